@@ -1,0 +1,1 @@
+"""Channel-agnostic conversation and domain logic."""

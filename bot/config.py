@@ -1,0 +1,236 @@
+"""Configuration: config.yml (what an office sets) plus the environment (secrets, deployment)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Annotated, Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_PATH = ROOT / "config.yml"
+COMPLAINT_TYPE_KEYS = (
+    "paspor", "izin_tinggal", "perlintasan", "pungli", "perilaku_petugas",
+    "pengawasan_wna", "sistem_online", "sarana_prasarana", "informasi", "lainnya",
+)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or wrong; the message names the key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Contacts(_Strict):
+    whatsapp: str
+    sms: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    twitter: str | None = None
+    facebook: str | None = None
+
+
+class Office(_Strict):
+    name: str
+    short_name: str
+    code: Annotated[str, Field(pattern=r"^[A-Z]{2,5}$")]
+    address: str
+    timezone: str
+    contacts: Contacts
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Holiday(_Strict):
+    date: dt.date
+    name: str
+
+
+class Section(_Strict):
+    name: str
+
+
+class ComplaintType(_Strict):
+    id: str
+    en: str
+    section: str
+
+    def label(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
+class Sop(_Strict):
+    time_standards_minutes: dict[str, Annotated[int, Field(gt=0)]]
+
+
+class Nlu(_Strict):
+    url: str
+    timeout_seconds: Annotated[float, Field(gt=0, le=10)]
+    confidence_threshold: Annotated[float, Field(ge=0, le=1)]
+
+
+class Conversation(_Strict):
+    stale_after_hours: Annotated[float, Field(gt=0)]
+    bubble_quiet_seconds: Annotated[float, Field(ge=0)]
+    max_status_failures_per_hour: Annotated[int, Field(gt=0)]
+
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class OfficeConfig(_Strict):
+    """The validated contents of config.yml."""
+
+    office: Office
+    service_hours: dict[str, tuple[dt.time, dt.time]]
+    holidays: list[Holiday] = []
+    sections: dict[str, Section]
+    complaint_types: dict[str, ComplaintType]
+    confidential_types: list[str]
+    sop: Sop
+    nlu: Nlu
+    conversation: Conversation
+
+    @field_validator("service_hours", mode="before")
+    @classmethod
+    def _parse_hours(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError("must map weekday (mon..sun) to [open, close]")
+        parsed = {}
+        for day, span in value.items():
+            if day not in WEEKDAYS:
+                raise ValueError(f"unknown weekday {day!r}; use one of {', '.join(WEEKDAYS)}")
+            if not (isinstance(span, (list, tuple)) and len(span) == 2
+                    and all(isinstance(s, str) and _HHMM.match(s) for s in span)):
+                raise ValueError(f"{day}: expected [\"HH:MM\", \"HH:MM\"], got {span!r}")
+            start, end = (dt.time.fromisoformat(s) for s in span)
+            if start >= end:
+                raise ValueError(f"{day}: opening {span[0]} is not before closing {span[1]}")
+            parsed[day] = (start, end)
+        return parsed
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> "OfficeConfig":
+        missing = [k for k in COMPLAINT_TYPE_KEYS if k not in self.complaint_types]
+        if missing:
+            raise ValueError(f"complaint_types: missing {', '.join(missing)}")
+        for key, ctype in self.complaint_types.items():
+            if ctype.section not in self.sections:
+                raise ValueError(f"complaint_types.{key}.section: unknown section {ctype.section!r}")
+        for key in self.confidential_types:
+            if key not in self.complaint_types:
+                raise ValueError(f"confidential_types: unknown complaint type {key!r}")
+        return self
+
+    def type_keys(self) -> list[str]:
+        return list(self.complaint_types)
+
+
+class Settings(_Strict):
+    """Deployment settings and secrets, from the environment."""
+
+    database_url: str
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_whatsapp_from: str | None = None
+    twilio_sms_from: str | None = None
+    twilio_api_base_url: str | None = None
+    public_base_url: str | None = None
+    port: Annotated[int, Field(gt=0, lt=65536)] = 8000
+    rasa_url: str | None = None
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_engine(cls, value: str) -> str:
+        if not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("must be a sqlite:/// or postgresql:// URL")
+        return value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") if value else value
+
+
+ENV_KEYS = {name: name.upper() for name in Settings.model_fields}
+
+
+class AppConfig:
+    """Office configuration and deployment settings, loaded once at start-up."""
+
+    def __init__(self, office: OfficeConfig, settings: Settings):
+        self.office_config = office
+        self.settings = settings
+
+    @property
+    def office(self) -> Office:
+        return self.office_config.office
+
+    @property
+    def nlu_url(self) -> str:
+        return self.settings.rasa_url or self.office_config.nlu.url
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{ROOT / 'var' / 'aduan.sqlite3'}"
+
+
+def _describe(error: ValidationError, source: str, key_names: Mapping[str, str] | None = None) -> str:
+    lines = []
+    for item in error.errors():
+        path = ".".join(str(p) for p in item["loc"] if p not in ("function-after",))
+        if key_names:
+            path = key_names.get(path, path)
+        lines.append(f"{source}: {path or '(top level)'}: {item['msg']}")
+    return "\n".join(lines)
+
+
+def load_office_config(path: Path | str = DEFAULT_CONFIG_PATH) -> OfficeConfig:
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: file not found") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        return OfficeConfig.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, path.name)) from None
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    environ = os.environ if environ is None else environ
+    values = {name: environ[env] for name, env in ENV_KEYS.items() if environ.get(env)}
+    values.setdefault("database_url", default_database_url())
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, "environment", ENV_KEYS)) from None
+
+
+def load_config(path: Path | str = DEFAULT_CONFIG_PATH,
+                environ: Mapping[str, str] | None = None) -> AppConfig:
+    """Load and validate config.yml and the environment; raise ConfigError naming the bad key."""
+    return AppConfig(load_office_config(path), load_settings(environ))

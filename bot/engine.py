@@ -1,0 +1,201 @@
+"""The conversation engine: one inbound message in, replies out, state kept in the database."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import time
+from typing import Any, Callable, Protocol, Sequence
+
+from bot import confirm, intake, menu, status  # noqa: F401  (they register the steps)
+from bot.choices import is_word, normalise
+from bot.language import detect_language
+from bot.messages import Inbound, Reply
+from bot.step import REGISTRY
+from bot.tickets import find_ticket
+from bot.turn import Go, Services, State, Turn
+from bot.texts import t
+from storage.repo import ConcurrentUpdate, DuplicateMessage, Store, Unit
+
+log = logging.getLogger(__name__)
+
+CANCEL_WORDS = {"batal", "batalkan", "cancel", "stop", "berhenti", "/cancel"}
+MENU_WORDS = {"menu", "mulai", "start", "/start", "kembali", "back", "home", "main menu"}
+HELP_WORDS = {"bantuan", "help", "/help", "tolong bantu", "bantu"}
+GREETING_WORDS = {"halo", "hallo", "hai", "hi", "hello", "helo", "p", "pagi", "siang", "sore",
+                  "malam", "selamat pagi", "selamat siang", "selamat sore", "selamat malam",
+                  "assalamualaikum", "permisi", "min", "halo min", "good morning"}
+DRAFT_STATES = {State.DESCRIBE, State.TYPE_CONFIRM, State.TYPE_CHOOSE, State.WHEN, State.WHERE,
+                State.WHERE_OTHER, State.WHO, State.EVIDENCE, State.IDENTITY, State.NAME,
+                State.CONFIDENTIAL, State.CONFIRM, State.EDIT}
+MEDIA_STATES = {State.DESCRIBE, State.EVIDENCE, State.MENU}
+
+
+class EventSink(Protocol):
+    """Receives a turn's events inside its transaction (e.g. to queue officer alerts)."""
+
+    def __call__(self, unit: Unit, events: Sequence[Any], now: dt.datetime) -> None: ...
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Engine:
+    """Handles each message in its own transaction; safe to run in many processes at once."""
+
+    def __init__(self, store: Store, services: Services,
+                 clock: Callable[[], dt.datetime] = utcnow, sink: EventSink | None = None):
+        self.store = store
+        self.services = services
+        self.clock = clock
+        self.sink = sink
+
+    def handle(self, inbound: Inbound) -> list[Reply]:
+        """Replies for one inbound message; [] for a message already handled."""
+        for attempt in range(8):
+            try:
+                with self.store.unit() as unit:
+                    return self._turn(unit, inbound)
+            except DuplicateMessage:
+                log.info("duplicate %s message %s ignored", inbound.provider, inbound.provider_id)
+                return []
+            except ConcurrentUpdate as exc:
+                log.info("concurrent turn for %s, retrying (%s)", inbound.address, exc)
+                time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+        log.error("giving up on %s after repeated conflicts", inbound.provider_id)
+        return self._fail_safe(inbound)
+
+    def _fail_safe(self, inbound: Inbound) -> list[Reply]:
+        """Keep the message even when its turn cannot run, and answer calmly."""
+        try:
+            with self.store.unit() as unit:
+                message = unit.record_inbound(provider=inbound.provider,
+                                              provider_id=inbound.provider_id,
+                                              channel=inbound.channel, address=inbound.address,
+                                              body=inbound.text, at=self.clock())
+                for media in inbound.media:
+                    unit.add_attachment(message, media.url, media.content_type, self.clock())
+        except DuplicateMessage:
+            return []
+        except Exception:  # noqa: BLE001 - the database itself may be the problem
+            log.exception("could not even record message %s", inbound.provider_id)
+        lang = detect_language(inbound.text, "id") or "id"
+        return [Reply(t(lang, "error"))]
+
+    def handle_safely(self, inbound: Inbound) -> list[Reply]:
+        """Like handle(), but an unexpected error gives the complainant a calm reply."""
+        try:
+            return self.handle(inbound)
+        except Exception:  # noqa: BLE001 - never show a citizen a traceback
+            log.exception("turn failed for %s message %s", inbound.provider, inbound.provider_id)
+            return self._fail_safe(inbound)
+
+    # ---------------------------------------------------------------------------------------
+    def _turn(self, unit: Unit, inbound: Inbound) -> list[Reply]:
+        now = self.clock()
+        message = unit.record_inbound(provider=inbound.provider, provider_id=inbound.provider_id,
+                                      channel=inbound.channel, address=inbound.address,
+                                      body=inbound.text, at=now)
+        person = unit.complainant(inbound.channel, inbound.address, now)
+        message.complainant_id = person.id
+        person.last_inbound_at = now
+        if inbound.profile_name:
+            person.profile_name = inbound.profile_name[:200]
+        detected = detect_language(inbound.text)
+        if detected:
+            person.language = detected
+        conversation = unit.conversation(inbound.channel, inbound.address)
+        first_contact = conversation is None
+        if conversation is None:
+            conversation = unit.start_conversation(inbound.channel, inbound.address,
+                                                   State.MENU.value, now)
+        turn = Turn(inbound=inbound, unit=unit, complainant=person, message=message,
+                    data=dict(conversation.data or {}), lang=person.language, now=now,
+                    services=self.services)
+        for media in inbound.media:
+            attachment = unit.add_attachment(message, media.url, media.content_type, now)
+            turn.data["attachments"] = [*turn.data.get("attachments", []), attachment.id]
+
+        state, replies = self._dispatch(turn, State(conversation.state), first_contact,
+                                        conversation.updated_at)
+        conversation.state = state.value
+        conversation.data = dict(turn.data)
+        conversation.updated_at = now
+        for reply in replies:
+            unit.record_outbound(provider=inbound.provider, channel=inbound.channel,
+                                 address=inbound.address, body=reply.as_plain_text(), at=now,
+                                 complainant_id=person.id)
+        if self.sink and turn.events:
+            self.sink(unit, turn.events, now)
+        return replies
+
+    def _dispatch(self, turn: Turn, state: State, first_contact: bool,
+                  last_seen: dt.datetime) -> tuple[State, list[Reply]]:
+        replies: list[Reply] = []
+        text = turn.text
+        office = self.services.config.office
+        if first_contact:
+            replies += [Reply(turn.t("greeting", office=office.name)),
+                        Reply(turn.t("privacy", office=office.short_name,
+                                     email=office.contacts.email or office.contacts.whatsapp))]
+        command = self._command(turn, state)
+        if command is not None:
+            return self._go(turn, state, command, replies, declared=False)
+        if first_contact:
+            substantive = len(text.split()) >= menu.STORY_START_WORDS or find_ticket(
+                text, office.code)
+            if not substantive:
+                return State.MENU, replies + REGISTRY[State.MENU].prompt(turn)
+        stale = turn.now - last_seen > dt.timedelta(
+            hours=self.services.config.conversation.stale_after_hours)
+        if stale and not first_contact and state is not State.MENU:
+            replies.append(Reply(turn.t("welcome_back")))
+            if state in DRAFT_STATES and turn.data.get("story") and state is not State.DESCRIBE:
+                turn.data["resume_state"] = state.value
+                return State.RESUME, replies + REGISTRY[State.RESUME].prompt(turn)
+            if state is not State.DESCRIBE:
+                turn.data.clear()
+                state = State.MENU
+        if not text and turn.inbound.media and state not in MEDIA_STATES:
+            return state, replies + [Reply(turn.t("media.kept"))] + REGISTRY[state].prompt(turn)
+        if not text and not turn.inbound.media:
+            return state, replies + [Reply(turn.t("text_needed"))] + REGISTRY[state].prompt(turn)
+        return self._go(turn, state, REGISTRY[state].handle(turn), replies)
+
+    def _command(self, turn: Turn, state: State) -> Go | None:
+        """Words that work in every state: cancel, menu, help, status."""
+        text = turn.text
+        if not text or len(text) > 60:
+            return None
+        if is_word(text, CANCEL_WORDS):
+            said = [Reply(turn.t("cancelled"))] if state in DRAFT_STATES else []
+            turn.data.clear()
+            return Go(State.MENU, said)
+        if is_word(text, MENU_WORDS) or (is_word(text, GREETING_WORDS) and state is State.MENU):
+            if state not in DRAFT_STATES:
+                turn.data.clear()
+            return Go(State.MENU)
+        if is_word(text, HELP_WORDS):
+            return Go(None, [Reply(turn.t("help"))])
+        words = normalise(text).split()
+        if words and words[0] in {"status", "cek", "check"} and (
+                len(words) == 1 or words[:2] in (["cek", "status"], ["check", "status"])
+                or find_ticket(text, self.services.config.office.code)):
+            return status.status_command(turn, text)
+        return None
+
+    @staticmethod
+    def _go(turn: Turn, state: State, go: Go, replies: list[Reply],
+            declared: bool = True) -> tuple[State, list[Reply]]:
+        """Apply a step's answer; `declared` checks the move against the step's `goes_to`."""
+        replies = replies + go.say
+        if go.to is not None and go.to is not state:
+            if declared and go.to not in REGISTRY[state].goes_to and go.to is not State.MENU:
+                raise RuntimeError(f"undeclared transition {state} -> {go.to}")
+            state = go.to
+            if go.ask_next:
+                replies += REGISTRY[state].prompt(turn)
+        elif go.ask_next:
+            replies += REGISTRY[state].prompt(turn)
+        return state, replies

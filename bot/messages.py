@@ -1,0 +1,50 @@
+"""Channel-neutral inbound messages and replies: what adapters hand the engine and get back."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Media:
+    """One attachment as the channel describes it (a URL or a provider file id)."""
+
+    url: str
+    content_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A message from a complainant, already authenticated and parsed by its adapter."""
+
+    channel: str          # whatsapp | sms | telegram | terminal
+    address: str          # the identity on that channel: "+62811…", a Telegram chat id
+    text: str
+    provider: str         # twilio | telegram | terminal
+    provider_id: str      # MessageSid, update id…: unique per provider
+    received_at: dt.datetime
+    media: tuple[Media, ...] = ()
+    profile_name: str | None = None
+    kind: str = "text"    # text | media | sticker | location | unsupported
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a question; channels show it as a button or as "N. label"."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One bubble the bot sends back; `choices` are numbered from 1."""
+
+    text: str
+    choices: tuple[Choice, ...] = field(default_factory=tuple)
+
+    def as_plain_text(self) -> str:
+        """The reply with its choices as a numbered list, for channels without buttons."""
+        if not self.choices:
+            return self.text
+        lines = [self.text, ""] + [f"{i}. {c.label}" for i, c in enumerate(self.choices, 1)]
+        return "\n".join(lines)

@@ -1,0 +1,53 @@
+"""Ticket numbers that read well over the phone and cannot be guessed, and their PINs."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+_TICKET_IN_TEXT = re.compile(r"\b([A-Za-z]{2,5})[\s\-_.]?([0-9A-Za-z]{4})[\s\-_.]?([0-9A-Za-z]{4})\b")
+PIN_LENGTH = 6
+
+
+def new_ticket(office_code: str) -> str:
+    """A fresh random ticket such as TRK-7K3Q-9MXA (31^8, about 8.5e11, possibilities)."""
+    body = "".join(secrets.choice(ALPHABET) for _ in range(8))
+    return f"{office_code}-{body[:4]}-{body[4:]}"
+
+
+def find_ticket(text: str, office_code: str) -> str | None:
+    """The first well-formed ticket of this office in free text, normalised, or None."""
+    for match in _TICKET_IN_TEXT.finditer(text):
+        code, a, b = (g.upper() for g in match.groups())
+        if code != office_code:
+            continue
+        body = a + b
+        if all(ch in ALPHABET for ch in body):
+            return f"{code}-{a}-{b}"
+    return None
+
+
+def new_pin() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
+
+
+def hash_pin(pin: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, 100_000)
+    return f"pbkdf2_sha256$100000${salt.hex()}${digest.hex()}"
+
+
+def check_pin(pin: str, stored: str) -> bool:
+    try:
+        _, rounds, salt, digest = stored.split("$")
+        candidate = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt), int(rounds))
+    except ValueError:
+        return False
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def find_pin(text: str) -> str | None:
+    match = re.search(r"(?<!\d)(\d{%d})(?!\d)" % PIN_LENGTH, text)
+    return match.group(1) if match else None

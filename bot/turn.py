@@ -1,0 +1,118 @@
+"""What a step sees during one turn, and what it answers."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+
+from bot.messages import Choice, Inbound, Reply
+from bot.texts import t
+
+if TYPE_CHECKING:
+    from bot.config import OfficeConfig
+    from bot.hours import ServiceHours
+    from storage.models import Complainant, Message
+    from storage.repo import Unit
+
+
+class State(StrEnum):
+    """The declared states of the conversation; each has one Step."""
+
+    MENU = "menu"
+    DESCRIBE = "describe"
+    TYPE_CONFIRM = "type_confirm"
+    TYPE_CHOOSE = "type_choose"
+    WHEN = "when"
+    WHERE = "where"
+    WHERE_OTHER = "where_other"
+    WHO = "who"
+    EVIDENCE = "evidence"
+    IDENTITY = "identity"
+    NAME = "name"
+    CONFIDENTIAL = "confidential"
+    CONFIRM = "confirm"
+    EDIT = "edit"
+    STATUS_TICKET = "status_ticket"
+    STATUS_PIN = "status_pin"
+    RESUME = "resume"
+
+
+class Classification(Protocol):
+    """A guess of the complaint type (the NLU client's result satisfies this)."""
+
+    intent: str
+    confidence: float
+    model_version: str | None
+
+
+class Classifier(Protocol):
+    def parse(self, text: str) -> Classification | None: ...
+
+
+class Event(Protocol):
+    """Something that happened in a turn that others (officers) must hear about."""
+
+
+@dataclass(frozen=True)
+class ComplaintFiled:
+    complaint_id: int
+
+
+@dataclass(frozen=True)
+class OfficerRequested:
+    complainant_id: int
+    channel: str
+    address: str
+
+
+@dataclass
+class Services:
+    """What steps may use beyond the turn itself."""
+
+    config: "OfficeConfig"
+    hours: "ServiceHours"
+    classifier: Classifier | None = None
+
+
+@dataclass
+class Turn:
+    """One inbound message being handled, with everything a step may read or change."""
+
+    inbound: Inbound
+    unit: "Unit"
+    complainant: "Complainant"
+    message: "Message"
+    data: dict[str, Any]
+    lang: str
+    now: dt.datetime
+    services: Services
+    events: list[Any] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.inbound.text.strip()
+
+    @property
+    def config(self) -> "OfficeConfig":
+        return self.services.config
+
+    def t(self, key: str, **values: Any) -> str:
+        return t(self.lang, key, **values)
+
+    def ask(self, key: str, *choice_keys: str, **values: Any) -> Reply:
+        """A question whose choices are text keys."""
+        return Reply(self.t(key, **values), tuple(Choice(self.t(k)) for k in choice_keys))
+
+    def words(self, *keys: str) -> list[str]:
+        """Both languages' labels of text keys, for reading an answer."""
+        return [w for k in keys for w in (t("id", k), t("en", k))]
+
+
+@dataclass
+class Go:
+    """A step's answer: say these replies, then move to `to` (None: stay) and ask its question."""
+
+    to: State | None = None
+    say: list[Reply] = field(default_factory=list)
+    ask_next: bool = True

@@ -1,0 +1,1 @@
+"""Web routes and channel adapters: the edges where SDKs live."""

@@ -1,0 +1,60 @@
+"""`make chat`: talk to the bot in the terminal as a complainant would, with no credentials."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import uuid
+
+from bot.config import ConfigError, load_config
+from bot.messages import Inbound, Media
+from handlers.wiring import build_runtime
+from storage.migrate import upgrade
+
+HELP = ("Type as a complainant would. '/foto NAME' sends a photo, '/dokumen NAME' a document, "
+        "'/keluar' quits.")
+
+
+def to_inbound(line: str, address: str) -> Inbound:
+    media: tuple[Media, ...] = ()
+    text = line
+    for command, content_type in (("/foto", "image/jpeg"), ("/dokumen", "application/pdf")):
+        if line.startswith(command):
+            name = line[len(command):].strip() or "bukti"
+            media = (Media(f"terminal://{name}", content_type),)
+            text = ""
+    return Inbound(channel="terminal", address=address, text=text, provider="terminal",
+                   provider_id=uuid.uuid4().hex, received_at=dt.datetime.now(dt.timezone.utc),
+                   media=media)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--as", dest="address", default="terminal-user",
+                        help="the identity to chat as (another one cannot read your tickets)")
+    parser.add_argument("--no-nlu", action="store_true", help="do not ask the Rasa server")
+    args = parser.parse_args(argv)
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        print(f"configuration error:\n{exc}", file=sys.stderr)
+        return 2
+    upgrade(config.settings.database_url)
+    runtime = build_runtime(config, classifier=None if args.no_nlu else True)
+    print(HELP)
+    while True:
+        try:
+            line = input("anda> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if line in {"/keluar", "/quit", "/exit"}:
+            return 0
+        if not line:
+            continue
+        for reply in runtime.engine.handle_safely(to_inbound(line, args.address)):
+            print("\nbot> " + reply.as_plain_text().replace("\n", "\n     ") + "\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

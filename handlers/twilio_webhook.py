@@ -1,0 +1,130 @@
+"""The Twilio channel (WhatsApp and SMS): signed webhook in, TwiML reply out."""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Iterable
+
+from flask import Blueprint, Response, abort, current_app, request
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+from werkzeug.datastructures import MultiDict
+
+from bot.messages import Inbound, Media, Reply
+from bot.engine import utcnow
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_CHARS = 1600        # one outbound Twilio message body
+MAX_INBOUND_CHARS = 10_000   # longer than any WhatsApp (4,096) or concatenated SMS message
+MAX_MEDIA = 10
+_SID = re.compile(r"^(SM|MM)[0-9a-fA-F]{32}$")
+_ADDRESS = re.compile(r"^\+?[0-9]{5,16}$")
+STICKER_TYPES = {"image/webp"}
+
+
+class BadRequest(Exception):
+    """The request is authentic but not a message we can read."""
+
+
+def split_text(text: str, limit: int = MAX_BODY_CHARS) -> list[str]:
+    """Split on paragraph, line or word boundaries so each piece fits in one message."""
+    pieces: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        cut = max(rest.rfind("\n\n", 0, limit), rest.rfind("\n", 0, limit), rest.rfind(" ", 0, limit))
+        if cut <= limit // 2:
+            cut = limit
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def twiml(replies: Iterable[Reply]) -> str:
+    response = MessagingResponse()
+    for reply in replies:
+        for piece in split_text(reply.as_plain_text()):
+            response.message(piece)
+    return str(response)
+
+
+def public_url() -> str:
+    """The URL Twilio called: rebuilt from PUBLIC_BASE_URL when the app sits behind a proxy."""
+    base = current_app.config["ADUAN_RUNTIME"].config.settings.public_base_url
+    if not base:
+        return request.url
+    query = request.query_string.decode("latin-1")
+    return base + request.path + (f"?{query}" if query else "")
+
+
+def parse(form: MultiDict[str, str], account_sid: str) -> Inbound:
+    """A neutral inbound message from Twilio's form fields, or BadRequest."""
+    def field(name: str, required: bool = True) -> str:
+        value = form.get(name, "")
+        if required and not value:
+            raise BadRequest(f"missing {name}")
+        return value
+
+    if field("AccountSid") != account_sid:
+        raise BadRequest("AccountSid does not match this account")
+    sid = field("MessageSid")
+    if not _SID.match(sid):
+        raise BadRequest("malformed MessageSid")
+    sender = field("From")
+    channel = "whatsapp" if sender.startswith("whatsapp:") else "sms"
+    address = sender.removeprefix("whatsapp:")
+    if not _ADDRESS.match(address):
+        raise BadRequest("malformed From")
+    body = field("Body", required=False)
+    if len(body) > MAX_INBOUND_CHARS:
+        raise BadRequest("Body too long")
+    try:
+        count = int(form.get("NumMedia", "0") or "0")
+    except ValueError:
+        raise BadRequest("NumMedia is not a number") from None
+    if not 0 <= count <= MAX_MEDIA:
+        raise BadRequest("NumMedia out of range")
+    media = []
+    for i in range(count):
+        url = field(f"MediaUrl{i}")
+        if not url.startswith(("https://", "http://")):
+            raise BadRequest(f"MediaUrl{i} is not a URL")
+        media.append(Media(url, form.get(f"MediaContentType{i}") or None))
+    kind = "media" if media else "text"
+    text = body.strip()
+    if not text and media and all(m.content_type in STICKER_TYPES for m in media):
+        kind, media = "sticker", []
+    if not text and not media and form.get("Latitude") and form.get("Longitude"):
+        place = form.get("Address") or form.get("Label") or ""
+        text = f"📍 {place} ({form['Latitude']}, {form['Longitude']})".replace("  ", " ")
+        kind = "location"
+    return Inbound(channel=channel, address=address, text=text, provider="twilio",
+                   provider_id=sid, received_at=utcnow(), media=tuple(media),
+                   profile_name=form.get("ProfileName") or None, kind=kind)
+
+
+blueprint = Blueprint("twilio", __name__)
+
+
+@blueprint.post("/webhooks/twilio")
+def webhook() -> Response:
+    """Authenticate, parse, hand to the engine, answer with TwiML."""
+    runtime = current_app.config["ADUAN_RUNTIME"]
+    settings = runtime.config.settings
+    if not settings.twilio_auth_token or not settings.twilio_account_sid:
+        log.error("Twilio webhook called but TWILIO_AUTH_TOKEN/TWILIO_ACCOUNT_SID are not set")
+        abort(403)
+    signature = request.headers.get("X-Twilio-Signature", "")
+    validator = RequestValidator(settings.twilio_auth_token)
+    if not signature or not validator.validate(public_url(), request.form, signature):
+        log.warning("refused Twilio webhook with a missing or wrong signature")
+        abort(403)
+    try:
+        inbound = parse(request.form, settings.twilio_account_sid)
+    except BadRequest as exc:
+        log.warning("refused signed Twilio webhook: %s", exc)
+        return Response(f"bad request: {exc}\n", status=400, mimetype="text/plain")
+    replies = runtime.engine.handle_safely(inbound)
+    return Response(twiml(replies), mimetype="application/xml")

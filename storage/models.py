@@ -1,0 +1,165 @@
+"""Typed SQLAlchemy models: the complaint register and everything the conversation keeps."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text,
+                        UniqueConstraint, Index)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC datetimes on every engine (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.timezone.utc)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+class Complainant(Base):
+    """A person as seen on one channel (WhatsApp number, SMS number, Telegram chat)."""
+
+    __tablename__ = "complainants"
+    __table_args__ = (UniqueConstraint("channel", "address", name="uq_complainant_identity"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str | None] = mapped_column(String(200))
+    profile_name: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(5), default="id")
+    consent_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime]
+    last_inbound_at: Mapped[dt.datetime | None]
+
+    complaints: Mapped[list["Complaint"]] = relationship(back_populates="complainant")
+
+
+class Complaint(Base):
+    """One complaint in the register, whatever channel it came by."""
+
+    __tablename__ = "complaints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket: Mapped[str] = mapped_column(String(20), unique=True)
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    complainant_id: Mapped[int | None] = mapped_column(ForeignKey("complainants.id"))
+    channel: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(5))
+    type: Mapped[str] = mapped_column(String(40))
+    type_source: Mapped[str] = mapped_column(String(20))  # complainant | nlu | officer
+    type_confidence: Mapped[float | None] = mapped_column(Float)
+    predicted_type: Mapped[str | None] = mapped_column(String(40))
+    predicted_confidence: Mapped[float | None] = mapped_column(Float)
+    model_version: Mapped[str | None] = mapped_column(String(200))
+    type_changed_by: Mapped[str | None] = mapped_column(String(20))  # complainant | officer
+    description: Mapped[str] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(String(40))
+    place_detail: Mapped[str | None] = mapped_column(String(500))
+    incident_time_text: Mapped[str | None] = mapped_column(String(200))
+    incident_date: Mapped[dt.date | None]
+    reported_party: Mapped[str | None] = mapped_column(String(500))
+    reporter_name: Mapped[str | None] = mapped_column(String(200))
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    stage: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+    complainant: Mapped[Complainant | None] = relationship(back_populates="complaints")
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="complaint", order_by="Attachment.id")
+    events: Mapped[list["StageEvent"]] = relationship(
+        back_populates="complaint", order_by="StageEvent.id")
+
+
+class Message(Base):
+    """Every inbound and outbound message; a provider id is unique so retries are recognised."""
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("provider", "provider_id", name="uq_message_provider_id"),
+        Index("ix_messages_identity", "channel", "address", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    direction: Mapped[str] = mapped_column(String(3))  # in | out
+    provider: Mapped[str] = mapped_column(String(20))  # twilio | telegram | terminal
+    provider_id: Mapped[str | None] = mapped_column(String(100))
+    channel: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(64))
+    complainant_id: Mapped[int | None] = mapped_column(ForeignKey("complainants.id"))
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
+    body: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime]
+
+    attachments: Mapped[list["Attachment"]] = relationship(back_populates="message")
+
+
+class Attachment(Base):
+    """Evidence sent with a message (photo, document), linked to its complaint once filed."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"))
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime]
+
+    message: Mapped[Message] = relationship(back_populates="attachments")
+    complaint: Mapped[Complaint | None] = relationship(back_populates="attachments")
+
+
+class StageEvent(Base):
+    """Append-only audit trail: who moved a complaint from which stage to which, and when."""
+
+    __tablename__ = "stage_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    actor_role: Mapped[str] = mapped_column(String(40))
+    from_stage: Mapped[str | None] = mapped_column(String(30))
+    to_stage: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime]
+
+    complaint: Mapped[Complaint] = relationship(back_populates="events")
+
+
+class ConversationState(Base):
+    """Where one channel identity is in the conversation; `version` guards concurrent turns."""
+
+    __tablename__ = "conversation_states"
+    __table_args__ = (UniqueConstraint("channel", "address", name="uq_conversation_identity"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[dt.datetime]
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,0 +1,162 @@
+"""The queries and writes the bot needs, each turn in one transaction (a unit of work)."""
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from typing import Any, Iterator, Sequence
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from storage.db import make_engine, make_session_factory, ping
+from storage.models import (Attachment, Complainant, Complaint, ConversationState, Message,
+                            StageEvent)
+
+
+class DuplicateMessage(Exception):
+    """The provider id was seen before: a retried webhook."""
+
+
+class ConcurrentUpdate(Exception):
+    """Another process changed the same conversation first; run the turn again."""
+
+
+class Store:
+    """Owns the engine and hands out units of work."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._sessions = make_session_factory(engine)
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs: Any) -> "Store":
+        return cls(make_engine(url, **kwargs))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def ping(self) -> bool:
+        return ping(self.engine)
+
+    @contextmanager
+    def unit(self) -> Iterator["Unit"]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield Unit(session)
+        except StaleDataError as exc:
+            raise ConcurrentUpdate(str(exc)) from exc
+        except IntegrityError as exc:
+            raise ConcurrentUpdate(str(exc.orig)) from exc
+        except OperationalError as exc:
+            if "deadlock" in str(exc.orig).lower() or "serializ" in str(exc.orig).lower():
+                raise ConcurrentUpdate(str(exc.orig)) from exc
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+class Unit:
+    """The operations available inside one transaction."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    # --- messages -------------------------------------------------------------------------
+    def record_inbound(self, *, provider: str, provider_id: str, channel: str, address: str,
+                       body: str, at: dt.datetime) -> Message:
+        """Log an inbound message; raise DuplicateMessage if its provider id was seen."""
+        seen = self.session.scalar(select(Message.id).where(
+            Message.provider == provider, Message.provider_id == provider_id))
+        if seen is not None:
+            raise DuplicateMessage(provider_id)
+        message = Message(direction="in", provider=provider, provider_id=provider_id,
+                          channel=channel, address=address, body=body, created_at=at)
+        self.session.add(message)
+        try:
+            with self.session.begin_nested():
+                self.session.flush([message])
+        except IntegrityError as exc:
+            raise DuplicateMessage(provider_id) from exc
+        return message
+
+    def record_outbound(self, *, provider: str, channel: str, address: str, body: str,
+                        at: dt.datetime, complainant_id: int | None = None,
+                        complaint_id: int | None = None,
+                        provider_id: str | None = None) -> Message:
+        message = Message(direction="out", provider=provider, provider_id=provider_id,
+                          channel=channel, address=address, body=body, created_at=at,
+                          complainant_id=complainant_id, complaint_id=complaint_id)
+        self.session.add(message)
+        return message
+
+    def add_attachment(self, message: Message, url: str, content_type: str | None,
+                       at: dt.datetime) -> Attachment:
+        attachment = Attachment(message=message, url=url, content_type=content_type,
+                                created_at=at)
+        self.session.add(attachment)
+        self.session.flush([attachment])
+        return attachment
+
+    # --- people and conversations ---------------------------------------------------------
+    def complainant(self, channel: str, address: str, at: dt.datetime) -> Complainant:
+        """The complainant for this channel identity, created on first contact."""
+        person = self.session.scalar(select(Complainant).where(
+            Complainant.channel == channel, Complainant.address == address))
+        if person is None:
+            person = Complainant(channel=channel, address=address, language="id", created_at=at)
+            self.session.add(person)
+            self.session.flush([person])
+        return person
+
+    def conversation(self, channel: str, address: str) -> ConversationState | None:
+        """The conversation row, locked for this transaction where the engine has row locks."""
+        query = select(ConversationState).where(ConversationState.channel == channel,
+                                                ConversationState.address == address)
+        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
+            query = query.with_for_update()
+        return self.session.scalar(query)
+
+    def start_conversation(self, channel: str, address: str, state: str,
+                           at: dt.datetime) -> ConversationState:
+        conversation = ConversationState(channel=channel, address=address, state=state,
+                                         data={}, updated_at=at)
+        self.session.add(conversation)
+        return conversation
+
+    # --- complaints -----------------------------------------------------------------------
+    def ticket_taken(self, ticket: str) -> bool:
+        return self.session.scalar(select(Complaint.id).where(Complaint.ticket == ticket)) is not None
+
+    def file_complaint(self, complaint: Complaint, attachment_ids: Sequence[int],
+                       event: StageEvent) -> Complaint:
+        """Store a new complaint with its evidence and the first entry of its audit trail."""
+        self.session.add(complaint)
+        self.session.flush([complaint])
+        if attachment_ids:
+            for attachment in self.session.scalars(
+                    select(Attachment).where(Attachment.id.in_(attachment_ids))):
+                attachment.complaint_id = complaint.id
+        event.complaint_id = complaint.id
+        self.session.add(event)
+        return complaint
+
+    def complaint_by_ticket(self, ticket: str) -> Complaint | None:
+        return self.session.scalar(
+            select(Complaint).where(Complaint.ticket == ticket)
+            .options(selectinload(Complaint.events)))
+
+    def complaints_of(self, complainant_id: int, limit: int = 5) -> list[Complaint]:
+        return list(self.session.scalars(
+            select(Complaint).where(Complaint.complainant_id == complainant_id)
+            .order_by(Complaint.id.desc()).limit(limit)))
+
+    def count_complaints(self) -> int:
+        return self.session.scalar(select(func.count(Complaint.id))) or 0

@@ -1,0 +1,291 @@
+"""Conversation transcripts through the real Flask app and signed Twilio webhooks."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from storage.models import Attachment, Complaint, ConversationState, StageEvent
+from tests.support.twilio_chat import TwilioSender, verify_dialog
+
+TICKET = re.compile(r"TRK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
+
+
+def file_complaint(phone: TwilioSender, story: str = "Paspor saya sudah 3 minggu belum jadi",
+                   type_choice: str = "1") -> tuple[str, str]:
+    """Go through the whole intake; return (ticket, pin)."""
+    phone.say("halo")
+    phone.say("1")
+    phone.say(story)
+    phone.say("lanjut")
+    phone.say(type_choice)
+    phone.say("kemarin")
+    phone.say("1")
+    phone.say("lewati")
+    phone.say("lanjut")
+    phone.say("anonim")
+    reply = phone.says("1")
+    ticket = TICKET.search(reply).group(0)
+    pin = re.search(r"PIN: \*(\d{6})\*", reply).group(1)
+    return ticket, pin
+
+
+def count(runtime, model) -> int:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        return unit.session.scalar(select(func.count()).select_from(model))
+
+
+def only_complaint(runtime) -> Complaint:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        complaint = unit.session.scalars(select(Complaint)).one()
+        _ = complaint.attachments, complaint.events, complaint.complainant
+        return complaint
+
+
+def test_first_contact_greets_with_privacy_notice_and_menu(phone):
+    verify_dialog(phone, [
+        ("halo", ["Selamat datang", "UU No. 27 Tahun 2022", "1. Sampaikan pengaduan",
+                  "2. Cek status pengaduan", "3. Informasi layanan", "4. Bicara dengan petugas"]),
+    ])
+
+
+def test_filing_a_complaint_in_indonesian(phone, runtime):
+    verify_dialog(phone, [
+        ("Selamat pagi", ["Apa yang bisa kami bantu?"]),
+        ("1", ["Ceritakan apa yang terjadi"]),
+        ("sy udh 3 mgg paspor blm jd", ["Dicatat", "lanjut"]),
+        ("lanjut", ["Pengaduan Anda tentang apa?", "1. Layanan paspor", "10. Lainnya"]),
+        ("layanan paspor", ["Kapan kejadiannya?"]),
+        ("12/11/2026", ["Di mana kejadiannya?", "2. Pelabuhan Malundung"]),
+        ("pelabuhan malundung", ["Siapa atau unit mana"]),
+        ("petugas loket 3, bapak berkacamata", ["Ada bukti?"]),
+        ("lanjut", ["Bagaimana identitas Anda dicatat?", "Pakai nama \"Budi Santoso\""]),
+        ("1", ["Mohon periksa ringkasan", "*Jenis:* Layanan paspor",
+               "*Tempat:* Pelabuhan Malundung", "*Identitas:* Budi Santoso",
+               "1. Kirim pengaduan"]),
+        ("1", ["Pengaduan Anda tercatat", "Nomor tiket: *TRK-", "PIN: *",
+               "dalam 10 menit"]),
+    ])
+    complaint = only_complaint(runtime)
+    assert TICKET.fullmatch(complaint.ticket)
+    assert complaint.type == "paspor" and complaint.type_source == "complainant"
+    assert complaint.description == "sy udh 3 mgg paspor blm jd"
+    assert complaint.place == "seaport"
+    assert complaint.incident_date.isoformat() == "2026-11-12"
+    assert complaint.reported_party == "petugas loket 3, bapak berkacamata"
+    assert complaint.reporter_name == "Budi Santoso" and not complaint.anonymous
+    assert complaint.channel == "whatsapp" and complaint.stage == "received"
+    assert [(e.from_stage, e.to_stage, e.actor_role) for e in complaint.events] == [
+        (None, "received", "complainant")]
+    assert complaint.complainant.consent_at is not None
+    assert complaint.complainant.address == "+6281234567890"
+
+
+def test_filing_in_english_is_answered_in_english(phone, runtime):
+    verify_dialog(phone, [
+        ("Hello, I need help please", ["Welcome", "Privacy notice", "1. File a complaint"]),
+        ("file a complaint", ["Tell us what happened"]),
+        ("The officer at the airport asked me for money to stamp my passport", ["Noted"]),
+        ("next", ["What is your complaint about?", "4. Illegal fees, brokers or bribes"]),
+        ("4", ["When did it happen?"]),
+        ("today", ["Where did it happen?"]),
+        ("Juwata airport", ["Who or which unit"]),
+        ("skip", ["Any evidence?"]),
+        ("next", ["How should we record your identity?"]),
+        ("type my name", ["Please type your name."]),
+        ("John Smith", ["do you want your identity kept confidential?"]),
+        ("yes", ["Please check your complaint", "John Smith (confidential)"]),
+        ("send", ["Your complaint is recorded", "Ticket number"]),
+    ])
+    complaint = only_complaint(runtime)
+    assert complaint.language == "en" and complaint.type == "pungli"
+    assert complaint.confidential and complaint.reporter_name == "John Smith"
+    assert complaint.place == "airport"
+
+
+def test_story_in_several_bubbles_is_kept_whole_and_not_interrupted(phone, runtime, clock):
+    phone.say("halo")
+    phone.say("1")
+    assert "Dicatat" in phone.says("min sy mau komplain")
+    clock.advance(seconds=5)
+    assert phone.say("td pagi di kantor") == []          # still typing: no interruption
+    clock.advance(seconds=8)
+    assert phone.say("antrian lama bgt, AC mati") == []
+    clock.advance(minutes=3)
+    assert "Dicatat" in phone.says("toiletnya jg kotor")  # after a pause, acknowledged again
+    assert "Pengaduan Anda tentang apa?" in phone.says("lanjut")
+    with runtime.store.unit() as unit:
+        state = unit.session.scalars(select(ConversationState)).one()
+        assert state.data["story"] == ["min sy mau komplain", "td pagi di kantor",
+                                       "antrian lama bgt, AC mati", "toiletnya jg kotor"]
+
+
+def test_a_long_first_message_starts_the_complaint(phone):
+    reply = phone.says("selamat siang, saya mau melaporkan calo di depan kantor imigrasi")
+    assert "Selamat datang" in reply and "Dicatat" in reply
+
+
+def test_evidence_photos_are_attached_to_the_complaint(phone, runtime):
+    phone.say("halo")
+    phone.say("1")
+    phone.say("Ada calo minta 500rb biar paspor cepat")
+    phone.say("lanjut")
+    phone.say("4")
+    phone.say("hari ini")
+    phone.say("1")
+    phone.say("1")
+    reply = phone.says("", media=[("https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1", "image/jpeg")])
+    assert "Bukti diterima (1 berkas)" in reply
+    reply = phone.says("ini kuitansinya", media=[
+        ("https://api.twilio.com/media/ME2", "application/pdf"),
+        ("https://api.twilio.com/media/ME3", "image/png")])
+    assert "3 berkas" in reply
+    phone.say("lanjut")
+    assert "*Bukti:* 3 berkas" in phone.says("3")  # anonymous: no confidentiality question
+    phone.say("1")
+    complaint = only_complaint(runtime)
+    assert [(a.url.rsplit("/", 1)[1], a.content_type) for a in complaint.attachments] == [
+        ("ME1", "image/jpeg"), ("ME2", "application/pdf"), ("ME3", "image/png")]
+
+
+def test_numbered_choices_accept_words_and_reject_nonsense(phone):
+    phone.say("halo")
+    assert "Balas dengan angka pilihan (1–4)" in phone.says("7")
+    assert "Balas dengan angka pilihan" in phone.says("🤷")
+    assert "Ceritakan" in phone.says("sampaikan pengaduan")
+
+
+def test_cancel_menu_and_help_work_in_any_state(phone, runtime):
+    phone.say("halo")
+    phone.say("1")
+    phone.say("petugasnya kasar sekali kepada saya")
+    phone.say("lanjut")
+    help_text = phone.says("bantuan")
+    assert "*batal*" in help_text and "Pengaduan Anda tentang apa?" in help_text
+    assert "Dibatalkan" in phone.says("batal")
+    assert count(runtime, Complaint) == 0
+    assert "Apa yang bisa kami bantu?" in phone.says("menu")
+
+
+def test_editing_an_answer_returns_to_the_summary(phone, runtime):
+    phone.say("halo")
+    phone.say("1")
+    phone.say("AC ruang tunggu mati dan kursi kurang")
+    phone.say("lanjut")
+    phone.say("8")
+    phone.say("hari ini")
+    phone.say("1")
+    phone.say("lewati")
+    phone.say("lanjut")
+    assert "*Tempat:* Kantor Imigrasi Tarakan" in phone.says("3")
+    assert "Bagian mana" in phone.says("ubah")
+    assert "Di mana kejadiannya?" in phone.says("tempat")
+    assert "*Tempat:* Bandara Juwata" in phone.says("3")
+    phone.say("1")
+    assert only_complaint(runtime).place == "airport"
+
+
+def test_status_from_the_filing_number_needs_only_the_ticket(phone):
+    ticket, _ = file_complaint(phone)
+    reply = phone.says(f"status {ticket}")
+    assert ticket in reply and "Diterima, menunggu penelaahan" in reply
+    assert "Langkah berikutnya" in reply
+    listing = phone.says("status")
+    assert f"{ticket}: Diterima" in listing
+
+
+def test_status_from_another_number_needs_the_pin(client, runtime, phone):
+    ticket, pin = file_complaint(phone)
+    other = TwilioSender(client, runtime.config.settings, number="+6289999999999")
+    other.say("halo")
+    assert "PIN" in other.says(f"status {ticket}")
+    wrong = other.says("000000" if pin != "000000" else "111111")
+    assert "tidak cocok" in wrong and ticket not in wrong
+    assert "PIN" in other.says(f"status {ticket}")
+    right = other.says(pin)
+    assert ticket in right and "Diterima" in right
+
+
+def test_a_missing_ticket_and_a_foreign_ticket_get_the_same_answer(client, runtime, phone):
+    ticket, _ = file_complaint(phone)
+    other = TwilioSender(client, runtime.config.settings, number="+6289999999998")
+    other.say("halo")
+    foreign = other.says(f"status {ticket} 123456")
+    missing = other.says("status TRK-2222-3333 123456")
+    assert foreign.replace(ticket, "X") == missing.replace("TRK-2222-3333", "X")
+    assert "tidak cocok" in missing
+
+
+def test_repeated_wrong_pins_lock_the_lookup(client, runtime, phone):
+    ticket, pin = file_complaint(phone)
+    other = TwilioSender(client, runtime.config.settings, number="+6289999999997")
+    other.say("halo")
+    for _ in range(5):
+        other.say(f"status {ticket} 000001")
+    assert "Terlalu banyak percobaan" in other.says(f"status {ticket} {pin}")
+
+
+def test_restart_in_the_middle_of_a_conversation_loses_nothing(make_app, db_url):
+    app, runtime = make_app(db_url)
+    phone = TwilioSender(app.test_client(), runtime.config.settings)
+    phone.say("halo")
+    phone.say("1")
+    phone.say("bandara juwata, petugas imigrasi minta uang")
+    phone.say("lanjut")
+    runtime.store.dispose()
+    app2, runtime2 = make_app(db_url)  # another process on the same database
+    phone2 = TwilioSender(app2.test_client(), runtime2.config.settings)
+    assert "Kapan kejadiannya?" in phone2.says("4")
+
+
+def test_coming_back_days_later_offers_to_resume_or_restart(phone, clock):
+    phone.say("halo")
+    phone.say("1")
+    phone.say("paspor rusak waktu dikirim, halaman sobek")
+    phone.say("lanjut")
+    phone.say("1")
+    clock.advance(days=3)
+    reply = phone.says("halo")
+    assert "Selamat datang kembali" in reply and "paspor rusak" in reply
+    assert "1. Lanjutkan" in reply
+    assert "Kapan kejadiannya?" in phone.says("1")
+    clock.advance(days=3)
+    phone.say("halo")
+    assert "Apa yang bisa kami bantu?" in phone.says("mulai baru")
+
+
+def test_filing_outside_service_hours_says_when_the_office_opens(phone, clock):
+    clock.advance(days=4, hours=10)  # Saturday 5 December, 20:00 WITA
+    ticket, _ = file_complaint(phone)
+    assert ticket
+
+
+def test_outside_hours_reply_names_the_next_opening(phone, clock):
+    clock.advance(days=3, hours=10)  # Friday 4 December 2026, 20:00 WITA
+    phone.say("halo")
+    phone.say("1")
+    phone.say("antrian sangat panjang dan tidak ada nomor antrian")
+    phone.say("lanjut")
+    phone.say("8")
+    phone.say("1")
+    phone.say("1")
+    phone.say("1")
+    phone.say("lanjut")
+    phone.say("3")
+    assert "Senin, 7 Desember 2026 08.00 WITA" in phone.says("1")
+
+
+def test_information_and_officer_request(phone):
+    phone.say("halo")
+    info = phone.says("3")
+    assert "Jam layanan" in info and "Senin 08.00–16.00" in info
+    assert "sudah kami teruskan" in phone.says("4")
+
+
+def test_sms_channel_uses_the_same_engine(client, runtime):
+    sms = TwilioSender(client, runtime.config.settings, number="+6281200000001",
+                       channel="sms", profile_name=None)
+    ticket, _ = file_complaint(sms)
+    complaint = only_complaint(runtime)
+    assert complaint.channel == "sms" and complaint.ticket == ticket
+    assert count(runtime, StageEvent) == 1 and count(runtime, Attachment) == 0
