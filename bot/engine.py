@@ -146,6 +146,8 @@ class Engine:
             substantive = len(text.split()) >= menu.STORY_START_WORDS or find_ticket(
                 text, office.code)
             if not substantive:
+                if turn.inbound.media:
+                    replies.append(Reply(turn.t("media.kept")))
                 return State.MENU, replies + REGISTRY[State.MENU].prompt(turn)
         stale = turn.now - last_seen > dt.timedelta(
             hours=self.services.config.conversation.stale_after_hours)

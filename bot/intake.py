@@ -190,6 +190,9 @@ class Where(Step):
     def handle(self, turn: Turn) -> Go:
         if not turn.text:
             return self.not_understood(turn, 4)
+        if turn.inbound.kind == "location":
+            turn.data.update(place="other", place_detail=turn.text[:500])
+            return Go(self.after(turn, State.WHO))
         answer = self.choose(turn, [
             turn.words("where.office") + ["kantor", "kanim", "kantor imigrasi", "office"],
             turn.words("where.seaport") + ["malundung", "pelabuhan", "seaport", "port"],

@@ -24,6 +24,14 @@ def hours_text(turn: Turn) -> str:
     return ", ".join(parts) + " WITA"
 
 
+def start_draft(turn: Turn) -> None:
+    """A fresh draft that keeps any evidence sent just before choosing to complain."""
+    kept = turn.data.get("attachments", [])
+    turn.data.clear()
+    if kept:
+        turn.data["attachments"] = kept
+
+
 @register
 class Menu(Step):
     """File a complaint, check a status, get information, talk to an officer."""
@@ -41,7 +49,7 @@ class Menu(Step):
             turn.words("menu.info") + ["informasi", "info", "information"],
             turn.words("menu.officer") + ["petugas", "officer", "cs", "admin", "agent"]])
         if answer == 0:
-            turn.data.clear()
+            start_draft(turn)
             return Go(State.DESCRIBE)
         if answer == 1:
             return Go(State.STATUS_TICKET)
@@ -60,7 +68,7 @@ class Menu(Step):
             return answer_ticket(turn, ticket, None)
         if len(turn.text.split()) >= STORY_START_WORDS:
             # They started telling their story straight away: keep it and carry on.
-            turn.data.clear()
+            start_draft(turn)
             add_to_story(turn, turn.text)
             turn.data["last_bubble_at"] = turn.now.isoformat()
             return Go(State.DESCRIBE, [turn.ask("describe.noted", "continue")], ask_next=False)
