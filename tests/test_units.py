@@ -1,0 +1,166 @@
+"""Small pure pieces: configuration, tickets, service hours, choices, language."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.choices import pick
+from bot.config import DEFAULT_CONFIG_PATH, ConfigError, load_config, load_office_config
+from bot.hours import ServiceHours
+from bot.language import detect_language
+from bot.tickets import ALPHABET, check_pin, find_pin, find_ticket, hash_pin, new_pin, new_ticket
+
+WITA = dt.timezone(dt.timedelta(hours=8))
+
+
+# --- configuration ----------------------------------------------------------------------------
+def write_config(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    data = yaml.safe_load(DEFAULT_CONFIG_PATH.read_text())
+    change(data)
+    path = tmp_path / "config.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
+def test_the_shipped_config_is_valid():
+    config = load_office_config()
+    assert config.office.code == "TRK" and config.office.timezone == "Asia/Makassar"
+    assert list(config.complaint_types) == [
+        "paspor", "izin_tinggal", "perlintasan", "pungli", "perilaku_petugas",
+        "pengawasan_wna", "sistem_online", "sarana_prasarana", "informasi", "lainnya"]
+    assert config.sop.time_standards_minutes["reported_to_kasi"] == 10
+    assert config.sop.time_standards_minutes["reviewed"] == 10
+
+
+@pytest.mark.parametrize("change, key", [
+    (lambda d: d["service_hours"].update(mon=["25:00", "16:00"]), "service_hours"),
+    (lambda d: d["service_hours"].update(funday=["08:00", "16:00"]), "funday"),
+    (lambda d: d["office"].update(code="trk"), "office.code"),
+    (lambda d: d["office"].update(timezone="Mars/Olympus"), "office.timezone"),
+    (lambda d: d["complaint_types"].pop("pungli"), "pungli"),
+    (lambda d: d["complaint_types"]["paspor"].update(section="nowhere"), "complaint_types.paspor.section"),
+    (lambda d: d["nlu"].update(confidence_threshold=1.5), "nlu.confidence_threshold"),
+    (lambda d: d["holidays"].append({"date": "2026-02-30", "name": "x"}), "holidays.15.date"),
+    (lambda d: d["office"].update(colour="blue"), "office.colour"),
+])
+def test_a_bad_config_value_stops_start_up_naming_the_key(tmp_path, change, key):
+    with pytest.raises(ConfigError) as error:
+        load_config(write_config(tmp_path, change), environ={})
+    assert key in str(error.value)
+
+
+@pytest.mark.parametrize("env, key", [
+    ({"PORT": "eighty"}, "PORT"), ({"PORT": "70000"}, "PORT"),
+    ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+    ({"PUBLIC_BASE_URL": "aduan.example"}, "PUBLIC_BASE_URL"),
+])
+def test_a_bad_environment_value_names_the_variable(env, key):
+    with pytest.raises(ConfigError) as error:
+        load_config(environ=env)
+    assert key in str(error.value)
+
+
+def test_missing_or_broken_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.yml", environ={})
+    broken = tmp_path / "broken.yml"
+    broken.write_text("office: [unclosed")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(broken, environ={})
+
+
+def test_environment_defaults():
+    config = load_config(environ={})
+    assert config.settings.database_url.startswith("sqlite:///")
+    assert config.settings.database_url.endswith("var/aduan.sqlite3")
+    assert config.settings.port == 8000 and config.settings.twilio_auth_token is None
+
+
+# --- tickets ---------------------------------------------------------------------------------
+def test_tickets_use_an_alphabet_without_lookalikes():
+    assert not set("01OIL") & set(ALPHABET)
+    tickets = {new_ticket("TRK") for _ in range(2000)}
+    assert len(tickets) == 2000
+    for ticket in tickets:
+        code, a, b = ticket.split("-")
+        assert code == "TRK" and len(a) == len(b) == 4 and set(a + b) <= set(ALPHABET)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("status TRK-7K3Q-9MXA", "TRK-7K3Q-9MXA"), ("cek trk-7k3q-9mxa dong", "TRK-7K3Q-9MXA"),
+    ("TRK 7K3Q 9MXA", "TRK-7K3Q-9MXA"), ("TRK7K3Q9MXA", "TRK-7K3Q-9MXA"),
+    ("JKT-7K3Q-9MXA", None), ("TRK-7K3Q-9MX0", None), ("TRK-7K3Q", None), ("halo", None),
+])
+def test_find_ticket(text, found):
+    assert find_ticket(text, "TRK") == found
+
+
+def test_pins_are_hashed_and_checked():
+    pin = new_pin()
+    assert len(pin) == 6 and pin.isdigit()
+    stored = hash_pin(pin)
+    assert pin not in stored and check_pin(pin, stored)
+    assert not check_pin("000000" if pin != "000000" else "111111", stored)
+    assert not check_pin(pin, "garbage")
+    assert find_pin("TRK-7K3Q-9MXA 482913") == "482913" and find_pin("12345") is None
+
+
+# --- service hours ---------------------------------------------------------------------------
+@pytest.fixture
+def hours() -> ServiceHours:
+    return ServiceHours(load_office_config())
+
+
+def at(day: int, hour: int, minute: int = 0, month: int = 12) -> dt.datetime:
+    return dt.datetime(2026, month, day, hour, minute, tzinfo=WITA)
+
+
+def test_open_and_closed(hours):
+    assert hours.is_open(at(1, 10))            # Tuesday morning
+    assert not hours.is_open(at(1, 7, 59))     # before opening
+    assert not hours.is_open(at(1, 16))        # closing time
+    assert hours.is_open(at(4, 16, 15))        # Friday closes at 16:30
+    assert not hours.is_open(at(5, 10))        # Saturday
+    assert not hours.is_open(at(25, 10))       # Christmas
+    assert not hours.is_open(at(24, 10))       # collective leave
+    assert hours.is_open(at(1, 2, 0).astimezone(dt.timezone.utc)) is False
+
+
+def test_next_opening_skips_nights_weekends_and_holidays(hours):
+    assert hours.next_opening(at(1, 10)) == at(1, 10)
+    assert hours.next_opening(at(1, 20)) == at(2, 8)
+    assert hours.next_opening(at(4, 20)) == at(7, 8)          # Friday night -> Monday
+    assert hours.next_opening(at(23, 17)) == at(28, 8)        # 24th, 25th, weekend
+    assert hours.next_opening(at(31, 17)) == dt.datetime(2027, 1, 4, 8, tzinfo=WITA)
+
+
+def test_service_minutes_carry_over_closed_time(hours):
+    assert hours.add_service_minutes(at(1, 10), 10) == at(1, 10, 10)
+    assert hours.add_service_minutes(at(1, 15, 55), 10) == at(2, 8, 5)
+    assert hours.add_service_minutes(at(4, 16, 25), 10) == at(7, 8, 5)
+    assert hours.add_service_minutes(at(5, 3), 10) == at(7, 8, 10)
+    assert hours.add_service_minutes(at(1, 8), 16 * 60) == at(2, 16)  # two 8-hour days
+
+
+# --- reading answers -------------------------------------------------------------------------
+OPTIONS = [["Ya, benar", "Yes"], ["Bukan, pilih jenis lain", "No"], ["Batal", "Cancel"]]
+
+
+@pytest.mark.parametrize("text, index", [
+    ("1", 0), ("2.", 1), (" 3 ", 2), ("dua", 1), ("no 2", 1), ("1️⃣", 0), ("ya, benar", 0),
+    ("YES", 0), ("batal", 2), ("4", None), ("0", None), ("", None), ("entahlah", None),
+])
+def test_pick(text, index):
+    assert pick(text, OPTIONS) == index
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("sy udh 3 mgg paspor blm jd", "id"), ("Hello, I need help with my passport", "en"),
+    ("The officer was rude to me at the airport", "en"), ("1", None), ("status TRK-7A3B-9WEA", None),
+    ("tolong dong min", "id"), ("hi", "en"), ("menu", "id"),
+])
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
