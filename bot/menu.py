@@ -82,7 +82,10 @@ class Resume(Step):
     """After a long silence in the middle of a complaint: carry on, or start over."""
 
     state = State.RESUME
-    goes_to = frozenset({State.MENU} | {s for s in State if s not in (State.RESUME,)})
+    goes_to = frozenset({State.MENU, State.DESCRIBE, State.TYPE_CONFIRM, State.TYPE_CHOOSE,
+                         State.WHEN, State.WHERE, State.WHERE_OTHER, State.WHO, State.EVIDENCE,
+                         State.IDENTITY, State.NAME, State.CONFIDENTIAL, State.CONFIRM,
+                         State.EDIT})  # back to the draft step it interrupted
 
     def prompt(self, turn: Turn) -> list[Reply]:
         preview = story(turn)[:80] or "…"

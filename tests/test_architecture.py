@@ -39,3 +39,9 @@ def test_every_conversation_state_has_one_declared_step():
     assert set(REGISTRY) == set(State)
     for state, step in REGISTRY.items():
         assert step.goes_to <= set(State), state
+
+
+def test_readme_diagram_matches_the_declared_states():
+    from bot.diagram import mermaid
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "```mermaid\n" + mermaid() + "\n```" in readme

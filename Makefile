@@ -1,0 +1,52 @@
+# Aduan: every command a developer or CI needs. `make run` and `make test` do all the set-up.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON311 ?= $(shell command -v python3.11 || command -v python3)
+VENV      := .venv
+PY        := $(VENV)/bin/python
+PORT      ?= 8000
+export PORT
+
+-include nlu/nlu.mk
+
+.PHONY: help setup migrate run web worker chat test bench clean nlu-export-corrections
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/^[^:]*://' | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements.lock
+	test -x $(PY) || $(PYTHON311) -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements.txt -c requirements.lock
+	touch $@
+
+setup: $(VENV)/.installed migrate  ## create the virtualenv and bring the database up to date
+
+migrate: $(VENV)/.installed  ## apply database migrations (DATABASE_URL, default var/aduan.sqlite3)
+	$(PY) -m storage.migrate
+
+run: setup nlu-train  ## set everything up, then run Rasa, the web server and the worker
+	./scripts/run.sh
+
+web: setup  ## the web server alone (gunicorn) on $$PORT
+	$(VENV)/bin/gunicorn -c handlers/gunicorn_conf.py handlers.wsgi:app
+
+worker: setup  ## the outbox delivery worker alone
+	$(PY) -m handlers.worker
+
+chat: setup  ## talk to the bot in this terminal as a complainant would (no credentials needed)
+	$(PY) -m handlers.terminal
+
+test: $(VENV)/.installed nlu-train  ## set up, train the NLU model, run the whole suite
+	$(PY) -m pytest tests
+
+bench: setup nlu-train  ## print speed and memory figures (webhook turns, NLU, alerts)
+	$(PY) scripts/bench_webhook.py
+	./scripts/with_rasa.sh $(PY) nlu/bench.py
+	@if [ -f scripts/bench_alerts.py ]; then $(PY) scripts/bench_alerts.py; fi
+
+nlu-export-corrections: setup  ## write officer-corrected descriptions as Rasa examples for review
+	$(PY) -m storage.corrections nlu/corrections.yml
+
+clean:  ## remove virtualenvs, models and the local database
+	rm -rf $(VENV) .venv-nlu var nlu/models nlu/reports

@@ -1,0 +1,23 @@
+"""Print the conversation's state diagram (Mermaid) from the declared steps: `python -m bot.diagram`."""
+from __future__ import annotations
+
+from bot.engine import REGISTRY
+from bot.turn import State
+
+
+def mermaid() -> str:
+    lines = ["stateDiagram-v2", "    [*] --> menu: first message (greeting, privacy notice)"]
+    for state in State:
+        if state is State.RESUME:
+            continue
+        for target in sorted(REGISTRY[state].goes_to, key=list(State).index):
+            lines.append(f"    {state.value} --> {target.value}")
+    lines += ["    any_draft_step --> resume: silent for hours, then writes again",
+              "    resume --> any_draft_step: lanjutkan (back to the interrupted step)",
+              "    resume --> menu: mulai baru"]
+    lines.append("    note right of menu: batal/cancel, menu, bantuan/help and status TICKET work in every state")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(mermaid())
