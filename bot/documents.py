@@ -1,0 +1,246 @@
+"""The complaint's cover letter (surat pengantar) and report (laporan pengaduan): DOCX, PDF."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from bot.config import OfficeConfig
+from bot.documents_blocks import (ROLE_LABEL, STAGE_LABEL, Document, Fields, Grid, Letterhead,
+                                  Para, ParafBlock, SignBlock, tanggal, waktu)
+from bot.documents_docx import render_docx
+from bot.documents_pdf import render_pdf
+
+DEFAULT_NUMBER_PATTERN = "W18.IMI.IMI.3-UM.01.01-{seq:04d}"
+SOP_NUMBER = "W18.IMI.IMI.3-OT.02.02-0217"
+def letter_number(seq: int, pattern: str = DEFAULT_NUMBER_PATTERN,
+                  on: dt.date | None = None) -> str:
+    """The letter's number from its sequence; the pattern may use {seq}, {year}, {month}."""
+    on = on or dt.date.today()
+    return pattern.format(seq=seq, year=on.year, month=on.month)
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    """Who writes: the letterhead's lines, the office's city and time zone."""
+
+    name: str
+    address: str
+    contacts: tuple[str, ...]
+    city: str = "Tarakan"
+    timezone: str = "Asia/Makassar"
+    ministry: str = "Kementerian Imigrasi dan Pemasyarakatan Republik Indonesia"
+    directorate: str = "Direktorat Jenderal Imigrasi"
+    regional_office: str = "Kantor Wilayah Kalimantan Timur"
+
+    @classmethod
+    def from_config(cls, config: OfficeConfig, **overrides: str) -> "OfficeInfo":
+        office, c = config.office, config.office.contacts
+        online = [p for p in (c.website and f"Laman {c.website.removeprefix('https://')}",
+                              c.email and f"Pos-el {c.email}") if p]
+        contacts = (f"Telepon/SMS/WhatsApp {c.phone or c.whatsapp}", ", ".join(online))
+        return cls(name=office.name, address=office.address,
+                   contacts=tuple(line for line in contacts if line),
+                   timezone=office.timezone, **overrides)
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A recorded approval: who (name, NIP) and when; `at` None means not yet given."""
+
+    name: str | None = None
+    nip: str | None = None
+    at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit trail: the stage reached, by whom, when, with what note."""
+
+    stage: str
+    actor: str
+    role: str
+    at: dt.datetime
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Everything the two documents say about one complaint (labels already in Indonesian)."""
+
+    office: OfficeInfo
+    letter_number: str
+    letter_date: dt.date
+    ticket: str
+    complaint_type: str
+    channel: str
+    received_at: dt.datetime
+    description: str
+    complainant_name: str | None = None
+    anonymous: bool = False
+    confidential: bool = False
+    place: str | None = None
+    incident_time: str | None = None
+    reported_party: str | None = None
+    section: str | None = None
+    external_ref: str | None = None
+    examination_summary: str | None = None
+    verdict: str | None = None                 # benar | tidak_benar | None (pending)
+    examined_by: str | None = None
+    examined_at: dt.datetime | None = None
+    follow_up: str | None = None               # pembinaan | hukuman | None
+    follow_up_notes: str | None = None
+    initialed: Approval = field(default_factory=Approval)   # Kasi Tikkim's paraf
+    signed: Approval = field(default_factory=Approval)      # Kepala Kantor's signature
+    audit: tuple[AuditEntry, ...] = ()
+    addressee: str | None = None               # default: Kepala <regional office>
+    addressee_place: str = "Tempat"
+
+
+def complainant_label(d: Dossier) -> str:
+    if d.anonymous:
+        return "Anonim"
+    if d.confidential:
+        return "Dirahasiakan"
+    return d.complainant_name or "(tidak disebutkan)"
+
+
+def verdict_label(verdict: str | None) -> str:
+    return {"benar": "BENAR (pengaduan terbukti)",
+            "tidak_benar": "TIDAK BENAR (pengaduan tidak terbukti)"}.get(
+        verdict or "", "Belum ada hasil pemeriksaan")
+
+
+def follow_up_label(verdict: str | None, follow_up: str | None) -> str:
+    if verdict == "tidak_benar":
+        return "Tidak diperlukan (pengaduan tidak benar)"
+    labels = {"pembinaan": "Pembinaan (coaching & mentoring)",
+              "hukuman": "Hukuman disiplin (punishment)"}
+    return labels.get(follow_up or "", "Belum ditindaklanjuti")
+
+
+def _or_dash(value: str | None) -> str:
+    return value if value and value.strip() else "-"
+
+
+def _paraf(d: Dossier) -> ParafBlock:
+    status = (f"Diparaf {waktu(d.initialed.at, d.office.timezone)}" if d.initialed.at
+              else "Belum diparaf")
+    return ParafBlock(position="Kasi Tikkim", name=d.initialed.name or "-", status=status)
+
+
+def _sign(d: Dossier, place_date: str) -> SignBlock:
+    status = (f"Ditandatangani {waktu(d.signed.at, d.office.timezone)}" if d.signed.at
+              else "Belum ditandatangani")
+    return SignBlock(place_date=place_date, position="Kepala Kantor,", status=status,
+                     name=d.signed.name or "." * 36,
+                     nip=f"NIP {d.signed.nip}" if d.signed.nip else "NIP " + "." * 30)
+
+
+def _letterhead(o: OfficeInfo) -> Letterhead:
+    lines = (o.ministry.upper(), o.directorate.upper(), o.regional_office.upper())
+    return Letterhead(lines=lines, office=o.name.upper(), address=o.address, contacts=o.contacts)
+
+
+def _heading(text: str, space_before: float) -> Para:
+    return Para(text, align="left", bold=True, space_before=space_before, keep_with_next=True)
+
+
+def _summary_fields(d: Dossier) -> Fields:
+    return Fields((
+        ("Nomor tiket", d.ticket),
+        ("Jenis pengaduan", d.complaint_type),
+        ("Seksi terkait", _or_dash(d.section)),
+        ("Hasil pemeriksaan", verdict_label(d.verdict)),
+        ("Tindak lanjut", follow_up_label(d.verdict, d.follow_up)),
+    ), label_width=0.3, indent=28)
+
+
+def cover_letter(d: Dossier) -> Document:
+    """The surat pengantar to the regional office, as blocks."""
+    o = d.office
+    addressee = d.addressee or f"Kepala {o.regional_office}"
+    received = tanggal(d.received_at.astimezone(ZoneInfo(o.timezone)).date())
+    body = (
+        Para(f"{o.city}, {tanggal(d.letter_date)}", align="right"),
+        Fields((("Nomor", d.letter_number),
+                ("Sifat", "Rahasia" if d.confidential else "Biasa"),
+                ("Lampiran", "1 (satu) berkas"),
+                ("Hal", f"Laporan Penanganan Pengaduan Masyarakat Nomor Tiket {d.ticket}")),
+               label_width=0.15),
+        Para(f"Yth. {addressee}\ndi {d.addressee_place}", align="left", space_before=12),
+        Para(f"Berdasarkan Standar Operasional Prosedur Pelayanan Pengaduan Masyarakat Nomor "
+             f"{SOP_NUMBER}, bersama ini kami sampaikan laporan penanganan pengaduan masyarakat "
+             f"yang diterima {o.name} melalui {d.channel} pada tanggal {received}, dengan "
+             f"ringkasan sebagai berikut:", space_before=12, indent=28),
+        _summary_fields(d),
+        Para("Laporan pengaduan selengkapnya beserta riwayat penanganannya terlampir. Hasil "
+             "tindak lanjut pengaduan ini juga disampaikan kepada pelapor.", space_before=6,
+             indent=28),
+        Para("Demikian kami sampaikan. Atas perhatian Bapak/Ibu, kami ucapkan terima kasih.",
+             space_before=6, indent=28),
+    )
+    return Document(title=f"Surat Pengantar {d.letter_number}", letterhead=_letterhead(o),
+                    body=body, sign=_sign(d, ""), paraf=_paraf(d),
+                    footer=f"Surat pengantar pengaduan {d.ticket}")
+
+
+def report(d: Dossier) -> Document:
+    """The laporan pengaduan: data, chronology, examination, follow-up, audit trail."""
+    o, zone = d.office, d.office.timezone
+    data = [("Nomor tiket", d.ticket), ("Tanggal diterima", waktu(d.received_at, zone)),
+            ("Saluran pengaduan", d.channel)]
+    if d.external_ref:
+        data.append(("Referensi eksternal", d.external_ref))
+    data += [("Jenis pengaduan", d.complaint_type), ("Pelapor", complainant_label(d)),
+             ("Seksi terkait", _or_dash(d.section))]
+    audit_rows = tuple(
+        (str(i), STAGE_LABEL.get(e.stage, e.stage), f"{e.actor} ({ROLE_LABEL.get(e.role, e.role)})",
+         waktu(e.at, zone), _or_dash(e.note)) for i, e in enumerate(d.audit, start=1))
+    body = (
+        Para("LAPORAN PENANGANAN PENGADUAN MASYARAKAT", align="center", bold=True, size=12),
+        Para(f"Lampiran Surat Nomor {d.letter_number} tanggal {tanggal(d.letter_date)}",
+             align="center", size=10),
+        _heading("I. DATA PENGADUAN", 12),
+        Fields(tuple(data)),
+        _heading("II. URAIAN PENGADUAN", 10),
+        Fields((("Tempat kejadian", _or_dash(d.place)),
+                ("Waktu kejadian", _or_dash(d.incident_time)),
+                ("Pihak/unit yang diadukan", _or_dash(d.reported_party)))),
+        Para("Kronologi:", align="left", bold=True, space_before=4, keep_with_next=True),
+        Para(_or_dash(d.description), align="left"),
+        _heading("III. HASIL PEMERIKSAAN (BAP)", 10),
+        Para(_or_dash(d.examination_summary), align="left"),
+        Fields((("Kesimpulan", verdict_label(d.verdict)),
+                ("Diperiksa oleh", _or_dash(d.examined_by)),
+                ("Tanggal pemeriksaan", waktu(d.examined_at, zone) if d.examined_at else "-"))),
+        _heading("IV. TINDAK LANJUT", 10),
+        Fields((("Bentuk tindak lanjut", follow_up_label(d.verdict, d.follow_up)),
+                ("Keterangan", _or_dash(d.follow_up_notes)))),
+        _heading("V. RIWAYAT PENANGANAN", 10),
+        Grid(("No", "Tahap", "Oleh", "Waktu", "Catatan"), audit_rows or (("-",) * 5,),
+             (0.06, 0.24, 0.22, 0.2, 0.28)),
+    )
+    return Document(title=f"Laporan Pengaduan {d.ticket}", letterhead=_letterhead(o), body=body,
+                    sign=_sign(d, f"{o.city}, {tanggal(d.letter_date)}"), paraf=_paraf(d),
+                    footer=f"Laporan pengaduan {d.ticket}")
+
+
+def cover_letter_docx(d: Dossier) -> bytes:
+    """The cover letter as an editable Word document."""
+    return render_docx(cover_letter(d))
+
+
+def cover_letter_pdf(d: Dossier) -> bytes:
+    """The cover letter as PDF."""
+    return render_pdf(cover_letter(d))
+
+
+def report_docx(d: Dossier) -> bytes:
+    """The complaint report as an editable Word document."""
+    return render_docx(report(d))
+
+
+def report_pdf(d: Dossier) -> bytes:
+    """The complaint report as PDF."""
+    return render_pdf(report(d))

@@ -1,0 +1,114 @@
+"""A neutral layout of an official letter (blocks), rendered to DOCX and PDF alike."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember")
+ZONE_LABEL = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
+              "Asia/Jayapura": "WIT"}
+# The audit trail's wording of each SOP stage and role.
+STAGE_LABEL = {
+    "received": "Pengaduan diterima", "reported_to_kasi": "Dilaporkan kepada Kasi Tikkim",
+    "reviewed": "Ditelaah bersama Kepala Kantor", "examined": "Diperiksa seksi terkait (BAP)",
+    "followed_up": "Hasil pemeriksaan ditindaklanjuti", "report_drafted": "Laporan disusun",
+    "initialed": "Diparaf Kasi Tikkim", "signed": "Ditandatangani Kepala Kantor",
+    "reported": "Dilaporkan kepada Kanwil dan pelapor", "archived": "Diinventarisasi",
+}
+ROLE_LABEL = {"petugas": "Petugas", "penyusun_laporan": "Penyusun Laporan",
+              "kasi_tikkim": "Kasi Tikkim", "kepala_kantor": "Kepala Kantor",
+              "seksi": "Seksi Terkait", "system": "Sistem"}
+# Characters XML 1.0 (hence DOCX and reportlab) cannot hold.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without characters XML cannot hold; line breaks normalised to \\n."""
+    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def tanggal(day: dt.date) -> str:
+    """A date the Indonesian way: 7 Maret 2027."""
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
+
+
+def waktu(moment: dt.datetime, zone: str) -> str:
+    """A moment in the office's zone: 7 Maret 2027 pukul 10.15 WITA."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{tanggal(local.date())} pukul {local:%H.%M} {ZONE_LABEL.get(zone, zone)}"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The kop surat: the hierarchy lines, the office, its address and contacts."""
+
+    lines: tuple[str, ...]
+    office: str
+    address: str
+    contacts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph; `text` may hold line breaks."""
+
+    text: str
+    align: str = "justify"      # left | center | right | justify
+    bold: bool = False
+    size: float = 11
+    space_before: float = 0
+    indent: float = 0           # first-line indent in points
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label : value lines without borders (Nomor, Sifat, Hal; or the complaint's data)."""
+
+    rows: tuple[tuple[str, str], ...]
+    label_width: float = 0.3    # share of the text width
+    indent: float = 0           # left indent in points
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A bordered table with a header row."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]   # shares of the text width, summing to 1
+
+
+@dataclass(frozen=True)
+class SignBlock:
+    """The signature block: who signs, and whether and when they did (recorded, not drawn)."""
+
+    place_date: str
+    position: str
+    status: str
+    name: str
+    nip: str
+
+
+@dataclass(frozen=True)
+class ParafBlock:
+    """The initials box: the officer who initialled, and whether and when."""
+
+    position: str
+    name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole letter: letterhead, body blocks, then initials and signature."""
+
+    title: str
+    letterhead: Letterhead
+    body: tuple[Para | Fields | Grid, ...]
+    sign: SignBlock
+    paraf: ParafBlock
+    footer: str = ""

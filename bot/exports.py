@@ -1,0 +1,199 @@
+"""The register and the monthly recap as CSV, XLSX (Register, Rekap, Waktu) and a PNG chart."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from bot.documents_blocks import BULAN
+from bot.recap import (FOLLOW_UP_LABEL, STEP_LABEL, VERDICT_LABEL, Labels, MonthlyRecap,
+                       RegisterRow, entered, stage_label)
+from bot.stages import ORDER
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+REGISTER_HEADER = (
+    "No", "Nomor Tiket", "Tanggal Diterima", "Saluran", "Jenis Pengaduan", "Seksi Terkait",
+    "Tahap", "Hasil Pemeriksaan", "Tindak Lanjut", "Tanggal Selesai", "Penilaian",
+    "Komentar Penilaian", "Sumber Eksternal", "ID Eksternal",
+    *(f"Masuk: {stage_label(stage.value)}" for stage in ORDER))
+TIME_HEADER = ("Tahap", "Standar (menit layanan)", "Jumlah diukur", "Sesuai standar",
+               "Persentase sesuai standar", "Median (menit)", "Maksimum (menit)")
+
+
+def month_title(recap: MonthlyRecap) -> str:
+    return f"{BULAN[recap.month - 1]} {recap.year}"
+
+
+def _clean(value: str) -> str:
+    """Text without the control characters a workbook cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def _text(value: str) -> str:
+    """Untrusted text for CSV: clean, and quoted with ' where a spreadsheet would see a formula."""
+    clean = _clean(value)
+    return "'" + clean if clean.startswith(FORMULA_START) else clean
+
+
+def _local(moment: dt.datetime | None, zone: str) -> dt.datetime | None:
+    return moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None) if moment else None
+
+
+def register_rows(rows: Iterable[RegisterRow], labels: Labels,
+                  zone: str = "Asia/Makassar") -> list[list[Any]]:
+    """The register as table rows (local naive datetimes, labels in Indonesian)."""
+    table = []
+    for number, row in enumerate(rows, start=1):
+        times = entered(row)
+        table.append([
+            number, row.ticket, _local(row.received_at, zone), labels.channel(row.channel),
+            labels.type(row.type), labels.section(row.section), stage_label(row.stage),
+            VERDICT_LABEL[row.verdict or "pending"],
+            FOLLOW_UP_LABEL["tidak_diperlukan" if row.verdict == "tidak_benar"
+                            else row.follow_up or "belum"],
+            _local(row.finished_at, zone), row.rating, row.rating_comment,
+            row.external_source, row.external_id,
+            *(_local(times.get(stage.value), zone) for stage in ORDER)])
+    return table
+
+
+def recap_rows(recap: MonthlyRecap, labels: Labels) -> list[tuple[str, str, str, Any]]:
+    """The recap as (part, key, label, value) lines: one shape for CSV and the Rekap sheet."""
+    lines: list[tuple[str, str, str, Any]] = [
+        ("Ringkasan", "bulan", "Bulan", month_title(recap)),
+        ("Ringkasan", "total", "Jumlah pengaduan", recap.total),
+        ("Ringkasan", "selesai", "Selesai ditangani", recap.finished),
+        ("Ringkasan", "proses", "Masih diproses", recap.total - recap.finished)]
+    lines += [("Jenis", k, labels.type(k), n) for k, n in recap.by_type.items()]
+    lines += [("Saluran", k, labels.channel(k), n) for k, n in recap.by_channel.items()]
+    lines += [("Seksi", k, labels.section(k), n) for k, n in recap.by_section.items()]
+    lines += [("Hasil pemeriksaan", k, VERDICT_LABEL[k], n) for k, n in recap.verdicts.items()]
+    lines += [("Tindak lanjut", k, FOLLOW_UP_LABEL[k], n) for k, n in recap.follow_ups.items()]
+    lines += [("Standar waktu", "langkah", "Langkah sesuai standar (%)",
+               _pct(recap.step_share_within)),
+              ("Standar waktu", "pengaduan", "Pengaduan sesuai standar di semua langkah (%)",
+               _pct(recap.complaint_share_within))]
+    lines += [("Penilaian", "jumlah", "Jumlah penilaian", recap.rating_count),
+              ("Penilaian", "rata_rata", "Rata-rata (1-5)",
+               round(recap.rating_average, 2) if recap.rating_average is not None else None)]
+    lines += [("Penilaian", str(n), f"Bintang {n}", c)
+              for n, c in recap.rating_distribution.items()]
+    return lines
+
+
+def time_rows(recap: MonthlyRecap) -> list[list[Any]]:
+    return [[STEP_LABEL.get(s.stage, s.stage), s.standard_minutes, s.count, s.within,
+             _pct(s.share_within), _round(s.median_minutes), _round(s.max_minutes)]
+            for s in recap.steps]
+
+
+def _pct(share: float | None) -> float | None:
+    return round(share * 100, 1) if share is not None else None
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else _text(v) if isinstance(v, str)
+                         else f"{v:%Y-%m-%d %H:%M}" if isinstance(v, dt.datetime) else v
+                         for v in row])
+    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
+
+
+def register_csv(rows: Iterable[RegisterRow], labels: Labels, zone: str = "Asia/Makassar",
+                 delimiter: str = ",") -> bytes:
+    """The register (inventory) as CSV, UTF-8 with BOM."""
+    return _csv(REGISTER_HEADER, register_rows(rows, labels, zone), delimiter)
+
+
+def recap_csv(recap: MonthlyRecap, labels: Labels, delimiter: str = ",") -> bytes:
+    """The recap as CSV lines: bagian, kunci, uraian, nilai."""
+    return _csv(("Bagian", "Kunci", "Uraian", "Nilai"), recap_rows(recap, labels), delimiter)
+
+
+def _sheet(book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
+           first: bool = False) -> None:
+    sheet = book.active if first else book.create_sheet()
+    sheet.title = title
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_clean(v) if isinstance(v, str) else v for v in row])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, dt.datetime):
+                cell.number_format = "dd/mm/yyyy hh:mm"
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text
+    for index, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(name) + 2, 10), 40)
+    sheet.freeze_panes = "A2"
+
+
+def recap_xlsx(recap: MonthlyRecap, labels: Labels, zone: str = "Asia/Makassar") -> bytes:
+    """The month as a workbook: Register, Rekap and Waktu sheets."""
+    book = Workbook()
+    _sheet(book, "Register", REGISTER_HEADER, register_rows(recap.rows, labels, zone), first=True)
+    _sheet(book, "Rekap", ("Bagian", "Kunci", "Uraian", "Nilai"), recap_rows(recap, labels))
+    _sheet(book, "Waktu", TIME_HEADER, time_rows(recap))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def recap_chart_png(recap: MonthlyRecap, labels: Labels, office: str = "",
+                    target: float = 0.8) -> bytes:
+    """Bars of the month's complaints by type, and of each step's share within its standard."""
+    figure = Figure(figsize=(12, 5.5), dpi=100, layout="constrained")
+    FigureCanvasAgg(figure)
+    by_type, share = figure.subplots(1, 2, width_ratios=(1.1, 1))
+    title = f"Rekap Pengaduan Masyarakat {month_title(recap)}"
+    figure.suptitle(f"{title} - {office}" if office else title, fontsize=13, fontweight="bold")
+    names = [labels.type(k) for k in recap.by_type][::-1]
+    counts = list(recap.by_type.values())[::-1]
+    by_type.barh(names or ["(tidak ada pengaduan)"], counts or [0], color="#1f4e79")
+    for y, n in enumerate(counts):
+        by_type.text(n, y, f" {n}", va="center", fontsize=9)
+    by_type.set_title(f"Jumlah pengaduan per jenis (total {recap.total})", fontsize=11)
+    by_type.set_xlabel("Jumlah pengaduan")
+    by_type.xaxis.set_major_locator(MaxNLocator(integer=True))
+    by_type.set_xlim(0, max(counts, default=0) * 1.12 + 0.5)
+    by_type.tick_params(axis="y", labelsize=9)
+    measured = [s for s in recap.steps if s.count]
+    steps = [STEP_LABEL.get(s.stage, s.stage) for s in measured]
+    values = [(s.share_within or 0) * 100 for s in measured]
+    share.bar(steps or ["(belum ada data)"], values or [0],
+              color=["#2e7d32" if v >= target * 100 else "#c62828" for v in values] or ["#999999"])
+    for x, (v, s) in enumerate(zip(values, measured)):
+        inside = v >= 20
+        share.text(x, v - 2 if inside else v + 2, f"{v:.0f}%\n(n={s.count})", ha="center",
+                   va="top" if inside else "bottom", fontsize=8,
+                   color="white" if inside else "black")
+    share.axhline(target * 100, color="#555555", linewidth=0.8, linestyle="--",
+                  label=f"target {target:.0%}")
+    share.legend(loc="upper left", fontsize=8)
+    share.set_ylim(0, 120)
+    share.set_ylabel("% sesuai standar waktu")
+    share.set_title("Langkah SOP sesuai standar waktu (%)", fontsize=11)
+    share.tick_params(axis="x", labelrotation=30, labelsize=9)
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()

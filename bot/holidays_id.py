@@ -1,0 +1,45 @@
+"""Office closing days: Indonesian public holidays and collective leave, from config and library."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+
+import holidays
+
+from bot.config import Holiday, OfficeConfig
+
+# "public": national holidays (hari libur nasional); "government": collective leave (cuti bersama).
+LIBRARY_CATEGORIES = ("public", "government")
+
+
+def library_holidays(years: Iterable[int],
+                     categories: Collection[str] = LIBRARY_CATEGORIES) -> dict[dt.date, str]:
+    """Indonesian holidays from the `holidays` package, named in Indonesian."""
+    found = holidays.country_holidays("ID", years=sorted(set(years)),
+                                      categories=tuple(categories), language="id")
+    return {day: str(name) for day, name in found.items()}
+
+
+def office_holidays(config: OfficeConfig, years: Iterable[int], *, use_library: bool = True,
+                    not_closed: Collection[dt.date] = ()) -> dict[dt.date, str]:
+    """Closing days in `years`: the library's holidays and cuti bersama plus config.yml's.
+
+    config.yml wins on a shared date (its name is kept) and adds what the library lacks;
+    `not_closed` removes dates the office stays open on despite the library.
+    """
+    wanted = set(years)
+    merged = library_holidays(wanted) if use_library else {}
+    merged.update({h.date: h.name for h in config.holidays if h.date.year in wanted})
+    for day in not_closed:
+        merged.pop(day, None)
+    return dict(sorted(merged.items()))
+
+
+def with_office_holidays(config: OfficeConfig, years: Iterable[int], *, use_library: bool = True,
+                         not_closed: Collection[dt.date] = ()) -> OfficeConfig:
+    """A copy of `config` whose `holidays` list is the merged one (feed it to ServiceHours)."""
+    wanted = set(years)
+    merged = office_holidays(config, wanted, use_library=use_library, not_closed=not_closed)
+    listed = [Holiday(date=day, name=name) for day, name in merged.items()]
+    kept = [h for h in config.holidays if h.date.year not in wanted]
+    return config.model_copy(update={"holidays": sorted(kept + listed, key=lambda h: h.date)})

@@ -1,0 +1,228 @@
+"""The complaint register and its monthly recap for the regional office (counts, times, ratings)."""
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from bot.config import OfficeConfig
+from bot.deadlines import service_minutes_between
+from bot.documents_blocks import STAGE_LABEL
+from bot.hours import ServiceHours
+from bot.stages import ORDER
+
+CHANNEL_LABELS = {
+    "whatsapp": "WhatsApp", "sms": "SMS", "telegram": "Telegram", "telepon": "Telepon",
+    "email": "Pos-el", "website": "Laman", "twitter": "Twitter/X", "facebook": "Facebook",
+    "lapor": "LAPOR!", "sipensikim": "SIPENSIKIM", "langsung": "Langsung (customer care)",
+    "terminal": "Terminal (uji coba)",
+}
+STEP_LABEL = {  # short, for charts and the time table
+    "reported_to_kasi": "Lapor Kasi", "reviewed": "Penelaahan", "examined": "Pemeriksaan (BAP)",
+    "followed_up": "Tindak lanjut", "report_drafted": "Susun laporan", "initialed": "Paraf",
+    "signed": "Tanda tangan", "reported": "Lapor Kanwil & pelapor", "archived": "Inventarisasi",
+}
+VERDICTS = ("benar", "tidak_benar", "pending")
+VERDICT_LABEL = {"benar": "Benar", "tidak_benar": "Tidak benar", "pending": "Belum diputuskan"}
+FOLLOW_UPS = ("pembinaan", "hukuman", "tidak_diperlukan", "belum")
+FOLLOW_UP_LABEL = {"pembinaan": "Pembinaan (coaching & mentoring)",
+                   "hukuman": "Hukuman (punishment)",
+                   "tidak_diperlukan": "Tidak diperlukan (tidak benar)",
+                   "belum": "Belum ditindaklanjuti"}
+NO_SECTION = "-"
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One complaint in the register; datetimes timezone-aware."""
+
+    ticket: str
+    received_at: dt.datetime
+    channel: str
+    type: str
+    section: str | None
+    stage: str
+    verdict: str | None = None            # benar | tidak_benar | None
+    follow_up: str | None = None          # pembinaan | hukuman | None
+    finished_at: dt.datetime | None = None
+    stage_times: tuple[tuple[str, dt.datetime], ...] = ()   # (stage, entered_at), any order
+    rating: int | None = None             # 1..5
+    rating_comment: str | None = None
+    external_source: str | None = None    # e.g. LAPOR!, SIPENSIKIM
+    external_id: str | None = None
+
+    def __post_init__(self) -> None:
+        moments = [self.received_at, self.finished_at, *(at for _, at in self.stage_times)]
+        if any(m is not None and m.tzinfo is None for m in moments):
+            raise ValueError(f"{self.ticket}: datetimes must be timezone-aware")
+        if self.rating is not None and self.rating not in range(1, 6):
+            raise ValueError(f"{self.ticket}: rating must be 1..5, got {self.rating}")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Indonesian names for the keys stored in the register."""
+
+    types: Mapping[str, str]
+    sections: Mapping[str, str]
+    channels: Mapping[str, str] = field(default_factory=lambda: dict(CHANNEL_LABELS))
+
+    @classmethod
+    def from_config(cls, config: OfficeConfig) -> "Labels":
+        return cls(types={k: t.id for k, t in config.complaint_types.items()},
+                   sections={k: s.name for k, s in config.sections.items()})
+
+    def type(self, key: str) -> str:
+        return self.types.get(key, key)
+
+    def section(self, key: str | None) -> str:
+        return "Belum ditentukan" if key in (None, NO_SECTION) else self.sections.get(key, key)
+
+    def channel(self, key: str) -> str:
+        return self.channels.get(key, key)
+
+
+@dataclass(frozen=True)
+class StepStats:
+    """Service minutes one SOP step took, against its standard."""
+
+    stage: str
+    standard_minutes: int
+    count: int
+    within: int
+    median_minutes: float | None
+    max_minutes: float | None
+
+    @property
+    def share_within(self) -> float | None:
+        return self.within / self.count if self.count else None
+
+
+@dataclass(frozen=True)
+class MonthlyRecap:
+    """The month's figures; counts keyed by the register's keys."""
+
+    year: int
+    month: int
+    rows: tuple[RegisterRow, ...]
+    by_type: dict[str, int]
+    by_channel: dict[str, int]
+    by_section: dict[str, int]
+    verdicts: dict[str, int]
+    follow_ups: dict[str, int]
+    finished: int
+    steps: tuple[StepStats, ...]
+    complaints_measured: int
+    complaints_within: int
+    rating_distribution: dict[int, int]
+    rating_average: float | None
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def step_share_within(self) -> float | None:
+        """Share of all measured steps done within their standard."""
+        count = sum(s.count for s in self.steps)
+        return sum(s.within for s in self.steps) / count if count else None
+
+    @property
+    def complaint_share_within(self) -> float | None:
+        """Share of measured complaints whose every measured step met its standard."""
+        if not self.complaints_measured:
+            return None
+        return self.complaints_within / self.complaints_measured
+
+    @property
+    def rating_count(self) -> int:
+        return sum(self.rating_distribution.values())
+
+
+def _local_month(moment: dt.datetime, tz: ZoneInfo) -> tuple[int, int]:
+    local = moment.astimezone(tz)
+    return local.year, local.month
+
+
+def month_rows(rows: Iterable[RegisterRow], year: int, month: int,
+               zone: str = "Asia/Makassar") -> list[RegisterRow]:
+    """The rows received in that month, local time, oldest first."""
+    tz = ZoneInfo(zone)
+    chosen = [r for r in rows if _local_month(r.received_at, tz) == (year, month)]
+    return sorted(chosen, key=lambda r: (r.received_at, r.ticket))
+
+
+def entered(row: RegisterRow) -> dict[str, dt.datetime]:
+    """When the complaint first entered each stage; `received` defaults to received_at."""
+    first: dict[str, dt.datetime] = {"received": row.received_at}
+    for stage, at in sorted(row.stage_times, key=lambda item: item[1]):
+        if stage != "received":
+            first.setdefault(stage, at)
+    return first
+
+
+def step_minutes(row: RegisterRow, hours: ServiceHours) -> dict[str, float]:
+    """Service minutes to reach each stage from the latest earlier stage entered (skips allowed)."""
+    times = entered(row)
+    result: dict[str, float] = {}
+    previous: dt.datetime | None = None
+    for stage in ORDER:
+        at = times.get(stage.value)
+        if at is None:
+            continue
+        if previous is not None:
+            result[stage.value] = service_minutes_between(hours, previous, at)
+        previous = at
+    return result
+
+
+def _follow_up_key(row: RegisterRow) -> str:
+    if row.verdict == "tidak_benar":
+        return "tidak_diperlukan"
+    return row.follow_up if row.follow_up in ("pembinaan", "hukuman") else "belum"
+
+
+def _ranked(counter: Counter[str]) -> dict[str, int]:
+    return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+
+def monthly_recap(rows: Iterable[RegisterRow], year: int, month: int, hours: ServiceHours,
+                  standards: Mapping[str, int], zone: str = "Asia/Makassar") -> MonthlyRecap:
+    """The recap of complaints received in that month (their steps measured to date)."""
+    chosen = month_rows(rows, year, month, zone)
+    measured = [step_minutes(r, hours) for r in chosen]
+    steps = []
+    for stage in ORDER:
+        if stage.value not in standards:
+            continue
+        limit = standards[stage.value]
+        values = [m[stage.value] for m in measured if stage.value in m]
+        steps.append(StepStats(
+            stage=stage.value, standard_minutes=limit, count=len(values),
+            within=sum(v <= limit for v in values),
+            median_minutes=statistics.median(values) if values else None,
+            max_minutes=max(values) if values else None))
+    judged = [m for m in measured if any(stage in standards for stage in m)]
+    ratings = [r.rating for r in chosen if r.rating is not None]
+    return MonthlyRecap(
+        year=year, month=month, rows=tuple(chosen),
+        by_type=_ranked(Counter(r.type for r in chosen)),
+        by_channel=_ranked(Counter(r.channel for r in chosen)),
+        by_section=_ranked(Counter(r.section or NO_SECTION for r in chosen)),
+        verdicts={k: sum((r.verdict or "pending") == k for r in chosen) for k in VERDICTS},
+        follow_ups={k: sum(_follow_up_key(r) == k for r in chosen) for k in FOLLOW_UPS},
+        finished=sum(r.finished_at is not None for r in chosen),
+        steps=tuple(steps),
+        complaints_measured=len(judged),
+        complaints_within=sum(all(v <= standards[s] for s, v in m.items() if s in standards)
+                              for m in judged),
+        rating_distribution={n: ratings.count(n) for n in range(1, 6)},
+        rating_average=statistics.fmean(ratings) if ratings else None,
+    )
+
+
+def stage_label(stage: str) -> str:
+    return STAGE_LABEL.get(stage, stage)
