@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from bot.officer_config import Officer, WhatsAppTemplate  # noqa: F401  (part of the config)
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = ROOT / "config.yml"
 COMPLAINT_TYPE_KEYS = (
@@ -109,6 +111,8 @@ class OfficeConfig(_Strict):
     sop: Sop
     nlu: Nlu
     conversation: Conversation
+    roster: list[Officer] = []
+    whatsapp_templates: dict[str, WhatsAppTemplate] = {}
 
     @field_validator("service_hours", mode="before")
     @classmethod
@@ -139,10 +143,28 @@ class OfficeConfig(_Strict):
         for key in self.confidential_types:
             if key not in self.complaint_types:
                 raise ValueError(f"confidential_types: unknown complaint type {key!r}")
+        seen: set[int] = set()
+        for i, officer in enumerate(self.roster):
+            where = f"roster.{i}"
+            if officer.telegram_id in seen:
+                raise ValueError(f"{where}.telegram_id: {officer.telegram_id} is listed twice")
+            seen.add(officer.telegram_id)
+            if officer.role == "seksi" and officer.section not in self.sections:
+                raise ValueError(f"{where}.section: role seksi needs a known section "
+                                 f"({', '.join(self.sections)}), got {officer.section!r}")
+            if officer.role != "seksi" and officer.section is not None:
+                raise ValueError(f"{where}.section: only role seksi has a section")
+        missing_templates = {"status_update", "officer_reply"} - set(self.whatsapp_templates)
+        if self.whatsapp_templates and missing_templates:
+            raise ValueError(f"whatsapp_templates: missing {', '.join(sorted(missing_templates))}")
         return self
 
     def type_keys(self) -> list[str]:
         return list(self.complaint_types)
+
+    def officer(self, telegram_id: int | str | None) -> Officer | None:
+        """The roster entry for a Telegram user id, or None for anyone else."""
+        return next((o for o in self.roster if str(o.telegram_id) == str(telegram_id)), None)
 
 
 class Settings(_Strict):
@@ -157,6 +179,18 @@ class Settings(_Strict):
     public_base_url: str | None = None
     port: Annotated[int, Field(gt=0, lt=65536)] = 8000
     rasa_url: str | None = None
+    telegram_bot_token: str | None = None
+    telegram_webhook_secret: Annotated[str | None, Field(pattern=r"^[A-Za-z0-9_-]{1,256}$")] = None
+    telegram_officer_chat_id: int | None = None
+    telegram_api_base_url: str | None = None
+    telegram_group_per_minute: Annotated[float, Field(gt=0)] = 20
+    telegram_chat_per_second: Annotated[float, Field(gt=0)] = 1
+    telegram_global_per_second: Annotated[float, Field(gt=0)] = 30
+    worker_poll_seconds: Annotated[float, Field(gt=0, le=60)] = 0.2
+    worker_lease_seconds: Annotated[float, Field(ge=1, le=3600)] = 60
+    worker_max_attempts: Annotated[int, Field(ge=1, le=50)] = 8
+    worker_batch: Annotated[int, Field(ge=1, le=500)] = 20
+    http_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 15
 
     @field_validator("database_url")
     @classmethod
@@ -165,7 +199,7 @@ class Settings(_Strict):
             raise ValueError("must be a sqlite:/// or postgresql:// URL")
         return value
 
-    @field_validator("public_base_url")
+    @field_validator("public_base_url", "telegram_api_base_url", "twilio_api_base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value and not value.startswith(("http://", "https://")):

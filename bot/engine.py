@@ -45,11 +45,14 @@ class Engine:
     """Handles each message in its own transaction; safe to run in many processes at once."""
 
     def __init__(self, store: Store, services: Services,
-                 clock: Callable[[], dt.datetime] = utcnow, sink: EventSink | None = None):
+                 clock: Callable[[], dt.datetime] = utcnow, sink: EventSink | None = None,
+                 push_channels: frozenset[str] = frozenset({"telegram"})):
         self.store = store
         self.services = services
         self.clock = clock
         self.sink = sink
+        # Channels whose webhook cannot carry the replies: they go to the outbox instead.
+        self.push_channels = push_channels
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         """Replies for one inbound message; [] for a message already handled."""
@@ -76,12 +79,23 @@ class Engine:
                                               body=inbound.text, at=self.clock())
                 for media in inbound.media:
                     unit.add_attachment(message, media.url, media.content_type, self.clock())
+                lang = detect_language(inbound.text, "id") or "id"
+                if inbound.channel in self.push_channels:
+                    self._push(unit, inbound, Reply(t(lang, "error")), None, self.clock())
         except DuplicateMessage:
             return []
         except Exception:  # noqa: BLE001 - the database itself may be the problem
             log.exception("could not even record message %s", inbound.provider_id)
         lang = detect_language(inbound.text, "id") or "id"
         return [Reply(t(lang, "error"))]
+
+    @staticmethod
+    def _push(unit: Unit, inbound: Inbound, reply: Reply, complainant_id: int | None,
+              now: dt.datetime) -> None:
+        """Queue a reply for the worker, its choices kept for the channel's buttons."""
+        payload = {"choices": [c.label for c in reply.choices]} if reply.choices else {}
+        unit.enqueue(kind="reply", channel=inbound.channel, address=inbound.address,
+                     body=reply.text, payload=payload, at=now, complainant_id=complainant_id)
 
     def handle_safely(self, inbound: Inbound) -> list[Reply]:
         """Like handle(), but an unexpected error gives the complainant a calm reply."""
@@ -126,6 +140,8 @@ class Engine:
             unit.record_outbound(provider=inbound.provider, channel=inbound.channel,
                                  address=inbound.address, body=reply.as_plain_text(), at=now,
                                  complainant_id=person.id)
+            if inbound.channel in self.push_channels:
+                self._push(unit, inbound, reply, person.id, now)
         if self.sink and turn.events:
             self.sink(unit, turn.events, now)
         return replies

@@ -1,4 +1,4 @@
-"""The composition root: build the store, the NLU client and the engine from the configuration."""
+"""The composition root: build the store, the NLU client, the engine and the officer desk."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +9,8 @@ from typing import Callable
 from bot.config import AppConfig
 from bot.engine import Engine, EventSink, utcnow
 from bot.hours import ServiceHours
+from bot.notify import Notifier
+from bot.officers import OfficerDesk
 from bot.turn import Classifier, Services
 from storage.repo import Store
 
@@ -23,18 +25,34 @@ class Runtime:
     store: Store
     engine: Engine
     classifier: Classifier | None
+    notifier: Notifier | None = None
+    desk: OfficerDesk | None = None
+
+
+def build_notifier(config: AppConfig) -> Notifier:
+    """Events and officer actions to outbox messages (alerts go to TELEGRAM_OFFICER_CHAT_ID)."""
+    office = config.office_config
+    if config.settings.telegram_officer_chat_id is None:
+        log.warning("TELEGRAM_OFFICER_CHAT_ID is not set: officers get no alerts")
+    return Notifier(office, ServiceHours(office), config.settings.telegram_officer_chat_id)
 
 
 def build_runtime(config: AppConfig, *, store: Store | None = None,
                   classifier: Classifier | None | bool = True,
                   clock: Callable[[], dt.datetime] = utcnow,
                   sink: EventSink | None = None) -> Runtime:
-    """`classifier=True` means the Rasa client from config; None or False means no NLU."""
+    """`classifier=True` means the Rasa client from config; None or False means no NLU.
+
+    The sink defaults to the Notifier, so every filed complaint queues its officer alert in
+    the same transaction that files it.
+    """
     store = store or Store.from_url(config.settings.database_url)
     if classifier is True:
         from nlu.client import RasaNluClient
         classifier = RasaNluClient(config.nlu_url, timeout=config.office_config.nlu.timeout_seconds)
     services = Services(config=config.office_config, hours=ServiceHours(config.office_config),
                         classifier=classifier or None)
-    engine = Engine(store, services, clock=clock, sink=sink)
-    return Runtime(config, store, engine, classifier or None)
+    notifier = build_notifier(config)
+    engine = Engine(store, services, clock=clock, sink=sink if sink is not None else notifier)
+    desk = OfficerDesk(config.office_config, notifier, clock)
+    return Runtime(config, store, engine, classifier or None, notifier, desk)

@@ -82,6 +82,11 @@ class Complaint(Base):
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     stage: Mapped[str] = mapped_column(String(30))
+    section: Mapped[str | None] = mapped_column(String(40))        # the "seksi terkait"
+    assigned_to: Mapped[str | None] = mapped_column(String(100))   # officer who took it
+    verdict: Mapped[str | None] = mapped_column(String(20))        # benar | tidak_benar
+    follow_up: Mapped[str | None] = mapped_column(String(20))      # pembinaan | hukuman
+    due_at: Mapped[dt.datetime | None]                             # deadline of the next step
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
 
@@ -144,6 +149,8 @@ class StageEvent(Base):
     to_stage: Mapped[str] = mapped_column(String(30))
     note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[dt.datetime]
+    # What was done: filed, stage, take, retype, forward, update, relay (NULL on old rows).
+    action: Mapped[str | None] = mapped_column(String(30))
 
     complaint: Mapped[Complaint] = relationship(back_populates="events")
 
@@ -163,3 +170,61 @@ class ConversationState(Base):
     updated_at: Mapped[dt.datetime]
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class OutboxItem(Base):
+    """A message waiting to be delivered by the worker, written in the causing transaction."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_chat", "channel", "address", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))      # reply | alert | update | relay | ...
+    channel: Mapped[str] = mapped_column(String(20))   # telegram | whatsapp | sms
+    address: Mapped[str] = mapped_column(String(64))   # chat id or phone number
+    body: Mapped[str] = mapped_column(Text)            # plain text, always present
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
+    complainant_id: Mapped[int | None] = mapped_column(ForeignKey("complainants.id"))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime]
+    locked_until: Mapped[dt.datetime | None]
+    locked_by: Mapped[str | None] = mapped_column(String(100))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    provider_id: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime]
+    sent_at: Mapped[dt.datetime | None]
+
+
+class OfficerAction(Base):
+    """Append-only log of every officer action attempted, allowed or refused, reads included."""
+
+    __tablename__ = "officer_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime]
+    channel: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[str] = mapped_column(String(64))
+    actor_name: Mapped[str | None] = mapped_column(String(200))
+    actor_role: Mapped[str | None] = mapped_column(String(40))   # NULL: not on the roster
+    chat_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(30))
+    ticket: Mapped[str | None] = mapped_column(String(40))
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
+    allowed: Mapped[bool] = mapped_column(Boolean)
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class ChatMigration(Base):
+    """A Telegram group upgraded to a supergroup: messages to the old id go to the new one."""
+
+    __tablename__ = "chat_migrations"
+
+    old_chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    new_chat_id: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime]

@@ -13,8 +13,8 @@ from storage.migrate import upgrade
 from storage.repo import Store
 from tests.support.postgres import Cluster, find_bin_dir
 
-pytest_plugins = ["tests.support.rasa_server"] if (
-    Path(__file__).parent / "support" / "rasa_server.py").exists() else []
+pytest_plugins = ["tests.support.telegram"] + (["tests.support.rasa_server"] if (
+    Path(__file__).parent / "support" / "rasa_server.py").exists() else [])
 
 WITA = dt.timezone(dt.timedelta(hours=8))
 # Tuesday 1 December 2026, 10:00 WITA: the office is open.

@@ -1,0 +1,67 @@
+"""Delivery outcomes and the retry policy: what the worker does after each send attempt."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+BASE_DELAY = 2.0          # seconds before the first retry
+MAX_DELAY = 600.0         # never wait longer than this between attempts
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a channel sender reports, in neutral terms.
+
+    kind: sent | retry (transient: network, 5xx, timeout) | throttled (flood control, wait
+    `retry_after`) | moved (Telegram group became a supergroup: `new_address`) | window (WhatsApp
+    free text refused outside the 24-hour window) | undeliverable (the recipient cannot be
+    reached: blocked, unknown, unsubscribed) | failed (the request itself is wrong).
+    """
+
+    kind: str
+    provider_id: str | None = None
+    error: str = ""
+    retry_after: float | None = None
+    new_address: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """sent | retry (at `at`, counting the attempt or not) | template (retry as the template)
+    | give_up (final `status`)."""
+
+    action: str
+    at: dt.datetime | None = None
+    count: bool = True
+    status: str | None = None
+
+
+def backoff(attempts: int, rng: random.Random | None = None) -> float:
+    """Exponential backoff with jitter: 2 s, 4 s, 8 s … capped at 10 minutes."""
+    rng = rng or random
+    delay = min(MAX_DELAY, BASE_DELAY * 2 ** max(0, attempts - 1))
+    return delay * rng.uniform(0.8, 1.2)
+
+
+def decide(outcome: Outcome, attempts: int, max_attempts: int, now: dt.datetime,
+           template_left: bool = False) -> Decision:
+    """The next step for a message after `attempts` attempts ended in `outcome`."""
+    if outcome.kind == "sent":
+        return Decision("sent")
+    if outcome.kind == "throttled":
+        # Flood control is not the message's fault: wait as told, the attempt is given back.
+        wait = max(0.5, outcome.retry_after or BASE_DELAY)
+        return Decision("retry", now + dt.timedelta(seconds=wait), count=False)
+    if outcome.kind == "moved":
+        return Decision("retry", now, count=False)
+    if outcome.kind == "window":
+        # Free text refused outside WhatsApp's window: send the approved template instead.
+        if template_left:
+            return Decision("template", now, count=False)
+        return Decision("give_up", status="undeliverable")
+    if outcome.kind in ("undeliverable", "failed"):
+        return Decision("give_up", status=outcome.kind)
+    if attempts >= max_attempts:
+        return Decision("give_up", status="failed")
+    return Decision("retry", now + dt.timedelta(seconds=backoff(attempts)))

@@ -1,0 +1,243 @@
+"""Events to outbox messages: officer alerts, progress updates and relays to complainants."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from typing import TYPE_CHECKING, Any, Sequence
+
+from bot.confirm import format_local
+from bot.progress_texts import pt
+from bot.rich import Rich
+from bot.sop import ROLE_LABEL, Role, due_after, next_transition
+from bot.stages import Stage, public_label, public_next
+from bot.turn import ComplaintFiled, OfficerRequested
+
+if TYPE_CHECKING:
+    from bot.config import OfficeConfig
+    from bot.hours import ServiceHours
+    from storage.models import Complaint
+    from storage.repo import Unit
+
+log = logging.getLogger(__name__)
+PUSH_CHANNELS = ("telegram", "whatsapp", "sms")   # channels the worker can deliver to
+CHANNEL_LABEL = {"whatsapp": "WhatsApp", "sms": "SMS", "telegram": "Telegram",
+                 "terminal": "Terminal"}
+WINDOW = dt.timedelta(hours=24)
+WINDOW_MARGIN = dt.timedelta(minutes=10)
+MAX_RELAY_CHARS = 1400   # leaves room for the heading inside one 1,600-character Twilio body
+_PHONE = re.compile(r"\+?\d[\d ()-]{6,}\d")
+
+
+def needs_template(channel: str, last_inbound_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """WhatsApp outside the 24-hour customer-service window (with a safety margin)."""
+    if channel != "whatsapp":
+        return False
+    return last_inbound_at is None or now - last_inbound_at > WINDOW - WINDOW_MARGIN
+
+
+def local_time(config: "OfficeConfig", moment: dt.datetime) -> str:
+    return format_local(moment.astimezone(config.office.tz), "id") + " WITA"
+
+
+class Notifier:
+    """The engine's EventSink, and the officer desk's way to reach people: all via the outbox."""
+
+    def __init__(self, config: "OfficeConfig", hours: "ServiceHours",
+                 officer_chat_id: int | str | None):
+        self.config = config
+        self.hours = hours
+        self.officer_chat_id = str(officer_chat_id) if officer_chat_id is not None else None
+
+    def __call__(self, unit: "Unit", events: Sequence[Any], now: dt.datetime) -> None:
+        for event in events:
+            if isinstance(event, ComplaintFiled):
+                self.complaint_filed(unit, event.complaint_id, now)
+            elif isinstance(event, OfficerRequested):
+                self.officer_requested(unit, event, now)
+
+    # --- officers -------------------------------------------------------------------------
+    def to_officers(self, unit: "Unit", rich: Rich, now: dt.datetime, kind: str,
+                    complaint: "Complaint | None" = None) -> None:
+        if self.officer_chat_id is None:
+            log.warning("no TELEGRAM_OFFICER_CHAT_ID: officers not told about %s", kind)
+            return
+        unit.enqueue(kind=kind, channel="telegram", address=unit.current_chat(self.officer_chat_id),
+                     body=rich.plain(), payload=rich.to_payload(), at=now,
+                     complaint_id=complaint.id if complaint else None)
+
+    def complaint_filed(self, unit: "Unit", complaint_id: int, now: dt.datetime) -> None:
+        complaint = unit.complaint_by_id(complaint_id)
+        assert complaint is not None
+        complaint.due_at = due_after(self.config, self.hours, complaint.stage, None,
+                                     complaint.created_at)
+        self.to_officers(unit, self.alert(complaint, now), now, "alert", complaint)
+        if complaint.confidential:
+            self.identity_to_leaders(unit, complaint, now)
+
+    def alert(self, complaint: "Complaint", now: dt.datetime) -> Rich:
+        """The new-complaint alert: what, how sure, where from, and what is due by when."""
+        ctype = self.config.complaint_types[complaint.type]
+        rich = Rich().b(f"🆕 Pengaduan baru {complaint.ticket}\n")
+        rich.line("Jenis", f"{ctype.id} ({complaint.type})")
+        rich.line("Keyakinan", confidence_text(complaint))
+        summary = complaint.description if len(complaint.description) <= 500 else (
+            complaint.description[:500].rstrip() + "…")
+        rich.line("Ringkasan", summary)
+        if complaint.reported_party:
+            rich.line("Pihak diadukan", complaint.reported_party)
+        rich.line("Kanal", CHANNEL_LABEL.get(complaint.channel, complaint.channel))
+        rich.line("Diterima", local_time(self.config, complaint.created_at))
+        rich.line("Pelapor", reporter_text(complaint, shown=not complaint.confidential))
+        rich.line("Bukti", f"{len(complaint.attachments)} berkas")
+        self.next_step(rich, complaint, now)
+        rich.line("Seksi terkait (usulan)", self.config.sections[ctype.section].name)
+        return buttons(rich, complaint)
+
+    def next_step(self, rich: Rich, complaint: "Complaint", now: dt.datetime) -> None:
+        transition = next_transition(complaint.stage, complaint.verdict)
+        if transition is None:
+            rich.line("Langkah berikutnya", "tidak ada (selesai)")
+            return
+        actor = ROLE_LABEL[transition.actor]
+        due = ""
+        if complaint.due_at is not None:
+            late = " ⚠️ TERLAMBAT" if complaint.due_at < now else ""
+            due = f", batas {local_time(self.config, complaint.due_at)}{late}"
+        rich.line("Langkah berikutnya",
+                  f"{transition.step}. {transition.label} ({actor}){due}")
+
+    def identity_to_leaders(self, unit: "Unit", complaint: "Complaint", now: dt.datetime) -> None:
+        """Confidential complaints: the identity goes privately to Kasi Tikkim and Kepala Kantor."""
+        rich = Rich().b(f"🔒 Identitas pelapor {complaint.ticket} (rahasia)\n")
+        rich.line("Pelapor", reporter_text(complaint, shown=True))
+        rich.i("Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan diteruskan.")
+        for officer in self.config.roster:
+            if officer.role in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR):
+                unit.enqueue(kind="identity", channel="telegram",
+                             address=str(officer.telegram_id), body=rich.plain(),
+                             payload=rich.to_payload(), at=now, complaint_id=complaint.id)
+
+    def officer_requested(self, unit: "Unit", event: OfficerRequested, now: dt.datetime) -> None:
+        recent = unit.complaints_of(event.complainant_id, limit=1)
+        rich = Rich().b("🙋 Pelapor meminta bicara dengan petugas\n")
+        rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
+        if recent:
+            rich.line("Tiket terakhir", recent[0].ticket)
+            rich.t(f"Balas kepada pelapor: /balas {recent[0].ticket} teks\n")
+        else:
+            rich.line("Kontak", event.address)
+        self.to_officers(unit, rich, now, "officer_request")
+
+    # --- complainants ---------------------------------------------------------------------
+    def tell_complainant(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, *,
+                         kind: str, body: str, template: str,
+                         variables: dict[str, str]) -> bool:
+        """Queue a message to the complainant on their channel; False when it cannot go."""
+        person = complaint.complainant
+        if person is None or person.channel not in PUSH_CHANNELS:
+            return False
+        payload: dict[str, Any] = {"ticket": complaint.ticket}
+        spec = self.config.whatsapp_templates.get(template)
+        if person.channel == "whatsapp" and spec is not None:
+            payload["template"] = {
+                "content_sid": spec.sid(person.language),
+                "variables": {str(i): variables.get(name, "")[:1000]
+                              for i, name in enumerate(spec.variables, 1)}}
+        unit.enqueue(kind=kind, channel=person.channel, address=person.address, body=body,
+                     payload=payload, at=now, complaint_id=complaint.id,
+                     complainant_id=person.id)
+        return True
+
+    def stage_changed(self, unit: "Unit", complaint: "Complaint", now: dt.datetime,
+                      note: str) -> bool:
+        """Tell the complainant where their complaint stands (stages that matter to them)."""
+        lang = complainant_lang(complaint)
+        status = public_label(complaint.stage, lang)
+        upcoming = public_next(complaint.stage, lang)
+        body = pt(lang, "status", ticket=complaint.ticket, status=status, next=upcoming)
+        outcome = ""
+        if complaint.stage == Stage.REPORTED:
+            outcome = outcome_text(complaint, lang)
+            body += "\n\n" + outcome
+            if note:
+                body += "\n" + pt(lang, "note", note=note[:MAX_RELAY_CHARS // 2])
+            body += "\n\n" + pt(lang, "thanks")
+        return self.tell_complainant(
+            unit, complaint, now, kind="update", body=body, template="status_update",
+            variables={"ticket": complaint.ticket, "status": status, "next": upcoming,
+                       "outcome": outcome, "office": self.config.office.short_name})
+
+    def relay(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, text: str,
+              kind: str) -> bool:
+        """An officer's progress update ("update") or reply ("relay") to the complainant."""
+        lang = complainant_lang(complaint)
+        text = text[:MAX_RELAY_CHARS]
+        body = pt(lang, "update" if kind == "update" else "relay", ticket=complaint.ticket,
+                  text=text)
+        return self.tell_complainant(unit, complaint, now, kind=kind, body=body,
+                                     template="officer_reply",
+                                     variables={"ticket": complaint.ticket, "text": text,
+                                                "office": self.config.office.short_name})
+
+    def undeliverable_report(self, *, kind: str, channel: str, address: str,
+                             payload: dict[str, Any], status: str, error: str) -> dict[str, Any] | None:
+        """The officers' notice about a message given up on (None: nobody to tell)."""
+        if self.officer_chat_id is None or kind in ("callback", "report") or (
+                channel == "telegram" and address.lstrip("-").isdigit()
+                and int(address) < 0):
+            return None   # the officers' group itself, or a button answer: only the log knows
+        rich = Rich().b("⚠️ Pesan tidak terkirim\n")
+        ticket = payload.get("ticket")
+        rich.line("Tiket", ticket or "-")
+        rich.line("Jenis pesan", kind)
+        rich.line("Kanal", CHANNEL_LABEL.get(channel, channel))
+        if kind == "identity":
+            rich.line("Tujuan", f"pimpinan (Telegram {address}) belum memulai chat dengan bot")
+        rich.line("Status", status)
+        rich.line("Kesalahan", _PHONE.sub("…", error)[:300])   # providers quote the number
+        rich.i("Hubungi pelapor melalui kanal lain bila perlu.")
+        return {"kind": "report", "channel": "telegram", "address": self.officer_chat_id,
+                "body": rich.plain(), "payload": rich.to_payload()}
+
+
+def buttons(rich: Rich, complaint: "Complaint") -> Rich:
+    """The next actions as buttons; callback data stays under Telegram's 64 bytes."""
+    ticket = complaint.ticket
+    row = [("✋ Ambil", f"take:{ticket}")]
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is not None and not transition.needs:
+        row.append((f"➡️ {transition.label[:28]}", f"next:{ticket}"))
+    rich.button_row(*row)
+    rich.button_row(("📄 Lihat", f"view:{ticket}"))
+    return rich
+
+
+def confidence_text(complaint: "Complaint") -> str:
+    source = {"complainant": "dipilih pelapor", "nlu": "terdeteksi otomatis",
+              "officer": "dikoreksi petugas"}.get(complaint.type_source, complaint.type_source)
+    if complaint.type_confidence is None:
+        return source
+    return f"{complaint.type_confidence:.0%} ({source})"
+
+
+def reporter_text(complaint: "Complaint", shown: bool) -> str:
+    if not shown:
+        return "🔒 dirahasiakan (hanya Kasi Tikkim dan Kepala Kantor)"
+    person = complaint.complainant
+    name = "Anonim" if complaint.anonymous else (complaint.reporter_name or "-")
+    contact = f"{CHANNEL_LABEL.get(person.channel, person.channel)} {person.address}" \
+        if person else "-"
+    return f"{name} ({contact})"
+
+
+def complainant_lang(complaint: "Complaint") -> str:
+    person = complaint.complainant
+    return (person.language if person else complaint.language) or "id"
+
+
+def outcome_text(complaint: "Complaint", lang: str) -> str:
+    if complaint.verdict == "benar":
+        return pt(lang, "outcome.benar",
+                  follow_up=pt(lang, f"follow_up.{complaint.follow_up or 'pembinaan'}"))
+    return pt(lang, "outcome.tidak_benar")

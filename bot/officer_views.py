@@ -1,0 +1,106 @@
+"""What officers read: the open list with deadlines, one complaint with its history, help."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Sequence
+
+from bot.notify import CHANNEL_LABEL, confidence_text, local_time, reporter_text
+from bot.rich import Rich
+from bot.sop import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transition
+
+if TYPE_CHECKING:
+    from bot.config import OfficeConfig, Officer
+    from storage.models import Complaint
+
+USAGE = {
+    "view": "/lihat TIKET",
+    "take": "/ambil TIKET",
+    "retype": "/jenis TIKET jenis (mis. /jenis TRK-7K3Q-9MXA pungli)",
+    "forward": "/teruskan TIKET seksi (mis. /teruskan TRK-7K3Q-9MXA lantaskim)",
+    "stage": "/tahap TIKET [benar|tidak_benar|pembinaan|hukuman] catatan",
+    "update": "/kabar TIKET teks kabar untuk pelapor",
+    "relay": "/balas TIKET teks balasan untuk pelapor",
+    "identity": "/identitas TIKET (chat pribadi, Kasi Tikkim/Kepala Kantor)",
+}
+
+
+def usage(action: str) -> str:
+    return f"Cara pakai: {USAGE.get(action, '/bantuan')}"
+
+
+def help_text(officer: "Officer", actor_id: str) -> Rich:
+    role = ROLE_LABEL[Role(officer.role)]
+    rich = Rich().b("Perintah petugas pengaduan\n")
+    rich.t(f"Anda: {officer.name}, {role}" + (f" ({officer.section})" if officer.section else "")
+           + f", id Telegram {actor_id}\n\n")
+    rich.code("/aduan").t(": daftar pengaduan terbuka dan batas waktunya\n")
+    for action in ("view", "take", "retype", "forward", "stage", "update", "relay", "identity"):
+        rich.code(USAGE[action]).nl()
+    rich.nl().i("Tahap mengikuti SOP; setiap tindakan diperiksa sesuai peran dan dicatat.")
+    return rich
+
+
+def deadline_text(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime) -> str:
+    if complaint.due_at is None:
+        return "-"
+    late = " ⚠️ TERLAMBAT" if complaint.due_at < now else ""
+    return local_time(config, complaint.due_at) + late
+
+
+def open_list(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt.datetime) -> Rich:
+    rich = Rich().b(f"📋 Pengaduan terbuka ({len(complaints)})\n")
+    if not complaints:
+        return rich.t("Tidak ada pengaduan terbuka.")
+    for complaint in complaints:
+        transition = next_transition(complaint.stage, complaint.verdict)
+        step = f"{transition.step}. {transition.label}" if transition else "selesai"
+        overdue = complaint.due_at is not None and complaint.due_at < now
+        rich.t("⚠️ " if overdue else "• ").b(complaint.ticket)
+        rich.t(f" [{complaint.type}] {complaint.stage} → {step}; batas "
+               f"{deadline_text(config, complaint, now)}\n")
+    return rich
+
+
+def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
+           identity: bool) -> Rich:
+    """One complaint with its history; the identity only when `identity` is allowed."""
+    ctype = config.complaint_types[complaint.type]
+    rich = Rich().b(f"📄 {complaint.ticket}\n")
+    rich.line("Jenis", f"{ctype.id} ({complaint.type}), {confidence_text(complaint)}")
+    rich.line("Tahap", complaint.stage)
+    rich.line("Kanal", CHANNEL_LABEL.get(complaint.channel, complaint.channel))
+    rich.line("Diterima", local_time(config, complaint.created_at))
+    rich.line("Cerita", complaint.description[:1500])
+    for label, value in (("Waktu kejadian", complaint.incident_time_text),
+                         ("Tempat", complaint.place_detail or complaint.place),
+                         ("Pihak diadukan", complaint.reported_party)):
+        if value:
+            rich.line(label, value)
+    shown = identity or not complaint.confidential
+    rich.line("Pelapor", reporter_text(complaint, shown=shown))
+    if complaint.confidential and not identity:
+        rich.i("Kasi Tikkim/Kepala Kantor: /identitas TIKET di chat pribadi dengan bot.\n")
+    rich.line("Bukti", f"{len(complaint.attachments)} berkas")
+    if complaint.section:
+        rich.line("Seksi terkait", config.sections[complaint.section].name)
+    if complaint.assigned_to:
+        rich.line("Ditangani", complaint.assigned_to)
+    if complaint.verdict:
+        rich.line("Hasil pemeriksaan", VERDICTS[complaint.verdict])
+    if complaint.follow_up:
+        rich.line("Tindak lanjut", FOLLOW_UPS[complaint.follow_up])
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition:
+        rich.line("Langkah berikutnya", f"{transition.step}. {transition.label} "
+                  f"({ROLE_LABEL[transition.actor]}), batas {deadline_text(config, complaint, now)}")
+    rich.b("\nRiwayat\n")
+    for event in complaint.events[-15:]:
+        moment = local_time(config, event.at)
+        move = event.to_stage if event.from_stage == event.to_stage else \
+            f"{event.from_stage or '-'} → {event.to_stage}"
+        who = event.actor_role if event.actor_role == "complainant" else event.actor
+        rich.t(f"• {moment}: {move} ({who})")
+        if event.note:
+            rich.t(f": {event.note[:300]}")
+        rich.nl()
+    return rich

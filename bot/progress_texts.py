@@ -1,0 +1,40 @@
+"""What complainants are told about their complaint's progress, in Indonesian and English."""
+from __future__ import annotations
+
+from typing import Any
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "status": (
+        "📋 Kabar pengaduan *{ticket}*\nStatus: {status}\nLangkah berikutnya: {next}",
+        "📋 Update on complaint *{ticket}*\nStatus: {status}\nNext step: {next}",
+    ),
+    "outcome.benar": (
+        "Hasil pemeriksaan: pengaduan Anda terbukti benar dan sudah ditindaklanjuti ({follow_up}).",
+        "Outcome: your complaint was found to be true and has been acted upon ({follow_up}).",
+    ),
+    "outcome.tidak_benar": (
+        "Hasil pemeriksaan: setelah diperiksa, pengaduan Anda tidak terbukti.",
+        "Outcome: after examination, your complaint could not be substantiated.",
+    ),
+    "follow_up.pembinaan": ("pembinaan terhadap pihak terkait",
+                            "coaching and mentoring of those concerned"),
+    "follow_up.hukuman": ("sanksi disiplin terhadap pihak terkait",
+                          "disciplinary action against those concerned"),
+    "note": ("Catatan petugas: {note}", "Officer's note: {note}"),
+    "update": (
+        "📋 Kabar dari petugas tentang pengaduan *{ticket}*:\n{text}",
+        "📋 News from the officers about complaint *{ticket}*:\n{text}",
+    ),
+    "relay": (
+        "💬 Balasan petugas untuk pengaduan *{ticket}*:\n{text}",
+        "💬 Officer's reply about complaint *{ticket}*:\n{text}",
+    ),
+    "thanks": ("Terima kasih atas laporan Anda. 🙏", "Thank you for your report. 🙏"),
+}
+
+
+def pt(lang: str, key: str, **values: Any) -> str:
+    """The progress text `key` in `lang` ("id" or "en"), with `values` filled in."""
+    idn, en = TEXTS[key]
+    template = en if lang == "en" else idn
+    return template.format(**values) if values else template

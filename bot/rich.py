@@ -1,0 +1,59 @@
+"""Channel-neutral formatted text: segments (plain, bold, italic, code) and buttons."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("t", "b", "i", "code")
+
+
+@dataclass
+class Rich:
+    """Formatted text built in the core; each channel adapter renders (and escapes) it."""
+
+    segments: list[tuple[str, str]] = field(default_factory=list)
+    buttons: list[list[tuple[str, str]]] = field(default_factory=list)  # rows of (label, action)
+
+    def t(self, text: str) -> "Rich":
+        self.segments.append(("t", text))
+        return self
+
+    def b(self, text: str) -> "Rich":
+        self.segments.append(("b", text))
+        return self
+
+    def i(self, text: str) -> "Rich":
+        self.segments.append(("i", text))
+        return self
+
+    def code(self, text: str) -> "Rich":
+        self.segments.append(("code", text))
+        return self
+
+    def line(self, label: str, value: str) -> "Rich":
+        """'label: value' on its own line, label in bold."""
+        return self.b(f"{label}: ").t(f"{value}\n")
+
+    def nl(self) -> "Rich":
+        return self.t("\n")
+
+    def button_row(self, *buttons: tuple[str, str]) -> "Rich":
+        self.buttons.append(list(buttons))
+        return self
+
+    def plain(self) -> str:
+        """The text without formatting, for logs and channels without markup."""
+        return "".join(text for _, text in self.segments).strip()
+
+    def to_payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"segments": [list(s) for s in self.segments]}
+        if self.buttons:
+            payload["buttons"] = [[list(b) for b in row] for row in self.buttons]
+        return payload
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> "Rich":
+        segments = [(str(k), str(v)) for k, v in payload.get("segments", []) if k in KINDS]
+        buttons = [[(str(label), str(action)) for label, action in row]
+                   for row in payload.get("buttons", [])]
+        return cls(segments, buttons)

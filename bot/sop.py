@@ -1,0 +1,174 @@
+"""The SOP workflow, declared: who may move a complaint from which stage to which, with what."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from bot.stages import Stage
+
+if TYPE_CHECKING:
+    from bot.config import OfficeConfig, Officer
+    from bot.hours import ServiceHours
+
+
+class Role(StrEnum):
+    """The SOP's actors (Pelaksana); `seksi` officers belong to one section."""
+
+    PETUGAS = "petugas"
+    PENYUSUN_LAPORAN = "penyusun_laporan"
+    KASI_TIKKIM = "kasi_tikkim"
+    KEPALA_KANTOR = "kepala_kantor"
+    SEKSI = "seksi"
+
+
+ROLE_LABEL = {Role.PETUGAS: "Petugas", Role.PENYUSUN_LAPORAN: "Penyusun Laporan",
+              Role.KASI_TIKKIM: "Kasi Tikkim", Role.KEPALA_KANTOR: "Kepala Kantor",
+              Role.SEKSI: "Seksi Terkait"}
+VERDICTS = {"benar": "Benar", "tidak_benar": "Tidak benar"}
+FOLLOW_UPS = {"pembinaan": "Pembinaan dan pendampingan", "hukuman": "Hukuman disiplin"}
+INPUT_CHOICES = {"verdict": VERDICTS, "follow_up": FOLLOW_UPS}
+INPUT_LABEL = {"note": "catatan", "verdict": "hasil pemeriksaan (benar / tidak_benar)",
+               "follow_up": "tindak lanjut (pembinaan / hukuman)"}
+
+
+class Refused(Exception):
+    """An officer action the SOP does not allow; the message is safe to show the officer."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One SOP step: the move it makes, who does it, and what must be given."""
+
+    step: int
+    source: Stage
+    target: Stage
+    actor: Role
+    also: frozenset[Role] = frozenset()   # roles that may act in the actor's place
+    needs: tuple[str, ...] = ()           # note | verdict | follow_up
+    verdict: str | None = None            # only taken when the complaint has this verdict
+    tells_complainant: bool = False
+    label: str = ""
+
+    def roles(self) -> frozenset[Role]:
+        return self.also | {self.actor}
+
+
+_ADMIN = frozenset({Role.KASI_TIKKIM, Role.KEPALA_KANTOR})
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(2, Stage.RECEIVED, Stage.REPORTED_TO_KASI, Role.PETUGAS, _ADMIN,
+               label="Dilaporkan kepada Kasi Tikkim"),
+    Transition(3, Stage.REPORTED_TO_KASI, Stage.REVIEWED, Role.KASI_TIKKIM,
+               frozenset({Role.KEPALA_KANTOR}), needs=("note",), tells_complainant=True,
+               label="Ditelaah, arahan diberikan, diteruskan ke seksi terkait"),
+    Transition(4, Stage.REVIEWED, Stage.EXAMINED, Role.SEKSI, needs=("verdict",),
+               label="Diperiksa (BAP), hasil pemeriksaan ditetapkan"),
+    Transition(5, Stage.EXAMINED, Stage.FOLLOWED_UP, Role.SEKSI, needs=("follow_up",),
+               verdict="benar", tells_complainant=True, label="Hasil pemeriksaan ditindaklanjuti"),
+    Transition(6, Stage.EXAMINED, Stage.REPORT_DRAFTED, Role.PENYUSUN_LAPORAN,
+               verdict="tidak_benar", label="Surat pengantar dan laporan pengaduan disusun"),
+    Transition(6, Stage.FOLLOWED_UP, Stage.REPORT_DRAFTED, Role.PENYUSUN_LAPORAN,
+               label="Surat pengantar dan laporan pengaduan disusun"),
+    Transition(7, Stage.REPORT_DRAFTED, Stage.INITIALED, Role.KASI_TIKKIM,
+               label="Laporan diparaf Kasi Tikkim"),
+    Transition(8, Stage.INITIALED, Stage.SIGNED, Role.KEPALA_KANTOR,
+               label="Laporan ditandatangani Kepala Kantor"),
+    Transition(9, Stage.SIGNED, Stage.REPORTED, Role.PETUGAS, frozenset({Role.KASI_TIKKIM}),
+               tells_complainant=True, label="Dilaporkan ke Kanwil dan kepada pelapor"),
+    Transition(10, Stage.REPORTED, Stage.ARCHIVED, Role.PETUGAS, frozenset({Role.KASI_TIKKIM}),
+               label="Dicatat dalam inventaris pengaduan"),
+)
+
+# Actions that do not move the stage: who may do them, and in which stages.
+_BEFORE_EXAM = frozenset({Stage.RECEIVED, Stage.REPORTED_TO_KASI, Stage.REVIEWED})
+_OPEN = frozenset(s for s in Stage if s is not Stage.ARCHIVED)
+_FRONT = frozenset({Role.PETUGAS, Role.KASI_TIKKIM, Role.KEPALA_KANTOR})
+ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
+    "take": (_FRONT, _OPEN),
+    "retype": (_FRONT, _BEFORE_EXAM),
+    "forward": (_ADMIN, _BEFORE_EXAM),
+    "update": (_FRONT, _OPEN),
+    "relay": (_FRONT, _OPEN),
+    "identity": (_ADMIN, frozenset(Stage)),
+}
+
+
+def next_transition(stage: str, verdict: str | None) -> Transition | None:
+    """The step that follows `stage` (the verdict decides the branch after the examination)."""
+    for transition in TRANSITIONS:
+        if transition.source == stage and transition.verdict in (None, verdict):
+            return transition
+    return None
+
+
+def role_of(officer: "Officer") -> Role:
+    return Role(officer.role)
+
+
+def may_see(officer: "Officer", section: str | None) -> bool:
+    """Seksi officers see the complaints forwarded to their section; everyone else sees all."""
+    return role_of(officer) is not Role.SEKSI or officer.section == section
+
+
+def check_transition(officer: "Officer", stage: str, verdict: str | None, section: str | None,
+                     target: str | None = None) -> Transition:
+    """The transition this officer may make now, or Refused with the reason."""
+    transition = next_transition(stage, verdict)
+    if transition is None:
+        raise Refused("Pengaduan ini sudah selesai diarsipkan; tidak ada tahap berikutnya.")
+    if target and target != transition.target:
+        raise Refused(f"Tahap berikutnya adalah {transition.target} (langkah {transition.step}), "
+                      f"bukan {target}. Tahap tidak boleh dilompati.")
+    role = role_of(officer)
+    if role not in transition.roles():
+        allowed = " atau ".join(ROLE_LABEL[r] for r in sorted(transition.roles()))
+        raise Refused(f"Langkah {transition.step} ({transition.label}) dilakukan oleh "
+                      f"{allowed}, bukan {ROLE_LABEL[role]}.")
+    if role is Role.SEKSI and officer.section != section:
+        raise Refused(f"Pengaduan ini ditangani seksi {section or '(belum diteruskan)'}, "
+                      f"bukan seksi Anda ({officer.section}).")
+    return transition
+
+
+def check_action(officer: "Officer", action: str, stage: str) -> None:
+    """Refused unless the officer's role may do `action` in this stage."""
+    roles, stages = ACTIONS[action]
+    role = role_of(officer)
+    if role not in roles:
+        allowed = ", ".join(ROLE_LABEL[r] for r in sorted(roles))
+        raise Refused(f"Tindakan ini hanya untuk {allowed}; peran Anda {ROLE_LABEL[role]}.")
+    if Stage(stage) not in stages:
+        raise Refused(f"Tindakan ini tidak dapat dilakukan pada tahap {stage}.")
+
+
+def read_inputs(transition: Transition, args: str) -> dict[str, str]:
+    """The inputs the step needs, from `[choice] note` text; Refused naming what is missing."""
+    words = args.split()
+    inputs: dict[str, str] = {}
+    for name in ("verdict", "follow_up"):
+        if name not in transition.needs:
+            continue
+        choice = words[0].lower().replace("-", "_") if words else ""
+        if choice not in INPUT_CHOICES[name]:
+            options = " / ".join(INPUT_CHOICES[name])
+            raise Refused(f"Langkah {transition.step} memerlukan {INPUT_LABEL[name]}: "
+                          f"tulis salah satu dari {options} setelah nomor tiket.")
+        inputs[name] = choice
+        words = words[1:]
+    note = " ".join(words).strip()
+    if "note" in transition.needs and not note:
+        raise Refused(f"Langkah {transition.step} memerlukan catatan (arahan): tulis setelah "
+                      "nomor tiket, misalnya /tahap TIKET koordinasikan dengan seksi terkait.")
+    inputs["note"] = note
+    return inputs
+
+
+def due_after(config: "OfficeConfig", hours: "ServiceHours", stage: str,
+              verdict: str | None, since: dt.datetime) -> dt.datetime | None:
+    """The deadline of the step that follows `stage`, in service time from `since`."""
+    transition = next_transition(stage, verdict)
+    if transition is None:
+        return None
+    minutes = config.sop.time_standards_minutes.get(transition.target.value)
+    return hours.add_service_minutes(since, minutes) if minutes else None

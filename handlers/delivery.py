@@ -1,0 +1,179 @@
+"""Channel senders for the worker: Telegram (PTB Bot) and Twilio (WhatsApp, SMS), by name."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+from typing import Any, Callable, Protocol
+
+import requests
+from telegram import Bot
+from telegram import error as tg_error
+from telegram.request import HTTPXRequest
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+
+from bot.config import Settings
+from bot.delivery import Outcome, backoff
+from bot.notify import needs_template
+from handlers.telegram_render import render
+from storage.outbox import Claimed
+
+log = logging.getLogger(__name__)
+TELEGRAM_UNREACHABLE = ("chat not found", "user not found", "peer_id_invalid", "bot was kicked",
+                        "user is deactivated", "bot can't initiate conversation",
+                        "not enough rights to send", "have no rights to send")
+TWILIO_THROTTLED = {20429, 63018}
+TWILIO_UNREACHABLE = {21211, 21610, 21614, 21408, 21612, 63003, 63024}
+TWILIO_WINDOW = 63016
+
+
+class Sender(Protocol):
+    """Delivers one claimed message and reports a neutral Outcome; never raises."""
+
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+    async def send(self, item: Claimed, now: dt.datetime) -> Outcome: ...
+
+
+def seconds(value: Any) -> float:
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+class TelegramSender:
+    """sendMessage / answerCallbackQuery through a real PTB Bot."""
+
+    def __init__(self, bot: Bot):
+        self.bot = bot
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "TelegramSender":
+        if not settings.telegram_bot_token:
+            raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+        timeout = settings.http_timeout_seconds
+        request = HTTPXRequest(connection_pool_size=settings.worker_batch + 4,
+                               connect_timeout=min(5.0, timeout), read_timeout=timeout,
+                               write_timeout=timeout, pool_timeout=timeout)
+        base = settings.telegram_api_base_url
+        kwargs = {"base_url": base + "/bot", "base_file_url": base + "/file/bot"} if base else {}
+        return cls(Bot(settings.telegram_bot_token, request=request, **kwargs))
+
+    async def start(self) -> None:
+        await self.bot.initialize()
+
+    async def stop(self) -> None:
+        await self.bot.shutdown()
+
+    async def send(self, item: Claimed, now: dt.datetime) -> Outcome:
+        try:
+            if item.kind == "callback":
+                await self.bot.answer_callback_query(
+                    item.payload["callback_query_id"], text=item.body[:200] or None,
+                    show_alert=bool(item.payload.get("alert")))
+                return Outcome("sent")
+            message = await self.bot.send_message(chat_id=int(item.address),
+                                                  **render(item.body, item.payload))
+            return Outcome("sent", provider_id=str(message.message_id))
+        except tg_error.RetryAfter as exc:
+            return Outcome("throttled", error=str(exc), retry_after=seconds(exc._retry_after))
+        except tg_error.ChatMigrated as exc:
+            return Outcome("moved", error=str(exc), new_address=str(exc.new_chat_id))
+        except tg_error.Forbidden as exc:
+            return Outcome("undeliverable", error=f"Forbidden: {exc.message}")
+        except tg_error.BadRequest as exc:
+            text = exc.message.lower()
+            if item.kind == "callback" or any(s in text for s in TELEGRAM_UNREACHABLE):
+                return Outcome("undeliverable", error=f"BadRequest: {exc.message}")
+            return Outcome("failed", error=f"BadRequest: {exc.message}")
+        except tg_error.InvalidToken as exc:
+            log.error("Telegram refuses the bot token: check TELEGRAM_BOT_TOKEN")
+            return Outcome("retry", error=f"InvalidToken: {exc.message}")
+        except tg_error.TelegramError as exc:   # TimedOut, NetworkError (5xx), anything else
+            return Outcome("retry", error=f"{type(exc).__name__}: {exc.message}")
+
+
+class TwilioSender:
+    """messages.create through a real twilio Client (blocking, so run in a thread)."""
+
+    def __init__(self, client: Client, whatsapp_from: str | None, sms_from: str | None):
+        self.client = client
+        self.from_ = {"whatsapp": whatsapp_from, "sms": sms_from}
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "TwilioSender":
+        if not (settings.twilio_account_sid and settings.twilio_auth_token):
+            raise ValueError("TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN are not set")
+        client = Client(settings.twilio_account_sid, settings.twilio_auth_token,
+                        http_client=TwilioHttpClient(timeout=settings.http_timeout_seconds))
+        if settings.twilio_api_base_url:
+            client.edge = client.region = None
+            client.api.base_url = settings.twilio_api_base_url
+        return cls(client, settings.twilio_whatsapp_from, settings.twilio_sms_from)
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    async def send(self, item: Claimed, now: dt.datetime) -> Outcome:
+        return await asyncio.to_thread(self._send, item, now)
+
+    def arguments(self, item: Claimed, now: dt.datetime) -> dict[str, Any]:
+        """Free text, or the approved template when WhatsApp's 24-hour window is closed."""
+        whatsapp = item.channel == "whatsapp"
+        sender = self.from_[item.channel] or ""
+        if whatsapp and not sender.startswith("whatsapp:"):
+            sender = "whatsapp:" + sender
+        args: dict[str, Any] = {"to": ("whatsapp:" if whatsapp else "") + item.address,
+                                "from_": sender}
+        template = item.payload.get("template")
+        if template and (item.payload.get("force_template")
+                         or needs_template(item.channel, item.last_inbound_at, now)):
+            args["content_sid"] = template["content_sid"]
+            args["content_variables"] = json.dumps(template["variables"], ensure_ascii=False)
+        else:
+            args["body"] = item.body[:1600]
+        return args
+
+    def _send(self, item: Claimed, now: dt.datetime) -> Outcome:
+        if not self.from_.get(item.channel):
+            return Outcome("failed", error=f"no sender number configured for {item.channel}")
+        try:
+            message = self.client.messages.create(**self.arguments(item, now))
+            return Outcome("sent", provider_id=message.sid)
+        except TwilioRestException as exc:
+            error = f"Twilio {exc.status}/{exc.code}: {exc.msg}"
+            if exc.status == 429 or exc.code in TWILIO_THROTTLED:
+                return Outcome("throttled", error=error, retry_after=backoff(item.attempts))
+            if exc.code == TWILIO_WINDOW:
+                return Outcome("window", error=error)
+            if exc.code in TWILIO_UNREACHABLE:
+                return Outcome("undeliverable", error=error)
+            if 400 <= exc.status < 500 and exc.status not in (401, 403, 408):
+                return Outcome("failed", error=error)
+            return Outcome("retry", error=error)
+        except requests.exceptions.RequestException as exc:   # ReadTimeout is not wrapped
+            return Outcome("retry", error=f"{type(exc).__name__}: {exc}")
+
+
+# Channel name -> how to build its sender from the settings.
+SENDERS: dict[str, Callable[[Settings], Sender]] = {
+    "telegram": TelegramSender.from_settings,
+    "whatsapp": TwilioSender.from_settings,
+    "sms": TwilioSender.from_settings,
+}
+
+
+def build_senders(settings: Settings) -> dict[str, Sender]:
+    """A sender for every channel whose credentials are configured (one Twilio client shared)."""
+    senders: dict[str, Sender] = {}
+    built: dict[Callable[[Settings], Sender], Sender] = {}
+    for channel, factory in SENDERS.items():
+        try:
+            senders[channel] = built.get(factory) or built.setdefault(factory, factory(settings))
+        except ValueError as exc:
+            log.warning("channel %s cannot send: %s", channel, exc)
+    return senders

@@ -1,0 +1,164 @@
+"""The delivery worker (`python -m handlers.worker`): claims outbox messages and sends them."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+import signal
+import socket
+import sys
+import uuid
+from typing import Callable
+
+from bot.config import AppConfig, ConfigError, Settings, load_config
+from bot.delivery import Outcome, decide
+from bot.engine import utcnow
+from bot.notify import Notifier
+from handlers.delivery import Sender, build_senders
+from handlers.limiter import TelegramLimiter
+from storage.outbox import Claimed, Outbox
+from storage.repo import Store
+
+log = logging.getLogger(__name__)
+CHAIN_LIMIT = 50   # messages one chat may send in a row before the next claiming round
+
+
+class Worker:
+    """One delivery process; several may share a database (claims never overlap)."""
+
+    def __init__(self, store: Store, settings: Settings, senders: dict[str, Sender],
+                 notifier: Notifier, clock: Callable[[], dt.datetime] = utcnow,
+                 name: str | None = None):
+        self.outbox = Outbox(store)
+        self.settings = settings
+        self.senders = senders
+        self.notifier = notifier
+        self.clock = clock
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.limiter = TelegramLimiter(settings.telegram_global_per_second,
+                                       settings.telegram_chat_per_second,
+                                       settings.telegram_group_per_minute)
+        self.delivered = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Deliver until `stop` is set; sleep between empty rounds."""
+        for sender in set(self.senders.values()):
+            await sender.start()
+        try:
+            while not stop.is_set():
+                try:
+                    handled = await self.tick()
+                except Exception:  # noqa: BLE001 - a database hiccup must not end the worker
+                    log.exception("delivery round failed; retrying shortly")
+                    handled = 0
+                if not handled:
+                    try:
+                        await asyncio.wait_for(stop.wait(), self.settings.worker_poll_seconds)
+                    except asyncio.TimeoutError:
+                        pass
+        finally:
+            for sender in set(self.senders.values()):
+                await sender.stop()
+
+    async def tick(self) -> int:
+        """One round: claim a batch (one message per chat) and deliver it concurrently."""
+        items = self.outbox.claim(self.name, self.clock(), self.settings.worker_lease_seconds,
+                                  self.settings.worker_batch)
+        if items:
+            await asyncio.gather(*(self.deliver(item) for item in items))
+        return len(items)
+
+    async def deliver(self, item: Claimed) -> None:
+        """Send one message; after a success, go on with its chat's next message, if due."""
+        next_item: Claimed | None = item
+        for chained in range(CHAIN_LIMIT, 0, -1):
+            next_item = await self._deliver_one(next_item, chain=chained > 1)
+            if next_item is None:
+                return
+
+    async def _deliver_one(self, item: Claimed, chain: bool) -> Claimed | None:
+        if item.resent_after_crash:
+            log.warning("outbox %d was in flight when a worker stopped; sending again "
+                        "(the recipient may see it twice)", item.id)
+        sender = self.senders.get(item.channel)
+        if sender is None:
+            return self._apply(item, Outcome("failed", error=f"no sender for channel {item.channel}"))
+        if item.channel == "telegram":
+            wait = self.limiter.try_take(item.address, item.kind)
+            if wait > self.settings.worker_lease_seconds / 2:
+                # Too long to hold the claim: hand it back, due when the limiter allows.
+                self.outbox.retry(item.id, "rate limit: waiting for a send slot",
+                                  self.clock() + dt.timedelta(seconds=wait), count=False)
+                return None
+            while wait > 0:   # no await between the check and the take: one slot per caller
+                await asyncio.sleep(wait)
+                wait = self.limiter.try_take(item.address, item.kind)
+        outcome = await sender.send(item, self.clock())
+        return self._apply(item, outcome, chain)
+
+    def _apply(self, item: Claimed, outcome: Outcome, chain: bool = False) -> Claimed | None:
+        """Record the outcome; returns the chat's next message when it was claimed as well."""
+        now = self.clock()
+        template_left = bool(item.payload.get("template")) and not item.payload.get(
+            "force_template")
+        decision = decide(outcome, item.attempts, self.settings.worker_max_attempts, now,
+                          template_left)
+        if decision.action == "sent":
+            self.delivered += 1
+            follow = (self.name, self.settings.worker_lease_seconds) if chain else None
+            return self.outbox.mark_sent(item.id, outcome.provider_id, now, claim_next=follow)
+        log.warning("outbox %d (%s to %s %s), attempt %d: %s -> %s", item.id, item.kind,
+                    item.channel, item.address, item.attempts, outcome.kind, decision.action)
+        if outcome.kind == "moved" and outcome.new_address:
+            self.outbox.migrate_chat(item.address, outcome.new_address, now)
+        if decision.action == "template":
+            self.outbox.retry(item.id, outcome.error, now, count=False,
+                              payload={**item.payload, "force_template": True})
+        elif decision.action == "retry":
+            assert decision.at is not None
+            self.outbox.retry(item.id, outcome.error, decision.at, count=decision.count)
+        else:
+            assert decision.status is not None
+            report = self.notifier.undeliverable_report(
+                kind=item.kind, channel=item.channel, address=item.address,
+                payload=item.payload, status=decision.status, error=outcome.error)
+            log.error("outbox %d given up as %s: %s", item.id, decision.status, outcome.error)
+            self.outbox.give_up(item.id, decision.status, outcome.error, now, report)
+        return None
+
+
+def build_worker(config: AppConfig, store: Store | None = None) -> Worker:
+    from handlers.wiring import build_notifier
+    store = store or Store.from_url(config.settings.database_url)
+    return Worker(store, config.settings, build_senders(config.settings),
+                  build_notifier(config))
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        print(f"configuration error, not starting:\n{exc}", file=sys.stderr)
+        return 2
+    worker = build_worker(config)
+    if not worker.senders:
+        print("no channel is configured to send (TELEGRAM_BOT_TOKEN, TWILIO_*)", file=sys.stderr)
+        return 2
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        log.info("worker %s delivering %s", worker.name, ", ".join(sorted(worker.senders)))
+        await worker.run(stop)
+
+    asyncio.run(run())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,195 @@
+"""The outbox: messages written with the change that causes them, claimed and marked by workers.
+
+Guarantee: at-least-once, in order per chat. A message exists iff the change that caused it
+was committed (same transaction). A worker claims it (status `sending`, a lease), calls the
+provider, and marks it `sent` right after the provider answers. If the worker dies in between,
+the lease expires and another worker sends it again: the only duplicates possible are messages
+whose provider call was in flight when a worker died (neither Telegram nor Twilio offers an
+idempotency key for sends). A message claimed but not yet sent is simply sent later.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, aliased
+
+from storage.models import ChatMigration, Complainant, OutboxItem
+from storage.repo import Store
+
+ACTIVE = ("pending", "sending")
+FINAL = ("sent", "failed", "undeliverable")
+
+
+def enqueue(session: Session, *, kind: str, channel: str, address: str, body: str,
+            at: dt.datetime, payload: dict[str, Any] | None = None,
+            complaint_id: int | None = None, complainant_id: int | None = None,
+            message_id: int | None = None) -> OutboxItem:
+    """Add a pending message to the outbox inside the caller's transaction."""
+    item = OutboxItem(kind=kind, channel=channel, address=str(address), body=body,
+                      payload=payload or {}, complaint_id=complaint_id,
+                      complainant_id=complainant_id, message_id=message_id, status="pending",
+                      attempts=0, next_attempt_at=at, created_at=at)
+    session.add(item)
+    return item
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed message, detached from the database: what a sender needs."""
+
+    id: int
+    kind: str
+    channel: str
+    address: str
+    body: str
+    payload: dict[str, Any]
+    complaint_id: int | None
+    complainant_id: int | None
+    attempts: int
+    created_at: dt.datetime
+    last_inbound_at: dt.datetime | None = None
+    resent_after_crash: bool = False
+
+
+class Outbox:
+    """Claiming and marking; each call is one short transaction."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def claim(self, worker: str, now: dt.datetime, lease_seconds: float,
+              limit: int) -> list[Claimed]:
+        """Claim up to `limit` due messages, at most one per chat (so each chat stays in order).
+
+        PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, so concurrent workers take disjoint rows.
+        SQLite: every transaction starts with BEGIN IMMEDIATE, so claims run one at a time.
+        Rows whose lease expired (their worker died) become pending again first.
+        """
+        with self.store.unit() as unit:
+            session = unit.session
+            expired = session.execute(
+                update(OutboxItem)
+                .where(OutboxItem.status == "sending", OutboxItem.locked_until < now)
+                .values(status="pending", locked_by=None, locked_until=None,
+                        last_error="lease expired: its worker stopped mid-delivery; resending")
+                .returning(OutboxItem.id)).scalars().all()
+            return self._claim(session, worker, now, lease_seconds, limit, set(expired))
+
+    def _claim(self, session: Session, worker: str, now: dt.datetime, lease_seconds: float,
+               limit: int, expired: set[int], chat: tuple[str, str] | None = None,
+               ) -> list[Claimed]:
+        """Claim due heads of their chats (a row whose chat has an earlier active row waits)."""
+        earlier = aliased(OutboxItem)
+        blocked = (select(earlier.id)
+                   .where(earlier.channel == OutboxItem.channel,
+                          earlier.address == OutboxItem.address,
+                          earlier.id < OutboxItem.id, earlier.status.in_(ACTIVE))
+                   .exists())
+        query = (select(OutboxItem)
+                 .where(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= now,
+                        ~blocked)
+                 .order_by(OutboxItem.id).limit(limit))
+        if chat is not None:
+            query = query.where(OutboxItem.channel == chat[0], OutboxItem.address == chat[1])
+        if self.store.dialect == "postgresql":
+            query = query.with_for_update(skip_locked=True, of=OutboxItem)
+        rows = list(session.scalars(query))
+        if not rows:
+            return []
+        ids = [row.id for row in rows]
+        session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id.in_(ids), OutboxItem.status == "pending")
+            .values(status="sending", locked_by=worker,
+                    locked_until=now + dt.timedelta(seconds=lease_seconds),
+                    attempts=OutboxItem.attempts + 1)
+            .execution_options(synchronize_session=False))
+        people = {row.complainant_id for row in rows if row.complainant_id}
+        last_seen = dict(session.execute(
+            select(Complainant.id, Complainant.last_inbound_at)
+            .where(Complainant.id.in_(people))).tuples().all()) if people else {}
+        return [Claimed(id=row.id, kind=row.kind, channel=row.channel, address=row.address,
+                        body=row.body, payload=dict(row.payload or {}),
+                        complaint_id=row.complaint_id, complainant_id=row.complainant_id,
+                        attempts=row.attempts + 1, created_at=row.created_at,
+                        last_inbound_at=last_seen.get(row.complainant_id),
+                        resent_after_crash=row.id in expired or bool(
+                            row.last_error and row.last_error.startswith("lease expired")))
+                for row in rows]
+
+    def mark_sent(self, item_id: int, provider_id: str | None, now: dt.datetime,
+                  claim_next: tuple[str, float] | None = None) -> Claimed | None:
+        """Mark delivered; with `claim_next` (worker, lease), also claim that chat's next message
+        in the same transaction, so a busy chat drains without waiting for the next round."""
+        with self.store.unit() as unit:
+            unit.session.execute(
+                update(OutboxItem).where(OutboxItem.id == item_id)
+                .values(status="sent", sent_at=now, provider_id=provider_id,
+                        locked_until=None))   # locked_by stays: which worker delivered it
+            if claim_next is None:
+                return None
+            sent = unit.session.get(OutboxItem, item_id)
+            assert sent is not None
+            found = self._claim(unit.session, claim_next[0], now, claim_next[1], 1, set(),
+                                chat=(sent.channel, sent.address))
+            return found[0] if found else None
+
+    def retry(self, item_id: int, error: str, at: dt.datetime, *, count: bool = True,
+              payload: dict[str, Any] | None = None) -> None:
+        """Back to pending until `at`; `count=False` gives the attempt back (flood control)."""
+        values: dict[str, Any] = dict(status="pending", next_attempt_at=at, last_error=error[:2000],
+                                      locked_by=None, locked_until=None)
+        if not count:
+            values["attempts"] = OutboxItem.attempts - 1
+        if payload is not None:
+            values["payload"] = payload
+        with self.store.unit() as unit:
+            unit.session.execute(update(OutboxItem).where(OutboxItem.id == item_id)
+                                 .values(**values))
+
+    def give_up(self, item_id: int, status: str, error: str, now: dt.datetime,
+                report: dict[str, Any] | None = None) -> None:
+        """Mark failed/undeliverable and, in the same transaction, queue the report about it."""
+        assert status in ("failed", "undeliverable")
+        with self.store.unit() as unit:
+            unit.session.execute(
+                update(OutboxItem).where(OutboxItem.id == item_id)
+                .values(status=status, last_error=error[:2000], locked_by=None,
+                        locked_until=None))
+            if report:
+                enqueue(unit.session, at=now, **report)
+
+    # --- Telegram chat migrations ----------------------------------------------------------
+    def migrate_chat(self, old: str, new: str, now: dt.datetime) -> None:
+        """Remember that `old` became `new` and move every undelivered message along."""
+        with self.store.unit() as unit:
+            session = unit.session
+            if session.get(ChatMigration, str(old)) is None:
+                session.add(ChatMigration(old_chat_id=str(old), new_chat_id=str(new), at=now))
+            session.execute(update(OutboxItem)
+                            .where(OutboxItem.channel == "telegram",
+                                   OutboxItem.address == str(old),
+                                   OutboxItem.status.in_(ACTIVE))
+                            .values(address=str(new)))
+
+    def counts(self) -> dict[str, int]:
+        """Messages per status, for monitoring and tests."""
+        with self.store.unit() as unit:
+            rows = unit.session.execute(select(OutboxItem.status, func.count())
+                                        .group_by(OutboxItem.status)).tuples().all()
+        return {status: n for status, n in rows}
+
+
+def resolve_chat(session: Session, chat_id: str) -> str:
+    """The current id of a Telegram chat, following recorded migrations."""
+    current, seen = str(chat_id), set()
+    while current not in seen:
+        seen.add(current)
+        moved = session.get(ChatMigration, current)
+        if moved is None:
+            return current
+        current = moved.new_chat_id
+    return current

@@ -1,0 +1,164 @@
+"""The Telegram webhook: refused without its secret, deduplicated, and the same conversation."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.models import (Attachment, Complainant, Complaint, ConversationState, Message,
+                            OfficerAction, OutboxItem)
+from tests.fakes import telegram_updates as tu
+from tests.support.telegram import (OFFICER_CHAT, TICKET, TelegramUser, deliver,
+                                    file_on_telegram, next_update_id)
+
+pytestmark = pytest.mark.timeout(60)
+CITIZEN = 555_001
+TABLES = (Message, Complainant, ConversationState, Complaint, OutboxItem, OfficerAction)
+
+
+def rows(runtime) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        return {m.__tablename__: unit.session.scalar(select(func.count()).select_from(m))
+                for m in TABLES}
+
+
+@pytest.fixture
+def app(bot_app):  # type: ignore[no-untyped-def]
+    return bot_app[0]
+
+
+@pytest.fixture
+def runtime(bot_app):  # type: ignore[no-untyped-def]
+    return bot_app[1]
+
+
+@pytest.fixture
+def citizen(app):  # type: ignore[no-untyped-def]
+    return TelegramUser(app.test_client(), CITIZEN)
+
+
+@pytest.mark.parametrize("secret", [None, "", "wrong-secret", "test-webhook-secret_012"])
+def test_forged_or_missing_secret_is_refused_and_writes_nothing(citizen, runtime, secret):
+    response = citizen.post(tu.make_text_update(next_update_id(), CITIZEN, CITIZEN, "halo"),
+                            secret=secret)
+    assert response.status_code == 403
+    assert set(rows(runtime).values()) == {0}
+
+
+def test_without_a_configured_secret_everything_is_refused(make_app, sqlite_url, tg_server,
+                                                           tw_server):
+    from tests.support.telegram import SECRET, channel_env
+    env = channel_env(tg_server, tw_server)
+    env.pop("TELEGRAM_WEBHOOK_SECRET")
+    app, runtime = make_app(sqlite_url, **env)
+    user = TelegramUser(app.test_client(), CITIZEN)
+    response = user.post(tu.make_text_update(1, CITIZEN, CITIZEN, "halo"), secret=SECRET)
+    assert response.status_code == 403
+    assert set(rows(runtime).values()) == {0}
+
+
+def test_first_message_is_answered_through_the_outbox_with_a_keyboard(citizen, runtime,
+                                                                        tg_server):
+    assert citizen.send("halo") == "complainant"
+    with runtime.store.unit() as unit:
+        queued = unit.outbox_items(channel="telegram", address=str(CITIZEN))
+    assert [item.status for item in queued] == ["pending"] * 3
+    deliver(runtime)
+    texts = tg_server.sent_texts(CITIZEN)
+    assert len(texts) == 3 and "Selamat datang" in texts[0] and "UU No. 27" in texts[1]
+    menu = tg_server.sent_messages(CITIZEN)[-1].params
+    assert menu["text"] == "Apa yang bisa kami bantu?"
+    labels = [row[0]["text"] for row in menu["reply_markup"]["keyboard"]]
+    assert labels == ["Sampaikan pengaduan", "Cek status pengaduan", "Informasi layanan",
+                      "Bicara dengan petugas"]
+    assert menu["parse_mode"] == "HTML"
+
+
+def test_a_replayed_update_id_is_handled_once(citizen, runtime):
+    update_id = next_update_id()
+    assert citizen.send("halo", update_id=update_id) == "complainant"
+    before = rows(runtime)
+    response = citizen.post(tu.make_text_update(update_id, CITIZEN, CITIZEN, "halo"))
+    assert response.status_code == 200
+    assert rows(runtime) == before
+
+
+@pytest.mark.parametrize("update", [
+    tu.make_edited_message_update(900_001, CITIZEN, CITIZEN, "diedit"),
+    tu.make_sticker_update(900_002, CITIZEN, CITIZEN),
+    tu.make_channel_post_update(900_003, -1001234567890, "pengumuman"),
+    tu.make_text_update(900_004, -4001, CITIZEN, "obrolan grup lain", chat_type="group"),
+    {"update_id": 900_005, "my_chat_member": {"unknown": "shape"}},
+    {"not_an_update": True},
+], ids=["edited", "sticker", "channel_post", "other_group", "odd_shape", "no_update_id"])
+def test_updates_we_do_not_handle_are_acknowledged_and_dropped(citizen, runtime, update):
+    response = citizen.post(update)
+    assert response.status_code == 200
+    assert set(rows(runtime).values()) == {0}
+
+
+def test_a_complaint_on_telegram_with_evidence_and_exactly_one_alert(citizen, runtime,
+                                                                     tg_server):
+    citizen.send("halo")
+    citizen.send("Sampaikan pengaduan")
+    citizen.send("Paspor saya sudah 3 minggu belum jadi padahal sudah bayar")
+    photo = tu.make_photo_update(next_update_id(), CITIZEN, CITIZEN, file_id="AgAC-bukti-1")
+    assert citizen.post(photo).status_code == 200
+    document = tu.make_document_update(next_update_id(), CITIZEN, CITIZEN, file_id="BQAC-kwit")
+    assert citizen.post(document).status_code == 200
+    for said in ("Lanjut", "Layanan paspor", "Kemarin", "1", "Lewati",  # number or label
+                 "Lanjut", "Tanpa nama (anonim)"):
+        citizen.send(said)
+    citizen.send("Kirim pengaduan")
+    deliver(runtime)
+    alerts = tg_server.sent_messages(OFFICER_CHAT)
+    assert len(alerts) == 1
+    with runtime.store.unit() as unit:
+        complaint = unit.session.scalars(select(Complaint)).one()
+        urls = sorted(a.url for a in complaint.attachments)
+        all_urls = list(unit.session.scalars(select(Attachment.url)))
+    assert complaint.channel == "telegram" and complaint.anonymous
+    assert urls == ["telegram-file:AgAC-bukti-1", "telegram-file:BQAC-kwit"]
+    assert not any(tg_server.token in url or "/file/bot" in url for url in all_urls)
+    alert = alerts[0].params
+    assert complaint.ticket in alert["text"] and "Telegram" in alert["text"]
+    assert alert["parse_mode"] == "HTML"
+    data = [b["callback_data"] for row in alert["reply_markup"]["inline_keyboard"] for b in row]
+    assert f"take:{complaint.ticket}" in data and all(len(d.encode()) <= 64 for d in data)
+    filed = tg_server.sent_texts(CITIZEN)[-1]
+    assert TICKET.search(filed) and "<b>" in tg_server.sent_messages(CITIZEN)[-1].params["text"]
+    deliver(runtime)
+    assert len(tg_server.sent_messages(OFFICER_CHAT)) == 1   # a second run sends nothing again
+
+
+def test_a_complaint_on_whatsapp_also_alerts_the_group_once(bot_app, tg_server):
+    from tests.support.twilio_chat import TwilioSender
+    from tests.test_conversation import file_complaint
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings)
+    ticket, _ = file_complaint(phone)
+    deliver(runtime)
+    alerts = tg_server.sent_messages(OFFICER_CHAT)
+    assert len(alerts) == 1
+    assert ticket in alerts[0].params["text"] and "WhatsApp" in alerts[0].params["text"]
+    assert "+6281234567890" in alerts[0].params["text"]   # not confidential: contact shown
+
+
+def test_alert_escapes_whatever_the_complainant_wrote(bot_app, tg_server):
+    app, runtime = bot_app
+    user = TelegramUser(app.test_client(), CITIZEN)
+    file_on_telegram(user, runtime, story="<b>petugas</b> minta uang & bilang <a href='x'>ini</a>")
+    deliver(runtime)
+    text = tg_server.sent_messages(OFFICER_CHAT)[0].params["text"]
+    assert "&lt;b&gt;petugas&lt;/b&gt;" in text and "&amp;" in text
+    assert "<a href" not in text
+
+
+def test_the_deadline_of_step_two_is_ten_service_minutes(bot_app, tg_server):
+    app, runtime = bot_app
+    file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    with runtime.store.unit() as unit:
+        complaint = unit.session.scalars(select(Complaint)).one()
+    assert (complaint.due_at - complaint.created_at).total_seconds() == 600
+    deliver(runtime)
+    text = tg_server.sent_messages(OFFICER_CHAT)[0].params["text"]
+    assert "2. Dilaporkan kepada Kasi Tikkim" in text and "10.10 WITA" in text
