@@ -37,6 +37,10 @@ class EventSink(Protocol):
     def __call__(self, unit: Unit, events: Sequence[Any], now: dt.datetime) -> None: ...
 
 
+class Unavailable(Exception):
+    """The message could not be stored at all; nothing was kept."""
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -84,8 +88,9 @@ class Engine:
                     self._push(unit, inbound, Reply(t(lang, "error")), None, self.clock())
         except DuplicateMessage:
             return []
-        except Exception:  # noqa: BLE001 - the database itself may be the problem
+        except Exception as exc:  # noqa: BLE001 - the database itself may be the problem
             log.exception("could not even record message %s", inbound.provider_id)
+            raise Unavailable(inbound.provider_id) from exc
         lang = detect_language(inbound.text, "id") or "id"
         return [Reply(t(lang, "error"))]
 
@@ -98,7 +103,11 @@ class Engine:
                      body=reply.text, payload=payload, at=now, complainant_id=complainant_id)
 
     def handle_safely(self, inbound: Inbound) -> list[Reply]:
-        """Like handle(), but an unexpected error gives the complainant a calm reply."""
+        """Like handle(), but an unexpected error gives the complainant a calm reply.
+
+        Raises Unavailable when not even the message could be stored (the database is down):
+        the adapter should then make the provider retry, or tell the sender to resend.
+        """
         try:
             return self.handle(inbound)
         except Exception:  # noqa: BLE001 - never show a citizen a traceback

@@ -280,7 +280,7 @@ class Identity(Step):
     def handle(self, turn: Turn) -> Go:
         options = self._options(turn)
         profile = turn.complainant.profile_name or ""
-        words = {"profile": turn.words("identity.profile") + [profile],
+        words = {"profile": turn.words("identity.profile", name=profile) + [profile],
                  "name": turn.words("identity.name") + ["nama", "name"],
                  "anonymous": turn.words("identity.anonymous") + ["anonim", "anonymous",
                                                                    "tanpa nama", "rahasia"]}

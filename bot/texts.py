@@ -214,6 +214,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "resume.continue": ("Lanjutkan", "Continue"),
     "resume.restart": ("Mulai baru", "Start over"),
+    "unavailable": (
+        "Maaf, layanan sedang gangguan dan pesan Anda belum tersimpan. Mohon kirim ulang "
+        "dalam beberapa menit.",
+        "Sorry, the service is having trouble and your message was not saved. Please send it "
+        "again in a few minutes.",
+    ),
     "error": (
         "Maaf, terjadi gangguan. Pesan Anda sudah tersimpan; silakan coba lagi sebentar lagi.",
         "Sorry, something went wrong. Your message is saved; please try again shortly.",

@@ -104,9 +104,9 @@ class Turn:
         """A question whose choices are text keys."""
         return Reply(self.t(key, **values), tuple(Choice(self.t(k)) for k in choice_keys))
 
-    def words(self, *keys: str) -> list[str]:
-        """Both languages' labels of text keys, for reading an answer."""
-        return [w for k in keys for w in (t("id", k), t("en", k))]
+    def words(self, *keys: str, **values: Any) -> list[str]:
+        """Both languages' labels of text keys (filled with `values`), for reading an answer."""
+        return [w for k in keys for w in (t("id", k, **values), t("en", k, **values))]
 
 
 @dataclass

@@ -73,7 +73,7 @@ def _complainant(runtime: Runtime, update_id: int, message: Message, text: str) 
                       text=text[:MAX_INBOUND_CHARS], provider="telegram",
                       provider_id=str(update_id), received_at=utcnow(), media=tuple(media),
                       profile_name=user.full_name if user else None, kind=kind)
-    runtime.engine.handle_safely(inbound)   # replies are in the outbox already
+    runtime.engine.handle_safely(inbound)   # replies are in the outbox already (or Unavailable)
     return "complainant"
 
 

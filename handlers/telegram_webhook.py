@@ -7,6 +7,7 @@ import logging
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 from telegram import Update
 
+from bot.engine import Unavailable
 from handlers.telegram_inbound import handle_update
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,11 @@ def webhook() -> tuple[Response, int]:
     except Exception:  # noqa: BLE001 - a payload PTB cannot read is dropped, not retried
         log.exception("ignored Telegram update %s that PTB cannot parse", data.get("update_id"))
         return jsonify(ok=True, result="ignored"), 200
-    result = handle_update(runtime, update)
+    try:
+        result = handle_update(runtime, update)
+    except Unavailable:
+        # Nothing could be stored: a non-2xx answer makes Telegram deliver the update again.
+        log.error("database unavailable; asking Telegram to retry update %s", update.update_id)
+        return jsonify(ok=False, result="unavailable"), 503
     log.info("telegram update %s: %s", update.update_id, result)
     return jsonify(ok=True, result=result), 200

@@ -7,6 +7,7 @@ import sys
 import uuid
 
 from bot.config import ConfigError, load_config
+from bot.engine import Unavailable
 from bot.messages import Inbound, Media
 from handlers.wiring import build_runtime
 from storage.migrate import upgrade
@@ -52,7 +53,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if not line:
             continue
-        for reply in runtime.engine.handle_safely(to_inbound(line, args.address)):
+        try:
+            replies = runtime.engine.handle_safely(to_inbound(line, args.address))
+        except Unavailable:
+            print("\nbot> (the database is unavailable; nothing was saved, try again)\n")
+            continue
+        for reply in replies:
             print("\nbot> " + reply.as_plain_text().replace("\n", "\n     ") + "\n")
 
 

@@ -11,7 +11,9 @@ from twilio.twiml.messaging_response import MessagingResponse
 from werkzeug.datastructures import MultiDict
 
 from bot.messages import Inbound, Media, Reply
-from bot.engine import utcnow
+from bot.engine import Unavailable, utcnow
+from bot.language import detect_language
+from bot.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -126,5 +128,10 @@ def webhook() -> Response:
     except BadRequest as exc:
         log.warning("refused signed Twilio webhook: %s", exc)
         return Response(f"bad request: {exc}\n", status=400, mimetype="text/plain")
-    replies = runtime.engine.handle_safely(inbound)
+    try:
+        replies = runtime.engine.handle_safely(inbound)
+    except Unavailable:
+        # Twilio does not retry an answered webhook: ask the sender to send it again.
+        lang = detect_language(inbound.text, "id") or "id"
+        replies = [Reply(t(lang, "unavailable"))]
     return Response(twiml(replies), mimetype="application/xml")
