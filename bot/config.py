@@ -40,6 +40,29 @@ class Contacts(_Strict):
     facebook: str | None = None
 
 
+class Letterhead(_Strict):
+    """The kop surat and letters' defaults: hierarchy lines, addressee, city, number pattern."""
+
+    ministry: str = "Kementerian Imigrasi dan Pemasyarakatan Republik Indonesia"
+    directorate: str = "Direktorat Jenderal Imigrasi"
+    regional_office: str = "Kantor Wilayah Kalimantan Timur"
+    addressee: str | None = None          # default: Kepala <regional_office>
+    addressee_place: str = "Tempat"
+    city: str = "Tarakan"
+    number_pattern: str = "W18.IMI.IMI.3-UM.01.01-{seq:04d}"
+
+    @field_validator("number_pattern")
+    @classmethod
+    def _formats(cls, value: str) -> str:
+        try:
+            value.format(seq=1, year=2026, month=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"may use only {{seq}}, {{year}}, {{month}}: {exc}") from None
+        if "{seq" not in value:
+            raise ValueError("must contain {seq}")
+        return value
+
+
 class Office(_Strict):
     name: str
     short_name: str
@@ -47,6 +70,7 @@ class Office(_Strict):
     address: str
     timezone: str
     contacts: Contacts
+    letterhead: Letterhead = Letterhead()
 
     @field_validator("timezone")
     @classmethod
@@ -191,6 +215,7 @@ class Settings(_Strict):
     worker_max_attempts: Annotated[int, Field(ge=1, le=50)] = 8
     worker_batch: Annotated[int, Field(ge=1, le=500)] = 20
     http_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 15
+    sweep_interval_seconds: Annotated[float, Field(ge=0, le=3600)] = 60   # 0: no deadline sweep
 
     @field_validator("database_url")
     @classmethod

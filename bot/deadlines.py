@@ -8,20 +8,11 @@ from enum import StrEnum
 
 from bot.config import WEEKDAYS, OfficeConfig
 from bot.hours import ServiceHours
+from bot.sop import TRANSITIONS, next_transition
 from bot.stages import ORDER, Stage
 
-# Who must bring a complaint INTO each stage (the actor of that SOP step).
-RESPONSIBLE_ROLE: dict[Stage, str] = {
-    Stage.REPORTED_TO_KASI: "petugas",
-    Stage.REVIEWED: "kasi_tikkim",
-    Stage.EXAMINED: "seksi",
-    Stage.FOLLOWED_UP: "seksi",
-    Stage.REPORT_DRAFTED: "penyusun_laporan",
-    Stage.INITIALED: "kasi_tikkim",
-    Stage.SIGNED: "kepala_kantor",
-    Stage.REPORTED: "petugas",
-    Stage.ARCHIVED: "petugas",
-}
+# Who must bring a complaint INTO each stage: the actor of that SOP step, from bot.sop.
+RESPONSIBLE_ROLE: dict[Stage, str] = {t.target: t.actor.value for t in TRANSITIONS}
 
 
 class NoticeKind(StrEnum):
@@ -75,6 +66,7 @@ class DeadlineInput:
     stage: str
     entered_at: dt.datetime
     section: str | None = None
+    verdict: str | None = None    # decides the branch after the examination (step 5 or 6)
 
 
 @dataclass(frozen=True)
@@ -117,7 +109,8 @@ def schedule(complaint: DeadlineInput, rules: DeadlineRules) -> Schedule | None:
     """The next step's deadline and notice times, or None when the next step has no standard."""
     if complaint.entered_at.tzinfo is None:
         raise ValueError("entered_at must be timezone-aware")
-    following = next_stage(complaint.stage)
+    step = next_transition(complaint.stage, complaint.verdict)
+    following = step.target if step else None
     if following is None or following.value not in rules.standards:
         return None
     standard = rules.standards[following.value]

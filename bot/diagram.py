@@ -6,7 +6,8 @@ from bot.turn import State
 
 
 def mermaid() -> str:
-    lines = ["stateDiagram-v2", "    [*] --> menu: first message (greeting, privacy notice)"]
+    lines = ["stateDiagram-v2", "    [*] --> menu: first message (greeting, privacy notice)",
+             "    [*] --> rate: SOP step 9 done (outcome sent), unless writing a complaint"]
     for state in State:
         if state is State.RESUME:
             continue
@@ -15,7 +16,7 @@ def mermaid() -> str:
     lines += ["    any_draft_step --> resume: silent for hours, then writes again",
               "    resume --> any_draft_step: lanjutkan (back to the interrupted step)",
               "    resume --> menu: mulai baru"]
-    lines.append("    note right of menu: batal/cancel, menu, bantuan/help and status TICKET work in every state")
+    lines.append("    note right of menu: batal/cancel, menu, bantuan/help, status TICKET and nilai TICKET N work in every state")
     return "\n".join(lines)
 
 

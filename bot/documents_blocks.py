@@ -20,7 +20,7 @@ STAGE_LABEL = {
 }
 ROLE_LABEL = {"petugas": "Petugas", "penyusun_laporan": "Penyusun Laporan",
               "kasi_tikkim": "Kasi Tikkim", "kepala_kantor": "Kepala Kantor",
-              "seksi": "Seksi Terkait", "system": "Sistem"}
+              "seksi": "Seksi Terkait", "system": "Sistem", "complainant": "Pelapor"}
 # Characters XML 1.0 (hence DOCX and reportlab) cannot hold.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -7,13 +7,13 @@ import random
 import time
 from typing import Any, Callable, Protocol, Sequence
 
-from bot import confirm, intake, menu, status  # noqa: F401  (they register the steps)
+from bot import confirm, intake, menu, rating, status  # noqa: F401  (they register the steps)
 from bot.choices import is_word, normalise
 from bot.language import detect_language
 from bot.messages import Inbound, Reply
 from bot.step import REGISTRY
 from bot.tickets import find_ticket
-from bot.turn import Go, Services, State, Turn
+from bot.turn import DRAFT_STATES, Go, Services, State, Turn
 from bot.texts import t
 from storage.repo import ConcurrentUpdate, DuplicateMessage, Store, Unit
 
@@ -25,9 +25,6 @@ HELP_WORDS = {"bantuan", "help", "/help", "tolong bantu", "bantu"}
 GREETING_WORDS = {"halo", "hallo", "hai", "hi", "hello", "helo", "p", "pagi", "siang", "sore",
                   "malam", "selamat pagi", "selamat siang", "selamat sore", "selamat malam",
                   "assalamualaikum", "permisi", "min", "halo min", "good morning"}
-DRAFT_STATES = {State.DESCRIBE, State.TYPE_CONFIRM, State.TYPE_CHOOSE, State.WHEN, State.WHERE,
-                State.WHERE_OTHER, State.WHO, State.EVIDENCE, State.IDENTITY, State.NAME,
-                State.CONFIDENTIAL, State.CONFIRM, State.EDIT}
 MEDIA_STATES = {State.DESCRIBE, State.EVIDENCE, State.MENU}
 
 
@@ -176,7 +173,7 @@ class Engine:
                 return State.MENU, replies + REGISTRY[State.MENU].prompt(turn)
         stale = turn.now - last_seen > dt.timedelta(
             hours=self.services.config.conversation.stale_after_hours)
-        if stale and not first_contact and state is not State.MENU:
+        if stale and not first_contact and state not in (State.MENU, State.RATE):
             replies.append(Reply(turn.t("welcome_back")))
             if state in DRAFT_STATES and turn.data.get("story") and state is not State.DESCRIBE:
                 turn.data["resume_state"] = state.value
@@ -193,6 +190,9 @@ class Engine:
     def _command(self, turn: Turn, state: State) -> Go | None:
         """Words that work in every state: cancel, menu, help, status."""
         text = turn.text
+        if text and normalise(text[:20]).split()[:1] in ([w] for w in rating.COMMAND_WORDS) \
+                and find_ticket(text, self.services.config.office.code):
+            return rating.rate_command(turn, text)
         if not text or len(text) > 60:
             return None
         if is_word(text, CANCEL_WORDS):

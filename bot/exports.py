@@ -159,6 +159,16 @@ def recap_xlsx(recap: MonthlyRecap, labels: Labels, zone: str = "Asia/Makassar")
     return out.getvalue()
 
 
+def register_xlsx(rows: Iterable[RegisterRow], labels: Labels,
+                  zone: str = "Asia/Makassar") -> bytes:
+    """The register (inventory) alone as a workbook with one Register sheet."""
+    book = Workbook()
+    _sheet(book, "Register", REGISTER_HEADER, register_rows(rows, labels, zone), first=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def recap_chart_png(recap: MonthlyRecap, labels: Labels, office: str = "",
                     target: float = 0.8) -> bytes:
     """Bars of the month's complaints by type, and of each step's share within its standard."""

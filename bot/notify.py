@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from bot.confirm import format_local
 from bot.progress_texts import pt
+from bot.recap import CHANNEL_LABELS
 from bot.rich import Rich
 from bot.sop import ROLE_LABEL, Role, due_after, next_transition
 from bot.stages import Stage, public_label, public_next
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PUSH_CHANNELS = ("telegram", "whatsapp", "sms")   # channels the worker can deliver to
-CHANNEL_LABEL = {"whatsapp": "WhatsApp", "sms": "SMS", "telegram": "Telegram",
-                 "terminal": "Terminal"}
+CHANNEL_LABEL = {**CHANNEL_LABELS, "terminal": "Terminal"}
 WINDOW = dt.timedelta(hours=24)
 WINDOW_MARGIN = dt.timedelta(minutes=10)
 MAX_RELAY_CHARS = 1400   # leaves room for the heading inside one 1,600-character Twilio body
@@ -86,7 +86,10 @@ class Notifier:
         rich.line("Ringkasan", summary)
         if complaint.reported_party:
             rich.line("Pihak diadukan", complaint.reported_party)
-        rich.line("Kanal", CHANNEL_LABEL.get(complaint.channel, complaint.channel))
+        channel = CHANNEL_LABEL.get(complaint.channel, complaint.channel)
+        if complaint.external_id:
+            channel += f" (nomor pelacakan {complaint.external_id})"
+        rich.line("Kanal", channel)
         rich.line("Diterima", local_time(self.config, complaint.created_at))
         rich.line("Pelapor", reporter_text(complaint, shown=not complaint.confidential))
         rich.line("Bukti", f"{len(complaint.attachments)} berkas")
@@ -132,12 +135,14 @@ class Notifier:
     # --- complainants ---------------------------------------------------------------------
     def tell_complainant(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, *,
                          kind: str, body: str, template: str,
-                         variables: dict[str, str]) -> bool:
+                         variables: dict[str, str], choices: list[str] | None = None) -> bool:
         """Queue a message to the complainant on their channel; False when it cannot go."""
         person = complaint.complainant
         if person is None or person.channel not in PUSH_CHANNELS:
             return False
         payload: dict[str, Any] = {"ticket": complaint.ticket}
+        if choices:
+            payload["choices"] = choices
         spec = self.config.whatsapp_templates.get(template)
         if person.channel == "whatsapp" and spec is not None:
             payload["template"] = {
@@ -215,7 +220,8 @@ def buttons(rich: Rich, complaint: "Complaint") -> Rich:
 
 def confidence_text(complaint: "Complaint") -> str:
     source = {"complainant": "dipilih pelapor", "nlu": "terdeteksi otomatis",
-              "officer": "dikoreksi petugas"}.get(complaint.type_source, complaint.type_source)
+              "officer": "dikoreksi petugas" if complaint.type_changed_by else "dipilih petugas"
+              }.get(complaint.type_source, complaint.type_source)
     if complaint.type_confidence is None:
         return source
     return f"{complaint.type_confidence:.0%} ({source})"

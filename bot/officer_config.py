@@ -11,7 +11,7 @@ class _Strict(BaseModel):
 
 
 ROLES = ("petugas", "penyusun_laporan", "kasi_tikkim", "kepala_kantor", "seksi")
-TEMPLATE_VARIABLES = {"ticket", "status", "next", "outcome", "text", "office"}
+TEMPLATE_VARIABLES = {"ticket", "status", "next", "outcome", "text", "office", "pin"}
 
 
 class Officer(_Strict):
@@ -21,6 +21,7 @@ class Officer(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=100)]
     role: str
     section: str | None = None
+    nip: Annotated[str | None, Field(pattern=r"^[0-9 ]{8,30}$")] = None   # for signature blocks
 
     @field_validator("role")
     @classmethod

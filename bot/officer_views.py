@@ -21,6 +21,10 @@ USAGE = {
     "update": "/kabar TIKET teks kabar untuk pelapor",
     "relay": "/balas TIKET teks balasan untuk pelapor",
     "identity": "/identitas TIKET (chat pribadi, Kasi Tikkim/Kepala Kantor)",
+    "documents": "/dokumen TIKET (surat pengantar dan laporan, DOCX dan PDF, sejak langkah 6)",
+    "recap": "/rekap [TTTT-BB] (rekap bulanan: XLSX, CSV, grafik)",
+    "register": "/inventaris atau /register (register semua pengaduan: XLSX, CSV)",
+    "record": "/catat (chat pribadi: catat pengaduan dari telepon, SMS, e-mail, LAPOR!, dll.)",
 }
 
 
@@ -34,7 +38,8 @@ def help_text(officer: "Officer", actor_id: str) -> Rich:
     rich.t(f"Anda: {officer.name}, {role}" + (f" ({officer.section})" if officer.section else "")
            + f", id Telegram {actor_id}\n\n")
     rich.code("/aduan").t(": daftar pengaduan terbuka dan batas waktunya\n")
-    for action in ("view", "take", "retype", "forward", "stage", "update", "relay", "identity"):
+    for action in ("view", "take", "retype", "forward", "stage", "update", "relay", "identity",
+                   "documents", "recap", "register", "record"):
         rich.code(USAGE[action]).nl()
     rich.nl().i("Tahap mengikuti SOP; setiap tindakan diperiksa sesuai peran dan dicatat.")
     return rich

@@ -6,10 +6,14 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
+from bot import officer_files, officer_intake, rating
 from bot import officer_views as views
+from bot.dossier import assign_letter_number, document_files
 from bot.notify import Notifier, buttons
+from bot.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
-from bot.sop import Refused, check_action, check_transition, due_after, may_see, read_inputs
+from bot.sop import (Refused, check_action, check_role, check_transition, due_after, may_see,
+                     read_inputs)
 from bot.stages import Stage
 from bot.tickets import find_ticket
 from storage.models import OfficerAction, StageEvent
@@ -25,10 +29,13 @@ log = logging.getLogger(__name__)
 COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
             "jenis": "retype", "teruskan": "forward", "tahap": "stage", "lanjut": "stage",
             "kabar": "update", "balas": "relay", "bantuan": "help", "identitas": "identity",
-            "help": "help", "list": "list", "view": "view"}
+            "help": "help", "list": "list", "view": "view", "dokumen": "documents",
+            "rekap": "recap", "register": "register", "inventaris": "register",
+            "catat": "record", "batal": "cancel"}
 # Button actions (callback data "action:TICKET").
 BUTTONS = {"take": "take", "next": "stage", "view": "view"}
-NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity"}
+NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
+                "documents"}
 CHANGES = {"take", "retype", "forward", "stage", "update", "relay"}
 
 
@@ -57,6 +64,8 @@ class DeskAnswer:
     alert: bool = False
     changed: bool = False
     log_detail: str = field(default="", repr=False)
+    files: list[OutFile] = field(default_factory=list)   # sent after the message, in order
+    choices: list[str] | None = None                      # a keyboard of answers (dialogues)
 
 
 def parse_command(text: str, office_code: str) -> OfficerRequest | None:
@@ -96,6 +105,13 @@ class OfficerDesk:
         self.config = config
         self.notifier = notifier
         self.clock = clock
+
+    def in_dialog(self, unit: "Unit", actor_id: str) -> bool:
+        """Whether this officer is in the middle of a dialogue (/catat) with the bot."""
+        if self.config.officer(actor_id) is None:
+            return False
+        conversation = unit.conversation(officer_intake.DIALOG_CHANNEL, actor_id)
+        return conversation is not None and conversation.state != officer_intake.IDLE
 
     def handle(self, unit: "Unit", request: OfficerRequest) -> DeskAnswer:
         now = self.clock()
@@ -140,7 +156,20 @@ class OfficerDesk:
             section = officer.section if officer.role == "seksi" else None
             return DeskAnswer(True, views.open_list(self.config, unit.open_complaints(section),
                                                     now))
+        if action in ("recap", "register"):
+            check_role(officer, action)
+            summary, files = (
+                officer_files.recap(unit, self.config, self.notifier.hours, request.args, now)
+                if action == "recap" else officer_files.register(unit, self.config, now))
+            return DeskAnswer(True, Rich().t(f"📊 {summary}"), files=files)
+        if action in ("record", "cancel", "dialog"):
+            return officer_intake.handle(self, unit, officer, request, now)
         assert complaint is not None
+        if action == "documents":
+            files = officer_files.documents(self.config, complaint)   # refused before step 6
+            check_action(officer, "documents", complaint.stage)
+            return DeskAnswer(True, Rich().t(f"📎 Dokumen {complaint.ticket} "
+                                             f"(nomor {complaint.letter_number})"), files=files)
         if action == "view":
             shown = request.private and officer.role in ("kasi_tikkim", "kepala_kantor")
             rich = views.detail(self.config, complaint, now, identity=shown)
@@ -160,10 +189,11 @@ class OfficerDesk:
 
     def _event(self, unit: "Unit", officer: "Officer", complaint: "Complaint", action: str,
                note: str, now: dt.datetime, from_stage: str | None = None) -> None:
-        unit.add_stage_event(StageEvent(
+        event = unit.add_stage_event(StageEvent(
             complaint_id=complaint.id, actor=f"telegram:{officer.telegram_id} {officer.name}",
             actor_role=officer.role, from_stage=from_stage or complaint.stage,
             to_stage=complaint.stage, note=note[:4000], at=now, action=action))
+        complaint.events.append(event)
         complaint.updated_at = now
 
     def _done(self, unit: "Unit", request: OfficerRequest, complaint: "Complaint",
@@ -237,6 +267,8 @@ class OfficerDesk:
         if "follow_up" in inputs:
             complaint.follow_up = inputs["follow_up"]
         complaint.stage = transition.target.value
+        if transition.target == Stage.REPORT_DRAFTED:
+            assign_letter_number(unit, self.config, complaint, now)
         complaint.due_at = due_after(self.config, self.notifier.hours, complaint.stage,
                                      complaint.verdict, now)
         details = [transition.label] + [inputs[k] for k in ("verdict", "follow_up") if k in inputs]
@@ -248,8 +280,20 @@ class OfficerDesk:
         text = f"langkah {transition.step} selesai: {transition.label}"
         if told:
             text += " (pelapor diberi kabar)"
+        if transition.target == Stage.REPORTED and told:
+            rating.invite(unit, self.notifier, complaint, now)
+        files: list[OutFile] = []
+        if transition.target == Stage.REPORT_DRAFTED:
+            # The drafter gets the documents in their private chat, to check and edit them.
+            text += f"; nomor surat {complaint.letter_number}, dokumen dikirim ke {officer.name}"
+            files = document_files(self.config, complaint)
+            if not request.private:
+                enqueue_files(unit, files, str(officer.telegram_id), now, complaint.id,
+                              kind="document")
+                files = []
         answer = self._done(unit, request, complaint, text, now)
         assert answer.message is not None
         self.notifier.next_step(answer.message.nl(), complaint, now)
         buttons(answer.message, complaint)
+        answer.files = files
         return answer

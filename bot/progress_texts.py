@@ -29,6 +29,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "💬 Balasan petugas untuk pengaduan *{ticket}*:\n{text}",
         "💬 Officer's reply about complaint *{ticket}*:\n{text}",
     ),
+    "ticket_issued": (
+        "📋 Pengaduan Anda kepada {office} telah dicatat petugas.\nNomor tiket: *{ticket}*\n"
+        "PIN: *{pin}*\nSimpan keduanya. Untuk cek status, balas: *status {ticket}*",
+        "📋 An officer of {office} has recorded your complaint.\nTicket number: *{ticket}*\n"
+        "PIN: *{pin}*\nKeep both. To check its status, reply: *status {ticket}*",
+    ),
     "thanks": ("Terima kasih atas laporan Anda. 🙏", "Thank you for your report. 🙏"),
 }
 

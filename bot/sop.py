@@ -84,6 +84,9 @@ TRANSITIONS: tuple[Transition, ...] = (
 _BEFORE_EXAM = frozenset({Stage.RECEIVED, Stage.REPORTED_TO_KASI, Stage.REVIEWED})
 _OPEN = frozenset(s for s in Stage if s is not Stage.ARCHIVED)
 _FRONT = frozenset({Role.PETUGAS, Role.KASI_TIKKIM, Role.KEPALA_KANTOR})
+_ALL = frozenset(Role)
+_DRAFTED = frozenset({Stage.REPORT_DRAFTED, Stage.INITIALED, Stage.SIGNED, Stage.REPORTED,
+                      Stage.ARCHIVED})
 ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
     "take": (_FRONT, _OPEN),
     "retype": (_FRONT, _BEFORE_EXAM),
@@ -91,7 +94,12 @@ ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
     "update": (_FRONT, _OPEN),
     "relay": (_FRONT, _OPEN),
     "identity": (_ADMIN, frozenset(Stage)),
+    "documents": (_ALL, _DRAFTED),
 }
+# Actions about no single complaint: who may do them.
+REPORTING = frozenset({Role.PETUGAS, Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM, Role.KEPALA_KANTOR})
+ROLE_ACTIONS: dict[str, frozenset[Role]] = {"recap": REPORTING, "register": REPORTING,
+                                            "record": _FRONT}
 
 
 def next_transition(stage: str, verdict: str | None) -> Transition | None:
@@ -140,6 +148,14 @@ def check_action(officer: "Officer", action: str, stage: str) -> None:
         raise Refused(f"Tindakan ini hanya untuk {allowed}; peran Anda {ROLE_LABEL[role]}.")
     if Stage(stage) not in stages:
         raise Refused(f"Tindakan ini tidak dapat dilakukan pada tahap {stage}.")
+
+
+def check_role(officer: "Officer", action: str) -> None:
+    """Refused unless the officer's role may do `action` (one about no single complaint)."""
+    roles, role = ROLE_ACTIONS[action], role_of(officer)
+    if role not in roles:
+        allowed = ", ".join(ROLE_LABEL[r] for r in sorted(roles))
+        raise Refused(f"Perintah ini hanya untuk {allowed}; peran Anda {ROLE_LABEL[role]}.")
 
 
 def read_inputs(transition: Transition, args: str) -> dict[str, str]:

@@ -224,6 +224,41 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Maaf, terjadi gangguan. Pesan Anda sudah tersimpan; silakan coba lagi sebentar lagi.",
         "Sorry, something went wrong. Your message is saved; please try again shortly.",
     ),
+    "rate.ask": (
+        "🙏 Mohon nilai penanganan pengaduan *{ticket}*: balas dengan angka 1 (sangat buruk) "
+        "sampai 5 (sangat baik), atau *lewati*.",
+        "🙏 Please rate how complaint *{ticket}* was handled: reply with a number from 1 (very "
+        "poor) to 5 (very good), or *skip*.",
+    ),
+    "rate.later": (
+        "🙏 Pengaduan *{ticket}* sudah selesai ditangani. Bila berkenan, nilai penanganannya "
+        "kapan saja dengan membalas: *nilai {ticket} 5* (angka 1 sampai 5, boleh ditambah "
+        "komentar).",
+        "🙏 Complaint *{ticket}* has been handled. Whenever you like, rate the handling by "
+        "replying: *rate {ticket} 5* (a number from 1 to 5, a comment may follow).",
+    ),
+    "rate.range": (
+        "Nilai harus satu angka dari 1 sampai 5 (misalnya *4*). Balas *lewati* bila tidak "
+        "ingin menilai, atau *menu* untuk keperluan lain.",
+        "The rating must be one number from 1 to 5 (for example *4*). Reply *skip* if you "
+        "would rather not rate, or *menu* for anything else.",
+    ),
+    "rate.comment": (
+        "Terima kasih atas nilai {rating} dari 5 untuk *{ticket}*. Ada komentar atau saran? "
+        "Tulis di sini, atau balas *lewati*.",
+        "Thank you for rating *{ticket}* {rating} out of 5. Any comment or suggestion? Write it "
+        "here, or reply *skip*.",
+    ),
+    "rate.thanks": ("Terima kasih, penilaian Anda sudah kami catat. 🙏",
+                    "Thank you, your rating has been recorded. 🙏"),
+    "rate.skipped": ("Baik, terima kasih. 🙏", "All right, thank you. 🙏"),
+    "rate.already": ("Pengaduan *{ticket}* sudah Anda nilai. Terima kasih. 🙏",
+                     "You have already rated complaint *{ticket}*. Thank you. 🙏"),
+    "rate.not_open": (
+        "Penilaian hanya untuk pengaduan Anda sendiri yang sudah selesai ditangani.",
+        "Ratings are only for your own complaints once they have been handled.",
+    ),
+    "rate.skip": ("Lewati", "Skip"),
 }
 
 

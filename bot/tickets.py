@@ -29,6 +29,14 @@ def find_ticket(text: str, office_code: str) -> str | None:
     return None
 
 
+def text_after_ticket(text: str, office_code: str) -> str:
+    """What follows the first ticket of this office in `text` ('' when there is none)."""
+    for match in _TICKET_IN_TEXT.finditer(text):
+        if find_ticket(match.group(0), office_code):
+            return text[match.end():].strip()
+    return ""
+
+
 def new_pin() -> str:
     return "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
 

@@ -36,6 +36,15 @@ class State(StrEnum):
     STATUS_TICKET = "status_ticket"
     STATUS_PIN = "status_pin"
     RESUME = "resume"
+    RATE = "rate"
+    RATE_COMMENT = "rate_comment"
+
+
+# States in the middle of writing a complaint: a rating question must not interrupt them.
+DRAFT_STATES = frozenset({State.DESCRIBE, State.TYPE_CONFIRM, State.TYPE_CHOOSE, State.WHEN,
+                          State.WHERE, State.WHERE_OTHER, State.WHO, State.EVIDENCE,
+                          State.IDENTITY, State.NAME, State.CONFIDENTIAL, State.CONFIRM,
+                          State.EDIT})
 
 
 class Classification(Protocol):

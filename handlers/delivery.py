@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import json
 import logging
 from typing import Any, Callable, Protocol
 
 import requests
-from telegram import Bot
+from telegram import Bot, InputFile
 from telegram import error as tg_error
 from telegram.request import HTTPXRequest
 from twilio.base.exceptions import TwilioRestException
@@ -43,7 +44,7 @@ def seconds(value: Any) -> float:
 
 
 class TelegramSender:
-    """sendMessage / answerCallbackQuery through a real PTB Bot."""
+    """sendMessage / sendDocument / sendPhoto / answerCallbackQuery through a real PTB Bot."""
 
     def __init__(self, bot: Bot):
         self.bot = bot
@@ -73,8 +74,11 @@ class TelegramSender:
                     item.payload["callback_query_id"], text=item.body[:200] or None,
                     show_alert=bool(item.payload.get("alert")))
                 return Outcome("sent")
-            message = await self.bot.send_message(chat_id=int(item.address),
-                                                  **render(item.body, item.payload))
+            if item.payload.get("file"):
+                message = await self._send_file(item)
+            else:
+                message = await self.bot.send_message(chat_id=int(item.address),
+                                                      **render(item.body, item.payload))
             return Outcome("sent", provider_id=str(message.message_id))
         except tg_error.RetryAfter as exc:
             return Outcome("throttled", error=str(exc), retry_after=seconds(exc._retry_after))
@@ -92,6 +96,18 @@ class TelegramSender:
             return Outcome("retry", error=f"InvalidToken: {exc.message}")
         except tg_error.TelegramError as exc:   # TimedOut, NetworkError (5xx), anything else
             return Outcome("retry", error=f"{type(exc).__name__}: {exc.message}")
+
+
+    async def _send_file(self, item: Claimed) -> Any:
+        """A file from the payload (base64 bytes, name): a photo, or a document otherwise."""
+        spec = item.payload["file"]
+        upload = InputFile(base64.b64decode(spec["data"]), filename=spec["name"])
+        caption = (item.body or "")[:1024] or None
+        if spec.get("as") == "photo":
+            return await self.bot.send_photo(chat_id=int(item.address), photo=upload,
+                                             caption=caption)
+        return await self.bot.send_document(chat_id=int(item.address), document=upload,
+                                            caption=caption)
 
 
 class TwilioSender:

@@ -13,6 +13,7 @@ from telegram import CallbackQuery, Message, Update
 from bot.engine import utcnow
 from bot.messages import Inbound, Media
 from bot.officers import DeskAnswer, OfficerRequest, parse_button, parse_command
+from bot.outfiles import enqueue_files
 from handlers.wiring import Runtime
 from storage.repo import DuplicateMessage
 
@@ -48,7 +49,16 @@ def handle_update(runtime: Runtime, update: Update) -> str:
     on_roster = runtime.config.office_config.officer(message.from_user.id) is not None
     if request is not None and (on_roster or request.action not in CITIZEN_COMMANDS):
         return _officer(runtime, update.update_id, message, request, text)
+    if on_roster and text and _in_dialog(runtime, message.from_user.id):
+        request = OfficerRequest(actor_id="", chat_id="", private=True, action="dialog", args=text)
+        return _officer(runtime, update.update_id, message, request, text)
     return _complainant(runtime, update.update_id, message, text)
+
+
+def _in_dialog(runtime: Runtime, user_id: int) -> bool:
+    assert runtime.desk is not None
+    with runtime.store.unit() as unit:
+        return runtime.desk.in_dialog(unit, str(user_id))
 
 
 def _complainant(runtime: Runtime, update_id: int, message: Message, text: str) -> str:
@@ -133,6 +143,10 @@ def _acknowledge(unit, query: CallbackQuery, chat_id: str, answer: DeskAnswer, n
 def _answer_in_chat(unit, runtime: Runtime, chat_id: str, answer: DeskAnswer) -> None:  # type: ignore[no-untyped-def]
     if answer.message is None:
         return
+    payload = answer.message.to_payload()
+    if answer.choices is not None:   # a dialogue: plain text with a keyboard (or none)
+        payload = {"choices": answer.choices} if answer.choices else {"remove_keyboard": True}
+    now = runtime.engine.clock()
     unit.enqueue(kind="officer", channel="telegram", address=chat_id,
-                 body=answer.message.plain(), payload=answer.message.to_payload(),
-                 at=runtime.engine.clock())
+                 body=answer.message.plain(), payload=payload, at=now)
+    enqueue_files(unit, answer.files, chat_id, now)

@@ -23,6 +23,10 @@ OFFICER_COMMANDS = [
     ("tahap", "Pindahkan ke tahap SOP berikutnya"),
     ("kabar", "Kirim kabar kepada pelapor"),
     ("balas", "Balas pelapor"),
+    ("dokumen", "Surat pengantar dan laporan pengaduan (DOCX, PDF)"),
+    ("rekap", "Rekap bulanan (XLSX, CSV, grafik): /rekap TTTT-BB"),
+    ("inventaris", "Register (inventaris) semua pengaduan"),
+    ("catat", "Catat pengaduan dari telepon, SMS, e-mail, LAPOR!, dll. (chat pribadi)"),
     ("bantuan", "Daftar perintah"),
 ]
 

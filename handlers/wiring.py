@@ -8,6 +8,7 @@ from typing import Callable
 
 from bot.config import AppConfig
 from bot.engine import Engine, EventSink, utcnow
+from bot.holidays_id import with_office_holidays
 from bot.hours import ServiceHours
 from bot.notify import Notifier
 from bot.officers import OfficerDesk
@@ -29,12 +30,20 @@ class Runtime:
     desk: OfficerDesk | None = None
 
 
-def build_notifier(config: AppConfig) -> Notifier:
+def service_hours(config: AppConfig, today: dt.date | None = None) -> ServiceHours:
+    """Service hours minus config.yml's holidays and the `holidays` library's Indonesian public
+    holidays and collective leave, from last year to three years ahead."""
+    year = (today or dt.date.today()).year
+    return ServiceHours(with_office_holidays(config.office_config, range(year - 1, year + 4)))
+
+
+def build_notifier(config: AppConfig, hours: ServiceHours | None = None) -> Notifier:
     """Events and officer actions to outbox messages (alerts go to TELEGRAM_OFFICER_CHAT_ID)."""
     office = config.office_config
     if config.settings.telegram_officer_chat_id is None:
         log.warning("TELEGRAM_OFFICER_CHAT_ID is not set: officers get no alerts")
-    return Notifier(office, ServiceHours(office), config.settings.telegram_officer_chat_id)
+    return Notifier(office, hours or service_hours(config),
+                    config.settings.telegram_officer_chat_id)
 
 
 def build_runtime(config: AppConfig, *, store: Store | None = None,
@@ -50,9 +59,9 @@ def build_runtime(config: AppConfig, *, store: Store | None = None,
     if classifier is True:
         from nlu.client import RasaNluClient
         classifier = RasaNluClient(config.nlu_url, timeout=config.office_config.nlu.timeout_seconds)
-    services = Services(config=config.office_config, hours=ServiceHours(config.office_config),
-                        classifier=classifier or None)
-    notifier = build_notifier(config)
+    hours = service_hours(config, clock().date())
+    services = Services(config=config.office_config, hours=hours, classifier=classifier or None)
+    notifier = build_notifier(config, hours)
     engine = Engine(store, services, clock=clock, sink=sink if sink is not None else notifier)
     desk = OfficerDesk(config.office_config, notifier, clock)
     return Runtime(config, store, engine, classifier or None, notifier, desk)

@@ -15,6 +15,7 @@ from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.delivery import Outcome, decide
 from bot.engine import utcnow
 from bot.notify import Notifier
+from bot.sweep import DeadlineSweep
 from handlers.delivery import Sender, build_senders
 from handlers.limiter import TelegramLimiter
 from storage.outbox import Claimed, Outbox
@@ -29,8 +30,11 @@ class Worker:
 
     def __init__(self, store: Store, settings: Settings, senders: dict[str, Sender],
                  notifier: Notifier, clock: Callable[[], dt.datetime] = utcnow,
-                 name: str | None = None):
+                 name: str | None = None, sweep: DeadlineSweep | None = None):
+        self.store = store
         self.outbox = Outbox(store)
+        self.sweep = sweep
+        self.last_sweep: dt.datetime | None = None
         self.settings = settings
         self.senders = senders
         self.notifier = notifier
@@ -48,6 +52,7 @@ class Worker:
         try:
             while not stop.is_set():
                 try:
+                    self.sweep_if_due()
                     handled = await self.tick()
                 except Exception:  # noqa: BLE001 - a database hiccup must not end the worker
                     log.exception("delivery round failed; retrying shortly")
@@ -60,6 +65,16 @@ class Worker:
         finally:
             for sender in set(self.senders.values()):
                 await sender.stop()
+
+    def sweep_if_due(self) -> int:
+        """Run the deadline sweep every SWEEP_INTERVAL_SECONDS (0: never); notices queued."""
+        interval = self.settings.sweep_interval_seconds
+        now = self.clock()
+        if self.sweep is None or not interval or (
+                self.last_sweep is not None and (now - self.last_sweep).total_seconds() < interval):
+            return 0
+        self.last_sweep = now
+        return self.sweep.run(self.store, now)
 
     async def tick(self) -> int:
         """One round: claim a batch (one message per chat) and deliver it concurrently."""
@@ -131,8 +146,9 @@ class Worker:
 def build_worker(config: AppConfig, store: Store | None = None) -> Worker:
     from handlers.wiring import build_notifier
     store = store or Store.from_url(config.settings.database_url)
-    return Worker(store, config.settings, build_senders(config.settings),
-                  build_notifier(config))
+    notifier = build_notifier(config)
+    return Worker(store, config.settings, build_senders(config.settings), notifier,
+                  sweep=DeadlineSweep(config.office_config, notifier))
 
 
 def main() -> int:

@@ -58,6 +58,7 @@ class Complaint(Base):
     """One complaint in the register, whatever channel it came by."""
 
     __tablename__ = "complaints"
+    __table_args__ = (Index("uq_complaint_letter", "letter_year", "letter_seq", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket: Mapped[str] = mapped_column(String(20), unique=True)
@@ -87,6 +88,14 @@ class Complaint(Base):
     verdict: Mapped[str | None] = mapped_column(String(20))        # benar | tidak_benar
     follow_up: Mapped[str | None] = mapped_column(String(20))      # pembinaan | hukuman
     due_at: Mapped[dt.datetime | None]                             # deadline of the next step
+    external_id: Mapped[str | None] = mapped_column(String(100))   # LAPOR!/SIPENSIKIM tracking id
+    letter_number: Mapped[str | None] = mapped_column(String(120))  # assigned at step 6
+    letter_year: Mapped[int | None] = mapped_column(Integer)
+    letter_seq: Mapped[int | None] = mapped_column(Integer)
+    letter_at: Mapped[dt.datetime | None]
+    rating: Mapped[int | None] = mapped_column(Integer)            # 1..5, from the complainant
+    rating_comment: Mapped[str | None] = mapped_column(Text)
+    rated_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
 
@@ -228,3 +237,26 @@ class ChatMigration(Base):
     old_chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     new_chat_id: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime]
+
+
+class SentNotice(Base):
+    """A deadline reminder or escalation already queued; the unique key makes it happen once."""
+
+    __tablename__ = "sent_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    role: Mapped[str] = mapped_column(String(40))
+    due_at: Mapped[dt.datetime]
+    sent_at: Mapped[dt.datetime]
+
+
+class LetterCounter(Base):
+    """The last letter sequence number used in a year (one row per year)."""
+
+    __tablename__ = "letter_counters"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(Integer)

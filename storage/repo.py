@@ -212,5 +212,27 @@ class Unit:
             select(Complaint).where(Complaint.complainant_id == complainant_id)
             .order_by(Complaint.id.desc()).limit(limit)))
 
+    # --- deadlines, letters, register (queries in their own modules) -----------------------
+    def open_for_sweep(self) -> list[tuple[Complaint, dt.datetime]]:
+        from storage.notices import open_for_sweep
+        return open_for_sweep(self.session)
+
+    def sent_notice_keys(self, complaint_id: int) -> set[str]:
+        from storage.notices import sent_keys
+        return sent_keys(self.session, complaint_id)
+
+    def claim_notice(self, **fields: Any) -> bool:
+        from storage.notices import claim_notice
+        return claim_notice(self.session, **fields)
+
+    def next_letter_seq(self, year: int) -> int:
+        from storage.letters import next_letter_seq
+        return next_letter_seq(self.session, year)
+
+    def register_rows(self, start: dt.datetime | None = None,
+                      end: dt.datetime | None = None) -> list[Any]:
+        from storage.register import register_rows
+        return register_rows(self.session, start, end)
+
     def count_complaints(self) -> int:
         return self.session.scalar(select(func.count(Complaint.id))) or 0

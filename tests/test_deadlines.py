@@ -197,3 +197,21 @@ def test_with_office_holidays_keeps_other_years(config):
     assert dt.date(2027, 3, 10) in dates                # config's 2027 entries kept
     assert dt.date(2027, 1, 5) not in dates             # library not asked for 2027
     assert config.holidays != merged.holidays           # the original is untouched
+
+
+def test_the_not_true_branch_skips_the_follow_up_deadline(rules):
+    examined = DeadlineInput(ticket="TRK-0001", stage="examined", entered_at=at(2026, 12, 1, 10),
+                             section="tu", verdict="tidak_benar")
+    found = schedule(examined, rules)
+    assert (found.next_stage, found.responsible_role, found.standard_minutes) == (
+        "report_drafted", "penyusun_laporan", 960)
+    true = schedule(DeadlineInput(ticket="TRK-0001", stage="examined",
+                                  entered_at=at(2026, 12, 1, 10), verdict="benar"), rules)
+    assert (true.next_stage, true.responsible_role) == ("followed_up", "seksi")
+
+
+def test_responsible_roles_come_from_the_sop_workflow():
+    from bot.deadlines import RESPONSIBLE_ROLE
+    from bot.sop import TRANSITIONS
+    assert RESPONSIBLE_ROLE == {t.target: t.actor.value for t in TRANSITIONS}
+    assert RESPONSIBLE_ROLE["signed"] == "kepala_kantor" and len(RESPONSIBLE_ROLE) == 9

@@ -126,7 +126,8 @@ def test_a_transition_without_its_inputs_is_refused(app, runtime):
     assert complaint(runtime, ticket).stage == "reviewed"
 
 
-def test_the_whole_sop_on_telegram_tells_the_complainant_three_times(app, runtime, tg_server):
+def test_the_whole_sop_on_telegram_tells_the_complainant_three_times_then_asks_a_rating(
+        app, runtime, tg_server):
     citizen = TelegramUser(app.test_client(), CITIZEN)
     ticket = file_on_telegram(citizen, runtime)
     deliver(runtime)
@@ -134,8 +135,9 @@ def test_the_whole_sop_on_telegram_tells_the_complainant_three_times(app, runtim
     walk_to(app, ticket, "archived")
     deliver(runtime)
     updates = tg_server.sent_texts(CITIZEN)[before:]
-    assert len(updates) == 3
+    assert len(updates) == 4
     assert "Diteruskan ke seksi terkait" in updates[0]
+    assert "nilai penanganan" in updates[3] and ticket in updates[3]
     assert "Sudah ditindaklanjuti" in updates[1]
     assert "Selesai" in updates[2] and "terbukti benar" in updates[2]
     assert "pembinaan" in updates[2] and "mohon maaf" in updates[2]

@@ -28,6 +28,12 @@ def write(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
     (lambda r: r["whatsapp_templates"]["status_update"].update(variables=["tiket"]),
      "whatsapp_templates.status_update.variables"),
     (lambda r: r["whatsapp_templates"].pop("officer_reply"), "officer_reply"),
+    (lambda r: r["roster"][2].update(nip="NIP-12"), "roster.2.nip"),
+    (lambda r: r["office"]["letterhead"].update(number_pattern="W18/{nomor}"),
+     "office.letterhead.number_pattern"),
+    (lambda r: r["office"]["letterhead"].update(number_pattern="W18/{year}"),
+     "office.letterhead.number_pattern"),
+    (lambda r: r["office"]["letterhead"].update(kop="x"), "office.letterhead.kop"),
 ])
 def test_bad_roster_or_template_names_the_key(tmp_path, change, message):
     with pytest.raises(ConfigError, match=message.replace(".", r"\.")):

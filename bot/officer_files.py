@@ -1,0 +1,84 @@
+"""Officer requests answered with files: a complaint's documents, the monthly recap, the register."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from bot.dossier import document_files
+from bot.exports import (month_title, recap_chart_png, recap_csv, recap_xlsx, register_csv,
+                         register_xlsx)
+from bot.outfiles import OutFile
+from bot.recap import Labels, monthly_recap
+from bot.sop import Refused
+
+if TYPE_CHECKING:
+    from bot.config import OfficeConfig
+    from bot.hours import ServiceHours
+    from storage.models import Complaint
+    from storage.repo import Unit
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def documents(config: "OfficeConfig", complaint: "Complaint") -> list[OutFile]:
+    """The cover letter and report (DOCX, PDF); refused before step 6 has given a number."""
+    if not complaint.letter_number:
+        raise Refused(f"Dokumen {complaint.ticket} belum ada: surat pengantar dan laporan "
+                      "disusun pada langkah 6 (Penyusun Laporan).")
+    return document_files(config, complaint)
+
+
+def read_month(args: str, today: dt.date) -> tuple[int, int]:
+    """'2027-03' -> (2027, 3); empty -> this month; anything else refused with the usage."""
+    text = args.strip().split()[0] if args.strip() else ""
+    if not text:
+        return today.year, today.month
+    match = _MONTH.match(text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise Refused("Cara pakai: /rekap [TTTT-BB], misalnya /rekap 2027-03.")
+    return int(match.group(1)), int(match.group(2))
+
+
+def month_range(year: int, month: int, config: "OfficeConfig") -> tuple[dt.datetime, dt.datetime]:
+    """The month's start and end as aware datetimes in the office's time zone."""
+    tz = config.office.tz
+    start = dt.datetime(year, month, 1, tzinfo=tz)
+    end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
+    return start, end
+
+
+def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str,
+          now: dt.datetime) -> tuple[str, list[OutFile]]:
+    """The month's recap as XLSX and CSV, and its chart as an image; with a short summary."""
+    year, month = read_month(args, now.astimezone(config.office.tz).date())
+    start, end = month_range(year, month, config)
+    rows = unit.register_rows(start, end)
+    figures = monthly_recap(rows, year, month, hours, config.sop.time_standards_minutes,
+                            config.office.timezone)
+    labels = Labels.from_config(config)
+    title = month_title(figures)
+    stem = f"Rekap_Pengaduan_{year}-{month:02d}"
+    average = (f"{figures.rating_average:.2f} dari {figures.rating_count} penilaian"
+               if figures.rating_average is not None else "belum ada penilaian")
+    summary = (f"Rekap pengaduan {title}: {figures.total} pengaduan, {figures.finished} selesai; "
+               f"penilaian rata-rata {average}.")
+    return summary, [
+        OutFile(f"{stem}.xlsx", recap_xlsx(figures, labels, config.office.timezone),
+                f"Rekap {title} (Register, Rekap, Waktu)"),
+        OutFile(f"{stem}.csv", recap_csv(figures, labels), f"Rekap {title} (CSV)"),
+        OutFile(f"{stem}.png", recap_chart_png(figures, labels, config.office.short_name),
+                f"Grafik pengaduan {title}", photo=True)]
+
+
+def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime) -> tuple[str, list[OutFile]]:
+    """The whole register (inventory) of complaints, every channel, as XLSX and CSV."""
+    rows = unit.register_rows()
+    labels = Labels.from_config(config)
+    day = now.astimezone(config.office.tz).date().isoformat()
+    summary = f"Inventaris pengaduan per {day}: {len(rows)} pengaduan."
+    return summary, [
+        OutFile(f"Register_Pengaduan_{day}.xlsx",
+                register_xlsx(rows, labels, config.office.timezone), summary),
+        OutFile(f"Register_Pengaduan_{day}.csv",
+                register_csv(rows, labels, config.office.timezone), summary)]

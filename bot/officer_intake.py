@@ -1,0 +1,232 @@
+"""`/catat`: an officer records a complaint that came by phone, SMS, e-mail, social media,
+LAPOR!, SIPENSIKIM or in person, in a short dialogue whose state is kept in the database."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from bot.choices import is_word, pick
+from bot.progress_texts import pt
+from bot.rich import Rich
+from bot.sop import Refused, check_role
+from bot.stages import Stage
+from bot.tickets import hash_pin, new_pin, new_ticket
+from storage.models import Complaint, StageEvent
+
+if TYPE_CHECKING:
+    from bot.config import Officer
+    from bot.officers import DeskAnswer, OfficerDesk, OfficerRequest
+    from storage.repo import Unit
+
+DIALOG_CHANNEL = "officer"       # conversation_states.channel of officers' dialogues
+IDLE = "idle"
+CHANNELS = (("telepon", "Telepon"), ("sms", "SMS ke nomor kantor"), ("email", "E-mail"),
+            ("twitter", "Twitter/X"), ("facebook", "Facebook"), ("website", "Laman (website)"),
+            ("lapor", "LAPOR!"), ("sipensikim", "SIPENSIKIM"),
+            ("langsung", "Langsung (customer care)"))
+TRACKED = {"lapor", "sipensikim"}
+SKIP = {"lewati", "skip", "tidak ada", "-", "tidak tahu"}
+YES, NO = {"ya", "y", "yes", "iya", "setuju", "boleh"}, {"tidak", "t", "no", "tidak setuju", "jangan"}
+ANONYMOUS = {"anonim", "tanpa nama", "anonymous", "-"}
+_PHONE = re.compile(r"^\+?[\d\s().-]{8,20}$")
+
+
+def _choice_words(items: Any) -> list[list[str]]:
+    return [[key, label] for key, label in items]
+
+
+def normalise_phone(text: str) -> str | None:
+    """'0811-5773-337' or '62811…' -> '+62811…'; None when it is not a phone number."""
+    if not _PHONE.match(text.strip()):
+        return None
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return "+" + digits if 9 <= len(digits) <= 15 else None
+
+
+def _ask(text: str, choices: list[str] | None = None) -> tuple[str, list[str] | None]:
+    return text, choices
+
+
+def prompt(desk: "OfficerDesk", step: str, data: dict[str, Any]) -> tuple[str, list[str] | None]:
+    """The question of a dialogue step, with its keyboard."""
+    types = desk.config.complaint_types
+    if step == "channel":
+        lines = "\n".join(f"{i}. {label}" for i, (_, label) in enumerate(CHANNELS, 1))
+        return _ask(f"📝 Pencatatan pengaduan dari kanal lain (/batal untuk membatalkan).\n"
+                    f"Melalui kanal apa pengaduan diterima?\n{lines}",
+                    [label for _, label in CHANNELS])
+    if step == "ref":
+        return _ask(f"Nomor pelacakan (tracking id) {dict(CHANNELS)[data['channel']]}?")
+    if step == "name":
+        return _ask("Nama pelapor? Tulis nama, atau *anonim*.", ["Anonim"])
+    if step == "phone":
+        return _ask("Nomor telepon/WhatsApp pelapor? Tulis nomornya, atau *lewati*.", ["Lewati"])
+    if step == "consent":
+        return _ask("Apakah pelapor setuju dihubungi lewat WhatsApp di nomor itu (nomor tiket, "
+                    "PIN dan kabar penanganan)? *ya* / *tidak*", ["Ya", "Tidak"])
+    if step == "type":
+        lines = "\n".join(f"{i}. {t.id}" for i, t in enumerate(types.values(), 1))
+        return _ask(f"Jenis pengaduan?\n{lines}", [t.id for t in types.values()])
+    if step == "confidential":
+        return _ask("Rahasiakan identitas pelapor (hanya Kasi Tikkim dan Kepala Kantor yang "
+                    "melihat)? *ya* / *tidak*", ["Ya", "Tidak"])
+    if step == "description":
+        return _ask("Uraian pengaduan (kronologi)?")
+    if step == "place":
+        return _ask("Tempat kejadian? Tulis, atau *lewati*.", ["Lewati"])
+    if step == "when":
+        return _ask("Waktu kejadian? Tulis, atau *lewati*.", ["Lewati"])
+    return _ask(summary(desk, data) + "\n\nSimpan pengaduan ini? *simpan* / *batal*",
+                ["Simpan", "Batal"])
+
+
+def summary(desk: "OfficerDesk", d: dict[str, Any]) -> str:
+    ctype = desk.config.complaint_types[d["type"]].id
+    rows = [("Kanal", dict(CHANNELS)[d["channel"]] + (f" ({d['ref']})" if d.get("ref") else "")),
+            ("Pelapor", d.get("name") or "Anonim"),
+            ("Kontak", (d.get("phone") or "-") + (" (setuju WhatsApp)" if d.get("consent")
+                                                   else "")),
+            ("Jenis", ctype + (" (identitas dirahasiakan)" if d.get("confidential") else "")),
+            ("Uraian", d["description"][:600]), ("Tempat", d.get("place") or "-"),
+            ("Waktu", d.get("when") or "-")]
+    return "Ringkasan:\n" + "\n".join(f"*{label}:* {value}" for label, value in rows)
+
+
+def next_step(desk: "OfficerDesk", step: str, d: dict[str, Any]) -> str:
+    order = ["channel", "ref", "name", "phone", "consent", "type", "confidential",
+             "description", "place", "when", "confirm"]
+    following = order[order.index(step) + 1]
+    if following == "ref" and d["channel"] not in TRACKED:
+        return next_step(desk, "ref", d)
+    if following == "consent" and not d.get("phone"):
+        return next_step(desk, "consent", d)
+    if following == "confidential" and (not d.get("name") or
+                                        d["type"] not in desk.config.confidential_types):
+        return next_step(desk, "confidential", d)
+    return following
+
+
+def read(desk: "OfficerDesk", step: str, text: str, d: dict[str, Any]) -> str | None:
+    """Store the answer in `d`; the complaint to retry with, or None when it was read."""
+    if step == "channel":
+        index = pick(text, _choice_words(CHANNELS))
+        if index is None:
+            return "Pilih nomor kanal 1 sampai 9."
+        d["channel"] = CHANNELS[index][0]
+    elif step == "ref":
+        if len(text) > 100 or not text:
+            return "Nomor pelacakan paling panjang 100 karakter."
+        d["ref"] = text
+    elif step == "name":
+        d["name"] = None if is_word(text, ANONYMOUS) else text[:200]
+    elif step == "phone":
+        phone = None if is_word(text, SKIP) else normalise_phone(text)
+        if phone is None and not is_word(text, SKIP):
+            return "Nomor tidak dikenali. Contoh: 0811 5773 337, atau *lewati*."
+        d["phone"] = phone
+    elif step in ("consent", "confidential"):
+        if not (is_word(text, YES) or is_word(text, NO)):
+            return "Jawab *ya* atau *tidak*."
+        d[step] = is_word(text, YES)
+    elif step == "type":
+        keys = list(desk.config.complaint_types)
+        index = pick(text, [[k, t.id] for k, t in desk.config.complaint_types.items()])
+        if index is None:
+            return f"Pilih nomor jenis 1 sampai {len(keys)}."
+        d["type"] = keys[index]
+    elif step == "description":
+        if len(text) < 10:
+            return "Uraian terlalu pendek; tulis kronologinya (minimal 10 karakter)."
+        d["description"] = text[:4000]
+    elif step in ("place", "when"):
+        d[step] = None if is_word(text, SKIP) else text[:200 if step == "when" else 500]
+    return None
+
+
+def handle(desk: "OfficerDesk", unit: "Unit", officer: "Officer", request: "OfficerRequest",
+           now: dt.datetime) -> "DeskAnswer":
+    """/catat starts (or restarts) the dialogue, /batal ends it, any other text answers it."""
+    from bot.officers import DeskAnswer
+    conversation = unit.conversation(DIALOG_CHANNEL, request.actor_id)
+    active = conversation is not None and conversation.state != IDLE
+    if request.action == "cancel" or (request.action == "dialog" and is_word(request.args,
+                                                                          {"batal", "cancel"})):
+        if not active:
+            raise Refused("Tidak ada pencatatan yang sedang berjalan.")
+        _save(unit, conversation, request.actor_id, IDLE, {}, now)
+        return DeskAnswer(True, Rich().t("Pencatatan dibatalkan. Tidak ada yang disimpan."),
+                          choices=[])
+    check_role(officer, "record")
+    if not request.private:
+        raise Refused("Gunakan /catat di chat pribadi dengan bot.")
+    if request.action == "record" or not active:
+        step, data, problem = "channel", {}, None
+    else:
+        assert conversation is not None
+        step, data = conversation.state.removeprefix("catat:"), dict(conversation.data or {})
+        text = request.args.strip()
+        if step == "confirm":
+            if is_word(text, {"simpan", "ya", "kirim", "ok"}):
+                _save(unit, conversation, request.actor_id, IDLE, {}, now)
+                return file(desk, unit, officer, data, now)
+            problem = "Balas *simpan* untuk menyimpan, atau *batal*."
+        else:
+            problem = read(desk, step, text, data)
+        if problem is None:
+            step = next_step(desk, step, data)
+    _save(unit, conversation, request.actor_id, f"catat:{step}", data, now)
+    question, choices = prompt(desk, step, data)
+    text = f"{problem}\n\n{question}" if problem else question
+    return DeskAnswer(True, Rich().t(text), choices=choices or [], log_detail=f"catat:{step}")
+
+
+def _save(unit: "Unit", conversation: Any, actor_id: str, state: str, data: dict[str, Any],
+          now: dt.datetime) -> None:
+    if conversation is None:
+        conversation = unit.start_conversation(DIALOG_CHANNEL, actor_id, state, now)
+    conversation.state, conversation.data, conversation.updated_at = state, data, now
+
+
+def file(desk: "OfficerDesk", unit: "Unit", officer: "Officer", d: dict[str, Any],
+         now: dt.datetime) -> "DeskAnswer":
+    """Create the complaint like any other (ticket, audit trail, alert, deadlines); tell the
+    complainant on WhatsApp when they agreed."""
+    from bot.officers import DeskAnswer
+    config = desk.config
+    ticket = new_ticket(config.office.code)
+    while unit.ticket_taken(ticket):
+        ticket = new_ticket(config.office.code)
+    pin = new_pin()
+    person = None
+    if d.get("phone"):
+        person = unit.complainant("whatsapp" if d.get("consent") else "telepon", d["phone"], now)
+        if d.get("consent"):
+            person.consent_at = person.consent_at or now
+        if d.get("name"):
+            person.name = d["name"]
+    label = dict(CHANNELS)[d["channel"]]
+    complaint = Complaint(
+        ticket=ticket, pin_hash=hash_pin(pin), complainant_id=person.id if person else None,
+        channel=d["channel"], language="id", type=d["type"], type_source="officer",
+        description=d["description"], place_detail=d.get("place"),
+        incident_time_text=d.get("when"), reporter_name=d.get("name"),
+        anonymous=not d.get("name"), confidential=bool(d.get("confidential")),
+        stage=Stage.RECEIVED.value, external_id=d.get("ref"), created_at=now, updated_at=now)
+    note = f"Dicatat oleh {officer.name} dari kanal {label}" + (
+        f" (nomor pelacakan {d['ref']})" if d.get("ref") else "")
+    event = StageEvent(complaint_id=0, actor=f"telegram:{officer.telegram_id} {officer.name}",
+                       actor_role=officer.role, from_stage=None, to_stage=Stage.RECEIVED.value,
+                       note=note, at=now, action="filed")
+    unit.file_complaint(complaint, [], event)
+    desk.notifier.complaint_filed(unit, complaint.id, now)
+    told = bool(d.get("consent")) and desk.notifier.tell_complainant(
+        unit, complaint, now, kind="ticket", template="ticket_issued",
+        body=pt("id", "ticket_issued", ticket=ticket, pin=pin, office=config.office.name),
+        variables={"ticket": ticket, "pin": pin, "office": config.office.short_name})
+    rich = Rich().t(f"✅ Pengaduan dicatat: {ticket}\nPIN: {pin}\n")
+    rich.t("Nomor tiket dan PIN dikirim kepada pelapor lewat WhatsApp." if told else
+           "Sampaikan nomor tiket dan PIN kepada pelapor (untuk cek status).")
+    return DeskAnswer(True, rich, changed=True, choices=[], log_detail=f"dicatat {ticket}")

@@ -1,0 +1,158 @@
+"""Closing the loop: the complainant rates the handling (1 to 5) and may add a comment."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.choices import is_word
+from bot.messages import Choice, Reply
+from bot.stages import Stage
+from bot.step import Step, register
+from bot.tickets import find_ticket, text_after_ticket
+from bot.turn import DRAFT_STATES, Go, State, Turn
+from storage.models import StageEvent
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from bot.notify import Notifier
+    from storage.models import Complaint
+    from storage.repo import Unit
+
+COMMAND_WORDS = {"nilai", "rate", "rating", "penilaian"}
+SKIP_WORDS = {"lewati", "skip", "tidak", "tidak usah", "no", "gak", "ga", "nggak", "-"}
+FINISHED = (Stage.REPORTED.value, Stage.ARCHIVED.value)
+MAX_COMMENT = 1000
+_NUMBER = re.compile(r"-?\d+")
+
+
+def read_rating(text: str) -> int | None | str:
+    """1..5 from '4', '4/5', 'bintang 4' or '⭐⭐⭐⭐'; 'range' for another number; None."""
+    stars = text.count("⭐")
+    if stars and not _NUMBER.search(text):
+        return stars if 1 <= stars <= 5 else "range"
+    numbers = _NUMBER.findall(text)
+    if not numbers:
+        return None
+    value = int(numbers[0])
+    return value if 1 <= value <= 5 else "range"
+
+
+def _rateable(turn: Turn, ticket: str) -> "Complaint | Reply":
+    complaint = turn.unit.complaint_by_ticket(ticket, lock=True)
+    if complaint is None or complaint.complainant_id != turn.complainant.id or \
+            complaint.stage not in FINISHED:
+        return Reply(turn.t("rate.not_open"))
+    if complaint.rating is not None:
+        return Reply(turn.t("rate.already", ticket=ticket))
+    return complaint
+
+
+def record(turn: Turn, complaint: "Complaint", value: int, comment: str | None = None) -> None:
+    """Store the rating on the complaint, and a line in its audit trail."""
+    complaint.rating, complaint.rated_at = value, turn.now
+    if comment:
+        complaint.rating_comment = comment[:MAX_COMMENT]
+    turn.unit.add_stage_event(StageEvent(
+        complaint_id=complaint.id, actor=f"{turn.inbound.channel}:{turn.inbound.address}",
+        actor_role="complainant", from_stage=complaint.stage, to_stage=complaint.stage,
+        note=f"Penilaian pelapor: {value}/5", at=turn.now, action="rated"))
+
+
+def rate_command(turn: Turn, text: str) -> Go:
+    """'nilai TICKET 5 [komentar]' from any state; the conversation stays where it was."""
+    ticket = find_ticket(text, turn.config.office.code)
+    assert ticket is not None
+    rest = text_after_ticket(text, turn.config.office.code)
+    found = _rateable(turn, ticket)
+    if isinstance(found, Reply):
+        return Go(None, [found], ask_next=False)
+    value = read_rating(rest.split()[0] if rest.split() else "")
+    if not isinstance(value, int):
+        return Go(None, [Reply(turn.t("rate.range"))], ask_next=False)
+    comment = " ".join(rest.split()[1:]).strip() or None
+    record(turn, found, value, comment)
+    if turn.data.get("rate_ticket") == ticket:
+        turn.data.pop("rate_ticket", None)
+    return Go(None, [Reply(turn.t("rate.thanks"))], ask_next=False)
+
+
+def invite(unit: "Unit", notifier: "Notifier", complaint: "Complaint", now: "dt.datetime") -> bool:
+    """At step 9: ask the complainant for a rating, moving their conversation to RATE unless
+    they are writing a complaint (then the question says how to rate later)."""
+    from bot.notify import complainant_lang
+    from bot.texts import t
+    person = complaint.complainant
+    if person is None or complaint.rating is not None:
+        return False
+    lang = complainant_lang(complaint)
+    conversation = unit.conversation(person.channel, person.address)
+    busy = conversation is not None and (State(conversation.state) in DRAFT_STATES
+                                         or conversation.state == State.RESUME)
+    key = "rate.later" if busy else "rate.ask"
+    choices = None if busy else [str(n) for n in range(1, 6)] + [t(lang, "rate.skip")]
+    sent = notifier.tell_complainant(
+        unit, complaint, now, kind="rating", body=t(lang, key, ticket=complaint.ticket),
+        template="rating_request", choices=choices,
+        variables={"ticket": complaint.ticket, "office": notifier.config.office.short_name})
+    if not sent or busy:
+        return sent
+    if conversation is None:
+        conversation = unit.start_conversation(person.channel, person.address,
+                                               State.RATE.value, now)
+    conversation.state = State.RATE.value
+    conversation.data = {"rate_ticket": complaint.ticket}
+    conversation.updated_at = now
+    return True
+
+
+@register
+class Rate(Step):
+    """How was the handling, 1 to 5?"""
+
+    state = State.RATE
+    goes_to = frozenset({State.RATE_COMMENT, State.MENU})
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        ticket = turn.data.get("rate_ticket", "")
+        return [Reply(turn.t("rate.ask", ticket=ticket),
+                      tuple(Choice(str(n)) for n in range(1, 6)) + (Choice(turn.t("rate.skip")),))]
+
+    def handle(self, turn: Turn) -> Go:
+        ticket = turn.data.get("rate_ticket")
+        if not ticket or is_word(turn.text, SKIP_WORDS):
+            turn.data.clear()
+            return Go(State.MENU, [Reply(turn.t("rate.skipped"))], ask_next=False)
+        value = read_rating(turn.text)
+        if not isinstance(value, int):
+            return Go(None, [Reply(turn.t("rate.range"))], ask_next=False)
+        found = _rateable(turn, ticket)
+        if isinstance(found, Reply):
+            turn.data.clear()
+            return Go(State.MENU, [found], ask_next=False)
+        record(turn, found, value)
+        turn.data["rating"] = value
+        return Go(State.RATE_COMMENT)
+
+
+@register
+class RateComment(Step):
+    """An optional comment on the handling."""
+
+    state = State.RATE_COMMENT
+    goes_to = frozenset({State.MENU})
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        return [Reply(turn.t("rate.comment", ticket=turn.data.get("rate_ticket", ""),
+                             rating=turn.data.get("rating", "")),
+                      (Choice(turn.t("rate.skip")),))]
+
+    def handle(self, turn: Turn) -> Go:
+        ticket = turn.data.get("rate_ticket")
+        turn.data.clear()
+        if is_word(turn.text, SKIP_WORDS) or not ticket:
+            return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)
+        complaint = turn.unit.complaint_by_ticket(ticket, lock=True)
+        if complaint is not None and complaint.complainant_id == turn.complainant.id:
+            complaint.rating_comment = turn.text[:MAX_COMMENT]
+        return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)

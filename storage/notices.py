@@ -1,0 +1,52 @@
+"""Queries for the deadline sweep: open complaints with when they entered their stage, and
+the once-only record of reminders and escalations sent."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, selectinload
+
+from storage.models import Complaint, SentNotice
+
+
+def stage_entered_at(complaint: Complaint) -> dt.datetime:
+    """When the complaint entered its current stage (its latest move into it)."""
+    moves = [e.at for e in complaint.events
+             if e.to_stage == complaint.stage and e.from_stage != e.to_stage]
+    return max(moves) if moves else complaint.created_at
+
+
+def open_for_sweep(session: Session) -> list[tuple[Complaint, dt.datetime]]:
+    """Every complaint not yet archived, oldest first, with its stage entry time."""
+    complaints = session.scalars(
+        select(Complaint).where(Complaint.stage != "archived")
+        .options(selectinload(Complaint.events)).order_by(Complaint.id))
+    return [(c, stage_entered_at(c)) for c in complaints]
+
+
+def sent_keys(session: Session, complaint_id: int) -> set[str]:
+    return set(session.scalars(select(SentNotice.key)
+                               .where(SentNotice.complaint_id == complaint_id)))
+
+
+def _insert(session: Session) -> Any:
+    assert session.bind is not None
+    return (postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert)
+
+
+def claim_notice(session: Session, *, key: str, complaint_id: int, kind: str, role: str,
+                 due_at: dt.datetime, now: dt.datetime) -> bool:
+    """Record the notice; False when another sweep recorded it first (nothing to send).
+
+    On PostgreSQL a concurrent insert of the same key waits for the other transaction and
+    then does nothing, so two sweeps never both queue the same notice.
+    """
+    statement = (_insert(session)(SentNotice)
+                 .values(key=key, complaint_id=complaint_id, kind=kind, role=role,
+                         due_at=due_at, sent_at=now)
+                 .on_conflict_do_nothing(index_elements=["key"])
+                 .returning(SentNotice.id))
+    return session.execute(statement).scalar() is not None

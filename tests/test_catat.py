@@ -1,0 +1,111 @@
+"""`/catat`: officers record complaints from other channels in a dialogue kept in the database."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from storage.models import Complainant, ConversationState, OfficerAction
+from tests.support.telegram import (KASI, OFFICER_CHAT, PETUGAS, SEKSI, TICKET, TelegramUser,
+                                    channel_env, deliver)
+from tests.test_officers import app, complaint, officer, runtime  # noqa: F401
+
+pytestmark = pytest.mark.timeout(120)
+ANSWERS = [("LAPOR!", "Nomor pelacakan"), ("LAP-4821937", "Nama pelapor"),
+           ("Siti Aminah", "Nomor telepon"), ("0812-3456-7890", "setuju dihubungi"),
+           ("ya", "Jenis pengaduan"), ("Pungutan liar, calo, atau suap", "Rahasiakan identitas"),
+           ("tidak", "Uraian pengaduan"),
+           ("Diminta uang 500rb di loket oleh orang yang mengaku petugas", "Tempat kejadian"),
+           ("Loket 3 kantor imigrasi", "Waktu kejadian"), ("Senin pagi", "Simpan pengaduan ini")]
+
+
+def last_reply(runtime, chat: int) -> tuple[str, dict]:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        item = unit.outbox_items(address=str(chat), kind="officer")[-1]
+        return item.body, item.payload
+
+
+def test_recording_a_lapor_complaint_step_by_step(app, runtime, make_app, db_url, tg_server,
+                                                  tw_server):
+    desk = TelegramUser(app.test_client(), PETUGAS)
+    assert desk.send("/catat") == "officer"
+    body, payload = last_reply(runtime, PETUGAS)
+    assert "Melalui kanal apa" in body and "LAPOR!" in payload["choices"]
+    assert desk.send("faks") == "officer"
+    assert "Pilih nomor kanal" in last_reply(runtime, PETUGAS)[0]
+    # A new process half-way through: the dialogue lives in the database, not in memory.
+    app2, runtime2 = make_app(db_url, **channel_env(tg_server, tw_server))
+    for i, (said, asked) in enumerate(ANSWERS):
+        user = desk if i < 5 else TelegramUser(app2.test_client(), PETUGAS)
+        assert user.send(said) == "officer", said
+        assert asked in last_reply(runtime, PETUGAS)[0], (said, asked)
+    summary = last_reply(runtime, PETUGAS)[0]
+    assert "LAPOR! (LAP-4821937)" in summary and "+6281234567890 (setuju WhatsApp)" in summary
+    assert desk.send("simpan") == "officer"
+    body, payload = last_reply(runtime, PETUGAS)
+    ticket = TICKET.search(body).group(0)
+    assert "dikirim kepada pelapor lewat WhatsApp" in body and payload == {"remove_keyboard": True}
+
+    filed = complaint(runtime, ticket)
+    assert (filed.channel, filed.external_id, filed.type, filed.type_source, filed.stage) == (
+        "lapor", "LAP-4821937", "pungli", "officer", "received")
+    assert (filed.reporter_name, filed.anonymous, filed.confidential) == ("Siti Aminah", False,
+                                                                         False)
+    assert filed.incident_time_text == "Senin pagi" and filed.due_at is not None
+    [event] = filed.events
+    assert (event.actor_role, event.action, event.to_stage) == ("petugas", "filed", "received")
+    assert "LAP-4821937" in event.note and "Petugas Pengaduan" in event.note
+    with runtime.store.unit() as unit:
+        person = unit.session.get(Complainant, filed.complainant_id)
+        assert (person.channel, person.address, person.name) == (
+            "whatsapp", "+6281234567890", "Siti Aminah")
+        assert person.consent_at is not None
+    deliver(runtime)
+    alert = next(t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t)
+    assert "Pengaduan baru" in alert and "LAPOR! (nomor pelacakan LAP-4821937)" in alert
+    assert "dipilih petugas" in alert
+    [sent] = tw_server.sent_messages()
+    spec = runtime.config.office_config.whatsapp_templates["ticket_issued"]
+    assert sent.params["To"] == "whatsapp:+6281234567890"
+    assert sent.params["ContentSid"] == spec.sid("id")
+    variables = json.loads(sent.params["ContentVariables"])
+    pin = body.split("PIN: ")[1][:6]
+    assert variables == {"1": ticket, "2": pin, "3": "Kanim Tarakan"}
+    # The dialogue is over: the officer's next private text is an ordinary message again.
+    assert desk.send("halo") == "complainant"
+
+
+def test_without_consent_or_number_nothing_goes_to_whatsapp(app, runtime, tw_server):
+    desk = TelegramUser(app.test_client(), KASI)
+    for said in ("/catat", "1", "anonim", "lewati", "3", "Pelayanan paspor sangat lambat sekali",
+                 "lewati", "lewati"):
+        assert desk.send(said) == "officer", said
+    assert "Simpan pengaduan ini" in last_reply(runtime, KASI)[0]
+    assert desk.send("simpan") == "officer"
+    body = last_reply(runtime, KASI)[0]
+    assert "Sampaikan nomor tiket dan PIN kepada pelapor" in body
+    filed = complaint(runtime, TICKET.search(body).group(0))
+    assert (filed.channel, filed.anonymous, filed.complainant_id, filed.type) == (
+        "telepon", True, None, "perlintasan")
+    deliver(runtime)
+    assert tw_server.sent_messages() == []
+
+
+def test_who_and_where_may_record_and_cancel(app, runtime):
+    assert TelegramUser(app.test_client(), SEKSI["tu"]).send("/catat") == "refused"
+    assert officer(app, PETUGAS).send("/catat") == "refused"          # not in the group
+    desk = TelegramUser(app.test_client(), PETUGAS)
+    assert desk.send("/batal") == "refused"                            # nothing to cancel
+    assert desk.send("/catat") == "officer" and desk.send("2") == "officer"
+    assert desk.send("batal") == "officer"
+    assert "dibatalkan" in last_reply(runtime, PETUGAS)[0]
+    with runtime.store.unit() as unit:
+        state = unit.session.scalars(select(ConversationState).where(
+            ConversationState.channel == "officer")).one()
+        logged = list(unit.session.scalars(select(OfficerAction).order_by(OfficerAction.id)))
+    assert state.state == "idle"
+    assert [(a.action, a.allowed) for a in logged] == [
+        ("record", False), ("record", False), ("cancel", False), ("record", True),
+        ("dialog", True), ("dialog", True)]
+    assert "chat pribadi" in logged[1].detail and "Seksi Terkait" in logged[0].detail

@@ -1,0 +1,123 @@
+"""Closing the loop: after step 9 the complainant rates the handling (1 to 5, with a comment)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from bot.rating import read_rating
+from storage.models import ConversationState
+from tests.support.telegram import PETUGAS, TelegramUser, deliver, file_on_telegram
+from tests.support.twilio_chat import TwilioSender
+from tests.test_officers import app, complaint, officer, runtime, walk_to  # noqa: F401
+
+pytestmark = pytest.mark.timeout(120)
+CITIZEN = 555_030
+
+
+def conversation(runtime, channel: str, address: str) -> ConversationState:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        return unit.session.scalars(select(ConversationState).where(
+            ConversationState.channel == channel, ConversationState.address == address)).one()
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("4", 4), ("5/5", 5), ("bintang 3", 3), ("⭐⭐", 2), ("0", "range"), ("10", "range"),
+    ("-1", "range"), ("⭐⭐⭐⭐⭐⭐", "range"), ("bagus", None)])
+def test_reading_a_rating(text, value):
+    assert read_rating(text) == value
+
+
+def test_out_of_range_and_skip_the_comment(app, runtime, tg_server):
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime)
+    walk_to(app, ticket, "reported")
+    assert conversation(runtime, "telegram", str(CITIZEN)).state == "rate"
+    deliver(runtime)
+    asked = tg_server.sent_messages(CITIZEN)[-1]
+    keyboard = asked.params["reply_markup"]["keyboard"]
+    assert [row[0]["text"] for row in keyboard] == ["1", "2", "3", "4", "5", "Lewati"]
+    for said in ("0", "sangat bagus", "5", "lewati"):
+        citizen.send(said)
+    deliver(runtime)
+    replies = tg_server.sent_texts(CITIZEN)[-4:]
+    assert "1 sampai 5" in replies[0] and "1 sampai 5" in replies[1]
+    assert "5 dari 5" in replies[2] and "sudah kami catat" in replies[3]
+    rated = complaint(runtime, ticket)
+    assert (rated.rating, rated.rating_comment) == (5, None) and rated.rated_at is not None
+    assert rated.events[-1].action == "rated" and rated.events[-1].note == "Penilaian pelapor: 5/5"
+    assert conversation(runtime, "telegram", str(CITIZEN)).state == "menu"
+    citizen.send(f"nilai {ticket} 1")                       # rated once only
+    deliver(runtime)
+    assert "sudah Anda nilai" in tg_server.sent_texts(CITIZEN)[-1]
+    assert complaint(runtime, ticket).rating == 5
+
+
+def test_in_english(app, runtime, tg_server):
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    for said in ("Hello, I need help please", "File a complaint",
+                 "My passport has not been ready for three weeks although I paid", "Next",
+                 "Passport services", "Yesterday", "1", "Skip", "Next", "Anonymous", "Send"):
+        citizen.send(said)
+    with runtime.store.unit() as unit:
+        ticket = unit.outbox_items(kind="reply")[-1].body.split("*")[1]
+    walk_to(app, ticket, "reported")
+    citizen.send("7")
+    citizen.send("3")
+    citizen.send("Friendly staff")
+    deliver(runtime)
+    texts = tg_server.sent_texts(CITIZEN)
+    assert "Please rate how complaint" in texts[-4] and "from 1 to 5" in texts[-3]
+    assert "3 out of 5" in texts[-2]
+    assert "Thank you, your rating has been recorded" in texts[-1]
+    assert complaint(runtime, ticket).rating_comment == "Friendly staff"
+
+
+def test_a_complainant_writing_a_new_complaint_is_not_interrupted(app, runtime, tg_server):
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime)
+    walk_to(app, ticket, "signed")
+    for said in ("Sampaikan pengaduan", "Loket pembayaran tutup lebih awal dari jadwal"):
+        citizen.send(said)
+    state = conversation(runtime, "telegram", str(CITIZEN)).state
+    assert officer(app, PETUGAS).send(f"/tahap {ticket} terima kasih") == "officer"
+    assert conversation(runtime, "telegram", str(CITIZEN)).state == state == "describe"
+    deliver(runtime)
+    assert f"nilai {ticket} 5" in tg_server.sent_texts(CITIZEN)[-1]
+    citizen.send(f"nilai {ticket.lower()} 9")
+    citizen.send(f"Nilai {ticket} 4 cepat dan jelas, terima kasih banyak kepada petugas loket")
+    deliver(runtime)
+    texts = tg_server.sent_texts(CITIZEN)
+    assert "1 sampai 5" in texts[-2] and "sudah kami catat" in texts[-1]
+    assert conversation(runtime, "telegram", str(CITIZEN)).state == "describe"   # draft kept
+    rated = complaint(runtime, ticket)
+    assert (rated.rating, rated.rating_comment) == (
+        4, "cepat dan jelas, terima kasih banyak kepada petugas loket")
+
+
+def test_someone_else_cannot_rate(app, runtime, tg_server):
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    walk_to(app, ticket, "reported")
+    other = TelegramUser(app.test_client(), CITIZEN + 1)
+    other.send(f"nilai {ticket} 1")
+    deliver(runtime)
+    assert any("pengaduan Anda sendiri" in t for t in tg_server.sent_texts(CITIZEN + 1))
+    assert complaint(runtime, ticket).rating is None
+
+
+def test_whatsapp_outside_the_window_gets_the_rating_template(app, runtime, tw_server, clock):
+    from tests.test_conversation import file_complaint
+    phone = TwilioSender(app.test_client(), runtime.config.settings)
+    ticket, _ = file_complaint(phone)
+    walk_to(app, ticket, "signed")
+    clock.advance(hours=30)
+    walk_to(app, ticket, "reported", start="signed")
+    deliver(runtime)
+    outcome, question = tw_server.sent_messages()[-2:]
+    spec = runtime.config.office_config.whatsapp_templates
+    assert outcome.params["ContentSid"] == spec["status_update"].sid("id")
+    assert question.params["ContentSid"] == spec["rating_request"].sid("id")
+    assert json.loads(question.params["ContentVariables"])["1"] == ticket
+    assert phone.says("5").startswith("Terima kasih atas nilai 5")
+    assert complaint(runtime, ticket).rating == 5

@@ -1,0 +1,138 @@
+"""/rekap and /inventaris: the register and the monthly recap from the database, as files."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from storage.models import Complaint, StageEvent
+from tests.conftest import WITA
+from tests.support.telegram import KASI, SEKSI, TelegramUser, deliver
+from tests.test_officers import app, officer, runtime  # noqa: F401
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def at(month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2026, month, day, hour, minute, tzinfo=WITA)
+
+
+# ticket, received, channel, type, section, stage, verdict, follow-up, rating, comment, ref,
+# then the stages entered and when.
+KNOWN = [
+    ("TRK-AAAA-2222", at(11, 3, 9), "whatsapp", "paspor", "lantaskim", "archived", "benar",
+     "pembinaan", 5, None, None,
+     [("reported_to_kasi", at(11, 3, 9, 5)), ("reviewed", at(11, 3, 9, 12)),
+      ("examined", at(11, 5, 9)), ("followed_up", at(11, 6, 9)),
+      ("report_drafted", at(11, 9, 9)), ("initialed", at(11, 9, 10)),
+      ("signed", at(11, 9, 11)), ("reported", at(11, 10, 10)), ("archived", at(11, 10, 11))]),
+    ("TRK-BBBB-2222", at(11, 5, 10), "lapor", "pungli", "inteldakim", "reported",
+     "tidak_benar", None, 2, "lambat sekali", "LAP-4821937",
+     [("reported_to_kasi", at(11, 5, 10, 20)), ("reviewed", at(11, 5, 10, 25)),
+      ("examined", at(11, 12, 10)), ("report_drafted", at(11, 13, 10)),
+      ("initialed", at(11, 13, 11)), ("signed", at(11, 16, 9)), ("reported", at(11, 16, 10))]),
+    ("TRK-CCCC-2222", at(11, 30, 23, 30), "telepon", "informasi", None, "received", None,
+     None, None, None, None, []),
+    ("TRK-DDDD-2222", at(12, 1, 0, 30), "sms", "paspor", None, "received", None, None, None,
+     None, None, []),
+    ("TRK-EEEE-2222", at(10, 31, 23, 30), "email", "lainnya", None, "received", None, None,
+     None, None, None, []),
+]
+
+
+def seed(runtime) -> None:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        for (ticket, received, channel, ctype, section, stage, verdict, follow_up, rating,
+             comment, ref, moves) in KNOWN:
+            complaint = Complaint(
+                ticket=ticket, pin_hash="x", channel=channel, language="id", type=ctype,
+                type_source="officer", description="uraian", anonymous=True,
+                confidential=False, stage=stage, section=section, verdict=verdict,
+                follow_up=follow_up, rating=rating, rating_comment=comment, external_id=ref,
+                created_at=received, updated_at=received)
+            unit.file_complaint(complaint, [], StageEvent(
+                complaint_id=0, actor="test", actor_role="petugas", to_stage="received",
+                at=received, action="filed"))
+            previous = "received"
+            for target, moment in moves:
+                unit.add_stage_event(StageEvent(
+                    complaint_id=complaint.id, actor="test", actor_role="petugas",
+                    from_stage=previous, to_stage=target, at=moment, action="stage"))
+                previous = target
+
+
+def files_to(tg_server, chat: int) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    found = {}
+    for call in tg_server.sent_messages(chat):
+        for upload in call.files.values():
+            found[upload.filename] = upload.content
+    return found
+
+
+def sheet(book, name: str) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return [tuple(row) for row in book[name].iter_rows(values_only=True)]
+
+
+def test_monthly_recap_matches_the_data(app, runtime, tg_server):
+    seed(runtime)
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send("/rekap 2026-11") == "officer"
+    deliver(runtime)
+    files = files_to(tg_server, KASI)
+    assert sorted(files) == ["Rekap_Pengaduan_2026-11.csv", "Rekap_Pengaduan_2026-11.png",
+                             "Rekap_Pengaduan_2026-11.xlsx"]
+    assert files["Rekap_Pengaduan_2026-11.png"].startswith(b"\x89PNG")
+    assert [c.method for c in tg_server.sent_messages(KASI)] == [
+        "sendMessage", "sendDocument", "sendDocument", "sendPhoto"]
+    summary = tg_server.sent_texts(KASI)[0]
+    assert "November 2026: 3 pengaduan, 2 selesai" in summary
+    assert "rata-rata 3.50 dari 2 penilaian" in summary
+
+    book = load_workbook(io.BytesIO(files["Rekap_Pengaduan_2026-11.xlsx"]))
+    register = sheet(book, "Register")
+    assert [r[1] for r in register[1:]] == ["TRK-AAAA-2222", "TRK-BBBB-2222", "TRK-CCCC-2222"]
+    header = register[0]
+    b = dict(zip(header, register[2]))
+    assert (b["Saluran"], b["Sumber Eksternal"], b["ID Eksternal"], b["Penilaian"],
+            b["Komentar Penilaian"], b["Hasil Pemeriksaan"]) == (
+        "LAPOR!", "LAPOR!", "LAP-4821937", 2, "lambat sekali", "Tidak benar")
+    assert b["Tanggal Selesai"] == dt.datetime(2026, 11, 16, 10, 0)
+    recap = {(part, key): value for part, key, _, value in sheet(book, "Rekap")[1:]}
+    assert recap[("Ringkasan", "total")] == 3 and recap[("Ringkasan", "selesai")] == 2
+    assert recap[("Saluran", "lapor")] == recap[("Saluran", "telepon")] == 1
+    assert ("Saluran", "sms") not in recap and ("Saluran", "email") not in recap
+    assert (recap[("Hasil pemeriksaan", "benar")], recap[("Hasil pemeriksaan", "tidak_benar")],
+            recap[("Hasil pemeriksaan", "pending")]) == (1, 1, 1)
+    assert recap[("Penilaian", "jumlah")] == 2 and recap[("Penilaian", "rata_rata")] == 3.5
+    assert recap[("Penilaian", "5")] == recap[("Penilaian", "2")] == 1
+    times = {row[0]: row for row in sheet(book, "Waktu")[1:]}
+    assert times["Lapor Kasi"][1:4] == (10, 2, 1)         # 5 and 20 minutes: one within 10
+    assert times["Penelaahan"][1:4] == (10, 2, 2)
+
+    lines = list(csv.reader(io.StringIO(files["Rekap_Pengaduan_2026-11.csv"].decode("utf-8-sig"))))
+    as_csv = {(part, key): value for part, key, _, value in lines[1:]}
+    assert as_csv[("Ringkasan", "total")] == "3" and as_csv[("Penilaian", "rata_rata")] == "3.5"
+
+
+def test_the_register_lists_every_complaint_of_every_channel(app, runtime, tg_server):
+    seed(runtime)
+    assert officer(app, SEKSI["tu"]).send("/inventaris") == "refused"
+    assert officer(app, KASI).send("/rekap 2026-13") == "refused"
+    petugas = TelegramUser(app.test_client(), 100000001)
+    assert petugas.send("/inventaris") == "officer"
+    deliver(runtime)
+    files = files_to(tg_server, 100000001)
+    [csv_name] = [n for n in files if n.endswith(".csv")]
+    rows = list(csv.DictReader(io.StringIO(files[csv_name].decode("utf-8-sig"))))
+    assert [r["Nomor Tiket"] for r in rows] == [
+        "TRK-EEEE-2222", "TRK-AAAA-2222", "TRK-BBBB-2222", "TRK-CCCC-2222", "TRK-DDDD-2222"]
+    assert [r["Saluran"] for r in rows] == ["Pos-el", "WhatsApp", "LAPOR!", "Telepon", "SMS"]
+    assert rows[1]["Tanggal Diterima"] == "2026-11-03 09:00"
+    assert rows[1]["Masuk: Diinventarisasi"] == "2026-11-10 11:00"
+    assert rows[3]["Tanggal Diterima"] == "2026-11-30 23:30"
+    [xlsx_name] = [n for n in files if n.endswith(".xlsx")]
+    book = load_workbook(io.BytesIO(files[xlsx_name]))
+    assert len(sheet(book, "Register")) == 6
