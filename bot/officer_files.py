@@ -6,8 +6,6 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.dossier import document_files
-from bot.exports import (month_title, recap_chart_png, recap_csv, recap_xlsx, register_csv,
-                         register_xlsx)
 from bot.outfiles import OutFile
 from bot.recap import Labels, monthly_recap
 from bot.sop import Refused
@@ -17,6 +15,12 @@ if TYPE_CHECKING:
     from bot.hours import ServiceHours
     from storage.models import Complaint
     from storage.repo import Unit
+
+def _exports():  # type: ignore[no-untyped-def]
+    """bot.exports, imported on first use (matplotlib and openpyxl are heavy)."""
+    from bot import exports
+    return exports
+
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -57,17 +61,17 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
     figures = monthly_recap(rows, year, month, hours, config.sop.time_standards_minutes,
                             config.office.timezone)
     labels = Labels.from_config(config)
-    title = month_title(figures)
+    title = _exports().month_title(figures)
     stem = f"Rekap_Pengaduan_{year}-{month:02d}"
     average = (f"{figures.rating_average:.2f} dari {figures.rating_count} penilaian"
                if figures.rating_average is not None else "belum ada penilaian")
     summary = (f"Rekap pengaduan {title}: {figures.total} pengaduan, {figures.finished} selesai; "
                f"penilaian rata-rata {average}.")
     return summary, [
-        OutFile(f"{stem}.xlsx", recap_xlsx(figures, labels, config.office.timezone),
+        OutFile(f"{stem}.xlsx", _exports().recap_xlsx(figures, labels, config.office.timezone),
                 f"Rekap {title} (Register, Rekap, Waktu)"),
-        OutFile(f"{stem}.csv", recap_csv(figures, labels), f"Rekap {title} (CSV)"),
-        OutFile(f"{stem}.png", recap_chart_png(figures, labels, config.office.short_name),
+        OutFile(f"{stem}.csv", _exports().recap_csv(figures, labels), f"Rekap {title} (CSV)"),
+        OutFile(f"{stem}.png", _exports().recap_chart_png(figures, labels, config.office.short_name),
                 f"Grafik pengaduan {title}", photo=True)]
 
 
@@ -79,6 +83,6 @@ def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime) -> tuple[st
     summary = f"Inventaris pengaduan per {day}: {len(rows)} pengaduan."
     return summary, [
         OutFile(f"Register_Pengaduan_{day}.xlsx",
-                register_xlsx(rows, labels, config.office.timezone), summary),
+                _exports().register_xlsx(rows, labels, config.office.timezone), summary),
         OutFile(f"Register_Pengaduan_{day}.csv",
-                register_csv(rows, labels, config.office.timezone), summary)]
+                _exports().register_csv(rows, labels, config.office.timezone), summary)]
