@@ -159,10 +159,10 @@ def main() -> int:
     parser.add_argument("--complainants", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=20)
     args = parser.parse_args()
-    env = {"TWILIO_ACCOUNT_SID": SID, "TWILIO_AUTH_TOKEN": TOKEN,
-           "RASA_URL": "http://127.0.0.1:9", "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "4")}
+    env = {"TWILIO_ACCOUNT_SID": SID, "TWILIO_AUTH_TOKEN": TOKEN, "RASA_URL": "http://127.0.0.1:9"}
     print(f"# {args.complainants} complainants, {args.concurrency} at a time, 12 turns each; "
-          f"gunicorn gthread, {env['WEB_CONCURRENCY']} workers; NLU off (the NLU bench is separate)")
+          "gunicorn gthread as configured in handlers/gunicorn_conf.py (SQLite: 1 process x 8 "
+          "threads; PostgreSQL: a process per core); NLU off (the NLU bench is separate)")
     targets: list[tuple[str, str]] = []
     tmp = tempfile.mkdtemp(prefix="aduan-bench-")
     targets.append(("SQLite", f"sqlite:///{tmp}/bench.sqlite3"))
@@ -174,17 +174,19 @@ def main() -> int:
     else:
         print("PostgreSQL not installed: skipping it")
     try:
-        server = Server("scripts.bare_app:app", env)
-        try:
-            report("ceiling (bare route)", run_load(server, args.complainants, args.concurrency, bare=True))
-        finally:
-            server.stop()
         for name, url in targets:
+            server = Server("scripts.bare_app:app", {**env, "DATABASE_URL": url})
+            try:
+                report(f"ceiling, {name} set-up", run_load(server, args.complainants,
+                                                            args.concurrency, bare=True))
+            finally:
+                server.stop()
             subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "storage.migrate"], cwd=ROOT,
                            env={**os.environ, "DATABASE_URL": url}, check=True, capture_output=True)
             server = Server("handlers.wsgi:app", {**env, "DATABASE_URL": url})
             try:
-                report(f"complaint filing, {name}", run_load(server, args.complainants, args.concurrency))
+                report(f"complaint filing, {name}", run_load(server, args.complainants,
+                                                             args.concurrency))
             finally:
                 server.stop()
     finally:
