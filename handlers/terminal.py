@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import datetime as dt
 import sys
 import uuid
@@ -35,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="the identity to chat as (another one cannot read your tickets)")
     parser.add_argument("--no-nlu", action="store_true", help="do not ask the Rasa server")
     args = parser.parse_args(argv)
+    # Operator warnings (no Telegram group configured, Rasa unreachable) would interleave
+    # with the conversation; errors still show.
+    logging.basicConfig(level=logging.ERROR, format="(%(name)s: %(message)s)")
     try:
         config = load_config()
     except ConfigError as exc:

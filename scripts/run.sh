@@ -8,7 +8,11 @@ stop() { trap - EXIT INT TERM; kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; 
 trap stop EXIT INT TERM
 
 make -s nlu-serve & pids+=($!)
-if [ -f handlers/worker.py ]; then .venv/bin/python -m handlers.worker & pids+=($!); fi
+if [ -n "${TELEGRAM_BOT_TOKEN:-}${TWILIO_ACCOUNT_SID:-}" ]; then
+  .venv/bin/python -m handlers.worker & pids+=($!)
+else
+  echo "No TELEGRAM_BOT_TOKEN or TWILIO_* set: no delivery worker (messages wait in the outbox)."
+fi
 if [ -n "${TELEGRAM_BOT_TOKEN:-}" ] && [ -z "${PUBLIC_BASE_URL:-}" ] && [ -f handlers/telegram_polling.py ]; then
   .venv/bin/python -m handlers.telegram_polling & pids+=($!)
 fi
