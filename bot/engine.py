@@ -190,8 +190,8 @@ class Engine:
     def _command(self, turn: Turn, state: State) -> Go | None:
         """Words that work in every state: cancel, menu, help, status."""
         text = turn.text
-        if text and normalise(text[:20]).split()[:1] in ([w] for w in rating.COMMAND_WORDS) \
-                and find_ticket(text, self.services.config.office.code):
+        first_word = next(iter(normalise(text[:20]).split()), "")
+        if first_word in rating.COMMAND_WORDS and find_ticket(text, self.services.config.office.code):
             return rating.rate_command(turn, text)
         if not text or len(text) > 60:
             return None
