@@ -17,7 +17,7 @@ from bot.turn import ComplaintFiled, OfficerRequested
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
     from bot.hours import ServiceHours
-    from storage.models import Complaint
+    from storage.models import Complainant, Complaint
     from storage.repo import Unit
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,11 @@ WINDOW = dt.timedelta(hours=24)
 WINDOW_MARGIN = dt.timedelta(minutes=10)
 MAX_RELAY_CHARS = 1400   # leaves room for the heading inside one 1,600-character Twilio body
 _PHONE = re.compile(r"\+?\d[\d ()-]{6,}\d")
+
+
+def person_code(complainant_id: int) -> str:
+    """How officers name a complainant who has no ticket yet: P-123."""
+    return f"P-{complainant_id}"
 
 
 def needs_template(channel: str, last_inbound_at: dt.datetime | None, now: dt.datetime) -> bool:
@@ -127,9 +132,9 @@ class Notifier:
         rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
         if recent:
             rich.line("Tiket terakhir", recent[0].ticket)
-            rich.t(f"Balas kepada pelapor: /balas {recent[0].ticket} teks\n")
-        else:
-            rich.line("Kontak", event.address)
+        rich.line("Kontak", f"{person_code(event.complainant_id)} ({event.address})"
+                  if event.channel != "telegram" else person_code(event.complainant_id))
+        rich.t(f"Balas kepada pelapor: /pesan {person_code(event.complainant_id)} teks\n")
         self.to_officers(unit, rich, now, "officer_request")
 
     # --- complainants ---------------------------------------------------------------------
@@ -172,6 +177,22 @@ class Notifier:
             unit, complaint, now, kind="update", body=body, template="status_update",
             variables={"ticket": complaint.ticket, "status": status, "next": upcoming,
                        "outcome": outcome, "office": self.config.office.short_name})
+
+    def message_person(self, unit: "Unit", person: "Complainant", now: dt.datetime,
+                       text: str) -> bool:
+        """An officer's free-text answer to someone who asked for an officer (no ticket needed).
+
+        Plain text only: on WhatsApp it must go within 24 hours of their request (outside the
+        window Twilio refuses it, and the officers are told it could not be delivered).
+        """
+        if person.channel not in PUSH_CHANNELS:
+            return False
+        lang = "en" if person.language == "en" else "id"
+        body = pt(lang, "officer_message", office=self.config.office.short_name,
+                  text=text[:MAX_RELAY_CHARS])
+        unit.enqueue(kind="relay", channel=person.channel, address=person.address, body=body,
+                     payload={}, at=now, complainant_id=person.id)
+        return True
 
     def relay(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, text: str,
               kind: str) -> bool:

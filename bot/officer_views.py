@@ -20,6 +20,7 @@ USAGE = {
     "stage": "/tahap TIKET [benar|tidak_benar|pembinaan|hukuman] catatan",
     "update": "/kabar TIKET teks kabar untuk pelapor",
     "relay": "/balas TIKET teks balasan untuk pelapor",
+    "message": "/pesan P-NOMOR teks (balas pelapor yang meminta bicara dengan petugas)",
     "identity": "/identitas TIKET (chat pribadi, Kasi Tikkim/Kepala Kantor)",
     "documents": "/dokumen TIKET (surat pengantar dan laporan, DOCX dan PDF, sejak langkah 6)",
     "recap": "/rekap [TTTT-BB] (rekap bulanan: XLSX, CSV, grafik)",
@@ -38,7 +39,8 @@ def help_text(officer: "Officer", actor_id: str) -> Rich:
     rich.t(f"Anda: {officer.name}, {role}" + (f" ({officer.section})" if officer.section else "")
            + f", id Telegram {actor_id}\n\n")
     rich.code("/aduan").t(": daftar pengaduan terbuka dan batas waktunya\n")
-    for action in ("view", "take", "retype", "forward", "stage", "update", "relay", "identity",
+    for action in ("view", "take", "retype", "forward", "stage", "update", "relay", "message",
+                   "identity",
                    "documents", "recap", "register", "record"):
         rich.code(USAGE[action]).nl()
     rich.nl().i("Tahap mengikuti SOP; setiap tindakan diperiksa sesuai peran dan dicatat.")

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from bot import officer_files, officer_intake, rating
+from bot import officer_files, officer_intake, officer_message, rating
 from bot import officer_views as views
 from bot.dossier import assign_letter_number, document_files
 from bot.notify import Notifier, buttons
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 # Indonesian command words (and a few English aliases) -> action.
 COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
-            "jenis": "retype", "teruskan": "forward", "tahap": "stage", "lanjut": "stage",
+            "pesan": "message", "jenis": "retype", "teruskan": "forward", "tahap": "stage", "lanjut": "stage",
             "kabar": "update", "balas": "relay", "bantuan": "help", "identitas": "identity",
             "help": "help", "list": "list", "view": "view", "dokumen": "documents",
             "rekap": "recap", "register": "register", "inventaris": "register",
@@ -162,6 +162,8 @@ class OfficerDesk:
                 officer_files.recap(unit, self.config, self.notifier.hours, request.args, now)
                 if action == "recap" else officer_files.register(unit, self.config, now))
             return DeskAnswer(True, Rich().t(f"📊 {summary}"), files=files)
+        if action == "message":
+            return officer_message.handle(self, unit, officer, request, now)
         if action in ("record", "cancel", "dialog"):
             return officer_intake.handle(self, unit, officer, request, now)
         assert complaint is not None

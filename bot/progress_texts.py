@@ -29,6 +29,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "💬 Balasan petugas untuk pengaduan *{ticket}*:\n{text}",
         "💬 Officer's reply about complaint *{ticket}*:\n{text}",
     ),
+    "officer_message": (
+        "💬 Pesan dari petugas {office}:\n{text}",
+        "💬 A message from the officers of {office}:\n{text}",
+    ),
     "ticket_issued": (
         "📋 Pengaduan Anda kepada {office} telah dicatat petugas.\nNomor tiket: *{ticket}*\n"
         "PIN: *{pin}*\nSimpan keduanya. Untuk cek status, balas: *status {ticket}*",

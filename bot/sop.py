@@ -99,7 +99,7 @@ ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
 # Actions about no single complaint: who may do them.
 REPORTING = frozenset({Role.PETUGAS, Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM, Role.KEPALA_KANTOR})
 ROLE_ACTIONS: dict[str, frozenset[Role]] = {"recap": REPORTING, "register": REPORTING,
-                                            "record": _FRONT}
+                                            "record": _FRONT, "message": _FRONT}
 
 
 def next_transition(stage: str, verdict: str | None) -> Transition | None:

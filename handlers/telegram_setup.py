@@ -23,6 +23,7 @@ OFFICER_COMMANDS = [
     ("tahap", "Pindahkan ke tahap SOP berikutnya"),
     ("kabar", "Kirim kabar kepada pelapor"),
     ("balas", "Balas pelapor"),
+    ("pesan", "Balas pelapor yang belum punya tiket"),
     ("dokumen", "Surat pengantar dan laporan pengaduan (DOCX, PDF)"),
     ("rekap", "Rekap bulanan (XLSX, CSV, grafik): /rekap TTTT-BB"),
     ("inventaris", "Register (inventaris) semua pengaduan"),

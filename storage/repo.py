@@ -162,6 +162,9 @@ class Unit:
                  .options(selectinload(Complaint.events)))
         return self.session.scalar(self._locked(query) if lock else query)
 
+    def complainant_by_id(self, complainant_id: int) -> Complainant | None:
+        return self.session.get(Complainant, complainant_id)
+
     def complaint_by_id(self, complaint_id: int, lock: bool = False) -> Complaint | None:
         query = (select(Complaint).where(Complaint.id == complaint_id)
                  .options(selectinload(Complaint.events), selectinload(Complaint.complainant)))

@@ -1,0 +1,35 @@
+"""`/pesan P-123 teks`: an officer answers someone who asked to talk to an officer."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from bot.officer_views import usage
+from bot.rich import Rich
+from bot.sop import Refused, check_role
+
+if TYPE_CHECKING:
+    from bot.config import Officer
+    from bot.officers import DeskAnswer, OfficerDesk, OfficerRequest
+    from storage.repo import Unit
+
+_CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
+
+
+def handle(desk: "OfficerDesk", unit: "Unit", officer: "Officer", request: "OfficerRequest",
+           now: dt.datetime) -> "DeskAnswer":
+    """Send the text to the complainant P-<id> on their channel; refused with the usage."""
+    from bot.officers import DeskAnswer
+    check_role(officer, "message")
+    code, _, text = request.args.strip().partition(" ")
+    match = _CODE.match(code)
+    if not match or not text.strip():
+        raise Refused(usage("message"))
+    person = unit.complainant_by_id(int(match.group(1)))
+    if person is None:
+        raise Refused(f"Pelapor {code.upper()} tidak ditemukan.")
+    if not desk.notifier.message_person(unit, person, now, text.strip()):
+        raise Refused("Pelapor ini tidak dapat dihubungi lewat kanalnya.")
+    return DeskAnswer(True, Rich().t(f"✅ Pesan untuk {code.upper()} dikirim."),
+                      toast="pesan dikirim", log_detail=f"Pesan kepada {code.upper()}: {text}")

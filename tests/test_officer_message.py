@@ -1,0 +1,75 @@
+"""'Talk to an officer' gets an answer: /pesan reaches someone who has no ticket yet."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from storage.models import OfficerAction
+from tests.support.telegram import OFFICER_CHAT, PETUGAS, PENYUSUN, TelegramUser, deliver
+from tests.support.twilio_chat import TwilioSender
+
+pytestmark = pytest.mark.timeout(90)
+CITIZEN = 555_003
+STRANGER = 999_998
+
+
+def group_officer(app, user_id: int) -> TelegramUser:  # type: ignore[no-untyped-def]
+    return TelegramUser(app.test_client(), user_id, chat_id=OFFICER_CHAT, chat_type="supergroup")
+
+
+def request_code(tg_server) -> str:  # type: ignore[no-untyped-def]
+    alert = next(t for t in tg_server.sent_texts(OFFICER_CHAT) if "meminta bicara" in t)
+    return re.search(r"/pesan (P-\d+) teks", alert).group(1)
+
+
+def test_an_officer_answers_a_whatsapp_request_without_a_ticket(bot_app, tg_server, tw_server):
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700011")
+    phone.say("halo")
+    assert "sudah kami teruskan" in phone.says("4")
+    deliver(runtime)
+    code = request_code(tg_server)
+    answer = group_officer(app, PETUGAS).send(f"/pesan {code} Selamat siang, ada yang bisa kami bantu?")
+    assert answer == "officer"
+    deliver(runtime)
+    [sent] = tw_server.sent_messages(to="whatsapp:+6281377700011")
+    assert "Selamat siang, ada yang bisa kami bantu?" in sent.params["Body"]
+    assert "Pesan dari petugas" in sent.params["Body"]
+
+
+def test_an_officer_answers_a_telegram_request_in_english(bot_app, tg_server):
+    app, runtime = bot_app
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    citizen.send("Hello, I need help please")
+    citizen.send("Talk to an officer")
+    deliver(runtime)
+    code = request_code(tg_server)
+    group_officer(app, PETUGAS).send(f"/pesan {code} Hello, how can we help?")
+    deliver(runtime)
+    last = tg_server.sent_texts(CITIZEN)[-1]
+    assert "A message from the officers" in last and "Hello, how can we help?" in last
+
+
+def test_pesan_is_refused_to_strangers_and_wrong_roles_and_logged(bot_app, tg_server, tw_server):
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700012")
+    phone.say("halo")
+    phone.say("4")
+    deliver(runtime)
+    code = request_code(tg_server)
+    assert group_officer(app, STRANGER).send(f"/pesan {code} halo") == "refused"
+    assert group_officer(app, PENYUSUN).send(f"/pesan {code} halo") == "refused"
+    assert group_officer(app, PETUGAS).send("/pesan 12 halo") == "refused"
+    assert group_officer(app, PETUGAS).send("/pesan P-999999 halo") == "refused"
+    deliver(runtime)
+    answers = tg_server.sent_texts(OFFICER_CHAT)
+    assert any("tidak terdaftar" in a for a in answers)
+    assert any("Perintah ini hanya untuk" in a for a in answers)
+    assert any("Cara pakai: /pesan" in a for a in answers)
+    assert any("P-999999 tidak ditemukan" in a for a in answers)
+    with runtime.store.unit() as unit:
+        logged = list(unit.session.scalars(select(OfficerAction).where(OfficerAction.action == "message")))
+    assert [a.allowed for a in logged] == [False, False, False, False]
+    assert tw_server.sent_messages(to="whatsapp:+6281377700012") == []
