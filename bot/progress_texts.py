@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.texts import localise
+
 TEXTS: dict[str, tuple[str, str]] = {
     "status": (
         "📋 Kabar pengaduan *{ticket}*\nStatus: {status}\nLangkah berikutnya: {next}",
@@ -45,6 +47,4 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 def pt(lang: str, key: str, **values: Any) -> str:
     """The progress text `key` in `lang` ("id" or "en"), with `values` filled in."""
-    idn, en = TEXTS[key]
-    template = en if lang == "en" else idn
-    return template.format(**values) if values else template
+    return localise(TEXTS, lang, key, **values)

@@ -262,8 +262,13 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(lang: str, key: str, **values: Any) -> str:
-    """The text `key` in `lang` ("id" or "en"), with `values` filled in."""
-    idn, en = TEXTS[key]
+def localise(table: dict[str, tuple[str, str]], lang: str, key: str, **values: Any) -> str:
+    """Text `key` of a (Indonesian, English) table in `lang`, with `values` filled in."""
+    idn, en = table[key]
     template = en if lang == "en" else idn
     return template.format(**values) if values else template
+
+
+def t(lang: str, key: str, **values: Any) -> str:
+    """The conversation text `key` in `lang` ("id" or "en")."""
+    return localise(TEXTS, lang, key, **values)
