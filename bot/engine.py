@@ -38,6 +38,11 @@ class Unavailable(Exception):
     """The message could not be stored at all; nothing was kept."""
 
 
+def apology(key: str, said: str) -> Reply:
+    """A calm reply ("error", "unavailable") in the language of what the person wrote."""
+    return Reply(t(detect_language(said, "id") or "id", key))
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -80,16 +85,14 @@ class Engine:
                                               body=inbound.text, at=self.clock())
                 for media in inbound.media:
                     unit.add_attachment(message, media.url, media.content_type, self.clock())
-                lang = detect_language(inbound.text, "id") or "id"
                 if inbound.channel in self.push_channels:
-                    self._push(unit, inbound, Reply(t(lang, "error")), None, self.clock())
+                    self._push(unit, inbound, apology("error", inbound.text), None, self.clock())
         except DuplicateMessage:
             return []
         except Exception as exc:  # noqa: BLE001 - the database itself may be the problem
             log.exception("could not even record message %s", inbound.provider_id)
             raise Unavailable(inbound.provider_id) from exc
-        lang = detect_language(inbound.text, "id") or "id"
-        return [Reply(t(lang, "error"))]
+        return [apology("error", inbound.text)]
 
     @staticmethod
     def _push(unit: Unit, inbound: Inbound, reply: Reply, complainant_id: int | None,

@@ -49,7 +49,7 @@ class DeadlineSweep:
         if not self.rules.hours.is_open(now):
             return 0                       # never at 3 a.m.: notices wait for service hours
         with store.unit() as unit:
-            ids = [complaint.id for complaint, _ in unit.open_for_sweep()]
+            ids = unit.open_complaint_ids()
         queued = 0
         for complaint_id in ids:
             with store.unit() as unit:

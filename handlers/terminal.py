@@ -8,7 +8,7 @@ import sys
 import uuid
 
 from bot.config import ConfigError, load_config
-from bot.engine import Unavailable
+from bot.engine import Unavailable, apology
 from bot.messages import Inbound, Media
 from handlers.wiring import build_runtime
 from storage.migrate import upgrade
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             replies = runtime.engine.handle_safely(to_inbound(line, args.address))
         except Unavailable:
-            print("\nbot> (the database is unavailable; nothing was saved, try again)\n")
+            print("\nbot> " + apology("unavailable", line).text + "\n")
             continue
         for reply in replies:
             print("\nbot> " + reply.as_plain_text().replace("\n", "\n     ") + "\n")

@@ -11,9 +11,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from werkzeug.datastructures import MultiDict
 
 from bot.messages import Inbound, Media, Reply
-from bot.engine import Unavailable, utcnow
-from bot.language import detect_language
-from bot.texts import t
+from bot.engine import Unavailable, apology, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +130,5 @@ def webhook() -> Response:
         replies = runtime.engine.handle_safely(inbound)
     except Unavailable:
         # Twilio does not retry an answered webhook: ask the sender to send it again.
-        lang = detect_language(inbound.text, "id") or "id"
-        replies = [Reply(t(lang, "unavailable"))]
+        replies = [apology("unavailable", inbound.text)]
     return Response(twiml(replies), mimetype="application/xml")

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from storage.models import Complaint, SentNotice
 
@@ -19,12 +19,10 @@ def stage_entered_at(complaint: Complaint) -> dt.datetime:
     return max(moves) if moves else complaint.created_at
 
 
-def open_for_sweep(session: Session) -> list[tuple[Complaint, dt.datetime]]:
-    """Every complaint not yet archived, oldest first, with its stage entry time."""
-    complaints = session.scalars(
-        select(Complaint).where(Complaint.stage != "archived")
-        .options(selectinload(Complaint.events)).order_by(Complaint.id))
-    return [(c, stage_entered_at(c)) for c in complaints]
+def open_complaint_ids(session: Session) -> list[int]:
+    """The ids of every complaint not yet archived, oldest first."""
+    return list(session.scalars(
+        select(Complaint.id).where(Complaint.stage != "archived").order_by(Complaint.id)))
 
 
 def sent_keys(session: Session, complaint_id: int) -> set[str]:

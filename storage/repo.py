@@ -222,9 +222,9 @@ class Unit:
             .order_by(Complaint.id.desc()).limit(limit)))
 
     # --- deadlines, letters, register (queries in their own modules) -----------------------
-    def open_for_sweep(self) -> list[tuple[Complaint, dt.datetime]]:
-        from storage.notices import open_for_sweep
-        return open_for_sweep(self.session)
+    def open_complaint_ids(self) -> list[int]:
+        from storage.notices import open_complaint_ids
+        return open_complaint_ids(self.session)
 
     def sent_notice_keys(self, complaint_id: int) -> set[str]:
         from storage.notices import sent_keys
