@@ -46,7 +46,7 @@ bench: setup nlu-train  ## print speed and memory figures (webhook turns, NLU, a
 	@if [ -f scripts/bench_alerts.py ]; then $(PY) scripts/bench_alerts.py; fi
 
 nlu-export-corrections: setup  ## write officer-corrected descriptions as Rasa examples for review
-	$(PY) -m storage.corrections nlu/corrections.yml
+	$(PY) -m nlu.export_corrections nlu/corrections.yml
 
 clean:  ## remove virtualenvs, models and the local database
 	rm -rf $(VENV) .venv-nlu var nlu/models nlu/reports

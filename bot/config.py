@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from bot.officer_config import Officer, WhatsAppTemplate  # noqa: F401  (part of the config)
+from bot.roster import Officer, WhatsAppTemplate  # noqa: F401  (part of the config)
+from storage.db import DEFAULT_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = ROOT / "config.yml"
@@ -252,7 +253,7 @@ class AppConfig:
 
 
 def default_database_url() -> str:
-    return f"sqlite:///{ROOT / 'var' / 'aduan.sqlite3'}"
+    return DEFAULT_URL
 
 
 def _describe(error: ValidationError, source: str, key_names: Mapping[str, str] | None = None) -> str:

@@ -6,17 +6,17 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
-from bot.confirm import format_local
+from bot.channels import CHANNEL_LABELS
+from bot.dates import local_time
+from bot.events import ComplaintFiled, OfficerRequested
 from bot.progress_texts import pt
-from bot.recap import CHANNEL_LABELS
 from bot.rich import Rich
-from bot.sop import ROLE_LABEL, Role, due_after, next_transition
-from bot.stages import Stage, public_label, public_next
-from bot.turn import ComplaintFiled, OfficerRequested
+from bot.sop.stages import Stage, public_label, public_next
+from bot.sop.workflow import ROLE_LABEL, Role, due_after, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
-    from bot.hours import ServiceHours
+    from bot.sop.hours import ServiceHours
     from storage.models import Complainant, Complaint
     from storage.repo import Unit
 
@@ -39,10 +39,6 @@ def needs_template(channel: str, last_inbound_at: dt.datetime | None, now: dt.da
     if channel != "whatsapp":
         return False
     return last_inbound_at is None or now - last_inbound_at > WINDOW - WINDOW_MARGIN
-
-
-def local_time(config: "OfficeConfig", moment: dt.datetime) -> str:
-    return format_local(moment.astimezone(config.office.tz), "id") + " WITA"
 
 
 class Notifier:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.texts import localise
+from bot.i18n import localise
 
 TEXTS: dict[str, tuple[str, str]] = {
     "status": (

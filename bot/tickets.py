@@ -42,7 +42,7 @@ def new_pin() -> str:
 
 
 # A 6-digit PIN has only 10^6 values: no hashing cost makes it safe against someone who has
-# stolen the database, so its protection is the online lock-out (see bot/status.py) and the
+# stolen the database, so its protection is the online lock-out (see bot/conversation/status.py) and the
 # unguessable ticket it goes with. The salted hash keeps PINs out of sight in the database and
 # its backups; the cost is kept low because it runs inside the filing transaction.
 PIN_HASH_ROUNDS = 10_000

@@ -7,7 +7,7 @@ import logging
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 from telegram import Update
 
-from bot.engine import Unavailable
+from bot.conversation.engine import Unavailable
 from handlers.telegram_inbound import handle_update
 
 log = logging.getLogger(__name__)

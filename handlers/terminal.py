@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import datetime as dt
+import logging
 import sys
 import uuid
 
 from bot.config import ConfigError, load_config
-from bot.engine import Unavailable, apology
+from bot.conversation.engine import Unavailable, apology
 from bot.messages import Inbound, Media
 from handlers.wiring import build_runtime
 from storage.migrate import upgrade

@@ -10,8 +10,8 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 from werkzeug.datastructures import MultiDict
 
+from bot.conversation.engine import Unavailable, apology, utcnow
 from bot.messages import Inbound, Media, Reply
-from bot.engine import Unavailable, apology, utcnow
 
 log = logging.getLogger(__name__)
 

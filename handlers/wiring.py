@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot.config import AppConfig
-from bot.engine import Engine, EventSink, utcnow
-from bot.holidays_id import with_office_holidays
-from bot.hours import ServiceHours
+from bot.conversation.engine import Engine, EventSink, utcnow
+from bot.conversation.turn import Classifier, Services
+from bot.desk.desk import OfficerDesk
 from bot.notify import Notifier
-from bot.officers import OfficerDesk
-from bot.turn import Classifier, Services
+from bot.sop.holidays import with_office_holidays
+from bot.sop.hours import ServiceHours
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -63,5 +63,5 @@ def build_runtime(config: AppConfig, *, store: Store | None = None,
     services = Services(config=config.office_config, hours=hours, classifier=classifier or None)
     notifier = build_notifier(config, hours)
     engine = Engine(store, services, clock=clock, sink=sink if sink is not None else notifier)
-    desk = OfficerDesk(config.office_config, notifier, clock)
+    desk = OfficerDesk(config.office_config, notifier, clock, store)
     return Runtime(config, store, engine, classifier or None, notifier, desk)

@@ -12,10 +12,10 @@ import uuid
 from typing import Callable
 
 from bot.config import AppConfig, ConfigError, Settings, load_config
+from bot.conversation.engine import utcnow
 from bot.delivery import Outcome, decide
-from bot.engine import utcnow
 from bot.notify import Notifier
-from bot.sweep import DeadlineSweep
+from bot.sop.sweep import DeadlineSweep
 from handlers.delivery import Sender, build_senders
 from handlers.limiter import TelegramLimiter
 from storage.outbox import Claimed, Outbox

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.engine import utcnow  # noqa: E402
+from bot.conversation.engine import utcnow  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.messages import Inbound  # noqa: E402
 from handlers.wiring import build_runtime  # noqa: E402

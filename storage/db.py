@@ -1,11 +1,22 @@
 """Database engines and sessions: SQLite (WAL, foreign keys, one writer at a time) or PostgreSQL."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Mapping
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'aduan.sqlite3'}"
+
+
+def url_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """DATABASE_URL from the environment, or the embedded SQLite file under var/."""
+    environ = os.environ if environ is None else environ
+    return environ.get("DATABASE_URL") or DEFAULT_URL
 
 
 def normalise_url(url: str) -> str:

@@ -1,13 +1,10 @@
 """Bring a database to the newest schema with Alembic (`python -m storage.migrate`)."""
 from __future__ import annotations
 
-import sys
-
 from alembic import command
 from alembic.config import Config
 
-from bot.config import ROOT, ConfigError, load_settings
-from storage.db import normalise_url
+from storage.db import ROOT, normalise_url, url_from_environment
 
 
 def alembic_config(url: str) -> Config:
@@ -22,12 +19,11 @@ def upgrade(url: str) -> None:
 
 
 def main() -> int:
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print(exc, file=sys.stderr)
+    url = url_from_environment()
+    if not url.startswith(("sqlite", "postgres")):
+        print("environment: DATABASE_URL: must be a sqlite:/// or postgresql:// URL")
         return 2
-    upgrade(settings.database_url)
+    upgrade(url)
     print("database is at the newest schema")
     return 0
 

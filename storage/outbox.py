@@ -23,19 +23,6 @@ ACTIVE = ("pending", "sending")
 FINAL = ("sent", "failed", "undeliverable")
 
 
-def enqueue(session: Session, *, kind: str, channel: str, address: str, body: str,
-            at: dt.datetime, payload: dict[str, Any] | None = None,
-            complaint_id: int | None = None, complainant_id: int | None = None,
-            message_id: int | None = None) -> OutboxItem:
-    """Add a pending message to the outbox inside the caller's transaction."""
-    item = OutboxItem(kind=kind, channel=channel, address=str(address), body=body,
-                      payload=payload or {}, complaint_id=complaint_id,
-                      complainant_id=complainant_id, message_id=message_id, status="pending",
-                      attempts=0, next_attempt_at=at, created_at=at)
-    session.add(item)
-    return item
-
-
 @dataclass(frozen=True)
 class Claimed:
     """A claimed message, detached from the database: what a sender needs."""
@@ -160,7 +147,7 @@ class Outbox:
                 .values(status=status, last_error=error[:2000], locked_by=None,
                         locked_until=None))
             if report:
-                enqueue(unit.session, at=now, **report)
+                unit.enqueue(at=now, **report)
 
     # --- Telegram chat migrations ----------------------------------------------------------
     def migrate_chat(self, old: str, new: str, now: dt.datetime) -> None:
@@ -181,15 +168,3 @@ class Outbox:
             rows = unit.session.execute(select(OutboxItem.status, func.count())
                                         .group_by(OutboxItem.status)).tuples().all()
         return {status: n for status, n in rows}
-
-
-def resolve_chat(session: Session, chat_id: str) -> str:
-    """The current id of a Telegram chat, following recorded migrations."""
-    current, seen = str(chat_id), set()
-    while current not in seen:
-        seen.add(current)
-        moved = session.get(ChatMigration, current)
-        if moved is None:
-            return current
-        current = moved.new_chat_id
-    return current

@@ -11,9 +11,18 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from storage import letters, notices, queueing, register
 from storage.db import make_engine, make_session_factory, ping
-from storage.models import (Attachment, Complainant, Complaint, ConversationState, Message,
-                            OfficerAction, OutboxItem, StageEvent)
+from storage.models import (
+    Attachment,
+    Complainant,
+    Complaint,
+    ConversationState,
+    Message,
+    OfficerAction,
+    OutboxItem,
+    StageEvent,
+)
 
 
 class DuplicateMessage(Exception):
@@ -196,13 +205,11 @@ class Unit:
     # --- outbox ---------------------------------------------------------------------------
     def enqueue(self, **fields: Any) -> OutboxItem:
         """Queue an outbound message for the worker, in this transaction."""
-        from storage.outbox import enqueue
-        return enqueue(self.session, **fields)
+        return queueing.enqueue(self.session, **fields)
 
     def current_chat(self, chat_id: str | int) -> str:
         """A Telegram chat id after any recorded group-to-supergroup migration."""
-        from storage.outbox import resolve_chat
-        return resolve_chat(self.session, str(chat_id))
+        return queueing.resolve_chat(self.session, str(chat_id))
 
     def outbox_items(self, **filters: Any) -> list[OutboxItem]:
         """Outbox rows matching column=value filters, oldest first (for views and tests)."""
@@ -223,25 +230,22 @@ class Unit:
 
     # --- deadlines, letters, register (queries in their own modules) -----------------------
     def open_complaint_ids(self) -> list[int]:
-        from storage.notices import open_complaint_ids
-        return open_complaint_ids(self.session)
+        return notices.open_complaint_ids(self.session)
 
     def sent_notice_keys(self, complaint_id: int) -> set[str]:
-        from storage.notices import sent_keys
-        return sent_keys(self.session, complaint_id)
+        return notices.sent_keys(self.session, complaint_id)
 
     def claim_notice(self, **fields: Any) -> bool:
-        from storage.notices import claim_notice
-        return claim_notice(self.session, **fields)
+        return notices.claim_notice(self.session, **fields)
 
     def next_letter_seq(self, year: int) -> int:
-        from storage.letters import next_letter_seq
-        return next_letter_seq(self.session, year)
+        return letters.next_letter_seq(self.session, year)
 
-    def register_rows(self, start: dt.datetime | None = None,
-                      end: dt.datetime | None = None) -> list[Any]:
-        from storage.register import register_rows
-        return register_rows(self.session, start, end)
+    def complaints_received(self, start: dt.datetime | None = None,
+                            end: dt.datetime | None = None) -> list[Complaint]:
+        """Complaints received in [start, end) (all when not given) with their history,
+        oldest first: the register's rows."""
+        return register.complaints_received(self.session, start, end)
 
     def count_complaints(self) -> int:
         return self.session.scalar(select(func.count(Complaint.id))) or 0

@@ -35,7 +35,7 @@ def test_the_make_target_writes_a_reviewable_file(sqlite_url, tmp_path):
     store = Store.from_url(sqlite_url)
     add(store, "TRK-5555-5555", "lainnya", "e-KTP saya hilang\nbagaimana?", "officer")
     target = tmp_path / "corrections.yml"
-    done = subprocess.run([sys.executable, "-m", "storage.corrections", str(target)],
+    done = subprocess.run([sys.executable, "-m", "nlu.export_corrections", str(target)],
                           env={"DATABASE_URL": sqlite_url, "PATH": "/usr/bin:/bin"},
                           capture_output=True, text=True, check=True)
     assert "1 corrected examples" in done.stdout

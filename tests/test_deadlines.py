@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 
 from bot.config import load_office_config
-from bot.deadlines import (DeadlineInput, DeadlineRules, EscalationPolicy, NoticeKind, deadline,
+from bot.sop.deadlines import (DeadlineInput, DeadlineRules, EscalationPolicy, NoticeKind, deadline,
                            due_notifications, is_overdue, schedule, service_minutes_between)
-from bot.holidays_id import office_holidays, with_office_holidays
-from bot.hours import ServiceHours
+from bot.sop.holidays import office_holidays, with_office_holidays
+from bot.sop.hours import ServiceHours
 
 WITA = dt.timezone(dt.timedelta(hours=8))
 
@@ -211,7 +211,7 @@ def test_the_not_true_branch_skips_the_follow_up_deadline(rules):
 
 
 def test_responsible_roles_come_from_the_sop_workflow():
-    from bot.deadlines import RESPONSIBLE_ROLE
-    from bot.sop import TRANSITIONS
+    from bot.sop.deadlines import RESPONSIBLE_ROLE
+    from bot.sop.workflow import TRANSITIONS
     assert RESPONSIBLE_ROLE == {t.target: t.actor.value for t in TRANSITIONS}
     assert RESPONSIBLE_ROLE["signed"] == "kepala_kantor" and len(RESPONSIBLE_ROLE) == 9

@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from bot.config import load_office_config
-from bot.documents import (DEFAULT_NUMBER_PATTERN, Approval, AuditEntry, Dossier, OfficeInfo,
+from bot.paperwork.documents import (DEFAULT_NUMBER_PATTERN, Approval, AuditEntry, Dossier, OfficeInfo,
                            cover_letter_docx, cover_letter_pdf, letter_number, report_docx,
                            report_pdf)
-from bot.documents_pdf import pdf_text
+from bot.paperwork.pdf_renderer import pdf_text
 
 WITA = dt.timezone(dt.timedelta(hours=8))
 CHRONOLOGY = ("Saya diminta membayar Rp500.000 di luar tarif PNBP oleh oknum di loket 3.\n"

@@ -7,7 +7,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from storage.models import Complaint, OfficerAction, StageEvent
+from storage.models import Complaint, OfficerAction
 from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
                                     TelegramUser, deliver, file_on_telegram)
 from tests.support.twilio_chat import TwilioSender
@@ -64,7 +64,7 @@ def test_unknown_user_pressing_an_officer_button_is_refused_and_logged(app, runt
                                                                        tg_server, caplog):
     ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
     before = complaint(runtime, ticket)
-    caplog.set_level(logging.WARNING, logger="bot.officers")
+    caplog.set_level(logging.WARNING, logger="bot.desk.desk")
     assert officer(app, STRANGER).press(f"take:{ticket}") == "refused"
     after = complaint(runtime, ticket)
     assert (after.stage, after.assigned_to, len(after.events)) == (
@@ -201,7 +201,7 @@ def test_confidential_identity_stays_out_of_the_group(app, runtime, tg_server):
     for said in ("halo", "Sampaikan pengaduan", "Petugas loket minta uang 500rb biar cepat jadi",
                  "Lanjut", "Pungutan liar, calo, atau suap", "Kemarin", "1", "Lewati", "Lanjut",
                  "1", "Ya, rahasiakan", "Kirim pengaduan"):
-        # "1", not the label 'Pakai nama "Siti"': bot/intake.py does not read that label yet.
+        # "1", not the label 'Pakai nama "Siti"': bot/conversation/intake.py does not read that label yet.
         citizen.send(said)
     with runtime.store.unit() as unit:
         filed = unit.session.scalars(select(Complaint)).one()

@@ -6,7 +6,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot.rating import read_rating
+from bot.conversation.rating import read_rating
 from storage.models import ConversationState
 from tests.support.telegram import PETUGAS, TelegramUser, deliver, file_on_telegram
 from tests.support.twilio_chat import TwilioSender

@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from bot.config import load_office_config
-from bot.exports import recap_chart_png, recap_csv, recap_xlsx, register_csv
-from bot.hours import ServiceHours
-from bot.recap import Labels, RegisterRow, month_rows, monthly_recap, step_minutes
+from bot.paperwork.exports import recap_chart_png, recap_csv, recap_xlsx, register_csv
+from bot.sop.hours import ServiceHours
+from bot.paperwork.recap import Labels, RegisterRow, month_rows, monthly_recap, step_minutes
 
 WITA = dt.timezone(dt.timedelta(hours=8))
 INJECTION = '=HYPERLINK("http://contoh.invalid","klik")'

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 
 from bot.config import Officer, load_office_config
-from bot.hours import ServiceHours
-from bot.sop import (TRANSITIONS, Refused, Role, check_action, check_transition, due_after,
+from bot.sop.hours import ServiceHours
+from bot.sop.workflow import (TRANSITIONS, Refused, Role, check_action, check_transition, due_after,
                      next_transition, read_inputs)
-from bot.stages import ORDER, Stage
+from bot.sop.stages import ORDER, Stage
 
 WITA = dt.timezone(dt.timedelta(hours=8))
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.tickets import hash_pin
 from storage.models import Complaint, ConversationState, StageEvent
-from storage.repo import ConcurrentUpdate, DuplicateMessage
+from storage.repo import DuplicateMessage
 
 NOW = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.timezone.utc)
 

@@ -7,7 +7,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from bot.sweep import DeadlineSweep
+from bot.sop.sweep import DeadlineSweep
 from bot.tickets import new_ticket
 from handlers.wiring import build_notifier
 from storage.models import Complaint, OutboxItem, SentNotice, StageEvent

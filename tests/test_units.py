@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.choices import pick
+from bot.conversation.choices import pick
 from bot.config import DEFAULT_CONFIG_PATH, ConfigError, load_config, load_office_config
-from bot.hours import ServiceHours
-from bot.language import detect_language
+from bot.sop.hours import ServiceHours
+from bot.conversation.language import detect_language
 from bot.tickets import ALPHABET, check_pin, find_pin, find_ticket, hash_pin, new_pin, new_ticket
 
 WITA = dt.timezone(dt.timedelta(hours=8))

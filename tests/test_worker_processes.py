@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from bot.engine import utcnow
+from bot.conversation.engine import utcnow
 from storage.outbox import Outbox
 from storage.repo import Store
 from tests.conftest import TEST_ENV

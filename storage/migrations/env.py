@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from bot.config import load_settings
-from storage.db import make_engine
+from storage.db import make_engine, url_from_environment
 from storage.models import Base
 
 config = context.config
@@ -19,7 +18,7 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    url = config.get_main_option("sqlalchemy.url") or load_settings().database_url
+    url = config.get_main_option("sqlalchemy.url") or url_from_environment()
     engine = make_engine(url)
     with engine.connect() as conn:
         context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)

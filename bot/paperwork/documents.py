@@ -6,8 +6,19 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from bot.config import OfficeConfig
-from bot.documents_blocks import (ROLE_LABEL, STAGE_LABEL, Document, Fields, Grid, Letterhead,
-                                  Para, ParafBlock, SignBlock, tanggal, waktu)
+from bot.paperwork.blocks import (
+    ROLE_LABEL,
+    STAGE_LABEL,
+    Document,
+    Fields,
+    Grid,
+    Letterhead,
+    Para,
+    ParafBlock,
+    SignBlock,
+    tanggal,
+    waktu,
+)
 
 DEFAULT_NUMBER_PATTERN = "W18.IMI.IMI.3-UM.01.01-{seq:04d}"
 SOP_NUMBER = "W18.IMI.IMI.3-OT.02.02-0217"
@@ -247,10 +258,10 @@ def report_pdf(d: Dossier) -> bytes:
 # python-docx and reportlab load only when a document is made: the web and chat processes,
 # which never make one, stay small and start fast.
 def render_docx(document: Document) -> bytes:
-    from bot.documents_docx import render_docx as render
+    from bot.paperwork.docx_renderer import render_docx as render
     return render(document)
 
 
 def render_pdf(document: Document) -> bytes:
-    from bot.documents_pdf import render_pdf as render
+    from bot.paperwork.pdf_renderer import render_pdf as render
     return render(document)

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.conversation.texts import t
+from bot.events import ComplaintFiled, OfficerRequested  # noqa: F401  (steps raise them)
 from bot.messages import Choice, Inbound, Reply
-from bot.texts import t
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
-    from bot.hours import ServiceHours
+    from bot.sop.hours import ServiceHours
     from storage.models import Complainant, Message
     from storage.repo import Unit
 
@@ -61,18 +62,6 @@ class Classifier(Protocol):
 
 class Event(Protocol):
     """Something that happened in a turn that others (officers) must hear about."""
-
-
-@dataclass(frozen=True)
-class ComplaintFiled:
-    complaint_id: int
-
-
-@dataclass(frozen=True)
-class OfficerRequested:
-    complainant_id: int
-    channel: str
-    address: str
 
 
 @dataclass

@@ -5,22 +5,21 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from bot.officer_views import usage
+from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.desk.views import usage
 from bot.rich import Rich
-from bot.sop import Refused, check_role
+from bot.sop.workflow import Refused, check_role
 
 if TYPE_CHECKING:
     from bot.config import Officer
-    from bot.officers import DeskAnswer, OfficerDesk, OfficerRequest
     from storage.repo import Unit
 
 _CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
 
 
-def handle(desk: "OfficerDesk", unit: "Unit", officer: "Officer", request: "OfficerRequest",
-           now: dt.datetime) -> "DeskAnswer":
+def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
+           now: dt.datetime) -> DeskAnswer:
     """Send the text to the complainant P-<id> on their channel; refused with the usage."""
-    from bot.officers import DeskAnswer
     check_role(officer, "message")
     code, _, text = request.args.strip().partition(" ")
     match = _CODE.match(code)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Sequence
 
-from bot.notify import CHANNEL_LABEL, confidence_text, local_time, reporter_text
+from bot.dates import local_time
+from bot.notify import CHANNEL_LABEL, confidence_text, reporter_text
 from bot.rich import Rich
-from bot.sop import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transition
+from bot.sop.workflow import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer

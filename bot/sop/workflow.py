@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from bot.stages import Stage
+from bot.sop.stages import Stage
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
-    from bot.hours import ServiceHours
+    from bot.sop.hours import ServiceHours
 
 
 class Role(StrEnum):

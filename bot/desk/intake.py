@@ -6,17 +6,17 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from bot.choices import is_word, pick
+from bot.conversation.choices import is_word, pick
+from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.progress_texts import pt
 from bot.rich import Rich
-from bot.sop import Refused, check_role
-from bot.stages import Stage
+from bot.sop.stages import Stage
+from bot.sop.workflow import Refused, check_role
 from bot.tickets import hash_pin, new_pin, new_ticket
 from storage.models import Complaint, StageEvent
 
 if TYPE_CHECKING:
     from bot.config import Officer
-    from bot.officers import DeskAnswer, OfficerDesk, OfficerRequest
     from storage.repo import Unit
 
 DIALOG_CHANNEL = "officer"       # conversation_states.channel of officers' dialogues
@@ -50,7 +50,7 @@ def _ask(text: str, choices: list[str] | None = None) -> tuple[str, list[str] | 
     return text, choices
 
 
-def prompt(desk: "OfficerDesk", step: str, data: dict[str, Any]) -> tuple[str, list[str] | None]:
+def prompt(desk: "DeskContext", step: str, data: dict[str, Any]) -> tuple[str, list[str] | None]:
     """The question of a dialogue step, with its keyboard."""
     types = desk.config.complaint_types
     if step == "channel":
@@ -83,7 +83,7 @@ def prompt(desk: "OfficerDesk", step: str, data: dict[str, Any]) -> tuple[str, l
                 ["Simpan", "Batal"])
 
 
-def summary(desk: "OfficerDesk", d: dict[str, Any]) -> str:
+def summary(desk: "DeskContext", d: dict[str, Any]) -> str:
     ctype = desk.config.complaint_types[d["type"]].id
     rows = [("Kanal", dict(CHANNELS)[d["channel"]] + (f" ({d['ref']})" if d.get("ref") else "")),
             ("Pelapor", d.get("name") or "Anonim"),
@@ -95,7 +95,7 @@ def summary(desk: "OfficerDesk", d: dict[str, Any]) -> str:
     return "Ringkasan:\n" + "\n".join(f"*{label}:* {value}" for label, value in rows)
 
 
-def next_step(desk: "OfficerDesk", step: str, d: dict[str, Any]) -> str:
+def next_step(desk: "DeskContext", step: str, d: dict[str, Any]) -> str:
     order = ["channel", "ref", "name", "phone", "consent", "type", "confidential",
              "description", "place", "when", "confirm"]
     following = order[order.index(step) + 1]
@@ -109,7 +109,7 @@ def next_step(desk: "OfficerDesk", step: str, d: dict[str, Any]) -> str:
     return following
 
 
-def read(desk: "OfficerDesk", step: str, text: str, d: dict[str, Any]) -> str | None:
+def read(desk: "DeskContext", step: str, text: str, d: dict[str, Any]) -> str | None:
     """Store the answer in `d`; the complaint to retry with, or None when it was read."""
     if step == "channel":
         index = pick(text, _choice_words(CHANNELS))
@@ -146,10 +146,9 @@ def read(desk: "OfficerDesk", step: str, text: str, d: dict[str, Any]) -> str | 
     return None
 
 
-def handle(desk: "OfficerDesk", unit: "Unit", officer: "Officer", request: "OfficerRequest",
-           now: dt.datetime) -> "DeskAnswer":
+def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
+           now: dt.datetime) -> DeskAnswer:
     """/catat starts (or restarts) the dialogue, /batal ends it, any other text answers it."""
-    from bot.officers import DeskAnswer
     conversation = unit.conversation(DIALOG_CHANNEL, request.actor_id)
     active = conversation is not None and conversation.state != IDLE
     if request.action == "cancel" or (request.action == "dialog" and is_word(request.args,
@@ -190,11 +189,10 @@ def _save(unit: "Unit", conversation: Any, actor_id: str, state: str, data: dict
     conversation.state, conversation.data, conversation.updated_at = state, data, now
 
 
-def file(desk: "OfficerDesk", unit: "Unit", officer: "Officer", d: dict[str, Any],
-         now: dt.datetime) -> "DeskAnswer":
+def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any],
+         now: dt.datetime) -> DeskAnswer:
     """Create the complaint like any other (ticket, audit trail, alert, deadlines); tell the
     complainant on WhatsApp when they agreed."""
-    from bot.officers import DeskAnswer
     config = desk.config
     ticket = new_ticket(config.office.code)
     while unit.ticket_taken(ticket):

@@ -6,20 +6,19 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.channels import CHANNEL_LABELS
 from bot.config import OfficeConfig
-from bot.deadlines import service_minutes_between
-from bot.documents_blocks import STAGE_LABEL
-from bot.hours import ServiceHours
-from bot.stages import ORDER
+from bot.paperwork.blocks import STAGE_LABEL
+from bot.sop.deadlines import service_minutes_between
+from bot.sop.hours import ServiceHours
+from bot.sop.stages import ORDER
 
-CHANNEL_LABELS = {
-    "whatsapp": "WhatsApp", "sms": "SMS", "telegram": "Telegram", "telepon": "Telepon",
-    "email": "Pos-el", "website": "Laman", "twitter": "Twitter/X", "facebook": "Facebook",
-    "lapor": "LAPOR!", "sipensikim": "SIPENSIKIM", "langsung": "Langsung (customer care)",
-    "terminal": "Terminal (uji coba)",
-}
+if TYPE_CHECKING:
+    from storage.models import Complaint
+
 STEP_LABEL = {  # short, for charts and the time table
     "reported_to_kasi": "Lapor Kasi", "reviewed": "Penelaahan", "examined": "Pemeriksaan (BAP)",
     "followed_up": "Tindak lanjut", "report_drafted": "Susun laporan", "initialed": "Paraf",
@@ -60,6 +59,23 @@ class RegisterRow:
             raise ValueError(f"{self.ticket}: datetimes must be timezone-aware")
         if self.rating is not None and self.rating not in range(1, 6):
             raise ValueError(f"{self.ticket}: rating must be 1..5, got {self.rating}")
+
+
+EXTERNAL = ("lapor", "sipensikim")   # channels whose complaints carry a tracking id
+
+
+def register_row(complaint: "Complaint") -> RegisterRow:
+    """A stored complaint (with its history loaded) as a row of the register."""
+    moves = tuple((e.to_stage, e.at) for e in complaint.events
+                  if e.from_stage != e.to_stage and e.to_stage != "received")
+    finished = min((at for stage, at in moves if stage in ("reported", "archived")), default=None)
+    source = CHANNEL_LABELS[complaint.channel] if complaint.channel in EXTERNAL else None
+    return RegisterRow(
+        ticket=complaint.ticket, received_at=complaint.created_at, channel=complaint.channel,
+        type=complaint.type, section=complaint.section, stage=complaint.stage,
+        verdict=complaint.verdict, follow_up=complaint.follow_up, finished_at=finished,
+        stage_times=moves, rating=complaint.rating, rating_comment=complaint.rating_comment,
+        external_source=source, external_id=complaint.external_id)
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,20 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from bot.dossier import document_files
-from bot.outfiles import OutFile
-from bot.recap import Labels, monthly_recap
-from bot.sop import Refused
+from bot.paperwork.dossier import document_files
+from bot.paperwork.outfiles import OutFile
+from bot.paperwork.recap import Labels, monthly_recap, register_row
+from bot.sop.workflow import Refused
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
-    from bot.hours import ServiceHours
+    from bot.sop.hours import ServiceHours
     from storage.models import Complaint
     from storage.repo import Unit
 
 def _exports():  # type: ignore[no-untyped-def]
-    """bot.exports, imported on first use (matplotlib and openpyxl are heavy)."""
-    from bot import exports
+    """bot.paperwork.exports, imported on first use (matplotlib and openpyxl are heavy)."""
+    from bot.paperwork import exports
     return exports
 
 
@@ -57,7 +57,7 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
     """The month's recap as XLSX and CSV, and its chart as an image; with a short summary."""
     year, month = read_month(args, now.astimezone(config.office.tz).date())
     start, end = month_range(year, month, config)
-    rows = unit.register_rows(start, end)
+    rows = [register_row(c) for c in unit.complaints_received(start, end)]
     figures = monthly_recap(rows, year, month, hours, config.sop.time_standards_minutes,
                             config.office.timezone)
     labels = Labels.from_config(config)
@@ -77,7 +77,7 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
 
 def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime) -> tuple[str, list[OutFile]]:
     """The whole register (inventory) of complaints, every channel, as XLSX and CSV."""
-    rows = unit.register_rows()
+    rows = [register_row(c) for c in unit.complaints_received()]
     labels = Labels.from_config(config)
     day = now.astimezone(config.office.tz).date().isoformat()
     summary = f"Inventaris pengaduan per {day}: {len(rows)} pengaduan."

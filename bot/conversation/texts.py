@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.i18n import localise
+
 TEXTS: dict[str, tuple[str, str]] = {
     "greeting": (
         "Selamat datang di layanan pengaduan {office}. 🙏\n"
@@ -260,13 +262,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "rate.skip": ("Lewati", "Skip"),
 }
-
-
-def localise(table: dict[str, tuple[str, str]], lang: str, key: str, **values: Any) -> str:
-    """Text `key` of a (Indonesian, English) table in `lang`, with `values` filled in."""
-    idn, en = table[key]
-    template = en if lang == "en" else idn
-    return template.format(**values) if values else template
 
 
 def t(lang: str, key: str, **values: Any) -> str:

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.config import WEEKDAYS, OfficeConfig
-from bot.hours import ServiceHours
-from bot.sop import TRANSITIONS, next_transition
-from bot.stages import ORDER, Stage
+from bot.sop.hours import ServiceHours
+from bot.sop.stages import ORDER, Stage
+from bot.sop.workflow import TRANSITIONS, next_transition
 
-# Who must bring a complaint INTO each stage: the actor of that SOP step, from bot.sop.
+# Who must bring a complaint INTO each stage: the actor of that SOP step, from bot.sop.workflow.
 RESPONSIBLE_ROLE: dict[Stage, str] = {t.target: t.actor.value for t in TRANSITIONS}
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.choices import is_word
+from bot.conversation.choices import is_word
+from bot.conversation.step import Step, register
+from bot.conversation.turn import Go, State, Turn
 from bot.messages import Choice, Reply
-from bot.step import Step, register
-from bot.turn import Go, State, Turn
 
 CONTINUE_WORDS = {"lanjut", "lanjutkan", "selesai", "sudah", "udah", "udh", "cukup", "next",
                   "done", "continue", "finish", "finished", "ok lanjut", "1", "sdh", "lnjt"}

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.confirm import format_local
+from bot.conversation.step import Step, register
+from bot.conversation.turn import Go, State, Turn
+from bot.dates import format_local
 from bot.messages import Reply
-from bot.stages import public_label, public_next
-from bot.step import Step, register
+from bot.sop.stages import public_label, public_next
 from bot.tickets import check_pin, find_pin, find_ticket
-from bot.turn import Go, State, Turn
 from storage.models import Complaint
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import ClassVar, Sequence
 
-from bot.choices import pick
+from bot.conversation.choices import pick
+from bot.conversation.turn import Go, State, Turn
 from bot.messages import Reply
-from bot.turn import Go, State, Turn
 
 
 class Step:

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.choices import is_word
+from bot.conversation.choices import is_word
+from bot.conversation.step import Step, register
+from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.messages import Choice, Reply
-from bot.stages import Stage
-from bot.step import Step, register
+from bot.sop.stages import Stage
 from bot.tickets import find_ticket, text_after_ticket
-from bot.turn import DRAFT_STATES, Go, State, Turn
 from storage.models import StageEvent
 
 if TYPE_CHECKING:
@@ -80,8 +80,8 @@ def rate_command(turn: Turn, text: str) -> Go:
 def invite(unit: "Unit", notifier: "Notifier", complaint: "Complaint", now: "dt.datetime") -> bool:
     """At step 9: ask the complainant for a rating, moving their conversation to RATE unless
     they are writing a complaint (then the question says how to rate later)."""
+    from bot.conversation.texts import t
     from bot.notify import complainant_lang
-    from bot.texts import t
     person = complaint.complainant
     if person is None or complaint.rating is not None:
         return False

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from bot import documents as docs
-from bot.outfiles import OutFile
-from bot.recap import CHANNEL_LABELS
-from bot.sop import FOLLOW_UPS, VERDICTS
+from bot.channels import CHANNEL_LABELS
+from bot.paperwork import documents as docs
+from bot.paperwork.outfiles import OutFile
+from bot.sop.workflow import FOLLOW_UPS, VERDICTS
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig

@@ -7,14 +7,14 @@ import random
 import time
 from typing import Any, Callable, Protocol, Sequence
 
-from bot import confirm, intake, menu, rating, status  # noqa: F401  (they register the steps)
-from bot.choices import is_word, normalise
-from bot.language import detect_language
+from bot.conversation import confirm, intake, menu, rating, status  # noqa: F401  (they register the steps)
+from bot.conversation.choices import is_word, normalise
+from bot.conversation.language import detect_language
+from bot.conversation.step import REGISTRY
+from bot.conversation.texts import t
+from bot.conversation.turn import DRAFT_STATES, Go, Services, State, Turn
 from bot.messages import Inbound, Reply
-from bot.step import REGISTRY
 from bot.tickets import find_ticket
-from bot.turn import DRAFT_STATES, Go, Services, State, Turn
-from bot.texts import t
 from storage.repo import ConcurrentUpdate, DuplicateMessage, Store, Unit
 
 log = logging.getLogger(__name__)

@@ -1,8 +1,8 @@
-"""Print the conversation's state diagram (Mermaid) from the declared steps: `python -m bot.diagram`."""
+"""Print the conversation's state diagram (Mermaid) from the declared steps: `python -m bot.conversation.diagram`."""
 from __future__ import annotations
 
-from bot.engine import REGISTRY
-from bot.turn import State
+from bot.conversation.engine import REGISTRY
+from bot.conversation.turn import State
 
 
 def mermaid() -> str:

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from bot.documents_blocks import Document, Fields, Grid, Letterhead, Para, xml_safe
+from bot.paperwork.blocks import Document, Fields, Grid, Letterhead, Para, xml_safe
 
 FONT = "Arial"
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,

@@ -10,10 +10,18 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, Paragraph,
-                                SimpleDocTemplate, Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from bot.documents_blocks import Document, Fields, Grid, Letterhead, Para, xml_safe
+from bot.paperwork.blocks import Document, Fields, Grid, Letterhead, Para, xml_safe
 
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 MAX_CELL_HEIGHT = 360  # points; a table row taller than a page would not lay out

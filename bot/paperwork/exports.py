@@ -16,10 +16,18 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from bot.documents_blocks import BULAN
-from bot.recap import (FOLLOW_UP_LABEL, STEP_LABEL, VERDICT_LABEL, Labels, MonthlyRecap,
-                       RegisterRow, entered, stage_label)
-from bot.stages import ORDER
+from bot.paperwork.blocks import BULAN
+from bot.paperwork.recap import (
+    FOLLOW_UP_LABEL,
+    STEP_LABEL,
+    VERDICT_LABEL,
+    Labels,
+    MonthlyRecap,
+    RegisterRow,
+    entered,
+    stage_label,
+)
+from bot.sop.stages import ORDER
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REGISTER_HEADER = (

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.intake import story, type_label
+from bot.conversation.intake import story, type_label
+from bot.conversation.step import Step, register
+from bot.conversation.turn import Go, State, Turn
+from bot.dates import format_local
+from bot.events import ComplaintFiled
 from bot.messages import Choice, Reply
-from bot.stages import Stage, public_next
-from bot.step import Step, register
+from bot.sop.stages import Stage, public_next
 from bot.tickets import hash_pin, new_pin, new_ticket
-from bot.turn import ComplaintFiled, Go, State, Turn
 from storage.models import Complaint, StageEvent
 
 PLACE_KEYS = {"office": "where.office", "seaport": "where.seaport", "airport": "where.airport"}
@@ -133,20 +135,3 @@ def file_complaint(turn: Turn) -> Reply:
         when = turn.t("filed.closed", opening=format_local(opening, turn.lang))
     return Reply(turn.t("filed", ticket=ticket, pin=pin, when=when,
                         next=public_next(Stage.RECEIVED, turn.lang)))
-
-
-DAYS = {"id": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
-        "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]}
-MONTHS = {"id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-                 "September", "Oktober", "November", "Desember"],
-          "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-                 "September", "October", "November", "December"]}
-
-
-def format_local(moment: dt.datetime, lang: str) -> str:
-    """'Senin, 30 November 2026 08.00' (local time) in the complainant's language."""
-    lang = "en" if lang == "en" else "id"
-    day = DAYS[lang][moment.weekday()]
-    month = MONTHS[lang][moment.month - 1]
-    clock = moment.strftime("%H.%M" if lang == "id" else "%H:%M")
-    return f"{day}, {moment.day} {month} {moment.year} {clock}"

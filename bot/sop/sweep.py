@@ -5,10 +5,10 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING
 
-from bot.deadlines import DeadlineInput, DeadlineRules, Notice, NoticeKind, due_notifications
-from bot.notify import local_time
+from bot.dates import local_time
 from bot.rich import Rich
-from bot.sop import ROLE_LABEL, Role, next_transition
+from bot.sop.deadlines import DeadlineInput, DeadlineRules, Notice, NoticeKind, due_notifications
+from bot.sop.workflow import ROLE_LABEL, Role, next_transition
 from storage.notices import stage_entered_at
 
 if TYPE_CHECKING:

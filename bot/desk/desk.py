@@ -3,108 +3,154 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from bot import officer_files, officer_intake, officer_message, rating
-from bot import officer_views as views
-from bot.dossier import assign_letter_number, document_files
+from bot.conversation import rating
+from bot.desk import files as officer_files
+from bot.desk import intake as officer_intake
+from bot.desk import message as officer_message
+from bot.desk import views
+from bot.desk.requests import (
+    CHANGES,
+    NEEDS_TICKET,
+    DeskAnswer,
+    OfficerRequest,
+    OfficerUpdate,
+    parse_button,
+    parse_command,
+)
 from bot.notify import Notifier, buttons
-from bot.outfiles import OutFile, enqueue_files
+from bot.paperwork.dossier import assign_letter_number, document_files
+from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
-from bot.sop import (Refused, check_action, check_role, check_transition, due_after, may_see,
-                     read_inputs)
-from bot.stages import Stage
-from bot.tickets import find_ticket
+from bot.sop.stages import Stage
+from bot.sop.workflow import (
+    Refused,
+    check_action,
+    check_role,
+    check_transition,
+    due_after,
+    may_see,
+    read_inputs,
+)
 from storage.models import OfficerAction, StageEvent
+from storage.repo import DuplicateMessage
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
     from storage.models import Complaint
-    from storage.repo import Unit
+    from storage.repo import Store, Unit
 
 log = logging.getLogger(__name__)
 
-# Indonesian command words (and a few English aliases) -> action.
-COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
-            "pesan": "message", "jenis": "retype", "teruskan": "forward", "tahap": "stage", "lanjut": "stage",
-            "kabar": "update", "balas": "relay", "bantuan": "help", "identitas": "identity",
-            "help": "help", "list": "list", "view": "view", "dokumen": "documents",
-            "rekap": "recap", "register": "register", "inventaris": "register",
-            "catat": "record", "batal": "cancel"}
-# Button actions (callback data "action:TICKET").
-BUTTONS = {"take": "take", "next": "stage", "view": "view"}
-NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
-                "documents"}
-CHANGES = {"take", "retype", "forward", "stage", "update", "relay"}
-
-
-@dataclass(frozen=True)
-class OfficerRequest:
-    """One command or button press, already authenticated by its channel adapter."""
-
-    actor_id: str
-    chat_id: str
-    private: bool
-    action: str
-    ticket: str | None = None
-    args: str = ""
-    actor_name: str | None = None
-    via: str = "command"          # command | button
-    channel: str = "telegram"
-
-
-@dataclass
-class DeskAnswer:
-    """What to show the officer: a message, and a short toast for a button press."""
-
-    ok: bool
-    message: Rich | None
-    toast: str = ""
-    alert: bool = False
-    changed: bool = False
-    log_detail: str = field(default="", repr=False)
-    files: list[OutFile] = field(default_factory=list)   # sent after the message, in order
-    choices: list[str] | None = None                      # a keyboard of answers (dialogues)
-
-
-def parse_command(text: str, office_code: str) -> OfficerRequest | None:
-    """'/ambil TRK-7K3Q-9MXA' -> a partial request (actor and chat filled in by the caller)."""
-    text = text.strip()
-    if not text.startswith("/"):
-        return None
-    head, _, rest = text[1:].partition(" ")
-    word = head.split("@", 1)[0].lower()
-    action = COMMANDS.get(word)
-    if action is None:
-        return None
-    ticket = None
-    rest = rest.strip()
-    if action in NEEDS_TICKET:
-        first, _, remainder = rest.partition(" ")
-        ticket = find_ticket(first, office_code)
-        if ticket:
-            rest = remainder.strip()
-    return OfficerRequest(actor_id="", chat_id="", private=False, action=action, ticket=ticket,
-                          args=rest)
-
-
-def parse_button(data: str, office_code: str) -> OfficerRequest | None:
-    action, _, ticket = data.partition(":")
-    if action not in BUTTONS:
-        return None
-    return OfficerRequest(actor_id="", chat_id="", private=False, action=BUTTONS[action],
-                          ticket=find_ticket(ticket, office_code), via="button")
+# Commands a citizen may type that belong to the complaint conversation, not the officer desk.
+CITIZEN_COMMANDS = {"list", "help"}
 
 
 class OfficerDesk:
-    """Runs one officer request inside the caller's transaction, logging every attempt."""
+    """The officers' entry point: one update in, its answers queued, in its own transaction.
+
+    Mirrors `Engine` on the complainant's side: `receive` records the update (a retried one
+    changes nothing), checks the roster and the SOP, runs the action, logs the attempt and
+    queues every answer in the outbox, all in one unit of work.
+    """
 
     def __init__(self, config: "OfficeConfig", notifier: Notifier,
-                 clock: Callable[[], dt.datetime]):
+                 clock: Callable[[], dt.datetime], store: "Store"):
         self.config = config
         self.notifier = notifier
         self.clock = clock
+        self.store = store
+
+    def receive(self, update: OfficerUpdate) -> str:
+        """Handle one officer update; returns what was done: "officer", "refused", "ignored",
+        "duplicate", or "complainant" when it is not for the desk (a citizen's message)."""
+        if update.button is not None:
+            return self._button(update)
+        request = parse_command(update.text, self.config.office.code)
+        if not update.private:
+            if request is None:
+                return "ignored"        # chatter in the group
+            return self._run_request(update, request, group_check=True)
+        on_roster = self.config.officer(update.actor_id) is not None
+        if request is not None and (on_roster or request.action not in CITIZEN_COMMANDS):
+            return self._run_request(update, request)
+        if on_roster and update.text:
+            with self.store.unit() as unit:
+                dialog = self.in_dialog(unit, update.actor_id)
+            if dialog:
+                return self._run_request(update, OfficerRequest(
+                    actor_id="", chat_id="", private=True, action="dialog", args=update.text))
+        return "complainant"
+
+    def _run_request(self, update: OfficerUpdate, request: OfficerRequest,
+                     group_check: bool = False) -> str:
+        request = replace(request, actor_id=update.actor_id, chat_id=update.chat_id,
+                          private=update.private, actor_name=update.actor_name,
+                          channel=update.channel)
+        now = self.clock()
+        try:
+            with self.store.unit() as unit:
+                if group_check and update.chat_id not in self._officer_chats(unit):
+                    return "ignored"    # a group that is not ours
+                unit.record_inbound(provider=update.channel, provider_id=update.provider_id,
+                                    channel=update.channel, address=update.chat_id,
+                                    body=update.text[:4000], at=now)
+                answer = self.handle(unit, request)
+                self._answer_in_chat(unit, update.chat_id, answer, now)
+        except DuplicateMessage:
+            return "duplicate"
+        return "officer" if answer.ok else "refused"
+
+    def _button(self, update: OfficerUpdate) -> str:
+        data = update.button or ""
+        request = parse_button(data, self.config.office.code)
+        now = self.clock()
+        try:
+            with self.store.unit() as unit:
+                unit.record_inbound(provider=update.channel, provider_id=update.provider_id,
+                                    channel=update.channel, address=update.chat_id,
+                                    body=f"[tombol] {data}"[:4000], at=now)
+                if request is None:
+                    self._acknowledge(unit, update, DeskAnswer(True, None), now)
+                    return "ignored"
+                request = replace(request, actor_id=update.actor_id, chat_id=update.chat_id,
+                                  private=update.private, actor_name=update.actor_name,
+                                  channel=update.channel)
+                answer = self.handle(unit, request)
+                self._acknowledge(unit, update, answer, now)
+                if answer.ok and answer.message is not None and (answer.changed
+                                                                 or request.action == "view"):
+                    self._answer_in_chat(unit, update.chat_id, answer, now)
+        except DuplicateMessage:
+            return "duplicate"
+        return "officer" if answer.ok else "refused"
+
+    def _officer_chats(self, unit: "Unit") -> set[str]:
+        """The officers' group id as configured, and as it is now after any migration."""
+        chat = self.notifier.officer_chat_id
+        return set() if chat is None else {chat, unit.current_chat(chat)}
+
+    @staticmethod
+    def _acknowledge(unit: "Unit", update: OfficerUpdate, answer: DeskAnswer,
+                     now: dt.datetime) -> None:
+        """The button press acknowledged, through the outbox: a toast, or an alert."""
+        unit.enqueue(kind="callback", channel=update.channel,
+                     address=f"callback:{update.callback_id}", body=answer.toast, at=now,
+                     payload={"callback_query_id": update.callback_id, "alert": answer.alert,
+                              "chat_id": update.chat_id})
+
+    @staticmethod
+    def _answer_in_chat(unit: "Unit", chat_id: str, answer: DeskAnswer, now: dt.datetime) -> None:
+        if answer.message is None:
+            return
+        payload = answer.message.to_payload()
+        if answer.choices is not None:   # a dialogue: plain text with a keyboard (or none)
+            payload = {"choices": answer.choices} if answer.choices else {"remove_keyboard": True}
+        unit.enqueue(kind="officer", channel="telegram", address=chat_id,
+                     body=answer.message.plain(), payload=payload, at=now)
+        enqueue_files(unit, answer.files, chat_id, now)
 
     def in_dialog(self, unit: "Unit", actor_id: str) -> bool:
         """Whether this officer is in the middle of a dialogue (/catat) with the bot."""

@@ -1,12 +1,13 @@
 """The main menu, information, asking for an officer, and resuming an old draft."""
 from __future__ import annotations
 
-from bot.intake import add_to_story, story
+from bot.conversation.intake import add_to_story, story
+from bot.conversation.status import answer_ticket
+from bot.conversation.step import Step, register
+from bot.conversation.turn import Go, State, Turn
+from bot.events import OfficerRequested
 from bot.messages import Reply
-from bot.status import answer_ticket
-from bot.step import Step, register
 from bot.tickets import find_ticket
-from bot.turn import Go, OfficerRequested, State, Turn
 
 # A free-text message this long at the menu is taken as the start of a complaint.
 STORY_START_WORDS = 6

@@ -1,0 +1,117 @@
+"""What reaches the desk and what it answers: neutral requests, parsed from commands and buttons.
+
+A channel adapter turns an officer's update into an `OfficerUpdate` and hands it to
+`OfficerDesk.receive`; the desk parses it into an `OfficerRequest` (one command or button
+press), runs it and answers with a `DeskAnswer`. The dialogues (`intake`, `message`) take and
+return these types too, so they never import the desk itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Protocol
+
+from bot.paperwork.outfiles import OutFile
+from bot.rich import Rich
+from bot.tickets import find_ticket
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from bot.config import OfficeConfig
+    from bot.notify import Notifier
+
+# Indonesian command words (and a few English aliases) -> action.
+COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
+            "pesan": "message", "jenis": "retype", "teruskan": "forward", "tahap": "stage", "lanjut": "stage",
+            "kabar": "update", "balas": "relay", "bantuan": "help", "identitas": "identity",
+            "help": "help", "list": "list", "view": "view", "dokumen": "documents",
+            "rekap": "recap", "register": "register", "inventaris": "register",
+            "catat": "record", "batal": "cancel"}
+# Button actions (callback data "action:TICKET").
+BUTTONS = {"take": "take", "next": "stage", "view": "view"}
+NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
+                "documents"}
+CHANGES = {"take", "retype", "forward", "stage", "update", "relay"}
+
+
+@dataclass(frozen=True)
+class OfficerUpdate:
+    """One update from an officer's chat, as its channel adapter read it (no SDK types)."""
+
+    provider_id: str              # the channel's update id: a retried update changes nothing
+    chat_id: str
+    private: bool                 # a private chat with the bot (not the officers' group)
+    actor_id: str
+    actor_name: str | None = None
+    text: str = ""                # a command, or an answer in a dialogue
+    button: str | None = None     # a button's callback data
+    callback_id: str | None = None
+    channel: str = "telegram"
+
+
+@dataclass(frozen=True)
+class OfficerRequest:
+    """One command or button press, already authenticated by its channel adapter."""
+
+    actor_id: str
+    chat_id: str
+    private: bool
+    action: str
+    ticket: str | None = None
+    args: str = ""
+    actor_name: str | None = None
+    via: str = "command"          # command | button
+    channel: str = "telegram"
+
+
+@dataclass
+class DeskAnswer:
+    """What to show the officer: a message, and a short toast for a button press."""
+
+    ok: bool
+    message: Rich | None
+    toast: str = ""
+    alert: bool = False
+    changed: bool = False
+    log_detail: str = field(default="", repr=False)
+    files: list[OutFile] = field(default_factory=list)   # sent after the message, in order
+    choices: list[str] | None = None                      # a keyboard of answers (dialogues)
+
+
+def parse_command(text: str, office_code: str) -> OfficerRequest | None:
+    """'/ambil TRK-7K3Q-9MXA' -> a partial request (actor and chat filled in by the caller)."""
+    text = text.strip()
+    if not text.startswith("/"):
+        return None
+    head, _, rest = text[1:].partition(" ")
+    word = head.split("@", 1)[0].lower()
+    action = COMMANDS.get(word)
+    if action is None:
+        return None
+    ticket = None
+    rest = rest.strip()
+    if action in NEEDS_TICKET:
+        first, _, remainder = rest.partition(" ")
+        ticket = find_ticket(first, office_code)
+        if ticket:
+            rest = remainder.strip()
+    return OfficerRequest(actor_id="", chat_id="", private=False, action=action, ticket=ticket,
+                          args=rest)
+
+
+def parse_button(data: str, office_code: str) -> OfficerRequest | None:
+    action, _, ticket = data.partition(":")
+    if action not in BUTTONS:
+        return None
+    return OfficerRequest(actor_id="", chat_id="", private=False, action=BUTTONS[action],
+                          ticket=find_ticket(ticket, office_code), via="button")
+
+
+
+
+class DeskContext(Protocol):
+    """What the dialogues use of the desk: the office's configuration and the notifier."""
+
+    config: "OfficeConfig"
+    notifier: "Notifier"
+    clock: "Callable[[], dt.datetime]"

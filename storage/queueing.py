@@ -1,0 +1,38 @@
+"""Writing to the outbox inside the caller's transaction: queue a message, follow a chat's move.
+
+Kept apart from `outbox` (which claims and marks messages for workers) so that the unit of
+work can queue messages without importing the worker's side.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from storage.models import ChatMigration, OutboxItem
+
+
+def enqueue(session: Session, *, kind: str, channel: str, address: str, body: str,
+            at: dt.datetime, payload: dict[str, Any] | None = None,
+            complaint_id: int | None = None, complainant_id: int | None = None,
+            message_id: int | None = None) -> OutboxItem:
+    """Add a pending message to the outbox inside the caller's transaction."""
+    item = OutboxItem(kind=kind, channel=channel, address=str(address), body=body,
+                      payload=payload or {}, complaint_id=complaint_id,
+                      complainant_id=complainant_id, message_id=message_id, status="pending",
+                      attempts=0, next_attempt_at=at, created_at=at)
+    session.add(item)
+    return item
+
+
+def resolve_chat(session: Session, chat_id: str) -> str:
+    """The current id of a Telegram chat, following recorded migrations."""
+    current, seen = str(chat_id), set()
+    while current not in seen:
+        seen.add(current)
+        moved = session.get(ChatMigration, current)
+        if moved is None:
+            return current
+        current = moved.new_chat_id
+    return current
