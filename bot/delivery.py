@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 BASE_DELAY = 2.0          # seconds before the first retry
 MAX_DELAY = 600.0         # never wait longer than this between attempts
+ERROR_ATTEMPTS = 3        # a sender that raised (a bug, not the network): tries before giving up
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,8 @@ class Outcome:
     kind: sent | retry (transient: network, 5xx, timeout) | throttled (flood control, wait
     `retry_after`) | moved (Telegram group became a supergroup: `new_address`) | window (WhatsApp
     free text refused outside the 24-hour window) | undeliverable (the recipient cannot be
-    reached: blocked, unknown, unsubscribed) | failed (the request itself is wrong).
+    reached: blocked, unknown, unsubscribed) | failed (the request itself is wrong) | error (the
+    sender raised unexpectedly: retried a few times only, then failed, so its chat moves on).
     """
 
     kind: str
@@ -62,6 +64,8 @@ def decide(outcome: Outcome, attempts: int, max_attempts: int, now: dt.datetime,
         return Decision("give_up", status="undeliverable")
     if outcome.kind in ("undeliverable", "failed"):
         return Decision("give_up", status=outcome.kind)
+    if outcome.kind == "error" and attempts >= min(ERROR_ATTEMPTS, max_attempts):
+        return Decision("give_up", status="failed")
     if attempts >= max_attempts:
         return Decision("give_up", status="failed")
     return Decision("retry", now + dt.timedelta(seconds=backoff(attempts)))

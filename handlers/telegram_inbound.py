@@ -11,13 +11,17 @@ import logging
 
 from telegram import Message, Update
 
-from bot.conversation.engine import utcnow
+from bot.conversation.engine import Unavailable, utcnow
+from bot.desk.desk import DeskUnavailable
 from bot.desk.requests import OfficerUpdate
 from bot.messages import Inbound, Media
 from handlers.wiring import Runtime
 
 log = logging.getLogger(__name__)
 MAX_INBOUND_CHARS = 10_000
+# Raised when nothing of an update could be stored (the database is down): the only errors
+# after which an update should be delivered again. Anything else is answered and acknowledged.
+RETRY_LATER = (Unavailable, DeskUnavailable)
 
 
 def handle_update(runtime: Runtime, update: Update) -> str:

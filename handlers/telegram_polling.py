@@ -14,7 +14,7 @@ from telegram import error as tg_error
 from telegram.request import HTTPXRequest
 
 from bot.config import ConfigError, Settings, load_config
-from handlers.telegram_inbound import handle_update
+from handlers.telegram_inbound import RETRY_LATER, handle_update
 from handlers.wiring import Runtime, build_runtime
 
 log = logging.getLogger(__name__)
@@ -49,10 +49,14 @@ async def poll(runtime: Runtime, bot: Bot, stop: asyncio.Event,
         for update in updates:
             try:
                 result = await asyncio.to_thread(handle_update, runtime, update)
-            except Exception:  # noqa: BLE001 - e.g. the database is down: fetch it again later
-                log.exception("telegram update %s failed; will fetch it again", update.update_id)
+            except RETRY_LATER:   # the database is down: fetch the same update again later
+                log.error("telegram update %s could not be stored; will fetch it again",
+                          update.update_id)
                 await asyncio.sleep(2)
                 break
+            except Exception:  # noqa: BLE001 - one bad update must not stop the others
+                log.exception("telegram update %s failed; skipped", update.update_id)
+                result = "failed"
             log.info("telegram update %s: %s", update.update_id, result)
             offset = update.update_id + 1
 

@@ -7,8 +7,7 @@ import logging
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 from telegram import Update
 
-from bot.conversation.engine import Unavailable
-from handlers.telegram_inbound import handle_update
+from handlers.telegram_inbound import RETRY_LATER, handle_update
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -40,9 +39,13 @@ def webhook() -> tuple[Response, int]:
         return jsonify(ok=True, result="ignored"), 200
     try:
         result = handle_update(runtime, update)
-    except Unavailable:
+    except RETRY_LATER:
         # Nothing could be stored: a non-2xx answer makes Telegram deliver the update again.
         log.error("database unavailable; asking Telegram to retry update %s", update.update_id)
         return jsonify(ok=False, result="unavailable"), 503
+    except Exception:  # noqa: BLE001 - a non-2xx answer would make Telegram resend it forever
+        log.exception("telegram update %s failed; acknowledged so it is not resent",
+                      update.update_id)
+        return jsonify(ok=True, result="failed"), 200
     log.info("telegram update %s: %s", update.update_id, result)
     return jsonify(ok=True, result=result), 200

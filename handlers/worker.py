@@ -99,6 +99,10 @@ class Worker:
         sender = self.senders.get(item.channel)
         if sender is None:
             return self._apply(item, Outcome("failed", error=f"no sender for channel {item.channel}"))
+        if item.attempts > self.settings.worker_max_attempts:
+            # Claimed again and again without an outcome: its sends keep killing the worker.
+            return self._apply(item, Outcome("failed", error=(
+                f"gave up after {item.attempts - 1} attempts that never finished")))
         if item.channel == "telegram":
             wait = self.limiter.try_take(item.address, item.kind)
             if wait > self.settings.worker_lease_seconds / 2:
@@ -109,7 +113,11 @@ class Worker:
             while wait > 0:   # no await between the check and the take: one slot per caller
                 await asyncio.sleep(wait)
                 wait = self.limiter.try_take(item.address, item.kind)
-        outcome = await sender.send(item, self.clock())
+        try:
+            outcome = await sender.send(item, self.clock())
+        except Exception as exc:  # noqa: BLE001 - a sender bug must not block its chat forever
+            log.exception("outbox %d: the %s sender raised", item.id, item.channel)
+            outcome = Outcome("error", error=f"{type(exc).__name__}: {exc}")
         return self._apply(item, outcome, chain)
 
     def _apply(self, item: Claimed, outcome: Outcome, chain: bool = False) -> Claimed | None:

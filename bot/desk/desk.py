@@ -46,6 +46,12 @@ log = logging.getLogger(__name__)
 
 # Commands a citizen may type that belong to the complaint conversation, not the officer desk.
 CITIZEN_COMMANDS = {"list", "help"}
+FAILED_TEXT = ("⚠️ Maaf, permintaan ini gagal diproses karena gangguan sistem. Sudah dicatat "
+               "untuk diperiksa; silakan coba lagi sebentar lagi.")
+
+
+class DeskUnavailable(Exception):
+    """Not even the update could be stored (the database is down); ask the channel to retry."""
 
 
 class OfficerDesk:
@@ -65,7 +71,39 @@ class OfficerDesk:
 
     def receive(self, update: OfficerUpdate) -> str:
         """Handle one officer update; returns what was done: "officer", "refused", "ignored",
-        "duplicate", or "complainant" when it is not for the desk (a citizen's message)."""
+        "duplicate", "failed" (an unexpected error, answered calmly), or "complainant" when it
+        is not for the desk (a citizen's message). Raises DeskUnavailable only when not even
+        the calm answer could be stored (the database is down): the adapter asks for a retry."""
+        try:
+            return self._receive(update)
+        except Exception:  # noqa: BLE001 - one bad command must never wedge the update stream
+            log.exception("officer update %s failed (%s)", update.provider_id,
+                          update.button if update.button is not None else update.text[:40])
+            return self._failed(update)
+
+    def _failed(self, update: OfficerUpdate) -> str:
+        """Record the update and answer calmly, so it is acknowledged and never retried."""
+        now = self.clock()
+        try:
+            with self.store.unit() as unit:
+                unit.record_inbound(provider=update.channel, provider_id=update.provider_id,
+                                    channel=update.channel, address=update.chat_id,
+                                    body=(update.text or f"[tombol] {update.button}")[:4000],
+                                    at=now)
+                answer = DeskAnswer(False, Rich().t(FAILED_TEXT), toast=FAILED_TEXT[:190],
+                                    alert=True)
+                if update.button is not None and update.callback_id:
+                    self._acknowledge(unit, update, answer, now)
+                else:
+                    self._answer_in_chat(unit, update.chat_id, answer, now)
+        except DuplicateMessage:
+            return "duplicate"
+        except Exception as exc:  # noqa: BLE001 - the database itself is the problem
+            log.exception("could not even record officer update %s", update.provider_id)
+            raise DeskUnavailable(update.provider_id) from exc
+        return "failed"
+
+    def _receive(self, update: OfficerUpdate) -> str:
         if update.button is not None:
             return self._button(update)
         request = parse_command(update.text, self.config.office.code)

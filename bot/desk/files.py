@@ -23,6 +23,7 @@ def _exports():  # type: ignore[no-untyped-def]
 
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+FIRST_YEAR = 2000   # no register before this; also keeps dates inside datetime's range
 
 
 def documents(config: "OfficeConfig", complaint: "Complaint") -> list[OutFile]:
@@ -41,7 +42,14 @@ def read_month(args: str, today: dt.date) -> tuple[int, int]:
     match = _MONTH.match(text)
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise Refused("Cara pakai: /rekap [TTTT-BB], misalnya /rekap 2027-03.")
-    return int(match.group(1)), int(match.group(2))
+    year, month = int(match.group(1)), int(match.group(2))
+    if year < FIRST_YEAR:
+        raise Refused(f"Rekap tersedia mulai {FIRST_YEAR}-01; {text} terlalu lama. "
+                      "Cara pakai: /rekap [TTTT-BB].")
+    if (year, month) > (today.year, today.month):
+        raise Refused(f"Bulan {year:04d}-{month:02d} belum berjalan; rekap tersedia sampai "
+                      f"{today.year:04d}-{today.month:02d}.")
+    return year, month
 
 
 def month_range(year: int, month: int, config: "OfficeConfig") -> tuple[dt.datetime, dt.datetime]:
