@@ -10,7 +10,11 @@ export PORT
 
 -include nlu/nlu.mk
 
-.PHONY: help setup migrate run web worker chat test bench clean nlu-export-corrections
+.PHONY: help setup fonts migrate run web worker chat test bench clean nlu-export-corrections
+
+# The CJK font the PDFs embed for Chinese and Japanese names (Debian's fonts-droid-fallback);
+# the main font, DejaVu Sans, ships inside matplotlib.
+FONT_CJK := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/^[^:]*://' | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -20,7 +24,14 @@ $(VENV)/.installed: requirements.txt requirements.lock
 	$(PY) -m pip install -q -r requirements.txt -c requirements.lock
 	touch $@
 
-setup: $(VENV)/.installed migrate  ## create the virtualenv and bring the database up to date
+setup: $(VENV)/.installed fonts migrate  ## create the virtualenv and bring the database up to date
+
+fonts:  ## install the CJK font the documents embed (fonts-droid-fallback), if missing
+	@test -f $(FONT_CJK) || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-droid-fallback >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-droid-fallback >/dev/null; }; \
+	  else echo "please install fonts-droid-fallback (sudo apt-get install fonts-droid-fallback)"; exit 1; fi; }
 
 migrate: $(VENV)/.installed  ## apply database migrations (DATABASE_URL, default var/aduan.sqlite3)
 	$(PY) -m storage.migrate
@@ -37,7 +48,7 @@ worker: setup  ## the outbox delivery worker alone
 chat: setup  ## talk to the bot in this terminal as a complainant would (no credentials needed)
 	$(PY) -m handlers.terminal
 
-test: $(VENV)/.installed nlu-train  ## set up, train the NLU model, run the whole suite
+test: $(VENV)/.installed fonts nlu-train  ## set up, train the NLU model, run the whole suite
 	$(PY) -m pytest tests
 
 bench: setup nlu-train  ## print speed and memory figures (webhook turns, NLU, alerts)

@@ -51,6 +51,8 @@ class Letterhead(_Strict):
     addressee_place: str = "Tempat"
     city: str = "Tarakan"
     number_pattern: str = "W18.IMI.IMI.3-UM.01.01-{seq:04d}"
+    signatory: str | None = None          # the head's full title; default "Kepala " + office name
+    tembusan: list[str] = []              # copies to (Tembusan) under the cover letter's signature
 
     @field_validator("number_pattern")
     @classmethod

@@ -1,7 +1,7 @@
 """The officer roster and the WhatsApp templates of config.yml, validated."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -22,6 +22,10 @@ class Officer(_Strict):
     role: str
     section: str | None = None
     nip: Annotated[str | None, Field(pattern=r"^[0-9 ]{8,30}$")] = None   # for signature blocks
+    position: Annotated[str | None, Field(max_length=200)] = None   # jabatan, as printed
+    # The capacity in which this officer may sign for an absent head of office: "plh" (daily
+    # stand-in), "plt" (acting head) or "an" (on behalf of, under their own position).
+    deputy_capacity: Literal["an", "plh", "plt"] | None = None
 
     @field_validator("role")
     @classmethod

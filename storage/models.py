@@ -106,6 +106,13 @@ class Complaint(Base):
     rating: Mapped[int | None] = mapped_column(Integer)            # 1..5, from the complainant
     rating_comment: Mapped[str | None] = mapped_column(Text)
     rated_at: Mapped[dt.datetime | None]
+    # Step 4: the examination's record (Berita Acara Pemeriksaan).
+    bap_number: Mapped[str | None] = mapped_column(String(120))
+    bap_date: Mapped[dt.date | None]
+    # Step 9: the report to the regional office (Kanwil): when, by what means, its reference.
+    kanwil_reported_on: Mapped[dt.date | None]
+    kanwil_means: Mapped[str | None] = mapped_column(String(60))       # e.g. surat, pos-el
+    kanwil_reference: Mapped[str | None] = mapped_column(String(200))  # number or proof
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
 
@@ -170,6 +177,9 @@ class StageEvent(Base):
     at: Mapped[dt.datetime]
     # What was done: filed, stage, take, retype, forward, update, relay (NULL on old rows).
     action: Mapped[str | None] = mapped_column(String(30))
+    # The capacity an approval was given in for someone else: an | plh | plt (step 8 signed by
+    # a deputy for an absent head of office); NULL when the officer acted in their own right.
+    capacity: Mapped[str | None] = mapped_column(String(10))
 
     complaint: Mapped[Complaint] = relationship(back_populates="events")
 

@@ -87,12 +87,13 @@ def read(kind: str, d: Dossier) -> str:
 def test_letterhead_number_ticket_and_approvals(kind, dossier):
     text = read(kind, dossier)
     for expected in ("KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA",
-                     "DIREKTORAT JENDERAL IMIGRASI", "KANTOR WILAYAH KALIMANTAN TIMUR",
+                     "DIREKTORAT JENDERAL IMIGRASI",
+                     "KANTOR WILAYAH DIREKTORAT JENDERAL IMIGRASI KALIMANTAN TIMUR",
                      "KANTOR IMIGRASI KELAS II TPI TARAKAN", "Jl. Yos Sudarso No. 1",
                      "08115773337", "infoimigrasitarakan@gmail.com",
                      "W18.IMI.IMI.3-UM.01.01-0217", "TRK-2703-0042", "12 Maret 2027",
                      "BENAR (pengaduan terbukti)", "Pembinaan (coaching & mentoring)",
-                     "Kepala Kantor,", "Andi Mario", "NIP 197804092003121001",
+                     "Kepala Kantor Imigrasi Kelas II TPI Tarakan,", "Andi Mario", "NIP 197804092003121001",
                      "Ditandatangani 12 Maret 2027 pukul 10.15 WITA",
                      "Budi Santoso", "Diparaf 12 Maret 2027 pukul 09.30 WITA"):
         assert expected in text, (kind, expected)
@@ -102,7 +103,8 @@ def test_letterhead_number_ticket_and_approvals(kind, dossier):
 @pytest.mark.parametrize("kind", ["cover-docx", "cover-pdf"])
 def test_cover_letter_is_addressed_to_the_regional_office(kind, dossier):
     text = read(kind, dossier)
-    assert "Yth. Kepala Kantor Wilayah Kalimantan Timur di Tempat" in text
+    assert ("Yth. Kepala Kantor Wilayah Direktorat Jenderal Imigrasi Kalimantan Timur di Tempat"
+            in text)
     assert "Sifat : Biasa" in text and "Lampiran : 1 (satu) berkas" in text
     assert "melalui WhatsApp pada tanggal 1 Maret 2027" in text
     assert "Tarakan, 12 Maret 2027" in text
@@ -171,8 +173,8 @@ def test_hostile_text_survives_both_formats(dossier):
     in_pdf = flat(pdf_text_of(pdf))
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3
     assert "Petugas <b>bilang</b> & \"minta\" uang </para> ]]>" in in_pdf      # escaped, not markup
-    assert "Şükrü" not in in_pdf and "Sükrü Çelik" in in_pdf                  # Ş reduced to S
-    assert "???" in in_pdf and "😡" not in in_pdf                             # CJK marked, emoji gone
+    assert "Şükrü Çelik" in in_pdf and "王小明" in in_pdf                     # embedded fonts
+    assert "\u200d" not in in_pdf                                            # joiner gone
     assert "<Siti & Co>" in in_pdf and "Hasil <ok> & selesai" in in_pdf
     assert "dipotong; lihat versi DOCX" in in_pdf                             # overlong cell cut
     assert in_pdf.count("sangat") == 1500 and in_pdf.count("panjang") == 1500   # nothing lost
@@ -181,10 +183,12 @@ def test_hostile_text_survives_both_formats(dossier):
 
 
 def test_pdf_text_reduction():
-    assert pdf_text("café – “ok” €5") == "café – “ok” €5"    # all in WinAnsi: unchanged
-    assert pdf_text("Şükrü") == "Sükrü"
-    assert pdf_text("a😡b\u200dc\ufe0f") == "abc"
-    assert pdf_text("王 x") == "? x"
+    assert pdf_text("café – “ok” €5") == "café – “ok” €5"
+    assert pdf_text("Şükrü Ёлкина 王小明") == "Şükrü Ёлкина 王小明"   # the fonts have them
+    assert pdf_text("a\u200db\u200fc\ufe0f") == "abc"               # joiners, marks: dropped
+    assert pdf_text("a\U0001F3FDb") == "ab"                          # no glyph, no '?'
+    assert "?" not in pdf_text("😡🙏🏽")
+    assert pdf_text("ᚠ x") == "? x"                                 # no font has runes
     assert pdf_text("baris\r\nbaru\tlagi\x00") == "baris\nbaru lagi"
 
 

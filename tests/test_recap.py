@@ -192,17 +192,19 @@ def test_recap_xlsx(recap, labels):
     register = book["Register"]
     assert register.max_row == 13
     assert register["B1"].value == "Nomor Tiket" and register["B2"].value == "T01"
-    assert register["C2"].value == dt.datetime(2027, 3, 1, 9, 0)
-    comments = {register.cell(r, 2).value: register.cell(r, 12) for r in range(2, 14)}
+    column = {cell.value: cell.column for cell in register[1]}
+    assert register.cell(2, column["Tanggal Diterima"]).value == dt.datetime(2027, 3, 1, 9, 0)
+    comments = {register.cell(r, 2).value: register.cell(r, column["Komentar Penilaian"])
+                for r in range(2, 14)}
     assert comments["T04"].value == INJECTION and comments["T04"].data_type == "s"
     rekap = {(r[0], r[1]): r[3] for r in book["Rekap"].iter_rows(min_row=2, values_only=True)}
     assert rekap[("Ringkasan", "total")] == 12 and rekap[("Jenis", "pungli")] == 2
     assert rekap[("Penilaian", "rata_rata")] == 3.43
     waktu = {r[0]: r[1:] for r in book["Waktu"].iter_rows(min_row=2, values_only=True)}
-    assert waktu["Lapor Kasi"] == (10, 11, 8, 72.7, 8, 30)
-    assert waktu["Penelaahan"] == (10, 9, 7, 77.8, 7, 20)
-    assert waktu["Pemeriksaan (BAP)"] == (2880, 4, 4, 100.0, 480, 960)
-    assert waktu["Tanda tangan"] == (480, 0, 0, None, None, None)
+    assert waktu["Lapor Kasi"] == (10, 11, 8, 72.7, 8, 30, 0)
+    assert waktu["Penelaahan"] == (10, 9, 7, 77.8, 7, 20, 0)
+    assert waktu["Pemeriksaan (BAP)"] == (2880, 4, 4, 100.0, 480, 960, 0)
+    assert waktu["Tanda tangan"] == (480, 0, 0, None, None, None, 0)
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -109,7 +109,9 @@ def test_monthly_recap_matches_the_data(app, runtime, tg_server):
     assert recap[("Penilaian", "jumlah")] == 2 and recap[("Penilaian", "rata_rata")] == 3.5
     assert recap[("Penilaian", "5")] == recap[("Penilaian", "2")] == 1
     times = {row[0]: row for row in sheet(book, "Waktu")[1:]}
-    assert times["Lapor Kasi"][1:4] == (10, 2, 1)         # 5 and 20 minutes: one within 10
+    # 5 and 20 minutes: one within 10; the third, still not reported to Kasi weeks later, is
+    # an open step past its standard, counted as a miss (lateness is never left out).
+    assert times["Lapor Kasi"][1:4] == (10, 3, 1) and times["Lapor Kasi"][7] == 1
     assert times["Penelaahan"][1:4] == (10, 2, 2)
 
     lines = list(csv.reader(io.StringIO(files["Rekap_Pengaduan_2026-11.csv"].decode("utf-8-sig"))))

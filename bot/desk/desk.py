@@ -21,7 +21,7 @@ from bot.desk.requests import (
     parse_command,
 )
 from bot.notify import Notifier, buttons
-from bot.paperwork.dossier import assign_letter_number, document_files
+from bot.paperwork.dossier import assign_letter_number, document_files, read_bap
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
 from bot.sop.stages import Stage
@@ -350,6 +350,9 @@ class OfficerDesk:
             complaint.section = self.config.complaint_types[complaint.type].section
         if "verdict" in inputs:
             complaint.verdict = inputs["verdict"]
+            bap = read_bap(inputs["note"])     # "benar BAP W18-… 2026-12-01 …"
+            if bap:
+                complaint.bap_number, complaint.bap_date = bap
         if "follow_up" in inputs:
             complaint.follow_up = inputs["follow_up"]
         complaint.stage = transition.target.value

@@ -67,7 +67,7 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
     start, end = month_range(year, month, config)
     rows = [register_row(c) for c in unit.complaints_received(start, end)]
     figures = monthly_recap(rows, year, month, hours, config.sop.time_standards_minutes,
-                            config.office.timezone)
+                            config.office.timezone, as_of=now)
     labels = Labels.from_config(config)
     title = _exports().month_title(figures)
     stem = f"Rekap_Pengaduan_{year}-{month:02d}"

@@ -30,6 +30,15 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def split_balanced(text: str) -> str:
+    """`text` in two lines of nearly equal length, broken at the space nearest the middle."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(len(text) - 2 * i))
+    return text[:cut] + "\n" + text[cut + 1:]
+
+
 def tanggal(day: dt.date) -> str:
     """A date the Indonesian way: 7 Maret 2027."""
     return f"{day.day} {BULAN[day.month - 1]} {day.year}"
@@ -87,7 +96,7 @@ class SignBlock:
     """The signature block: who signs, and whether and when they did (recorded, not drawn)."""
 
     place_date: str
-    position: str
+    position: str               # may hold line breaks: "a.n. Kepala Kantor …\nKepala Seksi …,"
     status: str
     name: str
     nip: str
@@ -112,3 +121,4 @@ class Document:
     sign: SignBlock
     paraf: ParafBlock
     footer: str = ""
+    tail: tuple[Para, ...] = ()     # after the signature: Tembusan

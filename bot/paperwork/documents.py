@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from bot.config import OfficeConfig
 from bot.paperwork.blocks import (
     ROLE_LABEL,
     STAGE_LABEL,
@@ -19,113 +17,30 @@ from bot.paperwork.blocks import (
     tanggal,
     waktu,
 )
+from bot.paperwork.casefile import (  # noqa: F401  (the documents' data, re-exported)
+    Approval,
+    AuditEntry,
+    Dossier,
+    OfficeInfo,
+    complainant_label,
+    examination_text,
+    follow_up_label,
+    signatory_lines,
+    verdict_label,
+)
 
 DEFAULT_NUMBER_PATTERN = "W18.IMI.IMI.3-UM.01.01-{seq:04d}"
 SOP_NUMBER = "W18.IMI.IMI.3-OT.02.02-0217"
+CLOSING = ("Demikian laporan penanganan pengaduan masyarakat ini dibuat dengan sebenarnya "
+           "berdasarkan data dan hasil pemeriksaan yang ada, untuk dipergunakan sebagaimana "
+           "mestinya.")
+
+
 def letter_number(seq: int, pattern: str = DEFAULT_NUMBER_PATTERN,
                   on: dt.date | None = None) -> str:
     """The letter's number from its sequence; the pattern may use {seq}, {year}, {month}."""
     on = on or dt.date.today()
     return pattern.format(seq=seq, year=on.year, month=on.month)
-
-
-@dataclass(frozen=True)
-class OfficeInfo:
-    """Who writes: the letterhead's lines, the office's city and time zone."""
-
-    name: str
-    address: str
-    contacts: tuple[str, ...]
-    city: str = "Tarakan"
-    timezone: str = "Asia/Makassar"
-    ministry: str = "Kementerian Imigrasi dan Pemasyarakatan Republik Indonesia"
-    directorate: str = "Direktorat Jenderal Imigrasi"
-    regional_office: str = "Kantor Wilayah Kalimantan Timur"
-
-    @classmethod
-    def from_config(cls, config: OfficeConfig, **overrides: str) -> "OfficeInfo":
-        office, c = config.office, config.office.contacts
-        online = [p for p in (c.website and f"Laman {c.website.removeprefix('https://')}",
-                              c.email and f"Pos-el {c.email}") if p]
-        contacts = (f"Telepon/SMS/WhatsApp {c.phone or c.whatsapp}", ", ".join(online))
-        return cls(name=office.name, address=office.address,
-                   contacts=tuple(line for line in contacts if line),
-                   timezone=office.timezone, **overrides)
-
-
-@dataclass(frozen=True)
-class Approval:
-    """A recorded approval: who (name, NIP) and when; `at` None means not yet given."""
-
-    name: str | None = None
-    nip: str | None = None
-    at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One line of the audit trail: the stage reached, by whom, when, with what note."""
-
-    stage: str
-    actor: str
-    role: str
-    at: dt.datetime
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Dossier:
-    """Everything the two documents say about one complaint (labels already in Indonesian)."""
-
-    office: OfficeInfo
-    letter_number: str
-    letter_date: dt.date
-    ticket: str
-    complaint_type: str
-    channel: str
-    received_at: dt.datetime
-    description: str
-    complainant_name: str | None = None
-    anonymous: bool = False
-    confidential: bool = False
-    place: str | None = None
-    incident_time: str | None = None
-    reported_party: str | None = None
-    section: str | None = None
-    external_ref: str | None = None
-    examination_summary: str | None = None
-    verdict: str | None = None                 # benar | tidak_benar | None (pending)
-    examined_by: str | None = None
-    examined_at: dt.datetime | None = None
-    follow_up: str | None = None               # pembinaan | hukuman | None
-    follow_up_notes: str | None = None
-    initialed: Approval = field(default_factory=Approval)   # Kasi Tikkim's paraf
-    signed: Approval = field(default_factory=Approval)      # Kepala Kantor's signature
-    audit: tuple[AuditEntry, ...] = ()
-    addressee: str | None = None               # default: Kepala <regional office>
-    addressee_place: str = "Tempat"
-
-
-def complainant_label(d: Dossier) -> str:
-    if d.anonymous:
-        return "Anonim"
-    if d.confidential:
-        return "Dirahasiakan"
-    return d.complainant_name or "(tidak disebutkan)"
-
-
-def verdict_label(verdict: str | None) -> str:
-    return {"benar": "BENAR (pengaduan terbukti)",
-            "tidak_benar": "TIDAK BENAR (pengaduan tidak terbukti)"}.get(
-        verdict or "", "Belum ada hasil pemeriksaan")
-
-
-def follow_up_label(verdict: str | None, follow_up: str | None) -> str:
-    if verdict == "tidak_benar":
-        return "Tidak diperlukan (pengaduan tidak benar)"
-    labels = {"pembinaan": "Pembinaan (coaching & mentoring)",
-              "hukuman": "Hukuman disiplin (punishment)"}
-    return labels.get(follow_up or "", "Belum ditindaklanjuti")
 
 
 def _or_dash(value: str | None) -> str:
@@ -135,13 +50,15 @@ def _or_dash(value: str | None) -> str:
 def _paraf(d: Dossier) -> ParafBlock:
     status = (f"Diparaf {waktu(d.initialed.at, d.office.timezone)}" if d.initialed.at
               else "Belum diparaf")
-    return ParafBlock(position="Kasi Tikkim", name=d.initialed.name or "-", status=status)
+    return ParafBlock(position="Kepala Seksi Tikkim", name=d.initialed.name or "-",
+                      status=status)
 
 
 def _sign(d: Dossier, place_date: str) -> SignBlock:
     status = (f"Ditandatangani {waktu(d.signed.at, d.office.timezone)}" if d.signed.at
               else "Belum ditandatangani")
-    return SignBlock(place_date=place_date, position="Kepala Kantor,", status=status,
+    return SignBlock(place_date=place_date, position=signatory_lines(d.office, d.signed),
+                     status=status,
                      name=d.signed.name or "." * 36,
                      nip=f"NIP {d.signed.nip}" if d.signed.nip else "NIP " + "." * 30)
 
@@ -161,8 +78,17 @@ def _summary_fields(d: Dossier) -> Fields:
         ("Jenis pengaduan", d.complaint_type),
         ("Seksi terkait", _or_dash(d.section)),
         ("Hasil pemeriksaan", verdict_label(d.verdict)),
+        ("Berita Acara Pemeriksaan", _bap(d)),
         ("Tindak lanjut", follow_up_label(d.verdict, d.follow_up)),
     ), label_width=0.3, indent=28)
+
+
+def _bap(d: Dossier) -> str:
+    if not d.bap_number and not d.bap_date:
+        return "-"
+    return " ".join(part for part in (
+        f"Nomor {d.bap_number}" if d.bap_number else "",
+        f"tanggal {tanggal(d.bap_date)}" if d.bap_date else "") if part)
 
 
 def cover_letter(d: Dossier) -> Document:
@@ -191,7 +117,20 @@ def cover_letter(d: Dossier) -> Document:
     )
     return Document(title=f"Surat Pengantar {d.letter_number}", letterhead=_letterhead(o),
                     body=body, sign=_sign(d, ""), paraf=_paraf(d),
-                    footer=f"Surat pengantar pengaduan {d.ticket}")
+                    footer=_footer(d, f"Surat pengantar pengaduan {d.ticket}"), tail=_tembusan(o))
+
+
+def _footer(d: Dossier, text: str) -> str:
+    return f"{d.verification}\n{text}" if d.verification else text
+
+
+def _tembusan(o: OfficeInfo) -> tuple[Para, ...]:
+    """The Tembusan (copies to) list under the signature, from config.yml."""
+    if not o.tembusan:
+        return ()
+    lines = "\n".join(f"{i}. {name}" for i, name in enumerate(o.tembusan, start=1))
+    return (Para("Tembusan:", align="left", size=10, space_before=18),
+            Para(lines, align="left", size=10))
 
 
 def report(d: Dossier) -> Document:
@@ -219,8 +158,10 @@ def report(d: Dossier) -> Document:
         Para("Kronologi:", align="left", bold=True, space_before=4, keep_with_next=True),
         Para(_or_dash(d.description), align="left"),
         _heading("III. HASIL PEMERIKSAAN (BAP)", 10),
-        Para(_or_dash(d.examination_summary), align="left"),
-        Fields((("Kesimpulan", verdict_label(d.verdict)),
+        Para(examination_text(d), align="left"),
+        Fields((("Nomor BAP", _or_dash(d.bap_number)),
+                ("Tanggal BAP", tanggal(d.bap_date) if d.bap_date else "-"),
+                ("Kesimpulan", verdict_label(d.verdict)),
                 ("Diperiksa oleh", _or_dash(d.examined_by)),
                 ("Tanggal pemeriksaan", waktu(d.examined_at, zone) if d.examined_at else "-"))),
         _heading("IV. TINDAK LANJUT", 10),
@@ -229,10 +170,12 @@ def report(d: Dossier) -> Document:
         _heading("V. RIWAYAT PENANGANAN", 10),
         Grid(("No", "Tahap", "Oleh", "Waktu", "Catatan"), audit_rows or (("-",) * 5,),
              (0.06, 0.24, 0.22, 0.2, 0.28)),
+        _heading("VI. PENUTUP", 10),
+        Para(CLOSING, indent=28),
     )
     return Document(title=f"Laporan Pengaduan {d.ticket}", letterhead=_letterhead(o), body=body,
                     sign=_sign(d, f"{o.city}, {tanggal(d.letter_date)}"), paraf=_paraf(d),
-                    footer=f"Laporan pengaduan {d.ticket}")
+                    footer=_footer(d, f"Laporan pengaduan {d.ticket}"))
 
 
 def cover_letter_docx(d: Dossier) -> bytes:

@@ -12,9 +12,23 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from bot.paperwork.blocks import Document, Fields, Grid, Letterhead, Para, xml_safe
+from bot.paperwork.blocks import (
+    Document,
+    Fields,
+    Grid,
+    Letterhead,
+    Para,
+    split_balanced,
+    xml_safe,
+)
 
+# Fonts every Windows and Office install has (LibreOffice maps Arial to the metric-compatible
+# Liberation Sans): Arial for Latin, Cyrillic, Greek and, as the complex-script font, Arabic and
+# Hebrew; SimSun for Chinese and Japanese (w:eastAsia), which Word uses for those characters.
 FONT = "Arial"
+EAST_ASIA_FONT = "SimSun"
+_EAST_ASIA = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
+              (0x20000, 0x2FA1F))
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 TEXT_WIDTH_CM = 16.0
@@ -46,8 +60,35 @@ def _para(container, text: str, *, align: str = "left", bold: bool = False, size
 
 def _style_run(run, size: float, bold: bool = False, italic: bool = False,
                underline: bool = False) -> None:
-    run.font.size, run.font.name = Pt(size), FONT
+    run.font.size = Pt(size)
+    name_fonts(run._r.get_or_add_rPr(), east_asian=_has_east_asian(run.text))
     run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
+
+
+def _has_east_asian(text: str) -> bool:
+    return any(low <= ord(c) <= high for c in text for low, high in _EAST_ASIA)
+
+
+def name_fonts(rpr, east_asian: bool = False) -> None:
+    """w:rFonts naming a font for every script; the eastAsia hint where the run has CJK."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for key in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(key), FONT)
+    fonts.set(qn("w:eastAsia"), EAST_ASIA_FONT)
+    if east_asian:
+        fonts.set(qn("w:hint"), "eastAsia")
+
+
+def fit_size(text: str, size: float, width_cm: float, smallest: float = 8.5) -> float:
+    """The largest size up to `size` at which bold `text` fits one line (Arial's metrics)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth   # Helvetica's widths are Arial's
+    width = width_cm / 2.54 * 72
+    while size > smallest and stringWidth(text, "Helvetica-Bold", size) > width:
+        size -= 0.5
+    return size
 
 
 def _set_widths(table, widths) -> None:
@@ -71,10 +112,19 @@ def _bottom_rule(paragraph: Paragraph) -> None:
     paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
 
 
+def _head_line(doc: DocxDocument, text: str, size: float) -> None:
+    """A bold letterhead line on one line, smaller if need be; else two balanced lines."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    fitted = fit_size(text, size, TEXT_WIDTH_CM - 0.2)
+    if stringWidth(text, "Helvetica-Bold", fitted) > (TEXT_WIDTH_CM - 0.2) / 2.54 * 72:
+        text = split_balanced(text)
+    _para(doc, text, align="center", bold=True, size=fitted)
+
+
 def _letterhead(doc: DocxDocument, head: Letterhead) -> None:
     for line in head.lines:
-        _para(doc, line, align="center", bold=True, size=12)
-    _para(doc, head.office, align="center", bold=True, size=13)
+        _head_line(doc, line, 12)
+    _head_line(doc, head.office, 13)
     lines = (head.address, *head.contacts)
     for line in lines[:-1]:
         _para(doc, line, align="center", size=9)
@@ -135,15 +185,16 @@ def _approvals(doc: DocxDocument, letter: Document) -> None:
 
 
 def render_docx(letter: Document) -> bytes:
-    """The letter as DOCX bytes (A4, Arial 11)."""
+    """The letter as DOCX bytes (A4, Arial 11; SimSun for Chinese and Japanese)."""
     doc = new_docx()
     doc.core_properties.title = xml_safe(letter.title)
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(2)
-    doc.styles["Normal"].font.name = FONT
-    doc.styles["Normal"].font.size = Pt(11)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(11)
+    name_fonts(normal.element.get_or_add_rPr())
     _letterhead(doc, letter.letterhead)
     for block in letter.body:
         if isinstance(block, Para):
@@ -155,10 +206,13 @@ def render_docx(letter: Document) -> bytes:
         else:
             _grid(doc, block)
     _approvals(doc, letter)
+    for para in letter.tail:
+        _para(doc, para.text, align=para.align, bold=para.bold, size=para.size,
+              space_before=para.space_before)
     if letter.footer:
         footer = section.footer.paragraphs[0]
-        footer.text = xml_safe(letter.footer)
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _style_run(footer.add_run(xml_safe(letter.footer)), 7.5)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

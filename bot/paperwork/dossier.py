@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from bot.channels import CHANNEL_LABELS
@@ -15,6 +16,13 @@ if TYPE_CHECKING:
     from storage.repo import Unit
 
 CHOICE_WORDS = set(VERDICTS) | set(FOLLOW_UPS)
+# The conversation's place choices (stored keys), as a report names them.
+PLACE_LABEL = {"seaport": "Pelabuhan Malundung (TPI laut)", "airport": "Bandara Juwata (TPI udara)",
+               "other": "Lainnya"}
+# Relative answers the conversation stores as told; the complaint's date says what they meant.
+RELATIVE_WHEN = {"hari ini", "kemarin", "today", "yesterday"}
+BAP = re.compile(r"\bBAP\s+(?:No\.?\s*|Nomor\s+)?(\S+)\s+(?:tanggal\s+)?(\d{4}-\d{2}-\d{2})\b",
+                 re.IGNORECASE)
 
 
 def assign_letter_number(unit: "Unit", config: "OfficeConfig", complaint: "Complaint",
@@ -62,21 +70,68 @@ def _approval(config: "OfficeConfig", event: "StageEvent | None") -> docs.Approv
     if event is None:
         return docs.Approval()
     name, nip = actor_name(config, event)
-    return docs.Approval(name=name, nip=nip, at=event.at)
+    capacity = getattr(event, "capacity", None)
+    officer = config.officer(event.actor.split(" ", 1)[0].removeprefix("telegram:"))
+    return docs.Approval(name=name, nip=nip, at=event.at, capacity=capacity,
+                         position=officer.position if officer else None)
+
+
+def read_bap(note: str | None) -> tuple[str, dt.date] | None:
+    """'BAP W18.IMI-123 2026-12-01 …' in a step-4 note -> (number, date), else None."""
+    match = BAP.search(note or "")
+    if not match:
+        return None
+    try:
+        return match.group(1).rstrip(",;"), dt.date.fromisoformat(match.group(2))
+    except ValueError:
+        return None
+
+
+def place_label(config: "OfficeConfig", complaint: "Complaint") -> str | None:
+    """Where it happened in words: the complainant's own, or the choice's name, never a key."""
+    if complaint.place_detail:
+        return complaint.place_detail
+    if complaint.place == "office":
+        return config.office.name
+    return PLACE_LABEL.get(complaint.place or "", complaint.place)
+
+
+def incident_label(complaint: "Complaint") -> str | None:
+    """When it happened: an absolute date where one is known, never "Kemarin"."""
+    told = (complaint.incident_time_text or "").strip()
+    if complaint.incident_date is not None:
+        day = docs.tanggal(complaint.incident_date)
+        if not told or told.lower() in RELATIVE_WHEN:
+            return day
+        return day if docs.tanggal(complaint.incident_date) in told else f"{day} ({told})"
+    if told.lower() in RELATIVE_WHEN:
+        return None
+    return told or None
+
+
+def _audit_note(event: "StageEvent") -> str | None:
+    if event.action == "stage":
+        return officer_note(event)
+    if event.actor_role == "complainant" and event.to_stage == "received":
+        channel = event.actor.split(":", 1)[0]
+        return f"Diterima melalui {CHANNEL_LABELS.get(channel, channel)}"
+    return event.note
 
 
 def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
     """Everything the cover letter and the report say, from the record and the roster."""
     head = config.office.letterhead
-    office = docs.OfficeInfo.from_config(config, city=head.city, ministry=head.ministry,
-                                         directorate=head.directorate,
-                                         regional_office=head.regional_office)
+    office = docs.OfficeInfo.from_config(config)
     moves = _moves(complaint)
     examined, followed = moves.get("examined"), moves.get("followed_up")
     audit = tuple(docs.AuditEntry(stage=e.to_stage, actor=actor_name(config, e)[0],
-                                  role=e.actor_role, at=e.at,
-                                  note=officer_note(e) if e.action == "stage" else e.note)
+                                  role=e.actor_role, at=e.at, note=_audit_note(e))
                   for e in complaint.events if e.from_stage != e.to_stage)
+    bap_number, bap_date = complaint.bap_number, complaint.bap_date
+    if examined is not None and not bap_number:
+        found = read_bap(examined.note)
+        if found:
+            bap_number, bap_date = found
     letter_at = complaint.letter_at or complaint.updated_at
     external = None
     if complaint.external_id:
@@ -90,14 +145,15 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         received_at=complaint.created_at, description=complaint.description,
         complainant_name=complaint.reporter_name, anonymous=complaint.anonymous,
         confidential=complaint.confidential,
-        place=complaint.place_detail or complaint.place,
-        incident_time=complaint.incident_time_text, reported_party=complaint.reported_party,
+        place=place_label(config, complaint), incident_time=incident_label(complaint),
+        reported_party=complaint.reported_party,
         section=config.sections[complaint.section].name if complaint.section else None,
         external_ref=external,
         examination_summary=officer_note(examined) if examined else None,
         verdict=complaint.verdict,
         examined_by=actor_name(config, examined)[0] if examined else None,
         examined_at=examined.at if examined else None,
+        bap_number=bap_number, bap_date=bap_date,
         follow_up=complaint.follow_up,
         follow_up_notes=officer_note(followed) if followed else None,
         initialed=_approval(config, moves.get("initialed")),

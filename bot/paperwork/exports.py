@@ -31,12 +31,15 @@ from bot.sop.stages import ORDER
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REGISTER_HEADER = (
-    "No", "Nomor Tiket", "Tanggal Diterima", "Saluran", "Jenis Pengaduan", "Seksi Terkait",
-    "Tahap", "Hasil Pemeriksaan", "Tindak Lanjut", "Tanggal Selesai", "Penilaian",
-    "Komentar Penilaian", "Sumber Eksternal", "ID Eksternal",
+    "No", "Nomor Tiket", "Nomor Surat", "Tanggal Diterima", "Saluran", "Jenis Pengaduan",
+    "Uraian Singkat", "Seksi Terkait", "Tahap", "Hasil Pemeriksaan", "Nomor BAP",
+    "Tanggal BAP", "Tindak Lanjut", "Tanggal Selesai", "Lapor Kanwil: Tanggal",
+    "Lapor Kanwil: Sarana", "Lapor Kanwil: Referensi", "Penilaian", "Komentar Penilaian",
+    "Sumber Eksternal", "ID Eksternal",
     *(f"Masuk: {stage_label(stage.value)}" for stage in ORDER))
 TIME_HEADER = ("Tahap", "Standar (menit layanan)", "Jumlah diukur", "Sesuai standar",
-               "Persentase sesuai standar", "Median (menit)", "Maksimum (menit)")
+               "Persentase sesuai standar", "Median (menit)", "Maksimum (menit)",
+               "Terlambat, masih terbuka")
 
 
 def month_title(recap: MonthlyRecap) -> str:
@@ -65,12 +68,14 @@ def register_rows(rows: Iterable[RegisterRow], labels: Labels,
     for number, row in enumerate(rows, start=1):
         times = entered(row)
         table.append([
-            number, row.ticket, _local(row.received_at, zone), labels.channel(row.channel),
-            labels.type(row.type), labels.section(row.section), stage_label(row.stage),
-            VERDICT_LABEL[row.verdict or "pending"],
+            number, row.ticket, row.letter_number, _local(row.received_at, zone),
+            labels.channel(row.channel), labels.type(row.type), row.summary,
+            labels.section(row.section), stage_label(row.stage),
+            VERDICT_LABEL[row.verdict or "pending"], row.bap_number, row.bap_date,
             FOLLOW_UP_LABEL["tidak_diperlukan" if row.verdict == "tidak_benar"
                             else row.follow_up or "belum"],
-            _local(row.finished_at, zone), row.rating, row.rating_comment,
+            _local(row.finished_at, zone), row.kanwil_reported_on, row.kanwil_means,
+            row.kanwil_reference, row.rating, row.rating_comment,
             row.external_source, row.external_id,
             *(_local(times.get(stage.value), zone) for stage in ORDER)])
     return table
@@ -102,7 +107,8 @@ def recap_rows(recap: MonthlyRecap, labels: Labels) -> list[tuple[str, str, str,
 
 def time_rows(recap: MonthlyRecap) -> list[list[Any]]:
     return [[STEP_LABEL.get(s.stage, s.stage), s.standard_minutes, s.count, s.within,
-             _pct(s.share_within), _round(s.median_minutes), _round(s.max_minutes)]
+             _pct(s.share_within), _round(s.median_minutes), _round(s.max_minutes),
+             s.overdue_open]
             for s in recap.steps]
 
 
@@ -120,7 +126,8 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str) -
     writer.writerow(header)
     for row in rows:
         writer.writerow(["" if v is None else _text(v) if isinstance(v, str)
-                         else f"{v:%Y-%m-%d %H:%M}" if isinstance(v, dt.datetime) else v
+                         else f"{v:%Y-%m-%d %H:%M}" if isinstance(v, dt.datetime)
+                         else v.isoformat() if isinstance(v, dt.date) else v
                          for v in row])
     return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
 
@@ -149,6 +156,8 @@ def _sheet(book: Workbook, title: str, header: Sequence[str], rows: Iterable[Seq
         for cell in cells:
             if isinstance(cell.value, dt.datetime):
                 cell.number_format = "dd/mm/yyyy hh:mm"
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
             elif isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
     for index, name in enumerate(header, start=1):
@@ -180,9 +189,17 @@ def register_xlsx(rows: Iterable[RegisterRow], labels: Labels,
 def recap_chart_png(recap: MonthlyRecap, labels: Labels, office: str = "",
                     target: float = 0.8) -> bytes:
     """Bars of the month's complaints by type, and of each step's share within its standard."""
+    out = io.BytesIO()
+    recap_chart(recap, labels, office, target).savefig(out, format="png")
+    return out.getvalue()
+
+
+def recap_chart(recap: MonthlyRecap, labels: Labels, office: str = "",
+                target: float = 0.8) -> Figure:
+    """The recap chart as a matplotlib figure (both panels horizontal: labels never collide)."""
     figure = Figure(figsize=(12, 5.5), dpi=100, layout="constrained")
     FigureCanvasAgg(figure)
-    by_type, share = figure.subplots(1, 2, width_ratios=(1.1, 1))
+    by_type, share = figure.subplots(1, 2, width_ratios=(1, 1))
     title = f"Rekap Pengaduan Masyarakat {month_title(recap)}"
     figure.suptitle(f"{title} - {office}" if office else title, fontsize=13, fontweight="bold")
     names = [labels.type(k) for k in recap.by_type][::-1]
@@ -195,23 +212,23 @@ def recap_chart_png(recap: MonthlyRecap, labels: Labels, office: str = "",
     by_type.xaxis.set_major_locator(MaxNLocator(integer=True))
     by_type.set_xlim(0, max(counts, default=0) * 1.12 + 0.5)
     by_type.tick_params(axis="y", labelsize=9)
-    measured = [s for s in recap.steps if s.count]
+    # Steps as horizontal bars: their names sit on the y axis, one per row, never overlapping.
+    measured = [s for s in recap.steps if s.count][::-1]
     steps = [STEP_LABEL.get(s.stage, s.stage) for s in measured]
     values = [(s.share_within or 0) * 100 for s in measured]
-    share.bar(steps or ["(belum ada data)"], values or [0],
-              color=["#2e7d32" if v >= target * 100 else "#c62828" for v in values] or ["#999999"])
-    for x, (v, s) in enumerate(zip(values, measured)):
-        inside = v >= 20
-        share.text(x, v - 2 if inside else v + 2, f"{v:.0f}%\n(n={s.count})", ha="center",
-                   va="top" if inside else "bottom", fontsize=8,
-                   color="white" if inside else "black")
-    share.axhline(target * 100, color="#555555", linewidth=0.8, linestyle="--",
+    share.barh(steps or ["(belum ada data)"], values or [0],
+               color=["#2e7d32" if v >= target * 100 else "#c62828" for v in values] or ["#999999"])
+    for y, (v, s) in enumerate(zip(values, measured)):
+        late = f"; {s.overdue_open} masih terbuka" if s.overdue_open else ""
+        share.text(v + 1.5, y, f"{v:.0f}% (n={s.count}{late})", va="center", fontsize=8,
+                   bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    share.axvline(target * 100, color="#555555", linewidth=0.8, linestyle="--",
                   label=f"target {target:.0%}")
-    share.legend(loc="upper left", fontsize=8)
-    share.set_ylim(0, 120)
-    share.set_ylabel("% sesuai standar waktu")
+    share.legend(loc="lower right", fontsize=8)
+    share.set_xlim(0, 160)
+    share.set_xticks(range(0, 101, 20))
+    share.set_xlabel("% sesuai standar waktu\n(masih terbuka dan lewat batas = terlambat)",
+                     fontsize=9)
     share.set_title("Langkah SOP sesuai standar waktu (%)", fontsize=11)
-    share.tick_params(axis="x", labelrotation=30, labelsize=9)
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
-    return out.getvalue()
+    share.tick_params(axis="y", labelsize=9)
+    return figure

@@ -1,8 +1,7 @@
-"""Render a letter's blocks as PDF (reportlab, base fonts): text escaped and reduced to WinAnsi."""
+"""Render a letter's blocks as PDF (reportlab) with embedded TrueType fonts; text escaped."""
 from __future__ import annotations
 
 import io
-import unicodedata
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -10,6 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -21,7 +21,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from bot.paperwork.blocks import Document, Fields, Grid, Letterhead, Para, xml_safe
+from bot.paperwork import fonts
+from bot.paperwork.blocks import (
+    Document,
+    Fields,
+    Grid,
+    Letterhead,
+    Para,
+    split_balanced,
+    xml_safe,
+)
 
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 MAX_CELL_HEIGHT = 360  # points; a table row taller than a page would not lay out
@@ -30,42 +39,28 @@ TEXT_WIDTH = A4[0] - 5 * cm - 12  # the frame pads 6 pt on each side
 
 
 def pdf_text(text: str) -> str:
-    """`text` reduced to what the base fonts show: accents kept, emoji dropped, others '?'."""
-    out = []
-    for char in xml_safe(text):
-        if char in "\n\t" or _encodable(char):
-            out.append(" " if char == "\t" else char)
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", char) if _encodable(c))
-        if base.strip():
-            out.append(base)
-        elif unicodedata.category(char) in ("So", "Sk", "Cf", "Mn", "Me", "Co", "Cn"):
-            continue  # emoji, joiners, variation selectors, private use: nothing to show
-        else:
-            out.append("?")
-    return "".join(out)
-
-
-def _encodable(char: str) -> bool:
-    try:
-        char.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return unicodedata.category(char) != "Cc" or char == "\n"
+    """`text` as the embedded fonts show it: right-to-left runs shaped and ordered for display,
+    emoji and joiners dropped, characters no font has reduced to their base letter or '?'."""
+    return fonts.drop_invisible(fonts.visual_rtl(xml_safe(text)), fonts.register())
 
 
 def markup(text: str, limit: int | None = None) -> str:
-    """Paragraph markup for untrusted text: reduced, escaped, line breaks kept."""
+    """Paragraph markup for untrusted text: escaped, line breaks kept, CJK in its own font."""
     clean = pdf_text(text)
     if limit and len(clean) > limit:
         clean = clean[:limit].rstrip() + " ... (dipotong; lihat versi DOCX)"
-    return escape(clean).replace("\n", "<br/>")
+    out = []
+    for font, part in fonts.runs(clean, fonts.register()):
+        part = escape(part).replace("\n", "<br/>")
+        out.append(part if font == fonts.MAIN else f'<font name="{font}">{part}</font>')
+    return "".join(out)
 
 
 def _style(size: float = 11, align: str = "left", bold: bool = False, italic: bool = False,
            indent: float = 0, space_before: float = 0) -> ParagraphStyle:
-    font = "Helvetica-BoldOblique" if bold and italic else (
-        "Helvetica-Bold" if bold else "Helvetica-Oblique" if italic else "Helvetica")
+    fonts.register()
+    font = f"{fonts.MAIN}-BoldItalic" if bold and italic else (
+        f"{fonts.MAIN}-Bold" if bold else f"{fonts.MAIN}-Italic" if italic else fonts.MAIN)
     return ParagraphStyle("p", fontName=font, fontSize=size, leading=size * 1.3,
                           alignment=ALIGN[align], firstLineIndent=indent,
                           spaceBefore=space_before, splitLongWords=1)
@@ -93,12 +88,36 @@ def _cell(text: str, width: float, **style: object) -> Paragraph:
     return Paragraph(markup(text, max(low, 1)), para_style)
 
 
+def _table_style(commands: list) -> TableStyle:  # type: ignore[type-arg]
+    """A table style whose default font is ours (reportlab's default would add Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.MAIN), *commands])
+
+
+def fit_size(text: str, font: str, size: float, width: float, smallest: float = 8.5) -> float:
+    """The largest size up to `size` (half-point steps) at which `text` fits on one line."""
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def _head_line(text: str, size: float, width: float) -> Paragraph:
+    """A bold letterhead line on one line, smaller if need be; else two balanced lines."""
+    font = f"{fonts.MAIN}-Bold"
+    fitted = fit_size(text, font, size, width)
+    if stringWidth(text, font, fitted) > width:
+        text = split_balanced(text)
+    return _p(text, size=fitted, bold=True, align="center")
+
+
 def _letterhead(head: Letterhead) -> list[Flowable]:
-    lines = [_p(line, size=12, bold=True, align="center") for line in head.lines]
-    lines.append(_p(head.office, size=13, bold=True, align="center"))
-    lines += [_p(text, size=9, align="center") for text in (head.address, *head.contacts)]
+    fonts.register()
+    width = TEXT_WIDTH - 2
+    lines = [_head_line(line, 12, width) for line in head.lines]
+    lines.append(_head_line(head.office, 13, width))
+    lines += [_p(text, size=fit_size(text, fonts.MAIN, 9, width), align="center")
+              for text in (head.address, *head.contacts)]
     rule = Table([[""]], colWidths=[TEXT_WIDTH], rowHeights=[4])
-    rule.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 2, colors.black),
+    rule.setStyle(_table_style([("LINEABOVE", (0, 0), (-1, 0), 2, colors.black),
                               ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black)]))
     return [*lines, Spacer(1, 4), rule, Spacer(1, 8)]
 
@@ -109,7 +128,7 @@ def _fields(block: Fields) -> Table:
     rows = [[_cell(label, label_width), _p(":"), _cell(value, value_width)]
             for label, value in block.rows]
     table = Table(rows, colWidths=[label_width, 0.4 * cm, value_width], hAlign="RIGHT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 1),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
@@ -121,7 +140,7 @@ def _grid(block: Grid) -> Table:
     widths = [TEXT_WIDTH * w for w in block.widths]
     rows = [[_cell(text, width, size=9) for text, width in zip(row, widths)] for row in block.rows]
     table = Table([header, *rows], colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    table.setStyle(_table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
@@ -134,14 +153,15 @@ def _approvals(letter: Document) -> Flowable:
                        [_p(paraf.position, size=8), _p(paraf.name, size=8, limit=100),
                         _p(paraf.status, size=8)]],
                       colWidths=[1.9 * cm, 2.6 * cm, 3.2 * cm])
-    paraf_box.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    paraf_box.setStyle(_table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    signature = [_p(sign.place_date) if sign.place_date else Spacer(1, 0), _p(sign.position),
-                 Spacer(1, 10), _p(f"({sign.status})", size=9, italic=True), Spacer(1, 18),
+    signature = [_p(sign.place_date) if sign.place_date else Spacer(1, 0),
+                 _p(sign.position, size=10.5), Spacer(1, 10),
+                 _p(f"({sign.status})", size=9, italic=True), Spacer(1, 18),
                  Paragraph(f"<u>{markup(sign.name, 100)}</u>", _style(bold=True)),
                  _p(sign.nip, limit=60)]
     layout = Table([[paraf_box, signature]], colWidths=[TEXT_WIDTH - 7.5 * cm, 7.5 * cm])
-    layout.setStyle(TableStyle([("VALIGN", (0, 0), (0, 0), "BOTTOM"),
+    layout.setStyle(_table_style([("VALIGN", (0, 0), (0, 0), "BOTTOM"),
                                 ("VALIGN", (1, 0), (1, 0), "TOP"),
                                 ("LEFTPADDING", (0, 0), (0, 0), 0),
                                 ("LEFTPADDING", (1, 0), (1, 0), 14)]))
@@ -151,19 +171,23 @@ def _approvals(letter: Document) -> Flowable:
 def _footer(text: str):
     def draw(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
-        canvas.drawCentredString(A4[0] / 2, 1.2 * cm,
-                                 f"{pdf_text(text)[:120]} - halaman {doc.page}")
+        canvas.setFont(fonts.MAIN, 7.5)
+        lines = pdf_text(text).split("\n")[:2]
+        lines[-1] = f"{lines[-1]} - halaman {doc.page}"
+        for i, line in enumerate(lines):
+            canvas.drawCentredString(A4[0] / 2, (1.2 + 0.35 * (len(lines) - 1 - i)) * cm,
+                                     line[:150])
         canvas.restoreState()
     return draw
 
 
 def render_pdf(letter: Document) -> bytes:
-    """The letter as PDF bytes (A4, Helvetica 11)."""
+    """The letter as PDF bytes (A4, DejaVu Sans 11, fonts embedded as subsets)."""
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm,
                             topMargin=1.5 * cm, bottomMargin=2 * cm,
-                            title=pdf_text(letter.title), author=pdf_text(letter.letterhead.office))
+                            title=pdf_text(letter.title), author=pdf_text(letter.letterhead.office),
+                            initialFontName=fonts.MAIN)   # no base-14 font referenced at all
     story: list[Flowable] = _letterhead(letter.letterhead)
     for block in letter.body:
         if isinstance(block, Para):
@@ -176,5 +200,8 @@ def render_pdf(letter: Document) -> bytes:
         else:
             story.append(_grid(block))
     story.append(_approvals(letter))
+    for para in letter.tail:
+        story.append(_p(para.text, size=para.size, align=para.align, bold=para.bold,
+                        space_before=para.space_before))
     doc.build(story, onFirstPage=_footer(letter.footer), onLaterPages=_footer(letter.footer))
     return out.getvalue()

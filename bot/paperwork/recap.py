@@ -15,6 +15,7 @@ from bot.paperwork.blocks import STAGE_LABEL
 from bot.sop.deadlines import service_minutes_between
 from bot.sop.hours import ServiceHours
 from bot.sop.stages import ORDER
+from bot.sop.workflow import next_transition
 
 if TYPE_CHECKING:
     from storage.models import Complaint
@@ -52,6 +53,13 @@ class RegisterRow:
     rating_comment: str | None = None
     external_source: str | None = None    # e.g. LAPOR!, SIPENSIKIM
     external_id: str | None = None
+    letter_number: str | None = None      # the cover letter's number (step 6)
+    summary: str = ""                     # the story, trimmed
+    bap_number: str | None = None         # step 4's Berita Acara Pemeriksaan
+    bap_date: dt.date | None = None
+    kanwil_reported_on: dt.date | None = None   # step 9's report to the regional office
+    kanwil_means: str | None = None
+    kanwil_reference: str | None = None
 
     def __post_init__(self) -> None:
         moments = [self.received_at, self.finished_at, *(at for _, at in self.stage_times)]
@@ -62,6 +70,18 @@ class RegisterRow:
 
 
 EXTERNAL = ("lapor", "sipensikim")   # channels whose complaints carry a tracking id
+SUMMARY_CHARS = 160
+
+
+def short_description(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """The story on one line, cut at a word boundary with "…" when longer than `limit`."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,.;:") + "…"
 
 
 def register_row(complaint: "Complaint") -> RegisterRow:
@@ -75,7 +95,11 @@ def register_row(complaint: "Complaint") -> RegisterRow:
         type=complaint.type, section=complaint.section, stage=complaint.stage,
         verdict=complaint.verdict, follow_up=complaint.follow_up, finished_at=finished,
         stage_times=moves, rating=complaint.rating, rating_comment=complaint.rating_comment,
-        external_source=source, external_id=complaint.external_id)
+        external_source=source, external_id=complaint.external_id,
+        letter_number=complaint.letter_number, summary=short_description(complaint.description),
+        bap_number=complaint.bap_number, bap_date=complaint.bap_date,
+        kanwil_reported_on=complaint.kanwil_reported_on, kanwil_means=complaint.kanwil_means,
+        kanwil_reference=complaint.kanwil_reference)
 
 
 @dataclass(frozen=True)
@@ -111,6 +135,7 @@ class StepStats:
     within: int
     median_minutes: float | None
     max_minutes: float | None
+    overdue_open: int = 0       # of `count`: steps still open and already past their standard
 
     @property
     def share_within(self) -> float | None:
@@ -205,11 +230,38 @@ def _ranked(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
+def overdue_open_step(row: RegisterRow, hours: ServiceHours, standards: Mapping[str, int],
+                      as_of: dt.datetime) -> tuple[str, float] | None:
+    """(stage, service minutes so far) of the row's next step when it is open and already
+    past its standard at `as_of`: a miss to date, which the recap counts as one."""
+    transition = next_transition(row.stage, row.verdict)
+    if transition is None or transition.target.value not in standards:
+        return None
+    since = entered(row).get(row.stage)
+    if since is None or since >= as_of:
+        return None
+    elapsed = service_minutes_between(hours, since, as_of)
+    if elapsed <= standards[transition.target.value]:
+        return None
+    return transition.target.value, elapsed
+
+
 def monthly_recap(rows: Iterable[RegisterRow], year: int, month: int, hours: ServiceHours,
-                  standards: Mapping[str, int], zone: str = "Asia/Makassar") -> MonthlyRecap:
-    """The recap of complaints received in that month (their steps measured to date)."""
+                  standards: Mapping[str, int], zone: str = "Asia/Makassar",
+                  as_of: dt.datetime | None = None) -> MonthlyRecap:
+    """The recap of complaints received in that month (their steps measured to date).
+
+    With `as_of`, a step still open and already past its standard counts as measured and
+    missed (its minutes so far), so that lateness is never left out of the on-time figures.
+    """
     chosen = month_rows(rows, year, month, zone)
     measured = [step_minutes(r, hours) for r in chosen]
+    late_open: list[str | None] = []
+    for row, minutes in zip(chosen, measured):
+        late = overdue_open_step(row, hours, standards, as_of) if as_of else None
+        if late is not None:
+            minutes[late[0]] = late[1]
+        late_open.append(late[0] if late else None)
     steps = []
     for stage in ORDER:
         if stage.value not in standards:
@@ -220,7 +272,8 @@ def monthly_recap(rows: Iterable[RegisterRow], year: int, month: int, hours: Ser
             stage=stage.value, standard_minutes=limit, count=len(values),
             within=sum(v <= limit for v in values),
             median_minutes=statistics.median(values) if values else None,
-            max_minutes=max(values) if values else None))
+            max_minutes=max(values) if values else None,
+            overdue_open=late_open.count(stage.value)))
     judged = [m for m in measured if any(stage in standards for stage in m)]
     ratings = [r.rating for r in chosen if r.rating is not None]
     return MonthlyRecap(
