@@ -117,6 +117,14 @@ class Nlu(_Strict):
     confidence_threshold: Annotated[float, Field(ge=0, le=1)]
 
 
+class Files(_Strict):
+    """Where kept files live (documents, signed copies, evidence) and how big evidence may be."""
+
+    directory: str = "var/files"          # relative to the project, or absolute
+    max_evidence_mb: Annotated[float, Field(gt=0, le=50)] = 16   # WhatsApp's media limit
+    download_attempts: Annotated[int, Field(ge=1, le=20)] = 6
+
+
 class Conversation(_Strict):
     stale_after_hours: Annotated[float, Field(gt=0)]
     bubble_quiet_seconds: Annotated[float, Field(ge=0)]
@@ -139,6 +147,7 @@ class OfficeConfig(_Strict):
     nlu: Nlu
     conversation: Conversation
     roster: list[Officer] = []
+    files: Files = Files()
     whatsapp_templates: dict[str, WhatsAppTemplate] = {}
 
     @field_validator("service_hours", mode="before")
@@ -219,6 +228,7 @@ class Settings(_Strict):
     worker_batch: Annotated[int, Field(ge=1, le=500)] = 20
     http_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 15
     sweep_interval_seconds: Annotated[float, Field(ge=0, le=3600)] = 60   # 0: no deadline sweep
+    files_dir: str | None = None          # overrides config.yml files.directory (tests, deploys)
 
     @field_validator("database_url")
     @classmethod
@@ -252,6 +262,12 @@ class AppConfig:
     @property
     def nlu_url(self) -> str:
         return self.settings.rasa_url or self.office_config.nlu.url
+
+    @property
+    def files_dir(self) -> Path:
+        """The kept-files directory: FILES_DIR, else config.yml's files.directory."""
+        path = Path(self.settings.files_dir or self.office_config.files.directory)
+        return path if path.is_absolute() else ROOT / path
 
 
 def default_database_url() -> str:

@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.delivery import Outcome, backoff
 from bot.notify import needs_template
 from handlers.telegram_render import render
+from storage.files import read_kept
 from storage.outbox import Claimed
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,9 @@ class TelegramSender:
     async def _send_file(self, item: Claimed) -> Any:
         """A file from the payload (base64 bytes, name): a photo, or a document otherwise."""
         spec = item.payload["file"]
-        upload = InputFile(base64.b64decode(spec["data"]), filename=spec["name"])
+        data = (read_kept(spec["path"], spec["sha256"]) if "path" in spec
+                else base64.b64decode(spec["data"]))
+        upload = InputFile(data, filename=spec["name"])
         caption = (item.body or "")[:1024] or None
         if spec.get("as") == "photo":
             return await self.bot.send_photo(chat_id=int(item.address), photo=upload,

@@ -13,7 +13,7 @@ from telegram import Message, Update
 
 from bot.conversation.engine import Unavailable, utcnow
 from bot.desk.desk import DeskUnavailable
-from bot.desk.requests import OfficerUpdate
+from bot.desk.requests import OfficerDocument, OfficerUpdate
 from bot.messages import Inbound, Media
 from handlers.wiring import Runtime
 
@@ -40,10 +40,14 @@ def handle_update(runtime: Runtime, update: Update) -> str:
     if message is None or message.from_user is None or message.from_user.is_bot:
         return "ignored"            # edited messages, channel posts, and the like
     text = (message.text or message.caption or "").strip()
+    document = message.document
     done = runtime.desk.receive(OfficerUpdate(
         provider_id=str(update.update_id), chat_id=str(message.chat.id),
         private=message.chat.type == "private", actor_id=str(message.from_user.id),
-        actor_name=message.from_user.full_name, text=text[:MAX_INBOUND_CHARS]))
+        actor_name=message.from_user.full_name, text=text[:MAX_INBOUND_CHARS],
+        document=OfficerDocument(document.file_id, document.file_name or "",
+                                 document.mime_type, document.file_size)
+        if document is not None else None))
     if done != "complainant":
         return done
     return _complainant(runtime, update.update_id, message, text)

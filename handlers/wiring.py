@@ -13,6 +13,7 @@ from bot.desk.desk import OfficerDesk
 from bot.notify import Notifier
 from bot.sop.holidays import with_office_holidays
 from bot.sop.hours import ServiceHours
+from storage.files import FileStore
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -63,5 +64,5 @@ def build_runtime(config: AppConfig, *, store: Store | None = None,
     services = Services(config=config.office_config, hours=hours, classifier=classifier or None)
     notifier = build_notifier(config, hours)
     engine = Engine(store, services, clock=clock, sink=sink if sink is not None else notifier)
-    desk = OfficerDesk(config.office_config, notifier, clock, store)
+    desk = OfficerDesk(config.office_config, notifier, clock, store, FileStore(config.files_dir))
     return Runtime(config, store, engine, classifier or None, notifier, desk)

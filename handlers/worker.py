@@ -9,7 +9,7 @@ import signal
 import socket
 import sys
 import uuid
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.conversation.engine import utcnow
@@ -18,8 +18,12 @@ from bot.notify import Notifier
 from bot.sop.sweep import DeadlineSweep
 from handlers.delivery import Sender, build_senders
 from handlers.limiter import TelegramLimiter
+from storage.files import FileStore
 from storage.outbox import Claimed, Outbox
 from storage.repo import Store
+
+if TYPE_CHECKING:
+    from handlers.fetcher import Fetcher
 
 log = logging.getLogger(__name__)
 CHAIN_LIMIT = 50   # messages one chat may send in a row before the next claiming round
@@ -30,8 +34,10 @@ class Worker:
 
     def __init__(self, store: Store, settings: Settings, senders: dict[str, Sender],
                  notifier: Notifier, clock: Callable[[], dt.datetime] = utcnow,
-                 name: str | None = None, sweep: DeadlineSweep | None = None):
+                 name: str | None = None, sweep: DeadlineSweep | None = None,
+                 fetcher: "Fetcher | None" = None):
         self.store = store
+        self.fetcher = fetcher      # downloads of evidence and officers' uploads
         self.outbox = Outbox(store)
         self.sweep = sweep
         self.last_sweep: dt.datetime | None = None
@@ -54,6 +60,8 @@ class Worker:
                 try:
                     self.sweep_if_due()
                     handled = await self.tick()
+                    if self.fetcher is not None:
+                        handled += await self.fetcher.tick()
                 except Exception:  # noqa: BLE001 - a database hiccup must not end the worker
                     log.exception("delivery round failed; retrying shortly")
                     handled = 0
@@ -152,11 +160,16 @@ class Worker:
 
 
 def build_worker(config: AppConfig, store: Store | None = None) -> Worker:
+    from handlers.fetcher import Fetcher
     from handlers.wiring import build_notifier
     store = store or Store.from_url(config.settings.database_url)
     notifier = build_notifier(config)
-    return Worker(store, config.settings, build_senders(config.settings), notifier,
-                  sweep=DeadlineSweep(config.office_config, notifier))
+    senders = build_senders(config.settings)
+    telegram = senders.get("telegram")
+    fetcher = Fetcher(store, FileStore(config.files_dir), config.settings, config.office_config,
+                      notifier, bot=getattr(telegram, "bot", None))
+    return Worker(store, config.settings, senders, notifier,
+                  sweep=DeadlineSweep(config.office_config, notifier), fetcher=fetcher)
 
 
 def main() -> int:

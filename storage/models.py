@@ -121,6 +121,8 @@ class Complaint(Base):
         back_populates="complaint", order_by="Attachment.id")
     events: Mapped[list["StageEvent"]] = relationship(
         back_populates="complaint", order_by="StageEvent.id")
+    documents: Mapped[list["StoredDocument"]] = relationship(
+        order_by="StoredDocument.id", viewonly=True)
 
 
 class Message(Base):
@@ -147,7 +149,12 @@ class Message(Base):
 
 
 class Attachment(Base):
-    """Evidence sent with a message (photo, document), linked to its complaint once filed."""
+    """Evidence sent with a message (photo, document), linked to its complaint once filed.
+
+    `url` is where the channel keeps it (a Twilio media URL, or "telegram-file:<file_id>",
+    never a URL with the bot token); the bytes are downloaded by the worker into the file
+    store, and `sha256`, `size` and `stored_path` say what was kept.
+    """
 
     __tablename__ = "attachments"
 
@@ -157,6 +164,12 @@ class Attachment(Base):
     url: Mapped[str] = mapped_column(Text)
     content_type: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[dt.datetime]
+    # pending | stored | failed | too_large (NULL on rows older than the evidence store)
+    fetch_status: Mapped[str | None] = mapped_column(String(20))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(Integer)
+    stored_path: Mapped[str | None] = mapped_column(String(200))
+    stored_at: Mapped[dt.datetime | None]
 
     message: Mapped[Message] = relationship(back_populates="attachments")
     complaint: Mapped[Complaint | None] = relationship(back_populates="attachments")
@@ -280,3 +293,50 @@ class LetterCounter(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last_seq: Mapped[int] = mapped_column(Integer)
+
+
+class StoredDocument(Base):
+    """A document file kept for a complaint: a generated draft, an officer's replacement
+    upload, or the signed copy frozen at step 8 (append-only; the newest of a kind wins)."""
+
+    __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_complaint", "complaint_id", "role", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"))
+    kind: Mapped[str] = mapped_column(String(20))       # cover_letter | report
+    role: Mapped[str] = mapped_column(String(10))       # draft | upload | signed
+    name: Mapped[str] = mapped_column(String(200))      # file name as sent
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))     # of the file's bytes
+    stored_path: Mapped[str] = mapped_column(String(200))
+    # Signed copies: SHA-256 of the signed content snapshot printed in the footer, and the
+    # snapshot itself (canonical JSON), so anyone can recompute it.
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    snapshot: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime]
+
+
+class Download(Base):
+    """A file to fetch from a channel (evidence, an officer's upload), run by the worker
+    outside any request or write transaction, retried with backoff, reported if it fails."""
+
+    __tablename__ = "downloads"
+    __table_args__ = (Index("ix_downloads_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(20))     # evidence | upload
+    source: Mapped[str] = mapped_column(String(20))      # twilio | telegram
+    ref: Mapped[str] = mapped_column(Text)               # media URL or Telegram file id
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="pending")   # pending | working |
+    attempts: Mapped[int] = mapped_column(Integer, default=0)           # done | failed
+    next_attempt_at: Mapped[dt.datetime]
+    locked_until: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    finished_at: Mapped[dt.datetime | None]

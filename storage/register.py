@@ -12,7 +12,8 @@ from storage.models import Complaint
 def complaints_received(session: Session, start: dt.datetime | None = None,
                         end: dt.datetime | None = None) -> list[Complaint]:
     """Complaints received in [start, end) (all when not given), oldest first, with history."""
-    query = select(Complaint).options(selectinload(Complaint.events))
+    query = select(Complaint).options(selectinload(Complaint.events),
+                                      selectinload(Complaint.documents))
     if start is not None:
         query = query.where(Complaint.created_at >= start)
     if end is not None:

@@ -11,17 +11,19 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from storage import letters, notices, queueing, register
+from storage import kept, letters, notices, queueing, register
 from storage.db import make_engine, make_session_factory, ping
 from storage.models import (
     Attachment,
     Complainant,
     Complaint,
     ConversationState,
+    Download,
     Message,
     OfficerAction,
     OutboxItem,
     StageEvent,
+    StoredDocument,
 )
 
 
@@ -116,10 +118,15 @@ class Unit:
 
     def add_attachment(self, message: Message, url: str, content_type: str | None,
                        at: dt.datetime) -> Attachment:
+        """Keep evidence as the channel names it, and queue its download for the worker."""
+        source = kept.source_of(url)
         attachment = Attachment(message=message, url=url, content_type=content_type,
-                                created_at=at)
+                                created_at=at, fetch_status="pending" if source else None)
         self.session.add(attachment)
         self.session.flush([attachment])
+        if source:
+            kept.queue_download(self.session, purpose="evidence", source=source, ref=url,
+                                attachment_id=attachment.id, at=at)
         return attachment
 
     # --- people and conversations ---------------------------------------------------------
@@ -246,6 +253,29 @@ class Unit:
         """Complaints received in [start, end) (all when not given) with their history,
         oldest first: the register's rows."""
         return register.complaints_received(self.session, start, end)
+
+    # --- kept files (documents, evidence, downloads) ---------------------------------------
+    def add_document(self, document: StoredDocument) -> StoredDocument:
+        """Record a kept document file (the table refuses updates)."""
+        self.session.add(document)
+        return document
+
+    def documents_of(self, complaint_id: int) -> list[StoredDocument]:
+        return kept.documents_of(self.session, complaint_id)
+
+    def attachments_of(self, complaint_id: int) -> list[Attachment]:
+        return kept.attachments_of(self.session, complaint_id)
+
+    def attachment(self, attachment_id: int) -> Attachment | None:
+        return self.session.get(Attachment, attachment_id)
+
+    def queue_download(self, **fields: Any) -> Download:
+        """A download (evidence, an officer's upload) for the worker, in this transaction."""
+        return kept.queue_download(self.session, **fields)
+
+    def finish_download(self, job_id: int, status: str, now: dt.datetime,
+                        error: str | None = None) -> Download | None:
+        return kept.finish(self.session, job_id, status, now, error)
 
     def count_complaints(self) -> int:
         return self.session.scalar(select(func.count(Complaint.id))) or 0

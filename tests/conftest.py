@@ -108,13 +108,14 @@ def store(db_url: str) -> Iterator[Store]:
 
 # --- the app, as Twilio sees it -----------------------------------------------------------------
 @pytest.fixture
-def make_app(clock: Clock):
+def make_app(clock: Clock, tmp_path: Path):
     """Build a fresh app (a new process, as far as state goes) on a given database."""
     from handlers.app import create_app
     from handlers.wiring import build_runtime
     made = []
 
     def factory(database_url: str, classifier=None, **env: str):  # type: ignore[no-untyped-def]
+        env.setdefault("FILES_DIR", str(tmp_path / "files"))   # kept files, per test
         config = make_config(database_url, **env)
         runtime = build_runtime(config, classifier=classifier, clock=clock)
         made.append(runtime)

@@ -10,18 +10,21 @@ from bot.conversation import rating
 from bot.desk import files as officer_files
 from bot.desk import intake as officer_intake
 from bot.desk import message as officer_message
-from bot.desk import views
+from bot.config import ROOT
+from bot.desk import evidence, uploads, views
 from bot.desk.requests import (
     CHANGES,
     NEEDS_TICKET,
     DeskAnswer,
     OfficerRequest,
     OfficerUpdate,
+    actor_label,
     parse_button,
     parse_command,
 )
 from bot.notify import Notifier, buttons
-from bot.paperwork.dossier import assign_letter_number, document_files, read_bap
+from bot.paperwork import archive
+from bot.paperwork.dossier import assign_letter_number, read_bap
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
 from bot.sop.stages import Stage
@@ -34,6 +37,8 @@ from bot.sop.workflow import (
     may_see,
     read_inputs,
 )
+from bot.tickets import find_ticket
+from storage.files import FileStore
 from storage.models import OfficerAction, StageEvent
 from storage.repo import DuplicateMessage
 
@@ -63,11 +68,14 @@ class OfficerDesk:
     """
 
     def __init__(self, config: "OfficeConfig", notifier: Notifier,
-                 clock: Callable[[], dt.datetime], store: "Store"):
+                 clock: Callable[[], dt.datetime], store: "Store",
+                 files: "FileStore | None" = None):
         self.config = config
         self.notifier = notifier
         self.clock = clock
         self.store = store
+        # Kept files: drafts, uploads, signed copies, evidence (config.yml files.directory).
+        self.files = files or FileStore(ROOT / config.files.directory)
 
     def receive(self, update: OfficerUpdate) -> str:
         """Handle one officer update; returns what was done: "officer", "refused", "ignored",
@@ -106,6 +114,10 @@ class OfficerDesk:
     def _receive(self, update: OfficerUpdate) -> str:
         if update.button is not None:
             return self._button(update)
+        if update.document is not None and self.config.officer(update.actor_id) is not None:
+            return self._run_request(update, OfficerRequest(
+                actor_id="", chat_id="", private=update.private, action="upload",
+                ticket=find_ticket(update.text, self.config.office.code), args=update.text))
         request = parse_command(update.text, self.config.office.code)
         if not update.private:
             if request is None:
@@ -126,7 +138,7 @@ class OfficerDesk:
                      group_check: bool = False) -> str:
         request = replace(request, actor_id=update.actor_id, chat_id=update.chat_id,
                           private=update.private, actor_name=update.actor_name,
-                          channel=update.channel)
+                          channel=update.channel, document=update.document)
         now = self.clock()
         try:
             with self.store.unit() as unit:
@@ -251,9 +263,15 @@ class OfficerDesk:
         if action in ("record", "cancel", "dialog"):
             return officer_intake.handle(self, unit, officer, request, now)
         assert complaint is not None
+        if action == "upload":
+            return uploads.request(self, unit, officer, request, complaint, now)
+        if action == "evidence":
+            return evidence.show(self, unit, officer, request, complaint, now)
         if action == "documents":
-            files = officer_files.documents(self.config, complaint)   # refused before step 6
+            officer_files.documents(complaint)   # refused before step 6 has given a number
             check_action(officer, "documents", complaint.stage)
+            files = archive.current_files(unit, self.files, self.config, complaint,
+                                          actor_label(officer), now)
             return DeskAnswer(True, Rich().t(f"📎 Dokumen {complaint.ticket} "
                                              f"(nomor {complaint.letter_number})"), files=files)
         if action == "view":
@@ -276,7 +294,7 @@ class OfficerDesk:
     def _event(self, unit: "Unit", officer: "Officer", complaint: "Complaint", action: str,
                note: str, now: dt.datetime, from_stage: str | None = None) -> None:
         event = unit.add_stage_event(StageEvent(
-            complaint_id=complaint.id, actor=f"telegram:{officer.telegram_id} {officer.name}",
+            complaint_id=complaint.id, actor=actor_label(officer),
             actor_role=officer.role, from_stage=from_stage or complaint.stage,
             to_stage=complaint.stage, note=note[:4000], at=now, action=action))
         complaint.events.append(event)
@@ -371,11 +389,16 @@ class OfficerDesk:
             text += " (pelapor diberi kabar)"
         if transition.target == Stage.REPORTED and told:
             rating.invite(unit, self.notifier, complaint, now)
+        if transition.target == Stage.SIGNED:   # the signed copy, frozen: /dokumen sends it
+            frozen = archive.freeze(unit, self.files, self.config, complaint,
+                                    actor_label(officer), now)
+            text += f"; laporan bertanda tangan disimpan (SHA-256 {frozen[-1].sha256[:16]}…)"
         files: list[OutFile] = []
         if transition.target == Stage.REPORT_DRAFTED:
             # The drafter gets the documents in their private chat, to check and edit them.
             text += f"; nomor surat {complaint.letter_number}, dokumen dikirim ke {officer.name}"
-            files = document_files(self.config, complaint)
+            files = archive.drafts(unit, self.files, self.config, complaint,
+                                   actor_label(officer), now)
             if not request.private:
                 enqueue_files(unit, files, str(officer.telegram_id), now, complaint.id,
                               kind="document")

@@ -5,7 +5,6 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from bot.paperwork.dossier import document_files
 from bot.paperwork.outfiles import OutFile
 from bot.paperwork.recap import Labels, monthly_recap, register_row
 from bot.sop.workflow import Refused
@@ -26,12 +25,11 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 FIRST_YEAR = 2000   # no register before this; also keeps dates inside datetime's range
 
 
-def documents(config: "OfficeConfig", complaint: "Complaint") -> list[OutFile]:
-    """The cover letter and report (DOCX, PDF); refused before step 6 has given a number."""
+def documents(complaint: "Complaint") -> None:
+    """Refused before step 6 has given the documents a number."""
     if not complaint.letter_number:
         raise Refused(f"Dokumen {complaint.ticket} belum ada: surat pengantar dan laporan "
                       "disusun pada langkah 6 (Penyusun Laporan).")
-    return document_files(config, complaint)
 
 
 def read_month(args: str, today: dt.date) -> tuple[int, int]:

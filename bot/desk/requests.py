@@ -17,8 +17,9 @@ from bot.tickets import find_ticket
 if TYPE_CHECKING:
     import datetime as dt
 
-    from bot.config import OfficeConfig
+    from bot.config import OfficeConfig, Officer
     from bot.notify import Notifier
+    from storage.files import FileStore
 
 # Indonesian command words (and a few English aliases) -> action.
 COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
@@ -26,12 +27,23 @@ COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
             "kabar": "update", "balas": "relay", "bantuan": "help", "identitas": "identity",
             "help": "help", "list": "list", "view": "view", "dokumen": "documents",
             "rekap": "recap", "register": "register", "inventaris": "register",
+            "bukti": "evidence", "evidence": "evidence",
             "catat": "record", "batal": "cancel"}
 # Button actions (callback data "action:TICKET").
 BUTTONS = {"take": "take", "next": "stage", "view": "view"}
 NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
-                "documents"}
-CHANGES = {"take", "retype", "forward", "stage", "update", "relay"}
+                "documents", "evidence", "upload"}
+CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload"}
+
+
+@dataclass(frozen=True)
+class OfficerDocument:
+    """A file an officer sent (a Telegram document): the channel's id for it, never a URL."""
+
+    file_id: str
+    file_name: str = ""
+    mime_type: str | None = None
+    size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,7 @@ class OfficerUpdate:
     button: str | None = None     # a button's callback data
     callback_id: str | None = None
     channel: str = "telegram"
+    document: OfficerDocument | None = None   # a file sent with the text as its caption
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,7 @@ class OfficerRequest:
     actor_name: str | None = None
     via: str = "command"          # command | button
     channel: str = "telegram"
+    document: OfficerDocument | None = None
 
 
 @dataclass
@@ -110,8 +124,14 @@ def parse_button(data: str, office_code: str) -> OfficerRequest | None:
 
 
 class DeskContext(Protocol):
-    """What the dialogues use of the desk: the office's configuration and the notifier."""
+    """What the dialogues use of the desk: the office's configuration, the notifier, files."""
 
     config: "OfficeConfig"
     notifier: "Notifier"
     clock: "Callable[[], dt.datetime]"
+    files: "FileStore"
+
+
+def actor_label(officer: "Officer") -> str:
+    """How the audit trail names an officer: telegram:<id> <name>."""
+    return f"telegram:{officer.telegram_id} {officer.name}"

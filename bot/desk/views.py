@@ -5,6 +5,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Sequence
 
 from bot.dates import local_time
+from bot.desk.evidence import summary as evidence_summary
 from bot.notify import CHANNEL_LABEL, confidence_text, reporter_text
 from bot.rich import Rich
 from bot.sop.workflow import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transition
@@ -24,6 +25,8 @@ USAGE = {
     "message": "/pesan P-NOMOR teks (balas pelapor yang meminta bicara dengan petugas)",
     "identity": "/identitas TIKET (chat pribadi, Kasi Tikkim/Kepala Kantor)",
     "documents": "/dokumen TIKET (surat pengantar dan laporan, DOCX dan PDF, sejak langkah 6)",
+    "evidence": "/bukti TIKET (foto dan berkas bukti dari pelapor, dikirim ke chat pribadi)",
+    "upload": "kirim berkas DOCX atau PDF dengan nomor tiket di keterangan (sebelum paraf)",
     "recap": "/rekap [TTTT-BB] (rekap bulanan: XLSX, CSV, grafik)",
     "register": "/inventaris atau /register (register semua pengaduan: XLSX, CSV)",
     "record": "/catat (chat pribadi: catat pengaduan dari telepon, SMS, e-mail, LAPOR!, dll.)",
@@ -41,8 +44,8 @@ def help_text(officer: "Officer", actor_id: str) -> Rich:
            + f", id Telegram {actor_id}\n\n")
     rich.code("/aduan").t(": daftar pengaduan terbuka dan batas waktunya\n")
     for action in ("view", "take", "retype", "forward", "stage", "update", "relay", "message",
-                   "identity",
-                   "documents", "recap", "register", "record"):
+                   "identity", "documents", "evidence", "upload", "recap", "register",
+                   "record"):
         rich.code(USAGE[action]).nl()
     rich.nl().i("Tahap mengikuti SOP; setiap tindakan diperiksa sesuai peran dan dicatat.")
     return rich
@@ -88,7 +91,7 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     rich.line("Pelapor", reporter_text(complaint, shown=shown))
     if complaint.confidential and not identity:
         rich.i("Kasi Tikkim/Kepala Kantor: /identitas TIKET di chat pribadi dengan bot.\n")
-    rich.line("Bukti", f"{len(complaint.attachments)} berkas")
+    rich.line("Bukti", evidence_summary(complaint.attachments))
     if complaint.section:
         rich.line("Seksi terkait", config.sections[complaint.section].name)
     if complaint.assigned_to:

@@ -8,7 +8,8 @@ from typing import Any
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "pdf": "application/pdf", "csv": "text/csv",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "png": "image/png"}
+        "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp",
+        "mp4": "video/mp4", "ogg": "audio/ogg", "txt": "text/plain"}
 
 
 @dataclass(frozen=True)
@@ -19,12 +20,19 @@ class OutFile:
     data: bytes
     caption: str = ""
     photo: bool = False
+    kept: tuple[str, str] | None = None   # (absolute path, SHA-256) of a kept file, sent as is
 
     def payload(self, **extra: Any) -> dict[str, Any]:
+        """The outbox payload: the bytes inline, or (large kept files) where they are kept."""
         suffix = self.name.rsplit(".", 1)[-1].lower()
-        return {"file": {"name": self.name, "data": base64.b64encode(self.data).decode("ascii"),
-                         "mime": MIME.get(suffix, "application/octet-stream"),
-                         "as": "photo" if self.photo else "document"}, **extra}
+        spec: dict[str, Any] = {"name": self.name,
+                                "mime": MIME.get(suffix, "application/octet-stream"),
+                                "as": "photo" if self.photo else "document"}
+        if self.kept is not None:
+            spec["path"], spec["sha256"] = self.kept
+        else:
+            spec["data"] = base64.b64encode(self.data).decode("ascii")
+        return {"file": spec, **extra}
 
 
 def enqueue_files(unit: Any, files: list[OutFile], address: str, now: Any,

@@ -60,6 +60,7 @@ class RegisterRow:
     kanwil_reported_on: dt.date | None = None   # step 9's report to the regional office
     kanwil_means: str | None = None
     kanwil_reference: str | None = None
+    signed_sha256: str | None = None      # the signed report PDF's file hash (step 8)
 
     def __post_init__(self) -> None:
         moments = [self.received_at, self.finished_at, *(at for _, at in self.stage_times)]
@@ -99,7 +100,14 @@ def register_row(complaint: "Complaint") -> RegisterRow:
         letter_number=complaint.letter_number, summary=short_description(complaint.description),
         bap_number=complaint.bap_number, bap_date=complaint.bap_date,
         kanwil_reported_on=complaint.kanwil_reported_on, kanwil_means=complaint.kanwil_means,
-        kanwil_reference=complaint.kanwil_reference)
+        kanwil_reference=complaint.kanwil_reference, signed_sha256=_signed_sha256(complaint))
+
+
+def _signed_sha256(complaint: "Complaint") -> str | None:
+    """The SHA-256 of the signed report's PDF, as kept at step 8 (None before)."""
+    found = [d for d in getattr(complaint, "documents", None) or ()
+             if d.role == "signed" and d.kind == "report" and d.name.lower().endswith(".pdf")]
+    return found[-1].sha256 if found else None
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,10 @@ ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
     "relay": (_FRONT, _OPEN),
     "identity": (_ADMIN, frozenset(Stage)),
     "documents": (_ALL, _DRAFTED),
+    "evidence": (_ALL, frozenset(Stage)),
+    # A replacement of the draft (edited DOCX, scanned PDF): before step 7's initials.
+    "upload": (frozenset({Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM}),
+               frozenset({Stage.REPORT_DRAFTED})),
 }
 # Actions about no single complaint: who may do them.
 REPORTING = frozenset({Role.PETUGAS, Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM, Role.KEPALA_KANTOR})

@@ -243,11 +243,17 @@ class FakeTwilioServer(FakeHTTPServer):
         """GET /media/<path> (Basic auth if media_auth); optional 307 hop like Twilio's CDN."""
         path = request.path.removeprefix("/media/")
         found = self._media.get(path)
-        if self.media_auth and not self._authorised(request) and "cdn=1" not in request.url:
+        failure = self._take_rule(self._failures, MEDIA)
+        if isinstance(failure, TwilioError):
+            status = failure.status
+        elif self.media_auth and not self._authorised(request) and "cdn=1" not in request.url:
             status = 401
         else:
             status = 200 if found else 404
-        self._record(Call(MEDIA, {"path": path}, {}, time.time(), status, request.path))
+        # Whether credentials came with the request: a redirect hop must never carry them.
+        self._record(Call(MEDIA, {"path": path, "authorization": request.authorization is not None,
+                                  "cdn": "cdn=1" in request.url}, {}, time.time(), status,
+                          request.path))
         if status != 200 or found is None:
             error = TwilioError(status, 20003 if status == 401 else 20404,
                                 "Authenticate" if status == 401 else "Not Found")

@@ -1,0 +1,178 @@
+"""Evidence kept and viewable: downloaded by the worker from Twilio and Telegram, stored with its
+SHA-256, retried and reported when it fails, and sent by /bukti to officers who may see it."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from sqlalchemy import select
+
+from storage.files import FileStore
+from storage.models import Attachment, Download
+from tests.fakes import telegram_updates as tu
+from tests.fakes.twilio_api import MEDIA
+from tests.support.telegram import (KASI, OFFICER_CHAT, PETUGAS, SEKSI, TelegramUser, deliver,
+                                    next_update_id)
+from tests.support.twilio_chat import TwilioSender
+from tests.test_conversation import TICKET
+from tests.test_kept_documents import fetch_all, sent_files
+from tests.test_officers import app, officer, runtime  # noqa: F401
+
+pytestmark = pytest.mark.timeout(120)
+PHOTO = b"\xff\xd8\xff\xe0" + b"JFIF evidence photo " * 500
+CITIZEN = 555_050
+
+
+def attachments(runtime) -> list[Attachment]:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        return list(unit.session.scalars(select(Attachment).order_by(Attachment.id)))
+
+
+def downloads(runtime) -> list[Download]:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        return list(unit.session.scalars(select(Download).order_by(Download.id)))
+
+
+def file_on_whatsapp(app, runtime, media: list[tuple[str, str]]) -> str:  # type: ignore[no-untyped-def]
+    phone = TwilioSender(app.test_client(), runtime.config.settings)
+    for text in ("halo", "1"):
+        phone.say(text)
+    phone.say("Petugas loket minta uang 500rb, ini fotonya", media=media)
+    for text in ("lanjut", "1", "kemarin", "1", "lewati", "lanjut", "anonim"):
+        phone.say(text)
+    return TICKET.search(phone.says("1")).group(0)
+
+
+def file_on_telegram_with_photo(app, runtime, tg_server, content: bytes) -> str:  # type: ignore[no-untyped-def]
+    user = TelegramUser(app.test_client(), CITIZEN)
+    for said in ("halo", "Sampaikan pengaduan", "Paspor saya belum jadi padahal sudah bayar"):
+        assert user.send(said) == "complainant"
+    file_id, _ = tu.fake_file_id()
+    tg_server.add_file(file_id, content, file_path="photos/file_7.jpg")
+    update = tu.make_photo_update(next_update_id(), CITIZEN, CITIZEN, file_id=file_id)
+    assert user.post(update).status_code == 200
+    for said in ("Lanjut", "Layanan paspor", "Kemarin", "Kantor Imigrasi Tarakan", "Lewati",
+                 "Lanjut", "Tanpa nama (anonim)", "Kirim pengaduan"):
+        assert user.send(said) == "complainant"
+    with runtime.store.unit() as unit:
+        replies = unit.outbox_items(kind="reply", address=str(CITIZEN))
+    return TICKET.search(replies[-1].body).group(0)
+
+
+def test_twilio_media_downloaded_by_the_worker_with_credentials_not_forwarded(
+        app, runtime, tw_server, tg_server):
+    tw_server.media_redirect = True           # Twilio answers with a hop to short-lived storage
+    url = tw_server.add_media("ME" + "a" * 32, PHOTO, "image/jpeg")
+    ticket = file_on_whatsapp(app, runtime, [(url, "image/jpeg")])
+    assert tw_server.calls_to(MEDIA) == []                         # nothing in the webhook
+    [job] = downloads(runtime)
+    assert (job.purpose, job.source, job.status) == ("evidence", "twilio", "pending")
+    fetch_all(runtime, tg_server)
+    first, second = tw_server.calls_to(MEDIA)
+    assert first.params["authorization"] and not first.params["cdn"]
+    assert second.params["cdn"] and not second.params["authorization"]   # not sent on
+    [item] = attachments(runtime)
+    assert (item.fetch_status, item.size, item.content_type) == ("stored", len(PHOTO),
+                                                                 "image/jpeg")
+    assert item.sha256 == hashlib.sha256(PHOTO).hexdigest()
+    assert FileStore(runtime.config.files_dir).read(item.stored_path, item.sha256) == PHOTO
+    assert downloads(runtime)[0].status == "done"
+
+    # /bukti in the group: the original file goes to the officer's private chat.
+    assert officer(app, KASI).send(f"/bukti {ticket}") == "officer"
+    deliver(runtime)
+    [(name, data, caption)] = sent_files(tg_server, KASI)
+    assert data == PHOTO and name == f"Bukti_{ticket}_1.jpg"
+    assert item.sha256 in caption and "image/jpeg" in caption
+    assert any("dikirim ke chat pribadi" in t for t in tg_server.sent_texts(OFFICER_CHAT))
+
+
+def test_telegram_photo_downloaded_and_shown_only_to_officers_who_may_see_it(
+        app, runtime, tg_server):
+    ticket = file_on_telegram_with_photo(app, runtime, tg_server, PHOTO)
+    [item] = attachments(runtime)
+    assert item.url.startswith("telegram-file:") and tg_server.token not in item.url
+    fetch_all(runtime, tg_server)
+    assert tg_server.calls_to("getFile") and tg_server.calls_to("downloadFile")
+    [item] = attachments(runtime)
+    assert item.fetch_status == "stored" and item.sha256 == hashlib.sha256(PHOTO).hexdigest()
+    for job in downloads(runtime):                                  # the token is never kept
+        assert tg_server.token not in job.ref and tg_server.token not in (job.last_error or "")
+    # A section the complaint was not forwarded to may not see it, nor its evidence.
+    assert officer(app, SEKSI["tu"], private=True).send(f"/bukti {ticket}") == "refused"
+    assert TelegramUser(app.test_client(), 999_999).send(f"/bukti {ticket}") != "officer"
+    assert officer(app, PETUGAS, private=True).send(f"/bukti {ticket}") == "officer"
+    deliver(runtime)
+    assert [data for _, data, _ in sent_files(tg_server, PETUGAS)] == [PHOTO]
+    assert sent_files(tg_server, SEKSI["tu"]) == []
+    assert officer(app, PETUGAS, private=True).send(f"/lihat {ticket}") == "officer"
+    deliver(runtime)
+    assert any("1 berkas (tersimpan" in t for t in tg_server.sent_texts(PETUGAS))
+
+
+def test_failed_downloads_retry_with_backoff_then_succeed(app, runtime, tw_server, tg_server,
+                                                         clock):
+    url = tw_server.add_media("ME" + "b" * 32, PHOTO, "image/jpeg")
+    file_on_whatsapp(app, runtime, [(url, "image/jpeg")])
+    tw_server.fail_next(500, 20500, times=2, endpoint=MEDIA)
+    fetch_all(runtime, tg_server)
+    [job] = downloads(runtime)
+    assert (job.status, job.attempts, job.last_error) == ("pending", 1, "HTTP 500")
+    fetch_all(runtime, tg_server)                       # not due yet: nothing tried
+    assert len(tw_server.calls_to(MEDIA)) == 1
+    clock.advance(seconds=31)
+    fetch_all(runtime, tg_server)
+    assert downloads(runtime)[0].attempts == 2
+    clock.advance(seconds=61)
+    fetch_all(runtime, tg_server)
+    [job] = downloads(runtime)
+    assert (job.status, job.attempts) == ("done", 3)
+    assert attachments(runtime)[0].fetch_status == "stored"
+
+
+def test_a_download_that_keeps_failing_is_reported_once_never_dropped(
+        app, runtime, tw_server, tg_server, clock):
+    url = tw_server.add_media("ME" + "c" * 32, PHOTO, "image/jpeg")
+    ticket = file_on_whatsapp(app, runtime, [(url, "image/jpeg")])
+    attempts = runtime.config.office_config.files.download_attempts
+    tw_server.fail_next(503, 20500, times=attempts + 5, endpoint=MEDIA)
+    for _ in range(attempts + 2):
+        fetch_all(runtime, tg_server)
+        clock.advance(hours=1)
+    [job] = downloads(runtime)
+    assert (job.status, job.attempts) == ("failed", attempts)
+    assert attachments(runtime)[0].fetch_status == "failed"
+    deliver(runtime)
+    reports = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "Bukti tidak tersimpan" in t]
+    assert len(reports) == 1
+    assert ticket in reports[0] and f"gagal setelah {attempts} percobaan" in reports[0]
+    assert "+62" not in reports[0]                           # no identity in the report
+    assert officer(app, KASI, private=True).send(f"/bukti {ticket}") == "officer"
+    deliver(runtime)
+    assert any("gagal diunduh" in t for t in tg_server.sent_texts(KASI))
+
+
+def test_too_large_evidence_is_not_downloaded_and_is_reported(app, runtime, tw_server,
+                                                              tg_server):
+    limit = int(runtime.config.office_config.files.max_evidence_mb * 1024 * 1024)
+    url = tw_server.add_media("ME" + "d" * 32, b"x" * (limit + 1), "video/mp4")
+    file_on_whatsapp(app, runtime, [(url, "video/mp4")])
+    fetch_all(runtime, tg_server)
+    [job] = downloads(runtime)
+    assert (job.status, job.attempts) == ("too_large", 1)
+    assert attachments(runtime)[0].fetch_status == "too_large"
+    deliver(runtime)
+    assert any("lebih besar dari batas" in t for t in tg_server.sent_texts(OFFICER_CHAT))
+
+
+def test_officer_media_never_reach_the_engine_as_evidence_and_strangers_files_do(
+        app, runtime, tg_server):
+    stranger = 555_060
+    file_id, _ = tu.fake_file_id("BQACAgUAAxkBAAI")
+    update = tu.make_document_update(next_update_id(), stranger, stranger, file_id=file_id,
+                                     caption="bukti transfer")
+    response = TelegramUser(app.test_client(), stranger).post(update)
+    assert response.get_json()["result"] == "complainant"
+    [job] = downloads(runtime)
+    assert (job.purpose, job.source, job.ref) == ("evidence", "telegram",
+                                                  f"telegram-file:{file_id}")
