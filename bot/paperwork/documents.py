@@ -129,8 +129,8 @@ def _tembusan(o: OfficeInfo) -> tuple[Para, ...]:
     if not o.tembusan:
         return ()
     lines = "\n".join(f"{i}. {name}" for i, name in enumerate(o.tembusan, start=1))
-    return (Para("Tembusan:", align="left", size=10, space_before=18),
-            Para(lines, align="left", size=10))
+    return (Para("Tembusan:", align="left", size=9.5, space_before=12, keep_with_next=True),
+            Para(lines, align="left", size=9.5))
 
 
 def report(d: Dossier) -> Document:

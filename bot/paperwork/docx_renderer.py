@@ -177,7 +177,10 @@ def _approvals(doc: DocxDocument, letter: Document) -> None:
     for text in (f"{paraf.position}: {paraf.name}", paraf.status):
         _para(left, text, size=9)
     _cell_text(right, sign.place_date or "")
-    _para(right, sign.position)
+    from reportlab.pdfbase.pdfmetrics import stringWidth   # Arial has Helvetica's widths
+    _para(right, "\n".join(
+        split_balanced(line) if stringWidth(line, "Helvetica", 11) > 8.6 / 2.54 * 72 else line
+        for line in sign.position.split("\n")))
     _para(right, f"({sign.status})", italic=True, size=9, space_before=18)
     _para(right, sign.name, bold=True, underline=True, space_before=18)
     _para(right, sign.nip)
@@ -208,7 +211,7 @@ def render_docx(letter: Document) -> bytes:
     _approvals(doc, letter)
     for para in letter.tail:
         _para(doc, para.text, align=para.align, bold=para.bold, size=para.size,
-              space_before=para.space_before)
+              space_before=para.space_before, keep_with_next=para.keep_with_next)
     if letter.footer:
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -152,20 +152,24 @@ def _approvals(letter: Document) -> Flowable:
                         _p("Keterangan", size=8, bold=True)],
                        [_p(paraf.position, size=8), _p(paraf.name, size=8, limit=100),
                         _p(paraf.status, size=8)]],
-                      colWidths=[1.9 * cm, 2.6 * cm, 3.2 * cm])
+                      colWidths=[1.8 * cm, 2.4 * cm, 2.9 * cm])
     paraf_box.setStyle(_table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    room = 8.3 * cm - 14 - 6
+    position = "\n".join(
+        split_balanced(line) if stringWidth(pdf_text(line), fonts.MAIN, 10.5) > room else line
+        for line in sign.position.split("\n"))    # never one word alone on a line
     signature = [_p(sign.place_date) if sign.place_date else Spacer(1, 0),
-                 _p(sign.position, size=10.5), Spacer(1, 10),
-                 _p(f"({sign.status})", size=9, italic=True), Spacer(1, 18),
+                 _p(position, size=10.5), Spacer(1, 8),
+                 _p(f"({sign.status})", size=9, italic=True), Spacer(1, 14),
                  Paragraph(f"<u>{markup(sign.name, 100)}</u>", _style(bold=True)),
                  _p(sign.nip, limit=60)]
-    layout = Table([[paraf_box, signature]], colWidths=[TEXT_WIDTH - 7.5 * cm, 7.5 * cm])
+    layout = Table([[paraf_box, signature]], colWidths=[TEXT_WIDTH - 8.3 * cm, 8.3 * cm])
     layout.setStyle(_table_style([("VALIGN", (0, 0), (0, 0), "BOTTOM"),
                                 ("VALIGN", (1, 0), (1, 0), "TOP"),
                                 ("LEFTPADDING", (0, 0), (0, 0), 0),
                                 ("LEFTPADDING", (1, 0), (1, 0), 14)]))
-    return KeepTogether([Spacer(1, 16), layout])
+    return KeepTogether([Spacer(1, 10), layout])
 
 
 def _footer(text: str):
@@ -200,8 +204,9 @@ def render_pdf(letter: Document) -> bytes:
         else:
             story.append(_grid(block))
     story.append(_approvals(letter))
-    for para in letter.tail:
-        story.append(_p(para.text, size=para.size, align=para.align, bold=para.bold,
-                        space_before=para.space_before))
+    if letter.tail:   # the Tembusan stays in one piece
+        story.append(KeepTogether([_p(para.text, size=para.size, align=para.align,
+                                      bold=para.bold, space_before=para.space_before)
+                                   for para in letter.tail]))
     doc.build(story, onFirstPage=_footer(letter.footer), onLaterPages=_footer(letter.footer))
     return out.getvalue()
