@@ -204,3 +204,17 @@ def test_bap_number_and_date_from_a_step_4_note():
     assert read_bap("BAP X-1 2026-13-45") is None
     d = build_dossier(CONFIG, _complaint(bap_number="B-9", bap_date=dt.date(2026, 12, 2)))
     assert (d.bap_number, d.bap_date) == ("B-9", dt.date(2026, 12, 2))
+
+
+def test_cover_letter_with_a_deputy_and_tembusan_stays_on_one_page(dossier):
+    signed = Approval("Budi Santoso Wicaksono", "198001012005011001",
+                      dt.datetime(2027, 3, 12, 10, tzinfo=WITA), capacity="an",
+                      position="Kepala Seksi Teknologi Informasi dan Komunikasi Keimigrasian")
+    data = cover_letter_pdf(dataclasses.replace(dossier, signed=signed,
+                                                bap_number="W18.IMI.IMI.3-PW.01.01-0123",
+                                                bap_date=dt.date(2027, 3, 4)))
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    lines = [line.strip() for line in reader.pages[0].extract_text().splitlines()]
+    assert "3. Arsip" in lines
+    assert not {"Tarakan", "Tarakan,", "TIMUR"} & set(lines)           # no word left alone
