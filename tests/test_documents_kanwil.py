@@ -17,6 +17,7 @@ from bot.paperwork import fonts
 from bot.paperwork.documents import Approval, cover_letter_docx, cover_letter_pdf, report_docx, \
     report_pdf
 from bot.paperwork.dossier import dossier as build_dossier
+from bot.paperwork.docx_renderer import text_width
 from bot.paperwork.dossier import read_bap
 from storage.models import Complaint, StageEvent
 from tests.test_documents import RENDERERS, docx_text, flat, pdf_text_of, read
@@ -132,15 +133,16 @@ def test_letterhead_lines_fit_on_one_line_each(dossier):
     assert "TIMUR" not in lines
     document = docx.Document(io.BytesIO(cover_letter_docx(dossier)))
     regional = next(p for p in document.paragraphs if p.text.startswith("KANTOR WILAYAH"))
-    size = regional.runs[0].font.size.pt                 # Arial has Helvetica's widths
-    assert stringWidth(regional.text, "Helvetica-Bold", size) <= 16 / 2.54 * 72
+    size = regional.runs[0].font.size.pt        # fits in Arial and in a wider fallback font
+    assert size < 12 and text_width(regional.text, size, bold=True) <= 16 / 2.54 * 72
+    assert stringWidth(regional.text, "Helvetica-Bold", size) <= 16 / 2.54 * 72   # Arial
     longer = dataclasses.replace(dossier, office=dataclasses.replace(
         dossier.office, regional_office="Kantor Wilayah Direktorat Jenderal Imigrasi Provinsi "
                                         "Kalimantan Timur"))
     document = docx.Document(io.BytesIO(cover_letter_docx(longer)))
     regional = next(p for p in document.paragraphs if p.text.startswith("KANTOR WILAYAH"))
     size = regional.runs[0].font.size.pt
-    assert size < 12 and stringWidth(regional.text, "Helvetica-Bold", size) <= 16 / 2.54 * 72
+    assert size < 12 and text_width(regional.text, size, bold=True) <= 16 / 2.54 * 72
     lines = [line.strip() for line in pdf_text_of(cover_letter_pdf(longer)).splitlines()]
     assert regional.text in lines
     longest = dataclasses.replace(dossier, office=dataclasses.replace(

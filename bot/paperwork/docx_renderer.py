@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
+from bot.paperwork import fonts
 from bot.paperwork.blocks import (
     Document,
     Fields,
@@ -82,11 +83,18 @@ def name_fonts(rpr, east_asian: bool = False) -> None:
         fonts.set(qn("w:hint"), "eastAsia")
 
 
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Points `text` takes in the widest font a reader may see it in: DejaVu Sans (what
+    LibreOffice falls back to without Arial) is wider than Arial, so what fits it fits both."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    fonts.register()
+    return stringWidth(text, f"{fonts.MAIN}-Bold" if bold else fonts.MAIN, size)
+
+
 def fit_size(text: str, size: float, width_cm: float, smallest: float = 8.5) -> float:
-    """The largest size up to `size` at which bold `text` fits one line (Arial's metrics)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth   # Helvetica's widths are Arial's
+    """The largest size up to `size` at which bold `text` fits one line."""
     width = width_cm / 2.54 * 72
-    while size > smallest and stringWidth(text, "Helvetica-Bold", size) > width:
+    while size > smallest and text_width(text, size, bold=True) > width:
         size -= 0.5
     return size
 
@@ -114,9 +122,8 @@ def _bottom_rule(paragraph: Paragraph) -> None:
 
 def _head_line(doc: DocxDocument, text: str, size: float) -> None:
     """A bold letterhead line on one line, smaller if need be; else two balanced lines."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
     fitted = fit_size(text, size, TEXT_WIDTH_CM - 0.2)
-    if stringWidth(text, "Helvetica-Bold", fitted) > (TEXT_WIDTH_CM - 0.2) / 2.54 * 72:
+    if text_width(text, fitted, bold=True) > (TEXT_WIDTH_CM - 0.2) / 2.54 * 72:
         text = split_balanced(text)
     _para(doc, text, align="center", bold=True, size=fitted)
 
@@ -176,13 +183,17 @@ def _approvals(doc: DocxDocument, letter: Document) -> None:
     _cell_text(left, "Paraf:", bold=True, size=9)
     for text in (f"{paraf.position}: {paraf.name}", paraf.status):
         _para(left, text, size=9)
-    _cell_text(right, sign.place_date or "")
-    from reportlab.pdfbase.pdfmetrics import stringWidth   # Arial has Helvetica's widths
-    _para(right, "\n".join(
-        split_balanced(line) if stringWidth(line, "Helvetica", 11) > 8.6 / 2.54 * 72 else line
-        for line in sign.position.split("\n")))
-    _para(right, f"({sign.status})", italic=True, size=9, space_before=18)
-    _para(right, sign.name, bold=True, underline=True, space_before=18)
+    lines = [split_balanced(line) if text_width(line, 11) > 8.6 / 2.54 * 72 else line
+             for line in sign.position.split("\n")]           # never one word alone on a line
+    if sign.place_date:
+        _cell_text(right, sign.place_date)
+        _para(right, "\n".join(lines))
+    else:
+        _cell_text(right, "\n".join(lines))
+    no_split = OxmlElement("w:cantSplit")                     # the block stays on one page
+    table.rows[0]._tr.get_or_add_trPr().append(no_split)
+    _para(right, f"({sign.status})", italic=True, size=9, space_before=10)
+    _para(right, sign.name, bold=True, underline=True, space_before=14)
     _para(right, sign.nip)
     _set_widths(table, [Cm(7), Cm(9)])
 
@@ -197,6 +208,8 @@ def render_docx(letter: Document) -> bytes:
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(2)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(0)     # the template's 8 pt would spread tables
+    normal.paragraph_format.line_spacing = 1.0
     name_fonts(normal.element.get_or_add_rPr())
     _letterhead(doc, letter.letterhead)
     for block in letter.body:
