@@ -165,7 +165,7 @@ def test_too_large_evidence_is_not_downloaded_and_is_reported(app, runtime, tw_s
     assert any("lebih besar dari batas" in t for t in tg_server.sent_texts(OFFICER_CHAT))
 
 
-def test_officer_media_never_reach_the_engine_as_evidence_and_strangers_files_do(
+def test_a_strangers_document_is_evidence_and_an_officers_file_in_the_group_is_left_alone(
         app, runtime, tg_server):
     stranger = 555_060
     file_id, _ = tu.fake_file_id("BQACAgUAAxkBAAI")
@@ -176,3 +176,8 @@ def test_officer_media_never_reach_the_engine_as_evidence_and_strangers_files_do
     [job] = downloads(runtime)
     assert (job.purpose, job.source, job.ref) == ("evidence", "telegram",
                                                   f"telegram-file:{file_id}")
+    shared = tu.make_document_update(next_update_id(), OFFICER_CHAT, PETUGAS,
+                                     chat_type="supergroup", caption="notulen rapat")
+    response = TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
+                            chat_type="supergroup").post(shared)
+    assert response.get_json()["result"] == "ignored" and len(downloads(runtime)) == 1

@@ -115,9 +115,12 @@ class OfficerDesk:
         if update.button is not None:
             return self._button(update)
         if update.document is not None and self.config.officer(update.actor_id) is not None:
+            ticket = find_ticket(update.text, self.config.office.code)
+            if not ticket and not update.private:
+                return "ignored"        # a file shared in the group, not a draft's replacement
             return self._run_request(update, OfficerRequest(
                 actor_id="", chat_id="", private=update.private, action="upload",
-                ticket=find_ticket(update.text, self.config.office.code), args=update.text))
+                ticket=ticket, args=update.text), group_check=not update.private)
         request = parse_command(update.text, self.config.office.code)
         if not update.private:
             if request is None:
