@@ -195,6 +195,7 @@ def test_signature_capacity_and_position_come_from_the_event_and_roster():
     assert (d.signed.name, d.signed.capacity, d.signed.nip) == (
         "Kasi Tikkim", "plh", "198001012005011001")
     assert d.signed.position == "Kepala Seksi Teknologi Informasi dan Komunikasi Keimigrasian"
+    assert d.audit[-1].note == f"Sebagai Plh. {HEAD}"                 # the trail says so too
 
 
 def test_bap_number_and_date_from_a_step_4_note():
