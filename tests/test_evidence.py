@@ -107,7 +107,9 @@ def test_telegram_photo_downloaded_and_shown_only_to_officers_who_may_see_it(
     assert sent_files(tg_server, SEKSI["tu"]) == []
     assert officer(app, PETUGAS, private=True).send(f"/lihat {ticket}") == "officer"
     deliver(runtime)
-    assert any("1 berkas (tersimpan" in t for t in tg_server.sent_texts(PETUGAS))
+    shown = [t for t in tg_server.sent_texts(PETUGAS) if "1 berkas (tersimpan" in t]
+    assert shown and "Tempat: </b>Kantor Imigrasi Kelas II TPI Tarakan" in shown[0]
+    assert "Waktu kejadian: </b>30 November 2026" in shown[0]            # not "Kemarin"
 
 
 def test_failed_downloads_retry_with_backoff_then_succeed(app, runtime, tw_server, tg_server,

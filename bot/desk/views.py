@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Sequence
 from bot.dates import local_time
 from bot.desk.evidence import summary as evidence_summary
 from bot.notify import CHANNEL_LABEL, confidence_text, reporter_text
+from bot.paperwork.dossier import incident_label, place_label
 from bot.rich import Rich
 from bot.sop.workflow import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transition
 
@@ -82,8 +83,8 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     rich.line("Kanal", CHANNEL_LABEL.get(complaint.channel, complaint.channel))
     rich.line("Diterima", local_time(config, complaint.created_at))
     rich.line("Cerita", complaint.description[:1500])
-    for label, value in (("Waktu kejadian", complaint.incident_time_text),
-                         ("Tempat", complaint.place_detail or complaint.place),
+    for label, value in (("Waktu kejadian", incident_label(complaint)),
+                         ("Tempat", place_label(config, complaint)),
                          ("Pihak diadukan", complaint.reported_party)):
         if value:
             rich.line(label, value)
