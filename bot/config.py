@@ -229,6 +229,8 @@ class Settings(_Strict):
     http_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 15
     sweep_interval_seconds: Annotated[float, Field(ge=0, le=3600)] = 60   # 0: no deadline sweep
     files_dir: str | None = None          # overrides config.yml files.directory (tests, deploys)
+    db_lock_timeout_seconds: Annotated[float, Field(gt=0, le=60)] = 5     # then a calm "busy"
+    worker_urgent_slots: Annotated[int, Field(ge=0, le=100)] = 4   # kept free for officer alerts
 
     @field_validator("database_url")
     @classmethod

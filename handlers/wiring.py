@@ -56,7 +56,8 @@ def build_runtime(config: AppConfig, *, store: Store | None = None,
     The sink defaults to the Notifier, so every filed complaint queues its officer alert in
     the same transaction that files it.
     """
-    store = store or Store.from_url(config.settings.database_url)
+    store = store or Store.from_url(config.settings.database_url,
+                                    lock_timeout=config.settings.db_lock_timeout_seconds)
     if classifier is True:
         from nlu.client import RasaNluClient
         classifier = RasaNluClient(config.nlu_url, timeout=config.office_config.nlu.timeout_seconds)

@@ -8,12 +8,14 @@ import os
 import signal
 import socket
 import sys
+import threading
+import time
 import uuid
 from typing import TYPE_CHECKING, Callable
 
 from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.conversation.engine import utcnow
-from bot.delivery import Outcome, decide
+from bot.delivery import DEFAULT_RANK, RANKS, URGENT_RANK, Outcome, decide
 from bot.notify import Notifier
 from bot.sop.sweep import DeadlineSweep
 from handlers.delivery import Sender, build_senders
@@ -21,6 +23,7 @@ from handlers.limiter import TelegramLimiter
 from storage.files import FileStore
 from storage.outbox import Claimed, Outbox
 from storage.repo import Store
+from storage.wakeup import Wakeups
 
 if TYPE_CHECKING:
     from handlers.fetcher import Fetcher
@@ -30,7 +33,15 @@ CHAIN_LIMIT = 50   # messages one chat may send in a row before the next claimin
 
 
 class Worker:
-    """One delivery process; several may share a database (claims never overlap)."""
+    """One delivery process; several may share a database (claims never overlap).
+
+    It claims continuously: up to `worker_batch` messages are in flight at once (each the head
+    of its chat, so every chat stays in order), plus `worker_urgent_slots` kept for officer
+    alerts and escalations, which are also claimed first. A chat held back by its flood limit
+    is released with its due time, never slept on. The worker wakes at once when a message is
+    queued (storage.wakeup: LISTEN/NOTIFY on PostgreSQL, data_version on SQLite) and polls
+    every `worker_poll_seconds` as a fallback.
+    """
 
     def __init__(self, store: Store, settings: Settings, senders: dict[str, Sender],
                  notifier: Notifier, clock: Callable[[], dt.datetime] = utcnow,
@@ -38,7 +49,7 @@ class Worker:
                  fetcher: "Fetcher | None" = None):
         self.store = store
         self.fetcher = fetcher      # downloads of evidence and officers' uploads
-        self.outbox = Outbox(store)
+        self.outbox = Outbox(store, RANKS, DEFAULT_RANK)
         self.sweep = sweep
         self.last_sweep: dt.datetime | None = None
         self.settings = settings
@@ -50,29 +61,106 @@ class Worker:
                                        settings.telegram_chat_per_second,
                                        settings.telegram_group_per_minute)
         self.delivered = 0
+        self.inflight: dict[asyncio.Task[None], int] = {}   # task -> rank of its message
+        self._wake: asyncio.Event | None = None
+        self._soonest: float | None = None   # monotonic time a released message becomes due
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Deliver until `stop` is set; sleep between empty rounds."""
+        """Deliver until `stop` is set, then let the messages in flight finish."""
         for sender in set(self.senders.values()):
             await sender.start()
+        loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        wake_stop = threading.Event()
+        listener = threading.Thread(
+            target=Wakeups(self.store.engine).run, name="outbox-wakeups", daemon=True,
+            args=(lambda: loop.call_soon_threadsafe(self._wake_up), wake_stop))
+        listener.start()
+        # Downloads run beside deliveries, never in front of them (an alert does not wait
+        # for a slow evidence download).
+        fetching = asyncio.ensure_future(self._fetch_loop(stop)) if self.fetcher else None
         try:
             while not stop.is_set():
+                self._wake.clear()
                 try:
                     self.sweep_if_due()
-                    handled = await self.tick()
-                    if self.fetcher is not None:
-                        handled += await self.fetcher.tick()
+                    claimed = self.fill()
                 except Exception:  # noqa: BLE001 - a database hiccup must not end the worker
-                    log.exception("delivery round failed; retrying shortly")
-                    handled = 0
-                if not handled:
-                    try:
-                        await asyncio.wait_for(stop.wait(), self.settings.worker_poll_seconds)
-                    except asyncio.TimeoutError:
-                        pass
+                    log.exception("claiming failed; retrying shortly")
+                    claimed = 0
+                if claimed:
+                    await asyncio.sleep(0)     # let the sends start, then look for more
+                    continue
+                await self._idle(stop)
         finally:
+            wake_stop.set()
+            if fetching is not None:
+                await fetching
+            if self.inflight:
+                await asyncio.wait(list(self.inflight), timeout=self.settings.http_timeout_seconds + 5)
             for sender in set(self.senders.values()):
                 await sender.stop()
+
+    async def _fetch_loop(self, stop: asyncio.Event) -> None:
+        """Evidence downloads and officers' uploads, in their own loop."""
+        assert self.fetcher is not None
+        while not stop.is_set():
+            try:
+                fetched = await self.fetcher.tick()
+            except Exception:  # noqa: BLE001 - a database hiccup must not end the worker
+                log.exception("download round failed; retrying shortly")
+                fetched = 0
+            if not fetched:
+                try:
+                    await asyncio.wait_for(stop.wait(), self.settings.worker_poll_seconds)
+                except asyncio.TimeoutError:
+                    pass
+
+    def _wake_up(self) -> None:
+        if self._wake is not None:
+            self._wake.set()
+
+    async def _idle(self, stop: asyncio.Event) -> None:
+        """Wait for a wake-up, a finished send, stop, a released message's due time or the poll."""
+        assert self._wake is not None
+        timeout = self.settings.worker_poll_seconds
+        if self._soonest is not None:
+            timeout = max(0.0, min(timeout, self._soonest - time.monotonic()))
+        waits = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
+        try:
+            await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waits:
+                waiter.cancel()
+        if self._soonest is not None and self._soonest <= time.monotonic():
+            self._soonest = None
+
+    def fill(self) -> int:
+        """Claim into the free slots (most urgent first) and start sending; returns the count."""
+        batch, urgent = self.settings.worker_batch, self.settings.worker_urgent_slots
+        busy = len(self.inflight)
+        if busy >= batch + urgent:
+            return 0
+        now = self.clock()
+        if self.store.dialect == "sqlite" and not self.outbox.anything_due(now):
+            return 0     # a cheap read instead of a write transaction on every commit
+        lease = self.settings.worker_lease_seconds
+        if busy < batch:
+            items = self.outbox.claim(self.name, now, lease, batch - busy)
+        else:   # the ordinary slots are full: only alerts and escalations may use the reserve
+            items = self.outbox.claim(self.name, now, lease, batch + urgent - busy,
+                                      max_rank=URGENT_RANK)
+        for item in items:
+            task = asyncio.ensure_future(self.deliver(item))
+            self.inflight[task] = self.outbox.rank(item.kind)
+            task.add_done_callback(self._finished)
+        return len(items)
+
+    def _finished(self, task: "asyncio.Task[None]") -> None:
+        self.inflight.pop(task, None)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("delivery task failed: %r", task.exception())
+        self._wake_up()
 
     def sweep_if_due(self) -> int:
         """Run the deadline sweep every SWEEP_INTERVAL_SECONDS (0: never); notices queued."""
@@ -85,7 +173,7 @@ class Worker:
         return self.sweep.run(self.store, now)
 
     async def tick(self) -> int:
-        """One round: claim a batch (one message per chat) and deliver it concurrently."""
+        """One round (tests, tools): claim a batch, most urgent first, and deliver it all."""
         items = self.outbox.claim(self.name, self.clock(), self.settings.worker_lease_seconds,
                                   self.settings.worker_batch)
         if items:
@@ -113,14 +201,14 @@ class Worker:
                 f"gave up after {item.attempts - 1} attempts that never finished")))
         if item.channel == "telegram":
             wait = self.limiter.try_take(item.address, item.kind)
-            if wait > self.settings.worker_lease_seconds / 2:
-                # Too long to hold the claim: hand it back, due when the limiter allows.
+            if wait > 0:
+                # Not slept on: the claim goes back, due when the limiter allows, and the slot
+                # serves another chat meanwhile.
                 self.outbox.retry(item.id, "rate limit: waiting for a send slot",
                                   self.clock() + dt.timedelta(seconds=wait), count=False)
+                due = time.monotonic() + wait
+                self._soonest = due if self._soonest is None else min(self._soonest, due)
                 return None
-            while wait > 0:   # no await between the check and the take: one slot per caller
-                await asyncio.sleep(wait)
-                wait = self.limiter.try_take(item.address, item.kind)
         try:
             outcome = await sender.send(item, self.clock())
         except Exception as exc:  # noqa: BLE001 - a sender bug must not block its chat forever

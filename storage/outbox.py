@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from storage.models import ChatMigration, Complainant, OutboxItem
@@ -42,14 +42,39 @@ class Claimed:
 
 
 class Outbox:
-    """Claiming and marking; each call is one short transaction."""
+    """Claiming and marking; each call is one short transaction.
 
-    def __init__(self, store: Store):
+    `ranks` orders claims: kinds with a lower rank (officer alerts, escalations) are claimed
+    before anything else that is due, whatever its age; unlisted kinds rank `default_rank`.
+    """
+
+    def __init__(self, store: Store, ranks: dict[str, int] | None = None,
+                 default_rank: int = 9):
         self.store = store
+        self.ranks = dict(ranks or {})
+        self.default_rank = default_rank
+        self._rank = case(self.ranks, value=OutboxItem.kind, else_=default_rank) \
+            if self.ranks else None
+
+    def anything_due(self, now: dt.datetime) -> bool:
+        """A cheap read: is a message due, or a lease expired? (no write lock taken)"""
+        with self.store.read() as session:
+            return session.scalar(
+                select(OutboxItem.id).where(
+                    ((OutboxItem.status == "pending") & (OutboxItem.next_attempt_at <= now))
+                    | ((OutboxItem.status == "sending") & (OutboxItem.locked_until < now)))
+                .limit(1)) is not None
+
+    def next_due(self) -> dt.datetime | None:
+        """When the earliest pending message becomes due (None: nothing pending)."""
+        with self.store.read() as session:
+            return session.scalar(select(func.min(OutboxItem.next_attempt_at))
+                                  .where(OutboxItem.status == "pending"))
 
     def claim(self, worker: str, now: dt.datetime, lease_seconds: float,
-              limit: int) -> list[Claimed]:
-        """Claim up to `limit` due messages, at most one per chat (so each chat stays in order).
+              limit: int, max_rank: int | None = None) -> list[Claimed]:
+        """Claim up to `limit` due messages, at most one per chat (so each chat stays in order),
+        most urgent first; `max_rank` claims only kinds ranked at most that (alerts).
 
         PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, so concurrent workers take disjoint rows.
         SQLite: every transaction starts with BEGIN IMMEDIATE, so claims run one at a time.
@@ -63,11 +88,15 @@ class Outbox:
                 .values(status="pending", locked_by=None, locked_until=None,
                         last_error="lease expired: its worker stopped mid-delivery; resending")
                 .returning(OutboxItem.id)).scalars().all()
-            return self._claim(session, worker, now, lease_seconds, limit, set(expired))
+            return self._claim(session, worker, now, lease_seconds, limit, set(expired),
+                               max_rank=max_rank)
+
+    def rank(self, kind: str) -> int:
+        return self.ranks.get(kind, self.default_rank)
 
     def _claim(self, session: Session, worker: str, now: dt.datetime, lease_seconds: float,
                limit: int, expired: set[int], chat: tuple[str, str] | None = None,
-               ) -> list[Claimed]:
+               max_rank: int | None = None) -> list[Claimed]:
         """Claim due heads of their chats (a row whose chat has an earlier active row waits)."""
         earlier = aliased(OutboxItem)
         blocked = (select(earlier.id)
@@ -78,7 +107,14 @@ class Outbox:
         query = (select(OutboxItem)
                  .where(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= now,
                         ~blocked)
-                 .order_by(OutboxItem.id).limit(limit))
+                 .limit(limit))
+        if self._rank is not None:
+            query = query.order_by(self._rank, OutboxItem.id)
+            if max_rank is not None:
+                query = query.where(OutboxItem.kind.in_(
+                    [k for k, r in self.ranks.items() if r <= max_rank]))
+        else:
+            query = query.order_by(OutboxItem.id)
         if chat is not None:
             query = query.where(OutboxItem.channel == chat[0], OutboxItem.address == chat[1])
         if self.store.dialect == "postgresql":

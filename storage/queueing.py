@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from storage.models import ChatMigration, OutboxItem
@@ -23,7 +24,21 @@ def enqueue(session: Session, *, kind: str, channel: str, address: str, body: st
                       complainant_id=complainant_id, message_id=message_id, status="pending",
                       attempts=0, next_attempt_at=at, created_at=at)
     session.add(item)
+    notify(session)
     return item
+
+
+def notify(session: Session) -> None:
+    """Wake listening workers when this transaction commits (PostgreSQL; once per transaction).
+
+    SQLite needs nothing: the worker sees any commit through `PRAGMA data_version`.
+    """
+    if session.info.get("outbox_notified"):
+        return
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(text("NOTIFY outbox"))
+    session.info["outbox_notified"] = True
 
 
 def resolve_chat(session: Session, chat_id: str) -> str:

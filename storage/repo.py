@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from storage import kept, letters, notices, queueing, register
-from storage.db import make_engine, make_session_factory, ping
+from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
 from storage.models import (
     Attachment,
     Complainant,
@@ -35,21 +35,58 @@ class ConcurrentUpdate(Exception):
     """Another process changed the same conversation first; run the turn again."""
 
 
-class Store:
-    """Owns the engine and hands out units of work."""
+class Busy(Exception):
+    """A lock was not granted within the lock timeout (another transaction holds it too long)."""
 
-    def __init__(self, engine: Engine):
+
+class _TimedLock:
+    """A lock whose wait is bounded: Busy instead of queueing forever."""
+
+    def __init__(self, timeout: float):
+        self.timeout = timeout
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> None:
+        if not self._lock.acquire(timeout=self.timeout):
+            raise Busy(f"the database writer lock was not free within {self.timeout:g} s")
+
+    def __exit__(self, *_exc: Any) -> None:
+        self._lock.release()
+
+
+class Store:
+    """Owns the engine and hands out units of work (writes) and reads."""
+
+    def __init__(self, engine: Engine, read_engine: Engine | None = None,
+                 lock_timeout: float = DEFAULT_LOCK_TIMEOUT):
         self.engine = engine
+        self.lock_timeout = lock_timeout
         self._sessions = make_session_factory(engine)
-        # SQLite takes one writer at a time (every transaction is BEGIN IMMEDIATE). Threads of
-        # one process queue on this lock instead of in SQLite's busy handler, whose growing
-        # sleeps (up to 100 ms) would add tail latency; other processes still use the handler.
+        self._reads = make_session_factory(read_engine or engine)
+        self._read_engine = read_engine
+        # SQLite takes one writer at a time (every write transaction is BEGIN IMMEDIATE).
+        # Threads of one process queue on this lock instead of in SQLite's busy handler, whose
+        # growing sleeps (up to 100 ms) would add tail latency; other processes still use the
+        # handler. Both waits are bounded by the lock timeout.
         self._writer: AbstractContextManager[Any] = (
-            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext())
+            _TimedLock(lock_timeout) if engine.dialect.name == "sqlite" else nullcontext())
 
     @classmethod
-    def from_url(cls, url: str, **kwargs: Any) -> "Store":
-        return cls(make_engine(url, **kwargs))
+    def from_url(cls, url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+                 **kwargs: Any) -> "Store":
+        engine = make_engine(url, lock_timeout=lock_timeout, **kwargs)
+        reads = (make_engine(url, lock_timeout=lock_timeout, read_only=True, **kwargs)
+                 if engine.dialect.name == "sqlite" else None)
+        return cls(engine, reads, lock_timeout)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only transaction that takes no write lock (SQLite: BEGIN DEFERRED)."""
+        session = self._reads()
+        try:
+            yield session
+        finally:
+            session.close()      # ends the read transaction (a rollback: nothing was written)
 
     @property
     def dialect(self) -> str:
@@ -72,14 +109,19 @@ class Store:
                 raise   # a refused audit rewrite is a bug, not a race to retry
             raise ConcurrentUpdate(str(exc.orig)) from exc
         except OperationalError as exc:
-            if "deadlock" in str(exc.orig).lower() or "serializ" in str(exc.orig).lower():
+            message = str(exc.orig).lower()
+            if "deadlock" in message or "serializ" in message or exc.connection_invalidated:
                 raise ConcurrentUpdate(str(exc.orig)) from exc
+            if "database is locked" in message or "lock timeout" in message:
+                raise Busy(str(exc.orig)) from exc
             raise
         finally:
             session.close()
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._read_engine is not None:
+            self._read_engine.dispose()
 
 
 class Unit:

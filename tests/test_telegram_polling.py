@@ -39,7 +39,7 @@ def test_polling_runs_the_conversation(bot_app, tg_server):
     assert tg_server.calls_to("deleteWebhook")
     deliver(runtime)
     texts = tg_server.sent_texts(555_020)
-    assert "Apa yang bisa kami bantu?" in texts and any("Ceritakan" in t for t in texts)
+    assert any("Apa yang bisa kami bantu?" in t for t in texts) and any("Ceritakan" in t for t in texts)
 
 
 def test_setup_registers_the_webhook_with_its_secret(bot_app, tg_server):

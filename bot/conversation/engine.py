@@ -43,6 +43,26 @@ def apology(key: str, said: str) -> Reply:
     return Reply(t(detect_language(said, "id") or "id", key))
 
 
+MAX_COMBINED_CHARS = 3500   # under Telegram's 4,096 once marked up
+
+
+def combine(replies: Sequence[Reply]) -> list[Reply]:
+    """Join consecutive replies into one; a reply with choices ends its message (its keyboard)."""
+    out: list[Reply] = []
+    texts: list[str] = []
+    for reply in replies:
+        if texts and sum(len(t) + 2 for t in texts) + len(reply.text) > MAX_COMBINED_CHARS:
+            out.append(Reply("\n\n".join(texts)))
+            texts = []
+        texts.append(reply.text)
+        if reply.choices:
+            out.append(Reply("\n\n".join(texts), reply.choices))
+            texts = []
+    if texts:
+        out.append(Reply("\n\n".join(texts)))
+    return out
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -102,6 +122,14 @@ class Engine:
         unit.enqueue(kind="reply", channel=inbound.channel, address=inbound.address,
                      body=reply.text, payload=payload, at=now, complainant_id=complainant_id)
 
+    @classmethod
+    def _push_all(cls, unit: Unit, inbound: Inbound, replies: Sequence[Reply],
+                  complainant_id: int | None, now: dt.datetime) -> None:
+        """A turn's replies as few messages as possible: bubbles joined until a question with
+        choices (which becomes the message's keyboard), or until the message would be long."""
+        for reply in combine(replies):
+            cls._push(unit, inbound, reply, complainant_id, now)
+
     def handle_safely(self, inbound: Inbound) -> list[Reply]:
         """Like handle(), but an unexpected error gives the complainant a calm reply.
 
@@ -149,8 +177,8 @@ class Engine:
             unit.record_outbound(provider=inbound.provider, channel=inbound.channel,
                                  address=inbound.address, body=reply.as_plain_text(), at=now,
                                  complainant_id=person.id)
-            if inbound.channel in self.push_channels:
-                self._push(unit, inbound, reply, person.id, now)
+        if inbound.channel in self.push_channels:
+            self._push_all(unit, inbound, replies, person.id, now)
         if self.sink and turn.events:
             self.sink(unit, turn.events, now)
         return replies
