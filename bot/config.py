@@ -231,6 +231,7 @@ class Settings(_Strict):
     files_dir: str | None = None          # overrides config.yml files.directory (tests, deploys)
     db_lock_timeout_seconds: Annotated[float, Field(gt=0, le=60)] = 5     # then a calm "busy"
     worker_urgent_slots: Annotated[int, Field(ge=0, le=100)] = 4   # kept free for officer alerts
+    nlu_breaker_seconds: Annotated[float, Field(ge=0, le=3600)] = 30   # NLU not asked after a failure
 
     @field_validator("database_url")
     @classmethod

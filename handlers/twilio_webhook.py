@@ -128,7 +128,7 @@ def webhook() -> Response:
         return Response(f"bad request: {exc}\n", status=400, mimetype="text/plain")
     try:
         replies = runtime.engine.handle_safely(inbound)
-    except Unavailable:
+    except Unavailable as exc:
         # Twilio does not retry an answered webhook: ask the sender to send it again.
-        replies = [apology("unavailable", inbound.text)]
+        replies = [apology(exc.reason, inbound.text)]
     return Response(twiml(replies), mimetype="application/xml")

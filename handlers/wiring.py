@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot.config import AppConfig
+from bot.conversation.classify import CircuitBreaker
 from bot.conversation.engine import Engine, EventSink, utcnow
 from bot.conversation.turn import Classifier, Services
 from bot.desk.desk import OfficerDesk
@@ -61,6 +62,9 @@ def build_runtime(config: AppConfig, *, store: Store | None = None,
     if classifier is True:
         from nlu.client import RasaNluClient
         classifier = RasaNluClient(config.nlu_url, timeout=config.office_config.nlu.timeout_seconds)
+    if classifier and not isinstance(classifier, CircuitBreaker):
+        # A down or hanging Rasa costs its timeout once, then is left alone for a while.
+        classifier = CircuitBreaker(classifier, cooldown=config.settings.nlu_breaker_seconds)
     hours = service_hours(config, clock().date())
     services = Services(config=config.office_config, hours=hours, classifier=classifier or None)
     notifier = build_notifier(config, hours)

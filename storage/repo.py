@@ -79,6 +79,15 @@ class Store:
                  if engine.dialect.name == "sqlite" else None)
         return cls(engine, reads, lock_timeout)
 
+    def peek_conversation(self, channel: str, address: str) -> tuple[str, dict[str, Any]] | None:
+        """(state, data) of a conversation, read without any lock (it may change right after)."""
+        with self.read() as session:
+            row = session.execute(
+                select(ConversationState.state, ConversationState.data)
+                .where(ConversationState.channel == channel,
+                       ConversationState.address == address)).first()
+        return (row[0], dict(row[1] or {})) if row is not None else None
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only transaction that takes no write lock (SQLite: BEGIN DEFERRED)."""
@@ -132,19 +141,22 @@ class Unit:
 
     # --- messages -------------------------------------------------------------------------
     def record_inbound(self, *, provider: str, provider_id: str, channel: str, address: str,
-                       body: str, at: dt.datetime) -> Message:
-        """Log an inbound message; raise DuplicateMessage if its provider id was seen."""
-        seen = self.session.scalar(select(Message.id).where(
-            Message.provider == provider, Message.provider_id == provider_id))
-        if seen is not None:
-            raise DuplicateMessage(provider_id)
+                       body: str, at: dt.datetime,
+                       complainant_id: int | None = None) -> Message:
+        """Log an inbound message; raise DuplicateMessage if its provider id was seen.
+
+        One INSERT: the unique (provider, provider_id) key finds a retried webhook. The caller
+        must let DuplicateMessage end the unit of work (the transaction is rolled back).
+        """
         message = Message(direction="in", provider=provider, provider_id=provider_id,
-                          channel=channel, address=address, body=body, created_at=at)
+                          channel=channel, address=address, body=body, created_at=at,
+                          complainant_id=complainant_id)
         self.session.add(message)
         try:
-            with self.session.begin_nested():
-                self.session.flush([message])
+            self.session.flush([message])
         except IntegrityError as exc:
+            if "provider" not in str(exc.orig).lower() and "uq_message" not in str(exc.orig):
+                raise
             raise DuplicateMessage(provider_id) from exc
         return message
 

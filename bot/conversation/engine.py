@@ -12,10 +12,10 @@ from bot.conversation.choices import is_word, normalise
 from bot.conversation.language import detect_language
 from bot.conversation.step import REGISTRY
 from bot.conversation.texts import t
-from bot.conversation.turn import DRAFT_STATES, Go, Services, State, Turn
+from bot.conversation.turn import DRAFT_STATES, Go, NeedsClassification, Services, State, Turn
 from bot.messages import Inbound, Reply
 from bot.tickets import find_ticket
-from storage.repo import ConcurrentUpdate, DuplicateMessage, Store, Unit
+from storage.repo import Busy, ConcurrentUpdate, DuplicateMessage, Store, Unit
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,14 @@ class EventSink(Protocol):
 
 
 class Unavailable(Exception):
-    """The message could not be stored at all; nothing was kept."""
+    """The message could not be stored at all; nothing was kept.
+
+    `reason` is the text key of the calm answer: "unavailable" (the database is down) or
+    "busy" (a lock was not granted within the lock timeout)."""
+
+    def __init__(self, provider_id: str, reason: str = "unavailable"):
+        super().__init__(provider_id)
+        self.reason = reason
 
 
 def apology(key: str, said: str) -> Reply:
@@ -81,19 +88,60 @@ class Engine:
         self.push_channels = push_channels
 
     def handle(self, inbound: Inbound) -> list[Reply]:
-        """Replies for one inbound message; [] for a message already handled."""
+        """Replies for one inbound message; [] for a message already handled.
+
+        The turn's transaction does database work only. The NLU is asked before it, outside
+        any lock: `_prefetch` peeks at the conversation's state (no lock) and classifies the
+        text that state's step declares (`Step.nlu_text`); the results reach the step as
+        `turn.classify(text)`. Should the state have moved meanwhile and the step need another
+        text, the turn raises NeedsClassification, is rolled back, and runs again with that
+        text classified. Raises Unavailable when the database lock was not granted in time.
+        """
+        hints = self._prefetch(inbound)
         for attempt in range(8):
             try:
                 with self.store.unit() as unit:
-                    return self._turn(unit, inbound)
+                    return self._turn(unit, inbound, hints)
+            except NeedsClassification as need:
+                hints[need.text] = self._classify(need.text)
             except DuplicateMessage:
                 log.info("duplicate %s message %s ignored", inbound.provider, inbound.provider_id)
                 return []
             except ConcurrentUpdate as exc:
                 log.info("concurrent turn for %s, retrying (%s)", inbound.address, exc)
                 time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+            except Busy as exc:
+                log.error("database busy for %s message %s: %s", inbound.provider,
+                          inbound.provider_id, exc)
+                raise Unavailable(inbound.provider_id, "busy") from exc
         log.error("giving up on %s after repeated conflicts", inbound.provider_id)
         return self._fail_safe(inbound)
+
+    def _prefetch(self, inbound: Inbound) -> dict[str, Any]:
+        """The NLU's readings this message's turn will need, taken before its transaction."""
+        classifier = self.services.classifier
+        text = inbound.text.strip()
+        if classifier is None or not text or not any(
+                type(step).may_classify(text) for step in REGISTRY.values()):
+            return {}
+        try:
+            found = self.store.peek_conversation(inbound.channel, inbound.address)
+        except Exception:  # noqa: BLE001 - the turn itself will meet the database's trouble
+            log.warning("could not peek at the conversation of %s", inbound.address)
+            return {}
+        state = State(found[0]) if found else State.MENU
+        wanted = REGISTRY[state].nlu_text(text, found[1] if found else {})
+        return {wanted: self._classify(wanted)} if wanted else {}
+
+    def _classify(self, text: str) -> Any:
+        classifier = self.services.classifier
+        if classifier is None:
+            return None
+        try:
+            return classifier.parse(text)
+        except Exception:  # noqa: BLE001 - the NLU is optional: the list of types is the fallback
+            log.exception("the classifier raised; going on without it")
+            return None
 
     def _fail_safe(self, inbound: Inbound) -> list[Reply]:
         """Keep the message even when its turn cannot run, and answer calmly."""
@@ -138,32 +186,35 @@ class Engine:
         """
         try:
             return self.handle(inbound)
+        except Unavailable:
+            raise
         except Exception:  # noqa: BLE001 - never show a citizen a traceback
             log.exception("turn failed for %s message %s", inbound.provider, inbound.provider_id)
             return self._fail_safe(inbound)
 
     # ---------------------------------------------------------------------------------------
-    def _turn(self, unit: Unit, inbound: Inbound) -> list[Reply]:
+    def _turn(self, unit: Unit, inbound: Inbound, hints: dict[str, Any]) -> list[Reply]:
         now = self.clock()
+        # Reads first, then one INSERT for the message (a retried webhook fails it: duplicate),
+        # so that changes to the person are flushed once, at commit.
+        person = unit.complainant(inbound.channel, inbound.address, now)
+        conversation = unit.conversation(inbound.channel, inbound.address)
         message = unit.record_inbound(provider=inbound.provider, provider_id=inbound.provider_id,
                                       channel=inbound.channel, address=inbound.address,
-                                      body=inbound.text, at=now)
-        person = unit.complainant(inbound.channel, inbound.address, now)
-        message.complainant_id = person.id
+                                      body=inbound.text, at=now, complainant_id=person.id)
         person.last_inbound_at = now
-        if inbound.profile_name:
+        if inbound.profile_name and person.profile_name != inbound.profile_name[:200]:
             person.profile_name = inbound.profile_name[:200]
         detected = detect_language(inbound.text)
-        if detected:
+        if detected and detected != person.language:
             person.language = detected
-        conversation = unit.conversation(inbound.channel, inbound.address)
         first_contact = conversation is None
         if conversation is None:
             conversation = unit.start_conversation(inbound.channel, inbound.address,
                                                    State.MENU.value, now)
         turn = Turn(inbound=inbound, unit=unit, complainant=person, message=message,
                     data=dict(conversation.data or {}), lang=person.language, now=now,
-                    services=self.services)
+                    services=self.services, hints=hints)
         for media in inbound.media:
             attachment = unit.add_attachment(message, media.url, media.content_type, now)
             turn.data["attachments"] = [*turn.data.get("attachments", []), attachment.id]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from bot.conversation.choices import is_word
 from bot.conversation.step import Step, register
@@ -44,6 +45,18 @@ class Describe(Step):
     def prompt(self, turn: Turn) -> list[Reply]:
         return [Reply(turn.t("describe"))]
 
+    @classmethod
+    def may_classify(cls, text: str) -> bool:
+        return bool(text.strip()) and is_word(text.strip(), CONTINUE_WORDS)
+
+    def nlu_text(self, text: str, data: dict[str, Any]) -> str | None:
+        """'lanjut' after a story: the whole story is classified."""
+        if not self.may_classify(text) or not data.get("story"):
+            return None
+        if data.get("editing") and data.get("type"):
+            return None
+        return "\n".join(data.get("story", []))
+
     def handle(self, turn: Turn) -> Go:
         text = turn.text
         if text and is_word(text, CONTINUE_WORDS):
@@ -66,8 +79,7 @@ class Describe(Step):
         turn.data.pop("last_bubble_at", None)
         if turn.data.get("editing") and turn.data.get("type"):
             return State.CONFIRM
-        classifier = turn.services.classifier
-        guess = classifier.parse(story(turn)) if classifier else None
+        guess = turn.classify(story(turn))
         turn.data.pop("predicted", None)
         if guess is not None and guess.intent in turn.config.complaint_types:
             turn.data["predicted"] = {"type": guess.intent, "confidence": guess.confidence,

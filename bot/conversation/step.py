@@ -1,7 +1,7 @@
 """The Step base class and the registry of declared states."""
 from __future__ import annotations
 
-from typing import ClassVar, Sequence
+from typing import Any, ClassVar, Sequence
 
 from bot.conversation.choices import pick
 from bot.conversation.turn import Go, State, Turn
@@ -19,6 +19,18 @@ class Step:
 
     def handle(self, turn: Turn) -> Go:
         raise NotImplementedError
+
+    # The NLU, read outside the transaction -------------------------------------------------
+    @classmethod
+    def may_classify(cls, text: str) -> bool:
+        """Cheap, stateless: could this step want the NLU for a message saying `text`?
+        (False means the engine skips the peek at the state for this message.)"""
+        return False
+
+    def nlu_text(self, text: str, data: dict[str, Any]) -> str | None:
+        """The text this step will classify (`turn.classify`) for this message in this state,
+        given the conversation's saved data; None: no NLU needed."""
+        return None
 
     # helpers shared by steps ---------------------------------------------------------------
     @staticmethod

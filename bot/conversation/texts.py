@@ -222,6 +222,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Sorry, the service is having trouble and your message was not saved. Please send it "
         "again in a few minutes.",
     ),
+    "busy": (
+        "Maaf, layanan sedang sangat sibuk dan pesan Anda belum tersimpan. Mohon kirim ulang "
+        "sebentar lagi.",
+        "Sorry, the service is very busy right now and your message was not saved. Please send "
+        "it again in a moment.",
+    ),
     "error": (
         "Maaf, terjadi gangguan. Pesan Anda sudah tersimpan; silakan coba lagi sebentar lagi.",
         "Sorry, something went wrong. Your message is saved; please try again shortly.",

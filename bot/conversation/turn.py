@@ -60,6 +60,14 @@ class Classifier(Protocol):
     def parse(self, text: str) -> Classification | None: ...
 
 
+class NeedsClassification(Exception):
+    """A step needs the NLU's reading of `text`, which the engine did not prefetch."""
+
+    def __init__(self, text: str):
+        super().__init__(text[:60])
+        self.text = text
+
+
 class Event(Protocol):
     """Something that happened in a turn that others (officers) must hear about."""
 
@@ -86,6 +94,8 @@ class Turn:
     now: dt.datetime
     services: Services
     events: list[Any] = field(default_factory=list)
+    # The NLU's readings prefetched by the engine outside the transaction (text -> result).
+    hints: dict[str, Classification | None] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -97,6 +107,16 @@ class Turn:
 
     def t(self, key: str, **values: Any) -> str:
         return t(self.lang, key, **values)
+
+    def classify(self, text: str) -> Classification | None:
+        """The NLU's reading of `text` (None: no NLU, or it failed). Never calls the NLU here:
+        the engine prefetched it (see `Step.nlu_text`); if it did not, the turn is rolled back
+        and run again once the engine has classified `text` outside the transaction."""
+        if self.services.classifier is None:
+            return None
+        if text in self.hints:
+            return self.hints[text]
+        raise NeedsClassification(text)
 
     def ask(self, key: str, *choice_keys: str, **values: Any) -> Reply:
         """A question whose choices are text keys."""

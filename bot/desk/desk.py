@@ -16,6 +16,7 @@ from bot.desk.requests import (
     CHANGES,
     NEEDS_TICKET,
     DeskAnswer,
+    Later,
     OfficerRequest,
     OfficerUpdate,
     actor_label,
@@ -154,7 +155,27 @@ class OfficerDesk:
                 self._answer_in_chat(unit, update.chat_id, answer, now)
         except DuplicateMessage:
             return "duplicate"
+        self._render_later(answer, update.chat_id)
         return "officer" if answer.ok else "refused"
+
+    def _render_later(self, answer: DeskAnswer, chat_id: str) -> None:
+        """Render documents and exports outside the transaction, then queue them in a short one.
+
+        A failed rendering is reported calmly in the chat; the request itself stays done."""
+        for job in answer.later:
+            address = job.address or chat_id
+            try:
+                message, files = job.render()
+            except Exception:  # noqa: BLE001 - the officer gets a calm word, the log the details
+                log.exception("rendering files for chat %s failed", address)
+                message, files = Rich().t("⚠️ Maaf, berkas gagal dibuat karena gangguan "
+                                          "sistem. Sudah dicatat; silakan minta lagi."), []
+            now = self.clock()
+            with self.store.unit() as unit:
+                if message is not None:
+                    unit.enqueue(kind="officer", channel="telegram", address=address,
+                                 body=message.plain(), payload=message.to_payload(), at=now)
+                enqueue_files(unit, files, address, now, job.complaint_id, kind=job.kind)
 
     def _button(self, update: OfficerUpdate) -> str:
         data = update.button or ""
@@ -178,6 +199,7 @@ class OfficerDesk:
                     self._answer_in_chat(unit, update.chat_id, answer, now)
         except DuplicateMessage:
             return "duplicate"
+        self._render_later(answer, update.chat_id)
         return "officer" if answer.ok else "refused"
 
     def _officer_chats(self, unit: "Unit") -> set[str]:
@@ -257,10 +279,14 @@ class OfficerDesk:
                                                     now))
         if action in ("recap", "register"):
             check_role(officer, action)
-            summary, files = (
+            export = (
                 officer_files.recap(unit, self.config, self.notifier.hours, request.args, now)
                 if action == "recap" else officer_files.register(unit, self.config, now))
-            return DeskAnswer(True, Rich().t(f"📊 {summary}"), files=files)
+
+            def summary_and_files() -> tuple[Rich | None, list[OutFile]]:
+                summary, files = export()
+                return Rich().t(f"📊 {summary}"), files
+            return DeskAnswer(True, None, later=[Later(summary_and_files)])
         if action == "message":
             return officer_message.handle(self, unit, officer, request, now)
         if action in ("record", "cancel", "dialog"):

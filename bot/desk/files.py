@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from bot.paperwork.outfiles import OutFile
 from bot.paperwork.recap import Labels, monthly_recap, register_row
@@ -58,37 +58,51 @@ def month_range(year: int, month: int, config: "OfficeConfig") -> tuple[dt.datet
     return start, end
 
 
+Export = Callable[[], tuple[str, list[OutFile]]]
+
+
 def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str,
-          now: dt.datetime) -> tuple[str, list[OutFile]]:
-    """The month's recap as XLSX and CSV, and its chart as an image; with a short summary."""
+          now: dt.datetime) -> Export:
+    """The month's recap as XLSX and CSV, and its chart as an image; with a short summary.
+
+    The register's rows are read now, in the transaction; the figures and files are made by
+    the returned function, after it."""
     year, month = read_month(args, now.astimezone(config.office.tz).date())
     start, end = month_range(year, month, config)
     rows = [register_row(c) for c in unit.complaints_received(start, end)]
-    figures = monthly_recap(rows, year, month, hours, config.sop.time_standards_minutes,
-                            config.office.timezone, as_of=now)
-    labels = Labels.from_config(config)
-    title = _exports().month_title(figures)
-    stem = f"Rekap_Pengaduan_{year}-{month:02d}"
-    average = (f"{figures.rating_average:.2f} dari {figures.rating_count} penilaian"
-               if figures.rating_average is not None else "belum ada penilaian")
-    summary = (f"Rekap pengaduan {title}: {figures.total} pengaduan, {figures.finished} selesai; "
-               f"penilaian rata-rata {average}.")
-    return summary, [
-        OutFile(f"{stem}.xlsx", _exports().recap_xlsx(figures, labels, config.office.timezone),
-                f"Rekap {title} (Register, Rekap, Waktu)"),
-        OutFile(f"{stem}.csv", _exports().recap_csv(figures, labels), f"Rekap {title} (CSV)"),
-        OutFile(f"{stem}.png", _exports().recap_chart_png(figures, labels, config.office.short_name),
-                f"Grafik pengaduan {title}", photo=True)]
+
+    def render() -> tuple[str, list[OutFile]]:
+        figures = monthly_recap(rows, year, month, hours, config.sop.time_standards_minutes,
+                                config.office.timezone, as_of=now)
+        labels = Labels.from_config(config)
+        title = _exports().month_title(figures)
+        stem = f"Rekap_Pengaduan_{year}-{month:02d}"
+        average = (f"{figures.rating_average:.2f} dari {figures.rating_count} penilaian"
+                   if figures.rating_average is not None else "belum ada penilaian")
+        summary = (f"Rekap pengaduan {title}: {figures.total} pengaduan, {figures.finished} "
+                   f"selesai; penilaian rata-rata {average}.")
+        return summary, [
+            OutFile(f"{stem}.xlsx", _exports().recap_xlsx(figures, labels, config.office.timezone),
+                    f"Rekap {title} (Register, Rekap, Waktu)"),
+            OutFile(f"{stem}.csv", _exports().recap_csv(figures, labels), f"Rekap {title} (CSV)"),
+            OutFile(f"{stem}.png", _exports().recap_chart_png(figures, labels,
+                                                              config.office.short_name),
+                    f"Grafik pengaduan {title}", photo=True)]
+    return render
 
 
-def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime) -> tuple[str, list[OutFile]]:
-    """The whole register (inventory) of complaints, every channel, as XLSX and CSV."""
+def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime) -> Export:
+    """The whole register (inventory) of complaints, every channel, as XLSX and CSV (rows read
+    now; the files made by the returned function, after the transaction)."""
     rows = [register_row(c) for c in unit.complaints_received()]
     labels = Labels.from_config(config)
     day = now.astimezone(config.office.tz).date().isoformat()
-    summary = f"Inventaris pengaduan per {day}: {len(rows)} pengaduan."
-    return summary, [
-        OutFile(f"Register_Pengaduan_{day}.xlsx",
-                _exports().register_xlsx(rows, labels, config.office.timezone), summary),
-        OutFile(f"Register_Pengaduan_{day}.csv",
-                _exports().register_csv(rows, labels, config.office.timezone), summary)]
+
+    def render() -> tuple[str, list[OutFile]]:
+        summary = f"Inventaris pengaduan per {day}: {len(rows)} pengaduan."
+        return summary, [
+            OutFile(f"Register_Pengaduan_{day}.xlsx",
+                    _exports().register_xlsx(rows, labels, config.office.timezone), summary),
+            OutFile(f"Register_Pengaduan_{day}.csv",
+                    _exports().register_csv(rows, labels, config.office.timezone), summary)]
+    return render

@@ -79,6 +79,19 @@ class OfficerRequest:
 
 
 @dataclass
+class Later:
+    """Slow work (rendering documents and exports) done after the transaction commits.
+
+    `render` returns an optional message (shown before the files) and the files; they are
+    queued in a second short transaction, to `address` (None: the chat of the request)."""
+
+    render: Callable[[], tuple[Rich | None, list[OutFile]]]
+    address: str | None = None
+    complaint_id: int | None = None
+    kind: str = "file"
+
+
+@dataclass
 class DeskAnswer:
     """What to show the officer: a message, and a short toast for a button press."""
 
@@ -89,6 +102,7 @@ class DeskAnswer:
     changed: bool = False
     log_detail: str = field(default="", repr=False)
     files: list[OutFile] = field(default_factory=list)   # sent after the message, in order
+    later: list[Later] = field(default_factory=list)     # rendered after the transaction
     choices: list[str] | None = None                      # a keyboard of answers (dialogues)
 
 
