@@ -77,3 +77,20 @@ def decide(outcome: Outcome, attempts: int, max_attempts: int, now: dt.datetime,
     if attempts >= max_attempts:
         return Decision("give_up", status="failed")
     return Decision("retry", now + dt.timedelta(seconds=backoff(attempts)))
+
+
+# Twilio's message statuses in the order they happen; failed/undelivered end it. A receipt never
+# moves a message backwards, so late or repeated callbacks change nothing.
+RECEIPT_ORDER = {"accepted": 0, "scheduled": 0, "queued": 0, "sending": 1, "sent": 2,
+                 "delivered": 3, "read": 4, "undelivered": 5, "failed": 5, "canceled": 5}
+WINDOW_ERROR = "63016"    # free text outside WhatsApp's 24-hour window
+
+
+def after_receipt(status: str, error_code: str | None, template_left: bool) -> str:
+    """After a receipt says an accepted message failed: "template" (send the approved template
+    instead: it failed outside WhatsApp's window), "report" (tell the officers), or "none"."""
+    if status not in ("failed", "undelivered"):
+        return "none"
+    if error_code == WINDOW_ERROR and template_left:
+        return "template"
+    return "report"

@@ -13,8 +13,9 @@ MAX_REQUEST_BYTES = 256 * 1024
 
 def channel_blueprints() -> dict[str, Blueprint]:
     """Channel name -> its webhook blueprint. A new channel is one adapter module and one entry."""
-    from handlers import telegram_webhook, twilio_webhook
-    return {"twilio": twilio_webhook.blueprint, "telegram": telegram_webhook.blueprint}
+    from handlers import telegram_webhook, twilio_status, twilio_webhook
+    return {"twilio": twilio_webhook.blueprint, "twilio_status": twilio_status.blueprint,
+            "telegram": telegram_webhook.blueprint}
 
 
 def create_app(runtime: Runtime) -> Flask:

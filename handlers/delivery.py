@@ -21,6 +21,7 @@ from bot.delivery import Outcome, backoff
 from bot.notify import needs_template
 from handlers.telegram_render import render
 from storage.files import read_kept
+from handlers.twilio_status import callback_url
 from storage.outbox import Claimed
 
 log = logging.getLogger(__name__)
@@ -116,9 +117,11 @@ class TelegramSender:
 class TwilioSender:
     """messages.create through a real twilio Client (blocking, so run in a thread)."""
 
-    def __init__(self, client: Client, whatsapp_from: str | None, sms_from: str | None):
+    def __init__(self, client: Client, whatsapp_from: str | None, sms_from: str | None,
+                 status_callback: str | None = None):
         self.client = client
         self.from_ = {"whatsapp": whatsapp_from, "sms": sms_from}
+        self.status_callback = status_callback   # receipts: handlers/twilio_status.py
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "TwilioSender":
@@ -129,7 +132,8 @@ class TwilioSender:
         if settings.twilio_api_base_url:
             client.edge = client.region = None
             client.api.base_url = settings.twilio_api_base_url
-        return cls(client, settings.twilio_whatsapp_from, settings.twilio_sms_from)
+        return cls(client, settings.twilio_whatsapp_from, settings.twilio_sms_from,
+                   callback_url(settings.public_base_url))
 
     async def start(self) -> None:
         return None
@@ -155,6 +159,8 @@ class TwilioSender:
             args["content_variables"] = json.dumps(template["variables"], ensure_ascii=False)
         else:
             args["body"] = item.body[:1600]
+        if self.status_callback:
+            args["status_callback"] = self.status_callback
         return args
 
     def _send(self, item: Claimed, now: dt.datetime) -> Outcome:

@@ -221,6 +221,7 @@ class OutboxItem(Base):
     __table_args__ = (
         Index("ix_outbox_due", "status", "next_attempt_at"),
         Index("ix_outbox_chat", "channel", "address", "id"),
+        Index("ix_outbox_provider_id", "provider_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -241,6 +242,11 @@ class OutboxItem(Base):
     provider_id: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[dt.datetime]
     sent_at: Mapped[dt.datetime | None]
+    # What the provider reported after accepting it (Twilio StatusCallback): queued, sent,
+    # delivered, read, undelivered, failed; with its error code (e.g. 63016).
+    delivery_status: Mapped[str | None] = mapped_column(String(20))
+    delivery_error: Mapped[str | None] = mapped_column(String(20))
+    delivery_at: Mapped[dt.datetime | None]
 
 
 class OfficerAction(Base):

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from storage import queueing
 from storage.models import ChatMigration, Complainant, OutboxItem
 from storage.repo import Store
 
@@ -151,7 +152,8 @@ class Outbox:
             unit.session.execute(
                 update(OutboxItem).where(OutboxItem.id == item_id)
                 .values(status="sent", sent_at=now, provider_id=provider_id,
-                        locked_until=None))   # locked_by stays: which worker delivered it
+                        locked_until=None,    # locked_by stays: which worker delivered it
+                        delivery_status=None, delivery_error=None, delivery_at=None))
             if claim_next is None:
                 return None
             sent = unit.session.get(OutboxItem, item_id)
@@ -185,6 +187,48 @@ class Outbox:
             if report:
                 unit.enqueue(at=now, **report)
 
+    # --- delivery receipts (Twilio StatusCallback) -------------------------------------------
+    def record_receipt(self, provider_id: str, status: str, error_code: str | None,
+                       now: dt.datetime, order: dict[str, int],
+                       on_failure: Callable[[Claimed, str | None], tuple[str, Any]],
+                       ) -> str:
+        """Record what the provider says of a message it accepted, in one transaction.
+
+        Never moves a message backwards in `order` (late and repeated receipts change nothing).
+        On a newly reported failure `on_failure(message, error_code)` answers ("template", None):
+        send it again as its approved template; ("report", report | None): mark it
+        undeliverable and queue the report. Returns unknown | ignored | recorded | template |
+        reported.
+        """
+        with self.store.unit() as unit:
+            session = unit.session
+            query = select(OutboxItem).where(OutboxItem.provider_id == provider_id)
+            if self.store.dialect == "postgresql":
+                query = query.with_for_update()
+            row = session.scalars(query).first()
+            rank = order.get(status)
+            if row is None or rank is None:
+                return "unknown"
+            if rank <= order.get(row.delivery_status or "", -1):
+                return "ignored"
+            row.delivery_status, row.delivery_error, row.delivery_at = status, error_code, now
+            if rank < max(order.values()):
+                return "recorded"
+            action, report = on_failure(_claimed(row), error_code)
+            if action == "template":
+                row.status, row.next_attempt_at = "pending", now
+                row.payload = {**(row.payload or {}), "force_template": True}
+                row.last_error = f"{status} {error_code or ''}: resending as its template"
+                queueing.notify(session)
+                return "template"
+            if action == "report":
+                row.status = "undeliverable"
+                row.last_error = f"{status} after acceptance (error {error_code or '-'})"
+                if report:
+                    unit.enqueue(at=now, **report)
+                return "reported"
+            return "recorded"
+
     # --- Telegram chat migrations ----------------------------------------------------------
     def migrate_chat(self, old: str, new: str, now: dt.datetime) -> None:
         """Remember that `old` became `new` and move every undelivered message along."""
@@ -204,3 +248,10 @@ class Outbox:
             rows = unit.session.execute(select(OutboxItem.status, func.count())
                                         .group_by(OutboxItem.status)).tuples().all()
         return {status: n for status, n in rows}
+
+
+def _claimed(row: OutboxItem) -> Claimed:
+    return Claimed(id=row.id, kind=row.kind, channel=row.channel, address=row.address,
+                   body=row.body, payload=dict(row.payload or {}), complaint_id=row.complaint_id,
+                   complainant_id=row.complainant_id, attempts=row.attempts,
+                   created_at=row.created_at)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import threading
 import time
 from email.utils import formatdate
-from typing import Any
+from typing import Any, Callable
 
 from werkzeug.wrappers import Request, Response
 
@@ -65,6 +66,11 @@ class FakeTwilioServer(FakeHTTPServer):
         self.messages: dict[str, dict[str, Any]] = {}
         self._open_windows: set[str] = set()
         self._media: dict[str, tuple[bytes, str]] = {}
+        # Receipts: how to reach a StatusCallback URL (default: a real HTTP POST), and whether
+        # the server reports sent/delivered (or failed) by itself after each message.
+        self.callback_transport: Callable[[str, dict[str, str], dict[str, str]], int] | None = None
+        self.auto_receipts = False
+        self.receipts: list[tuple[str, str, int]] = []   # (sid, status, HTTP answer)
 
     # -- configuration for the twilio library -------------------------------------------------
     @property
@@ -139,6 +145,38 @@ class FakeTwilioServer(FakeHTTPServer):
         if code:
             form["ErrorCode"] = str(code)
         return url, form, RequestValidator(self.auth_token).compute_signature(url, form)
+
+    def send_status(self, sid: str, status: str, error_code: int | None = None) -> int:
+        """POST a signed receipt to the message's StatusCallback, as Twilio does; returns the
+        HTTP status the app answered (0: the message had no StatusCallback)."""
+        url, form, signature = self.status_callback(sid, status, error_code)
+        if not url:
+            return 0
+        headers = {"X-Twilio-Signature": signature,
+                   "Content-Type": "application/x-www-form-urlencoded"}
+        if self.callback_transport is not None:
+            answer = self.callback_transport(url, form, headers)
+        else:
+            import requests
+            answer = requests.post(url, data=form, headers=headers, timeout=10).status_code
+        self.receipts.append((sid, status, answer))
+        return answer
+
+    def _auto_receipts(self, sid: str, failed: bool) -> None:
+        """Report a message's fate in the background, as Twilio does after accepting it."""
+        def report() -> None:
+            time.sleep(0.05)
+            try:
+                if failed:
+                    self.send_status(sid, "failed", 63016)
+                else:
+                    self.set_status(sid, "sent")
+                    self.send_status(sid, "sent")
+                    self.set_status(sid, "delivered")
+                    self.send_status(sid, "delivered")
+            except Exception:  # noqa: BLE001 - like Twilio: a receipt that fails is dropped
+                pass
+        threading.Thread(target=report, daemon=True).start()
 
     # -- HTTP -----------------------------------------------------------------------------------
     def handle(self, request: Request) -> Response:
@@ -237,6 +275,8 @@ class FakeTwilioServer(FakeHTTPServer):
         reply = {k: v for k, v in message.items() if not k.startswith("_")}
         if outside:  # Twilio accepts the request, then the message fails asynchronously
             self.set_status(sid, "failed", 63016)
+        if self.auto_receipts and message["_status_callback"]:
+            self._auto_receipts(sid, failed=outside)
         return reply
 
     def _serve_media(self, request: Request) -> Response:
