@@ -1,13 +1,13 @@
-"""Gunicorn settings for `make web`: threaded workers, sized for the database engine in use."""
+"""Gunicorn settings for `make web`: threaded workers, a process per core on either database."""
 import multiprocessing
 import os
 
-# SQLite takes one writer at a time: threads of one process queue on an in-process lock,
-# while several processes contend in SQLite's busy handler (measured: p99 190 ms with one
-# process against ~1 s with four). PostgreSQL scales with processes.
-_sqlite = os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite")
+# A process per core (at least 2) on both engines. On SQLite the writers queue on an advisory
+# lock file beside the database (storage.repo._WriterLock), not in SQLite's sleeping busy
+# handler, so several processes cost no tail latency and the turn's non-database work (HTTP,
+# signature, rendering) runs on both cores. WEB_CONCURRENCY and WEB_THREADS override.
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY") or (1 if _sqlite else max(2, multiprocessing.cpu_count())))
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, multiprocessing.cpu_count()))
 worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS") or 8)
 timeout = 30          # Twilio gives up after 15 s

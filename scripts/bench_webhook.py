@@ -62,7 +62,9 @@ class Server:
                "PUBLIC_BASE_URL": f"http://127.0.0.1:{self.port}"}
         self.proc = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "handlers/gunicorn_conf.py"), app],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+            stderr=tempfile.NamedTemporaryFile(prefix="aduan-gunicorn-", suffix=".log",
+                                               delete=False))
         self.peak = 0
         self._stop = threading.Event()
         deadline = time.time() + 30

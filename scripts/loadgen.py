@@ -41,6 +41,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     tickets: list[str] = field(default_factory=list)
+    confirmed: dict[str, float] = field(default_factory=dict)   # ticket -> wall time sent
     seconds: float = 0.0
 
     @property
@@ -114,6 +115,7 @@ async def complainant(host: str, port: int, public: str, number: str, result: Re
                     "NumMedia": "0", "ProfileName": "Bench"}
             headers = {} if bare else {"X-Twilio-Signature": twilio_signature(url, form)}
             body = urlencode(form).encode()
+            wall = time.time()
             started = time.perf_counter()
             status, payload = await conn.post("/webhooks/twilio", body, headers)
             result.latencies.append(time.perf_counter() - started)
@@ -124,6 +126,7 @@ async def complainant(host: str, port: int, public: str, number: str, result: Re
             if found and b"tercatat" in payload:
                 ticket = found.group(0).decode()
                 result.tickets.append(ticket)
+                result.confirmed[ticket] = wall
     except Exception as exc:  # noqa: BLE001 - a benchmark reports, it does not stop
         result.errors.append(repr(exc))
     finally:

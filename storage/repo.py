@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import os
 import threading
+import time
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, Iterator, Sequence
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from storage import kept, letters, notices, queueing, register
@@ -27,6 +31,11 @@ from storage.models import (
 )
 
 
+_MESSAGES = Message.__table__
+_COMPLAINANTS = Complainant.__table__
+_CONVERSATIONS = ConversationState.__table__
+
+
 class DuplicateMessage(Exception):
     """The provider id was seen before: a retried webhook."""
 
@@ -39,18 +48,49 @@ class Busy(Exception):
     """A lock was not granted within the lock timeout (another transaction holds it too long)."""
 
 
-class _TimedLock:
-    """A lock whose wait is bounded: Busy instead of queueing forever."""
+class _WriterLock:
+    """SQLite's one writer, queued without SQLite's busy handler and with a bounded wait.
 
-    def __init__(self, timeout: float):
+    Threads of one process queue on a lock; processes (several gunicorn workers, the delivery
+    worker) on an advisory lock file beside the database, polled every 0.2-2 ms. SQLite's own
+    busy handler sleeps 1, 2, 5 … 100 ms between tries, which would add tail latency. Either
+    wait ends in Busy after `timeout` seconds.
+    """
+
+    def __init__(self, timeout: float, path: str | None):
         self.timeout = timeout
+        self.path = path
         self._lock = threading.Lock()
+        self._fd: int | None = None
+        self._pid = 0
 
     def __enter__(self) -> None:
+        deadline = time.monotonic() + self.timeout
         if not self._lock.acquire(timeout=self.timeout):
             raise Busy(f"the database writer lock was not free within {self.timeout:g} s")
+        if self.path is None:
+            return
+        try:
+            if self._fd is None or self._pid != os.getpid():
+                self._fd, self._pid = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), os.getpid()
+            delay = 0.0002
+            while True:
+                try:
+                    fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise Busy("another process held the database writer lock for "
+                                   f"{self.timeout:g} s") from None
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.002)
+        except BaseException:
+            self._lock.release()
+            raise
 
     def __exit__(self, *_exc: Any) -> None:
+        if self._fd is not None and self.path is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
         self._lock.release()
 
 
@@ -68,8 +108,11 @@ class Store:
         # Threads of one process queue on this lock instead of in SQLite's busy handler, whose
         # growing sleeps (up to 100 ms) would add tail latency; other processes still use the
         # handler. Both waits are bounded by the lock timeout.
+        database = engine.url.database if engine.dialect.name == "sqlite" else None
         self._writer: AbstractContextManager[Any] = (
-            _TimedLock(lock_timeout) if engine.dialect.name == "sqlite" else nullcontext())
+            _WriterLock(lock_timeout, f"{database}.writer-lock"
+                        if database and database != ":memory:" else None)
+            if engine.dialect.name == "sqlite" else nullcontext())
 
     @classmethod
     def from_url(cls, url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
@@ -142,23 +185,23 @@ class Unit:
     # --- messages -------------------------------------------------------------------------
     def record_inbound(self, *, provider: str, provider_id: str, channel: str, address: str,
                        body: str, at: dt.datetime,
-                       complainant_id: int | None = None) -> Message:
-        """Log an inbound message; raise DuplicateMessage if its provider id was seen.
+                       complainant_id: int | None = None) -> int:
+        """Log an inbound message and return its id; DuplicateMessage if its provider id was seen.
 
-        One INSERT: the unique (provider, provider_id) key finds a retried webhook. The caller
-        must let DuplicateMessage end the unit of work (the transaction is rolled back).
+        One INSERT (Core, no ORM flush): the unique (provider, provider_id) key finds a retried
+        webhook. The caller must let DuplicateMessage end the unit of work (rolled back).
         """
-        message = Message(direction="in", provider=provider, provider_id=provider_id,
-                          channel=channel, address=address, body=body, created_at=at,
-                          complainant_id=complainant_id)
-        self.session.add(message)
         try:
-            self.session.flush([message])
+            return self.session.connection().execute(
+                insert(_MESSAGES).values(direction="in", provider=provider,
+                                         provider_id=provider_id, channel=channel,
+                                         address=address, body=body, created_at=at,
+                                         complainant_id=complainant_id)
+                .returning(_MESSAGES.c.id)).scalar_one()
         except IntegrityError as exc:
-            if "provider" not in str(exc.orig).lower() and "uq_message" not in str(exc.orig):
+            if "provider" not in str(exc.orig).lower():
                 raise
             raise DuplicateMessage(provider_id) from exc
-        return message
 
     def record_outbound(self, *, provider: str, channel: str, address: str, body: str,
                         at: dt.datetime, complainant_id: int | None = None,
@@ -170,11 +213,50 @@ class Unit:
         self.session.add(message)
         return message
 
-    def add_attachment(self, message: Message, url: str, content_type: str | None,
+    def record_outbound_many(self, *, provider: str, channel: str, address: str,
+                             bodies: Sequence[str], at: dt.datetime,
+                             complainant_id: int | None = None) -> None:
+        """Log a turn's replies in one INSERT (Core)."""
+        if bodies:
+            self.session.connection().execute(insert(_MESSAGES), [
+                dict(direction="out", provider=provider, provider_id=None, channel=channel,
+                     address=address, body=body, created_at=at, complainant_id=complainant_id,
+                     complaint_id=None) for body in bodies])
+
+    def touch_complainant(self, person: Complainant, **values: Any) -> None:
+        """Write these columns of a loaded complainant now, in one UPDATE without an ORM flush
+        (the object shows the new values; a step's later changes still flush as usual)."""
+        values = {k: v for k, v in values.items() if getattr(person, k) != v}
+        if not values:
+            return
+        self.session.connection().execute(
+            update(_COMPLAINANTS).where(_COMPLAINANTS.c.id == person.id).values(**values))
+        for key, value in values.items():
+            set_committed_value(person, key, value)
+
+    def save_conversation(self, conversation: ConversationState, state: str,
+                          data: dict[str, Any], at: dt.datetime) -> None:
+        """Save a conversation's state: one UPDATE guarded by its version (ConcurrentUpdate when
+        another turn saved it first); a new conversation is inserted at commit."""
+        if conversation.id is None:
+            conversation.state, conversation.data, conversation.updated_at = state, data, at
+            return
+        done = self.session.connection().execute(
+            update(_CONVERSATIONS)
+            .where(_CONVERSATIONS.c.id == conversation.id,
+                   _CONVERSATIONS.c.version == conversation.version)
+            .values(state=state, data=data, updated_at=at, version=conversation.version + 1))
+        if done.rowcount != 1:
+            raise ConcurrentUpdate(f"conversation {conversation.id} changed meanwhile")
+        for key, value in (("state", state), ("data", data), ("updated_at", at),
+                           ("version", conversation.version + 1)):
+            set_committed_value(conversation, key, value)
+
+    def add_attachment(self, message_id: int, url: str, content_type: str | None,
                        at: dt.datetime) -> Attachment:
         """Keep evidence as the channel names it, and queue its download for the worker."""
         source = kept.source_of(url)
-        attachment = Attachment(message=message, url=url, content_type=content_type,
+        attachment = Attachment(message_id=message_id, url=url, content_type=content_type,
                                 created_at=at, fetch_status="pending" if source else None)
         self.session.add(attachment)
         self.session.flush([attachment])

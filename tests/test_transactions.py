@@ -197,7 +197,8 @@ def test_documents_and_exports_are_rendered_after_the_transaction(bot_app, tg_se
             return real(*args, **kwargs)
         return render
 
-    monkeypatch.setattr(docs, "report_pdf", probing("report_pdf", docs.report_pdf))
+    from bot.paperwork import archive
+    monkeypatch.setitem(archive.RENDER, ("report", "pdf"), probing("report_pdf", docs.report_pdf))
     monkeypatch.setattr(exports, "recap_xlsx", probing("recap_xlsx", exports.recap_xlsx))
     ticket = file_on_telegram(TelegramUser(app.test_client(), 555_050), runtime)
     locking.append(ticket)
@@ -209,3 +210,31 @@ def test_documents_and_exports_are_rendered_after_the_transaction(bot_app, tg_se
                if str(c.params.get("chat_id")) == str(PENYUSUN)]
     assert len(drafter) == 4                      # the letter and report, DOCX and PDF
     probe.dispose()
+
+
+def test_sqlite_writers_in_other_processes_queue_on_the_lock_file_with_a_timeout(sqlite_url):
+    """Several web and worker processes share SQLite: a writer elsewhere holds the lock file;
+    ours waits at most the lock timeout, then Busy (never SQLite's "database is locked")."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    code = ("import sys, time; from storage.repo import Store\n"
+            "s = Store.from_url(sys.argv[1])\n"
+            "with s.unit() as u:\n"
+            "    print('held', flush=True); time.sleep(3)\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, sqlite_url], stdout=subprocess.PIPE,
+                              cwd=Path(__file__).resolve().parent.parent)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == b"held"
+    store = Store.from_url(sqlite_url, lock_timeout=0.5)
+    try:
+        started = time.monotonic()
+        with pytest.raises(Busy, match="another process"):
+            with store.unit() as unit:
+                unit.count_complaints()
+        assert time.monotonic() - started < 2.5
+        holder.wait(10)
+        with store.unit() as unit:                 # free again once the other one committed
+            assert unit.count_complaints() == 0
+    finally:
+        holder.kill()
+        store.dispose()

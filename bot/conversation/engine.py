@@ -147,12 +147,13 @@ class Engine:
         """Keep the message even when its turn cannot run, and answer calmly."""
         try:
             with self.store.unit() as unit:
-                message = unit.record_inbound(provider=inbound.provider,
-                                              provider_id=inbound.provider_id,
-                                              channel=inbound.channel, address=inbound.address,
-                                              body=inbound.text, at=self.clock())
+                message_id = unit.record_inbound(provider=inbound.provider,
+                                                 provider_id=inbound.provider_id,
+                                                 channel=inbound.channel,
+                                                 address=inbound.address, body=inbound.text,
+                                                 at=self.clock())
                 for media in inbound.media:
-                    unit.add_attachment(message, media.url, media.content_type, self.clock())
+                    unit.add_attachment(message_id, media.url, media.content_type, self.clock())
                 if inbound.channel in self.push_channels:
                     self._push(unit, inbound, apology("error", inbound.text), None, self.clock())
         except DuplicateMessage:
@@ -195,39 +196,39 @@ class Engine:
     # ---------------------------------------------------------------------------------------
     def _turn(self, unit: Unit, inbound: Inbound, hints: dict[str, Any]) -> list[Reply]:
         now = self.clock()
-        # Reads first, then one INSERT for the message (a retried webhook fails it: duplicate),
-        # so that changes to the person are flushed once, at commit.
+        # Two reads, then one INSERT for the message (a retried webhook fails it: duplicate),
+        # the person's last contact in one UPDATE; the steps only read and change memory.
         person = unit.complainant(inbound.channel, inbound.address, now)
         conversation = unit.conversation(inbound.channel, inbound.address)
-        message = unit.record_inbound(provider=inbound.provider, provider_id=inbound.provider_id,
-                                      channel=inbound.channel, address=inbound.address,
-                                      body=inbound.text, at=now, complainant_id=person.id)
-        person.last_inbound_at = now
-        if inbound.profile_name and person.profile_name != inbound.profile_name[:200]:
-            person.profile_name = inbound.profile_name[:200]
+        message_id = unit.record_inbound(provider=inbound.provider,
+                                         provider_id=inbound.provider_id,
+                                         channel=inbound.channel, address=inbound.address,
+                                         body=inbound.text, at=now, complainant_id=person.id)
+        touched: dict[str, Any] = {"last_inbound_at": now}
+        if inbound.profile_name:
+            touched["profile_name"] = inbound.profile_name[:200]
         detected = detect_language(inbound.text)
-        if detected and detected != person.language:
-            person.language = detected
+        if detected:
+            touched["language"] = detected
+        unit.touch_complainant(person, **touched)
         first_contact = conversation is None
         if conversation is None:
             conversation = unit.start_conversation(inbound.channel, inbound.address,
                                                    State.MENU.value, now)
-        turn = Turn(inbound=inbound, unit=unit, complainant=person, message=message,
+        turn = Turn(inbound=inbound, unit=unit, complainant=person, message_id=message_id,
                     data=dict(conversation.data or {}), lang=person.language, now=now,
                     services=self.services, hints=hints)
         for media in inbound.media:
-            attachment = unit.add_attachment(message, media.url, media.content_type, now)
+            attachment = unit.add_attachment(message_id, media.url, media.content_type, now)
             turn.data["attachments"] = [*turn.data.get("attachments", []), attachment.id]
 
         state, replies = self._dispatch(turn, State(conversation.state), first_contact,
                                         conversation.updated_at)
-        conversation.state = state.value
-        conversation.data = dict(turn.data)
-        conversation.updated_at = now
-        for reply in replies:
-            unit.record_outbound(provider=inbound.provider, channel=inbound.channel,
-                                 address=inbound.address, body=reply.as_plain_text(), at=now,
-                                 complainant_id=person.id)
+        unit.save_conversation(conversation, state.value, dict(turn.data), now)
+        unit.record_outbound_many(provider=inbound.provider, channel=inbound.channel,
+                                  address=inbound.address,
+                                  bodies=[reply.as_plain_text() for reply in replies], at=now,
+                                  complainant_id=person.id)
         if inbound.channel in self.push_channels:
             self._push_all(unit, inbound, replies, person.id, now)
         if self.sink and turn.events:

@@ -13,7 +13,7 @@ from bot.messages import Choice, Inbound, Reply
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
     from bot.sop.hours import ServiceHours
-    from storage.models import Complainant, Message
+    from storage.models import Complainant
     from storage.repo import Unit
 
 
@@ -88,7 +88,7 @@ class Turn:
     inbound: Inbound
     unit: "Unit"
     complainant: "Complainant"
-    message: "Message"
+    message_id: int
     data: dict[str, Any]
     lang: str
     now: dt.datetime

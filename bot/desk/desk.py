@@ -172,6 +172,8 @@ class OfficerDesk:
                                           "sistem. Sudah dicatat; silakan minta lagi."), []
             now = self.clock()
             with self.store.unit() as unit:
+                if job.keep is not None and files:
+                    job.keep(unit, files)
                 if message is not None:
                     unit.enqueue(kind="officer", channel="telegram", address=address,
                                  body=message.plain(), payload=message.to_payload(), at=now)
@@ -299,10 +301,11 @@ class OfficerDesk:
         if action == "documents":
             officer_files.documents(complaint)   # refused before step 6 has given a number
             check_action(officer, "documents", complaint.stage)
-            files = archive.current_files(unit, self.files, self.config, complaint,
-                                          actor_label(officer), now)
+            render, keep = archive.plan_current_files(unit, self.files, self.config,
+                                                      complaint, actor_label(officer), now)
             return DeskAnswer(True, Rich().t(f"📎 Dokumen {complaint.ticket} "
-                                             f"(nomor {complaint.letter_number})"), files=files)
+                                             f"(nomor {complaint.letter_number})"),
+                              later=[Later(lambda: (None, render()), keep=keep)])
         if action == "view":
             shown = request.private and officer.role in ("kasi_tikkim", "kepala_kantor")
             rich = views.detail(self.config, complaint, now, identity=shown)
@@ -422,19 +425,19 @@ class OfficerDesk:
             frozen = archive.freeze(unit, self.files, self.config, complaint,
                                     actor_label(officer), now)
             text += f"; laporan bertanda tangan disimpan (SHA-256 {frozen[-1].sha256[:16]}…)"
-        files: list[OutFile] = []
+        later: list[Later] = []
         if transition.target == Stage.REPORT_DRAFTED:
-            # The drafter gets the documents in their private chat, to check and edit them.
+            # The drafter gets the documents in their private chat, to check and edit them:
+            # read now, rendered and kept once this transaction has committed.
             text += f"; nomor surat {complaint.letter_number}, dokumen dikirim ke {officer.name}"
-            files = archive.drafts(unit, self.files, self.config, complaint,
-                                   actor_label(officer), now)
-            if not request.private:
-                enqueue_files(unit, files, str(officer.telegram_id), now, complaint.id,
-                              kind="document")
-                files = []
+            render, keep = archive.plan_drafts(unit, self.files, self.config, complaint,
+                                               actor_label(officer), now)
+            later.append(Later(lambda: (None, render()), complaint_id=complaint.id, keep=keep,
+                               address=None if request.private else str(officer.telegram_id),
+                               kind="file" if request.private else "document"))
         answer = self._done(unit, request, complaint, text, now)
         assert answer.message is not None
         self.notifier.next_step(answer.message.nl(), complaint, now)
         buttons(answer.message, complaint)
-        answer.files = files
+        answer.later = later
         return answer

@@ -8,7 +8,7 @@ return these types too, so they never import the desk itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from bot.paperwork.outfiles import OutFile
 from bot.rich import Rich
@@ -89,6 +89,8 @@ class Later:
     address: str | None = None
     complaint_id: int | None = None
     kind: str = "file"
+    # Also done in the second transaction, before the files are queued (e.g. keep the drafts).
+    keep: Callable[[Any, list[OutFile]], None] | None = None
 
 
 @dataclass

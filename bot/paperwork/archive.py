@@ -18,7 +18,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from bot.paperwork import documents as docs
 from bot.paperwork.dossier import dossier
@@ -119,6 +119,47 @@ def drafts(unit: "Unit", files: "FileStore", config: "OfficeConfig", complaint: 
         out.append(OutFile(file_name(kind, complaint.ticket, fmt), data,
                            _caption(complaint, kind)))
     return out
+
+
+def plan_drafts(unit: "Unit", files: "FileStore", config: "OfficeConfig",
+                complaint: "Complaint", actor: str, now: dt.datetime,
+                ) -> tuple[Callable[[], list[OutFile]], Callable[["Unit", list[OutFile]], None]]:
+    """`drafts` in three phases, so no rendering happens inside a transaction: what to make is
+    read now (inside the caller's transaction); `render()` makes the files afterwards (no
+    transaction); `keep(unit, files)` keeps the fresh drafts in a second, short one."""
+    uploads = latest(unit, complaint, ("upload",))
+    d = dossier(config, complaint)
+    fresh: dict[str, tuple[str, str]] = {}      # file name -> slot made from the dossier
+
+    def render() -> list[OutFile]:
+        out = []
+        for kind, fmt in SLOTS:
+            upload = uploads.get((kind, fmt))
+            if upload is not None:
+                out.append(_out(files, complaint, upload))
+                continue
+            name = file_name(kind, complaint.ticket, fmt)
+            fresh[name] = (kind, fmt)
+            out.append(OutFile(name, RENDER[(kind, fmt)](d), _caption(complaint, kind)))
+        return out
+
+    def keep(second: "Unit", made: list[OutFile]) -> None:
+        for made_file in made:
+            if made_file.name in fresh:
+                kind, fmt = fresh[made_file.name]
+                _keep(second, files, complaint, kind, fmt, "draft", made_file.data, actor, now)
+    return render, keep
+
+
+def plan_current_files(unit: "Unit", files: "FileStore", config: "OfficeConfig",
+                       complaint: "Complaint", actor: str, now: dt.datetime,
+                       ) -> tuple[Callable[[], list[OutFile]],
+                                  Callable[["Unit", list[OutFile]], None]]:
+    """`current_files` in phases (see `plan_drafts`): the frozen copies as kept, else drafts."""
+    frozen = signed_documents(unit, complaint)
+    if frozen:
+        return (lambda: [_out(files, complaint, doc) for doc in frozen]), (lambda _u, _f: None)
+    return plan_drafts(unit, files, config, complaint, actor, now)
 
 
 def freeze(unit: "Unit", files: "FileStore", config: "OfficeConfig", complaint: "Complaint",

@@ -1,0 +1,346 @@
+"""`make bench`: every speed figure of issue 13 in one run (figures printed; tests assert behaviour).
+
+1. Webhook turns: 10 and 50 complainants filing at once through signed Twilio webhooks, on
+   SQLite and on PostgreSQL (a throwaway cluster), each beside the same gunicorn set-up
+   answering a bare route (the ceiling), with one lean load generator (scripts/loadgen.py).
+2. With Rasa hanging: an unrelated message's answer time while complaints wait on the NLU.
+3. Telegram first reply: webhook POST -> the reply at the (local) Bot API server.
+4. Officer alerts while 50 complainants file at once: confirming message -> alert in the group.
+5. Soak: 1,000 complainants filing at once; every message counted in the database and at the
+   stand-in servers (nothing lost, nothing twice).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import requests  # noqa: E402
+
+from scripts import loadgen  # noqa: E402
+from scripts.bench_webhook import Server  # noqa: E402
+from tests.fakes import telegram_updates as tu  # noqa: E402
+from tests.fakes.telegram_api import FakeTelegramServer  # noqa: E402
+from tests.support.postgres import Cluster, find_bin_dir  # noqa: E402
+
+OFFICER_CHAT = -1001500000001
+SECRET = "bench-webhook-secret"
+BASE_ENV = {"TWILIO_ACCOUNT_SID": loadgen.SID, "TWILIO_AUTH_TOKEN": loadgen.TOKEN,
+            "RASA_URL": "http://127.0.0.1:9", "WEB_THREADS": os.environ.get("WEB_THREADS", "8")}
+ROWS: list[str] = []
+
+
+def say(line: str = "") -> None:
+    print(line, flush=True)
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def migrate(url: str) -> None:
+    subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "storage.migrate"], cwd=ROOT,
+                   env={**os.environ, "DATABASE_URL": url}, check=True, capture_output=True)
+
+
+class Databases:
+    """A fresh SQLite file or PostgreSQL database per measurement."""
+
+    def __init__(self) -> None:
+        self.tmp = tempfile.mkdtemp(prefix="aduan-bench-")
+        self.cluster = None
+        self.count = 0
+        bin_dir = find_bin_dir()
+        if bin_dir:
+            self.cluster = Cluster(bin_dir).start()
+
+    def new(self, kind: str) -> str:
+        self.count += 1
+        url = (f"sqlite:///{self.tmp}/bench{self.count}.sqlite3" if kind == "SQLite"
+               else self.cluster.create_database())  # type: ignore[union-attr]
+        migrate(url)
+        return url
+
+    def kinds(self) -> list[str]:
+        return ["SQLite"] + (["PostgreSQL"] if self.cluster else [])
+
+    def stop(self) -> None:
+        if self.cluster:
+            self.cluster.stop()
+
+
+def worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    log = tempfile.NamedTemporaryFile(prefix="aduan-worker-", suffix=".log", delete=False)
+    proc = subprocess.Popen([str(ROOT / ".venv/bin/python"), "-m", "handlers.worker"], cwd=ROOT,
+                            env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=log)
+    return proc
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+# --- 1. webhook turns against the ceiling ---------------------------------------------------
+def turns(dbs: Databases, sizes: list[int], rounds: int) -> dict[str, dict[int, dict]]:
+    say("## 1. Webhook turns (signed Twilio webhooks, 12 turns per complainant, NLU off)")
+    say(f"{'set-up':<34}{'turns':>7}{'turns/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'peak RSS':>10}{'ceiling/s':>11}{'ratio':>7}")
+    figures: dict[str, dict[int, dict]] = {}
+    for kind in dbs.kinds():
+        for n in sizes:
+            url = dbs.new(kind)
+            env = {**BASE_ENV, "DATABASE_URL": url}
+            bare = Server("scripts.bare_app:app", env)
+            try:
+                loadgen.run(bare.port, n, n, bare=True)                      # warm-up
+                ceiling = loadgen.run(bare.port, n * rounds, n, bare=True)
+            finally:
+                bare.stop()
+            server = Server("handlers.wsgi:app", env)
+            try:
+                loadgen.run(server.port, n, n, prefix="+62813")               # warm-up
+                result = loadgen.run(server.port, n * rounds, n)
+                peak = server.peak / 1024
+            finally:
+                server.stop()
+            ratio = result.tps() / ceiling.tps()
+            figures.setdefault(kind, {})[n] = dict(tps=result.tps(), p50=result.p50(),
+                                                   p99=result.pct(99), rss=peak,
+                                                   ceiling=ceiling.tps(), ratio=ratio)
+            say(f"{kind + f', {n} complainants':<34}{result.turns:>7}{result.tps():>10.0f}"
+                f"{result.p50():>9.1f}{result.pct(99):>9.1f}{peak:>8.0f}MB"
+                f"{ceiling.tps():>11.0f}{ratio:>7.2f}"
+                + (f"  errors {len(result.errors)}: {result.errors[:2]}" if result.errors else ""))
+    return figures
+
+
+# --- 2. Rasa hanging --------------------------------------------------------------------------
+def hanging_listener() -> tuple[str, threading.Event]:
+    """A server that accepts connections and never answers (a hung Rasa)."""
+    stop_event = threading.Event()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    listener.settimeout(0.2)
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        while not stop_event.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+        for conn in held:
+            conn.close()
+        listener.close()
+    threading.Thread(target=serve, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}", stop_event
+
+
+def rasa_hanging(dbs: Databases) -> float:
+    say("\n## 2. Rasa hanging (accepts, never answers; client timeout 0.5 s)")
+    rasa, stop_event = hanging_listener()
+    env = {**BASE_ENV, "DATABASE_URL": dbs.new("SQLite"), "RASA_URL": rasa}
+    server = Server("handlers.wsgi:app", env)
+    url = f"http://127.0.0.1:{server.port}/webhooks/twilio"
+
+    def post(number: str, body: str) -> float:
+        form = {"MessageSid": "SM" + os.urandom(16).hex(), "AccountSid": loadgen.SID,
+                "From": f"whatsapp:{number}", "To": "whatsapp:+628115773337", "Body": body,
+                "NumMedia": "0"}
+        started = time.perf_counter()
+        requests.post(url, data=form, timeout=30, headers={
+            "X-Twilio-Signature": loadgen.twilio_signature(
+                f"http://127.0.0.1:{server.port}/webhooks/twilio", form)})
+        return time.perf_counter() - started
+    try:
+        waiting = [f"+6281400000{i:02d}" for i in range(8)]
+        for number in waiting:
+            for body in ("halo", "1", loadgen.STORIES[0]):
+                post(number, body)
+        with ThreadPoolExecutor(9) as pool:
+            lanjut = [pool.submit(post, n, "lanjut") for n in waiting]
+            time.sleep(0.05)
+            unrelated = pool.submit(post, "+6281499999999", "halo").result()
+            slowest = max(f.result() for f in lanjut)
+        say(f"8 concurrent 'lanjut' waiting on the NLU: slowest answered in {slowest * 1000:.0f} ms; "
+            f"an unrelated 'halo' meanwhile: {unrelated * 1000:.0f} ms")
+    finally:
+        server.stop()
+        stop_event.set()
+    return unrelated
+
+
+# --- 3. Telegram first reply ------------------------------------------------------------------
+def telegram_env(tg: FakeTelegramServer, url: str) -> dict[str, str]:
+    return {**BASE_ENV, "DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": tg.token,
+            "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_OFFICER_CHAT_ID": str(OFFICER_CHAT),
+            "TELEGRAM_API_BASE_URL": tg.root_url, "TELEGRAM_GROUP_PER_MINUTE": "100000",
+            "TELEGRAM_GLOBAL_PER_SECOND": "100000", "TELEGRAM_CHAT_PER_SECOND": "1000",
+            "WORKER_POLL_SECONDS": "0.2", "SWEEP_INTERVAL_SECONDS": "0"}
+
+
+def telegram_first_reply(dbs: Databases, count: int) -> dict[str, tuple[float, float]]:
+    say("\n## 3. Telegram: webhook POST -> first reply at the Bot API server (local stand-in)")
+    out = {}
+    for kind in dbs.kinds():
+        with FakeTelegramServer() as tg:
+            env = telegram_env(tg, dbs.new(kind))
+            server = Server("handlers.wsgi:app", env)
+            work = worker(env)
+            try:
+                time.sleep(2.0)
+                session = requests.Session()
+                latencies = []
+                for i in range(count):
+                    chat = 700_000 + i
+                    update = tu.make_text_update(900_000 + i, chat, chat, "halo")
+                    started = time.time()
+                    session.post(f"http://127.0.0.1:{server.port}/webhooks/telegram",
+                                 json=update, timeout=10,
+                                 headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+                    [call] = tg.wait_for_count(
+                        lambda c, chat=chat: c.method == "sendMessage"
+                        and str(c.params.get("chat_id")) == str(chat), 1, timeout=10)
+                    latencies.append(call.at - started)
+                    time.sleep(0.05)
+            finally:
+                stop(work)
+                server.stop()
+        p50, p99 = pct(latencies, 50) * 1000, pct(latencies, 99) * 1000
+        out[kind] = (p50, p99)
+        say(f"{kind}: {count} first messages: p50 {p50:.0f} ms, p99 {p99:.0f} ms")
+    return out
+
+
+# --- 4. alerts under load ---------------------------------------------------------------------
+def alerts_under_load(dbs: Databases, n: int) -> dict[str, tuple[float, float]]:
+    say(f"\n## 4. Officer alerts while {n} complainants file at once (WhatsApp webhooks; "
+        "confirming message sent -> alert at the Bot API server)")
+    out = {}
+    for kind in dbs.kinds():
+        with FakeTelegramServer() as tg:
+            env = telegram_env(tg, dbs.new(kind))
+            server = Server("handlers.wsgi:app", env)
+            work = worker(env)
+            try:
+                time.sleep(2.0)
+                result = loadgen.run(server.port, n, n)
+                tg.wait_for_count("sendMessage", len(result.tickets), timeout=60)
+            finally:
+                stop(work)
+                server.stop()
+        arrived: dict[str, float] = {}
+        for call in tg.calls_to("sendMessage"):
+            text = str(call.params.get("text", ""))
+            for ticket in result.confirmed:
+                if ticket in text and ticket not in arrived:
+                    arrived[ticket] = call.at
+        latencies = [arrived[t] - sent for t, sent in result.confirmed.items() if t in arrived]
+        p50, p99 = pct(latencies, 50) * 1000, pct(latencies, 99) * 1000
+        out[kind] = (p50, p99)
+        say(f"{kind}: {len(latencies)}/{len(result.confirmed)} alerts: p50 {p50:.0f} ms, "
+            f"p99 {p99:.0f} ms, max {max(latencies) * 1000:.0f} ms "
+            f"(turns meanwhile: {result.tps():.0f}/s, p99 {result.pct(99):.0f} ms)")
+    return out
+
+
+# --- 5. soak ----------------------------------------------------------------------------------
+def soak(dbs: Databases, n: int, kind: str) -> bool:
+    say(f"\n## 5. Soak: {n} complainants filing at once on {kind} (every alert counted)")
+    from sqlalchemy import func, select
+    from storage.models import Complaint, Message, OutboxItem
+    from storage.repo import Store
+    with FakeTelegramServer() as tg:
+        url = dbs.new(kind)
+        env = telegram_env(tg, url)
+        server = Server("handlers.wsgi:app", env)
+        work = worker(env)
+        try:
+            time.sleep(2.0)
+            result = loadgen.run(server.port, n, n)
+            try:
+                tg.wait_for_count("sendMessage", n, timeout=120)
+            except Exception:  # noqa: BLE001 - counted below
+                pass
+            time.sleep(1.0)                      # anything sent twice would arrive by now
+        finally:
+            stop(work)
+            server.stop()
+        store = Store.from_url(url)
+        with store.unit() as unit:
+            s = unit.session
+            complaints = s.scalar(select(func.count(Complaint.id))) or 0
+            inbound = s.scalar(select(func.count(Message.id)).where(Message.direction == "in"))
+            alerts = dict(s.execute(select(OutboxItem.status, func.count()).where(
+                OutboxItem.kind == "alert").group_by(OutboxItem.status)).tuples().all())
+        store.dispose()
+        seen = Counter()
+        for call in tg.calls_to("sendMessage"):
+            for ticket in loadgen.TICKET.findall(str(call.params.get("text", "")).encode()):
+                seen[ticket.decode()] += 1
+    tickets = set(result.tickets)
+    lost = tickets - set(seen)
+    twice = {t for t, c in seen.items() if c > 1}
+    ok = (not result.errors and len(tickets) == n and complaints == n and inbound == n * 12
+          and alerts == {"sent": n} and not lost and not twice)
+    say(f"turns {result.turns} in {result.seconds:.1f} s ({result.tps():.0f}/s, p99 "
+        f"{result.pct(99):.0f} ms), errors {len(result.errors)}")
+    say(f"database: {complaints} complaints, {inbound} inbound messages, alerts {alerts}")
+    say(f"Bot API stand-in: {sum(seen.values())} alerts for {len(seen)} tickets; lost "
+        f"{len(lost)}, duplicated {len(twice)} -> {'OK' if ok else 'FAILED'}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=4, help="scripts per complainant slot")
+    parser.add_argument("--soak", type=int, default=1000)
+    parser.add_argument("--only", default="", help="comma list of sections 1-5")
+    args = parser.parse_args()
+    only = {int(x) for x in args.only.split(",") if x}
+    with open("/proc/loadavg") as f:
+        load = f.read().split()[:3]
+    say(f"# Aduan bench: {os.cpu_count()} CPUs, load average {' '.join(load)} at the start; "
+        f"gunicorn as in handlers/gunicorn_conf.py")
+    dbs = Databases()
+    summary: dict = {}
+    try:
+        if not only or 1 in only:
+            summary["turns"] = turns(dbs, [10, 50], args.rounds)
+        if not only or 2 in only:
+            summary["rasa_hanging_ms"] = rasa_hanging(dbs) * 1000
+        if not only or 3 in only:
+            summary["telegram_first_reply"] = telegram_first_reply(dbs, 40)
+        if not only or 4 in only:
+            summary["alerts"] = alerts_under_load(dbs, 50)
+        if not only or 5 in only:
+            summary["soak_ok"] = soak(dbs, args.soak, "SQLite")
+    finally:
+        dbs.stop()
+    with open("/proc/loadavg") as f:
+        say(f"\nload average at the end: {' '.join(f.read().split()[:3])}")
+    Path(dbs.tmp, "summary.json").write_text(json.dumps(summary, indent=1, default=str))
+    return 0 if summary.get("soak_ok", True) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
