@@ -51,10 +51,9 @@ chat: setup  ## talk to the bot in this terminal as a complainant would (no cred
 test: $(VENV)/.installed fonts nlu-train  ## set up, train the NLU model, run the whole suite
 	$(PY) -m pytest tests
 
-bench: setup nlu-train  ## print speed and memory figures (webhook turns, NLU, alerts)
-	$(PY) scripts/bench_webhook.py
+bench: setup nlu-train  ## print speed and memory figures (turns vs ceiling, Telegram, alerts, soak, NLU)
+	$(PY) scripts/bench.py
 	./scripts/with_rasa.sh $(PY) nlu/bench.py
-	@if [ -f scripts/bench_alerts.py ]; then $(PY) scripts/bench_alerts.py; fi
 
 nlu-export-corrections: setup  ## write officer-corrected descriptions as Rasa examples for review
 	$(PY) -m nlu.export_corrections nlu/corrections.yml

@@ -13,10 +13,9 @@ import logging
 import re
 
 from flask import Blueprint, Response, abort, current_app, request
-from twilio.request_validator import RequestValidator
 
 from bot.delivery import RECEIPT_ORDER, after_receipt
-from handlers.twilio_webhook import public_url
+from handlers.twilio_webhook import public_url, validator
 from storage.outbox import Claimed, Outbox
 
 log = logging.getLogger(__name__)
@@ -40,7 +39,7 @@ def status_callback() -> tuple[str, int, dict[str, str]]:
     if not settings.twilio_auth_token or not settings.twilio_account_sid:
         abort(403)
     signature = request.headers.get("X-Twilio-Signature", "")
-    if not signature or not RequestValidator(settings.twilio_auth_token).validate(
+    if not signature or not validator(settings.twilio_auth_token).validate(
             public_url(), request.form, signature):
         log.warning("refused a Twilio status callback with a missing or wrong signature")
         abort(403)

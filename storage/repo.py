@@ -2,10 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
-import os
-import threading
-import time
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, Iterator, Sequence
 
@@ -17,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from storage import kept, letters, notices, queueing, register
 from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
+from storage.writer_lock import Busy, WriterLock
 from storage.models import (
     Attachment,
     Complainant,
@@ -44,56 +41,6 @@ class ConcurrentUpdate(Exception):
     """Another process changed the same conversation first; run the turn again."""
 
 
-class Busy(Exception):
-    """A lock was not granted within the lock timeout (another transaction holds it too long)."""
-
-
-class _WriterLock:
-    """SQLite's one writer, queued without SQLite's busy handler and with a bounded wait.
-
-    Threads of one process queue on a lock; processes (several gunicorn workers, the delivery
-    worker) on an advisory lock file beside the database, polled every 0.2-2 ms. SQLite's own
-    busy handler sleeps 1, 2, 5 … 100 ms between tries, which would add tail latency. Either
-    wait ends in Busy after `timeout` seconds.
-    """
-
-    def __init__(self, timeout: float, path: str | None):
-        self.timeout = timeout
-        self.path = path
-        self._lock = threading.Lock()
-        self._fd: int | None = None
-        self._pid = 0
-
-    def __enter__(self) -> None:
-        deadline = time.monotonic() + self.timeout
-        if not self._lock.acquire(timeout=self.timeout):
-            raise Busy(f"the database writer lock was not free within {self.timeout:g} s")
-        if self.path is None:
-            return
-        try:
-            if self._fd is None or self._pid != os.getpid():
-                self._fd, self._pid = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), os.getpid()
-            delay = 0.0002
-            while True:
-                try:
-                    fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    return
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise Busy("another process held the database writer lock for "
-                                   f"{self.timeout:g} s") from None
-                    time.sleep(delay)
-                    delay = min(delay * 2, 0.002)
-        except BaseException:
-            self._lock.release()
-            raise
-
-    def __exit__(self, *_exc: Any) -> None:
-        if self._fd is not None and self.path is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-        self._lock.release()
-
-
 class Store:
     """Owns the engine and hands out units of work (writes) and reads."""
 
@@ -110,7 +57,7 @@ class Store:
         # handler. Both waits are bounded by the lock timeout.
         database = engine.url.database if engine.dialect.name == "sqlite" else None
         self._writer: AbstractContextManager[Any] = (
-            _WriterLock(lock_timeout, f"{database}.writer-lock"
+            WriterLock(lock_timeout, f"{database}.writer-lock"
                         if database and database != ":memory:" else None)
             if engine.dialect.name == "sqlite" else nullcontext())
 

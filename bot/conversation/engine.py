@@ -75,7 +75,20 @@ def utcnow() -> dt.datetime:
 
 
 class Engine:
-    """Handles each message in its own transaction; safe to run in many processes at once."""
+    """Handles each message in its own transaction; safe to run in many processes at once.
+
+    The NLU, for any step that wants it (API for the steps):
+    - `Step.may_classify(text)` (classmethod, stateless, cheap): could this step want the NLU
+      for a message saying `text`? If no step says yes, the engine does nothing more.
+    - `Step.nlu_text(text, data)`: given the conversation's saved `data`, the exact text the
+      step will classify for this message (None: none). The engine peeks at the state without a
+      lock (`Store.peek_conversation`), asks the current state's step, and classifies that text
+      before the transaction, through the circuit breaker (`classify.CircuitBreaker`).
+    - `turn.classify(text)` inside the step returns that result (None: no NLU, or it failed).
+      A text that was not prefetched raises NeedsClassification: the turn is rolled back, the
+      engine classifies the text outside any transaction and runs the turn again. So a step may
+      classify anything, in any state; declaring it only saves the rerun.
+    """
 
     def __init__(self, store: Store, services: Services,
                  clock: Callable[[], dt.datetime] = utcnow, sink: EventSink | None = None,
