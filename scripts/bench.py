@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 
 from scripts import loadgen  # noqa: E402
+from scripts import bench_webhook  # noqa: E402
 from scripts.bench_webhook import Server  # noqa: E402
 from tests.fakes import telegram_updates as tu  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegramServer  # noqa: E402
@@ -315,7 +316,14 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=4, help="scripts per complainant slot")
     parser.add_argument("--soak", type=int, default=1000)
     parser.add_argument("--only", default="", help="comma list of sections 1-5")
+    parser.add_argument("--root", help="run the servers and worker of another checkout (the "
+                        "figures before a change), e.g. a git worktree of an older commit")
     args = parser.parse_args()
+    if args.root:
+        global ROOT
+        ROOT = Path(args.root).resolve()
+        bench_webhook.ROOT = ROOT
+        say(f"# servers and worker from {ROOT}")
     only = {int(x) for x in args.only.split(",") if x}
     with open("/proc/loadavg") as f:
         load = f.read().split()[:3]

@@ -175,7 +175,7 @@ def test_a_lock_not_granted_in_time_gets_a_calm_busy_reply(make_app, db_url):
 
 def test_documents_and_exports_are_rendered_after_the_transaction(bot_app, tg_server,
                                                                   monkeypatch):
-    """/tahap to step 6 and /rekap: the files are made while no write lock is held."""
+    """Steps 6 and 8 and /rekap: the files are made while no write lock is held."""
     from bot.paperwork import documents as docs
     from bot.paperwork import exports
     from tests.support.telegram import KASI, PENYUSUN, TelegramUser, deliver, file_on_telegram
@@ -202,10 +202,15 @@ def test_documents_and_exports_are_rendered_after_the_transaction(bot_app, tg_se
     monkeypatch.setattr(exports, "recap_xlsx", probing("recap_xlsx", exports.recap_xlsx))
     ticket = file_on_telegram(TelegramUser(app.test_client(), 555_050), runtime)
     locking.append(ticket)
-    walk_to(app, ticket, "report_drafted")
+    walk_to(app, ticket, "report_drafted")                  # step 6: the drafts
+    walk_to(app, ticket, "signed", start="report_drafted")  # step 8: the signed copies
     assert officer(app, KASI).send("/rekap") == "officer"
     deliver(runtime)
-    assert free == [("report_pdf", True), ("recap_xlsx", True)]
+    assert free == [("report_pdf", True), ("report_pdf", True), ("recap_xlsx", True)]
+    with runtime.store.unit() as unit:
+        complaint = unit.complaint_by_ticket(ticket)
+        roles = sorted(d.role for d in unit.documents_of(complaint.id))
+    assert roles == ["draft"] * 4 + ["signed"] * 4       # kept in the second transaction
     drafter = [c.params for c in tg_server.calls_to("sendDocument")
                if str(c.params.get("chat_id")) == str(PENYUSUN)]
     assert len(drafter) == 4                      # the letter and report, DOCX and PDF

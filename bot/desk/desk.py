@@ -177,7 +177,8 @@ class OfficerDesk:
                 if message is not None:
                     unit.enqueue(kind="officer", channel="telegram", address=address,
                                  body=message.plain(), payload=message.to_payload(), at=now)
-                enqueue_files(unit, files, address, now, job.complaint_id, kind=job.kind)
+                if job.send:
+                    enqueue_files(unit, files, address, now, job.complaint_id, kind=job.kind)
 
     def _button(self, update: OfficerUpdate) -> str:
         data = update.button or ""
@@ -421,11 +422,20 @@ class OfficerDesk:
             text += " (pelapor diberi kabar)"
         if transition.target == Stage.REPORTED and told:
             rating.invite(unit, self.notifier, complaint, now)
-        if transition.target == Stage.SIGNED:   # the signed copy, frozen: /dokumen sends it
-            frozen = archive.freeze(unit, self.files, self.config, complaint,
-                                    actor_label(officer), now)
-            text += f"; laporan bertanda tangan disimpan (SHA-256 {frozen[-1].sha256[:16]}…)"
         later: list[Later] = []
+        if transition.target == Stage.SIGNED:   # the signed copy, frozen: /dokumen sends it
+            render_signed, keep_signed = archive.plan_freeze(
+                unit, self.files, self.config, complaint, actor_label(officer), now)
+            ticket = complaint.ticket
+
+            def signed_note() -> tuple[Rich | None, list[OutFile]]:
+                made = render_signed()   # rendered after this transaction; kept in the next
+                sha = made[-1].caption.rsplit(" ", 1)[-1]
+                return Rich().t(f"🔏 {ticket}: laporan bertanda tangan disimpan "
+                                f"(SHA-256 {sha[:16]}…)"), made
+            later.append(Later(signed_note, complaint_id=complaint.id, keep=keep_signed,
+                               send=False))
+            text += "; laporan bertanda tangan disimpan"
         if transition.target == Stage.REPORT_DRAFTED:
             # The drafter gets the documents in their private chat, to check and edit them:
             # read now, rendered and kept once this transaction has committed.

@@ -91,6 +91,7 @@ class Later:
     kind: str = "file"
     # Also done in the second transaction, before the files are queued (e.g. keep the drafts).
     keep: Callable[[Any, list[OutFile]], None] | None = None
+    send: bool = True     # False: only kept (e.g. the signed copies at step 8), not queued
 
 
 @dataclass

@@ -151,15 +151,58 @@ def plan_drafts(unit: "Unit", files: "FileStore", config: "OfficeConfig",
     return render, keep
 
 
+SIGNED_STAGES = ("signed", "reported", "archived")
+
+
 def plan_current_files(unit: "Unit", files: "FileStore", config: "OfficeConfig",
                        complaint: "Complaint", actor: str, now: dt.datetime,
                        ) -> tuple[Callable[[], list[OutFile]],
                                   Callable[["Unit", list[OutFile]], None]]:
-    """`current_files` in phases (see `plan_drafts`): the frozen copies as kept, else drafts."""
+    """`current_files` in phases (see `plan_drafts`): the frozen copies as kept, else drafts
+    (or, signed but not yet frozen, e.g. the process stopped in between: the signed copies)."""
     frozen = signed_documents(unit, complaint)
     if frozen:
         return (lambda: [_out(files, complaint, doc) for doc in frozen]), (lambda _u, _f: None)
+    if complaint.stage in SIGNED_STAGES:
+        return plan_freeze(unit, files, config, complaint, actor, now)
     return plan_drafts(unit, files, config, complaint, actor, now)
+
+
+def plan_freeze(unit: "Unit", files: "FileStore", config: "OfficeConfig",
+                complaint: "Complaint", actor: str, now: dt.datetime,
+                ) -> tuple[Callable[[], list[OutFile]], Callable[["Unit", list[OutFile]], None]]:
+    """`freeze` in phases (see `plan_drafts`): the signed copies are rendered after the step-8
+    transaction and kept in a second one (`keep` does nothing if another process froze them
+    first); `/dokumen` freezes them if that never happened."""
+    d = dossier(config, complaint)
+    snap = snapshot(d)
+    content = hashlib.sha256(snap.encode("utf-8")).hexdigest()
+    signed = dataclasses.replace(d, verification=verification_line(content))
+    uploads = latest(unit, complaint, ("upload",))
+    slots: dict[str, tuple[str, str, StoredDocument | None]] = {}
+
+    def render() -> list[OutFile]:
+        out = []
+        for kind, fmt in SLOTS:
+            upload = uploads.get((kind, fmt))
+            data = (files.read(upload.stored_path, upload.sha256) if upload is not None
+                    else RENDER[(kind, fmt)](signed))
+            name = upload.name if upload is not None else file_name(kind, complaint.ticket, fmt)
+            slots[name] = (kind, fmt, upload)
+            caption = (f"{_caption(complaint, kind)}\nDitandatangani. SHA-256 berkas: "
+                       f"{hashlib.sha256(data).hexdigest()}")
+            out.append(OutFile(name, data, caption))
+        return out
+
+    def keep(second: "Unit", made: list[OutFile]) -> None:
+        if signed_documents(second, complaint):
+            return
+        for made_file in made:
+            kind, fmt, upload = slots[made_file.name]
+            _keep(second, files, complaint, kind, fmt, "signed", made_file.data, actor, now,
+                  name=upload.name if upload is not None else None, content_sha256=content,
+                  snap=snap)
+    return render, keep
 
 
 def freeze(unit: "Unit", files: "FileStore", config: "OfficeConfig", complaint: "Complaint",
