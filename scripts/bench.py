@@ -244,7 +244,7 @@ def alerts_under_load(dbs: Databases, n: int) -> dict[str, tuple[float, float]]:
             work = worker(env)
             try:
                 time.sleep(2.0)
-                result = loadgen.run(server.port, n, n)
+                result = loadgen.run_apart(server.port, n, n)
                 tg.wait_for_count("sendMessage", len(result.tickets), timeout=60)
             finally:
                 stop(work)
@@ -277,7 +277,7 @@ def soak(dbs: Databases, n: int, kind: str) -> bool:
         work = worker(env)
         try:
             time.sleep(2.0)
-            result = loadgen.run(server.port, n, n)
+            result = loadgen.run_apart(server.port, n, n)
             try:
                 tg.wait_for_count("sendMessage", n, timeout=120)
             except Exception:  # noqa: BLE001 - counted below
