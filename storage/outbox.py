@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from storage import queueing
@@ -56,6 +56,7 @@ class Outbox:
         self.default_rank = default_rank
         self._rank = case(self.ranks, value=OutboxItem.kind, else_=default_rank) \
             if self.ranks else None
+        self._queries: dict[tuple[int, bool, int | None], Any] = {}
 
     def anything_due(self, now: dt.datetime) -> bool:
         """A cheap read: is a message due, or a lease expired? (no write lock taken)"""
@@ -92,13 +93,12 @@ class Outbox:
             return self._claim(session, worker, now, lease_seconds, limit, set(expired),
                                max_rank=max_rank)
 
-    def rank(self, kind: str) -> int:
-        return self.ranks.get(kind, self.default_rank)
-
-    def _claim(self, session: Session, worker: str, now: dt.datetime, lease_seconds: float,
-               limit: int, expired: set[int], chat: tuple[str, str] | None = None,
-               max_rank: int | None = None) -> list[Claimed]:
-        """Claim due heads of their chats (a row whose chat has an earlier active row waits)."""
+    def _claim_query(self, limit: int, one_chat: bool, max_rank: int | None) -> Any:
+        """The claiming SELECT, built once per shape (building it costs more than running it)."""
+        key = (limit, one_chat, max_rank)
+        found = self._queries.get(key)
+        if found is not None:
+            return found
         earlier = aliased(OutboxItem)
         blocked = (select(earlier.id)
                    .where(earlier.channel == OutboxItem.channel,
@@ -106,8 +106,8 @@ class Outbox:
                           earlier.id < OutboxItem.id, earlier.status.in_(ACTIVE))
                    .exists())
         query = (select(OutboxItem)
-                 .where(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= now,
-                        ~blocked)
+                 .where(OutboxItem.status == "pending",
+                        OutboxItem.next_attempt_at <= bindparam("now"), ~blocked)
                  .limit(limit))
         if self._rank is not None:
             query = query.order_by(self._rank, OutboxItem.id)
@@ -116,11 +116,25 @@ class Outbox:
                     [k for k, r in self.ranks.items() if r <= max_rank]))
         else:
             query = query.order_by(OutboxItem.id)
-        if chat is not None:
-            query = query.where(OutboxItem.channel == chat[0], OutboxItem.address == chat[1])
+        if one_chat:
+            query = query.where(OutboxItem.channel == bindparam("chat_channel"),
+                                OutboxItem.address == bindparam("chat_address"))
         if self.store.dialect == "postgresql":
             query = query.with_for_update(skip_locked=True, of=OutboxItem)
-        rows = list(session.scalars(query))
+        return self._queries.setdefault(key, query)
+
+    def rank(self, kind: str) -> int:
+        return self.ranks.get(kind, self.default_rank)
+
+    def _claim(self, session: Session, worker: str, now: dt.datetime, lease_seconds: float,
+               limit: int, expired: set[int], chat: tuple[str, str] | None = None,
+               max_rank: int | None = None) -> list[Claimed]:
+        """Claim due heads of their chats (a row whose chat has an earlier active row waits)."""
+        params: dict[str, Any] = {"now": now}
+        if chat is not None:
+            params.update(chat_channel=chat[0], chat_address=chat[1])
+        rows = list(session.scalars(self._claim_query(limit, chat is not None, max_rank),
+                                    params))
         if not rows:
             return []
         ids = [row.id for row in rows]

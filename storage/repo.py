@@ -8,10 +8,9 @@ from typing import Any, Iterator, Sequence
 from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from storage import kept, letters, notices, queueing, register
+from storage import kept, letters, notices, queueing, register, turns
 from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
 from storage.writer_lock import Busy, WriterLock
 from storage.models import (
@@ -29,6 +28,8 @@ from storage.models import (
 
 
 _MESSAGES = Message.__table__
+_NEW_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id)   # built once, run every turn
+_NEW_MESSAGES = insert(_MESSAGES)
 _COMPLAINANTS = Complainant.__table__
 _CONVERSATIONS = ConversationState.__table__
 
@@ -139,12 +140,10 @@ class Unit:
         webhook. The caller must let DuplicateMessage end the unit of work (rolled back).
         """
         try:
-            return self.session.connection().execute(
-                insert(_MESSAGES).values(direction="in", provider=provider,
-                                         provider_id=provider_id, channel=channel,
-                                         address=address, body=body, created_at=at,
-                                         complainant_id=complainant_id)
-                .returning(_MESSAGES.c.id)).scalar_one()
+            return self.session.connection().execute(_NEW_MESSAGE, dict(
+                direction="in", provider=provider, provider_id=provider_id, channel=channel,
+                address=address, body=body, created_at=at, complainant_id=complainant_id,
+            )).scalar_one()
         except IntegrityError as exc:
             if "provider" not in str(exc.orig).lower():
                 raise
@@ -165,39 +164,29 @@ class Unit:
                              complainant_id: int | None = None) -> None:
         """Log a turn's replies in one INSERT (Core)."""
         if bodies:
-            self.session.connection().execute(insert(_MESSAGES), [
+            self.session.connection().execute(_NEW_MESSAGES, [
                 dict(direction="out", provider=provider, provider_id=None, channel=channel,
                      address=address, body=body, created_at=at, complainant_id=complainant_id,
                      complaint_id=None) for body in bodies])
 
-    def touch_complainant(self, person: Complainant, **values: Any) -> None:
-        """Write these columns of a loaded complainant now, in one UPDATE without an ORM flush
-        (the object shows the new values; a step's later changes still flush as usual)."""
-        values = {k: v for k, v in values.items() if getattr(person, k) != v}
-        if not values:
-            return
-        self.session.connection().execute(
-            update(_COMPLAINANTS).where(_COMPLAINANTS.c.id == person.id).values(**values))
-        for key, value in values.items():
-            set_committed_value(person, key, value)
+    # --- the rows of one turn, as plain rows (storage.turns) ---------------------------------
+    def person(self, channel: str, address: str, at: dt.datetime) -> turns.Person:
+        """The complainant as a plain row (created on first contact); see `save_person`."""
+        return turns.load_person(self.session, channel, address, at)
 
-    def save_conversation(self, conversation: ConversationState, state: str,
-                          data: dict[str, Any], at: dt.datetime) -> None:
-        """Save a conversation's state: one UPDATE guarded by its version (ConcurrentUpdate when
-        another turn saved it first); a new conversation is inserted at commit."""
-        if conversation.id is None:
-            conversation.state, conversation.data, conversation.updated_at = state, data, at
-            return
-        done = self.session.connection().execute(
-            update(_CONVERSATIONS)
-            .where(_CONVERSATIONS.c.id == conversation.id,
-                   _CONVERSATIONS.c.version == conversation.version)
-            .values(state=state, data=data, updated_at=at, version=conversation.version + 1))
-        if done.rowcount != 1:
-            raise ConcurrentUpdate(f"conversation {conversation.id} changed meanwhile")
-        for key, value in (("state", state), ("data", data), ("updated_at", at),
-                           ("version", conversation.version + 1)):
-            set_committed_value(conversation, key, value)
+    def save_person(self, person: turns.Person) -> None:
+        turns.save_person(self.session, person)
+
+    def conversation_row(self, channel: str, address: str) -> turns.Conversation | None:
+        """The conversation as a plain row, locked where the engine has row locks."""
+        return turns.load_conversation(self.session, channel, address)
+
+    def save_conversation(self, conversation: turns.Conversation) -> None:
+        """Save it (ConcurrentUpdate when another turn saved it first)."""
+        try:
+            turns.save_conversation(self.session, conversation)
+        except turns.StaleConversation as exc:
+            raise ConcurrentUpdate(str(exc)) from exc
 
     def add_attachment(self, message_id: int, url: str, content_type: str | None,
                        at: dt.datetime) -> Attachment:

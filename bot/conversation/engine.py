@@ -16,6 +16,7 @@ from bot.conversation.turn import DRAFT_STATES, Go, NeedsClassification, Service
 from bot.messages import Inbound, Reply
 from bot.tickets import find_ticket
 from storage.repo import Busy, ConcurrentUpdate, DuplicateMessage, Store, Unit
+from storage.turns import Conversation
 
 log = logging.getLogger(__name__)
 
@@ -209,25 +210,25 @@ class Engine:
     # ---------------------------------------------------------------------------------------
     def _turn(self, unit: Unit, inbound: Inbound, hints: dict[str, Any]) -> list[Reply]:
         now = self.clock()
-        # Two reads, then one INSERT for the message (a retried webhook fails it: duplicate),
-        # the person's last contact in one UPDATE; the steps only read and change memory.
-        person = unit.complainant(inbound.channel, inbound.address, now)
-        conversation = unit.conversation(inbound.channel, inbound.address)
+        # Two reads, one INSERT for the message (a retried webhook fails it: duplicate); the
+        # steps change plain rows in memory, written back once at the end (changes only).
+        person = unit.person(inbound.channel, inbound.address, now)
+        conversation = unit.conversation_row(inbound.channel, inbound.address)
         message_id = unit.record_inbound(provider=inbound.provider,
                                          provider_id=inbound.provider_id,
                                          channel=inbound.channel, address=inbound.address,
                                          body=inbound.text, at=now, complainant_id=person.id)
-        touched: dict[str, Any] = {"last_inbound_at": now}
+        person.last_inbound_at = now
         if inbound.profile_name:
-            touched["profile_name"] = inbound.profile_name[:200]
+            person.profile_name = inbound.profile_name[:200]
         detected = detect_language(inbound.text)
         if detected:
-            touched["language"] = detected
-        unit.touch_complainant(person, **touched)
+            person.language = detected
         first_contact = conversation is None
         if conversation is None:
-            conversation = unit.start_conversation(inbound.channel, inbound.address,
-                                                   State.MENU.value, now)
+            conversation = Conversation(id=None, channel=inbound.channel,
+                                        address=inbound.address, state=State.MENU.value,
+                                        data={}, version=0, updated_at=now)
         turn = Turn(inbound=inbound, unit=unit, complainant=person, message_id=message_id,
                     data=dict(conversation.data or {}), lang=person.language, now=now,
                     services=self.services, hints=hints)
@@ -237,7 +238,10 @@ class Engine:
 
         state, replies = self._dispatch(turn, State(conversation.state), first_contact,
                                         conversation.updated_at)
-        unit.save_conversation(conversation, state.value, dict(turn.data), now)
+        conversation.state, conversation.data, conversation.updated_at = (
+            state.value, dict(turn.data), now)
+        unit.save_conversation(conversation)
+        unit.save_person(person)
         unit.record_outbound_many(provider=inbound.provider, channel=inbound.channel,
                                   address=inbound.address,
                                   bodies=[reply.as_plain_text() for reply in replies], at=now,

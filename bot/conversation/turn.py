@@ -13,7 +13,7 @@ from bot.messages import Choice, Inbound, Reply
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
     from bot.sop.hours import ServiceHours
-    from storage.models import Complainant
+    from storage.turns import Person
     from storage.repo import Unit
 
 
@@ -87,7 +87,7 @@ class Turn:
 
     inbound: Inbound
     unit: "Unit"
-    complainant: "Complainant"
+    complainant: "Person"          # a plain row: changes are saved at the end of the turn
     message_id: int
     data: dict[str, Any]
     lang: str
