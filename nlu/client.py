@@ -17,7 +17,44 @@ from typing import Any
 
 import requests
 
-__all__ = ["NluEntity", "NluResult", "RasaNluClient"]
+__all__ = [
+    "COMPLAINT_TYPES",
+    "NON_COMPLAINT_INTENTS",
+    "OUT_OF_SCOPE_INTENT",
+    "NluEntity",
+    "NluResult",
+    "RasaNluClient",
+    "result_from_parse",
+]
+
+#: the ten complaint types the model classifies (the app's type keys)
+COMPLAINT_TYPES = (
+    "paspor",
+    "izin_tinggal",
+    "perlintasan",
+    "pungli",
+    "perilaku_petugas",
+    "pengawasan_wna",
+    "sistem_online",
+    "sarana_prasarana",
+    "informasi",
+    "lainnya",
+)
+#: the type that means "not something an immigration office handles"
+OUT_OF_SCOPE_INTENT = "lainnya"
+#: conversational intents (never proposed as a complaint type)
+NON_COMPLAINT_INTENTS = (
+    "complain",
+    "check_status",
+    "talk_to_officer",
+    "greet",
+    "thanks",
+    "cancel",
+    "affirm",
+    "deny",
+    "help",
+)
+FALLBACK_INTENT = "nlu_fallback"
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +69,102 @@ class NluEntity:
 
 @dataclass(frozen=True)
 class NluResult:
+    """One parse. The decision rules live here so the app and `make nlu-eval` agree.
+
+    ``intent``/``confidence`` are Rasa's top intent (``nlu_fallback`` when the
+    FallbackClassifier fires). ``best``/``best_confidence`` are the top *real* intent
+    (the first ranking entry that is not ``nlu_fallback``): the model's answer, used for
+    ``out_of_scope`` and ``proposal``.
+    """
+
     intent: str  # top intent name ("nlu_fallback" below the FallbackClassifier threshold)
     confidence: float
     model_version: str | None  # "<model file>#<model id>" from GET /status
     entities: tuple[NluEntity, ...]
     ranking: tuple[tuple[str, float], ...]  # (intent, confidence), best first
+
+    @property
+    def best(self) -> str:
+        for name, _ in self.ranking:
+            if name != FALLBACK_INTENT:
+                return name
+        return self.intent
+
+    @property
+    def best_confidence(self) -> float:
+        for name, conf in self.ranking:
+            if name != FALLBACK_INTENT:
+                return conf
+        return self.confidence
+
+    @property
+    def out_of_scope(self) -> bool:
+        """The model says: not something an immigration office handles (type ``lainnya``).
+
+        True whatever the confidence: the app tells the person which office handles it
+        and still lets them file the complaint here if they insist.
+        """
+        return self.best == OUT_OF_SCOPE_INTENT
+
+    @property
+    def is_complaint(self) -> bool:
+        """The best intent is one of the ten complaint types (``lainnya`` included)."""
+        return self.best in COMPLAINT_TYPES
+
+    def proposal(self, threshold: float) -> str | None:
+        """Complaint-type key to propose for one-tap confirmation, or ``None``.
+
+        ``None`` when the best intent is conversational (greet, complain, ...), out of
+        scope (``lainnya``), or its confidence is below ``threshold`` (config.yml
+        ``nlu.confidence_threshold``; chosen so that wrong confident proposals stay
+        under 5 % of messages, see nlu/README.md).
+        """
+        best = self.best
+        if best not in COMPLAINT_TYPES or best == OUT_OF_SCOPE_INTENT:
+            return None
+        return best if self.best_confidence >= threshold else None
+
+
+def result_from_parse(data: Any, model_version: str | None = None) -> NluResult:
+    """An :class:`NluResult` from Rasa's ``/model/parse`` answer (raises on bad input)."""
+    if not isinstance(data, dict):
+        raise ValueError("answer is not a JSON object")
+    intent = data.get("intent")
+    if not isinstance(intent, dict) or not isinstance(intent.get("name"), str):
+        raise ValueError("answer has no intent name")
+    name = intent["name"]
+    confidence = _float(intent.get("confidence", 0.0))
+
+    ranking: list[tuple[str, float]] = []
+    for item in data.get("intent_ranking") or ():
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            ranking.append((item["name"], _float(item.get("confidence", 0.0))))
+    if not ranking:
+        ranking.append((name, confidence))
+
+    entities: list[NluEntity] = []
+    for ent in data.get("entities") or ():
+        if not isinstance(ent, dict) or not isinstance(ent.get("entity"), str):
+            continue
+        try:
+            entities.append(
+                NluEntity(
+                    entity=ent["entity"],
+                    value=str(ent.get("value", "")),
+                    start=int(ent.get("start", -1)),
+                    end=int(ent.get("end", -1)),
+                )
+            )
+        except (TypeError, ValueError):
+            continue
+
+    return NluResult(
+        intent=name,
+        confidence=confidence,
+        model_version=model_version,
+        entities=tuple(entities),
+        ranking=tuple(ranking),
+    )
 
 
 def _float(value: Any) -> float:
@@ -154,41 +282,11 @@ class RasaNluClient:
         return name or ident or None
 
     def _to_result(self, data: Any) -> NluResult:
-        if not isinstance(data, dict):
-            raise ValueError("answer is not a JSON object")
-        intent = data.get("intent")
-        if not isinstance(intent, dict) or not isinstance(intent.get("name"), str):
-            raise ValueError("answer has no intent name")
-        name = intent["name"]
-        confidence = _float(intent.get("confidence", 0.0))
-
-        ranking: list[tuple[str, float]] = []
-        for item in data.get("intent_ranking") or ():
-            if isinstance(item, dict) and isinstance(item.get("name"), str):
-                ranking.append((item["name"], _float(item.get("confidence", 0.0))))
-        if not ranking:
-            ranking.append((name, confidence))
-
-        entities: list[NluEntity] = []
-        for ent in data.get("entities") or ():
-            if not isinstance(ent, dict) or not isinstance(ent.get("entity"), str):
-                continue
-            try:
-                entities.append(
-                    NluEntity(
-                        entity=ent["entity"],
-                        value=str(ent.get("value", "")),
-                        start=int(ent.get("start", -1)),
-                        end=int(ent.get("end", -1)),
-                    )
-                )
-            except (TypeError, ValueError):
-                continue
-
+        result = result_from_parse(data)
         return NluResult(
-            intent=name,
-            confidence=confidence,
+            intent=result.intent,
+            confidence=result.confidence,
             model_version=self.model_version(),
-            entities=tuple(entities),
-            ranking=tuple(ranking),
+            entities=result.entities,
+            ranking=result.ranking,
         )

@@ -11,7 +11,7 @@ from typing import Iterator
 
 import pytest
 
-from nlu.client import NluEntity, NluResult, RasaNluClient
+from nlu.client import COMPLAINT_TYPES, NluEntity, NluResult, RasaNluClient, result_from_parse
 
 # One obvious message per complaint type at least: formal, informal and English.
 OBVIOUS = [
@@ -28,7 +28,8 @@ OBVIOUS = [
     ("pengawasan_wna", "ada WNA overstay kerja di tambak tanpa izin, tolong dicek"),
     ("pengawasan_wna", "I want to report foreigners working illegally at the mine"),
     ("sistem_online", "aplikasi m-paspor error terus, OTP gak masuk2"),
-    ("sistem_online", "kuota antrian di aplikasi selalu habis"),
+    # a full quota for a passport slot is a passport matter (nlu/README.md, labelling rules)
+    ("paspor", "kuota antrian paspor di aplikasi selalu habis"),
     ("sarana_prasarana", "toilet kantor imigrasi kotor dan AC ruang tunggu mati"),
     ("sarana_prasarana", "there is no wheelchair access at the office"),
     ("informasi", "apa saja syarat bikin paspor baru dan berapa biayanya?"),
@@ -55,6 +56,39 @@ def test_obvious_messages_are_classified(live_client: RasaNluClient, expected: s
     assert result.intent == expected, result.ranking[:3]
     assert 0.0 < result.confidence <= 1.0
     assert result.ranking and result.ranking[0][0] == expected
+
+
+OUT_OF_SCOPE = [
+    "jalan di depan rumah saya berlubang besar, tolong pak wali",
+    "aplikasi JKN gak bisa login, OTP gak masuk",
+    "transfer dari m-banking gagal tapi saldo sudah terpotong",
+    "e-KTP saya belum dicetak dukcapil sudah 4 bulan",
+    "sinyal telkomsel hilang terus di kampung",
+    "the airline lost my luggage on the flight to Tarakan",
+]
+
+
+@pytest.mark.parametrize("text", OUT_OF_SCOPE)
+def test_out_of_scope_messages_are_flagged_and_never_proposed(live_client: RasaNluClient, text: str) -> None:
+    result = live_client.parse(text)
+    assert result is not None
+    assert result.out_of_scope, result.ranking[:3]
+    assert result.proposal(0.0) is None
+
+
+@pytest.mark.parametrize(("expected", "text"), [(e, t) for e, t in OBVIOUS if e != "lainnya"][::3])
+def test_obvious_complaints_are_proposed(live_client: RasaNluClient, expected: str, text: str) -> None:
+    result = live_client.parse(text)
+    assert result is not None and not result.out_of_scope
+    assert result.proposal(0.5) == expected, result.ranking[:3]
+
+
+@pytest.mark.parametrize("text", ["halo min", "sy mau komplain", "makasih ya", "batal"])
+def test_menu_messages_are_not_complaints(live_client: RasaNluClient, text: str) -> None:
+    result = live_client.parse(text)
+    assert result is not None
+    assert not result.out_of_scope and result.proposal(0.0) is None
+    assert result.best not in COMPLAINT_TYPES
 
 
 def test_ticket_number_is_extracted(live_client: RasaNluClient) -> None:
@@ -240,3 +274,62 @@ def test_good_answer_is_mapped_and_version_cached() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# -- the out_of_scope / proposal contract (no server) -------------------------------
+
+
+def _parsed(*ranking: tuple[str, float]) -> NluResult:
+    return result_from_parse({
+        "intent": {"name": ranking[0][0], "confidence": ranking[0][1]},
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+        "entities": [],
+    })
+
+
+def test_confident_complaint_type_is_proposed() -> None:
+    result = _parsed(("pungli", 0.81), ("paspor", 0.1))
+    assert result.best == "pungli" and result.best_confidence == 0.81
+    assert result.out_of_scope is False
+    assert result.proposal(0.6) == "pungli"
+    assert result.proposal(0.81) == "pungli"  # the threshold is inclusive
+    assert result.proposal(0.82) is None
+
+
+def test_out_of_scope_is_never_proposed() -> None:
+    result = _parsed(("lainnya", 0.95), ("paspor", 0.03))
+    assert result.out_of_scope is True
+    assert result.proposal(0.0) is None
+
+
+def test_low_confidence_out_of_scope_is_still_flagged() -> None:
+    # the signal is the model's best answer; the app decides how strongly to word it
+    assert _parsed(("lainnya", 0.31), ("paspor", 0.30)).out_of_scope is True
+
+
+def test_conversational_intents_are_neither_proposed_nor_out_of_scope() -> None:
+    for name in ("complain", "greet", "check_status", "talk_to_officer", "thanks", "cancel",
+                 "affirm", "deny", "help"):
+        result = _parsed((name, 0.99))
+        assert result.out_of_scope is False
+        assert result.proposal(0.0) is None
+
+
+def test_informasi_is_a_complaint_type_and_can_be_proposed() -> None:
+    assert _parsed(("informasi", 0.9)).proposal(0.6) == "informasi"
+
+
+def test_fallback_uses_the_best_real_intent() -> None:
+    # FallbackClassifier puts nlu_fallback first; the model's own answer comes next
+    result = _parsed(("nlu_fallback", 0.3), ("lainnya", 0.28), ("paspor", 0.2))
+    assert result.intent == "nlu_fallback"
+    assert result.best == "lainnya" and result.out_of_scope is True
+    result = _parsed(("nlu_fallback", 0.3), ("paspor", 0.29), ("lainnya", 0.2))
+    assert result.out_of_scope is False
+    assert result.proposal(0.6) is None and result.proposal(0.25) == "paspor"
+
+
+def test_result_without_ranking_uses_the_intent() -> None:
+    result = result_from_parse({"intent": {"name": "perlintasan", "confidence": 0.7}})
+    assert result.ranking == (("perlintasan", 0.7),)
+    assert result.proposal(0.6) == "perlintasan" and not result.out_of_scope
