@@ -396,6 +396,12 @@ OOS_TOPIC = {
                "SKCK di polres lama sekali"],
     "kesehatan": ["puskesmas kehabisan obat", "RSUD menolak pasien BPJS", "BPJS saya nonaktif sendiri",
                   "antrean poli rumah sakit dari subuh"],
+    "usaha": ["pabrik membuang limbah ke sungai", "perusahaan menunda upah karyawan", "toko modern buka dekat pasar rakyat",
+              "lowongan kerja di pabrik hanya untuk orang luar daerah", "usaha peternakan di tengah permukiman bikin bau"],
+    "ketertiban": ["tempat karaoke buka sampai subuh", "warung miras dekat sekolah", "balap liar tiap malam",
+                   "pengamen memaksa di lampu merah", "sabung ayam di belakang pasar"],
+    "lingkungan": ["banjir tiap hujan karena selokan tersumbat", "pohon tumbang menutup jalan",
+                   "bau sampah dari TPA sampai ke rumah", "abrasi pantai menggerus rumah warga"],
 }
 OTHER_APPS = ["Mobile JKN", "aplikasi JKN", "IKD", "aplikasi IKD dukcapil", "MyPertamina", "BRImo", "Livin Mandiri",
               "BCA mobile", "MyTelkomsel", "aplikasi bank", "PLN Mobile", "SatuSehat", "aplikasi Samsat",
