@@ -1,6 +1,6 @@
 # Makefile fragment for the Rasa NLU part. Included by the top-level Makefile:
 #     include nlu/nlu.mk
-# Targets: nlu-venv, nlu-train, nlu-serve, nlu-eval, nlu-eval-compare, nlu-clean.
+# Targets: nlu-venv, nlu-train, nlu-serve, nlu-eval, nlu-eval-compare, nlu-cv, nlu-data, nlu-clean.
 # Every variable here starts with NLU_ (plus RASA_PORT, the serve port).
 
 # Repo root, from this file's location (works whatever the caller's directory is).
@@ -21,8 +21,6 @@ NLU_MODEL := $(NLU_MODELS_DIR)/$(NLU_MODEL_NAME).tar.gz
 NLU_FINGERPRINT := $(NLU_MODELS_DIR)/.inputs.sha256
 NLU_REPORTS_DIR := $(NLU_DIR)/reports
 NLU_HELDOUT := $(NLU_DIR)/tests/heldout.yml
-NLU_SPLIT_SEED ?= 42
-NLU_SPLIT_FRACTION ?= 0.8
 NLU_HOST ?= 127.0.0.1
 RASA_PORT ?= 5005
 
@@ -37,7 +35,7 @@ NLU_ENV = RASA_TELEMETRY_ENABLED=false PYTHONPATH=$(NLU_ROOT) \
 	RASA_CACHE_DIRECTORY=$(NLU_MODELS_DIR)/.cache TF_CPP_MIN_LOG_LEVEL=2 \
 	SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore
 
-.PHONY: nlu-venv nlu-train nlu-serve nlu-eval nlu-eval-compare nlu-clean _nlu_force
+.PHONY: nlu-venv nlu-train nlu-serve nlu-eval nlu-eval-compare nlu-cv nlu-data nlu-clean _nlu_force
 
 ## nlu-venv: create .venv-nlu (Python 3.10, Rasa 3.6) once; redone only if requirements change
 nlu-venv: $(NLU_VENV_STAMP)
@@ -72,61 +70,43 @@ nlu-serve: $(NLU_MODEL)
 	cd $(NLU_ROOT) && $(NLU_ENV) exec $(NLU_RASA) run --enable-api -m $(NLU_MODEL) \
 		-i $(NLU_HOST) -p $(RASA_PORT)
 
-# $(call nlu_split_eval,LABEL,CONFIG): train CONFIG on the fixed split's training part,
-# evaluate on the split's test part and on the held-out file.
-define nlu_split_eval
-	@echo "nlu-eval: [$(1)] training on the split ($(notdir $(2)))"
-	@start=$$(date +%s); cd $(NLU_ROOT) && $(NLU_ENV) $(NLU_RASA) train nlu --config $(2) \
-		--nlu $(NLU_REPORTS_DIR)/split/training_data.yml --out $(NLU_REPORTS_DIR)/models \
-		--fixed-model-name split-$(1) > $(NLU_REPORTS_DIR)/logs/train-split-$(1).log 2>&1 \
-		|| { tail -n 40 $(NLU_REPORTS_DIR)/logs/train-split-$(1).log; exit 1; }; \
-		echo "nlu-eval: [$(1)] trained in $$(( $$(date +%s) - start )) s"
-	@rm -rf $(NLU_REPORTS_DIR)/split-$(1) $(NLU_REPORTS_DIR)/heldout-split-$(1)
-	@cd $(NLU_ROOT) && $(NLU_ENV) $(NLU_RASA) test nlu -m $(NLU_REPORTS_DIR)/models/split-$(1).tar.gz \
-		--nlu $(NLU_REPORTS_DIR)/split/test_data.yml --out $(NLU_REPORTS_DIR)/split-$(1) \
-		--no-plot --successes > $(NLU_REPORTS_DIR)/logs/test-split-$(1).log 2>&1 \
-		|| { tail -n 40 $(NLU_REPORTS_DIR)/logs/test-split-$(1).log; exit 1; }
-	@cd $(NLU_ROOT) && $(NLU_ENV) $(NLU_RASA) test nlu -m $(NLU_REPORTS_DIR)/models/split-$(1).tar.gz \
-		--nlu $(NLU_HELDOUT) --out $(NLU_REPORTS_DIR)/heldout-split-$(1) \
-		--no-plot --successes > $(NLU_REPORTS_DIR)/logs/test-heldout-split-$(1).log 2>&1 \
-		|| { tail -n 40 $(NLU_REPORTS_DIR)/logs/test-heldout-split-$(1).log; exit 1; }
-endef
+## nlu-eval: the served model on the real dev set and the held-out set (+ confusion matrix PNG)
+nlu-eval: $(NLU_MODEL)
+	@mkdir -p $(NLU_REPORTS_DIR)
+	@cd $(NLU_ROOT) && $(NLU_ENV) $(NLU_PYTHON) $(NLU_DIR)/evaluate.py --model $(NLU_MODEL) \
+		--name ours --out $(NLU_REPORTS_DIR) --png 2> $(NLU_REPORTS_DIR)/eval.stderr.log \
+		|| { tail -n 40 $(NLU_REPORTS_DIR)/eval.stderr.log; exit 1; }
+	@echo "nlu-eval: report $(NLU_REPORTS_DIR)/ours.md"
 
-_nlu_split: | $(NLU_VENV_STAMP)
+# Pipelines compared by `make nlu-eval-compare` (name=config). Each trains on the full data.
+NLU_VARIANTS ?= ours=$(NLU_CONFIG) \
+	ours-slang=$(NLU_DIR)/config.slang.yml \
+	ours-balanced=$(NLU_DIR)/config.balanced.yml \
+	ours-scope=$(NLU_DIR)/config.scope.yml \
+	diet-previous=$(NLU_DIR)/config.diet.yml \
+	rasa-default=$(NLU_DIR)/config.default.yml
+
+## nlu-eval-compare: train and evaluate every pipeline in NLU_VARIANTS, one at a time (~1 h: Rasa's default DIET alone is long); writes reports/compare.md
+nlu-eval-compare: | $(NLU_VENV_STAMP)
+	@mkdir -p $(NLU_REPORTS_DIR)
+	@cd $(NLU_ROOT) && $(NLU_ENV) $(NLU_PYTHON) $(NLU_DIR)/scripts/compare.py \
+		--out $(NLU_REPORTS_DIR)/compare $(NLU_VARIANTS)
+
+## nlu-cv: 5-fold cross-validation of the served pipeline on the training data (summarize.py)
+nlu-cv: | $(NLU_VENV_STAMP)
 	@mkdir -p $(NLU_REPORTS_DIR)/logs
-	@cd $(NLU_ROOT) && $(NLU_ENV) $(NLU_RASA) data split nlu -u $(NLU_DATA_DIR) \
-		--training-fraction $(NLU_SPLIT_FRACTION) --random-seed $(NLU_SPLIT_SEED) \
-		--out $(NLU_REPORTS_DIR)/split > $(NLU_REPORTS_DIR)/logs/split.log 2>&1 \
-		|| { tail -n 40 $(NLU_REPORTS_DIR)/logs/split.log; exit 1; }
+	@rm -rf $(NLU_REPORTS_DIR)/cv
+	@cd $(NLU_ROOT) && $(NLU_ENV) $(NLU_RASA) test nlu --cross-validation --folds 5 \
+		--config $(NLU_CONFIG) --nlu $(NLU_DATA_DIR) --out $(NLU_REPORTS_DIR)/cv --no-plot \
+		> $(NLU_REPORTS_DIR)/logs/cv.log 2>&1 || { tail -n 40 $(NLU_REPORTS_DIR)/logs/cv.log; exit 1; }
+	@$(NLU_PYTHON) $(NLU_DIR)/scripts/summarize.py --out $(NLU_REPORTS_DIR)/cv.md \
+		"5-fold CV, ours=$(NLU_REPORTS_DIR)/cv"
 
-## nlu-eval: our pipeline on the fixed 80/20 split + the full model on nlu/tests/heldout.yml
-nlu-eval: $(NLU_MODEL) _nlu_split
-	$(call nlu_split_eval,ours,$(NLU_CONFIG))
-	@echo "nlu-eval: [ours] full model on $(notdir $(NLU_HELDOUT))"
-	@rm -rf $(NLU_REPORTS_DIR)/heldout-ours
-	@cd $(NLU_ROOT) && $(NLU_ENV) $(NLU_RASA) test nlu -m $(NLU_MODEL) --nlu $(NLU_HELDOUT) \
-		--out $(NLU_REPORTS_DIR)/heldout-ours --no-plot --successes \
-		> $(NLU_REPORTS_DIR)/logs/test-heldout-ours.log 2>&1 \
-		|| { tail -n 40 $(NLU_REPORTS_DIR)/logs/test-heldout-ours.log; exit 1; }
-	@$(NLU_PYTHON) $(NLU_DIR)/scripts/summarize.py --out $(NLU_REPORTS_DIR)/eval.md \
-		"split test, ours=$(NLU_REPORTS_DIR)/split-ours" \
-		"heldout, ours (split-trained)=$(NLU_REPORTS_DIR)/heldout-split-ours" \
-		"heldout, ours (full model)=$(NLU_REPORTS_DIR)/heldout-ours"
-
-## nlu-eval-compare: same split and held-out set: Rasa's default pipeline, and ours with slang normalisation
-nlu-eval-compare: _nlu_split
-	$(call nlu_split_eval,default,$(NLU_DIR)/config.default.yml)
-	$(call nlu_split_eval,slang,$(NLU_DIR)/config.slang.yml)
-	@$(NLU_PYTHON) $(NLU_DIR)/scripts/summarize.py --out $(NLU_REPORTS_DIR)/compare.md \
-		"split test, ours=$(NLU_REPORTS_DIR)/split-ours" \
-		"split test, default=$(NLU_REPORTS_DIR)/split-default" \
-		"split test, slang=$(NLU_REPORTS_DIR)/split-slang" \
-		"heldout, ours (split-trained)=$(NLU_REPORTS_DIR)/heldout-split-ours" \
-		"heldout, default (split-trained)=$(NLU_REPORTS_DIR)/heldout-split-default" \
-		"heldout, slang (split-trained)=$(NLU_REPORTS_DIR)/heldout-split-slang"
+## nlu-data: regenerate nlu/data/gen_*.yml from nlu/data_src (deterministic)
+nlu-data: | $(NLU_VENV_STAMP)
+	@cd $(NLU_ROOT) && $(NLU_PYTHON) $(NLU_DIR)/scripts/make_data.py
 
 ## nlu-clean: remove trained models and reports (not the venv)
 nlu-clean:
 	rm -rf $(NLU_MODELS_DIR) $(NLU_REPORTS_DIR)
 
-.PHONY: _nlu_split
