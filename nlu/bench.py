@@ -66,22 +66,16 @@ def percentile(sorted_values: list[float], q: float) -> float:
 
 
 def latest_macro_f1() -> list[str]:
-    lines: list[str] = []
-    seen: set[str] = set()
-    for name in ("eval.json", "compare.json"):
-        path = NLU_DIR / "reports" / name
-        if not path.exists():
-            continue
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError:
-            continue
-        for label, m in data.items():
-            if label in seen:
-                continue
-            seen.add(label)
-            lines.append(f"  {label}: macro F1 (complaint types) {m['macro_f1_complaint']:.3f}")
-    return lines
+    """Figures of the last `make nlu-eval` (nlu/reports/ours.json), if any."""
+    path = NLU_DIR / "reports" / "ours.json"
+    if not path.exists():
+        return []
+    try:
+        reports = json.loads(path.read_text(encoding="utf-8"))
+        return [f"  {r['name']}: macro-F1 {r['macro_f1']:.3f}, OOS recall {r['oos_recall']:.3f}, "
+                f"wrong confident {100 * r['wrong_confident']:.1f} % @ {r['threshold']:.2f}" for r in reports]
+    except (ValueError, KeyError, TypeError):
+        return []
 
 
 def main(argv: list[str] | None = None) -> int:

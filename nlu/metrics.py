@@ -185,5 +185,5 @@ def plot_confusion(reports: Sequence[Report], path: str | Path) -> None:
         ax.set_title(f"{rep.name}\nmacro-F1 {rep.macro_f1:.3f}, OOS recall {rep.oos_recall:.3f}, "
                      f"wrong confident {100 * rep.wrong_confident:.1f} % @ {rep.threshold:.2f}")
     fig.tight_layout()
-    fig.savefig(path, dpi=90)
+    fig.savefig(path, dpi=90, bbox_inches="tight")
     plt.close(fig)
