@@ -91,6 +91,13 @@ def test_menu_messages_are_not_complaints(live_client: RasaNluClient, text: str)
     assert result.best not in COMPLAINT_TYPES
 
 
+@pytest.mark.parametrize("text", ["", "   ", "🙏", "..."])
+def test_empty_or_symbol_only_messages_are_answered_without_a_proposal(live_client: RasaNluClient, text: str) -> None:
+    result = live_client.parse(text)
+    assert result is not None
+    assert result.proposal(0.55) is None
+
+
 def test_ticket_number_is_extracted(live_client: RasaNluClient) -> None:
     text = "status TRK-7K3Q-9MXA dong"
     result = live_client.parse(text)

@@ -113,7 +113,12 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return hstack([m for _, m in blocks]).tocsr()
 
     def _matrix(self, messages: List[Message]) -> csr_matrix:
-        return vstack([self._row(m) for m in messages]).tocsr()
+        rows = [self._row(m) for m in messages]
+        if self.coef is not None:
+            # a message without features (empty text) gets an all-zero row: the prior
+            width = self.coef.shape[1]
+            rows = [r if r.shape[1] == width else csr_matrix((1, width)) for r in rows]
+        return vstack(rows).tocsr()
 
     # -- training ----------------------------------------------------------------
 

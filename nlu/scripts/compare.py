@@ -39,7 +39,9 @@ def run(name: str, config: str, out: Path) -> dict:
                     "--name", name, "--out", str(out)], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     reports = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
-    return {"name": name, "config": config, "train_seconds": seconds, "reports": reports}
+    row = {"name": name, "config": config, "train_seconds": seconds, "reports": reports}
+    (out / f"{name}.row.json").write_text(json.dumps(row), encoding="utf-8")
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:
