@@ -20,6 +20,7 @@ COMPLAINT_TYPE_KEYS = (
     "paspor", "izin_tinggal", "perlintasan", "pungli", "perilaku_petugas",
     "pengawasan_wna", "sistem_online", "sarana_prasarana", "informasi", "lainnya",
 )
+MIN_WEBHOOK_SECRET = 32
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -128,7 +129,36 @@ class Files(_Strict):
 class Conversation(_Strict):
     stale_after_hours: Annotated[float, Field(gt=0)]
     bubble_quiet_seconds: Annotated[float, Field(ge=0)]
-    max_status_failures_per_hour: Annotated[int, Field(gt=0)]
+
+
+class StatusLookup(_Strict):
+    """Failed ticket/PIN look-ups allowed before a lock, per identity and per ticket."""
+
+    identity_failures: Annotated[int, Field(gt=0, le=100)] = 5
+    ticket_failures: Annotated[int, Field(gt=0, le=1000)] = 10
+    lock_minutes: Annotated[int, Field(gt=0, le=10080)] = 60
+
+
+class Flood(_Strict):
+    """More than `messages` messages within `seconds` is faster than a person types."""
+
+    messages: Annotated[int, Field(ge=2, le=100)] = 8
+    seconds: Annotated[float, Field(gt=0, le=600)] = 10
+
+
+class Privacy(_Strict):
+    status_lookup: StatusLookup = StatusLookup()
+    flood: Flood = Flood()
+
+
+class Retention(_Strict):
+    """How long personal data is kept (the daily job in the worker applies it)."""
+
+    abandoned_draft_days: Annotated[int, Field(gt=0, le=3650)] = 30
+    message_body_days: Annotated[int, Field(gt=0, le=3650)] = 90
+    outbox_body_days: Annotated[int, Field(gt=0, le=3650)] = 90
+    document_copy_days: Annotated[int, Field(gt=0, le=3650)] = 90
+    anonymise_after_months: Annotated[int, Field(gt=0, le=240)] = 24
 
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -142,10 +172,12 @@ class OfficeConfig(_Strict):
     holidays: list[Holiday] = []
     sections: dict[str, Section]
     complaint_types: dict[str, ComplaintType]
-    confidential_types: list[str]
+    sensitive_types: list[str]
     sop: Sop
     nlu: Nlu
     conversation: Conversation
+    privacy: Privacy = Privacy()
+    retention: Retention = Retention()
     roster: list[Officer] = []
     files: Files = Files()
     whatsapp_templates: dict[str, WhatsAppTemplate] = {}
@@ -176,9 +208,9 @@ class OfficeConfig(_Strict):
         for key, ctype in self.complaint_types.items():
             if ctype.section not in self.sections:
                 raise ValueError(f"complaint_types.{key}.section: unknown section {ctype.section!r}")
-        for key in self.confidential_types:
+        for key in self.sensitive_types:
             if key not in self.complaint_types:
-                raise ValueError(f"confidential_types: unknown complaint type {key!r}")
+                raise ValueError(f"sensitive_types: unknown complaint type {key!r}")
         seen: set[int] = set()
         for i, officer in enumerate(self.roster):
             where = f"roster.{i}"
@@ -216,7 +248,7 @@ class Settings(_Strict):
     port: Annotated[int, Field(gt=0, lt=65536)] = 8000
     rasa_url: str | None = None
     telegram_bot_token: str | None = None
-    telegram_webhook_secret: Annotated[str | None, Field(pattern=r"^[A-Za-z0-9_-]{1,256}$")] = None
+    telegram_webhook_secret: str | None = None
     telegram_officer_chat_id: int | None = None
     telegram_api_base_url: str | None = None
     telegram_group_per_minute: Annotated[float, Field(gt=0)] = 20
@@ -238,6 +270,19 @@ class Settings(_Strict):
     def _known_engine(cls, value: str) -> str:
         if not value.startswith(("sqlite", "postgresql")):
             raise ValueError("must be a sqlite:/// or postgresql:// URL")
+        return value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _strong_secret(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+            raise ValueError("may hold only A-Z, a-z, 0-9, _ and - (at most 256 characters)")
+        if len(value) < MIN_WEBHOOK_SECRET:
+            raise ValueError(f"too short ({len(value)} characters): use at least "
+                             f"{MIN_WEBHOOK_SECRET} random characters, e.g. from "
+                             "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`")
         return value
 
     @field_validator("public_base_url", "telegram_api_base_url", "twilio_api_base_url")

@@ -11,6 +11,9 @@ class ComplaintFiled:
 
 @dataclass(frozen=True)
 class OfficerRequested:
+    """A person asked to talk to an officer (a new request: repeats join the open one)."""
+
     complainant_id: int
     channel: str
     address: str
+    request_id: int | None = None

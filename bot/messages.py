@@ -41,6 +41,8 @@ class Reply:
 
     text: str
     choices: tuple[Choice, ...] = field(default_factory=tuple)
+    # Values in `text` never to be stored or logged (a PIN): masked at rest, filled at send.
+    secrets: tuple[str, ...] = field(default_factory=tuple, repr=False)
 
     def as_plain_text(self) -> str:
         """The reply with its choices as a numbered list, for channels without buttons."""

@@ -7,8 +7,11 @@ import re
 from typing import TYPE_CHECKING, Any, Sequence
 
 from bot.channels import CHANNEL_LABELS
+from bot import identity
+from bot.concealed import conceal, conceal_all
 from bot.dates import local_time
 from bot.events import ComplaintFiled, OfficerRequested
+from bot.identity import GROUP, Mode
 from bot.progress_texts import pt
 from bot.rich import Rich
 from bot.sop.stages import Stage, public_label, public_next
@@ -27,6 +30,7 @@ WINDOW = dt.timedelta(hours=24)
 WINDOW_MARGIN = dt.timedelta(minutes=10)
 MAX_RELAY_CHARS = 1400   # leaves room for the heading inside one 1,600-character Twilio body
 _PHONE = re.compile(r"\+?\d[\d ()-]{6,}\d")
+LEADERS = (Role.KASI_TIKKIM, Role.KEPALA_KANTOR)
 
 
 def person_code(complainant_id: int) -> str:
@@ -67,18 +71,34 @@ class Notifier:
                      body=rich.plain(), payload=rich.to_payload(), at=now,
                      complaint_id=complaint.id if complaint else None)
 
+    def sensitive(self, complaint: "Complaint") -> bool:
+        """Handled in private chats: the group never reads its story."""
+        return identity.is_sensitive(complaint, self.config.sensitive_types)
+
     def complaint_filed(self, unit: "Unit", complaint_id: int, now: dt.datetime) -> None:
         complaint = unit.complaint_by_id(complaint_id)
         assert complaint is not None
         complaint.due_at = due_after(self.config, self.hours, complaint.stage, None,
                                      complaint.created_at)
+        for officer in identity.named_officers(complaint.reported_party, self.config.roster):
+            unit.exclude_officer(complaint.id, str(officer.telegram_id), "named", now,
+                                 note="disebut sebagai pihak yang diadukan")
+            log.warning("complaint %s names officer %s: kept away from it", complaint.ticket,
+                        officer.telegram_id)
         self.to_officers(unit, self.alert(complaint, now), now, "alert", complaint)
-        if complaint.confidential:
-            self.identity_to_leaders(unit, complaint, now)
+        self.to_leaders(unit, complaint, now)
 
     def alert(self, complaint: "Complaint", now: dt.datetime) -> Rich:
-        """The new-complaint alert: what, how sure, where from, and what is due by when."""
+        """The new-complaint alert for the group: what, how sure, where from, what is due by
+        when; for a sensitive type only the ticket, the type, the next step and its deadline."""
         ctype = self.config.complaint_types[complaint.type]
+        if self.sensitive(complaint):
+            rich = Rich().b(f"🆕 Pengaduan baru {complaint.ticket} (sensitif)\n")
+            rich.line("Jenis", f"{ctype.id} ({complaint.type})")
+            self.next_step(rich, complaint, now)
+            return rich.i("Ditangani di chat pribadi dengan bot: cerita dan identitas hanya "
+                          "dikirim kepada Kasi Tikkim dan Kepala Kantor. Petugas: /lihat dan "
+                          "/tahap di chat pribadi.")
         rich = Rich().b(f"🆕 Pengaduan baru {complaint.ticket}\n")
         rich.line("Jenis", f"{ctype.id} ({complaint.type})")
         rich.line("Keyakinan", confidence_text(complaint))
@@ -92,7 +112,7 @@ class Notifier:
             channel += f" (nomor pelacakan {complaint.external_id})"
         rich.line("Kanal", channel)
         rich.line("Diterima", local_time(self.config, complaint.created_at))
-        rich.line("Pelapor", reporter_text(complaint, shown=not complaint.confidential))
+        rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, GROUP))
         rich.line("Bukti", f"{len(complaint.attachments)} berkas")
         self.next_step(rich, complaint, now)
         rich.line("Seksi terkait (usulan)", self.config.sections[ctype.section].name)
@@ -111,33 +131,57 @@ class Notifier:
         rich.line("Langkah berikutnya",
                   f"{transition.step}. {transition.label} ({actor}){due}")
 
-    def identity_to_leaders(self, unit: "Unit", complaint: "Complaint", now: dt.datetime) -> None:
-        """Confidential complaints: the identity goes privately to Kasi Tikkim and Kepala Kantor."""
-        rich = Rich().b(f"🔒 Identitas pelapor {complaint.ticket} (rahasia)\n")
-        rich.line("Pelapor", reporter_text(complaint, shown=True))
-        rich.i("Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan diteruskan.")
-        for officer in self.config.roster:
-            if officer.role in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR):
-                unit.enqueue(kind="identity", channel="telegram",
-                             address=str(officer.telegram_id), body=rich.plain(),
-                             payload=rich.to_payload(), at=now, complaint_id=complaint.id)
+    def leaders(self, unit: "Unit", complaint: "Complaint") -> list[Any]:
+        """Kasi Tikkim and Kepala Kantor, unless the complaint keeps them away."""
+        return identity.recipients([o for o in self.config.roster if o.role in LEADERS],
+                                   unit.excluded_officers(complaint.id))
+
+    def to_leaders(self, unit: "Unit", complaint: "Complaint", now: dt.datetime) -> None:
+        """Privately to Kasi Tikkim and Kepala Kantor: a confidential identity, and the story
+        of a sensitive complaint (which the group never reads)."""
+        sensitive = self.sensitive(complaint)
+        if not sensitive and Mode(complaint.identity_mode) is not Mode.CONFIDENTIAL:
+            return
+        for officer in self.leaders(unit, complaint):
+            audience = identity.private_chat(officer)
+            ctype = self.config.complaint_types[complaint.type]
+            rich = Rich().b(f"🔒 Pengaduan {complaint.ticket}: untuk pimpinan\n")
+            rich.line("Jenis", f"{ctype.id} ({complaint.type})")
+            if sensitive:
+                rich.line("Cerita", complaint.description[:1500])
+                for label, value in (("Pihak diadukan", complaint.reported_party),
+                                     ("Waktu kejadian", complaint.incident_time_text),
+                                     ("Tempat", complaint.place_detail or complaint.place)):
+                    if value:
+                        rich.line(label, value)
+                rich.line("Bukti", f"{len(complaint.attachments)} berkas")
+            rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience))
+            rich.i("Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan diteruskan.")
+            unit.enqueue(kind="identity", channel="telegram",
+                         address=str(officer.telegram_id), body=rich.plain(),
+                         payload=rich.to_payload(), at=now, complaint_id=complaint.id)
 
     def officer_requested(self, unit: "Unit", event: OfficerRequested, now: dt.datetime) -> None:
-        recent = unit.complaints_of(event.complainant_id, limit=1)
+        """The group hears of a new request: a named complaint's ticket and name at most, never
+        a confidential or anonymous complaint's identity or ticket."""
+        code = person_code(event.complainant_id)
         rich = Rich().b("🙋 Pelapor meminta bicara dengan petugas\n")
         rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
-        if recent:
+        recent = unit.complaints_of(event.complainant_id, limit=50)
+        if recent and all(Mode(c.identity_mode) is Mode.NAMED for c in recent):
             rich.line("Tiket terakhir", recent[0].ticket)
-        rich.line("Kontak", f"{person_code(event.complainant_id)} ({event.address})"
-                  if event.channel != "telegram" else person_code(event.complainant_id))
-        rich.t(f"Balas kepada pelapor: /pesan {person_code(event.complainant_id)} teks\n")
+            rich.line("Pelapor", identity.reporter(recent[0], recent[0].complainant, GROUP))
+        rich.line("Kode", code)
+        rich.t(f"Balas kepada pelapor: /pesan {code} teks\n")
         self.to_officers(unit, rich, now, "officer_request")
 
     # --- complainants ---------------------------------------------------------------------
     def tell_complainant(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, *,
                          kind: str, body: str, template: str,
-                         variables: dict[str, str], choices: list[str] | None = None) -> bool:
-        """Queue a message to the complainant on their channel; False when it cannot go."""
+                         variables: dict[str, str], choices: list[str] | None = None,
+                         secrets: Sequence[str] = ()) -> bool:
+        """Queue a message to the complainant on their channel; False when it cannot go.
+        `secrets` (a PIN) are stored masked and filled in only when the message is sent."""
         person = complaint.complainant
         if person is None or person.channel not in PUSH_CHANNELS:
             return False
@@ -150,9 +194,10 @@ class Notifier:
                 "content_sid": spec.sid(person.language),
                 "variables": {str(i): variables.get(name, "")[:1000]
                               for i, name in enumerate(spec.variables, 1)}}
+        body, fill = conceal(body, secrets)
         unit.enqueue(kind=kind, channel=person.channel, address=person.address, body=body,
-                     payload=payload, at=now, complaint_id=complaint.id,
-                     complainant_id=person.id)
+                     payload=conceal_all(payload, secrets), at=now, complaint_id=complaint.id,
+                     complainant_id=person.id, secret=fill)
         return True
 
     def stage_changed(self, unit: "Unit", complaint: "Complaint", now: dt.datetime,
@@ -217,8 +262,9 @@ class Notifier:
         if kind == "identity":
             rich.line("Tujuan", f"pimpinan (Telegram {address}) belum memulai chat dengan bot")
         rich.line("Status", status)
-        rich.line("Kesalahan", _PHONE.sub("…", error)[:300])   # providers quote the number
-        rich.i("Hubungi pelapor melalui kanal lain bila perlu.")
+        rich.line("Kesalahan", _PHONE.sub(identity.MASK, error)[:300])   # providers quote it
+        rich.i("Pelapor dapat dihubungi lewat kanal lain oleh petugas yang berwenang atas "
+               "identitasnya (pengaduan rahasia: Kasi Tikkim atau Kepala Kantor).")
         return {"kind": "report", "channel": "telegram", "address": self.officer_chat_id,
                 "body": rich.plain(), "payload": rich.to_payload()}
 
@@ -242,16 +288,6 @@ def confidence_text(complaint: "Complaint") -> str:
     if complaint.type_confidence is None:
         return source
     return f"{complaint.type_confidence:.0%} ({source})"
-
-
-def reporter_text(complaint: "Complaint", shown: bool) -> str:
-    if not shown:
-        return "🔒 dirahasiakan (hanya Kasi Tikkim dan Kepala Kantor)"
-    person = complaint.complainant
-    name = "Anonim" if complaint.anonymous else (complaint.reporter_name or "-")
-    contact = f"{CHANNEL_LABEL.get(person.channel, person.channel)} {person.address}" \
-        if person else "-"
-    return f"{name} ({contact})"
 
 
 def complainant_lang(complaint: "Complaint") -> str:

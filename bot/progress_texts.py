@@ -41,6 +41,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "📋 An officer of {office} has recorded your complaint.\nTicket number: *{ticket}*\n"
         "PIN: *{pin}*\nKeep both. To check its status, reply: *status {ticket}*",
     ),
+    "pin_reissued": (
+        "🔑 PIN baru untuk pengaduan *{ticket}* kepada {office}: *{pin}*\n"
+        "PIN lama tidak berlaku lagi. Simpan PIN ini; jangan berikan kepada siapa pun.",
+        "🔑 A new PIN for complaint *{ticket}* with {office}: *{pin}*\n"
+        "The old PIN no longer works. Keep this PIN; never give it to anyone.",
+    ),
     "thanks": ("Terima kasih atas laporan Anda. 🙏", "Thank you for your report. 🙏"),
 }
 

@@ -13,6 +13,7 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Callable
 
+from bot.concealed import revealed
 from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.conversation.engine import utcnow
 from bot.delivery import DEFAULT_RANK, RANKS, URGENT_RANK, Outcome, decide
@@ -210,7 +211,7 @@ class Worker:
                 self._soonest = due if self._soonest is None else min(self._soonest, due)
                 return None
         try:
-            outcome = await sender.send(item, self.clock())
+            outcome = await sender.send(revealed(item), self.clock())   # a PIN only in flight
         except Exception as exc:  # noqa: BLE001 - a sender bug must not block its chat forever
             log.exception("outbox %d: the %s sender raised", item.id, item.channel)
             outcome = Outcome("error", error=f"{type(exc).__name__}: {exc}")
@@ -226,7 +227,10 @@ class Worker:
         if decision.action == "sent":
             self.delivered += 1
             follow = (self.name, self.settings.worker_lease_seconds) if chain else None
-            return self.outbox.mark_sent(item.id, outcome.provider_id, now, claim_next=follow)
+            resendable = bool(item.secret) and item.channel == "whatsapp" and bool(
+                item.payload.get("template"))   # a receipt may ask for its template: keep the PIN
+            return self.outbox.mark_sent(item.id, outcome.provider_id, now, claim_next=follow,
+                                         keep_secret=resendable)
         log.warning("outbox %d (%s to %s %s), attempt %d: %s -> %s", item.id, item.kind,
                     item.channel, item.address, item.attempts, outcome.kind, decision.action)
         if outcome.kind == "moved" and outcome.new_address:

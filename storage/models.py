@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -90,8 +91,8 @@ class Complaint(Base):
     incident_date: Mapped[dt.date | None]
     reported_party: Mapped[str | None] = mapped_column(String(500))
     reporter_name: Mapped[str | None] = mapped_column(String(200))
-    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
-    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    # named | confidential | anonymous: bot/identity.py decides who sees what
+    identity_mode: Mapped[str] = mapped_column(String(20), default="named")
     stage: Mapped[str] = mapped_column(String(30))
     section: Mapped[str | None] = mapped_column(String(40))        # the "seksi terkait"
     assigned_to: Mapped[str | None] = mapped_column(String(100))   # officer who took it
@@ -113,6 +114,7 @@ class Complaint(Base):
     kanwil_reported_on: Mapped[dt.date | None]
     kanwil_means: Mapped[str | None] = mapped_column(String(60))       # e.g. surat, pos-el
     kanwil_reference: Mapped[str | None] = mapped_column(String(200))  # number or proof
+    archived_at: Mapped[dt.datetime | None]                        # SOP step 10 (retention)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
 
@@ -247,6 +249,8 @@ class OutboxItem(Base):
     delivery_status: Mapped[str | None] = mapped_column(String(20))
     delivery_error: Mapped[str | None] = mapped_column(String(20))
     delivery_at: Mapped[dt.datetime | None]
+    # Values filled in at send time (a PIN) and dropped once delivered: {mask: value}.
+    secret: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
 
 class OfficerAction(Base):
@@ -346,3 +350,92 @@ class Download(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
     finished_at: Mapped[dt.datetime | None]
+
+
+class StatusFailure(Base):
+    """A failed status look-up (wrong ticket or PIN), per identity and per ticket."""
+
+    __tablename__ = "status_failures"
+    __table_args__ = (Index("ix_status_failures_key", "subject", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(10))      # identity | ticket
+    key: Mapped[str] = mapped_column(String(64))          # complainant:<id> | the ticket
+    at: Mapped[dt.datetime]
+
+
+class StatusLock(Base):
+    """A status look-up lock: this identity or ticket may not try again until `until`."""
+
+    __tablename__ = "status_locks"
+
+    subject: Mapped[str] = mapped_column(String(10), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    until: Mapped[dt.datetime]
+
+
+class ContactRequest(Base):
+    """A person asked to talk to an officer: open, answered, closed; one open per person.
+
+    Follow-up messages of the person can later be attached to the open request by its id.
+    """
+
+    __tablename__ = "contact_requests"
+    __table_args__ = (
+        Index("uq_contact_request_open", "complainant_id", unique=True,
+              sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complainant_id: Mapped[int] = mapped_column(ForeignKey("complainants.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10), default="open")   # open|answered|closed
+    asks: Mapped[int] = mapped_column(Integer, default=1)
+    opened_at: Mapped[dt.datetime]
+    last_asked_at: Mapped[dt.datetime]
+    answered_at: Mapped[dt.datetime | None]
+    answered_by: Mapped[str | None] = mapped_column(String(64))      # officer's Telegram id
+    closed_at: Mapped[dt.datetime | None]
+
+
+class ComplaintExclusion(Base):
+    """An officer kept away from a complaint (conflict of interest): named in it, or excluded."""
+
+    __tablename__ = "complaint_exclusions"
+    __table_args__ = (UniqueConstraint("complaint_id", "officer_id", name="uq_exclusion"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    officer_id: Mapped[str] = mapped_column(String(64))     # Telegram user id
+    reason: Mapped[str] = mapped_column(String(20))         # named | excluded
+    note: Mapped[str | None] = mapped_column(Text)
+    by: Mapped[str | None] = mapped_column(String(64))      # who excluded (None: matched)
+    at: Mapped[dt.datetime]
+
+
+class DataRequest(Base):
+    """A data-subject request answered by an officer (export or erasure), append-only."""
+
+    __tablename__ = "data_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complainant_id: Mapped[int] = mapped_column(ForeignKey("complainants.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))           # export | erase
+    officer_id: Mapped[str] = mapped_column(String(64))
+    officer_role: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime]
+
+
+class JobRun(Base):
+    """A daily job's run (retention): the unique day makes several workers run it once."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = (UniqueConstraint("job", "day", name="uq_job_run"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job: Mapped[str] = mapped_column(String(40))
+    day: Mapped[dt.date]
+    started_at: Mapped[dt.datetime]
+    finished_at: Mapped[dt.datetime | None]
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

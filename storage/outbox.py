@@ -10,7 +10,7 @@ idempotency key for sends). A message claimed but not yet sent is simply sent la
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from sqlalchemy import bindparam, case, func, select, update
@@ -40,6 +40,7 @@ class Claimed:
     created_at: dt.datetime
     last_inbound_at: dt.datetime | None = None
     resent_after_crash: bool = False
+    secret: dict[str, str] | None = field(default=None, repr=False)   # filled in at send time
 
 
 class Outbox:
@@ -155,19 +156,26 @@ class Outbox:
                         attempts=row.attempts + 1, created_at=row.created_at,
                         last_inbound_at=last_seen.get(row.complainant_id),
                         resent_after_crash=row.id in expired or bool(
-                            row.last_error and row.last_error.startswith("lease expired")))
+                            row.last_error and row.last_error.startswith("lease expired")),
+                        secret=dict(row.secret) if row.secret else None)
                 for row in rows]
 
     def mark_sent(self, item_id: int, provider_id: str | None, now: dt.datetime,
-                  claim_next: tuple[str, float] | None = None) -> Claimed | None:
+                  claim_next: tuple[str, float] | None = None,
+                  keep_secret: bool = False) -> Claimed | None:
         """Mark delivered; with `claim_next` (worker, lease), also claim that chat's next message
-        in the same transaction, so a busy chat drains without waiting for the next round."""
+        in the same transaction, so a busy chat drains without waiting for the next round.
+        The secret (a PIN) goes now, unless `keep_secret` (a receipt may yet ask to resend it
+        as its template: it goes with that receipt, or with the daily retention run)."""
+        values: dict[str, Any] = dict(status="sent", sent_at=now, provider_id=provider_id,
+                                      locked_until=None,   # locked_by stays: who delivered it
+                                      delivery_status=None, delivery_error=None,
+                                      delivery_at=None)
+        if not keep_secret:
+            values["secret"] = None
         with self.store.unit() as unit:
-            unit.session.execute(
-                update(OutboxItem).where(OutboxItem.id == item_id)
-                .values(status="sent", sent_at=now, provider_id=provider_id,
-                        locked_until=None,    # locked_by stays: which worker delivered it
-                        delivery_status=None, delivery_error=None, delivery_at=None))
+            unit.session.execute(update(OutboxItem).where(OutboxItem.id == item_id)
+                                 .values(**values))
             if claim_next is None:
                 return None
             sent = unit.session.get(OutboxItem, item_id)
@@ -197,7 +205,7 @@ class Outbox:
             unit.session.execute(
                 update(OutboxItem).where(OutboxItem.id == item_id)
                 .values(status=status, last_error=error[:2000], locked_by=None,
-                        locked_until=None))
+                        locked_until=None, secret=None))
             if report:
                 unit.enqueue(at=now, **report)
 
@@ -226,6 +234,8 @@ class Outbox:
             if rank <= order.get(row.delivery_status or "", -1):
                 return "ignored"
             row.delivery_status, row.delivery_error, row.delivery_at = status, error_code, now
+            if status in ("delivered", "read"):
+                row.secret = None           # the PIN reached the person: it rests nowhere now
             if rank < max(order.values()):
                 return "recorded"
             action, report = on_failure(_claimed(row), error_code)
@@ -236,7 +246,7 @@ class Outbox:
                 queueing.notify(session)
                 return "template"
             if action == "report":
-                row.status = "undeliverable"
+                row.status, row.secret = "undeliverable", None
                 row.last_error = f"{status} after acceptance (error {error_code or '-'})"
                 if report:
                     unit.enqueue(at=now, **report)
@@ -268,4 +278,4 @@ def _claimed(row: OutboxItem) -> Claimed:
     return Claimed(id=row.id, kind=row.kind, channel=row.channel, address=row.address,
                    body=row.body, payload=dict(row.payload or {}), complaint_id=row.complaint_id,
                    complainant_id=row.complainant_id, attempts=row.attempts,
-                   created_at=row.created_at)
+                   created_at=row.created_at, secret=dict(row.secret) if row.secret else None)

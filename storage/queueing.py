@@ -17,12 +17,16 @@ from storage.models import ChatMigration, OutboxItem
 def enqueue(session: Session, *, kind: str, channel: str, address: str, body: str,
             at: dt.datetime, payload: dict[str, Any] | None = None,
             complaint_id: int | None = None, complainant_id: int | None = None,
-            message_id: int | None = None) -> OutboxItem:
-    """Add a pending message to the outbox inside the caller's transaction."""
+            message_id: int | None = None, secret: dict[str, str] | None = None) -> OutboxItem:
+    """Add a pending message to the outbox inside the caller's transaction.
+
+    `secret` maps masks in the body and payload to the values filled in at send time (a PIN);
+    it is dropped once the message is delivered or given up.
+    """
     item = OutboxItem(kind=kind, channel=channel, address=str(address), body=body,
                       payload=payload or {}, complaint_id=complaint_id,
                       complainant_id=complainant_id, message_id=message_id, status="pending",
-                      attempts=0, next_attempt_at=at, created_at=at)
+                      attempts=0, next_attempt_at=at, created_at=at, secret=secret or None)
     session.add(item)
     notify(session)
     return item

@@ -10,13 +10,15 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from storage import kept, letters, notices, queueing, register, turns
+from storage import contacts, exclusions, kept, letters, lookups, notices, queueing, register, turns
 from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
 from storage.writer_lock import Busy, WriterLock
 from storage.models import (
     Attachment,
     Complainant,
     Complaint,
+    ComplaintExclusion,
+    ContactRequest,
     ConversationState,
     Download,
     Message,
@@ -188,6 +190,16 @@ class Unit:
         except turns.StaleConversation as exc:
             raise ConcurrentUpdate(str(exc)) from exc
 
+    def count_inbound_since(self, channel: str, address: str, since: dt.datetime,
+                            cap: int = 50) -> int:
+        """Messages this identity sent since `since`, counting at most `cap` (flood limit);
+        reads only the newest rows through the (channel, address, id) index."""
+        recent = self.session.execute(
+            select(Message.created_at, Message.direction)
+            .where(Message.channel == channel, Message.address == address)
+            .order_by(Message.id.desc()).limit(5 * cap)).all()
+        return min(cap, sum(1 for at, direction in recent if direction == "in" and at >= since))
+
     def add_attachment(self, message_id: int, url: str, content_type: str | None,
                        at: dt.datetime) -> Attachment:
         """Keep evidence as the channel names it, and queue its download for the worker."""
@@ -351,3 +363,42 @@ class Unit:
 
     def count_complaints(self) -> int:
         return self.session.scalar(select(func.count(Complaint.id))) or 0
+
+    # --- privacy: status look-up locks, talk-to-officer requests, exclusions ---------------
+    def lookup_locked_until(self, subject: str, key: str, now: dt.datetime) -> dt.datetime | None:
+        return lookups.locked_until(self.session, subject, key, now)
+
+    def lookup_failures(self, subject: str, key: str, now: dt.datetime,
+                        window: dt.timedelta) -> int:
+        return lookups.failures(self.session, subject, key, now, window)
+
+    def record_lookup_failure(self, subject: str, key: str, now: dt.datetime, limit: int,
+                              window: dt.timedelta) -> int:
+        """Count a failed look-up (locking at `limit`); returns the tries left."""
+        return lookups.record_failure(self.session, subject, key, now, limit, window)
+
+    def clear_lookup(self, subject: str, key: str) -> None:
+        lookups.clear(self.session, subject, key)
+
+    def ask_for_officer(self, complainant_id: int, channel: str,
+                        now: dt.datetime) -> tuple[ContactRequest, bool]:
+        """Open a talk-to-officer request or join the open one; True when it is new."""
+        return contacts.ask(self.session, complainant_id, channel, now)
+
+    def answer_contact_request(self, complainant_id: int, officer_id: str,
+                               now: dt.datetime) -> bool:
+        return contacts.answer(self.session, complainant_id, officer_id, now)
+
+    def close_contact_requests(self, complainant_id: int, now: dt.datetime) -> int:
+        return contacts.close(self.session, complainant_id, now)
+
+    def excluded_officers(self, complaint_id: int) -> set[str]:
+        """Telegram ids of officers kept away from the complaint (conflict of interest)."""
+        return exclusions.excluded(self.session, complaint_id)
+
+    def exclusions(self, complaint_id: int) -> list[ComplaintExclusion]:
+        return exclusions.exclusions(self.session, complaint_id)
+
+    def exclude_officer(self, complaint_id: int, officer_id: str, reason: str, now: dt.datetime,
+                        note: str | None = None, by: str | None = None) -> bool:
+        return exclusions.exclude(self.session, complaint_id, officer_id, reason, note, by, now)

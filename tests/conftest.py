@@ -8,7 +8,7 @@ from typing import Iterator
 
 import pytest
 
-from bot.config import AppConfig, load_config
+from bot.config import AppConfig, Flood, load_config
 from storage.migrate import upgrade
 from storage.repo import Store
 from tests.support.postgres import Cluster, find_bin_dir
@@ -48,8 +48,15 @@ TEST_ENV = {
 }
 
 
-def make_config(database_url: str, **env: str) -> AppConfig:
-    return load_config(environ={**TEST_ENV, "DATABASE_URL": database_url, **env})
+def make_config(database_url: str, human_pace: bool = False, **env: str) -> AppConfig:
+    """The shipped config.yml with test credentials. Transcripts run at machine speed on a
+    frozen clock, so the complainant flood limit is relaxed unless `human_pace` asks for it."""
+    config = load_config(environ={**TEST_ENV, "DATABASE_URL": database_url, **env})
+    if not human_pace:
+        office = config.office_config
+        privacy = office.privacy.model_copy(update={"flood": Flood(messages=100, seconds=0.001)})
+        config.office_config = office.model_copy(update={"privacy": privacy})
+    return config
 
 
 # --- databases --------------------------------------------------------------------------------
@@ -114,9 +121,10 @@ def make_app(clock: Clock, tmp_path: Path):
     from handlers.wiring import build_runtime
     made = []
 
-    def factory(database_url: str, classifier=None, **env: str):  # type: ignore[no-untyped-def]
+    def factory(database_url: str, classifier=None, human_pace: bool = False,  # type: ignore[no-untyped-def]
+                **env: str):
         env.setdefault("FILES_DIR", str(tmp_path / "files"))   # kept files, per test
-        config = make_config(database_url, **env)
+        config = make_config(database_url, human_pace, **env)
         runtime = build_runtime(config, classifier=classifier, clock=clock)
         made.append(runtime)
         app = create_app(runtime)

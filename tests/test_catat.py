@@ -41,7 +41,7 @@ def test_recording_a_lapor_complaint_step_by_step(app, runtime, make_app, db_url
         assert user.send(said) == "officer", said
         assert asked in last_reply(runtime, PETUGAS)[0], (said, asked)
     summary = last_reply(runtime, PETUGAS)[0]
-    assert "LAPOR! (LAP-4821937)" in summary and "+6281234567890 (setuju WhatsApp)" in summary
+    assert "LAPOR! (LAP-4821937)" in summary and "+62 812-••••-7890 (setuju WhatsApp)" in summary
     assert desk.send("simpan") == "officer"
     body, payload = last_reply(runtime, PETUGAS)
     ticket = TICKET.search(body).group(0)
@@ -50,8 +50,8 @@ def test_recording_a_lapor_complaint_step_by_step(app, runtime, make_app, db_url
     filed = complaint(runtime, ticket)
     assert (filed.channel, filed.external_id, filed.type, filed.type_source, filed.stage) == (
         "lapor", "LAP-4821937", "pungli", "officer", "received")
-    assert (filed.reporter_name, filed.anonymous, filed.confidential) == ("Siti Aminah", False,
-                                                                         False)
+    # pungli is sensitive: named openly only because the officer recorded "tidak" to secrecy
+    assert (filed.reporter_name, filed.identity_mode) == ("Siti Aminah", "named")
     assert filed.incident_time_text == "Senin pagi" and filed.due_at is not None
     [event] = filed.events
     assert (event.actor_role, event.action, event.to_stage) == ("petugas", "filed", "received")
@@ -63,15 +63,19 @@ def test_recording_a_lapor_complaint_step_by_step(app, runtime, make_app, db_url
         assert person.consent_at is not None
     deliver(runtime)
     alert = next(t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t)
-    assert "Pengaduan baru" in alert and "LAPOR! (nomor pelacakan LAP-4821937)" in alert
-    assert "dipilih petugas" in alert
+    assert "Pengaduan baru" in alert and "(sensitif)" in alert      # pungli: no story in the group
+    assert "Diminta uang" not in alert and "Siti" not in alert
+    story = next(t for t in tg_server.sent_texts(KASI) if ticket in t)
+    assert "Diminta uang 500rb" in story and "Siti Aminah" in story
+    assert "+62 812-••••-7890" in story and "+6281234567890" not in story
     [sent] = tw_server.sent_messages()
     spec = runtime.config.office_config.whatsapp_templates["ticket_issued"]
     assert sent.params["To"] == "whatsapp:+6281234567890"
     assert sent.params["ContentSid"] == spec.sid("id")
     variables = json.loads(sent.params["ContentVariables"])
-    pin = body.split("PIN: ")[1][:6]
-    assert variables == {"1": ticket, "2": pin, "3": "Kanim Tarakan"}
+    assert "PIN: ••••••" in body                       # the PIN never rests in the outbox
+    pin = tg_server.sent_texts(PETUGAS)[-1].split("PIN: ")[1][:6]
+    assert pin.isdigit() and variables == {"1": ticket, "2": pin, "3": "Kanim Tarakan"}
     # The dialogue is over: the officer's next private text is an ordinary message again.
     assert desk.send("halo") == "complainant"
 
@@ -86,8 +90,8 @@ def test_without_consent_or_number_nothing_goes_to_whatsapp(app, runtime, tw_ser
     body = last_reply(runtime, KASI)[0]
     assert "Sampaikan nomor tiket dan PIN kepada pelapor" in body
     filed = complaint(runtime, TICKET.search(body).group(0))
-    assert (filed.channel, filed.anonymous, filed.complainant_id, filed.type) == (
-        "telepon", True, None, "perlintasan")
+    assert (filed.channel, filed.identity_mode, filed.complainant_id, filed.type) == (
+        "telepon", "anonymous", None, "perlintasan")
     deliver(runtime)
     assert tw_server.sent_messages() == []
 

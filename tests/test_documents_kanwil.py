@@ -159,7 +159,7 @@ def _complaint(**fields) -> Complaint:
                   type="paspor", type_source="nlu", description="Paspor belum jadi",
                   stage="examined", verdict="benar", section="lantaskim",
                   letter_number="W18.IMI.IMI.3-UM.01.01-0001", letter_at=now, created_at=now,
-                  updated_at=now, anonymous=False, confidential=False)
+                  updated_at=now, identity_mode="named")
     values.update(fields)
     complaint = Complaint(**values)
     complaint.events = [

@@ -33,6 +33,7 @@ def log_action(url: str) -> None:
 
 
 def test_upgrade_downgrade_upgrade(db_url):
+    command.downgrade(alembic_config(db_url), "0002")   # the schema this revision made
     engine = make_engine(db_url)
     with engine.begin() as conn:
         conn.execute(text(

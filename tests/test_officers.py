@@ -205,18 +205,22 @@ def test_confidential_identity_stays_out_of_the_group(app, runtime, tg_server):
         citizen.send(said)
     with runtime.store.unit() as unit:
         filed = unit.session.scalars(select(Complaint)).one()
-    assert filed.confidential and filed.reporter_name == "Siti"
+    assert filed.identity_mode == "confidential" and filed.reporter_name == "Siti"
     group = officer(app, PETUGAS)
-    group.send(f"/lihat {filed.ticket}")
+    assert group.send(f"/lihat {filed.ticket}") == "refused"      # sensitive: private chats only
+    assert officer(app, PETUGAS, private=True).send(f"/lihat {filed.ticket}") == "officer"
     officer(app, KASI, private=True).send(f"/identitas {filed.ticket}")
     assert officer(app, KASI).send(f"/identitas {filed.ticket}") == "refused"
     deliver(runtime)
     group_text = "\n".join(tg_server.sent_texts(OFFICER_CHAT))
-    assert filed.ticket in group_text and "dirahasiakan" in group_text
+    assert filed.ticket in group_text and "sensitif" in group_text
     assert "Siti" not in group_text and str(CITIZEN) not in group_text
+    assert "minta uang" not in group_text                          # nor the story
     for leader in (KASI, KEPALA):
-        assert any("Siti" in t and str(CITIZEN) in t for t in tg_server.sent_texts(leader))
-    assert not tg_server.sent_texts(PETUGAS)
+        assert any("Siti" in t and "minta uang" in t for t in tg_server.sent_texts(leader))
+    assert any(str(CITIZEN) in t for t in tg_server.sent_texts(KASI))   # /identitas: in full
+    [seen] = tg_server.sent_texts(PETUGAS)
+    assert "dirahasiakan" in seen and "minta uang" in seen and "Siti" not in seen
     shown = [a for a in actions(runtime) if a.action == "identity" and a.allowed]
     assert shown and shown[0].actor_id == str(KASI)
 
@@ -225,7 +229,7 @@ def test_officer_commands_list_view_retype_forward_and_relay(app, runtime, tg_se
     citizen = TelegramUser(app.test_client(), CITIZEN)
     ticket = file_on_telegram(citizen, runtime)
     group = officer(app, KASI)
-    assert group.send(f"/jenis {ticket} pungli") == "officer"
+    assert group.send(f"/jenis {ticket} perlintasan") == "officer"
     assert group.send(f"/teruskan {ticket} inteldakim") == "officer"
     assert group.send(f"/kabar {ticket} Pengaduan Anda sedang kami telaah.") == "officer"
     clock.advance(minutes=30)
@@ -235,13 +239,13 @@ def test_officer_commands_list_view_retype_forward_and_relay(app, runtime, tg_se
     deliver(runtime)
     found = complaint(runtime, ticket)
     assert (found.type, found.type_source, found.type_changed_by, found.section) == (
-        "pungli", "officer", "officer", "inteldakim")
+        "perlintasan", "officer", "officer", "inteldakim")
     assert [e.action for e in found.events][1:] == ["retype", "forward", "update"]
     group_texts = tg_server.sent_texts(OFFICER_CHAT)
     listing = next(t for t in group_texts if "Pengaduan terbuka" in t)
     assert ticket in listing and "⚠️" in listing          # 10 service minutes are long gone
     detail = next(t for t in group_texts if f"📄 {ticket}" in t)
-    assert "Riwayat" in detail and "Jenis diubah: paspor → pungli" in detail
+    assert "Riwayat" in detail and "Jenis diubah: paspor → perlintasan" in detail
     assert "sedang kami telaah" in tg_server.sent_texts(CITIZEN)[-1]
 
 

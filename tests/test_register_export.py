@@ -49,8 +49,8 @@ def seed(runtime) -> None:  # type: ignore[no-untyped-def]
              comment, ref, moves) in KNOWN:
             complaint = Complaint(
                 ticket=ticket, pin_hash="x", channel=channel, language="id", type=ctype,
-                type_source="officer", description="uraian", anonymous=True,
-                confidential=False, stage=stage, section=section, verdict=verdict,
+                type_source="officer", description="uraian", identity_mode="anonymous",
+                stage=stage, section=section, verdict=verdict,
                 follow_up=follow_up, rating=rating, rating_comment=comment, external_id=ref,
                 created_at=received, updated_at=received)
             unit.file_complaint(complaint, [], StageEvent(

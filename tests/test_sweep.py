@@ -112,7 +112,7 @@ def seed(store: Store, count: int, at: dt.datetime) -> None:
             complaint = Complaint(
                 ticket=new_ticket("TRK"), pin_hash="x", channel="telepon", language="id",
                 type="paspor", type_source="officer", description="Paspor belum jadi",
-                anonymous=True, confidential=False, stage="received", created_at=at,
+                identity_mode="anonymous", stage="received", created_at=at,
                 updated_at=at)
             unit.file_complaint(complaint, [], StageEvent(
                 complaint_id=0, actor="telegram:100000001 Petugas", actor_role="petugas",

@@ -117,7 +117,7 @@ def test_a_complaint_on_telegram_with_evidence_and_exactly_one_alert(citizen, ru
         complaint = unit.session.scalars(select(Complaint)).one()
         urls = sorted(a.url for a in complaint.attachments)
         all_urls = list(unit.session.scalars(select(Attachment.url)))
-    assert complaint.channel == "telegram" and complaint.anonymous
+    assert complaint.channel == "telegram" and complaint.identity_mode == "anonymous"
     assert urls == ["telegram-file:AgAC-bukti-1", "telegram-file:BQAC-kwit"]
     assert not any(tg_server.token in url or "/file/bot" in url for url in all_urls)
     alert = alerts[0].params
@@ -141,7 +141,8 @@ def test_a_complaint_on_whatsapp_also_alerts_the_group_once(bot_app, tg_server):
     alerts = tg_server.sent_messages(OFFICER_CHAT)
     assert len(alerts) == 1
     assert ticket in alerts[0].params["text"] and "WhatsApp" in alerts[0].params["text"]
-    assert "+6281234567890" in alerts[0].params["text"]   # not confidential: contact shown
+    assert "Anonim" in alerts[0].params["text"]            # filed anonymously: no number at all
+    assert "7890" not in alerts[0].params["text"] and "Budi" not in alerts[0].params["text"]
 
 
 def test_alert_escapes_whatever_the_complainant_wrote(bot_app, tg_server):

@@ -8,6 +8,7 @@ from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.dates import format_local
 from bot.events import ComplaintFiled
+from bot.identity import Mode, choose_mode, complainant_actor
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage, public_next
 from bot.tickets import hash_pin, new_pin, new_ticket
@@ -30,7 +31,7 @@ def summary(turn: Turn) -> str:
     if len(preview) > 600:
         preview = preview[:600].rstrip() + "…"
     identity = turn.t("summary.anonymous") if d.get("anonymous") else (d.get("name") or none)
-    if d.get("confidential"):
+    if identity_mode(turn) is Mode.CONFIDENTIAL:
         identity += turn.t("summary.confidential")
     rows = [
         ("summary.type", type_label(turn, d["type"])),
@@ -98,6 +99,15 @@ class Edit(Step):
         return Go(target)
 
 
+def identity_mode(turn: Turn) -> Mode:
+    """The mode the draft would be filed with (a sensitive type is confidential by default)."""
+    d = turn.data
+    return choose_mode(d.get("type", ""), anonymous=bool(d.get("anonymous")),
+                       confidential=d.get("confidential") is True,
+                       named_openly=d.get("confidential") is False,
+                       sensitive_types=turn.config.sensitive_types)
+
+
 def file_complaint(turn: Turn) -> Reply:
     """Create the complaint, its first audit event, and the reply with ticket and PIN."""
     d, now, config = turn.data, turn.now, turn.config
@@ -105,6 +115,7 @@ def file_complaint(turn: Turn) -> Reply:
     while turn.unit.ticket_taken(ticket):
         ticket = new_ticket(config.office.code)
     pin = new_pin()
+    mode = identity_mode(turn)
     predicted = d.get("predicted") or {}
     complaint = Complaint(
         ticket=ticket, pin_hash=hash_pin(pin), complainant_id=turn.complainant.id,
@@ -115,15 +126,15 @@ def file_complaint(turn: Turn) -> Reply:
         description=story(turn), place=d.get("place"), place_detail=d.get("place_detail"),
         incident_time_text=d.get("when_text"),
         incident_date=dt.date.fromisoformat(d["when_date"]) if d.get("when_date") else None,
-        reported_party=d.get("who"), reporter_name=None if d.get("anonymous") else d.get("name"),
-        anonymous=bool(d.get("anonymous")), confidential=bool(d.get("confidential")),
-        stage=Stage.RECEIVED.value, created_at=now, updated_at=now)
-    event = StageEvent(complaint_id=0, actor=f"{turn.inbound.channel}:{turn.inbound.address}",
+        reported_party=d.get("who"),
+        reporter_name=None if mode is Mode.ANONYMOUS else d.get("name"),
+        identity_mode=mode.value, stage=Stage.RECEIVED.value, created_at=now, updated_at=now)
+    event = StageEvent(complaint_id=0, actor=complainant_actor(turn.complainant.id),
                        actor_role="complainant", from_stage=None, to_stage=Stage.RECEIVED.value,
                        note="Pengaduan diterima melalui kanal " + turn.inbound.channel, at=now)
     turn.unit.file_complaint(complaint, d.get("attachments", []), event)
     turn.complainant.consent_at = turn.complainant.consent_at or now
-    if not d.get("anonymous") and d.get("name"):
+    if mode is not Mode.ANONYMOUS and d.get("name"):
         turn.complainant.name = d["name"]
     turn.events.append(ComplaintFiled(complaint.id))
     turn.data.clear()
@@ -134,4 +145,4 @@ def file_complaint(turn: Turn) -> Reply:
         opening = hours.next_opening(now)
         when = turn.t("filed.closed", opening=format_local(opening, turn.lang))
     return Reply(turn.t("filed", ticket=ticket, pin=pin, when=when,
-                        next=public_next(Stage.RECEIVED, turn.lang)))
+                        next=public_next(Stage.RECEIVED, turn.lang)), secrets=(pin,))

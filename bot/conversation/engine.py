@@ -8,7 +8,9 @@ import time
 from typing import Any, Callable, Protocol, Sequence
 
 from bot.conversation import confirm, intake, menu, rating, status  # noqa: F401  (they register the steps)
+from bot.concealed import conceal, mask_typed_pin
 from bot.conversation.choices import is_word, normalise
+from bot.conversation.intake import add_to_story
 from bot.conversation.language import detect_language
 from bot.conversation.step import REGISTRY
 from bot.conversation.texts import t
@@ -51,23 +53,39 @@ def apology(key: str, said: str) -> Reply:
     return Reply(t(detect_language(said, "id") or "id", key))
 
 
+def privacy_notice(turn: Turn) -> str:
+    """The privacy notice, with the retention periods config.yml sets."""
+    office, kept = turn.config.office, turn.config.retention
+    return turn.t("privacy", office=office.short_name,
+                  email=office.contacts.email or office.contacts.whatsapp,
+                  messages=kept.message_body_days, drafts=kept.abandoned_draft_days,
+                  months=kept.anonymise_after_months)
+
+
 MAX_COMBINED_CHARS = 3500   # under Telegram's 4,096 once marked up
 
 
 def combine(replies: Sequence[Reply]) -> list[Reply]:
-    """Join consecutive replies into one; a reply with choices ends its message (its keyboard)."""
+    """Join consecutive replies into one; a reply with choices ends its message (its keyboard).
+    Secrets (a PIN) travel with the joined text."""
     out: list[Reply] = []
     texts: list[str] = []
+    secrets: list[str] = []
+
+    def flush(choices: tuple[Any, ...] = ()) -> None:
+        out.append(Reply("\n\n".join(texts), choices, tuple(secrets)))
+        texts.clear()
+        secrets.clear()
+
     for reply in replies:
         if texts and sum(len(t) + 2 for t in texts) + len(reply.text) > MAX_COMBINED_CHARS:
-            out.append(Reply("\n\n".join(texts)))
-            texts = []
+            flush()
         texts.append(reply.text)
+        secrets.extend(reply.secrets)
         if reply.choices:
-            out.append(Reply("\n\n".join(texts), reply.choices))
-            texts = []
+            flush(reply.choices)
     if texts:
-        out.append(Reply("\n\n".join(texts)))
+        flush()
     return out
 
 
@@ -164,7 +182,8 @@ class Engine:
                 message_id = unit.record_inbound(provider=inbound.provider,
                                                  provider_id=inbound.provider_id,
                                                  channel=inbound.channel,
-                                                 address=inbound.address, body=inbound.text,
+                                                 address=inbound.address,
+                                                 body=mask_typed_pin(inbound.text),
                                                  at=self.clock())
                 for media in inbound.media:
                     unit.add_attachment(message_id, media.url, media.content_type, self.clock())
@@ -180,10 +199,13 @@ class Engine:
     @staticmethod
     def _push(unit: Unit, inbound: Inbound, reply: Reply, complainant_id: int | None,
               now: dt.datetime) -> None:
-        """Queue a reply for the worker, its choices kept for the channel's buttons."""
+        """Queue a reply for the worker, its choices kept for the channel's buttons; a secret
+        (the PIN) is stored masked and filled in at send time."""
         payload = {"choices": [c.label for c in reply.choices]} if reply.choices else {}
+        body, fill = conceal(reply.text, reply.secrets)
         unit.enqueue(kind="reply", channel=inbound.channel, address=inbound.address,
-                     body=reply.text, payload=payload, at=now, complainant_id=complainant_id)
+                     body=body, payload=payload, at=now, complainant_id=complainant_id,
+                     secret=fill)
 
     @classmethod
     def _push_all(cls, unit: Unit, inbound: Inbound, replies: Sequence[Reply],
@@ -214,10 +236,14 @@ class Engine:
         # steps change plain rows in memory, written back once at the end (changes only).
         person = unit.person(inbound.channel, inbound.address, now)
         conversation = unit.conversation_row(inbound.channel, inbound.address)
+        # A PIN the person typed is never kept: masked after a ticket, or as the answer to the
+        # PIN question.
+        asked_pin = conversation is not None and conversation.state == State.STATUS_PIN
         message_id = unit.record_inbound(provider=inbound.provider,
                                          provider_id=inbound.provider_id,
                                          channel=inbound.channel, address=inbound.address,
-                                         body=inbound.text, at=now, complainant_id=person.id)
+                                         body=mask_typed_pin(inbound.text, asked_pin), at=now,
+                                         complainant_id=person.id)
         person.last_inbound_at = now
         if inbound.profile_name:
             person.profile_name = inbound.profile_name[:200]
@@ -236,21 +262,47 @@ class Engine:
             attachment = unit.add_attachment(message_id, media.url, media.content_type, now)
             turn.data["attachments"] = [*turn.data.get("attachments", []), attachment.id]
 
-        state, replies = self._dispatch(turn, State(conversation.state), first_contact,
-                                        conversation.updated_at)
+        if not first_contact and self._flooding(unit, inbound, now):
+            state, replies = self._slow_down(turn, State(conversation.state))
+            updated_at = conversation.updated_at     # a flood does not count as activity
+        else:
+            state, replies = self._dispatch(turn, State(conversation.state), first_contact,
+                                            conversation.updated_at)
+            updated_at = now
         conversation.state, conversation.data, conversation.updated_at = (
-            state.value, dict(turn.data), now)
+            state.value, dict(turn.data), updated_at)
         unit.save_conversation(conversation)
         unit.save_person(person)
         unit.record_outbound_many(provider=inbound.provider, channel=inbound.channel,
                                   address=inbound.address,
-                                  bodies=[reply.as_plain_text() for reply in replies], at=now,
+                                  bodies=[conceal(reply.as_plain_text(), reply.secrets)[0]
+                                          for reply in replies], at=now,
                                   complainant_id=person.id)
         if inbound.channel in self.push_channels:
             self._push_all(unit, inbound, replies, person.id, now)
         if self.sink and turn.events:
             self.sink(unit, turn.events, now)
         return replies
+
+    def _flooding(self, unit: Unit, inbound: Inbound, now: dt.datetime) -> bool:
+        """More messages from this person within the flood window than a person types."""
+        flood = self.services.config.privacy.flood
+        since = now - dt.timedelta(seconds=flood.seconds)
+        return unit.count_inbound_since(inbound.channel, inbound.address, since,
+                                        cap=flood.messages + 1) > flood.messages
+
+    @staticmethod
+    def _slow_down(turn: Turn, state: State) -> tuple[State, list[Reply]]:
+        """Keep the message (and any story text or evidence) without running the step; ask,
+        once per flood, to slow down."""
+        if state is State.DESCRIBE and turn.text:
+            add_to_story(turn, turn.text)
+        told = turn.data.get("slow_down_at")
+        quiet = turn.services.config.privacy.flood.seconds * 6
+        if told and (turn.now - dt.datetime.fromisoformat(told)).total_seconds() < quiet:
+            return state, []
+        turn.data["slow_down_at"] = turn.now.isoformat()
+        return state, [Reply(turn.t("slow_down"))]
 
     def _dispatch(self, turn: Turn, state: State, first_contact: bool,
                   last_seen: dt.datetime) -> tuple[State, list[Reply]]:
@@ -259,8 +311,7 @@ class Engine:
         office = self.services.config.office
         if first_contact:
             replies += [Reply(turn.t("greeting", office=office.name)),
-                        Reply(turn.t("privacy", office=office.short_name,
-                                     email=office.contacts.email or office.contacts.whatsapp))]
+                        Reply(privacy_notice(turn))]
         command = self._command(turn, state)
         if command is not None:
             return self._go(turn, state, command, replies, declared=False)

@@ -94,7 +94,7 @@ class TypeConfirm(Step):
     """One tap to accept the model's guess of the type."""
 
     state = State.TYPE_CONFIRM
-    goes_to = frozenset({State.WHEN, State.TYPE_CHOOSE, State.CONFIRM})
+    goes_to = frozenset({State.WHEN, State.TYPE_CHOOSE, State.CONFIDENTIAL, State.CONFIRM})
 
     def prompt(self, turn: Turn) -> list[Reply]:
         guess = turn.data["predicted"]["type"]
@@ -107,7 +107,7 @@ class TypeConfirm(Step):
             predicted = turn.data["predicted"]
             turn.data.update(type=predicted["type"], type_source="nlu",
                              type_confidence=predicted["confidence"])
-            return Go(self.after(turn, State.WHEN))
+            return Go(after_type(turn, self.after(turn, State.WHEN)))
         if answer == 1:
             return Go(State.TYPE_CHOOSE)
         return self.not_understood(turn, 2)
@@ -118,7 +118,7 @@ class TypeChoose(Step):
     """Choose the type from the numbered list."""
 
     state = State.TYPE_CHOOSE
-    goes_to = frozenset({State.WHEN, State.CONFIRM})
+    goes_to = frozenset({State.WHEN, State.CONFIDENTIAL, State.CONFIRM})
 
     def prompt(self, turn: Turn) -> list[Reply]:
         labels = [type_label(turn, k) for k in turn.config.type_keys()]
@@ -136,7 +136,21 @@ class TypeChoose(Step):
         turn.data.update(type=chosen, type_source="complainant", type_confidence=None,
                          type_changed_by="complainant"
                          if predicted and predicted["type"] != chosen else None)
-        return Go(self.after(turn, State.WHEN))
+        return Go(after_type(turn, self.after(turn, State.WHEN)))
+
+
+def after_type(turn: Turn, default: State) -> State:
+    """Editing the type to a sensitive one re-checks the identity: someone who gave their name
+    is asked whether to keep it confidential (never filed openly named without choosing it)."""
+    if default is State.CONFIRM and needs_confidential_question(turn):
+        return State.CONFIDENTIAL
+    return default
+
+
+def needs_confidential_question(turn: Turn) -> bool:
+    d = turn.data
+    return (d.get("type") in turn.config.sensitive_types and not d.get("anonymous")
+            and "name" in d and "confidential" not in d)
 
 
 _DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b")
@@ -300,17 +314,17 @@ class Identity(Step):
         if answer is None:
             return self.not_understood(turn, len(options))
         chosen = options[answer]
+        turn.data.pop("confidential", None)      # a new identity answer asks again
         if chosen == "name":
             return Go(State.NAME)
         turn.data.update(anonymous=chosen == "anonymous",
                          name=None if chosen == "anonymous" else profile)
-        if chosen == "anonymous":
-            turn.data["confidential"] = False
         return Go(next_after_identity(turn))
 
 
 def next_after_identity(turn: Turn) -> State:
-    if not turn.data.get("anonymous") and turn.data.get("type") in turn.config.confidential_types:
+    """Named on a sensitive type: ask whether to keep the name confidential (the default)."""
+    if needs_confidential_question(turn):
         return State.CONFIDENTIAL
     return State.CONFIRM
 
@@ -328,12 +342,13 @@ class Name(Step):
         if not (2 <= len(name) <= 100) or not re.search(r"[^\W\d_]", name):
             return Go(None, [Reply(turn.t("name.invalid"))], ask_next=False)
         turn.data.update(name=name, anonymous=False)
+        turn.data.pop("confidential", None)
         return Go(next_after_identity(turn))
 
 
 @register
 class Confidential(Step):
-    """For complaints about officers or illegal fees: keep the identity from the group."""
+    """Sensitive types (officers, illegal fees): confidential unless explicitly named openly."""
 
     state = State.CONFIDENTIAL
     goes_to = frozenset({State.CONFIRM})
@@ -346,5 +361,5 @@ class Confidential(Step):
                                     turn.words("confidential.no") + ["tidak", "no", "gak", "ga"]])
         if answer is None:
             return self.not_understood(turn, 2)
-        turn.data["confidential"] = answer == 0
+        turn.data["confidential"] = answer == 0     # False: explicitly chose to be named openly
         return Go(State.CONFIRM)

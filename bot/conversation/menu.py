@@ -33,6 +33,16 @@ def start_draft(turn: Turn) -> None:
         turn.data["attachments"] = kept
 
 
+def ask_for_officer(turn: Turn) -> Go:
+    """One open request per person: a repeat joins it, and the officers are told only once."""
+    request, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
+    if not new:
+        return Go(None, [Reply(turn.t("officer_requested.already", hours=hours_text(turn)))])
+    turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
+                                        turn.inbound.address, request.id))
+    return Go(None, [Reply(turn.t("officer_requested", hours=hours_text(turn)))])
+
+
 @register
 class Menu(Step):
     """File a complaint, check a status, get information, talk to an officer."""
@@ -61,9 +71,7 @@ class Menu(Step):
                           email=contacts.email or "-", website=contacts.website or "-")
             return Go(None, [Reply(info)])
         if answer == 3:
-            turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
-                                                turn.inbound.address))
-            return Go(None, [Reply(turn.t("officer_requested", hours=hours_text(turn)))])
+            return ask_for_officer(turn)
         ticket = find_ticket(turn.text, turn.config.office.code)
         if ticket:
             return answer_ticket(turn, ticket, None)

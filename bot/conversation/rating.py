@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from bot.conversation.choices import is_word
 from bot.conversation.step import Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
+from bot.identity import complainant_actor
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage
 from bot.tickets import find_ticket, text_after_ticket
@@ -54,7 +55,7 @@ def record(turn: Turn, complaint: "Complaint", value: int, comment: str | None =
     if comment:
         complaint.rating_comment = comment[:MAX_COMMENT]
     turn.unit.add_stage_event(StageEvent(
-        complaint_id=complaint.id, actor=f"{turn.inbound.channel}:{turn.inbound.address}",
+        complaint_id=complaint.id, actor=complainant_actor(turn.complainant.id),
         actor_role="complainant", from_stage=complaint.stage, to_stage=complaint.stage,
         note=f"Penilaian pelapor: {value}/5", at=turn.now, action="rated"))
 

@@ -26,28 +26,45 @@ def describe(turn: Turn, complaint: Complaint) -> Reply:
         next=public_next(complaint.stage, turn.lang)))
 
 
-def _failures(turn: Turn) -> list[str]:
-    hour_ago = turn.now - dt.timedelta(hours=1)
-    return [at for at in turn.data.get("status_failures", [])
-            if dt.datetime.fromisoformat(at) > hour_ago]
+IDENTITY, TICKET = "identity", "ticket"
 
 
-def locked(turn: Turn) -> bool:
-    return len(_failures(turn)) >= turn.config.conversation.max_status_failures_per_hour
+def _window(turn: Turn) -> dt.timedelta:
+    return dt.timedelta(minutes=turn.config.privacy.status_lookup.lock_minutes)
 
 
-def lookup(turn: Turn, ticket: str, pin: str | None) -> Reply | None:
-    """The status reply, or None when this identity needs a PIN it did not give."""
-    complaint = turn.unit.complaint_by_ticket(ticket)
-    if complaint is not None and complaint.complainant_id == turn.complainant.id:
-        return describe(turn, complaint)
-    if pin is None:
-        return None
-    if complaint is not None and check_pin(pin, complaint.pin_hash):
-        return describe(turn, complaint)
+def locked_until(turn: Turn, ticket: str) -> dt.datetime | None:
+    """When look-ups by this person, or on this ticket, may start again (None: not locked)."""
+    unit, now = turn.unit, turn.now
+    ends = [unit.lookup_locked_until(IDENTITY, identity_key(turn), now),
+            unit.lookup_locked_until(TICKET, ticket, now)]
+    found = [e for e in ends if e is not None]
+    return max(found) if found else None
+
+
+def identity_key(turn: Turn) -> str:
+    return f"complainant:{turn.complainant.id}"
+
+
+def locked_reply(turn: Turn, until: dt.datetime) -> Reply:
+    local = until.astimezone(turn.config.office.tz)
+    return Reply(turn.t("status_locked", until=format_local(local, turn.lang)) + "\n\n"
+                 + turn.t("status_lost_pin"))
+
+
+def _fail(turn: Turn, ticket: str) -> Reply:
+    """Count a failed look-up for this person and this ticket; say how many tries are left."""
+    limits, window = turn.config.privacy.status_lookup, _window(turn)
+    left = min(
+        turn.unit.record_lookup_failure(IDENTITY, identity_key(turn), turn.now,
+                                        limits.identity_failures, window),
+        turn.unit.record_lookup_failure(TICKET, ticket, turn.now, limits.ticket_failures,
+                                        window))
+    until = locked_until(turn, ticket)
+    if left == 0 and until is not None:
+        return locked_reply(turn, until)
     # the same answer for a missing ticket, someone else's, and a wrong PIN
-    turn.data["status_failures"] = _failures(turn) + [turn.now.isoformat()]
-    return Reply(turn.t("status_not_found"))
+    return Reply(turn.t("status_not_found", left=left) + "\n\n" + turn.t("status_lost_pin"))
 
 
 def status_command(turn: Turn, text: str) -> Go:
@@ -59,14 +76,23 @@ def status_command(turn: Turn, text: str) -> Go:
 
 
 def answer_ticket(turn: Turn, ticket: str, pin: str | None) -> Go:
-    if locked(turn):
-        return Go(State.MENU, [Reply(turn.t("status_locked"))], ask_next=False)
-    reply = lookup(turn, ticket, pin)
-    if reply is None:
+    """The filer sees their own complaint by ticket alone; anyone else needs the PIN, within
+    the look-up limits (kept in the database: "menu", "batal" or a restart change nothing)."""
+    complaint = turn.unit.complaint_by_ticket(ticket)
+    if complaint is not None and complaint.complainant_id == turn.complainant.id:
+        turn.data.pop("status_ticket", None)
+        return Go(State.MENU, [describe(turn, complaint)], ask_next=False)
+    until = locked_until(turn, ticket)
+    if until is not None:
+        turn.data.pop("status_ticket", None)
+        return Go(State.MENU, [locked_reply(turn, until)], ask_next=False)
+    if pin is None:
         turn.data["status_ticket"] = ticket
         return Go(State.STATUS_PIN)
     turn.data.pop("status_ticket", None)
-    return Go(State.MENU, [reply], ask_next=False)
+    if complaint is not None and check_pin(pin, complaint.pin_hash):
+        return Go(State.MENU, [describe(turn, complaint)], ask_next=False)
+    return Go(State.MENU, [_fail(turn, ticket)], ask_next=False)
 
 
 @register

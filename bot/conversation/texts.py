@@ -18,13 +18,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Pemberitahuan privasi: data yang Anda kirim (nomor, nama bila diberikan, isi pengaduan "
         "dan lampiran) hanya dipakai untuk menangani pengaduan ini dan dilihat oleh petugas "
         "dan pimpinan {office} yang berwenang, sesuai UU No. 27 Tahun 2022 tentang Pelindungan "
-        "Data Pribadi. Anda boleh mengadu tanpa nama. Untuk melihat, memperbaiki, atau menghapus "
-        "data Anda, hubungi {email}.",
+        "Data Pribadi. Anda boleh mengadu tanpa nama, atau meminta identitas dirahasiakan. "
+        "Isi percakapan disimpan {messages} hari setelah pengaduan selesai, draf yang tidak "
+        "dikirim {drafts} hari, dan nama, nomor serta lampiran dianonimkan {months} bulan "
+        "setelah pengaduan selesai. Untuk melihat, memperbaiki, atau menghapus data Anda, "
+        "hubungi {email} atau pilih *Bicara dengan petugas*.",
         "Privacy notice: what you send (your number, your name if given, the complaint and its "
         "attachments) is used only to handle this complaint and is seen only by the authorised "
         "officers and management of {office}, under Indonesia's Personal Data Protection Law "
-        "(UU No. 27/2022). You may complain anonymously. To see, correct or delete your data, "
-        "write to {email}.",
+        "(UU No. 27/2022). You may complain anonymously, or ask for your identity to be kept "
+        "confidential. Chat texts are kept {messages} days after the complaint is closed, "
+        "unsent drafts {drafts} days, and names, numbers and attachments are anonymised "
+        "{months} months after the complaint is closed. To see, correct or delete your data, "
+        "write to {email} or choose *Talk to an officer*.",
     ),
     "menu": ("Apa yang bisa kami bantu?", "How can we help?"),
     "menu.file": ("Sampaikan pengaduan", "File a complaint"),
@@ -38,6 +44,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ℹ️ {office}\nAddress: {address}\nService hours: {hours}\nWhatsApp/SMS: {whatsapp}\n"
         "E-mail: {email}\nWebsite: {website}\n"
         "Passport applications can be booked in the M-Paspor app.",
+    ),
+    "officer_requested.already": (
+        "Permintaan Anda sudah ada pada petugas. Mohon tunggu balasannya di percakapan ini "
+        "pada jam layanan ({hours}).",
+        "Your request is already with an officer. Please wait for the reply in this chat during "
+        "service hours ({hours}).",
+    ),
+    "slow_down": (
+        "Pesan Anda datang lebih cepat dari yang bisa kami tanggapi. Semua pesan tetap kami "
+        "simpan; mohon tunggu beberapa detik, lalu kirim lagi jawaban yang belum kami tanggapi.",
+        "Your messages are arriving faster than we can answer them. Every message is kept; "
+        "please wait a few seconds, then send again any answer we have not replied to.",
     ),
     "officer_requested": (
         "Permintaan Anda untuk berbicara dengan petugas sudah kami teruskan. Petugas akan "
@@ -121,12 +139,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "That name doesn't look right. Type your name (2–100 characters)."),
     "confidential": (
         "Pengaduan tentang petugas atau pungutan liar: apakah identitas Anda ingin "
-        "dirahasiakan? Jika ya, hanya Kepala Seksi dan Kepala Kantor yang dapat melihatnya.",
+        "dirahasiakan? Jika ya, hanya Kasi Tikkim dan Kepala Kantor yang dapat melihatnya.",
         "Complaints about officers or illegal fees: do you want your identity kept "
         "confidential? If so, only the head of section and the head of office can see it.",
     ),
     "confidential.yes": ("Ya, rahasiakan", "Yes, keep it confidential"),
-    "confidential.no": ("Tidak perlu", "No need"),
+    "confidential.no": ("Tidak, nama saya boleh diketahui petugas",
+                        "No, officers may know my name"),
     "summary": (
         "Mohon periksa ringkasan pengaduan Anda:\n\n{summary}\n\n"
         "Dengan mengirim, Anda setuju data ini diproses sesuai pemberitahuan privasi.",
@@ -193,16 +212,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "For your security, send the 6-digit PIN you received when you filed the complaint.",
     ),
     "status_not_found": (
-        "Nomor tiket atau PIN tidak cocok dengan pengaduan yang bisa kami tunjukkan.",
-        "That ticket number or PIN does not match a complaint we can show you.",
+        "Nomor tiket atau PIN tidak cocok dengan pengaduan yang bisa kami tunjukkan. "
+        "Sisa percobaan: {left}.",
+        "That ticket number or PIN does not match a complaint we can show you. "
+        "Tries left: {left}.",
+    ),
+    "status_lost_pin": (
+        "Lupa PIN? Pilih *Bicara dengan petugas* di menu. Petugas akan memastikan identitas "
+        "Anda, lalu PIN baru dikirim ke nomor atau akun yang Anda pakai saat mengadu.",
+        "Lost your PIN? Choose *Talk to an officer* in the menu. An officer will check who you "
+        "are, and a new PIN is sent to the number or account you filed the complaint from.",
     ),
     "status_bad_ticket": (
         "Itu bukan nomor tiket yang valid. Contoh: {example}.",
         "That is not a valid ticket number. Example: {example}.",
     ),
     "status_locked": (
-        "Terlalu banyak percobaan. Silakan coba lagi dalam satu jam.",
-        "Too many attempts. Please try again in an hour.",
+        "Terlalu banyak percobaan yang gagal. Silakan coba lagi setelah {until} WITA.",
+        "Too many failed attempts. Please try again after {until} (WITA).",
     ),
     "status": (
         "📋 Tiket *{ticket}* ({type})\nStatus: {stage}\nPembaruan terakhir: {updated}\n"

@@ -6,12 +6,15 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
+from bot import identity
+from bot.concealed import conceal, conceal_all
 from bot.conversation import rating
 from bot.desk import files as officer_files
 from bot.desk import intake as officer_intake
 from bot.desk import message as officer_message
 from bot.config import ROOT
 from bot.desk import evidence, uploads, views
+from bot.desk import privacy as officer_privacy
 from bot.desk.requests import (
     CHANGES,
     NEEDS_TICKET,
@@ -150,7 +153,7 @@ class OfficerDesk:
                     return "ignored"    # a group that is not ours
                 unit.record_inbound(provider=update.channel, provider_id=update.provider_id,
                                     channel=update.channel, address=update.chat_id,
-                                    body=update.text[:4000], at=now)
+                                    body=officer_privacy.loggable(request, update.text), at=now)
                 answer = self.handle(unit, request)
                 self._answer_in_chat(unit, update.chat_id, answer, now)
         except DuplicateMessage:
@@ -226,8 +229,9 @@ class OfficerDesk:
         payload = answer.message.to_payload()
         if answer.choices is not None:   # a dialogue: plain text with a keyboard (or none)
             payload = {"choices": answer.choices} if answer.choices else {"remove_keyboard": True}
-        unit.enqueue(kind="officer", channel="telegram", address=chat_id,
-                     body=answer.message.plain(), payload=payload, at=now)
+        body, fill = conceal(answer.message.plain(), answer.secrets)   # a PIN never rests
+        unit.enqueue(kind="officer", channel="telegram", address=chat_id, body=body,
+                     payload=conceal_all(payload, answer.secrets), at=now, secret=fill)
         enqueue_files(unit, answer.files, chat_id, now)
 
     def in_dialog(self, unit: "Unit", actor_id: str) -> bool:
@@ -254,13 +258,14 @@ class OfficerDesk:
                     raise Refused(f"Tiket {request.ticket} tidak ditemukan.")
                 if not may_see(officer, complaint.section):
                     raise Refused(f"Pengaduan {request.ticket} tidak diteruskan ke seksi Anda.")
+                officer_privacy.check_access(self, unit, officer, request, complaint)
             answer = self._run(unit, officer, request, complaint, now)
         except Refused as refusal:
             log.warning("officer action refused: %s by %s (%s) in chat %s: %s", request.action,
                         request.actor_id, officer.role if officer else "not on roster",
-                        request.chat_id, refusal)
+                        request.chat_id, refusal.detail)
             answer = DeskAnswer(False, Rich().t(f"⛔ {refusal}"), toast=str(refusal)[:190],
-                                alert=True, log_detail=str(refusal))
+                                alert=True, log_detail=refusal.detail)
         unit.log_officer_action(OfficerAction(
             at=now, channel=request.channel, actor_id=request.actor_id,
             actor_name=officer.name if officer else request.actor_name,
@@ -278,8 +283,9 @@ class OfficerDesk:
             return DeskAnswer(True, views.help_text(officer, request.actor_id))
         if action == "list":
             section = officer.section if officer.role == "seksi" else None
-            return DeskAnswer(True, views.open_list(self.config, unit.open_complaints(section),
-                                                    now))
+            mine = [c for c in unit.open_complaints(section)
+                    if str(officer.telegram_id) not in unit.excluded_officers(c.id)]
+            return DeskAnswer(True, views.open_list(self.config, mine, now))
         if action in ("recap", "register"):
             check_role(officer, action)
             export = (
@@ -308,17 +314,24 @@ class OfficerDesk:
                                              f"(nomor {complaint.letter_number})"),
                               later=[Later(lambda: (None, render()), keep=keep)])
         if action == "view":
-            shown = request.private and officer.role in ("kasi_tikkim", "kepala_kantor")
-            rich = views.detail(self.config, complaint, now, identity=shown)
+            audience = identity.chat(officer, request.private)
+            rich = views.detail(self.config, complaint, now, audience)
+            shown = identity.may_see_identity(complaint, audience) and \
+                complaint.identity_mode != identity.Mode.NAMED
             return DeskAnswer(True, buttons(rich, complaint), toast=complaint.ticket,
-                              log_detail="identitas ditampilkan" if shown and complaint.confidential
-                              else "")
+                              log_detail="identitas ditampilkan" if shown else "")
         if action == "identity":
             check_action(officer, "identity", complaint.stage)
             if not request.private:
                 raise Refused("Identitas hanya ditampilkan di chat pribadi dengan bot.")
-            return DeskAnswer(True, views.detail(self.config, complaint, now, identity=True),
+            return DeskAnswer(True, views.detail(self.config, complaint, now,
+                                                 identity.private_chat(officer), reveal=True),
                               log_detail="identitas ditampilkan")
+        if action in ("exclude", "reissue_pin"):
+            check_action(officer, action, complaint.stage)
+            if not request.private:
+                raise Refused("Perintah ini hanya di chat pribadi dengan bot.")
+            return getattr(officer_privacy, action)(self, unit, officer, request, complaint, now)
         if action == "stage":
             return self._stage(unit, officer, request, complaint, now)
         check_action(officer, action, complaint.stage)
@@ -337,7 +350,7 @@ class OfficerDesk:
               text: str, now: dt.datetime, announce: bool = True) -> DeskAnswer:
         """Confirm to the officer; tell the group too when the action came from elsewhere."""
         rich = Rich().t(f"✅ {complaint.ticket}: {text}")
-        if announce and request.private:
+        if announce and request.private and not self.notifier.sensitive(complaint):
             self.notifier.to_officers(unit, Rich().t(f"ℹ️ {complaint.ticket}: {text}"), now,
                                       "announce", complaint)
         return DeskAnswer(True, rich, toast=text[:190], changed=True)
@@ -356,10 +369,18 @@ class OfficerDesk:
             raise Refused("Jenis tidak dikenal. Pilihan: " + ", ".join(self.config.type_keys()))
         if key == complaint.type:
             raise Refused(f"Jenisnya sudah {key}.")
-        old = complaint.type
+        old, was_sensitive = complaint.type, self.notifier.sensitive(complaint)
         complaint.type, complaint.type_source, complaint.type_changed_by = key, "officer", "officer"
         complaint.type_confidence = None
-        self._event(unit, officer, complaint, "retype", f"Jenis diubah: {old} → {key}", now)
+        note = f"Jenis diubah: {old} → {key}"
+        mode = identity.mode_after_retype(complaint.identity_mode, key,
+                                          self.config.sensitive_types)
+        if mode != complaint.identity_mode:
+            complaint.identity_mode = mode.value
+            note += "; identitas pelapor kini dirahasiakan (jenis sensitif)"
+        self._event(unit, officer, complaint, "retype", note, now)
+        if self.notifier.sensitive(complaint) and not was_sensitive:
+            self.notifier.to_leaders(unit, complaint, now)
         return self._done(unit, request, complaint, f"jenis diubah dari {old} menjadi {key}", now)
 
     def _forward(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
@@ -407,6 +428,8 @@ class OfficerDesk:
         if "follow_up" in inputs:
             complaint.follow_up = inputs["follow_up"]
         complaint.stage = transition.target.value
+        if transition.target == Stage.ARCHIVED:
+            complaint.archived_at = now          # retention periods count from here
         if transition.target == Stage.REPORT_DRAFTED:
             assign_letter_number(unit, self.config, complaint, now)
         complaint.due_at = due_after(self.config, self.notifier.hours, complaint.stage,

@@ -69,7 +69,8 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
     the returned function, after it."""
     year, month = read_month(args, now.astimezone(config.office.tz).date())
     start, end = month_range(year, month, config)
-    rows = [register_row(c) for c in unit.complaints_received(start, end)]
+    rows = [register_row(c, config.sensitive_types)
+            for c in unit.complaints_received(start, end)]
 
     def render() -> tuple[str, list[OutFile]]:
         figures = monthly_recap(rows, year, month, hours, config.sop.time_standards_minutes,
@@ -94,7 +95,7 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
 def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime) -> Export:
     """The whole register (inventory) of complaints, every channel, as XLSX and CSV (rows read
     now; the files made by the returned function, after the transaction)."""
-    rows = [register_row(c) for c in unit.complaints_received()]
+    rows = [register_row(c, config.sensitive_types) for c in unit.complaints_received()]
     labels = Labels.from_config(config)
     day = now.astimezone(config.office.tz).date().isoformat()
 

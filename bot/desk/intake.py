@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
+from bot import identity
 from bot.conversation.choices import is_word, pick
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.progress_texts import pt
@@ -87,8 +88,8 @@ def summary(desk: "DeskContext", d: dict[str, Any]) -> str:
     ctype = desk.config.complaint_types[d["type"]].id
     rows = [("Kanal", dict(CHANNELS)[d["channel"]] + (f" ({d['ref']})" if d.get("ref") else "")),
             ("Pelapor", d.get("name") or "Anonim"),
-            ("Kontak", (d.get("phone") or "-") + (" (setuju WhatsApp)" if d.get("consent")
-                                                   else "")),
+            ("Kontak", (identity.mask_phone(d["phone"]) if d.get("phone") else "-")
+             + (" (setuju WhatsApp)" if d.get("consent") else "")),
             ("Jenis", ctype + (" (identitas dirahasiakan)" if d.get("confidential") else "")),
             ("Uraian", d["description"][:600]), ("Tempat", d.get("place") or "-"),
             ("Waktu", d.get("when") or "-")]
@@ -104,7 +105,7 @@ def next_step(desk: "DeskContext", step: str, d: dict[str, Any]) -> str:
     if following == "consent" and not d.get("phone"):
         return next_step(desk, "consent", d)
     if following == "confidential" and (not d.get("name") or
-                                        d["type"] not in desk.config.confidential_types):
+                                        d["type"] not in desk.config.sensitive_types):
         return next_step(desk, "confidential", d)
     return following
 
@@ -206,13 +207,16 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
         if d.get("name"):
             person.name = d["name"]
     label = dict(CHANNELS)[d["channel"]]
+    mode = identity.choose_mode(d["type"], anonymous=not d.get("name"),
+                                confidential=d.get("confidential") is True,
+                                named_openly=d.get("confidential") is False,
+                                sensitive_types=config.sensitive_types)
     complaint = Complaint(
         ticket=ticket, pin_hash=hash_pin(pin), complainant_id=person.id if person else None,
         channel=d["channel"], language="id", type=d["type"], type_source="officer",
         description=d["description"], place_detail=d.get("place"),
         incident_time_text=d.get("when"), reporter_name=d.get("name"),
-        anonymous=not d.get("name"), confidential=bool(d.get("confidential")),
-        stage=Stage.RECEIVED.value, external_id=d.get("ref"), created_at=now, updated_at=now)
+        identity_mode=mode.value, stage=Stage.RECEIVED.value, external_id=d.get("ref"), created_at=now, updated_at=now)
     note = f"Dicatat oleh {officer.name} dari kanal {label}" + (
         f" (nomor pelacakan {d['ref']})" if d.get("ref") else "")
     event = StageEvent(complaint_id=0, actor=f"telegram:{officer.telegram_id} {officer.name}",
@@ -221,10 +225,11 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
     unit.file_complaint(complaint, [], event)
     desk.notifier.complaint_filed(unit, complaint.id, now)
     told = bool(d.get("consent")) and desk.notifier.tell_complainant(
-        unit, complaint, now, kind="ticket", template="ticket_issued",
+        unit, complaint, now, kind="ticket", template="ticket_issued", secrets=[pin],
         body=pt("id", "ticket_issued", ticket=ticket, pin=pin, office=config.office.name),
         variables={"ticket": ticket, "pin": pin, "office": config.office.short_name})
     rich = Rich().t(f"✅ Pengaduan dicatat: {ticket}\nPIN: {pin}\n")
     rich.t("Nomor tiket dan PIN dikirim kepada pelapor lewat WhatsApp." if told else
            "Sampaikan nomor tiket dan PIN kepada pelapor (untuk cek status).")
-    return DeskAnswer(True, rich, changed=True, choices=[], log_detail=f"dicatat {ticket}")
+    return DeskAnswer(True, rich, changed=True, choices=[], log_detail=f"dicatat {ticket}",
+                      secrets=[pin])

@@ -28,12 +28,15 @@ COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
             "help": "help", "list": "list", "view": "view", "dokumen": "documents",
             "rekap": "recap", "register": "register", "inventaris": "register",
             "bukti": "evidence", "evidence": "evidence",
-            "catat": "record", "batal": "cancel"}
+            "catat": "record", "batal": "cancel", "kecualikan": "exclude",
+            "pinbaru": "reissue_pin", "datapribadi": "subject_export",
+            "hapusdata": "subject_erase"}
 # Button actions (callback data "action:TICKET").
 BUTTONS = {"take": "take", "next": "stage", "view": "view"}
 NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
-                "documents", "evidence", "upload"}
-CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload"}
+                "documents", "evidence", "upload", "exclude", "reissue_pin"}
+CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "exclude",
+           "reissue_pin"}
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class DeskAnswer:
     files: list[OutFile] = field(default_factory=list)   # sent after the message, in order
     later: list[Later] = field(default_factory=list)     # rendered after the transaction
     choices: list[str] | None = None                      # a keyboard of answers (dialogues)
+    secrets: list[str] = field(default_factory=list, repr=False)   # never stored (a PIN)
 
 
 def parse_command(text: str, office_code: str) -> OfficerRequest | None:

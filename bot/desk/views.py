@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Sequence
 
+from bot import identity
 from bot.dates import local_time
 from bot.desk.evidence import summary as evidence_summary
-from bot.notify import CHANNEL_LABEL, confidence_text, reporter_text
+from bot.identity import Audience, Mode
+from bot.notify import CHANNEL_LABEL, confidence_text
 from bot.paperwork.dossier import incident_label, place_label
 from bot.rich import Rich
 from bot.sop.workflow import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transition
@@ -74,8 +76,9 @@ def open_list(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt
 
 
 def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
-           identity: bool) -> Rich:
-    """One complaint with its history; the identity only when `identity` is allowed."""
+           audience: Audience, reveal: bool = False) -> Rich:
+    """One complaint with its history, the reporter as the identity policy shows them to this
+    audience (`reveal`: the full number, for /identitas)."""
     ctype = config.complaint_types[complaint.type]
     rich = Rich().b(f"📄 {complaint.ticket}\n")
     rich.line("Jenis", f"{ctype.id} ({complaint.type}), {confidence_text(complaint)}")
@@ -88,9 +91,9 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
                          ("Pihak diadukan", complaint.reported_party)):
         if value:
             rich.line(label, value)
-    shown = identity or not complaint.confidential
-    rich.line("Pelapor", reporter_text(complaint, shown=shown))
-    if complaint.confidential and not identity:
+    rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience,
+                                           full_number=reveal))
+    if Mode(complaint.identity_mode) is Mode.CONFIDENTIAL and not audience.leader:
         rich.i("Kasi Tikkim/Kepala Kantor: /identitas TIKET di chat pribadi dengan bot.\n")
     rich.line("Bukti", evidence_summary(complaint.attachments))
     if complaint.section:

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from bot import identity
 from bot.channels import CHANNEL_LABELS
 from bot.paperwork import documents as docs
 from bot.paperwork.outfiles import OutFile
@@ -46,8 +47,7 @@ def actor_name(config: "OfficeConfig", event: "StageEvent") -> tuple[str, str | 
         if officer is not None:
             return officer.name, officer.nip
     if event.actor_role == "complainant":
-        channel = event.actor.split(":", 1)[0]
-        return CHANNEL_LABELS.get(channel, channel), None
+        return "Pelapor", None          # the trail names complainants by internal id only
     return (name or event.actor), None
 
 
@@ -147,8 +147,7 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         complaint_type=config.complaint_types[complaint.type].id,
         channel=CHANNEL_LABELS.get(complaint.channel, complaint.channel),
         received_at=complaint.created_at, description=complaint.description,
-        complainant_name=complaint.reporter_name, anonymous=complaint.anonymous,
-        confidential=complaint.confidential,
+        **identity.document_fields(complaint),
         place=place_label(config, complaint), incident_time=incident_label(complaint),
         reported_party=complaint.reported_party,
         section=config.sections[complaint.section].name if complaint.section else None,

@@ -36,7 +36,7 @@ REGISTER_HEADER = (
     "Tanggal BAP", "Tindak Lanjut", "Tanggal Selesai", "Lapor Kanwil: Tanggal",
     "Lapor Kanwil: Sarana", "Lapor Kanwil: Referensi", "SHA-256 Laporan Bertanda Tangan",
     "Penilaian", "Komentar Penilaian",
-    "Sumber Eksternal", "ID Eksternal",
+    "Sumber Eksternal", "ID Eksternal", "Pelapor",
     *(f"Masuk: {stage_label(stage.value)}" for stage in ORDER))
 TIME_HEADER = ("Tahap", "Standar (menit layanan)", "Jumlah diukur", "Sesuai standar",
                "Persentase sesuai standar", "Median (menit)", "Maksimum (menit)",
@@ -77,7 +77,7 @@ def register_rows(rows: Iterable[RegisterRow], labels: Labels,
                             else row.follow_up or "belum"],
             _local(row.finished_at, zone), row.kanwil_reported_on, row.kanwil_means,
             row.kanwil_reference, row.signed_sha256, row.rating, row.rating_comment,
-            row.external_source, row.external_id,
+            row.external_source, row.external_id, row.reporter,
             *(_local(times.get(stage.value), zone) for stage in ORDER)])
     return table
 

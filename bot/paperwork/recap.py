@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot import identity
 from bot.channels import CHANNEL_LABELS
 from bot.config import OfficeConfig
 from bot.paperwork.blocks import STAGE_LABEL
@@ -61,6 +62,7 @@ class RegisterRow:
     kanwil_means: str | None = None
     kanwil_reference: str | None = None
     signed_sha256: str | None = None      # the signed report PDF's file hash (step 8)
+    reporter: str = "-"                   # as the identity policy names them in files
 
     def __post_init__(self) -> None:
         moments = [self.received_at, self.finished_at, *(at for _, at in self.stage_times)]
@@ -85,8 +87,9 @@ def short_description(text: str, limit: int = SUMMARY_CHARS) -> str:
     return cut.rstrip(" ,.;:") + "…"
 
 
-def register_row(complaint: "Complaint") -> RegisterRow:
-    """A stored complaint (with its history loaded) as a row of the register."""
+def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = ()) -> RegisterRow:
+    """A stored complaint (with its history loaded) as a row of the register; the identity
+    policy names the complainant and keeps a sensitive complaint's story out of the file."""
     moves = tuple((e.to_stage, e.at) for e in complaint.events
                   if e.from_stage != e.to_stage and e.to_stage != "received")
     finished = min((at for stage, at in moves if stage in ("reported", "archived")), default=None)
@@ -97,10 +100,13 @@ def register_row(complaint: "Complaint") -> RegisterRow:
         verdict=complaint.verdict, follow_up=complaint.follow_up, finished_at=finished,
         stage_times=moves, rating=complaint.rating, rating_comment=complaint.rating_comment,
         external_source=source, external_id=complaint.external_id,
-        letter_number=complaint.letter_number, summary=short_description(complaint.description),
+        letter_number=complaint.letter_number,
+        summary=identity.file_summary(complaint, short_description(complaint.description),
+                                      sensitive_types),
         bap_number=complaint.bap_number, bap_date=complaint.bap_date,
         kanwil_reported_on=complaint.kanwil_reported_on, kanwil_means=complaint.kanwil_means,
-        kanwil_reference=complaint.kanwil_reference, signed_sha256=_signed_sha256(complaint))
+        kanwil_reference=complaint.kanwil_reference, signed_sha256=_signed_sha256(complaint),
+        reporter=identity.file_label(complaint))
 
 
 def _signed_sha256(complaint: "Complaint") -> str | None:

@@ -90,13 +90,18 @@ class DeadlineSweep:
             rich.i("Mohon diselesaikan sebelum batas waktu.")
         else:
             rich.i(f"Batas waktu terlewati; mohon arahan {ROLE_LABEL[Role(notice.role)]}.")
+        if complaint.type in self.config.sensitive_types:
+            return rich.i("\nPengaduan sensitif: tangani di chat pribadi dengan bot.")
         return rich.button_row(("📄 Lihat", f"view:{complaint.ticket}"))
 
     def send(self, unit: "Unit", complaint: "Complaint", notice: Notice,
              now: dt.datetime) -> None:
         """Privately to the officers of the notice's role; escalations also to the group."""
         rich = self.message(complaint, notice)
-        targets = officers_for(self.config, notice.role, notice.section)
+        # An officer the complaint names (or Kasi Tikkim excluded) gets none of its notices.
+        excluded = unit.excluded_officers(complaint.id)
+        targets = [o for o in officers_for(self.config, notice.role, notice.section)
+                   if str(o.telegram_id) not in excluded]
         for officer in targets:
             unit.enqueue(kind=notice.kind.value, channel="telegram",
                          address=str(officer.telegram_id), body=rich.plain(),

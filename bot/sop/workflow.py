@@ -34,7 +34,12 @@ INPUT_LABEL = {"note": "catatan", "verdict": "hasil pemeriksaan (benar / tidak_b
 
 
 class Refused(Exception):
-    """An officer action the SOP does not allow; the message is safe to show the officer."""
+    """An officer action the SOP does not allow; the message is safe to show the officer.
+    `detail` (when given) is what the logs record instead, e.g. the real reason."""
+
+    def __init__(self, message: str, detail: str | None = None):
+        super().__init__(message)
+        self.detail = detail or message
 
 
 @dataclass(frozen=True)
@@ -99,11 +104,14 @@ ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
     # A replacement of the draft (edited DOCX, scanned PDF): before step 7's initials.
     "upload": (frozenset({Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM}),
                frozenset({Stage.REPORT_DRAFTED})),
+    "exclude": (_ADMIN, frozenset(Stage)),
+    "reissue_pin": (_ADMIN, frozenset(Stage)),
 }
 # Actions about no single complaint: who may do them.
 REPORTING = frozenset({Role.PETUGAS, Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM, Role.KEPALA_KANTOR})
 ROLE_ACTIONS: dict[str, frozenset[Role]] = {"recap": REPORTING, "register": REPORTING,
-                                            "record": _FRONT, "message": _FRONT}
+                                            "record": _FRONT, "message": _FRONT,
+                                            "subject": frozenset({Role.KASI_TIKKIM})}
 
 
 def next_transition(stage: str, verdict: str | None) -> Transition | None:

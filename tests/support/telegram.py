@@ -14,7 +14,7 @@ from tests.fakes.telegram_api import FakeTelegramServer
 from tests.fakes.twilio_api import FakeTwilioServer
 
 OFFICER_CHAT = -1001500000001
-SECRET = "test-webhook-secret_0123"
+SECRET = "test-webhook-secret_0123456789abcdef"
 WEBHOOK = "/webhooks/telegram"
 # The placeholder roster of config.yml.
 PETUGAS, PENYUSUN, KASI, KEPALA = 100000001, 100000002, 100000003, 100000004

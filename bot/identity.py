@@ -1,0 +1,238 @@
+"""The identity policy: how a complainant is shown to whom, and who may act on a complaint.
+
+Every complaint is filed in one of three identity modes:
+- named: officers see the name (and a masked number);
+- confidential: only Kasi Tikkim and Kepala Kantor see the identity, and only in their private
+  chats with the bot; everyone else reads "dirahasiakan";
+- anonymous: no officer ever sees the number or the profile name; the bot relays replies.
+
+Sensitive types (config.yml `sensitive_types`) are confidential unless the complainant
+explicitly chose to be named openly, their story stays out of the officers' group, and they are
+handled in private chats. An officer named in a complaint, or excluded by Kasi Tikkim, gets none
+of its notices and may not act on it. Every officer-facing text and file asks this module.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Iterable, Protocol
+
+from bot.channels import CHANNEL_LABELS
+
+if TYPE_CHECKING:
+    from bot.roster import Officer
+
+
+class Mode(StrEnum):
+    """How a complainant's identity is kept."""
+
+    NAMED = "named"
+    CONFIDENTIAL = "confidential"
+    ANONYMOUS = "anonymous"
+
+
+LEADERS = frozenset({"kasi_tikkim", "kepala_kantor"})   # may see a confidential identity
+PHONE_CHANNELS = frozenset({"whatsapp", "sms", "telepon"})
+MASK = "••••"
+HIDDEN = "🔒 dirahasiakan (hanya Kasi Tikkim dan Kepala Kantor, di chat pribadi)"
+ANONYMOUS_LABEL = "Anonim (identitas tidak ditampilkan; balasan dikirim lewat bot)"
+
+
+class HasIdentity(Protocol):
+    """What the policy reads of a complaint (storage's Complaint satisfies it)."""
+
+    identity_mode: str
+    reporter_name: str | None
+    type: str
+
+
+class Person(Protocol):
+    channel: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who reads a text: the officers' group, an officer in a private chat, or a file.
+
+    `role` is the reader's roster role (None: the group, where any officer may read it, or a
+    file that may travel: documents, exports). `private` is a private chat with the bot.
+    """
+
+    role: str | None = None
+    private: bool = False
+    officer_id: str | None = None
+
+    @property
+    def leader(self) -> bool:
+        return self.private and self.role in LEADERS
+
+
+GROUP = Audience()
+FILE = Audience()
+
+
+def private_chat(officer: "Officer") -> Audience:
+    """The audience of an officer's private chat with the bot."""
+    return Audience(role=officer.role, private=True, officer_id=str(officer.telegram_id))
+
+
+def chat(officer: "Officer", private: bool) -> Audience:
+    """The audience of an answer in the chat the officer wrote from."""
+    return private_chat(officer) if private else GROUP
+
+
+def complainant_actor(complainant_id: int | None) -> str:
+    """How the audit trail names a complainant: by internal id, never by number."""
+    return f"complainant:{complainant_id}" if complainant_id is not None else "complainant"
+
+
+# --- choosing the mode -----------------------------------------------------------------------
+def choose_mode(type_key: str, *, anonymous: bool, confidential: bool, named_openly: bool,
+                sensitive_types: Iterable[str]) -> Mode:
+    """The mode to file with: a sensitive type is never openly named unless explicitly chosen."""
+    if anonymous:
+        return Mode.ANONYMOUS
+    if confidential:
+        return Mode.CONFIDENTIAL
+    if type_key in set(sensitive_types) and not named_openly:
+        return Mode.CONFIDENTIAL
+    return Mode.NAMED
+
+
+def mode_after_retype(mode: str, new_type: str, sensitive_types: Iterable[str]) -> Mode:
+    """An officer moved the complaint to another type: a named one becomes confidential when
+    the new type is sensitive (the complainant never chose to be named on such a complaint)."""
+    if Mode(mode) is Mode.NAMED and new_type in set(sensitive_types):
+        return Mode.CONFIDENTIAL
+    return Mode(mode)
+
+
+def is_sensitive(complaint: HasIdentity, sensitive_types: Iterable[str]) -> bool:
+    """Sensitive: story kept out of the group, handled in private chats."""
+    return complaint.type in set(sensitive_types)
+
+
+# --- who may see what ------------------------------------------------------------------------
+def may_see_identity(complaint: HasIdentity, audience: Audience) -> bool:
+    mode = Mode(complaint.identity_mode)
+    if mode is Mode.NAMED:
+        return True
+    if mode is Mode.CONFIDENTIAL:
+        return audience.leader
+    return False
+
+
+def may_see_full_number(complaint: HasIdentity, audience: Audience) -> bool:
+    """The unmasked number: a leader in a private chat who asked for it (/identitas)."""
+    return Mode(complaint.identity_mode) is not Mode.ANONYMOUS and audience.leader
+
+
+def mask_phone(number: str) -> str:
+    """'+6281234560001' -> '+62 812-••••-0001'; too short to mask usefully -> '••••'."""
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    if len(digits) < 9:
+        return MASK
+    code = digits[:2]
+    rest = digits[2:]
+    return f"+{code} {rest[:3]}-{MASK}-{rest[-4:]}"
+
+
+_NUMBER = re.compile(r"(?<![\w+])(\+?\d[\d\s().-]{7,18}\d)(?!\w)")
+
+
+def redact_numbers(text: str) -> str:
+    """Phone-number-like runs of 9+ digits in free text shown masked (logs, recorded commands)."""
+    def mask(match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group(1))
+        return mask_phone(digits) if len(digits) >= 9 else match.group(0)
+    return _NUMBER.sub(mask, text)
+
+
+def contact(person: Person | None, full: bool = False) -> str:
+    """A person's channel and address as an officer may read it: numbers masked unless `full`;
+    a Telegram chat id never (officers answer through the bot)."""
+    if person is None:
+        return "tanpa kontak"
+    label = CHANNEL_LABELS.get(person.channel, person.channel)
+    if person.channel == "telegram":
+        return f"{label} (id {person.address})" if full else label
+    if person.channel in PHONE_CHANNELS:
+        return f"{label} {person.address if full else mask_phone(person.address)}"
+    return label
+
+
+def reporter(complaint: HasIdentity, person: Person | None, audience: Audience, *,
+             full_number: bool = False) -> str:
+    """The "Pelapor" line for this audience."""
+    if not may_see_identity(complaint, audience):
+        if Mode(complaint.identity_mode) is Mode.ANONYMOUS:
+            return ANONYMOUS_LABEL
+        return HIDDEN
+    full = full_number and may_see_full_number(complaint, audience)
+    name = complaint.reporter_name or "(tanpa nama)"
+    note = " [RAHASIA]" if Mode(complaint.identity_mode) is Mode.CONFIDENTIAL else ""
+    return f"{name} ({contact(person, full)}){note}"
+
+
+def file_label(complaint: HasIdentity) -> str:
+    """The complainant as documents and exports name them (files travel: never a number)."""
+    mode = Mode(complaint.identity_mode)
+    if mode is Mode.ANONYMOUS:
+        return "Anonim"
+    if mode is Mode.CONFIDENTIAL:
+        return "Dirahasiakan"
+    return complaint.reporter_name or "(tidak disebutkan)"
+
+
+SENSITIVE_SUMMARY = "(pengaduan sensitif: uraian hanya pada berkas pengaduannya)"
+
+
+def file_summary(complaint: HasIdentity, summary: str, sensitive_types: Iterable[str]) -> str:
+    """A story as exports carry it: a sensitive complaint's story stays out of the file."""
+    return SENSITIVE_SUMMARY if is_sensitive(complaint, sensitive_types) else summary
+
+
+def document_fields(complaint: HasIdentity) -> dict[str, object]:
+    """The complainant fields of a document's dossier: the name only when openly named."""
+    mode = Mode(complaint.identity_mode)
+    return {"complainant_name": complaint.reporter_name if mode is Mode.NAMED else None,
+            "anonymous": mode is Mode.ANONYMOUS, "confidential": mode is Mode.CONFIDENTIAL}
+
+
+def mode_label(mode: str) -> str:
+    return {"named": "Terbuka", "confidential": "Dirahasiakan",
+            "anonymous": "Anonim"}[Mode(mode).value]
+
+
+# --- conflict of interest --------------------------------------------------------------------
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()).strip() + " "
+
+
+def named_officers(reported_party: str | None, roster: Iterable["Officer"]) -> list["Officer"]:
+    """Roster officers the complaint names: their full name (any case, accents, punctuation)
+    or their NIP appears in the reported party."""
+    if not reported_party:
+        return []
+    said = _fold(reported_party)
+    digits = re.sub(r"\D", "", reported_party)
+    found = []
+    for officer in roster:
+        name = _fold(officer.name)
+        nip = re.sub(r"\D", "", officer.nip or "")
+        if (len(name.strip()) >= 3 and name in said) or (nip and nip in digits):
+            found.append(officer)
+    return found
+
+
+def recipients(officers: Iterable["Officer"], excluded: Iterable[str]) -> list["Officer"]:
+    """The officers who may be told about a complaint (the excluded ones dropped)."""
+    out = set(excluded)
+    return [o for o in officers if str(o.telegram_id) not in out]

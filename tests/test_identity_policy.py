@@ -1,0 +1,185 @@
+"""The identity policy: three modes, who sees what, masked numbers, and the sensitive-type rule
+in the conversation (a sensitive type is never filed openly named unless the person chose it)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+
+from bot import identity
+from bot.config import load_office_config
+from bot.identity import FILE, GROUP, Audience, Mode
+from storage.models import Complaint
+
+
+@dataclass
+class FakeComplaint:
+    identity_mode: str
+    reporter_name: str | None = "Budi Santoso"
+    type: str = "paspor"
+
+
+@dataclass
+class FakePerson:
+    channel: str = "whatsapp"
+    address: str = "+6281234560001"
+
+
+KASI_PRIVATE = Audience(role="kasi_tikkim", private=True)
+KEPALA_PRIVATE = Audience(role="kepala_kantor", private=True)
+PETUGAS_PRIVATE = Audience(role="petugas", private=True)
+KASI_IN_GROUP = Audience(role="kasi_tikkim", private=False)
+
+
+def test_a_number_is_masked_the_same_way_whatever_its_spelling():
+    for spelled in ("+6281234560001", "6281234560001", "081234560001", "+62 812-3456-0001"):
+        assert identity.mask_phone(spelled) == "+62 812-••••-0001"
+    assert identity.mask_phone("12345") == "••••"
+
+
+@pytest.mark.parametrize(("mode", "audience", "shown"), [
+    ("named", GROUP, "Budi Santoso (WhatsApp +62 812-••••-0001)"),
+    ("named", PETUGAS_PRIVATE, "Budi Santoso (WhatsApp +62 812-••••-0001)"),
+    ("confidential", GROUP, identity.HIDDEN),
+    ("confidential", PETUGAS_PRIVATE, identity.HIDDEN),
+    ("confidential", KASI_IN_GROUP, identity.HIDDEN),          # a leader, but in the group
+    ("confidential", KASI_PRIVATE, "Budi Santoso (WhatsApp +62 812-••••-0001) [RAHASIA]"),
+    ("confidential", KEPALA_PRIVATE, "Budi Santoso (WhatsApp +62 812-••••-0001) [RAHASIA]"),
+    ("anonymous", GROUP, identity.ANONYMOUS_LABEL),
+    ("anonymous", KASI_PRIVATE, identity.ANONYMOUS_LABEL),    # nobody, ever
+])
+def test_who_sees_the_reporter(mode, audience, shown):
+    complaint = FakeComplaint(mode, reporter_name=None if mode == "anonymous" else "Budi Santoso")
+    assert identity.reporter(complaint, FakePerson(), audience) == shown
+
+
+def test_the_full_number_only_for_a_leader_who_asks_in_private():
+    named, hidden = FakeComplaint("named"), FakeComplaint("anonymous", None)
+    assert "+6281234560001" in identity.reporter(named, FakePerson(), KASI_PRIVATE,
+                                                 full_number=True)
+    assert "+6281234560001" not in identity.reporter(named, FakePerson(), PETUGAS_PRIVATE,
+                                                     full_number=True)
+    assert "+6281234560001" not in identity.reporter(hidden, FakePerson(), KASI_PRIVATE,
+                                                     full_number=True)
+    telegram = FakePerson("telegram", "7123456789")
+    assert "7123456789" not in identity.reporter(named, telegram, GROUP)
+    assert "7123456789" in identity.reporter(named, telegram, KASI_PRIVATE, full_number=True)
+
+
+def test_files_name_only_an_openly_named_complainant():
+    assert identity.file_label(FakeComplaint("named")) == "Budi Santoso"
+    assert identity.file_label(FakeComplaint("confidential")) == "Dirahasiakan"
+    assert identity.file_label(FakeComplaint("anonymous", None)) == "Anonim"
+    fields = identity.document_fields(FakeComplaint("confidential"))
+    assert fields == {"complainant_name": None, "anonymous": False, "confidential": True}
+    assert FILE == GROUP and not FILE.leader
+
+
+@pytest.mark.parametrize(("kind", "flags", "mode"), [
+    ("paspor", {}, Mode.NAMED),
+    ("paspor", {"confidential": True}, Mode.CONFIDENTIAL),
+    ("paspor", {"anonymous": True}, Mode.ANONYMOUS),
+    ("pungli", {}, Mode.CONFIDENTIAL),                         # never openly named by default
+    ("pungli", {"named_openly": True}, Mode.NAMED),            # unless explicitly chosen
+    ("perilaku_petugas", {"anonymous": True, "named_openly": True}, Mode.ANONYMOUS),
+])
+def test_choosing_the_mode(kind, flags, mode):
+    chosen = identity.choose_mode(kind, anonymous=flags.get("anonymous", False),
+                                  confidential=flags.get("confidential", False),
+                                  named_openly=flags.get("named_openly", False),
+                                  sensitive_types=["pungli", "perilaku_petugas"])
+    assert chosen is mode
+
+
+def test_an_officer_retyping_to_a_sensitive_type_makes_a_named_complaint_confidential():
+    sensitive = ["pungli"]
+    assert identity.mode_after_retype("named", "pungli", sensitive) is Mode.CONFIDENTIAL
+    assert identity.mode_after_retype("anonymous", "pungli", sensitive) is Mode.ANONYMOUS
+    assert identity.mode_after_retype("confidential", "paspor", sensitive) is Mode.CONFIDENTIAL
+
+
+def test_officers_named_in_a_complaint_are_found_by_name_or_nip():
+    roster = load_office_config().roster
+    found = identity.named_officers("oknum PETUGAS pengaduan, loket 3", roster)
+    assert [o.telegram_id for o in found] == [100000001]
+    found = identity.named_officers("pak kasi, NIP 19800101 200501 1 001", roster)
+    assert [o.role for o in found] == ["kasi_tikkim"]
+    assert identity.named_officers("petugas loket 3, bapak berkacamata", roster) == []
+    assert identity.named_officers(None, roster) == []
+
+
+def test_numbers_in_free_text_are_masked():
+    text = "hubungi 0812-3456-0001 atau whatsapp:+6281234560001, tiket TRK-7K3Q-9MXA, id 42"
+    masked = identity.redact_numbers(text)
+    assert "3456" not in masked and masked.count("+62 812-••••-0001") == 2
+    assert "TRK-7K3Q-9MXA" in masked and "id 42" in masked
+
+
+# --- the conversation ----------------------------------------------------------------------
+def filed(runtime) -> Complaint:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        return unit.session.scalars(select(Complaint)).one()
+
+
+def start(phone, story: str, type_choice: str) -> None:  # type: ignore[no-untyped-def]
+    for said in ("halo", "1", story, "lanjut", type_choice, "kemarin", "1", "lewati", "lanjut"):
+        phone.say(said)
+
+
+def test_a_sensitive_complaint_asks_and_names_openly_only_when_chosen(phone, runtime):
+    start(phone, "Petugas loket minta uang 500rb supaya paspor cepat", "4")
+    asked = phone.says("1")                                   # 'Pakai nama "Budi Santoso"'
+    assert "ingin dirahasiakan" in asked and "nama saya boleh diketahui petugas" in asked
+    summary = phone.says("2")
+    assert "*Identitas:* Budi Santoso" in summary and "dirahasiakan" not in summary
+    phone.say("1")
+    complaint = filed(runtime)
+    assert (complaint.identity_mode, complaint.reporter_name) == ("named", "Budi Santoso")
+
+
+def test_a_sensitive_complaint_kept_confidential(phone, runtime):
+    start(phone, "Petugas loket minta uang 500rb supaya paspor cepat", "4")
+    phone.say("1")
+    assert "(dirahasiakan)" in phone.says("ya, rahasiakan")
+    phone.say("1")
+    assert filed(runtime).identity_mode == "confidential"
+
+
+def test_changing_the_type_to_a_sensitive_one_asks_again(phone, runtime):
+    start(phone, "Petugas di loket bersikap kasar dan membentak saya", "1")
+    summary = phone.says("1")                                 # paspor, named: no question
+    assert "*Identitas:* Budi Santoso" in summary and "dirahasiakan" not in summary
+    phone.say("ubah")
+    phone.say("jenis")
+    asked = phone.says("5")                                   # perilaku_petugas: sensitive
+    assert "ingin dirahasiakan" in asked
+    assert "*Identitas:* Budi Santoso (dirahasiakan)" in phone.says("1")
+    phone.say("1")
+    complaint = filed(runtime)
+    assert (complaint.type, complaint.identity_mode) == ("perilaku_petugas", "confidential")
+
+
+def test_choosing_a_new_identity_forgets_the_earlier_open_choice(phone, runtime):
+    start(phone, "Petugas loket minta uang 500rb supaya paspor cepat", "4")
+    phone.say("1")
+    phone.say("2")                                            # named openly, explicitly
+    phone.say("ubah")
+    phone.say("identitas")
+    phone.say("tulis nama saya")
+    assert "ingin dirahasiakan" in phone.says("Ani Wijaya")   # asked again for the new name
+    phone.say("1")
+    phone.say("1")
+    complaint = filed(runtime)
+    assert (complaint.identity_mode, complaint.reporter_name) == ("confidential", "Ani Wijaya")
+
+
+def test_anonymous_sensitive_complaint_keeps_no_name(phone, runtime):
+    start(phone, "Ada calo di depan kantor minta 1 juta untuk paspor", "4")
+    assert "*Identitas:* Anonim" in phone.says("anonim")
+    phone.say("1")
+    complaint = filed(runtime)
+    assert (complaint.identity_mode, complaint.reporter_name) == ("anonymous", None)
+    with runtime.store.unit() as unit:
+        [event] = unit.session.get(Complaint, complaint.id).events
+        assert event.actor == f"complainant:{complaint.complainant_id}"
