@@ -110,6 +110,14 @@ def mode_after_retype(mode: str, new_type: str, sensitive_types: Iterable[str]) 
     return Mode(mode)
 
 
+def mode_of(complaint: HasIdentity) -> Mode:
+    """The complaint's mode; an unknown or missing one fails closed (confidential)."""
+    try:
+        return Mode(complaint.identity_mode)
+    except ValueError:
+        return Mode.CONFIDENTIAL
+
+
 def is_sensitive(complaint: HasIdentity, sensitive_types: Iterable[str]) -> bool:
     """Sensitive: story kept out of the group, handled in private chats."""
     return complaint.type in set(sensitive_types)
@@ -117,7 +125,7 @@ def is_sensitive(complaint: HasIdentity, sensitive_types: Iterable[str]) -> bool
 
 # --- who may see what ------------------------------------------------------------------------
 def may_see_identity(complaint: HasIdentity, audience: Audience) -> bool:
-    mode = Mode(complaint.identity_mode)
+    mode = mode_of(complaint)
     if mode is Mode.NAMED:
         return True
     if mode is Mode.CONFIDENTIAL:
@@ -127,7 +135,7 @@ def may_see_identity(complaint: HasIdentity, audience: Audience) -> bool:
 
 def may_see_full_number(complaint: HasIdentity, audience: Audience) -> bool:
     """The unmasked number: a leader in a private chat who asked for it (/identitas)."""
-    return Mode(complaint.identity_mode) is not Mode.ANONYMOUS and audience.leader
+    return mode_of(complaint) is not Mode.ANONYMOUS and audience.leader
 
 
 def mask_phone(number: str) -> str:
@@ -170,18 +178,18 @@ def reporter(complaint: HasIdentity, person: Person | None, audience: Audience, 
              full_number: bool = False) -> str:
     """The "Pelapor" line for this audience."""
     if not may_see_identity(complaint, audience):
-        if Mode(complaint.identity_mode) is Mode.ANONYMOUS:
+        if mode_of(complaint) is Mode.ANONYMOUS:
             return ANONYMOUS_LABEL
         return HIDDEN
     full = full_number and may_see_full_number(complaint, audience)
     name = complaint.reporter_name or "(tanpa nama)"
-    note = " [RAHASIA]" if Mode(complaint.identity_mode) is Mode.CONFIDENTIAL else ""
+    note = " [RAHASIA]" if mode_of(complaint) is Mode.CONFIDENTIAL else ""
     return f"{name} ({contact(person, full)}){note}"
 
 
 def file_label(complaint: HasIdentity) -> str:
     """The complainant as documents and exports name them (files travel: never a number)."""
-    mode = Mode(complaint.identity_mode)
+    mode = mode_of(complaint)
     if mode is Mode.ANONYMOUS:
         return "Anonim"
     if mode is Mode.CONFIDENTIAL:
@@ -199,7 +207,7 @@ def file_summary(complaint: HasIdentity, summary: str, sensitive_types: Iterable
 
 def document_fields(complaint: HasIdentity) -> dict[str, object]:
     """The complainant fields of a document's dossier: the name only when openly named."""
-    mode = Mode(complaint.identity_mode)
+    mode = mode_of(complaint)
     return {"complainant_name": complaint.reporter_name if mode is Mode.NAMED else None,
             "anonymous": mode is Mode.ANONYMOUS, "confidential": mode is Mode.CONFIDENTIAL}
 

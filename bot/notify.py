@@ -140,7 +140,7 @@ class Notifier:
         """Privately to Kasi Tikkim and Kepala Kantor: a confidential identity, and the story
         of a sensitive complaint (which the group never reads)."""
         sensitive = self.sensitive(complaint)
-        if not sensitive and Mode(complaint.identity_mode) is not Mode.CONFIDENTIAL:
+        if not sensitive and identity.mode_of(complaint) is not Mode.CONFIDENTIAL:
             return
         for officer in self.leaders(unit, complaint):
             audience = identity.private_chat(officer)
@@ -168,7 +168,7 @@ class Notifier:
         rich = Rich().b("🙋 Pelapor meminta bicara dengan petugas\n")
         rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
         recent = unit.complaints_of(event.complainant_id, limit=50)
-        if recent and all(Mode(c.identity_mode) is Mode.NAMED for c in recent):
+        if recent and all(identity.mode_of(c) is Mode.NAMED for c in recent):
             rich.line("Tiket terakhir", recent[0].ticket)
             rich.line("Pelapor", identity.reporter(recent[0], recent[0].complainant, GROUP))
         rich.line("Kode", code)

@@ -93,7 +93,7 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
             rich.line(label, value)
     rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience,
                                            full_number=reveal))
-    if Mode(complaint.identity_mode) is Mode.CONFIDENTIAL and not audience.leader:
+    if identity.mode_of(complaint) is Mode.CONFIDENTIAL and not audience.leader:
         rich.i("Kasi Tikkim/Kepala Kantor: /identitas TIKET di chat pribadi dengan bot.\n")
     rich.line("Bukti", evidence_summary(complaint.attachments))
     if complaint.section:
