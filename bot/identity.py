@@ -150,15 +150,20 @@ def mask_phone(number: str) -> str:
     return f"+{code} {rest[:3]}-{MASK}-{rest[-4:]}"
 
 
-_NUMBER = re.compile(r"(?<![\w+])(\+?\d[\d\s().-]{7,18}\d)(?!\w)")
+_PHONE_TEXT = re.compile(r"(?<![\w+.])((?:\+?62|0)[ -]?\(?\d{2,4}\)?(?:[ -]?\d{3,4}){1,3})(?![\w])")
+_LONG_ID = re.compile(r"(?<![\w+.:-])(\d{9,15})(?![\w])")
 
 
-def redact_numbers(text: str) -> str:
-    """Phone-number-like runs of 9+ digits in free text shown masked (logs, recorded commands)."""
-    def mask(match: re.Match[str]) -> str:
+def redact_numbers(text: str, ids: bool = False) -> str:
+    """Phone numbers in free text shown masked (recorded commands, logs); with `ids`, other
+    long digit runs too (a Telegram chat id), keeping their last 4 digits."""
+    def phone(match: re.Match[str]) -> str:
         digits = re.sub(r"\D", "", match.group(1))
-        return mask_phone(digits) if len(digits) >= 9 else match.group(0)
-    return _NUMBER.sub(mask, text)
+        return mask_phone(digits) if 9 <= len(digits) <= 15 else match.group(0)
+    text = _PHONE_TEXT.sub(phone, text)
+    if ids:
+        text = _LONG_ID.sub(lambda m: MASK + m.group(1)[-4:], text)
+    return text
 
 
 def contact(person: Person | None, full: bool = False) -> str:

@@ -30,6 +30,8 @@ def handle_update(runtime: Runtime, update: Update) -> str:
     query = update.callback_query
     if query is not None:
         chat = query.message.chat if query.message is not None else None
+        if chat is not None and not _same_person(chat, query.from_user.id):
+            return "refused"
         return runtime.desk.receive(OfficerUpdate(
             provider_id=str(update.update_id),
             chat_id=str(chat.id) if chat else str(query.from_user.id),
@@ -39,6 +41,8 @@ def handle_update(runtime: Runtime, update: Update) -> str:
     message = update.message
     if message is None or message.from_user is None or message.from_user.is_bot:
         return "ignored"            # edited messages, channel posts, and the like
+    if not _same_person(message.chat, message.from_user.id):
+        return "refused"
     text = (message.text or message.caption or "").strip()
     document = message.document
     done = runtime.desk.receive(OfficerUpdate(
@@ -51,6 +55,16 @@ def handle_update(runtime: Runtime, update: Update) -> str:
     if done != "complainant":
         return done
     return _complainant(runtime, update.update_id, message, text)
+
+
+def _same_person(chat: object, user_id: int) -> bool:
+    """In a private chat the chat is the person: authority comes from `from.id` and answers go
+    to `chat.id`, so an update where they differ is forged or broken and is refused."""
+    if getattr(chat, "type", None) != "private" or getattr(chat, "id", None) == user_id:
+        return True
+    log.warning("refused a Telegram update: private chat %s is not its sender %s",
+                getattr(chat, "id", "?"), user_id)
+    return False
 
 
 def _complainant(runtime: Runtime, update_id: int, message: Message, text: str) -> str:

@@ -14,6 +14,7 @@ from telegram import error as tg_error
 from telegram.request import HTTPXRequest
 
 from bot.config import ConfigError, Settings, load_config
+from handlers import logsafe
 from handlers.telegram_inbound import RETRY_LATER, handle_update
 from handlers.wiring import Runtime, build_runtime
 
@@ -66,6 +67,7 @@ def main() -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = load_config()
+        logsafe.install(config.settings)      # tokens, numbers and PINs never reach the log
         bot = make_bot(config.settings)
     except ConfigError as exc:
         print(f"configuration error, not starting:\n{exc}", file=sys.stderr)

@@ -11,6 +11,7 @@ import sys
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
 
 from bot.config import ConfigError, Settings, load_config
+from handlers import logsafe
 from handlers.telegram_polling import make_bot
 
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -51,7 +52,9 @@ async def set_webhook(settings: Settings) -> str:
 
 def main() -> int:
     try:
-        url = asyncio.run(set_webhook(load_config().settings))
+        settings = load_config().settings
+        logsafe.install(settings)
+        url = asyncio.run(set_webhook(settings))
     except ConfigError as exc:
         print(f"configuration error:\n{exc}", file=sys.stderr)
         return 2

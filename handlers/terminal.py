@@ -10,6 +10,7 @@ import uuid
 from bot.config import ConfigError, load_config
 from bot.conversation.engine import Unavailable, apology
 from bot.messages import Inbound, Media
+from handlers import logsafe
 from handlers.wiring import build_runtime
 from storage.migrate import upgrade
 
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"configuration error:\n{exc}", file=sys.stderr)
         return 2
+    logsafe.install(config.settings)
     upgrade(config.settings.database_url)
     runtime = build_runtime(config, classifier=None if args.no_nlu else True)
     print(HELP)

@@ -19,6 +19,7 @@ from bot.conversation.engine import utcnow
 from bot.delivery import DEFAULT_RANK, RANKS, URGENT_RANK, Outcome, decide
 from bot.notify import Notifier
 from bot.sop.sweep import DeadlineSweep
+from handlers import logsafe
 from handlers.delivery import Sender, build_senders
 from handlers.limiter import TelegramLimiter
 from storage.files import FileStore
@@ -272,6 +273,7 @@ def main() -> int:
     except ConfigError as exc:
         print(f"configuration error, not starting:\n{exc}", file=sys.stderr)
         return 2
+    logsafe.install(config.settings)      # tokens, numbers and PINs never reach the log
     worker = build_worker(config)
     if not worker.senders:
         print("no channel is configured to send (TELEGRAM_BOT_TOKEN, TWILIO_*)", file=sys.stderr)

@@ -5,6 +5,7 @@ import logging
 import sys
 
 from bot.config import ConfigError, load_config
+from handlers import logsafe
 from handlers.app import create_app
 from handlers.wiring import build_runtime
 
@@ -17,6 +18,7 @@ def _app():  # type: ignore[no-untyped-def]
     except ConfigError as exc:
         print(f"configuration error, not starting:\n{exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    logsafe.install(config.settings)      # tokens, numbers and PINs never reach the log
     return create_app(build_runtime(config))
 
 

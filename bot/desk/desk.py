@@ -298,6 +298,8 @@ class OfficerDesk:
             return DeskAnswer(True, None, later=[Later(summary_and_files)])
         if action == "message":
             return officer_message.handle(self, unit, officer, request, now)
+        if action == "close_request":
+            return officer_message.close(self, unit, officer, request, now)
         if action in ("record", "cancel", "dialog"):
             return officer_intake.handle(self, unit, officer, request, now)
         assert complaint is not None

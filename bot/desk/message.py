@@ -30,5 +30,21 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
         raise Refused(f"Pelapor {code.upper()} tidak ditemukan.")
     if not desk.notifier.message_person(unit, person, now, text.strip()):
         raise Refused("Pelapor ini tidak dapat dihubungi lewat kanalnya.")
-    return DeskAnswer(True, Rich().t(f"✅ Pesan untuk {code.upper()} dikirim."),
+    answered = unit.answer_contact_request(person.id, str(officer.telegram_id), now)
+    note = " Permintaannya kini tercatat sudah dijawab." if answered else ""
+    return DeskAnswer(True, Rich().t(f"✅ Pesan untuk {code.upper()} dikirim.{note}"),
                       toast="pesan dikirim", log_detail=f"Pesan kepada {code.upper()}: {text}")
+
+
+def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
+          now: dt.datetime) -> DeskAnswer:
+    """`/tutup P-123`: the person's talk-to-officer request is done (their next one is new)."""
+    check_role(officer, "message")
+    match = _CODE.match(request.args.strip())
+    if not match:
+        raise Refused(usage("close_request"))
+    closed = unit.close_contact_requests(int(match.group(1)), now)
+    if not closed:
+        raise Refused(f"Tidak ada permintaan terbuka dari P-{match.group(1)}.")
+    return DeskAnswer(True, Rich().t(f"✅ Permintaan P-{match.group(1)} ditutup."),
+                      toast="ditutup", log_detail=f"Permintaan P-{match.group(1)} ditutup")

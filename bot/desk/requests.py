@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Indonesian command words (and a few English aliases) -> action.
 COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
-            "pesan": "message", "jenis": "retype", "teruskan": "forward", "tahap": "stage", "lanjut": "stage",
+            "pesan": "message", "tutup": "close_request", "jenis": "retype", "teruskan": "forward", "tahap": "stage", "lanjut": "stage",
             "kabar": "update", "balas": "relay", "bantuan": "help", "identitas": "identity",
             "help": "help", "list": "list", "view": "view", "dokumen": "documents",
             "rekap": "recap", "register": "register", "inventaris": "register",

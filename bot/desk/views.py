@@ -26,6 +26,11 @@ USAGE = {
     "update": "/kabar TIKET teks kabar untuk pelapor",
     "relay": "/balas TIKET teks balasan untuk pelapor",
     "message": "/pesan P-NOMOR teks (balas pelapor yang meminta bicara dengan petugas)",
+    "close_request": "/tutup P-NOMOR (permintaan bicara dengan petugas selesai)",
+    "exclude": "/kecualikan TIKET ID_TELEGRAM_ATAU_NAMA alasan (konflik kepentingan; "
+               "Kasi Tikkim/Kepala Kantor, chat pribadi)",
+    "reissue_pin": "/pinbaru TIKET (PIN baru ke kanal pelapor, setelah identitasnya "
+                   "diverifikasi; Kasi Tikkim/Kepala Kantor, chat pribadi)",
     "identity": "/identitas TIKET (chat pribadi, Kasi Tikkim/Kepala Kantor)",
     "documents": "/dokumen TIKET (surat pengantar dan laporan, DOCX dan PDF, sejak langkah 6)",
     "evidence": "/bukti TIKET (foto dan berkas bukti dari pelapor, dikirim ke chat pribadi)",
@@ -47,8 +52,8 @@ def help_text(officer: "Officer", actor_id: str) -> Rich:
            + f", id Telegram {actor_id}\n\n")
     rich.code("/aduan").t(": daftar pengaduan terbuka dan batas waktunya\n")
     for action in ("view", "take", "retype", "forward", "stage", "update", "relay", "message",
-                   "identity", "documents", "evidence", "upload", "recap", "register",
-                   "record"):
+                   "close_request", "identity", "documents", "evidence", "upload", "recap",
+                   "register", "record", "exclude", "reissue_pin"):
         rich.code(USAGE[action]).nl()
     rich.nl().i("Tahap mengikuti SOP; setiap tindakan diperiksa sesuai peran dan dicatat.")
     return rich
