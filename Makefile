@@ -10,7 +10,7 @@ export PORT
 
 -include nlu/nlu.mk
 
-.PHONY: help setup fonts migrate run web worker chat test bench clean nlu-export-corrections
+.PHONY: help setup fonts browser migrate run web worker chat test bench clean nlu-export-corrections
 
 # The CJK font the PDFs embed for Chinese and Japanese names (Debian's fonts-droid-fallback);
 # the main font, DejaVu Sans, ships inside matplotlib.
@@ -33,6 +33,15 @@ fonts:  ## install the CJK font the documents embed (fonts-droid-fallback), if m
 	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-droid-fallback >/dev/null; }; \
 	  else echo "please install fonts-droid-fallback (sudo apt-get install fonts-droid-fallback)"; exit 1; fi; }
 
+# The web chat's browser test drives Debian's headless Chromium with its chromedriver (no browser
+# can be downloaded here: Selenium is pointed at these two).
+browser:  ## install chromium and chromium-driver for the web chat's browser test, if missing
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }; \
+	  else echo "the browser test needs chromium and chromium-driver (sudo apt-get install chromium chromium-driver); without them it is skipped"; fi; }
+
 migrate: $(VENV)/.installed  ## apply database migrations (DATABASE_URL, default var/aduan.sqlite3)
 	$(PY) -m storage.migrate
 
@@ -48,7 +57,7 @@ worker: setup  ## the outbox delivery worker alone
 chat: setup  ## talk to the bot in this terminal as a complainant would (no credentials needed)
 	$(PY) -m handlers.terminal
 
-test: $(VENV)/.installed fonts nlu-train  ## set up, train the NLU model, run the whole suite
+test: $(VENV)/.installed fonts browser nlu-train  ## set up, train the NLU model, run the whole suite
 	$(PY) -m pytest tests
 
 bench: setup nlu-train  ## print speed and memory figures (turns vs ceiling, Telegram, alerts, soak, NLU)

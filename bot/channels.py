@@ -4,5 +4,5 @@ CHANNEL_LABELS = {
     "whatsapp": "WhatsApp", "sms": "SMS", "telegram": "Telegram", "telepon": "Telepon",
     "email": "Pos-el", "website": "Laman", "twitter": "Twitter/X", "facebook": "Facebook",
     "lapor": "LAPOR!", "sipensikim": "SIPENSIKIM", "langsung": "Langsung (customer care)",
-    "terminal": "Terminal (uji coba)",
+    "terminal": "Terminal (uji coba)", "web": "Chat web",
 }

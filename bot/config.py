@@ -264,6 +264,12 @@ class Settings(_Strict):
     db_lock_timeout_seconds: Annotated[float, Field(gt=0, le=60)] = 5     # then a calm "busy"
     worker_urgent_slots: Annotated[int, Field(ge=0, le=100)] = 4   # kept free for officer alerts
     nlu_breaker_seconds: Annotated[float, Field(ge=0, le=3600)] = 30   # NLU not asked after a failure
+    # The web chat (handlers/webchat.py): sites allowed to embed it, proxies in front of the app
+    # (their X-Forwarded-For tells the client's address), and its flood limits.
+    web_embed_origins: str | None = None          # "https://a.go.id https://b.go.id"
+    web_trusted_proxies: Annotated[int, Field(ge=0, le=5)] = 0
+    web_messages_per_minute: Annotated[int, Field(ge=1, le=600)] = 15     # per browser session
+    web_ip_messages_per_minute: Annotated[int, Field(ge=1, le=6000)] = 60  # per client address
 
     @field_validator("database_url")
     @classmethod
@@ -284,6 +290,14 @@ class Settings(_Strict):
                              f"{MIN_WEBHOOK_SECRET} random characters, e.g. from "
                              "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`")
         return value
+
+    @field_validator("web_embed_origins")
+    @classmethod
+    def _origins(cls, value: str | None) -> str | None:
+        for origin in (value or "").split():
+            if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?", origin):
+                raise ValueError(f"{origin!r} is not an origin like https://www.example.go.id")
+        return " ".join((value or "").split()) or None
 
     @field_validator("public_base_url", "telegram_api_base_url", "twilio_api_base_url")
     @classmethod

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from storage.repo import Unit
 
 log = logging.getLogger(__name__)
-PUSH_CHANNELS = ("telegram", "whatsapp", "sms")   # channels the worker can deliver to
+# Channels a complainant can be reached on later: the worker sends on the first three, and the
+# web chat's browser collects its own messages from the outbox.
+PUSH_CHANNELS = ("telegram", "whatsapp", "sms", "web")
 CHANNEL_LABEL = {**CHANNEL_LABELS, "terminal": "Terminal"}
 WINDOW = dt.timedelta(hours=24)
 WINDOW_MARGIN = dt.timedelta(minutes=10)

@@ -12,10 +12,11 @@ MAX_REQUEST_BYTES = 256 * 1024
 
 
 def channel_blueprints() -> dict[str, Blueprint]:
-    """Channel name -> its webhook blueprint. A new channel is one adapter module and one entry."""
-    from handlers import telegram_webhook, twilio_status, twilio_webhook
+    """Channel name -> its blueprint (webhooks; the web chat's page and API). A new channel is
+    one adapter module and one entry."""
+    from handlers import telegram_webhook, twilio_status, twilio_webhook, webchat
     return {"twilio": twilio_webhook.blueprint, "twilio_status": twilio_status.blueprint,
-            "telegram": telegram_webhook.blueprint}
+            "telegram": telegram_webhook.blueprint, "web": webchat.blueprint}
 
 
 def create_app(runtime: Runtime) -> Flask:

@@ -184,6 +184,10 @@ class TwilioSender:
             return Outcome("retry", error=f"{type(exc).__name__}: {exc}")
 
 
+# Channels whose recipients collect their own messages: the web chat's browser reads its
+# outbox rows when it asks (handlers/webchat.py, storage/webchat.py). The worker leaves them alone.
+PULLED: frozenset[str] = frozenset({"web"})
+
 # Channel name -> how to build its sender from the settings.
 SENDERS: dict[str, Callable[[Settings], Sender]] = {
     "telegram": TelegramSender.from_settings,

@@ -9,13 +9,15 @@ to the officers (evidence) or to the officer who sent it (uploads), never droppe
 Twilio media URLs are fetched with the account's credentials (HTTP basic auth), only from
 Twilio's API host; their redirect to short-lived storage is followed without the credentials.
 Telegram files are fetched through python-telegram-bot (getFile, then the file path, which
-embeds the token and is never stored or logged).
+embeds the token and is never stored or logged). Web chat uploads are already in the file store
+(the web process put them there): they are read back and checked against their hash.
 """
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import logging
+import re
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
@@ -28,7 +30,7 @@ from bot.conversation.engine import utcnow
 from bot.desk import evidence, uploads
 from bot.notify import Notifier
 from storage.downloads import Downloads, Job
-from storage.files import FileStore
+from storage.files import BlobMissing, FileStore
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ REDIRECTS = (301, 302, 303, 307, 308)
 MAX_HOPS = 5
 LEASE_SECONDS = 300
 BATCH = 4
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class DownloadFailed(Exception):
@@ -120,6 +123,8 @@ class Fetcher:
             return await asyncio.to_thread(self.fetch_twilio, job.ref)
         if job.source == "telegram":
             return await self.fetch_telegram(job.ref.removeprefix("telegram-file:")), None
+        if job.source == "web":
+            return self.fetch_web(job.ref), None
         raise DownloadFailed(f"no way to download from {job.source}", permanent=True)
 
     # --- Twilio ---------------------------------------------------------------------------
@@ -164,6 +169,21 @@ class Fetcher:
         except requests.RequestException as exc:
             raise DownloadFailed(f"{type(exc).__name__}: {exc}") from exc
         return bytes(data)
+
+    # --- the web chat ---------------------------------------------------------------------
+    def fetch_web(self, ref: str) -> bytes:
+        """An upload the web chat already put in the file store ("web-upload:<sha256>"): read
+        back and checked against its hash, so what is recorded is what is on disk."""
+        digest = ref.removeprefix("web-upload:")
+        if not _SHA256.match(digest):
+            raise DownloadFailed("malformed web upload reference", permanent=True)
+        try:
+            data = self.files.read(f"{digest[:2]}/{digest[2:4]}/{digest}", digest)
+        except BlobMissing as exc:
+            raise DownloadFailed(str(exc), permanent=True) from exc
+        if len(data) > self.max_bytes:
+            raise TooLarge(f"{len(data)} byte")
+        return data
 
     # --- Telegram -------------------------------------------------------------------------
     async def fetch_telegram(self, file_id: str) -> bytes:

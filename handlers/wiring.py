@@ -18,6 +18,9 @@ from storage.files import FileStore
 from storage.repo import Store
 
 log = logging.getLogger(__name__)
+# Channels whose replies go through the outbox (the webhook's answer cannot carry them): the
+# worker sends Telegram's, the web chat's browser collects its own (handlers/webchat.py).
+PUSH_REPLIES = frozenset({"telegram", "web"})
 
 
 @dataclass
@@ -68,6 +71,7 @@ def build_runtime(config: AppConfig, *, store: Store | None = None,
     hours = service_hours(config, clock().date())
     services = Services(config=config.office_config, hours=hours, classifier=classifier or None)
     notifier = build_notifier(config, hours)
-    engine = Engine(store, services, clock=clock, sink=sink if sink is not None else notifier)
+    engine = Engine(store, services, clock=clock, sink=sink if sink is not None else notifier,
+                    push_channels=PUSH_REPLIES)
     desk = OfficerDesk(config.office_config, notifier, clock, store, FileStore(config.files_dir))
     return Runtime(config, store, engine, classifier or None, notifier, desk)

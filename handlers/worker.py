@@ -20,7 +20,7 @@ from bot.delivery import DEFAULT_RANK, RANKS, URGENT_RANK, Outcome, decide
 from bot.notify import Notifier
 from bot.sop.sweep import DeadlineSweep
 from handlers import logsafe
-from handlers.delivery import Sender, build_senders
+from handlers.delivery import PULLED, Sender, build_senders
 from handlers.limiter import TelegramLimiter
 from storage.files import FileStore
 from storage.outbox import Claimed, Outbox
@@ -51,7 +51,7 @@ class Worker:
                  fetcher: "Fetcher | None" = None):
         self.store = store
         self.fetcher = fetcher      # downloads of evidence and officers' uploads
-        self.outbox = Outbox(store, RANKS, DEFAULT_RANK)
+        self.outbox = Outbox(store, RANKS, DEFAULT_RANK, pulled=PULLED)
         self.sweep = sweep
         self.last_sweep: dt.datetime | None = None
         self.settings = settings
@@ -276,15 +276,17 @@ def main() -> int:
     logsafe.install(config.settings)      # tokens, numbers and PINs never reach the log
     worker = build_worker(config)
     if not worker.senders:
-        print("no channel is configured to send (TELEGRAM_BOT_TOKEN, TWILIO_*)", file=sys.stderr)
-        return 2
+        # Still worth running: it keeps the web chat's evidence and sweeps the deadlines.
+        log.warning("no channel is configured to send (TELEGRAM_BOT_TOKEN, TWILIO_*): "
+                    "only the web chat (which its browser collects), downloads and deadlines")
 
     async def run() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
-        log.info("worker %s delivering %s", worker.name, ", ".join(sorted(worker.senders)))
+        log.info("worker %s delivering %s", worker.name,
+                 ", ".join(sorted(worker.senders)) or "nothing (no push channel configured)")
         await worker.run(stop)
 
     asyncio.run(run())

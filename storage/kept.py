@@ -9,11 +9,13 @@ from sqlalchemy.orm import Session
 
 from storage.models import Attachment, Download, StoredDocument
 
-DOWNLOADABLE = {"http": "twilio", "https": "twilio", "telegram-file": "telegram"}
+DOWNLOADABLE = {"http": "twilio", "https": "twilio", "telegram-file": "telegram",
+                "web-upload": "web"}
 
 
 def source_of(url: str) -> str | None:
-    """twilio (a media URL), telegram (a file id), or None (nothing to download)."""
+    """twilio (a media URL), telegram (a file id), web (an upload already in the file store,
+    checked and recorded by the worker), or None (nothing to download)."""
     return DOWNLOADABLE.get(url.split(":", 1)[0])
 
 

@@ -48,11 +48,14 @@ class Outbox:
 
     `ranks` orders claims: kinds with a lower rank (officer alerts, escalations) are claimed
     before anything else that is due, whatever its age; unlisted kinds rank `default_rank`.
+    `pulled` channels are never claimed: their recipients collect their own messages (the web
+    chat's browser, storage/webchat.py).
     """
 
     def __init__(self, store: Store, ranks: dict[str, int] | None = None,
-                 default_rank: int = 9):
+                 default_rank: int = 9, pulled: frozenset[str] = frozenset()):
         self.store = store
+        self.pulled = tuple(sorted(pulled))
         self.ranks = dict(ranks or {})
         self.default_rank = default_rank
         self._rank = case(self.ranks, value=OutboxItem.kind, else_=default_rank) \
@@ -65,14 +68,15 @@ class Outbox:
             return session.scalar(
                 select(OutboxItem.id).where(
                     ((OutboxItem.status == "pending") & (OutboxItem.next_attempt_at <= now))
-                    | ((OutboxItem.status == "sending") & (OutboxItem.locked_until < now)))
+                    | ((OutboxItem.status == "sending") & (OutboxItem.locked_until < now)),
+                    *self._pushed())
                 .limit(1)) is not None
 
     def next_due(self) -> dt.datetime | None:
         """When the earliest pending message becomes due (None: nothing pending)."""
         with self.store.read() as session:
             return session.scalar(select(func.min(OutboxItem.next_attempt_at))
-                                  .where(OutboxItem.status == "pending"))
+                                  .where(OutboxItem.status == "pending", *self._pushed()))
 
     def claim(self, worker: str, now: dt.datetime, lease_seconds: float,
               limit: int, max_rank: int | None = None) -> list[Claimed]:
@@ -94,6 +98,10 @@ class Outbox:
             return self._claim(session, worker, now, lease_seconds, limit, set(expired),
                                max_rank=max_rank)
 
+    def _pushed(self) -> list[Any]:
+        """The condition leaving pulled channels' rows alone (none when nothing is pulled)."""
+        return [OutboxItem.channel.notin_(self.pulled)] if self.pulled else []
+
     def _claim_query(self, limit: int, one_chat: bool, max_rank: int | None) -> Any:
         """The claiming SELECT, built once per shape (building it costs more than running it)."""
         key = (limit, one_chat, max_rank)
@@ -108,7 +116,8 @@ class Outbox:
                    .exists())
         query = (select(OutboxItem)
                  .where(OutboxItem.status == "pending",
-                        OutboxItem.next_attempt_at <= bindparam("now"), ~blocked)
+                        OutboxItem.next_attempt_at <= bindparam("now"), ~blocked,
+                        *self._pushed())
                  .limit(limit))
         if self._rank is not None:
             query = query.order_by(self._rank, OutboxItem.id)

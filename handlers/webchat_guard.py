@@ -1,0 +1,84 @@
+"""The web chat's guards: flood limits per client address, and the security headers of its pages.
+
+The per-address limits are kept in this process's memory (a cheap first line against a flood;
+with several processes each keeps its own). The per-session message limit is counted in the
+database by the adapter, so it holds across processes.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from typing import Callable
+
+from flask import Request, Response
+
+
+class RateLimiter:
+    """GCRA buckets by key: `per_minute` on average, bursts of `burst`; bounded memory."""
+
+    def __init__(self, per_minute: float, burst: int, clock: Callable[[], float] = time.monotonic,
+                 max_keys: int = 50_000):
+        self.interval = 60.0 / per_minute
+        self.tolerance = (max(1, burst) - 1) * self.interval
+        self.clock = clock
+        self.max_keys = max_keys
+        self._tat: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, key: str) -> float:
+        """Take a slot for `key` and return 0, or return the seconds to wait (nothing taken)."""
+        with self._lock:
+            now = self.clock()
+            tat = max(self._tat.get(key, now), now)
+            wait = tat - self.tolerance - now
+            if wait > 0:
+                return wait
+            if len(self._tat) >= self.max_keys:
+                self._forget(now)
+            self._tat[key] = tat + self.interval
+            return 0.0
+
+    def _forget(self, now: float) -> None:
+        """Drop keys whose bucket is full again (they would be allowed a full burst anyway)."""
+        for key in [k for k, tat in self._tat.items() if tat <= now]:
+            del self._tat[key]
+        if len(self._tat) >= self.max_keys:     # still full: a flood of new keys
+            self._tat.clear()
+
+
+def client_address(request: Request, trusted_proxies: int) -> str:
+    """The client's IP: the connection's, or behind `trusted_proxies` proxies the address the
+    outermost trusted one saw (X-Forwarded-For, counted from the right, as ProxyFix does)."""
+    if trusted_proxies > 0:
+        hops = [h.strip() for h in request.headers.get("X-Forwarded-For", "").split(",")
+                if h.strip()]
+        if len(hops) >= trusted_proxies:
+            return hops[-trusted_proxies]
+    return request.remote_addr or "-"
+
+
+def content_security_policy(embed_origins: str | None) -> str:
+    """Everything from this app only; no inline script or style; only DOM text, never HTML
+    (Trusted Types); framed by the app itself and the configured sites."""
+    ancestors = " ".join(["'self'", *(embed_origins or "").split()])
+    return ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
+            "connect-src 'self'; manifest-src 'self'; form-action 'none'; base-uri 'none'; "
+            f"frame-ancestors {ancestors}; require-trusted-types-for 'script'; "
+            "trusted-types 'none'")
+
+
+def secure_headers(response: Response, embed_origins: str | None, https: bool) -> Response:
+    """Headers for every web chat answer (pages, assets and the JSON API)."""
+    headers = response.headers
+    headers["Content-Security-Policy"] = content_security_policy(embed_origins)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["Permissions-Policy"] = ("camera=(), microphone=(), geolocation=(), payment=(), "
+                                     "usb=(), interest-cohort=()")
+    headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+    if not embed_origins:
+        headers["X-Frame-Options"] = "SAMEORIGIN"   # older browsers; CSP says the same
+    if https:
+        headers["Strict-Transport-Security"] = "max-age=31536000"
+    headers.setdefault("Cache-Control", "no-store")
+    return response

@@ -1,0 +1,495 @@
+/* Aduan web chat: the page's whole behaviour, without a framework.
+ * Every text reaches the page through textContent or as attributes: never as HTML (the page's
+ * Content-Security-Policy enforces Trusted Types, so an HTML string would be refused anyway).
+ * Messages are sent one at a time, in order, each with an id made here: a retried post is
+ * recognised by the server and never handled twice. The bot's answers come back with the post
+ * and by polling, which slows down when nothing happens and stops while the page is hidden. */
+(function () {
+  "use strict";
+
+  var TEXT = {
+    id: {
+      title: "Layanan Pengaduan", other: "English", other_lang: "en", log: "Percakapan",
+      intro_title: "Sampaikan pengaduan Anda",
+      intro_text: "Tanpa akun dan tanpa nomor telepon. Petugas menerima pengaduan Anda dan Anda " +
+        "dapat mengikuti perkembangannya di halaman ini.",
+      start: "Mulai", start_word: "Halo", check: "Cek status dengan nomor tiket",
+      check_word: "status", choices: "Pilih jawaban:", write: "Tulis pesan",
+      placeholder: "Tulis pesan…", send: "Kirim", attach: "Lampirkan foto atau PDF",
+      remove: "Hapus lampiran", you: "Anda", bot: "Petugas digital", sending: "Mengirim…",
+      uploading: "Mengunggah {p}%…", sent: "Terkirim", failed: "Belum terkirim.",
+      retry: "Kirim ulang", offline: "Tidak ada koneksi. Pesan akan dikirim saat tersambung lagi.",
+      waiting: "Mohon tunggu sebentar…", photo: "📷 Foto", pdf: "📄 Dokumen PDF",
+      file: "📎 Berkas", too_large: "Berkas terlalu besar: paling besar {mb} MB.",
+      unsupported: "Kirim foto (JPG, PNG, WebP, GIF) atau dokumen PDF.",
+      choices_hint: "{n} pilihan di bawah.", reload: "Muat ulang halaman lalu coba lagi.",
+      no_storage: "Browser ini tidak menyimpan sesi: catat nomor tiket dan PIN Anda.",
+      close: "Tutup chat"
+    },
+    en: {
+      title: "Complaint Service", other: "Bahasa Indonesia", other_lang: "id", log: "Conversation",
+      intro_title: "Tell us your complaint",
+      intro_text: "No account and no phone number needed. Officers receive your complaint and " +
+        "you can follow its progress on this page.",
+      start: "Start", start_word: "Hello", check: "Check a status with a ticket number",
+      check_word: "status", choices: "Choose an answer:", write: "Write a message",
+      placeholder: "Write a message…", send: "Send", attach: "Attach a photo or PDF",
+      remove: "Remove attachment", you: "You", bot: "Digital officer", sending: "Sending…",
+      uploading: "Uploading {p}%…", sent: "Sent", failed: "Not sent yet.", retry: "Send again",
+      offline: "No connection. Your message will be sent when you are back online.",
+      waiting: "Please wait a moment…", photo: "📷 Photo", pdf: "📄 PDF document",
+      file: "📎 File", too_large: "The file is too large: {mb} MB at most.",
+      unsupported: "Send a photo (JPG, PNG, WebP, GIF) or a PDF document.",
+      choices_hint: "{n} choices below.", reload: "Reload the page and try again.",
+      no_storage: "This browser keeps no session: note down your ticket number and PIN."
+    }
+  };
+  var LIMITS = { text: 4000, upload_bytes: 16 * 1024 * 1024,
+                 types: ["image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"] };
+
+  var $ = function (id) { return document.getElementById(id); };
+  var params = new URLSearchParams(window.location.search);
+  var embedded = params.get("embed") === "1" || window.self !== window.top;
+  var saved = keeper();
+  var S = {
+    lang: params.get("lang") === "en" || (!params.get("lang") && saved.get("aduan.lang") === "en")
+      ? "en" : "id",
+    csrf: "", token: embedded ? saved.get("aduan.session") : null, cursor: 0, keys: {},
+    limits: LIMITS, queue: [], busy: false, file: null, preview: null, timer: null,
+    delay: 2000, fastUntil: 0, booted: false
+  };
+
+  function keeper() {   // localStorage, or a memory stand-in where it is blocked
+    var memory = {};
+    try {
+      window.localStorage.setItem("aduan.test", "1");
+      window.localStorage.removeItem("aduan.test");
+      return { ok: true,
+               get: function (k) { return window.localStorage.getItem(k); },
+               set: function (k, v) { window.localStorage.setItem(k, v); } };
+    } catch (e) {
+      return { ok: false, get: function (k) { return memory[k] || null; },
+               set: function (k, v) { memory[k] = v; } };
+    }
+  }
+
+  function t(key, values) {
+    var text = TEXT[S.lang][key] || TEXT.id[key] || key;
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(values[k]); });
+    return text;
+  }
+
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  // --- language ---------------------------------------------------------------------------
+  function applyLanguage() {
+    document.documentElement.lang = S.lang;
+    document.title = t("title") + " · " + document.title.split(" · ").slice(1).join(" · ");
+    Array.prototype.forEach.call(document.querySelectorAll("[data-t]"), function (node) {
+      node.textContent = t(node.getAttribute("data-t"));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-t-label]"), function (node) {
+      node.setAttribute("aria-label", t(node.getAttribute("data-t-label")));
+      node.setAttribute("title", t(node.getAttribute("data-t-label")));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-t-placeholder]"), function (node) {
+      node.setAttribute("placeholder", t(node.getAttribute("data-t-placeholder")));
+    });
+    var button = $("lang");
+    button.textContent = t("other");
+    button.setAttribute("lang", t("other_lang"));
+    Array.prototype.forEach.call(document.querySelectorAll(".speaker"), function (node) {
+      node.textContent = t(node.getAttribute("data-who")) + ": ";
+    });
+  }
+
+  function switchLanguage() {
+    S.lang = S.lang === "en" ? "id" : "en";
+    saved.set("aduan.lang", S.lang);
+    applyLanguage();
+  }
+
+  // --- showing messages -------------------------------------------------------------------
+  var RICH = /(\*[^*\n]+\*)|(https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+
+  function fill(node, text) {   // *bold*, links and e-mail addresses; everything else as text
+    var last = 0, match;
+    RICH.lastIndex = 0;
+    while ((match = RICH.exec(text)) !== null) {
+      node.appendChild(document.createTextNode(text.slice(last, match.index)));
+      if (match[1]) {
+        node.appendChild(make("strong", null, match[1].slice(1, -1)));
+      } else {
+        var link = make("a", null, match[0]);
+        link.href = match[2] ? match[2] : "mailto:" + match[3];
+        link.rel = "noopener noreferrer";
+        link.target = "_blank";
+        node.appendChild(link);
+      }
+      last = match.index + match[0].length;
+    }
+    node.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function fileLabel(type) {
+    if (type.indexOf("image/") === 0) { return t("photo"); }
+    return type === "application/pdf" ? t("pdf") : t("file");
+  }
+
+  function timeOf(iso) {
+    var when = iso ? new Date(iso) : new Date();
+    try {
+      return when.toLocaleTimeString(S.lang === "en" ? "en-GB" : "id-ID",
+                                     { hour: "2-digit", minute: "2-digit" });
+    } catch (e) { return ""; }
+  }
+
+  function nearBottom() {
+    var box = $("scroller");
+    return box.scrollHeight - box.scrollTop - box.clientHeight < 120;
+  }
+
+  function toBottom() {
+    var box = $("scroller");
+    box.scrollTop = box.scrollHeight;
+  }
+
+  function bubble(who, text, files, at, image) {
+    var item = make("li", "msg " + (who === "you" ? "me" : "bot"));
+    var body = make("div", "bubble");
+    var speaker = make("span", "sr-only speaker", t(who) + ": ");
+    speaker.setAttribute("data-who", who);
+    body.appendChild(speaker);
+    if (image) {
+      var img = make("img");
+      img.src = image;
+      img.alt = "";
+      body.appendChild(img);
+    }
+    (files || []).forEach(function (type) { body.appendChild(make("span", "file-line", fileLabel(type))); });
+    if (text) { fill(body, text); }
+    item.appendChild(body);
+    item.appendChild(make("span", "meta", timeOf(at)));
+    return item;
+  }
+
+  function show(message) {
+    if (S.keys[message.key]) { return; }
+    S.keys[message.key] = true;
+    var stick = nearBottom() || message.by === "person";
+    var item = bubble(message.by === "bot" ? "bot" : "you", message.text, message.files, message.at);
+    if (message.choices && message.choices.length) {
+      item.querySelector(".bubble").appendChild(
+        make("span", "sr-only", " " + t("choices_hint", { n: message.choices.length })));
+    }
+    $("log").appendChild(item);
+    $("intro").hidden = true;
+    if (message.by === "bot") { choices(message.choices || []); }
+    if (stick) { toBottom(); }
+  }
+
+  function choices(labels) {
+    var list = $("choice-list");
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    list.className = "choice-list" + (labels.some(function (l) { return l.length > 18; }) ||
+                                      labels.length > 4 ? " long" : "");
+    labels.forEach(function (label) {
+      var button = make("button", "choice", label);
+      button.type = "button";
+      button.addEventListener("click", function () {
+        send(label, null);
+        $("text").focus();
+      });
+      list.appendChild(button);
+    });
+    $("choices").hidden = labels.length === 0;
+  }
+
+  function status(text, warn) {
+    var line = $("status");
+    line.textContent = text || "";
+    line.className = "status" + (warn ? " warn" : "");
+  }
+
+  function accept(answer) {
+    (answer.messages || []).forEach(show);
+    if (typeof answer.cursor === "number" && answer.cursor > S.cursor) { S.cursor = answer.cursor; }
+    return (answer.messages || []).length;
+  }
+
+  // --- talking to the server --------------------------------------------------------------
+  function headers(extra) {
+    var out = { "X-Aduan-Lang": S.lang, "X-CSRF-Token": S.csrf };
+    if (S.token) { out["X-Aduan-Session"] = S.token; }
+    Object.keys(extra || {}).forEach(function (k) { out[k] = extra[k]; });
+    return out;
+  }
+
+  function failure(status, body) {
+    var error = new Error((body && body.message) || "");
+    error.status = status;
+    error.code = body && body.error;
+    error.retryAfter = body && body.retry_after;
+    return error;
+  }
+
+  function call(method, path, json) {
+    var options = { method: method, credentials: "same-origin", cache: "no-store",
+                    headers: headers(json ? { "Content-Type": "application/json" } : {}) };
+    if (json) { options.body = JSON.stringify(json); }
+    return fetch(path, options).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok) { throw failure(response.status, body); }
+        return body;
+      });
+    }, function () { throw failure(0, null); });
+  }
+
+  function upload(item) {   // XMLHttpRequest, for its upload progress on slow connections
+    return new Promise(function (resolve, reject) {
+      var form = new FormData();
+      form.append("id", item.id);
+      form.append("after", String(S.cursor));
+      form.append("text", item.text || "");
+      form.append("file", item.file, item.file.name || "berkas");
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", "/chat/api/upload");
+      xhr.withCredentials = true;
+      var h = headers();
+      Object.keys(h).forEach(function (k) { xhr.setRequestHeader(k, h[k]); });
+      xhr.upload.onprogress = function (event) {
+        if (event.lengthComputable) {
+          status(t("uploading", { p: Math.floor(100 * event.loaded / event.total) }));
+        }
+      };
+      xhr.onload = function () {
+        var body = {};
+        try { body = JSON.parse(xhr.responseText); } catch (e) { body = {}; }
+        if (xhr.status >= 200 && xhr.status < 300) { resolve(body); } else { reject(failure(xhr.status, body)); }
+      };
+      xhr.onerror = xhr.ontimeout = function () { reject(failure(0, null)); };
+      xhr.send(form);
+    });
+  }
+
+  function newId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  // --- sending, one message at a time, in order ---------------------------------------------
+  function send(text, file) {
+    if (!S.booted) { return; }
+    choices([]);
+    $("intro").hidden = true;
+    var item = { id: newId(), text: text, file: file, tries: 0 };
+    item.node = bubble("you", text, file ? [file.type] : [], null,
+                       file && file.type.indexOf("image/") === 0 ? URL.createObjectURL(file) : null);
+    item.meta = item.node.querySelector(".meta");
+    item.meta.textContent = t("sending");
+    $("log").appendChild(item.node);
+    toBottom();
+    S.queue.push(item);
+    pump();
+  }
+
+  function pump() {
+    if (S.busy || !S.queue.length) { return; }
+    var item = S.queue[0];
+    S.busy = true;
+    status(item.file ? t("uploading", { p: 0 }) : t("sending"));
+    var posting = item.file ? upload(item)
+      : call("POST", "/chat/api/messages", { id: item.id, text: item.text, after: S.cursor });
+    posting.then(function (answer) {
+      S.queue.shift();
+      S.busy = false;
+      item.meta.textContent = timeOf() + " · " + t("sent");
+      status("");
+      accept(answer);
+      hurry();
+      pump();
+    }, function (error) {
+      S.busy = false;
+      if (error.status === 429 || error.status === 503) {       // calm: wait, then the same id
+        status(error.message || t("waiting"));
+        window.setTimeout(pump, 1000 * (error.retryAfter || 3));
+      } else if (error.status === 0 && item.tries < 8) {         // offline: try again later
+        item.tries += 1;
+        status(t("offline"), true);
+        window.setTimeout(pump, Math.min(30000, 1000 * Math.pow(2, item.tries)));
+      } else if (error.status === 401 || (error.status === 403 && !item.renewed)) {
+        item.renewed = true;                                     // session gone: renew, resend
+        boot(true).then(pump, function () { giveUp(item, t("reload")); });
+      } else {
+        giveUp(item, error.message || t("reload"));
+      }
+    });
+  }
+
+  function giveUp(item, why) {   // kept on screen with a button to send it again (same id)
+    S.queue.shift();
+    S.busy = false;
+    status(why, true);
+    item.meta.textContent = t("failed") + " ";
+    item.meta.className = "meta failed";
+    var retry = make("button", "retry", t("retry"));
+    retry.type = "button";
+    retry.addEventListener("click", function () {
+      retry.parentNode.removeChild(retry);
+      item.meta.className = "meta";
+      item.meta.textContent = t("sending");
+      item.tries = 0;
+      S.queue.push(item);
+      pump();
+    });
+    item.node.appendChild(retry);
+    pump();
+  }
+
+  // --- polling ------------------------------------------------------------------------------
+  function hurry() {   // after a message: look often for a while (a reply may be scheduled)
+    S.fastUntil = Date.now() + 15000;
+    schedule(1000);
+  }
+
+  function schedule(delay) {
+    window.clearTimeout(S.timer);
+    S.delay = delay;
+    S.timer = window.setTimeout(poll, delay);
+  }
+
+  function poll() {
+    if (document.hidden || !S.booted) { return; }
+    call("GET", "/chat/api/messages?after=" + S.cursor).then(function (answer) {
+      var got = accept(answer);
+      schedule(Date.now() < S.fastUntil ? 1000 : got ? 2000 : Math.min(30000, S.delay * 1.5));
+    }, function (error) {
+      if (error.status === 401) { boot(true); return; }
+      schedule(Math.min(60000, 1000 * (error.retryAfter || S.delay / 1000 * 2)));
+    });
+  }
+
+  // --- start ----------------------------------------------------------------------------------
+  function boot(again) {
+    return call("GET", "/chat/api/state" + (embedded ? "?mode=token" : "")).then(function (state) {
+      if (state.session) {
+        S.token = state.session;
+        saved.set("aduan.session", state.session);
+        if (!saved.ok) { status(t("no_storage"), true); }
+      }
+      S.csrf = state.csrf;
+      S.limits = state.limits || LIMITS;
+      $("text").maxLength = S.limits.text;
+      if (!again) {
+        if (state.lang === "en" && !params.get("lang") && !saved.get("aduan.lang")) {
+          S.lang = "en";
+          applyLanguage();
+        }
+        (state.messages || []).forEach(show);
+        S.cursor = state.cursor || 0;
+        $("intro").hidden = (state.messages || []).length > 0;
+        toBottom();
+      }
+      S.booted = true;
+      schedule(2000);
+    }, function (error) {
+      status(error.message || t("offline"), true);
+      window.setTimeout(function () { boot(again).catch(function () { return null; }); },
+                        1000 * (error.retryAfter || 5));
+      throw error;
+    });
+  }
+
+  // --- the composer -------------------------------------------------------------------------
+  function pick(file) {
+    if (!file) { return; }
+    if (S.limits.types.indexOf(file.type) < 0) { status(t("unsupported"), true); return; }
+    if (file.size > S.limits.upload_bytes) {
+      status(t("too_large", { mb: Math.floor(S.limits.upload_bytes / 1048576) }), true);
+      return;
+    }
+    S.file = file;
+    if (S.preview) { URL.revokeObjectURL(S.preview); }
+    S.preview = file.type.indexOf("image/") === 0 ? URL.createObjectURL(file) : null;
+    $("thumb").hidden = !S.preview;
+    if (S.preview) { $("thumb").src = S.preview; }
+    $("file-name").textContent = fileLabel(file.type) + " · " + (file.name || "") + " (" +
+      Math.max(1, Math.round(file.size / 1024)) + " KB)";
+    $("attachment").hidden = false;
+    status("");
+  }
+
+  function unpick() {
+    S.file = null;
+    $("file").value = "";
+    $("attachment").hidden = true;
+    $("thumb").hidden = true;
+  }
+
+  function grow() {
+    var box = $("text");
+    box.style.height = "auto";
+    box.style.height = Math.min(box.scrollHeight + 4, window.innerHeight * 0.4) + "px";
+  }
+
+  function submit(event) {
+    if (event) { event.preventDefault(); }
+    var box = $("text");
+    var text = box.value.trim();
+    if (!text && !S.file) { box.focus(); return; }
+    send(text, S.file);
+    box.value = "";
+    unpick();
+    grow();
+    box.focus();
+  }
+
+  function framed() {   // in the widget: a close button in place of the logo, told to the host
+    var button = make("button", "close", "✕");
+    button.type = "button";
+    button.setAttribute("data-t-label", "close");
+    var logo = document.querySelector(".bar .logo");
+    logo.parentNode.replaceChild(button, logo);
+    var tell = function (type) { window.parent.postMessage({ type: type }, "*"); };
+    button.addEventListener("click", function () { tell("aduan-chat-close"); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { tell("aduan-chat-close"); }
+    });
+    tell("aduan-chat-ready");
+  }
+
+  function wire() {
+    if (embedded && window.parent !== window) { framed(); }
+    applyLanguage();
+    $("lang").addEventListener("click", switchLanguage);
+    $("form").addEventListener("submit", submit);
+    $("attach").addEventListener("click", function () { $("file").click(); });
+    $("file").addEventListener("change", function () { pick($("file").files[0]); });
+    $("remove").addEventListener("click", function () { unpick(); $("attach").focus(); });
+    $("start").addEventListener("click", function () { send(t("start_word"), null); });
+    $("check").addEventListener("click", function () { send(t("check_word"), null); });
+    var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+    $("text").addEventListener("input", grow);
+    $("text").addEventListener("keydown", function (event) {
+      // Enter sends (Shift+Enter: a new line); on a phone's keyboard Enter is a new line.
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing && !coarse) {
+        submit(event);
+      }
+    });
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) { schedule(0); } });
+    window.addEventListener("online", function () { status(""); pump(); schedule(0); });
+    boot(false).catch(function () { return null; });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", wire);
+  } else {
+    wire();
+  }
+}());
