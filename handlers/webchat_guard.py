@@ -1,4 +1,5 @@
-"""The web chat's guards: flood limits per client address, and the security headers of its pages.
+"""The web chat's guards: what a message and a file may be, flood limits per client address, the
+calm refusals, and the security headers of its pages.
 
 The per-address limits are kept in this process's memory (a cheap first line against a flood;
 with several processes each keeps its own). The per-session message limit is counted in the
@@ -6,11 +7,64 @@ database by the adapter, so it holds across processes.
 """
 from __future__ import annotations
 
+import re
 import threading
 import time
-from typing import Callable
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from flask import Request, Response
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# What a photo or a document may be, told by its first bytes (never by what the browser says).
+SIGNATURES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"),
+              (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"), (b"%PDF-", "application/pdf"))
+
+NOTICES = {   # calm answers; the page has its own copies of these, other clients read them here
+    "rate_limited": ("Mohon tunggu sebentar: pesan datang terlalu cepat. Pesan Anda akan "
+                     "dikirim ulang otomatis.",
+                     "Please wait a moment: messages are coming too quickly. Yours will be "
+                     "sent again automatically."),
+    "too_large": ("Berkas terlalu besar: paling besar {mb} MB.",
+                  "The file is too large: {mb} MB at most."),
+    "unsupported_file": ("Jenis berkas ini tidak dapat diterima. Kirim foto (JPG, PNG, WebP, "
+                         "GIF) atau dokumen PDF.",
+                         "This kind of file cannot be accepted. Send a photo (JPG, PNG, WebP, "
+                         "GIF) or a PDF document."),
+    "bad_request": ("Pesan tidak dapat dibaca. Muat ulang halaman lalu coba lagi.",
+                    "The message could not be read. Reload the page and try again."),
+    "no_session": ("Sesi percakapan tidak ditemukan. Muat ulang halaman.",
+                   "The chat session was not found. Reload the page."),
+    "forbidden": ("Permintaan ditolak. Muat ulang halaman lalu coba lagi.",
+                  "The request was refused. Reload the page and try again."),
+    "busy": ("Layanan sedang sibuk. Pesan Anda akan dikirim ulang otomatis sebentar lagi.",
+             "The service is busy. Your message will be sent again automatically shortly."),
+    "unavailable": ("Layanan sedang terganggu. Kami mencoba lagi otomatis; tidak ada yang hilang.",
+                    "The service is having trouble. We keep trying automatically; nothing is "
+                    "lost."),
+}
+
+
+def sniff(data: bytes) -> str | None:
+    """The content type of an accepted photo or PDF from its first bytes, else None."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return next((kind for magic, kind in SIGNATURES if data.startswith(magic)), None)
+
+
+def clean(text: str) -> str:
+    """Control and bidi-override characters removed; kept otherwise exactly as typed."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
+
+
+@dataclass
+class Fault(Exception):
+    """An expected refusal: an HTTP status, a NOTICES key, and when to try again."""
+
+    status: int
+    code: str
+    retry_after: float | None = None
+    values: dict[str, Any] | None = None
 
 
 class RateLimiter:

@@ -31,8 +31,9 @@
       intro_title: "Tell us your complaint",
       intro_text: "No account and no phone number needed. Officers receive your complaint and " +
         "you can follow its progress on this page.",
-      start: "Start", start_word: "Hello", check: "Check a status with a ticket number",
-      check_word: "status", choices: "Choose an answer:", write: "Write a message",
+      // Two English words, so that the bot answers in English from the first message on.
+      start: "Start", start_word: "Hello there", check: "Check a status with a ticket number",
+      check_word: "check status", choices: "Choose an answer:", write: "Write a message",
       placeholder: "Write a message…", send: "Send", attach: "Attach a photo or PDF",
       remove: "Remove attachment", you: "You", bot: "Digital officer", sending: "Sending…",
       uploading: "Uploading {p}%…", sent: "Sent", failed: "Not sent yet.", retry: "Send again",
@@ -48,6 +49,7 @@
                  types: ["image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"] };
 
   var $ = function (id) { return document.getElementById(id); };
+  var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
   var params = new URLSearchParams(window.location.search);
   var embedded = params.get("embed") === "1" || window.self !== window.top;
   var saved = keeper();
@@ -203,7 +205,9 @@
       button.type = "button";
       button.addEventListener("click", function () {
         send(label, null);
-        $("text").focus();
+        // The buttons go: keep the focus in the conversation (on a phone without popping up
+        // the keyboard; elsewhere in the message box, ready for the next answer).
+        if (coarse) { $("log").focus(); } else { $("text").focus(); }
       });
       list.appendChild(button);
     });
@@ -474,7 +478,6 @@
     $("remove").addEventListener("click", function () { unpick(); $("attach").focus(); });
     $("start").addEventListener("click", function () { send(t("start_word"), null); });
     $("check").addEventListener("click", function () { send(t("check_word"), null); });
-    var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
     $("text").addEventListener("input", grow);
     $("text").addEventListener("keydown", function (event) {
       // Enter sends (Shift+Enter: a new line); on a phone's keyboard Enter is a new line.
