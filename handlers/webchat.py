@@ -172,13 +172,22 @@ def widget() -> Response:
 
 # --- the API ---------------------------------------------------------------------------------
 def _said(said: Said) -> dict[str, Any]:
-    out: dict[str, Any] = {"key": said.key, "by": said.by, "text": said.text,
+    out: dict[str, Any] = {"key": said.key, "by": said.by, "text": _revealed(said),
                            "at": said.at.isoformat()}
     if said.choices:
         out["choices"] = list(said.choices)
     if said.files:
         out["files"] = list(said.files)
     return out
+
+
+def _revealed(said: Said) -> str:
+    """The text with its secrets (a PIN, kept masked at rest) filled in: only while the message
+    is being handed over for the first time; once delivered, the outbox keeps the mask only."""
+    text = said.text
+    for mask in sorted(said.secret or {}, key=len, reverse=True):
+        text = text.replace(mask, (said.secret or {})[mask])
+    return text
 
 
 def _reads(chat: WebChat, session: sessions.WebSession | None) -> None:

@@ -106,6 +106,7 @@ def test_file_follow_and_check_a_complaint_in_a_real_browser(live, browsers, pho
     page = open_chat(browsers, url)
     page.wait(lambda: page.find("#intro:not([hidden])"))
     page.screenshot(screens / "phone-1-welcome.png")
+    assert page.accessibility() == []
 
     page.find("#start")[0].click()
     page.wait(lambda: page.choices())
@@ -113,6 +114,7 @@ def test_file_follow_and_check_a_complaint_in_a_real_browser(live, browsers, pho
     ticket, pin = file_complaint(
         page, STORY, photo, before_filing=lambda: page.screenshot(screens / "phone-3-summary.png"))
     page.screenshot(screens / "phone-4-filed.png")
+    assert page.accessibility() == []        # a long conversation, with choices and a photo
 
     # Filed on the web channel, with the photo as evidence, byte for byte.
     keep_evidence(runtime)
@@ -140,6 +142,13 @@ def test_file_follow_and_check_a_complaint_in_a_real_browser(live, browsers, pho
     page.wait(lambda: any(ticket in b for b in page.bubbles("bot")))
     assert any(STORY in b for b in page.bubbles("me"))
 
+    # What a person types is shown as text, never as markup.
+    markup = "<img src=x onerror=alert(1)><b>tebal</b>"
+    page.say(markup)
+    assert page.bubbles("me")[-1].strip() == markup
+    assert page.driver.execute_script(
+        "return document.querySelectorAll('#log [onerror], #log b').length") == 0
+
     # An officer moves it on and writes: the page shows both without a reload.
     group = TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
                          chat_type="supergroup")
@@ -147,17 +156,22 @@ def test_file_follow_and_check_a_complaint_in_a_real_browser(live, browsers, pho
     page.wait(lambda: any("CCTV" in b for b in page.bubbles("bot")), timeout=40)
     page.screenshot(screens / "phone-5-update.png")
 
-    # Someone else, from another browser: ticket, then PIN.
+    # Someone else, from another browser, in English: ticket, then PIN.
     other = open_chat(browsers, url, DESKTOP, mobile=False)
     other.wait(lambda: other.find("#intro:not([hidden])"))
+    other.find("#lang")[0].click()
+    assert other.driver.execute_script("return document.documentElement.lang") == "en"
+    assert other.find("#check")[0].text == "Check a status with a ticket number"
     other.find("#check")[0].click()
-    other.wait(lambda: other.count() >= 1 and "tiket" in other.bubbles("bot")[-1].lower())
+    other.wait(lambda: other.count() >= 1 and "send your ticket number" in
+               other.bubbles("bot")[-1].lower())
     other.say(ticket)
-    assert "PIN" in other.bubbles("bot")[-1]
+    assert "PIN" in other.bubbles("bot")[-1] and "security" in other.bubbles("bot")[-1]
     other.say(pin)
     status = other.bubbles("bot")[-1]
     assert ticket in status and "CCTV" not in status
     other.screenshot(screens / "desktop-status.png")
+    assert other.accessibility() == []
 
     for browser in browsers:
         assert browser.console_errors() == []

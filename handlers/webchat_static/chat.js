@@ -97,7 +97,7 @@
     });
     Array.prototype.forEach.call(document.querySelectorAll("[data-t-label]"), function (node) {
       node.setAttribute("aria-label", t(node.getAttribute("data-t-label")));
-      node.setAttribute("title", t(node.getAttribute("data-t-label")));
+      if (node.tagName === "BUTTON") { node.setAttribute("title", t(node.getAttribute("data-t-label"))); }
     });
     Array.prototype.forEach.call(document.querySelectorAll("[data-t-placeholder]"), function (node) {
       node.setAttribute("placeholder", t(node.getAttribute("data-t-placeholder")));

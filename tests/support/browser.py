@@ -170,6 +170,14 @@ class ChatPage:
         self.driver.find_element(By.ID, "send").click()
         self._answered(before)
 
+    def accessibility(self) -> list[str]:
+        """What axe-core finds wrong on the page as it is now (labels, contrast, roles…)."""
+        from axe_selenium_python import Axe
+        axe = Axe(self.driver)
+        axe.inject()
+        found = axe.run()["violations"]
+        return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}" for v in found]
+
     def screenshot(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.driver.save_screenshot(str(path))
