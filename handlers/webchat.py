@@ -22,6 +22,7 @@ from flask import (Blueprint, Flask, Response, current_app, jsonify, redirect, r
                    send_file)
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from bot.concealed import reveal
 from bot.conversation.engine import Unavailable, utcnow
 from bot.messages import Inbound, Media
 from handlers import webchat_session as sessions
@@ -184,10 +185,7 @@ def _said(said: Said) -> dict[str, Any]:
 def _revealed(said: Said) -> str:
     """The text with its secrets (a PIN, kept masked at rest) filled in: only while the message
     is being handed over for the first time; once delivered, the outbox keeps the mask only."""
-    text = said.text
-    for mask in sorted(said.secret or {}, key=len, reverse=True):
-        text = text.replace(mask, (said.secret or {})[mask])
-    return text
+    return str(reveal(said.text, said.secret))
 
 
 def _reads(chat: WebChat, session: sessions.WebSession | None) -> None:

@@ -39,7 +39,7 @@ def _bot(row: Any) -> Said:
     choices = tuple(str(c) for c in payload.get("choices") or ())
     return Said(key=f"b{row.id}", by="bot", text=row.body or "", at=row.next_attempt_at,
                 choices=choices, outbox_id=row.id,
-                secret=dict(row.secret) if getattr(row, "secret", None) else None)
+                secret=dict(row.secret) if row.secret else None)
 
 
 class Mailbox:
@@ -72,16 +72,14 @@ class Mailbox:
     def _delivered(self, ids: list[int], now: dt.datetime) -> None:
         if not ids:
             return
-        values: dict[str, Any] = dict(status="sent", sent_at=now, locked_until=None,
-                                      delivery_status="delivered", delivery_at=now,
-                                      provider_id="web")
-        if hasattr(OutboxItem, "secret"):
-            values["secret"] = None      # a PIN rests nowhere once handed over
         with self.store.unit() as unit:
             unit.session.execute(
                 update(OutboxItem)
                 .where(OutboxItem.id.in_(ids), OutboxItem.status == "pending")
-                .values(**values).execution_options(synchronize_session=False))
+                .values(status="sent", sent_at=now, locked_until=None, provider_id="web",
+                        delivery_status="delivered", delivery_at=now,
+                        secret=None)   # a PIN rests nowhere once handed over
+                .execution_options(synchronize_session=False))
 
     def transcript(self, address: str, now: dt.datetime,
                    limit: int = 200) -> tuple[list[Said], int, str | None]:

@@ -384,3 +384,31 @@ def test_a_database_outage_is_a_calm_503(make_app):
     response = app.test_client().get("/chat/api/state")
     assert response.status_code == 503 and "Retry-After" in response.headers
     assert response.get_json()["error"] == "unavailable"
+
+
+def test_the_pin_is_shown_once_and_never_kept(visitor, runtime):
+    ticket, pin = file_complaint(visitor, STORY)
+    filed = next(m for m in visitor.said if m["by"] == "bot" and ticket in m["text"])
+    assert pin in filed["text"]                                   # handed over with the PIN
+    with runtime.store.read() as session:
+        rows = session.scalars(select(OutboxItem).where(OutboxItem.body.contains(ticket))).all()
+        assert rows and all(pin not in r.body and r.secret is None for r in rows)
+        assert not any(pin in m.body for m in session.scalars(select(Message)))
+    # Coming back: the ticket is there, the PIN is not (the filing answer said to keep it).
+    again = WebVisitor(visitor.client).state["messages"]
+    shown = next(m["text"] for m in again if m["by"] == "bot" and ticket in m["text"])
+    assert pin not in shown and "••••••" in shown
+
+
+def test_officers_read_chat_web_and_never_the_session(bot_app, tg_server):
+    from tests.support.telegram import OFFICER_CHAT, deliver
+    app, runtime = bot_app
+    person = WebVisitor(app.test_client())
+    ticket, _ = file_complaint(person, "Paspor saya sudah tiga minggu belum jadi padahal "
+                               "sudah bayar dan sudah foto", kind="layanan paspor",
+                               name="Siti Aminah")
+    deliver(runtime)
+    alert = next(t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t)
+    assert "Chat web" in alert and "Siti Aminah" in alert
+    token = person.client.get_cookie("__Host-aduan_chat").value
+    assert not any(token in t or address_of(token) in t for t in tg_server.sent_texts())

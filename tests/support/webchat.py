@@ -101,9 +101,11 @@ class WebVisitor:
 
 
 def file_complaint(chat: Chat, story: str, photo: Path | None = None,
-                   before_filing: Callable[[], None] | None = None) -> tuple[str, str]:
-    """Walk the intake by its questions, as a person would, attaching `photo` as evidence;
-    returns the ticket and PIN the bot gives. `before_filing` runs at the summary."""
+                   before_filing: Callable[[], None] | None = None,
+                   kind: str = "pungutan liar", name: str | None = None) -> tuple[str, str]:
+    """Walk the intake by its questions, as a person would, attaching `photo` as evidence,
+    choosing the type `kind`, named `name` (else anonymous); returns the ticket and PIN the bot
+    gives. `before_filing` runs at the summary."""
     attached = photo is None
     for _ in range(40):
         if not chat.bubbles("bot"):
@@ -126,7 +128,7 @@ def file_complaint(chat: Chat, story: str, photo: Path | None = None,
         elif asks("ceritakan"):
             chat.say(story)
         elif asks("tentang apa"):
-            chat.choose("pungutan liar")
+            chat.choose(kind)
         elif asks("tampaknya") and any(c.startswith("ya") for c in choices):
             chat.choose("ya")
         elif asks("kapan kejadiannya"):
@@ -142,7 +144,9 @@ def file_complaint(chat: Chat, story: str, photo: Path | None = None,
         elif asks("ingin dirahasiakan"):
             chat.choose("rahasiakan")
         elif asks("identitas anda dicatat"):
-            chat.choose("tanpa nama")
+            chat.choose("tulis nama" if name else "tanpa nama")
+        elif asks("tuliskan nama anda") and name:
+            chat.say(name)
         elif any("lanjut" in c for c in choices):
             chat.choose("lanjut")
         else:
