@@ -18,6 +18,7 @@ from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.conversation.engine import utcnow
 from bot.delivery import DEFAULT_RANK, RANKS, URGENT_RANK, Outcome, decide
 from bot.notify import Notifier
+from bot.retention import Retention
 from bot.sop.sweep import DeadlineSweep
 from handlers import logsafe
 from handlers.delivery import PULLED, Sender, build_senders
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from handlers.fetcher import Fetcher
 
 log = logging.getLogger(__name__)
+RETENTION_CHECK = dt.timedelta(minutes=10)
 CHAIN_LIMIT = 50   # messages one chat may send in a row before the next claiming round
 
 
@@ -48,8 +50,10 @@ class Worker:
     def __init__(self, store: Store, settings: Settings, senders: dict[str, Sender],
                  notifier: Notifier, clock: Callable[[], dt.datetime] = utcnow,
                  name: str | None = None, sweep: DeadlineSweep | None = None,
-                 fetcher: "Fetcher | None" = None):
+                 fetcher: "Fetcher | None" = None, retention: Retention | None = None):
         self.store = store
+        self.retention = retention  # the daily retention job (bot/retention.py)
+        self.last_retention: dt.datetime | None = None
         self.fetcher = fetcher      # downloads of evidence and officers' uploads
         self.outbox = Outbox(store, RANKS, DEFAULT_RANK, pulled=PULLED)
         self.sweep = sweep
@@ -86,6 +90,7 @@ class Worker:
                 self._wake.clear()
                 try:
                     self.sweep_if_due()
+                    self.retain_if_due()
                     claimed = self.fill()
                 except Exception:  # noqa: BLE001 - a database hiccup must not end the worker
                     log.exception("claiming failed; retrying shortly")
@@ -174,6 +179,18 @@ class Worker:
         self.last_sweep = now
         return self.sweep.run(self.store, now)
 
+    def retain_if_due(self) -> "asyncio.Future[object] | None":
+        """Every 10 minutes, start today's retention run in a thread (it does nothing when
+        another worker ran it today); deliveries go on meanwhile."""
+        now = self.clock()
+        if self.retention is None or (self.last_retention is not None
+                                      and now - self.last_retention < RETENTION_CHECK):
+            return None
+        self.last_retention = now
+        task = asyncio.ensure_future(asyncio.to_thread(self.retention.run, self.store, now))
+        task.add_done_callback(_log_failure)
+        return task
+
     async def tick(self) -> int:
         """One round (tests, tools): claim a batch, most urgent first, and deliver it all."""
         items = self.outbox.claim(self.name, self.clock(), self.settings.worker_lease_seconds,
@@ -252,6 +269,11 @@ class Worker:
         return None
 
 
+def _log_failure(task: "asyncio.Future[object]") -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("retention run failed: %r", task.exception())
+
+
 def build_worker(config: AppConfig, store: Store | None = None) -> Worker:
     from handlers.fetcher import Fetcher
     from handlers.wiring import build_notifier
@@ -262,7 +284,8 @@ def build_worker(config: AppConfig, store: Store | None = None) -> Worker:
     fetcher = Fetcher(store, FileStore(config.files_dir), config.settings, config.office_config,
                       notifier, bot=getattr(telegram, "bot", None))
     return Worker(store, config.settings, senders, notifier,
-                  sweep=DeadlineSweep(config.office_config, notifier), fetcher=fetcher)
+                  sweep=DeadlineSweep(config.office_config, notifier), fetcher=fetcher,
+                  retention=Retention(config.office_config, FileStore(config.files_dir)))
 
 
 def main() -> int:

@@ -70,6 +70,18 @@ class FileStore:
         return data
 
 
+    def discard(self, path: str) -> bool:
+        """Delete a stored file (retention, erasure); False when it was not there."""
+        target = (self.root / path).resolve()
+        if self.root.resolve() not in target.parents:
+            return False
+        try:
+            target.unlink()
+            return True
+        except FileNotFoundError:
+            return False
+
+
 def read_kept(path: str, sha256: str) -> bytes:
     """A kept file by its absolute path, checked against its SHA-256 (for senders)."""
     target = Path(path)

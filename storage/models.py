@@ -250,7 +250,7 @@ class OutboxItem(Base):
     delivery_error: Mapped[str | None] = mapped_column(String(20))
     delivery_at: Mapped[dt.datetime | None]
     # Values filled in at send time (a PIN) and dropped once delivered: {mask: value}.
-    secret: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    secret: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
 
 
 class OfficerAction(Base):

@@ -10,7 +10,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from storage import contacts, exclusions, kept, letters, lookups, notices, queueing, register, turns
+from storage import (contacts, exclusions, kept, letters, lookups, notices, queueing, register,
+                     subjects, turns)
 from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
 from storage.writer_lock import Busy, WriterLock
 from storage.models import (
@@ -19,6 +20,7 @@ from storage.models import (
     Complaint,
     ComplaintExclusion,
     ContactRequest,
+    DataRequest,
     ConversationState,
     Download,
     Message,
@@ -395,6 +397,25 @@ class Unit:
     def excluded_officers(self, complaint_id: int) -> set[str]:
         """Telegram ids of officers kept away from the complaint (conflict of interest)."""
         return exclusions.excluded(self.session, complaint_id)
+
+    # --- data-subject requests (storage/subjects.py) ------------------------------------------
+    def complainants_at(self, addresses: Sequence[str]) -> list[int]:
+        """Ids of the people with one of these numbers, on any channel."""
+        return list(self.session.scalars(select(Complainant.id).where(
+            Complainant.address.in_(list(addresses))).order_by(Complainant.id)))
+
+    def subject_data(self, complainant_id: int) -> dict[str, Any] | None:
+        """Everything held about the person (for a data-subject export)."""
+        return subjects.export(self.session, complainant_id)
+
+    def erase_subject(self, complainant_id: int, now: dt.datetime) -> dict[str, Any] | None:
+        """Remove what identifies the person; the kept files they alone used under "files"."""
+        return subjects.erase(self.session, complainant_id, now)
+
+    def record_data_request(self, request: DataRequest) -> DataRequest:
+        """Append to the record of data-subject requests answered."""
+        self.session.add(request)
+        return request
 
     def exclusions(self, complaint_id: int) -> list[ComplaintExclusion]:
         return exclusions.exclusions(self.session, complaint_id)

@@ -15,6 +15,7 @@ from bot.desk import message as officer_message
 from bot.config import ROOT
 from bot.desk import evidence, uploads, views
 from bot.desk import privacy as officer_privacy
+from bot.desk import subjects as officer_subjects
 from bot.desk.requests import (
     CHANGES,
     NEEDS_TICKET,
@@ -300,6 +301,10 @@ class OfficerDesk:
             return officer_message.handle(self, unit, officer, request, now)
         if action == "close_request":
             return officer_message.close(self, unit, officer, request, now)
+        if action == "subject_export":
+            return officer_subjects.export(self, unit, officer, request, now)
+        if action == "subject_erase":
+            return officer_subjects.erase(self, unit, officer, request, now)
         if action in ("record", "cancel", "dialog"):
             return officer_intake.handle(self, unit, officer, request, now)
         assert complaint is not None

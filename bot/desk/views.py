@@ -27,6 +27,10 @@ USAGE = {
     "relay": "/balas TIKET teks balasan untuk pelapor",
     "message": "/pesan P-NOMOR teks (balas pelapor yang meminta bicara dengan petugas)",
     "close_request": "/tutup P-NOMOR (permintaan bicara dengan petugas selesai)",
+    "subject_export": "/datapribadi P-NOMOR|TIKET|NOMOR (semua data seorang pelapor: JSON dan "
+                      "PDF; Kasi Tikkim, chat pribadi)",
+    "subject_erase": "/hapusdata P-NOMOR|TIKET|NOMOR alasan (hapus data pribadi seorang "
+                     "pelapor; Kasi Tikkim, chat pribadi)",
     "exclude": "/kecualikan TIKET ID_TELEGRAM_ATAU_NAMA alasan (konflik kepentingan; "
                "Kasi Tikkim/Kepala Kantor, chat pribadi)",
     "reissue_pin": "/pinbaru TIKET (PIN baru ke kanal pelapor, setelah identitasnya "
@@ -53,7 +57,8 @@ def help_text(officer: "Officer", actor_id: str) -> Rich:
     rich.code("/aduan").t(": daftar pengaduan terbuka dan batas waktunya\n")
     for action in ("view", "take", "retype", "forward", "stage", "update", "relay", "message",
                    "close_request", "identity", "documents", "evidence", "upload", "recap",
-                   "register", "record", "exclude", "reissue_pin"):
+                   "register", "record", "exclude", "reissue_pin", "subject_export",
+                   "subject_erase"):
         rich.code(USAGE[action]).nl()
     rich.nl().i("Tahap mengikuti SOP; setiap tindakan diperiksa sesuai peran dan dicatat.")
     return rich

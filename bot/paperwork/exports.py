@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from bot.paperwork.blocks import BULAN
+from bot.paperwork.cells import neutralise
 from bot.paperwork.recap import (
     FOLLOW_UP_LABEL,
     STEP_LABEL,
@@ -29,7 +30,6 @@ from bot.paperwork.recap import (
 )
 from bot.sop.stages import ORDER
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REGISTER_HEADER = (
     "No", "Nomor Tiket", "Nomor Surat", "Tanggal Diterima", "Saluran", "Jenis Pengaduan",
     "Uraian Singkat", "Seksi Terkait", "Tahap", "Hasil Pemeriksaan", "Nomor BAP",
@@ -53,9 +53,9 @@ def _clean(value: str) -> str:
 
 
 def _text(value: str) -> str:
-    """Untrusted text for CSV: clean, and quoted with ' where a spreadsheet would see a formula."""
-    clean = _clean(value)
-    return "'" + clean if clean.startswith(FORMULA_START) else clean
+    """Untrusted text for CSV: clean, and an apostrophe wherever a spreadsheet could start a
+    formula (bot/paperwork/cells.py)."""
+    return neutralise(_clean(value))
 
 
 def _local(moment: dt.datetime | None, zone: str) -> dt.datetime | None:
@@ -123,7 +123,8 @@ def _round(value: float | None) -> float | None:
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n",
+                        quoting=csv.QUOTE_ALL)   # every cell quoted, numbers too
     writer.writerow(header)
     for row in rows:
         writer.writerow(["" if v is None else _text(v) if isinstance(v, str)

@@ -1,0 +1,155 @@
+"""Data-subject requests (UU 27/2022), answered by Kasi Tikkim in a private chat and recorded:
+`/datapribadi KODE` sends everything held about a person (JSON and PDF); `/hapusdata KODE
+alasan` shows what would be erased, and `/hapusdata KODE YAKIN alasan` erases it.
+
+KODE is the person's code (P-123), a ticket, or their phone number.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from bot import identity
+from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest
+from bot.paperwork import subject_export
+from bot.rich import Rich
+from bot.sop.workflow import Refused, check_role
+from bot.tickets import find_ticket
+from storage.models import DataRequest, StageEvent
+
+if TYPE_CHECKING:
+    from bot.config import Officer
+    from bot.paperwork.outfiles import OutFile
+    from storage.repo import Unit
+
+_CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
+CONFIRM = "YAKIN"
+USAGE = ("Cara pakai: /datapribadi P-NOMOR|TIKET|NOMOR-TELEPON, atau /hapusdata "
+         "P-NOMOR|TIKET|NOMOR-TELEPON alasan (chat pribadi, Kasi Tikkim).")
+
+
+def _check(officer: "Officer", request: OfficerRequest) -> None:
+    check_role(officer, "subject")
+    if not request.private:
+        raise Refused("Permintaan data pribadi hanya dilayani di chat pribadi dengan bot.")
+
+
+def find(desk: DeskContext, unit: "Unit", args: str) -> tuple[list[int], str, str]:
+    """(ids of the people meant, the code to show, the rest of the text) or Refused."""
+    first, _, rest = args.strip().partition(" ")
+    match = _CODE.match(first)
+    if match:
+        person = unit.complainant_by_id(int(match.group(1)))
+        if person is None:
+            raise Refused(f"Pelapor {first.upper()} tidak ditemukan.")
+        return [person.id], f"P-{person.id}", rest.strip()
+    ticket = find_ticket(first, desk.config.office.code)
+    if ticket:
+        complaint = unit.complaint_by_ticket(ticket)
+        if complaint is None:
+            raise Refused(f"Tiket {ticket} tidak ditemukan.")
+        if complaint.complainant_id is None:
+            raise Refused(f"Pengaduan {ticket} tidak menyimpan kontak pelapor: tidak ada data "
+                          "pribadi lain selain yang tertulis pada pengaduannya.")
+        return [complaint.complainant_id], f"P-{complaint.complainant_id}", rest.strip()
+    digits = re.sub(r"\D", "", first)
+    if len(digits) >= 9:
+        national = "62" + digits[1:] if digits.startswith("0") else digits
+        found = unit.complainants_at(["+" + national, national])
+        if not found:
+            raise Refused(f"Tidak ada data untuk nomor {identity.mask_phone(national)}.")
+        return found, f"P-{found[0]}", rest.strip()
+    raise Refused(USAGE)
+
+
+def _record(unit: "Unit", officer: "Officer", person_id: int, kind: str, reason: str | None,
+            now: dt.datetime) -> None:
+    unit.record_data_request(DataRequest(complainant_id=person_id, kind=kind,
+                                         officer_id=str(officer.telegram_id),
+                                         officer_role=officer.role, reason=reason, at=now))
+
+
+def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+           now: dt.datetime) -> DeskAnswer:
+    """Everything held about the person, as JSON and PDF, to this private chat only; the files
+    are filled in at send time and are not kept in the outbox."""
+    _check(officer, request)
+    ids, code, _ = find(desk, unit, request.args)
+    people = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
+    for person_id in ids:
+        _record(unit, officer, person_id, "export", None, now)
+    kept = desk.config.retention
+    retention = {"message_body_days": kept.message_body_days,
+                 "abandoned_draft_days": kept.abandoned_draft_days,
+                 "anonymise_after_months": kept.anonymise_after_months}
+    chat = request.chat_id
+
+    def render() -> tuple[Rich | None, list["OutFile"]]:
+        return None, subject_export.files(
+            people, office=desk.config.office.name, zone=desk.config.office.timezone,
+            officer=officer.name, code=code, now=now, retention=retention,
+            types={k: t.id for k, t in desk.config.complaint_types.items()})
+
+    def queue(later_unit: Any, made: list["OutFile"]) -> None:
+        """Each file queued with its bytes as the row's secret: gone once delivered."""
+        for index, item in enumerate(made):
+            payload = item.payload()
+            mask = f"[berkas-{index}]"
+            data, payload["file"]["data"] = payload["file"]["data"], mask
+            later_unit.enqueue(kind="file", channel="telegram", address=chat, body=item.caption,
+                               payload=payload, at=now, secret={mask: data})
+    return DeskAnswer(True, Rich().t(f"📁 Data pribadi {code}: {len(people)} identitas, "
+                                     f"{sum(len(p['complaints']) for p in people)} pengaduan, "
+                                     f"{sum(len(p['messages']) for p in people)} pesan. Berkas "
+                                     "JSON dan PDF menyusul; serahkan kepada pemohon."),
+                      log_detail=f"ekspor data pribadi {code}",
+                      later=[Later(render, keep=queue, send=False)])
+
+
+def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+          now: dt.datetime) -> DeskAnswer:
+    """Without YAKIN: what would be erased. With it: erased, recorded on each complaint."""
+    _check(officer, request)
+    ids, code, rest = find(desk, unit, request.args)
+    confirmed = rest.split(" ", 1)[0] == CONFIRM
+    reason = rest.split(" ", 1)[1].strip() if confirmed and " " in rest else (
+        "" if confirmed else rest)
+    if not reason:
+        raise Refused(f"Sebutkan alasannya: /hapusdata {code} alasan")
+    people = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
+    complaints = [c for p in people for c in p["complaints"]]
+    if not confirmed:
+        return DeskAnswer(True, Rich().b(f"Penghapusan data pribadi {code}\n").t(
+            f"Akan dihapus: nomor/akun dan nama pada {len(people)} identitas, isi "
+            f"{sum(len(p['messages']) for p in people)} pesan, "
+            f"{sum(len(p['attachments']) for p in people)} lampiran, dan identitas pelapor pada "
+            f"{len(complaints)} pengaduan (pengaduannya sendiri dan riwayat penanganannya tetap "
+            f"disimpan). Tidak dapat dibatalkan.\nLanjutkan: /hapusdata {code} {CONFIRM} "
+            f"{reason}"), log_detail=f"pratinjau penghapusan {code}: {reason}")
+    files: list[str] = []
+    for person_id in ids:
+        done = unit.erase_subject(person_id, now)
+        files += done["files"] if done else []
+        _record(unit, officer, person_id, "erase", reason, now)
+    for c in complaints:
+        complaint = unit.complaint_by_id(c["id"])
+        if complaint is None:
+            continue
+        event = unit.add_stage_event(StageEvent(
+            complaint_id=complaint.id, actor=f"telegram:{officer.telegram_id} {officer.name}",
+            actor_role=officer.role, from_stage=complaint.stage, to_stage=complaint.stage,
+            note=f"Data pribadi pelapor dihapus atas permintaan: {reason}"[:4000], at=now,
+            action="erase"))
+        complaint.events.append(event)
+    store = getattr(desk, "files", None)
+
+    def discard() -> tuple[Rich | None, list["OutFile"]]:
+        """The evidence files, deleted once the erasure is committed."""
+        gone = sum(store.discard(path) for path in files) if store is not None else 0
+        return Rich().t(f"🗑️ {gone} berkas bukti {code} dihapus dari penyimpanan."), []
+    return DeskAnswer(True, Rich().t(
+        f"✅ Data pribadi {code} dihapus: {len(people)} identitas; {len(complaints)} pengaduan "
+        "kini tanpa identitas pelapor. Permintaan ini dicatat."), changed=True,
+        log_detail=f"penghapusan data pribadi {code}: {reason}",
+        later=[Later(discard, send=False)] if files else [])

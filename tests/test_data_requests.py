@@ -1,0 +1,118 @@
+"""Data-subject requests: Kasi Tikkim exports everything held about a person (JSON and PDF) or
+erases it with a reason, in a private chat; both recorded; the audit trail stays whole."""
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from storage.models import Complainant, DataRequest, Message, OfficerAction, OutboxItem
+from tests.support.privacy import found_in_tables
+from tests.support.telegram import KASI, OFFICER_CHAT, PETUGAS, TelegramUser, deliver
+from tests.support.twilio_chat import TwilioSender
+
+pytestmark = pytest.mark.timeout(120)
+NUMBER = "+6281234577001"
+
+
+@pytest.fixture
+def filed(bot_app):  # type: ignore[no-untyped-def]
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number=NUMBER,
+                         profile_name="Rahmat Hidayat")
+    for said in ("halo", "1", "Paspor anak saya hilang waktu dikirim lewat pos", "lanjut", "1",
+                 "kemarin", "1", "lewati", "lanjut", "1"):
+        phone.say(said)
+    ticket = re.search(r"TRK-[\w-]{9}", phone.says("1")).group(0)
+    with runtime.store.unit() as unit:
+        person = unit.session.scalars(select(Complainant).where(
+            Complainant.address == NUMBER)).one()
+    return app, runtime, phone, ticket, person.id
+
+
+def files_sent(tg_server, chat: int) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    return {call.files["document"].filename: call.files["document"].content
+            for call in tg_server.sent_messages(chat) if "document" in call.files}
+
+
+@pytest.mark.parametrize("by", ["code", "ticket", "number"])
+def test_an_export_of_everything_held_reaches_only_kasi_tikkim(filed, tg_server, by):
+    app, runtime, _, ticket, person_id = filed
+    kasi = TelegramUser(app.test_client(), KASI)
+    code = {"code": f"P-{person_id}", "ticket": ticket, "number": "0812-3457-7001"}[by]
+    assert kasi.send(f"/datapribadi {code}") == "officer"
+    deliver(runtime)
+    sent = files_sent(tg_server, KASI)
+    [json_name] = [n for n in sent if n.endswith(".json")]
+    [pdf_name] = [n for n in sent if n.endswith(".pdf")]
+    data = json.loads(sent[json_name])
+    [person] = data["people"]
+    assert person["complainant"]["address"] == NUMBER
+    assert person["complaints"][0]["ticket"] == ticket
+    assert "pin_hash" not in person["complaints"][0]
+    assert any("Paspor anak saya hilang" in m["body"] for m in person["messages"])
+    assert any("PIN: *••••••*" in m["body"] for m in person["messages"])    # never the PIN
+    pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(sent[pdf_name])).pages)
+    for expected in ("Data Pribadi yang Disimpan", NUMBER, "Rahmat Hidayat", ticket,
+                     "Paspor anak saya hilang", "Masa simpan"):
+        assert expected in pdf.replace("\n", " "), expected
+    with runtime.store.unit() as unit:
+        [request] = unit.session.scalars(select(DataRequest)).all()
+        copies = [o for o in unit.session.scalars(select(OutboxItem)) if o.kind == "file"]
+        logged = unit.session.scalars(select(OfficerAction).where(
+            OfficerAction.action == "subject_export")).all()
+    assert (request.kind, request.complainant_id, request.officer_id) == (
+        "export", person_id, str(KASI))
+    assert logged and logged[-1].allowed
+    assert copies and all(o.secret is None and not o.payload["file"]["data"].startswith("ey")
+                          and o.payload["file"]["data"].startswith("[berkas-") for o in copies)
+    assert not [t for t in tg_server.sent_texts(OFFICER_CHAT) if "Data pribadi" in t]
+    assert files_sent(tg_server, OFFICER_CHAT) == {}             # nothing in the group
+
+
+def test_only_kasi_tikkim_in_private_may_ask(filed, tg_server):
+    app, runtime, _, ticket, person_id = filed
+    assert TelegramUser(app.test_client(), PETUGAS).send(f"/datapribadi P-{person_id}") == "refused"
+    group = TelegramUser(app.test_client(), KASI, chat_id=OFFICER_CHAT, chat_type="supergroup")
+    assert group.send(f"/datapribadi P-{person_id}") == "refused"
+    assert group.send(f"/hapusdata P-{person_id} YAKIN diminta") == "refused"
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send("/datapribadi P-999999") == "refused"
+    assert kasi.send("/datapribadi 08999") == "refused"
+    deliver(runtime)
+    assert files_sent(tg_server, KASI) == {} and files_sent(tg_server, OFFICER_CHAT) == {}
+    with runtime.store.unit() as unit:
+        assert unit.session.scalars(select(DataRequest)).all() == []
+
+
+def test_erasure_asks_first_then_removes_the_identity_and_keeps_the_trail(filed, tg_server):
+    app, runtime, phone, ticket, person_id = filed
+    kasi = TelegramUser(app.test_client(), KASI)
+    with runtime.store.unit() as unit:
+        before = [(e.id, e.actor, e.note) for e in unit.complaint_by_ticket(ticket).events]
+    assert kasi.send(f"/hapusdata P-{person_id}") == "refused"            # a reason is needed
+    assert kasi.send(f"/hapusdata P-{person_id} permintaan pelapor lewat surel") == "officer"
+    assert found_in_tables(runtime, [NUMBER, "Rahmat"]) != []             # only a preview
+    assert kasi.send(f"/hapusdata P-{person_id} YAKIN permintaan pelapor lewat surel") == "officer"
+    with runtime.store.unit() as unit:
+        complaint = unit.complaint_by_ticket(ticket)
+        after = [(e.id, e.actor, e.note) for e in complaint.events]
+        bodies = set(unit.session.scalars(select(Message.body).where(
+            Message.complainant_id == person_id)))
+        [request] = unit.session.scalars(select(DataRequest)).all()
+    assert (complaint.reporter_name, complaint.identity_mode) == (None, "anonymous")
+    assert complaint.description.startswith("Paspor anak saya")
+    assert after[:len(before)] == before and "dihapus atas permintaan" in after[-1][2]
+    assert bodies - {""} == {"[dihapus]"}
+    assert (request.kind, request.reason) == ("erase", "permintaan pelapor lewat surel")
+    assert [t for t, _ in found_in_tables(runtime, [NUMBER, "Rahmat", "Hidayat",
+                                                    "81234577001"])] == []
+    deliver(runtime)
+    told = tg_server.sent_texts(KASI)
+    assert any("Akan dihapus" in t for t in told) and any("dihapus: 1 identitas" in t for t in told)
+    assert "Selamat datang" in phone.says("halo")                 # a stranger to the bot now
