@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 RETENTION_CHECK = dt.timedelta(minutes=10)
-CHAIN_LIMIT = 50   # messages one chat may send in a row before the next claiming round
 
 
 class Worker:
@@ -70,6 +69,7 @@ class Worker:
         self.inflight: dict[asyncio.Task[None], int] = {}   # task -> rank of its message
         self._wake: asyncio.Event | None = None
         self._soonest: float | None = None   # monotonic time a released message becomes due
+        self._sent: list[tuple[int, str | None, dt.datetime, bool]] = []   # sent, not yet marked
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set, then let the messages in flight finish."""
@@ -105,6 +105,10 @@ class Worker:
                 await fetching
             if self.inflight:
                 await asyncio.wait(list(self.inflight), timeout=self.settings.http_timeout_seconds + 5)
+            try:
+                self.flush_sent()
+            except Exception:  # noqa: BLE001 - unmarked ones are resent after their lease
+                log.exception("could not mark the last sent messages")
             for sender in set(self.senders.values()):
                 await sender.stop()
 
@@ -146,17 +150,24 @@ class Worker:
         """Claim into the free slots (most urgent first) and start sending; returns the count."""
         batch, urgent = self.settings.worker_batch, self.settings.worker_urgent_slots
         busy = len(self.inflight)
-        if busy >= batch + urgent:
-            return 0
+        sent = self.take_sent()    # marked in the claiming transaction: one lock for all
         now = self.clock()
-        if self.store.dialect == "sqlite" and not self.outbox.anything_due(now):
-            return 0     # a cheap read instead of a write transaction on every commit
         lease = self.settings.worker_lease_seconds
-        if busy < batch:
-            items = self.outbox.claim(self.name, now, lease, batch - busy)
-        else:   # the ordinary slots are full: only alerts and escalations may use the reserve
-            items = self.outbox.claim(self.name, now, lease, batch + urgent - busy,
-                                      max_rank=URGENT_RANK)
+        try:
+            if busy >= batch + urgent:
+                if sent:
+                    self.outbox.claim(self.name, now, lease, 0, sent=sent)
+                return 0
+            if not sent and self.store.dialect == "sqlite" and not self.outbox.anything_due(now):
+                return 0     # a cheap read instead of a write transaction on every commit
+            if busy < batch:
+                items = self.outbox.claim(self.name, now, lease, batch - busy, sent=sent)
+            else:   # the ordinary slots are full: only alerts and escalations use the reserve
+                items = self.outbox.claim(self.name, now, lease, batch + urgent - busy,
+                                          max_rank=URGENT_RANK, sent=sent)
+        except Exception:
+            self._sent = sent + self._sent     # marked next time (or resent after the lease)
+            raise
         for item in items:
             task = asyncio.ensure_future(self.deliver(item))
             self.inflight[task] = self.outbox.rank(item.kind)
@@ -194,20 +205,31 @@ class Worker:
     async def tick(self) -> int:
         """One round (tests, tools): claim a batch, most urgent first, and deliver it all."""
         items = self.outbox.claim(self.name, self.clock(), self.settings.worker_lease_seconds,
-                                  self.settings.worker_batch)
+                                  self.settings.worker_batch, sent=self.take_sent())
         if items:
             await asyncio.gather(*(self.deliver(item) for item in items))
+        self.flush_sent()
         return len(items)
 
     async def deliver(self, item: Claimed) -> None:
-        """Send one message; after a success, go on with its chat's next message, if due."""
-        next_item: Claimed | None = item
-        for chained in range(CHAIN_LIMIT, 0, -1):
-            next_item = await self._deliver_one(next_item, chain=chained > 1)
-            if next_item is None:
-                return
+        """Send one message. A success is marked with the next claim (one transaction for all
+        the messages sent meanwhile), which also makes its chat's next message due."""
+        await self._deliver_one(item)
 
-    async def _deliver_one(self, item: Claimed, chain: bool) -> Claimed | None:
+    def take_sent(self) -> list[tuple[int, str | None, dt.datetime, bool]]:
+        sent, self._sent = self._sent, []
+        return sent
+
+    def flush_sent(self) -> None:
+        """Mark what was sent, now (without claiming)."""
+        sent = self.take_sent()
+        try:
+            self.outbox.claim(self.name, self.clock(), 0, 0, sent=sent)
+        except Exception:
+            self._sent = sent + self._sent
+            raise
+
+    async def _deliver_one(self, item: Claimed, chain: bool = False) -> Claimed | None:
         if item.resent_after_crash:
             log.warning("outbox %d was in flight when a worker stopped; sending again "
                         "(the recipient may see it twice)", item.id)
@@ -244,11 +266,10 @@ class Worker:
                           template_left)
         if decision.action == "sent":
             self.delivered += 1
-            follow = (self.name, self.settings.worker_lease_seconds) if chain else None
             resendable = bool(item.secret) and item.channel == "whatsapp" and bool(
                 item.payload.get("template"))   # a receipt may ask for its template: keep the PIN
-            return self.outbox.mark_sent(item.id, outcome.provider_id, now, claim_next=follow,
-                                         keep_secret=resendable)
+            self._sent.append((item.id, outcome.provider_id, now, resendable))
+            return None
         log.warning("outbox %d (%s to %s %s), attempt %d: %s -> %s", item.id, item.kind,
                     item.channel, item.address, item.attempts, outcome.kind, decision.action)
         if outcome.kind == "moved" and outcome.new_address:

@@ -42,6 +42,7 @@ class Result:
     errors: list[str] = field(default_factory=list)
     tickets: list[str] = field(default_factory=list)
     confirmed: dict[str, float] = field(default_factory=dict)   # ticket -> wall time sent
+    answered: dict[str, float] = field(default_factory=dict)    # ticket -> wall time answered
     seconds: float = 0.0
 
     @property
@@ -127,6 +128,7 @@ async def complainant(host: str, port: int, public: str, number: str, result: Re
                 ticket = found.group(0).decode()
                 result.tickets.append(ticket)
                 result.confirmed[ticket] = wall
+                result.answered[ticket] = time.time()
     except Exception as exc:  # noqa: BLE001 - a benchmark reports, it does not stop
         result.errors.append(repr(exc))
     finally:

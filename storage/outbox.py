@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.orm import Session, aliased
@@ -41,6 +41,14 @@ class Claimed:
     last_inbound_at: dt.datetime | None = None
     resent_after_crash: bool = False
     secret: dict[str, str] | None = field(default=None, repr=False)   # filled in at send time
+
+
+_TABLE = OutboxItem.__table__
+_MARK_SENT_KEEP = (update(_TABLE).where(_TABLE.c.id == bindparam("item_id"))
+                   .values(status="sent", sent_at=bindparam("sent_at"),
+                           provider_id=bindparam("provider_id"), locked_until=None,
+                           delivery_status=None, delivery_error=None, delivery_at=None))
+_MARK_SENT = _MARK_SENT_KEEP.values(secret=None)   # the PIN goes once the message went
 
 
 class Outbox:
@@ -79,7 +87,8 @@ class Outbox:
                                   .where(OutboxItem.status == "pending", *self._pushed()))
 
     def claim(self, worker: str, now: dt.datetime, lease_seconds: float,
-              limit: int, max_rank: int | None = None) -> list[Claimed]:
+              limit: int, max_rank: int | None = None,
+              sent: Sequence[tuple[int, str | None, dt.datetime]] = ()) -> list[Claimed]:
         """Claim up to `limit` due messages, at most one per chat (so each chat stays in order),
         most urgent first; `max_rank` claims only kinds ranked at most that (alerts).
 
@@ -89,6 +98,9 @@ class Outbox:
         """
         with self.store.unit() as unit:
             session = unit.session
+            self._mark_sent(session, sent)
+            if limit <= 0:
+                return []
             expired = session.execute(
                 update(OutboxItem)
                 .where(OutboxItem.status == "sending", OutboxItem.locked_until < now)
@@ -132,6 +144,17 @@ class Outbox:
         if self.store.dialect == "postgresql":
             query = query.with_for_update(skip_locked=True, of=OutboxItem)
         return self._queries.setdefault(key, query)
+
+    def _mark_sent(self, session: Session, sent: Sequence[tuple[Any, ...]]) -> None:
+        """Messages the provider accepted, marked in the caller's transaction (one statement
+        each kind): `sent` holds (outbox id, provider id, when[, keep_secret]). Their chats'
+        next messages become due. The secret (a PIN) goes, unless kept for a receipt that may
+        yet ask to resend the message as its template (see `mark_sent`)."""
+        for keep, statement in ((False, _MARK_SENT), (True, _MARK_SENT_KEEP)):
+            rows = [{"item_id": entry[0], "provider_id": entry[1], "sent_at": entry[2]}
+                    for entry in sent if bool(entry[3] if len(entry) > 3 else False) is keep]
+            if rows:
+                session.execute(statement, rows)
 
     def rank(self, kind: str) -> int:
         return self.ranks.get(kind, self.default_rank)

@@ -100,7 +100,14 @@ def test_a_chat_at_its_flood_limit_is_released_and_others_go_on(runtime, tg_serv
     busy = [queue(rt, "555301", body=f"pesan {i}") for i in range(5)]
     other = queue(rt, "555302", body="orang lain")
     worker = worker_for(rt)
-    asyncio.run(run_for(worker, 10, until=lambda: tg_server.sent_texts(555302)))
+
+    def released() -> bool:
+        with rt.store.unit() as unit:
+            fourth = next(i for i in unit.outbox_items() if i.id == busy[3])
+        return fourth.next_attempt_at > rt.engine.clock()
+
+    asyncio.run(run_for(worker, 10, until=lambda: tg_server.sent_texts(555302) and len(
+        tg_server.sent_texts(555301)) >= 3 and released()))
     assert tg_server.sent_texts(555302) == ["orang lain"]
     assert tg_server.sent_texts(555301) == ["pesan 0", "pesan 1", "pesan 2"]
     with rt.store.unit() as unit:
