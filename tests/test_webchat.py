@@ -412,3 +412,59 @@ def test_officers_read_chat_web_and_never_the_session(bot_app, tg_server):
     assert "Chat web" in alert and "Siti Aminah" in alert
     token = person.client.get_cookie("__Host-aduan_chat").value
     assert not any(token in t or address_of(token) in t for t in tg_server.sent_texts())
+
+
+def test_every_reply_the_engine_gives_the_web_is_in_its_mailbox(runtime):
+    """The page shows only what the outbox holds: a reply the engine hands back to the adapter
+    instead of queueing it (for a channel it thinks has no worker) would never be seen."""
+    from bot.messages import Inbound
+    address = address_of("t" * 43)
+    said = ["halo", "Sampaikan pengaduan", "Petugas loket membentak saya waktu bertanya",
+            "soal jadwal wawancara paspor", "Lanjut", "Layanan paspor", "Kemarin"]
+    for number, text in enumerate(said):
+        replies = runtime.engine.handle(Inbound(
+            channel="web", address=address, text=text, provider="web",
+            provider_id=f"contract-{number}", received_at=runtime.engine.clock()))
+        with runtime.store.read() as session:
+            queued = " ".join(session.scalars(select(OutboxItem.body).where(
+                OutboxItem.channel == "web", OutboxItem.address == address)))
+        for reply in replies:
+            assert reply.text.split("\n")[0] in queued, (text, reply)
+
+
+def test_with_no_channel_configured_the_worker_runs_and_keeps_web_evidence(make_app,
+                                                                           sqlite_url, tmp_path):
+    """What `make run` starts on a fresh machine: a worker with nothing to push to still keeps
+    the web chat's photos as evidence (and stops cleanly)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    files = tmp_path / "files"
+    app, runtime = make_app(sqlite_url, FILES_DIR=str(files))
+    person = WebVisitor(app.test_client())
+    person.say("halo")
+    assert person.upload(jpeg(), caption="kuitansi").status_code == 200
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TWILIO_"))}
+    env.update(DATABASE_URL=sqlite_url, FILES_DIR=str(files), PYTHONUNBUFFERED="1",
+               WORKER_POLL_SECONDS="0.1")
+    log = tmp_path / "worker.log"
+    with open(log, "wb") as out:
+        worker = subprocess.Popen([sys.executable, "-m", "handlers.worker"], env=env,
+                                  cwd=Path(__file__).resolve().parent.parent, stdout=out,
+                                  stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with runtime.store.read() as session:
+                if session.scalar(select(Attachment.fetch_status)) == "stored":
+                    break
+            assert worker.poll() is None, log.read_text()
+            time.sleep(0.2)
+        else:
+            raise AssertionError(log.read_text())
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(30) == 0, log.read_text()
+    assert "delivering nothing" in log.read_text()

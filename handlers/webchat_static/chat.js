@@ -192,7 +192,13 @@
     $("log").appendChild(item);
     $("intro").hidden = true;
     if (message.by === "bot") { choices(message.choices || []); }
-    if (stick) { toBottom(); }
+    if (stick) { reveal(item); }
+  }
+
+  function reveal(item) {   // the newest bubble from its start when it and its choices overflow
+    var box = $("scroller");
+    var top = item.offsetTop - box.offsetTop - 8;
+    if (box.scrollHeight - top > box.clientHeight) { box.scrollTop = top; } else { toBottom(); }
   }
 
   function choices(labels) {
