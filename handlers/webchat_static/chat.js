@@ -24,7 +24,7 @@
       unsupported: "Kirim foto (JPG, PNG, WebP, GIF) atau dokumen PDF.",
       choices_hint: "{n} pilihan di bawah.", reload: "Muat ulang halaman lalu coba lagi.",
       no_storage: "Browser ini tidak menyimpan sesi: catat nomor tiket dan PIN Anda.",
-      close: "Tutup chat"
+      close: "Tutup chat", jump: "⬇ Pilihan jawaban"
     },
     en: {
       title: "Complaint Service", other: "Bahasa Indonesia", other_lang: "id", log: "Conversation",
@@ -218,6 +218,14 @@
       list.appendChild(button);
     });
     $("choices").hidden = labels.length === 0;
+    window.setTimeout(pointToChoices, 50);
+  }
+
+  function pointToChoices() {   // the buttons are below the fold: offer a way down to them
+    var box = $("scroller");
+    var group = $("choices");
+    var below = !group.hidden && group.offsetTop - box.offsetTop > box.scrollTop + box.clientHeight - 40;
+    $("jump").hidden = !below;
   }
 
   function status(text, warn) {
@@ -485,6 +493,12 @@
     $("start").addEventListener("click", function () { send(t("start_word"), null); });
     $("check").addEventListener("click", function () { send(t("check_word"), null); });
     $("text").addEventListener("input", grow);
+    $("scroller").addEventListener("scroll", pointToChoices, { passive: true });
+    $("jump").addEventListener("click", function () {
+      $("choices").scrollIntoView({ block: "end" });
+      var first = document.querySelector("#choice-list .choice");
+      if (first && !coarse) { first.focus(); }
+    });
     $("text").addEventListener("keydown", function (event) {
       // Enter sends (Shift+Enter: a new line); on a phone's keyboard Enter is a new line.
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing && !coarse) {
