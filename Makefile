@@ -60,9 +60,10 @@ chat: setup  ## talk to the bot in this terminal as a complainant would (no cred
 test: $(VENV)/.installed fonts browser nlu-train  ## set up, train the NLU model, run the whole suite
 	$(PY) -m pytest tests
 
-bench: setup nlu-train  ## print speed and memory figures (turns vs ceiling, Telegram, alerts, soak, NLU)
+bench: setup nlu-train  ## print speed, memory and reading figures (turns vs ceiling, Telegram, alerts, soak, NLU, reading load)
 	$(PY) scripts/bench.py
 	./scripts/with_rasa.sh $(PY) nlu/bench.py
+	./scripts/with_rasa.sh $(PY) scripts/bench_reading.py
 
 nlu-export-corrections: setup  ## write officer-corrected descriptions as Rasa examples for review
 	$(PY) -m nlu.export_corrections nlu/corrections.yml

@@ -99,13 +99,69 @@ class Section(_Strict):
     name: str
 
 
+class LocalText(_Strict):
+    """A text in Bahasa Indonesia and English."""
+
+    id: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
 class ComplaintType(_Strict):
     id: str
     en: str
     section: str
+    # Asked after the type, optional to answer: e.g. "nomor permohonan paspor".
+    reference: LocalText | None = None
+    # Asked before the identity ("what do you want to happen?"), with this example.
+    outcome_example: LocalText | None = None
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.id
+
+
+# Values an information answer may use, filled from the office's configuration.
+INFO_FIELDS = ("office", "address", "hours", "closed", "holidays", "whatsapp", "phone", "email",
+               "website", "twitter", "facebook")
+
+
+class InfoTopic(_Strict):
+    """One answer of the information menu, found by its keywords (either language)."""
+
+    title: LocalText
+    keywords: list[str]
+    answer: LocalText
+
+    @field_validator("answer")
+    @classmethod
+    def _known_fields(cls, value: LocalText) -> LocalText:
+        blank = dict.fromkeys(INFO_FIELDS, "")
+        for text in (value.id, value.en):
+            try:
+                text.format(**blank)
+            except (KeyError, IndexError, ValueError) as exc:
+                names = ", ".join("{" + name + "}" for name in INFO_FIELDS)
+                raise ValueError(f"may use only {names}: {exc}") from None
+        return value
+
+
+class Informasi(_Strict):
+    topics: Annotated[dict[str, InfoTopic], Field(min_length=1)]
+
+
+class Referral(_Strict):
+    """Where to go with something an immigration office does not handle."""
+
+    name: LocalText
+    contact: LocalText
+    keywords: list[str] = []
+
+
+class Referrals(_Strict):
+    lapor: Referral                      # SP4N-LAPOR!: reaches every government agency
+    others: dict[str, Referral] = {}     # the city, the police…: chosen by their keywords
 
 
 class Sop(_Strict):
@@ -178,6 +234,8 @@ class OfficeConfig(_Strict):
     conversation: Conversation
     privacy: Privacy = Privacy()
     retention: Retention = Retention()
+    informasi: Informasi
+    referrals: Referrals
     roster: list[Officer] = []
     files: Files = Files()
     whatsapp_templates: dict[str, WhatsAppTemplate] = {}

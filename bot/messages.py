@@ -37,16 +37,23 @@ class Choice:
 
 @dataclass(frozen=True)
 class Reply:
-    """One bubble the bot sends back; `choices` are numbered from 1."""
+    """One bubble the bot sends back; `choices` are numbered from 1.
+
+    `numbered=False`: the text already names the choices (a compact reminder), so channels
+    without buttons do not list them again. `delay`: said only after this many seconds of
+    silence; the engine queues such a reply on channels its worker can deliver to, and hands
+    it back to other adapters (the terminal waits itself)."""
 
     text: str
     choices: tuple[Choice, ...] = field(default_factory=tuple)
     # Values in `text` never to be stored or logged (a PIN): masked at rest, filled at send.
     secrets: tuple[str, ...] = field(default_factory=tuple, repr=False)
+    numbered: bool = True
+    delay: float = 0.0
 
     def as_plain_text(self) -> str:
         """The reply with its choices as a numbered list, for channels without buttons."""
-        if not self.choices:
+        if not self.choices or not self.numbered:
             return self.text
         lines = [self.text, ""] + [f"{i}. {c.label}" for i, c in enumerate(self.choices, 1)]
         return "\n".join(lines)

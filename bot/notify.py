@@ -109,6 +109,10 @@ class Notifier:
         rich.line("Ringkasan", summary)
         if complaint.reported_party:
             rich.line("Pihak diadukan", complaint.reported_party)
+        if complaint.reference_number:
+            rich.line("Nomor permohonan/izin", complaint.reference_number)
+        if complaint.desired_outcome:
+            rich.line("Harapan pelapor", complaint.desired_outcome[:300])
         channel = CHANNEL_LABEL.get(complaint.channel, complaint.channel)
         if complaint.external_id:
             channel += f" (nomor pelacakan {complaint.external_id})"

@@ -4,12 +4,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import select
 import sys
+import time
 import uuid
 
 from bot.config import ConfigError, load_config
 from bot.conversation.engine import Unavailable, apology
-from bot.messages import Inbound, Media
+from bot.messages import Inbound, Media, Reply
 from handlers import logsafe
 from handlers.wiring import build_runtime
 from storage.migrate import upgrade
@@ -49,23 +51,50 @@ def main(argv: list[str] | None = None) -> int:
     upgrade(config.settings.database_url)
     runtime = build_runtime(config, classifier=None if args.no_nlu else True)
     print(HELP)
+    pending: list[tuple[float, Reply]] = []   # said after a silence, unless the person types
     while True:
         try:
-            line = input("anda> ").strip()
+            line = read_line(pending)
         except (EOFError, KeyboardInterrupt):
             print()
             return 0
+        if line is None:
+            continue
         if line in {"/keluar", "/quit", "/exit"}:
             return 0
         if not line:
             continue
+        pending.clear()      # typing again supersedes what was waiting for a pause
         try:
             replies = runtime.engine.handle_safely(to_inbound(line, args.address))
         except Unavailable:
-            print("\nbot> " + apology("unavailable", line).text + "\n")
+            show(apology("unavailable", line))
             continue
         for reply in replies:
-            print("\nbot> " + reply.as_plain_text().replace("\n", "\n     ") + "\n")
+            if reply.delay:
+                pending.append((time.monotonic() + reply.delay, reply))
+            else:
+                show(reply)
+
+
+def show(reply: Reply) -> None:
+    print("\nbot> " + reply.as_plain_text().replace("\n", "\n     ") + "\n")
+
+
+def read_line(pending: list[tuple[float, Reply]]) -> str | None:
+    """The next line typed; None when a pending reply fell due first (it is shown)."""
+    print("anda> ", end="", flush=True)
+    if pending and sys.stdin.isatty():
+        wait = max(0.0, pending[0][0] - time.monotonic())
+        ready, _, _ = select.select([sys.stdin], [], [], wait)
+        if not ready:
+            print()
+            show(pending.pop(0)[1])
+            return None
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.strip()
 
 
 if __name__ == "__main__":

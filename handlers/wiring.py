@@ -51,6 +51,21 @@ def build_notifier(config: AppConfig, hours: ServiceHours | None = None) -> Noti
                     config.settings.telegram_officer_chat_id)
 
 
+def delayed_channels(config: AppConfig) -> frozenset[str]:
+    """Channels the worker can send on later (a pause acknowledgement goes through the outbox
+    there); elsewhere the engine hands such a reply back to the adapter at once."""
+    settings = config.settings
+    twilio = bool(settings.twilio_account_sid and settings.twilio_auth_token)
+    found = {"web"}   # the browser collects its due rows itself (storage/webchat.py)
+    if settings.telegram_bot_token:
+        found.add("telegram")
+    if twilio and settings.twilio_whatsapp_from:
+        found.add("whatsapp")
+    if twilio and settings.twilio_sms_from:
+        found.add("sms")
+    return frozenset(found)
+
+
 def build_runtime(config: AppConfig, *, store: Store | None = None,
                   classifier: Classifier | None | bool = True,
                   clock: Callable[[], dt.datetime] = utcnow,
@@ -72,6 +87,6 @@ def build_runtime(config: AppConfig, *, store: Store | None = None,
     services = Services(config=config.office_config, hours=hours, classifier=classifier or None)
     notifier = build_notifier(config, hours)
     engine = Engine(store, services, clock=clock, sink=sink if sink is not None else notifier,
-                    push_channels=PUSH_REPLIES)
+                    push_channels=PUSH_REPLIES, delayed_channels=delayed_channels(config))
     desk = OfficerDesk(config.office_config, notifier, clock, store, FileStore(config.files_dir))
     return Runtime(config, store, engine, classifier or None, notifier, desk)

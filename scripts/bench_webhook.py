@@ -94,8 +94,9 @@ class Server:
 def complainant(url: str, number: str, latencies: list[float], errors: list[str]) -> None:
     session = requests.Session()
     validator = RequestValidator(TOKEN)
-    script = ["halo", "1", random.choice(STORIES), "lanjut", str(random.randint(1, 10)),
-              "kemarin", "1", "lewati", "lanjut", "anonim", "2" if False else "1"]
+    # types 3..10 ask no application number or wished outcome: the script stays the same length
+    script = ["halo", "1", random.choice(STORIES), "lanjut", str(random.randint(3, 10)),
+              "kemarin", "1", "lewati", "lanjut", "anonim", "1"]
     ticket = None
     for i, body in enumerate(script + ["status"]):
         if body == "status":

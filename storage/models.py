@@ -90,6 +90,8 @@ class Complaint(Base):
     incident_time_text: Mapped[str | None] = mapped_column(String(200))
     incident_date: Mapped[dt.date | None]
     reported_party: Mapped[str | None] = mapped_column(String(500))
+    reference_number: Mapped[str | None] = mapped_column(String(100))  # application/permit no.
+    desired_outcome: Mapped[str | None] = mapped_column(Text)          # what the person wants
     reporter_name: Mapped[str | None] = mapped_column(String(200))
     # named | confidential | anonymous: bot/identity.py decides who sees what
     identity_mode: Mapped[str] = mapped_column(String(20), default="named")

@@ -21,6 +21,9 @@ from storage.models import ChatMigration, Complainant, OutboxItem
 from storage.repo import Store
 
 ACTIVE = ("pending", "sending")
+# Kinds that never hold a chat's later messages back: a pause acknowledgement is due only after
+# the quiet period (and is cancelled when the person writes again).
+UNORDERED = ("pause",)
 FINAL = ("sent", "failed", "undeliverable")
 
 
@@ -124,7 +127,8 @@ class Outbox:
         blocked = (select(earlier.id)
                    .where(earlier.channel == OutboxItem.channel,
                           earlier.address == OutboxItem.address,
-                          earlier.id < OutboxItem.id, earlier.status.in_(ACTIVE))
+                          earlier.id < OutboxItem.id, earlier.status.in_(ACTIVE),
+                          earlier.kind.notin_(UNORDERED))
                    .exists())
         query = (select(OutboxItem)
                  .where(OutboxItem.status == "pending",

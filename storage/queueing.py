@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import text, update
 from sqlalchemy.orm import Session
 
 from storage.models import ChatMigration, OutboxItem
@@ -43,6 +43,19 @@ def notify(session: Session) -> None:
     if bind.dialect.name == "postgresql":
         session.execute(text("NOTIFY outbox"))
     session.info["outbox_notified"] = True
+
+
+def cancel_pending(session: Session, channel: str, address: str, kind: str) -> int:
+    """Cancel a chat's pending (not yet claimed) messages of one kind; how many were cancelled.
+
+    A message already claimed by a worker ("sending") is left to go out."""
+    result = session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.channel == channel, OutboxItem.address == str(address),
+               OutboxItem.kind == kind, OutboxItem.status == "pending")
+        .values(status="cancelled", last_error="superseded by a newer message")
+        .execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)
 
 
 def resolve_chat(session: Session, chat_id: str) -> str:

@@ -300,6 +300,16 @@ class Unit:
         """Queue an outbound message for the worker, in this transaction."""
         return queueing.enqueue(self.session, **fields)
 
+    def schedule(self, *, at: dt.datetime, due: dt.datetime, **fields: Any) -> OutboxItem:
+        """Queue a message that the worker may send only from `due` on (it may be cancelled)."""
+        item = queueing.enqueue(self.session, at=at, **fields)
+        item.next_attempt_at = due
+        return item
+
+    def cancel_outbox(self, channel: str, address: str, kind: str) -> int:
+        """Cancel this chat's pending messages of `kind` (status "cancelled"); how many."""
+        return queueing.cancel_pending(self.session, channel, address, kind)
+
     def current_chat(self, chat_id: str | int) -> str:
         """A Telegram chat id after any recorded group-to-supergroup migration."""
         return queueing.resolve_chat(self.session, str(chat_id))

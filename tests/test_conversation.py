@@ -5,7 +5,8 @@ import re
 
 from sqlalchemy import func, select
 
-from storage.models import Attachment, Complaint, ConversationState, StageEvent
+from storage.models import Attachment, Complaint, ConversationState, OutboxItem, StageEvent
+from tests.support.intake import walk
 from tests.support.twilio_chat import TwilioSender, verify_dialog
 
 TICKET = re.compile(r"TRK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
@@ -13,18 +14,12 @@ TICKET = re.compile(r"TRK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
 
 def file_complaint(phone: TwilioSender, story: str = "Paspor saya sudah 3 minggu belum jadi",
                    type_choice: str = "1") -> tuple[str, str]:
-    """Go through the whole intake; return (ticket, pin)."""
+    """Go through the whole intake (anonymously); return (ticket, pin)."""
     phone.say("halo")
     phone.say("1")
     phone.say(story)
     phone.say("lanjut")
-    phone.say(type_choice)
-    phone.say("kemarin")
-    phone.say("1")
-    phone.say("lewati")
-    phone.say("lanjut")
-    phone.say("anonim")
-    reply = phone.says("1")
+    reply = walk(phone.says, phone.says(type_choice))
     ticket = TICKET.search(reply).group(0)
     pin = re.search(r"PIN: \*(\d{6})\*", reply).group(1)
     return ticket, pin
@@ -42,37 +37,61 @@ def only_complaint(runtime) -> Complaint:  # type: ignore[no-untyped-def]
         return complaint
 
 
-def test_first_contact_greets_with_privacy_notice_and_menu(phone):
-    verify_dialog(phone, [
-        ("halo", ["Selamat datang", "UU No. 27 Tahun 2022", "1. Sampaikan pengaduan",
-                  "2. Cek status pengaduan", "3. Informasi layanan", "4. Bicara dengan petugas"]),
-    ])
+def state_of(runtime) -> ConversationState:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        return unit.session.scalars(select(ConversationState)).one()
+
+
+def pauses(runtime, status: str | None = None) -> list[OutboxItem]:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        return [i for i in unit.outbox_items(kind="pause") if status in (None, i.status)]
+
+
+def test_first_contact_is_short_and_privacy_is_one_word_away(phone):
+    reply = phone.says("halo")
+    assert "Selamat datang" in reply and "balas *privasi*" in reply
+    assert "UU No. 27 Tahun 2022" not in reply          # the full notice only on request
+    greeting = reply.split("\n---\n")[0]
+    assert len(greeting.splitlines()) == 3
+    for option in ("1. Sampaikan pengaduan", "2. Cek status pengaduan", "3. Informasi layanan",
+                   "4. Bicara dengan petugas"):
+        assert option in reply
+    notice = phone.says("privasi")
+    assert "UU No. 27 Tahun 2022" in notice and "infoimigrasitarakan@gmail.com" in notice
+    assert "Apa yang bisa kami bantu?" not in notice
 
 
 def test_filing_a_complaint_in_indonesian(phone, runtime):
     verify_dialog(phone, [
         ("Selamat pagi", ["Apa yang bisa kami bantu?"]),
         ("1", ["Ceritakan apa yang terjadi"]),
-        ("sy udh 3 mgg paspor blm jd", ["Dicatat", "lanjut"]),
+        ("sy udh 3 mgg paspor blm jd", []),
         ("lanjut", ["Pengaduan Anda tentang apa?", "1. Layanan paspor", "10. Lainnya"]),
-        ("layanan paspor", ["Kapan kejadiannya?"]),
+        ("layanan paspor", ["Nomor permohonan paspor Anda, bila ada?", "1. Lewati"]),
+        ("AB1234567", ["Kapan kejadiannya?", "12 Nov 2026"]),
         ("12/11/2026", ["Di mana kejadiannya?", "2. Pelabuhan Malundung"]),
         ("pelabuhan malundung", ["Siapa atau unit mana"]),
         ("petugas loket 3, bapak berkacamata", ["Ada bukti?"]),
-        ("lanjut", ["Bagaimana identitas Anda dicatat?", "Pakai nama \"Budi Santoso\""]),
-        ("1", ["Mohon periksa ringkasan", "*Jenis:* Layanan paspor",
-               "*Tempat:* Pelabuhan Malundung", "*Identitas:* Budi Santoso",
+        ("ga ada", ["Apa yang Anda harapkan", "paspor segera diterbitkan"]),
+        ("paspor sy segera selesai", ["Bagaimana identitas Anda dicatat?",
+                                      "Pakai nama \"Budi Santoso\""]),
+        ("1", ["Periksa pengaduan Anda", "*Jenis:* Layanan paspor", "*Nomor permohonan:* AB1234567",
+               "*Waktu:* 12 Nov 2026", "*Tempat:* Pelabuhan Malundung",
+               "*Harapan:* paspor sy segera selesai", "*Identitas:* Budi Santoso",
                "1. Kirim pengaduan"]),
-        ("1", ["Pengaduan Anda tercatat", "Nomor tiket: *TRK-", "PIN: *",
-               "dalam 10 menit"]),
+        ("setuju", ["Pengaduan Anda tercatat", "Nomor tiket: *TRK-", "PIN: *",
+                    "dalam 10 menit", "Setiap langkahnya kami kabarkan di percakapan ini",
+                    "paling lambat"]),
     ])
     complaint = only_complaint(runtime)
     assert TICKET.fullmatch(complaint.ticket)
     assert complaint.type == "paspor" and complaint.type_source == "complainant"
     assert complaint.description == "sy udh 3 mgg paspor blm jd"
-    assert complaint.place == "seaport"
+    assert complaint.place == "seaport" and complaint.place_detail is None
     assert complaint.incident_date.isoformat() == "2026-11-12"
     assert complaint.reported_party == "petugas loket 3, bapak berkacamata"
+    assert complaint.reference_number == "AB1234567"
+    assert complaint.desired_outcome == "paspor sy segera selesai"
     assert complaint.reporter_name == "Budi Santoso" and complaint.identity_mode == "named"
     assert complaint.channel == "whatsapp" and complaint.stage == "received"
     assert [(e.from_stage, e.to_stage, e.actor_role) for e in complaint.events] == [
@@ -83,19 +102,21 @@ def test_filing_a_complaint_in_indonesian(phone, runtime):
 
 def test_filing_in_english_is_answered_in_english(phone, runtime):
     verify_dialog(phone, [
-        ("Hello, I need help please", ["Welcome", "Privacy notice", "1. File a complaint"]),
+        ("Hello, I need help please", ["Welcome", "reply *privacy*", "1. File a complaint"]),
         ("file a complaint", ["Tell us what happened"]),
-        ("The officer at the airport asked me for money to stamp my passport", ["Noted"]),
+        ("The officer at the airport asked me for money to stamp my passport", []),
         ("next", ["What is your complaint about?", "4. Illegal fees, brokers or bribes"]),
-        ("4", ["When did it happen?"]),
+        ("4", ["When did it happen?", "12 Nov 2026"]),
         ("today", ["Where did it happen?"]),
         ("Juwata airport", ["Who or which unit"]),
         ("skip", ["Any evidence?"]),
-        ("next", ["How should we record your identity?"]),
+        ("no", ["How should we record your identity?"]),
         ("type my name", ["Please type your name."]),
-        ("John Smith", ["do you want your identity kept confidential?"]),
-        ("yes", ["Please check your complaint", "John Smith (confidential)"]),
-        ("send", ["Your complaint is recorded", "Ticket number"]),
+        ("John Smith", ["keep your identity confidential?"]),
+        ("yes", ["Please check your complaint", "John Smith (confidential)",
+                 "Today (1 Dec 2026)"]),
+        ("send", ["Your complaint is recorded", "Ticket number", "every step in this chat",
+                  "never in cash to an officer"]),
     ])
     complaint = only_complaint(runtime)
     assert complaint.language == "en" and complaint.type == "pungli"
@@ -103,37 +124,34 @@ def test_filing_in_english_is_answered_in_english(phone, runtime):
     assert complaint.place == "airport"
 
 
-def test_story_in_several_bubbles_is_kept_whole_and_not_interrupted(phone, runtime, clock):
-    phone.say("halo")
+def test_details_typed_with_a_quick_choice_are_kept(phone, runtime):
+    for text in ("halo", "1", "AC di ruang tunggu mati, panas sekali", "lanjut", "8"):
+        phone.say(text)
+    assert "Di mana" in phone.says("kmrn pagi jam 10an")
+    assert "Siapa" in phone.says("di parkiran kantor")
+    phone.say("counter 3")
+    phone.say("gk ada")
+    summary = phone.says("anonim")
+    assert "*Waktu:* Kemarin (30 Nov 2026): kmrn pagi jam 10an" in summary
+    assert "*Tempat:* Kantor Imigrasi Tarakan (di parkiran kantor)" in summary
+    assert "*Pihak diadukan:* counter 3" in summary
     phone.say("1")
-    assert "Dicatat" in phone.says("min sy mau komplain")
-    clock.advance(seconds=5)
-    assert phone.say("td pagi di kantor") == []          # still typing: no interruption
-    clock.advance(seconds=8)
-    assert phone.say("antrian lama bgt, AC mati") == []
-    clock.advance(minutes=3)
-    assert "Dicatat" in phone.says("toiletnya jg kotor")  # after a pause, acknowledged again
-    assert "Pengaduan Anda tentang apa?" in phone.says("lanjut")
-    with runtime.store.unit() as unit:
-        state = unit.session.scalars(select(ConversationState)).one()
-        assert state.data["story"] == ["min sy mau komplain", "td pagi di kantor",
-                                       "antrian lama bgt, AC mati", "toiletnya jg kotor"]
+    complaint = only_complaint(runtime)
+    assert complaint.incident_date.isoformat() == "2026-11-30"
+    assert complaint.incident_time_text == "kmrn pagi jam 10an"
+    assert (complaint.place, complaint.place_detail) == ("office", "di parkiran kantor")
+    assert complaint.reported_party == "counter 3"
 
 
 def test_a_long_first_message_starts_the_complaint(phone):
     reply = phone.says("selamat siang, saya mau melaporkan calo di depan kantor imigrasi")
-    assert "Selamat datang" in reply and "Dicatat" in reply
+    assert "Selamat datang" in reply and "Dicatat sebagai awal pengaduan" in reply
 
 
 def test_evidence_photos_are_attached_to_the_complaint(phone, runtime):
-    phone.say("halo")
-    phone.say("1")
-    phone.say("Ada calo minta 500rb biar paspor cepat")
-    phone.say("lanjut")
-    phone.say("4")
-    phone.say("hari ini")
-    phone.say("1")
-    phone.say("1")
+    for text in ("halo", "1", "Ada calo minta 500rb biar paspor cepat", "lanjut", "4",
+                 "hari ini", "1", "1"):
+        phone.say(text)
     reply = phone.says("", media=[("https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1", "image/jpeg")])
     assert "Bukti diterima (1 berkas)" in reply
     reply = phone.says("ini kuitansinya", media=[
@@ -148,41 +166,63 @@ def test_evidence_photos_are_attached_to_the_complaint(phone, runtime):
         ("ME1", "image/jpeg"), ("ME2", "application/pdf"), ("ME3", "image/png")]
 
 
-def test_numbered_choices_accept_words_and_reject_nonsense(phone):
+def test_not_understood_repeats_the_options_compactly(phone):
     phone.say("halo")
-    assert "Balas dengan angka pilihan (1–4)" in phone.says("7")
-    assert "Balas dengan angka pilihan" in phone.says("🤷")
+    reply = phone.says("7")
+    assert "Maaf, saya belum mengerti" in reply
+    assert "1 Sampaikan pengaduan · 2 Cek status pengaduan" in reply
+    assert "\n1. " not in reply                       # not the whole list again
+    assert "Apa yang bisa kami bantu?" in phone.says("🤷")         # a gesture: the options again
+    assert "belum mengerti" in phone.says("qwerty")
     assert "Ceritakan" in phone.says("sampaikan pengaduan")
+    phone.say("antrian sangat panjang")
+    phone.say("lanjut")
+    assert "Balas dengan angka 1–10" in phone.says("yang mana ya")
+    for text in ("8", "1", "1", "lewati"):
+        phone.say(text)
+    reply = phone.says("hmm apa maksudnya")
+    assert "Balas: *lanjut*" in reply and "(1–1)" not in reply
 
 
-def test_cancel_menu_and_help_work_in_any_state(phone, runtime):
+def test_help_and_cancel_of_an_empty_draft(phone, runtime):
     phone.say("halo")
     phone.say("1")
-    phone.say("petugasnya kasar sekali kepada saya")
-    phone.say("lanjut")
     help_text = phone.says("bantuan")
-    assert "*batal*" in help_text and "Pengaduan Anda tentang apa?" in help_text
-    assert "Dibatalkan" in phone.says("batal")
+    assert "*batal*" in help_text and "*kembali*" in help_text
+    assert "Ceritakan" in help_text                    # the question is asked again
+    assert "Dibatalkan" in phone.says("batal")         # nothing to lose: no question
     assert count(runtime, Complaint) == 0
     assert "Apa yang bisa kami bantu?" in phone.says("menu")
 
 
 def test_editing_an_answer_returns_to_the_summary(phone, runtime):
-    phone.say("halo")
-    phone.say("1")
-    phone.say("AC ruang tunggu mati dan kursi kurang")
-    phone.say("lanjut")
-    phone.say("8")
-    phone.say("hari ini")
-    phone.say("1")
-    phone.say("lewati")
-    phone.say("lanjut")
+    for text in ("halo", "1", "AC ruang tunggu mati dan kursi kurang", "lanjut", "8",
+                 "hari ini", "1", "lewati", "lanjut"):
+        phone.say(text)
     assert "*Tempat:* Kantor Imigrasi Tarakan" in phone.says("3")
     assert "Bagian mana" in phone.says("ubah")
     assert "Di mana kejadiannya?" in phone.says("tempat")
     assert "*Tempat:* Bandara Juwata" in phone.says("3")
     phone.say("1")
     assert only_complaint(runtime).place == "airport"
+
+
+def test_a_new_type_asks_what_it_needs_and_back_keeps_the_old_answer(phone, runtime):
+    for text in ("halo", "1", "AC ruang tunggu mati dan kursi kurang", "lanjut", "8",
+                 "hari ini", "1", "lewati", "lanjut"):
+        phone.say(text)
+    summary = phone.says("anonim")
+    assert "Nomor permohonan" not in summary
+    phone.say("ubah")
+    assert "Pengaduan Anda tentang apa?" in phone.says("jenis")
+    assert "*Jenis:* Sarana dan prasarana kantor" in phone.says("kembali")   # nothing lost
+    phone.say("ubah")
+    phone.say("jenis")
+    assert "Nomor permohonan paspor" in phone.says("1")       # the passport type asks it
+    assert "Apa yang Anda harapkan" in phone.says("lewati")
+    summary = phone.says("paspor segera diterbitkan")
+    assert "*Jenis:* Layanan paspor" in summary and "*Harapan:* paspor segera diterbitkan" in summary
+    assert "Kapan" not in summary                              # answered already: not asked
 
 
 def test_status_from_the_filing_number_needs_only_the_ticket(phone):
@@ -250,38 +290,35 @@ def test_coming_back_days_later_offers_to_resume_or_restart(phone, clock):
     reply = phone.says("halo")
     assert "Selamat datang kembali" in reply and "paspor rusak" in reply
     assert "1. Lanjutkan" in reply
-    assert "Kapan kejadiannya?" in phone.says("1")
+    assert "Nomor permohonan paspor" in phone.says("1")
     clock.advance(days=3)
     phone.say("halo")
     assert "Apa yang bisa kami bantu?" in phone.says("mulai baru")
 
 
 def test_filing_outside_service_hours_says_when_the_office_opens(phone, clock):
-    clock.advance(days=4, hours=10)  # Saturday 5 December, 20:00 WITA
+    clock.advance(days=3, hours=10)  # Friday 4 December 2026, 20:00 WITA
     ticket, _ = file_complaint(phone)
     assert ticket
 
 
 def test_outside_hours_reply_names_the_next_opening(phone, clock):
     clock.advance(days=3, hours=10)  # Friday 4 December 2026, 20:00 WITA
-    phone.say("halo")
-    phone.say("1")
-    phone.say("antrian sangat panjang dan tidak ada nomor antrian")
-    phone.say("lanjut")
-    phone.say("8")
-    phone.say("1")
-    phone.say("1")
-    phone.say("1")
-    phone.say("lanjut")
+    for text in ("halo", "1", "antrian sangat panjang dan tidak ada nomor antrian", "lanjut",
+                 "8", "1", "1", "1", "lanjut"):
+        phone.say(text)
     phone.say("3")
     assert "Senin, 7 Desember 2026 08.00 WITA" in phone.says("1")
 
 
 def test_information_and_officer_request(phone):
     phone.say("halo")
-    info = phone.says("3")
-    assert "Jam layanan" in info and "Senin 08.00–16.00" in info
-    assert "sudah kami teruskan" in phone.says("4")
+    topics = phone.says("3")
+    assert "Informasi apa" in topics and "1. Paspor baru" in topics
+    hours = phone.says("jam layanan")
+    assert "Senin–Kamis 08.00–16.00, Jumat 08.00–16.30 WITA" in hours
+    assert "Sabtu, Minggu" in hours and "tutup" in hours and "*petugas*" in hours
+    assert "sudah kami teruskan" in phone.says("petugas")
 
 
 def test_sms_channel_uses_the_same_engine(client, runtime):

@@ -139,7 +139,7 @@ def test_photo_without_text_at_first_contact(phone, runtime):
 def test_emoji_only_message_gets_a_helpful_reply(phone):
     phone.say("halo")
     reply = phone.says("🙏🙏🙏")
-    assert "Balas dengan angka pilihan" in reply and "1. Sampaikan pengaduan" in reply
+    assert "Apa yang bisa kami bantu?" in reply and "1. Sampaikan pengaduan" in reply
 
 
 def test_sticker_gets_asked_for_text(phone, runtime):
@@ -168,11 +168,11 @@ def test_a_5000_character_story_is_kept_whole_and_replies_fit_twilio_limits(phon
     phone.say("1")
     phone.say(story)
     phone.say("lanjut")
-    for text in ("1", "1", "1", "lewati", "lanjut"):
+    for text in ("8", "1", "1", "lewati", "lanjut"):
         phone.say(text)
     bubbles = phone.say("3")
     assert all(len(b) <= 1600 for b in bubbles)
-    assert "Mohon periksa ringkasan" in bubbles[0]
+    assert "Periksa pengaduan Anda" in bubbles[0]
     phone.say("1")
     with runtime.store.unit() as unit:
         assert unit.session.scalars(select(Complaint)).one().description == story.strip()

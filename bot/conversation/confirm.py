@@ -3,45 +3,55 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.conversation.intake import story, type_label
+from bot.conversation.draft import story
+from bot.conversation.flow import type_of
+from bot.conversation.intake import type_label, when_text
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
+from bot.conversation.understand import is_affirm
+from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.events import ComplaintFiled
 from bot.identity import Mode, choose_mode, complainant_actor
 from bot.messages import Choice, Reply
-from bot.sop.stages import Stage, public_next
+from bot.sop.stages import ORDER, Stage, public_next
 from bot.tickets import hash_pin, new_pin, new_ticket
 from storage.models import Complaint, StageEvent
 
 PLACE_KEYS = {"office": "where.office", "seaport": "where.seaport", "airport": "where.airport"}
+PREVIEW = 600
 
 
 def place_text(turn: Turn) -> str:
-    place = turn.data.get("place")
+    place, detail = turn.data.get("place"), turn.data.get("place_detail")
     if place in PLACE_KEYS:
-        return turn.t(PLACE_KEYS[place])
-    return turn.data.get("place_detail") or turn.t("summary.none")
+        label = turn.t(PLACE_KEYS[place])
+        return f"{label} ({detail})" if detail else label
+    return detail or turn.t("summary.none")
 
 
 def summary(turn: Turn) -> str:
     d = turn.data
     none = turn.t("summary.none")
     preview = story(turn)
-    if len(preview) > 600:
-        preview = preview[:600].rstrip() + "…"
+    if len(preview) > PREVIEW:
+        preview = preview[:PREVIEW].rstrip() + "…"
     identity = turn.t("summary.anonymous") if d.get("anonymous") else (d.get("name") or none)
     if identity_mode(turn) is Mode.CONFIDENTIAL:
         identity += turn.t("summary.confidential")
-    rows = [
-        ("summary.type", type_label(turn, d["type"])),
-        ("summary.story", preview),
-        ("summary.when", d.get("when_text") or none),
+    kind = type_of(turn)
+    rows = [("summary.type", type_label(turn, d["type"])), ("summary.story", preview)]
+    if kind is not None and kind.reference is not None:
+        rows.append(("summary.reference", d.get("reference") or none))
+    rows += [
+        ("summary.when", when_text(turn)),
         ("summary.where", place_text(turn)),
         ("summary.who", d.get("who") or none),
         ("summary.evidence", turn.t("summary.files", count=len(d.get("attachments", [])))),
-        ("summary.identity", identity),
     ]
+    if kind is not None and kind.outcome_example is not None:
+        rows.append(("summary.outcome", d.get("outcome") or none))
+    rows.append(("summary.identity", identity))
     return "\n".join(f"*{turn.t(key)}:* {value}" for key, value in rows)
 
 
@@ -50,52 +60,76 @@ class Confirm(Step):
     """Show the summary: send, change something, or cancel."""
 
     state = State.CONFIRM
-    goes_to = frozenset({State.MENU, State.EDIT})
+    goes_to = frozenset({State.MENU, State.EDIT, State.CANCEL})
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        turn.data["editing"] = False
+        turn.data["editing"] = False       # an edit (and what it re-asked) is complete
+        turn.data.pop("undo", None)
         return [turn.ask("summary", "confirm.send", "confirm.edit", "confirm.cancel",
                          summary=summary(turn))]
 
     def handle(self, turn: Turn) -> Go:
-        answer = self.choose(turn, [turn.words("confirm.send") + ["kirim", "send", "ya", "yes", "ok"],
-                                    turn.words("confirm.edit") + ["ubah", "edit", "ganti", "change"],
-                                    turn.words("confirm.cancel") + ["batal", "cancel"]])
+        answer = self.choose(turn, [
+            turn.words("confirm.send") + ["kirim", "send", "setuju", "kirimkan", "submit"],
+            turn.words("confirm.edit") + ["ubah", "edit", "ganti", "change", "koreksi"],
+            turn.words("confirm.cancel") + ["batal", "cancel"]])
+        if answer is None and is_affirm(turn.text):
+            answer = 0
         if answer is None:
-            return self.not_understood(turn, 3)
+            return self.not_understood(turn)
         if answer == 1:
             return Go(State.EDIT)
         if answer == 2:
-            turn.data.clear()
-            return Go(State.MENU, [Reply(turn.t("cancelled"))])
+            turn.data["cancel_from"] = State.CONFIRM.value
+            return Go(State.CANCEL)
         return Go(State.MENU, [file_complaint(turn)], ask_next=False)
 
 
+# What each summary line edits: (label, the step that asks it, the answers it sets).
 EDITABLE = (
-    ("summary.story", State.DESCRIBE), ("summary.type", State.TYPE_CHOOSE),
-    ("summary.when", State.WHEN), ("summary.where", State.WHERE), ("summary.who", State.WHO),
-    ("summary.evidence", State.EVIDENCE), ("summary.identity", State.IDENTITY),
+    ("summary.story", State.DESCRIBE, ("story",)),
+    ("summary.type", State.TYPE_CHOOSE, ("type",)),
+    ("summary.reference", State.REFERENCE, ("reference",)),
+    ("summary.when", State.WHEN, ("when_text", "when_date", "when_label", "when_detail")),
+    ("summary.where", State.WHERE, ("place", "place_detail")),
+    ("summary.who", State.WHO, ("who",)),
+    ("summary.evidence", State.EVIDENCE, ("evidence_done",)),
+    ("summary.outcome", State.OUTCOME, ("outcome",)),
+    ("summary.identity", State.IDENTITY, ("anonymous", "name", "confidential")),
 )
+
+
+def editable(turn: Turn) -> list[tuple[str, State, tuple[str, ...]]]:
+    kind = type_of(turn)
+    skip = set()
+    if kind is None or kind.reference is None:
+        skip.add(State.REFERENCE)
+    if kind is None or kind.outcome_example is None:
+        skip.add(State.OUTCOME)
+    return [row for row in EDITABLE if row[1] not in skip]
 
 
 @register
 class Edit(Step):
-    """Pick the answer to change; after it, the summary comes back."""
+    """Pick the answer to change; after it (and what depends on it), the summary comes back."""
 
     state = State.EDIT
-    goes_to = frozenset(state for _, state in EDITABLE) | {State.CONFIRM}
+    goes_to = frozenset(state for _, state, _ in EDITABLE) | {State.CONFIRM}
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        return [Reply(turn.t("edit"), tuple(Choice(turn.t(k)) for k, _ in EDITABLE))]
+        return [Reply(turn.t("edit"), tuple(Choice(turn.t(k)) for k, _, _ in editable(turn)))]
 
     def handle(self, turn: Turn) -> Go:
-        answer = self.choose(turn, [turn.words(k) for k, _ in EDITABLE])
+        rows = editable(turn)
+        answer = self.choose(turn, [turn.words(k) for k, _, _ in rows])
         if answer is None:
-            return self.not_understood(turn, len(EDITABLE))
-        target = EDITABLE[answer][1]
+            return self.not_understood(turn)
+        _, target, keys = rows[answer]
+        # kept aside: "kembali" brings the old answers back unchanged
+        turn.data["undo"] = {k: turn.data[k] for k in keys if k in turn.data}
+        for key in keys:
+            turn.data.pop(key, None)
         turn.data["editing"] = True
-        if target is State.DESCRIBE:
-            turn.data["story"] = []
         return Go(target)
 
 
@@ -106,6 +140,30 @@ def identity_mode(turn: Turn) -> Mode:
                        confidential=d.get("confidential") is True,
                        named_openly=d.get("confidential") is False,
                        sensitive_types=turn.config.sensitive_types)
+
+
+def outcome_by(turn: Turn) -> dt.datetime:
+    """When the SOP's time standards say the outcome reaches the complainant (step 9)."""
+    standards = turn.config.sop.time_standards_minutes
+    minutes = sum(standards.get(stage.value, 0)
+                  for stage in ORDER[ORDER.index(Stage.RECEIVED) + 1:
+                                     ORDER.index(Stage.REPORTED) + 1])
+    return turn.services.hours.add_service_minutes(turn.now, minutes)
+
+
+def filed_reply(turn: Turn, ticket: str, pin: str, type_key: str) -> Reply:
+    """The ticket message: what happens next, in plain words."""
+    hours, now = turn.services.hours, turn.now
+    first = turn.config.sop.time_standards_minutes.get(Stage.REPORTED_TO_KASI.value, 10)
+    if hours.is_open(now):
+        when = turn.t("filed.open", minutes=first)
+    else:
+        when = turn.t("filed.closed", opening=format_local(hours.next_opening(now), turn.lang))
+    by = outcome_by(turn).astimezone(turn.config.office.tz).date()
+    extra = "\n" + turn.t("filed.levy") if type_key == "pungli" else ""
+    return Reply(turn.t("filed", ticket=ticket, pin=pin, when=when, extra=extra,
+                        by=short_date(by, turn.lang),
+                        next=public_next(Stage.RECEIVED, turn.lang)), secrets=(pin,))
 
 
 def file_complaint(turn: Turn) -> Reply:
@@ -126,7 +184,8 @@ def file_complaint(turn: Turn) -> Reply:
         description=story(turn), place=d.get("place"), place_detail=d.get("place_detail"),
         incident_time_text=d.get("when_text"),
         incident_date=dt.date.fromisoformat(d["when_date"]) if d.get("when_date") else None,
-        reported_party=d.get("who"),
+        reported_party=d.get("who"), reference_number=d.get("reference"),
+        desired_outcome=d.get("outcome"),
         reporter_name=None if mode is Mode.ANONYMOUS else d.get("name"),
         identity_mode=mode.value, stage=Stage.RECEIVED.value, created_at=now, updated_at=now)
     event = StageEvent(complaint_id=0, actor=complainant_actor(turn.complainant.id),
@@ -138,11 +197,4 @@ def file_complaint(turn: Turn) -> Reply:
         turn.complainant.name = d["name"]
     turn.events.append(ComplaintFiled(complaint.id))
     turn.data.clear()
-    hours = turn.services.hours
-    if hours.is_open(now):
-        when = turn.t("filed.open")
-    else:
-        opening = hours.next_opening(now)
-        when = turn.t("filed.closed", opening=format_local(opening, turn.lang))
-    return Reply(turn.t("filed", ticket=ticket, pin=pin, when=when,
-                        next=public_next(Stage.RECEIVED, turn.lang)), secrets=(pin,))
+    return filed_reply(turn, ticket, pin, complaint.type)

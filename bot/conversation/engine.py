@@ -7,28 +7,34 @@ import random
 import time
 from typing import Any, Callable, Protocol, Sequence
 
-from bot.conversation import confirm, intake, menu, rating, status  # noqa: F401  (they register the steps)
 from bot.concealed import conceal, mask_typed_pin
-from bot.conversation.choices import is_word, normalise
-from bot.conversation.intake import add_to_story
+from bot.conversation import (  # noqa: F401  (they register the steps)
+    commands,
+    confirm,
+    info,
+    intake,
+    menu,
+    rating,
+    reporter,
+    scope,
+    status,
+    story,
+)
+from bot.conversation.draft import add_to_story, record_move
 from bot.conversation.language import detect_language
 from bot.conversation.step import REGISTRY
 from bot.conversation.texts import t
 from bot.conversation.turn import DRAFT_STATES, Go, NeedsClassification, Services, State, Turn
 from bot.messages import Inbound, Reply
-from bot.tickets import find_ticket
 from storage.repo import Busy, ConcurrentUpdate, DuplicateMessage, Store, Unit
 from storage.turns import Conversation
 
 log = logging.getLogger(__name__)
 
-CANCEL_WORDS = {"batal", "batalkan", "cancel", "stop", "berhenti", "/cancel"}
-MENU_WORDS = {"menu", "mulai", "start", "/start", "kembali", "back", "home", "main menu"}
-HELP_WORDS = {"bantuan", "help", "/help", "tolong bantu", "bantu"}
-GREETING_WORDS = {"halo", "hallo", "hai", "hi", "hello", "helo", "p", "pagi", "siang", "sore",
-                  "malam", "selamat pagi", "selamat siang", "selamat sore", "selamat malam",
-                  "assalamualaikum", "permisi", "min", "halo min", "good morning"}
 MEDIA_STATES = {State.DESCRIBE, State.EVIDENCE, State.MENU}
+# Channels whose worker can deliver a message later (a pause acknowledgement); on others the
+# engine hands the delayed reply back to the adapter (`Reply.delay`).
+DELAYED_CHANNELS = frozenset({"telegram", "whatsapp", "sms"})
 
 
 class EventSink(Protocol):
@@ -51,15 +57,6 @@ class Unavailable(Exception):
 def apology(key: str, said: str) -> Reply:
     """A calm reply ("error", "unavailable") in the language of what the person wrote."""
     return Reply(t(detect_language(said, "id") or "id", key))
-
-
-def privacy_notice(turn: Turn) -> str:
-    """The privacy notice, with the retention periods config.yml sets."""
-    office, kept = turn.config.office, turn.config.retention
-    return turn.t("privacy", office=office.short_name,
-                  email=office.contacts.email or office.contacts.whatsapp,
-                  messages=kept.message_body_days, drafts=kept.abandoned_draft_days,
-                  months=kept.anonymise_after_months)
 
 
 MAX_COMBINED_CHARS = 3500   # under Telegram's 4,096 once marked up
@@ -111,13 +108,15 @@ class Engine:
 
     def __init__(self, store: Store, services: Services,
                  clock: Callable[[], dt.datetime] = utcnow, sink: EventSink | None = None,
-                 push_channels: frozenset[str] = frozenset({"telegram"})):
+                 push_channels: frozenset[str] = frozenset({"telegram"}),
+                 delayed_channels: frozenset[str] = DELAYED_CHANNELS):
         self.store = store
         self.services = services
         self.clock = clock
         self.sink = sink
         # Channels whose webhook cannot carry the replies: they go to the outbox instead.
         self.push_channels = push_channels
+        self.delayed_channels = delayed_channels
 
     def handle(self, inbound: Inbound) -> list[Reply]:
         """Replies for one inbound message; [] for a message already handled.
@@ -247,10 +246,11 @@ class Engine:
         person.last_inbound_at = now
         if inbound.profile_name:
             person.profile_name = inbound.profile_name[:200]
-        detected = detect_language(inbound.text)
+        first_contact = conversation is None
+        # English needs a sentence; in a conversation, Indonesian too (see detect_language)
+        detected = detect_language(inbound.text, sentence_only=not first_contact)
         if detected:
             person.language = detected
-        first_contact = conversation is None
         if conversation is None:
             conversation = Conversation(id=None, channel=inbound.channel,
                                         address=inbound.address, state=State.MENU.value,
@@ -261,6 +261,7 @@ class Engine:
         for media in inbound.media:
             attachment = unit.add_attachment(message_id, media.url, media.content_type, now)
             turn.data["attachments"] = [*turn.data.get("attachments", []), attachment.id]
+        self._settle_pause(unit, turn)
 
         if not first_contact and self._flooding(unit, inbound, now):
             state, replies = self._slow_down(turn, State(conversation.state))
@@ -269,17 +270,19 @@ class Engine:
             state, replies = self._dispatch(turn, State(conversation.state), first_contact,
                                             conversation.updated_at)
             updated_at = now
+        replies += self._schedule_pause(unit, turn)
         conversation.state, conversation.data, conversation.updated_at = (
             state.value, dict(turn.data), updated_at)
         unit.save_conversation(conversation)
         unit.save_person(person)
+        shown = [reply for reply in replies if not reply.delay]   # delayed: the adapter waits
         unit.record_outbound_many(provider=inbound.provider, channel=inbound.channel,
                                   address=inbound.address,
                                   bodies=[conceal(reply.as_plain_text(), reply.secrets)[0]
-                                          for reply in replies], at=now,
+                                          for reply in shown], at=now,
                                   complainant_id=person.id)
         if inbound.channel in self.push_channels:
-            self._push_all(unit, inbound, replies, person.id, now)
+            self._push_all(unit, inbound, shown, person.id, now)
         if self.sink and turn.events:
             self.sink(unit, turn.events, now)
         return replies
@@ -304,24 +307,49 @@ class Engine:
         turn.data["slow_down_at"] = turn.now.isoformat()
         return state, [Reply(turn.t("slow_down"))]
 
+    # --- the pause after a story bubble -----------------------------------------------------
+    def _settle_pause(self, unit: Unit, turn: Turn) -> None:
+        """A new message supersedes the pending acknowledgement; note whether it was seen."""
+        due = turn.data.pop("pause_due", None)
+        if due is None:
+            return
+        cancelled = 0
+        if turn.inbound.channel in self.delayed_channels:
+            cancelled = unit.cancel_outbox(turn.inbound.channel, turn.inbound.address, "pause")
+        turn.nudge_seen = cancelled == 0 and turn.now >= dt.datetime.fromisoformat(due)
+
+    def _schedule_pause(self, unit: Unit, turn: Turn) -> list[Reply]:
+        """Queue the turn's `later` reply to go out after the quiet period, unless superseded."""
+        later = turn.later
+        if later is None:
+            return []
+        quiet = self.services.config.conversation.bubble_quiet_seconds
+        due = turn.now + dt.timedelta(seconds=quiet)
+        turn.data["pause_due"] = due.isoformat()
+        inbound = turn.inbound
+        if inbound.channel not in self.delayed_channels:
+            return [Reply(later.text, later.choices, numbered=later.numbered, delay=quiet)]
+        payload = {"choices": [c.label for c in later.choices]} if later.choices else {}
+        unit.schedule(kind="pause", channel=inbound.channel, address=inbound.address,
+                      body=later.text, payload=payload, at=turn.now, due=due,
+                      complainant_id=turn.complainant.id)
+        return []
+
     def _dispatch(self, turn: Turn, state: State, first_contact: bool,
                   last_seen: dt.datetime) -> tuple[State, list[Reply]]:
         replies: list[Reply] = []
         text = turn.text
         office = self.services.config.office
         if first_contact:
-            replies += [Reply(turn.t("greeting", office=office.name)),
-                        Reply(privacy_notice(turn))]
-        command = self._command(turn, state)
+            replies.append(Reply(turn.t("greeting", office=office.name)))
+        command = commands.check(turn, state)
         if command is not None:
             return self._go(turn, state, command, replies, declared=False)
         if first_contact:
-            substantive = len(text.split()) >= menu.STORY_START_WORDS or find_ticket(
-                text, office.code)
-            if not substantive:
-                if turn.inbound.media:
-                    replies.append(Reply(turn.t("media.kept")))
-                return State.MENU, replies + REGISTRY[State.MENU].prompt(turn)
+            if turn.inbound.media and not turn.text:
+                replies.append(Reply(turn.t("media.kept")))
+            return self._go(turn, State.MENU, REGISTRY[State.MENU].first_contact(turn),
+                            replies)
         stale = turn.now - last_seen > dt.timedelta(
             hours=self.services.config.conversation.stale_after_hours)
         if stale and not first_contact and state not in (State.MENU, State.RATE):
@@ -332,45 +360,25 @@ class Engine:
             if state is not State.DESCRIBE:
                 turn.data.clear()
                 state = State.MENU
+            if state is State.DESCRIBE and turn.data.get("story"):
+                turn.data["asked_done"] = True     # the story may be complete: "ya" ends it
         if not text and turn.inbound.media and state not in MEDIA_STATES:
             return state, replies + [Reply(turn.t("media.kept"))] + REGISTRY[state].prompt(turn)
         if not text and not turn.inbound.media:
             return state, replies + [Reply(turn.t("text_needed"))] + REGISTRY[state].prompt(turn)
         return self._go(turn, state, REGISTRY[state].handle(turn), replies)
 
-    def _command(self, turn: Turn, state: State) -> Go | None:
-        """Words that work in every state: cancel, menu, help, status."""
-        text = turn.text
-        first_word = next(iter(normalise(text[:20]).split()), "")
-        if first_word in rating.COMMAND_WORDS and find_ticket(text, self.services.config.office.code):
-            return rating.rate_command(turn, text)
-        if not text or len(text) > 60:
-            return None
-        if is_word(text, CANCEL_WORDS):
-            said = [Reply(turn.t("cancelled"))] if state in DRAFT_STATES else []
-            turn.data.clear()
-            return Go(State.MENU, said)
-        if is_word(text, MENU_WORDS) or (is_word(text, GREETING_WORDS) and state is State.MENU):
-            if state not in DRAFT_STATES:
-                turn.data.clear()
-            return Go(State.MENU)
-        if is_word(text, HELP_WORDS):
-            return Go(None, [Reply(turn.t("help"))])
-        words = normalise(text).split()
-        if words and words[0] in {"status", "cek", "check"} and (
-                len(words) == 1 or words[:2] in (["cek", "status"], ["check", "status"])
-                or find_ticket(text, self.services.config.office.code)):
-            return status.status_command(turn, text)
-        return None
-
     @staticmethod
     def _go(turn: Turn, state: State, go: Go, replies: list[Reply],
             declared: bool = True) -> tuple[State, list[Reply]]:
         """Apply a step's answer; `declared` checks the move against the step's `goes_to`."""
         replies = replies + go.say
+        turn.later = go.later
         if go.to is not None and go.to is not state:
             if declared and go.to not in REGISTRY[state].goes_to and go.to is not State.MENU:
                 raise RuntimeError(f"undeclared transition {state} -> {go.to}")
+            if declared:
+                record_move(turn, state, go.to)
             state = go.to
             if go.ask_next:
                 replies += REGISTRY[state].prompt(turn)

@@ -22,16 +22,20 @@ batal bantuan menu lanjut selesai lewati halo selamat pagi siang sore malam nomo
 """.split())
 
 
-def detect_language(text: str, default: str | None = None) -> str | None:
-    """Return "en" or "id" when the words say so clearly enough, else `default`."""
+def detect_language(text: str, default: str | None = None,
+                    sentence_only: bool = False) -> str | None:
+    """Return "en" or "id" when the words say so clearly enough, else `default`.
+
+    English needs a sentence (two English words, outnumbering Indonesian ones): "Hi", "ok" or
+    "yes" never switch an Indonesian conversation. With `sentence_only` (someone already in a
+    conversation) Indonesian needs two words as well, so an English speaker's "ya" is no switch.
+    """
     # Only whole alphabetic words count: "TRK-7K3Q-9MXA" must not read as English "k q".
     words = [w.lower() for w in _SPLIT.split(text) if _WORD.match(w)]
     en = sum(1 for w in words if w in _EN)
     ind = sum(1 for w in words if w in _ID)
     if en >= 2 and en > ind * 2:
         return "en"
-    if ind >= 1 and ind >= en:
+    if ind >= (2 if sentence_only else 1) and ind >= en:
         return "id"
-    if en == 1 and ind == 0 and len(words) <= 3 and words[0] in {"hello", "hi", "help", "cancel", "thanks", "yes", "no"}:
-        return "en"
     return default

@@ -1,46 +1,18 @@
-"""The main menu, information, asking for an officer, and resuming an old draft."""
+"""The main menu and the information menu; resuming or restoring a draft."""
 from __future__ import annotations
 
-from bot.conversation.intake import add_to_story, story
-from bot.conversation.status import answer_ticket
+from bot.conversation import draft, info
+from bot.conversation.choices import pick
+from bot.conversation.routing import choose, route
 from bot.conversation.step import Step, register
-from bot.conversation.turn import Go, State, Turn
-from bot.events import OfficerRequested
-from bot.messages import Reply
-from bot.tickets import find_ticket
+from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
+from bot.conversation.understand import is_filler, is_greeting, keeps, words
+from bot.messages import Choice, Reply
 
-# A free-text message this long at the menu is taken as the start of a complaint.
-STORY_START_WORDS = 6
-WEEKDAY_NAMES = {"mon": ("Senin", "Mon"), "tue": ("Selasa", "Tue"), "wed": ("Rabu", "Wed"),
-                 "thu": ("Kamis", "Thu"), "fri": ("Jumat", "Fri"), "sat": ("Sabtu", "Sat"),
-                 "sun": ("Minggu", "Sun")}
-
-
-def hours_text(turn: Turn) -> str:
-    parts = []
-    for day, (start, end) in turn.config.service_hours.items():
-        idn, en = WEEKDAY_NAMES[day]
-        name = en if turn.lang == "en" else idn
-        parts.append(f"{name} {start:%H.%M}–{end:%H.%M}")
-    return ", ".join(parts) + " WITA"
-
-
-def start_draft(turn: Turn) -> None:
-    """A fresh draft that keeps any evidence sent just before choosing to complain."""
-    kept = turn.data.get("attachments", [])
-    turn.data.clear()
-    if kept:
-        turn.data["attachments"] = kept
-
-
-def ask_for_officer(turn: Turn) -> Go:
-    """One open request per person: a repeat joins it, and the officers are told only once."""
-    request, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
-    if not new:
-        return Go(None, [Reply(turn.t("officer_requested.already", hours=hours_text(turn)))])
-    turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
-                                        turn.inbound.address, request.id))
-    return Go(None, [Reply(turn.t("officer_requested", hours=hours_text(turn)))])
+CHOICES = ("menu.file", "menu.status", "menu.info", "menu.officer")
+SYNONYMS = (["pengaduan", "mengadu", "complaint", "complain", "komplain", "keluhan", "lapor"],
+            ["status", "cek", "check"], ["informasi", "info", "information"],
+            ["petugas", "officer", "cs", "admin", "agent"])
 
 
 @register
@@ -48,64 +20,119 @@ class Menu(Step):
     """File a complaint, check a status, get information, talk to an officer."""
 
     state = State.MENU
-    goes_to = frozenset({State.DESCRIBE, State.STATUS_TICKET, State.STATUS_PIN})
+    goes_to = frozenset({State.DESCRIBE, State.SCOPE, State.INFO, State.STATUS_TICKET,
+                         State.STATUS_PIN, State.RESUME}) | DRAFT_STATES
+
+    def _extra(self, turn: Turn) -> list[str]:
+        if draft.resume(turn) is not None:
+            return ["menu.resume"]
+        if turn.data.get("discarded"):
+            return ["menu.restore"]
+        return []
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        return [turn.ask("menu", "menu.file", "menu.status", "menu.info", "menu.officer")]
+        extra = self._extra(turn)
+        head = turn.t("menu.kept") + "\n" if extra == ["menu.resume"] else ""
+        return [Reply(head + turn.t("menu"),
+                      tuple(Choice(turn.t(k)) for k in (*CHOICES, *extra)))]
+
+    def first_contact(self, turn: Turn) -> Go:
+        """The very first message: greeted by the engine; understood when it says something."""
+        if not turn.text or is_filler(turn.text):
+            return Go(None)
+        return route(turn) or Go(None)
+
+    @classmethod
+    def may_classify(cls, text: str) -> bool:
+        return len(text.split()) >= 2
+
+    def nlu_text(self, text: str, data: dict) -> str | None:
+        return text if self.may_classify(text) else None
 
     def handle(self, turn: Turn) -> Go:
-        answer = self.choose(turn, [
-            turn.words("menu.file") + ["pengaduan", "lapor", "mengadu", "adu", "complaint", "complain"],
-            turn.words("menu.status") + ["status", "cek", "check"],
-            turn.words("menu.info") + ["informasi", "info", "information"],
-            turn.words("menu.officer") + ["petugas", "officer", "cs", "admin", "agent"]])
-        if answer == 0:
-            start_draft(turn)
-            return Go(State.DESCRIBE)
-        if answer == 1:
-            return Go(State.STATUS_TICKET)
-        if answer == 2:
-            contacts = turn.config.office.contacts
-            info = turn.t("info", office=turn.config.office.name, address=turn.config.office.address,
-                          hours=hours_text(turn), whatsapp=contacts.whatsapp,
-                          email=contacts.email or "-", website=contacts.website or "-")
-            return Go(None, [Reply(info)])
-        if answer == 3:
-            return ask_for_officer(turn)
-        ticket = find_ticket(turn.text, turn.config.office.code)
-        if ticket:
-            return answer_ticket(turn, ticket, None)
-        if len(turn.text.split()) >= STORY_START_WORDS:
-            # They started telling their story straight away: keep it and carry on.
-            start_draft(turn)
-            add_to_story(turn, turn.text)
-            turn.data["last_bubble_at"] = turn.now.isoformat()
-            return Go(State.DESCRIBE, [turn.ask("describe.noted", "continue")], ask_next=False)
+        text = turn.text
+        extra = self._extra(turn)
+        answer = None
+        if len(words(text)) <= 3:
+            answer = self.choose(turn, [turn.words(k) + list(s) for k, s in
+                                        zip(CHOICES, SYNONYMS)] + [turn.words(k) for k in extra])
+        if answer == 4 or (extra == ["menu.restore"] and keeps(text)):
+            return self._come_back(turn, extra)
+        if answer is not None:
+            return choose(turn, answer)
+        if is_greeting(text) or is_filler(text):
+            return Go(None)               # "halo??", "🙏", "ok": the options again
+        go = route(turn)
+        if go is not None:
+            return go
         if turn.inbound.media and turn.data.get("attachments"):
-            return Go(None, [Reply(turn.t("media.kept"))])
-        return self.not_understood(turn, 4)
+            return Go(None, [Reply(turn.t("media.kept"))], ask_next=False)
+        return self.not_understood(turn)
+
+    def _come_back(self, turn: Turn, extra: list[str]) -> Go:
+        if extra == ["menu.resume"]:
+            state = draft.resume(turn)
+            turn.data.pop("resume_state", None)
+            return Go(state)
+        state = draft.restore(turn)
+        return Go(state, [Reply(turn.t("restored"))])
+
+
+@register
+class Info(Step):
+    """The information menu: a topic by number or name, or a question in the person's words."""
+
+    state = State.INFO
+    goes_to = frozenset({State.MENU, State.DESCRIBE, State.SCOPE, State.STATUS_TICKET,
+                         State.STATUS_PIN})
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        titles = [t.title.get(turn.lang) for t in turn.config.informasi.topics.values()]
+        return [Reply(turn.t("info.ask"), tuple(Choice(title) for title in titles))]
+
+    @classmethod
+    def may_classify(cls, text: str) -> bool:
+        return len(text.split()) >= 2
+
+    def nlu_text(self, text: str, data: dict) -> str | None:
+        return text if self.may_classify(text) else None
+
+    def handle(self, turn: Turn) -> Go:
+        topics = turn.config.informasi.topics
+        keys = list(topics)
+        chosen = pick(turn.text, [[t.title.id, t.title.en] for t in topics.values()]) \
+            if len(turn.text.split()) <= 4 else None
+        if chosen is None:
+            found = info.topic_for(turn, turn.text)
+            chosen = keys.index(found) if found else None
+        if chosen is not None:
+            return Go(None, [info.answer(turn, keys[chosen])], ask_next=False)
+        go = route(turn, from_info=True)
+        return go if go is not None else self.not_understood(turn)
 
 
 @register
 class Resume(Step):
-    """After a long silence in the middle of a complaint: carry on, or start over."""
+    """An unfinished draft, after a long silence or when asked to file another: continue it?"""
 
     state = State.RESUME
-    goes_to = frozenset({State.MENU, State.DESCRIBE, State.TYPE_CONFIRM, State.TYPE_CHOOSE,
-                         State.WHEN, State.WHERE, State.WHERE_OTHER, State.WHO, State.EVIDENCE,
-                         State.IDENTITY, State.NAME, State.CONFIDENTIAL, State.CONFIRM,
-                         State.EDIT})  # back to the draft step it interrupted
+    goes_to = frozenset({State.MENU, State.DESCRIBE}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        preview = story(turn)[:80] or "…"
+        preview = draft.story(turn)[:80] or "…"
         return [turn.ask("resume", "resume.continue", "resume.restart", preview=preview)]
 
     def handle(self, turn: Turn) -> Go:
-        answer = self.choose(turn, [turn.words("resume.continue") + ["lanjut", "ya", "yes", "continue"],
-                                    turn.words("resume.restart") + ["baru", "ulang", "new", "restart"]])
+        answer = self.choose(turn, [turn.words("resume.continue") + ["lanjut", "ya", "yes",
+                                                                     "continue", "iya"],
+                                    turn.words("resume.restart") + ["baru", "ulang", "new",
+                                                                    "restart"]])
+        fresh = turn.data.pop("resume_fresh", False)
         if answer is None:
-            return self.not_understood(turn, 2)
+            if fresh:
+                turn.data["resume_fresh"] = True
+            return self.not_understood(turn)
         if answer == 1:
-            turn.data.clear()
-            return Go(State.MENU)
-        return Go(State(turn.data.pop("resume_state", State.MENU.value)))
+            draft.start(turn)
+            return Go(State.DESCRIBE if fresh else State.MENU)
+        return Go(State(turn.data.pop("resume_state", State.DESCRIBE.value)))

@@ -5,7 +5,10 @@ from typing import Any, ClassVar, Sequence
 
 from bot.conversation.choices import pick
 from bot.conversation.turn import Go, State, Turn
-from bot.messages import Reply
+from bot.messages import Choice, Reply
+
+# Up to this many choices, a "not understood" reply names them all on one line.
+COMPACT_CHOICES = 5
 
 
 class Step:
@@ -20,30 +23,45 @@ class Step:
     def handle(self, turn: Turn) -> Go:
         raise NotImplementedError
 
-    # The NLU, read outside the transaction -------------------------------------------------
+    # The NLU, which the engine may read before the turn's transaction ---------------------
     @classmethod
     def may_classify(cls, text: str) -> bool:
-        """Cheap, stateless: could this step want the NLU for a message saying `text`?
-        (False means the engine skips the peek at the state for this message.)"""
+        """Cheap, stateless: could this step want the NLU for a message saying `text`?"""
         return False
 
     def nlu_text(self, text: str, data: dict[str, Any]) -> str | None:
-        """The text this step will classify (`turn.classify`) for this message in this state,
-        given the conversation's saved data; None: no NLU needed."""
+        """The text this step will classify (`turn.classify`) for this message, given the
+        conversation's saved data; None: no NLU needed."""
         return None
 
     # helpers shared by steps ---------------------------------------------------------------
-    @staticmethod
-    def after(turn: Turn, default: State) -> State:
-        """Where to go once this answer is in: back to the summary when editing."""
-        return State.CONFIRM if turn.data.get("editing") else default
+    def not_understood(self, turn: Turn, choices: int | None = None) -> Go:
+        """'Sorry, I didn't get that', with the question's choices in one short line."""
+        asked = [r for r in self.prompt(turn) if r.choices]
+        options = asked[-1].choices if asked else ()
+        return Go(None, [compact(turn, turn.t("not_understood"), options)], ask_next=False)
 
-    def not_understood(self, turn: Turn, choices: int) -> Go:
-        return Go(None, [Reply(turn.t("not_understood", n=choices))])
+    def compact(self, turn: Turn, text: str, *choice_keys: str) -> Reply:
+        return compact(turn, text, tuple(Choice(turn.t(k)) for k in choice_keys))
 
     @staticmethod
     def choose(turn: Turn, options: Sequence[Sequence[str]]) -> int | None:
         return pick(turn.text, options)
+
+
+def compact(turn: Turn, text: str, options: Sequence[Choice]) -> Reply:
+    """A short reminder naming the choices on one line (buttons stay on Telegram)."""
+    options = tuple(options)
+    if not options:
+        return Reply(text)
+    if len(options) == 1:
+        line = turn.t("reply_with", options=f"*{options[0].label.lower()}*")
+    elif len(options) <= COMPACT_CHOICES:
+        line = turn.t("reply_with", options=" · ".join(
+            f"{i} {c.label}" for i, c in enumerate(options, 1)))
+    else:
+        line = turn.t("reply_with_number", n=len(options))
+    return Reply(f"{text} {line}", options, numbered=False)
 
 
 REGISTRY: dict[State, Step] = {}

@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.conversation.texts_intake import INTAKE_TEXTS
 from bot.i18n import localise
 
 TEXTS: dict[str, tuple[str, str]] = {
     "greeting": (
-        "Selamat datang di layanan pengaduan {office}. 🙏\n"
-        "Saya asisten digital yang mencatat pengaduan Anda dan meneruskannya kepada petugas.\n"
-        "(Reply in English anytime.)",
-        "Welcome to the complaint service of {office}. 🙏\n"
-        "I am a digital assistant: I record your complaint and pass it to the officers.",
+        "Selamat datang di layanan pengaduan {office} 🙏\n"
+        "Saya asisten digital yang mencatat pengaduan dan meneruskannya ke petugas. "
+        "English? Just write in English.\n"
+        "🔒 Data Anda dilindungi (UU 27/2022); balas *privasi* untuk rinciannya.",
+        "Welcome to the complaint service of {office} 🙏\n"
+        "I am a digital assistant: I record your complaint and pass it to the officers.\n"
+        "🔒 Your data is protected (Law 27/2022); reply *privacy* for details.",
     ),
     "welcome_back": ("Selamat datang kembali. 🙏", "Welcome back. 🙏"),
     "privacy": (
@@ -37,14 +40,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "menu.status": ("Cek status pengaduan", "Check a complaint's status"),
     "menu.info": ("Informasi layanan", "Service information"),
     "menu.officer": ("Bicara dengan petugas", "Talk to an officer"),
-    "info": (
-        "ℹ️ {office}\nAlamat: {address}\nJam layanan: {hours}\nWhatsApp/SMS: {whatsapp}\n"
-        "E-mail: {email}\nSitus: {website}\n"
-        "Permohonan paspor dapat didaftarkan lewat aplikasi M-Paspor.",
-        "ℹ️ {office}\nAddress: {address}\nService hours: {hours}\nWhatsApp/SMS: {whatsapp}\n"
-        "E-mail: {email}\nWebsite: {website}\n"
-        "Passport applications can be booked in the M-Paspor app.",
-    ),
+    "menu.resume": ("Lanjutkan pengaduan tadi", "Continue my unfinished complaint"),
+    "menu.restore": ("Pulihkan pengaduan yang dibatalkan", "Restore the cancelled complaint"),
+    "menu.kept": ("📝 Pengaduan Anda yang belum selesai masih tersimpan.",
+                  "📝 Your unfinished complaint is kept."),
+    "thanks": ("Sama-sama. 🙏 Balas *menu* bila ada yang bisa kami bantu.",
+               "You're welcome. 🙏 Reply *menu* if there is anything else."),
+    "info.ask": ("Informasi apa yang Anda perlukan? Pilih, atau tulis pertanyaan Anda.",
+                 "What would you like to know? Choose, or type your question."),
+    "info.more": ("Ada pertanyaan lain? Tulis saja, atau balas *petugas* untuk bicara dengan "
+                  "petugas.",
+                  "Anything else? Just ask, or reply *officer* to talk to an officer."),
+    "info.closed": ("{days}, hari libur nasional, dan cuti bersama: tutup.",
+                    "Closed on {days}, public holidays and collective leave days."),
+    "info.closed_none": ("Hari libur nasional dan cuti bersama: tutup.",
+                         "Closed on public holidays and collective leave days."),
+    "info.holidays": ("Libur terdekat: {days}.", "Coming closing days: {days}."),
+    "info.open_now": ("Saat ini kantor buka.", "The office is open now."),
+    "info.closed_now": ("Saat ini kantor tutup; buka lagi {opening} WITA.",
+                        "The office is closed now; it opens again {opening} (WITA)."),
     "officer_requested.already": (
         "Permintaan Anda sudah ada pada petugas. Mohon tunggu balasannya di percakapan ini "
         "pada jam layanan ({hours}).",
@@ -63,144 +77,55 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your request to talk to an officer has been passed on. An officer will reply in this "
         "chat during service hours ({hours}).",
     ),
-    "describe": (
-        "Ceritakan apa yang terjadi dengan kata-kata Anda sendiri: apa masalahnya dan apa yang "
-        "Anda alami. Boleh dalam beberapa pesan. Jika sudah selesai, balas *lanjut*.",
-        "Tell us what happened in your own words: what the problem is and what you went "
-        "through. Several messages are fine. When you are done, reply *next*.",
+    "scope": (
+        "Sepertinya ini bukan wewenang Kantor Imigrasi. 🙏 Agar cepat ditangani, silakan "
+        "sampaikan ke:\n{places}\n\nTetap ingin mengirimnya ke kami?",
+        "This does not seem to be a matter for the Immigration Office. 🙏 To have it dealt with "
+        "quickly, please take it to:\n{places}\n\nDo you still want to send it to us?",
     ),
-    "describe.noted": (
-        "Dicatat. Tambahkan cerita bila masih ada, atau balas *lanjut*.",
-        "Noted. Add more if you like, or reply *next*.",
+    "scope.file": ("Tetap kirim ke Imigrasi", "Send it to Immigration anyway"),
+    "scope.leave": ("Tidak, terima kasih", "No, thank you"),
+    "scope.left": ("Baik, tidak kami kirim. Semoga cepat beres. 🙏 Balas *menu* bila perlu "
+                   "bantuan lain.",
+                   "All right, nothing was sent. We hope it is sorted out soon. 🙏 Reply *menu* "
+                   "for anything else."),
+    "scope.again": ("Tetap ingin mengirimnya ke kami?", "Do you still want to send it to us?"),
+    "cancel.ask": ("Batalkan pengaduan ini? Cerita dan jawaban Anda belum terkirim dan akan "
+                   "dihapus.",
+                   "Cancel this complaint? Your story and answers have not been sent and will "
+                   "be deleted."),
+    "cancel.yes": ("Ya, batalkan", "Yes, cancel it"),
+    "cancel.no": ("Tidak, lanjutkan", "No, carry on"),
+    "cancel.kept": ("Baik, pengaduan Anda tetap tersimpan.", "All right, your complaint is kept."),
+    "cancelled": ("Dibatalkan; tidak ada yang dikirim. Berubah pikiran? Balas *pulihkan*. "
+                  "Untuk keperluan lain, balas *menu*.",
+                  "Cancelled; nothing was sent. Changed your mind? Reply *restore*. For "
+                  "anything else, reply *menu*."),
+    "cancelled_empty": ("Dibatalkan. Tidak ada yang dikirim.", "Cancelled. Nothing was sent."),
+    "restored": ("Pengaduan Anda dipulihkan. Kita lanjutkan.",
+                 "Your complaint is back. Let's carry on."),
+    "help": (
+        "Bantuan:\n• *menu*: pilihan utama (pengaduan yang belum selesai tetap tersimpan)\n"
+        "• *kembali*: ke pertanyaan sebelumnya\n• *batal*: batalkan pengaduan yang sedang "
+        "diisi\n• *status*: cek status pengaduan\n• *privasi*: pemberitahuan privasi\n"
+        "Balas pilihan dengan angkanya atau kata-katanya.",
+        "Help:\n• *menu*: the main options (an unfinished complaint is kept)\n• *back*: the "
+        "previous question\n• *cancel*: cancel the complaint in progress\n• *status*: check a "
+        "complaint\n• *privacy*: the privacy notice\nAnswer a choice with its number or its "
+        "words.",
     ),
-    "describe.empty": (
-        "Ceritanya belum ada. Tuliskan dulu apa yang terjadi.",
-        "We don't have your story yet. Please write what happened first.",
-    ),
-    "describe.too_long": (
-        "Cerita Anda sudah sangat panjang dan sudah kami catat. Balas *lanjut* untuk meneruskan.",
-        "Your story is already very long and has been recorded. Reply *next* to continue.",
-    ),
-    "continue": ("Lanjut", "Next"),
-    "type_confirm": (
-        "Pengaduan Anda tampaknya tentang: *{type}*. Benar?",
-        "Your complaint seems to be about: *{type}*. Is that right?",
-    ),
-    "yes": ("Ya, benar", "Yes, that's right"),
-    "no_choose": ("Bukan, pilih jenis lain", "No, choose another type"),
-    "type_choose": ("Pengaduan Anda tentang apa? Pilih yang paling sesuai:",
-                    "What is your complaint about? Choose the closest:"),
-    "when": (
-        "Kapan kejadiannya? Pilih, atau tulis tanggalnya (misalnya 12/11/2026).",
-        "When did it happen? Choose, or type the date (for example 12/11/2026).",
-    ),
-    "when.today": ("Hari ini", "Today"),
-    "when.yesterday": ("Kemarin", "Yesterday"),
-    "when.unsure": ("Lebih lama / tidak ingat", "Earlier / not sure"),
-    "where": ("Di mana kejadiannya?", "Where did it happen?"),
-    "where.office": ("Kantor Imigrasi Tarakan", "Tarakan Immigration Office"),
-    "where.seaport": ("Pelabuhan Malundung", "Malundung seaport"),
-    "where.airport": ("Bandara Juwata", "Juwata airport"),
-    "where.other": ("Tempat lain", "Somewhere else"),
-    "where_other": ("Tuliskan tempatnya.", "Please type the place."),
-    "who": (
-        "Siapa atau unit mana yang Anda adukan? Tulis nama, ciri-ciri, atau loket bila tahu. "
-        "Boleh dilewati.",
-        "Who or which unit is the complaint about? A name, a description or a counter number "
-        "if you know. You may skip this.",
-    ),
-    "skip": ("Lewati", "Skip"),
-    "evidence": (
-        "Ada bukti? Kirim foto atau dokumen (misalnya kuitansi, tangkapan layar). "
-        "Jika tidak ada atau sudah semua, balas *lanjut*.",
-        "Any evidence? Send photos or documents (receipts, screenshots). "
-        "If none, or when done, reply *next*.",
-    ),
-    "evidence.received": (
-        "📎 Bukti diterima ({count} berkas). Kirim lagi atau balas *lanjut*.",
-        "📎 Evidence received ({count} file(s)). Send more or reply *next*.",
+    "not_understood": ("Maaf, saya belum mengerti.", "Sorry, I didn't get that."),
+    "reply_with": ("Balas: {options}", "Reply: {options}"),
+    "reply_with_number": ("Balas dengan angka 1–{n} dari daftar di atas, atau tulis pilihannya.",
+                          "Reply with a number from 1 to {n} from the list above, or type the "
+                          "choice."),
+    "text_needed": (
+        "Maaf, pesan seperti itu belum bisa saya baca. Mohon balas dengan teks.",
+        "Sorry, I can't read that kind of message. Please reply with text.",
     ),
     "media.kept": (
         "📎 Lampiran diterima dan akan disertakan pada pengaduan Anda.",
         "📎 Attachment received; it will be included with your complaint.",
-    ),
-    "story.added": ("Kami tambahkan ke cerita Anda.", "Added to your story."),
-    "identity": (
-        "Bagaimana identitas Anda dicatat? Tanpa nama pun kami tetap memberi kabar lewat "
-        "percakapan ini.",
-        "How should we record your identity? Even without a name we keep you updated in "
-        "this chat.",
-    ),
-    "identity.profile": ("Pakai nama \"{name}\"", "Use the name \"{name}\""),
-    "identity.name": ("Tulis nama saya", "Type my name"),
-    "identity.anonymous": ("Tanpa nama (anonim)", "Anonymous"),
-    "name": ("Tuliskan nama Anda.", "Please type your name."),
-    "name.invalid": ("Nama tidak valid. Tulis nama Anda (2–100 huruf).",
-                     "That name doesn't look right. Type your name (2–100 characters)."),
-    "confidential": (
-        "Pengaduan tentang petugas atau pungutan liar: apakah identitas Anda ingin "
-        "dirahasiakan? Jika ya, hanya Kasi Tikkim dan Kepala Kantor yang dapat melihatnya.",
-        "Complaints about officers or illegal fees: do you want your identity kept "
-        "confidential? If so, only the head of section and the head of office can see it.",
-    ),
-    "confidential.yes": ("Ya, rahasiakan", "Yes, keep it confidential"),
-    "confidential.no": ("Tidak, nama saya boleh diketahui petugas",
-                        "No, officers may know my name"),
-    "summary": (
-        "Mohon periksa ringkasan pengaduan Anda:\n\n{summary}\n\n"
-        "Dengan mengirim, Anda setuju data ini diproses sesuai pemberitahuan privasi.",
-        "Please check your complaint:\n\n{summary}\n\n"
-        "By sending it you agree to this data being processed as the privacy notice says.",
-    ),
-    "summary.type": ("Jenis", "Type"),
-    "summary.story": ("Cerita", "Story"),
-    "summary.when": ("Waktu", "When"),
-    "summary.where": ("Tempat", "Where"),
-    "summary.who": ("Pihak diadukan", "About"),
-    "summary.evidence": ("Bukti", "Evidence"),
-    "summary.identity": ("Identitas", "Identity"),
-    "summary.files": ("{count} berkas", "{count} file(s)"),
-    "summary.none": ("-", "-"),
-    "summary.anonymous": ("Anonim", "Anonymous"),
-    "summary.confidential": (" (dirahasiakan)", " (confidential)"),
-    "confirm.send": ("Kirim pengaduan", "Send the complaint"),
-    "confirm.edit": ("Ubah", "Change something"),
-    "confirm.cancel": ("Batal", "Cancel"),
-    "edit": ("Bagian mana yang ingin diubah?", "What would you like to change?"),
-    "filed": (
-        "✅ Pengaduan Anda tercatat.\nNomor tiket: *{ticket}*\nPIN: *{pin}*\n"
-        "Simpan keduanya: PIN diperlukan bila Anda mengecek status dari nomor atau akun lain.\n\n"
-        "Selanjutnya: {next}\n{when}\n\n"
-        "Cek status kapan saja: balas *status {ticket}*.",
-        "✅ Your complaint is recorded.\nTicket number: *{ticket}*\nPIN: *{pin}*\n"
-        "Keep both: the PIN is needed to check the status from another number or account.\n\n"
-        "Next: {next}\n{when}\n\n"
-        "Check the status anytime: reply *status {ticket}*.",
-    ),
-    "filed.open": (
-        "Petugas akan melaporkannya kepada Kepala Seksi dalam 10 menit.",
-        "An officer will report it to the head of section within 10 minutes.",
-    ),
-    "filed.closed": (
-        "Kantor sedang tutup; pengaduan Anda diproses mulai {opening} WITA.",
-        "The office is closed now; your complaint will be handled from {opening} (WITA).",
-    ),
-    "cancelled": ("Dibatalkan. Tidak ada yang dikirim.", "Cancelled. Nothing was sent."),
-    "help": (
-        "Bantuan:\n• *menu*: kembali ke menu\n• *batal*: batalkan pengaduan yang sedang diisi\n"
-        "• *status NOMOR-TIKET*: cek status (tambahkan PIN bila dari nomor lain)\n"
-        "• *bantuan*: pesan ini\nBalas pilihan dengan angkanya atau kata-katanya.",
-        "Help:\n• *menu*: back to the menu\n• *cancel*: cancel the complaint in progress\n"
-        "• *status TICKET*: check a status (add the PIN when asking from another number)\n"
-        "• *help*: this message\nAnswer a choice with its number or its words.",
-    ),
-    "not_understood": (
-        "Maaf, saya belum mengerti. Balas dengan angka pilihan (1–{n}) atau kata-katanya.",
-        "Sorry, I didn't get that. Reply with the number of a choice (1–{n}) or its words.",
-    ),
-    "text_needed": (
-        "Maaf, pesan seperti itu belum bisa saya baca. Mohon balas dengan teks.",
-        "Sorry, I can't read that kind of message. Please reply with text.",
     ),
     "status_ask": (
         "Kirim nomor tiket Anda (contoh: {example}).",
@@ -294,6 +219,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ratings are only for your own complaints once they have been handled.",
     ),
     "rate.skip": ("Lewati", "Skip"),
+    **INTAKE_TEXTS,
 }
 
 

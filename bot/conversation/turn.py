@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.conversation.reading import Reading, read
 from bot.conversation.texts import t
 from bot.events import ComplaintFiled, OfficerRequested  # noqa: F401  (steps raise them)
 from bot.messages import Choice, Inbound, Reply
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
@@ -21,19 +25,24 @@ class State(StrEnum):
     """The declared states of the conversation; each has one Step."""
 
     MENU = "menu"
+    INFO = "info"
     DESCRIBE = "describe"
+    SCOPE = "scope"
     TYPE_CONFIRM = "type_confirm"
     TYPE_CHOOSE = "type_choose"
+    REFERENCE = "reference"
     WHEN = "when"
     WHERE = "where"
     WHERE_OTHER = "where_other"
     WHO = "who"
     EVIDENCE = "evidence"
+    OUTCOME = "outcome"
     IDENTITY = "identity"
     NAME = "name"
     CONFIDENTIAL = "confidential"
     CONFIRM = "confirm"
     EDIT = "edit"
+    CANCEL = "cancel"
     STATUS_TICKET = "status_ticket"
     STATUS_PIN = "status_pin"
     RESUME = "resume"
@@ -42,14 +51,18 @@ class State(StrEnum):
 
 
 # States in the middle of writing a complaint: a rating question must not interrupt them.
-DRAFT_STATES = frozenset({State.DESCRIBE, State.TYPE_CONFIRM, State.TYPE_CHOOSE, State.WHEN,
-                          State.WHERE, State.WHERE_OTHER, State.WHO, State.EVIDENCE,
-                          State.IDENTITY, State.NAME, State.CONFIDENTIAL, State.CONFIRM,
-                          State.EDIT})
+DRAFT_STATES = frozenset({State.DESCRIBE, State.SCOPE, State.TYPE_CONFIRM, State.TYPE_CHOOSE,
+                          State.REFERENCE, State.WHEN, State.WHERE, State.WHERE_OTHER, State.WHO,
+                          State.EVIDENCE, State.OUTCOME, State.IDENTITY, State.NAME,
+                          State.CONFIDENTIAL, State.CONFIRM, State.EDIT, State.CANCEL})
 
 
 class Classification(Protocol):
-    """A guess of the complaint type (the NLU client's result satisfies this)."""
+    """The NLU's reading of a text (the NLU client's result satisfies this).
+
+    Newer clients also offer `out_of_scope: bool` and `proposal(threshold) -> str | None`;
+    `reading.read` uses them when present and derives them from the ranking otherwise.
+    """
 
     intent: str
     confidence: float
@@ -96,6 +109,11 @@ class Turn:
     events: list[Any] = field(default_factory=list)
     # The NLU's readings prefetched by the engine outside the transaction (text -> result).
     hints: dict[str, Classification | None] = field(default_factory=dict)
+    # The acknowledgement scheduled after the previous message reached the person (it was
+    # due and not cancelled): "ya" then answers it.
+    nudge_seen: bool = False
+    # Said after the quiet period unless the person writes again (set from `Go.later`).
+    later: Reply | None = None
 
     @property
     def text(self) -> str:
@@ -118,6 +136,11 @@ class Turn:
             return self.hints[text]
         raise NeedsClassification(text)
 
+    def reading(self, text: str) -> Reading | None:
+        """The NLU's reading of `text` as the conversation uses it (None: no NLU answer)."""
+        return read(self.classify(text), self.config.nlu.confidence_threshold,
+                    self.config.complaint_types)
+
     def ask(self, key: str, *choice_keys: str, **values: Any) -> Reply:
         """A question whose choices are text keys."""
         return Reply(self.t(key, **values), tuple(Choice(self.t(k)) for k in choice_keys))
@@ -129,8 +152,12 @@ class Turn:
 
 @dataclass
 class Go:
-    """A step's answer: say these replies, then move to `to` (None: stay) and ask its question."""
+    """A step's answer: say these replies, then move to `to` (None: stay) and ask its question.
+
+    `later` is said only if the person stays silent for the quiet period (a bubble of a story:
+    "Sudah semua?"); their next message cancels it."""
 
     to: State | None = None
     say: list[Reply] = field(default_factory=list)
     ask_next: bool = True
+    later: Reply | None = None

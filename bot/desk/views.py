@@ -98,7 +98,9 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     rich.line("Cerita", complaint.description[:1500])
     for label, value in (("Waktu kejadian", incident_label(complaint)),
                          ("Tempat", place_label(config, complaint)),
-                         ("Pihak diadukan", complaint.reported_party)):
+                         ("Pihak diadukan", complaint.reported_party),
+                         ("Nomor permohonan/izin", complaint.reference_number),
+                         ("Harapan pelapor", complaint.desired_outcome)):
         if value:
             rich.line(label, value)
     rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience,

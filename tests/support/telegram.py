@@ -115,14 +115,22 @@ def deliver(runtime: Any, rounds: int = 200) -> Any:
 
 
 def file_on_telegram(user: TelegramUser, runtime: Any, story: str = (
-        "Paspor saya sudah 3 minggu belum jadi padahal sudah bayar")) -> str:
+        "Paspor saya sudah 3 minggu belum jadi padahal sudah bayar"),
+        answers: dict[str, str] | None = None) -> str:
     """The whole intake over Telegram, answering with keyboard labels; returns the ticket."""
-    for said in ("halo", "Sampaikan pengaduan", story, "Lanjut", "Layanan paspor", "Kemarin",
-                 "Kantor Imigrasi Tarakan", "Lewati", "Lanjut", "Tanpa nama (anonim)",
-                 "Kirim pengaduan"):
+    from tests.support.intake import walk
+
+    def say(text: str) -> str:
+        assert user.send(text) == "complainant"
+        with runtime.store.unit() as unit:
+            replies = unit.outbox_items(kind="reply", address=str(user.chat_id))
+            return replies[-1].body
+
+    for said in ("halo", "Sampaikan pengaduan", story):
         assert user.send(said) == "complainant"
-    with runtime.store.unit() as unit:
-        replies = unit.outbox_items(kind="reply", address=str(user.chat_id))
-        found = TICKET.search(replies[-1].body)
-    assert found, replies[-1].body
+    question = say("Lanjut")
+    if "Pengaduan Anda tentang apa" in question:
+        question = say("Layanan paspor")
+    found = TICKET.search(walk(say, question, answers))
+    assert found
     return found.group(0)

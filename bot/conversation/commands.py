@@ -1,0 +1,138 @@
+"""Words that work in every state: cancel (with confirmation), back, menu, help, privacy, status."""
+from __future__ import annotations
+
+from bot.conversation import draft, rating, status
+from bot.conversation.choices import normalise
+from bot.conversation.flow import forget_from
+from bot.conversation.step import Step, register
+from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
+from bot.conversation.understand import (
+    is_affirm,
+    is_deny,
+    keeps,
+    said,
+    wants_cancel,
+)
+from bot.messages import Reply
+from bot.tickets import find_ticket
+
+MENU_WORDS = {"menu", "mulai", "start", "/start", "home", "main menu", "menu utama", "/menu"}
+BACK_WORDS = {"kembali", "back", "balik", "sebelumnya", "mundur", "previous", "go back", "/back",
+              "kembali min", "back please", "langkah sebelumnya"}
+HELP_WORDS = {"bantuan", "help", "/help", "tolong bantu", "bantu", "panduan"}
+PRIVACY_WORDS = {"privasi", "privacy", "/privasi", "/privacy", "kebijakan privasi",
+                 "privacy notice", "pemberitahuan privasi", "data saya", "my data"}
+RESTORE_WORDS = {"pulihkan", "kembalikan", "undo", "restore", "batal batal", "ga jadi batal",
+                 "gak jadi batal", "urungkan"}
+# Cleared when the person goes back to the menu from a flow that is not a draft.
+EPHEMERAL = ("status_ticket", "status_candidates", "rate_ticket", "rating", "cancel_from")
+
+
+def leave_to_menu(turn: Turn, state: State) -> None:
+    if state in DRAFT_STATES:
+        draft.interrupt(turn, state)
+    for key in EPHEMERAL:
+        turn.data.pop(key, None)
+
+
+def check(turn: Turn, state: State) -> Go | None:
+    """The command in this message, if it is one; None lets the step read it."""
+    text = turn.text
+    office = turn.config.office.code
+    first_word = next(iter(normalise(text[:20]).split()), "")
+    if first_word in rating.COMMAND_WORDS and find_ticket(text, office):
+        return rating.rate_command(turn, text)
+    if not text or len(text) > 60:
+        return None
+    s = said(text)
+    if s in PRIVACY_WORDS:
+        return Go(None, [Reply(privacy_notice(turn))],
+                  ask_next=state is not State.MENU)
+    if state is not State.CANCEL and wants_cancel(text):
+        return cancel(turn, state)
+    if state is not State.CANCEL and (s in RESTORE_WORDS or keeps(text)) and \
+            turn.data.get("discarded") and state not in DRAFT_STATES:
+        restored = draft.restore(turn)
+        return Go(restored, [Reply(turn.t("restored"))])
+    if s in BACK_WORDS:
+        return back(turn, state)
+    if s in MENU_WORDS:
+        leave_to_menu(turn, state)
+        return Go(State.MENU)
+    if s in HELP_WORDS:
+        return Go(None, [Reply(turn.t("help"))])
+    ws = s.split()
+    if ws and ws[0] in {"status", "cek", "check"} and (
+            len(ws) == 1 or ws[:2] in (["cek", "status"], ["check", "status"])
+            or find_ticket(text, office)):
+        leave_to_menu(turn, state)
+        return status.status_command(turn, text)
+    return None
+
+
+def privacy_notice(turn: Turn) -> str:
+    """The privacy notice, with the retention periods config.yml sets."""
+    office, kept = turn.config.office, turn.config.retention
+    return turn.t("privacy", office=office.short_name,
+                  email=office.contacts.email or office.contacts.whatsapp,
+                  messages=kept.message_body_days, drafts=kept.abandoned_draft_days,
+                  months=kept.anonymise_after_months)
+
+
+def cancel(turn: Turn, state: State) -> Go:
+    """In a draft worth keeping: ask first. Elsewhere: back to the menu."""
+    if state in DRAFT_STATES and draft.has_content(turn.data):
+        turn.data["cancel_from"] = state.value
+        return Go(State.CANCEL)
+    said_ = [Reply(turn.t("cancelled_empty"))] if state in DRAFT_STATES else []
+    if state in DRAFT_STATES:
+        turn.data.clear()
+    leave_to_menu(turn, state)
+    return Go(State.MENU, said_)
+
+
+def back(turn: Turn, state: State) -> Go:
+    """One question back in a draft; elsewhere, the menu."""
+    if state not in DRAFT_STATES:
+        leave_to_menu(turn, state)
+        return Go(State.MENU)
+    if state is State.CANCEL:
+        return Go(State(turn.data.pop("cancel_from", State.DESCRIBE.value)))
+    if turn.data.get("editing"):
+        for key, value in (turn.data.pop("undo", None) or {}).items():
+            turn.data[key] = value
+        return Go(State.CONFIRM)
+    previous = draft.step_back(turn, state)
+    if previous is None:
+        draft.interrupt(turn, state)
+        return Go(State.MENU)
+    forget_from(turn, previous)
+    return Go(previous)
+
+
+@register
+class CancelDraft(Step):
+    """'batal' in a draft with content: really throw it away?"""
+
+    state = State.CANCEL
+    goes_to = frozenset({State.MENU}) | DRAFT_STATES
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        return [turn.ask("cancel.ask", "cancel.yes", "cancel.no")]
+
+    def handle(self, turn: Turn) -> Go:
+        came_from = State(turn.data.get("cancel_from", State.DESCRIBE.value))
+        answer = self.choose(turn, [turn.words("cancel.yes") + ["ya", "batal", "batalkan"],
+                                    turn.words("cancel.no") + ["tidak", "lanjut", "lanjutkan"]])
+        if answer is None:
+            if keeps(turn.text) or is_deny(turn.text):
+                answer = 1
+            elif is_affirm(turn.text) or wants_cancel(turn.text):
+                answer = 0
+        if answer is None:
+            return self.not_understood(turn)
+        turn.data.pop("cancel_from", None)
+        if answer == 1:
+            return Go(came_from, [Reply(turn.t("cancel.kept"))])
+        draft.discard(turn, came_from)
+        return Go(State.MENU, [Reply(turn.t("cancelled"))], ask_next=False)

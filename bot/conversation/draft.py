@@ -1,0 +1,99 @@
+"""A complaint being written: its story, the way back through its questions, and its undo."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.conversation.turn import DRAFT_STATES, State, Turn
+
+MAX_STORY = 20_000
+# Answers of a draft (everything else in the conversation's data is about other flows).
+DRAFT_KEYS = ("story", "type", "type_source", "type_confidence", "type_changed_by",
+              "predicted", "proposal", "reference", "when_text", "when_date", "place",
+              "place_detail", "who", "evidence_done", "outcome", "anonymous", "name",
+              "confidential", "scope_insisted", "attachments", "editing", "trail",
+              "resume_state", "asked_done")
+
+
+def story(turn: Turn) -> str:
+    return "\n".join(turn.data.get("story", []))
+
+
+def add_to_story(turn: Turn, text: str) -> bool:
+    """Append a bubble to the story; False when the story is already at its limit."""
+    parts = list(turn.data.get("story", []))
+    if sum(len(p) for p in parts) + len(text) > MAX_STORY:
+        return False
+    parts.append(text)
+    turn.data["story"] = parts
+    turn.data.pop("asked_done", None)
+    return True
+
+
+def has_content(data: dict[str, Any]) -> bool:
+    """Something the person would be sorry to lose: a story or an answer."""
+    return bool(data.get("story") or data.get("attachments")) or any(
+        k in data for k in ("type", "when_text", "place"))
+
+
+def start(turn: Turn) -> None:
+    """A fresh draft that keeps any evidence sent just before choosing to complain."""
+    kept = turn.data.get("attachments", [])
+    turn.data.clear()
+    if kept:
+        turn.data["attachments"] = kept
+
+
+def interrupt(turn: Turn, state: State) -> None:
+    """Leave the draft for the menu; it is offered again there."""
+    if state in DRAFT_STATES and state is not State.CANCEL:
+        turn.data["resume_state"] = state.value
+
+
+def discard(turn: Turn, state: State) -> None:
+    """Cancel the draft, keeping a copy the person can take back from the menu."""
+    kept = {k: v for k, v in turn.data.items() if k in DRAFT_KEYS}
+    kept["resume_state"] = state.value
+    turn.data.clear()
+    turn.data["discarded"] = kept
+
+
+def restore(turn: Turn) -> State | None:
+    """Take back a cancelled draft; the step it was cancelled at (None: nothing to restore)."""
+    kept = turn.data.pop("discarded", None)
+    if not kept:
+        return None
+    state = State(kept.pop("resume_state", State.DESCRIBE.value))
+    turn.data.clear()
+    turn.data.update(kept)
+    return state
+
+
+def resume(turn: Turn) -> State | None:
+    """The step an interrupted draft was left at (None: no interrupted draft)."""
+    value = turn.data.get("resume_state")
+    if not value or not has_content(turn.data):
+        return None
+    return State(value)
+
+
+def record_move(turn: Turn, came_from: State, went_to: State) -> None:
+    """Remember the way through the questions, so 'kembali' can go back one step."""
+    if came_from in DRAFT_STATES and went_to in DRAFT_STATES and came_from is not State.CANCEL \
+            and went_to is not State.CANCEL and came_from is not went_to:
+        trail = list(turn.data.get("trail", []))
+        trail.append(came_from.value)
+        turn.data["trail"] = trail[-30:]
+
+
+def step_back(turn: Turn, state: State) -> State | None:
+    """The question before this one (None: there is none, e.g. at the story)."""
+    if turn.data.get("editing") and state is not State.CONFIRM:
+        return State.CONFIRM
+    trail = list(turn.data.get("trail", []))
+    while trail:
+        previous = State(trail.pop())
+        if previous is not state and previous not in (State.EDIT, State.CANCEL):
+            turn.data["trail"] = trail
+            return previous
+    turn.data["trail"] = []
+    return None

@@ -1,0 +1,116 @@
+"""The order of the intake questions: which one a draft needs next, and where each may lead.
+
+A draft asks each applicable question once, in this order; an answer changed from the summary
+re-asks only what now depends on it (a new type may need a reference number, a confidentiality
+question) and then returns to the summary. Every step leaves through `next_state`.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from bot.conversation.turn import State, Turn
+
+Data = dict[str, Any]
+
+
+def type_of(turn: Turn) -> Any:
+    return turn.config.complaint_types.get(turn.data.get("type", ""))
+
+
+def _asks_reference(turn: Turn) -> bool:
+    kind = type_of(turn)
+    return kind is not None and kind.reference is not None
+
+
+def _asks_outcome(turn: Turn) -> bool:
+    kind = type_of(turn)
+    return kind is not None and kind.outcome_example is not None
+
+
+def asks_confidential(turn: Turn) -> bool:
+    """Named on a sensitive type: confidential unless the person explicitly chooses to be named
+    openly (bot/identity.py), so they are asked."""
+    d = turn.data
+    return "anonymous" in d and not d["anonymous"] and d.get("type") in \
+        turn.config.sensitive_types
+
+
+def _always(turn: Turn) -> bool:
+    return True
+
+
+# (state, is it answered?, does it apply to this draft?) in the order they are asked.
+ORDER: list[tuple[State, Callable[[Data], bool], Callable[[Turn], bool]]] = [
+    (State.DESCRIBE, lambda d: bool(d.get("story")), _always),
+    (State.TYPE_CHOOSE, lambda d: "type" in d, _always),
+    (State.REFERENCE, lambda d: "reference" in d, _asks_reference),
+    (State.WHEN, lambda d: "when_text" in d, _always),
+    (State.WHERE, lambda d: "place" in d, _always),
+    (State.WHO, lambda d: "who" in d, _always),
+    (State.EVIDENCE, lambda d: bool(d.get("evidence_done")), _always),
+    (State.OUTCOME, lambda d: "outcome" in d, _asks_outcome),
+    (State.IDENTITY, lambda d: "anonymous" in d, _always),
+    (State.CONFIDENTIAL, lambda d: "confidential" in d, asks_confidential),
+]
+# The answers each question sets (a question not listed sets those of the one it belongs to).
+ANSWERS: dict[State, tuple[str, ...]] = {
+    State.TYPE_CHOOSE: ("type", "type_source", "type_confidence", "type_changed_by"),
+    State.REFERENCE: ("reference",),
+    State.WHEN: ("when_text", "when_date", "when_label", "when_detail"),
+    State.WHERE: ("place", "place_detail"),
+    State.WHO: ("who",),
+    State.EVIDENCE: ("evidence_done",),
+    State.OUTCOME: ("outcome",),
+    State.IDENTITY: ("anonymous", "name", "confidential"),
+    State.CONFIDENTIAL: ("confidential",),
+}
+PART_OF = {State.TYPE_CONFIRM: State.TYPE_CHOOSE, State.WHERE_OTHER: State.WHERE,
+           State.NAME: State.IDENTITY}
+CONDITIONAL = frozenset(state for state, _, applies in ORDER if applies is not _always)
+TYPE_STATES = frozenset({State.TYPE_CHOOSE, State.TYPE_CONFIRM})
+
+
+def next_state(turn: Turn) -> State:
+    """The first applicable question this draft has not answered; the summary when none."""
+    for state, answered, applies in ORDER:
+        if applies(turn) and not answered(turn.data):
+            return state
+    return State.CONFIRM
+
+
+def forget_from(turn: Turn, state: State) -> None:
+    """Going back to `state`: its answer and every later one are asked again (the story and
+    the evidence already sent are kept)."""
+    names = [s for s, _, _ in ORDER]
+    start = PART_OF.get(state, state)
+    if start not in names:
+        return
+    for later in names[names.index(start):]:
+        for key in ANSWERS.get(later, ()):
+            turn.data.pop(key, None)
+
+
+def after_type(turn: Turn) -> State:
+    """A type was chosen: drop answers the new type does not ask for, then go on."""
+    if not _asks_reference(turn):
+        turn.data.pop("reference", None)
+    if not _asks_outcome(turn):
+        turn.data.pop("outcome", None)
+    return next_state(turn)
+
+
+def successors(state: State) -> frozenset[State]:
+    """Where a step may lead (its `goes_to`): the next questions up to the next one every draft
+    is asked, and the summary. An answer that others depend on (the type, the identity, and
+    the questions the type adds) may also lead to any later dependent question."""
+    names = [s for s, _, _ in ORDER]
+    position = names.index(State.TYPE_CHOOSE if state is State.TYPE_CONFIRM else state)
+    later = names[position + 1:]
+    found: set[State] = {State.CONFIRM}
+    for name in later:
+        found.add(name)
+        if name not in CONDITIONAL:
+            break
+    if state in TYPE_STATES | CONDITIONAL | {State.IDENTITY}:
+        found |= {name for name in later if name in CONDITIONAL}
+    return frozenset(found)

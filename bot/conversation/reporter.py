@@ -1,0 +1,117 @@
+"""Who is complaining: named, named but confidential, or anonymous."""
+from __future__ import annotations
+
+import re
+
+from bot.conversation.flow import next_state, successors
+from bot.conversation.step import Step, register
+from bot.conversation.turn import Go, State, Turn
+from bot.conversation.understand import is_affirm, is_deny, is_filler, is_question, said
+from bot.messages import Choice, Reply
+
+ANONYMOUS_WISHES = {"anonim", "anonim aja", "anonymous", "tanpa nama", "ga usah nama",
+                    "gak usah nama", "tidak usah nama", "tidak pakai nama", "ga pake nama",
+                    "no name", "without name"}
+CONFIDENTIAL_WISHES = {"rahasia", "rahasiakan", "dirahasiakan", "dirahasiain", "rahasiain",
+                       "jangan sebut nama", "jgn sebut nama", "ketauan", "ketahuan",
+                       "confidential", "keep it secret", "secret"}
+
+
+def wish(text: str) -> str | None:
+    """'anonim aja' -> anonymous; 'rahasiakan nama sy', 'sy gamau ketauan' -> confidential."""
+    s = f" {said(text)} "
+    if any(f" {w} " in s for w in CONFIDENTIAL_WISHES) or re.search(r"\brahasia\w*", s):
+        return "confidential"
+    if any(f" {w} " in s for w in ANONYMOUS_WISHES):
+        return "anonymous"
+    return None
+
+
+@register
+class Identity(Step):
+    """Named or anonymous; the WhatsApp profile name is offered when there is one."""
+
+    state = State.IDENTITY
+    goes_to = successors(State.IDENTITY) | {State.NAME}
+
+    def _options(self, turn: Turn) -> list[str]:
+        profile = turn.complainant.profile_name
+        return (["profile"] if profile else []) + ["name", "anonymous"]
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        profile = turn.complainant.profile_name or ""
+        labels = [turn.t(f"identity.{o}", name=profile) for o in self._options(turn)]
+        return [Reply(turn.t("identity"), tuple(Choice(label) for label in labels))]
+
+    def handle(self, turn: Turn) -> Go:
+        options = self._options(turn)
+        profile = turn.complainant.profile_name or ""
+        words = {"profile": turn.words("identity.profile", name=profile) + [profile],
+                 "name": turn.words("identity.name") + ["nama", "name"],
+                 "anonymous": turn.words("identity.anonymous") + sorted(ANONYMOUS_WISHES)}
+        wished = wish(turn.text)
+        turn.data.pop("confidential", None)      # a new identity answer asks again
+        if wished == "anonymous":
+            answer: int | None = options.index("anonymous")
+        elif wished == "confidential":
+            turn.data["confidential"] = True
+            answer = options.index("profile" if profile else "name")
+        else:
+            answer = self.choose(turn, [words[o] for o in options])
+        if answer is None:
+            return self.not_understood(turn)
+        chosen = options[answer]
+        if chosen == "name":
+            turn.data.pop("anonymous", None)
+            return Go(State.NAME)
+        turn.data.update(anonymous=chosen == "anonymous",
+                         name=None if chosen == "anonymous" else profile)
+        return Go(next_state(turn))
+
+
+@register
+class Name(Step):
+    state = State.NAME
+    goes_to = successors(State.IDENTITY)
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        return [Reply(turn.t("name"))]
+
+    def handle(self, turn: Turn) -> Go:
+        wished = wish(turn.text)
+        if wished == "anonymous":
+            turn.data.update(anonymous=True, name=None)
+            return Go(next_state(turn))
+        if wished == "confidential":
+            # "lho kok nama? sy mau dirahasiain": understood, and never taken for a name
+            turn.data["confidential"] = True
+            return Go(None, [Reply(turn.t("name.confidential"))], ask_next=False)
+        if is_question(turn.text):
+            return Go(None, [Reply(turn.t("name.why"))], ask_next=False)
+        name = " ".join(turn.text.split())
+        if is_filler(name) or not (2 <= len(name) <= 100) or not re.search(r"[^\W\d_]", name):
+            return Go(None, [Reply(turn.t("name.invalid"))], ask_next=False)
+        turn.data.update(name=name, anonymous=False)
+        return Go(next_state(turn))   # a confidential wish said before the name is kept
+
+
+@register
+class Confidential(Step):
+    """For complaints about officers or illegal fees: keep the identity from the group."""
+
+    state = State.CONFIDENTIAL
+    goes_to = frozenset({State.CONFIRM})
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        return [turn.ask("confidential", "confidential.yes", "confidential.no")]
+
+    def handle(self, turn: Turn) -> Go:
+        answer = self.choose(turn, [turn.words("confidential.yes") + ["rahasiakan", "rahasia"],
+                                    turn.words("confidential.no") + ["tidak perlu"]])
+        if answer is None:
+            answer = 0 if is_affirm(turn.text) or wish(turn.text) else \
+                1 if is_deny(turn.text) else None
+        if answer is None:
+            return self.not_understood(turn)
+        turn.data["confidential"] = answer == 0
+        return Go(next_state(turn))

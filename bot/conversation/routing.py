@@ -1,0 +1,121 @@
+"""What a free-text message at the menu asks for: rules first, then the model."""
+from __future__ import annotations
+
+import re
+
+from bot.conversation import draft, info, scope
+from bot.conversation.status import answer_ticket
+from bot.conversation.turn import Go, State, Turn
+from bot.conversation.understand import (
+    grievance,
+    is_question,
+    menu_wish,
+    said,
+    story_words,
+    words,
+)
+from bot.events import OfficerRequested
+from bot.messages import Reply
+from bot.tickets import find_ticket
+
+# A free-text message this long at the menu, about nothing else, starts a complaint's story.
+STORY_START_WORDS = 6
+# A wish to complain that already tells this many words of the story starts it.
+STORY_CONTENT_WORDS = 4
+# The model is asked to name a complaint type for messages at least this long.
+TYPE_WORDS = 4
+# Question words: a question that names an information topic gets that topic's answer.
+_QUESTION = re.compile(r"\b(apa|apakah|gimana|bagaimana|berapa|kapan|dimana|di mana|bisa|boleh|"
+                       r"bawa apa|what|how|when|where|can i|do i|should i)\b")
+# What the model's menu-level intents mean here.
+WISHES = {"complain": 0, "check_status": 1, "informasi": 2, "talk_to_officer": 3}
+
+
+def officer_request(turn: Turn) -> Go:
+    """One open request per person: a repeat joins it, and the officers are told only once."""
+    request, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
+    hours = info.hours_text(turn)
+    if not new:
+        return Go(None, [Reply(turn.t("officer_requested.already", hours=hours))],
+                  ask_next=False)
+    turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
+                                        turn.inbound.address, request.id))
+    return Go(None, [Reply(turn.t("officer_requested", hours=hours))], ask_next=False)
+
+
+def begin_story(turn: Turn, text: str) -> Go:
+    """They started telling their story straight away: keep it and carry on."""
+    draft.start(turn)
+    draft.add_to_story(turn, text)
+    reading = turn.reading(text)
+    out = reading.out_of_scope if reading is not None else scope.by_rules(turn, text)
+    if out:
+        return Go(State.SCOPE)
+    return Go(State.DESCRIBE, [Reply(turn.t("describe.noted"))], ask_next=False)
+
+
+def choose(turn: Turn, index: int, text: str = "") -> Go:
+    """Act on a menu choice: 0 file, 1 status, 2 information, 3 officer."""
+    if index == 0:
+        if draft.resume(turn) is not None:
+            turn.data["resume_fresh"] = True     # "mulai baru" then starts a new story
+            return Go(State.RESUME)
+        draft.start(turn)
+        return Go(State.DESCRIBE)
+    if index == 1:
+        return Go(State.STATUS_TICKET)
+    if index == 2:
+        found = info.answer_for(turn, text) if text else None
+        return Go(None, [found], ask_next=False) if found else Go(State.INFO)
+    return officer_request(turn)
+
+
+def route(turn: Turn, from_info: bool = False) -> Go | None:
+    """A free-text message at the menu: rules first, then the model; None: not understood."""
+    text = turn.text
+    n = len(words(text))
+    ticket = find_ticket(text, turn.config.office.code)
+    if ticket:
+        return answer_ticket(turn, ticket, None)
+    wish, sure = menu_wish(text) if n <= 12 else (None, False)
+    reading = None
+    if wish is not None and not sure:
+        reading = turn.reading(text)
+        if reading is not None and reading.intent in WISHES and \
+                reading.confidence >= turn.config.nlu.confidence_threshold:
+            wish = reading.intent
+    if wish == "greet":
+        return Go(None if from_info else State.MENU)
+    if wish == "thanks":
+        return Go(None, [Reply(turn.t("thanks"))], ask_next=False)
+    if wish in WISHES:
+        if wish == "complain" and story_words(text) >= STORY_CONTENT_WORDS:
+            return begin_story(turn, text)
+        return choose(turn, WISHES[wish], text)
+    reading = reading or turn.reading(text)
+    if reading is not None and reading.intent:
+        threshold = turn.config.nlu.confidence_threshold
+        intent = reading.intent
+        if intent in WISHES and reading.confidence >= threshold:
+            if intent == "complain" and story_words(text) >= STORY_CONTENT_WORDS:
+                return begin_story(turn, text)
+            return choose(turn, WISHES[intent], text)
+        if intent in ("greet", "affirm") and reading.confidence >= threshold and n <= 3:
+            return Go(None if from_info else State.MENU)
+        if intent == "thanks" and reading.confidence >= threshold:
+            return Go(None, [Reply(turn.t("thanks"))], ask_next=False)
+        if intent == "help" and reading.confidence >= threshold and n <= 4:
+            return Go(None, [Reply(turn.t("help"))], ask_next=False)
+        if reading.is_type(turn.config.complaint_types) and intent != "informasi" and \
+                n >= TYPE_WORDS:
+            return begin_story(turn, text)
+    asked = (is_question(text) or _QUESTION.search(said(text)) is not None) and \
+        not grievance(text)
+    found = info.answer_for(turn, text) if (asked and n <= 15) or n <= 4 else None
+    if found:
+        return Go(None, [found], ask_next=False)
+    if n >= STORY_START_WORDS:
+        return begin_story(turn, text)
+    return None
+
+

@@ -1,0 +1,76 @@
+"""Not immigration: say so kindly, name the right place, and still file it if the person insists."""
+from __future__ import annotations
+
+from bot.conversation.choices import normalise
+from bot.conversation.draft import add_to_story, story
+from bot.conversation.step import Step, register
+from bot.conversation.turn import Go, State, Turn
+from bot.conversation.understand import is_affirm, is_deny, is_filler, said
+from bot.messages import Reply
+
+# Without the model, a story is only judged out of scope when it names another service and
+# nothing an immigration office deals with.
+IMMIGRATION_CUES = {"paspor", "passport", "imigrasi", "immigration", "kanim", "visa", "voa",
+                    "itas", "itap", "kitas", "kitap", "izin tinggal", "wna", "orang asing",
+                    "foreigner", "m paspor", "mpaspor", "pnbp", "kode billing", "calo", "pungli",
+                    "plb", "pas lintas batas", "cap paspor", "stempel", "tpi", "perlintasan",
+                    "petugas imigrasi", "deportasi", "overstay"}
+
+
+def _mentions(text: str, phrases: list[str] | set[str]) -> bool:
+    padded = f" {said(text)} "
+    return any(f" {normalise(p)} " in padded for p in phrases if normalise(p))
+
+
+def matching(turn: Turn, text: str) -> list[str]:
+    """The keys of `referrals.others` whose keywords the text mentions, in config order."""
+    return [key for key, place in turn.config.referrals.others.items()
+            if _mentions(text, place.keywords)]
+
+
+def by_rules(turn: Turn, text: str) -> bool:
+    """Out of scope by keywords (used when the NLU cannot be asked)."""
+    return bool(matching(turn, text)) and not _mentions(text, IMMIGRATION_CUES)
+
+
+def referral_text(turn: Turn, text: str) -> str:
+    """The places to go, one line each: the matching ones (all when none matches), then LAPOR!."""
+    refs = turn.config.referrals
+    keys = matching(turn, text) or list(refs.others)
+    places = [refs.others[k] for k in keys] + [refs.lapor]
+    return "\n".join(f"• {p.name.get(turn.lang)}: {p.contact.get(turn.lang)}" for p in places)
+
+
+@register
+class Scope(Step):
+    """The story is not something an immigration office handles."""
+
+    state = State.SCOPE
+    goes_to = frozenset({State.TYPE_CHOOSE, State.MENU})
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        return [turn.ask("scope", "scope.file", "scope.leave",
+                         places=referral_text(turn, story(turn)))]
+
+    def handle(self, turn: Turn) -> Go:
+        answer = self.choose(turn, [
+            turn.words("scope.file") + ["tetap", "tetap kirim", "kirim", "lanjut", "file it",
+                                        "send it", "imigrasi"],
+            turn.words("scope.leave") + ["tidak", "tidak usah", "ga usah", "gak usah", "no",
+                                         "batal", "ok makasih", "oke makasih"]])
+        if answer is None and is_affirm(turn.text):
+            answer = 0
+        if answer is None and (is_deny(turn.text) or is_filler(turn.text)):
+            answer = 1
+        if answer == 0:
+            turn.data["scope_insisted"] = True
+            return Go(State.TYPE_CHOOSE)
+        if answer == 1:
+            turn.data.clear()
+            return Go(State.MENU, [Reply(turn.t("scope.left"))], ask_next=False)
+        if len(turn.text.split()) >= 3:
+            add_to_story(turn, turn.text)     # more of the story: kept, and the question stands
+        return Go(None, [self.reminder(turn)], ask_next=False)
+
+    def reminder(self, turn: Turn) -> Reply:
+        return self.compact(turn, turn.t("scope.again"), "scope.file", "scope.leave")

@@ -1,0 +1,77 @@
+"""The story: told in as many bubbles as the person likes, acknowledged once they pause."""
+from __future__ import annotations
+
+from bot.conversation import scope
+from bot.conversation.draft import add_to_story, story
+from bot.conversation.flow import next_state
+from bot.conversation.step import Step, register
+from bot.conversation.turn import Go, State, Turn
+from bot.conversation.understand import is_affirm, is_done, is_filler
+from bot.messages import Reply
+
+def pause_question(turn: Turn) -> Reply:
+    """'Sudah semua? Balas lanjut, atau tambahkan cerita.'"""
+    return Reply(turn.t("describe.more"))
+
+
+def after_story(turn: Turn) -> State:
+    """The story is complete: propose its type, list the types, or say it is not ours."""
+    turn.data.pop("asked_done", None)
+    if turn.data.get("editing") and turn.data.get("type"):
+        return next_state(turn)
+    reading = turn.reading(story(turn))
+    turn.data.pop("predicted", None)
+    turn.data.pop("proposal", None)
+    if reading is not None and reading.is_type(turn.config.complaint_types):
+        turn.data["predicted"] = {"type": reading.intent, "confidence": reading.confidence,
+                                  "model_version": reading.model_version}
+    out_of_scope = reading.out_of_scope if reading is not None else scope.by_rules(turn, story(turn))
+    if out_of_scope and not turn.data.get("scope_insisted"):
+        return State.SCOPE
+    if reading is not None and reading.proposal:
+        turn.data["proposal"] = reading.proposal
+        return State.TYPE_CONFIRM
+    return State.TYPE_CHOOSE
+
+
+@register
+class Describe(Step):
+    """The complainant tells what happened, in as many bubbles as they like."""
+
+    state = State.DESCRIBE
+    goes_to = frozenset({State.TYPE_CONFIRM, State.TYPE_CHOOSE, State.SCOPE, State.CONFIRM})
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        return [Reply(turn.t("describe"))]
+
+    @classmethod
+    def may_classify(cls, text: str) -> bool:
+        return is_done(text) or is_affirm(text)
+
+    def nlu_text(self, text: str, data: dict) -> str | None:
+        """'lanjut' after a story: the whole story is classified."""
+        if not self.may_classify(text) or not data.get("story"):
+            return None
+        if data.get("editing") and data.get("type"):
+            return None
+        return "\n".join(data["story"])
+
+    def handle(self, turn: Turn) -> Go:
+        text = turn.text
+        told = bool(turn.data.get("story"))
+        if not text:   # media alone: the engine has kept it as evidence already
+            return Go(None, [Reply(turn.t("media.kept"))], ask_next=False)
+        asked = turn.nudge_seen or turn.data.get("asked_done")
+        if is_done(text) or (told and asked and is_affirm(text)):
+            if not told:
+                return Go(None, [Reply(turn.t("describe.empty"))], ask_next=False)
+            return Go(after_story(turn))
+        if is_filler(text):
+            # "ok", "halo??", "ya": never part of the story, always answered
+            if not told:
+                return Go(None, [Reply(turn.t("describe.waiting"))], ask_next=False)
+            turn.data["asked_done"] = True
+            return Go(None, [pause_question(turn)], ask_next=False)
+        if not add_to_story(turn, text):
+            return Go(None, [turn.ask("describe.too_long", "continue")], ask_next=False)
+        return Go(None, [], ask_next=False, later=pause_question(turn))

@@ -1,0 +1,158 @@
+"""What the bot says while a complaint is written, summarised and filed (id, en)."""
+from __future__ import annotations
+
+INTAKE_TEXTS: dict[str, tuple[str, str]] = {
+    "describe": (
+        "Ceritakan apa yang terjadi, dengan kata-kata Anda sendiri. Boleh dalam beberapa "
+        "pesan; jika sudah, balas *lanjut*.",
+        "Tell us what happened, in your own words. Several messages are fine; when you are "
+        "done, reply *next*.",
+    ),
+    "describe.noted": (
+        "Dicatat sebagai awal pengaduan. Tambahkan cerita bila masih ada, atau balas *lanjut*.",
+        "Noted as the start of a complaint. Add more if you like, or reply *next*.",
+    ),
+    "describe.more": ("Sudah semua? Balas *lanjut*, atau tambahkan cerita.",
+                      "Is that all? Reply *next*, or add to your story."),
+    "describe.waiting": ("Silakan ceritakan apa yang terjadi. Jika sudah, balas *lanjut*.",
+                         "Please tell us what happened. When you are done, reply *next*."),
+    "describe.empty": ("Ceritanya belum ada. Tuliskan dulu apa yang terjadi.",
+                       "We don't have your story yet. Please write what happened first."),
+    "describe.too_long": (
+        "Cerita Anda sudah sangat panjang dan sudah kami catat. Balas *lanjut* untuk meneruskan.",
+        "Your story is already very long and has been recorded. Reply *next* to continue.",
+    ),
+    "continue": ("Lanjut", "Next"),
+    "skip": ("Lewati", "Skip"),
+    "type_confirm": ("Pengaduan Anda tampaknya tentang *{type}*. Benar?",
+                     "Your complaint seems to be about *{type}*. Is that right?"),
+    "yes": ("Ya, benar", "Yes, that's right"),
+    "no_choose": ("Bukan, pilih jenis lain", "No, choose another type"),
+    "type_choose": ("Pengaduan Anda tentang apa? Pilih yang paling sesuai:",
+                    "What is your complaint about? Choose the closest:"),
+    "reference": ("{what} Anda, bila ada? Boleh dilewati.",
+                  "Your {what}, if you have one? You may skip this."),
+    "reference.explain": (
+        "Bila punya, tulis {what} (ada di bukti pendaftaran atau tanda terima). Tidak ada? "
+        "Balas *lewati*.",
+        "If you have it, type your {what} (it is on your registration or receipt). None? "
+        "Reply *skip*.",
+    ),
+    "when": ("Kapan kejadiannya? Pilih, atau tulis tanggalnya (misalnya 12 Nov 2026).",
+             "When did it happen? Choose, or type the date (for example 12 Nov 2026)."),
+    "when.today": ("Hari ini", "Today"),
+    "when.yesterday": ("Kemarin", "Yesterday"),
+    "when.unsure": ("Lebih lama / tidak ingat", "Earlier / not sure"),
+    "where": ("Di mana kejadiannya? Pilih, atau tulis tempatnya.",
+              "Where did it happen? Choose, or type the place."),
+    "where.office": ("Kantor Imigrasi Tarakan", "Tarakan Immigration Office"),
+    "where.seaport": ("Pelabuhan Malundung", "Malundung seaport"),
+    "where.airport": ("Bandara Juwata", "Juwata airport"),
+    "where.other": ("Tempat lain", "Somewhere else"),
+    "where_other": ("Tuliskan tempatnya.", "Please type the place."),
+    "who": ("Siapa atau unit mana yang Anda adukan (nama, ciri-ciri, nomor loket)? Boleh "
+            "dilewati.",
+            "Who or which unit is it about (a name, a description, a counter number)? You may "
+            "skip this."),
+    "who.explain": (
+        "Bila tahu, tulis nama, ciri-ciri, atau loket petugas atau unit yang Anda adukan. "
+        "Tidak tahu? Balas *lewati*.",
+        "If you know, type the name, a description or the counter of the officer or unit. "
+        "Don't know? Reply *skip*.",
+    ),
+    "evidence": (
+        "Ada bukti? Kirim foto atau dokumen (kuitansi, tangkapan layar). Tidak ada atau sudah? "
+        "Balas *lanjut*.",
+        "Any evidence? Send photos or documents (receipts, screenshots). None, or done? Reply "
+        "*next*.",
+    ),
+    "evidence.received": ("📎 Bukti diterima ({count} berkas). Kirim lagi atau balas *lanjut*.",
+                          "📎 Evidence received ({count} file(s)). Send more or reply *next*."),
+    "evidence.send": ("Silakan kirim foto atau dokumennya di sini. Sudah? Balas *lanjut*.",
+                      "Please send the photos or documents here. Done? Reply *next*."),
+    "story.added": ("Kami tambahkan ke cerita Anda.", "Added to your story."),
+    "outcome": ("Apa yang Anda harapkan dari kami? Misalnya: {example}. Boleh dilewati.",
+                "What would you like us to do? For example: {example}. You may skip this."),
+    "outcome.explain": ("Tulis hasil yang Anda harapkan dari pengaduan ini, atau balas *lewati*.",
+                        "Type what you would like to come of this complaint, or reply *skip*."),
+    "identity": (
+        "Bagaimana identitas Anda dicatat? Tanpa nama pun kami tetap memberi kabar lewat "
+        "percakapan ini.",
+        "How should we record your identity? Even without a name we keep you updated in "
+        "this chat.",
+    ),
+    "identity.profile": ("Pakai nama \"{name}\"", "Use the name \"{name}\""),
+    "identity.name": ("Tulis nama saya", "Type my name"),
+    "identity.anonymous": ("Tanpa nama (anonim)", "Anonymous"),
+    "name": ("Tuliskan nama Anda.", "Please type your name."),
+    "name.invalid": ("Nama tidak valid. Tulis nama Anda (2–100 huruf).",
+                     "That name doesn't look right. Type your name (2–100 characters)."),
+    "name.why": (
+        "Nama tidak wajib: balas *anonim* untuk mengadu tanpa nama. Pengaduan tentang petugas "
+        "atau pungutan liar juga bisa dirahasiakan (hanya pimpinan yang melihat nama). Atau "
+        "tulis nama Anda.",
+        "A name is not required: reply *anonymous* to complain without one. Complaints about "
+        "officers or illegal fees can also be kept confidential (only management sees the "
+        "name). Or type your name.",
+    ),
+    "name.confidential": (
+        "Baik, nama Anda dirahasiakan: hanya pimpinan yang melihatnya. Tulis nama Anda, atau "
+        "balas *anonim* untuk tanpa nama sama sekali.",
+        "All right, your name will be kept confidential: only management sees it. Type your "
+        "name, or reply *anonymous* to give none at all.",
+    ),
+    "confidential": (
+        "Pengaduan tentang petugas atau pungutan liar: rahasiakan identitas Anda? Jika ya, "
+        "hanya Kasi Tikkim dan Kepala Kantor yang dapat melihatnya.",
+        "Complaints about officers or illegal fees: keep your identity confidential? If so, "
+        "only the head of section and the head of office can see it.",
+    ),
+    "confidential.yes": ("Ya, rahasiakan", "Yes, keep it confidential"),
+    "confidential.no": ("Tidak, nama saya boleh diketahui petugas",
+                        "No, officers may know my name"),
+    "summary": (
+        "Periksa pengaduan Anda:\n\n{summary}\n\nDengan mengirim, Anda setuju data ini diproses "
+        "(lihat *privasi*).",
+        "Please check your complaint:\n\n{summary}\n\nBy sending it you agree to this data "
+        "being processed (see *privacy*).",
+    ),
+    "summary.type": ("Jenis", "Type"),
+    "summary.story": ("Cerita", "Story"),
+    "summary.reference": ("Nomor permohonan", "Application no."),
+    "summary.when": ("Waktu", "When"),
+    "summary.where": ("Tempat", "Where"),
+    "summary.who": ("Pihak diadukan", "About"),
+    "summary.evidence": ("Bukti", "Evidence"),
+    "summary.outcome": ("Harapan", "Wanted outcome"),
+    "summary.identity": ("Identitas", "Identity"),
+    "summary.files": ("{count} berkas", "{count} file(s)"),
+    "summary.none": ("-", "-"),
+    "summary.anonymous": ("Anonim", "Anonymous"),
+    "summary.confidential": (" (dirahasiakan)", " (confidential)"),
+    "confirm.send": ("Kirim pengaduan", "Send the complaint"),
+    "confirm.edit": ("Ubah", "Change something"),
+    "confirm.cancel": ("Batal", "Cancel"),
+    "edit": ("Bagian mana yang ingin diubah?", "What would you like to change?"),
+    "filed": (
+        "✅ Pengaduan Anda tercatat.\nNomor tiket: *{ticket}*\nPIN: *{pin}* (simpan; perlu "
+        "untuk cek status dari nomor atau akun lain)\n\n{when} Setiap langkahnya kami kabarkan "
+        "di percakapan ini; hasilnya paling lambat {by}, sesuai standar waktu layanan.{extra}"
+        "\n\nCek status kapan saja: balas *status*.",
+        "✅ Your complaint is recorded.\nTicket number: *{ticket}*\nPIN: *{pin}* (keep it; "
+        "you need it to check the status from another number or account)\n\n{when} We will "
+        "report every step in this chat; you will have the outcome by {by} at the latest, "
+        "under the office's service standards.{extra}\n\nCheck the status anytime: reply "
+        "*status*.",
+    ),
+    "filed.open": ("Petugas melaporkannya kepada Kepala Seksi dalam {minutes} menit.",
+                   "An officer reports it to the head of section within {minutes} minutes."),
+    "filed.closed": ("Kantor sedang tutup; pengaduan Anda diproses mulai {opening} WITA.",
+                     "The office is closed now; your complaint will be handled from {opening} "
+                     "(WITA)."),
+    "filed.levy": (
+        "⚠️ Biaya resmi hanya dibayar lewat kode billing di bank, kantor pos, atau aplikasi "
+        "pembayaran; tidak pernah tunai kepada petugas.",
+        "⚠️ Official fees are only ever paid with a billing code at a bank, post office or "
+        "payment app, never in cash to an officer.",
+    ),
+}

@@ -1,0 +1,260 @@
+"""Reading free text as people in Tarakan write it: menu wishes, yes/no, "ga ada", fillers.
+
+Rules only (no model): they must work when the NLU is down, and they settle the short,
+unambiguous messages ("sy mau komplain", "ga ada", "udah itu aja min") before any model is
+asked. `nlu.py` reads the model's answer; `menu.route` combines both.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.conversation.choices import normalise
+
+# --- words ------------------------------------------------------------------------------------
+NEGATIONS = {"ga", "gak", "gk", "g", "nggak", "ngga", "nggk", "enggak", "engga", "ndak", "nda",
+             "tidak", "tdk", "tak", "no", "not", "belum", "blm", "bukan", "bkn"}
+# Particles and forms of address that carry no meaning in a short answer.
+PARTICLES = {"min", "admin", "kak", "ka", "kakak", "pak", "bu", "bapak", "ibu", "mas", "mbak",
+             "bang", "gan", "sis", "bro", "ya", "yah", "ye", "aja", "saja", "deh", "dong", "sih",
+             "nih", "kok", "lah", "kah", "tuh", "please", "pls", "plis", "tolong", "mohon", "dulu",
+             "sir", "madam", "maam", "eh", "oh", "oke", "ok", "okay", "baik", "sy", "saya",
+             "aku", "i", "just", "thanks", "makasih", "terima", "kasih", "the", "a", "itu", "ini"}
+GREETINGS = {"halo", "hallo", "hello", "helo", "hai", "hi", "hey", "hei", "p", "pagi", "siang",
+             "sore", "malam", "selamat pagi", "selamat siang", "selamat sore", "selamat malam",
+             "assalamualaikum", "asalamualaikum", "assalamualaikum wr wb", "salam", "permisi",
+             "misi", "min", "halo min", "hai min", "halo kak", "good morning", "good afternoon",
+             "good evening", "tes", "test", "ping", "om swastiastu", "shalom", "punten"}
+ACKS = {"ok", "oke", "okay", "okey", "okee", "oky", "k", "sip", "siap", "baik", "ya", "iya",
+        "iyaa", "y", "yes", "yup", "yap", "nah", "hmm", "hm", "oh", "oh gitu", "oh ok", "ok min",
+        "baik min", "siap min", "noted", "alright", "sure", "mantap", "👍", "🙏"}
+THANKS = {"makasih", "terima kasih", "trims", "thx", "thanks", "thank you", "tq", "tks", "mksh",
+          "makasih min", "terima kasih min", "terimakasih", "tengkyu", "thank you very much"}
+AFFIRM = {"ya", "iya", "iyaa", "y", "yes", "yup", "yap", "ok", "oke", "okay", "okey", "sip",
+          "siap", "baik", "betul", "benar", "bener", "setuju", "boleh", "sure", "correct", "right",
+          "agree", "i agree", "ya benar", "iya betul", "ya betul", "iya benar", "yes please",
+          "betul sekali", "benar sekali", "that s right", "thats right", "yes that s right"}
+DENY = NEGATIONS | {"jangan", "jgn", "nope", "nggak jadi", "tidak usah", "ga usah", "gak usah",
+                    "salah", "wrong", "no thanks", "ga jadi", "gak jadi", "tidak jadi"}
+
+_DONE = {"lanjut", "lanjutkan", "lnjt", "lnjut", "lanjt", "selesai", "sudah", "udah", "udh",
+         "sdh", "dah", "cukup", "next", "done", "continue", "finish", "finished", "sekian",
+         "segitu", "beres", "kirim", "proceed"}
+_DONE_PHRASES = {"itu aja", "itu saja", "itu dulu", "that s all", "thats all", "that s it",
+                 "thats it", "that is all", "nothing more", "no more", "sudah semua", "udah semua"}
+_NONE_OBJECTS = {"ada", "ad", "tau", "tahu", "taw", "tw", "punya", "ingat", "inget", "tau",
+                 "paham", "jelas", "yakin", "bawa", "simpan", "nyimpan", "foto", "difoto"}
+_NONE_WORDS = {"gatau", "gatahu", "gtau", "gktau", "gaktau", "gaada", "gada", "gkada", "gakada",
+               "tdkada", "gapunya", "gpunya", "ngga", "none", "nothing", "nil", "nope", "kosong",
+               "lupa", "entah", "skip", "lewati", "lewat", "idk", "unknown", "na", "n a",
+               "tidak ada", "tak ada", "no idea", "not sure", "dont know", "don t know",
+               "do not know", "i don t know", "i dont know", "i have none", "no evidence",
+               "no proof", "nothing to send"}
+_QUESTION_WORDS = {"kok", "lho", "loh", "kenapa", "knp", "ngapain", "maksudnya", "maksud",
+                   "gimana", "gmn", "bagaimana", "apa", "apaan", "emang", "emangnya", "masa",
+                   "why", "what", "how", "huh", "hah", "harus", "wajib", "perlu"}
+CANCEL_WORDS = {"batal", "batalkan", "batalin", "cancel", "stop", "berhenti", "gajadi", "gjd",
+                "/cancel", "abort", "ga jadi", "gak jadi", "nggak jadi", "tidak jadi", "gk jadi",
+                "dibatalkan", "dibatalin", "batalkan saja", "batal saja", "cancel it"}
+_KEEP = re.compile(r"\b(jangan|jgn|ga usah|gak usah|gausah|tidak usah|nggak usah|don t|dont|"
+                   r"do not|ga jadi batal|gak jadi batal|batal batal)\b")
+_CANCEL_STEM = re.compile(r"\b\w*(batal|cancel|hapus)\w*\b")
+
+
+def words(text: str) -> list[str]:
+    """The normalised words, with runs of a letter squeezed ("haloooo" -> "halo")."""
+    return re.sub(r"(\w)\1{2,}", r"\1", normalise(text)).split()
+
+
+def said(text: str) -> str:
+    return " ".join(words(text))
+
+
+def core(text: str) -> list[str]:
+    """The words without particles and forms of address."""
+    return [w for w in words(text) if w not in PARTICLES]
+
+
+# --- short answers -------------------------------------------------------------------------------
+def is_greeting(text: str) -> bool:
+    s = said(text)
+    return bool(s) and (s in GREETINGS or all(w in GREETINGS or w in PARTICLES
+                                                for w in s.split()) and len(s.split()) <= 4
+                        and any(w in GREETINGS for w in s.split()))
+
+
+def is_filler(text: str) -> bool:
+    """A greeting, an acknowledgement or thanks: never part of a story or an answer."""
+    s = said(text)
+    if not s:
+        return bool(text.strip()) and not re.search(r"\w", text)   # emoji, "??", "..."
+    return s in ACKS or s in THANKS or is_greeting(text) or all(
+        w in ACKS or w in GREETINGS or w in THANKS or w in PARTICLES for w in s.split())
+
+
+def is_done(text: str) -> bool:
+    """'lanjut', 'udah itu aja min', 'ok lanjut', 'sudah semua', "that's all"."""
+    s = said(text)
+    if not s or len(s.split()) > 6:
+        return False
+    if any(p in f" {s} " for p in (f" {p} " for p in _DONE_PHRASES)):
+        rest = [w for w in s.split() if w not in PARTICLES and w not in _DONE
+                and w not in {"itu", "aja", "saja", "dulu", "semua", "all", "s", "is", "it",
+                              "that", "thats", "more", "nothing", "no"}]
+        return not rest
+    ws = [w for w in s.split() if w not in PARTICLES]
+    return bool(ws) and all(w in _DONE or w == "semua" for w in ws)
+
+
+def is_affirm(text: str) -> bool:
+    """'ya', 'iya betul', 'ok min', 'setuju', 'yes please' (no negation in it)."""
+    ws = said(text).split()
+    if not ws or len(ws) > 4 or any(w in NEGATIONS for w in ws):
+        return False
+    return " ".join(ws) in AFFIRM or (ws[0] in AFFIRM and all(
+        w in AFFIRM or w in PARTICLES or w in {"sekali", "please"} for w in ws))
+
+
+def is_deny(text: str) -> bool:
+    s = said(text)
+    ws = s.split()
+    return s in DENY or (1 <= len(ws) <= 4 and ws[0] in DENY and not is_none(text))
+
+
+def is_none(text: str) -> bool:
+    """'ga ada', 'gk ada', 'tdk ada', 'gatau', 'ga ada bukti', 'lupa', "don't know", '-'."""
+    raw = text.strip()
+    if raw in {"-", "--", "—", "0", "x"}:
+        return True
+    s = said(text)
+    if not s:
+        return False
+    ws = s.split()
+    if s in _NONE_WORDS or (len(ws) <= 3 and ws[0] in _NONE_WORDS):
+        return True
+    if len(ws) > 6:
+        return False
+    for i, w in enumerate(ws[:-1]):
+        if w in NEGATIONS and ws[i + 1] in _NONE_OBJECTS:
+            return True
+    return bool(re.fullmatch(r"(ga|gak|gk|g|nggak|ngga|tidak|tdk|ndak)(ada|tau|tahu|punya)", ws[0]))
+
+
+def is_question(text: str) -> bool:
+    """A question or a protest ('lho kok nama?', 'maksudnya apa'): never stored as an answer."""
+    if text.strip().endswith("?"):
+        return True
+    ws = words(text)
+    return bool(ws) and (ws[0] in _QUESTION_WORDS or (len(ws) <= 6 and any(
+        w in {"kok", "lho", "loh", "kenapa", "knp", "maksudnya", "why"} for w in ws)))
+
+
+def wants_cancel(text: str) -> bool:
+    """'batal', 'ga jadi', 'cancel aja', 'batalin aja min' (not 'jangan dibatalin')."""
+    s = said(text)
+    if not s or len(s.split()) > 5 or keeps(text):
+        return False
+    if s in CANCEL_WORDS:
+        return True
+    ws = [w for w in s.split() if w not in PARTICLES]
+    return bool(ws) and (" ".join(ws) in CANCEL_WORDS or all(
+        w in CANCEL_WORDS or w in {"pengaduan", "aduan", "laporan", "complaint", "semua", "it",
+                                   "nya", "this", "the"} for w in ws) and any(
+        w in CANCEL_WORDS for w in ws))
+
+
+def keeps(text: str) -> bool:
+    """'eh jgn dibatalin', "don't cancel", 'ga usah dibatalkan': the person wants to keep it."""
+    s = said(text)
+    return bool(_KEEP.search(s)) and bool(_CANCEL_STEM.search(s) or s in {"jangan", "jgn"})
+
+
+# --- what the person wants, at the menu ----------------------------------------------------------
+_COMPLAIN = {"komplain", "komplen", "komplin", "complain", "complaint", "complaints", "keluhan",
+             "mengeluh", "keluh", "ngeluh", "ngadu", "mengadu", "adu", "aduan", "pengaduan",
+             "lapor", "melapor", "laporkan", "melaporkan", "ngelapor", "lapur", "report",
+             "protes", "sampaikan pengaduan", "laporan", "pelaporan"}
+_STATUS = {"status", "statusnya", "cek", "check", "lacak", "track", "tracking", "perkembangan",
+           "perkembangannya", "progres", "progresnya", "progress", "update", "tiket", "tiketnya",
+           "ticket", "sampai mana", "sudah sampai mana", "tindak lanjut", "tindaklanjut",
+           "ditindaklanjuti", "ditanggapi", "diproses"}
+_THINGS = {"laporan", "pengaduan", "aduan", "komplain", "keluhan", "tiket", "ticket",
+           "complaint", "report", "lapor"}
+_OFFICER = {"petugas", "admin", "cs", "operator", "orang", "manusia", "human", "person",
+            "agent", "officer", "staff", "staf", "pegawai", "customer service", "real person",
+            "someone", "somebody", "people"}
+_SPEAK = {"bicara", "berbicara", "ngomong", "omong", "ngobrol", "chat", "hubungi", "menghubungi",
+          "telepon", "telpon", "nelpon", "call", "speak", "talk", "contact", "sambungkan",
+          "sambung", "tanya", "nanya", "dilayani", "dibalas", "balas", "langsung", "bot", "robot"}
+# Information by its subject (strong), or only by the form of a question (weak: the model, when
+# it can be asked, decides first).
+_INFO = {"info", "informasi", "information", "syarat", "syaratnya", "persyaratan",
+         "requirements", "requirement", "biaya", "biayanya", "tarif", "harga", "fee", "fees",
+         "cost", "price", "berapa", "how much", "jam buka", "jam kerja", "jam layanan",
+         "jam berapa", "buka", "tutup", "libur", "opening", "hours", "open", "alamat", "lokasi",
+         "address", "prosedur", "procedure", "documents", "dokumen apa", "what do i need"}
+_QUESTION_FORM = {"cara", "caranya", "how do i", "how to", "how can i", "gimana", "bagaimana",
+                  "apa aja", "apa saja", "where", "dimana", "di mana", "gmn"}
+# Words that make a message a complaint rather than a question, whatever its form.
+_GRIEVANCE = {"calo", "pungli", "suap", "sogok", "kasar", "marah", "bentak", "dibentak", "lama",
+              "lambat", "belum jadi", "blm jadi", "dipersulit", "ditolak", "kecewa", "parah",
+              "minta uang", "dimintai", "bayar lebih", "rude", "bribe", "broker", "slow",
+              "mati", "kotor", "jelek", "buruk", "error", "gagal", "pelayanan buruk",
+              "biaya tambahan", "uang tambahan", "minta biaya", "diminta bayar", "pungut",
+              "dipungut", "uang rokok", "uang pelicin", "orang dalam", "ordal"}
+
+
+def _has(text: str, vocabulary: set[str]) -> bool:
+    padded = f" {said(text)} "
+    return any(f" {w} " in padded for w in vocabulary)
+
+
+# Words that only carry the wish itself ("saya mau melaporkan", "I want to complain about").
+_FRAME = {"mau", "ingin", "pengen", "pingin", "want", "would", "like", "to", "d", "about", "soal",
+          "tentang", "masalah", "ada", "yang", "yg", "di", "ke", "dan", "and", "an", "my",
+          "me", "of", "for", "with", "sama", "dengan", "untuk", "buat", "bikin", "please", "is",
+          "am", "are", "this", "that", "service", "pelayanan", "layanan", "hal", "sesuatu",
+          "something", "thing", "file", "make", "menyampaikan", "sampaikan", "nyampein"}
+
+
+def story_words(text: str) -> int:
+    """How many words of the message tell something beyond the wish to complain."""
+    return sum(1 for w in words(text) if w not in PARTICLES and w not in GREETINGS
+               and w not in _COMPLAIN and w not in _FRAME)
+
+
+def grievance(text: str) -> bool:
+    """Words that make a message a complaint whatever its form ('kenapa minta biaya tambahan?')."""
+    return _has(text, _GRIEVANCE)
+
+
+def menu_wish(text: str) -> tuple[str | None, bool]:
+    """What a short free-text message at the menu asks for, by rules, and whether the rule is
+    sure of it (a weak guess yields to the model when it can be asked).
+
+    The wish is one of: complain, check_status, informasi, talk_to_officer, greet, thanks.
+    """
+    ws = words(text)
+    if not ws:
+        return None, False
+    n = len(ws)
+    if is_greeting(text):
+        return "greet", True
+    if said(text) in THANKS or (n <= 4 and _has(text, THANKS) and not _has(text, _COMPLAIN)):
+        return "thanks", True
+    if (_has(text, _STATUS) and (_has(text, _THINGS) or n <= 3)) or (
+            n <= 8 and _has(text, {"laporan sy", "laporan saya", "pengaduan saya", "my complaint",
+                                   "my report", "aduan saya", "laporan yg", "laporan yang"})
+            and not _has(text, _GRIEVANCE)):
+        return "check_status", True
+    if (_has(text, _OFFICER) and (_has(text, _SPEAK) or n <= 2)) or _has(text, {
+            "bukan bot", "not a bot", "real person", "orang asli", "customer service"}):
+        return "talk_to_officer", True
+    if _has(text, _COMPLAIN) and n <= 12:
+        return "complain", True
+    short_or_asked = n <= 8 or text.strip().endswith("?")
+    if not _has(text, _GRIEVANCE) and short_or_asked:
+        if _has(text, _INFO):
+            return "informasi", True
+        if _has(text, _QUESTION_FORM):
+            return "informasi", False
+    return None, False

@@ -1,0 +1,114 @@
+"""When it happened, in the person's words: 'kmrn pagi jam 10an', '12 Nov', '3 hari lalu'."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.conversation.understand import said
+
+SHORT_MONTHS = {"id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+                       "Nov", "Des"],
+                "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                       "Nov", "Dec"]}
+_MONTHS = {
+    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "pebruari": 2,
+    "february": 2, "maret": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6, "juli": 7, "jul": 7, "july": 7, "agustus": 8, "agu": 8,
+    "agt": 8, "ags": 8, "aug": 8, "august": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "october": 10, "november": 11, "nov": 11, "nop": 11,
+    "desember": 12, "des": 12, "dec": 12, "december": 12,
+}
+_WEEKDAYS = {"senin": 0, "monday": 0, "selasa": 1, "tuesday": 1, "rabu": 2, "wednesday": 2,
+             "kamis": 3, "thursday": 3, "jumat": 4, "jum at": 4, "friday": 4, "sabtu": 5,
+             "saturday": 5, "minggu": 6, "ahad": 6, "sunday": 6}
+TODAY = {"hari ini", "today", "tadi", "td", "barusan", "baru saja", "tadi pagi", "td pagi",
+         "tadi siang", "td siang", "tadi sore", "td sore", "pagi ini", "siang ini", "sore ini",
+         "this morning", "this afternoon", "just now", "earlier today", "tonight", "malam ini"}
+YESTERDAY = {"kemarin", "kemaren", "kmrn", "kmren", "kmarin", "kmren", "kemarin pagi",
+             "yesterday", "semalam", "tadi malam", "td malam", "last night"}
+UNSURE = {"lupa", "tidak ingat", "ga ingat", "gak ingat", "gk ingat", "nggak ingat",
+          "tidak tahu", "gatau", "ga tau", "lama", "sudah lama", "udah lama", "not sure",
+          "don t remember", "i don t remember", "dont remember", "a while ago", "long ago"}
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?\b")
+_MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:\s+(\d{4}))?\b")
+_AGO = re.compile(r"\b(\d{1,2}|se|satu|dua|tiga|empat|lima|enam|a|one|two|three|four|five|six)"
+                  r"\s*(hari|hr|day|days|minggu|mgg|week|weeks)\s*(yang\s+|yg\s+)?"
+                  r"(lalu|yg lalu|kemarin|ago|lalu)\b")
+_COUNT = {"se": 1, "satu": 1, "a": 1, "one": 1, "dua": 2, "two": 2, "tiga": 3, "three": 3,
+          "empat": 4, "four": 4, "lima": 5, "five": 5, "enam": 6, "six": 6}
+
+
+def _has(text: str, phrases: set[str]) -> bool:
+    padded = f" {text} "
+    return any(f" {p} " in padded for p in phrases)
+
+
+def _real(year: int, month: int, day: int, today: dt.date, year_given: bool) -> dt.date | None:
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if date > today and not year_given:
+        try:
+            date = dt.date(year - 1, month, day)
+        except ValueError:
+            return None
+    return date if date <= today else None
+
+
+def _year(text: str | None, today: dt.date) -> tuple[int, bool]:
+    if not text:
+        return today.year, False
+    value = int(text)
+    return (value + 2000 if value < 100 else value), True
+
+
+def parse(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
+    """(the date the text names or None, "today"/"yesterday"/"unsure" or None)."""
+    s = said(text)
+    if _has(s, {"kemarin lusa", "lusa kemarin", "2 hari lalu", "dua hari lalu"}):
+        return today - dt.timedelta(days=2), None
+    match = _NUMERIC.search(text)
+    if match:
+        year, given = _year(match.group(3), today)
+        return _real(year, int(match.group(2)), int(match.group(1)), today, given), None
+    for pattern, day_first in ((_DAY_MONTH, True), (_MONTH_DAY, False)):
+        for found in pattern.finditer(s):
+            day, month = (found.group(1), found.group(2)) if day_first else \
+                (found.group(2), found.group(1))
+            if month in _MONTHS:
+                year, given = _year(found.group(3), today)
+                return _real(year, _MONTHS[month], int(day), today, given), None
+    ago = _AGO.search(s)
+    if ago:
+        count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNT[ago.group(1)]
+        days = count * (7 if ago.group(2) in {"minggu", "mgg", "week", "weeks"} else 1)
+        return (today - dt.timedelta(days=days)) if days < 400 else None, None
+    for name, weekday in _WEEKDAYS.items():
+        # "minggu" is also "week" ("3 minggu"): only "hari minggu", or the word alone
+        forms = {f"hari {name}", f"last {name}"} | ({name} if name != "minggu" or s == name
+                                                   else set())
+        if _has(s, forms):
+            return today - dt.timedelta(days=(today.weekday() - weekday) % 7), None
+    if _has(s, YESTERDAY):
+        return today - dt.timedelta(days=1), "yesterday"
+    if _has(s, TODAY):
+        return today, "today"
+    tanggal = re.search(r"\b(?:tgl|tanggal|tanggalnya|date)\s*(\d{1,2})\b", s)
+    if tanggal:
+        day = int(tanggal.group(1))
+        date = _real(today.year, today.month, day, today, True)
+        if date is None:
+            last = today.replace(day=1) - dt.timedelta(days=1)
+            date = _real(last.year, last.month, day, today, True)
+        return date, None
+    if _has(s, UNSURE):
+        return None, "unsure"
+    return None, None
+
+
+def short_date(date: dt.date, lang: str) -> str:
+    """'1 Des 2026' / '1 Dec 2026': unambiguous for everyone."""
+    months = SHORT_MONTHS["en" if lang == "en" else "id"]
+    return f"{date.day} {months[date.month - 1]} {date.year}"

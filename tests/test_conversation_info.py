@@ -1,0 +1,63 @@
+"""Information that answers: requirements, fees with their source, M-Paspor, hours, contacts."""
+from __future__ import annotations
+
+import pytest
+
+from bot.config import ConfigError, load_office_config
+from tests.test_units import write_config
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("syarat bikin paspor baru apa aja?", ["*Paspor baru (WNI)*", "Kartu Keluarga"]),
+    ("mau perpanjang paspor, bawa apa?", ["*Perpanjang atau ganti paspor*", "paspor lama"]),
+    ("paspor sy hilang gimana?", ["*Paspor hilang*", "kepolisian", "BAP"]),
+    ("paspor anak sy sobek kena air, gimana?", ["*Paspor rusak*", "beban paspor rusak"]),
+    ("berapa biaya paspor elektronik?", ["Rp650.000", "Rp950.000", "kode billing",
+                                         "PP No. 28 Tahun 2019", "tidak pernah menerima"]),
+    ("cara daftar m-paspor gimana", ["*M-Paspor*", "Kantor Imigrasi Tarakan"]),
+    ("sabtu buka ga?", ["*Jam layanan* Senin–Kamis", "Sabtu, Minggu", "tutup"]),
+    ("alamat kantornya dimana?", ["Jl. Yos Sudarso No. 1", "08115773337",
+                                  "infoimigrasitarakan@gmail.com"]),
+    ("how do I renew my passport?", ["*Renewing or replacing a passport*", "old passport"]),
+    ("I lost my passport, what should I do?", ["*Lost passport*", "police"]),
+    ("How much is the passport fee?", ["Rp650,000", "billing code", "never take cash"]),
+    ("my KITAS expires next month, how do I extend my stay permit?",
+     ["*Visas and stay permits for foreigners*", "sponsor", "overstaying"]),
+    ("where is the immigration office?", ["Jl. Yos Sudarso No. 1", "Phone, WhatsApp, SMS"]),
+])
+def test_a_question_gets_its_answer_and_a_way_on(phone, question, expected):
+    phone.say("halo")
+    reply = phone.says(question)
+    for fragment in expected:
+        assert fragment in reply, f"{fragment!r} not in:\n{reply}"
+    assert "*petugas*" in reply or "*officer*" in reply
+
+
+def test_the_information_menu_by_number(phone):
+    phone.say("halo")
+    assert "5. Biaya paspor (PNBP)" in phone.says("informasi")
+    assert "Rp350.000" in phone.says("5")
+    assert "*M-Paspor*" in phone.says("6")                 # another topic from the same list
+    assert "Nomor tiket" not in phone.says("menu")
+
+
+def test_hours_say_whether_the_office_is_open_now_and_the_coming_holidays(phone, clock):
+    clock.advance(days=4, hours=-6)                       # Saturday 5 December 2026, 04:00
+    phone.say("halo")
+    reply = phone.says("jam layanan")
+    assert "Saat ini kantor tutup; buka lagi Senin, 7 Desember 2026 08.00 WITA" in reply
+    assert "Libur terdekat: 24 Des 2026" in reply and "25 Des 2026" in reply
+
+
+def test_an_unknown_placeholder_in_an_answer_is_refused_at_start_up(tmp_path):
+    def change(data):  # type: ignore[no-untyped-def]
+        data["informasi"]["topics"]["jam"]["answer"]["id"] = "Buka {jam_buka}"
+    with pytest.raises(ConfigError, match=r"informasi\.topics\.jam\.answer.*jam_buka"):
+        load_office_config(write_config(tmp_path, change))
+
+
+def test_referrals_need_lapor(tmp_path):
+    def change(data):  # type: ignore[no-untyped-def]
+        del data["referrals"]["lapor"]
+    with pytest.raises(ConfigError, match=r"referrals\.lapor"):
+        load_office_config(write_config(tmp_path, change))
