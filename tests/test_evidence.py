@@ -13,6 +13,7 @@ from tests.fakes import telegram_updates as tu
 from tests.fakes.twilio_api import MEDIA
 from tests.support.telegram import (KASI, OFFICER_CHAT, PETUGAS, SEKSI, TelegramUser, deliver,
                                     next_update_id)
+from tests.support.intake import walk
 from tests.support.twilio_chat import TwilioSender
 from tests.test_conversation import TICKET
 from tests.test_kept_documents import fetch_all, sent_files
@@ -38,9 +39,8 @@ def file_on_whatsapp(app, runtime, media: list[tuple[str, str]]) -> str:  # type
     for text in ("halo", "1"):
         phone.say(text)
     phone.say("Petugas loket minta uang 500rb, ini fotonya", media=media)
-    for text in ("lanjut", "1", "kemarin", "1", "lewati", "lanjut", "anonim"):
-        phone.say(text)
-    return TICKET.search(phone.says("1")).group(0)
+    phone.say("lanjut")
+    return TICKET.search(walk(phone.says, phone.says("1"))).group(0)
 
 
 def file_on_telegram_with_photo(app, runtime, tg_server, content: bytes) -> str:  # type: ignore[no-untyped-def]
@@ -51,12 +51,14 @@ def file_on_telegram_with_photo(app, runtime, tg_server, content: bytes) -> str:
     tg_server.add_file(file_id, content, file_path="photos/file_7.jpg")
     update = tu.make_photo_update(next_update_id(), CITIZEN, CITIZEN, file_id=file_id)
     assert user.post(update).status_code == 200
-    for said in ("Lanjut", "Layanan paspor", "Kemarin", "Kantor Imigrasi Tarakan", "Lewati",
-                 "Lanjut", "Tanpa nama (anonim)", "Kirim pengaduan"):
-        assert user.send(said) == "complainant"
-    with runtime.store.unit() as unit:
-        replies = unit.outbox_items(kind="reply", address=str(CITIZEN))
-    return TICKET.search(replies[-1].body).group(0)
+
+    def say(text: str) -> str:
+        assert user.send(text) == "complainant"
+        with runtime.store.unit() as unit:
+            return unit.outbox_items(kind="reply", address=str(CITIZEN))[-1].body
+
+    say("Lanjut")
+    return TICKET.search(walk(say, say("Layanan paspor"))).group(0)
 
 
 def test_twilio_media_downloaded_by_the_worker_with_credentials_not_forwarded(
