@@ -6,7 +6,7 @@ from bot.conversation.choices import pick
 from bot.conversation.routing import choose, route
 from bot.conversation.step import Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
-from bot.conversation.understand import is_filler, is_greeting, keeps, words
+from bot.conversation.understand import is_filler, is_greeting, keeps, menu_wish, words
 from bot.messages import Choice, Reply
 
 CHOICES = ("menu.file", "menu.status", "menu.info", "menu.officer")
@@ -60,7 +60,7 @@ class Menu(Step):
             return self._come_back(turn, extra)
         if answer is not None:
             return choose(turn, answer)
-        if is_greeting(text) or is_filler(text):
+        if is_greeting(text) or (is_filler(text) and menu_wish(text)[0] != "thanks"):
             return Go(None)               # "halo??", "🙏", "ok": the options again
         go = route(turn)
         if go is not None:
