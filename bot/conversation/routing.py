@@ -47,9 +47,7 @@ def begin_story(turn: Turn, text: str) -> Go:
     """They started telling their story straight away: keep it and carry on."""
     draft.start(turn)
     draft.add_to_story(turn, text)
-    reading = turn.reading(text)
-    out = reading.out_of_scope if reading is not None else scope.by_rules(turn, text)
-    if out:
+    if scope.out_of_scope(turn, turn.reading(text), text):
         return Go(State.SCOPE)
     return Go(State.DESCRIBE, [Reply(turn.t("describe.noted"))], ask_next=False)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bot.conversation.choices import normalise
 from bot.conversation.draft import add_to_story, story
+from bot.conversation.reading import Reading
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import is_affirm, is_deny, is_filler, said
@@ -26,6 +27,17 @@ def matching(turn: Turn, text: str) -> list[str]:
     """The keys of `referrals.others` whose keywords the text mentions, in config order."""
     return [key for key, place in turn.config.referrals.others.items()
             if _mentions(text, place.keywords)]
+
+
+def out_of_scope(turn: Turn, reading: Reading | None, text: str) -> bool:
+    """Is this story for another office? The model's verdict (keywords without it); an
+    unsure verdict on a story that names immigration matters is not taken."""
+    if reading is None:
+        return by_rules(turn, text)
+    if not reading.out_of_scope:
+        return False
+    return reading.confidence >= turn.config.nlu.confidence_threshold or \
+        not _mentions(text, IMMIGRATION_CUES)
 
 
 def by_rules(turn: Turn, text: str) -> bool:

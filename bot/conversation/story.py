@@ -25,8 +25,7 @@ def after_story(turn: Turn) -> State:
     if reading is not None and reading.is_type(turn.config.complaint_types):
         turn.data["predicted"] = {"type": reading.intent, "confidence": reading.confidence,
                                   "model_version": reading.model_version}
-    out_of_scope = reading.out_of_scope if reading is not None else scope.by_rules(turn, story(turn))
-    if out_of_scope and not turn.data.get("scope_insisted"):
+    if scope.out_of_scope(turn, reading, story(turn)) and not turn.data.get("scope_insisted"):
         return State.SCOPE
     if reading is not None and reading.proposal:
         turn.data["proposal"] = reading.proposal
