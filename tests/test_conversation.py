@@ -112,7 +112,7 @@ def test_filing_in_english_is_answered_in_english(phone, runtime):
         ("skip", ["Any evidence?"]),
         ("no", ["How should we record your identity?"]),
         ("type my name", ["Please type your name."]),
-        ("John Smith", ["keep your identity confidential?"]),
+        ("John Smith", ["do you want your identity kept confidential?"]),
         ("yes", ["Please check your complaint", "John Smith (confidential)",
                  "Today (1 Dec 2026)"]),
         ("send", ["Your complaint is recorded", "Ticket number", "every step in this chat",

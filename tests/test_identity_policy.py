@@ -147,8 +147,9 @@ def test_a_sensitive_complaint_kept_confidential(phone, runtime):
 
 
 def test_changing_the_type_to_a_sensitive_one_asks_again(phone, runtime):
-    start(phone, "Petugas di loket bersikap kasar dan membentak saya", "1")
-    summary = phone.says("1")                                 # paspor, named: no question
+    # facilities: a type that asks no application number or wished outcome
+    start(phone, "Petugas di loket bersikap kasar dan membentak saya", "8")
+    summary = phone.says("1")                                 # not sensitive, named: no question
     assert "*Identitas:* Budi Santoso" in summary and "dirahasiakan" not in summary
     phone.say("ubah")
     phone.say("jenis")

@@ -28,4 +28,4 @@ def test_the_profile_name_button_label_is_understood(client, runtime):
                  "lewati", "lanjut"):
         phone.say(text)
     reply = phone.says('Pakai nama "Siti Aminah"')
-    assert "rahasiakan identitas Anda" in reply and "belum mengerti" not in reply
+    assert "ingin dirahasiakan" in reply and "belum mengerti" not in reply

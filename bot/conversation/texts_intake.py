@@ -102,10 +102,10 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "name, or reply *anonymous* to give none at all.",
     ),
     "confidential": (
-        "Pengaduan tentang petugas atau pungutan liar: rahasiakan identitas Anda? Jika ya, "
-        "hanya Kasi Tikkim dan Kepala Kantor yang dapat melihatnya.",
-        "Complaints about officers or illegal fees: keep your identity confidential? If so, "
-        "only the head of section and the head of office can see it.",
+        "Pengaduan tentang petugas atau pungutan liar: apakah identitas Anda ingin "
+        "dirahasiakan? Jika ya, hanya Kasi Tikkim dan Kepala Kantor yang dapat melihatnya.",
+        "Complaints about officers or illegal fees: do you want your identity kept "
+        "confidential? If so, only the head of section and the head of office can see it.",
     ),
     "confidential.yes": ("Ya, rahasiakan", "Yes, keep it confidential"),
     "confidential.no": ("Tidak, nama saya boleh diketahui petugas",
