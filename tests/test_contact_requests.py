@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.models import ContactRequest, Message
+from tests.support.intake import walk
 from tests.support.telegram import OFFICER_CHAT, PETUGAS, TelegramUser, deliver
 from tests.support.twilio_chat import TwilioSender
 from tests.test_conversation import file_complaint
@@ -75,10 +76,10 @@ def test_a_named_complainant_request_shows_the_ticket_and_a_masked_number(bot_ap
     app, runtime = bot_app
     phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700023",
                          profile_name="Andi Wijaya")
-    for said in ("halo", "1", "Paspor saya sudah tiga minggu belum jadi", "lanjut", "1",
-                 "kemarin", "1", "lewati", "lanjut", "1"):
+    for said in ("halo", "1", "Paspor saya sudah tiga minggu belum jadi", "lanjut"):
         phone.say(said)
-    ticket = __import__("re").search(r"TRK-[\w-]{9}", phone.says("1")).group(0)
+    filed = walk(phone.says, phone.says("1"), {"identitas Anda dicatat": "1"})  # named
+    ticket = __import__("re").search(r"TRK-[\w-]{9}", filed).group(0)
     phone.say("4")
     deliver(runtime)
     [alert] = group_requests(tg_server)
