@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from storage.models import Complainant, DataRequest, Message, OfficerAction, OutboxItem
+from tests.support.intake import walk
 from tests.support.privacy import found_in_tables
 from tests.support.telegram import KASI, OFFICER_CHAT, PETUGAS, TelegramUser, deliver
 from tests.support.twilio_chat import TwilioSender
@@ -25,10 +26,10 @@ def filed(bot_app):  # type: ignore[no-untyped-def]
     app, runtime = bot_app
     phone = TwilioSender(app.test_client(), runtime.config.settings, number=NUMBER,
                          profile_name="Rahmat Hidayat")
-    for said in ("halo", "1", "Paspor anak saya hilang waktu dikirim lewat pos", "lanjut", "1",
-                 "kemarin", "1", "lewati", "lanjut", "1"):
+    for said in ("halo", "1", "Paspor anak saya hilang waktu dikirim lewat pos", "lanjut"):
         phone.say(said)
-    ticket = re.search(r"TRK-[\w-]{9}", phone.says("1")).group(0)
+    filed = walk(phone.says, phone.says("1"), {"identitas Anda dicatat": "1"})  # named
+    ticket = re.search(r"TRK-[\w-]{9}", filed).group(0)
     with runtime.store.unit() as unit:
         person = unit.session.scalars(select(Complainant).where(
             Complainant.address == NUMBER)).one()

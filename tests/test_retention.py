@@ -13,6 +13,7 @@ from bot.retention import Retention, months_before
 from storage.files import FileStore
 from storage.models import (Attachment, Complainant, Complaint, ConversationState, JobRun,
                             Message, OutboxItem, StageEvent)
+from tests.support.intake import walk
 from tests.support.telegram import KASI, TelegramUser, deliver
 from tests.support.twilio_chat import TwilioSender
 from tests.test_officers import walk_to
@@ -45,13 +46,16 @@ def office(bot_app, clock, tmp_path):  # type: ignore[no-untyped-def]
     app, runtime = bot_app
     filer = TwilioSender(app.test_client(), runtime.config.settings, number=FILER,
                          profile_name="Budi Santoso")
-    for said in ("halo", "1", "Paspor saya sudah tiga minggu belum jadi", "lanjut", "1",
-                 "kemarin", "1", "lewati"):
+    for said in ("halo", "1", "Paspor saya sudah tiga minggu belum jadi", "lanjut"):
         filer.say(said)
-    filer.say("", media=[PHOTO])
-    filer.say("lanjut")
-    filer.say("1")
-    ticket = re.search(r"TRK-[\w-]{9}", filer.says("1")).group(0)
+
+    def say(text: str) -> str:
+        if text == "<photo>":
+            filer.say("", media=[PHOTO])
+            text = "lanjut"
+        return filer.says(text)
+    filed = walk(say, filer.says("1"), {"Ada bukti": "<photo>", "identitas Anda dicatat": "1"})
+    ticket = re.search(r"TRK-[\w-]{9}", filed).group(0)
     walk_to(app, ticket, "archived")
     drafter = TwilioSender(app.test_client(), runtime.config.settings, number=DRAFTER)
     for said in ("halo", "1", "Saya mau melapor soal calo di pelabuhan"):
