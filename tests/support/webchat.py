@@ -107,6 +107,7 @@ def file_complaint(chat: Chat, story: str, photo: Path | None = None,
     choosing the type `kind`, named `name` (else anonymous); returns the ticket and PIN the bot
     gives. `before_filing` runs at the summary."""
     attached = photo is None
+    told = False
     for _ in range(40):
         if not chat.bubbles("bot"):
             chat.say("halo")
@@ -119,14 +120,17 @@ def file_complaint(chat: Chat, story: str, photo: Path | None = None,
         def asks(*words: str) -> bool:
             return any(re.search(r"\b" + re.escape(w) + r"\b", last, re.I) for w in words)
 
-        if asks("ringkasan"):
+        if asks("ringkasan", "periksa pengaduan"):
             if before_filing is not None:
                 before_filing()
             chat.choose("kirim pengaduan")
         elif asks("apa yang bisa kami bantu"):
             chat.choose("pengaduan")
-        elif asks("ceritakan"):
+        elif asks("ceritakan") and not told:
             chat.say(story)
+            told = True
+        elif asks("ceritakan", "sudah semua", "tambahkan cerita"):
+            chat.say("lanjut")      # the story is told (its acknowledgement comes after a pause)
         elif asks("tentang apa"):
             chat.choose(kind)
         elif asks("tampaknya") and any(c.startswith("ya") for c in choices):
@@ -147,6 +151,8 @@ def file_complaint(chat: Chat, story: str, photo: Path | None = None,
             chat.choose("tulis nama" if name else "tanpa nama")
         elif asks("tuliskan nama anda") and name:
             chat.say(name)
+        elif "lewati" in choices:          # application number, wished outcome: optional
+            chat.choose("lewati")
         elif any("lanjut" in c for c in choices):
             chat.choose("lanjut")
         else:
