@@ -14,8 +14,9 @@ from bot.events import ComplaintFiled, OfficerRequested
 from bot.identity import GROUP, Mode
 from bot.progress_texts import pt
 from bot.rich import Rich
+from bot.sop import keyboard, owners
 from bot.sop.stages import Stage, public_label, public_next
-from bot.sop.workflow import ROLE_LABEL, Role, due_after, next_transition
+from bot.sop.workflow import Role, due_after, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
@@ -95,14 +96,14 @@ class Notifier:
         when; for a sensitive type only the ticket, the type, the next step and its deadline."""
         ctype = self.config.complaint_types[complaint.type]
         if self.sensitive(complaint):
-            rich = Rich().b(f"🆕 Pengaduan baru {complaint.ticket} (sensitif)\n")
-            rich.line("Jenis", f"{ctype.id} ({complaint.type})")
+            rich = Rich().b("🆕 Pengaduan baru ").code(complaint.ticket).b(" (sensitif)\n")
+            rich.line("Jenis", ctype.id)
             self.next_step(rich, complaint, now)
             return rich.i("Ditangani di chat pribadi dengan bot: cerita dan identitas hanya "
                           "dikirim kepada Kasi Tikkim dan Kepala Kantor. Petugas: /lihat dan "
                           "/tahap di chat pribadi.")
-        rich = Rich().b(f"🆕 Pengaduan baru {complaint.ticket}\n")
-        rich.line("Jenis", f"{ctype.id} ({complaint.type})")
+        rich = Rich().b("🆕 Pengaduan baru ").code(complaint.ticket).nl()
+        rich.line("Jenis", ctype.id)
         rich.line("Keyakinan", confidence_text(complaint))
         summary = complaint.description if len(complaint.description) <= 500 else (
             complaint.description[:500].rstrip() + "…")
@@ -125,17 +126,16 @@ class Notifier:
         return buttons(rich, complaint)
 
     def next_step(self, rich: Rich, complaint: "Complaint", now: dt.datetime) -> None:
+        """'Langkah berikutnya: 3. … (Kasi Tikkim: Nama), batas …' (names, not role keys)."""
         transition = next_transition(complaint.stage, complaint.verdict)
         if transition is None:
             rich.line("Langkah berikutnya", "tidak ada (selesai)")
             return
-        actor = ROLE_LABEL[transition.actor]
         due = ""
         if complaint.due_at is not None:
-            late = " ⚠️ TERLAMBAT" if complaint.due_at < now else ""
-            due = f", batas {local_time(self.config, complaint.due_at)}{late}"
-        rich.line("Langkah berikutnya",
-                  f"{transition.step}. {transition.label} ({actor}){due}")
+            due = f", batas {owners.deadline_text(self.config, complaint.due_at, now)}"
+        rich.line("Langkah berikutnya", f"{transition.step}. {transition.label} "
+                  f"({owners.owner_text(self.config, complaint)}){due}")
 
     def leaders(self, unit: "Unit", complaint: "Complaint") -> list[Any]:
         """Kasi Tikkim and Kepala Kantor, unless the complaint keeps them away."""
@@ -256,7 +256,7 @@ class Notifier:
     def undeliverable_report(self, *, kind: str, channel: str, address: str,
                              payload: dict[str, Any], status: str, error: str) -> dict[str, Any] | None:
         """The officers' notice about a message given up on (None: nobody to tell)."""
-        if self.officer_chat_id is None or kind in ("callback", "report") or (
+        if self.officer_chat_id is None or kind in ("callback", "report", "keyboard") or (
                 channel == "telegram" and address.lstrip("-").isdigit()
                 and int(address) < 0):
             return None   # the officers' group itself, or a button answer: only the log knows
@@ -276,15 +276,8 @@ class Notifier:
 
 
 def buttons(rich: Rich, complaint: "Complaint") -> Rich:
-    """The next actions as buttons; callback data stays under Telegram's 64 bytes."""
-    ticket = complaint.ticket
-    row = [("✋ Ambil", f"take:{ticket}")]
-    transition = next_transition(complaint.stage, complaint.verdict)
-    if transition is not None and not transition.needs:
-        row.append((f"➡️ {transition.label[:28]}", f"next:{ticket}"))
-    rich.button_row(*row)
-    rich.button_row(("📄 Lihat", f"view:{ticket}"))
-    return rich
+    """The complaint's actions as buttons, bound to its stage (bot.sop.keyboard)."""
+    return keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
 
 
 def confidence_text(complaint: "Complaint") -> str:

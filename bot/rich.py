@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-KINDS = ("t", "b", "i", "code")
+KINDS = ("t", "b", "i", "code", "mention")
 
 
 @dataclass
@@ -13,6 +13,10 @@ class Rich:
 
     segments: list[tuple[str, str]] = field(default_factory=list)
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)  # rows of (label, action)
+    # The complaint stage the buttons act on: when it moves, the keyboard is retired.
+    stage: str | None = None
+    # Ask the reader to reply (Telegram ForceReply): the placeholder shown in the reply box.
+    reply_hint: str | None = None
 
     def t(self, text: str) -> "Rich":
         self.segments.append(("t", text))
@@ -30,6 +34,11 @@ class Rich:
         self.segments.append(("code", text))
         return self
 
+    def mention(self, user_id: int | str, name: str) -> "Rich":
+        """A person named so that their phone notifies them (Telegram: a tg://user link)."""
+        self.segments.append(("mention", f"{user_id}:{name}"))
+        return self
+
     def line(self, label: str, value: str) -> "Rich":
         """'label: value' on its own line, label in bold."""
         return self.b(f"{label}: ").t(f"{value}\n")
@@ -43,12 +52,17 @@ class Rich:
 
     def plain(self) -> str:
         """The text without formatting, for logs and channels without markup."""
-        return "".join(text for _, text in self.segments).strip()
+        return "".join(text.partition(":")[2] if kind == "mention" else text
+                       for kind, text in self.segments).strip()
 
     def to_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"segments": [list(s) for s in self.segments]}
         if self.buttons:
             payload["buttons"] = [[list(b) for b in row] for row in self.buttons]
+            if self.stage is not None:
+                payload["stage"] = self.stage
+        if self.reply_hint is not None:
+            payload["reply_hint"] = self.reply_hint
         return payload
 
     @classmethod
@@ -56,4 +70,4 @@ class Rich:
         segments = [(str(k), str(v)) for k, v in payload.get("segments", []) if k in KINDS]
         buttons = [[(str(label), str(action)) for label, action in row]
                    for row in payload.get("buttons", [])]
-        return cls(segments, buttons)
+        return cls(segments, buttons, payload.get("stage"), payload.get("reply_hint"))

@@ -19,7 +19,7 @@ from twilio.rest import Client
 from bot.config import Settings
 from bot.delivery import Outcome, backoff
 from bot.notify import needs_template
-from handlers.telegram_render import render
+from handlers.telegram_render import inline_keyboard, render
 from storage.files import read_kept
 from handlers.twilio_status import callback_url
 from storage.outbox import Claimed
@@ -76,6 +76,8 @@ class TelegramSender:
                     item.payload["callback_query_id"], text=item.body[:200] or None,
                     show_alert=bool(item.payload.get("alert")))
                 return Outcome("sent")
+            if item.kind == "keyboard":
+                return await self._edit_keyboard(item)
             if item.payload.get("file"):
                 message = await self._send_file(item)
             else:
@@ -100,6 +102,20 @@ class TelegramSender:
             return Outcome("retry", error=f"{type(exc).__name__}: {exc.message}")
 
 
+    async def _edit_keyboard(self, item: Claimed) -> Outcome:
+        """Retire an old keyboard (editMessageReplyMarkup on the message Telegram numbered)."""
+        message_id = item.payload.get("message_id")
+        if not message_id:
+            return Outcome("sent")      # the original never reached Telegram: nothing to edit
+        try:
+            await self.bot.edit_message_reply_markup(
+                chat_id=int(item.address), message_id=int(message_id),
+                reply_markup=inline_keyboard(item.payload.get("buttons") or []))
+        except tg_error.BadRequest as exc:
+            if "not modified" not in exc.message.lower():
+                raise
+        return Outcome("sent")
+
     async def _send_file(self, item: Claimed) -> Any:
         """A file from the payload (base64 bytes, name): a photo, or a document otherwise."""
         spec = item.payload["file"]
@@ -107,11 +123,12 @@ class TelegramSender:
                 else base64.b64decode(spec["data"]))
         upload = InputFile(data, filename=spec["name"])
         caption = (item.body or "")[:1024] or None
+        markup = inline_keyboard(item.payload.get("buttons") or [])   # e.g. approve, under it
         if spec.get("as") == "photo":
             return await self.bot.send_photo(chat_id=int(item.address), photo=upload,
-                                             caption=caption)
+                                             caption=caption, reply_markup=markup)
         return await self.bot.send_document(chat_id=int(item.address), document=upload,
-                                            caption=caption)
+                                            caption=caption, reply_markup=markup)
 
 
 class TwilioSender:

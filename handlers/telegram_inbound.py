@@ -37,7 +37,8 @@ def handle_update(runtime: Runtime, update: Update) -> str:
             chat_id=str(chat.id) if chat else str(query.from_user.id),
             private=bool(chat and chat.type == "private"), actor_id=str(query.from_user.id),
             actor_name=query.from_user.full_name, button=query.data or "",
-            callback_id=query.id))
+            callback_id=query.id,
+            message_id=str(query.message.message_id) if query.message is not None else None))
     message = update.message
     if message is None or message.from_user is None or message.from_user.is_bot:
         return "ignored"            # edited messages, channel posts, and the like
@@ -45,13 +46,18 @@ def handle_update(runtime: Runtime, update: Update) -> str:
         return "refused"
     text = (message.text or message.caption or "").strip()
     document = message.document
+    replied = message.reply_to_message     # an answer to one of the bot's own messages
+    if replied is not None and not (replied.from_user and replied.from_user.is_bot):
+        replied = None
     done = runtime.desk.receive(OfficerUpdate(
         provider_id=str(update.update_id), chat_id=str(message.chat.id),
         private=message.chat.type == "private", actor_id=str(message.from_user.id),
         actor_name=message.from_user.full_name, text=text[:MAX_INBOUND_CHARS],
         document=OfficerDocument(document.file_id, document.file_name or "",
                                  document.mime_type, document.file_size)
-        if document is not None else None))
+        if document is not None else None,
+        reply_to_id=str(replied.message_id) if replied is not None else None,
+        reply_to_text=(replied.text or replied.caption or "")[:4096] if replied else ""))
     if done != "complainant":
         return done
     return _complainant(runtime, update.update_id, message, text)

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from telegram import (
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -22,10 +23,18 @@ _BOLD = re.compile(r"\*([^*\n]+)\*")
 _TAGS = {"t": "{}", "b": "<b>{}</b>", "i": "<i>{}</i>", "code": "<code>{}</code>"}
 
 
+def _segment(kind: str, text: str) -> str:
+    if kind == "mention":         # "<user id>:<name>": a link that notifies that person
+        user_id, _, name = text.partition(":")
+        if not user_id.isdigit():
+            return html.escape(name, quote=False)
+        return f'<a href="tg://user?id={user_id}">{html.escape(name, quote=False)}</a>'
+    return _TAGS[kind].format(html.escape(text, quote=False))
+
+
 def html_from_rich(rich: Rich) -> str:
     """Every segment escaped, then wrapped in its tag: user text can never inject markup."""
-    return "".join(_TAGS[kind].format(html.escape(text, quote=False))
-                   for kind, text in rich.segments).strip()
+    return "".join(_segment(kind, text) for kind, text in rich.segments).strip()
 
 
 def html_from_text(text: str) -> str:
@@ -54,6 +63,9 @@ def render(body: str, payload: dict[str, Any]) -> dict[str, Any]:
         rich = Rich.from_payload(payload)
         text = html_from_rich(rich)
         markup = inline_keyboard(rich.buttons)
+        if rich.reply_hint is not None:      # ask for an answer: the reply box opens
+            markup = ForceReply(selective=True, input_field_placeholder=rich.reply_hint[:64]
+                                or None)
     else:
         text = html_from_text(body)
         if payload.get("choices"):

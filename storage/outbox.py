@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.orm import Session, aliased
 
-from storage import queueing
+from storage import keyboards, queueing
 from storage.models import ChatMigration, Complainant, OutboxItem
 from storage.repo import Store
 
@@ -186,8 +186,9 @@ class Outbox:
         last_seen = dict(session.execute(
             select(Complainant.id, Complainant.last_inbound_at)
             .where(Complainant.id.in_(people))).tuples().all()) if people else {}
+        edited = keyboards.edit_targets(session, rows)   # edits: the message id to edit
         return [Claimed(id=row.id, kind=row.kind, channel=row.channel, address=row.address,
-                        body=row.body, payload=dict(row.payload or {}),
+                        body=row.body, payload=_with_target(row.payload, edited),
                         complaint_id=row.complaint_id, complainant_id=row.complainant_id,
                         attempts=row.attempts + 1, created_at=row.created_at,
                         last_inbound_at=last_seen.get(row.complainant_id),
@@ -315,3 +316,11 @@ def _claimed(row: OutboxItem) -> Claimed:
                    body=row.body, payload=dict(row.payload or {}), complaint_id=row.complaint_id,
                    complainant_id=row.complainant_id, attempts=row.attempts,
                    created_at=row.created_at, secret=dict(row.secret) if row.secret else None)
+
+
+def _with_target(payload: dict[str, Any] | None, edited: dict[int, str | None]) -> dict[str, Any]:
+    """The payload, with an edit's target message id filled in (keyboards retired)."""
+    found = dict(payload or {})
+    if found.get("edit_of"):
+        found["message_id"] = edited.get(int(found["edit_of"]))
+    return found

@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from storage import (contacts, exclusions, kept, letters, lookups, notices, queueing, register,
-                     subjects, turns)
+from storage import (contacts, exclusions, keyboards, kept, letters, lookups, notices,
+                     queueing, register, subjects, turns)
 from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
 from storage.writer_lock import Busy, WriterLock
 from storage.models import (
@@ -320,6 +320,17 @@ class Unit:
         for name, value in filters.items():
             query = query.where(getattr(OutboxItem, name) == value)
         return list(self.session.scalars(query))
+
+    # --- keyboards bound to a stage, and messages officers reply to ------------------------
+    def bound_keyboards(self, complaint_id: int) -> list[OutboxItem]:
+        return keyboards.bound_keyboards(self.session, complaint_id)
+
+    def retire_keyboard(self, row: OutboxItem, buttons: list[list[Any]], at: dt.datetime) -> bool:
+        return keyboards.retire(self.session, row, buttons, at)
+
+    def sent_message(self, chat_id: str, message_id: str) -> OutboxItem | None:
+        """The outbox row of a message the bot sent (by Telegram's message id in that chat)."""
+        return keyboards.sent_message(self.session, chat_id, message_id)
 
     def _locked(self, query: Any) -> Any:
         if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":

@@ -122,7 +122,7 @@ def test_a_transition_without_its_inputs_is_refused(app, runtime):
     assert walk_to_reviewed == "officer"
     assert officer(app, SEKSI["intalkim"]).send(f"/tahap {ticket} benar") == "refused"
     assert officer(app, SEKSI["lantaskim"]).send(f"/tahap {ticket} mungkin") == "refused"
-    assert "benar / tidak_benar" in actions(runtime)[-1].detail
+    assert "benar / tidak benar" in actions(runtime)[-1].detail
     assert complaint(runtime, ticket).stage == "reviewed"
 
 
@@ -244,8 +244,10 @@ def test_officer_commands_list_view_retype_forward_and_relay(app, runtime, tg_se
     group_texts = tg_server.sent_texts(OFFICER_CHAT)
     listing = next(t for t in group_texts if "Pengaduan terbuka" in t)
     assert ticket in listing and "⚠️" in listing          # 10 service minutes are long gone
-    detail = next(t for t in group_texts if f"📄 {ticket}" in t)
-    assert "Riwayat" in detail and "Jenis diubah: paspor → perlintasan" in detail
+    detail = next(t for t in group_texts if "Riwayat" in t and ticket in t)
+    assert "Jenis diubah: Layanan paspor → Pemeriksaan perlintasan (pelabuhan/bandara/PLB)" \
+        in detail
+    assert "received" not in detail and ": paspor" not in detail   # no internal keys
     assert "sedang kami telaah" in tg_server.sent_texts(CITIZEN)[-1]
 
 

@@ -124,7 +124,7 @@ def test_a_complaint_on_telegram_with_evidence_and_exactly_one_alert(citizen, ru
     assert complaint.ticket in alert["text"] and "Telegram" in alert["text"]
     assert alert["parse_mode"] == "HTML"
     data = [b["callback_data"] for row in alert["reply_markup"]["inline_keyboard"] for b in row]
-    assert f"take:{complaint.ticket}" in data and all(len(d.encode()) <= 64 for d in data)
+    assert f"take:{complaint.ticket}:received" in data and all(len(d.encode()) <= 64 for d in data)
     filed = tg_server.sent_texts(CITIZEN)[-1]
     assert TICKET.search(filed) and "<b>" in tg_server.sent_messages(CITIZEN)[-1].params["text"]
     deliver(runtime)

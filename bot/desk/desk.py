@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Callable
 
 from bot import identity
 from bot.concealed import conceal, conceal_all
-from bot.conversation import rating
 from bot.desk import files as officer_files
 from bot.desk import intake as officer_intake
 from bot.desk import message as officer_message
 from bot.config import ROOT
-from bot.desk import evidence, uploads, views
+from bot.desk import evidence, replies, steps, uploads, views
 from bot.desk import privacy as officer_privacy
 from bot.desk import subjects as officer_subjects
 from bot.desk.requests import (
@@ -24,24 +23,17 @@ from bot.desk.requests import (
     OfficerRequest,
     OfficerUpdate,
     actor_label,
+    closest_command,
+    command_word,
     parse_button,
     parse_command,
 )
-from bot.notify import Notifier, buttons
+from bot.notify import Notifier
 from bot.paperwork import archive
-from bot.paperwork.dossier import assign_letter_number, read_bap
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
-from bot.sop.stages import Stage
-from bot.sop.workflow import (
-    Refused,
-    check_action,
-    check_role,
-    check_transition,
-    due_after,
-    may_see,
-    read_inputs,
-)
+from bot.sop import keyboard
+from bot.sop.workflow import Refused, check_action, check_role, may_see
 from bot.tickets import find_ticket
 from storage.files import FileStore
 from storage.models import OfficerAction, StageEvent
@@ -119,7 +111,8 @@ class OfficerDesk:
     def _receive(self, update: OfficerUpdate) -> str:
         if update.button is not None:
             return self._button(update)
-        if update.document is not None and self.config.officer(update.actor_id) is not None:
+        officer = self.config.officer(update.actor_id)
+        if update.document is not None and officer is not None:
             ticket = find_ticket(update.text, self.config.office.code)
             if not ticket and not update.private:
                 return "ignored"        # a file shared in the group, not a draft's replacement
@@ -127,11 +120,25 @@ class OfficerDesk:
                 actor_id="", chat_id="", private=update.private, action="upload",
                 ticket=ticket, args=update.text), group_check=not update.private)
         request = parse_command(update.text, self.config.office.code)
+        if officer is not None and update.reply_to_id is not None:
+            with self.store.unit() as unit:
+                replied = replies.read(unit, self.config, update)
+            request = replies.request_for(replied, request, update)
+            if request is None and replied.ticket:
+                if not update.private:
+                    return "ignored"    # a word in the group about a complaint, not an order
+                request = OfficerRequest(actor_id="", chat_id="", private=True, action="hint",
+                                         ticket=replied.ticket)
+        word = command_word(update.text)
+        if request is None and word is not None and officer is not None:
+            return self._run_request(update, OfficerRequest(
+                actor_id="", chat_id="", private=update.private, action="unknown", args=word),
+                group_check=not update.private)
         if not update.private:
             if request is None:
                 return "ignored"        # chatter in the group
             return self._run_request(update, request, group_check=True)
-        on_roster = self.config.officer(update.actor_id) is not None
+        on_roster = officer is not None
         if request is not None and (on_roster or request.action not in CITIZEN_COMMANDS):
             return self._run_request(update, request)
         if on_roster and update.text:
@@ -198,11 +205,17 @@ class OfficerDesk:
                     return "ignored"
                 request = replace(request, actor_id=update.actor_id, chat_id=update.chat_id,
                                   private=update.private, actor_name=update.actor_name,
-                                  channel=update.channel)
+                                  channel=update.channel, message_id=update.message_id)
                 answer = self.handle(unit, request)
                 self._acknowledge(unit, update, answer, now)
-                if answer.ok and answer.message is not None and (answer.changed
-                                                                 or request.action == "view"):
+                if answer.retire and update.message_id:
+                    # The pressed message's own buttons go (a stale one, or a cancelled question).
+                    unit.enqueue(kind="keyboard", channel=update.channel, address=update.chat_id,
+                                 body="", payload={"message_id": update.message_id,
+                                                   "buttons": keyboard.view_only(answer.retire)},
+                                 at=now)
+                if answer.ok and answer.message is not None and (
+                        answer.changed or answer.show or request.action in ("view", "list")):
                     self._answer_in_chat(unit, update.chat_id, answer, now)
         except DuplicateMessage:
             return "duplicate"
@@ -230,10 +243,13 @@ class OfficerDesk:
         payload = answer.message.to_payload()
         if answer.choices is not None:   # a dialogue: plain text with a keyboard (or none)
             payload = {"choices": answer.choices} if answer.choices else {"remove_keyboard": True}
+        if answer.prompt is not None:    # a question: its reply completes a step
+            payload["prompt"] = answer.prompt
         body, fill = conceal(answer.message.plain(), answer.secrets)   # a PIN never rests
         unit.enqueue(kind="officer", channel="telegram", address=chat_id, body=body,
-                     payload=conceal_all(payload, answer.secrets), at=now, secret=fill)
-        enqueue_files(unit, answer.files, chat_id, now)
+                     payload=conceal_all(payload, answer.secrets), at=now, secret=fill,
+                     complaint_id=answer.complaint_id)
+        enqueue_files(unit, answer.files, chat_id, now, answer.complaint_id)
 
     def in_dialog(self, unit: "Unit", actor_id: str) -> bool:
         """Whether this officer is in the middle of a dialogue (/catat) with the bot."""
@@ -260,13 +276,15 @@ class OfficerDesk:
                 if not may_see(officer, complaint.section):
                     raise Refused(f"Pengaduan {request.ticket} tidak diteruskan ke seksi Anda.")
                 officer_privacy.check_access(self, unit, officer, request, complaint)
+                steps.check_fresh(self, request, complaint, now)
             answer = self._run(unit, officer, request, complaint, now)
         except Refused as refusal:
             log.warning("officer action refused: %s by %s (%s) in chat %s: %s", request.action,
                         request.actor_id, officer.role if officer else "not on roster",
                         request.chat_id, refusal.detail)
             answer = DeskAnswer(False, Rich().t(f"⛔ {refusal}"), toast=str(refusal)[:190],
-                                alert=True, log_detail=refusal.detail)
+                                alert=True, log_detail=refusal.detail,
+                                retire=getattr(refusal, "ticket", None))
         unit.log_officer_action(OfficerAction(
             at=now, channel=request.channel, actor_id=request.actor_id,
             actor_name=officer.name if officer else request.actor_name,
@@ -282,6 +300,8 @@ class OfficerDesk:
         action = request.action
         if action == "help":
             return DeskAnswer(True, views.help_text(officer, request.actor_id))
+        if action == "unknown":
+            return views.unknown_command(request.args, closest_command(request.args))
         if action == "list":
             section = officer.section if officer.role == "seksi" else None
             mine = [c for c in unit.open_complaints(section)
@@ -308,6 +328,8 @@ class OfficerDesk:
         if action in ("record", "cancel", "dialog"):
             return officer_intake.handle(self, unit, officer, request, now)
         assert complaint is not None
+        if action == "hint":
+            return views.reply_hint(complaint)
         if action == "upload":
             return uploads.request(self, unit, officer, request, complaint, now)
         if action == "evidence":
@@ -317,15 +339,16 @@ class OfficerDesk:
             check_action(officer, "documents", complaint.stage)
             render, keep = archive.plan_current_files(unit, self.files, self.config,
                                                       complaint, actor_label(officer), now)
-            return DeskAnswer(True, Rich().t(f"📎 Dokumen {complaint.ticket} "
-                                             f"(nomor {complaint.letter_number})"),
+            return DeskAnswer(True, Rich().t("📎 Dokumen ").code(complaint.ticket).t(
+                                  f" (nomor {complaint.letter_number})"),
                               later=[Later(lambda: (None, render()), keep=keep)])
         if action == "view":
             audience = identity.chat(officer, request.private)
             rich = views.detail(self.config, complaint, now, audience)
             shown = identity.may_see_identity(complaint, audience) and \
                 complaint.identity_mode != identity.Mode.NAMED
-            return DeskAnswer(True, buttons(rich, complaint), toast=complaint.ticket,
+            keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
+            return DeskAnswer(True, rich, toast=complaint.ticket, complaint_id=complaint.id,
                               log_detail="identitas ditampilkan" if shown else "")
         if action == "identity":
             check_action(officer, "identity", complaint.stage)
@@ -339,32 +362,22 @@ class OfficerDesk:
             if not request.private:
                 raise Refused("Perintah ini hanya di chat pribadi dengan bot.")
             return getattr(officer_privacy, action)(self, unit, officer, request, complaint, now)
-        if action == "stage":
-            return self._stage(unit, officer, request, complaint, now)
+        if action in STEP_ACTIONS:
+            return STEP_ACTIONS[action](self, unit, officer, request, complaint, now)
         check_action(officer, action, complaint.stage)
         return getattr(self, f"_{action}")(unit, officer, request, complaint, now)
 
     def _event(self, unit: "Unit", officer: "Officer", complaint: "Complaint", action: str,
-               note: str, now: dt.datetime, from_stage: str | None = None) -> None:
-        event = unit.add_stage_event(StageEvent(
-            complaint_id=complaint.id, actor=actor_label(officer),
-            actor_role=officer.role, from_stage=from_stage or complaint.stage,
-            to_stage=complaint.stage, note=note[:4000], at=now, action=action))
-        complaint.events.append(event)
-        complaint.updated_at = now
+               note: str, now: dt.datetime) -> None:
+        steps.record_event(unit, officer, complaint, action, note, now)
 
     def _done(self, unit: "Unit", request: OfficerRequest, complaint: "Complaint",
               text: str, now: dt.datetime, announce: bool = True) -> DeskAnswer:
-        """Confirm to the officer; tell the group too when the action came from elsewhere."""
-        rich = Rich().t(f"✅ {complaint.ticket}: {text}")
-        if announce and request.private and not self.notifier.sensitive(complaint):
-            self.notifier.to_officers(unit, Rich().t(f"ℹ️ {complaint.ticket}: {text}"), now,
-                                      "announce", complaint)
-        return DeskAnswer(True, rich, toast=text[:190], changed=True)
+        return steps.done(self, unit, request, complaint, text, now, announce)
 
     def _take(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
         if complaint.assigned_to == officer.name:
-            return DeskAnswer(True, Rich().t(f"{complaint.ticket} sudah Anda ambil."),
+            return DeskAnswer(True, Rich().code(complaint.ticket).t(" sudah Anda ambil."),
                               toast="Sudah Anda ambil")
         complaint.assigned_to = officer.name
         self._event(unit, officer, complaint, "take", f"Diambil oleh {officer.name}", now)
@@ -372,14 +385,17 @@ class OfficerDesk:
 
     def _retype(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
         key = request.args.split()[0].lower() if request.args.split() else ""
-        if key not in self.config.complaint_types:
-            raise Refused("Jenis tidak dikenal. Pilihan: " + ", ".join(self.config.type_keys()))
+        types = self.config.complaint_types
+        if key not in types:
+            raise Refused("Jenis tidak dikenal. Pilihan: " + "; ".join(
+                f"{k} ({t.id})" for k, t in types.items()))
         if key == complaint.type:
-            raise Refused(f"Jenisnya sudah {key}.")
+            raise Refused(f"Jenisnya sudah {types[key].id}.")
         old, was_sensitive = complaint.type, self.notifier.sensitive(complaint)
         complaint.type, complaint.type_source, complaint.type_changed_by = key, "officer", "officer"
         complaint.type_confidence = None
-        note = f"Jenis diubah: {old} → {key}"
+        change = f"{types[old].id} \u2192 {types[key].id}"
+        note = f"Jenis diubah: {change}"
         mode = identity.mode_after_retype(complaint.identity_mode, key,
                                           self.config.sensitive_types)
         if mode != complaint.identity_mode:
@@ -388,12 +404,13 @@ class OfficerDesk:
         self._event(unit, officer, complaint, "retype", note, now)
         if self.notifier.sensitive(complaint) and not was_sensitive:
             self.notifier.to_leaders(unit, complaint, now)
-        return self._done(unit, request, complaint, f"jenis diubah dari {old} menjadi {key}", now)
+        return self._done(unit, request, complaint, f"jenis diubah: {change}", now)
 
     def _forward(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
         key = request.args.split()[0].lower() if request.args.split() else ""
         if key not in self.config.sections:
-            raise Refused("Seksi tidak dikenal. Pilihan: " + ", ".join(self.config.sections))
+            raise Refused("Seksi tidak dikenal. Pilihan: " + "; ".join(
+                f"{k} ({s.name})" for k, s in self.config.sections.items()))
         complaint.section = key
         name = self.config.sections[key].name
         self._event(unit, officer, complaint, "forward", f"Diteruskan ke {name}", now)
@@ -413,71 +430,7 @@ class OfficerDesk:
         return self._done(unit, request, complaint, f"{label.lower()} dikirim", now,
                           announce=False)
 
-    def _stage(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
-        target = None
-        args = request.args
-        first = args.split()[0] if args.split() else ""
-        if first in {s.value for s in Stage}:
-            target, args = first, args[len(first):].strip()
-        transition = check_transition(officer, complaint.stage, complaint.verdict,
-                                      complaint.section, target)
-        if request.via == "button" and transition.needs:
-            raise Refused(views.usage("stage"))
-        inputs = read_inputs(transition, args)
-        source = complaint.stage
-        if transition.target == Stage.REVIEWED and not complaint.section:
-            complaint.section = self.config.complaint_types[complaint.type].section
-        if "verdict" in inputs:
-            complaint.verdict = inputs["verdict"]
-            bap = read_bap(inputs["note"])     # "benar BAP W18-… 2026-12-01 …"
-            if bap:
-                complaint.bap_number, complaint.bap_date = bap
-        if "follow_up" in inputs:
-            complaint.follow_up = inputs["follow_up"]
-        complaint.stage = transition.target.value
-        if transition.target == Stage.ARCHIVED:
-            complaint.archived_at = now          # retention periods count from here
-        if transition.target == Stage.REPORT_DRAFTED:
-            assign_letter_number(unit, self.config, complaint, now)
-        complaint.due_at = due_after(self.config, self.notifier.hours, complaint.stage,
-                                     complaint.verdict, now)
-        details = [transition.label] + [inputs[k] for k in ("verdict", "follow_up") if k in inputs]
-        if inputs["note"]:
-            details.append(inputs["note"])
-        self._event(unit, officer, complaint, "stage", " — ".join(details), now, source)
-        told = transition.tells_complainant and self.notifier.stage_changed(
-            unit, complaint, now, inputs["note"])
-        text = f"langkah {transition.step} selesai: {transition.label}"
-        if told:
-            text += " (pelapor diberi kabar)"
-        if transition.target == Stage.REPORTED and told:
-            rating.invite(unit, self.notifier, complaint, now)
-        later: list[Later] = []
-        if transition.target == Stage.SIGNED:   # the signed copy, frozen: /dokumen sends it
-            render_signed, keep_signed = archive.plan_freeze(
-                unit, self.files, self.config, complaint, actor_label(officer), now)
-            ticket = complaint.ticket
 
-            def signed_note() -> tuple[Rich | None, list[OutFile]]:
-                made = render_signed()   # rendered after this transaction; kept in the next
-                sha = made[-1].caption.rsplit(" ", 1)[-1]
-                return Rich().t(f"🔏 {ticket}: laporan bertanda tangan disimpan "
-                                f"(SHA-256 {sha[:16]}…)"), made
-            later.append(Later(signed_note, complaint_id=complaint.id, keep=keep_signed,
-                               send=False))
-            text += "; laporan bertanda tangan disimpan"
-        if transition.target == Stage.REPORT_DRAFTED:
-            # The drafter gets the documents in their private chat, to check and edit them:
-            # read now, rendered and kept once this transaction has committed.
-            text += f"; nomor surat {complaint.letter_number}, dokumen dikirim ke {officer.name}"
-            render, keep = archive.plan_drafts(unit, self.files, self.config, complaint,
-                                               actor_label(officer), now)
-            later.append(Later(lambda: (None, render()), complaint_id=complaint.id, keep=keep,
-                               address=None if request.private else str(officer.telegram_id),
-                               kind="file" if request.private else "document"))
-        answer = self._done(unit, request, complaint, text, now)
-        assert answer.message is not None
-        self.notifier.next_step(answer.message.nl(), complaint, now)
-        buttons(answer.message, complaint)
-        answer.later = later
-        return answer
+# Step actions (bot.desk.steps): the SOP moves, their buttons, questions and answers.
+STEP_ACTIONS = {"stage": steps.move, "step": steps.press_next, "choose": steps.choose,
+                "answer": steps.answer, "unconfirm": steps.unconfirm}

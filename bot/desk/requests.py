@@ -7,11 +7,13 @@ return these types too, so they never import the desk itself.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from bot.paperwork.outfiles import OutFile
 from bot.rich import Rich
+from bot.sop import keyboard
 from bot.tickets import find_ticket
 
 if TYPE_CHECKING:
@@ -23,20 +25,22 @@ if TYPE_CHECKING:
 
 # Indonesian command words (and a few English aliases) -> action.
 COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
-            "pesan": "message", "tutup": "close_request", "jenis": "retype", "teruskan": "forward", "tahap": "stage", "lanjut": "stage",
-            "kabar": "update", "balas": "relay", "bantuan": "help", "identitas": "identity",
-            "help": "help", "list": "list", "view": "view", "dokumen": "documents",
+            "pesan": "message", "tutup": "close_request", "jenis": "retype",
+            "teruskan": "forward", "tahap": "stage", "lanjut": "stage", "kabar": "update",
+            "balas": "relay", "bantuan": "help", "identitas": "identity", "help": "help",
+            "start": "help", "list": "list", "view": "view", "dokumen": "documents",
             "rekap": "recap", "register": "register", "inventaris": "register",
-            "bukti": "evidence", "evidence": "evidence",
-            "catat": "record", "batal": "cancel", "kecualikan": "exclude",
-            "pinbaru": "reissue_pin", "datapribadi": "subject_export",
+            "bukti": "evidence", "evidence": "evidence", "catat": "record", "batal": "cancel",
+            "kecualikan": "exclude", "pinbaru": "reissue_pin", "datapribadi": "subject_export",
             "hapusdata": "subject_erase"}
-# Button actions (callback data "action:TICKET").
-BUTTONS = {"take": "take", "next": "stage", "view": "view"}
 NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
-                "documents", "evidence", "upload", "exclude", "reissue_pin"}
+                "documents", "evidence", "upload", "exclude", "reissue_pin", "step", "choose",
+                "answer", "unconfirm"}
 CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "exclude",
-           "reissue_pin"}
+           "reissue_pin", "step", "answer"}
+# A button's verb (bot.sop.keyboard) -> the desk's action.
+BUTTON_ACTIONS = {"take": "take", "go": "step", "ok": "stage", "no": "unconfirm",
+                  "vd": "choose", "fu": "choose", "view": "view", "pg": "list"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,9 @@ class OfficerUpdate:
     callback_id: str | None = None
     channel: str = "telegram"
     document: OfficerDocument | None = None   # a file sent with the text as its caption
+    message_id: str | None = None     # the bot's message a pressed button was under
+    reply_to_id: str | None = None    # the bot's message this one answers (Telegram reply)
+    reply_to_text: str = ""           # that message's text, as the officer saw it
 
 
 @dataclass(frozen=True)
@@ -76,9 +83,14 @@ class OfficerRequest:
     ticket: str | None = None
     args: str = ""
     actor_name: str | None = None
-    via: str = "command"          # command | button
+    via: str = "command"          # command | button | reply
     channel: str = "telegram"
     document: OfficerDocument | None = None
+    stage: str | None = None      # a button's stage: refused once the complaint has moved on
+    choice: str | None = None     # a button's choice (benar, hukuman…), or a list's scope
+    page: int = 1                 # the page of a long list
+    message_id: str | None = None  # the message a button was pressed under
+    legacy: bool = False          # a button from before presses were bound to a stage
 
 
 @dataclass
@@ -111,6 +123,10 @@ class DeskAnswer:
     later: list[Later] = field(default_factory=list)     # rendered after the transaction
     choices: list[str] | None = None                      # a keyboard of answers (dialogues)
     secrets: list[str] = field(default_factory=list, repr=False)   # never stored (a PIN)
+    complaint_id: int | None = None   # the complaint the message is about (replies, keyboards)
+    prompt: dict[str, Any] | None = None   # a question whose reply completes a step
+    show: bool = False                # a button's answer also shown in the chat
+    retire: str | None = None         # a stale button's ticket: its keyboard is retired
 
 
 def parse_command(text: str, office_code: str) -> OfficerRequest | None:
@@ -135,13 +151,29 @@ def parse_command(text: str, office_code: str) -> OfficerRequest | None:
 
 
 def parse_button(data: str, office_code: str) -> OfficerRequest | None:
-    action, _, ticket = data.partition(":")
-    if action not in BUTTONS:
+    """Callback data (bot.sop.keyboard) -> a partial request, bound to its stage."""
+    press = keyboard.read(data, office_code)
+    if press is None:
         return None
-    return OfficerRequest(actor_id="", chat_id="", private=False, action=BUTTONS[action],
-                          ticket=find_ticket(ticket, office_code), via="button")
+    return OfficerRequest(actor_id="", chat_id="", private=False,
+                          action=BUTTON_ACTIONS[press.verb], ticket=press.ticket,
+                          via="button", stage=press.stage, choice=press.choice,
+                          page=press.page, legacy=press.legacy)
 
 
+def closest_command(word: str) -> str | None:
+    """The known command nearest to a mistyped one ('/lihta' -> 'lihat'), if any is close."""
+    found = difflib.get_close_matches(word.lower(), [c for c in COMMANDS if c != "start"],
+                                      n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def command_word(text: str) -> str | None:
+    """'/lihat@bot TRK…' -> 'lihat'; None when the text is not a command."""
+    text = text.strip()
+    if not text.startswith("/") or len(text) < 2:
+        return None
+    return text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower()
 
 
 class DeskContext(Protocol):

@@ -11,6 +11,9 @@ from bot.identity import Audience, Mode
 from bot.notify import CHANNEL_LABEL, confidence_text
 from bot.paperwork.dossier import incident_label, place_label
 from bot.rich import Rich
+from bot.desk.requests import DeskAnswer
+from bot.sop import owners
+from bot.sop.stages import officer_label
 from bot.sop.workflow import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transition
 
 if TYPE_CHECKING:
@@ -22,7 +25,7 @@ USAGE = {
     "take": "/ambil TIKET",
     "retype": "/jenis TIKET jenis (mis. /jenis TRK-7K3Q-9MXA pungli)",
     "forward": "/teruskan TIKET seksi (mis. /teruskan TRK-7K3Q-9MXA lantaskim)",
-    "stage": "/tahap TIKET [benar|tidak_benar|pembinaan|hukuman] catatan",
+    "stage": "/tahap TIKET [benar | tidak benar | pembinaan | hukuman] catatan",
     "update": "/kabar TIKET teks kabar untuk pelapor",
     "relay": "/balas TIKET teks balasan untuk pelapor",
     "message": "/pesan P-NOMOR teks (balas pelapor yang meminta bicara dengan petugas)",
@@ -49,6 +52,23 @@ def usage(action: str) -> str:
     return f"Cara pakai: {USAGE.get(action, '/bantuan')}"
 
 
+def unknown_command(word: str, closest: str | None) -> DeskAnswer:
+    """'/lihta' -> 'perintah tidak dikenal', with the nearest command and /bantuan."""
+    rich = Rich().t(f"❓ Perintah tidak dikenal: /{word[:40]}.")
+    if closest:
+        rich.t(" Maksud Anda ").code(f"/{closest}").t("?")
+    rich.t(" Daftar perintah: /bantuan")
+    return DeskAnswer(False, rich, log_detail=f"perintah tidak dikenal: /{word[:40]}")
+
+
+def reply_hint(complaint: "Complaint") -> DeskAnswer:
+    """A private reply to the bot about a complaint that is not a command."""
+    rich = Rich().t("Untuk ").code(complaint.ticket).t(
+        ": pakai tombol di bawah pesannya, atau balas dengan perintah, mis. /lihat atau "
+        "/tahap … (nomor tiket diambil dari pesan yang Anda balas).")
+    return DeskAnswer(True, rich, complaint_id=complaint.id)
+
+
 def help_text(officer: "Officer", actor_id: str) -> Rich:
     role = ROLE_LABEL[Role(officer.role)]
     rich = Rich().b("Perintah petugas pengaduan\n")
@@ -65,10 +85,11 @@ def help_text(officer: "Officer", actor_id: str) -> Rich:
 
 
 def deadline_text(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime) -> str:
-    if complaint.due_at is None:
-        return "-"
-    late = " ⚠️ TERLAMBAT" if complaint.due_at < now else ""
-    return local_time(config, complaint.due_at) + late
+    return owners.deadline_text(config, complaint.due_at, now)
+
+
+def type_label(config: "OfficeConfig", complaint: "Complaint") -> str:
+    return config.complaint_types[complaint.type].id
 
 
 def open_list(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt.datetime) -> Rich:
@@ -79,20 +100,40 @@ def open_list(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt
         transition = next_transition(complaint.stage, complaint.verdict)
         step = f"{transition.step}. {transition.label}" if transition else "selesai"
         overdue = complaint.due_at is not None and complaint.due_at < now
-        rich.t("⚠️ " if overdue else "• ").b(complaint.ticket)
-        rich.t(f" [{complaint.type}] {complaint.stage} → {step}; batas "
+        rich.t("⚠️ " if overdue else "• ").code(complaint.ticket)
+        rich.t(f" {type_label(config, complaint)}: {step}; batas "
                f"{deadline_text(config, complaint, now)}\n")
     return rich
+
+
+def event_note(note: str | None) -> str:
+    """An audit note as officers read it: choice keys in words."""
+    parts = (note or "").split(" — ")
+    words = {**VERDICTS, **FOLLOW_UPS}
+    return " — ".join(words.get(p, p) for p in parts)
+
+
+def actor_text(event: "object") -> str:
+    """'Hendra Wijaya (Kasi Tikkim)' from 'telegram:123 Hendra Wijaya'; 'Pelapor'."""
+    role = getattr(event, "actor_role", "")
+    if role == "complainant":
+        return "Pelapor"
+    actor = str(getattr(event, "actor", ""))
+    name = actor.split(" ", 1)[1] if actor.startswith("telegram:") and " " in actor else actor
+    try:
+        label = ROLE_LABEL[Role(role)]
+    except ValueError:
+        return name
+    return name if name == label else f"{name}, {label}"
 
 
 def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
            audience: Audience, reveal: bool = False) -> Rich:
     """One complaint with its history, the reporter as the identity policy shows them to this
     audience (`reveal`: the full number, for /identitas)."""
-    ctype = config.complaint_types[complaint.type]
-    rich = Rich().b(f"📄 {complaint.ticket}\n")
-    rich.line("Jenis", f"{ctype.id} ({complaint.type}), {confidence_text(complaint)}")
-    rich.line("Tahap", complaint.stage)
+    rich = Rich().b("📄 ").code(complaint.ticket).nl()
+    rich.line("Jenis", f"{type_label(config, complaint)}, {confidence_text(complaint)}")
+    rich.line("Tahap", officer_label(complaint.stage))
     rich.line("Kanal", CHANNEL_LABEL.get(complaint.channel, complaint.channel))
     rich.line("Diterima", local_time(config, complaint.created_at))
     rich.line("Cerita", complaint.description[:1500])
@@ -114,20 +155,24 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
         rich.line("Ditangani", complaint.assigned_to)
     if complaint.verdict:
         rich.line("Hasil pemeriksaan", VERDICTS[complaint.verdict])
+    if complaint.bap_number:
+        day = complaint.bap_date.isoformat() if complaint.bap_date else "-"
+        rich.line("BAP", f"{complaint.bap_number}, tanggal {day}")
     if complaint.follow_up:
         rich.line("Tindak lanjut", FOLLOW_UPS[complaint.follow_up])
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition:
         rich.line("Langkah berikutnya", f"{transition.step}. {transition.label} "
-                  f"({ROLE_LABEL[transition.actor]}), batas {deadline_text(config, complaint, now)}")
+                  f"({owners.owner_text(config, complaint)}), batas "
+                  f"{deadline_text(config, complaint, now)}")
     rich.b("\nRiwayat\n")
     for event in complaint.events[-15:]:
         moment = local_time(config, event.at)
-        move = event.to_stage if event.from_stage == event.to_stage else \
-            f"{event.from_stage or '-'} → {event.to_stage}"
-        who = event.actor_role if event.actor_role == "complainant" else event.actor
-        rich.t(f"• {moment}: {move} ({who})")
+        rich.t(f"• {moment} ({actor_text(event)})")
+        if event.from_stage != event.to_stage:        # a move: where from, where to
+            source = officer_label(event.from_stage) if event.from_stage else "-"
+            rich.t(f": {source} \u2192 {officer_label(event.to_stage)}")
         if event.note:
-            rich.t(f": {event.note[:300]}")
+            rich.t(f": {event_note(event.note)[:300]}")
         rich.nl()
     return rich

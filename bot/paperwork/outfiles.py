@@ -21,6 +21,8 @@ class OutFile:
     caption: str = ""
     photo: bool = False
     kept: tuple[str, str] | None = None   # (absolute path, SHA-256) of a kept file, sent as is
+    buttons: tuple[tuple[tuple[str, str], ...], ...] = ()   # under the file (e.g. approve)
+    stage: str | None = None              # the complaint stage those buttons act on
 
     def payload(self, **extra: Any) -> dict[str, Any]:
         """The outbox payload: the bytes inline, or (large kept files) where they are kept."""
@@ -32,7 +34,12 @@ class OutFile:
             spec["path"], spec["sha256"] = self.kept
         else:
             spec["data"] = base64.b64encode(self.data).decode("ascii")
-        return {"file": spec, **extra}
+        payload: dict[str, Any] = {"file": spec, **extra}
+        if self.buttons:
+            payload["buttons"] = [[list(b) for b in row] for row in self.buttons]
+            if self.stage is not None:
+                payload["stage"] = self.stage
+        return payload
 
 
 def enqueue_files(unit: Any, files: list[OutFile], address: str, now: Any,

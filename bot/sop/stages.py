@@ -67,3 +67,26 @@ def public_label(stage: str, lang: str) -> str:
 def public_next(stage: str, lang: str) -> str:
     idn, en = PUBLIC_NEXT[Stage(stage)]
     return en if lang == "en" else idn
+
+
+# How officers read a stage (never the internal key).
+OFFICER_LABEL: dict[Stage, str] = {
+    Stage.RECEIVED: "Diterima",
+    Stage.REPORTED_TO_KASI: "Dilaporkan ke Kasi Tikkim",
+    Stage.REVIEWED: "Ditelaah, diteruskan ke seksi",
+    Stage.EXAMINED: "Diperiksa (BAP)",
+    Stage.FOLLOWED_UP: "Ditindaklanjuti",
+    Stage.REPORT_DRAFTED: "Laporan disusun",
+    Stage.INITIALED: "Laporan diparaf",
+    Stage.SIGNED: "Laporan ditandatangani",
+    Stage.REPORTED: "Dilaporkan ke Kanwil dan pelapor",
+    Stage.ARCHIVED: "Diarsipkan",
+}
+
+
+def officer_label(stage: str | None) -> str:
+    """'Laporan diparaf' for 'initialed'; an unknown value as it is."""
+    try:
+        return OFFICER_LABEL[Stage(stage)]
+    except ValueError:
+        return stage or "-"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from bot.sop.stages import Stage
+from bot.sop.stages import Stage, officer_label
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
@@ -29,8 +29,7 @@ ROLE_LABEL = {Role.PETUGAS: "Petugas", Role.PENYUSUN_LAPORAN: "Penyusun Laporan"
 VERDICTS = {"benar": "Benar", "tidak_benar": "Tidak benar"}
 FOLLOW_UPS = {"pembinaan": "Pembinaan dan pendampingan", "hukuman": "Hukuman disiplin"}
 INPUT_CHOICES = {"verdict": VERDICTS, "follow_up": FOLLOW_UPS}
-INPUT_LABEL = {"note": "catatan", "verdict": "hasil pemeriksaan (benar / tidak_benar)",
-               "follow_up": "tindak lanjut (pembinaan / hukuman)"}
+INPUT_LABEL = {"note": "catatan", "verdict": "hasil pemeriksaan", "follow_up": "tindak lanjut"}
 
 
 class Refused(Exception):
@@ -132,22 +131,31 @@ def may_see(officer: "Officer", section: str | None) -> bool:
 
 
 def check_transition(officer: "Officer", stage: str, verdict: str | None, section: str | None,
-                     target: str | None = None) -> Transition:
-    """The transition this officer may make now, or Refused with the reason."""
+                     target: str | None = None,
+                     sections: "dict[str, str] | None" = None) -> Transition:
+    """The transition this officer may make now, or Refused with the reason (`sections`:
+    key -> name, so the reason names the section, not its key)."""
+
+    def section_name(key: str | None) -> str:
+        if not key:
+            return "seksi yang belum ditentukan"
+        return (sections or {}).get(key, f"seksi {key}")
+
     transition = next_transition(stage, verdict)
     if transition is None:
         raise Refused("Pengaduan ini sudah selesai diarsipkan; tidak ada tahap berikutnya.")
     if target and target != transition.target:
-        raise Refused(f"Tahap berikutnya adalah {transition.target} (langkah {transition.step}), "
-                      f"bukan {target}. Tahap tidak boleh dilompati.")
+        raise Refused(f"Langkah berikutnya adalah langkah {transition.step} "
+                      f"({transition.label}), bukan \u201c{officer_label(target)}\u201d. "
+                      "Tahap tidak boleh dilompati.")
     role = role_of(officer)
     if role not in transition.roles():
         allowed = " atau ".join(ROLE_LABEL[r] for r in sorted(transition.roles()))
         raise Refused(f"Langkah {transition.step} ({transition.label}) dilakukan oleh "
                       f"{allowed}, bukan {ROLE_LABEL[role]}.")
     if role is Role.SEKSI and officer.section != section:
-        raise Refused(f"Pengaduan ini ditangani seksi {section or '(belum diteruskan)'}, "
-                      f"bukan seksi Anda ({officer.section}).")
+        raise Refused(f"Pengaduan ini ditangani {section_name(section)}, bukan seksi Anda "
+                      f"({section_name(officer.section)}).")
     return transition
 
 
@@ -159,7 +167,8 @@ def check_action(officer: "Officer", action: str, stage: str) -> None:
         allowed = ", ".join(ROLE_LABEL[r] for r in sorted(roles))
         raise Refused(f"Tindakan ini hanya untuk {allowed}; peran Anda {ROLE_LABEL[role]}.")
     if Stage(stage) not in stages:
-        raise Refused(f"Tindakan ini tidak dapat dilakukan pada tahap {stage}.")
+        raise Refused("Tindakan ini tidak dapat dilakukan pada tahap "
+                      f"\u201c{officer_label(stage)}\u201d.")
 
 
 def check_role(officer: "Officer", action: str) -> None:
@@ -170,21 +179,47 @@ def check_role(officer: "Officer", action: str) -> None:
         raise Refused(f"Perintah ini hanya untuk {allowed}; peran Anda {ROLE_LABEL[role]}.")
 
 
+# How officers write each choice (the first words after the ticket), longest phrasing first.
+PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "verdict": {"tidak_benar": ("tidak terbukti benar", "tidak terbukti", "tidak benar",
+                                "tidak_benar", "tidak-benar", "tdk benar", "tdk terbukti",
+                                "not true", "false"),
+                "benar": ("terbukti benar", "ya benar", "terbukti", "benar", "betul", "true")},
+    "follow_up": {"pembinaan": ("pembinaan dan pendampingan", "pembinaan & pendampingan",
+                                "pembinaan", "pendampingan", "coaching"),
+                  "hukuman": ("hukuman disiplin", "sanksi disiplin", "hukuman", "sanksi",
+                              "punishment")},
+}
+_SEPARATORS = " ,.;:-\u2013\u2014"
+
+
+def read_choice(name: str, text: str) -> tuple[str | None, str]:
+    """('tidak_benar', rest) from 'Tidak benar, petugas sudah…'; (None, text) when absent."""
+    folded = text.lower()
+    found = [(len(phrase), key) for key, phrases in PHRASES[name].items()
+             for phrase in phrases
+             if folded.startswith(phrase) and folded[len(phrase):len(phrase) + 1] in
+             ("",) + tuple(_SEPARATORS)]
+    if not found:
+        return None, text
+    length, key = max(found)
+    return key, text[length:].lstrip(_SEPARATORS)
+
+
 def read_inputs(transition: Transition, args: str) -> dict[str, str]:
     """The inputs the step needs, from `[choice] note` text; Refused naming what is missing."""
-    words = args.split()
+    rest = args.strip()
     inputs: dict[str, str] = {}
     for name in ("verdict", "follow_up"):
         if name not in transition.needs:
             continue
-        choice = words[0].lower().replace("-", "_") if words else ""
-        if choice not in INPUT_CHOICES[name]:
-            options = " / ".join(INPUT_CHOICES[name])
+        choice, rest = read_choice(name, rest)
+        if choice is None:
+            options = " / ".join(label.lower() for label in INPUT_CHOICES[name].values())
             raise Refused(f"Langkah {transition.step} memerlukan {INPUT_LABEL[name]}: "
-                          f"tulis salah satu dari {options} setelah nomor tiket.")
+                          f"tulis {options} setelah nomor tiket, atau pakai tombolnya.")
         inputs[name] = choice
-        words = words[1:]
-    note = " ".join(words).strip()
+    note = rest.strip()
     if "note" in transition.needs and not note:
         raise Refused(f"Langkah {transition.step} memerlukan catatan (arahan): tulis setelah "
                       "nomor tiket, misalnya /tahap TIKET koordinasikan dengan seksi terkait.")

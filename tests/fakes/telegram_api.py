@@ -146,6 +146,12 @@ class FakeTelegramServer(FakeHTTPServer):
         return [c for c in self.calls if c.method.lower() in SEND_METHODS and c.status == 200
                 and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))]
 
+    def messages_in(self, chat_id: int | str) -> list[dict[str, Any]]:
+        """The bot's messages in a chat as they stand now (edits applied), oldest first."""
+        with self._lock:
+            found = [m for (chat, _), m in self._messages.items() if chat == str(chat_id)]
+        return sorted((dict(m) for m in found), key=lambda m: m["message_id"])
+
     def sent_texts(self, chat_id: int | str | None = None) -> list[str]:
         """Texts (or captions) of successful sends, in order."""
         return [str(c.params.get("text", c.params.get("caption", "")))

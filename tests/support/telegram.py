@@ -79,9 +79,18 @@ class TelegramUser:
         assert response.status_code == 200, response.get_data(as_text=True)
         return response.get_json()["result"]
 
-    def press(self, data: str) -> str:
+    def reply(self, text: str, to: dict[str, Any]) -> str:
+        """Reply to one of the bot's messages (`to`: the message as the fake server keeps it)."""
+        update = tu.make_text_update(next_update_id(), self.chat_id, self.user_id, text,
+                                     first_name=self.first_name, chat_type=self.chat_type)
+        update["message"]["reply_to_message"] = to
+        response = self.post(update)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()["result"]
+
+    def press(self, data: str, message_id: int = 1) -> str:
         update = tu.make_callback_update(next_update_id(), self.chat_id, self.user_id, data,
-                                         first_name=self.first_name)
+                                         first_name=self.first_name, message_id=message_id)
         if self.chat_type != "private":
             update["callback_query"]["message"]["chat"] = tu.make_chat(self.chat_id,
                                                                        self.chat_type)

@@ -1,0 +1,67 @@
+"""The BAP (Berita Acara Pemeriksaan) number and date, read from what a section officer types."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.dates import MONTHS
+from bot.paperwork.dossier import read_bap
+
+_MONTH = {name.lower(): i for i, name in enumerate(MONTHS["id"], 1)}
+_MONTH.update({name.lower()[:3]: i for i, name in enumerate(MONTHS["id"], 1)})
+_MONTH.update({"agu": 8, "agt": 8, "okt": 10, "nop": 11, "des": 12, "peb": 2, "mei": 5})
+_LEAD = re.compile(r"^\s*(?:BAP\b\s*)?(?:(?:Nomor|No\.?)\s*:?\s*)?", re.IGNORECASE)
+_NUMBER = re.compile(r"^(\S*\d\S*)\s+")
+_DATES = (
+    re.compile(r"^(?:tanggal\s+|tgl\.?\s+)?(\d{4})-(\d{1,2})-(\d{1,2})\b", re.IGNORECASE),
+    re.compile(r"^(?:tanggal\s+|tgl\.?\s+)?(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b", re.IGNORECASE),
+    re.compile(r"^(?:tanggal\s+|tgl\.?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})\b",
+               re.IGNORECASE),
+)
+
+
+def read_strict(note: str | None) -> tuple[str, dt.date] | None:
+    """'… BAP W18-… 2026-12-01 …' anywhere in a typed /tahap note (the documents' form)."""
+    return read_bap(note)
+
+
+def _date(text: str) -> tuple[dt.date, str] | None:
+    for number, pattern in enumerate(_DATES):
+        match = pattern.match(text)
+        if not match:
+            continue
+        a, b, c = match.groups()
+        try:
+            if number == 0:
+                day = dt.date(int(a), int(b), int(c))
+            elif number == 1:
+                day = dt.date(int(c), int(b), int(a))
+            else:
+                month = _MONTH.get(b.lower()) or _MONTH.get(b.lower()[:3])
+                if month is None:
+                    return None
+                day = dt.date(int(c), month, int(a))
+        except ValueError:
+            return None
+        return day, text[match.end():]
+    return None
+
+
+def read(text: str) -> tuple[str, dt.date, str] | None:
+    """(number, date, the rest as the note) from 'W18…-0042 1 Desember 2026 catatan',
+    'BAP No. 12/2026 tgl 01-12-2026, catatan' and the like; None when not both are there."""
+    strict = read_bap(text)
+    if strict is not None:
+        rest = re.sub(r"\bBAP\s+\S+\s+(?:tanggal\s+)?\d{4}-\d{2}-\d{2}\b", "", text, count=1,
+                      flags=re.IGNORECASE)
+        return strict[0], strict[1], rest.strip(" ,.;:-")
+    body = _LEAD.sub("", text, count=1)
+    match = _NUMBER.match(body)
+    if not match:
+        return None
+    number = match.group(1).rstrip(",;")
+    found = _date(body[match.end():].lstrip(" ,;"))
+    if found is None:
+        return None
+    day, rest = found
+    return number, day, rest.strip(" ,.;:-\u2013\u2014")

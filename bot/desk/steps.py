@@ -1,0 +1,292 @@
+"""SOP steps from the desk: buttons bound to a stage, confirmations, prompts, and the move.
+
+A button carries the stage it was made for; a press after the complaint has moved on is refused
+with where it stands now (`Stale`). The approvals (steps 7 and 8) ask for a confirming tap.
+Steps that need words (the direction at step 3, the verdict's BAP and note at step 4, the
+follow-up's note at step 5) ask with a forced reply; the reply completes the step.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from bot.conversation import rating
+from bot.desk import bap
+from bot.sop import owners
+from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest, actor_label
+from bot.paperwork import archive
+from bot.paperwork.dossier import assign_letter_number
+from bot.paperwork.outfiles import OutFile
+from bot.rich import Rich
+from bot.sop import keyboard
+from bot.sop.stages import Stage, officer_label
+from bot.sop.workflow import (
+    FOLLOW_UPS,
+    VERDICTS,
+    Refused,
+    Transition,
+    check_transition,
+    due_after,
+    next_transition,
+    read_inputs,
+)
+from storage.models import StageEvent
+
+if TYPE_CHECKING:
+    from bot.config import Officer
+    from storage.models import Complaint
+    from storage.repo import Unit
+
+STAGE_KEYS = {s.value for s in Stage}
+
+
+class Stale(Refused):
+    """A button pressed for a stage the complaint has left."""
+
+    def __init__(self, message: str, ticket: str):
+        super().__init__(message)
+        self.ticket = ticket
+
+
+def sections(desk: DeskContext) -> dict[str, str]:
+    return {key: section.name for key, section in desk.config.sections.items()}
+
+
+def where_now(desk: DeskContext, complaint: "Complaint", now: dt.datetime) -> str:
+    """'tahap “Laporan diparaf”; berikutnya langkah 8 … (Kepala Kantor: Nama), batas …'."""
+    text = f"tahap \u201c{officer_label(complaint.stage)}\u201d"
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is not None:
+        text += (f"; berikutnya langkah {transition.step}: {transition.label} "
+                 f"({owners.owner_text(desk.config, complaint)})")
+        if complaint.due_at is not None:
+            text += f", batas {owners.deadline_text(desk.config, complaint.due_at, now)}"
+    return text
+
+
+def check_fresh(desk: DeskContext, request: OfficerRequest, complaint: "Complaint",
+                now: dt.datetime) -> None:
+    """Refuse a button made for another stage than the complaint's (or made before buttons
+    were bound to a stage), naming where the complaint stands now."""
+    if request.via not in ("button", "reply") or request.action in ("view", "list"):
+        return
+    if request.legacy and request.action == "take":
+        return                                    # taking is not tied to a step
+    if request.legacy or (request.stage and request.stage != complaint.stage):
+        made_for = (f"tahap \u201c{officer_label(request.stage)}\u201d" if request.stage
+                    else "tahap yang sudah lewat")
+        raise Stale(f"Tombol ini untuk {made_for}. {complaint.ticket} kini pada "
+                    f"{where_now(desk, complaint, now)}.", complaint.ticket)
+
+
+# --- the buttons ------------------------------------------------------------------------------
+def press_next(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+               complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
+    """The step button: do it, or first ask (a confirmation, or the words it needs)."""
+    transition = check_transition(officer, complaint.stage, complaint.verdict,
+                                  complaint.section, sections=sections(desk))
+    if transition.step in keyboard.CONFIRMED_STEPS:
+        return confirmation(desk, unit, complaint, transition, now)
+    if "note" in transition.needs:
+        return ask(desk, officer, complaint, transition, None)
+    return move(desk, unit, officer, request, complaint, now)
+
+
+def confirmation(desk: DeskContext, unit: "Unit", complaint: "Complaint",
+                 transition: Transition, now: dt.datetime) -> DeskAnswer:
+    """'Paraf laporan TRK-…?' with Ya / Batal, naming the document being approved."""
+    verb = "memaraf" if transition.step == 7 else "menandatangani"
+    rich = Rich().b(f"Konfirmasi langkah {transition.step}: {transition.label}\n")
+    rich.t("Tiket: ").code(complaint.ticket).nl()
+    report = [d for d in unit.documents_of(complaint.id)
+              if d.kind == "report" and d.name.lower().endswith(".pdf")]
+    if report:
+        rich.line("Dokumen", f"{report[-1].name} (SHA-256 {report[-1].sha256[:16]}…)")
+    rich.i(f"Anda akan {verb} laporan pengaduan ini. Lanjutkan?")
+    keyboard.confirm(rich, complaint.ticket, complaint.stage, transition.step)
+    return DeskAnswer(True, rich, toast="Mohon konfirmasi", show=True,
+                      complaint_id=complaint.id)
+
+
+def unconfirm(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+              complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
+    """'Batal' under a confirmation: nothing changes; the question's buttons go."""
+    return DeskAnswer(True, None, toast="Dibatalkan; tidak ada yang berubah.",
+                      retire=complaint.ticket)
+
+
+def choose(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+           complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
+    """A verdict or follow-up button: ask for the note (and at step 4 the BAP)."""
+    transition = check_transition(officer, complaint.stage, complaint.verdict,
+                                  complaint.section, sections=sections(desk))
+    wanted = "verdict" if request.choice in VERDICTS else "follow_up"
+    if wanted not in transition.needs:
+        raise Refused(f"{complaint.ticket} kini pada {where_now(desk, complaint, now)}.")
+    return ask(desk, officer, complaint, transition, request.choice)
+
+
+PROMPT = {3: "Balas pesan ini dengan arahan Kasi Tikkim untuk seksi terkait.",
+          4: ("Balas pesan ini dengan nomor BAP, tanggal BAP dan catatan pemeriksaan, mis.:\n"
+              "W18.IMI.IMI.3-PW.01.01-0042 1 Desember 2026 petugas loket 2 terbukti lalai"),
+          5: "Balas pesan ini dengan catatan tindak lanjut (apa yang dilakukan, oleh siapa)."}
+HINT = {3: "Arahan…", 4: "Nomor BAP, tanggal, catatan…", 5: "Catatan tindak lanjut…"}
+
+
+def ask(desk: DeskContext, officer: "Officer", complaint: "Complaint",
+        transition: Transition, choice: str | None, problem: str = "") -> DeskAnswer:
+    """A forced-reply question; the answer (a reply to it) completes the step."""
+    rich = Rich()
+    if problem:
+        rich.t(f"⚠️ {problem}\n")
+    rich.mention(officer.telegram_id, officer.name).t(", ").code(complaint.ticket)
+    rich.t(f" — langkah {transition.step}: {transition.label}\n")
+    if choice in VERDICTS:
+        rich.line("Hasil pemeriksaan", VERDICTS[choice])
+    elif choice in FOLLOW_UPS:
+        rich.line("Tindak lanjut", FOLLOW_UPS[choice])
+    elif transition.step == 3:
+        section = complaint.section or desk.config.complaint_types[complaint.type].section
+        rich.line("Seksi terkait", desk.config.sections[section].name)
+        rich.i("Seksi lain? /teruskan TIKET seksi sebelum membalas.\n")
+    rich.t(PROMPT[transition.step])
+    rich.reply_hint = HINT[transition.step]
+    prompt = {"ticket": complaint.ticket, "stage": complaint.stage, "choice": choice,
+              "step": transition.step}
+    return DeskAnswer(not problem, rich, toast="Balas pesan pertanyaannya", show=True,
+                      complaint_id=complaint.id, prompt=prompt,
+                      log_detail=problem or f"ditanyakan: langkah {transition.step}")
+
+
+def answer(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+           complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
+    """A reply to a step's question: the words it asked for, and the step is done."""
+    transition = check_transition(officer, complaint.stage, complaint.verdict,
+                                  complaint.section, sections=sections(desk))
+    text = request.args.strip()
+    if not text:
+        return ask(desk, officer, complaint, transition, request.choice, "Balasannya kosong.")
+    inputs: dict[str, Any] = {"note": text}
+    if "verdict" in transition.needs:
+        found = bap.read(text)
+        if found is None:
+            return ask(desk, officer, complaint, transition, request.choice,
+                       "Nomor dan tanggal BAP belum terbaca.")
+        inputs.update(verdict=request.choice, bap=found[:2], note=found[2])
+    elif "follow_up" in transition.needs:
+        inputs["follow_up"] = request.choice
+    if not inputs.get("verdict", True) or not inputs.get("follow_up", True):
+        raise Refused("Pilih dulu dengan tombolnya, lalu balas pertanyaannya.")
+    return move(desk, unit, officer, request, complaint, now, inputs)
+
+
+# --- the move ---------------------------------------------------------------------------------
+def record_event(unit: "Unit", officer: "Officer", complaint: "Complaint", action: str,
+                 note: str, now: dt.datetime, from_stage: str | None = None,
+                 capacity: str | None = None) -> None:
+    event = unit.add_stage_event(StageEvent(
+        complaint_id=complaint.id, actor=actor_label(officer),
+        actor_role=officer.role, from_stage=from_stage or complaint.stage,
+        to_stage=complaint.stage, note=note[:4000], at=now, action=action, capacity=capacity))
+    complaint.events.append(event)
+    complaint.updated_at = now
+
+
+def done(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "Complaint",
+         text: str, now: dt.datetime, announce: bool = True) -> DeskAnswer:
+    """Confirm to the officer; tell the group too when the action came from elsewhere."""
+    rich = Rich().t("✅ ").code(complaint.ticket).t(f": {text}")
+    if announce and request.private and not desk.notifier.sensitive(complaint):
+        desk.notifier.to_officers(unit, Rich().t("ℹ️ ").code(complaint.ticket).t(f": {text}"),
+                                  now, "announce", complaint)
+    return DeskAnswer(True, rich, toast=text[:190], changed=True, complaint_id=complaint.id)
+
+
+def _typed_target(args: str) -> tuple[str | None, str]:
+    first = args.split()[0] if args.split() else ""
+    if first in STAGE_KEYS:
+        return first, args[len(first):].strip()
+    return None, args
+
+
+def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+         complaint: "Complaint", now: dt.datetime,
+         given: dict[str, Any] | None = None) -> DeskAnswer:
+    """Do the next SOP step (checked: role, section, order, inputs), record and announce it."""
+    target, args = _typed_target(request.args)
+    transition = check_transition(officer, complaint.stage, complaint.verdict,
+                                  complaint.section, target, sections=sections(desk))
+    if given is None and request.via == "button" and transition.needs:
+        raise Refused("Langkah ini memerlukan isian: pakai tombol langkahnya lalu balas "
+                      "pertanyaannya, atau /tahap TIKET …")
+    inputs = given if given is not None else read_inputs(transition, args)
+    source = complaint.stage
+    if transition.target == Stage.REVIEWED and not complaint.section:
+        complaint.section = desk.config.complaint_types[complaint.type].section
+    if "verdict" in inputs:
+        complaint.verdict = inputs["verdict"]
+        found = inputs.get("bap") or bap.read_strict(inputs["note"])
+        if found:
+            complaint.bap_number, complaint.bap_date = found[0], found[1]
+    if "follow_up" in inputs:
+        complaint.follow_up = inputs["follow_up"]
+    complaint.stage = transition.target.value
+    if transition.target == Stage.ARCHIVED:
+        complaint.archived_at = now          # retention periods count from here
+    if transition.target == Stage.REPORT_DRAFTED:
+        assign_letter_number(unit, desk.config, complaint, now)
+    complaint.due_at = due_after(desk.config, desk.notifier.hours, complaint.stage,
+                                 complaint.verdict, now)
+    details = [transition.label] + [inputs[k] for k in ("verdict", "follow_up") if k in inputs]
+    if inputs.get("bap"):
+        details.append(f"BAP {inputs['bap'][0]} tanggal {inputs['bap'][1].isoformat()}")
+    if inputs["note"]:
+        details.append(inputs["note"])
+    record_event(unit, officer, complaint, "stage", " — ".join(details), now, source)
+    retire_keyboards(unit, complaint, now)
+    told = transition.tells_complainant and desk.notifier.stage_changed(
+        unit, complaint, now, inputs["note"])
+    text = f"langkah {transition.step} selesai: {transition.label}"
+    if told:
+        text += " (pelapor diberi kabar)"
+    if transition.target == Stage.REPORTED and told:
+        rating.invite(unit, desk.notifier, complaint, now)
+    later: list[Later] = []
+    if transition.target == Stage.SIGNED:   # the signed copy, frozen: /dokumen sends it
+        render_signed, keep_signed = archive.plan_freeze(
+            unit, desk.files, desk.config, complaint, actor_label(officer), now)
+        ticket = complaint.ticket
+
+        def signed_note() -> tuple[Rich | None, list[OutFile]]:
+            made = render_signed()   # rendered after this transaction; kept in the next
+            sha = made[-1].caption.rsplit(" ", 1)[-1]
+            return (Rich().t("🔏 ").code(ticket).t(f": laporan bertanda tangan disimpan "
+                                                   f"(SHA-256 {sha[:16]}…)"), made)
+        later.append(Later(signed_note, complaint_id=complaint.id, keep=keep_signed,
+                           send=False))
+        text += "; laporan bertanda tangan disimpan"
+    if transition.target == Stage.REPORT_DRAFTED:
+        # The drafter gets the documents in their private chat, to check and edit them:
+        # read now, rendered and kept once this transaction has committed.
+        text += f"; nomor surat {complaint.letter_number}, dokumen dikirim ke {officer.name}"
+        render, keep = archive.plan_drafts(unit, desk.files, desk.config, complaint,
+                                           actor_label(officer), now)
+        later.append(Later(lambda: (None, render()), complaint_id=complaint.id, keep=keep,
+                           address=None if request.private else str(officer.telegram_id),
+                           kind="file" if request.private else "document"))
+    result = done(desk, unit, request, complaint, text, now)
+    assert result.message is not None
+    result.message.nl()
+    desk.notifier.next_step(result.message, complaint, now)
+    keyboard.attach(result.message, complaint.ticket, complaint.stage, complaint.verdict)
+    result.later = later
+    return result
+
+
+def retire_keyboards(unit: "Unit", complaint: "Complaint", now: dt.datetime) -> int:
+    """Old buttons of this complaint lose their step actions (a 'Lihat' button stays)."""
+    retired = 0
+    for row in unit.bound_keyboards(complaint.id):
+        if row.payload.get("stage") != complaint.stage:
+            retired += unit.retire_keyboard(row, keyboard.view_only(complaint.ticket), now)
+    return retired

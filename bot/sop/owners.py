@@ -1,0 +1,121 @@
+"""Who does each step, by name: the roster's officers responsible for a complaint's next step.
+
+Messages name the section or the person, never a role key: "Seksi Lalu Lintas Keimigrasian:
+Andi Pratama", "Kasi Tikkim: Hendra Wijaya". While the head of office is away, the deputy the
+roster allows (Plh./Plt./a.n.) is responsible for step 8 beside them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, Sequence
+
+from bot.dates import local_time
+from bot.sop.workflow import ROLE_LABEL, Role, next_transition
+
+if TYPE_CHECKING:
+    from bot.config import OfficeConfig, Officer
+
+CAPACITY_LABEL = {"plh": "Plh.", "plt": "Plt.", "an": "a.n."}
+
+
+class HasStep(Protocol):
+    stage: str
+    verdict: str | None
+    section: str | None
+    type: str
+
+
+@dataclass(frozen=True)
+class Away:
+    """The head of office marked away, and who signs meanwhile."""
+
+    officer_id: str
+    deputy_id: str
+    capacity: str
+
+
+def section_of(config: "OfficeConfig", complaint: HasStep) -> str:
+    """The section examining it: as forwarded, else the one its type belongs to."""
+    return complaint.section or config.complaint_types[complaint.type].section
+
+
+def of_role(config: "OfficeConfig", role: str, section: str | None = None) -> list["Officer"]:
+    """The roster's officers of a role (for seksi: of that section)."""
+    return [o for o in config.roster
+            if o.role == role and (role != Role.SEKSI or o.section == section)]
+
+
+def deputy(config: "OfficeConfig", away: Away | None) -> "Officer | None":
+    return config.officer(away.deputy_id) if away is not None else None
+
+
+def responsible(config: "OfficeConfig", complaint: HasStep,
+                away: Away | None = None) -> list["Officer"]:
+    """The officers who must do the complaint's next step (empty when the SOP is done)."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None:
+        return []
+    role = transition.actor.value
+    found = of_role(config, role, section_of(config, complaint) if role == Role.SEKSI else None)
+    stand_in = deputy(config, away)
+    if role == Role.KEPALA_KANTOR and stand_in is not None and stand_in not in found:
+        found.append(stand_in)
+    return found
+
+
+def group_label(config: "OfficeConfig", complaint: HasStep) -> str:
+    """The step's owner as a group: the section's name, or the role's."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None:
+        return "-"
+    if transition.actor is Role.SEKSI:
+        return config.sections[section_of(config, complaint)].name
+    return ROLE_LABEL[transition.actor]
+
+
+def names(officers: Sequence["Officer"], away: Away | None = None) -> str:
+    """'Andi, Budi' (a deputy shown with their capacity: 'Hendra (Plh.)')."""
+    out = []
+    for officer in officers:
+        label = officer.name
+        if away is not None and str(officer.telegram_id) == away.deputy_id:
+            label += f" ({CAPACITY_LABEL.get(away.capacity, away.capacity)})"
+        out.append(label)
+    return ", ".join(out)
+
+
+def owner_text(config: "OfficeConfig", complaint: HasStep, away: Away | None = None) -> str:
+    """'Seksi Lalu Lintas Keimigrasian: Andi Pratama' / 'Kasi Tikkim: Hendra Wijaya'."""
+    people = responsible(config, complaint, away)
+    label = group_label(config, complaint)
+    if not people:
+        return f"{label} (belum ada petugas di daftar)"
+    listed = names(people, away)
+    return listed if listed == label else f"{label}: {listed}"
+
+
+def late_text(minutes: float) -> str:
+    """Service time as people say it: '25 menit', '3 jam 10 menit', '2 hari kerja 1 jam'."""
+    minutes = max(0, int(minutes))
+    days, rest = divmod(minutes, 480)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(f"{days} hari kerja")
+    if hours:
+        parts.append(f"{hours} jam")
+    if mins and not days:
+        parts.append(f"{mins} menit")
+    return " ".join(parts) or "kurang dari 1 menit"
+
+
+def deadline_text(config: "OfficeConfig", due_at: dt.datetime | None, now: dt.datetime,
+                  late_by: float | None = None) -> str:
+    """The deadline in local time, with '⚠️ TERLAMBAT …' once it has passed."""
+    if due_at is None:
+        return "-"
+    text = local_time(config, due_at)
+    if due_at < now:
+        text += " ⚠️ TERLAMBAT" + (f" {late_text(late_by)}" if late_by is not None else "")
+    return text
