@@ -56,8 +56,15 @@ def test_inputs_are_required_and_read():
     examine = next_transition("reviewed", None)
     assert read_inputs(examine, "tidak_benar tidak ada bukti") == {
         "verdict": "tidak_benar", "note": "tidak ada bukti"}
-    with pytest.raises(Refused, match="benar / tidak_benar"):
+    with pytest.raises(Refused, match="benar / tidak benar"):
         read_inputs(examine, "")
+    for said, verdict, note in (("tidak benar, sesuai prosedur", "tidak_benar", "sesuai prosedur"),
+                                ("Terbukti benar: lalai", "benar", "lalai"),
+                                ("tidak terbukti", "tidak_benar", ""),
+                                ("benar BAP W18-1 2026-12-01", "benar", "BAP W18-1 2026-12-01")):
+        assert read_inputs(examine, said) == {"verdict": verdict, "note": note}, said
+    with pytest.raises(Refused):
+        read_inputs(examine, "benarkah ini")
     follow = next_transition("examined", "benar")
     assert read_inputs(follow, "hukuman teguran tertulis")["follow_up"] == "hukuman"
     with pytest.raises(Refused, match="catatan"):
