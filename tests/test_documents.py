@@ -92,7 +92,7 @@ def test_letterhead_number_ticket_and_approvals(kind, dossier):
                      "KANTOR IMIGRASI KELAS II TPI TARAKAN", "Jl. Yos Sudarso No. 1",
                      "08115773337", "infoimigrasitarakan@gmail.com",
                      "W18.IMI.IMI.3-UM.01.01-0217", "TRK-2703-0042", "12 Maret 2027",
-                     "BENAR (pengaduan terbukti)", "Pembinaan (coaching & mentoring)",
+                     "BENAR (pengaduan terbukti)", "Pembinaan dan pendampingan",
                      "Kepala Kantor Imigrasi Kelas II TPI Tarakan,", "Andi Mario", "NIP 197804092003121001",
                      "Ditandatangani 12 Maret 2027 pukul 10.15 WITA",
                      "Budi Santoso", "Diparaf 12 Maret 2027 pukul 09.30 WITA"):
@@ -205,3 +205,13 @@ def test_office_info_from_config(office):
                                "Laman kanimtarakan.kemenkumham.go.id, Pos-el infoimigrasitarakan@gmail.com")
     other = OfficeInfo.from_config(load_office_config(), regional_office="Kantor Wilayah Kalimantan Utara")
     assert other.regional_office == "Kantor Wilayah Kalimantan Utara"
+
+
+@pytest.mark.parametrize("kind", list(RENDERERS))
+@pytest.mark.parametrize("follow_up, words", [("pembinaan", "Pembinaan dan pendampingan"),
+                                               ("hukuman", "Hukuman disiplin")])
+def test_follow_up_is_written_in_indonesian_only(kind, follow_up, words, dossier):
+    text = read(kind, dataclasses.replace(dossier, follow_up=follow_up))
+    assert words in text, (kind, words)
+    for english in ("punishment", "coaching", "mentoring"):
+        assert english not in text.lower(), (kind, english)

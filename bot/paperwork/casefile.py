@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.paperwork.blocks import tanggal
+from bot.sop.workflow import FOLLOW_UPS
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
@@ -150,9 +151,8 @@ def examination_text(d: Dossier) -> str:
 def follow_up_label(verdict: str | None, follow_up: str | None) -> str:
     if verdict == "tidak_benar":
         return "Tidak diperlukan (pengaduan tidak benar)"
-    labels = {"pembinaan": "Pembinaan (coaching & mentoring)",
-              "hukuman": "Hukuman disiplin (punishment)"}
-    return labels.get(follow_up or "", "Belum ditindaklanjuti")
+    # The SOP's own Indonesian words: an official letter carries no English glosses.
+    return FOLLOW_UPS.get(follow_up or "", "Belum ditindaklanjuti")
 
 
 def signatory_lines(office: OfficeInfo, signed: Approval) -> str:

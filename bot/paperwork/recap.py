@@ -16,6 +16,7 @@ from bot.paperwork.blocks import STAGE_LABEL
 from bot.sop.deadlines import service_minutes_between
 from bot.sop.hours import ServiceHours
 from bot.sop.stages import ORDER
+from bot.sop.workflow import FOLLOW_UPS as SOP_FOLLOW_UPS
 from bot.sop.workflow import next_transition
 
 if TYPE_CHECKING:
@@ -29,8 +30,7 @@ STEP_LABEL = {  # short, for charts and the time table
 VERDICTS = ("benar", "tidak_benar", "pending")
 VERDICT_LABEL = {"benar": "Benar", "tidak_benar": "Tidak benar", "pending": "Belum diputuskan"}
 FOLLOW_UPS = ("pembinaan", "hukuman", "tidak_diperlukan", "belum")
-FOLLOW_UP_LABEL = {"pembinaan": "Pembinaan (coaching & mentoring)",
-                   "hukuman": "Hukuman (punishment)",
+FOLLOW_UP_LABEL = {**SOP_FOLLOW_UPS,       # the SOP's Indonesian words, no English glosses
                    "tidak_diperlukan": "Tidak diperlukan (tidak benar)",
                    "belum": "Belum ditindaklanjuti"}
 NO_SECTION = "-"
@@ -61,6 +61,7 @@ class RegisterRow:
     kanwil_reported_on: dt.date | None = None   # step 9's report to the regional office
     kanwil_means: str | None = None
     kanwil_reference: str | None = None
+    outcome_message: str | None = None   # step 9: what the complainant was told
     signed_sha256: str | None = None      # the signed report PDF's file hash (step 8)
     reporter: str = "-"                   # as the identity policy names them in files
 
@@ -105,7 +106,10 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = ()) ->
                                       sensitive_types),
         bap_number=complaint.bap_number, bap_date=complaint.bap_date,
         kanwil_reported_on=complaint.kanwil_reported_on, kanwil_means=complaint.kanwil_means,
-        kanwil_reference=complaint.kanwil_reference, signed_sha256=_signed_sha256(complaint),
+        kanwil_reference=complaint.kanwil_reference,
+        outcome_message=identity.file_summary(complaint, complaint.outcome_message, sensitive_types)
+        if complaint.outcome_message else None,
+        signed_sha256=_signed_sha256(complaint),
         reporter=identity.file_label(complaint))
 
 
