@@ -117,6 +117,8 @@ class Complaint(Base):
     kanwil_means: Mapped[str | None] = mapped_column(String(60))       # e.g. surat, pos-el
     kanwil_reference: Mapped[str | None] = mapped_column(String(200))  # number or proof
     archived_at: Mapped[dt.datetime | None]                        # SOP step 10 (retention)
+    # Step 9: what the complainant was told (the officer's own words, confirmed before sending).
+    outcome_message: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
 
@@ -291,11 +293,28 @@ class SentNotice(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    # NULL: a mark about no single complaint (the day's digest, an unreachable officer).
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     role: Mapped[str] = mapped_column(String(40))
     due_at: Mapped[dt.datetime]
     sent_at: Mapped[dt.datetime]
+
+
+class LeaderAbsence(Base):
+    """The head of office marked away, and the deputy (roster) who signs meanwhile."""
+
+    __tablename__ = "leader_absences"
+    __table_args__ = (Index("ix_leader_absences_open", "ended_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[str] = mapped_column(String(64))     # the head's Telegram id
+    deputy_id: Mapped[str] = mapped_column(String(64))
+    capacity: Mapped[str] = mapped_column(String(10))       # plh | plt | an
+    started_at: Mapped[dt.datetime]
+    ended_at: Mapped[dt.datetime | None]
+    set_by: Mapped[str] = mapped_column(String(100))        # telegram:<id> <name>
+    ended_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class LetterCounter(Base):

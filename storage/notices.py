@@ -35,7 +35,7 @@ def _insert(session: Session) -> Any:
     return (postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert)
 
 
-def claim_notice(session: Session, *, key: str, complaint_id: int, kind: str, role: str,
+def claim_notice(session: Session, *, key: str, complaint_id: int | None, kind: str, role: str,
                  due_at: dt.datetime, now: dt.datetime) -> bool:
     """Record the notice; False when another sweep recorded it first (nothing to send).
 
@@ -48,3 +48,24 @@ def claim_notice(session: Session, *, key: str, complaint_id: int, kind: str, ro
                  .on_conflict_do_nothing(index_elements=["key"])
                  .returning(SentNotice.id))
     return session.execute(statement).scalar() is not None
+
+
+def claim_mark(session: Session, key: str, kind: str, now: dt.datetime,
+               complaint_id: int | None = None) -> bool:
+    """A once-only mark (the day's digest, an unreachable officer); False when already there."""
+    return claim_notice(session, key=key, complaint_id=complaint_id, kind=kind, role="",
+                        due_at=now, now=now)
+
+
+def marks(session: Session, prefix: str) -> set[str]:
+    """The keys of marks starting with `prefix`."""
+    return set(session.scalars(select(SentNotice.key).where(SentNotice.key.startswith(prefix))))
+
+
+def clear_mark(session: Session, key: str) -> bool:
+    """Remove a mark (an officer reachable again); True when there was one."""
+    found = session.scalars(select(SentNotice).where(SentNotice.key == key)).first()
+    if found is None:
+        return False
+    session.delete(found)
+    return True

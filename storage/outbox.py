@@ -236,14 +236,17 @@ class Outbox:
 
     def give_up(self, item_id: int, status: str, error: str, now: dt.datetime,
                 report: dict[str, Any] | None = None) -> None:
-        """Mark failed/undeliverable and, in the same transaction, queue the report about it."""
+        """Mark failed/undeliverable and, in the same transaction, queue the report about it
+        (a report with a "once" key is queued only the first time that key is seen)."""
         assert status in ("failed", "undeliverable")
+        report = dict(report) if report else None
+        once = report.pop("once", None) if report else None
         with self.store.unit() as unit:
             unit.session.execute(
                 update(OutboxItem).where(OutboxItem.id == item_id)
                 .values(status=status, last_error=error[:2000], locked_by=None,
                         locked_until=None, secret=None))
-            if report:
+            if report and (once is None or unit.claim_mark(once, report["kind"], now)):
                 unit.enqueue(at=now, **report)
 
     # --- delivery receipts (Twilio StatusCallback) -------------------------------------------

@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from storage import (contacts, exclusions, keyboards, kept, letters, lookups, notices,
-                     queueing, register, subjects, turns)
+from storage import (absences, contacts, exclusions, keyboards, kept, letters, lookups,
+                     notices, queueing, register, subjects, turns)
 from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
 from storage.writer_lock import Busy, WriterLock
 from storage.models import (
@@ -272,14 +272,17 @@ class Unit:
                  .options(selectinload(Complaint.events), selectinload(Complaint.complainant)))
         return self.session.scalar(self._locked(query) if lock else query)
 
-    def open_complaints(self, section: str | None = None, limit: int = 50) -> list[Complaint]:
-        """Complaints not yet archived, earliest deadline first (optionally one section's)."""
+    def open_complaints(self, section: str | None = None, limit: int | None = None,
+                        stage: str | None = None) -> list[Complaint]:
+        """Complaints not yet archived, earliest deadline first (optionally one section's, or
+        those at one stage); all of them unless `limit` is given."""
         query = select(Complaint).where(Complaint.stage != "archived")
         if section is not None:
             query = query.where(Complaint.section == section)
-        return list(self.session.scalars(
-            query.order_by(Complaint.due_at.is_(None), Complaint.due_at, Complaint.id)
-            .limit(limit)))
+        if stage is not None:
+            query = query.where(Complaint.stage == stage)
+        query = query.order_by(Complaint.due_at.is_(None), Complaint.due_at, Complaint.id)
+        return list(self.session.scalars(query if limit is None else query.limit(limit)))
 
     def add_stage_event(self, event: StageEvent) -> StageEvent:
         """Append to a complaint's audit trail (the table refuses updates and deletes)."""
@@ -351,6 +354,28 @@ class Unit:
 
     def claim_notice(self, **fields: Any) -> bool:
         return notices.claim_notice(self.session, **fields)
+
+    def claim_mark(self, key: str, kind: str, now: dt.datetime,
+                   complaint_id: int | None = None) -> bool:
+        """A once-only mark (the day's digest, an unreachable officer); False if already set."""
+        return notices.claim_mark(self.session, key, kind, now, complaint_id)
+
+    def marks(self, prefix: str) -> set[str]:
+        return notices.marks(self.session, prefix)
+
+    def clear_mark(self, key: str) -> bool:
+        return notices.clear_mark(self.session, key)
+
+    # --- the head of office away ------------------------------------------------------------
+    def current_absence(self) -> Any:
+        """The head of office's absence in force (a LeaderAbsence), or None."""
+        return absences.current(self.session)
+
+    def start_absence(self, **fields: Any) -> Any:
+        return absences.start(self.session, **fields)
+
+    def end_absence(self, **fields: Any) -> Any:
+        return absences.end(self.session, **fields)
 
     def next_letter_seq(self, year: int) -> int:
         return letters.next_letter_seq(self.session, year)
