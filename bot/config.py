@@ -166,6 +166,9 @@ class Referrals(_Strict):
 
 class Sop(_Strict):
     time_standards_minutes: dict[str, Annotated[int, Field(gt=0)]]
+    # When the daily digest of overdue complaints reaches Kasi Tikkim and the Kepala Kantor
+    # (local time, service days only; the first sweep at or after it sends it).
+    digest_at: dt.time = dt.time(8, 0)
 
 
 class Nlu(_Strict):

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("t", "b", "i", "code", "mention")
+# What each segment adds once marked up (tags, a mention's link): for keeping under a limit.
+MARKUP_COST = {"t": 0, "b": 7, "i": 7, "code": 13, "mention": 32}
 
 
 @dataclass
@@ -54,6 +56,15 @@ class Rich:
         """The text without formatting, for logs and channels without markup."""
         return "".join(text.partition(":")[2] if kind == "mention" else text
                        for kind, text in self.segments).strip()
+
+    def size(self) -> int:
+        """About how long the text is once marked up (escaping leaves a margin to spare)."""
+        return sum(len(text) + MARKUP_COST.get(kind, 0) for kind, text in self.segments)
+
+    def extend(self, other: "Rich") -> "Rich":
+        """Append another text's segments (not its buttons)."""
+        self.segments.extend(other.segments)
+        return self
 
     def to_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"segments": [list(s) for s in self.segments]}

@@ -46,16 +46,21 @@ def test_reminder_then_kasi_then_kepala_each_once(app, runtime, clock, tg_server
     assert sweep_at(runtime, clock, start + dt.timedelta(minutes=19)) == 0
     assert sweep_at(runtime, clock, start + dt.timedelta(minutes=20)) == 1
     assert sweep_at(runtime, clock, start + dt.timedelta(minutes=45)) == 0
+    # The late officer hears each escalation too; the level reached hears it privately; the
+    # group reads it with the late officer mentioned.
     assert notices(runtime) == [
-        ("reminder", str(PETUGAS)), ("escalate_kasi", str(KASI)),
-        ("escalate_kasi", str(OFFICER_CHAT)), ("escalate_kepala", str(KEPALA)),
+        ("reminder", str(PETUGAS)), ("escalate_kasi", str(PETUGAS)),
+        ("escalate_kasi", str(KASI)), ("escalate_kasi", str(OFFICER_CHAT)),
+        ("escalate_kepala", str(PETUGAS)), ("escalate_kepala", str(KEPALA)),
         ("escalate_kepala", str(OFFICER_CHAT))]
     deliver(runtime)
-    assert ticket in tg_server.sent_texts(PETUGAS)[-1]
-    assert "Pengingat" in tg_server.sent_texts(PETUGAS)[-1]
-    assert "eskalasi kepada Kasi Tikkim" in tg_server.sent_texts(KASI)[-1]
+    petugas = [t for t in tg_server.sent_texts(PETUGAS) if "Pengingat" in t]
+    assert petugas and ticket in petugas[0]
+    assert "dilaporkan kepada Kasi Tikkim" in tg_server.sent_texts(KASI)[-1]
     group = tg_server.sent_texts(OFFICER_CHAT)
-    assert any("eskalasi kepada Kepala Kantor" in t and "Petugas Pengaduan" in t for t in group)
+    assert any("dilaporkan kepada Kepala Kantor" in t and
+               f'<a href="tg://user?id={PETUGAS}">Petugas Pengaduan</a>' in t for t in group)
+    assert any("TERLAMBAT 10 menit" in t for t in group)
     clock.advance(minutes=1)                                 # the step is done: nothing more
     assert officer(app, PETUGAS).send(f"/tahap {ticket}") == "officer"
     assert sweep_at(runtime, clock, clock.now + dt.timedelta(minutes=5)) == 0
@@ -76,7 +81,7 @@ def test_never_outside_service_hours(make_app, db_url, tg_server, tw_server, clo
     # 8 service minutes: 5 on Friday, 3 on Monday morning.
     assert sweep_at(runtime, clock, monday + dt.timedelta(minutes=3)) == 1
     assert sweep_at(runtime, clock, monday + dt.timedelta(minutes=5)) == 1
-    assert [k for k, _ in notices(runtime)] == ["reminder", "escalate_kasi", "escalate_kasi"]
+    assert [k for k, _ in notices(runtime)] == ["reminder"] + ["escalate_kasi"] * 3
 
 
 def test_a_section_step_reminds_that_sections_officers(app, runtime, clock):
@@ -147,8 +152,10 @@ def test_two_sweeps_at_once_on_postgresql_queue_each_notice_once(pg_url, tg_serv
                 select(SentNotice.kind, func.count()).group_by(SentNotice.kind)).tuples().all())
             queued = dict(unit.session.execute(
                 select(OutboxItem.kind, func.count()).group_by(OutboxItem.kind)).tuples().all())
-        assert kinds == {"reminder": 12, "escalate_kasi": 12, "escalate_kepala": 12}
-        assert queued == {"reminder": 12, "escalate_kasi": 24, "escalate_kepala": 24}
+        assert kinds == {"reminder": 12, "escalate_kasi": 12, "escalate_kepala": 12,
+                         "digest": 1}                    # the day's digest, once
+        assert queued == {"reminder": 12, "escalate_kasi": 36, "escalate_kepala": 36,
+                          "digest": 2}                   # Kasi Tikkim and the Kepala
     finally:
         for store in stores:
             store.dispose()

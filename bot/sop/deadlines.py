@@ -16,11 +16,15 @@ RESPONSIBLE_ROLE: dict[Stage, str] = {t.target: t.actor.value for t in TRANSITIO
 
 
 class NoticeKind(StrEnum):
-    """How serious a notice is, in escalation order."""
+    """How serious a notice is, in escalation order; OVERDUE repeats daily while late."""
 
     REMINDER = "reminder"
     ESCALATE_KASI = "escalate_kasi"
     ESCALATE_KEPALA = "escalate_kepala"
+    OVERDUE = "overdue"
+
+
+KASI, KEPALA = "kasi_tikkim", "kepala_kantor"
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class EscalationPolicy:
     remind_minutes_before: float | None = None   # or: this many service minutes before the deadline
     kepala_after_fraction: float = 1.0           # escalate to Kepala after another such share
     kepala_after_minutes: float | None = None    # or: this many service minutes after the deadline
+    # ... but never later than one service day after the deadline: leadership hears early.
+    kepala_within_minutes: float = 480
 
     def remind_offset(self, standard: float) -> float:
         if self.remind_minutes_before is not None:
@@ -38,9 +44,9 @@ class EscalationPolicy:
         return standard * self.remind_fraction
 
     def kepala_offset(self, standard: float) -> float:
-        if self.kepala_after_minutes is not None:
-            return self.kepala_after_minutes
-        return standard * self.kepala_after_fraction
+        offset = (self.kepala_after_minutes if self.kepala_after_minutes is not None
+                  else standard * self.kepala_after_fraction)
+        return min(offset, self.kepala_within_minutes)
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,17 @@ class DeadlineRules:
     @classmethod
     def from_config(cls, config: OfficeConfig, hours: ServiceHours | None = None,
                     policy: EscalationPolicy | None = None) -> "DeadlineRules":
-        return cls(hours or ServiceHours(config), dict(config.sop.time_standards_minutes),
-                   policy or EscalationPolicy())
+        hours = hours or ServiceHours(config)
+        return cls(hours, dict(config.sop.time_standards_minutes),
+                   policy or EscalationPolicy(kepala_within_minutes=service_day(config)))
+
+
+def service_day(config: OfficeConfig) -> float:
+    """One service day in minutes: the shortest opening day of the week (8 hours here)."""
+    spans = [(dt.datetime.combine(dt.date(2026, 1, 1), end)
+              - dt.datetime.combine(dt.date(2026, 1, 1), start)).total_seconds() / 60
+             for start, end in config.service_hours.values()]
+    return min(spans) if spans else 480.0
 
 
 @dataclass(frozen=True)
@@ -116,13 +131,17 @@ def schedule(complaint: DeadlineInput, rules: DeadlineRules) -> Schedule | None:
     standard = rules.standards[following.value]
     add = rules.hours.add_service_minutes
     deadline = add(complaint.entered_at, standard)
+    responsible = RESPONSIBLE_ROLE[following]
+    # Kasi Tikkim late (steps 3 and 7): no level of its own; the Kepala hears at the deadline.
+    kepala_at = deadline if responsible == KASI else add(deadline,
+                                                         rules.policy.kepala_offset(standard))
     return Schedule(
         stage=complaint.stage, next_stage=following.value,
-        responsible_role=RESPONSIBLE_ROLE[following], standard_minutes=standard,
+        responsible_role=responsible, standard_minutes=standard,
         deadline=deadline,
         remind_at=add(complaint.entered_at, rules.policy.remind_offset(standard)),
         kasi_at=deadline,
-        kepala_at=add(deadline, rules.policy.kepala_offset(standard)),
+        kepala_at=kepala_at,
     )
 
 
@@ -148,7 +167,11 @@ def due_notifications(complaint: DeadlineInput, now: dt.datetime, already_sent: 
                       rules: DeadlineRules) -> list[Notice]:
     """Notices to send now, mildest first; none outside service hours, none already sent.
 
-    A reminder is dropped once the deadline has passed (the escalation says more).
+    The ladder: a reminder to the responsible officers before the deadline; at the deadline,
+    Kasi Tikkim (unless Kasi Tikkim is the one late); the Kepala Kantor within one service day
+    of it (at once when Kasi Tikkim is late; never when the Kepala is). While the step stays
+    overdue, the responsible officers are reminded again on every later service day. A
+    reminder is dropped once the deadline has passed (the escalation says more).
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -156,15 +179,21 @@ def due_notifications(complaint: DeadlineInput, now: dt.datetime, already_sent: 
     if found is None or not rules.hours.is_open(now):
         return []
     opening = rules.hours.next_opening
-    plan = [
-        (NoticeKind.REMINDER, found.responsible_role, found.remind_at),
-        (NoticeKind.ESCALATE_KASI, "kasi_tikkim", found.kasi_at),
-        (NoticeKind.ESCALATE_KEPALA, "kepala_kantor", found.kepala_at),
-    ]
+    plan = [(NoticeKind.REMINDER, found.responsible_role, found.remind_at, "")]
+    if found.responsible_role != KASI:
+        plan.append((NoticeKind.ESCALATE_KASI, KASI, found.kasi_at, ""))
+    if found.responsible_role != KEPALA:
+        plan.append((NoticeKind.ESCALATE_KEPALA, KEPALA, found.kepala_at, ""))
+    today = now.astimezone(rules.hours.tz).date()
+    first_told = opening(found.deadline).astimezone(rules.hours.tz).date()
+    if now >= found.deadline and today > first_told:   # from the service day after
+        start_of_day = opening(dt.datetime.combine(today, dt.time(0), rules.hours.tz))
+        plan.append((NoticeKind.OVERDUE, found.responsible_role, start_of_day,
+                     f":{today.isoformat()}"))
     notices = []
-    for kind, role, trigger in plan:
+    for kind, role, trigger, suffix in plan:
         due_at = opening(trigger)
-        key = notice_key(complaint, kind)
+        key = notice_key(complaint, kind) + suffix
         if now < due_at or key in already_sent:
             continue
         if kind is NoticeKind.REMINDER and now >= found.deadline:

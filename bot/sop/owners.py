@@ -15,8 +15,14 @@ from bot.sop.workflow import ROLE_LABEL, Role, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
+    from storage.repo import Unit
 
 CAPACITY_LABEL = {"plh": "Plh.", "plt": "Plt.", "an": "a.n."}
+UNREACHABLE = "unreachable:"      # sent_notices key prefix: an officer the bot cannot reach
+
+
+class HasId(Protocol):
+    id: int
 
 
 class HasStep(Protocol):
@@ -119,3 +125,22 @@ def deadline_text(config: "OfficeConfig", due_at: dt.datetime | None, now: dt.da
     if due_at < now:
         text += " ⚠️ TERLAMBAT" + (f" {late_text(late_by)}" if late_by is not None else "")
     return text
+
+
+def away_now(unit: "Unit") -> Away | None:
+    """The head of office's absence in force, as the owners' rules read it."""
+    row = unit.current_absence()
+    return Away(row.officer_id, row.deputy_id, row.capacity) if row is not None else None
+
+
+def unreachable(unit: "Unit") -> set[str]:
+    """Telegram ids of rostered officers the bot could not reach privately."""
+    return {key.removeprefix(UNREACHABLE) for key in unit.marks(UNREACHABLE)}
+
+
+def recipients(unit: "Unit", complaint: HasId,
+               officers: Sequence["Officer"]) -> list["Officer"]:
+    """The officers who may be told about this complaint: the one place every notice asks
+    (an officer the complaint names, or Kasi Tikkim excluded, hears nothing of it)."""
+    excluded = unit.excluded_officers(complaint.id)
+    return [o for o in officers if str(o.telegram_id) not in excluded]

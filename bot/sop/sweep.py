@@ -1,38 +1,43 @@
-"""The deadline sweep: reminders, then escalation to Kasi Tikkim, then to Kepala Kantor, once each."""
+"""The deadline sweep: reminders, escalations up to the Kepala Kantor, daily repeats while a step
+stays overdue (each once, keyed in sent_notices), and the daily digest for leadership."""
 from __future__ import annotations
 
 import datetime as dt
 import logging
 from typing import TYPE_CHECKING
 
-from bot.dates import local_time
 from bot.rich import Rich
-from bot.sop.deadlines import DeadlineInput, DeadlineRules, Notice, NoticeKind, due_notifications
+from bot.sop import keyboard, owners
+from bot.sop.digest import Digest
+from bot.sop.deadlines import (
+    DeadlineInput,
+    DeadlineRules,
+    Notice,
+    NoticeKind,
+    due_notifications,
+    service_minutes_between,
+)
 from bot.sop.workflow import ROLE_LABEL, Role, next_transition
 from storage.notices import stage_entered_at
 
 if TYPE_CHECKING:
-    from bot.config import OfficeConfig, Officer
+    from bot.config import OfficeConfig
     from bot.notify import Notifier
     from storage.models import Complaint
     from storage.repo import Store, Unit
 
 log = logging.getLogger(__name__)
 HEADING = {NoticeKind.REMINDER: "⏰ Pengingat batas waktu",
-           NoticeKind.ESCALATE_KASI: "⚠️ Terlambat: eskalasi kepada Kasi Tikkim",
-           NoticeKind.ESCALATE_KEPALA: "🚨 Terlambat: eskalasi kepada Kepala Kantor"}
+           NoticeKind.ESCALATE_KASI: "⚠️ Terlambat: dilaporkan kepada Kasi Tikkim",
+           NoticeKind.ESCALATE_KEPALA: "🚨 Terlambat: dilaporkan kepada Kepala Kantor",
+           NoticeKind.OVERDUE: "⚠️ Masih terlambat"}
+ESCALATIONS = (NoticeKind.ESCALATE_KASI, NoticeKind.ESCALATE_KEPALA)
 
 
 def deadline_input(complaint: "Complaint") -> DeadlineInput:
     return DeadlineInput(ticket=complaint.ticket, stage=complaint.stage,
                          entered_at=stage_entered_at(complaint), section=complaint.section,
                          verdict=complaint.verdict)
-
-
-def officers_for(config: "OfficeConfig", role: str, section: str | None) -> list["Officer"]:
-    """The roster's officers of a role (for seksi: of that section)."""
-    return [o for o in config.roster
-            if o.role == role and (role != Role.SEKSI or o.section == section)]
 
 
 class DeadlineSweep:
@@ -45,11 +50,13 @@ class DeadlineSweep:
         self.rules = rules or DeadlineRules.from_config(config, notifier.hours)
 
     def run(self, store: "Store", now: dt.datetime) -> int:
-        """One pass over the open complaints, one short transaction each; notices queued."""
+        """One pass over the open complaints, one short transaction each; notices queued; then
+        the day's digest for leadership, once."""
         if not self.rules.hours.is_open(now):
             return 0                       # never at 3 a.m.: notices wait for service hours
         with store.unit() as unit:
             ids = unit.open_complaint_ids()
+        Digest(self.config, self.notifier, self.rules).run(store, now)   # once a day
         queued = 0
         for complaint_id in ids:
             with store.unit() as unit:
@@ -73,38 +80,63 @@ class DeadlineSweep:
                 queued += 1
         return queued
 
-    def message(self, complaint: "Complaint", notice: Notice) -> Rich:
+    def message(self, complaint: "Complaint", notice: Notice, now: dt.datetime,
+                away: owners.Away | None = None) -> Rich:
+        """The notice: which step, who is responsible (mentioned), the deadline, how late."""
         step = next_transition(complaint.stage, complaint.verdict)
         label = f"{step.step}. {step.label}" if step else notice.next_stage
-        responsible = officers_for(self.config, notice.responsible_role, complaint.section)
-        names = ", ".join(o.name for o in responsible) or "(belum ada di daftar petugas)"
-        rich = Rich().b(f"{HEADING[notice.kind]}\n")
-        rich.line("Tiket", complaint.ticket)
+        rich = Rich().b(f"{HEADING[notice.kind]} — ").code(complaint.ticket).nl()
         rich.line("Langkah", label)
-        rich.line("Penanggung jawab",
-                  f"{ROLE_LABEL[Role(notice.responsible_role)]}: {names}")
-        rich.line("Batas waktu", local_time(self.config, notice.deadline))
+        rich.line("Jenis", self.config.complaint_types[complaint.type].id)
+        rich.b("Penanggung jawab: ")
+        people = owners.responsible(self.config, complaint, away)
+        group = owners.group_label(self.config, complaint)
+        if not people:
+            rich.t(f"{group} (belum ada petugas di daftar)")
+        elif not (len(people) == 1 and people[0].name == group):
+            rich.t(f"{group}: ")
+        for index, officer in enumerate(people):
+            rich.t(", " if index else "").mention(officer.telegram_id, officer.name)
+        rich.nl()
+        late = service_minutes_between(self.rules.hours, notice.deadline, now)
+        rich.line("Batas waktu", owners.deadline_text(self.config, notice.deadline, now, late))
         if complaint.assigned_to:
             rich.line("Ditangani", complaint.assigned_to)
         if notice.kind is NoticeKind.REMINDER:
             rich.i("Mohon diselesaikan sebelum batas waktu.")
+        elif notice.kind is NoticeKind.OVERDUE:
+            rich.i("Langkah ini masih terlambat; mohon diselesaikan hari ini.")
         else:
-            rich.i(f"Batas waktu terlewati; mohon arahan {ROLE_LABEL[Role(notice.role)]}.")
-        if complaint.type in self.config.sensitive_types:
+            told = owners.of_role(self.config, notice.role)
+            if notice.role == "kepala_kantor" and away is not None:
+                stand_in = owners.deputy(self.config, away)
+                told += [stand_in] if stand_in is not None else []
+            rich.i(f"Batas waktu terlewati; dilaporkan kepada {ROLE_LABEL[Role(notice.role)]}"
+                   + (f" ({owners.names(told, away)})" if told else "") + " untuk arahan.")
+        if complaint.type in self.config.sensitive_types:   # handled in private chats only
             return rich.i("\nPengaduan sensitif: tangani di chat pribadi dengan bot.")
-        return rich.button_row(("📄 Lihat", f"view:{complaint.ticket}"))
+        return keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
+                               take=False)
 
     def send(self, unit: "Unit", complaint: "Complaint", notice: Notice,
              now: dt.datetime) -> None:
-        """Privately to the officers of the notice's role; escalations also to the group."""
-        rich = self.message(complaint, notice)
-        # An officer the complaint names (or Kasi Tikkim excluded) gets none of its notices.
-        excluded = unit.excluded_officers(complaint.id)
-        targets = [o for o in officers_for(self.config, notice.role, notice.section)
-                   if str(o.telegram_id) not in excluded]
+        """Privately to the responsible officers (and, escalated, to the level reached: Kasi
+        Tikkim, or the Kepala Kantor and their deputy while away); escalations, and notices
+        nobody could get privately, also in the group with the names mentioned."""
+        away = owners.away_now(unit)
+        rich = self.message(complaint, notice, now, away)
+        people = owners.responsible(self.config, complaint, away)
+        if notice.kind in ESCALATIONS:
+            level = owners.of_role(self.config, notice.role)
+            if notice.role == "kepala_kantor" and owners.deputy(self.config, away) is not None:
+                level.append(owners.deputy(self.config, away))  # type: ignore[arg-type]
+            people = people + [o for o in level if o not in people]
+        silent = owners.unreachable(unit)
+        targets = [o for o in owners.recipients(unit, complaint, people)
+                   if str(o.telegram_id) not in silent]
         for officer in targets:
             unit.enqueue(kind=notice.kind.value, channel="telegram",
                          address=str(officer.telegram_id), body=rich.plain(),
                          payload=rich.to_payload(), at=now, complaint_id=complaint.id)
-        if notice.kind is not NoticeKind.REMINDER or not targets:
+        if notice.kind in ESCALATIONS or len(targets) < len(people) or not people:
             self.notifier.to_officers(unit, rich, now, notice.kind.value, complaint)
