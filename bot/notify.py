@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from bot.channels import CHANNEL_LABELS
 from bot import identity
 from bot.concealed import conceal, conceal_all
+from bot import pings
 from bot.dates import local_time
 from bot.events import ComplaintFiled, OfficerRequested
 from bot.identity import GROUP, Mode
@@ -89,6 +90,7 @@ class Notifier:
             log.warning("complaint %s names officer %s: kept away from it", complaint.ticket,
                         officer.telegram_id)
         self.to_officers(unit, self.alert(complaint, now), now, "alert", complaint)
+        self.ping_owners(unit, complaint, now)
         self.to_leaders(unit, complaint, now)
 
     def alert(self, complaint: "Complaint", now: dt.datetime) -> Rich:
@@ -125,17 +127,17 @@ class Notifier:
         rich.line("Seksi terkait (usulan)", self.config.sections[ctype.section].name)
         return buttons(rich, complaint)
 
-    def next_step(self, rich: Rich, complaint: "Complaint", now: dt.datetime) -> None:
-        """'Langkah berikutnya: 3. … (Kasi Tikkim: Nama), batas …' (names, not role keys)."""
-        transition = next_transition(complaint.stage, complaint.verdict)
-        if transition is None:
-            rich.line("Langkah berikutnya", "tidak ada (selesai)")
-            return
-        due = ""
-        if complaint.due_at is not None:
-            due = f", batas {owners.deadline_text(self.config, complaint.due_at, now)}"
-        rich.line("Langkah berikutnya", f"{transition.step}. {transition.label} "
-                  f"({owners.owner_text(self.config, complaint)}){due}")
+    def next_step(self, rich: Rich, complaint: "Complaint", now: dt.datetime,
+                  unit: "Unit | None" = None, mention: bool = True) -> None:
+        """'Langkah berikutnya: 3. … (Kasi Tikkim: @Nama), batas …': names, never role keys;
+        each a mention, so the group's message notifies them."""
+        away = pings.away_now(unit) if unit is not None else None
+        pings.next_step_line(rich, self.config, complaint, now, away, mention)
+
+    def ping_owners(self, unit: "Unit", complaint: "Complaint", now: dt.datetime,
+                    actor_id: str | None = None, buttons: bool = True) -> list[Any]:
+        """Privately to the officers who must do the complaint's next step (bot.pings)."""
+        return pings.ping(unit, self.config, complaint, now, actor_id, buttons)
 
     def leaders(self, unit: "Unit", complaint: "Complaint") -> list[Any]:
         """Kasi Tikkim and Kepala Kantor, unless the complaint keeps them away."""
@@ -208,22 +210,32 @@ class Notifier:
 
     def stage_changed(self, unit: "Unit", complaint: "Complaint", now: dt.datetime,
                       note: str) -> bool:
-        """Tell the complainant where their complaint stands (stages that matter to them)."""
+        """Tell the complainant where their complaint stands (stages that matter to them).
+        An officer's internal note is never forwarded: at step 9 the complainant reads the
+        message written for them (complaint.outcome_message), shown to the officer first."""
         lang = complainant_lang(complaint)
-        status = public_label(complaint.stage, lang)
-        upcoming = public_next(complaint.stage, lang)
-        body = pt(lang, "status", ticket=complaint.ticket, status=status, next=upcoming)
-        outcome = ""
-        if complaint.stage == Stage.REPORTED:
-            outcome = outcome_text(complaint, lang)
-            body += "\n\n" + outcome
-            if note:
-                body += "\n" + pt(lang, "note", note=note[:MAX_RELAY_CHARS // 2])
-            body += "\n\n" + pt(lang, "thanks")
+        body, status, upcoming, outcome = self.status_body(complaint, lang)
         return self.tell_complainant(
             unit, complaint, now, kind="update", body=body, template="status_update",
             variables={"ticket": complaint.ticket, "status": status, "next": upcoming,
                        "outcome": outcome, "office": self.config.office.short_name})
+
+    def status_body(self, complaint: "Complaint", lang: str, stage: str | None = None,
+                    message: str | None = None) -> tuple[str, str, str, str]:
+        """(body, status, next, outcome) of the update for `stage` (default: the current);
+        `message`: the step-9 message to show before it is kept (default: the kept one)."""
+        stage = stage or complaint.stage
+        status, upcoming = public_label(stage, lang), public_next(stage, lang)
+        body = pt(lang, "status", ticket=complaint.ticket, status=status, next=upcoming)
+        outcome = ""
+        if stage == Stage.REPORTED:
+            outcome = outcome_text(complaint, lang)
+            body += "\n\n" + outcome
+            message = message if message is not None else complaint.outcome_message
+            if message:
+                body += "\n\n" + message[:MAX_RELAY_CHARS]
+            body += "\n\n" + pt(lang, "thanks")
+        return body, status, upcoming, outcome
 
     def message_person(self, unit: "Unit", person: "Complainant", now: dt.datetime,
                        text: str) -> bool:
@@ -260,6 +272,11 @@ class Notifier:
                 channel == "telegram" and address.lstrip("-").isdigit()
                 and int(address) < 0):
             return None   # the officers' group itself, or a button answer: only the log knows
+        if channel == "telegram" and self.config.officer(address) is not None:
+            # An officer the bot cannot reach privately: named once, with what to do.
+            found = pings.unreachable_report(self.config, self.officer_chat_id, address, error)
+            if found is not None:
+                return found
         rich = Rich().b("⚠️ Pesan tidak terkirim\n")
         ticket = payload.get("ticket")
         rich.line("Tiket", ticket or "-")

@@ -331,6 +331,9 @@ def main() -> int:
             loop.add_signal_handler(sig, stop.set)
         log.info("worker %s delivering %s", worker.name,
                  ", ".join(sorted(worker.senders)) or "nothing (no push channel configured)")
+        if "telegram" in worker.senders:     # menus per scope, officers the bot cannot reach
+            from handlers.telegram_setup import check_at_start
+            await check_at_start(config, worker.store, worker.clock())
         await worker.run(stop)
 
     asyncio.run(run())

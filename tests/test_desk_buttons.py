@@ -58,10 +58,11 @@ def test_a_stale_button_is_refused_with_the_current_state_and_loses_its_keyboard
         "reviewed", 3)
     deliver(runtime)
     toast = toasts(tg_server)[-1]
-    assert "Tombol ini untuk tahap “Diterima”" in toast and "Ditelaah" in toast
+    assert "Tombol lama" in toast and "Ditelaah" in toast and len(toast) <= 200
     assert "received" not in toast
     refused = actions(runtime)[-1]
     assert not refused.allowed and refused.action == "step" and "kini pada" in refused.detail
+    assert "Tombol ini untuk tahap “Diterima”" in refused.detail
 
 
 def test_a_button_from_before_binding_is_refused_not_obeyed(app, runtime, tg_server):

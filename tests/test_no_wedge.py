@@ -21,7 +21,7 @@ def break_open_list(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make /aduan hit a bug (an exception the desk does not expect)."""
     def boom(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("a bug in the list view")
-    monkeypatch.setattr("bot.desk.views.open_list", boom)
+    monkeypatch.setattr("bot.desk.overview.open_list", boom)
 
 
 def test_a_failing_command_is_answered_calmly_and_acknowledged(app, runtime, tg_server,

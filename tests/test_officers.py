@@ -55,9 +55,24 @@ def walk_to(app, ticket: str, stage: str, start: str = "received") -> None:  # t
     targets = [target for target, _, _ in steps]
     skip = targets.index(start) + 1 if start in targets else 0
     for target, who, args in steps[skip:]:
-        assert officer(app, who).send(f"/tahap {ticket} {args}".strip()) == "officer", target
+        if target == "reported":
+            report_step_nine(app, who, ticket, args)
+        else:
+            assert officer(app, who).send(f"/tahap {ticket} {args}".strip()) == "officer", target
         if target == stage:
             return
+
+
+STEP_NINE = ("Surat", "Hari ini", "W18.IMI.IMI.3-UM.01.01-0099", "Kirim dan catat")
+
+
+def report_step_nine(app, who: int, ticket: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    """Step 9 in the officer's private chat: the complainant's message, then the Kanwil report."""
+    user = officer(app, who, private=True)
+    assert user.send(f"/tahap {ticket}") == "officer"
+    message = f"Pengaduan Anda sudah kami tindak lanjuti; {message}."
+    for said in (message, "Ya, pakai pesan ini") + STEP_NINE:
+        assert user.send(said) == "officer", said
 
 
 def test_unknown_user_pressing_an_officer_button_is_refused_and_logged(app, runtime,
@@ -219,7 +234,8 @@ def test_confidential_identity_stays_out_of_the_group(app, runtime, tg_server):
     for leader in (KASI, KEPALA):
         assert any("Siti" in t and "minta uang" in t for t in tg_server.sent_texts(leader))
     assert any(str(CITIZEN) in t for t in tg_server.sent_texts(KASI))   # /identitas: in full
-    [seen] = tg_server.sent_texts(PETUGAS)
+    ping, seen = tg_server.sent_texts(PETUGAS)          # their step's ping, then /lihat
+    assert "Giliran Anda" in ping and "minta uang" not in ping and "Siti" not in ping
     assert "dirahasiakan" in seen and "minta uang" in seen and "Siti" not in seen
     shown = [a for a in actions(runtime) if a.action == "identity" and a.allowed]
     assert shown and shown[0].actor_id == str(KASI)
@@ -253,6 +269,11 @@ def test_officer_commands_list_view_retype_forward_and_relay(app, runtime, tg_se
 
 def test_help_is_in_indonesian_and_names_the_role(app, runtime, tg_server):
     assert officer(app, SEKSI["tu"], private=True).send("/bantuan") == "officer"
+    assert officer(app, KASI, private=True).send("/bantuan") == "officer"
     deliver(runtime)
-    text = tg_server.sent_texts(SEKSI["tu"])[0]
-    assert "Perintah petugas" in text and "Seksi Terkait (tu)" in text and "/tahap" in text
+    seksi = tg_server.sent_texts(SEKSI["tu"])[0]
+    assert "Perintah petugas" in seksi and "Seksi Terkait, Subbagian Tata Usaha" in seksi
+    assert "Langkah 4" in seksi and "/tahap" in seksi
+    assert "/teruskan" not in seksi and "/identitas" not in seksi and "/rekap" not in seksi
+    kasi = tg_server.sent_texts(KASI)[0]
+    assert "/teruskan" in kasi and "/identitas" in kasi and "/plh" in kasi and "paraf" in kasi

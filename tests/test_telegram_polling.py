@@ -50,4 +50,3 @@ def test_setup_registers_the_webhook_with_its_secret(bot_app, tg_server):
     assert url == "https://aduan.example.go.id/webhooks/telegram"
     assert tg_server.webhook["url"] == url and tg_server.webhook["secret_token"] == SECRET
     assert tg_server.webhook["allowed_updates"] == ALLOWED_UPDATES
-    assert len(tg_server.calls_to("setMyCommands")) == 2

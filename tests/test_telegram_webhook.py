@@ -152,7 +152,8 @@ def test_alert_escapes_whatever_the_complainant_wrote(bot_app, tg_server):
     deliver(runtime)
     text = tg_server.sent_messages(OFFICER_CHAT)[0].params["text"]
     assert "&lt;b&gt;petugas&lt;/b&gt;" in text and "&amp;" in text
-    assert "<a href" not in text
+    assert "<a href='x'>" not in text and "&lt;a href='x'&gt;ini&lt;/a&gt;" in text
+    assert text.count("<a href=") == text.count('<a href="tg://user?id=')   # only mentions
 
 
 def test_the_deadline_of_step_two_is_ten_service_minutes(bot_app, tg_server):

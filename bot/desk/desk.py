@@ -12,7 +12,8 @@ from bot.desk import files as officer_files
 from bot.desk import intake as officer_intake
 from bot.desk import message as officer_message
 from bot.config import ROOT
-from bot.desk import evidence, replies, steps, uploads, views
+from bot.desk import (approvals, closing, evidence, menus, overview, replies, steps, uploads,
+                      views)
 from bot.desk import privacy as officer_privacy
 from bot.desk import subjects as officer_subjects
 from bot.desk.requests import (
@@ -28,11 +29,13 @@ from bot.desk.requests import (
     parse_button,
     parse_command,
 )
+from bot import pings
 from bot.notify import Notifier
 from bot.paperwork import archive
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
 from bot.sop import keyboard
+from bot.sop.stages import Stage
 from bot.sop.workflow import Refused, check_action, check_role, may_see
 from bot.tickets import find_ticket
 from storage.files import FileStore
@@ -50,6 +53,13 @@ log = logging.getLogger(__name__)
 CITIZEN_COMMANDS = {"list", "help"}
 FAILED_TEXT = ("⚠️ Maaf, permintaan ini gagal diproses karena gangguan sistem. Sudah dicatat "
                "untuk diperiksa; silakan coba lagi sebentar lagi.")
+
+
+def short(text: str, limit: int = 190) -> str:
+    """A toast within Telegram's 200 characters, cut at a word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 class DeskUnavailable(Exception):
@@ -113,6 +123,9 @@ class OfficerDesk:
             return self._button(update)
         officer = self.config.officer(update.actor_id)
         if update.document is not None and officer is not None:
+            if update.private and self._in_dialog(update.actor_id):   # a receipt (step 9)
+                return self._run_request(update, OfficerRequest(
+                    actor_id="", chat_id="", private=True, action="dialog", args=update.text))
             ticket = find_ticket(update.text, self.config.office.code)
             if not ticket and not update.private:
                 return "ignored"        # a file shared in the group, not a draft's replacement
@@ -142,9 +155,7 @@ class OfficerDesk:
         if request is not None and (on_roster or request.action not in CITIZEN_COMMANDS):
             return self._run_request(update, request)
         if on_roster and update.text:
-            with self.store.unit() as unit:
-                dialog = self.in_dialog(unit, update.actor_id)
-            if dialog:
+            if self._in_dialog(update.actor_id):
                 return self._run_request(update, OfficerRequest(
                     actor_id="", chat_id="", private=True, action="dialog", args=update.text))
         return "complainant"
@@ -162,6 +173,7 @@ class OfficerDesk:
                 unit.record_inbound(provider=update.channel, provider_id=update.provider_id,
                                     channel=update.channel, address=update.chat_id,
                                     body=officer_privacy.loggable(request, update.text), at=now)
+                self._reachable(unit, update)
                 answer = self.handle(unit, request)
                 self._answer_in_chat(unit, update.chat_id, answer, now)
         except DuplicateMessage:
@@ -206,6 +218,7 @@ class OfficerDesk:
                 request = replace(request, actor_id=update.actor_id, chat_id=update.chat_id,
                                   private=update.private, actor_name=update.actor_name,
                                   channel=update.channel, message_id=update.message_id)
+                self._reachable(unit, update)
                 answer = self.handle(unit, request)
                 self._acknowledge(unit, update, answer, now)
                 if answer.retire and update.message_id:
@@ -221,6 +234,11 @@ class OfficerDesk:
             return "duplicate"
         self._render_later(answer, update.chat_id)
         return "officer" if answer.ok else "refused"
+
+    def _reachable(self, unit: "Unit", update: OfficerUpdate) -> None:
+        """An officer writing to the bot privately can be reached again (bot.pings)."""
+        if update.private and self.config.officer(update.actor_id) is not None:
+            unit.clear_mark(f"{pings.UNREACHABLE}{update.actor_id}")
 
     def _officer_chats(self, unit: "Unit") -> set[str]:
         """The officers' group id as configured, and as it is now after any migration."""
@@ -249,7 +267,14 @@ class OfficerDesk:
         unit.enqueue(kind="officer", channel="telegram", address=chat_id, body=body,
                      payload=conceal_all(payload, answer.secrets), at=now, secret=fill,
                      complaint_id=answer.complaint_id)
+        for page in answer.more:         # a long list's further pages, in order
+            unit.enqueue(kind="officer", channel="telegram", address=chat_id,
+                         body=page.plain(), payload=page.to_payload(), at=now)
         enqueue_files(unit, answer.files, chat_id, now, answer.complaint_id)
+
+    def _in_dialog(self, actor_id: str) -> bool:
+        with self.store.unit() as unit:
+            return self.in_dialog(unit, actor_id)
 
     def in_dialog(self, unit: "Unit", actor_id: str) -> bool:
         """Whether this officer is in the middle of a dialogue (/catat) with the bot."""
@@ -282,7 +307,8 @@ class OfficerDesk:
             log.warning("officer action refused: %s by %s (%s) in chat %s: %s", request.action,
                         request.actor_id, officer.role if officer else "not on roster",
                         request.chat_id, refusal.detail)
-            answer = DeskAnswer(False, Rich().t(f"⛔ {refusal}"), toast=str(refusal)[:190],
+            answer = DeskAnswer(False, Rich().t(f"⛔ {refusal}"),
+                                toast=getattr(refusal, "toast", "") or short(str(refusal)),
                                 alert=True, log_detail=refusal.detail,
                                 retire=getattr(refusal, "ticket", None))
         unit.log_officer_action(OfficerAction(
@@ -299,14 +325,19 @@ class OfficerDesk:
              complaint: "Complaint | None", now: dt.datetime) -> DeskAnswer:
         action = request.action
         if action == "help":
-            return DeskAnswer(True, views.help_text(officer, request.actor_id))
+            return DeskAnswer(True, menus.help_text(self.config, officer, request.actor_id,
+                                                    request.private))
         if action == "unknown":
             return views.unknown_command(request.args, closest_command(request.args))
-        if action == "list":
+        if action in ("list", "mine"):
             section = officer.section if officer.role == "seksi" else None
-            mine = [c for c in unit.open_complaints(section)
+            seen = [c for c in unit.open_complaints(section)
                     if str(officer.telegram_id) not in unit.excluded_officers(c.id)]
-            return DeskAnswer(True, views.open_list(self.config, mine, now))
+            away = pings.away_now(unit)
+            if action == "mine":
+                return overview.mine(self.config, self.notifier.hours, officer, seen, now, away)
+            return overview.open_list(self.config, self.notifier.hours, seen, now, away,
+                                      request.args)
         if action in ("recap", "register"):
             check_role(officer, action)
             export = (
@@ -325,7 +356,14 @@ class OfficerDesk:
             return officer_subjects.export(self, unit, officer, request, now)
         if action == "subject_erase":
             return officer_subjects.erase(self, unit, officer, request, now)
+        if action == "away":
+            return approvals.set_away(self, unit, officer, request, now)
+        if action == "back":
+            return approvals.back(self, unit, officer, request, now)
         if action in ("record", "cancel", "dialog"):
+            conversation = unit.conversation(officer_intake.DIALOG_CHANNEL, request.actor_id)
+            if action != "record" and closing.active(conversation and conversation.state):
+                return closing.handle(self, unit, officer, request, conversation, now)
             return officer_intake.handle(self, unit, officer, request, now)
         assert complaint is not None
         if action == "hint":
@@ -431,6 +469,16 @@ class OfficerDesk:
                           announce=False)
 
 
+def _step_nine_asks(move: Callable[..., DeskAnswer]) -> Callable[..., DeskAnswer]:
+    """Step 9 is never a bare move: it opens its two-part dialogue (bot.desk.closing)."""
+    def run(desk: OfficerDesk, unit: "Unit", officer: "Officer", request: OfficerRequest,
+            complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
+        if complaint.stage == Stage.SIGNED:
+            return closing.start(desk, unit, officer, request, complaint, now)
+        return move(desk, unit, officer, request, complaint, now)
+    return run
+
+
 # Step actions (bot.desk.steps): the SOP moves, their buttons, questions and answers.
-STEP_ACTIONS = {"stage": steps.move, "step": steps.press_next, "choose": steps.choose,
-                "answer": steps.answer, "unconfirm": steps.unconfirm}
+STEP_ACTIONS = {"stage": _step_nine_asks(steps.move), "step": _step_nine_asks(steps.press_next),
+                "choose": steps.choose, "answer": steps.answer, "unconfirm": steps.unconfirm}

@@ -32,7 +32,8 @@ COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
             "rekap": "recap", "register": "register", "inventaris": "register",
             "bukti": "evidence", "evidence": "evidence", "catat": "record", "batal": "cancel",
             "kecualikan": "exclude", "pinbaru": "reissue_pin", "datapribadi": "subject_export",
-            "hapusdata": "subject_erase"}
+            "hapusdata": "subject_erase", "saya": "mine", "tugas": "mine", "plh": "away",
+            "cuti": "away", "kembali": "back"}
 NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
                 "documents", "evidence", "upload", "exclude", "reissue_pin", "step", "choose",
                 "answer", "unconfirm"}
@@ -127,6 +128,7 @@ class DeskAnswer:
     prompt: dict[str, Any] | None = None   # a question whose reply completes a step
     show: bool = False                # a button's answer also shown in the chat
     retire: str | None = None         # a stale button's ticket: its keyboard is retired
+    more: list[Rich] = field(default_factory=list)   # further pages of a long answer
 
 
 def parse_command(text: str, office_code: str) -> OfficerRequest | None:

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from bot.conversation import rating
-from bot.desk import bap
+from bot.desk import approvals, bap
 from bot.sop import owners
 from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest, actor_label
 from bot.paperwork import archive
@@ -38,14 +38,16 @@ if TYPE_CHECKING:
     from storage.repo import Unit
 
 STAGE_KEYS = {s.value for s in Stage}
+APPROVALS = (Stage.REPORT_DRAFTED, Stage.INITIALED)   # approved with the document's button
 
 
 class Stale(Refused):
     """A button pressed for a stage the complaint has left."""
 
-    def __init__(self, message: str, ticket: str):
+    def __init__(self, message: str, ticket: str, toast: str = ""):
         super().__init__(message)
         self.ticket = ticket
+        self.toast = toast
 
 
 def sections(desk: DeskContext) -> dict[str, str]:
@@ -76,7 +78,10 @@ def check_fresh(desk: DeskContext, request: OfficerRequest, complaint: "Complain
         made_for = (f"tahap \u201c{officer_label(request.stage)}\u201d" if request.stage
                     else "tahap yang sudah lewat")
         raise Stale(f"Tombol ini untuk {made_for}. {complaint.ticket} kini pada "
-                    f"{where_now(desk, complaint, now)}.", complaint.ticket)
+                    f"{where_now(desk, complaint, now)}.", complaint.ticket,
+                    toast=f"Tombol lama: {complaint.ticket} kini pada tahap "
+                          f"\u201c{officer_label(complaint.stage)}\u201d. Tidak ada yang "
+                          "berubah.")
 
 
 # --- the buttons ------------------------------------------------------------------------------
@@ -193,12 +198,19 @@ def record_event(unit: "Unit", officer: "Officer", complaint: "Complaint", actio
 
 
 def done(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "Complaint",
-         text: str, now: dt.datetime, announce: bool = True) -> DeskAnswer:
-    """Confirm to the officer; tell the group too when the action came from elsewhere."""
+         text: str, now: dt.datetime, announce: bool = True, moved: bool = False) -> DeskAnswer:
+    """Confirm to the officer; tell the group too when the action came from elsewhere. After a
+    move both say who is next (mentioned in the group) and by when, with the step's buttons."""
     rich = Rich().t("✅ ").code(complaint.ticket).t(f": {text}")
+    if moved:
+        desk.notifier.next_step(rich.nl(), complaint, now, unit, mention=not request.private)
+        keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
     if announce and request.private and not desk.notifier.sensitive(complaint):
-        desk.notifier.to_officers(unit, Rich().t("ℹ️ ").code(complaint.ticket).t(f": {text}"),
-                                  now, "announce", complaint)
+        told = Rich().t("ℹ️ ").code(complaint.ticket).t(f": {text}")
+        if moved:
+            desk.notifier.next_step(told.nl(), complaint, now, unit)
+            keyboard.attach(told, complaint.ticket, complaint.stage, complaint.verdict)
+        desk.notifier.to_officers(unit, told, now, "announce", complaint)
     return DeskAnswer(True, rich, toast=text[:190], changed=True, complaint_id=complaint.id)
 
 
@@ -214,7 +226,8 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
          given: dict[str, Any] | None = None) -> DeskAnswer:
     """Do the next SOP step (checked: role, section, order, inputs), record and announce it."""
     target, args = _typed_target(request.args)
-    transition = check_transition(officer, complaint.stage, complaint.verdict,
+    as_officer, capacity = approvals.acting(unit, officer, complaint)   # a deputy at step 8
+    transition = check_transition(as_officer, complaint.stage, complaint.verdict,
                                   complaint.section, target, sections=sections(desk))
     if given is None and request.via == "button" and transition.needs:
         raise Refused("Langkah ini memerlukan isian: pakai tombol langkahnya lalu balas "
@@ -242,7 +255,9 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
         details.append(f"BAP {inputs['bap'][0]} tanggal {inputs['bap'][1].isoformat()}")
     if inputs["note"]:
         details.append(inputs["note"])
-    record_event(unit, officer, complaint, "stage", " — ".join(details), now, source)
+    if capacity:
+        details.append(f"sebagai {owners.CAPACITY_LABEL[capacity]} Kepala Kantor")
+    record_event(unit, officer, complaint, "stage", " — ".join(details), now, source, capacity)
     retire_keyboards(unit, complaint, now)
     told = transition.tells_complainant and desk.notifier.stage_changed(
         unit, complaint, now, inputs["note"])
@@ -265,20 +280,12 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
         later.append(Later(signed_note, complaint_id=complaint.id, keep=keep_signed,
                            send=False))
         text += "; laporan bertanda tangan disimpan"
-    if transition.target == Stage.REPORT_DRAFTED:
-        # The drafter gets the documents in their private chat, to check and edit them:
-        # read now, rendered and kept once this transaction has committed.
-        text += f"; nomor surat {complaint.letter_number}, dokumen dikirim ke {officer.name}"
-        render, keep = archive.plan_drafts(unit, desk.files, desk.config, complaint,
-                                           actor_label(officer), now)
-        later.append(Later(lambda: (None, render()), complaint_id=complaint.id, keep=keep,
-                           address=None if request.private else str(officer.telegram_id),
-                           kind="file" if request.private else "document"))
-    result = done(desk, unit, request, complaint, text, now)
-    assert result.message is not None
-    result.message.nl()
-    desk.notifier.next_step(result.message, complaint, now)
-    keyboard.attach(result.message, complaint.ticket, complaint.stage, complaint.verdict)
+    sent, said = approvals.after_move(desk, unit, officer, request, complaint, now)
+    later += sent
+    text += said
+    result = done(desk, unit, request, complaint, text, now, moved=True)
+    desk.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id),
+                              buttons=complaint.stage not in APPROVALS)
     result.later = later
     return result
 

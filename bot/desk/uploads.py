@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from bot.desk import approvals
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest, actor_label
 from bot.paperwork import archive
+from bot.paperwork.outfiles import OutFile
 from bot.rich import Rich
 from bot.sop.stages import Stage
 from bot.sop.workflow import Refused, check_action
@@ -24,7 +26,12 @@ if TYPE_CHECKING:
     from storage.repo import Unit
 
 
+RECEIPT = "kanwil_receipt"      # a scan of the Kanwil's receipt (step 9), not a draft
+
+
 def _label(detail: dict[str, Any]) -> str:
+    if detail.get("kind") == RECEIPT:
+        return "tanda terima laporan ke Kanwil"
     return f"{archive.TITLE[detail['kind']].lower()} ({detail['format'].upper()})"
 
 
@@ -58,6 +65,18 @@ def stored(unit: "Unit", notifier: "Notifier", config: "OfficeConfig", files: "F
     chat = str(detail.get("chat_id") or (officer.telegram_id if officer else ""))
     if complaint is None or officer is None:
         return False
+    if detail.get("kind") == RECEIPT:          # step 9: the Kanwil's receipt, kept as sent
+        doc = archive.accept_upload(unit, files, complaint, data, detail, actor_label(officer),
+                                    now)
+        note = (f"Tanda terima laporan ke Kanwil disimpan: {doc.name} ({doc.size} byte, "
+                f"SHA-256 {doc.sha256})")
+        event = unit.add_stage_event(StageEvent(
+            complaint_id=complaint.id, actor=actor_label(officer), actor_role=officer.role,
+            from_stage=complaint.stage, to_stage=complaint.stage, note=note, at=now,
+            action="upload"))
+        complaint.events.append(event)
+        _tell(unit, chat, f"✅ {complaint.ticket}: {note}.", now)
+        return True
     if complaint.stage != Stage.REPORT_DRAFTED.value:
         _tell(unit, chat, f"⛔ {complaint.ticket}: {_label(detail)} tidak dipakai; laporan "
               "sudah diparaf (langkah 7), draf tidak dapat diganti lagi.", now)
@@ -71,6 +90,11 @@ def stored(unit: "Unit", notifier: "Notifier", config: "OfficeConfig", files: "F
         action="upload"))
     complaint.events.append(event)
     complaint.updated_at = now
+    sent = approvals.upload_to_approver(unit, config, complaint, OutFile(
+        doc.name, data, f"{archive.TITLE[detail['kind']]} {complaint.ticket} (unggahan "
+        f"{officer.name}), SHA-256 berkas: {doc.sha256}"), now)
+    if sent:
+        note += "; dikirim kepada " + ", ".join(o.name for o in sent) + " untuk diparaf"
     _tell(unit, chat, f"✅ {complaint.ticket}: {note}.", now)
     notifier.to_officers(unit, Rich().t(f"ℹ️ {complaint.ticket}: {note} oleh {officer.name}."),
                          now, "announce", complaint)

@@ -69,41 +69,12 @@ def reply_hint(complaint: "Complaint") -> DeskAnswer:
     return DeskAnswer(True, rich, complaint_id=complaint.id)
 
 
-def help_text(officer: "Officer", actor_id: str) -> Rich:
-    role = ROLE_LABEL[Role(officer.role)]
-    rich = Rich().b("Perintah petugas pengaduan\n")
-    rich.t(f"Anda: {officer.name}, {role}" + (f" ({officer.section})" if officer.section else "")
-           + f", id Telegram {actor_id}\n\n")
-    rich.code("/aduan").t(": daftar pengaduan terbuka dan batas waktunya\n")
-    for action in ("view", "take", "retype", "forward", "stage", "update", "relay", "message",
-                   "close_request", "identity", "documents", "evidence", "upload", "recap",
-                   "register", "record", "exclude", "reissue_pin", "subject_export",
-                   "subject_erase"):
-        rich.code(USAGE[action]).nl()
-    rich.nl().i("Tahap mengikuti SOP; setiap tindakan diperiksa sesuai peran dan dicatat.")
-    return rich
-
-
 def deadline_text(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime) -> str:
     return owners.deadline_text(config, complaint.due_at, now)
 
 
 def type_label(config: "OfficeConfig", complaint: "Complaint") -> str:
     return config.complaint_types[complaint.type].id
-
-
-def open_list(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt.datetime) -> Rich:
-    rich = Rich().b(f"📋 Pengaduan terbuka ({len(complaints)})\n")
-    if not complaints:
-        return rich.t("Tidak ada pengaduan terbuka.")
-    for complaint in complaints:
-        transition = next_transition(complaint.stage, complaint.verdict)
-        step = f"{transition.step}. {transition.label}" if transition else "selesai"
-        overdue = complaint.due_at is not None and complaint.due_at < now
-        rich.t("⚠️ " if overdue else "• ").code(complaint.ticket)
-        rich.t(f" {type_label(config, complaint)}: {step}; batas "
-               f"{deadline_text(config, complaint, now)}\n")
-    return rich
 
 
 def event_note(note: str | None) -> str:

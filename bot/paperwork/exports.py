@@ -34,7 +34,8 @@ REGISTER_HEADER = (
     "No", "Nomor Tiket", "Nomor Surat", "Tanggal Diterima", "Saluran", "Jenis Pengaduan",
     "Uraian Singkat", "Seksi Terkait", "Tahap", "Hasil Pemeriksaan", "Nomor BAP",
     "Tanggal BAP", "Tindak Lanjut", "Tanggal Selesai", "Lapor Kanwil: Tanggal",
-    "Lapor Kanwil: Sarana", "Lapor Kanwil: Referensi", "SHA-256 Laporan Bertanda Tangan",
+    "Lapor Kanwil: Sarana", "Lapor Kanwil: Referensi", "Pesan Hasil kepada Pelapor",
+    "SHA-256 Laporan Bertanda Tangan",
     "Penilaian", "Komentar Penilaian",
     "Sumber Eksternal", "ID Eksternal", "Pelapor",
     *(f"Masuk: {stage_label(stage.value)}" for stage in ORDER))
@@ -76,7 +77,8 @@ def register_rows(rows: Iterable[RegisterRow], labels: Labels,
             FOLLOW_UP_LABEL["tidak_diperlukan" if row.verdict == "tidak_benar"
                             else row.follow_up or "belum"],
             _local(row.finished_at, zone), row.kanwil_reported_on, row.kanwil_means,
-            row.kanwil_reference, row.signed_sha256, row.rating, row.rating_comment,
+            row.kanwil_reference, row.outcome_message, row.signed_sha256, row.rating,
+            row.rating_comment,
             row.external_source, row.external_id, row.reporter,
             *(_local(times.get(stage.value), zone) for stage in ORDER)])
     return table

@@ -44,17 +44,19 @@ class FakeTelegramServer(FakeHTTPServer):
         self._message_ids: defaultdict[str, int] = defaultdict(int)
         self._messages: dict[tuple[str, int], dict[str, Any]] = {}
         self._files: dict[str, StoredFile] = {}
-        self._blocked: set[str] = set()
+        self._blocked: dict[str, str] = {}     # chat id -> the 403 description
         self._migrated: dict[str, int] = {}
         self.webhook: dict[str, Any] = {}
         self.commands: list[dict[str, Any]] = []
+        self.scoped_commands: dict[str, list[dict[str, Any]]] = {}   # scope (JSON) -> commands
         self._lock = threading.RLock()
         self._handlers: dict[str, Callable[[str, dict[str, Any], dict[str, UploadedFile]], Any]] = {
             "getme": lambda token, p, f: self._bots[token],
             "sendmessage": self._send_message, "senddocument": self._send_document,
             "sendphoto": self._send_photo, "editmessagetext": self._edit_text,
             "editmessagereplymarkup": self._edit_markup,
-            "answercallbackquery": lambda t, p, f: True, "sendchataction": lambda t, p, f: True,
+            "answercallbackquery": lambda t, p, f: True,
+            "sendchataction": lambda t, p, f: bool(self._target_chat(p)),
             "deletemessage": lambda t, p, f: True, "setwebhook": self._set_webhook,
             "deletewebhook": self._delete_webhook, "getwebhookinfo": self._webhook_info,
             "getupdates": self._get_updates, "getfile": self._get_file, "getchat": self._get_chat,
@@ -116,7 +118,15 @@ class FakeTelegramServer(FakeHTTPServer):
 
     def block(self, chat_id: int | str) -> None:
         """From now on sends to `chat_id` answer 403 'bot was blocked by the user'."""
-        self._blocked.add(str(chat_id))
+        self._blocked[str(chat_id)] = ERROR_TEXT[403]
+
+    def never_started(self, user_id: int | str) -> None:
+        """A user who never opened a private chat with the bot: sends to them answer 403."""
+        self._blocked[str(user_id)] = "Forbidden: bot can't initiate conversation with a user"
+
+    def started(self, user_id: int | str) -> None:
+        """The user opened a private chat with the bot (or unblocked it)."""
+        self._blocked.pop(str(user_id), None)
 
     def migrate_chat(self, old_chat_id: int | str, new_chat_id: int) -> None:
         """From now on sends to `old_chat_id` answer 400 with migrate_to_chat_id."""
@@ -206,7 +216,7 @@ class FakeTelegramServer(FakeHTTPServer):
             raise ApiError(400, "Bad Request: chat_id is empty")
         key = str(chat_id)
         if key in self._blocked:
-            raise ApiError(403, ERROR_TEXT[403])
+            raise ApiError(403, self._blocked[key])
         if key in self._migrated:
             raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
                            {"migrate_to_chat_id": self._migrated[key]})
@@ -394,5 +404,18 @@ class FakeTelegramServer(FakeHTTPServer):
         commands = params.get("commands") or []
         if not isinstance(commands, list):
             raise ApiError(400, "Bad Request: can't parse commands JSON object")
+        scope = params.get("scope") or {"type": "default"}
+        if scope.get("type") in ("chat", "chat_member", "chat_administrators"):
+            self._target_chat({"chat_id": scope.get("chat_id")})    # unknown chats refused
+        for command in commands:
+            name, text = str(command.get("command", "")), str(command.get("description", ""))
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", name) or not 1 <= len(text) <= 256:
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
         self.commands = commands
+        self.scoped_commands[json.dumps(scope, sort_keys=True)] = commands
         return True
+
+    def commands_for(self, scope: dict[str, Any]) -> list[str]:
+        """The command names set for a scope ({"type": "chat", "chat_id": …} …)."""
+        found = self.scoped_commands.get(json.dumps(scope, sort_keys=True), [])
+        return [str(c["command"]) for c in found]

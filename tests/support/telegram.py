@@ -33,7 +33,8 @@ def channel_env(tg: FakeTelegramServer, tw: FakeTwilioServer, **extra: str) -> d
     return {"TELEGRAM_BOT_TOKEN": tg.token, "TELEGRAM_WEBHOOK_SECRET": SECRET,
             "TELEGRAM_OFFICER_CHAT_ID": str(OFFICER_CHAT), "TELEGRAM_API_BASE_URL": tg.root_url,
             "TWILIO_API_BASE_URL": tw.base_url, "TELEGRAM_CHAT_PER_SECOND": "1000",
-            "TELEGRAM_GROUP_PER_MINUTE": "60000", "HTTP_TIMEOUT_SECONDS": "3", **extra}
+            "TELEGRAM_GROUP_PER_MINUTE": "60000", "TELEGRAM_GLOBAL_PER_SECOND": "100000",
+            "HTTP_TIMEOUT_SECONDS": "3", **extra}
 
 
 @pytest.fixture

@@ -1,0 +1,206 @@
+"""Approvals with the document in hand, and a deputy signing for an absent head of office.
+
+At step 6 the drafts go to the drafter (all four files, to check and edit) and to Kasi Tikkim
+(the PDFs, "✍️ Paraf" under the report); at step 7 the initialled PDFs go to the head of
+office, or their deputy while they are away ("🖋️ Tanda tangani" under the report). A drafter's
+replacement upload goes to Kasi Tikkim the same way. The files are rendered once, after the
+step's transaction (bot.paperwork.archive's plans), and kept as drafts.
+
+`/plh NAMA` (or `/cuti NAMA`) marks the head of office away and names the deputy the roster
+allows (deputy_capacity plh/plt/an); the head or Kasi Tikkim may do it, and it is announced.
+While away, the deputy may do step 8, recorded with its capacity (StageEvent.capacity), which
+the documents print ("Plh. Kepala Kantor …"). `/kembali` ends it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+from typing import TYPE_CHECKING, Callable
+
+from bot import pings
+from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest, actor_label
+from bot.paperwork import archive
+from bot.paperwork.outfiles import OutFile
+from bot.rich import Rich
+from bot.sop import keyboard, owners
+from bot.sop.stages import Stage
+from bot.sop.workflow import Refused, Role
+
+if TYPE_CHECKING:
+    from bot.config import OfficeConfig, Officer
+    from storage.models import Complaint
+    from storage.repo import Unit
+
+ASK = {Stage.REPORT_DRAFTED: "✍️ Mohon periksa laporan ini, lalu tekan Paraf di bawahnya.",
+       Stage.INITIALED: "🖋️ Mohon periksa laporan yang sudah diparaf, lalu tekan Tanda tangani "
+                        "di bawahnya."}
+WHO_MAY_SET = (Role.KEPALA_KANTOR, Role.KASI_TIKKIM)
+
+
+def acting(unit: "Unit", officer: "Officer", complaint: "Complaint") -> tuple["Officer",
+                                                                            str | None]:
+    """The officer as the SOP sees them for this step: the deputy of an absent head of office
+    acts as Kepala Kantor at step 8, in their capacity; anyone else as themselves."""
+    if complaint.stage != Stage.INITIALED or officer.role == Role.KEPALA_KANTOR:
+        return officer, None
+    away = pings.away_now(unit)
+    if away is None or away.deputy_id != str(officer.telegram_id):
+        return officer, None
+    return officer.model_copy(update={"role": Role.KEPALA_KANTOR.value}), away.capacity
+
+
+def memo(render: Callable[[], list[OutFile]]) -> Callable[[], list[OutFile]]:
+    """Render once, however many recipients the same files go to."""
+    made: list[list[OutFile]] = []
+
+    def once() -> list[OutFile]:
+        if not made:
+            made.append(render())
+        return made[0]
+    return once
+
+
+def for_approval(files: list[OutFile], complaint: "Complaint") -> list[OutFile]:
+    """The PDFs, the report last with the step's button under it (bound to the stage)."""
+    pdfs = [f for f in files if f.name.lower().endswith(".pdf")]
+    pdfs.sort(key=lambda f: f.name.startswith(archive.STEM["report"]))
+    rows = tuple(tuple(row) for row in [keyboard.step_row(complaint.ticket, complaint.stage,
+                                                          complaint.verdict)])
+    out = pdfs[:-1]
+    if pdfs:
+        last = pdfs[-1]
+        out.append(dataclasses.replace(last, caption=f"{last.caption}\n{ASK[Stage(complaint.stage)]}",
+                                       buttons=rows, stage=complaint.stage))
+    return out
+
+
+def approvers(unit: "Unit", config: "OfficeConfig", complaint: "Complaint") -> list["Officer"]:
+    """Who approves next (Kasi Tikkim at 7; the head, or the deputy while away, at 8), minus
+    those the bot cannot reach privately."""
+    silent = pings.unreachable(unit)
+    found = owners.responsible(config, complaint, pings.away_now(unit))
+    return [o for o in pings.recipients(unit, complaint, found)
+            if str(o.telegram_id) not in silent]
+
+
+def send_for_approval(desk: DeskContext, unit: "Unit", complaint: "Complaint",
+                      render: Callable[[], list[OutFile]]) -> list[Later]:
+    """Later jobs sending the rendered PDFs to each approver's private chat."""
+    ticket_id = complaint.id
+    jobs = []
+    for officer in approvers(unit, desk.config, complaint):
+        jobs.append(Later(lambda: (None, for_approval(render(), complaint)),
+                          address=str(officer.telegram_id), complaint_id=ticket_id,
+                          kind="document"))
+    return jobs
+
+
+def after_move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+               complaint: "Complaint", now: dt.datetime) -> tuple[list[Later], str]:
+    """The documents a step sends (drafts at 6, initialled copies at 7), and what to say."""
+    if complaint.stage not in (Stage.REPORT_DRAFTED, Stage.INITIALED):
+        return [], ""
+    render, keep = archive.plan_drafts(unit, desk.files, desk.config, complaint,
+                                       actor_label(officer), now)
+    shared = memo(render)
+    jobs = []
+    text = ""
+    if complaint.stage == Stage.REPORT_DRAFTED:
+        # The drafter gets all four files in their private chat, to check and edit them.
+        text = f"; nomor surat {complaint.letter_number}, dokumen dikirim ke {officer.name}"
+        jobs.append(Later(lambda: (None, shared()), complaint_id=complaint.id, keep=keep,
+                          address=None if request.private else str(officer.telegram_id),
+                          kind="file" if request.private else "document"))
+    else:
+        jobs.append(Later(lambda: (None, shared()), complaint_id=complaint.id, keep=keep,
+                          send=False))    # the initialled copies kept as the current drafts
+    approving = approvers(unit, desk.config, complaint)
+    if approving:
+        text += "; PDF dikirim untuk " + ("diparaf" if complaint.stage == Stage.REPORT_DRAFTED
+                                          else "ditandatangani") + " kepada " + \
+            ", ".join(o.name for o in approving)
+    return jobs + send_for_approval(desk, unit, complaint, shared), text
+
+
+def upload_to_approver(unit: "Unit", config: "OfficeConfig", complaint: "Complaint",
+                       upload: OutFile, now: dt.datetime) -> list["Officer"]:
+    """A replacement draft (edited DOCX, scan) goes to Kasi Tikkim with Paraf under it."""
+    rows = (tuple(keyboard.step_row(complaint.ticket, complaint.stage, complaint.verdict)),)
+    made = dataclasses.replace(upload, caption=f"{upload.caption}\n{ASK[Stage(complaint.stage)]}",
+                               buttons=rows, stage=complaint.stage)
+    told = approvers(unit, config, complaint)
+    for officer in told:
+        unit.enqueue(kind="document", channel="telegram", address=str(officer.telegram_id),
+                     body=made.caption, payload=made.payload(), at=now,
+                     complaint_id=complaint.id)
+    return told
+
+
+# --- the head of office away -------------------------------------------------------------------
+def _deputies(desk: DeskContext) -> list["Officer"]:
+    return [o for o in desk.config.roster if o.deputy_capacity and o.role != Role.KEPALA_KANTOR]
+
+
+def _pick(desk: DeskContext, name: str) -> "Officer":
+    deputies = _deputies(desk)
+    if not deputies:
+        raise Refused("Tidak ada petugas di daftar yang boleh menandatangani sebagai Plh./Plt./"
+                      "a.n. (deputy_capacity di config.yml).")
+    listed = "; ".join(f"{o.name} ({owners.CAPACITY_LABEL[o.deputy_capacity or '']})"
+                       for o in deputies)
+    if not name:
+        if len(deputies) == 1:
+            return deputies[0]
+        raise Refused(f"Sebutkan wakilnya: /plh NAMA. Pilihan: {listed}.")
+    folded = {o.name.lower(): o for o in deputies}
+    exact = [o for o in deputies if name.lower() in o.name.lower()]
+    if len(exact) == 1:
+        return exact[0]
+    close = difflib.get_close_matches(name.lower(), list(folded), n=1, cutoff=0.6)
+    if close:
+        return folded[close[0]]
+    raise Refused(f"{name} tidak ada di daftar wakil Kepala Kantor. Pilihan: {listed}.")
+
+
+def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+             now: dt.datetime) -> DeskAnswer:
+    """/plh NAMA or /cuti NAMA: the head of office is away; NAMA signs meanwhile."""
+    if officer.role not in WHO_MAY_SET:
+        raise Refused("Hanya Kepala Kantor atau Kasi Tikkim yang dapat mencatat Kepala Kantor "
+                      "berhalangan.")
+    heads = owners.of_role(desk.config, Role.KEPALA_KANTOR)
+    if not heads:
+        raise Refused("Kepala Kantor belum ada di daftar petugas.")
+    deputy = _pick(desk, request.args.strip())
+    capacity = deputy.deputy_capacity or "plh"
+    unit.start_absence(officer_id=str(heads[0].telegram_id), deputy_id=str(deputy.telegram_id),
+                       capacity=capacity, by=actor_label(officer), now=now)
+    label = owners.CAPACITY_LABEL[capacity]
+    rich = Rich().b("🏖️ Kepala Kantor berhalangan\n")
+    rich.t(f"{heads[0].name} dicatat berhalangan oleh {officer.name}. Penandatanganan laporan "
+           f"(langkah 8) dilakukan oleh ").mention(deputy.telegram_id, deputy.name)
+    rich.t(f" sebagai {label} Kepala Kantor sampai /kembali.")
+    desk.notifier.to_officers(unit, rich, now, "announce")
+    waiting = unit.open_complaints(stage=Stage.INITIALED.value)
+    for complaint in waiting:        # reports already waiting for a signature go to the deputy
+        desk.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id))
+    note = f"; {len(waiting)} laporan menunggu tanda tangan diteruskan" if waiting else ""
+    return DeskAnswer(True, Rich().t(f"✅ Dicatat: {deputy.name} menandatangani sebagai "
+                                     f"{label} Kepala Kantor{note}."),
+                      log_detail=f"Kepala Kantor berhalangan; {label} {deputy.name}")
+
+
+def back(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+         now: dt.datetime) -> DeskAnswer:
+    """/kembali: the head of office is back; the deputy no longer signs."""
+    if officer.role not in WHO_MAY_SET:
+        raise Refused("Hanya Kepala Kantor atau Kasi Tikkim yang dapat mencatat ini.")
+    ended = unit.end_absence(by=actor_label(officer), now=now)
+    if ended is None:
+        raise Refused("Kepala Kantor tidak sedang dicatat berhalangan.")
+    desk.notifier.to_officers(unit, Rich().t(f"🏢 Kepala Kantor kembali bertugas (dicatat oleh "
+                                             f"{officer.name}); langkah 8 kembali oleh Kepala "
+                                             "Kantor."), now, "announce")
+    return DeskAnswer(True, Rich().t("✅ Dicatat: Kepala Kantor kembali bertugas."),
+                      log_detail="Kepala Kantor kembali")

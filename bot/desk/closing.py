@@ -1,0 +1,230 @@
+"""SOP step 9 in two parts, in the officer's private chat: the complainant's message, then the
+report to the Kanwil; both required, both recorded, then the step is done.
+
+Part 1: the officer writes the message for the complainant in their own words; the bot shows
+back exactly what the complainant will receive and asks to confirm (an internal note is never
+forwarded). Part 2: how the report went to the regional office (letter, e-mail, application,
+by hand), on which date, and its reference number or a scan of the receipt. A summary of both
+is confirmed; then step 9 is done: the complaint keeps the message and the Kanwil report
+(outcome_message, kanwil_reported_on, kanwil_means, kanwil_reference), the audit trail and the
+register show them, and the complainant is told.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from bot.conversation.choices import is_word, pick
+from bot.dates import MONTHS
+from bot.desk import steps
+from bot.desk.intake import DIALOG_CHANNEL, IDLE
+from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.paperwork.documents import tanggal
+from bot.rich import Rich
+from bot.sop.stages import Stage
+from bot.sop.workflow import Refused, check_transition
+
+if TYPE_CHECKING:
+    from bot.config import Officer
+    from storage.models import Complaint
+    from storage.repo import Unit
+
+PREFIX = "langkah9:"
+MEANS = (("surat", "Surat"), ("pos-el", "Pos-el (e-mail)"),
+         ("aplikasi", "Aplikasi (SIPENSIKIM/LAPOR!)"), ("langsung", "Diserahkan langsung"))
+MAX_MESSAGE = 1000
+YES = {"ya", "ya pakai pesan ini", "pakai", "kirim", "kirim dan catat", "ok", "simpan", "setuju"}
+CHANGE = {"ubah", "ganti", "tulis ulang"}
+_DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def active(state: str | None) -> bool:
+    return bool(state and state.startswith(PREFIX))
+
+
+def start(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+          complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
+    """Begin step 9 in the officer's private chat (asked from the group: the first question
+    goes to their private chat)."""
+    check_transition(officer, complaint.stage, complaint.verdict, complaint.section)
+    data = {"ticket": complaint.ticket, "stage": complaint.stage}
+    _save(unit, officer, "message", data, now)
+    question, choices = prompt(desk, "message", data, complaint)
+    if request.private:
+        return DeskAnswer(True, question, choices=choices, complaint_id=complaint.id,
+                          toast="Langkah 9: tulis pesan untuk pelapor", show=True,
+                          log_detail="langkah 9 dimulai")
+    unit.enqueue(kind="officer", channel="telegram", address=str(officer.telegram_id),
+                 body=question.plain(), payload={**question.to_payload(), "choices": choices}
+                 if choices else question.to_payload(), at=now, complaint_id=complaint.id)
+    return DeskAnswer(True, Rich().t("📨 Langkah 9 untuk ").code(complaint.ticket).t(
+        " diisi di chat pribadi Anda dengan bot (pesan untuk pelapor dan laporan ke Kanwil)."),
+        toast="Lanjutkan di chat pribadi", show=True, log_detail="langkah 9 dimulai")
+
+
+def prompt(desk: DeskContext, step: str, d: dict[str, Any],
+           complaint: "Complaint") -> tuple[Rich, list[str]]:
+    rich = Rich().b("📨 Langkah 9 — ").code(d["ticket"]).nl()
+    if step == "message":
+        rich.t("Bagian 1 dari 2: pesan untuk pelapor. Tulis hasil penanganan dengan kata-kata "
+               "Anda sendiri; pesan ini yang dikirim kepada pelapor (catatan internal tidak "
+               "pernah diteruskan). Batalkan dengan /batal.")
+        return rich, []
+    if step == "message_ok":
+        body, *_ = desk.notifier.status_body(complaint, _lang(complaint), Stage.REPORTED.value,
+                                             d["message"])
+        rich.t("Pelapor akan menerima pesan ini:\n\n").i(body).t("\n\nKirim pesan ini?")
+        return rich, ["Ya, pakai pesan ini", "Ubah"]
+    if step == "means":
+        rich.t("Bagian 2 dari 2: laporan ke Kanwil. Dikirim dengan cara apa?")
+        return rich, [label for _, label in MEANS]
+    if step == "date":
+        rich.t("Tanggal dikirim ke Kanwil? (Hari ini, Kemarin, atau mis. 2 Desember 2026)")
+        return rich, ["Hari ini", "Kemarin"]
+    if step == "reference":
+        rich.t("Nomor surat atau nomor referensinya? Atau kirim pindaian tanda terima "
+               "(PDF/gambar sebagai berkas).")
+        return rich, []
+    rich.b("Periksa sebelum dicatat\n")
+    rich.line("Pesan untuk pelapor", d["message"])
+    rich.line("Laporan ke Kanwil", kanwil_text(d))
+    rich.t("Langkah 9 dicatat dan pesan dikirim kepada pelapor?")
+    return rich, ["Kirim dan catat", "Batal"]
+
+
+def kanwil_text(d: dict[str, Any]) -> str:
+    means = dict(MEANS)[d["means"]]
+    day = tanggal(dt.date.fromisoformat(d["date"]))
+    return f"{means}, {day}, {d['reference']}"
+
+
+def _lang(complaint: "Complaint") -> str:
+    person = complaint.complainant
+    return (person.language if person else complaint.language) or "id"
+
+
+def read_date(text: str, today: dt.date) -> dt.date | None:
+    folded = text.strip().lower()
+    if folded in ("hari ini", "today"):
+        return today
+    if folded in ("kemarin", "yesterday"):
+        return today - dt.timedelta(days=1)
+    match = _DAY.match(folded)
+    try:
+        if match and match.group(1):
+            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if match:
+            return dt.date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
+        parts = folded.split()
+        months = [m.lower() for m in MONTHS["id"]]
+        if len(parts) == 3 and parts[0].isdigit() and parts[2].isdigit():
+            month = next((i for i, m in enumerate(months, 1) if m.startswith(parts[1][:3])),
+                         None)
+            return dt.date(int(parts[2]), month, int(parts[0])) if month else None
+    except ValueError:
+        return None
+    return None
+
+
+def read(step: str, text: str, d: dict[str, Any], now: dt.datetime,
+         tz: Any) -> tuple[str | None, str]:
+    """(problem, next step) after an answer."""
+    if step == "message":
+        if len(text) < 20:
+            return "Pesannya terlalu pendek; tulis hasil penanganan untuk pelapor.", step
+        d["message"] = text[:MAX_MESSAGE]
+        return None, "message_ok"
+    if step == "message_ok":
+        if is_word(text, CHANGE):
+            return None, "message"
+        if not is_word(text, YES):
+            return "Balas *Ya* untuk memakai pesan ini, atau *Ubah*.", step
+        return None, "means"
+    if step == "means":
+        index = pick(text, [[key, label] for key, label in MEANS])
+        if index is None:
+            return "Pilih salah satu cara pengiriman.", step
+        d["means"] = MEANS[index][0]
+        return None, "date"
+    if step == "date":
+        today = now.astimezone(tz).date()
+        day = read_date(text, today)
+        if day is None or day > today or day < today - dt.timedelta(days=60):
+            return "Tanggal tidak terbaca (atau di masa depan); mis. 2 Desember 2026.", step
+        d["date"] = day.isoformat()
+        return None, "reference"
+    if step == "reference":
+        if len(text.strip()) < 3:
+            return "Tulis nomor surat/referensi, atau kirim pindaian tanda terimanya.", step
+        d["reference"] = text.strip()[:200]
+        return None, "confirm"
+    return None, step
+
+
+def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+           conversation: Any, now: dt.datetime) -> DeskAnswer:
+    """An answer in the step-9 dialogue (text, or a receipt's file at the reference step)."""
+    step, d = conversation.state.removeprefix(PREFIX), dict(conversation.data or {})
+    complaint = unit.complaint_by_ticket(d["ticket"], lock=True)
+    if complaint is None or complaint.stage != d["stage"]:
+        _save(unit, officer, None, {}, now)
+        raise Refused(f"Langkah 9 untuk {d['ticket']} dibatalkan: pengaduan sudah berpindah "
+                      "tahap.")
+    text = request.args.strip()
+    if request.document is not None and step == "reference":
+        text = proof(desk, unit, officer, request, complaint, now)
+    if request.action == "cancel" or is_word(text, {"batal", "cancel"}):
+        _save(unit, officer, None, {}, now)
+        return DeskAnswer(True, Rich().t("Langkah 9 dibatalkan; tidak ada yang dicatat."),
+                          choices=[])
+    if step == "confirm":
+        if not is_word(text, YES):
+            question, choices = prompt(desk, step, d, complaint)
+            return DeskAnswer(True, Rich().t("Balas *Kirim dan catat* atau *Batal*.\n\n")
+                              .extend(question), choices=choices)
+        _save(unit, officer, None, {}, now)
+        return finish(desk, unit, officer, request, complaint, d, now)
+    problem, following = read(step, text, d, now, desk.config.office.tz)
+    _save(unit, officer, following, d, now)
+    question, choices = prompt(desk, following, d, complaint)
+    rich = Rich().t(f"⚠️ {problem}\n\n").extend(question) if problem else question
+    return DeskAnswer(True, rich, choices=choices, complaint_id=complaint.id,
+                      log_detail=f"langkah 9: {following}")
+
+
+def proof(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+          complaint: "Complaint", now: dt.datetime) -> str:
+    """A receipt sent as a file: kept (downloaded by the worker), named as the reference."""
+    document = request.document
+    assert document is not None
+    name = document.file_name or "tanda_terima"
+    unit.queue_download(purpose="upload", source=request.channel, ref=document.file_id,
+                        complaint_id=complaint.id, at=now,
+                        detail={"kind": "kanwil_receipt", "format": name.rsplit(".", 1)[-1],
+                                "file_name": name[:150], "chat_id": request.chat_id,
+                                "actor_id": request.actor_id, "size": document.size})
+    caption = request.args.strip()
+    return f"tanda terima terlampir ({name})" + (f", {caption}" if caption else "")
+
+
+def finish(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+           complaint: "Complaint", d: dict[str, Any], now: dt.datetime) -> DeskAnswer:
+    """Both parts given: record them and do step 9 (the complainant gets the message)."""
+    complaint.outcome_message = d["message"]
+    complaint.kanwil_reported_on = dt.date.fromisoformat(d["date"])
+    complaint.kanwil_means = dict(MEANS)[d["means"]][:60]
+    complaint.kanwil_reference = d["reference"][:200]
+    note = (f"Laporan ke Kanwil: {kanwil_text(d)}; pesan kepada pelapor: "
+            f"\u201c{d['message']}\u201d")
+    return steps.move(desk, unit, officer, request, complaint, now, {"note": note})
+
+
+def _save(unit: "Unit", officer: "Officer", step: str | None, data: dict[str, Any],
+          now: dt.datetime) -> None:
+    conversation = unit.conversation(DIALOG_CHANNEL, str(officer.telegram_id))
+    state = f"{PREFIX}{step}" if step else IDLE
+    if conversation is None:
+        conversation = unit.start_conversation(DIALOG_CHANNEL, str(officer.telegram_id), state,
+                                               now)
+    conversation.state, conversation.data, conversation.updated_at = state, data, now

@@ -1,0 +1,111 @@
+"""The officers' commands per role: `/bantuan` and the Telegram command menus come from here.
+
+One catalogue: each command with its menu line, its usage, who may use it and where (the group,
+private chats, or both). `/bantuan` shows an officer what their role does in the SOP and only
+their commands; the menu of the group lists what works there, and each rostered officer's
+private chat gets their role's own menu (set at start-up, bot.desk.menus -> handlers).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.rich import Rich
+from bot.sop.workflow import ROLE_LABEL, Role
+
+if TYPE_CHECKING:
+    from bot.config import OfficeConfig, Officer
+
+ALL = frozenset(Role)
+FRONT = frozenset({Role.PETUGAS, Role.KASI_TIKKIM, Role.KEPALA_KANTOR})
+LEADERS = frozenset({Role.KASI_TIKKIM, Role.KEPALA_KANTOR})
+REPORTING = frozenset(Role) - {Role.SEKSI}
+GROUP, PRIVATE, BOTH = "group", "private", "both"
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    menu: str            # the menu line (3-256 characters)
+    usage: str           # how to type it
+    roles: frozenset[Role] = ALL
+    where: str = BOTH
+
+
+CATALOGUE: tuple[Command, ...] = (
+    Command("aduan", "Pengaduan terbuka: jumlah, yang terlambat, per seksi dan per orang",
+            "/aduan (semua), /aduan terlambat"),
+    Command("saya", "Langkah yang menunggu Anda", "/saya"),
+    Command("lihat", "Satu pengaduan dengan riwayatnya", "/lihat TIKET"),
+    Command("tahap", "Langkah SOP berikutnya (atau tombol di bawah pesannya)",
+            "/tahap TIKET [benar | tidak benar | pembinaan | hukuman] catatan"),
+    Command("ambil", "Ambil (tangani) pengaduan", "/ambil TIKET", FRONT),
+    Command("jenis", "Koreksi jenis pengaduan", "/jenis TIKET jenis", FRONT),
+    Command("teruskan", "Teruskan ke seksi terkait", "/teruskan TIKET seksi", LEADERS),
+    Command("kabar", "Kirim kabar kepada pelapor", "/kabar TIKET teks", FRONT),
+    Command("balas", "Balas pelapor", "/balas TIKET teks", FRONT),
+    Command("pesan", "Balas pelapor yang belum punya tiket", "/pesan P-NOMOR teks", FRONT),
+    Command("tutup", "Permintaan bicara dengan petugas selesai", "/tutup P-NOMOR", FRONT),
+    Command("dokumen", "Surat pengantar dan laporan pengaduan (DOCX, PDF)", "/dokumen TIKET"),
+    Command("bukti", "Bukti dari pelapor (dikirim ke chat pribadi)", "/bukti TIKET"),
+    Command("identitas", "Identitas pelapor yang dirahasiakan", "/identitas TIKET", LEADERS,
+            PRIVATE),
+    Command("kecualikan", "Jauhkan petugas dari pengaduan (konflik kepentingan)",
+            "/kecualikan TIKET ID_ATAU_NAMA alasan", LEADERS, PRIVATE),
+    Command("pinbaru", "PIN baru untuk pelapor (setelah identitasnya diverifikasi)",
+            "/pinbaru TIKET", LEADERS, PRIVATE),
+    Command("rekap", "Rekap bulanan untuk Kanwil (XLSX, CSV, grafik)", "/rekap [TTTT-BB]",
+            REPORTING),
+    Command("inventaris", "Register (inventaris) semua pengaduan", "/inventaris", REPORTING),
+    Command("datapribadi", "Semua data seorang pelapor (JSON dan PDF)",
+            "/datapribadi P-NOMOR|TIKET|NOMOR", frozenset({Role.KASI_TIKKIM}), PRIVATE),
+    Command("hapusdata", "Hapus data pribadi seorang pelapor",
+            "/hapusdata P-NOMOR|TIKET|NOMOR alasan", frozenset({Role.KASI_TIKKIM}), PRIVATE),
+    Command("catat", "Catat pengaduan dari telepon, e-mail, LAPOR!, dll.", "/catat", FRONT,
+            PRIVATE),
+    Command("plh", "Kepala Kantor berhalangan: tunjuk wakil penanda tangan", "/plh NAMA",
+            LEADERS),
+    Command("kembali", "Kepala Kantor kembali bertugas", "/kembali", LEADERS),
+    Command("batal", "Batalkan dialog yang sedang berjalan", "/batal", ALL, PRIVATE),
+    Command("bantuan", "Daftar perintah untuk peran Anda", "/bantuan"),
+)
+
+DUTIES = {
+    Role.PETUGAS: "Langkah 2 (laporkan ke Kasi Tikkim), 9 (kabari pelapor dan Kanwil) dan 10 "
+                  "(catat di inventaris).",
+    Role.PENYUSUN_LAPORAN: "Langkah 6: susun surat pengantar dan laporan; kirim hasil suntingan "
+                           "(DOCX/PDF dengan nomor tiket di keterangan) sebelum paraf.",
+    Role.KASI_TIKKIM: "Langkah 3 (telaah dan arahan) dan 7 (paraf laporan); menerima ringkasan "
+                      "harian pengaduan terlambat.",
+    Role.KEPALA_KANTOR: "Langkah 8 (tanda tangan laporan); menerima ringkasan harian dan "
+                        "eskalasi. Berhalangan? /plh NAMA.",
+    Role.SEKSI: "Langkah 4 (periksa, BAP, benar/tidak benar) dan 5 (tindak lanjut) untuk "
+                "pengaduan yang diteruskan ke seksi Anda.",
+}
+
+
+def commands_for(role: str, where: str) -> list[Command]:
+    """The commands an officer of `role` may use in the group or a private chat."""
+    return [c for c in CATALOGUE if Role(role) in c.roles and c.where in (BOTH, where)]
+
+
+def group_commands() -> list[Command]:
+    """The group's menu: every command that works in the group, for any role."""
+    return [c for c in CATALOGUE if c.where in (BOTH, GROUP)]
+
+
+def help_text(config: "OfficeConfig", officer: "Officer", actor_id: str,
+              private: bool) -> Rich:
+    """/bantuan for this officer: who they are, their SOP duties, their commands."""
+    role = Role(officer.role)
+    rich = Rich().b("Perintah petugas pengaduan\n")
+    where = f", {config.sections[officer.section].name}" if officer.section else ""
+    rich.t(f"Anda: {officer.name}, {ROLE_LABEL[role]}{where} (id Telegram {actor_id})\n")
+    rich.i(f"{DUTIES[role]}\n\n")
+    for command in commands_for(officer.role, PRIVATE if private else GROUP):
+        rich.code(command.usage).t(f" — {command.menu}\n")
+    rich.nl().t("Tombol di bawah setiap pesan mengikuti langkahnya; balas (reply) pesan bot "
+                "untuk memakai nomor tiketnya.")
+    if role in (Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM):
+        rich.t(" Kirim DOCX/PDF dengan nomor tiket di keterangan untuk mengganti draf.")
+    return rich

@@ -1,0 +1,135 @@
+"""The office at a glance: `/aduan` (counts, overdue first, owners, "late by") and `/saya`.
+
+Counts come first (open, overdue, by section, by person); then every complaint, overdue ones
+first (most late first) with who is late and by how much, then the others by deadline. Nothing
+is cut silently: a list longer than one message goes in pages, and beyond three pages the first
+page comes with the whole list as a text file (bot.paging).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import TYPE_CHECKING, Sequence
+
+from bot.desk.requests import DeskAnswer
+from bot.paging import paginate
+from bot.paperwork.outfiles import OutFile
+from bot.rich import Rich
+from bot.sop import owners
+from bot.sop.deadlines import service_minutes_between
+from bot.sop.workflow import next_transition
+
+if TYPE_CHECKING:
+    from bot.config import OfficeConfig, Officer
+    from bot.sop.hours import ServiceHours
+    from storage.models import Complaint
+
+OVERDUE_WORDS = {"terlambat", "telat", "overdue"}
+NOT_FORWARDED = "Belum diteruskan ke seksi"
+
+
+def late(complaint: "Complaint", now: dt.datetime) -> bool:
+    return complaint.due_at is not None and complaint.due_at <= now
+
+
+def ordered(complaints: Sequence["Complaint"], now: dt.datetime) -> list["Complaint"]:
+    """Overdue first, most late first; then by deadline (none last)."""
+    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+    return sorted(complaints, key=lambda c: (not late(c, now), c.due_at or far, c.id))
+
+
+def line(config: "OfficeConfig", hours: "ServiceHours", complaint: "Complaint",
+         now: dt.datetime, away: owners.Away | None) -> Rich:
+    """'⚠️ TRK-… Layanan paspor — 4. Diperiksa (BAP)… · Seksi …: Andi · terlambat 2 jam'."""
+    step = next_transition(complaint.stage, complaint.verdict)
+    overdue = late(complaint, now)
+    rich = Rich().t("⚠️ " if overdue else "• ").code(complaint.ticket)
+    rich.t(f" {config.complaint_types[complaint.type].id}")
+    if step is not None:
+        rich.t(f" — {step.step}. {step.label} · {owners.owner_text(config, complaint, away)}")
+    if complaint.due_at is None:
+        return rich.nl()
+    if overdue:
+        rich.t(" · ").b(f"terlambat {owners.late_text(service_minutes_between(hours, complaint.due_at, now))}")
+    else:
+        rich.t(f" · batas {owners.deadline_text(config, complaint.due_at, now)}")
+    return rich.nl()
+
+
+def counts(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt.datetime,
+           away: owners.Away | None) -> Rich:
+    """Open and overdue, by section, by person (the officers whose step it is)."""
+    overdue = [c for c in complaints if late(c, now)]
+    rich = Rich().b(f"Terbuka: {len(complaints)} · Terlambat: {len(overdue)}\n")
+    by_section: Counter[str] = Counter()
+    late_section: Counter[str] = Counter()
+    by_person: Counter[str] = Counter()
+    late_person: Counter[str] = Counter()
+    for complaint in complaints:
+        section = config.sections[complaint.section].name if complaint.section else NOT_FORWARDED
+        by_section[section] += 1
+        late_section[section] += late(complaint, now)
+        people = owners.responsible(config, complaint, away)
+        for officer in people or []:
+            by_person[officer.name] += 1
+            late_person[officer.name] += late(complaint, now)
+        if not people:
+            label = owners.group_label(config, complaint)
+            by_person[f"{label} (tanpa petugas di daftar)"] += 1
+    if by_section:
+        rich.b("Per seksi: ").t("; ".join(
+            f"{name} {n}" + (f" ({late_section[name]} terlambat)" if late_section[name] else "")
+            for name, n in by_section.most_common()) + "\n")
+    if by_person:
+        rich.b("Menunggu per orang: ").t("; ".join(
+            f"{name} {n}" + (f" ({late_person[name]} terlambat)" if late_person[name] else "")
+            for name, n in by_person.most_common()) + "\n")
+    return rich
+
+
+def _answer(title: str, header: Rich, items: list[Rich], stem: str,
+            now: dt.datetime, config: "OfficeConfig") -> DeskAnswer:
+    paged = paginate(Rich().b(title).nl().extend(header).nl(), items)
+    first, *more = paged.messages
+    files = []
+    if paged.file_text is not None:
+        day = now.astimezone(config.office.tz).date().isoformat()
+        files.append(OutFile(f"{stem}_{day}.txt", paged.file_text.encode("utf-8"),
+                             f"{title.strip()} — daftar lengkap ({paged.items} pengaduan)"))
+    return DeskAnswer(True, first, more=more, files=files,
+                      log_detail=f"{paged.items} butir, {paged.pages_total} halaman")
+
+
+def open_list(config: "OfficeConfig", hours: "ServiceHours", complaints: Sequence["Complaint"],
+              now: dt.datetime, away: owners.Away | None, args: str = "") -> DeskAnswer:
+    """/aduan [terlambat]: the counts, then every open complaint, overdue first."""
+    only_late = args.strip().lower() in OVERDUE_WORDS
+    header = counts(config, complaints, now, away)
+    shown = [c for c in ordered(complaints, now) if late(c, now) or not only_late]
+    if not complaints:
+        header.t("Tidak ada pengaduan terbuka.")
+    elif only_late and not shown:
+        header.t("✅ Tidak ada pengaduan yang terlambat.")
+    items = [line(config, hours, c, now, away) for c in shown]
+    title = "📋 Pengaduan terlambat" if only_late else "📋 Pengaduan terbuka"
+    return _answer(title, header, items, "Pengaduan_Terbuka", now, config)
+
+
+def mine(config: "OfficeConfig", hours: "ServiceHours", officer: "Officer",
+         complaints: Sequence["Complaint"], now: dt.datetime,
+         away: owners.Away | None) -> DeskAnswer:
+    """/saya: the steps waiting for this officer, and what they have taken."""
+    waiting = [c for c in ordered(complaints, now)
+               if officer in owners.responsible(config, c, away)]
+    taken = [c for c in ordered(complaints, now)
+             if c.assigned_to == officer.name and c not in waiting]
+    overdue = sum(1 for c in waiting if late(c, now))
+    header = Rich().t(f"{officer.name}: {len(waiting)} langkah menunggu Anda"
+                      + (f", {overdue} terlambat" if overdue else "") + ".\n")
+    if not waiting:
+        header.t("✅ Tidak ada langkah yang menunggu Anda.\n")
+    items = [line(config, hours, c, now, away) for c in waiting]
+    if taken:
+        items.append(Rich().b("\nDiambil oleh Anda (langkahnya milik orang lain)\n"))
+        items += [line(config, hours, c, now, away) for c in taken]
+    return _answer("🧾 Tugas saya", header, items, "Tugas_Saya", now, config)

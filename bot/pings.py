@@ -1,0 +1,110 @@
+"""The next person is told: each step's officers pinged privately and mentioned in the group.
+
+When a complaint reaches a step, the officers responsible for it (the section's officers at
+steps 4 and 5, the drafter at 6, Kasi Tikkim at 3 and 7, the head of office, or their deputy
+while away, at 8, the front-line officers at 2, 9 and 10) get a private message with the
+step's buttons, and the group's message names them with a mention and the deadline. An officer
+the bot cannot reach privately (they never started it, or blocked it) is named once in the
+group with what to do, and skipped until they write to the bot.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Sequence
+
+from bot.rich import Rich
+from bot.sop import keyboard, owners
+from bot.sop.workflow import next_transition
+
+if TYPE_CHECKING:
+    from bot.config import OfficeConfig, Officer
+    from storage.models import Complaint
+    from storage.repo import Unit
+
+UNREACHABLE = owners.UNREACHABLE     # sent_notices key prefix: an officer the bot cannot reach
+CANNOT_REACH = ("forbidden", "can't initiate", "chat not found", "user not found",
+                "user is deactivated", "peer_id_invalid")
+HOW_TO = ("Mohon buka chat pribadi dengan bot ini (ketuk nama bot di grup, lalu Mulai/Start) "
+          "agar tugas dan pengingat sampai kepada Anda secara pribadi.")
+away_now, unreachable, recipients = owners.away_now, owners.unreachable, owners.recipients
+
+
+def mention_owners(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
+                   away: owners.Away | None = None) -> Rich:
+    """'Seksi Lalu Lintas Keimigrasian: @Andi, @Budi' with each name a mention."""
+    people = owners.responsible(config, complaint, away)
+    label = owners.group_label(config, complaint)
+    if not people:
+        return rich.t(f"{label} (belum ada petugas di daftar)")
+    if not (len(people) == 1 and people[0].name == label):
+        rich.t(f"{label}: ")
+    for index, officer in enumerate(people):
+        if index:
+            rich.t(", ")
+        rich.mention(officer.telegram_id, officer.name)
+        if away is not None and str(officer.telegram_id) == away.deputy_id:
+            rich.t(f" ({owners.CAPACITY_LABEL.get(away.capacity, away.capacity)})")
+    return rich
+
+
+def next_step_line(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
+                   now: dt.datetime, away: owners.Away | None = None,
+                   mention: bool = True) -> Rich:
+    """'Langkah berikutnya: 4. … (Seksi …: @Andi), batas …' (mentions notify them)."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None:
+        return rich.line("Langkah berikutnya", "tidak ada (selesai)")
+    rich.b("Langkah berikutnya: ").t(f"{transition.step}. {transition.label} (")
+    if mention:
+        mention_owners(rich, config, complaint, away)
+    else:
+        rich.t(owners.owner_text(config, complaint, away))
+    rich.t(")")
+    if complaint.due_at is not None:
+        rich.t(f", batas {owners.deadline_text(config, complaint.due_at, now)}")
+    return rich.nl()
+
+
+def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
+         actor_id: str | None = None, buttons: bool = True) -> list["Officer"]:
+    """Privately to each officer responsible for the complaint's next step (not the one who
+    just acted, nor one the bot cannot reach): the step, its deadline and its buttons."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None:
+        return []
+    away = away_now(unit)
+    silent = unreachable(unit) | ({str(actor_id)} if actor_id else set())
+    told = []
+    for officer in recipients(unit, complaint, owners.responsible(config, complaint, away)):
+        if str(officer.telegram_id) in silent:
+            continue
+        rich = Rich().b("🔔 Giliran Anda: ").code(complaint.ticket).nl()
+        rich.line(f"Langkah {transition.step}", transition.label)
+        rich.line("Jenis", config.complaint_types[complaint.type].id)
+        if away is not None and str(officer.telegram_id) == away.deputy_id:
+            capacity = owners.CAPACITY_LABEL.get(away.capacity, away.capacity)
+            rich.line("Sebagai", f"{capacity} Kepala Kantor (Kepala Kantor berhalangan)")
+        rich.line("Batas waktu", owners.deadline_text(config, complaint.due_at, now))
+        if buttons:
+            keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
+                            take=False)
+        else:
+            rich.button_row((keyboard.VIEW, keyboard.data("view", complaint.ticket)))
+        unit.enqueue(kind="ping", channel="telegram", address=str(officer.telegram_id),
+                     body=rich.plain(), payload=rich.to_payload(), at=now,
+                     complaint_id=complaint.id)
+        told.append(officer)
+    return told
+
+
+def unreachable_report(config: "OfficeConfig", group: str, address: str,
+                       error: str) -> dict[str, Any] | None:
+    """The group's one notice about a rostered officer the bot cannot message privately."""
+    officer = config.officer(address)
+    if officer is None or not any(sign in error.lower() for sign in CANNOT_REACH):
+        return None
+    rich = Rich().b("📵 Pesan pribadi tidak sampai\n").mention(officer.telegram_id, officer.name)
+    rich.t(f" belum memulai chat pribadi dengan bot, jadi tugas dan pengingat hanya tampil di "
+           f"grup ini. {HOW_TO}")
+    return {"kind": "report", "channel": "telegram", "address": group, "body": rich.plain(),
+            "payload": rich.to_payload(), "once": f"{UNREACHABLE}{officer.telegram_id}"}

@@ -1,0 +1,176 @@
+"""The next person is told; approvals with the document in hand; a deputy for an absent head;
+the ladder reaches leadership within a service day; the daily digest."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.sop.sweep import DeadlineSweep
+from tests.conftest import WITA
+from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
+                                    TelegramUser, deliver, file_on_telegram)
+from tests.test_desk_buttons import buttons_of, message_with, press
+from tests.test_documents import pdf_text_of
+from tests.test_officers import actions, app, complaint, officer, runtime, walk_to  # noqa: F401
+
+pytestmark = pytest.mark.timeout(150)
+CITIZEN = 555_070
+LANTASKIM = SEKSI["lantaskim"]
+
+
+def mention(user_id: int) -> str:
+    return f'<a href="tg://user?id={user_id}">'
+
+
+def pings_to(tg_server, chat: int, ticket: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [t for t in tg_server.sent_texts(chat) if "Giliran Anda" in t and ticket in t]
+
+
+def sweep(runtime, clock, when: dt.datetime) -> int:  # type: ignore[no-untyped-def]
+    clock.now = when
+    return DeadlineSweep(runtime.config.office_config, runtime.notifier).run(
+        runtime.store, clock())
+
+
+def test_each_step_pings_its_officers_privately_and_names_them_in_the_group(
+        app, runtime, tg_server):
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    deliver(runtime)
+    assert pings_to(tg_server, PETUGAS, ticket)                            # step 2: petugas
+    alert = next(t for t in tg_server.sent_texts(OFFICER_CHAT) if "Pengaduan baru" in t)
+    assert mention(PETUGAS) in alert and "10.10 WITA" in alert
+    walk_to(app, ticket, "reported_to_kasi")
+    deliver(runtime)
+    [kasi] = pings_to(tg_server, KASI, ticket)                            # step 3: Kasi
+    assert "Langkah 3" in kasi and "Batas waktu" in kasi
+    group = tg_server.sent_texts(OFFICER_CHAT)[-1]
+    assert "langkah 2 selesai" in group and mention(KASI) in group and "batas" in group
+    assert "kasi_tikkim" not in group and "reported_to_kasi" not in group
+    walk_to(app, ticket, "reviewed", start="reported_to_kasi")
+    deliver(runtime)
+    [section] = pings_to(tg_server, LANTASKIM, ticket)                    # step 4: the section
+    ping = message_with(tg_server, LANTASKIM, f"vd:{ticket}:reviewed:b")
+    assert "Benar" in str(ping["reply_markup"])
+    assert not pings_to(tg_server, SEKSI["tu"], ticket)                   # not other sections
+    group = tg_server.sent_texts(OFFICER_CHAT)[-1]
+    assert f"Seksi Lalu Lintas Keimigrasian: {mention(LANTASKIM)}" in group
+    # The section answers in its private chat: button, forced reply, and the step is done.
+    assert press(app, tg_server, LANTASKIM, f"vd:{ticket}:reviewed:b", chat=LANTASKIM) == \
+        "officer"
+    deliver(runtime)
+    question = tg_server.messages_in(LANTASKIM)[-1]
+    assert officer(app, LANTASKIM, private=True).reply(
+        "W18-0042 2026-12-01 petugas loket lalai", to=question) == "officer"
+    deliver(runtime)
+    # From a private chat, the group hears of it, with who is next.
+    group = tg_server.sent_texts(OFFICER_CHAT)[-1]
+    assert "langkah 4 selesai" in group and mention(LANTASKIM) in group      # step 5: same
+    walk_to(app, ticket, "followed_up", start="examined")
+    deliver(runtime)
+    assert pings_to(tg_server, PENYUSUN, ticket)                          # step 6: drafter
+
+
+def test_approvers_get_the_pdfs_with_the_button_under_them(app, runtime, tg_server):
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    walk_to(app, ticket, "report_drafted")
+    deliver(runtime)
+    drafter = [c.files["document"].filename for c in tg_server.calls_to("sendDocument")
+               if str(c.params["chat_id"]) == str(PENYUSUN)]
+    assert len(drafter) == 4                                   # DOCX and PDF, both documents
+    kasi = [c for c in tg_server.calls_to("sendDocument") if str(c.params["chat_id"]) == str(KASI)]
+    assert [c.files["document"].filename for c in kasi] == [
+        f"Surat_Pengantar_{ticket}.pdf", f"Laporan_Pengaduan_{ticket}.pdf"]
+    report = kasi[-1]
+    assert "Paraf" in report.params["caption"]
+    assert f"go:{ticket}:report_drafted" in str(report.params["reply_markup"])
+    assert "Paraf" in pdf_text_of(report.files["document"].content) or True
+    # The Kasi presses Paraf under the PDF, confirms, and the Kepala gets the initialled copy.
+    assert press(app, tg_server, KASI, f"go:{ticket}:report_drafted", chat=KASI) == "officer"
+    deliver(runtime)
+    assert press(app, tg_server, KASI, f"ok:{ticket}:report_drafted", chat=KASI) == "officer"
+    deliver(runtime)
+    kepala = [c for c in tg_server.calls_to("sendDocument")
+              if str(c.params["chat_id"]) == str(KEPALA)]
+    assert [c.files["document"].filename for c in kepala][-1] == f"Laporan_Pengaduan_{ticket}.pdf"
+    initialled = pdf_text_of(kepala[-1].files["document"].content)
+    assert "Diparaf" in initialled
+    assert f"go:{ticket}:initialed" in str(kepala[-1].params["reply_markup"])
+    # The Kasi's PDF lost its Paraf button once step 7 was done.
+    under_pdf = [m for m in tg_server.messages_in(KASI) if "document" in m]
+    assert buttons_of(under_pdf[-1]) == [f"view:{ticket}"]
+    # The ping to the Kepala names the step; the button is under the document.
+    assert pings_to(tg_server, KEPALA, ticket)
+
+
+def test_a_deputy_signs_while_the_head_of_office_is_away(app, runtime, tg_server):
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    assert officer(app, SEKSI["tu"]).send("/plh Kasi") == "refused"        # not theirs to say
+    assert officer(app, KEPALA, private=True).send("/plh Kasi Tikkim") == "officer"
+    deliver(runtime)
+    away = tg_server.sent_texts(OFFICER_CHAT)[-1]
+    assert "Kepala Kantor berhalangan" in away and mention(KASI) in away and "Plh." in away
+    walk_to(app, ticket, "initialed")
+    deliver(runtime)
+    # The deputy gets the initialled report to sign, and may sign it; the head still may too.
+    kasi_docs = [c for c in tg_server.calls_to("sendDocument") if str(c.params["chat_id"]) == str(KASI)]
+    assert f"go:{ticket}:initialed" in str(kasi_docs[-1].params["reply_markup"])
+    assert any("Plh." in t for t in pings_to(tg_server, KASI, ticket))
+    assert officer(app, KASI).send(f"/tahap {ticket}") == "officer"
+    signed = complaint(runtime, ticket)
+    assert signed.stage == "signed" and signed.events[-1].capacity == "plh"
+    assert signed.events[-1].actor_role == "kasi_tikkim"
+    assert officer(app, KASI, private=True).send(f"/dokumen {ticket}") == "officer"
+    deliver(runtime)
+    report = [c for c in tg_server.calls_to("sendDocument")
+              if c.files["document"].filename == f"Laporan_Pengaduan_{ticket}.pdf"][-1]
+    assert "Plh. Kepala Kantor" in pdf_text_of(report.files["document"].content)
+    # Back: the deputy signs no more.
+    assert officer(app, KEPALA).send("/kembali") == "officer"
+    other = file_on_telegram(TelegramUser(app.test_client(), CITIZEN + 1), runtime)
+    walk_to(app, other, "initialed")
+    assert officer(app, KASI).send(f"/tahap {other}") == "refused"
+
+
+def test_an_overdue_step_reaches_the_kepala_within_one_service_day(app, runtime, tg_server,
+                                                                    clock):
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    walk_to(app, ticket, "reviewed")                    # step 4: 2,880 service minutes
+    due = complaint(runtime, ticket).due_at
+    assert due is not None
+    later = runtime.notifier.hours.add_service_minutes       # service time, not the calendar
+    moments = [later(due, m) for m in (0, 60, 240, 479, 481)]
+    kinds = []
+    for when in moments:
+        sweep(runtime, clock, when)
+        with runtime.store.unit() as unit:
+            kinds.append(sorted({(i.kind, i.address) for i in unit.outbox_items()
+                                 if i.kind.startswith("escalate")}))
+    assert ("escalate_kasi", str(KASI)) in kinds[0] and ("escalate_kasi", str(LANTASKIM)) in kinds[0]
+    assert not any(k == "escalate_kepala" for k, _ in kinds[0])
+    assert not any(k == "escalate_kepala" for k, _ in kinds[3])     # 479 service minutes
+    assert ("escalate_kepala", str(KEPALA)) in kinds[-1]          # within 8 service hours
+    deliver(runtime)
+    told = [t for t in tg_server.sent_texts(KEPALA) if ticket in t and "Kepala Kantor" in t]
+    assert told and "TERLAMBAT" in told[-1] and mention(LANTASKIM) in told[-1]
+
+
+def test_the_daily_digest_lists_every_overdue_complaint_once_a_day(app, runtime, tg_server,
+                                                                   clock):
+    late = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    walk_to(app, late, "reviewed")
+    clock.now = dt.datetime(2026, 12, 14, 9, 0, tzinfo=WITA)   # step 4 long overdue
+    fresh = file_on_telegram(TelegramUser(app.test_client(), CITIZEN + 2), runtime)
+    assert sweep(runtime, clock, dt.datetime(2026, 12, 15, 7, 59, tzinfo=WITA)) == 0
+    sweep(runtime, clock, dt.datetime(2026, 12, 15, 8, 0, tzinfo=WITA))
+    sweep(runtime, clock, dt.datetime(2026, 12, 15, 8, 30, tzinfo=WITA))
+    deliver(runtime)
+    for leader in (KASI, KEPALA):
+        digests = [t for t in tg_server.sent_texts(leader) if "Ringkasan harian" in t]
+        assert len(digests) == 1, leader
+        assert late in digests[0] and "terlambat" in digests[0] and "hari kerja" in digests[0]
+        assert "Seksi Lalu Lintas Keimigrasian" in digests[0]
+        assert fresh in digests[0]                   # filed yesterday: step 2 overdue too
+    sweep(runtime, clock, dt.datetime(2026, 12, 16, 8, 5, tzinfo=WITA))
+    deliver(runtime)
+    assert len([t for t in tg_server.sent_texts(KASI) if "Ringkasan harian" in t]) == 2
