@@ -168,6 +168,7 @@ def test_the_daily_digest_lists_every_overdue_complaint_once_a_day(app, runtime,
     for leader in (KASI, KEPALA):
         digests = [t for t in tg_server.sent_texts(leader) if "Ringkasan harian" in t]
         assert len(digests) == 1, leader
+        assert "15 Desember 2026" in digests[0]         # a date officers read, not a key
         assert late in digests[0] and "terlambat" in digests[0] and "hari kerja" in digests[0]
         assert "Seksi Lalu Lintas Keimigrasian" in digests[0]
         assert fresh in digests[0]                   # filed yesterday: step 2 overdue too

@@ -18,7 +18,7 @@ from bot.sop.sweep import DeadlineSweep
 from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
                                     TelegramUser, deliver, file_on_telegram)
 from tests.test_desk_buttons import buttons_of, message_with, toasts
-from tests.test_documents import pdf_text_of
+from tests.test_documents import flat, pdf_text_of
 from tests.test_officers import actions, app, complaint, officer, runtime  # noqa: F401
 from tests.test_sweep import seed
 
@@ -77,6 +77,9 @@ def test_the_office_handles_a_complaint_by_buttons_and_leadership_sees_all(
     deliver(runtime)
     assert press(app, tg_server, PENYUSUN, f"go:{ticket}:followed_up", PENYUSUN) == "officer"
     deliver(runtime)
+    # The drafter's own confirmation offers no Paraf: that button is Kasi Tikkim's.
+    assert not [m for m in tg_server.messages_in(PENYUSUN)
+                if f"go:{ticket}:report_drafted" in buttons_of(m)]
 
     # Step 7: Kasi Tikkim received the PDFs before approving, the button under the report.
     kasi_pdfs = documents_to(tg_server, KASI)
@@ -136,6 +139,9 @@ def test_the_office_handles_a_complaint_by_buttons_and_leadership_sees_all(
     data = fetched.files["document"].content
     assert hashlib.sha256(data).hexdigest() == frozen.sha256
     assert frozen.sha256 in fetched.params["caption"]
+    printed = flat(pdf_text_of(data))            # readable labels, never internal keys
+    assert "Diterima melalui Telegram" in printed and "complainant" not in printed
+    assert "Pembinaan dan pendampingan" in printed and "coaching" not in printed
     # The register carries both parts of step 9; /lihat shows them in the history.
     assert officer(app, KEPALA, private=True).send("/inventaris") == "officer"
     assert officer(app, KEPALA, private=True).send(f"/lihat {ticket}") == "officer"

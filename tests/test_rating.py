@@ -10,7 +10,8 @@ from bot.conversation.rating import read_rating
 from storage.models import ConversationState
 from tests.support.telegram import PETUGAS, TelegramUser, deliver, file_on_telegram
 from tests.support.twilio_chat import TwilioSender
-from tests.test_officers import app, complaint, officer, runtime, walk_to  # noqa: F401
+from tests.test_officers import (app, complaint, officer, report_step_nine,  # noqa: F401
+                                 runtime, walk_to)
 
 pytestmark = pytest.mark.timeout(120)
 CITIZEN = 555_030
@@ -82,7 +83,7 @@ def test_a_complainant_writing_a_new_complaint_is_not_interrupted(app, runtime, 
     for said in ("Sampaikan pengaduan", "Loket pembayaran tutup lebih awal dari jadwal"):
         citizen.send(said)
     state = conversation(runtime, "telegram", str(CITIZEN)).state
-    assert officer(app, PETUGAS).send(f"/tahap {ticket} terima kasih") == "officer"
+    report_step_nine(app, PETUGAS, ticket, "terima kasih")     # step 9, in its two parts
     assert conversation(runtime, "telegram", str(CITIZEN)).state == state == "describe"
     deliver(runtime)
     assert f"nilai {ticket} 5" in tg_server.sent_texts(CITIZEN)[-1]

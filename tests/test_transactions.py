@@ -206,11 +206,14 @@ def test_documents_and_exports_are_rendered_after_the_transaction(bot_app, tg_se
     walk_to(app, ticket, "signed", start="report_drafted")  # step 8: the signed copies
     assert officer(app, KASI).send("/rekap") == "officer"
     deliver(runtime)
-    assert free == [("report_pdf", True), ("report_pdf", True), ("recap_xlsx", True)]
+    # Step 6 (the drafts), 7 (the initialled copy for the Kepala), 8 (the signed copies).
+    assert free == [("report_pdf", True)] * 3 + [("recap_xlsx", True)]
     with runtime.store.unit() as unit:
         complaint = unit.complaint_by_ticket(ticket)
         roles = sorted(d.role for d in unit.documents_of(complaint.id))
-    assert roles == ["draft"] * 4 + ["signed"] * 4       # kept in the second transaction
+    # Kept in the second transaction: the drafts (step 6), the initialled copies the Kepala
+    # was sent (step 7, kept as drafts too), the signed copies (step 8).
+    assert roles == ["draft"] * 8 + ["signed"] * 4
     drafter = [c.params for c in tg_server.calls_to("sendDocument")
                if str(c.params.get("chat_id")) == str(PENYUSUN)]
     assert len(drafter) == 4                      # the letter and report, DOCX and PDF

@@ -204,7 +204,10 @@ def done(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "C
     rich = Rich().t("✅ ").code(complaint.ticket).t(f": {text}")
     if moved:
         desk.notifier.next_step(rich.nl(), complaint, now, unit, mention=not request.private)
-        keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
+        if not request.private or may_do_next(desk, request.actor_id, complaint):
+            keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
+        else:            # in a private chat, buttons only for a step this officer may do
+            rich.button_row((keyboard.VIEW, keyboard.data("view", complaint.ticket)))
     if announce and request.private and not desk.notifier.sensitive(complaint):
         told = Rich().t("ℹ️ ").code(complaint.ticket).t(f": {text}")
         if moved:
@@ -212,6 +215,18 @@ def done(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "C
             keyboard.attach(told, complaint.ticket, complaint.stage, complaint.verdict)
         desk.notifier.to_officers(unit, told, now, "announce", complaint)
     return DeskAnswer(True, rich, toast=text[:190], changed=True, complaint_id=complaint.id)
+
+
+def may_do_next(desk: DeskContext, actor_id: str, complaint: "Complaint") -> bool:
+    """Whether this officer may do the complaint's next step (its buttons are theirs)."""
+    officer = desk.config.officer(actor_id)
+    if officer is None:
+        return False
+    try:
+        check_transition(officer, complaint.stage, complaint.verdict, complaint.section)
+    except Refused:
+        return False
+    return True
 
 
 def _typed_target(args: str) -> tuple[str | None, str]:

@@ -109,7 +109,7 @@ def incident_label(complaint: "Complaint") -> str | None:
     return told or None
 
 
-def _audit_note(event: "StageEvent", office: docs.OfficeInfo) -> str | None:
+def _audit_note(event: "StageEvent", office: docs.OfficeInfo, channel: str) -> str | None:
     capacity = getattr(event, "capacity", None)
     if capacity:        # an approval given for someone else: say in what capacity
         signed = docs.signatory_lines(office, docs.Approval(capacity=capacity, position=""))
@@ -117,7 +117,7 @@ def _audit_note(event: "StageEvent", office: docs.OfficeInfo) -> str | None:
     if event.action == "stage":
         return officer_note(event)
     if event.actor_role == "complainant" and event.to_stage == "received":
-        channel = event.actor.split(":", 1)[0]
+        # The complaint's channel (the actor is a pseudonymous key, never a channel name).
         return f"Diterima melalui {CHANNEL_LABELS.get(channel, channel)}"
     return event.note
 
@@ -129,7 +129,7 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
     moves = _moves(complaint)
     examined, followed = moves.get("examined"), moves.get("followed_up")
     audit = tuple(docs.AuditEntry(stage=e.to_stage, actor=actor_name(config, e)[0],
-                                  role=e.actor_role, at=e.at, note=_audit_note(e, office))
+                                  role=e.actor_role, at=e.at, note=_audit_note(e, office, complaint.channel))
                   for e in complaint.events if e.from_stage != e.to_stage)
     bap_number, bap_date = complaint.bap_number, complaint.bap_date
     if examined is not None and not bap_number:

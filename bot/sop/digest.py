@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING
 
-from bot.dates import local_time
+from bot.dates import MONTHS, local_time
 from bot.paging import paginate
 from bot.rich import Rich
 from bot.sop import owners
@@ -54,6 +54,12 @@ def overdue_line(config: "OfficeConfig", rules: DeadlineRules, complaint: "Compl
     return rich.t(f" (batas {local_time(config, complaint.due_at)})\n")
 
 
+def spoken(day: str) -> str:
+    """'1 Desember 2026' from '2026-12-01' (officers read dates, not keys)."""
+    year, month, date = (int(part) for part in day.split("-"))
+    return f"{date} {MONTHS['id'][month - 1]} {year}"
+
+
 class Digest:
     """Sends the day's digest once (safe with several workers)."""
 
@@ -84,12 +90,14 @@ class Digest:
     def send(self, unit: "Unit", now: dt.datetime, day: str) -> int:
         away = owners.away_now(unit)
         complaints = unit.open_complaints()
+        if not complaints:
+            return 0          # nothing open: no daily noise (the day is marked done all the same)
         late = sorted((c for c in complaints if c.due_at is not None and c.due_at <= now),
                       key=lambda c: c.due_at)     # most late first
         queued = 0
         for leader in leaders(self.config, away):
             mine = [c for c in late if leader in owners.recipients(unit, c, [leader])]
-            header = Rich().b(f"📊 Ringkasan harian pengaduan terlambat — {day}\n")
+            header = Rich().b(f"📊 Ringkasan harian pengaduan terlambat — {spoken(day)}\n")
             header.t(f"Terbuka: {len(complaints)}; terlambat: {len(mine)}.\n\n")
             if not mine:
                 header.t("✅ Tidak ada pengaduan yang melewati batas waktu.")
