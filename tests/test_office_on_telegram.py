@@ -142,6 +142,7 @@ def test_the_office_handles_a_complaint_by_buttons_and_leadership_sees_all(
     printed = flat(pdf_text_of(data))            # readable labels, never internal keys
     assert "Diterima melalui Telegram" in printed and "complainant" not in printed
     assert "Pembinaan dan pendampingan" in printed and "coaching" not in printed
+    assert "2026-12-01" not in printed and "tanggal 1 Desember 2026" in printed   # dates in words
     # The register carries both parts of step 9; /lihat shows them in the history.
     assert officer(app, KEPALA, private=True).send("/inventaris") == "officer"
     assert officer(app, KEPALA, private=True).send(f"/lihat {ticket}") == "officer"

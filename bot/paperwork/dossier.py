@@ -24,6 +24,7 @@ PLACE_LABEL = {"seaport": "Pelabuhan Malundung (TPI laut)", "airport": "Bandara 
 RELATIVE_WHEN = {"hari ini", "kemarin", "today", "yesterday"}
 BAP = re.compile(r"\bBAP\s+(?:No\.?\s*|Nomor\s+)?(\S+)\s+(?:tanggal\s+)?(\d{4}-\d{2}-\d{2})\b",
                  re.IGNORECASE)
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def assign_letter_number(unit: "Unit", config: "OfficeConfig", complaint: "Complaint",
@@ -51,11 +52,23 @@ def actor_name(config: "OfficeConfig", event: "StageEvent") -> tuple[str, str | 
     return (name or event.actor), None
 
 
-def officer_note(event: "StageEvent") -> str | None:
-    """The officer's own note of a stage event (without the step label and the choice)."""
+def officer_note(event: "StageEvent", without_bap: bool = False) -> str | None:
+    """The officer's own note of a stage event (without the step label and the choice), its
+    dates as a letter writes them ('1 Desember 2026'); `without_bap`: the BAP number and date
+    left out too (printed on rows of their own)."""
     parts = (event.note or "").split(" — ")[1:]
-    parts = [p for p in parts if p not in CHOICE_WORDS]
-    return " — ".join(parts) or None
+    parts = [p for p in parts if p not in CHOICE_WORDS
+             and not (without_bap and BAP.fullmatch(p.strip()))]
+    return _spoken_dates(" — ".join(parts)) or None
+
+
+def _spoken_dates(text: str) -> str:
+    def spoken(match: "re.Match[str]") -> str:
+        try:
+            return docs.tanggal(dt.date.fromisoformat(match.group(0)))
+        except ValueError:
+            return match.group(0)
+    return ISO_DATE.sub(spoken, text)
 
 
 def _moves(complaint: "Complaint") -> dict[str, "StageEvent"]:
@@ -152,7 +165,7 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         reported_party=complaint.reported_party,
         section=config.sections[complaint.section].name if complaint.section else None,
         external_ref=external,
-        examination_summary=officer_note(examined) if examined else None,
+        examination_summary=officer_note(examined, without_bap=True) if examined else None,
         verdict=complaint.verdict,
         examined_by=actor_name(config, examined)[0] if examined else None,
         examined_at=examined.at if examined else None,
