@@ -154,6 +154,7 @@ def test_the_office_handles_a_complaint_by_buttons_and_leadership_sees_all(
     history = tg_server.sent_texts(KEPALA)[-1] if "Riwayat" in tg_server.sent_texts(KEPALA)[-1] \
         else next(t for t in tg_server.sent_texts(KEPALA) if "Riwayat" in t)
     assert "Laporan ke Kanwil: Surat" in history and "Dilaporkan ke Kanwil" in history
+    assert "2026-12-01" not in history and "tanggal 1 Desember 2026" in history
     # Every old keyboard of the complaint lost its step buttons.
     for chat in (OFFICER_CHAT, PETUGAS, KASI, KEPALA, LANTASKIM, PENYUSUN):
         for message in tg_server.messages_in(chat):

@@ -9,7 +9,8 @@ from bot.dates import local_time
 from bot.desk.evidence import summary as evidence_summary
 from bot.identity import Audience, Mode
 from bot.notify import CHANNEL_LABEL, confidence_text
-from bot.paperwork.dossier import incident_label, place_label
+from bot.paperwork.documents import tanggal
+from bot.paperwork.dossier import incident_label, place_label, spoken_dates
 from bot.rich import Rich
 from bot.desk.requests import DeskAnswer
 from bot.sop import owners
@@ -78,10 +79,10 @@ def type_label(config: "OfficeConfig", complaint: "Complaint") -> str:
 
 
 def event_note(note: str | None) -> str:
-    """An audit note as officers read it: choice keys in words."""
+    """An audit note as officers read it: choice keys and dates in words."""
     parts = (note or "").split(" — ")
     words = {**VERDICTS, **FOLLOW_UPS}
-    return " — ".join(words.get(p, p) for p in parts)
+    return spoken_dates(" — ".join(words.get(p, p) for p in parts))
 
 
 def actor_text(event: "object") -> str:
@@ -127,7 +128,7 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     if complaint.verdict:
         rich.line("Hasil pemeriksaan", VERDICTS[complaint.verdict])
     if complaint.bap_number:
-        day = complaint.bap_date.isoformat() if complaint.bap_date else "-"
+        day = tanggal(complaint.bap_date) if complaint.bap_date else "-"
         rich.line("BAP", f"{complaint.bap_number}, tanggal {day}")
     if complaint.follow_up:
         rich.line("Tindak lanjut", FOLLOW_UPS[complaint.follow_up])

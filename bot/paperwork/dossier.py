@@ -59,10 +59,11 @@ def officer_note(event: "StageEvent", without_bap: bool = False) -> str | None:
     parts = (event.note or "").split(" — ")[1:]
     parts = [p for p in parts if p not in CHOICE_WORDS
              and not (without_bap and BAP.fullmatch(p.strip()))]
-    return _spoken_dates(" — ".join(parts)) or None
+    return spoken_dates(" — ".join(parts)) or None
 
 
-def _spoken_dates(text: str) -> str:
+def spoken_dates(text: str) -> str:
+    """ISO dates in a text as a letter writes them ('2026-12-01' -> '1 Desember 2026')."""
     def spoken(match: "re.Match[str]") -> str:
         try:
             return docs.tanggal(dt.date.fromisoformat(match.group(0)))
