@@ -431,7 +431,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError(_describe(exc, "environment", ENV_KEYS)) from None
 
 
-def load_config(path: Path | str = DEFAULT_CONFIG_PATH,
+def load_config(path: Path | str | None = None,
                 environ: Mapping[str, str] | None = None) -> AppConfig:
-    """Load and validate config.yml and the environment; raise ConfigError naming the bad key."""
-    return AppConfig(load_office_config(path), load_settings(environ))
+    """Load and validate the office's config file and the environment; raise ConfigError
+    naming the bad key. The file is `path`, else $ADUAN_CONFIG, else the repository's
+    config.yml (one deployment per office, each with its own file)."""
+    env = os.environ if environ is None else environ
+    chosen = path if path is not None else (env.get("ADUAN_CONFIG") or DEFAULT_CONFIG_PATH)
+    return AppConfig(load_office_config(chosen), load_settings(environ))

@@ -39,7 +39,22 @@ from tests.support.postgres import Cluster, find_bin_dir  # noqa: E402
 
 OFFICER_CHAT = -1001500000001
 SECRET = "bench-webhook-secret"
-BASE_ENV = {"TWILIO_ACCOUNT_SID": loadgen.SID, "TWILIO_AUTH_TOKEN": loadgen.TOKEN,
+
+
+def machine_pace_config() -> str:
+    """config.yml with the complainant flood limit lifted: a simulated complainant answers in
+    milliseconds, a person in seconds, and the limit (8 messages in 10 s) would otherwise turn
+    most scripted turns into "please slow down" and no complaint would be filed."""
+    import yaml
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    config["privacy"]["flood"] = {"messages": 8, "seconds": 0.001}
+    path = Path(tempfile.mkdtemp(prefix="aduan-bench-config-")) / "config.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+BASE_ENV = {"ADUAN_CONFIG": machine_pace_config(),
+            "TWILIO_ACCOUNT_SID": loadgen.SID, "TWILIO_AUTH_TOKEN": loadgen.TOKEN,
             "RASA_URL": "http://127.0.0.1:9", "WEB_THREADS": os.environ.get("WEB_THREADS", "8")}
 ROWS: list[str] = []
 

@@ -25,6 +25,7 @@ STORIES = ["sy udh 3 mgg paspor blm jd padahal dijanjikan seminggu",
            "petugas loket 2 kasar sekali waktu saya tanya syarat",
            "aplikasi m-paspor error terus pas mau pilih jadwal",
            "AC ruang tunggu mati dan toilet kotor"]
+# Types 3..10 ask no application number or wished outcome, so every script has the same turns.
 SCRIPT = ["halo", "1", "{story}", "lanjut", "{type}", "kemarin", "1", "lewati", "lanjut",
           "anonim", "1", "status {ticket}"]
 TICKET = re.compile(rb"TRK-[2-9A-Z]{4}-[2-9A-Z]{4}")
@@ -110,7 +111,7 @@ async def complainant(host: str, port: int, public: str, number: str, result: Re
     story = STORIES[rng_index % len(STORIES)]
     try:
         for step in SCRIPT:
-            text = step.format(story=story, type=str(rng_index % 10 + 1), ticket=ticket)
+            text = step.format(story=story, type=str(rng_index % 8 + 3), ticket=ticket)
             form = {"MessageSid": "SM" + os.urandom(16).hex(), "AccountSid": SID,
                     "From": f"whatsapp:{number}", "To": "whatsapp:+628115773337", "Body": text,
                     "NumMedia": "0", "ProfileName": "Bench"}

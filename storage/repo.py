@@ -196,11 +196,13 @@ class Unit:
                             cap: int = 50) -> int:
         """Messages this identity sent since `since`, counting at most `cap` (flood limit);
         reads only the newest rows through the (channel, address, id) index."""
-        recent = self.session.execute(
-            select(Message.created_at, Message.direction)
-            .where(Message.channel == channel, Message.address == address)
-            .order_by(Message.id.desc()).limit(5 * cap)).all()
-        return min(cap, sum(1 for at, direction in recent if direction == "in" and at >= since))
+        recent = (select(Message.created_at, Message.direction)
+                  .where(Message.channel == channel, Message.address == address)
+                  .order_by(Message.id.desc()).limit(5 * cap).subquery())
+        counted = self.session.scalar(
+            select(func.count()).select_from(recent)
+            .where(recent.c.direction == "in", recent.c.created_at >= since))
+        return min(cap, counted or 0)
 
     def add_attachment(self, message_id: int, url: str, content_type: str | None,
                        at: dt.datetime) -> Attachment:

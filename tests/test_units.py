@@ -164,3 +164,11 @@ def test_pick(text, index):
 ])
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
+
+
+def test_another_offices_config_file_from_the_environment(tmp_path):
+    path = write_config(tmp_path, lambda d: d["office"].update(code="NNK"))
+    assert load_config(environ={"ADUAN_CONFIG": str(path)}).office_config.office.code == "NNK"
+    assert load_config(environ={}).office_config.office.code == "TRK"
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(environ={"ADUAN_CONFIG": str(tmp_path / "nope.yml")})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Sequence
 
 _NUMBER_WORDS = {
@@ -13,6 +14,7 @@ _NUMBER_WORDS = {
 _KEYCAP = {f"{i}\ufe0f\u20e3": str(i) for i in range(10)} | {"🔟": "10"}
 
 
+@lru_cache(maxsize=8192)       # option words are normalised again on every turn
 def normalise(text: str) -> str:
     """Lower case, accents and punctuation folded, single spaces."""
     for cap, digit in _KEYCAP.items():
