@@ -5,7 +5,7 @@ import datetime as dt
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, Iterator, Sequence
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, bindparam, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -44,6 +44,15 @@ class DuplicateMessage(Exception):
 
 class ConcurrentUpdate(Exception):
     """Another process changed the same conversation first; run the turn again."""
+
+
+# Every turn asks it (the flood limit): one plain statement, built once. Counts the identity's
+# inbound messages since a moment among its newest rows, through the (channel, address, id) index.
+_RECENT_INBOUND = text(
+    "SELECT count(*) FROM (SELECT direction, created_at FROM messages"
+    " WHERE channel = :channel AND address = :address ORDER BY id DESC LIMIT :rows) AS recent"
+    " WHERE direction = 'in' AND created_at >= :since"
+).bindparams(bindparam("since", type_=Message.__table__.c.created_at.type))
 
 
 class Store:
@@ -196,12 +205,8 @@ class Unit:
                             cap: int = 50) -> int:
         """Messages this identity sent since `since`, counting at most `cap` (flood limit);
         reads only the newest rows through the (channel, address, id) index."""
-        recent = (select(Message.created_at, Message.direction)
-                  .where(Message.channel == channel, Message.address == address)
-                  .order_by(Message.id.desc()).limit(5 * cap).subquery())
-        counted = self.session.scalar(
-            select(func.count()).select_from(recent)
-            .where(recent.c.direction == "in", recent.c.created_at >= since))
+        counted = self.session.scalar(_RECENT_INBOUND, {"channel": channel, "address": address,
+                                                         "rows": 5 * cap, "since": since})
         return min(cap, counted or 0)
 
     def add_attachment(self, message_id: int, url: str, content_type: str | None,
