@@ -24,5 +24,10 @@ def format_local(moment: dt.datetime, lang: str) -> str:
     return f"{day}, {moment.day} {month} {moment.year} {clock}"
 
 
+def tanggal(day: dt.date) -> str:
+    """A date the Indonesian way: 7 Maret 2027."""
+    return f"{day.day} {MONTHS['id'][day.month - 1]} {day.year}"
+
+
 def local_time(config: "OfficeConfig", moment: dt.datetime) -> str:
     return format_local(moment.astimezone(config.office.tz), "id") + " WITA"

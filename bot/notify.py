@@ -13,6 +13,7 @@ from bot import pings
 from bot.dates import local_time
 from bot.events import ComplaintFiled, OfficerRequested
 from bot.identity import GROUP, Mode
+from bot.labels import incident_label, place_label
 from bot.progress_texts import pt
 from bot.rich import Rich
 from bot.sop import keyboard, owners
@@ -158,8 +159,8 @@ class Notifier:
             if sensitive:
                 rich.line("Cerita", complaint.description[:1500])
                 for label, value in (("Pihak diadukan", complaint.reported_party),
-                                     ("Waktu kejadian", complaint.incident_time_text),
-                                     ("Tempat", complaint.place_detail or complaint.place)):
+                                     ("Waktu kejadian", incident_label(complaint)),
+                                     ("Tempat", place_label(self.config, complaint))):
                     if value:
                         rich.line(label, value)
                 rich.line("Bukti", f"{len(complaint.attachments)} berkas")

@@ -2,6 +2,7 @@
 in the conversation (a sensitive type is never filed openly named unless the person chose it)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from bot import identity
 from bot.config import load_office_config
 from bot.identity import FILE, GROUP, Audience, Mode
-from storage.models import Complaint
+from storage.models import Complaint, OutboxItem
 
 
 @dataclass
@@ -184,3 +185,19 @@ def test_anonymous_sensitive_complaint_keeps_no_name(phone, runtime):
     with runtime.store.unit() as unit:
         [event] = unit.session.get(Complaint, complaint.id).events
         assert event.actor == f"complainant:{complaint.complainant_id}"
+
+
+def test_the_leaders_read_where_and_when_in_words(phone, runtime):
+    """The story of a sensitive complaint goes to the leaders privately: with the office's name
+    and the date, never the place's key or a relative 'Kemarin'."""
+    start(phone, "Petugas loket minta uang 500rb supaya paspor cepat", "4")
+    phone.say("1")
+    phone.say("ya, rahasiakan")
+    phone.say("1")
+    with runtime.store.unit() as unit:
+        bodies = unit.session.scalars(select(OutboxItem.body).where(
+            OutboxItem.kind == "identity")).all()
+    office = runtime.config.office_config.office.name
+    assert bodies and all(f"Tempat: {office}" in body for body in bodies)
+    assert all("office" not in body and "Kemarin" not in body for body in bodies)
+    assert all(re.search(r"Waktu kejadian: \d{1,2} [A-Z][a-z]+ \d{4}", body) for body in bodies)

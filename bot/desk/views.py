@@ -10,7 +10,8 @@ from bot.desk.evidence import summary as evidence_summary
 from bot.identity import Audience, Mode
 from bot.notify import CHANNEL_LABEL, confidence_text
 from bot.paperwork.documents import tanggal
-from bot.paperwork.dossier import incident_label, place_label, spoken_dates
+from bot.labels import incident_label, place_label
+from bot.paperwork.dossier import spoken_dates
 from bot.rich import Rich
 from bot.desk.requests import DeskAnswer
 from bot.sop import owners

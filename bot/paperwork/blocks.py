@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
+from bot.dates import MONTHS, tanggal  # noqa: F401  (tanggal: the letters' date, re-exported)
+
+BULAN = tuple(MONTHS["id"])
 ZONE_LABEL = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
               "Asia/Jayapura": "WIT"}
 # The audit trail's wording of each SOP stage and role.
@@ -37,11 +38,6 @@ def split_balanced(text: str) -> str:
         return text
     cut = min(spaces, key=lambda i: abs(len(text) - 2 * i))
     return text[:cut] + "\n" + text[cut + 1:]
-
-
-def tanggal(day: dt.date) -> str:
-    """A date the Indonesian way: 7 Maret 2027."""
-    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
 
 
 def waktu(moment: dt.datetime, zone: str) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot import identity
 from bot.channels import CHANNEL_LABELS
+from bot.labels import incident_label, place_label
 from bot.paperwork import documents as docs
 from bot.paperwork.outfiles import OutFile
 from bot.sop.workflow import FOLLOW_UPS, VERDICTS
@@ -18,10 +19,6 @@ if TYPE_CHECKING:
 
 CHOICE_WORDS = set(VERDICTS) | set(FOLLOW_UPS)
 # The conversation's place choices (stored keys), as a report names them.
-PLACE_LABEL = {"seaport": "Pelabuhan Malundung (TPI laut)", "airport": "Bandara Juwata (TPI udara)",
-               "other": "Lainnya"}
-# Relative answers the conversation stores as told; the complaint's date says what they meant.
-RELATIVE_WHEN = {"hari ini", "kemarin", "today", "yesterday"}
 BAP = re.compile(r"\bBAP\s+(?:No\.?\s*|Nomor\s+)?(\S+)\s+(?:tanggal\s+)?(\d{4}-\d{2}-\d{2})\b",
                  re.IGNORECASE)
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -99,28 +96,6 @@ def read_bap(note: str | None) -> tuple[str, dt.date] | None:
         return match.group(1).rstrip(",;"), dt.date.fromisoformat(match.group(2))
     except ValueError:
         return None
-
-
-def place_label(config: "OfficeConfig", complaint: "Complaint") -> str | None:
-    """Where it happened in words: the complainant's own, or the choice's name, never a key."""
-    if complaint.place_detail:
-        return complaint.place_detail
-    if complaint.place == "office":
-        return config.office.name
-    return PLACE_LABEL.get(complaint.place or "", complaint.place)
-
-
-def incident_label(complaint: "Complaint") -> str | None:
-    """When it happened: an absolute date where one is known, never "Kemarin"."""
-    told = (complaint.incident_time_text or "").strip()
-    if complaint.incident_date is not None:
-        day = docs.tanggal(complaint.incident_date)
-        if not told or told.lower() in RELATIVE_WHEN:
-            return day
-        return day if docs.tanggal(complaint.incident_date) in told else f"{day} ({told})"
-    if told.lower() in RELATIVE_WHEN:
-        return None
-    return told or None
 
 
 def _audit_note(event: "StageEvent", office: docs.OfficeInfo, channel: str) -> str | None:
