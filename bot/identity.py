@@ -179,6 +179,21 @@ def contact(person: Person | None, full: bool = False) -> str:
     return label
 
 
+def channel_of(person: Person | None) -> str:
+    """A person's channel alone, with no address (audit trails, anonymous complainants)."""
+    if person is None:
+        return "tanpa kontak"
+    return CHANNEL_LABELS.get(person.channel, person.channel)
+
+
+def reach(complaint: HasIdentity, person: Person | None, audience: Audience) -> str:
+    """Where a message to the complainant went, as this audience may read it: the masked
+    number only for a reader who may see the identity, else the channel alone."""
+    if person is not None and may_see_identity(complaint, audience):
+        return contact(person)
+    return channel_of(person)
+
+
 def reporter(complaint: HasIdentity, person: Person | None, audience: Audience, *,
              full_number: bool = False) -> str:
     """The "Pelapor" line for this audience."""

@@ -115,10 +115,14 @@ def reissue_pin(desk: DeskContext, unit: "Unit", officer: "Officer", request: Of
         unit, complaint, now, kind="pin", template="ticket_issued", secrets=[pin],
         body=pt(lang, "pin_reissued", ticket=complaint.ticket, pin=pin, office=office.name),
         variables={"ticket": complaint.ticket, "pin": pin, "office": office.short_name})
-    where = identity.contact(person) if sent else "tidak ada kanal"
+    # The officer reads the address only if they may see the identity (never for an
+    # anonymous complainant); the trail, which every officer and the report read, only the
+    # channel.
+    where = identity.reach(complaint, person, identity.private_chat(officer))
     _event(unit, officer, complaint, "pin_reissued",
            f"PIN diterbitkan ulang oleh {officer.name} setelah verifikasi identitas pelapor "
-           f"({'dikirim lewat ' + where if sent else 'disampaikan petugas'})", now)
+           f"({'dikirim lewat ' + identity.channel_of(person) if sent else 'disampaikan petugas'})",
+           now)
     if sent:
         return DeskAnswer(True, Rich().t(f"✅ PIN baru untuk {complaint.ticket} dikirim kepada "
                                          f"pelapor lewat {where}. PIN lama tidak berlaku lagi."),
