@@ -13,13 +13,13 @@ How it is organised, so that a new message kind is one entry:
 """
 from __future__ import annotations
 
-import csv
+import asyncio
+import datetime as dt
+import functools
 import io
 import json
 import logging
 import re
-import asyncio
-import datetime as dt
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -261,6 +261,7 @@ class World:
             return found
 
 
+@functools.lru_cache(maxsize=256)
 def file_text(name: str, content: bytes) -> str:
     """A sent file's readable text (images: their name only)."""
     if name.endswith(".pdf"):
@@ -398,6 +399,9 @@ SOP = [("reported_to_kasi", PETUGAS, ""), ("reviewed", KASI, "koordinasikan deng
        ("reported", PETUGAS, "mohon maaf atas ketidaknyamanan"), ("archived", PETUGAS, "")]
 
 
+DOCUMENT_READERS = [(PETUGAS, False), (KASI, True), (LANTASKIM, True), (TIKKIM, True)]
+
+
 def act_steps(world: World) -> None:
     """The whole SOP for a named complaint (group, step buttons) and a confidential sensitive
     one (private chats), with documents on request along the way."""
@@ -411,8 +415,8 @@ def act_steps(world: World) -> None:
             else:
                 world.press(who, f"next:{person.ticket}", private)
             assert world.complaint(person).stage == stage, (key, stage)
-            if stage in ("report_drafted", "signed"):
-                for viewer, in_private in VIEWERS:
+            if stage == "signed":          # (step 6 sent the drafts to the drafter)
+                for viewer, in_private in DOCUMENT_READERS:
                     world.send(viewer, f"/dokumen {person.ticket}", in_private)
 
 
@@ -465,9 +469,9 @@ def act_pins(world: World) -> None:
 
 def act_exports(world: World) -> None:
     """The register, the recap and a data-subject export."""
-    for who, private in ((PETUGAS, False), (KEPALA, True), (PENYUSUN, True), (LANTASKIM, True)):
-        world.send(who, "/inventaris", private)
-        world.send(who, "/rekap 2026-12", private)
+    world.send(PETUGAS, "/inventaris", False)
+    world.send(PENYUSUN, "/inventaris", True)
+    world.send(KEPALA, "/rekap 2026-12", True)
     world.send(KASI, f"/datapribadi {world.people['wa_confidential'].ticket}", True)
     world.send(PETUGAS, f"/datapribadi {world.people['wa_confidential'].ticket}", True)
 
