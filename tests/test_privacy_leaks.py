@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.identity import LEADERS
+from bot.sop import keyboard
 from bot.sop.sweep import DeadlineSweep
 from handlers import logsafe
 from handlers.webchat_session import address_of
@@ -41,12 +42,14 @@ from tests.support.twilio_chat import TwilioSender
 from tests.support.webchat import WebVisitor
 from tests.support.webchat import file_complaint as file_on_web
 from tests.test_documents import docx_text, pdf_text_of
+from tests.test_officers import STEP_NINE
 
 pytestmark = pytest.mark.timeout(240)
 
 ROLES = {PETUGAS: "petugas", PENYUSUN: "penyusun_laporan", KASI: "kasi_tikkim",
          KEPALA: "kepala_kantor", **{v: "seksi" for v in SEKSI.values()}}
 LANTASKIM, TIKKIM = SEKSI["lantaskim"], SEKSI["tikkim"]
+SECTION_OF = {officer: section for section, officer in SEKSI.items()}
 
 
 # --- the complainants ---------------------------------------------------------------------------
@@ -368,11 +371,12 @@ def act_look(world: World) -> None:
         t = person.ticket
         for who, private in VIEWERS:
             world.send(who, f"/lihat {t}", private)
-            world.press(who, f"view:{t}", private)
+            world.press(who, keyboard.data("view", t), private)
             world.send(who, f"/bukti {t}", private)
             world.send(who, f"/identitas {t}", private)
     for who, private in VIEWERS:
         world.send(who, "/aduan", private)
+        world.send(who, "/saya", private)
         world.send(who, "/bantuan", private)
 
 
@@ -381,7 +385,7 @@ def act_handle(world: World) -> None:
     people = world.people
     for person in people.values():
         private = person.sensitive
-        world.press(PETUGAS, f"take:{person.ticket}", private)
+        world.press(PETUGAS, keyboard.data("take", person.ticket, "received"), private)
         world.send(KASI, f"/ambil {person.ticket}", private)
         world.send(PETUGAS, f"/kabar {person.ticket} sedang kami periksa", private)
         world.send(KASI, f"/balas {person.ticket} mohon kirim foto kuitansinya", private)
@@ -403,21 +407,35 @@ DOCUMENT_READERS = [(PETUGAS, False), (KASI, True), (LANTASKIM, True), (TIKKIM, 
 
 
 def act_steps(world: World) -> None:
-    """The whole SOP for a named complaint (group, step buttons) and a confidential sensitive
-    one (private chats), with documents on request along the way."""
+    """The whole SOP for a named complaint (group) and a confidential sensitive one (private
+    chats): step buttons as shown (approvals with their confirmation), steps with inputs by
+    command, step 9's dialogue; the pings, the approvals' documents and /dokumen on the way."""
     for key in ("tg_named", "wa_confidential"):
         person = world.people[key]
         private = person.sensitive
         world.send(KASI, f"/teruskan {person.ticket} lantaskim", private)
         for stage, who, args in SOP:
-            if args or stage == "reported_to_kasi" and not private:
-                world.send(who, f"/tahap {person.ticket} {args}".strip(), private)
-            else:
-                world.press(who, f"next:{person.ticket}", private)
+            step(world, person, stage, who, args, private)
             assert world.complaint(person).stage == stage, (key, stage)
             if stage == "signed":          # (step 6 sent the drafts to the drafter)
                 for viewer, in_private in DOCUMENT_READERS:
                     world.send(viewer, f"/dokumen {person.ticket}", in_private)
+
+
+def step(world: World, person: Person, stage: str, who: int, args: str, private: bool) -> None:
+    """One SOP step as its officer does it."""
+    t, current = person.ticket, world.complaint(person).stage
+    if stage == "reported":                    # step 9: a dialogue in the private chat
+        world.send(who, f"/tahap {t}", True)
+        for said in (f"Pengaduan Anda sudah kami tindak lanjuti; {args}.",
+                     "Ya, pakai pesan ini") + STEP_NINE:
+            world.send(who, said, True)
+    elif args:
+        world.send(who, f"/tahap {t} {args}", private)
+    else:
+        world.press(who, keyboard.data("go", t, current), private)
+        if world.complaint(person).stage == current:          # an approval: confirm it
+            world.press(who, keyboard.data("ok", t, current), private)
 
 
 def act_contact(world: World) -> None:
@@ -577,6 +595,7 @@ def audit(world: World) -> list[str]:
     """Every leak: an identity in a message its reader may not see."""
     leaks = []
     excluded = {key: excluded_of(world, p) for key, p in world.people.items()}
+    sections = {key: world.complaint(p).section for key, p in world.people.items()}
     for sent in world.sent:
         reader = reader_of(world, sent)
         joined = digits_joined(sent.text)
@@ -598,6 +617,12 @@ def audit(world: World) -> list[str]:
                 # (The register and the recap list every complaint's ticket, type and stage,
                 # as the group alert that every officer reads does; no story, no identity.)
                 leaks.append(f"{person.key}'s ticket to excluded officer {reader.officer} by "
+                             f"{sent.origin}: {sent.text[:200]!r}")
+            section = sections[person.key]
+            if reader.kind == "officer" and ROLES[reader.officer] == "seksi" and \
+                    person.ticket in sent.text and not refusal(sent) and \
+                    SECTION_OF[reader.officer] != section:
+                leaks.append(f"{person.key} (section {section}) to seksi {reader.officer} by "
                              f"{sent.origin}: {sent.text[:200]!r}")
             for pin in person.pins:
                 if pin in sent.text and not pin_allowed(person, reader, sent):
@@ -667,7 +692,7 @@ def reached_everything(world: World) -> None:
     for heading in ("Pengaduan baru", "meminta bicara", "tidak terkirim", "Terlambat"):
         assert any(heading in t for t in group), heading
     private = [s.text for s in world.sent if s.chat.isdigit() and int(s.chat) in ROLES]
-    for heading in ("⏰ Pengingat", "untuk pimpinan", "PIN baru"):
+    for heading in ("⏰ Pengingat", "untuk pimpinan", "PIN baru", "Ringkasan harian"):
         assert any(heading in t for t in private), heading
     named, hidden = world.people["tg_named"], world.people["wa_confidential"]
     assert any(named.name in t for t in group)                        # named: shown
