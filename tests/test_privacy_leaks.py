@@ -141,6 +141,11 @@ class Courier:
         self.worker = Worker(runtime.store, runtime.config.settings,
                              build_senders(runtime.config.settings), runtime.notifier,
                              clock=runtime.engine.clock, name="leak-worker")
+        from handlers.fetcher import Fetcher
+        from storage.files import FileStore
+        self.fetcher = Fetcher(runtime.store, FileStore(runtime.config.files_dir),
+                               runtime.config.settings, runtime.config.office_config,
+                               runtime.notifier)             # evidence kept, as the worker does
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
@@ -154,6 +159,8 @@ class Courier:
             await getattr(sender, method)()
 
     async def _drain(self) -> None:
+        while await self.fetcher.tick():
+            pass
         for _ in range(200):
             if not await self.worker.tick():
                 return
@@ -169,7 +176,7 @@ class Courier:
 
 
 class World:
-    def __init__(self, app: Any, runtime: Any, tg: Any, tw: Any, clock: Any):
+    def __init__(self, app: Any, runtime: Any, tg: Any, tw: Any, clock: Any, photo: Any = None):
         self.app, self.runtime, self.tg, self.tw, self.clock = app, runtime, tg, tw, clock
         self.courier = Courier(runtime)
         self.sent: list[Sent] = []
@@ -177,6 +184,7 @@ class World:
         self._tg_seen = 0
         self._tw_seen = 0
         self.origin = "filing"
+        self.photo = photo
 
     # acting
     def officer(self, who: int, private: bool) -> TelegramUser:
@@ -339,7 +347,7 @@ def file_person(world: World, person: Person) -> None:
         visitor = WebVisitor(world.app.test_client())
         person.client = visitor
         ticket, pin = file_on_web(visitor, person.story, kind=person.type_choice,
-                                  name=person.name)
+                                  name=person.name, photo=world.photo if person.sensitive else None)
         person.pins.append(pin)
         person.session = visitor.client.get_cookie("__Host-aduan_chat").value
         reply = ticket
@@ -469,12 +477,31 @@ def act_sweep(world: World) -> None:
 
 
 def act_undeliverable(world: World) -> None:
-    """A complainant who blocked the bot: the officers hear it could not be delivered."""
+    """A complainant who blocked the bot, and a WhatsApp number Twilio refuses quoting it: the
+    officers hear the message could not be delivered (never whose number it was)."""
     person = world.people["tg_anonymous"]
     world.tg.block(person.chat_id)
     world.send(KASI, f"/kabar {person.ticket} mohon datang ke kantor", True)
-    assert any(s.origin.startswith("/kabar") and "tidak terkirim" in s.text
-               for s in world.sent), "no undeliverable report"
+    phone = world.people["wa_anonymous"]
+    world.tw.fail_next(400, 21211, f"The 'To' number whatsapp:{phone.number} is not a valid "
+                       f"phone number ({phone.number[1:]})")
+    world.send(KASI, f"/balas {phone.ticket} mohon hubungi kantor", True)
+    reports = [s for s in world.sent if s.origin.startswith(("/kabar", "/balas"))
+               and "tidak terkirim" in s.text]
+    assert len(reports) == 2, "no undeliverable report"
+
+
+def act_erase(world: World) -> None:
+    """A data-subject erasure (Kasi Tikkim): previewed, done; the complaint is looked at after."""
+    person = world.people["wa_named"]
+    world.send(KASI, f"/hapusdata {person.ticket} permintaan pelapor lewat e-mail", True)
+    world.send(KASI, f"/hapusdata {person.ticket} YAKIN permintaan pelapor lewat e-mail", True)
+    mark = len(world.sent)
+    for who, private in ((PETUGAS, False), (KASI, True)):
+        world.send(who, f"/lihat {person.ticket}", private)
+    after = [s.text for s in world.sent[mark:]]
+    assert any(person.ticket in t for t in after)
+    assert not any(n in t for t in after for ns in person.needles().values() for n in ns)
 
 
 def act_pins(world: World) -> None:
@@ -503,7 +530,8 @@ def act_look_again(world: World) -> None:
 
 
 ACTS: list[Callable[[World], None]] = [act_look, act_handle, act_steps, act_contact, act_sweep,
-                                       act_pins, act_exports, act_undeliverable, act_look_again]
+                                       act_pins, act_exports, act_undeliverable, act_look_again,
+                                       act_erase]
 
 
 # --- the rules ----------------------------------------------------------------------------------
@@ -653,13 +681,16 @@ def secrets_of(world: World) -> list[str]:
 
 # --- the suite ----------------------------------------------------------------------------------
 @pytest.fixture
-def world(bot_app, tg_server, tw_server, clock, caplog):  # type: ignore[no-untyped-def]
+def world(bot_app, tg_server, tw_server, clock, caplog, tmp_path):  # type: ignore[no-untyped-def]
     app, runtime = bot_app
+    from PIL import Image
+    photo = tmp_path / "kuitansi.jpg"
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(photo, "JPEG")
     logsafe.install(runtime.config.settings)
     caplog.set_level(logging.INFO)
     world = None
     try:
-        world = World(app, runtime, tg_server, tw_server, clock)
+        world = World(app, runtime, tg_server, tw_server, clock, photo)
         for person in world.people.values():
             file_person(world, person)
         for act in ACTS:
@@ -688,6 +719,7 @@ def reached_everything(world: World) -> None:
     for kind in ("Surat_Pengantar", "Laporan_Pengaduan", "Register_Pengaduan", "Data_Pribadi"):
         assert any(f.startswith(kind) for f in files), (kind, files)
     assert any(s.file and s.file.endswith(".xlsx") for s in world.sent)
+    assert any(s.file and s.origin.startswith("/bukti") for s in world.sent), "no evidence"
     group = [s.text for s in world.sent if s.chat == str(OFFICER_CHAT)]
     for heading in ("Pengaduan baru", "meminta bicara", "tidak terkirim", "Terlambat"):
         assert any(heading in t for t in group), heading
