@@ -101,7 +101,7 @@ PEOPLE = [
            profile="Bunda Rafa Cantik", number="+6285210468462", sensitive=True),
     Person("wa_anonymous", "whatsapp", "anonymous", "5", "Saya dibentak dan disuruh pulang "
            "tanpa alasan oleh petugas", profile="Rudi Hartono Lingkas", number="+6281155529573",
-           reported="Penyusun Laporan di ruang arsip", sensitive=True),
+           reported="Petugas Pengaduan yang jaga loket 2", sensitive=True),
     Person("tg_named", "telegram", "named", "Layanan paspor", "Antrean paspor saya dibatalkan "
            "sepihak dua kali tanpa pemberitahuan", name="Theresia Lumban Gaol",
            profile="Ecy Manis Sekali", chat_id=7300400511),
