@@ -682,7 +682,20 @@ def build(rng: random.Random) -> dict[str, list[str]]:
     # 5. contrast twins (both sides)
     for lab, text in contrast_twins(rng, 700) + app_review_twins(rng, 500) + cueless(rng, 150):
         data[lab].append(text)
+    # 6. longer narratives: two or three bank sentences of the same type joined, as in a
+    #    blog post, a letter or a long chat (real messages are often several sentences).
+    #    Own generator, so adding it left the examples above unchanged.
+    nrng = random.Random(SEED + 6)
+    for t, sents in banks.items():
+        for _ in range(NARRATIVES.get(t, 40)):
+            k = min(len(sents), nrng.choice([2, 2, 3]))
+            text = " ".join(nrng.sample(sents, k))
+            data[t].append(restyle(text, nrng) if nrng.random() < 0.25 else text)
     return data
+
+
+# same-type narratives per type (step 6 of build)
+NARRATIVES = {"lainnya": 150, "informasi": 30}
 
 
 def render(data: dict[str, list[str]]) -> dict[str, str]:
