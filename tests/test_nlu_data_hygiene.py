@@ -36,3 +36,21 @@ def test_dev_set_readme_travels_with_it() -> None:
     assert "evaluation only" in readme
     first = json.loads((ROOT / "nlu" / "tests" / "real_dev.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert {"text", "label", "source"} <= set(first)
+
+
+def test_domain_lexicons_compile_and_each_fires_on_training_examples() -> None:
+    import re
+
+    import yaml
+
+    doc = yaml.safe_load((ROOT / "nlu" / "data" / "lexicon.yml").read_text(encoding="utf-8"))
+    patterns = {b["regex"]: [ln.strip()[2:] for ln in b["examples"].splitlines() if ln.strip()]
+                for b in doc["nlu"] if "regex" in b}
+    assert len(patterns) >= 10
+    texts = [t for path in sorted((ROOT / "nlu" / "data").glob("gen_*.yml")) for t, _ in load_rasa_yaml(path)]
+    for name, pats in patterns.items():
+        assert name.startswith("lx_"), name  # never an entity name: the entity extractor ignores them
+        for p in pats:
+            rx = re.compile(p, re.IGNORECASE)
+            hits = sum(1 for t in texts if rx.search(t))
+            assert hits >= 20, f"{name} fires on {hits} training examples"
