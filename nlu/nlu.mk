@@ -80,6 +80,8 @@ nlu-eval: $(NLU_MODEL)
 
 # Pipelines compared by `make nlu-eval-compare` (name=config). Each trains on the full data.
 NLU_VARIANTS ?= ours=$(NLU_CONFIG) \
+	ours-lex=$(NLU_DIR)/config.lex.yml \
+	ours-c1=$(NLU_DIR)/config.c1.yml \
 	ours-slang=$(NLU_DIR)/config.slang.yml \
 	ours-balanced=$(NLU_DIR)/config.balanced.yml \
 	ours-scope=$(NLU_DIR)/config.scope.yml \
