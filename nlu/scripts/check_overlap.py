@@ -1,6 +1,7 @@
 """Guard: no training example may copy or closely paraphrase an evaluation message.
 
     python nlu/scripts/check_overlap.py        # lists suspicious pairs, exit 1 if any
+    python nlu/scripts/check_overlap.py --screen 90   # reading list (see below), exit 0
 
 For every training example (nlu/data/*.yml) and every message of the real dev set
 (nlu/tests/real_dev.jsonl) and the held-out set (nlu/tests/heldout.yml) it checks:
@@ -9,12 +10,20 @@ For every training example (nlu/data/*.yml) and every message of the real dev se
 * character 4-gram Jaccard similarity >= 0.5 with any evaluation message
   (near-duplicates with small edits).
 Stdlib + PyYAML. tests/test_nlu_data_hygiene.py runs it.
+
+These checks catch copies, not retellings (the same story in other words or in the other
+language). ``--screen N`` prints the N bank sentences (nlu/data_src) that share the most
+rare words with a dev message, each beside that message, for a person to read before
+new data is committed; it decides nothing by itself (nlu/README.md, How the data was built).
 """
 
 from __future__ import annotations
 
+import argparse
+import math
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,7 +92,33 @@ def find_overlaps() -> list[tuple[str, str, str, str]]:
     return out
 
 
-def main() -> int:
+def screen(top: int) -> list[tuple[float, str, str]]:
+    """``(score, bank sentence, dev message)``: the pairs sharing the most rare words, best first."""
+    dev = [t for t, _ in load_jsonl(ROOT / "nlu" / "tests" / "real_dev.jsonl")]
+    bank = [ln.strip() for path in sorted((ROOT / "nlu" / "data_src").glob("*.txt"))
+            for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    toks = [set(re.findall(r"[a-z]{4,}", t.lower())) for t in dev + bank]
+    df = Counter(w for t in toks for w in t)
+    idf = {w: math.log(len(toks) / n) for w, n in df.items()}
+    dev_toks = toks[:len(dev)]
+    best = []
+    for b, tb in zip(bank, toks[len(dev):]):
+        scored = [(sum(idf[w] for w in tb & td) / (sum(idf[w] for w in tb | td) ** 0.5 or 1.0), i)
+                  for i, td in enumerate(dev_toks) if tb & td]
+        if scored:
+            score, i = max(scored)
+            best.append((score, b, dev[i]))
+    return sorted(best, reverse=True)[:top]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--screen", type=int, metavar="N", help="print a reading list of N pairs instead")
+    args = ap.parse_args(argv)
+    if args.screen:
+        for score, b, d in screen(args.screen):
+            print(f"{score:.2f}\n  bank: {b[:200]}\n  dev:  {d[:200]}")
+        return 0
     found = find_overlaps()
     for reason, train, ev, f in found:
         print(f"[{reason}] {f}\n  train: {train[:160]}\n  eval:  {ev[:160]}")
