@@ -188,6 +188,9 @@ class Files(_Strict):
 class Conversation(_Strict):
     stale_after_hours: Annotated[float, Field(gt=0)]
     bubble_quiet_seconds: Annotated[float, Field(ge=0)]
+    # A person talking to the officers: their messages reach the officers in at most this many
+    # officers' messages a minute (messages typed meanwhile go together in one).
+    officer_relays_per_minute: Annotated[int, Field(ge=1, le=20)] = 3
 
 
 class StatusLookup(_Strict):

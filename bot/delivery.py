@@ -13,6 +13,7 @@ ERROR_ATTEMPTS = 3        # a sender that raised (a bug, not the network): tries
 # escalations and undeliverable messages before any complainant chatter is sent.
 RANKS = {"alert": 0, "escalate_kasi": 0, "escalate_kepala": 0, "officer_request": 0,
          "identity": 0, "report": 0, "reminder": 1, "callback": 1, "officer": 2, "announce": 2,
+         "relay_in": 2,
          "reply": 3, "ticket": 3, "update": 3, "relay": 3, "rating": 3, "file": 5, "document": 5}
 DEFAULT_RANK = 4
 URGENT_RANK = 1           # ranks up to this may use the worker's reserved slots

@@ -17,3 +17,23 @@ class OfficerRequested:
     channel: str
     address: str
     request_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonWrote:
+    """A person talking to the officers wrote a message (kept as `message_id`) for their
+    request: it is relayed to the officers."""
+
+    complainant_id: int
+    request_id: int
+    message_id: int
+    text: str
+    attachments: int = 0
+
+
+@dataclass(frozen=True)
+class OfficerChatEnded:
+    """The person ended their talk-to-officer request (the officers are told)."""
+
+    complainant_id: int
+    request_id: int

@@ -166,6 +166,34 @@ def redact_numbers(text: str, ids: bool = False) -> str:
     return text
 
 
+class Named(Protocol):
+    name: str | None
+    profile_name: str | None
+
+
+class Ticketed(HasIdentity, Protocol):
+    ticket: str
+
+
+def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> str:
+    """What a person wrote, as the officers' group may read it (a talk-to-officer relay): phone
+    numbers and long ids masked; for a person with a confidential or anonymous complaint, also
+    its ticket and every name known of them (profile, given, and each word of it)."""
+    text = redact_numbers(text, ids=True)
+    protected = [c for c in complaints if mode_of(c) is not Mode.NAMED]
+    if not protected:
+        return text
+    for complaint in protected:
+        text = re.sub(re.escape(complaint.ticket), complaint.ticket.split("-")[0] + "-" + MASK,
+                      text, flags=re.IGNORECASE)
+    names = {n for c in protected for n in (c.reporter_name,) if n} | {
+        n for n in (person.name, person.profile_name) if n}
+    parts = {w for n in names for w in re.findall(r"\w{3,}", n)}
+    for part in sorted(names | parts, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", MASK, text, flags=re.IGNORECASE)
+    return text
+
+
 def contact(person: Person | None, full: bool = False) -> str:
     """A person's channel and address as an officer may read it: numbers masked unless `full`;
     a Telegram chat id never (officers answer through the bot)."""

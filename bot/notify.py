@@ -11,7 +11,7 @@ from bot import identity
 from bot.concealed import conceal, conceal_all
 from bot import pings
 from bot.dates import local_time
-from bot.events import ComplaintFiled, OfficerRequested
+from bot.events import ComplaintFiled, OfficerChatEnded, OfficerRequested, PersonWrote
 from bot.identity import GROUP, Mode
 from bot.labels import incident_label, place_label
 from bot.progress_texts import pt
@@ -30,6 +30,11 @@ log = logging.getLogger(__name__)
 # Channels a complainant can be reached on later: the worker sends on the first three, and the
 # web chat's browser collects its own messages from the outbox.
 PUSH_CHANNELS = ("telegram", "whatsapp", "sms", "web")
+RELAY_KIND = "relay_in"     # a person's messages to their talk-to-officer request, batched
+RELAY_LINE_CHARS = 1000     # one message's share of a batch
+RELAY_BATCH_CHARS = 3000    # a batch stays one Telegram message (4,096 once marked up)
+RELAY_WINDOW = dt.timedelta(minutes=1)   # conversation.officer_relays_per_minute
+ENDED = "— pelapor mengakhiri percakapan; permintaan ditutup."
 CHANNEL_LABEL = {**CHANNEL_LABELS, "terminal": "Terminal"}
 WINDOW = dt.timedelta(hours=24)
 WINDOW_MARGIN = dt.timedelta(minutes=10)
@@ -65,6 +70,10 @@ class Notifier:
                 self.complaint_filed(unit, event.complaint_id, now)
             elif isinstance(event, OfficerRequested):
                 self.officer_requested(unit, event, now)
+            elif isinstance(event, PersonWrote):
+                self.person_wrote(unit, event, now)
+            elif isinstance(event, OfficerChatEnded):
+                self.chat_ended(unit, event, now)
 
     # --- officers -------------------------------------------------------------------------
     def to_officers(self, unit: "Unit", rich: Rich, now: dt.datetime, kind: str,
@@ -184,6 +193,64 @@ class Notifier:
         rich.t(f"Balas kepada pelapor: /pesan {code} teks\n")
         self.to_officers(unit, rich, now, "officer_request")
 
+    def person_wrote(self, unit: "Unit", event: PersonWrote, now: dt.datetime) -> None:
+        """A person talking to the officers wrote: relay it, batched (at most
+        `officer_relays_per_minute` officers' messages per request). Numbers are masked, and a protected person's
+        tickets and names; a person with a sensitive complaint is read by the leaders only
+        (the group hears that they wrote)."""
+        person = unit.complainant_by_id(event.complainant_id)
+        if person is None:
+            return
+        complaints = unit.complaints_of(person.id, limit=50)
+        text = identity.redact_person(event.text, complaints, person)[:RELAY_LINE_CHARS]
+        if event.attachments:
+            text = (text + " " if text else "") + f"📎 {event.attachments} lampiran (tersimpan)"
+        clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
+        line = f"[{clock}] {text}"
+        sensitive = [c for c in complaints if self.sensitive(c)]
+        if sensitive:
+            for officer in self.leaders(unit, sensitive[0]):
+                self.relay_batch(unit, str(officer.telegram_id), person, line, now)
+            line = f"[{clock}] (isi hanya untuk Kasi Tikkim dan Kepala Kantor: pelapor " \
+                   "pengaduan sensitif)"
+        item = self.relay_batch(unit, None, person, line, now)
+        unit.record_contact_relay(event.request_id, event.message_id, item, now)
+
+    def chat_ended(self, unit: "Unit", event: OfficerChatEnded, now: dt.datetime) -> None:
+        """The person said they are done: the officers read it after their last messages."""
+        person = unit.complainant_by_id(event.complainant_id)
+        if person is None:
+            return
+        clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
+        self.relay_batch(unit, None, person, f"[{clock}] {ENDED}", now)
+
+    def relay_batch(self, unit: "Unit", address: str | None, person: "Complainant", line: str,
+                    now: dt.datetime) -> Any:
+        """Add a line to the person's batch for this chat (None: the group) not yet sent, or
+        start one: due at once, or, when the minute's quota is used, a minute after the oldest
+        batch of the quota."""
+        if address is None:
+            if self.officer_chat_id is None:
+                log.warning("no TELEGRAM_OFFICER_CHAT_ID: a relay is kept, not sent")
+                return None
+            address = unit.current_chat(self.officer_chat_id)
+        code = person_code(person.id)
+        channel = CHANNEL_LABEL.get(person.channel, person.channel)
+        item = unit.pending_relay_batch(RELAY_KIND, address, person.id)
+        if item is not None:
+            lines = [*item.payload.get("lines", []), line]
+            if sum(len(x) + 1 for x in lines) <= RELAY_BATCH_CHARS:
+                rich = relay_message(code, channel, lines)
+                item.body, item.payload = rich.plain(), {**rich.to_payload(), "lines": lines}
+                return item
+        quota = self.config.conversation.officer_relays_per_minute
+        dues = unit.relay_dues(RELAY_KIND, address, person.id, quota)
+        due = now if len(dues) < quota else max(now, dues[-1] + RELAY_WINDOW)
+        rich = relay_message(code, channel, [line])
+        return unit.schedule(kind=RELAY_KIND, channel="telegram", address=address,
+                             body=rich.plain(), payload={**rich.to_payload(), "lines": [line]},
+                             at=now, due=due, complainant_id=person.id)
+
     # --- complainants ---------------------------------------------------------------------
     def tell_complainant(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, *,
                          kind: str, body: str, template: str,
@@ -239,7 +306,7 @@ class Notifier:
         return body, status, upcoming, outcome
 
     def message_person(self, unit: "Unit", person: "Complainant", now: dt.datetime,
-                       text: str) -> bool:
+                       text: str, reply_here: bool = False) -> bool:
         """An officer's free-text answer to someone who asked for an officer (no ticket needed).
 
         Plain text only: on WhatsApp it must go within 24 hours of their request (outside the
@@ -250,8 +317,20 @@ class Notifier:
         lang = "en" if person.language == "en" else "id"
         body = pt(lang, "officer_message", office=self.config.office.short_name,
                   text=text[:MAX_RELAY_CHARS])
+        if reply_here:
+            body += "\n\n" + pt(lang, "officer_message.reply", code=person_code(person.id))
         unit.enqueue(kind="relay", channel=person.channel, address=person.address, body=body,
                      payload={}, at=now, complainant_id=person.id)
+        return True
+
+    def chat_closed(self, unit: "Unit", person: "Complainant", now: dt.datetime) -> bool:
+        """Tell a person in the officers' chat that an officer closed it."""
+        if person.channel not in PUSH_CHANNELS:
+            return False
+        lang = "en" if person.language == "en" else "id"
+        unit.enqueue(kind="relay", channel=person.channel, address=person.address,
+                     body=pt(lang, "officer_closed", code=person_code(person.id)), payload={},
+                     at=now, complainant_id=person.id)
         return True
 
     def relay(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, text: str,
@@ -291,6 +370,15 @@ class Notifier:
                "identitasnya (pengaduan rahasia: Kasi Tikkim atau Kepala Kantor).")
         return {"kind": "report", "channel": "telegram", "address": self.officer_chat_id,
                 "body": rich.plain(), "payload": rich.to_payload()}
+
+
+def relay_message(code: str, channel: str, lines: list[str]) -> Rich:
+    """The officers' message carrying a person's lines to their request."""
+    rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
+    rich.t("\n".join(lines) + "\n")
+    if lines[-1].endswith(ENDED):
+        return rich.i(f"Masih dapat dibalas: /pesan {code} teks")
+    return rich.i(f"Balas: /pesan {code} teks · Tutup: /tutup {code}")
 
 
 def buttons(rich: Rich, complaint: "Complaint") -> Rich:

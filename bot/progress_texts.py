@@ -31,6 +31,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "💬 Balasan petugas untuk pengaduan *{ticket}*:\n{text}",
         "💬 Officer's reply about complaint *{ticket}*:\n{text}",
     ),
+    "officer_message.reply": (
+        "↩️ Balas di sini untuk menjawab petugas (*{code}*); *selesai* bila sudah.",
+        "↩️ Reply here to answer the officer (*{code}*); *done* when you have finished.",
+    ),
+    "officer_closed": (
+        "Petugas menutup percakapan *{code}*. Terima kasih. 🙏 Bila masih perlu bantuan, balas "
+        "*menu*.",
+        "The officers have closed conversation *{code}*. Thank you. 🙏 If you need anything "
+        "else, reply *menu*.",
+    ),
     "officer_message": (
         "💬 Pesan dari petugas {office}:\n{text}",
         "💬 A message from the officers of {office}:\n{text}",

@@ -1,18 +1,21 @@
 """Talk-to-officer requests: one open request per person; repeats join it.
 
 A request is `open` until an officer answers (`answered`) and `closed` when an officer closes
-it or the person's data is erased. Follow-up messages of a person can be linked to their open
-request by `open_request(...).id`.
+it, the person ends it, or the person's data is erased. While it is open or answered ("live"),
+the person's messages are relayed to the officers; each is recorded in `contact_relays` with
+the officers' message (outbox row) that carried it. Relays are batched: a relay joins the
+batch still pending for its chat, or starts one, due at once unless the chat already had its
+quota of batches in the last minute.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import ContactRequest
+from storage.models import ContactRelay, ContactRequest, OutboxItem
 
 
 def open_request(session: Session, complainant_id: int) -> ContactRequest | None:
@@ -58,3 +61,48 @@ def close(session: Session, complainant_id: int, now: dt.datetime) -> int:
                ContactRequest.status.in_(("open", "answered")))
         .values(status="closed", closed_at=now))
     return int(done.rowcount or 0)
+
+
+def live(session: Session, complainant_id: int) -> ContactRequest | None:
+    """The person's latest request still open or answered (None: none, or all closed)."""
+    return session.scalar(select(ContactRequest).where(
+        ContactRequest.complainant_id == complainant_id,
+        ContactRequest.status.in_(("open", "answered"))).order_by(ContactRequest.id.desc())
+        .limit(1))
+
+
+def record_relay(session: Session, request_id: int, message_id: int,
+                 carried_by: OutboxItem | None, at: dt.datetime) -> None:
+    """Keep that the message went to the request, in the officers' message `carried_by`."""
+    if carried_by is not None and carried_by.id is None:
+        session.flush([carried_by])
+    session.add(ContactRelay(request_id=request_id, message_id=message_id,
+                             outbox_id=carried_by.id if carried_by is not None else None, at=at))
+
+
+def relays(session: Session, request_id: int) -> list[ContactRelay]:
+    return list(session.scalars(select(ContactRelay).where(
+        ContactRelay.request_id == request_id).order_by(ContactRelay.id)))
+
+
+def pending_batch(session: Session, kind: str, address: str,
+                  complainant_id: int) -> OutboxItem | None:
+    """The relay batch to this chat not yet claimed by a worker (locked where rows lock, so a
+    worker skips it while it grows)."""
+    query = (select(OutboxItem).where(
+        OutboxItem.kind == kind, OutboxItem.channel == "telegram", OutboxItem.address == address,
+        OutboxItem.complainant_id == complainant_id, OutboxItem.status == "pending")
+        .order_by(OutboxItem.id.desc()).limit(1))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return session.scalar(query)
+
+
+def batch_dues(session: Session, kind: str, address: str, complainant_id: int,
+               limit: int) -> list[dt.datetime]:
+    """When the latest `limit` relay batches to this chat went, or are due to go (newest
+    first)."""
+    return list(session.scalars(select(OutboxItem.next_attempt_at).where(
+        OutboxItem.kind == kind, OutboxItem.channel == "telegram", OutboxItem.address == address,
+        OutboxItem.complainant_id == complainant_id, OutboxItem.status != "cancelled")
+        .order_by(OutboxItem.id.desc()).limit(limit)))

@@ -419,6 +419,19 @@ class ContactRequest(Base):
     closed_at: Mapped[dt.datetime | None]
 
 
+class ContactRelay(Base):
+    """A message a person sent to their talk-to-officer request, and the officers' message
+    (outbox row) that carried it: relays are batched, one officers' message per minute."""
+
+    __tablename__ = "contact_relays"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("contact_requests.id"), index=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"))
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"))
+    at: Mapped[dt.datetime]
+
+
 class ComplaintExclusion(Base):
     """An officer kept away from a complaint (conflict of interest): named in it, or excluded."""
 

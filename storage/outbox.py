@@ -22,8 +22,9 @@ from storage.repo import Store
 
 ACTIVE = ("pending", "sending")
 # Kinds that never hold a chat's later messages back: a pause acknowledgement is due only after
-# the quiet period (and is cancelled when the person writes again).
-UNORDERED = ("pause",)
+# the quiet period (and is cancelled when the person writes again); a batch of a person's
+# messages to the officers waits for its relay window (bot/notify.py) without holding the group.
+UNORDERED = ("pause", "relay_in")
 FINAL = ("sent", "failed", "undeliverable")
 
 

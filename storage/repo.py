@@ -19,6 +19,7 @@ from storage.models import (
     Complainant,
     Complaint,
     ComplaintExclusion,
+    ContactRelay,
     ContactRequest,
     DataRequest,
     ConversationState,
@@ -446,6 +447,28 @@ class Unit:
 
     def close_contact_requests(self, complainant_id: int, now: dt.datetime) -> int:
         return contacts.close(self.session, complainant_id, now)
+
+    def live_contact_request(self, complainant_id: int) -> ContactRequest | None:
+        """The person's latest talk-to-officer request still open or answered."""
+        return contacts.live(self.session, complainant_id)
+
+    def record_contact_relay(self, request_id: int, message_id: int,
+                             carried_by: OutboxItem | None, now: dt.datetime) -> None:
+        """Keep which message was relayed to a request, and in which officers' message."""
+        contacts.record_relay(self.session, request_id, message_id, carried_by, now)
+
+    def contact_relays(self, request_id: int) -> list[ContactRelay]:
+        return contacts.relays(self.session, request_id)
+
+    def pending_relay_batch(self, kind: str, address: str,
+                            complainant_id: int) -> OutboxItem | None:
+        """The person's relay batch to this chat that no worker has claimed yet."""
+        return contacts.pending_batch(self.session, kind, address, complainant_id)
+
+    def relay_dues(self, kind: str, address: str, complainant_id: int,
+                   limit: int) -> list[dt.datetime]:
+        """When the person's latest `limit` relay batches to this chat went or will go."""
+        return contacts.batch_dues(self.session, kind, address, complainant_id, limit)
 
     def excluded_officers(self, complaint_id: int) -> set[str]:
         """Telegram ids of officers kept away from the complaint (conflict of interest)."""

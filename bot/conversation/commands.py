@@ -1,7 +1,7 @@
 """Words that work in every state: cancel (with confirmation), back, menu, help, privacy, status."""
 from __future__ import annotations
 
-from bot.conversation import draft, rating, status
+from bot.conversation import draft, officer, rating, status
 from bot.conversation.choices import normalise
 from bot.conversation.flow import forget_from
 from bot.conversation.step import Step, register
@@ -36,7 +36,15 @@ def leave_to_menu(turn: Turn, state: State) -> None:
 
 
 def check(turn: Turn, state: State) -> Go | None:
-    """The command in this message, if it is one; None lets the step read it."""
+    """The command in this message, if it is one; None lets the step read it. A command that
+    takes the person out of the officers' chat says so (*batal* also ends the request)."""
+    go = _command(turn, state)
+    if go is not None and state is State.OFFICER and go.to not in (None, State.OFFICER):
+        go.say.insert(0, officer.leave(turn, ending=wants_cancel(turn.text)))
+    return go
+
+
+def _command(turn: Turn, state: State) -> Go | None:
     text = turn.text
     office = turn.config.office.code
     first_word = next(iter(normalise(text[:20]).split()), "")

@@ -14,6 +14,7 @@ from bot.conversation import (  # noqa: F401  (they register the steps)
     info,
     intake,
     menu,
+    officer,
     rating,
     reporter,
     scope,
@@ -31,7 +32,7 @@ from storage.turns import Conversation
 
 log = logging.getLogger(__name__)
 
-MEDIA_STATES = {State.DESCRIBE, State.EVIDENCE, State.MENU}
+MEDIA_STATES = {State.DESCRIBE, State.EVIDENCE, State.MENU, State.OFFICER}
 # Channels whose worker can deliver a message later (a pause acknowledgement); on others the
 # engine hands the delayed reply back to the adapter (`Reply.delay`).
 DELAYED_CHANNELS = frozenset({"telegram", "whatsapp", "sms"})
@@ -300,6 +301,8 @@ class Engine:
         once per flood, to slow down."""
         if state is State.DESCRIBE and turn.text:
             add_to_story(turn, turn.text)
+        if state is State.OFFICER:
+            officer.relay(turn)        # kept and relayed: the notifier batches the relays
         told = turn.data.get("slow_down_at")
         quiet = turn.services.config.privacy.flood.seconds * 6
         if told and (turn.now - dt.datetime.fromisoformat(told)).total_seconds() < quiet:
@@ -352,7 +355,8 @@ class Engine:
                             replies)
         stale = turn.now - last_seen > dt.timedelta(
             hours=self.services.config.conversation.stale_after_hours)
-        if stale and not first_contact and state not in (State.MENU, State.RATE):
+        # the officers' chat outlives a night: its request says whether it is still open
+        if stale and not first_contact and state not in (State.MENU, State.RATE, State.OFFICER):
             replies.append(Reply(turn.t("welcome_back")))
             if state in DRAFT_STATES and turn.data.get("story") and state is not State.DESCRIBE:
                 turn.data["resume_state"] = state.value

@@ -21,7 +21,7 @@ class Menu(Step):
 
     state = State.MENU
     goes_to = frozenset({State.DESCRIBE, State.SCOPE, State.INFO, State.STATUS_TICKET,
-                         State.STATUS_PIN, State.RESUME}) | DRAFT_STATES
+                         State.STATUS_PIN, State.RESUME, State.OFFICER}) | DRAFT_STATES
 
     def _extra(self, turn: Turn) -> list[str]:
         if draft.resume(turn) is not None:
@@ -84,7 +84,7 @@ class Info(Step):
 
     state = State.INFO
     goes_to = frozenset({State.MENU, State.DESCRIBE, State.SCOPE, State.STATUS_TICKET,
-                         State.STATUS_PIN})
+                         State.STATUS_PIN, State.OFFICER})
 
     def prompt(self, turn: Turn) -> list[Reply]:
         titles = [t.title.get(turn.lang) for t in turn.config.informasi.topics.values()]

@@ -89,7 +89,8 @@ def invite(unit: "Unit", notifier: "Notifier", complaint: "Complaint", now: "dt.
     lang = complainant_lang(complaint)
     conversation = unit.conversation(person.channel, person.address)
     busy = conversation is not None and (State(conversation.state) in DRAFT_STATES
-                                         or conversation.state == State.RESUME)
+                                         or conversation.state in (State.RESUME,
+                                                                   State.OFFICER))
     key = "rate.later" if busy else "rate.ask"
     choices = None if busy else [str(n) for n in range(1, 6)] + [t(lang, "rate.skip")]
     sent = notifier.tell_complainant(

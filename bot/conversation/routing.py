@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from bot.conversation import draft, info, scope
+from bot.conversation import draft, info, officer, scope, status
 from bot.conversation.status import answer_ticket
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
@@ -14,7 +14,6 @@ from bot.conversation.understand import (
     story_words,
     words,
 )
-from bot.events import OfficerRequested
 from bot.messages import Reply
 from bot.tickets import find_ticket
 
@@ -29,18 +28,6 @@ _QUESTION = re.compile(r"\b(apa|apakah|gimana|bagaimana|berapa|kapan|dimana|di m
                        r"bawa apa|what|how|when|where|can i|do i|should i)\b")
 # What the model's menu-level intents mean here.
 WISHES = {"complain": 0, "check_status": 1, "informasi": 2, "talk_to_officer": 3}
-
-
-def officer_request(turn: Turn) -> Go:
-    """One open request per person: a repeat joins it, and the officers are told only once."""
-    request, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
-    hours = info.hours_text(turn)
-    if not new:
-        return Go(None, [Reply(turn.t("officer_requested.already", hours=hours))],
-                  ask_next=False)
-    turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
-                                        turn.inbound.address, request.id))
-    return Go(None, [Reply(turn.t("officer_requested", hours=hours))], ask_next=False)
 
 
 def begin_story(turn: Turn, text: str) -> Go:
@@ -61,11 +48,11 @@ def choose(turn: Turn, index: int, text: str = "") -> Go:
         draft.start(turn)
         return Go(State.DESCRIBE)
     if index == 1:
-        return Go(State.STATUS_TICKET)
+        return status.start(turn)
     if index == 2:
         found = info.answer_for(turn, text) if text else None
         return Go(None, [found], ask_next=False) if found else Go(State.INFO)
-    return officer_request(turn)
+    return officer.request(turn)
 
 
 def route(turn: Turn, from_info: bool = False) -> Go | None:

@@ -5,8 +5,10 @@ import datetime as dt
 
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
+from bot.conversation.understand import is_greeting
+from bot.conversation.when import short_date
 from bot.dates import format_local
-from bot.messages import Reply
+from bot.messages import Choice, Reply
 from bot.sop.stages import public_label, public_next
 from bot.tickets import check_pin, find_pin, find_ticket
 from storage.models import Complaint
@@ -67,12 +69,34 @@ def _fail(turn: Turn, ticket: str) -> Reply:
     return Reply(turn.t("status_not_found", left=left) + "\n\n" + turn.t("status_lost_pin"))
 
 
+# The person's own complaints offered to pick from (newest first).
+LISTED = 9
+
+
+def start(turn: Turn) -> Go:
+    """A status check without a ticket: from the filing identity, the one complaint's status
+    at once; several, a numbered list (STATUS_TICKET); none, the ticket is asked."""
+    own = turn.unit.complaints_of(turn.complainant.id, limit=2)
+    if len(own) == 1:
+        turn.data.pop("status_candidates", None)
+        return Go(State.MENU, [describe(turn, own[0]), Reply(turn.t("status_other"))],
+                  ask_next=False)
+    return Go(State.STATUS_TICKET)
+
+
 def status_command(turn: Turn, text: str) -> Go:
     """`status`, `status TICKET` or `status TICKET PIN` from any state."""
     ticket = find_ticket(text, turn.config.office.code)
     if ticket is None:
-        return Go(State.STATUS_TICKET)
+        return start(turn)
     return answer_ticket(turn, ticket, find_pin(text.replace(ticket, "")))
+
+
+def _label(turn: Turn, complaint: Complaint) -> str:
+    """'TRK-7K3Q-9MXA · Layanan paspor, 1 Des 2026': a ticket told apart from its siblings."""
+    local = complaint.created_at.astimezone(turn.config.office.tz).date()
+    kind = turn.config.complaint_types[complaint.type].label(turn.lang)
+    return f"{complaint.ticket} · {kind}, {short_date(local, turn.lang)}"
 
 
 def answer_ticket(turn: Turn, ticket: str, pin: str | None) -> Go:
@@ -103,20 +127,32 @@ class StatusTicket(Step):
     goes_to = frozenset({State.MENU, State.STATUS_PIN})
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        own = turn.unit.complaints_of(turn.complainant.id)
-        replies = []
-        if own:
-            lines = [turn.t("status_yours")] + [
-                f"• {c.ticket}: {public_label(c.stage, turn.lang)}" for c in own]
-            replies.append(Reply("\n".join(lines)))
-        replies.append(Reply(turn.t("status_ask", example=example_ticket(turn))))
-        return replies
+        own = turn.unit.complaints_of(turn.complainant.id, limit=LISTED)
+        if len(own) < 2:
+            turn.data.pop("status_candidates", None)
+            if own:
+                return [Reply(turn.t("status_ask", example=example_ticket(turn)))]
+            channel = {"telegram": ("akun", "account"), "web": ("percakapan", "chat")}.get(
+                turn.inbound.channel, ("nomor", "number"))
+            return [Reply(turn.t("status_ask_none", example=example_ticket(turn),
+                                 channel=channel[turn.lang == "en"]))]
+        turn.data["status_candidates"] = [c.ticket for c in own]
+        return [Reply(turn.t("status_pick"), tuple(Choice(_label(turn, c)) for c in own))]
 
     def handle(self, turn: Turn) -> Go:
         ticket = find_ticket(turn.text, turn.config.office.code)
+        listed = turn.data.get("status_candidates") or []
+        if ticket is None and listed:
+            chosen = self.choose(turn, [[t] for t in listed])
+            ticket = listed[chosen] if chosen is not None else None
+            if ticket is None:
+                return self.not_understood(turn)
+        if ticket is None and is_greeting(turn.text):
+            return Go(State.MENU)                      # "halo": they have moved on
         if ticket is None:
             return Go(None, [Reply(turn.t("status_bad_ticket", example=example_ticket(turn)))],
                       ask_next=False)
+        turn.data.pop("status_candidates", None)
         return answer_ticket(turn, ticket, find_pin(turn.text.replace(ticket, "")))
 
 

@@ -59,12 +59,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "info.open_now": ("Saat ini kantor buka.", "The office is open now."),
     "info.closed_now": ("Saat ini kantor tutup; buka lagi {opening} WITA.",
                         "The office is closed now; it opens again {opening} (WITA)."),
-    "officer_requested.already": (
-        "Permintaan Anda sudah ada pada petugas. Mohon tunggu balasannya di percakapan ini "
-        "pada jam layanan ({hours}).",
-        "Your request is already with an officer. Please wait for the reply in this chat during "
-        "service hours ({hours}).",
-    ),
     "slow_down": (
         "Pesan Anda datang lebih cepat dari yang bisa kami tanggapi. Semua pesan tetap kami "
         "simpan; mohon tunggu beberapa detik, lalu kirim lagi jawaban yang belum kami tanggapi.",
@@ -72,10 +66,57 @@ TEXTS: dict[str, tuple[str, str]] = {
         "please wait a few seconds, then send again any answer we have not replied to.",
     ),
     "officer_requested": (
-        "Permintaan Anda untuk berbicara dengan petugas sudah kami teruskan. Petugas akan "
-        "membalas di percakapan ini pada jam layanan ({hours}).",
-        "Your request to talk to an officer has been passed on. An officer will reply in this "
-        "chat during service hours ({hours}).",
+        "🙋 Permintaan Anda sudah kami teruskan ke petugas (kode *{code}*).\n{when}\n"
+        "Tulis pesan Anda di sini: semuanya kami teruskan ke petugas (pesan beruntun kami "
+        "gabungkan). Balas *selesai* bila sudah, atau *menu* untuk keperluan lain.",
+        "🙋 Your request has been passed on to the officers (reference *{code}*).\n{when}\n"
+        "Write your message here: we pass everything on (messages in a row go together). "
+        "Reply *done* when you have finished, or *menu* for anything else.",
+    ),
+    "officer_requested.already": (
+        "Permintaan Anda (*{code}*) sudah ada pada petugas.\n{when}\nTulis pesan Anda di sini; "
+        "semuanya kami teruskan. Balas *selesai* bila sudah, atau *menu* untuk keperluan lain.",
+        "Your request (*{code}*) is already with the officers.\n{when}\nWrite your message "
+        "here; we pass everything on. Reply *done* when you have finished, or *menu* for "
+        "anything else.",
+    ),
+    "officer.when_open": (
+        "Petugas membalas di percakapan ini pada jam layanan ({hours}).",
+        "An officer will reply in this chat during service hours ({hours}).",
+    ),
+    "officer.when_closed": (
+        "Kantor sedang tutup; petugas membalas di sini mulai {opening} WITA. Jam layanan: "
+        "{hours}.",
+        "The office is closed now; an officer will reply here from {opening} WITA. Service "
+        "hours: {hours}.",
+    ),
+    "officer.relayed": (
+        "✅ Diteruskan ke petugas (*{code}*). Balas *selesai* bila sudah.",
+        "✅ Passed on to the officers (*{code}*). Reply *done* when you have finished.",
+    ),
+    "officer.reminder": (
+        "Pesan Anda kami teruskan ke petugas (*{code}*). Balas *selesai* bila sudah, atau "
+        "*menu* untuk keperluan lain.",
+        "Your messages go to the officers (*{code}*). Reply *done* when you have finished, or "
+        "*menu* for anything else.",
+    ),
+    "officer.ended": (
+        "Baik, percakapan dengan petugas (*{code}*) kami akhiri. Terima kasih. 🙏 Balas *menu* "
+        "bila ada keperluan lain.",
+        "All right, your conversation with the officers (*{code}*) is closed. Thank you. 🙏 "
+        "Reply *menu* for anything else.",
+    ),
+    "officer.left": (
+        "Pesan Anda berikutnya tidak lagi diteruskan ke petugas. Permintaan *{code}* tetap "
+        "tercatat: balasan petugas akan masuk ke sini.",
+        "Your next messages are no longer passed on to the officers. Request *{code}* stays "
+        "with them: their reply will come here.",
+    ),
+    "officer.closed": (
+        "Percakapan dengan petugas (*{code}*) sudah ditutup, jadi pesan ini tidak kami "
+        "teruskan.",
+        "The conversation with the officers (*{code}*) has been closed, so this message was not "
+        "passed on.",
     ),
     "scope": (
         "Sepertinya ini bukan wewenang Kantor Imigrasi. 🙏 Agar cepat ditangani, silakan "
@@ -131,7 +172,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kirim nomor tiket Anda (contoh: {example}).",
         "Send your ticket number (for example: {example}).",
     ),
-    "status_yours": ("Pengaduan Anda:", "Your complaints:"),
+    "status_pick": (
+        "Pengaduan Anda yang mana? Balas angkanya, atau kirim nomor tiket lain.",
+        "Which of your complaints? Reply with its number, or send another ticket number.",
+    ),
+    "status_other": (
+        "Tiket lain? Kirim *status* lalu nomor tiketnya.",
+        "Another ticket? Send *status* followed by its number.",
+    ),
     "status_pin": (
         "Untuk keamanan, kirim PIN 6 angka yang Anda terima saat mengadu.",
         "For your security, send the 6-digit PIN you received when you filed the complaint.",
@@ -149,8 +197,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "are, and a new PIN is sent to the number or account you filed the complaint from.",
     ),
     "status_bad_ticket": (
-        "Itu bukan nomor tiket yang valid. Contoh: {example}.",
-        "That is not a valid ticket number. Example: {example}.",
+        "Itu bukan nomor tiket yang valid (contoh: {example}). Kirim nomor tiketnya, atau balas "
+        "*menu* untuk keperluan lain.",
+        "That is not a valid ticket number (example: {example}). Send the ticket number, or "
+        "reply *menu* for anything else.",
+    ),
+    "status_ask_none": (
+        "Belum ada pengaduan dari {channel} ini. Kirim nomor tiket Anda (contoh: {example}), "
+        "atau balas *menu*.",
+        "No complaint has been filed from this {channel} yet. Send your ticket number (for "
+        "example: {example}), or reply *menu*.",
     ),
     "status_locked": (
         "Terlalu banyak percobaan yang gagal. Silakan coba lagi setelah {until} WITA.",

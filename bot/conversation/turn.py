@@ -48,6 +48,7 @@ class State(StrEnum):
     RESUME = "resume"
     RATE = "rate"
     RATE_COMMENT = "rate_comment"
+    OFFICER = "officer"
 
 
 # States in the middle of writing a complaint: a rating question must not interrupt them.

@@ -1,0 +1,141 @@
+"""Talking to an officer: the request, the person's messages relayed to it, and leaving it.
+
+After "Bicara dengan petugas" the conversation is in OFFICER: whatever the person writes is kept
+and relayed to the officers (the notifier batches relays: at most one officers' message per
+request per minute), never read as a new complaint. The request stays live after an officer's
+answer (/pesan), so the person's reply reaches the officers too. It ends when an officer closes
+it (/tutup), or the person says *selesai* (closed); *menu* leaves the chat but keeps the request
+with the officers, and an officer's answer brings the person back into it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from bot.conversation import info
+from bot.conversation.step import Step, register
+from bot.conversation.turn import Go, State, Turn
+from bot.conversation.understand import said
+from bot.dates import format_local
+from bot.events import OfficerChatEnded, OfficerRequested, PersonWrote
+from bot.messages import Reply
+from bot.notify import person_code
+
+if TYPE_CHECKING:
+    from storage.models import Complainant
+    from storage.repo import Unit
+
+# The person is done talking to the officers: the request is closed.
+END_WORDS = {"selesai", "sudah selesai", "udah selesai", "udh selesai", "cukup", "sudah cukup",
+             "udah cukup", "cukup itu saja", "cukup itu aja", "akhiri", "tutup", "keluar",
+             "done", "finish", "finished", "end", "end chat", "exit", "quit", "i m done",
+             "im done", "that s all", "thats all", "selesai min", "cukup min", "udah itu aja",
+             "sudah itu saja", "itu saja", "itu aja"}
+# Asking again for an officer while talking to them joins (or renews) the request.
+ASK_WORDS = {"4", "petugas", "officer", "bicara dengan petugas", "talk to an officer",
+             "minta petugas", "cs", "admin"}
+# States a person may be brought back into the officers' chat from by an officer's answer.
+IDLE_STATES = {State.MENU.value, State.INFO.value, State.STATUS_TICKET.value,
+               State.STATUS_PIN.value, State.OFFICER.value}
+
+
+def when_text(turn: Turn) -> str:
+    """When an answer can be expected: during service hours; outside them, from the opening."""
+    hours = turn.services.hours
+    if hours.is_open(turn.now):
+        return turn.t("officer.when_open", hours=info.hours_text(turn))
+    opening = hours.next_opening(turn.now)
+    return turn.t("officer.when_closed", opening=format_local(opening, turn.lang),
+                  hours=info.hours_text(turn))
+
+
+def request(turn: Turn) -> Go:
+    """One request per person: a repeat joins the open one, and the officers hear only once."""
+    found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
+    code = person_code(turn.complainant.id)
+    if new:
+        turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
+                                            turn.inbound.address, found.id))
+    key = "officer_requested" if new else "officer_requested.already"
+    return Go(State.OFFICER, [Reply(turn.t(key, code=code, when=when_text(turn)))],
+              ask_next=False)
+
+
+def relay(turn: Turn) -> bool:
+    """Hand this message to the person's live request (False: there is none)."""
+    live = turn.unit.live_contact_request(turn.complainant.id)
+    if live is None:
+        return False
+    media = len(turn.inbound.media)
+    if media and turn.data.get("attachments"):        # kept with the message, not a draft
+        turn.data["attachments"] = turn.data["attachments"][:-media] or []
+        if not turn.data["attachments"]:
+            turn.data.pop("attachments")
+    turn.events.append(PersonWrote(turn.complainant.id, live.id, turn.message_id, turn.text,
+                                   media))
+    return True
+
+
+def leave(turn: Turn, ending: bool) -> Reply:
+    """The person leaves the officers' chat: `ending` closes the request, else it stays open."""
+    code = person_code(turn.complainant.id)
+    live = turn.unit.live_contact_request(turn.complainant.id)
+    if not ending:
+        return Reply(turn.t("officer.left", code=code))
+    if live is not None:
+        turn.unit.close_contact_requests(turn.complainant.id, turn.now)
+        turn.events.append(OfficerChatEnded(turn.complainant.id, live.id))
+    return Reply(turn.t("officer.ended", code=code))
+
+
+@register
+class OfficerChat(Step):
+    """The person's messages go to the officers until the request ends or they leave."""
+
+    state = State.OFFICER
+    goes_to = frozenset({State.MENU})
+
+    def prompt(self, turn: Turn) -> list[Reply]:
+        return [Reply(turn.t("officer.reminder", code=person_code(turn.complainant.id)))]
+
+    def handle(self, turn: Turn) -> Go:
+        s = said(turn.text)
+        if s in END_WORDS:
+            return Go(State.MENU, [leave(turn, ending=True)], ask_next=False)
+        if s in ASK_WORDS:
+            return request(turn)
+        if not relay(turn):
+            code = person_code(turn.complainant.id)
+            return Go(State.MENU, [Reply(turn.t("officer.closed", code=code))])
+        ack = Reply(turn.t("officer.relayed", code=person_code(turn.complainant.id)))
+        return Go(None, ask_next=False, later=ack)
+
+
+def resume_after_answer(unit: "Unit", person: "Complainant", now: dt.datetime) -> bool:
+    """An officer answered (/pesan): the person's reply should reach them, so a person who is
+    not writing a complaint is taken back into the officers' chat. True when they are in it."""
+    conversation = unit.conversation(person.channel, person.address)
+    if conversation is None:
+        conversation = unit.start_conversation(person.channel, person.address,
+                                               State.OFFICER.value, now)
+        return True
+    if conversation.state not in IDLE_STATES:
+        return False
+    if conversation.state != State.OFFICER.value:
+        conversation.state = State.OFFICER.value
+        conversation.data = {k: v for k, v in (conversation.data or {}).items()
+                             if not k.startswith("status_")}
+        conversation.updated_at = now
+    return True
+
+
+def closed_by_officer(unit: "Unit", person: "Complainant", now: dt.datetime) -> bool:
+    """An officer closed the request (/tutup): a person still in the officers' chat is back at
+    the menu. True when they were in it (they are then told)."""
+    conversation = unit.conversation(person.channel, person.address)
+    if conversation is None or conversation.state != State.OFFICER.value:
+        return False
+    conversation.state = State.MENU.value
+    conversation.updated_at = now
+    return True
+

@@ -1,0 +1,299 @@
+"""Talk to an officer, really (issue 12, item 6): after the request, what the person writes reaches
+the officers (batched, at most once a minute per request, masked per the identity policy) and is
+kept, never read as a new complaint, until an officer closes it or the person leaves; officers'
+answers come back, and the person's reply goes on reaching them. Through the real app: WhatsApp
+by signed Twilio webhooks and Telegram updates, in Indonesian and English."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import select
+
+from storage.models import Attachment, Complaint, ContactRelay, ContactRequest, ConversationState
+from tests.conftest import WITA
+from tests.support.telegram import (
+    KASI,
+    KEPALA,
+    OFFICER_CHAT,
+    PETUGAS,
+    TelegramUser,
+    channel_env,
+    deliver,
+)
+from tests.test_contact_requests import requests
+from tests.test_conversation import file_complaint
+from tests.test_conversation_people import Person, nlu  # noqa: F401  (the nlu fixture)
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture(params=["whatsapp", "telegram"])
+def person(request, make_app, sqlite_url, tg_server, tw_server) -> Person:  # type: ignore[no-untyped-def]
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    found = Person(app, runtime, request.param)
+    found.app = app
+    return found
+
+
+def relays_in_group(tg_server) -> list[str]:  # type: ignore[no-untyped-def]
+    return [t for t in tg_server.sent_texts(OFFICER_CHAT) if "Pesan dari pelapor" in t]
+
+
+def officers(person: Person) -> TelegramUser:
+    return TelegramUser(person.app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
+                        chat_type="supergroup")
+
+
+def to_person(person: Person, kind: str = "relay") -> list[str]:
+    with person.runtime.store.unit() as unit:
+        return [i.body for i in unit.outbox_items(kind=kind, address=person.address)]
+
+
+def code_of(reply: str) -> str:
+    return re.search(r"\*(P-\d+)\*", reply).group(1)
+
+
+def test_what_the_person_writes_reaches_the_officers_and_their_answer_comes_back(
+        person, tg_server, clock):
+    person.says("halo")
+    reply = person.says("Bicara dengan petugas")
+    code = code_of(reply)
+    assert "sudah kami teruskan ke petugas" in reply and "jam layanan" in reply
+    assert "*selesai*" in reply and "*menu*" in reply and "pesan beruntun kami gabungkan" in reply
+    # two bubbles: no new complaint, no reply each, one acknowledgement once they stop
+    assert person.says("paspor sy ditahan di bandara juanda, tolong dibantu") == ""
+    assert person.says("no hp sy 081234567890 kalau perlu telp") == ""
+    assert person.pause() == f"✅ Diteruskan ke petugas (*{code}*). Balas *selesai* bila sudah."
+    state = person.state()
+    assert state.state == "officer" and not state.data.get("story")
+    assert not person.complaints()
+    deliver(person.runtime)
+    [relay] = relays_in_group(tg_server)             # both bubbles in one message
+    assert f"Pesan dari pelapor {code}" in relay and "ditahan di bandara juanda" in relay
+    assert "081234567890" not in relay and "+62 812-••••-7890" in relay
+    assert f"/pesan {code}" in relay and f"/tutup {code}" in relay
+    # a conversation flows: up to three officers' messages a minute, then the next waits
+    for said in ("sudah 2 hari", "sy harus berangkat minggu depan", "tolong ya pak"):
+        clock.advance(seconds=5)
+        assert person.says(said) == ""
+        deliver(person.runtime)
+    sent = relays_in_group(tg_server)
+    assert len(sent) == 3 and "sudah 2 hari" in sent[1] and "berangkat" in sent[2]
+    assert "tolong ya pak" not in "\n".join(sent)
+    clock.advance(seconds=40)                      # 55 s after the first: not yet
+    deliver(person.runtime)
+    assert len(relays_in_group(tg_server)) == 3
+    clock.advance(seconds=6)
+    deliver(person.runtime)
+    assert len(relays_in_group(tg_server)) == 4 and "tolong ya pak" in relays_in_group(tg_server)[3]
+    # the officer answers; the person's reply reaches the officers too
+    assert officers(person).send(f"/pesan {code} Baik, mohon kirim foto halaman data paspor.") \
+        == "officer"
+    [answer] = to_person(person)
+    assert "mohon kirim foto halaman data paspor" in answer
+    assert f"Balas di sini untuk menjawab petugas (*{code}*)" in answer
+    assert person.says("baik pak, nanti sy kirim") == ""
+    clock.advance(seconds=61)
+    deliver(person.runtime)
+    assert "nanti sy kirim" in relays_in_group(tg_server)[-1]
+    with person.runtime.store.unit() as unit:
+        [request] = unit.session.scalars(select(ContactRequest)).all()
+        kept = unit.session.scalars(select(ContactRelay)).all()
+    assert request.status == "answered" and len(kept) == 6
+    assert all(r.request_id == request.id and r.outbox_id for r in kept)
+    # the person is done
+    ended = person.says("selesai")
+    assert "percakapan dengan petugas" in ended and "kami akhiri" in ended
+    assert [r.status for r in requests(person.runtime)] == ["closed"]
+    clock.advance(seconds=61)
+    deliver(person.runtime)
+    assert "pelapor mengakhiri percakapan" in relays_in_group(tg_server)[-1]
+    assert "Apa yang bisa kami bantu?" in person.says("halo")
+    assert person.state().state == "menu"
+
+
+def test_in_english_at_night_the_person_learns_when_the_office_opens(understood, tg_server,
+                                                                    clock):
+    person = understood
+    clock.now = dt.datetime(2026, 12, 4, 22, 30, tzinfo=WITA)      # Friday night
+    person.says("Hello")
+    reply = person.says("I would like to talk to an officer please")
+    code = code_of(reply)
+    assert "passed on to the officers (reference" in reply
+    assert "The office is closed now; an officer will reply here from Mon" in reply
+    assert "Reply *done*" in reply and "*menu*" in reply
+    assert person.says("My visa extension was refused and I do not know why") == ""
+    assert person.pause().startswith(f"✅ Passed on to the officers (*{code}*)")
+    # Monday morning, more than the stale period later: still talking to the officers
+    clock.now = dt.datetime(2026, 12, 7, 8, 5, tzinfo=WITA)
+    assert person.says("Hello? Is anyone there?") == ""
+    assert person.state().state == "officer"
+    deliver(person.runtime)
+    relays = relays_in_group(tg_server)
+    assert any("visa extension was refused" in r for r in relays)
+    assert any("Is anyone there?" in r for r in relays)
+    ended = person.says("done")
+    assert "your conversation with the officers" in ended and "closed" in ended
+
+
+def test_menu_leaves_the_chat_and_an_answer_brings_the_person_back(person, tg_server, clock):
+    person.says("halo")
+    code = code_of(person.says("4"))
+    left = person.says("menu")
+    assert "tidak lagi diteruskan ke petugas" in left and f"*{code}*" in left
+    assert "Apa yang bisa kami bantu?" in left
+    assert person.state().state == "menu"
+    assert officers(person).send(f"/pesan {code} Selamat siang, ada yang bisa dibantu?") \
+        == "officer"
+    assert person.state().state == "officer"
+    assert person.says("sy mau tanya soal paspor anak") == ""
+    deliver(person.runtime)
+    assert "paspor anak" in relays_in_group(tg_server)[-1]
+    assert not person.complaints()
+    # the officers close it: the person is told and is back at the menu
+    assert officers(person).send(f"/tutup {code}") == "officer"
+    assert any(f"Petugas menutup percakapan *{code}*" in b for b in to_person(person))
+    assert person.state().state == "menu"
+    assert "Apa yang bisa kami bantu?" in person.says("halo")
+    # an officer writing after closing it opens it again: the person's reply has a place to go
+    assert officers(person).send(f"/pesan {code} Maaf, satu lagi: kapan jadwal wawancaranya?") \
+        == "officer"
+    assert person.state().state == "officer"
+    assert person.says("hari kamis pak") == ""
+    assert [r.status for r in requests(person.runtime)] == ["closed", "answered"]
+    deliver(person.runtime)
+    assert "hari kamis pak" in relays_in_group(tg_server)[-1]
+
+
+@pytest.fixture(params=["whatsapp", "telegram"])
+def understood(request, make_app, sqlite_url, tg_server, tw_server, nlu) -> Person:  # type: ignore[no-untyped-def]
+    """A person on each channel, with the Rasa server and without it."""
+    app, runtime = make_app(sqlite_url, classifier=nlu, **channel_env(tg_server, tw_server))
+    return Person(app, runtime, request.param)
+
+
+def test_batal_ends_the_chat_and_asking_again_joins_the_request(understood):
+    person = understood
+    person.says("halo")
+    code = code_of(person.says("mau ngomong sama orang aja, bukan bot"))
+    again = person.says("petugas")
+    assert "sudah ada pada petugas" in again and f"*{code}*" in again
+    assert person.says("batal").startswith("Baik, percakapan dengan petugas")
+    assert [r.status for r in requests(person.runtime)] == ["closed"]
+    assert person.state().state == "menu"
+
+
+def test_a_flood_reaches_the_group_three_times_a_minute_and_nothing_is_lost(
+        make_app, sqlite_url, tg_server, tw_server, clock):
+    app, runtime = make_app(sqlite_url, human_pace=True, **channel_env(tg_server, tw_server))
+    talker = Person(app, runtime, "whatsapp")
+    talker.says("halo")
+    talker.says("4")
+    clock.advance(seconds=30)
+    for n in range(40):
+        talker.says(f"pesan nomor {n} tentang antrian yang panjang sekali di loket paspor, "
+                    "petugasnya cuma satu dan yang lain")
+        deliver(runtime)
+    first = relays_in_group(tg_server)
+    assert len(first) == 3 and all(len(m) < 3500 for m in first)
+    with runtime.store.unit() as unit:
+        kept = unit.session.scalars(select(ContactRelay)).all()
+    assert len(kept) == 40                                   # every message recorded
+    clock.advance(seconds=61)
+    deliver(runtime)
+    sent = relays_in_group(tg_server)
+    assert 4 <= len(sent) <= 6                               # the rest, batched
+    assert all(f"pesan nomor {n} " in "\n".join(sent) for n in range(40))
+
+
+def protected_person(person: Person, mode: str) -> str:
+    """File a complaint as a confidential or anonymous person; its ticket."""
+    person.says("halo")
+    person.says("1")
+    person.says("Antrian paspor tidak tertib, nomor antrian dijual orang")
+    question = person.says("lanjut")
+    from tests.support.intake import walk
+    answers = {"Pengaduan Anda tentang apa": "1",
+               "identitas Anda dicatat": "rahasiakan nama sy ya" if mode == "confidential"
+               else "anonim aja"}
+    filed = walk(person.says, question, answers)
+    return re.search(r"TRK-[\w-]{9}", filed).group(0)
+
+
+@pytest.mark.parametrize("mode", ["confidential", "anonymous"])
+def test_a_protected_person_stays_protected_in_what_is_relayed(person, tg_server, mode):
+    ticket = protected_person(person, mode)
+    [complaint] = person.complaints()
+    assert complaint.identity_mode == mode, complaint.reporter_name
+    assert complaint.reporter_name == ("Budi Santoso" if mode == "confidential" else None)
+    person.says("menu")
+    code = code_of(person.says("4"))
+    person.says(f"sy budi santoso, tiket {ticket}, hp 0812 3456 7001. Pak Budi yg antri juga")
+    deliver(person.runtime)
+    [relay] = relays_in_group(tg_server)
+    for secret in (ticket, "budi", "Budi", "santoso", "3456"):
+        assert secret not in relay, secret
+    assert f"Pesan dari pelapor {code}" in relay and "TRK-••••" in relay
+
+
+def test_a_sensitive_complaints_author_is_read_by_the_leaders_only(
+        make_app, sqlite_url, tg_server, tw_server):
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    from tests.support.twilio_chat import TwilioSender
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700031")
+    ticket, _ = file_complaint(phone, story="Ada calo minta uang 500rb di depan kantor",
+                               type_choice="4")
+    with runtime.store.unit() as unit:
+        assert unit.session.scalars(select(Complaint)).one().type == "pungli"
+    phone.say("menu")
+    phone.say("4")
+    phone.say("calonya pakai baju batik biru, namanya pak Joko")
+    deliver(runtime)
+    [group] = relays_in_group(tg_server)
+    assert "isi hanya untuk Kasi Tikkim dan Kepala Kantor" in group and "Joko" not in group
+    for leader in (KASI, KEPALA):
+        assert any("namanya pak Joko" in t and "Pesan dari pelapor" in t
+                   for t in tg_server.sent_texts(leader))
+    with runtime.store.unit() as unit:
+        assert unit.session.scalars(select(ConversationState)).one().state == "officer"
+
+
+def test_a_photo_sent_to_the_officers_is_kept_and_announced_not_drafted(
+        make_app, sqlite_url, tg_server, tw_server):
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    from tests.support.twilio_chat import TwilioSender
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700041")
+    phone.say("halo")
+    phone.say("4")
+    assert phone.says("ini akta lahirnya", media=[
+        ("https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1",
+         "image/jpeg")]) == ""
+    deliver(runtime)
+    [relay] = relays_in_group(tg_server)
+    assert "ini akta lahirnya 📎 1 lampiran (tersimpan)" in relay
+    with runtime.store.unit() as unit:
+        state = unit.session.scalars(select(ConversationState)).one()
+        [kept] = unit.session.scalars(select(ContactRelay)).all()
+        [photo] = unit.session.scalars(select(Attachment).where(
+            Attachment.message_id == kept.message_id)).all()
+    assert state.state == "officer" and "attachments" not in state.data
+    assert photo.content_type == "image/jpeg" and photo.complaint_id is None
+
+
+def test_relays_on_both_databases(bot_app, tg_server, clock):
+    """SQLite and PostgreSQL (where the batch not yet sent is locked while it grows)."""
+    app, runtime = bot_app
+    from tests.support.twilio_chat import TwilioSender
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700051")
+    phone.say("halo")
+    phone.say("Bicara dengan petugas")
+    for said in ("selamat siang", "sy mau tanya soal izin tinggal suami sy"):
+        assert phone.says(said) == ""
+    deliver(runtime)
+    [relay] = relays_in_group(tg_server)
+    assert "selamat siang" in relay and "izin tinggal suami" in relay
+    with runtime.store.unit() as unit:
+        kept = unit.session.scalars(select(ContactRelay)).all()
+    assert len(kept) == 2 and len({r.outbox_id for r in kept}) == 1

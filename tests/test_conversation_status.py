@@ -1,0 +1,108 @@
+"""Status without friction (issue 12, item 8): from the filing identity, one complaint's status at
+once, several as a numbered list picked by number or ticket; a wrong PIN says the tries left and
+how to recover a lost PIN. Through the real app on WhatsApp and Telegram, Indonesian and
+English."""
+from __future__ import annotations
+
+import pytest
+
+from tests.support.intake import TICKET, walk
+from tests.support.telegram import channel_env
+from tests.support.twilio_chat import TwilioSender
+from tests.test_conversation_people import Person, nlu  # noqa: F401  (the nlu fixture)
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture(params=["whatsapp", "telegram"])
+def person(request, make_app, sqlite_url, tg_server, tw_server) -> Person:  # type: ignore[no-untyped-def]
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    found = Person(app, runtime, request.param)
+    found.app = app
+    return found
+
+
+@pytest.fixture(params=["whatsapp", "telegram"])
+def understood(request, make_app, sqlite_url, tg_server, tw_server, nlu) -> Person:  # type: ignore[no-untyped-def]
+    """A person on each channel, with the Rasa server and without it."""
+    app, runtime = make_app(sqlite_url, classifier=nlu, **channel_env(tg_server, tw_server))
+    return Person(app, runtime, request.param)
+
+
+def file(person: Person, story: str, english: bool = False) -> str:
+    """One complaint from the menu to its ticket."""
+    person.says("menu")
+    person.says("File a complaint" if english else "Sampaikan pengaduan")
+    person.says(story)
+    question = person.says("that's all" if english else "lanjut")
+    filed = walk(person.says, question, {"Pengaduan Anda tentang apa": "1",
+                                         "What is your complaint about": "1",
+                                         "tampaknya tentang": "1", "seems to be about": "1"})
+    return TICKET.search(filed).group(0)
+
+
+def test_one_complaint_its_status_at_once(understood):
+    person = understood
+    person.says("halo")
+    ticket = file(person, "Paspor saya sudah tiga minggu belum jadi")
+    for asked in ("mau cek laporan sy yg kmrn", "cek status", "menu"):
+        reply = person.says(asked)
+        if asked == "menu":
+            reply = person.says("2")
+        assert f"Tiket *{ticket}*" in reply and "Status: Diterima" in reply, asked
+        assert "Kirim nomor tiket" not in reply and "Tiket lain? Kirim *status*" in reply
+        assert person.state().state == "menu"
+
+
+def test_several_complaints_a_numbered_list_by_number_or_ticket(person):
+    person.says("halo")
+    first = file(person, "Paspor saya sudah tiga minggu belum jadi")
+    second = file(person, "Antrian di loket tidak tertib dan petugas lama sekali")
+    listing = person.says("cek status")
+    assert "Pengaduan Anda yang mana? Balas angkanya" in listing
+    assert f"1. {second} · " in listing and f"2. {first} · " in listing   # newest first
+    assert "1 Des 2026" in listing
+    assert f"Tiket *{first}*" in person.says("2")
+    assert person.state().state == "menu"
+    person.says("status")
+    assert f"Tiket *{second}*" in person.says(second)
+    person.says("status")
+    assert "belum mengerti" in person.says("yang itu")          # neither a number nor a ticket
+    assert f"Tiket *{first}*" in person.says("2")
+
+
+def test_in_english_the_list_and_the_status_are_english(understood):
+    person = understood
+    person.says("Hello, I need help with a complaint")
+    first = file(person, "My passport application has not been processed for three weeks",
+                 english=True)
+    second = file(person, "The officer at counter 3 was very rude to my wife", english=True)
+    listing = person.says("I want to check the status of my complaint")
+    assert "Which of your complaints? Reply with its number" in listing
+    assert second in listing and first in listing
+    status = person.says("1")
+    assert f"Ticket *{second}*" in status and "Next step" in status
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_a_wrong_pin_says_the_tries_left_and_how_to_recover_it(make_app, sqlite_url, english):
+    app, runtime = make_app(sqlite_url)
+    owner = TwilioSender(app.test_client(), runtime.config.settings)
+    owner.say("halo")
+    owner.say("1")
+    owner.say("Paspor saya sudah tiga minggu belum jadi")
+    ticket = TICKET.search(walk(owner.says, owner.says("lanjut"),
+                                {"Pengaduan Anda tentang apa": "1"})).group(0)
+    other = TwilioSender(app.test_client(), runtime.config.settings, number="+6281399900001")
+    other.say("Hello, I would like to check a complaint" if english else "halo")
+    asked = other.says(f"status {ticket}")
+    assert ("6-digit PIN" if english else "PIN 6 angka") in asked
+    wrong = other.says("000001")
+    if english:
+        assert "Tries left: 4" in wrong and "Lost your PIN? Choose *Talk to an officer*" in wrong
+    else:
+        assert "Sisa percobaan: 4" in wrong and "Lupa PIN? Pilih *Bicara dengan petugas*" in wrong
+    assert ticket not in wrong
+    # the way it names works: the officers' chat, where the PIN can be reissued
+    request = other.says("4" if not english else "Talk to an officer")
+    assert ("passed on to the officers" if english else "sudah kami teruskan") in request
