@@ -132,6 +132,24 @@ def test_a_deputy_signs_while_the_head_of_office_is_away(app, runtime, tg_server
     assert officer(app, KASI).send(f"/tahap {other}") == "refused"
 
 
+def test_a_report_already_waiting_goes_to_the_deputy_with_the_document(app, runtime, tg_server):
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    walk_to(app, ticket, "initialed")
+    deliver(runtime)
+    before = len(tg_server.calls_to("sendDocument"))
+    assert officer(app, KEPALA, private=True).send("/plh Kasi Tikkim") == "officer"
+    deliver(runtime)
+    sent = [c for c in tg_server.calls_to("sendDocument")[before:]
+            if str(c.params["chat_id"]) == str(KASI)]
+    report = [c for c in sent if c.files["document"].filename == f"Laporan_Pengaduan_{ticket}.pdf"]
+    assert report and f"go:{ticket}:initialed" in str(report[-1].params["reply_markup"])
+    assert "Diparaf" in pdf_text_of(report[-1].files["document"].content)
+    assert officer(app, KASI, private=True).press(f"go:{ticket}:initialed") == "officer"
+    assert officer(app, KASI, private=True).press(f"ok:{ticket}:initialed") == "officer"
+    signed = complaint(runtime, ticket)
+    assert signed.stage == "signed" and signed.events[-1].capacity == "plh"
+
+
 def test_an_overdue_step_reaches_the_kepala_within_one_service_day(app, runtime, tg_server,
                                                                     clock):
     ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)

@@ -183,12 +183,28 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
     rich.t(f" sebagai {label} Kepala Kantor sampai /kembali.")
     desk.notifier.to_officers(unit, rich, now, "announce")
     waiting = unit.open_complaints(stage=Stage.INITIALED.value)
+    later = []
     for complaint in waiting:        # reports already waiting for a signature go to the deputy
-        desk.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id))
+        desk.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id),
+                                  buttons=False)
+        later += to_deputy(desk, unit, officer, complaint, deputy, now)
     note = f"; {len(waiting)} laporan menunggu tanda tangan diteruskan" if waiting else ""
-    return DeskAnswer(True, Rich().t(f"✅ Dicatat: {deputy.name} menandatangani sebagai "
-                                     f"{label} Kepala Kantor{note}."),
-                      log_detail=f"Kepala Kantor berhalangan; {label} {deputy.name}")
+    answer = DeskAnswer(True, Rich().t(f"✅ Dicatat: {deputy.name} menandatangani sebagai "
+                                       f"{label} Kepala Kantor{note}."),
+                        log_detail=f"Kepala Kantor berhalangan; {label} {deputy.name}")
+    answer.later = later
+    return answer
+
+
+def to_deputy(desk: DeskContext, unit: "Unit", officer: "Officer", complaint: "Complaint",
+              deputy: "Officer", now: dt.datetime) -> list[Later]:
+    """The initialled PDFs of a report waiting for a signature, with 'Tanda tangani' under
+    the report, to the deputy who now signs (as the Kepala got them at step 7)."""
+    render, _keep = archive.plan_current_files(unit, desk.files, desk.config, complaint,
+                                               actor_label(officer), now)
+    return [Later(lambda render=render, complaint=complaint: (
+        None, for_approval(render(), complaint)), address=str(deputy.telegram_id),
+        complaint_id=complaint.id, kind="document")]
 
 
 def back(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,

@@ -88,7 +88,8 @@ def check_fresh(desk: DeskContext, request: OfficerRequest, complaint: "Complain
 def press_next(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
                complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
     """The step button: do it, or first ask (a confirmation, or the words it needs)."""
-    transition = check_transition(officer, complaint.stage, complaint.verdict,
+    as_officer, _ = approvals.acting(unit, officer, complaint)   # a deputy at step 8
+    transition = check_transition(as_officer, complaint.stage, complaint.verdict,
                                   complaint.section, sections=sections(desk))
     if transition.step in keyboard.CONFIRMED_STEPS:
         return confirmation(desk, unit, complaint, transition, now)
@@ -204,7 +205,7 @@ def done(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "C
     rich = Rich().t("✅ ").code(complaint.ticket).t(f": {text}")
     if moved:
         desk.notifier.next_step(rich.nl(), complaint, now, unit, mention=not request.private)
-        if not request.private or may_do_next(desk, request.actor_id, complaint):
+        if not request.private or may_do_next(desk, unit, request.actor_id, complaint):
             keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
         else:            # in a private chat, buttons only for a step this officer may do
             rich.button_row((keyboard.VIEW, keyboard.data("view", complaint.ticket)))
@@ -217,13 +218,14 @@ def done(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "C
     return DeskAnswer(True, rich, toast=text[:190], changed=True, complaint_id=complaint.id)
 
 
-def may_do_next(desk: DeskContext, actor_id: str, complaint: "Complaint") -> bool:
+def may_do_next(desk: DeskContext, unit: "Unit", actor_id: str, complaint: "Complaint") -> bool:
     """Whether this officer may do the complaint's next step (its buttons are theirs)."""
     officer = desk.config.officer(actor_id)
     if officer is None:
         return False
+    as_officer, _ = approvals.acting(unit, officer, complaint)     # a deputy at step 8
     try:
-        check_transition(officer, complaint.stage, complaint.verdict, complaint.section)
+        check_transition(as_officer, complaint.stage, complaint.verdict, complaint.section)
     except Refused:
         return False
     return True
