@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import secrets
+from collections import deque
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 _TICKET_IN_TEXT = re.compile(r"\b([A-Za-z]{2,5})[\s\-_.]?([0-9A-Za-z]{4})[\s\-_.]?([0-9A-Za-z]{4})\b")
@@ -44,7 +46,7 @@ def new_pin() -> str:
 # A 6-digit PIN has only 10^6 values: no hashing cost makes it safe against someone who has
 # stolen the database, so its protection is the online lock-out (see bot/conversation/status.py) and the
 # unguessable ticket it goes with. The salted hash keeps PINs out of sight in the database and
-# its backups; the cost is kept low because it runs inside the filing transaction.
+# its backups; the cost is kept low (a conversation hashes its PIN ahead, `keep_pins_ready`).
 PIN_HASH_ROUNDS = 10_000
 
 
@@ -52,6 +54,39 @@ def hash_pin(pin: str) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, PIN_HASH_ROUNDS)
     return f"pbkdf2_sha256${PIN_HASH_ROUNDS}${salt.hex()}${digest.hex()}"
+
+
+# PINs hashed ahead, outside any transaction: filing a complaint takes one (its hashing would
+# otherwise hold the database's write lock for ~10 ms and every other turn behind it). Each
+# pair is used once; the engine tops the pool up after its turns (`keep_pins_ready`).
+# The pool belongs to one process: a forked child never hands out its parent's PINs.
+_READY: deque[tuple[str, str]] = deque()
+_READY_PID = os.getpid()
+READY_PINS = 2
+
+
+def _pool() -> deque[tuple[str, str]]:
+    global _READY, _READY_PID
+    if _READY_PID != os.getpid():
+        _READY, _READY_PID = deque(), os.getpid()
+    return _READY
+
+
+def ready_pin() -> tuple[str, str]:
+    """A fresh (PIN, its hash): one hashed ahead when there is one, else hashed now."""
+    try:
+        return _pool().popleft()
+    except IndexError:
+        pin = new_pin()
+        return pin, hash_pin(pin)
+
+
+def keep_pins_ready(count: int = READY_PINS) -> None:
+    """Hash PINs ahead until `count` wait (call it outside any transaction)."""
+    pool = _pool()
+    while len(pool) < count:
+        pin = new_pin()
+        pool.append((pin, hash_pin(pin)))
 
 
 def check_pin(pin: str, stored: str) -> bool:

@@ -1,6 +1,7 @@
 """Gunicorn settings for `make web`: threaded workers, a process per core on either database."""
 import multiprocessing
 import os
+import sys
 
 # A process per core (at least 2) on both engines. On SQLite the writers queue on an advisory
 # lock file beside the database (storage.repo._WriterLock), not in SQLite's sleeping busy
@@ -22,6 +23,15 @@ errorlog = "-"
 web_nice = int(os.environ.get("WEB_NICE") or 5)
 
 
+# A turn's transaction releases the GIL at every SQLite call and must get it back before its
+# next statement; with Python's default 5 ms switch interval a busy sibling thread keeps it that
+# long, and the database's one writer waits with it. A shorter interval keeps the writer's
+# transaction short (WEB_SWITCH_INTERVAL, seconds; 0 keeps Python's default).
+switch_interval = float(os.environ.get("WEB_SWITCH_INTERVAL") or 0.0005)
+
+
 def post_fork(_server, _worker):  # type: ignore[no-untyped-def]
     if web_nice:
         os.nice(web_nice)
+    if switch_interval > 0:
+        sys.setswitchinterval(switch_interval)

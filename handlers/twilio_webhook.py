@@ -1,13 +1,16 @@
 """The Twilio channel (WhatsApp and SMS): signed webhook in, TwiML reply out."""
 from __future__ import annotations
 
+import base64
 import functools
+import hmac
 import logging
 import re
 from typing import Iterable
+from urllib.parse import urlparse
 
 from flask import Blueprint, Response, abort, current_app, request
-from twilio.request_validator import RequestValidator
+from twilio.request_validator import add_port, remove_port
 from werkzeug.datastructures import MultiDict
 
 from bot.conversation.engine import Unavailable, apology, utcnow
@@ -112,10 +115,39 @@ def parse(form: MultiDict[str, str], account_sid: str) -> Inbound:
 blueprint = Blueprint("twilio", __name__)
 
 
+class SignatureCheck:
+    """twilio's RequestValidator.validate for a form post, the same answer at less cost.
+
+    Like the library, it accepts the HMAC-SHA1 of the URL as given with its port removed or
+    added (Twilio signs either) followed by the sorted parameters, compared in constant time;
+    the URL's two forms are worked out once per URL, the parameters joined once for both.
+    """
+
+    def __init__(self, auth_token: str):
+        self._key = auth_token.encode("utf-8")
+
+    @staticmethod
+    @functools.lru_cache(maxsize=64)
+    def _urls(uri: str) -> tuple[str, str]:
+        parsed = urlparse(uri)
+        return remove_port(parsed), add_port(parsed)
+
+    def validate(self, uri: str, params: MultiDict[str, str], signature: str) -> bool:
+        signed = "".join(name + value for name in sorted(set(params))
+                         for value in sorted(set(params.getlist(name))))
+        given = signature.encode("utf-8")
+        valid = False
+        for url in self._urls(uri):
+            digest = base64.b64encode(hmac.digest(self._key, (url + signed).encode("utf-8"),
+                                                  "sha1"))
+            valid |= hmac.compare_digest(digest, given)
+        return valid
+
+
 @functools.lru_cache(maxsize=4)
-def validator(auth_token: str) -> RequestValidator:
+def validator(auth_token: str) -> SignatureCheck:
     """One validator per auth token, not one per request."""
-    return RequestValidator(auth_token)
+    return SignatureCheck(auth_token)
 
 
 @blueprint.post("/webhooks/twilio")

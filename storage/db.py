@@ -51,7 +51,11 @@ def _configure_sqlite(engine: Engine, lock_timeout: float, begin: str) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql(begin)
+        # on the driver's connection: every transaction pays this, with the writer lock held
+        try:
+            connection.connection.driver_connection.execute(begin)
+        except Exception as exc:  # noqa: BLE001 - SQLAlchemy's handling, as for any statement
+            connection._handle_dbapi_exception(exc, begin, (), None, None)
 
 
 def _configure_postgresql(engine: Engine, lock_timeout: float) -> None:

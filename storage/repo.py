@@ -5,14 +5,15 @@ import datetime as dt
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, Iterator, Sequence
 
-from sqlalchemy import Engine, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from storage import (absences, contacts, exclusions, keyboards, kept, letters, lookups,
                      notices, queueing, register, subjects, turns)
 from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
+from storage.rawsql import Runner, Statement
 from storage.writer_lock import Busy, WriterLock
 from storage.models import (
     Attachment,
@@ -33,10 +34,17 @@ from storage.models import (
 
 
 _MESSAGES = Message.__table__
-_NEW_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id)   # built once, run every turn
-_NEW_MESSAGES = insert(_MESSAGES)
-_COMPLAINANTS = Complainant.__table__
-_CONVERSATIONS = ConversationState.__table__
+_MESSAGE_COLUMNS = ("direction", "provider", "provider_id", "channel", "address",
+                    "complainant_id", "complaint_id", "body", "created_at")
+# Written once, run on the cursor (storage.rawsql): every turn records its message and replies.
+_NEW_MESSAGE = Statement(
+    f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)})"
+    f" VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)}) RETURNING id",
+    {"created_at": _MESSAGES.c.created_at.type})
+_NEW_MESSAGES = Statement(
+    f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)})"
+    f" VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)})",
+    {"created_at": _MESSAGES.c.created_at.type})
 
 
 class DuplicateMessage(Exception):
@@ -45,15 +53,6 @@ class DuplicateMessage(Exception):
 
 class ConcurrentUpdate(Exception):
     """Another process changed the same conversation first; run the turn again."""
-
-
-# Every turn asks it (the flood limit): one plain statement, built once. Counts the identity's
-# inbound messages since a moment among its newest rows, through the (channel, address, id) index.
-_RECENT_INBOUND = text(
-    "SELECT count(*) FROM (SELECT direction, created_at FROM messages"
-    " WHERE channel = :channel AND address = :address ORDER BY id DESC LIMIT :rows) AS recent"
-    " WHERE direction = 'in' AND created_at >= :since"
-).bindparams(bindparam("since", type_=Message.__table__.c.created_at.type))
 
 
 class Store:
@@ -86,12 +85,8 @@ class Store:
 
     def peek_conversation(self, channel: str, address: str) -> tuple[str, dict[str, Any]] | None:
         """(state, data) of a conversation, read without any lock (it may change right after)."""
-        with self.read() as session:
-            row = session.execute(
-                select(ConversationState.state, ConversationState.data)
-                .where(ConversationState.channel == channel,
-                       ConversationState.address == address)).first()
-        return (row[0], dict(row[1] or {})) if row is not None else None
+        with (self._read_engine or self.engine).connect() as connection, connection.begin():
+            return turns.peek_conversation(Runner(connection), channel, address)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -112,10 +107,12 @@ class Store:
     @contextmanager
     def unit(self) -> Iterator["Unit"]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        session = self._sessions()
+        unit: Unit | None = None
         try:
-            with self._writer, session.begin():
-                yield Unit(session)
+            with self._writer, self.engine.connect() as connection, connection.begin():
+                unit = Unit(connection, self._sessions)
+                yield unit
+                unit.flush()
         except StaleDataError as exc:
             raise ConcurrentUpdate(str(exc)) from exc
         except IntegrityError as exc:
@@ -130,7 +127,8 @@ class Store:
                 raise Busy(str(exc.orig)) from exc
             raise
         finally:
-            session.close()
+            if unit is not None:
+                unit.close()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -139,10 +137,40 @@ class Store:
 
 
 class Unit:
-    """The operations available inside one transaction."""
+    """The operations available inside one transaction.
 
-    def __init__(self, session: Session):
-        self.session = session
+    The transaction is the connection's (`Store.unit` begins and commits it). A turn's own
+    statements run on it directly (`sql`); an ORM session joins it only when something asks
+    for `session`, and is flushed before the commit.
+    """
+
+    def __init__(self, connection: Connection, sessions: sessionmaker[Session]):
+        self.connection = connection
+        self._sessions = sessions
+        self._session: Session | None = None
+        self._sql: Runner | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = self._sessions(bind=self.connection)   # joins its transaction
+        return self._session
+
+    @property
+    def sql(self) -> Runner:
+        """The transaction's connection, for the turn's plain statements (storage.rawsql)."""
+        if self._sql is None:
+            self._sql = Runner(self.connection)
+        return self._sql
+
+    def flush(self) -> None:
+        """Write the session's pending changes (before the connection commits)."""
+        if self._session is not None:
+            self._session.flush()
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
 
     # --- messages -------------------------------------------------------------------------
     def record_inbound(self, *, provider: str, provider_id: str, channel: str, address: str,
@@ -150,14 +178,14 @@ class Unit:
                        complainant_id: int | None = None) -> int:
         """Log an inbound message and return its id; DuplicateMessage if its provider id was seen.
 
-        One INSERT (Core, no ORM flush): the unique (provider, provider_id) key finds a retried
+        One INSERT (on the cursor, no ORM flush): the unique (provider, provider_id) key finds a retried
         webhook. The caller must let DuplicateMessage end the unit of work (rolled back).
         """
         try:
-            return self.session.connection().execute(_NEW_MESSAGE, dict(
+            return self.sql.scalar(_NEW_MESSAGE, dict(
                 direction="in", provider=provider, provider_id=provider_id, channel=channel,
                 address=address, body=body, created_at=at, complainant_id=complainant_id,
-            )).scalar_one()
+                complaint_id=None))
         except IntegrityError as exc:
             if "provider" not in str(exc.orig).lower():
                 raise
@@ -176,29 +204,37 @@ class Unit:
     def record_outbound_many(self, *, provider: str, channel: str, address: str,
                              bodies: Sequence[str], at: dt.datetime,
                              complainant_id: int | None = None) -> None:
-        """Log a turn's replies in one INSERT (Core)."""
+        """Log a turn's replies in one statement (executemany on the cursor)."""
         if bodies:
-            self.session.connection().execute(_NEW_MESSAGES, [
+            self.sql.run_many(_NEW_MESSAGES, [
                 dict(direction="out", provider=provider, provider_id=None, channel=channel,
                      address=address, body=body, created_at=at, complainant_id=complainant_id,
                      complaint_id=None) for body in bodies])
 
     # --- the rows of one turn, as plain rows (storage.turns) ---------------------------------
+    def turn_rows(self, channel: str, address: str, at: dt.datetime, since: dt.datetime,
+                  cap: int) -> tuple[turns.Person, turns.Conversation | None, int]:
+        """What a turn starts from, in one statement on SQLite: the person (created on first
+        contact), the conversation (locked where the engine has row locks) and the flood
+        count: their inbound messages since `since`, the one about to be recorded included,
+        at most `cap` (as `count_inbound_since` after `record_inbound`)."""
+        return turns.load_turn(self.sql, channel, address, at, since, cap)
+
     def person(self, channel: str, address: str, at: dt.datetime) -> turns.Person:
         """The complainant as a plain row (created on first contact); see `save_person`."""
-        return turns.load_person(self.session, channel, address, at)
+        return turns.load_person(self.sql, channel, address, at)
 
     def save_person(self, person: turns.Person) -> None:
-        turns.save_person(self.session, person)
+        turns.save_person(self.sql, person)
 
     def conversation_row(self, channel: str, address: str) -> turns.Conversation | None:
         """The conversation as a plain row, locked where the engine has row locks."""
-        return turns.load_conversation(self.session, channel, address)
+        return turns.load_conversation(self.sql, channel, address)
 
     def save_conversation(self, conversation: turns.Conversation) -> None:
         """Save it (ConcurrentUpdate when another turn saved it first)."""
         try:
-            turns.save_conversation(self.session, conversation)
+            turns.save_conversation(self.sql, conversation)
         except turns.StaleConversation as exc:
             raise ConcurrentUpdate(str(exc)) from exc
 
@@ -206,9 +242,7 @@ class Unit:
                             cap: int = 50) -> int:
         """Messages this identity sent since `since`, counting at most `cap` (flood limit);
         reads only the newest rows through the (channel, address, id) index."""
-        counted = self.session.scalar(_RECENT_INBOUND, {"channel": channel, "address": address,
-                                                         "rows": 5 * cap, "since": since})
-        return min(cap, counted or 0)
+        return turns.count_inbound_since(self.sql, channel, address, since, cap)
 
     def add_attachment(self, message_id: int, url: str, content_type: str | None,
                        at: dt.datetime) -> Attachment:

@@ -6,7 +6,10 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from handlers.twilio_webhook import split_text
+from twilio.request_validator import RequestValidator
+from werkzeug.datastructures import MultiDict
+
+from handlers.twilio_webhook import SignatureCheck, split_text
 from storage.models import Complainant, Complaint, ConversationState, Message
 from tests.support.twilio_chat import WEBHOOK_PATH, TwilioSender, new_sid, read_twiml
 
@@ -48,6 +51,33 @@ def test_signature_checked_against_the_public_url_not_the_internal_one(phone, ru
     signature = phone.validator.compute_signature(internal, form)
     assert phone.post(form, signature=signature).status_code == 403
     assert rows(runtime) == EMPTY
+
+
+URLS = ["https://aduan.example.go.id/webhooks/twilio", "https://aduan.example.go.id:443/webhooks/twilio",
+        "http://127.0.0.1:8000/webhooks/twilio?x=1&bodySHA256=abc", "http://localhost/webhooks/twilio"]
+FORMS = [MultiDict(), MultiDict({"Body": "halo", "From": "whatsapp:+6281200000000"}),
+         MultiDict([("Body", "ñ 🙏 <&>"), ("Body", "a"), ("Body", "a"), ("NumMedia", "0")])]
+
+
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize("form", FORMS)
+def test_signature_check_answers_as_twilios_validator(url, form):
+    """The webhook's own check accepts and refuses exactly what twilio's RequestValidator does:
+    signed over the URL with or without its port, any other URL, token or body refused."""
+    token = "0123456789abcdef0123456789abcdef"
+    library, ours = RequestValidator(token), SignatureCheck(token)
+    parsed = url.split("/webhooks")[0]
+    variants = {url, url.replace(parsed, parsed.split(":8000")[0].replace(":443", "")),
+                url.replace("https://aduan.example.go.id", "https://aduan.example.go.id:443"),
+                url.replace("http://localhost", "http://localhost:80"), url + "/", url.upper()}
+    forged = MultiDict(form)
+    forged.add("Extra", "1")
+    signatures = {library.compute_signature(v, f) for v in variants for f in (form, forged)}
+    signatures |= {RequestValidator("another-token").compute_signature(url, form), "", "x",
+                   "ñ" * 28, library.compute_signature(url, form) + " "}
+    for signature in signatures:
+        assert ours.validate(url, form, signature) == library.validate(url, form, signature)
+    assert ours.validate(url, form, library.compute_signature(url, form))
 
 
 def test_another_accounts_request_is_refused(phone, runtime):

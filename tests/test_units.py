@@ -11,6 +11,7 @@ from bot.conversation.choices import pick
 from bot.config import DEFAULT_CONFIG_PATH, ConfigError, load_config, load_office_config
 from bot.sop.hours import ServiceHours
 from bot.conversation.language import detect_language
+from bot import tickets
 from bot.tickets import ALPHABET, check_pin, find_pin, find_ticket, hash_pin, new_pin, new_ticket
 
 WITA = dt.timezone(dt.timedelta(hours=8))
@@ -106,6 +107,20 @@ def test_pins_are_hashed_and_checked():
     assert not check_pin("000000" if pin != "000000" else "111111", stored)
     assert not check_pin(pin, "garbage")
     assert find_pin("TRK-7K3Q-9MXA 482913") == "482913" and find_pin("12345") is None
+
+
+def test_pins_hashed_ahead_are_fresh_used_once_and_never_inherited_by_a_child(monkeypatch):
+    tickets._READY.clear()
+    tickets.keep_pins_ready(3)
+    assert len(tickets._READY) == 3
+    drawn = [tickets.ready_pin() for _ in range(5)]        # three ahead, then hashed on the spot
+    assert len({pin for pin, _ in drawn}) >= 4 and len({h for _, h in drawn}) == 5
+    assert all(check_pin(pin, stored) and pin not in stored for pin, stored in drawn)
+    assert not tickets._READY
+    tickets.keep_pins_ready(2)
+    monkeypatch.setattr(tickets, "_READY_PID", -1)          # as in a process forked after it
+    pin, stored = tickets.ready_pin()
+    assert check_pin(pin, stored) and not tickets._READY
 
 
 # --- service hours ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from bot.events import ComplaintFiled
 from bot.identity import Mode, choose_mode, complainant_actor
 from bot.messages import Choice, Reply
 from bot.sop.stages import ORDER, Stage, public_next
-from bot.tickets import hash_pin, new_pin, new_ticket
+from bot.tickets import new_ticket, ready_pin
 from storage.models import Complaint, StageEvent
 
 PLACE_KEYS = {"office": "where.office", "seaport": "where.seaport", "airport": "where.airport"}
@@ -172,11 +172,11 @@ def file_complaint(turn: Turn) -> Reply:
     ticket = new_ticket(config.office.code)
     while turn.unit.ticket_taken(ticket):
         ticket = new_ticket(config.office.code)
-    pin = new_pin()
+    pin, pin_hash = ready_pin()            # hashed ahead, outside the write lock
     mode = identity_mode(turn)
     predicted = d.get("predicted") or {}
     complaint = Complaint(
-        ticket=ticket, pin_hash=hash_pin(pin), complainant_id=turn.complainant.id,
+        ticket=ticket, pin_hash=pin_hash, complainant_id=turn.complainant.id,
         channel=turn.inbound.channel, language=turn.lang, type=d["type"],
         type_source=d.get("type_source", "complainant"), type_confidence=d.get("type_confidence"),
         predicted_type=predicted.get("type"), predicted_confidence=predicted.get("confidence"),

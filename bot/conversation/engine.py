@@ -21,12 +21,14 @@ from bot.conversation import (  # noqa: F401  (they register the steps)
     status,
     story,
 )
+from bot.conversation.classify import CircuitBreaker
 from bot.conversation.draft import add_to_story, record_move
 from bot.conversation.language import detect_language
 from bot.conversation.step import REGISTRY
 from bot.conversation.texts import t
 from bot.conversation.turn import DRAFT_STATES, Go, NeedsClassification, Services, State, Turn
 from bot.messages import Inbound, Reply
+from bot.tickets import keep_pins_ready
 from storage.repo import Busy, ConcurrentUpdate, DuplicateMessage, Store, Unit
 from storage.turns import Conversation
 
@@ -91,6 +93,16 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+class _NoReadings(dict):  # type: ignore[type-arg]
+    """Prefetched readings while the NLU is down: None for any text (no rerun to ask it)."""
+
+    def __contains__(self, _text: object) -> bool:
+        return True
+
+    def __missing__(self, _text: str) -> None:
+        return None
+
+
 class Engine:
     """Handles each message in its own transaction; safe to run in many processes at once.
 
@@ -129,6 +141,7 @@ class Engine:
         text, the turn raises NeedsClassification, is rolled back, and runs again with that
         text classified. Raises Unavailable when the database lock was not granted in time.
         """
+        keep_pins_ready()          # a complaint's PIN is hashed here, not in its transaction
         hints = self._prefetch(inbound)
         for attempt in range(8):
             try:
@@ -156,6 +169,10 @@ class Engine:
         if classifier is None or not text or not any(
                 type(step).may_classify(text) for step in REGISTRY.values()):
             return {}
+        if isinstance(classifier, CircuitBreaker) and classifier.is_open:
+            # The NLU is known to be down (circuit breaker): every reading is None for now, so
+            # no need to peek at the state to learn which text the step will want.
+            return _NoReadings()
         try:
             found = self.store.peek_conversation(inbound.channel, inbound.address)
         except Exception:  # noqa: BLE001 - the turn itself will meet the database's trouble
@@ -232,10 +249,13 @@ class Engine:
     # ---------------------------------------------------------------------------------------
     def _turn(self, unit: Unit, inbound: Inbound, hints: dict[str, Any]) -> list[Reply]:
         now = self.clock()
-        # Two reads, one INSERT for the message (a retried webhook fails it: duplicate); the
-        # steps change plain rows in memory, written back once at the end (changes only).
-        person = unit.person(inbound.channel, inbound.address, now)
-        conversation = unit.conversation_row(inbound.channel, inbound.address)
+        # One read (person, conversation and the flood count; two on PostgreSQL), one INSERT
+        # for the message (a retried webhook fails it: duplicate); the steps change plain rows
+        # in memory, written back once at the end (changes only).
+        flood = self.services.config.privacy.flood
+        person, conversation, recent = unit.turn_rows(
+            inbound.channel, inbound.address, now,
+            since=now - dt.timedelta(seconds=flood.seconds), cap=flood.messages + 1)
         # A PIN the person typed is never kept: masked after a ticket, or as the answer to the
         # PIN question.
         asked_pin = conversation is not None and conversation.state == State.STATUS_PIN
@@ -264,7 +284,7 @@ class Engine:
             turn.data["attachments"] = [*turn.data.get("attachments", []), attachment.id]
         self._settle_pause(unit, turn)
 
-        if not first_contact and self._flooding(unit, inbound, now):
+        if not first_contact and recent > flood.messages:    # more than a person types
             state, replies = self._slow_down(turn, State(conversation.state))
             updated_at = conversation.updated_at     # a flood does not count as activity
         else:
@@ -287,13 +307,6 @@ class Engine:
         if self.sink and turn.events:
             self.sink(unit, turn.events, now)
         return replies
-
-    def _flooding(self, unit: Unit, inbound: Inbound, now: dt.datetime) -> bool:
-        """More messages from this person within the flood window than a person types."""
-        flood = self.services.config.privacy.flood
-        since = now - dt.timedelta(seconds=flood.seconds)
-        return unit.count_inbound_since(inbound.channel, inbound.address, since,
-                                        cap=flood.messages + 1) > flood.messages
 
     @staticmethod
     def _slow_down(turn: Turn, state: State) -> tuple[State, list[Reply]]:
