@@ -214,7 +214,7 @@ class Unit:
     # --- the rows of one turn, as plain rows (storage.turns) ---------------------------------
     def turn_rows(self, channel: str, address: str, at: dt.datetime, since: dt.datetime,
                   cap: int) -> tuple[turns.Person, turns.Conversation | None, int]:
-        """What a turn starts from, in one statement on SQLite: the person (created on first
+        """What a turn starts from, in one statement: the person (created on first
         contact), the conversation (locked where the engine has row locks) and the flood
         count: their inbound messages since `since`, the one about to be recorded included,
         at most `cap` (as `count_inbound_since` after `record_inbound`)."""

@@ -2,7 +2,7 @@
 
 A turn touches the same few rows every time: the person, their conversation, the message in
 and the replies out. Read as plain rows and written back once (changed columns only), a turn
-costs one SELECT on SQLite (two on PostgreSQL), one INSERT for the message, at most one UPDATE
+costs one SELECT, one INSERT for the message, at most one UPDATE
 each for the person and the conversation and one INSERT for the replies, run on the cursor
 (storage.rawsql): the turn holds the write lock while they run.
 """
@@ -78,17 +78,20 @@ _RECENT = ("(SELECT count(*) FROM (SELECT direction, created_at FROM messages"
 _RECENT_INBOUND = Statement(f"SELECT {_RECENT}", {"since": _AT})
 
 # Statements written once (storage.rawsql): the person, their conversation and the flood count
-# in one SELECT where the writer lock already serialises turns (SQLite); on PostgreSQL the
-# conversation is read apart, its row locked (FOR UPDATE cannot lock an outer join's side).
+# in one SELECT (the writer lock already serialises SQLite's turns).
 _TURN_ROWS = Statement(
     f"SELECT {_PERSON_SQL}, {_CONVERSATION_SQL}, {_RECENT} FROM complainants AS p"
     " LEFT JOIN conversation_states AS c ON c.channel = p.channel AND c.address = p.address"
     " WHERE p.channel = :channel AND p.address = :address",
     {"since": _AT}, [*_PERSON_TYPES, *_CONVERSATION_TYPES, None])
-_PERSON_ROW = Statement(
-    f"SELECT {_PERSON_SQL}, {_RECENT} FROM complainants AS p"
+# PostgreSQL: the same in one statement, the conversation's row locked in a LATERAL subquery
+# (FOR UPDATE cannot lock the nullable side of an outer join itself).
+_TURN_ROWS_LOCKED = Statement(
+    f"SELECT {_PERSON_SQL}, {_CONVERSATION_SQL}, {_RECENT} FROM complainants AS p"
+    " LEFT JOIN LATERAL (SELECT id, state, data, version, updated_at FROM conversation_states"
+    " WHERE channel = :channel AND address = :address FOR UPDATE) AS c ON true"
     " WHERE p.channel = :channel AND p.address = :address",
-    {"since": _AT}, [*_PERSON_TYPES, None])
+    {"since": _AT}, [*_PERSON_TYPES, *_CONVERSATION_TYPES, None])
 _PERSON = Statement(f"SELECT {_PERSON_SQL} FROM complainants AS p"
                     " WHERE p.channel = :channel AND p.address = :address",
                     types=_PERSON_TYPES)
@@ -146,17 +149,11 @@ def load_turn(sql: Runner, channel: str, address: str, at: dt.datetime, since: d
     engine has row locks) and how many messages they sent since `since`, counting the one
     about to be recorded (at most `cap`): the flood limit's count."""
     params = _flood_params(channel, address, since, cap)
-    if sql.dialect.name == "sqlite":
-        row = sql.first(_TURN_ROWS, params)
-        if row is not None:
-            n = len(_PERSON_COLUMNS)
-            return (_person(row[:n]), _conversation(channel, address, row[n:-1]),
-                    min(cap, 1 + (row[-1] or 0)))
-    else:
-        row = sql.first(_PERSON_ROW, params)
-        if row is not None:
-            return (_person(row[:-1]), load_conversation(sql, channel, address),
-                    min(cap, 1 + (row[-1] or 0)))
+    row = sql.first(_TURN_ROWS if sql.dialect.name == "sqlite" else _TURN_ROWS_LOCKED, params)
+    if row is not None:
+        n = len(_PERSON_COLUMNS)
+        return (_person(row[:n]), _conversation(channel, address, row[n:-1]),
+                min(cap, 1 + (row[-1] or 0)))
     person = load_person(sql, channel, address, at)
     return (person, load_conversation(sql, channel, address),
             min(cap, 1 + (sql.scalar(_RECENT_INBOUND, params) or 0)))

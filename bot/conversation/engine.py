@@ -249,7 +249,7 @@ class Engine:
     # ---------------------------------------------------------------------------------------
     def _turn(self, unit: Unit, inbound: Inbound, hints: dict[str, Any]) -> list[Reply]:
         now = self.clock()
-        # One read (person, conversation and the flood count; two on PostgreSQL), one INSERT
+        # One read (person, conversation, locked where rows lock, and flood count), one INSERT
         # for the message (a retried webhook fails it: duplicate); the steps change plain rows
         # in memory, written back once at the end (changes only).
         flood = self.services.config.privacy.flood
