@@ -322,6 +322,9 @@ class Settings(_Strict):
     worker_lease_seconds: Annotated[float, Field(ge=1, le=3600)] = 60
     worker_max_attempts: Annotated[int, Field(ge=1, le=50)] = 8
     worker_batch: Annotated[int, Field(ge=1, le=500)] = 20
+    # A busy chat's next messages are claimed with its head and sent one after another by one
+    # task (in order), so a backlog in the officers' group drains without a claim per message.
+    worker_chat_run: Annotated[int, Field(ge=1, le=100)] = 10
     http_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 15
     sweep_interval_seconds: Annotated[float, Field(ge=0, le=3600)] = 60   # 0: no deadline sweep
     files_dir: str | None = None          # overrides config.yml files.directory (tests, deploys)

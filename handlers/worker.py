@@ -38,9 +38,10 @@ RETENTION_CHECK = dt.timedelta(minutes=10)
 class Worker:
     """One delivery process; several may share a database (claims never overlap).
 
-    It claims continuously: up to `worker_batch` messages are in flight at once (each the head
-    of its chat, so every chat stays in order), plus `worker_urgent_slots` kept for officer
-    alerts and escalations, which are also claimed first. A chat held back by its flood limit
+    It claims continuously: up to `worker_batch` runs are in flight at once (each a chat's head
+    and up to `worker_chat_run - 1` of its next messages, sent in order by one task, so every
+    chat stays in order and a busy one drains without a claim per message), plus
+    `worker_urgent_slots` kept for officer alerts and escalations, which are also claimed first. A chat held back by its flood limit
     is released with its due time, never slept on. The worker wakes at once when a message is
     queued (storage.wakeup: LISTEN/NOTIFY on PostgreSQL, data_version on SQLite) and polls
     every `worker_poll_seconds` as a fallback.
@@ -160,19 +161,21 @@ class Worker:
                 return 0
             if not sent and self.store.dialect == "sqlite" and not self.outbox.anything_due(now):
                 return 0     # a cheap read instead of a write transaction on every commit
+            run = self.settings.worker_chat_run
             if busy < batch:
-                items = self.outbox.claim(self.name, now, lease, batch - busy, sent=sent)
+                runs = self.outbox.claim_runs(self.name, now, lease, batch - busy, sent=sent,
+                                              per_chat=run)
             else:   # the ordinary slots are full: only alerts and escalations use the reserve
-                items = self.outbox.claim(self.name, now, lease, batch + urgent - busy,
-                                          max_rank=URGENT_RANK, sent=sent)
+                runs = self.outbox.claim_runs(self.name, now, lease, batch + urgent - busy,
+                                              max_rank=URGENT_RANK, sent=sent, per_chat=run)
         except Exception:
             self._sent = sent + self._sent     # marked next time (or resent after the lease)
             raise
-        for item in items:
-            task = asyncio.ensure_future(self.deliver(item))
-            self.inflight[task] = self.outbox.rank(item.kind)
+        for items in runs:
+            task = asyncio.ensure_future(self.deliver_run(items))
+            self.inflight[task] = min(self.outbox.rank(item.kind) for item in items)
             task.add_done_callback(self._finished)
-        return len(items)
+        return len(runs)
 
     def _finished(self, task: "asyncio.Task[None]") -> None:
         self.inflight.pop(task, None)
@@ -204,17 +207,28 @@ class Worker:
 
     async def tick(self) -> int:
         """One round (tests, tools): claim a batch, most urgent first, and deliver it all."""
-        items = self.outbox.claim(self.name, self.clock(), self.settings.worker_lease_seconds,
-                                  self.settings.worker_batch, sent=self.take_sent())
-        if items:
-            await asyncio.gather(*(self.deliver(item) for item in items))
+        runs = self.outbox.claim_runs(self.name, self.clock(), self.settings.worker_lease_seconds,
+                                      self.settings.worker_batch, sent=self.take_sent(),
+                                      per_chat=self.settings.worker_chat_run)
+        if runs:
+            await asyncio.gather(*(self.deliver_run(items) for items in runs))
         self.flush_sent()
-        return len(items)
+        return sum(len(items) for items in runs)
 
     async def deliver(self, item: Claimed) -> None:
         """Send one message. A success is marked with the next claim (one transaction for all
         the messages sent meanwhile), which also makes its chat's next message due."""
         await self._deliver_one(item)
+
+    async def deliver_run(self, items: list[Claimed]) -> None:
+        """Send a chat's run in order; once one is not sent (retried, rate-limited, given up),
+        the rest go back untried and wait behind it."""
+        for at, item in enumerate(items):
+            if not await self._deliver_one(item):
+                rest = [later.id for later in items[at + 1:]]
+                if rest:
+                    self.outbox.release(rest, self.clock())
+                return
 
     def take_sent(self) -> list[tuple[int, str | None, dt.datetime, bool]]:
         sent, self._sent = self._sent, []
@@ -229,13 +243,15 @@ class Worker:
             self._sent = sent + self._sent
             raise
 
-    async def _deliver_one(self, item: Claimed, chain: bool = False) -> Claimed | None:
+    async def _deliver_one(self, item: Claimed) -> bool:
+        """Send one claimed message and record what happened; True when it was sent."""
         if item.resent_after_crash:
             log.warning("outbox %d was in flight when a worker stopped; sending again "
                         "(the recipient may see it twice)", item.id)
         sender = self.senders.get(item.channel)
         if sender is None:
-            return self._apply(item, Outcome("failed", error=f"no sender for channel {item.channel}"))
+            return self._apply(item, Outcome("failed",
+                                             error=f"no sender for channel {item.channel}"))
         if item.attempts > self.settings.worker_max_attempts:
             # Claimed again and again without an outcome: its sends keep killing the worker.
             return self._apply(item, Outcome("failed", error=(
@@ -249,16 +265,16 @@ class Worker:
                                   self.clock() + dt.timedelta(seconds=wait), count=False)
                 due = time.monotonic() + wait
                 self._soonest = due if self._soonest is None else min(self._soonest, due)
-                return None
+                return False
         try:
             outcome = await sender.send(revealed(item), self.clock())   # a PIN only in flight
         except Exception as exc:  # noqa: BLE001 - a sender bug must not block its chat forever
             log.exception("outbox %d: the %s sender raised", item.id, item.channel)
             outcome = Outcome("error", error=f"{type(exc).__name__}: {exc}")
-        return self._apply(item, outcome, chain)
+        return self._apply(item, outcome)
 
-    def _apply(self, item: Claimed, outcome: Outcome, chain: bool = False) -> Claimed | None:
-        """Record the outcome; returns the chat's next message when it was claimed as well."""
+    def _apply(self, item: Claimed, outcome: Outcome) -> bool:
+        """Record the outcome; True when the message was sent."""
         now = self.clock()
         template_left = bool(item.payload.get("template")) and not item.payload.get(
             "force_template")
@@ -269,7 +285,7 @@ class Worker:
             resendable = bool(item.secret) and item.channel == "whatsapp" and bool(
                 item.payload.get("template"))   # a receipt may ask for its template: keep the PIN
             self._sent.append((item.id, outcome.provider_id, now, resendable))
-            return None
+            return True
         log.warning("outbox %d (%s to %s %s), attempt %d: %s -> %s", item.id, item.kind,
                     item.channel, item.address, item.attempts, outcome.kind, decision.action)
         if outcome.kind == "moved" and outcome.new_address:
@@ -287,7 +303,7 @@ class Worker:
                 payload=item.payload, status=decision.status, error=outcome.error)
             log.error("outbox %d given up as %s: %s", item.id, decision.status, outcome.error)
             self.outbox.give_up(item.id, decision.status, outcome.error, now, report)
-        return None
+        return False
 
 
 def _log_failure(task: "asyncio.Future[object]") -> None:

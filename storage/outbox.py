@@ -1,8 +1,9 @@
 """The outbox: messages written with the change that causes them, claimed and marked by workers.
 
-Guarantee: at-least-once, in order per chat. A message exists iff the change that caused it
-was committed (same transaction). A worker claims it (status `sending`, a lease), calls the
-provider, and marks it `sent` right after the provider answers. If the worker dies in between,
+Guarantee: at-least-once, in order per chat (in an officers' group: per complaint, see `LANE`).
+A message exists iff the change that caused it was committed (same transaction). A worker
+claims it (status `sending`, a lease), calls the provider, and marks it `sent` right after the
+provider answers. If the worker dies in between,
 the lease expires and another worker sends it again: the only duplicates possible are messages
 whose provider call was in flight when a worker died (neither Telegram nor Twilio offers an
 idempotency key for sends). A message claimed but not yet sent is simply sent later.
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from sqlalchemy import bindparam, case, func, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from storage import keyboards, queueing
 from storage.models import ChatMigration, Complainant, OutboxItem
@@ -26,6 +27,19 @@ ACTIVE = ("pending", "sending")
 # messages to the officers waits for its relay window (bot/notify.py) without holding the group.
 UNORDERED = ("pause", "relay_in")
 FINAL = ("sent", "failed", "undeliverable")
+
+# The queue a message waits in. A private chat is one queue. In a Telegram group (the officers'),
+# each complaint's messages are a queue of their own (plus one for those about no complaint):
+# the alert about one complaint never waits for another complaint's send to finish, while each
+# complaint's alert, updates and keyboard edits keep their order.
+_GROUP = (OutboxItem.channel == "telegram") & OutboxItem.address.startswith("-")
+LANE = case((_GROUP, OutboxItem.complaint_id), else_=None)
+
+
+def lane_of(channel: str, address: str, complaint_id: int | None) -> tuple[str, str, int | None]:
+    """The queue of a message (`LANE` in Python)."""
+    grouped = channel == "telegram" and address.startswith("-")
+    return channel, address, complaint_id if grouped else None
 
 
 @dataclass(frozen=True)
@@ -72,7 +86,7 @@ class Outbox:
         self.default_rank = default_rank
         self._rank = case(self.ranks, value=OutboxItem.kind, else_=default_rank) \
             if self.ranks else None
-        self._queries: dict[tuple[int, bool, int | None], Any] = {}
+        self._queries: dict[tuple[Any, ...], Any] = {}
 
     def anything_due(self, now: dt.datetime) -> bool:
         """A cheap read: is a message due, or a lease expired? (no write lock taken)"""
@@ -94,11 +108,24 @@ class Outbox:
               limit: int, max_rank: int | None = None,
               sent: Sequence[tuple[int, str | None, dt.datetime]] = ()) -> list[Claimed]:
         """Claim up to `limit` due messages, at most one per chat (so each chat stays in order),
-        most urgent first; `max_rank` claims only kinds ranked at most that (alerts).
+        most urgent first; `max_rank` claims only kinds ranked at most that (alerts)."""
+        return [run[0] for run in self.claim_runs(worker, now, lease_seconds, limit,
+                                                  max_rank=max_rank, sent=sent)]
 
-        PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, so concurrent workers take disjoint rows.
-        SQLite: every transaction starts with BEGIN IMMEDIATE, so claims run one at a time.
-        Rows whose lease expired (their worker died) become pending again first.
+    def claim_runs(self, worker: str, now: dt.datetime, lease_seconds: float, limit: int,
+                   max_rank: int | None = None,
+                   sent: Sequence[tuple[int, str | None, dt.datetime]] = (),
+                   per_chat: int = 1) -> list[list[Claimed]]:
+        """Claim up to `limit` runs, most urgent first: each run is a chat's head and up to
+        `per_chat - 1` of its next messages (all due), to be sent in order by one sender;
+        `max_rank` claims only kinds ranked at most that (alerts). `sent` is marked first, in
+        the same transaction (its chats' next messages become due).
+
+        PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, so concurrent workers take disjoint rows,
+        and a run always starts at its chat's head (a worker that skipped a head another one
+        holds takes nothing from that chat). SQLite: every transaction starts with BEGIN
+        IMMEDIATE, so claims run one at a time. Rows whose lease expired (their worker died)
+        become pending again first.
         """
         with self.store.unit() as unit:
             session = unit.session
@@ -112,30 +139,71 @@ class Outbox:
                         last_error="lease expired: its worker stopped mid-delivery; resending")
                 .returning(OutboxItem.id)).scalars().all()
             return self._claim(session, worker, now, lease_seconds, limit, set(expired),
-                               max_rank=max_rank)
+                               max_rank=max_rank, per_chat=per_chat)
 
     def _pushed(self) -> list[Any]:
         """The condition leaving pulled channels' rows alone (none when nothing is pulled)."""
         return [OutboxItem.channel.notin_(self.pulled)] if self.pulled else []
 
-    def _claim_query(self, limit: int, one_chat: bool, max_rank: int | None) -> Any:
-        """The claiming SELECT, built once per shape (building it costs more than running it)."""
-        key = (limit, one_chat, max_rank)
+    def _claim_query(self, limit: int, one_chat: bool, max_rank: int | None,
+                     per_chat: int) -> Any:
+        """The claiming SELECT of ordered messages, built once per shape (building it costs
+        more than running it). Each candidate comes with its place in its chat's queue (`rn`,
+        1 = the head); a candidate qualifies when it and every message before it in its chat
+        are pending and due. One windowed pass over the active rows (indexed by status), not a
+        per-row search of each chat's history: with a thousand alerts queued for the officers'
+        group, a correlated NOT EXISTS scanned every earlier row for every pending one (100 ms
+        per claim, under the write lock)."""
+        key = (limit, one_chat, max_rank, per_chat)
         found = self._queries.get(key)
         if found is not None:
             return found
-        earlier = aliased(OutboxItem)
-        blocked = (select(earlier.id)
-                   .where(earlier.channel == OutboxItem.channel,
-                          earlier.address == OutboxItem.address,
-                          earlier.id < OutboxItem.id, earlier.status.in_(ACTIVE),
-                          earlier.kind.notin_(UNORDERED))
-                   .exists())
+        chat = (OutboxItem.channel, OutboxItem.address, LANE)
+        holding = case(((OutboxItem.status != "pending")
+                        | (OutboxItem.next_attempt_at > bindparam("now")), 1), else_=0)
+        queue = (select(OutboxItem.id.label("qid"),
+                        func.row_number().over(partition_by=chat, order_by=OutboxItem.id)
+                        .label("rn"),
+                        func.sum(holding).over(partition_by=chat, order_by=OutboxItem.id,
+                                               rows=(None, 0)).label("held"))
+                 .where(OutboxItem.status.in_(ACTIVE), OutboxItem.kind.notin_(UNORDERED))
+                 .subquery("queue"))
+        query = (select(OutboxItem, queue.c.rn)
+                 .join(queue, queue.c.qid == OutboxItem.id)
+                 .where(OutboxItem.status == "pending", queue.c.held == 0,
+                        queue.c.rn <= per_chat, *self._pushed())
+                 .limit(limit * per_chat))
+        query = self._shaped(query, one_chat, max_rank)
+        return self._queries.setdefault(key, query)
+
+    def _unordered_query(self, limit: int, one_chat: bool, max_rank: int | None) -> Any:
+        """The claiming SELECT of unordered messages (pause acknowledgements, relayed batches):
+        due ones not queued behind an earlier ordered message of their chat."""
+        key = ("unordered", limit, one_chat, max_rank)
+        found = self._queries.get(key)
+        if found is not None:
+            return found
+        heads = (select(OutboxItem.channel, OutboxItem.address, LANE.label("lane"),
+                        func.min(OutboxItem.id).label("head"))
+                 .where(OutboxItem.status.in_(ACTIVE), OutboxItem.kind.notin_(UNORDERED))
+                 .group_by(OutboxItem.channel, OutboxItem.address, LANE)
+                 .subquery("heads"))
         query = (select(OutboxItem)
-                 .where(OutboxItem.status == "pending",
-                        OutboxItem.next_attempt_at <= bindparam("now"), ~blocked,
+                 .outerjoin(heads, (heads.c.channel == OutboxItem.channel)
+                            & (heads.c.address == OutboxItem.address)
+                            & ((heads.c.lane == LANE)
+                               | (heads.c.lane.is_(None) & LANE.is_(None))))
+                 .where(OutboxItem.status == "pending", OutboxItem.kind.in_(UNORDERED),
+                        OutboxItem.next_attempt_at <= bindparam("now"),
+                        heads.c.head.is_(None) | (OutboxItem.id < heads.c.head),
                         *self._pushed())
                  .limit(limit))
+        query = self._shaped(query, one_chat, max_rank)
+        return self._queries.setdefault(key, query)
+
+    def _shaped(self, query: Any, one_chat: bool, max_rank: int | None) -> Any:
+        """Most urgent first (then oldest), only urgent kinds under `max_rank`, one chat
+        when asked, rows locked (skipping locked ones) on PostgreSQL."""
         if self._rank is not None:
             query = query.order_by(self._rank, OutboxItem.id)
             if max_rank is not None:
@@ -148,7 +216,7 @@ class Outbox:
                                 OutboxItem.address == bindparam("chat_address"))
         if self.store.dialect == "postgresql":
             query = query.with_for_update(skip_locked=True, of=OutboxItem)
-        return self._queries.setdefault(key, query)
+        return query
 
     def _mark_sent(self, session: Session, sent: Sequence[tuple[Any, ...]]) -> None:
         """Messages the provider accepted, marked in the caller's transaction (one statement
@@ -166,13 +234,29 @@ class Outbox:
 
     def _claim(self, session: Session, worker: str, now: dt.datetime, lease_seconds: float,
                limit: int, expired: set[int], chat: tuple[str, str] | None = None,
-               max_rank: int | None = None) -> list[Claimed]:
-        """Claim due heads of their chats (a row whose chat has an earlier active row waits)."""
+               max_rank: int | None = None, per_chat: int = 1) -> list[list[Claimed]]:
+        """Claim due runs from their chats' heads (a row whose chat has an earlier active row
+        waits, unless it is in the same run)."""
         params: dict[str, Any] = {"now": now}
         if chat is not None:
             params.update(chat_channel=chat[0], chat_address=chat[1])
-        rows = list(session.scalars(self._claim_query(limit, chat is not None, max_rank),
-                                    params))
+        found = session.execute(self._claim_query(limit, chat is not None, max_rank, per_chat),
+                                params).all()
+        runs: dict[tuple[str, str, int | None], list[OutboxItem]] = {}
+        for row, place in found:
+            lane = lane_of(row.channel, row.address, row.complaint_id)
+            run = runs.get(lane)
+            if run is None:
+                if place != 1 or len(runs) >= limit:
+                    continue    # its head is held elsewhere (or not urgent enough), or full
+                runs[lane] = [row]
+            elif place == len(run) + 1:
+                run.append(row)
+        chosen = list(runs.values())
+        if len(chosen) < limit:
+            chosen += [[row] for row in session.scalars(
+                self._unordered_query(limit - len(chosen), chat is not None, max_rank), params)]
+        rows = [row for run in chosen for row in run]
         if not rows:
             return []
         ids = [row.id for row in rows]
@@ -188,15 +272,28 @@ class Outbox:
             select(Complainant.id, Complainant.last_inbound_at)
             .where(Complainant.id.in_(people))).tuples().all()) if people else {}
         edited = keyboards.edit_targets(session, rows)   # edits: the message id to edit
-        return [Claimed(id=row.id, kind=row.kind, channel=row.channel, address=row.address,
-                        body=row.body, payload=_with_target(row.payload, edited),
-                        complaint_id=row.complaint_id, complainant_id=row.complainant_id,
-                        attempts=row.attempts + 1, created_at=row.created_at,
-                        last_inbound_at=last_seen.get(row.complainant_id),
-                        resent_after_crash=row.id in expired or bool(
-                            row.last_error and row.last_error.startswith("lease expired")),
-                        secret=dict(row.secret) if row.secret else None)
-                for row in rows]
+        return [[Claimed(id=row.id, kind=row.kind, channel=row.channel, address=row.address,
+                         body=row.body, payload=_with_target(row.payload, edited),
+                         complaint_id=row.complaint_id, complainant_id=row.complainant_id,
+                         attempts=row.attempts + 1, created_at=row.created_at,
+                         last_inbound_at=last_seen.get(row.complainant_id),
+                         resent_after_crash=row.id in expired or bool(
+                             row.last_error and row.last_error.startswith("lease expired")),
+                         secret=dict(row.secret) if row.secret else None)
+                 for row in run] for run in chosen]
+
+    def release(self, ids: Sequence[int], now: dt.datetime) -> None:
+        """Give claimed messages back untried (an earlier one of their run was not sent):
+        pending again, due now, the attempt returned; they wait behind their chat's head."""
+        if not ids:
+            return
+        with self.store.unit() as unit:
+            unit.session.execute(
+                update(OutboxItem).where(OutboxItem.id.in_(list(ids)),
+                                         OutboxItem.status == "sending")
+                .values(status="pending", next_attempt_at=now, locked_by=None,
+                        locked_until=None, attempts=OutboxItem.attempts - 1)
+                .execution_options(synchronize_session=False))
 
     def mark_sent(self, item_id: int, provider_id: str | None, now: dt.datetime,
                   claim_next: tuple[str, float] | None = None,
@@ -220,7 +317,7 @@ class Outbox:
             assert sent is not None
             found = self._claim(unit.session, claim_next[0], now, claim_next[1], 1, set(),
                                 chat=(sent.channel, sent.address))
-            return found[0] if found else None
+            return found[0][0] if found else None
 
     def retry(self, item_id: int, error: str, at: dt.datetime, *, count: bool = True,
               payload: dict[str, Any] | None = None) -> None:
