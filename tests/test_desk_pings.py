@@ -193,3 +193,22 @@ def test_the_daily_digest_lists_every_overdue_complaint_once_a_day(app, runtime,
     sweep(runtime, clock, dt.datetime(2026, 12, 16, 8, 5, tzinfo=WITA))
     deliver(runtime)
     assert len([t for t in tg_server.sent_texts(KASI) if "Ringkasan harian" in t]) == 2
+
+
+def test_a_deputy_kept_away_from_a_complaint_gets_none_of_it(app, runtime, tg_server):
+    """Kasi Tikkim, excluded from a complaint (conflict of interest), then named deputy: the
+    report already waiting for a signature is not sent to them, nor a word about it."""
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    walk_to(app, ticket, "initialed")
+    deliver(runtime)
+    assert officer(app, KEPALA, private=True).send(
+        f"/kecualikan {ticket} Kasi Tikkim kerabat pelapor") == "officer"
+    deliver(runtime)
+    documents, texts = len(tg_server.calls_to("sendDocument")), len(tg_server.sent_texts(KASI))
+    assert officer(app, KEPALA, private=True).send("/plh Kasi Tikkim") == "officer"
+    deliver(runtime)
+    to_kasi = [c for c in tg_server.calls_to("sendDocument")[documents:]
+               if str(c.params["chat_id"]) == str(KASI)]
+    assert not any(ticket in c.files["document"].filename for c in to_kasi)
+    assert not any(ticket in t for t in tg_server.sent_texts(KASI)[texts:])
+    assert "Kepala Kantor berhalangan" in tg_server.sent_texts(OFFICER_CHAT)[-1]

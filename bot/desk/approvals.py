@@ -199,7 +199,10 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
 def to_deputy(desk: DeskContext, unit: "Unit", officer: "Officer", complaint: "Complaint",
               deputy: "Officer", now: dt.datetime) -> list[Later]:
     """The initialled PDFs of a report waiting for a signature, with 'Tanda tangani' under
-    the report, to the deputy who now signs (as the Kepala got them at step 7)."""
+    the report, to the deputy who now signs (as the Kepala got them at step 7); nothing when
+    the deputy is kept away from this complaint (named in it, or excluded)."""
+    if not pings.recipients(unit, complaint, [deputy]):
+        return []
     render, _keep = archive.plan_current_files(unit, desk.files, desk.config, complaint,
                                                actor_label(officer), now)
     return [Later(lambda render=render, complaint=complaint: (
