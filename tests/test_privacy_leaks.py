@@ -58,7 +58,7 @@ class Person:
     """One complainant and everything that identifies them."""
 
     key: str
-    channel: str                  # whatsapp, telegram, web, catat
+    channel: str                  # whatsapp, sms, telegram, web, catat
     mode: str                     # named, confidential, anonymous (as filed)
     type_choice: str              # the type as the channel offers it
     story: str
@@ -73,6 +73,7 @@ class Person:
     pins: list[str] = field(default_factory=list)
     session: str = ""
     client: Any = None            # TwilioSender, TelegramUser or WebVisitor
+    lang: str = "id"              # the language they write in
 
     def needles(self) -> dict[str, list[str]]:
         """What would identify them, by kind; `number` and `chat_id` are matched on the text's
@@ -102,6 +103,12 @@ PEOPLE = [
     Person("wa_anonymous", "whatsapp", "anonymous", "5", "Saya dibentak dan disuruh pulang "
            "tanpa alasan oleh petugas", profile="Rudi Hartono Lingkas", number="+6281155529573",
            reported="Petugas Pengaduan yang jaga loket 2", sensitive=True),
+    Person("wa_english", "whatsapp", "confidential", "4", "An officer at the passport counter "
+           "asked me for five hundred thousand rupiah to speed up my passport",
+           name="Margaret Oyelaran", profile="Maggie Travels Borneo", number="+6281377788899",
+           sensitive=True, lang="en"),
+    Person("sms_anonymous", "sms", "anonymous", "5", "Saya dimarahi petugas loket karena "
+           "berkas kurang satu lembar", number="+6282199887766", sensitive=True),
     Person("tg_named", "telegram", "named", "Layanan paspor", "Antrean paspor saya dibatalkan "
            "sepihak dua kali tanpa pemberitahuan", name="Theresia Lumban Gaol",
            profile="Ecy Manis Sekali", chat_id=7300400511),
@@ -298,6 +305,15 @@ def as_utc(moment: dt.datetime) -> dt.datetime:
 
 
 def identity_answers(person: Person) -> dict[str, str]:
+    if person.lang == "en":
+        answers = {"record your identity": "type my name" if person.name else "anonymous",
+                   "Please type your name": person.name or "",
+                   "identity kept confidential": ("Yes, keep it confidential"
+                                                  if person.mode == "confidential" else
+                                                  "No, officers may know my name")}
+        if person.reported:
+            answers["Who or which unit"] = person.reported
+        return answers
     answers = {}
     if person.name:
         answers.update({"identitas Anda dicatat": "tulis nama saya",
@@ -313,19 +329,22 @@ def identity_answers(person: Person) -> dict[str, str]:
 
 def file_person(world: World, person: Person) -> None:
     world.origin = f"filing {person.key}"
-    if person.channel == "whatsapp":
+    if person.channel in ("whatsapp", "sms"):
         phone = TwilioSender(world.app.test_client(), world.runtime.config.settings,
-                             number=person.number, profile_name=person.profile)
+                             number=person.number, profile_name=person.profile,
+                             channel=person.channel)
         person.client = phone
 
         def says(text: str) -> str:
             reply = phone.says(text)
-            world.sent.append(Sent(f"whatsapp:{person.number}", reply, world.origin))
+            world.sent.append(Sent(f"{person.channel}:{person.number}", reply, world.origin))
             return reply
-        for said in ("halo", "1", person.story, "lanjut"):
+        script = ("hello", "1", person.story, "next") if person.lang == "en" else (
+            "halo", "1", person.story, "lanjut")
+        for said in script:
             says(said)
         reply = walk(says, says(person.type_choice), identity_answers(person))
-        person.pins.append(PIN_WA.search(reply).group(1))
+        person.pins.append((PIN_WA.search(reply) or PIN_ANY.search(reply)).group(1))
     elif person.channel == "telegram":
         user = TelegramUser(world.app.test_client(), person.chat_id, first_name=person.profile)
         person.client = user
@@ -448,10 +467,11 @@ def step(world: World, person: Person, stage: str, who: int, args: str, private:
 
 def act_contact(world: World) -> None:
     """Talk-to-officer requests from every channel; answered and closed from the group."""
-    for key in ("wa_named", "wa_confidential", "wa_anonymous", "tg_anonymous", "tg_named"):
+    for key in ("wa_named", "wa_confidential", "wa_anonymous", "sms_anonymous", "tg_anonymous",
+                "tg_named"):
         person = world.people[key]
         world.origin = f"officer request by {key}"
-        if person.channel == "whatsapp":
+        if person.channel in ("whatsapp", "sms"):
             said = [person.client.says(text) for text in (
                 "menu", "Bicara dengan petugas", "Bicara dengan petugas")]   # again: joins it
         else:
@@ -734,6 +754,14 @@ def reached_everything(world: World) -> None:
     docs = [s for s in world.sent if s.file and s.file.startswith("Laporan_Pengaduan")]
     assert any("Dirahasiakan" in s.text and hidden.ticket in s.text for s in docs)
     assert any(named.name in s.text for s in docs)
+    # the English and the SMS complainants were filed, alerted and talked to like the others
+    english, sms = world.people["wa_english"], world.people["sms_anonymous"]
+    assert any("Your complaint" in s.text or "ticket" in s.text.lower()
+               for s in world.sent if world.person_of(s.chat) is english)
+    assert any(english.ticket in t for t in group) and any(sms.ticket in t for t in group)
+    assert any(english.name in s.text for s in kasi if s.origin.startswith("/identitas"))
+    assert any(s.origin == "officer request by sms_anonymous" for s in world.sent
+               if s.chat == str(OFFICER_CHAT))
 
 
 def nothing_at_rest(world: World) -> list[tuple[str, str]]:
