@@ -50,6 +50,7 @@ class TelegramSender:
 
     def __init__(self, bot: Bot):
         self.bot = bot
+        self.ready = False     # bot.initialize() (getMe) succeeded
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "TelegramSender":
@@ -64,13 +65,26 @@ class TelegramSender:
         return cls(Bot(settings.telegram_bot_token, request=request, **kwargs))
 
     async def start(self) -> None:
-        await self.bot.initialize()
+        """Initialise the bot (getMe); Telegram down at start-up is not fatal: the worker
+        delivers WhatsApp, SMS and downloads meanwhile, and each Telegram send tries again."""
+        try:
+            await self._ready()
+        except tg_error.TelegramError as exc:
+            log.warning("Telegram is not reachable at start-up (%s: %s); its messages wait "
+                        "and are retried", type(exc).__name__, exc.message)
+
+    async def _ready(self) -> None:
+        if not self.ready:
+            await self.bot.initialize()
+            self.ready = True
 
     async def stop(self) -> None:
-        await self.bot.shutdown()
+        if self.ready:
+            await self.bot.shutdown()
 
     async def send(self, item: Claimed, now: dt.datetime) -> Outcome:
         try:
+            await self._ready()
             if item.kind == "callback":
                 await self.bot.answer_callback_query(
                     item.payload["callback_query_id"], text=item.body[:200] or None,

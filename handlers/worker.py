@@ -229,6 +229,9 @@ class Worker:
                 if rest:
                     self.outbox.release(rest, self.clock())
                 return
+            # Marked by the next claiming round, started now: a message sent but not yet
+            # marked is the one a crash may repeat, so that window stays one round short.
+            self._wake_up()
 
     def take_sent(self) -> list[tuple[int, str | None, dt.datetime, bool]]:
         sent, self._sent = self._sent, []
@@ -347,10 +350,18 @@ def main() -> int:
             loop.add_signal_handler(sig, stop.set)
         log.info("worker %s delivering %s", worker.name,
                  ", ".join(sorted(worker.senders)) or "nothing (no push channel configured)")
+        checking = None
         if "telegram" in worker.senders:     # menus per scope, officers the bot cannot reach
             from handlers.telegram_setup import check_at_start
-            await check_at_start(config, worker.store, worker.clock())
-        await worker.run(stop)
+            # Beside deliveries, not before them: with Telegram slow or down at start-up,
+            # WhatsApp, SMS and the alerts already queued do not wait for its time-outs.
+            checking = asyncio.ensure_future(check_at_start(config, worker.store,
+                                                            worker.clock()))
+        try:
+            await worker.run(stop)
+        finally:
+            if checking is not None and not checking.done():
+                checking.cancel()
 
     asyncio.run(run())
     return 0

@@ -142,3 +142,26 @@ def test_two_workers_on_postgresql_deliver_each_message_exactly_once(pg_url, wor
         by_worker = Counter(item.locked_by for item in unit.outbox_items(status="sent"))
     assert len(by_worker) == 2, by_worker        # both took part
     store.dispose()
+
+
+def test_telegram_down_at_start_up_holds_back_neither_the_worker_nor_sms(
+        sqlite_url, workers, tg_server, tw_server):
+    """getMe fails when the worker starts: it does not die; SMS goes at once; the Telegram
+    message is retried and goes once Telegram answers again."""
+    store = Store.from_url(sqlite_url)
+    outbox = Outbox(store)
+    tg_server.fail_next("getMe", status=502, times=3)
+    with store.unit() as unit:
+        unit.enqueue(kind="alert", channel="telegram", address=str(OFFICER_CHAT),
+                     body="pengaduan baru", at=utcnow())
+        unit.enqueue(kind="reply", channel="sms", address="+6281299990001",
+                     body="balasan sms", at=utcnow())
+    group = workers(sqlite_url)
+    proc = group.start()
+    wait_until(lambda: any(c.params.get("Body") == "balasan sms"
+                           for c in tw_server.sent_messages()), timeout=20, what="the SMS")
+    assert proc.poll() is None, Path(proc.log_path).read_text()  # type: ignore[attr-defined]
+    wait_until(lambda: outbox.counts() == {"sent": 2}, timeout=40, what="both sent")
+    assert tg_server.sent_texts(OFFICER_CHAT) == ["pengaduan baru"]
+    assert b"not reachable at start-up" in Path(proc.log_path).read_bytes()  # type: ignore[attr-defined]
+    store.dispose()
