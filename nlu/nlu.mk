@@ -80,6 +80,7 @@ nlu-eval: $(NLU_MODEL)
 
 # Pipelines compared by `make nlu-eval-compare` (name=config). Each trains on the full data.
 NLU_VARIANTS ?= ours=$(NLU_CONFIG) \
+	ours-noidf=$(NLU_DIR)/config.noidf.yml \
 	ours-lex=$(NLU_DIR)/config.lex.yml \
 	ours-c1=$(NLU_DIR)/config.c1.yml \
 	ours-slang=$(NLU_DIR)/config.slang.yml \

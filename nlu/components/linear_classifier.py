@@ -4,8 +4,11 @@ Like Rasa's LogisticRegressionClassifier, but with what real messages needed (se
 nlu/README.md for the measurements):
 
 * the sentence features of every featurizer (word and char n-gram counts) are
-  log-scaled (``log1p``) and L2-normalised per featurizer, so a long rant and a
-  one-liner land on the same scale (raw counts make long texts absurdly confident);
+  log-scaled (``log1p``), weighted by inverse document frequency over the training
+  examples (``idf: true``: words every message uses, "saya", "yang", "di", weigh less,
+  so in a long rant the few words that name the service still count) and
+  L2-normalised per featurizer, so a long rant and a one-liner land on the same scale
+  (raw counts make long texts absurdly confident);
 * ``C`` and ``class_weight`` are configurable;
 * ``temperature`` divides the logits before the softmax, to calibrate confidences;
 * optional in-scope/out-of-scope stage (``scope_stage: true``): a second, binary
@@ -67,6 +70,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             "random_state": 42,
             "temperature": 1.0,
             "sublinear_tf": True,
+            "idf": False,  # smoothed IDF per featurizer, learnt from the training examples
             "scope_stage": False,
             "scope_intent": "lainnya",
             "scope_C": 10.0,
@@ -86,6 +90,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         self.intercept: Optional[np.ndarray] = None
         self.scope_coef: Optional[np.ndarray] = None  # (n_features,)
         self.scope_intercept: float = 0.0
+        self.idf: Optional[List[np.ndarray]] = None  # one vector per featurizer block
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -94,23 +99,48 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
 
     # -- features ----------------------------------------------------------------
 
-    def _row(self, message: Message) -> csr_matrix:
+    def _blocks(self, message: Message) -> List[csr_matrix]:
+        """One log-scaled sentence-feature block per featurizer, in a fixed order."""
         blocks = []
-        # one sentence-feature block per featurizer, each scaled on its own
         for f in message.features:
             if f.attribute != TEXT or f.type != "sentence" or not f.is_sparse():
                 continue
             m = csr_matrix(f.features, dtype=np.float64)
             if self.config["sublinear_tf"]:
                 m.data = np.log1p(m.data)
+            blocks.append((f.origin, m))
+        blocks.sort(key=lambda b: str(b[0]))
+        return [m for _, m in blocks]
+
+    def _row(self, message: Message) -> csr_matrix:
+        blocks = []
+        # one sentence-feature block per featurizer, each weighted and scaled on its own
+        for k, m in enumerate(self._blocks(message)):
+            if self.idf is not None and k < len(self.idf) and m.shape[1] == self.idf[k].shape[0]:
+                m = csr_matrix(m.multiply(self.idf[k][None, :]))
             norm = np.sqrt(m.multiply(m).sum())
             if norm > 0:
                 m = m / norm
-            blocks.append((f.origin, m))
-        blocks.sort(key=lambda b: str(b[0]))
+            blocks.append(m)
         if not blocks:
             return csr_matrix((1, 0))
-        return hstack([m for _, m in blocks]).tocsr()
+        return hstack(blocks).tocsr()
+
+    def _fit_idf(self, messages: List[Message]) -> None:
+        """Smoothed IDF (as scikit-learn's) of every featurizer block over ``messages``."""
+        df: List[np.ndarray] = []
+        n = 0
+        for message in messages:
+            blocks = self._blocks(message)
+            if not blocks:
+                continue
+            n += 1
+            for k, m in enumerate(blocks):
+                if k == len(df):
+                    df.append(np.zeros(m.shape[1]))
+                if m.shape[1] == df[k].shape[0]:
+                    df[k][np.unique(m.indices[m.data != 0])] += 1
+        self.idf = [(np.log((1.0 + n) / (1.0 + d)) + 1.0).astype(np.float64) for d in df]
 
     def _matrix(self, messages: List[Message]) -> csr_matrix:
         rows = [self._row(m) for m in messages]
@@ -128,6 +158,9 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if not examples:
             return self._resource
+        self.idf = None
+        if self.config["idf"]:
+            self._fit_idf(examples)
         X = self._matrix(examples)
         y = [e.get(INTENT) for e in examples]
         clf = LogisticRegression(
@@ -202,6 +235,8 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             np.save(model_dir / "coef.npy", self.coef)
             np.save(model_dir / "intercept.npy", self.intercept)
             (model_dir / "classes.json").write_text(json.dumps(self.classes), encoding="utf-8")
+            if self.idf is not None:
+                np.savez(model_dir / "idf.npz", *self.idf)
             if self.scope_coef is not None:
                 np.save(model_dir / "scope_coef.npy", self.scope_coef)
                 (model_dir / "scope_intercept.json").write_text(json.dumps(self.scope_intercept))
@@ -215,6 +250,9 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
                 component.coef = np.load(model_dir / "coef.npy")
                 component.intercept = np.load(model_dir / "intercept.npy")
                 component.classes = json.loads((model_dir / "classes.json").read_text(encoding="utf-8"))
+                if (model_dir / "idf.npz").exists():
+                    with np.load(model_dir / "idf.npz") as z:
+                        component.idf = [z[f"arr_{i}"] for i in range(len(z.files))]
                 if (model_dir / "scope_coef.npy").exists():
                     component.scope_coef = np.load(model_dir / "scope_coef.npy")
                     component.scope_intercept = float(

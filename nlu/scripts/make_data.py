@@ -691,11 +691,50 @@ def build(rng: random.Random) -> dict[str, list[str]]:
             k = min(len(sents), nrng.choice([2, 2, 3]))
             text = " ".join(nrng.sample(sents, k))
             data[t].append(restyle(text, nrng) if nrng.random() < 0.25 else text)
+    # 7. mixed agencies (own generator): an immigration grievance told with another
+    #    agency or business as mere context is the immigration type (the office can act on
+    #    its part); another agency's grievance told with the immigration part going fine is
+    #    `lainnya` (nothing for the office to act on).
+    mrng = random.Random(SEED + 7)
+    travel = [s for name, v in oos_sections.items() for s in v
+              if re.search(r"travel|airline|KKP|port health|Malaysia|customs|agents", name, re.I)]
+    for _ in range(MIXED_IMM):
+        t = mrng.choice(["perlintasan", "perlintasan", "paspor", "izin_tinggal", "perilaku_petugas", "pungli"])
+        ctx, sent = mrng.choice(OTHER_CONTEXT), mrng.choice(banks[t])
+        text = f"{ctx} {sent}" if mrng.random() < 0.6 else f"{sent} {ctx}"
+        data[t].append(restyle(text, mrng) if mrng.random() < 0.25 else text)
+    for _ in range(MIXED_OOS):
+        ctx, sent = mrng.choice(IMM_FINE), mrng.choice(travel)
+        text = f"{ctx} {sent}" if mrng.random() < 0.5 else f"{sent} {ctx}"
+        data["lainnya"].append(restyle(text, mrng) if mrng.random() < 0.25 else text)
     return data
 
 
+# step 7 of build: context sentences naming another agency or business without a grievance,
+# and immigration context that went fine
+MIXED_IMM, MIXED_OOS = 260, 160
+OTHER_CONTEXT = [
+    "Tiket pesawat sudah kami beli jauh hari.", "Kami sudah check-in di konter maskapai dan bagasi sudah masuk.",
+    "Sertifikat vaksin dari KKP sudah lengkap.", "Semua dokumen sudah disiapkan travel umroh kami.",
+    "Barang bawaan sudah lolos pemeriksaan bea cukai.", "Kapal sudah sandar dan penumpang mulai turun.",
+    "Surat izin dari kantor tempat saya bekerja sudah ada.", "KTP dan KK sudah diperbarui di dukcapil.",
+    "Kami naik speedboat pagi dari Tawau.", "Pesawat kami mendarat tepat waktu.", "Ferinya berangkat jam delapan.",
+    "Tiket kapal sudah di tangan sejak kemarin.", "Hotel sudah dibayar lunas.", "Majikan di Malaysia sudah menunggu.",
+    "Agen perjalanan sudah mengatur jadwal kami.", "Jemputan dari hotel sudah menunggu di luar.",
+    "Our flight landed on time.", "The airline check-in was quick.", "The ferry left Tawau on schedule.",
+    "Customs was fine.", "We had our boarding passes already.", "The taxi driver was waiting outside.",
+    "Dari rumah sakit saya sudah membawa surat keterangan sehat.", "Bank sudah mengeluarkan surat referensi.",
+]
+IMM_FINE = [
+    "Paspor kami sudah jadi dan visanya sudah keluar.", "Urusan di imigrasi lancar saja.",
+    "Pemeriksaan paspor di imigrasi cepat, tidak ada masalah.", "Padahal paspor dan visa sudah siap semua.",
+    "Petugas imigrasi sudah mengecap paspor kami tanpa masalah.", "Immigration was quick and friendly.",
+    "Our passports and visas were all in order.", "Paspor sudah lama kami urus dan sudah di tangan.",
+]
+
+
 # same-type narratives per type (step 6 of build)
-NARRATIVES = {"lainnya": 150, "informasi": 30}
+NARRATIVES = {"lainnya": 400, "informasi": 60, "paspor": 120, "perlintasan": 120, "izin_tinggal": 90, "pungli": 90, "perilaku_petugas": 90, "sistem_online": 90, "pengawasan_wna": 60, "sarana_prasarana": 60}
 
 
 def render(data: dict[str, list[str]]) -> dict[str, str]:
