@@ -35,3 +35,15 @@ def post_fork(_server, _worker):  # type: ignore[no-untyped-def]
         os.nice(web_nice)
     if switch_interval > 0:
         sys.setswitchinterval(switch_interval)
+
+
+def post_worker_init(_worker):  # type: ignore[no-untyped-def]
+    """The app is loaded: move everything alive now (modules, config, SQLAlchemy's mappers and
+    compiled statements, ~140,000 objects) out of the garbage collector's sight. Full
+    collections then walk only what requests create: they cost about 0.2 ms of every turn and
+    pauses of tens of milliseconds, some with the database writer lock held (GC_FREEZE=0
+    turns it off)."""
+    if os.environ.get("GC_FREEZE", "1") != "0":
+        import gc
+        gc.collect()
+        gc.freeze()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import logging
 import os
 import signal
@@ -338,6 +339,8 @@ def main() -> int:
         return 2
     logsafe.install(config.settings)      # tokens, numbers and PINs never reach the log
     worker = build_worker(config)
+    gc.collect()
+    gc.freeze()     # what start-up built lives on: full collections skip it (shorter pauses)
     if not worker.senders:
         # Still worth running: it keeps the web chat's evidence and sweeps the deadlines.
         log.warning("no channel is configured to send (TELEGRAM_BOT_TOKEN, TWILIO_*): "

@@ -310,9 +310,14 @@ class Unit:
         return self.session.get(Complainant, complainant_id)
 
     def complaint_by_id(self, complaint_id: int, lock: bool = False) -> Complaint | None:
-        query = (select(Complaint).where(Complaint.id == complaint_id)
-                 .options(selectinload(Complaint.events), selectinload(Complaint.complainant)))
-        return self.session.scalar(self._locked(query) if lock else query)
+        """The complaint with its history and complainant. One already in this transaction
+        (just filed, or read before) is returned as it is, without a query: a SELECT would
+        return that same object anyway (its loaded attributes are not overwritten)."""
+        options = (selectinload(Complaint.events), selectinload(Complaint.complainant))
+        if not lock:
+            return self.session.get(Complaint, complaint_id, options=options)
+        query = select(Complaint).where(Complaint.id == complaint_id).options(*options)
+        return self.session.scalar(self._locked(query))
 
     def open_complaints(self, section: str | None = None, limit: int | None = None,
                         stage: str | None = None) -> list[Complaint]:
