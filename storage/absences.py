@@ -2,11 +2,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import LeaderAbsence
+from storage.rawsql import Runner, Statement
+
+
+class Absence(NamedTuple):
+    """The absence in force, as the owners' rules read it."""
+
+    officer_id: str
+    deputy_id: str
+    capacity: str
+
+
+_CURRENT = Statement("SELECT officer_id, deputy_id, capacity FROM leader_absences"
+                     " WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1")
+
+
+def current_row(sql: Runner) -> Absence | None:
+    """The absence in force, read on the transaction's cursor (every new complaint asks)."""
+    row = sql.first(_CURRENT, {})
+    return Absence(*row) if row is not None else None
 
 
 def current(session: Session) -> LeaderAbsence | None:

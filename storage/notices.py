@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import Complaint, SentNotice
+from storage.rawsql import Runner, Statement
 
 
 def stage_entered_at(complaint: Complaint) -> dt.datetime:
@@ -60,6 +61,23 @@ def claim_mark(session: Session, key: str, kind: str, now: dt.datetime,
 def marks(session: Session, prefix: str) -> set[str]:
     """The keys of marks starting with `prefix`."""
     return set(session.scalars(select(SentNotice.key).where(SentNotice.key.startswith(prefix))))
+
+
+# The keys starting with a prefix. On SQLite a GLOB reads a range of the unique key's index (its
+# LIKE ignores case, so it reads the whole table, which holds every reminder ever sent); on
+# PostgreSQL a LIKE (whether it can use the index depends on the database's collation).
+_MARKS = {"sqlite": Statement("SELECT key FROM sent_notices WHERE key GLOB :pattern"),
+          "postgresql": Statement("SELECT key FROM sent_notices"
+                                  " WHERE key LIKE :pattern ESCAPE '!'")}
+
+
+def marks_of(sql: Runner, prefix: str) -> set[str]:
+    """`marks`, read on the transaction's cursor (every new complaint asks)."""
+    if sql.dialect.name == "sqlite":
+        pattern = "".join(f"[{c}]" if c in "*?[" else c for c in prefix) + "*"
+    else:
+        pattern = "".join(f"!{c}" if c in "!%_" else c for c in prefix) + "%"
+    return {row[0] for row in sql.rows(_MARKS[sql.dialect.name], {"pattern": pattern})}
 
 
 def clear_mark(session: Session, key: str) -> bool:

@@ -5,9 +5,10 @@ import datetime as dt
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, Iterator, Sequence
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, func, inspect, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from storage import (absences, contacts, exclusions, keyboards, kept, letters, lookups,
@@ -34,6 +35,7 @@ from storage.models import (
 
 
 _MESSAGES = Message.__table__
+_UNREAD = object()
 _MESSAGE_COLUMNS = ("direction", "provider", "provider_id", "channel", "address",
                     "complainant_id", "complaint_id", "body", "created_at")
 # Written once, run on the cursor (storage.rawsql): every turn records its message and replies.
@@ -149,6 +151,11 @@ class Unit:
         self._sessions = sessions
         self._session: Session | None = None
         self._sql: Runner | None = None
+        self._filed: list[Complaint] = []     # filed in this transaction (see file_complaint)
+        # Read once per transaction; the methods that change them here keep them current.
+        self._excluded: dict[int, set[str]] = {}
+        self._absence: Any = _UNREAD
+        self._marks: dict[str, set[str]] = {}
 
     @property
     def session(self) -> Session:
@@ -292,18 +299,36 @@ class Unit:
         """Store a new complaint with its evidence and the first entry of its audit trail."""
         self.session.add(complaint)
         self.session.flush([complaint])
+        attachments = []
         if attachment_ids:
-            for attachment in self.session.scalars(
-                    select(Attachment).where(Attachment.id.in_(attachment_ids))):
+            attachments = list(self.session.scalars(
+                select(Attachment).where(Attachment.id.in_(attachment_ids))
+                .order_by(Attachment.id)))
+            for attachment in attachments:
                 attachment.complaint_id = complaint.id
         event.complaint_id = complaint.id
         self.session.add(event)
+        # Its collections are known: what it was filed with. Set, they need no query, and the
+        # object is kept for this transaction (the session only holds it weakly), so the
+        # notices built from it right after (complaint_by_id) read it from memory.
+        set_committed_value(complaint, "attachments", attachments)
+        set_committed_value(complaint, "events", [event])
+        self._excluded[complaint.id] = set()   # none yet: exclude_officer adds them
+        state = inspect(complaint)
+        for prop in state.mapper.column_attrs:     # columns left out of the INSERT are NULL
+            if prop.key in state.unloaded and all(
+                    getattr(c, "server_default", None) is None for c in prop.columns):
+                set_committed_value(complaint, prop.key, None)
+        self._filed.append(complaint)
         return complaint
 
-    def complaint_by_ticket(self, ticket: str, lock: bool = False) -> Complaint | None:
-        """The complaint with its history; `lock` holds its row for this transaction."""
-        query = (select(Complaint).where(Complaint.ticket == ticket)
-                 .options(selectinload(Complaint.events)))
+    def complaint_by_ticket(self, ticket: str, lock: bool = False,
+                            history: bool = True) -> Complaint | None:
+        """The complaint with its history (loaded with it unless `history` is False: then read
+        when first used); `lock` holds its row for this transaction."""
+        query = select(Complaint).where(Complaint.ticket == ticket)
+        if history:
+            query = query.options(selectinload(Complaint.events))
         return self.session.scalar(self._locked(query) if lock else query)
 
     def complainant_by_id(self, complainant_id: int) -> Complainant | None:
@@ -315,7 +340,14 @@ class Unit:
         return that same object anyway (its loaded attributes are not overwritten)."""
         options = (selectinload(Complaint.events), selectinload(Complaint.complainant))
         if not lock:
-            return self.session.get(Complaint, complaint_id, options=options)
+            found = self.session.get(Complaint, complaint_id, options=options)
+            if any(found is c for c in self._filed) and "complainant" in inspect(found).unloaded:
+                # Its notices are built now, at the end of the turn (the person's row written):
+                # the person is read without first flushing the event and notices added since
+                # the filing, which are flushed once, with the transaction.
+                with self.session.no_autoflush:
+                    found.complainant               # noqa: B018 - loads it
+            return found
         query = select(Complaint).where(Complaint.id == complaint_id).options(*options)
         return self.session.scalar(self._locked(query))
 
@@ -405,24 +437,38 @@ class Unit:
     def claim_mark(self, key: str, kind: str, now: dt.datetime,
                    complaint_id: int | None = None) -> bool:
         """A once-only mark (the day's digest, an unreachable officer); False if already set."""
+        self._marks.clear()
         return notices.claim_mark(self.session, key, kind, now, complaint_id)
 
     def marks(self, prefix: str) -> set[str]:
-        return notices.marks(self.session, prefix)
+        """The keys of marks starting with `prefix` (read once per transaction)."""
+        found = self._marks.get(prefix)
+        if found is None:
+            found = self._marks[prefix] = notices.marks_of(self.sql, prefix)
+        return set(found)
 
     def clear_mark(self, key: str) -> bool:
-        return notices.clear_mark(self.session, key)
+        self._marks.clear()
+        cleared = notices.clear_mark(self.session, key)
+        self.session.flush()                  # marks() reads the table directly
+        return cleared
 
     # --- the head of office away ------------------------------------------------------------
-    def current_absence(self) -> Any:
-        """The head of office's absence in force (a LeaderAbsence), or None."""
-        return absences.current(self.session)
+    def current_absence(self) -> absences.Absence | None:
+        """The head of office's absence in force, or None (read once per transaction)."""
+        if self._absence is _UNREAD:
+            self._absence = absences.current_row(self.sql)
+        return self._absence  # type: ignore[no-any-return]
 
     def start_absence(self, **fields: Any) -> Any:
+        self._absence = _UNREAD
         return absences.start(self.session, **fields)
 
     def end_absence(self, **fields: Any) -> Any:
-        return absences.end(self.session, **fields)
+        self._absence = _UNREAD
+        ended = absences.end(self.session, **fields)
+        self.session.flush()                  # current_absence() reads the table directly
+        return ended
 
     def next_letter_seq(self, year: int) -> int:
         return letters.next_letter_seq(self.session, year)
@@ -510,8 +556,12 @@ class Unit:
         return contacts.batch_dues(self.session, kind, address, complainant_id, limit)
 
     def excluded_officers(self, complaint_id: int) -> set[str]:
-        """Telegram ids of officers kept away from the complaint (conflict of interest)."""
-        return exclusions.excluded(self.session, complaint_id)
+        """Telegram ids of officers kept away from the complaint (conflict of interest); read
+        once per transaction and kept current by exclude_officer."""
+        found = self._excluded.get(complaint_id)
+        if found is None:
+            found = self._excluded[complaint_id] = exclusions.excluded(self.session, complaint_id)
+        return set(found)
 
     # --- data-subject requests (storage/subjects.py) ------------------------------------------
     def complainants_at(self, addresses: Sequence[str]) -> list[int]:
@@ -537,4 +587,7 @@ class Unit:
 
     def exclude_officer(self, complaint_id: int, officer_id: str, reason: str, now: dt.datetime,
                         note: str | None = None, by: str | None = None) -> bool:
-        return exclusions.exclude(self.session, complaint_id, officer_id, reason, note, by, now)
+        added = exclusions.exclude(self.session, complaint_id, officer_id, reason, note, by, now)
+        if complaint_id in self._excluded:
+            self._excluded[complaint_id].add(str(officer_id))
+        return added

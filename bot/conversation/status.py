@@ -102,7 +102,7 @@ def _label(turn: Turn, complaint: Complaint) -> str:
 def answer_ticket(turn: Turn, ticket: str, pin: str | None) -> Go:
     """The filer sees their own complaint by ticket alone; anyone else needs the PIN, within
     the look-up limits (kept in the database: "menu", "batal" or a restart change nothing)."""
-    complaint = turn.unit.complaint_by_ticket(ticket)
+    complaint = turn.unit.complaint_by_ticket(ticket, history=False)
     if complaint is not None and complaint.complainant_id == turn.complainant.id:
         turn.data.pop("status_ticket", None)
         return Go(State.MENU, [describe(turn, complaint)], ask_next=False)
