@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import re
 import secrets
+import threading
 from collections import deque
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 _TICKET_IN_TEXT = re.compile(r"\b([A-Za-z]{2,5})[\s\-_.]?([0-9A-Za-z]{4})[\s\-_.]?([0-9A-Za-z]{4})\b")
 PIN_LENGTH = 6
+log = logging.getLogger(__name__)
 
 
 def new_ticket(office_code: str) -> str:
@@ -58,11 +61,11 @@ def hash_pin(pin: str) -> str:
 
 # PINs hashed ahead, outside any transaction: filing a complaint takes one (its hashing would
 # otherwise hold the database's write lock for ~10 ms and every other turn behind it). Each
-# pair is used once; the engine tops the pool up after its turns (`keep_pins_ready`).
+# pair is used once; before each turn the engine makes sure one waits (`pins_ready_soon`).
 # The pool belongs to one process: a forked child never hands out its parent's PINs.
 _READY: deque[tuple[str, str]] = deque()
 _READY_PID = os.getpid()
-READY_PINS = 2
+READY_PINS = 4
 
 
 def _pool() -> deque[tuple[str, str]]:
@@ -87,6 +90,36 @@ def keep_pins_ready(count: int = READY_PINS) -> None:
     while len(pool) < count:
         pin = new_pin()
         pool.append((pin, hash_pin(pin)))
+
+
+_filler: tuple[int, threading.Event] | None = None
+
+
+def _fill_forever(wanted: threading.Event) -> None:
+    while True:
+        wanted.wait()
+        wanted.clear()
+        try:
+            keep_pins_ready()
+        except Exception:  # noqa: BLE001 - the next turn hashes its own; try again when asked
+            log.exception("could not hash PINs ahead")
+
+
+def pins_ready_soon() -> None:
+    """Before a turn: one PIN hashed ahead now if none waits (a complaint filed in the turn takes
+    it without hashing inside the write lock), the pool topped up by a background thread.
+    Hashing releases the GIL, so that thread runs beside the turns instead of inside them."""
+    global _filler
+    if _filler is None or _filler[0] != os.getpid():     # threads do not survive a fork
+        wanted = threading.Event()
+        threading.Thread(target=_fill_forever, args=(wanted,), name="pin-hashing",
+                         daemon=True).start()
+        _filler = (os.getpid(), wanted)
+    pool = _pool()
+    if not pool:
+        keep_pins_ready(1)
+    if len(pool) < READY_PINS:
+        _filler[1].set()
 
 
 def check_pin(pin: str, stored: str) -> bool:

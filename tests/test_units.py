@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -122,6 +124,22 @@ def test_pins_hashed_ahead_are_fresh_used_once_and_never_inherited_by_a_child(mo
     pin, stored = tickets.ready_pin()
     assert check_pin(pin, stored) and not tickets._READY
 
+
+
+def test_before_a_turn_one_pin_waits_and_the_rest_are_hashed_in_the_background():
+    tickets._READY.clear()
+    tickets.pins_ready_soon()
+    assert len(tickets._READY) >= 1                          # one now, for this turn's filing
+    deadline = time.monotonic() + 10
+    while len(tickets._READY) < tickets.READY_PINS and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(tickets._READY) == tickets.READY_PINS         # the rest by the hashing thread
+    drawn = [tickets.ready_pin() for _ in range(tickets.READY_PINS)]
+    assert len({h for _, h in drawn}) == tickets.READY_PINS
+    assert all(check_pin(pin, stored) for pin, stored in drawn)
+    assert [t.name for t in threading.enumerate()].count("pin-hashing") == 1
+    tickets.pins_ready_soon()                                # the same thread is asked again
+    assert [t.name for t in threading.enumerate()].count("pin-hashing") == 1
 
 # --- service hours ---------------------------------------------------------------------------
 @pytest.fixture

@@ -28,7 +28,7 @@ from bot.conversation.step import REGISTRY
 from bot.conversation.texts import t
 from bot.conversation.turn import DRAFT_STATES, Go, NeedsClassification, Services, State, Turn
 from bot.messages import Inbound, Reply
-from bot.tickets import keep_pins_ready
+from bot.tickets import pins_ready_soon
 from storage.repo import Busy, ConcurrentUpdate, DuplicateMessage, Store, Unit
 from storage.turns import Conversation
 
@@ -141,7 +141,7 @@ class Engine:
         text, the turn raises NeedsClassification, is rolled back, and runs again with that
         text classified. Raises Unavailable when the database lock was not granted in time.
         """
-        keep_pins_ready()          # a complaint's PIN is hashed here, not in its transaction
+        pins_ready_soon()          # a complaint's PIN is hashed ahead, not in its transaction
         hints = self._prefetch(inbound)
         for attempt in range(8):
             try:
