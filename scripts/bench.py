@@ -350,7 +350,8 @@ def soak(dbs: Databases, n: int, kind: str) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=4, help="scripts per complainant slot")
+    parser.add_argument("--rounds", type=int, default=12,
+                        help="scripts per complainant slot (more: steadier figures)")
     parser.add_argument("--soak", type=int, default=1000)
     parser.add_argument("--only", default="", help="comma list of sections 1-5")
     parser.add_argument("--root", help="run the servers and worker of another checkout (the "
