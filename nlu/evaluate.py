@@ -42,8 +42,17 @@ def configured_threshold() -> float:
     return float(cfg["nlu"]["confidence_threshold"])
 
 
-def parse_all(model: Path, texts: list[str]) -> tuple[list, list[float]]:
+def quiet_rasa_logs() -> None:
+    """Keep Rasa's logs (which quote every parsed message) off stdout and below WARNING."""
+    import structlog
+
     logging.disable(logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING),
+                        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr))
+
+
+def parse_all(model: Path, texts: list[str]) -> tuple[list, list[float]]:
+    quiet_rasa_logs()
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
