@@ -234,6 +234,23 @@ def test_status_from_the_filing_number_needs_only_the_ticket(phone):
     assert f"*{ticket}*" in direct and "Status: Diterima" in direct and "Tiket lain?" in direct
 
 
+def test_a_ticket_already_taken_is_drawn_again(phone, runtime, monkeypatch):
+    """Filing does not look a ticket up first: the unique insert fails and the turn is run
+    again with a new one; the complainant sees one filing, under the new ticket."""
+    taken, _ = file_complaint(phone)
+    fresh = "TRK-2345-6789"
+    draws = iter([taken, fresh])
+    monkeypatch.setattr("bot.conversation.confirm.new_ticket", lambda code: next(draws))
+    ticket, pin = file_complaint(phone, story="Petugas loket membentak saya tanpa alasan")
+    assert ticket == fresh and next(draws, None) is None
+    with runtime.store.unit() as unit:
+        filed = {c.ticket: c for c in unit.session.scalars(select(Complaint))}
+        assert set(filed) == {taken, fresh}
+        assert "membentak" in filed[fresh].description
+        assert [e.to_stage for e in filed[fresh].events] == ["received"]
+    assert fresh in phone.says(f"status {fresh}")
+
+
 def test_status_from_another_number_needs_the_pin(client, runtime, phone):
     ticket, pin = file_complaint(phone)
     other = TwilioSender(client, runtime.config.settings, number="+6289999999999")
