@@ -71,6 +71,26 @@ def live(session: Session, complainant_id: int) -> ContactRequest | None:
         .limit(1))
 
 
+def live_requests(session: Session,
+                  limit: int) -> list[tuple[ContactRequest, dt.datetime | None, int]]:
+    """Requests still open or answered, each with the time of the person's last relayed message
+    and how many they relayed: the unanswered first (longest waiting first), then the answered
+    (most recently active first)."""
+    relays = (select(ContactRelay.request_id, func.max(ContactRelay.at).label("last"),
+                     func.count().label("count"))
+              .group_by(ContactRelay.request_id).subquery())
+    rows = session.execute(
+        select(ContactRequest, relays.c.last, relays.c.count)
+        .outerjoin(relays, relays.c.request_id == ContactRequest.id)
+        .where(ContactRequest.status.in_(("open", "answered"))))
+    found = [(request, last, int(count or 0)) for request, last, count in rows]
+    waiting = sorted((r for r in found if r[0].status == "open"), key=lambda r: r[0].opened_at)
+    answered = sorted((r for r in found if r[0].status != "open"),
+                      key=lambda r: max(r[1] or r[0].last_asked_at, r[0].last_asked_at),
+                      reverse=True)
+    return (waiting + answered)[:limit]
+
+
 def record_relay(session: Session, request_id: int, message_id: int,
                  carried_by: OutboxItem | None, at: dt.datetime) -> None:
     """Keep that the message went to the request, in the officers' message `carried_by`."""

@@ -533,6 +533,12 @@ class Unit:
     def close_contact_requests(self, complainant_id: int, now: dt.datetime) -> int:
         return contacts.close(self.session, complainant_id, now)
 
+    def live_contact_requests(self, limit: int = 30) -> list[
+            tuple[ContactRequest, dt.datetime | None, int]]:
+        """Talk-to-officer requests still open or answered, with each one's last relayed
+        message time and relay count (storage.contacts.live_requests)."""
+        return contacts.live_requests(self.session, limit)
+
     def live_contact_request(self, complainant_id: int) -> ContactRequest | None:
         """The person's latest talk-to-officer request still open or answered."""
         return contacts.live(self.session, complainant_id)

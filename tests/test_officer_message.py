@@ -73,3 +73,50 @@ def test_pesan_is_refused_to_strangers_and_wrong_roles_and_logged(bot_app, tg_se
         logged = list(unit.session.scalars(select(OfficerAction).where(OfficerAction.action == "message")))
     assert [a.allowed for a in logged] == [False, False, False, False]
     assert tw_server.sent_messages(to="whatsapp:+6281377700012") == []
+
+
+def test_permintaan_lists_the_live_requests_without_identities(bot_app, tg_server, tw_server):
+    """Officers see who is still waiting for an answer (longest first) and who was answered,
+    by code, channel and time only: no name, number or ticket in the group."""
+    app, runtime = bot_app
+    officer = group_officer(app, PETUGAS)
+    assert officer.send("/permintaan") == "officer"
+    deliver(runtime)
+    assert "Tidak ada permintaan" in tg_server.sent_texts(OFFICER_CHAT)[-1]
+
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700013",
+                         profile_name="Siti Rahmawati")
+    phone.say("halo")
+    phone.say("4")
+    deliver(runtime)
+    first = request_code(tg_server)
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    citizen.send("Halo, saya perlu bantuan")
+    citizen.send("Bicara dengan petugas")
+    deliver(runtime)
+    second = [re.search(r"/pesan (P-\d+) teks", t).group(1)
+              for t in tg_server.sent_texts(OFFICER_CHAT) if "meminta bicara" in t][-1]
+    assert second != first
+    officer.send(f"/pesan {second} Selamat siang, ada yang bisa kami bantu?")
+    deliver(runtime)
+
+    assert officer.send("/permintaan") == "officer"
+    deliver(runtime)
+    listing = tg_server.sent_texts(OFFICER_CHAT)[-1]
+    assert "1 menunggu jawaban" in listing
+    assert listing.index(first) < listing.index(second)        # the unanswered one first
+    line_first = next(l for l in listing.splitlines() if first in l)
+    line_second = next(l for l in listing.splitlines() if second in l)
+    assert "WhatsApp" in line_first and "menunggu" in line_first
+    assert "Telegram" in line_second and "dijawab oleh" in line_second
+    for secret in ("6281377700013", "Siti", "Rahmawati", str(CITIZEN)):
+        assert secret not in listing
+    assert "/pesan P-NOMOR" in listing and "/tutup P-NOMOR" in listing
+
+    assert group_officer(app, PENYUSUN).send("/permintaan") == "refused"
+    officer.send(f"/tutup {first}")
+    deliver(runtime)
+    officer.send("/permintaan")
+    deliver(runtime)
+    listing = tg_server.sent_texts(OFFICER_CHAT)[-1]
+    assert first not in listing and second in listing and "semua sudah dijawab" in listing

@@ -352,6 +352,8 @@ class OfficerDesk:
             return officer_message.handle(self, unit, officer, request, now)
         if action == "close_request":
             return officer_message.close(self, unit, officer, request, now)
+        if action == "contact_list":
+            return officer_message.listing(self, unit, officer, request, now)
         if action == "subject_export":
             return officer_subjects.export(self, unit, officer, request, now)
         if action == "subject_erase":

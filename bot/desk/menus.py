@@ -46,6 +46,8 @@ CATALOGUE: tuple[Command, ...] = (
     Command("balas", "Balas pelapor", "/balas TIKET teks", FRONT),
     Command("pesan", "Balas pelapor yang belum punya tiket", "/pesan P-NOMOR teks", FRONT),
     Command("tutup", "Permintaan bicara dengan petugas selesai", "/tutup P-NOMOR", FRONT),
+    Command("permintaan", "Permintaan bicara dengan petugas yang masih terbuka",
+            "/permintaan", FRONT),
     Command("dokumen", "Surat pengantar dan laporan pengaduan (DOCX, PDF)", "/dokumen TIKET"),
     Command("bukti", "Bukti dari pelapor (dikirim ke chat pribadi)", "/bukti TIKET"),
     Command("identitas", "Identitas pelapor yang dirahasiakan", "/identitas TIKET", LEADERS,

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from bot.conversation import officer as officer_chat
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.desk.views import usage
-from bot.notify import PUSH_CHANNELS
+from bot.dates import local_time
+from bot.notify import CHANNEL_LABEL, PUSH_CHANNELS
 from bot.rich import Rich
 from bot.sop.workflow import Refused, check_role
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from storage.repo import Unit
 
 _CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
+LISTED = 30       # requests shown by /permintaan
 
 
 def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
@@ -60,3 +62,53 @@ def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Office
         desk.notifier.chat_closed(unit, person, now)
     return DeskAnswer(True, Rich().t(f"✅ Permintaan P-{match.group(1)} ditutup."),
                       toast="ditutup", log_detail=f"Permintaan P-{match.group(1)} ditutup")
+
+
+def waited(delta: dt.timedelta) -> str:
+    """A wall-clock wait as people say it: 'kurang dari 1 menit', '25 menit', '3 jam 10 menit',
+    '2 hari 4 jam'."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days} hari"] if days else []
+    if hours:
+        parts.append(f"{hours} jam")
+    if mins and not days:
+        parts.append(f"{mins} menit")
+    return " ".join(parts) or "kurang dari 1 menit"
+
+
+def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
+            now: dt.datetime) -> DeskAnswer:
+    """`/permintaan`: the talk-to-officer requests still live, the unanswered first (longest
+    waiting first). Codes, channels and times only: no name, number or ticket, so it can be
+    shown in the group like the request's own notice."""
+    check_role(officer, "message")
+    found = unit.live_contact_requests(limit=LISTED + 1)
+    if not found:
+        return DeskAnswer(True, Rich().t("🙋 Tidak ada permintaan bicara dengan petugas yang "
+                                         "masih terbuka."))
+    waiting = sum(1 for r, _, _ in found if r.status == "open")
+    rich = Rich().b("🙋 Permintaan bicara dengan petugas").t(
+        f" ({waiting} menunggu jawaban)\n" if waiting else " (semua sudah dijawab)\n")
+    for contact, last, relayed in found[:LISTED]:
+        code = f"P-{contact.complainant_id}"
+        channel = CHANNEL_LABEL.get(contact.channel, contact.channel)
+        rich.t("• ").code(code).t(f" · {channel} · ")
+        if contact.status == "open":
+            rich.t(f"menunggu {waited(now - contact.opened_at)} (sejak "
+                   f"{local_time(desk.config, contact.opened_at)})")
+            if contact.asks > 1:
+                rich.t(f", meminta {contact.asks}×")
+        else:
+            by = desk.config.officer(contact.answered_by)
+            rich.t("dijawab" + (f" oleh {by.name}" if by is not None else ""))
+            if contact.answered_at is not None:
+                rich.t(f" ({local_time(desk.config, contact.answered_at)})")
+        if relayed and last is not None:
+            rich.t(f"; {relayed} pesan dari pelapor, terakhir {waited(now - last)} lalu")
+        rich.nl()
+    if len(found) > LISTED:
+        rich.i(f"Hanya {LISTED} yang ditampilkan.\n")
+    rich.i("Balas: /pesan P-NOMOR teks · selesai: /tutup P-NOMOR")
+    return DeskAnswer(True, rich)

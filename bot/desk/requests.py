@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # Indonesian command words (and a few English aliases) -> action.
 COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
-            "pesan": "message", "tutup": "close_request", "jenis": "retype",
+            "pesan": "message", "tutup": "close_request", "permintaan": "contact_list", "jenis": "retype",
             "teruskan": "forward", "tahap": "stage", "lanjut": "stage", "kabar": "update",
             "balas": "relay", "bantuan": "help", "identitas": "identity", "help": "help",
             "start": "help", "list": "list", "view": "view", "dokumen": "documents",

@@ -32,6 +32,7 @@ USAGE = {
     "relay": "/balas TIKET teks balasan untuk pelapor",
     "message": "/pesan P-NOMOR teks (balas pelapor yang meminta bicara dengan petugas)",
     "close_request": "/tutup P-NOMOR (permintaan bicara dengan petugas selesai)",
+    "contact_list": "/permintaan (permintaan bicara dengan petugas yang masih terbuka)",
     "subject_export": "/datapribadi P-NOMOR|TIKET|NOMOR (semua data seorang pelapor: JSON dan "
                       "PDF; Kasi Tikkim, chat pribadi)",
     "subject_erase": "/hapusdata P-NOMOR|TIKET|NOMOR alasan (hapus data pribadi seorang "
