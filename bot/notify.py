@@ -204,7 +204,8 @@ class Notifier:
         complaints = unit.complaints_of(person.id, limit=50)
         text = identity.redact_person(event.text, complaints, person)[:RELAY_LINE_CHARS]
         if event.attachments:
-            text = (text + " " if text else "") + f"📎 {event.attachments} lampiran (tersimpan)"
+            text = (text + " " if text else "") + (
+                f"📎 {event.attachments} lampiran (tersimpan; /bukti {person_code(person.id)})")
         clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
         line = f"[{clock}] {text}"
         sensitive = [c for c in complaints if self.sensitive(c)]

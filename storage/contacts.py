@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import ContactRelay, ContactRequest, OutboxItem
+from storage.models import Attachment, ContactRelay, ContactRequest, OutboxItem
 
 
 def open_request(session: Session, complainant_id: int) -> ContactRequest | None:
@@ -89,6 +89,18 @@ def live_requests(session: Session,
                       key=lambda r: max(r[1] or r[0].last_asked_at, r[0].last_asked_at),
                       reverse=True)
     return (waiting + answered)[:limit]
+
+
+def relayed_attachments(session: Session, complainant_id: int,
+                        limit: int) -> list[Attachment]:
+    """The files the person sent while talking to the officers (their requests' relayed
+    messages), newest `limit`, oldest first."""
+    found = session.scalars(
+        select(Attachment).join(ContactRelay, ContactRelay.message_id == Attachment.message_id)
+        .join(ContactRequest, ContactRequest.id == ContactRelay.request_id)
+        .where(ContactRequest.complainant_id == complainant_id)
+        .order_by(Attachment.id.desc()).limit(limit))
+    return list(reversed(found.unique().all()))
 
 
 def record_relay(session: Session, request_id: int, message_id: int,

@@ -539,6 +539,10 @@ class Unit:
         message time and relay count (storage.contacts.live_requests)."""
         return contacts.live_requests(self.session, limit)
 
+    def relayed_attachments(self, complainant_id: int, limit: int = 20) -> list[Attachment]:
+        """Files the person sent while talking to the officers (newest `limit`)."""
+        return contacts.relayed_attachments(self.session, complainant_id, limit)
+
     def live_contact_request(self, complainant_id: int) -> ContactRequest | None:
         """The person's latest talk-to-officer request still open or answered."""
         return contacts.live(self.session, complainant_id)

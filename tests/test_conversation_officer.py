@@ -272,7 +272,7 @@ def test_a_photo_sent_to_the_officers_is_kept_and_announced_not_drafted(
          "image/jpeg")]) == ""
     deliver(runtime)
     [relay] = relays_in_group(tg_server)
-    assert "ini akta lahirnya 📎 1 lampiran (tersimpan)" in relay
+    assert "ini akta lahirnya 📎 1 lampiran (tersimpan; /bukti P-1)" in relay
     with runtime.store.unit() as unit:
         state = unit.session.scalars(select(ConversationState)).one()
         [kept] = unit.session.scalars(select(ContactRelay)).all()
@@ -297,3 +297,51 @@ def test_relays_on_both_databases(bot_app, tg_server, clock):
     with runtime.store.unit() as unit:
         kept = unit.session.scalars(select(ContactRelay)).all()
     assert len(kept) == 2 and len({r.outbox_id for r in kept}) == 1
+
+
+def test_officers_fetch_what_a_person_sent_while_talking_with_bukti_p(
+        make_app, sqlite_url, tg_server, tw_server):
+    """/bukti P-NOMOR sends the relayed files to the officer's private chat; when one of the
+    person's complaints keeps their identity, only Kasi Tikkim and Kepala Kantor get them."""
+    from tests.support.twilio_chat import TwilioSender
+    from tests.test_kept_documents import fetch_all, sent_files
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    photo = b"\xff\xd8\xff\xe0" + b"akta kelahiran " * 300
+    url = tw_server.add_media("ME" + "b" * 32, photo, "image/jpeg")
+    named = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700061")
+    named.say("halo")
+    named.say("4")
+    named.say("ini akta lahirnya", media=[(url, "image/jpeg")])
+    deliver(runtime)
+    fetch_all(runtime, tg_server)
+    [relay] = relays_in_group(tg_server)
+    code = re.search(r"/bukti (P-\d+)", relay).group(1)
+    group = TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT, chat_type="supergroup")
+    assert group.send(f"/bukti {code}") == "officer"
+    deliver(runtime)
+    [(name, content, caption)] = sent_files(tg_server, PETUGAS)
+    assert content == photo and name.startswith(f"Lampiran_{code}_1") and "SHA-256" in caption
+    assert "dikirim ke chat pribadi" in tg_server.sent_texts(OFFICER_CHAT)[-1]
+    assert sent_files(tg_server, OFFICER_CHAT) == []            # never into the group
+
+    # someone whose complaint is anonymous: the photo may show who they are
+    hidden = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700062")
+    file_complaint(hidden)                                       # anonymous
+    hidden.say("menu")
+    hidden.say("4")
+    url2 = tw_server.add_media("ME" + "c" * 32, photo + b"2", "image/jpeg")
+    hidden.say("ini fotonya", media=[(url2, "image/jpeg")])
+    deliver(runtime)
+    fetch_all(runtime, tg_server)
+    other = [c for c in re.findall(r"/bukti (P-\d+)", "\n".join(relays_in_group(tg_server)))
+             if c != code]
+    assert other, relays_in_group(tg_server)
+    assert group.send(f"/bukti {other[0]}") == "refused"
+    deliver(runtime)
+    assert "hanya untuk Kasi Tikkim dan Kepala Kantor" in tg_server.sent_texts(OFFICER_CHAT)[-1]
+    assert len(sent_files(tg_server, PETUGAS)) == 1
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/bukti {other[0]}") == "officer"
+    deliver(runtime)
+    [(_, content, _)] = sent_files(tg_server, KASI)
+    assert content == photo + b"2"

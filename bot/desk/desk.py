@@ -354,6 +354,8 @@ class OfficerDesk:
             return officer_message.close(self, unit, officer, request, now)
         if action == "contact_list":
             return officer_message.listing(self, unit, officer, request, now)
+        if action == "contact_evidence":
+            return evidence.show_relayed(self, unit, officer, request, now)
         if action == "subject_export":
             return officer_subjects.export(self, unit, officer, request, now)
         if action == "subject_erase":

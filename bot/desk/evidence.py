@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Sequence
 
 from bot.channels import CHANNEL_LABELS
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
-from bot.sop.workflow import check_action
+from bot import identity
+from bot.identity import Mode
+from bot.sop.workflow import Refused, Role, check_action, check_role, role_of
 
 if TYPE_CHECKING:
     from bot.config import Officer
@@ -17,6 +20,7 @@ if TYPE_CHECKING:
     from storage.models import Attachment, Complaint
     from storage.repo import Unit
 
+_PERSON = re.compile(r"^[Pp]-?(\d{1,12})$")
 EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif",
              "application/pdf": "pdf", "video/mp4": "mp4", "audio/ogg": "ogg",
              "text/plain": "txt"}
@@ -48,27 +52,67 @@ def show(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerReques
     if not items:
         return DeskAnswer(True, Rich().t(f"📎 {complaint.ticket}: tidak ada bukti terlampir."),
                           toast="tidak ada bukti")
+    return _send(desk, unit, officer, req, items, complaint.ticket, "Bukti", now, complaint.id)
+
+
+def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
+                 now: dt.datetime) -> DeskAnswer:
+    """`/bukti P-12`: the files someone sent while talking to the officers, to the officer
+    privately. A photo cannot be redacted like a relayed text: when any of the person's
+    complaints keeps their identity (confidential, anonymous) or is sensitive, only Kasi Tikkim
+    and Kepala Kantor may see them, and never an officer kept away from one of them."""
+    found = _PERSON.match(req.args.strip().split(" ", 1)[0])
+    if found is None:
+        raise Refused("Cara pakai: /bukti P-NOMOR")
+    code = f"P-{found.group(1)}"
+    person = unit.complainant_by_id(int(found.group(1)))
+    if person is None:
+        raise Refused(f"Pelapor {code} tidak ditemukan.")
+    complaints = unit.complaints_of(person.id, limit=50)
+    me = str(officer.telegram_id)
+    if any(me in unit.excluded_officers(c.id) for c in complaints):
+        raise Refused(f"Anda dikecualikan dari pengaduan pelapor {code}.")
+    protected = [c for c in complaints if identity.mode_of(c) is not Mode.NAMED
+                 or desk.notifier.sensitive(c)]
+    if protected:
+        if role_of(officer) not in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR):
+            raise Refused(f"Lampiran dari {code} hanya untuk Kasi Tikkim dan Kepala Kantor "
+                          "(identitas pelapor dirahasiakan atau pengaduan sensitif).")
+    else:
+        check_role(officer, "message")
+    items = unit.relayed_attachments(person.id)
+    if not items:
+        return DeskAnswer(True, Rich().t(f"📎 {code}: tidak ada lampiran dari pelapor ini."),
+                          toast="tidak ada lampiran")
+    return _send(desk, unit, officer, req, items, code, "Lampiran", now, None)
+
+
+def _send(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
+          items: Sequence["Attachment"], label: str, noun: str, now: dt.datetime,
+          complaint_id: int | None) -> DeskAnswer:
+    """The stored files as documents (to the officer's private chat when asked in the group)
+    and a line on those not yet available."""
     files, waiting = [], []
     for number, item in enumerate(items, start=1):
         if item.fetch_status == "stored" and item.stored_path and item.sha256:
             ext = EXTENSION.get(item.content_type or "", "bin")
-            caption = (f"Bukti {number}/{len(items)} {complaint.ticket} · {item.content_type} · "
+            caption = (f"{noun} {number}/{len(items)} {label} · {item.content_type} · "
                        f"{(item.size or 0) / 1024:.0f} KB · SHA-256 {item.sha256}")
-            files.append(OutFile(f"Bukti_{complaint.ticket}_{number}.{ext}", b"", caption,
+            files.append(OutFile(f"{noun}_{label}_{number}.{ext}", b"", caption,
                                  kept=(str(desk.files.root.resolve() / item.stored_path),
                                        item.sha256)))
         else:
             waiting.append(f"{number}: {STATUS.get(item.fetch_status, 'tidak dapat diunduh')}")
-    text = f"📎 Bukti {complaint.ticket}: {len(files)} dari {len(items)} berkas dikirim"
+    text = f"📎 {noun} {label}: {len(files)} dari {len(items)} berkas dikirim"
     text += " ke chat pribadi Anda." if not req.private else "."
     if waiting:
         text += " Belum tersedia: " + "; ".join(waiting) + "."
     private = str(officer.telegram_id)
     if not req.private and files:
-        enqueue_files(unit, files, private, now, complaint.id, kind="evidence")
+        enqueue_files(unit, files, private, now, complaint_id, kind="evidence")
         files = []
-    return DeskAnswer(True, Rich().t(text), toast=f"{len(items)} bukti", files=files,
-                      log_detail=f"Bukti dilihat: {len(items)} berkas")
+    return DeskAnswer(True, Rich().t(text), toast=f"{len(items)} {noun.lower()}", files=files,
+                      log_detail=f"{noun} dilihat: {len(items)} berkas")
 
 
 def stored(unit: "Unit", attachment_id: int, blob: "Blob", content_type: str | None,

@@ -8,6 +8,7 @@ return these types too, so they never import the desk itself.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
@@ -39,6 +40,7 @@ NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay",
                 "answer", "unconfirm"}
 CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "exclude",
            "reissue_pin", "step", "answer"}
+_PERSON = re.compile(r"^[Pp]-?\d{1,12}$")
 # A button's verb (bot.sop.keyboard) -> the desk's action.
 BUTTON_ACTIONS = {"take": "take", "go": "step", "ok": "stage", "no": "unconfirm",
                   "vd": "choose", "fu": "choose", "view": "view", "pg": "list"}
@@ -148,6 +150,8 @@ def parse_command(text: str, office_code: str) -> OfficerRequest | None:
         ticket = find_ticket(first, office_code)
         if ticket:
             rest = remainder.strip()
+        elif action == "evidence" and _PERSON.match(first):
+            action = "contact_evidence"     # /bukti P-12: what someone sent while talking
     return OfficerRequest(actor_id="", chat_id="", private=False, action=action, ticket=ticket,
                           args=rest)
 

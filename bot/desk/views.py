@@ -43,7 +43,8 @@ USAGE = {
                    "diverifikasi; Kasi Tikkim/Kepala Kantor, chat pribadi)",
     "identity": "/identitas TIKET (chat pribadi, Kasi Tikkim/Kepala Kantor)",
     "documents": "/dokumen TIKET (surat pengantar dan laporan, DOCX dan PDF, sejak langkah 6)",
-    "evidence": "/bukti TIKET (foto dan berkas bukti dari pelapor, dikirim ke chat pribadi)",
+    "evidence": "/bukti TIKET (foto dan berkas bukti dari pelapor, dikirim ke chat pribadi), "
+                "atau /bukti P-NOMOR (lampiran orang yang meminta bicara dengan petugas)",
     "upload": "kirim berkas DOCX atau PDF dengan nomor tiket di keterangan (sebelum paraf)",
     "recap": "/rekap [TTTT-BB] (rekap bulanan: XLSX, CSV, grafik)",
     "register": "/inventaris atau /register (register semua pengaduan: XLSX, CSV)",
