@@ -4,7 +4,7 @@ import os
 import sys
 
 # A process per core (at least 2) on both engines. On SQLite the writers queue on an advisory
-# lock file beside the database (storage.repo._WriterLock), not in SQLite's sleeping busy
+# lock file beside the database (storage.writer_lock), not in SQLite's sleeping busy
 # handler, so several processes cost no tail latency and the turn's non-database work (HTTP,
 # signature, rendering) runs on both cores. WEB_CONCURRENCY and WEB_THREADS override.
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
