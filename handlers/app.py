@@ -24,6 +24,8 @@ def create_app(runtime: Runtime) -> Flask:
     app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, ADUAN_RUNTIME=runtime)
     for blueprint in channel_blueprints().values():
         app.register_blueprint(blueprint)
+    from handlers.twilio_webhook import FastPath
+    app.wsgi_app = FastPath(app.wsgi_app, runtime, MAX_REQUEST_BYTES)  # type: ignore[method-assign]
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:
