@@ -313,6 +313,9 @@ class Settings(_Strict):
     rasa_url: str | None = None
     telegram_bot_token: str | None = None
     telegram_webhook_secret: str | None = None
+    # Keys for the complainants' PINs (bot.tickets): one or more, separated by spaces; the
+    # first hashes new PINs, all of them verify (keep an old key after a new one).
+    pin_key: str | None = None
     telegram_officer_chat_id: int | None = None
     telegram_api_base_url: str | None = None
     telegram_group_per_minute: Annotated[float, Field(gt=0)] = 20
@@ -357,6 +360,20 @@ class Settings(_Strict):
                              f"{MIN_WEBHOOK_SECRET} random characters, e.g. from "
                              "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`")
         return value
+
+    @field_validator("pin_key")
+    @classmethod
+    def _strong_keys(cls, value: str | None) -> str | None:
+        for key in (value or "").split():
+            if len(key) < MIN_WEBHOOK_SECRET:
+                raise ValueError(f"a key of {len(key)} characters: use at least "
+                                 f"{MIN_WEBHOOK_SECRET} random characters, e.g. from "
+                                 "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`")
+        return " ".join((value or "").split()) or None
+
+    @property
+    def pin_keys(self) -> list[str]:
+        return (self.pin_key or "").split()
 
     @field_validator("web_embed_origins")
     @classmethod

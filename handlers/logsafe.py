@@ -40,7 +40,8 @@ class Redactor:
 def settings_secrets(settings: Any) -> list[str]:
     """The secret values of the deployment settings (tokens, auth token, DB password)."""
     found = [getattr(settings, name, None) for name in (
-        "telegram_bot_token", "twilio_auth_token", "telegram_webhook_secret")]
+        "telegram_bot_token", "twilio_auth_token", "telegram_webhook_secret", "pin_key")]
+    found += list(getattr(settings, "pin_keys", ()))        # each key of a list, too
     url = getattr(settings, "database_url", "") or ""
     try:
         found.append(urlsplit(url).password)

@@ -14,6 +14,7 @@ from bot.desk.desk import OfficerDesk
 from bot.notify import Notifier
 from bot.sop.holidays import with_office_holidays
 from bot.sop.hours import ServiceHours
+from bot.tickets import use_pin_keys
 from storage.files import FileStore
 from storage.repo import Store
 
@@ -75,6 +76,10 @@ def build_runtime(config: AppConfig, *, store: Store | None = None,
     The sink defaults to the Notifier, so every filed complaint queues its officer alert in
     the same transaction that files it.
     """
+    use_pin_keys(config.settings.pin_keys)
+    if not config.settings.pin_keys:
+        log.warning("PIN_KEY is not set: PINs are stored as PBKDF2 hashes, which a copy of the "
+                    "database gives away to anyone who tries all 10^6 of them")
     store = store or Store.from_url(config.settings.database_url,
                                     lock_timeout=config.settings.db_lock_timeout_seconds)
     if classifier is True:

@@ -55,7 +55,9 @@ def machine_pace_config() -> str:
 
 BASE_ENV = {"ADUAN_CONFIG": machine_pace_config(),
             "TWILIO_ACCOUNT_SID": loadgen.SID, "TWILIO_AUTH_TOKEN": loadgen.TOKEN,
-            "RASA_URL": "http://127.0.0.1:9", "WEB_THREADS": os.environ.get("WEB_THREADS", "8")}
+            "RASA_URL": "http://127.0.0.1:9", "WEB_THREADS": os.environ.get("WEB_THREADS", "8"),
+            # as a deployment that follows the README sets it (keyed PIN hashes)
+            "PIN_KEY": "bench-pin-key-" + "0123456789" * 3}
 ROWS: list[str] = []
 
 

@@ -78,7 +78,8 @@ class Stand:
                     "DATABASE_URL": self.database_url, "PORT": str(self.port),
                     "HOST": "127.0.0.1", "PUBLIC_BASE_URL": self.base,
                     "FILES_DIR": str(work / "files"), "RASA_URL": "http://127.0.0.1:9",
-                    "WEB_CONCURRENCY": "2", "PYTHONUNBUFFERED": "1"}
+                    "WEB_CONCURRENCY": "2", "PYTHONUNBUFFERED": "1",
+                    "PIN_KEY": secrets.token_urlsafe(32)}
         self.procs: list[subprocess.Popen[bytes]] = []
         self.logs = {"web": work / "web.log", "worker": work / "worker.log"}
 
@@ -341,7 +342,8 @@ def log_findings(stand: Stand, people: list[Person], logs: dict[str, str]) -> li
     token = stand.env["TELEGRAM_BOT_TOKEN"]
     needles = {"bot token": token, "bot token secret": token.split(":")[1],
                "Twilio auth token": stand.env["TWILIO_AUTH_TOKEN"],
-               "webhook secret": stand.env["TELEGRAM_WEBHOOK_SECRET"]}
+               "webhook secret": stand.env["TELEGRAM_WEBHOOK_SECRET"],
+               "PIN key": stand.env["PIN_KEY"]}
     for person in people:
         for pin in person.pins:
             needles[f"{person.key}'s PIN"] = pin

@@ -106,3 +106,25 @@ def test_a_wrong_pin_says_the_tries_left_and_how_to_recover_it(make_app, sqlite_
     # the way it names works: the officers' chat, where the PIN can be reissued
     request = other.says("4" if not english else "Talk to an officer")
     assert ("passed on to the officers" if english else "sudah kami teruskan") in request
+
+
+def test_with_a_pin_key_the_pin_is_stored_keyed_and_opens_the_status_elsewhere(make_app, sqlite_url):
+    import re
+
+    from storage.models import Complaint
+    key = "k" * 12 + "-0123456789-abcdefghijkl"
+    app, runtime = make_app(sqlite_url, PIN_KEY=key)
+    owner = TwilioSender(app.test_client(), runtime.config.settings)
+    owner.say("halo")
+    owner.say("1")
+    owner.say("Paspor saya sudah tiga minggu belum jadi")
+    filed = walk(owner.says, owner.says("lanjut"), {"Pengaduan Anda tentang apa": "1"})
+    ticket = TICKET.search(filed).group(0)
+    pin = re.search(r"PIN[^0-9]{0,40}(\d{6})", filed).group(1)
+    with runtime.store.read() as session:
+        stored = session.query(Complaint).filter_by(ticket=ticket).one().pin_hash
+    assert stored.startswith("hmac_sha256$") and pin not in stored and key not in stored
+    other = TwilioSender(app.test_client(), runtime.config.settings, number="+6281399900002")
+    other.say("halo")
+    assert "PIN 6 angka" in other.says(f"status {ticket}")
+    assert f"Tiket *{ticket}*" in other.says(pin)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import threading
 import time
 from pathlib import Path
@@ -205,3 +207,54 @@ def test_another_offices_config_file_from_the_environment(tmp_path):
     assert load_config(environ={}).office_config.office.code == "TRK"
     with pytest.raises(ConfigError, match="not found"):
         load_config(environ={"ADUAN_CONFIG": str(tmp_path / "nope.yml")})
+
+
+KEY_A, KEY_B = "a" * 20 + "-key-one-0123456789", "b" * 20 + "-key-two-0123456789"
+
+
+@pytest.fixture
+def pin_keys():  # type: ignore[no-untyped-def]
+    """Set PIN keys for one test; none again afterwards."""
+    yield tickets.use_pin_keys
+    tickets.use_pin_keys(())
+
+
+def test_with_a_pin_key_pins_are_keyed_hashes_that_the_database_alone_cannot_reveal(pin_keys):
+    pbkdf2 = hash_pin("482913")                    # stored before the deployment set a key
+    pin_keys([KEY_A])
+    stored = hash_pin("482913")
+    scheme, key_id, salt, digest = stored.split("$")
+    assert scheme == "hmac_sha256" and KEY_A not in stored and "482913" not in stored
+    assert check_pin("482913", stored) and not check_pin("482914", stored)
+    assert hash_pin("482913") != stored                                  # salted
+    # Without the key, trying every PIN against the stored hash finds nothing: the database
+    # (or a backup) alone gives no PIN away.
+    guesses = [f"{n:06d}" for n in range(482_000, 484_000)]
+    assert not any(hmac.compare_digest(hashlib.sha256(bytes.fromhex(salt) + g.encode()).hexdigest(),
+                                       digest) for g in guesses)
+    assert check_pin("482913", pbkdf2)             # hashes made before the key still verify
+    pin_keys([KEY_B, KEY_A])                       # a new key first, the old one kept
+    assert check_pin("482913", stored) and hash_pin("1").split("$")[1] != key_id
+    pin_keys([KEY_B])                              # the old key dropped: its PINs fail, calmly
+    assert not check_pin("482913", stored)
+    pin_keys(())
+    assert not check_pin("482913", stored) and check_pin("482913", pbkdf2)
+
+
+def test_pins_hashed_ahead_are_dropped_when_the_keys_change(pin_keys):
+    tickets._READY.clear()
+    tickets.keep_pins_ready(2)
+    pin_keys([KEY_A])
+    assert not tickets._READY
+    pin, stored = tickets.ready_pin()
+    assert stored.startswith("hmac_sha256$") and check_pin(pin, stored)
+
+
+def test_pin_keys_are_checked_and_kept_out_of_logs():
+    from bot.config import Settings
+    from handlers.logsafe import settings_secrets
+    with pytest.raises(ValueError, match="at least 32"):
+        Settings(database_url="sqlite:///x.db", pin_key="short")
+    settings = Settings(database_url="sqlite:///x.db", pin_key=f" {KEY_B}   {KEY_A} ")
+    assert settings.pin_keys == [KEY_B, KEY_A]
+    assert {KEY_A, KEY_B} <= set(settings_secrets(settings))
