@@ -13,15 +13,23 @@ class ServiceHours:
         self.tz = config.office.tz
         self.week = config.service_hours
         self.holidays = {h.date: h.name for h in config.holidays}
+        # day -> its opening span: a filing's deadlines walk the same few days many times
+        self._spans: dict[dt.date, tuple[dt.datetime, dt.datetime] | None] = {}
 
     def _span(self, day: dt.date) -> tuple[dt.datetime, dt.datetime] | None:
-        if day in self.holidays:
-            return None
-        hours = self.week.get(WEEKDAYS[day.weekday()])
-        if hours is None:
-            return None
-        start, end = hours
-        return (dt.datetime.combine(day, start, self.tz), dt.datetime.combine(day, end, self.tz))
+        try:
+            return self._spans[day]
+        except KeyError:
+            pass
+        span = None
+        hours = None if day in self.holidays else self.week.get(WEEKDAYS[day.weekday()])
+        if hours is not None:
+            start, end = hours
+            span = (dt.datetime.combine(day, start, self.tz), dt.datetime.combine(day, end, self.tz))
+        if len(self._spans) > 4096:
+            self._spans.clear()
+        self._spans[day] = span
+        return span
 
     def is_open(self, at: dt.datetime) -> bool:
         local = at.astimezone(self.tz)
