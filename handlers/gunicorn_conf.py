@@ -9,7 +9,8 @@ import sys
 # signature, rendering) runs on both cores. WEB_CONCURRENCY and WEB_THREADS override.
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, multiprocessing.cpu_count()))
-worker_class = "gthread"
+# gthread, sharing kept-alive connections evenly between the processes (handlers/gunicorn_worker.py)
+worker_class = "handlers.gunicorn_worker.FairThreadWorker"
 threads = int(os.environ.get("WEB_THREADS") or 8)
 timeout = 30          # Twilio gives up after 15 s
 graceful_timeout = 10
