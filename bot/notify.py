@@ -92,8 +92,9 @@ class Notifier:
     def complaint_filed(self, unit: "Unit", complaint_id: int, now: dt.datetime) -> None:
         complaint = unit.complaint_by_id(complaint_id)
         assert complaint is not None
-        complaint.due_at = due_after(self.config, self.hours, complaint.stage, None,
-                                     complaint.created_at)
+        if complaint.due_at is None:        # the conversation sets it when it files
+            complaint.due_at = due_after(self.config, self.hours, complaint.stage, None,
+                                         complaint.created_at)
         for officer in identity.named_officers(complaint.reported_party, self.config.roster):
             unit.exclude_officer(complaint.id, str(officer.telegram_id), "named", now,
                                  note="disebut sebagai pihak yang diadukan")

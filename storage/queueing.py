@@ -11,23 +11,30 @@ from typing import Any
 from sqlalchemy import text, update
 from sqlalchemy.orm import Session
 
+from storage import inserts
 from storage.models import ChatMigration, OutboxItem
+from storage.rawsql import Runner
 
 
 def enqueue(session: Session, *, kind: str, channel: str, address: str, body: str,
             at: dt.datetime, payload: dict[str, Any] | None = None,
             complaint_id: int | None = None, complainant_id: int | None = None,
-            message_id: int | None = None, secret: dict[str, str] | None = None) -> OutboxItem:
+            message_id: int | None = None, secret: dict[str, str] | None = None,
+            next_attempt_at: dt.datetime | None = None,
+            runner: Runner | None = None) -> OutboxItem:
     """Add a pending message to the outbox inside the caller's transaction.
 
     `secret` maps masks in the body and payload to the values filled in at send time (a PIN);
-    it is dropped once the message is delivered or given up.
+    it is dropped once the message is delivered or given up. `next_attempt_at`: not sent
+    before then (default: at once). `runner`: the transaction's plain-statement runner, if the
+    caller has one.
     """
     item = OutboxItem(kind=kind, channel=channel, address=str(address), body=body,
                       payload=payload or {}, complaint_id=complaint_id,
                       complainant_id=complainant_id, message_id=message_id, status="pending",
-                      attempts=0, next_attempt_at=at, created_at=at, secret=secret or None)
-    session.add(item)
+                      attempts=0, next_attempt_at=next_attempt_at or at, created_at=at,
+                      secret=secret or None)
+    inserts.insert(session, runner or Runner(session.connection()), item)   # written now
     notify(session)
     return item
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from storage import (absences, contacts, exclusions, keyboards, kept, letters, lookups,
-                     notices, queueing, register, subjects, turns)
+from storage import (absences, contacts, exclusions, inserts, keyboards, kept, letters,
+                     lookups, notices, queueing, register, subjects, turns)
 from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
 from storage.rawsql import Runner, Statement
 from storage.writer_lock import Busy, WriterLock
@@ -152,6 +152,7 @@ class Unit:
         self._session: Session | None = None
         self._sql: Runner | None = None
         self._filed: list[Complaint] = []     # filed in this transaction (see file_complaint)
+        self._people: dict[int, turns.Person] = {}   # the turn's person rows, by id
         # Read once per transaction; the methods that change them here keep them current.
         self._excluded: dict[int, set[str]] = {}
         self._absence: Any = _UNREAD
@@ -225,11 +226,15 @@ class Unit:
         contact), the conversation (locked where the engine has row locks) and the flood
         count: their inbound messages since `since`, the one about to be recorded included,
         at most `cap` (as `count_inbound_since` after `record_inbound`)."""
-        return turns.load_turn(self.sql, channel, address, at, since, cap)
+        person, conversation, count = turns.load_turn(self.sql, channel, address, at, since, cap)
+        self._people[person.id] = person
+        return person, conversation, count
 
     def person(self, channel: str, address: str, at: dt.datetime) -> turns.Person:
         """The complainant as a plain row (created on first contact); see `save_person`."""
-        return turns.load_person(self.sql, channel, address, at)
+        person = turns.load_person(self.sql, channel, address, at)
+        self._people[person.id] = person
+        return person
 
     def save_person(self, person: turns.Person) -> None:
         turns.save_person(self.sql, person)
@@ -296,9 +301,11 @@ class Unit:
 
     def file_complaint(self, complaint: Complaint, attachment_ids: Sequence[int],
                        event: StageEvent) -> Complaint:
-        """Store a new complaint with its evidence and the first entry of its audit trail."""
-        self.session.add(complaint)
-        self.session.flush([complaint])
+        """Store a new complaint with its evidence and the first entry of its audit trail.
+
+        Both rows are plain INSERTs (storage.inserts); the objects join the session as loaded,
+        so the notices built from them right after (complaint_by_id) read them from memory."""
+        inserts.insert_complaint(self.session, self.sql, complaint, event)
         attachments = []
         if attachment_ids:
             attachments = list(self.session.scalars(
@@ -306,19 +313,11 @@ class Unit:
                 .order_by(Attachment.id)))
             for attachment in attachments:
                 attachment.complaint_id = complaint.id
-        event.complaint_id = complaint.id
-        self.session.add(event)
         # Its collections are known: what it was filed with. Set, they need no query, and the
-        # object is kept for this transaction (the session only holds it weakly), so the
-        # notices built from it right after (complaint_by_id) read it from memory.
+        # object is kept for this transaction (the session only holds it weakly).
         set_committed_value(complaint, "attachments", attachments)
         set_committed_value(complaint, "events", [event])
         self._excluded[complaint.id] = set()   # none yet: exclude_officer adds them
-        state = inspect(complaint)
-        for prop in state.mapper.column_attrs:     # columns left out of the INSERT are NULL
-            if prop.key in state.unloaded and all(
-                    getattr(c, "server_default", None) is None for c in prop.columns):
-                set_committed_value(complaint, prop.key, None)
         self._filed.append(complaint)
         return complaint
 
@@ -342,11 +341,14 @@ class Unit:
         if not lock:
             found = self.session.get(Complaint, complaint_id, options=options)
             if any(found is c for c in self._filed) and "complainant" in inspect(found).unloaded:
-                # Its notices are built now, at the end of the turn (the person's row written):
-                # the person is read without first flushing the event and notices added since
-                # the filing, which are flushed once, with the transaction.
-                with self.session.no_autoflush:
-                    found.complainant               # noqa: B018 - loads it
+                # Its notices are built now, at the end of the turn. The person this turn
+                # holds (storage.turns) is the complainant: given as it stands, no SELECT.
+                person = self._people.get(found.complainant_id)
+                if person is not None:
+                    inserts.attach_person(self.session, found, person.values())
+                else:
+                    with self.session.no_autoflush:
+                        found.complainant               # noqa: B018 - loads it
             return found
         query = select(Complaint).where(Complaint.id == complaint_id).options(*options)
         return self.session.scalar(self._locked(query))
@@ -380,13 +382,12 @@ class Unit:
     # --- outbox ---------------------------------------------------------------------------
     def enqueue(self, **fields: Any) -> OutboxItem:
         """Queue an outbound message for the worker, in this transaction."""
-        return queueing.enqueue(self.session, **fields)
+        return queueing.enqueue(self.session, runner=self.sql, **fields)
 
     def schedule(self, *, at: dt.datetime, due: dt.datetime, **fields: Any) -> OutboxItem:
         """Queue a message that the worker may send only from `due` on (it may be cancelled)."""
-        item = queueing.enqueue(self.session, at=at, **fields)
-        item.next_attempt_at = due
-        return item
+        return queueing.enqueue(self.session, runner=self.sql, at=at, next_attempt_at=due,
+                                **fields)
 
     def cancel_outbox(self, channel: str, address: str, kind: str) -> int:
         """Cancel this chat's pending messages of `kind` (status "cancelled"); how many."""

@@ -38,6 +38,10 @@ class Person:
     last_inbound_at: dt.datetime | None
     _saved: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def values(self) -> dict[str, Any]:
+        """Every column of the person's row, as the turn holds it now."""
+        return {name: getattr(self, name) for name in _PERSON_COLUMNS}
+
     def changes(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)
                 if not f.name.startswith("_") and getattr(self, f.name) != self._saved.get(f.name)}

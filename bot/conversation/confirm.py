@@ -15,6 +15,7 @@ from bot.events import ComplaintFiled
 from bot.identity import Mode, choose_mode, complainant_actor
 from bot.messages import Choice, Reply
 from bot.sop.stages import ORDER, Stage, public_next
+from bot.sop.workflow import due_after
 from bot.tickets import new_ticket, ready_pin
 from storage.models import Complaint, StageEvent
 
@@ -187,7 +188,9 @@ def file_complaint(turn: Turn) -> Reply:
         reported_party=d.get("who"), reference_number=d.get("reference"),
         desired_outcome=d.get("outcome"),
         reporter_name=None if mode is Mode.ANONYMOUS else d.get("name"),
-        identity_mode=mode.value, stage=Stage.RECEIVED.value, created_at=now, updated_at=now)
+        identity_mode=mode.value, stage=Stage.RECEIVED.value, created_at=now, updated_at=now,
+        # the first step's deadline, known now: written with the row (no UPDATE after it)
+        due_at=due_after(config, turn.services.hours, Stage.RECEIVED.value, None, now))
     event = StageEvent(complaint_id=0, actor=complainant_actor(turn.complainant.id),
                        actor_role="complainant", from_stage=None, to_stage=Stage.RECEIVED.value,
                        note="Pengaduan diterima melalui kanal " + turn.inbound.channel, at=now)
