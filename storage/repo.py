@@ -330,6 +330,10 @@ class Unit:
             query = query.options(selectinload(Complaint.events))
         return self.session.scalar(self._locked(query) if lock else query)
 
+    def complaint_card(self, ticket: str) -> turns.ComplaintCard | None:
+        """The few columns a status answer reads, by ticket, without the ORM."""
+        return turns.complaint_card(self.sql, ticket)
+
     def complainant_by_id(self, complainant_id: int) -> Complainant | None:
         return self.session.get(Complainant, complainant_id)
 

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from storage.models import Complainant, ConversationState
+from storage.models import Complainant, Complaint, ConversationState
 from storage.rawsql import Runner, Statement
 
 PEOPLE = Complainant.__table__
@@ -224,3 +224,28 @@ def save_conversation(sql: Runner, conversation: Conversation) -> None:
     if done != 1:
         raise StaleConversation(f"conversation {conversation.id} changed meanwhile")
     conversation.version += 1
+
+
+@dataclass(frozen=True)
+class ComplaintCard:
+    """What a status answer reads of a complaint: its ticket, owner, PIN hash and stage."""
+
+    id: int
+    ticket: str
+    complainant_id: int | None
+    pin_hash: str
+    type: str
+    stage: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+_CARD_COLUMNS = _names(ComplaintCard)
+_CARD = Statement(f"SELECT {', '.join(_CARD_COLUMNS)} FROM complaints WHERE ticket = :ticket",
+                  types=[Complaint.__table__.c[c].type for c in _CARD_COLUMNS])
+
+
+def complaint_card(sql: Runner, ticket: str) -> ComplaintCard | None:
+    """The complaint with this ticket, as a status answer needs it (one plain SELECT)."""
+    row = sql.first(_CARD, {"ticket": ticket})
+    return ComplaintCard(*row) if row is not None else None

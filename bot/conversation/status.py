@@ -12,13 +12,14 @@ from bot.messages import Choice, Reply
 from bot.sop.stages import public_label, public_next
 from bot.tickets import check_pin, find_pin, find_ticket
 from storage.models import Complaint
+from storage.turns import ComplaintCard
 
 
 def example_ticket(turn: Turn) -> str:
     return f"{turn.config.office.code}-7K3Q-9MXA"
 
 
-def describe(turn: Turn, complaint: Complaint) -> Reply:
+def describe(turn: Turn, complaint: "Complaint | ComplaintCard") -> Reply:
     local = complaint.updated_at.astimezone(turn.config.office.tz)
     return Reply(turn.t(
         "status", ticket=complaint.ticket,
@@ -102,7 +103,7 @@ def _label(turn: Turn, complaint: Complaint) -> str:
 def answer_ticket(turn: Turn, ticket: str, pin: str | None) -> Go:
     """The filer sees their own complaint by ticket alone; anyone else needs the PIN, within
     the look-up limits (kept in the database: "menu", "batal" or a restart change nothing)."""
-    complaint = turn.unit.complaint_by_ticket(ticket, history=False)
+    complaint = turn.unit.complaint_card(ticket)
     if complaint is not None and complaint.complainant_id == turn.complainant.id:
         turn.data.pop("status_ticket", None)
         return Go(State.MENU, [describe(turn, complaint)], ask_next=False)
