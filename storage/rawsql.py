@@ -10,7 +10,8 @@ see the same IntegrityError or OperationalError as from any other statement).
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.types import TypeEngine
@@ -115,3 +116,25 @@ class Runner:
     def run_many(self, statement: Statement, params: Sequence[Mapping[str, Any]]) -> None:
         if params:
             self._execute(statement, params, many=True).close()
+
+    def run_later(self, statement: Statement, params: Mapping[str, Any]) -> Callable[[], int]:
+        """Run a statement without results; the returned function gives the number of rows
+        it changed, once known (inside `batch`, after the block)."""
+        cursor = self._execute(statement, params)
+        return lambda: int(cursor.rowcount)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Statements without results run inside are sent together where the driver can:
+        psycopg's pipeline mode, one round trip at the end of the block instead of one per
+        statement. A statement's error is raised at the end of the block (as SQLAlchemy's
+        exception, like any other). On SQLite (no round trips) it changes nothing."""
+        if self.dialect.name != "postgresql":
+            yield
+            return
+        try:
+            with self._dbapi.pipeline():
+                yield
+        except self.dialect.loaded_dbapi.Error as exc:
+            self.connection._handle_dbapi_exception(exc, "(pipelined statements)", {}, None,
+                                                    None)

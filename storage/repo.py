@@ -246,7 +246,23 @@ class Unit:
     def save_conversation(self, conversation: turns.Conversation) -> None:
         """Save it (ConcurrentUpdate when another turn saved it first)."""
         try:
-            turns.save_conversation(self.sql, conversation)
+            turns.save_conversation(self.sql, conversation)()
+        except turns.StaleConversation as exc:
+            raise ConcurrentUpdate(str(exc)) from exc
+
+    def end_turn(self, conversation: turns.Conversation, person: turns.Person, *,
+                 provider: str, channel: str, address: str, bodies: Sequence[str],
+                 at: dt.datetime) -> None:
+        """A turn's closing writes, sent together (one round trip on PostgreSQL): its
+        conversation (ConcurrentUpdate when another turn saved it first), its person, and
+        the replies it logged."""
+        with self.sql.batch():
+            saved = turns.save_conversation(self.sql, conversation)
+            turns.save_person(self.sql, person)
+            self.record_outbound_many(provider=provider, channel=channel, address=address,
+                                      bodies=bodies, at=at, complainant_id=person.id)
+        try:
+            saved()
         except turns.StaleConversation as exc:
             raise ConcurrentUpdate(str(exc)) from exc
 

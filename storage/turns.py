@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Callable
 
 from storage.models import Complainant, Complaint, ConversationState
 from storage.rawsql import Runner, Statement
@@ -208,22 +208,27 @@ def peek_conversation(sql: Runner, channel: str, address: str) -> tuple[str, dic
     return (row[0], dict(row[1] or {})) if row is not None else None
 
 
-def save_conversation(sql: Runner, conversation: Conversation) -> None:
-    """INSERT a new conversation, or UPDATE it guarded by its version (StaleConversation)."""
+def save_conversation(sql: Runner, conversation: Conversation) -> Callable[[], None]:
+    """INSERT a new conversation, or UPDATE it guarded by its version. Returns the check to
+    call once the statement's row count is known (at once, or after `Runner.batch`): it
+    raises StaleConversation when another turn saved the conversation first."""
     if conversation.id is None:
         conversation.id = sql.scalar(_NEW_CONVERSATION, {
             "channel": conversation.channel, "address": conversation.address, "version": 1,
             "state": conversation.state, "data": conversation.data,
             "updated_at": conversation.updated_at})
         conversation.version = 1
-        return
-    done = sql.run(_SAVE_CONVERSATION, {
+        return lambda: None
+    done = sql.run_later(_SAVE_CONVERSATION, {
         "cid": conversation.id, "old_version": conversation.version,
         "new_version": conversation.version + 1, "state": conversation.state,
         "data": conversation.data, "updated_at": conversation.updated_at})
-    if done != 1:
-        raise StaleConversation(f"conversation {conversation.id} changed meanwhile")
-    conversation.version += 1
+
+    def check() -> None:
+        if done() != 1:
+            raise StaleConversation(f"conversation {conversation.id} changed meanwhile")
+        conversation.version += 1
+    return check
 
 
 @dataclass(frozen=True)

@@ -294,14 +294,11 @@ class Engine:
         replies += self._schedule_pause(unit, turn)
         conversation.state, conversation.data, conversation.updated_at = (
             state.value, dict(turn.data), updated_at)
-        unit.save_conversation(conversation)
-        unit.save_person(person)
         shown = [reply for reply in replies if not reply.delay]   # delayed: the adapter waits
-        unit.record_outbound_many(provider=inbound.provider, channel=inbound.channel,
-                                  address=inbound.address,
-                                  bodies=[conceal(reply.as_plain_text(), reply.secrets)[0]
-                                          for reply in shown], at=now,
-                                  complainant_id=person.id)
+        unit.end_turn(conversation, person, provider=inbound.provider, channel=inbound.channel,
+                      address=inbound.address,
+                      bodies=[conceal(reply.as_plain_text(), reply.secrets)[0] for reply in shown],
+                      at=now)
         if inbound.channel in self.push_channels:
             self._push_all(unit, inbound, shown, person.id, now)
         if self.sink and turn.events:
