@@ -29,6 +29,7 @@ def normalise_url(url: str) -> str:
 
 
 DEFAULT_LOCK_TIMEOUT = 5.0   # seconds a transaction waits for a lock before giving up
+FALLBACK_CHECKPOINT_PAGES = 10000   # SQLite checkpoints inside a commit only past ~40 MB of WAL
 
 
 def _configure_sqlite(engine: Engine, lock_timeout: float, begin: str) -> None:
@@ -47,6 +48,9 @@ def _configure_sqlite(engine: Engine, lock_timeout: float, begin: str) -> None:
         cursor.execute("PRAGMA cache_size=-16000")       # 16 MB page cache per connection
         cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.execute("PRAGMA mmap_size=134217728")     # reads straight from the page cache
+        # Checkpoints are run by the Store after a transaction, outside the writer lock
+        # (storage.checkpoints); SQLite's own, inside a commit, stays only as a safety net.
+        cursor.execute(f"PRAGMA wal_autocheckpoint={FALLBACK_CHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from storage import (absences, contacts, exclusions, inserts, keyboards, kept, letters,
                      lookups, notices, queueing, register, subjects, turns)
+from storage.checkpoints import Checkpoints
 from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
 from storage.rawsql import Runner, Statement
 from storage.writer_lock import Busy, WriterLock
@@ -76,6 +77,8 @@ class Store:
             WriterLock(lock_timeout, f"{database}.writer-lock"
                         if database and database != ":memory:" else None)
             if engine.dialect.name == "sqlite" else nullcontext())
+        self.checkpoints = (Checkpoints(engine)
+                            if database and database != ":memory:" else None)
 
     @classmethod
     def from_url(cls, url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
@@ -131,6 +134,8 @@ class Store:
         finally:
             if unit is not None:
                 unit.close()
+        if self.checkpoints is not None:        # committed, and the writer lock is free
+            self.checkpoints.committed()
 
     def dispose(self) -> None:
         self.engine.dispose()
