@@ -40,7 +40,7 @@ from tests.fakes.twilio_api import FakeTwilioServer  # noqa: E402
 from tests.support.intake import walk  # noqa: E402
 from tests.support.telegram import KASI, OFFICER_CHAT, PETUGAS, SECRET, TICKET, channel_env  # noqa: E402
 from tests.test_privacy_leaks import (PIN_ANY, Person, Sent, World, audit, digits_joined,  # noqa: E402
-                                      file_text, identity_answers)
+                                      file_sent, identity_answers)
 
 PEOPLE = [
     Person("wa_named", "whatsapp", "named", "1", "Paspor saya sudah tiga minggu belum jadi "
@@ -261,9 +261,7 @@ def collect(stand: Stand, sent: list[Sent], origin: str, since: int = 0) -> None
         chat = str(call.params.get("chat_id"))
         sent.append(Sent(chat, str(call.params.get("text", call.params.get("caption", ""))),
                          origin))
-        for upload in call.files.values():
-            sent.append(Sent(chat, file_text(upload.filename, upload.content), origin,
-                             file=upload.filename))
+        sent += [file_sent(chat, upload, origin) for upload in call.files.values()]
 
 
 def main() -> int:
