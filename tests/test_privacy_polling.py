@@ -101,26 +101,21 @@ class PolledUser:
         self.first_name, _, self.last_name = name.partition(" ")
         self.username = username
 
-    def _dress(self, sender: dict[str, Any], chat: dict[str, Any]) -> None:
-        extra = {k: v for k, v in (("last_name", self.last_name), ("username", self.username))
-                 if v}
-        sender.update(extra)
-        if chat.get("type") == "private":
-            chat.update(extra)
+    def _names(self) -> dict[str, Any]:
+        return {"first_name": self.first_name, "last_name": self.last_name or None,
+                "username": self.username}
 
     def send(self, text: str) -> str:
-        update = tu.make_text_update(next_update_id(), self.chat_id, self.user_id, text,
-                                     first_name=self.first_name, chat_type=self.chat_type)
-        self._dress(update["message"]["from"], update["message"]["chat"])
-        return self.poller.push(update)
+        return self.poller.push(tu.make_text_update(
+            next_update_id(), self.chat_id, self.user_id, text, chat_type=self.chat_type,
+            **self._names()))
 
     def press(self, data: str) -> str:
         update = tu.make_callback_update(next_update_id(), self.chat_id, self.user_id, data,
-                                         first_name=self.first_name)
-        query = update["callback_query"]
+                                         **self._names())
         if self.chat_type != "private":
-            query["message"]["chat"] = tu.make_chat(self.chat_id, self.chat_type)
-        self._dress(query["from"], query["message"]["chat"])
+            update["callback_query"]["message"]["chat"] = tu.make_chat(self.chat_id,
+                                                                       self.chat_type)
         return self.poller.push(update)
 
 
