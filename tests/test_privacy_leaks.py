@@ -22,7 +22,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import pytest
 from openpyxl import load_workbook
@@ -803,16 +803,26 @@ def in_the_logs(world: World, caplog: Any) -> list[str]:
     records = caplog.get_records("setup") + caplog.get_records("call")
     assert len(records) > 100 and any("complainant" in r.getMessage() for r in records)
     text = "\n".join(caplog.handler.format(r) for r in records)
-    joined = digits_joined(text)
     pins = {pin for p in world.people.values() for pin in p.pins}
     found = [f"secret {secret[:6]}…" for secret in secrets_of(world) if secret in text]
     found += [f"{p.key}'s session" for p in world.people.values()
               if p.session and (p.session in text)]
     found += [f"PIN {pin}" for pin in pins if re.search(rf"(?<!\d){pin}(?!\d)", text)]
-    found += [f"{p.key}'s {what}" for p in world.people.values()
-              for what in ("number", "chat_id") for n in p.needles().get(what, [])
-              if n in joined]
-    found += [f"{p.key}'s {what}" for p in world.people.values()
-              for what in ("name", "profile") for n in p.needles().get(what, [])
-              if n in text and (what == "profile" or p.mode != "named")]
+    return found + traces_in_log(world.people.values(), text)
+
+
+def traces_in_log(people: Iterable[Person], text: str) -> list[str]:
+    """Whose full number, chat id, kept name, or profile name (of anyone) a log carries."""
+    joined = digits_joined(text)
+    found = []
+    for person in people:
+        for what, needles in person.needles().items():
+            if what in ("number", "chat_id"):
+                haystack = joined
+            elif what == "profile" or (what == "name" and person.mode != "named"):
+                haystack = text
+            else:
+                continue
+            if any(needle in haystack for needle in needles):
+                found.append(f"{person.key}'s {what}")
     return found
