@@ -154,12 +154,15 @@ _PHONE_TEXT = re.compile(r"(?<![\w+.])((?:\+?62|0)[ -]?\(?\d{2,4}\)?(?:[ -]?\d{3
 _LONG_ID = re.compile(r"(?<![\w+.:-])(\d{9,15})(?![\w])")
 
 
-def redact_numbers(text: str, ids: bool = False) -> str:
-    """Phone numbers in free text shown masked (recorded commands, logs); with `ids`, other
-    long digit runs too (a Telegram chat id), keeping their last 4 digits."""
+def redact_numbers(text: str, ids: bool = False, whole: bool = False) -> str:
+    """Phone numbers in free text shown masked (recorded commands, logs), or with `whole`
+    (text that goes into files) removed; with `ids`, other long digit runs too (a Telegram
+    chat id), keeping their last 4 digits."""
     def phone(match: re.Match[str]) -> str:
         digits = re.sub(r"\D", "", match.group(1))
-        return mask_phone(digits) if 9 <= len(digits) <= 15 else match.group(0)
+        if not 9 <= len(digits) <= 15:
+            return match.group(0)
+        return MASK if whole else mask_phone(digits)
     text = _PHONE_TEXT.sub(phone, text)
     if ids:
         text = _LONG_ID.sub(lambda m: MASK + m.group(1)[-4:], text)
@@ -251,6 +254,56 @@ SENSITIVE_SUMMARY = "(pengaduan sensitif: uraian hanya pada berkas pengaduannya)
 def file_summary(complaint: HasIdentity, summary: str, sensitive_types: Iterable[str]) -> str:
     """A story as exports carry it: a sensitive complaint's story stays out of the file."""
     return SENSITIVE_SUMMARY if is_sensitive(complaint, sensitive_types) else summary
+
+
+class Traceable(Named, Person, Protocol):
+    """A complainant as a file could betray them: names, channel and address."""
+
+
+@dataclass(frozen=True)
+class FileTraces:
+    """What a file about a complaint may never carry, whoever reads it (files travel)."""
+
+    names: tuple[str, ...]
+    numbers: tuple[str, ...]       # digits: a phone number's national part, a chat id
+
+    def _patterns(self) -> list[re.Pattern[str]]:
+        """Names in any case and spacing; numbers in any spelling (spaces, dots, dashes and
+        brackets between the digits)."""
+        found = [re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)",
+                            re.IGNORECASE) for name in self.names]
+        return found + [re.compile(r"[\s.\-()/]*".join(number)) for number in self.numbers]
+
+    def found_in(self, text: str) -> bool:
+        return any(pattern.search(text) for pattern in self._patterns())
+
+    def scrub(self, text: str) -> str:
+        """`text` with each of them masked (free text an officer typed for a file)."""
+        for pattern in self._patterns():
+            text = pattern.sub(MASK, text)
+        return text
+
+
+def file_traces(complaint: HasIdentity, person: Traceable | None) -> FileTraces:
+    """A file (document, register, an officer's upload) carries the name of an openly named
+    complainant at most: never a number or a Telegram chat id, never a profile name nobody
+    chose as their name, and no name at all unless openly named (README, "Privacy")."""
+    named = mode_of(complaint) is Mode.NAMED
+    given = {n for n in (complaint.reporter_name, person.name if person else None) if n}
+    names = set() if named else set(given)
+    if person is not None and person.profile_name and (
+            not named or person.profile_name not in given):
+        names.add(person.profile_name)
+    numbers = []
+    if person is not None and person.channel in PHONE_CHANNELS | {"telegram"}:
+        digits = re.sub(r"\D", "", person.address)
+        if person.channel != "telegram":
+            digits = re.sub(r"^(?:62|0)", "", digits)     # the national part, however written
+        if len(digits) >= 7:
+            numbers.append(digits)
+    folded = {" ".join(n.split()) for n in names}
+    return FileTraces(tuple(sorted((n for n in folded if len(n) >= 3), key=len, reverse=True)),
+                      tuple(numbers))
 
 
 def document_fields(complaint: HasIdentity) -> dict[str, object]:

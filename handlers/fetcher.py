@@ -94,13 +94,16 @@ class Fetcher:
                     seconds=retry_delay(job.attempts)))
             return
         blob = self.files.put(data)
+        text = ""
+        if job.purpose == "upload":    # an officer's draft, read for the identity check
+            text = await asyncio.to_thread(uploads.readable, job.detail, data)
         now = self.clock()
         with self.store.unit() as unit:
             if job.purpose == "evidence" and job.attachment_id is not None:
                 evidence.stored(unit, job.attachment_id, blob, content_type, now)
             elif job.purpose == "upload" and job.complaint_id is not None:
                 uploads.stored(unit, self.notifier, self.office, self.files, job.complaint_id,
-                               job.detail, data, now)
+                               job.detail, data, now, text)
             unit.finish_download(job.id, "done", now)
 
     def _give_up(self, job: Job, status: str, error: str) -> None:

@@ -2,9 +2,11 @@
 
 Every entry point (web, worker, polling, terminal) calls `install(settings)` once at start-up.
 It quiets the HTTP client loggers that print request URLs (httpx puts the Telegram bot token in
-them at INFO; twilio's client prints its requests at INFO) and installs a log record factory
-that rewrites every record, whatever handler later writes it, before anyone sees it: message,
-arguments and any traceback.
+them at INFO; twilio's client prints its requests at INFO) and python-telegram-bot's (at DEBUG
+it prints every update it fetches, with names, @usernames and stories, and every message it
+sends, PINs included), so a process run at DEBUG keeps them out too; and it installs a log
+record factory that rewrites every record, whatever handler later writes it, before anyone sees
+it: message, arguments and any traceback.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from urllib.parse import urlsplit
 
 from bot.identity import redact_numbers
 
-QUIET_LOGGERS = ("httpx", "httpcore", "twilio.http_client", "urllib3", "hpack")
+QUIET_LOGGERS = ("httpx", "httpcore", "twilio.http_client", "urllib3", "hpack", "telegram")
 HIDDEN = "[RAHASIA]"
 _BOT_TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
 _PIN = re.compile(r"(PIN\W{0,4})\d{6}(?!\d)", re.IGNORECASE)

@@ -1,8 +1,11 @@
-"""Black-box leak check: the real web server (gunicorn) and delivery worker against the test
-stand-ins for Telegram and Twilio (tests/fakes). A named complaint on WhatsApp, a confidential
-one on Telegram and an anonymous one on the web chat are filed over real HTTP, officers look at
-them from the group and from private chats; then everything the stand-ins received and both
-processes' logs are searched for identities (by the leak suite's rules) and secrets.
+"""Black-box leak check: the real web server (gunicorn), delivery worker and Telegram long
+polling (`python -m handlers.telegram_polling`) against the test stand-ins for Telegram and
+Twilio (tests/fakes). A named complaint on WhatsApp, a confidential one on Telegram (webhook)
+and an anonymous one on the web chat are filed over real HTTP, and a confidential and an
+anonymous one on Telegram by long polling (the stand-in's getUpdates); officers look at them
+from the group and from private chats (the polled complaints by polling too); then everything
+the stand-ins received and all three processes' logs are searched for identities (by the leak
+suite's rules) and secrets.
 
     .venv/bin/python scripts/leak_blackbox.py [--database-url URL] [--keep DIR]
 
@@ -39,8 +42,8 @@ from tests.fakes.telegram_api import FakeTelegramServer  # noqa: E402
 from tests.fakes.twilio_api import FakeTwilioServer  # noqa: E402
 from tests.support.intake import walk  # noqa: E402
 from tests.support.telegram import KASI, OFFICER_CHAT, PETUGAS, SECRET, TICKET, channel_env  # noqa: E402
-from tests.test_privacy_leaks import (PIN_ANY, Person, Sent, World, audit, digits_joined,  # noqa: E402
-                                      file_text, identity_answers)
+from tests.test_privacy_leaks import (PIN_ANY, Person, Sent, World, audit, file_sent,  # noqa: E402
+                                      identity_answers, traces_in_log)
 
 PEOPLE = [
     Person("wa_named", "whatsapp", "named", "1", "Paspor saya sudah tiga minggu belum jadi "
@@ -52,7 +55,16 @@ PEOPLE = [
            sensitive=True),
     Person("web_anonymous", "web", "anonymous", "layanan paspor", "Jadwal wawancara paspor "
            "saya diundur terus tanpa kejelasan sejak bulan lalu"),
+    Person("poll_confidential", "telegram", "confidential", "Layanan paspor", "Paspor saya "
+           "rusak waktu dicetak dan disuruh bayar lagi untuk cetak ulang",
+           name="Hendrikus Lamahala", profile="Hendrik Boy Kampung Empat", chat_id=7300400544,
+           username="hendrik_k4"),
+    Person("poll_anonymous", "telegram", "anonymous", "Pungutan liar, calo, atau suap",
+           "Calo di depan kantor minta dua juta untuk paspor selesai sehari",
+           profile="Dimas Anggara Juata", chat_id=7300400555, username="dimas_juata",
+           sensitive=True),
 ]
+POLLED = {"poll_confidential", "poll_anonymous"}    # their updates come by getUpdates
 PACE = 1.3          # seconds between a person's messages: the flood limit is 8 in 10 s
 
 
@@ -81,7 +93,8 @@ class Stand:
                     "WEB_CONCURRENCY": "2", "PYTHONUNBUFFERED": "1",
                     "PIN_KEY": secrets.token_urlsafe(32)}
         self.procs: list[subprocess.Popen[bytes]] = []
-        self.logs = {"web": work / "web.log", "worker": work / "worker.log"}
+        self.logs = {"web": work / "web.log", "worker": work / "worker.log",
+                     "polling": work / "polling.log"}
 
     def start(self) -> None:
         subprocess.run([sys.executable, "-m", "storage.migrate"], cwd=ROOT, env=self.env,
@@ -89,7 +102,8 @@ class Stand:
         gunicorn = Path(sys.executable).parent / "gunicorn"
         commands = {"web": [str(gunicorn), "-c", "handlers/gunicorn_conf.py",
                             "handlers.wsgi:app"],
-                    "worker": [sys.executable, "-m", "handlers.worker"]}
+                    "worker": [sys.executable, "-m", "handlers.worker"],
+                    "polling": [sys.executable, "-m", "handlers.telegram_polling"]}
         for name, command in commands.items():
             log = self.logs[name].open("wb")
             self.procs.append(subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log,
@@ -98,11 +112,18 @@ class Stand:
         for _ in range(120):
             try:
                 urllib.request.urlopen(self.base + "/healthz", timeout=1)
-                return
+                break
             except OSError:
                 time.sleep(0.5)
-        raise SystemExit("the web server did not answer /healthz:\n" +
-                         self.logs["web"].read_text(errors="replace")[-3000:])
+        else:
+            raise SystemExit("the web server did not answer /healthz:\n" +
+                             self.logs["web"].read_text(errors="replace")[-3000:])
+        for _ in range(120):
+            if self.tg.calls_to("getUpdates"):
+                return
+            time.sleep(0.5)
+        raise SystemExit("the polling process did not call getUpdates:\n" +
+                         self.logs["polling"].read_text(errors="replace")[-3000:])
 
     def stop(self) -> None:
         for proc in self.procs:
@@ -117,10 +138,11 @@ class Stand:
         self.tw.__exit__(None, None, None)
 
     def quiet(self, seconds: float = 2.0, limit: float = 60) -> None:
-        """Wait until the stand-ins have received nothing new for `seconds`."""
+        """Wait until the stand-ins have received nothing new for `seconds` (the polling
+        process's own getUpdates calls, every few seconds, are not news)."""
         end, last, since = time.time() + limit, -1, time.time()
         while time.time() < end:
-            count = len(self.tg.calls) + len(self.tw.calls)
+            count = len(self.tw.calls) + sum(c.method != "getUpdates" for c in self.tg.calls)
             if count != last:
                 last, since = count, time.time()
             elif time.time() - since >= seconds:
@@ -156,19 +178,24 @@ def whatsapp(stand: Stand, person: Person, sent: list[Sent]) -> None:
 
 
 def telegram(stand: Stand, person: Person, who: int | None = None, chat: int | None = None,
-             chat_type: str = "private") -> Callable[[str], str]:
-    """A Telegram account posting to the webhook; returns `say` (the bot's answer, as sent)."""
+             chat_type: str = "private", polled: bool = False) -> Callable[[str], str]:
+    """A Telegram account posting to the webhook, or whose updates the polling process fetches;
+    returns `say` (the bot's answer, as sent)."""
     user = who or person.chat_id
     chat = chat or user
+    first, _, last = (person.profile or "Officer").partition(" ")
 
     def say(text: str) -> str:
         before = len(stand.tg.sent_messages(chat))
         update = tu.make_text_update(int(time.time() * 1000) % 2**31, chat, user, text,
-                                     first_name=person.profile if person else "Officer",
-                                     chat_type=chat_type)
-        answer = httpx.post(stand.base + "/webhooks/telegram", json=update, timeout=30,
-                            headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
-        answer.raise_for_status()
+                                     first_name=first, last_name=last or None,
+                                     username=person.username, chat_type=chat_type)
+        if polled:      # the stand-in numbers it: getUpdates confirms by the highest id
+            stand.tg.push_update({k: v for k, v in update.items() if k != "update_id"})
+        else:
+            answer = httpx.post(stand.base + "/webhooks/telegram", json=update, timeout=30,
+                                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+            answer.raise_for_status()
         for _ in range(100):
             if len(stand.tg.sent_messages(chat)) > before:
                 break
@@ -179,7 +206,7 @@ def telegram(stand: Stand, person: Person, who: int | None = None, chat: int | N
 
 
 def telegram_complaint(stand: Stand, person: Person) -> None:
-    say = telegram(stand, person)
+    say = telegram(stand, person, polled=person.key in POLLED)
 
     def paced(text: str) -> str:
         time.sleep(PACE)
@@ -234,14 +261,16 @@ def web_complaint(stand: Stand, person: Person) -> Any:
 # --- the run ------------------------------------------------------------------------------------
 def officers_look(stand: Stand, people: list[Person], sent: list[Sent]) -> None:
     """The group and private chats look at every complaint; Kasi Tikkim asks for identities."""
-    fake = SimpleNamespace(profile=None)
+    fake = SimpleNamespace(profile=None, username=None)
     looks = [(PETUGAS, OFFICER_CHAT, "supergroup", "/lihat"), (PETUGAS, PETUGAS, "private", "/lihat"),
              (KASI, KASI, "private", "/lihat"), (KASI, KASI, "private", "/identitas")]
     for person in people:
-        for who, chat, kind, command in looks:
+        polled = person.key in POLLED
+        # Polled: the group's view and /identitas (every other look: test_privacy_polling.py).
+        for who, chat, kind, command in ([looks[0], looks[-1]] if polled else looks):
             origin = f"{command} by {who}{' private' if kind == 'private' else ' group'}"
             mark = len(stand.tg.calls)
-            telegram(stand, fake, who, chat, kind)(f"{command} {person.ticket}")
+            telegram(stand, fake, who, chat, kind, polled=polled)(f"{command} {person.ticket}")
             stand.quiet(1.0)
             collect(stand, sent, origin, since=mark)
     for who, chat, kind in ((PETUGAS, OFFICER_CHAT, "supergroup"), (KASI, KASI, "private")):
@@ -261,9 +290,7 @@ def collect(stand: Stand, sent: list[Sent], origin: str, since: int = 0) -> None
         chat = str(call.params.get("chat_id"))
         sent.append(Sent(chat, str(call.params.get("text", call.params.get("caption", ""))),
                          origin))
-        for upload in call.files.values():
-            sent.append(Sent(chat, file_text(upload.filename, upload.content), origin,
-                             file=upload.filename))
+        sent += [file_sent(chat, upload, origin) for upload in call.files.values()]
 
 
 def main() -> int:
@@ -275,15 +302,24 @@ def main() -> int:
     work = Path(args.keep or tempfile.mkdtemp(prefix="aduan-leaks-"))
     work.mkdir(parents=True, exist_ok=True)
     stand = Stand(work, args.database_url)
+
+    def stopped(*_: Any) -> None:
+        """Stopped from outside (a test's timeout): the processes it started go too (they
+        run in sessions of their own), at once."""
+        print("stopped by SIGTERM", flush=True)
+        stand.stop()
+        os._exit(1)
+    signal.signal(signal.SIGTERM, stopped)
     people = [Person(**{**p.__dict__, "pins": []}) for p in PEOPLE]
     sent: list[Sent] = []
     try:
         stand.start()
         print(f"web on {stand.base}, worker running; logs in {work}")
-        with ThreadPoolExecutor(3) as pool:        # three people at once, each at a human pace
+        with ThreadPoolExecutor(len(people)) as pool:   # all at once, each at a human pace
             filings = [pool.submit(whatsapp, stand, people[0], sent),
                        pool.submit(telegram_complaint, stand, people[1]),
                        pool.submit(web_complaint, stand, people[2])]
+            filings += [pool.submit(telegram_complaint, stand, p) for p in people[3:]]
             visitor = [f.result() for f in filings][2]
         stand.quiet(2.0)
         collect(stand, sent, "filing", since=0)
@@ -316,9 +352,15 @@ def main() -> int:
         for s in sent:
             if not s.chat.startswith(("whatsapp:", "web:")) and not s.file:
                 print(f"--- to {s.chat} ({s.origin})\n{s.text}")
-    named, hidden, anonymous = people
+    named, hidden, anonymous, polled_hidden, _ = people
     kasi_identity = [s.text for s in sent if s.chat == str(KASI) and s.origin.startswith("/identitas")]
     checks = {
+        "the polling process handled complainants' and officers' updates": all(
+            f": {result}" in logs["polling"] for result in ("complainant", "officer")),
+        "the polled confidential one is 'dirahasiakan' in the group": any(
+            polled_hidden.ticket in t and "dirahasiakan" in t for t in group),
+        "the polled confidential one's name and chat id for Kasi Tikkim (/identitas)": any(
+            polled_hidden.name in t and str(polled_hidden.chat_id) in t for t in kasi_identity),
         "an alert in the group for each complaint": all(any(p.ticket in t for t in group)
                                                         for p in people),
         "the named complainant's name in the group": any(named.name in t for t in group),
@@ -351,14 +393,8 @@ def log_findings(stand: Stand, people: list[Person], logs: dict[str, str]) -> li
             needles[f"{person.key}'s session"] = person.session
     found = [f"{what} in the {name} log" for name, text in logs.items()
              for what, needle in needles.items() if needle and needle in text]
-    for name, text in logs.items():
-        joined = digits_joined(text)
-        for person in people:
-            for what in ("number", "chat_id"):
-                for needle in person.needles().get(what, []):
-                    if needle in joined:
-                        found.append(f"{person.key}'s {what} in the {name} log")
-    return found
+    return found + [f"{trace} in the {name} log" for name, text in logs.items()
+                    for trace in traces_in_log(people, text)]
 
 
 if __name__ == "__main__":

@@ -77,6 +77,34 @@ def test_files_name_only_an_openly_named_complainant():
     assert FILE == GROUP and not FILE.leader
 
 
+@dataclass
+class FakeComplainant(FakePerson):
+    name: str | None = "Budi Santoso"
+    profile_name: str | None = "Bunda Rafa"
+
+
+@pytest.mark.parametrize(("mode", "text", "carried"), [
+    ("named", "Pelapor: budi  SANTOSO", False),                 # the name of a named one: yes
+    ("named", "Pelapor: Bunda Rafa", True),                      # a profile name: never
+    ("named", "hubungi 0812-3456-0001", True),                   # a number: never
+    ("named", "WA (+62) 812 3456 0001", True),
+    ("confidential", "Pelapor: Budi\nSantoso", True),
+    ("confidential", "Pelapor: Dirahasiakan; Budisantoso Raya", False),
+    ("anonymous", "nomor surat W18.IMI-0001, tiket TRK-7K3Q-9MXA", False),
+])
+def test_files_never_carry_a_number_a_profile_or_a_concealed_name(mode, text, carried):
+    traces = identity.file_traces(FakeComplaint(mode), FakeComplainant())
+    assert traces.found_in(text) is carried
+    assert not traces.found_in(traces.scrub(text))
+
+
+def test_a_telegram_chat_id_is_a_trace_too_and_an_erased_person_leaves_the_name():
+    telegram = FakeComplainant("telegram", "7300400544", profile_name=None)
+    assert identity.file_traces(FakeComplaint("named"), telegram).found_in("id 7300 400 544")
+    erased = identity.file_traces(FakeComplaint("confidential"), None)
+    assert erased.found_in("Budi Santoso") and erased.numbers == ()
+
+
 @pytest.mark.parametrize(("kind", "flags", "mode"), [
     ("paspor", {}, Mode.NAMED),
     ("paspor", {"confidential": True}, Mode.CONFIDENTIAL),

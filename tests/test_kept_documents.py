@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from handlers.fetcher import Fetcher
 from storage.files import FileStore
+from storage.models import StoredDocument
 from tests.fakes import telegram_updates as tu
 from tests.support.telegram import (KASI, KEPALA, PENYUSUN, PETUGAS, TelegramUser, deliver,
                                     file_on_telegram, next_update_id)
@@ -129,13 +130,13 @@ def test_a_drafter_replaces_the_draft_before_step_7_only(app, runtime, tg_server
     assert not [d for d in kept(runtime, ticket) if d.role == "upload"]   # not in the webhook
     fetch_all(runtime, tg_server)
     [upload] = [d for d in kept(runtime, ticket) if d.role == "upload"]
-    assert (upload.kind, upload.name, upload.size) == ("report", "Laporan_edit.docx",
-                                                       len(edited))
+    assert (upload.kind, upload.name, upload.size) == (       # named like the draft, never
+        "report", f"Laporan_Pengaduan_{ticket}.docx", len(edited))   # as the officer named it
     assert upload.sha256 == hashlib.sha256(edited).hexdigest()
     events = complaint(runtime, ticket).events
     assert events[-1].action == "upload" and upload.sha256 in events[-1].note
     deliver(runtime)
-    assert any("diganti dengan unggahan Laporan_edit.docx" in t
+    assert any(f"diganti dengan unggahan Laporan_Pengaduan_{ticket}.docx" in t
                for t in tg_server.sent_texts(PENYUSUN))
 
     # A scanned PDF of the cover letter, from someone not allowed: refused, nothing queued.
@@ -145,7 +146,7 @@ def test_a_drafter_replaces_the_draft_before_step_7_only(app, runtime, tg_server
     assert officer(app, KASI, private=True).send(f"/dokumen {ticket}") == "officer"
     deliver(runtime)
     names = {name: data for name, data, _ in sent_files(tg_server, KASI)}
-    assert names["Laporan_edit.docx"] == edited
+    assert names[f"Laporan_Pengaduan_{ticket}.docx"] == edited
     assert f"Surat_Pengantar_{ticket}.docx" in names
 
     # Step 7 and 8: the upload is frozen as it is; a later upload is refused.
@@ -178,3 +179,29 @@ def test_docx_of_the_signed_cover_letter_names_the_signatory(app, runtime, tg_se
     text = flat(docx_text(files.read(cover.stored_path, cover.sha256)))
     assert "Kepala Kantor Imigrasi Kelas II TPI Tarakan," in text
     assert cover.content_sha256 in text                                  # footer, DOCX too
+
+
+def test_an_upload_kept_under_its_officers_file_name_is_sent_under_its_slots(app, runtime,
+                                                                              tg_server, clock):
+    """Uploads kept before they were renamed carry the officer's own file name, which may name
+    the complainant (documents are append-only: it stays): `/dokumen` and the signed copy
+    name them by their slot."""
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN + 4), runtime)
+    walk_to(app, ticket, "report_drafted")
+    blob = FileStore(runtime.config.files_dir).put(b"PK old upload")
+    complaint_id = complaint(runtime, ticket).id
+    with runtime.store.unit() as unit:
+        unit.add_document(StoredDocument(
+            complaint_id=complaint_id, kind="report", role="upload",
+            name="Laporan a.n. Budi Pelapor.docx", content_type="application/octet-stream",
+            size=blob.size, sha256=blob.sha256, stored_path=blob.path, created_by="test",
+            created_at=clock()))
+    assert officer(app, KASI, private=True).send(f"/dokumen {ticket}") == "officer"
+    walk_to(app, ticket, "signed", start="report_drafted")
+    deliver(runtime)
+    sent = {name: data for name, data, _ in sent_files(tg_server, KASI)}
+    assert sent[f"Laporan_Pengaduan_{ticket}.docx"] == b"PK old upload"
+    assert not [name for name in sent if "Budi" in name]
+    assert {d.name for d in kept(runtime, ticket) if d.role == "signed"} == {
+        f"{stem}_{ticket}.{ext}" for stem in ("Surat_Pengantar", "Laporan_Pengaduan")
+        for ext in ("docx", "pdf")}

@@ -22,7 +22,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import pytest
 from openpyxl import load_workbook
@@ -74,6 +74,7 @@ class Person:
     session: str = ""
     client: Any = None            # TwilioSender, TelegramUser or WebVisitor
     lang: str = "id"              # the language they write in
+    username: str | None = None   # a Telegram @username (never shown to anyone)
 
     def needles(self) -> dict[str, list[str]]:
         """What would identify them, by kind; `number` and `chat_id` are matched on the text's
@@ -82,7 +83,7 @@ class Person:
         if self.name:
             found["name"] = [self.name]
         if self.profile:
-            found["profile"] = [self.profile]
+            found["profile"] = [self.profile] + ([self.username] if self.username else [])
         if self.number:
             found["number"] = [self.number.lstrip("+")[2:]]           # 812… in every spelling
             found["masked"] = [f"-••••-{self.number[-4:]}", f"••••{self.number[-4:]}"]
@@ -152,7 +153,8 @@ class Courier:
         from storage.files import FileStore
         self.fetcher = Fetcher(runtime.store, FileStore(runtime.config.files_dir),
                                runtime.config.settings, runtime.config.office_config,
-                               runtime.notifier)             # evidence kept, as the worker does
+                               runtime.notifier,             # evidence kept, as the worker does
+                               clock=runtime.engine.clock)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
@@ -194,11 +196,15 @@ class World:
         self.photo = photo
 
     # acting
-    def officer(self, who: int, private: bool) -> TelegramUser:
+    def officer(self, who: int, private: bool) -> Any:
         if private:
             return TelegramUser(self.app.test_client(), who, first_name=f"Officer{who}")
         return TelegramUser(self.app.test_client(), who, chat_id=OFFICER_CHAT,
                             chat_type="supergroup", first_name=f"Officer{who}")
+
+    def complainant(self, person: Person) -> Any:
+        """A complainant's Telegram account (posting to the webhook)."""
+        return TelegramUser(self.app.test_client(), person.chat_id, first_name=person.profile)
 
     def send(self, who: int, text: str, private: bool = True) -> str:
         self.origin = f"{text.split()[0]} by {ROLES[who]}{' private' if private else ' group'}"
@@ -233,9 +239,8 @@ class World:
             elif method in ("senddocument", "sendphoto"):
                 chat = str(call.params.get("chat_id"))
                 self.sent.append(Sent(chat, str(call.params.get("caption", "")), self.origin))
-                for upload in call.files.values():
-                    self.sent.append(Sent(chat, file_text(upload.filename, upload.content),
-                                          self.origin, file=upload.filename))
+                self.sent += [file_sent(chat, upload, self.origin)
+                              for upload in call.files.values()]
         self._tg_seen = len(calls)
         twilio = self.tw.sent_messages()
         for call in twilio[self._tw_seen:]:
@@ -279,6 +284,12 @@ class World:
             return found
 
 
+def file_sent(chat: str, upload: Any, origin: str) -> Sent:
+    """A sent file as its reader gets it: its name (which travels with it) and its text."""
+    return Sent(chat, f"{upload.filename}\n{file_text(upload.filename, upload.content)}", origin,
+                file=upload.filename)
+
+
 @functools.lru_cache(maxsize=256)
 def file_text(name: str, content: bytes) -> str:
     """A sent file's readable text (images: their name only)."""
@@ -315,7 +326,12 @@ def identity_answers(person: Person) -> dict[str, str]:
             answers["Who or which unit"] = person.reported
         return answers
     answers = {}
-    if person.name:
+    if person.name and person.mode == "confidential" and not person.sensitive:
+        # Confidential on an ordinary type: wished for when the name is asked (not asked after).
+        answers.update({"identitas Anda dicatat": "tulis nama saya",
+                        "Tuliskan nama Anda": "rahasiakan nama saya",
+                        "nama Anda dirahasiakan": person.name})
+    elif person.name:
         answers.update({"identitas Anda dicatat": "tulis nama saya",
                         "Tuliskan nama Anda": person.name})
     else:
@@ -346,7 +362,7 @@ def file_person(world: World, person: Person) -> None:
         reply = walk(says, says(person.type_choice), identity_answers(person))
         person.pins.append((PIN_WA.search(reply) or PIN_ANY.search(reply)).group(1))
     elif person.channel == "telegram":
-        user = TelegramUser(world.app.test_client(), person.chat_id, first_name=person.profile)
+        user = world.complainant(person)
         person.client = user
 
         def say(text: str) -> str:
@@ -781,17 +797,32 @@ def nothing_at_rest(world: World) -> list[tuple[str, str]]:
 
 
 def in_the_logs(world: World, caplog: Any) -> list[str]:
-    """Secrets, sessions, PINs, full numbers and chat ids in any captured log record."""
+    """Secrets, sessions, PINs, full numbers and chat ids in any captured log record; and the
+    names of those whose identity is kept (a profile name nobody chose as their name: of
+    anyone)."""
     records = caplog.get_records("setup") + caplog.get_records("call")
     assert len(records) > 100 and any("complainant" in r.getMessage() for r in records)
     text = "\n".join(caplog.handler.format(r) for r in records)
-    joined = digits_joined(text)
     pins = {pin for p in world.people.values() for pin in p.pins}
     found = [f"secret {secret[:6]}…" for secret in secrets_of(world) if secret in text]
     found += [f"{p.key}'s session" for p in world.people.values()
               if p.session and (p.session in text)]
     found += [f"PIN {pin}" for pin in pins if re.search(rf"(?<!\d){pin}(?!\d)", text)]
-    found += [f"{p.key}'s {what}" for p in world.people.values()
-              for what in ("number", "chat_id") for n in p.needles().get(what, [])
-              if n in joined]
+    return found + traces_in_log(world.people.values(), text)
+
+
+def traces_in_log(people: Iterable[Person], text: str) -> list[str]:
+    """Whose full number, chat id, kept name, or profile name (of anyone) a log carries."""
+    joined = digits_joined(text)
+    found = []
+    for person in people:
+        for what, needles in person.needles().items():
+            if what in ("number", "chat_id"):
+                haystack = joined
+            elif what == "profile" or (what == "name" and person.mode != "named"):
+                haystack = text
+            else:
+                continue
+            if any(needle in haystack for needle in needles):
+                found.append(f"{person.key}'s {what}")
     return found

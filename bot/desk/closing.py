@@ -15,11 +15,13 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
+from bot import identity
 from bot.conversation.choices import is_word, pick
 from bot.dates import MONTHS
-from bot.desk import steps
+from bot.desk import steps, uploads
 from bot.desk.intake import DIALOG_CHANNEL, IDLE
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.paperwork import archive
 from bot.paperwork.documents import tanggal
 from bot.rich import Rich
 from bot.sop.stages import Stage
@@ -157,7 +159,7 @@ def read(step: str, text: str, d: dict[str, Any], now: dt.datetime,
     if step == "reference":
         if len(text.strip()) < 3:
             return "Tulis nomor surat/referensi, atau kirim pindaian tanda terimanya.", step
-        d["reference"] = text.strip()[:200]
+        d["reference"] = identity.redact_numbers(text.strip(), whole=True)[:200]  # no number
         return None, "confirm"
     return None, step
 
@@ -174,6 +176,8 @@ def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     text = request.args.strip()
     if request.document is not None and step == "reference":
         text = proof(desk, unit, officer, request, complaint, now)
+    if step == "reference":      # it goes into the register: what no file may carry, masked
+        text = identity.file_traces(complaint, complaint.complainant).scrub(text)
     if request.action == "cancel" or is_word(text, {"batal", "cancel"}):
         _save(unit, officer, None, {}, now)
         return DeskAnswer(True, Rich().t("Langkah 9 dibatalkan; tidak ada yang dicatat."),
@@ -195,16 +199,19 @@ def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
 
 def proof(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
           complaint: "Complaint", now: dt.datetime) -> str:
-    """A receipt sent as a file: kept (downloaded by the worker), named as the reference."""
+    """A receipt sent as a file: kept (downloaded by the worker) under the name the reference
+    gives, with its caption; the officer's own file name goes nowhere (it may name the
+    complainant, and the reference reaches the register and the group's trail)."""
     document = request.document
     assert document is not None
-    name = document.file_name or "tanda_terima"
+    fmt = archive.upload_format(document.file_name, document.mime_type)
     unit.queue_download(purpose="upload", source=request.channel, ref=document.file_id,
                         complaint_id=complaint.id, at=now,
-                        detail={"kind": "kanwil_receipt", "format": name.rsplit(".", 1)[-1],
-                                "file_name": name[:150], "chat_id": request.chat_id,
-                                "actor_id": request.actor_id, "size": document.size})
+                        detail={"kind": uploads.RECEIPT, "format": fmt,
+                                "chat_id": request.chat_id, "actor_id": request.actor_id,
+                                "size": document.size})
     caption = request.args.strip()
+    name = archive.file_name(uploads.RECEIPT, complaint.ticket, fmt)
     return f"tanda terima terlampir ({name})" + (f", {caption}" if caption else "")
 
 

@@ -92,8 +92,7 @@ class OfficerDesk:
         try:
             return self._receive(update)
         except Exception:  # noqa: BLE001 - one bad command must never wedge the update stream
-            log.exception("officer update %s failed (%s)", update.provider_id,
-                          update.button if update.button is not None else update.text[:40])
+            log.exception("officer update %s failed (%s)", update.provider_id, _described(update))
             return self._failed(update)
 
     def _failed(self, update: OfficerUpdate) -> str:
@@ -471,6 +470,18 @@ class OfficerDesk:
         self._event(unit, officer, complaint, kind, f"{label}: {text}", now)
         return self._done(unit, request, complaint, f"{label.lower()} dikirim", now,
                           announce=False)
+
+
+def _described(update: OfficerUpdate) -> str:
+    """An update as the log names it: a button's data or a command's word, else its kind; never
+    what was typed (a /catat answer is a complainant's name or number, a caption may name
+    them too)."""
+    if update.button is not None:
+        return f"button {update.button}"
+    word = command_word(update.text)
+    if word is not None:
+        return f"/{word}"
+    return "document" if update.document is not None else "text"
 
 
 def _step_nine_asks(move: Callable[..., DeskAnswer]) -> Callable[..., DeskAnswer]:

@@ -2,16 +2,22 @@
 
 The desk checks who and when (Penyusun Laporan or Kasi Tikkim, before step 7's initials) and
 queues the file's download; the worker fetches it outside any transaction and `stored` keeps
-it as the slot's new draft, recorded in the audit trail, or refuses it if the step has moved.
+it as the slot's new draft, recorded in the audit trail, or refuses it if the step has moved
+or if it carries what no file may (bot.identity.file_traces: a concealed complainant's name, a
+number, a chat id), since drafts go on to every officer who asks for `/dokumen`.
+
+The officer's own file name is never kept or repeated (scanners and phones name files after
+what they see): a kept upload is named like the draft it replaces.
 """
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from bot import identity
 from bot.desk import approvals
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest, actor_label
-from bot.paperwork import archive
+from bot.paperwork import archive, reading
 from bot.paperwork.outfiles import OutFile
 from bot.rich import Rich
 from bot.sop.stages import Stage
@@ -47,19 +53,28 @@ def request(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerReq
     limit = desk.config.files.max_evidence_mb
     if document.size and document.size > limit * 1024 * 1024:
         raise Refused(f"Berkas terlalu besar (lebih dari {limit:g} MB).")
-    detail = {"kind": slot[0], "format": slot[1], "file_name": document.file_name[:150],
-              "chat_id": req.chat_id, "actor_id": req.actor_id, "size": document.size}
+    detail = {"kind": slot[0], "format": slot[1], "chat_id": req.chat_id,
+              "actor_id": req.actor_id, "size": document.size}
     unit.queue_download(purpose="upload", source=req.channel, ref=document.file_id,
                         complaint_id=complaint.id, detail=detail, at=now)
     text = (f"⏳ {complaint.ticket}: {_label(detail)} diterima; disimpan sebagai pengganti "
             "draf sebentar lagi.")
     return DeskAnswer(True, Rich().t(text), toast="berkas diterima",
-                      log_detail=f"Unggahan pengganti draf: {document.file_name}")
+                      log_detail=f"Unggahan pengganti draf: {_label(detail)}")
+
+
+def readable(detail: dict[str, Any], data: bytes) -> str:
+    """A downloaded draft's text, for `stored` to check (slow: read outside any transaction)."""
+    if detail.get("kind") == RECEIPT:
+        return ""                  # the Kanwil's receipt is kept, never sent on
+    return reading.text_of(data, str(detail.get("format", "")))
 
 
 def stored(unit: "Unit", notifier: "Notifier", config: "OfficeConfig", files: "FileStore",
-           complaint_id: int, detail: dict[str, Any], data: bytes, now: dt.datetime) -> bool:
-    """Keep the downloaded replacement if the draft may still change; tell the officer."""
+           complaint_id: int, detail: dict[str, Any], data: bytes, now: dt.datetime,
+           text: str = "") -> bool:
+    """Keep the downloaded replacement if the draft may still change and its `text` (from
+    `readable`) carries nothing a file may not; tell the officer."""
     complaint = unit.complaint_by_id(complaint_id, lock=True)
     officer = config.officer(detail.get("actor_id"))
     chat = str(detail.get("chat_id") or (officer.telegram_id if officer else ""))
@@ -81,6 +96,9 @@ def stored(unit: "Unit", notifier: "Notifier", config: "OfficeConfig", files: "F
         _tell(unit, chat, f"⛔ {complaint.ticket}: {_label(detail)} tidak dipakai; laporan "
               "sudah diparaf (langkah 7), draf tidak dapat diganti lagi.", now)
         return False
+    if identity.file_traces(complaint, complaint.complainant).found_in(text):
+        _refuse_traces(unit, complaint, officer, chat, detail, now)
+        return False
     doc = archive.accept_upload(unit, files, complaint, data, detail, actor_label(officer), now)
     note = (f"Draf {_label(detail)} diganti dengan unggahan {doc.name} "
             f"({doc.size} byte, SHA-256 {doc.sha256})")
@@ -96,9 +114,26 @@ def stored(unit: "Unit", notifier: "Notifier", config: "OfficeConfig", files: "F
     if sent:
         note += "; dikirim kepada " + ", ".join(o.name for o in sent) + " untuk diparaf"
     _tell(unit, chat, f"✅ {complaint.ticket}: {note}.", now)
-    notifier.to_officers(unit, Rich().t(f"ℹ️ {complaint.ticket}: {note} oleh {officer.name}."),
-                         now, "announce", complaint)
+    if not notifier.sensitive(complaint):     # a sensitive complaint is not talked of there
+        notifier.to_officers(unit, Rich().t(f"ℹ️ {complaint.ticket}: {note} oleh "
+                                            f"{officer.name}."), now, "announce", complaint)
     return True
+
+
+def _refuse_traces(unit: "Unit", complaint: "Complaint", officer: "Officer", chat: str,
+                   detail: dict[str, Any], now: dt.datetime) -> None:
+    """Not kept: the file names the complainant where files may not. The officer is not told
+    which name or number it found (a guess must not be confirmed), and the trail records the
+    attempt for Kasi Tikkim and the Kepala Kantor to see."""
+    event = unit.add_stage_event(StageEvent(
+        complaint_id=complaint.id, actor=actor_label(officer), actor_role=officer.role,
+        from_stage=complaint.stage, to_stage=complaint.stage, at=now, action="upload",
+        note=f"Unggahan {_label(detail)} ditolak: memuat identitas pelapor"))
+    complaint.events.append(event)
+    _tell(unit, chat, f"⛔ {complaint.ticket}: {_label(detail)} tidak dipakai: berkasnya memuat "
+          "identitas pelapor (nomor telepon, akun Telegram, atau nama pelapor yang "
+          "dirahasiakan). Berkas pengaduan hanya boleh menyebut nama pelapor yang terbuka; "
+          "hapus identitas itu, lalu kirim ulang.", now)
 
 
 def failed(unit: "Unit", detail: dict[str, Any], ticket: str, error: str,

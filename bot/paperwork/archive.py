@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 SLOTS = (("cover_letter", "docx"), ("cover_letter", "pdf"), ("report", "docx"),
          ("report", "pdf"))
-STEM = {"cover_letter": "Surat_Pengantar", "report": "Laporan_Pengaduan"}
+STEM = {"cover_letter": "Surat_Pengantar", "report": "Laporan_Pengaduan",
+        "kanwil_receipt": "Tanda_Terima_Kanwil"}
 TITLE = {"cover_letter": "Surat pengantar", "report": "Laporan pengaduan"}
 RENDER = {("cover_letter", "docx"): docs.cover_letter_docx,
           ("cover_letter", "pdf"): docs.cover_letter_pdf,
@@ -66,12 +67,13 @@ def _caption(complaint: "Complaint", kind: str, doc: StoredDocument | None = Non
 
 
 def _keep(unit: "Unit", files: "FileStore", complaint: "Complaint", kind: str, fmt: str,
-          role: str, data: bytes, actor: str, now: dt.datetime, name: str | None = None,
+          role: str, data: bytes, actor: str, now: dt.datetime,
           content_sha256: str | None = None, snap: str | None = None) -> StoredDocument:
+    """Keep a file under its slot's name (never an officer's own file name)."""
     blob = files.put(data)
     return unit.add_document(StoredDocument(
         complaint_id=complaint.id, kind=kind, role=role,
-        name=name or file_name(kind, complaint.ticket, fmt),
+        name=file_name(kind, complaint.ticket, fmt),
         content_type=MIME.get(fmt, "application/octet-stream"), size=blob.size,
         sha256=blob.sha256, stored_path=blob.path, content_sha256=content_sha256,
         snapshot=snap, created_by=actor[:100], created_at=now))
@@ -98,7 +100,10 @@ def signed_documents(unit: "Unit", complaint: "Complaint") -> list[StoredDocumen
 
 
 def _out(files: "FileStore", complaint: "Complaint", doc: StoredDocument) -> OutFile:
-    return OutFile(doc.name, files.read(doc.stored_path, doc.sha256),
+    # Named from its slot, not as kept: an upload kept before uploads were renamed carries
+    # the officer's own file name, which may name the complainant.
+    return OutFile(file_name(doc.kind, complaint.ticket, _fmt(doc)),
+                   files.read(doc.stored_path, doc.sha256),
                    _caption(complaint, doc.kind, doc))
 
 
@@ -179,7 +184,7 @@ def plan_freeze(unit: "Unit", files: "FileStore", config: "OfficeConfig",
     content = hashlib.sha256(snap.encode("utf-8")).hexdigest()
     signed = dataclasses.replace(d, verification=verification_line(content))
     uploads = latest(unit, complaint, ("upload",))
-    slots: dict[str, tuple[str, str, StoredDocument | None]] = {}
+    slots: dict[str, tuple[str, str]] = {}
 
     def render() -> list[OutFile]:
         out = []
@@ -187,8 +192,8 @@ def plan_freeze(unit: "Unit", files: "FileStore", config: "OfficeConfig",
             upload = uploads.get((kind, fmt))
             data = (files.read(upload.stored_path, upload.sha256) if upload is not None
                     else RENDER[(kind, fmt)](signed))
-            name = upload.name if upload is not None else file_name(kind, complaint.ticket, fmt)
-            slots[name] = (kind, fmt, upload)
+            name = file_name(kind, complaint.ticket, fmt)
+            slots[name] = (kind, fmt)
             caption = (f"{_caption(complaint, kind)}\nDitandatangani. SHA-256 berkas: "
                        f"{hashlib.sha256(data).hexdigest()}")
             out.append(OutFile(name, data, caption))
@@ -198,10 +203,9 @@ def plan_freeze(unit: "Unit", files: "FileStore", config: "OfficeConfig",
         if signed_documents(second, complaint):
             return
         for made_file in made:
-            kind, fmt, upload = slots[made_file.name]
+            kind, fmt = slots[made_file.name]
             _keep(second, files, complaint, kind, fmt, "signed", made_file.data, actor, now,
-                  name=upload.name if upload is not None else None, content_sha256=content,
-                  snap=snap)
+                  content_sha256=content, snap=snap)
     return render, keep
 
 
@@ -219,7 +223,6 @@ def freeze(unit: "Unit", files: "FileStore", config: "OfficeConfig", complaint: 
         data = (files.read(upload.stored_path, upload.sha256) if upload is not None
                 else RENDER[(kind, fmt)](signed))
         kept.append(_keep(unit, files, complaint, kind, fmt, "signed", data, actor, now,
-                          name=upload.name if upload is not None else None,
                           content_sha256=content, snap=snap))
     return kept
 
@@ -248,7 +251,17 @@ def upload_slot(file_name_: str, caption: str, mime: str | None) -> tuple[str, s
 
 def accept_upload(unit: "Unit", files: "FileStore", complaint: "Complaint", data: bytes,
                   detail: dict[str, Any], actor: str, now: dt.datetime) -> StoredDocument:
-    """Keep an officer's replacement of a draft (checked by the caller: before step 7)."""
+    """Keep an officer's replacement of a draft (checked by the caller: before step 7), named
+    like the slot's draft: the officer's own file name goes wherever the document goes, and
+    may name the complainant."""
     kind, fmt = detail["kind"], detail["format"]
-    name = detail.get("file_name") or file_name(kind, complaint.ticket, fmt)
-    return _keep(unit, files, complaint, kind, fmt, "upload", data, actor, now, name=name)
+    return _keep(unit, files, complaint, kind, fmt, "upload", data, actor, now)
+
+
+def upload_format(file_name_: str, mime: str | None) -> str:
+    """A kept file's extension: the sent file's own when it is a known type, else its MIME
+    type's, else "bin" (never the rest of what the officer named it)."""
+    fmt = file_name_.rsplit(".", 1)[-1].lower() if "." in file_name_ else ""
+    if fmt in MIME:
+        return fmt
+    return next((f for f, m in MIME.items() if m == mime), "bin")

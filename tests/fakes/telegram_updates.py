@@ -40,12 +40,14 @@ def make_user(
 
 def make_chat(
     chat_id: int, chat_type: str = "private", *, first_name: str = DEFAULT_FIRST_NAME,
-    title: str | None = None, username: str | None = None,
+    title: str | None = None, username: str | None = None, last_name: str | None = None,
 ) -> dict[str, Any]:
     """A Chat object (private chats carry the user's name, groups/channels a title)."""
     chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
     if chat_type == "private":
         chat["first_name"] = first_name
+        if last_name:
+            chat["last_name"] = last_name
     else:
         chat["title"] = title or f"Test {chat_type} {abs(chat_id)}"
     if username:
@@ -62,13 +64,20 @@ def make_message(
     language_code: str | None = DEFAULT_LANGUAGE,
     chat_type: str = "private",
     date: int | None = None,
+    last_name: str | None = None,
+    username: str | None = None,
     **content: Any,
 ) -> dict[str, Any]:
-    """A Message sent by a user; `content` adds text/photo/document/... fields."""
+    """A Message sent by a user; `content` adds text/photo/document/... fields. A private
+    chat carries the user's names and @username, as Telegram sends it."""
+    private = chat_type == "private"
     message: dict[str, Any] = {
         "message_id": message_id,
-        "from": make_user(user_id, first_name, language_code=language_code),
-        "chat": make_chat(chat_id, chat_type, first_name=first_name),
+        "from": make_user(user_id, first_name, last_name=last_name, username=username,
+                          language_code=language_code),
+        "chat": make_chat(chat_id, chat_type, first_name=first_name,
+                          last_name=last_name if private else None,
+                          username=username if private else None),
         "date": int(time.time()) if date is None else date,
     }
     text = content.get("text")
@@ -89,6 +98,8 @@ def make_text_update(
     language_code: str | None = DEFAULT_LANGUAGE,
     chat_type: str = "private",
     message_id: int | None = None,
+    last_name: str | None = None,
+    username: str | None = None,
 ) -> dict[str, Any]:
     """An update with a text message (bot_command entity added for '/...')."""
     return {
@@ -96,6 +107,7 @@ def make_text_update(
         "message": make_message(
             chat_id, user_id, message_id=message_id or update_id, first_name=first_name,
             language_code=language_code, chat_type=chat_type, text=text,
+            last_name=last_name, username=username,
         ),
     }
 
@@ -178,13 +190,15 @@ def make_callback_update(
     update_id: int, chat_id: int, user_id: int, data: str, *, message_id: int = 1,
     message_text: str = "Pilih kategori:", first_name: str = DEFAULT_FIRST_NAME,
     bot_id: int = 123456, language_code: str | None = DEFAULT_LANGUAGE,
+    last_name: str | None = None, username: str | None = None,
 ) -> dict[str, Any]:
     """An update for a user pressing an inline button under the bot's message `message_id`."""
     bot_message = {
         "message_id": message_id,
         "from": make_user(bot_id, "Aduan Bot", username="aduan_test_bot", language_code=None,
                           is_bot=True),
-        "chat": make_chat(chat_id, first_name=first_name),
+        "chat": make_chat(chat_id, first_name=first_name, last_name=last_name,
+                          username=username),
         "date": int(time.time()) - 5,
         "text": message_text,
         "reply_markup": {"inline_keyboard": [[{"text": data, "callback_data": data}]]},
@@ -193,7 +207,8 @@ def make_callback_update(
         "update_id": update_id,
         "callback_query": {
             "id": f"{user_id}{update_id:08d}",
-            "from": make_user(user_id, first_name, language_code=language_code),
+            "from": make_user(user_id, first_name, last_name=last_name, username=username,
+                              language_code=language_code),
             "message": bot_message,
             "chat_instance": f"-{abs(chat_id) * 7919 % 10**12}",
             "data": data,
