@@ -197,6 +197,32 @@ def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> s
     return text
 
 
+@dataclass(frozen=True)
+class _Nobody:
+    name: str | None = None
+    profile_name: str | None = None
+
+
+def complainant_text(text: str | None, complaint: Ticketed, person: Named | None,
+                     audience: Audience) -> str:
+    """What a complainant wrote about their complaint (the story, the place and time in their
+    words, the party reported, the outcome wanted) as this audience may read it. People write
+    "nama saya …, hp 0812…" into a story, so the story obeys the identity policy like the
+    "Pelapor" line: phone numbers are masked for every officer and left out of files entirely;
+    where the reader may not know who complained (the group and other officers for a
+    confidential complaint, everyone for an anonymous one, files for either), numbers and long
+    ids are left out whole, and every name known of the complainant and the ticket are masked
+    (as `redact_person`)."""
+    if not text:
+        return text or ""
+    if may_see_identity(complaint, audience):
+        # files carry no number, not even masked; officers read it masked
+        return redact_numbers(text, whole=audience is FILE)
+    # not even a masked number (its last digits) where the identity is concealed
+    return redact_person(redact_numbers(text, ids=True, whole=True), [complaint],
+                         person or _Nobody())
+
+
 def contact(person: Person | None, full: bool = False) -> str:
     """A person's channel and address as an officer may read it: numbers masked unless `full`;
     a Telegram chat id never (officers answer through the bot)."""

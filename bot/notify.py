@@ -118,15 +118,16 @@ class Notifier:
         rich = Rich().b("🆕 Pengaduan baru ").code(complaint.ticket).nl()
         rich.line("Jenis", ctype.id)
         rich.line("Keyakinan", confidence_text(complaint))
-        summary = complaint.description if len(complaint.description) <= 500 else (
-            complaint.description[:500].rstrip() + "…")
-        rich.line("Ringkasan", summary)
+        def said(text: str | None) -> str:       # their words, as the group may read them
+            return identity.complainant_text(text, complaint, complaint.complainant, GROUP)
+        story = said(complaint.description)
+        rich.line("Ringkasan", story if len(story) <= 500 else story[:500].rstrip() + "…")
         if complaint.reported_party:
-            rich.line("Pihak diadukan", complaint.reported_party)
+            rich.line("Pihak diadukan", said(complaint.reported_party))
         if complaint.reference_number:
             rich.line("Nomor permohonan/izin", complaint.reference_number)
         if complaint.desired_outcome:
-            rich.line("Harapan pelapor", complaint.desired_outcome[:300])
+            rich.line("Harapan pelapor", said(complaint.desired_outcome)[:300])
         channel = CHANNEL_LABEL.get(complaint.channel, complaint.channel)
         if complaint.external_id:
             channel += f" (nomor pelacakan {complaint.external_id})"
@@ -167,12 +168,15 @@ class Notifier:
             rich = Rich().b(f"🔒 Pengaduan {complaint.ticket}: untuk pimpinan\n")
             rich.line("Jenis", f"{ctype.id} ({complaint.type})")
             if sensitive:
-                rich.line("Cerita", complaint.description[:1500])
+                def said(text: str | None) -> str:
+                    return identity.complainant_text(text, complaint, complaint.complainant,
+                                                     audience)
+                rich.line("Cerita", said(complaint.description)[:1500])
                 for label, value in (("Pihak diadukan", complaint.reported_party),
                                      ("Waktu kejadian", incident_label(complaint)),
                                      ("Tempat", place_label(self.config, complaint))):
                     if value:
-                        rich.line(label, value)
+                        rich.line(label, said(value))
                 rich.line("Bukti", f"{len(complaint.attachments)} berkas")
             rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience))
             rich.i("Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan diteruskan.")

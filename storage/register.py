@@ -11,9 +11,11 @@ from storage.models import Complaint
 
 def complaints_received(session: Session, start: dt.datetime | None = None,
                         end: dt.datetime | None = None) -> list[Complaint]:
-    """Complaints received in [start, end) (all when not given), oldest first, with history."""
+    """Complaints received in [start, end) (all when not given), oldest first, with history
+    and complainant (the register masks the complainant's names in each summary)."""
     query = select(Complaint).options(selectinload(Complaint.events),
-                                      selectinload(Complaint.documents))
+                                      selectinload(Complaint.documents),
+                                      selectinload(Complaint.complainant))
     if start is not None:
         query = query.where(Complaint.created_at >= start)
     if end is not None:

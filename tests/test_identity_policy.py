@@ -229,3 +229,67 @@ def test_the_leaders_read_where_and_when_in_words(phone, runtime):
     assert bodies and all(f"Tempat: {office}" in body for body in bodies)
     assert all("office" not in body and "Kemarin" not in body for body in bodies)
     assert all(re.search(r"Waktu kejadian: \d{1,2} [A-Z][a-z]+ \d{4}", body) for body in bodies)
+
+
+# --- what complainants write about themselves -----------------------------------------------
+@dataclass
+class Told:
+    identity_mode: str
+    reporter_name: str | None = "Budi Santoso"
+    type: str = "sarana_prasarana"
+    ticket: str = "TRK-7K3Q-9MXA"
+
+
+@dataclass
+class Writer:
+    name: str | None = "Budi Santoso"
+    profile_name: str | None = "Bunda Rafa"
+
+
+STORY = ("Nama saya Budi Santoso (WA Bunda Rafa), hp 0812 3456 0001, tiket TRK-7K3Q-9MXA. "
+         "AC ruang tunggu mati")
+
+
+@pytest.mark.parametrize(("mode", "audience", "names", "partial_number"), [
+    ("named", GROUP, True, True),
+    ("named", FILE, True, False),
+    ("confidential", GROUP, False, False),
+    ("confidential", PETUGAS_PRIVATE, False, False),
+    ("confidential", KASI_IN_GROUP, False, False),
+    ("confidential", KASI_PRIVATE, True, True),
+    ("confidential", FILE, False, False),
+    ("anonymous", GROUP, False, False),
+    ("anonymous", KASI_PRIVATE, False, False),
+    ("anonymous", FILE, False, False),
+])
+def test_a_story_obeys_the_identity_policy_like_the_reporter_line(mode, audience, names,
+                                                                   partial_number):
+    """People write their name and number into their story: whoever may not know who
+    complained reads neither (not even a masked number's last digits); no officer reads a full
+    number; files carry no number at all."""
+    shown = identity.complainant_text(STORY, Told(mode), Writer(), audience)
+    assert "AC ruang tunggu mati" in shown
+    assert "3456" not in shown and "081234560001" not in shown.replace(" ", "")
+    assert ("Budi Santoso" in shown) is names and ("Bunda Rafa" in shown) is names
+    assert ("Santoso" in shown) is names                   # each word of a concealed name
+    assert ("0001" in shown) is partial_number             # masked, its last four digits
+
+
+def test_the_group_alert_and_lihat_do_not_reveal_a_confidential_complainant_by_their_story(
+        phone, runtime):
+    start(phone, "Nama saya Budi Santoso, hp 0812 3456 7890. AC ruang tunggu mati dan toilet "
+          "kotor", "8")
+    phone.say("rahasiakan nama saya")
+    phone.say("1")
+    from bot.desk import views
+    with runtime.store.unit() as unit:
+        complaint = unit.session.scalars(select(Complaint)).one()
+        assert complaint.identity_mode == "confidential"
+        now = complaint.created_at
+        alert = runtime.notifier.alert(complaint, now).plain()
+        group = views.detail(runtime.config.office_config, complaint, now, GROUP).plain()
+        leader = views.detail(runtime.config.office_config, complaint, now, KASI_PRIVATE).plain()
+    for text in (alert, group):
+        assert "toilet" in text and "Budi" not in text and "Santoso" not in text
+        assert "3456" not in text and "7890" not in text
+    assert "Nama saya Budi Santoso" in leader and "3456" not in leader and "7890" in leader

@@ -111,12 +111,14 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     rich.line("Tahap", officer_label(complaint.stage))
     rich.line("Kanal", CHANNEL_LABEL.get(complaint.channel, complaint.channel))
     rich.line("Diterima", local_time(config, complaint.created_at))
-    rich.line("Cerita", complaint.description[:1500])
-    for label, value in (("Waktu kejadian", incident_label(complaint)),
-                         ("Tempat", place_label(config, complaint)),
-                         ("Pihak diadukan", complaint.reported_party),
+    def said(text: str | None) -> str:           # their words, as this audience may read them
+        return identity.complainant_text(text, complaint, complaint.complainant, audience)
+    rich.line("Cerita", said(complaint.description)[:1500])
+    for label, value in (("Waktu kejadian", said(incident_label(complaint))),
+                         ("Tempat", said(place_label(config, complaint))),
+                         ("Pihak diadukan", said(complaint.reported_party)),
                          ("Nomor permohonan/izin", complaint.reference_number),
-                         ("Harapan pelapor", complaint.desired_outcome)):
+                         ("Harapan pelapor", said(complaint.desired_outcome))):
         if value:
             rich.line(label, value)
     rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience,

@@ -115,6 +115,9 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
     """Everything the cover letter and the report say, from the record and the roster."""
     head = config.office.letterhead
     office = docs.OfficeInfo.from_config(config)
+
+    def said(text: str | None) -> str:      # the complainant's words, as a file may carry them
+        return identity.complainant_text(text, complaint, complaint.complainant, identity.FILE)
     moves = _moves(complaint)
     examined, followed = moves.get("examined"), moves.get("followed_up")
     audit = tuple(docs.AuditEntry(stage=e.to_stage, actor=actor_name(config, e)[0],
@@ -135,10 +138,11 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         letter_date=letter_at.astimezone(config.office.tz).date(), ticket=complaint.ticket,
         complaint_type=config.complaint_types[complaint.type].id,
         channel=CHANNEL_LABELS.get(complaint.channel, complaint.channel),
-        received_at=complaint.created_at, description=complaint.description,
+        received_at=complaint.created_at, description=said(complaint.description),
         **identity.document_fields(complaint),
-        place=place_label(config, complaint), incident_time=incident_label(complaint),
-        reported_party=complaint.reported_party,
+        place=said(place_label(config, complaint)) or None,
+        incident_time=said(incident_label(complaint)) or None,
+        reported_party=said(complaint.reported_party) or None,
         section=config.sections[complaint.section].name if complaint.section else None,
         external_ref=external,
         examination_summary=officer_note(examined, without_bap=True) if examined else None,

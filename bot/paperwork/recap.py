@@ -102,8 +102,9 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = ()) ->
         stage_times=moves, rating=complaint.rating, rating_comment=complaint.rating_comment,
         external_source=source, external_id=complaint.external_id,
         letter_number=complaint.letter_number,
-        summary=identity.file_summary(complaint, short_description(complaint.description),
-                                      sensitive_types),
+        summary=identity.file_summary(complaint, short_description(identity.complainant_text(
+            complaint.description, complaint, complaint.complainant, identity.FILE)),
+            sensitive_types),
         bap_number=complaint.bap_number, bap_date=complaint.bap_date,
         kanwil_reported_on=complaint.kanwil_reported_on, kanwil_means=complaint.kanwil_means,
         kanwil_reference=complaint.kanwil_reference,
