@@ -149,7 +149,7 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
         if event.from_stage != event.to_stage:        # a move: where from, where to
             source = officer_label(event.from_stage) if event.from_stage else "-"
             rich.t(f": {source} \u2192 {officer_label(event.to_stage)}")
-        if event.note:
-            rich.t(f": {event_note(event.note)[:300]}")
+        if event.note:            # officers' notes may quote the complainant: the same rule
+            rich.t(f": {said(event_note(event.note))[:300]}")
         rich.nl()
     return rich
