@@ -181,7 +181,8 @@ class Ticketed(HasIdentity, Protocol):
 def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> str:
     """What a person wrote, as the officers' group may read it (a talk-to-officer relay): phone
     numbers and long ids masked; for a person with a confidential or anonymous complaint, also
-    its ticket and every name known of them (profile, given, and each word of it)."""
+    its ticket, any @username and every name known of them (profile, given, and each word of
+    it)."""
     text = redact_numbers(text, ids=True)
     protected = [c for c in complaints if mode_of(c) is not Mode.NAMED]
     if not protected:
@@ -189,6 +190,8 @@ def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> s
     for complaint in protected:
         text = re.sub(re.escape(complaint.ticket), complaint.ticket.split("-")[0] + "-" + MASK,
                       text, flags=re.IGNORECASE)
+    # a Telegram @username they type (the bot does not keep usernames, so none is "known")
+    text = re.sub(r"(?<![\w@])@\w{4,32}", MASK, text)
     names = {n for c in protected for n in (c.reporter_name,) if n} | {
         n for n in (person.name, person.profile_name) if n}
     parts = {w for n in names for w in re.findall(r"\w{3,}", n)}

@@ -300,3 +300,12 @@ def test_the_group_alert_and_lihat_do_not_reveal_a_confidential_complainant_by_t
         assert "toilet" in text and "Budi" not in text and "Santoso" not in text
         assert "3456" not in text and "7890" not in text
     assert "Nama saya Budi Santoso" in leader and "3456" not in leader and "7890" in leader
+
+
+def test_a_concealed_person_typing_a_telegram_username_is_not_named_by_it():
+    text = "hubungi saya di @budi_s4ntoso atau email budi@mail.id, tiket TRK-7K3Q-9MXA"
+    masked = identity.redact_person(text, [Told("confidential")], Writer())
+    assert "budi_s4ntoso" not in masked and "TRK-7K3Q-9MXA" not in masked
+    assert "@mail.id" in masked                     # an e-mail's domain is not a username
+    named = identity.redact_person(text, [Told("named")], Writer())
+    assert "@budi_s4ntoso" in named                 # openly named: only numbers are masked
