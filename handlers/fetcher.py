@@ -93,10 +93,12 @@ class Fetcher:
                 self.downloads.retry(job.id, str(exc), self.clock() + dt.timedelta(
                     seconds=retry_delay(job.attempts)))
             return
-        blob = self.files.put(data)
         text = ""
         if job.purpose == "upload":    # an officer's draft, read for the identity check
             text = await asyncio.to_thread(uploads.readable, job.detail, data)
+            blob = None                # kept by uploads.stored only if accepted: a refused
+        else:                          # file (it names a concealed person) is never written
+            blob = self.files.put(data)
         now = self.clock()
         with self.store.unit() as unit:
             if job.purpose == "evidence" and job.attachment_id is not None:

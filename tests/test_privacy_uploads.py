@@ -12,6 +12,8 @@ complainant at most; the group never reads a concealed complainant's identity.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import io
 import logging
 from typing import Any, Iterator
@@ -232,6 +234,21 @@ def reached_everything(world: World) -> None:
     named = world.people["tg_named"]
     assert any(named.name in s.text for s in group if s.file == f"Surat_Pengantar_"
                f"{named.ticket}.docx"), "the named complainant's own upload was not sent on"
+    nothing_refused_is_kept(world)
+
+
+def nothing_refused_is_kept(world: World) -> None:
+    """A refused upload is not written to the file store either: no kept file carries a
+    concealed complainant's name (the uploads above that did were all refused)."""
+    from bot.paperwork import reading
+    concealed = [p.name for p in world.people.values() if p.mode != "named" and p.name]
+    kept = [f for f in Path(world.runtime.config.files_dir).rglob("*") if f.is_file()]
+    assert kept and concealed
+    for path in kept:
+        data = path.read_bytes()
+        fmt = "docx" if data[:2] == b"PK" else "pdf" if data[:4] == b"%PDF" else ""
+        text = reading.text_of(data, fmt) if fmt else data.decode("latin-1")
+        assert not [n for n in concealed if n.lower() in text.lower()], path
 
 
 def test_an_upload_is_read_whole_for_the_check():
