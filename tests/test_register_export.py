@@ -30,7 +30,7 @@ KNOWN = [
       ("report_drafted", at(11, 9, 9)), ("initialed", at(11, 9, 10)),
       ("signed", at(11, 9, 11)), ("reported", at(11, 10, 10)), ("archived", at(11, 10, 11))]),
     ("TRK-BBBB-2222", at(11, 5, 10), "lapor", "pungli", "inteldakim", "reported",
-     "tidak_benar", None, 2, "lambat sekali", "LAP-4821937",
+     "tidak_benar", None, 2, "lambat sekali, telepon saya 0812 3456 7777", "LAP-4821937",
      [("reported_to_kasi", at(11, 5, 10, 20)), ("reviewed", at(11, 5, 10, 25)),
       ("examined", at(11, 12, 10)), ("report_drafted", at(11, 13, 10)),
       ("initialed", at(11, 13, 11)), ("signed", at(11, 16, 9)), ("reported", at(11, 16, 10))]),
@@ -98,7 +98,8 @@ def test_monthly_recap_matches_the_data(app, runtime, tg_server):
     b = dict(zip(header, register[2]))
     assert (b["Saluran"], b["Sumber Eksternal"], b["ID Eksternal"], b["Penilaian"],
             b["Komentar Penilaian"], b["Hasil Pemeriksaan"]) == (
-        "LAPOR!", "LAPOR!", "LAP-4821937", 2, "lambat sekali", "Tidak benar")
+        "LAPOR!", "LAPOR!", "LAP-4821937", 2, "lambat sekali, telepon saya ••••",
+        "Tidak benar")                         # a file carries no number the person typed
     assert b["Tanggal Selesai"] == dt.datetime(2026, 11, 16, 10, 0)
     recap = {(part, key): value for part, key, _, value in sheet(book, "Rekap")[1:]}
     assert recap[("Ringkasan", "total")] == 3 and recap[("Ringkasan", "selesai")] == 2

@@ -99,7 +99,9 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = ()) ->
         ticket=complaint.ticket, received_at=complaint.created_at, channel=complaint.channel,
         type=complaint.type, section=complaint.section, stage=complaint.stage,
         verdict=complaint.verdict, follow_up=complaint.follow_up, finished_at=finished,
-        stage_times=moves, rating=complaint.rating, rating_comment=complaint.rating_comment,
+        stage_times=moves, rating=complaint.rating,
+        rating_comment=identity.complainant_text(complaint.rating_comment, complaint,
+                                                 complaint.complainant, identity.FILE) or None,
         external_source=source, external_id=complaint.external_id,
         letter_number=complaint.letter_number,
         summary=identity.file_summary(complaint, short_description(identity.complainant_text(
