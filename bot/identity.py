@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Iterable, Protocol
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from bot.channels import CHANNEL_LABELS
 
@@ -157,7 +157,7 @@ _LONG_ID = re.compile(r"(?<![\w+.:-])(\d{9,15})(?![\w])")
 def redact_numbers(text: str, ids: bool = False, whole: bool = False) -> str:
     """Phone numbers in free text shown masked (recorded commands, logs), or with `whole`
     (text that goes into files) removed; with `ids`, other long digit runs too (a Telegram
-    chat id), keeping their last 4 digits."""
+    chat id), keeping their last 4 digits (none with `whole`)."""
     def phone(match: re.Match[str]) -> str:
         digits = re.sub(r"\D", "", match.group(1))
         if not 9 <= len(digits) <= 15:
@@ -165,7 +165,7 @@ def redact_numbers(text: str, ids: bool = False, whole: bool = False) -> str:
         return MASK if whole else mask_phone(digits)
     text = _PHONE_TEXT.sub(phone, text)
     if ids:
-        text = _LONG_ID.sub(lambda m: MASK + m.group(1)[-4:], text)
+        text = _LONG_ID.sub(lambda m: MASK if whole else MASK + m.group(1)[-4:], text)
     return text
 
 
@@ -333,6 +333,31 @@ def file_traces(complaint: HasIdentity, person: Traceable | None) -> FileTraces:
     folded = {" ".join(n.split()) for n in names}
     return FileTraces(tuple(sorted((n for n in folded if len(n) >= 3), key=len, reverse=True)),
                       tuple(numbers))
+
+
+def forgetting(names: Iterable[str | None], channel: str | None,
+               address: str | None) -> Callable[[str], str]:
+    """How the words of an erased (or anonymised) person are kept: every name known of them
+    (whole, and each word of three letters or more, any case), their number or chat id in any
+    spelling, and every other phone number are masked. The complaint stays; nothing in its
+    story, place, time, outcome wanted or rating comment may still name or reach them (people
+    write "nama saya …, hp 0812…" into a story, and once the names are erased nobody could mask
+    them any more)."""
+    given = {" ".join(n.split()) for n in names if n and n.strip()}
+    words = {w for n in given for w in re.findall(r"\w{3,}", n)}
+    patterns = [re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)",
+                           re.IGNORECASE) for n in sorted(given | words, key=len, reverse=True)]
+    digits = re.sub(r"\D", "", address or "")
+    if channel in PHONE_CHANNELS:
+        digits = re.sub(r"^(?:62|0)", "", digits)     # the national part, however written
+    if len(digits) >= 7:
+        patterns.append(re.compile(r"(?:\+?62|0)?[\s.\-()/]*" + r"[\s.\-()/]*".join(digits)))
+
+    def forget(text: str) -> str:
+        for pattern in patterns:
+            text = pattern.sub(MASK, text)
+        return redact_numbers(text, ids=True, whole=True)
+    return forget
 
 
 def document_fields(complaint: HasIdentity) -> dict[str, object]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from sqlalchemy import Text, cast, delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -30,6 +30,11 @@ from storage.models import (
 )
 
 ERASED = "[dihapus]"
+# A person's own words kept on a complaint after the person is forgotten.
+WORDS = ("description", "place_detail", "incident_time_text", "reported_party",
+         "desired_outcome", "rating_comment", "outcome_message")
+# Given (names, channel, address): what makes a text forget that person (bot/identity.py).
+Forgetting = Callable[[Iterable[str | None], str | None, str | None], Callable[[str], str]]
 ERASED_PREFIX = "dihapus-"
 SKIP_COLUMNS = {"pin_hash"}
 
@@ -95,8 +100,30 @@ def _actor(event: StageEvent) -> str:
     return "pelapor" if event.actor_role == "complainant" else event.actor_role
 
 
-def erase(session: Session, complainant_id: int, now: dt.datetime) -> dict[str, int] | None:
+def forget_in_complaints(session: Session, complaint_ids: list[int], names: list[str | None],
+                         channel: str | None, address: str | None,
+                         forgetting: Forgetting | None) -> int:
+    """The complaints' texts in the person's words (story, place, time, outcome wanted, rating
+    comment, the officer's final answer to them) rewritten so that they no longer name or
+    number the person; returns how many complaints changed."""
+    if forgetting is None or not complaint_ids:
+        return 0
+    forget = forgetting(names, channel, address)
+    changed = 0
+    for complaint in session.scalars(select(Complaint).where(Complaint.id.in_(complaint_ids))):
+        before = [getattr(complaint, field) for field in WORDS]
+        after = [forget(text) if text else text for text in before]
+        if after != before:
+            for field, text in zip(WORDS, after):
+                setattr(complaint, field, text)
+            changed += 1
+    return changed
+
+
+def erase(session: Session, complainant_id: int, now: dt.datetime,
+          forgetting: Forgetting | None = None) -> dict[str, int] | None:
     """Remove what identifies the person; returns what was changed (None: unknown person).
+    `forgetting` (bot/identity.py) also rewrites their complaints' texts in their words.
 
     Returns the kept evidence files no longer referenced under "files" (paths, for the caller
     to delete from the file store)."""
@@ -137,6 +164,8 @@ def erase(session: Session, complainant_id: int, now: dt.datetime) -> dict[str, 
     needles = [person.address, person.name, person.profile_name] + list(session.scalars(
         select(Complaint.reporter_name).where(Complaint.id.in_(complaints or [-1]))))
     done["mentions"] = scrub_mentions(session, needles)
+    done["complaint_texts"] = forget_in_complaints(
+        session, complaints, needles[1:], channel, address, forgetting)
     if complaints:
         session.execute(update(Complaint).where(Complaint.id.in_(complaints))
                         .values(reporter_name=None, identity_mode="anonymous"))

@@ -117,3 +117,44 @@ def test_erasure_asks_first_then_removes_the_identity_and_keeps_the_trail(filed,
     told = tg_server.sent_texts(KASI)
     assert any("Akan dihapus" in t for t in told) and any("dihapus: 1 identitas" in t for t in told)
     assert "Selamat datang" in phone.says("halo")                 # a stranger to the bot now
+
+
+def test_erasure_forgets_the_name_and_number_written_into_the_story(bot_app, tg_server):
+    """People write "nama saya …, hp 0812…" into a story, where they want us to be and how to
+    reach them. An erased person's complaint stays, anonymous: the story, the place, the time
+    in their words, the outcome wanted and a rating comment must no longer name or number them
+    (in the database, and in what any officer reads after: the group's /lihat)."""
+    app, runtime = bot_app
+    number = "+6281234577002"
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number=number,
+                         profile_name="Bu Kartini")
+    for said in ("halo", "1", "Nama saya Wahyudi Prasetyo, paspor saya belum jadi, hubungi "
+                 "0812 3457 7002 atau wa +62 812-3457-7002", "lanjut"):
+        phone.say(said)
+    filed = walk(phone.says, phone.says("1"), {
+        "identitas Anda dicatat": "2", "Tuliskan nama Anda": "Wahyudi Prasetyo",
+        "Apa yang Anda harapkan": "Tolong kabari Wahyudi Prasetyo di 081234577002"})
+    ticket = re.search(r"TRK-[\w-]{9}", filed).group(0)
+    with runtime.store.unit() as unit:
+        person_id = unit.complaint_by_ticket(ticket).complainant_id
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/hapusdata P-{person_id} YAKIN permintaan pelapor") == "officer"
+    with runtime.store.unit() as unit:
+        complaint = unit.complaint_by_ticket(ticket)
+        texts = " ".join(t or "" for t in (
+            complaint.description, complaint.place_detail, complaint.incident_time_text,
+            complaint.desired_outcome, complaint.rating_comment))
+    assert "paspor saya belum jadi" in complaint.description          # the complaint stays
+    digits = re.sub(r"[\s.\-()+]", "", texts)
+    for trace in ("Wahyudi", "Prasetyo", "Kartini"):
+        assert trace not in texts, trace
+    assert "81234577002" not in digits
+    deliver(runtime)
+    mark = len(tg_server.sent_texts(OFFICER_CHAT))
+    group = TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT, chat_type="supergroup")
+    group.send(f"/lihat {ticket}")
+    deliver(runtime)
+    seen = " ".join(tg_server.sent_texts(OFFICER_CHAT)[mark:])
+    assert ticket in seen
+    assert "Wahyudi" not in seen and "Prasetyo" not in seen
+    assert "7002" not in seen

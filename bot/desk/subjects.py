@@ -129,7 +129,7 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
             f"{reason}"), log_detail=f"pratinjau penghapusan {code}: {reason}")
     files: list[str] = []
     for person_id in ids:
-        done = unit.erase_subject(person_id, now)
+        done = unit.erase_subject(person_id, now, identity.forgetting)
         files += done["files"] if done else []
         _record(unit, officer, person_id, "erase", reason, now)
     for c in complaints:
