@@ -152,10 +152,13 @@ def mask_phone(number: str) -> str:
 
 _PHONE_TEXT = re.compile(r"(?<![\w+.])((?:\+?62|0)[ -]?\(?\d{2,4}\)?(?:[ -]?\d{3,4}){1,3})(?![\w])")
 _LONG_ID = re.compile(r"(?<![\w+.:-])(\d{9,15})(?![\w])")
+# A number from abroad, as people and providers write it: +60 12-887 4531, +1 (415) 555-0134.
+_INTL_TEXT = re.compile(r"(?<![\w+])(\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,6}\)?){1,6})(?![\w])")
 
 
 def redact_numbers(text: str, ids: bool = False, whole: bool = False) -> str:
-    """Phone numbers in free text shown masked (recorded commands, logs), or with `whole`
+    """Phone numbers in free text (Indonesian, and any written with a + from abroad: Tarakan
+    faces Sabah) shown masked (recorded commands, logs), or with `whole`
     (text that goes into files) removed; with `ids`, other long digit runs too (a Telegram
     chat id), keeping their last 4 digits (none with `whole`)."""
     def phone(match: re.Match[str]) -> str:
@@ -164,6 +167,7 @@ def redact_numbers(text: str, ids: bool = False, whole: bool = False) -> str:
             return match.group(0)
         return MASK if whole else mask_phone(digits)
     text = _PHONE_TEXT.sub(phone, text)
+    text = _INTL_TEXT.sub(phone, text)
     if ids:
         text = _LONG_ID.sub(lambda m: MASK if whole else MASK + m.group(1)[-4:], text)
     return text
