@@ -158,3 +158,30 @@ def test_erasure_forgets_the_name_and_number_written_into_the_story(bot_app, tg_
     assert ticket in seen
     assert "Wahyudi" not in seen and "Prasetyo" not in seen
     assert "7002" not in seen
+
+
+def test_an_export_hands_over_the_persons_data_not_the_officers(filed, tg_server):
+    """What is handed to the person is their data: their complaint, their messages, what was
+    done and when. Not the officers' internal trail: which officer was kept away from the
+    complaint and why, who handles it, what an officer noted (a whistleblower would learn who
+    is suspected, or a colleague's private reason)."""
+    app, runtime, _, ticket, person_id = filed
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/kecualikan {ticket} 100000002 ipar dari Hendra Gunawan") == "officer"
+    with runtime.store.unit() as unit:
+        unit.complaint_by_ticket(ticket).assigned_to = "Petugas Pengaduan"
+    assert kasi.send(f"/datapribadi P-{person_id}") == "officer"
+    deliver(runtime)
+    sent = files_sent(tg_server, KASI)
+    [json_name] = [n for n in sent if n.endswith(".json")]
+    [pdf_name] = [n for n in sent if n.endswith(".pdf")]
+    data = sent[json_name].decode()
+    pdf = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(sent[pdf_name])).pages)
+    for text in (data, pdf.replace("\n", " ")):
+        assert "Paspor anak saya hilang" in text and ticket in text        # theirs: all there
+        for other in ("Penyusun Laporan", "Hendra Gunawan", "ipar dari", "Petugas Pengaduan",
+                      "100000002"):
+            assert other not in text, other
+    [person] = json.loads(data)["people"]
+    events = person["complaints"][0]["events"]
+    assert any(e["action"] == "exclude" for e in events)                   # the step is there
