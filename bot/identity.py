@@ -243,6 +243,20 @@ def contact(person: Person | None, full: bool = False) -> str:
     return label
 
 
+def log_address(channel: str | None, address: str | None) -> str:
+    """An address as a process log may name it: a number masked (+62 812-••••-0001), a
+    Telegram chat id by its last 3 digits, a web chat's address by a short prefix of its hash;
+    never whole, whatever its length (the log redactor only knows runs of 9 digits or more, and
+    Telegram's oldest accounts have 7 or 8)."""
+    address = str(address or "")
+    if channel in PHONE_CHANNELS:
+        return mask_phone(address)
+    if channel == "web":
+        return "web:" + address[:6] + "…"
+    digits = re.sub(r"\D", "", address)
+    return ("-" if address.startswith("-") else "") + MASK + digits[-3:] if digits else MASK
+
+
 def channel_of(person: Person | None) -> str:
     """A person's channel alone, with no address (audit trails, anonymous complainants)."""
     if person is None:

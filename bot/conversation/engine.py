@@ -27,6 +27,7 @@ from bot.conversation.language import detect_language
 from bot.conversation.step import REGISTRY
 from bot.conversation.texts import t
 from bot.conversation.turn import DRAFT_STATES, Go, NeedsClassification, Services, State, Turn
+from bot.identity import log_address
 from bot.messages import Inbound, Reply
 from bot.tickets import pins_ready_soon
 from storage.repo import Busy, ConcurrentUpdate, DuplicateMessage, Store, Unit
@@ -153,7 +154,8 @@ class Engine:
                 log.info("duplicate %s message %s ignored", inbound.provider, inbound.provider_id)
                 return []
             except ConcurrentUpdate as exc:
-                log.info("concurrent turn for %s, retrying (%s)", inbound.address, exc)
+                log.info("concurrent turn for %s, retrying",
+                         log_address(inbound.channel, inbound.address))
                 time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
             except Busy as exc:
                 log.error("database busy for %s message %s: %s", inbound.provider,
@@ -176,7 +178,8 @@ class Engine:
         try:
             found = self.store.peek_conversation(inbound.channel, inbound.address)
         except Exception:  # noqa: BLE001 - the turn itself will meet the database's trouble
-            log.warning("could not peek at the conversation of %s", inbound.address)
+            log.warning("could not peek at the conversation of %s",
+                        log_address(inbound.channel, inbound.address))
             return {}
         state = State(found[0]) if found else State.MENU
         wanted = REGISTRY[state].nlu_text(text, found[1] if found else {})
