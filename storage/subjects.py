@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any, Callable, Iterable
 
 from sqlalchemy import Text, cast, delete, or_, select, update
@@ -151,6 +152,10 @@ def erase(session: Session, complainant_id: int, now: dt.datetime,
     done["notifications"] = session.execute(
         update(OutboxItem).where(who).values(body=ERASED, payload={}, address=anonymous,
                                              secret=None)).rowcount or 0
+    # providers quote the number in their errors (Twilio's 21211 names the "To" number)
+    for row in session.scalars(select(OutboxItem).where(
+            OutboxItem.address == anonymous, OutboxItem.last_error.is_not(None))):
+        row.last_error = without_address(row.last_error, address)
     session.execute(delete(ConversationState).where(ConversationState.channel == channel,
                                                     ConversationState.address == address))
     key = f"complainant:{complainant_id}"
@@ -171,6 +176,18 @@ def erase(session: Session, complainant_id: int, now: dt.datetime,
                         .values(reporter_name=None, identity_mode="anonymous"))
     person.address, person.name, person.profile_name = anonymous, None, None
     return done
+
+
+def without_address(text: str, address: str) -> str:
+    """`text` with a number or chat id removed, however it is written in it (with or without
+    +, the country code or a leading 0, with spaces, dots or dashes between the digits)."""
+    digits = re.sub(r"\D", "", address)
+    if len(digits) < 5:
+        return text.replace(address, ERASED) if address else text
+    national = re.sub(r"^(?:62|0)", "", digits) if address.startswith(("+62", "62", "0")) \
+        else digits
+    core = r"[\s.\-()/]*".join(national)
+    return re.sub(r"(?:\+?\d{1,3}|0)?[\s.\-()/]*" + core, ERASED, text)
 
 
 def scrub_mentions(session: Session, needles: list[str | None]) -> int:

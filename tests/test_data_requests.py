@@ -185,3 +185,23 @@ def test_an_export_hands_over_the_persons_data_not_the_officers(filed, tg_server
     [person] = json.loads(data)["people"]
     events = person["complaints"][0]["events"]
     assert any(e["action"] == "exclude" for e in events)                   # the step is there
+
+
+def test_erasure_leaves_no_number_in_delivery_errors_or_the_officers_records(filed, tg_server,
+                                                                            tw_server):
+    """Providers quote the number in their errors (Twilio's 21211: "The 'To' number
+    whatsapp:+62… is not a valid phone number"), and Kasi Tikkim may name the person by their
+    number (/hapusdata 0812…). After the erasure no table holds the number, in any spelling."""
+    app, runtime, _, ticket, person_id = filed
+    deliver(runtime)
+    tw_server.fail_next(400, 21211, f"The 'To' number whatsapp:{NUMBER} is not a valid phone "
+                        f"number ({NUMBER[1:]})")
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/balas {ticket} mohon datang ke kantor") == "officer"
+    deliver(runtime)
+    assert found_in_tables(runtime, [NUMBER]) != []          # the error is on the outbox row
+    assert kasi.send("/hapusdata 0812-3457-7001 YAKIN permintaan pelapor") == "officer"
+    deliver(runtime)
+    found = found_in_tables(runtime, [NUMBER, NUMBER[1:], "81234577001", "0812-3457-7001",
+                                      "812-3457-7001"])
+    assert found == [], found
