@@ -29,7 +29,7 @@ from bot.conversation.texts import t
 from bot.conversation.turn import DRAFT_STATES, Go, NeedsClassification, Services, State, Turn
 from bot.identity import log_address
 from bot.messages import Inbound, Reply
-from bot.tickets import pins_ready_soon
+from bot.tickets import find_ticket, pins_ready_soon
 from storage.repo import Busy, ConcurrentUpdate, DuplicateMessage, Store, Unit
 from storage.turns import Conversation
 
@@ -195,6 +195,10 @@ class Engine:
             log.exception("the classifier raised; going on without it")
             return None
 
+    def _ticketed(self, text: str) -> bool:
+        """The text names one of the office's tickets (a status look-up may read a PIN in it)."""
+        return find_ticket(text, self.services.config.office.code) is not None
+
     def _fail_safe(self, inbound: Inbound) -> list[Reply]:
         """Keep the message even when its turn cannot run, and answer calmly."""
         try:
@@ -203,7 +207,9 @@ class Engine:
                                                  provider_id=inbound.provider_id,
                                                  channel=inbound.channel,
                                                  address=inbound.address,
-                                                 body=mask_typed_pin(inbound.text),
+                                                 body=mask_typed_pin(
+                                                     inbound.text,
+                                                     ticketed=self._ticketed(inbound.text)),
                                                  at=self.clock())
                 for media in inbound.media:
                     unit.add_attachment(message_id, media.url, media.content_type, self.clock())
@@ -265,7 +271,9 @@ class Engine:
         message_id = unit.record_inbound(provider=inbound.provider,
                                          provider_id=inbound.provider_id,
                                          channel=inbound.channel, address=inbound.address,
-                                         body=mask_typed_pin(inbound.text, asked_pin), at=now,
+                                         body=mask_typed_pin(
+                                             inbound.text, asked_pin,
+                                             ticketed=self._ticketed(inbound.text)), at=now,
                                          complainant_id=person.id)
         person.last_inbound_at = now
         if inbound.profile_name:
