@@ -285,6 +285,23 @@ def reporter(complaint: HasIdentity, person: Person | None, audience: Audience, 
     return f"{name} ({contact(person, full)}){note}"
 
 
+REFERENCE_HIDDEN = {
+    Mode.CONFIDENTIAL: f"{MASK} (disimpan; menunjukkan siapa pelapornya: hanya Kasi Tikkim dan "
+                       "Kepala Kantor, di chat pribadi)",
+    Mode.ANONYMOUS: f"{MASK} (disimpan; menunjukkan siapa pelapor anonim ini, tidak ditampilkan)",
+}
+
+
+def reference(complaint: HasIdentity, audience: Audience) -> str | None:
+    """A passport application or stay permit number as this audience may read it: it names its
+    holder (any officer can look it up in the immigration system), so it follows the identity
+    table: whole for a reader who may see the identity, masked for everyone else."""
+    value = getattr(complaint, "reference_number", None)
+    if not value or may_see_identity(complaint, audience):
+        return value
+    return REFERENCE_HIDDEN[mode_of(complaint)]
+
+
 def file_label(complaint: HasIdentity) -> str:
     """The complainant as documents and exports name them (files travel: never a number)."""
     mode = mode_of(complaint)
