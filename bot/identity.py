@@ -151,7 +151,11 @@ def mask_phone(number: str) -> str:
 
 
 _PHONE_TEXT = re.compile(r"(?<![\w+.])((?:\+?62|0)[ -]?\(?\d{2,4}\)?(?:[ -]?\d{3,4}){1,3})(?![\w])")
-_LONG_ID = re.compile(r"(?<![\w+.:-])(\d{9,15})(?![\w])")
+_LONG_ID = re.compile(r"(?<![\w+.:-])(\d{9,20})(?![\w])")
+# A NIK (the 16-digit national identity number) written in groups: 6471 0112 0590 0003.
+_NIK_GROUPED = re.compile(r"(?<![\w+.:-])(\d{4}(?:[ .-]\d{4}){3})(?![\w])")
+# An Indonesian passport number (a letter or two and 7 digits), which names its holder.
+_PASSPORT_NO = re.compile(r"(?<!\w)([A-Z]{1,2}\d{7})(?!\w)")
 # A number from abroad, as people and providers write it: +60 12-887 4531, +1 (415) 555-0134.
 _INTL_TEXT = re.compile(r"(?<![\w+])(\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,6}\)?){1,6})(?![\w])")
 
@@ -166,6 +170,8 @@ def redact_numbers(text: str, ids: bool = False, whole: bool = False) -> str:
         if not 9 <= len(digits) <= 15:
             return match.group(0)
         return MASK if whole else mask_phone(digits)
+    if ids:
+        text = _NIK_GROUPED.sub(lambda m: MASK if whole else MASK + m.group(1)[-4:], text)
     text = _PHONE_TEXT.sub(phone, text)
     text = _INTL_TEXT.sub(phone, text)
     if ids:
@@ -184,13 +190,14 @@ class Ticketed(HasIdentity, Protocol):
 
 def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> str:
     """What a person wrote, as the officers' group may read it (a talk-to-officer relay): phone
-    numbers and long ids masked; for a person with a confidential or anonymous complaint, also
-    its ticket, any @username and every name known of them (profile, given, and each word of
-    it)."""
+    numbers and long ids (a NIK too) masked; for a person with a confidential or anonymous
+    complaint, also its ticket, a passport number, any @username and every name known of them
+    (profile, given, and each word of it)."""
     text = redact_numbers(text, ids=True)
     protected = [c for c in complaints if mode_of(c) is not Mode.NAMED]
     if not protected:
         return text
+    text = _PASSPORT_NO.sub(MASK, text)            # a passport number names its holder
     for complaint in protected:
         text = re.sub(re.escape(complaint.ticket), complaint.ticket.split("-")[0] + "-" + MASK,
                       text, flags=re.IGNORECASE)

@@ -61,3 +61,29 @@ def test_a_named_complainants_application_number_is_shown(bot_app, tg_server):
                  chat_type="supergroup").send(f"/lihat {ticket}")
     deliver(runtime)
     assert any(APPLICATION in t for t in tg_server.sent_texts(OFFICER_CHAT))
+
+
+@pytest.mark.parametrize("story", [
+    "NIK saya 6471011205900003, paspor saya belum jadi",
+    "KTP: 6471 0112 0590 0003 tolong dicek", "no paspor lama C1234567 hilang",
+    "nomor permohonan 2026112700458812 sudah lima minggu",
+])
+def test_identity_numbers_in_a_concealed_story_are_left_out(bot_app, tg_server, story):
+    """People type their NIK (16 digits: it names them), their passport number or their
+    application number into the story; for an anonymous complainant every officer reads the
+    story without them."""
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700125",
+                         profile_name="Opa Tarakan")
+    for said in ("halo", "1", story, "lanjut"):
+        phone.say(said)
+    filed = walk(phone.says, phone.says("1"), {"identitas Anda dicatat": "anonim",
+                                               "Pengaduan Anda tentang apa": "1"})
+    ticket = re.search(r"TRK-[\w-]{9}", filed).group(0)
+    TelegramUser(app.test_client(), KASI).send(f"/lihat {ticket}")
+    deliver(runtime)
+    seen = tg_server.sent_texts(OFFICER_CHAT) + tg_server.sent_texts(KASI)
+    assert any(ticket in t for t in seen)
+    digits = [re.sub(r"[\s.\-]", "", t) for t in seen]
+    for secret in ("6471011205900003", "C1234567", "2026112700458812", "01120590", "6471"):
+        assert not any(secret in d for d in digits), (secret, [t for t in seen if ticket in t])
