@@ -54,13 +54,19 @@ def reveal(value: Any, fill: dict[str, str] | None) -> Any:
     return value
 
 
-def mask_typed_pin(text: str, expecting_pin: bool = False) -> str:
-    """An inbound text with a PIN the person typed masked: after a ticket number, or a lone
-    6-digit answer when the conversation was asking for the PIN."""
+_SIX_DIGITS = re.compile(r"(?<!\d)\d{6}(?!\d)")
+_SAID_PIN = re.compile(r"(\bpin\b\D{0,30}?)(?<!\d)\d{6}(?!\d)", re.IGNORECASE)
+
+
+def mask_typed_pin(text: str, expecting_pin: bool = False, ticketed: bool = False) -> str:
+    """An inbound text with a PIN the person typed masked: after a ticket number or the word
+    PIN; with `expecting_pin` (the conversation asked for it) or `ticketed` (the text holds one
+    of the office's tickets, and the status look-up reads a 6-digit PIN anywhere in it, before
+    the ticket or far after it), every 6-digit run."""
+    if expecting_pin or ticketed:
+        return _SIX_DIGITS.sub(PIN_MASK, text)
     masked = _TICKET_THEN_DIGITS.sub(lambda m: m.group(1) + PIN_MASK, text)
-    if expecting_pin:
-        masked = re.sub(r"(?<!\d)\d{6}(?!\d)", PIN_MASK, masked)
-    return masked
+    return _SAID_PIN.sub(lambda m: m.group(1) + PIN_MASK, masked)
 
 
 def revealed(item: Any) -> Any:

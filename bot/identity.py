@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Iterable, Protocol
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from bot.channels import CHANNEL_LABELS
 
@@ -151,21 +151,31 @@ def mask_phone(number: str) -> str:
 
 
 _PHONE_TEXT = re.compile(r"(?<![\w+.])((?:\+?62|0)[ -]?\(?\d{2,4}\)?(?:[ -]?\d{3,4}){1,3})(?![\w])")
-_LONG_ID = re.compile(r"(?<![\w+.:-])(\d{9,15})(?![\w])")
+_LONG_ID = re.compile(r"(?<![\w+.:-])(\d{9,20})(?![\w])")
+# A NIK (the 16-digit national identity number) written in groups: 6471 0112 0590 0003.
+_NIK_GROUPED = re.compile(r"(?<![\w+.:-])(\d{4}(?:[ .-]\d{4}){3})(?![\w])")
+# An Indonesian passport number (a letter or two and 7 digits), which names its holder.
+_PASSPORT_NO = re.compile(r"(?<!\w)([A-Z]{1,2}\d{7})(?!\w)")
+# A number from abroad, as people and providers write it: +60 12-887 4531, +1 (415) 555-0134.
+_INTL_TEXT = re.compile(r"(?<![\w+])(\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,6}\)?){1,6})(?![\w])")
 
 
 def redact_numbers(text: str, ids: bool = False, whole: bool = False) -> str:
-    """Phone numbers in free text shown masked (recorded commands, logs), or with `whole`
+    """Phone numbers in free text (Indonesian, and any written with a + from abroad: Tarakan
+    faces Sabah) shown masked (recorded commands, logs), or with `whole`
     (text that goes into files) removed; with `ids`, other long digit runs too (a Telegram
-    chat id), keeping their last 4 digits."""
+    chat id), keeping their last 4 digits (none with `whole`)."""
     def phone(match: re.Match[str]) -> str:
         digits = re.sub(r"\D", "", match.group(1))
         if not 9 <= len(digits) <= 15:
             return match.group(0)
         return MASK if whole else mask_phone(digits)
-    text = _PHONE_TEXT.sub(phone, text)
     if ids:
-        text = _LONG_ID.sub(lambda m: MASK + m.group(1)[-4:], text)
+        text = _NIK_GROUPED.sub(lambda m: MASK if whole else MASK + m.group(1)[-4:], text)
+    text = _PHONE_TEXT.sub(phone, text)
+    text = _INTL_TEXT.sub(phone, text)
+    if ids:
+        text = _LONG_ID.sub(lambda m: MASK if whole else MASK + m.group(1)[-4:], text)
     return text
 
 
@@ -180,13 +190,14 @@ class Ticketed(HasIdentity, Protocol):
 
 def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> str:
     """What a person wrote, as the officers' group may read it (a talk-to-officer relay): phone
-    numbers and long ids masked; for a person with a confidential or anonymous complaint, also
-    its ticket, any @username and every name known of them (profile, given, and each word of
-    it)."""
+    numbers and long ids (a NIK too) masked; for a person with a confidential or anonymous
+    complaint, also its ticket, a passport number, any @username and every name known of them
+    (profile, given, and each word of it)."""
     text = redact_numbers(text, ids=True)
     protected = [c for c in complaints if mode_of(c) is not Mode.NAMED]
     if not protected:
         return text
+    text = _PASSPORT_NO.sub(MASK, text)            # a passport number names its holder
     for complaint in protected:
         text = re.sub(re.escape(complaint.ticket), complaint.ticket.split("-")[0] + "-" + MASK,
                       text, flags=re.IGNORECASE)
@@ -239,6 +250,20 @@ def contact(person: Person | None, full: bool = False) -> str:
     return label
 
 
+def log_address(channel: str | None, address: str | None) -> str:
+    """An address as a process log may name it: a number masked (+62 812-••••-0001), a
+    Telegram chat id by its last 3 digits, a web chat's address by a short prefix of its hash;
+    never whole, whatever its length (the log redactor only knows runs of 9 digits or more, and
+    Telegram's oldest accounts have 7 or 8)."""
+    address = str(address or "")
+    if channel in PHONE_CHANNELS:
+        return mask_phone(address)
+    if channel == "web":
+        return "web:" + address[:6] + "…"
+    digits = re.sub(r"\D", "", address)
+    return ("-" if address.startswith("-") else "") + MASK + digits[-3:] if digits else MASK
+
+
 def channel_of(person: Person | None) -> str:
     """A person's channel alone, with no address (audit trails, anonymous complainants)."""
     if person is None:
@@ -265,6 +290,23 @@ def reporter(complaint: HasIdentity, person: Person | None, audience: Audience, 
     name = complaint.reporter_name or "(tanpa nama)"
     note = " [RAHASIA]" if mode_of(complaint) is Mode.CONFIDENTIAL else ""
     return f"{name} ({contact(person, full)}){note}"
+
+
+REFERENCE_HIDDEN = {
+    Mode.CONFIDENTIAL: f"{MASK} (disimpan; menunjukkan siapa pelapornya: hanya Kasi Tikkim dan "
+                       "Kepala Kantor, di chat pribadi)",
+    Mode.ANONYMOUS: f"{MASK} (disimpan; menunjukkan siapa pelapor anonim ini, tidak ditampilkan)",
+}
+
+
+def reference(complaint: HasIdentity, audience: Audience) -> str | None:
+    """A passport application or stay permit number as this audience may read it: it names its
+    holder (any officer can look it up in the immigration system), so it follows the identity
+    table: whole for a reader who may see the identity, masked for everyone else."""
+    value = getattr(complaint, "reference_number", None)
+    if not value or may_see_identity(complaint, audience):
+        return value
+    return REFERENCE_HIDDEN[mode_of(complaint)]
 
 
 def file_label(complaint: HasIdentity) -> str:
@@ -333,6 +375,31 @@ def file_traces(complaint: HasIdentity, person: Traceable | None) -> FileTraces:
     folded = {" ".join(n.split()) for n in names}
     return FileTraces(tuple(sorted((n for n in folded if len(n) >= 3), key=len, reverse=True)),
                       tuple(numbers))
+
+
+def forgetting(names: Iterable[str | None], channel: str | None,
+               address: str | None) -> Callable[[str], str]:
+    """How the words of an erased (or anonymised) person are kept: every name known of them
+    (whole, and each word of three letters or more, any case), their number or chat id in any
+    spelling, and every other phone number are masked. The complaint stays; nothing in its
+    story, place, time, outcome wanted or rating comment may still name or reach them (people
+    write "nama saya …, hp 0812…" into a story, and once the names are erased nobody could mask
+    them any more)."""
+    given = {" ".join(n.split()) for n in names if n and n.strip()}
+    words = {w for n in given for w in re.findall(r"\w{3,}", n)}
+    patterns = [re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)",
+                           re.IGNORECASE) for n in sorted(given | words, key=len, reverse=True)]
+    digits = re.sub(r"\D", "", address or "")
+    if channel in PHONE_CHANNELS:
+        digits = re.sub(r"^(?:62|0)", "", digits)     # the national part, however written
+    if len(digits) >= 7:
+        patterns.append(re.compile(r"(?:\+?62|0)?[\s.\-()/]*" + r"[\s.\-()/]*".join(digits)))
+
+    def forget(text: str) -> str:
+        for pattern in patterns:
+            text = pattern.sub(MASK, text)
+        return redact_numbers(text, ids=True, whole=True)
+    return forget
 
 
 def document_fields(complaint: HasIdentity) -> dict[str, object]:

@@ -125,7 +125,7 @@ class Notifier:
         if complaint.reported_party:
             rich.line("Pihak diadukan", said(complaint.reported_party))
         if complaint.reference_number:
-            rich.line("Nomor permohonan/izin", complaint.reference_number)
+            rich.line("Nomor permohonan/izin", identity.reference(complaint, GROUP))
         if complaint.desired_outcome:
             rich.line("Harapan pelapor", said(complaint.desired_outcome)[:300])
         channel = CHANNEL_LABEL.get(complaint.channel, complaint.channel)

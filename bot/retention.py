@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
 
+from bot import identity
 from storage import retention as queries
 
 if TYPE_CHECKING:
@@ -82,7 +83,8 @@ class Retention:
                 summary[name] = step(unit.session)
         with store.unit() as unit:
             done = queries.anonymise(unit.session,
-                                     months_before(now, kept.anonymise_after_months), now)
+                                     months_before(now, kept.anonymise_after_months), now,
+                                     identity.forgetting)
         summary["anonymised_complaints"] = done["complaints"]
         summary["erased_people"] = done["people"]
         summary["evidence_files"] = self.discard(done["files"])

@@ -19,6 +19,7 @@ from twilio.rest import Client
 from bot.config import Settings
 from bot.delivery import Outcome, backoff
 from bot.notify import needs_template
+from bot.paperwork.metadata import without_metadata
 from handlers.telegram_render import inline_keyboard, render
 from storage.files import read_kept
 from handlers.twilio_status import callback_url
@@ -135,6 +136,11 @@ class TelegramSender:
         spec = item.payload["file"]
         data = (read_kept(spec["path"], spec["sha256"]) if "path" in spec
                 else base64.b64decode(spec["data"]))
+        if spec.get("clean"):       # evidence for a reader who may not know its sender
+            cleaned = without_metadata(data, spec.get("type") or spec.get("mime"))
+            if cleaned is None:
+                raise ValueError("evidence could not be sent without its metadata")
+            data = cleaned
         upload = InputFile(data, filename=spec["name"])
         caption = (item.body or "")[:1024] or None
         markup = inline_keyboard(item.payload.get("buttons") or [])   # e.g. approve, under it

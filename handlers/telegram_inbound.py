@@ -14,6 +14,7 @@ from telegram import Message, Update
 from bot.conversation.engine import Unavailable, utcnow
 from bot.desk.desk import DeskUnavailable
 from bot.desk.requests import OfficerDocument, OfficerUpdate
+from bot.identity import log_address
 from bot.messages import Inbound, Media
 from handlers.wiring import Runtime
 
@@ -69,7 +70,8 @@ def _same_person(chat: object, user_id: int) -> bool:
     if getattr(chat, "type", None) != "private" or getattr(chat, "id", None) == user_id:
         return True
     log.warning("refused a Telegram update: private chat %s is not its sender %s",
-                getattr(chat, "id", "?"), user_id)
+                log_address("telegram", str(getattr(chat, "id", "?"))),
+                log_address("telegram", str(user_id)))
     return False
 
 

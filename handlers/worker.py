@@ -18,6 +18,7 @@ from bot.concealed import revealed
 from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.conversation.engine import utcnow
 from bot.delivery import DEFAULT_RANK, RANKS, URGENT_RANK, Outcome, decide
+from bot.identity import log_address
 from bot.notify import Notifier
 from bot.retention import Retention
 from bot.sop.sweep import DeadlineSweep
@@ -296,7 +297,8 @@ class Worker:
             self._sent.append((item.id, outcome.provider_id, now, resendable))
             return True
         log.warning("outbox %d (%s to %s %s), attempt %d: %s -> %s", item.id, item.kind,
-                    item.channel, item.address, item.attempts, outcome.kind, decision.action)
+                    item.channel, log_address(item.channel, item.address), item.attempts,
+                    outcome.kind, decision.action)
         if outcome.kind == "moved" and outcome.new_address:
             self.outbox.migrate_chat(item.address, outcome.new_address, now)
         if decision.action == "template":

@@ -609,9 +609,11 @@ class Unit:
         """Everything held about the person (for a data-subject export)."""
         return subjects.export(self.session, complainant_id)
 
-    def erase_subject(self, complainant_id: int, now: dt.datetime) -> dict[str, Any] | None:
-        """Remove what identifies the person; the kept files they alone used under "files"."""
-        return subjects.erase(self.session, complainant_id, now)
+    def erase_subject(self, complainant_id: int, now: dt.datetime,
+                      forgetting: subjects.Forgetting | None = None) -> dict[str, Any] | None:
+        """Remove what identifies the person; the kept files they alone used under "files";
+        `forgetting` (bot/identity.py) rewrites their complaints' texts in their words."""
+        return subjects.erase(self.session, complainant_id, now, forgetting)
 
     def record_data_request(self, request: DataRequest) -> DataRequest:
         """Append to the record of data-subject requests answered."""

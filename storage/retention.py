@@ -125,15 +125,22 @@ def stale_secrets(session: Session, before: dt.datetime) -> int:
     return len(rows)
 
 
-def anonymise(session: Session, before: dt.datetime, now: dt.datetime) -> dict[str, Any]:
-    """Complaints archived before `before` lose their complainant's name and evidence files;
-    people with no complaint in use and no contact since `before` are erased."""
+def anonymise(session: Session, before: dt.datetime, now: dt.datetime,
+              forgetting: subjects.Forgetting | None = None) -> dict[str, Any]:
+    """Complaints archived before `before` lose their complainant's name and evidence files
+    (and, with `forgetting`, the name and number in the person's words on them); people with
+    no complaint in use and no contact since `before` are erased."""
     old = list(session.scalars(select(Complaint).where(
         Complaint.stage == "archived", Complaint.archived_at.is_not(None),
         Complaint.archived_at < before,
         or_(Complaint.reporter_name.is_not(None), Complaint.identity_mode != "anonymous"))))
     files: list[str] = []
     for complaint in old:
+        person = complaint.complainant
+        subjects.forget_in_complaints(
+            session, [complaint.id],
+            [complaint.reporter_name] + ([person.name, person.profile_name] if person else []),
+            person.channel if person else None, person.address if person else None, forgetting)
         complaint.reporter_name, complaint.identity_mode = None, "anonymous"
     if old:
         files += subjects.clear_attachments(
@@ -146,7 +153,7 @@ def anonymise(session: Session, before: dt.datetime, now: dt.datetime) -> dict[s
                         or_(Complaint.stage != "archived", Complaint.archived_at.is_(None),
                             Complaint.archived_at >= before)))))
     for person_id in people:
-        done = subjects.erase(session, person_id, now)
+        done = subjects.erase(session, person_id, now, forgetting)
         files += done["files"] if done else []
     return {"complaints": len(old), "people": len(people), "files": sorted(set(files))}
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+import re
+from typing import Any, Callable, Iterable
 
 from sqlalchemy import Text, cast, delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -30,6 +31,11 @@ from storage.models import (
 )
 
 ERASED = "[dihapus]"
+# A person's own words kept on a complaint after the person is forgotten.
+WORDS = ("description", "place_detail", "incident_time_text", "reported_party",
+         "desired_outcome", "rating_comment", "outcome_message")
+# Given (names, channel, address): what makes a text forget that person (bot/identity.py).
+Forgetting = Callable[[Iterable[str | None], str | None, str | None], Callable[[str], str]]
 ERASED_PREFIX = "dihapus-"
 SKIP_COLUMNS = {"pin_hash"}
 
@@ -95,8 +101,30 @@ def _actor(event: StageEvent) -> str:
     return "pelapor" if event.actor_role == "complainant" else event.actor_role
 
 
-def erase(session: Session, complainant_id: int, now: dt.datetime) -> dict[str, int] | None:
+def forget_in_complaints(session: Session, complaint_ids: list[int], names: list[str | None],
+                         channel: str | None, address: str | None,
+                         forgetting: Forgetting | None) -> int:
+    """The complaints' texts in the person's words (story, place, time, outcome wanted, rating
+    comment, the officer's final answer to them) rewritten so that they no longer name or
+    number the person; returns how many complaints changed."""
+    if forgetting is None or not complaint_ids:
+        return 0
+    forget = forgetting(names, channel, address)
+    changed = 0
+    for complaint in session.scalars(select(Complaint).where(Complaint.id.in_(complaint_ids))):
+        before = [getattr(complaint, field) for field in WORDS]
+        after = [forget(text) if text else text for text in before]
+        if after != before:
+            for field, text in zip(WORDS, after):
+                setattr(complaint, field, text)
+            changed += 1
+    return changed
+
+
+def erase(session: Session, complainant_id: int, now: dt.datetime,
+          forgetting: Forgetting | None = None) -> dict[str, int] | None:
     """Remove what identifies the person; returns what was changed (None: unknown person).
+    `forgetting` (bot/identity.py) also rewrites their complaints' texts in their words.
 
     Returns the kept evidence files no longer referenced under "files" (paths, for the caller
     to delete from the file store)."""
@@ -124,6 +152,10 @@ def erase(session: Session, complainant_id: int, now: dt.datetime) -> dict[str, 
     done["notifications"] = session.execute(
         update(OutboxItem).where(who).values(body=ERASED, payload={}, address=anonymous,
                                              secret=None)).rowcount or 0
+    # providers quote the number in their errors (Twilio's 21211 names the "To" number)
+    for row in session.scalars(select(OutboxItem).where(
+            OutboxItem.address == anonymous, OutboxItem.last_error.is_not(None))):
+        row.last_error = without_address(row.last_error, address)
     session.execute(delete(ConversationState).where(ConversationState.channel == channel,
                                                     ConversationState.address == address))
     key = f"complainant:{complainant_id}"
@@ -137,11 +169,25 @@ def erase(session: Session, complainant_id: int, now: dt.datetime) -> dict[str, 
     needles = [person.address, person.name, person.profile_name] + list(session.scalars(
         select(Complaint.reporter_name).where(Complaint.id.in_(complaints or [-1]))))
     done["mentions"] = scrub_mentions(session, needles)
+    done["complaint_texts"] = forget_in_complaints(
+        session, complaints, needles[1:], channel, address, forgetting)
     if complaints:
         session.execute(update(Complaint).where(Complaint.id.in_(complaints))
                         .values(reporter_name=None, identity_mode="anonymous"))
     person.address, person.name, person.profile_name = anonymous, None, None
     return done
+
+
+def without_address(text: str, address: str) -> str:
+    """`text` with a number or chat id removed, however it is written in it (with or without
+    +, the country code or a leading 0, with spaces, dots or dashes between the digits)."""
+    digits = re.sub(r"\D", "", address)
+    if len(digits) < 5:
+        return text.replace(address, ERASED) if address else text
+    national = re.sub(r"^(?:62|0)", "", digits) if address.startswith(("+62", "62", "0")) \
+        else digits
+    core = r"[\s.\-()/]*".join(national)
+    return re.sub(r"(?:\+?\d{1,3}|0)?[\s.\-()/]*" + core, ERASED, text)
 
 
 def scrub_mentions(session: Session, needles: list[str | None]) -> int:

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import Complainant, ConversationState, OfficerAction
+from tests.support.privacy import found_in_tables
 from tests.support.telegram import (KASI, OFFICER_CHAT, PETUGAS, SEKSI, TICKET, TelegramUser,
                                     channel_env, deliver)
 from tests.test_officers import app, complaint, officer, runtime  # noqa: F401
@@ -113,3 +114,22 @@ def test_who_and_where_may_record_and_cancel(app, runtime):
         ("record", False), ("record", False), ("cancel", False), ("record", True),
         ("dialog", True), ("dialog", True)]
     assert "chat pribadi" in logged[1].detail and "Seksi Terkait" in logged[0].detail
+
+
+def test_an_answer_that_fails_unexpectedly_is_not_kept_in_the_message_log(app, runtime,
+                                                                          monkeypatch):
+    """A /catat answer is a complainant's name or number: the message log never keeps it (it
+    stays on the complaint when saved). Not even when handling it fails unexpectedly, where
+    the update is recorded (so that it is not retried) and answered calmly."""
+    desk = TelegramUser(app.test_client(), PETUGAS)
+    for said, _ in [("/catat", None), *ANSWERS[:2]]:
+        assert desk.send(said) == "officer", said
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("unexpected")
+    monkeypatch.setattr(runtime.desk, "handle", broken)
+    assert desk.send("Siti Aminah Baharuddin") == "failed"
+    assert desk.send("/kabar TRK-7K3Q-9MXA hubungi 0813-4719-6084") == "failed"
+    found = found_in_tables(runtime, ["Siti Aminah", "Baharuddin", "0813-4719-6084",
+                                      "81347196084", "4719"])
+    assert found == [], found

@@ -306,7 +306,17 @@ def test_officers_fetch_what_a_person_sent_while_talking_with_bukti_p(
     from tests.support.twilio_chat import TwilioSender
     from tests.test_kept_documents import fetch_all, sent_files
     app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
-    photo = b"\xff\xd8\xff\xe0" + b"akta kelahiran " * 300
+    import io
+
+    from PIL import Image
+
+    def jpeg(colour: tuple[int, int, int]) -> bytes:
+        """A real JPEG: a reader who may not know the sender gets a copy without metadata,
+        which must parse (this one has none, so the copy is the file itself)."""
+        out = io.BytesIO()
+        Image.new("RGB", (80, 60), colour).save(out, "JPEG")
+        return out.getvalue()
+    photo, photo2 = jpeg((10, 80, 160)), jpeg((160, 80, 10))
     url = tw_server.add_media("ME" + "b" * 32, photo, "image/jpeg")
     named = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700061")
     named.say("halo")
@@ -329,7 +339,7 @@ def test_officers_fetch_what_a_person_sent_while_talking_with_bukti_p(
     file_complaint(hidden)                                       # anonymous
     hidden.say("menu")
     hidden.say("4")
-    url2 = tw_server.add_media("ME" + "c" * 32, photo + b"2", "image/jpeg")
+    url2 = tw_server.add_media("ME" + "c" * 32, photo2, "image/jpeg")
     hidden.say("ini fotonya", media=[(url2, "image/jpeg")])
     deliver(runtime)
     fetch_all(runtime, tg_server)
@@ -344,4 +354,4 @@ def test_officers_fetch_what_a_person_sent_while_talking_with_bukti_p(
     assert kasi.send(f"/bukti {other[0]}") == "officer"
     deliver(runtime)
     [(_, content, _)] = sent_files(tg_server, KASI)
-    assert content == photo + b"2"
+    assert content == photo2

@@ -117,3 +117,91 @@ def test_erasure_asks_first_then_removes_the_identity_and_keeps_the_trail(filed,
     told = tg_server.sent_texts(KASI)
     assert any("Akan dihapus" in t for t in told) and any("dihapus: 1 identitas" in t for t in told)
     assert "Selamat datang" in phone.says("halo")                 # a stranger to the bot now
+
+
+def test_erasure_forgets_the_name_and_number_written_into_the_story(bot_app, tg_server):
+    """People write "nama saya …, hp 0812…" into a story, where they want us to be and how to
+    reach them. An erased person's complaint stays, anonymous: the story, the place, the time
+    in their words, the outcome wanted and a rating comment must no longer name or number them
+    (in the database, and in what any officer reads after: the group's /lihat)."""
+    app, runtime = bot_app
+    number = "+6281234577002"
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number=number,
+                         profile_name="Bu Kartini")
+    for said in ("halo", "1", "Nama saya Wahyudi Prasetyo, paspor saya belum jadi, hubungi "
+                 "0812 3457 7002 atau wa +62 812-3457-7002", "lanjut"):
+        phone.say(said)
+    filed = walk(phone.says, phone.says("1"), {
+        "identitas Anda dicatat": "2", "Tuliskan nama Anda": "Wahyudi Prasetyo",
+        "Apa yang Anda harapkan": "Tolong kabari Wahyudi Prasetyo di 081234577002"})
+    ticket = re.search(r"TRK-[\w-]{9}", filed).group(0)
+    with runtime.store.unit() as unit:
+        person_id = unit.complaint_by_ticket(ticket).complainant_id
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/hapusdata P-{person_id} YAKIN permintaan pelapor") == "officer"
+    with runtime.store.unit() as unit:
+        complaint = unit.complaint_by_ticket(ticket)
+        texts = " ".join(t or "" for t in (
+            complaint.description, complaint.place_detail, complaint.incident_time_text,
+            complaint.desired_outcome, complaint.rating_comment))
+    assert "paspor saya belum jadi" in complaint.description          # the complaint stays
+    digits = re.sub(r"[\s.\-()+]", "", texts)
+    for trace in ("Wahyudi", "Prasetyo", "Kartini"):
+        assert trace not in texts, trace
+    assert "81234577002" not in digits
+    deliver(runtime)
+    mark = len(tg_server.sent_texts(OFFICER_CHAT))
+    group = TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT, chat_type="supergroup")
+    group.send(f"/lihat {ticket}")
+    deliver(runtime)
+    seen = " ".join(tg_server.sent_texts(OFFICER_CHAT)[mark:])
+    assert ticket in seen
+    assert "Wahyudi" not in seen and "Prasetyo" not in seen
+    assert "7002" not in seen
+
+
+def test_an_export_hands_over_the_persons_data_not_the_officers(filed, tg_server):
+    """What is handed to the person is their data: their complaint, their messages, what was
+    done and when. Not the officers' internal trail: which officer was kept away from the
+    complaint and why, who handles it, what an officer noted (a whistleblower would learn who
+    is suspected, or a colleague's private reason)."""
+    app, runtime, _, ticket, person_id = filed
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/kecualikan {ticket} 100000002 ipar dari Hendra Gunawan") == "officer"
+    with runtime.store.unit() as unit:
+        unit.complaint_by_ticket(ticket).assigned_to = "Petugas Pengaduan"
+    assert kasi.send(f"/datapribadi P-{person_id}") == "officer"
+    deliver(runtime)
+    sent = files_sent(tg_server, KASI)
+    [json_name] = [n for n in sent if n.endswith(".json")]
+    [pdf_name] = [n for n in sent if n.endswith(".pdf")]
+    data = sent[json_name].decode()
+    pdf = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(sent[pdf_name])).pages)
+    for text in (data, pdf.replace("\n", " ")):
+        assert "Paspor anak saya hilang" in text and ticket in text        # theirs: all there
+        for other in ("Penyusun Laporan", "Hendra Gunawan", "ipar dari", "Petugas Pengaduan",
+                      "100000002"):
+            assert other not in text, other
+    [person] = json.loads(data)["people"]
+    events = person["complaints"][0]["events"]
+    assert any(e["action"] == "exclude" for e in events)                   # the step is there
+
+
+def test_erasure_leaves_no_number_in_delivery_errors_or_the_officers_records(filed, tg_server,
+                                                                            tw_server):
+    """Providers quote the number in their errors (Twilio's 21211: "The 'To' number
+    whatsapp:+62… is not a valid phone number"), and Kasi Tikkim may name the person by their
+    number (/hapusdata 0812…). After the erasure no table holds the number, in any spelling."""
+    app, runtime, _, ticket, person_id = filed
+    deliver(runtime)
+    tw_server.fail_next(400, 21211, f"The 'To' number whatsapp:{NUMBER} is not a valid phone "
+                        f"number ({NUMBER[1:]})")
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/balas {ticket} mohon datang ke kantor") == "officer"
+    deliver(runtime)
+    assert found_in_tables(runtime, [NUMBER]) != []          # the error is on the outbox row
+    assert kasi.send("/hapusdata 0812-3457-7001 YAKIN permintaan pelapor") == "officer"
+    deliver(runtime)
+    found = found_in_tables(runtime, [NUMBER, NUMBER[1:], "81234577001", "0812-3457-7001",
+                                      "812-3457-7001"])
+    assert found == [], found

@@ -3,6 +3,7 @@ SHA-256, retried and reported when it fails, and sent by /bukti to officers who 
 from __future__ import annotations
 
 import hashlib
+import io
 
 import pytest
 from sqlalchemy import select
@@ -20,7 +21,16 @@ from tests.test_kept_documents import fetch_all, sent_files
 from tests.test_officers import app, officer, runtime  # noqa: F401
 
 pytestmark = pytest.mark.timeout(120)
-PHOTO = b"\xff\xd8\xff\xe0" + b"JFIF evidence photo " * 500
+def _photo() -> bytes:
+    """A real JPEG (officers who may not know the sender get it without metadata: it must
+    parse), without metadata of its own, so the copy sent is the file itself."""
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", (120, 90), (180, 40, 40)).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+PHOTO = _photo()
 CITIZEN = 555_050
 
 
@@ -185,3 +195,57 @@ def test_a_strangers_document_is_evidence_and_an_officers_file_in_the_group_is_l
     response = TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
                             chat_type="supergroup").post(shared)
     assert response.get_json()["result"] == "ignored" and len(downloads(runtime)) == 1
+
+
+def _exif_photo(owner: str) -> bytes:
+    """A phone photo as phones make them: make, model, owner, and where it was taken."""
+    from PIL import Image
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110], exif[0x013B] = "samsung", "SM-A135F", owner
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", (3.0, 17.0, 54.0), "E", (117.0, 35.0, 12.0)
+    out = io.BytesIO()
+    Image.new("RGB", (120, 90), (40, 120, 40)).save(out, "JPEG", exif=exif, quality=90)
+    return out.getvalue()
+
+
+def _authored_pdf(author: str) -> bytes:
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Author": author, "/Creator": f"Microsoft Word - {author}"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_evidence_reaches_an_officer_who_may_not_know_the_sender_without_its_metadata(
+        app, runtime, tw_server, tg_server):
+    """An anonymous complainant's phone photo carries where it was taken and the phone's
+    owner; their PDF its author. Every officer (none may know who an anonymous complainant is)
+    gets copies without them; the originals stay kept, named by their SHA-256 in the caption."""
+    from PIL import Image
+    from pypdf import PdfReader
+    owner = "Yohanes Mangkubumi"
+    photo, pdf = _exif_photo(owner), _authored_pdf(owner)
+    assert owner.encode() in photo and Image.open(io.BytesIO(photo)).getexif().get_ifd(0x8825)
+    urls = [(tw_server.add_media("ME" + "b" * 32, photo, "image/jpeg"), "image/jpeg"),
+            (tw_server.add_media("ME" + "c" * 32, pdf, "application/pdf"), "application/pdf")]
+    ticket = file_on_whatsapp(app, runtime, urls)            # anonymous (tests.support.intake)
+    fetch_all(runtime, tg_server)
+    kept = attachments(runtime)
+    assert [a.sha256 for a in kept] == [hashlib.sha256(d).hexdigest() for d in (photo, pdf)]
+    for reader in (PETUGAS, KASI):
+        assert officer(app, reader, private=True).send(f"/bukti {ticket}") == "officer"
+        deliver(runtime)
+        got = sent_files(tg_server, reader)
+        assert len(got) == 2, got
+        (_, jpeg, caption), (_, doc, _) = got
+        assert kept[0].sha256 in caption and "tanpa metadata" in caption
+        assert owner.encode() not in jpeg and b"SM-A135F" not in jpeg
+        shown = Image.open(io.BytesIO(jpeg))
+        assert shown.size == (120, 90) and not shown.getexif().get_ifd(0x8825)
+        assert owner.encode() not in doc and "Author" not in str(PdfReader(io.BytesIO(doc))
+                                                                 .metadata or {})
+    store = FileStore(runtime.config.files_dir)
+    assert store.read(kept[0].stored_path, kept[0].sha256) == photo      # the original stays

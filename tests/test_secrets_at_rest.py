@@ -166,3 +166,20 @@ def test_a_private_chat_that_is_not_its_sender_is_refused_and_writes_nothing(app
         assert unit.session.scalar(select(func.count()).select_from(OutboxItem)) == 0
     deliver(runtime)
     assert tg_server.sent_messages() == []
+
+
+@pytest.mark.parametrize("typed", [
+    "status PIN {pin} tiket {ticket}", "pin saya {pin}, status {ticket}",
+    "status {ticket} (PIN: {pin})", "{pin} status {ticket}",
+    "check status of {ticket}, my PIN is {pin}", "status {ticket} pin nya: {pin}",
+    "status {ticket}\n\n\nPIN yang diberikan waktu melapor: {pin}",
+])
+def test_a_pin_typed_in_any_order_is_never_kept(app, runtime, typed):
+    """The status look-up finds the PIN anywhere in the message (before the ticket, far after
+    it): the message log must mask it wherever the look-up found it."""
+    phone = TwilioSender(app.test_client(), runtime.config.settings)
+    ticket, pin = file_complaint(phone)
+    other = TwilioSender(app.test_client(), runtime.config.settings, number="+6281199990000")
+    other.say("halo")
+    other.say(typed.format(pin=pin, ticket=ticket))
+    assert found_in_tables(runtime, [pin]) == []

@@ -27,8 +27,9 @@ from bot.conversation.language import detect_language
 from bot.conversation.step import REGISTRY
 from bot.conversation.texts import t
 from bot.conversation.turn import DRAFT_STATES, Go, NeedsClassification, Services, State, Turn
+from bot.identity import log_address
 from bot.messages import Inbound, Reply
-from bot.tickets import pins_ready_soon
+from bot.tickets import find_ticket, pins_ready_soon
 from storage.repo import Busy, ConcurrentUpdate, DuplicateMessage, Store, Unit
 from storage.turns import Conversation
 
@@ -153,7 +154,8 @@ class Engine:
                 log.info("duplicate %s message %s ignored", inbound.provider, inbound.provider_id)
                 return []
             except ConcurrentUpdate as exc:
-                log.info("concurrent turn for %s, retrying (%s)", inbound.address, exc)
+                log.info("concurrent turn for %s, retrying",
+                         log_address(inbound.channel, inbound.address))
                 time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
             except Busy as exc:
                 log.error("database busy for %s message %s: %s", inbound.provider,
@@ -176,7 +178,8 @@ class Engine:
         try:
             found = self.store.peek_conversation(inbound.channel, inbound.address)
         except Exception:  # noqa: BLE001 - the turn itself will meet the database's trouble
-            log.warning("could not peek at the conversation of %s", inbound.address)
+            log.warning("could not peek at the conversation of %s",
+                        log_address(inbound.channel, inbound.address))
             return {}
         state = State(found[0]) if found else State.MENU
         wanted = REGISTRY[state].nlu_text(text, found[1] if found else {})
@@ -192,6 +195,10 @@ class Engine:
             log.exception("the classifier raised; going on without it")
             return None
 
+    def _ticketed(self, text: str) -> bool:
+        """The text names one of the office's tickets (a status look-up may read a PIN in it)."""
+        return find_ticket(text, self.services.config.office.code) is not None
+
     def _fail_safe(self, inbound: Inbound) -> list[Reply]:
         """Keep the message even when its turn cannot run, and answer calmly."""
         try:
@@ -200,7 +207,9 @@ class Engine:
                                                  provider_id=inbound.provider_id,
                                                  channel=inbound.channel,
                                                  address=inbound.address,
-                                                 body=mask_typed_pin(inbound.text),
+                                                 body=mask_typed_pin(
+                                                     inbound.text,
+                                                     ticketed=self._ticketed(inbound.text)),
                                                  at=self.clock())
                 for media in inbound.media:
                     unit.add_attachment(message_id, media.url, media.content_type, self.clock())
@@ -262,7 +271,9 @@ class Engine:
         message_id = unit.record_inbound(provider=inbound.provider,
                                          provider_id=inbound.provider_id,
                                          channel=inbound.channel, address=inbound.address,
-                                         body=mask_typed_pin(inbound.text, asked_pin), at=now,
+                                         body=mask_typed_pin(
+                                             inbound.text, asked_pin,
+                                             ticketed=self._ticketed(inbound.text)), at=now,
                                          complainant_id=person.id)
         person.last_inbound_at = now
         if inbound.profile_name:

@@ -102,8 +102,9 @@ class OfficerDesk:
             with self.store.unit() as unit:
                 unit.record_inbound(provider=update.channel, provider_id=update.provider_id,
                                     channel=update.channel, address=update.chat_id,
-                                    body=(update.text or f"[tombol] {update.button}")[:4000],
-                                    at=now)
+                                    # its command word or button only: a /catat
+                                    # answer is a complainant's name or number
+                                    body=f"[gagal diproses] {_described(update)}", at=now)
                 answer = DeskAnswer(False, Rich().t(FAILED_TEXT), toast=FAILED_TEXT[:190],
                                     alert=True)
                 if update.button is not None and update.callback_id:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from bot.channels import CHANNEL_LABELS
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.paperwork.metadata import without_metadata
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
 from bot import identity
@@ -52,7 +53,9 @@ def show(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerReques
     if not items:
         return DeskAnswer(True, Rich().t(f"📎 {complaint.ticket}: tidak ada bukti terlampir."),
                           toast="tidak ada bukti")
-    return _send(desk, unit, officer, req, items, complaint.ticket, "Bukti", now, complaint.id)
+    clean = not identity.may_see_identity(complaint, identity.private_chat(officer))
+    return _send(desk, unit, officer, req, items, complaint.ticket, "Bukti", now, complaint.id,
+                 clean)
 
 
 def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
@@ -84,23 +87,35 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
     if not items:
         return DeskAnswer(True, Rich().t(f"📎 {code}: tidak ada lampiran dari pelapor ini."),
                           toast="tidak ada lampiran")
-    return _send(desk, unit, officer, req, items, code, "Lampiran", now, None)
+    clean = any(not identity.may_see_identity(c, identity.private_chat(officer))
+                for c in complaints)
+    return _send(desk, unit, officer, req, items, code, "Lampiran", now, None, clean)
 
 
 def _send(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
           items: Sequence["Attachment"], label: str, noun: str, now: dt.datetime,
-          complaint_id: int | None) -> DeskAnswer:
+          complaint_id: int | None, clean: bool = False) -> DeskAnswer:
     """The stored files as documents (to the officer's private chat when asked in the group)
-    and a line on those not yet available."""
+    and a line on those not yet available. With `clean` (a reader who may not know who sent
+    them) each goes as a copy without its metadata (a photo's location and phone, a PDF's
+    author); one that cannot be cleaned is not sent (its original stays kept)."""
     files, waiting = [], []
     for number, item in enumerate(items, start=1):
         if item.fetch_status == "stored" and item.stored_path and item.sha256:
             ext = EXTENSION.get(item.content_type or "", "bin")
             caption = (f"{noun} {number}/{len(items)} {label} · {item.content_type} · "
                        f"{(item.size or 0) / 1024:.0f} KB · SHA-256 {item.sha256}")
+            if clean and not _cleanable(desk, item):
+                waiting.append(f"{number}: hanya disimpan aslinya (metadatanya dapat "
+                               "mengungkap pengirim)")
+                continue
+            if clean:
+                caption += (" (berkas asli; yang dikirim salinan tanpa metadata lokasi, "
+                            "perangkat, dan penulis)")
             files.append(OutFile(f"{noun}_{label}_{number}.{ext}", b"", caption,
                                  kept=(str(desk.files.root.resolve() / item.stored_path),
-                                       item.sha256)))
+                                       item.sha256),
+                                 clean=(item.content_type or "") if clean else None))
         else:
             waiting.append(f"{number}: {STATUS.get(item.fetch_status, 'tidak dapat diunduh')}")
     text = f"📎 {noun} {label}: {len(files)} dari {len(items)} berkas dikirim"
@@ -113,6 +128,15 @@ def _send(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerReque
         files = []
     return DeskAnswer(True, Rich().t(text), toast=f"{len(items)} {noun.lower()}", files=files,
                       log_detail=f"{noun} dilihat: {len(items)} berkas")
+
+
+def _cleanable(desk: DeskContext, item: "Attachment") -> bool:
+    """Whether a copy without metadata can be made of this kept file."""
+    try:
+        data = desk.files.read(item.stored_path, item.sha256)
+    except Exception:  # noqa: BLE001 - a missing or damaged file: nothing safe to send
+        return False
+    return without_metadata(data, item.content_type) is not None
 
 
 def stored(unit: "Unit", attachment_id: int, blob: "Blob", content_type: str | None,

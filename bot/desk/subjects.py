@@ -70,13 +70,32 @@ def _record(unit: "Unit", officer: "Officer", person_id: int, kind: str, reason:
                                          officer_role=officer.role, reason=reason, at=now))
 
 
+INTERNAL_NOTE = "(catatan internal petugas: tidak termasuk data pribadi pelapor)"
+# What the office holds about its own work on a complaint, not about the person: who handles
+# it, and the officers' notes in the trail (which officer was kept away and why, what an
+# examination found about a colleague, a sanction). The steps, their times and the handling
+# role stay; so do the notes the person wrote themselves (filing, rating).
+INTERNAL_FIELDS = ("assigned_to",)
+
+
+def theirs(person: dict[str, Any]) -> dict[str, Any]:
+    """A person's export without other people's data: officers' notes and names left out."""
+    complaints = []
+    for complaint in person["complaints"]:
+        kept = {k: v for k, v in complaint.items() if k not in INTERNAL_FIELDS}
+        kept["events"] = [e if e.get("actor") == "pelapor" or not e.get("note")
+                          else {**e, "note": INTERNAL_NOTE} for e in complaint["events"]]
+        complaints.append(kept)
+    return {**person, "complaints": complaints}
+
+
 def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
            now: dt.datetime) -> DeskAnswer:
     """Everything held about the person, as JSON and PDF, to this private chat only; the files
     are filled in at send time and are not kept in the outbox."""
     _check(officer, request)
     ids, code, _ = find(desk, unit, request.args)
-    people = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
+    people = [theirs(data) for data in (unit.subject_data(i) for i in ids) if data is not None]
     for person_id in ids:
         _record(unit, officer, person_id, "export", None, now)
     kept = desk.config.retention
@@ -129,7 +148,7 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
             f"{reason}"), log_detail=f"pratinjau penghapusan {code}: {reason}")
     files: list[str] = []
     for person_id in ids:
-        done = unit.erase_subject(person_id, now)
+        done = unit.erase_subject(person_id, now, identity.forgetting)
         files += done["files"] if done else []
         _record(unit, officer, person_id, "erase", reason, now)
     for c in complaints:

@@ -117,7 +117,7 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     for label, value in (("Waktu kejadian", said(incident_label(complaint))),
                          ("Tempat", said(place_label(config, complaint))),
                          ("Pihak diadukan", said(complaint.reported_party)),
-                         ("Nomor permohonan/izin", complaint.reference_number),
+                         ("Nomor permohonan/izin", identity.reference(complaint, audience)),
                          ("Harapan pelapor", said(complaint.desired_outcome))):
         if value:
             rich.line(label, value)

@@ -23,6 +23,9 @@ class OutFile:
     kept: tuple[str, str] | None = None   # (absolute path, SHA-256) of a kept file, sent as is
     buttons: tuple[tuple[tuple[str, str], ...], ...] = ()   # under the file (e.g. approve)
     stage: str | None = None              # the complaint stage those buttons act on
+    # evidence for a reader who may not know its sender: the sender sends a copy without the
+    # metadata that can name or place them (bot/paperwork/metadata.py), as `clean` type
+    clean: str | None = None
 
     def payload(self, **extra: Any) -> dict[str, Any]:
         """The outbox payload: the bytes inline, or (large kept files) where they are kept."""
@@ -32,6 +35,8 @@ class OutFile:
                                 "as": "photo" if self.photo else "document"}
         if self.kept is not None:
             spec["path"], spec["sha256"] = self.kept
+        if self.clean:
+            spec["clean"], spec["type"] = True, self.clean
         else:
             spec["data"] = base64.b64encode(self.data).decode("ascii")
         payload: dict[str, Any] = {"file": spec, **extra}
