@@ -304,6 +304,22 @@ def send() -> Response:
                    str(data.get("after", "0")))
 
 
+@blueprint.post("/chat/api/end")
+def end() -> Response:
+    """End the session on this device ("Akhiri"): the cookie is dropped and the next page load
+    starts a new, empty session. Nothing is deleted: the complaint goes on, and its owner
+    follows it from anywhere with the ticket and PIN."""
+    chat = _chat()
+    session = _session(chat)
+    if not sessions.same_origin(request, chat.settings.public_base_url) or \
+            not sessions.csrf_ok(request, session):
+        log.warning("web chat: refused to end a session without a valid CSRF token")
+        raise Fault(403, "forbidden")
+    response = jsonify(ended=True)
+    sessions.forget(response, chat.https)
+    return response
+
+
 @blueprint.post("/chat/api/upload")
 def upload() -> Response:
     """A photo or PDF with an optional caption: multipart id, after, text, file."""

@@ -86,6 +86,13 @@ def remember(response: Response, session: WebSession, secure: bool) -> None:
                         httponly=True, samesite="Strict")
 
 
+def forget(response: Response, secure: bool) -> None:
+    """End the session on this device: the browser drops the cookie (a shared phone or a
+    warnet's computer shows the next person nothing of it). The widget forgets its own copy."""
+    response.delete_cookie(SECURE_COOKIE if secure else COOKIE, path="/", secure=secure,
+                           httponly=True, samesite="Strict")
+
+
 def csrf_ok(request: Request, session: WebSession) -> bool:
     given = request.headers.get(CSRF_HEADER, "")
     return bool(given) and hmac.compare_digest(given.encode(), session.csrf.encode())

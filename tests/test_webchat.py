@@ -181,6 +181,51 @@ def test_our_own_origin_is_accepted(visitor):
     assert response.status_code == 200
 
 
+# --- ending a session on a shared device ------------------------------------------------------
+def test_ending_the_session_leaves_the_next_person_on_this_device_nothing(client, runtime, visitor):
+    visitor.say("halo")
+    visitor.say("Ada calo di loket paspor minta Rp 500 ribu")
+    before = counts(runtime)
+    old = client.get_cookie("__Host-aduan_chat").value
+    response = client.post("/chat/api/end", headers=visitor.headers(), json={})
+    assert response.status_code == 200 and response.get_json() == {"ended": True}
+    dropped = response.headers["Set-Cookie"]
+    assert dropped.startswith("__Host-aduan_chat=;") and "Max-Age=0" in dropped
+    for flag in ("HttpOnly", "SameSite=Strict", "Secure", "Path=/"):
+        assert flag in dropped
+    assert client.get_cookie("__Host-aduan_chat") is None
+    # The next page load on this browser is a new, empty session.
+    after = WebVisitor(client)
+    assert after.state["messages"] == [] and client.get_cookie("__Host-aduan_chat").value != old
+    assert "calo" not in str(after.state)
+    # Nothing was deleted: the complaint's owner goes on with the ticket and PIN anywhere.
+    assert counts(runtime) == before
+
+
+def test_the_widgets_session_ends_the_same_way(app_runtime):
+    app, _ = app_runtime
+    widget = WebVisitor(app.test_client(), token_mode=True)
+    widget.say("halo")
+    response = widget.client.post("/chat/api/end", headers=widget.headers(), json={})
+    assert response.status_code == 200 and response.get_json() == {"ended": True}
+
+
+@pytest.mark.parametrize("headers", [
+    {"X-CSRF-Token": "forged-token"}, {"Origin": "https://evil.example.com"},
+], ids=["forged", "foreign-origin"])
+def test_another_site_cannot_end_a_session(client, visitor, headers):
+    visitor.say("halo")
+    response = client.post("/chat/api/end", headers=visitor.headers(**headers), json={})
+    assert response.status_code == 403 and "Set-Cookie" not in response.headers
+    assert [m["text"] for m in WebVisitor(client).state["messages"] if m["by"] == "person"] \
+        == ["halo"]
+
+
+def test_ending_without_a_session_is_refused(client):
+    response = client.post("/chat/api/end", json={})
+    assert response.status_code == 401 and response.get_json()["error"] == "no_session"
+
+
 # --- messages --------------------------------------------------------------------------------------
 def test_a_retried_post_is_handled_once_and_answered_again(visitor, runtime):
     first = visitor.post("halo", client_id="retry-0001")

@@ -158,6 +158,17 @@ def test_file_follow_and_check_a_complaint_in_a_real_browser(live, browsers, pho
     page.wait(lambda: any("CCTV" in b for b in page.bubbles("bot")), timeout=40)
     page.screenshot(screens / "phone-5-update.png")
 
+    # A shared phone: the person ends the session (after a confirmation); the next person on
+    # this phone finds an empty chat with a new session, and the complaint goes on.
+    assert page.find("#end:not([hidden])")
+    page.find("#end")[0].click()
+    page.driver.switch_to.alert.accept()
+    page.wait(lambda: page.find("#intro:not([hidden])") and page.find("#end[hidden]"))
+    assert page.count() == 0 and "CCTV" not in page.transcript()
+    fresh = next(c for c in page.driver.get_cookies() if c["name"].endswith("aduan_chat"))
+    assert fresh["value"] != token
+    page.screenshot(screens / "phone-6-ended.png")
+
     # Someone else, from another browser, in English: ticket, then PIN.
     other = open_chat(browsers, url, DESKTOP, mobile=False)
     other.wait(lambda: other.find("#intro:not([hidden])"))

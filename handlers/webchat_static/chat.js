@@ -24,7 +24,11 @@
       unsupported: "Kirim foto (JPG, PNG, WebP, GIF) atau dokumen PDF.",
       choices_hint: "{n} pilihan di bawah.", reload: "Muat ulang halaman lalu coba lagi.",
       no_storage: "Browser ini tidak menyimpan sesi: catat nomor tiket dan PIN Anda.",
-      close: "Tutup chat", jump: "⬇ Pilihan jawaban"
+      close: "Tutup chat", jump: "⬇ Pilihan jawaban",
+      end: "Akhiri", end_label: "Akhiri sesi di perangkat ini",
+      end_confirm: "Akhiri sesi di perangkat ini?\n\nPercakapan ini tidak akan tampil lagi di " +
+        "sini. Aduan Anda tetap diproses: pantau dari perangkat mana pun dengan nomor tiket " +
+        "dan PIN."
     },
     en: {
       title: "Complaint Service", other: "Bahasa Indonesia", other_lang: "id", log: "Conversation",
@@ -42,7 +46,12 @@
       file: "📎 File", too_large: "The file is too large: {mb} MB at most.",
       unsupported: "Send a photo (JPG, PNG, WebP, GIF) or a PDF document.",
       choices_hint: "{n} choices below.", reload: "Reload the page and try again.",
-      no_storage: "This browser keeps no session: note down your ticket number and PIN."
+      no_storage: "This browser keeps no session: note down your ticket number and PIN.",
+      close: "Close chat", jump: "⬇ Answer choices",
+      end: "End", end_label: "End the session on this device",
+      end_confirm: "End the session on this device?\n\nThis conversation will no longer show " +
+        "here. Your complaint is still handled: follow it from any device with your ticket " +
+        "number and PIN."
     }
   };
   var LIMITS = { text: 4000, upload_bytes: 16 * 1024 * 1024,
@@ -306,6 +315,7 @@
     if (!S.booted) { return; }
     choices([]);
     $("intro").hidden = true;
+    $("end").hidden = false;
     var item = { id: newId(), text: text, file: file, tries: 0 };
     item.node = bubble("you", text, file ? [file.type] : [], null,
                        file && file.type.indexOf("image/") === 0 ? URL.createObjectURL(file) : null);
@@ -412,6 +422,7 @@
         (state.messages || []).forEach(show);
         S.cursor = state.cursor || 0;
         $("intro").hidden = (state.messages || []).length > 0;
+        $("end").hidden = !$("intro").hidden;
         toBottom();
       }
       S.booted = true;
@@ -468,6 +479,17 @@
     box.focus();
   }
 
+  // A shared phone or a warnet's computer: the person ends the session, the next one sees none
+  // of it. The server drops the cookie; the widget forgets its copy of the token.
+  function endSession() {
+    if (!window.confirm(t("end_confirm"))) { return; }
+    call("POST", "/chat/api/end", {}).then(function () {
+      saved.set("aduan.session", "");
+      S.token = null;
+      window.location.replace(window.location.href);
+    }, function (error) { status(error.message || t("offline"), true); });
+  }
+
   function framed() {   // in the widget: a close button in place of the logo, told to the host
     var button = make("button", "close", "✕");
     button.type = "button";
@@ -486,6 +508,7 @@
     if (embedded && window.parent !== window) { framed(); }
     applyLanguage();
     $("lang").addEventListener("click", switchLanguage);
+    $("end").addEventListener("click", endSession);
     $("form").addEventListener("submit", submit);
     $("attach").addEventListener("click", function () { $("file").click(); });
     $("file").addEventListener("change", function () { pick($("file").files[0]); });
