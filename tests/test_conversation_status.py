@@ -128,3 +128,25 @@ def test_with_a_pin_key_the_pin_is_stored_keyed_and_opens_the_status_elsewhere(m
     other.say("halo")
     assert "PIN 6 angka" in other.says(f"status {ticket}")
     assert f"Tiket *{ticket}*" in other.says(pin)
+
+
+@pytest.mark.parametrize("phrase", [
+    "status {ticket} {pin}", "pin saya {pin}, status {ticket}", "{ticket} {pin}",
+    "PIN {pin} tiket {ticket}", "my PIN is {pin}, ticket {ticket}"])
+def test_ticket_and_pin_in_one_message_in_any_order(make_app, sqlite_url, phrase):
+    import re
+    app, runtime = make_app(sqlite_url)
+    owner = TwilioSender(app.test_client(), runtime.config.settings)
+    owner.say("halo")
+    owner.say("1")
+    owner.say("Paspor saya sudah tiga minggu belum jadi")
+    filed = walk(owner.says, owner.says("lanjut"), {"Pengaduan Anda tentang apa": "1"})
+    ticket = TICKET.search(filed).group(0)
+    pin = re.search(r"PIN[^0-9]{0,40}(\d{6})", filed).group(1)
+    other = TwilioSender(app.test_client(), runtime.config.settings, number="+6281399900003")
+    other.say("halo")
+    reply = other.says(phrase.format(pin=pin, ticket=ticket))
+    assert f"*{ticket}*" in reply and "Status:" in reply and "PIN" not in reply
+    wrong = "000000" if pin != "000000" else "111111"
+    refused = other.says(phrase.format(pin=wrong, ticket=ticket))
+    assert ticket not in refused and ("Sisa percobaan" in refused or "Tries left" in refused)

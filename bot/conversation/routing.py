@@ -15,7 +15,7 @@ from bot.conversation.understand import (
     words,
 )
 from bot.messages import Reply
-from bot.tickets import find_ticket
+from bot.tickets import find_pin, find_ticket
 
 # A free-text message this long at the menu, about nothing else, starts a complaint's story.
 STORY_START_WORDS = 6
@@ -60,8 +60,8 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     text = turn.text
     n = len(words(text))
     ticket = find_ticket(text, turn.config.office.code)
-    if ticket:
-        return answer_ticket(turn, ticket, None)
+    if ticket:   # "pin saya 123456, status TRK-…": the PIN may come first, or with no word
+        return answer_ticket(turn, ticket, find_pin(text.replace(ticket, "")))
     wish, sure = menu_wish(text) if n <= 12 else (None, False)
     reading = None
     if wish is not None and not sure:
