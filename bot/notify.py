@@ -201,8 +201,9 @@ class Notifier:
     def person_wrote(self, unit: "Unit", event: PersonWrote, now: dt.datetime) -> None:
         """A person talking to the officers wrote: relay it, batched (at most
         `officer_relays_per_minute` officers' messages per request). Numbers are masked, and a protected person's
-        tickets and names; a person with a sensitive complaint is read by the leaders only
-        (the group hears that they wrote)."""
+        tickets and names; a person with a sensitive complaint, or whose conversation reports a
+        levy, a broker or an officer's conduct (`identity.delicate`), is read by the leaders
+        only (the group hears that they wrote)."""
         person = unit.complainant_by_id(event.complainant_id)
         if person is None:
             return
@@ -219,6 +220,16 @@ class Notifier:
                 self.relay_batch(unit, str(officer.telegram_id), person, line, now)
             line = f"[{clock}] (isi hanya untuk Kasi Tikkim dan Kepala Kantor: pelapor " \
                    "pengaduan sensitif)"
+        elif identity.delicate(event.text) or any(
+                identity.delicate(said) for said in unit.relayed_texts(event.request_id)):
+            # A report of a levy or an officer's conduct, told before (or besides) any complaint:
+            # the officer concerned may be in the group. This message and the rest of the
+            # conversation go to the leaders only.
+            for officer in self.config.roster:
+                if officer.role in LEADERS:
+                    self.relay_batch(unit, str(officer.telegram_id), person, line, now)
+            line = f"[{clock}] (isi hanya untuk Kasi Tikkim dan Kepala Kantor: laporan tentang " \
+                   "pungli, calo atau perilaku petugas)"
         item = self.relay_batch(unit, None, person, line, now)
         unit.record_contact_relay(event.request_id, event.message_id, item, now)
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import Attachment, ContactRelay, ContactRequest, OutboxItem
+from storage.models import Attachment, ContactRelay, ContactRequest, Message, OutboxItem
 
 
 def open_request(session: Session, complainant_id: int) -> ContactRequest | None:
@@ -115,6 +115,14 @@ def record_relay(session: Session, request_id: int, message_id: int,
 def relays(session: Session, request_id: int) -> list[ContactRelay]:
     return list(session.scalars(select(ContactRelay).where(
         ContactRelay.request_id == request_id).order_by(ContactRelay.id)))
+
+
+def relayed_texts(session: Session, request_id: int) -> list[str]:
+    """The texts of the messages relayed to a request, oldest first (a text the retention
+    rules have emptied reads as "")."""
+    return [body or "" for body in session.scalars(
+        select(Message.body).join(ContactRelay, ContactRelay.message_id == Message.id)
+        .where(ContactRelay.request_id == request_id).order_by(ContactRelay.id))]
 
 
 def pending_batch(session: Session, kind: str, address: str,

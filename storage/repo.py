@@ -578,6 +578,10 @@ class Unit:
         """Keep which message was relayed to a request, and in which officers' message."""
         contacts.record_relay(self.session, request_id, message_id, carried_by, now)
 
+    def relayed_texts(self, request_id: int) -> list[str]:
+        """What the person has written to this request so far (texts of its relays)."""
+        return contacts.relayed_texts(self.session, request_id)
+
     def contact_relays(self, request_id: int) -> list[ContactRelay]:
         return contacts.relays(self.session, request_id)
 

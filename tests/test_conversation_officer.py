@@ -260,6 +260,42 @@ def test_a_sensitive_complaints_author_is_read_by_the_leaders_only(
         assert unit.session.scalars(select(ConversationState)).one().state == "officer"
 
 
+def test_a_report_of_a_levy_told_to_the_officers_before_any_complaint_is_the_leaders(
+        make_app, sqlite_url, tg_server, tw_server, clock):
+    """Someone with no complaint asks for an officer and reports a levy: the officer who took
+    the money may be in the group, so the group reads only that the person wrote; the leaders
+    read it, and the rest of that conversation, in private."""
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    from tests.support.twilio_chat import TwilioSender
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700051")
+    phone.say("halo")
+    code = code_of(phone.says("4"))
+    phone.say("paspor sy lama sekali jadinya")
+    deliver(runtime)
+    [first] = relays_in_group(tg_server)
+    assert "lama sekali jadinya" in first               # an ordinary question: the group
+    clock.advance(seconds=70)
+    phone.say("tadi petugas loket 3 minta uang 300rb biar cepat, katanya orang dalam")
+    clock.advance(seconds=70)
+    phone.say("dia pakai kemeja biru, namanya pak Anton")
+    deliver(runtime)
+    group = "\n".join(relays_in_group(tg_server)[1:])
+    assert "laporan tentang pungli, calo atau perilaku petugas" in group
+    for secret in ("300rb", "orang dalam", "Anton", "kemeja biru"):
+        assert secret not in group, secret
+    for leader in (KASI, KEPALA):
+        private = "\n".join(tg_server.sent_texts(leader))
+        assert f"Pesan dari pelapor {code}" in private
+        assert "minta uang 300rb" in private and "namanya pak Anton" in private
+    assert not any("Anton" in t for t in tg_server.sent_texts(PETUGAS))
+    assert not person_complaints(runtime)
+
+
+def person_complaints(runtime):  # type: ignore[no-untyped-def]
+    with runtime.store.read() as session:
+        return session.scalars(select(Complaint)).all()
+
+
 def test_a_photo_sent_to_the_officers_is_kept_and_announced_not_drafted(
         make_app, sqlite_url, tg_server, tw_server):
     app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))

@@ -309,3 +309,22 @@ def test_a_concealed_person_typing_a_telegram_username_is_not_named_by_it():
     assert "@mail.id" in masked                     # an e-mail's domain is not a username
     named = identity.redact_person(text, [Told("named")], Writer())
     assert "@budi_s4ntoso" in named                 # openly named: only numbers are masked
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("tadi petugas loket 3 minta uang 300rb biar cepat", True),
+    ("ada CALO di depan kantor", True),
+    ("katanya bisa lewat orang dalam", True),
+    ("dimintai uang 500rb tanpa kuitansi", True),
+    ("petugasnya kasar sekali, saya dibentak", True),
+    ("the officer was rude to me", True),
+    ("he asked me for money to stamp my passport", True),
+    ("paspor sy ditahan di bandara juanda, tolong dibantu", False),
+    ("saya calon TKI, mau tanya syarat paspor", False),
+    ("mau bicara dengan kepala kantor", False),
+    ("terima kasih pak, sudah dibantu", False),
+    ("", False),
+])
+def test_a_report_of_a_levy_or_an_officers_conduct_is_delicate(text, expected):
+    from bot.identity import delicate
+    assert delicate(text) is expected
