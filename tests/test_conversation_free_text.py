@@ -210,6 +210,14 @@ def test_not_knowing_who_is_a_skip(make_app, sqlite_url, who):
     assert "Ada bukti?" in phone.says(who)
 
 
+def test_a_description_after_not_knowing_the_name_is_kept(make_app, sqlite_url):
+    """"tdk tau namanya, ibu2 berjilbab" describes the person: it is the answer, not a skip."""
+    phone = start(make_app, sqlite_url)
+    to_evidence(phone)
+    assert "Ada bukti?" in phone.says("tdk tau namanya, ibu2 berjilbab")
+    assert state(phone).data["who"] == "tdk tau namanya, ibu2 berjilbab"
+
+
 @pytest.mark.parametrize("none", ["ga ada", "gk ada", "gak ada", "nggak ada", "tdk ada",
                                   "ga ada bukti", "tidak punya", "no", "ngga ada min"])
 def test_no_evidence_in_the_usual_spellings(make_app, sqlite_url, none):

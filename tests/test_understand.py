@@ -36,12 +36,15 @@ def test_not_fillers(text):
 
 @pytest.mark.parametrize("text", ["ga ada", "gk ada", "gak ada", "nggak ada", "tdk ada", "gatau",
                                   "ga ada bukti", "nggak tau min", "gak punya", "lupa", "-",
-                                  "don't know", "tidak ada", "gaada", "skip", "lewati"])
+                                  "don't know", "tidak ada", "gaada", "skip", "lewati",
+                                  "tdk tau namanya", "tidak ada buktinya", "lupa nomornya"])
 def test_none(text):
     assert u.is_none(text)
 
 
-@pytest.mark.parametrize("text", ["ada", "petugas loket 3", "Budi", "ada kuitansi"])
+@pytest.mark.parametrize("text", ["ada", "petugas loket 3", "Budi", "ada kuitansi",
+                                  "tdk tau namanya, ibu2 berjilbab", "gatau, ibu berjilbab",
+                                  "ga tau namanya tp loket 3"])
 def test_not_none(text):
     assert not u.is_none(text)
 
