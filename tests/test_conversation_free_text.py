@@ -254,6 +254,37 @@ def test_wishes_about_the_identity_are_understood(make_app, sqlite_url):
     assert complaint.identity_mode == "confidential" and complaint.reporter_name == "Budi Santoso"
 
 
+def test_anonymous_wins_over_not_wanting_to_be_known(make_app, sqlite_url):
+    """A whistleblower who says both is never asked for a name."""
+    phone = start(make_app, sqlite_url)
+    to_evidence(phone)
+    phone.say("lewati")
+    phone.say("lanjut")
+    assert "*Identitas:* Anonim" in phone.says("sy gamau ketauan, anonim aja ya")
+
+
+@pytest.mark.parametrize("said", ["pakai nama", "pake nama sy aja", "use my name"])
+def test_using_my_name_takes_the_name_the_chat_shows(make_app, sqlite_url, said):
+    phone = start(make_app, sqlite_url)
+    to_evidence(phone)
+    phone.say("lewati")
+    phone.say("lanjut")
+    assert "identitas Anda ingin dirahasiakan?" in phone.says(said)   # not "Tuliskan nama"
+    assert "*Identitas:* Budi Santoso\n" in phone.says("2")
+
+
+def test_asked_for_a_name_after_a_wish_to_stay_unknown_it_says_it_is_kept(make_app, sqlite_url):
+    app, runtime = make_app(sqlite_url)
+    phone = TwilioSender(app.test_client(), runtime.config.settings, profile_name=None)
+    phone.runtime = runtime  # type: ignore[attr-defined]
+    to_evidence(phone)
+    phone.say("lewati")
+    phone.say("lanjut")
+    reply = phone.says("sy gamau ketauan")
+    assert "nama Anda dirahasiakan" in reply and "*anonim*" in reply
+    assert "*Identitas:* Sari (dirahasiakan)" in phone.says("Sari")
+
+
 @pytest.mark.parametrize("said, key", [("stay permit", "izin_tinggal"), ("calo", "pungli"),
                                        ("ITAS", "izin_tinggal"), ("toilet", "sarana_prasarana"),
                                        ("m-paspor", "sistem_online")])
