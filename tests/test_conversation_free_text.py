@@ -168,6 +168,26 @@ def test_out_of_scope_is_said_kindly_with_where_to_go(make_app, sqlite_url):
     assert not filed(phone) and state(phone).state == "menu"
 
 
+def test_a_story_no_referral_names_goes_to_lapor_alone(make_app, sqlite_url):
+    """A BPJS complaint is not sent to the police's emergency number nor the city."""
+    nlu = FakeNlu({"iuran": Result("lainnya", 0.93, out_of_scope=True)})
+    phone = start(make_app, sqlite_url, nlu)
+    reply = phone.says("kartu sy tdk aktif pdhl sdh bayar iuran tiap bulan, tlg dibantu")
+    assert "bukan wewenang Kantor Imigrasi" in reply and "SP4N-LAPOR!" in reply
+    assert "Kepolisian" not in reply and "110" not in reply and "Pemerintah Kota" not in reply
+
+
+@pytest.mark.parametrize("story, place", [
+    ("KTP sy udh 2 bulan blm jadi di dukcapil, gmn ini", "Disdukcapil Kota Tarakan"),
+    ("kartu bpjs sy tdk aktif pdhl sdh bayar iuran", "BPJS Kesehatan Care Center 165")])
+def test_id_cards_and_bpjs_are_referred_to_their_office(make_app, sqlite_url, story, place):
+    nlu = FakeNlu({"": Result("lainnya", 0.93, out_of_scope=True)})
+    phone = start(make_app, sqlite_url, nlu)
+    reply = phone.says(story)
+    assert place in reply and "SP4N-LAPOR!" in reply
+    assert "Kepolisian" not in reply and "Pemerintah Kota" not in reply
+
+
 def test_the_person_may_still_file_it_here(make_app, sqlite_url):
     nlu = FakeNlu({"jalan": Result("lainnya", 0.96, out_of_scope=True)})
     phone = start(make_app, sqlite_url, nlu)
