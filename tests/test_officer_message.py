@@ -39,6 +39,30 @@ def test_an_officer_answers_a_whatsapp_request_without_a_ticket(bot_app, tg_serv
     assert "Pesan dari petugas" in sent.params["Body"]
 
 
+def test_an_answer_within_the_quiet_period_is_not_followed_by_the_relay_ack(
+        bot_app, tg_server, tw_server, clock):
+    """The person writes, an officer answers at once: "✅ Diteruskan ke petugas" would arrive
+    after the answer (it waits for the person to stop typing), so it is not sent."""
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700012")
+    phone.say("halo")
+    phone.say("4")
+    assert phone.says("paspor anak sy hilang, hrs gmn ya?") == ""    # the ack waits
+    deliver(runtime)
+    code = request_code(tg_server)
+    group_officer(app, PETUGAS).send(f"/pesan {code} Bawa surat kehilangan dari polisi.")
+    clock.advance(seconds=60)
+    deliver(runtime)
+    bodies = [m.params["Body"] for m in tw_server.sent_messages(to="whatsapp:+6281377700012")]
+    assert len(bodies) == 1 and "Bawa surat kehilangan" in bodies[0]
+    assert "Diteruskan ke petugas" not in "".join(bodies)
+    phone.say("baik, terima kasih pak")          # the next relay is acknowledged again
+    clock.advance(seconds=60)
+    deliver(runtime)
+    assert "Diteruskan ke petugas" in tw_server.sent_messages(to="whatsapp:+6281377700012")[-1] \
+        .params["Body"]
+
+
 def test_an_officer_answers_a_telegram_request_in_english(bot_app, tg_server):
     app, runtime = bot_app
     citizen = TelegramUser(app.test_client(), CITIZEN)
