@@ -304,6 +304,7 @@ class Notifier:
         outcome = ""
         if stage == Stage.REPORTED:
             outcome = outcome_text(complaint, lang)
+            body = pt(lang, "status.final", ticket=complaint.ticket, status=status)
             body += "\n\n" + outcome
             message = message if message is not None else complaint.outcome_message
             if message:

@@ -156,6 +156,9 @@ def test_the_whole_sop_on_telegram_tells_the_complainant_three_times_then_asks_a
     assert "Sudah ditindaklanjuti" in updates[1]
     assert "Selesai" in updates[2] and "terbukti benar" in updates[2]
     assert "pembinaan" in updates[2] and "mohon maaf" in updates[2]
+    # the outcome ends with one thanks, without a "next step: none; thank you" before it
+    assert updates[2].count("Terima kasih atas laporan Anda") == 1
+    assert "Langkah berikutnya" not in updates[2]
     found = complaint(runtime, ticket)
     stages = [(e.from_stage, e.to_stage) for e in found.events if e.action == "stage"]
     assert stages == [("received", "reported_to_kasi"), ("reported_to_kasi", "reviewed"),
