@@ -166,7 +166,7 @@ class Notifier:
             audience = identity.private_chat(officer)
             ctype = self.config.complaint_types[complaint.type]
             rich = Rich().b(f"🔒 Pengaduan {complaint.ticket}: untuk pimpinan\n")
-            rich.line("Jenis", f"{ctype.id} ({complaint.type})")
+            rich.line("Jenis", ctype.id)
             if sensitive:
                 def said(text: str | None) -> str:
                     return identity.complainant_text(text, complaint, complaint.complainant,
