@@ -300,3 +300,11 @@ def test_the_leaders_private_notice_names_the_type_without_its_key(app, runtime,
         [notice] = [t for t in tg_server.sent_texts(leader) if "untuk pimpinan" in t]
         assert "Jenis: </b>Pungutan liar, calo, atau suap\n" in notice
         assert "(pungli)" not in notice
+
+
+def test_the_history_names_the_channel_as_people_know_it(app, runtime, tg_server):
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    assert officer(app, KASI, private=True).send(f"/lihat {ticket}") == "officer"
+    deliver(runtime)
+    shown = tg_server.sent_texts(KASI)[-1]
+    assert "Pengaduan diterima melalui Telegram" in shown and "kanal telegram" not in shown
