@@ -341,12 +341,16 @@ class Notifier:
         return True
 
     def relay(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, text: str,
-              kind: str) -> bool:
-        """An officer's progress update ("update") or reply ("relay") to the complainant."""
+              kind: str, reply_here: bool = False) -> bool:
+        """An officer's progress update ("update") or reply ("relay") to the complainant;
+        `reply_here`: their answer goes to the officers, and they are told so."""
         lang = complainant_lang(complaint)
         text = text[:MAX_RELAY_CHARS]
         body = pt(lang, "update" if kind == "update" else "relay", ticket=complaint.ticket,
                   text=text)
+        if reply_here and complaint.complainant is not None:
+            body += "\n\n" + pt(lang, "officer_message.reply",
+                                 code=person_code(complaint.complainant.id))
         return self.tell_complainant(unit, complaint, now, kind=kind, body=body,
                                      template="officer_reply",
                                      variables={"ticket": complaint.ticket, "text": text,

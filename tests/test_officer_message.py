@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import OfficerAction
-from tests.support.telegram import OFFICER_CHAT, PETUGAS, PENYUSUN, TelegramUser, deliver
+from tests.support.telegram import (KASI, OFFICER_CHAT, PETUGAS, PENYUSUN, TelegramUser, deliver,
+                                    file_on_telegram)
 from tests.support.twilio_chat import TwilioSender
 
 pytestmark = pytest.mark.timeout(90)
@@ -61,6 +62,36 @@ def test_an_answer_within_the_quiet_period_is_not_followed_by_the_relay_ack(
     deliver(runtime)
     assert "Diteruskan ke petugas" in tw_server.sent_messages(to="whatsapp:+6281377700012")[-1] \
         .params["Body"]
+
+
+def test_the_answer_to_an_officers_question_on_a_ticket_reaches_the_officers(bot_app, tg_server):
+    """/balas often asks something ("do you remember the time?"): the complainant's answer goes
+    to the officers, not into a new complaint's draft."""
+    app, runtime = bot_app
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime)
+    deliver(runtime)
+    assert group_officer(app, PETUGAS).send(
+        f"/balas {ticket} Apakah Anda ingat jam berapa kejadiannya?") == "officer"
+    deliver(runtime)
+    asked = tg_server.sent_texts(CITIZEN)[-1]
+    assert "ingat jam berapa" in asked and "Balas di sini untuk menjawab petugas" in asked
+    citizen.send("sekitar jam 9 pagi pak, di loket 2")
+    deliver(runtime)
+    assert "awal pengaduan" not in tg_server.sent_texts(CITIZEN)[-1]
+    relayed = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "Pesan dari pelapor" in t]
+    assert relayed and "sekitar jam 9 pagi pak, di loket 2" in relayed[-1]
+
+
+def test_a_progress_update_asks_nothing_and_opens_no_conversation(bot_app, tg_server):
+    app, runtime = bot_app
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime)
+    assert group_officer(app, KASI).send(f"/kabar {ticket} Berkas Anda sedang dicek.") == "officer"
+    deliver(runtime)
+    assert "Balas di sini" not in tg_server.sent_texts(CITIZEN)[-1]
+    with runtime.store.unit() as unit:
+        assert unit.live_contact_requests() == []
 
 
 def test_an_officer_answers_a_telegram_request_in_english(bot_app, tg_server):
