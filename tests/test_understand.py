@@ -76,6 +76,9 @@ def test_menu_wishes(text, wish):
 
 @pytest.mark.parametrize("text, date, label", [
     ("kmrn pagi jam 10an", dt.date(2026, 11, 30), "yesterday"),
+    ("selasa minggu lalu", dt.date(2026, 11, 24), None),      # said on a Tuesday: not today
+    ("kamis minggu lalu", dt.date(2026, 11, 26), None), ("last tuesday", dt.date(2026, 11, 24), None),
+    ("hari senin pekan lalu", dt.date(2026, 11, 23), None), ("minggu lalu", None, None),
     ("12 Nov 2026", dt.date(2026, 11, 12), None), ("12/11/2026", dt.date(2026, 11, 12), None),
     ("12 nov", dt.date(2026, 11, 12), None), ("3 hari lalu", dt.date(2026, 11, 28), None),
     ("seminggu yang lalu", dt.date(2026, 11, 24), None), ("tadi pagi", TODAY, "today"),
