@@ -132,6 +132,8 @@ class Notifier:
         if complaint.external_id:
             channel += f" (nomor pelacakan {complaint.external_id})"
         rich.line("Kanal", channel)
+        if complainant_lang(complaint) == "en":
+            rich.line("Bahasa pelapor", ENGLISH_SPEAKER)
         rich.line("Diterima", local_time(self.config, complaint.created_at))
         rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, GROUP))
         rich.line("Bukti", f"{len(complaint.attachments)} berkas")
@@ -404,6 +406,10 @@ def confidence_text(complaint: "Complaint") -> str:
     if complaint.type_confidence is None:
         return source
     return f"{complaint.type_confidence:.0%} ({source})"
+
+
+# Officers answer with /balas and /kabar in their own words: they should know the language.
+ENGLISH_SPEAKER = "Inggris (tulis /balas dan /kabar dalam bahasa Inggris)"
 
 
 def complainant_lang(complaint: "Complaint") -> str:

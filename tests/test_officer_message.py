@@ -175,3 +175,18 @@ def test_permintaan_lists_the_live_requests_without_identities(bot_app, tg_serve
     deliver(runtime)
     listing = tg_server.sent_texts(OFFICER_CHAT)[-1]
     assert first not in listing and second in listing and "semua sudah dijawab" in listing
+
+
+def test_officers_are_told_the_complainant_writes_english(bot_app, tg_server):
+    """Their /balas and /kabar reach the complainant as written: they should write English."""
+    app, runtime = bot_app
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime, story="I want to complain: my passport renewal "
+                              "has been pending for three weeks without any news",
+                              answers={"What is your complaint about": "1"})
+    deliver(runtime)
+    [alert] = [t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t and "baru" in t]
+    assert "Bahasa pelapor: Inggris" in re.sub(r"<[^>]+>", "", alert)
+    group_officer(app, PETUGAS).send(f"/lihat {ticket}")
+    deliver(runtime)
+    assert "Bahasa pelapor: Inggris" in re.sub(r"<[^>]+>", "", tg_server.sent_texts(OFFICER_CHAT)[-1])
