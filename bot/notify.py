@@ -132,6 +132,8 @@ class Notifier:
         if complaint.external_id:
             channel += f" (nomor pelacakan {complaint.external_id})"
         rich.line("Kanal", channel)
+        if complainant_lang(complaint) == "en":
+            rich.line("Bahasa pelapor", ENGLISH_SPEAKER)
         rich.line("Diterima", local_time(self.config, complaint.created_at))
         rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, GROUP))
         rich.line("Bukti", f"{len(complaint.attachments)} berkas")
@@ -166,7 +168,7 @@ class Notifier:
             audience = identity.private_chat(officer)
             ctype = self.config.complaint_types[complaint.type]
             rich = Rich().b(f"🔒 Pengaduan {complaint.ticket}: untuk pimpinan\n")
-            rich.line("Jenis", f"{ctype.id} ({complaint.type})")
+            rich.line("Jenis", ctype.id)
             if sensitive:
                 def said(text: str | None) -> str:
                     return identity.complainant_text(text, complaint, complaint.complainant,
@@ -315,6 +317,7 @@ class Notifier:
         outcome = ""
         if stage == Stage.REPORTED:
             outcome = outcome_text(complaint, lang)
+            body = pt(lang, "status.final", ticket=complaint.ticket, status=status)
             body += "\n\n" + outcome
             message = message if message is not None else complaint.outcome_message
             if message:
@@ -351,12 +354,16 @@ class Notifier:
         return True
 
     def relay(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, text: str,
-              kind: str) -> bool:
-        """An officer's progress update ("update") or reply ("relay") to the complainant."""
+              kind: str, reply_here: bool = False) -> bool:
+        """An officer's progress update ("update") or reply ("relay") to the complainant;
+        `reply_here`: their answer goes to the officers, and they are told so."""
         lang = complainant_lang(complaint)
         text = text[:MAX_RELAY_CHARS]
         body = pt(lang, "update" if kind == "update" else "relay", ticket=complaint.ticket,
                   text=text)
+        if reply_here and complaint.complainant is not None:
+            body += "\n\n" + pt(lang, "officer_message.reply",
+                                 code=person_code(complaint.complainant.id))
         return self.tell_complainant(unit, complaint, now, kind=kind, body=body,
                                      template="officer_reply",
                                      variables={"ticket": complaint.ticket, "text": text,
@@ -410,6 +417,10 @@ def confidence_text(complaint: "Complaint") -> str:
     if complaint.type_confidence is None:
         return source
     return f"{complaint.type_confidence:.0%} ({source})"
+
+
+# Officers answer with /balas and /kabar in their own words: they should know the language.
+ENGLISH_SPEAKER = "Inggris (tulis /balas dan /kabar dalam bahasa Inggris)"
 
 
 def complainant_lang(complaint: "Complaint") -> str:

@@ -10,6 +10,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "📋 Kabar pengaduan *{ticket}*\nStatus: {status}\nLangkah berikutnya: {next}",
         "📋 Update on complaint *{ticket}*\nStatus: {status}\nNext step: {next}",
     ),
+    "status.final": (           # the outcome message: it ends with thanks, no "next step"
+        "📋 Kabar pengaduan *{ticket}*\nStatus: {status}",
+        "📋 Update on complaint *{ticket}*\nStatus: {status}",
+    ),
     "outcome.benar": (
         "Hasil pemeriksaan: pengaduan Anda terbukti benar dan sudah ditindaklanjuti ({follow_up}).",
         "Outcome: your complaint was found to be true and has been acted upon ({follow_up}).",

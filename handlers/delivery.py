@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.delivery import Outcome, backoff
 from bot.notify import needs_template
 from bot.paperwork.metadata import without_metadata
+from handlers.sms_text import for_sms
 from handlers.telegram_render import inline_keyboard, render
 from storage.files import read_kept
 from handlers.twilio_status import callback_url
@@ -195,7 +196,7 @@ class TwilioSender:
             args["content_sid"] = template["content_sid"]
             args["content_variables"] = json.dumps(template["variables"], ensure_ascii=False)
         else:
-            args["body"] = item.body[:1600]
+            args["body"] = (for_sms(item.body) if item.channel == "sms" else item.body)[:1600]
         if self.status_callback:
             args["status_callback"] = self.status_callback
         return args

@@ -17,6 +17,7 @@ from werkzeug.wsgi import get_current_url
 
 from bot.conversation.engine import Unavailable, apology, utcnow
 from bot.messages import Inbound, Media, Reply
+from handlers.sms_text import for_sms
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +52,14 @@ _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def twiml(replies: Iterable[Reply]) -> str:
+def twiml(replies: Iterable[Reply], sms: bool = False) -> str:
     """<Response><Message>…</Message>…</Response>, as twilio's MessagingResponse writes it,
-    built as a string (a tenth of the cost of its element tree, on every turn)."""
+    built as a string (a tenth of the cost of its element tree, on every turn); `sms`: each
+    text in GSM-7 where it can be (handlers.sms_text)."""
+    texts = (reply.as_plain_text() for reply in replies)
     messages = "".join(f"<Message>{_NOT_XML.sub('', piece).translate(_XML_ESCAPES)}</Message>"
-                       for reply in replies for piece in split_text(reply.as_plain_text()))
+                       for text in texts
+                       for piece in split_text(for_sms(text) if sms else text))
     return f'<?xml version="1.0" encoding="UTF-8"?><Response>{messages}</Response>'
 
 
@@ -160,7 +164,7 @@ def answer(runtime: Any, inbound: Inbound) -> str:
     except Unavailable as exc:
         # Twilio does not retry an answered webhook: ask the sender to send it again.
         replies = [apology(exc.reason, inbound.text)]
-    return twiml(replies)
+    return twiml(replies, sms=inbound.channel == "sms")
 
 
 @blueprint.post(PATH)

@@ -168,6 +168,26 @@ def test_out_of_scope_is_said_kindly_with_where_to_go(make_app, sqlite_url):
     assert not filed(phone) and state(phone).state == "menu"
 
 
+def test_a_story_no_referral_names_goes_to_lapor_alone(make_app, sqlite_url):
+    """A BPJS complaint is not sent to the police's emergency number nor the city."""
+    nlu = FakeNlu({"iuran": Result("lainnya", 0.93, out_of_scope=True)})
+    phone = start(make_app, sqlite_url, nlu)
+    reply = phone.says("kartu sy tdk aktif pdhl sdh bayar iuran tiap bulan, tlg dibantu")
+    assert "bukan wewenang Kantor Imigrasi" in reply and "SP4N-LAPOR!" in reply
+    assert "Kepolisian" not in reply and "110" not in reply and "Pemerintah Kota" not in reply
+
+
+@pytest.mark.parametrize("story, place", [
+    ("KTP sy udh 2 bulan blm jadi di dukcapil, gmn ini", "Disdukcapil Kota Tarakan"),
+    ("kartu bpjs sy tdk aktif pdhl sdh bayar iuran", "BPJS Kesehatan Care Center 165")])
+def test_id_cards_and_bpjs_are_referred_to_their_office(make_app, sqlite_url, story, place):
+    nlu = FakeNlu({"": Result("lainnya", 0.93, out_of_scope=True)})
+    phone = start(make_app, sqlite_url, nlu)
+    reply = phone.says(story)
+    assert place in reply and "SP4N-LAPOR!" in reply
+    assert "Kepolisian" not in reply and "Pemerintah Kota" not in reply
+
+
 def test_the_person_may_still_file_it_here(make_app, sqlite_url):
     nlu = FakeNlu({"jalan": Result("lainnya", 0.96, out_of_scope=True)})
     phone = start(make_app, sqlite_url, nlu)
@@ -210,6 +230,14 @@ def test_not_knowing_who_is_a_skip(make_app, sqlite_url, who):
     assert "Ada bukti?" in phone.says(who)
 
 
+def test_a_description_after_not_knowing_the_name_is_kept(make_app, sqlite_url):
+    """"tdk tau namanya, ibu2 berjilbab" describes the person: it is the answer, not a skip."""
+    phone = start(make_app, sqlite_url)
+    to_evidence(phone)
+    assert "Ada bukti?" in phone.says("tdk tau namanya, ibu2 berjilbab")
+    assert state(phone).data["who"] == "tdk tau namanya, ibu2 berjilbab"
+
+
 @pytest.mark.parametrize("none", ["ga ada", "gk ada", "gak ada", "nggak ada", "tdk ada",
                                   "ga ada bukti", "tidak punya", "no", "ngga ada min"])
 def test_no_evidence_in_the_usual_spellings(make_app, sqlite_url, none):
@@ -244,6 +272,37 @@ def test_wishes_about_the_identity_are_understood(make_app, sqlite_url):
     assert "tercatat" in phone.says("setuju")
     [complaint] = filed(phone)
     assert complaint.identity_mode == "confidential" and complaint.reporter_name == "Budi Santoso"
+
+
+def test_anonymous_wins_over_not_wanting_to_be_known(make_app, sqlite_url):
+    """A whistleblower who says both is never asked for a name."""
+    phone = start(make_app, sqlite_url)
+    to_evidence(phone)
+    phone.say("lewati")
+    phone.say("lanjut")
+    assert "*Identitas:* Anonim" in phone.says("sy gamau ketauan, anonim aja ya")
+
+
+@pytest.mark.parametrize("said", ["pakai nama", "pake nama sy aja", "use my name"])
+def test_using_my_name_takes_the_name_the_chat_shows(make_app, sqlite_url, said):
+    phone = start(make_app, sqlite_url)
+    to_evidence(phone)
+    phone.say("lewati")
+    phone.say("lanjut")
+    assert "identitas Anda ingin dirahasiakan?" in phone.says(said)   # not "Tuliskan nama"
+    assert "*Identitas:* Budi Santoso\n" in phone.says("2")
+
+
+def test_asked_for_a_name_after_a_wish_to_stay_unknown_it_says_it_is_kept(make_app, sqlite_url):
+    app, runtime = make_app(sqlite_url)
+    phone = TwilioSender(app.test_client(), runtime.config.settings, profile_name=None)
+    phone.runtime = runtime  # type: ignore[attr-defined]
+    to_evidence(phone)
+    phone.say("lewati")
+    phone.say("lanjut")
+    reply = phone.says("sy gamau ketauan")
+    assert "nama Anda dirahasiakan" in reply and "*anonim*" in reply
+    assert "*Identitas:* Sari (dirahasiakan)" in phone.says("Sari")
 
 
 @pytest.mark.parametrize("said, key", [("stay permit", "izin_tinggal"), ("calo", "pungli"),

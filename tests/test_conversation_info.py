@@ -49,6 +49,15 @@ def test_hours_say_whether_the_office_is_open_now_and_the_coming_holidays(phone,
     assert "Libur terdekat: 24 Des 2026" in reply and "25 Des 2026" in reply
 
 
+def test_an_english_reader_gets_the_holidays_named_in_english(phone, clock):
+    clock.advance(days=4, hours=-6)                       # Saturday 5 December 2026, 04:00
+    phone.say("hello")
+    reply = phone.says("What are the office opening hours?")
+    assert "Coming closing days: 24 Dec 2026 (Christmas Joint Holiday), 25 Dec 2026 " \
+        "(Christmas Day)" in reply, reply
+    assert "Natal" not in reply and "Masehi" not in reply
+
+
 def test_an_unknown_placeholder_in_an_answer_is_refused_at_start_up(tmp_path):
     def change(data):  # type: ignore[no-untyped-def]
         data["informasi"]["topics"]["jam"]["answer"]["id"] = "Buka {jam_buka}"

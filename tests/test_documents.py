@@ -125,6 +125,14 @@ def test_report_holds_the_whole_case(kind, dossier):
         assert expected in text, (kind, expected)
 
 
+@pytest.mark.parametrize("kind", ["report-docx", "report-pdf"])
+def test_the_trail_names_the_complainant_once(kind, dossier):
+    """The complainant's row reads "Pelapor", not "Pelapor (Pelapor)"; officers keep their role."""
+    first = AuditEntry("received", "Pelapor", "complainant", at(3, 1, 9, 12), "Diterima melalui WhatsApp")
+    text = read(kind, dataclasses.replace(dossier, audit=(first, *dossier.audit)))
+    assert "Pelapor (Pelapor)" not in text and "Rinaldi (Seksi Terkait)" in text
+
+
 @pytest.mark.parametrize("kind", list(RENDERERS))
 def test_pending_case_shows_blocks_not_yet_approved(kind, dossier):
     pending = dataclasses.replace(dossier, verdict=None, follow_up=None, examined_at=None,

@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import OfficerAction
-from tests.support.telegram import OFFICER_CHAT, PETUGAS, PENYUSUN, TelegramUser, deliver
+from tests.support.telegram import (KASI, OFFICER_CHAT, PETUGAS, PENYUSUN, TelegramUser, deliver,
+                                    file_on_telegram)
 from tests.support.twilio_chat import TwilioSender
 
 pytestmark = pytest.mark.timeout(90)
@@ -37,6 +38,60 @@ def test_an_officer_answers_a_whatsapp_request_without_a_ticket(bot_app, tg_serv
     [sent] = tw_server.sent_messages(to="whatsapp:+6281377700011")
     assert "Selamat siang, ada yang bisa kami bantu?" in sent.params["Body"]
     assert "Pesan dari petugas" in sent.params["Body"]
+
+
+def test_an_answer_within_the_quiet_period_is_not_followed_by_the_relay_ack(
+        bot_app, tg_server, tw_server, clock):
+    """The person writes, an officer answers at once: "✅ Diteruskan ke petugas" would arrive
+    after the answer (it waits for the person to stop typing), so it is not sent."""
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700012")
+    phone.say("halo")
+    phone.say("4")
+    assert phone.says("paspor anak sy hilang, hrs gmn ya?") == ""    # the ack waits
+    deliver(runtime)
+    code = request_code(tg_server)
+    group_officer(app, PETUGAS).send(f"/pesan {code} Bawa surat kehilangan dari polisi.")
+    clock.advance(seconds=60)
+    deliver(runtime)
+    bodies = [m.params["Body"] for m in tw_server.sent_messages(to="whatsapp:+6281377700012")]
+    assert len(bodies) == 1 and "Bawa surat kehilangan" in bodies[0]
+    assert "Diteruskan ke petugas" not in "".join(bodies)
+    phone.say("baik, terima kasih pak")          # the next relay is acknowledged again
+    clock.advance(seconds=60)
+    deliver(runtime)
+    assert "Diteruskan ke petugas" in tw_server.sent_messages(to="whatsapp:+6281377700012")[-1] \
+        .params["Body"]
+
+
+def test_the_answer_to_an_officers_question_on_a_ticket_reaches_the_officers(bot_app, tg_server):
+    """/balas often asks something ("do you remember the time?"): the complainant's answer goes
+    to the officers, not into a new complaint's draft."""
+    app, runtime = bot_app
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime)
+    deliver(runtime)
+    assert group_officer(app, PETUGAS).send(
+        f"/balas {ticket} Apakah Anda ingat jam berapa kejadiannya?") == "officer"
+    deliver(runtime)
+    asked = tg_server.sent_texts(CITIZEN)[-1]
+    assert "ingat jam berapa" in asked and "Balas di sini untuk menjawab petugas" in asked
+    citizen.send("sekitar jam 9 pagi pak, di loket 2")
+    deliver(runtime)
+    assert "awal pengaduan" not in tg_server.sent_texts(CITIZEN)[-1]
+    relayed = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "Pesan dari pelapor" in t]
+    assert relayed and "sekitar jam 9 pagi pak, di loket 2" in relayed[-1]
+
+
+def test_a_progress_update_asks_nothing_and_opens_no_conversation(bot_app, tg_server):
+    app, runtime = bot_app
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime)
+    assert group_officer(app, KASI).send(f"/kabar {ticket} Berkas Anda sedang dicek.") == "officer"
+    deliver(runtime)
+    assert "Balas di sini" not in tg_server.sent_texts(CITIZEN)[-1]
+    with runtime.store.unit() as unit:
+        assert unit.live_contact_requests() == []
 
 
 def test_an_officer_answers_a_telegram_request_in_english(bot_app, tg_server):
@@ -120,3 +175,18 @@ def test_permintaan_lists_the_live_requests_without_identities(bot_app, tg_serve
     deliver(runtime)
     listing = tg_server.sent_texts(OFFICER_CHAT)[-1]
     assert first not in listing and second in listing and "semua sudah dijawab" in listing
+
+
+def test_officers_are_told_the_complainant_writes_english(bot_app, tg_server):
+    """Their /balas and /kabar reach the complainant as written: they should write English."""
+    app, runtime = bot_app
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime, story="I want to complain: my passport renewal "
+                              "has been pending for three weeks without any news",
+                              answers={"What is your complaint about": "1"})
+    deliver(runtime)
+    [alert] = [t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t and "baru" in t]
+    assert "Bahasa pelapor: Inggris" in re.sub(r"<[^>]+>", "", alert)
+    group_officer(app, PETUGAS).send(f"/lihat {ticket}")
+    deliver(runtime)
+    assert "Bahasa pelapor: Inggris" in re.sub(r"<[^>]+>", "", tg_server.sent_texts(OFFICER_CHAT)[-1])

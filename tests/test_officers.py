@@ -156,6 +156,9 @@ def test_the_whole_sop_on_telegram_tells_the_complainant_three_times_then_asks_a
     assert "Sudah ditindaklanjuti" in updates[1]
     assert "Selesai" in updates[2] and "terbukti benar" in updates[2]
     assert "pembinaan" in updates[2] and "mohon maaf" in updates[2]
+    # the outcome ends with one thanks, without a "next step: none; thank you" before it
+    assert updates[2].count("Terima kasih atas laporan Anda") == 1
+    assert "Langkah berikutnya" not in updates[2]
     found = complaint(runtime, ticket)
     stages = [(e.from_stage, e.to_stage) for e in found.events if e.action == "stage"]
     assert stages == [("received", "reported_to_kasi"), ("reported_to_kasi", "reviewed"),
@@ -277,3 +280,31 @@ def test_help_is_in_indonesian_and_names_the_role(app, runtime, tg_server):
     assert "/teruskan" not in seksi and "/identitas" not in seksi and "/rekap" not in seksi
     kasi = tg_server.sent_texts(KASI)[0]
     assert "/teruskan" in kasi and "/identitas" in kasi and "/plh" in kasi and "paraf" in kasi
+
+def test_the_leaders_private_notice_names_the_type_without_its_key(app, runtime, tg_server):
+    """A sensitive complaint's story goes to Kasi Tikkim and the Kepala privately; its type
+    reads as people say it, never with the configuration key ("(pungli)")."""
+    from tests.support.intake import walk
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+
+    def say(text: str) -> str:
+        assert citizen.send(text) == "complainant"
+        with runtime.store.unit() as unit:
+            return unit.outbox_items(kind="reply", address=str(CITIZEN))[-1].body
+    for said in ("halo", "Sampaikan pengaduan", "Petugas loket minta uang 500rb biar cepat"):
+        say(said)
+    assert "Pengaduan Anda tentang apa" in say("Lanjut")
+    walk(say, say("Pungutan liar, calo, atau suap"))
+    deliver(runtime)
+    for leader in (KASI, KEPALA):
+        [notice] = [t for t in tg_server.sent_texts(leader) if "untuk pimpinan" in t]
+        assert "Jenis: </b>Pungutan liar, calo, atau suap\n" in notice
+        assert "(pungli)" not in notice
+
+
+def test_the_history_names_the_channel_as_people_know_it(app, runtime, tg_server):
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    assert officer(app, KASI, private=True).send(f"/lihat {ticket}") == "officer"
+    deliver(runtime)
+    shown = tg_server.sent_texts(KASI)[-1]
+    assert "Pengaduan diterima melalui Telegram" in shown and "kanal telegram" not in shown

@@ -283,3 +283,18 @@ def test_healthz_reports_an_unreachable_database(make_app):
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unreachable"
+
+
+def test_sms_replies_fit_the_gsm7_alphabet(make_app, db_url):
+    """The greeting's emoji would make each SMS UCS-2: a third of the characters per segment.
+    A name in another script is kept as written."""
+    from handlers.sms_text import GSM7
+    app, runtime = make_app(db_url)
+    sms = TwilioSender(app.test_client(), runtime.config.settings, number="+6281200000002",
+                       channel="sms", profile_name=None)
+    for text in ("halo", "jam layanan"):
+        reply = sms.says(text)
+        assert reply and all(c in GSM7 for c in reply), reply
+    assert "Senin-Kamis" in reply
+    whatsapp = TwilioSender(app.test_client(), runtime.config.settings, number="+6281200000003")
+    assert "🙏" in whatsapp.says("halo")

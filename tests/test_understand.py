@@ -36,12 +36,15 @@ def test_not_fillers(text):
 
 @pytest.mark.parametrize("text", ["ga ada", "gk ada", "gak ada", "nggak ada", "tdk ada", "gatau",
                                   "ga ada bukti", "nggak tau min", "gak punya", "lupa", "-",
-                                  "don't know", "tidak ada", "gaada", "skip", "lewati"])
+                                  "don't know", "tidak ada", "gaada", "skip", "lewati",
+                                  "tdk tau namanya", "tidak ada buktinya", "lupa nomornya"])
 def test_none(text):
     assert u.is_none(text)
 
 
-@pytest.mark.parametrize("text", ["ada", "petugas loket 3", "Budi", "ada kuitansi"])
+@pytest.mark.parametrize("text", ["ada", "petugas loket 3", "Budi", "ada kuitansi",
+                                  "tdk tau namanya, ibu2 berjilbab", "gatau, ibu berjilbab",
+                                  "ga tau namanya tp loket 3"])
 def test_not_none(text):
     assert not u.is_none(text)
 
@@ -73,6 +76,9 @@ def test_menu_wishes(text, wish):
 
 @pytest.mark.parametrize("text, date, label", [
     ("kmrn pagi jam 10an", dt.date(2026, 11, 30), "yesterday"),
+    ("selasa minggu lalu", dt.date(2026, 11, 24), None),      # said on a Tuesday: not today
+    ("kamis minggu lalu", dt.date(2026, 11, 26), None), ("last tuesday", dt.date(2026, 11, 24), None),
+    ("hari senin pekan lalu", dt.date(2026, 11, 23), None), ("minggu lalu", None, None),
     ("12 Nov 2026", dt.date(2026, 11, 12), None), ("12/11/2026", dt.date(2026, 11, 12), None),
     ("12 nov", dt.date(2026, 11, 12), None), ("3 hari lalu", dt.date(2026, 11, 28), None),
     ("seminggu yang lalu", dt.date(2026, 11, 24), None), ("tadi pagi", TODAY, "today"),

@@ -223,3 +223,16 @@ def test_limiter_paces_a_group_and_a_private_chat():
     overall = TelegramLimiter(2, 1000, 60000)
     assert [overall.try_take(str(i), "reply") for i in range(2)] == [0, 0]
     assert overall.try_take("9", "reply") > 0                    # the overall cap holds
+
+
+def test_an_sms_goes_in_gsm7_and_whatsapp_keeps_its_emoji(runtime, tw_server):
+    """An emoji or a bullet makes a whole SMS UCS-2 (70 characters a segment, not 160)."""
+    rt = runtime()
+    body = "📋 Kabar pengaduan *TRK-7K3Q-9MXA*\n• Status: Senin–Kamis ✅"
+    queue(rt, channel="sms", address=PHONE, body=body)
+    queue(rt, channel="whatsapp", address="+6281200000777", body=body)
+    deliver(rt)
+    [sms] = tw_server.sent_messages(PHONE)
+    assert sms.params["Body"] == "Kabar pengaduan *TRK-7K3Q-9MXA*\n- Status: Senin-Kamis"
+    [wa] = tw_server.sent_messages("whatsapp:+6281200000777")
+    assert wa.params["Body"] == body

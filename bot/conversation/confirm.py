@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.channels import CHANNEL_LABELS
 from bot.conversation.draft import story
 from bot.conversation.flow import type_of
 from bot.conversation.intake import type_label, when_text
@@ -193,7 +194,8 @@ def file_complaint(turn: Turn) -> Reply:
         due_at=due_after(config, turn.services.hours, Stage.RECEIVED.value, None, now))
     event = StageEvent(complaint_id=0, actor=complainant_actor(turn.complainant.id),
                        actor_role="complainant", from_stage=None, to_stage=Stage.RECEIVED.value,
-                       note="Pengaduan diterima melalui kanal " + turn.inbound.channel, at=now)
+                       note="Pengaduan diterima melalui "
+                       + CHANNEL_LABELS.get(turn.inbound.channel, turn.inbound.channel), at=now)
     turn.unit.file_complaint(complaint, d.get("attachments", []), event)
     turn.complainant.consent_at = turn.complainant.consent_at or now
     if mode is not Mode.ANONYMOUS and d.get("name"):

@@ -13,6 +13,7 @@ from bot.conversation.understand import said
 from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.messages import Reply
+from bot.sop.holidays import holiday_name
 
 DAY_NAMES = {"mon": ("Senin", "Mon"), "tue": ("Selasa", "Tue"), "wed": ("Rabu", "Wed"),
              "thu": ("Kamis", "Thu"), "fri": ("Jumat", "Fri"), "sat": ("Sabtu", "Sat"),
@@ -59,7 +60,8 @@ def holidays_text(turn: Turn) -> str:
                     if today <= d <= today + HOLIDAYS_AHEAD)
     if not coming:
         return ""
-    listed = ", ".join(f"{short_date(d, turn.lang)} ({name})" for d, name in coming[:4])
+    listed = ", ".join(f"{short_date(d, turn.lang)} ({holiday_name(d, name, turn.lang)})"
+                       for d, name in coming[:4])
     return "\n" + turn.t("info.holidays", days=listed)
 
 

@@ -121,6 +121,10 @@ def resume_after_answer(unit: "Unit", person: "Complainant", now: dt.datetime) -
         return True
     if conversation.state not in IDLE_STATES:
         return False
+    if conversation.state == State.OFFICER.value and "pause_due" in (conversation.data or {}):
+        # the answer is here: a "✅ Diteruskan ke petugas" still waiting would arrive after it
+        unit.cancel_outbox(person.channel, person.address, "pause")
+        conversation.data = {k: v for k, v in conversation.data.items() if k != "pause_due"}
     if conversation.state != State.OFFICER.value:
         conversation.state = State.OFFICER.value
         conversation.data = {k: v for k, v in (conversation.data or {}).items()

@@ -6,7 +6,7 @@ import re
 from bot.conversation.flow import next_state, successors
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import is_affirm, is_deny, is_filler, is_question, said
+from bot.conversation.understand import core, is_affirm, is_deny, is_filler, is_question, said
 from bot.messages import Choice, Reply
 
 ANONYMOUS_WISHES = {"anonim", "anonim aja", "anonymous", "tanpa nama", "ga usah nama",
@@ -17,14 +17,27 @@ CONFIDENTIAL_WISHES = {"rahasia", "rahasiakan", "dirahasiakan", "dirahasiain", "
                        "confidential", "keep it secret", "secret"}
 
 
+# "pakai nama (saya)", "use my name": the name the chat already shows, not a name to type.
+_USE = {"pakai", "pake", "gunakan", "pakailah", "use", "keep"}
+_USE_FILL = {"nama", "name", "namaku", "my", "the", "that", "this", "ku", "wa", "whatsapp",
+             "telegram", "profil", "profile", "tersebut", "tsb"}
+
+
 def wish(text: str) -> str | None:
-    """'anonim aja' -> anonymous; 'rahasiakan nama sy', 'sy gamau ketauan' -> confidential."""
+    """'anonim aja' -> anonymous; 'rahasiakan nama sy', 'sy gamau ketauan' -> confidential.
+    Both said ('sy gamau ketauan, anonim aja'): anonymous, the wish that gives no name at all."""
     s = f" {said(text)} "
-    if any(f" {w} " in s for w in CONFIDENTIAL_WISHES) or re.search(r"\brahasia\w*", s):
-        return "confidential"
     if any(f" {w} " in s for w in ANONYMOUS_WISHES):
         return "anonymous"
+    if any(f" {w} " in s for w in CONFIDENTIAL_WISHES) or re.search(r"\brahasia\w*", s):
+        return "confidential"
     return None
+
+
+def uses_shown_name(text: str) -> bool:
+    """'pakai nama', 'pake nama sy aja', 'use my name' (and nothing more)."""
+    ws = set(core(text))
+    return bool(ws & _USE) and ws <= _USE | _USE_FILL
 
 
 @register
@@ -53,6 +66,8 @@ class Identity(Step):
         turn.data.pop("confidential", None)      # a new identity answer asks again
         if wished == "anonymous":
             answer: int | None = options.index("anonymous")
+        elif profile and wished is None and uses_shown_name(turn.text):
+            answer = options.index("profile")
         elif wished == "confidential":
             turn.data["confidential"] = True
             answer = options.index("profile" if profile else "name")
@@ -75,7 +90,8 @@ class Name(Step):
     goes_to = successors(State.IDENTITY)
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        return [Reply(turn.t("name"))]
+        # a wish to stay unknown ("sy gamau ketauan") is answered, not met with a bare "name?"
+        return [Reply(turn.t("name.confidential" if turn.data.get("confidential") else "name"))]
 
     def handle(self, turn: Turn) -> Go:
         wished = wish(turn.text)

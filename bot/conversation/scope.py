@@ -46,9 +46,11 @@ def by_rules(turn: Turn, text: str) -> bool:
 
 
 def referral_text(turn: Turn, text: str) -> str:
-    """The places to go, one line each: the matching ones (all when none matches), then LAPOR!."""
+    """The places to go, one line each: the matching ones, then LAPOR!, which forwards a
+    complaint to the agency concerned (alone when none matches: listing every place sent a
+    BPJS complaint to the police's emergency number)."""
     refs = turn.config.referrals
-    keys = matching(turn, text) or list(refs.others)
+    keys = matching(turn, text)
     places = [refs.others[k] for k in keys] + [refs.lapor]
     return "\n".join(f"• {p.name.get(turn.lang)}: {p.contact.get(turn.lang)}" for p in places)
 

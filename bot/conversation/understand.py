@@ -49,6 +49,15 @@ _NONE_WORDS = {"gatau", "gatahu", "gtau", "gktau", "gaktau", "gaada", "gada", "g
                "tidak ada", "tak ada", "no idea", "not sure", "dont know", "don t know",
                "do not know", "i don t know", "i dont know", "i have none", "no evidence",
                "no proof", "nothing to send"}
+# Words that only say what is missing ("ga tau namanya", "tidak ada buktinya", "lupa nomornya"):
+# a none-answer is made of these, the none words and particles; any other word is an answer.
+_NONE_ABOUT = {"nama", "namanya", "orang", "orangnya", "siapa", "siapanya", "petugas",
+               "petugasnya", "bukti", "buktinya", "nomor", "nomornya", "nomer", "nomernya", "no",
+               "juga", "jg", "sama", "sekali", "persis", "pasti", "pastinya", "lagi", "lg", "apa",
+               "apa2", "apapun", "yg", "yang", "kuitansi", "kuitansinya", "fotonya", "tanggal",
+               "tanggalnya", "tgl", "waktunya", "jamnya", "harapan", "hilang", "ilang", "dia",
+               "it", "any", "anything", "name", "his", "her", "their", "number", "evidence",
+               "proof", "have", "do", "don", "t", "know", "sure", "idea", "remember"}
 _QUESTION_WORDS = {"kok", "lho", "loh", "kenapa", "knp", "ngapain", "maksudnya", "maksud",
                    "gimana", "gmn", "bagaimana", "apa", "apaan", "emang", "emangnya", "masa",
                    "why", "what", "how", "huh", "hah", "harus", "wajib", "perlu"}
@@ -120,6 +129,10 @@ def is_deny(text: str) -> bool:
     return s in DENY or (1 <= len(ws) <= 4 and ws[0] in DENY and not is_none(text))
 
 
+_NONE_FRAME = NEGATIONS | _NONE_OBJECTS | _NONE_ABOUT | PARTICLES | {
+    w for phrase in _NONE_WORDS for w in phrase.split()}
+
+
 def is_none(text: str) -> bool:
     """'ga ada', 'gk ada', 'tdk ada', 'gatau', 'ga ada bukti', 'lupa', "don't know", '-'."""
     raw = text.strip()
@@ -129,9 +142,13 @@ def is_none(text: str) -> bool:
     if not s:
         return False
     ws = s.split()
-    if s in _NONE_WORDS or (len(ws) <= 3 and ws[0] in _NONE_WORDS):
+    if s in _NONE_WORDS:
         return True
-    if len(ws) > 6:
+    # "tdk tau namanya" is a none; "tdk tau namanya, ibu2 berjilbab" is an answer
+    said_more = any(w not in _NONE_FRAME for w in ws)
+    if len(ws) <= 3 and ws[0] in _NONE_WORDS:
+        return not said_more
+    if len(ws) > 6 or said_more:
         return False
     for i, w in enumerate(ws[:-1]):
         if w in NEGATIONS and ws[i + 1] in _NONE_OBJECTS:

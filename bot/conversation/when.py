@@ -29,6 +29,8 @@ YESTERDAY = {"kemarin", "kemaren", "kmrn", "kmren", "kmarin", "kmren", "kemarin 
 UNSURE = {"lupa", "tidak ingat", "ga ingat", "gak ingat", "gk ingat", "nggak ingat",
           "tidak tahu", "gatau", "ga tau", "lama", "sudah lama", "udah lama", "not sure",
           "don t remember", "i don t remember", "dont remember", "a while ago", "long ago"}
+LAST_WEEK = {"minggu lalu", "minggu kemarin", "minggu kemaren", "minggu kmrn", "minggu yang lalu",
+             "minggu yg lalu", "pekan lalu", "pekan kemarin", "last week"}
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?\b")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:\s+(\d{4}))?\b")
@@ -90,7 +92,13 @@ def parse(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
         forms = {f"hari {name}", f"last {name}"} | ({name} if name != "minggu" or s == name
                                                    else set())
         if _has(s, forms):
-            return today - dt.timedelta(days=(today.weekday() - weekday) % 7), None
+            if _has(s, LAST_WEEK):      # "selasa minggu lalu": that day of last week
+                monday = today - dt.timedelta(days=today.weekday())
+                return monday - dt.timedelta(days=7 - weekday), None
+            back = (today.weekday() - weekday) % 7
+            if back == 0 and _has(s, {f"last {name}", f"{name} lalu", f"{name} kemarin"}):
+                back = 7                # "last tuesday", said on a Tuesday
+            return today - dt.timedelta(days=back), None
     if _has(s, YESTERDAY):
         return today - dt.timedelta(days=1), "yesterday"
     if _has(s, TODAY):

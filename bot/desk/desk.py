@@ -30,7 +30,7 @@ from bot.desk.requests import (
     parse_command,
 )
 from bot import pings
-from bot.notify import Notifier
+from bot.notify import PUSH_CHANNELS, Notifier
 from bot.paperwork import archive
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
@@ -465,8 +465,12 @@ class OfficerDesk:
         text = request.args.strip()
         if not text:
             raise Refused(views.usage(kind))
-        if not self.notifier.relay(unit, complaint, now, text, kind):
+        person = complaint.complainant
+        if person is None or person.channel not in PUSH_CHANNELS:
             raise Refused("Pelapor tidak dapat dihubungi lewat kanal pengaduannya.")
+        reply_here = kind == "relay" and officer_message.open_for_reply(unit, officer, person,
+                                                                        now)
+        self.notifier.relay(unit, complaint, now, text, kind, reply_here=reply_here)
         label = "Kabar kepada pelapor" if kind == "update" else "Balasan kepada pelapor"
         self._event(unit, officer, complaint, kind, f"{label}: {text}", now)
         return self._done(unit, request, complaint, f"{label.lower()} dikirim", now,

@@ -43,7 +43,7 @@ CATALOGUE: tuple[Command, ...] = (
     Command("jenis", "Koreksi jenis pengaduan", "/jenis TIKET jenis", FRONT),
     Command("teruskan", "Teruskan ke seksi terkait", "/teruskan TIKET seksi", LEADERS),
     Command("kabar", "Kirim kabar kepada pelapor", "/kabar TIKET teks", FRONT),
-    Command("balas", "Balas pelapor", "/balas TIKET teks", FRONT),
+    Command("balas", "Balas pelapor (jawabannya kembali ke petugas)", "/balas TIKET teks", FRONT),
     Command("pesan", "Balas pelapor yang belum punya tiket", "/pesan P-NOMOR teks", FRONT),
     Command("tutup", "Permintaan bicara dengan petugas selesai", "/tutup P-NOMOR", FRONT),
     Command("permintaan", "Permintaan bicara dengan petugas yang masih terbuka",

@@ -15,6 +15,7 @@ from bot.sop.workflow import Refused, check_role
 
 if TYPE_CHECKING:
     from bot.config import Officer
+    from storage.models import Complainant
     from storage.repo import Unit
 
 _CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
@@ -44,6 +45,21 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
     note = " Permintaannya kini tercatat sudah dijawab." if answered else ""
     return DeskAnswer(True, Rich().t(f"✅ Pesan untuk {code.upper()} dikirim.{note}"),
                       toast="pesan dikirim", log_detail=f"Pesan kepada {code.upper()}: {text}")
+
+
+def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None",
+                   now: dt.datetime) -> bool:
+    """An officer's reply on a ticket (/balas) often asks something: as after /pesan, the
+    person's answer goes to the officers (unless they are writing a complaint), through a
+    talk-to-officer request recorded as answered. True when it will."""
+    if person is None or person.channel not in PUSH_CHANNELS:
+        return False
+    if not officer_chat.resume_after_answer(unit, person, now):
+        return False
+    if unit.live_contact_request(person.id) is None:
+        unit.ask_for_officer(person.id, person.channel, now)
+    unit.answer_contact_request(person.id, str(officer.telegram_id), now)
+    return True
 
 
 def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,

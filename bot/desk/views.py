@@ -8,7 +8,7 @@ from bot import identity
 from bot.dates import local_time
 from bot.desk.evidence import summary as evidence_summary
 from bot.identity import Audience, Mode
-from bot.notify import CHANNEL_LABEL, confidence_text
+from bot.notify import CHANNEL_LABEL, ENGLISH_SPEAKER, complainant_lang, confidence_text
 from bot.paperwork.documents import tanggal
 from bot.labels import incident_label, place_label
 from bot.paperwork.dossier import spoken_dates
@@ -110,6 +110,8 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     rich.line("Jenis", f"{type_label(config, complaint)}, {confidence_text(complaint)}")
     rich.line("Tahap", officer_label(complaint.stage))
     rich.line("Kanal", CHANNEL_LABEL.get(complaint.channel, complaint.channel))
+    if complainant_lang(complaint) == "en":
+        rich.line("Bahasa pelapor", ENGLISH_SPEAKER)
     rich.line("Diterima", local_time(config, complaint.created_at))
     def said(text: str | None) -> str:           # their words, as this audience may read them
         return identity.complainant_text(text, complaint, complaint.complainant, audience)

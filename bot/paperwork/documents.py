@@ -43,6 +43,13 @@ def letter_number(seq: int, pattern: str = DEFAULT_NUMBER_PATTERN,
     return pattern.format(seq=seq, year=on.year, month=on.month)
 
 
+def _by(actor: str, role: str) -> str:
+    """Who acted, with their SOP role: "Andi (Petugas)"; once when the name is the role
+    ("Pelapor", never "Pelapor (Pelapor)")."""
+    label = ROLE_LABEL.get(role, role)
+    return actor if actor == label else f"{actor} ({label})"
+
+
 def _or_dash(value: str | None) -> str:
     return value if value and value.strip() else "-"
 
@@ -143,7 +150,7 @@ def report(d: Dossier) -> Document:
     data += [("Jenis pengaduan", d.complaint_type), ("Pelapor", complainant_label(d)),
              ("Seksi terkait", _or_dash(d.section))]
     audit_rows = tuple(
-        (str(i), STAGE_LABEL.get(e.stage, e.stage), f"{e.actor} ({ROLE_LABEL.get(e.role, e.role)})",
+        (str(i), STAGE_LABEL.get(e.stage, e.stage), _by(e.actor, e.role),
          waktu(e.at, zone), _or_dash(e.note)) for i, e in enumerate(d.audit, start=1))
     body = (
         Para("LAPORAN PENANGANAN PENGADUAN MASYARAKAT", align="center", bold=True, size=12),

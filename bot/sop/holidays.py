@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection, Iterable
 
 import holidays
@@ -18,6 +19,22 @@ def library_holidays(years: Iterable[int],
     found = holidays.country_holidays("ID", years=sorted(set(years)),
                                       categories=tuple(categories), language="id")
     return {day: str(name) for day, name in found.items()}
+
+
+@functools.lru_cache(maxsize=8)
+def _english_names(year: int) -> dict[dt.date, str]:
+    found = holidays.country_holidays("ID", years=year, categories=LIBRARY_CATEGORIES,
+                                      language="en_US")
+    return {day: str(name) for day, name in found.items()}
+
+
+def holiday_name(day: dt.date, name: str, lang: str) -> str:
+    """A closing day's name in the reader's language. config.yml names its days in Indonesian;
+    an English reader gets the library's English name for that date (the kept name when the
+    library has none)."""
+    if lang != "en":
+        return name
+    return _english_names(day.year).get(day, name)
 
 
 def office_holidays(config: OfficeConfig, years: Iterable[int], *, use_library: bool = True,
