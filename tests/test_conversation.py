@@ -80,7 +80,7 @@ def test_filing_a_complaint_in_indonesian(phone, runtime):
                "*Harapan:* paspor sy segera selesai", "*Identitas:* Budi Santoso",
                "1. Kirim pengaduan"]),
         ("setuju", ["Pengaduan Anda tercatat", "Nomor tiket: *TRK-", "PIN: *",
-                    "dalam 10 menit", "Setiap langkahnya kami kabarkan di percakapan ini",
+                    "dalam 10 menit", "Perkembangan pentingnya kami kabarkan di percakapan ini",
                     "paling lambat"]),
     ])
     complaint = only_complaint(runtime)
@@ -115,7 +115,7 @@ def test_filing_in_english_is_answered_in_english(phone, runtime):
         ("John Smith", ["do you want your identity kept confidential?"]),
         ("yes", ["Please check your complaint", "John Smith (confidential)",
                  "Today (1 Dec 2026)"]),
-        ("send", ["Your complaint is recorded", "Ticket number", "every step in this chat",
+        ("send", ["Your complaint is recorded", "Ticket number", "each important step in this chat",
                   "never in cash to an officer"]),
     ])
     complaint = only_complaint(runtime)

@@ -176,7 +176,7 @@ def test_a_foreign_resident_writing_english(person):
         question = person.says("2")
     assert "application or stay permit (ITAS/ITAP) number" in question
     filed = walk(person.says, question, {"Your application": "IMI-2026-11-0042"})
-    assert "Your complaint is recorded" in filed and "every step in this chat" in filed
+    assert "Your complaint is recorded" in filed and "each important step in this chat" in filed
     [complaint] = person.complaints()
     assert complaint.language == "en" and complaint.type == "izin_tinggal"
     assert complaint.reference_number == "IMI-2026-11-0042"
