@@ -16,6 +16,9 @@ timeout = 30          # Twilio gives up after 15 s
 graceful_timeout = 10
 keepalive = 5
 accesslog = os.environ.get("ACCESS_LOG") or None
+# When an access log is kept, it names no one: no client address (a web chat whistleblower's IP
+# is personal data) and no query string; method, path, status, size and duration only.
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 
 # Alerts first, down to the CPU: web processes run a little nicer than the delivery worker, so

@@ -108,3 +108,36 @@ def _try_connect(port: int) -> bool:
         return True
     except OSError:
         return False
+
+
+def test_the_access_log_names_no_client_and_keeps_no_query_string(tmp_path):
+    """With ACCESS_LOG set, each request is one line without the client's address (a web
+    chat whistleblower's IP is personal data) or the query string."""
+    port = free_port()
+    access = tmp_path / "access.log"
+    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "1",
+           "WEB_THREADS": "2", "ACCESS_LOG": str(access)}
+    log = open(tmp_path / "gunicorn.log", "wb")
+    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-c",
+                               str(ROOT / "handlers/gunicorn_conf.py"), "scripts.bare_app:app"],
+                              cwd=ROOT, env=env, stdout=log, stderr=log)
+    try:
+        deadline = time.time() + 30
+        while not _try_connect(port):
+            assert time.time() < deadline, (tmp_path / "gunicorn.log").read_text()
+            time.sleep(0.1)
+        client = socket.create_connection(("127.0.0.1", port))
+        client.sendall((f"POST /webhooks/twilio?session=s3cr3t-token HTTP/1.1\r\n"
+                        f"Host: 127.0.0.1:{port}\r\nContent-Length: 0\r\n"
+                        "Connection: close\r\n\r\n").encode())
+        assert client.recv(4096).startswith(b"HTTP/1.1 200")
+        client.close()
+        while "/webhooks/twilio" not in (access.read_text() if access.exists() else ""):
+            assert time.time() < deadline, (tmp_path / "gunicorn.log").read_text()
+            time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(15)
+    line = access.read_text().strip()
+    assert '"POST /webhooks/twilio HTTP/1.1" 200' in line
+    assert "127.0.0.1" not in line and "s3cr3t" not in line and "session=" not in line
