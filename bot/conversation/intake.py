@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.conversation import when as dates
 from bot.conversation.choices import normalise, pick
@@ -138,6 +139,13 @@ class Reference(Step):
 
     def handle(self, turn: Turn) -> Go:
         waiting = optional(turn, "reference", "reference.explain", 100, what=self._label(turn))
+        if waiting is None and turn.data.get("reference") and not re.search(
+                r"\d", turn.data["reference"]):
+            # every application and permit number has digits: "last month", "di rumah" is
+            # an answer to another question, or no number; asked again, never stored
+            turn.data.pop("reference")
+            return Go(None, [Reply(turn.t("reference.explain", what=self._label(turn)))],
+                      ask_next=False)
         return waiting or Go(next_state(turn))
 
 

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from bot.conversation.flow import next_state, successors
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import core, is_affirm, is_deny, is_filler, is_question, said
+from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, PARTICLES, THANKS, core,
+                                         is_affirm, is_deny, is_filler, is_none, is_question,
+                                         said)
 from bot.messages import Choice, Reply
 
 ANONYMOUS_WISHES = {"anonim", "anonim aja", "anonymous", "tanpa nama", "ga usah nama",
@@ -32,6 +35,36 @@ def wish(text: str) -> str | None:
     if any(f" {w} " in s for w in CONFIDENTIAL_WISHES) or re.search(r"\brahasia\w*", s):
         return "confidential"
     return None
+
+
+# "nama saya Siti", "my name is John": the name follows.
+_NAME_INTRO = re.compile(r"^\s*(?:nama\s*(?:saya|sy|aku|ku)?|namaku|my\s+name\s+is|my\s+name'?s|"
+                         r"name|i\s+am|i'?m)\s*[:,.-]?\s+", re.IGNORECASE)
+# One name word: letters, with the apostrophes, dots and hyphens names carry (Muh., O'Neil).
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]*)*\.?")
+# Words of the conversation that never make a name ("tulis nama saya", "kirim aja").
+_NOT_NAME = (ACKS | AFFIRM | DENY | GREETINGS | PARTICLES | THANKS | ANONYMOUS_WISHES) | {
+    "tulis", "tuliskan", "nama", "namanya", "kirim", "lanjut", "lewati", "batal", "menu",
+    "kembali", "mau", "pakai", "pake", "gunakan", "sudah", "udah", "sdh", "udh", "tanpa",
+    "identitas", "write", "my", "name", "send", "next", "skip", "back", "cancel", "use",
+    "without", "pilih", "nomor", "satu", "dua", "one", "two", "status", "tiket", "ticket"}
+
+
+def typed_name(text: str, labels: Iterable[str] = ()) -> str | None:
+    """A name typed straight in answer to "how is your identity recorded?": 'Siti Rahmawati',
+    'nama saya Budi', 'my name is John Carter'. A single word counts only after such an
+    introduction ('Budi' alone may be a word of the conversation we do not know)."""
+    introduced = _NAME_INTRO.match(text)
+    rest = " ".join(text[introduced.end():].split() if introduced else text.split())
+    parts = rest.split()
+    if not parts or len(parts) > 5 or len(parts) < (1 if introduced else 2) or len(rest) > 100:
+        return None
+    if not all(_NAME_WORD.fullmatch(w) for w in parts):
+        return None
+    taken = _NOT_NAME | set(said(" ".join(labels)).split())    # the options' own words
+    if any(w in taken for w in said(rest).split()) or is_none(rest) or is_question(rest):
+        return None
+    return rest
 
 
 def uses_shown_name(text: str) -> bool:
@@ -64,6 +97,11 @@ class Identity(Step):
                  "anonymous": turn.words("identity.anonymous") + sorted(ANONYMOUS_WISHES)}
         wished = wish(turn.text)
         turn.data.pop("confidential", None)      # a new identity answer asks again
+        typed = None if wished else typed_name(
+            turn.text, turn.words("identity.name") + turn.words("identity.anonymous"))
+        if typed:
+            turn.data.update(name=typed, anonymous=False)    # the name itself, typed at once
+            return Go(next_state(turn))
         if wished == "anonymous":
             answer: int | None = options.index("anonymous")
         elif profile and wished is None and uses_shown_name(turn.text):

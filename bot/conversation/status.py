@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.conversation import draft
 from bot.conversation.step import Step, register
-from bot.conversation.turn import Go, State, Turn
+from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import is_greeting
 from bot.conversation.when import short_date
 from bot.dates import format_local
@@ -125,24 +126,39 @@ class StatusTicket(Step):
     """Ask for the ticket; list the complainant's own complaints to help."""
 
     state = State.STATUS_TICKET
-    goes_to = frozenset({State.MENU, State.STATUS_PIN})
+    goes_to = frozenset({State.MENU, State.STATUS_PIN}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        # "status" typed half-way through a complaint: that complaint has no ticket yet
+        unsent = draft.resume(turn) is not None
+        head = turn.t("status_unsent") + "\n\n" if unsent else ""
+        more = (Choice(turn.t("menu.resume")),) if unsent else ()
         own = turn.unit.complaints_of(turn.complainant.id, limit=LISTED)
         if len(own) < 2:
             turn.data.pop("status_candidates", None)
             if own:
-                return [Reply(turn.t("status_ask", example=example_ticket(turn)))]
+                return [Reply(head + turn.t("status_ask", example=example_ticket(turn)), more)]
             channel = {"telegram": ("akun", "account"), "web": ("percakapan", "chat")}.get(
                 turn.inbound.channel, ("nomor", "number"))
-            return [Reply(turn.t("status_ask_none", example=example_ticket(turn),
-                                 channel=channel[turn.lang == "en"]))]
+            key = "status_ask_unsent" if unsent else "status_ask_none"
+            return [Reply(head + turn.t(key, example=example_ticket(turn),
+                                        channel=channel[turn.lang == "en"]), more)]
         turn.data["status_candidates"] = [c.ticket for c in own]
-        return [Reply(turn.t("status_pick"), tuple(Choice(_label(turn, c)) for c in own))]
+        return [Reply(head + turn.t("status_pick"),
+                      tuple(Choice(_label(turn, c)) for c in own) + more)]
 
     def handle(self, turn: Turn) -> Go:
         ticket = find_ticket(turn.text, turn.config.office.code)
         listed = turn.data.get("status_candidates") or []
+        unsent = draft.resume(turn)
+        if ticket is None and unsent is not None:
+            back = self.choose(turn, [[t] for t in listed] + [
+                turn.words("menu.resume") + turn.words("resume.continue") +
+                ["lanjut", "lanjutkan", "continue", "teruskan"]])
+            if back == len(listed):
+                turn.data.pop("resume_state", None)
+                turn.data.pop("status_candidates", None)
+                return Go(unsent)
         if ticket is None and listed:
             chosen = self.choose(turn, [[t] for t in listed])
             ticket = listed[chosen] if chosen is not None else None

@@ -208,6 +208,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No complaint has been filed from this {channel} yet. Send your ticket number (for "
         "example: {example}), or reply *menu*.",
     ),
+    "status_unsent": (
+        "📝 Pengaduan yang sedang Anda isi belum terkirim, jadi belum punya nomor tiket. "
+        "Jawaban Anda tetap tersimpan.",
+        "📝 The complaint you are writing has not been sent yet, so it has no ticket number. "
+        "Your answers are kept.",
+    ),
+    "status_ask_unsent": (
+        "Balas *lanjut* untuk meneruskannya. Pernah mengadu dari {channel} lain? Kirim nomor "
+        "tiketnya (contoh: {example}).",
+        "Reply *continue* to go on with it. Filed a complaint from another {channel}? Send its "
+        "ticket number (for example: {example}).",
+    ),
     "status_locked": (
         "Terlalu banyak percobaan yang gagal. Silakan coba lagi setelah {until} WITA.",
         "Too many failed attempts. Please try again after {until} (WITA).",

@@ -1,0 +1,106 @@
+"""Answers people give that are not the one offered, read as they meant them.
+
+Found by chatting with the bot as a complainant would (`make chat`): a name typed straight in
+answer to "how is your identity recorded?", "last month" given as the application number, and
+"status" asked half-way through a complaint that has no ticket yet. Each runs through the real
+app on WhatsApp and Telegram, with the trained model served by Rasa and without any NLU.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.support.intake import TICKET, walk
+from tests.test_conversation_people import Person, nlu, person  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.timeout(300)
+
+PASSPORT_STORY = "paspor sy udh sebulan blm jadi, katanya cuma 4 hari kerja"
+
+
+def to_identity(person: Person) -> str:
+    """A passport complaint walked up to the identity question; that question."""
+    person.says("halo")
+    person.says("Sampaikan pengaduan")
+    person.says(PASSPORT_STORY)
+    question = person.says("lanjut")
+    if "tampaknya tentang" in question:
+        question = person.says("ya")
+    else:                                      # no NLU: the type is chosen from the list
+        question = person.says("Layanan paspor")
+    for _ in range(10):
+        if "identitas Anda dicatat" in question:
+            return question
+        question = walk_one(person, question)
+    raise AssertionError(f"never asked for the identity:\n{question}")
+
+
+def walk_one(person: Person, question: str) -> str:
+    from tests.support.intake import answer_to
+    return person.says(answer_to(question))
+
+
+@pytest.mark.parametrize("typed, name", [("Siti Rahmawati", "Siti Rahmawati"),
+                                         ("nama saya Budi", "Budi"),
+                                         ("my name is John Carter", "John Carter")])
+def test_a_name_typed_at_once_is_the_name(person, typed, name):
+    to_identity(person)
+    summary = person.says(typed)
+    assert "belum mengerti" not in summary and "didn't get" not in summary
+    assert f"*Identitas:* {name}" in summary or f"*Identity:* {name}" in summary
+    assert TICKET.search(person.says("1"))
+    [complaint] = person.complaints()
+    assert complaint.identity_mode == "named"
+
+
+@pytest.mark.parametrize("answer", ["kirim", "Budi", "tulis aja"])
+def test_words_that_are_not_a_name_are_not_taken_for_one(person, answer):
+    to_identity(person)
+    reply = person.says(answer)
+    assert "belum mengerti" in reply and "Periksa pengaduan" not in reply
+    assert "name" not in person.state().data
+
+
+def test_an_application_number_without_digits_is_asked_again(person):
+    person.says("halo")
+    person.says("Sampaikan pengaduan")
+    person.says(PASSPORT_STORY)
+    question = person.says("lanjut")
+    question = person.says("ya" if "tampaknya tentang" in question else "Layanan paspor")
+    assert "Nomor permohonan paspor" in question
+    again = person.says("bulan lalu")
+    assert "Bila punya, tulis nomor permohonan paspor" in again and "Kapan" not in again
+    assert "reference" not in person.state().data
+    assert "Kapan kejadiannya" in person.says("nomornya 2026-1102-8831")
+    assert person.state().data["reference"] == "nomornya 2026-1102-8831"
+
+
+def test_status_asked_half_way_tells_the_complaint_is_not_sent_and_goes_back(person):
+    person.says("halo")
+    person.says("Sampaikan pengaduan")
+    person.says(PASSPORT_STORY)
+    question = person.says("lanjut")
+    question = person.says("ya" if "tampaknya tentang" in question else "Layanan paspor")
+    assert "Nomor permohonan paspor" in question
+    reply = person.says("status")
+    assert "belum terkirim" in reply and "Jawaban Anda tetap tersimpan" in reply
+    assert "Lanjutkan pengaduan tadi" in reply
+    assert "Belum ada pengaduan" not in reply                  # not "you never complained"
+    back = person.says("lanjut")
+    assert "Nomor permohonan paspor" in back
+    filed = walk(person.says, person.says("lewati"))
+    assert TICKET.search(filed)
+    [complaint] = person.complaints()
+    assert complaint.description.startswith("paspor sy udh sebulan")
+
+
+def test_status_half_way_in_english(person):
+    person.says("hello, I want to file a complaint")
+    person.says("my KITAS extension has been pending for five weeks and nobody answers")
+    question = person.says("next")
+    if "seems to be about" in question:
+        question = person.says("yes")
+    else:
+        question = person.says("Stay permits for foreigners")
+    reply = person.says("status")
+    assert "has not been sent yet" in reply and "Continue my unfinished complaint" in reply
+    assert question.splitlines()[0] in person.says("continue")
