@@ -132,6 +132,8 @@ class InfoTopic(_Strict):
 
     title: LocalText
     keywords: list[str]
+    # Weaker words ("syaratnya", "anak"): they name this topic only when no keyword names one.
+    hints: list[str] = []
     answer: LocalText
 
     @field_validator("answer")

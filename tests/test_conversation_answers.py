@@ -104,3 +104,14 @@ def test_status_half_way_in_english(person):
     reply = person.says("status")
     assert "has not been sent yet" in reply and "Continue my unfinished complaint" in reply
     assert question.splitlines()[0] in person.says("continue")
+
+
+@pytest.mark.parametrize("said", ["ga mau kasih nama", "males nyebut nama min",
+                                  "I'd rather not give my name"])
+def test_not_wanting_to_give_a_name_is_anonymous(person, said):
+    to_identity(person)
+    summary = person.says(said)
+    assert "*Identitas:* Anonim" in summary or "*Identity:* Anonymous" in summary, summary
+    assert TICKET.search(person.says("1"))
+    [complaint] = person.complaints()
+    assert complaint.identity_mode == "anonymous"

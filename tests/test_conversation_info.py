@@ -70,3 +70,28 @@ def test_referrals_need_lapor(tmp_path):
         del data["referrals"]["lapor"]
     with pytest.raises(ConfigError, match=r"referrals\.lapor"):
         load_office_config(write_config(tmp_path, change))
+
+
+@pytest.mark.parametrize("question, expected, absent", [
+    # a question about two things gets both answers: the renewal and what it costs
+    ("permisi, biaya perpanjang paspor brp ya skrg?",
+     ["*Perpanjang atau ganti paspor*", "*Biaya paspor (PNBP)*", "Rp650.000"], []),
+    ("paspor hilang biayanya berapa?", ["*Paspor hilang*", "Beban paspor hilang Rp1.000.000"],
+     []),
+    # a generic word weighs less than a topic's own words
+    ("syarat paspor hilang apa aja", ["*Paspor hilang*"], ["*Paspor baru (WNI)*"]),
+    ("kitas syaratnya apa?", ["*Visa dan izin tinggal WNA*"], ["*Paspor baru (WNI)*"]),
+    ("kalau paspor anak umur 5 tahun syaratnya apa", ["*Paspor baru (WNI)*", "Anak di bawah 17"],
+     []),
+    ("paspor anak saya hilang, gimana ngurusnya?", ["*Paspor hilang*"], ["*Paspor baru (WNI)*"]),
+    # "berapa" inside "jam berapa" asks the time, not a fee
+    ("kantor buka jam berapa?", ["*Jam layanan*"], ["*Biaya paspor (PNBP)*"]),
+])
+def test_questions_as_people_ask_them(phone, question, expected, absent):
+    phone.say("halo")
+    reply = phone.says(question)
+    for fragment in expected:
+        assert fragment in reply, f"{fragment!r} not in:\n{reply}"
+    for fragment in absent:
+        assert fragment not in reply, f"{fragment!r} in:\n{reply}"
+    assert reply.count("Ada pertanyaan lain?") == 1          # the way on, said once

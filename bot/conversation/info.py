@@ -83,30 +83,56 @@ def fields(turn: Turn) -> dict[str, str]:
             "twitter": contacts.twitter or "-", "facebook": contacts.facebook or "-"}
 
 
+def _scores(turn: Turn, text: str) -> dict[str, tuple[int, int]]:
+    """Each topic the text names: (its keywords' words, its hints' words). A keyword inside a
+    longer keyword named for another topic does not count ("berapa" in "jam berapa")."""
+    padded = f" {said(text)} "
+    found: list[tuple[str, str, bool]] = []
+    for key, topic in turn.config.informasi.topics.items():
+        for words_, hint in [(k, False) for k in topic.keywords] + [(h, True) for h in topic.hints]:
+            n = normalise(words_)
+            if n and f" {n} " in padded:
+                found.append((key, n, hint))
+    scores: dict[str, tuple[int, int]] = {}
+    for key, n, hint in found:
+        if any(other != key and len(m) > len(n) and f" {n} " in f" {m} "
+               for other, m, _ in found):
+            continue
+        strong, weak = scores.get(key, (0, 0))
+        size = len(n.split())
+        scores[key] = (strong, weak + size) if hint else (strong + size, weak)
+    return scores
+
+
+def topics_for(turn: Turn, text: str, most: int = 2) -> list[str]:
+    """The topics a question names, best first: the best one, and another its keywords name
+    too ("biaya perpanjang paspor brp?" is about renewing and about fees). Ties: the first
+    listed in the configuration."""
+    scores = _scores(turn, text)
+    order = list(turn.config.informasi.topics)
+    ranked = sorted(scores, key=lambda k: (-scores[k][0], -scores[k][1], order.index(k)))
+    return ranked[:1] + [k for k in ranked[1:most] if scores[k][0] > 0]
+
+
 def topic_for(turn: Turn, text: str) -> str | None:
     """The topic whose keywords the text names best (longer phrases weigh more)."""
-    padded = f" {said(text)} "
-    scores: dict[str, int] = {}
-    for key, topic in turn.config.informasi.topics.items():
-        score = sum(len(n.split()) for n in (normalise(k) for k in topic.keywords)
-                    if n and f" {n} " in padded)
-        if score:
-            scores[key] = score
-    if not scores:
-        return None
-    order = list(turn.config.informasi.topics)
-    return max(scores, key=lambda k: (scores[k], -order.index(k)))   # ties: the first listed
+    found = topics_for(turn, text, most=1)
+    return found[0] if found else None
 
 
-def answer(turn: Turn, key: str) -> Reply:
-    """One topic's answer, with the way on to an officer."""
+def _body(turn: Turn, key: str) -> str:
     topic: InfoTopic = turn.config.informasi.topics[key]
     text = topic.answer.get(turn.lang).format(**fields(turn)).strip()
     if key == "jam":
         text += "\n" + now_text(turn)
-    return Reply(text + "\n\n" + turn.t("info.more"))
+    return text
+
+
+def answer(turn: Turn, *keys: str) -> Reply:
+    """The answers of one or two topics, with the way on to an officer."""
+    return Reply("\n\n".join(_body(turn, key) for key in keys) + "\n\n" + turn.t("info.more"))
 
 
 def answer_for(turn: Turn, text: str) -> Reply | None:
-    key = topic_for(turn, text)
-    return answer(turn, key) if key else None
+    keys = topics_for(turn, text)
+    return answer(turn, *keys) if keys else None

@@ -102,11 +102,11 @@ class Info(Step):
         keys = list(topics)
         chosen = pick(turn.text, [[t.title.id, t.title.en] for t in topics.values()]) \
             if len(turn.text.split()) <= 4 else None
-        if chosen is None:
-            found = info.topic_for(turn, turn.text)
-            chosen = keys.index(found) if found else None
         if chosen is not None:
             return Go(None, [info.answer(turn, keys[chosen])], ask_next=False)
+        found = info.answer_for(turn, turn.text)
+        if found is not None:
+            return Go(None, [found], ask_next=False)
         go = route(turn, from_info=True)
         return go if go is not None else self.not_understood(turn)
 

@@ -26,11 +26,23 @@ _USE_FILL = {"nama", "name", "namaku", "my", "the", "that", "this", "ku", "wa", 
              "telegram", "profil", "profile", "tersebut", "tsb"}
 
 
+# "I'd rather not give my name", "ga mau kasih nama", "males nyebut nama": no name at all.
+_NO_NAME = re.compile(
+    r"\b(?:(?:rather|prefer) not(?: to)?|(?:don t|do not|dont) (?:want|wish|like) to|won t|"
+    r"will not|not going to|no need to|can i not) (?:give|say|share|tell|provide|leave|use|"
+    r"put|write)(?: you| u)? (?:my |a |the )?name\b"
+    r"|\b(?:ga|gak|gk|nggak|ngga|enggak|engga|tidak|tdk|tak|males|malas|gamau|gmau|ogah|"
+    r"keberatan|nda|ndak)(?: mau| usah| perlu| pengen| ingin| mo)? (?:kasih|kasi|ksh|kasih tau|"
+    r"kasih tahu|ngasih|nyebut|sebut|menyebut|sebutin|tulis|nulis|menulis|pake|pakai|cantumkan|"
+    r"mencantumkan|sertakan|kasih tau|kasitau|kasitahu)(?: kan)? nama")
+
+
 def wish(text: str) -> str | None:
-    """'anonim aja' -> anonymous; 'rahasiakan nama sy', 'sy gamau ketauan' -> confidential.
-    Both said ('sy gamau ketauan, anonim aja'): anonymous, the wish that gives no name at all."""
+    """'anonim aja', 'ga mau kasih nama', "I'd rather not give my name" -> anonymous;
+    'rahasiakan nama sy', 'sy gamau ketauan' -> confidential. Both said ('sy gamau ketauan,
+    anonim aja'): anonymous, the wish that gives no name at all."""
     s = f" {said(text)} "
-    if any(f" {w} " in s for w in ANONYMOUS_WISHES):
+    if any(f" {w} " in s for w in ANONYMOUS_WISHES) or _NO_NAME.search(s):
         return "anonymous"
     if any(f" {w} " in s for w in CONFIDENTIAL_WISHES) or re.search(r"\brahasia\w*", s):
         return "confidential"
