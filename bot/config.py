@@ -117,6 +117,10 @@ class ComplaintType(_Strict):
     reference: LocalText | None = None
     # Asked before the identity ("what do you want to happen?"), with this example.
     outcome_example: LocalText | None = None
+    # "Who is it about?" in this type's words, when it is not an officer or a unit (a report
+    # about a foreign national): the question, and its hint when the answer is unclear.
+    who: LocalText | None = None
+    who_explain: LocalText | None = None
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.intake import TICKET, walk
+from tests.support.intake import TICKET, answer_to, walk
 from tests.test_conversation_people import Person, nlu, person  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.timeout(300)
@@ -35,7 +35,6 @@ def to_identity(person: Person) -> str:
 
 
 def walk_one(person: Person, question: str) -> str:
-    from tests.support.intake import answer_to
     return person.says(answer_to(question))
 
 
@@ -115,3 +114,67 @@ def test_not_wanting_to_give_a_name_is_anonymous(person, said):
     assert TICKET.search(person.says("1"))
     [complaint] = person.complaints()
     assert complaint.identity_mode == "anonymous"
+
+
+WNA_STORY = "ada orang asing kerja di kebun sawit daerah sebatik, kayaknya ga punya izin"
+WNA = "Laporan keberadaan/kegiatan WNA"
+
+
+def file_as(person: Person, story: str, label: str) -> str:
+    """Start a complaint of the type `label` (accepting or correcting the model's proposal);
+    the first question after the type."""
+    person.says("halo")
+    person.says("Sampaikan pengaduan")
+    person.says(story)
+    question = person.says("lanjut")
+    if "tampaknya tentang" in question:
+        if f"*{label}*" in question:
+            return person.says("ya")
+        question = person.says("bukan")
+    return person.says(label)
+
+
+def test_a_report_about_foreigners_asks_about_the_foreigners(person):
+    question = file_as(person, WNA_STORY, WNA)
+    answers = {"Di mana kejadiannya": "4", "Tuliskan tempatnya": "kebun sawit, sebatik"}
+    for _ in range(6):
+        if "Siapa" in question:
+            break
+        question = person.says(answer_to(question, answers))
+    assert "Siapa orang asing yang Anda laporkan" in question and "nomor loket" not in question
+    hint = person.says("hmm")
+    assert "kewarganegaraan" in hint and "loket" not in hint
+    assert "Ada bukti?" in person.says("orangnya 3, logat malaysia")
+    assert person.state().data["who"] == "orangnya 3, logat malaysia"
+
+
+def to_evidence(person: Person) -> str:
+    question = file_as(person, PASSPORT_STORY, "Layanan paspor")
+    for _ in range(8):
+        if "Ada bukti?" in question:
+            return question
+        question = person.says(answer_to(question))
+    raise AssertionError(question)
+
+
+def test_no_evidence_said_with_a_reason_moves_on(person):
+    to_evidence(person)
+    reply = person.says("ga ada foto, takut ketauan")
+    assert "Apa yang Anda harapkan" in reply and "tambahkan ke cerita" not in reply
+    assert person.state().data["evidence_done"] is True
+
+
+def test_anonymous_said_at_the_evidence_question_is_heard(person):
+    to_evidence(person)
+    question = person.says("ga ada, anonim aja ya")
+    assert "Apa yang Anda harapkan" in question             # no evidence: the next question
+    assert person.state().data["anonymous"] is True
+    summary = person.says("lewati")                         # the identity is not asked again
+    assert "*Identitas:* Anonim" in summary and "identitas Anda dicatat" not in summary
+
+
+def test_a_short_line_at_the_evidence_question_joins_the_story(person):
+    to_evidence(person)
+    reply = person.says("tolong ditindak")
+    assert "tambahkan ke cerita" in reply and "belum mengerti" not in reply
+    assert person.state().data["story"][-1] == "tolong ditindak"

@@ -8,6 +8,7 @@ from bot.conversation import when as dates
 from bot.conversation.choices import normalise, pick
 from bot.conversation.draft import add_to_story
 from bot.conversation.flow import after_type, next_state, successors, type_of
+from bot.conversation.reporter import wish
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
@@ -255,10 +256,19 @@ class Who(Step):
     goes_to = successors(State.WHO)
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        return [turn.ask("who", "skip")]
+        asked = type_of(turn).who
+        if asked is None:
+            return [turn.ask("who", "skip")]
+        return [Reply(asked.get(turn.lang), (Choice(turn.t("skip")),))]
 
     def handle(self, turn: Turn) -> Go:
-        return optional(turn, "who", "who.explain", 500) or Go(next_state(turn))
+        explain = type_of(turn).who_explain
+        if explain is None:
+            return optional(turn, "who", "who.explain", 500) or Go(next_state(turn))
+        waiting = optional(turn, "who", "who.explain", 500)
+        if waiting is not None:                 # the type's own hint, not the officer's
+            return Go(None, [Reply(explain.get(turn.lang))], ask_next=False)
+        return Go(next_state(turn))
 
 
 @register
@@ -277,13 +287,18 @@ class Evidence(Step):
             count = len(turn.data.get("attachments", []))
             return Go(None, [turn.ask("evidence.received", "continue", count=count)],
                       ask_next=False)
+        if wish(text) == "anonymous" and len(text.split()) <= 6:
+            # "anonim aja" said ahead of the identity question: no evidence, and no name
+            turn.data.update(evidence_done=True, anonymous=True, name=None)
+            return Go(next_state(turn))
+        first = re.split(r"[,.;!\n]", text, maxsplit=1)[0]      # "ga ada foto, takut ketauan"
         if is_done(text) or is_none(text) or is_deny(text) or is_affirm(text) or \
-                pick(text, [turn.words("continue")]) == 0:
+                pick(text, [turn.words("continue")]) == 0 or (first != text and is_none(first)):
             turn.data["evidence_done"] = True
             return Go(next_state(turn))
         if said(text) in {"ada", "punya", "yes i have", "i have", "ada min", "ada kak"}:
             return Go(None, [Reply(turn.t("evidence.send"))], ask_next=False)
-        if len(text.split()) >= 3 and not is_question(text) and add_to_story(turn, text):
+        if len(text.split()) >= 2 and not is_question(text) and add_to_story(turn, text):
             return Go(None, [turn.ask("story.added", "continue")], ask_next=False)
         return self.not_understood(turn)
 
