@@ -178,3 +178,45 @@ def test_a_short_line_at_the_evidence_question_joins_the_story(person):
     reply = person.says("tolong ditindak")
     assert "tambahkan ke cerita" in reply and "belum mengerti" not in reply
     assert person.state().data["story"][-1] == "tolong ditindak"
+
+
+# --- at the menu: everyday questions -------------------------------------------------------------
+@pytest.mark.parametrize("first, expected", [
+    ("paspor sy udh jadi blm ya", "*Status permohonan paspor*"),
+    ("udah bisa diambil belum ya paspor saya", "*Status permohonan paspor*"),
+    ("tanya dong jadwal wawancara sy kapan", "*M-Paspor*"),
+    ("min mau nanya", "Informasi apa yang Anda perlukan?"),
+])
+def test_a_question_is_answered_not_filed(person, first, expected):
+    reply = person.says(first)
+    assert expected in reply, reply
+    assert "awal pengaduan" not in reply and not person.state().data.get("story")
+    assert not person.complaints()
+
+
+def test_asking_after_a_complaint_already_made_checks_its_status(person):
+    filed = walk(person.says, _start(person), {"Pengaduan Anda tentang apa?": "1"})
+    ticket = TICKET.search(filed).group(0)
+    reply = person.says("halo min, sy kmrn udh lapor, tp blm ada kabar")
+    assert ticket in reply and "awal pengaduan" not in reply
+    assert len(person.complaints()) == 1                     # no second complaint begun
+    assert not person.state().data.get("story")
+
+
+def _start(person: Person) -> str:
+    person.says("halo")
+    person.says("Sampaikan pengaduan")
+    person.says(PASSPORT_STORY)
+    return person.says("lanjut")
+
+
+@pytest.mark.parametrize("plea", ["minta tolong dong kak urgent", "tolong dong"])
+def test_a_plea_for_help_is_not_sent_to_another_office(person, plea):
+    reply = person.says(plea)
+    assert "bukan wewenang" not in reply and "LAPOR" not in reply
+    assert "Apa yang bisa kami bantu?" in reply
+
+
+def test_a_pothole_is_still_sent_to_the_city(person):
+    reply = person.says("jalan depan rumah sy rusak parah, tolong diperbaiki")
+    assert "bukan wewenang" in reply

@@ -23,6 +23,8 @@ STORY_START_WORDS = 6
 STORY_CONTENT_WORDS = 4
 # The model is asked to name a complaint type for messages at least this long.
 TYPE_WORDS = 4
+# A message the model puts out of scope needs this many words of its own to be sent elsewhere.
+PLEA_WORDS = 3
 # Question words: a question that names an information topic gets that topic's answer.
 _QUESTION = re.compile(r"\b(apa|apakah|gimana|bagaimana|berapa|kapan|dimana|di mana|bisa|boleh|"
                        r"bawa apa|what|how|when|where|can i|do i|should i)\b")
@@ -91,6 +93,10 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
             return Go(None, [Reply(turn.t("thanks"))], ask_next=False)
         if intent == "help" and reading.confidence >= threshold and n <= 4:
             return Go(None, [Reply(turn.t("help"))], ask_next=False)
+        if reading.out_of_scope and story_words(text) < PLEA_WORDS:
+            # "minta tolong dong kak urgent": a plea that tells nothing yet is not another
+            # office's matter; the options, so they can say what it is
+            return Go(None if from_info else State.MENU)
         if reading.is_type(turn.config.complaint_types) and intent != "informasi" and \
                 n >= TYPE_WORDS:
             return begin_story(turn, text)

@@ -210,7 +210,23 @@ _INFO = {"info", "informasi", "information", "syarat", "syaratnya", "persyaratan
          "jam berapa", "buka", "tutup", "libur", "opening", "hours", "open", "alamat", "lokasi",
          "address", "prosedur", "procedure", "documents", "dokumen apa", "what do i need"}
 _QUESTION_FORM = {"cara", "caranya", "how do i", "how to", "how can i", "gimana", "bagaimana",
-                  "apa aja", "apa saja", "where", "dimana", "di mana", "gmn"}
+                  "apa aja", "apa saja", "where", "dimana", "di mana", "gmn",
+                  # saying that one asks: "min mau nanya", "tanya dong jadwal wawancara sy kapan"
+                  "tanya", "nanya", "bertanya", "pertanyaan", "mau tau", "mau tahu",
+                  "pengen tau", "ingin tahu", "i want to know", "question", "ask"}
+# "sy kmrn udh lapor, tp blm ada kabar": a complaint already made, asked after.
+_FILED = {"udh lapor", "udah lapor", "sudah lapor", "sdh lapor", "udh melapor", "sudah melapor",
+          "udah ngadu", "udh ngadu", "sudah mengadu", "udah komplain", "sudah komplain",
+          "udh komplain", "sudah mengajukan pengaduan", "already reported", "already complained",
+          "already filed", "i reported", "i complained", "i filed"}
+_NO_NEWS = {"blm ada kabar", "belum ada kabar", "ga ada kabar", "gak ada kabar", "tidak ada kabar",
+            "tdk ada kabar", "blm ada balasan", "belum ada balasan", "belum dibalas", "blm dibalas",
+            "ga dibalas", "gak dibalas", "belum ada tanggapan", "blm ada tanggapan",
+            "ga ada respon", "gak ada respon", "belum ada respon", "blm ada respon",
+            "belum ditanggapi", "blm ditanggapi", "no news", "no reply", "no response",
+            "heard nothing", "no update", "not heard back", "nobody answered"}
+# "paspor sy udh jadi blm ya": sudah … belum, Indonesian's yes-or-no question.
+_ALREADY_OR_NOT = re.compile(r"\b(udah|udh|sudah|sdh|dah)(?: \w+){1,3} (belum|blm|blom)\b")
 # Words that make a message a complaint rather than a question, whatever its form.
 _GRIEVANCE = {"calo", "pungli", "suap", "sogok", "kasar", "marah", "bentak", "dibentak", "lama",
               "lambat", "belum jadi", "blm jadi", "dipersulit", "ditolak", "kecewa", "parah",
@@ -261,7 +277,7 @@ def menu_wish(text: str) -> tuple[str | None, bool]:
     if (_has(text, _STATUS) and (_has(text, _THINGS) or n <= 3)) or (
             n <= 8 and _has(text, {"laporan sy", "laporan saya", "pengaduan saya", "my complaint",
                                    "my report", "aduan saya", "laporan yg", "laporan yang"})
-            and not _has(text, _GRIEVANCE)):
+            and not _has(text, _GRIEVANCE)) or (_has(text, _FILED) and _has(text, _NO_NEWS)):
         return "check_status", True
     if (_has(text, _OFFICER) and (_has(text, _SPEAK) or n <= 2)) or _has(text, {
             "bukan bot", "not a bot", "real person", "orang asli", "customer service"}):
@@ -272,6 +288,6 @@ def menu_wish(text: str) -> tuple[str | None, bool]:
     if not _has(text, _GRIEVANCE) and short_or_asked:
         if _has(text, _INFO):
             return "informasi", True
-        if _has(text, _QUESTION_FORM):
+        if _has(text, _QUESTION_FORM) or _ALREADY_OR_NOT.search(said(text)):
             return "informasi", False
     return None, False
