@@ -99,10 +99,11 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
             return Go(None if from_info else State.MENU)
         if reading.is_type(turn.config.complaint_types) and intent != "informasi" and \
                 n >= TYPE_WORDS:
-            return begin_story(turn, text)
-    asked = (is_question(text) or _QUESTION.search(said(text)) is not None) and \
-        not grievance(text)
-    found = info.answer_for(turn, text) if (asked and n <= 15) or n <= 4 else None
+            # "Good morning, is my passport ready?": a question naming a topic is answered,
+            # even when the model hears a passport complaint in it
+            found = info.answer_for(turn, text) if _asked(text) and n <= 15 else None
+            return Go(None, [found], ask_next=False) if found else begin_story(turn, text)
+    found = info.answer_for(turn, text) if (_asked(text) and n <= 15) or n <= 4 else None
     if found:
         return Go(None, [found], ask_next=False)
     if n >= STORY_START_WORDS:
@@ -110,3 +111,7 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     return None
 
 
+def _asked(text: str) -> bool:
+    """A question, not a complaint put as one ('kenapa minta biaya tambahan?')."""
+    return (is_question(text) or _QUESTION.search(said(text)) is not None) and \
+        not grievance(text)

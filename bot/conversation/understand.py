@@ -224,7 +224,9 @@ _NO_NEWS = {"blm ada kabar", "belum ada kabar", "ga ada kabar", "gak ada kabar",
             "ga dibalas", "gak dibalas", "belum ada tanggapan", "blm ada tanggapan",
             "ga ada respon", "gak ada respon", "belum ada respon", "blm ada respon",
             "belum ditanggapi", "blm ditanggapi", "no news", "no reply", "no response",
-            "heard nothing", "no update", "not heard back", "nobody answered"}
+            "heard nothing", "no update", "not heard back", "nobody answered", "no one replied",
+            "nobody replied", "no one answered", "no one responded", "nobody responded",
+            "no answer", "haven t heard", "have not heard", "no one got back"}
 # "paspor sy udh jadi blm ya": sudah … belum, Indonesian's yes-or-no question.
 _ALREADY_OR_NOT = re.compile(r"\b(udah|udh|sudah|sdh|dah)(?: \w+){1,3} (belum|blm|blom)\b")
 # Words that make a message a complaint rather than a question, whatever its form.
