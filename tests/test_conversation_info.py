@@ -84,8 +84,11 @@ def test_referrals_need_lapor(tmp_path):
     ("kalau paspor anak umur 5 tahun syaratnya apa", ["*Paspor baru (WNI)*", "Anak di bawah 17"],
      []),
     ("paspor anak saya hilang, gimana ngurusnya?", ["*Paspor hilang*"], ["*Paspor baru (WNI)*"]),
-    # "berapa" inside "jam berapa" asks the time, not a fee
+    # "berapa" inside "jam berapa" asks the time, not a fee; "berapa" alone asks a number
     ("kantor buka jam berapa?", ["*Jam layanan*"], ["*Biaya paspor (PNBP)*"]),
+    ("nomor wa kantor imigrasi tarakan berapa", ["Telepon, WhatsApp, SMS"],
+     ["*Biaya paspor (PNBP)*"]),
+    ("paspor berapa?", ["*Biaya paspor (PNBP)*"], []),
 ])
 def test_questions_as_people_ask_them(phone, question, expected, absent):
     phone.say("halo")
