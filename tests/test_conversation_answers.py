@@ -225,3 +225,21 @@ def test_a_plea_for_help_is_not_sent_to_another_office(person, plea):
 def test_a_pothole_is_still_sent_to_the_city(person):
     reply = person.says("jalan depan rumah sy rusak parah, tolong diperbaiki")
     assert "bukan wewenang" in reply
+
+
+def test_the_guard_at_the_office_is_this_office_s_matter(person):
+    """The model puts a rude guard 'in front of the office' out of scope; said to this
+    office's bot, 'the office' is this office when no other service is named."""
+    reply = person.says("satpam di depan kantor kasar sama ibu2")
+    assert "bukan wewenang" not in reply and "LAPOR" not in reply
+    assert person.state().data["story"] == ["satpam di depan kantor kasar sama ibu2"]
+
+
+def test_an_officer_of_another_service_is_still_sent_there(person):
+    reply = person.says("petugas kelurahan kasar sama ibu2 waktu urus surat pindah")
+    assert "bukan wewenang" in reply and "Pemerintah Kota Tarakan" in reply
+
+
+def test_something_that_does_not_work_is_not_a_question_about_contacts(person):
+    reply = person.says("website imigrasi ga bisa dibuka")
+    assert "Telepon, WhatsApp, SMS" not in reply and "bukan wewenang" not in reply

@@ -29,12 +29,22 @@ def matching(turn: Turn, text: str) -> list[str]:
             if _mentions(text, place.keywords)]
 
 
+# Said to an immigration office's bot, "the office", "the counter", "the guard" are this
+# office's, unless the story names another service ("satpam di depan kantor kasar").
+OFFICE_CUES = {"kantor", "kantornya", "loket", "loketnya", "satpam", "security", "antrian",
+               "antrean", "ruang tunggu", "petugas", "petugasnya", "pegawai", "pegawainya",
+               "office", "counter", "officer", "officers", "guard", "waiting room"}
+
+
 def out_of_scope(turn: Turn, reading: Reading | None, text: str) -> bool:
     """Is this story for another office? The model's verdict (keywords without it); an
-    unsure verdict on a story that names immigration matters is not taken."""
+    unsure verdict on a story that names immigration matters is not taken, nor any verdict
+    on a story about "the office" that names no other service."""
     if reading is None:
         return by_rules(turn, text)
     if not reading.out_of_scope:
+        return False
+    if _mentions(text, OFFICE_CUES) and not matching(turn, text):
         return False
     return reading.confidence >= turn.config.nlu.confidence_threshold or \
         not _mentions(text, IMMIGRATION_CUES)

@@ -235,7 +235,11 @@ _GRIEVANCE = {"calo", "pungli", "suap", "sogok", "kasar", "marah", "bentak", "di
               "minta uang", "dimintai", "bayar lebih", "rude", "bribe", "broker", "slow",
               "mati", "kotor", "jelek", "buruk", "error", "gagal", "pelayanan buruk",
               "biaya tambahan", "uang tambahan", "minta biaya", "diminta bayar", "pungut",
-              "dipungut", "uang rokok", "uang pelicin", "orang dalam", "ordal"}
+              "dipungut", "uang rokok", "uang pelicin", "orang dalam", "ordal",
+              # something that does not work: "website imigrasi ga bisa dibuka"
+              "ga bisa", "gak bisa", "gk bisa", "gabisa", "gbs", "nggak bisa", "ngga bisa",
+              "tidak bisa", "tdk bisa", "tak bisa", "can t", "cannot", "not working",
+              "doesn t work", "does not work", "won t"}
 
 
 def _has(text: str, vocabulary: set[str]) -> bool:
