@@ -123,3 +123,27 @@ def test_whatsapp_outside_the_window_gets_the_rating_template(app, runtime, tw_s
     assert json.loads(question.params["ContentVariables"])["1"] == ticket
     assert phone.says("5").startswith("Terima kasih atas nilai 5")
     assert complaint(runtime, ticket).rating == 5
+
+
+def test_something_new_at_the_rating_question_is_answered(app, runtime, tg_server):
+    """'sy mau lapor lagi soal calo' asked to rate: a new complaint begins, and the person is
+    told how to rate later; praise in words is still asked for a number."""
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime)
+    walk_to(app, ticket, "reported")
+    assert conversation(runtime, "telegram", str(CITIZEN)).state == "rate"
+    citizen.send("pelayanannya bagus sekali")
+    deliver(runtime)
+    assert "1 sampai 5" in tg_server.sent_texts(CITIZEN)[-1]
+    citizen.send("min sy mau lapor lagi, ada calo di parkiran kantor minta 500rb")
+    deliver(runtime)
+    said = tg_server.sent_texts(CITIZEN)[-1]
+    assert f"nilai {ticket} 5" in said and "Nilai harus satu angka" not in said
+    assert "awal pengaduan" in said
+    state = conversation(runtime, "telegram", str(CITIZEN))
+    assert state.state == "describe" and "rate_ticket" not in state.data
+    assert "calo di parkiran kantor" in state.data["story"][0]
+    assert complaint(runtime, ticket).rating is None
+    citizen.send(f"nilai {ticket} 4")                        # the rating, later
+    deliver(runtime)
+    assert complaint(runtime, ticket).rating == 4

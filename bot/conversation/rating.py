@@ -5,8 +5,9 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.conversation.choices import is_word
-from bot.conversation.step import Step, register
+from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
+from bot.conversation.understand import menu_wish
 from bot.identity import complainant_actor
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from storage.repo import Unit
 
 COMMAND_WORDS = {"nilai", "rate", "rating", "penilaian"}
+# Wishes that are no answer to "how was it?" (praise in words is asked for a number instead).
+MOVING_ON = {"complain", "check_status", "talk_to_officer", "informasi"}
 SKIP_WORDS = {"lewati", "skip", "tidak", "tidak usah", "no", "gak", "ga", "nggak", "-"}
 FINISHED = (Stage.REPORTED.value, Stage.ARCHIVED.value)
 MAX_COMMENT = 1000
@@ -113,7 +116,10 @@ class Rate(Step):
     """How was the handling, 1 to 5?"""
 
     state = State.RATE
-    goes_to = frozenset({State.RATE_COMMENT, State.MENU})
+    # a message that is no rating is read as at the menu ("sy mau lapor lagi soal calo")
+    goes_to = frozenset({State.RATE_COMMENT, State.MENU}) | frozenset(
+        {State.DESCRIBE, State.SCOPE, State.INFO, State.STATUS_TICKET, State.STATUS_PIN,
+         State.RESUME, State.OFFICER}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
         ticket = turn.data.get("rate_ticket", "")
@@ -126,6 +132,15 @@ class Rate(Step):
             turn.data.clear()
             return Go(State.MENU, [Reply(turn.t("rate.skipped"))], ask_next=False)
         value = read_rating(turn.text)
+        if menu_wish(turn.text)[0] in MOVING_ON and not isinstance(value, int):
+            # not a rating but something new ("min sy mau lapor lagi soal calo"): answered as
+            # at the menu; the rating can still be given later with "nilai TICKET N"
+            turn.data.clear()
+            go = REGISTRY[State.MENU].handle(turn)
+            later = Reply(turn.t("rate.later", ticket=ticket))
+            if go.to is None:
+                return Go(State.MENU, go.say + [later], ask_next=go.ask_next)
+            return Go(go.to, [later] + go.say, ask_next=go.ask_next, later=go.later)
         if not isinstance(value, int):
             return Go(None, [Reply(turn.t("rate.range"))], ask_next=False)
         found = _rateable(turn, ticket)
