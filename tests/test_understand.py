@@ -85,7 +85,10 @@ def test_menu_wishes(text, wish):
     ("hari sabtu", dt.date(2026, 11, 28), None), ("tgl 28", dt.date(2026, 11, 28), None),
     ("Nov 12", dt.date(2026, 11, 12), None), ("12 Des", dt.date(2025, 12, 12), None),
     ("2 weeks ago", dt.date(2026, 11, 17), None), ("sudah 3 minggu", None, None),
-    ("lupa", None, "unsure"), ("31/02/2026", None, None)])
+    ("lupa", None, "unsure"), ("31/02/2026", None, None),
+    # "kemarin" after a date or a feast names the recent one, not yesterday
+    ("tgl 28 kemarin", dt.date(2026, 11, 28), None), ("lebaran kemarin", None, None),
+    ("pas libur natal kemarin", None, None), ("kemarin", dt.date(2026, 11, 30), "yesterday")])
 def test_dates_in_peoples_words(text, date, label):
     assert parse(text, TODAY) == (date, label)
 

@@ -31,6 +31,11 @@ UNSURE = {"lupa", "tidak ingat", "ga ingat", "gak ingat", "gk ingat", "nggak ing
           "don t remember", "i don t remember", "dont remember", "a while ago", "long ago"}
 LAST_WEEK = {"minggu lalu", "minggu kemarin", "minggu kemaren", "minggu kmrn", "minggu yang lalu",
              "minggu yg lalu", "pekan lalu", "pekan kemarin", "last week"}
+# Feasts, holidays and seasons: "kemarin" or "tadi" after them names the last one, not a day.
+EVENTS = {"lebaran", "idul fitri", "idulfitri", "idul adha", "iduladha", "natal", "tahun baru",
+          "imlek", "nyepi", "waisak", "liburan", "libur", "puasa", "bulan puasa", "ramadhan",
+          "ramadan", "mudik", "pemilu", "pilkada", "christmas", "new year", "eid", "holiday",
+          "holidays", "hari raya"}
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?\b")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:\s+(\d{4}))?\b")
@@ -99,18 +104,20 @@ def parse(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
             if back == 0 and _has(s, {f"last {name}", f"{name} lalu", f"{name} kemarin"}):
                 back = 7                # "last tuesday", said on a Tuesday
             return today - dt.timedelta(days=back), None
-    if _has(s, YESTERDAY):
-        return today - dt.timedelta(days=1), "yesterday"
-    if _has(s, TODAY):
-        return today, "today"
     tanggal = re.search(r"\b(?:tgl|tanggal|tanggalnya|date)\s*(\d{1,2})\b", s)
-    if tanggal:
+    if tanggal:     # "tgl 28 kemarin": the 28th, lately (not yesterday)
         day = int(tanggal.group(1))
         date = _real(today.year, today.month, day, today, True)
         if date is None:
             last = today.replace(day=1) - dt.timedelta(days=1)
             date = _real(last.year, last.month, day, today, True)
         return date, None
+    if _has(s, EVENTS):     # "lebaran kemarin" is the last Eid, not yesterday: kept as said
+        return None, None
+    if _has(s, YESTERDAY):
+        return today - dt.timedelta(days=1), "yesterday"
+    if _has(s, TODAY):
+        return today, "today"
     if _has(s, UNSURE):
         return None, "unsure"
     return None, None
