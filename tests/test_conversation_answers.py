@@ -7,6 +7,8 @@ app on WhatsApp and Telegram, with the trained model served by Rasa and without 
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.support.intake import TICKET, answer_to, walk
@@ -243,3 +245,26 @@ def test_an_officer_of_another_service_is_still_sent_there(person):
 def test_something_that_does_not_work_is_not_a_question_about_contacts(person):
     reply = person.says("website imigrasi ga bisa dibuka")
     assert "Telepon, WhatsApp, SMS" not in reply and "bukan wewenang" not in reply
+
+
+# --- after filing: asking how it stands ----------------------------------------------------------
+@pytest.mark.parametrize("asked", ["kapan selesainya?", "sudah sampai mana ya",
+                                   "gimana perkembangannya min", "paspor sy gimana",
+                                   "when will it be done?"])
+def test_asking_how_it_stands_gets_the_status_and_its_due_date(person, asked):
+    filed = walk(person.says, _start(person), {"Pengaduan Anda tentang apa?": "1"})
+    ticket = TICKET.search(filed).group(0)
+    due = re.search(r"paling lambat (\d+ \w+ \d{4})", filed).group(1)
+    reply = person.says(asked)
+    assert ticket in reply, reply
+    assert f"Hasil paling lambat: {due}" in reply or \
+        f"Outcome due by: {due.replace('Des', 'Dec')}" in reply
+    assert "bukan wewenang" not in reply and "does not seem" not in reply
+    assert "belum mengerti" not in reply and len(person.complaints()) == 1
+
+
+@pytest.mark.parametrize("asked", ["sudah sampai mana ya", "when will it be done?"])
+def test_asking_how_it_stands_before_any_complaint_is_not_sent_elsewhere(person, asked):
+    reply = person.says(asked)
+    assert "bukan wewenang" not in reply and "does not seem" not in reply
+    assert "awal pengaduan" not in reply and "start of a complaint" not in reply

@@ -7,6 +7,7 @@ from bot.channels import CHANNEL_LABELS
 from bot.conversation.draft import story
 from bot.conversation.flow import type_of
 from bot.conversation.intake import type_label, when_text
+from bot.conversation.status import outcome_due
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import is_affirm
@@ -15,7 +16,7 @@ from bot.dates import format_local
 from bot.events import ComplaintFiled
 from bot.identity import Mode, choose_mode, complainant_actor
 from bot.messages import Choice, Reply
-from bot.sop.stages import ORDER, Stage, public_next
+from bot.sop.stages import Stage, public_next
 from bot.sop.workflow import due_after
 from bot.tickets import new_ticket, ready_pin
 from storage.models import Complaint, StageEvent
@@ -146,11 +147,7 @@ def identity_mode(turn: Turn) -> Mode:
 
 def outcome_by(turn: Turn) -> dt.datetime:
     """When the SOP's time standards say the outcome reaches the complainant (step 9)."""
-    standards = turn.config.sop.time_standards_minutes
-    minutes = sum(standards.get(stage.value, 0)
-                  for stage in ORDER[ORDER.index(Stage.RECEIVED) + 1:
-                                     ORDER.index(Stage.REPORTED) + 1])
-    return turn.services.hours.add_service_minutes(turn.now, minutes)
+    return outcome_due(turn, turn.now)
 
 
 def filed_reply(turn: Turn, ticket: str, pin: str, type_key: str) -> Reply:

@@ -25,6 +25,15 @@ STORY_CONTENT_WORDS = 4
 TYPE_WORDS = 4
 # A message the model puts out of scope needs this many words of its own to be sent elsewhere.
 PLEA_WORDS = 3
+# Asking after a complaint already made: "kapan selesainya?", "sudah sampai mana ya",
+# "gimana perkembangannya", "paspor sy gimana", "when will it be done?", "any update?".
+_PROGRESS = re.compile(
+    r"\b(kapan (selesai|beres|jadi|kelar|diproses|ditindaklanjuti|ada kabar)(nya)?|"
+    r"(sudah|sdh|udah|udh|dah)? ?sampai mana|sampe mana|perkembangan(nya)?|kelanjutan(nya)?|"
+    r"tindak lanjut(nya)?|gimana (kabar|hasil|kelanjutan|lanjutan)(nya)?|ada kabar|kabarnya|"
+    r"(sy|saya|aku|ku|sya) (gimana|bagaimana|gmn)|(gimana|bagaimana|gmn) (ya|nih|min|kak)?$|"
+    r"any (update|news|progress)|when will (it|this|my complaint) be|how is (it|my complaint) "
+    r"going|what is the status|what s the status|is there any news|still waiting)\b")
 # Question words: a question that names an information topic gets that topic's answer.
 _QUESTION = re.compile(r"\b(apa|apakah|gimana|bagaimana|berapa|kapan|dimana|di mana|bisa|boleh|"
                        r"bawa apa|what|how|when|where|can i|do i|should i)\b")
@@ -64,6 +73,8 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     ticket = find_ticket(text, turn.config.office.code)
     if ticket:   # "pin saya 123456, status TRK-…": the PIN may come first, or with no word
         return answer_ticket(turn, ticket, find_pin(text.replace(ticket, "")))
+    if asks_progress(turn, text):
+        return status.start(turn)
     wish, sure = menu_wish(text) if n <= 12 else (None, False)
     reading = None
     if wish is not None and not sure:
@@ -93,7 +104,8 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
             return Go(None, [Reply(turn.t("thanks"))], ask_next=False)
         if intent == "help" and reading.confidence >= threshold and n <= 4:
             return Go(None, [Reply(turn.t("help"))], ask_next=False)
-        if reading.out_of_scope and story_words(text) < PLEA_WORDS:
+        if reading.out_of_scope and (story_words(text) < PLEA_WORDS or n <= 8 and (
+                _asked(text) or _PROGRESS.search(said(text)))):
             # "minta tolong dong kak urgent": a plea that tells nothing yet is not another
             # office's matter; the options, so they can say what it is
             return Go(None if from_info else State.MENU)
@@ -115,3 +127,15 @@ def _asked(text: str) -> bool:
     """A question, not a complaint put as one ('kenapa minta biaya tambahan?')."""
     return (is_question(text) or _QUESTION.search(said(text)) is not None) and \
         not grievance(text)
+
+
+def asks_progress(turn: Turn, text: str) -> bool:
+    """A short question about how things stand, from someone who has complained before, and
+    naming no information topic: their complaint's status, not "not understood", never
+    another office's address."""
+    n = len(words(text))
+    if n > 8 or grievance(text) or not _PROGRESS.search(said(text)):
+        return False
+    if info.topics_for(turn, text):
+        return False
+    return bool(turn.unit.complaints_of(turn.complainant.id, limit=1))

@@ -10,7 +10,7 @@ from bot.conversation.understand import is_greeting
 from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.messages import Choice, Reply
-from bot.sop.stages import public_label, public_next
+from bot.sop.stages import ORDER, Stage, public_label, public_next
 from bot.tickets import check_pin, find_pin, find_ticket
 from storage.models import Complaint
 from storage.turns import ComplaintCard
@@ -20,14 +20,29 @@ def example_ticket(turn: Turn) -> str:
     return f"{turn.config.office.code}-7K3Q-9MXA"
 
 
+def outcome_due(turn: Turn, since: dt.datetime) -> dt.datetime:
+    """When the SOP's time standards say the outcome of a complaint filed at `since` reaches
+    the complainant (step 9), in service time."""
+    standards = turn.config.sop.time_standards_minutes
+    minutes = sum(standards.get(stage.value, 0)
+                  for stage in ORDER[ORDER.index(Stage.RECEIVED) + 1:
+                                     ORDER.index(Stage.REPORTED) + 1])
+    return turn.services.hours.add_service_minutes(since, minutes)
+
+
 def describe(turn: Turn, complaint: "Complaint | ComplaintCard") -> Reply:
     local = complaint.updated_at.astimezone(turn.config.office.tz)
-    return Reply(turn.t(
+    text = turn.t(
         "status", ticket=complaint.ticket,
         type=turn.config.complaint_types[complaint.type].label(turn.lang),
         stage=public_label(complaint.stage, turn.lang),
         updated=format_local(local, turn.lang) + (" WITA" if turn.lang != "en" else " (WITA)"),
-        next=public_next(complaint.stage, turn.lang)))
+        next=public_next(complaint.stage, turn.lang))
+    if complaint.stage not in (Stage.REPORTED.value, Stage.ARCHIVED.value):
+        # "kapan selesainya?": the date the ticket message promised, said again
+        by = outcome_due(turn, complaint.created_at).astimezone(turn.config.office.tz).date()
+        text += "\n" + turn.t("status.due", by=short_date(by, turn.lang))
+    return Reply(text)
 
 
 IDENTITY, TICKET = "identity", "ticket"

@@ -230,6 +230,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "📋 Ticket *{ticket}* ({type})\nStatus: {stage}\nLast update: {updated}\n"
         "Next step: {next}",
     ),
+    "status.due": ("Hasil paling lambat: {by}, sesuai standar waktu layanan.",
+                   "Outcome due by: {by}, under our service time standards."),
     "resume": (
         "Anda punya pengaduan yang belum selesai: \"{preview}\". Lanjutkan?",
         "You have an unfinished complaint: \"{preview}\". Continue it?",
