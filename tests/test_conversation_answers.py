@@ -268,3 +268,12 @@ def test_asking_how_it_stands_before_any_complaint_is_not_sent_elsewhere(person,
     reply = person.says(asked)
     assert "bukan wewenang" not in reply and "does not seem" not in reply
     assert "awal pengaduan" not in reply and "start of a complaint" not in reply
+
+
+def test_past_its_due_date_the_status_says_so(person, clock):
+    filed = walk(person.says, _start(person), {"Pengaduan Anda tentang apa?": "1"})
+    due = re.search(r"paling lambat (\d+ \w+ \d{4})", filed).group(1)
+    clock.advance(days=60)                                   # no officer ever acted
+    reply = person.says("kapan selesainya?")
+    assert f"seharusnya sudah ada pada {due}" in reply and "pimpinan kantor" in reply
+    assert "Hasil paling lambat" not in reply

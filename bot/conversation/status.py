@@ -40,8 +40,11 @@ def describe(turn: Turn, complaint: "Complaint | ComplaintCard") -> Reply:
         next=public_next(complaint.stage, turn.lang))
     if complaint.stage not in (Stage.REPORTED.value, Stage.ARCHIVED.value):
         # "kapan selesainya?": the date the ticket message promised, said again
-        by = outcome_due(turn, complaint.created_at).astimezone(turn.config.office.tz).date()
-        text += "\n" + turn.t("status.due", by=short_date(by, turn.lang))
+        due = outcome_due(turn, complaint.created_at)
+        by = short_date(due.astimezone(turn.config.office.tz).date(), turn.lang)
+        # past it, the person is told so: the SOP's ladder has told the leaders already
+        key = "status.overdue" if due < turn.now else "status.due"
+        text += "\n" + turn.t(key, by=by)
     return Reply(text)
 
 

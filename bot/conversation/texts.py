@@ -232,6 +232,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "status.due": ("Hasil paling lambat: {by}, sesuai standar waktu layanan.",
                    "Outcome due by: {by}, under our service time standards."),
+    "status.overdue": (
+        "Hasilnya seharusnya sudah ada pada {by}. Maaf atas keterlambatannya; pimpinan kantor "
+        "sudah mengetahuinya.",
+        "The outcome was due by {by}. We are sorry for the delay; the office's management "
+        "knows of it."),
     "resume": (
         "Anda punya pengaduan yang belum selesai: \"{preview}\". Lanjutkan?",
         "You have an unfinished complaint: \"{preview}\". Continue it?",
