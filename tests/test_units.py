@@ -187,6 +187,9 @@ OPTIONS = [["Ya, benar", "Yes"], ["Bukan, pilih jenis lain", "No"], ["Batal", "C
 @pytest.mark.parametrize("text, index", [
     ("1", 0), ("2.", 1), (" 3 ", 2), ("dua", 1), ("no 2", 1), ("1️⃣", 0), ("ya, benar", 0),
     ("YES", 0), ("batal", 2), ("4", None), ("0", None), ("", None), ("entahlah", None),
+    # as people answer a numbered list: with a word of address, an ordinal, "the second one"
+    ("1 min", 0), ("3 aja kak", 2), ("yg kedua", 1), ("yang pertama", 0), ("pilihan 3", 2),
+    ("the second one", 1), ("ke 2", 1), ("1 2", None), ("1 hari", None),
 ])
 def test_pick(text, index):
     assert pick(text, OPTIONS) == index

@@ -10,7 +10,16 @@ _NUMBER_WORDS = {
     "satu": 1, "one": 1, "pertama": 1, "dua": 2, "two": 2, "tiga": 3, "three": 3,
     "empat": 4, "four": 4, "lima": 5, "five": 5, "enam": 6, "six": 6, "tujuh": 7,
     "seven": 7, "delapan": 8, "eight": 8, "sembilan": 9, "nine": 9, "sepuluh": 10, "ten": 10,
+    "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7,
+    "kedelapan": 8, "kesembilan": 9, "kesepuluh": 10, "first": 1, "second": 2, "third": 3,
+    "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
+# "no 2", "pilihan 3", "yg kedua", "1 min", "3 aja kak": a number among such words is the choice.
+_BEFORE = r"(?:(?:no|nomor|nmr|nomer|pilih|pilihan|option|number|yg|yang|angka|the|ke)\s+)*"
+_AFTER = (r"(?:\s+(?:min|admin|kak|ka|kakak|ya|yah|aja|saja|aj|deh|dong|pak|bu|mas|mbak|sis|gan|"
+          r"bang|please|pls|plis|thanks|makasih|nya|sj|one|option))*")
+_CHOICE = re.compile(_BEFORE + r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+                     + r")" + _AFTER)
 _KEYCAP = {f"{i}\ufe0f\u20e3": str(i) for i in range(10)} | {"🔟": "10"}
 
 
@@ -34,8 +43,9 @@ def pick(text: str, options: Sequence[Sequence[str]]) -> int | None:
     said = normalise(text)
     if not said:
         return None
-    match = re.fullmatch(r"(?:no |nomor |pilih |pilihan |option )?(\d{1,2})", said)
-    number = int(match.group(1)) if match else _NUMBER_WORDS.get(said)
+    match = _CHOICE.fullmatch(said)
+    number = None if not match else int(match.group(1)) if match.group(1).isdigit() else \
+        _NUMBER_WORDS[match.group(1)]
     if number is not None:
         return number - 1 if 1 <= number <= len(options) else None
     exact = [i for i, words in enumerate(options) if said in {normalise(w) for w in words}]
