@@ -277,3 +277,17 @@ def test_past_its_due_date_the_status_says_so(person, clock):
     reply = person.says("kapan selesainya?")
     assert f"seharusnya sudah ada pada {due}" in reply and "pimpinan kantor" in reply
     assert "Hasil paling lambat" not in reply
+
+
+def test_told_it_is_not_ours_they_say_it_is_and_it_is_filed(person):
+    assert "bukan wewenang" in person.says("jalan depan rumah sy rusak parah, tolong diperbaiki")
+    reply = person.says("ini soal paspor kok, jalan ke kantor imigrasi")
+    assert "Pengaduan Anda tentang apa?" in reply
+    assert person.state().data["story"][-1] == "ini soal paspor kok, jalan ke kantor imigrasi"
+    assert person.state().data["scope_insisted"] is True
+
+
+def test_insisting_in_two_words_adds_nothing_to_the_story(person):
+    person.says("jalan depan rumah sy rusak parah, tolong diperbaiki")
+    assert "Pengaduan Anda tentang apa?" in person.says("tetap kirim aja")
+    assert person.state().data["story"] == ["jalan depan rumah sy rusak parah, tolong diperbaiki"]

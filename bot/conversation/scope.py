@@ -6,7 +6,7 @@ from bot.conversation.draft import add_to_story, story
 from bot.conversation.reading import Reading
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import is_affirm, is_deny, is_filler, said
+from bot.conversation.understand import is_affirm, is_deny, is_filler, said, story_words
 from bot.messages import Reply
 
 # Without the model, a story is only judged out of scope when it names another service and
@@ -84,8 +84,13 @@ class Scope(Step):
                                          "batal", "ok makasih", "oke makasih"]])
         if answer is None and is_affirm(turn.text):
             answer = 0
+        if answer is None and (_mentions(turn.text, IMMIGRATION_CUES) or
+                               _mentions(turn.text, OFFICE_CUES)):
+            answer = 0          # "ini soal paspor kok": it is ours after all
         if answer is None and (is_deny(turn.text) or is_filler(turn.text)):
             answer = 1
+        if answer == 0 and story_words(turn.text) >= 4:
+            add_to_story(turn, turn.text)     # what they said to insist is part of the story
         if answer == 0:
             turn.data["scope_insisted"] = True
             return Go(State.TYPE_CHOOSE)
