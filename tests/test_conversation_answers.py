@@ -291,3 +291,12 @@ def test_insisting_in_two_words_adds_nothing_to_the_story(person):
     person.says("jalan depan rumah sy rusak parah, tolong diperbaiki")
     assert "Pengaduan Anda tentang apa?" in person.says("tetap kirim aja")
     assert person.state().data["story"] == ["jalan depan rumah sy rusak parah, tolong diperbaiki"]
+
+
+@pytest.mark.parametrize("closing", ["mohon ditindaklanjuti", "itu aja min, tolong dibantu ya"])
+def test_a_closing_line_ends_the_story(person, closing):
+    person.says("halo")
+    person.says("Sampaikan pengaduan")
+    person.says(PASSPORT_STORY)
+    reply = person.says(closing)
+    assert "tampaknya tentang" in reply or "Pengaduan Anda tentang apa?" in reply, reply

@@ -13,9 +13,17 @@ TODAY = dt.date(2026, 12, 1)   # a Tuesday
 
 @pytest.mark.parametrize("text", ["lanjut", "udah itu aja min", "ok lanjut", "sudah semua",
                                   "that's all", "Udah", "itu aja", "cukup", "selesai min",
-                                  "done", "udh"])
+                                  "done", "udh", "gitu aja", "itu aja min, tolong dibantu ya"])
 def test_done(text):
     assert u.is_done(text)
+
+
+@pytest.mark.parametrize("text, closing", [
+    ("mohon ditindaklanjuti", True), ("tolong dibantu ya min", True),
+    ("please follow up, thank you", True), ("terima kasih", False), ("tolong", False),
+    ("mohon ditindaklanjuti, petugasnya kasar", False)])
+def test_a_letter_s_closing_line(text, closing):
+    assert u.is_closing(text) is closing
 
 
 @pytest.mark.parametrize("text", ["sudah 3 minggu paspor blm jadi", "ok", "ya", "lanjutannya gini"])

@@ -6,7 +6,7 @@ from bot.conversation.draft import add_to_story, story
 from bot.conversation.flow import next_state
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import is_affirm, is_done, is_filler
+from bot.conversation.understand import is_affirm, is_closing, is_done, is_filler
 from bot.messages import Reply
 
 def pause_question(turn: Turn) -> Reply:
@@ -71,6 +71,10 @@ class Describe(Step):
                 return Go(None, [Reply(turn.t("describe.waiting"))], ask_next=False)
             turn.data["asked_done"] = True
             return Go(None, [pause_question(turn)], ask_next=False)
+        if told and is_closing(text):
+            # "mohon ditindaklanjuti" ends a letter: kept with the story, and the story is told
+            add_to_story(turn, text)
+            return Go(after_story(turn))
         if not add_to_story(turn, text):
             return Go(None, [turn.ask("describe.too_long", "continue")], ask_next=False)
         return Go(None, [], ask_next=False, later=pause_question(turn))

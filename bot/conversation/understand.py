@@ -40,7 +40,16 @@ _DONE = {"lanjut", "lanjutkan", "lnjt", "lnjut", "lanjt", "selesai", "sudah", "u
          "sdh", "dah", "cukup", "next", "done", "continue", "finish", "finished", "sekian",
          "segitu", "beres", "kirim", "proceed"}
 _DONE_PHRASES = {"itu aja", "itu saja", "itu dulu", "that s all", "thats all", "that s it",
-                 "thats it", "that is all", "nothing more", "no more", "sudah semua", "udah semua"}
+                 "thats it", "that is all", "nothing more", "no more", "sudah semua", "udah semua",
+                 "gitu aja", "gitu saja", "begitu aja", "begitu saja", "segitu aja", "segitu saja"}
+# The closing lines of a letter of complaint: "mohon ditindaklanjuti", "tolong dibantu ya min".
+_CLOSING_ASKS = {"dibantu", "bantuannya", "ditindaklanjuti", "tindaklanjuti", "tindaklanjutnya",
+                 "ditindak", "diproses", "ditangani", "help", "follow"}
+_CLOSING_WORDS = _CLOSING_ASKS | {"mohon", "tolong", "bantu", "tindak", "lanjut", "lanjutnya",
+                                  "segera", "terima", "kasih", "makasih", "sekian", "ditunggu",
+                                  "kabarnya", "responnya", "tanggapannya", "atas", "perhatian",
+                                  "perhatiannya", "sebelumnya", "thank", "you", "up", "this",
+                                  "it", "asap", "soon", "kami", "sy", "saya", "kasus", "ini"}
 _NONE_OBJECTS = {"ada", "ad", "tau", "tahu", "taw", "tw", "punya", "ingat", "inget", "tau",
                  "paham", "jelas", "yakin", "bawa", "simpan", "nyimpan", "foto", "difoto"}
 _NONE_WORDS = {"gatau", "gatahu", "gtau", "gktau", "gaktau", "gaada", "gada", "gkada", "gakada",
@@ -107,11 +116,21 @@ def is_done(text: str) -> bool:
         return False
     if any(p in f" {s} " for p in (f" {p} " for p in _DONE_PHRASES)):
         rest = [w for w in s.split() if w not in PARTICLES and w not in _DONE
+                and w not in _CLOSING_WORDS
                 and w not in {"itu", "aja", "saja", "dulu", "semua", "all", "s", "is", "it",
-                              "that", "thats", "more", "nothing", "no"}]
+                              "that", "thats", "more", "nothing", "no", "gitu", "begitu",
+                              "segitu"}]
         return not rest
     ws = [w for w in s.split() if w not in PARTICLES]
     return bool(ws) and all(w in _DONE or w == "semua" for w in ws)
+
+
+def is_closing(text: str) -> bool:
+    """A letter's closing line, asking for help and telling nothing more: 'mohon
+    ditindaklanjuti', 'tolong dibantu ya min', 'please follow up, thank you'."""
+    ws = [w for w in said(text).split() if w not in PARTICLES]
+    return 0 < len(ws) <= 8 and any(w in _CLOSING_ASKS for w in ws) and all(
+        w in _CLOSING_WORDS for w in ws)
 
 
 def is_affirm(text: str) -> bool:
