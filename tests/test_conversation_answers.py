@@ -300,3 +300,33 @@ def test_a_closing_line_ends_the_story(person, closing):
     person.says(PASSPORT_STORY)
     reply = person.says(closing)
     assert "tampaknya tentang" in reply or "Pengaduan Anda tentang apa?" in reply, reply
+
+
+CONDUCT_STORY = "petugas loket 2 kasar sekali waktu saya tanya syarat, sampai membentak"
+
+
+def to_confidential(person: Person) -> str:
+    question = file_as(person, CONDUCT_STORY, "Sikap atau perilaku petugas")
+    answers = {"identitas Anda dicatat": "Budi Santoso"}
+    for _ in range(10):
+        if "ingin dirahasiakan" in question:
+            return question
+        question = person.says(answer_to(question, answers))
+    raise AssertionError(question)
+
+
+def test_jangan_alone_never_names_a_whistleblower_openly(person):
+    to_confidential(person)
+    reply = person.says("jangan")
+    assert "belum mengerti" in reply and "Periksa pengaduan" not in reply
+    assert "confidential" not in person.state().data
+    summary = person.says("rahasiakan")
+    assert "*Identitas:* Budi Santoso (dirahasiakan)" in summary
+
+
+@pytest.mark.parametrize("said", ["boleh disebut", "ga masalah nama sy disebut", "gpp"])
+def test_consent_to_be_named_in_everyday_words(person, said):
+    to_confidential(person)
+    summary = person.says(said)
+    assert "*Identitas:* Budi Santoso\n" in summary and "dirahasiakan)" not in summary
+    assert person.state().data["confidential"] is False

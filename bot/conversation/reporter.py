@@ -79,6 +79,13 @@ def typed_name(text: str, labels: Iterable[str] = ()) -> str | None:
     return rest
 
 
+# "boleh disebut", "ga masalah nama sy disebut", "gpp": named openly is fine with them.
+_OPENLY = re.compile(r"\b(boleh (disebut|diketahui|dikasih tau|dikasih tahu|tau|tahu)|"
+                     r"(ga|gak|gk|nggak|tidak|tdk|no) (masalah|apa apa|papa|pp)|gpp|gapapa|"
+                     r"(sebut|disebut|pakai|pake) (aja|saja)|it s fine|that s fine|no problem|"
+                     r"i don t mind|dont mind)\b")
+
+
 def uses_shown_name(text: str) -> bool:
     """'pakai nama', 'pake nama sy aja', 'use my name' (and nothing more)."""
     ws = set(core(text))
@@ -172,11 +179,15 @@ class Confidential(Step):
         return [turn.ask("confidential", "confidential.yes", "confidential.no")]
 
     def handle(self, turn: Turn) -> Go:
+        if set(core(turn.text)) <= {"jangan", "jgn", "jngn"}:
+            # "jangan!" to "keep your identity secret?": don't keep it, or don't tell? A
+            # whistleblower is never named openly on a guess: the question is asked again
+            return self.not_understood(turn)
         answer = self.choose(turn, [turn.words("confidential.yes") + ["rahasiakan", "rahasia"],
                                     turn.words("confidential.no") + ["tidak perlu"]])
         if answer is None:
             answer = 0 if is_affirm(turn.text) or wish(turn.text) else \
-                1 if is_deny(turn.text) else None
+                1 if is_deny(turn.text) or _OPENLY.search(said(turn.text)) else None
         if answer is None:
             return self.not_understood(turn)
         turn.data["confidential"] = answer == 0
