@@ -418,16 +418,19 @@ def mode_label(mode: str) -> str:
 # What someone writes to "talk to an officer" goes to the officers' group, where the officer it is
 # about may read it. Words of a report about an illegal levy, a broker, a bribe or an officer's
 # conduct (matched on folded text: lower case, no accents, single spaces) make it the leaders'.
+# Tarakan faces Sabah: Malay words (duit kopi, wang, rasuah, mintak) report a levy just as well.
 _DELICATE = re.compile(r" (" + "|".join([
     r"pungli", r"pungutan liar", r"calo(nya)?", r"percaloan", r"makelar", r"joki",
-    r"(di|me|meny)?suap", r"(di|me|meny|ny)?sogok", r"uang (pelicin|rokok|kopi|lelah|damai)",
+    r"(di|me|meny)?suap", r"(di|me|meny|ny)?sogok", r"(di|me)?rasuah",
+    r"(uang|duit|wang|duet) (pelicin|rokok|kopi|teh|lelah|damai)",
     r"orang dalam", r"ordal", r"jalur (belakang|khusus|cepat|vip)", r"lewat belakang",
-    r"(di)?minta(i|in)? (uang|duit|bayaran|imbalan|tip|tips)", r"bayar (lebih|tambahan|di luar)",
+    r"(di)?mintak?(i|in)? (uang|duit|duet|wang|bayaran|imbalan|tip|tips)",
+    r"bayar (lebih|tambahan|di luar)",
     r"tanpa (kuitansi|kwitansi|bukti bayar)", r"gratifikasi", r"korupsi", r"pemerasan",
     r"memeras", r"diperas", r"pelecehan", r"(di|me)lecehkan", r"(di|mem)?bentak",
     r"main tangan", r"dipukul", r"memukul", r"(di|meng)ancam", r"ancaman", r"intimidasi",
     r"(petugas|pegawai|oknum|staf|staff)(nya)?( [a-z0-9]+){0,3} (kasar|judes|galak|sombong|arogan|cuek|"
-    r"(tidak|tdk|gak|ga|nggak|ngga) (sopan|ramah))",
+    r"(tidak|tdk|gak|ga|nggak|ngga|tak|ndak) (sopan|ramah)|kurang ajar|biadab)",
     r"oknum", r"brib(e|es|ed|ery)", r"brokers?", r"extort(ed|ion)?", r"under the table",
     r"kickbacks?", r"harass(ed|ment)?", r"threaten(ed)?", r"corrupt(ion)?",
     r"(asked|demanded) (me )?for (money|cash|a tip)", r"(rude|arrogant) (officer|staff)",
