@@ -15,7 +15,10 @@ IMMIGRATION_CUES = {"paspor", "passport", "imigrasi", "immigration", "kanim", "v
                     "itas", "itap", "kitas", "kitap", "izin tinggal", "wna", "orang asing",
                     "foreigner", "m paspor", "mpaspor", "pnbp", "kode billing", "calo", "pungli",
                     "plb", "pas lintas batas", "cap paspor", "stempel", "tpi", "perlintasan",
-                    "petugas imigrasi", "deportasi", "overstay"}
+                    "petugas imigrasi", "deportasi", "overstay",
+                    # Malay, as people from Tawau and Sabah write: immigration, passport, bribe
+                    "imigresen", "pasport", "cop pasport", "duit kopi", "rasuah", "suap",
+                    "sogok"}
 
 
 def _mentions(text: str, phrases: list[str] | set[str]) -> bool:
