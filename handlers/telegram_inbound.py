@@ -78,18 +78,21 @@ def _same_person(chat: object, user_id: int) -> bool:
 def _complainant(runtime: Runtime, update_id: int, message: Message, text: str) -> str:
     media: list[Media] = []
     kind = "text"
+    clip = _recording(message)
     if message.photo:
         media.append(Media(f"telegram-file:{message.photo[-1].file_id}", "image/jpeg"))
     elif message.document:
         media.append(Media(f"telegram-file:{message.document.file_id}",
                            message.document.mime_type or "application/octet-stream"))
+    elif clip is not None:          # a voice note or a video may be the evidence itself
+        media.append(clip)
     elif message.sticker:
         return "ignored"
     elif message.location and not text:
         loc = message.location
         text, kind = f"📍 ({loc.latitude}, {loc.longitude})", "location"
     elif not text:
-        kind = "unsupported"        # voice, video, contact…: the engine asks for text
+        kind = "unsupported"        # a contact, a poll, a dice…: the engine asks for text
     if media:
         kind = "media"
     user = message.from_user
@@ -99,3 +102,18 @@ def _complainant(runtime: Runtime, update_id: int, message: Message, text: str) 
                       profile_name=user.full_name if user else None, kind=kind)
     runtime.engine.handle_safely(inbound)   # replies are in the outbox already (or Unavailable)
     return "complainant"
+
+
+# Recordings kept as evidence like WhatsApp's media (Telegram gives no type for some).
+_RECORDINGS = (("voice", "audio/ogg"), ("audio", "audio/mpeg"), ("video", "video/mp4"),
+               ("video_note", "video/mp4"), ("animation", "video/mp4"))
+
+
+def _recording(message: Message) -> Media | None:
+    """A voice note, an audio file, a video or a round video message, as evidence."""
+    for field, default in _RECORDINGS:
+        found = getattr(message, field, None)
+        if found is not None:
+            return Media(f"telegram-file:{found.file_id}",
+                         getattr(found, "mime_type", None) or default)
+    return None

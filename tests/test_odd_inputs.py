@@ -7,8 +7,11 @@ matters.
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
-from tests.support.telegram import channel_env
+from storage.models import Attachment
+from tests.fakes import telegram_updates as tu
+from tests.support.telegram import channel_env, next_update_id
 from tests.test_conversation_people import Person, nlu  # noqa: F401  (the nlu fixture)
 
 pytestmark = pytest.mark.timeout(300)
@@ -28,3 +31,46 @@ def test_a_levy_told_in_malay_from_tawau_is_for_immigration(whatsapp):
     assert "bukan wewenang" not in reply
     assert whatsapp.state().state == "describe"
     assert "minta duit kopi" in whatsapp.state().data["story"][0]
+
+
+@pytest.fixture
+def telegram(make_app, sqlite_url, tg_server, tw_server) -> Person:
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    person = Person(app, runtime, "telegram", user_id=557_301)
+    person.app = app                                        # type: ignore[attr-defined]
+    return person
+
+
+def post(person: Person, update: dict) -> str:
+    """Post a raw update as Telegram would; what the adapter did with it."""
+    response = person.user.post(update)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()["result"]
+
+
+def attachment_types(person: Person) -> list[str]:
+    with person.runtime.store.unit() as unit:
+        return [a.content_type for a in unit.session.scalars(
+            select(Attachment).order_by(Attachment.id))]
+
+
+def test_a_voice_note_or_a_video_on_telegram_is_kept_as_evidence(telegram):
+    """A recording of an officer asking for money is the evidence itself: kept like a photo
+    (as WhatsApp's audio and video are), never answered "please reply with text"."""
+    telegram.says("sy mau lapor")
+    telegram.says("petugas minta uang tambahan, ini rekamannya")
+    uid = telegram.user.user_id
+    voice = tu.make_voice_update(next_update_id(), uid, uid)
+    video_note = tu.make_text_update(next_update_id(), uid, uid, "x")
+    message = video_note["message"]
+    del message["text"]
+    message.pop("entities", None)
+    message["video_note"] = {"file_id": "DQACAgUAAxkBAAIvn1", "file_unique_id": "AgADvn1",
+                             "length": 240, "duration": 5, "file_size": 300_000}
+    for update in (voice, video_note):
+        assert post(telegram, update) == "complainant"
+    with telegram.runtime.store.unit() as unit:
+        said = [i.body for i in unit.outbox_items(kind="reply", address=telegram.address)]
+    assert not any("belum bisa saya baca" in s for s in said), said
+    assert attachment_types(telegram) == ["audio/ogg", "video/mp4"]
+    assert telegram.state().data["attachments"] and len(telegram.state().data["attachments"]) == 2
