@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from storage.models import Attachment
+from storage.models import Attachment, Message
 from tests.fakes import telegram_updates as tu
 from tests.support.telegram import channel_env, next_update_id
 from tests.test_conversation_people import Person, nlu  # noqa: F401  (the nlu fixture)
@@ -74,3 +74,21 @@ def test_a_voice_note_or_a_video_on_telegram_is_kept_as_evidence(telegram):
     assert not any("belum bisa saya baca" in s for s in said), said
     assert attachment_types(telegram) == ["audio/ogg", "video/mp4"]
     assert telegram.state().data["attachments"] and len(telegram.state().data["attachments"]) == 2
+
+
+def test_the_same_story_sent_twice_is_told_once(whatsapp):
+    """A long story sent again because the first seemed not to go through (or re-sent by the
+    phone under a new id): both messages are kept in the log, the story has it once."""
+    story = ("Paspor saya ditahan di pelabuhan Malundung tanpa alasan yang jelas dan saya "
+             "disuruh menunggu berjam-jam. ") * 30
+    whatsapp.says("halo")
+    whatsapp.says("1")
+    whatsapp.says(story)
+    whatsapp.says(story)
+    assert whatsapp.state().data["story"] == [story.strip()]
+    with whatsapp.runtime.store.unit() as unit:
+        kept = unit.session.scalars(select(Message.body).where(
+            Message.direction == "in", Message.body == story.strip())).all()
+    assert len(kept) == 2
+    reply = whatsapp.says("lanjut")
+    assert "Pengaduan Anda tentang apa?" in reply or "tampaknya tentang" in reply
