@@ -25,7 +25,7 @@ class Inbound:
     received_at: dt.datetime
     media: tuple[Media, ...] = ()
     profile_name: str | None = None
-    kind: str = "text"    # text | media | sticker | location | unsupported
+    kind: str = "text"    # text | media | sticker | location | unsupported | edited
 
 
 @dataclass(frozen=True)

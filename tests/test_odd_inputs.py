@@ -92,3 +92,58 @@ def test_the_same_story_sent_twice_is_told_once(whatsapp):
     assert len(kept) == 2
     reply = whatsapp.says("lanjut")
     assert "Pengaduan Anda tentang apa?" in reply or "tampaknya tentang" in reply
+
+
+def test_an_edited_telegram_message_is_kept_and_never_taken_as_a_new_answer(telegram):
+    """Telegram lets a person edit a message they sent. While the story is being told the edit
+    joins it as a correction; later it is kept and the person told to send it anew (an edited
+    "batal" cancels nothing). Before, edits were dropped without a word."""
+    uid = telegram.user.user_id
+    telegram.says("sy mau lapor")
+    telegram.says("Kemarin saya antri dari jam 7 pagi tapi nomor antrian habis jam 8")
+    edit = tu.make_edited_message_update(next_update_id(), uid, uid, "Kemarin saya antri dari "
+                                         "jam 6 pagi tapi nomor antrian habis jam 7")
+    assert post(telegram, edit) == "complainant"
+    assert telegram.state().data["story"] == [
+        "Kemarin saya antri dari jam 7 pagi tapi nomor antrian habis jam 8",
+        "(ralat) Kemarin saya antri dari jam 6 pagi tapi nomor antrian habis jam 7"]
+    with telegram.runtime.store.unit() as unit:
+        said = [i.body for i in unit.outbox_items(kind="reply", address=telegram.address)]
+    assert "ralat pada cerita" in said[-1]
+    telegram.says("lanjut")
+    asked = telegram.state().state
+    assert asked in ("type_confirm", "type_choose")
+    assert post(telegram, tu.make_edited_message_update(next_update_id(), uid, uid,
+                                                        "batal")) == "complainant"
+    assert telegram.state().state == asked and telegram.state().data["story"]
+    with telegram.runtime.store.unit() as unit:
+        said = [i.body for i in unit.outbox_items(kind="reply", address=telegram.address)]
+        logged = unit.session.scalars(select(Message.body).where(
+            Message.direction == "in", Message.address == telegram.address)).all()
+    assert "kirim sebagai pesan baru" in said[-1]
+    assert logged[-1] == "batal"                       # the edit itself is in the log
+
+
+def test_an_officers_edit_is_not_a_second_command(telegram, tg_server):
+    from tests.support.telegram import KASI
+    edit = tu.make_edited_message_update(next_update_id(), KASI, KASI, "/aduan")
+    assert post(telegram, edit) == "ignored"
+    with telegram.runtime.store.unit() as unit:
+        assert not unit.session.scalars(select(Message)).all()
+
+
+def test_a_sticker_on_telegram_is_answered_as_on_whatsapp(telegram):
+    """A sticker as a first message got silence on Telegram (and no trace in the log), while
+    WhatsApp greeted the person; now both greet, and later both say what to send instead."""
+    uid = telegram.user.user_id
+    assert post(telegram, tu.make_sticker_update(next_update_id(), uid, uid)) == "complainant"
+    with telegram.runtime.store.unit() as unit:
+        [first] = [i.body for i in unit.outbox_items(kind="reply", address=telegram.address)]
+    assert "Selamat datang" in first and "Apa yang bisa kami bantu?" in first
+    telegram.says("sy mau lapor")
+    assert post(telegram, tu.make_sticker_update(next_update_id(), uid, uid)) == "complainant"
+    with telegram.runtime.store.unit() as unit:
+        said = [i.body for i in unit.outbox_items(kind="reply", address=telegram.address)]
+        logged = unit.session.scalars(select(Message).where(Message.direction == "in")).all()
+    assert "Mohon balas dengan teks" in said[-1] and "Ceritakan" in said[-1]
+    assert len(logged) == 3

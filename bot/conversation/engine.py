@@ -366,6 +366,8 @@ class Engine:
         office = self.services.config.office
         if first_contact:
             replies.append(Reply(turn.t("greeting", office=office.name)))
+        if turn.inbound.kind == "edited":
+            return self._edited(turn, state, replies)
         command = commands.check(turn, state)
         if command is not None:
             return self._go(turn, state, command, replies, declared=False)
@@ -392,6 +394,18 @@ class Engine:
         if not text and not turn.inbound.media:
             return state, replies + [Reply(turn.t("text_needed"))] + REGISTRY[state].prompt(turn)
         return self._go(turn, state, REGISTRY[state].handle(turn), replies)
+
+    @staticmethod
+    def _edited(turn: Turn, state: State, replies: list[Reply]) -> tuple[State, list[Reply]]:
+        """An earlier message, edited (Telegram). Never taken as the answer to whatever is asked
+        now, nor as a command ("batal" edited in is not a cancel); kept in the log, and while the
+        story is being told, added to it as a correction, so nothing the person wrote is lost."""
+        if state is State.DESCRIBE and turn.text:
+            if add_to_story(turn, f"(ralat) {turn.text}"):
+                return state, replies + [Reply(turn.t("edited.story"))]
+        if state is State.OFFICER and turn.text and officer.relay(turn):
+            return state, replies           # relayed like any message to the officers
+        return state, replies + [Reply(turn.t("edited.not_read"))] + REGISTRY[state].prompt(turn)
 
     @staticmethod
     def _go(turn: Turn, state: State, go: Go, replies: list[Reply],
