@@ -147,3 +147,36 @@ def test_a_sticker_on_telegram_is_answered_as_on_whatsapp(telegram):
         logged = unit.session.scalars(select(Message).where(Message.direction == "in")).all()
     assert "Mohon balas dengan teks" in said[-1] and "Ceritakan" in said[-1]
     assert len(logged) == 3
+
+
+def test_news_the_person_could_not_receive_goes_again_when_they_write(telegram, tg_server):
+    """A complainant who had blocked the bot when an officer's update went out (Telegram: 403)
+    loses nothing: the officers hear it was undeliverable, and once the person writes again
+    the update is sent to them."""
+    from tests.support.intake import TICKET, walk
+    from tests.support.telegram import KASI, TelegramUser, deliver
+    telegram.says("halo")
+    telegram.says("Sampaikan pengaduan")
+    telegram.says("Paspor saya sudah sebulan belum jadi padahal sudah bayar")
+    telegram.says("lanjut")
+    ticket = TICKET.search(walk(telegram.says, telegram.says("Layanan paspor"))).group(0)
+    deliver(telegram.runtime)
+    tg_server.block(telegram.address)
+    kasi = TelegramUser(telegram.app.test_client(), KASI)
+    news = "Paspor Anda sudah selesai dicetak, silakan ambil di loket 2."
+    assert kasi.send(f"/kabar {ticket} {news}") == "officer"
+    deliver(telegram.runtime)
+    with telegram.runtime.store.unit() as unit:
+        [update] = unit.outbox_items(kind="update", address=telegram.address)
+    assert update.status == "undeliverable"
+    assert not any(news in t for t in tg_server.sent_texts(telegram.address))
+    tg_server.started(telegram.address)                      # the person unblocks the bot
+    telegram.says("halo, ada kabar?")
+    deliver(telegram.runtime)
+    assert sum(news in t for t in tg_server.sent_texts(telegram.address)) == 1
+    with telegram.runtime.store.unit() as unit:
+        [update] = unit.outbox_items(kind="update", address=telegram.address)
+    assert update.status == "sent"
+    telegram.says("terima kasih")                            # and only once
+    deliver(telegram.runtime)
+    assert sum(news in t for t in tg_server.sent_texts(telegram.address)) == 1

@@ -39,6 +39,11 @@ MEDIA_STATES = {State.DESCRIBE, State.EVIDENCE, State.MENU, State.OFFICER}
 # Channels whose worker can deliver a message later (a pause acknowledgement); on others the
 # engine hands the delayed reply back to the adapter (`Reply.delay`).
 DELAYED_CHANNELS = frozenset({"telegram", "whatsapp", "sms"})
+# News for the complainant that could not reach them (they had blocked the bot, their WhatsApp
+# window was closed, they had sent STOP) goes again once they write: an officer's progress
+# update or reply is not lost to a moment of blocking. Not a PIN (given up, it is gone).
+RESENT_KINDS = ("update", "relay")
+RESEND_WITHIN = dt.timedelta(days=30)
 
 
 class EventSink(Protocol):
@@ -276,6 +281,9 @@ class Engine:
                                              ticketed=self._ticketed(inbound.text)), at=now,
                                          complainant_id=person.id)
         person.last_inbound_at = now
+        if inbound.channel in self.delayed_channels:
+            unit.resend_undelivered(inbound.channel, inbound.address, RESENT_KINDS,
+                                    since=now - RESEND_WITHIN, at=now)
         if inbound.profile_name:
             person.profile_name = inbound.profile_name[:200]
         first_contact = conversation is None
