@@ -26,6 +26,7 @@ class Inbound:
     media: tuple[Media, ...] = ()
     profile_name: str | None = None
     kind: str = "text"    # text | media | sticker | location | unsupported | edited
+    album: str | None = None   # files sent together as one album (Telegram's media group)
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,8 @@ def _complainant(runtime: Runtime, update_id: int, message: Message, text: str) 
     inbound = Inbound(channel="telegram", address=str(message.chat.id),
                       text=text[:MAX_INBOUND_CHARS], provider="telegram",
                       provider_id=str(update_id), received_at=utcnow(), media=tuple(media),
-                      profile_name=user.full_name if user else None, kind=kind)
+                      profile_name=user.full_name if user else None, kind=kind,
+                      album=message.media_group_id)
     runtime.engine.handle_safely(inbound)   # replies are in the outbox already (or Unavailable)
     return "complainant"
 

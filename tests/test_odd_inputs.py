@@ -180,3 +180,38 @@ def test_news_the_person_could_not_receive_goes_again_when_they_write(telegram, 
     telegram.says("terima kasih")                            # and only once
     deliver(telegram.runtime)
     assert sum(news in t for t in tg_server.sent_texts(telegram.address)) == 1
+
+
+def album(person: Person, count: int, group: str, caption: str | None = None) -> None:
+    """`count` photos sent as one album (Telegram: one update each, one media group)."""
+    uid = person.user.user_id
+    for i in range(count):
+        update = tu.make_photo_update(next_update_id(), uid, uid,
+                                      caption=caption if i == 0 else None)
+        update["message"]["media_group_id"] = group
+        assert post(person, update) == "complainant"
+
+
+def replies(person: Person) -> list[str]:
+    with person.runtime.store.unit() as unit:
+        return [i.body for i in unit.outbox_items(kind="reply", address=person.address)]
+
+
+def test_an_album_of_photos_is_kept_whole_and_acknowledged_once(telegram):
+    """Ten photos sent together are ten updates: each is kept, but the person hears about them
+    once, not ten times (nor is the question of the moment asked ten times)."""
+    telegram.says("sy mau lapor")
+    telegram.says("Ruang tunggu kantor bocor dan kursinya rusak")
+    before = len(replies(telegram))
+    album(telegram, 4, "1357924680", caption="ini fotonya")
+    assert len(attachment_types(telegram)) == 4
+    assert telegram.state().data["story"][-1] == "ini fotonya"
+    assert len(replies(telegram)) == before               # the story goes on: nothing to say
+    telegram.says("lanjut")
+    asked = telegram.state().state
+    before = len(replies(telegram))
+    album(telegram, 3, "2468013579")
+    said = replies(telegram)[before:]
+    assert len(said) == 1 and said[0].startswith("📎 Lampiran diterima"), said
+    assert len(attachment_types(telegram)) == 7 and telegram.state().state == asked
+    assert len(telegram.state().data["attachments"]) == 7

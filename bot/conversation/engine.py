@@ -301,6 +301,9 @@ class Engine:
         for media in inbound.media:
             attachment = unit.add_attachment(message_id, media.url, media.content_type, now)
             turn.data["attachments"] = [*turn.data.get("attachments", []), attachment.id]
+        if inbound.album:
+            turn.album_seen = turn.data.get("album") == inbound.album
+            turn.data["album"] = inbound.album
         self._settle_pause(unit, turn)
 
         if not first_contact and recent > flood.messages:    # more than a person types
@@ -398,7 +401,9 @@ class Engine:
             if state is State.DESCRIBE and turn.data.get("story"):
                 turn.data["asked_done"] = True     # the story may be complete: "ya" ends it
         if not text and turn.inbound.media and state not in MEDIA_STATES:
-            return state, replies + [Reply(turn.t("media.kept"))] + REGISTRY[state].prompt(turn)
+            if turn.album_seen:       # the rest of an album: the question was asked again
+                return state, replies
+            return state, replies + turn.media_kept() + REGISTRY[state].prompt(turn)
         if not text and not turn.inbound.media:
             return state, replies + [Reply(turn.t("text_needed"))] + REGISTRY[state].prompt(turn)
         return self._go(turn, state, REGISTRY[state].handle(turn), replies)

@@ -66,7 +66,7 @@ class Menu(Step):
         if go is not None:
             return go
         if turn.inbound.media and turn.data.get("attachments"):
-            return Go(None, [Reply(turn.t("media.kept"))], ask_next=False)
+            return Go(None, turn.media_kept(), ask_next=False)
         return self.not_understood(turn)
 
     def _come_back(self, turn: Turn, extra: list[str]) -> Go:
