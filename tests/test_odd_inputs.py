@@ -215,3 +215,23 @@ def test_an_album_of_photos_is_kept_whole_and_acknowledged_once(telegram):
     assert len(said) == 1 and said[0].startswith("📎 Lampiran diterima"), said
     assert len(attachment_types(telegram)) == 7 and telegram.state().state == asked
     assert len(telegram.state().data["attachments"]) == 7
+
+
+def test_a_date_told_in_malay_is_read(whatsapp):
+    """'kelmarin petang' is Malay for yesterday afternoon: the officers get the date, not only
+    the words."""
+    import datetime as dt
+    whatsapp.says("Salam, saya nak buat aduan")
+    whatsapp.says("Pasport saya kena tahan di pelabuhan masa balik ke Tawau")
+    question = whatsapp.says("sudah")
+    if "tampaknya tentang" in question:
+        question = whatsapp.says("ya")
+    else:
+        question = whatsapp.says("Pemeriksaan perlintasan (pelabuhan/bandara/PLB)")
+    assert "Kapan kejadiannya?" in question
+    whatsapp.says("kelmarin petang")
+    today = whatsapp.runtime.engine.clock().astimezone(
+        dt.timezone(dt.timedelta(hours=8))).date()
+    data = whatsapp.state().data
+    assert data["when_text"] == "kelmarin petang"
+    assert data["when_date"] == (today - dt.timedelta(days=1)).isoformat()
