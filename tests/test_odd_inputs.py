@@ -235,3 +235,14 @@ def test_a_date_told_in_malay_is_read(whatsapp):
     data = whatsapp.state().data
     assert data["when_text"] == "kelmarin petang"
     assert data["when_date"] == (today - dt.timedelta(days=1)).isoformat()
+
+
+def test_an_unsure_out_of_scope_reading_does_not_turn_away_a_counter_complaint(whatsapp):
+    """"Slow service at counter 3" names no immigration word, and the model is unsure of it:
+    it is this office's complaint, not one to send to LAPOR!."""
+    whatsapp.says("halo")
+    whatsapp.says("1")
+    whatsapp.says("pelayanan di loket 3 lambat banget")
+    reply = whatsapp.says("lanjut")
+    assert "bukan wewenang" not in reply
+    assert "Pengaduan Anda tentang apa?" in reply or "tampaknya tentang" in reply

@@ -40,17 +40,17 @@ OFFICE_CUES = {"kantor", "kantornya", "loket", "loketnya", "satpam", "security",
 
 
 def out_of_scope(turn: Turn, reading: Reading | None, text: str) -> bool:
-    """Is this story for another office? The model's verdict (keywords without it); an
-    unsure verdict on a story that names immigration matters is not taken, nor any verdict
-    on a story about "the office" that names no other service."""
+    """Is this story for another office? The model's sure verdict; an unsure one only when the
+    keywords agree (the story names another service and nothing of ours), as without the model;
+    and no verdict on a story about "the office" that names no other service. People writing
+    to the immigration office's own bot seldom say "imigrasi"."""
     if reading is None:
         return by_rules(turn, text)
     if not reading.out_of_scope:
         return False
     if _mentions(text, OFFICE_CUES) and not matching(turn, text):
         return False
-    return reading.confidence >= turn.config.nlu.confidence_threshold or \
-        not _mentions(text, IMMIGRATION_CUES)
+    return reading.confidence >= turn.config.nlu.confidence_threshold or by_rules(turn, text)
 
 
 def by_rules(turn: Turn, text: str) -> bool:
