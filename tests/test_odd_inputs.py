@@ -246,3 +246,20 @@ def test_an_unsure_out_of_scope_reading_does_not_turn_away_a_counter_complaint(w
     reply = whatsapp.says("lanjut")
     assert "bukan wewenang" not in reply
     assert "Pengaduan Anda tentang apa?" in reply or "tampaknya tentang" in reply
+
+
+@pytest.mark.parametrize("leaving", ["menu", "/start", "START", "status"])
+def test_leaving_the_cancel_question_keeps_the_draft(whatsapp, leaving):
+    """'batal', then, asked whether to throw the story away, 'menu' (or /start, or SMS's
+    START, or a status check): nothing was cancelled, so the menu offers the draft again.
+    Before, the story stayed hidden in the conversation and the next complaint wiped it."""
+    whatsapp.says("halo")
+    whatsapp.says("1")
+    whatsapp.says("Petugas loket minta uang 200 ribu supaya cepat")
+    assert "Batalkan pengaduan ini?" in whatsapp.says("batal")
+    whatsapp.says(leaving)
+    reply = whatsapp.says("menu")
+    assert "Lanjutkan pengaduan tadi" in reply, reply
+    reply = whatsapp.says("Lanjutkan pengaduan tadi")
+    assert "Sudah semua?" in reply or "Ceritakan" in reply or "lanjut" in reply, reply
+    assert whatsapp.state().data["story"] == ["Petugas loket minta uang 200 ribu supaya cepat"]

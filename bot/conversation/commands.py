@@ -29,6 +29,8 @@ EPHEMERAL = ("status_ticket", "status_candidates", "rate_ticket", "rating", "can
 
 
 def leave_to_menu(turn: Turn, state: State) -> None:
+    if state is State.CANCEL:       # asked whether to cancel, they left: nothing is cancelled
+        state = State(turn.data.get("cancel_from", State.DESCRIBE.value))
     if state in DRAFT_STATES:
         draft.interrupt(turn, state)
     for key in EPHEMERAL:
