@@ -263,3 +263,15 @@ def test_leaving_the_cancel_question_keeps_the_draft(whatsapp, leaving):
     reply = whatsapp.says("Lanjutkan pengaduan tadi")
     assert "Sudah semua?" in reply or "Ceritakan" in reply or "lanjut" in reply, reply
     assert whatsapp.state().data["story"] == ["Petugas loket minta uang 200 ribu supaya cepat"]
+
+
+def test_a_deep_link_start_mid_story_is_the_menu_not_part_of_the_story(telegram):
+    """A QR code at the counter opens t.me/bot?start=qr_loket: Telegram sends
+    "/start qr_loket". Mid-story it is the menu (the draft kept), never a line of the story."""
+    telegram.says("halo")
+    telegram.says("Sampaikan pengaduan")
+    telegram.says("Antrian paspor sangat lama")
+    reply = telegram.says("/start qr_loket")
+    assert "Apa yang bisa kami bantu?" in reply and "Lanjutkan pengaduan tadi" in reply
+    assert telegram.state().data["story"] == ["Antrian paspor sangat lama"]
+    assert "Bantuan" in telegram.says("/bantuan@aduan_test_bot")
