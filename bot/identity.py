@@ -150,7 +150,14 @@ def mask_phone(number: str) -> str:
     return f"+{code} {rest[:3]}-{MASK}-{rest[-4:]}"
 
 
-_PHONE_TEXT = re.compile(r"(?<![\w+.])((?:\+?62|0)[ -]?\(?\d{2,4}\)?(?:[ -]?\d{3,4}){1,3})(?![\w])")
+# An Indonesian (or Malaysian: Tarakan faces Sabah) number however people group it: spaces,
+# dashes or dots (0812.3456.7890), groups of 2 to 5 digits (0812 345 67890), or every digit
+# apart (0 8 1 2 …) so that no filter would see it.
+_PHONE_TEXT = re.compile(r"(?<![\w+.])((?:\+?6[02]|0)[ .-]?\(?\d{2,4}\)?(?:[ .-]?\d{2,5}){1,4})"
+                         r"(?![\w])")
+_SPACED_PHONE = re.compile(r"(?<![\w+])((?:\+?6[ .-]?[02]|0)(?:[ .-]\d){8,13})(?![\w])")
+# Digits from other scripts (full-width ０８１２…) read as the digits they are.
+_DIGITS = {base + i: ord("0") + i for base in (0xFF10, 0x0660, 0x06F0) for i in range(10)}
 _LONG_ID = re.compile(r"(?<![\w+.:-])(\d{9,20})(?![\w])")
 # A NIK (the 16-digit national identity number) written in groups: 6471 0112 0590 0003.
 _NIK_GROUPED = re.compile(r"(?<![\w+.:-])(\d{4}(?:[ .-]\d{4}){3})(?![\w])")
@@ -170,8 +177,10 @@ def redact_numbers(text: str, ids: bool = False, whole: bool = False) -> str:
         if not 9 <= len(digits) <= 15:
             return match.group(0)
         return MASK if whole else mask_phone(digits)
+    text = text.translate(_DIGITS)
     if ids:
         text = _NIK_GROUPED.sub(lambda m: MASK if whole else MASK + m.group(1)[-4:], text)
+    text = _SPACED_PHONE.sub(phone, text)
     text = _PHONE_TEXT.sub(phone, text)
     text = _INTL_TEXT.sub(phone, text)
     if ids:
