@@ -275,3 +275,18 @@ def test_a_deep_link_start_mid_story_is_the_menu_not_part_of_the_story(telegram)
     assert "Apa yang bisa kami bantu?" in reply and "Lanjutkan pengaduan tadi" in reply
     assert telegram.state().data["story"] == ["Antrian paspor sangat lama"]
     assert "Bantuan" in telegram.says("/bantuan@aduan_test_bot")
+
+
+def test_an_edited_pin_is_never_kept(telegram):
+    """A person corrects the PIN they typed by editing the message, after the bot has moved on:
+    the edit is logged masked (the PIN rests nowhere) and is not told as part of a story."""
+    uid = telegram.user.user_id
+    telegram.says("sy mau lapor")
+    edit = tu.make_edited_message_update(next_update_id(), uid, uid, "482913")
+    assert post(telegram, edit) == "complainant"
+    with telegram.runtime.store.unit() as unit:
+        logged = unit.session.scalars(select(Message.body).where(
+            Message.address == telegram.address)).all()
+        queued = [i.body for i in unit.outbox_items(address=telegram.address)]
+    assert not any("482913" in text for text in [*logged, *queued])
+    assert "482913" not in str(telegram.state().data)

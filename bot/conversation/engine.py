@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import re
 import time
 from typing import Any, Callable, Protocol, Sequence
 
@@ -68,6 +69,7 @@ def apology(key: str, said: str) -> Reply:
     return Reply(t(detect_language(said, "id") or "id", key))
 
 
+_PIN_ALONE = re.compile(r"\d{6}")      # an edited PIN is never told as a story's correction
 MAX_COMBINED_CHARS = 3500   # under Telegram's 4,096 once marked up
 
 
@@ -213,7 +215,7 @@ class Engine:
                                                  channel=inbound.channel,
                                                  address=inbound.address,
                                                  body=mask_typed_pin(
-                                                     inbound.text,
+                                                     inbound.text, inbound.kind == "edited",
                                                      ticketed=self._ticketed(inbound.text)),
                                                  at=self.clock())
                 for media in inbound.media:
@@ -272,7 +274,9 @@ class Engine:
             since=now - dt.timedelta(seconds=flood.seconds), cap=flood.messages + 1)
         # A PIN the person typed is never kept: masked after a ticket, or as the answer to the
         # PIN question.
-        asked_pin = conversation is not None and conversation.state == State.STATUS_PIN
+        # An edit may be of a PIN typed earlier, whatever is asked now: never kept either.
+        asked_pin = (conversation is not None and conversation.state == State.STATUS_PIN) \
+            or inbound.kind == "edited"
         message_id = unit.record_inbound(provider=inbound.provider,
                                          provider_id=inbound.provider_id,
                                          channel=inbound.channel, address=inbound.address,
@@ -413,7 +417,7 @@ class Engine:
         """An earlier message, edited (Telegram). Never taken as the answer to whatever is asked
         now, nor as a command ("batal" edited in is not a cancel); kept in the log, and while the
         story is being told, added to it as a correction, so nothing the person wrote is lost."""
-        if state is State.DESCRIBE and turn.text:
+        if state is State.DESCRIBE and turn.text and not _PIN_ALONE.fullmatch(turn.text):
             if add_to_story(turn, f"(ralat) {turn.text}"):
                 return state, replies + [Reply(turn.t("edited.story"))]
         if state is State.OFFICER and turn.text and officer.relay(turn):
