@@ -290,3 +290,20 @@ def test_an_edited_pin_is_never_kept(telegram):
         queued = [i.body for i in unit.outbox_items(address=telegram.address)]
     assert not any("482913" in text for text in [*logged, *queued])
     assert "482913" not in str(telegram.state().data)
+
+
+def test_a_complaint_left_overnight_is_offered_back_in_whole_words(whatsapp):
+    """Back the next day: the bot shows the story's beginning to recognise it, cut between
+    words, and continuing picks up where it was left."""
+    whatsapp.says("halo")
+    whatsapp.says("1")
+    whatsapp.says("Kemarin di loket paspor saya dimarahi petugas karena berkas kurang, padahal "
+                  "sudah sesuai syarat di website")
+    asked = whatsapp.says("lanjut")
+    clock = whatsapp.runtime.engine.clock
+    clock.advance(hours=30)
+    reply = whatsapp.says("halo")
+    assert "Selamat datang kembali" in reply
+    assert "padahal sudah…" in reply or "padahal…" in reply, reply
+    assert 'padahal suda"' not in reply
+    assert whatsapp.says("Lanjutkan").split("\n")[0] == asked.split("\n")[0]
