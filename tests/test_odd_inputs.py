@@ -170,6 +170,10 @@ def test_news_the_person_could_not_receive_goes_again_when_they_write(telegram, 
         [update] = unit.outbox_items(kind="update", address=telegram.address)
     assert update.status == "undeliverable"
     assert not any(news in t for t in tg_server.sent_texts(telegram.address))
+    from tests.support.telegram import OFFICER_CHAT
+    [report] = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "tidak terkirim" in t]
+    assert ticket in report and "bot was blocked by the user" in report
+    assert "Forbidden: Forbidden" not in report
     tg_server.started(telegram.address)                      # the person unblocks the bot
     telegram.says("halo, ada kabar?")
     deliver(telegram.runtime)
