@@ -18,7 +18,7 @@ IMMIGRATION_CUES = {"paspor", "passport", "imigrasi", "immigration", "kanim", "v
                     "petugas imigrasi", "deportasi", "overstay",
                     # Malay, as people from Tawau and Sabah write: immigration, passport, bribe
                     "imigresen", "pasport", "cop pasport", "duit kopi", "rasuah", "suap",
-                    "sogok"}
+                    "sogok", "wawancara"}
 
 
 def _mentions(text: str, phrases: list[str] | set[str]) -> bool:
@@ -36,7 +36,9 @@ def matching(turn: Turn, text: str) -> list[str]:
 # office's, unless the story names another service ("satpam di depan kantor kasar").
 OFFICE_CUES = {"kantor", "kantornya", "loket", "loketnya", "satpam", "security", "antrian",
                "antrean", "ruang tunggu", "petugas", "petugasnya", "pegawai", "pegawainya",
-               "office", "counter", "officer", "officers", "guard", "waiting room"}
+               "office", "counter", "officer", "officers", "guard", "waiting room",
+               # "the service" too: "pelayanan lambat banget", however sure the model is
+               "pelayanan", "pelayanannya", "layanan", "layanannya", "service"}
 
 
 def out_of_scope(turn: Turn, reading: Reading | None, text: str) -> bool:
