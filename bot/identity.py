@@ -150,7 +150,14 @@ def mask_phone(number: str) -> str:
     return f"+{code} {rest[:3]}-{MASK}-{rest[-4:]}"
 
 
-_PHONE_TEXT = re.compile(r"(?<![\w+.])((?:\+?62|0)[ -]?\(?\d{2,4}\)?(?:[ -]?\d{3,4}){1,3})(?![\w])")
+# An Indonesian (or Malaysian: Tarakan faces Sabah) number however people group it: spaces,
+# dashes or dots (0812.3456.7890), groups of 2 to 5 digits (0812 345 67890), or every digit
+# apart (0 8 1 2 …) so that no filter would see it.
+_PHONE_TEXT = re.compile(r"(?<![\w+.])((?:\+?6[02]|0)[ .-]?\(?\d{2,4}\)?(?:[ .-]?\d{2,5}){1,4})"
+                         r"(?![\w])")
+_SPACED_PHONE = re.compile(r"(?<![\w+])((?:\+?6[ .-]?[02]|0)(?:[ .-]\d){8,13})(?![\w])")
+# Digits from other scripts (full-width ０８１２…) read as the digits they are.
+_DIGITS = {base + i: ord("0") + i for base in (0xFF10, 0x0660, 0x06F0) for i in range(10)}
 _LONG_ID = re.compile(r"(?<![\w+.:-])(\d{9,20})(?![\w])")
 # A NIK (the 16-digit national identity number) written in groups: 6471 0112 0590 0003.
 _NIK_GROUPED = re.compile(r"(?<![\w+.:-])(\d{4}(?:[ .-]\d{4}){3})(?![\w])")
@@ -170,8 +177,10 @@ def redact_numbers(text: str, ids: bool = False, whole: bool = False) -> str:
         if not 9 <= len(digits) <= 15:
             return match.group(0)
         return MASK if whole else mask_phone(digits)
+    text = text.translate(_DIGITS)
     if ids:
         text = _NIK_GROUPED.sub(lambda m: MASK if whole else MASK + m.group(1)[-4:], text)
+    text = _SPACED_PHONE.sub(phone, text)
     text = _PHONE_TEXT.sub(phone, text)
     text = _INTL_TEXT.sub(phone, text)
     if ids:
@@ -418,16 +427,19 @@ def mode_label(mode: str) -> str:
 # What someone writes to "talk to an officer" goes to the officers' group, where the officer it is
 # about may read it. Words of a report about an illegal levy, a broker, a bribe or an officer's
 # conduct (matched on folded text: lower case, no accents, single spaces) make it the leaders'.
+# Tarakan faces Sabah: Malay words (duit kopi, wang, rasuah, mintak) report a levy just as well.
 _DELICATE = re.compile(r" (" + "|".join([
     r"pungli", r"pungutan liar", r"calo(nya)?", r"percaloan", r"makelar", r"joki",
-    r"(di|me|meny)?suap", r"(di|me|meny|ny)?sogok", r"uang (pelicin|rokok|kopi|lelah|damai)",
+    r"(di|me|meny)?suap", r"(di|me|meny|ny)?sogok", r"(di|me)?rasuah",
+    r"(uang|duit|wang|duet) (pelicin|rokok|kopi|teh|lelah|damai)",
     r"orang dalam", r"ordal", r"jalur (belakang|khusus|cepat|vip)", r"lewat belakang",
-    r"(di)?minta(i|in)? (uang|duit|bayaran|imbalan|tip|tips)", r"bayar (lebih|tambahan|di luar)",
+    r"(di)?mintak?(i|in)? (uang|duit|duet|wang|bayaran|imbalan|tip|tips)",
+    r"bayar (lebih|tambahan|di luar)",
     r"tanpa (kuitansi|kwitansi|bukti bayar)", r"gratifikasi", r"korupsi", r"pemerasan",
     r"memeras", r"diperas", r"pelecehan", r"(di|me)lecehkan", r"(di|mem)?bentak",
     r"main tangan", r"dipukul", r"memukul", r"(di|meng)ancam", r"ancaman", r"intimidasi",
     r"(petugas|pegawai|oknum|staf|staff)(nya)?( [a-z0-9]+){0,3} (kasar|judes|galak|sombong|arogan|cuek|"
-    r"(tidak|tdk|gak|ga|nggak|ngga) (sopan|ramah))",
+    r"(tidak|tdk|gak|ga|nggak|ngga|tak|ndak) (sopan|ramah)|kurang ajar|biadab)",
     r"oknum", r"brib(e|es|ed|ery)", r"brokers?", r"extort(ed|ion)?", r"under the table",
     r"kickbacks?", r"harass(ed|ment)?", r"threaten(ed)?", r"corrupt(ion)?",
     r"(asked|demanded) (me )?for (money|cash|a tip)", r"(rude|arrogant) (officer|staff)",

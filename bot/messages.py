@@ -25,7 +25,8 @@ class Inbound:
     received_at: dt.datetime
     media: tuple[Media, ...] = ()
     profile_name: str | None = None
-    kind: str = "text"    # text | media | sticker | location | unsupported
+    kind: str = "text"    # text | media | sticker | location | unsupported | edited
+    album: str | None = None   # files sent together as one album (Telegram's media group)
 
 
 @dataclass(frozen=True)

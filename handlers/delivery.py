@@ -105,7 +105,9 @@ class TelegramSender:
         except tg_error.ChatMigrated as exc:
             return Outcome("moved", error=str(exc), new_address=str(exc.new_chat_id))
         except tg_error.Forbidden as exc:
-            return Outcome("undeliverable", error=f"Forbidden: {exc.message}")
+            said = exc.message     # Telegram's own words already say "Forbidden: …"
+            return Outcome("undeliverable", error=said if said.startswith("Forbidden")
+                           else f"Forbidden: {said}")
         except tg_error.BadRequest as exc:
             text = exc.message.lower()
             if item.kind == "callback" or any(s in text for s in TELEGRAM_UNREACHABLE):

@@ -40,9 +40,11 @@ def handle_update(runtime: Runtime, update: Update) -> str:
             actor_name=query.from_user.full_name, button=query.data or "",
             callback_id=query.id,
             message_id=str(query.message.message_id) if query.message is not None else None))
+    if update.edited_message is not None:
+        return _edited(runtime, update.update_id, update.edited_message)
     message = update.message
     if message is None or message.from_user is None or message.from_user.is_bot:
-        return "ignored"            # edited messages, channel posts, and the like
+        return "ignored"            # channel posts, and the like
     if not _same_person(message.chat, message.from_user.id):
         return "refused"
     text = (message.text or message.caption or "").strip()
@@ -64,6 +66,24 @@ def handle_update(runtime: Runtime, update: Update) -> str:
     return _complainant(runtime, update.update_id, message, text)
 
 
+def _edited(runtime: Runtime, update_id: int, message: Message) -> str:
+    """A complainant's edited message goes to the engine, which keeps it and says what became
+    of it; an officer's edit is not a second command, and one in a group is no one's."""
+    user = message.from_user
+    if user is None or user.is_bot or message.chat.type != "private":
+        return "ignored"
+    if not _same_person(message.chat, user.id):
+        return "refused"
+    if runtime.config.office_config.officer(user.id) is not None:
+        return "ignored"
+    text = (message.text or message.caption or "").strip()
+    runtime.engine.handle_safely(Inbound(
+        channel="telegram", address=str(message.chat.id), text=text[:MAX_INBOUND_CHARS],
+        provider="telegram", provider_id=str(update_id), received_at=utcnow(),
+        profile_name=user.full_name, kind="edited"))
+    return "complainant"
+
+
 def _same_person(chat: object, user_id: int) -> bool:
     """In a private chat the chat is the person: authority comes from `from.id` and answers go
     to `chat.id`, so an update where they differ is forged or broken and is refused."""
@@ -78,24 +98,43 @@ def _same_person(chat: object, user_id: int) -> bool:
 def _complainant(runtime: Runtime, update_id: int, message: Message, text: str) -> str:
     media: list[Media] = []
     kind = "text"
+    clip = _recording(message)
     if message.photo:
         media.append(Media(f"telegram-file:{message.photo[-1].file_id}", "image/jpeg"))
     elif message.document:
         media.append(Media(f"telegram-file:{message.document.file_id}",
                            message.document.mime_type or "application/octet-stream"))
+    elif clip is not None:          # a voice note or a video may be the evidence itself
+        media.append(clip)
     elif message.sticker:
-        return "ignored"
+        kind = "sticker"            # as on WhatsApp: kept, answered, never silence
     elif message.location and not text:
         loc = message.location
         text, kind = f"📍 ({loc.latitude}, {loc.longitude})", "location"
     elif not text:
-        kind = "unsupported"        # voice, video, contact…: the engine asks for text
+        kind = "unsupported"        # a contact, a poll, a dice…: the engine asks for text
     if media:
         kind = "media"
     user = message.from_user
     inbound = Inbound(channel="telegram", address=str(message.chat.id),
                       text=text[:MAX_INBOUND_CHARS], provider="telegram",
                       provider_id=str(update_id), received_at=utcnow(), media=tuple(media),
-                      profile_name=user.full_name if user else None, kind=kind)
+                      profile_name=user.full_name if user else None, kind=kind,
+                      album=message.media_group_id)
     runtime.engine.handle_safely(inbound)   # replies are in the outbox already (or Unavailable)
     return "complainant"
+
+
+# Recordings kept as evidence like WhatsApp's media (Telegram gives no type for some).
+_RECORDINGS = (("voice", "audio/ogg"), ("audio", "audio/mpeg"), ("video", "video/mp4"),
+               ("video_note", "video/mp4"), ("animation", "video/mp4"))
+
+
+def _recording(message: Message) -> Media | None:
+    """A voice note, an audio file, a video or a round video message, as evidence."""
+    for field, default in _RECORDINGS:
+        found = getattr(message, field, None)
+        if found is not None:
+            return Media(f"telegram-file:{found.file_id}",
+                         getattr(found, "mime_type", None) or default)
+    return None

@@ -32,6 +32,11 @@ def make_bot(settings: Settings) -> Bot:
     return Bot(settings.telegram_bot_token, request=request, get_updates_request=poll, **kwargs)
 
 
+# What the bot receives (webhook and polling alike): messages, their edits (a complainant
+# correcting a story), and button presses.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+
+
 async def poll(runtime: Runtime, bot: Bot, stop: asyncio.Event,
                timeout: int = POLL_TIMEOUT) -> None:
     """getUpdates in a loop; an update is confirmed (offset) only after it was handled."""
@@ -39,7 +44,8 @@ async def poll(runtime: Runtime, bot: Bot, stop: asyncio.Event,
     offset = 0
     while not stop.is_set():
         try:
-            updates = await bot.get_updates(offset=offset, timeout=timeout)
+            updates = await bot.get_updates(offset=offset, timeout=timeout,
+                                            allowed_updates=ALLOWED_UPDATES)
         except tg_error.RetryAfter as exc:
             await asyncio.sleep(float(getattr(exc, "_retry_after").total_seconds()))
             continue

@@ -29,14 +29,13 @@ from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.desk import menus
 from handlers import logsafe
 from bot.rich import Rich
-from handlers.telegram_polling import make_bot
+from handlers.telegram_polling import ALLOWED_UPDATES, make_bot
 
 if TYPE_CHECKING:
     from bot.config import Officer
     from storage.repo import Store
 
 log = logging.getLogger(__name__)
-ALLOWED_UPDATES = ["message", "callback_query"]
 CITIZEN_COMMANDS = [("start", "Mulai / menu"), ("bantuan", "Bantuan")]
 
 

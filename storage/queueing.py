@@ -65,6 +65,28 @@ def cancel_pending(session: Session, channel: str, address: str, kind: str) -> i
     return int(result.rowcount or 0)
 
 
+def resend_undelivered(session: Session, channel: str, address: str, kinds: tuple[str, ...],
+                       since: dt.datetime, at: dt.datetime) -> int:
+    """Send again this chat's messages of `kinds` given up as undeliverable since `since`
+    (blocked bot, closed WhatsApp window, SMS opt-out): the person has just written, so they
+    can be reached again. Messages that carried a secret (dropped when given up) stay as they
+    are. How many were queued again."""
+    result = session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.channel == channel, OutboxItem.address == str(address),
+               OutboxItem.status == "undeliverable", OutboxItem.kind.in_(kinds),
+               OutboxItem.created_at >= since, OutboxItem.secret.is_(None),
+               OutboxItem.body != "")
+        .values(status="pending", next_attempt_at=at, attempts=0, locked_by=None,
+                locked_until=None, delivery_status=None, delivery_error=None, delivery_at=None,
+                last_error="sent again: the recipient wrote to us")
+        .execution_options(synchronize_session=False))
+    count = int(result.rowcount or 0)
+    if count:
+        notify(session)
+    return count
+
+
 def resolve_chat(session: Session, chat_id: str) -> str:
     """The current id of a Telegram chat, following recorded migrations."""
     current, seen = str(chat_id), set()

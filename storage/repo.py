@@ -418,6 +418,11 @@ class Unit:
         """Cancel this chat's pending messages of `kind` (status "cancelled"); how many."""
         return queueing.cancel_pending(self.session, channel, address, kind)
 
+    def resend_undelivered(self, channel: str, address: str, kinds: tuple[str, ...],
+                           since: dt.datetime, at: dt.datetime) -> int:
+        """Queue again this chat's undeliverable messages of `kinds` (see queueing)."""
+        return queueing.resend_undelivered(self.session, channel, address, kinds, since, at)
+
     def current_chat(self, chat_id: str | int) -> str:
         """A Telegram chat id after any recorded group-to-supergroup migration."""
         return queueing.resolve_chat(self.session, str(chat_id))

@@ -102,7 +102,8 @@ def test_every_person_gets_a_reply_within_the_quiet_period(bot_app, tw_server, t
     for person in phones:
         prefix = "whatsapp:" if person.channel == "whatsapp" else ""
         to_them = [m for m in sent if m.params["To"] == prefix + person.number]
-        assert answered.get(person.number) or [m.params["Body"] for m in to_them] == [PAUSE]
+        expected = PAUSE.replace("*", "") if person.channel == "sms" else PAUSE   # no bold on SMS
+        assert answered.get(person.number) or [m.params["Body"] for m in to_them] == [expected]
     for user in telegram:
         texts = [m.params["text"] for m in tg_server.sent_messages(user.user_id)[before[user.user_id]:]]
         assert texts == ["Sudah semua? Balas <b>lanjut</b>, atau tambahkan cerita."]

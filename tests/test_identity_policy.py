@@ -319,6 +319,12 @@ def test_a_concealed_person_typing_a_telegram_username_is_not_named_by_it():
     ("petugasnya kasar sekali, saya dibentak", True),
     ("the officer was rude to me", True),
     ("he asked me for money to stamp my passport", True),
+    # Malay and Tawau/Nunukan Bahasa, as people crossing from Sabah write it
+    ("pegawai imigresen tu mintak duit kopi baru nak cop pasport", True),
+    ("kena bayar wang kopi kat pelabuhan", True),
+    ("dia ambil rasuah depan kaunter", True),
+    ("pegawai kaunter tu kurang ajar betul", True),
+    ("saya nak tanya pasal pasport anak saya", False),
     ("paspor sy ditahan di bandara juanda, tolong dibantu", False),
     ("saya calon TKI, mau tanya syarat paspor", False),
     ("mau bicara dengan kepala kantor", False),

@@ -29,7 +29,7 @@ def test_polling_runs_the_conversation(bot_app, tg_server):
                 with runtime.store.unit() as unit:
                     count = unit.session.scalar(select(func.count()).select_from(Message)
                                                 .where(Message.direction == "in"))
-                if count == 2:
+                if count == 3:
                     break
                 await asyncio.sleep(0.05)
             stop.set()
@@ -40,6 +40,9 @@ def test_polling_runs_the_conversation(bot_app, tg_server):
     deliver(runtime)
     texts = tg_server.sent_texts(555_020)
     assert any("Apa yang bisa kami bantu?" in t for t in texts) and any("Ceritakan" in t for t in texts)
+    assert any("tidak kami baca ulang" in t for t in texts)     # the edit: kept, and said so
+    assert all(call.params.get("allowed_updates") and "edited_message" in
+               call.params["allowed_updates"] for call in tg_server.calls_to("getUpdates"))
 
 
 def test_setup_registers_the_webhook_with_its_secret(bot_app, tg_server):

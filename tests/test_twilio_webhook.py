@@ -298,3 +298,25 @@ def test_sms_replies_fit_the_gsm7_alphabet(make_app, db_url):
     assert "Senin-Kamis" in reply
     whatsapp = TwilioSender(app.test_client(), runtime.config.settings, number="+6281200000003")
     assert "🙏" in whatsapp.says("halo")
+
+
+def test_sms_replies_carry_no_bold_markers(make_app, db_url, tg_server, tw_server):
+    """SMS has no formatting: "balas *privasi*" would show its asterisks. The words stay, the
+    markers go, in the webhook's answer and in what the worker sends; WhatsApp keeps them."""
+    from tests.support.telegram import channel_env, deliver
+    app, runtime = make_app(db_url, **channel_env(tg_server, tw_server))
+    sms = TwilioSender(app.test_client(), runtime.config.settings, number="+6281200000004",
+                       channel="sms", profile_name=None)
+    greeting = sms.says("halo")
+    assert "balas privasi untuk" in greeting and "*" not in greeting
+    helped = sms.says("bantuan")
+    assert "- menu:" in helped and "*" not in helped
+    whatsapp = TwilioSender(app.test_client(), runtime.config.settings, number="+6281200000005")
+    assert "*privasi*" in whatsapp.says("halo")
+    with runtime.store.unit() as unit:
+        unit.enqueue(kind="update", channel="sms", address="+6281200000004",
+                     body="Pengaduan *TRK-7K3Q-9MXA* sedang *ditelaah*.", payload={},
+                     at=runtime.engine.clock(), complainant_id=None)
+    deliver(runtime)
+    [sent] = tw_server.sent_messages("+6281200000004")
+    assert sent.params["Body"] == "Pengaduan TRK-7K3Q-9MXA sedang ditelaah."

@@ -23,7 +23,7 @@ from handlers.fetcher import Fetcher
 from handlers.webchat_session import address_of
 from handlers.wiring import build_runtime
 from storage.files import FileStore
-from storage.models import Attachment, Complaint, OutboxItem
+from storage.models import Attachment, Complaint, ConversationState, OutboxItem
 from tests.conftest import make_config
 from tests.support.browser import (DESKTOP, PHONE, Browser, ChatPage, LiveServer,
                                    require_chromium)
@@ -248,3 +248,31 @@ def test_the_widget_opens_the_chat_on_another_site(sqlite_url, tmp_path, browser
         host.stop()
         server.stop()
         runtime.store.dispose()
+
+
+def test_a_story_longer_than_one_message_arrives_whole(live, browsers):
+    """A person pastes a long story written elsewhere. The box once had a maximum length, so
+    the paste was cut at 4,000 characters without a word; now it goes as several messages,
+    in order, and the story holds all of it."""
+    from selenium.webdriver.common.by import By
+    url, _, runtime = live
+    page = open_chat(browsers, url)
+    page.say("halo")
+    page.choose("Sampaikan pengaduan")
+    story = " ".join(f"Kalimat nomor {i} tentang antrian paspor yang sangat lama di kantor."
+                     for i in range(130))                        # about 9,000 characters
+    assert len(story) > 8000
+    box = page.driver.find_element(By.ID, "text")
+    page.driver.execute_script(                                   # as a paste puts it there
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+        box, story)
+    box.send_keys(".")                                            # and the person types on
+    page.driver.find_element(By.ID, "send").click()
+    page.wait(lambda: len(page.bubbles("me")) >= 5 and not page.find(".msg.me .meta.failed")
+              and page.driver.execute_script(
+                  "return Array.from(document.querySelectorAll('.msg.me .meta'))"
+                  ".every(function (m) { return m.textContent.indexOf('…') < 0; })"))
+    with runtime.store.unit() as unit:
+        [state] = unit.session.scalars(select(ConversationState)).all()
+    told = " ".join(state.data["story"])
+    assert told == story + "." and len(state.data["story"]) == 3

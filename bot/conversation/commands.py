@@ -29,6 +29,8 @@ EPHEMERAL = ("status_ticket", "status_candidates", "rate_ticket", "rating", "can
 
 
 def leave_to_menu(turn: Turn, state: State) -> None:
+    if state is State.CANCEL:       # asked whether to cancel, they left: nothing is cancelled
+        state = State(turn.data.get("cancel_from", State.DESCRIBE.value))
     if state in DRAFT_STATES:
         draft.interrupt(turn, state)
     for key in EPHEMERAL:
@@ -52,7 +54,7 @@ def _command(turn: Turn, state: State) -> Go | None:
         return rating.rate_command(turn, text)
     if not text or len(text) > 60:
         return None
-    s = said(text)
+    s = said(_command_word(text))
     if s in PRIVACY_WORDS:
         return Go(None, [Reply(privacy_notice(turn))],
                   ask_next=state is not State.MENU)
@@ -76,6 +78,14 @@ def _command(turn: Turn, state: State) -> Go | None:
         leave_to_menu(turn, state)
         return status.status_command(turn, text)
     return None
+
+
+def _command_word(text: str) -> str:
+    """A Telegram command as its word alone: "/start qr_loket" (a deep link's payload) and
+    "/bantuan@aduan_bot" are /start and /bantuan, never words of a story or an answer."""
+    if not text.startswith("/"):
+        return text
+    return text.split()[0].partition("@")[0]
 
 
 def privacy_notice(turn: Turn) -> str:

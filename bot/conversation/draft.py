@@ -19,8 +19,13 @@ def story(turn: Turn) -> str:
 
 
 def add_to_story(turn: Turn, text: str) -> bool:
-    """Append a bubble to the story; False when the story is already at its limit."""
+    """Append a bubble to the story; False when the story is already at its limit.
+
+    The same bubble sent again (a person who thinks the first did not go through, a
+    phone resending it) is kept in the message log but not told twice in the story."""
     parts = list(turn.data.get("story", []))
+    if parts and parts[-1].strip() == text.strip():
+        return True
     if sum(len(p) for p in parts) + len(text) > MAX_STORY:
         return False
     parts.append(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import re
 import time
 from typing import Any, Callable, Protocol, Sequence
 
@@ -39,6 +40,11 @@ MEDIA_STATES = {State.DESCRIBE, State.EVIDENCE, State.MENU, State.OFFICER}
 # Channels whose worker can deliver a message later (a pause acknowledgement); on others the
 # engine hands the delayed reply back to the adapter (`Reply.delay`).
 DELAYED_CHANNELS = frozenset({"telegram", "whatsapp", "sms"})
+# News for the complainant that could not reach them (they had blocked the bot, their WhatsApp
+# window was closed, they had sent STOP) goes again once they write: an officer's progress
+# update or reply is not lost to a moment of blocking. Not a PIN (given up, it is gone).
+RESENT_KINDS = ("update", "relay")
+RESEND_WITHIN = dt.timedelta(days=30)
 
 
 class EventSink(Protocol):
@@ -63,6 +69,7 @@ def apology(key: str, said: str) -> Reply:
     return Reply(t(detect_language(said, "id") or "id", key))
 
 
+_PIN_ALONE = re.compile(r"\d{6}")      # an edited PIN is never told as a story's correction
 MAX_COMBINED_CHARS = 3500   # under Telegram's 4,096 once marked up
 
 
@@ -208,7 +215,7 @@ class Engine:
                                                  channel=inbound.channel,
                                                  address=inbound.address,
                                                  body=mask_typed_pin(
-                                                     inbound.text,
+                                                     inbound.text, inbound.kind == "edited",
                                                      ticketed=self._ticketed(inbound.text)),
                                                  at=self.clock())
                 for media in inbound.media:
@@ -267,7 +274,9 @@ class Engine:
             since=now - dt.timedelta(seconds=flood.seconds), cap=flood.messages + 1)
         # A PIN the person typed is never kept: masked after a ticket, or as the answer to the
         # PIN question.
-        asked_pin = conversation is not None and conversation.state == State.STATUS_PIN
+        # An edit may be of a PIN typed earlier, whatever is asked now: never kept either.
+        asked_pin = (conversation is not None and conversation.state == State.STATUS_PIN) \
+            or inbound.kind == "edited"
         message_id = unit.record_inbound(provider=inbound.provider,
                                          provider_id=inbound.provider_id,
                                          channel=inbound.channel, address=inbound.address,
@@ -276,6 +285,9 @@ class Engine:
                                              ticketed=self._ticketed(inbound.text)), at=now,
                                          complainant_id=person.id)
         person.last_inbound_at = now
+        if inbound.channel in self.delayed_channels:
+            unit.resend_undelivered(inbound.channel, inbound.address, RESENT_KINDS,
+                                    since=now - RESEND_WITHIN, at=now)
         if inbound.profile_name:
             person.profile_name = inbound.profile_name[:200]
         first_contact = conversation is None
@@ -293,6 +305,9 @@ class Engine:
         for media in inbound.media:
             attachment = unit.add_attachment(message_id, media.url, media.content_type, now)
             turn.data["attachments"] = [*turn.data.get("attachments", []), attachment.id]
+        if inbound.album:
+            turn.album_seen = turn.data.get("album") == inbound.album
+            turn.data["album"] = inbound.album
         self._settle_pause(unit, turn)
 
         if not first_contact and recent > flood.messages:    # more than a person types
@@ -366,6 +381,8 @@ class Engine:
         office = self.services.config.office
         if first_contact:
             replies.append(Reply(turn.t("greeting", office=office.name)))
+        if turn.inbound.kind == "edited":
+            return self._edited(turn, state, replies)
         command = commands.check(turn, state)
         if command is not None:
             return self._go(turn, state, command, replies, declared=False)
@@ -388,10 +405,24 @@ class Engine:
             if state is State.DESCRIBE and turn.data.get("story"):
                 turn.data["asked_done"] = True     # the story may be complete: "ya" ends it
         if not text and turn.inbound.media and state not in MEDIA_STATES:
-            return state, replies + [Reply(turn.t("media.kept"))] + REGISTRY[state].prompt(turn)
+            if turn.album_seen:       # the rest of an album: the question was asked again
+                return state, replies
+            return state, replies + turn.media_kept() + REGISTRY[state].prompt(turn)
         if not text and not turn.inbound.media:
             return state, replies + [Reply(turn.t("text_needed"))] + REGISTRY[state].prompt(turn)
         return self._go(turn, state, REGISTRY[state].handle(turn), replies)
+
+    @staticmethod
+    def _edited(turn: Turn, state: State, replies: list[Reply]) -> tuple[State, list[Reply]]:
+        """An earlier message, edited (Telegram). Never taken as the answer to whatever is asked
+        now, nor as a command ("batal" edited in is not a cancel); kept in the log, and while the
+        story is being told, added to it as a correction, so nothing the person wrote is lost."""
+        if state is State.DESCRIBE and turn.text and not _PIN_ALONE.fullmatch(turn.text):
+            if add_to_story(turn, f"(ralat) {turn.text}"):
+                return state, replies + [Reply(turn.t("edited.story"))]
+        if state is State.OFFICER and turn.text and officer.relay(turn):
+            return state, replies           # relayed like any message to the officers
+        return state, replies + [Reply(turn.t("edited.not_read"))] + REGISTRY[state].prompt(turn)
 
     @staticmethod
     def _go(turn: Turn, state: State, go: Go, replies: list[Reply],

@@ -66,7 +66,7 @@ class Menu(Step):
         if go is not None:
             return go
         if turn.inbound.media and turn.data.get("attachments"):
-            return Go(None, [Reply(turn.t("media.kept"))], ask_next=False)
+            return Go(None, turn.media_kept(), ask_next=False)
         return self.not_understood(turn)
 
     def _come_back(self, turn: Turn, extra: list[str]) -> Go:
@@ -111,6 +111,15 @@ class Info(Step):
         return go if go is not None else self.not_understood(turn)
 
 
+def _preview(story: str, limit: int = 80) -> str:
+    """The story's beginning, cut between words ("…padahal sudah…", never "…padahal suda")."""
+    story = " ".join(story.split())
+    if len(story) <= limit:
+        return story
+    cut = story.rfind(" ", 0, limit)
+    return story[:cut if cut > limit // 2 else limit].rstrip(" ,.;:") + "…"
+
+
 @register
 class Resume(Step):
     """An unfinished draft, after a long silence or when asked to file another: continue it?"""
@@ -119,7 +128,7 @@ class Resume(Step):
     goes_to = frozenset({State.MENU, State.DESCRIBE}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        preview = draft.story(turn)[:80] or "…"
+        preview = _preview(draft.story(turn)) or "…"
         return [turn.ask("resume", "resume.continue", "resume.restart", preview=preview)]
 
     def handle(self, turn: Turn) -> Go:

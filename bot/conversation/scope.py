@@ -15,7 +15,10 @@ IMMIGRATION_CUES = {"paspor", "passport", "imigrasi", "immigration", "kanim", "v
                     "itas", "itap", "kitas", "kitap", "izin tinggal", "wna", "orang asing",
                     "foreigner", "m paspor", "mpaspor", "pnbp", "kode billing", "calo", "pungli",
                     "plb", "pas lintas batas", "cap paspor", "stempel", "tpi", "perlintasan",
-                    "petugas imigrasi", "deportasi", "overstay"}
+                    "petugas imigrasi", "deportasi", "overstay",
+                    # Malay, as people from Tawau and Sabah write: immigration, passport, bribe
+                    "imigresen", "pasport", "cop pasport", "duit kopi", "rasuah", "suap",
+                    "sogok", "wawancara"}
 
 
 def _mentions(text: str, phrases: list[str] | set[str]) -> bool:
@@ -33,21 +36,23 @@ def matching(turn: Turn, text: str) -> list[str]:
 # office's, unless the story names another service ("satpam di depan kantor kasar").
 OFFICE_CUES = {"kantor", "kantornya", "loket", "loketnya", "satpam", "security", "antrian",
                "antrean", "ruang tunggu", "petugas", "petugasnya", "pegawai", "pegawainya",
-               "office", "counter", "officer", "officers", "guard", "waiting room"}
+               "office", "counter", "officer", "officers", "guard", "waiting room",
+               # "the service" too: "pelayanan lambat banget", however sure the model is
+               "pelayanan", "pelayanannya", "layanan", "layanannya", "service"}
 
 
 def out_of_scope(turn: Turn, reading: Reading | None, text: str) -> bool:
-    """Is this story for another office? The model's verdict (keywords without it); an
-    unsure verdict on a story that names immigration matters is not taken, nor any verdict
-    on a story about "the office" that names no other service."""
+    """Is this story for another office? The model's sure verdict; an unsure one only when the
+    keywords agree (the story names another service and nothing of ours), as without the model;
+    and no verdict on a story about "the office" that names no other service. People writing
+    to the immigration office's own bot seldom say "imigrasi"."""
     if reading is None:
         return by_rules(turn, text)
     if not reading.out_of_scope:
         return False
     if _mentions(text, OFFICE_CUES) and not matching(turn, text):
         return False
-    return reading.confidence >= turn.config.nlu.confidence_threshold or \
-        not _mentions(text, IMMIGRATION_CUES)
+    return reading.confidence >= turn.config.nlu.confidence_threshold or by_rules(turn, text)
 
 
 def by_rules(turn: Turn, text: str) -> bool:

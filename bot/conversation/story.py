@@ -59,7 +59,7 @@ class Describe(Step):
         text = turn.text
         told = bool(turn.data.get("story"))
         if not text:   # media alone: the engine has kept it as evidence already
-            return Go(None, [Reply(turn.t("media.kept"))], ask_next=False)
+            return Go(None, turn.media_kept(), ask_next=False)
         asked = turn.nudge_seen or turn.data.get("asked_done")
         if is_done(text) or (told and asked and is_affirm(text)):
             if not told:

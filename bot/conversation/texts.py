@@ -164,6 +164,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Maaf, pesan seperti itu belum bisa saya baca. Mohon balas dengan teks.",
         "Sorry, I can't read that kind of message. Please reply with text.",
     ),
+    "edited.story": (
+        "✏️ Perubahan pesan Anda kami catat sebagai ralat pada cerita.",
+        "✏️ Your edit is added to your story as a correction.",
+    ),
+    "edited.not_read": (
+        "✏️ Pesan yang diubah tidak kami baca ulang. Bila ada yang perlu diperbaiki, kirim "
+        "sebagai pesan baru.",
+        "✏️ We do not read edited messages again. If something needs correcting, send it as a "
+        "new message.",
+    ),
     "media.kept": (
         "📎 Lampiran diterima dan akan disertakan pada pengaduan Anda.",
         "📎 Attachment received; it will be included with your complaint.",

@@ -115,6 +115,12 @@ class Turn:
     nudge_seen: bool = False
     # Said after the quiet period unless the person writes again (set from `Go.later`).
     later: Reply | None = None
+    # One more file of an album already acknowledged: kept, and not acknowledged again.
+    album_seen: bool = False
+
+    def media_kept(self) -> list[Reply]:
+        """"Attachment received", once per album (an album of ten photos is ten messages)."""
+        return [] if self.album_seen else [Reply(self.t("media.kept"))]
 
     @property
     def text(self) -> str:

@@ -23,10 +23,13 @@ _WEEKDAYS = {"senin": 0, "monday": 0, "selasa": 1, "tuesday": 1, "rabu": 2, "wed
              "saturday": 5, "minggu": 6, "ahad": 6, "sunday": 6}
 TODAY = {"hari ini", "today", "tadi", "td", "barusan", "baru saja", "tadi pagi", "td pagi",
          "tadi siang", "td siang", "tadi sore", "td sore", "pagi ini", "siang ini", "sore ini",
-         "this morning", "this afternoon", "just now", "earlier today", "tonight", "malam ini"}
+         "this morning", "this afternoon", "just now", "earlier today", "tonight", "malam ini",
+         "pagi tadi", "petang tadi", "tadi petang", "hari ni"}      # Malay
 YESTERDAY = {"kemarin", "kemaren", "kmrn", "kmren", "kmarin", "kmren", "kemarin pagi",
-             "yesterday", "semalam", "tadi malam", "td malam", "last night"}
+             "yesterday", "semalam", "tadi malam", "td malam", "last night",
+             "kelmarin", "kelmarin petang", "malam tadi"}           # Malay, as Tawau writes
 UNSURE = {"lupa", "tidak ingat", "ga ingat", "gak ingat", "gk ingat", "nggak ingat",
+          "tak ingat", "tak tahu", "tak pasti",
           "tidak tahu", "gatau", "ga tau", "lama", "sudah lama", "udah lama", "not sure",
           "don t remember", "i don t remember", "dont remember", "a while ago", "long ago"}
 LAST_WEEK = {"minggu lalu", "minggu kemarin", "minggu kemaren", "minggu kmrn", "minggu yang lalu",

@@ -413,7 +413,6 @@
       }
       S.csrf = state.csrf;
       S.limits = state.limits || LIMITS;
-      $("text").maxLength = S.limits.text;
       if (!again) {
         if (state.lang === "en" && !params.get("lang") && !saved.get("aduan.lang")) {
           S.lang = "en";
@@ -467,12 +466,29 @@
     box.style.height = Math.min(box.scrollHeight + 4, window.innerHeight * 0.4) + "px";
   }
 
+  // A story pasted whole may be longer than one message: it goes as several, in order, cut
+  // between words (the story takes any number of bubbles). A box with a maximum length would
+  // cut a paste short without a word.
+  function pieces(text, limit) {
+    var out = [];
+    while (text.length > limit) {
+      var cut = Math.max(text.lastIndexOf("\n", limit), text.lastIndexOf(" ", limit));
+      if (cut < limit / 2) { cut = limit; }
+      out.push(text.slice(0, cut).trim());
+      text = text.slice(cut).trim();
+    }
+    out.push(text);
+    return out;
+  }
+
   function submit(event) {
     if (event) { event.preventDefault(); }
     var box = $("text");
     var text = box.value.trim();
     if (!text && !S.file) { box.focus(); return; }
-    send(text, S.file);
+    var parts = pieces(text, S.limits.text);
+    send(parts[0], S.file);
+    for (var i = 1; i < parts.length; i += 1) { send(parts[i], null); }
     box.value = "";
     unpick();
     grow();
