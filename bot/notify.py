@@ -217,21 +217,25 @@ class Notifier:
         clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
         line = f"[{clock}] {text}"
         sensitive = [c for c in complaints if self.sensitive(c)]
-        if sensitive:
-            for officer in self.leaders(unit, sensitive[0]):
-                self.relay_batch(unit, str(officer.telegram_id), person, line, now)
-            line = f"[{clock}] (isi hanya untuk Kasi Tikkim dan Kepala Kantor: pelapor " \
-                   "pengaduan sensitif)"
-        elif identity.delicate(event.text) or any(
-                identity.delicate(said) for said in unit.relayed_texts(event.request_id)):
-            # A report of a levy or an officer's conduct, told before (or besides) any complaint:
-            # the officer concerned may be in the group. This message and the rest of the
-            # conversation go to the leaders only.
-            for officer in self.config.roster:
-                if officer.role in LEADERS:
-                    self.relay_batch(unit, str(officer.telegram_id), person, line, now)
-            line = f"[{clock}] (isi hanya untuk Kasi Tikkim dan Kepala Kantor: laporan tentang " \
-                   "pungli, calo atau perilaku petugas)"
+        delicate = not sensitive and (identity.delicate(event.text) or any(
+            identity.delicate(said) for said in unit.relayed_texts(event.request_id)))
+        if sensitive or delicate:
+            # The leaders may see every ticket of the person, so their copy names the complaints
+            # (the P-code stays the handle /pesan answers with). A leader kept away from any of
+            # the person's complaints (conflict of interest) reads none of it.
+            excluded: set[str] = set()
+            for complaint in complaints:
+                excluded |= unit.excluded_officers(complaint.id)
+            about = [c.ticket for c in (sensitive or complaints)][:3]
+            for officer in identity.recipients(
+                    [o for o in self.config.roster if o.role in LEADERS], excluded):
+                self.relay_batch(unit, str(officer.telegram_id), person, line, now, about)
+            # A report of a levy or an officer's conduct, told before (or besides) any
+            # complaint: the officer concerned may be in the group. This message and the rest
+            # of the conversation go to the leaders only.
+            why = "pelapor pengaduan sensitif" if sensitive else \
+                "laporan tentang pungli, calo atau perilaku petugas"
+            line = f"[{clock}] (isi hanya untuk Kasi Tikkim dan Kepala Kantor: {why})"
         item = self.relay_batch(unit, None, person, line, now)
         unit.record_contact_relay(event.request_id, event.message_id, item, now)
 
@@ -244,10 +248,10 @@ class Notifier:
         self.relay_batch(unit, None, person, f"[{clock}] {ENDED}", now)
 
     def relay_batch(self, unit: "Unit", address: str | None, person: "Complainant", line: str,
-                    now: dt.datetime) -> Any:
+                    now: dt.datetime, tickets: Sequence[str] = ()) -> Any:
         """Add a line to the person's batch for this chat (None: the group) not yet sent, or
         start one: due at once, or, when the minute's quota is used, a minute after the oldest
-        batch of the quota."""
+        batch of the quota. `tickets`: the complaints a leader's private copy names."""
         if address is None:
             if self.officer_chat_id is None:
                 log.warning("no TELEGRAM_OFFICER_CHAT_ID: a relay is kept, not sent")
@@ -259,13 +263,13 @@ class Notifier:
         if item is not None:
             lines = [*item.payload.get("lines", []), line]
             if sum(len(x) + 1 for x in lines) <= RELAY_BATCH_CHARS:
-                rich = relay_message(code, channel, lines)
+                rich = relay_message(code, channel, lines, tickets)
                 item.body, item.payload = rich.plain(), {**rich.to_payload(), "lines": lines}
                 return item
         quota = self.config.conversation.officer_relays_per_minute
         dues = unit.relay_dues(RELAY_KIND, address, person.id, quota)
         due = now if len(dues) < quota else max(now, dues[-1] + RELAY_WINDOW)
-        rich = relay_message(code, channel, [line])
+        rich = relay_message(code, channel, [line], tickets)
         return unit.schedule(kind=RELAY_KIND, channel="telegram", address=address,
                              body=rich.plain(), payload={**rich.to_payload(), "lines": [line]},
                              at=now, due=due, complainant_id=person.id)
@@ -396,9 +400,13 @@ class Notifier:
                 "body": rich.plain(), "payload": rich.to_payload()}
 
 
-def relay_message(code: str, channel: str, lines: list[str]) -> Rich:
-    """The officers' message carrying a person's lines to their request."""
-    rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
+def relay_message(code: str, channel: str, lines: list[str], tickets: Sequence[str] = ()) -> Rich:
+    """The officers' message carrying a person's lines to their request; a leader's private
+    copy names the person's complaints by ticket (`tickets`), the group's never does."""
+    if tickets:
+        rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}, {channel})\n")
+    else:
+        rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
     rich.t("\n".join(lines) + "\n")
     if lines[-1].endswith(ENDED):
         return rich.i(f"Masih dapat dibalas: /pesan {code} teks")
