@@ -149,9 +149,10 @@ class Notifier:
         pings.next_step_line(rich, self.config, complaint, now, away, mention)
 
     def ping_owners(self, unit: "Unit", complaint: "Complaint", now: dt.datetime,
-                    actor_id: str | None = None, buttons: bool = True) -> list[Any]:
+                    actor_id: str | None = None, buttons: bool = True,
+                    handover: tuple[str, str] | None = None) -> list[Any]:
         """Privately to the officers who must do the complaint's next step (bot.pings)."""
-        return pings.ping(unit, self.config, complaint, now, actor_id, buttons)
+        return pings.ping(unit, self.config, complaint, now, actor_id, buttons, handover)
 
     def leaders(self, unit: "Unit", complaint: "Complaint") -> list[Any]:
         """Kasi Tikkim and Kepala Kantor, unless the complaint keeps them away."""

@@ -50,6 +50,7 @@ def test_each_step_pings_its_officers_privately_and_names_them_in_the_group(
     walk_to(app, ticket, "reviewed", start="reported_to_kasi")
     deliver(runtime)
     [section] = pings_to(tg_server, LANTASKIM, ticket)                    # step 4: the section
+    assert "Arahan Kasi Tikkim: </b>koordinasikan dengan seksi" in section   # what to act on
     ping = message_with(tg_server, LANTASKIM, f"vd:{ticket}:reviewed:b")
     assert "Benar" in str(ping["reply_markup"])
     assert not pings_to(tg_server, SEKSI["tu"], ticket)                   # not other sections

@@ -301,8 +301,12 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     later += sent
     text += said
     result = done(desk, unit, request, complaint, text, now, moved=True)
+    # The next officers read what this step left them: at step 4 the section acts on Kasi
+    # Tikkim's direction, which it would otherwise have to look up with /lihat.
+    handover = (f"Arahan {officer.name}" if transition.target == Stage.REVIEWED else
+                f"Catatan langkah {transition.step}", inputs["note"])
     desk.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id),
-                              buttons=complaint.stage not in APPROVALS)
+                              buttons=complaint.stage not in APPROVALS, handover=handover)
     result.later = later
     return result
 
