@@ -12,8 +12,8 @@ from bot.desk import files as officer_files
 from bot.desk import intake as officer_intake
 from bot.desk import message as officer_message
 from bot.config import ROOT
-from bot.desk import (approvals, closing, evidence, menus, overview, replies, steps, uploads,
-                      views)
+from bot.desk import (approvals, closing, corrections, evidence, menus, overview, replies,
+                      steps, uploads, views)
 from bot.desk import privacy as officer_privacy
 from bot.desk import subjects as officer_subjects
 from bot.desk.requests import (
@@ -364,6 +364,9 @@ class OfficerDesk:
             return approvals.set_away(self, unit, officer, request, now)
         if action == "back":
             return approvals.back(self, unit, officer, request, now)
+        fix = corrections.wanted(request, self.config.office.code)
+        if fix is not None:
+            return corrections.correct(self, unit, officer, request, *fix, now)
         if action in ("record", "cancel", "dialog"):
             conversation = unit.conversation(officer_intake.DIALOG_CHANNEL, request.actor_id)
             if action != "record" and closing.active(conversation and conversation.state):
