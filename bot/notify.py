@@ -34,6 +34,7 @@ RELAY_KIND = "relay_in"     # a person's messages to their talk-to-officer reque
 RELAY_LINE_CHARS = 1000     # one message's share of a batch
 RELAY_BATCH_CHARS = 3000    # a batch stays one Telegram message (4,096 once marked up)
 RELAY_WINDOW = dt.timedelta(minutes=1)   # conversation.officer_relays_per_minute
+LEADERS_ONLY = "isi hanya untuk Kasi Tikkim dan Kepala Kantor"
 ENDED = "— pelapor mengakhiri percakapan; permintaan ditutup."
 CHANNEL_LABEL = {**CHANNEL_LABELS, "terminal": "Terminal"}
 WINDOW = dt.timedelta(hours=24)
@@ -218,27 +219,41 @@ class Notifier:
         clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
         line = f"[{clock}] {text}"
         sensitive = [c for c in complaints if self.sensitive(c)]
-        delicate = not sensitive and (identity.delicate(event.text) or any(
-            identity.delicate(said) for said in unit.relayed_texts(event.request_id)))
-        if sensitive or delicate:
+        if self.talk_for_leaders(unit, complaints, event.request_id, event.text):
             # The leaders may see every ticket of the person, so their copy names the complaints
             # (the P-code stays the handle /pesan answers with). A leader kept away from any of
             # the person's complaints (conflict of interest) reads none of it.
-            excluded: set[str] = set()
-            for complaint in complaints:
-                excluded |= unit.excluded_officers(complaint.id)
             about = [c.ticket for c in (sensitive or complaints)][:3]
             for officer in identity.recipients(
-                    [o for o in self.config.roster if o.role in LEADERS], excluded):
+                    [o for o in self.config.roster if o.role in LEADERS],
+                    self.kept_away(unit, complaints)):
                 self.relay_batch(unit, str(officer.telegram_id), person, line, now, about)
             # A report of a levy or an officer's conduct, told before (or besides) any
             # complaint: the officer concerned may be in the group. This message and the rest
             # of the conversation go to the leaders only.
             why = "pelapor pengaduan sensitif" if sensitive else \
                 "laporan tentang pungli, calo atau perilaku petugas"
-            line = f"[{clock}] (isi hanya untuk Kasi Tikkim dan Kepala Kantor: {why})"
+            line = f"[{clock}] ({LEADERS_ONLY}: {why})"
         item = self.relay_batch(unit, None, person, line, now)
         unit.record_contact_relay(event.request_id, event.message_id, item, now)
+
+    def talk_for_leaders(self, unit: "Unit", complaints: Sequence["Complaint"],
+                         request_id: int | None, text: str = "") -> bool:
+        """Whether a person's talk with the officers is for the leaders only: they have a
+        sensitive complaint, or the talk (this message or one relayed before) reports a levy,
+        a broker or an officer's conduct. Its relays go to the leaders, and only they answer."""
+        if any(self.sensitive(c) for c in complaints):
+            return True
+        return identity.delicate(text) or (request_id is not None and any(
+            identity.delicate(said) for said in unit.relayed_texts(request_id)))
+
+    @staticmethod
+    def kept_away(unit: "Unit", complaints: Sequence["Complaint"]) -> set[str]:
+        """Officers kept away from any of a person's complaints (conflict of interest)."""
+        excluded: set[str] = set()
+        for complaint in complaints:
+            excluded |= unit.excluded_officers(complaint.id)
+        return excluded
 
     def chat_ended(self, unit: "Unit", event: OfficerChatEnded, now: dt.datetime) -> None:
         """The person said they are done: the officers read it after their last messages."""
@@ -411,6 +426,8 @@ def relay_message(code: str, channel: str, lines: list[str], tickets: Sequence[s
     rich.t("\n".join(lines) + "\n")
     if lines[-1].endswith(ENDED):
         return rich.i(f"Masih dapat dibalas: /pesan {code} teks")
+    if LEADERS_ONLY in lines[-1]:
+        return rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.")
     return rich.i(f"Balas: /pesan {code} teks · Tutup: /tutup {code}")
 
 

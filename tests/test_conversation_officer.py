@@ -312,6 +312,53 @@ def test_a_leader_kept_away_from_a_complaint_does_not_read_its_author_reporting_
     assert not any("300rb" in t for t in tg_server.sent_texts(KASI)[kasi_before:])
 
 
+def test_only_the_leaders_answer_a_talk_only_they_read_and_never_an_officer_kept_away(
+        make_app, sqlite_url, tg_server, tw_server):
+    """The group reads only that a whistleblower wrote: an officer there (perhaps the one
+    reported) must not message them blind, nor close their request; the leaders answer, in
+    private. An officer kept away from the person's complaint never reaches the person."""
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    from tests.support.twilio_chat import TwilioSender
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700034")
+    file_complaint(phone, story="Ada calo minta uang 500rb di depan kantor", type_choice="4")
+    phone.say("menu")
+    code = code_of(phone.says("4"))
+    phone.say("calonya pakai baju batik biru")
+    deliver(runtime)
+    [group] = relays_in_group(tg_server)
+    assert "Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi" in group
+    assert f"/pesan {code}" not in group
+    group_officer = TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
+                                 chat_type="supergroup")
+    assert group_officer.send(f"/pesan {code} halo, ada yang bisa dibantu?") == "refused"
+    assert TelegramUser(app.test_client(), PETUGAS).send(f"/pesan {code} halo") == "refused"
+    assert TelegramUser(app.test_client(), PETUGAS).send(f"/tutup {code}") == "refused"
+    kasi_in_group = TelegramUser(app.test_client(), KASI, chat_id=OFFICER_CHAT,
+                                 chat_type="supergroup")
+    assert kasi_in_group.send(f"/pesan {code} terima kasih") == "refused"
+    assert TelegramUser(app.test_client(), KASI).send(
+        f"/pesan {code} Terima kasih, kami tindak lanjuti.") == "officer"
+    deliver(runtime)
+    with runtime.store.unit() as unit:
+        bodies = [i.body for i in unit.outbox_items(kind="relay")]
+    assert any("kami tindak lanjuti" in b for b in bodies)
+    assert not any("ada yang bisa dibantu" in b or b.endswith("halo") for b in bodies)
+
+
+def test_an_officer_kept_away_from_a_complaint_cannot_message_its_author(
+        make_app, sqlite_url, tg_server, tw_server):
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    from tests.support.twilio_chat import TwilioSender
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700035")
+    ticket, _ = file_complaint(phone)
+    assert TelegramUser(app.test_client(), KASI).send(
+        f"/kecualikan {ticket} {PETUGAS} tetangga pelapor") == "officer"
+    phone.say("menu")
+    code = code_of(phone.says("4"))
+    assert TelegramUser(app.test_client(), PETUGAS).send(f"/pesan {code} halo") == "refused"
+    assert TelegramUser(app.test_client(), KEPALA).send(f"/pesan {code} halo") == "officer"
+
+
 def test_a_report_of_a_levy_told_to_the_officers_before_any_complaint_is_the_leaders(
         make_app, sqlite_url, tg_server, tw_server, clock):
     """Someone with no complaint asks for an officer and reports a levy: the officer who took
