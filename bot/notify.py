@@ -90,7 +90,10 @@ class Notifier:
         """Handled in private chats: the group never reads its story."""
         return identity.is_sensitive(complaint, self.config.sensitive_types)
 
-    def complaint_filed(self, unit: "Unit", complaint_id: int, now: dt.datetime) -> None:
+    def complaint_filed(self, unit: "Unit", complaint_id: int, now: dt.datetime,
+                        recorded_by: str | None = None) -> None:
+        """The group's alert, the next step's officers pinged (not the officer who recorded
+        it with /catat: their confirmation carries the step), the leaders' private notice."""
         complaint = unit.complaint_by_id(complaint_id)
         assert complaint is not None
         if complaint.due_at is None:        # the conversation sets it when it files
@@ -102,7 +105,7 @@ class Notifier:
             log.warning("complaint %s names officer %s: kept away from it", complaint.ticket,
                         officer.telegram_id)
         self.to_officers(unit, self.alert(complaint, now), now, "alert", complaint)
-        self.ping_owners(unit, complaint, now)
+        self.ping_owners(unit, complaint, now, actor_id=recorded_by)
         self.to_leaders(unit, complaint, now)
 
     def alert(self, complaint: "Complaint", now: dt.datetime) -> Rich:

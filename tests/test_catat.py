@@ -47,6 +47,9 @@ def test_recording_a_lapor_complaint_step_by_step(app, runtime, make_app, db_url
     body, payload = last_reply(runtime, PETUGAS)
     ticket = TICKET.search(body).group(0)
     assert "dikirim kepada pelapor lewat WhatsApp" in body and payload == {"remove_keyboard": True}
+    # What is next is in the confirmation; no "Giliran Anda" for the same step before it.
+    assert "Langkah berikutnya: 2. Dilaporkan kepada Kasi Tikkim" in body
+    assert f"/tahap {ticket}" in body
 
     filed = complaint(runtime, ticket)
     assert (filed.channel, filed.external_id, filed.type, filed.type_source, filed.stage) == (
@@ -63,6 +66,7 @@ def test_recording_a_lapor_complaint_step_by_step(app, runtime, make_app, db_url
             "whatsapp", "+6281234567890", "Siti Aminah")
         assert person.consent_at is not None
     deliver(runtime)
+    assert not any("Giliran Anda" in t for t in tg_server.sent_texts(PETUGAS))
     alert = next(t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t)
     assert "Pengaduan baru" in alert and "(sensitif)" in alert      # pungli: no story in the group
     assert "Diminta uang" not in alert and "Siti" not in alert
