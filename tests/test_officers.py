@@ -1,6 +1,7 @@
 """Officers act from Telegram: roles checked, every attempt logged, progress reaches the citizen."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 
@@ -48,7 +49,7 @@ def actions(runtime) -> list[OfficerAction]:  # type: ignore[no-untyped-def]
 def walk_to(app, ticket: str, stage: str, start: str = "received") -> None:  # type: ignore[no-untyped-def]
     """Move a paspor complaint (section lantaskim) along the SOP from `start` up to `stage`."""
     steps = [("reported_to_kasi", PETUGAS, ""), ("reviewed", KASI, "koordinasikan dengan seksi"),
-             ("examined", SEKSI["lantaskim"], "benar BAP selesai"),
+             ("examined", SEKSI["lantaskim"], "benar BAP W18-0042 2026-12-01 selesai"),
              ("followed_up", SEKSI["lantaskim"], "pembinaan petugas loket"),
              ("report_drafted", PENYUSUN, ""), ("initialed", KASI, ""), ("signed", KEPALA, ""),
              ("reported", PETUGAS, "mohon maaf atas ketidaknyamanan"), ("archived", PETUGAS, "")]
@@ -172,7 +173,14 @@ def test_not_true_skips_the_follow_up(app, runtime):
     ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
     walk_to(app, ticket, "reviewed")
     lantaskim = officer(app, SEKSI["lantaskim"])
-    assert lantaskim.send(f"/tahap {ticket} tidak_benar tidak ditemukan bukti") == "officer"
+    assert lantaskim.send(f"/tahap {ticket} tidak_benar tidak ditemukan bukti") == "refused"
+    assert "memerlukan nomor dan tanggal BAP" in actions(runtime)[-1].detail
+    assert complaint(runtime, ticket).stage == "reviewed"     # nothing recorded without the BAP
+    assert lantaskim.send(f"/tahap {ticket} tidak_benar BAP No. 12/2026 tgl 02-12-2026, tidak "
+                          "ditemukan bukti") == "officer"
+    found = complaint(runtime, ticket)
+    assert (found.verdict, found.bap_number, found.bap_date) == (
+        "tidak_benar", "12/2026", dt.date(2026, 12, 2))
     assert lantaskim.send(f"/tahap {ticket} pembinaan") == "refused"
     assert officer(app, PENYUSUN).send(f"/tahap {ticket}") == "officer"
     assert complaint(runtime, ticket).stage == "report_drafted"

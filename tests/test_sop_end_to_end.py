@@ -16,7 +16,7 @@ LANTASKIM = SEKSI["lantaskim"]
 STEPS = [
     ("reported_to_kasi", PETUGAS, "", SEKSI["tu"]),
     ("reviewed", KASI, "koordinasikan dengan Seksi Lantaskim", PETUGAS),
-    ("examined", LANTASKIM, "benar BAP petugas loket 2 selesai, terbukti lalai", SEKSI["intalkim"]),
+    ("examined", LANTASKIM, "benar BAP W18-0042 2026-12-01 petugas loket 2 selesai, terbukti lalai", SEKSI["intalkim"]),
     ("followed_up", LANTASKIM, "pembinaan petugas loket 2 oleh Kasi Lantaskim", PENYUSUN),
     ("report_drafted", PENYUSUN, "", PETUGAS),
     ("initialed", KASI, "", KEPALA),

@@ -250,6 +250,17 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
         raise Refused("Langkah ini memerlukan isian: pakai tombol langkahnya lalu balas "
                       "pertanyaannya, atau /tahap TIKET …")
     inputs = given if given is not None else read_inputs(transition, args)
+    if "verdict" in inputs and not inputs.get("bap") and bap.read_strict(inputs["note"]) is None:
+        # The SOP's output of step 4 is the BAP: typed as the question's answer asks for it
+        # ("W18… 1 Desember 2026 …", "BAP No. 12/2026 tgl 01-12-2026, …"), read the same way;
+        # without it nothing is recorded (the report and register would have no BAP).
+        found = bap.read(inputs["note"])
+        if found is None:
+            raise Refused(f"Langkah {transition.step} memerlukan nomor dan tanggal BAP, mis. "
+                          f"/tahap {complaint.ticket} {inputs['verdict'].replace('_', ' ')} "
+                          "W18.IMI.IMI.3-PW.01.01-0042 1 Desember 2026 catatan; atau pakai "
+                          "tombol Benar/Tidak benar.")
+        inputs = {**inputs, "bap": found[:2], "note": found[2]}
     source = complaint.stage
     if transition.target == Stage.REVIEWED and not complaint.section:
         complaint.section = desk.config.complaint_types[complaint.type].section
