@@ -213,3 +213,29 @@ def test_a_deputy_kept_away_from_a_complaint_gets_none_of_it(app, runtime, tg_se
     assert not any(ticket in c.files["document"].filename for c in to_kasi)
     assert not any(ticket in t for t in tg_server.sent_texts(KASI)[texts:])
     assert "Kepala Kantor berhalangan" in tg_server.sent_texts(OFFICER_CHAT)[-1]
+
+
+def test_kasi_returns_a_draft_to_the_drafter_with_what_to_fix(app, runtime, tg_server):
+    """Before initialling, Kasi Tikkim (or the Kepala Kantor) sends the draft back: the drafter
+    is told privately what to fix and how to send the correction; nothing moves, the trail
+    keeps it; nobody else may, and not after the initials."""
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    walk_to(app, ticket, "report_drafted")
+    deliver(runtime)
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert TelegramUser(app.test_client(), PETUGAS).send(
+        f"/kembalikan {ticket} kronologi kurang lengkap") == "refused"
+    assert kasi.send(f"/kembalikan {ticket}") == "refused"              # what to fix?
+    assert kasi.send(f"/kembalikan {ticket} Kronologi belum memuat hasil BAP; perbaiki "
+                     "tanggalnya") == "officer"
+    deliver(runtime)
+    [told] = [t for t in tg_server.sent_texts(PENYUSUN) if "Draf dikembalikan" in t]
+    assert ticket in told and "Kronologi belum memuat hasil BAP" in told
+    assert f"{ticket} di keterangannya" in told
+    found = complaint(runtime, ticket)
+    assert found.stage == "report_drafted"
+    assert found.events[-1].action == "return" and "perbaiki tanggalnya" in found.events[-1].note
+    group = tg_server.sent_texts(OFFICER_CHAT)[-1]
+    assert "draf dikembalikan kepada penyusun" in group and "Penyusun Laporan" in group
+    walk_to(app, ticket, "initialed", start="report_drafted")
+    assert kasi.send(f"/kembalikan {ticket} terlambat") == "refused"

@@ -36,7 +36,7 @@ from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
 from bot.sop import keyboard
 from bot.sop.stages import Stage
-from bot.sop.workflow import Refused, check_action, check_role, may_see
+from bot.sop.workflow import Refused, Role, check_action, check_role, may_see
 from bot.tickets import find_ticket
 from storage.files import FileStore
 from storage.models import OfficerAction, StageEvent
@@ -419,6 +419,31 @@ class OfficerDesk:
     def _done(self, unit: "Unit", request: OfficerRequest, complaint: "Complaint",
               text: str, now: dt.datetime, announce: bool = True) -> DeskAnswer:
         return steps.done(self, unit, request, complaint, text, now, announce)
+
+    def _return_draft(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
+        """Step 7 refused for now: the drafter is told privately what to fix (the trail keeps
+        it); their corrected file, with the ticket in its caption, replaces the draft."""
+        note = " ".join(request.args.split())
+        if len(note) < 5:
+            raise Refused("Tulis apa yang perlu diperbaiki: /kembalikan TIKET catatan (mis. "
+                          "/kembalikan TRK-7K3Q-9MXA kronologi belum memuat hasil BAP).")
+        self._event(unit, officer, complaint, "return", f"Draf dikembalikan kepada penyusun "
+                    f"untuk diperbaiki: {note}", now)
+        drafters = pings.recipients(unit, complaint, [
+            o for o in self.config.roster if o.role == Role.PENYUSUN_LAPORAN])
+        for drafter in drafters:
+            audience = identity.private_chat(drafter)
+            said = identity.complainant_text(note, complaint, complaint.complainant, audience)
+            rich = Rich().b("↩️ Draf dikembalikan: ").code(complaint.ticket).nl()
+            rich.line(f"Catatan {officer.name}", said[:1500])
+            rich.t("Perbaiki suratnya, lalu kirim DOCX atau PDF perbaikannya di chat ini dengan "
+                   f"{complaint.ticket} di keterangannya (\"pengantar\" untuk surat pengantar).")
+            unit.enqueue(kind="ping", channel="telegram", address=str(drafter.telegram_id),
+                         body=rich.plain(), payload=rich.to_payload(), at=now,
+                         complaint_id=complaint.id)
+        told = ", ".join(d.name for d in drafters) or "belum ada penyusun laporan di daftar"
+        return self._done(unit, request, complaint, f"draf dikembalikan kepada penyusun "
+                          f"untuk diperbaiki ({told}); paraf menunggu perbaikannya", now)
 
     def _take(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
         if complaint.assigned_to == officer.name:

@@ -66,6 +66,8 @@ CATALOGUE: tuple[Command, ...] = (
             "/hapusdata P-NOMOR|TIKET|NOMOR alasan", frozenset({Role.KASI_TIKKIM}), PRIVATE),
     Command("catat", "Catat pengaduan dari telepon, e-mail, LAPOR!, dll.; koreksi isiannya",
             "/catat [TIKET bidang nilai]", FRONT, PRIVATE),
+    Command("kembalikan", "Kembalikan draf laporan ke penyusun untuk diperbaiki",
+            "/kembalikan TIKET apa yang perlu diperbaiki", LEADERS),
     Command("plh", "Kepala Kantor berhalangan: tunjuk wakil penanda tangan", "/plh NAMA",
             LEADERS),
     Command("kembali", "Kepala Kantor kembali bertugas", "/kembali", LEADERS),

@@ -34,12 +34,13 @@ COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
             "bukti": "evidence", "evidence": "evidence", "catat": "record", "batal": "cancel",
             "kecualikan": "exclude", "pinbaru": "reissue_pin", "datapribadi": "subject_export",
             "hapusdata": "subject_erase", "saya": "mine", "tugas": "mine", "plh": "away",
-            "cuti": "away", "kembali": "back"}
+            "cuti": "away", "kembali": "back", "kembalikan": "return_draft",
+            "tolak": "return_draft"}
 NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
                 "documents", "evidence", "upload", "exclude", "reissue_pin", "step", "choose",
-                "answer", "unconfirm"}
+                "answer", "unconfirm", "return_draft"}
 CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "exclude",
-           "reissue_pin", "step", "answer"}
+           "reissue_pin", "step", "answer", "return_draft"}
 _PERSON = re.compile(r"^[Pp]-?\d{1,12}$")
 # A button's verb (bot.sop.keyboard) -> the desk's action.
 BUTTON_ACTIONS = {"take": "take", "go": "step", "ok": "stage", "no": "unconfirm",

@@ -106,6 +106,9 @@ ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
     "upload": (frozenset({Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM}),
                frozenset({Stage.REPORT_DRAFTED})),
     "exclude": (_ADMIN, frozenset(Stage)),
+    # A draft sent back to the drafter with what to fix, before it is initialled (step 7).
+    "return_draft": (frozenset({Role.KASI_TIKKIM, Role.KEPALA_KANTOR}),
+                     frozenset({Stage.REPORT_DRAFTED})),
     # Correcting what /catat recorded: until the report is drafted from it (step 6).
     "correct": (_FRONT, frozenset(ORDER_BEFORE_DRAFT)),
     "reissue_pin": (_ADMIN, frozenset(Stage)),
