@@ -316,3 +316,15 @@ def test_the_history_names_the_channel_as_people_know_it(app, runtime, tg_server
     deliver(runtime)
     shown = tg_server.sent_texts(KASI)[-1]
     assert "Pengaduan diterima melalui Telegram" in shown and "kanal telegram" not in shown
+
+
+def test_a_mistyped_ticket_or_an_english_command_is_understood(app, runtime):
+    """'Cara pakai' alone did not say that the ticket was the problem; English verbs work."""
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    petugas = officer(app, PETUGAS)
+    assert petugas.send(f"/ambil {ticket[:-1]}") == "refused"
+    assert f"Nomor tiket {ticket[:-1]} tidak dikenali" in actions(runtime)[-1].detail
+    assert petugas.send("/ambil") == "refused"
+    assert actions(runtime)[-1].detail == "Cara pakai: /ambil TIKET"
+    assert petugas.send(f"/take   {ticket}  ") == "officer"
+    assert complaint(runtime, ticket).assigned_to == "Petugas Pengaduan"

@@ -293,7 +293,8 @@ class OfficerDesk:
                               "Permintaan ini dicatat.")
             if request.action in NEEDS_TICKET:
                 if not request.ticket:
-                    raise Refused(views.usage(request.action))
+                    raise Refused(views.missing_ticket(request.action, request.args,
+                                                       self.config.office.code))
                 complaint = unit.complaint_by_ticket(request.ticket,
                                                      lock=request.action in CHANGES)
                 if complaint is None:

@@ -35,7 +35,11 @@ COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
             "kecualikan": "exclude", "pinbaru": "reissue_pin", "datapribadi": "subject_export",
             "hapusdata": "subject_erase", "saya": "mine", "tugas": "mine", "plh": "away",
             "cuti": "away", "kembali": "back", "kembalikan": "return_draft",
-            "tolak": "return_draft"}
+            "tolak": "return_draft",
+            # officers who write English: the same actions
+            "take": "take", "forward": "forward", "step": "stage", "next": "stage",
+            "update": "update", "reply": "relay", "message": "message", "close": "close_request",
+            "documents": "documents", "docs": "documents", "recap": "recap", "mine": "mine"}
 NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
                 "documents", "evidence", "upload", "exclude", "reissue_pin", "step", "choose",
                 "answer", "unconfirm", "return_draft"}

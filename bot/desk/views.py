@@ -57,6 +57,16 @@ def usage(action: str) -> str:
     return f"Cara pakai: {USAGE.get(action, '/bantuan')}"
 
 
+def missing_ticket(action: str, args: str, office_code: str) -> str:
+    """The usage, and when what was typed looks like a ticket (a character missing, an O for a
+    0), that it is not one: "Cara pakai" alone would not say what was wrong."""
+    first = args.split()[0] if args.split() else ""
+    if first.upper().startswith(f"{office_code}-") or first.upper().startswith(office_code):
+        return (f"Nomor tiket {first[:30]} tidak dikenali: tiket berbentuk {office_code}-XXXX-"
+                f"XXXX (tanpa huruf I, L, O dan angka 0, 1). {usage(action)}")
+    return usage(action)
+
+
 def unknown_command(word: str, closest: str | None) -> DeskAnswer:
     """'/lihta' -> 'perintah tidak dikenal', with the nearest command and /bantuan."""
     rich = Rich().t(f"❓ Perintah tidak dikenal: /{word[:40]}.")
