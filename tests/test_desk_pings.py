@@ -67,6 +67,8 @@ def test_each_step_pings_its_officers_privately_and_names_them_in_the_group(
     # From a private chat, the group hears of it, with who is next.
     group = tg_server.sent_texts(OFFICER_CHAT)[-1]
     assert "langkah 4 selesai" in group and mention(LANTASKIM) in group      # step 5: same
+    # what was decided, not only that a step was done
+    assert "hasil pemeriksaan ditetapkan: Benar (BAP W18-0042)" in group
     walk_to(app, ticket, "followed_up", start="examined")
     deliver(runtime)
     assert pings_to(tg_server, PENYUSUN, ticket)                          # step 6: drafter

@@ -290,6 +290,12 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     told = transition.tells_complainant and desk.notifier.stage_changed(
         unit, complaint, now, inputs["note"])
     text = f"langkah {transition.step} selesai: {transition.label}"
+    if "verdict" in inputs:        # what was decided, not only that something was
+        text += f": {VERDICTS[inputs['verdict']]}"
+        if complaint.bap_number:
+            text += f" (BAP {complaint.bap_number})"
+    if "follow_up" in inputs:
+        text += f": {FOLLOW_UPS[inputs['follow_up']]}"
     if told:
         text += " (pelapor diberi kabar)"
     if transition.target == Stage.REPORTED and told:
