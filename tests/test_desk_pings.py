@@ -123,6 +123,10 @@ def test_a_deputy_signs_while_the_head_of_office_is_away(app, runtime, tg_server
     signed = complaint(runtime, ticket)
     assert signed.stage == "signed" and signed.events[-1].capacity == "plh"
     assert signed.events[-1].actor_role == "kasi_tikkim"
+    deliver(runtime)
+    # The group reads who signed, and as what, not "signed by the Kepala Kantor".
+    assert ("Laporan ditandatangani Kepala Kantor (Kasi Tikkim sebagai Plh. Kepala Kantor)"
+            in tg_server.sent_texts(OFFICER_CHAT)[-1])
     assert officer(app, KASI, private=True).send(f"/dokumen {ticket}") == "officer"
     deliver(runtime)
     report = [c for c in tg_server.calls_to("sendDocument")

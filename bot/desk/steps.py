@@ -296,6 +296,8 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
             text += f" (BAP {complaint.bap_number})"
     if "follow_up" in inputs:
         text += f": {FOLLOW_UPS[inputs['follow_up']]}"
+    if capacity:                   # not the Kepala Kantor: say who signed, and as what
+        text += f" ({officer.name} sebagai {owners.CAPACITY_LABEL[capacity]} Kepala Kantor)"
     if told:
         text += " (pelapor diberi kabar)"
     if transition.target == Stage.REPORTED and told:
