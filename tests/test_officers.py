@@ -328,3 +328,15 @@ def test_a_mistyped_ticket_or_an_english_command_is_understood(app, runtime):
     assert actions(runtime)[-1].detail == "Cara pakai: /ambil TIKET"
     assert petugas.send(f"/take   {ticket}  ") == "officer"
     assert complaint(runtime, ticket).assigned_to == "Petugas Pengaduan"
+
+
+def test_a_citizen_typing_an_officer_command_in_private_is_shown_the_way(app, runtime):
+    """'Permintaan ini dicatat' is for a stranger in the officers' group; a citizen who types
+    /lihat in their own chat is told how to follow their complaint."""
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    assert TelegramUser(app.test_client(), STRANGER).send(f"/lihat {ticket}") == "refused"
+    said = actions(runtime)[-1].detail
+    assert "khusus untuk petugas kantor" in said and "*status*" in said
+    assert "dicatat" not in said
+    assert officer(app, STRANGER).send(f"/lihat {ticket}") == "refused"     # in the group
+    assert "Permintaan ini dicatat" in actions(runtime)[-1].detail

@@ -288,6 +288,12 @@ class OfficerDesk:
         officer = self.config.officer(request.actor_id)
         complaint = None
         try:
+            if officer is None and request.private:
+                # Most likely a citizen who typed a command they saw somewhere: tell them how
+                # to reach their own complaint, not that they were "recorded".
+                raise Refused("Perintah ini khusus untuk petugas kantor (Anda tidak terdaftar "
+                              "sebagai petugas pengaduan). Untuk pengaduan Anda sendiri, balas "
+                              "*status* untuk cek status, atau *menu* untuk pilihan lain.")
             if officer is None:
                 raise Refused("Anda tidak terdaftar sebagai petugas pengaduan. "
                               "Permintaan ini dicatat.")
