@@ -6,11 +6,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from bot import identity
+from bot.desk.intake import CHANNELS, TRACKED
 from bot.desk.privacy import check_access
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.desk.steps import record_event
 from bot.rich import Rich
-from bot.desk.intake import CHANNELS, TRACKED
 from bot.sop.workflow import Refused, check_action, check_role
 from bot.tickets import find_ticket
 
