@@ -202,8 +202,26 @@ class Notifier:
             rich.line("Tiket terakhir", recent[0].ticket)
             rich.line("Pelapor", identity.reporter(recent[0], recent[0].complainant, GROUP))
         rich.line("Kode", code)
-        rich.t(f"Balas kepada pelapor: /pesan {code} teks\n")
+        sensitive = [c for c in recent if self.sensitive(c)]
+        if not sensitive:
+            rich.t(f"Balas kepada pelapor: /pesan {code} teks\n")
+            self.to_officers(unit, rich, now, "officer_request")
+            return
+        # Only the leaders read what this person writes, so only they answer: the group
+        # is not invited to; the leaders are told privately which complaint it is.
+        rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.\n")
         self.to_officers(unit, rich, now, "officer_request")
+        tickets = ", ".join(c.ticket for c in sensitive[:3])
+        for officer in identity.recipients(
+                [o for o in self.config.roster if o.role in LEADERS],
+                self.kept_away(unit, recent)):
+            told = Rich().b(f"🙋 Pelapor {tickets} ({code}) meminta bicara dengan petugas\n")
+            told.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
+            told.t(f"Pesannya hanya sampai kepada Kasi Tikkim dan Kepala Kantor. Balas: "
+                   f"/pesan {code} teks · Tutup: /tutup {code}\n")
+            unit.enqueue(kind="officer_request", channel="telegram",
+                         address=str(officer.telegram_id), body=told.plain(),
+                         payload=told.to_payload(), at=now)
 
     def person_wrote(self, unit: "Unit", event: PersonWrote, now: dt.datetime) -> None:
         """A person talking to the officers wrote: relay it, batched (at most
