@@ -1,9 +1,11 @@
 """Where and when a complaint happened, in words an officer reads (never a key or "Kemarin")."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
-from bot.dates import tanggal
+from bot.dates import MONTHS, tanggal
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
@@ -31,7 +33,27 @@ def incident_label(complaint: "Complaint") -> str | None:
         day = tanggal(complaint.incident_date)
         if not told or told.lower() in RELATIVE_WHEN:
             return day
-        return day if tanggal(complaint.incident_date) in told else f"{day} ({told})"
+        return day if same_day(told, complaint.incident_date) else f"{day} ({told})"
     if told.lower() in RELATIVE_WHEN:
         return None
     return told or None
+
+
+_NUMERIC_DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def same_day(told: str, day: dt.date) -> bool:
+    """Whether the complainant's words only write this date ("5 Nov 2026", "05/11/2026",
+    "5 November 2026"): then the label says it once, not "5 November 2026 (5 Nov 2026)"."""
+    folded = " ".join(told.lower().replace(",", " ").split())
+    if tanggal(day).lower() in folded:
+        return True
+    numeric = _NUMERIC_DAY.match(folded)
+    if numeric:
+        return tuple(map(int, numeric.groups())) == (day.day, day.month, day.year)
+    parts = folded.split()
+    if len(parts) != 3 or not (parts[0].isdigit() and parts[2].isdigit()):
+        return False
+    names = {name.lower()[:3] for name in (MONTHS["id"][day.month - 1],
+                                           MONTHS["en"][day.month - 1])}
+    return (int(parts[0]), int(parts[2])) == (day.day, day.year) and parts[1][:3] in names

@@ -34,6 +34,7 @@ RELAY_KIND = "relay_in"     # a person's messages to their talk-to-officer reque
 RELAY_LINE_CHARS = 1000     # one message's share of a batch
 RELAY_BATCH_CHARS = 3000    # a batch stays one Telegram message (4,096 once marked up)
 RELAY_WINDOW = dt.timedelta(minutes=1)   # conversation.officer_relays_per_minute
+LEADERS_ONLY = "isi hanya untuk Kasi Tikkim dan Kepala Kantor"
 ENDED = "— pelapor mengakhiri percakapan; permintaan ditutup."
 CHANNEL_LABEL = {**CHANNEL_LABELS, "terminal": "Terminal"}
 WINDOW = dt.timedelta(hours=24)
@@ -89,7 +90,10 @@ class Notifier:
         """Handled in private chats: the group never reads its story."""
         return identity.is_sensitive(complaint, self.config.sensitive_types)
 
-    def complaint_filed(self, unit: "Unit", complaint_id: int, now: dt.datetime) -> None:
+    def complaint_filed(self, unit: "Unit", complaint_id: int, now: dt.datetime,
+                        recorded_by: str | None = None) -> None:
+        """The group's alert, the next step's officers pinged (not the officer who recorded
+        it with /catat: their confirmation carries the step), the leaders' private notice."""
         complaint = unit.complaint_by_id(complaint_id)
         assert complaint is not None
         if complaint.due_at is None:        # the conversation sets it when it files
@@ -101,7 +105,7 @@ class Notifier:
             log.warning("complaint %s names officer %s: kept away from it", complaint.ticket,
                         officer.telegram_id)
         self.to_officers(unit, self.alert(complaint, now), now, "alert", complaint)
-        self.ping_owners(unit, complaint, now)
+        self.ping_owners(unit, complaint, now, actor_id=recorded_by)
         self.to_leaders(unit, complaint, now)
 
     def alert(self, complaint: "Complaint", now: dt.datetime) -> Rich:
@@ -149,9 +153,10 @@ class Notifier:
         pings.next_step_line(rich, self.config, complaint, now, away, mention)
 
     def ping_owners(self, unit: "Unit", complaint: "Complaint", now: dt.datetime,
-                    actor_id: str | None = None, buttons: bool = True) -> list[Any]:
+                    actor_id: str | None = None, buttons: bool = True,
+                    handover: tuple[str, str] | None = None) -> list[Any]:
         """Privately to the officers who must do the complaint's next step (bot.pings)."""
-        return pings.ping(unit, self.config, complaint, now, actor_id, buttons)
+        return pings.ping(unit, self.config, complaint, now, actor_id, buttons, handover)
 
     def leaders(self, unit: "Unit", complaint: "Complaint") -> list[Any]:
         """Kasi Tikkim and Kepala Kantor, unless the complaint keeps them away."""
@@ -197,8 +202,26 @@ class Notifier:
             rich.line("Tiket terakhir", recent[0].ticket)
             rich.line("Pelapor", identity.reporter(recent[0], recent[0].complainant, GROUP))
         rich.line("Kode", code)
-        rich.t(f"Balas kepada pelapor: /pesan {code} teks\n")
+        sensitive = [c for c in recent if self.sensitive(c)]
+        if not sensitive:
+            rich.t(f"Balas kepada pelapor: /pesan {code} teks\n")
+            self.to_officers(unit, rich, now, "officer_request")
+            return
+        # Only the leaders read what this person writes, so only they answer: the group
+        # is not invited to; the leaders are told privately which complaint it is.
+        rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.\n")
         self.to_officers(unit, rich, now, "officer_request")
+        tickets = ", ".join(c.ticket for c in sensitive[:3])
+        for officer in identity.recipients(
+                [o for o in self.config.roster if o.role in LEADERS],
+                self.kept_away(unit, recent)):
+            told = Rich().b(f"🙋 Pelapor {tickets} ({code}) meminta bicara dengan petugas\n")
+            told.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
+            told.t(f"Pesannya hanya sampai kepada Kasi Tikkim dan Kepala Kantor. Balas: "
+                   f"/pesan {code} teks · Tutup: /tutup {code}\n")
+            unit.enqueue(kind="officer_request", channel="telegram",
+                         address=str(officer.telegram_id), body=told.plain(),
+                         payload=told.to_payload(), at=now)
 
     def person_wrote(self, unit: "Unit", event: PersonWrote, now: dt.datetime) -> None:
         """A person talking to the officers wrote: relay it, batched (at most
@@ -217,23 +240,41 @@ class Notifier:
         clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
         line = f"[{clock}] {text}"
         sensitive = [c for c in complaints if self.sensitive(c)]
-        if sensitive:
-            for officer in self.leaders(unit, sensitive[0]):
-                self.relay_batch(unit, str(officer.telegram_id), person, line, now)
-            line = f"[{clock}] (isi hanya untuk Kasi Tikkim dan Kepala Kantor: pelapor " \
-                   "pengaduan sensitif)"
-        elif identity.delicate(event.text) or any(
-                identity.delicate(said) for said in unit.relayed_texts(event.request_id)):
-            # A report of a levy or an officer's conduct, told before (or besides) any complaint:
-            # the officer concerned may be in the group. This message and the rest of the
-            # conversation go to the leaders only.
-            for officer in self.config.roster:
-                if officer.role in LEADERS:
-                    self.relay_batch(unit, str(officer.telegram_id), person, line, now)
-            line = f"[{clock}] (isi hanya untuk Kasi Tikkim dan Kepala Kantor: laporan tentang " \
-                   "pungli, calo atau perilaku petugas)"
+        if self.talk_for_leaders(unit, complaints, event.request_id, event.text):
+            # The leaders may see every ticket of the person, so their copy names the complaints
+            # (the P-code stays the handle /pesan answers with). A leader kept away from any of
+            # the person's complaints (conflict of interest) reads none of it.
+            about = [c.ticket for c in (sensitive or complaints)][:3]
+            for officer in identity.recipients(
+                    [o for o in self.config.roster if o.role in LEADERS],
+                    self.kept_away(unit, complaints)):
+                self.relay_batch(unit, str(officer.telegram_id), person, line, now, about)
+            # A report of a levy or an officer's conduct, told before (or besides) any
+            # complaint: the officer concerned may be in the group. This message and the rest
+            # of the conversation go to the leaders only.
+            why = "pelapor pengaduan sensitif" if sensitive else \
+                "laporan tentang pungli, calo atau perilaku petugas"
+            line = f"[{clock}] ({LEADERS_ONLY}: {why})"
         item = self.relay_batch(unit, None, person, line, now)
         unit.record_contact_relay(event.request_id, event.message_id, item, now)
+
+    def talk_for_leaders(self, unit: "Unit", complaints: Sequence["Complaint"],
+                         request_id: int | None, text: str = "") -> bool:
+        """Whether a person's talk with the officers is for the leaders only: they have a
+        sensitive complaint, or the talk (this message or one relayed before) reports a levy,
+        a broker or an officer's conduct. Its relays go to the leaders, and only they answer."""
+        if any(self.sensitive(c) for c in complaints):
+            return True
+        return identity.delicate(text) or (request_id is not None and any(
+            identity.delicate(said) for said in unit.relayed_texts(request_id)))
+
+    @staticmethod
+    def kept_away(unit: "Unit", complaints: Sequence["Complaint"]) -> set[str]:
+        """Officers kept away from any of a person's complaints (conflict of interest)."""
+        excluded: set[str] = set()
+        for complaint in complaints:
+            excluded |= unit.excluded_officers(complaint.id)
+        return excluded
 
     def chat_ended(self, unit: "Unit", event: OfficerChatEnded, now: dt.datetime) -> None:
         """The person said they are done: the officers read it after their last messages."""
@@ -244,10 +285,10 @@ class Notifier:
         self.relay_batch(unit, None, person, f"[{clock}] {ENDED}", now)
 
     def relay_batch(self, unit: "Unit", address: str | None, person: "Complainant", line: str,
-                    now: dt.datetime) -> Any:
+                    now: dt.datetime, tickets: Sequence[str] = ()) -> Any:
         """Add a line to the person's batch for this chat (None: the group) not yet sent, or
         start one: due at once, or, when the minute's quota is used, a minute after the oldest
-        batch of the quota."""
+        batch of the quota. `tickets`: the complaints a leader's private copy names."""
         if address is None:
             if self.officer_chat_id is None:
                 log.warning("no TELEGRAM_OFFICER_CHAT_ID: a relay is kept, not sent")
@@ -259,13 +300,13 @@ class Notifier:
         if item is not None:
             lines = [*item.payload.get("lines", []), line]
             if sum(len(x) + 1 for x in lines) <= RELAY_BATCH_CHARS:
-                rich = relay_message(code, channel, lines)
+                rich = relay_message(code, channel, lines, tickets)
                 item.body, item.payload = rich.plain(), {**rich.to_payload(), "lines": lines}
                 return item
         quota = self.config.conversation.officer_relays_per_minute
         dues = unit.relay_dues(RELAY_KIND, address, person.id, quota)
         due = now if len(dues) < quota else max(now, dues[-1] + RELAY_WINDOW)
-        rich = relay_message(code, channel, [line])
+        rich = relay_message(code, channel, [line], tickets)
         return unit.schedule(kind=RELAY_KIND, channel="telegram", address=address,
                              body=rich.plain(), payload={**rich.to_payload(), "lines": [line]},
                              at=now, due=due, complainant_id=person.id)
@@ -396,12 +437,18 @@ class Notifier:
                 "body": rich.plain(), "payload": rich.to_payload()}
 
 
-def relay_message(code: str, channel: str, lines: list[str]) -> Rich:
-    """The officers' message carrying a person's lines to their request."""
-    rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
+def relay_message(code: str, channel: str, lines: list[str], tickets: Sequence[str] = ()) -> Rich:
+    """The officers' message carrying a person's lines to their request; a leader's private
+    copy names the person's complaints by ticket (`tickets`), the group's never does."""
+    if tickets:
+        rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}, {channel})\n")
+    else:
+        rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
     rich.t("\n".join(lines) + "\n")
     if lines[-1].endswith(ENDED):
         return rich.i(f"Masih dapat dibalas: /pesan {code} teks")
+    if LEADERS_ONLY in lines[-1]:
+        return rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.")
     return rich.i(f"Balas: /pesan {code} teks · Tutup: /tutup {code}")
 
 

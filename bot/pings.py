@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Sequence
 
+from bot import identity
 from bot.rich import Rich
 from bot.sop import keyboard, owners
 from bot.sop.workflow import next_transition
@@ -66,9 +67,12 @@ def next_step_line(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
 
 
 def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
-         actor_id: str | None = None, buttons: bool = True) -> list["Officer"]:
+         actor_id: str | None = None, buttons: bool = True,
+         handover: tuple[str, str] | None = None) -> list["Officer"]:
     """Privately to each officer responsible for the complaint's next step (not the one who
-    just acted, nor one the bot cannot reach): the step, its deadline and its buttons."""
+    just acted, nor one the bot cannot reach): the step, its deadline and its buttons.
+    `handover`: (label, text) of what the step just done left them (Kasi Tikkim's direction
+    for the section), shown as the complainant's words are to that officer."""
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is None:
         return []
@@ -81,6 +85,10 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
         rich = Rich().b("🔔 Giliran Anda: ").code(complaint.ticket).nl()
         rich.line(f"Langkah {transition.step}", transition.label)
         rich.line("Jenis", config.complaint_types[complaint.type].id)
+        if handover is not None and handover[1]:
+            said = identity.complainant_text(handover[1], complaint, complaint.complainant,
+                                             identity.private_chat(officer))
+            rich.line(handover[0], said[:600])
         if away is not None and str(officer.telegram_id) == away.deputy_id:
             capacity = owners.CAPACITY_LABEL.get(away.capacity, away.capacity)
             rich.line("Sebagai", f"{capacity} Kepala Kantor (Kepala Kantor berhalangan)")

@@ -47,6 +47,9 @@ def test_recording_a_lapor_complaint_step_by_step(app, runtime, make_app, db_url
     body, payload = last_reply(runtime, PETUGAS)
     ticket = TICKET.search(body).group(0)
     assert "dikirim kepada pelapor lewat WhatsApp" in body and payload == {"remove_keyboard": True}
+    # What is next is in the confirmation; no "Giliran Anda" for the same step before it.
+    assert "Langkah berikutnya: 2. Dilaporkan kepada Kasi Tikkim" in body
+    assert f"/tahap {ticket}" in body
 
     filed = complaint(runtime, ticket)
     assert (filed.channel, filed.external_id, filed.type, filed.type_source, filed.stage) == (
@@ -63,6 +66,7 @@ def test_recording_a_lapor_complaint_step_by_step(app, runtime, make_app, db_url
             "whatsapp", "+6281234567890", "Siti Aminah")
         assert person.consent_at is not None
     deliver(runtime)
+    assert not any("Giliran Anda" in t for t in tg_server.sent_texts(PETUGAS))
     alert = next(t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t)
     assert "Pengaduan baru" in alert and "(sensitif)" in alert      # pungli: no story in the group
     assert "Diminta uang" not in alert and "Siti" not in alert
@@ -133,3 +137,72 @@ def test_an_answer_that_fails_unexpectedly_is_not_kept_in_the_message_log(app, r
     found = found_in_tables(runtime, ["Siti Aminah", "Baharuddin", "0813-4719-6084",
                                       "81347196084", "4719"])
     assert found == [], found
+
+
+def record(app, runtime, who: int = PETUGAS) -> str:  # type: ignore[no-untyped-def]
+    desk = TelegramUser(app.test_client(), who)
+    assert desk.send("/catat") == "officer"
+    for said, _ in ANSWERS:
+        assert desk.send(said) == "officer", said
+    assert desk.send("simpan") == "officer"
+    return TICKET.search(last_reply(runtime, who)[0]).group(0)
+
+
+def test_a_recorded_field_is_corrected_with_a_trail_entry(app, runtime):
+    """A misheard place or a misspelt name is corrected by `/catat TIKET bidang nilai` until the
+    report is drafted from it; the trail says what changed and who changed it, never an old
+    name; a complainant's own words (a chat complaint) are not the officers' to rewrite."""
+    ticket = record(app, runtime)
+    desk = TelegramUser(app.test_client(), PETUGAS)
+    assert desk.send(f"/catat {ticket}  tempat   Loket 5 lantai 2") == "officer"
+    assert "tempat kejadian dikoreksi menjadi: Loket 5 lantai 2" in last_reply(runtime, PETUGAS)[0]
+    assert desk.send(f"/catat {ticket.lower()} nama Siti Aminah Lubis") == "officer"
+    assert desk.send(f"/catat {ticket} waktu Senin 30 November pukul 09.00") == "officer"
+    filed = complaint(runtime, ticket)
+    assert (filed.place_detail, filed.reporter_name, filed.incident_time_text) == (
+        "Loket 5 lantai 2", "Siti Aminah Lubis", "Senin 30 November pukul 09.00")
+    with runtime.store.unit() as unit:
+        assert unit.session.get(Complainant, filed.complainant_id).name == "Siti Aminah Lubis"
+    fixes = [e for e in filed.events if e.action == "correct"]
+    assert [e.note for e in fixes] == [
+        "Koreksi pencatatan: tempat kejadian (sebelumnya: Loket 3 kantor imigrasi)",
+        "Koreksi pencatatan: nama pelapor",
+        "Koreksi pencatatan: waktu kejadian (sebelumnya: Senin pagi)"]
+    assert all(e.actor_role == "petugas" and e.to_stage == "received" for e in fixes)
+    assert desk.send(f"/lihat {ticket}") == "officer"
+    assert "Koreksi pencatatan: tempat kejadian" in last_reply(runtime, PETUGAS)[0]
+
+    for said, why in ((f"/catat {ticket} warna biru", "bidang: tempat, waktu"),
+                      (f"/catat {ticket} tempat", "bidang: tempat, waktu"),
+                      (f"/catat {ticket} tempat Loket 5 lantai 2", "sudah tercatat")):
+        assert desk.send(said) == "refused", said
+        assert why in last_reply(runtime, PETUGAS)[0], said
+    assert officer(app, PETUGAS).send(f"/catat {ticket} tempat Loket 1") == "refused"   # group
+    assert TelegramUser(app.test_client(), SEKSI["tu"]).send(
+        f"/catat {ticket} tempat Loket 1") == "refused"
+    assert complaint(runtime, ticket).place_detail == "Loket 5 lantai 2"
+    # The message log keeps which field, not the value (a name, a story): that is on the
+    # complaint, where retention and erasure find it.
+    kept = {table for table, _ in found_in_tables(runtime, ["Aminah Lubis", "Loket 5 lantai"])}
+    assert "messages" not in kept and {"complainants", "complaints"} <= kept
+
+
+def test_a_correction_stops_at_the_report_and_never_rewrites_a_complainant(app, runtime):
+    from tests.support.twilio_chat import TwilioSender
+    from tests.test_conversation import file_complaint
+    from tests.test_officers import walk_to
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700061")
+    own, _ = file_complaint(phone)
+    desk = TelegramUser(app.test_client(), PETUGAS)
+    assert desk.send(f"/catat {own} tempat Loket 9") == "refused"
+    assert "tidak diubah petugas" in last_reply(runtime, PETUGAS)[0]
+
+    kasi = TelegramUser(app.test_client(), KASI)
+    for said in ("/catat", "1", "Budi Hartono", "lewati", "1",
+                 "Paspor anak saya belum terbit setelah 3 minggu", "lewati", "lewati", "simpan"):
+        assert kasi.send(said) == "officer", said
+    ticket = TICKET.search(last_reply(runtime, KASI)[0]).group(0)
+    walk_to(app, ticket, "report_drafted")
+    assert kasi.send(f"/catat {ticket} tempat Loket 2") == "refused"
+    assert "tidak dapat dilakukan pada tahap" in last_reply(runtime, KASI)[0]
+    assert complaint(runtime, ticket).place_detail is None

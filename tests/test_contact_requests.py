@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from storage.models import ContactRequest, Message
 from tests.support.intake import walk
-from tests.support.telegram import OFFICER_CHAT, PETUGAS, TelegramUser, deliver
+from tests.support.telegram import KASI, KEPALA, OFFICER_CHAT, PETUGAS, TelegramUser, deliver
 from tests.support.twilio_chat import TwilioSender
 from tests.test_conversation import file_complaint
 
@@ -70,6 +70,12 @@ def test_a_protected_complainant_asking_for_an_officer_stays_protected(bot_app, 
     [alert] = group_requests(tg_server)
     for secret in (ticket, "Dewi", "7700022", "+62"):
         assert secret not in alert, secret
+    # A sensitive complaint's author is answered by the leaders only: the group is not invited
+    # to reply; the leaders hear of the request privately, with its ticket.
+    assert "/pesan" not in alert and "Dibalas Kasi Tikkim atau Kepala Kantor" in alert
+    for leader in (KASI, KEPALA):
+        [told] = [t for t in tg_server.sent_texts(leader) if "meminta bicara" in t]
+        assert ticket in told and "/pesan P-" in told
 
 
 def test_a_named_complainant_request_shows_the_ticket_and_a_masked_number(bot_app, tg_server):

@@ -260,6 +260,105 @@ def test_a_sensitive_complaints_author_is_read_by_the_leaders_only(
         assert unit.session.scalars(select(ConversationState)).one().state == "officer"
 
 
+def test_the_leaders_copy_of_a_sensitive_relay_names_the_ticket_not_only_the_code(
+        make_app, sqlite_url, tg_server, tw_server):
+    """Kasi Tikkim and the Kepala Kantor know a sensitive complaint by its ticket (their private
+    notice carries it): the relay they alone read says which complaint the person writes about,
+    beside the P-code they answer with. The group's line names neither the ticket nor the story;
+    a leader kept away from the complaint (conflict of interest) reads nothing of it."""
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    from tests.support.twilio_chat import TwilioSender
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700032")
+    ticket, _ = file_complaint(phone, story="Ada calo minta uang 500rb di depan kantor",
+                               type_choice="4")
+    kepala = TelegramUser(app.test_client(), KEPALA)
+    assert kepala.send(f"/kecualikan {ticket} {KASI} kerabat pihak yang diadukan") == "officer"
+    deliver(runtime)
+    kasi_before = len(tg_server.sent_texts(KASI))
+    phone.say("menu")
+    code = code_of(phone.says("4"))
+    phone.say("calonya pakai baju batik biru")
+    deliver(runtime)
+    [group] = relays_in_group(tg_server)
+    assert ticket not in group and "batik" not in group
+    assert f"Pesan dari pelapor {code} " in group
+    [private] = [t for t in tg_server.sent_texts(KEPALA) if "Pesan dari pelapor" in t]
+    assert f"Pesan dari pelapor {ticket} ({code}, WhatsApp)" in private
+    assert "baju batik biru" in private and f"/pesan {code} teks" in private
+    assert not any("batik" in t for t in tg_server.sent_texts(KASI)[kasi_before:])
+
+
+def test_a_leader_kept_away_from_a_complaint_does_not_read_its_author_reporting_a_levy(
+        make_app, sqlite_url, tg_server, tw_server):
+    """The person behind an ordinary complaint, from which Kasi Tikkim is kept away, reports a
+    levy while talking to the officers: the talk goes to the leaders only, and of them only to
+    those not kept away from that person's complaint, with its ticket."""
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    from tests.support.twilio_chat import TwilioSender
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700033")
+    ticket, _ = file_complaint(phone)
+    kepala = TelegramUser(app.test_client(), KEPALA)
+    assert kepala.send(f"/kecualikan {ticket} {KASI} kerabat pelapor") == "officer"
+    deliver(runtime)
+    kasi_before = len(tg_server.sent_texts(KASI))
+    phone.say("menu")
+    code = code_of(phone.says("4"))
+    phone.say("tadi petugas loket minta uang 300rb biar paspor cepat")
+    deliver(runtime)
+    [group] = relays_in_group(tg_server)
+    assert "300rb" not in group and ticket not in group
+    [private] = [t for t in tg_server.sent_texts(KEPALA) if "Pesan dari pelapor" in t]
+    assert f"Pesan dari pelapor {ticket} ({code}, WhatsApp)" in private and "300rb" in private
+    assert not any("300rb" in t for t in tg_server.sent_texts(KASI)[kasi_before:])
+
+
+def test_only_the_leaders_answer_a_talk_only_they_read_and_never_an_officer_kept_away(
+        make_app, sqlite_url, tg_server, tw_server):
+    """The group reads only that a whistleblower wrote: an officer there (perhaps the one
+    reported) must not message them blind, nor close their request; the leaders answer, in
+    private. An officer kept away from the person's complaint never reaches the person."""
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    from tests.support.twilio_chat import TwilioSender
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700034")
+    file_complaint(phone, story="Ada calo minta uang 500rb di depan kantor", type_choice="4")
+    phone.say("menu")
+    code = code_of(phone.says("4"))
+    phone.say("calonya pakai baju batik biru")
+    deliver(runtime)
+    [group] = relays_in_group(tg_server)
+    assert "Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi" in group
+    assert f"/pesan {code}" not in group
+    group_officer = TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
+                                 chat_type="supergroup")
+    assert group_officer.send(f"/pesan {code} halo, ada yang bisa dibantu?") == "refused"
+    assert TelegramUser(app.test_client(), PETUGAS).send(f"/pesan {code} halo") == "refused"
+    assert TelegramUser(app.test_client(), PETUGAS).send(f"/tutup {code}") == "refused"
+    kasi_in_group = TelegramUser(app.test_client(), KASI, chat_id=OFFICER_CHAT,
+                                 chat_type="supergroup")
+    assert kasi_in_group.send(f"/pesan {code} terima kasih") == "refused"
+    assert TelegramUser(app.test_client(), KASI).send(
+        f"/pesan {code} Terima kasih, kami tindak lanjuti.") == "officer"
+    deliver(runtime)
+    with runtime.store.unit() as unit:
+        bodies = [i.body for i in unit.outbox_items(kind="relay")]
+    assert any("kami tindak lanjuti" in b for b in bodies)
+    assert not any("ada yang bisa dibantu" in b or b.endswith("halo") for b in bodies)
+
+
+def test_an_officer_kept_away_from_a_complaint_cannot_message_its_author(
+        make_app, sqlite_url, tg_server, tw_server):
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    from tests.support.twilio_chat import TwilioSender
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700035")
+    ticket, _ = file_complaint(phone)
+    assert TelegramUser(app.test_client(), KASI).send(
+        f"/kecualikan {ticket} {PETUGAS} tetangga pelapor") == "officer"
+    phone.say("menu")
+    code = code_of(phone.says("4"))
+    assert TelegramUser(app.test_client(), PETUGAS).send(f"/pesan {code} halo") == "refused"
+    assert TelegramUser(app.test_client(), KEPALA).send(f"/pesan {code} halo") == "officer"
+
+
 def test_a_report_of_a_levy_told_to_the_officers_before_any_complaint_is_the_leaders(
         make_app, sqlite_url, tg_server, tw_server, clock):
     """Someone with no complaint asks for an officer and reports a levy: the officer who took

@@ -164,7 +164,7 @@ def test_follow_up_by_button_and_typed_phrasings(app, runtime, tg_server):
     assert (found.stage, found.follow_up) == ("followed_up", "hukuman")
     other = file_on_telegram(TelegramUser(app.test_client(), CITIZEN + 1), runtime)
     walk_to(app, other, "reviewed")
-    assert section.send(f"/tahap {other} tidak benar, sudah sesuai prosedur") == "officer"
+    assert section.send(f"/tahap {other} tidak benar, BAP No. 7/2026 tgl 01-12-2026, sudah sesuai prosedur") == "officer"
     assert complaint(runtime, other).verdict == "tidak_benar"
 
 

@@ -50,6 +50,7 @@ def test_each_step_pings_its_officers_privately_and_names_them_in_the_group(
     walk_to(app, ticket, "reviewed", start="reported_to_kasi")
     deliver(runtime)
     [section] = pings_to(tg_server, LANTASKIM, ticket)                    # step 4: the section
+    assert "Arahan Kasi Tikkim: </b>koordinasikan dengan seksi" in section   # what to act on
     ping = message_with(tg_server, LANTASKIM, f"vd:{ticket}:reviewed:b")
     assert "Benar" in str(ping["reply_markup"])
     assert not pings_to(tg_server, SEKSI["tu"], ticket)                   # not other sections
@@ -66,6 +67,8 @@ def test_each_step_pings_its_officers_privately_and_names_them_in_the_group(
     # From a private chat, the group hears of it, with who is next.
     group = tg_server.sent_texts(OFFICER_CHAT)[-1]
     assert "langkah 4 selesai" in group and mention(LANTASKIM) in group      # step 5: same
+    # what was decided, not only that a step was done
+    assert "hasil pemeriksaan ditetapkan: Benar (BAP W18-0042)" in group
     walk_to(app, ticket, "followed_up", start="examined")
     deliver(runtime)
     assert pings_to(tg_server, PENYUSUN, ticket)                          # step 6: drafter
@@ -120,6 +123,10 @@ def test_a_deputy_signs_while_the_head_of_office_is_away(app, runtime, tg_server
     signed = complaint(runtime, ticket)
     assert signed.stage == "signed" and signed.events[-1].capacity == "plh"
     assert signed.events[-1].actor_role == "kasi_tikkim"
+    deliver(runtime)
+    # The group reads who signed, and as what, not "signed by the Kepala Kantor".
+    assert ("Laporan ditandatangani Kepala Kantor (Kasi Tikkim sebagai Plh. Kepala Kantor)"
+            in tg_server.sent_texts(OFFICER_CHAT)[-1])
     assert officer(app, KASI, private=True).send(f"/dokumen {ticket}") == "officer"
     deliver(runtime)
     report = [c for c in tg_server.calls_to("sendDocument")
@@ -212,3 +219,29 @@ def test_a_deputy_kept_away_from_a_complaint_gets_none_of_it(app, runtime, tg_se
     assert not any(ticket in c.files["document"].filename for c in to_kasi)
     assert not any(ticket in t for t in tg_server.sent_texts(KASI)[texts:])
     assert "Kepala Kantor berhalangan" in tg_server.sent_texts(OFFICER_CHAT)[-1]
+
+
+def test_kasi_returns_a_draft_to_the_drafter_with_what_to_fix(app, runtime, tg_server):
+    """Before initialling, Kasi Tikkim (or the Kepala Kantor) sends the draft back: the drafter
+    is told privately what to fix and how to send the correction; nothing moves, the trail
+    keeps it; nobody else may, and not after the initials."""
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    walk_to(app, ticket, "report_drafted")
+    deliver(runtime)
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert TelegramUser(app.test_client(), PETUGAS).send(
+        f"/kembalikan {ticket} kronologi kurang lengkap") == "refused"
+    assert kasi.send(f"/kembalikan {ticket}") == "refused"              # what to fix?
+    assert kasi.send(f"/kembalikan {ticket} Kronologi belum memuat hasil BAP; perbaiki "
+                     "tanggalnya") == "officer"
+    deliver(runtime)
+    [told] = [t for t in tg_server.sent_texts(PENYUSUN) if "Draf dikembalikan" in t]
+    assert ticket in told and "Kronologi belum memuat hasil BAP" in told
+    assert f"{ticket} di keterangannya" in told
+    found = complaint(runtime, ticket)
+    assert found.stage == "report_drafted"
+    assert found.events[-1].action == "return" and "perbaiki tanggalnya" in found.events[-1].note
+    group = tg_server.sent_texts(OFFICER_CHAT)[-1]
+    assert "draf dikembalikan kepada penyusun" in group and "Penyusun Laporan" in group
+    walk_to(app, ticket, "initialed", start="report_drafted")
+    assert kasi.send(f"/kembalikan {ticket} terlambat") == "refused"

@@ -223,3 +223,20 @@ def test_follow_up_is_written_in_indonesian_only(kind, follow_up, words, dossier
     assert words in text, (kind, words)
     for english in ("punishment", "coaching", "mentoring"):
         assert english not in text.lower(), (kind, english)
+
+
+def test_a_long_number_in_the_history_breaks_at_its_separators(dossier):
+    """A BAP number is wider than the report's "Catatan" column: it wraps after a dash, slash
+    or dot, never mid-part ("W18.IMI.IMI.3-PW.0" / "1.01-0042…" reads as two wrong numbers)."""
+    number = "W18.IMI.IMI.3-PW.01.01-0042/XII/2026"
+    entry = AuditEntry("examined", "Seksi Lantaskim", "seksi", at(3, 4, 14),
+                       f"BAP {number} tanggal 2 Desember 2026 — berkas tertahan di loket")
+    lines = [line.strip() for line in pdf_text_of(report_pdf(
+        dataclasses.replace(dossier, audit=(entry,)))).splitlines()]
+    start = next(i for i, line in enumerate(lines) if "BAP W18." in line)
+    pieces = [lines[start][lines[start].index("W18."):]]
+    while len("".join(pieces)) < len(number):
+        pieces.append(lines[start + len(pieces)].split()[0])
+    assert "".join(pieces).startswith(number) and len(pieces) > 1, pieces
+    for piece in pieces[:-1]:
+        assert piece[-1] in "-/.", pieces

@@ -50,7 +50,7 @@ def test_documents_on_request_only_from_step_6_and_for_the_not_true_branch(app, 
     assert drafter.send(f"/dokumen {ticket}") == "refused"          # no number before step 6
     assert "langkah 6" in actions(runtime)[-1].detail
     lantaskim = officer(app, SEKSI["lantaskim"])
-    assert lantaskim.send(f"/tahap {ticket} tidak_benar tidak ditemukan bukti pungutan") \
+    assert lantaskim.send(f"/tahap {ticket} tidak_benar BAP W18-0007 2026-12-01 tidak ditemukan bukti pungutan") \
         == "officer"
     assert drafter.send(f"/tahap {ticket}") == "officer"             # step 6, privately
     assert TelegramUser(app.test_client(), SEKSI["tu"]).send(f"/dokumen {ticket}") == "refused"

@@ -1,6 +1,7 @@
 """Officers act from Telegram: roles checked, every attempt logged, progress reaches the citizen."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 
@@ -48,7 +49,7 @@ def actions(runtime) -> list[OfficerAction]:  # type: ignore[no-untyped-def]
 def walk_to(app, ticket: str, stage: str, start: str = "received") -> None:  # type: ignore[no-untyped-def]
     """Move a paspor complaint (section lantaskim) along the SOP from `start` up to `stage`."""
     steps = [("reported_to_kasi", PETUGAS, ""), ("reviewed", KASI, "koordinasikan dengan seksi"),
-             ("examined", SEKSI["lantaskim"], "benar BAP selesai"),
+             ("examined", SEKSI["lantaskim"], "benar BAP W18-0042 2026-12-01 selesai"),
              ("followed_up", SEKSI["lantaskim"], "pembinaan petugas loket"),
              ("report_drafted", PENYUSUN, ""), ("initialed", KASI, ""), ("signed", KEPALA, ""),
              ("reported", PETUGAS, "mohon maaf atas ketidaknyamanan"), ("archived", PETUGAS, "")]
@@ -172,7 +173,14 @@ def test_not_true_skips_the_follow_up(app, runtime):
     ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
     walk_to(app, ticket, "reviewed")
     lantaskim = officer(app, SEKSI["lantaskim"])
-    assert lantaskim.send(f"/tahap {ticket} tidak_benar tidak ditemukan bukti") == "officer"
+    assert lantaskim.send(f"/tahap {ticket} tidak_benar tidak ditemukan bukti") == "refused"
+    assert "memerlukan nomor dan tanggal BAP" in actions(runtime)[-1].detail
+    assert complaint(runtime, ticket).stage == "reviewed"     # nothing recorded without the BAP
+    assert lantaskim.send(f"/tahap {ticket} tidak_benar BAP No. 12/2026 tgl 02-12-2026, tidak "
+                          "ditemukan bukti") == "officer"
+    found = complaint(runtime, ticket)
+    assert (found.verdict, found.bap_number, found.bap_date) == (
+        "tidak_benar", "12/2026", dt.date(2026, 12, 2))
     assert lantaskim.send(f"/tahap {ticket} pembinaan") == "refused"
     assert officer(app, PENYUSUN).send(f"/tahap {ticket}") == "officer"
     assert complaint(runtime, ticket).stage == "report_drafted"
@@ -308,3 +316,27 @@ def test_the_history_names_the_channel_as_people_know_it(app, runtime, tg_server
     deliver(runtime)
     shown = tg_server.sent_texts(KASI)[-1]
     assert "Pengaduan diterima melalui Telegram" in shown and "kanal telegram" not in shown
+
+
+def test_a_mistyped_ticket_or_an_english_command_is_understood(app, runtime):
+    """'Cara pakai' alone did not say that the ticket was the problem; English verbs work."""
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    petugas = officer(app, PETUGAS)
+    assert petugas.send(f"/ambil {ticket[:-1]}") == "refused"
+    assert f"Nomor tiket {ticket[:-1]} tidak dikenali" in actions(runtime)[-1].detail
+    assert petugas.send("/ambil") == "refused"
+    assert actions(runtime)[-1].detail == "Cara pakai: /ambil TIKET"
+    assert petugas.send(f"/take   {ticket}  ") == "officer"
+    assert complaint(runtime, ticket).assigned_to == "Petugas Pengaduan"
+
+
+def test_a_citizen_typing_an_officer_command_in_private_is_shown_the_way(app, runtime):
+    """'Permintaan ini dicatat' is for a stranger in the officers' group; a citizen who types
+    /lihat in their own chat is told how to follow their complaint."""
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
+    assert TelegramUser(app.test_client(), STRANGER).send(f"/lihat {ticket}") == "refused"
+    said = actions(runtime)[-1].detail
+    assert "khusus untuk petugas kantor" in said and "*status*" in said
+    assert "dicatat" not in said
+    assert officer(app, STRANGER).send(f"/lihat {ticket}") == "refused"     # in the group
+    assert "Permintaan ini dicatat" in actions(runtime)[-1].detail

@@ -89,7 +89,11 @@ def test_monthly_recap_matches_the_data(app, runtime, tg_server):
         "sendMessage", "sendDocument", "sendDocument", "sendPhoto"]
     summary = tg_server.sent_texts(KASI)[0]
     assert "November 2026: 3 pengaduan, 2 selesai" in summary
-    assert "rata-rata 3.50 dari 2 penilaian" in summary
+    assert "selesai; penilaian rata-rata 3,50 dari 2 penilaian." in summary   # a decimal comma
+    assert kasi.send("/rekap 2026-10") == "officer"          # a month nobody rated
+    deliver(runtime)
+    assert "📊 Rekap pengaduan Oktober 2026: 1 pengaduan, 0 selesai; belum ada penilaian." in \
+        tg_server.sent_texts(KASI)
 
     book = load_workbook(io.BytesIO(files["Rekap_Pengaduan_2026-11.xlsx"]))
     register = sheet(book, "Register")
@@ -128,6 +132,10 @@ def test_the_register_lists_every_complaint_of_every_channel(app, runtime, tg_se
     assert petugas.send("/inventaris") == "officer"
     deliver(runtime)
     files = files_to(tg_server, 100000001)
+    said = tg_server.sent_texts(100000001)
+    # Said once, with the date as officers write it; each file's caption names only its format.
+    assert said[0] == "📊 Inventaris pengaduan per 1 Desember 2026: 5 pengaduan."
+    assert said[1:] == ["Inventaris pengaduan (XLSX)", "Inventaris pengaduan (CSV)"]
     [csv_name] = [n for n in files if n.endswith(".csv")]
     rows = list(csv.DictReader(io.StringIO(files[csv_name].decode("utf-8-sig"))))
     assert [r["Nomor Tiket"] for r in rows] == [

@@ -16,7 +16,7 @@ LANTASKIM = SEKSI["lantaskim"]
 STEPS = [
     ("reported_to_kasi", PETUGAS, "", SEKSI["tu"]),
     ("reviewed", KASI, "koordinasikan dengan Seksi Lantaskim", PETUGAS),
-    ("examined", LANTASKIM, "benar BAP petugas loket 2 selesai, terbukti lalai", SEKSI["intalkim"]),
+    ("examined", LANTASKIM, "benar BAP W18-0042 2026-12-01 petugas loket 2 selesai, terbukti lalai", SEKSI["intalkim"]),
     ("followed_up", LANTASKIM, "pembinaan petugas loket 2 oleh Kasi Lantaskim", PENYUSUN),
     ("report_drafted", PENYUSUN, "", PETUGAS),
     ("initialed", KASI, "", KEPALA),
@@ -82,7 +82,7 @@ def test_all_ten_steps_by_the_right_roles_only_ending_with_the_rating(app, runti
     signed = documents_in(tg_server, KASI)
     report = signed[f"Laporan_Pengaduan_{ticket}.pdf"]
     for expected in (ticket, number, "Paspor saya sudah 3 minggu belum jadi",
-                     "BENAR (pengaduan terbukti)", "BAP petugas loket 2 selesai",
+                     "BENAR (pengaduan terbukti)", "petugas loket 2 selesai",
                      "petugas loket 2 oleh Kasi Lantaskim", "Kasi Tikkim", "Kepala Kantor",
                      "NIP 197502022000031002", "Diparaf 1 Desember 2026 pukul 10.",
                      "Ditandatangani 1 Desember 2026 pukul 10."):

@@ -261,3 +261,20 @@ def test_pin_keys_are_checked_and_kept_out_of_logs():
     settings = Settings(database_url="sqlite:///x.db", pin_key=f" {KEY_B}   {KEY_A} ")
     assert settings.pin_keys == [KEY_B, KEY_A]
     assert {KEY_A, KEY_B} <= set(settings_secrets(settings))
+
+
+def test_the_incident_date_is_said_once_when_the_words_only_write_it():
+    """'5 November 2026 (5 Nov 2026)' in /lihat and the report: the same date twice."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from bot.labels import incident_label
+
+    def label(told: str | None) -> str | None:
+        return incident_label(SimpleNamespace(incident_date=dt.date(2026, 11, 5),
+                                              incident_time_text=told))  # type: ignore[arg-type]
+
+    for told in ("5 Nov 2026", "05/11/2026", "5 november 2026", "Kemarin", None):
+        assert label(told) == "5 November 2026", told
+    assert label("Kamis pagi, sekitar jam 9") == "5 November 2026 (Kamis pagi, sekitar jam 9)"
+    assert label("5 Des 2026") == "5 November 2026 (5 Des 2026)"     # what they wrote differs

@@ -12,8 +12,8 @@ from bot.desk import files as officer_files
 from bot.desk import intake as officer_intake
 from bot.desk import message as officer_message
 from bot.config import ROOT
-from bot.desk import (approvals, closing, evidence, menus, overview, replies, steps, uploads,
-                      views)
+from bot.desk import (approvals, closing, corrections, evidence, menus, overview, replies,
+                      steps, uploads, views)
 from bot.desk import privacy as officer_privacy
 from bot.desk import subjects as officer_subjects
 from bot.desk.requests import (
@@ -36,7 +36,7 @@ from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
 from bot.sop import keyboard
 from bot.sop.stages import Stage
-from bot.sop.workflow import Refused, check_action, check_role, may_see
+from bot.sop.workflow import Refused, Role, check_action, check_role, may_see
 from bot.tickets import find_ticket
 from storage.files import FileStore
 from storage.models import OfficerAction, StageEvent
@@ -288,12 +288,19 @@ class OfficerDesk:
         officer = self.config.officer(request.actor_id)
         complaint = None
         try:
+            if officer is None and request.private:
+                # Most likely a citizen who typed a command they saw somewhere: tell them how
+                # to reach their own complaint, not that they were "recorded".
+                raise Refused("Perintah ini khusus untuk petugas kantor (Anda tidak terdaftar "
+                              "sebagai petugas pengaduan). Untuk pengaduan Anda sendiri, balas "
+                              "*status* untuk cek status, atau *menu* untuk pilihan lain.")
             if officer is None:
                 raise Refused("Anda tidak terdaftar sebagai petugas pengaduan. "
                               "Permintaan ini dicatat.")
             if request.action in NEEDS_TICKET:
                 if not request.ticket:
-                    raise Refused(views.usage(request.action))
+                    raise Refused(views.missing_ticket(request.action, request.args,
+                                                       self.config.office.code))
                 complaint = unit.complaint_by_ticket(request.ticket,
                                                      lock=request.action in CHANGES)
                 if complaint is None:
@@ -364,6 +371,9 @@ class OfficerDesk:
             return approvals.set_away(self, unit, officer, request, now)
         if action == "back":
             return approvals.back(self, unit, officer, request, now)
+        fix = corrections.wanted(request, self.config.office.code)
+        if fix is not None:
+            return corrections.correct(self, unit, officer, request, *fix, now)
         if action in ("record", "cancel", "dialog"):
             conversation = unit.conversation(officer_intake.DIALOG_CHANNEL, request.actor_id)
             if action != "record" and closing.active(conversation and conversation.state):
@@ -416,6 +426,31 @@ class OfficerDesk:
     def _done(self, unit: "Unit", request: OfficerRequest, complaint: "Complaint",
               text: str, now: dt.datetime, announce: bool = True) -> DeskAnswer:
         return steps.done(self, unit, request, complaint, text, now, announce)
+
+    def _return_draft(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
+        """Step 7 refused for now: the drafter is told privately what to fix (the trail keeps
+        it); their corrected file, with the ticket in its caption, replaces the draft."""
+        note = " ".join(request.args.split())
+        if len(note) < 5:
+            raise Refused("Tulis apa yang perlu diperbaiki: /kembalikan TIKET catatan (mis. "
+                          "/kembalikan TRK-7K3Q-9MXA kronologi belum memuat hasil BAP).")
+        self._event(unit, officer, complaint, "return", f"Draf dikembalikan kepada penyusun "
+                    f"untuk diperbaiki: {note}", now)
+        drafters = pings.recipients(unit, complaint, [
+            o for o in self.config.roster if o.role == Role.PENYUSUN_LAPORAN])
+        for drafter in drafters:
+            audience = identity.private_chat(drafter)
+            said = identity.complainant_text(note, complaint, complaint.complainant, audience)
+            rich = Rich().b("↩️ Draf dikembalikan: ").code(complaint.ticket).nl()
+            rich.line(f"Catatan {officer.name}", said[:1500])
+            rich.t("Perbaiki suratnya, lalu kirim DOCX atau PDF perbaikannya di chat ini dengan "
+                   f"{complaint.ticket} di keterangannya (\"pengantar\" untuk surat pengantar).")
+            unit.enqueue(kind="ping", channel="telegram", address=str(drafter.telegram_id),
+                         body=rich.plain(), payload=rich.to_payload(), at=now,
+                         complaint_id=complaint.id)
+        told = ", ".join(d.name for d in drafters) or "belum ada penyusun laporan di daftar"
+        return self._done(unit, request, complaint, f"draf dikembalikan kepada penyusun "
+                          f"untuk diperbaiki ({told}); paraf menunggu perbaikannya", now)
 
     def _take(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
         if complaint.assigned_to == officer.name:

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Callable
 
+from bot.dates import tanggal
 from bot.paperwork.outfiles import OutFile
 from bot.paperwork.recap import Labels, monthly_recap, register_row
 from bot.sop.workflow import Refused
@@ -78,10 +79,11 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
         labels = Labels.from_config(config)
         title = _exports().month_title(figures)
         stem = f"Rekap_Pengaduan_{year}-{month:02d}"
-        average = (f"{figures.rating_average:.2f} dari {figures.rating_count} penilaian"
+        average = (f"penilaian rata-rata {figures.rating_average:.2f}".replace(".", ",") + " dari "
+                   f"{figures.rating_count} penilaian"
                    if figures.rating_average is not None else "belum ada penilaian")
         summary = (f"Rekap pengaduan {title}: {figures.total} pengaduan, {figures.finished} "
-                   f"selesai; penilaian rata-rata {average}.")
+                   f"selesai; {average}.")
         return summary, [
             OutFile(f"{stem}.xlsx", _exports().recap_xlsx(figures, labels, config.office.timezone),
                     f"Rekap {title} (Register, Rekap, Waktu)"),
@@ -97,13 +99,16 @@ def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime) -> Export:
     now; the files made by the returned function, after the transaction)."""
     rows = [register_row(c, config.sensitive_types) for c in unit.complaints_received()]
     labels = Labels.from_config(config)
-    day = now.astimezone(config.office.tz).date().isoformat()
+    today = now.astimezone(config.office.tz).date()
+    day = today.isoformat()          # in the file name: sorts by date
 
     def render() -> tuple[str, list[OutFile]]:
-        summary = f"Inventaris pengaduan per {day}: {len(rows)} pengaduan."
+        summary = f"Inventaris pengaduan per {tanggal(today)}: {len(rows)} pengaduan."
         return summary, [
             OutFile(f"Register_Pengaduan_{day}.xlsx",
-                    _exports().register_xlsx(rows, labels, config.office.timezone), summary),
+                    _exports().register_xlsx(rows, labels, config.office.timezone),
+                    "Inventaris pengaduan (XLSX)"),
             OutFile(f"Register_Pengaduan_{day}.csv",
-                    _exports().register_csv(rows, labels, config.office.timezone), summary)]
+                    _exports().register_csv(rows, labels, config.office.timezone),
+                    "Inventaris pengaduan (CSV)")]
     return render

@@ -223,7 +223,7 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
                        actor_role=officer.role, from_stage=None, to_stage=Stage.RECEIVED.value,
                        note=note, at=now, action="filed")
     unit.file_complaint(complaint, [], event)
-    desk.notifier.complaint_filed(unit, complaint.id, now)
+    desk.notifier.complaint_filed(unit, complaint.id, now, recorded_by=str(officer.telegram_id))
     told = bool(d.get("consent")) and desk.notifier.tell_complainant(
         unit, complaint, now, kind="ticket", template="ticket_issued", secrets=[pin],
         body=pt("id", "ticket_issued", ticket=ticket, pin=pin, office=config.office.name),
@@ -231,5 +231,10 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
     rich = Rich().t(f"✅ Pengaduan dicatat: {ticket}\nPIN: {pin}\n")
     rich.t("Nomor tiket dan PIN dikirim kepada pelapor lewat WhatsApp." if told else
            "Sampaikan nomor tiket dan PIN kepada pelapor (untuk cek status).")
+    # What is next, here rather than in a "Giliran Anda" that would arrive before this
+    # confirmation (the step's buttons are on the group's alert; this message removes the
+    # dialogue's keyboard, so it cannot carry them).
+    desk.notifier.next_step(rich.nl(), complaint, now, unit, mention=False)
+    rich.i(f"Lanjutkan: /tahap {ticket}")
     return DeskAnswer(True, rich, changed=True, choices=[], log_detail=f"dicatat {ticket}",
                       secrets=[pin])

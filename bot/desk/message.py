@@ -9,7 +9,8 @@ from bot.conversation import officer as officer_chat
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.desk.views import usage
 from bot.dates import local_time
-from bot.notify import CHANNEL_LABEL, PUSH_CHANNELS
+from bot.desk.privacy import CONFLICT
+from bot.notify import CHANNEL_LABEL, LEADERS, PUSH_CHANNELS
 from bot.rich import Rich
 from bot.sop.workflow import Refused, check_role
 
@@ -33,6 +34,7 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
     person = unit.complainant_by_id(int(match.group(1)))
     if person is None:
         raise Refused(f"Pelapor {code.upper()} tidak ditemukan.")
+    check_may_answer(desk, unit, officer, request, person)
     # the person's reply reaches the officers (unless they are writing a complaint); an
     # answer after the request was closed opens it again, so that reply has somewhere to go
     if person.channel not in PUSH_CHANNELS:
@@ -45,6 +47,30 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
     note = " Permintaannya kini tercatat sudah dijawab." if answered else ""
     return DeskAnswer(True, Rich().t(f"✅ Pesan untuk {code.upper()} dikirim.{note}"),
                       toast="pesan dikirim", log_detail=f"Pesan kepada {code.upper()}: {text}")
+
+
+def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
+                     request: OfficerRequest, person: "Complainant") -> None:
+    """Refused for an officer kept away from one of the person's complaints (the officer
+    reported must not reach the person who reported them), and, when the talk is for the
+    leaders only (a sensitive complaint, a levy or an officer's conduct reported), for anyone
+    but Kasi Tikkim and the Kepala Kantor, and anywhere but a private chat: the others never
+    read what the person wrote."""
+    complaints = unit.complaints_of(person.id, limit=50)
+    code = f"P-{person.id}"
+    if str(officer.telegram_id) in desk.notifier.kept_away(unit, complaints):
+        raise Refused(f"Anda tidak memiliki akses ke {code}. Percobaan ini dicatat.",
+                      detail=f"{code}: {CONFLICT}")
+    live = unit.live_contact_request(person.id)
+    if not desk.notifier.talk_for_leaders(unit, complaints, live.id if live else None):
+        return
+    if officer.role not in LEADERS:
+        raise Refused(f"Percakapan {code} hanya untuk Kasi Tikkim dan Kepala Kantor "
+                      "(pengaduan sensitif, atau laporan pungli/perilaku petugas): merekalah "
+                      "yang membalas.")
+    if not request.private:
+        raise Refused(f"Percakapan {code} dibalas di chat pribadi dengan bot (isinya tidak "
+                      "dibahas di grup).")
 
 
 def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None",
@@ -69,10 +95,12 @@ def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Office
     match = _CODE.match(request.args.strip())
     if not match:
         raise Refused(usage("close_request"))
+    person = unit.complainant_by_id(int(match.group(1)))
+    if person is not None:
+        check_may_answer(desk, unit, officer, request, person)
     closed = unit.close_contact_requests(int(match.group(1)), now)
     if not closed:
         raise Refused(f"Tidak ada permintaan terbuka dari P-{match.group(1)}.")
-    person = unit.complainant_by_id(int(match.group(1)))
     if person is not None:            # they are told, and leave the officers' chat
         officer_chat.closed_by_officer(unit, person, now)
         desk.notifier.chat_closed(unit, person, now)

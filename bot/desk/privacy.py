@@ -27,6 +27,10 @@ def loggable(request: OfficerRequest, text: str) -> str:
     name, number, story) stay only on the complaint, and numbers are masked."""
     if request.action == "dialog":
         return "[jawaban dialog /catat: disimpan pada pengaduan bila disimpan]"
+    if request.action == "record" and request.args.strip():
+        # A correction ("/catat TIKET nama …") carries a name or a story: the field, not it.
+        words = request.args.split()
+        return f"/catat {' '.join(words[:2])} [nilai koreksi: disimpan pada pengaduan]"
     return identity.redact_numbers(text)[:4000]
 
 

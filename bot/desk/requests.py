@@ -34,12 +34,17 @@ COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
             "bukti": "evidence", "evidence": "evidence", "catat": "record", "batal": "cancel",
             "kecualikan": "exclude", "pinbaru": "reissue_pin", "datapribadi": "subject_export",
             "hapusdata": "subject_erase", "saya": "mine", "tugas": "mine", "plh": "away",
-            "cuti": "away", "kembali": "back"}
+            "cuti": "away", "kembali": "back", "kembalikan": "return_draft",
+            "tolak": "return_draft",
+            # officers who write English: the same actions
+            "take": "take", "forward": "forward", "step": "stage", "next": "stage",
+            "update": "update", "reply": "relay", "message": "message", "close": "close_request",
+            "documents": "documents", "docs": "documents", "recap": "recap", "mine": "mine"}
 NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
                 "documents", "evidence", "upload", "exclude", "reissue_pin", "step", "choose",
-                "answer", "unconfirm"}
+                "answer", "unconfirm", "return_draft"}
 CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "exclude",
-           "reissue_pin", "step", "answer"}
+           "reissue_pin", "step", "answer", "return_draft"}
 _PERSON = re.compile(r"^[Pp]-?\d{1,12}$")
 # A button's verb (bot.sop.keyboard) -> the desk's action.
 BUTTON_ACTIONS = {"take": "take", "go": "step", "ok": "stage", "no": "unconfirm",

@@ -250,6 +250,17 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
         raise Refused("Langkah ini memerlukan isian: pakai tombol langkahnya lalu balas "
                       "pertanyaannya, atau /tahap TIKET …")
     inputs = given if given is not None else read_inputs(transition, args)
+    if "verdict" in inputs and not inputs.get("bap") and bap.read_strict(inputs["note"]) is None:
+        # The SOP's output of step 4 is the BAP: typed as the question's answer asks for it
+        # ("W18… 1 Desember 2026 …", "BAP No. 12/2026 tgl 01-12-2026, …"), read the same way;
+        # without it nothing is recorded (the report and register would have no BAP).
+        found = bap.read(inputs["note"])
+        if found is None:
+            raise Refused(f"Langkah {transition.step} memerlukan nomor dan tanggal BAP, mis. "
+                          f"/tahap {complaint.ticket} {inputs['verdict'].replace('_', ' ')} "
+                          "W18.IMI.IMI.3-PW.01.01-0042 1 Desember 2026 catatan; atau pakai "
+                          "tombol Benar/Tidak benar.")
+        inputs = {**inputs, "bap": found[:2], "note": found[2]}
     source = complaint.stage
     if transition.target == Stage.REVIEWED and not complaint.section:
         complaint.section = desk.config.complaint_types[complaint.type].section
@@ -279,6 +290,14 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     told = transition.tells_complainant and desk.notifier.stage_changed(
         unit, complaint, now, inputs["note"])
     text = f"langkah {transition.step} selesai: {transition.label}"
+    if "verdict" in inputs:        # what was decided, not only that something was
+        text += f": {VERDICTS[inputs['verdict']]}"
+        if complaint.bap_number:
+            text += f" (BAP {complaint.bap_number})"
+    if "follow_up" in inputs:
+        text += f": {FOLLOW_UPS[inputs['follow_up']]}"
+    if capacity:                   # not the Kepala Kantor: say who signed, and as what
+        text += f" ({officer.name} sebagai {owners.CAPACITY_LABEL[capacity]} Kepala Kantor)"
     if told:
         text += " (pelapor diberi kabar)"
     if transition.target == Stage.REPORTED and told:
@@ -301,8 +320,12 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     later += sent
     text += said
     result = done(desk, unit, request, complaint, text, now, moved=True)
+    # The next officers read what this step left them: at step 4 the section acts on Kasi
+    # Tikkim's direction, which it would otherwise have to look up with /lihat.
+    handover = (f"Arahan {officer.name}" if transition.target == Stage.REVIEWED else
+                f"Catatan langkah {transition.step}", inputs["note"])
     desk.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id),
-                              buttons=complaint.stage not in APPROVALS)
+                              buttons=complaint.stage not in APPROVALS, handover=handover)
     result.later = later
     return result
 

@@ -30,6 +30,7 @@ USAGE = {
     "stage": "/tahap TIKET [benar | tidak benar | pembinaan | hukuman] catatan",
     "update": "/kabar TIKET teks kabar untuk pelapor",
     "relay": "/balas TIKET teks balasan untuk pelapor",
+    "return_draft": "/kembalikan TIKET apa yang perlu diperbaiki (sebelum paraf)",
     "message": "/pesan P-NOMOR teks (balas pelapor yang meminta bicara dengan petugas)",
     "close_request": "/tutup P-NOMOR (permintaan bicara dengan petugas selesai)",
     "contact_list": "/permintaan (permintaan bicara dengan petugas yang masih terbuka)",
@@ -54,6 +55,16 @@ USAGE = {
 
 def usage(action: str) -> str:
     return f"Cara pakai: {USAGE.get(action, '/bantuan')}"
+
+
+def missing_ticket(action: str, args: str, office_code: str) -> str:
+    """The usage, and when what was typed looks like a ticket (a character missing, an O for a
+    0), that it is not one: "Cara pakai" alone would not say what was wrong."""
+    first = args.split()[0] if args.split() else ""
+    if first.upper().startswith(f"{office_code}-") or first.upper().startswith(office_code):
+        return (f"Nomor tiket {first[:30]} tidak dikenali: tiket berbentuk {office_code}-XXXX-"
+                f"XXXX (tanpa huruf I, L, O dan angka 0, 1). {usage(action)}")
+    return usage(action)
 
 
 def unknown_command(word: str, closest: str | None) -> DeskAnswer:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -71,10 +72,52 @@ def _p(text: str, **style: object) -> Paragraph:
     return Paragraph(markup(text, limit), _style(**style))  # type: ignore[arg-type]
 
 
+# Where a token too long for its column (a BAP or letter number, a path) may break: after
+# a dash or a slash, else after a dot or other separator, as a reader splits
+# "W18.IMI.IMI.3-PW.01.01-0042/XII/2026"; never inside one of its parts if that part fits.
+_BREAKS = (re.compile(r"(?<=[/\\\-])(?=.)"), re.compile(r"(?<=[.,:;_])(?=.)"))
+
+
+def wrap_long_tokens(text: str, font: str, size: float, width: float) -> str:
+    """`text` with line breaks where it has a token wider than `width`: lines filled word by
+    word, such a token broken after its separators. ReportLab would cut it at whatever
+    character reaches the edge (splitLongWords), which splits a number into two wrong ones.
+    Text whose every token fits is returned as it is (ReportLab wraps it the same way)."""
+    def wide(part: str) -> bool:
+        return stringWidth(part, font, size) > width
+
+    if not any(wide(token) for token in text.split()):
+        return text
+    lines: list[str] = []
+    line = ""
+
+    def add(piece: str, space: bool, level: int = 0) -> None:
+        nonlocal line
+        joined = line + (" " if line and space else "") + piece
+        if not line or not wide(joined):
+            if not wide(piece) or level == len(_BREAKS):
+                line = joined
+                return
+        if wide(piece) and level < len(_BREAKS):     # too wide even alone: its finer parts
+            for index, part in enumerate(_BREAKS[level].split(piece)):
+                add(part, space and index == 0, level + 1)
+            return
+        lines.append(line)
+        line = piece
+
+    for paragraph in text.split("\n"):
+        for word in paragraph.split():
+            add(word, True)
+        lines.append(line)
+        line = ""
+    return "\n".join(lines)
+
+
 def _cell(text: str, width: float, **style: object) -> Paragraph:
     """A table cell's paragraph, cut (with a note) so that it stays under MAX_CELL_HEIGHT."""
     para_style = _style(**style)  # type: ignore[arg-type]
     inner = width - 12  # default cell padding
+    text = wrap_long_tokens(text, para_style.fontName, para_style.fontSize, inner)
 
     def height(limit: int | None) -> float:
         return Paragraph(markup(text, limit), para_style).wrap(inner, 1e6)[1]

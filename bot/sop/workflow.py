@@ -89,6 +89,8 @@ _BEFORE_EXAM = frozenset({Stage.RECEIVED, Stage.REPORTED_TO_KASI, Stage.REVIEWED
 _OPEN = frozenset(s for s in Stage if s is not Stage.ARCHIVED)
 _FRONT = frozenset({Role.PETUGAS, Role.KASI_TIKKIM, Role.KEPALA_KANTOR})
 _ALL = frozenset(Role)
+ORDER_BEFORE_DRAFT = (Stage.RECEIVED, Stage.REPORTED_TO_KASI, Stage.REVIEWED, Stage.EXAMINED,
+                      Stage.FOLLOWED_UP)
 _DRAFTED = frozenset({Stage.REPORT_DRAFTED, Stage.INITIALED, Stage.SIGNED, Stage.REPORTED,
                       Stage.ARCHIVED})
 ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
@@ -104,6 +106,11 @@ ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
     "upload": (frozenset({Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM}),
                frozenset({Stage.REPORT_DRAFTED})),
     "exclude": (_ADMIN, frozenset(Stage)),
+    # A draft sent back to the drafter with what to fix, before it is initialled (step 7).
+    "return_draft": (frozenset({Role.KASI_TIKKIM, Role.KEPALA_KANTOR}),
+                     frozenset({Stage.REPORT_DRAFTED})),
+    # Correcting what /catat recorded: until the report is drafted from it (step 6).
+    "correct": (_FRONT, frozenset(ORDER_BEFORE_DRAFT)),
     "reissue_pin": (_ADMIN, frozenset(Stage)),
 }
 # Actions about no single complaint: who may do them.

@@ -1,0 +1,93 @@
+"""`/catat TIKET bidang nilai`: correct what an officer recorded with /catat (a misheard place,
+a typo in a name), before the report is drafted, with an entry in the audit trail."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from bot import identity
+from bot.desk.intake import CHANNELS, TRACKED
+from bot.desk.privacy import check_access
+from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.desk.steps import record_event
+from bot.rich import Rich
+from bot.sop.workflow import Refused, check_action, check_role
+from bot.tickets import find_ticket
+
+if TYPE_CHECKING:
+    from bot.config import Officer
+    from storage.models import Complaint
+    from storage.repo import Unit
+
+# field word -> (attribute, label, longest value, whether the old value may go in the trail)
+FIELDS: dict[str, tuple[str, str, int, bool]] = {
+    "tempat": ("place_detail", "tempat kejadian", 500, True),
+    "waktu": ("incident_time_text", "waktu kejadian", 200, True),
+    "uraian": ("description", "uraian", 4000, False),
+    "pelacakan": ("external_id", "nomor pelacakan", 100, True),
+    "nama": ("reporter_name", "nama pelapor", 200, False),
+}
+ALIASES = {"kronologi": "uraian", "cerita": "uraian", "lokasi": "tempat", "tanggal": "waktu",
+           "tracking": "pelacakan", "nomor": "pelacakan", "name": "nama", "place": "tempat",
+           "time": "waktu", "description": "uraian"}
+USAGE = ("Koreksi hasil /catat: /catat TIKET bidang nilai; bidang: tempat, waktu, uraian, "
+         "pelacakan, nama (mis. /catat TRK-7K3Q-9MXA tempat Loket 3 lantai 2).")
+
+
+def wanted(request: OfficerRequest, office_code: str) -> tuple[str, str] | None:
+    """(ticket, the rest) when a /catat names a ticket first: a correction, not a new record."""
+    if request.action != "record":
+        return None
+    first, _, rest = request.args.strip().partition(" ")
+    ticket = find_ticket(first, office_code)
+    return (ticket, rest) if ticket else None
+
+
+def correct(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+            ticket: str, rest: str, now: dt.datetime) -> DeskAnswer:
+    """Change one recorded field; the trail names the field and who changed it (the old value
+    too, unless it may name or describe the complainant: a name, the story)."""
+    check_role(officer, "record")
+    if not request.private:
+        raise Refused("Gunakan /catat di chat pribadi dengan bot.")
+    complaint: "Complaint | None" = unit.complaint_by_ticket(ticket, lock=True)
+    if complaint is None:
+        raise Refused(f"Tiket {ticket} tidak ditemukan.")
+    check_access(desk, unit, officer, request, complaint)
+    if complaint.channel not in dict(CHANNELS):
+        raise Refused(f"{ticket} diajukan sendiri oleh pelapor lewat "
+                      f"{complaint.channel}: kata-katanya tidak diubah petugas. Catatan "
+                      "tambahan: /kabar atau /balas.")
+    check_action(officer, "correct", complaint.stage)
+    word, _, value = rest.strip().partition(" ")
+    word = ALIASES.get(word.lower(), word.lower())
+    value = " ".join(value.split())
+    if word not in FIELDS or not value:
+        raise Refused(USAGE)
+    attribute, label, longest, show_old = FIELDS[word]
+    if word == "pelacakan" and complaint.channel not in TRACKED:
+        raise Refused(f"{ticket} dicatat dari {dict(CHANNELS)[complaint.channel]}: tidak ada "
+                      "nomor pelacakan.")
+    if word == "nama" and identity.mode_of(complaint) is identity.Mode.ANONYMOUS:
+        raise Refused(f"{ticket} dicatat anonim: identitasnya tidak diisi lewat koreksi. "
+                      "Bila pelapor ingin disebut namanya, catat ulang dengan /catat.")
+    if word == "uraian" and len(value) < 10:
+        raise Refused("Uraian terlalu pendek; tulis kronologinya (minimal 10 karakter).")
+    if len(value) > longest:
+        raise Refused(f"{label.capitalize()} paling panjang {longest} karakter.")
+    old = getattr(complaint, attribute)
+    if old == value:
+        raise Refused(f"{label.capitalize()} sudah tercatat demikian.")
+    setattr(complaint, attribute, value)
+    if word == "nama" and complaint.complainant is not None:
+        complaint.complainant.name = value
+    note = f"Koreksi pencatatan: {label}"
+    if show_old:
+        note += f" (sebelumnya: {old or '-'})"
+    record_event(unit, officer, complaint, "correct", note, now)
+    audience = identity.private_chat(officer)
+    shown = identity.complainant_text(value, complaint, complaint.complainant, audience) \
+        if word != "nama" else identity.reporter(complaint, complaint.complainant, audience)
+    rich = Rich().t("✅ ").code(ticket).t(f": {label} dikoreksi menjadi: {shown[:600]}\n")
+    rich.i("Tercatat di riwayat (/lihat TIKET).")
+    return DeskAnswer(True, rich, changed=True, log_detail=f"koreksi {ticket} {word}")
