@@ -330,3 +330,20 @@ def test_consent_to_be_named_in_everyday_words(person, said):
     summary = person.says(said)
     assert "*Identitas:* Budi Santoso\n" in summary and "dirahasiakan)" not in summary
     assert person.state().data["confidential"] is False
+
+
+@pytest.mark.parametrize("typed, shown", [("5 Nov 2026", "*Waktu:* 5 Nov 2026\n"),
+                                          ("05/11/2026", "*Waktu:* 5 Nov 2026\n"),
+                                          ("5 Nov 2026 pagi di loket", "5 Nov 2026: 5 Nov 2026 pagi")])
+def test_a_typed_date_is_said_once_in_the_summary(person, typed, shown):
+    question = file_as(person, PASSPORT_STORY, "Layanan paspor")
+    summary = walk_to_summary(person, question, {"Kapan kejadiannya": typed})
+    assert shown in summary, summary
+
+
+def walk_to_summary(person: Person, question: str, answers: dict[str, str]) -> str:
+    for _ in range(12):
+        if "Periksa pengaduan" in question or "check your complaint" in question:
+            return question
+        question = person.says(answer_to(question, answers))
+    raise AssertionError(question)

@@ -20,6 +20,7 @@ from bot.conversation.understand import (
     is_question,
     said,
 )
+from bot.labels import same_day
 from bot.messages import Choice, Reply
 
 # Words people use for each type, besides its labels (either language).
@@ -193,8 +194,9 @@ def when_text(turn: Turn) -> str:
     shown = dates.short_date(date, turn.lang)
     if label in ("today", "yesterday"):
         shown = f"{turn.t(f'when.{label}')} ({shown})"
-    return f"{shown}: {detail}" if detail and said(detail) not in dates.TODAY | dates.YESTERDAY \
-        else shown
+    if not detail or said(detail) in dates.TODAY | dates.YESTERDAY or same_day(detail, date):
+        return shown        # "5 Nov 2026" typed: said once, not "5 Nov 2026: 5 Nov 2026"
+    return f"{shown}: {detail}"
 
 
 @register
