@@ -425,16 +425,28 @@ class Notifier:
         rich = Rich().b("⚠️ Pesan tidak terkirim\n")
         ticket = payload.get("ticket")
         rich.line("Tiket", ticket or "-")
-        rich.line("Jenis pesan", kind)
+        rich.line("Jenis pesan", KIND_LABELS.get(kind, kind))
         rich.line("Kanal", CHANNEL_LABEL.get(channel, channel))
         if kind == "identity":
             rich.line("Tujuan", f"pimpinan (Telegram {address}) belum memulai chat dengan bot")
-        rich.line("Status", status)
+        rich.line("Status", f"{STATUS_LABELS[status]} ({status})" if status in STATUS_LABELS
+                  else status)
         rich.line("Kesalahan", _PHONE.sub(identity.MASK, error)[:300])   # providers quote it
         rich.i("Pelapor dapat dihubungi lewat kanal lain oleh petugas yang berwenang atas "
                "identitasnya (pengaduan rahasia: Kasi Tikkim atau Kepala Kantor).")
         return {"kind": "report", "channel": "telegram", "address": self.officer_chat_id,
                 "body": rich.plain(), "payload": rich.to_payload()}
+
+
+# What the officers read of a message given up on: its kind and status in their words.
+KIND_LABELS = {"reply": "balasan bot", "ticket": "nomor tiket", "pin": "PIN",
+               "update": "kabar perkembangan", "relay": "balasan petugas",
+               "rating": "permintaan penilaian", "pause": "pengingat cerita",
+               "officer_request": "permintaan bicara dengan petugas",
+               "identity": "identitas pelapor", "document": "dokumen", "file": "berkas",
+               "evidence": "bukti", "alert": "pemberitahuan pengaduan", "digest": "ringkasan harian",
+               "ping": "pengingat petugas", "officer": "pesan petugas"}
+STATUS_LABELS = {"undeliverable": "tidak dapat dikirim", "failed": "gagal setelah dicoba ulang"}
 
 
 def relay_message(code: str, channel: str, lines: list[str], tickets: Sequence[str] = ()) -> Rich:

@@ -93,7 +93,8 @@ def test_telegram_403_is_undeliverable_and_reported_to_the_group(runtime, tg_ser
     assert len(tg_server.calls_to("sendMessage")) == 2      # one try, then the report
     [report] = tg_server.sent_texts(OFFICER_CHAT)
     assert "Pesan tidak terkirim" in report and "TRK-7K3Q-9MXA" in report
-    assert "undeliverable" in report
+    assert "Status: </b>tidak dapat dikirim (undeliverable)" in report
+    assert "Jenis pesan: </b>kabar perkembangan" in report
 
 
 def test_transient_failures_end_as_failed_after_max_attempts(runtime, tg_server, clock):
