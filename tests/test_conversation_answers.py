@@ -347,3 +347,11 @@ def walk_to_summary(person: Person, question: str, answers: dict[str, str]) -> s
             return question
         question = person.says(answer_to(question, answers))
     raise AssertionError(question)
+
+
+def test_at_the_ticket_question_no_ticket_but_a_wish_is_heard(person):
+    asked = person.says("saya lupa nomor tiket")
+    assert "Lupa nomor tiketnya?" in asked and "*petugas*" in asked
+    reply = person.says("petugas")
+    assert "bukan nomor tiket" not in reply and "sudah kami teruskan ke petugas" in reply
+    assert person.state().state == "officer"

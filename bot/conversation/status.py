@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.conversation import draft
-from bot.conversation.step import Step, register
+from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
-from bot.conversation.understand import is_greeting
+from bot.conversation.understand import is_greeting, menu_wish
 from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.messages import Choice, Reply
@@ -14,6 +14,10 @@ from bot.sop.stages import ORDER, Stage, public_label, public_next
 from bot.tickets import check_pin, find_pin, find_ticket
 from storage.models import Complaint
 from storage.turns import ComplaintCard
+
+
+# At the ticket question, wishes that say there is no ticket to give (the menu reads them).
+MOVING_ON = {"complain", "talk_to_officer", "informasi"}
 
 
 def example_ticket(turn: Turn) -> str:
@@ -144,7 +148,8 @@ class StatusTicket(Step):
     """Ask for the ticket; list the complainant's own complaints to help."""
 
     state = State.STATUS_TICKET
-    goes_to = frozenset({State.MENU, State.STATUS_PIN}) | DRAFT_STATES
+    goes_to = frozenset({State.MENU, State.STATUS_PIN, State.DESCRIBE, State.SCOPE, State.INFO,
+                         State.RESUME, State.OFFICER}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
         # "status" typed half-way through a complaint: that complaint has no ticket yet
@@ -184,6 +189,10 @@ class StatusTicket(Step):
                 return self.not_understood(turn)
         if ticket is None and is_greeting(turn.text):
             return Go(State.MENU)                      # "halo": they have moved on
+        if ticket is None and menu_wish(turn.text)[0] in MOVING_ON:
+            # "petugas", "mau komplain aja": no ticket to give; read as at the menu
+            turn.data.pop("status_candidates", None)
+            return REGISTRY[State.MENU].handle(turn)
         if ticket is None:
             return Go(None, [Reply(turn.t("status_bad_ticket", example=example_ticket(turn)))],
                       ask_next=False)

@@ -214,9 +214,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "status_ask_none": (
         "Belum ada pengaduan dari {channel} ini. Kirim nomor tiket Anda (contoh: {example}), "
-        "atau balas *menu*.",
+        "atau balas *menu*. Lupa nomor tiketnya? Kirim *status* dari {channel} yang dipakai "
+        "saat mengadu, atau balas *petugas*.",
         "No complaint has been filed from this {channel} yet. Send your ticket number (for "
-        "example: {example}), or reply *menu*.",
+        "example: {example}), or reply *menu*. Forgot the ticket number? Send *status* from the "
+        "{channel} you complained from, or reply *officer*.",
     ),
     "status_unsent": (
         "📝 Pengaduan yang sedang Anda isi belum terkirim, jadi belum punya nomor tiket. "
