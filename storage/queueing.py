@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from storage import inserts
 from storage.models import ChatMigration, OutboxItem
-from storage.rawsql import Runner
+from storage.rawsql import Runner, Statement
 
 
 def enqueue(session: Session, *, kind: str, channel: str, address: str, body: str,
@@ -63,6 +63,19 @@ def cancel_pending(session: Session, channel: str, address: str, kind: str) -> i
         .values(status="cancelled", last_error="superseded by a newer message")
         .execution_options(synchronize_session=False))
     return int(result.rowcount or 0)
+
+
+# Whether a chat has any message given up as undeliverable lately: asked on every inbound
+# message (plain SQL on the chat's index), so the ORM joins only when there is one to send.
+_UNDELIVERED = Statement(
+    "SELECT 1 FROM outbox WHERE channel = :channel AND address = :address"
+    " AND status = 'undeliverable' AND created_at >= :since LIMIT 1",
+    {"since": OutboxItem.__table__.c.created_at.type})
+
+
+def has_undelivered(sql: Runner, channel: str, address: str, since: dt.datetime) -> bool:
+    return sql.first(_UNDELIVERED, {"channel": channel, "address": str(address),
+                                    "since": since}) is not None
 
 
 def resend_undelivered(session: Session, channel: str, address: str, kinds: tuple[str, ...],

@@ -421,6 +421,8 @@ class Unit:
     def resend_undelivered(self, channel: str, address: str, kinds: tuple[str, ...],
                            since: dt.datetime, at: dt.datetime) -> int:
         """Queue again this chat's undeliverable messages of `kinds` (see queueing)."""
+        if not queueing.has_undelivered(self.sql, channel, address, since):
+            return 0                      # the common case: no ORM session for it
         return queueing.resend_undelivered(self.session, channel, address, kinds, since, at)
 
     def current_chat(self, chat_id: str | int) -> str:

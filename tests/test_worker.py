@@ -8,7 +8,7 @@ import pytest
 
 from handlers.limiter import TelegramLimiter
 from handlers.wiring import build_runtime
-from storage.models import ChatMigration
+from storage.models import ChatMigration, OutboxItem
 from storage.outbox import Outbox
 from tests.conftest import make_config
 from tests.support.telegram import OFFICER_CHAT, channel_env, deliver
@@ -237,3 +237,23 @@ def test_an_sms_goes_in_gsm7_and_whatsapp_keeps_its_emoji(runtime, tw_server):
     assert sms.params["Body"] == "Kabar pengaduan TRK-7K3Q-9MXA\n- Status: Senin-Kamis"   # no *bold*
     [wa] = tw_server.sent_messages("whatsapp:+6281200000777")
     assert wa.params["Body"] == body
+
+
+def test_resending_undelivered_news_costs_an_ordinary_turn_no_orm_session(runtime, clock):
+    """Every inbound message asks whether the chat has news given up as undeliverable; the
+    common answer (none) is one plain SELECT, and the ORM session is not opened for it."""
+    rt = runtime()
+    now = rt.engine.clock()
+    with rt.store.unit() as unit:
+        assert unit.resend_undelivered("telegram", CHAT, ("update",), since=now, at=now) == 0
+        assert unit._session is None
+    item = queue(rt)
+    with rt.store.unit() as unit:
+        row_ = unit.session.get(OutboxItem, item)
+        row_.status = "undeliverable"
+    clock.advance(minutes=1)
+    later = rt.engine.clock()
+    with rt.store.unit() as unit:
+        assert unit.resend_undelivered("telegram", CHAT, ("update",),
+                                       since=now - dt.timedelta(days=1), at=later) == 1
+    assert row(rt, item).status == "pending"
