@@ -17,6 +17,9 @@ class OfficerRequested:
     channel: str
     address: str
     request_id: int | None = None
+    # Why, when it is not just "talk to an officer": "add" (evidence or details for a complaint
+    # already filed) or "withdraw" (the person asks for their complaint to be withdrawn).
+    purpose: str | None = None
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,13 @@ def needs_template(channel: str, last_inbound_at: dt.datetime | None, now: dt.da
     return last_inbound_at is None or now - last_inbound_at > WINDOW - WINDOW_MARGIN
 
 
+# Why a person wants the officers (OfficerRequested.purpose): the group's heading says it.
+REQUEST_ICON = {None: "🙋", "add": "📎", "withdraw": "↩️"}
+REQUEST_WISH = {None: "meminta bicara dengan petugas",
+                "add": "mengirim keterangan atau bukti tambahan untuk pengaduannya",
+                "withdraw": "meminta pengaduannya dicabut"}
+REQUEST_HEADING = {k: f"{REQUEST_ICON[k]} Pelapor {w}" for k, w in REQUEST_WISH.items()}
+
 class Notifier:
     """The engine's EventSink, and the officer desk's way to reach people: all via the outbox."""
 
@@ -195,7 +202,7 @@ class Notifier:
         """The group hears of a new request: a named complaint's ticket and name at most, never
         a confidential or anonymous complaint's identity or ticket."""
         code = person_code(event.complainant_id)
-        rich = Rich().b("🙋 Pelapor meminta bicara dengan petugas\n")
+        rich = Rich().b(f"{REQUEST_HEADING[event.purpose]}\n")
         rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
         recent = unit.complaints_of(event.complainant_id, limit=50)
         if recent and all(identity.mode_of(c) is Mode.NAMED for c in recent):
@@ -215,7 +222,8 @@ class Notifier:
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, recent)):
-            told = Rich().b(f"🙋 Pelapor {tickets} ({code}) meminta bicara dengan petugas\n")
+            told = Rich().b(f"{REQUEST_ICON[event.purpose]} Pelapor {tickets} ({code}) "
+                            f"{REQUEST_WISH[event.purpose]}\n")
             told.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
             told.t(f"Pesannya hanya sampai kepada Kasi Tikkim dan Kepala Kantor. Balas: "
                    f"/pesan {code} teks · Tutup: /tutup {code}\n")

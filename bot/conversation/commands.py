@@ -1,7 +1,7 @@
 """Words that work in every state: cancel (with confirmation), back, menu, help, privacy, status."""
 from __future__ import annotations
 
-from bot.conversation import draft, officer, rating, status
+from bot.conversation import draft, officer, rating, routing, status
 from bot.conversation.choices import normalise
 from bot.conversation.flow import forget_from
 from bot.conversation.step import Step, register
@@ -98,7 +98,12 @@ def privacy_notice(turn: Turn) -> str:
 
 
 def cancel(turn: Turn, state: State) -> Go:
-    """In a draft worth keeping: ask first. Elsewhere: back to the menu."""
+    """In a draft worth keeping: ask first. Elsewhere: back to the menu, unless it asks to
+    cancel a complaint already filed ("batalkan pengaduan saya"): that goes to the officers."""
+    if state in (State.MENU, State.INFO):
+        followed = routing.follows_up(turn, turn.text)
+        if followed is not None and followed[1] == "withdraw":
+            return officer.follow_up(turn, *followed)
     if state in DRAFT_STATES and draft.has_content(turn.data):
         turn.data["cancel_from"] = state.value
         return Go(State.CANCEL)

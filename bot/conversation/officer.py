@@ -61,6 +61,25 @@ def request(turn: Turn) -> Go:
               ask_next=False)
 
 
+def follow_up(turn: Turn, ticket: str, purpose: str) -> Go:
+    """The person came back to a complaint already filed (`ticket`): more evidence or details
+    for it ("add"; "told" when this message tells them), or a wish to withdraw it
+    ("withdraw"). Nothing of it belongs in a new draft: it goes to the officers as a
+    talk-to-officer request that says why, with this message (its words, its files) relayed
+    at once; the person is told where it went."""
+    found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
+    if new:
+        why = "withdraw" if purpose == "withdraw" else "add"
+        turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
+                                            turn.inbound.address, found.id, purpose=why))
+    relay(turn)
+    key = "follow_up.media" if purpose != "withdraw" and turn.inbound.media else \
+        f"follow_up.{purpose}"
+    return Go(State.OFFICER, [Reply(turn.t(key, ticket=ticket, when=when_text(turn),
+                                           code=person_code(turn.complainant.id)))],
+              ask_next=False)
+
+
 def relay(turn: Turn) -> bool:
     """Hand this message to the person's live request (False: there is none)."""
     live = turn.unit.live_contact_request(turn.complainant.id)

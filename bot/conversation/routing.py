@@ -1,6 +1,7 @@
 """What a free-text message at the menu asks for: rules first, then the model."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from bot.conversation import draft, info, officer, scope, status
@@ -34,6 +35,47 @@ _PROGRESS = re.compile(
     r"(sy|saya|aku|ku|sya) (gimana|bagaimana|gmn)|(gimana|bagaimana|gmn) (ya|nih|min|kak)?$|"
     r"any (update|news|progress)|when will (it|this|my complaint) be|how is (it|my complaint) "
     r"going|what is the status|what s the status|is there any news|still waiting)\b")
+# Coming back to a complaint already filed (read on `said`, lower case without punctuation):
+# more evidence or details for it ("mau tambah bukti", "ada foto susulan", "lupa bilang",
+# "ralat", "I want to add more evidence", "forgot to mention")...
+_ADD_MORE = re.compile(
+    r"\b((ada|ini) )?(tambah|menambah|menambahkan|nambah|nambahin|tambahin|tambahkan|kirim|"
+    r"ngirim|mengirim|kirimkan|kirimin|susul|susulkan|menyusulkan|nyusul|nyusulin|lampirkan|"
+    r"melampirkan) (lagi )?(bukti|foto|fotonya|dokumen|keterangan|info|informasi|data|lampiran|"
+    r"video|videonya|screenshot|ss|rekaman|kronologi)\b|"
+    r"\b(bukti|foto|keterangan|data|info|informasi|dokumen|lampiran) (tambahan|susulan)\b|"
+    r"\bada (tambahan|yang ketinggalan|yg ketinggalan|yang terlewat|yg terlewat|yang lupa|"
+    r"yg lupa)\b|\blupa (bilang|cerita|kasih tau|kasih tahu|kasi tau|menyebut|nyebut|"
+    r"sampaikan|menyampaikan|tulis|menulis|bilangin)\b|\b(ralat|koreksi|salah tulis|salah ketik)\b|"
+    r"\b(add|send|attach|upload) (some |more |another |the |a )?(more )?(evidence|photos?|"
+    r"pictures?|documents?|details?|information|info|screenshots?|videos?)\b|"
+    r"\b(more|additional|further|extra) (evidence|photos?|pictures?|details|information|info)\b|"
+    r"\bforgot to (mention|say|add|tell|write)\b|\bcorrection\b")
+# ... or a wish to withdraw it ("cabut laporan", "pengaduan saya dibatalkan saja", "withdraw my
+# complaint").
+_WITHDRAW = re.compile(
+    r"\b(cabut|mencabut|tarik|menarik|batalkan|batalin|membatalkan|hapus|hapuskan|"
+    r"menghapus) (saja |aja )?(laporan|pengaduan|aduan|komplain|keluhan)\b|"
+    r"\b(laporan|pengaduan|aduan|komplain|keluhan)(nya)? ((saya|sy|aku|tadi|kemarin) )?(mau |"
+    r"ingin |minta )?(di)?(cabut|batalkan|batalin|batal|tarik|hapus)\b|"
+    r"\b(withdraw|cancel|retract|delete) (my |the |this )?(complaint|report)\b")
+# A follow-up is said in a few words; a longer message is more likely a new story.
+FOLLOW_UP_WORDS = 14
+# Words beyond the wish to add that already tell the detail (it is acknowledged as received).
+FOLLOW_UP_TOLD = 3
+# A photo or document sent at the menu, captioned in at most this many words, within this many
+# days of the person's last complaint, is evidence for that complaint.
+MEDIA_CAPTION_WORDS = 5
+MEDIA_FOLLOW_UP_DAYS = 14
+
+# Impatience about a complaint already made, said and nothing more: "kok lama sekali",
+# "tolong dipercepat ya pak", "please hurry up" (the status answer says when it is due).
+_IMPATIENT = re.compile(
+    r"^((kok|koq|knp|kenapa|kenapa kok|duh|aduh) )?(lama|lambat|lelet)( (sekali|banget|bgt|amat|"
+    r"bener|bangat|sangat|nya|prosesnya|ya|sih|nih|min|pak|bu|kak))*$|"
+    r"\b(tolong|mohon|minta|harap|harap segera) (di)?percepat(kan)?\b|\bcepetin\b|"
+    r"\bplease (hurry|speed)|\b(speed|hurry) (it |this )?up\b|\btaking (so|too) long\b")
+
 # Question words: a question that names an information topic gets that topic's answer.
 _QUESTION = re.compile(r"\b(apa|apakah|gimana|bagaimana|berapa|kapan|dimana|di mana|bisa|boleh|"
                        r"bawa apa|what|how|when|where|can i|do i|should i)\b")
@@ -75,6 +117,15 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         return answer_ticket(turn, ticket, find_pin(text.replace(ticket, "")))
     if asks_progress(turn, text):
         return status.start(turn)
+    followed = follows_up(turn, text)
+    if followed is not None:
+        return officer.follow_up(turn, *followed)
+    if turn.inbound.media and n <= MEDIA_CAPTION_WORDS and draft.resume(turn) is None and \
+            len(turn.data.get("attachments", [])) == len(turn.inbound.media):
+        # evidence, days after the complaint, for it (a draft being gathered keeps it)
+        ticket = recent_ticket(turn, MEDIA_FOLLOW_UP_DAYS)
+        if ticket is not None:
+            return officer.follow_up(turn, ticket, "add")
     wish, sure = menu_wish(text) if n <= 12 else (None, False)
     reading = None
     if wish is not None and not sure:
@@ -134,8 +185,38 @@ def asks_progress(turn: Turn, text: str) -> bool:
     naming no information topic: their complaint's status, not "not understood", never
     another office's address."""
     n = len(words(text))
-    if n > 8 or grievance(text) or not _PROGRESS.search(said(text)):
+    s = said(text)
+    impatient = _IMPATIENT.search(s) is not None
+    if n > 8 or (grievance(text) and not impatient) or not (impatient or _PROGRESS.search(s)):
         return False
     if info.topics_for(turn, text):
         return False
     return bool(turn.unit.complaints_of(turn.complainant.id, limit=1))
+
+
+def follows_up(turn: Turn, text: str) -> tuple[str, str] | None:
+    """(ticket, purpose) when a short message comes back to the person's last complaint:
+    more evidence or details ("add"; "told" when the message already tells them), or a wish
+    to withdraw it ("withdraw"). None: it does
+    not, or they have filed nothing. A withdrawal while a draft waits is about the draft."""
+    if len(words(text)) > FOLLOW_UP_WORDS:
+        return None
+    s = said(text)
+    purpose = "withdraw" if _WITHDRAW.search(s) and draft.resume(turn) is None else \
+        "add" if _ADD_MORE.search(s) else None
+    if purpose is None:
+        return None
+    last = turn.unit.complaints_of(turn.complainant.id, limit=1)
+    if not last:
+        return None
+    if purpose == "add" and story_words(_ADD_MORE.sub(" ", s)) >= FOLLOW_UP_TOLD:
+        purpose = "told"          # "lupa bilang, petugasnya pakai baju batik": said already
+    return last[0].ticket, purpose
+
+
+def recent_ticket(turn: Turn, days: int) -> str | None:
+    """The person's last complaint's ticket, when it was filed within `days` days."""
+    last = turn.unit.complaints_of(turn.complainant.id, limit=1)
+    if last and last[0].created_at >= turn.now - dt.timedelta(days=days):
+        return last[0].ticket
+    return None
