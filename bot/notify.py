@@ -57,10 +57,11 @@ def needs_template(channel: str, last_inbound_at: dt.datetime | None, now: dt.da
 
 
 # Why a person wants the officers (OfficerRequested.purpose): the group's heading says it.
-REQUEST_ICON = {None: "🙋", "add": "📎", "withdraw": "↩️"}
+REQUEST_ICON = {None: "🙋", "add": "📎", "withdraw": "↩️", "objection": "⚠️"}
 REQUEST_WISH = {None: "meminta bicara dengan petugas",
                 "add": "mengirim keterangan atau bukti tambahan untuk pengaduannya",
-                "withdraw": "meminta pengaduannya dicabut"}
+                "withdraw": "meminta pengaduannya dicabut",
+                "objection": "menyatakan pengaduannya belum terselesaikan"}
 REQUEST_HEADING = {k: f"{REQUEST_ICON[k]} Pelapor {w}" for k, w in REQUEST_WISH.items()}
 
 class Notifier:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.conversation.rating import read_rating
 from storage.models import ConversationState
-from tests.support.telegram import PETUGAS, TelegramUser, deliver, file_on_telegram
+from tests.support.telegram import KASI, OFFICER_CHAT, PETUGAS, TelegramUser, deliver, file_on_telegram
 from tests.support.twilio_chat import TwilioSender
 from tests.test_officers import (app, complaint, officer, report_step_nine,  # noqa: F401
                                  runtime, walk_to)
@@ -147,3 +147,34 @@ def test_something_new_at_the_rating_question_is_answered(app, runtime, tg_serve
     citizen.send(f"nilai {ticket} 4")                        # the rating, later
     deliver(runtime)
     assert complaint(runtime, ticket).rating == 4
+
+
+@pytest.mark.parametrize("said, told", [
+    ("paspor saya masih belum jadi pak", "belum terselesaikan"),
+    ("saya tidak puas, petugasnya tetap kasar", "belum terselesaikan"),
+    ("It is still not resolved, nobody called me", "has not been settled")])
+def test_an_outcome_that_did_not_settle_it_reaches_the_officers(app, runtime, tg_server, said,
+                                                                 told):
+    """At the rating question, "paspor saya masih belum jadi" was told the rating must be a
+    number from 1 to 5: the person's answer to the outcome reached no one. It now goes to the
+    officers (a request whose heading says so) and the rating can still come later."""
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime)
+    walk_to(app, ticket, "reported")
+    assert conversation(runtime, "telegram", str(CITIZEN)).state == "rate"
+    assert citizen.send(said) == "complainant"
+    deliver(runtime)
+    answer = tg_server.sent_texts(CITIZEN)[-1]
+    assert told in answer and ticket in answer and "1 sampai 5" not in answer, answer
+    assert conversation(runtime, "telegram", str(CITIZEN)).state == "officer"
+    group = "\n".join(tg_server.sent_texts(OFFICER_CHAT))
+    assert "⚠️ Pelapor menyatakan pengaduannya belum terselesaikan" in group
+    if "kasar" in said:            # about an officer's conduct: the leaders only read it
+        assert said not in group and said in "\n".join(tg_server.sent_texts(KASI))
+    else:
+        assert said in group
+    assert complaint(runtime, ticket).rating is None
+    citizen.send("selesai")
+    citizen.send(f"nilai {ticket} 2")                       # the rating, later
+    deliver(runtime)
+    assert complaint(runtime, ticket).rating == 2

@@ -63,17 +63,17 @@ def request(turn: Turn) -> Go:
 
 def follow_up(turn: Turn, ticket: str, purpose: str) -> Go:
     """The person came back to a complaint already filed (`ticket`): more evidence or details
-    for it ("add"; "told" when this message tells them), or a wish to withdraw it
-    ("withdraw"). Nothing of it belongs in a new draft: it goes to the officers as a
+    for it ("add"; "told" when this message tells them), a wish to withdraw it ("withdraw"),
+    or, at the rating question, that the outcome did not settle it ("objection"). Nothing of it belongs in a new draft: it goes to the officers as a
     talk-to-officer request that says why, with this message (its words, its files) relayed
     at once; the person is told where it went."""
     found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
     if new:
-        why = "withdraw" if purpose == "withdraw" else "add"
+        why = "add" if purpose == "told" else purpose
         turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
                                             turn.inbound.address, found.id, purpose=why))
     relay(turn)
-    key = "follow_up.media" if purpose != "withdraw" and turn.inbound.media else \
+    key = "follow_up.media" if purpose in ("add", "told") and turn.inbound.media else \
         f"follow_up.{purpose}"
     return Go(State.OFFICER, [Reply(turn.t(key, ticket=ticket, when=when_text(turn),
                                            code=person_code(turn.complainant.id)))],

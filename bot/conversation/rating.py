@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from bot.conversation.choices import is_word
 from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
-from bot.conversation.understand import menu_wish
+from bot.conversation import officer
+from bot.conversation.understand import grievance, menu_wish, said, words
 from bot.identity import complainant_actor
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage
@@ -28,6 +29,16 @@ SKIP_WORDS = {"lewati", "skip", "tidak", "tidak usah", "no", "gak", "ga", "nggak
 FINISHED = (Stage.REPORTED.value, Stage.ARCHIVED.value)
 MAX_COMMENT = 1000
 _NUMBER = re.compile(r"-?\d+")
+# The outcome did not settle it: "paspor sy masih belum jadi", "saya tidak puas", "kecewa",
+# "it is still not resolved" (read on `said`).
+_UNSETTLED = re.compile(
+    r"\b(belum|blm|tidak|tdk|gak|ga|nggak|ngga|gk) (juga )?(selesai|beres|jadi|tuntas|"
+    r"terselesaikan|ditindak|ditindaklanjuti|ada (hasil|tindakan|perubahan|kabar))\b|"
+    r"\b(tidak|tdk|gak|ga|nggak|kurang|belum) puas\b|\bkecewa\b|\bmasih (belum|sama|saja|aja)\b|"
+    r"\bnot (yet )?(resolved|solved|fixed|satisfied|done|happy|sorted)\b|\bstill (not|no|waiting)\b|"
+    r"\b(disappointed|unhappy|dissatisfied)\b")
+# A reply this long to the rating question may tell that the outcome did not settle it.
+UNSETTLED_WORDS = 3
 
 
 def read_rating(text: str) -> int | None | str:
@@ -40,6 +51,12 @@ def read_rating(text: str) -> int | None | str:
         return None
     value = int(numbers[0])
     return value if 1 <= value <= 5 else "range"
+
+
+def unsettled(text: str) -> bool:
+    """The person says the outcome did not settle their complaint."""
+    return len(words(text)) >= UNSETTLED_WORDS and (
+        _UNSETTLED.search(said(text)) is not None or grievance(text))
 
 
 def _rateable(turn: Turn, ticket: str) -> "Complaint | Reply":
@@ -141,6 +158,11 @@ class Rate(Step):
             if go.to is None:
                 return Go(State.MENU, go.say + [later], ask_next=go.ask_next)
             return Go(go.to, [later] + go.say, ask_next=go.ask_next, later=go.later)
+        if not isinstance(value, int) and unsettled(turn.text):
+            # "paspor sy masih belum jadi": not a rating but an answer to the outcome, which the
+            # officers must read; the rating can be given later
+            turn.data.clear()
+            return officer.follow_up(turn, ticket, "objection")
         if not isinstance(value, int):
             return Go(None, [Reply(turn.t("rate.range"))], ask_next=False)
         found = _rateable(turn, ticket)

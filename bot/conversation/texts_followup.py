@@ -38,4 +38,14 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "officers decide. We have passed your request on to them (reference *{code}*): write "
         "your reason here.\n{when}\nReply *done* when you have finished.",
     ),
+    "follow_up.objection": (
+        "Mohon maaf, masalah Anda belum terselesaikan. 🙏 Tanggapan Anda tentang pengaduan "
+        "*{ticket}* sudah kami teruskan kepada petugas (kode *{code}*).\n{when}\nMasih ada? "
+        "Tulis di sini; balas *selesai* bila sudah. Penilaian tetap bisa diberikan kapan saja: "
+        "*nilai {ticket} 1* sampai *5*.",
+        "We are sorry your problem has not been settled. 🙏 What you said about complaint "
+        "*{ticket}* has been passed on to the officers (reference *{code}*).\n{when}\nAnything "
+        "more? Write it here; reply *done* when you have finished. You can still rate the "
+        "handling at any time: *rate {ticket} 1* to *5*.",
+    ),
 }
