@@ -160,3 +160,42 @@ def test_a_photo_long_after_filing_or_from_a_first_timer_waits_for_a_story(
 def state_data(unit) -> dict:  # type: ignore[no-untyped-def]
     from storage.models import ConversationState
     return unit.session.scalars(select(ConversationState)).one().data
+
+
+# --- questions a complainant asks about themselves --------------------------------------------
+def test_asked_whether_their_identity_is_safe(person):
+    before = person.says("apakah identitas saya aman?")
+    assert "Identitas Anda kami lindungi" in before and "tanpa nama" in before
+    ticket = file(person)
+    [complaint] = person.complaints()
+    reply = person.says("petugasnya bakal tau ga kalo sy yg lapor?")
+    assert ticket in reply
+    expected = {"anonymous": "tercatat *tanpa nama*",
+                "confidential": "identitas *dirahasiakan*",
+                "named": "tercatat *dengan nama* Anda"}[complaint.identity_mode]
+    assert expected in reply, reply
+    english = person.says("Is my identity safe?")
+    assert ticket in english and "recorded" in english
+    not_a_new_draft(person)
+
+
+def test_a_question_at_the_identity_question_is_answered_then_asked_again(person):
+    from tests.test_conversation_answers import to_identity
+    to_identity(person)
+    reply = person.says("kalau pakai nama, petugasnya tau ga?")
+    assert "*Tanpa nama*: tidak ada petugas yang melihat nama" in reply
+    assert "identitas Anda dicatat" in reply                      # asked again
+    assert person.state().state == "identity" and "name" not in person.state().data
+
+
+def test_a_lost_pin_from_the_filing_number_needs_none(person):
+    file(person)
+    reply = person.says("PIN saya lupa")
+    assert "tidak perlu PIN" in reply and "*status*" in reply
+    not_a_new_draft(person)
+
+
+def test_thanks_with_a_form_of_address_is_thanks(person):
+    person.says("halo")
+    assert "Sama-sama" in person.says("makasih ya min")      # "min" greets, but it is thanks
+    assert "Sama-sama" in person.says("terima kasih min")

@@ -7,7 +7,7 @@ from typing import Iterable
 from bot.conversation.flow import next_state, successors
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, PARTICLES, THANKS, core,
+from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, PARTICLES, THANKS, asks_if_safe, core,
                                          is_affirm, is_deny, is_filler, is_none, is_question,
                                          said)
 from bot.messages import Choice, Reply
@@ -114,6 +114,9 @@ class Identity(Step):
         words = {"profile": turn.words("identity.profile", name=profile) + [profile],
                  "name": turn.words("identity.name") + ["nama", "name"],
                  "anonymous": turn.words("identity.anonymous") + sorted(ANONYMOUS_WISHES)}
+        if asks_if_safe(turn.text):
+            # "kalau pakai nama, petugasnya tau ga?": a question, answered, then asked again
+            return Go(None, [Reply(turn.t("safe.asked"))])
         wished = wish(turn.text)
         turn.data.pop("confidential", None)      # a new identity answer asks again
         typed = None if wished else typed_name(
@@ -131,6 +134,8 @@ class Identity(Step):
         else:
             answer = self.choose(turn, [words[o] for o in options])
         if answer is None:
+            if turn.text.rstrip().endswith("?"):       # some other question about it
+                return Go(None, [Reply(turn.t("safe.asked"))])
             return self.not_understood(turn)
         chosen = options[answer]
         if chosen == "name":

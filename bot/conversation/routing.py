@@ -8,6 +8,7 @@ from bot.conversation import draft, info, officer, scope, status
 from bot.conversation.status import answer_ticket
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
+    asks_if_safe,
     grievance,
     is_question,
     menu_wish,
@@ -68,6 +69,10 @@ FOLLOW_UP_TOLD = 3
 MEDIA_CAPTION_WORDS = 5
 MEDIA_FOLLOW_UP_DAYS = 14
 
+# "PIN saya lupa", "lupa PIN", "forgot my PIN".
+_LOST_PIN = re.compile(r"\b(lupa|hilang|ilang|forgot|lost|forget)( (my|the|saya|sy))? pin\b|"
+                       r"\bpin( (saya|sy|nya|ku|aku))? (lupa|hilang|ilang|gak tau|ga tau|lost)\b")
+
 # Impatience about a complaint already made, said and nothing more: "kok lama sekali",
 # "tolong dipercepat ya pak", "please hurry up" (the status answer says when it is due).
 _IMPATIENT = re.compile(
@@ -120,6 +125,10 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     followed = follows_up(turn, text)
     if followed is not None:
         return officer.follow_up(turn, *followed)
+    if n <= FOLLOW_UP_WORDS and asks_if_safe(text):
+        return Go(None, [identity_answer(turn)], ask_next=False)
+    if n <= FOLLOW_UP_WORDS and _LOST_PIN.search(said(text)):
+        return Go(None, [lost_pin_answer(turn)], ask_next=False)
     if turn.inbound.media and n <= MEDIA_CAPTION_WORDS and draft.resume(turn) is None and \
             len(turn.data.get("attachments", [])) == len(turn.inbound.media):
         # evidence, days after the complaint, for it (a draft being gathered keeps it)
@@ -220,3 +229,21 @@ def recent_ticket(turn: Turn, days: int) -> str | None:
     if last and last[0].created_at >= turn.now - dt.timedelta(days=days):
         return last[0].ticket
     return None
+
+
+def identity_answer(turn: Turn) -> Reply:
+    """How the person's identity is kept: on their last complaint, or the choices they have."""
+    last = turn.unit.complaints_of(turn.complainant.id, limit=1)
+    if not last:
+        return Reply(turn.t("safe.none"))
+    return Reply(turn.t(f"safe.{last[0].identity_mode}", ticket=last[0].ticket))
+
+
+def lost_pin_answer(turn: Turn) -> Reply:
+    """A lost PIN: none is needed from the identity that filed; otherwise how to get a new one."""
+    lost = turn.t("status_lost_pin")
+    if not turn.unit.complaints_of(turn.complainant.id, limit=1):
+        return Reply(lost)
+    channel = {"telegram": ("akun", "account"), "web": ("percakapan", "chat")}.get(
+        turn.inbound.channel, ("nomor", "number"))
+    return Reply(turn.t("pin.here", channel=channel[turn.lang == "en"]) + "\n" + lost)

@@ -1,5 +1,6 @@
 """What a person is told when they come back to a complaint they already filed: more evidence
-or details for it, or a wish to withdraw it (`officer.follow_up`)."""
+or details for it, or a wish to withdraw it (`officer.follow_up`); whether their identity is
+safe (`routing.identity_answer`); a lost PIN."""
 from __future__ import annotations
 
 FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
@@ -47,5 +48,59 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "*{ticket}* has been passed on to the officers (reference *{code}*).\n{when}\nAnything "
         "more? Write it here; reply *done* when you have finished. You can still rate the "
         "handling at any time: *rate {ticket} 1* to *5*.",
+    ),
+    "safe.none": (
+        "🔒 Identitas Anda kami lindungi. Saat mengadu Anda boleh memilih *tanpa nama* (tidak "
+        "ada petugas yang melihat nama atau nomor Anda; balasan tetap lewat chat ini) atau "
+        "*nama dirahasiakan* (hanya Kasi Tikkim dan Kepala Kantor yang mengetahuinya). "
+        "Pengaduan tentang pungli atau perilaku petugas selalu dirahasiakan, kecuali Anda "
+        "sendiri memilih disebut. Pemberitahuan lengkap: balas *privasi*.",
+        "🔒 Your identity is protected. When you complain you may choose *anonymous* (no "
+        "officer sees your name or number; replies still come through this chat) or *name kept "
+        "confidential* (only the Head of Section and the Head of Office know it). Complaints "
+        "about illegal fees or officers' conduct are always kept confidential unless you "
+        "choose to be named. Full notice: reply *privacy*.",
+    ),
+    "safe.anonymous": (
+        "🔒 Pengaduan *{ticket}* tercatat *tanpa nama*: tidak ada petugas yang melihat nama "
+        "atau nomor Anda, dan dokumennya menulis \"Anonim\". Balasan petugas tetap sampai lewat "
+        "chat ini. Pemberitahuan lengkap: balas *privasi*.",
+        "🔒 Complaint *{ticket}* is recorded *anonymously*: no officer sees your name or number, "
+        "and its documents say \"Anonim\". The officers' replies still reach you in this chat. "
+        "Full notice: reply *privacy*.",
+    ),
+    "safe.confidential": (
+        "🔒 Pengaduan *{ticket}* tercatat dengan identitas *dirahasiakan*: nama Anda hanya "
+        "diketahui Kasi Tikkim dan Kepala Kantor. Petugas lain tidak melihatnya, dan dokumennya "
+        "menulis \"Dirahasiakan\". Pemberitahuan lengkap: balas *privasi*.",
+        "🔒 Complaint *{ticket}* is recorded with your identity *kept confidential*: only the "
+        "Head of Section and the Head of Office know your name. Other officers do not see it, "
+        "and its documents say \"Dirahasiakan\". Full notice: reply *privacy*.",
+    ),
+    "safe.named": (
+        "Pengaduan *{ticket}* tercatat *dengan nama* Anda: petugas yang menanganinya dapat "
+        "melihat nama Anda; nomor Anda selalu disamarkan. Ingin identitas Anda dirahasiakan? "
+        "Balas *petugas* dan sampaikan permintaan Anda. Pemberitahuan lengkap: balas *privasi*.",
+        "Complaint *{ticket}* is recorded *with your name*: the officers handling it can see "
+        "your name; your number is always masked. Would you like your identity kept "
+        "confidential? Reply *officer* and ask. Full notice: reply *privacy*.",
+    ),
+    "pin.here": (
+        "Dari {channel} ini Anda tidak perlu PIN: balas *status* untuk melihat pengaduan Anda. "
+        "PIN hanya diminta bila memeriksa dari nomor atau akun lain.",
+        "From this {channel} you need no PIN: reply *status* to see your complaint. The PIN is "
+        "only asked when you check from another number or account.",
+    ),
+    "safe.asked": (
+        "🔒 *Tanpa nama*: tidak ada petugas yang melihat nama atau nomor Anda; balasan tetap "
+        "lewat chat ini. *Dengan nama*: petugas yang menangani melihat nama Anda (nomor selalu "
+        "disamarkan), dan Anda dapat meminta nama dirahasiakan sehingga hanya Kasi Tikkim dan "
+        "Kepala Kantor yang mengetahuinya. Pengaduan tentang pungli atau perilaku petugas "
+        "selalu dirahasiakan, kecuali Anda sendiri memilih disebut.",
+        "🔒 *Anonymous*: no officer sees your name or number; replies still come through this "
+        "chat. *With your name*: the officers handling it see your name (your number is always "
+        "masked), and you can ask for it to be kept confidential, so that only the Head of "
+        "Section and the Head of Office know it. Complaints about illegal fees or officers' "
+        "conduct are always kept confidential unless you choose to be named.",
     ),
 }

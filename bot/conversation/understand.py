@@ -94,10 +94,12 @@ def core(text: str) -> list[str]:
 
 # --- short answers -------------------------------------------------------------------------------
 def is_greeting(text: str) -> bool:
+    """'halo', 'selamat pagi min'; not 'makasih ya min' ("min" greets, but thanks are thanks)."""
     s = said(text)
     return bool(s) and (s in GREETINGS or all(w in GREETINGS or w in PARTICLES
                                                 for w in s.split()) and len(s.split()) <= 4
-                        and any(w in GREETINGS for w in s.split()))
+                        and any(w in GREETINGS for w in s.split())
+                        and not _has(text, THANKS))
 
 
 def is_filler(text: str) -> bool:
@@ -272,6 +274,25 @@ _FRAME = {"mau", "ingin", "pengen", "pingin", "want", "would", "like", "to", "d"
           "me", "of", "for", "with", "sama", "dengan", "untuk", "buat", "bikin", "please", "is",
           "am", "are", "this", "that", "service", "pelayanan", "layanan", "hal", "sesuatu",
           "something", "thing", "file", "make", "menyampaikan", "sampaikan", "nyampein"}
+
+
+# Is my identity safe? ("apakah identitas saya aman?", "nama sy dirahasiakan kan?", "petugasnya
+# bakal tau ga kalau sy yg lapor?", "is my identity safe?", "will they know it was me?")
+_SAFE = re.compile(
+    r"\b(identitas|nama|data|nomor|privasi)( (saya|sy|aku|ku|pelapor|gue|gw))? (aman|"
+    r"dirahasiakan|dirahasiain|rahasia|dijamin|bocor|diketahui|ketahuan|disebut|dilindungi|"
+    r"terlindungi|dibocorkan|kelihatan|dilihat)\b|\b(apakah|apa) (saya|sy|aku) (aman|ketahuan)\b|"
+    r"\bketahuan (ga|gak|tidak|nggak|ngga|gk)\b|\b(tau|tahu) (ga|gak|tidak|nggak) (kalau|kalo) "
+    r"(saya|sy|aku)\b|\b(is|will) my (identity|name|number|data|phone number) (be )?(safe|"
+    r"secret|confidential|protected|kept|hidden|revealed|shown|known)\b|"
+    r"\bwill (they|the officers?|anyone|he|she) (know|find out) (it was me|who i am|my name)\b|"
+    r"\bam i (safe|anonymous)\b|\b(petugas|petugasnya|officer|officers|mereka|orangnya)( (bakal|"
+    r"akan|bisa|jadi))? (tau|tahu) (ga|gak|tidak|nggak|ngga|gk|nama)\b")
+
+
+def asks_if_safe(text: str) -> bool:
+    """A question whether their identity is safe, or who will know it was them."""
+    return _SAFE.search(said(text)) is not None
 
 
 def story_words(text: str) -> int:
