@@ -44,7 +44,7 @@ _NUMERIC_DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 def same_day(told: str, day: dt.date) -> bool:
     """Whether the complainant's words only write this date ("5 Nov 2026", "05/11/2026",
-    "5 November 2026"): then the label says it once, not "5 November 2026 (5 Nov 2026)"."""
+    "5 November 2026", "28 nov", "tgl 28 Nov"): then the label says it once, not "5 November 2026 (5 Nov 2026)"."""
     folded = " ".join(told.lower().replace(",", " ").split())
     if tanggal(day).lower() in folded:
         return True
@@ -52,6 +52,10 @@ def same_day(told: str, day: dt.date) -> bool:
     if numeric:
         return tuple(map(int, numeric.groups())) == (day.day, day.month, day.year)
     parts = folded.split()
+    if parts and parts[0] in ("tgl", "tanggal", "tg", "on", "date"):
+        parts = parts[1:]                      # "tgl 28 nov"
+    if len(parts) == 2:                        # "28 nov": the year is the one it was read as
+        parts = [*parts, str(day.year)]
     if len(parts) != 3 or not (parts[0].isdigit() and parts[2].isdigit()):
         return False
     names = {name.lower()[:3] for name in (MONTHS["id"][day.month - 1],

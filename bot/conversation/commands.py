@@ -1,9 +1,11 @@
 """Words that work in every state: cancel (with confirmation), back, menu, help, privacy, status."""
 from __future__ import annotations
 
+import re
+
 from bot.conversation import draft, officer, rating, routing, status
 from bot.conversation.choices import normalise
-from bot.conversation.flow import forget_from
+from bot.conversation.flow import ANSWERS, PART_OF, forget_from
 from bot.conversation.step import Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (
@@ -66,6 +68,9 @@ def _command(turn: Turn, state: State) -> Go | None:
         return Go(restored, [Reply(turn.t("restored"))])
     if s in BACK_WORDS:
         return back(turn, state)
+    corrected = correction(turn, state)
+    if corrected is not None:
+        return corrected
     if s in MENU_WORDS:
         leave_to_menu(turn, state)
         return Go(State.MENU)
@@ -78,6 +83,49 @@ def _command(turn: Turn, state: State) -> Go | None:
         leave_to_menu(turn, state)
         return status.status_command(turn, text)
     return None
+
+
+# "eh salah, tempatnya di pelabuhan", "ralat tanggalnya", "maaf salah pilih", "oops wrong date":
+# a correction of an earlier answer, said while another question is asked (not "salah satu
+# petugas…", "salah paham").
+_CORRECTING = re.compile(
+    r"^\W*((eh+|maaf|mohon maaf|oh|aduh|duh|sorry|oops|wait|tadi)\W+)+(salah|keliru|wrong)\b|"
+    r"^\W*(ralat|koreksi|correction)\b|"
+    r"^\W*(salah|keliru|wrong)(\s*[,.!]|\s*$|\s+(tadi|tulis|ketik|pilih|input|jawab|isi|one)\b)")
+# What is corrected: the words that name an earlier question.
+_FIELDS = ((State.WHERE, re.compile(r"\b(tempat|tempatnya|lokasi|lokasinya|place|location|where)\b")),
+           (State.WHEN, re.compile(r"\b(tanggal|tanggalnya|tgl|tglnya|waktu|waktunya|jam|jamnya|"
+                                   r"hari|harinya|kapan|date|time|day|when)\b")),
+           (State.TYPE_CHOOSE, re.compile(r"\b(jenis|jenisnya|kategori|kategorinya|type|category)\b")),
+           (State.REFERENCE, re.compile(r"\b(nomor permohonan|no permohonan|permohonan|"
+                                        r"application number|reference)\b")),
+           (State.IDENTITY, re.compile(r"\b(nama|namanya|identitas|name|identity)\b")))
+# Questions a correction may be said at (the story takes corrections as part of itself).
+_CORRECTABLE_AT = DRAFT_STATES - {State.DESCRIBE, State.CANCEL, State.EDIT}
+
+
+def correction(turn: Turn, state: State) -> Go | None:
+    """"eh salah, tempatnya …" at a later question: that earlier answer is asked again (the
+    questions between keep their answers, and the flow comes back to where it was); "eh salah"
+    alone is one question back. At the summary, the answer is edited as by *ubah*."""
+    s = said(turn.text)
+    if state not in _CORRECTABLE_AT or not _CORRECTING.search(turn.text.lower()) or \
+            len(s.split()) > 14:
+        return None
+    answered = [target for target, words in _FIELDS if words.search(s)
+                and any(key in turn.data for key in ANSWERS[target])]
+    if not answered:
+        return back(turn, state) if len(s.split()) <= 3 else None
+    target = answered[0]
+    if target is state or target is PART_OF.get(state):
+        return None
+    keys = ANSWERS[target]
+    if state is State.CONFIRM:
+        turn.data["undo"] = {k: turn.data[k] for k in keys if k in turn.data}
+        turn.data["editing"] = True
+    for key in keys:
+        turn.data.pop(key, None)
+    return Go(target, [Reply(turn.t("correct.ok"))])
 
 
 def _command_word(text: str) -> str:

@@ -103,4 +103,5 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "Section and the Head of Office know it. Complaints about illegal fees or officers' "
         "conduct are always kept confidential unless you choose to be named.",
     ),
+    "correct.ok": ("Baik, kita perbaiki.", "All right, let's correct that."),
 }
