@@ -79,3 +79,14 @@ def test_salah_in_an_answer_is_an_answer(person, said):
                                          ("28 des", False)])
 def test_a_date_without_its_year_is_said_once(told, shown):
     assert same_day(told, dt.date(2026, 11, 28)) is shown
+
+
+@pytest.mark.parametrize("asked", ["wajib ga?", "bukti apa aja?", "harus ada foto ya?"])
+def test_a_question_at_the_evidence_question_is_answered(person, asked):
+    """'wajib ga?' got "Maaf, saya belum mengerti": evidence is optional, and the answer says
+    so and what counts."""
+    to_question(person, "Ada bukti")
+    reply = person.says(asked)
+    assert "Bukti tidak wajib" in reply and "belum mengerti" not in reply
+    assert person.state().state == "evidence" and "evidence_done" not in person.state().data
+    assert person.state().data["story"] == [PASSPORT_STORY]       # not added to the story

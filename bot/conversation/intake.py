@@ -302,6 +302,9 @@ class Evidence(Step):
             return Go(None, [Reply(turn.t("evidence.send"))], ask_next=False)
         if len(text.split()) >= 2 and not is_question(text) and add_to_story(turn, text):
             return Go(None, [turn.ask("story.added", "continue")], ask_next=False)
+        if is_question(text) or text.rstrip().endswith("?"):
+            # "wajib ga?", "bukti apa aja?", "is it required?": what counts, and that none is fine
+            return Go(None, [turn.ask("evidence.explain", "continue")], ask_next=False)
         return self.not_understood(turn)
 
 

@@ -68,6 +68,12 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "evidence.received": ("📎 Bukti diterima ({count} berkas). Kirim lagi atau balas *lanjut*.",
                           "📎 Evidence received ({count} file(s)). Send more or reply *next*."),
+    "evidence.explain": (
+        "Bukti tidak wajib. Bila ada, kirim di sini foto, tangkapan layar, kuitansi atau "
+        "dokumen lain yang menunjukkan kejadiannya. Tidak ada? Balas *lanjut*.",
+        "Evidence is not required. If you have any, send photos, screenshots, receipts or other "
+        "documents that show what happened. None? Reply *next*.",
+    ),
     "evidence.send": ("Silakan kirim foto atau dokumennya di sini. Sudah? Balas *lanjut*.",
                       "Please send the photos or documents here. Done? Reply *next*."),
     "story.added": ("Kami tambahkan ke cerita Anda.", "Added to your story."),
