@@ -199,3 +199,17 @@ def test_thanks_with_a_form_of_address_is_thanks(person):
     person.says("halo")
     assert "Sama-sama" in person.says("makasih ya min")      # "min" greets, but it is thanks
     assert "Sama-sama" in person.says("terima kasih min")
+
+
+def test_the_complaint_s_trail_shows_the_person_came_back(
+        make_app, sqlite_url, tg_server, tw_server):
+    """Leadership proves how a complaint was handled from its trail: a withdrawal asked for, or
+    more evidence sent, is on it (no identity: the request's code)."""
+    from tests.test_conversation import only_complaint
+    app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700075")
+    file_complaint(phone)
+    phone.says("saya mau cabut laporan saya")
+    [event] = [e for e in only_complaint(runtime).events if e.action == "follow_up"]
+    assert event.note.startswith("Pelapor meminta pengaduan dicabut (lewat permintaan P-")
+    assert event.actor_role == "complainant" and "+62" not in event.actor

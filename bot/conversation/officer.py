@@ -18,8 +18,10 @@ from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import said
 from bot.dates import format_local
 from bot.events import OfficerChatEnded, OfficerRequested, PersonWrote
+from bot.identity import complainant_actor
 from bot.messages import Reply
 from bot.notify import person_code
+from storage.models import StageEvent
 
 if TYPE_CHECKING:
     from storage.models import Complainant
@@ -73,11 +75,33 @@ def follow_up(turn: Turn, ticket: str, purpose: str) -> Go:
         turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
                                             turn.inbound.address, found.id, purpose=why))
     relay(turn)
+    _on_the_trail(turn, ticket, purpose)
     key = "follow_up.media" if purpose in ("add", "told") and turn.inbound.media else \
         f"follow_up.{purpose}"
     return Go(State.OFFICER, [Reply(turn.t(key, ticket=ticket, when=when_text(turn),
                                            code=person_code(turn.complainant.id)))],
               ask_next=False)
+
+
+# The line a follow-up leaves in the complaint's audit trail (no identity: the request's code).
+TRAIL_NOTES = {"add": "Pelapor mengirim keterangan atau bukti tambahan",
+               "told": "Pelapor mengirim keterangan atau bukti tambahan",
+               "withdraw": "Pelapor meminta pengaduan dicabut",
+               "objection": "Pelapor menyatakan pengaduan belum terselesaikan"}
+
+
+def _on_the_trail(turn: Turn, ticket: str, purpose: str) -> None:
+    """Leadership can later see on the complaint itself that the person came back to it, and
+    why (the words are with the request: `/pesan`, `/bukti P-…`)."""
+    complaint = turn.unit.complaint_by_ticket(ticket)
+    if complaint is None:
+        return
+    code = person_code(turn.complainant.id)
+    turn.unit.add_stage_event(StageEvent(
+        complaint_id=complaint.id, actor=complainant_actor(turn.complainant.id),
+        actor_role="complainant", from_stage=complaint.stage, to_stage=complaint.stage,
+        note=f"{TRAIL_NOTES[purpose]} (lewat permintaan {code})", at=turn.now,
+        action="follow_up"))
 
 
 def relay(turn: Turn) -> bool:
