@@ -260,7 +260,9 @@ _GRIEVANCE = {"calo", "pungli", "suap", "sogok", "kasar", "marah", "bentak", "di
               # something that does not work: "website imigrasi ga bisa dibuka"
               "ga bisa", "gak bisa", "gk bisa", "gabisa", "gbs", "nggak bisa", "ngga bisa",
               "tidak bisa", "tdk bisa", "tak bisa", "can t", "cannot", "not working",
-              "doesn t work", "does not work", "won t"}
+              "doesn t work", "does not work", "won t",
+              # a loss: "jadi ini merugikan", "sy dirugikan"
+              "rugi", "merugikan", "dirugikan", "kerugian", "lost money", "wasted"}
 
 
 def _has(text: str, vocabulary: set[str]) -> bool:
