@@ -328,7 +328,8 @@ def test_jangan_alone_never_names_a_whistleblower_openly(person):
 def test_consent_to_be_named_in_everyday_words(person, said):
     to_confidential(person)
     summary = person.says(said)
-    assert "*Identitas:* Budi Santoso\n" in summary and "dirahasiakan)" not in summary
+    assert "*Identitas:* Budi Santoso (tidak dirahasiakan: petugas dapat melihat nama Anda)\n" \
+        in summary, summary
     assert person.state().data["confidential"] is False
 
 

@@ -290,7 +290,7 @@ def test_using_my_name_takes_the_name_the_chat_shows(make_app, sqlite_url, said)
     phone.say("lewati")
     phone.say("lanjut")
     assert "identitas Anda ingin dirahasiakan?" in phone.says(said)   # not "Tuliskan nama"
-    assert "*Identitas:* Budi Santoso\n" in phone.says("2")
+    assert "*Identitas:* Budi Santoso (tidak dirahasiakan" in phone.says("2")
 
 
 def test_asked_for_a_name_after_a_wish_to_stay_unknown_it_says_it_is_kept(make_app, sqlite_url):

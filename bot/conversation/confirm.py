@@ -40,8 +40,12 @@ def summary(turn: Turn) -> str:
     if len(preview) > PREVIEW:
         preview = preview[:PREVIEW].rstrip() + "…"
     identity = turn.t("summary.anonymous") if d.get("anonymous") else (d.get("name") or none)
-    if identity_mode(turn) is Mode.CONFIDENTIAL:
+    mode = identity_mode(turn)
+    if mode is Mode.CONFIDENTIAL:
         identity += turn.t("summary.confidential")
+    elif mode is Mode.NAMED and d.get("type") in turn.config.sensitive_types:
+        # a whistleblower who chose to be named sees, before sending, who will read the name
+        identity += turn.t("summary.named_openly")
     kind = type_of(turn)
     rows = [("summary.type", type_label(turn, d["type"])), ("summary.story", preview)]
     if kind is not None and kind.reference is not None:

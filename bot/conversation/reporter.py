@@ -86,6 +86,22 @@ _OPENLY = re.compile(r"\b(boleh (disebut|diketahui|dikasih tau|dikasih tahu|tau|
                      r"i don t mind|dont mind)\b")
 
 
+# "nama samaran", "nama palsu", "alias", "a fake name", "a pseudonym".
+_ALIAS = re.compile(r"\b(nama (samaran|palsu|alias|lain|fiktif)|samaran|fake name|pseudonym|"
+                    r"alias|made up name|different name)\b")
+# Where a name given with a wish to keep it secret ends: "nama saya Budi, tapi rahasiakan".
+_BEFORE_WISH = re.compile(r"[,;.!]|\b(tapi|tetapi|but|namun|dan|and|tolong|mohon|please|"
+                          r"rahasia\w*)\b", re.IGNORECASE)
+# At the confidentiality question, secrecy declined in so many words, with nothing between
+# ("ga usah dirahasiakan", "tidak perlu dirahasiakan", "jangan dirahasiakan", "no need to keep
+# it secret"). On the raw text: "ga usah, rahasiakan aja" (a comma) is the opposite.
+_NOT_SECRET = re.compile(
+    r"\b(ga|gak|gk|nggak|ngga|tidak|tdk|tak|ndak|gausah|jangan|jgn)\s+((usah|perlu)\s+)?"
+    r"(di)?rahasia(kan|in)?\b(?!\s*[,;])(?!.*\brahasia)|"
+    r"\bno need to keep (it|my name|me) (secret|confidential)\b|"
+    r"\bdon'?t (need to )?keep (it|my name|me) (secret|confidential)\b", re.IGNORECASE)
+
+
 def uses_shown_name(text: str) -> bool:
     """'pakai nama', 'pake nama sy aja', 'use my name' (and nothing more)."""
     ws = set(core(text))
@@ -117,10 +133,19 @@ class Identity(Step):
         if asks_if_safe(turn.text):
             # "kalau pakai nama, petugasnya tau ga?": a question, answered, then asked again
             return Go(None, [Reply(turn.t("safe.asked"))])
+        if _ALIAS.search(said(turn.text)):
+            # "pakai nama samaran boleh?": anonymous does what a false name would
+            return Go(None, [Reply(turn.t("identity.alias"))])
         wished = wish(turn.text)
         turn.data.pop("confidential", None)      # a new identity answer asks again
-        typed = None if wished else typed_name(
-            turn.text, turn.words("identity.name") + turn.words("identity.anonymous"))
+        labels = turn.words("identity.name") + turn.words("identity.anonymous")
+        if wished == "confidential":
+            # "nama saya Budi, tapi tolong dirahasiakan": the name is given with the wish
+            given = typed_name(_BEFORE_WISH.split(turn.text, maxsplit=1)[0].strip(), labels)
+            if given and _NAME_INTRO.match(turn.text):
+                turn.data.update(name=given, anonymous=False, confidential=True)
+                return Go(next_state(turn))
+        typed = None if wished else typed_name(turn.text, labels)
         if typed:
             turn.data.update(name=typed, anonymous=False)    # the name itself, typed at once
             return Go(next_state(turn))
@@ -131,11 +156,12 @@ class Identity(Step):
         elif wished == "confidential":
             turn.data["confidential"] = True
             answer = options.index("profile" if profile else "name")
+        elif turn.text.rstrip().endswith("?"):
+            # some other question about it ("harus pakai nama asli?"): answered, not a choice
+            return Go(None, [Reply(turn.t("safe.asked"))])
         else:
             answer = self.choose(turn, [words[o] for o in options])
         if answer is None:
-            if turn.text.rstrip().endswith("?"):       # some other question about it
-                return Go(None, [Reply(turn.t("safe.asked"))])
             return self.not_understood(turn)
         chosen = options[answer]
         if chosen == "name":
@@ -188,6 +214,10 @@ class Confidential(Step):
             # "jangan!" to "keep your identity secret?": don't keep it, or don't tell? A
             # whistleblower is never named openly on a guess: the question is asked again
             return self.not_understood(turn)
+        if _NOT_SECRET.search(turn.text):
+            # "ga usah dirahasiakan": was read as a wish for secrecy ("dirahasiakan")
+            turn.data["confidential"] = False
+            return Go(next_state(turn))
         answer = self.choose(turn, [turn.words("confidential.yes") + ["rahasiakan", "rahasia"],
                                     turn.words("confidential.no") + ["tidak perlu"]])
         if answer is None:

@@ -104,4 +104,12 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "conduct are always kept confidential unless you choose to be named.",
     ),
     "correct.ok": ("Baik, kita perbaiki.", "All right, let's correct that."),
+    "identity.alias": (
+        "Nama samaran tidak perlu: pilih *Tanpa nama (anonim)*, dan kabar pengaduan tetap kami "
+        "kirim lewat chat ini. Bila memakai nama, tulis nama asli Anda; nama itu dapat "
+        "dirahasiakan sehingga hanya Kasi Tikkim dan Kepala Kantor yang mengetahuinya.",
+        "No need for a false name: choose *Anonymous*, and we still keep you updated in this "
+        "chat. If you give a name, give your real one; it can be kept confidential so that only "
+        "the Head of Section and the Head of Office know it.",
+    ),
 }

@@ -135,6 +135,8 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "summary.none": ("-", "-"),
     "summary.anonymous": ("Anonim", "Anonymous"),
     "summary.confidential": (" (dirahasiakan)", " (confidential)"),
+    "summary.named_openly": (" (tidak dirahasiakan: petugas dapat melihat nama Anda)",
+                             " (not confidential: officers can see your name)"),
     "confirm.send": ("Kirim pengaduan", "Send the complaint"),
     "confirm.edit": ("Ubah", "Change something"),
     "confirm.cancel": ("Batal", "Cancel"),
