@@ -8,7 +8,7 @@ import re
 import time
 from typing import Any, Callable, Protocol, Sequence
 
-from bot.concealed import conceal, mask_typed_pin
+from bot.concealed import conceal, mask_for, mask_typed_pin
 from bot.conversation import (  # noqa: F401  (they register the steps)
     commands,
     confirm,
@@ -158,8 +158,9 @@ class Engine:
             except NeedsClassification as need:
                 hints[need.text] = self._classify(need.text)
             except DuplicateMessage:
-                log.info("duplicate %s message %s ignored", inbound.provider, inbound.provider_id)
-                return []
+                log.info("duplicate %s message %s: nothing done again", inbound.provider,
+                         inbound.provider_id)
+                return self._answered(inbound)
             except ConcurrentUpdate as exc:
                 log.info("concurrent turn for %s, retrying",
                          log_address(inbound.channel, inbound.address))
@@ -170,6 +171,23 @@ class Engine:
                 raise Unavailable(inbound.provider_id, "busy") from exc
         log.error("giving up on %s after repeated conflicts", inbound.provider_id)
         return self._fail_safe(inbound)
+
+    def _answered(self, inbound: Inbound) -> list[Reply]:
+        """A retried webhook (Twilio retries when it did not get our answer): its turn is not
+        run again, but on a channel answered inline the person may never have seen the answer,
+        so it is given again as logged. A PIN is never kept in clear and cannot be repeated:
+        the answer then says so, and how to do without it or get a new one. Channels whose
+        replies go through the outbox have them there already."""
+        if inbound.channel in self.push_channels:
+            return []
+        found = self.store.answered(inbound.provider, inbound.provider_id)
+        if not found or not found[0]:
+            return []
+        bodies, lang = found
+        replies = [Reply(body) for body in bodies]
+        if any(mask_for("") in body for body in bodies):
+            replies.append(Reply(t(lang, "resent.pin")))
+        return replies
 
     def _prefetch(self, inbound: Inbound) -> dict[str, Any]:
         """The NLU's readings this message's turn will need, taken before its transaction."""
