@@ -61,7 +61,8 @@ def _command(turn: Turn, state: State) -> Go | None:
     if state is not State.CANCEL and wants_cancel(text):
         return cancel(turn, state)
     if state is not State.CANCEL and (s in RESTORE_WORDS or keeps(text)) and \
-            turn.data.get("discarded") and state not in DRAFT_STATES:
+            turn.data.get("discarded") and (state not in DRAFT_STATES
+                                            or not draft.has_content(turn.data)):
         restored = draft.restore(turn)
         return Go(restored, [Reply(turn.t("restored"))])
     if s in BACK_WORDS:

@@ -265,6 +265,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "resume.continue": ("Lanjutkan", "Continue"),
     "resume.restart": ("Mulai baru", "Start over"),
+    "resume.set_aside": ("Pengaduan tadi kami simpan. Salah pilih? Balas *pulihkan*.",
+                         "Your earlier complaint is kept. Chose this by mistake? Reply "
+                         "*restore*."),
     "unavailable": (
         "Maaf, layanan sedang gangguan dan pesan Anda belum tersimpan. Mohon kirim ulang "
         "dalam beberapa menit.",
