@@ -137,3 +137,18 @@ def test_taking_the_old_draft_back_sets_the_new_one_aside(phone, runtime):
     assert "dipulihkan" in phone.says("pulihkan")                    # and back again
     assert state(runtime).data["story"] == ["AC ruang tunggu mati dari pagi"]
     assert state(runtime).data["discarded"]["story"] == [STORY]
+
+
+def test_start_over_then_batal_or_a_new_complaint_from_the_menu_keeps_the_old_draft(phone,
+                                                                                   runtime,
+                                                                                   clock):
+    to_where(phone)
+    phone.say("menu")
+    phone.say("1")
+    phone.say("mulai baru")
+    assert "Pulihkan pengaduan yang dibatalkan" in phone.says("batal")   # the empty new one
+    clock.advance(days=2)
+    phone.say("halo")
+    assert "Ceritakan" in phone.says("1")                               # another one begun
+    assert "Di mana kejadiannya?" in phone.says("pulihkan")
+    assert state(runtime).data["story"] == [STORY]

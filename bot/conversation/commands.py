@@ -105,7 +105,7 @@ def cancel(turn: Turn, state: State) -> Go:
         return Go(State.CANCEL)
     said_ = [Reply(turn.t("cancelled_empty"))] if state in DRAFT_STATES else []
     if state in DRAFT_STATES:
-        turn.data.clear()
+        draft.clear(turn)
     leave_to_menu(turn, state)
     return Go(State.MENU, said_)
 

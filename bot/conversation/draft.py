@@ -40,10 +40,19 @@ def has_content(data: dict[str, Any]) -> bool:
         k in data for k in ("type", "when_text", "place"))
 
 
+def clear(turn: Turn) -> None:
+    """Forget the conversation's data, but not a cancelled or set-aside draft: it stays
+    recoverable (*pulihkan*) until another complaint is filed or it expires."""
+    discarded = turn.data.get("discarded")
+    turn.data.clear()
+    if discarded:
+        turn.data["discarded"] = discarded
+
+
 def start(turn: Turn) -> None:
     """A fresh draft that keeps any evidence sent just before choosing to complain."""
     kept = turn.data.get("attachments", [])
-    turn.data.clear()
+    clear(turn)
     if kept:
         turn.data["attachments"] = kept
 

@@ -24,6 +24,7 @@ from bot.conversation import (  # noqa: F401  (they register the steps)
 )
 from bot.conversation.classify import CircuitBreaker
 from bot.conversation.draft import add_to_story, record_move
+from bot.conversation.draft import clear as clear_draft
 from bot.conversation.language import detect_language
 from bot.conversation.step import REGISTRY
 from bot.conversation.texts import t
@@ -418,7 +419,7 @@ class Engine:
                 turn.data["resume_state"] = state.value
                 return State.RESUME, replies + REGISTRY[State.RESUME].prompt(turn)
             if state is not State.DESCRIBE:
-                turn.data.clear()
+                clear_draft(turn)
                 state = State.MENU
             if state is State.DESCRIBE and turn.data.get("story"):
                 turn.data["asked_done"] = True     # the story may be complete: "ya" ends it
