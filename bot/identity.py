@@ -429,6 +429,18 @@ def forgetting(names: Iterable[str | None], channel: str | None,
     return forget
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def anonymised(text: str, names: Iterable[str | None], channel: str | None,
+               address: str | None) -> str:
+    """A complainant's words with nothing left that says who they are, for readers outside
+    the office (NLU training examples): as `forgetting`, and passport numbers and e-mail
+    addresses masked too."""
+    text = _EMAIL.sub(MASK, forgetting(names, channel, address)(text))
+    return _PASSPORT_NO.sub(MASK, text)
+
+
 def document_fields(complaint: HasIdentity) -> dict[str, object]:
     """The complainant fields of a document's dossier: the name only when openly named."""
     mode = mode_of(complaint)
