@@ -205,3 +205,34 @@ def test_erasure_leaves_no_number_in_delivery_errors_or_the_officers_records(fil
     found = found_in_tables(runtime, [NUMBER, NUMBER[1:], "81234577001", "0812-3457-7001",
                                       "812-3457-7001"])
     assert found == [], found
+
+
+@pytest.mark.parametrize("by", ["code", "ticket"])
+def test_an_anonymous_complainants_number_is_not_learnt_from_a_ticket(bot_app, tg_server, by):
+    """"No officer ever sees an anonymous complainant's number": Kasi Tikkim, who may be the
+    one a whistleblower reported, cannot turn an anonymous ticket (or the P-code the group
+    reads beside a talk-to-officer request) into the number by asking for the person's data.
+    The person asking for their data names the number or account they used; by it, the
+    export works."""
+    app, runtime = bot_app
+    number = "+6281234577009"
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number=number,
+                         profile_name="Rahmat Hidayat")
+    for said in ("halo", "1", "Paspor anak saya hilang waktu dikirim lewat pos", "lanjut"):
+        phone.say(said)
+    ticket = re.search(r"TRK-[\w-]{9}", walk(phone.says, phone.says("1"))).group(0)  # anonymous
+    with runtime.store.unit() as unit:
+        person_id = unit.session.scalars(select(Complainant).where(
+            Complainant.address == number)).one().id
+    kasi = TelegramUser(app.test_client(), KASI)
+    code = {"code": f"P-{person_id}", "ticket": ticket}[by]
+    assert kasi.send(f"/datapribadi {code}") == "refused"
+    deliver(runtime)
+    assert files_sent(tg_server, KASI) == {}
+    told = tg_server.sent_texts(KASI)
+    assert any("anonim" in t for t in told)
+    assert not [t for t in told if "7700" in re.sub(r"\D", "", t) or "Rahmat" in t
+                or (by == "ticket" and f"P-{person_id}" in t)]
+    assert kasi.send("/datapribadi 0812-3457-7009") == "officer"      # by the number given
+    deliver(runtime)
+    assert [n for n in files_sent(tg_server, KASI) if n.endswith(".json")]

@@ -35,6 +35,20 @@ def _check(officer: "Officer", request: OfficerRequest) -> None:
         raise Refused("Permintaan data pribadi hanya dilayani di chat pribadi dengan bot.")
 
 
+ANONYMOUS_BY_NUMBER = (
+    "Pelapor {code} mengirim pengaduan anonim: identitasnya tidak dibuka lewat tiket atau kode "
+    "pelapor. Minta pemohon menyebutkan nomor WhatsApp/SMS atau akun Telegram yang dipakai "
+    "saat mengadu, lalu: /datapribadi NOMOR.")
+
+
+def by_number(args: str) -> bool:
+    """The person was named by their number or account (what the requester gave), not by a
+    ticket or a P-code (what officers can read)."""
+    first = args.strip().partition(" ")[0]
+    return not _CODE.match(first) and len(re.sub(r"\D", "", first)) >= 9 and \
+        not re.search(r"[A-Za-z]", first)
+
+
 def find(desk: DeskContext, unit: "Unit", args: str) -> tuple[list[int], str, str]:
     """(ids of the people meant, the code to show, the rest of the text) or Refused."""
     first, _, rest = args.strip().partition(" ")
@@ -95,7 +109,13 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     are filled in at send time and are not kept in the outbox."""
     _check(officer, request)
     ids, code, _ = find(desk, unit, request.args)
-    people = [theirs(data) for data in (unit.subject_data(i) for i in ids) if data is not None]
+    held = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
+    if not by_number(request.args) and any(
+            c.get("identity_mode") == "anonymous" for p in held for c in p["complaints"]):
+        # the export carries their number: no officer learns it from an anonymous ticket
+        raise Refused(ANONYMOUS_BY_NUMBER.format(          # as typed: no P-code for a ticket
+            code=request.args.strip().partition(" ")[0].upper()))
+    people = [theirs(data) for data in held]
     for person_id in ids:
         _record(unit, officer, person_id, "export", None, now)
     kept = desk.config.retention
