@@ -403,6 +403,17 @@ def file_traces(complaint: HasIdentity, person: Traceable | None) -> FileTraces:
                       tuple(numbers))
 
 
+def officers_text_in_file(text: str | None, complaint: Ticketed,
+                          person: Traceable | None) -> str | None:
+    """What an officer wrote (a step's note, the examination, the follow-up) as a file carries
+    it: officers name the person they called and quote the number, so no number at all, and
+    no name but an openly named complainant's (`file_traces`)."""
+    if not text:
+        return text
+    said = complainant_text(text, complaint, person, FILE)   # a passport number, too, if concealed
+    return file_traces(complaint, person).scrub(said)
+
+
 def forgetting(names: Iterable[str | None], channel: str | None,
                address: str | None) -> Callable[[str], str]:
     """How the words of an erased (or anonymised) person are kept: every name known of them

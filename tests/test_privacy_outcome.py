@@ -63,3 +63,38 @@ def test_the_step_nine_message_reaches_the_register_without_identity(bot_app, tg
     assert not [t for t in group if "7770" in re.sub(r"\D", "", t)]
     if mode == "confidential":
         assert not [t for t in group if "Mappaturung" in t]
+
+
+@pytest.mark.parametrize("mode", ["confidential", "named"])
+def test_officers_notes_reach_the_documents_without_identity(bot_app, tg_server, mode):
+    """Step 3-5 notes (the direction, the examination, the follow-up) are printed in the report
+    and the trail of both documents, which go to the regional office: an officer who writes
+    "pelapor Bapak … (0813…) sudah kami hubungi" must not put a number, or a concealed
+    complainant's name, into them."""
+    from tests.test_sop_end_to_end import documents_in
+
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number=NUMBER,
+                         profile_name=NAME)
+    for said in ("halo", "1", "Paspor saya belum jadi sudah lima minggu", "lanjut"):
+        phone.say(said)
+    identity = {"identitas Anda dicatat": "rahasiakan" if mode == "confidential" else "1",
+                "Pengaduan Anda tentang apa": "1"}
+    ticket = re.search(r"TRK-[\w-]{9}", walk(phone.says, phone.says("1"), identity)).group(0)
+    client = app.test_client()
+    said = f"pelapor Bapak {NAME} (0813-7770-0931) sudah kami hubungi"
+    for who, args in ((PETUGAS, ""), (KASI, f"koordinasikan dengan Seksi Lantaskim; {said}"),
+                      (SEKSI["lantaskim"], "benar BAP W18.IMI.IMI.3-PW.01.01-0042 2026-12-01 "
+                                           f"petugas loket lalai; {said}"),
+                      (SEKSI["lantaskim"], f"pembinaan; {said}"), (PENYUSUN, "")):
+        assert TelegramUser(client, who).send(f"/tahap {ticket} {args}".strip()) == "officer"
+    assert TelegramUser(client, PENYUSUN).send(f"/dokumen {ticket}") == "officer"
+    deliver(runtime)
+    documents = documents_in(tg_server, PENYUSUN)
+    assert f"Laporan_Pengaduan_{ticket}.pdf" in documents
+    assert "sudah kami hubungi" in documents[f"Laporan_Pengaduan_{ticket}.pdf"]
+    for name, text in documents.items():
+        assert "7770" not in re.sub(r"\D", "", text), name
+        if mode != "named":
+            assert "Mappaturung" not in text, name
+    assert ("Mappaturung" in documents[f"Laporan_Pengaduan_{ticket}.pdf"]) is (mode == "named")

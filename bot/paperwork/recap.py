@@ -121,9 +121,8 @@ def _officers_words(complaint: "Complaint") -> str:
     """The step-9 message to the complainant as the register may carry it: officers address
     people by name and quote their number ("Yth. Bapak …, kami sudah menelepon Bapak di
     0812…"), so the file's rule applies as to the complainant's own words."""
-    text = identity.complainant_text(complaint.outcome_message, complaint,
-                                     complaint.complainant, identity.FILE)
-    return identity.file_traces(complaint, complaint.complainant).scrub(text)
+    return identity.officers_text_in_file(complaint.outcome_message, complaint,
+                                          complaint.complainant) or ""
 
 
 def _signed_sha256(complaint: "Complaint") -> str | None:
