@@ -6,6 +6,7 @@ import logging
 import random
 import re
 import time
+from dataclasses import replace
 from typing import Any, Callable, Protocol, Sequence
 
 from bot.concealed import conceal, mask_for, mask_typed_pin
@@ -98,6 +99,15 @@ def combine(replies: Sequence[Reply]) -> list[Reply]:
     return out
 
 
+def storable(inbound: Inbound) -> Inbound:
+    """The message as every database can keep it: PostgreSQL refuses a NUL character in text
+    (pasted from somewhere), and the message would be refused each time it is sent again."""
+    if "\x00" not in inbound.text and "\x00" not in (inbound.profile_name or ""):
+        return inbound
+    return replace(inbound, text=inbound.text.replace("\x00", ""),
+                   profile_name=(inbound.profile_name or "").replace("\x00", "") or None)
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -151,6 +161,7 @@ class Engine:
         text classified. Raises Unavailable when the database lock was not granted in time.
         """
         pins_ready_soon()          # a complaint's PIN is hashed ahead, not in its transaction
+        inbound = storable(inbound)
         hints = self._prefetch(inbound)
         for attempt in range(8):
             try:
