@@ -236,3 +236,23 @@ def test_an_anonymous_complainants_number_is_not_learnt_from_a_ticket(bot_app, t
     assert kasi.send("/datapribadi 0812-3457-7009") == "officer"      # by the number given
     deliver(runtime)
     assert [n for n in files_sent(tg_server, KASI) if n.endswith(".json")]
+
+
+def test_an_erasure_reason_that_names_the_person_is_kept_without_them(filed, tg_server):
+    """Officers write why they erase: "permintaan Bapak Rahmat Hidayat lewat surel, hp …".
+    That reason goes into the append-only trail the group reads with /lihat, the data-request
+    record and the officers' log: it must not put back what the erasure removes."""
+    app, runtime, _, ticket, person_id = filed
+    kasi = TelegramUser(app.test_client(), KASI)
+    reason = "permintaan Bapak Rahmat Hidayat lewat surel, hp 0812-3457-7001"
+    assert kasi.send(f"/hapusdata {ticket} {reason}") == "officer"                # preview
+    assert kasi.send(f"/hapusdata {ticket} YAKIN {reason}") == "officer"
+    TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
+                 chat_type="supergroup").send(f"/lihat {ticket}")
+    deliver(runtime)
+    with runtime.store.unit() as unit:
+        [request] = unit.session.scalars(select(DataRequest)).all()
+    assert "permintaan Bapak" in request.reason and "lewat surel" in request.reason
+    assert found_in_tables(runtime, ["Rahmat", "Hidayat", "81234577001", "3457-7001"]) == []
+    seen = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "dihapus atas permintaan" in t]
+    assert seen and not [t for t in seen if "Rahmat" in t or "7001" in t]

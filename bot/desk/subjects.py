@@ -146,6 +146,17 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
                       later=[Later(render, keep=queue, send=False)])
 
 
+def _without_them(people: list[dict[str, Any]], text: str) -> str:
+    """An officer's text about the people being erased, with their names and numbers masked
+    ("permintaan Bapak …, hp 0812…"): what the erasure removes is not written back."""
+    for person in people:
+        who = person["complainant"]
+        names = [who.get("name"), who.get("profile_name")] + [
+            c.get("reporter_name") for c in person["complaints"]]
+        text = identity.forgetting(names, who.get("channel"), who.get("address"))(text)
+    return text
+
+
 def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
           now: dt.datetime) -> DeskAnswer:
     """Without YAKIN: what would be erased. With it: erased, recorded on each complaint."""
@@ -158,6 +169,7 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
         raise Refused(f"Sebutkan alasannya: /hapusdata {code} alasan")
     people = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
     complaints = [c for p in people for c in p["complaints"]]
+    reason = _without_them(people, reason)     # it stays in the trail, the records and the log
     if not confirmed:
         return DeskAnswer(True, Rich().b(f"Penghapusan data pribadi {code}\n").t(
             f"Akan dihapus: nomor/akun dan nama pada {len(people)} identitas, isi "
