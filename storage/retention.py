@@ -61,7 +61,9 @@ def abandoned_drafts(session: Session, before: dt.datetime, now: dt.datetime) ->
         data = dict(conversation.data or {})
         if not data:
             continue
-        drafts = [a for a in data.get("attachments", []) if isinstance(a, int)]
+        kept = data.get("discarded") or {}     # a cancelled or set-aside draft's evidence too
+        drafts = [a for a in [*data.get("attachments", []), *kept.get("attachments", [])]
+                  if isinstance(a, int)]
         if drafts:
             subjects.clear_attachments(session, and_(Attachment.id.in_(drafts),
                                                      Attachment.complaint_id.is_(None)))
