@@ -93,9 +93,11 @@ class Store:
         with (self._read_engine or self.engine).connect() as connection, connection.begin():
             return turns.peek_conversation(Runner(connection), channel, address)
 
-    def answered(self, provider: str, provider_id: str) -> tuple[list[str], str] | None:
+    def answered(self, provider: str, provider_id: str, channel: str,
+                 address: str) -> tuple[list[str], str] | None:
         """What the turn of an inbound message answered, as logged (a PIN masked), and the
-        person's language; None when no such message is kept. A turn logs its replies after
+        person's language; None when no such message is kept from this sender (a provider id
+        reused by someone else gets nothing). A turn logs its replies after
         its message, with the message's time, before that person's next message (their turns
         are serialised), and with no provider id (those sent by the worker have one)."""
         with self.read() as session:
@@ -103,7 +105,8 @@ class Store:
                 select(Message.id, Message.channel, Message.address, Message.created_at,
                        Message.complainant_id)
                 .where(Message.provider == provider, Message.provider_id == provider_id,
-                       Message.direction == "in")).first()
+                       Message.direction == "in", Message.channel == channel,
+                       Message.address == address)).first()
             if found is None:
                 return None
             same = (Message.channel == found.channel, Message.address == found.address)

@@ -171,6 +171,8 @@ def test_a_retried_filing_repeats_the_ticket_and_says_how_to_get_a_pin(phone, ru
     assert "PIN baru" in again and "Bicara dengan petugas" in again
     assert rows(runtime) == before
     assert found_in_tables(runtime, [pin]) == []
+    other = TwilioSender(phone.client, phone.settings, number="+6281299900001")
+    assert read_twiml(other.send("1", sid=sid).get_data(as_text=True)) == []   # not theirs
 
 
 # --- unusual but valid -----------------------------------------------------------------------

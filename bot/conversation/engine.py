@@ -192,7 +192,8 @@ class Engine:
         replies go through the outbox have them there already."""
         if inbound.channel in self.push_channels:
             return []
-        found = self.store.answered(inbound.provider, inbound.provider_id)
+        found = self.store.answered(inbound.provider, inbound.provider_id, inbound.channel,
+                                    inbound.address)
         if not found or not found[0]:
             return []
         bodies, lang = found
