@@ -256,3 +256,19 @@ def test_an_erasure_reason_that_names_the_person_is_kept_without_them(filed, tg_
     assert found_in_tables(runtime, ["Rahmat", "Hidayat", "81234577001", "3457-7001"]) == []
     seen = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "dihapus atas permintaan" in t]
     assert seen and not [t for t in seen if "Rahmat" in t or "7001" in t]
+
+
+def test_an_officers_command_is_recorded_with_numbers_masked(filed, tg_server):
+    """The append-only officer_actions record every command; an officer who writes the
+    person's number into a reply ("kami telepon ke 0812…") must not leave it there whole, where
+    no erasure can reach it (README: officer commands are kept with numbers masked)."""
+    app, runtime, _, ticket, person_id = filed
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/balas {ticket} kami akan menelepon Bapak ke 0812-3457-7001 besok") \
+        == "officer"
+    assert kasi.send(f"/pesan P-{person_id} atau hubungi kami, nomor Bapak 081234577001 ya") \
+        in ("officer", "refused")
+    with runtime.store.unit() as unit:
+        details = [a.detail or "" for a in unit.session.scalars(select(OfficerAction))]
+    assert any("menelepon Bapak" in d for d in details)
+    assert not [d for d in details if "3457" in re.sub(r"\D", "", d)]
