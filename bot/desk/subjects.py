@@ -170,6 +170,10 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
     people = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
     complaints = [c for p in people for c in p["complaints"]]
     reason = _without_them(people, reason)     # it stays in the trail, the records and the log
+    if not by_number(request.args) and any(c.get("identity_mode") == "anonymous"
+                                           for c in complaints):
+        # named as typed: an anonymous ticket is not linked to the P-code the group reads
+        code = request.args.strip().partition(" ")[0].upper()
     if not confirmed:
         return DeskAnswer(True, Rich().b(f"Penghapusan data pribadi {code}\n").t(
             f"Akan dihapus: nomor/akun dan nama pada {len(people)} identitas, isi "
