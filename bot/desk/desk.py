@@ -469,6 +469,12 @@ class OfficerDesk:
         if key == complaint.type:
             raise Refused(f"Jenisnya sudah {types[key].id}.")
         old, was_sensitive = complaint.type, self.notifier.sensitive(complaint)
+        if was_sensitive and key not in self.config.sensitive_types and \
+                officer.role not in identity.LEADERS:
+            # its story would reach the group, where the officer reported may read it
+            raise Refused("Pengaduan sensitif: hanya Kasi Tikkim atau Kepala Kantor yang dapat "
+                          "mengubahnya ke jenis biasa (ceritanya lalu terbaca di grup). "
+                          "Sampaikan usulan Anda kepada mereka.")
         complaint.type, complaint.type_source, complaint.type_changed_by = key, "officer", "officer"
         complaint.type_confidence = None
         change = f"{types[old].id} \u2192 {types[key].id}"
