@@ -66,7 +66,7 @@ bench: setup nlu-train  ## print speed, memory and reading figures (turns vs cei
 	./scripts/with_rasa.sh $(PY) scripts/bench_reading.py
 
 nlu-export-corrections: setup  ## write officer-corrected descriptions as Rasa examples for review
-	$(PY) -m nlu.export_corrections nlu/corrections.yml
+	$(PY) -m handlers.export_corrections nlu/corrections.yml
 
 clean:  ## remove virtualenvs, models and the local database
 	rm -rf $(VENV) .venv-nlu var nlu/models nlu/reports

@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from bot.channels import CHANNEL_LABELS
+from bot.messages import PIN
 
 if TYPE_CHECKING:
     from bot.roster import Officer
@@ -167,6 +168,17 @@ _PASSPORT_NO = re.compile(r"(?<!\w)([A-Z]{1,2}\d{7})(?!\w)")
 _INTL_TEXT = re.compile(r"(?<![\w+])(\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,6}\)?){1,6})(?![\w])")
 
 
+PIN_HIDDEN = ("📍 (lokasi dari peta yang dikirim pelapor: tidak ditampilkan, bisa menunjukkan "
+              "tempat tinggalnya)")
+
+
+def hide_pins(text: str) -> str:
+    """A location the person shared anywhere but as the answer to "where did it happen?" (at
+    the menu, in the story, to an officer) is most likely where they are: their home. Like a
+    photo's GPS, only a reader who may see their identity reads it; files never carry it."""
+    return PIN.sub(PIN_HIDDEN, text)
+
+
 def redact_numbers(text: str, ids: bool = False, whole: bool = False) -> str:
     """Phone numbers in free text (Indonesian, and any written with a + from abroad: Tarakan
     faces Sabah) shown masked (recorded commands, logs), or with `whole`
@@ -202,8 +214,10 @@ def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> s
     numbers and long ids (a NIK too) masked; for a person with a confidential or anonymous
     complaint, also its ticket, a passport number, any @username and every name known of them
     (profile, given, and each word of it)."""
-    text = redact_numbers(text, ids=True)
     protected = [c for c in complaints if mode_of(c) is not Mode.NAMED]
+    if protected:
+        text = hide_pins(text)        # before the numbers: a coordinate is no phone number
+    text = redact_numbers(text, ids=True)
     if not protected:
         return text
     text = _PASSPORT_NO.sub(MASK, text)            # a passport number names its holder
@@ -239,10 +253,13 @@ def complainant_text(text: str | None, complaint: Ticketed, person: Named | None
     if not text:
         return text or ""
     if may_see_identity(complaint, audience):
-        # files carry no number, not even masked; officers read it masked
-        return redact_numbers(text, whole=audience is FILE)
+        # files carry no number, not even masked, and no shared location; officers read the
+        # number masked
+        if audience is FILE:
+            return redact_numbers(hide_pins(text), whole=True)
+        return redact_numbers(text)
     # not even a masked number (its last digits) where the identity is concealed
-    return redact_person(redact_numbers(text, ids=True, whole=True), [complaint],
+    return redact_person(redact_numbers(hide_pins(text), ids=True, whole=True), [complaint],
                          person or _Nobody())
 
 
@@ -386,6 +403,17 @@ def file_traces(complaint: HasIdentity, person: Traceable | None) -> FileTraces:
                       tuple(numbers))
 
 
+def officers_text_in_file(text: str | None, complaint: Ticketed,
+                          person: Traceable | None) -> str | None:
+    """What an officer wrote (a step's note, the examination, the follow-up) as a file carries
+    it: officers name the person they called and quote the number, so no number at all, and
+    no name but an openly named complainant's (`file_traces`)."""
+    if not text:
+        return text
+    said = complainant_text(text, complaint, person, FILE)   # a passport number, too, if concealed
+    return file_traces(complaint, person).scrub(said)
+
+
 def forgetting(names: Iterable[str | None], channel: str | None,
                address: str | None) -> Callable[[str], str]:
     """How the words of an erased (or anonymised) person are kept: every name known of them
@@ -405,10 +433,23 @@ def forgetting(names: Iterable[str | None], channel: str | None,
         patterns.append(re.compile(r"(?:\+?62|0)?[\s.\-()/]*" + r"[\s.\-()/]*".join(digits)))
 
     def forget(text: str) -> str:
+        text = hide_pins(text)           # where they shared their location from: their home
         for pattern in patterns:
             text = pattern.sub(MASK, text)
         return redact_numbers(text, ids=True, whole=True)
     return forget
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def anonymised(text: str, names: Iterable[str | None], channel: str | None,
+               address: str | None) -> str:
+    """A complainant's words with nothing left that says who they are, for readers outside
+    the office (NLU training examples): as `forgetting`, and passport numbers and e-mail
+    addresses masked too."""
+    text = _EMAIL.sub(MASK, forgetting(names, channel, address)(text))
+    return _PASSPORT_NO.sub(MASK, text)
 
 
 def document_fields(complaint: HasIdentity) -> dict[str, object]:

@@ -2,7 +2,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+
+PIN_MARK = "📍"
+# A shared location as `location_text` writes it: the mark, any place name, then the
+# coordinates in brackets.
+PIN = re.compile(r"📍[^\n]*?\(\s*[-+]?\d{1,3}(?:\.\d+)?\s*,\s*[-+]?\d{1,3}(?:\.\d+)?\s*\)")
+
+
+def location_text(latitude: object, longitude: object, place: str | None = None) -> str:
+    """A location the person shared (a map pin) as the conversation keeps it:
+    "📍 Jl. Mawar 12 (3.30123, 117.63543)". One line, whatever the channel sent as its name."""
+    name = " ".join((place or "").split())
+    return " ".join(p for p in (PIN_MARK, name, f"({latitude}, {longitude})") if p)
+
+
+def pin_as_place(text: str) -> str:
+    """A pin given as the answer to "where did it happen?": the incident's place, kept without
+    the mark that makes a pin elsewhere in a complainant's words the person's own location."""
+    return text.replace(PIN_MARK, "", 1).strip()
 
 
 @dataclass(frozen=True)

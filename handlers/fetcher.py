@@ -42,6 +42,14 @@ BATCH = 4
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
+
+def _failure(exc: Exception, url: str | None) -> str:
+    """A failed request as the officers' report, the download's record and the log say it:
+    its kind and host. requests quotes the whole URL, and a media URL (Twilio's redirect to
+    short-lived storage) carries the signature that opens the original photo."""
+    host = urlsplit(url or "").hostname or "?"
+    return f"{type(exc).__name__} ({host})"
+
 class DownloadFailed(Exception):
     """A download did not succeed; `permanent` ones are not tried again."""
 
@@ -149,7 +157,7 @@ class Fetcher:
                     response = session.get(url, auth=auth, allow_redirects=False, stream=True,
                                            timeout=self.settings.http_timeout_seconds)
                 except requests.RequestException as exc:
-                    raise DownloadFailed(f"{type(exc).__name__}: {exc}") from exc
+                    raise DownloadFailed(_failure(exc, url)) from exc
                 with response:
                     if response.status_code in REDIRECTS and response.headers.get("Location"):
                         url, auth = urljoin(url, response.headers["Location"]), None
@@ -172,7 +180,7 @@ class Fetcher:
                 if len(data) > self.max_bytes:
                     raise TooLarge(f"more than {self.max_bytes} byte")
         except requests.RequestException as exc:
-            raise DownloadFailed(f"{type(exc).__name__}: {exc}") from exc
+            raise DownloadFailed(_failure(exc, response.url)) from exc
         return bytes(data)
 
     # --- the web chat ---------------------------------------------------------------------

@@ -22,6 +22,10 @@ QUIET_LOGGERS = ("httpx", "httpcore", "twilio.http_client", "urllib3", "hpack", 
 HIDDEN = "[RAHASIA]"
 _BOT_TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
 _PIN = re.compile(r"(PIN\W{0,4})\d{6}(?!\d)", re.IGNORECASE)
+# PostgreSQL's detail of a failed statement quotes the row or key it refused ("Failing row
+# contains (…, nama saya …)", "Key (…)=(…)"), and the database driver puts it in the error;
+# SQLAlchemy's own parameter list is hidden at the engine (storage.db).
+_DB_DETAIL = re.compile(r"^(\s*DETAIL:\s*).*$", re.MULTILINE)
 _state: dict[str, Any] = {}
 
 
@@ -35,6 +39,7 @@ class Redactor:
         for secret in self.secrets:
             text = text.replace(secret, HIDDEN)
         text = _BOT_TOKEN.sub(HIDDEN, text)
+        text = _DB_DETAIL.sub(lambda m: m.group(1) + HIDDEN, text)
         text = _PIN.sub(lambda m: m.group(1) + "••••••", text)
         return redact_numbers(text, ids=True)
 

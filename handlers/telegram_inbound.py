@@ -15,7 +15,7 @@ from bot.conversation.engine import Unavailable, utcnow
 from bot.desk.desk import DeskUnavailable
 from bot.desk.requests import OfficerDocument, OfficerUpdate
 from bot.identity import log_address
-from bot.messages import Inbound, Media
+from bot.messages import Inbound, Media, location_text
 from handlers.wiring import Runtime
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,9 @@ def _complainant(runtime: Runtime, update_id: int, message: Message, text: str) 
         kind = "sticker"            # as on WhatsApp: kept, answered, never silence
     elif message.location and not text:
         loc = message.location
-        text, kind = f"📍 ({loc.latitude}, {loc.longitude})", "location"
+        venue = message.venue          # a place chosen on the map carries its name
+        place = f"{venue.title}, {venue.address}" if venue is not None else None
+        text, kind = location_text(loc.latitude, loc.longitude, place), "location"
     elif not text:
         kind = "unsupported"        # a contact, a poll, a dice…: the engine asks for text
     if media:

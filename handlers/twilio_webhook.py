@@ -16,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wsgi import get_current_url
 
 from bot.conversation.engine import Unavailable, apology, utcnow
-from bot.messages import Inbound, Media, Reply
+from bot.messages import Inbound, Media, Reply, location_text
 from handlers.sms_text import for_sms
 
 log = logging.getLogger(__name__)
@@ -110,8 +110,8 @@ def parse(form: MultiDict[str, str], account_sid: str) -> Inbound:
     if not text and media and all(m.content_type in STICKER_TYPES for m in media):
         kind, media = "sticker", []
     if not text and not media and form.get("Latitude") and form.get("Longitude"):
-        place = form.get("Address") or form.get("Label") or ""
-        text = f"📍 {place} ({form['Latitude']}, {form['Longitude']})".replace("  ", " ")
+        text = location_text(form["Latitude"], form["Longitude"],
+                             form.get("Address") or form.get("Label"))
         kind = "location"
     return Inbound(channel=channel, address=address, text=text, provider="twilio",
                    provider_id=sid, received_at=utcnow(), media=tuple(media),

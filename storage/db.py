@@ -76,6 +76,9 @@ def make_engine(url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT, read_only:
                 **kwargs) -> Engine:  # type: ignore[no-untyped-def]
     url = normalise_url(url)
     parsed = make_url(url)
+    # A failed statement's parameters (a message's text, a number, a name) never go into its
+    # exception, so no logged traceback carries them.
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

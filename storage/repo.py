@@ -93,6 +93,36 @@ class Store:
         with (self._read_engine or self.engine).connect() as connection, connection.begin():
             return turns.peek_conversation(Runner(connection), channel, address)
 
+    def answered(self, provider: str, provider_id: str, channel: str,
+                 address: str) -> tuple[list[str], str] | None:
+        """What the turn of an inbound message answered, as logged (a PIN masked), and the
+        person's language; None when no such message is kept from this sender (a provider id
+        reused by someone else gets nothing). A turn logs its replies after
+        its message, with the message's time, before that person's next message (their turns
+        are serialised), and with no provider id (those sent by the worker have one)."""
+        with self.read() as session:
+            found = session.execute(
+                select(Message.id, Message.channel, Message.address, Message.created_at,
+                       Message.complainant_id)
+                .where(Message.provider == provider, Message.provider_id == provider_id,
+                       Message.direction == "in", Message.channel == channel,
+                       Message.address == address)).first()
+            if found is None:
+                return None
+            same = (Message.channel == found.channel, Message.address == found.address)
+            following = session.scalar(select(func.min(Message.id)).where(
+                *same, Message.direction == "in", Message.id > found.id))
+            query = select(Message.body).where(
+                *same, Message.direction == "out", Message.provider == provider,
+                Message.provider_id.is_(None), Message.id > found.id,
+                Message.created_at == found.created_at).order_by(Message.id)
+            if following is not None:
+                query = query.where(Message.id < following)
+            bodies = [body for body in session.scalars(query) if body]
+            language = session.scalar(select(Complainant.language).where(
+                Complainant.id == found.complainant_id)) if found.complainant_id else None
+            return bodies, language or "id"
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only transaction that takes no write lock (SQLite: BEGIN DEFERRED)."""

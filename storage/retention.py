@@ -61,7 +61,9 @@ def abandoned_drafts(session: Session, before: dt.datetime, now: dt.datetime) ->
         data = dict(conversation.data or {})
         if not data:
             continue
-        drafts = [a for a in data.get("attachments", []) if isinstance(a, int)]
+        kept = data.get("discarded") or {}     # a cancelled or set-aside draft's evidence too
+        drafts = [a for a in [*data.get("attachments", []), *kept.get("attachments", [])]
+                  if isinstance(a, int)]
         if drafts:
             subjects.clear_attachments(session, and_(Attachment.id.in_(drafts),
                                                      Attachment.complaint_id.is_(None)))
@@ -115,10 +117,19 @@ def document_copies(session: Session, before: dt.datetime) -> int:
     return len(rows)
 
 
+# Channels whose messages wait for the person to collect them (the web chat's browser): one
+# never collected stays pending, its secret with it.
+COLLECTED = ("web",)
+
+
 def stale_secrets(session: Session, before: dt.datetime) -> int:
-    """Secrets (PINs) still waiting for a receipt that never came: dropped after a day."""
+    """Secrets (PINs) still waiting for a receipt that never came, or for a browser that never
+    came back to collect its answer: dropped after a day (the answer is then handed over with
+    the PIN masked)."""
     rows = [r for r in session.scalars(select(OutboxItem).where(
-        OutboxItem.secret.is_not(None), OutboxItem.status.in_(FINAL),
+        OutboxItem.secret.is_not(None),
+        or_(OutboxItem.status.in_(FINAL),
+            and_(OutboxItem.status == "pending", OutboxItem.channel.in_(COLLECTED))),
         OutboxItem.created_at < before)) if r.secret]     # (JSON null is not a secret)
     for row in rows:
         row.secret = None

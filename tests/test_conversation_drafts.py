@@ -94,3 +94,61 @@ def test_cancel_at_the_summary_also_asks(phone, runtime):
     assert "Batalkan pengaduan ini?" in phone.says("batal")
     assert "Dibatalkan" in phone.says("ya, batalkan")
     assert complaints(runtime) == []
+
+
+def test_start_over_by_mistake_can_be_taken_back(phone, runtime):
+    """'Mulai baru' at the resume question keeps the old draft as a cancelled one: the reply
+    says so, and *pulihkan* brings it back, at the new story's question or from the menu."""
+    to_where(phone)
+    phone.say("menu")
+    phone.say("1")                                          # a new complaint? the old one first
+    fresh = phone.says("mulai baru")
+    assert "Ceritakan" in fresh and "*pulihkan*" in fresh
+    back = phone.says("pulihkan")
+    assert "dipulihkan" in back and "Di mana kejadiannya?" in back
+    assert state(runtime).data["story"] == [STORY]
+    walk(phone.says, phone.says("1"))
+    [complaint] = complaints(runtime)
+    assert complaint.description == STORY and complaint.type == "pungli"
+
+
+def test_start_over_after_a_night_keeps_the_old_draft_until_a_new_one_is_written(phone, runtime,
+                                                                                  clock):
+    to_where(phone)
+    clock.advance(days=2)
+    phone.say("halo")
+    assert "*pulihkan*" in phone.says("mulai baru")
+    menu = phone.says("menu")
+    assert "Pulihkan pengaduan yang dibatalkan" in menu
+    assert "Di mana kejadiannya?" in phone.says("pulihkan")
+    assert state(runtime).data["story"] == [STORY]
+
+
+def test_taking_the_old_draft_back_sets_the_new_one_aside(phone, runtime):
+    to_where(phone)
+    phone.say("menu")
+    phone.say("1")
+    phone.say("mulai baru")
+    phone.say("AC ruang tunggu mati dari pagi")
+    phone.say("menu")
+    assert "Di mana kejadiannya?" in phone.says("pulihkan")        # the old one, at its step
+    assert state(runtime).data["story"] == [STORY]
+    phone.say("menu")
+    assert "dipulihkan" in phone.says("pulihkan")                    # and back again
+    assert state(runtime).data["story"] == ["AC ruang tunggu mati dari pagi"]
+    assert state(runtime).data["discarded"]["story"] == [STORY]
+
+
+def test_start_over_then_batal_or_a_new_complaint_from_the_menu_keeps_the_old_draft(phone,
+                                                                                   runtime,
+                                                                                   clock):
+    to_where(phone)
+    phone.say("menu")
+    phone.say("1")
+    phone.say("mulai baru")
+    assert "Pulihkan pengaduan yang dibatalkan" in phone.says("batal")   # the empty new one
+    clock.advance(days=2)
+    phone.say("halo")
+    assert "Ceritakan" in phone.says("1")                               # another one begun
+    assert "Di mana kejadiannya?" in phone.says("pulihkan")
+    assert state(runtime).data["story"] == [STORY]

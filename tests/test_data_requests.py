@@ -205,3 +205,75 @@ def test_erasure_leaves_no_number_in_delivery_errors_or_the_officers_records(fil
     found = found_in_tables(runtime, [NUMBER, NUMBER[1:], "81234577001", "0812-3457-7001",
                                       "812-3457-7001"])
     assert found == [], found
+
+
+@pytest.mark.parametrize("by", ["code", "ticket"])
+def test_an_anonymous_complainants_number_is_not_learnt_from_a_ticket(bot_app, tg_server, by):
+    """"No officer ever sees an anonymous complainant's number": Kasi Tikkim, who may be the
+    one a whistleblower reported, cannot turn an anonymous ticket (or the P-code the group
+    reads beside a talk-to-officer request) into the number by asking for the person's data.
+    The person asking for their data names the number or account they used; by it, the
+    export works."""
+    app, runtime = bot_app
+    number = "+6281234577009"
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number=number,
+                         profile_name="Rahmat Hidayat")
+    for said in ("halo", "1", "Paspor anak saya hilang waktu dikirim lewat pos", "lanjut"):
+        phone.say(said)
+    ticket = re.search(r"TRK-[\w-]{9}", walk(phone.says, phone.says("1"))).group(0)  # anonymous
+    with runtime.store.unit() as unit:
+        person_id = unit.session.scalars(select(Complainant).where(
+            Complainant.address == number)).one().id
+    kasi = TelegramUser(app.test_client(), KASI)
+    code = {"code": f"P-{person_id}", "ticket": ticket}[by]
+    assert kasi.send(f"/datapribadi {code}") == "refused"
+    deliver(runtime)
+    assert files_sent(tg_server, KASI) == {}
+    told = tg_server.sent_texts(KASI)
+    assert any("anonim" in t for t in told)
+    assert not [t for t in told if "7700" in re.sub(r"\D", "", t) or "Rahmat" in t
+                or (by == "ticket" and f"P-{person_id}" in t)]
+    if by == "ticket":          # erasing by the ticket works, and names no P-code either
+        assert kasi.send(f"/hapusdata {ticket} permintaan pelapor") == "officer"
+        deliver(runtime)
+        preview = [t for t in tg_server.sent_texts(KASI) if "Akan dihapus" in t]
+        assert preview and not [t for t in preview if f"P-{person_id}" in t]
+    assert kasi.send("/datapribadi 0812-3457-7009") == "officer"      # by the number given
+    deliver(runtime)
+    assert [n for n in files_sent(tg_server, KASI) if n.endswith(".json")]
+
+
+def test_an_erasure_reason_that_names_the_person_is_kept_without_them(filed, tg_server):
+    """Officers write why they erase: "permintaan Bapak Rahmat Hidayat lewat surel, hp …".
+    That reason goes into the append-only trail the group reads with /lihat, the data-request
+    record and the officers' log: it must not put back what the erasure removes."""
+    app, runtime, _, ticket, person_id = filed
+    kasi = TelegramUser(app.test_client(), KASI)
+    reason = "permintaan Bapak Rahmat Hidayat lewat surel, hp 0812-3457-7001"
+    assert kasi.send(f"/hapusdata {ticket} {reason}") == "officer"                # preview
+    assert kasi.send(f"/hapusdata {ticket} YAKIN {reason}") == "officer"
+    TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
+                 chat_type="supergroup").send(f"/lihat {ticket}")
+    deliver(runtime)
+    with runtime.store.unit() as unit:
+        [request] = unit.session.scalars(select(DataRequest)).all()
+    assert "permintaan Bapak" in request.reason and "lewat surel" in request.reason
+    assert found_in_tables(runtime, ["Rahmat", "Hidayat", "81234577001", "3457-7001"]) == []
+    seen = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "dihapus atas permintaan" in t]
+    assert seen and not [t for t in seen if "Rahmat" in t or "7001" in t]
+
+
+def test_an_officers_command_is_recorded_with_numbers_masked(filed, tg_server):
+    """The append-only officer_actions record every command; an officer who writes the
+    person's number into a reply ("kami telepon ke 0812…") must not leave it there whole, where
+    no erasure can reach it (README: officer commands are kept with numbers masked)."""
+    app, runtime, _, ticket, person_id = filed
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/balas {ticket} kami akan menelepon Bapak ke 0812-3457-7001 besok") \
+        == "officer"
+    assert kasi.send(f"/pesan P-{person_id} atau hubungi kami, nomor Bapak 081234577001 ya") \
+        in ("officer", "refused")
+    with runtime.store.unit() as unit:
+        details = [a.detail or "" for a in unit.session.scalars(select(OfficerAction))]
+    assert any("menelepon Bapak" in d for d in details)
+    assert not [d for d in details if "3457" in re.sub(r"\D", "", d)]

@@ -166,6 +166,36 @@ def test_a_download_that_keeps_failing_is_reported_once_never_dropped(
     assert any("gagal diunduh" in t for t in tg_server.sent_texts(KASI))
 
 
+def test_a_failed_download_never_repeats_its_url(app, runtime, tw_server, tg_server, clock,
+                                                caplog):
+    """A media URL (Twilio's redirect to short-lived storage) carries a signature that opens
+    the original photo, its location and face included: the error the officers' group reads,
+    the one kept on the download and the worker's log name the host, never the URL."""
+    import logging
+
+    from handlers import logsafe
+    logsafe.install(runtime.config.settings)
+    caplog.set_level(logging.DEBUG)
+    try:
+        url = "http://127.0.0.1:7299/media/ME77?Expires=1796240000&X-Amz-Signature=SIGSECRET77"
+        file_on_whatsapp(app, runtime, [(url, "image/jpeg")])
+        attempts = runtime.config.office_config.files.download_attempts
+        for _ in range(attempts + 2):
+            fetch_all(runtime, tg_server)
+            clock.advance(hours=1)
+        [job] = downloads(runtime)
+        assert job.status == "failed" and "127.0.0.1" in (job.last_error or "")
+        deliver(runtime)
+        reports = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "Bukti tidak tersimpan" in t]
+        assert len(reports) == 1 and "ConnectionError" in reports[0]
+        logged = "\n".join(caplog.handler.format(r) for r in caplog.get_records("call"))
+        for where, text in (("report", reports[0]), ("downloads", job.last_error or ""),
+                            ("log", logged)):
+            assert "SIGSECRET77" not in text and "/media/ME77" not in text, where
+    finally:
+        logsafe.uninstall()
+
+
 def test_too_large_evidence_is_not_downloaded_and_is_reported(app, runtime, tw_server,
                                                               tg_server):
     limit = int(runtime.config.office_config.files.max_evidence_mb * 1024 * 1024)

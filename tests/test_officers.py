@@ -252,6 +252,30 @@ def test_confidential_identity_stays_out_of_the_group(app, runtime, tg_server):
     assert shown and shown[0].actor_id == str(KASI)
 
 
+def test_only_the_leaders_open_a_sensitive_story_to_the_group_by_retyping(app, runtime,
+                                                                          tg_server):
+    """A levy or an officer's conduct is told to the leaders only: its story stays out of the
+    group, where the officer reported may read it. Retyping it to an ordinary type opens the
+    story to the group (alerts, /lihat), so only Kasi Tikkim or the Kepala Kantor may do that;
+    any front officer may still retype it to another sensitive type."""
+    citizen = TelegramUser(app.test_client(), CITIZEN, first_name="Siti")
+    for said in ("halo", "Sampaikan pengaduan", "Petugas loket minta uang 500rb biar cepat jadi",
+                 "Lanjut", "Pungutan liar, calo, atau suap", "Kemarin", "1", "Lewati", "Lanjut",
+                 "1", "Ya, rahasiakan", "Kirim pengaduan"):
+        citizen.send(said)
+    with runtime.store.unit() as unit:
+        ticket = unit.session.scalars(select(Complaint)).one().ticket
+    petugas = officer(app, PETUGAS, private=True)
+    assert petugas.send(f"/jenis {ticket} paspor") == "refused"
+    assert complaint(runtime, ticket).type == "pungli"
+    assert officer(app, PETUGAS).send(f"/lihat {ticket}") == "refused"    # still private only
+    assert petugas.send(f"/jenis {ticket} perilaku_petugas") == "officer"   # still sensitive
+    assert officer(app, KASI, private=True).send(f"/jenis {ticket} paspor") == "officer"
+    assert complaint(runtime, ticket).type == "paspor"
+    deliver(runtime)
+    assert any("Kasi Tikkim" in t and "sensitif" in t for t in tg_server.sent_texts(PETUGAS))
+
+
 def test_officer_commands_list_view_retype_forward_and_relay(app, runtime, tg_server, clock):
     citizen = TelegramUser(app.test_client(), CITIZEN)
     ticket = file_on_telegram(citizen, runtime)

@@ -160,3 +160,30 @@ def test_the_worker_starts_the_run_once_a_day(bot_app, clock):
     with runtime.store.unit() as unit:
         [run] = unit.session.scalars(select(JobRun)).all()
     assert run.job == "retention" and run.finished_at is not None and run.summary == done
+
+
+@pytest.mark.parametrize("how", ["batal", "mulai baru"])
+def test_a_cancelled_or_set_aside_drafts_evidence_goes_after_thirty_days(bot_app, clock, how):
+    """A draft cancelled (or set aside by 'Mulai baru') keeps its evidence for *pulihkan*; never
+    sent, it goes like any abandoned draft's: 30 days untouched."""
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number=DRAFTER)
+    for said in ("halo", "1", "Saya mau melapor soal calo di pelabuhan", "lanjut", "4"):
+        phone.say(said)
+    phone.say("", media=[("https://api.twilio.com/media/ME8", "image/jpeg")])
+    if how == "batal":
+        phone.say("batal")
+        assert "*pulihkan*" in phone.says("ya")
+    else:
+        phone.say("menu")
+        phone.say("1")
+        assert "*pulihkan*" in phone.says("mulai baru")
+    with runtime.store.unit() as unit:
+        [photo] = unit.session.scalars(select(Attachment.url)).all()
+    assert photo.endswith("ME8")
+    clock.advance(days=31)
+    Retention(runtime.config.office_config, FileStore(runtime.config.files_dir)).run(
+        runtime.store, clock())
+    with runtime.store.unit() as unit:
+        assert unit.session.scalars(select(Attachment.url)).all() == ["[dihapus]"]
+    assert one(runtime, ConversationState, address=DRAFTER).data == {}

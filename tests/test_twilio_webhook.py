@@ -1,6 +1,7 @@
 """The Twilio webhook refuses what it must, writes nothing when it refuses, and copes with odd input."""
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -11,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from handlers.twilio_webhook import SignatureCheck, split_text
 from storage.models import Complainant, Complaint, ConversationState, Message
+from tests.support.privacy import found_in_tables
 from tests.support.twilio_chat import WEBHOOK_PATH, TwilioSender, new_sid, read_twiml
 
 
@@ -124,7 +126,9 @@ def test_undecodable_bytes_in_a_signed_body_do_not_crash(phone, runtime):
 
 
 # --- retries ----------------------------------------------------------------------------------
-def test_replayed_message_sid_produces_no_second_message_or_change(phone, runtime):
+def test_replayed_message_sid_changes_nothing_and_gets_its_answer_again(phone, runtime):
+    """Twilio retries a webhook whose answer it did not get: the person never saw that answer,
+    so the retry gets it again; nothing is done twice."""
     sid = new_sid()
     phone.say("halo")
     first = phone.send("1", sid=sid)
@@ -134,7 +138,7 @@ def test_replayed_message_sid_produces_no_second_message_or_change(phone, runtim
         version = unit.session.scalars(select(ConversationState)).one().version
     again = phone.send("1", sid=sid)
     assert again.status_code == 200
-    assert read_twiml(again.get_data(as_text=True)) == []
+    assert read_twiml(again.get_data(as_text=True)) == read_twiml(first.get_data(as_text=True))
     assert rows(runtime) == before
     with runtime.store.unit() as unit:
         assert unit.session.scalars(select(ConversationState)).one().version == version
@@ -146,8 +150,29 @@ def test_replayed_confirmation_files_only_one_complaint(phone, runtime):
         phone.say(text)
     sid = new_sid()
     assert "tercatat" in phone.send("1", sid=sid).get_data(as_text=True)
-    assert read_twiml(phone.send("1", sid=sid).get_data(as_text=True)) == []
+    phone.send("1", sid=sid)
     assert rows(runtime)["complaints"] == 1
+
+
+def test_a_retried_filing_repeats_the_ticket_and_says_how_to_get_a_pin(phone, runtime):
+    """The PIN is never stored in clear, so it cannot be repeated: the retry gives the ticket,
+    says the PIN is not shown again, that the ticket alone works from this number, and how to
+    get a new PIN."""
+    for text in ("halo", "1", "calo di depan kantor minta 1,6jt", "lanjut", "4", "1", "1",
+                 "lewati", "lanjut", "3"):
+        phone.say(text)
+    sid = new_sid()
+    filed = phone.send("1", sid=sid).get_data(as_text=True)
+    ticket = re.search(r"TRK-[\w-]{9}", filed).group(0)
+    pin = re.search(r"PIN: \*(\d{6})\*", filed).group(1)
+    before = rows(runtime)
+    again = "\n".join(read_twiml(phone.send("1", sid=sid).get_data(as_text=True)))
+    assert ticket in again and pin not in again
+    assert "PIN baru" in again and "Bicara dengan petugas" in again
+    assert rows(runtime) == before
+    assert found_in_tables(runtime, [pin]) == []
+    other = TwilioSender(phone.client, phone.settings, number="+6281299900001")
+    assert read_twiml(other.send("1", sid=sid).get_data(as_text=True)) == []   # not theirs
 
 
 # --- unusual but valid -----------------------------------------------------------------------

@@ -513,3 +513,38 @@ def test_with_no_channel_configured_the_worker_runs_and_keeps_web_evidence(make_
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(30) == 0, log.read_text()
     assert "delivering nothing" in log.read_text()
+
+
+def test_a_pin_never_collected_by_the_browser_does_not_rest_past_a_day(client, runtime, clock):
+    """The filing answer waits in the outbox until the browser collects it, its PIN filled in
+    only then. A browser that never comes back (closed as the answer was on its way) must not
+    leave the PIN in the database: it goes after a day, like one waiting for a receipt."""
+    from bot.messages import Inbound
+    from bot.retention import Retention
+
+    class AtSummary(Exception):
+        pass
+
+    def stop() -> None:
+        raise AtSummary
+
+    visitor = WebVisitor(client, token_mode=True)       # the widget: its token is known here
+    with pytest.raises(AtSummary):
+        file_complaint(visitor, STORY, before_filing=stop)
+    label = next(c for c in visitor.choices() if "kirim" in c.lower())
+    runtime.engine.handle(Inbound(                  # the post arrived; its answer never did
+        channel="web", address=address_of(visitor.token or ""), text=label, provider="web",
+        provider_id=f"{address_of(visitor.token or '')[:16]}:lost-answer",
+        received_at=clock()))
+    with runtime.store.read() as session:
+        waiting = [r for r in session.scalars(select(OutboxItem).where(
+            OutboxItem.channel == "web", OutboxItem.status == "pending")) if r.secret]
+    assert waiting                                  # the PIN, waiting for the browser
+    clock.advance(days=2)
+    Retention(runtime.config.office_config, FileStore(runtime.config.files_dir)).run(
+        runtime.store, clock())
+    with runtime.store.read() as session:
+        assert not [r for r in session.scalars(select(OutboxItem)) if r.secret]
+    visitor.csrf = None
+    filed = [m["text"] for m in visitor.load()["messages"] if "PIN" in m["text"]]   # back
+    assert filed and "••••••" in filed[-1]

@@ -63,7 +63,8 @@ def _command(turn: Turn, state: State) -> Go | None:
     if state is not State.CANCEL and wants_cancel(text):
         return cancel(turn, state)
     if state is not State.CANCEL and (s in RESTORE_WORDS or keeps(text)) and \
-            turn.data.get("discarded") and state not in DRAFT_STATES:
+            turn.data.get("discarded") and (state not in DRAFT_STATES
+                                            or not draft.has_content(turn.data)):
         restored = draft.restore(turn)
         return Go(restored, [Reply(turn.t("restored"))])
     if s in BACK_WORDS:
@@ -157,7 +158,7 @@ def cancel(turn: Turn, state: State) -> Go:
         return Go(State.CANCEL)
     said_ = [Reply(turn.t("cancelled_empty"))] if state in DRAFT_STATES else []
     if state in DRAFT_STATES:
-        turn.data.clear()
+        draft.clear(turn)
     leave_to_menu(turn, state)
     return Go(State.MENU, said_)
 

@@ -40,10 +40,19 @@ def has_content(data: dict[str, Any]) -> bool:
         k in data for k in ("type", "when_text", "place"))
 
 
+def clear(turn: Turn) -> None:
+    """Forget the conversation's data, but not a cancelled or set-aside draft: it stays
+    recoverable (*pulihkan*) until another complaint is filed or it expires."""
+    discarded = turn.data.get("discarded")
+    turn.data.clear()
+    if discarded:
+        turn.data["discarded"] = discarded
+
+
 def start(turn: Turn) -> None:
     """A fresh draft that keeps any evidence sent just before choosing to complain."""
     kept = turn.data.get("attachments", [])
-    turn.data.clear()
+    clear(turn)
     if kept:
         turn.data["attachments"] = kept
 
@@ -62,13 +71,27 @@ def discard(turn: Turn, state: State) -> None:
     turn.data["discarded"] = kept
 
 
+def set_aside(turn: Turn) -> None:
+    """Start over ("Mulai baru"), keeping the unfinished draft, its evidence included, as a
+    cancelled one: a person who chose it by mistake takes it back with *pulihkan*."""
+    kept = {k: v for k, v in turn.data.items() if k in DRAFT_KEYS}
+    kept.setdefault("resume_state", State.DESCRIBE.value)
+    turn.data.clear()
+    turn.data["discarded"] = kept
+
+
 def restore(turn: Turn) -> State | None:
-    """Take back a cancelled draft; the step it was cancelled at (None: nothing to restore)."""
+    """Take back a cancelled draft; the step it was cancelled at (None: nothing to restore).
+    A draft being written meanwhile is not lost: it is set aside in its place."""
     kept = turn.data.pop("discarded", None)
     if not kept:
         return None
     state = State(kept.pop("resume_state", State.DESCRIBE.value))
+    current = {k: v for k, v in turn.data.items() if k in DRAFT_KEYS}
     turn.data.clear()
+    if has_content(current):
+        current.setdefault("resume_state", State.DESCRIBE.value)
+        turn.data["discarded"] = current
     turn.data.update(kept)
     return state
 

@@ -6,9 +6,10 @@ import logging
 import random
 import re
 import time
+from dataclasses import replace
 from typing import Any, Callable, Protocol, Sequence
 
-from bot.concealed import conceal, mask_typed_pin
+from bot.concealed import conceal, mask_for, mask_typed_pin
 from bot.conversation import (  # noqa: F401  (they register the steps)
     commands,
     confirm,
@@ -24,6 +25,7 @@ from bot.conversation import (  # noqa: F401  (they register the steps)
 )
 from bot.conversation.classify import CircuitBreaker
 from bot.conversation.draft import add_to_story, record_move
+from bot.conversation.draft import clear as clear_draft
 from bot.conversation.language import detect_language
 from bot.conversation.step import REGISTRY
 from bot.conversation.texts import t
@@ -97,6 +99,15 @@ def combine(replies: Sequence[Reply]) -> list[Reply]:
     return out
 
 
+def storable(inbound: Inbound) -> Inbound:
+    """The message as every database can keep it: PostgreSQL refuses a NUL character in text
+    (pasted from somewhere), and the message would be refused each time it is sent again."""
+    if "\x00" not in inbound.text and "\x00" not in (inbound.profile_name or ""):
+        return inbound
+    return replace(inbound, text=inbound.text.replace("\x00", ""),
+                   profile_name=(inbound.profile_name or "").replace("\x00", "") or None)
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -150,6 +161,7 @@ class Engine:
         text classified. Raises Unavailable when the database lock was not granted in time.
         """
         pins_ready_soon()          # a complaint's PIN is hashed ahead, not in its transaction
+        inbound = storable(inbound)
         hints = self._prefetch(inbound)
         for attempt in range(8):
             try:
@@ -158,8 +170,9 @@ class Engine:
             except NeedsClassification as need:
                 hints[need.text] = self._classify(need.text)
             except DuplicateMessage:
-                log.info("duplicate %s message %s ignored", inbound.provider, inbound.provider_id)
-                return []
+                log.info("duplicate %s message %s: nothing done again", inbound.provider,
+                         inbound.provider_id)
+                return self._answered(inbound)
             except ConcurrentUpdate as exc:
                 log.info("concurrent turn for %s, retrying",
                          log_address(inbound.channel, inbound.address))
@@ -170,6 +183,24 @@ class Engine:
                 raise Unavailable(inbound.provider_id, "busy") from exc
         log.error("giving up on %s after repeated conflicts", inbound.provider_id)
         return self._fail_safe(inbound)
+
+    def _answered(self, inbound: Inbound) -> list[Reply]:
+        """A retried webhook (Twilio retries when it did not get our answer): its turn is not
+        run again, but on a channel answered inline the person may never have seen the answer,
+        so it is given again as logged. A PIN is never kept in clear and cannot be repeated:
+        the answer then says so, and how to do without it or get a new one. Channels whose
+        replies go through the outbox have them there already."""
+        if inbound.channel in self.push_channels:
+            return []
+        found = self.store.answered(inbound.provider, inbound.provider_id, inbound.channel,
+                                    inbound.address)
+        if not found or not found[0]:
+            return []
+        bodies, lang = found
+        replies = [Reply(body) for body in bodies]
+        if any(mask_for("") in body for body in bodies):
+            replies.append(Reply(t(lang, "resent.pin")))
+        return replies
 
     def _prefetch(self, inbound: Inbound) -> dict[str, Any]:
         """The NLU's readings this message's turn will need, taken before its transaction."""
@@ -400,7 +431,7 @@ class Engine:
                 turn.data["resume_state"] = state.value
                 return State.RESUME, replies + REGISTRY[State.RESUME].prompt(turn)
             if state is not State.DESCRIBE:
-                turn.data.clear()
+                clear_draft(turn)
                 state = State.MENU
             if state is State.DESCRIBE and turn.data.get("story"):
                 turn.data["asked_done"] = True     # the story may be complete: "ya" ends it

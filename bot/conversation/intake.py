@@ -21,7 +21,7 @@ from bot.conversation.understand import (
     said,
 )
 from bot.labels import same_day
-from bot.messages import Choice, Reply
+from bot.messages import Choice, Reply, pin_as_place
 
 # Words people use for each type, besides its labels (either language).
 TYPE_WORDS = {
@@ -212,8 +212,8 @@ class Where(Step):
 
     def handle(self, turn: Turn) -> Go:
         text = turn.text
-        if turn.inbound.kind == "location" and text:
-            turn.data.update(place="other", place_detail=text[:500])
+        if turn.inbound.kind == "location" and text:       # the incident's place: shown
+            turn.data.update(place="other", place_detail=pin_as_place(text)[:500])
             return Go(next_state(turn))
         if not text or is_question(text) or is_filler(text):
             return self.not_understood(turn)
@@ -246,7 +246,8 @@ class WhereOther(Step):
     def handle(self, turn: Turn) -> Go:
         if not turn.text or is_question(turn.text) or is_filler(turn.text):
             return Go(None, [Reply(turn.t("where_other"))], ask_next=False)
-        turn.data.update(place="other", place_detail=turn.text[:500])
+        text = pin_as_place(turn.text) if turn.inbound.kind == "location" else turn.text
+        turn.data.update(place="other", place_detail=text[:500])
         return Go(next_state(turn))
 
 

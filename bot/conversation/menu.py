@@ -141,7 +141,7 @@ class Resume(Step):
             if fresh:
                 turn.data["resume_fresh"] = True
             return self.not_understood(turn)
-        if answer == 1:
-            draft.start(turn)
-            return Go(State.DESCRIBE if fresh else State.MENU)
+        if answer == 1:       # kept aside: one mistaken tap must not lose a complaint
+            draft.set_aside(turn)
+            return Go(State.DESCRIBE if fresh else State.MENU, [Reply(turn.t("resume.set_aside"))])
         return Go(State(turn.data.pop("resume_state", State.DESCRIBE.value)))

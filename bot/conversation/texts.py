@@ -201,6 +201,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "That ticket number or PIN does not match a complaint we can show you. "
         "Tries left: {left}.",
     ),
+    "resent.pin": (
+        "Pesan di atas kami kirim ulang. Demi keamanan, PIN tidak kami simpan sehingga tidak "
+        "bisa ditampilkan lagi. Dari nomor ini, cek status cukup dengan nomor tiket. Perlu PIN "
+        "untuk cek dari nomor atau akun lain? Pilih *Bicara dengan petugas* di menu; PIN baru "
+        "dikirim ke nomor ini.",
+        "We are sending the message above again. For your security we do not keep your PIN, so "
+        "it cannot be shown again. From this number, the ticket number is enough to check the "
+        "status. Need a PIN to check from another number or account? Choose *Talk to an "
+        "officer* in the menu; a new PIN is sent to this number.",
+    ),
     "status_lost_pin": (
         "Lupa PIN? Pilih *Bicara dengan petugas* di menu. Petugas akan memastikan identitas "
         "Anda, lalu PIN baru dikirim ke nomor atau akun yang Anda pakai saat mengadu.",
@@ -256,6 +266,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "resume.continue": ("Lanjutkan", "Continue"),
     "resume.restart": ("Mulai baru", "Start over"),
+    "resume.set_aside": ("Pengaduan tadi kami simpan. Salah pilih? Balas *pulihkan*.",
+                         "Your earlier complaint is kept. Chose this by mistake? Reply "
+                         "*restore*."),
     "unavailable": (
         "Maaf, layanan sedang gangguan dan pesan Anda belum tersimpan. Mohon kirim ulang "
         "dalam beberapa menit.",

@@ -324,7 +324,7 @@ class OfficerDesk:
             actor_role=officer.role if officer else None, chat_id=request.chat_id,
             action=request.action, ticket=request.ticket,
             complaint_id=complaint.id if complaint else None, allowed=answer.ok,
-            detail=(answer.log_detail or request.args)[:2000] or None))
+            detail=_recorded(request, answer.log_detail)))
         return answer
 
     # ---------------------------------------------------------------------------------------
@@ -469,6 +469,12 @@ class OfficerDesk:
         if key == complaint.type:
             raise Refused(f"Jenisnya sudah {types[key].id}.")
         old, was_sensitive = complaint.type, self.notifier.sensitive(complaint)
+        if was_sensitive and key not in self.config.sensitive_types and \
+                officer.role not in identity.LEADERS:
+            # its story would reach the group, where the officer reported may read it
+            raise Refused("Pengaduan sensitif: hanya Kasi Tikkim atau Kepala Kantor yang dapat "
+                          "mengubahnya ke jenis biasa (ceritanya lalu terbaca di grup). "
+                          "Sampaikan usulan Anda kepada mereka.")
         complaint.type, complaint.type_source, complaint.type_changed_by = key, "officer", "officer"
         complaint.type_confidence = None
         change = f"{types[old].id} \u2192 {types[key].id}"
@@ -510,6 +516,15 @@ class OfficerDesk:
         self._event(unit, officer, complaint, kind, f"{label}: {text}", now)
         return self._done(unit, request, complaint, f"{label.lower()} dikirim", now,
                           announce=False)
+
+
+def _recorded(request: OfficerRequest, detail: str | None) -> str | None:
+    """What the append-only officer_actions keep of an action: as the message log keeps the
+    command (a /catat answer only on the complaint), numbers masked: officers write the
+    person's number into a reply, and no erasure reaches this table."""
+    kept = identity.redact_numbers(detail) if detail else officer_privacy.loggable(
+        request, request.args)
+    return kept[:2000] or None
 
 
 def _described(update: OfficerUpdate) -> str:

@@ -35,6 +35,20 @@ def _check(officer: "Officer", request: OfficerRequest) -> None:
         raise Refused("Permintaan data pribadi hanya dilayani di chat pribadi dengan bot.")
 
 
+ANONYMOUS_BY_NUMBER = (
+    "Pelapor {code} mengirim pengaduan anonim: identitasnya tidak dibuka lewat tiket atau kode "
+    "pelapor. Minta pemohon menyebutkan nomor WhatsApp/SMS atau akun Telegram yang dipakai "
+    "saat mengadu, lalu: /datapribadi NOMOR.")
+
+
+def by_number(args: str) -> bool:
+    """The person was named by their number or account (what the requester gave), not by a
+    ticket or a P-code (what officers can read)."""
+    first = args.strip().partition(" ")[0]
+    return not _CODE.match(first) and len(re.sub(r"\D", "", first)) >= 9 and \
+        not re.search(r"[A-Za-z]", first)
+
+
 def find(desk: DeskContext, unit: "Unit", args: str) -> tuple[list[int], str, str]:
     """(ids of the people meant, the code to show, the rest of the text) or Refused."""
     first, _, rest = args.strip().partition(" ")
@@ -95,7 +109,13 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     are filled in at send time and are not kept in the outbox."""
     _check(officer, request)
     ids, code, _ = find(desk, unit, request.args)
-    people = [theirs(data) for data in (unit.subject_data(i) for i in ids) if data is not None]
+    held = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
+    if not by_number(request.args) and any(
+            c.get("identity_mode") == "anonymous" for p in held for c in p["complaints"]):
+        # the export carries their number: no officer learns it from an anonymous ticket
+        raise Refused(ANONYMOUS_BY_NUMBER.format(          # as typed: no P-code for a ticket
+            code=request.args.strip().partition(" ")[0].upper()))
+    people = [theirs(data) for data in held]
     for person_id in ids:
         _record(unit, officer, person_id, "export", None, now)
     kept = desk.config.retention
@@ -126,6 +146,17 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
                       later=[Later(render, keep=queue, send=False)])
 
 
+def _without_them(people: list[dict[str, Any]], text: str) -> str:
+    """An officer's text about the people being erased, with their names and numbers masked
+    ("permintaan Bapak …, hp 0812…"): what the erasure removes is not written back."""
+    for person in people:
+        who = person["complainant"]
+        names = [who.get("name"), who.get("profile_name")] + [
+            c.get("reporter_name") for c in person["complaints"]]
+        text = identity.forgetting(names, who.get("channel"), who.get("address"))(text)
+    return text
+
+
 def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
           now: dt.datetime) -> DeskAnswer:
     """Without YAKIN: what would be erased. With it: erased, recorded on each complaint."""
@@ -138,6 +169,11 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
         raise Refused(f"Sebutkan alasannya: /hapusdata {code} alasan")
     people = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
     complaints = [c for p in people for c in p["complaints"]]
+    reason = _without_them(people, reason)     # it stays in the trail, the records and the log
+    if not by_number(request.args) and any(c.get("identity_mode") == "anonymous"
+                                           for c in complaints):
+        # named as typed: an anonymous ticket is not linked to the P-code the group reads
+        code = request.args.strip().partition(" ")[0].upper()
     if not confirmed:
         return DeskAnswer(True, Rich().b(f"Penghapusan data pribadi {code}\n").t(
             f"Akan dihapus: nomor/akun dan nama pada {len(people)} identitas, isi "

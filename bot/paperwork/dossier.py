@@ -120,8 +120,11 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         return identity.complainant_text(text, complaint, complaint.complainant, identity.FILE)
     moves = _moves(complaint)
     examined, followed = moves.get("examined"), moves.get("followed_up")
+    def officers(text: str | None) -> str | None:     # their notes, as a file may carry them
+        return identity.officers_text_in_file(text, complaint, complaint.complainant)
     audit = tuple(docs.AuditEntry(stage=e.to_stage, actor=actor_name(config, e)[0],
-                                  role=e.actor_role, at=e.at, note=_audit_note(e, office, complaint.channel))
+                                  role=e.actor_role, at=e.at,
+                                  note=officers(_audit_note(e, office, complaint.channel)))
                   for e in complaint.events if e.from_stage != e.to_stage)
     bap_number, bap_date = complaint.bap_number, complaint.bap_date
     if examined is not None and not bap_number:
@@ -145,13 +148,14 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         reported_party=said(complaint.reported_party) or None,
         section=config.sections[complaint.section].name if complaint.section else None,
         external_ref=external,
-        examination_summary=officer_note(examined, without_bap=True) if examined else None,
+        examination_summary=officers(officer_note(examined, without_bap=True))
+        if examined else None,
         verdict=complaint.verdict,
         examined_by=actor_name(config, examined)[0] if examined else None,
         examined_at=examined.at if examined else None,
         bap_number=bap_number, bap_date=bap_date,
         follow_up=complaint.follow_up,
-        follow_up_notes=officer_note(followed) if followed else None,
+        follow_up_notes=officers(officer_note(followed)) if followed else None,
         initialed=_approval(config, moves.get("initialed")),
         signed=_approval(config, moves.get("signed")), audit=audit,
         addressee=head.addressee, addressee_place=head.addressee_place)

@@ -110,10 +110,19 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = ()) ->
         bap_number=complaint.bap_number, bap_date=complaint.bap_date,
         kanwil_reported_on=complaint.kanwil_reported_on, kanwil_means=complaint.kanwil_means,
         kanwil_reference=complaint.kanwil_reference,
-        outcome_message=identity.file_summary(complaint, complaint.outcome_message, sensitive_types)
+        outcome_message=identity.file_summary(complaint, _officers_words(complaint),
+                                              sensitive_types)
         if complaint.outcome_message else None,
         signed_sha256=_signed_sha256(complaint),
         reporter=identity.file_label(complaint))
+
+
+def _officers_words(complaint: "Complaint") -> str:
+    """The step-9 message to the complainant as the register may carry it: officers address
+    people by name and quote their number ("Yth. Bapak …, kami sudah menelepon Bapak di
+    0812…"), so the file's rule applies as to the complainant's own words."""
+    return identity.officers_text_in_file(complaint.outcome_message, complaint,
+                                          complaint.complainant) or ""
 
 
 def _signed_sha256(complaint: "Complaint") -> str | None:
