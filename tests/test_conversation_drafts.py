@@ -41,7 +41,7 @@ def test_a_cancelled_draft_can_be_taken_back(phone, runtime):
     assert "Dibatalkan" in cancelled and "*pulihkan*" in cancelled
     assert state(runtime).state == "menu" and "story" not in state(runtime).data
     menu = phone.says("menu")
-    assert "5. Pulihkan pengaduan yang dibatalkan" in menu
+    assert "5. Pulihkan pengaduan sebelumnya" in menu
     back = phone.says("pulihkan")
     assert "dipulihkan" in back and "Di mana kejadiannya?" in back
     walk(phone.says, phone.says("1"))
@@ -119,7 +119,7 @@ def test_start_over_after_a_night_keeps_the_old_draft_until_a_new_one_is_written
     phone.say("halo")
     assert "*pulihkan*" in phone.says("mulai baru")
     menu = phone.says("menu")
-    assert "Pulihkan pengaduan yang dibatalkan" in menu
+    assert "Pulihkan pengaduan sebelumnya" in menu
     assert "Di mana kejadiannya?" in phone.says("pulihkan")
     assert state(runtime).data["story"] == [STORY]
 
@@ -146,7 +146,7 @@ def test_start_over_then_batal_or_a_new_complaint_from_the_menu_keeps_the_old_dr
     phone.say("menu")
     phone.say("1")
     phone.say("mulai baru")
-    assert "Pulihkan pengaduan yang dibatalkan" in phone.says("batal")   # the empty new one
+    assert "Pulihkan pengaduan sebelumnya" in phone.says("batal")   # the empty new one
     clock.advance(days=2)
     phone.say("halo")
     assert "Ceritakan" in phone.says("1")                               # another one begun

@@ -42,7 +42,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "menu.info": ("Informasi layanan", "Service information"),
     "menu.officer": ("Bicara dengan petugas", "Talk to an officer"),
     "menu.resume": ("Lanjutkan pengaduan tadi", "Continue my unfinished complaint"),
-    "menu.restore": ("Pulihkan pengaduan yang dibatalkan", "Restore the cancelled complaint"),
+    "menu.restore": ("Pulihkan pengaduan sebelumnya", "Restore the earlier complaint"),
     "menu.kept": ("📝 Pengaduan Anda yang belum selesai masih tersimpan.",
                   "📝 Your unfinished complaint is kept."),
     "thanks": ("Sama-sama. 🙏 Balas *menu* bila ada yang bisa kami bantu.",
