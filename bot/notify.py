@@ -327,7 +327,7 @@ class Notifier:
         spec = self.config.whatsapp_templates.get(template)
         if person.channel == "whatsapp" and spec is not None:
             payload["template"] = {
-                "content_sid": spec.sid(person.language),
+                "content_sid": spec.sid(complainant_lang(complaint)),
                 "variables": {str(i): variables.get(name, "")[:1000]
                               for i, name in enumerate(spec.variables, 1)}}
         body, fill = conceal(body, secrets)
@@ -483,8 +483,14 @@ ENGLISH_SPEAKER = "Inggris (tulis /balas dan /kabar dalam bahasa Inggris)"
 
 
 def complainant_lang(complaint: "Complaint") -> str:
+    """The language of everything the complainant hears about this complaint: the one it was
+    filed in. The officers are told it ("Bahasa pelapor") and write their /kabar, /balas and
+    step-9 message in it, so the frame around their words must not follow a later sentence in
+    the other language ("terima kasih pak" from an English speaker)."""
+    if complaint.language in ("en", "id"):
+        return complaint.language
     person = complaint.complainant
-    return (person.language if person else complaint.language) or "id"
+    return "en" if person is not None and person.language == "en" else "id"
 
 
 def outcome_text(complaint: "Complaint", lang: str) -> str:

@@ -21,6 +21,7 @@ from bot.dates import MONTHS
 from bot.desk import steps, uploads
 from bot.desk.intake import DIALOG_CHANNEL, IDLE
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.notify import complainant_lang
 from bot.paperwork import archive
 from bot.paperwork.documents import tanggal
 from bot.rich import Rich
@@ -102,8 +103,7 @@ def kanwil_text(d: dict[str, Any]) -> str:
 
 
 def _lang(complaint: "Complaint") -> str:
-    person = complaint.complainant
-    return (person.language if person else complaint.language) or "id"
+    return complainant_lang(complaint)
 
 
 def read_date(text: str, today: dt.date) -> dt.date | None:
