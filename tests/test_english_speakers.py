@@ -74,3 +74,25 @@ def test_whatsapp_updates_use_the_template_of_the_complaint_s_language(bot_app, 
         assert update.body.startswith("📋 News from the officers")
         english = runtime.config.office_config.whatsapp_templates["officer_reply"].sid("en")
         assert update.payload["template"]["content_sid"] == english
+
+
+# --- conversation: questions, answers in English ---------------------------------------------
+from tests.test_conversation_people import Person, nlu, person  # noqa: E402,F401 - fixtures
+
+
+@pytest.mark.parametrize("asked, expected", [
+    ("how do I report a lost passport", "*Lost passport*"),
+    ("Hi, how can I report my stolen passport?", "*Lost passport*"),
+])
+def test_asking_how_to_report_a_lost_passport_is_answered_not_filed(person, asked, expected):
+    """'report' is the word of a complaint, but 'how do I report a lost passport' asks how the
+    office's lost-passport procedure works (the model too reads it as a question)."""
+    reply = person.says(asked)
+    assert expected in reply, reply
+    assert "start of a complaint" not in reply and "awal pengaduan" not in reply
+    assert not person.state().data.get("story") and not person.complaints()
+
+
+def test_asking_how_to_report_a_broker_is_still_a_complaint(person):
+    reply = person.says("how do I report a broker who asked me for money")
+    assert "start of a complaint" in reply or "Tell us what happened" in reply, reply
