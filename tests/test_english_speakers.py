@@ -96,3 +96,96 @@ def test_asking_how_to_report_a_lost_passport_is_answered_not_filed(person, aske
 def test_asking_how_to_report_a_broker_is_still_a_complaint(person):
     reply = person.says("how do I report a broker who asked me for money")
     assert "start of a complaint" in reply or "Tell us what happened" in reply, reply
+
+
+STAY_STORY = ("Dear Sir or Madam, I submitted my ITAS extension at the counter and paid the "
+              "fee, but after a month I have heard nothing. Kind regards")
+ENGLISH = {"What is your complaint about": "2"}
+
+
+def english_until(person: Person, fragment: str, answers: dict[str, str] | None = None) -> str:
+    """An English complaint about a stay permit walked up to the question naming `fragment`."""
+    from tests.support.intake import answer_to
+    person.says("Hello, I would like to file a complaint please")
+    person.says(STAY_STORY)
+    question = person.says("next")
+    for _ in range(12):
+        if fragment in question:
+            return question
+        question = person.says(answer_to(question, {**ENGLISH, **(answers or {})}))
+    raise AssertionError(f"never asked {fragment!r}:\n{question}")
+
+
+@pytest.mark.parametrize("yes", ["yep", "yeah", "ok go ahead", "sure lah", "yes, go ahead"])
+def test_an_english_yes_cancels_when_asked(person, yes):
+    english_until(person, "When did it happen")
+    assert "Cancel this complaint?" in person.says("cancel")
+    reply = person.says(yes)
+    assert "Cancelled; nothing was sent" in reply, reply
+
+
+@pytest.mark.parametrize("no", ["nope", "nah, keep it", "no, don't cancel"])
+def test_an_english_no_keeps_the_draft(person, no):
+    english_until(person, "When did it happen")
+    person.says("cancel")
+    reply = person.says(no)
+    assert "didn't get" not in reply and "Cancelled" not in reply, reply
+    assert person.state().data.get("story")
+
+
+def test_an_english_yes_accepts_the_proposed_type(make_app, sqlite_url, tg_server, tw_server,
+                                                   rasa_url):
+    from nlu.client import RasaNluClient
+    from tests.support.telegram import channel_env
+    app, runtime = make_app(sqlite_url, classifier=RasaNluClient(rasa_url, timeout=2.0),
+                            **channel_env(tg_server, tw_server))
+    phone = Person(app, runtime, "whatsapp")
+    phone.says("Hello, I would like to file a complaint please")
+    phone.says(STAY_STORY)
+    assert "seems to be about *Stay permits for foreigners*" in phone.says("next")
+    assert "ITAS" in phone.says("yep, that's it")
+
+
+@pytest.mark.parametrize("said", ["I'd rather not say", "prefer not to say", "rather not"])
+def test_rather_not_say_skips_an_optional_question(person, said):
+    question = english_until(person, "What would you like us to do")
+    after = person.says(said)
+    assert "record your identity" in after and "didn't get" not in after, after
+    assert person.state().data.get("outcome") in (None, "")
+
+
+@pytest.mark.parametrize("said", ["I'd rather not say", "prefer not to say", "rather not"])
+def test_rather_not_say_at_the_identity_question_is_anonymous(person, said):
+    english_until(person, "record your identity")
+    summary = person.says(said)
+    assert "*Identity:* Anonymous" in summary, summary
+
+
+@pytest.mark.parametrize("said", ["no I don't have any", "nope, nothing", "sorry, I have no photos"])
+def test_no_evidence_in_english_moves_on(person, said):
+    english_until(person, "Any evidence?")
+    after = person.says(said)
+    assert "Added to your story" not in after and "What would you like us to do" in after, after
+    assert said not in " ".join(person.state().data.get("story", []))
+
+
+@pytest.mark.parametrize("typed, shown", [("3rd of November", "3 Nov 2026"),
+                                          ("November 3rd", "3 Nov 2026"),
+                                          ("on the 21st of October 2026", "21 Oct 2026")])
+def test_an_english_date_with_an_ordinal_is_read(person, typed, shown):
+    summary = english_until(person, "check your complaint", {"When did it happen": typed})
+    assert f"*When:* {shown}" in summary, summary
+
+
+def test_a_name_typed_with_more_after_a_comma_is_the_whole_name(person):
+    english_until(person, "record your identity")
+    summary = person.says("Mark Thompson, British passport holder")
+    assert "*Identity:* Mark Thompson" in summary, summary
+
+
+def test_rather_not_say_when_asked_to_type_the_name_is_no_name(person):
+    english_until(person, "record your identity")
+    assert "type your name" in person.says("Type my name")
+    summary = person.says("Actually I'd rather not say")
+    assert "*Identity:* Anonymous" in summary and "rather not" not in summary, summary
+

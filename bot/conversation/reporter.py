@@ -8,8 +8,8 @@ from bot.conversation.flow import next_state, successors
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, PARTICLES, THANKS, core,
-                                         is_affirm, is_deny, is_filler, is_none, is_question,
-                                         said)
+                                         declines, is_affirm, is_deny, is_filler, is_none,
+                                         is_question, said)
 from bot.messages import Choice, Reply
 
 ANONYMOUS_WISHES = {"anonim", "anonim aja", "anonymous", "tanpa nama", "ga usah nama",
@@ -66,6 +66,11 @@ def typed_name(text: str, labels: Iterable[str] = ()) -> str | None:
     """A name typed straight in answer to "how is your identity recorded?": 'Siti Rahmawati',
     'nama saya Budi', 'my name is John Carter'. A single word counts only after such an
     introduction ('Budi' alone may be a word of the conversation we do not know)."""
+    head, comma, _ = text.partition(",")
+    if comma and head.strip():      # "Mark Thompson, British passport holder": the name first
+        named = typed_name(head, labels)
+        if named and (len(named.split()) >= 2 or _NAME_INTRO.match(head)):
+            return named
     introduced = _NAME_INTRO.match(text)
     rest = " ".join(text[introduced.end():].split() if introduced else text.split())
     parts = rest.split()
@@ -114,7 +119,7 @@ class Identity(Step):
         words = {"profile": turn.words("identity.profile", name=profile) + [profile],
                  "name": turn.words("identity.name") + ["nama", "name"],
                  "anonymous": turn.words("identity.anonymous") + sorted(ANONYMOUS_WISHES)}
-        wished = wish(turn.text)
+        wished = wish(turn.text) or ("anonymous" if declines(turn.text) else None)
         turn.data.pop("confidential", None)      # a new identity answer asks again
         typed = None if wished else typed_name(
             turn.text, turn.words("identity.name") + turn.words("identity.anonymous"))
@@ -151,7 +156,8 @@ class Name(Step):
         return [Reply(turn.t("name.confidential" if turn.data.get("confidential") else "name"))]
 
     def handle(self, turn: Turn) -> Go:
-        wished = wish(turn.text)
+        # "I'd rather not say" is no name, never stored as one
+        wished = wish(turn.text) or ("anonymous" if declines(turn.text) else None)
         if wished == "anonymous":
             turn.data.update(anonymous=True, name=None)
             return Go(next_state(turn))

@@ -39,6 +39,7 @@ EVENTS = {"lebaran", "idul fitri", "idulfitri", "idul adha", "iduladha", "natal"
           "imlek", "nyepi", "waisak", "liburan", "libur", "puasa", "bulan puasa", "ramadhan",
           "ramadan", "mudik", "pemilu", "pilkada", "christmas", "new year", "eid", "holiday",
           "holidays", "hari raya"}
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?\b")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:\s+(\d{4}))?\b")
@@ -76,7 +77,9 @@ def _year(text: str | None, today: dt.date) -> tuple[int, bool]:
 
 def parse(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
     """(the date the text names or None, "today"/"yesterday"/"unsure" or None)."""
-    s = said(text)
+    # "3rd of November", "November 3rd", "the 21st of Oct": English ordinals, then as "3 nov"
+    s = _ORDINAL.sub(r"\1", said(text))
+    s = re.sub(r"\b(\d{1,2}) of ([a-z]+)", r"\1 \2", s)
     if _has(s, {"kemarin lusa", "lusa kemarin", "2 hari lalu", "dua hari lalu"}):
         return today - dt.timedelta(days=2), None
     match = _NUMERIC.search(text)
