@@ -189,3 +189,29 @@ def test_rather_not_say_when_asked_to_type_the_name_is_no_name(person):
     summary = person.says("Actually I'd rather not say")
     assert "*Identity:* Anonymous" in summary and "rather not" not in summary, summary
 
+
+# --- step 9: the outcome message is written in the complainant's language --------------------
+def test_step_nine_asks_for_english_and_warns_of_an_indonesian_message(bot_app, tg_server):
+    """The complainant reads the officer's step-9 words inside an English frame: the officer is
+    asked for English, and a message in Indonesian is pointed out before it is sent."""
+    from tests.test_officers import walk_to
+    app, runtime = bot_app
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime, story=ENGLISH_STORY,
+                              answers={"What is your complaint about": "1"})
+    walk_to(app, ticket, "signed")
+    petugas = TelegramUser(app.test_client(), PETUGAS)
+    assert petugas.send(f"/tahap {ticket}") == "officer"
+    deliver(runtime)
+    asked = plain(tg_server.sent_texts(PETUGAS)[-1])
+    assert "Bagian 1 dari 2" in asked and "bahasa Inggris" in asked
+    petugas.send("Terima kasih atas laporan Anda, paspor Anda sudah selesai dan bisa diambil.")
+    deliver(runtime)
+    preview = plain(tg_server.sent_texts(PETUGAS)[-1])
+    assert "Update on complaint" in preview and "bahasa Indonesia" in preview, preview
+    petugas.send("Ubah")
+    petugas.send("Thank you for your report; your passport is ready for collection.")
+    deliver(runtime)
+    preview = plain(tg_server.sent_texts(PETUGAS)[-1])
+    assert "Thank you for your report; your passport" in preview
+    assert "bahasa Indonesia" not in preview, preview
