@@ -195,8 +195,13 @@ class Notifier:
         """The group hears of a new request: a named complaint's ticket and name at most, never
         a confidential or anonymous complaint's identity or ticket."""
         code = person_code(event.complainant_id)
+        person = unit.complainant_by_id(event.complainant_id)
+        # /pesan reaches them as written, inside a frame in their language
+        english = person is not None and person.language == "en"
         rich = Rich().b("🙋 Pelapor meminta bicara dengan petugas\n")
         rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
+        if english:
+            rich.line("Bahasa pelapor", ENGLISH_ANSWER)
         recent = unit.complaints_of(event.complainant_id, limit=50)
         if recent and all(identity.mode_of(c) is Mode.NAMED for c in recent):
             rich.line("Tiket terakhir", recent[0].ticket)
@@ -217,6 +222,8 @@ class Notifier:
                 self.kept_away(unit, recent)):
             told = Rich().b(f"🙋 Pelapor {tickets} ({code}) meminta bicara dengan petugas\n")
             told.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
+            if english:
+                told.line("Bahasa pelapor", ENGLISH_ANSWER)
             told.t(f"Pesannya hanya sampai kepada Kasi Tikkim dan Kepala Kantor. Balas: "
                    f"/pesan {code} teks · Tutup: /tutup {code}\n")
             unit.enqueue(kind="officer_request", channel="telegram",
@@ -480,6 +487,7 @@ def confidence_text(complaint: "Complaint") -> str:
 
 # Officers answer with /balas and /kabar in their own words: they should know the language.
 ENGLISH_SPEAKER = "Inggris (tulis /balas dan /kabar dalam bahasa Inggris)"
+ENGLISH_ANSWER = "Inggris (tulis /pesan dalam bahasa Inggris)"
 
 
 def complainant_lang(complaint: "Complaint") -> str:

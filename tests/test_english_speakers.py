@@ -215,3 +215,20 @@ def test_step_nine_asks_for_english_and_warns_of_an_indonesian_message(bot_app, 
     preview = plain(tg_server.sent_texts(PETUGAS)[-1])
     assert "Thank you for your report; your passport" in preview
     assert "bahasa Indonesia" not in preview, preview
+
+
+# --- talk to an officer: the officers know to answer in English -------------------------------
+def test_officers_are_told_to_answer_an_english_request_in_english(bot_app, tg_server, tw_server):
+    """/pesan reaches the person inside an English frame ("A message from the officers"): the
+    group's notice of the request says the person writes English."""
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+639171234567")
+    phone.say("Hello, can I talk to a real person please?")
+    deliver(runtime)
+    notice = plain(next(t for t in tg_server.sent_texts(OFFICER_CHAT) if "meminta bicara" in t))
+    assert "Bahasa pelapor: Inggris (tulis /pesan dalam bahasa Inggris)" in notice, notice
+    code = re.search(r"/pesan (P-\d+) teks", notice).group(1)
+    group_officer(app, PETUGAS).send(f"/pesan {code} Good morning, how can we help you?")
+    deliver(runtime)
+    [sent] = tw_server.sent_messages(to="whatsapp:+639171234567")
+    assert sent.params["Body"].startswith("💬 A message from the officers")
