@@ -185,6 +185,8 @@ class Notifier:
                     if value:
                         rich.line(label, said(value))
                 rich.line("Bukti", f"{len(complaint.attachments)} berkas")
+            if complainant_lang(complaint) == "en":     # the group's alert may not say it
+                rich.line("Bahasa pelapor", ENGLISH_SPEAKER)
             rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience))
             rich.i("Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan diteruskan.")
             unit.enqueue(kind="identity", channel="telegram",

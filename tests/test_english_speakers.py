@@ -232,3 +232,23 @@ def test_officers_are_told_to_answer_an_english_request_in_english(bot_app, tg_s
     deliver(runtime)
     [sent] = tw_server.sent_messages(to="whatsapp:+639171234567")
     assert sent.params["Body"].startswith("💬 A message from the officers")
+
+
+def test_the_leaders_hear_a_sensitive_complaint_is_in_english_and_the_group_does_not(
+        bot_app, tg_server):
+    """A sensitive complaint's group alert has neither story nor identity; 'writes English'
+    would narrow down who blew the whistle, so only the leaders' private notice says it:
+    they are the ones who answer with /balas and /kabar."""
+    from tests.support.telegram import KASI
+    app, runtime = bot_app
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime, story="The officer at the counter asked me "
+                              "for money to speed up my permit, with no receipt at all",
+                              answers={"What is your complaint about": "4",
+                                       "seems to be about": "2",
+                                       "keep it confidential": "1"})
+    deliver(runtime)
+    leaders = [plain(t) for t in tg_server.sent_texts(KASI) if ticket in t]
+    assert any("Bahasa pelapor: Inggris" in t for t in leaders), leaders
+    group = [plain(t) for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t]
+    assert group and not any("Inggris" in t for t in group), group
