@@ -252,3 +252,44 @@ def test_the_leaders_hear_a_sensitive_complaint_is_in_english_and_the_group_does
     assert any("Bahasa pelapor: Inggris" in t for t in leaders), leaders
     group = [plain(t) for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t]
     assert group and not any("Inggris" in t for t in group), group
+
+
+# --- rating in English ----------------------------------------------------------------------
+@pytest.mark.parametrize("rating, value, comment, kept", [
+    ("five stars", 5, "no thanks", None),
+    ("Four out of five", 4, "nope, nothing to add", None),
+    ("I'd give it a 3", 3, "The officer was polite but it took long", "The officer was polite "
+                                                                       "but it took long"),
+])
+def test_an_english_rating_and_no_comment(bot_app, tg_server, rating, value, comment, kept):
+    from tests.test_officers import complaint, report_step_nine, walk_to
+    app, runtime = bot_app
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime, story=ENGLISH_STORY,
+                              answers={"What is your complaint about": "1"})
+    walk_to(app, ticket, "signed")
+    report_step_nine(app, PETUGAS, ticket, "your passport is ready")
+    deliver(runtime)
+    assert "Please rate how complaint" in tg_server.sent_texts(CITIZEN)[-1]
+    citizen.send(rating)
+    deliver(runtime)
+    thanked = plain(tg_server.sent_texts(CITIZEN)[-1])
+    assert f"rating {ticket} {value} out of 5" in thanked, thanked
+    citizen.send(comment)
+    rated = complaint(runtime, ticket)
+    assert (rated.rating, rated.rating_comment) == (value, kept)
+
+
+def test_displeasure_at_the_rating_question_is_not_a_skip(bot_app, tg_server):
+    from tests.test_officers import complaint, report_step_nine, walk_to
+    app, runtime = bot_app
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime, story=ENGLISH_STORY,
+                              answers={"What is your complaint about": "1"})
+    walk_to(app, ticket, "signed")
+    report_step_nine(app, PETUGAS, ticket, "your passport is ready")
+    citizen.send("not happy at all")
+    deliver(runtime)
+    assert "one number from 1 to 5" in plain(tg_server.sent_texts(CITIZEN)[-1])
+    citizen.send("two")
+    assert complaint(runtime, ticket).rating == 2
