@@ -293,3 +293,14 @@ def test_displeasure_at_the_rating_question_is_not_a_skip(bot_app, tg_server):
     assert "one number from 1 to 5" in plain(tg_server.sent_texts(CITIZEN)[-1])
     citizen.send("two")
     assert complaint(runtime, ticket).rating == 2
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("his KITAS number is 2C21JD0012345", "2C21JD0012345"),
+    ("My ITAS no. is 2C11AB1234567", "2C11AB1234567"),
+    ("2C11AB1234567 (expires 20 Dec)", "2C11AB1234567 (expires 20 Dec)"),
+])
+def test_the_permit_number_is_kept_without_the_sentence_around_it(person, typed, kept):
+    """The number is what officers look up; 'his KITAS number is' around it is not a number."""
+    summary = english_until(person, "check your complaint", {"(ITAS/ITAP) number": typed})
+    assert f"*Application no.:* {kept}\n" in summary, summary

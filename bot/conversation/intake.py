@@ -148,7 +148,30 @@ class Reference(Step):
             turn.data.pop("reference")
             return Go(None, [Reply(turn.t("reference.explain", what=self._label(turn)))],
                       ask_next=False)
+        if waiting is None and turn.data.get("reference"):
+            turn.data["reference"] = bare_number(turn.data["reference"])
         return waiting or Go(next_state(turn))
+
+
+# The words around a number typed as a sentence: "his KITAS number is …", "nomor paspor sy …".
+_NUMBER_INTRO = {"my", "his", "her", "our", "their", "the", "a", "kitas", "itas", "itap", "kitap",
+                 "itk", "passport", "paspor", "application", "permohonan", "permit", "stay",
+                 "visa", "izin", "tinggal", "number", "no", "nomor", "nomer", "nmr", "nomornya",
+                 "is", "it", "s", "adalah", "yaitu", "sy", "saya", "nya", "ini", "itu", "here",
+                 "ref", "reference", "registration", "register", "pendaftaran", "id", "pak", "bu",
+                 "kak", "min", "ya", "e", "card", "kartu"}
+
+
+def bare_number(text: str) -> str:
+    """The one number of an answer that only introduces it ('his KITAS number is 2C21…');
+    anything more said with it is kept as typed."""
+    tokens = text.split()
+    numbers = [t.strip(".,;:()") for t in tokens if re.search(r"\d", t)]
+    rest = [w for t in tokens if not re.search(r"\d", t) for w in said(t).split()]
+    if len(numbers) == 1 and len(numbers[0]) >= 5 and rest and all(
+            w in _NUMBER_INTRO for w in rest):
+        return numbers[0]
+    return text
 
 
 @register
