@@ -304,3 +304,41 @@ def test_the_permit_number_is_kept_without_the_sentence_around_it(person, typed,
     """The number is what officers look up; 'his KITAS number is' around it is not a number."""
     summary = english_until(person, "check your complaint", {"(ITAS/ITAP) number": typed})
     assert f"*Application no.:* {kept}\n" in summary, summary
+
+
+def test_a_numeric_date_that_reads_both_ways_is_asked_in_english(person):
+    """'11/03' is 11 March to an Indonesian or a Malaysian, 3 November to a Filipino or an
+    American: in English the bot asks which, instead of filing a date months off."""
+    english_until(person, "When did it happen")
+    asked = person.says("11/03")
+    assert "11 Mar 2026" in asked and "3 Nov 2026" in asked and "Where" not in asked, asked
+    summary_on = person.says("3 Nov 2026")
+    assert "Where did it happen" in summary_on
+    assert person.state().data["when_date"] == "2026-11-03"
+
+
+def test_an_unambiguous_numeric_date_is_not_asked(person):
+    english_until(person, "When did it happen")
+    assert "Where did it happen" in person.says("25/11")
+    assert person.state().data["when_date"] == "2026-11-25"
+
+
+# --- a complaint recorded by an officer (/catat) from an English e-mail ------------------------
+def test_a_complaint_recorded_from_an_english_email_is_followed_in_english(bot_app, tw_server):
+    """A foreigner e-mails in English; the officer records it with /catat, pasting the story:
+    the ticket and PIN and every later update reach them in English."""
+    app, runtime = bot_app
+    desk = TelegramUser(app.test_client(), PETUGAS)
+    for said in ("/catat", "E-mail", "John Carter", "+60 12-345 6789", "ya", "Layanan paspor",
+                 "I applied for a passport for my Indonesian wife three weeks ago and the "
+                 "counter keeps telling us to come back next week", "lewati", "lewati"):
+        assert desk.send(said) == "officer", said
+    assert desk.send("simpan") == "officer"
+    with runtime.store.unit() as unit:
+        [item] = unit.outbox_items(kind="ticket")
+        assert "has recorded your complaint" in item.body and "Ticket number" in item.body
+        english = runtime.config.office_config.whatsapp_templates["ticket_issued"].sid("en")
+        assert item.payload["template"]["content_sid"] == english
+    deliver(runtime)      # they never wrote to the office: the approved English template goes
+    [sent] = tw_server.sent_messages(to="whatsapp:+60123456789")
+    assert sent.params["ContentSid"] == english
