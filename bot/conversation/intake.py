@@ -187,9 +187,26 @@ class When(Step):
 
     def handle(self, turn: Turn) -> Go:
         text = turn.text
+        today = turn.now.astimezone(turn.config.office.tz).date()
+        pending = turn.data.pop("when_both", None)
+        if pending:         # "11/03": which of the two dates did they mean?
+            readings = [dt.date.fromisoformat(day) for day in pending["dates"]]
+            chosen = pick(text, [[dates.short_date(day, turn.lang)] for day in readings])
+            if chosen is not None:
+                said_text = pending["text"]
+                turn.data.update(when_text=said_text, when_date=readings[chosen].isoformat(),
+                                 when_label=None, when_detail=said_text)
+                return Go(next_state(turn))
         if not text or is_question(text) or (is_filler(text) and not is_none(text)):
             return self.not_understood(turn)
-        today = turn.now.astimezone(turn.config.office.tz).date()
+        both = dates.both_ways(text, today) if turn.lang == "en" else None
+        if both:
+            labels = [dates.short_date(day, turn.lang) for day in both]
+            turn.data["when_both"] = {"dates": [day.isoformat() for day in both],
+                                      "text": text[:200]}
+            return Go(None, [Reply(turn.t("when.which", said=text.strip()[:40], first=labels[0],
+                                          second=labels[1]),
+                                   tuple(Choice(label) for label in labels))], ask_next=False)
         exact = pick(text, [turn.words(k) for k in self.LABELS])
         bare = exact is not None and normalise(text) in {
             normalise(w) for k in self.LABELS for w in turn.words(k)} | {"1", "2", "3"}

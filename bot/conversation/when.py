@@ -129,6 +129,21 @@ def parse(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
     return None, None
 
 
+def both_ways(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """'11/03': (11 March, 3 November) when both readings are real, past dates; else None.
+    Indonesians and Malaysians write day/month, Filipinos and Americans month/day."""
+    match = _NUMERIC.search(text)
+    if not match:
+        return None
+    first, second = int(match.group(1)), int(match.group(2))
+    if first == second or first > 12 or second > 12:
+        return None
+    year, given = _year(match.group(3), today)
+    day_month = _real(year, second, first, today, given)
+    month_day = _real(year, first, second, today, given)
+    return (day_month, month_day) if day_month and month_day else None
+
+
 def short_date(date: dt.date, lang: str) -> str:
     """'1 Des 2026' / '1 Dec 2026': unambiguous for everyone."""
     months = SHORT_MONTHS["en" if lang == "en" else "id"]
