@@ -154,7 +154,8 @@ def test_rather_not_say_skips_an_optional_question(person, said):
     assert person.state().data.get("outcome") in (None, "")
 
 
-@pytest.mark.parametrize("said", ["I'd rather not say", "prefer not to say", "rather not"])
+@pytest.mark.parametrize("said", ["I'd rather not say", "prefer not to say", "rather not",
+                                  "nope", "no thanks"])
 def test_rather_not_say_at_the_identity_question_is_anonymous(person, said):
     english_until(person, "record your identity")
     summary = person.says(said)

@@ -119,7 +119,9 @@ class Identity(Step):
         words = {"profile": turn.words("identity.profile", name=profile) + [profile],
                  "name": turn.words("identity.name") + ["nama", "name"],
                  "anonymous": turn.words("identity.anonymous") + sorted(ANONYMOUS_WISHES)}
-        wished = wish(turn.text) or ("anonymous" if declines(turn.text) else None)
+        # "I'd rather not say", "nope", "no thanks": no name, so anonymous
+        wished = wish(turn.text) or ("anonymous" if declines(turn.text) or (
+            is_deny(turn.text) and len(turn.text.split()) <= 3) else None)
         turn.data.pop("confidential", None)      # a new identity answer asks again
         typed = None if wished else typed_name(
             turn.text, turn.words("identity.name") + turn.words("identity.anonymous"))
