@@ -343,3 +343,20 @@ def test_a_complaint_recorded_from_an_english_email_is_followed_in_english(bot_a
     deliver(runtime)      # they never wrote to the office: the approved English template goes
     [sent] = tw_server.sent_messages(to="whatsapp:+60123456789")
     assert sent.params["ContentSid"] == english
+
+
+@pytest.mark.parametrize("wish", [
+    "I want to cancel my complaint {ticket}, the problem is solved already",
+    "please withdraw {ticket}",
+    "mohon batalkan pengaduan {ticket}, sudah selesai masalahnya",
+])
+def test_wanting_to_withdraw_a_sent_complaint_is_told_how(person, wish):
+    """A sent complaint cannot be cancelled by the bot: naming it with a wish to cancel got its
+    status and nothing more, the wish silently dropped. The answer says how: an officer."""
+    from tests.support.intake import TICKET, walk
+    question = english_until(person, "When did it happen")
+    ticket = TICKET.search(walk(person.says, question, ENGLISH)).group(0)
+    reply = person.says(wish.format(ticket=ticket))
+    assert ticket in reply
+    assert "officer" in reply.lower() or "petugas" in reply.lower(), reply
+    assert "cannot be cancelled" in reply or "tidak dapat dibatalkan" in reply, reply
