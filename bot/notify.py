@@ -193,6 +193,8 @@ class Notifier:
                     if value:
                         rich.line(label, said(value))
                 rich.line("Bukti", f"{len(complaint.attachments)} berkas")
+            if complainant_lang(complaint) == "en":     # the group's alert may not say it
+                rich.line("Bahasa pelapor", ENGLISH_SPEAKER)
             rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience))
             rich.i("Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan diteruskan.")
             unit.enqueue(kind="identity", channel="telegram",
@@ -203,8 +205,13 @@ class Notifier:
         """The group hears of a new request: a named complaint's ticket and name at most, never
         a confidential or anonymous complaint's identity or ticket."""
         code = person_code(event.complainant_id)
+        person = unit.complainant_by_id(event.complainant_id)
+        # /pesan reaches them as written, inside a frame in their language
+        english = person is not None and person.language == "en"
         rich = Rich().b(f"{REQUEST_HEADING[event.purpose]}\n")
         rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
+        if english:
+            rich.line("Bahasa pelapor", ENGLISH_ANSWER)
         recent = unit.complaints_of(event.complainant_id, limit=50)
         if recent and all(identity.mode_of(c) is Mode.NAMED for c in recent):
             rich.line("Tiket terakhir", recent[0].ticket)
@@ -226,6 +233,8 @@ class Notifier:
             told = Rich().b(f"{REQUEST_ICON[event.purpose]} Pelapor {tickets} ({code}) "
                             f"{REQUEST_WISH[event.purpose]}\n")
             told.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
+            if english:
+                told.line("Bahasa pelapor", ENGLISH_ANSWER)
             told.t(f"Pesannya hanya sampai kepada Kasi Tikkim dan Kepala Kantor. Balas: "
                    f"/pesan {code} teks · Tutup: /tutup {code}\n")
             unit.enqueue(kind="officer_request", channel="telegram",
@@ -336,7 +345,7 @@ class Notifier:
         spec = self.config.whatsapp_templates.get(template)
         if person.channel == "whatsapp" and spec is not None:
             payload["template"] = {
-                "content_sid": spec.sid(person.language),
+                "content_sid": spec.sid(complainant_lang(complaint)),
                 "variables": {str(i): variables.get(name, "")[:1000]
                               for i, name in enumerate(spec.variables, 1)}}
         body, fill = conceal(body, secrets)
@@ -489,11 +498,18 @@ def confidence_text(complaint: "Complaint") -> str:
 
 # Officers answer with /balas and /kabar in their own words: they should know the language.
 ENGLISH_SPEAKER = "Inggris (tulis /balas dan /kabar dalam bahasa Inggris)"
+ENGLISH_ANSWER = "Inggris (tulis /pesan dalam bahasa Inggris)"
 
 
 def complainant_lang(complaint: "Complaint") -> str:
+    """The language of everything the complainant hears about this complaint: the one it was
+    filed in. The officers are told it ("Bahasa pelapor") and write their /kabar, /balas and
+    step-9 message in it, so the frame around their words must not follow a later sentence in
+    the other language ("terima kasih pak" from an English speaker)."""
+    if complaint.language in ("en", "id"):
+        return complaint.language
     person = complaint.complainant
-    return (person.language if person else complaint.language) or "id"
+    return "en" if person is not None and person.language == "en" else "id"
 
 
 def outcome_text(complaint: "Complaint", lang: str) -> str:

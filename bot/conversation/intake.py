@@ -148,7 +148,30 @@ class Reference(Step):
             turn.data.pop("reference")
             return Go(None, [Reply(turn.t("reference.explain", what=self._label(turn)))],
                       ask_next=False)
+        if waiting is None and turn.data.get("reference"):
+            turn.data["reference"] = bare_number(turn.data["reference"])
         return waiting or Go(next_state(turn))
+
+
+# The words around a number typed as a sentence: "his KITAS number is …", "nomor paspor sy …".
+_NUMBER_INTRO = {"my", "his", "her", "our", "their", "the", "a", "kitas", "itas", "itap", "kitap",
+                 "itk", "passport", "paspor", "application", "permohonan", "permit", "stay",
+                 "visa", "izin", "tinggal", "number", "no", "nomor", "nomer", "nmr", "nomornya",
+                 "is", "it", "s", "adalah", "yaitu", "sy", "saya", "nya", "ini", "itu", "here",
+                 "ref", "reference", "registration", "register", "pendaftaran", "id", "pak", "bu",
+                 "kak", "min", "ya", "e", "card", "kartu"}
+
+
+def bare_number(text: str) -> str:
+    """The one number of an answer that only introduces it ('his KITAS number is 2C21…');
+    anything more said with it is kept as typed."""
+    tokens = text.split()
+    numbers = [t.strip(".,;:()") for t in tokens if re.search(r"\d", t)]
+    rest = [w for t in tokens if not re.search(r"\d", t) for w in said(t).split()]
+    if len(numbers) == 1 and len(numbers[0]) >= 5 and rest and all(
+            w in _NUMBER_INTRO for w in rest):
+        return numbers[0]
+    return text
 
 
 @register
@@ -164,9 +187,26 @@ class When(Step):
 
     def handle(self, turn: Turn) -> Go:
         text = turn.text
+        today = turn.now.astimezone(turn.config.office.tz).date()
+        pending = turn.data.pop("when_both", None)
+        if pending:         # "11/03": which of the two dates did they mean?
+            readings = [dt.date.fromisoformat(day) for day in pending["dates"]]
+            chosen = pick(text, [[dates.short_date(day, turn.lang)] for day in readings])
+            if chosen is not None:
+                said_text = pending["text"]
+                turn.data.update(when_text=said_text, when_date=readings[chosen].isoformat(),
+                                 when_label=None, when_detail=said_text)
+                return Go(next_state(turn))
         if not text or is_question(text) or (is_filler(text) and not is_none(text)):
             return self.not_understood(turn)
-        today = turn.now.astimezone(turn.config.office.tz).date()
+        both = dates.both_ways(text, today) if turn.lang == "en" else None
+        if both:
+            labels = [dates.short_date(day, turn.lang) for day in both]
+            turn.data["when_both"] = {"dates": [day.isoformat() for day in both],
+                                      "text": text[:200]}
+            return Go(None, [Reply(turn.t("when.which", said=text.strip()[:40], first=labels[0],
+                                          second=labels[1]),
+                                   tuple(Choice(label) for label in labels))], ask_next=False)
         exact = pick(text, [turn.words(k) for k in self.LABELS])
         bare = exact is not None and normalise(text) in {
             normalise(w) for k in self.LABELS for w in turn.words(k)} | {"1", "2", "3"}

@@ -8,7 +8,7 @@ from bot.conversation.choices import is_word
 from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation import officer
-from bot.conversation.understand import grievance, menu_wish, said, words
+from bot.conversation.understand import grievance, is_none, menu_wish, said, words
 from bot.identity import complainant_actor
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage
@@ -40,6 +40,20 @@ _UNSETTLED = re.compile(
 # A reply this long to the rating question may tell that the outcome did not settle it.
 UNSETTLED_WORDS = 3
 
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "satu": 1, "dua": 2,
+                 "tiga": 3, "empat": 4, "lima": 5}
+
+
+_NO_THANKS = {"nope", "no thanks", "no thank you", "not now", "maybe later", "later",
+              "skip it", "nothing to add", "nope nothing to add", "no nothing to add",
+              "nothing more", "ga usah", "gak usah", "nggak usah", "nanti saja", "nanti aja"}
+
+
+def skips(text: str, comment: bool = False) -> bool:
+    """'skip', 'no thanks', 'not now': no rating; as the comment also 'nothing', 'no comment',
+    "I'd rather not say" (a comment that says nothing is not kept). 'tidak puas' is an answer."""
+    return is_word(text, SKIP_WORDS) or said(text) in _NO_THANKS or (comment and is_none(text))
+
 
 def read_rating(text: str) -> int | None | str:
     """1..5 from '4', '4/5', 'bintang 4' or '⭐⭐⭐⭐'; 'range' for another number; None."""
@@ -48,7 +62,10 @@ def read_rating(text: str) -> int | None | str:
         return stars if 1 <= stars <= 5 else "range"
     numbers = _NUMBER.findall(text)
     if not numbers:
-        return None
+        # "five stars", "four out of five", "lima bintang": a number in words, in a short reply
+        ws = said(text).split()
+        named = [_WORD_NUMBERS[w] for w in ws if w in _WORD_NUMBERS]
+        return named[0] if named and len(ws) <= 5 else None
     value = int(numbers[0])
     return value if 1 <= value <= 5 else "range"
 
@@ -145,7 +162,7 @@ class Rate(Step):
 
     def handle(self, turn: Turn) -> Go:
         ticket = turn.data.get("rate_ticket")
-        if not ticket or is_word(turn.text, SKIP_WORDS):
+        if not ticket or skips(turn.text):
             turn.data.clear()
             return Go(State.MENU, [Reply(turn.t("rate.skipped"))], ask_next=False)
         value = read_rating(turn.text)
@@ -189,7 +206,7 @@ class RateComment(Step):
     def handle(self, turn: Turn) -> Go:
         ticket = turn.data.get("rate_ticket")
         turn.data.clear()
-        if is_word(turn.text, SKIP_WORDS) or not ticket:
+        if skips(turn.text, comment=True) or not ticket:
             return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)
         complaint = turn.unit.complaint_by_ticket(ticket, lock=True)
         if complaint is not None and complaint.complainant_id == turn.complainant.id:

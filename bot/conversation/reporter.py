@@ -7,9 +7,9 @@ from typing import Iterable
 from bot.conversation.flow import next_state, successors
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, PARTICLES, THANKS, asks_if_safe, core,
-                                         is_affirm, is_deny, is_filler, is_none, is_question,
-                                         said)
+from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, PARTICLES, THANKS,
+                                         asks_if_safe, core, declines, is_affirm, is_deny,
+                                         is_filler, is_none, is_question, said)
 from bot.messages import Choice, Reply
 
 ANONYMOUS_WISHES = {"anonim", "anonim aja", "anonymous", "tanpa nama", "ga usah nama",
@@ -66,6 +66,11 @@ def typed_name(text: str, labels: Iterable[str] = ()) -> str | None:
     """A name typed straight in answer to "how is your identity recorded?": 'Siti Rahmawati',
     'nama saya Budi', 'my name is John Carter'. A single word counts only after such an
     introduction ('Budi' alone may be a word of the conversation we do not know)."""
+    head, comma, _ = text.partition(",")
+    if comma and head.strip():      # "Mark Thompson, British passport holder": the name first
+        named = typed_name(head, labels)
+        if named and (len(named.split()) >= 2 or _NAME_INTRO.match(head)):
+            return named
     introduced = _NAME_INTRO.match(text)
     rest = " ".join(text[introduced.end():].split() if introduced else text.split())
     parts = rest.split()
@@ -136,7 +141,9 @@ class Identity(Step):
         if _ALIAS.search(said(turn.text)):
             # "pakai nama samaran boleh?": anonymous does what a false name would
             return Go(None, [Reply(turn.t("identity.alias"))])
-        wished = wish(turn.text)
+        # "I'd rather not say", "nope", "no thanks": no name, so anonymous
+        wished = wish(turn.text) or ("anonymous" if declines(turn.text) or (
+            is_deny(turn.text) and len(turn.text.split()) <= 3) else None)
         turn.data.pop("confidential", None)      # a new identity answer asks again
         labels = turn.words("identity.name") + turn.words("identity.anonymous")
         if wished == "confidential":
@@ -182,7 +189,8 @@ class Name(Step):
         return [Reply(turn.t("name.confidential" if turn.data.get("confidential") else "name"))]
 
     def handle(self, turn: Turn) -> Go:
-        wished = wish(turn.text)
+        # "I'd rather not say" is no name, never stored as one
+        wished = wish(turn.text) or ("anonymous" if declines(turn.text) else None)
         if wished == "anonymous":
             turn.data.update(anonymous=True, name=None)
             return Go(next_state(turn))

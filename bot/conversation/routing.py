@@ -84,6 +84,10 @@ _IMPATIENT = re.compile(
 # Question words: a question that names an information topic gets that topic's answer.
 _QUESTION = re.compile(r"\b(apa|apakah|gimana|bagaimana|berapa|kapan|dimana|di mana|bisa|boleh|"
                        r"bawa apa|what|how|when|where|can i|do i|should i)\b")
+# Asking how a procedure is done: "how do I report a lost passport", "cara lapor paspor hilang".
+_HOW = re.compile(r"\b(how (do|can|should|would) (i|we|you)|how to|where (do|can|should) (i|we)|"
+                  r"what (do|should) i do|cara(nya)?|bagaimana cara(nya)?|gimana cara(nya)?|"
+                  r"gmn cara(nya)?|prosedur)\b")
 # What the model's menu-level intents mean here.
 WISHES = {"complain": 0, "check_status": 1, "informasi": 2, "talk_to_officer": 3}
 
@@ -146,6 +150,12 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         return Go(None if from_info else State.MENU)
     if wish == "thanks":
         return Go(None, [Reply(turn.t("thanks"))], ask_next=False)
+    if wish == "complain" and sure:
+        # "how do I report a lost passport": the word of a complaint, asking how a procedure
+        # the office informs about is done; "how do I report a broker" stays a complaint
+        found = info.answer_for(turn, text) if asks_how(turn, text) else None
+        if found:
+            return Go(None, [found], ask_next=False)
     if wish in WISHES:
         if wish == "complain" and story_words(text) >= STORY_CONTENT_WORDS:
             return begin_story(turn, text)
@@ -187,6 +197,12 @@ def _asked(text: str) -> bool:
     """A question, not a complaint put as one ('kenapa minta biaya tambahan?')."""
     return (is_question(text) or _QUESTION.search(said(text)) is not None) and \
         not grievance(text)
+
+
+def asks_how(turn: Turn, text: str) -> bool:
+    """How a procedure of an information topic is done, asked with no grievance in it."""
+    return len(words(text)) <= 15 and _HOW.search(said(text)) is not None and \
+        not grievance(text) and bool(info.topics_for(turn, text))
 
 
 def asks_progress(turn: Turn, text: str) -> bool:

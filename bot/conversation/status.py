@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.conversation import draft
 from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
-from bot.conversation.understand import is_greeting, menu_wish
+from bot.conversation.understand import is_greeting, menu_wish, said
 from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.messages import Choice, Reply
@@ -14,6 +15,10 @@ from bot.sop.stages import ORDER, Stage, public_label, public_next
 from bot.tickets import check_pin, find_pin, find_ticket
 from storage.models import Complaint
 from storage.turns import ComplaintCard
+
+# Wanting a complaint already sent withdrawn: "cancel TRK-…", "cabut pengaduan sy".
+_WITHDRAW = re.compile(r"\b(cancel\w*|withdraw\w*|retract|batal\w*|cabut|dicabut|mencabut|"
+                       r"tarik|ditarik|menarik)\b")
 
 
 # At the ticket question, wishes that say there is no ticket to give (the menu reads them).
@@ -129,7 +134,9 @@ def answer_ticket(turn: Turn, ticket: str, pin: str | None) -> Go:
     complaint = turn.unit.complaint_card(ticket)
     if complaint is not None and complaint.complainant_id == turn.complainant.id:
         turn.data.pop("status_ticket", None)
-        return Go(State.MENU, [describe(turn, complaint)], ask_next=False)
+        # "please cancel TRK-…, it is solved": the wish is not dropped unanswered
+        how = [Reply(turn.t("status.withdraw"))] if _WITHDRAW.search(said(turn.text)) else []
+        return Go(State.MENU, [describe(turn, complaint), *how], ask_next=False)
     until = locked_until(turn, ticket)
     if until is not None:
         turn.data.pop("status_ticket", None)

@@ -253,6 +253,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "📋 Ticket *{ticket}* ({type})\nStatus: {stage}\nLast update: {updated}\n"
         "Next step: {next}",
     ),
+    "status.withdraw": (
+        "Pengaduan yang sudah terkirim tidak dapat dibatalkan di sini. Ingin menariknya atau "
+        "menambahkan keterangan? Balas *petugas*: petugas yang akan menanganinya.",
+        "A complaint already sent cannot be cancelled here. To withdraw it or add something, "
+        "reply *officer*: an officer will take care of it."),
     "status.due": ("Hasil paling lambat: {by}, sesuai standar waktu layanan.",
                    "Outcome due by: {by}, under our service time standards."),
     "status.overdue": (

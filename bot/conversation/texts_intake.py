@@ -40,6 +40,8 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "when": ("Kapan kejadiannya? Pilih, atau tulis tanggalnya (misalnya 12 Nov 2026).",
              "When did it happen? Choose, or type the date (for example 12 Nov 2026)."),
+    "when.which": ("Maksud {said}: {first} atau {second}?",
+                   "Did you mean {first} or {second} by {said}?"),
     "when.today": ("Hari ini", "Today"),
     "when.yesterday": ("Kemarin", "Yesterday"),
     "when.unsure": ("Lebih lama / tidak ingat", "Earlier / not sure"),

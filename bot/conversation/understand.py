@@ -32,9 +32,17 @@ THANKS = {"makasih", "terima kasih", "trims", "thx", "thanks", "thank you", "tq"
 AFFIRM = {"ya", "iya", "iyaa", "y", "yes", "yup", "yap", "ok", "oke", "okay", "okey", "sip",
           "siap", "baik", "betul", "benar", "bener", "setuju", "boleh", "sure", "correct", "right",
           "agree", "i agree", "ya benar", "iya betul", "ya betul", "iya benar", "yes please",
-          "betul sekali", "benar sekali", "that s right", "thats right", "yes that s right"}
+          "betul sekali", "benar sekali", "that s right", "thats right", "yes that s right",
+          # English as foreigners and Tawau, Manila or Jakarta write it
+          "yep", "yeah", "yea", "yeh", "ya sure", "of course", "absolutely", "definitely",
+          "go ahead", "ok go ahead", "yes go ahead", "sure go ahead", "alright", "sounds good",
+          "that s it", "thats it", "exactly", "indeed", "can", "sige"}
+# Words that may follow a yes without changing it: "yep, that's it", "yes go ahead", "sure lah".
+_AFFIRM_TAIL = {"sekali", "please", "go", "ahead", "that", "thats", "s", "it", "is", "right",
+                "correct", "sure", "do", "po", "na"}
 DENY = NEGATIONS | {"jangan", "jgn", "nope", "nggak jadi", "tidak usah", "ga usah", "gak usah",
-                    "salah", "wrong", "no thanks", "ga jadi", "gak jadi", "tidak jadi"}
+                    "salah", "wrong", "no thanks", "ga jadi", "gak jadi", "tidak jadi",
+                    "no way", "not really", "hindi", "huwag", "cannot"}
 
 _DONE = {"lanjut", "lanjutkan", "lnjt", "lnjut", "lanjt", "selesai", "sudah", "udah", "udh",
          "sdh", "dah", "cukup", "next", "done", "continue", "finish", "finished", "sekian",
@@ -57,7 +65,18 @@ _NONE_WORDS = {"gatau", "gatahu", "gtau", "gktau", "gaktau", "gaada", "gada", "g
                "lupa", "entah", "skip", "lewati", "lewat", "idk", "unknown", "na", "n a",
                "tidak ada", "tak ada", "no idea", "not sure", "dont know", "don t know",
                "do not know", "i don t know", "i dont know", "i have none", "no evidence",
-               "no proof", "nothing to send"}
+               "no proof", "nothing to send", "nothing", "none at all", "no comment",
+               }
+# Declining to say: "I'd rather not say", "prefer not to say", "no comment".
+_DECLINE = re.compile(r"^(?:sorry |no |um |well |actually |hmm )*(?:i d |id |i would |i |would )?(?:rather|"
+                      r"prefer|like) not(?: to)?(?: say| tell| share| answer| give| disclose|"
+                      r" mention)?(?: it| that| this)?(?: sorry| thanks| thank you)?$|"
+                      r"^no comment$")
+
+
+def declines(text: str) -> bool:
+    """'I'd rather not say', 'prefer not to say', 'no comment': no answer, on purpose."""
+    return bool(_DECLINE.match(said(text)))
 # Words that only say what is missing ("ga tau namanya", "tidak ada buktinya", "lupa nomornya"):
 # a none-answer is made of these, the none words and particles; any other word is an answer.
 _NONE_ABOUT = {"nama", "namanya", "orang", "orangnya", "siapa", "siapanya", "petugas",
@@ -66,7 +85,12 @@ _NONE_ABOUT = {"nama", "namanya", "orang", "orangnya", "siapa", "siapanya", "pet
                "apa2", "apapun", "yg", "yang", "kuitansi", "kuitansinya", "fotonya", "tanggal",
                "tanggalnya", "tgl", "waktunya", "jamnya", "harapan", "hilang", "ilang", "dia",
                "it", "any", "anything", "name", "his", "her", "their", "number", "evidence",
-               "proof", "have", "do", "don", "t", "know", "sure", "idea", "remember"}
+               "proof", "have", "do", "don", "t", "know", "sure", "idea", "remember",
+               "photo", "photos", "picture", "pictures", "pics", "pic", "document", "documents",
+               "receipt", "receipts", "screenshot", "screenshots", "any", "sorry",
+               "unfortunately", "ve", "we", "didn", "haven", "take", "took", "one"}
+# English ways of saying there is none, once nothing else is said: "no I don't have any".
+_EN_NONE = re.compile(r"\b(no|nope|not|none|nothing|don t|dont|didn t|haven t|have not|do not)\b")
 _QUESTION_WORDS = {"kok", "lho", "loh", "kenapa", "knp", "ngapain", "maksudnya", "maksud",
                    "gimana", "gmn", "bagaimana", "apa", "apaan", "emang", "emangnya", "masa",
                    "why", "what", "how", "huh", "hah", "harus", "wajib", "perlu"}
@@ -75,6 +99,8 @@ CANCEL_WORDS = {"batal", "batalkan", "batalin", "cancel", "stop", "berhenti", "g
                 "dibatalkan", "dibatalin", "batalkan saja", "batal saja", "cancel it"}
 _KEEP = re.compile(r"\b(jangan|jgn|ga usah|gak usah|gausah|tidak usah|nggak usah|don t|dont|"
                    r"do not|ga jadi batal|gak jadi batal|batal batal)\b")
+_KEEP_EN = re.compile(r"\b(keep (it|going|my complaint|the complaint|the draft)|carry on|"
+                      r"go on with it)\b")
 _CANCEL_STEM = re.compile(r"\b\w*(batal|cancel|hapus)\w*\b")
 
 
@@ -140,8 +166,11 @@ def is_affirm(text: str) -> bool:
     ws = said(text).split()
     if not ws or len(ws) > 4 or any(w in NEGATIONS for w in ws):
         return False
-    return " ".join(ws) in AFFIRM or (ws[0] in AFFIRM and all(
-        w in AFFIRM or w in PARTICLES or w in {"sekali", "please"} for w in ws))
+    if " ".join(ws) in AFFIRM:
+        return True
+    lead = 2 if " ".join(ws[:2]) in AFFIRM else 1 if ws[0] in AFFIRM else 0
+    return bool(lead) and all(w in AFFIRM or w in PARTICLES or w in _AFFIRM_TAIL
+                              for w in ws[lead:])
 
 
 def is_deny(text: str) -> bool:
@@ -163,7 +192,7 @@ def is_none(text: str) -> bool:
     if not s:
         return False
     ws = s.split()
-    if s in _NONE_WORDS:
+    if s in _NONE_WORDS or declines(text):
         return True
     # "tdk tau namanya" is a none; "tdk tau namanya, ibu2 berjilbab" is an answer
     said_more = any(w not in _NONE_FRAME for w in ws)
@@ -171,6 +200,8 @@ def is_none(text: str) -> bool:
         return not said_more
     if len(ws) > 6 or said_more:
         return False
+    if _EN_NONE.search(s):
+        return True
     for i, w in enumerate(ws[:-1]):
         if w in NEGATIONS and ws[i + 1] in _NONE_OBJECTS:
             return True
@@ -203,7 +234,8 @@ def wants_cancel(text: str) -> bool:
 def keeps(text: str) -> bool:
     """'eh jgn dibatalin', "don't cancel", 'ga usah dibatalkan': the person wants to keep it."""
     s = said(text)
-    return bool(_KEEP.search(s)) and bool(_CANCEL_STEM.search(s) or s in {"jangan", "jgn"})
+    return bool(_KEEP.search(s)) and bool(_CANCEL_STEM.search(s) or s in {"jangan", "jgn"}) or \
+        bool(_KEEP_EN.search(s))
 
 
 # --- what the person wants, at the menu ----------------------------------------------------------

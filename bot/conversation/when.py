@@ -39,6 +39,7 @@ EVENTS = {"lebaran", "idul fitri", "idulfitri", "idul adha", "iduladha", "natal"
           "imlek", "nyepi", "waisak", "liburan", "libur", "puasa", "bulan puasa", "ramadhan",
           "ramadan", "mudik", "pemilu", "pilkada", "christmas", "new year", "eid", "holiday",
           "holidays", "hari raya"}
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?\b")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:\s+(\d{4}))?\b")
@@ -76,7 +77,9 @@ def _year(text: str | None, today: dt.date) -> tuple[int, bool]:
 
 def parse(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
     """(the date the text names or None, "today"/"yesterday"/"unsure" or None)."""
-    s = said(text)
+    # "3rd of November", "November 3rd", "the 21st of Oct": English ordinals, then as "3 nov"
+    s = _ORDINAL.sub(r"\1", said(text))
+    s = re.sub(r"\b(\d{1,2}) of ([a-z]+)", r"\1 \2", s)
     if _has(s, {"kemarin lusa", "lusa kemarin", "2 hari lalu", "dua hari lalu"}):
         return today - dt.timedelta(days=2), None
     match = _NUMERIC.search(text)
@@ -124,6 +127,21 @@ def parse(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
     if _has(s, UNSURE):
         return None, "unsure"
     return None, None
+
+
+def both_ways(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """'11/03': (11 March, 3 November) when both readings are real, past dates; else None.
+    Indonesians and Malaysians write day/month, Filipinos and Americans month/day."""
+    match = _NUMERIC.search(text)
+    if not match:
+        return None
+    first, second = int(match.group(1)), int(match.group(2))
+    if first == second or first > 12 or second > 12:
+        return None
+    year, given = _year(match.group(3), today)
+    day_month = _real(year, second, first, today, given)
+    month_day = _real(year, first, second, today, given)
+    return (day_month, month_day) if day_month and month_day else None
 
 
 def short_date(date: dt.date, lang: str) -> str:

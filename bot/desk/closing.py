@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from bot import identity
 from bot.conversation.choices import is_word, pick
+from bot.conversation.language import detect_language
 from bot.dates import MONTHS
 from bot.desk import steps, uploads
 from bot.desk.intake import DIALOG_CHANNEL, IDLE
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.notify import complainant_lang
 from bot.paperwork import archive
 from bot.paperwork.documents import tanggal
 from bot.rich import Rich
@@ -72,11 +74,22 @@ def prompt(desk: DeskContext, step: str, d: dict[str, Any],
         rich.t("Bagian 1 dari 2: pesan untuk pelapor. Tulis hasil penanganan dengan kata-kata "
                "Anda sendiri; pesan ini yang dikirim kepada pelapor (catatan internal tidak "
                "pernah diteruskan). Batalkan dengan /batal.")
+        if _lang(complaint) == "en":
+            rich.t("\n🇬🇧 Pelapor menulis dalam bahasa Inggris: tulis pesannya dalam bahasa "
+                   "Inggris.")
         return rich, []
     if step == "message_ok":
         body, *_ = desk.notifier.status_body(complaint, _lang(complaint), Stage.REPORTED.value,
                                              d["message"])
-        rich.t("Pelapor akan menerima pesan ini:\n\n").i(body).t("\n\nKirim pesan ini?")
+        rich.t("Pelapor akan menerima pesan ini:\n\n").i(body)
+        lang = _lang(complaint)
+        if detect_language(d["message"], sentence_only=True) not in (None, lang):
+            # the officer's words inside a frame in the other language: a mixed message
+            rich.t("\n\n⚠️ Pesan Anda tampaknya berbahasa " + (
+                "Indonesia, sedangkan pelapor menulis dalam bahasa Inggris" if lang == "en"
+                else "Inggris, sedangkan pelapor menulis dalam bahasa Indonesia") +
+                ": pilih Ubah untuk menulisnya dalam bahasa pelapor.")
+        rich.t("\n\nKirim pesan ini?")
         return rich, ["Ya, pakai pesan ini", "Ubah"]
     if step == "means":
         rich.t("Bagian 2 dari 2: laporan ke Kanwil. Dikirim dengan cara apa?")
@@ -102,8 +115,7 @@ def kanwil_text(d: dict[str, Any]) -> str:
 
 
 def _lang(complaint: "Complaint") -> str:
-    person = complaint.complainant
-    return (person.language if person else complaint.language) or "id"
+    return complainant_lang(complaint)
 
 
 def read_date(text: str, today: dt.date) -> dt.date | None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import identity
 from bot.conversation.choices import is_word, pick
+from bot.conversation.language import detect_language
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.progress_texts import pt
 from bot.rich import Rich
@@ -211,9 +212,13 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
                                 confidential=d.get("confidential") is True,
                                 named_openly=d.get("confidential") is False,
                                 sensitive_types=config.sensitive_types)
+    # An e-mail or a letter in English, pasted as the story: the complainant hears in English
+    language = detect_language(d["description"], "id") or "id"
+    if person is not None and person.language != language and not person.last_inbound_at:
+        person.language = language     # someone who never wrote to the bot themselves
     complaint = Complaint(
         ticket=ticket, pin_hash=hash_pin(pin), complainant_id=person.id if person else None,
-        channel=d["channel"], language="id", type=d["type"], type_source="officer",
+        channel=d["channel"], language=language, type=d["type"], type_source="officer",
         description=d["description"], place_detail=d.get("place"),
         incident_time_text=d.get("when"), reporter_name=d.get("name"),
         identity_mode=mode.value, stage=Stage.RECEIVED.value, external_id=d.get("ref"), created_at=now, updated_at=now)
@@ -226,7 +231,7 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
     desk.notifier.complaint_filed(unit, complaint.id, now, recorded_by=str(officer.telegram_id))
     told = bool(d.get("consent")) and desk.notifier.tell_complainant(
         unit, complaint, now, kind="ticket", template="ticket_issued", secrets=[pin],
-        body=pt("id", "ticket_issued", ticket=ticket, pin=pin, office=config.office.name),
+        body=pt(language, "ticket_issued", ticket=ticket, pin=pin, office=config.office.name),
         variables={"ticket": ticket, "pin": pin, "office": config.office.short_name})
     rich = Rich().t(f"✅ Pengaduan dicatat: {ticket}\nPIN: {pin}\n")
     rich.t("Nomor tiket dan PIN dikirim kepada pelapor lewat WhatsApp." if told else

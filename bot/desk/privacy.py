@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot import identity
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.notify import complainant_lang
 from bot.progress_texts import pt
 from bot.rich import Rich
 from bot.sop.workflow import ROLE_LABEL, Refused, Role
@@ -113,7 +114,7 @@ def reissue_pin(desk: DeskContext, unit: "Unit", officer: "Officer", request: Of
     complaint.pin_hash = hash_pin(pin)
     unit.clear_lookup("ticket", complaint.ticket)
     person = complaint.complainant
-    lang = (person.language if person else complaint.language) or "id"
+    lang = complainant_lang(complaint)
     office = desk.config.office
     sent = desk.notifier.tell_complainant(
         unit, complaint, now, kind="pin", template="ticket_issued", secrets=[pin],
