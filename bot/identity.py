@@ -335,6 +335,23 @@ def reference(complaint: HasIdentity, audience: Audience) -> str | None:
     return REFERENCE_HIDDEN[mode_of(complaint)]
 
 
+def tracking(complaint: HasIdentity, audience: Audience) -> str | None:
+    """A LAPOR! or SIPENSIKIM tracking id as this audience may read it: whoever can open that
+    system (the office has its accounts) finds there who reported, so it follows the identity
+    table like an application number."""
+    value = getattr(complaint, "external_id", None)
+    if not value or may_see_identity(complaint, audience):
+        return value
+    return REFERENCE_HIDDEN[mode_of(complaint)]
+
+
+def file_tracking(complaint: HasIdentity) -> str | None:
+    """The tracking id as documents and exports carry it: only for an openly named complaint
+    (files travel, and a concealed complainant is found through it)."""
+    value = getattr(complaint, "external_id", None)
+    return value if value and mode_of(complaint) is Mode.NAMED else None
+
+
 def file_label(complaint: HasIdentity) -> str:
     """The complainant as documents and exports name them (files travel: never a number)."""
     mode = mode_of(complaint)

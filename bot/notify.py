@@ -142,7 +142,7 @@ class Notifier:
             rich.line("Harapan pelapor", said(complaint.desired_outcome)[:300])
         channel = CHANNEL_LABEL.get(complaint.channel, complaint.channel)
         if complaint.external_id:
-            channel += f" (nomor pelacakan {complaint.external_id})"
+            channel += f" (nomor pelacakan {identity.tracking(complaint, GROUP)})"
         rich.line("Kanal", channel)
         if complainant_lang(complaint) == "en":
             rich.line("Bahasa pelapor", ENGLISH_SPEAKER)

@@ -222,8 +222,11 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
         description=d["description"], place_detail=d.get("place"),
         incident_time_text=d.get("when"), reporter_name=d.get("name"),
         identity_mode=mode.value, stage=Stage.RECEIVED.value, external_id=d.get("ref"), created_at=now, updated_at=now)
+    # the trail is read in the group (/lihat): a concealed complainant's tracking id would
+    # name them to anyone who opens LAPOR! or SIPENSIKIM; it stays on the complaint
+    shown = d.get("ref") if mode is identity.Mode.NAMED else "tersimpan" if d.get("ref") else None
     note = f"Dicatat oleh {officer.name} dari kanal {label}" + (
-        f" (nomor pelacakan {d['ref']})" if d.get("ref") else "")
+        f" (nomor pelacakan {shown})" if shown else "")
     event = StageEvent(complaint_id=0, actor=f"telegram:{officer.telegram_id} {officer.name}",
                        actor_role=officer.role, from_stage=None, to_stage=Stage.RECEIVED.value,
                        note=note, at=now, action="filed")

@@ -133,9 +133,9 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
             bap_number, bap_date = found
     letter_at = complaint.letter_at or complaint.updated_at
     external = None
-    if complaint.external_id:
+    if identity.file_tracking(complaint):
         external = f"{CHANNEL_LABELS.get(complaint.channel, complaint.channel)} " \
-                   f"{complaint.external_id}"
+                   f"{identity.file_tracking(complaint)}"
     return docs.Dossier(
         office=office, letter_number=complaint.letter_number or "(belum diberi nomor)",
         letter_date=letter_at.astimezone(config.office.tz).date(), ticket=complaint.ticket,

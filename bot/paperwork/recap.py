@@ -102,7 +102,7 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = ()) ->
         stage_times=moves, rating=complaint.rating,
         rating_comment=identity.complainant_text(complaint.rating_comment, complaint,
                                                  complaint.complainant, identity.FILE) or None,
-        external_source=source, external_id=complaint.external_id,
+        external_source=source, external_id=identity.file_tracking(complaint),
         letter_number=complaint.letter_number,
         summary=identity.file_summary(complaint, short_description(identity.complainant_text(
             complaint.description, complaint, complaint.complainant, identity.FILE)),
