@@ -209,6 +209,31 @@ class Ticketed(HasIdentity, Protocol):
     ticket: str
 
 
+_NAME_WORDS = r"[A-Z][\w'.-]+(?:[ \t]+(?:[A-Z][\w'.-]+|bin|binti|van|de|al))*"
+_SELF_NAMED = re.compile(
+    r"((?i:\b(?:nama|name)\s*(?:saya|sy|aku|ku|pelapor)?\s*(?:adalah|:|ialah)?|\bnamaku|"
+    r"\bsaya bernama|\bperkenalkan,?\s*(?:nama\s*)?saya|\bmy name is|\bmy name's|\bthis is|"
+    r"\bi am|\bi'm)\s+)(" + _NAME_WORDS + ")")
+_SIGNED = re.compile(
+    r"((?i:\b(?:(?:best |kind |warm )?regards|sincerely|cheers|thanks|thank you|salam|"
+    r"hormat saya|hormat kami|wassalam|terima kasih|terimakasih|makasih|ttd\.?))\s*[,.!:-]?"
+    r"\s*(?:\n\s*)?(?:-\s*)?)(" + _NAME_WORDS + r")(\s*[.!]?\s*)$")
+
+
+# Words after "terima kasih" or "I am" that are no name ("Terima kasih Pak", "I am Indonesian").
+_NOT_A_NAME = {"pak", "bu", "bapak", "ibu", "min", "admin", "kak", "mas", "mbak", "bang",
+               "sir", "madam", "team", "tim", "semua", "all", "you", "indonesian", "indonesia",
+               "wni", "wna", "the", "a", "an", "not", "very", "so", "sorry", "here", "writing"}
+
+
+def _mask_given_name(m: re.Match[str]) -> str:
+    """The match with its name group masked, unless the words are only forms of address."""
+    name = m.group(2)
+    if all(w.lower().strip(".") in _NOT_A_NAME for w in name.split()):
+        return m.group(0)
+    return m.group(1) + MASK + (m.group(3) if m.re is _SIGNED else "")
+
+
 def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> str:
     """What a person wrote, as the officers' group may read it (a talk-to-officer relay): phone
     numbers and long ids (a NIK too) masked; for a person with a confidential or anonymous
@@ -226,6 +251,10 @@ def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> s
                       text, flags=re.IGNORECASE)
     # a Telegram @username they type (the bot does not keep usernames, so none is "known")
     text = re.sub(r"(?<![\w@])@\w{4,32}", MASK, text)
+    # names the person gave themselves in the text: "nama saya Ahmad", "my name is Ahmad",
+    # "Kind regards, Ahmad Fauzi" (a profile "PT Borneo Timber" says nothing of them)
+    text = _SELF_NAMED.sub(_mask_given_name, text)
+    text = _SIGNED.sub(_mask_given_name, text)
     names = {n for c in protected for n in (c.reporter_name,) if n} | {
         n for n in (person.name, person.profile_name) if n}
     parts = {w for n in names for w in re.findall(r"\w{3,}", n)}
