@@ -171,3 +171,22 @@ def test_an_erased_person_and_the_officers_chat_lose_the_pin_too():
     named = SimpleNamespace(identity_mode="named", reporter_name="Daeng", type="paspor",
                             ticket="TRK-AAAA-CCCC")
     assert pinned(identity.redact_person(said, [named], person))
+
+
+def test_a_bare_pin_at_the_menu_starts_a_story(bot_app):
+    """A Telegram pin alone at the menu got "Maaf, saya belum mengerti" (a WhatsApp pin with an
+    address started a story, by its length). A pin is most likely where something happened:
+    the story starts from it, and the person is asked to tell the rest."""
+    app, runtime = bot_app
+    user_id = 555_902
+    citizen = TelegramUser(app.test_client(), user_id)
+    assert citizen.send("halo") == "complainant"
+    update = tu.make_text_update(next_update_id(), user_id, user_id, "")
+    del update["message"]["text"]
+    update["message"]["location"] = {"latitude": float(LAT), "longitude": float(LON)}
+    assert citizen.post(update).status_code == 200
+    with runtime.store.unit() as unit:
+        reply = unit.outbox_items(kind="reply", address=str(user_id))[-1].body
+        state = unit.conversation("telegram", str(user_id))
+        assert state.state == "describe" and LAT in state.data["story"][0]
+    assert "Dicatat sebagai awal pengaduan" in reply and "belum mengerti" not in reply

@@ -133,6 +133,10 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         return Go(None, [identity_answer(turn)], ask_next=False)
     if n <= FOLLOW_UP_WORDS and _LOST_PIN.search(said(text)):
         return Go(None, [lost_pin_answer(turn)], ask_next=False)
+    if turn.inbound.kind == "location" and draft.resume(turn) is None:
+        # a map pin alone: where something happened, most likely; the story starts from it
+        # (shown only where the identity may be seen, like a photo's GPS)
+        return begin_story(turn, text)
     if turn.inbound.media and n <= MEDIA_CAPTION_WORDS and draft.resume(turn) is None and \
             len(turn.data.get("attachments", [])) == len(turn.inbound.media):
         # evidence, days after the complaint, for it (a draft being gathered keeps it)
