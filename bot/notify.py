@@ -197,9 +197,11 @@ class Notifier:
                 rich.line("Bahasa pelapor", ENGLISH_SPEAKER)
             rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience))
             rich.i("Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan diteruskan.")
+            # "do not forward", enforced: Telegram keeps it from being forwarded or saved
             unit.enqueue(kind="identity", channel="telegram",
                          address=str(officer.telegram_id), body=rich.plain(),
-                         payload=rich.to_payload(), at=now, complaint_id=complaint.id)
+                         payload={**rich.to_payload(), "protect": True}, at=now,
+                         complaint_id=complaint.id)
 
     def officer_requested(self, unit: "Unit", event: OfficerRequested, now: dt.datetime) -> None:
         """The group hears of a new request: a named complaint's ticket and name at most, never

@@ -147,11 +147,14 @@ class TelegramSender:
         upload = InputFile(data, filename=spec["name"])
         caption = (item.body or "")[:1024] or None
         markup = inline_keyboard(item.payload.get("buttons") or [])   # e.g. approve, under it
+        protect = bool(item.payload.get("protect"))      # not forwarded, not saved
         if spec.get("as") == "photo":
             return await self.bot.send_photo(chat_id=int(item.address), photo=upload,
-                                             caption=caption, reply_markup=markup)
+                                             caption=caption, reply_markup=markup,
+                                             protect_content=protect)
         return await self.bot.send_document(chat_id=int(item.address), document=upload,
-                                            caption=caption, reply_markup=markup)
+                                            caption=caption, reply_markup=markup,
+                                            protect_content=protect)
 
 
 class TwilioSender:

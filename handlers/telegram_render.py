@@ -72,6 +72,9 @@ def render(body: str, payload: dict[str, Any]) -> dict[str, Any]:
             markup = reply_keyboard(list(payload["choices"]))
         elif payload.get("remove_keyboard"):
             markup = ReplyKeyboardRemove()
+    # a message naming a concealed complainant cannot be forwarded or saved
+    protect = {"protect_content": True} if payload.get("protect") else {}
     if len(text) > MAX_TEXT:   # too long once marked up: plain text, cut, no parse mode
-        return {"text": body[:MAX_TEXT - 1] + "…", "parse_mode": None, "reply_markup": markup}
-    return {"text": text, "parse_mode": ParseMode.HTML, "reply_markup": markup}
+        return {"text": body[:MAX_TEXT - 1] + "…", "parse_mode": None, "reply_markup": markup,
+                **protect}
+    return {"text": text, "parse_mode": ParseMode.HTML, "reply_markup": markup, **protect}

@@ -49,6 +49,10 @@ def test_an_export_of_everything_held_reaches_only_kasi_tikkim(filed, tg_server,
     assert kasi.send(f"/datapribadi {code}") == "officer"
     deliver(runtime)
     sent = files_sent(tg_server, KASI)
+    # a person's whole data: Telegram keeps the files from being forwarded or saved
+    documents = [c for c in tg_server.sent_messages(KASI) if "document" in c.files]
+    assert documents and all(str(c.params.get("protect_content")).lower() == "true"
+                             for c in documents)
     [json_name] = [n for n in sent if n.endswith(".json")]
     [pdf_name] = [n for n in sent if n.endswith(".pdf")]
     data = json.loads(sent[json_name])

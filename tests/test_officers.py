@@ -364,3 +364,27 @@ def test_a_citizen_typing_an_officer_command_in_private_is_shown_the_way(app, ru
     assert "dicatat" not in said
     assert officer(app, STRANGER).send(f"/lihat {ticket}") == "refused"     # in the group
     assert "Permintaan ini dicatat" in actions(runtime)[-1].detail
+
+
+def test_a_message_naming_a_concealed_complainant_cannot_be_forwarded(app, runtime, tg_server):
+    """/identitas and a leader's /lihat of a confidential complaint name the complainant in a
+    private chat: Telegram is asked not to let that message be forwarded or saved
+    (protect_content), so the name stays in the chat of the leader who asked. What every
+    officer reads is sent as usual."""
+    citizen = TelegramUser(app.test_client(), CITIZEN, first_name="Siti")
+    for said in ("halo", "Sampaikan pengaduan", "Petugas loket minta uang 500rb biar cepat jadi",
+                 "Lanjut", "Pungutan liar, calo, atau suap", "Kemarin", "1", "Lewati", "Lanjut",
+                 "1", "Ya, rahasiakan", "Kirim pengaduan"):
+        citizen.send(said)
+    with runtime.store.unit() as unit:
+        ticket = unit.session.scalars(select(Complaint)).one().ticket
+    officer(app, KASI, private=True).send(f"/identitas {ticket}")
+    officer(app, KEPALA, private=True).send(f"/lihat {ticket}")
+    officer(app, PETUGAS, private=True).send(f"/lihat {ticket}")
+    deliver(runtime)
+    named = [c for who in (KASI, KEPALA) for c in tg_server.sent_messages(who)
+             if "Siti" in str(c.params.get("text"))]
+    assert named and all(str(c.params.get("protect_content")).lower() == "true" for c in named)
+    [seen] = [c for c in tg_server.sent_messages(PETUGAS) if ticket in str(c.params.get("text"))
+              and "Giliran" not in str(c.params.get("text"))]
+    assert "Siti" not in str(seen.params.get("text")) and not seen.params.get("protect_content")

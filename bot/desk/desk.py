@@ -263,6 +263,8 @@ class OfficerDesk:
             payload = {"choices": answer.choices} if answer.choices else {"remove_keyboard": True}
         if answer.prompt is not None:    # a question: its reply completes a step
             payload["prompt"] = answer.prompt
+        if answer.protect:
+            payload["protect"] = True
         body, fill = conceal(answer.message.plain(), answer.secrets)   # a PIN never rests
         unit.enqueue(kind="officer", channel="telegram", address=chat_id, body=body,
                      payload=conceal_all(payload, answer.secrets), at=now, secret=fill,
@@ -401,14 +403,15 @@ class OfficerDesk:
                 complaint.identity_mode != identity.Mode.NAMED
             keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
             return DeskAnswer(True, rich, toast=complaint.ticket, complaint_id=complaint.id,
-                              log_detail="identitas ditampilkan" if shown else "")
+                              log_detail="identitas ditampilkan" if shown else "",
+                              protect=shown)
         if action == "identity":
             check_action(officer, "identity", complaint.stage)
             if not request.private:
                 raise Refused("Identitas hanya ditampilkan di chat pribadi dengan bot.")
             return DeskAnswer(True, views.detail(self.config, complaint, now,
                                                  identity.private_chat(officer), reveal=True),
-                              log_detail="identitas ditampilkan")
+                              log_detail="identitas ditampilkan", protect=True)
         if action in ("exclude", "reissue_pin"):
             check_action(officer, action, complaint.stage)
             if not request.private:

@@ -136,6 +136,9 @@ class DeskAnswer:
     show: bool = False                # a button's answer also shown in the chat
     retire: str | None = None         # a stale button's ticket: its keyboard is retired
     more: list[Rich] = field(default_factory=list)   # further pages of a long answer
+    # a message that names a concealed complainant: Telegram keeps it from being forwarded or
+    # saved (protect_content), so it stays in the chat of the leader who asked
+    protect: bool = False
 
 
 def parse_command(text: str, office_code: str) -> OfficerRequest | None:

@@ -133,7 +133,7 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     def queue(later_unit: Any, made: list["OutFile"]) -> None:
         """Each file queued with its bytes as the row's secret: gone once delivered."""
         for index, item in enumerate(made):
-            payload = item.payload()
+            payload = {**item.payload(), "protect": True}     # a person's whole data
             mask = f"[berkas-{index}]"
             data, payload["file"]["data"] = payload["file"]["data"], mask
             later_unit.enqueue(kind="file", channel="telegram", address=chat, body=item.caption,
