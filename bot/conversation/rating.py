@@ -29,14 +29,14 @@ SKIP_WORDS = {"lewati", "skip", "tidak", "tidak usah", "no", "gak", "ga", "nggak
 FINISHED = (Stage.REPORTED.value, Stage.ARCHIVED.value)
 MAX_COMMENT = 1000
 _NUMBER = re.compile(r"-?\d+")
-# The outcome did not settle it: "paspor sy masih belum jadi", "saya tidak puas", "kecewa",
-# "it is still not resolved" (read on `said`).
+# The outcome did not settle it (the problem is still there): "paspor sy masih belum jadi",
+# "belum ada tindakan", "it is still not resolved" (read on `said`). Displeasure alone ("not
+# happy at all", "kecewa") is a low rating, asked for as a number.
 _UNSETTLED = re.compile(
     r"\b(belum|blm|tidak|tdk|gak|ga|nggak|ngga|gk) (juga )?(selesai|beres|jadi|tuntas|"
     r"terselesaikan|ditindak|ditindaklanjuti|ada (hasil|tindakan|perubahan|kabar))\b|"
-    r"\b(tidak|tdk|gak|ga|nggak|kurang|belum) puas\b|\bkecewa\b|\bmasih (belum|sama|saja|aja)\b|"
-    r"\bnot (yet )?(resolved|solved|fixed|satisfied|done|happy|sorted)\b|\bstill (not|no|waiting)\b|"
-    r"\b(disappointed|unhappy|dissatisfied)\b")
+    r"\bmasih (belum|sama|saja|aja)\b|"
+    r"\bnot (yet )?(resolved|solved|fixed|done|sorted)\b|\bstill (not|no|waiting)\b")
 # A reply this long to the rating question may tell that the outcome did not settle it.
 UNSETTLED_WORDS = 3
 
