@@ -102,8 +102,9 @@ def test_monthly_recap_matches_the_data(app, runtime, tg_server):
     b = dict(zip(header, register[2]))
     assert (b["Saluran"], b["Sumber Eksternal"], b["ID Eksternal"], b["Penilaian"],
             b["Komentar Penilaian"], b["Hasil Pemeriksaan"]) == (
-        "LAPOR!", "LAPOR!", "LAP-4821937", 2, "lambat sekali, telepon saya ••••",
-        "Tidak benar")                         # a file carries no number the person typed
+        "LAPOR!", "LAPOR!", None, 2, "lambat sekali, telepon saya ••••",
+        "Tidak benar")                         # a file carries no number the person typed,
+    # nor an anonymous complainant's LAPOR! tracking id (LAPOR! would tell who reported)
     assert b["Tanggal Selesai"] == dt.datetime(2026, 11, 16, 10, 0)
     recap = {(part, key): value for part, key, _, value in sheet(book, "Rekap")[1:]}
     assert recap[("Ringkasan", "total")] == 3 and recap[("Ringkasan", "selesai")] == 2
