@@ -433,10 +433,12 @@ class Notifier:
     def undeliverable_report(self, *, kind: str, channel: str, address: str,
                              payload: dict[str, Any], status: str, error: str) -> dict[str, Any] | None:
         """The officers' notice about a message given up on (None: nobody to tell)."""
-        if self.officer_chat_id is None or kind in ("callback", "report", "keyboard") or (
+        if self.officer_chat_id is None or kind in UNREPORTED_KINDS or (
                 channel == "telegram" and address.lstrip("-").isdigit()
                 and int(address) < 0):
-            return None   # the officers' group itself, or a button answer: only the log knows
+            # the officers' group itself, a button answer, or a data request put to a number
+            # (the group must not learn that someone asked for a person's data): only the log
+            return None
         if channel == "telegram" and self.config.officer(address) is not None:
             # An officer the bot cannot reach privately: named once, with what to do.
             found = pings.unreachable_report(self.config, self.officer_chat_id, address, error)
@@ -458,6 +460,7 @@ class Notifier:
                 "body": rich.plain(), "payload": rich.to_payload()}
 
 
+UNREPORTED_KINDS = ("callback", "report", "keyboard", "consent")
 # What the officers read of a message given up on: its kind and status in their words.
 KIND_LABELS = {"reply": "balasan bot", "ticket": "nomor tiket", "pin": "PIN",
                "update": "kabar perkembangan", "relay": "balasan petugas",

@@ -661,6 +661,36 @@ class Unit:
         self.session.add(request)
         return request
 
+    def data_requests_of(self, complainant_id: int) -> list[DataRequest]:
+        """The person's data-subject requests, asks and answers included, oldest first."""
+        return list(self.session.scalars(select(DataRequest).where(
+            DataRequest.complainant_id == complainant_id).order_by(DataRequest.id)))
+
+    def complainant_identity(self, complainant_id: int) -> tuple[str, str, str] | None:
+        """(channel, address, language) of a person, for a message to them."""
+        row = self.session.execute(select(Complainant.channel, Complainant.address,
+                                          Complainant.language).where(
+            Complainant.id == complainant_id)).first()
+        return (row[0], row[1], row[2]) if row is not None else None
+
+    def set_conversation_value(self, channel: str, address: str, key: str, value: Any,
+                               at: dt.datetime) -> None:
+        """One key of an identity's conversation data, set by someone else than the person
+        (an officer's request waiting for their answer); the version moves, so a turn of
+        theirs running meanwhile is retried on the new data. None removes the key."""
+        conversation = self.conversation(channel, address)
+        if conversation is None:
+            if value is None:
+                return
+            conversation = self.start_conversation(channel, address, "menu", at)
+        data = dict(conversation.data or {})
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+        conversation.data = data
+        self.session.flush([conversation])
+
     def exclusions(self, complaint_id: int) -> list[ComplaintExclusion]:
         return exclusions.exclusions(self.session, complaint_id)
 

@@ -43,9 +43,13 @@ def files_sent(tg_server, chat: int) -> dict[str, bytes]:  # type: ignore[no-unt
 
 @pytest.mark.parametrize("by", ["code", "ticket", "number"])
 def test_an_export_of_everything_held_reaches_only_kasi_tikkim(filed, tg_server, by):
-    app, runtime, _, ticket, person_id = filed
+    app, runtime, phone, ticket, person_id = filed
     kasi = TelegramUser(app.test_client(), KASI)
     code = {"code": f"P-{person_id}", "ticket": ticket, "number": "0812-3457-7001"}[by]
+    if by == "number":                     # the number's owner agrees first (consent tests)
+        assert kasi.send(f"/datapribadi {code}") == "officer"
+        deliver(runtime)
+        assert "persetujuan Anda dicatat" in phone.says("SETUJU")
     assert kasi.send(f"/datapribadi {code}") == "officer"
     deliver(runtime)
     sent = files_sent(tg_server, KASI)
@@ -67,10 +71,11 @@ def test_an_export_of_everything_held_reaches_only_kasi_tikkim(filed, tg_server,
                      "Paspor anak saya hilang", "Masa simpan"):
         assert expected in pdf.replace("\n", " "), expected
     with runtime.store.unit() as unit:
-        [request] = unit.session.scalars(select(DataRequest)).all()
+        *asked, request = unit.session.scalars(select(DataRequest)).all()
         copies = [o for o in unit.session.scalars(select(OutboxItem)) if o.kind == "file"]
         logged = unit.session.scalars(select(OfficerAction).where(
             OfficerAction.action == "subject_export")).all()
+    assert [r.kind for r in asked] == (["ask-export", "ok-export"] if by == "number" else [])
     assert (request.kind, request.complainant_id, request.officer_id) == (
         "export", person_id, str(KASI))
     assert logged and logged[-1].allowed
@@ -206,6 +211,9 @@ def test_erasure_leaves_no_number_in_delivery_errors_or_the_officers_records(fil
     assert found_in_tables(runtime, [NUMBER]) != []          # the error is on the outbox row
     assert kasi.send("/hapusdata 0812-3457-7001 YAKIN permintaan pelapor") == "officer"
     deliver(runtime)
+    assert "persetujuan Anda dicatat" in filed[2].says("setuju")
+    assert kasi.send("/hapusdata 0812-3457-7001 YAKIN permintaan pelapor") == "officer"
+    deliver(runtime)
     found = found_in_tables(runtime, [NUMBER, NUMBER[1:], "81234577001", "0812-3457-7001",
                                       "812-3457-7001"])
     assert found == [], found
@@ -242,7 +250,11 @@ def test_an_anonymous_complainants_number_is_not_learnt_from_a_ticket(bot_app, t
         deliver(runtime)
         preview = [t for t in tg_server.sent_texts(KASI) if "Akan dihapus" in t]
         assert preview and not [t for t in preview if f"P-{person_id}" in t]
-    assert kasi.send("/datapribadi 0812-3457-7009") == "officer"      # by the number given
+    assert kasi.send("/datapribadi 0812-3457-7009") == "officer"      # by the number given,
+    deliver(runtime)
+    assert files_sent(tg_server, KASI) == {}
+    assert "persetujuan Anda dicatat" in phone.says("SETUJU")        # once its owner agrees
+    assert kasi.send("/datapribadi 0812-3457-7009") == "officer"
     deliver(runtime)
     assert [n for n in files_sent(tg_server, KASI) if n.endswith(".json")]
 

@@ -23,6 +23,7 @@ from bot.conversation import (  # noqa: F401  (they register the steps)
     status,
     story,
 )
+from bot.conversation import consent
 from bot.conversation.classify import CircuitBreaker
 from bot.conversation.draft import add_to_story, record_move
 from bot.conversation.draft import clear as clear_draft
@@ -345,8 +346,17 @@ class Engine:
             state, replies = self._slow_down(turn, State(conversation.state))
             updated_at = conversation.updated_at     # a flood does not count as activity
         else:
-            state, replies = self._dispatch(turn, State(conversation.state), first_contact,
-                                            conversation.updated_at)
+            # A data-subject request made by this number waits for its owner's SETUJU/TOLAK:
+            # answered before anything else; any other message leaves it waiting.
+            asked = turn.data.get(consent.KEY)
+            answered = consent.answer(turn)
+            if answered is not None:
+                state, replies = State(conversation.state), answered
+            else:
+                state, replies = self._dispatch(turn, State(conversation.state), first_contact,
+                                                conversation.updated_at)
+                if consent.pending({consent.KEY: asked}, now) is not None:
+                    turn.data[consent.KEY] = asked    # steps that clear their data keep it
             updated_at = now
         replies += self._schedule_pause(unit, turn)
         conversation.state, conversation.data, conversation.updated_at = (

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.conversation.consent import CONSENT_TEXTS
 from bot.conversation.texts_followup import FOLLOW_UP_TEXTS
 from bot.conversation.texts_intake import INTAKE_TEXTS
 from bot.i18n import localise
@@ -327,6 +328,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rate.skip": ("Lewati", "Skip"),
     **INTAKE_TEXTS,
     **FOLLOW_UP_TEXTS,
+    **CONSENT_TEXTS,
 }
 
 

@@ -11,7 +11,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bot import identity
+from bot.conversation import consent
 from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest
+from bot.notify import PUSH_CHANNELS
 from bot.paperwork import subject_export
 from bot.rich import Rich
 from bot.sop.workflow import Refused, check_role
@@ -47,6 +49,52 @@ def by_number(args: str) -> bool:
     first = args.strip().partition(" ")[0]
     return not _CODE.match(first) and len(re.sub(r"\D", "", first)) >= 9 and \
         not re.search(r"[A-Za-z]", first)
+
+
+ASK_OWNER = (
+    "📨 Permintaan lewat nomor telepon atau akun Telegram perlu persetujuan pemiliknya: bila "
+    "nomor/akun itu pernah menghubungi bot, bot menanyakannya ke sana (berlaku {hours} jam) dan "
+    "Anda diberi tahu di sini saat pemiliknya menjawab. Setelah ia menyetujui, kirim lagi "
+    "perintah yang sama. Jawaban ini sama untuk setiap nomor, tercatat atau tidak: siapa pun "
+    "yang meminta tidak mengetahui dari bot apakah nomor itu pernah mengadu.")
+ERASE_BY_NUMBER = (
+    "Penghapusan lewat nomor perlu persetujuan pemiliknya. Kirim: /hapusdata NOMOR {confirm} "
+    "alasan: bot menanyakannya ke nomor/akun itu (bila pernah menghubungi bot), dan setelah "
+    "pemiliknya menyetujui, kirim lagi perintah itu untuk menghapus.")
+
+
+def _owners(unit: "Unit", args: str) -> list[int]:
+    """The people at the number or account given (none: not an error, see `ASK_OWNER`)."""
+    digits = re.sub(r"\D", "", args.strip().partition(" ")[0])
+    national = "62" + digits[1:] if digits.startswith("0") else digits
+    return unit.complainants_at(["+" + national, national])
+
+
+def _agreed(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+            kind: str, reason: str | None, now: dt.datetime, ask: bool = True) -> list[int]:
+    """Of the people at the number given, those whose owner answered SETUJU to this kind of
+    request (bot/conversation/consent.py). When none has, the request is put to each of them
+    that is not already asked (`ask`), and the caller answers `ASK_OWNER`, whatever was found."""
+    ids = _owners(unit, request.args)
+    standing = {i: consent.standing(unit.data_requests_of(i), kind, now) for i in ids}
+    agreed = [i for i in ids if standing[i] == "agreed"]
+    if agreed or not ask:
+        return agreed
+    for person_id in ids:
+        found = unit.complainant_identity(person_id) if standing[person_id] == "none" else None
+        if found is None or found[0] not in PUSH_CHANNELS:
+            continue
+        channel, address, lang = found
+        consent.ask(unit, person_id=person_id, channel=channel, address=address, lang=lang,
+                    kind=kind, chat=request.chat_id, officer_id=str(officer.telegram_id),
+                    officer_role=officer.role, reason=reason, office=desk.config.office.name,
+                    now=now)
+    return []
+
+
+def _ask_owner(kind: str) -> DeskAnswer:
+    return DeskAnswer(True, Rich().t(ASK_OWNER.format(hours=consent.HOURS)),
+                      log_detail=f"persetujuan pemilik nomor diminta ({kind})")
 
 
 def find(desk: DeskContext, unit: "Unit", args: str) -> tuple[list[int], str, str]:
@@ -108,7 +156,14 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     """Everything held about the person, as JSON and PDF, to this private chat only; the files
     are filled in at send time and are not kept in the outbox."""
     _check(officer, request)
-    ids, code, _ = find(desk, unit, request.args)
+    if by_number(request.args):
+        # whoever asks by number may not be its owner: the owner agrees first, from it
+        ids = _agreed(desk, unit, officer, request, "export", None, now)
+        if not ids:
+            return _ask_owner("export")
+        code = f"P-{ids[0]}"
+    else:
+        ids, code, _ = find(desk, unit, request.args)
     held = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
     if not by_number(request.args) and any(
             c.get("identity_mode") == "anonymous" for p in held for c in p["complaints"]):
@@ -161,12 +216,28 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
           now: dt.datetime) -> DeskAnswer:
     """Without YAKIN: what would be erased. With it: erased, recorded on each complaint."""
     _check(officer, request)
-    ids, code, rest = find(desk, unit, request.args)
+    numbered = by_number(request.args)
+    if numbered:
+        rest = request.args.strip().partition(" ")[2].strip()
+        code = "NOMOR"
+    else:
+        ids, code, rest = find(desk, unit, request.args)
     confirmed = rest.split(" ", 1)[0] == CONFIRM
     reason = rest.split(" ", 1)[1].strip() if confirmed and " " in rest else (
         "" if confirmed else rest)
     if not reason:
         raise Refused(f"Sebutkan alasannya: /hapusdata {code} alasan")
+    if numbered:
+        # whoever asks by number may not be its owner: the owner agrees first, from it
+        found = [d for d in (unit.subject_data(i) for i in _owners(unit, request.args)) if d]
+        ids = _agreed(desk, unit, officer, request, "erase", _without_them(found, reason), now,
+                      ask=confirmed)
+        if not ids:
+            if not confirmed:
+                return DeskAnswer(True, Rich().t(ERASE_BY_NUMBER.format(confirm=CONFIRM)),
+                                  log_detail="pratinjau penghapusan lewat nomor")
+            return _ask_owner("erase")
+        code = f"P-{ids[0]}"
     people = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
     complaints = [c for p in people for c in p["complaints"]]
     reason = _without_them(people, reason)     # it stays in the trail, the records and the log

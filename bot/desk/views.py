@@ -35,7 +35,8 @@ USAGE = {
     "close_request": "/tutup P-NOMOR (permintaan bicara dengan petugas selesai)",
     "contact_list": "/permintaan (permintaan bicara dengan petugas yang masih terbuka)",
     "subject_export": "/datapribadi P-NOMOR|TIKET|NOMOR (semua data seorang pelapor: JSON dan "
-                      "PDF; Kasi Tikkim, chat pribadi)",
+                      "PDF; Kasi Tikkim, chat pribadi; lewat NOMOR, pemiliknya diminta setuju "
+                      "lebih dulu)",
     "subject_erase": "/hapusdata P-NOMOR|TIKET|NOMOR alasan (hapus data pribadi seorang "
                      "pelapor; Kasi Tikkim, chat pribadi)",
     "exclude": "/kecualikan TIKET ID_TELEGRAM_ATAU_NAMA alasan (konflik kepentingan; "

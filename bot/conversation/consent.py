@@ -1,0 +1,152 @@
+"""The owner's answer to a data-subject request made by their number (UU 27/2022).
+
+Kasi Tikkim may be asked, by e-mail or at the counter, for the data held about a phone number
+or a Telegram account, or for its erasure. Whoever asks may not be its owner (an ex-partner, an
+employer, the officer a whistleblower reported), and the export would tie the number to the
+complaints it sent, anonymous ones included. So a request made by number is first put to the
+number itself (bot/desk/subjects.py): the owner answers here, *SETUJU* or *TOLAK*, within
+`HOURS`; the answer is recorded (`data_requests`) and Kasi Tikkim is told in their private chat.
+Nothing is handed over or erased without a *SETUJU* from the number.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from bot import identity
+from bot.messages import Reply
+from bot.rich import Rich
+from storage.models import DataRequest
+
+KEY = "subject_request"        # in the conversation's data: {kind, chat, officer, role, until}
+HOURS = 48
+
+_AGREE = re.compile(r"^(?:ya+|iya+|yes|ok(?:e|ay)?)?[\s,.!]*(?:saya\s+|sy\s+|i\s+)?"
+                    r"(?:setuju|agree|consent)[\s.!]*$")
+_REFUSE = re.compile(r"^(?:saya\s+|sy\s+|i\s+)?(?:tolak|menolak|tidak\s+setuju|ga+k?\s+setuju|"
+                     r"nggak?\s+setuju|enggak\s+setuju|refuse|decline|do\s*n.?t\s+agree|"
+                     r"do\s+not\s+agree|disagree)[\s.!]*$")
+
+CONSENT_TEXTS: dict[str, tuple[str, str]] = {
+    "consent.ask_export": (
+        "🔐 {office} menerima permintaan *salinan data pribadi* yang kami simpan tentang "
+        "nomor/akun ini: pengaduan, pesan dan lampiran. Kasi Tikkim akan menyerahkannya kepada "
+        "pemohon; bila Anda pernah mengadu *tanpa nama*, dari salinan itu petugas akan tahu "
+        "bahwa pengaduan tersebut dari Anda.\n"
+        "Bila Anda sendiri yang meminta, balas *SETUJU*. Bila tidak, balas *TOLAK* atau abaikan "
+        "pesan ini: tanpa persetujuan Anda tidak ada data yang diserahkan. Berlaku {hours} jam.",
+        "🔐 {office} has received a request for a *copy of the personal data* we hold about "
+        "this number/account: complaints, messages and attachments. The Head of Section "
+        "(Kasi Tikkim) will hand it to whoever asked; if you ever complained *anonymously*, the "
+        "copy tells the officers that complaint was yours.\n"
+        "If you made this request yourself, reply *AGREE*. If not, reply *REFUSE* or ignore "
+        "this message: without your consent no data is handed over. Valid for {hours} hours.",
+    ),
+    "consent.ask_erase": (
+        "🔐 {office} menerima permintaan *penghapusan data pribadi* nomor/akun ini: nomor, nama, "
+        "isi pesan dan lampiran akan dihapus, dan pengaduan Anda menjadi anonim (pengaduannya "
+        "tetap ditangani). Tidak dapat dibatalkan.\n"
+        "Bila Anda sendiri yang meminta, balas *SETUJU*. Bila tidak, balas *TOLAK* atau abaikan "
+        "pesan ini: tanpa persetujuan Anda tidak ada yang dihapus. Berlaku {hours} jam.",
+        "🔐 {office} has received a request to *erase the personal data* of this "
+        "number/account: the number, names, message texts and attachments will be deleted and "
+        "your complaints become anonymous (they are still handled). This cannot be undone.\n"
+        "If you made this request yourself, reply *AGREE*. If not, reply *REFUSE* or ignore "
+        "this message: without your consent nothing is erased. Valid for {hours} hours.",
+    ),
+    "consent.agreed_export": (
+        "✅ Terima kasih, persetujuan Anda dicatat. Kasi Tikkim akan menyerahkan salinan data "
+        "Anda kepada pemohon.",
+        "✅ Thank you, your consent is recorded. The Head of Section will hand the copy of your "
+        "data to the person who asked for it.",
+    ),
+    "consent.agreed_erase": (
+        "✅ Terima kasih, persetujuan Anda dicatat. Kasi Tikkim akan menghapus data Anda; "
+        "setelah itu percakapan ini pun terhapus.",
+        "✅ Thank you, your consent is recorded. The Head of Section will erase your data; this "
+        "conversation is erased with it.",
+    ),
+    "consent.refused": (
+        "Baik, permintaan itu tidak dilanjutkan: tidak ada data yang diserahkan atau dihapus. "
+        "Bila Anda merasa ada yang mencoba meminta data Anda, pilih *Bicara dengan petugas*.",
+        "Understood, the request is dropped: no data is handed over or erased. If you think "
+        "someone is trying to obtain your data, choose *Talk to an officer*.",
+    ),
+}
+
+_WHAT = {"export": "salinan data pribadi", "erase": "penghapusan data pribadi"}
+_COMMAND = {"export": "/datapribadi", "erase": "/hapusdata … YAKIN alasan"}
+
+
+def ask(turn_unit: Any, *, person_id: int, channel: str, address: str, lang: str, kind: str,
+        chat: str, officer_id: str, officer_role: str, reason: str | None, office: str,
+        now: dt.datetime) -> None:
+    """Put a data-subject request made by number to the number itself, and record the ask."""
+    from bot.conversation.texts import t
+    until = now + dt.timedelta(hours=HOURS)
+    turn_unit.record_data_request(DataRequest(complainant_id=person_id, kind=f"ask-{kind}",
+                                              officer_id=officer_id, officer_role=officer_role,
+                                              reason=reason, at=now))
+    turn_unit.set_conversation_value(channel, address, KEY, {
+        "kind": kind, "chat": chat, "officer": officer_id, "role": officer_role,
+        "until": until.isoformat()}, now)
+    turn_unit.enqueue(kind="consent", channel=channel, address=address,
+                      body=t(lang, f"consent.ask_{kind}", office=office, hours=HOURS),
+                      payload={}, at=now, complainant_id=person_id)
+
+
+def standing(requests: list[DataRequest], kind: str, now: dt.datetime) -> str:
+    """"agreed" (a SETUJU within HOURS, not used yet), "asked" (waiting for the answer) or
+    "none", from the person's data requests, oldest first."""
+    mine = [r for r in requests if r.kind in (f"ask-{kind}", f"ok-{kind}", f"no-{kind}", kind)]
+    if not mine or mine[-1].at < now - dt.timedelta(hours=HOURS):
+        return "none"
+    return {f"ok-{kind}": "agreed", f"ask-{kind}": "asked"}.get(mine[-1].kind, "none")
+
+
+def pending(data: dict[str, Any], now: dt.datetime) -> dict[str, Any] | None:
+    """The request waiting for this person's answer, if it has not expired."""
+    asked = data.get(KEY)
+    if not isinstance(asked, dict):
+        return None
+    try:
+        until = dt.datetime.fromisoformat(asked["until"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return asked if now <= until else None
+
+
+def answer(turn: Any) -> list[Reply] | None:
+    """SETUJU / TOLAK to a pending request: recorded, Kasi Tikkim told, the person thanked.
+    None: no request waits, or the message is not an answer to it (the turn goes on)."""
+    asked = pending(turn.data, turn.now)
+    if asked is None:
+        turn.data.pop(KEY, None)           # expired: forgotten
+        return None
+    if turn.inbound.kind != "text":
+        return None
+    said = re.sub(r"\s+", " ", turn.text.lower()).strip()
+    agreed = bool(_AGREE.match(said))
+    if not agreed and not _REFUSE.match(said):
+        return None
+    kind = asked["kind"]
+    person = turn.complainant
+    turn.unit.record_data_request(DataRequest(
+        complainant_id=person.id, kind=f"{'ok' if agreed else 'no'}-{kind}",
+        officer_id=str(asked.get("officer", "")), officer_role=str(asked.get("role", "")),
+        reason=None, at=turn.now))
+    turn.data.pop(KEY, None)
+    who = ("akun Telegram yang diminta" if person.channel == "telegram"
+           else f"nomor {identity.mask_phone(person.address)}")
+    if agreed:
+        notice = Rich().t(f"✅ Pemilik {who} ").b("menyetujui").t(
+            f" permintaan {_WHAT[kind]}. Kirim lagi perintah yang sama ({_COMMAND[kind]}, dengan "
+            f"nomor itu) dalam {HOURS} jam untuk melanjutkan.")
+    else:
+        notice = Rich().t(f"⛔ Pemilik {who} ").b("menolak").t(
+            f" permintaan {_WHAT[kind]}: tidak ada data yang diserahkan atau dihapus. Periksa "
+            "kembali identitas pemohon.")
+    turn.unit.enqueue(kind="officer", channel="telegram", address=str(asked["chat"]),
+                      body=notice.plain(), payload=notice.to_payload(), at=turn.now)
+    return [Reply(turn.t(f"consent.agreed_{kind}" if agreed else "consent.refused"))]
