@@ -56,7 +56,9 @@ ASK_OWNER = (
     "nomor/akun itu pernah menghubungi bot, bot menanyakannya ke sana (berlaku {hours} jam) dan "
     "Anda diberi tahu di sini saat pemiliknya menjawab. Setelah ia menyetujui, kirim lagi "
     "perintah yang sama. Jawaban ini sama untuk setiap nomor, tercatat atau tidak: siapa pun "
-    "yang meminta tidak mengetahui dari bot apakah nomor itu pernah mengadu.")
+    "yang meminta tidak mengetahui dari bot apakah nomor itu pernah mengadu. WhatsApp menahan "
+    "pesan bot ke nomor yang tidak menulis ke bot dalam 24 jam terakhir: minta pemohon mengirim "
+    "pesan apa saja ke bot dari nomor itu lebih dulu.")
 ERASE_BY_NUMBER = (
     "Penghapusan lewat nomor perlu persetujuan pemiliknya. Kirim: /hapusdata NOMOR {confirm} "
     "alasan: bot menanyakannya ke nomor/akun itu (bila pernah menghubungi bot), dan setelah "
