@@ -10,11 +10,11 @@ from bot.conversation.intake import type_label, when_text
 from bot.conversation.status import outcome_due
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import is_affirm
+from bot.conversation.understand import is_affirm, is_deny
 from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.events import ComplaintFiled
-from bot.identity import Mode, choose_mode, complainant_actor
+from bot.identity import Mode, choose_mode, complainant_actor, delicate_kind
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage, public_next
 from bot.sop.workflow import due_after
@@ -70,12 +70,18 @@ class Confirm(Step):
     goes_to = frozenset({State.MENU, State.EDIT, State.CANCEL})
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        offered = turn.data.get("protect_offer")
+        if offered:
+            return [protect_question(turn, offered)]
         turn.data["editing"] = False       # an edit (and what it re-asked) is complete
         turn.data.pop("undo", None)
         return [turn.ask("summary", "confirm.send", "confirm.edit", "confirm.cancel",
                          summary=summary(turn))]
 
     def handle(self, turn: Turn) -> Go:
+        offered = turn.data.get("protect_offer")
+        if offered:
+            return self.protect(turn, offered)
         answer = self.choose(turn, [
             turn.words("confirm.send") + ["kirim", "send", "setuju", "kirimkan", "submit"],
             turn.words("confirm.edit") + ["ubah", "edit", "ganti", "change", "koreksi"],
@@ -89,7 +95,48 @@ class Confirm(Step):
         if answer == 2:
             turn.data["cancel_from"] = State.CONFIRM.value
             return Go(State.CANCEL)
+        kind = protect_kind(turn)
+        if kind is not None:
+            turn.data["protect_offer"] = kind
+            return Go(None, [protect_question(turn, kind)], ask_next=False)
         return Go(State.MENU, [file_complaint(turn)], ask_next=False)
+
+    def protect(self, turn: Turn, kind: str) -> Go:
+        """The answer to `protect_question`: the sensitive type (the summary again, to send),
+        or the type they chose (sent as it is: they were told who reads it)."""
+        current = type_label(turn, turn.data["type"])
+        answer = self.choose(turn, [turn.words("protect.yes") + ["ya", "yes", "rahasiakan"],
+                                    turn.words("protect.no", current=current) + ["tidak", "no"]])
+        if answer is None and is_affirm(turn.text):
+            answer = 0
+        if answer is None and is_deny(turn.text):
+            answer = 1
+        if answer is None:
+            return self.not_understood(turn)
+        turn.data.pop("protect_offer", None)
+        turn.data["protect_asked"] = True
+        if answer == 1:
+            return Go(State.MENU, [file_complaint(turn)], ask_next=False)
+        turn.data.update(type=kind, type_source="complainant", type_confidence=None)
+        return Go(None)                    # the summary again, with its type and identity
+
+
+def protect_kind(turn: Turn) -> str | None:
+    """The sensitive type to offer when the draft's story reports a levy or an officer's
+    conduct under an ordinary type (asked once per draft)."""
+    d = turn.data
+    if d.get("protect_asked") or d.get("type") in turn.config.sensitive_types:
+        return None
+    kind = delicate_kind(story(turn), d.get("who"), d.get("outcome"))
+    return kind if kind in turn.config.sensitive_types and kind in turn.config.complaint_types \
+        else None
+
+
+def protect_question(turn: Turn, kind: str) -> Reply:
+    current = type_label(turn, turn.data["type"])
+    return Reply(turn.t("protect.offer", what=turn.t(f"protect.what.{kind}"), current=current,
+                        label=type_label(turn, kind)),
+                 (Choice(turn.t("protect.yes")), Choice(turn.t("protect.no", current=current))))
 
 
 # What each summary line edits: (label, the step that asks it, the answers it sets).

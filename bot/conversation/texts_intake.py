@@ -140,6 +140,24 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "summary.named_openly": (" (tidak dirahasiakan: petugas dapat melihat nama Anda)",
                              " (not confidential: officers can see your name)"),
     "confirm.send": ("Kirim pengaduan", "Send the complaint"),
+    # A story that reports a levy or an officer's conduct, filed under an ordinary type, would
+    # be read by the whole officers' group (the officer concerned too): offered the protection
+    # of the sensitive type before it is sent.
+    "protect.offer": (
+        "🔒 Sebelum dikirim: cerita Anda menyebut {what}. Pengaduan seperti itu ditangani "
+        "langsung oleh Kasi Tikkim dan Kepala Kantor: petugas lain tidak membacanya, dan nama "
+        "Anda dirahasiakan. Bila tetap *{current}*, ceritanya dibaca semua petugas di grup "
+        "pengaduan.\nCatat sebagai *{label}*?",
+        "🔒 Before it is sent: your story mentions {what}. Complaints like that are handled "
+        "by the Head of Section and the Head of Office only: other officers do not read it, and "
+        "your name is kept confidential. Kept as *{current}*, the story is read by every officer "
+        "in the complaints group.\nFile it as *{label}*?",
+    ),
+    "protect.yes": ("Ya, tangani secara khusus", "Yes, handle it privately"),
+    "protect.no": ("Tidak, tetap {current}", "No, keep it as {current}"),
+    "protect.what.pungli": ("permintaan uang, calo, atau suap",
+                            "a demand for money, a broker or a bribe"),
+    "protect.what.perilaku_petugas": ("sikap atau perlakuan petugas", "how an officer behaved"),
     "confirm.edit": ("Ubah", "Change something"),
     "confirm.cancel": ("Batal", "Cancel"),
     "edit": ("Bagian mana yang ingin diubah?", "What would you like to change?"),

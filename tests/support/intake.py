@@ -10,6 +10,7 @@ from typing import Callable
 TICKET = re.compile(r"TRK-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}")
 # (a fragment of the question, in either language, -> the answer), checked in order.
 ANSWERS = (
+    ("Catat sebagai", "2"), ("File it as", "2"),       # a levy's protection offered: as chosen
     ("Periksa pengaduan", "1"), ("check your complaint", "1"),    # the summary names them all
     ("tampaknya tentang", "1"), ("seems to be about", "1"),
     ("Nomor permohonan", "lewati"), ("application", "skip"), ("permit", "skip"),
