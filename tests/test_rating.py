@@ -178,3 +178,22 @@ def test_an_outcome_that_did_not_settle_it_reaches_the_officers(app, runtime, tg
     citizen.send(f"nilai {ticket} 2")                       # the rating, later
     deliver(runtime)
     assert complaint(runtime, ticket).rating == 2
+
+
+def test_a_levy_told_in_the_rating_comment_reaches_the_leaders_only(app, runtime, tg_server):
+    """"Bagus, tapi petugas loket minta uang rokok" as the comment of a rating was kept as a
+    comment: a new levy report buried in the register, acted on by no one. It now reaches Kasi
+    Tikkim and the Kepala Kantor (not the group, where the officer concerned may read it) as a
+    follow-up of the complaint; the rating and the comment are kept."""
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime)
+    walk_to(app, ticket, "reported")
+    said = "lumayan, tapi petugas loket 2 minta uang rokok waktu ambil paspor"
+    for text in ("4", said):
+        citizen.send(text)
+    deliver(runtime)
+    rated = complaint(runtime, ticket)
+    assert (rated.rating, rated.rating_comment) == (4, said)
+    assert conversation(runtime, "telegram", str(CITIZEN)).state == "officer"
+    assert said in "\n".join(tg_server.sent_texts(KASI))
+    assert "uang rokok" not in "\n".join(tg_server.sent_texts(OFFICER_CHAT))

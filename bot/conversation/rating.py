@@ -9,7 +9,7 @@ from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation import officer
 from bot.conversation.understand import grievance, is_none, menu_wish, said, words
-from bot.identity import complainant_actor
+from bot.identity import complainant_actor, delicate
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage
 from bot.tickets import find_ticket, text_after_ticket
@@ -196,7 +196,7 @@ class RateComment(Step):
     """An optional comment on the handling."""
 
     state = State.RATE_COMMENT
-    goes_to = frozenset({State.MENU})
+    goes_to = frozenset({State.MENU, State.OFFICER})
 
     def prompt(self, turn: Turn) -> list[Reply]:
         return [Reply(turn.t("rate.comment", ticket=turn.data.get("rate_ticket", ""),
@@ -211,4 +211,8 @@ class RateComment(Step):
         complaint = turn.unit.complaint_by_ticket(ticket, lock=True)
         if complaint is not None and complaint.complainant_id == turn.complainant.id:
             complaint.rating_comment = turn.text[:MAX_COMMENT]
+            if delicate(turn.text):
+                # "bagus, tapi petugas loket minta uang rokok": a new report, which a comment
+                # would bury in the register; it goes to the leaders (only) as a follow-up
+                return officer.follow_up(turn, ticket, "objection")
         return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.conversation.consent import CONSENT_TEXTS
+from bot.conversation.texts_consent import CONSENT_TEXTS
 from bot.conversation.texts_followup import FOLLOW_UP_TEXTS
 from bot.conversation.texts_intake import INTAKE_TEXTS
 from bot.i18n import localise
