@@ -112,3 +112,16 @@ def test_an_ordinary_story_is_sent_at_once(bot_app, tg_server, story):
                          profile_name="Siti Aminah")
     to_summary(phone, story, "1")
     assert "TRK-" in phone.says("1")
+
+
+def test_an_anonymous_complainant_is_not_promised_a_confidential_name(bot_app, tg_server):
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281234570115")
+    said = phone.says
+    for text in ("halo", "1", LEVY, "lanjut", "1", "lewati", "2", "1", "lewati", "lanjut",
+                 "lewati"):
+        asked = said(text)
+    assert "identitas Anda dicatat" in asked
+    assert "Periksa pengaduan" in said("anonim")
+    offer = said("1")
+    assert "petugas lain tidak membacanya." in offer and "nama Anda dirahasiakan" not in offer

@@ -134,8 +134,9 @@ def protect_kind(turn: Turn) -> str | None:
 
 def protect_question(turn: Turn, kind: str) -> Reply:
     current = type_label(turn, turn.data["type"])
+    named = "" if turn.data.get("anonymous") else turn.t("protect.named")
     return Reply(turn.t("protect.offer", what=turn.t(f"protect.what.{kind}"), current=current,
-                        label=type_label(turn, kind)),
+                        label=type_label(turn, kind), named=named),
                  (Choice(turn.t("protect.yes")), Choice(turn.t("protect.no", current=current))))
 
 

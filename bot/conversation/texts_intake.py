@@ -145,14 +145,15 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     # of the sensitive type before it is sent.
     "protect.offer": (
         "🔒 Sebelum dikirim: cerita Anda menyebut {what}. Pengaduan seperti itu ditangani "
-        "langsung oleh Kasi Tikkim dan Kepala Kantor: petugas lain tidak membacanya, dan nama "
-        "Anda dirahasiakan. Bila tetap *{current}*, ceritanya dibaca semua petugas di grup "
+        "langsung oleh Kasi Tikkim dan Kepala Kantor: petugas lain tidak membacanya{named}. "
+        "Bila tetap *{current}*, ceritanya dibaca semua petugas di grup "
         "pengaduan.\nCatat sebagai *{label}*?",
         "🔒 Before it is sent: your story mentions {what}. Complaints like that are handled "
-        "by the Head of Section and the Head of Office only: other officers do not read it, and "
-        "your name is kept confidential. Kept as *{current}*, the story is read by every officer "
+        "by the Head of Section and the Head of Office only: other officers do not read "
+        "it{named}. Kept as *{current}*, the story is read by every officer "
         "in the complaints group.\nFile it as *{label}*?",
     ),
+    "protect.named": (", dan nama Anda dirahasiakan", ", and your name is kept confidential"),
     "protect.yes": ("Ya, tangani secara khusus", "Yes, handle it privately"),
     "protect.no": ("Tidak, tetap {current}", "No, keep it as {current}"),
     "protect.what.pungli": ("permintaan uang, calo, atau suap",
