@@ -657,9 +657,13 @@ class Unit:
         return subjects.erase(self.session, complainant_id, now, forgetting)
 
     def record_data_request(self, request: DataRequest) -> DataRequest:
-        """Append to the record of data-subject requests answered."""
+        """Append to the record of data-subject requests answered (its id given)."""
         self.session.add(request)
+        self.session.flush([request])
         return request
+
+    def data_request(self, request_id: int) -> DataRequest | None:
+        return self.session.get(DataRequest, request_id)
 
     def data_requests_of(self, complainant_id: int) -> list[DataRequest]:
         """The person's data-subject requests, asks and answers included, oldest first."""

@@ -53,6 +53,13 @@ def requests(runtime) -> list[tuple[int, str, str | None]]:  # type: ignore[no-u
                 for r in unit.session.scalars(select(DataRequest).order_by(DataRequest.id))]
 
 
+def all_requests(runtime) -> list[DataRequest]:  # type: ignore[no-untyped-def]
+    with runtime.store.unit() as unit:
+        rows = unit.session.scalars(select(DataRequest).order_by(DataRequest.id)).all()
+        unit.session.expunge_all()
+        return list(rows)
+
+
 def test_nothing_is_handed_over_until_the_numbers_owner_agrees(bot_app, tg_server, tw_server):
     app, runtime = bot_app
     phone, ticket = file_anonymously(app, runtime)
@@ -94,11 +101,22 @@ def test_nothing_is_handed_over_until_the_numbers_owner_agrees(bot_app, tg_serve
     assert sorted(n.rsplit(".", 1)[1] for n in files_sent(tg_server, KASI)) == ["json", "pdf"]
     kinds = [kind for _, kind, _ in requests(runtime)]
     assert kinds == ["ask-export", "no-export", "ask-export", "ok-export", "export"]
+    assert [r.officer_id for r in all_requests(runtime)] == [str(KASI)] * 5
 
     # an agreement is used once: the next request asks again
     assert kasi.send(f"/datapribadi {TYPED}") == "officer"
     deliver(runtime)
     assert len(files_sent(tg_server, KASI)) == 2 and len(asks_to(tw_server, NUMBER)) == 3
+    # one question at a time: an erasure is not asked while the copy's question waits
+    assert kasi.send(f"/hapusdata {TYPED} YAKIN surel pemilik") == "officer"
+    deliver(runtime)
+    assert len(asks_to(tw_server, NUMBER)) == 3
+    assert "persetujuan Anda dicatat" in phone.says("SETUJU")
+    assert kasi.send(f"/datapribadi {TYPED}") == "officer"
+    deliver(runtime)
+    [exported] = [c.files["document"].content for c in tg_server.sent_messages(KASI)
+                  if "document" in c.files and c.files["document"].filename.endswith(".json")][-1:]
+    assert str(KASI) not in exported.decode()          # an officer's Telegram id is never shown
 
 
 def test_the_owner_answers_in_their_language_without_losing_their_draft(bot_app, tg_server,

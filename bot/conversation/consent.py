@@ -20,7 +20,9 @@ from bot.messages import Reply
 from bot.rich import Rich
 from storage.models import DataRequest
 
-KEY = "subject_request"        # in the conversation's data: {kind, chat, officer, role, until}
+# In the conversation's data: {kind, ask (the data_requests row), until}. Not the officer: the
+# person's own export shows their conversation, and an officer's Telegram id is never shown.
+KEY = "subject_request"
 HOURS = 48
 
 _AGREE = re.compile(r"^(?:ya+|iya+|yes|ok(?:e|ay)?)?[\s,.!]*(?:saya\s+|sy\s+|i\s+)?"
@@ -34,16 +36,16 @@ _COMMAND = {"export": "/datapribadi", "erase": "/hapusdata … YAKIN alasan"}
 
 
 def ask(turn_unit: Any, *, person_id: int, channel: str, address: str, lang: str, kind: str,
-        chat: str, officer_id: str, officer_role: str, reason: str | None, office: str,
+        officer_id: str, officer_role: str, reason: str | None, office: str,
         now: dt.datetime) -> None:
-    """Put a data-subject request made by number to the number itself, and record the ask."""
+    """Put a data-subject request made by number to the number itself, and record the ask;
+    the answer is told to the asking officer's private chat (their Telegram id)."""
     until = now + dt.timedelta(hours=HOURS)
-    turn_unit.record_data_request(DataRequest(complainant_id=person_id, kind=f"ask-{kind}",
-                                              officer_id=officer_id, officer_role=officer_role,
-                                              reason=reason, at=now))
+    asked = turn_unit.record_data_request(DataRequest(
+        complainant_id=person_id, kind=f"ask-{kind}", officer_id=officer_id,
+        officer_role=officer_role, reason=reason, at=now))
     turn_unit.set_conversation_value(channel, address, KEY, {
-        "kind": kind, "chat": chat, "officer": officer_id, "role": officer_role,
-        "until": until.isoformat()}, now)
+        "kind": kind, "ask": asked.id, "until": until.isoformat()}, now)
     turn_unit.enqueue(kind="consent", channel=channel, address=address,
                       body=t(lang, f"consent.ask_{kind}", office=office, hours=HOURS),
                       payload={}, at=now, complainant_id=person_id)
@@ -85,11 +87,14 @@ def answer(turn: Any) -> list[Reply] | None:
         return None
     kind = asked["kind"]
     person = turn.complainant
+    turn.data.pop(KEY, None)
+    ask_row = turn.unit.data_request(int(asked.get("ask") or 0))
+    if ask_row is None or ask_row.complainant_id != person.id:
+        return None
     turn.unit.record_data_request(DataRequest(
         complainant_id=person.id, kind=f"{'ok' if agreed else 'no'}-{kind}",
-        officer_id=str(asked.get("officer", "")), officer_role=str(asked.get("role", "")),
-        reason=None, at=turn.now))
-    turn.data.pop(KEY, None)
+        officer_id=ask_row.officer_id, officer_role=ask_row.officer_role, reason=None,
+        at=turn.now))
     who = ("akun Telegram yang diminta" if person.channel == "telegram"
            else f"nomor {identity.mask_phone(person.address)}")
     if agreed:
@@ -100,6 +105,6 @@ def answer(turn: Any) -> list[Reply] | None:
         notice = Rich().t(f"⛔ Pemilik {who} ").b("menolak").t(
             f" permintaan {_WHAT[kind]}: tidak ada data yang diserahkan atau dihapus. Periksa "
             "kembali identitas pemohon.")
-    turn.unit.enqueue(kind="officer", channel="telegram", address=str(asked["chat"]),
+    turn.unit.enqueue(kind="officer", channel="telegram", address=ask_row.officer_id,
                       body=notice.plain(), payload=notice.to_payload(), at=turn.now)
     return [Reply(turn.t(f"consent.agreed_{kind}" if agreed else "consent.refused"))]

@@ -78,17 +78,22 @@ def _agreed(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
     request (bot/conversation/consent.py). When none has, the request is put to each of them
     that is not already asked (`ask`), and the caller answers `ASK_OWNER`, whatever was found."""
     ids = _owners(unit, request.args)
-    standing = {i: consent.standing(unit.data_requests_of(i), kind, now) for i in ids}
+    held = {i: unit.data_requests_of(i) for i in ids}
+    standing = {i: consent.standing(held[i], kind, now) for i in ids}
     agreed = [i for i in ids if standing[i] == "agreed"]
     if agreed or not ask:
         return agreed
+    other = {"export": "erase", "erase": "export"}[kind]
     for person_id in ids:
-        found = unit.complainant_identity(person_id) if standing[person_id] == "none" else None
+        # one question at a time: a SETUJU must answer the request the person read
+        waiting = consent.standing(held[person_id], other, now) == "asked"
+        found = unit.complainant_identity(person_id) \
+            if standing[person_id] == "none" and not waiting else None
         if found is None or found[0] not in PUSH_CHANNELS:
             continue
         channel, address, lang = found
         consent.ask(unit, person_id=person_id, channel=channel, address=address, lang=lang,
-                    kind=kind, chat=request.chat_id, officer_id=str(officer.telegram_id),
+                    kind=kind, officer_id=str(officer.telegram_id),
                     officer_role=officer.role, reason=reason, office=desk.config.office.name,
                     now=now)
     return []
