@@ -196,3 +196,17 @@ def test_erasure_by_number_waits_for_its_owner(bot_app, tg_server, tw_server):
     assert "dihapus: 1 identitas" in tg_server.sent_texts(KASI)[-1]
     assert [kind for _, kind, _ in requests(runtime)] == ["ask-erase", "ok-erase", "erase"]
     assert "Selamat datang" in phone.says("halo")                 # a stranger to the bot now
+
+
+@pytest.mark.parametrize("typed", ["+62 812-3457-7031", "(0812) 3457 7031", "+6281234577031"])
+def test_a_number_written_as_people_write_it(bot_app, tg_server, tw_server, typed):
+    app, runtime = bot_app
+    phone, _ = file_anonymously(app, runtime)
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/hapusdata {typed} YAKIN surel pemilik nomor") == "officer"
+    deliver(runtime)
+    assert [kind for _, kind, _ in requests(runtime)] == ["ask-erase"]
+    assert "persetujuan Anda dicatat" in phone.says("setuju")
+    assert kasi.send(f"/hapusdata {typed} YAKIN surel pemilik nomor") == "officer"
+    deliver(runtime)
+    assert "dihapus: 1 identitas" in tg_server.sent_texts(KASI)[-1]

@@ -43,12 +43,22 @@ ANONYMOUS_BY_NUMBER = (
     "saat mengadu, lalu: /datapribadi NOMOR.")
 
 
+# A number as people write it: "+62 812-3457-1001", "0812 3457 1001", "(0812) 34571001".
+_NUMBER = re.compile(r"^\s*(\+?\(?\d[\d\s\-.()]*\d)(?=\s|$)(.*)$", re.S)
+
+
+def split_number(args: str) -> tuple[str, str] | None:
+    """(the number or account id given first, the rest), or None when it is not one."""
+    found = _NUMBER.match(args)
+    if found is None or len(re.sub(r"\D", "", found.group(1))) < 9:
+        return None
+    return found.group(1), found.group(2).strip()
+
+
 def by_number(args: str) -> bool:
     """The person was named by their number or account (what the requester gave), not by a
     ticket or a P-code (what officers can read)."""
-    first = args.strip().partition(" ")[0]
-    return not _CODE.match(first) and len(re.sub(r"\D", "", first)) >= 9 and \
-        not re.search(r"[A-Za-z]", first)
+    return not _CODE.match(args.strip().partition(" ")[0]) and split_number(args) is not None
 
 
 ASK_OWNER = (
@@ -67,7 +77,8 @@ ERASE_BY_NUMBER = (
 
 def _owners(unit: "Unit", args: str) -> list[int]:
     """The people at the number or account given (none: not an error, see `ASK_OWNER`)."""
-    digits = re.sub(r"\D", "", args.strip().partition(" ")[0])
+    given = split_number(args)
+    digits = re.sub(r"\D", "", given[0]) if given else ""
     national = "62" + digits[1:] if digits.startswith("0") else digits
     return unit.complainants_at(["+" + national, national])
 
@@ -225,7 +236,7 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
     _check(officer, request)
     numbered = by_number(request.args)
     if numbered:
-        rest = request.args.strip().partition(" ")[2].strip()
+        rest = (split_number(request.args) or ("", ""))[1]
         code = "NOMOR"
     else:
         ids, code, rest = find(desk, unit, request.args)
