@@ -95,7 +95,9 @@ def complainant(url: str, number: str, latencies: list[float], errors: list[str]
     session = requests.Session()
     validator = RequestValidator(TOKEN)
     # types 3..10 ask no application number or wished outcome: the script stays the same length
-    script = ["halo", "1", random.choice(STORIES), "lanjut", str(random.randint(3, 10)),
+    story = random.choice(STORIES)       # a broker or a rude officer: under its own type
+    kind = {1: "4", 2: "5"}.get(STORIES.index(story), str(random.randint(3, 10)))
+    script = ["halo", "1", story, "lanjut", kind,
               "kemarin", "1", "lewati", "lanjut", "anonim", "1"]
     ticket = None
     for i, body in enumerate(script + ["status"]):

@@ -1,0 +1,33 @@
+"""The benchmark's scripted complainant files a complaint in its twelve turns, whatever story
+and type it draws (`make bench` counts one complaint and one alert per complainant: a script
+that drifts from the conversation shows as lost complaints, not as a slower bot)."""
+from __future__ import annotations
+
+import pytest
+
+from scripts import loadgen
+from tests.support.twilio_chat import TwilioSender
+
+pytestmark = pytest.mark.timeout(300)
+
+
+def test_every_story_and_type_the_script_draws_files_a_complaint(bot_app, clock):
+    app, runtime = bot_app
+    combos = len(loadgen.STORIES) * 8
+    filed = 0
+    for index in range(combos):
+        phone = TwilioSender(app.test_client(), runtime.config.settings,
+                             number=f"+6281299{index:06d}", profile_name="Bench")
+        story = loadgen.STORIES[index % len(loadgen.STORIES)]
+        kind = loadgen.STORY_TYPES.get(index % len(loadgen.STORIES), str(index % 8 + 3))
+        ticket = ""
+        for step in loadgen.SCRIPT:
+            clock.advance(seconds=2)                     # a person's pace: no flood limit
+            said = phone.says(step.format(story=story, type=kind, ticket=ticket))
+            found = loadgen.TICKET.search(said.encode())
+            if found and "tercatat" in said:
+                ticket = found.group(0).decode()
+        assert ticket, (story, kind, said)
+        assert ticket in said                            # the last turn: its status
+        filed += 1
+    assert filed == combos
