@@ -192,6 +192,9 @@ def test_a_levy_told_in_the_rating_comment_reaches_the_leaders_only(app, runtime
     for text in ("4", said):
         citizen.send(text)
     deliver(runtime)
+    answer = " ".join(tg_server.sent_texts(CITIZEN)[-2:])
+    assert "sudah kami teruskan" in answer and ticket in answer and "belum terselesaikan" \
+        not in answer
     rated = complaint(runtime, ticket)
     assert (rated.rating, rated.rating_comment) == (4, said)
     assert conversation(runtime, "telegram", str(CITIZEN)).state == "officer"

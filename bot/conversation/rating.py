@@ -214,5 +214,7 @@ class RateComment(Step):
             if delicate(turn.text):
                 # "bagus, tapi petugas loket minta uang rokok": a new report, which a comment
                 # would bury in the register; it goes to the leaders (only) as a follow-up
-                return officer.follow_up(turn, ticket, "objection")
+                go = officer.follow_up(turn, ticket, "told")
+                go.say.insert(0, Reply(turn.t("rate.thanks")))
+                return go
         return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)
