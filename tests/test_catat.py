@@ -206,3 +206,36 @@ def test_a_correction_stops_at_the_report_and_never_rewrites_a_complainant(app, 
     assert kasi.send(f"/catat {ticket} tempat Loket 2") == "refused"
     assert "tidak dapat dilakukan pada tahap" in last_reply(runtime, KASI)[0]
     assert complaint(runtime, ticket).place_detail is None
+
+
+@pytest.mark.parametrize("answer, kind, mode", [("ya", "pungli", "confidential"),
+                                                ("tidak", "paspor", "named")])
+def test_a_levy_recorded_under_an_ordinary_type_is_offered_the_levy_type(app, runtime, tg_server,
+                                                                         answer, kind, mode):
+    """A caller's passport complaint in which the counter officer asked for money: recorded as
+    "Layanan paspor", the group would read the story and the caller's name, the officer at
+    the counter too. Before the summary the recording officer is offered the levy type."""
+    desk = TelegramUser(app.test_client(), PETUGAS)
+    for said in ("/catat", "1", "Budi Santoso", "lewati", "1",
+                 "Paspor belum jadi, petugas loket bilang kalau mau cepat bayar 300rb ke dia",
+                 "lewati", "lewati"):
+        assert desk.send(said) == "officer", said
+    asked = last_reply(runtime, PETUGAS)[0]
+    assert "grup petugas akan membaca" in asked and "Pungutan liar" in asked
+    assert desk.send(answer) == "officer"
+    assert "Simpan pengaduan ini" in last_reply(runtime, PETUGAS)[0]
+    assert desk.send("simpan") == "officer"
+    ticket = TICKET.search(last_reply(runtime, PETUGAS)[0]).group(0)
+    filed = complaint(runtime, ticket)
+    assert (filed.type, filed.identity_mode) == (kind, mode)
+    deliver(runtime)
+    alert = next(t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t)
+    assert ("300rb" in alert) is (answer == "tidak") and ("Budi" in alert) is (answer == "tidak")
+
+
+def test_an_ordinary_story_is_not_asked_about(app, runtime):
+    desk = TelegramUser(app.test_client(), PETUGAS)
+    for said in ("/catat", "1", "Budi Santoso", "lewati", "1",
+                 "Paspor belum jadi padahal sudah tiga minggu", "lewati", "lewati"):
+        assert desk.send(said) == "officer", said
+    assert "Simpan pengaduan ini" in last_reply(runtime, PETUGAS)[0]

@@ -81,6 +81,13 @@ def prompt(desk: "DeskContext", step: str, data: dict[str, Any]) -> tuple[str, l
         return _ask("Tempat kejadian? Tulis, atau *lewati*.", ["Lewati"])
     if step == "when":
         return _ask("Waktu kejadian? Tulis, atau *lewati*.", ["Lewati"])
+    if step == "protect":
+        kind = protect_kind(desk, data) or "pungli"
+        return _ask(f"⚠️ Uraian menyebut {PROTECT_WHAT[kind]}, tetapi jenisnya "
+                    f"{types[data['type']].id}: grup petugas akan membaca cerita dan identitas "
+                    "pelapor, termasuk petugas yang mungkin diadukan. Catat sebagai "
+                    f"*{types[kind].id}* (hanya Kasi Tikkim dan Kepala Kantor)? *ya* / *tidak*",
+                    ["Ya", "Tidak"])
     return _ask(summary(desk, data) + "\n\nSimpan pengaduan ini? *simpan* / *batal*",
                 ["Simpan", "Batal"])
 
@@ -97,10 +104,25 @@ def summary(desk: "DeskContext", d: dict[str, Any]) -> str:
     return "Ringkasan:\n" + "\n".join(f"*{label}:* {value}" for label, value in rows)
 
 
+PROTECT_WHAT = {"pungli": "pungutan, calo, atau suap", "perilaku_petugas": "perilaku petugas"}
+
+
+def protect_kind(desk: "DeskContext", d: dict[str, Any]) -> str | None:
+    """The sensitive type a levy or an officer's conduct in the story calls for, when the
+    recorded type is an ordinary one (the group would read it)."""
+    sensitive = desk.config.sensitive_types
+    if d.get("type") in sensitive or "protect" in d:
+        return None
+    kind = identity.delicate_kind(d.get("description"), d.get("place"))
+    return kind if kind in sensitive and kind in desk.config.complaint_types else None
+
+
 def next_step(desk: "DeskContext", step: str, d: dict[str, Any]) -> str:
     order = ["channel", "ref", "name", "phone", "consent", "type", "confidential",
-             "description", "place", "when", "confirm"]
+             "description", "place", "when", "protect", "confirm"]
     following = order[order.index(step) + 1]
+    if following == "protect" and protect_kind(desk, d) is None:
+        return next_step(desk, "protect", d)
     if following == "ref" and d["channel"] not in TRACKED:
         return next_step(desk, "ref", d)
     if following == "consent" and not d.get("phone"):
@@ -133,6 +155,13 @@ def read(desk: "DeskContext", step: str, text: str, d: dict[str, Any]) -> str | 
         if not (is_word(text, YES) or is_word(text, NO)):
             return "Jawab *ya* atau *tidak*."
         d[step] = is_word(text, YES)
+    elif step == "protect":
+        if not (is_word(text, YES) or is_word(text, NO)):
+            return "Jawab *ya* atau *tidak*."
+        kind = protect_kind(desk, d)
+        d["protect"] = is_word(text, YES)
+        if d["protect"] and kind is not None:
+            d["type"] = kind          # named: confidential, as on any sensitive type
     elif step == "type":
         keys = list(desk.config.complaint_types)
         index = pick(text, [[k, t.id] for k, t in desk.config.complaint_types.items()])
