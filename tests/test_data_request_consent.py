@@ -210,3 +210,35 @@ def test_a_number_written_as_people_write_it(bot_app, tg_server, tw_server, type
     assert kasi.send(f"/hapusdata {typed} YAKIN surel pemilik nomor") == "officer"
     deliver(runtime)
     assert "dihapus: 1 identitas" in tg_server.sent_texts(KASI)[-1]
+
+
+@pytest.mark.parametrize("said, agreed", [
+    ("SETUJU", True), ("setuju pak", True), ("ya saya setuju min", True), ("Setuju, terima kasih", True),
+    ("I agree", True), ("tolak", False), ("tidak setuju kak", False), ("I refuse", False)])
+def test_the_ways_people_answer(said, agreed):
+    from bot.conversation.consent import _AGREE, _REFUSE
+    folded = " ".join(said.lower().split())
+    assert (bool(_AGREE.match(folded)), bool(_REFUSE.match(folded))) == (agreed, not agreed)
+
+
+@pytest.mark.parametrize("said", ["kirim", "setuju kalau paspor saya cepat jadi", "ya", "tidak"])
+def test_other_words_are_not_an_answer(said):
+    from bot.conversation.consent import _AGREE, _REFUSE
+    assert not _AGREE.match(said) and not _REFUSE.match(said)
+
+
+def test_a_plain_yes_at_the_menu_is_asked_for_the_word(bot_app, tg_server, tw_server):
+    """"iya saya yang minta" answers the ask in spirit, but a plain yes may be meant for
+    something else: at the menu it is asked for SETUJU itself; mid-draft it answers the draft."""
+    app, runtime = bot_app
+    phone, _ = file_anonymously(app, runtime)
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/datapribadi {TYPED}") == "officer"
+    deliver(runtime)
+    said = phone.says("iya saya yang minta")
+    assert "balas *SETUJU*" in said and "salinan data pribadi" in said
+    assert [kind for _, kind, _ in requests(runtime)] == ["ask-export"]        # not consent
+    assert "Ceritakan apa yang terjadi" in phone.says("1")        # a new complaint begins
+    assert "balas *SETUJU*" not in phone.says("ya")               # mid-draft: the draft's
+    assert [kind for _, kind, _ in requests(runtime)] == ["ask-export"]
+    assert "persetujuan Anda dicatat" in phone.says("setuju")

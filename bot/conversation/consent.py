@@ -16,6 +16,7 @@ from typing import Any
 
 from bot import identity
 from bot.conversation.texts import t
+from bot.conversation.understand import is_affirm, is_deny
 from bot.messages import Reply
 from bot.rich import Rich
 from storage.models import DataRequest
@@ -25,12 +26,16 @@ from storage.models import DataRequest
 KEY = "subject_request"
 HOURS = 48
 
+# "setuju pak", "ya saya setuju min", "I agree", "tolak", "tidak setuju kak", "I refuse"
+_POLITE = (r"(?:[\s,]+(?:pak|bu|bapak|ibu|min|admin|kak|mas|mbak|bang|dong|ya+|deh|sir|madam|"
+           r"thanks?|thank you|terima kasih|makasih|trims))*")
 _AGREE = re.compile(r"^(?:ya+|iya+|yes|ok(?:e|ay)?)?[\s,.!]*(?:saya\s+|sy\s+|i\s+)?"
-                    r"(?:setuju|agree|consent)[\s.!]*$")
+                    r"(?:setuju+|agree|consent)" + _POLITE + r"[\s.!]*$")
 _REFUSE = re.compile(r"^(?:saya\s+|sy\s+|i\s+)?(?:tolak|menolak|tidak\s+setuju|ga+k?\s+setuju|"
                      r"nggak?\s+setuju|enggak\s+setuju|refuse|decline|do\s*n.?t\s+agree|"
-                     r"do\s+not\s+agree|disagree)[\s.!]*$")
+                     r"do\s+not\s+agree|disagree)" + _POLITE + r"[\s.!]*$")
 
+_MINE = re.compile(r"\b(saya yang (minta|meminta|mengajukan)|i (asked|requested)|it was me)\b")
 _WHAT = {"export": "salinan data pribadi", "erase": "penghapusan data pribadi"}
 _COMMAND = {"export": "/datapribadi", "erase": "/hapusdata … YAKIN alasan"}
 
@@ -72,9 +77,11 @@ def pending(data: dict[str, Any], now: dt.datetime) -> dict[str, Any] | None:
     return asked if now <= until else None
 
 
-def answer(turn: Any) -> list[Reply] | None:
+def answer(turn: Any, at_menu: bool = False) -> list[Reply] | None:
     """SETUJU / TOLAK to a pending request: recorded, Kasi Tikkim told, the person thanked.
-    None: no request waits, or the message is not an answer to it (the turn goes on)."""
+    A plain yes or no at the menu ("iya saya yang minta") is asked for the word itself: a yes
+    to something else must never hand a person's data over. None: no request waits, or the
+    message is not an answer to it (the turn goes on)."""
     asked = pending(turn.data, turn.now)
     if asked is None:
         turn.data.pop(KEY, None)           # expired: forgotten
@@ -84,6 +91,8 @@ def answer(turn: Any) -> list[Reply] | None:
     said = re.sub(r"\s+", " ", turn.text.lower()).strip()
     agreed = bool(_AGREE.match(said))
     if not agreed and not _REFUSE.match(said):
+        if at_menu and (is_affirm(said) or is_deny(said) or _MINE.search(said)):
+            return [Reply(turn.t(f"consent.which_{asked['kind']}"))]
         return None
     kind = asked["kind"]
     person = turn.complainant

@@ -349,7 +349,7 @@ class Engine:
             # A data-subject request made by this number waits for its owner's SETUJU/TOLAK:
             # answered before anything else; any other message leaves it waiting.
             asked = turn.data.get(consent.KEY)
-            answered = consent.answer(turn)
+            answered = consent.answer(turn, at_menu=conversation.state == State.MENU.value)
             if answered is not None:
                 state, replies = State(conversation.state), answered
             else:

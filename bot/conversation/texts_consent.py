@@ -47,4 +47,16 @@ CONSENT_TEXTS: dict[str, tuple[str, str]] = {
         "Understood, the request is dropped: no data is handed over or erased. If you think "
         "someone is trying to obtain your data, choose *Talk to an officer*.",
     ),
+    "consent.which_export": (
+        "🔐 Untuk permintaan *salinan data pribadi* nomor ini: bila Anda sendiri yang meminta, "
+        "balas *SETUJU*; bila tidak, balas *TOLAK*.",
+        "🔐 About the request for a *copy of the personal data* of this number: if you made it "
+        "yourself, reply *AGREE*; if not, reply *REFUSE*.",
+    ),
+    "consent.which_erase": (
+        "🔐 Untuk permintaan *penghapusan data pribadi* nomor ini: bila Anda sendiri yang "
+        "meminta, balas *SETUJU*; bila tidak, balas *TOLAK*.",
+        "🔐 About the request to *erase the personal data* of this number: if you made it "
+        "yourself, reply *AGREE*; if not, reply *REFUSE*.",
+    ),
 }
