@@ -70,6 +70,8 @@ class Letterhead(_Strict):
 class Office(_Strict):
     name: str
     short_name: str
+    # The short name complainants writing English read ("Kanim" means nothing to them).
+    short_name_en: str | None = None
     code: Annotated[str, Field(pattern=r"^[A-Z]{2,5}$")]
     address: str
     timezone: str
@@ -88,6 +90,10 @@ class Office(_Strict):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def short(self, lang: str) -> str:
+        """The office's short name in the complainant's language."""
+        return self.short_name_en if lang == "en" and self.short_name_en else self.short_name
 
 
 class Holiday(_Strict):

@@ -366,7 +366,7 @@ class Notifier:
         return self.tell_complainant(
             unit, complaint, now, kind="update", body=body, template="status_update",
             variables={"ticket": complaint.ticket, "status": status, "next": upcoming,
-                       "outcome": outcome, "office": self.config.office.short_name})
+                       "outcome": outcome, "office": self.config.office.short(lang)})
 
     def status_body(self, complaint: "Complaint", lang: str, stage: str | None = None,
                     message: str | None = None) -> tuple[str, str, str, str]:
@@ -396,7 +396,7 @@ class Notifier:
         if person.channel not in PUSH_CHANNELS:
             return False
         lang = "en" if person.language == "en" else "id"
-        body = pt(lang, "officer_message", office=self.config.office.short_name,
+        body = pt(lang, "officer_message", office=self.config.office.short(lang),
                   text=text[:MAX_RELAY_CHARS])
         if reply_here:
             body += "\n\n" + pt(lang, "officer_message.reply", code=person_code(person.id))
@@ -428,7 +428,7 @@ class Notifier:
         return self.tell_complainant(unit, complaint, now, kind=kind, body=body,
                                      template="officer_reply",
                                      variables={"ticket": complaint.ticket, "text": text,
-                                                "office": self.config.office.short_name})
+                                                "office": self.config.office.short(lang)})
 
     def undeliverable_report(self, *, kind: str, channel: str, address: str,
                              payload: dict[str, Any], status: str, error: str) -> dict[str, Any] | None:

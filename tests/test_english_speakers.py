@@ -360,3 +360,17 @@ def test_wanting_to_withdraw_a_sent_complaint_is_told_how(person, wish):
     assert ticket in reply
     assert "officer" in reply.lower() or "petugas" in reply.lower(), reply
     assert "cannot be cancelled" in reply or "tidak dapat dibatalkan" in reply, reply
+
+
+def test_english_speakers_read_the_office_s_english_short_name(bot_app):
+    """"Kanim Tarakan" (Kantor Imigrasi) means nothing to a visitor: the privacy notice (and
+    the WhatsApp templates' office variable) use the office's English short name."""
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+447700900124",
+                         profile_name="Mark Thompson")
+    phone.says("Hello, I would like to know how my data is used")
+    notice = phone.says("privacy")
+    assert "Tarakan Immigration Office" in notice and "Kanim" not in notice
+    indonesian = TwilioSender(app.test_client(), runtime.config.settings,
+                              number="+6281234579991").says("privasi")
+    assert "Kanim Tarakan" in indonesian

@@ -140,7 +140,7 @@ def _command_word(text: str) -> str:
 def privacy_notice(turn: Turn) -> str:
     """The privacy notice, with the retention periods config.yml sets."""
     office, kept = turn.config.office, turn.config.retention
-    return turn.t("privacy", office=office.short_name,
+    return turn.t("privacy", office=office.short(turn.lang),
                   email=office.contacts.email or office.contacts.whatsapp,
                   messages=kept.message_body_days, drafts=kept.abandoned_draft_days,
                   months=kept.anonymise_after_months)

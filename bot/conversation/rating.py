@@ -133,7 +133,7 @@ def invite(unit: "Unit", notifier: "Notifier", complaint: "Complaint", now: "dt.
     sent = notifier.tell_complainant(
         unit, complaint, now, kind="rating", body=t(lang, key, ticket=complaint.ticket),
         template="rating_request", choices=choices,
-        variables={"ticket": complaint.ticket, "office": notifier.config.office.short_name})
+        variables={"ticket": complaint.ticket, "office": notifier.config.office.short(lang)})
     if not sent or busy:
         return sent
     if conversation is None:

@@ -264,7 +264,7 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
     told = bool(d.get("consent")) and desk.notifier.tell_complainant(
         unit, complaint, now, kind="ticket", template="ticket_issued", secrets=[pin],
         body=pt(language, "ticket_issued", ticket=ticket, pin=pin, office=config.office.name),
-        variables={"ticket": ticket, "pin": pin, "office": config.office.short_name})
+        variables={"ticket": ticket, "pin": pin, "office": config.office.short(language)})
     rich = Rich().t(f"✅ Pengaduan dicatat: {ticket}\nPIN: {pin}\n")
     rich.t("Nomor tiket dan PIN dikirim kepada pelapor lewat WhatsApp." if told else
            "Sampaikan nomor tiket dan PIN kepada pelapor (untuk cek status).")

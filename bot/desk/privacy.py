@@ -119,7 +119,7 @@ def reissue_pin(desk: DeskContext, unit: "Unit", officer: "Officer", request: Of
     sent = desk.notifier.tell_complainant(
         unit, complaint, now, kind="pin", template="ticket_issued", secrets=[pin],
         body=pt(lang, "pin_reissued", ticket=complaint.ticket, pin=pin, office=office.name),
-        variables={"ticket": complaint.ticket, "pin": pin, "office": office.short_name})
+        variables={"ticket": complaint.ticket, "pin": pin, "office": office.short(lang)})
     # The officer reads the address only if they may see the identity (never for an
     # anonymous complainant); the trail, which every officer and the report read, only the
     # channel.
