@@ -144,6 +144,11 @@ class InfoTopic(_Strict):
     keywords: list[str]
     # Weaker words ("syaratnya", "anak"): they name this topic only when no keyword names one.
     hints: list[str] = []
+    # A question naming all these topics gets this answer instead of theirs ("biaya" and
+    # "izin_tinggal": a stay permit's fee, not the passport fees).
+    when_both: list[str] = []
+    # In the information menu's numbered list (false: found by the question only).
+    listed: bool = True
     answer: LocalText
 
     @field_validator("answer")
@@ -161,6 +166,14 @@ class InfoTopic(_Strict):
 
 class Informasi(_Strict):
     topics: Annotated[dict[str, InfoTopic], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _combined_topics_exist(self) -> "Informasi":
+        for key, topic in self.topics.items():
+            unknown = [k for k in topic.when_both if k not in self.topics or k == key]
+            if unknown:
+                raise ValueError(f"topics.{key}.when_both: unknown topics {unknown}")
+        return self
 
 
 class Referral(_Strict):

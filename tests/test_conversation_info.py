@@ -98,3 +98,27 @@ def test_questions_as_people_ask_them(phone, question, expected, absent):
     for fragment in absent:
         assert fragment not in reply, f"{fragment!r} in:\n{reply}"
     assert reply.count("Ada pertanyaan lain?") == 1          # the way on, said once
+
+
+@pytest.mark.parametrize("asked, lang", [("biaya perpanjang kitas berapa ya", "id"),
+                                         ("how much does it cost to extend my KITAS?", "en"),
+                                         ("berapa biaya itas 1 tahun", "id")])
+def test_a_stay_permit_s_fee_is_not_answered_with_the_passport_fees(bot_app, asked, lang):
+    """"biaya perpanjang kitas berapa" was answered with the passport fee list (Rp650.000 for
+    an e-passport…) beside the stay-permit topic: a foreigner could take it for the KITAS fee.
+    A fee question naming a visa or stay permit gets the stay-permit fee answer alone."""
+    from tests.support.twilio_chat import TwilioSender
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281234579981")
+    said = phone.says(asked)
+    assert ("Biaya visa dan izin tinggal" if lang == "id" else "Visa and stay permit fees") in said
+    assert "650" not in said and "evisa.imigrasi.go.id" in said
+
+
+def test_the_information_list_shows_only_listed_topics(bot_app):
+    from tests.support.twilio_chat import TwilioSender
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281234579982")
+    phone.says("halo")
+    listing = phone.says("3")
+    assert "Visa dan izin tinggal WNA" in listing and "Biaya visa dan izin tinggal" not in listing

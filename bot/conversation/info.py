@@ -101,6 +101,12 @@ def _scores(turn: Turn, text: str) -> dict[str, tuple[int, int]]:
         strong, weak = scores.get(key, (0, 0))
         size = len(n.split())
         scores[key] = (strong, weak + size) if hint else (strong + size, weak)
+    for key, topic in turn.config.informasi.topics.items():
+        both = topic.when_both
+        if both and all(scores.get(k, (0, 0))[0] > 0 for k in both):
+            # answered together by their own topic, in their place
+            parts = [scores.pop(k) for k in both]
+            scores[key] = (sum(p[0] for p in parts), sum(p[1] for p in parts))
     return scores
 
 

@@ -1,6 +1,8 @@
 """The main menu and the information menu; resuming or restoring a draft."""
 from __future__ import annotations
 
+from typing import Any
+
 from bot.conversation import draft, info
 from bot.conversation.choices import pick
 from bot.conversation.routing import choose, route
@@ -86,8 +88,13 @@ class Info(Step):
     goes_to = frozenset({State.MENU, State.DESCRIBE, State.SCOPE, State.STATUS_TICKET,
                          State.STATUS_PIN, State.OFFICER})
 
+    @staticmethod
+    def listed(turn: Turn) -> dict[str, Any]:
+        """The topics of the numbered list, in the configuration's order."""
+        return {k: t for k, t in turn.config.informasi.topics.items() if t.listed}
+
     def prompt(self, turn: Turn) -> list[Reply]:
-        titles = [t.title.get(turn.lang) for t in turn.config.informasi.topics.values()]
+        titles = [t.title.get(turn.lang) for t in self.listed(turn).values()]
         return [Reply(turn.t("info.ask"), tuple(Choice(title) for title in titles))]
 
     @classmethod
@@ -98,7 +105,7 @@ class Info(Step):
         return text if self.may_classify(text) else None
 
     def handle(self, turn: Turn) -> Go:
-        topics = turn.config.informasi.topics
+        topics = self.listed(turn)
         keys = list(topics)
         chosen = pick(turn.text, [[t.title.id, t.title.en] for t in topics.values()]) \
             if len(turn.text.split()) <= 4 else None
