@@ -171,6 +171,10 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         if intent in WISHES and reading.confidence >= threshold:
             if intent == "complain" and story_words(text) >= STORY_CONTENT_WORDS:
                 return begin_story(turn, text)
+            if intent == "informasi" and grievance(text) and n >= TYPE_WORDS:
+                # "satpamnya galak bgt bentak2 ibu2 yg nanya": how someone was treated is a
+                # complaint, whatever word of asking it holds
+                return begin_story(turn, text)
             return choose(turn, WISHES[intent], text)
         if intent in ("greet", "affirm") and reading.confidence >= threshold and n <= 3:
             return Go(None if from_info else State.MENU)

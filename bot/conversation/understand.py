@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.choices import normalise
+from bot.identity import delicate
 
 # --- words ------------------------------------------------------------------------------------
 NEGATIONS = {"ga", "gak", "gk", "g", "nggak", "ngga", "nggk", "enggak", "engga", "ndak", "nda",
@@ -294,7 +295,16 @@ _GRIEVANCE = {"calo", "pungli", "suap", "sogok", "kasar", "marah", "bentak", "di
               "tidak bisa", "tdk bisa", "tak bisa", "can t", "cannot", "not working",
               "doesn t work", "does not work", "won t",
               # a loss: "jadi ini merugikan", "sy dirugikan"
-              "rugi", "merugikan", "dirugikan", "kerugian", "lost money", "wasted"}
+              "rugi", "merugikan", "dirugikan", "kerugian", "lost money", "wasted",
+              # how someone was treated: "satpamnya galak bgt bentak2 ibu2 yg nanya"
+              "galak", "judes", "jutek", "ketus", "sombong", "arogan", "cuek", "nyolot",
+              "membentak", "bentak bentak", "dibentak bentak", "tidak sopan", "ga sopan",
+              "gak sopan", "kurang ajar", "tidak ramah", "ga ramah", "gak ramah", "unfriendly",
+              "arrogant", "shouted", "yelled"}
+# "perpanjang paspor yg udah mati": a document's validity, not something broken
+_EXPIRED = re.compile(r"\b(paspor|passport|pasport|itas|kitas|itap|kitap|visa|izin tinggal|"
+                      r"permit)(nya)?( \w+){0,3}? (sudah |udah |udh |sdh |dah |telah |yg |yang |"
+                      r"akan |mau |is |has )*(mati|habis|kadaluarsa|kedaluwarsa|expired?)\b")
 
 
 def _has(text: str, vocabulary: set[str]) -> bool:
@@ -336,8 +346,10 @@ def story_words(text: str) -> int:
 
 
 def grievance(text: str) -> bool:
-    """Words that make a message a complaint whatever its form ('kenapa minta biaya tambahan?')."""
-    return _has(text, _GRIEVANCE)
+    """Words that make a message a complaint whatever its form ('kenapa minta biaya tambahan?');
+    a passport's or permit's expiry ("paspor yg udah mati") is not one."""
+    plain = _EXPIRED.sub(" ", said(text))
+    return _has(plain, _GRIEVANCE) or delicate(plain)
 
 
 def menu_wish(text: str) -> tuple[str | None, bool]:
@@ -364,8 +376,10 @@ def menu_wish(text: str) -> tuple[str | None, bool]:
         return "talk_to_officer", True
     if _has(text, _COMPLAIN) and n <= 12:
         return "complain", True
-    short_or_asked = n <= 8 or text.strip().endswith("?")
-    if not _has(text, _GRIEVANCE) and short_or_asked:
+    # "paspor sy udh jadi blm ya? daftar tgl 20 nov": a question, then what it is about
+    short_or_asked = n <= 8 or text.strip().endswith("?") or (
+        n <= 20 and ("?" in text or _ALREADY_OR_NOT.search(said(text)) is not None))
+    if not grievance(text) and short_or_asked:
         if _has(text, _INFO):
             return "informasi", True
         if _has(text, _QUESTION_FORM) or _ALREADY_OR_NOT.search(said(text)):

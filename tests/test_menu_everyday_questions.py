@@ -1,0 +1,35 @@
+"""First messages a person in Tarakan writes, read as meant (found over real HTTP with the real
+model, as a complainant): a rude guard is a complaint even though the message says "yg nanya"
+(who asked); how to renew an expired passport ("yg udah mati") is a question, not a broken
+thing; "paspor sy udh jadi blm ya? daftar tgl 20 nov" is a question followed by its details.
+Each runs on WhatsApp and Telegram, with the trained model served by Rasa and without any NLU.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_conversation_people import Person, nlu, person  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.timeout(300)
+
+
+def test_a_rude_guard_is_a_complaint_not_a_question(person: Person):
+    reply = person.says("satpamnya galak bgt bentak2 ibu2 yg nanya")
+    assert "awal pengaduan" in reply and "Informasi apa" not in reply
+
+
+@pytest.mark.parametrize("asked, topic", [
+    ("gimana caranya perpanjang paspor yg udah mati", "Perpanjang atau ganti paspor"),
+    ("my passport expired, how do I renew it?", "Renewing or replacing a passport"),
+    ("paspor sy udh jadi blm ya? daftar tgl 20 nov", "Status permohonan paspor")])
+def test_a_question_is_answered_not_filed(person: Person, asked, topic):
+    reply = person.says(asked)
+    assert topic in reply, reply
+    assert "awal pengaduan" not in reply and "start of a complaint" not in reply
+
+
+@pytest.mark.parametrize("story", ["paspor saya mati karena petugas lambat sekali",
+                                   "AC ruang tunggu mati dari pagi, panas sekali"])
+def test_something_broken_is_still_a_complaint(person: Person, story):
+    reply = person.says(story)
+    assert "awal pengaduan" in reply, reply
