@@ -527,6 +527,11 @@ _LEVY = [
     r"(bayar|byr|kasih|ksh|transfer|tf|setor|nyetor)",
     r"(bayar|byr|kasih|ksh|transfer|tf|setor|nyetor)( [a-z0-9]+){0,4} (biar|supaya|agar|asal) "
     r"(cepat|cpt|cepet|lancar|beres|jadi|dibantu|diurus)",
+    # an agent selling immigration papers: "agen katanya bisa urus paspor cepat"
+    r"(agen|agent|agency|biro jasa|jasa pengurusan)( [a-z0-9]+){0,6} (paspor|passport|visa|kitas|"
+    r"itas|kitap|itap|imigrasi|immigration)",
+    r"(urus|ngurus|mengurus|uruskan|ngurusin|process|get)( [a-z0-9]+){0,3} (paspor|passport|visa|"
+    r"kitas|itas)( [a-z0-9]+){0,3} (cepat|cpt|cepet|kilat|ekspres|express|fast|quickly)",
     r"tanpa (kuitansi|kwitansi|bukti bayar)", r"gratifikasi", r"korupsi", r"pemerasan",
     r"memeras", r"diperas", r"oknum", r"brib(e|es|ed|ery)", r"brokers?", r"extort(ed|ion)?",
     r"under the table", r"kickbacks?", r"corrupt(ion)?",

@@ -33,3 +33,17 @@ def test_a_question_is_answered_not_filed(person: Person, asked, topic):
 def test_something_broken_is_still_a_complaint(person: Person, story):
     reply = person.says(story)
     assert "awal pengaduan" in reply, reply
+
+
+def test_a_broker_of_passports_is_the_office_s_to_know_of(person: Person):
+    """Sent to the police as not immigration's matter: an agent who took Rp2 million to get a
+    passport fast is a broker (calo), which the office acts against."""
+    reply = person.says("tolong min, saya ditipu agen katanya bisa urus paspor cepat, "
+                        "udah transfer 2jt")
+    assert "awal pengaduan" in reply and "bukan wewenang" not in reply
+
+
+def test_a_report_made_yesterday_without_news_is_looked_up(person: Person):
+    reply = person.says("kmrn sy lapor soal calo tp blm ada tanggapan")
+    assert "awal pengaduan" not in reply
+    assert "Belum ada pengaduan dari nomor ini" in reply or "nomor tiket" in reply

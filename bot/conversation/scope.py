@@ -7,6 +7,7 @@ from bot.conversation.reading import Reading
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import is_affirm, is_deny, is_filler, said, story_words
+from bot.identity import delicate_kind
 from bot.messages import Reply
 
 # Without the model, a story is only judged out of scope when it names another service and
@@ -51,6 +52,10 @@ def out_of_scope(turn: Turn, reading: Reading | None, text: str) -> bool:
     if not reading.out_of_scope:
         return False
     if _mentions(text, OFFICE_CUES) and not matching(turn, text):
+        return False
+    if delicate_kind(text) == "pungli" and _mentions(text, IMMIGRATION_CUES):
+        # "ditipu agen katanya bisa urus paspor cepat, udah transfer 2jt": a broker of
+        # immigration papers is the office's to know of, whatever else (the police) it is
         return False
     return reading.confidence >= turn.config.nlu.confidence_threshold or by_rules(turn, text)
 

@@ -272,7 +272,10 @@ _QUESTION_FORM = {"cara", "caranya", "how do i", "how to", "how can i", "gimana"
 _FILED = {"udh lapor", "udah lapor", "sudah lapor", "sdh lapor", "udh melapor", "sudah melapor",
           "udah ngadu", "udh ngadu", "sudah mengadu", "udah komplain", "sudah komplain",
           "udh komplain", "sudah mengajukan pengaduan", "already reported", "already complained",
-          "already filed", "i reported", "i complained", "i filed"}
+          "already filed", "i reported", "i complained", "i filed",
+          # "kmrn sy lapor soal calo tp blm ada tanggapan" (with a no-news phrase only)
+          "sy lapor", "saya lapor", "aku lapor", "sy melapor", "saya melapor", "pernah lapor",
+          "sy ngadu", "saya mengadu", "sy mengadu"}
 _NO_NEWS = {"blm ada kabar", "belum ada kabar", "ga ada kabar", "gak ada kabar", "tidak ada kabar",
             "tdk ada kabar", "blm ada balasan", "belum ada balasan", "belum dibalas", "blm dibalas",
             "ga dibalas", "gak dibalas", "belum ada tanggapan", "blm ada tanggapan",
