@@ -145,7 +145,8 @@ class InfoTopic(_Strict):
     # Weaker words ("syaratnya", "anak"): they name this topic only when no keyword names one.
     hints: list[str] = []
     # A question naming all these topics gets this answer instead of theirs ("biaya" and
-    # "izin_tinggal": a stay permit's fee, not the passport fees).
+    # "izin_tinggal": a stay permit's fee, not the passport fees); the topic may be one of them
+    # ("izin_tinggal" with "paspor_status": how long a KITAS takes is not a passport's status).
     when_both: list[str] = []
     # In the information menu's numbered list (false: found by the question only).
     listed: bool = True
@@ -170,7 +171,7 @@ class Informasi(_Strict):
     @model_validator(mode="after")
     def _combined_topics_exist(self) -> "Informasi":
         for key, topic in self.topics.items():
-            unknown = [k for k in topic.when_both if k not in self.topics or k == key]
+            unknown = [k for k in topic.when_both if k not in self.topics]
             if unknown:
                 raise ValueError(f"topics.{key}.when_both: unknown topics {unknown}")
         return self

@@ -47,3 +47,24 @@ def test_a_report_made_yesterday_without_news_is_looked_up(person: Person):
     reply = person.says("kmrn sy lapor soal calo tp blm ada tanggapan")
     assert "awal pengaduan" not in reply
     assert "Belum ada pengaduan dari nomor ini" in reply or "nomor tiket" in reply
+
+
+def test_thanks_after_the_help_is_thanks(person: Person):
+    reply = person.says("thanks for the help earlier, all sorted now")
+    assert "start of a complaint" not in reply and "awal pengaduan" not in reply
+    assert "welcome" in reply.lower() or "sama-sama" in reply.lower()
+
+
+def test_thanks_with_a_but_is_not_only_thanks(person: Person):
+    reply = person.says("terima kasih, tapi petugasnya kasar sekali waktu saya tanya syarat")
+    assert "awal pengaduan" in reply
+
+
+def test_a_foreigner_who_lost_a_passport_is_told_their_way(person: Person):
+    reply = person.says("I lost my passport in Tarakan yesterday, what should I do? I'm Malaysian")
+    assert "embassy or consulate" in reply and "stay permit" in reply
+
+
+def test_how_long_a_kitas_takes_is_not_a_passport_s_status(person: Person):
+    reply = person.says("Hello, how long does a KITAS extension take in Tarakan?")
+    assert "stay permits" in reply and "Passport application status" not in reply

@@ -310,6 +310,11 @@ _EXPIRED = re.compile(r"\b(paspor|passport|pasport|itas|kitas|itap|kitap|visa|iz
                       r"akan |mau |is |has )*(mati|habis|kadaluarsa|kedaluwarsa|expired?)\b")
 
 
+_OPENS_WITH_THANKS = re.compile(r"^(ok |oke |baik |wah |alhamdulillah )?(makasih|terima kasih|"
+                                r"terimakasih|trims|thanks|thank you|thx|tq|mksh|tengkyu)\b")
+_BUT = {"tapi", "tp", "namun", "but", "however", "cuma", "hanya saja", "sayangnya"}
+
+
 def _has(text: str, vocabulary: set[str]) -> bool:
     padded = f" {said(text)} "
     return any(f" {w} " in padded for w in vocabulary)
@@ -368,6 +373,10 @@ def menu_wish(text: str) -> tuple[str | None, bool]:
     if is_greeting(text):
         return "greet", True
     if said(text) in THANKS or (n <= 4 and _has(text, THANKS) and not _has(text, _COMPLAIN)):
+        return "thanks", True
+    if n <= 12 and _OPENS_WITH_THANKS.match(said(text)) and not _has(text, _COMPLAIN) and \
+            not _has(text, _BUT) and not grievance(text):
+        # "thanks for the help earlier, all sorted now", "makasih min udah dibantu"
         return "thanks", True
     if (_has(text, _STATUS) and (_has(text, _THINGS) or n <= 3)) or (
             n <= 8 and _has(text, {"laporan sy", "laporan saya", "pengaduan saya", "my complaint",
