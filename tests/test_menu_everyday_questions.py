@@ -68,3 +68,17 @@ def test_a_foreigner_who_lost_a_passport_is_told_their_way(person: Person):
 def test_how_long_a_kitas_takes_is_not_a_passport_s_status(person: Person):
     reply = person.says("Hello, how long does a KITAS extension take in Tarakan?")
     assert "stay permits" in reply and "Passport application status" not in reply
+
+
+def test_is_my_identity_safe_is_answered_in_the_officers_chat_too(person: Person):
+    """Asked while the person's messages go to the officers (after "please cancel my
+    complaint"), "is my identity safe?" was only relayed: with the office closed, no answer
+    for days. It is relayed and answered at once."""
+    from tests.support.intake import walk
+    person.says("halo")
+    person.says("1")
+    person.says("AC ruang tunggu mati dari pagi, panas sekali")
+    walk(person.says, person.says("lanjut"), {"Pengaduan Anda tentang apa": "8"})
+    assert "P-" in person.says("tolong batalkan pengaduan saya")
+    reply = person.says("apakah identitas saya aman?")
+    assert "tercatat *tanpa nama*" in reply and "TRK-" in reply

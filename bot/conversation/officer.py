@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.conversation import info
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import said
+from bot.conversation.understand import asks_if_safe, said
 from bot.dates import format_local
 from bot.events import OfficerChatEnded, OfficerRequested, PersonWrote
 from bot.identity import complainant_actor
@@ -151,7 +151,18 @@ class OfficerChat(Step):
             code = person_code(turn.complainant.id)
             return Go(State.MENU, [Reply(turn.t("officer.closed", code=code))])
         ack = Reply(turn.t("officer.relayed", code=person_code(turn.complainant.id)))
+        if asks_if_safe(turn.text):
+            # "is my identity safe?" while the officers are away: answered now as well
+            return Go(None, [identity_answer(turn)], ask_next=False, later=ack)
         return Go(None, ask_next=False, later=ack)
+
+
+def identity_answer(turn: Turn) -> Reply:
+    """How the person's identity is kept: on their last complaint, or the choices they have."""
+    last = turn.unit.complaints_of(turn.complainant.id, limit=1)
+    if not last:
+        return Reply(turn.t("safe.none"))
+    return Reply(turn.t(f"safe.{last[0].identity_mode}", ticket=last[0].ticket))
 
 
 def resume_after_answer(unit: "Unit", person: "Complainant", now: dt.datetime) -> bool:

@@ -130,7 +130,7 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     if followed is not None:
         return officer.follow_up(turn, *followed)
     if n <= FOLLOW_UP_WORDS and asks_if_safe(text):
-        return Go(None, [identity_answer(turn)], ask_next=False)
+        return Go(None, [officer.identity_answer(turn)], ask_next=False)
     if n <= FOLLOW_UP_WORDS and _LOST_PIN.search(said(text)):
         return Go(None, [lost_pin_answer(turn)], ask_next=False)
     if turn.inbound.kind == "location" and draft.resume(turn) is None:
@@ -253,14 +253,6 @@ def recent_ticket(turn: Turn, days: int) -> str | None:
     if last and last[0].created_at >= turn.now - dt.timedelta(days=days):
         return last[0].ticket
     return None
-
-
-def identity_answer(turn: Turn) -> Reply:
-    """How the person's identity is kept: on their last complaint, or the choices they have."""
-    last = turn.unit.complaints_of(turn.complainant.id, limit=1)
-    if not last:
-        return Reply(turn.t("safe.none"))
-    return Reply(turn.t(f"safe.{last[0].identity_mode}", ticket=last[0].ticket))
 
 
 def lost_pin_answer(turn: Turn) -> Reply:

@@ -1,6 +1,6 @@
 """What a person is told when they come back to a complaint they already filed: more evidence
 or details for it, or a wish to withdraw it (`officer.follow_up`); whether their identity is
-safe (`routing.identity_answer`); a lost PIN."""
+safe (`officer.identity_answer`); a lost PIN."""
 from __future__ import annotations
 
 FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
