@@ -82,3 +82,15 @@ def test_is_my_identity_safe_is_answered_in_the_officers_chat_too(person: Person
     assert "P-" in person.says("tolong batalkan pengaduan saya")
     reply = person.says("apakah identitas saya aman?")
     assert "tercatat *tanpa nama*" in reply and "TRK-" in reply
+
+
+def test_a_long_question_that_says_it_is_one_is_answered(person: Person):
+    reply = person.says("selamat siang, sy mau tanya utk pembuatan paspor anak umur 5 thn apa "
+                        "harus ada akta kelahiran asli?")
+    assert "Paspor baru" in reply and "awal pengaduan" not in reply
+
+
+def test_a_long_complaint_with_a_question_in_it_stays_a_complaint(person: Person):
+    reply = person.says("sy mau tanya kenapa petugas loket 2 kasar sekali waktu sy tanya syarat "
+                        "paspor anak, padahal sy sudah antri dari pagi?")
+    assert "awal pengaduan" in reply

@@ -88,6 +88,12 @@ _QUESTION = re.compile(r"\b(apa|apakah|gimana|bagaimana|berapa|kapan|dimana|di m
 _HOW = re.compile(r"\b(how (do|can|should|would) (i|we|you)|how to|where (do|can|should) (i|we)|"
                   r"what (do|should) i do|cara(nya)?|bagaimana cara(nya)?|gimana cara(nya)?|"
                   r"gmn cara(nya)?|prosedur)\b")
+# "sy mau tanya …", "numpang tanya", "I have a question": a question announced, however long.
+_ASKING = re.compile(r"\b(mau|mo|ingin|pengen|izin|ijin|numpang|boleh|sekedar|cuma|hanya|mohon) "
+                     r"(tanya|nanya|bertanya|info|informasi)\b|\bi (have|got) a question\b|"
+                     r"\bquick question\b|\bcan i ask\b")
+QUESTION_WORDS = 15          # a question is asked in this many words...
+ANNOUNCED_QUESTION_WORDS = 30   # ... or this many when it says it is one
 # What the model's menu-level intents mean here.
 WISHES = {"complain": 0, "check_status": 1, "informasi": 2, "talk_to_officer": 3}
 
@@ -191,14 +197,20 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
                 n >= TYPE_WORDS:
             # "Good morning, is my passport ready?": a question naming a topic is answered,
             # even when the model hears a passport complaint in it
-            found = info.answer_for(turn, text) if _asked(text) and n <= 15 else None
+            found = info.answer_for(turn, text) if _question(text, n) else None
             return Go(None, [found], ask_next=False) if found else begin_story(turn, text)
-    found = info.answer_for(turn, text) if (_asked(text) and n <= 15) or n <= 4 else None
+    found = info.answer_for(turn, text) if _question(text, n) or n <= 4 else None
     if found:
         return Go(None, [found], ask_next=False)
     if n >= STORY_START_WORDS:
         return begin_story(turn, text)
     return None
+
+
+def _question(text: str, n: int) -> bool:
+    """A question short enough to be only that, or a longer one that says it is one."""
+    return _asked(text) and (n <= QUESTION_WORDS or (
+        n <= ANNOUNCED_QUESTION_WORDS and _ASKING.search(said(text)) is not None))
 
 
 def _asked(text: str) -> bool:
