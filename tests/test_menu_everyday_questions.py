@@ -94,3 +94,21 @@ def test_a_long_complaint_with_a_question_in_it_stays_a_complaint(person: Person
     reply = person.says("sy mau tanya kenapa petugas loket 2 kasar sekali waktu sy tanya syarat "
                         "paspor anak, padahal sy sudah antri dari pagi?")
     assert "awal pengaduan" in reply
+
+
+def test_a_levy_story_the_model_is_unsure_of_is_proposed_as_a_levy(person: Person):
+    """"petugas di bandara juwata minta uang 100rb … katanya buat cap" got the list of ten
+    types (the model was unsure): the levy words name the type by the office's priority, one tap
+    to confirm; confirmed, it is the complainant's choice."""
+    person.says("mau ngadu")
+    person.says("petugas di bandara juwata minta uang 100rb pas sy pulang dr malaysia katanya "
+                "buat cap")
+    asked = person.says("lanjut")
+    assert "tampaknya tentang *Pungutan liar, calo, atau suap*" in asked
+    assert "Kapan kejadiannya" in person.says("ya")
+
+
+def test_a_passport_delay_is_not_proposed_as_a_levy(person: Person):
+    person.says("mau ngadu")
+    person.says("paspor saya sudah 3 minggu belum jadi padahal dijanjikan seminggu")
+    assert "Pungutan liar" not in person.says("lanjut").split("\n")[0]

@@ -89,8 +89,13 @@ class TypeConfirm(Step):
             answer = 0 if is_affirm(turn.text) else 1 if is_deny(turn.text) else None
         if answer == 0:
             predicted = turn.data.get("predicted") or {}
-            turn.data.update(type=turn.data["proposal"], type_source="nlu",
-                             type_confidence=predicted.get("confidence"), type_changed_by=None)
+            if turn.data.get("proposal_by") == "words":     # the rule's, confirmed by them
+                turn.data.update(type=turn.data["proposal"], type_source="complainant",
+                                 type_confidence=None, type_changed_by=None)
+            else:
+                turn.data.update(type=turn.data["proposal"], type_source="nlu",
+                                 type_confidence=predicted.get("confidence"),
+                                 type_changed_by=None)
             return Go(after_type(turn))
         if answer == 1:
             return Go(State.TYPE_CHOOSE)

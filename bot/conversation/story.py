@@ -7,6 +7,7 @@ from bot.conversation.flow import next_state
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import is_affirm, is_closing, is_done, is_filler
+from bot.identity import delicate_kind
 from bot.messages import Reply
 
 def pause_question(turn: Turn) -> Reply:
@@ -27,8 +28,18 @@ def after_story(turn: Turn) -> State:
                                   "model_version": reading.model_version}
     if scope.out_of_scope(turn, reading, story(turn)) and not turn.data.get("scope_insisted"):
         return State.SCOPE
-    if reading is not None and reading.proposal:
-        turn.data["proposal"] = reading.proposal
+    proposal = reading.proposal if reading is not None else None
+    told = delicate_kind(story(turn))
+    sensitive = turn.config.sensitive_types
+    if told in sensitive and told in turn.config.complaint_types and (
+            proposal not in sensitive or (told == "pungli" and proposal != told)):
+        # a levy or an officer's conduct told in words the model is unsure of, or beside the
+        # service sought: the office's priority rule names the type (levy first, then conduct)
+        turn.data["proposal"], turn.data["proposal_by"] = told, "words"
+        return State.TYPE_CONFIRM
+    if proposal:
+        turn.data["proposal"] = proposal
+        turn.data.pop("proposal_by", None)
         return State.TYPE_CONFIRM
     return State.TYPE_CHOOSE
 
