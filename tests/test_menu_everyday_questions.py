@@ -98,13 +98,13 @@ def test_a_long_complaint_with_a_question_in_it_stays_a_complaint(person: Person
 
 def test_a_levy_story_the_model_is_unsure_of_is_proposed_as_a_levy(person: Person):
     """"petugas di bandara juwata minta uang 100rb … katanya buat cap" got the list of ten
-    types (the model was unsure): the levy words name the type by the office's priority, one tap
-    to confirm; confirmed, it is the complainant's choice."""
+    types (the model was unsure): the levy words suggest the type by the office's priority above
+    the list, and "ya" takes it."""
     person.says("mau ngadu")
     person.says("petugas di bandara juwata minta uang 100rb pas sy pulang dr malaysia katanya "
                 "buat cap")
     asked = person.says("lanjut")
-    assert "tampaknya tentang *Pungutan liar, calo, atau suap*" in asked
+    assert "Dari cerita Anda: *Pungutan liar, calo, atau suap*" in asked
     assert "Kapan kejadiannya" in person.says("ya")
 
 

@@ -8,7 +8,7 @@ from bot.conversation.turn import DRAFT_STATES, State, Turn
 MAX_STORY = 20_000
 # Answers of a draft (everything else in the conversation's data is about other flows).
 DRAFT_KEYS = ("story", "type", "type_source", "type_confidence", "type_changed_by",
-              "predicted", "proposal", "proposal_by", "reference", "when_text", "when_date", "place",
+              "predicted", "proposal", "suggested", "reference", "when_text", "when_date", "place",
               "place_detail", "who", "evidence_done", "outcome", "anonymous", "name",
               "confidential", "scope_insisted", "attachments", "editing", "trail",
               "resume_state", "asked_done")

@@ -89,13 +89,8 @@ class TypeConfirm(Step):
             answer = 0 if is_affirm(turn.text) else 1 if is_deny(turn.text) else None
         if answer == 0:
             predicted = turn.data.get("predicted") or {}
-            if turn.data.get("proposal_by") == "words":     # the rule's, confirmed by them
-                turn.data.update(type=turn.data["proposal"], type_source="complainant",
-                                 type_confidence=None, type_changed_by=None)
-            else:
-                turn.data.update(type=turn.data["proposal"], type_source="nlu",
-                                 type_confidence=predicted.get("confidence"),
-                                 type_changed_by=None)
+            turn.data.update(type=turn.data["proposal"], type_source="nlu",
+                             type_confidence=predicted.get("confidence"), type_changed_by=None)
             return Go(after_type(turn))
         if answer == 1:
             return Go(State.TYPE_CHOOSE)
@@ -111,13 +106,19 @@ class TypeChoose(Step):
 
     def prompt(self, turn: Turn) -> list[Reply]:
         labels = [type_label(turn, k) for k in turn.config.type_keys()]
-        return [Reply(turn.t("type_choose"), tuple(Choice(label) for label in labels))]
+        suggested = turn.data.get("suggested")
+        text = turn.t("type_choose.suggested", label=type_label(turn, suggested)) \
+            if suggested in turn.config.complaint_types else turn.t("type_choose")
+        return [Reply(text, tuple(Choice(label) for label in labels))]
 
     def handle(self, turn: Turn) -> Go:
         keys = turn.config.type_keys()
         options = [[c.id, c.en, k.replace("_", " ")] + TYPE_WORDS.get(k, [])
                    for k, c in turn.config.complaint_types.items()]
         answer = self.choose(turn, options)
+        suggested = turn.data.get("suggested")
+        if answer is None and suggested in keys and is_affirm(turn.text):
+            answer = keys.index(suggested)
         if answer is None:
             return self.not_understood(turn)
         chosen = keys[answer]

@@ -23,6 +23,7 @@ def after_story(turn: Turn) -> State:
     reading = turn.reading(story(turn))
     turn.data.pop("predicted", None)
     turn.data.pop("proposal", None)
+    turn.data.pop("suggested", None)
     if reading is not None and reading.is_type(turn.config.complaint_types):
         turn.data["predicted"] = {"type": reading.intent, "confidence": reading.confidence,
                                   "model_version": reading.model_version}
@@ -34,12 +35,12 @@ def after_story(turn: Turn) -> State:
     if told in sensitive and told in turn.config.complaint_types and (
             proposal not in sensitive or (told == "pungli" and proposal != told)):
         # a levy or an officer's conduct told in words the model is unsure of, or beside the
-        # service sought: the office's priority rule names the type (levy first, then conduct)
-        turn.data["proposal"], turn.data["proposal_by"] = told, "words"
-        return State.TYPE_CONFIRM
+        # service sought: the office's priority rule suggests the type (levy first, then
+        # conduct) above the list, "ya" takes it
+        turn.data["suggested"] = told
+        return State.TYPE_CHOOSE
     if proposal:
         turn.data["proposal"] = proposal
-        turn.data.pop("proposal_by", None)
         return State.TYPE_CONFIRM
     return State.TYPE_CHOOSE
 

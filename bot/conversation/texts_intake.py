@@ -38,6 +38,12 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "If you have it, type your {what} (it is on your registration or receipt). None? "
         "Reply *skip*.",
     ),
+    "type_choose.suggested": (
+        "Pengaduan Anda tentang apa? Dari cerita Anda: *{label}* (balas *ya*), atau pilih yang "
+        "paling sesuai:",
+        "What is your complaint about? From your story: *{label}* (reply *yes*), or choose the "
+        "closest:",
+    ),
     "when": ("Kapan kejadiannya? Pilih, atau tulis tanggalnya (misalnya 12 Nov 2026).",
              "When did it happen? Choose, or type the date (for example 12 Nov 2026)."),
     "when.which": ("Maksud {said}: {first} atau {second}?",
