@@ -30,9 +30,9 @@ class Checkpoints:
         self._running = threading.Lock()
         self.done = 0           # checkpoints run (for tests and curious operators)
 
-    def committed(self) -> None:
-        """After a write transaction, with the writer lock released."""
-        self._count += 1            # a lost increment under a race only shifts the next one
+    def committed(self, turns: int = 1) -> None:
+        """After a write transaction (of `turns` batched turns), with the writer lock released."""
+        self._count += turns           # a lost increment under a race only shifts the next one
         if self._count < self.every or not self._running.acquire(blocking=False):
             return
         try:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from typing import Any, Iterator, Sequence
+import os
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from sqlalchemy import Connection, Engine, func, inspect, select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -14,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from storage import (absences, contacts, exclusions, inserts, keyboards, kept, letters,
                      lookups, notices, queueing, register, subjects, turns)
 from storage.checkpoints import Checkpoints
+from storage.combining import TurnBatcher
 from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
 from storage.rawsql import Runner, Statement
 from storage.writer_lock import Busy, WriterLock
@@ -35,6 +37,7 @@ from storage.models import (
 )
 
 
+T = TypeVar("T")
 _MESSAGES = Message.__table__
 _UNREAD = object()
 _MESSAGE_COLUMNS = ("direction", "provider", "provider_id", "channel", "address",
@@ -58,6 +61,28 @@ class ConcurrentUpdate(Exception):
     """Another process changed the same conversation first; run the turn again."""
 
 
+class TransactionLost(ConcurrentUpdate):
+    """A batched transaction was rolled back under its turns (storage.combining): each of its
+    turns runs again."""
+
+
+def _mapped(exc: Exception) -> Exception:
+    """A database error as the callers of a transaction know it."""
+    if isinstance(exc, StaleDataError):
+        return ConcurrentUpdate(str(exc))
+    if isinstance(exc, IntegrityError):
+        if "append-only" in str(exc.orig):
+            return exc      # a refused audit rewrite is a bug, not a race to retry
+        return ConcurrentUpdate(str(exc.orig))
+    if isinstance(exc, OperationalError):
+        message = str(exc.orig).lower()
+        if "deadlock" in message or "serializ" in message or exc.connection_invalidated:
+            return ConcurrentUpdate(str(exc.orig))
+        if "database is locked" in message or "lock timeout" in message:
+            return Busy(str(exc.orig))
+    return exc
+
+
 class Store:
     """Owns the engine and hands out units of work (writes) and reads."""
 
@@ -79,6 +104,12 @@ class Store:
             if engine.dialect.name == "sqlite" else nullcontext())
         self.checkpoints = (Checkpoints(engine)
                             if database and database != ":memory:" else None)
+        # one leader at a time fills it (storage.combining): the units of the batch running
+        self._batch_units: list[Unit] = []
+        self._batcher = (TurnBatcher(self._batch_transaction, self._batch_one, lock_timeout,
+                                     Busy, fatal=(TransactionLost,))
+                         if engine.dialect.name == "sqlite"
+                         and os.environ.get("SQLITE_BATCH_TURNS", "1") != "0" else None)
 
     @classmethod
     def from_url(cls, url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
@@ -148,24 +179,71 @@ class Store:
                 unit = Unit(connection, self._sessions)
                 yield unit
                 unit.flush()
-        except StaleDataError as exc:
-            raise ConcurrentUpdate(str(exc)) from exc
-        except IntegrityError as exc:
-            if "append-only" in str(exc.orig):
-                raise   # a refused audit rewrite is a bug, not a race to retry
-            raise ConcurrentUpdate(str(exc.orig)) from exc
-        except OperationalError as exc:
-            message = str(exc.orig).lower()
-            if "deadlock" in message or "serializ" in message or exc.connection_invalidated:
-                raise ConcurrentUpdate(str(exc.orig)) from exc
-            if "database is locked" in message or "lock timeout" in message:
-                raise Busy(str(exc.orig)) from exc
-            raise
+        except (StaleDataError, IntegrityError, OperationalError) as exc:
+            mapped = _mapped(exc)
+            if mapped is exc:
+                raise
+            raise mapped from exc
         finally:
             if unit is not None:
                 unit.close()
         if self.checkpoints is not None:        # committed, and the writer lock is free
             self.checkpoints.committed()
+
+    def turn(self, work: Callable[["Unit"], T]) -> T:
+        """`work(unit)` in a write transaction, for a conversation turn. On SQLite the turns
+        of this process that wait for the writer at the same time share one transaction, each
+        in its own savepoint (storage.combining); elsewhere, and with SQLITE_BATCH_TURNS=0, each
+        has its own (`unit`)."""
+        if self._batcher is None:
+            with self.unit() as unit:
+                return work(unit)
+        return self._batcher.run(work)
+
+    def _batch_transaction(self, jobs: Callable[[Connection], None]) -> None:
+        units: list[Unit] = []
+        self._batch_units = units
+        count = 0
+        try:
+            with self._writer, self.engine.connect() as connection, connection.begin():
+                jobs(connection)
+                count = len(units)
+        except (StaleDataError, IntegrityError, OperationalError) as exc:
+            mapped = _mapped(exc)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+        finally:
+            for unit in units:
+                unit.close()
+        if self.checkpoints is not None and count:
+            self.checkpoints.committed(count)
+
+    def _batch_one(self, connection: Connection, work: Callable[["Unit"], Any]) -> Any:
+        """One turn of a batch, in a savepoint: rolled back alone if it raises."""
+        driver = connection.connection.driver_connection
+        driver.execute("SAVEPOINT turn")
+        unit = Unit(connection, self._sessions)
+        self._batch_units.append(unit)
+        try:
+            result = work(unit)
+            unit.flush()
+        except BaseException as exc:
+            try:
+                driver.execute("ROLLBACK TO turn")
+                driver.execute("RELEASE turn")
+            except Exception as lost:     # the whole transaction is gone: every turn again
+                raise TransactionLost(f"batched transaction lost: {lost}") from exc
+            if isinstance(exc, (StaleDataError, IntegrityError, OperationalError)):
+                mapped = _mapped(exc)
+                if mapped is not exc:
+                    raise mapped from exc
+            raise
+        try:
+            driver.execute("RELEASE turn")
+        except Exception as lost:
+            raise TransactionLost(f"batched transaction lost: {lost}") from lost
+        return result
 
     def dispose(self) -> None:
         self.engine.dispose()

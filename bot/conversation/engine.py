@@ -166,8 +166,7 @@ class Engine:
         hints = self._prefetch(inbound)
         for attempt in range(8):
             try:
-                with self.store.unit() as unit:
-                    return self._turn(unit, inbound, hints)
+                return self.store.turn(lambda unit: self._turn(unit, inbound, hints))
             except NeedsClassification as need:
                 hints[need.text] = self._classify(need.text)
             except DuplicateMessage:
