@@ -73,6 +73,17 @@ MEDIA_FOLLOW_UP_DAYS = 14
 _LOST_PIN = re.compile(r"\b(lupa|hilang|ilang|forgot|lost|forget)( (my|the|saya|sy))? pin\b|"
                        r"\bpin( (saya|sy|nya|ku|aku))? (lupa|hilang|ilang|gak tau|ga tau|lost)\b")
 
+# A travel document lost, told in a few words and nothing against anyone: "PLB sy hilang",
+# "kartu paspor anak saya hilang", "I lost my border pass". The person asks what to do now (the
+# loss's information answer), however the model reads it; losing it at the office, or a longer
+# story, is told as a complaint.
+_DOCUMENT = (r"(paspor|pasport|passport|plb|pas lintas batas|border pass|border crossing pass|"
+             r"border crossing card)")
+_LOST_DOCUMENT = re.compile(
+    rf"\b{_DOCUMENT}(nya|ku)?( \w+){{0,3}} (hilang|ilang|lost|missing|dicuri|kecurian|"
+    rf"kecopetan|stolen)\b|\b(kehilangan|lost|lose|losing|misplaced)( \w+){{0,3}} {_DOCUMENT}\b")
+LOSS_WORDS = 8
+
 # Impatience about a complaint already made, said and nothing more: "kok lama sekali",
 # "tolong dipercepat ya pak", "please hurry up" (the status answer says when it is due).
 _IMPATIENT = re.compile(
@@ -150,6 +161,12 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         if ticket is not None:
             return officer.follow_up(turn, ticket, "add")
     wish, sure = menu_wish(text) if n <= 12 else (None, False)
+    if not sure and tells_loss(text):
+        # a lost passport or PLB: what to do now, not a complaint (a sure wish still decides:
+        # "mau komplain, PLB sy hilang")
+        found = info.answer_for(turn, text)
+        if found:
+            return Go(None, [found], ask_next=False)
     reading = None
     if wish is not None and not sure:
         reading = turn.reading(text)
@@ -223,6 +240,12 @@ def asks_how(turn: Turn, text: str) -> bool:
     """How a procedure of an information topic is done, asked with no grievance in it."""
     return len(words(text)) <= 15 and _HOW.search(said(text)) is not None and \
         not grievance(text) and bool(info.topics_for(turn, text))
+
+
+def tells_loss(text: str) -> bool:
+    """A passport or PLB lost, told in a few words, naming no grievance and not the office."""
+    return len(words(text)) <= LOSS_WORDS and _LOST_DOCUMENT.search(said(text)) is not None \
+        and not grievance(text) and not scope.names_office(text)
 
 
 def asks_progress(turn: Turn, text: str) -> bool:

@@ -15,8 +15,9 @@ from bot.messages import Reply
 IMMIGRATION_CUES = {"paspor", "passport", "imigrasi", "immigration", "kanim", "visa", "voa",
                     "itas", "itap", "kitas", "kitap", "izin tinggal", "wna", "orang asing",
                     "foreigner", "m paspor", "mpaspor", "pnbp", "kode billing", "calo", "pungli",
-                    "plb", "pas lintas batas", "cap paspor", "stempel", "tpi", "perlintasan",
-                    "petugas imigrasi", "deportasi", "overstay",
+                    "plb", "pas lintas batas", "border pass", "border crossing pass",
+                    "cap paspor", "stempel", "tpi", "perlintasan", "petugas imigrasi",
+                    "deportasi", "overstay",
                     # Malay, as people from Tawau and Sabah write: immigration, passport, bribe
                     "imigresen", "pasport", "cop pasport", "duit kopi", "rasuah", "suap",
                     "sogok", "wawancara"}
@@ -42,6 +43,11 @@ OFFICE_CUES = {"kantor", "kantornya", "loket", "loketnya", "satpam", "security",
                "pelayanan", "pelayanannya", "layanan", "layanannya", "service"}
 
 
+def names_office(text: str) -> bool:
+    """The message names the office, its counters, its staff or its service."""
+    return _mentions(text, OFFICE_CUES)
+
+
 def out_of_scope(turn: Turn, reading: Reading | None, text: str) -> bool:
     """Is this story for another office? The model's sure verdict; an unsure one only when the
     keywords agree (the story names another service and nothing of ours), as without the model;
@@ -51,7 +57,7 @@ def out_of_scope(turn: Turn, reading: Reading | None, text: str) -> bool:
         return by_rules(turn, text)
     if not reading.out_of_scope:
         return False
-    if _mentions(text, OFFICE_CUES) and not matching(turn, text):
+    if names_office(text) and not matching(turn, text):
         return False
     if delicate_kind(text) == "pungli" and _mentions(text, IMMIGRATION_CUES):
         # "ditipu agen katanya bisa urus paspor cepat, udah transfer 2jt": a broker of

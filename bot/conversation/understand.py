@@ -303,7 +303,9 @@ _GRIEVANCE = {"calo", "pungli", "suap", "sogok", "kasar", "marah", "bentak", "di
               "galak", "judes", "jutek", "ketus", "sombong", "arogan", "cuek", "nyolot",
               "membentak", "bentak bentak", "dibentak bentak", "tidak sopan", "ga sopan",
               "gak sopan", "kurang ajar", "tidak ramah", "ga ramah", "gak ramah", "unfriendly",
-              "arrogant", "shouted", "yelled"}
+              "arrogant", "shouted", "yelled",
+              # a document or a person held: "kenapa PLB saya ditahan petugas?"
+              "ditahan", "disita", "tanpa alasan", "confiscated", "detained"}
 # "perpanjang paspor yg udah mati": a document's validity, not something broken
 _EXPIRED = re.compile(r"\b(paspor|passport|pasport|itas|kitas|itap|kitap|visa|izin tinggal|"
                       r"permit)(nya)?( \w+){0,3}? (sudah |udah |udh |sdh |dah |telah |yg |yang |"

@@ -1,0 +1,117 @@
+"""The border crossing pass (PLB, Pas Lintas Batas), asked about as people of the border write.
+
+"PLB sy hilang" got the lost passport's answer (M-Paspor, the passport charge), and "kartu PLB
+anak saya hilang" or "I lost my border pass" started a complaint when the model read them as
+one: a person who lost their PLB wants to know what to do. Questions about a PLB get the `plb`
+topic's answer, in the language they were asked in; a grievance about a PLB (held at the
+crossing, a slow check, money asked for) is still a complaint. Through the real app on
+WhatsApp and Telegram, with the trained model served by Rasa and without any NLU.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.config import DEFAULT_CONFIG_PATH, load_office_config
+from tests.test_conversation_people import Person, nlu, person  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.timeout(300)
+
+FILED = ("awal pengaduan", "start of a complaint", "Ceritakan apa yang terjadi",
+         "Tell us what happened")
+
+
+def _answered_not_filed(person: Person, reply: str) -> None:
+    for fragment in FILED:
+        assert fragment not in reply, reply
+    assert not person.state().data.get("story") and not person.complaints()
+    assert "*petugas*" in reply or "*officer*" in reply            # the way on to an officer
+
+
+@pytest.mark.parametrize("lost", ["PLB sy hilang", "plb saya hilang gimana",
+                                  "kartu PLB anak saya hilang"])
+def test_a_lost_plb_is_told_what_to_do(person: Person, lost):
+    reply = person.says(lost)
+    assert "*Pas Lintas Batas (PLB)*" in reply, reply
+    assert "surat keterangan hilang dari polisi" in reply and "kantor penerbit" in reply
+    assert "PLB bukan paspor" in reply and "Kanim Nunukan" in reply and "08115773337" in reply
+    assert "*Paspor hilang*" not in reply and "M-Paspor" not in reply      # not a passport's
+    _answered_not_filed(person, reply)
+
+
+@pytest.mark.parametrize("asked", ["cara buat PLB", "cara buat PLB gimana?",
+                                   "syarat pas lintas batas", "syarat pas lintas batas apa aja"])
+def test_how_to_get_a_plb_is_answered(person: Person, asked):
+    reply = person.says(asked)
+    assert "*Pas Lintas Batas (PLB)*" in reply, reply
+    assert "kecamatan perbatasan" in reply and "Kartu Keluarga" in reply
+    assert "wilayah kerjanya mencakup domisili Anda" in reply
+    assert "*Paspor baru (WNI)*" not in reply                # "syarat" is not a passport's here
+    _answered_not_filed(person, reply)
+
+
+@pytest.mark.parametrize("asked, lost", [("I lost my border pass", True),
+                                         ("how do I get a PLB", False),
+                                         ("how do I get a border pass", False)])
+def test_english_questions_get_the_english_answer(person: Person, asked, lost):
+    reply = person.says(asked)
+    assert "*Border crossing pass (PLB, Pas Lintas Batas)*" in reply, reply
+    assert "not a passport" in reply and "Kanim Nunukan" in reply
+    assert "PLB diberikan" not in reply and "*Lost passport*" not in reply
+    if lost:
+        assert "from the police" in reply and "issuing office" in reply
+    _answered_not_filed(person, reply)
+
+
+@pytest.mark.parametrize("story", [
+    "PLB saya ditahan petugas di pos lintas batas tanpa alasan",
+    "antrian pemeriksaan PLB di pelabuhan lama sekali",
+    "petugas minta uang waktu cek PLB"])                   # a levy
+def test_a_grievance_about_a_plb_is_a_complaint(person: Person, story):
+    reply = person.says(story)
+    assert "awal pengaduan" in reply, reply
+    assert "Pas Lintas Batas" not in reply and "bukan wewenang" not in reply
+    assert person.state().data.get("story") == [story]
+
+
+def test_a_grievance_asked_as_a_question_is_not_answered_with_the_plb_text(person: Person):
+    """"plb" names the topic, but a PLB held by an officer is not a question about PLBs."""
+    reply = person.says("kenapa PLB saya ditahan petugas?")
+    assert "Pas Lintas Batas" not in reply, reply
+
+
+@pytest.mark.parametrize("lost, topic", [("kartu paspor anak saya hilang", "*Paspor hilang*"),
+                                         ("I lost my passport", "*Lost passport*")])
+def test_a_lost_passport_told_in_a_few_words_gets_its_answer_too(person: Person, lost, topic):
+    """The same loss, said of a passport, was filed when the model read a passport complaint."""
+    reply = person.says(lost)
+    assert topic in reply, reply
+    assert "Pas Lintas Batas" not in reply
+    _answered_not_filed(person, reply)
+
+
+def test_a_passport_lost_at_the_office_is_still_a_complaint(person: Person):
+    reply = person.says("paspor saya hilang di kantor imigrasi")
+    assert "awal pengaduan" in reply, reply
+
+
+def test_the_information_menu_lists_and_answers_the_plb(person: Person):
+    person.says("halo")
+    listing = person.says("informasi")
+    assert "11. Pas Lintas Batas (PLB)" in listing, listing
+    assert "10. Status permohonan paspor" in listing        # the others keep their numbers
+    reply = person.says("PLB sy hilang")
+    assert "*Pas Lintas Batas (PLB)*" in reply and "polisi" in reply, reply
+    assert "*Paspor hilang*" not in reply
+    assert "*Pas Lintas Batas (PLB)*" in person.says("11")
+
+
+def test_the_plb_answer_is_short_and_marked_for_checking():
+    """A citizen on a cheap phone: about 700 characters a language at most; and the office is
+    told to verify the text before going live, as it is for the fees."""
+    config = load_office_config()
+    topic = config.informasi.topics["plb"]
+    for text in (topic.answer.id, topic.answer.en):
+        assert len(text.format(whatsapp="08115773337")) <= 700, text
+        assert "{whatsapp}" in text
+    source = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
+    assert "# PLB: the office MUST verify the `plb` answer" in source
