@@ -115,3 +115,24 @@ def test_the_plb_answer_is_short_and_marked_for_checking():
         assert "{whatsapp}" in text
     source = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
     assert "# PLB: the office MUST verify the `plb` answer" in source
+
+
+@pytest.mark.parametrize("asked, title, not_this", [
+    ("biaya PLB berapa", "*Biaya Pas Lintas Batas (PLB)*", "Rp650.000"),
+    ("berapa biaya buat PLB?", "*Biaya Pas Lintas Batas (PLB)*", "Rp650.000"),
+    ("how much is the border pass fee", "*Border crossing pass (PLB) fees*", "Rp650,000")])
+def test_the_plb_fee_question_is_not_answered_with_the_passport_fees(person: Person, asked,
+                                                                     title, not_this):
+    """The passport fee list, shown first, would be read as the PLB's fee: the answer says
+    where the official amount is shown and invents none."""
+    reply = person.says(asked)
+    assert title in reply, reply
+    assert not_this not in reply                       # no passport amount to misread
+    assert "billing" in reply and "08115773337" in reply
+    _answered_not_filed(person, reply)
+
+
+def test_the_fee_answer_is_not_a_menu_entry(person: Person):
+    person.says("halo")
+    listing = person.says("informasi")
+    assert "Biaya PLB" not in listing and "12." not in listing, listing
