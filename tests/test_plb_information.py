@@ -136,3 +136,27 @@ def test_the_fee_answer_is_not_a_menu_entry(person: Person):
     person.says("halo")
     listing = person.says("informasi")
     assert "Biaya PLB" not in listing and "12." not in listing, listing
+
+
+@pytest.mark.parametrize("report", ["petugas minta uang waktu cek PLB",
+                                    "waktu perpanjang paspor petugas minta uang rokok 100rb",
+                                    "the officer asked me for money to stamp my border pass"])
+def test_a_levy_reported_in_the_information_menu_is_a_complaint(person: Person, report):
+    """In the information menu a message naming a topic got that topic's text, even when it
+    reported a levy: the report was answered and lost."""
+    person.says("halo")
+    person.says("informasi")
+    reply = person.says(report)
+    assert "*Pas Lintas Batas (PLB)*" not in reply and "*Border crossing pass" not in reply
+    assert "*Perpanjang atau ganti paspor*" not in reply
+    assert "*Renewing or replacing a passport*" not in reply
+    assert person.state().data.get("story") == [report], reply
+
+
+@pytest.mark.parametrize("asked, topic", [("paspor rusak", "*Paspor rusak*"),
+                                          ("syarat paspor hilang", "*Paspor hilang*"),
+                                          ("cara buat PLB", "*Pas Lintas Batas (PLB)*")])
+def test_questions_in_the_information_menu_are_still_answered(person: Person, asked, topic):
+    person.says("halo")
+    person.says("informasi")
+    assert topic in person.says(asked)

@@ -5,10 +5,11 @@ from typing import Any
 
 from bot.conversation import draft, info
 from bot.conversation.choices import pick
-from bot.conversation.routing import choose, route
+from bot.conversation.routing import TYPE_WORDS, choose, route
 from bot.conversation.step import Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import is_filler, is_greeting, keeps, menu_wish, words
+from bot.identity import delicate
 from bot.messages import Choice, Reply
 
 CHOICES = ("menu.file", "menu.status", "menu.info", "menu.officer")
@@ -111,6 +112,12 @@ class Info(Step):
             if len(turn.text.split()) <= 4 else None
         if chosen is not None:
             return Go(None, [info.answer(turn, keys[chosen])], ask_next=False)
+        if len(words(turn.text)) >= TYPE_WORDS and delicate(turn.text):
+            # "petugas minta uang waktu cek PLB", typed in the information menu: a levy or an
+            # officer's conduct reported, not a question about the PLB; taken as at the menu
+            go = route(turn, from_info=True)
+            if go is not None:
+                return go
         found = info.answer_for(turn, turn.text)
         if found is not None:
             return Go(None, [found], ask_next=False)
