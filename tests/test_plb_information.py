@@ -160,3 +160,16 @@ def test_questions_in_the_information_menu_are_still_answered(person: Person, as
     person.says("halo")
     person.says("informasi")
     assert topic in person.says(asked)
+
+
+@pytest.mark.parametrize("asked, title, lang_word", [
+    ("PLB rusak kena air gimana", "*PLB rusak*", "penggantiannya"),
+    ("my border pass is damaged, what should I do?", "*Damaged border crossing pass (PLB)*",
+     "replacement")])
+def test_a_damaged_plb_is_not_told_the_damaged_passport_procedure(person: Person, asked, title,
+                                                                  lang_word):
+    reply = person.says(asked)
+    assert title in reply and lang_word in reply, reply
+    assert "*Paspor rusak*" not in reply and "*Damaged passport*" not in reply
+    assert "M-Paspor" not in reply                         # the passport's procedure
+    _answered_not_filed(person, reply)
