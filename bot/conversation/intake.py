@@ -224,6 +224,13 @@ class When(Step):
             date, label = dates.parse(text, today)
             if label is None and date is None and is_none(text):
                 label = "unsure"
+            if label is None and date is None and not dates.names_time(text) and \
+                    not turn.data.get("when_asked_again"):
+                # "paspor segera diterbitkan": an answer to another question, most likely;
+                # asked once more, then taken as written
+                turn.data["when_asked_again"] = True
+                return Go(None, [turn.ask("when.again", *self.LABELS)], ask_next=False)
+        turn.data.pop("when_asked_again", None)
         turn.data.update(when_text=text[:200] if not bare else turn.t(f"when.{label}"),
                          when_date=date.isoformat() if date else None, when_label=label,
                          when_detail=None if bare else text[:200])

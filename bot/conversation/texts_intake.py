@@ -46,6 +46,10 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "when": ("Kapan kejadiannya? Pilih, atau tulis tanggalnya (misalnya 12 Nov 2026).",
              "When did it happen? Choose, or type the date (for example 12 Nov 2026)."),
+    "when.again": ("Saya belum menangkap waktunya. Pilih, atau tulis tanggal atau kira-kira "
+                   "(misalnya *minggu lalu*, *awal November*, *waktu antri pagi*).",
+                   "I didn't catch when. Choose, or type the date or roughly when (for example "
+                   "*last week*, *early November*, *while queueing this morning*)."),
     "when.which": ("Maksud {said}: {first} atau {second}?",
                    "Did you mean {first} or {second} by {said}?"),
     "when.today": ("Hari ini", "Today"),

@@ -30,7 +30,9 @@ YESTERDAY = {"kemarin", "kemaren", "kmrn", "kmren", "kmarin", "kmren", "kemarin 
              "kelmarin", "kelmarin petang", "malam tadi"}           # Malay, as Tawau writes
 UNSURE = {"lupa", "tidak ingat", "ga ingat", "gak ingat", "gk ingat", "nggak ingat",
           "tak ingat", "tak tahu", "tak pasti",
-          "tidak tahu", "gatau", "ga tau", "lama", "sudah lama", "udah lama", "not sure",
+          "tidak tahu", "gatau", "ga tau", "gak tau", "nggak tau", "ngga tau", "gk tau",
+          "tdk tau", "tidak tau", "ndak tau", "gak tahu", "nggak tahu", "ga tahu", "entah",
+          "lama", "sudah lama", "udah lama", "not sure",
           "don t remember", "i don t remember", "dont remember", "a while ago", "long ago"}
 LAST_WEEK = {"minggu lalu", "minggu kemarin", "minggu kemaren", "minggu kmrn", "minggu yang lalu",
              "minggu yg lalu", "pekan lalu", "pekan kemarin", "last week"}
@@ -48,6 +50,29 @@ _AGO = re.compile(r"\b(\d{1,2}|se|satu|dua|tiga|empat|lima|enam|a|one|two|three|
                   r"(lalu|yg lalu|kemarin|ago|lalu)\b")
 _COUNT = {"se": 1, "satu": 1, "a": 1, "one": 1, "dua": 2, "two": 2, "tiga": 3, "three": 3,
           "empat": 4, "four": 4, "lima": 5, "five": 5, "enam": 6, "six": 6}
+
+# Words that say something about when, even without a date: "waktu antri", "pas mau berangkat",
+# "awal bulan", "sore", "sejak lebaran", "after the holidays".
+_TIME_WORDS = {"hari", "hr", "minggu", "mgg", "pekan", "bulan", "bln", "tahun", "thn", "th",
+               "jam", "pukul", "pagi", "siang", "sore", "malam", "subuh", "dini", "petang",
+               "lalu", "kemarin", "tadi", "sejak", "semenjak", "tanggal", "tgl", "awal", "akhir",
+               "pertengahan", "waktu", "wkt", "saat", "ketika", "pas", "sewaktu", "sebelum",
+               "sesudah", "setelah", "habis", "abis", "baru", "barusan", "sekarang", "skrg",
+               "day", "days", "week", "weeks", "month", "months", "year", "years", "morning",
+               "afternoon", "evening", "night", "noon", "hour", "hours", "ago", "last", "since",
+               "when", "while", "during", "before", "after", "early", "late", "mid", "am", "pm",
+               "now", "recently", "today", "yesterday", "tomorrow", "besok"}
+
+
+def names_time(text: str) -> bool:
+    """Does the answer to "when did it happen?" say anything about when (a digit, a month, a
+    day, a part of the day, a feast, "waktu antri")? "paspor segera diterbitkan" does not."""
+    plain = said(text)
+    if any(ch.isdigit() for ch in plain):
+        return True
+    tokens = set(plain.split())
+    return bool(tokens & (_TIME_WORDS | set(_MONTHS) | set(_WEEKDAYS))) or any(
+        _has(plain, phrases) for phrases in (TODAY, YESTERDAY, UNSURE, LAST_WEEK, EVENTS))
 
 
 def _has(text: str, phrases: set[str]) -> bool:
