@@ -78,3 +78,28 @@ def test_answers_that_say_something_about_when_are_taken_at_once(text):
                                   "petugasnya ditegur", "yang penting diperbaiki"])
 def test_answers_that_say_nothing_about_when(text):
     assert not when.names_time(text)
+
+
+def test_a_date_typed_at_the_place_question_is_asked_again_once(person: Person):
+    at_when(person)
+    person.says("kemarin")
+    assert person.state().state == "where"
+    again = person.says("10 nov")
+    assert "Itu waktunya. Di mana kejadiannya?" in again, again
+    assert "Pelabuhan Malundung" in again                     # the choices, again
+    assert person.state().state == "where"
+    person.says("ruang tunggu lantai 2")
+    data = person.state().data
+    assert data["place"] == "other" and data["place_detail"] == "ruang tunggu lantai 2"
+    assert "where_asked_again" not in data
+
+
+@pytest.mark.parametrize("text", ["10 nov", "kemarin sore", "12/11", "last week", "senin"])
+def test_only_a_time(text):
+    assert when.only_time(text)
+
+
+@pytest.mark.parametrize("text", ["loket 3", "di parkiran kantor", "ruang tunggu lantai 2",
+                                  "pelabuhan malundung pagi", "counter 3", "Tawau"])
+def test_places_are_not_times(text):
+    assert not when.only_time(text)

@@ -280,11 +280,16 @@ class Where(Step):
             turn.data.update(place=PLACES[exact], place_detail=None)
         elif is_none(text):
             turn.data.update(place=None, place_detail=None)
+        elif dates.only_time(text) and not turn.data.get("where_asked_again"):
+            # "10 nov": the date, typed a step late; asked once more, then kept as written
+            turn.data["where_asked_again"] = True
+            return Go(None, [turn.ask("where.again", *self.LABELS)], ask_next=False)
         else:   # their own words, kept whole: "di parkiran kantor", "counter 3"
             found = pick(text, [list(w) for w in PLACE_WORDS])
             plain = found is not None and not set(said(text).split()) - PLAIN_PLACE_WORDS
             turn.data.update(place=PLACES[found] if found is not None else "other",
                              place_detail=None if plain else text[:500])
+        turn.data.pop("where_asked_again", None)
         return Go(next_state(turn))
 
 

@@ -57,6 +57,8 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "when.unsure": ("Lebih lama / tidak ingat", "Earlier / not sure"),
     "where": ("Di mana kejadiannya? Pilih, atau tulis tempatnya.",
               "Where did it happen? Choose, or type the place."),
+    "where.again": ("Itu waktunya. Di mana kejadiannya? Pilih, atau tulis tempatnya.",
+                    "That is when. Where did it happen? Choose, or type the place."),
     "where.office": ("Kantor Imigrasi Tarakan", "Tarakan Immigration Office"),
     "where.seaport": ("Pelabuhan Malundung", "Malundung seaport"),
     "where.airport": ("Bandara Juwata", "Juwata airport"),

@@ -75,6 +75,18 @@ def names_time(text: str) -> bool:
         _has(plain, phrases) for phrases in (TODAY, YESTERDAY, UNSURE, LAST_WEEK, EVENTS))
 
 
+def only_time(text: str) -> bool:
+    """Nothing but a time: "10 nov", "kemarin sore", "12/11", "last week" (typed at the place
+    question, it answers the question before)."""
+    plain = said(text)
+    tokens = plain.split()
+    if not tokens or len(tokens) > 4:
+        return False
+    vocabulary = _TIME_WORDS | set(_MONTHS) | set(_WEEKDAYS) | {
+        w for phrases in (TODAY, YESTERDAY, LAST_WEEK) for p in phrases for w in p.split()}
+    return all(token in vocabulary or any(ch.isdigit() for ch in token) for token in tokens) \
+        and names_time(text)
+
 def _has(text: str, phrases: set[str]) -> bool:
     padded = f" {text} "
     return any(f" {p} " in padded for p in phrases)
