@@ -117,6 +117,41 @@ def test_approvals_ask_for_a_confirming_tap(app, runtime, tg_server):
     assert complaint(runtime, ticket).stage == "signed"
 
 
+def test_approvals_typed_or_replied_ask_for_the_same_confirming_tap(app, runtime, tg_server):
+    """`/tahap TICKET` typed at step 7 or 8, or replied to an alert, initials or signs nothing
+    by itself: it is asked for the tap, naming the document, like the button."""
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN + 7), runtime)
+    walk_to(app, ticket, "report_drafted")
+    deliver(runtime)
+    kasi = officer(app, KASI)
+    assert kasi.send(f"/tahap {ticket}") == "officer"
+    assert complaint(runtime, ticket).stage == "report_drafted"      # asked, not done
+    deliver(runtime)
+    question = message_with(tg_server, OFFICER_CHAT, f"ok:{ticket}:report_drafted")
+    assert "Konfirmasi langkah 7" in question["text"]
+    assert "Laporan_Pengaduan_" in question["text"]                  # names the document
+    # A typed target stage or note is asked the same way.
+    assert kasi.send(f"/tahap {ticket} initialed sudah saya baca") == "officer"
+    assert complaint(runtime, ticket).stage == "report_drafted"
+    assert press(app, tg_server, KASI, f"ok:{ticket}:report_drafted") == "officer"
+    assert complaint(runtime, ticket).stage == "initialed"
+    # Step 8 by replying to the ping the Kepala got privately: asked too.
+    deliver(runtime)
+    kepala = officer(app, KEPALA, private=True)
+    ping = [m for m in tg_server.messages_in(KEPALA) if ticket in m.get("text", "")][-1]
+    assert kepala.reply("/tahap", to=ping) == "officer"
+    assert complaint(runtime, ticket).stage == "initialed"
+    deliver(runtime)
+    asked = message_with(tg_server, KEPALA, f"ok:{ticket}:initialed")
+    assert "Konfirmasi langkah 8" in asked["text"]
+    # Nobody else may confirm it; Batal changes nothing; the Kepala's tap signs.
+    assert officer(app, KASI).send(f"/tahap {ticket}") == "refused"
+    assert kepala.press(f"no:{ticket}:initialed", message_id=asked["message_id"]) == "officer"
+    assert complaint(runtime, ticket).stage == "initialed"
+    assert kepala.press(f"ok:{ticket}:initialed", message_id=asked["message_id"]) == "officer"
+    assert complaint(runtime, ticket).stage == "signed"
+
+
 def test_verdict_by_button_then_a_forced_reply_with_the_bap(app, runtime, tg_server):
     ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
     walk_to(app, ticket, "reviewed")

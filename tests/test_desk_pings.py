@@ -8,7 +8,7 @@ import pytest
 
 from bot.sop.sweep import DeadlineSweep
 from tests.conftest import WITA
-from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
+from tests.support.telegram import (take_step, KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
                                     TelegramUser, deliver, file_on_telegram)
 from tests.test_desk_buttons import buttons_of, message_with, press
 from tests.test_documents import pdf_text_of
@@ -119,7 +119,7 @@ def test_a_deputy_signs_while_the_head_of_office_is_away(app, runtime, tg_server
     kasi_docs = [c for c in tg_server.calls_to("sendDocument") if str(c.params["chat_id"]) == str(KASI)]
     assert f"go:{ticket}:initialed" in str(kasi_docs[-1].params["reply_markup"])
     assert any("Plh." in t for t in pings_to(tg_server, KASI, ticket))
-    assert officer(app, KASI).send(f"/tahap {ticket}") == "officer"
+    assert take_step(officer(app, KASI), ticket, "", "signed") == "officer"
     signed = complaint(runtime, ticket)
     assert signed.stage == "signed" and signed.events[-1].capacity == "plh"
     assert signed.events[-1].actor_role == "kasi_tikkim"

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import Complaint, OfficerAction
-from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
+from tests.support.telegram import (take_step, KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
                                     TelegramUser, deliver, file_on_telegram)
 from tests.support.twilio_chat import TwilioSender
 
@@ -59,7 +59,7 @@ def walk_to(app, ticket: str, stage: str, start: str = "received") -> None:  # t
         if target == "reported":
             report_step_nine(app, who, ticket, args)
         else:
-            assert officer(app, who).send(f"/tahap {ticket} {args}".strip()) == "officer", target
+            assert take_step(officer(app, who), ticket, args, target) == "officer", target
         if target == stage:
             return
 

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support.intake import walk
-from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
+from tests.support.telegram import (take_step, KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
                                     TelegramUser, deliver)
 from tests.support.twilio_chat import TwilioSender
 from tests.test_officers import report_step_nine
@@ -47,7 +47,8 @@ def test_the_step_nine_message_reaches_the_register_without_identity(bot_app, tg
                                            "petugas loket lalai"),
                       (SEKSI["lantaskim"], "pembinaan"), (PENYUSUN, ""), (KASI, ""),
                       (KEPALA, "")):
-        assert TelegramUser(client, who).send(f"/tahap {ticket} {args}".strip()) == "officer"
+        target = {KASI: "initialed", KEPALA: "signed"}.get(who, "") if not args else ""
+        assert take_step(TelegramUser(client, who), ticket, args, target) == "officer"
     report_step_nine(app, PETUGAS, ticket, f"Bapak {NAME}, kami juga sudah menelepon Bapak di "
                                            "0813-7770-0931")
     with runtime.store.unit() as unit:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
+from tests.support.telegram import (take_step, KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
                                     TelegramUser, deliver, file_on_telegram)
 from tests.test_documents import docx_text, flat, pdf_text_of
 from tests.test_officers import (actions, app, complaint, officer, report_step_nine,  # noqa: F401
@@ -48,7 +48,7 @@ def test_all_ten_steps_by_the_right_roles_only_ending_with_the_rating(app, runti
         if stage == "reported":
             report_step_nine(app, who, ticket, args)
         else:
-            assert officer(app, who).send(f"/tahap {ticket} {args}".strip()) == "officer", stage
+            assert take_step(officer(app, who), ticket, args, stage) == "officer", stage
         assert complaint(runtime, ticket).stage == stage
     deliver(runtime)
 

@@ -246,6 +246,10 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     as_officer, capacity = approvals.acting(unit, officer, complaint)   # a deputy at step 8
     transition = check_transition(as_officer, complaint.stage, complaint.verdict,
                                   complaint.section, target, sections=sections(desk))
+    if transition.step in keyboard.CONFIRMED_STEPS and request.via != "button":
+        # An approval typed (or replied) is asked for its confirming tap too, with the
+        # document named: nobody initials or signs a report by typing a ticket alone.
+        return confirmation(desk, unit, complaint, transition, now)
     if given is None and request.via == "button" and transition.needs:
         raise Refused("Langkah ini memerlukan isian: pakai tombol langkahnya lalu balas "
                       "pertanyaannya, atau /tahap TIKET …")

@@ -100,6 +100,20 @@ class TelegramUser:
         return response.get_json()["result"]
 
 
+# Steps 7 and 8 (the approvals), typed, ask for a confirming tap: the stage each target
+# step's confirmation is bound to.
+APPROVED_FROM = {"initialed": "report_drafted", "signed": "initialed"}
+
+
+def take_step(user: TelegramUser, ticket: str, args: str = "", target: str = "") -> str:
+    """`/tahap TICKET args` as an officer types it; for an approval (`target` "initialed" or
+    "signed") the confirmation it asks for is then tapped, as the officer would."""
+    said = user.send(f"/tahap {ticket} {args}".strip())
+    if target in APPROVED_FROM and said == "officer":
+        said = user.press(f"ok:{ticket}:{APPROVED_FROM[target]}")
+    return said
+
+
 def deliver(runtime: Any, rounds: int = 200) -> Any:
     """Run a worker in this process until nothing is due; returns the worker."""
     from handlers.delivery import build_senders
