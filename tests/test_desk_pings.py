@@ -224,7 +224,7 @@ def test_a_deputy_kept_away_from_a_complaint_gets_none_of_it(app, runtime, tg_se
 def test_kasi_returns_a_draft_to_the_drafter_with_what_to_fix(app, runtime, tg_server):
     """Before initialling, Kasi Tikkim (or the Kepala Kantor) sends the draft back: the drafter
     is told privately what to fix and how to send the correction; nothing moves, the trail
-    keeps it; nobody else may, and not after the initials."""
+    keeps it; nobody else may, and not after the signature."""
     ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
     walk_to(app, ticket, "report_drafted")
     deliver(runtime)
@@ -243,5 +243,58 @@ def test_kasi_returns_a_draft_to_the_drafter_with_what_to_fix(app, runtime, tg_s
     assert found.events[-1].action == "return" and "perbaiki tanggalnya" in found.events[-1].note
     group = tg_server.sent_texts(OFFICER_CHAT)[-1]
     assert "draf dikembalikan kepada penyusun" in group and "Penyusun Laporan" in group
-    walk_to(app, ticket, "initialed", start="report_drafted")
+    walk_to(app, ticket, "signed", start="report_drafted")
     assert kasi.send(f"/kembalikan {ticket} terlambat") == "refused"
+    assert officer(app, KEPALA).send(f"/kembalikan {ticket} nomor surat salah") == "refused"
+    assert complaint(runtime, ticket).stage == "signed"
+
+
+def test_the_kepala_sends_an_initialled_report_back_and_the_initials_are_withdrawn(
+        app, runtime, tg_server):
+    """Reading the initialled report, the Kepala Kantor finds a mistake: `/kembalikan` before
+    signing withdraws the initials (the trail keeps them), tells the drafter what to fix and
+    Kasi Tikkim why, retires the signing buttons, and step 7 is due again; the documents no
+    longer show the withdrawn initials, and the report is initialled and signed afresh."""
+    from bot.paperwork.dossier import dossier
+
+    def initials() -> tuple[str | None, dt.datetime | None]:
+        """The initials the documents print now."""
+        with runtime.store.unit() as unit:
+            printed = dossier(runtime.config.office_config,
+                              unit.complaint_by_ticket(ticket)).initialed
+            return printed.name, printed.at
+
+    ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN + 4), runtime)
+    walk_to(app, ticket, "initialed")
+    deliver(runtime)
+    assert initials()[0]                                                  # initialled, printed
+    kepala = officer(app, KEPALA, private=True)
+    assert officer(app, PENYUSUN).send(f"/kembalikan {ticket} nomor surat salah") == "refused"
+    assert kepala.send(f"/kembalikan {ticket} Nomor BAP di halaman 2 salah ketik; "
+                       "mohon diperbaiki") == "officer"
+    found = complaint(runtime, ticket)
+    assert found.stage == "report_drafted"
+    last = found.events[-1]
+    assert (last.action, last.from_stage, last.to_stage) == ("return", "initialed",
+                                                             "report_drafted")
+    assert "Paraf dibatalkan" in last.note and "salah ketik" in last.note
+    assert found.due_at is not None and found.due_at > last.at          # step 7 due again
+    assert initials() == (None, None)
+    deliver(runtime)
+    [drafter] = [t for t in tg_server.sent_texts(PENYUSUN) if "Draf dikembalikan" in t]
+    assert ticket in drafter and "salah ketik" in drafter
+    [kasi] = [t for t in tg_server.sent_texts(KASI) if "Paraf dibatalkan" in t]
+    assert ticket in kasi and "salah ketik" in kasi and "langkah 7" in kasi
+    assert any("paraf dibatalkan" in t and ticket in t
+               for t in tg_server.sent_texts(OFFICER_CHAT))               # the group is told
+    # The signing button the Kepala got with the initialled PDF is stale now.
+    assert officer(app, KEPALA, private=True).press(f"go:{ticket}:initialed") == "refused"
+    assert complaint(runtime, ticket).stage == "report_drafted"
+    # Initialled and signed afresh: the documents carry the new initials.
+    walk_to(app, ticket, "signed", start="report_drafted")
+    signed = complaint(runtime, ticket)
+    assert signed.stage == "signed"
+    moved = [e for e in signed.events if e.to_stage == "initialed" and e.action != "return"]
+    assert len(moved) == 2
+    name, at = initials()
+    assert name and at == moved[-1].at

@@ -32,10 +32,17 @@ if TYPE_CHECKING:
     from storage.models import Complaint
     from storage.repo import Unit
 
-ASK = {Stage.REPORT_DRAFTED: "✍️ Mohon periksa laporan ini, lalu tekan Paraf di bawahnya.",
+ASK = {Stage.REPORT_DRAFTED: "✍️ Mohon periksa laporan ini, lalu tekan Paraf di bawahnya. "
+                             "Perlu diperbaiki? /kembalikan {ticket} catatan.",
        Stage.INITIALED: "🖋️ Mohon periksa laporan yang sudah diparaf, lalu tekan Tanda tangani "
-                        "di bawahnya."}
+                        "di bawahnya. Perlu diperbaiki? /kembalikan {ticket} catatan (paraf "
+                        "dibatalkan)."}
 WHO_MAY_SET = (Role.KEPALA_KANTOR, Role.KASI_TIKKIM)
+
+
+def ask(complaint: "Complaint") -> str:
+    """The request under a document to approve, with how to send it back instead."""
+    return ASK[Stage(complaint.stage)].format(ticket=complaint.ticket)
 
 
 def acting(unit: "Unit", officer: "Officer", complaint: "Complaint") -> tuple["Officer",
@@ -70,7 +77,7 @@ def for_approval(files: list[OutFile], complaint: "Complaint") -> list[OutFile]:
     out = pdfs[:-1]
     if pdfs:
         last = pdfs[-1]
-        out.append(dataclasses.replace(last, caption=f"{last.caption}\n{ASK[Stage(complaint.stage)]}",
+        out.append(dataclasses.replace(last, caption=f"{last.caption}\n{ask(complaint)}",
                                        buttons=rows, stage=complaint.stage))
     return out
 
@@ -127,7 +134,7 @@ def upload_to_approver(unit: "Unit", config: "OfficeConfig", complaint: "Complai
                        upload: OutFile, now: dt.datetime) -> list["Officer"]:
     """A replacement draft (edited DOCX, scan) goes to Kasi Tikkim with Paraf under it."""
     rows = (tuple(keyboard.step_row(complaint.ticket, complaint.stage, complaint.verdict)),)
-    made = dataclasses.replace(upload, caption=f"{upload.caption}\n{ASK[Stage(complaint.stage)]}",
+    made = dataclasses.replace(upload, caption=f"{upload.caption}\n{ask(complaint)}",
                                buttons=rows, stage=complaint.stage)
     told = approvers(unit, config, complaint)
     for officer in told:

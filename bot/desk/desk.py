@@ -36,7 +36,7 @@ from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
 from bot.sop import keyboard
 from bot.sop.stages import Stage
-from bot.sop.workflow import Refused, Role, check_action, check_role, may_see
+from bot.sop.workflow import Refused, Role, check_action, check_role, due_after, may_see
 from bot.tickets import find_ticket
 from storage.files import FileStore
 from storage.models import OfficerAction, StageEvent
@@ -437,8 +437,20 @@ class OfficerDesk:
         if len(note) < 5:
             raise Refused("Tulis apa yang perlu diperbaiki: /kembalikan TIKET catatan (mis. "
                           "/kembalikan TRK-7K3Q-9MXA kronologi belum memuat hasil BAP).")
-        self._event(unit, officer, complaint, "return", f"Draf dikembalikan kepada penyusun "
-                    f"untuk diperbaiki: {note}", now)
+        initialled = complaint.stage == Stage.INITIALED
+        if initialled:
+            # Before the signature: the initials are withdrawn (the trail keeps them and why),
+            # the report goes back to step 7, and the old Paraf/Tanda tangani buttons go.
+            complaint.stage = Stage.REPORT_DRAFTED.value
+            complaint.due_at = due_after(self.config, self.notifier.hours, complaint.stage,
+                                         complaint.verdict, now)
+            steps.record_event(unit, officer, complaint, "return",
+                               f"Paraf dibatalkan; draf dikembalikan kepada penyusun untuk "
+                               f"diperbaiki: {note}", now, from_stage=Stage.INITIALED.value)
+            steps.retire_keyboards(unit, complaint, now)
+        else:
+            self._event(unit, officer, complaint, "return", f"Draf dikembalikan kepada "
+                        f"penyusun untuk diperbaiki: {note}", now)
         drafters = pings.recipients(unit, complaint, [
             o for o in self.config.roster if o.role == Role.PENYUSUN_LAPORAN])
         for drafter in drafters:
@@ -452,8 +464,26 @@ class OfficerDesk:
                          body=rich.plain(), payload=rich.to_payload(), at=now,
                          complaint_id=complaint.id)
         told = ", ".join(d.name for d in drafters) or "belum ada penyusun laporan di daftar"
-        return self._done(unit, request, complaint, f"draf dikembalikan kepada penyusun "
-                          f"untuk diperbaiki ({told}); paraf menunggu perbaikannya", now)
+        if not initialled:
+            return self._done(unit, request, complaint, f"draf dikembalikan kepada penyusun "
+                              f"untuk diperbaiki ({told}); paraf menunggu perbaikannya", now)
+        # Kasi Tikkim, who initialled it, hears why, privately (unless returning it himself).
+        kasis = [o for o in pings.recipients(unit, complaint, [
+            o for o in self.config.roster if o.role == Role.KASI_TIKKIM])
+            if o.telegram_id != officer.telegram_id]
+        for kasi in kasis:
+            audience = identity.private_chat(kasi)
+            said = identity.complainant_text(note, complaint, complaint.complainant, audience)
+            rich = Rich().b("↩️ Paraf dibatalkan: ").code(complaint.ticket).nl()
+            rich.line(f"Catatan {officer.name}", said[:1500])
+            rich.t("Laporan dikembalikan kepada penyusun untuk diperbaiki; setelah "
+                   "perbaikannya, laporan menunggu paraf Anda lagi (langkah 7).")
+            unit.enqueue(kind="ping", channel="telegram", address=str(kasi.telegram_id),
+                         body=rich.plain(), payload=rich.to_payload(), at=now,
+                         complaint_id=complaint.id)
+        return self._done(unit, request, complaint, "paraf dibatalkan; draf dikembalikan "
+                          f"kepada penyusun untuk diperbaiki ({told}); langkah 7 menunggu "
+                          "perbaikannya", now)
 
     def _take(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
         if complaint.assigned_to == officer.name:

@@ -30,7 +30,7 @@ USAGE = {
     "stage": "/tahap TIKET [benar | tidak benar | pembinaan | hukuman] catatan",
     "update": "/kabar TIKET teks kabar untuk pelapor",
     "relay": "/balas TIKET teks balasan untuk pelapor",
-    "return_draft": "/kembalikan TIKET apa yang perlu diperbaiki (sebelum paraf)",
+    "return_draft": "/kembalikan TIKET apa yang perlu diperbaiki (sebelum tanda tangan)",
     "message": "/pesan P-NOMOR teks (balas pelapor yang meminta bicara dengan petugas)",
     "close_request": "/tutup P-NOMOR (permintaan bicara dengan petugas selesai)",
     "contact_list": "/permintaan (permintaan bicara dengan petugas yang masih terbuka)",

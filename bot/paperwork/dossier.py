@@ -10,6 +10,7 @@ from bot.channels import CHANNEL_LABELS
 from bot.labels import incident_label, place_label
 from bot.paperwork import documents as docs
 from bot.paperwork.outfiles import OutFile
+from bot.sop.stages import Stage
 from bot.sop.workflow import FOLLOW_UPS, VERDICTS
 
 if TYPE_CHECKING:
@@ -70,10 +71,19 @@ def spoken_dates(text: str) -> str:
 
 
 def _moves(complaint: "Complaint") -> dict[str, "StageEvent"]:
+    """The event that brought the complaint to each stage it still holds. A step undone (a
+    report sent back after its initials) drops what came after the stage it returned to."""
     found: dict[str, "StageEvent"] = {}
+    order = [stage.value for stage in Stage]
     for event in complaint.events:
-        if event.from_stage != event.to_stage:
-            found[event.to_stage] = event
+        if event.from_stage == event.to_stage:
+            continue
+        if event.from_stage in order and event.to_stage in order and \
+                order.index(event.to_stage) < order.index(event.from_stage):
+            for later in order[order.index(event.to_stage) + 1:]:
+                found.pop(later, None)
+            continue
+        found[event.to_stage] = event
     return found
 
 

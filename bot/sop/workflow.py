@@ -106,9 +106,10 @@ ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
     "upload": (frozenset({Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM}),
                frozenset({Stage.REPORT_DRAFTED})),
     "exclude": (_ADMIN, frozenset(Stage)),
-    # A draft sent back to the drafter with what to fix, before it is initialled (step 7).
+    # A draft sent back to the drafter with what to fix, before it is initialled (step 7), or
+    # before it is signed (step 8): the initials are then withdrawn and step 7 is due again.
     "return_draft": (frozenset({Role.KASI_TIKKIM, Role.KEPALA_KANTOR}),
-                     frozenset({Stage.REPORT_DRAFTED})),
+                     frozenset({Stage.REPORT_DRAFTED, Stage.INITIALED})),
     # Correcting what /catat recorded: until the report is drafted from it (step 6).
     "correct": (_FRONT, frozenset(ORDER_BEFORE_DRAFT)),
     "reissue_pin": (_ADMIN, frozenset(Stage)),
