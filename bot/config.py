@@ -148,6 +148,9 @@ class InfoTopic(_Strict):
     # "izin_tinggal": a stay permit's fee, not the passport fees); the topic may be one of them
     # ("izin_tinggal" with "paspor_status": how long a KITAS takes is not a passport's status).
     when_both: list[str] = []
+    # Words that keep `when_both`'s topics answered each in its own right: "PLB dan paspor saya
+    # hilang" lost both, so it gets the lost PLB's answer and the lost passport's.
+    apart_if: list[str] = []
     # In the information menu's numbered list (false: found by the question only).
     listed: bool = True
     answer: LocalText

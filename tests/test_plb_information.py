@@ -38,6 +38,19 @@ def test_a_lost_plb_is_told_what_to_do(person: Person, lost):
     _answered_not_filed(person, reply)
 
 
+@pytest.mark.parametrize("lost", ["PLB dan paspor saya hilang",
+                                  "paspor sama plb sy ilang dua2nya",
+                                  "I lost my passport and my border pass"])
+def test_a_plb_and_a_passport_lost_together_get_both_answers(person: Person, lost):
+    """Both lost: what to do for each, not only the PLB's answer."""
+    reply = person.says(lost)
+    english = lost.startswith("I ")
+    assert ("*Border crossing pass (PLB, Pas Lintas Batas)*" if english
+            else "*Pas Lintas Batas (PLB)*") in reply, reply
+    assert ("*Lost passport*" if english else "*Paspor hilang*") in reply, reply
+    _answered_not_filed(person, reply)
+
+
 @pytest.mark.parametrize("asked", ["cara buat PLB", "cara buat PLB gimana?",
                                    "syarat pas lintas batas", "syarat pas lintas batas apa aja"])
 def test_how_to_get_a_plb_is_answered(person: Person, asked):

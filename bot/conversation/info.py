@@ -103,6 +103,8 @@ def _scores(turn: Turn, text: str) -> dict[str, tuple[int, int]]:
         scores[key] = (strong, weak + size) if hint else (strong + size, weak)
     for key, topic in turn.config.informasi.topics.items():
         both = topic.when_both
+        if any(f" {normalise(w)} " in padded for w in topic.apart_if):
+            continue
         if both and all(scores.get(k, (0, 0))[0] > 0 for k in both):
             # answered together by their own topic, in their place
             parts = [scores.pop(k) for k in both]
