@@ -89,6 +89,13 @@ def test_referrals_need_lapor(tmp_path):
     ("nomor wa kantor imigrasi tarakan berapa", ["Telepon, WhatsApp, SMS"],
      ["*Biaya paspor (PNBP)*"]),
     ("paspor berapa?", ["*Biaya paspor (PNBP)*"], []),
+    # a time of day is not a question about the opening hours
+    ("kenapa antrian online m paspor selalu penuh padahal sy coba tiap jam 12 malam",
+     ["*M-Paspor*"], ["*Jam layanan*"]),
+    # Malay, as Tawau and Nunukan write: "nak tanya", "macam mana", "pasport"
+    ("boss sy nak tanya macam mana nak buat pasport kat sini", ["*Paspor baru (WNI)*"], []),
+    ("macam mana nak perpanjang pasport sy dah nak habis", ["*Perpanjang atau ganti paspor*"],
+     ["*Paspor baru (WNI)*"]),
 ])
 def test_questions_as_people_ask_them(phone, question, expected, absent):
     phone.say("halo")

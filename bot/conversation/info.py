@@ -5,6 +5,7 @@ fills in what the office's configuration knows (hours, holidays, contacts)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.config import InfoTopic
 from bot.conversation.choices import normalise
@@ -83,10 +84,14 @@ def fields(turn: Turn) -> dict[str, str]:
             "twitter": contacts.twitter or "-", "facebook": contacts.facebook or "-"}
 
 
+_CLOCK_TIME = re.compile(r" (jam|jm|pukul|pkl) \d+( \d+)?(?= )")
+
+
 def _scores(turn: Turn, text: str) -> dict[str, tuple[int, int]]:
     """Each topic the text names: (its keywords' words, its hints' words). A keyword inside a
     longer keyword named for another topic does not count ("berapa" in "jam berapa")."""
-    padded = f" {said(text)} "
+    # A time of day ("tiap jam 12 malam", "pukul 8") names no topic: "jam" alone asks the hours
+    padded = _CLOCK_TIME.sub(" ", f" {said(text)} ")
     found: list[tuple[str, str, bool]] = []
     for key, topic in turn.config.informasi.topics.items():
         for words_, hint in [(k, False) for k in topic.keywords] + [(h, True) for h in topic.hints]:

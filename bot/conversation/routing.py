@@ -94,13 +94,14 @@ _IMPATIENT = re.compile(
 
 # Question words: a question that names an information topic gets that topic's answer.
 _QUESTION = re.compile(r"\b(apa|apakah|gimana|bagaimana|berapa|kapan|dimana|di mana|bisa|boleh|"
-                       r"bawa apa|what|how|when|where|can i|do i|should i)\b")
+                       r"bawa apa|macam mana|camana|what|how|when|where|can i|do i|should i)\b")
 # Asking how a procedure is done: "how do I report a lost passport", "cara lapor paspor hilang".
 _HOW = re.compile(r"\b(how (do|can|should|would) (i|we|you)|how to|where (do|can|should) (i|we)|"
                   r"what (do|should) i do|cara(nya)?|bagaimana cara(nya)?|gimana cara(nya)?|"
-                  r"gmn cara(nya)?|prosedur)\b")
+                  r"gmn cara(nya)?|macam mana|camana|prosedur)\b")
 # "sy mau tanya …", "numpang tanya", "I have a question": a question announced, however long.
-_ASKING = re.compile(r"\b(mau|mo|ingin|pengen|izin|ijin|numpang|boleh|sekedar|cuma|hanya|mohon) "
+_ASKING = re.compile(r"\b(mau|mo|nak|ingin|pengen|izin|ijin|numpang|boleh|sekedar|cuma|hanya|"
+                     r"mohon) "
                      r"(tanya|nanya|bertanya|info|informasi)\b|\bi (have|got) a question\b|"
                      r"\bquick question\b|\bcan i ask\b")
 QUESTION_WORDS = 15          # a question is asked in this many words...

@@ -105,9 +105,15 @@ _KEEP_EN = re.compile(r"\b(keep (it|going|my complaint|the complaint|the draft)|
 _CANCEL_STEM = re.compile(r"\b\w*(batal|cancel|hapus)\w*\b")
 
 
+# Spellings of the same word, read as one: "pasport" (Malay, as Tawau and Nunukan write).
+SPELLINGS = {"pasport": "paspor", "pasportnya": "paspornya", "passpor": "paspor",
+             "paspot": "paspor", "pasportku": "pasporku"}
+
+
 def words(text: str) -> list[str]:
-    """The normalised words, with runs of a letter squeezed ("haloooo" -> "halo")."""
-    return re.sub(r"(\w)\1{2,}", r"\1", normalise(text)).split()
+    """The normalised words, with runs of a letter squeezed ("haloooo" -> "halo") and
+    variant spellings read as the usual one ("pasport" -> "paspor")."""
+    return [SPELLINGS.get(w, w) for w in re.sub(r"(\w)\1{2,}", r"\1", normalise(text)).split()]
 
 
 def said(text: str) -> str:
