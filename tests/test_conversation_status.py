@@ -108,6 +108,37 @@ def test_a_wrong_pin_says_the_tries_left_and_how_to_recover_it(make_app, sqlite_
     assert ("passed on to the officers" if english else "sudah kami teruskan") in request
 
 
+@pytest.mark.parametrize("english", [False, True])
+def test_after_a_wrong_pin_the_next_pin_is_read_as_one(make_app, sqlite_url, english):
+    """"Sisa percobaan: 4" invites another try: the next six digits are the PIN again (they
+    were "not understood" at the menu), a ticket typed instead is used, and each try counts."""
+    import re
+    app, runtime = make_app(sqlite_url)
+    owner = TwilioSender(app.test_client(), runtime.config.settings)
+    owner.say("halo")
+    owner.say("1")
+    owner.say("Paspor saya sudah tiga minggu belum jadi")
+    filed = walk(owner.says, owner.says("lanjut"), {"Pengaduan Anda tentang apa": "1"})
+    ticket = TICKET.search(filed).group(0)
+    pin = re.search(r"\b(\d{6})\b", filed).group(1)
+    other = TwilioSender(app.test_client(), runtime.config.settings, number="+6281399900002")
+    other.say("Hello, I would like to check a complaint" if english else "halo")
+    other.say(f"status {ticket}")
+    left = "Tries left: {}" if english else "Sisa percobaan: {}"
+    first = other.says("000001")
+    assert left.format(4) in first and ("Send the PIN again" if english
+                                        else "Kirim PIN-nya lagi") in first
+    second = other.says("000002")                        # read as a PIN, not "not understood"
+    assert left.format(3) in second and ticket not in second
+    # a ticket typed with a typo, then the right one with the right PIN
+    typo = ticket[:-1] + ("Z" if ticket[-1] != "Z" else "Y")
+    assert left.format(2) in other.says(f"{typo} {pin}")
+    shown = other.says(f"{ticket} {pin}")
+    assert ticket in shown and left.format(1) not in shown
+    # back at the menu: six digits there are not a PIN any more
+    assert ticket not in other.says(pin)
+
+
 def test_with_a_pin_key_the_pin_is_stored_keyed_and_opens_the_status_elsewhere(make_app, sqlite_url):
     import re
 

@@ -23,6 +23,8 @@ _WITHDRAW = re.compile(r"\b(cancel\w*|withdraw\w*|retract|batal\w*|cabut|dicabut
 
 # At the ticket question, wishes that say there is no ticket to give (the menu reads them).
 MOVING_ON = {"complain", "talk_to_officer", "informasi"}
+# At the PIN question, a menu option's number is no PIN (a PIN has six digits).
+MENU_NUMBERS = {"1", "2", "3", "4"}
 
 
 def example_ticket(turn: Turn) -> str:
@@ -83,8 +85,9 @@ def locked_reply(turn: Turn, until: dt.datetime) -> Reply:
                  + turn.t("status_lost_pin"))
 
 
-def _fail(turn: Turn, ticket: str) -> Reply:
-    """Count a failed look-up for this person and this ticket; say how many tries are left."""
+def _fail(turn: Turn, ticket: str) -> tuple[Reply, bool]:
+    """Count a failed look-up for this person and this ticket; say how many tries are left.
+    The flag: whether another try is allowed now."""
     limits, window = turn.config.privacy.status_lookup, _window(turn)
     left = min(
         turn.unit.record_lookup_failure(IDENTITY, identity_key(turn), turn.now,
@@ -93,9 +96,10 @@ def _fail(turn: Turn, ticket: str) -> Reply:
                                         window))
     until = locked_until(turn, ticket)
     if left == 0 and until is not None:
-        return locked_reply(turn, until)
+        return locked_reply(turn, until), False
     # the same answer for a missing ticket, someone else's, and a wrong PIN
-    return Reply(turn.t("status_not_found", left=left) + "\n\n" + turn.t("status_lost_pin"))
+    return Reply(turn.t("status_not_found", left=left) + " " + turn.t("status_try_again")
+                 + "\n\n" + turn.t("status_lost_pin")), until is None
 
 
 # The person's own complaints offered to pick from (newest first).
@@ -147,7 +151,12 @@ def answer_ticket(turn: Turn, ticket: str, pin: str | None) -> Go:
     turn.data.pop("status_ticket", None)
     if complaint is not None and check_pin(pin, complaint.pin_hash):
         return Go(State.MENU, [describe(turn, complaint)], ask_next=False)
-    return Go(State.MENU, [_fail(turn, ticket)], ask_next=False)
+    failed, again = _fail(turn, ticket)
+    if again:
+        # "Sisa percobaan: 4": the next message may be the PIN (or the ticket) typed again
+        turn.data["status_ticket"] = ticket
+        return Go(State.STATUS_PIN, [failed], ask_next=False)
+    return Go(State.MENU, [failed], ask_next=False)
 
 
 @register
@@ -210,16 +219,30 @@ class StatusTicket(Step):
 @register
 class StatusPin(Step):
     state = State.STATUS_PIN
-    goes_to = frozenset({State.MENU})
+    # a wish read as at the menu ("petugas", "mau komplain aja") goes where the menu sends it
+    goes_to = frozenset({State.MENU, State.STATUS_TICKET, State.DESCRIBE, State.SCOPE,
+                         State.INFO, State.RESUME, State.OFFICER}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
         return [Reply(turn.t("status_pin"))]
 
     def handle(self, turn: Turn) -> Go:
-        pin = find_pin(turn.text)
-        ticket = turn.data.get("status_ticket")
+        typed = find_ticket(turn.text, turn.config.office.code)
+        pin = find_pin(turn.text.replace(typed, "") if typed else turn.text)
+        ticket = typed or turn.data.get("status_ticket")
         if ticket is None:
             return Go(State.STATUS_TICKET)
+        if pin is None and typed is None and (
+                is_greeting(turn.text) or menu_wish(turn.text)[0] in MOVING_ON
+                or said(turn.text) in MENU_NUMBERS):
+            # "petugas" or "4" (to get a new PIN, as the answer to a wrong one says), "mau
+            # komplain aja": read as at the menu
+            turn.data.pop("status_ticket", None)
+            return REGISTRY[State.MENU].handle(turn)
         if pin is None:
+            turn.data["status_ticket"] = ticket
             return Go(None, [Reply(turn.t("status_pin"))], ask_next=False)
-        return answer_ticket(turn, ticket, pin)
+        go = answer_ticket(turn, ticket, pin)
+        if go.to is State.STATUS_PIN:
+            go.to = None                         # asked again, here
+        return go

@@ -202,6 +202,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "That ticket number or PIN does not match a complaint we can show you. "
         "Tries left: {left}.",
     ),
+    "status_try_again": (
+        "Kirim PIN-nya lagi (atau nomor tiket yang benar), atau balas *menu*.",
+        "Send the PIN again (or the right ticket number), or reply *menu*.",
+    ),
     "resent.pin": (
         "Pesan di atas kami kirim ulang. Demi keamanan, PIN tidak kami simpan sehingga tidak "
         "bisa ditampilkan lagi. Dari nomor ini, cek status cukup dengan nomor tiket. Perlu PIN "
