@@ -153,6 +153,31 @@ def test_an_unanswered_request_expires(bot_app, tg_server, tw_server, clock):
     assert [kind for _, kind, _ in requests(runtime)] == ["ask-export", "ask-export"]
 
 
+@pytest.mark.parametrize("kind, command, asked", [
+    ("export", "/datapribadi {n}", "salinan data pribadi"),
+    ("erase", "/hapusdata {n} YAKIN surel pemilik", "penghapusan data pribadi")])
+def test_a_number_silent_for_a_day_is_asked_with_the_approved_template(
+        bot_app, tg_server, tw_server, clock, kind, command, asked):
+    """WhatsApp takes no free text 24 hours after the person last wrote: the question goes as
+    the approved `data_request` template (what is asked in its {{2}}), and the owner's answer
+    is taken as usual."""
+    import json
+    app, runtime = bot_app
+    phone, _ = file_anonymously(app, runtime)
+    deliver(runtime)
+    clock.advance(hours=30)
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(command.format(n=TYPED)) == "officer"
+    deliver(runtime)
+    [sent] = [c for c in tw_server.sent_messages(f"whatsapp:{NUMBER}") if "ContentSid" in c.params]
+    spec = runtime.config.office_config.whatsapp_templates["data_request"]
+    assert sent.params["ContentSid"] == spec.sid("id") and "Body" not in sent.params
+    values = json.loads(sent.params["ContentVariables"])
+    assert values == {"1": runtime.config.office_config.office.name, "2": asked}
+    assert "persetujuan Anda dicatat" in phone.says("SETUJU")
+    assert [k for _, k, _ in requests(runtime)] == [f"ask-{kind}", f"ok-{kind}"]
+
+
 def test_a_telegram_account_is_asked_in_its_own_chat(bot_app, tg_server, tw_server):
     app, runtime = bot_app
     account = 5550001117

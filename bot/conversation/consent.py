@@ -40,20 +40,33 @@ _WHAT = {"export": "salinan data pribadi", "erase": "penghapusan data pribadi"}
 _COMMAND = {"export": "/datapribadi", "erase": "/hapusdata … YAKIN alasan"}
 
 
+# What each request asks, as the `data_request` WhatsApp template's {{text}} reads it.
+TEMPLATE_TEXT = {"export": ("salinan data pribadi", "a copy of the personal data"),
+                 "erase": ("penghapusan data pribadi", "erasure of the personal data")}
+
+
 def ask(turn_unit: Any, *, person_id: int, channel: str, address: str, lang: str, kind: str,
         officer_id: str, officer_role: str, reason: str | None, office: str,
-        now: dt.datetime) -> None:
+        now: dt.datetime, template: Any = None) -> None:
     """Put a data-subject request made by number to the number itself, and record the ask;
-    the answer is told to the asking officer's private chat (their Telegram id)."""
+    the answer is told to the asking officer's private chat (their Telegram id).
+
+    `template`: the approved `data_request` WhatsApp template (config `whatsapp_templates`),
+    which the worker sends instead when the number has not written for 24 hours."""
     until = now + dt.timedelta(hours=HOURS)
     asked = turn_unit.record_data_request(DataRequest(
         complainant_id=person_id, kind=f"ask-{kind}", officer_id=officer_id,
         officer_role=officer_role, reason=reason, at=now))
     turn_unit.set_conversation_value(channel, address, KEY, {
         "kind": kind, "ask": asked.id, "until": until.isoformat()}, now)
+    payload: dict[str, Any] = {}
+    if channel == "whatsapp" and template is not None:
+        values = {"office": office, "text": TEMPLATE_TEXT[kind][lang == "en"]}
+        payload["template"] = {"content_sid": template.sid(lang), "variables": {
+            str(i): values.get(name, "") for i, name in enumerate(template.variables, 1)}}
     turn_unit.enqueue(kind="consent", channel=channel, address=address,
                       body=t(lang, f"consent.ask_{kind}", office=office, hours=HOURS),
-                      payload={}, at=now, complainant_id=person_id)
+                      payload=payload, at=now, complainant_id=person_id)
 
 
 def standing(requests: list[DataRequest], kind: str, now: dt.datetime) -> str:

@@ -106,7 +106,7 @@ def _agreed(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
         consent.ask(unit, person_id=person_id, channel=channel, address=address, lang=lang,
                     kind=kind, officer_id=str(officer.telegram_id),
                     officer_role=officer.role, reason=reason, office=desk.config.office.name,
-                    now=now)
+                    now=now, template=desk.config.whatsapp_templates.get("data_request"))
     return []
 
 
