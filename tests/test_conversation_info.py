@@ -89,6 +89,14 @@ def test_referrals_need_lapor(tmp_path):
     ("nomor wa kantor imigrasi tarakan berapa", ["Telepon, WhatsApp, SMS"],
      ["*Biaya paspor (PNBP)*"]),
     ("paspor berapa?", ["*Biaya paspor (PNBP)*"], []),
+    # a passport away from the e-KTP's address: not the office's address and contacts
+    ("kalau KTP sy masih alamat Nunukan bisa bikin paspor di Tarakan?",
+     ["*Paspor di luar domisili*", "kantor imigrasi mana pun", "*Paspor baru (WNI)*"],
+     ["Jl. Yos Sudarso"]),
+    ("apakah bisa urus paspor di tarakan padahal domisili di berau",
+     ["*Paspor di luar domisili*"], ["Jl. Yos Sudarso"]),
+    ("alamat kantor imigrasi dimana", ["Jl. Yos Sudarso"], ["*Paspor di luar domisili*"]),
+    ("alamat?", ["Jl. Yos Sudarso"], []),
     # a time of day is not a question about the opening hours
     ("kenapa antrian online m paspor selalu penuh padahal sy coba tiap jam 12 malam",
      ["*M-Paspor*"], ["*Jam layanan*"]),
