@@ -65,6 +65,27 @@ def cancel_pending(session: Session, channel: str, address: str, kind: str) -> i
     return int(result.rowcount or 0)
 
 
+def readdress_pending(session: Session, complaint_id: int, old_complainant_id: int,
+                      channel: str, address: str, complainant_id: int,
+                      drop_kinds: tuple[str, ...]) -> tuple[int, int]:
+    """A complaint's pending messages to a person recorded by mistake: those of `drop_kinds`
+    (they carry what only the right person may read, a PIN) are cancelled, the others go to
+    the right person instead. Messages already claimed by a worker are left. (moved,
+    cancelled)."""
+    mine = (OutboxItem.complaint_id == complaint_id,
+            OutboxItem.complainant_id == old_complainant_id, OutboxItem.status == "pending")
+    cancelled = session.execute(
+        update(OutboxItem).where(*mine, OutboxItem.kind.in_(drop_kinds))
+        .values(status="cancelled", secret=None,
+                last_error="the complainant's number was corrected")
+        .execution_options(synchronize_session=False))
+    moved = session.execute(
+        update(OutboxItem).where(*mine, OutboxItem.kind.not_in(drop_kinds))
+        .values(channel=channel, address=str(address), complainant_id=complainant_id)
+        .execution_options(synchronize_session=False))
+    return int(moved.rowcount or 0), int(cancelled.rowcount or 0)
+
+
 # Whether a chat has any message given up as undeliverable lately: asked on every inbound
 # message (plain SQL on the chat's index), so the ORM joins only when there is one to send.
 _UNDELIVERED = Statement(

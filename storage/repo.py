@@ -526,6 +526,14 @@ class Unit:
         """Cancel this chat's pending messages of `kind` (status "cancelled"); how many."""
         return queueing.cancel_pending(self.session, channel, address, kind)
 
+    def readdress_pending(self, complaint_id: int, old_complainant_id: int, channel: str,
+                          address: str, complainant_id: int,
+                          drop_kinds: tuple[str, ...]) -> tuple[int, int]:
+        """A complaint's pending messages to a wrongly recorded person: moved to the right one,
+        those of `drop_kinds` cancelled (see queueing); (moved, cancelled)."""
+        return queueing.readdress_pending(self.session, complaint_id, old_complainant_id,
+                                          channel, address, complainant_id, drop_kinds)
+
     def resend_undelivered(self, channel: str, address: str, kinds: tuple[str, ...],
                            since: dt.datetime, at: dt.datetime) -> int:
         """Queue again this chat's undeliverable messages of `kinds` (see queueing)."""

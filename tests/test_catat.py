@@ -239,3 +239,56 @@ def test_an_ordinary_story_is_not_asked_about(app, runtime):
                  "Paspor belum jadi padahal sudah tiga minggu", "lewati", "lewati"):
         assert desk.send(said) == "officer", said
     assert "Simpan pengaduan ini" in last_reply(runtime, PETUGAS)[0]
+
+
+def test_a_misheard_number_is_corrected_and_the_stranger_hears_no_more(app, runtime, tw_server,
+                                                                       tg_server):
+    """`/catat TIKET telepon NOMOR`, at any open step: the complaint's messages go to the right
+    number from then on, the ticket message still waiting (with its PIN) is cancelled, and the
+    right number gets the ticket with a new PIN, so the old one, read out or sent to the wrong
+    number, opens nothing; the trail names neither number."""
+    from tests.support.twilio_chat import TwilioSender
+    wrong, right = "+6281234567890", "+6281234567809"
+    ticket = record(app, runtime)                  # recorded with WhatsApp at the wrong number
+    with runtime.store.unit() as unit:          # read out to the complainant by the officer
+        [old_pin] = unit.outbox_items(address=str(PETUGAS), kind="officer")[-1].secret.values()
+    desk = TelegramUser(app.test_client(), PETUGAS)
+    for said, why in ((f"/catat {ticket} telepon 12", "tidak terbaca"),
+                      (f"/catat {ticket} telepon 0812-3456-7890", "sudah tercatat")):
+        assert desk.send(said) == "refused", said
+        assert why in last_reply(runtime, PETUGAS)[0], said
+    assert officer(app, PETUGAS).send(f"/catat {ticket} telepon 0812-3456-7809") == "refused"
+    assert desk.send(f"/catat {ticket} hp 0812-3456-7809") == "officer"
+    body = last_reply(runtime, PETUGAS)[0]
+    assert "+62 812-••••-7809" in body and "PIN lama tidak berlaku lagi" in body
+    assert "1 berisi PIN dibatalkan" in body
+    deliver(runtime)
+    assert tw_server.sent_messages(f"whatsapp:{wrong}") == []        # nothing reached it
+    [sent] = tw_server.sent_messages(f"whatsapp:{right}")
+    new_pin = json.loads(sent.params["ContentVariables"])["2"]
+    assert new_pin.isdigit() and new_pin != old_pin
+    filed = complaint(runtime, ticket)
+    with runtime.store.unit() as unit:
+        person = unit.session.get(Complainant, filed.complainant_id)
+        assert (person.channel, person.address, person.name) == ("whatsapp", right,
+                                                                  "Siti Aminah")
+    [fix] = [e for e in filed.events if e.action == "correct"]
+    assert "nomor telepon pelapor" in fix.note and "7890" not in fix.note \
+        and "7809" not in fix.note
+    # The right number is the filer now: its status by ticket alone; the new PIN elsewhere.
+    owner = TwilioSender(app.test_client(), runtime.config.settings, number=right)
+    assert ticket in owner.says(f"status {ticket}")
+    other = TwilioSender(app.test_client(), runtime.config.settings, number="+6281399900077")
+    other.say("halo")
+    assert "Sisa percobaan" in other.says(f"status {ticket} {old_pin}")
+    assert ticket in other.says(f"status {ticket} {new_pin}")
+    # Later steps (privately: a levy is sensitive), and a later correction: only the right
+    # number hears.
+    assert desk.send(f"/tahap {ticket}") == "officer"
+    assert TelegramUser(app.test_client(), KASI).send(
+        f"/tahap {ticket} koordinasikan dengan seksi") == "officer"
+    assert complaint(runtime, ticket).stage == "reviewed"
+    deliver(runtime)
+    assert tw_server.sent_messages(f"whatsapp:{wrong}") == []
+    assert len(tw_server.sent_messages(f"whatsapp:{right}")) >= 2
+    assert desk.send(f"/catat {ticket} tempat Loket 1") == "officer"   # still before the report

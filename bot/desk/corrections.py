@@ -1,18 +1,22 @@
 """`/catat TIKET bidang nilai`: correct what an officer recorded with /catat (a misheard place,
-a typo in a name), before the report is drafted, with an entry in the audit trail."""
+a typo in a name), before the report is drafted, with an entry in the audit trail. A misheard
+phone number (`telepon`) may be corrected while the complaint is open: the complainant hears
+every step, and a stranger at the wrong number must hear no more."""
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
 
 from bot import identity
-from bot.desk.intake import CHANNELS, TRACKED
+from bot.desk.intake import CHANNELS, TRACKED, normalise_phone
 from bot.desk.privacy import check_access
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.desk.steps import record_event
 from bot.rich import Rich
+from bot.notify import complainant_lang
+from bot.progress_texts import pt
 from bot.sop.workflow import Refused, check_action, check_role
-from bot.tickets import find_ticket
+from bot.tickets import find_ticket, hash_pin, new_pin
 
 if TYPE_CHECKING:
     from bot.config import Officer
@@ -29,9 +33,12 @@ FIELDS: dict[str, tuple[str, str, int, bool]] = {
 }
 ALIASES = {"kronologi": "uraian", "cerita": "uraian", "lokasi": "tempat", "tanggal": "waktu",
            "tracking": "pelacakan", "nomor": "pelacakan", "name": "nama", "place": "tempat",
-           "time": "waktu", "description": "uraian"}
+           "time": "waktu", "description": "uraian", "hp": "telepon", "telp": "telepon",
+           "wa": "telepon", "whatsapp": "telepon", "phone": "telepon", "nohp": "telepon"}
 USAGE = ("Koreksi hasil /catat: /catat TIKET bidang nilai; bidang: tempat, waktu, uraian, "
-         "pelacakan, nama (mis. /catat TRK-7K3Q-9MXA tempat Loket 3 lantai 2).")
+         "pelacakan, nama, telepon (mis. /catat TRK-7K3Q-9MXA tempat Loket 3 lantai 2).")
+# Messages to a number recorded by mistake that carry what only the complainant may read.
+WITH_PIN = ("ticket", "pin")
 
 
 def wanted(request: OfficerRequest, office_code: str) -> tuple[str, str] | None:
@@ -58,10 +65,13 @@ def correct(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
         raise Refused(f"{ticket} diajukan sendiri oleh pelapor lewat "
                       f"{complaint.channel}: kata-katanya tidak diubah petugas. Catatan "
                       "tambahan: /kabar atau /balas.")
-    check_action(officer, "correct", complaint.stage)
     word, _, value = rest.strip().partition(" ")
     word = ALIASES.get(word.lower(), word.lower())
     value = " ".join(value.split())
+    if word == "telepon":
+        check_action(officer, "correct_phone", complaint.stage)
+        return _correct_phone(desk, unit, officer, complaint, value, now)
+    check_action(officer, "correct", complaint.stage)
     if word not in FIELDS or not value:
         raise Refused(USAGE)
     attribute, label, longest, show_old = FIELDS[word]
@@ -91,3 +101,59 @@ def correct(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
     rich = Rich().t("✅ ").code(ticket).t(f": {label} dikoreksi menjadi: {shown[:600]}\n")
     rich.i("Tercatat di riwayat (/lihat TIKET).")
     return DeskAnswer(True, rich, changed=True, log_detail=f"koreksi {ticket} {word}")
+
+
+def _correct_phone(desk: DeskContext, unit: "Unit", officer: "Officer", complaint: "Complaint",
+                   value: str, now: dt.datetime) -> DeskAnswer:
+    """The complaint moves to the person at the right number (the same channel: WhatsApp when
+    they agreed to it, else phone only); its pending messages follow, except those with the
+    PIN, which are cancelled; on WhatsApp the right number gets the ticket with a new PIN (the
+    old one, which may have reached the wrong number, stops working). The trail says that the
+    number was corrected, never either number."""
+    ticket = complaint.ticket
+    if identity.mode_of(complaint) is identity.Mode.ANONYMOUS:
+        raise Refused(f"{ticket} dicatat anonim: tanpa nomor pelapor.")
+    phone = normalise_phone(value)
+    if phone is None:
+        raise Refused("Nomor telepon tidak terbaca; tulis mis. /catat "
+                      f"{ticket} telepon 0812-3456-7890.")
+    old = complaint.complainant
+    channel = old.channel if old is not None and old.channel == "whatsapp" else "telepon"
+    if old is not None and old.address == phone:
+        raise Refused("Nomor telepon sudah tercatat demikian.")
+    person = unit.complainant(channel, phone, now)
+    if old is not None:
+        person.name = person.name or old.name
+        if channel == "whatsapp":
+            person.consent_at = person.consent_at or old.consent_at or now
+        if not person.last_inbound_at:
+            person.language = old.language
+    complaint.complainant_id, complaint.complainant = person.id, person
+    moved = cancelled = 0
+    if old is not None:
+        moved, cancelled = unit.readdress_pending(complaint.id, old.id, person.channel,
+                                                  person.address, person.id, WITH_PIN)
+    told = False
+    if channel == "whatsapp":
+        pin = new_pin()
+        complaint.pin_hash = hash_pin(pin)
+        unit.clear_lookup("ticket", ticket)
+        lang = complainant_lang(complaint)
+        office = desk.config.office
+        told = desk.notifier.tell_complainant(
+            unit, complaint, now, kind="ticket", template="ticket_issued", secrets=[pin],
+            body=pt(lang, "ticket_issued", ticket=ticket, pin=pin, office=office.name),
+            variables={"ticket": ticket, "pin": pin, "office": office.short(lang)})
+    record_event(unit, officer, complaint, "correct",
+                 "Koreksi pencatatan: nomor telepon pelapor" + (
+                     "; tiket dan PIN baru dikirim ke nomor yang benar" if told else ""), now)
+    shown = identity.mask_phone(phone)
+    rich = Rich().t("✅ ").code(ticket).t(f": nomor telepon pelapor dikoreksi menjadi {shown}.\n")
+    if told:
+        rich.t("Nomor tiket dan PIN baru dikirim lewat WhatsApp ke nomor itu; PIN lama tidak "
+               "berlaku lagi.\n")
+    if moved or cancelled:
+        rich.t(f"Pesan yang belum terkirim: {moved} dialihkan ke nomor yang benar"
+               + (f", {cancelled} berisi PIN dibatalkan" if cancelled else "") + ".\n")
+    rich.i("Tercatat di riwayat (/lihat TIKET).")
+    return DeskAnswer(True, rich, changed=True, log_detail=f"koreksi {ticket} telepon")

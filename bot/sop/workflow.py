@@ -112,6 +112,9 @@ ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
                      frozenset({Stage.REPORT_DRAFTED, Stage.INITIALED})),
     # Correcting what /catat recorded: until the report is drafted from it (step 6).
     "correct": (_FRONT, frozenset(ORDER_BEFORE_DRAFT)),
+    # A misheard phone number: the complainant hears every step until the end, and a stranger
+    # at the wrong number must not.
+    "correct_phone": (_FRONT, _OPEN),
     "reissue_pin": (_ADMIN, frozenset(Stage)),
 }
 # Actions about no single complaint: who may do them.
