@@ -130,9 +130,11 @@ def test_approvals_typed_or_replied_ask_for_the_same_confirming_tap(app, runtime
     question = message_with(tg_server, OFFICER_CHAT, f"ok:{ticket}:report_drafted")
     assert "Konfirmasi langkah 7" in question["text"]
     assert "Laporan_Pengaduan_" in question["text"]                  # names the document
-    # A typed target stage or note is asked the same way.
+    # A typed target stage or note is asked the same way; the note is kept in the trail.
     assert kasi.send(f"/tahap {ticket} initialed sudah saya baca") == "officer"
-    assert complaint(runtime, ticket).stage == "report_drafted"
+    noted = complaint(runtime, ticket)
+    assert noted.stage == "report_drafted"
+    assert noted.events[-1].action == "note" and "sudah saya baca" in noted.events[-1].note
     assert press(app, tg_server, KASI, f"ok:{ticket}:report_drafted") == "officer"
     assert complaint(runtime, ticket).stage == "initialed"
     # Step 8 by replying to the ping the Kepala got privately: asked too.

@@ -248,7 +248,12 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
                                   complaint.section, target, sections=sections(desk))
     if transition.step in keyboard.CONFIRMED_STEPS and request.via != "button":
         # An approval typed (or replied) is asked for its confirming tap too, with the
-        # document named: nobody initials or signs a report by typing a ticket alone.
+        # document named: nobody initials or signs a report by typing a ticket alone. A note
+        # typed with it is not lost: the trail keeps it now (the tap carries no words).
+        if args.strip():
+            record_event(unit, officer, complaint, "note",
+                         f"Catatan {officer.name} (langkah {transition.step} diminta): "
+                         f"{args.strip()}", now)
         return confirmation(desk, unit, complaint, transition, now)
     if given is None and request.via == "button" and transition.needs:
         raise Refused("Langkah ini memerlukan isian: pakai tombol langkahnya lalu balas "
