@@ -75,6 +75,9 @@ def migrate(url: str) -> None:
                    env={**os.environ, "DATABASE_URL": url}, check=True, capture_output=True)
 
 
+TCP = "PostgreSQL over TCP"
+
+
 class Databases:
     """A fresh SQLite file or PostgreSQL database per measurement."""
 
@@ -87,9 +90,12 @@ class Databases:
             self.cluster = Cluster(bin_dir).start()
 
     def new(self, kind: str) -> str:
+        """`PostgreSQL` is reached over its Unix socket, as an app on the database's machine
+        should be; `PostgreSQL over TCP` over 127.0.0.1, as from another machine."""
         self.count += 1
         url = (f"sqlite:///{self.tmp}/bench{self.count}.sqlite3" if kind == "SQLite"
-               else self.cluster.create_database())  # type: ignore[union-attr]
+               else self.cluster.create_database(  # type: ignore[union-attr]
+                   unix=kind != TCP))
         migrate(url)
         return url
 
@@ -129,42 +135,49 @@ CEILING_TURNS = 4
 def turns(dbs: Databases, sizes: list[int], rounds: int) -> dict[str, dict[int, dict]]:
     say("## 1. Webhook turns (signed Twilio webhooks, 12 turns per complainant, NLU off)")
     say(f"   {REPEATS} passes of the app and {REPEATS} of the bare route, in turn; medians, and "
-        "the passes' range in brackets; p50/p99 over all the app's turns")
-    say(f"{'set-up':<34}{'turns':>7}{'turns/s':>18}{'p50 ms':>9}{'p99 ms':>9}"
+        "the passes' range in brackets; p50/p99 over all the app's turns; PostgreSQL over its "
+        "Unix socket unless marked")
+    say(f"{'set-up':<38}{'turns':>7}{'turns/s':>18}{'p50 ms':>9}{'p99 ms':>9}"
         f"{'peak RSS':>10}{'ceiling/s':>18}{'ratio':>7}")
     figures: dict[str, dict[int, dict]] = {}
-    for kind in dbs.kinds():
-        for n in sizes:
-            url = dbs.new(kind)
-            env = {**BASE_ENV, "DATABASE_URL": url}
-            bare = Server("scripts.bare_app:app", env)
-            server = Server("handlers.wsgi:app", env)
-            try:
-                loadgen.run(bare.port, n, n, bare=True)                      # warm-up
-                loadgen.run(server.port, n, n, prefix="+62813")               # warm-up
-                ceilings, passes = [], []
-                for _ in range(REPEATS):
-                    ceilings.append(loadgen.run(bare.port, n * rounds * CEILING_TURNS, n,
-                                                bare=True).tps())
-                    passes.append(loadgen.run(server.port, n * rounds, n))
-                peak = server.peak / 1024
-            finally:
-                bare.stop()
-                server.stop()
-            result = loadgen.Result(latencies=[x for p in passes for x in p.latencies],
-                                    errors=[e for p in passes for e in p.errors])
-            rates = [p.tps() for p in passes]
-            tps, ceiling = statistics.median(rates), statistics.median(ceilings)
-            ratio = tps / ceiling
-            figures.setdefault(kind, {})[n] = dict(
-                tps=tps, p50=result.p50(), p99=result.pct(99), rss=peak, ceiling=ceiling,
-                ratio=ratio, tps_range=(min(rates), max(rates)),
-                ceiling_range=(min(ceilings), max(ceilings)))
-            say(f"{kind + f', {n} complainants':<34}{result.turns:>7}"
-                f"{tps:>7.0f} [{min(rates):.0f}-{max(rates):.0f}]"
-                f"{result.p50():>9.1f}{result.pct(99):>9.1f}{peak:>8.0f}MB"
-                f"{ceiling:>7.0f} [{min(ceilings):.0f}-{max(ceilings):.0f}]{ratio:>7.2f}"
-                + (f"  errors {len(result.errors)}: {result.errors[:2]}" if result.errors else ""))
+    runs = [(kind, n) for kind in dbs.kinds() for n in sizes]
+    if dbs.cluster:     # what the socket saves, at the smaller size
+        runs.append((TCP, sizes[0]))
+    for kind, n in runs:
+        url = dbs.new(kind)
+        env = {**BASE_ENV, "DATABASE_URL": url}
+        bare = Server("scripts.bare_app:app", env)
+        server = Server("handlers.wsgi:app", env)
+        try:
+            loadgen.run(bare.port, n, n, bare=True)                      # warm-up
+            loadgen.run(server.port, n, n, prefix="+62813")               # warm-up
+            ceilings, passes = [], []
+            for _ in range(REPEATS):
+                ceilings.append(loadgen.run(bare.port, n * rounds * CEILING_TURNS, n,
+                                            bare=True).tps())
+                passes.append(loadgen.run(server.port, n * rounds, n))
+            peak = server.peak / 1024
+        finally:
+            bare.stop()
+            server.stop()
+        result = loadgen.Result(latencies=[x for p in passes for x in p.latencies],
+                                errors=[e for p in passes for e in p.errors])
+        rates = [p.tps() for p in passes]
+        tps, ceiling = statistics.median(rates), statistics.median(ceilings)
+        ratio = tps / ceiling
+        figures.setdefault(kind, {})[n] = dict(
+            tps=tps, p50=result.p50(), p99=result.pct(99), rss=peak, ceiling=ceiling,
+            ratio=ratio, tps_range=(min(rates), max(rates)),
+            ceiling_range=(min(ceilings), max(ceilings)))
+        say(f"{kind + f', {n} complainants':<38}{result.turns:>7}"
+            f"{tps:>7.0f} [{min(rates):.0f}-{max(rates):.0f}]"
+            f"{result.p50():>9.1f}{result.pct(99):>9.1f}{peak:>8.0f}MB"
+            f"{ceiling:>7.0f} [{min(ceilings):.0f}-{max(ceilings):.0f}]{ratio:>7.2f}"
+            + (f"  errors {len(result.errors)}: {result.errors[:2]}" if result.errors else ""))
+    for n in sizes:
+        if n in figures.get("PostgreSQL", {}) and n in figures.get("SQLite", {}):
+            share = figures["PostgreSQL"][n]["tps"] / figures["SQLite"][n]["tps"]
+            say(f"PostgreSQL at {n} complainants: {share:.0%} of SQLite's turns/s")
     return figures
 
 

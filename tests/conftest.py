@@ -76,12 +76,13 @@ def pg_cluster() -> Iterator[Cluster | None]:
         cluster.stop()
 
 
-def _pg_url(cluster: Cluster | None) -> str:
+def _pg_url(cluster: Cluster | None, unix: bool = False) -> str:
     if cluster is None:
         if os.environ.get("CI"):
             pytest.fail("PostgreSQL is not installed, and CI must test against it")
         pytest.skip("PostgreSQL is not installed here (CI installs it)")
-    return cluster.create_database(template=cluster.template)  # type: ignore[attr-defined]
+    return cluster.create_database(template=cluster.template,  # type: ignore[attr-defined]
+                                   unix=unix)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -104,6 +105,12 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def pg_url(pg_cluster: Cluster | None) -> str:
     return _pg_url(pg_cluster)
+
+
+@pytest.fixture
+def pg_socket_url(pg_cluster: Cluster | None) -> str:
+    """A migrated, empty PostgreSQL database reached over the server's Unix socket."""
+    return _pg_url(pg_cluster, unix=True)
 
 
 @pytest.fixture

@@ -138,3 +138,33 @@ def test_the_worker_wakes_when_a_message_is_queued_not_at_its_next_poll(runtime,
     waited = asyncio.run(scenario())
     assert tg_server.sent_texts(555401) == ["cepat"]
     assert waited < 10    # woken by the commit; the 30 s poll never came round
+
+
+def test_over_postgresqls_unix_socket_a_queued_message_wakes_the_worker(
+        pg_socket_url, tg_server, tw_server, clock):
+    """The deployment README recommends the socket when the database is on the app's machine:
+    the turn's connection and the worker's LISTEN connection both work over it."""
+    assert "?host=/" in pg_socket_url
+    config = make_config(pg_socket_url, **channel_env(tg_server, tw_server,
+                                                      WORKER_POLL_SECONDS="30"))
+    rt = build_runtime(config, classifier=None, clock=clock)
+    try:
+        worker = worker_for(rt)
+
+        async def scenario() -> None:
+            stop = asyncio.Event()
+            task = asyncio.create_task(worker.run(stop))
+            await asyncio.sleep(0.5)
+            await asyncio.to_thread(queue, rt, "555402", "reply", "lewat soket")
+            started = time.monotonic()
+            while not tg_server.sent_texts(555402) and time.monotonic() - started < 10:
+                await asyncio.sleep(0.01)
+            stop.set()
+            await task
+
+        asyncio.run(scenario())
+        assert tg_server.sent_texts(555402) == ["lewat soket"]   # woken: the poll is 30 s
+        with rt.store.unit() as unit:
+            assert [i.status for i in unit.outbox_items(address="555402")] == ["sent"]
+    finally:
+        rt.store.dispose()

@@ -67,14 +67,18 @@ class Cluster:
             subprocess.Popen(["rm", "-rf", str(self.dir)], start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def url(self, database: str = "postgres") -> str:
+    def url(self, database: str = "postgres", unix: bool = False) -> str:
+        """Over TCP, or over the server's Unix socket (what an app on the database's own
+        machine should use: a round trip costs both sides about a quarter less CPU)."""
+        if unix:
+            return f"postgresql+psycopg://postgres@/{database}?host={self.dir}&port={self.port}"
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, template: str | None = None) -> str:
+    def create_database(self, template: str | None = None, unix: bool = False) -> str:
         """A new empty (or template-copied) database; returns its SQLAlchemy URL."""
         name = f"aduan_test_{os.getpid()}_{next(self._counter)}"
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
                              autocommit=True) as conn:
             clause = f" TEMPLATE {template}" if template else ""
             conn.execute(f'CREATE DATABASE "{name}"{clause}')
-        return self.url(name)
+        return self.url(name, unix=unix)
