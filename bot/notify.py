@@ -220,23 +220,28 @@ class Notifier:
             rich.line("Pelapor", identity.reporter(recent[0], recent[0].complainant, GROUP))
         rich.line("Kode", code)
         sensitive = [c for c in recent if self.sensitive(c)]
-        if not sensitive:
+        if not self.talk_for_leaders(unit, recent, event.complainant_id):
             rich.t(f"Balas kepada pelapor: /pesan {code} teks\n")
             self.to_officers(unit, rich, now, "officer_request")
             return
-        # Only the leaders read what this person writes, so only they answer: the group
+        # Only the leaders read what this person writes (a sensitive complaint, or an earlier
+        # talk that reported a levy or an officer's conduct), so only they answer: the group
         # is not invited to; the leaders are told privately which complaint it is.
         rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.\n")
         self.to_officers(unit, rich, now, "officer_request")
-        tickets = ", ".join(c.ticket for c in sensitive[:3])
+        tickets = ", ".join(c.ticket for c in (sensitive or recent)[:3])
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, recent)):
-            told = Rich().b(f"{REQUEST_ICON[event.purpose]} Pelapor {tickets} ({code}) "
+            who = f"{tickets} ({code})" if tickets else code
+            told = Rich().b(f"{REQUEST_ICON[event.purpose]} Pelapor {who} "
                             f"{REQUEST_WISH[event.purpose]}\n")
             told.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
             if english:
                 told.line("Bahasa pelapor", ENGLISH_ANSWER)
+            if not sensitive:
+                told.line("Alasan", "percakapan sebelumnya melaporkan pungli, calo atau "
+                                    "perilaku petugas")
             told.t(f"Pesannya hanya sampai kepada Kasi Tikkim dan Kepala Kantor. Balas: "
                    f"/pesan {code} teks · Tutup: /tutup {code}\n")
             unit.enqueue(kind="officer_request", channel="telegram",
@@ -260,7 +265,11 @@ class Notifier:
         clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
         line = f"[{clock}] {text}"
         sensitive = [c for c in complaints if self.sensitive(c)]
-        if self.talk_for_leaders(unit, complaints, event.request_id, event.text):
+        if self.talk_for_leaders(unit, complaints, person.id, event.text):
+            if not sensitive or identity.delicate(event.text):
+                # a levy or an officer's conduct reported: for the leaders from now on, in this
+                # request and every later one, closed or not
+                unit.mark_talk_for_leaders(event.request_id)
             # The leaders may see every ticket of the person, so their copy names the complaints
             # (the P-code stays the handle /pesan answers with). A leader kept away from any of
             # the person's complaints (conflict of interest) reads none of it.
@@ -279,14 +288,16 @@ class Notifier:
         unit.record_contact_relay(event.request_id, event.message_id, item, now)
 
     def talk_for_leaders(self, unit: "Unit", complaints: Sequence["Complaint"],
-                         request_id: int | None, text: str = "") -> bool:
+                         complainant_id: int, text: str = "") -> bool:
         """Whether a person's talk with the officers is for the leaders only: they have a
-        sensitive complaint, or the talk (this message or one relayed before) reports a levy,
-        a broker or an officer's conduct. Its relays go to the leaders, and only they answer."""
+        sensitive complaint, or their talk (this message, or one relayed before to any of their
+        requests, closed ones too) reports a levy, a broker or an officer's conduct. Once so,
+        it stays so, whether a request is live or not (`contact_requests.leaders_only`, which
+        outlives the texts): its relays and files go to the leaders, and only they answer."""
         if any(self.sensitive(c) for c in complaints):
             return True
-        return identity.delicate(text) or (request_id is not None and any(
-            identity.delicate(said) for said in unit.relayed_texts(request_id)))
+        return (identity.delicate(text) or unit.talk_marked_for_leaders(complainant_id)
+                or any(identity.delicate(said) for said in unit.relayed_texts(complainant_id)))
 
     @staticmethod
     def kept_away(unit: "Unit", complaints: Sequence["Complaint"]) -> set[str]:

@@ -5,7 +5,9 @@ it, the person ends it, or the person's data is erased. While it is open or answ
 the person's messages are relayed to the officers; each is recorded in `contact_relays` with
 the officers' message (outbox row) that carried it. Relays are batched: a relay joins the
 batch still pending for its chat, or starts one, due at once unless the chat already had its
-quota of batches in the last minute.
+quota of batches in the last minute. A talk that reported a levy, a broker, a bribe or an
+officer's conduct is marked `leaders_only`, and the mark holds for every later request of the
+person: their texts may be emptied by retention or erasure, the rule may not.
 """
 from __future__ import annotations
 
@@ -117,12 +119,27 @@ def relays(session: Session, request_id: int) -> list[ContactRelay]:
         ContactRelay.request_id == request_id).order_by(ContactRelay.id)))
 
 
-def relayed_texts(session: Session, request_id: int) -> list[str]:
-    """The texts of the messages relayed to a request, oldest first (a text the retention
-    rules have emptied reads as "")."""
+def relayed_texts(session: Session, complainant_id: int) -> list[str]:
+    """The texts of the messages the person relayed to any of their requests, closed ones too,
+    oldest first (a text the retention rules have emptied reads as "")."""
     return [body or "" for body in session.scalars(
         select(Message.body).join(ContactRelay, ContactRelay.message_id == Message.id)
-        .where(ContactRelay.request_id == request_id).order_by(ContactRelay.id))]
+        .join(ContactRequest, ContactRequest.id == ContactRelay.request_id)
+        .where(ContactRequest.complainant_id == complainant_id).order_by(ContactRelay.id))]
+
+
+def mark_leaders_only(session: Session, request_id: int) -> None:
+    """The request's talk reported a levy, a broker, a bribe or an officer's conduct."""
+    request = session.get(ContactRequest, request_id)
+    if request is not None and not request.leaders_only:
+        request.leaders_only = True
+
+
+def leaders_only(session: Session, complainant_id: int) -> bool:
+    """Whether any talk of the person, closed or live, was marked for the leaders only."""
+    return session.scalar(select(ContactRequest.id).where(
+        ContactRequest.complainant_id == complainant_id,
+        ContactRequest.leaders_only.is_(True)).limit(1)) is not None
 
 
 def pending_batch(session: Session, kind: str, address: str,

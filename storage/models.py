@@ -417,6 +417,9 @@ class ContactRequest(Base):
     answered_at: Mapped[dt.datetime | None]
     answered_by: Mapped[str | None] = mapped_column(String(64))      # officer's Telegram id
     closed_at: Mapped[dt.datetime | None]
+    # the talk reported a levy, a broker, a bribe or an officer's conduct: it, and every later
+    # request of the person, is for Kasi Tikkim and the Kepala Kantor only (outlives the texts)
+    leaders_only: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ContactRelay(Base):

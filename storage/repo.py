@@ -701,9 +701,17 @@ class Unit:
         """Keep which message was relayed to a request, and in which officers' message."""
         contacts.record_relay(self.session, request_id, message_id, carried_by, now)
 
-    def relayed_texts(self, request_id: int) -> list[str]:
-        """What the person has written to this request so far (texts of its relays)."""
-        return contacts.relayed_texts(self.session, request_id)
+    def relayed_texts(self, complainant_id: int) -> list[str]:
+        """What the person has written to the officers so far, in all their requests."""
+        return contacts.relayed_texts(self.session, complainant_id)
+
+    def mark_talk_for_leaders(self, request_id: int) -> None:
+        """The request's talk reported a levy or an officer's conduct: leaders only, for good."""
+        contacts.mark_leaders_only(self.session, request_id)
+
+    def talk_marked_for_leaders(self, complainant_id: int) -> bool:
+        """Whether any talk of the person (closed ones too) was marked for the leaders only."""
+        return contacts.leaders_only(self.session, complainant_id)
 
     def contact_relays(self, request_id: int) -> list[ContactRelay]:
         return contacts.relays(self.session, request_id)

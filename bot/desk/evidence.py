@@ -62,8 +62,11 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
                  now: dt.datetime) -> DeskAnswer:
     """`/bukti P-12`: the files someone sent while talking to the officers, to the officer
     privately. A photo cannot be redacted like a relayed text: when any of the person's
-    complaints keeps their identity (confidential, anonymous) or is sensitive, only Kasi Tikkim
-    and Kepala Kantor may see them, and never an officer kept away from one of them."""
+    complaints keeps their identity (confidential, anonymous) or is sensitive, or their talk is
+    (or ever was) for the leaders only (a levy, a broker or an officer's conduct reported), only
+    Kasi Tikkim and Kepala Kantor may see them, and never an officer kept away from one of them.
+    A reader whose right to see who sent them is not established by a complaint gets copies
+    without metadata (a photo's location and phone)."""
     found = _PERSON.match(req.args.strip().split(" ", 1)[0])
     if found is None:
         raise Refused("Cara pakai: /bukti P-NOMOR")
@@ -77,18 +80,20 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
         raise Refused(f"Anda dikecualikan dari pengaduan pelapor {code}.")
     protected = [c for c in complaints if identity.mode_of(c) is not Mode.NAMED
                  or desk.notifier.sensitive(c)]
-    if protected:
+    if protected or desk.notifier.talk_for_leaders(unit, complaints, person.id):
         if role_of(officer) not in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR):
             raise Refused(f"Lampiran dari {code} hanya untuk Kasi Tikkim dan Kepala Kantor "
-                          "(identitas pelapor dirahasiakan atau pengaduan sensitif).")
+                          "(identitas pelapor dirahasiakan, pengaduan sensitif, atau laporan "
+                          "pungli/perilaku petugas).")
     else:
         check_role(officer, "message")
     items = unit.relayed_attachments(person.id)
     if not items:
         return DeskAnswer(True, Rich().t(f"📎 {code}: tidak ada lampiran dari pelapor ini."),
                           toast="tidak ada lampiran")
-    clean = any(not identity.may_see_identity(c, identity.private_chat(officer))
-                for c in complaints)
+    # without a complaint, nothing says who may know the sender: the copies go without metadata
+    clean = not complaints or any(
+        not identity.may_see_identity(c, identity.private_chat(officer)) for c in complaints)
     return _send(desk, unit, officer, req, items, code, "Lampiran", now, None, clean)
 
 

@@ -53,16 +53,16 @@ def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
                      request: OfficerRequest, person: "Complainant") -> None:
     """Refused for an officer kept away from one of the person's complaints (the officer
     reported must not reach the person who reported them), and, when the talk is for the
-    leaders only (a sensitive complaint, a levy or an officer's conduct reported), for anyone
-    but Kasi Tikkim and the Kepala Kantor, and anywhere but a private chat: the others never
-    read what the person wrote."""
+    leaders only (a sensitive complaint, a levy or an officer's conduct reported, in this talk
+    or an earlier one, live or closed), for anyone but Kasi Tikkim and the Kepala Kantor, and
+    anywhere but a private chat: the others never read what the person wrote, and an answer
+    after a close would open the talk again."""
     complaints = unit.complaints_of(person.id, limit=50)
     code = f"P-{person.id}"
     if str(officer.telegram_id) in desk.notifier.kept_away(unit, complaints):
         raise Refused(f"Anda tidak memiliki akses ke {code}. Percobaan ini dicatat.",
                       detail=f"{code}: {CONFLICT}")
-    live = unit.live_contact_request(person.id)
-    if not desk.notifier.talk_for_leaders(unit, complaints, live.id if live else None):
+    if not desk.notifier.talk_for_leaders(unit, complaints, person.id):
         return
     if officer.role not in LEADERS:
         raise Refused(f"Percakapan {code} hanya untuk Kasi Tikkim dan Kepala Kantor "
