@@ -102,9 +102,10 @@ def test_monthly_recap_matches_the_data(app, runtime, tg_server):
     b = dict(zip(header, register[2]))
     assert (b["Saluran"], b["Sumber Eksternal"], b["ID Eksternal"], b["Penilaian"],
             b["Komentar Penilaian"], b["Hasil Pemeriksaan"]) == (
-        "LAPOR!", "LAPOR!", None, 2, "lambat sekali, telepon saya ••••",
-        "Tidak benar")                         # a file carries no number the person typed,
-    # nor an anonymous complainant's LAPOR! tracking id (LAPOR! would tell who reported)
+        "LAPOR!", "LAPOR!", None, 2, "(pengaduan sensitif: komentar penilaian tidak dicantumkan)",
+        "Tidak benar")    # a levy report's rating comment stays with its story, out of the file;
+    # nor does a file carry an anonymous complainant's LAPOR! tracking id (LAPOR! would tell
+    # who reported); tests/test_privacy_exports.py: an ordinary comment, its number removed
     assert b["Tanggal Selesai"] == dt.datetime(2026, 11, 16, 10, 0)
     recap = {(part, key): value for part, key, _, value in sheet(book, "Rekap")[1:]}
     assert recap[("Ringkasan", "total")] == 3 and recap[("Ringkasan", "selesai")] == 2

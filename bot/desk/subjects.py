@@ -2,7 +2,9 @@
 `/datapribadi KODE` sends everything held about a person (JSON and PDF); `/hapusdata KODE
 alasan` shows what would be erased, and `/hapusdata KODE YAKIN alasan` erases it.
 
-KODE is the person's code (P-123), a ticket, or their phone number.
+KODE is the person's code (P-123), a ticket, or their phone number. An officer kept away from
+any of the person's complaints (conflict of interest) neither exports nor erases their data;
+when Kasi Tikkim is, the Kepala Kantor answers the request instead.
 """
 from __future__ import annotations
 
@@ -12,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from bot import identity
 from bot.conversation import consent
+from bot.desk.privacy import CONFLICT
 from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest
 from bot.notify import PUSH_CHANNELS
 from bot.paperwork import subject_export
 from bot.rich import Rich
-from bot.sop.workflow import Refused, check_role
+from bot.sop.workflow import Refused, Role, check_role, role_of
 from bot.tickets import find_ticket
 from storage.models import DataRequest, StageEvent
 
@@ -32,9 +35,63 @@ USAGE = ("Cara pakai: /datapribadi P-NOMOR|TIKET|NOMOR-TELEPON, atau /hapusdata 
 
 
 def _check(officer: "Officer", request: OfficerRequest) -> None:
-    check_role(officer, "subject")
+    if role_of(officer) is not Role.KEPALA_KANTOR:   # the Kepala may stand in: `_may_handle`
+        check_role(officer, "subject")
     if not request.private:
         raise Refused("Permintaan data pribadi hanya dilayani di chat pribadi dengan bot.")
+
+
+ALL_COMPLAINTS = 10_000
+# As /identitas and /lihat refuse an officer kept away (never why: that would tell them the
+# complaint is about them), with who answers the request instead.
+KEPT_AWAY = ("Anda tidak memiliki akses ke {code}. Percobaan ini dicatat. Permintaan data "
+             "pribadi ini ditangani {other}.")
+
+
+def _kept_away(desk: DeskContext, unit: "Unit", officer: "Officer", ids: list[int]) -> bool:
+    """The officer is kept away from one of these people's complaints (conflict of interest):
+    their data, name and number included, is not for them."""
+    complaints = [c for i in ids for c in unit.complaints_of(i, limit=ALL_COMPLAINTS)]
+    return str(officer.telegram_id) in desk.notifier.kept_away(unit, complaints)
+
+
+def _stands_in(desk: DeskContext, unit: "Unit", officer: "Officer", ids: list[int]) -> bool:
+    """The Kepala Kantor answers for Kasi Tikkim when every Kasi Tikkim on the roster is kept
+    away from one of these people's complaints."""
+    kasi = [o for o in desk.config.roster if role_of(o) is Role.KASI_TIKKIM]
+    return (role_of(officer) is Role.KEPALA_KANTOR and bool(ids) and bool(kasi)
+            and all(_kept_away(desk, unit, o, ids) for o in kasi))
+
+
+def _may_handle(desk: DeskContext, unit: "Unit", officer: "Officer", ids: list[int],
+                shown: str) -> None:
+    """Refused for an officer kept away from one of the people's complaints, and for the
+    Kepala Kantor unless standing in for Kasi Tikkim (`_check` has let the Kepala through)."""
+    if _kept_away(desk, unit, officer, ids):
+        other = "Kasi Tikkim" if role_of(officer) is Role.KEPALA_KANTOR else "Kepala Kantor"
+        raise Refused(KEPT_AWAY.format(code=shown, other=other), detail=f"{shown}: {CONFLICT}")
+    if role_of(officer) is Role.KEPALA_KANTOR and not _stands_in(desk, unit, officer, ids):
+        check_role(officer, "subject")
+
+
+def _typed(request: OfficerRequest) -> str:
+    """The ticket or P-code as typed: a refusal names no P-code for a ticket (an anonymous
+    ticket is never linked to the code the group reads)."""
+    return request.args.strip().partition(" ")[0].upper()
+
+
+def _handled_by(desk: DeskContext, unit: "Unit", officer: "Officer", ids: list[int]) -> list[int]:
+    """Of the people at a number, those this officer may answer for. The others are left out
+    silently, as if the number had never written (`ASK_OWNER` is the same answer): the officer
+    a whistleblower reported must not learn from the owner's reply that the number is theirs,
+    nor have the bot ask the whistleblower on their behalf."""
+    kept = [i for i in ids if not _kept_away(desk, unit, officer, [i])]
+    if role_of(officer) is not Role.KEPALA_KANTOR:
+        return kept
+    standing_in = [i for i in kept if _stands_in(desk, unit, officer, [i])]
+    if not standing_in:
+        check_role(officer, "subject")
+    return standing_in
 
 
 ANONYMOUS_BY_NUMBER = (
@@ -87,8 +144,9 @@ def _agreed(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
             kind: str, reason: str | None, now: dt.datetime, ask: bool = True) -> list[int]:
     """Of the people at the number given, those whose owner answered SETUJU to this kind of
     request (bot/conversation/consent.py). When none has, the request is put to each of them
-    that is not already asked (`ask`), and the caller answers `ASK_OWNER`, whatever was found."""
-    ids = _owners(unit, request.args)
+    that is not already asked (`ask`), and the caller answers `ASK_OWNER`, whatever was found.
+    People this officer may not answer for are left out (`_handled_by`)."""
+    ids = _handled_by(desk, unit, officer, _owners(unit, request.args))
     held = {i: unit.data_requests_of(i) for i in ids}
     standing = {i: consent.standing(held[i], kind, now) for i in ids}
     agreed = [i for i in ids if standing[i] == "agreed"]
@@ -182,6 +240,7 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
         code = f"P-{ids[0]}"
     else:
         ids, code, _ = find(desk, unit, request.args)
+        _may_handle(desk, unit, officer, ids, _typed(request))
     held = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
     if not by_number(request.args) and any(
             c.get("identity_mode") == "anonymous" for p in held for c in p["complaints"]):
@@ -240,6 +299,7 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
         code = "NOMOR"
     else:
         ids, code, rest = find(desk, unit, request.args)
+        _may_handle(desk, unit, officer, ids, _typed(request))
     confirmed = rest.split(" ", 1)[0] == CONFIRM
     reason = rest.split(" ", 1)[1].strip() if confirmed and " " in rest else (
         "" if confirmed else rest)

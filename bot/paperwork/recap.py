@@ -100,8 +100,7 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = ()) ->
         type=complaint.type, section=complaint.section, stage=complaint.stage,
         verdict=complaint.verdict, follow_up=complaint.follow_up, finished_at=finished,
         stage_times=moves, rating=complaint.rating,
-        rating_comment=identity.complainant_text(complaint.rating_comment, complaint,
-                                                 complaint.complainant, identity.FILE) or None,
+        rating_comment=rating_comment(complaint, sensitive_types),
         external_source=source, external_id=identity.file_tracking(complaint),
         letter_number=complaint.letter_number,
         summary=identity.file_summary(complaint, short_description(identity.complainant_text(
@@ -115,6 +114,29 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = ()) ->
         if complaint.outcome_message else None,
         signed_sha256=_signed_sha256(complaint),
         reporter=identity.file_label(complaint))
+
+
+# A rating comment the register may not carry; the leaders read it (a levy reported in it
+# goes to them as a follow-up) and the person's own data export keeps it.
+SENSITIVE_COMMENT = "(pengaduan sensitif: komentar penilaian tidak dicantumkan)"
+DELICATE_COMMENT = ("(komentar melaporkan pungli atau perilaku petugas: hanya untuk Kasi Tikkim "
+                    "dan Kepala Kantor)")
+
+
+def rating_comment(complaint: "Complaint", sensitive_types: Iterable[str] = ()) -> str | None:
+    """The complainant's rating comment as the register and the recap carry it: like the
+    story, not at all for a sensitive complaint, nor when it reports a levy, a broker, a bribe
+    or an officer's conduct (the officer concerned may read the file: it is the leaders'),
+    otherwise as the identity policy lets a file carry the complainant's words."""
+    said = complaint.rating_comment
+    if not said or not said.strip():
+        return None
+    if identity.is_sensitive(complaint, sensitive_types):
+        return SENSITIVE_COMMENT
+    if identity.delicate(said):
+        return DELICATE_COMMENT
+    return identity.complainant_text(said, complaint, complaint.complainant,
+                                     identity.FILE) or None
 
 
 def _officers_words(complaint: "Complaint") -> str:
