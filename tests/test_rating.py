@@ -200,3 +200,32 @@ def test_a_levy_told_in_the_rating_comment_reaches_the_leaders_only(app, runtime
     assert conversation(runtime, "telegram", str(CITIZEN)).state == "officer"
     assert said in "\n".join(tg_server.sent_texts(KASI))
     assert "uang rokok" not in "\n".join(tg_server.sent_texts(OFFICER_CHAT))
+
+
+def test_a_levy_told_with_the_rating_command_reaches_the_leaders_only(app, runtime, tg_server):
+    """`nilai TIKET 4 komentar` in one message stored the comment without the levy check the
+    comment question makes: the report was kept in the register, acted on by no one."""
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime)
+    walk_to(app, ticket, "reported")
+    said = "petugas loket 2 minta uang rokok waktu ambil paspor"
+    citizen.send(f"nilai {ticket} 4 {said}")
+    deliver(runtime)
+    answer = " ".join(tg_server.sent_texts(CITIZEN)[-2:])
+    assert "sudah kami teruskan" in answer and ticket in answer
+    rated = complaint(runtime, ticket)
+    assert (rated.rating, rated.rating_comment) == (4, said)
+    assert said in "\n".join(tg_server.sent_texts(KASI))
+    assert "uang rokok" not in "\n".join(tg_server.sent_texts(OFFICER_CHAT))
+
+
+def test_an_ordinary_comment_with_the_rating_command_is_only_thanked(app, runtime, tg_server):
+    citizen = TelegramUser(app.test_client(), CITIZEN)
+    ticket = file_on_telegram(citizen, runtime)
+    walk_to(app, ticket, "reported")
+    citizen.send(f"nilai {ticket} 5 cepat dan ramah")
+    deliver(runtime)
+    rated = complaint(runtime, ticket)
+    assert (rated.rating, rated.rating_comment) == (5, "cepat dan ramah")
+    assert "sudah kami teruskan" not in " ".join(tg_server.sent_texts(CITIZEN)[-2:])
+    assert "cepat dan ramah" not in "\n".join(tg_server.sent_texts(KASI))

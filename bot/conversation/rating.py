@@ -112,6 +112,12 @@ def rate_command(turn: Turn, text: str) -> Go:
     record(turn, found, value, comment)
     if turn.data.get("rate_ticket") == ticket:
         turn.data.pop("rate_ticket", None)
+    if comment and delicate(comment):
+        # as at the comment question: a levy or an officer's conduct told with the rating is
+        # a new report for the leaders, not a line in the register
+        go = officer.follow_up(turn, ticket, "told")
+        go.say.insert(0, Reply(turn.t("rate.thanks")))
+        return go
     return Go(None, [Reply(turn.t("rate.thanks"))], ask_next=False)
 
 
