@@ -158,7 +158,8 @@ class Notifier:
         """'Langkah berikutnya: 3. … (Kasi Tikkim: @Nama), batas …': names, never role keys;
         each a mention, so the group's message notifies them."""
         away = pings.away_now(unit) if unit is not None else None
-        pings.next_step_line(rich, self.config, complaint, now, away, mention)
+        excluded = unit.excluded_officers(complaint.id) if unit is not None else ()
+        pings.next_step_line(rich, self.config, complaint, now, away, mention, excluded)
 
     def ping_owners(self, unit: "Unit", complaint: "Complaint", now: dt.datetime,
                     actor_id: str | None = None, buttons: bool = True,

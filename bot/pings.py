@@ -3,13 +3,15 @@
 When a complaint reaches a step, the officers responsible for it (the section's officers at
 steps 4 and 5, the drafter at 6, Kasi Tikkim at 3 and 7, the head of office, or their deputy
 while away, at 8, the front-line officers at 2, 9 and 10) get a private message with the
-step's buttons, and the group's message names them with a mention and the deadline. An officer
-the bot cannot reach privately (they never started it, or blocked it) is named once in the
-group with what to do, and skipped until they write to the bot.
+step's buttons, and the group's message names them with a mention and the deadline (never an
+officer the complaint keeps away: a mention notifies their phone). An officer the bot cannot
+reach privately (they never started it, or blocked it) is named once in the group with what to
+do, and skipped until they write to the bot.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, Sequence
 
 from bot import identity
@@ -31,12 +33,13 @@ away_now, unreachable, recipients = owners.away_now, owners.unreachable, owners.
 
 
 def mention_owners(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
-                   away: owners.Away | None = None) -> Rich:
-    """'Seksi Lalu Lintas Keimigrasian: @Andi, @Budi' with each name a mention."""
-    people = owners.responsible(config, complaint, away)
+                   away: owners.Away | None = None, excluded: Collection[str] = ()) -> Rich:
+    """'Seksi Lalu Lintas Keimigrasian: @Andi, @Budi' with each name a mention; never an
+    officer the complaint keeps away (`owners.kept_away`): a mention notifies their phone."""
+    people = owners.responsible(config, complaint, away, excluded)
     label = owners.group_label(config, complaint)
     if not people:
-        return rich.t(f"{label} (belum ada petugas di daftar)")
+        return rich.t(owners.nobody_text(config, complaint, away))
     if not (len(people) == 1 and people[0].name == label):
         rich.t(f"{label}: ")
     for index, officer in enumerate(people):
@@ -50,16 +53,18 @@ def mention_owners(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
 
 def next_step_line(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
                    now: dt.datetime, away: owners.Away | None = None,
-                   mention: bool = True) -> Rich:
-    """'Langkah berikutnya: 4. … (Seksi …: @Andi), batas …' (mentions notify them)."""
+                   mention: bool = True, excluded: Collection[str] = ()) -> Rich:
+    """'Langkah berikutnya: 4. … (Seksi …: @Andi), batas …' (mentions notify them). The
+    officers the complaint names are left out always; pass `excluded`
+    (Unit.excluded_officers) to leave out those Kasi Tikkim kept away too."""
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is None:
         return rich.line("Langkah berikutnya", "tidak ada (selesai)")
     rich.b("Langkah berikutnya: ").t(f"{transition.step}. {transition.label} (")
     if mention:
-        mention_owners(rich, config, complaint, away)
+        mention_owners(rich, config, complaint, away, excluded)
     else:
-        rich.t(owners.owner_text(config, complaint, away))
+        rich.t(owners.owner_text(config, complaint, away, excluded))
     rich.t(")")
     if complaint.due_at is not None:
         rich.t(f", batas {owners.deadline_text(config, complaint.due_at, now)}")
@@ -79,7 +84,8 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
     away = away_now(unit)
     silent = unreachable(unit) | ({str(actor_id)} if actor_id else set())
     told = []
-    for officer in recipients(unit, complaint, owners.responsible(config, complaint, away)):
+    for officer in recipients(unit, complaint, owners.responsible(
+            config, complaint, away, unit.excluded_officers(complaint.id))):
         if str(officer.telegram_id) in silent:
             continue
         rich = Rich().b("🔔 Giliran Anda: ").code(complaint.ticket).nl()

@@ -313,18 +313,23 @@ class OfficerDesk:
                 steps.check_fresh(self, request, complaint, now)
             answer = self._run(unit, officer, request, complaint, now)
         except Refused as refusal:
+            actor, chat = _who(officer, request)
             log.warning("officer action refused: %s by %s (%s) in chat %s: %s", request.action,
-                        request.actor_id, officer.role if officer else "not on roster",
-                        request.chat_id, refusal.detail)
+                        actor, officer.role if officer else "not on roster", chat,
+                        refusal.detail)
             answer = DeskAnswer(False, Rich().t(f"⛔ {refusal}"),
                                 toast=getattr(refusal, "toast", "") or short(str(refusal)),
                                 alert=True, log_detail=refusal.detail,
                                 retire=getattr(refusal, "ticket", None))
+        citizen = officer is None and request.private
+        actor, chat = _who(officer, request)
         unit.log_officer_action(OfficerAction(
-            at=now, channel=request.channel, actor_id=request.actor_id,
-            actor_name=officer.name if officer else request.actor_name,
-            actor_role=officer.role if officer else None, chat_id=request.chat_id,
-            action=request.action, ticket=request.ticket,
+            at=now, channel=request.channel, actor_id=actor,
+            # a citizen's own chat: neither their profile name nor the ticket they typed (the
+            # table is append-only, and no erasure reaches it)
+            actor_name=officer.name if officer else (None if citizen else request.actor_name),
+            actor_role=officer.role if officer else None, chat_id=chat,
+            action=request.action, ticket=None if citizen else request.ticket,
             complaint_id=complaint.id if complaint else None, allowed=answer.ok,
             detail=_recorded(request, answer.log_detail)))
         return answer
@@ -549,6 +554,17 @@ class OfficerDesk:
         self._event(unit, officer, complaint, kind, f"{label}: {text}", now)
         return self._done(unit, request, complaint, f"{label.lower()} dikirim", now,
                           announce=False)
+
+
+def _who(officer: "Officer | None", request: OfficerRequest) -> tuple[str, str]:
+    """The actor and the chat as the log and officer_actions name them. Someone not on the
+    roster writing to the bot privately is most likely a complainant (a citizen who typed
+    /lihat TIKET): their Telegram id only masked, as `identity.log_address` gives it (the log
+    redactor misses ids of 7 or 8 digits, and officer_actions is kept for good)."""
+    if officer is None and request.private:
+        return (identity.log_address("telegram", request.actor_id),
+                identity.log_address("telegram", request.chat_id))
+    return request.actor_id, request.chat_id
 
 
 def _recorded(request: OfficerRequest, detail: str | None) -> str | None:

@@ -7,10 +7,12 @@ roster allows (Plh./Plt./a.n.) is responsible for step 8 beside them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from bot.dates import local_time
+from bot.identity import named_officers
 from bot.sop.workflow import ROLE_LABEL, Role, next_transition
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ class HasStep(Protocol):
     verdict: str | None
     section: str | None
     type: str
+    reported_party: str | None
 
 
 @dataclass(frozen=True)
@@ -56,9 +59,9 @@ def deputy(config: "OfficeConfig", away: Away | None) -> "Officer | None":
     return config.officer(away.deputy_id) if away is not None else None
 
 
-def responsible(config: "OfficeConfig", complaint: HasStep,
-                away: Away | None = None) -> list["Officer"]:
-    """The officers who must do the complaint's next step (empty when the SOP is done)."""
+def _step_officers(config: "OfficeConfig", complaint: HasStep,
+                   away: Away | None = None) -> list["Officer"]:
+    """The roster's officers of the next step's role, whoever the complaint keeps away."""
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is None:
         return []
@@ -68,6 +71,34 @@ def responsible(config: "OfficeConfig", complaint: HasStep,
     if role == Role.KEPALA_KANTOR and stand_in is not None and stand_in not in found:
         found.append(stand_in)
     return found
+
+
+def kept_away(config: "OfficeConfig", complaint: HasStep,
+              excluded: Collection[str] = ()) -> set[str]:
+    """Telegram ids of the officers kept away from the complaint: those it names (found again
+    in its reported party, so known where no transaction is at hand, as in the group's alert)
+    and the `excluded` recorded for it (Unit.excluded_officers: named, or by /kecualikan)."""
+    named = named_officers(complaint.reported_party, config.roster)
+    return {str(o.telegram_id) for o in named} | {str(i) for i in excluded}
+
+
+def responsible(config: "OfficeConfig", complaint: HasStep, away: Away | None = None,
+                excluded: Collection[str] = ()) -> list["Officer"]:
+    """The officers who must do the complaint's next step (empty when the SOP is done), never
+    one it keeps away (`kept_away`): such an officer is told nothing of it, so is neither
+    mentioned nor named as responsible for it."""
+    kept = kept_away(config, complaint, excluded)
+    return [o for o in _step_officers(config, complaint, away) if str(o.telegram_id) not in kept]
+
+
+def nobody_text(config: "OfficeConfig", complaint: HasStep, away: Away | None = None) -> str:
+    """The step's owner when no officer is named: '… (belum ada petugas di daftar)' when the
+    roster has none; else only the section's or role's name (those the roster has are kept
+    away from this complaint, which the group is not told)."""
+    label = group_label(config, complaint)
+    if _step_officers(config, complaint, away):
+        return label
+    return f"{label} (belum ada petugas di daftar)"
 
 
 def group_label(config: "OfficeConfig", complaint: HasStep) -> str:
@@ -91,12 +122,14 @@ def names(officers: Sequence["Officer"], away: Away | None = None) -> str:
     return ", ".join(out)
 
 
-def owner_text(config: "OfficeConfig", complaint: HasStep, away: Away | None = None) -> str:
-    """'Seksi Lalu Lintas Keimigrasian: Andi Pratama' / 'Kasi Tikkim: Hendra Wijaya'."""
-    people = responsible(config, complaint, away)
+def owner_text(config: "OfficeConfig", complaint: HasStep, away: Away | None = None,
+               excluded: Collection[str] = ()) -> str:
+    """'Seksi Lalu Lintas Keimigrasian: Andi Pratama' / 'Kasi Tikkim: Hendra Wijaya' (never an
+    officer the complaint keeps away)."""
+    people = responsible(config, complaint, away, excluded)
     label = group_label(config, complaint)
     if not people:
-        return f"{label} (belum ada petugas di daftar)"
+        return nobody_text(config, complaint, away)
     listed = names(people, away)
     return listed if listed == label else f"{label}: {listed}"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from bot.rich import Rich
@@ -81,18 +82,20 @@ class DeadlineSweep:
         return queued
 
     def message(self, complaint: "Complaint", notice: Notice, now: dt.datetime,
-                away: owners.Away | None = None) -> Rich:
-        """The notice: which step, who is responsible (mentioned), the deadline, how late."""
+                away: owners.Away | None = None, excluded: Collection[str] = ()) -> Rich:
+        """The notice: which step, who is responsible (mentioned), the deadline, how late;
+        never naming an officer the complaint keeps away (`excluded`, and those it names)."""
+        kept = owners.kept_away(self.config, complaint, excluded)
         step = next_transition(complaint.stage, complaint.verdict)
         label = f"{step.step}. {step.label}" if step else notice.next_stage
         rich = Rich().b(f"{HEADING[notice.kind]} — ").code(complaint.ticket).nl()
         rich.line("Langkah", label)
         rich.line("Jenis", self.config.complaint_types[complaint.type].id)
         rich.b("Penanggung jawab: ")
-        people = owners.responsible(self.config, complaint, away)
+        people = owners.responsible(self.config, complaint, away, kept)
         group = owners.group_label(self.config, complaint)
         if not people:
-            rich.t(f"{group} (belum ada petugas di daftar)")
+            rich.t(owners.nobody_text(self.config, complaint, away))
         elif not (len(people) == 1 and people[0].name == group):
             rich.t(f"{group}: ")
         for index, officer in enumerate(people):
@@ -111,6 +114,7 @@ class DeadlineSweep:
             if notice.role == "kepala_kantor" and away is not None:
                 stand_in = owners.deputy(self.config, away)
                 told += [stand_in] if stand_in is not None else []
+            told = [o for o in told if str(o.telegram_id) not in kept]
             rich.i(f"Batas waktu terlewati; dilaporkan kepada {ROLE_LABEL[Role(notice.role)]}"
                    + (f" ({owners.names(told, away)})" if told else "") + " untuk arahan.")
         if complaint.type in self.config.sensitive_types:   # handled in private chats only
@@ -124,16 +128,20 @@ class DeadlineSweep:
         Tikkim, or the Kepala Kantor and their deputy while away); escalations, and notices
         nobody could get privately, also in the group with the names mentioned."""
         away = owners.away_now(unit)
-        rich = self.message(complaint, notice, now, away)
-        people = owners.responsible(self.config, complaint, away)
+        kept = owners.kept_away(self.config, complaint, unit.excluded_officers(complaint.id))
+        rich = self.message(complaint, notice, now, away, kept)
+        people = owners.responsible(self.config, complaint, away, kept)
         if notice.kind in ESCALATIONS:
             level = owners.of_role(self.config, notice.role)
             if notice.role == "kepala_kantor" and owners.deputy(self.config, away) is not None:
                 level.append(owners.deputy(self.config, away))  # type: ignore[arg-type]
             people = people + [o for o in level if o not in people]
+        # Only those who may be told count: an officer kept away is no reason to post to the
+        # group (it would carry the reminder there every time).
+        people = [o for o in owners.recipients(unit, complaint, people)
+                  if str(o.telegram_id) not in kept]
         silent = owners.unreachable(unit)
-        targets = [o for o in owners.recipients(unit, complaint, people)
-                   if str(o.telegram_id) not in silent]
+        targets = [o for o in people if str(o.telegram_id) not in silent]
         for officer in targets:
             unit.enqueue(kind=notice.kind.value, channel="telegram",
                          address=str(officer.telegram_id), body=rich.plain(),
