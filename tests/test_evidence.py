@@ -44,13 +44,14 @@ def downloads(runtime) -> list[Download]:  # type: ignore[no-untyped-def]
         return list(unit.session.scalars(select(Download).order_by(Download.id)))
 
 
-def file_on_whatsapp(app, runtime, media: list[tuple[str, str]]) -> str:  # type: ignore[no-untyped-def]
+def file_on_whatsapp(app, runtime, media: list[tuple[str, str]],  # type: ignore[no-untyped-def]
+                     answers: dict[str, str] | None = None) -> str:
     phone = TwilioSender(app.test_client(), runtime.config.settings)
     for text in ("halo", "1"):
         phone.say(text)
     phone.say("Petugas loket minta uang 500rb, ini fotonya", media=media)
     phone.say("lanjut")
-    return TICKET.search(walk(phone.says, phone.says("1"))).group(0)
+    return TICKET.search(walk(phone.says, phone.says("1"), answers)).group(0)
 
 
 def file_on_telegram_with_photo(app, runtime, tg_server, content: bytes) -> str:  # type: ignore[no-untyped-def]
@@ -161,9 +162,29 @@ def test_a_download_that_keeps_failing_is_reported_once_never_dropped(
     assert len(reports) == 1
     assert ticket in reports[0] and f"gagal setelah {attempts} percobaan" in reports[0]
     assert "+62" not in reports[0]                           # no identity in the report
+    assert "(image/jpeg, WhatsApp)" in reports[0]
     assert officer(app, KASI, private=True).send(f"/bukti {ticket}") == "officer"
     deliver(runtime)
     assert any("gagal diunduh" in t for t in tg_server.sent_texts(KASI))
+
+
+def test_a_sensitive_complaints_failed_evidence_notice_leaves_out_its_channel(
+        app, runtime, tw_server, tg_server, clock):
+    """Its group alert names no channel (it narrows down who wrote); nor does the notice that
+    its evidence could not be stored."""
+    url = tw_server.add_media("ME" + "d" * 32, PHOTO, "image/jpeg")
+    ticket = file_on_whatsapp(app, runtime, [(url, "image/jpeg")],
+                              {"Catat sebagai": "1"})            # the levy type, as offered
+    with runtime.store.unit() as unit:
+        assert runtime.notifier.sensitive(unit.complaint_by_ticket(ticket))
+    attempts = runtime.config.office_config.files.download_attempts
+    tw_server.fail_next(503, 20500, times=attempts + 5, endpoint=MEDIA)
+    for _ in range(attempts + 2):
+        fetch_all(runtime, tg_server)
+        clock.advance(hours=1)
+    deliver(runtime)
+    [report] = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "Bukti tidak tersimpan" in t]
+    assert ticket in report and "(image/jpeg)" in report and "WhatsApp" not in report
 
 
 def test_a_failed_download_never_repeats_its_url(app, runtime, tw_server, tg_server, clock,

@@ -170,6 +170,10 @@ def failed(unit: "Unit", notifier: "Notifier", attachment_id: int, status: str, 
     why = ("lebih besar dari batas" if status == "too_large"
            else f"gagal setelah {attempts} percobaan")
     rich = Rich().b(f"⚠️ Bukti tidak tersimpan\n")
-    rich.t(f"Lampiran #{item.id} ({item.content_type or 'berkas'}, {channel}) untuk {whose}: "
+    # a sensitive complaint's alert leaves out its channel (it narrows down who wrote); so
+    # does this notice
+    kind = item.content_type or "berkas"
+    about = kind if complaint is not None and notifier.sensitive(complaint) else f"{kind}, {channel}"
+    rich.t(f"Lampiran #{item.id} ({about}) untuk {whose}: "
            f"{why} ({error[:200]}). Mintalah pelapor mengirim ulang bila perlu.")
     notifier.to_officers(unit, rich, now, "evidence_failed", complaint)
