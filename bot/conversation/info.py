@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Iterator
 
 from bot.config import InfoTopic
-from bot.conversation.choices import normalise
 from bot.conversation.turn import Turn
-from bot.conversation.understand import said
+from bot.conversation.understand import PARTICLES, grievance, said, words
 from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.messages import Reply
@@ -21,6 +23,21 @@ DAY_NAMES = {"mon": ("Senin", "Mon"), "tue": ("Selasa", "Tue"), "wed": ("Rabu", 
              "sun": ("Minggu", "Sun")}
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HOLIDAYS_AHEAD = dt.timedelta(days=45)
+# The topic last answered, for a short follow-up that names none ("brp biayanya?" after the
+# PLB, "kalo yg 10 thn?" after the fees): the next message only, within these minutes.
+LAST_TOPIC = "info_topic"
+FOLLOW_UP_MINUTES = 15
+FOLLOW_UP_WORDS = 8
+# A follow-up that names no topic of its own is elliptic: opened as one ("kalo yg 10 thn?",
+# "terus yg anak?") in a few words, or with at most one word beyond asking ("syaratnya apa?").
+_OPENER = re.compile(r"^(kalau|kalo|klo|klu|kl|terus|trus|trs|lalu|gimana kalau|and|what about|"
+                     r"how about|yg|yang|untuk|utk|buat|bagi)\b")
+OPENER_WORDS = 5
+_ASKING = {"apa", "apakah", "berapa", "kapan", "dimana", "mana", "gimana", "bagaimana", "how",
+           "what", "which", "when", "where", "much", "many", "does", "do", "is", "it", "the",
+           "a", "an", "and", "about", "kalau", "kalo", "klo", "terus", "trus", "lalu", "yg",
+           "yang", "bisa", "boleh", "ga", "gak", "tidak", "nggak", "cara", "caranya", "harus",
+           "perlu", "juga", "ada", "untuk", "utk", "buat", "bagi", "nya", "then", "so", "if"}
 
 
 def _day(turn: Turn, key: str) -> str:
@@ -87,16 +104,35 @@ def fields(turn: Turn) -> dict[str, str]:
 _CLOCK_TIME = re.compile(r" (jam|jm|pukul|pkl) \d+( \d+)?(?= )")
 
 
-def _scores(turn: Turn, text: str) -> dict[str, tuple[int, int]]:
+def _without_nya(word: str) -> str:
+    """'emailnya' -> 'email', 'nomornya' -> 'nomor', 'jamnya' -> 'jam' (not 'punya', 'hanya')."""
+    return word[:-3] if len(word) >= 6 and word.endswith("nya") else word
+
+
+@lru_cache(maxsize=4096)
+def _phrase(keyword: str) -> str:
+    """A configured keyword read as a message is ("brp lama": "berapa lama")."""
+    return said(keyword)
+
+
+def _named(keyword: str, padded: tuple[str, ...]) -> bool:
+    return f" {keyword} " in padded[0] or f" {keyword} " in padded[1]
+
+
+def _scores(turn: Turn, text: str, context: str | None = None) -> dict[str, tuple[int, int]]:
     """Each topic the text names: (its keywords' words, its hints' words). A keyword inside a
-    longer keyword named for another topic does not count ("berapa" in "jam berapa")."""
+    longer keyword named for another topic does not count ("berapa" in "jam berapa"). Words
+    are read with a trailing -nya too ("emailnya": "email"). With `context` (the topic just
+    answered), a follow-up naming no topic of its own is about that one, and one naming its
+    other half is about their pair ("brp biayanya" after the PLB: the PLB's fee)."""
     # A time of day ("tiap jam 12 malam", "pukul 8") names no topic: "jam" alone asks the hours
-    padded = _CLOCK_TIME.sub(" ", f" {said(text)} ")
+    plain = _CLOCK_TIME.sub(" ", f" {said(text)} ")
+    padded = (plain, " ".join(_without_nya(w) for w in plain.split(" ")))
     found: list[tuple[str, str, bool]] = []
     for key, topic in turn.config.informasi.topics.items():
         for words_, hint in [(k, False) for k in topic.keywords] + [(h, True) for h in topic.hints]:
-            n = normalise(words_)
-            if n and f" {n} " in padded:
+            n = _phrase(words_)
+            if n and _named(n, padded):
                 found.append((key, n, hint))
     scores: dict[str, tuple[int, int]] = {}
     for key, n, hint in found:
@@ -106,22 +142,51 @@ def _scores(turn: Turn, text: str) -> dict[str, tuple[int, int]]:
         strong, weak = scores.get(key, (0, 0))
         size = len(n.split())
         scores[key] = (strong, weak + size) if hint else (strong + size, weak)
+    if context is None:
+        return _joined(turn, scores, padded)[0]
+    # the follow-up's generic words (hints) name its subject here: "brp" after the PLB
+    trial = {k: (strong + weak, 0) for k, (strong, weak) in scores.items()}
+    trial[context] = (max(trial.get(context, (0, 0))[0], 1), 0)
+    joined, parts = _joined(turn, trial, padded)
+    if any(context in both and set(scores) <= set(both) for both in parts.values()):
+        return joined             # the other half of a pair, and nothing else named
+    if any(strong > 0 for strong, _ in scores.values()) or not _elliptic(text, bool(scores)):
+        return _joined(turn, scores, padded)[0]     # a topic, or a question, of its own
+    return {context: (1, 0)}
+
+
+def _elliptic(text: str, hinted: bool) -> bool:
+    """'kalo yg 10 thn?', 'syaratnya apa?', 'brp?': it asks on, and says no more than that
+    ("petugas" is not asking on)."""
+    ws = words(text)
+    if _OPENER.search(said(text)) and len(ws) <= OPENER_WORDS:
+        return True
+    asks = hinted or text.strip().endswith("?") or any(w in _ASKING for w in ws)
+    return asks and sum(1 for w in ws if w not in PARTICLES and w not in _ASKING) <= 1
+
+
+def _joined(turn: Turn, scores: dict[str, tuple[int, int]], padded: tuple[str, ...]
+            ) -> tuple[dict[str, tuple[int, int]], dict[str, list[str]]]:
+    """The scores with each `when_both` pair named answered by its own topic, and the pairs."""
+    scores = dict(scores)
+    parts: dict[str, list[str]] = {}
     for key, topic in turn.config.informasi.topics.items():
         both = topic.when_both
-        if any(f" {normalise(w)} " in padded for w in topic.apart_if):
+        if any(_named(_phrase(w), padded) for w in topic.apart_if):
             continue
         if both and all(scores.get(k, (0, 0))[0] > 0 for k in both):
             # answered together by their own topic, in their place
-            parts = [scores.pop(k) for k in both]
-            scores[key] = (sum(p[0] for p in parts), sum(p[1] for p in parts))
-    return scores
+            taken = [scores.pop(k) for k in both]
+            scores[key] = (sum(p[0] for p in taken), sum(p[1] for p in taken))
+            parts[key] = list(both)
+    return scores, parts
 
 
-def topics_for(turn: Turn, text: str, most: int = 2) -> list[str]:
+def topics_for(turn: Turn, text: str, most: int = 2, context: str | None = None) -> list[str]:
     """The topics a question names, best first: the best one, and another its keywords name
     too ("biaya perpanjang paspor brp?" is about renewing and about fees). Ties: the first
-    listed in the configuration."""
-    scores = _scores(turn, text)
+    listed in the configuration. `context`: the topic just answered (see `_scores`)."""
+    scores = _scores(turn, text, context)
     order = list(turn.config.informasi.topics)
     ranked = sorted(scores, key=lambda k: (-scores[k][0], -scores[k][1], order.index(k)))
     return ranked[:1] + [k for k in ranked[1:most] if scores[k][0] > 0]
@@ -143,9 +208,43 @@ def _body(turn: Turn, key: str) -> str:
 
 def answer(turn: Turn, *keys: str) -> Reply:
     """The answers of one or two topics, with the way on to an officer."""
+    turn.data[LAST_TOPIC] = {"topic": keys[0], "at": turn.now.isoformat()}
     return Reply("\n\n".join(_body(turn, key) for key in keys) + "\n\n" + turn.t("info.more"))
 
 
 def answer_for(turn: Turn, text: str) -> Reply | None:
-    keys = topics_for(turn, text)
+    keys = topics_for(turn, text, context=follows(turn, text))
     return answer(turn, *keys) if keys else None
+
+
+def last_topic(turn: Turn) -> str | None:
+    """The topic answered just before, when it was within the last minutes."""
+    last = turn.data.get(LAST_TOPIC)
+    if not isinstance(last, dict) or last.get("topic") not in turn.config.informasi.topics:
+        return None
+    try:
+        at = dt.datetime.fromisoformat(last["at"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return last["topic"] if turn.now - at <= dt.timedelta(minutes=FOLLOW_UP_MINUTES) else None
+
+
+def follows(turn: Turn, text: str) -> str | None:
+    """The topic just answered, when this message may follow up on it (a few words, no
+    grievance); `_scores` decides whether it does."""
+    topic = last_topic(turn)
+    if topic is None or len(words(text)) > FOLLOW_UP_WORDS or grievance(text):
+        return None
+    return topic
+
+
+@contextmanager
+def exchange(turn: Turn) -> Iterator[None]:
+    """Around a message's handling: the last topic answered stays for the next message only,
+    unless this one is answered with a topic again."""
+    before = turn.data.get(LAST_TOPIC)
+    try:
+        yield
+    finally:
+        if before is not None and turn.data.get(LAST_TOPIC) is before:
+            turn.data.pop(LAST_TOPIC, None)

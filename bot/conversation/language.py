@@ -22,14 +22,47 @@ batal bantuan menu lanjut selesai lewati halo selamat pagi siang sore malam nomo
 """.split())
 
 
+# Asking for a language by name: "english please", "in english", "do you speak english?",
+# "bahasa inggris aja"; "bahasa indonesia", "indonesia aja", "in indonesian" ask back.
+_ASK_LEAD = (r"^(?:(?:hi|hello|halo|min|sorry|maaf|excuse me|ok|oke)\s+)*"
+             r"(?:(?:ke bahasa|please|pls|plz|tolong|mohon|can|could|would|do|bisa|boleh|you|we|"
+             r"i|u|speak|talk|reply|write|answer|use|pakai|pake|dalam|in|to|ganti|switch|bahasa|"
+             r"b|the|language)\s+)*")
+_ASK_TAIL = (r"(?:\s+(?:please|pls|plz|only|language|aja|saja|dong|ya|yah|min|kak|lah|ok|"
+             r"thanks|thank you|bisa|boleh|can))*\s*[?.!]*$")
+_ASKS_FOR = {
+    "en": re.compile(_ASK_LEAD + r"(?:english|inggris|eng)" + _ASK_TAIL, re.IGNORECASE),
+    "id": re.compile(_ASK_LEAD + r"(?:indonesia|indonesian|indo|melayu|malay)" + _ASK_TAIL,
+                     re.IGNORECASE),
+}
+
+
+def asks_for(text: str) -> str | None:
+    """The language a message asks for by name ("english please", "bahasa indonesia aja"),
+    said and nothing more; None otherwise ("I speak English but my passport…" is a sentence)."""
+    plain = " ".join(text.strip().split())
+    if len(plain.split()) > 6:
+        return None
+    for lang, pattern in _ASKS_FOR.items():
+        # "Indonesian" alone may answer "nationality?": Indonesian is asked for in words
+        if pattern.match(plain) and (lang == "en" or len(plain.split()) > 1):
+            return lang
+    return None
+
+
 def detect_language(text: str, default: str | None = None,
                     sentence_only: bool = False) -> str | None:
     """Return "en" or "id" when the words say so clearly enough, else `default`.
+
+    A language asked for by name ("english please", "bahasa indonesia") is that language.
 
     English needs a sentence (two English words, outnumbering Indonesian ones): "Hi", "ok" or
     "yes" never switch an Indonesian conversation. With `sentence_only` (someone already in a
     conversation) Indonesian needs two words as well, so an English speaker's "ya" is no switch.
     """
+    asked = asks_for(text)
+    if asked:
+        return asked
     # Only whole alphabetic words count: "TRK-7K3Q-9MXA" must not read as English "k q".
     words = [w.lower() for w in _SPLIT.split(text) if _WORD.match(w)]
     en = sum(1 for w in words if w in _EN)

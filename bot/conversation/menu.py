@@ -65,7 +65,8 @@ class Menu(Step):
             return choose(turn, answer)
         if is_greeting(text) or (is_filler(text) and menu_wish(text)[0] != "thanks"):
             return Go(None)               # "halo??", "🙏", "ok": the options again
-        go = route(turn)
+        with info.exchange(turn):         # "brp biayanya?" right after the PLB's answer
+            go = route(turn)
         if go is not None:
             return go
         if turn.inbound.media and turn.data.get("attachments"):
@@ -112,6 +113,11 @@ class Info(Step):
             if len(turn.text.split()) <= 4 else None
         if chosen is not None:
             return Go(None, [info.answer(turn, keys[chosen])], ask_next=False)
+        with info.exchange(turn):         # "brp biayanya?" right after the PLB's answer
+            return self._asked(turn)
+
+    def _asked(self, turn: Turn) -> Go:
+        """A question in the person's words (or something else, taken as at the menu)."""
         if len(words(turn.text)) >= TYPE_WORDS and delicate(turn.text):
             # "petugas minta uang waktu cek PLB", typed in the information menu: a levy or an
             # officer's conduct reported, not a question about the PLB; taken as at the menu

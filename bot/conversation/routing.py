@@ -5,9 +5,11 @@ import datetime as dt
 import re
 
 from bot.conversation import draft, info, officer, scope, status
+from bot.conversation.language import asks_for
 from bot.conversation.status import answer_ticket
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
+    PARTICLES,
     asks_if_safe,
     grievance,
     is_question,
@@ -104,6 +106,34 @@ _ASKING = re.compile(r"\b(mau|mo|nak|ingin|pengen|izin|ijin|numpang|boleh|sekeda
                      r"mohon) "
                      r"(tanya|nanya|bertanya|info|informasi)\b|\bi (have|got) a question\b|"
                      r"\bquick question\b|\bcan i ask\b")
+# "kalo yg 10 thn?", "what about ITK": asking on about what was just answered.
+_WHAT_ABOUT = re.compile(r"^(kalau|kalo|klo|klu|kl|gimana kalau|terus|trus|lalu) (yg|yang|untuk|"
+                         r"utk|buat|bagi)\b|^(what|how) about\b")
+# "minta no hp petugas dong", "can I have the office's email", "I need help with my visa":
+# asking to be given something (answered when it names a topic).
+_PLEA = re.compile(r"^(minta|mnt|boleh minta|bisa minta|mau minta|sy mau minta|saya mau minta|"
+                   r"mohon info|minta info|tolong kasih|kasih tau|kasih tahu|please give|"
+                   r"send me|can i have|can i get|may i have|could i have|(i )?need help|"
+                   r"(i )?need (some )?(info|information)|please help|help me|butuh bantuan|"
+                   r"perlu bantuan|minta bantuan|mohon bantuan|tolong bantu)\b")
+# Wanting a person the bot cannot be: "sy mau ketemu kepala kantor", "cs nya mana".
+_WANTS_PERSON = re.compile(
+    r"\b(ketemu|bertemu|jumpa|menghadap|meet|see)( dengan| sama| dgn| with| the)? (kepala|"
+    r"pimpinan|kakan|atasan|petugas|pegawai|head|manager|boss|chief)\b|"
+    r"^(cs|admin|petugas|operator|pegawai|officer)( ?nya)? (mana|dimana|where)\b")
+# A question opened as a protest ("kenapa loket tutup?", "kok gitu?") is a grievance told.
+_PROTEST = {"kenapa", "mengapa", "kok", "koq", "why", "masa", "lho", "loh"}
+# Words that tell what happened: a question holding them is more likely a story.
+_TELLS = {"padahal", "tapi", "tp", "sudah", "udah", "udh", "sdh", "dah", "belum", "blm", "masih",
+          "tadi", "kemarin", "kmrn", "already", "still", "yet", "but"}
+# Words that only ask ("mau tanya dong", "info paspor?", "how do I"): a question with this
+# many other words asks something specific.
+_ASK_FRAME = {"mau", "mo", "ingin", "pengen", "tanya", "nanya", "bertanya", "info", "informasi",
+              "information", "cara", "caranya", "gimana", "bagaimana", "apa", "apakah", "boleh",
+              "bisa", "question", "ask", "have", "can", "how", "what", "to", "do", "about",
+              "tentang", "soal", "mengenai", "layanan", "pelayanan", "kalau", "kalo", "yg",
+              "yang", "di", "ke", "dan", "sama", "is", "are", "the", "an", "of", "for"}
+SPECIFIC_WORDS = 3
 QUESTION_WORDS = 15          # a question is asked in this many words...
 ANNOUNCED_QUESTION_WORDS = 30   # ... or this many when it says it is one
 # What the model's menu-level intents mean here.
@@ -142,6 +172,9 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     ticket = find_ticket(text, turn.config.office.code)
     if ticket:   # "pin saya 123456, status TRK-…": the PIN may come first, or with no word
         return answer_ticket(turn, ticket, find_pin(text.replace(ticket, "")))
+    if asks_for(text):
+        # "english please", "bahasa indonesia aja": the engine has switched; the options again
+        return Go(None if from_info else State.MENU)
     if asks_progress(turn, text):
         return status.start(turn)
     followed = follows_up(turn, text)
@@ -187,7 +220,12 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     if wish in WISHES:
         if wish == "complain" and story_words(text) >= STORY_CONTENT_WORDS:
             return begin_story(turn, text)
+        if wish == "informasi":
+            return inform(turn, text, n)
         return choose(turn, WISHES[wish], text)
+    if n <= QUESTION_WORDS and _WANTS_PERSON.search(said(text)) and not grievance(text):
+        # "sy mau ketemu kepala kantor", "cs nya mana": a person, whom this chat is not
+        return Go(None, [Reply(turn.t("info.unknown"))], ask_next=False)
     reading = reading or turn.reading(text)
     if reading is not None and reading.intent:
         threshold = turn.config.nlu.confidence_threshold
@@ -199,6 +237,8 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
                 # "satpamnya galak bgt bentak2 ibu2 yg nanya": how someone was treated is a
                 # complaint, whatever word of asking it holds
                 return begin_story(turn, text)
+            if intent == "informasi":
+                return inform(turn, text, n)
             return choose(turn, WISHES[intent], text)
         if intent in ("greet", "affirm") and reading.confidence >= threshold and n <= 3:
             return Go(None if from_info else State.MENU)
@@ -206,23 +246,49 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
             return Go(None, [Reply(turn.t("thanks"))], ask_next=False)
         if intent == "help" and reading.confidence >= threshold and n <= 4:
             return Go(None, [Reply(turn.t("help"))], ask_next=False)
+        typed = reading.is_type(turn.config.complaint_types) and intent != "informasi" and \
+            n >= TYPE_WORDS
+        # "kantornya di jalan apa", "Good morning, is my passport ready?": a question naming a
+        # topic is answered, whatever the model hears in it (out of scope, a complaint)
+        # (not "dimana bikin KTP?": another office's matter is not our address)
+        elsewhere = reading.out_of_scope and bool(scope.matching(turn, text)) and \
+            not scope.names_office(text)
+        found = info.answer_for(turn, text) if (_question(text, n) or (
+            n <= 4 and not typed)) and not elsewhere else None
+        if found:
+            return Go(None, [found], ask_next=False)
         if reading.out_of_scope and (story_words(text) < PLEA_WORDS or n <= 8 and (
                 _asked(text) or _PROGRESS.search(said(text)))):
             # "minta tolong dong kak urgent": a plea that tells nothing yet is not another
             # office's matter; the options, so they can say what it is
             return Go(None if from_info else State.MENU)
-        if reading.is_type(turn.config.complaint_types) and intent != "informasi" and \
-                n >= TYPE_WORDS:
-            # "Good morning, is my passport ready?": a question naming a topic is answered,
-            # even when the model hears a passport complaint in it
-            found = info.answer_for(turn, text) if _question(text, n) else None
-            return Go(None, [found], ask_next=False) if found else begin_story(turn, text)
+        if typed:
+            if reading.confidence < threshold and unanswerable(text, n):
+                # "wawancara bisa diwakilkan?", read by a model that is unsure: a question
+                # for an officer, not a complaint
+                return Go(None, [Reply(turn.t("info.unknown"))], ask_next=False)
+            return begin_story(turn, text)
     found = info.answer_for(turn, text) if _question(text, n) or n <= 4 else None
     if found:
         return Go(None, [found], ask_next=False)
+    if unanswerable(text, n):
+        # "paspor bisa dikirim ke rumah?", "sy mau ketemu kepala kantor": not for this chat
+        return Go(None, [Reply(turn.t("info.unknown"))], ask_next=False)
     if n >= STORY_START_WORDS:
         return begin_story(turn, text)
     return None
+
+
+def inform(turn: Turn, text: str, n: int) -> Go:
+    """A wish for information: its answer; a specific question no topic answers ("kalau nama
+    di ktp beda sama akta gmn?") is for an officer; "min mau nanya" gets the topics."""
+    found = info.answer_for(turn, text)
+    if found:
+        return Go(None, [found], ask_next=False)
+    if unanswerable(text, n) and sum(1 for w in words(text) if w not in PARTICLES and
+                                     w not in _ASK_FRAME) >= SPECIFIC_WORDS:
+        return Go(None, [Reply(turn.t("info.unknown"))], ask_next=False)
+    return Go(State.INFO)
 
 
 def _question(text: str, n: int) -> bool:
@@ -232,9 +298,29 @@ def _question(text: str, n: int) -> bool:
 
 
 def _asked(text: str) -> bool:
-    """A question, not a complaint put as one ('kenapa minta biaya tambahan?')."""
-    return (is_question(text) or _QUESTION.search(said(text)) is not None) and \
+    """A question, not a complaint put as one ('kenapa minta biaya tambahan?'); or asking to be
+    given something ('minta no hp petugas dong')."""
+    s = said(text)
+    return (is_question(text) or _QUESTION.search(s) is not None or
+            _WHAT_ABOUT.search(s) is not None or _PLEA.search(s) is not None) and \
         not grievance(text)
+
+
+def unanswerable(text: str, n: int) -> bool:
+    """A question (or a wish for a person) that no information topic answers, asked and
+    nothing told: "paspor bisa dikirim ke rumah?", "cs nya mana". A statement of a problem,
+    a protest ("kenapa loket tutup?") or a plea to be given something is not."""
+    s = said(text)
+    if grievance(text) or n > QUESTION_WORDS:
+        return False
+    if _WANTS_PERSON.search(s):
+        return True
+    ws = s.split()
+    if not ws or ws[0] in _PROTEST or not (is_question(text) or _QUESTION.search(s) or
+                                             _WHAT_ABOUT.search(s)):
+        return False
+    return n < STORY_START_WORDS or (text.strip().endswith("?") and
+                                     not any(w in _TELLS for w in ws))
 
 
 def asks_how(turn: Turn, text: str) -> bool:

@@ -37,6 +37,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{months} months after the complaint is closed. To see, correct or delete your data, "
         "write to {email} or choose *Talk to an officer*.",
     ),
+    "privacy.request": (
+        "Ingin melihat, menyalin, memperbaiki, atau menghapus data Anda? Balas *petugas* lalu "
+        "tulis permintaan Anda; petugas yang berwenang akan menindaklanjutinya.",
+        "Want to see, copy, correct or delete your data? Reply *officer* and write your "
+        "request; the officer in charge will follow it up.",
+    ),
     "menu": ("Apa yang bisa kami bantu?", "How can we help?"),
     "menu.file": ("Sampaikan pengaduan", "File a complaint"),
     "menu.status": ("Cek status pengaduan", "Check a complaint's status"),
@@ -53,6 +59,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "info.more": ("Ada pertanyaan lain? Tulis saja, atau balas *petugas* untuk bicara dengan "
                   "petugas.",
                   "Anything else? Just ask, or reply *officer* to talk to an officer."),
+    "info.unknown": ("Maaf, pertanyaan itu belum bisa saya jawab di sini. Balas *petugas* untuk "
+                     "bertanya ke petugas, atau *pengaduan* untuk menyampaikan pengaduan.",
+                     "Sorry, I can't answer that here. Reply *officer* to ask an officer, or "
+                     "*complaint* to file a complaint."),
     "info.closed": ("{days}, hari libur nasional, dan cuti bersama: tutup.",
                     "Closed on {days}, public holidays and collective leave days."),
     "info.closed_none": ("Hari libur nasional dan cuti bersama: tutup.",
@@ -132,6 +142,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "bantuan lain.",
                    "All right, nothing was sent. We hope it is sorted out soon. 🙏 Reply *menu* "
                    "for anything else."),
+    "scope.where": ("Silakan sampaikan ke:\n{places}", "Please take it to:\n{places}"),
     "scope.again": ("Tetap ingin mengirimnya ke kami?", "Do you still want to send it to us?"),
     "cancel.ask": ("Batalkan pengaduan ini? Cerita dan jawaban Anda belum terkirim dan akan "
                    "dihapus.",

@@ -24,7 +24,8 @@ GREETINGS = {"halo", "hallo", "hello", "helo", "hai", "hi", "hey", "hei", "p", "
              "sore", "malam", "selamat pagi", "selamat siang", "selamat sore", "selamat malam",
              "assalamualaikum", "asalamualaikum", "assalamualaikum wr wb", "salam", "permisi",
              "misi", "min", "halo min", "hai min", "halo kak", "good morning", "good afternoon",
-             "good evening", "tes", "test", "ping", "om swastiastu", "shalom", "punten"}
+             "good evening", "tes", "test", "ping", "om swastiastu", "shalom", "punten",
+             "hi there", "hello there", "hey there", "hai kak", "halo admin"}
 ACKS = {"ok", "oke", "okay", "okey", "okee", "oky", "k", "sip", "siap", "baik", "ya", "iya",
         "iyaa", "y", "yes", "yup", "yap", "nah", "hmm", "hm", "oh", "oh gitu", "oh ok", "ok min",
         "baik min", "siap min", "noted", "alright", "sure", "mantap", "👍", "🙏"}
@@ -67,7 +68,10 @@ _NONE_WORDS = {"gatau", "gatahu", "gtau", "gktau", "gaktau", "gaada", "gada", "g
                "tidak ada", "tak ada", "no idea", "not sure", "dont know", "don t know",
                "do not know", "i don t know", "i dont know", "i have none", "no evidence",
                "no proof", "nothing to send", "nothing", "none at all", "no comment",
-               }
+               # Malay as Tawau and Nunukan write it, and the spoken "ga ada" forms
+               "tiada", "takde", "tak de", "takda", "xde", "x de", "xda", "xada", "ga ada",
+               "gak ada", "gk ada", "nggak ada", "ngga ada", "ndak ada", "nda ada", "tdk ada",
+               "gaada", "tiada apa", "takde apa", "tak ada apa"}
 # Declining to say: "I'd rather not say", "prefer not to say", "no comment".
 _DECLINE = re.compile(r"^(?:sorry |no |um |well |actually |hmm )*(?:i d |id |i would |i |would )?(?:rather|"
                       r"prefer|like) not(?: to)?(?: say| tell| share| answer| give| disclose|"
@@ -88,7 +92,8 @@ _NONE_ABOUT = {"nama", "namanya", "orang", "orangnya", "siapa", "siapanya", "pet
                "it", "any", "anything", "name", "his", "her", "their", "number", "evidence",
                "proof", "have", "do", "don", "t", "know", "sure", "idea", "remember",
                "photo", "photos", "picture", "pictures", "pics", "pic", "document", "documents",
-               "receipt", "receipts", "screenshot", "screenshots", "any", "sorry",
+               "receipt", "receipts", "screenshot", "screenshots", "any", "sorry", "gambar",
+               "gambarnya", "pun",
                "unfortunately", "ve", "we", "didn", "haven", "take", "took", "one"}
 # English ways of saying there is none, once nothing else is said: "no I don't have any".
 _EN_NONE = re.compile(r"\b(no|nope|not|none|nothing|don t|dont|didn t|haven t|have not|do not)\b")
@@ -105,9 +110,16 @@ _KEEP_EN = re.compile(r"\b(keep (it|going|my complaint|the complaint|the draft)|
 _CANCEL_STEM = re.compile(r"\b\w*(batal|cancel|hapus)\w*\b")
 
 
-# Spellings of the same word, read as one: "pasport" (Malay, as Tawau and Nunukan write).
+# Spellings of the same word, read as one: "pasport" (Malay, as Tawau and Nunukan write), and
+# the question words as chat shortens them ("no wa nya brp", "alamatnya dmn", "gmn caranya").
 SPELLINGS = {"pasport": "paspor", "pasportnya": "paspornya", "passpor": "paspor",
-             "paspot": "paspor", "pasportku": "pasporku"}
+             "paspot": "paspor", "pasportku": "pasporku",
+             "brp": "berapa", "brapa": "berapa", "berapah": "berapa", "brpa": "berapa",
+             "dmn": "dimana", "dmna": "dimana", "dimn": "dimana", "dimane": "dimana",
+             "gmn": "gimana", "gmna": "gimana", "gimna": "gimana", "gmana": "gimana",
+             "bgmn": "bagaimana", "bgm": "bagaimana", "bagaimna": "bagaimana",
+             "kpn": "kapan", "kapn": "kapan", "knp": "kenapa", "napa": "kenapa",
+             "apkh": "apakah", "apakh": "apakah"}
 
 
 def words(text: str) -> list[str]:
@@ -368,6 +380,31 @@ def grievance(text: str) -> bool:
     return _has(plain, _GRIEVANCE) or delicate(plain)
 
 
+# Asking whether an officer is there: "apakah ada petugas yg online?", "is there an officer
+# available?", "admin nya online?" (an officer request, whatever topic "online" names).
+_OFFICER_THERE = re.compile(
+    r"\b(ada|is there|are there|any)( \w+)? (petugas|admin|cs|operator|pegawai|staf|staff|"
+    r"officer|officers|agent|human|person)( \w+){0,2} (online|aktif|standby|jaga|available|"
+    r"on duty|disini|di sini|here)\b|\b(petugas|admin|cs|operator|officer|agent)( nya)? "
+    r"(online|aktif|available|on duty)\b")
+# Calling out for someone and saying nothing else: "min ada yg bisa bantu?", "good morning, is
+# anyone there?", "can someone help me" (the options, so they can say what it is).
+_CALLING_WORDS = {"ada", "yg", "yang", "bisa", "bantu", "membantu", "dibantu", "bantuin", "orang",
+                  "org", "online", "disini", "sini", "is", "are", "there", "anyone", "anybody",
+                  "someone", "somebody", "here", "available", "can", "could", "help", "me", "who",
+                  "any", "one", "good", "morning", "afternoon", "evening", "selamat", "pagi",
+                  "siang", "sore", "malam", "halo", "hello", "hi", "apakah", "nggak", "ga", "gak",
+                  "tidak", "kah", "nih", "sih", "ya", "min", "kak", "pak", "bu", "admin"}
+_CALLING_CORE = {"bantu", "membantu", "bantuin", "anyone", "anybody", "someone", "somebody"}
+
+
+def is_calling(text: str) -> bool:
+    """'min ada yg bisa bantu?', 'is anyone there?': someone there to help, and nothing more."""
+    ws = words(text)
+    return 0 < len(ws) <= 8 and any(w in _CALLING_CORE for w in ws) and all(
+        w in _CALLING_WORDS or w in PARTICLES or w in GREETINGS for w in ws)
+
+
 def menu_wish(text: str) -> tuple[str | None, bool]:
     """What a short free-text message at the menu asks for, by rules, and whether the rule is
     sure of it (a weak guess yields to the model when it can be asked).
@@ -392,8 +429,11 @@ def menu_wish(text: str) -> tuple[str | None, bool]:
             and not _has(text, _GRIEVANCE)) or (_has(text, _FILED) and _has(text, _NO_NEWS)):
         return "check_status", True
     if (_has(text, _OFFICER) and (_has(text, _SPEAK) or n <= 2)) or _has(text, {
-            "bukan bot", "not a bot", "real person", "orang asli", "customer service"}):
+            "bukan bot", "not a bot", "real person", "orang asli", "customer service"}) or (
+            n <= 10 and _OFFICER_THERE.search(said(text)) and not grievance(text)):
         return "talk_to_officer", True
+    if is_calling(text):
+        return "greet", True
     if _has(text, _COMPLAIN) and n <= 12:
         return "complain", True
     # "paspor sy udh jadi blm ya? daftar tgl 20 nov": a question, then what it is about
