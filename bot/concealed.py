@@ -6,8 +6,13 @@ import re
 from typing import Any, Iterable
 
 PIN_MASK = "••••••"
-_TICKET_THEN_DIGITS = re.compile(
-    r"(\b[A-Za-z]{2,5}[\s\-_.]?[0-9A-Za-z]{4}[\s\-_.]?[0-9A-Za-z]{4}\b\D{0,20}?)(?<!\d)\d{6}(?!\d)")
+# A PIN as people type it: six digits, or three and three split by a space, a dot or a dash
+# ("225 611"), as the status look-up reads it (bot.tickets.find_pin). Masking errs wide: a
+# phone number's middle groups may be masked with it, a ticket's characters never are.
+PIN_DIGITS = r"(?<!\d)\d{3}[\s.\-]?\d{3}(?!\d)"
+_TICKET = r"\b[A-Za-z]{2,5}[\s\-_.]?[0-9A-Za-z]{4}[\s\-_.]?[0-9A-Za-z]{4}\b"
+_TICKETS = re.compile(_TICKET)
+_TICKET_THEN_DIGITS = re.compile(rf"({_TICKET}\D{{0,20}}?)" + PIN_DIGITS)
 _ONLY_DIGITS = re.compile(r"^(\D{0,12})\d{6}(\D{0,12})$")
 
 
@@ -54,17 +59,17 @@ def reveal(value: Any, fill: dict[str, str] | None) -> Any:
     return value
 
 
-_SIX_DIGITS = re.compile(r"(?<!\d)\d{6}(?!\d)")
-_SAID_PIN = re.compile(r"(\bpin\b\D{0,30}?)(?<!\d)\d{6}(?!\d)", re.IGNORECASE)
+_SIX_DIGITS = re.compile(PIN_DIGITS)
+_SAID_PIN = re.compile(r"(\bpin\b\D{0,30}?)" + PIN_DIGITS, re.IGNORECASE)
 
 
 def mask_typed_pin(text: str, expecting_pin: bool = False, ticketed: bool = False) -> str:
     """An inbound text with a PIN the person typed masked: after a ticket number or the word
     PIN; with `expecting_pin` (the conversation asked for it) or `ticketed` (the text holds one
     of the office's tickets, and the status look-up reads a 6-digit PIN anywhere in it, before
-    the ticket or far after it), every 6-digit run."""
+    the ticket or far after it), every 6-digit run, split ones too ("225 611")."""
     if expecting_pin or ticketed:
-        return _SIX_DIGITS.sub(PIN_MASK, text)
+        return _outside_tickets(text)
     masked = _TICKET_THEN_DIGITS.sub(lambda m: m.group(1) + PIN_MASK, text)
     return _SAID_PIN.sub(lambda m: m.group(1) + PIN_MASK, masked)
 
@@ -76,3 +81,12 @@ def revealed(item: Any) -> Any:
         return item
     from dataclasses import replace
     return replace(item, body=reveal(item.body, fill), payload=reveal(item.payload, fill))
+
+
+def _outside_tickets(text: str) -> str:
+    """Every PIN-shaped run masked, except inside a ticket ("TRK-A123-456B" stays whole)."""
+    pieces, last = [], 0
+    for match in _TICKETS.finditer(text):
+        pieces += [_SIX_DIGITS.sub(PIN_MASK, text[last:match.start()]), match.group(0)]
+        last = match.end()
+    return "".join(pieces) + _SIX_DIGITS.sub(PIN_MASK, text[last:])

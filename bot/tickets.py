@@ -168,6 +168,24 @@ def check_pin(pin: str, stored: str) -> bool:
     return hmac.compare_digest(candidate.hex(), digest)
 
 
+# Six digits, or three and three split by a space, a dot or a dash ("225 611", "225-611"); a
+# split group next to more digits is part of a phone number ("0812 345 678 90"), never a PIN.
+_PIN_IN_TEXT = re.compile(r"(?<!\d)(\d{6})(?!\d)|"
+                          r"(?<!\d)(?<!\d[\s.\-])(\d{3})[\s.\-](\d{3})(?![\s.\-]?\d)")
+
+
+def _without_tickets(text: str) -> str:
+    """The text with every ticket-shaped number blanked ("trk 2345 6789", any office's): its
+    digits are never read as a PIN, however the ticket was typed."""
+    def blank(match: re.Match[str]) -> str:
+        body = (match.group(2) + match.group(3)).upper()
+        return " " if all(ch in ALPHABET for ch in body) else match.group(0)
+    return _TICKET_IN_TEXT.sub(blank, text)
+
+
 def find_pin(text: str) -> str | None:
-    match = re.search(r"(?<!\d)(\d{%d})(?!\d)" % PIN_LENGTH, text)
-    return match.group(1) if match else None
+    """The PIN in free text: '225611', '225 611', '225-611' (not a ticket's or a phone's digits)."""
+    match = _PIN_IN_TEXT.search(_without_tickets(text))
+    if not match:
+        return None
+    return match.group(1) or match.group(2) + match.group(3)

@@ -21,7 +21,7 @@ from bot.identity import MASK, redact_numbers
 QUIET_LOGGERS = ("httpx", "httpcore", "twilio.http_client", "urllib3", "hpack", "telegram")
 HIDDEN = "[RAHASIA]"
 _BOT_TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
-_PIN = re.compile(r"(PIN\W{0,4})\d{6}(?!\d)", re.IGNORECASE)
+_PIN = re.compile(r"(PIN\W{0,4})\d{3}[\s.\-]?\d{3}(?![\s.\-]?\d)", re.IGNORECASE)
 # PostgreSQL's detail of a failed statement quotes the row or key it refused ("Failing row
 # contains (…, nama saya …)", "Key (…)=(…)"), and the database driver puts it in the error;
 # SQLAlchemy's own parameter list is hidden at the engine (storage.db).

@@ -183,3 +183,32 @@ def test_a_pin_typed_in_any_order_is_never_kept(app, runtime, typed):
     other.say("halo")
     other.say(typed.format(pin=pin, ticket=ticket))
     assert found_in_tables(runtime, [pin]) == []
+
+
+@pytest.mark.parametrize("sep", [" ", "-", "."])
+@pytest.mark.parametrize("typed", ["{split}", "status {ticket} {split}", "PIN {split} {ticket}"])
+def test_a_pin_typed_in_two_groups_opens_the_status_and_is_never_kept(app, runtime, typed, sep):
+    """"225 611" is read as the PIN (people split six digits as they read them); the message
+    log masks it like six digits in a row."""
+    phone = TwilioSender(app.test_client(), runtime.config.settings)
+    ticket, pin = file_complaint(phone)
+    split = pin[:3] + sep + pin[3:]
+    other = TwilioSender(app.test_client(), runtime.config.settings, number="+6281199990001")
+    other.say("halo")
+    if typed == "{split}":                    # the answer to the PIN question
+        assert "PIN" in other.says(f"status {ticket}")
+    reply = other.says(typed.format(split=split, ticket=ticket))
+    assert ticket in reply and "Sisa percobaan" not in reply and "PIN 6" not in reply
+    assert found_in_tables(runtime, [pin, split]) == []
+
+
+@pytest.mark.parametrize(("typed", "expecting", "kept"), [
+    ("225 611", True, "••••••"),
+    ("TRK-ABCD-EF34 172-880", False, "TRK-ABCD-EF34 ••••••"),      # a ticket ending in a digit
+    ("status TRK-ABCD-EF34 pin 172.880", False, "status TRK-ABCD-EF34 pin ••••••"),
+    ("TRK-A123-456B 172 880", True, "TRK-A123-456B ••••••"),        # the ticket stays whole
+    ("pin saya 225 611 ya", False, "pin saya •••••• ya"),
+])
+def test_the_message_log_masks_a_pin_however_it_is_split(typed, expecting, kept):
+    from bot.concealed import mask_typed_pin
+    assert mask_typed_pin(typed, expecting, ticketed=False) == kept

@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import re
 
-from bot.conversation import draft, officer, rating, routing, status
+from bot.conversation import draft, officer, rating, reporter, routing, status
+from bot.conversation import when as dates
 from bot.conversation.choices import normalise
 from bot.conversation.flow import ANSWERS, PART_OF, forget_from
 from bot.conversation.step import Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (
+    ACKS,
+    AFFIRM,
+    PARTICLES,
     is_affirm,
     is_deny,
     keeps,
@@ -23,7 +27,36 @@ BACK_WORDS = {"kembali", "back", "balik", "sebelumnya", "mundur", "previous", "g
               "kembali min", "back please", "langkah sebelumnya"}
 HELP_WORDS = {"bantuan", "help", "/help", "tolong bantu", "bantu", "panduan"}
 PRIVACY_WORDS = {"privasi", "privacy", "/privasi", "/privacy", "kebijakan privasi",
-                 "privacy notice", "pemberitahuan privasi", "data saya", "my data"}
+                 "privacy notice", "pemberitahuan privasi", "data saya", "my data", "data sy",
+                 "dataku", "data ku", "data aku", "data pribadi", "data pribadi saya",
+                 "data pribadi sy", "personal data", "my personal data"}
+# Asking to see, copy, correct or delete one's data (UU 27/2022): "hapus data saya", "tolong
+# hapus semua data sy di sistem", "minta salinan data pribadi", "data saya tolong dihapus",
+# "please delete my personal data". Read from the start of the message, so a story that
+# mentions data ("petugas minta data saya berulang kali") stays a story; while a story is told,
+# only erasing or a copy ("lihat data saya di m-paspor salah" is more of the story).
+_DATA_OWNER = (r"(?:data ?(?:saya|sy|ku|aku|gue|gw|pribadi|personal|diri)|"
+               r"(?:my|our) (?:personal )?(?:data|information|info|details))")
+_DATA_ASK = (r"^(?:(?:tolong|tlg|mohon|minta|pls|please|plis|bisa|bisakah|boleh|can|could|"
+             r"would|will|you|i|saya|sy|aku|mau|ingin|pengen|want|to|d|like|need|min|kak|pak|"
+             r"bu|admin|nak|hendak|sila|how|do|cara|caranya|gimana|bagaimana|untuk|utk)\s+)*")
+_ERASE = (r"(?:(?:di)?hapus(?:kan|in)?|delete|remove|erase|wipe|salinan|copy|export|ekspor|"
+          r"unduh|download)")
+_SEE = r"(?:lihat|liat|melihat|see|view|access|perbaiki|koreksi|correct|get)"
+
+
+def _data_request(verbs: str) -> re.Pattern[str]:
+    return re.compile(
+        _DATA_ASK + verbs + r"(?:\s+\w+){0,3}?\s+" + _DATA_OWNER + r"\b"
+        r"|^(?:\w+\s+){0,2}" + _DATA_OWNER + r"(?:\s+\w+){0,2}?\s+(?:tolong|tlg|mohon|minta|"
+        r"harap|please)\s+(?:di)?hapus(?:kan|in)?\b")
+
+
+_DATA_REQUEST = _data_request(f"(?:{_ERASE}|{_SEE})")
+_DATA_ERASE = _data_request(_ERASE)
+# Said before "batal" at "Batalkan pengaduan ini?" without changing it: "iya batalin aja",
+# "ya udah batal", "jadi batal aja".
+_YES_THEN = AFFIRM | ACKS | {"udah", "udh", "sudah", "sdh", "dah", "jadi", "jd", "deh"}
 RESTORE_WORDS = {"pulihkan", "kembalikan", "undo", "restore", "batal batal", "ga jadi batal",
                  "gak jadi batal", "urungkan"}
 # Cleared when the person goes back to the menu from a flow that is not a draft.
@@ -54,12 +87,24 @@ def _command(turn: Turn, state: State) -> Go | None:
     first_word = next(iter(normalise(text[:20]).split()), "")
     if first_word in rating.COMMAND_WORDS and find_ticket(text, office):
         return rating.rate_command(turn, text)
-    if not text or len(text) > 60:
+    if not text or len(text) > 100:
         return None
     s = said(_command_word(text))
-    if s in PRIVACY_WORDS:
-        return Go(None, [Reply(privacy_notice(turn))],
-                  ask_next=state is not State.MENU)
+    asks_data = (_DATA_ERASE if state is State.DESCRIBE and turn.data.get("story")
+                 else _DATA_REQUEST).search(s)
+    if s in PRIVACY_WORDS or asks_data:
+        said_ = [Reply(privacy_notice(turn))]
+        if re.search(r"\bdata", s):
+            # a request about their data: the way to make it, not only the notice
+            said_.append(Reply(turn.t("privacy.request")))
+        return Go(None, said_, ask_next=state is not State.MENU)
+    if len(text) > 60:
+        return None
+    if state in (State.STATUS_PIN, State.STATUS_TICKET) and \
+            routing._LOST_PIN.search(s):                # noqa: SLF001  (routing's own words)
+        # "lupa pin" where the PIN is asked: how to get a new one, not the question again
+        leave_to_menu(turn, state)
+        return Go(State.MENU, [routing.lost_pin_answer(turn)], ask_next=False)
     if state is not State.CANCEL and wants_cancel(text):
         return cancel(turn, state)
     if state is not State.CANCEL and (s in RESTORE_WORDS or keeps(text)) and \
@@ -94,13 +139,27 @@ _CORRECTING = re.compile(
     r"^\W*(ralat|koreksi|correction)\b|"
     r"^\W*(salah|keliru|wrong)(\s*[,.!]|\s*$|\s+(tadi|tulis|ketik|pilih|input|jawab|isi|one)\b)")
 # What is corrected: the words that name an earlier question.
-_FIELDS = ((State.WHERE, re.compile(r"\b(tempat|tempatnya|lokasi|lokasinya|place|location|where)\b")),
-           (State.WHEN, re.compile(r"\b(tanggal|tanggalnya|tgl|tglnya|waktu|waktunya|jam|jamnya|"
-                                   r"hari|harinya|kapan|date|time|day|when)\b")),
-           (State.TYPE_CHOOSE, re.compile(r"\b(jenis|jenisnya|kategori|kategorinya|type|category)\b")),
-           (State.REFERENCE, re.compile(r"\b(nomor permohonan|no permohonan|permohonan|"
-                                        r"application number|reference)\b")),
-           (State.IDENTITY, re.compile(r"\b(nama|namanya|identitas|name|identity)\b")))
+FIELDS = ((State.WHERE, re.compile(r"\b(tempat|tempatnya|lokasi|lokasinya|place|location|where)\b")),
+          (State.WHEN, re.compile(r"\b(tanggal|tanggalnya|tgl|tglnya|waktu|waktunya|jam|jamnya|"
+                                  r"hari|harinya|kapan|date|time|day|when)\b")),
+          (State.TYPE_CHOOSE, re.compile(r"\b(jenis|jenisnya|kategori|kategorinya|type|category)\b")),
+          (State.REFERENCE, re.compile(r"\b(nomor permohonan|no permohonan|permohonan|"
+                                       r"application number|reference)\b")),
+          (State.IDENTITY, re.compile(r"\b(nama|namanya|identitas|identitasnya|name|"
+                                      r"identity)\b")))
+# At the summary, every line can be named ("ceritanya kurang", "buktinya mau ditambah").
+SUMMARY_FIELDS = FIELDS + (
+    (State.DESCRIBE, re.compile(r"\b(cerita|ceritanya|kronologi|kronologinya|story)\b")),
+    (State.WHO, re.compile(r"\b(pihak|pihaknya|diadukan|terlapor|who)\b")),
+    (State.EVIDENCE, re.compile(r"\b(bukti|buktinya|foto|fotonya|lampiran|lampirannya|"
+                                r"evidence|photo|photos|attachment)\b")),
+    (State.OUTCOME, re.compile(r"\b(harapan|harapannya|outcome)\b")))
+_SUMMARY_KEYS = {State.DESCRIBE: ("story",)}
+# At the summary, words that send or cancel it: never read as a correction.
+_SUMMARY_ANSWERS = re.compile(r"\b(kirim|kirimkan|send|submit|hantar|setuju|batal|batalkan|"
+                              r"cancel)\b")
+# A field named at the summary, in a few words, is its correction ("tanggalnya salah").
+SUMMARY_CHANGE_WORDS = 8
 # Questions a correction may be said at (the story takes corrections as part of itself).
 _CORRECTABLE_AT = DRAFT_STATES - {State.DESCRIBE, State.CANCEL, State.EDIT}
 
@@ -110,23 +169,52 @@ def correction(turn: Turn, state: State) -> Go | None:
     questions between keep their answers, and the flow comes back to where it was); "eh salah"
     alone is one question back. At the summary, the answer is edited as by *ubah*."""
     s = said(turn.text)
-    if state not in _CORRECTABLE_AT or not _CORRECTING.search(turn.text.lower()) or \
-            len(s.split()) > 14:
+    if state not in _CORRECTABLE_AT or len(s.split()) > 14:
         return None
-    answered = [target for target, words in _FIELDS if words.search(s)
-                and any(key in turn.data for key in ANSWERS[target])]
+    summary = state is State.CONFIRM and not turn.data.get("protect_offer")
+    if not _CORRECTING.search(turn.text.lower()):
+        # at the summary a field named is enough: "tanggalnya salah", "ganti jadi tgl 25"
+        if not summary or len(s.split()) > SUMMARY_CHANGE_WORDS or \
+                _SUMMARY_ANSWERS.search(s) or is_affirm(turn.text) or \
+                reporter.wish(turn.text) or reporter.introduced_name(turn.text):
+            return None
+        fields = SUMMARY_FIELDS
+        if not any(words.search(s) for _, words in fields):
+            return None
+    else:
+        fields = SUMMARY_FIELDS if summary else FIELDS
+    answered = [target for target, words in fields if words.search(s)
+                and any(key in turn.data for key in _keys(target))]
     if not answered:
         return back(turn, state) if len(s.split()) <= 3 else None
     target = answered[0]
     if target is state or target is PART_OF.get(state):
         return None
-    keys = ANSWERS[target]
+    keys = _keys(target)
     if state is State.CONFIRM:
+        if target is State.WHEN and _new_date(turn):
+            return Go(None, [Reply(turn.t("correct.done"))])    # the summary again, changed
         turn.data["undo"] = {k: turn.data[k] for k in keys if k in turn.data}
         turn.data["editing"] = True
     for key in keys:
         turn.data.pop(key, None)
     return Go(target, [Reply(turn.t("correct.ok"))])
+
+
+def _keys(target: State) -> tuple[str, ...]:
+    return _SUMMARY_KEYS.get(target) or ANSWERS[target]
+
+
+def _new_date(turn: Turn) -> bool:
+    """"ganti jadi tgl 25" at the summary: the date said is the answer (True when there is
+    one); the question is asked only when none is said."""
+    today = turn.now.astimezone(turn.config.office.tz).date()
+    date, label = dates.parse(turn.text, today)
+    if date is None:
+        return False
+    turn.data.update(when_text=dates.short_date(date, turn.lang), when_date=date.isoformat(),
+                     when_label=label, when_detail=None)
+    return True
 
 
 def _command_word(text: str) -> str:
@@ -199,7 +287,8 @@ class CancelDraft(Step):
         if answer is None:
             if keeps(turn.text) or is_deny(turn.text):
                 answer = 1
-            elif is_affirm(turn.text) or wants_cancel(turn.text):
+            elif is_affirm(turn.text) or wants_cancel(turn.text) or \
+                    wants_cancel(_after_yes(turn.text)):
                 answer = 0
         if answer is None:
             return self.not_understood(turn)
@@ -208,3 +297,11 @@ class CancelDraft(Step):
             return Go(came_from, [Reply(turn.t("cancel.kept"))])
         draft.discard(turn, came_from)
         return Go(State.MENU, [Reply(turn.t("cancelled"))], ask_next=False)
+
+
+def _after_yes(text: str) -> str:
+    """'iya batalin aja' -> 'batalin aja': the yes that leads a cancel, dropped."""
+    ws = said(text).split()
+    while ws and (ws[0] in _YES_THEN or ws[0] in PARTICLES):
+        ws.pop(0)
+    return " ".join(ws)

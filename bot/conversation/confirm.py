@@ -4,13 +4,15 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.channels import CHANNEL_LABELS
+from bot.conversation.commands import SUMMARY_FIELDS
 from bot.conversation.draft import story
 from bot.conversation.flow import type_of
 from bot.conversation.intake import type_label, when_text
+from bot.conversation.reporter import declines_secrecy, introduced_name, uses_shown_name, wish
 from bot.conversation.status import outcome_due
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import is_affirm, is_deny
+from bot.conversation.understand import is_affirm, is_deny, said
 from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.events import ComplaintFiled
@@ -82,8 +84,12 @@ class Confirm(Step):
         offered = turn.data.get("protect_offer")
         if offered:
             return self.protect(turn, offered)
+        changed = self.identity_said(turn)
+        if changed is not None:
+            return changed
         answer = self.choose(turn, [
-            turn.words("confirm.send") + ["kirim", "send", "setuju", "kirimkan", "submit"],
+            turn.words("confirm.send") + ["kirim", "send", "setuju", "kirimkan", "submit",
+                                          "hantar", "hantar je", "hantarkan"],
             turn.words("confirm.edit") + ["ubah", "edit", "ganti", "change", "koreksi"],
             turn.words("confirm.cancel") + ["batal", "cancel"]])
         if answer is None and is_affirm(turn.text):
@@ -100,6 +106,31 @@ class Confirm(Step):
             turn.data["protect_offer"] = kind
             return Go(None, [protect_question(turn, kind)], ask_next=False)
         return Go(State.MENU, [file_complaint(turn)], ask_next=False)
+
+    @staticmethod
+    def identity_said(turn: Turn) -> Go | None:
+        """At the summary, the identity changed in so many words: "anonim", "rahasiakan nama
+        saya", "namanya pakai Budi aja". The summary comes again, changed, to be sent."""
+        text, d = turn.text, turn.data
+        if len(text.split()) > 12:
+            return None
+        wished = wish(text)
+        profile = turn.complainant.profile_name
+        name = introduced_name(text)
+        if wished == "anonymous":
+            d.update(anonymous=True, name=None)
+            d.pop("confidential", None)
+        elif wished == "confidential":
+            if not d.get("anonymous"):          # anonymous already tells no one at all
+                # "ga usah dirahasiakan" declines it in so many words
+                d["confidential"] = not declines_secrecy(text)
+        elif name:
+            d.update(name=name, anonymous=False)
+        elif profile and uses_shown_name(text):
+            d.update(name=profile, anonymous=False)
+        else:
+            return None
+        return Go(None, [Reply(turn.t("correct.done"))])
 
     def protect(self, turn: Turn, kind: str) -> Go:
         """The answer to `protect_question`: the sensitive type (the summary again, to send),
@@ -164,6 +195,11 @@ def editable(turn: Turn) -> list[tuple[str, State, tuple[str, ...]]]:
     return [row for row in EDITABLE if row[1] not in skip]
 
 
+# "ubah", "ganti" said again at the list of what to change.
+AGAIN = {"ubah", "ganti", "edit", "change", "koreksi", "ralat", "perbaiki", "ubah lagi",
+         "mau ubah", "mau ganti", "ganti lagi", "tukar"}
+
+
 @register
 class Edit(Step):
     """Pick the answer to change; after it (and what depends on it), the summary comes back."""
@@ -177,6 +213,14 @@ class Edit(Step):
     def handle(self, turn: Turn) -> Go:
         rows = editable(turn)
         answer = self.choose(turn, [turn.words(k) for k, _, _ in rows])
+        if answer is None:
+            # "tanggalnya", "buktinya": a line named in other words
+            s = said(turn.text)
+            named = [target for target, words in SUMMARY_FIELDS if words.search(s)]
+            found = [i for i, (_, target, _) in enumerate(rows) if named and target is named[0]]
+            answer = found[0] if found else None
+        if answer is None and said(turn.text) in AGAIN:
+            return Go(None)              # "ubah" again: the list is shown again, to pick from
         if answer is None:
             return self.not_understood(turn)
         _, target, keys = rows[answer]

@@ -7,9 +7,10 @@ from typing import Iterable
 from bot.conversation.flow import next_state, successors
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, PARTICLES, THANKS,
-                                         asks_if_safe, core, declines, is_affirm, is_deny,
-                                         is_filler, is_none, is_question, said)
+from bot.conversation.choices import pick
+from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, NEGATIONS, PARTICLES,
+                                         THANKS, asks_if_safe, core, declines, is_affirm,
+                                         is_deny, is_filler, is_none, is_question, said)
 from bot.messages import Choice, Reply
 
 ANONYMOUS_WISHES = {"anonim", "anonim aja", "anonymous", "tanpa nama", "ga usah nama",
@@ -34,54 +35,155 @@ _NO_NAME = re.compile(
     r"|\b(?:ga|gak|gk|nggak|ngga|enggak|engga|tidak|tdk|tak|males|malas|gamau|gmau|ogah|"
     r"keberatan|nda|ndak)(?: mau| usah| perlu| pengen| ingin| mo)? (?:kasih|kasi|ksh|kasih tau|"
     r"kasih tahu|ngasih|nyebut|sebut|menyebut|sebutin|tulis|nulis|menulis|pake|pakai|cantumkan|"
-    r"mencantumkan|sertakan|kasih tau|kasitau|kasitahu)(?: kan)? nama")
+    r"mencantumkan|sertakan|kasih tau|kasitau|kasitahu)(?: kan)? nama"
+    r"|\b(?:don t|dont|do not|never|please don t|pls don t) (?:use|mention|give|show|put|write|"
+    r"say|include|publish|share) (?:my |a |the |any )?names?\b"
+    r"|\b(?:leave|keep) my name out\b|\bwithout my name\b|\bno names?\b")
+
+# A name refused, in either order and in Malay too: "jangan pakai nama sy", "jgn sebut nama",
+# "nama sy jgn disebut", "namanya ga usah ditulis", "tak nak bagi nama", "tak payah nama".
+# The refusal alone ("jgn disebut", "tak payah tulis") refuses the name where it is asked.
+_REFUSE = (r"(?:jangan|jgn|jngn|ga|gak|gk|nggak|ngga|enggak|engga|tidak|tdk|tak|ndak|nda|"
+           r"gausah|gaush|gusah|usah|ogah|males|malas|gamau|gmau|takmau|taknak|xnak|x)"
+           r"(?: (?:mau|usah|perlu|payah|nak|pengen|ingin|mo|sampai|sampe|boleh|bisa|lah|mahu|"
+           r"dong|aja|saja))*")
+_NAMING = (r"(?:di|ku|me|meng|meny|men|mem|ny)?(?:sebut|nyebut|tulis|nulis|pakai|pake|guna|"
+           r"cantum|kasih|kasi|ksh|bagi|tampil|muat|letak|umum|buka|sertakan|ungkap|ekspos|"
+           r"beritahu|kasitau|kasih tau)\w*")
+_REFUSED_NAME = re.compile(
+    rf"\b{_REFUSE}(?: {_NAMING})? nama\b"
+    rf"|\bnama\w*(?: (?:saya|sy|aku|ku|gue|gw|sya|ane))?(?: \w+)? {_REFUSE} {_NAMING}")
+_REFUSED_HERE = re.compile(rf"(?:^|\b){_REFUSE} {_NAMING}(?: (?:nya|aja|saja|ya|dong|min|kak))*$")
 
 
 def wish(text: str) -> str | None:
-    """'anonim aja', 'ga mau kasih nama', "I'd rather not give my name" -> anonymous;
-    'rahasiakan nama sy', 'sy gamau ketauan' -> confidential. Both said ('sy gamau ketauan,
-    anonim aja'): anonymous, the wish that gives no name at all."""
+    """'anonim aja', 'ga mau kasih nama', 'nama sy jgn disebut', 'tak nak bagi nama', "I'd
+    rather not give my name" -> anonymous; 'rahasiakan nama sy', 'sy gamau ketauan' ->
+    confidential. Both said ('sy gamau ketauan, anonim aja'): anonymous, the wish that gives no
+    name at all."""
     s = f" {said(text)} "
-    if any(f" {w} " in s for w in ANONYMOUS_WISHES) or _NO_NAME.search(s):
+    if any(f" {w} " in s for w in ANONYMOUS_WISHES) or _NO_NAME.search(s) or \
+            _REFUSED_NAME.search(s):
         return "anonymous"
     if any(f" {w} " in s for w in CONFIDENTIAL_WISHES) or re.search(r"\brahasia\w*", s):
         return "confidential"
     return None
 
 
-# "nama saya Siti", "my name is John": the name follows.
-_NAME_INTRO = re.compile(r"^\s*(?:nama\s*(?:saya|sy|aku|ku)?|namaku|my\s+name\s+is|my\s+name'?s|"
-                         r"name|i\s+am|i'?m)\s*[:,.-]?\s+", re.IGNORECASE)
+# "nama saya Siti", "nama lengkap sy Muhammad Rizky", "namanya pakai Budi aja", "my name is
+# John": the name follows.
+_NAME_INTRO = re.compile(
+    r"^\s*(?:(?:nama\s*(?:nya|ku)?(?:\s+lengkap(?:nya)?)?(?:\s+(?:saya|sy|aku|ku|gue|gw))?"
+    r"(?:\s+(?:pakai|pake|jadi|jadikan|ganti|diganti|ubah|diubah|menjadi|adalah|ialah|yaitu))*)|"
+    r"(?:pakai|pake)\s+nama|use\s+(?:the\s+)?name|my\s+(?:full\s+)?name\s+is|my\s+name'?s|"
+    r"name)"
+    r"\s*[:,.-]?\s+", re.IGNORECASE)
+# "sy Rizky", "saya Budi", "I'm John": perhaps a name, perhaps not ("saya kecewa").
+_SELF_INTRO = re.compile(r"^\s*(?:saya|sy|aku|gue|gw|ini|i\s+am|i'?m|this\s+is)\s*[:,.-]?\s+",
+                         re.IGNORECASE)
 # One name word: letters, with the apostrophes, dots and hyphens names carry (Muh., O'Neil).
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]*)*\.?")
+# Forms of address a name may carry ("Ibu Siti", "Pak Budi", "H. Ahmad").
+_TITLES = {"pak", "bu", "ibu", "bapak", "mas", "mbak", "kak", "bang", "haji", "hj", "h", "dr",
+           "ir", "mr", "mrs", "ms", "miss", "encik", "cik", "puan", "tuan"}
+# Small words inside names, written in lower case ("Ahmad bin Yusuf", "van der Berg").
+_NAME_LINKS = {"bin", "binti", "bt", "van", "der", "de", "da", "al", "el", "von", "dos"}
+# Said after a name without being part of it ("Budi aja", "nama saya Budi ya").
+_TRAILING = {"aja", "saja", "sj", "ya", "yah", "yaa", "min", "admin", "kak", "dong", "deh", "nih",
+             "sih", "please", "pls", "thanks", "makasih", "ok", "oke", "gitu"}
 # Words of the conversation that never make a name ("tulis nama saya", "kirim aja").
-_NOT_NAME = (ACKS | AFFIRM | DENY | GREETINGS | PARTICLES | THANKS | ANONYMOUS_WISHES) | {
+_NOT_NAME = (ACKS | AFFIRM | DENY | GREETINGS | PARTICLES | THANKS | ANONYMOUS_WISHES
+             | NEGATIONS | {w for phrase in DENY | ANONYMOUS_WISHES for w in phrase.split()}) | {
     "tulis", "tuliskan", "nama", "namanya", "kirim", "lanjut", "lewati", "batal", "menu",
     "kembali", "mau", "pakai", "pake", "gunakan", "sudah", "udah", "sdh", "udh", "tanpa",
     "identitas", "write", "my", "name", "send", "next", "skip", "back", "cancel", "use",
-    "without", "pilih", "nomor", "satu", "dua", "one", "two", "status", "tiket", "ticket"}
+    "without", "pilih", "nomor", "satu", "dua", "one", "two", "status", "tiket", "ticket",
+    "hantar", "nak", "bagi", "payah", "usah", "perlu", "disebut", "sebut", "rahasia",
+    "rahasiakan", "anonim", "samaran", "palsu", "alias", "asli", "lengkap", "fiktif", "lain"}
+# Everyday words no one is named ("petugasnya harus ditegur", "minta maaf", "saya kecewa"):
+# such a message is not a name, unless introduced as one ("nama saya Ada").
+_EVERYDAY = {
+    "petugas", "petugasnya", "pegawai", "pegawainya", "staf", "oknum", "harus", "hrs", "wajib",
+    "minta", "meminta", "maaf", "mohon", "tolong", "tlg", "segera", "cepat", "tegur", "ditegur",
+    "dihukum", "dipecat", "diproses", "ditindak", "ditindaklanjuti", "diberi", "sanksi",
+    "kasar", "lambat", "paspor", "kantor", "imigrasi", "loket", "antrian", "antrean", "uang",
+    "bayar", "biaya", "pungli", "calo", "foto", "bukti", "kemarin", "hari", "yang", "yg", "dan",
+    "atau", "di", "ke", "dari", "untuk", "utk", "buat", "dengan", "dgn", "sama", "juga", "jg",
+    "ada", "bisa", "bs", "biar", "supaya", "agar", "kalau", "kalo", "klo", "tapi", "tp",
+    "karena", "krn", "kan", "gue", "gw", "dia", "mereka", "kami", "kita", "anda", "kamu",
+    "bilang", "belum", "masih", "lagi", "takut", "ketahuan", "ketauan", "terserah", "bebas",
+    "apa", "siapa", "kenapa", "gimana", "bagaimana", "semua", "tadi", "nanti", "besok",
+    "sekarang", "lapor", "laporan", "aduan", "pengaduan", "komplain", "kecewa", "kesal",
+    "marah", "sedih", "bingung", "malu", "capek", "tidak", "kok", "sangat", "banget", "bgt",
+    "is", "are", "was", "be", "to", "of", "and", "or", "for", "in", "on", "at", "your", "his",
+    "her", "their", "want", "need", "should", "must", "don", "t", "do", "does", "rather",
+    "say", "sorry", "anonymous", "secret", "officer", "staff", "apologize", "apology",
+    "punish", "punished", "fired", "warned", "whatever", "mind", "none", "it", "that", "this"}
+
+
+def _is_title(word: str) -> bool:
+    return word[:1].isupper() or word.lower() in _NAME_LINKS
+
+
+# A word shaped like an Indonesian verb ("ditegur", "menghapus", "sebutkan"): a name that has
+# one is asked back before it is kept ("Nama Anda *Diandra*?").
+_VERB_SHAPE = re.compile(r"^(?:di[a-z]{4,}|meng[a-z]{3,}|meny[a-z]{3,}|ber[a-z]{5,}|"
+                         r"[a-z]{3,}(?:kan|nya))$")
+
+
+def read_name(text: str, labels: Iterable[str] = (), bare_words: int = 2
+              ) -> tuple[str | None, bool]:
+    """A name typed in answer to a question about it, and whether it is surely one:
+    'nama lengkap sy Muhammad Rizky', 'Siti Rahmawati', 'my name is John Carter' (sure);
+    'sy Rizky' (sure: a capitalised name), 'budi santoso' (perhaps: to be asked back);
+    'petugasnya harus ditegur', 'minta maaf', 'jgn disebut': no name. A bare text needs
+    `bare_words` words (a single word may be a word of the conversation we do not know)."""
+    head, comma, _ = text.partition(",")
+    if comma and head.strip():      # "Mark Thompson, British passport holder": the name first
+        named, sure = read_name(head, labels, bare_words)
+        if named and (len(named.split()) >= 2 or _NAME_INTRO.match(head)):
+            return named, sure
+    introduced = _NAME_INTRO.match(text)
+    self_said = None if introduced else _SELF_INTRO.match(text)
+    opening = introduced or self_said
+    parts = (text[opening.end():] if opening else text).split()
+    while parts and parts[-1].lower().strip(".!") in _TRAILING:
+        parts.pop()                 # "Budi aja", "nama saya Budi ya"
+    rest = " ".join(parts)
+    if not parts or len(parts) > 5 or len(parts) < (1 if opening else bare_words) or \
+            len(rest) > 100 or not all(_NAME_WORD.fullmatch(w) for w in parts):
+        return None, False
+    heard = said(rest).split()
+    taken = _NOT_NAME | set(said(" ".join(labels)).split())    # the options' own words
+    if all(w in _TITLES for w in heard) or is_none(rest) or is_question(rest) or \
+            any(w in taken and w not in _TITLES for w in heard):
+        return None, False
+    everyday = any(w in _EVERYDAY for w in heard)
+    if everyday and not introduced:
+        return None, False
+    sure = not everyday and (bool(introduced) or (
+        all(_is_title(w) for w in parts) and not any(_VERB_SHAPE.match(w) for w in heard)))
+    return rest, sure
 
 
 def typed_name(text: str, labels: Iterable[str] = ()) -> str | None:
     """A name typed straight in answer to "how is your identity recorded?": 'Siti Rahmawati',
-    'nama saya Budi', 'my name is John Carter'. A single word counts only after such an
-    introduction ('Budi' alone may be a word of the conversation we do not know)."""
-    head, comma, _ = text.partition(",")
-    if comma and head.strip():      # "Mark Thompson, British passport holder": the name first
-        named = typed_name(head, labels)
-        if named and (len(named.split()) >= 2 or _NAME_INTRO.match(head)):
-            return named
-    introduced = _NAME_INTRO.match(text)
-    rest = " ".join(text[introduced.end():].split() if introduced else text.split())
-    parts = rest.split()
-    if not parts or len(parts) > 5 or len(parts) < (1 if introduced else 2) or len(rest) > 100:
+    'nama saya Budi', 'my name is John Carter' (see `read_name`; sure or not)."""
+    return read_name(text, labels)[0]
+
+
+def introduced_name(text: str) -> str | None:
+    """A name said as one ("nama saya Budi", "namanya pakai Budi aja", "my name is John"),
+    wherever it is said; None for anything else ("namanya salah")."""
+    if not _NAME_INTRO.match(text):
         return None
-    if not all(_NAME_WORD.fullmatch(w) for w in parts):
-        return None
-    taken = _NOT_NAME | set(said(" ".join(labels)).split())    # the options' own words
-    if any(w in taken for w in said(rest).split()) or is_none(rest) or is_question(rest):
-        return None
-    return rest
+    name, sure = read_name(text)
+    return name if sure else None
+
+
+def refuses_name(text: str) -> bool:
+    """Where a name is asked: 'jgn disebut', 'kan sy bilang jgn disebut', 'tak payah tulis'."""
+    return bool(_REFUSED_HERE.search(said(text)))
 
 
 # "boleh disebut", "ga masalah nama sy disebut", "gpp": named openly is fine with them.
@@ -105,6 +207,11 @@ _NOT_SECRET = re.compile(
     r"(di)?rahasia(kan|in)?\b(?!\s*[,;])(?!.*\brahasia)|"
     r"\bno need to keep (it|my name|me) (secret|confidential)\b|"
     r"\bdon'?t (need to )?keep (it|my name|me) (secret|confidential)\b", re.IGNORECASE)
+
+
+def declines_secrecy(text: str) -> bool:
+    """'ga usah dirahasiakan', 'no need to keep it secret' (not 'ga usah, rahasiakan aja')."""
+    return bool(_NOT_SECRET.search(text))
 
 
 def uses_shown_name(text: str) -> bool:
@@ -141,10 +248,11 @@ class Identity(Step):
         if _ALIAS.search(said(turn.text)):
             # "pakai nama samaran boleh?": anonymous does what a false name would
             return Go(None, [Reply(turn.t("identity.alias"))])
-        # "I'd rather not say", "nope", "no thanks": no name, so anonymous
-        wished = wish(turn.text) or ("anonymous" if declines(turn.text) or (
-            is_deny(turn.text) and len(turn.text.split()) <= 3) else None)
+        # "I'd rather not say", "nope", "no thanks", "jgn disebut": no name, so anonymous
+        wished = wish(turn.text) or ("anonymous" if declines(turn.text) or refuses_name(
+            turn.text) or (is_deny(turn.text) and len(turn.text.split()) <= 3) else None)
         turn.data.pop("confidential", None)      # a new identity answer asks again
+        turn.data.pop("name_check", None)
         labels = turn.words("identity.name") + turn.words("identity.anonymous")
         if wished == "confidential":
             # "nama saya Budi, tapi tolong dirahasiakan": the name is given with the wish
@@ -152,10 +260,15 @@ class Identity(Step):
             if given and _NAME_INTRO.match(turn.text):
                 turn.data.update(name=given, anonymous=False, confidential=True)
                 return Go(next_state(turn))
-        typed = None if wished else typed_name(turn.text, labels)
-        if typed:
+        typed, sure = (None, False) if wished else read_name(turn.text, labels)
+        if typed and sure:
             turn.data.update(name=typed, anonymous=False)    # the name itself, typed at once
             return Go(next_state(turn))
+        if typed:
+            # "budi santoso", "sy rizky": most likely the name; asked back before it is kept
+            turn.data.pop("anonymous", None)
+            turn.data["name_check"] = typed
+            return Go(State.NAME)
         if wished == "anonymous":
             answer: int | None = options.index("anonymous")
         elif profile and wished is None and uses_shown_name(turn.text):
@@ -185,24 +298,56 @@ class Name(Step):
     goes_to = successors(State.IDENTITY)
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        checking = turn.data.get("name_check")
+        if checking:
+            return [self.check(turn, checking)]
         # a wish to stay unknown ("sy gamau ketauan") is answered, not met with a bare "name?"
         return [Reply(turn.t("name.confidential" if turn.data.get("confidential") else "name"))]
 
+    @staticmethod
+    def check(turn: Turn, name: str) -> Reply:
+        """"Nama Anda *budi santoso*?": a name that may be something else, asked back."""
+        return turn.ask("name.check", "name.yes", "name.no", name=name)
+
     def handle(self, turn: Turn) -> Go:
-        # "I'd rather not say" is no name, never stored as one
-        wished = wish(turn.text) or ("anonymous" if declines(turn.text) else None)
+        checking = turn.data.pop("name_check", None)
+        # "I'd rather not say", "jgn disebut", "tak nak bagi nama" is no name, never stored
+        wished = wish(turn.text) or ("anonymous" if declines(turn.text) or refuses_name(
+            turn.text) else None)
         if wished == "anonymous":
             turn.data.update(anonymous=True, name=None)
             return Go(next_state(turn))
         if wished == "confidential":
-            # "lho kok nama? sy mau dirahasiain": understood, and never taken for a name
+            # "nama saya Budi, tapi rahasiakan": the name, kept from the group
+            given, _ = read_name(_BEFORE_WISH.split(turn.text, maxsplit=1)[0].strip())
             turn.data["confidential"] = True
+            if given and _NAME_INTRO.match(turn.text):
+                turn.data.update(name=given, anonymous=False)
+                return Go(next_state(turn))
+            # "lho kok nama? sy mau dirahasiain": understood, and never taken for a name
             return Go(None, [Reply(turn.t("name.confidential"))], ask_next=False)
+        if checking:
+            answer = pick(turn.text, [turn.words("name.yes") + ["ya", "benar", "betul", "iya"],
+                                      turn.words("name.no") + ["bukan", "salah", "tidak"]])
+            if answer == 0 or (answer is None and is_affirm(turn.text)):
+                turn.data.update(name=checking, anonymous=False)
+                return Go(next_state(turn))
+            if answer == 1 or (answer is None and is_deny(turn.text)):
+                return Go(None, [Reply(turn.t("name"))], ask_next=False)
+            # anything else is read as the answer itself (the name typed again, corrected)
         if is_question(turn.text):
             return Go(None, [Reply(turn.t("name.why"))], ask_next=False)
-        name = " ".join(turn.text.split())
-        if is_filler(name) or not (2 <= len(name) <= 100) or not re.search(r"[^\W\d_]", name):
-            return Go(None, [Reply(turn.t("name.invalid"))], ask_next=False)
+        name, sure = read_name(turn.text, bare_words=1)
+        if name is None:
+            text = " ".join(turn.text.split())
+            if is_filler(text) or not (2 <= len(text) <= 100) or \
+                    not re.search(r"[^\W\d_]", text):
+                return Go(None, [Reply(turn.t("name.invalid"))], ask_next=False)
+            # "petugasnya harus ditegur", "minta maaf": not a name; asked again, kindly
+            return Go(None, [Reply(turn.t("name.not_name"))], ask_next=False)
+        if not sure:
+            turn.data["name_check"] = name
+            return Go(None, [self.check(turn, name)], ask_next=False)
         turn.data.update(name=name, anonymous=False)
         return Go(next_state(turn))   # a confidential wish said before the name is kept
 

@@ -1,6 +1,8 @@
 """Not immigration: say so kindly, name the right place, and still file it if the person insists."""
 from __future__ import annotations
 
+import re
+
 from bot.conversation.choices import normalise
 from bot.conversation.draft import add_to_story, story
 from bot.conversation.reading import Reading
@@ -21,6 +23,13 @@ IMMIGRATION_CUES = {"paspor", "passport", "imigrasi", "immigration", "kanim", "v
                     # Malay, as people from Tawau and Sabah write: immigration, passport, bribe
                     "imigresen", "pasport", "cop pasport", "duit kopi", "rasuah", "suap",
                     "sogok", "wawancara"}
+
+
+# Asking where to go instead ("trus sy ngadu kemana?", "nomornya brp?", "where do I go?"):
+# the places are named again, and the question is never part of the story.
+_ASKS_WHERE = re.compile(r"\b(kemana|ke mana|kmn|kmana|dimana|di mana|dmn|brp|berapa|gimana|"
+                         r"bagaimana|gmn|caranya|kontaknya|alamatnya|nomornya|nomernya|"
+                         r"linknya|webnya|mana|where|how|which|what|who)\b")
 
 
 def _mentions(text: str, phrases: list[str] | set[str]) -> bool:
@@ -95,14 +104,19 @@ class Scope(Step):
     def handle(self, turn: Turn) -> Go:
         answer = self.choose(turn, [
             turn.words("scope.file") + ["tetap", "tetap kirim", "kirim", "lanjut", "file it",
-                                        "send it", "imigrasi"],
+                                        "send it", "imigrasi", "hantar", "tetap hantar"],
             turn.words("scope.leave") + ["tidak", "tidak usah", "ga usah", "gak usah", "no",
-                                         "batal", "ok makasih", "oke makasih"]])
+                                         "batal", "ok makasih", "oke makasih", "tak payah",
+                                         "tak apa", "tak jadi"]])
         if answer is None and is_affirm(turn.text):
             answer = 0
+        if answer is None and _ASKS_WHERE.search(said(turn.text)):
+            return self.where(turn)    # "trus sy ngadu kemana?", "nomornya brp?"
         if answer is None and (_mentions(turn.text, IMMIGRATION_CUES) or
                                _mentions(turn.text, OFFICE_CUES)):
             answer = 0          # "ini soal paspor kok": it is ours after all
+        if answer is None and turn.text.rstrip().endswith("?"):
+            return self.where(turn)    # another question about it
         if answer is None and (is_deny(turn.text) or is_filler(turn.text)):
             answer = 1
         if answer == 0 and story_words(turn.text) >= 4:
@@ -116,6 +130,13 @@ class Scope(Step):
         if len(turn.text.split()) >= 3:
             add_to_story(turn, turn.text)     # more of the story: kept, and the question stands
         return Go(None, [self.reminder(turn)], ask_next=False)
+
+    def where(self, turn: Turn) -> Go:
+        """A question instead of an answer: where to go, said again, and the choice. Asked,
+        not told: never added to the story the officers would read."""
+        where = turn.t("scope.where", places=referral_text(turn, story(turn)))
+        return Go(None, [self.compact(turn, where + "\n\n" + turn.t("scope.again"),
+                                      "scope.file", "scope.leave")], ask_next=False)
 
     def reminder(self, turn: Turn) -> Reply:
         return self.compact(turn, turn.t("scope.again"), "scope.file", "scope.leave")

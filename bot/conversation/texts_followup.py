@@ -104,6 +104,7 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "conduct are always kept confidential unless you choose to be named.",
     ),
     "correct.ok": ("Baik, kita perbaiki.", "All right, let's correct that."),
+    "correct.done": ("Baik, sudah kami ubah.", "All right, it's changed."),
     "identity.alias": (
         "Nama samaran tidak perlu: pilih *Tanpa nama (anonim)*, dan kabar pengaduan tetap kami "
         "kirim lewat chat ini. Bila memakai nama, tulis nama asli Anda; nama itu dapat "

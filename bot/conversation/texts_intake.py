@@ -107,6 +107,15 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "name": ("Tuliskan nama Anda.", "Please type your name."),
     "name.invalid": ("Nama tidak valid. Tulis nama Anda (2–100 huruf).",
                      "That name doesn't look right. Type your name (2–100 characters)."),
+    "name.not_name": (
+        "Sepertinya itu bukan nama. Tulis nama Anda (misalnya *Siti Rahmawati*), atau balas "
+        "*anonim* untuk tanpa nama.",
+        "That doesn't look like a name. Type your name (for example *John Smith*), or reply "
+        "*anonymous* to give none.",
+    ),
+    "name.check": ("Nama Anda *{name}*?", "Is your name *{name}*?"),
+    "name.yes": ("Ya", "Yes"),
+    "name.no": ("Bukan", "No"),
     "name.why": (
         "Nama tidak wajib: balas *anonim* untuk mengadu tanpa nama. Pengaduan tentang petugas "
         "atau pungutan liar juga bisa dirahasiakan (hanya pimpinan yang melihat nama). Atau "
