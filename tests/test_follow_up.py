@@ -47,6 +47,7 @@ def not_a_new_draft(person: Person) -> None:
     ("min ada foto susulan", "Silakan kirim bukti"),
     ("ralat, kejadiannya tgl 3 bukan kemarin", "Keterangan Anda untuk pengaduan"),
     ("sy lupa bilang, petugasnya pakai baju batik", "Keterangan Anda untuk pengaduan"),
+    ("oh iya lupa, petugasnya jg bilang sistem lagi error", "Keterangan Anda untuk pengaduan"),
     ("I want to add more evidence", "Please send the evidence"),
 ])
 def test_more_for_a_filed_complaint_goes_to_its_officers(person, said, told):

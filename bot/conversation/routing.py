@@ -50,6 +50,8 @@ _ADD_MORE = re.compile(
     r"\bada (tambahan|yang ketinggalan|yg ketinggalan|yang terlewat|yg terlewat|yang lupa|"
     r"yg lupa)\b|\blupa (bilang|cerita|kasih tau|kasih tahu|kasi tau|menyebut|nyebut|"
     r"sampaikan|menyampaikan|tulis|menulis|bilangin)\b|\b(ralat|koreksi|salah tulis|salah ketik)\b|"
+    # "oh iya lupa, petugasnya jg bilang sistem lagi error" right after the ticket
+    r"^\W*(o+h*\W+)?(i+y+a+|y+a+)\W+lupa\b|\blupa satu lagi\b|"
     r"\b(add|send|attach|upload) (some |more |another |the |a )?(more )?(evidence|photos?|"
     r"pictures?|documents?|details?|information|info|screenshots?|videos?)\b|"
     r"\b(more|additional|further|extra) (evidence|photos?|pictures?|details|information|info)\b|"
