@@ -16,6 +16,18 @@ def excluded(session: Session, complaint_id: int) -> set[str]:
                                .where(ComplaintExclusion.complaint_id == complaint_id)))
 
 
+def excluded_many(session: Session, complaint_ids: list[int]) -> dict[int, set[str]]:
+    """The same for several complaints in one statement (every id present, empty when none)."""
+    found: dict[int, set[str]] = {complaint_id: set() for complaint_id in complaint_ids}
+    if complaint_ids:
+        rows = session.execute(select(ComplaintExclusion.complaint_id,
+                                      ComplaintExclusion.officer_id)
+                               .where(ComplaintExclusion.complaint_id.in_(complaint_ids)))
+        for complaint_id, officer_id in rows:
+            found[complaint_id].add(officer_id)
+    return found
+
+
 def exclusions(session: Session, complaint_id: int) -> list[ComplaintExclusion]:
     return list(session.scalars(select(ComplaintExclusion)
                                 .where(ComplaintExclusion.complaint_id == complaint_id)

@@ -734,6 +734,14 @@ class Unit:
             found = self._excluded[complaint_id] = exclusions.excluded(self.session, complaint_id)
         return set(found)
 
+    def excluded_officers_of(self, complaint_ids: Sequence[int]) -> dict[int, set[str]]:
+        """excluded_officers for a list of complaints, read in one statement (for the lists
+        that name each complaint's owner: /aduan, /saya, the digest)."""
+        missing = [i for i in dict.fromkeys(complaint_ids) if i not in self._excluded]
+        if missing:
+            self._excluded.update(exclusions.excluded_many(self.session, missing))
+        return {i: set(self._excluded[i]) for i in complaint_ids}
+
     # --- data-subject requests (storage/subjects.py) ------------------------------------------
     def complainants_at(self, addresses: Sequence[str]) -> list[int]:
         """Ids of the people with one of these numbers, on any channel."""

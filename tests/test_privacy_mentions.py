@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.roster import Officer
+from bot.sop.digest import Digest
 from bot.sop.sweep import DeadlineSweep
 from handlers import logsafe
 from storage.models import OfficerAction
 from tests.support.intake import TICKET, walk
-from tests.support.telegram import (KASI, OFFICER_CHAT, PENYUSUN, PETUGAS, TelegramUser,
+from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, TelegramUser,
                                     channel_env, deliver, file_on_telegram)
 from tests.support.twilio_chat import TwilioSender
 from tests.test_officers import actions, app, officer, runtime, walk_to  # noqa: F401
@@ -159,3 +160,45 @@ def test_the_log_redactor_masks_a_short_telegram_id_where_it_names_someone(line,
 ])
 def test_the_log_redactor_leaves_other_numbers_alone(line):
     assert logsafe.Redactor()(line) == line
+
+
+def test_an_officer_kept_away_is_not_named_as_owner_in_any_list(two_petugas, tg_server, clock):
+    """/kecualikan keeps the second petugas away: the lists that name each complaint's owner
+    (/aduan and /lihat in the group, /saya, the daily digest to the leaders) name only the
+    petugas who may act, and the one kept away finds nothing waiting."""
+    app, runtime = two_petugas
+    ticket = file_on_telegram(TelegramUser(app.test_client(), 555_083), runtime)
+    kasi = TelegramUser(app.test_client(), KASI)
+    before = officer(app, PETUGAS)
+    assert before.send("/aduan") == "officer"
+    deliver(runtime)
+    assert any("Dewi Lestari" in t for t in tg_server.sent_texts(OFFICER_CHAT))  # named: may act
+    assert kasi.send(f"/kecualikan {ticket} {SECOND} saudara pelapor") == "officer"
+    sweep_twice(runtime, clock)                           # the reminders and the day's digest
+    already = {chat: len(tg_server.sent_texts(chat)) for chat in (OFFICER_CHAT, PETUGAS)}
+    group = officer(app, PETUGAS)
+    for command in ("/aduan", "/aduan terlambat", f"/lihat {ticket}", "/saya"):
+        assert group.send(command) == "officer", command
+    assert officer(app, PETUGAS, private=True).send("/saya") == "officer"
+    assert officer(app, SECOND, private=True).send("/saya") == "officer"
+    deliver(runtime)
+    listed = [t for chat in (OFFICER_CHAT, PETUGAS)
+              for t in tg_server.sent_texts(chat)[already[chat]:]
+              if ticket in t and ("Terbuka" in t or "Tugas saya" in t or "Langkah berikutnya" in t)]
+    assert len(listed) >= 4, listed
+    owners = [line for t in listed for line in t.splitlines()
+              if any(key in line for key in ("Menunggu per orang", "Langkah berikutnya",
+                                             "· Petugas"))]
+    assert len(owners) >= 5 and not any("Dewi" in line for line in owners), owners
+    assert not any("saudara pelapor" in t for t in tg_server.sent_texts(OFFICER_CHAT))
+    with runtime.store.unit() as unit:                     # the digest, once it is late
+        Digest(runtime.config.office_config, runtime.notifier,
+               DeadlineSweep(runtime.config.office_config, runtime.notifier).rules
+               ).send(unit, clock(), "2026-12-01")
+    deliver(runtime)
+    digests = [t for chat in (KASI, KEPALA) for t in tg_server.sent_texts(chat)
+               if "Ringkasan harian" in t and ticket in t]
+    assert len(digests) == 2, digests
+    assert not any("Dewi" in t for t in digests), digests
+    mine = [t for t in tg_server.sent_texts(SECOND) if "Tugas saya" in t]
+    assert mine and all(ticket not in t and "0 langkah menunggu" in t for t in mine), mine

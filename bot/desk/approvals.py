@@ -86,7 +86,8 @@ def approvers(unit: "Unit", config: "OfficeConfig", complaint: "Complaint") -> l
     """Who approves next (Kasi Tikkim at 7; the head, or the deputy while away, at 8), minus
     those the bot cannot reach privately."""
     silent = pings.unreachable(unit)
-    found = owners.responsible(config, complaint, pings.away_now(unit))
+    found = owners.responsible(config, complaint, pings.away_now(unit),
+                               unit.excluded_officers(complaint.id))
     return [o for o in pings.recipients(unit, complaint, found)
             if str(o.telegram_id) not in silent]
 

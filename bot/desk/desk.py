@@ -310,7 +310,7 @@ class OfficerDesk:
                 if not may_see(officer, complaint.section):
                     raise Refused(f"Pengaduan {request.ticket} tidak diteruskan ke seksi Anda.")
                 officer_privacy.check_access(self, unit, officer, request, complaint)
-                steps.check_fresh(self, request, complaint, now)
+                steps.check_fresh(self, unit, request, complaint, now)
             answer = self._run(unit, officer, request, complaint, now)
         except Refused as refusal:
             actor, chat = _who(officer, request)
@@ -345,12 +345,14 @@ class OfficerDesk:
             return views.unknown_command(request.args, closest_command(request.args))
         if action in ("list", "mine"):
             section = officer.section if officer.role == "seksi" else None
-            seen = [c for c in unit.open_complaints(section)
-                    if str(officer.telegram_id) not in unit.excluded_officers(c.id)]
+            found = unit.open_complaints(section)
+            kept = unit.excluded_officers_of([c.id for c in found])
+            seen = [c for c in found if str(officer.telegram_id) not in kept[c.id]]
             away = pings.away_now(unit)
             if action == "mine":
-                return overview.mine(self.config, self.notifier.hours, officer, seen, now, away)
-            return overview.open_list(self.config, self.notifier.hours, seen, now, away,
+                return overview.mine(self.config, self.notifier.hours, officer, seen, now,
+                                     away, kept)
+            return overview.open_list(self.config, self.notifier.hours, seen, now, away, kept,
                                       request.args)
         if action in ("recap", "register"):
             check_role(officer, action)
@@ -403,7 +405,9 @@ class OfficerDesk:
                               later=[Later(lambda: (None, render()), keep=keep)])
         if action == "view":
             audience = identity.chat(officer, request.private)
-            rich = views.detail(self.config, complaint, now, audience)
+            rich = views.detail(self.config, complaint, now, audience,
+                                kept=unit.excluded_officers(complaint.id),
+                                away=pings.away_now(unit))
             shown = identity.may_see_identity(complaint, audience) and \
                 complaint.identity_mode != identity.Mode.NAMED
             keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
@@ -415,7 +419,9 @@ class OfficerDesk:
             if not request.private:
                 raise Refused("Identitas hanya ditampilkan di chat pribadi dengan bot.")
             return DeskAnswer(True, views.detail(self.config, complaint, now,
-                                                 identity.private_chat(officer), reveal=True),
+                                                 identity.private_chat(officer), reveal=True,
+                                                 kept=unit.excluded_officers(complaint.id),
+                                away=pings.away_now(unit)),
                               log_detail="identitas ditampilkan", protect=True)
         if action in ("exclude", "reissue_pin"):
             check_action(officer, action, complaint.stage)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Collection, Mapping, Sequence
 
 from bot.desk.requests import DeskAnswer
 from bot.paging import paginate
@@ -38,15 +38,21 @@ def ordered(complaints: Sequence["Complaint"], now: dt.datetime) -> list["Compla
     return sorted(complaints, key=lambda c: (not late(c, now), c.due_at or far, c.id))
 
 
+Kept = Mapping[int, Collection[str]]
+"""Each listed complaint's recorded exclusions (Unit.excluded_officers_of): an officer kept away
+from a complaint is never named as its owner, in the group or anywhere else."""
+
+
 def line(config: "OfficeConfig", hours: "ServiceHours", complaint: "Complaint",
-         now: dt.datetime, away: owners.Away | None) -> Rich:
+         now: dt.datetime, away: owners.Away | None, kept: Kept) -> Rich:
     """'⚠️ TRK-… Layanan paspor — 4. Diperiksa (BAP)… · Seksi …: Andi · terlambat 2 jam'."""
     step = next_transition(complaint.stage, complaint.verdict)
     overdue = late(complaint, now)
     rich = Rich().t("⚠️ " if overdue else "• ").code(complaint.ticket)
     rich.t(f" {config.complaint_types[complaint.type].id}")
     if step is not None:
-        rich.t(f" — {step.step}. {step.label} · {owners.owner_text(config, complaint, away)}")
+        owner = owners.owner_text(config, complaint, away, kept[complaint.id])
+        rich.t(f" — {step.step}. {step.label} · {owner}")
     if complaint.due_at is None:
         return rich.nl()
     if overdue:
@@ -57,7 +63,7 @@ def line(config: "OfficeConfig", hours: "ServiceHours", complaint: "Complaint",
 
 
 def counts(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt.datetime,
-           away: owners.Away | None) -> Rich:
+           away: owners.Away | None, kept: Kept) -> Rich:
     """Open and overdue, by section, by person (the officers whose step it is)."""
     overdue = [c for c in complaints if late(c, now)]
     rich = Rich().b(f"Terbuka: {len(complaints)} · Terlambat: {len(overdue)}\n")
@@ -69,7 +75,7 @@ def counts(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt.da
         section = config.sections[complaint.section].name if complaint.section else NOT_FORWARDED
         by_section[section] += 1
         late_section[section] += late(complaint, now)
-        people = owners.responsible(config, complaint, away)
+        people = owners.responsible(config, complaint, away, kept[complaint.id])
         for officer in people or []:
             by_person[officer.name] += 1
             late_person[officer.name] += late(complaint, now)
@@ -101,26 +107,27 @@ def _answer(title: str, header: Rich, items: list[Rich], stem: str,
 
 
 def open_list(config: "OfficeConfig", hours: "ServiceHours", complaints: Sequence["Complaint"],
-              now: dt.datetime, away: owners.Away | None, args: str = "") -> DeskAnswer:
+              now: dt.datetime, away: owners.Away | None, kept: Kept,
+              args: str = "") -> DeskAnswer:
     """/aduan [terlambat]: the counts, then every open complaint, overdue first."""
     only_late = args.strip().lower() in OVERDUE_WORDS
-    header = counts(config, complaints, now, away)
+    header = counts(config, complaints, now, away, kept)
     shown = [c for c in ordered(complaints, now) if late(c, now) or not only_late]
     if not complaints:
         header.t("Tidak ada pengaduan terbuka.")
     elif only_late and not shown:
         header.t("✅ Tidak ada pengaduan yang terlambat.")
-    items = [line(config, hours, c, now, away) for c in shown]
+    items = [line(config, hours, c, now, away, kept) for c in shown]
     title = "📋 Pengaduan terlambat" if only_late else "📋 Pengaduan terbuka"
     return _answer(title, header, items, "Pengaduan_Terbuka", now, config)
 
 
 def mine(config: "OfficeConfig", hours: "ServiceHours", officer: "Officer",
          complaints: Sequence["Complaint"], now: dt.datetime,
-         away: owners.Away | None) -> DeskAnswer:
+         away: owners.Away | None, kept: Kept) -> DeskAnswer:
     """/saya: the steps waiting for this officer, and what they have taken."""
     waiting = [c for c in ordered(complaints, now)
-               if officer in owners.responsible(config, c, away)]
+               if officer in owners.responsible(config, c, away, kept[c.id])]
     taken = [c for c in ordered(complaints, now)
              if c.assigned_to == officer.name and c not in waiting]
     overdue = sum(1 for c in waiting if late(c, now))
@@ -128,8 +135,8 @@ def mine(config: "OfficeConfig", hours: "ServiceHours", officer: "Officer",
                       + (f", {overdue} terlambat" if overdue else "") + ".\n")
     if not waiting:
         header.t("✅ Tidak ada langkah yang menunggu Anda.\n")
-    items = [line(config, hours, c, now, away) for c in waiting]
+    items = [line(config, hours, c, now, away, kept) for c in waiting]
     if taken:
         items.append(Rich().b("\nDiambil oleh Anda (langkahnya milik orang lain)\n"))
-        items += [line(config, hours, c, now, away) for c in taken]
+        items += [line(config, hours, c, now, away, kept) for c in taken]
     return _answer("🧾 Tugas saya", header, items, "Tugas_Saya", now, config)

@@ -97,8 +97,12 @@ def exclude(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
     if complaint.assigned_to == target.name:
         complaint.assigned_to = None
     role = ROLE_LABEL[Role(target.role)]
+    # The trail is read in the group (/lihat) and in the report: the reason, which may say how
+    # the officer knows the complainant ("saudara pelapor"), stays with the exclusion, which
+    # only the leaders list, in private (/kecualikan TIKET).
     _event(unit, officer, complaint, "exclude",
-           f"{target.name} ({role}) dikecualikan karena konflik kepentingan: {reason}", now)
+           f"{target.name} ({role}) dikecualikan karena konflik kepentingan (alasan: "
+           f"/kecualikan {complaint.ticket} di chat pribadi)", now)
     return DeskAnswer(True, Rich().t(f"✅ {target.name} ({role}) dikecualikan dari "
                                      f"{complaint.ticket}: tidak menerima pemberitahuannya dan "
                                      "tidak dapat melihat atau menanganinya."),

@@ -54,19 +54,20 @@ def sections(desk: DeskContext) -> dict[str, str]:
     return {key: section.name for key, section in desk.config.sections.items()}
 
 
-def where_now(desk: DeskContext, complaint: "Complaint", now: dt.datetime) -> str:
+def where_now(desk: DeskContext, unit: "Unit", complaint: "Complaint", now: dt.datetime) -> str:
     """'tahap “Laporan diparaf”; berikutnya langkah 8 … (Kepala Kantor: Nama), batas …'."""
     text = f"tahap \u201c{officer_label(complaint.stage)}\u201d"
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is not None:
-        text += (f"; berikutnya langkah {transition.step}: {transition.label} "
-                 f"({owners.owner_text(desk.config, complaint)})")
+        owner = owners.owner_text(desk.config, complaint, owners.away_now(unit),
+                                  unit.excluded_officers(complaint.id))
+        text += f"; berikutnya langkah {transition.step}: {transition.label} ({owner})"
         if complaint.due_at is not None:
             text += f", batas {owners.deadline_text(desk.config, complaint.due_at, now)}"
     return text
 
 
-def check_fresh(desk: DeskContext, request: OfficerRequest, complaint: "Complaint",
+def check_fresh(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "Complaint",
                 now: dt.datetime) -> None:
     """Refuse a button made for another stage than the complaint's (or made before buttons
     were bound to a stage), naming where the complaint stands now."""
@@ -78,7 +79,7 @@ def check_fresh(desk: DeskContext, request: OfficerRequest, complaint: "Complain
         made_for = (f"tahap \u201c{officer_label(request.stage)}\u201d" if request.stage
                     else "tahap yang sudah lewat")
         raise Stale(f"Tombol ini untuk {made_for}. {complaint.ticket} kini pada "
-                    f"{where_now(desk, complaint, now)}.", complaint.ticket,
+                    f"{where_now(desk, unit, complaint, now)}.", complaint.ticket,
                     toast=f"Tombol lama: {complaint.ticket} kini pada tahap "
                           f"\u201c{officer_label(complaint.stage)}\u201d. Tidak ada yang "
                           "berubah.")
@@ -128,7 +129,7 @@ def choose(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
                                   complaint.section, sections=sections(desk))
     wanted = "verdict" if request.choice in VERDICTS else "follow_up"
     if wanted not in transition.needs:
-        raise Refused(f"{complaint.ticket} kini pada {where_now(desk, complaint, now)}.")
+        raise Refused(f"{complaint.ticket} kini pada {where_now(desk, unit, complaint, now)}.")
     return ask(desk, officer, complaint, transition, request.choice)
 
 

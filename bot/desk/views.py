@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Collection, Sequence
 
 from bot import identity
 from bot.dates import local_time
@@ -115,9 +115,11 @@ def actor_text(event: "object") -> str:
 
 
 def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
-           audience: Audience, reveal: bool = False) -> Rich:
+           audience: Audience, reveal: bool = False, *, kept: Collection[str],
+           away: "owners.Away | None" = None) -> Rich:
     """One complaint with its history, the reporter as the identity policy shows them to this
-    audience (`reveal`: the full number, for /identitas)."""
+    audience (`reveal`: the full number, for /identitas), its next step's owner never one of
+    the officers it keeps away (`kept`: Unit.excluded_officers)."""
     rich = Rich().b("📄 ").code(complaint.ticket).nl()
     rich.line("Jenis", f"{type_label(config, complaint)}, {confidence_text(complaint)}")
     rich.line("Tahap", officer_label(complaint.stage))
@@ -154,7 +156,7 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition:
         rich.line("Langkah berikutnya", f"{transition.step}. {transition.label} "
-                  f"({owners.owner_text(config, complaint)}), batas "
+                  f"({owners.owner_text(config, complaint, away, kept)}), batas "
                   f"{deadline_text(config, complaint, now)}")
     rich.b("\nRiwayat\n")
     for event in complaint.events[-15:]:

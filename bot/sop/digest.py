@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Collection
 
 from bot.dates import MONTHS, local_time
 from bot.paging import paginate
@@ -40,7 +40,7 @@ def leaders(config: "OfficeConfig", away: owners.Away | None) -> list["Officer"]
 
 
 def overdue_line(config: "OfficeConfig", rules: DeadlineRules, complaint: "Complaint",
-                 now: dt.datetime, away: owners.Away | None) -> Rich:
+                 now: dt.datetime, away: owners.Away | None, kept: Collection[str]) -> Rich:
     """'• TRK-… Layanan paspor — langkah 4 (Seksi …: Andi): terlambat 2 hari kerja 1 jam'."""
     assert complaint.due_at is not None
     step = next_transition(complaint.stage, complaint.verdict)
@@ -49,7 +49,7 @@ def overdue_line(config: "OfficeConfig", rules: DeadlineRules, complaint: "Compl
     rich.t(f" {config.complaint_types[complaint.type].id} — ")
     if step is not None:
         rich.t(f"langkah {step.step} {step.label} ")
-    rich.t(f"({owners.owner_text(config, complaint, away)}): ")
+    rich.t(f"({owners.owner_text(config, complaint, away, kept)}): ")
     rich.b(f"terlambat {owners.late_text(late)}")
     return rich.t(f" (batas {local_time(config, complaint.due_at)})\n")
 
@@ -94,14 +94,16 @@ class Digest:
             return 0          # nothing open: no daily noise (the day is marked done all the same)
         late = sorted((c for c in complaints if c.due_at is not None and c.due_at <= now),
                       key=lambda c: c.due_at)     # most late first
+        kept = unit.excluded_officers_of([c.id for c in late])
         queued = 0
         for leader in leaders(self.config, away):
-            mine = [c for c in late if leader in owners.recipients(unit, c, [leader])]
+            mine = [c for c in late if str(leader.telegram_id) not in kept[c.id]]
             header = Rich().b(f"📊 Ringkasan harian pengaduan terlambat — {spoken(day)}\n")
             header.t(f"Terbuka: {len(complaints)}; terlambat: {len(mine)}.\n\n")
             if not mine:
                 header.t("✅ Tidak ada pengaduan yang melewati batas waktu.")
-            items = [overdue_line(self.config, self.rules, c, now, away) for c in mine]
+            items = [overdue_line(self.config, self.rules, c, now, away, kept[c.id])
+                     for c in mine]
             paged = paginate(header, items)
             address = str(leader.telegram_id)
             for page in paged.messages:

@@ -82,11 +82,13 @@ def kept_away(config: "OfficeConfig", complaint: HasStep,
     return {str(o.telegram_id) for o in named} | {str(i) for i in excluded}
 
 
-def responsible(config: "OfficeConfig", complaint: HasStep, away: Away | None = None,
-                excluded: Collection[str] = ()) -> list["Officer"]:
+def responsible(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+                excluded: Collection[str]) -> list["Officer"]:
     """The officers who must do the complaint's next step (empty when the SOP is done), never
     one it keeps away (`kept_away`): such an officer is told nothing of it, so is neither
-    mentioned nor named as responsible for it."""
+    mentioned nor named as responsible for it. `excluded` has no default on purpose: every
+    caller passes the complaint's recorded exclusions (Unit.excluded_officers), since an
+    officer kept away by /kecualikan is not found in the complaint's own text."""
     kept = kept_away(config, complaint, excluded)
     return [o for o in _step_officers(config, complaint, away) if str(o.telegram_id) not in kept]
 
@@ -122,8 +124,8 @@ def names(officers: Sequence["Officer"], away: Away | None = None) -> str:
     return ", ".join(out)
 
 
-def owner_text(config: "OfficeConfig", complaint: HasStep, away: Away | None = None,
-               excluded: Collection[str] = ()) -> str:
+def owner_text(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+               excluded: Collection[str]) -> str:
     """'Seksi Lalu Lintas Keimigrasian: Andi Pratama' / 'Kasi Tikkim: Hendra Wijaya' (never an
     officer the complaint keeps away)."""
     people = responsible(config, complaint, away, excluded)
