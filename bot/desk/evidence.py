@@ -54,8 +54,11 @@ def show(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerReques
         return DeskAnswer(True, Rich().t(f"📎 {complaint.ticket}: tidak ada bukti terlampir."),
                           toast="tidak ada bukti")
     clean = not identity.may_see_identity(complaint, identity.private_chat(officer))
+    # the originals of a concealed or sensitive complaint, to a leader who may know the sender:
+    # their metadata (a photo's place, the phone) can single the sender out
+    concealed = identity.mode_of(complaint) is not Mode.NAMED or desk.notifier.sensitive(complaint)
     return _send(desk, unit, officer, req, items, complaint.ticket, "Bukti", now, complaint.id,
-                 clean)
+                 clean, protect=concealed and not clean)
 
 
 def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
@@ -94,16 +97,20 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
     # without a complaint, nothing says who may know the sender: the copies go without metadata
     clean = not complaints or any(
         not identity.may_see_identity(c, identity.private_chat(officer)) for c in complaints)
-    return _send(desk, unit, officer, req, items, code, "Lampiran", now, None, clean)
+    leaders_only = bool(protected) or desk.notifier.talk_for_leaders(unit, complaints, person.id)
+    return _send(desk, unit, officer, req, items, code, "Lampiran", now, None, clean,
+                 protect=leaders_only and not clean)
 
 
 def _send(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
           items: Sequence["Attachment"], label: str, noun: str, now: dt.datetime,
-          complaint_id: int | None, clean: bool = False) -> DeskAnswer:
+          complaint_id: int | None, clean: bool = False, protect: bool = False) -> DeskAnswer:
     """The stored files as documents (to the officer's private chat when asked in the group)
     and a line on those not yet available. With `clean` (a reader who may not know who sent
     them) each goes as a copy without its metadata (a photo's location and phone, a PDF's
-    author); one that cannot be cleaned is not sent (its original stays kept)."""
+    author); one that cannot be cleaned is not sent (its original stays kept). With `protect`
+    (originals of a concealed sender, to a leader) Telegram lets them be neither forwarded nor
+    saved."""
     files, waiting = [], []
     for number, item in enumerate(items, start=1):
         if item.fetch_status == "stored" and item.stored_path and item.sha256:
@@ -120,7 +127,8 @@ def _send(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerReque
             files.append(OutFile(f"{noun}_{label}_{number}.{ext}", b"", caption,
                                  kept=(str(desk.files.root.resolve() / item.stored_path),
                                        item.sha256),
-                                 clean=(item.content_type or "") if clean else None))
+                                 clean=(item.content_type or "") if clean else None,
+                                 protect=protect))
         else:
             waiting.append(f"{number}: {STATUS.get(item.fetch_status, 'tidak dapat diunduh')}")
     text = f"📎 {noun} {label}: {len(files)} dari {len(items)} berkas dikirim"

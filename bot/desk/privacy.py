@@ -135,9 +135,10 @@ def reissue_pin(desk: DeskContext, unit: "Unit", officer: "Officer", request: Of
     if sent:
         return DeskAnswer(True, Rich().t(f"✅ PIN baru untuk {complaint.ticket} dikirim kepada "
                                          f"pelapor lewat {where}. PIN lama tidak berlaku lagi."),
-                          changed=True, log_detail="PIN diterbitkan ulang (dikirim ke pelapor)")
+                          changed=True, log_detail="PIN diterbitkan ulang (dikirim ke pelapor)",
+                          protect=where != identity.channel_of(person))   # a (masked) number
     return DeskAnswer(True, Rich().t(f"✅ PIN baru untuk {complaint.ticket}: {pin}\n"
                                      "Pelapor tidak punya kanal obrolan: sampaikan PIN ini "
                                      "langsung kepadanya. PIN lama tidak berlaku lagi."),
-                      changed=True, secrets=[pin],
+                      changed=True, secrets=[pin], protect=True,       # a PIN to read out
                       log_detail="PIN diterbitkan ulang (disampaikan petugas)")

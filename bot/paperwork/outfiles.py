@@ -26,6 +26,9 @@ class OutFile:
     # evidence for a reader who may not know its sender: the sender sends a copy without the
     # metadata that can name or place them (bot/paperwork/metadata.py), as `clean` type
     clean: str | None = None
+    # a file that names or can single out a concealed complainant, sent to a leader: Telegram
+    # lets it be neither forwarded nor saved (protect_content)
+    protect: bool = False
 
     def payload(self, **extra: Any) -> dict[str, Any]:
         """The outbox payload: the bytes inline, or (large kept files) where they are kept."""
@@ -40,6 +43,8 @@ class OutFile:
         else:
             spec["data"] = base64.b64encode(self.data).decode("ascii")
         payload: dict[str, Any] = {"file": spec, **extra}
+        if self.protect:
+            payload["protect"] = True
         if self.buttons:
             payload["buttons"] = [[list(b) for b in row] for row in self.buttons]
             if self.stage is not None:
