@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from bot.channels import CHANNEL_LABELS
 from bot import identity
-from bot.concealed import conceal, conceal_all
+from bot.concealed import conceal, conceal_all, mask_typed_pin
 from bot import pings
 from bot.dates import local_time
 from bot.events import ComplaintFiled, OfficerChatEnded, OfficerRequested, PersonWrote
@@ -19,6 +19,7 @@ from bot.rich import Rich
 from bot.sop import keyboard, owners
 from bot.sop.stages import Stage, public_label, public_next
 from bot.sop.workflow import Role, due_after, next_transition
+from bot.tickets import find_ticket
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
@@ -206,22 +207,29 @@ class Notifier:
 
     def officer_requested(self, unit: "Unit", event: OfficerRequested, now: dt.datetime) -> None:
         """The group hears of a new request: a named complaint's ticket and name at most, never
-        a confidential or anonymous complaint's identity or ticket."""
+        a confidential or anonymous complaint's identity or ticket, and nothing of who asks
+        when only the leaders answer (a sensitive complaint, or a talk that reported a levy or
+        an officer's conduct: the officer concerned may be in the group)."""
         code = person_code(event.complainant_id)
         person = unit.complainant_by_id(event.complainant_id)
         # /pesan reaches them as written, inside a frame in their language
         english = person is not None and person.language == "en"
+        recent = unit.complaints_of(event.complainant_id, limit=50)
+        sensitive = [c for c in recent if self.sensitive(c)]
+        # Decided before anything is written: a complainant named openly on a levy complaint
+        # is still a whistleblower, and the group must not read their name beside a request
+        # that only the leaders may answer.
+        for_leaders = self.talk_for_leaders(unit, recent, event.complainant_id)
         rich = Rich().b(f"{REQUEST_HEADING[event.purpose]}\n")
         rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
         if english:
             rich.line("Bahasa pelapor", ENGLISH_ANSWER)
-        recent = unit.complaints_of(event.complainant_id, limit=50)
-        if recent and all(identity.mode_of(c) is Mode.NAMED for c in recent):
+        if recent and not for_leaders and all(identity.mode_of(c) is Mode.NAMED
+                                              for c in recent):
             rich.line("Tiket terakhir", recent[0].ticket)
             rich.line("Pelapor", identity.reporter(recent[0], recent[0].complainant, GROUP))
         rich.line("Kode", code)
-        sensitive = [c for c in recent if self.sensitive(c)]
-        if not self.talk_for_leaders(unit, recent, event.complainant_id):
+        if not for_leaders:
             rich.t(f"Balas kepada pelapor: /pesan {code} teks\n")
             self.to_officers(unit, rich, now, "officer_request")
             return
@@ -259,7 +267,7 @@ class Notifier:
         if person is None:
             return
         complaints = unit.complaints_of(person.id, limit=50)
-        text = identity.redact_person(event.text, complaints, person)[:RELAY_LINE_CHARS]
+        text = relay_text(event.text, complaints, person, self.config.office.code)
         if event.attachments:
             text = (text + " " if text else "") + (
                 f"📎 {event.attachments} lampiran (tersimpan; /bukti {person_code(person.id)})")
@@ -354,6 +362,10 @@ class Notifier:
         if person is None or person.channel not in PUSH_CHANNELS:
             return False
         payload: dict[str, Any] = {"ticket": complaint.ticket}
+        if self.sensitive(complaint):
+            # read by undeliverable_report, which has only the message to go on: a report to
+            # the group about this message must not name the channel
+            payload[SENSITIVE_FLAG] = True
         if choices:
             payload["choices"] = choices
         spec = self.config.whatsapp_templates.get(template)
@@ -458,21 +470,32 @@ class Notifier:
                 return found
         rich = Rich().b("⚠️ Pesan tidak terkirim\n")
         ticket = payload.get("ticket")
+        # A sensitive complaint's alert leaves out its channel (it narrows down who wrote), so
+        # does this report; the provider's error names the channel too ("bot was blocked by
+        # the user", a WhatsApp error code). The worker's log keeps both.
+        sensitive = bool(payload.get(SENSITIVE_FLAG))
         rich.line("Tiket", ticket or "-")
         rich.line("Jenis pesan", KIND_LABELS.get(kind, kind))
-        rich.line("Kanal", CHANNEL_LABEL.get(channel, channel))
+        if not sensitive:
+            rich.line("Kanal", CHANNEL_LABEL.get(channel, channel))
         if kind == "identity":
             rich.line("Tujuan", f"pimpinan (Telegram {address}) belum memulai chat dengan bot")
         rich.line("Status", f"{STATUS_LABELS[status]} ({status})" if status in STATUS_LABELS
                   else status)
-        rich.line("Kesalahan", _PHONE.sub(identity.MASK, error)[:300])   # providers quote it
-        rich.i("Pelapor dapat dihubungi lewat kanal lain oleh petugas yang berwenang atas "
-               "identitasnya (pengaduan rahasia: Kasi Tikkim atau Kepala Kantor).")
+        if sensitive:
+            rich.i("Pengaduan sensitif: kanal dan keterangan kesalahan tidak ditampilkan di "
+                   "grup; ditangani Kasi Tikkim atau Kepala Kantor di chat pribadi.")
+        else:
+            rich.line("Kesalahan", _PHONE.sub(identity.MASK, error)[:300])  # providers quote it
+            rich.i("Pelapor dapat dihubungi lewat kanal lain oleh petugas yang berwenang atas "
+                   "identitasnya (pengaduan rahasia: Kasi Tikkim atau Kepala Kantor).")
         return {"kind": "report", "channel": "telegram", "address": self.officer_chat_id,
                 "body": rich.plain(), "payload": rich.to_payload()}
 
 
 UNREPORTED_KINDS = ("callback", "report", "keyboard", "consent")
+# Payload key of a message to the complainant of a sensitive complaint (tell_complainant).
+SENSITIVE_FLAG = "sensitive"
 # What the officers read of a message given up on: its kind and status in their words.
 KIND_LABELS = {"reply": "balasan bot", "ticket": "nomor tiket", "pin": "PIN",
                "update": "kabar perkembangan", "relay": "balasan petugas",
@@ -497,6 +520,21 @@ def relay_message(code: str, channel: str, lines: list[str], tickets: Sequence[s
     if LEADERS_ONLY in lines[-1]:
         return rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.")
     return rich.i(f"Balas: /pesan {code} teks · Tutup: /tutup {code}")
+
+
+def relay_text(text: str, complaints: Sequence["Complaint"], person: "Complainant",
+               office_code: str) -> str:
+    """One message a person wrote to the officers, as every copy of its relay carries it (the
+    group's, the leaders', the outbox row's body and payload): masked for the group by
+    `identity.redact_person`, and with a PIN they typed masked as the message log masks it.
+    People paste "tiket saya TRK-… pin 173117" to an officer to ask why the status look-up
+    fails; the PIN would reach the group and rest in the outbox. Whether the text names one of
+    the office's tickets is read from what they wrote, before a concealed complainant's ticket
+    is masked: the status look-up reads a PIN anywhere in such a text, so every 6-digit run
+    (split ones too) goes, as in the log; the ticket itself stays whole."""
+    redacted = identity.redact_person(text, complaints, person)
+    ticketed = find_ticket(text, office_code) is not None
+    return mask_typed_pin(redacted, ticketed=ticketed)[:RELAY_LINE_CHARS]
 
 
 def buttons(rich: Rich, complaint: "Complaint") -> Rich:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from storage.models import Complaint
     from storage.repo import Unit
 
-# field word -> (attribute, label, longest value, whether the old value may go in the trail)
+# field word -> (attribute, label, longest value, whether the old value may go in the trail;
+# a tracking id only for an openly named complaint, see correct())
 FIELDS: dict[str, tuple[str, str, int, bool]] = {
     "tempat": ("place_detail", "tempat kejadian", 500, True),
     "waktu": ("incident_time_text", "waktu kejadian", 200, True),
@@ -92,6 +93,13 @@ def correct(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
     if word == "nama" and complaint.complainant is not None:
         complaint.complainant.name = value
     note = f"Koreksi pencatatan: {label}"
+    if word == "pelacakan":
+        # The trail is read in the group (/lihat) and printed in the report: a LAPOR! or
+        # SIPENSIKIM id finds the reporter for whoever opens that system, so, like the alert,
+        # the /catat note and the files (identity.tracking, identity.file_tracking), it names
+        # the old id only when every reader may see who complained (an openly named
+        # complaint); otherwise the trail says only that it was corrected.
+        show_old = identity.mode_of(complaint) is identity.Mode.NAMED
     if show_old:
         note += f" (sebelumnya: {old or '-'})"
     record_event(unit, officer, complaint, "correct", note, now)
