@@ -162,8 +162,10 @@ _DIGITS = {base + i: ord("0") + i for base in (0xFF10, 0x0660, 0x06F0) for i in 
 _LONG_ID = re.compile(r"(?<![\w+.:-])(\d{9,20})(?![\w])")
 # A NIK (the 16-digit national identity number) written in groups: 6471 0112 0590 0003.
 _NIK_GROUPED = re.compile(r"(?<![\w+.:-])(\d{4}(?:[ .-]\d{4}){3})(?![\w])")
-# An Indonesian passport number (a letter or two and 7 digits), which names its holder.
-_PASSPORT_NO = re.compile(r"(?<!\w)([A-Z]{1,2}\d{7})(?!\w)")
+# An Indonesian passport number (a letter or two and 7 digits), which names its holder, however
+# it is typed: in lower case, or with a space or a dash after a single letter ("c1234567",
+# "C 1234567"). A sum in rupiah written without a space ("Rp1500000") is no passport.
+_PASSPORT_NO = re.compile(r"(?<!\w)(?![Rr][Pp]\d)([A-Za-z]{2}\d{7}|[A-Za-z][ .-]?\d{7})(?!\w)")
 # A number from abroad, as people and providers write it: +60 12-887 4531, +1 (415) 555-0134.
 _INTL_TEXT = re.compile(r"(?<![\w+])(\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,6}\)?){1,6})(?![\w])")
 
@@ -210,51 +212,159 @@ class Ticketed(HasIdentity, Protocol):
 
 
 _NAME_WORDS = r"[A-Z][\w'.-]+(?:[ \t]+(?:[A-Z][\w'.-]+|bin|binti|van|de|al))*"
-_SELF_NAMED = re.compile(
-    r"((?i:\b(?:nama|name)\s*(?:saya|sy|aku|ku|pelapor)?\s*(?:adalah|:|ialah)?|\bnamaku|"
-    r"\bsaya bernama|\bperkenalkan,?\s*(?:nama\s*)?saya|\bmy name is|\bmy name's|\bthis is|"
-    r"\bi am|\bi'm)\s+)(" + _NAME_WORDS + ")")
 _SIGNED = re.compile(
     r"((?i:\b(?:(?:best |kind |warm )?regards|sincerely|cheers|thanks|thank you|salam|"
     r"hormat saya|hormat kami|wassalam|terima kasih|terimakasih|makasih|ttd\.?))\s*[,.!:-]?"
     r"\s*(?:\n\s*)?(?:-\s*)?)(" + _NAME_WORDS + r")(\s*[.!]?\s*)$")
 
+# The words after a self-introduction, up to six, read one by one (`_mask_introduced`).
+_RUN = r"([^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,5})"
+# Introductions that say a name follows whatever its case: "nama saya budi", "namaku: siti",
+# "my name is john".
+_INTRODUCED_ANY_CASE = re.compile(
+    r"((?i:\b(?:nama\s*(?:saya|sy|aku|ku|pelapor|lengkap(?:\s*(?:saya|sy))?)"
+    r"(?:\s+(?:adalah|ialah))?|namaku|saya\s+bernama|perkenalkan,?\s*(?:nama\s*)?saya|"
+    r"my\s+name(?:\s+is|'s))\b\s*:?\s*|\b(?:nama|name)\s*:\s*))" + _RUN)
+# Introductions where only a capitalised word is a name: "nama Budi", "I am Budi", "this is
+# Budi"; "Saya Budi Santoso dari …" opening a sentence or after a greeting ("saya sudah bayar",
+# "paspor saya Hilang" are no introduction); "a.n. Budi Santoso" (atas nama), "Ini dengan Budi
+# Santoso" (as on the telephone).
+_INTRODUCED = re.compile(
+    r"((?i:\b(?:nama|name)(?:\s+(?:adalah|ialah))?|\bthis\s+is|\bi\s+am|\bi'm|"
+    r"(?:^|(?<=[.!?,;:\n(])|\b(?:halo|hallo|hai|hi|hello|permisi|assalamu'?alaikum|"
+    r"selamat\s+(?:pagi|siang|sore|malam))[,!.]?)\s*(?:saya|sy|aku)|"
+    r"\ba\.\s?n\.?|\ban\.|\batas\s+nama|\bini\s+dengan)(?!\w)\.?\s*)" + _RUN)
 
 # Words after "terima kasih" or "I am" that are no name ("Terima kasih Pak", "I am Indonesian").
 _NOT_A_NAME = {"pak", "bu", "bapak", "ibu", "min", "admin", "kak", "mas", "mbak", "bang",
                "sir", "madam", "team", "tim", "semua", "all", "you", "indonesian", "indonesia",
                "wni", "wna", "the", "a", "an", "not", "very", "so", "sorry", "here", "writing"}
+# Forms of address before a name ("saya Pak Budi"): kept, the name after them masked.
+_HONORIFICS = {"pak", "bu", "bapak", "ibu", "mas", "mbak", "kak", "bang", "sdr", "sdri",
+               "saudara", "saudari", "tn", "ny", "nn", "mr", "mrs", "ms", "miss", "hj"}
+# A company is no person ("a.n. PT Borneo Timber", the sponsor of a permit): officers need it.
+_ORGANISATIONS = {"pt", "cv", "ud", "pd", "yayasan", "koperasi", "toko", "kantor", "perusahaan",
+                  "firma", "biro", "travel"}
+# Words that end a name, or show that none follows: "saya sudah bayar", "nama saya di paspor
+# salah", "Saya WNI", "nama saya budi santoso paspor saya hilang", "Saya dari Tarakan", "sy dr
+# Tarakan" (dr: dari, far more often than a doctor).
+_NO_NAME = _NOT_A_NAME | {
+    "dari", "dr", "di", "ke", "yang", "yg", "dan", "atau", "tapi", "tetapi", "namun", "sudah",
+    "udah", "sdh", "telah", "belum", "blm", "mau", "ingin", "pengen", "hendak", "akan", "mohon",
+    "minta", "tolong", "tidak", "tdk", "gak", "ga", "nggak", "ngga", "enggak", "bukan", "tak",
+    "ada", "sedang", "lagi", "masih", "juga", "hanya", "cuma", "sebagai", "selaku", "dengan",
+    "dgn", "untuk", "utk", "karena", "krn", "pada", "dalam", "ini", "itu", "adalah", "ialah",
+    "punya", "bisa", "dapat", "harus", "perlu", "pernah", "baru", "sangat", "sekali", "merasa",
+    "kecewa", "bingung", "lupa", "sendiri", "seorang", "salah", "keliru", "tercantum",
+    "tertulis", "terdaftar", "berbeda", "beda", "sesuai", "typo", "kurang", "lebih", "sama",
+    "ganti", "diganti", "berubah", "paspor", "pasport", "passport", "visa", "kitas", "kitap",
+    "itas", "itap", "permohonan", "pemohon", "pelapor", "warga", "orang", "pegawai", "karyawan",
+    "mahasiswa", "pelajar", "guru", "pedagang", "nelayan", "petani", "sopir", "tki", "pmi",
+    "tkw", "calon", "anak", "istri", "suami", "ayah", "orangtua", "keluarga", "kakak", "adik",
+    "mengajukan", "membuat", "buat", "bikin", "datang", "kemarin", "tadi", "sekarang", "hari",
+    "kira", "rasa", "pikir", "kan", "sih", "dong", "nih", "ya", "mengurus", "urus", "ngurus",
+    "tinggal", "bekerja", "kerja", "lahir", "asal", "berasal", "menunggu", "nunggu", "tanya",
+    "bertanya", "nanya", "menanyakan", "mengadu", "mengadukan", "melapor", "melaporkan",
+    "lapor", "komplain", "complain", "terima", "kasih", "maaf", "from", "and", "or", "but",
+    "just", "still", "really", "trying", "having", "going", "upset", "angry", "disappointed",
+    "writing", "calling", "applying", "waiting", "asking", "married", "working", "living",
+    "saya", "sy", "aku", "kami", "kita", "dia", "beliau", "mereka", "anda", "kamu",
+    "tercatat", "muncul", "hilang", "dipanggil", "disebut", "dicoret", "dihapus"}
+_CONNECTORS = {"bin", "binti", "van", "de", "al"}
 
 
 def _mask_given_name(m: re.Match[str]) -> str:
-    """The match with its name group masked, unless the words are only forms of address."""
+    """A signature with its name masked, unless the words are only forms of address."""
     name = m.group(2)
     if all(w.lower().strip(".") in _NOT_A_NAME for w in name.split()):
         return m.group(0)
-    return m.group(1) + MASK + (m.group(3) if m.re is _SIGNED else "")
+    return m.group(1) + MASK + m.group(3)
+
+
+def _mask_introduced(m: re.Match[str]) -> str:
+    """The words after a self-introduction with the name among them masked: forms of address
+    kept ("saya Pak ••••"), the name taken up to the first word that is no name ("•••• dari
+    Juata Laut"), a full stop after it kept; nothing masked when no name follows ("saya sudah
+    bayar", "a.n. PT Borneo Timber"). Where the introduction does not say that a name follows
+    whatever its case, a name is capitalised."""
+    any_case = m.re is _INTRODUCED_ANY_CASE
+    run = m.group(2)
+    words = list(re.finditer(r"\S+", run))
+    bare = [w.group(0).strip(".'’-").lower() for w in words]
+    first = 0
+    while first < len(words) and bare[first] in _HONORIFICS:
+        first += 1
+    if first == len(words) or bare[first] in _ORGANISATIONS:
+        return m.group(0)
+    last = first
+    while last < len(words) and last - first < 4 and bare[last] not in _NO_NAME and (
+            any_case or words[last].group(0)[0].isupper()
+            or (last > first and bare[last] in _CONNECTORS)):
+        ends_sentence = words[last].group(0).endswith(".") and len(bare[last]) > 1
+        last += 1
+        if ends_sentence:        # "nama saya Budi. Paspor saya …": the name ended
+            break
+    if last == first:
+        return m.group(0)
+    start, end = words[first].start(), words[last - 1].end()
+    while end > start + 1 and run[end - 1] == "." and len(bare[last - 1]) > 1:
+        end -= 1                 # the sentence's full stop, not an initial ("M. Rizki")
+    return m.group(1) + run[:start] + MASK + run[end:]
+
+
+# How people give an account: a profile link, a @username, an e-mail address, "ig: budi.s".
+_SOCIAL_LINK = re.compile(
+    r"(?i)(?<![\w.])((?:https?://)?(?:www\.|m\.|web\.|mobile\.|vt\.)?(?:facebook\.com|fb\.com|"
+    r"fb\.me|m\.me|instagram\.com|instagr\.am|tiktok\.com|twitter\.com|x\.com|linkedin\.com|"
+    r"t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|"
+    r"threads\.net|youtube\.com|youtu\.be|snapchat\.com|line\.me)/)[\w.%~+/=?&#@:-]+")
+# a @username (Telegram, Instagram, TikTok, X: dots and underscores), not an e-mail's domain
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z_](?:[\w.]{0,30}\w)?")
+_EMAIL_PARTS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_ACCOUNT = re.compile(
+    r"(?i)\b((?:fb|facebook|ig|insta|instagram|tiktok|twitter|telegram|tele|email|e-mail|"
+    r"surel)\s*(?:saya|sy|ku|aku)?\s*[:=]\s*)"
+    r"(?-i:[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){0,3}|@?[\w.+-]+)")
+
+
+def _mask_links(text: str) -> str:
+    """A profile link kept to its site: "facebook.com/••••"."""
+    return _SOCIAL_LINK.sub(lambda m: m.group(1) + MASK, text)
+
+
+def self_traces(text: str) -> str:
+    """`text` without what says who wrote it, whatever the bot knows of them: a profile link
+    (facebook.com/…, t.me/…, wa.me/…), a @username, an e-mail address (the part before the @:
+    a mail provider's name is nobody's), an account given as "ig: …", a passport number, and a
+    name given in an introduction ("nama saya …", "Saya Budi Santoso dari …", "a.n. …", "Ini
+    dengan …", "my name is …") or a signature ("Hormat saya, …", "Kind regards, …")."""
+    text = _HANDLE.sub(MASK, _mask_links(text))
+    text = _EMAIL_PARTS.sub(lambda m: MASK + "@" + m.group(1), text)
+    text = _ACCOUNT.sub(lambda m: m.group(1) + MASK, text)
+    text = _PASSPORT_NO.sub(MASK, text)
+    text = _INTRODUCED_ANY_CASE.sub(_mask_introduced, text)
+    text = _INTRODUCED.sub(_mask_introduced, text)
+    return _SIGNED.sub(_mask_given_name, text)
 
 
 def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> str:
     """What a person wrote, as the officers' group may read it (a talk-to-officer relay): phone
     numbers and long ids (a NIK too) masked; for a person with a confidential or anonymous
-    complaint, also its ticket, a passport number, any @username and every name known of them
-    (profile, given, and each word of it)."""
+    complaint, also its ticket, every name known of them (profile, given, and each word of it)
+    and what says who they are whatever the bot knows (`self_traces`: a name they introduce
+    themselves with, an e-mail address, a profile link or @username, a passport number)."""
     protected = [c for c in complaints if mode_of(c) is not Mode.NAMED]
     if protected:
         text = hide_pins(text)        # before the numbers: a coordinate is no phone number
+        text = _mask_links(text)      # and a wa.me/62812… link goes whole, not as a number
     text = redact_numbers(text, ids=True)
     if not protected:
         return text
-    text = _PASSPORT_NO.sub(MASK, text)            # a passport number names its holder
     for complaint in protected:
         text = re.sub(re.escape(complaint.ticket), complaint.ticket.split("-")[0] + "-" + MASK,
                       text, flags=re.IGNORECASE)
-    # a Telegram @username they type (the bot does not keep usernames, so none is "known")
-    text = re.sub(r"(?<![\w@])@\w{4,32}", MASK, text)
-    # names the person gave themselves in the text: "nama saya Ahmad", "my name is Ahmad",
-    # "Kind regards, Ahmad Fauzi" (a profile "PT Borneo Timber" says nothing of them)
-    text = _SELF_NAMED.sub(_mask_given_name, text)
-    text = _SIGNED.sub(_mask_given_name, text)
+    # a profile "PT Borneo Timber" says nothing of them; what they write may
+    text = self_traces(text)
     names = {n for c in protected for n in (c.reporter_name,) if n} | {
         n for n in (person.name, person.profile_name) if n}
     parts = {w for n in names for w in re.findall(r"\w{3,}", n)}
@@ -464,15 +574,20 @@ def forgetting(names: Iterable[str | None], channel: str | None,
                address: str | None) -> Callable[[str], str]:
     """How the words of an erased (or anonymised) person are kept: every name known of them
     (whole, and each word of three letters or more, any case), their number or chat id in any
-    spelling, and every other phone number are masked. The complaint stays; nothing in its
-    story, place, time, outcome wanted or rating comment may still name or reach them (people
-    write "nama saya …, hp 0812…" into a story, and once the names are erased nobody could mask
-    them any more)."""
+    spelling (and as officers read it masked, "+62 812-••••-0001", whose last digits stay), every
+    other phone number, and what says who they are whatever the bot knew (`self_traces`: a name
+    they introduced themselves with, an e-mail address, a profile link, a passport number) are
+    masked. The complaint stays; nothing in its story, place, time, outcome wanted or rating
+    comment, nor in the officers' copies about it, may still name or reach them (people write
+    "nama saya …, hp 0812…" into a story, and once the names are erased nobody could mask them
+    any more)."""
     given = {" ".join(n.split()) for n in names if n and n.strip()}
     words = {w for n in given for w in re.findall(r"\w{3,}", n)}
     patterns = [re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)",
                            re.IGNORECASE) for n in sorted(given | words, key=len, reverse=True)]
     digits = re.sub(r"\D", "", address or "")
+    if channel in PHONE_CHANNELS and len(re.sub(r"^0", "62", digits)) >= 9:
+        patterns.append(re.compile(re.escape(mask_phone(digits))))
     if channel in PHONE_CHANNELS:
         digits = re.sub(r"^(?:62|0)", "", digits)     # the national part, however written
     if len(digits) >= 7:
@@ -482,7 +597,7 @@ def forgetting(names: Iterable[str | None], channel: str | None,
         text = hide_pins(text)           # where they shared their location from: their home
         for pattern in patterns:
             text = pattern.sub(MASK, text)
-        return redact_numbers(text, ids=True, whole=True)
+        return self_traces(redact_numbers(text, ids=True, whole=True))
     return forget
 
 
@@ -492,10 +607,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def anonymised(text: str, names: Iterable[str | None], channel: str | None,
                address: str | None) -> str:
     """A complainant's words with nothing left that says who they are, for readers outside
-    the office (NLU training examples): as `forgetting`, and passport numbers and e-mail
-    addresses masked too."""
-    text = _EMAIL.sub(MASK, forgetting(names, channel, address)(text))
-    return _PASSPORT_NO.sub(MASK, text)
+    the office (NLU training examples): as `forgetting`, and e-mail addresses masked whole
+    (`forgetting` keeps the mail provider's name after the @)."""
+    return forgetting(names, channel, address)(_EMAIL.sub(MASK, text))
 
 
 def document_fields(complaint: HasIdentity) -> dict[str, object]:

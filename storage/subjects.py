@@ -2,8 +2,10 @@
 
 Erasing a person keeps the complaints (the office's record of how they were handled) and the
 append-only trails, which name the person only by internal id; it removes what identifies them:
-the number or chat id, names, message texts, attachments' references and kept evidence files,
-the conversation, look-up failures, and makes their complaints anonymous.
+the number or chat id, names, message texts and the providers' ids of their messages,
+attachments' references and kept evidence files, the conversation, look-up failures, their
+names in the officers' copies about their complaints (texts, and the bytes of files sent), and
+makes their complaints anonymous.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import json
 import re
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Text, cast, delete, or_, select, update
+from sqlalchemy import Text, and_, cast, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -139,9 +141,11 @@ def erase(session: Session, complainant_id: int, now: dt.datetime,
     message_ids = list(session.scalars(select(Message.id).where(or_(
         Message.complainant_id == complainant_id,
         (Message.channel == channel) & (Message.address == address)))))
+    # a provider's id (Twilio's MessageSid) is enough for whoever holds that account to look
+    # the number up: it goes with the texts
     done["messages"] = session.execute(
         update(Message).where(Message.id.in_(message_ids or [-1]))
-        .values(body=ERASED, address=anonymous)).rowcount or 0
+        .values(body=ERASED, address=anonymous, provider_id=None)).rowcount or 0
     done["files"] = clear_attachments(session, or_(
         Attachment.message_id.in_(message_ids or [-1]),
         Attachment.complaint_id.in_(complaints or [-1])))
@@ -151,7 +155,7 @@ def erase(session: Session, complainant_id: int, now: dt.datetime,
                     .values(status="failed", last_error="data pelapor dihapus", secret=None))
     done["notifications"] = session.execute(
         update(OutboxItem).where(who).values(body=ERASED, payload={}, address=anonymous,
-                                             secret=None)).rowcount or 0
+                                             secret=None, provider_id=None)).rowcount or 0
     # providers quote the number in their errors (Twilio's 21211 names the "To" number)
     for row in session.scalars(select(OutboxItem).where(
             OutboxItem.address == anonymous, OutboxItem.last_error.is_not(None))):
@@ -169,6 +173,11 @@ def erase(session: Session, complainant_id: int, now: dt.datetime,
     needles = [person.address, person.name, person.profile_name] + list(session.scalars(
         select(Complaint.reporter_name).where(Complaint.id.in_(complaints or [-1]))))
     done["mentions"] = scrub_mentions(session, needles)
+    about = _About.of(session, complainant_id, complaints)
+    if forgetting is not None:
+        done["copies"] = forget_in_copies(session, about, message_ids,
+                                          forgetting(needles[1:], channel, address))
+    done["file_copies"] = drop_file_copies(session, about)
     done["complaint_texts"] = forget_in_complaints(
         session, complaints, needles[1:], channel, address, forgetting)
     if complaints:
@@ -191,31 +200,187 @@ def without_address(text: str, address: str) -> str:
 
 
 def scrub_mentions(session: Session, needles: list[str | None]) -> int:
-    """Officer-facing copies (alerts, answers shown to officers) that name the person: the
-    names and the number replaced by "[dihapus]" in message texts and outbox rows."""
-    needles = sorted({n for n in needles if n and len(n) >= 3}, key=len, reverse=True)
+    """Officer-facing copies (alerts, answers shown to officers) that name the person, about
+    their complaints or not: their full names and their number replaced by "[dihapus]" in
+    message texts and outbox rows, in any case and spacing ("WAHYUDI  prasetyo"). Single words
+    of a name are left to `forget_in_copies`, which reads only copies about the person: a
+    first name alone may be someone else's."""
+    needles = sorted({" ".join(n.split()) for n in needles if n and len(n.strip()) >= 3},
+                     key=len, reverse=True)
     if not needles:
         return 0
+    patterns = [re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)",
+                           re.IGNORECASE) for n in needles]
 
     def scrub(text: str) -> str:
-        for needle in needles:
-            text = text.replace(needle, ERASED)
+        for pattern in patterns:
+            text = pattern.sub(ERASED, text)
         return text
 
-    changed = 0
+    changed: set[tuple[str, int]] = set()
     for needle in needles:
-        pattern = f"%{needle}%"
-        escaped = f"%{json.dumps(needle)[1:-1]}%"     # how a JSON column may spell it
+        first = max(needle.split(), key=len)     # however spaced: the rows are read again
+        like = [f"%{first}%", f"%{json.dumps(first)[1:-1]}%"]    # how a JSON column spells it
         for row in session.scalars(select(OutboxItem).where(or_(
-                OutboxItem.body.like(pattern), cast(OutboxItem.payload, Text).like(pattern),
-                cast(OutboxItem.payload, Text).like(escaped)))):
-            row.body = scrub(row.body)
-            row.payload = json.loads(scrub(json.dumps(row.payload or {}, ensure_ascii=False)))
+                *(OutboxItem.body.ilike(p) for p in like),
+                *(cast(OutboxItem.payload, Text).ilike(p) for p in like)))):
+            body, payload = scrub(row.body), json.loads(
+                scrub(json.dumps(row.payload or {}, ensure_ascii=False)))
+            if (body, payload) != (row.body, row.payload):
+                row.body, row.payload = body, payload
+                changed.add(("outbox", row.id))
+        for row in session.scalars(select(Message).where(Message.body.ilike(like[0]))):
+            body = scrub(row.body)
+            if body != row.body:
+                row.body = body
+                changed.add(("messages", row.id))
+    return len(changed)
+
+
+class _About:
+    """Which officers' copies are about an erased person: those of their complaints (by id, or
+    naming a ticket), those naming their P-code (talk-to-officer requests, /pesan), and files
+    made since their first complaint that name no ticket (a register or recap lists them)."""
+
+    def __init__(self, complainant_id: int, complaints: list[int], tickets: list[str],
+                 since: dt.datetime | None):
+        self.complaints = set(complaints)
+        self.tickets = tickets
+        self.since = since
+        self.code = f"P-{complainant_id}"
+        self._named = re.compile("|".join([re.escape(t) for t in tickets] + [
+            r"(?<![\w-])" + re.escape(self.code) + r"(?!\d)"]), re.IGNORECASE)
+        # any ticket of the same offices: a file naming one names the complaint it is about
+        prefixes = sorted({t.split("-")[0] for t in tickets})
+        self._any_ticket = re.compile(
+            r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, prefixes)) + r")-\w{4}-\w{4}",
+            re.IGNORECASE) if prefixes else None
+
+    @classmethod
+    def of(cls, session: Session, complainant_id: int, complaints: list[int]) -> "_About":
+        rows = session.execute(select(Complaint.ticket, Complaint.created_at).where(
+            Complaint.id.in_(complaints or [-1]))).all()
+        return cls(complainant_id, complaints, [r.ticket for r in rows],
+                   min((r.created_at for r in rows), default=None))
+
+    def likes(self) -> list[str]:
+        """LIKE patterns that find the candidates (`names` decides)."""
+        return [f"%{t}%" for t in self.tickets] + [f"%{self.code}%"]
+
+    def names(self, text: str | None) -> bool:
+        return bool(text) and self._named.search(text or "") is not None
+
+    def outbox(self, row: OutboxItem) -> bool:
+        return row.complaint_id in self.complaints or self.names(row.body) or self.names(
+            json.dumps(_without_file_data(row.payload or {}), ensure_ascii=False))
+
+    def lists(self, row: OutboxItem, name: str) -> bool:
+        """A file that may list their complaint among others (no ticket in its caption or
+        name), made after it was filed."""
+        if self.since is None or row.complaint_id is not None or row.created_at is None:
+            return False
+        said = f"{row.body or ''} {name}"
+        if self._any_ticket is not None and self._any_ticket.search(said):
+            return False
+        return _aware(row.created_at) >= _aware(self.since)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes (UTC); PostgreSQL aware ones."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+# What in an outbox payload is no text for a reader: the file's bytes and where it is kept, the
+# buttons' callback data, a mention's user id.
+_NOT_TEXT = {"data", "path", "sha256", "buttons", "callback_query_id"}
+
+
+def _without_file_data(payload: dict[str, Any]) -> dict[str, Any]:
+    spec = payload.get("file")
+    if not isinstance(spec, dict) or "data" not in spec:
+        return payload
+    return {**payload, "file": {k: v for k, v in spec.items() if k != "data"}}
+
+
+def _forget_leaves(value: Any, forget: Callable[[str], str], key: str | None = None) -> Any:
+    """Every text in a payload forgotten (`forget`), what is no text for a reader left alone;
+    a mention ["mention", "id:label"] keeps its id so a message still waiting can be sent."""
+    if key in _NOT_TEXT:
+        return value
+    if isinstance(value, str):
+        return forget(value)
+    if isinstance(value, dict):
+        return {k: _forget_leaves(v, forget, k) for k, v in value.items()}
+    if isinstance(value, list):
+        if len(value) == 2 and value[0] == "mention" and isinstance(value[1], str):
+            user, _, label = value[1].partition(":")
+            return [value[0], f"{user}:{forget(label)}" if label else value[1]]
+        return [_forget_leaves(v, forget) for v in value]
+    return value
+
+
+def forget_in_copies(session: Session, about: _About, message_ids: list[int],
+                     forget: Callable[[str], str]) -> int:
+    """The officers' copies about the person's complaints (the group alert, /lihat answers,
+    reminders, talk-to-officer notices: outbox texts and payloads) and what officers wrote
+    about them (a "/kabar TIKET Pak Wahyudi, …" kept in `messages`) rewritten word by word:
+    every word of every name known of them, in any case, their number in any spelling, and
+    what they introduced themselves with (`forget`, from bot/identity.py). Returns how many
+    rows changed. The trail's notes and `officer_actions` are append-only (README)."""
+    likes = about.likes()
+    changed = 0
+    rows = session.scalars(select(OutboxItem).where(
+        OutboxItem.body != ERASED, or_(
+            OutboxItem.complaint_id.in_(sorted(about.complaints) or [-1]),
+            *(OutboxItem.body.ilike(p) for p in likes),
+            *(cast(OutboxItem.payload, Text).ilike(p) for p in likes))))
+    for row in rows:
+        if not about.outbox(row):
+            continue
+        body = forget(row.body) if row.body else row.body
+        payload = _forget_leaves(row.payload or {}, forget)
+        if (body, payload) != (row.body, row.payload):
+            row.body, row.payload = body, payload
             changed += 1
-        for row in session.scalars(select(Message).where(Message.body.like(pattern))):
-            row.body = scrub(row.body)
+    for message in session.scalars(select(Message).where(
+            Message.id.not_in(message_ids or [-1]), Message.body != ERASED, or_(
+                Message.complaint_id.in_(sorted(about.complaints) or [-1]),
+                *(Message.body.ilike(p) for p in likes)))):
+        if message.complaint_id not in about.complaints and not about.names(message.body):
+            continue
+        body = forget(message.body)
+        if body != message.body:
+            message.body = body
             changed += 1
     return changed
+
+
+def drop_file_copies(session: Session, about: _About) -> int:
+    """The bytes of files in the outbox that carry the person's complaint (the report and cover
+    letter, /dokumen's copies, a register or recap made since it was filed) dropped: the row
+    stays, its file marked erased (as retention drops document copies); one not yet sent is
+    not sent. Kept documents (the signed report) are the office's record and stay (README).
+    A data-subject export's bytes wait in `secret`, never in the row; it is left alone."""
+    if not about.complaints:
+        return 0
+    query = select(OutboxItem).where(or_(
+        OutboxItem.complaint_id.in_(sorted(about.complaints)),
+        *(OutboxItem.body.ilike(p) for p in about.likes()),
+        and_(OutboxItem.complaint_id.is_(None), OutboxItem.created_at >= about.since)))
+    dropped = 0
+    for row in session.scalars(query):
+        spec = (row.payload or {}).get("file")
+        if not isinstance(spec, dict) or not spec.get("data") or spec["data"] in (row.secret or {}):
+            continue
+        name = str(spec.get("name") or "")
+        if not (about.outbox(row) or about.names(name) or about.lists(row, name)):
+            continue
+        row.payload = {**row.payload, "file": {**{k: v for k, v in spec.items() if k != "data"},
+                                               "erased": True}}
+        if row.status in ("pending", "sending"):
+            row.status, row.last_error, row.secret = "failed", "data pelapor dihapus", None
+        dropped += 1
+    return dropped
 
 
 def clear_attachments(session: Session, where: Any) -> list[str]:

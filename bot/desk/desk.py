@@ -356,9 +356,11 @@ class OfficerDesk:
                                       request.args)
         if action in ("recap", "register"):
             check_role(officer, action)
+            reader = identity.chat(officer, request.private)    # rows as this reader may see
             export = (
-                officer_files.recap(unit, self.config, self.notifier.hours, request.args, now)
-                if action == "recap" else officer_files.register(unit, self.config, now))
+                officer_files.recap(unit, self.config, self.notifier.hours, request.args, now,
+                                    reader)
+                if action == "recap" else officer_files.register(unit, self.config, now, reader))
 
             def summary_and_files() -> tuple[Rich | None, list[OutFile]]:
                 summary, files = export()

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Callable
 
+from bot import identity
 from bot.dates import tanggal
 from bot.paperwork.outfiles import OutFile
 from bot.paperwork.recap import Labels, monthly_recap, register_row
@@ -60,22 +61,56 @@ def month_range(year: int, month: int, config: "OfficeConfig") -> tuple[dt.datet
 
 
 Export = Callable[[], tuple[str, list[OutFile]]]
+_CHUNK = 900          # complaint ids per exclusions statement (SQLite's old variable limit)
+
+
+def readable(unit: "Unit", complaints: list["Complaint"],
+             reader: identity.Audience) -> tuple[list["Complaint"], int]:
+    """The complaints whose rows this reader's file may carry, and how many are withheld.
+
+    An officer kept away from a complaint (it is about him) is refused /lihat, so no file
+    hands him its row: its complainant, channel, verdict and follow-up. A file posted to the
+    group is read by every member, the officers kept away included, so there every complaint
+    someone is kept away from is withheld; they stay in the private files of the others."""
+    kept: dict[int, set[str]] = {}
+    ids = [c.id for c in complaints]
+    for at in range(0, len(ids), _CHUNK):
+        kept.update(unit.excluded_officers_of(ids[at:at + _CHUNK]))
+    if reader.private and reader.officer_id is not None:
+        shown = [c for c in complaints if reader.officer_id not in kept[c.id]]
+    else:
+        shown = [c for c in complaints if not kept[c.id]]
+    return shown, len(complaints) - len(shown)
+
+
+def withheld_note(withheld: int, reader: identity.Audience) -> str:
+    """The summary's word on rows left out (never why: the officer kept away may be reading)."""
+    if not withheld:
+        return ""
+    if reader.private:
+        return (f" {withheld} pengaduan tidak dirinci: Anda tidak memiliki akses ke "
+                "pengaduan tersebut.")
+    return (f" {withheld} pengaduan tidak dirinci di grup: rinciannya hanya di chat pribadi "
+            "dengan bot.")
 
 
 def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str,
-          now: dt.datetime) -> Export:
+          now: dt.datetime, reader: identity.Audience = identity.GROUP) -> Export:
     """The month's recap as XLSX and CSV, and its chart as an image; with a short summary.
 
-    The register's rows are read now, in the transaction; the figures and files are made by
-    the returned function, after it."""
+    `reader`: where the files go (`identity.chat(officer, private)`); unknown, the group's,
+    which withholds and conceals the most. Rows `readable` withholds are counted in the total
+    and nowhere else; a sensitive complaint's row is concealed unless the leaders alone read it
+    (`register_row`). The register's rows are read now, in the transaction; the figures and
+    files are made by the returned function, after it."""
     year, month = read_month(args, now.astimezone(config.office.tz).date())
     start, end = month_range(year, month, config)
-    rows = [register_row(c, config.sensitive_types)
-            for c in unit.complaints_received(start, end)]
+    shown, withheld = readable(unit, unit.complaints_received(start, end), reader)
+    rows = [register_row(c, config.sensitive_types, leaders=reader.leader) for c in shown]
 
     def render() -> tuple[str, list[OutFile]]:
         figures = monthly_recap(rows, year, month, hours, config.sop.time_standards_minutes,
-                                config.office.timezone, as_of=now)
+                                config.office.timezone, as_of=now, withheld=withheld)
         labels = Labels.from_config(config)
         title = _exports().month_title(figures)
         stem = f"Rekap_Pengaduan_{year}-{month:02d}"
@@ -83,7 +118,7 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
                    f"{figures.rating_count} penilaian"
                    if figures.rating_average is not None else "belum ada penilaian")
         summary = (f"Rekap pengaduan {title}: {figures.total} pengaduan, {figures.finished} "
-                   f"selesai; {average}.")
+                   f"selesai; {average}.{withheld_note(withheld, reader)}")
         return summary, [
             OutFile(f"{stem}.xlsx", _exports().recap_xlsx(figures, labels, config.office.timezone),
                     f"Rekap {title} (Register, Rekap, Waktu)"),
@@ -94,16 +129,20 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
     return render
 
 
-def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime) -> Export:
+def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime,
+             reader: identity.Audience = identity.GROUP) -> Export:
     """The whole register (inventory) of complaints, every channel, as XLSX and CSV (rows read
-    now; the files made by the returned function, after the transaction)."""
-    rows = [register_row(c, config.sensitive_types) for c in unit.complaints_received()]
+    now; the files made by the returned function, after the transaction). `reader` as for
+    `recap`: withheld rows are only counted in the summary."""
+    shown, withheld = readable(unit, unit.complaints_received(), reader)
+    rows = [register_row(c, config.sensitive_types, leaders=reader.leader) for c in shown]
     labels = Labels.from_config(config)
     today = now.astimezone(config.office.tz).date()
     day = today.isoformat()          # in the file name: sorts by date
 
     def render() -> tuple[str, list[OutFile]]:
-        summary = f"Inventaris pengaduan per {tanggal(today)}: {len(rows)} pengaduan."
+        summary = (f"Inventaris pengaduan per {tanggal(today)}: {len(rows) + withheld} "
+                   f"pengaduan.{withheld_note(withheld, reader)}")
         return summary, [
             OutFile(f"Register_Pengaduan_{day}.xlsx",
                     _exports().register_xlsx(rows, labels, config.office.timezone),

@@ -216,15 +216,30 @@ INTERNAL_NOTE = "(catatan internal petugas: tidak termasuk data pribadi pelapor)
 INTERNAL_FIELDS = ("assigned_to",)
 
 
+# Who answered a talk-to-officer request is an officer's Telegram id: the person learns that an
+# officer answered, and when, not which one.
+ANSWERED_BY = "petugas"
+
+
 def theirs(person: dict[str, Any]) -> dict[str, Any]:
-    """A person's export without other people's data: officers' notes and names left out."""
+    """A person's export without other people's data: officers' notes and names left out, the
+    officer who answered a talk-to-officer request named only as "petugas", and of the
+    notifications only those sent to the person (the officers' group and the leaders' private
+    chats read about them too: those rows name the officers' chats, and are the office's
+    messages to its officers, not to the person)."""
     complaints = []
     for complaint in person["complaints"]:
         kept = {k: v for k, v in complaint.items() if k not in INTERNAL_FIELDS}
         kept["events"] = [e if e.get("actor") == "pelapor" or not e.get("note")
                           else {**e, "note": INTERNAL_NOTE} for e in complaint["events"]]
         complaints.append(kept)
-    return {**person, "complaints": complaints}
+    who = person["complainant"]
+    own = (who.get("channel"), who.get("address"))
+    return {**person, "complaints": complaints,
+            "notifications": [n for n in person["notifications"]
+                              if (n.get("channel"), n.get("address")) == own],
+            "contact_requests": [{**r, "answered_by": ANSWERED_BY if r.get("answered_by")
+                                  else None} for r in person["contact_requests"]]}
 
 
 def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,

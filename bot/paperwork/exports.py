@@ -44,6 +44,11 @@ TIME_HEADER = ("Tahap", "Standar (menit layanan)", "Jumlah diukur", "Sesuai stan
                "Terlambat, masih terbuka")
 
 
+# Never why (the officer kept away may be reading: README, "Conflict of interest").
+WITHHELD_LABEL = ("Tidak dirinci dalam berkas ini (rincian lengkap pada rekap Kasi Tikkim atau "
+                  "Kepala Kantor di chat pribadi)")
+
+
 def month_title(recap: MonthlyRecap) -> str:
     return f"{BULAN[recap.month - 1]} {recap.year}"
 
@@ -63,24 +68,31 @@ def _local(moment: dt.datetime | None, zone: str) -> dt.datetime | None:
     return moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None) if moment else None
 
 
+def _day(moment: dt.datetime | None, zone: str) -> dt.date | None:
+    """The local date alone: a concealed row's moments (the minute a complaint came in, or
+    the step done just after it, points at who wrote)."""
+    return moment.astimezone(ZoneInfo(zone)).date() if moment else None
+
+
 def register_rows(rows: Iterable[RegisterRow], labels: Labels,
                   zone: str = "Asia/Makassar") -> list[list[Any]]:
     """The register as table rows (local naive datetimes, labels in Indonesian)."""
     table = []
     for number, row in enumerate(rows, start=1):
         times = entered(row)
+        at = _day if row.concealed else _local
         table.append([
-            number, row.ticket, row.letter_number, _local(row.received_at, zone),
+            number, row.ticket, row.letter_number, at(row.received_at, zone),
             labels.channel(row.channel), labels.type(row.type), row.summary,
             labels.section(row.section), stage_label(row.stage),
             VERDICT_LABEL[row.verdict or "pending"], row.bap_number, row.bap_date,
             FOLLOW_UP_LABEL["tidak_diperlukan" if row.verdict == "tidak_benar"
                             else row.follow_up or "belum"],
-            _local(row.finished_at, zone), row.kanwil_reported_on, row.kanwil_means,
+            at(row.finished_at, zone), row.kanwil_reported_on, row.kanwil_means,
             row.kanwil_reference, row.outcome_message, row.signed_sha256, row.rating,
             row.rating_comment,
             row.external_source, row.external_id, row.reporter,
-            *(_local(times.get(stage.value), zone) for stage in ORDER)])
+            *(at(times.get(stage.value), zone) for stage in ORDER)])
     return table
 
 
@@ -90,7 +102,9 @@ def recap_rows(recap: MonthlyRecap, labels: Labels) -> list[tuple[str, str, str,
         ("Ringkasan", "bulan", "Bulan", month_title(recap)),
         ("Ringkasan", "total", "Jumlah pengaduan", recap.total),
         ("Ringkasan", "selesai", "Selesai ditangani", recap.finished),
-        ("Ringkasan", "proses", "Masih diproses", recap.total - recap.finished)]
+        ("Ringkasan", "proses", "Masih diproses", recap.in_progress)]
+    if recap.withheld:      # in the total only: honest, and nothing to tell them apart by
+        lines.append(("Ringkasan", "tidak_dirinci", WITHHELD_LABEL, recap.withheld))
     lines += [("Jenis", k, labels.type(k), n) for k, n in recap.by_type.items()]
     lines += [("Saluran", k, labels.channel(k), n) for k, n in recap.by_channel.items()]
     lines += [("Seksi", k, labels.section(k), n) for k, n in recap.by_section.items()]
@@ -211,7 +225,8 @@ def recap_chart(recap: MonthlyRecap, labels: Labels, office: str = "",
     by_type.barh(names or ["(tidak ada pengaduan)"], counts or [0], color="#1f4e79")
     for y, n in enumerate(counts):
         by_type.text(n, y, f" {n}", va="center", fontsize=9)
-    by_type.set_title(f"Jumlah pengaduan per jenis (total {recap.total})", fontsize=11)
+    hidden = f"; {recap.withheld} tidak dirinci" if recap.withheld else ""
+    by_type.set_title(f"Jumlah pengaduan per jenis (total {recap.total}{hidden})", fontsize=11)
     by_type.set_xlabel("Jumlah pengaduan")
     by_type.xaxis.set_major_locator(MaxNLocator(integer=True))
     by_type.set_xlim(0, max(counts, default=0) * 1.12 + 0.5)

@@ -30,6 +30,10 @@ STEP_LABEL = {  # short, for charts and the time table
 VERDICTS = ("benar", "tidak_benar", "pending")
 VERDICT_LABEL = {"benar": "Benar", "tidak_benar": "Tidak benar", "pending": "Belum diputuskan"}
 FOLLOW_UPS = ("pembinaan", "hukuman", "tidak_diperlukan", "belum")
+# A sensitive complaint's complainant and channel in a file anyone but the leaders may read
+# (README, "Privacy"): the officer it is about may be among the readers.
+CONCEALED = "Dirahasiakan"
+CONCEALED_CHANNEL = "dirahasiakan"
 FOLLOW_UP_LABEL = {**SOP_FOLLOW_UPS,       # the SOP's Indonesian words, no English glosses
                    "tidak_diperlukan": "Tidak diperlukan (tidak benar)",
                    "belum": "Belum ditindaklanjuti"}
@@ -64,6 +68,10 @@ class RegisterRow:
     outcome_message: str | None = None   # step 9: what the complainant was told
     signed_sha256: str | None = None      # the signed report PDF's file hash (step 8)
     reporter: str = "-"                   # as the identity policy names them in files
+    # A sensitive complaint in a file not only for the leaders: no channel, no complainant,
+    # and its moments as dates (a receipt to the minute points at who was at the counter or
+    # wrote at 21:47); received_at keeps the time, for the recap's step figures only.
+    concealed: bool = False
 
     def __post_init__(self) -> None:
         moments = [self.received_at, self.finished_at, *(at for _, at in self.stage_times)]
@@ -88,32 +96,59 @@ def short_description(text: str, limit: int = SUMMARY_CHARS) -> str:
     return cut.rstrip(" ,.;:") + "…"
 
 
-def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = ()) -> RegisterRow:
+@dataclass(frozen=True)
+class _Unnamed:
+    """A complaint as a file that may not name its complainant reads it (as if confidential):
+    the names known of them are masked in what officers typed for the file."""
+
+    ticket: str
+    reporter_name: str | None
+    type: str
+    identity_mode: str = identity.Mode.CONFIDENTIAL.value
+
+
+def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
+                 leaders: bool = False) -> RegisterRow:
     """A stored complaint (with its history loaded) as a row of the register; the identity
-    policy names the complainant and keeps a sensitive complaint's story out of the file."""
+    policy names the complainant and keeps a sensitive complaint's story out of the file.
+
+    `leaders`: the file goes only to Kasi Tikkim or the Kepala Kantor, in a private chat. Any
+    other file (the group's, another officer's) is read by officers a levy or conduct complaint
+    may be about, so a sensitive complaint's row names nobody, whatever the complainant chose,
+    and carries nothing that narrows who wrote: no channel or tracking id, no name in the
+    Kanwil's reference, dates without the time (`RegisterRow.concealed`)."""
     moves = tuple((e.to_stage, e.at) for e in complaint.events
                   if e.from_stage != e.to_stage and e.to_stage != "received")
     finished = min((at for stage, at in moves if stage in ("reported", "archived")), default=None)
+    concealed = identity.is_sensitive(complaint, sensitive_types) and not leaders
     source = CHANNEL_LABELS[complaint.channel] if complaint.channel in EXTERNAL else None
+    reference = complaint.kanwil_reference
+    if concealed:
+        reference = identity.officers_text_in_file(
+            reference, _Unnamed(complaint.ticket, complaint.reporter_name, complaint.type),
+            complaint.complainant)
     return RegisterRow(
-        ticket=complaint.ticket, received_at=complaint.created_at, channel=complaint.channel,
+        ticket=complaint.ticket, received_at=complaint.created_at,
+        channel=CONCEALED_CHANNEL if concealed else complaint.channel,
         type=complaint.type, section=complaint.section, stage=complaint.stage,
         verdict=complaint.verdict, follow_up=complaint.follow_up, finished_at=finished,
         stage_times=moves, rating=complaint.rating,
         rating_comment=rating_comment(complaint, sensitive_types),
-        external_source=source, external_id=identity.file_tracking(complaint),
+        external_source=None if concealed else source,
+        external_id=None if concealed else identity.file_tracking(complaint),
         letter_number=complaint.letter_number,
         summary=identity.file_summary(complaint, short_description(identity.complainant_text(
             complaint.description, complaint, complaint.complainant, identity.FILE)),
             sensitive_types),
         bap_number=complaint.bap_number, bap_date=complaint.bap_date,
         kanwil_reported_on=complaint.kanwil_reported_on, kanwil_means=complaint.kanwil_means,
-        kanwil_reference=complaint.kanwil_reference,
+        kanwil_reference=reference,
         outcome_message=identity.file_summary(complaint, _officers_words(complaint),
                                               sensitive_types)
         if complaint.outcome_message else None,
         signed_sha256=_signed_sha256(complaint),
-        reporter=identity.file_label(complaint))
+        reporter=CONCEALED if concealed else identity.file_label(complaint),
+        concealed=concealed)
 
 
 # A rating comment the register may not carry; the leaders read it (a levy reported in it
@@ -160,7 +195,8 @@ class Labels:
 
     types: Mapping[str, str]
     sections: Mapping[str, str]
-    channels: Mapping[str, str] = field(default_factory=lambda: dict(CHANNEL_LABELS))
+    channels: Mapping[str, str] = field(
+        default_factory=lambda: {**CHANNEL_LABELS, CONCEALED_CHANNEL: CONCEALED})
 
     @classmethod
     def from_config(cls, config: OfficeConfig) -> "Labels":
@@ -212,10 +248,19 @@ class MonthlyRecap:
     complaints_within: int
     rating_distribution: dict[int, int]
     rating_average: float | None
+    # Complaints of the month whose rows this reader may not have (an officer kept away from
+    # them, or the group he reads): counted in the total, so the office's figure stays true,
+    # and in nothing else (a verdict or a step's time could be told apart by difference).
+    withheld: int = 0
 
     @property
     def total(self) -> int:
-        return len(self.rows)
+        return len(self.rows) + self.withheld
+
+    @property
+    def in_progress(self) -> int:
+        """Rows shown and not yet finished (withheld complaints are in neither figure)."""
+        return len(self.rows) - self.finished
 
     @property
     def step_share_within(self) -> float | None:
@@ -300,11 +345,13 @@ def overdue_open_step(row: RegisterRow, hours: ServiceHours, standards: Mapping[
 
 def monthly_recap(rows: Iterable[RegisterRow], year: int, month: int, hours: ServiceHours,
                   standards: Mapping[str, int], zone: str = "Asia/Makassar",
-                  as_of: dt.datetime | None = None) -> MonthlyRecap:
+                  as_of: dt.datetime | None = None, withheld: int = 0) -> MonthlyRecap:
     """The recap of complaints received in that month (their steps measured to date).
 
     With `as_of`, a step still open and already past its standard counts as measured and
     missed (its minutes so far), so that lateness is never left out of the on-time figures.
+    `withheld`: complaints of the month left out of `rows` for this reader, counted only in
+    the total.
     """
     chosen = month_rows(rows, year, month, zone)
     measured = [step_minutes(r, hours) for r in chosen]
@@ -342,6 +389,7 @@ def monthly_recap(rows: Iterable[RegisterRow], year: int, month: int, hours: Ser
                               for m in judged),
         rating_distribution={n: ratings.count(n) for n in range(1, 6)},
         rating_average=statistics.fmean(ratings) if ratings else None,
+        withheld=withheld,
     )
 
 
