@@ -92,7 +92,7 @@ def test_menu_wishes(text, wish):
     ("seminggu yang lalu", dt.date(2026, 11, 24), None), ("tadi pagi", TODAY, "today"),
     ("hari sabtu", dt.date(2026, 11, 28), None), ("tgl 28", dt.date(2026, 11, 28), None),
     ("Nov 12", dt.date(2026, 11, 12), None), ("12 Des", dt.date(2025, 12, 12), None),
-    ("2 weeks ago", dt.date(2026, 11, 17), None), ("sudah 3 minggu", None, None),
+    ("2 weeks ago", dt.date(2026, 11, 17), None), ("sudah 3 minggu", dt.date(2026, 11, 10), None),
     ("lupa", None, "unsure"), ("31/02/2026", None, None),
     # "kemarin" after a date or a feast names the recent one, not yesterday
     ("tgl 28 kemarin", dt.date(2026, 11, 28), None), ("lebaran kemarin", None, None),

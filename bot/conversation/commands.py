@@ -7,6 +7,7 @@ from bot.conversation import draft, officer, rating, reporter, routing, status
 from bot.conversation import when as dates
 from bot.conversation.choices import normalise
 from bot.conversation.flow import ANSWERS, PART_OF, forget_from
+from bot.conversation.language import asks_for
 from bot.conversation.step import Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (
@@ -60,7 +61,8 @@ _YES_THEN = AFFIRM | ACKS | {"udah", "udh", "sudah", "sdh", "dah", "jadi", "jd",
 RESTORE_WORDS = {"pulihkan", "kembalikan", "undo", "restore", "batal batal", "ga jadi batal",
                  "gak jadi batal", "urungkan"}
 # Cleared when the person goes back to the menu from a flow that is not a draft.
-EPHEMERAL = ("status_ticket", "status_candidates", "rate_ticket", "rating", "cancel_from")
+EPHEMERAL = ("status_ticket", "status_candidates", "rate_ticket", "rating", "cancel_from",
+             draft.NEW_MESSAGE)
 
 
 def leave_to_menu(turn: Turn, state: State) -> None:
@@ -100,6 +102,12 @@ def _command(turn: Turn, state: State) -> Go | None:
         return Go(None, said_, ask_next=state is not State.MENU)
     if len(text) > 60:
         return None
+    if asks_for(text) and state is not State.OFFICER and (
+            state is not State.WHO or len(text.split()) > 1):
+        # "english please", "bahasa indonesia aja": the engine has switched the language; the
+        # question is asked again in it, never taken as an answer or a story ("English" alone
+        # may be a nationality at "who is it about?"; the officers' chat relays it)
+        return Go(None)
     if state in (State.STATUS_PIN, State.STATUS_TICKET) and \
             routing._LOST_PIN.search(s):                # noqa: SLF001  (routing's own words)
         # "lupa pin" where the PIN is asked: how to get a new one, not the question again

@@ -6,11 +6,13 @@ from typing import Any
 from bot.conversation.turn import DRAFT_STATES, State, Turn
 
 MAX_STORY = 20_000
+# A new story told while an unfinished draft waits, kept until they choose between them.
+NEW_MESSAGE = "resume_new"
 # Answers of a draft (everything else in the conversation's data is about other flows).
 DRAFT_KEYS = ("story", "type", "type_source", "type_confidence", "type_changed_by",
               "predicted", "proposal", "suggested", "reference", "when_text", "when_date", "place",
               "place_detail", "who", "evidence_done", "outcome", "anonymous", "name",
-              "confidential", "scope_insisted", "attachments", "editing", "trail",
+              "confidential", "scope_insisted", "scope_office", "attachments", "editing", "trail",
               "resume_state", "asked_done")
 
 

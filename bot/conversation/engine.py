@@ -23,7 +23,7 @@ from bot.conversation import (  # noqa: F401  (they register the steps)
     status,
     story,
 )
-from bot.conversation import consent
+from bot.conversation import consent, draft
 from bot.conversation.classify import CircuitBreaker
 from bot.conversation.draft import add_to_story, record_move
 from bot.conversation.draft import clear as clear_draft
@@ -438,7 +438,11 @@ class Engine:
             replies.append(Reply(turn.t("welcome_back")))
             if state in DRAFT_STATES and turn.data.get("story") and state is not State.DESCRIBE:
                 turn.data["resume_state"] = state.value
-                return State.RESUME, replies + REGISTRY[State.RESUME].prompt(turn)
+            if state is not State.DESCRIBE and draft.resume(turn) is not None:
+                # A draft waits: offered again ("continue?"), after whatever the message asks
+                # (read as at the menu: an answer first, a new story kept for "Mulai baru")
+                return self._go(turn, State.MENU, REGISTRY[State.RESUME].came_back(turn),
+                                replies)
             if state is not State.DESCRIBE:
                 clear_draft(turn)
                 state = State.MENU

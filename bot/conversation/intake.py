@@ -18,6 +18,7 @@ from bot.conversation.understand import (
     is_filler,
     is_none,
     is_question,
+    leaves_it_to_us,
     said,
 )
 from bot.labels import same_day
@@ -379,5 +380,9 @@ class Outcome(Step):
                          example=type_of(turn).outcome_example.get(turn.lang))]
 
     def handle(self, turn: Turn) -> Go:
+        if leaves_it_to_us(turn.text):
+            # "terserah bapak/ibu", "up to you": no particular wish, as "tidak ada" is
+            turn.data["outcome"] = None
+            return Go(next_state(turn))
         waiting = optional(turn, "outcome", "outcome.explain", 1000)
         return waiting or Go(next_state(turn))

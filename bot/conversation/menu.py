@@ -5,10 +5,21 @@ from typing import Any
 
 from bot.conversation import draft, info
 from bot.conversation.choices import pick
-from bot.conversation.routing import TYPE_WORDS, choose, route
+from bot.conversation.routing import TYPE_WORDS, begin_story, choose, route
 from bot.conversation.step import Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
-from bot.conversation.understand import is_filler, is_greeting, keeps, menu_wish, words
+from bot.conversation.texts import t
+from bot.conversation.understand import (
+    is_affirm,
+    is_deny,
+    is_done,
+    is_filler,
+    is_greeting,
+    is_question,
+    keeps,
+    menu_wish,
+    words,
+)
 from bot.identity import delicate
 from bot.messages import Choice, Reply
 
@@ -87,8 +98,9 @@ class Info(Step):
     """The information menu: a topic by number or name, or a question in the person's words."""
 
     state = State.INFO
+    # RESUME: a complaint (wished for, or told) while an unfinished draft waits
     goes_to = frozenset({State.MENU, State.DESCRIBE, State.SCOPE, State.STATUS_TICKET,
-                         State.STATUS_PIN, State.OFFICER})
+                         State.STATUS_PIN, State.OFFICER, State.RESUME})
 
     @staticmethod
     def listed(turn: Turn) -> dict[str, Any]:
@@ -142,26 +154,100 @@ def _preview(story: str, limit: int = 80) -> str:
 
 @register
 class Resume(Step):
-    """An unfinished draft, after a long silence or when asked to file another: continue it?"""
+    """An unfinished draft, after a long silence or when asked to file another: continue it?
+
+    A new story told meanwhile (`draft.NEW_MESSAGE`) is never lost: "Mulai baru" starts the
+    new draft with it, "Lanjutkan" adds it to the old story."""
 
     state = State.RESUME
-    goes_to = frozenset({State.MENU, State.DESCRIBE}) | DRAFT_STATES
+    # what is not an answer is read as at the menu: information, a status, an officer
+    goes_to = frozenset({State.MENU, State.DESCRIBE, State.INFO, State.STATUS_TICKET,
+                         State.STATUS_PIN, State.OFFICER}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
         preview = _preview(draft.story(turn)) or "…"
-        return [turn.ask("resume", "resume.continue", "resume.restart", preview=preview)]
+        key = "resume.new" if turn.data.get(draft.NEW_MESSAGE) else "resume"
+        return [turn.ask(key, "resume.continue", "resume.restart", preview=preview)]
+
+    @staticmethod
+    def _answer(text: str) -> int | None:
+        """0 continue, 1 start over, None: neither."""
+        return pick(text, [[t(lang, "resume.continue") for lang in ("id", "en")] + [
+                               "lanjut", "ya", "yes", "continue", "iya"],
+                           [t(lang, "resume.restart") for lang in ("id", "en")] + [
+                               "baru", "ulang", "new", "restart"]])
+
+    @classmethod
+    def may_classify(cls, text: str) -> bool:
+        return cls._answer(text) == 1
+
+    def nlu_text(self, text: str, data: dict) -> str | None:
+        """"Mulai baru" with a new story kept: that story is read (is it ours?)."""
+        told = data.get(draft.NEW_MESSAGE)
+        return told[0] if told and self.may_classify(text) else None
+
+    def came_back(self, turn: Turn) -> Go:
+        """Back after hours with a draft waiting (its step in `resume_state`): the message is
+        read as at the menu first. A question gets its answer and then "continue?"; a new
+        story is kept for "Mulai baru"; a greeting, "lanjut" or a word for the old question
+        gets "continue?" alone; a wish that leads elsewhere (a PIN, an officer, the
+        information menu) goes there, and the menu offers the draft afterwards."""
+        text = turn.text
+        if not text or is_filler(text) or is_done(text) or is_affirm(text) or \
+                is_deny(text) or self._answer(text) is not None:
+            return Go(State.RESUME)
+        return self._as_at_menu(turn) or Go(State.RESUME)
+
+    @staticmethod
+    def _as_at_menu(turn: Turn) -> Go | None:
+        """The message read as at the menu, the draft waiting: an answer (then "continue?"
+        again), a new story kept (`begin_story`), or a way elsewhere; None: nothing of that."""
+        with info.exchange(turn):
+            go = route(turn)
+        if go is None or (go.to in (None, State.MENU) and not go.say):
+            return None
+        if go.to in (None, State.MENU):
+            return Go(State.RESUME, go.say)
+        return go
 
     def handle(self, turn: Turn) -> Go:
-        answer = self.choose(turn, [turn.words("resume.continue") + ["lanjut", "ya", "yes",
-                                                                     "continue", "iya"],
-                                    turn.words("resume.restart") + ["baru", "ulang", "new",
-                                                                    "restart"]])
+        answer = self._answer(turn.text)
         fresh = turn.data.pop("resume_fresh", False)
+        told = turn.data.pop(draft.NEW_MESSAGE, None)
         if answer is None:
             if fresh:
                 turn.data["resume_fresh"] = True
+            if told:
+                turn.data[draft.NEW_MESSAGE] = told
+            text = turn.text
+            if not text or is_filler(text):
+                return self.not_understood(turn)
+            # a question, a status check, a new story: read as at the menu (nothing lost)
+            go = self._as_at_menu(turn)
+            more = go is not None and go.to is State.RESUME and not go.say and \
+                len(turn.data.get(draft.NEW_MESSAGE, [])) > len(told or [])
+            if go is not None and not (told and more):
+                return go
+            if told and (more or len(words(text)) >= 3 and not is_question(text)):
+                # more of the new story, typed before the question was read: kept with it
+                if not more:
+                    turn.data[draft.NEW_MESSAGE] = [*told, text]
+                return Go(None, [self.compact(turn, turn.t("resume.kept"), "resume.continue",
+                                              "resume.restart")], ask_next=False)
             return self.not_understood(turn)
         if answer == 1:       # kept aside: one mistaken tap must not lose a complaint
             draft.set_aside(turn)
-            return Go(State.DESCRIBE if fresh else State.MENU, [Reply(turn.t("resume.set_aside"))])
-        return Go(State(turn.data.pop("resume_state", State.DESCRIBE.value)))
+            aside = Reply(turn.t("resume.set_aside"))
+            if told:          # the new story is the new draft
+                go = begin_story(turn, told[0])
+                for more in told[1:]:
+                    draft.add_to_story(turn, more)
+                go.say.insert(0, aside)
+                return go
+            return Go(State.DESCRIBE if fresh else State.MENU, [aside])
+        state = State(turn.data.pop("resume_state", State.DESCRIBE.value))
+        if told:
+            for more in told:
+                draft.add_to_story(turn, more)
+            return Go(state, [Reply(turn.t("resume.added"))])
+        return Go(state)

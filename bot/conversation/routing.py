@@ -143,7 +143,12 @@ WISHES = {"complain": 0, "check_status": 1, "informasi": 2, "talk_to_officer": 3
 
 
 def begin_story(turn: Turn, text: str) -> Go:
-    """They started telling their story straight away: keep it and carry on."""
+    """They started telling their story straight away: keep it and carry on. With an
+    unfinished draft waiting, neither is lost: the story is kept aside and they are asked
+    whether to continue the draft (the message joins it) or start over with it."""
+    if draft.resume(turn) is not None:
+        turn.data[draft.NEW_MESSAGE] = [*turn.data.get(draft.NEW_MESSAGE, []), text]
+        return Go(State.RESUME)
     draft.start(turn)
     draft.add_to_story(turn, text)
     if scope.out_of_scope(turn, turn.reading(text), text):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.conversation.choices import normalise
 from bot.conversation.draft import add_to_story, story
@@ -52,6 +53,36 @@ OFFICE_CUES = {"kantor", "kantornya", "loket", "loketnya", "satpam", "security",
                "pelayanan", "pelayanannya", "layanan", "layanannya", "service"}
 
 
+# Places another immigration office serves: a story told there is that office's to handle.
+# Tunon Taka is Nunukan's seaport (the ferries to Tawau); "nunukan" alone is not enough ("sy
+# kerja jauh dr nunukan ke kantor tarakan" is ours).
+@dataclass(frozen=True)
+class OtherOffice:
+    name: tuple[str, str]        # (id, en)
+    area: tuple[str, str]        # what the story named, as the question says it
+    keywords: tuple[str, ...]    # places that are surely the other office's
+    town: str                    # "ke nunukan aja" at the question: theirs
+
+
+OTHER_OFFICES = {
+    "nunukan": OtherOffice(
+        name=("Kantor Imigrasi Nunukan", "the Nunukan Immigration Office (Kanim Nunukan)"),
+        area=("Pelabuhan Tunon Taka dan Nunukan", "Tunon Taka seaport and Nunukan"),
+        keywords=("tunon taka", "tunontaka", "pelabuhan nunukan", "imigrasi nunukan",
+                  "kanim nunukan", "imigresen nunukan", "nunukan port", "port of nunukan",
+                  "nunukan seaport", "nunukan immigration"),
+        town="nunukan"),
+}
+# Saying it is ours after all: our own places ("ini di tarakan kok", "di malundung").
+OUR_PLACES = {"tarakan", "kanim tarakan", "malundung", "juwata", "tengkayu"}
+
+
+def other_office(text: str) -> str | None:
+    """The key of another immigration office whose places the text names (Tunon Taka)."""
+    return next((key for key, office in OTHER_OFFICES.items()
+                 if _mentions(text, office.keywords)), None)
+
+
 def names_office(text: str) -> bool:
     """The message names the office, its counters, its staff or its service."""
     return _mentions(text, OFFICE_CUES)
@@ -83,11 +114,17 @@ def by_rules(turn: Turn, text: str) -> bool:
 def referral_text(turn: Turn, text: str) -> str:
     """The places to go, one line each: the matching ones, then LAPOR!, which forwards a
     complaint to the agency concerned (alone when none matches: listing every place sent a
-    BPJS complaint to the police's emergency number)."""
+    BPJS complaint to the police's emergency number). Another immigration office's story:
+    that office, then LAPOR!."""
     refs = turn.config.referrals
-    keys = matching(turn, text)
-    places = [refs.others[k] for k in keys] + [refs.lapor]
-    return "\n".join(f"• {p.name.get(turn.lang)}: {p.contact.get(turn.lang)}" for p in places)
+    office = OTHER_OFFICES.get(turn.data.get("scope_office") or "")
+    if office is not None:
+        lines = [f"• {office.name[turn.lang == 'en']}: {turn.t('scope.office_contact')}"]
+    else:
+        lines = [f"• {p.name.get(turn.lang)}: {p.contact.get(turn.lang)}"
+                 for p in [refs.others[k] for k in matching(turn, text)]]
+    lapor = refs.lapor
+    return "\n".join([*lines, f"• {lapor.name.get(turn.lang)}: {lapor.contact.get(turn.lang)}"])
 
 
 @register
@@ -97,14 +134,30 @@ class Scope(Step):
     state = State.SCOPE
     goes_to = frozenset({State.TYPE_CHOOSE, State.MENU})
 
+    def _file_key(self, turn: Turn) -> str:
+        return "scope.office_file" if self._office(turn) else "scope.file"
+
+    @staticmethod
+    def _office(turn: Turn) -> OtherOffice | None:
+        """Another immigration office's story (Tunon Taka): asked whether it is ours."""
+        return OTHER_OFFICES.get(turn.data.get("scope_office") or "")
+
     def prompt(self, turn: Turn) -> list[Reply]:
-        return [turn.ask("scope", "scope.file", "scope.leave",
-                         places=referral_text(turn, story(turn)))]
+        places = referral_text(turn, story(turn))
+        office = self._office(turn)
+        if office is not None:
+            en = turn.lang == "en"
+            return [turn.ask("scope.office", "scope.office_file", "scope.leave",
+                             area=office.area[en], other=office.name[en],
+                             office=turn.config.office.short(turn.lang), places=places)]
+        return [turn.ask("scope", "scope.file", "scope.leave", places=places)]
 
     def handle(self, turn: Turn) -> Go:
+        office = self._office(turn)
         answer = self.choose(turn, [
-            turn.words("scope.file") + ["tetap", "tetap kirim", "kirim", "lanjut", "file it",
-                                        "send it", "imigrasi", "hantar", "tetap hantar"],
+            turn.words("scope.file") + turn.words("scope.office_file") + [
+                "tetap", "tetap kirim", "kirim", "lanjut", "file it", "send it", "hantar",
+                "tetap hantar"] + ([] if office else ["imigrasi"]),
             turn.words("scope.leave") + ["tidak", "tidak usah", "ga usah", "gak usah", "no",
                                          "batal", "ok makasih", "oke makasih", "tak payah",
                                          "tak apa", "tak jadi"]])
@@ -112,8 +165,17 @@ class Scope(Step):
             answer = 0
         if answer is None and _ASKS_WHERE.search(said(turn.text)):
             return self.where(turn)    # "trus sy ngadu kemana?", "nomornya brp?"
-        if answer is None and (_mentions(turn.text, IMMIGRATION_CUES) or
-                               _mentions(turn.text, OFFICE_CUES)):
+        if answer is None and office is not None:
+            # Nunukan's port is immigration too: only our own places say it is ours ("ini di
+            # tarakan kok"); "bukan di tarakan" and "ke nunukan aja" are a no
+            if is_deny(turn.text):
+                answer = 1
+            elif _mentions(turn.text, OUR_PLACES):
+                answer = 0
+            elif _mentions(turn.text, {office.town}):
+                answer = 1
+        elif answer is None and (_mentions(turn.text, IMMIGRATION_CUES) or
+                                 _mentions(turn.text, OFFICE_CUES)):
             answer = 0          # "ini soal paspor kok": it is ours after all
         if answer is None and turn.text.rstrip().endswith("?"):
             return self.where(turn)    # another question about it
@@ -136,7 +198,7 @@ class Scope(Step):
         not told: never added to the story the officers would read."""
         where = turn.t("scope.where", places=referral_text(turn, story(turn)))
         return Go(None, [self.compact(turn, where + "\n\n" + turn.t("scope.again"),
-                                      "scope.file", "scope.leave")], ask_next=False)
+                                      self._file_key(turn), "scope.leave")], ask_next=False)
 
     def reminder(self, turn: Turn) -> Reply:
-        return self.compact(turn, turn.t("scope.again"), "scope.file", "scope.leave")
+        return self.compact(turn, turn.t("scope.again"), self._file_key(turn), "scope.leave")

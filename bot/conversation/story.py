@@ -21,23 +21,32 @@ def after_story(turn: Turn) -> State:
     if turn.data.get("editing") and turn.data.get("type"):
         return next_state(turn)
     reading = turn.reading(story(turn))
-    turn.data.pop("predicted", None)
-    turn.data.pop("proposal", None)
-    turn.data.pop("suggested", None)
+    for key in ("predicted", "proposal", "suggested", "scope_office"):
+        turn.data.pop(key, None)
     if reading is not None and reading.is_type(turn.config.complaint_types):
         turn.data["predicted"] = {"type": reading.intent, "confidence": reading.confidence,
                                   "model_version": reading.model_version}
-    if scope.out_of_scope(turn, reading, story(turn)) and not turn.data.get("scope_insisted"):
+    insisted = turn.data.get("scope_insisted")
+    if scope.out_of_scope(turn, reading, story(turn)) and not insisted:
         return State.SCOPE
     proposal = reading.proposal if reading is not None else None
     told = delicate_kind(story(turn))
     sensitive = turn.config.sensitive_types
-    if told in sensitive and told in turn.config.complaint_types and (
-            proposal not in sensitive or (told == "pungli" and proposal != told)):
+    suggested = told if told in sensitive and told in turn.config.complaint_types and (
+        proposal not in sensitive or (told == "pungli" and proposal != told)) else None
+    office = None if insisted else scope.other_office(story(turn))
+    if office is not None:
+        # Tunon Taka is Nunukan's: asked whether it is ours; filed here, the list of types
+        # suggests the one the story reads as ("ya" takes it)
+        turn.data["scope_office"] = office
+        if suggested or proposal:
+            turn.data["suggested"] = suggested or proposal
+        return State.SCOPE
+    if suggested:
         # a levy or an officer's conduct told in words the model is unsure of, or beside the
         # service sought: the office's priority rule suggests the type (levy first, then
         # conduct) above the list, "ya" takes it
-        turn.data["suggested"] = told
+        turn.data["suggested"] = suggested
         return State.TYPE_CHOOSE
     if proposal:
         turn.data["proposal"] = proposal

@@ -136,6 +136,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This does not seem to be a matter for the Immigration Office. 🙏 To have it dealt with "
         "quickly, please take it to:\n{places}\n\nDo you still want to send it to us?",
     ),
+    "scope.office": (
+        "{area} termasuk wilayah kerja {other}, bukan {office}. 🙏 Bila kejadiannya di sana, "
+        "pengaduan paling cepat ditangani oleh:\n{places}\n\nApakah ini tentang kantor kami? "
+        "Anda tetap boleh mengirimnya ke kami.",
+        "{area} are served by {other}, not by the {office}. 🙏 If it happened there, a "
+        "complaint is handled fastest by:\n{places}\n\nIs this about our office? You may "
+        "still send it to us.",
+    ),
+    "scope.office_file": ("Ya, kirim ke kami", "Yes, send it to us"),
+    "scope.office_contact": ("langsung di kantornya, atau lewat kanal pengaduan resminya",
+                             "at the office itself, or through its official complaint channels"),
     "scope.file": ("Tetap kirim ke Imigrasi", "Send it to Immigration anyway"),
     "scope.leave": ("Tidak, terima kasih", "No, thank you"),
     "scope.left": ("Baik, tidak kami kirim. Semoga cepat beres. 🙏 Balas *menu* bila perlu "
@@ -285,6 +296,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Anda punya pengaduan yang belum selesai: \"{preview}\". Lanjutkan?",
         "You have an unfinished complaint: \"{preview}\". Continue it?",
     ),
+    "resume.new": (
+        "Anda punya pengaduan yang belum selesai: \"{preview}\". Pesan Anda barusan kami "
+        "simpan: *Mulai baru* menjadikannya pengaduan baru (yang tadi tetap tersimpan), "
+        "*Lanjutkan* menambahkannya ke pengaduan tadi.",
+        "You have an unfinished complaint: \"{preview}\". Your new message is kept: *Start "
+        "over* makes it a new complaint (the earlier one stays kept), *Continue* adds it to "
+        "the earlier one.",
+    ),
+    "resume.kept": ("Pesan ini juga kami simpan.", "This message is kept too."),
+    "resume.added": ("Pesan Anda tadi kami tambahkan ke cerita pengaduan ini.",
+                     "Your message was added to the story of this complaint."),
     "resume.continue": ("Lanjutkan", "Continue"),
     "resume.restart": ("Mulai baru", "Start over"),
     "resume.set_aside": ("Pengaduan tadi kami simpan. Salah pilih? Balas *pulihkan*.",

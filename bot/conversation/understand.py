@@ -82,6 +82,28 @@ _DECLINE = re.compile(r"^(?:sorry |no |um |well |actually |hmm )*(?:i d |id |i w
 def declines(text: str) -> bool:
     """'I'd rather not say', 'prefer not to say', 'no comment': no answer, on purpose."""
     return bool(_DECLINE.match(said(text)))
+
+
+# Leaving it to the office: "terserah", "terserah bapak/ibu", "terserah kantor aja min",
+# "whatever", "up to you", "I leave it to you" (to "what would you like us to do?": no wish).
+_UP_TO_YOU = re.compile(
+    r"^(?:(?:ya|yah|ok|oke|hmm|ah|eh|well|oh|sy|saya|aku)\s+)*"
+    r"(?:terserah|terserh|tserah|trserah|serah|up to you|it s up to you|its up to you|"
+    r"that s up to you|whatever|whatever you think|anything|anything is fine|you decide|"
+    r"your call|i leave it to you|leave it to you|i ll leave it to you|no preference|"
+    r"as you see fit|sesuai kebijakan|kebijakan kantor|mana baiknya|baiknya gimana)"
+    r"(?:\s+(?:bapak|ibu|bpk|pak|bu|kantor|kantornya|petugas|petugasnya|imigrasi|anda|kalian|"
+    r"admin|min|kak|kakak|mas|mbak|aja|saja|deh|lah|dong|ya|yah|sih|the|office|officers|"
+    r"officer|immigration|guys|sir|madam|is|fine|ok|okay|really|then|please|thanks|makasih|"
+    r"yang|yg|terbaik|baik|baiknya|best|mana|gimana|bagaimana))*$")
+
+
+def leaves_it_to_us(text: str) -> bool:
+    """'terserah', 'terserah bapak/ibu', 'terserah kantor aja', 'whatever', "it's up to you":
+    no particular wish (not "terserah caranya, yg penting cepat", which says one)."""
+    return bool(_UP_TO_YOU.match(said(text)))
+
+
 # Words that only say what is missing ("ga tau namanya", "tidak ada buktinya", "lupa nomornya"):
 # a none-answer is made of these, the none words and particles; any other word is an answer.
 _NONE_ABOUT = {"nama", "namanya", "orang", "orangnya", "siapa", "siapanya", "petugas",

@@ -1,6 +1,7 @@
 """When it happened, in the person's words: 'kmrn pagi jam 10an', '12 Nov', '3 hari lalu'."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -45,11 +46,28 @@ _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?\b")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:\s+(\d{4}))?\b")
-_AGO = re.compile(r"\b(\d{1,2}|se|satu|dua|tiga|empat|lima|enam|a|one|two|three|four|five|six)"
-                  r"\s*(hari|hr|day|days|minggu|mgg|week|weeks)\s*(yang\s+|yg\s+)?"
-                  r"(lalu|yg lalu|kemarin|ago|lalu)\b")
-_COUNT = {"se": 1, "satu": 1, "a": 1, "one": 1, "dua": 2, "two": 2, "tiga": 3, "three": 3,
-          "empat": 4, "four": 4, "lima": 5, "five": 5, "enam": 6, "six": 6}
+# A count of units: "3", "se" ("seminggu", "sebulan"), "dua", "a", "two".
+_COUNTED = (r"(\d{1,2}|se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
+            r"a|an|one|two|three|four|five|six|seven|eight|nine|ten)")
+_UNIT = (r"(hari|hr|day|days|minggu|mgg|pekan|week|weeks|bulan|bln|month|months|tahun|thn|"
+         r"year|years)")
+# "3 hari lalu", "seminggu yang lalu", "2 bulan lalu", "a month ago": that far back.
+_AGO = re.compile(rf"\b{_COUNTED}\s*{_UNIT}\s*(yang\s+|yg\s+)?(lalu|kemarin|ago)\b")
+# "udh sebulan", "sudah 3 minggu", "sejak 3 hari", "it's been a month", "for 2 weeks now": the
+# time since it happened (or began), said without "lalu"; as far back as "… lalu".
+_SINCE = re.compile(rf"\b(sudah|udah|udh|sdh|dah|telah|tlh|sejak|semenjak|dari|been|for|since)"
+                    rf"\s+((sekitar|kira kira|kurang lebih|hampir|lebih dari|about|around|"
+                    rf"almost|over|nearly|more than)\s+)?{_COUNTED}\s*{_UNIT}\b")
+_COUNT = {"se": 1, "satu": 1, "a": 1, "an": 1, "one": 1, "dua": 2, "two": 2, "tiga": 3,
+          "three": 3, "empat": 4, "four": 4, "lima": 5, "five": 5, "enam": 6, "six": 6,
+          "tujuh": 7, "seven": 7, "delapan": 8, "eight": 8, "sembilan": 9, "nine": 9,
+          "sepuluh": 10, "ten": 10}
+_DAYS = {"hari": 1, "hr": 1, "day": 1, "days": 1, "minggu": 7, "mgg": 7, "pekan": 7, "week": 7,
+         "weeks": 7}
+_MONTHS_IN = {"bulan": 1, "bln": 1, "month": 1, "months": 1, "tahun": 12, "thn": 12,
+              "year": 12, "years": 12}
+# Further back than this, no date is reckoned (what was said is kept as written).
+_FURTHEST = dt.timedelta(days=366 * 5)
 
 # Words that say something about when, even without a date: "waktu antri", "pas mau berangkat",
 # "awal bulan", "sore", "sejak lebaran", "after the holidays".
@@ -61,7 +79,9 @@ _TIME_WORDS = {"hari", "hr", "minggu", "mgg", "pekan", "bulan", "bln", "tahun", 
                "day", "days", "week", "weeks", "month", "months", "year", "years", "morning",
                "afternoon", "evening", "night", "noon", "hour", "hours", "ago", "last", "since",
                "when", "while", "during", "before", "after", "early", "late", "mid", "am", "pm",
-               "now", "recently", "today", "yesterday", "tomorrow", "besok"}
+               "now", "recently", "today", "yesterday", "tomorrow", "besok",
+               # a count said with its unit: "udh sebulan", "sudah seminggu", "setahun"
+               "sehari", "seminggu", "sepekan", "sebulan", "setahun"}
 
 
 def names_time(text: str) -> bool:
@@ -112,6 +132,19 @@ def _year(text: str | None, today: dt.date) -> tuple[int, bool]:
     return (value + 2000 if value < 100 else value), True
 
 
+def _back(today: dt.date, count: int, unit: str) -> dt.date | None:
+    """`count` units before today: "2 minggu" 14 days, "sebulan" the same day a month back
+    (or that month's last day); None when that is implausibly far back."""
+    if unit in _DAYS:
+        date = today - dt.timedelta(days=count * _DAYS[unit])
+    else:
+        year, month = divmod(today.year * 12 + today.month - 1 - count * _MONTHS_IN[unit], 12)
+        if year < 1:
+            return None
+        date = dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+    return date if today - date <= _FURTHEST else None
+
+
 def parse(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
     """(the date the text names or None, "today"/"yesterday"/"unsure" or None)."""
     # "3rd of November", "November 3rd", "the 21st of Oct": English ordinals, then as "3 nov"
@@ -130,11 +163,11 @@ def parse(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
             if month in _MONTHS:
                 year, given = _year(found.group(3), today)
                 return _real(year, _MONTHS[month], int(day), today, given), None
-    ago = _AGO.search(s)
-    if ago:
-        count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNT[ago.group(1)]
-        days = count * (7 if ago.group(2) in {"minggu", "mgg", "week", "weeks"} else 1)
-        return (today - dt.timedelta(days=days)) if days < 400 else None, None
+    back = _AGO.search(s)
+    since = None if back else _SINCE.search(s)
+    if back or since:
+        count, unit = (back.group(1), back.group(2)) if back else (since.group(4), since.group(5))
+        return _back(today, int(count) if count.isdigit() else _COUNT[count], unit), None
     for name, weekday in _WEEKDAYS.items():
         # "minggu" is also "week" ("3 minggu"): only "hari minggu", or the word alone
         forms = {f"hari {name}", f"last {name}"} | ({name} if name != "minggu" or s == name

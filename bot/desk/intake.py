@@ -234,7 +234,9 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
         person = unit.complainant("whatsapp" if d.get("consent") else "telepon", d["phone"], now)
         if d.get("consent"):
             person.consent_at = person.consent_at or now
-        if d.get("name"):
+        if d.get("name") and not person.name:
+            # a person who wrote to the bot (or was recorded before) keeps their own name: the
+            # name given by phone is the complaint's (reporter_name), not the number's
             person.name = d["name"]
     label = dict(CHANNELS)[d["channel"]]
     mode = identity.choose_mode(d["type"], anonymous=not d.get("name"),
