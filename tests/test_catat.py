@@ -148,6 +148,21 @@ def record(app, runtime, who: int = PETUGAS) -> str:  # type: ignore[no-untyped-
     return TICKET.search(last_reply(runtime, who)[0]).group(0)
 
 
+def test_correcting_a_complaints_name_keeps_a_different_name_the_person_gave(app, runtime):
+    """`/catat TIKET nama` corrects the name on the complaint; the person row follows only a
+    misspelt copy of it, never a different name of their own."""
+    ticket = record(app, runtime)
+    filed = complaint(runtime, ticket)
+    with runtime.store.unit() as unit:
+        unit.session.get(Complainant, filed.complainant_id).name = "Bu Siti Tarakan"
+    desk = TelegramUser(app.test_client(), PETUGAS)
+    assert desk.send(f"/catat {ticket} nama Siti Aminah Lubis") == "officer"
+    filed = complaint(runtime, ticket)
+    assert filed.reporter_name == "Siti Aminah Lubis"
+    with runtime.store.unit() as unit:
+        assert unit.session.get(Complainant, filed.complainant_id).name == "Bu Siti Tarakan"
+
+
 def test_a_recorded_field_is_corrected_with_a_trail_entry(app, runtime):
     """A misheard place or a misspelt name is corrected by `/catat TIKET bidang nilai` until the
     report is drafted from it; the trail says what changed and who changed it, never an old

@@ -90,8 +90,11 @@ def correct(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
     if old == value:
         raise Refused(f"{label.capitalize()} sudah tercatat demikian.")
     setattr(complaint, attribute, value)
-    if word == "nama" and complaint.complainant is not None:
-        complaint.complainant.name = value
+    person = complaint.complainant
+    if word == "nama" and person is not None and person.name in (None, old):
+        # the person's own name follows a misspelt record of it, never replaces a name they
+        # gave themselves or another complaint recorded (the complaint keeps this one)
+        person.name = value
     note = f"Koreksi pencatatan: {label}"
     if word == "pelacakan":
         # The trail is read in the group (/lihat) and printed in the report: a LAPOR! or
