@@ -212,3 +212,27 @@ def test_a_pin_typed_in_two_groups_opens_the_status_and_is_never_kept(app, runti
 def test_the_message_log_masks_a_pin_however_it_is_split(typed, expecting, kept):
     from bot.concealed import mask_typed_pin
     assert mask_typed_pin(typed, expecting, ticketed=False) == kept
+
+
+def test_a_pin_typed_when_asked_is_not_kept_when_its_turn_fails(app, runtime, monkeypatch):
+    """The fail-safe keeps every message whose turn raised; a PIN typed as the answer to the
+    PIN question is still masked there (the turn's own masking never ran)."""
+    from bot.conversation import status
+
+    phone = TwilioSender(app.test_client(), runtime.config.settings)
+    ticket, pin = file_complaint(phone)
+    other = TwilioSender(app.test_client(), runtime.config.settings, number="+6281199990001")
+    other.say("halo")
+    other.say(f"status {ticket}")                              # the PIN is asked for
+
+    def broken(self, turn):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug in the step")
+
+    monkeypatch.setattr(status.StatusPin, "handle", broken)
+    reply = other.says(pin)
+    assert reply                                               # a calm apology, not a 500
+    assert found_in_tables(runtime, [pin]) == []
+    with runtime.store.unit() as unit:
+        kept = unit.session.scalars(select(Message.body).where(
+            Message.direction == "in", Message.address.contains("6281199990001"))).all()
+    assert kept[-1] == "••••••"                                # kept, masked
