@@ -491,6 +491,24 @@ def file_tracking(complaint: HasIdentity) -> str | None:
     return value if value and mode_of(complaint) is Mode.NAMED else None
 
 
+# Tracking ids written into append-only trail notes while a complaint was openly named: the
+# filing note (bot/desk/intake.py) and a /catat correction's old value
+# (bot/desk/corrections.py). Should the complaint be concealed later (/jenis to a sensitive
+# type), they are left out where the trail is read.
+_TRAIL_TRACKING = (re.compile(r"( \(nomor pelacakan )(?!tersimpan\))[^)]*(\))"),
+                   re.compile(r"^(Koreksi pencatatan: nomor pelacakan)( )\(sebelumnya: [^)]*\)"))
+
+
+def trail_note(event: object, complaint: HasIdentity, audience: Audience) -> str:
+    """An audit note as this audience may read it: a tracking id in it only for a reader who
+    may see who complained (the rule of `tracking`; `FILE` for documents)."""
+    note = getattr(event, "note", None) or ""
+    if may_see_identity(complaint, audience) or "pelacakan" not in note:
+        return note
+    filed, corrected = _TRAIL_TRACKING
+    return corrected.sub(r"\1", filed.sub(r"\1tersimpan\2", note))
+
+
 def file_label(complaint: HasIdentity) -> str:
     """The complainant as documents and exports name them (files travel: never a number)."""
     mode = mode_of(complaint)

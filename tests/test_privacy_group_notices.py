@@ -113,6 +113,32 @@ def test_a_named_complaint_s_trail_keeps_the_old_tracking_id(app, runtime, tg_se
     assert f"nomor pelacakan (sebelumnya: {TRACKING})" in trail(runtime, ticket)
 
 
+def test_an_old_tracking_id_leaves_the_trail_when_the_complaint_is_concealed_later(
+        app, runtime, tg_server):
+    """The trail is append-only: a named complaint's correction keeps the old id in its note.
+    Once the complaint is retyped to a sensitive type its reporter is concealed, and /lihat
+    leaves the old id out for every reader who may not see who complained (an officer, in
+    private: the group is not shown a sensitive complaint); a leader, who may, still reads it."""
+    ticket = record(app, runtime, "Siti Aminah", "tidak")
+    assert TelegramUser(app.test_client(), PETUGAS).send(
+        f"/catat {ticket} pelacakan {NEW_TRACKING}") == "officer"
+    assert officer(app, KASI, private=True).send(f"/jenis {ticket} pungli") == "officer"
+    assert complaint(runtime, ticket).identity_mode == "confidential"
+    assert f"(sebelumnya: {TRACKING})" in trail(runtime, ticket)           # kept, append-only
+    deliver(runtime)
+    before = len(tg_server.sent_texts(PETUGAS))
+    assert officer(app, PETUGAS, private=True).send(f"/lihat {ticket}") == "officer"
+    deliver(runtime)
+    seen = "\n".join(tg_server.sent_texts(PETUGAS)[before:])
+    assert "Koreksi pencatatan: nomor pelacakan" in seen
+    assert TRACKING not in seen and NEW_TRACKING not in seen
+    assert "nomor pelacakan tersimpan" in seen                              # the filing note
+    assert TRACKING not in report(runtime, ticket) and NEW_TRACKING not in report(runtime, ticket)
+    officer(app, KASI, private=True).send(f"/lihat {ticket}")
+    deliver(runtime)
+    assert f"(sebelumnya: {TRACKING})" in texts(tg_server, KASI)
+
+
 # --- 3. the talk-to-officer notice ------------------------------------------------------------
 
 def ask_for_an_officer(phone: TwilioSender, runtime, tg_server) -> str:  # type: ignore[no-untyped-def]

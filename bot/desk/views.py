@@ -166,6 +166,6 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
             source = officer_label(event.from_stage) if event.from_stage else "-"
             rich.t(f": {source} \u2192 {officer_label(event.to_stage)}")
         if event.note:            # officers' notes may quote the complainant: the same rule
-            rich.t(f": {said(event_note(event.note))[:300]}")
+            rich.t(f": {said(event_note(identity.trail_note(event, complaint, audience)))[:300]}")
         rich.nl()
     return rich

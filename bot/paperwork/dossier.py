@@ -108,7 +108,8 @@ def read_bap(note: str | None) -> tuple[str, dt.date] | None:
         return None
 
 
-def _audit_note(event: "StageEvent", office: docs.OfficeInfo, channel: str) -> str | None:
+def _audit_note(event: "StageEvent", office: docs.OfficeInfo,
+                complaint: "Complaint") -> str | None:
     capacity = getattr(event, "capacity", None)
     if capacity:        # an approval given for someone else: say in what capacity
         signed = docs.signatory_lines(office, docs.Approval(capacity=capacity, position=""))
@@ -117,8 +118,9 @@ def _audit_note(event: "StageEvent", office: docs.OfficeInfo, channel: str) -> s
         return officer_note(event)
     if event.actor_role == "complainant" and event.to_stage == "received":
         # The complaint's channel (the actor is a pseudonymous key, never a channel name).
+        channel = complaint.channel
         return f"Diterima melalui {CHANNEL_LABELS.get(channel, channel)}"
-    return event.note
+    return identity.trail_note(event, complaint, identity.FILE) or None
 
 
 def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
@@ -134,7 +136,7 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         return identity.officers_text_in_file(text, complaint, complaint.complainant)
     audit = tuple(docs.AuditEntry(stage=e.to_stage, actor=actor_name(config, e)[0],
                                   role=e.actor_role, at=e.at,
-                                  note=officers(_audit_note(e, office, complaint.channel)))
+                                  note=officers(_audit_note(e, office, complaint)))
                   for e in complaint.events if e.from_stage != e.to_stage)
     bap_number, bap_date = complaint.bap_number, complaint.bap_date
     if examined is not None and not bap_number:
