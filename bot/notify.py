@@ -11,6 +11,7 @@ from bot import identity
 from bot.concealed import conceal, conceal_all, mask_typed_pin
 from bot import pings
 from bot.dates import local_time
+from bot.delicate import delicate
 from bot.events import ComplaintFiled, OfficerChatEnded, OfficerRequested, PersonWrote
 from bot.identity import GROUP, Mode
 from bot.labels import incident_label, place_label
@@ -261,7 +262,7 @@ class Notifier:
         """A person talking to the officers wrote: relay it, batched (at most
         `officer_relays_per_minute` officers' messages per request). Numbers are masked, and a protected person's
         tickets and names; a person with a sensitive complaint, or whose conversation reports a
-        levy, a broker or an officer's conduct (`identity.delicate`), is read by the leaders
+        levy, a broker or an officer's conduct (`bot.delicate.delicate`), is read by the leaders
         only (the group hears that they wrote)."""
         person = unit.complainant_by_id(event.complainant_id)
         if person is None:
@@ -275,7 +276,7 @@ class Notifier:
         line = f"[{clock}] {text}"
         sensitive = [c for c in complaints if self.sensitive(c)]
         if self.talk_for_leaders(unit, complaints, person.id, event.text):
-            if not sensitive or identity.delicate(event.text):
+            if not sensitive or delicate(event.text):
                 # a levy or an officer's conduct reported: for the leaders from now on, in this
                 # request and every later one, closed or not
                 unit.mark_talk_for_leaders(event.request_id)
@@ -305,8 +306,8 @@ class Notifier:
         outlives the texts): its relays and files go to the leaders, and only they answer."""
         if any(self.sensitive(c) for c in complaints):
             return True
-        return (identity.delicate(text) or unit.talk_marked_for_leaders(complainant_id)
-                or any(identity.delicate(said) for said in unit.relayed_texts(complainant_id)))
+        return (delicate(text) or unit.talk_marked_for_leaders(complainant_id)
+                or any(delicate(said) for said in unit.relayed_texts(complainant_id)))
 
     @staticmethod
     def kept_away(unit: "Unit", complaints: Sequence["Complaint"]) -> set[str]:

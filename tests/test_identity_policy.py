@@ -333,5 +333,5 @@ def test_a_concealed_person_typing_a_telegram_username_is_not_named_by_it():
     ("", False),
 ])
 def test_a_report_of_a_levy_or_an_officers_conduct_is_delicate(text, expected):
-    from bot.identity import delicate
+    from bot.delicate import delicate
     assert delicate(text) is expected

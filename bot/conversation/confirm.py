@@ -16,7 +16,8 @@ from bot.conversation.understand import is_affirm, is_deny, said
 from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.events import ComplaintFiled
-from bot.identity import Mode, choose_mode, complainant_actor, delicate_kind
+from bot.delicate import delicate_kind
+from bot.identity import Mode, choose_mode, complainant_actor
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage, public_next
 from bot.sop.workflow import due_after

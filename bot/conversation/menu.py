@@ -20,7 +20,7 @@ from bot.conversation.understand import (
     menu_wish,
     words,
 )
-from bot.identity import delicate
+from bot.delicate import delicate
 from bot.messages import Choice, Reply
 
 CHOICES = ("menu.file", "menu.status", "menu.info", "menu.officer")

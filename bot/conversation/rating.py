@@ -9,7 +9,8 @@ from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation import officer
 from bot.conversation.understand import grievance, is_none, menu_wish, said, words
-from bot.identity import complainant_actor, delicate
+from bot.delicate import delicate
+from bot.identity import complainant_actor
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage
 from bot.tickets import find_ticket, text_after_ticket

@@ -10,7 +10,7 @@ from bot.conversation.reading import Reading
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import is_affirm, is_deny, is_filler, said, story_words
-from bot.identity import delicate_kind
+from bot.delicate import delicate_kind
 from bot.messages import Reply
 
 # Without the model, a story is only judged out of scope when it names another service and

@@ -7,7 +7,7 @@ from bot.conversation.flow import next_state
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import is_affirm, is_closing, is_done, is_filler
-from bot.identity import delicate_kind
+from bot.delicate import delicate_kind
 from bot.messages import Reply
 
 def pause_question(turn: Turn) -> Reply:

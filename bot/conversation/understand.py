@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.choices import normalise
-from bot.identity import delicate
+from bot.delicate import delicate
 
 # --- words ------------------------------------------------------------------------------------
 NEGATIONS = {"ga", "gak", "gk", "g", "nggak", "ngga", "nggk", "enggak", "engga", "ndak", "nda",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from bot import identity
 from bot.conversation.choices import is_word, pick
 from bot.conversation.language import detect_language
+from bot.delicate import delicate_kind
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.progress_texts import pt
 from bot.rich import Rich
@@ -113,7 +114,7 @@ def protect_kind(desk: "DeskContext", d: dict[str, Any]) -> str | None:
     sensitive = desk.config.sensitive_types
     if d.get("type") in sensitive or "protect" in d:
         return None
-    kind = identity.delicate_kind(d.get("description"), d.get("place"))
+    kind = delicate_kind(d.get("description"), d.get("place"))
     return kind if kind in sensitive and kind in desk.config.complaint_types else None
 
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from bot import identity
 from bot.channels import CHANNEL_LABELS
 from bot.config import OfficeConfig
+from bot.delicate import delicate
 from bot.paperwork.blocks import STAGE_LABEL
 from bot.sop.deadlines import service_minutes_between
 from bot.sop.hours import ServiceHours
@@ -168,7 +169,7 @@ def rating_comment(complaint: "Complaint", sensitive_types: Iterable[str] = ()) 
         return None
     if identity.is_sensitive(complaint, sensitive_types):
         return SENSITIVE_COMMENT
-    if identity.delicate(said):
+    if delicate(said):
         return DELICATE_COMMENT
     return identity.complainant_text(said, complaint, complaint.complainant,
                                      identity.FILE) or None
