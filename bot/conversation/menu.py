@@ -10,6 +10,7 @@ from bot.conversation.step import Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation.texts import t
 from bot.conversation.understand import (
+    grievance,
     is_affirm,
     is_deny,
     is_done,
@@ -130,9 +131,12 @@ class Info(Step):
 
     def _asked(self, turn: Turn) -> Go:
         """A question in the person's words (or something else, taken as at the menu)."""
-        if len(words(turn.text)) >= TYPE_WORDS and delicate(turn.text):
-            # "petugas minta uang waktu cek PLB", typed in the information menu: a levy or an
-            # officer's conduct reported, not a question about the PLB; taken as at the menu
+        if len(words(turn.text)) >= TYPE_WORDS and (delicate(turn.text) or
+                                                    grievance(turn.text)):
+            # "petugas minta uang waktu cek PLB", "paspor anak sy udh 2 minggu blm jadi, …
+            # hrs bolak balik", typed in the information menu (after "mau tanya"): a levy, an
+            # officer's conduct or something gone wrong told, not a question about the PLB or
+            # the passport; taken as at the menu, which answers a question and files a story
             go = route(turn, from_info=True)
             if go is not None:
                 return go
