@@ -188,9 +188,33 @@ class Referral(_Strict):
     keywords: list[str] = []
 
 
+class OfficeReferral(_Strict):
+    """Another immigration office and the places it serves: a story naming them (Tunon Taka,
+    Nunukan's seaport) is asked whether it is ours, and may still be filed here."""
+
+    name: LocalText                     # "Kantor Imigrasi Nunukan"
+    area: LocalText                     # what the story named, as the question says it
+    # Places that are surely that office's ("tunon taka"); a town alone is not enough ("sy
+    # kerja jauh dr nunukan ke kantor tarakan" is ours).
+    keywords: Annotated[list[str], Field(min_length=1)]
+    # Named in the answer to the question ("ke nunukan aja"): it is theirs.
+    town: Annotated[str, Field(min_length=1)]
+    # How to reach it; without one, "at the office itself, or its official complaint
+    # channels" (never a number nobody checked).
+    contact: LocalText | None = None
+
+    @field_validator("keywords")
+    @classmethod
+    def _no_blank(cls, value: list[str]) -> list[str]:
+        if any(not k.strip() for k in value):
+            raise ValueError("a keyword is blank")
+        return value
+
+
 class Referrals(_Strict):
     lapor: Referral                      # SP4N-LAPOR!: reaches every government agency
     others: dict[str, Referral] = {}     # the city, the police…: chosen by their keywords
+    offices: dict[str, OfficeReferral] = {}   # other immigration offices, by their places
 
 
 class Sop(_Strict):

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from bot.config import InfoTopic
+from bot.conversation import scope
 from bot.conversation.turn import Turn
 from bot.conversation.understand import PARTICLES, grievance, said, words
 from bot.conversation.when import short_date
@@ -213,8 +214,67 @@ def answer(turn: Turn, *keys: str) -> Reply:
 
 
 def answer_for(turn: Turn, text: str) -> Reply | None:
+    """The answer to a question: another agency's, when it asks for that agency's service
+    ("dimana bikin ktp?": Disdukcapil, never our address); else its topics' answers."""
+    places = elsewhere(turn, text)
+    if places:
+        return referral(turn, places)
     keys = topics_for(turn, text, context=follows(turn, text))
     return answer(turn, *keys) if keys else None
+
+
+# Asking for another agency's service: doing something with it ("bikin", "urus", "perpanjang",
+# "bayar", "get", "renew")...
+_SEEKS = re.compile(
+    r"\b(bikin|buat|membuat|pembuatan|urus|mengurus|ngurus|pengurusan|perpanjang|perpanjangan|"
+    r"memperpanjang|cetak|mencetak|pencetakan|daftar|mendaftar|pendaftaran|bayar|membayar|"
+    r"pembayaran|ganti|mengganti|penggantian|ambil|mengambil|pengambilan|dapat|dapet|"
+    r"mendapatkan|dapatkan|aktifkan|mengaktifkan|aktivasi|klaim|get|make|renew|renewing|apply|"
+    r"pay|paying|replace|register|obtain)\b")
+# ... or where, how, when it is open, or having lost it ("ktp hilang gmn")...
+_ASKS_ABOUT = re.compile(
+    r"\b(dimana|di mana|kemana|ke mana|alamat|alamatnya|lokasi|lokasinya|cara|caranya|gimana|"
+    r"bagaimana|prosedur|prosedurnya|jam buka|buka|tutup|kontak|kontaknya|telepon|nomor|"
+    r"where|how|address|location|contact|open|hilang|ilang|lost|rusak|damaged)\b")
+# ... unless it only asks whether a document is needed or brought: "perlu bawa ktp asli ga?"
+# is a requirement of ours (a passport's), not a wish for theirs.
+_NEEDS = re.compile(
+    r"\b(perlu|butuh|bawa|membawa|dibawa|wajib|harus|pakai|pake|syarat|syaratnya|persyaratan|"
+    r"fotokopi|fotocopy|asli|need|needed|needs|bring|required|require|requirement|"
+    r"requirements|must)\b")
+# A street asked for is our address, not the city's roads: "alamatnya di jalan apa".
+_STREET = re.compile(r" (di )?(jalan|jln|jl) (apa|mana)(?= )")
+
+
+def elsewhere(turn: Turn, text: str) -> list[str]:
+    """The agencies of `referrals.others` a question asks for the service of ("dimana bikin
+    ktp?", "perpanjang sim dimana", "cara bayar bpjs"), in config order; none when it names
+    anything of immigration ("bikin paspor perlu kk ga", "KTP saya hilang, bisa bikin
+    paspor?"), only asks whether a document is needed, or tells a grievance (a story, which
+    the scope question refers). An agency's keyword inside a longer keyword of an information
+    topic is that topic's ("ktp luar kota": a passport away from home)."""
+    if not turn.config.referrals.others or scope.names_immigration(text) or grievance(text):
+        return []
+    plain = _STREET.sub(" ", f" {said(text)} ")
+    asked = plain.strip()
+    if not (_SEEKS.search(asked) or (_ASKS_ABOUT.search(asked) and not _NEEDS.search(asked))):
+        return []
+    padded = (plain, " ".join(_without_nya(w) for w in plain.split(" ")))
+    ours = [n for topic in turn.config.informasi.topics.values()
+            for n in map(_phrase, [*topic.keywords, *topic.hints]) if n and _named(n, padded)]
+    found = []
+    for key, place in turn.config.referrals.others.items():
+        named = [n for n in map(_phrase, place.keywords) if n and _named(n, padded)]
+        if any(not any(len(m) > len(n) and f" {n} " in f" {m} " for m in ours) for n in named):
+            found.append(key)
+    return found
+
+
+def referral(turn: Turn, keys: list[str]) -> Reply:
+    """Where to go for another agency's service, and what can be asked here instead."""
+    places = "\n".join(scope.place_lines(turn, keys))
+    return Reply(turn.t("info.elsewhere", office=turn.config.office.short(turn.lang),
+                        places=places) + "\n\n" + turn.t("info.more"))
 
 
 def last_topic(turn: Turn) -> str | None:

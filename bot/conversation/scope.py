@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
+from bot.config import OfficeReferral
 from bot.conversation.choices import normalise
 from bot.conversation.draft import add_to_story, story
 from bot.conversation.reading import Reading
@@ -53,34 +52,26 @@ OFFICE_CUES = {"kantor", "kantornya", "loket", "loketnya", "satpam", "security",
                "pelayanan", "pelayanannya", "layanan", "layanannya", "service"}
 
 
-# Places another immigration office serves: a story told there is that office's to handle.
-# Tunon Taka is Nunukan's seaport (the ferries to Tawau); "nunukan" alone is not enough ("sy
-# kerja jauh dr nunukan ke kantor tarakan" is ours).
-@dataclass(frozen=True)
-class OtherOffice:
-    name: tuple[str, str]        # (id, en)
-    area: tuple[str, str]        # what the story named, as the question says it
-    keywords: tuple[str, ...]    # places that are surely the other office's
-    town: str                    # "ke nunukan aja" at the question: theirs
-
-
-OTHER_OFFICES = {
-    "nunukan": OtherOffice(
-        name=("Kantor Imigrasi Nunukan", "the Nunukan Immigration Office (Kanim Nunukan)"),
-        area=("Pelabuhan Tunon Taka dan Nunukan", "Tunon Taka seaport and Nunukan"),
-        keywords=("tunon taka", "tunontaka", "pelabuhan nunukan", "imigrasi nunukan",
-                  "kanim nunukan", "imigresen nunukan", "nunukan port", "port of nunukan",
-                  "nunukan seaport", "nunukan immigration"),
-        town="nunukan"),
-}
 # Saying it is ours after all: our own places ("ini di tarakan kok", "di malundung").
 OUR_PLACES = {"tarakan", "kanim tarakan", "malundung", "juwata", "tengkayu"}
 
 
-def other_office(text: str) -> str | None:
-    """The key of another immigration office whose places the text names (Tunon Taka)."""
-    return next((key for key, office in OTHER_OFFICES.items()
+def other_office(turn: Turn, text: str) -> str | None:
+    """The key of another immigration office (`referrals.offices`) whose places the text
+    names (Tunon Taka: Kanim Nunukan's)."""
+    return next((key for key, office in turn.config.referrals.offices.items()
                  if _mentions(text, office.keywords)), None)
+
+
+def office_of(turn: Turn) -> OfficeReferral | None:
+    """The other immigration office this draft's story was told about, if any."""
+    return turn.config.referrals.offices.get(turn.data.get("scope_office") or "")
+
+
+def names_immigration(text: str) -> bool:
+    """The message names something an immigration office deals with (a passport, a visa, the
+    PLB, the office itself by that name)."""
+    return _mentions(text, IMMIGRATION_CUES)
 
 
 def names_office(text: str) -> bool:
@@ -117,14 +108,23 @@ def referral_text(turn: Turn, text: str) -> str:
     BPJS complaint to the police's emergency number). Another immigration office's story:
     that office, then LAPOR!."""
     refs = turn.config.referrals
-    office = OTHER_OFFICES.get(turn.data.get("scope_office") or "")
+    office = office_of(turn)
     if office is not None:
-        lines = [f"• {office.name[turn.lang == 'en']}: {turn.t('scope.office_contact')}"]
+        contact = office.contact.get(turn.lang) if office.contact else \
+            turn.t("scope.office_contact")
+        lines = [f"• {office.name.get(turn.lang)}: {contact}"]
     else:
-        lines = [f"• {p.name.get(turn.lang)}: {p.contact.get(turn.lang)}"
-                 for p in [refs.others[k] for k in matching(turn, text)]]
+        lines = place_lines(turn, matching(turn, text))
     lapor = refs.lapor
     return "\n".join([*lines, f"• {lapor.name.get(turn.lang)}: {lapor.contact.get(turn.lang)}"])
+
+
+def place_lines(turn: Turn, keys: list[str]) -> list[str]:
+    """'• Disdukcapil Kota Tarakan (KTP, KK, akta): kantor Disdukcapil …', one per key of
+    `referrals.others`, in the person's language."""
+    others = turn.config.referrals.others
+    return [f"• {others[k].name.get(turn.lang)}: {others[k].contact.get(turn.lang)}"
+            for k in keys]
 
 
 @register
@@ -138,17 +138,16 @@ class Scope(Step):
         return "scope.office_file" if self._office(turn) else "scope.file"
 
     @staticmethod
-    def _office(turn: Turn) -> OtherOffice | None:
+    def _office(turn: Turn) -> OfficeReferral | None:
         """Another immigration office's story (Tunon Taka): asked whether it is ours."""
-        return OTHER_OFFICES.get(turn.data.get("scope_office") or "")
+        return office_of(turn)
 
     def prompt(self, turn: Turn) -> list[Reply]:
         places = referral_text(turn, story(turn))
         office = self._office(turn)
         if office is not None:
-            en = turn.lang == "en"
             return [turn.ask("scope.office", "scope.office_file", "scope.leave",
-                             area=office.area[en], other=office.name[en],
+                             area=office.area.get(turn.lang), other=office.name.get(turn.lang),
                              office=turn.config.office.short(turn.lang), places=places)]
         return [turn.ask("scope", "scope.file", "scope.leave", places=places)]
 

@@ -34,7 +34,7 @@ def after_story(turn: Turn) -> State:
     sensitive = turn.config.sensitive_types
     suggested = told if told in sensitive and told in turn.config.complaint_types and (
         proposal not in sensitive or (told == "pungli" and proposal != told)) else None
-    office = None if insisted else scope.other_office(story(turn))
+    office = None if insisted else scope.other_office(turn, story(turn))
     if office is not None:
         # Tunon Taka is Nunukan's: asked whether it is ours; filed here, the list of types
         # suggests the one the story reads as ("ya" takes it)

@@ -59,6 +59,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "info.more": ("Ada pertanyaan lain? Tulis saja, atau balas *petugas* untuk bicara dengan "
                   "petugas.",
                   "Anything else? Just ask, or reply *officer* to talk to an officer."),
+    # A question about another agency's service ("dimana bikin ktp?"): that agency, and what
+    # can be asked here instead.
+    "info.elsewhere": ("Itu bukan layanan {office}. 🙏 Silakan ke:\n{places}\n\n"
+                       "Di sini Anda bisa bertanya soal paspor, visa dan izin tinggal WNA, atau "
+                       "Pas Lintas Batas (PLB).",
+                       "That is not a service of the {office}. 🙏 Please go to:\n{places}\n\n"
+                       "Here you can ask about passports, visas and stay permits for foreigners, "
+                       "or the border crossing pass (PLB)."),
     "info.unknown": ("Maaf, pertanyaan itu belum bisa saya jawab di sini. Balas *petugas* untuk "
                      "bertanya ke petugas, atau *pengaduan* untuk menyampaikan pengaduan.",
                      "Sorry, I can't answer that here. Reply *officer* to ask an officer, or "
@@ -355,6 +363,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "rate.thanks": ("Terima kasih, penilaian Anda sudah kami catat. 🙏",
                     "Thank you, your rating has been recorded. 🙏"),
+    "rate.thanks_comment": (
+        "Terima kasih atas nilai {rating} dari 5 untuk *{ticket}* beserta komentar Anda; "
+        "keduanya sudah kami catat. 🙏",
+        "Thank you for rating *{ticket}* {rating} out of 5, and for your comment; both have "
+        "been recorded. 🙏"),
     "rate.skipped": ("Baik, terima kasih. 🙏", "All right, thank you. 🙏"),
     "rate.already": ("Pengaduan *{ticket}* sudah Anda nilai. Terima kasih. 🙏",
                      "You have already rated complaint *{ticket}*. Thank you. 🙏"),
