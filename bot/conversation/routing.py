@@ -256,12 +256,10 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         typed = reading.is_type(turn.config.complaint_types) and intent != "informasi" and \
             n >= TYPE_WORDS
         # "kantornya di jalan apa", "Good morning, is my passport ready?": a question naming a
-        # topic is answered, whatever the model hears in it (out of scope, a complaint)
-        # (not "dimana bikin KTP?": another office's matter is not our address)
-        elsewhere = reading.out_of_scope and bool(scope.matching(turn, text)) and \
-            not scope.names_office(text)
+        # topic is answered, whatever the model hears in it (out of scope, a complaint);
+        # "dimana bikin KTP?", "mau bikin ktp": answer_for names the other agency
         found = info.answer_for(turn, text) if (_question(text, n) or (
-            n <= 4 and not typed)) and not elsewhere else None
+            n <= 4 and not typed)) else None
         if found:
             return Go(None, [found], ask_next=False)
         if reading.out_of_scope and (story_words(text) < PLEA_WORDS or n <= 8 and (
