@@ -209,3 +209,24 @@ def test_without_offices_in_config_tunon_taka_is_not_asked_about(person_with):
     person = person_with(lambda d: d["referrals"].pop("offices"))
     asked = tell(person, TUNON_TAKA)
     assert "Nunukan" not in asked and person.state().state != "scope", asked
+
+
+@pytest.mark.parametrize("question", ["mau bikin ktp", "alamatnya di jalan apa"])
+def test_a_short_wish_read_as_out_of_scope_is_still_answered(person: Person, question: str):
+    """With the model, these read as out of scope; the menu's options were the answer. The
+    other agency (or our address) is."""
+    reply = person.says(question)
+    assert "Apa yang bisa kami bantu?" not in reply
+    if "ktp" in question:
+        assert "Disdukcapil" in reply
+    else:
+        assert "Alamat" in reply or "alamat" in reply or "Jl" in reply
+
+
+@pytest.mark.parametrize("question", ["bikin paspor perlu kk ga", "paspor anak harus bawa akta nggak"])
+def test_a_yes_no_question_with_a_tag_gets_the_passport_answer(person: Person, question: str):
+    """No question mark, only the tag "ga"/"nggak": a question all the same (without the model
+    it was not understood)."""
+    reply = person.says(question)
+    assert "paspor" in reply.lower() and "belum mengerti" not in reply
+    assert "Disdukcapil" not in reply

@@ -249,11 +249,20 @@ def is_none(text: str) -> bool:
     return bool(re.fullmatch(r"(ga|gak|gk|g|nggak|ngga|tidak|tdk|ndak)(ada|tau|tahu|punya)", ws[0]))
 
 
+# "bikin paspor perlu kk ga", "bisa diwakilkan gak", "harus bawa akta nggak": a yes/no question
+# asked with a tag, without a question mark
+_TAG_QUESTION = re.compile(r"\b(perlu|harus|wajib|bisa|bs|boleh|pakai|pake|bawa|butuh)\b.*\b(ga|gak|"
+                           r"gk|nggak|ngga|enggak|engga|tidak|ndak|nda|kah|ya gak|apa nggak)$")
+TAG_QUESTION_WORDS = 12
+
+
 def is_question(text: str) -> bool:
     """A question or a protest ('lho kok nama?', 'maksudnya apa'): never stored as an answer."""
     if text.strip().endswith("?"):
         return True
     ws = words(text)
+    if ws and len(ws) <= TAG_QUESTION_WORDS and _TAG_QUESTION.search(" ".join(ws)):
+        return True
     return bool(ws) and (ws[0] in _QUESTION_WORDS or (len(ws) <= 6 and any(
         w in {"kok", "lho", "loh", "kenapa", "knp", "maksudnya", "why"} for w in ws)))
 
