@@ -151,16 +151,21 @@ class Ticketed(HasIdentity, Protocol):
 def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> str:
     """What a person wrote, as the officers' group may read it (a talk-to-officer relay): phone
     numbers and long ids (a NIK too) masked; for a person with a confidential or anonymous
-    complaint, also its ticket, every name known of them (profile, given, and each word of it)
-    and what says who they are whatever the bot knows (`self_traces`: a name they introduce
-    themselves with, an e-mail address, a profile link or @username, a passport number)."""
+    complaint, numbers and long ids removed whole, and its ticket, every name known of them
+    (profile, given, and each word of it) and what says who they are whatever the bot knows
+    (`self_traces`: a name they introduce themselves with, an e-mail address, a profile link
+    or @username, a passport number)."""
     protected = [c for c in complaints if mode_of(c) is not Mode.NAMED]
-    if protected:
-        text = hide_pins(text)        # before the numbers: a coordinate is no phone number
-        text = mask_links(text)      # and a wa.me/62812… link goes whole, not as a number
-    text = redact_numbers(text, ids=True)
     if not protected:
-        return text
+        return redact_numbers(text, ids=True)
+    text = hide_pins(text)        # before the numbers: a coordinate is no phone number
+    text = mask_links(text)      # and a wa.me/62812… link goes whole, not as a number
+    # Removed whole, not masked: the prefix and last four digits of a number a concealed
+    # person types (mostly their own sending number) let an officer who suspects someone
+    # confirm it, as the story's "wa ••••" already prevents (`complainant_text`). The relay's
+    # one text serves the group and the leaders alike; a leader who may know a confidential
+    # complainant asks for the number with /identitas.
+    text = redact_numbers(text, ids=True, whole=True)
     for complaint in protected:
         text = re.sub(re.escape(complaint.ticket), complaint.ticket.split("-")[0] + "-" + MASK,
                       text, flags=re.IGNORECASE)
@@ -308,6 +313,29 @@ def trail_note(event: object, complaint: HasIdentity, audience: Audience) -> str
         return note
     filed, corrected = _TRAIL_TRACKING
     return corrected.sub(r"\1", filed.sub(r"\1tersimpan\2", note))
+
+
+# A sensitive complaint's channel where its reader may be the officer it is about (the
+# register's rule, bot/paperwork/recap.py): channel and minute of receipt point at who was at
+# the counter or wrote at 21:47.
+CONCEALED_CHANNEL = "Dirahasiakan"
+_FILED_CHANNEL = re.compile(r"^((?:Pengaduan diterima|Diterima)|Dicatat oleh .+?) "
+                            r"(?:melalui|dari kanal) [^()—]+?(?=\s*(?:\(|—|$))")
+
+
+def conceals_receipt(complaint: HasIdentity, sensitive_types: Iterable[str],
+                     audience: Audience) -> bool:
+    """Whether this reader sees a sensitive complaint's channel and receipt time only as
+    "Dirahasiakan" and a date: everyone but a leader in a private chat (files too, which
+    travel), as the register shows it."""
+    return is_sensitive(complaint, sensitive_types) and not audience.leader
+
+
+def without_channel(note: str) -> str:
+    """A filing note of the trail without the channel it names ("Pengaduan diterima melalui
+    WhatsApp" -> "Pengaduan diterima"; "Dicatat oleh … dari kanal Telepon (…)" -> "Dicatat
+    oleh … (…)")."""
+    return _FILED_CHANNEL.sub(r"\1", note)
 
 
 def file_label(complaint: HasIdentity) -> str:

@@ -42,6 +42,11 @@ CHANNEL_LABEL = {**CHANNEL_LABELS, "terminal": "Terminal"}
 WINDOW = dt.timedelta(hours=24)
 WINDOW_MARGIN = dt.timedelta(minutes=10)
 MAX_RELAY_CHARS = 1400   # leaves room for the heading inside one 1,600-character Twilio body
+# An officer's words to a complainant (/kabar, /balas, /pesan) per message: a longer text goes
+# as several messages, cut between sentences or words. WhatsApp's 1,600-character body holds
+# the frame and 1,400, but the approved template sent outside the 24-hour window carries a
+# variable of at most 1,000; Telegram holds 4,096.
+PART_CHARS = {"whatsapp": 1000, "sms": MAX_RELAY_CHARS, "telegram": 3500, "web": 3500}
 _PHONE = re.compile(r"\+?\d[\d ()-]{6,}\d")
 LEADERS = (Role.KASI_TIKKIM, Role.KEPALA_KANTOR)
 
@@ -222,7 +227,11 @@ class Notifier:
         # that only the leaders may answer.
         for_leaders = self.talk_for_leaders(unit, recent, event.complainant_id)
         rich = Rich().b(f"{REQUEST_HEADING[event.purpose]}\n")
-        rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
+        if not for_leaders:
+            # a talk only the leaders answer: its channel (with the minute of this notice)
+            # narrows down who wrote, and the officer reported may be in the group; the
+            # leaders' own notice below names it
+            rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
         if english:
             rich.line("Bahasa pelapor", ENGLISH_ANSWER)
         if recent and not for_leaders and all(identity.mode_of(c) is Mode.NAMED
@@ -323,13 +332,18 @@ class Notifier:
         if person is None:
             return
         clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
-        self.relay_batch(unit, None, person, f"[{clock}] {ENDED}", now)
+        closed = self.talk_for_leaders(unit, unit.complaints_of(person.id, limit=50), person.id)
+        self.relay_batch(unit, None, person, f"[{clock}] {ENDED}", now, for_leaders=closed)
 
     def relay_batch(self, unit: "Unit", address: str | None, person: "Complainant", line: str,
-                    now: dt.datetime, tickets: Sequence[str] = ()) -> Any:
+                    now: dt.datetime, tickets: Sequence[str] = (),
+                    for_leaders: bool = False) -> Any:
         """Add a line to the person's batch for this chat (None: the group) not yet sent, or
         start one: due at once, or, when the minute's quota is used, a minute after the oldest
-        batch of the quota. `tickets`: the complaints a leader's private copy names."""
+        batch of the quota. `tickets`: the complaints a leader's private copy names.
+        `for_leaders`: a talk only the leaders answer (also read from a line that says so):
+        the group's heading leaves out the channel and invites nobody to answer."""
+        group = address is None
         if address is None:
             if self.officer_chat_id is None:
                 log.warning("no TELEGRAM_OFFICER_CHAT_ID: a relay is kept, not sent")
@@ -341,13 +355,16 @@ class Notifier:
         if item is not None:
             lines = [*item.payload.get("lines", []), line]
             if sum(len(x) + 1 for x in lines) <= RELAY_BATCH_CHARS:
-                rich = relay_message(code, channel, lines, tickets)
+                hide = group and (for_leaders or any(LEADERS_ONLY in x for x in lines))
+                rich = relay_message(code, None if hide else channel, lines, tickets,
+                                     for_leaders=hide)
                 item.body, item.payload = rich.plain(), {**rich.to_payload(), "lines": lines}
                 return item
         quota = self.config.conversation.officer_relays_per_minute
         dues = unit.relay_dues(RELAY_KIND, address, person.id, quota)
         due = now if len(dues) < quota else max(now, dues[-1] + RELAY_WINDOW)
-        rich = relay_message(code, channel, [line], tickets)
+        hide = group and (for_leaders or LEADERS_ONLY in line)
+        rich = relay_message(code, None if hide else channel, [line], tickets, for_leaders=hide)
         return unit.schedule(kind=RELAY_KIND, channel="telegram", address=address,
                              body=rich.plain(), payload={**rich.to_payload(), "lines": [line]},
                              at=now, due=due, complainant_id=person.id)
@@ -421,12 +438,14 @@ class Notifier:
         if person.channel not in PUSH_CHANNELS:
             return False
         lang = "en" if person.language == "en" else "id"
-        body = pt(lang, "officer_message", office=self.config.office.short(lang),
-                  text=text[:MAX_RELAY_CHARS])
-        if reply_here:
-            body += "\n\n" + pt(lang, "officer_message.reply", code=person_code(person.id))
-        unit.enqueue(kind="relay", channel=person.channel, address=person.address, body=body,
-                     payload={}, at=now, complainant_id=person.id)
+        parts = split_text(text, PART_CHARS.get(person.channel, MAX_RELAY_CHARS))
+        for number, part in enumerate(parts, 1):
+            body = pt(lang, "officer_message", office=self.config.office.short(lang),
+                      text=part_text(part, number, len(parts), lang))
+            if reply_here and number == len(parts):
+                body += "\n\n" + pt(lang, "officer_message.reply", code=person_code(person.id))
+            unit.enqueue(kind="relay", channel=person.channel, address=person.address,
+                         body=body, payload={}, at=now, complainant_id=person.id)
         return True
 
     def chat_closed(self, unit: "Unit", person: "Complainant", now: dt.datetime) -> bool:
@@ -442,18 +461,26 @@ class Notifier:
     def relay(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, text: str,
               kind: str, reply_here: bool = False) -> bool:
         """An officer's progress update ("update") or reply ("relay") to the complainant;
-        `reply_here`: their answer goes to the officers, and they are told so."""
+        `reply_here`: their answer goes to the officers, and they are told so. A text longer
+        than one message of the person's channel holds goes whole, as numbered parts
+        (`split_text`): never cut while the officer is told it was sent."""
         lang = complainant_lang(complaint)
-        text = text[:MAX_RELAY_CHARS]
-        body = pt(lang, "update" if kind == "update" else "relay", ticket=complaint.ticket,
-                  text=text)
-        if reply_here and complaint.complainant is not None:
-            body += "\n\n" + pt(lang, "officer_message.reply",
-                                 code=person_code(complaint.complainant.id))
-        return self.tell_complainant(unit, complaint, now, kind=kind, body=body,
-                                     template="officer_reply",
-                                     variables={"ticket": complaint.ticket, "text": text,
-                                                "office": self.config.office.short(lang)})
+        person = complaint.complainant
+        limit = PART_CHARS.get(person.channel if person else "", MAX_RELAY_CHARS)
+        parts = split_text(text, limit)
+        sent = True
+        for number, part in enumerate(parts, 1):
+            part = part_text(part, number, len(parts), lang)
+            body = pt(lang, "update" if kind == "update" else "relay", ticket=complaint.ticket,
+                      text=part)
+            if reply_here and person is not None and number == len(parts):
+                body += "\n\n" + pt(lang, "officer_message.reply", code=person_code(person.id))
+            sent = self.tell_complainant(unit, complaint, now, kind=kind, body=body,
+                                         template="officer_reply",
+                                         variables={"ticket": complaint.ticket, "text": part,
+                                                    "office": self.config.office.short(lang)}
+                                         ) and sent
+        return sent
 
     def undeliverable_report(self, *, kind: str, channel: str, address: str,
                              payload: dict[str, Any], status: str, error: str) -> dict[str, Any] | None:
@@ -508,14 +535,20 @@ KIND_LABELS = {"reply": "balasan bot", "ticket": "nomor tiket", "pin": "PIN",
 STATUS_LABELS = {"undeliverable": "tidak dapat dikirim", "failed": "gagal setelah dicoba ulang"}
 
 
-def relay_message(code: str, channel: str, lines: list[str], tickets: Sequence[str] = ()) -> Rich:
+def relay_message(code: str, channel: str | None, lines: list[str], tickets: Sequence[str] = (),
+                  for_leaders: bool = False) -> Rich:
     """The officers' message carrying a person's lines to their request; a leader's private
-    copy names the person's complaints by ticket (`tickets`), the group's never does."""
+    copy names the person's complaints by ticket (`tickets`), the group's never does.
+    `channel` None: not named (the group's copy of a talk only the leaders answer), and
+    `for_leaders`: nobody in the group is invited to answer it."""
+    where = f", {channel}" if channel else ""
     if tickets:
-        rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}, {channel})\n")
+        rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}{where})\n")
     else:
-        rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
+        rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel or 'khusus pimpinan'})\n")
     rich.t("\n".join(lines) + "\n")
+    if for_leaders:
+        return rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.")
     if lines[-1].endswith(ENDED):
         return rich.i(f"Masih dapat dibalas: /pesan {code} teks")
     if LEADERS_ONLY in lines[-1]:
@@ -536,6 +569,38 @@ def relay_text(text: str, complaints: Sequence["Complaint"], person: "Complainan
     redacted = identity.redact_person(text, complaints, person)
     ticketed = find_ticket(text, office_code) is not None
     return mask_typed_pin(redacted, ticketed=ticketed)[:RELAY_LINE_CHARS]
+
+
+PART_MARK = 20     # room for "\n(bagian 10/12)" on each part
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """An officer's text in pieces of at most `limit` characters (leaving room for the part
+    mark): cut after a paragraph, else after a sentence, else between words, and only inside
+    a word that alone is too long. One piece when it fits."""
+    text = text.strip()
+    if len(text) <= limit:
+        return [text]
+    room = limit - PART_MARK
+    parts = []
+    while len(text) > room:
+        head = text[:room + 1]
+        cut = head.rfind("\n")
+        if cut < room // 2:
+            ends = [m.end() for m in re.finditer(r"[.!?…](?:[\"')\]]*)\s", head)]
+            cut = ends[-1] if ends and ends[-1] >= room // 2 else head.rfind(" ")
+        if cut <= 0:
+            cut = room
+        parts.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*parts, text] if text else parts
+
+
+def part_text(part: str, number: int, count: int, lang: str) -> str:
+    """One piece of a split text, numbered so that the person reads them in order."""
+    if count == 1:
+        return part
+    return f"{part}\n({'part' if lang == 'en' else 'bagian'} {number}/{count})"
 
 
 def buttons(rich: Rich, complaint: "Complaint") -> Rich:

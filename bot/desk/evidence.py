@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Sequence
 
 from bot.channels import CHANNEL_LABELS
+from bot.desk.privacy import CONFLICT
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.paperwork.metadata import without_metadata
 from bot.paperwork.outfiles import OutFile, enqueue_files
@@ -80,7 +81,9 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
     complaints = unit.complaints_of(person.id, limit=50)
     me = str(officer.telegram_id)
     if any(me in unit.excluded_officers(c.id) for c in complaints):
-        raise Refused(f"Anda dikecualikan dari pengaduan pelapor {code}.")
+        # answered as for a code nobody has: "you are excluded from P-N's complaint" would
+        # tell an officer named in it who reported him (the log keeps the real reason)
+        raise Refused(f"Pelapor {code} tidak ditemukan.", detail=f"{code}: {CONFLICT}")
     protected = [c for c in complaints if identity.mode_of(c) is not Mode.NAMED
                  or desk.notifier.sensitive(c)]
     if protected or desk.notifier.talk_for_leaders(unit, complaints, person.id):

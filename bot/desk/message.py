@@ -16,7 +16,7 @@ from bot.sop.workflow import Refused, check_role
 
 if TYPE_CHECKING:
     from bot.config import Officer
-    from storage.models import Complainant
+    from storage.models import Complainant, Complaint
     from storage.repo import Unit
 
 _CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
@@ -32,9 +32,10 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
     if not match or not text.strip():
         raise Refused(usage("message"))
     person = unit.complainant_by_id(int(match.group(1)))
+    absent = not_found(code)
     if person is None:
-        raise Refused(f"Pelapor {code.upper()} tidak ditemukan.")
-    check_may_answer(desk, unit, officer, request, person)
+        raise Refused(absent)
+    check_may_answer(desk, unit, officer, request, person, absent)
     # the person's reply reaches the officers (unless they are writing a complaint); an
     # answer after the request was closed opens it again, so that reply has somewhere to go
     if person.channel not in PUSH_CHANNELS:
@@ -49,19 +50,27 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
                       toast="pesan dikirim", log_detail=f"Pesan kepada {code.upper()}: {text}")
 
 
+def not_found(code: str) -> str:
+    """/pesan to a person the bot does not know; an officer kept away from the person reads
+    the same words (`check_may_answer`)."""
+    return f"Pelapor {code.upper()} tidak ditemukan."
+
+
 def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
-                     request: OfficerRequest, person: "Complainant") -> None:
+                     request: OfficerRequest, person: "Complainant", absent: str) -> None:
     """Refused for an officer kept away from one of the person's complaints (the officer
-    reported must not reach the person who reported them), and, when the talk is for the
+    reported must not reach the person who reported them) with `absent`, word for word what
+    the command answers for a code nobody has: a refusal of its own ("no access") would tell
+    him that this person, who wrote at that time on that channel, is the one who reported
+    him. The log keeps the real reason. And, when the talk is for the
     leaders only (a sensitive complaint, a levy or an officer's conduct reported, in this talk
     or an earlier one, live or closed), for anyone but Kasi Tikkim and the Kepala Kantor, and
     anywhere but a private chat: the others never read what the person wrote, and an answer
     after a close would open the talk again."""
     complaints = unit.complaints_of(person.id, limit=50)
     code = f"P-{person.id}"
-    if str(officer.telegram_id) in desk.notifier.kept_away(unit, complaints):
-        raise Refused(f"Anda tidak memiliki akses ke {code}. Percobaan ini dicatat.",
-                      detail=f"{code}: {CONFLICT}")
+    if kept_away(desk, unit, officer, complaints):
+        raise Refused(absent, detail=f"{code}: {CONFLICT}")
     if not desk.notifier.talk_for_leaders(unit, complaints, person.id):
         return
     if officer.role not in LEADERS:
@@ -88,6 +97,12 @@ def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None
     return True
 
 
+def kept_away(desk: "DeskContext", unit: "Unit", officer: "Officer",
+              complaints: "list[Complaint]") -> bool:
+    """Whether the officer is kept away from any of a person's complaints."""
+    return str(officer.telegram_id) in desk.notifier.kept_away(unit, complaints)
+
+
 def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
           now: dt.datetime) -> DeskAnswer:
     """`/tutup P-123`: the person's talk-to-officer request is done (their next one is new)."""
@@ -96,11 +111,12 @@ def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Office
     if not match:
         raise Refused(usage("close_request"))
     person = unit.complainant_by_id(int(match.group(1)))
+    absent = f"Tidak ada permintaan terbuka dari P-{match.group(1)}."
     if person is not None:
-        check_may_answer(desk, unit, officer, request, person)
+        check_may_answer(desk, unit, officer, request, person, absent)
     closed = unit.close_contact_requests(int(match.group(1)), now)
     if not closed:
-        raise Refused(f"Tidak ada permintaan terbuka dari P-{match.group(1)}.")
+        raise Refused(absent)
     if person is not None:            # they are told, and leave the officers' chat
         officer_chat.closed_by_officer(unit, person, now)
         desk.notifier.chat_closed(unit, person, now)
@@ -126,19 +142,39 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
             now: dt.datetime) -> DeskAnswer:
     """`/permintaan`: the talk-to-officer requests still live, the unanswered first (longest
     waiting first). Codes, channels and times only: no name, number or ticket, so it can be
-    shown in the group like the request's own notice."""
+    shown in the group like the request's own notice.
+
+    A person's talks are left out for an officer kept away from one of their complaints
+    (whatever the chat: he must not learn that this person is the one who reported him). A
+    talk only the leaders answer is, for anyone but a leader in a private chat, its code
+    alone: no channel, time or count (channel and minute narrow down who wrote, and the
+    officer reported may be reading), and no invitation to answer it."""
     check_role(officer, "message")
     found = unit.live_contact_requests(limit=LISTED + 1)
-    if not found:
+    rows = []
+    for contact, last, relayed in found[:LISTED]:
+        complaints = unit.complaints_of(contact.complainant_id, limit=50)
+        if kept_away(desk, unit, officer, complaints):
+            continue
+        closed = desk.notifier.talk_for_leaders(unit, complaints, contact.complainant_id) \
+            and not (request.private and officer.role in LEADERS)
+        rows.append((contact, last, relayed, closed))
+    if not rows:
         return DeskAnswer(True, Rich().t("🙋 Tidak ada permintaan bicara dengan petugas yang "
                                          "masih terbuka."))
-    waiting = sum(1 for r, _, _ in found if r.status == "open")
+    waiting = sum(1 for r, _, _, _ in rows if r.status == "open")
     rich = Rich().b("🙋 Permintaan bicara dengan petugas").t(
         f" ({waiting} menunggu jawaban)\n" if waiting else " (semua sudah dijawab)\n")
-    for contact, last, relayed in found[:LISTED]:
+    for contact, last, relayed, closed in rows:
         code = f"P-{contact.complainant_id}"
+        rich.t("• ").code(code).t(" · ")
+        if closed:
+            rich.t("khusus Kasi Tikkim dan Kepala Kantor (dibalas di chat pribadi), "
+                   + ("menunggu jawaban" if contact.status == "open" else "sudah dijawab"))
+            rich.nl()
+            continue
         channel = CHANNEL_LABEL.get(contact.channel, contact.channel)
-        rich.t("• ").code(code).t(f" · {channel} · ")
+        rich.t(f"{channel} · ")
         if contact.status == "open":
             rich.t(f"menunggu {waited(now - contact.opened_at)} (sejak "
                    f"{local_time(desk.config, contact.opened_at)})")
@@ -154,5 +190,10 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
         rich.nl()
     if len(found) > LISTED:
         rich.i(f"Hanya {LISTED} yang ditampilkan.\n")
+    if all(closed for *_, closed in rows):
+        return DeskAnswer(True, rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi "
+                                       "dengan bot."))
     rich.i("Balas: /pesan P-NOMOR teks · selesai: /tutup P-NOMOR")
+    if any(closed for *_, closed in rows):
+        rich.i(" (kecuali yang khusus Kasi Tikkim dan Kepala Kantor)")
     return DeskAnswer(True, rich)

@@ -123,10 +123,19 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     rich = Rich().b("📄 ").code(complaint.ticket).nl()
     rich.line("Jenis", f"{type_label(config, complaint)}, {confidence_text(complaint)}")
     rich.line("Tahap", officer_label(complaint.stage))
-    rich.line("Kanal", CHANNEL_LABEL.get(complaint.channel, complaint.channel))
+    # a sensitive complaint read by anyone but a leader: its channel and moments as the
+    # register shows them (the officer it is about may be the reader; the step-2 minute is
+    # within minutes of the receipt, so every moment of the trail is a date)
+    concealed = identity.conceals_receipt(complaint, config.sensitive_types, audience)
+    def when(moment: dt.datetime) -> str:
+        if concealed:
+            return tanggal(moment.astimezone(config.office.tz).date())
+        return local_time(config, moment)
+    rich.line("Kanal", identity.CONCEALED_CHANNEL if concealed
+              else CHANNEL_LABEL.get(complaint.channel, complaint.channel))
     if complainant_lang(complaint) == "en":
         rich.line("Bahasa pelapor", ENGLISH_SPEAKER)
-    rich.line("Diterima", local_time(config, complaint.created_at))
+    rich.line("Diterima", when(complaint.created_at))
     def said(text: str | None) -> str:           # their words, as this audience may read them
         return identity.complainant_text(text, complaint, complaint.complainant, audience)
     rich.line("Cerita", said(complaint.description)[:1500])
@@ -160,12 +169,14 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
                   f"{deadline_text(config, complaint, now)}")
     rich.b("\nRiwayat\n")
     for event in complaint.events[-15:]:
-        moment = local_time(config, event.at)
-        rich.t(f"• {moment} ({actor_text(event)})")
+        rich.t(f"• {when(event.at)} ({actor_text(event)})")
         if event.from_stage != event.to_stage:        # a move: where from, where to
             source = officer_label(event.from_stage) if event.from_stage else "-"
             rich.t(f": {source} \u2192 {officer_label(event.to_stage)}")
         if event.note:            # officers' notes may quote the complainant: the same rule
-            rich.t(f": {said(event_note(identity.trail_note(event, complaint, audience)))[:300]}")
+            note = identity.trail_note(event, complaint, audience)
+            if concealed and event.from_stage is None:
+                note = identity.without_channel(note)
+            rich.t(f": {said(event_note(note))[:300]}")
         rich.nl()
     return rich

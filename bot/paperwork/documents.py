@@ -50,6 +50,24 @@ def _by(actor: str, role: str) -> str:
     return actor if actor == label else f"{actor} ({label})"
 
 
+# The channel of a sensitive complaint as its files carry it (bot.identity.CONCEALED_CHANNEL,
+# set by the dossier): then its moments are dates, as in the register.
+CONCEALED_CHANNEL = "Dirahasiakan"
+
+
+def concealed(d: Dossier) -> bool:
+    """A sensitive complaint's files: no channel and no time of day for its moments (any
+    officer may fetch them, the one the complaint is about too)."""
+    return d.channel == CONCEALED_CHANNEL
+
+
+def _when(d: Dossier, moment: dt.datetime) -> str:
+    """A moment of the complaint: a date alone when `concealed`."""
+    if concealed(d):
+        return tanggal(moment.astimezone(ZoneInfo(d.office.timezone)).date())
+    return waktu(moment, d.office.timezone)
+
+
 def _or_dash(value: str | None) -> str:
     return value if value and value.strip() else "-"
 
@@ -113,7 +131,8 @@ def cover_letter(d: Dossier) -> Document:
         Para(f"Yth. {addressee}\ndi {d.addressee_place}", align="left", space_before=12),
         Para(f"Berdasarkan Standar Operasional Prosedur Pelayanan Pengaduan Masyarakat Nomor "
              f"{SOP_NUMBER}, bersama ini kami sampaikan laporan penanganan pengaduan masyarakat "
-             f"yang diterima {o.name} melalui {d.channel} pada tanggal {received}, dengan "
+             f"yang diterima {o.name}{'' if concealed(d) else f' melalui {d.channel}'} pada "
+             f"tanggal {received}, dengan "
              f"ringkasan sebagai berikut:", space_before=12, indent=28),
         _summary_fields(d),
         Para("Laporan pengaduan selengkapnya beserta riwayat penanganannya terlampir. Hasil "
@@ -142,8 +161,8 @@ def _tembusan(o: OfficeInfo) -> tuple[Para, ...]:
 
 def report(d: Dossier) -> Document:
     """The laporan pengaduan: data, chronology, examination, follow-up, audit trail."""
-    o, zone = d.office, d.office.timezone
-    data = [("Nomor tiket", d.ticket), ("Tanggal diterima", waktu(d.received_at, zone)),
+    o = d.office
+    data = [("Nomor tiket", d.ticket), ("Tanggal diterima", _when(d, d.received_at)),
             ("Saluran pengaduan", d.channel)]
     if d.external_ref:
         data.append(("Referensi eksternal", d.external_ref))
@@ -151,7 +170,7 @@ def report(d: Dossier) -> Document:
              ("Seksi terkait", _or_dash(d.section))]
     audit_rows = tuple(
         (str(i), STAGE_LABEL.get(e.stage, e.stage), _by(e.actor, e.role),
-         waktu(e.at, zone), _or_dash(e.note)) for i, e in enumerate(d.audit, start=1))
+         _when(d, e.at), _or_dash(e.note)) for i, e in enumerate(d.audit, start=1))
     body = (
         Para("LAPORAN PENANGANAN PENGADUAN MASYARAKAT", align="center", bold=True, size=12),
         Para(f"Lampiran Surat Nomor {d.letter_number} tanggal {tanggal(d.letter_date)}",
@@ -170,7 +189,7 @@ def report(d: Dossier) -> Document:
                 ("Tanggal BAP", tanggal(d.bap_date) if d.bap_date else "-"),
                 ("Kesimpulan", verdict_label(d.verdict)),
                 ("Diperiksa oleh", _or_dash(d.examined_by)),
-                ("Tanggal pemeriksaan", waktu(d.examined_at, zone) if d.examined_at else "-"))),
+                ("Tanggal pemeriksaan", _when(d, d.examined_at) if d.examined_at else "-"))),
         _heading("IV. TINDAK LANJUT", 10),
         Fields((("Bentuk tindak lanjut", follow_up_label(d.verdict, d.follow_up)),
                 ("Keterangan", _or_dash(d.follow_up_notes)))),

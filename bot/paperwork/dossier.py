@@ -109,7 +109,7 @@ def read_bap(note: str | None) -> tuple[str, dt.date] | None:
 
 
 def _audit_note(event: "StageEvent", office: docs.OfficeInfo,
-                complaint: "Complaint") -> str | None:
+                complaint: "Complaint", concealed: bool = False) -> str | None:
     capacity = getattr(event, "capacity", None)
     if capacity:        # an approval given for someone else: say in what capacity
         signed = docs.signatory_lines(office, docs.Approval(capacity=capacity, position=""))
@@ -119,8 +119,13 @@ def _audit_note(event: "StageEvent", office: docs.OfficeInfo,
     if event.actor_role == "complainant" and event.to_stage == "received":
         # The complaint's channel (the actor is a pseudonymous key, never a channel name).
         channel = complaint.channel
+        if concealed:
+            return "Diterima"
         return f"Diterima melalui {CHANNEL_LABELS.get(channel, channel)}"
-    return identity.trail_note(event, complaint, identity.FILE) or None
+    note = identity.trail_note(event, complaint, identity.FILE)
+    if concealed and event.from_stage is None:        # "Dicatat oleh … dari kanal Telepon"
+        note = identity.without_channel(note)
+    return note or None
 
 
 def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
@@ -132,11 +137,16 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         return identity.complainant_text(text, complaint, complaint.complainant, identity.FILE)
     moves = _moves(complaint)
     examined, followed = moves.get("examined"), moves.get("followed_up")
+    # Any officer may fetch these files (/dokumen), the one a sensitive complaint is about
+    # too: as in the register, its channel is "Dirahasiakan" and its moments are dates
+    # (documents.concealed), for every reader alike, the leaders and the regional office too
+    # (a signed copy is one file).
+    concealed = identity.conceals_receipt(complaint, config.sensitive_types, identity.FILE)
     def officers(text: str | None) -> str | None:     # their notes, as a file may carry them
         return identity.officers_text_in_file(text, complaint, complaint.complainant)
     audit = tuple(docs.AuditEntry(stage=e.to_stage, actor=actor_name(config, e)[0],
                                   role=e.actor_role, at=e.at,
-                                  note=officers(_audit_note(e, office, complaint)))
+                                  note=officers(_audit_note(e, office, complaint, concealed)))
                   for e in complaint.events if e.from_stage != e.to_stage)
     bap_number, bap_date = complaint.bap_number, complaint.bap_date
     if examined is not None and not bap_number:
@@ -145,14 +155,15 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
             bap_number, bap_date = found
     letter_at = complaint.letter_at or complaint.updated_at
     external = None
-    if identity.file_tracking(complaint):
+    if identity.file_tracking(complaint) and not concealed:
         external = f"{CHANNEL_LABELS.get(complaint.channel, complaint.channel)} " \
                    f"{identity.file_tracking(complaint)}"
     return docs.Dossier(
         office=office, letter_number=complaint.letter_number or "(belum diberi nomor)",
         letter_date=letter_at.astimezone(config.office.tz).date(), ticket=complaint.ticket,
         complaint_type=config.complaint_types[complaint.type].id,
-        channel=CHANNEL_LABELS.get(complaint.channel, complaint.channel),
+        channel=identity.CONCEALED_CHANNEL if concealed
+        else CHANNEL_LABELS.get(complaint.channel, complaint.channel),
         received_at=complaint.created_at, description=said(complaint.description),
         **identity.document_fields(complaint),
         place=said(place_label(config, complaint)) or None,
