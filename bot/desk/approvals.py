@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from bot import pings
 from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest, actor_label
@@ -25,11 +25,11 @@ from bot.paperwork.outfiles import OutFile
 from bot.rich import Rich
 from bot.sop import keyboard, owners
 from bot.sop.stages import Stage
-from bot.sop.workflow import Refused, Role
+from bot.sop.workflow import Refused, Role, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
-    from storage.models import Complaint
+    from storage.models import Complaint, StageEvent
     from storage.repo import Unit
 
 ASK = {Stage.REPORT_DRAFTED: "✍️ Mohon periksa laporan ini, lalu tekan Paraf di bawahnya. "
@@ -45,16 +45,26 @@ def ask(complaint: "Complaint") -> str:
     return ASK[Stage(complaint.stage)].format(ticket=complaint.ticket)
 
 
-def acting(unit: "Unit", officer: "Officer", complaint: "Complaint") -> tuple["Officer",
-                                                                            str | None]:
+def acting(config: "OfficeConfig", unit: "Unit", officer: "Officer",
+           complaint: "Complaint") -> tuple["Officer", str | None]:
     """The officer as the SOP sees them for this step: the deputy of an absent head of office
-    acts as Kepala Kantor at step 8, in their capacity; anyone else as themselves."""
-    if complaint.stage != Stage.INITIALED or officer.role == Role.KEPALA_KANTOR:
+    acts as Kepala Kantor at step 8, in their capacity; an officer standing in for a role the
+    complaint keeps away entirely (owners.stand_ins: the Kepala Kantor at steps 3 and 7 for an
+    excluded Kasi Tikkim, the deputy at step 8 for an excluded Kepala Kantor) acts in that
+    role; anyone else as themselves."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None or Role(officer.role) in transition.roles():
         return officer, None
     away = pings.away_now(unit)
-    if away is None or away.deputy_id != str(officer.telegram_id):
+    people = owners.responsible(config, complaint, away, unit.excluded_officers(complaint.id))
+    if officer.telegram_id not in {o.telegram_id for o in people}:
         return officer, None
-    return officer.model_copy(update={"role": Role.KEPALA_KANTOR.value}), away.capacity
+    capacity = None
+    if transition.actor is Role.KEPALA_KANTOR:
+        capacity = (away.capacity if away is not None
+                    and away.deputy_id == str(officer.telegram_id)
+                    else officer.deputy_capacity or "plh")
+    return officer.model_copy(update={"role": transition.actor.value}), capacity
 
 
 def memo(render: Callable[[], list[OutFile]]) -> Callable[[], list[OutFile]]:
@@ -135,7 +145,13 @@ def upload_to_approver(unit: "Unit", config: "OfficeConfig", complaint: "Complai
                        upload: OutFile, now: dt.datetime) -> list["Officer"]:
     """A replacement draft (edited DOCX, scan) goes to Kasi Tikkim with Paraf under it."""
     rows = (tuple(keyboard.step_row(complaint.ticket, complaint.stage, complaint.verdict)),)
-    made = dataclasses.replace(upload, caption=f"{upload.caption}\n{ask(complaint)}",
+    note = ""
+    if upload.name.lower().endswith(".docx"):
+        # The PDFs (sent for signature, frozen at step 8) are rendered from the complaint's
+        # data: an edited DOCX is not in them, which the approver must know.
+        note = ("\n⚠️ PDF laporan dibuat dari data pengaduan dan tidak memuat perubahan DOCX "
+                "ini; untuk perubahan isi, unggah PDF pindaian yang sudah diperbaiki.")
+    made = dataclasses.replace(upload, caption=f"{upload.caption}{note}\n{ask(complaint)}",
                                buttons=rows, stage=complaint.stage)
     told = approvers(unit, config, complaint)
     for officer in told:
@@ -145,9 +161,40 @@ def upload_to_approver(unit: "Unit", config: "OfficeConfig", complaint: "Complai
     return told
 
 
+# --- a draft sent back (/kembalikan) and corrected ---------------------------------------------
+def current_documents(unit: "Unit", complaint: "Complaint") -> dict[str, Any]:
+    """The newest kept version of the cover letter and of the report (an upload replaces a
+    draft; the newest of a kind wins), as the approval would cover them."""
+    newest: dict[str, Any] = {}
+    for doc in unit.documents_of(complaint.id):      # oldest first
+        # A generated draft is read as its PDF (its DOCX twin is the editable copy).
+        if doc.kind in archive.TITLE and doc.role != "signed" and (
+                doc.role == "upload" or doc.name.lower().endswith(".pdf")):
+            newest[doc.kind] = doc
+    return {kind: newest[kind] for kind in archive.TITLE if kind in newest}
+
+
+def pending_return(complaint: "Complaint") -> "StageEvent | None":
+    """The latest /kembalikan of the draft while it is still awaiting the approval it was
+    returned from (none after the report moved past step 7 again)."""
+    returns = [e for e in complaint.events if e.action == "return"]
+    if not returns:
+        return None
+    last = max(returns, key=lambda e: (e.at, e.id or 0))
+    moved = [e for e in complaint.events if e.action == "stage" and (e.at, e.id or 0) > (
+        last.at, last.id or 0) and e.to_stage == Stage.INITIALED.value]
+    return None if moved else last
+
+
+def corrected_since(unit: "Unit", complaint: "Complaint", returned: "StageEvent") -> bool:
+    """Whether a replacement draft was kept after the draft was sent back."""
+    return any(d.role == "upload" and d.kind in archive.TITLE and d.created_at >= returned.at
+               for d in unit.documents_of(complaint.id))
+
+
 # --- the head of office away -------------------------------------------------------------------
 def _deputies(desk: DeskContext) -> list["Officer"]:
-    return [o for o in desk.config.roster if o.deputy_capacity and o.role != Role.KEPALA_KANTOR]
+    return owners.deputies(desk.config)
 
 
 def _pick(desk: DeskContext, name: str) -> "Officer":

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from typing import TYPE_CHECKING, Collection, Mapping, Sequence
 
+from bot import identity
 from bot.desk.requests import DeskAnswer
 from bot.paging import paginate
 from bot.paperwork.outfiles import OutFile
@@ -43,6 +44,12 @@ Kept = Mapping[int, Collection[str]]
 from a complaint is never named as its owner, in the group or anywhere else."""
 
 
+def _sensitive(config: "OfficeConfig", complaint: "Complaint") -> bool:
+    """A sensitive complaint's owner is shown by role or section only, in every list: the
+    names (a stand-in's, or none) would show that someone is kept away from it."""
+    return identity.is_sensitive(complaint, config.sensitive_types)
+
+
 def line(config: "OfficeConfig", hours: "ServiceHours", complaint: "Complaint",
          now: dt.datetime, away: owners.Away | None, kept: Kept) -> Rich:
     """'⚠️ TRK-… Layanan paspor — 4. Diperiksa (BAP)… · Seksi …: Andi · terlambat 2 jam'."""
@@ -51,7 +58,8 @@ def line(config: "OfficeConfig", hours: "ServiceHours", complaint: "Complaint",
     rich = Rich().t("⚠️ " if overdue else "• ").code(complaint.ticket)
     rich.t(f" {config.complaint_types[complaint.type].id}")
     if step is not None:
-        owner = owners.owner_text(config, complaint, away, kept[complaint.id])
+        owner = (owners.neutral_text(config, complaint) if _sensitive(config, complaint)
+                 else owners.owner_text(config, complaint, away, kept[complaint.id]))
         rich.t(f" — {step.step}. {step.label} · {owner}")
     if complaint.due_at is None:
         return rich.nl()
@@ -75,13 +83,24 @@ def counts(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt.da
         section = config.sections[complaint.section].name if complaint.section else NOT_FORWARDED
         by_section[section] += 1
         late_section[section] += late(complaint, now)
+        if next_transition(complaint.stage, complaint.verdict) is None:
+            continue
+        if _sensitive(config, complaint):
+            # Never by name: who stands in, or that nobody can, would tell every reader that
+            # an officer is kept away from it, i.e. who is accused (the leaders hear it in
+            # private). Every sensitive complaint is counted this way, so none stands out.
+            label = owners.neutral_text(config, complaint)
+            by_person[label] += 1
+            late_person[label] += late(complaint, now)
+            continue
         people = owners.responsible(config, complaint, away, kept[complaint.id])
-        for officer in people or []:
+        for officer in people:
             by_person[officer.name] += 1
             late_person[officer.name] += late(complaint, now)
         if not people:
-            label = owners.group_label(config, complaint)
-            by_person[f"{label} (tanpa petugas di daftar)"] += 1
+            label = owners.nobody_text(config, complaint, away, kept[complaint.id])
+            by_person[label] += 1
+            late_person[label] += late(complaint, now)
     if by_section:
         rich.b("Per seksi: ").t("; ".join(
             f"{name} {n}" + (f" ({late_section[name]} terlambat)" if late_section[name] else "")

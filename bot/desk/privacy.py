@@ -7,11 +7,15 @@ import re
 from typing import TYPE_CHECKING
 
 from bot import identity
-from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.desk import approvals
+from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest, actor_label
 from bot.notify import complainant_lang
+from bot.paperwork import archive
 from bot.progress_texts import pt
 from bot.rich import Rich
-from bot.sop.workflow import ROLE_LABEL, Refused, Role
+from bot.sop import keyboard, owners
+from bot.sop.stages import Stage
+from bot.sop.workflow import ROLE_LABEL, Refused, Role, next_transition
 from bot.tickets import hash_pin, new_pin
 from storage.models import StageEvent
 
@@ -20,6 +24,7 @@ if TYPE_CHECKING:
     from storage.models import Complaint
     from storage.repo import Unit
 
+APPROVALS = (Stage.REPORT_DRAFTED, Stage.INITIALED)   # approved with the document in hand
 CONFLICT = "konflik kepentingan (disebut dalam pengaduan atau dikecualikan pimpinan)"
 
 
@@ -103,10 +108,109 @@ def exclude(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
     _event(unit, officer, complaint, "exclude",
            f"{target.name} ({role}) dikecualikan karena konflik kepentingan (alasan: "
            f"/kecualikan {complaint.ticket} di chat pribadi)", now)
-    return DeskAnswer(True, Rich().t(f"✅ {target.name} ({role}) dikecualikan dari "
-                                     f"{complaint.ticket}: tidak menerima pemberitahuannya dan "
-                                     "tidak dapat melihat atau menanganinya."),
-                      changed=True, log_detail=f"mengecualikan {target.telegram_id}: {reason}")
+    rich = Rich().t(f"✅ {target.name} ({role}) dikecualikan dari {complaint.ticket}: tidak "
+                    "menerima pemberitahuannya dan tidak dapat melihat atau menanganinya.")
+    answer = DeskAnswer(True, rich, changed=True,
+                        log_detail=f"mengecualikan {target.telegram_id}: {reason}")
+    _next_step_after(desk, unit, officer, complaint, target, answer, now)
+    return answer
+
+
+def _next_step_after(desk: DeskContext, unit: "Unit", officer: "Officer",
+                     complaint: "Complaint", target: "Officer", answer: DeskAnswer,
+                     now: dt.datetime) -> None:
+    """When the excluded officer was one of those due to do the next step, say at once who
+    does it now: the others of that role; those who stand in (owners.stand_ins), who are
+    pinged and, at steps 7 and 8, sent the documents; or nobody, which the leaders hear
+    privately with what to do (forward it, name a deputy) instead of a silent dead end."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None:
+        return
+    away = owners.away_now(unit)
+    excluded = unit.excluded_officers(complaint.id) | {str(target.telegram_id)}
+    before = owners.responsible(desk.config, complaint, away,
+                                excluded - {str(target.telegram_id)})
+    if target.telegram_id not in {o.telegram_id for o in before}:
+        return
+    after = owners.responsible(desk.config, complaint, away, excluded)
+    rich = answer.message
+    assert rich is not None
+    step = f"langkah {transition.step} ({transition.label})"
+    if not after and owners.stuck(desk.config, complaint, away, excluded):
+        rich.t(f"\n⚠️ {stuck_text(desk, complaint)}")
+        warn_stuck(desk, unit, complaint, now, skip=str(officer.telegram_id))
+        return
+    if not after:                     # a petugas step: the leaders the SOP allows may do it
+        leaders = owners.able(desk.config, complaint, away, excluded)
+        rich.t(f"\nℹ️ Tidak ada lagi {owners.group_label(desk.config, complaint)} yang dapat "
+               f"melakukan {step}; {owners.names(leaders, away)} dapat melakukannya "
+               f"(/tahap {complaint.ticket}).")
+        return
+    names = owners.names(after, away)
+    if not owners.standing_in(desk.config, complaint, away, excluded):
+        rich.t(f"\nℹ️ {step} tetap dapat dilakukan oleh {names}.")
+        return
+    if transition.actor is Role.KEPALA_KANTOR:     # a deputy signs in their capacity
+        names = ", ".join(
+            f"{o.name} sebagai {owners.CAPACITY_LABEL.get(o.deputy_capacity or '', 'Plh.')} "
+            "Kepala Kantor" for o in after)
+    rich.t(f"\nℹ️ Tidak ada lagi {owners.group_label(desk.config, complaint)} yang dapat "
+           f"melakukan {step}; kini dilakukan oleh {names} (menggantikan), dan sudah diberi "
+           "tahu.")
+    stage = Stage(complaint.stage)
+    desk.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id),
+                              buttons=stage not in APPROVALS)
+    if stage in APPROVALS:      # the stand-in approves with the document in hand
+        render, _keep = archive.plan_current_files(unit, desk.files, desk.config, complaint,
+                                                   actor_label(officer), now)
+        answer.later += approvals.send_for_approval(
+            desk, unit, complaint, approvals.memo(render))
+
+
+def leaders_told(desk: DeskContext, unit: "Unit", complaint: "Complaint") -> list["Officer"]:
+    """The leaders (Kasi Tikkim, Kepala Kantor, the head's deputies) the complaint does not
+    keep away: those who can unblock a step nobody may do."""
+    kept = owners.kept_away(desk.config, complaint, unit.excluded_officers(complaint.id))
+    found = [o for o in desk.config.roster
+             if o.role in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR) or o.deputy_capacity]
+    return [o for o in found if str(o.telegram_id) not in kept]
+
+
+def warn_stuck(desk: DeskContext, unit: "Unit", complaint: "Complaint", now: dt.datetime,
+               skip: str | None = None) -> list["Officer"]:
+    """Privately to the leaders when nobody may do the complaint's next step (every officer
+    of its role kept away, and nobody stands in): a complaint must never sit silently. Only
+    leaders read why (the group's owner texts stay neutral). `skip`: the leader whose own
+    answer already says it."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None or not owners.stuck(desk.config, complaint, owners.away_now(unit),
+                                              unit.excluded_officers(complaint.id)):
+        return []
+    told = []
+    for leader in leaders_told(desk, unit, complaint):
+        if str(leader.telegram_id) == skip:
+            continue
+        rich = Rich().b("⚠️ Pengaduan tertahan: ").code(complaint.ticket).nl()
+        rich.line(f"Langkah {transition.step}", transition.label)
+        rich.t(stuck_text(desk, complaint))
+        rich.button_row((keyboard.VIEW, keyboard.data("view", complaint.ticket)))
+        unit.enqueue(kind="ping", channel="telegram", address=str(leader.telegram_id),
+                     body=rich.plain(), payload=rich.to_payload(), at=now,
+                     complaint_id=complaint.id)
+        told.append(leader)
+    return told
+
+
+def stuck_text(desk: DeskContext, complaint: "Complaint") -> str:
+    """'Tidak ada petugas yang dapat melakukan langkah 4: semua petugas Seksi … dikecualikan
+    dari pengaduan ini. Mohon teruskan …' (for leaders only: it says an exclusion happened)."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None:
+        return ""
+    return (f"Tidak ada petugas yang dapat melakukan langkah {transition.step}: semua petugas "
+            f"{owners.group_label(desk.config, complaint)} dikecualikan dari pengaduan ini "
+            f"dan tidak ada yang dapat menggantikan. Mohon "
+            f"{owners.stuck_hint(desk.config, complaint)}.")
 
 
 def reissue_pin(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,

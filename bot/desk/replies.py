@@ -31,12 +31,32 @@ def read(unit: "Unit", config: "OfficeConfig", update: OfficerUpdate) -> Replied
     if row is not None:
         prompt = (row.payload or {}).get("prompt")
         if prompt:
+            if superseded(unit, row.id, row.complaint_id, prompt):
+                prompt = {**prompt, "choice": SUPERSEDED}
             return Replied(prompt.get("ticket"), prompt)
         if row.complaint_id is not None:
             complaint = unit.complaint_by_id(row.complaint_id)
             if complaint is not None:
                 return Replied(complaint.ticket)
     return Replied(find_ticket(update.reply_to_text, config.office.code))
+
+
+SUPERSEDED = "superseded"     # the choice of an answer to a question asked again since
+
+
+def superseded(unit: "Unit", row_id: int, complaint_id: int | None,
+               prompt: dict[str, Any]) -> bool:
+    """Whether the same step of the same complaint was asked again after this question (the
+    section pressed Benar, then Tidak benar): only the newest question may be answered, so
+    that the verdict recorded is the one last chosen."""
+    if complaint_id is None:
+        return False
+    for later in unit.outbox_items(complaint_id=complaint_id):
+        asked = (later.payload or {}).get("prompt")
+        if (later.id > row_id and asked and asked.get("step") == prompt.get("step")
+                and asked.get("stage") == prompt.get("stage")):
+            return True
+    return False
 
 
 def request_for(replied: Replied, request: OfficerRequest | None,

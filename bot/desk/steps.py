@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from bot.conversation import rating
-from bot.desk import approvals, bap
+from bot.desk import approvals, bap, privacy, replies
 from bot.sop import owners
 from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest, actor_label
 from bot.paperwork import archive
@@ -24,6 +24,7 @@ from bot.sop.workflow import (
     FOLLOW_UPS,
     VERDICTS,
     Refused,
+    Role,
     Transition,
     check_transition,
     due_after,
@@ -89,7 +90,7 @@ def check_fresh(desk: DeskContext, unit: "Unit", request: OfficerRequest, compla
 def press_next(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
                complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
     """The step button: do it, or first ask (a confirmation, or the words it needs)."""
-    as_officer, _ = approvals.acting(unit, officer, complaint)   # a deputy at step 8
+    as_officer, _ = approvals.acting(desk.config, unit, officer, complaint)   # a stand-in
     transition = check_transition(as_officer, complaint.stage, complaint.verdict,
                                   complaint.section, sections=sections(desk))
     if transition.step in keyboard.CONFIRMED_STEPS:
@@ -105,10 +106,28 @@ def confirmation(desk: DeskContext, unit: "Unit", complaint: "Complaint",
     verb = "memaraf" if transition.step == 7 else "menandatangani"
     rich = Rich().b(f"Konfirmasi langkah {transition.step}: {transition.label}\n")
     rich.t("Tiket: ").code(complaint.ticket).nl()
-    report = [d for d in unit.documents_of(complaint.id)
-              if d.kind == "report" and d.name.lower().endswith(".pdf")]
-    if report:
-        rich.line("Dokumen", f"{report[-1].name} (SHA-256 {report[-1].sha256[:16]}…)")
+    returned = approvals.pending_return(complaint)
+    for kind, doc in approvals.current_documents(unit, complaint).items():
+        changed = returned is not None and doc.role == "upload" and doc.created_at >= returned.at
+        rich.line(archive.TITLE[kind], f"{doc.name} (SHA-256 {doc.sha256[:16]}…)"
+                  + (" — diperbaiki setelah dikembalikan" if changed
+                     else " — unggahan petugas" if doc.role == "upload" else ""))
+    for kind, doc in approvals.current_documents(unit, complaint).items():
+        if doc.role == "upload" and doc.name.lower().endswith(".docx"):
+            # The PDFs are rendered from the complaint's data, so an edited DOCX is not in
+            # them (nor in the signed PDF frozen at step 8): say so before approving.
+            rich.t(f"⚠️ {archive.TITLE[kind]} diganti dengan DOCX unggahan; PDF-nya dibuat "
+                   "dari data pengaduan dan tidak memuat perubahan DOCX itu. Periksa DOCX-nya "
+                   f"(/dokumen {complaint.ticket}), atau minta PDF pindaian yang sudah "
+                   "diperbaiki diunggah.\n")
+    if returned is not None and not approvals.corrected_since(unit, complaint, returned):
+        # Sent back for a correction that has not come: say so before anyone approves the
+        # unchanged draft (the correction is an upload with the ticket in its caption).
+        rich.t(f"⚠️ Draf ini dikembalikan kepada penyusun ({returned.note[:300]}) dan belum "
+               "ada perbaikan yang diunggah sejak itu. Sebaiknya tunggu perbaikannya (DOCX/PDF "
+               f"dengan {complaint.ticket} di keterangannya); bila tetap dilanjutkan, yang "
+               f"{'diparaf' if transition.step == 7 else 'ditandatangani'} adalah draf yang "
+               "sama.\n")
     rich.i(f"Anda akan {verb} laporan pengaduan ini. Lanjutkan?")
     keyboard.confirm(rich, complaint.ticket, complaint.stage, transition.step)
     return DeskAnswer(True, rich, toast="Mohon konfirmasi", show=True,
@@ -168,6 +187,12 @@ def ask(desk: DeskContext, officer: "Officer", complaint: "Complaint",
 def answer(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
            complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
     """A reply to a step's question: the words it asked for, and the step is done."""
+    if request.choice == replies.SUPERSEDED:
+        # Answering a question asked again since (Benar, then Tidak benar): the older choice
+        # is not recorded, nor is it guessed which one the officer meant.
+        raise Refused(f"Pertanyaan ini sudah diganti oleh pertanyaan yang lebih baru untuk "
+                      f"{complaint.ticket}; tidak ada yang dicatat. Balas pertanyaan yang "
+                      "terakhir (atau tekan lagi tombol pilihan Anda).")
     transition = check_transition(officer, complaint.stage, complaint.verdict,
                                   complaint.section, sections=sections(desk))
     text = request.args.strip()
@@ -204,8 +229,11 @@ def done(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "C
     """Confirm to the officer; tell the group too when the action came from elsewhere. After a
     move both say who is next (mentioned in the group) and by when, with the step's buttons."""
     rich = Rich().t("✅ ").code(complaint.ticket).t(f": {text}")
-    if moved:
+    if moved and desk.notifier.sensitive(complaint) and not leader(desk, request.actor_id):
+        neutral_next_step(desk, rich.nl(), complaint, now)
+    elif moved:
         desk.notifier.next_step(rich.nl(), complaint, now, unit, mention=not request.private)
+    if moved:
         if not request.private or may_do_next(desk, unit, request.actor_id, complaint):
             keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
         else:            # in a private chat, buttons only for a step this officer may do
@@ -219,12 +247,34 @@ def done(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "C
     return DeskAnswer(True, rich, toast=text[:190], changed=True, complaint_id=complaint.id)
 
 
+def leader(desk: DeskContext, actor_id: str) -> bool:
+    """Kasi Tikkim, the Kepala Kantor or a deputy of his: may read who is kept away."""
+    officer = desk.config.officer(actor_id)
+    return officer is not None and (
+        officer.role in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR) or bool(officer.deputy_capacity))
+
+
+def neutral_next_step(desk: DeskContext, rich: Rich, complaint: "Complaint",
+                      now: dt.datetime) -> Rich:
+    """'Langkah berikutnya: 3. … (Kasi Tikkim (pengaduan sensitif)), batas …' for a sensitive
+    complaint told to a non-leader (the petugas who did step 2 may be a colleague of the
+    accused): who stands in, or that nobody can, would show who is kept away."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None:
+        return rich.line("Langkah berikutnya", "tidak ada (selesai)")
+    rich.b("Langkah berikutnya: ").t(f"{transition.step}. {transition.label} "
+                                     f"({owners.neutral_text(desk.config, complaint)})")
+    if complaint.due_at is not None:
+        rich.t(f", batas {owners.deadline_text(desk.config, complaint.due_at, now)}")
+    return rich.nl()
+
+
 def may_do_next(desk: DeskContext, unit: "Unit", actor_id: str, complaint: "Complaint") -> bool:
     """Whether this officer may do the complaint's next step (its buttons are theirs)."""
     officer = desk.config.officer(actor_id)
     if officer is None:
         return False
-    as_officer, _ = approvals.acting(unit, officer, complaint)     # a deputy at step 8
+    as_officer, _ = approvals.acting(desk.config, unit, officer, complaint)   # a stand-in
     try:
         check_transition(as_officer, complaint.stage, complaint.verdict, complaint.section)
     except Refused:
@@ -244,7 +294,7 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
          given: dict[str, Any] | None = None) -> DeskAnswer:
     """Do the next SOP step (checked: role, section, order, inputs), record and announce it."""
     target, args = _typed_target(request.args)
-    as_officer, capacity = approvals.acting(unit, officer, complaint)   # a deputy at step 8
+    as_officer, capacity = approvals.acting(desk.config, unit, officer, complaint)   # a stand-in
     transition = check_transition(as_officer, complaint.stage, complaint.verdict,
                                   complaint.section, target, sections=sections(desk))
     if transition.step in keyboard.CONFIRMED_STEPS and request.via != "button":
@@ -336,6 +386,7 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
                 f"Catatan langkah {transition.step}", inputs["note"])
     desk.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id),
                               buttons=complaint.stage not in APPROVALS, handover=handover)
+    privacy.warn_stuck(desk, unit, complaint, now)   # nobody may do the next step
     result.later = later
     return result
 

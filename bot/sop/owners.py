@@ -82,25 +82,120 @@ def kept_away(config: "OfficeConfig", complaint: HasStep,
     return {str(o.telegram_id) for o in named} | {str(i) for i in excluded}
 
 
+def deputies(config: "OfficeConfig") -> list["Officer"]:
+    """The roster's officers who may sign for the head of office (deputy_capacity)."""
+    return [o for o in config.roster
+            if o.deputy_capacity and o.role != Role.KEPALA_KANTOR]
+
+
+def stand_ins(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+              kept: Collection[str]) -> list["Officer"]:
+    """Who does the next step when every officer of its role is kept away from the complaint
+    (a levy complaint naming the Kasi Tikkim must still be initialled and signed):
+    - steps 3 and 7 (Kasi Tikkim): the Kepala Kantor, his superior (or, while he is away, his
+      deputy);
+    - step 8 (Kepala Kantor): the deputy the roster allows (deputy_capacity plh/plt/an), signing
+      in that capacity as when the head is away;
+    - steps 2, 9 and 10 (Petugas): nobody is named; the leaders the SOP lets act in their
+      place (`able`) may do it, and the group is told as before (bare label);
+    - steps 4-6 (a section, the drafter): nobody; the leaders are told it is stuck (forward
+      it with /teruskan, or add an officer to the roster).
+    Never an officer the complaint keeps away either."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None:
+        return []
+
+    def free(officers: Sequence["Officer"]) -> list["Officer"]:
+        return [o for o in officers if str(o.telegram_id) not in kept]
+
+    if transition.actor is Role.KEPALA_KANTOR:
+        return free(deputies(config))
+    if transition.actor is Role.KASI_TIKKIM:
+        found = free(of_role(config, Role.KEPALA_KANTOR))
+        stand_in = deputy(config, away)
+        if away is not None and stand_in is not None:    # the head away: his deputy
+            found = [o for o in found if str(o.telegram_id) != away.officer_id]
+            found += [o for o in free([stand_in]) if o not in found]
+        return found
+    return []
+
+
+def able(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+         excluded: Collection[str]) -> list["Officer"]:
+    """Everyone who may still do the next step: those responsible, else the officers of the
+    roles the SOP lets act in the actor's place (Transition.also: Kasi Tikkim or the Kepala
+    Kantor for a petugas), never one the complaint keeps away."""
+    found = responsible(config, complaint, away, excluded)
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if found or transition is None:
+        return found
+    kept = kept_away(config, complaint, excluded)
+    return [o for role in sorted(transition.also) for o in of_role(config, role)
+            if str(o.telegram_id) not in kept]
+
+
 def responsible(config: "OfficeConfig", complaint: HasStep, away: Away | None,
                 excluded: Collection[str]) -> list["Officer"]:
     """The officers who must do the complaint's next step (empty when the SOP is done), never
     one it keeps away (`kept_away`): such an officer is told nothing of it, so is neither
-    mentioned nor named as responsible for it. `excluded` has no default on purpose: every
-    caller passes the complaint's recorded exclusions (Unit.excluded_officers), since an
+    mentioned nor named as responsible for it. When the complaint keeps away every officer of
+    the step's role, those who stand in (`stand_ins`) are responsible instead, so they are
+    pinged, counted in /saya and sent the documents. `excluded` has no default on purpose:
+    every caller passes the complaint's recorded exclusions (Unit.excluded_officers), since an
     officer kept away by /kecualikan is not found in the complaint's own text."""
     kept = kept_away(config, complaint, excluded)
-    return [o for o in _step_officers(config, complaint, away) if str(o.telegram_id) not in kept]
+    found = [o for o in _step_officers(config, complaint, away) if str(o.telegram_id) not in kept]
+    return found or stand_ins(config, complaint, away, kept)
 
 
-def nobody_text(config: "OfficeConfig", complaint: HasStep, away: Away | None = None) -> str:
+def standing_in(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+                excluded: Collection[str]) -> bool:
+    """Whether the next step's officers are all kept away and others stand in for them."""
+    kept = kept_away(config, complaint, excluded)
+    return bool(_step_officers(config, complaint, away)) and not any(
+        str(o.telegram_id) not in kept for o in _step_officers(config, complaint, away)) \
+        and bool(stand_ins(config, complaint, away, kept))
+
+
+def stuck(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+          excluded: Collection[str]) -> bool:
+    """Whether nobody at all may do the complaint's next step (not done yet)."""
+    return (next_transition(complaint.stage, complaint.verdict) is not None
+            and not able(config, complaint, away, excluded))
+
+
+def stuck_hint(config: "OfficeConfig", complaint: HasStep) -> str:
+    """What a leader can do about a step nobody may do (Indonesian, for leaders only)."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None:
+        return ""
+    if transition.actor is Role.SEKSI and transition.step == 4:
+        return (f"teruskan ke seksi lain (/teruskan {getattr(complaint, 'ticket', 'TIKET')} "
+                "SEKSI), atau tambahkan petugas seksi ini di daftar petugas")
+    if transition.actor is Role.SEKSI:
+        return "tambahkan petugas seksi ini di daftar petugas (config.yml)"
+    if transition.actor is Role.KEPALA_KANTOR:
+        return ("tetapkan wakil Kepala Kantor (deputy_capacity di config.yml) yang tidak "
+                "dikecualikan")
+    return f"tambahkan {ROLE_LABEL[transition.actor]} lain di daftar petugas (config.yml)"
+
+
+NOBODY_FREE = "tidak ada petugas yang dapat menangani"
+
+
+def nobody_text(config: "OfficeConfig", complaint: HasStep, away: Away | None = None,
+                excluded: Collection[str] = ()) -> str:
     """The step's owner when no officer is named: '… (belum ada petugas di daftar)' when the
-    roster has none; else only the section's or role's name (those the roster has are kept
-    away from this complaint, which the group is not told)."""
+    roster has none; '… (tidak ada petugas yang dapat menangani)' when they are on the roster
+    but nobody at all may do it (kept away, and nobody stands in; the leaders are told
+    privately why); else only the role's name (a leader may act in the petugas' place). The
+    words say neither who nor that anyone was excluded."""
     label = group_label(config, complaint)
-    if _step_officers(config, complaint, away):
-        return label
-    return f"{label} (belum ada petugas di daftar)"
+    if not _step_officers(config, complaint, away):
+        return f"{label} (belum ada petugas di daftar)"
+    if stuck(config, complaint, away, excluded):
+        return f"{label} ({NOBODY_FREE})"
+    return label
 
 
 def group_label(config: "OfficeConfig", complaint: HasStep) -> str:
@@ -111,6 +206,16 @@ def group_label(config: "OfficeConfig", complaint: HasStep) -> str:
     if transition.actor is Role.SEKSI:
         return config.sections[section_of(config, complaint)].name
     return ROLE_LABEL[transition.actor]
+
+
+SENSITIVE = "pengaduan sensitif"
+
+
+def neutral_text(config: "OfficeConfig", complaint: HasStep) -> str:
+    """A sensitive complaint's step owner where non-leaders read it (the group, lists): the
+    role or section only, the same whoever acts. Names would show that someone is kept away
+    from it (a stand-in, or nobody), i.e. who is accused; the leaders hear it in private."""
+    return f"{group_label(config, complaint)} ({SENSITIVE})"
 
 
 def names(officers: Sequence["Officer"], away: Away | None = None) -> str:
@@ -131,7 +236,7 @@ def owner_text(config: "OfficeConfig", complaint: HasStep, away: Away | None,
     people = responsible(config, complaint, away, excluded)
     label = group_label(config, complaint)
     if not people:
-        return nobody_text(config, complaint, away)
+        return nobody_text(config, complaint, away, excluded)
     listed = names(people, away)
     return listed if listed == label else f"{label}: {listed}"
 

@@ -82,9 +82,13 @@ class DeadlineSweep:
         return queued
 
     def message(self, complaint: "Complaint", notice: Notice, now: dt.datetime,
-                away: owners.Away | None = None, excluded: Collection[str] = ()) -> Rich:
+                away: owners.Away | None = None, excluded: Collection[str] = (),
+                neutral: bool = False) -> Rich:
         """The notice: which step, who is responsible (mentioned), the deadline, how late;
-        never naming an officer the complaint keeps away (`excluded`, and those it names)."""
+        never naming an officer the complaint keeps away (`excluded`, and those it names).
+        `neutral` (the group's copy of a sensitive complaint's notice when others stand in for
+        the step's officers, or nobody can): the role or section only, since who stands in
+        would show the group that someone is kept away from it, i.e. who is accused."""
         kept = owners.kept_away(self.config, complaint, excluded)
         step = next_transition(complaint.stage, complaint.verdict)
         label = f"{step.step}. {step.label}" if step else notice.next_stage
@@ -94,8 +98,11 @@ class DeadlineSweep:
         rich.b("Penanggung jawab: ")
         people = owners.responsible(self.config, complaint, away, kept)
         group = owners.group_label(self.config, complaint)
-        if not people:
-            rich.t(owners.nobody_text(self.config, complaint, away))
+        if neutral:
+            rich.t(f"{group} (pengaduan sensitif)")
+            people = []
+        elif not people:
+            rich.t(owners.nobody_text(self.config, complaint, away, kept))
         elif not (len(people) == 1 and people[0].name == group):
             rich.t(f"{group}: ")
         for index, officer in enumerate(people):
@@ -114,7 +121,7 @@ class DeadlineSweep:
             if notice.role == "kepala_kantor" and away is not None:
                 stand_in = owners.deputy(self.config, away)
                 told += [stand_in] if stand_in is not None else []
-            told = [o for o in told if str(o.telegram_id) not in kept]
+            told = [o for o in told if str(o.telegram_id) not in kept and not neutral]
             rich.i(f"Batas waktu terlewati; dilaporkan kepada {ROLE_LABEL[Role(notice.role)]}"
                    + (f" ({owners.names(told, away)})" if told else "") + " untuk arahan.")
         if complaint.type in self.config.sensitive_types:   # handled in private chats only
@@ -147,4 +154,7 @@ class DeadlineSweep:
                          address=str(officer.telegram_id), body=rich.plain(),
                          payload=rich.to_payload(), at=now, complaint_id=complaint.id)
         if notice.kind in ESCALATIONS or len(targets) < len(people) or not people:
+            if self.notifier.sensitive(complaint) and (
+                    not people or owners.standing_in(self.config, complaint, away, kept)):
+                rich = self.message(complaint, notice, now, away, kept, neutral=True)
             self.notifier.to_officers(unit, rich, now, notice.kind.value, complaint)
