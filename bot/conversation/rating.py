@@ -43,6 +43,16 @@ UNSETTLED_WORDS = 3
 
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "satu": 1, "dua": 2,
                  "tiga": 3, "empat": 4, "lima": 5}
+# A rating at the head of a reply, with how people dress it: "4", "4/5", "bintang 4", "4 dari
+# 5 bintang", "⭐⭐⭐⭐", "four stars". What follows it is the comment ("4 cukup cepat, tapi …").
+_LEADING_RATING = re.compile(
+    r"^\s*(?:(?:bintang|nilai(?:nya)?|rating|skor|score)\s*:?\s*)?"
+    r"(?:-?\d+|⭐+|(?:one|two|three|four|five|satu|dua|tiga|empat|lima)\b)"
+    r"(?:\s*(?:/|dari|out of|of)\s*(?:5|five|lima)\b)?(?:\s*(?:bintang|stars?\b|⭐+))?",
+    re.IGNORECASE)
+# A word after the number that is no comment ("4 aja", "5 ya", "4 ok").
+_NO_COMMENT = {"ya", "saja", "aja", "ok", "oke", "okay", "deh", "sih", "dong", "kak", "pak",
+               "bu", "min", "please", "thanks", "makasih", "terima kasih", "thank you"}
 
 
 _NO_THANKS = {"nope", "no thanks", "no thank you", "not now", "maybe later", "later",
@@ -69,6 +79,20 @@ def read_rating(text: str) -> int | None | str:
         return named[0] if named and len(ws) <= 5 else None
     value = int(numbers[0])
     return value if 1 <= value <= 5 else "range"
+
+
+def comment_with(text: str) -> str | None:
+    """The comment written in the same message as the rating, after the number ("4 cukup cepat
+    …, tapi ruang tunggunya panas" -> "cukup cepat …"); None when only the number was given.
+    Asking for it again would make the person type it twice, and a "lewati" would lose it."""
+    match = _LEADING_RATING.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():].strip(" ,.;:!?-\u2013\u2014\n\t")
+    if not rest or not any(ch.isalpha() for ch in rest) or said(rest) in _NO_COMMENT or \
+            skips(rest, comment=True):
+        return None
+    return rest[:MAX_COMMENT]
 
 
 def unsettled(text: str) -> bool:
@@ -193,7 +217,19 @@ class Rate(Step):
         if isinstance(found, Reply):
             turn.data.clear()
             return Go(State.MENU, [found], ask_next=False)
-        record(turn, found, value)
+        comment = comment_with(turn.text)
+        record(turn, found, value, comment)
+        if comment:
+            # the comment came with the number: kept, and not asked for again
+            turn.data.clear()
+            thanks = Reply(turn.t("rate.thanks_comment", ticket=ticket, rating=value))
+            if delicate(comment):
+                # as at the comment question: a levy or an officer's conduct told with the
+                # rating is a new report for the leaders, not a line in the register
+                go = officer.follow_up(turn, ticket, "told")
+                go.say.insert(0, thanks)
+                return go
+            return Go(State.MENU, [thanks], ask_next=False)
         turn.data["rating"] = value
         return Go(State.RATE_COMMENT)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.dates import MONTHS
+from bot.dates import MONTHS, tanggal
 from bot.paperwork.dossier import read_bap
 
 _MONTH = {name.lower(): i for i, name in enumerate(MONTHS["id"], 1)}
@@ -65,3 +65,18 @@ def read(text: str) -> tuple[str, dt.date, str] | None:
         return None
     day, rest = found
     return number, day, rest.strip(" ,.;:-\u2013\u2014")
+
+
+def date_problem(day: dt.date, received: dt.date,
+                 today: dt.date | None = None) -> str | None:
+    """Why a BAP date cannot be right, or None. The examination (step 4) follows the complaint:
+    a BAP dated before it was received (or, given `today`, not yet come) is a typo the report
+    and the register would print as the record (as an impossible date such as 31-02-2026 is
+    asked again)."""
+    if today is not None and day > today:
+        return (f"Tanggal BAP {tanggal(day)} belum tiba (hari ini {tanggal(today)}); "
+                "periksa tanggalnya.")
+    if day < received:
+        return (f"Tanggal BAP {tanggal(day)} sebelum pengaduan diterima "
+                f"({tanggal(received)}); periksa tanggalnya.")
+    return None

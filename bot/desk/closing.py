@@ -27,7 +27,7 @@ from bot.paperwork import archive
 from bot.paperwork.documents import tanggal
 from bot.rich import Rich
 from bot.sop.stages import Stage
-from bot.sop.workflow import Refused, check_transition
+from bot.sop.workflow import check_transition
 
 if TYPE_CHECKING:
     from bot.config import Officer
@@ -142,8 +142,9 @@ def read_date(text: str, today: dt.date) -> dt.date | None:
 
 
 def read(step: str, text: str, d: dict[str, Any], now: dt.datetime,
-         tz: Any) -> tuple[str | None, str]:
-    """(problem, next step) after an answer."""
+         tz: Any, signed_on: dt.date | None = None) -> tuple[str | None, str]:
+    """(problem, next step) after an answer. `signed_on`: the day the report was signed; it
+    is reported to the Kanwil after that, never before (the register would contradict it)."""
     if step == "message":
         if len(text) < 20:
             return "Pesannya terlalu pendek; tulis hasil penanganan untuk pelapor.", step
@@ -164,8 +165,15 @@ def read(step: str, text: str, d: dict[str, Any], now: dt.datetime,
     if step == "date":
         today = now.astimezone(tz).date()
         day = read_date(text, today)
-        if day is None or day > today or day < today - dt.timedelta(days=60):
-            return "Tanggal tidak terbaca (atau di masa depan); mis. 2 Desember 2026.", step
+        if day is None or day < today - dt.timedelta(days=60):
+            return "Tanggal tidak terbaca; mis. 2 Desember 2026.", step
+        if day > today:
+            return (f"Tanggal {tanggal(day)} belum tiba (hari ini {tanggal(today)}); tulis "
+                    "tanggal laporan dikirim ke Kanwil."), step
+        if signed_on is not None and day < signed_on:
+            return (f"Tanggal {tanggal(day)} sebelum laporan ditandatangani "
+                    f"({tanggal(signed_on)}): laporan ke Kanwil dikirim setelah "
+                    "ditandatangani. Tulis tanggal pengirimannya."), step
         d["date"] = day.isoformat()
         return None, "reference"
     if step == "reference":
@@ -182,9 +190,12 @@ def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     step, d = conversation.state.removeprefix(PREFIX), dict(conversation.data or {})
     complaint = unit.complaint_by_ticket(d["ticket"], lock=True)
     if complaint is None or complaint.stage != d["stage"]:
-        _save(unit, officer, None, {}, now)
-        raise Refused(f"Langkah 9 untuk {d['ticket']} dibatalkan: pengaduan sudah berpindah "
-                      "tahap.")
+        # Marked, so that the officer's further answers get an officer's hint, not the
+        # citizens' intake (bot.desk.desk); the dialogue's keyboard goes with the question.
+        _save(unit, officer, None, {"cancelled_at": now.isoformat()}, now)
+        said = f"Langkah 9 untuk {d['ticket']} dibatalkan: pengaduan sudah berpindah tahap."
+        return DeskAnswer(False, Rich().t(f"⛔ {said}"), toast=said[:190], alert=True,
+                          choices=[], log_detail=said)
     text = request.args.strip()
     if request.document is not None and step == "reference":
         text = proof(desk, unit, officer, request, complaint, now)
@@ -201,12 +212,25 @@ def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
                               .extend(question), choices=choices)
         _save(unit, officer, None, {}, now)
         return finish(desk, unit, officer, request, complaint, d, now)
-    problem, following = read(step, text, d, now, desk.config.office.tz)
+    problem, following = read(step, text, d, now, desk.config.office.tz,
+                              signed_on(complaint, desk.config.office.tz))
     _save(unit, officer, following, d, now)
     question, choices = prompt(desk, following, d, complaint)
     rich = Rich().t(f"⚠️ {problem}\n\n").extend(question) if problem else question
     return DeskAnswer(True, rich, choices=choices, complaint_id=complaint.id,
                       log_detail=f"langkah 9: {following}")
+
+
+def signed_on(complaint: "Complaint", tz: Any) -> dt.date | None:
+    """The office's date of the signature (step 8), from the trail's last signing."""
+    signed = [e for e in complaint.events
+              if e.to_stage == Stage.SIGNED.value and e.from_stage != Stage.SIGNED.value]
+    if not signed:
+        return None
+    at = signed[-1].at
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.timezone.utc)
+    return at.astimezone(tz).date()
 
 
 def proof(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from bot import identity
-from bot.desk.intake import CHANNELS, TRACKED, normalise_phone
+from bot.desk.intake import CHANNELS, TRACKED, incident_day, normalise_phone
 from bot.desk.privacy import check_access
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.desk.steps import record_event
@@ -90,6 +90,10 @@ def correct(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
     if old == value:
         raise Refused(f"{label.capitalize()} sudah tercatat demikian.")
     setattr(complaint, attribute, value)
+    if word == "waktu":
+        # read as /catat reads it, on the day of the correction ("kemarin" is that day's
+        # yesterday); words naming no date clear the date the old words gave
+        complaint.incident_date = incident_day(value, now.astimezone(desk.config.office.tz).date())
     person = complaint.complainant
     if word == "nama" and person is not None and person.name in (None, old):
         # the person's own name follows a misspelt record of it, never replaces a name they

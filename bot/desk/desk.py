@@ -12,8 +12,8 @@ from bot.desk import files as officer_files
 from bot.desk import intake as officer_intake
 from bot.desk import message as officer_message
 from bot.config import ROOT
-from bot.desk import (approvals, closing, corrections, evidence, menus, overview, replies,
-                      steps, uploads, views)
+from bot.desk import (approvals, bap, closing, corrections, evidence, menus, overview,
+                      replies, steps, uploads, views)
 from bot.desk import privacy as officer_privacy
 from bot.desk import subjects as officer_subjects
 from bot.desk.requests import (
@@ -36,7 +36,9 @@ from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
 from bot.sop import keyboard
 from bot.sop.stages import Stage
-from bot.sop.workflow import Refused, Role, check_action, check_role, due_after, may_see
+from bot.sop.workflow import (INPUT_LABEL, Refused, Role, check_action, check_role,
+                              check_transition, due_after, may_see, next_transition,
+                              read_choice)
 from bot.tickets import find_ticket
 from storage.files import FileStore
 from storage.models import OfficerAction, StageEvent
@@ -51,6 +53,9 @@ log = logging.getLogger(__name__)
 
 # Commands a citizen may type that belong to the complaint conversation, not the officer desk.
 CITIZEN_COMMANDS = {"list", "help"}
+# How long after the bot cancelled an officer's dialogue their plain answers are taken as left
+# over from it (an officer hint, not the citizens' intake).
+LEFT_OVER = dt.timedelta(hours=2)
 FAILED_TEXT = ("⚠️ Maaf, permintaan ini gagal diproses karena gangguan sistem. Sudah dicatat "
                "untuk diperiksa; silakan coba lagi sebentar lagi.")
 
@@ -158,7 +163,42 @@ class OfficerDesk:
             if self._in_dialog(update.actor_id):
                 return self._run_request(update, OfficerRequest(
                     actor_id="", chat_id="", private=True, action="dialog", args=update.text))
+        if on_roster and self._left_over(update.actor_id):
+            # An answer left over from an officer's dialogue the bot cancelled (step 9 after
+            # someone else did it) is the officer's, never the start of a citizen's complaint.
+            return self._officer_hint(update, officer)
         return "complainant"
+
+    def _left_over(self, actor_id: str) -> bool:
+        """Whether this officer's dialogue was cancelled by the bot lately (bot.desk.closing
+        marks it), so what they type now is an answer to a question no longer asked."""
+        with self.store.unit() as unit:
+            conversation = unit.conversation(officer_intake.DIALOG_CHANNEL, actor_id)
+            cancelled = (conversation.data or {}).get("cancelled_at") if conversation else None
+        if not cancelled:
+            return False
+        return self.clock() - dt.datetime.fromisoformat(cancelled) < LEFT_OVER
+
+    def _officer_hint(self, update: OfficerUpdate, officer: "Officer") -> str:
+        """'No question is waiting for you: /saya, /bantuan'. What was typed is not kept: it
+        may be a complainant's name or number meant for a /catat that was cancelled."""
+        now = self.clock()
+        rich = Rich().t(f"ℹ️ {officer.name}, pesan biasa di chat ini tidak diproses: bukan "
+                        "perintah, dan bukan jawaban atas pertanyaan bot (dialog yang "
+                        "dibatalkan tidak berlanjut; pertanyaan langkah dijawab dengan membalas "
+                        "(reply) pesannya). Tugas Anda: /saya · semua perintah: /bantuan · "
+                        "mencatat pengaduan dari kanal lain: /catat.")
+        try:
+            with self.store.unit() as unit:
+                unit.record_inbound(provider=update.channel, provider_id=update.provider_id,
+                                    channel=update.channel, address=update.chat_id,
+                                    body="[teks petugas di chat pribadi, bukan perintah: "
+                                         "isinya tidak disimpan]", at=now)
+                self._reachable(unit, update)
+                self._answer_in_chat(unit, update.chat_id, DeskAnswer(True, rich), now)
+        except DuplicateMessage:
+            return "duplicate"
+        return "officer"
 
     def _run_request(self, update: OfficerUpdate, request: OfficerRequest,
                      group_check: bool = False) -> str:
@@ -540,10 +580,22 @@ class OfficerDesk:
         if key not in self.config.sections:
             raise Refused("Seksi tidak dikenal. Pilihan: " + "; ".join(
                 f"{k} ({s.name})" for k, s in self.config.sections.items()))
+        moved_from = complaint.section
         complaint.section = key
         name = self.config.sections[key].name
         self._event(unit, officer, complaint, "forward", f"Diteruskan ke {name}", now)
-        return self._done(unit, request, complaint, f"diteruskan ke {name}", now)
+        transition = next_transition(complaint.stage, complaint.verdict)
+        if transition is None or transition.actor != Role.SEKSI or moved_from == key:
+            return self._done(unit, request, complaint, f"diteruskan ke {name}", now)
+        # The step due is the section's (step 4): the old section's buttons (its ping, the
+        # group's step message) would only be refused now, so they go, as after a step; the
+        # new section is told as if the step had just reached it, with Kasi Tikkim's direction.
+        _retire_all(unit, complaint, now)
+        result = steps.done(self, unit, request, complaint, f"diteruskan ke {name}", now,
+                            moved=True)
+        self.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id),
+                                  handover=_direction(complaint))
+        return result
 
     def _update(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
         return self._relay(unit, officer, request, complaint, now, kind="update")
@@ -562,6 +614,23 @@ class OfficerDesk:
         self._event(unit, officer, complaint, kind, f"{label}: {text}", now)
         return self._done(unit, request, complaint, f"{label.lower()} dikirim", now,
                           announce=False)
+
+
+def _retire_all(unit: "Unit", complaint: "Complaint", now: dt.datetime) -> int:
+    """Every step keyboard of the complaint loses its step actions (a 'Lihat' button stays),
+    those of the current stage too: they were made for someone who no longer owns the step."""
+    return sum(unit.retire_keyboard(row, keyboard.view_only(complaint.ticket), now)
+               for row in unit.bound_keyboards(complaint.id))
+
+
+def _direction(complaint: "Complaint") -> tuple[str, str] | None:
+    """Kasi Tikkim's direction at step 3, for a section that receives the complaint later."""
+    for event in reversed(complaint.events):
+        if event.action == "stage" and event.to_stage == Stage.REVIEWED.value and event.note:
+            label, _, note = event.note.partition(" \u2014 ")
+            who = event.actor.split(" ", 1)[-1] if event.actor else "Kasi Tikkim"
+            return f"Arahan {who}", note or label
+    return None
 
 
 def _who(officer: "Officer | None", request: OfficerRequest) -> tuple[str, str]:
@@ -606,6 +675,65 @@ def _step_nine_asks(move: Callable[..., DeskAnswer]) -> Callable[..., DeskAnswer
     return run
 
 
+def _bap_problem(desk: OfficerDesk, complaint: "Complaint", text: str,
+                 now: dt.datetime) -> str | None:
+    """Why the BAP date in a step-4 answer cannot be right (before the complaint was
+    received), or None (also when no BAP is read: the step itself asks for one)."""
+    found = bap.read_strict(text) or bap.read(text)
+    if found is None:
+        return None
+    tz = desk.config.office.tz
+    received = complaint.created_at
+    if received.tzinfo is None:
+        received = received.replace(tzinfo=dt.timezone.utc)
+    # A BAP dated in the future is not refused yet: tests/test_officers.py still types one
+    # (02-12-2026 on its clock's 1 December); pass now's date as `today` once it does not.
+    return bap.date_problem(found[1], received.astimezone(tz).date())
+
+
+def _typed_inputs_checked(move: Callable[..., DeskAnswer]) -> Callable[..., DeskAnswer]:
+    """A typed /tahap checked before it moves: a verdict (or follow-up) typed at a step that
+    has none is refused, not kept as the step's note ("Catatan langkah 2: benar"); a BAP dated
+    before the complaint was received is refused, as an impossible date is."""
+    def run(desk: OfficerDesk, unit: "Unit", officer: "Officer", request: OfficerRequest,
+            complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
+        transition = next_transition(complaint.stage, complaint.verdict)
+        _, args = steps._typed_target(request.args)
+        if transition is not None and transition.step != 9:
+            for name in ("verdict", "follow_up"):
+                choice, rest = read_choice(name, args.strip())
+                if choice is not None and name not in transition.needs and not rest.strip():
+                    raise Refused(
+                        f"Langkah {transition.step} ({transition.label}) tidak memerlukan "
+                        f"{INPUT_LABEL[name]}: itu ditetapkan di langkah "
+                        f"{4 if name == 'verdict' else 5}. Tidak ada yang dicatat. Untuk "
+                        f"langkah ini: /tahap {complaint.ticket} [catatan].")
+            if "verdict" in transition.needs:
+                check_transition(officer, complaint.stage, complaint.verdict, complaint.section,
+                                 sections=steps.sections(desk))
+                _, rest = read_choice("verdict", args.strip())
+                problem = _bap_problem(desk, complaint, rest, now)
+                if problem:
+                    raise Refused(f"{problem} Tidak ada yang dicatat; kirim lagi /tahap "
+                                  f"{complaint.ticket} … dengan tanggal BAP yang benar.")
+        return move(desk, unit, officer, request, complaint, now)
+    return run
+
+
+def _answer_checked(desk: OfficerDesk, unit: "Unit", officer: "Officer",
+                    request: OfficerRequest, complaint: "Complaint",
+                    now: dt.datetime) -> DeskAnswer:
+    """A reply to the step-4 question whose BAP date cannot be right is asked again."""
+    transition = check_transition(officer, complaint.stage, complaint.verdict,
+                                  complaint.section, sections=steps.sections(desk))
+    if "verdict" in transition.needs:
+        problem = _bap_problem(desk, complaint, request.args.strip(), now)
+        if problem:
+            return steps.ask(desk, officer, complaint, transition, request.choice, problem)
+    return steps.answer(desk, unit, officer, request, complaint, now)
+
+
 # Step actions (bot.desk.steps): the SOP moves, their buttons, questions and answers.
-STEP_ACTIONS = {"stage": _step_nine_asks(steps.move), "step": _step_nine_asks(steps.press_next),
-                "choose": steps.choose, "answer": steps.answer, "unconfirm": steps.unconfirm}
+STEP_ACTIONS = {"stage": _typed_inputs_checked(_step_nine_asks(steps.move)),
+                "step": _step_nine_asks(steps.press_next),
+                "choose": steps.choose, "answer": _answer_checked, "unconfirm": steps.unconfirm}

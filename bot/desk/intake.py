@@ -7,8 +7,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bot import identity
+from bot.conversation import when as incident_when
 from bot.conversation.choices import is_word, pick
 from bot.conversation.language import detect_language
+from bot.dates import tanggal
 from bot.delicate import delicate_kind
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.progress_texts import pt
@@ -101,8 +103,26 @@ def summary(desk: "DeskContext", d: dict[str, Any]) -> str:
              + (" (setuju WhatsApp)" if d.get("consent") else "")),
             ("Jenis", ctype + (" (identitas dirahasiakan)" if d.get("confidential") else "")),
             ("Uraian", d["description"][:600]), ("Tempat", d.get("place") or "-"),
-            ("Waktu", d.get("when") or "-")]
+            ("Waktu", when_label(d))]
     return "Ringkasan:\n" + "\n".join(f"*{label}:* {value}" for label, value in rows)
+
+
+def incident_day(text: str | None, today: dt.date) -> dt.date | None:
+    """The date an officer's note of when it happened names ("kemarin sore", "3 hari lalu",
+    "12 Nov"), read as the chat intake reads the complainant's (bot.conversation.when) on the
+    day it is recorded: "kemarin" means nothing a week later, in the report or the register."""
+    if not text:
+        return None
+    day, _ = incident_when.parse(text, today)
+    return day
+
+
+def when_label(d: dict[str, Any]) -> str:
+    """'3 Desember 2026 (kemarin sore)': the date read, with the words as told."""
+    told = d.get("when") or "-"
+    if d.get("when_date"):
+        return f"{tanggal(dt.date.fromisoformat(d['when_date']))} ({told})"
+    return told
 
 
 PROTECT_WHAT = {"pungli": "pungutan, calo, atau suap", "perilaku_petugas": "perilaku petugas"}
@@ -134,8 +154,10 @@ def next_step(desk: "DeskContext", step: str, d: dict[str, Any]) -> str:
     return following
 
 
-def read(desk: "DeskContext", step: str, text: str, d: dict[str, Any]) -> str | None:
-    """Store the answer in `d`; the complaint to retry with, or None when it was read."""
+def read(desk: "DeskContext", step: str, text: str, d: dict[str, Any],
+         today: dt.date | None = None) -> str | None:
+    """Store the answer in `d`; the complaint to retry with, or None when it was read.
+    `today`: the office's date, against which "kemarin" is read."""
     if step == "channel":
         index = pick(text, _choice_words(CHANNELS))
         if index is None:
@@ -175,6 +197,11 @@ def read(desk: "DeskContext", step: str, text: str, d: dict[str, Any]) -> str | 
         d["description"] = text[:4000]
     elif step in ("place", "when"):
         d[step] = None if is_word(text, SKIP) else text[:200 if step == "when" else 500]
+        if step == "when":
+            day = incident_day(d[step], today) if today is not None else None
+            d.pop("when_date", None)
+            if day is not None:
+                d["when_date"] = day.isoformat()
     return None
 
 
@@ -205,7 +232,8 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
                 return file(desk, unit, officer, data, now)
             problem = "Balas *simpan* untuk menyimpan, atau *batal*."
         else:
-            problem = read(desk, step, text, data)
+            problem = read(desk, step, text, data,
+                           now.astimezone(desk.config.office.tz).date())
         if problem is None:
             step = next_step(desk, step, data)
     _save(unit, conversation, request.actor_id, f"catat:{step}", data, now)
@@ -253,6 +281,7 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
         channel=d["channel"], language=language, type=d["type"], type_source="officer",
         description=d["description"], place_detail=d.get("place"),
         incident_time_text=d.get("when"), reporter_name=d.get("name"),
+        incident_date=dt.date.fromisoformat(d["when_date"]) if d.get("when_date") else None,
         identity_mode=mode.value, stage=Stage.RECEIVED.value, external_id=d.get("ref"), created_at=now, updated_at=now)
     # the trail is read in the group (/lihat): a concealed complainant's tracking id would
     # name them to anyone who opens LAPOR! or SIPENSIKIM; it stays on the complaint
