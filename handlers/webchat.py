@@ -10,6 +10,7 @@ them as evidence like any other channel's.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import html
@@ -22,7 +23,8 @@ from flask import (Blueprint, Flask, Response, current_app, jsonify, redirect, r
                    send_file)
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from bot.concealed import reveal
+from bot.concealed import PIN_MASK, reveal
+from bot.conversation.texts import t
 from bot.conversation.engine import Unavailable, utcnow
 from bot.messages import Inbound, Media
 from handlers import webchat_session as sessions
@@ -175,6 +177,8 @@ def widget() -> Response:
 def _said(said: Said) -> dict[str, Any]:
     out: dict[str, Any] = {"key": said.key, "by": said.by, "text": _revealed(said),
                            "at": said.at.isoformat()}
+    if said.secret:
+        out["pin"] = True      # shown this once: the page warns to note it down now
     if said.choices:
         out["choices"] = list(said.choices)
     if said.files:
@@ -186,6 +190,15 @@ def _revealed(said: Said) -> str:
     """The text with its secrets (a PIN, kept masked at rest) filled in: only while the message
     is being handed over for the first time; once delivered, the outbox keeps the mask only."""
     return str(reveal(said.text, said.secret))
+
+
+def _explained(said: list[Said], language: str | None) -> list[Said]:
+    """Each bubble whose PIN is masked (handed over before: a retried post after a lost answer,
+    a poll from an old cursor, a reload) ending with why the PIN is not shown and how to do
+    without it or get a new one, as WhatsApp's retried answer says (engine `_answered`)."""
+    return [dataclasses.replace(one, text=one.text + "\n\n" + t(language or "id", "resent.pin"))
+            if one.by == "bot" and not one.secret and PIN_MASK in one.text else one
+            for one in said]
 
 
 def _reads(chat: WebChat, session: sessions.WebSession | None) -> None:
@@ -216,6 +229,7 @@ def state() -> Response:
             raise Fault(429, "rate_limited", wait)
         session = sessions.start("header" if request.args.get("mode") == "token" else "cookie")
     said, cursor, language = _stored(chat.mailbox.transcript, session.address, chat.now())
+    said = _explained(said, language)
     body: dict[str, Any] = {
         "csrf": session.csrf, "cursor": cursor, "lang": language,
         "messages": [_said(s) for s in said],
@@ -225,6 +239,8 @@ def state() -> Response:
     if session.fresh and session.via == "header":
         body["session"] = session.token    # the widget keeps it in its own storage
     response = jsonify(body)
+    if not session.fresh:
+        _with_standing(chat, session, response)
     sessions.remember(response, session, chat.https)
     return response
 
@@ -238,7 +254,18 @@ def poll() -> Response:
     after = request.args.get("after", "0")
     if not after.isdigit():
         raise Fault(400, "bad_request")
+    _same_session(session)
     return _since(chat, session, int(after))
+
+
+def _same_session(session: sessions.WebSession) -> None:
+    """A page bound to another session than the browser's now (Akhiri in another tab, then the
+    next person's new session) must not be fed that session's messages under the old
+    transcript: it is told, and clears itself. The page sends its CSRF token, which is tied to
+    the session it booted with."""
+    given = request.headers.get(sessions.CSRF_HEADER, "")
+    if given and not sessions.csrf_ok(request, session):
+        raise Fault(409, "session_changed")
 
 
 def _guard_post(chat: WebChat) -> sessions.WebSession:
@@ -273,11 +300,25 @@ def _handle(chat: WebChat, session: sessions.WebSession, client_id: str, text: s
         chat.runtime.engine.handle_safely(inbound)   # its replies are in the outbox (or it was
     except Unavailable as exc:                       # a retry: they are there already)
         raise Fault(503, "busy" if exc.reason == "busy" else "unavailable", 3.0) from None
-    return _since(chat, session, int(after))
+    response = _since(chat, session, int(after))
+    _with_standing(chat, session, response)
+    return response
+
+
+def _with_standing(chat: WebChat, session: sessions.WebSession, response: Response) -> None:
+    """Whether a complaint is being written (unsent) or was filed here, after each turn: only a
+    turn changes it, and the page's Akhiri confirmation must say which, without a round trip
+    between the click and the question."""
+    draft, filed = _stored(chat.mailbox.standing, session.address)
+    body = response.get_json()
+    body["standing"] = {"draft": draft, "filed": filed}
+    response.set_data(jsonify(body).get_data())
 
 
 def _since(chat: WebChat, session: sessions.WebSession, after: int) -> Response:
     said = _stored(chat.mailbox.fetch, session.address, after, chat.now())
+    if any(not s.secret and PIN_MASK in s.text for s in said):
+        said = _explained(said, _stored(chat.mailbox.language, session.address))
     return jsonify(messages=[_said(s) for s in said],
                    cursor=max([after] + [s.outbox_id or 0 for s in said]))
 
@@ -307,14 +348,22 @@ def send() -> Response:
 @blueprint.post("/chat/api/end")
 def end() -> Response:
     """End the session on this device ("Akhiri"): the cookie is dropped and the next page load
-    starts a new, empty session. Nothing is deleted: the complaint goes on, and its owner
-    follows it from anywhere with the ticket and PIN."""
+    starts a new, empty session. A filed complaint goes on, and its owner follows it from
+    anywhere with the ticket and PIN. A complaint still being written has not been sent, and
+    the confirmation must say so: the page knows from its answers' `standing`; another client
+    asks with `{"probe": true}` (nothing ends). The draft is not deleted here: no browser can
+    reach it again, and the retention sweep drops it with the other abandoned drafts
+    (storage/retention.py)."""
     chat = _chat()
     session = _session(chat)
     if not sessions.same_origin(request, chat.settings.public_base_url) or \
             not sessions.csrf_ok(request, session):
         log.warning("web chat: refused to end a session without a valid CSRF token")
         raise Fault(403, "forbidden")
+    data = request.get_json(silent=True)
+    if isinstance(data, dict) and data.get("probe"):
+        draft, filed = _stored(chat.mailbox.standing, session.address)
+        return jsonify(ended=False, draft=draft, filed=filed)
     response = jsonify(ended=True)
     sessions.forget(response, chat.https)
     return response

@@ -35,6 +35,8 @@ NOTICES = {   # calm answers; the page has its own copies of these, other client
                     "The message could not be read. Reload the page and try again."),
     "no_session": ("Sesi percakapan tidak ditemukan. Muat ulang halaman.",
                    "The chat session was not found. Reload the page."),
+    "session_changed": ("Sesi di perangkat ini sudah diakhiri. Halaman dimuat ulang.",
+                        "The session on this device has ended. The page is reloading."),
     "forbidden": ("Permintaan ditolak. Muat ulang halaman lalu coba lagi.",
                   "The request was refused. Reload the page and try again."),
     "busy": ("Layanan sedang sibuk. Pesan Anda akan dikirim ulang otomatis sebentar lagi.",

@@ -16,7 +16,14 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from storage.models import Complainant, Message, OutboxItem
+from storage.models import Complainant, Complaint, ConversationState, Message, OutboxItem
+
+# Conversation states in the middle of writing a complaint (bot.conversation.turn's
+# DRAFT_STATES, and a stashed draft waiting to be resumed): nothing has been sent yet.
+DRAFT_STATES = frozenset({"describe", "scope", "type_confirm", "type_choose", "reference",
+                          "when", "where", "where_other", "who", "evidence", "outcome",
+                          "identity", "name", "confidential", "confirm", "edit", "cancel",
+                          "resume"})
 from storage.repo import Store
 
 
@@ -108,6 +115,24 @@ class Mailbox:
         # The person's message first when both were said in the same turn (same instant).
         merged = sorted(bot + person, key=lambda s: (s.at, s.by == "bot", int(s.key[1:])))
         return merged[-limit:], cursor, language
+
+    def language(self, address: str) -> str | None:
+        with self.store.read() as session:
+            return session.scalar(select(Complainant.language).where(
+                Complainant.channel == self.channel, Complainant.address == address))
+
+    def standing(self, address: str) -> tuple[bool, bool]:
+        """(a complaint is being written and not sent yet, a complaint was filed here)."""
+        with self.store.read() as session:
+            state = session.execute(select(ConversationState.state, ConversationState.data).where(
+                ConversationState.channel == self.channel,
+                ConversationState.address == address)).first()
+            filed = session.scalar(
+                select(func.count()).select_from(Complaint).join(
+                    Complainant, Complaint.complainant_id == Complainant.id)
+                .where(Complainant.channel == self.channel, Complainant.address == address))
+        draft = bool(state) and (state[0] in DRAFT_STATES or bool((state[1] or {}).get("story")))
+        return draft, bool(filed)
 
     def inbound_since(self, address: str, since: dt.datetime, cap: int = 100) -> int:
         """How many messages this browser sent since `since` (at most `cap` are counted)."""

@@ -28,7 +28,16 @@
       end: "Akhiri", end_label: "Akhiri sesi di perangkat ini",
       end_confirm: "Akhiri sesi di perangkat ini?\n\nPercakapan ini tidak akan tampil lagi di " +
         "sini. Aduan Anda tetap diproses: pantau dari perangkat mana pun dengan nomor tiket " +
-        "dan PIN."
+        "dan PIN.",
+      end_confirm_plain: "Akhiri sesi di perangkat ini?\n\nPercakapan ini tidak akan tampil " +
+        "lagi di sini.",
+      end_confirm_draft: "Pengaduan yang sedang Anda isi BELUM TERKIRIM dan belum punya nomor " +
+        "tiket.\n\nBila sesi diakhiri sekarang, pengaduan ini tidak terkirim dan tidak bisa " +
+        "dilanjutkan dari perangkat lain. Untuk mengirimnya, pilih Batal lalu selesaikan sampai " +
+        "\"Kirim pengaduan\".\n\nTetap akhiri tanpa mengirim pengaduan ini?",
+      pin_once: "⚠️ PIN ini hanya tampil sekali. Catat sekarang (tulis atau foto layar): " +
+        "setelah halaman dimuat ulang, PIN tidak tampil lagi.",
+      lang_word: "bahasa indonesia"
     },
     en: {
       title: "Complaint Service", other: "Bahasa Indonesia", other_lang: "id", log: "Conversation",
@@ -51,7 +60,16 @@
       end: "End", end_label: "End the session on this device",
       end_confirm: "End the session on this device?\n\nThis conversation will no longer show " +
         "here. Your complaint is still handled: follow it from any device with your ticket " +
-        "number and PIN."
+        "number and PIN.",
+      end_confirm_plain: "End the session on this device?\n\nThis conversation will no longer " +
+        "show here.",
+      end_confirm_draft: "The complaint you are writing has NOT BEEN SENT and has no ticket " +
+        "number.\n\nIf you end the session now, it is not sent and cannot be continued from " +
+        "another device. To send it, choose Cancel and finish it up to \"Send complaint\"." +
+        "\n\nEnd anyway without sending this complaint?",
+      pin_once: "⚠️ This PIN is shown only once. Note it down now (write it or take a " +
+        "screenshot): after a reload it is not shown again.",
+      lang_word: "english please"
     }
   };
   var LIMITS = { text: 4000, upload_bytes: 16 * 1024 * 1024,
@@ -67,7 +85,7 @@
       ? "en" : "id",
     csrf: "", token: embedded ? saved.get("aduan.session") : null, cursor: 0, keys: {},
     limits: LIMITS, queue: [], busy: false, file: null, preview: null, timer: null,
-    delay: 2000, fastUntil: 0, booted: false
+    delay: 2000, fastUntil: 0, booted: false, wiped: false, endMark: saved.get("aduan.ended")
   };
 
   function keeper() {   // localStorage, or a memory stand-in where it is blocked
@@ -123,6 +141,10 @@
     S.lang = S.lang === "en" ? "id" : "en";
     saved.set("aduan.lang", S.lang);
     applyLanguage();
+    // Once the conversation has begun, the bot switches too (the engine reads "english
+    // please" / "bahasa indonesia" in any state and asks its question again in that language):
+    // the page and the bot must not speak two languages.
+    if (S.booted && $("intro").hidden) { send(t("lang_word"), null); }
   }
 
   // --- showing messages -------------------------------------------------------------------
@@ -194,6 +216,9 @@
     S.keys[message.key] = true;
     var stick = nearBottom() || message.by === "person";
     var item = bubble(message.by === "bot" ? "bot" : "you", message.text, message.files, message.at);
+    if (message.pin) {   // the PIN is handed over this once: say so before it is gone
+      item.querySelector(".bubble").appendChild(make("span", "file-line pin-once", t("pin_once")));
+    }
     if (message.choices && message.choices.length) {
       item.querySelector(".bubble").appendChild(
         make("span", "sr-only", " " + t("choices_hint", { n: message.choices.length })));
@@ -244,6 +269,7 @@
   }
 
   function accept(answer) {
+    if (answer.standing) { S.standing = answer.standing; }
     (answer.messages || []).forEach(show);
     if (typeof answer.cursor === "number" && answer.cursor > S.cursor) { S.cursor = answer.cursor; }
     return (answer.messages || []).length;
@@ -351,9 +377,10 @@
         item.tries += 1;
         status(t("offline"), true);
         window.setTimeout(pump, Math.min(30000, 1000 * Math.pow(2, item.tries)));
-      } else if (error.status === 401 || (error.status === 403 && !item.renewed)) {
-        item.renewed = true;                                     // session gone: renew, resend
-        boot(true).then(pump, function () { giveUp(item, t("reload")); });
+      } else if (error.status === 401 || error.status === 403 || error.status === 409) {
+        // The session this page belongs to is gone (ended in another tab, or replaced by the
+        // next person's): never send this message into another session; the page clears.
+        wipe();
       } else {
         giveUp(item, error.message || t("reload"));
       }
@@ -394,14 +421,71 @@
 
   function poll() {
     if (document.hidden || !S.booted) { return; }
+    if (endedElsewhere()) { wipe(); return; }
     call("GET", "/chat/api/messages?after=" + S.cursor).then(function (answer) {
       var got = accept(answer);
-      schedule(Date.now() < S.fastUntil ? 1000 : got ? 2000 : Math.min(30000, S.delay * 1.5));
+      // (never below 2 s: a poll made at once, schedule(0) when the tab is shown again, must
+      // not turn into a loop of immediate polls)
+      schedule(Date.now() < S.fastUntil ? 1000 : got ? 2000
+        : Math.min(30000, Math.max(2000, S.delay * 1.5)));
     }, function (error) {
-      if (error.status === 401) { boot(true); return; }
+      if (error.status === 401 || error.status === 409) { wipe(); return; }
       schedule(Math.min(60000, 1000 * (error.retryAfter || S.delay / 1000 * 2)));
     });
   }
+
+  // --- a session ended in another tab ---------------------------------------------------------
+  // Every open chat page of this browser shares the session. When it ends (Akhiri in any tab),
+  // each of them must drop the transcript at once: they are told through a BroadcastChannel
+  // and a storage event, notice a changed end mark when they wake up, and the server answers
+  // a page bound to a session that is not the browser's any more with 401/409.
+  var channel = null;
+  try { channel = new window.BroadcastChannel("aduan-chat"); } catch (e) { channel = null; }
+
+  function endedElsewhere() {
+    return saved.get("aduan.ended") !== S.endMark ||
+      (embedded && S.token && saved.get("aduan.session") !== S.token);
+  }
+
+  function wipe() {
+    if (S.wiped) { return; }
+    S.wiped = true;
+    S.booted = false;
+    window.clearTimeout(S.timer);
+    S.queue = [];
+    S.keys = {};
+    var log = $("log");
+    while (log.firstChild) { log.removeChild(log.firstChild); }
+    choices([]);
+    $("intro").hidden = false;
+    $("end").hidden = true;
+    status("");
+    // Then start afresh on the browser's session now. A little later, and only once the tab
+    // is looked at: the tab that ended it makes the new session first, and this one joins it
+    // instead of making a second one at the same moment.
+    var again = function () {
+      if (document.hidden) { return; }
+      document.removeEventListener("visibilitychange", again);
+      window.setTimeout(function () { window.location.replace(window.location.href); }, 1500);
+    };
+    document.addEventListener("visibilitychange", again);
+    again();
+  }
+
+  function announceEnd() {
+    S.endMark = String(Date.now()) + Math.random().toString(36).slice(2);
+    saved.set("aduan.ended", S.endMark);     // a storage event in the other tabs
+    if (channel) { try { channel.postMessage({ type: "ended" }); } catch (e) { /* closed */ } }
+  }
+
+  if (channel) { channel.onmessage = function (event) {
+    if (event.data && event.data.type === "ended") { wipe(); }
+  }; }
+  window.addEventListener("storage", function (event) {
+    if (event.key === "aduan.ended" || (embedded && event.key === "aduan.session")) {
+      if (endedElsewhere()) { wipe(); }
+    }
+  });
 
   // --- start ----------------------------------------------------------------------------------
   function boot(again) {
@@ -413,6 +497,7 @@
       }
       S.csrf = state.csrf;
       S.limits = state.limits || LIMITS;
+      if (state.standing) { S.standing = state.standing; }
       if (!again) {
         if (state.lang === "en" && !params.get("lang") && !saved.get("aduan.lang")) {
           S.lang = "en";
@@ -497,11 +582,21 @@
 
   // A shared phone or a warnet's computer: the person ends the session, the next one sees none
   // of it. The server drops the cookie; the widget forgets its copy of the token.
+  // A complaint still being written has not been sent: the confirmation says so (and that
+  // ending deletes it), never that it is being handled.
+  // Each answer to a post says where the conversation stands (S.standing); the server can also
+  // be asked ({probe: true}) by other clients.
   function endSession() {
-    if (!window.confirm(t("end_confirm"))) { return; }
+    var standing = S.standing || {};
+    var ask = standing.draft ? "end_confirm_draft" : standing.filed ? "end_confirm"
+      : "end_confirm_plain";
+    if (!window.confirm(t(ask))) { return; }
     call("POST", "/chat/api/end", {}).then(function () {
+      S.booted = false;
+      window.clearTimeout(S.timer);
       saved.set("aduan.session", "");
       S.token = null;
+      announceEnd();
       window.location.replace(window.location.href);
     }, function (error) { status(error.message || t("offline"), true); });
   }
