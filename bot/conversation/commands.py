@@ -180,6 +180,8 @@ def correction(turn: Turn, state: State) -> Go | None:
     if state not in _CORRECTABLE_AT or len(s.split()) > 14:
         return None
     summary = state is State.CONFIRM and not turn.data.get("protect_offer")
+    if summary and routing._PROGRESS.search(s):    # noqa: SLF001  (routing's own words)
+        return None     # "kapan selesainya pak?" asks after the complaint, not its date
     if not _CORRECTING.search(turn.text.lower()):
         # at the summary a field named is enough: "tanggalnya salah", "ganti jadi tgl 25"
         if not summary or len(s.split()) > SUMMARY_CHANGE_WORDS or \

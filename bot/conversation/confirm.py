@@ -7,7 +7,7 @@ from bot.channels import CHANNEL_LABELS
 from bot.conversation.commands import SUMMARY_FIELDS
 from bot.conversation.draft import story
 from bot.conversation.flow import type_of
-from bot.conversation.intake import type_label, when_text
+from bot.conversation.intake import asked_meanwhile, type_label, when_text
 from bot.conversation.reporter import declines_secrecy, introduced_name, uses_shown_name, wish
 from bot.conversation.status import outcome_due
 from bot.conversation.step import Step, register
@@ -96,7 +96,9 @@ class Confirm(Step):
         if answer is None and is_affirm(turn.text):
             answer = 0
         if answer is None:
-            return self.not_understood(turn)
+            # "kapan selesainya pak?", "gmn status paspor anak sy": this complaint is not sent
+            # yet (said, then the summary again); a question is answered, not "not understood"
+            return asked_meanwhile(turn) or self.not_understood(turn)
         if answer == 1:
             return Go(State.EDIT)
         if answer == 2:

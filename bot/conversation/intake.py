@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.conversation import info
 from bot.conversation import when as dates
 from bot.conversation.choices import normalise, pick
 from bot.conversation.draft import add_to_story
@@ -12,6 +13,7 @@ from bot.conversation.reporter import wish
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
+    asks_if_safe,
     is_affirm,
     is_deny,
     is_done,
@@ -58,16 +60,69 @@ def type_label(turn: Turn, key: str) -> str:
     return turn.config.complaint_types[key].label(turn.lang)
 
 
+# "gmn status pengaduan sy?", "kapan selesainya?", "sudah sampai mana": asking how a complaint
+# stands while one is being written (that one has not been sent yet).
+_STATUS_ASKED = re.compile(
+    r"\bstatus\b|\bkapan (selesai|beres|jadi|kelar|diproses)(nya)?\b|\bsampai mana\b|"
+    r"\bsampe mana\b|\bperkembangan(nya)?\b|\bany (update|news)\b|\bada balasan\b|"
+    r"\bbalasan (dari )?petugas\b")
+
+
+def asked_meanwhile(turn: Turn) -> Go | None:
+    """A question asked while a question of the draft is waiting ("biaya perpanjang kitas
+    berapa?", "apakah identitas saya aman?", "gmn status pengaduan sy?"): answered, and the
+    question asked again. Never stored as the answer, and never "not understood" when it can
+    be answered. None: not a question this can answer (the step decides)."""
+    text = turn.text
+    s = said(text)
+    status_asked = _STATUS_ASKED.search(s) is not None and len(s.split()) <= 8
+    if not text or not (is_question(text) or status_asked):
+        return None
+    if asks_if_safe(text):
+        return Go(None, [Reply(turn.t("safe.asked"))])
+    if status_asked:
+        return Go(None, [Reply(turn.t("status_unsent"))])
+    answer = info.answer_for(turn, text)
+    if answer is not None:
+        return Go(None, [answer])
+    return None
+
+
+# The choices of the draft's questions, which a stale button (a second tab, an old keyboard)
+# or a quick tap may send at a later question: "Kemarin" at "who is it about?" is no answer.
+_CHOICE_KEYS = ("yes", "no_choose", "when.today", "when.yesterday", "when.unsure",
+                "where.office", "where.seaport", "where.airport", "where.other",
+                "identity.name", "identity.anonymous", "confidential.yes", "confidential.no",
+                "confirm.send", "confirm.edit", "confirm.cancel", "resume.continue",
+                "resume.restart")
+
+
+def stale_choice(turn: Turn, *own: str) -> bool:
+    """The message is exactly the label of another question's choice (not one of `own`, the
+    text keys of this question's choices): the current question is asked again."""
+    typed = normalise(turn.text)
+    if not typed:
+        return False
+    mine = {normalise(w) for k in own for w in turn.words(k)}
+    return typed not in mine and any(
+        typed == normalise(w) for k in _CHOICE_KEYS if k not in own for w in turn.words(k))
+
+
 def optional(turn: Turn, key: str, explain: str, limit: int, **values: str) -> Go | None:
     """Read an optional free-text answer into `key`; a Go when it needs another word."""
     text = turn.text
+    if stale_choice(turn, "skip"):
+        return Go(None, [Reply(turn.t(explain, **values), (Choice(turn.t("skip")),))],
+                  ask_next=False)
     if is_none(text) or is_deny(text) or is_done(text) or pick(text, [turn.words("skip")]) == 0:
         turn.data[key] = None
         return None
     if not text or is_filler(text):
-        return Go(None, [Reply(turn.t(explain, **values))], ask_next=False)
+        return Go(None, [Reply(turn.t(explain, **values), (Choice(turn.t("skip")),))],
+                  ask_next=False)
     if is_question(text):
-        return Go(None, [Reply(turn.t(explain, **values))], ask_next=False)
+        return asked_meanwhile(turn) or Go(
+            None, [Reply(turn.t(explain, **values), (Choice(turn.t("skip")),))], ask_next=False)
     turn.data[key] = text[:limit]
     return None
 
@@ -147,14 +202,29 @@ class Reference(Step):
         return [turn.ask("reference", "skip", what=label)]
 
     def handle(self, turn: Turn) -> Go:
+        first = re.split(r"[,.;!\n]", turn.text, maxsplit=1)[0]
+        if first != turn.text and is_none(first) and not re.search(r"\d", turn.text):
+            # "gk tau nomornya, ada di kwitansi kyknya": no number to give
+            turn.data["reference"] = None
+            turn.data.pop("reference_asked_again", None)
+            return Go(next_state(turn))
         waiting = optional(turn, "reference", "reference.explain", 100, what=self._label(turn))
         if waiting is None and turn.data.get("reference") and not re.search(
                 r"\d", turn.data["reference"]):
             # every application and permit number has digits: "last month", "di rumah" is
             # an answer to another question, or no number; asked again, never stored
             turn.data.pop("reference")
-            return Go(None, [Reply(turn.t("reference.explain", what=self._label(turn)))],
-                      ask_next=False)
+            waiting = Go(None, [Reply(turn.t("reference.explain", what=self._label(turn)),
+                                      (Choice(turn.t("skip")),))], ask_next=False)
+        if waiting is not None and waiting.to is None and not waiting.ask_next:
+            if turn.data.get("reference_asked_again"):
+                # asked once more already: no number, and on (never the same question forever)
+                turn.data.pop("reference_asked_again", None)
+                turn.data["reference"] = None
+                return Go(next_state(turn))
+            turn.data["reference_asked_again"] = True
+            return waiting
+        turn.data.pop("reference_asked_again", None)
         if waiting is None and turn.data.get("reference"):
             turn.data["reference"] = bare_number(turn.data["reference"])
         return waiting or Go(next_state(turn))
@@ -204,8 +274,15 @@ class When(Step):
                 turn.data.update(when_text=said_text, when_date=readings[chosen].isoformat(),
                                  when_label=None, when_detail=said_text)
                 return Go(next_state(turn))
-        if not text or is_question(text) or (is_filler(text) and not is_none(text)):
+        answered = asked_meanwhile(turn)
+        if answered is not None:
+            return answered
+        if not text or is_question(text) or (is_filler(text) and not is_none(text)) or \
+                stale_choice(turn, *self.LABELS):
             return self.not_understood(turn)
+        if (is_done(text) or is_affirm(text)) and not dates.names_time(text):
+            # "ok continue", "lanjut" say nothing about when: never the answer, however often
+            return Go(None, [turn.ask("when.again", *self.LABELS)], ask_next=False)
         both = dates.both_ways(text, today) if turn.lang == "en" else None
         if both:
             labels = [dates.short_date(day, turn.lang) for day in both]
@@ -269,7 +346,11 @@ class Where(Step):
         if turn.inbound.kind == "location" and text:       # the incident's place: shown
             turn.data.update(place="other", place_detail=pin_as_place(text)[:500])
             return Go(next_state(turn))
-        if not text or is_question(text) or is_filler(text):
+        answered = asked_meanwhile(turn)
+        if answered is not None:
+            return answered
+        if not text or is_question(text) or is_filler(text) or \
+                stale_choice(turn, *self.LABELS) or is_done(text) or is_affirm(text):
             return self.not_understood(turn)
         labels = [turn.words(k) for k in self.LABELS]
         exact = pick(text, labels)
@@ -303,7 +384,12 @@ class WhereOther(Step):
         return [Reply(turn.t("where_other"))]
 
     def handle(self, turn: Turn) -> Go:
-        if not turn.text or is_question(turn.text) or is_filler(turn.text):
+        if is_question(turn.text):
+            answered = asked_meanwhile(turn)
+            if answered is not None:
+                return answered
+        if not turn.text or is_question(turn.text) or is_filler(turn.text) or \
+                stale_choice(turn):
             return Go(None, [Reply(turn.t("where_other"))], ask_next=False)
         text = pin_as_place(turn.text) if turn.inbound.kind == "location" else turn.text
         turn.data.update(place="other", place_detail=text[:500])
@@ -328,9 +414,17 @@ class Who(Step):
         if explain is None:
             return optional(turn, "who", "who.explain", 500) or Go(next_state(turn))
         waiting = optional(turn, "who", "who.explain", 500)
+        if waiting is not None and waiting.ask_next:    # a question answered, then asked again
+            return waiting
         if waiting is not None:                 # the type's own hint, not the officer's
             return Go(None, [Reply(explain.get(turn.lang))], ask_next=False)
         return Go(next_state(turn))
+
+
+# A question about the evidence itself ("wajib ga?", "bukti apa aja?") gets the evidence hint.
+_ABOUT_EVIDENCE = re.compile(r"\b(bukti|buktinya|foto|fotonya|dokumen|wajib|harus|perlu|"
+                             r"evidence|photo|photos|required|need|document|documents|"
+                             r"screenshot|kuitansi|kwitansi)\b")
 
 
 @register
@@ -353,6 +447,9 @@ class Evidence(Step):
             # "anonim aja" said ahead of the identity question: no evidence, and no name
             turn.data.update(evidence_done=True, anonymous=True, name=None)
             return Go(next_state(turn))
+        if stale_choice(turn, "continue"):
+            # "Ya, benar" (the type's button) at the evidence question: asked again
+            return Go(None, [turn.ask("evidence", "continue")], ask_next=False)
         first = re.split(r"[,.;!\n]", text, maxsplit=1)[0]      # "ga ada foto, takut ketauan"
         if is_done(text) or is_none(text) or is_deny(text) or is_affirm(text) or \
                 pick(text, [turn.words("continue")]) == 0 or (first != text and is_none(first)):
@@ -360,6 +457,14 @@ class Evidence(Step):
             return Go(next_state(turn))
         if said(text) in {"ada", "punya", "yes i have", "i have", "ada min", "ada kak"}:
             return Go(None, [Reply(turn.t("evidence.send"))], ask_next=False)
+        if is_filler(text) or dates.only_time(text):
+            # "ok mksh pak", "3 september": thanks, or a date typed a step late, are not the
+            # story; the question is asked again
+            return Go(None, [turn.ask("evidence", "continue")], ask_next=False)
+        if is_question(text) and not _ABOUT_EVIDENCE.search(said(text)):
+            answered = asked_meanwhile(turn)
+            if answered is not None:
+                return answered
         if len(text.split()) >= 2 and not is_question(text) and add_to_story(turn, text):
             return Go(None, [turn.ask("story.added", "continue")], ask_next=False)
         if is_question(text) or text.rstrip().endswith("?"):

@@ -37,10 +37,28 @@ _ASKS_FOR = {
 }
 
 
+# What may follow the request after a comma without making it a sentence: thanks, a politeness,
+# or why ("bahasa indonesia aja ya, lebih gampang", "english please, thanks", "in english pls,
+# I don't understand Indonesian"). Anything else ("english please, my passport was held") is
+# more than a request.
+_AFTERWORDS = frozenset("""
+thanks thank you thx tq terima kasih makasih mksh trims tks lebih gampang mudah enak jelas
+biar supaya soalnya karena krn sy saya aku gw kurang ga gak tidak tdk nggak ngerti paham
+mengerti bisa ok oke ya aja dong pak bu kak min mas mbak sir please pls i don't dont do not
+understand speak read indonesian bahasa inggris english it's its is easier better for me my
+very much so much
+""".split())
+
+
 def asks_for(text: str) -> str | None:
     """The language a message asks for by name ("english please", "bahasa indonesia aja"),
-    said and nothing more; None otherwise ("I speak English but my passport…" is a sentence)."""
+    said and nothing more, or with thanks or a reason after a comma ("bahasa indonesia aja ya,
+    lebih gampang"); None otherwise ("I speak English but my passport…" is a sentence)."""
     plain = " ".join(text.strip().split())
+    head, comma, rest = plain.partition(",")
+    if comma and rest.strip() and len(rest.split()) <= 6 and all(
+            w.strip(".!?'") in _AFTERWORDS for w in rest.lower().split()):
+        plain = head.strip()
     if len(plain.split()) > 6:
         return None
     for lang, pattern in _ASKS_FOR.items():

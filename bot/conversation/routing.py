@@ -75,7 +75,21 @@ MEDIA_FOLLOW_UP_DAYS = 14
 
 # "PIN saya lupa", "lupa PIN", "forgot my PIN".
 _LOST_PIN = re.compile(r"\b(lupa|hilang|ilang|forgot|lost|forget)( (my|the|saya|sy))? pin\b|"
-                       r"\bpin( (saya|sy|nya|ku|aku))? (lupa|hilang|ilang|gak tau|ga tau|lost)\b")
+                       r"\bpin( (saya|sy|nya|ku|aku))? (lupa|hilang|ilang|gak tau|ga tau|lost|"
+                       r"berapa|brp|mana|dimana|di mana)\b|"
+                       r"\b(what s|whats|what is) my pin\b")
+# "gmn status paspor anak sy", "paspor sy sampai mana": from someone whose last complaint is
+# about a passport, that complaint's status (not where a passport application is followed).
+_PASSPORT_STATUS = re.compile(r"\b(status|statusnya|sampai mana|sampe mana|kabarnya)\b.*\b("
+                              r"paspor|passport)\b|\b(paspor|passport)\b.*\b(status|statusnya|"
+                              r"sampai mana|sampe mana|kabarnya)\b")
+PASSPORT_STATUS_DAYS = 60
+# Asking whether the officers have answered: "ada balasan dari petugas?", "udh dibalas blm",
+# "any reply from the officers?".
+_REPLY_ASKED = re.compile(r"\b(ada|sudah ada|udah ada|udh ada|sdh ada) (balasan|jawaban|tanggapan)\b|"
+                          r"\b(balasan|jawaban|tanggapan) (dari )?(petugas|kantor|imigrasi)\b|"
+                          r"\b(sudah|udah|udh|sdh) (di)?(balas|jawab|tanggapi)\b|"
+                          r"\bany (reply|answer|response)\b")
 
 # A travel document lost, told in a few words and nothing against anyone: "PLB sy hilang",
 # "kartu paspor anak saya hilang", "I lost my border pass". The person asks what to do now (the
@@ -182,7 +196,10 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     if asks_for(text):
         # "english please", "bahasa indonesia aja": the engine has switched; the options again
         return Go(None if from_info else State.MENU)
-    if asks_progress(turn, text):
+    if asks_progress(turn, text) or passport_status(turn, text) or (
+            n <= 8 and _REPLY_ASKED.search(said(text))):
+        # "ada balasan dari petugas?": the status answer shows the officers' latest message
+        # (from another device, once the ticket and PIN are given); never a new complaint
         return status.start(turn)
     followed = follows_up(turn, text)
     if followed is not None:
@@ -352,6 +369,17 @@ def asks_progress(turn: Turn, text: str) -> bool:
     if info.topics_for(turn, text):
         return False
     return bool(turn.unit.complaints_of(turn.complainant.id, limit=1))
+
+
+def passport_status(turn: Turn, text: str) -> bool:
+    """A passport's status asked ("gmn status paspor anak sy") by someone who has lately
+    complained about a passport: the complaint is what they follow (the status answer), not
+    M-Paspor's application status."""
+    if len(words(text)) > 10 or grievance(text) or not _PASSPORT_STATUS.search(said(text)):
+        return False
+    last = turn.unit.complaints_of(turn.complainant.id, limit=1)
+    return bool(last) and last[0].type == "paspor" and \
+        last[0].created_at >= turn.now - dt.timedelta(days=PASSPORT_STATUS_DAYS)
 
 
 def follows_up(turn: Turn, text: str) -> tuple[str, str] | None:

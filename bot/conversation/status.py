@@ -56,7 +56,35 @@ def describe(turn: Turn, complaint: "Complaint | ComplaintCard") -> Reply:
         # past it, the person is told so: the SOP's ladder has told the leaders already
         key = "status.overdue" if due < turn.now else "status.due"
         text += "\n" + turn.t(key, by=by)
+    latest = latest_officer_message(turn, complaint)
+    if latest:
+        text += "\n\n" + latest
     return Reply(text)
+
+
+# A stage update's body ("📋 Kabar pengaduan …\nStatus: …\nLangkah berikutnya: …") repeats the
+# status told above; an officer's own words (/balas, /kabar, the step-9 outcome) do not.
+_STAGE_ONLY = re.compile(r"\n(Langkah berikutnya|Next step): ")
+_REPLY_HERE = "\n\n↩️"
+LATEST_CHARS = 1500
+
+
+def latest_officer_message(turn: Turn, complaint: "Complaint | ComplaintCard") -> str | None:
+    """The officers' latest message to the complainant about this complaint (a /balas reply,
+    a /kabar update, the outcome), for the status answer: someone following the complaint from
+    another device (ticket and PIN), or whose web chat has ended, can read it nowhere else.
+    Shown only to whoever may see the status (the filer, or the PIN's holder)."""
+    items = [item for item in turn.unit.outbox_items(complaint_id=complaint.id)
+             if item.kind in ("relay", "update") and item.body and item.status != "cancelled"
+             and not _STAGE_ONLY.search(item.body)]
+    if not items:
+        return None
+    last = items[-1]
+    parts = [item.body.split(_REPLY_HERE)[0] for item in items
+             if item.created_at == last.created_at and item.kind == last.kind]
+    at = format_local(last.created_at.replace(tzinfo=last.created_at.tzinfo or dt.timezone.utc)
+                      .astimezone(turn.config.office.tz), turn.lang)
+    return turn.t("status.latest", at=at, text="\n".join(parts)[:LATEST_CHARS])
 
 
 IDENTITY, TICKET = "identity", "ticket"

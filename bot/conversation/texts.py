@@ -238,19 +238,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "resent.pin": (
         "Pesan di atas kami kirim ulang. Demi keamanan, PIN tidak kami simpan sehingga tidak "
-        "bisa ditampilkan lagi. Dari nomor ini, cek status cukup dengan nomor tiket. Perlu PIN "
-        "untuk cek dari nomor atau akun lain? Pilih *Bicara dengan petugas* di menu; PIN baru "
-        "dikirim ke nomor ini.",
+        "bisa ditampilkan lagi. Dari percakapan ini, cek status cukup dengan nomor tiket. Perlu "
+        "PIN untuk cek dari nomor, akun, atau perangkat lain? Pilih *Bicara dengan petugas* di "
+        "menu; PIN baru dikirim ke percakapan ini (di chat web: selama sesi di perangkat ini "
+        "belum diakhiri).",
         "We are sending the message above again. For your security we do not keep your PIN, so "
-        "it cannot be shown again. From this number, the ticket number is enough to check the "
-        "status. Need a PIN to check from another number or account? Choose *Talk to an "
-        "officer* in the menu; a new PIN is sent to this number.",
+        "it cannot be shown again. In this chat, the ticket number is enough to check the "
+        "status. Need a PIN to check from another number, account or device? Choose *Talk to "
+        "an officer* in the menu; a new PIN is sent to this chat (on the web chat: as long as "
+        "the session on this device has not been ended).",
     ),
     "status_lost_pin": (
         "Lupa PIN? Pilih *Bicara dengan petugas* di menu. Petugas akan memastikan identitas "
-        "Anda, lalu PIN baru dikirim ke nomor atau akun yang Anda pakai saat mengadu.",
+        "Anda, lalu PIN baru dikirim ke percakapan tempat Anda mengadu (nomor atau akun itu; "
+        "di chat web: browser itu, selama sesinya belum diakhiri).",
         "Lost your PIN? Choose *Talk to an officer* in the menu. An officer will check who you "
-        "are, and a new PIN is sent to the number or account you filed the complaint from.",
+        "are, and a new PIN is sent to the chat you filed the complaint from (that number or "
+        "account; on the web chat: that browser, as long as its session has not been ended).",
     ),
     "status_bad_ticket": (
         "Itu bukan nomor tiket yang valid (contoh: {example}). Kirim nomor tiketnya, atau balas "
@@ -295,6 +299,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "reply *officer*: an officer will take care of it."),
     "status.due": ("Hasil paling lambat: {by}, sesuai standar waktu layanan.",
                    "Outcome due by: {by}, under our service time standards."),
+    "status.latest": ("Pesan terakhir dari petugas ({at}):\n{text}",
+                      "The officers' latest message ({at}):\n{text}"),
     "status.overdue": (
         "Hasilnya seharusnya sudah ada pada {by}. Maaf atas keterlambatannya; pimpinan kantor "
         "sudah mengetahuinya.",

@@ -202,8 +202,16 @@ def is_closing(text: str) -> bool:
         w in _CLOSING_WORDS for w in ws)
 
 
+# A thumbs-up, a tick or an OK hand alone: the commonest "ya" on Indonesian phones (skin tones
+# and the emoji variation selector dropped).
+_YES_EMOJI = {"👍", "✅", "👌", "✔", "☑", "🆗", "👍👍", "🙏👍", "👍🙏"}
+_EMOJI_MODIFIERS = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F\u200d\\s]")
+
+
 def is_affirm(text: str) -> bool:
-    """'ya', 'iya betul', 'ok min', 'setuju', 'yes please' (no negation in it)."""
+    """'ya', 'iya betul', 'ok min', 'setuju', 'yes please', '👍' (no negation in it)."""
+    if _EMOJI_MODIFIERS.sub("", text) in _YES_EMOJI:
+        return True
     ws = said(text).split()
     if not ws or len(ws) > 4 or any(w in NEGATIONS for w in ws):
         return False

@@ -53,6 +53,10 @@ _UNIT = (r"(hari|hr|day|days|minggu|mgg|pekan|week|weeks|bulan|bln|month|months|
          r"year|years)")
 # "3 hari lalu", "seminggu yang lalu", "2 bulan lalu", "a month ago": that far back.
 _AGO = re.compile(rf"\b{_COUNTED}\s*{_UNIT}\s*(yang\s+|yg\s+)?(lalu|kemarin|ago)\b")
+# "tgl 3 bln lalu", "tanggal 3 bulan kemarin", "tgl 3 bulan yang lalu": a day of last month
+# (the number is the date, not a count of months).
+_DAY_OF_LAST_MONTH = re.compile(r"\b(?:tgl|tanggal)\s*(\d{1,2})\s+(?:bulan|bln)\s+"
+                                r"(?:(?:yang|yg)\s+)?(?:lalu|kemarin)\b")
 # "udh sebulan", "sudah 3 minggu", "sejak 3 hari", "it's been a month", "for 2 weeks now": the
 # time since it happened (or began), said without "lalu"; as far back as "… lalu".
 _SINCE = re.compile(rf"\b(sudah|udah|udh|sdh|dah|telah|tlh|sejak|semenjak|dari|been|for|since)"
@@ -163,6 +167,10 @@ def parse(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
             if month in _MONTHS:
                 year, given = _year(found.group(3), today)
                 return _real(year, _MONTHS[month], int(day), today, given), None
+    of_last_month = _DAY_OF_LAST_MONTH.search(s)
+    if of_last_month:   # "tgl 3 bln lalu": the 3rd of last month, not three months ago
+        last = today.replace(day=1) - dt.timedelta(days=1)
+        return _real(last.year, last.month, int(of_last_month.group(1)), today, True), None
     back = _AGO.search(s)
     since = None if back else _SINCE.search(s)
     if back or since:
