@@ -130,7 +130,8 @@ class Notifier:
         if self.sensitive(complaint):
             rich = Rich().b("🆕 Pengaduan baru ").code(complaint.ticket).b(" (sensitif)\n")
             rich.line("Jenis", ctype.id)
-            self.next_step(rich, complaint, now)
+            # nobody named: an alert that mentions everyone but one petugas names the accused
+            pings.next_step_line(rich, self.config, complaint, now, neutral=True)
             return rich.i("Ditangani di chat pribadi dengan bot: cerita dan identitas hanya "
                           "dikirim kepada Kasi Tikkim dan Kepala Kantor. Petugas: /lihat dan "
                           "/tahap di chat pribadi.")

@@ -53,15 +53,20 @@ def mention_owners(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
 
 def next_step_line(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
                    now: dt.datetime, away: owners.Away | None = None,
-                   mention: bool = True, excluded: Collection[str] = ()) -> Rich:
+                   mention: bool = True, excluded: Collection[str] = (),
+                   neutral: bool = False) -> Rich:
     """'Langkah berikutnya: 4. … (Seksi …: @Andi), batas …' (mentions notify them). The
     officers the complaint names are left out always; pass `excluded`
-    (Unit.excluded_officers) to leave out those Kasi Tikkim kept away too."""
+    (Unit.excluded_officers) to leave out those Kasi Tikkim kept away too. `neutral`: the
+    role or section only (a sensitive complaint where non-leaders read it: whom it leaves
+    out would tell whom it accuses; the owners are pinged privately)."""
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is None:
         return rich.line("Langkah berikutnya", "tidak ada (selesai)")
     rich.b("Langkah berikutnya: ").t(f"{transition.step}. {transition.label} (")
-    if mention:
+    if neutral:
+        rich.t(owners.neutral_text(config, complaint))
+    elif mention:
         mention_owners(rich, config, complaint, away, excluded)
     else:
         rich.t(owners.owner_text(config, complaint, away, excluded))

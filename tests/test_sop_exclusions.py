@@ -143,3 +143,16 @@ def test_the_groups_deadline_notice_of_a_sensitive_complaint_names_nobody(
                and "(Kepala Kantor)" not in t for t in group)
     assert any(ticket in t and "Penanggung jawab" in t and f"id={KEPALA}" in t
                for t in tg_server.sent_texts(KEPALA))
+
+
+@pytest.mark.parametrize("who", ["Petugas Pengaduan yang jaga loket 2", "satpam di pintu depan"])
+def test_the_groups_alert_of_a_sensitive_complaint_names_nobody(app, runtime, tg_server, who):
+    """The alert mentioned the step's officers; a complaint naming the only petugas read
+    '(Petugas)' with nobody mentioned, which tells the group whom it accuses. Every sensitive
+    alert now names the role only, whoever it keeps away; the owners are pinged privately."""
+    ticket = file_about(app, runtime, who)
+    deliver(runtime)
+    [alert] = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "Pengaduan baru" in t
+               and ticket in t]
+    assert "(Petugas (pengaduan sensitif))" in alert
+    assert "tg://user" not in alert and "Petugas Pengaduan" not in alert
