@@ -76,7 +76,10 @@ def latest_officer_message(turn: Turn, complaint: "Complaint | ComplaintCard") -
     Shown only to whoever may see the status (the filer, or the PIN's holder)."""
     items = [item for item in turn.unit.outbox_items(complaint_id=complaint.id)
              if item.kind in ("relay", "update") and item.body and item.status != "cancelled"
-             and not _STAGE_ONLY.search(item.body)]
+             and not _STAGE_ONLY.search(item.body)
+             # one still on its way to this very chat (queued, or sent again now that the
+             # person writes after it could not be delivered) is not told twice
+             and not (item.status != "sent" and item.address == turn.inbound.address)]
     if not items:
         return None
     last = items[-1]
