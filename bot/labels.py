@@ -5,9 +5,11 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from bot.dates import MONTHS, tanggal
+from bot.dates import MONTHS, relative_day, tanggal
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from bot.config import OfficeConfig
     from storage.models import Complaint
 
@@ -18,22 +20,35 @@ RELATIVE_WHEN = {"hari ini", "kemarin", "today", "yesterday"}
 
 
 def place_label(config: "OfficeConfig", complaint: "Complaint") -> str | None:
-    """Where it happened in words: the complainant's own, or the choice's name, never a key."""
+    """Where it happened in words: the choice's name with the complainant's own words ("Kantor
+    Imigrasi … (depan kantor)", as their summary showed it), never a key."""
+    name = config.office.name if complaint.place == "office" else \
+        PLACE_LABEL.get(complaint.place or "", complaint.place)
     if complaint.place_detail:
+        if complaint.place in ("office", "seaport", "airport"):
+            return f"{name} ({complaint.place_detail})"
         return complaint.place_detail
-    if complaint.place == "office":
-        return config.office.name
-    return PLACE_LABEL.get(complaint.place or "", complaint.place)
+    return name
 
 
-def incident_label(complaint: "Complaint") -> str | None:
-    """When it happened: an absolute date where one is known, never "Kemarin"."""
+def incident_label(complaint: "Complaint", tz: "tzinfo | None" = None) -> str | None:
+    """When it happened: an absolute date where one is known, never "Kemarin". A complaint
+    stored with bare relative words and no date (recorded by /catat before it resolved them:
+    "kemarin", "tadi pagi") shows the date they meant, counted from the day it was received
+    in the office's time zone `tz` ("3 Desember 2026 (kemarin sore)"); without `tz` that day
+    is not known (a UTC date is a day early before 08.00 WITA), and bare words show nothing."""
     told = (complaint.incident_time_text or "").strip()
-    if complaint.incident_date is not None:
-        day = tanggal(complaint.incident_date)
+    incident = complaint.incident_date
+    if incident is None and told and tz is not None and complaint.created_at is not None:
+        received = complaint.created_at
+        if received.tzinfo is None:          # stored in UTC (SQLite drops the zone)
+            received = received.replace(tzinfo=dt.timezone.utc)
+        incident = relative_day(told, received.astimezone(tz).date())
+    if incident is not None:
+        day = tanggal(incident)
         if not told or told.lower() in RELATIVE_WHEN:
             return day
-        return day if same_day(told, complaint.incident_date) else f"{day} ({told})"
+        return day if same_day(told, incident) else f"{day} ({told})"
     if told.lower() in RELATIVE_WHEN:
         return None
     return told or None

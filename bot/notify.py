@@ -162,12 +162,19 @@ class Notifier:
         return buttons(rich, complaint)
 
     def next_step(self, rich: Rich, complaint: "Complaint", now: dt.datetime,
-                  unit: "Unit | None" = None, mention: bool = True) -> None:
+                  unit: "Unit | None" = None, mention: bool = True,
+                  reader: str | int | None = None) -> None:
         """'Langkah berikutnya: 3. … (Kasi Tikkim: @Nama), batas …': names, never role keys;
-        each a mention, so the group's message notifies them."""
+        each a mention, so the group's message notifies them. `reader`: the officer it
+        answers in a private chat; on a sensitive complaint one who is not a leader reads
+        the role or section only, and the deadline without its minute (pings.next_step_line,
+        owners.sees_names)."""
         away = pings.away_now(unit) if unit is not None else None
         excluded = unit.excluded_officers(complaint.id) if unit is not None else ()
-        pings.next_step_line(rich, self.config, complaint, now, away, mention, excluded)
+        neutral = (reader is not None and self.sensitive(complaint)
+                   and not owners.sees_names(self.config, reader))
+        pings.next_step_line(rich, self.config, complaint, now, away, mention, excluded,
+                             neutral=neutral)
 
     def ping_owners(self, unit: "Unit", complaint: "Complaint", now: dt.datetime,
                     actor_id: str | None = None, buttons: bool = True,
@@ -197,7 +204,7 @@ class Notifier:
                                                      audience)
                 rich.line("Cerita", said(complaint.description)[:1500])
                 for label, value in (("Pihak diadukan", complaint.reported_party),
-                                     ("Waktu kejadian", incident_label(complaint)),
+                                     ("Waktu kejadian", incident_label(complaint, self.config.office.tz)),
                                      ("Tempat", place_label(self.config, complaint))):
                     if value:
                         rich.line(label, said(value))

@@ -59,7 +59,8 @@ def next_step_line(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
     officers the complaint names are left out always; pass `excluded`
     (Unit.excluded_officers) to leave out those Kasi Tikkim kept away too. `neutral`: the
     role or section only (a sensitive complaint where non-leaders read it: whom it leaves
-    out would tell whom it accuses; the owners are pinged privately)."""
+    out would tell whom it accuses; the owners are pinged privately), and the deadline
+    without its minute (step 2's gives back the receipt minute)."""
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is None:
         return rich.line("Langkah berikutnya", "tidak ada (selesai)")
@@ -71,8 +72,8 @@ def next_step_line(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
     else:
         rich.t(owners.owner_text(config, complaint, away, excluded))
     rich.t(")")
-    if complaint.due_at is not None:
-        rich.t(f", batas {owners.deadline_text(config, complaint.due_at, now)}")
+    if complaint.due_at is not None:     # neutral: without the minute (owners.deadline_text)
+        rich.t(f", batas {owners.deadline_text(config, complaint.due_at, now, coarse=neutral)}")
     return rich.nl()
 
 
@@ -103,7 +104,12 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
         if away is not None and str(officer.telegram_id) == away.deputy_id:
             capacity = owners.CAPACITY_LABEL.get(away.capacity, away.capacity)
             rich.line("Sebagai", f"{capacity} Kepala Kantor (Kepala Kantor berhalangan)")
-        rich.line("Batas waktu", owners.deadline_text(config, complaint.due_at, now))
+        # a sensitive complaint's deadline without its minute, but for a leader: step 2's
+        # gives back the receipt minute, which only they read (owners.deadline_text)
+        coarse = (identity.is_sensitive(complaint, config.sensitive_types)
+                  and not owners.sees_names(config, officer.telegram_id))
+        rich.line("Batas waktu", owners.deadline_text(config, complaint.due_at, now,
+                                                      coarse=coarse))
         if buttons:
             keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
                             take=False)

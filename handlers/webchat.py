@@ -364,6 +364,14 @@ def end() -> Response:
     if isinstance(data, dict) and data.get("probe"):
         draft, filed = _stored(chat.mailbox.standing, session.address)
         return jsonify(ended=False, draft=draft, filed=filed)
+    try:
+        # Remembered, so that an officer who answers later is told that no browser collects
+        # the answer any more, and the worker reports it (storage/webchat.py). Best effort:
+        # the person must always be able to end the session on a shared device; without the
+        # mark the message is reported once it has gone uncollected for a while.
+        chat.mailbox.end(session.address, chat.now())
+    except Exception:  # noqa: BLE001 - storage's errors (down, locked) are not ours to name
+        log.exception("web chat: could not record that a session was ended")
     response = jsonify(ended=True)
     sessions.forget(response, chat.https)
     return response

@@ -12,14 +12,14 @@ import sys
 import threading
 import time
 import uuid
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from bot.concealed import revealed
 from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.conversation.engine import utcnow
 from bot.delivery import DEFAULT_RANK, RANKS, URGENT_RANK, Outcome, decide
 from bot.identity import log_address
-from bot.notify import Notifier
+from bot.notify import SENSITIVE_FLAG, Notifier
 from bot.retention import Retention
 from bot.sop.sweep import DeadlineSweep
 from handlers import logsafe
@@ -28,13 +28,24 @@ from handlers.limiter import TelegramLimiter
 from storage.files import FileStore
 from storage.outbox import Claimed, Outbox
 from storage.repo import Store
+from storage.webchat import Mailbox
 from storage.wakeup import Wakeups
 
 if TYPE_CHECKING:
     from handlers.fetcher import Fetcher
+    from storage.models import OutboxItem
+    from storage.repo import Unit
 
 log = logging.getLogger(__name__)
 RETENTION_CHECK = dt.timedelta(minutes=10)
+# How often the web chat's uncollected messages are looked for (storage/webchat.py): an officer
+# who answered a session ended since learns it within minutes.
+UNCOLLECTED_CHECK = dt.timedelta(minutes=5)
+# The web chat's messages whose loss the officers are told of: what they wrote or decided for
+# the complainant (/balas, /pesan, /kabar, a step's progress and the outcome), and a ticket or
+# PIN an officer issued (/pinbaru, a correction). The bot's own answers and reminders are given
+# up silently (logged): the officers wrote nothing there.
+UNCOLLECTED_REPORTED = ("relay", "update", "pin", "ticket")
 
 
 class Worker:
@@ -60,6 +71,8 @@ class Worker:
         self.outbox = Outbox(store, RANKS, DEFAULT_RANK, pulled=PULLED)
         self.sweep = sweep
         self.last_sweep: dt.datetime | None = None
+        self.mailbox = Mailbox(store)     # the web chat's rows, which browsers collect
+        self.last_uncollected: dt.datetime | None = None
         self.settings = settings
         self.senders = senders
         self.notifier = notifier
@@ -94,6 +107,7 @@ class Worker:
                 try:
                     self.sweep_if_due()
                     self.retain_if_due()
+                    self.uncollected_if_due()
                     claimed = await self.fill()
                 except Exception:  # noqa: BLE001 - a database hiccup must not end the worker
                     log.exception("claiming failed; retrying shortly")
@@ -199,6 +213,38 @@ class Worker:
             return 0
         self.last_sweep = now
         return self.sweep.run(self.store, now)
+
+    def uncollected_if_due(self) -> int:
+        """Every UNCOLLECTED_CHECK, give up the web chat's messages no browser will collect
+        and report them to the officers (see storage/webchat.py); how many were given up."""
+        now = self.clock()
+        if self.last_uncollected is not None and now - self.last_uncollected < UNCOLLECTED_CHECK:
+            return 0
+        self.last_uncollected = now
+        return self.give_up_uncollected(now)
+
+    def give_up_uncollected(self, now: dt.datetime) -> int:
+        """One pass: the web chat's rows of ended sessions, or left uncollected too long, become
+        undeliverable; the officers read a report for those they wrote (`undeliverable_report`
+        leaves out the channel and the error for a sensitive complaint, as for any channel)."""
+        def report(unit: Unit, row: OutboxItem, error: str) -> dict[str, Any] | None:
+            log.warning("outbox %d (%s to web %s) given up: not collected by its browser",
+                        row.id, row.kind, log_address(row.channel, row.address))
+            if row.kind not in UNCOLLECTED_REPORTED:
+                return None
+            payload = dict(row.payload or {})
+            if row.complaint_id is None and row.complainant_id is not None and \
+                    self.notifier.talk_for_leaders(
+                        unit, unit.complaints_of(row.complainant_id, limit=50),
+                        row.complainant_id):
+                # A /pesan answer in a talk only the leaders answer: the group's report leaves
+                # out the channel and the cause, as that talk's copy in the group does (the
+                # officer reported may be reading, and channel and minute narrow down who).
+                payload[SENSITIVE_FLAG] = True
+            return self.notifier.undeliverable_report(
+                kind=row.kind, channel=row.channel, address=row.address, payload=payload,
+                status="undeliverable", error=error)
+        return self.mailbox.give_up_uncollected(now, report)
 
     def retain_if_due(self) -> "asyncio.Future[object] | None":
         """Every 10 minutes, start today's retention run in a thread (it does nothing when

@@ -6,17 +6,27 @@ handed to the browser in order of when it was due, and is marked delivered (`sen
 `delivery_status` "delivered") by the request that hands it over. A browser that asks again
 with an older cursor gets the delivered rows again, so a lost answer loses nothing: the
 outbox's at-least-once, in-order guarantee holds. Cancelled rows are never shown.
+
+A row nobody collects would stay pending for ever while the officer who wrote it believes it
+arrived: a browser whose session was ended ("Akhiri") never asks again, and one that is never
+opened again does not either. Ending a session leaves a mark (`end`), so an officer's
+confirmation can say so at once (`ended`), and the worker gives such rows up
+(`give_up_uncollected`): at once for an ended session, after `UNCOLLECTED_AFTER` otherwise,
+reported to the officers like any undeliverable message. A row given up that way is still
+handed over if its browser does come back: nothing is lost, and the status check (ticket and
+PIN) shows the officers' latest message.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, literal, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from storage.models import Complainant, Complaint, ConversationState, Message, OutboxItem
+from storage.models import (Complainant, Complaint, ConversationState, Message, OutboxItem,
+                            SentNotice)
 
 # Conversation states in the middle of writing a complaint (bot.conversation.turn's
 # DRAFT_STATES, and a stashed draft waiting to be resumed): nothing has been sent yet.
@@ -24,7 +34,36 @@ DRAFT_STATES = frozenset({"describe", "scope", "type_confirm", "type_choose", "r
                           "when", "where", "where_other", "who", "evidence", "outcome",
                           "identity", "name", "confidential", "confirm", "edit", "cancel",
                           "resume"})
-from storage.repo import Store
+from storage.repo import Store, Unit
+
+# The mark an ended session leaves (sent_notices; the key holds the session's channel address,
+# a hash from which the token cannot be recovered).
+ENDED = "web-ended:"
+# How long a browser may leave a message uncollected before the officers are told: a person
+# who has not opened the chat for three days will not read an officer's answer in time to act
+# on it (an appointment, a request for a document), and the officers can still reach an
+# identified person by other means. The message stays readable (`fetch`, the status check).
+UNCOLLECTED_AFTER = dt.timedelta(days=3)
+# `delivery_status` of a row given up uncollected: still handed over if its browser comes back.
+UNCOLLECTED = "uncollected"
+# What the officers read as the report's error (shown only for a complaint that is not
+# sensitive; Indonesian, as the rest of the report): why, and where the person can still read
+# it. The status check (ticket and PIN) shows the officers' latest message about a complaint;
+# a /pesan answer belongs to no complaint, and after "Akhiri" no browser will ask for it.
+UNCOLLECTED_ERROR = "belum diambil oleh chat web pelapor ({why}); {where}"
+_WHY = {True: "sesi web pelapor sudah diakhiri", False: "chat web tidak dibuka selama {days} hari"}
+_WHERE = {(True, True): "pesan petugas yang terakhir tampil saat pelapor cek status dengan "
+                        "nomor tiket dan PIN",
+          (True, False): "pesan ini tidak akan terbaca olehnya",
+          (False, True): "pesan tetap tersimpan dan terbaca bila pelapor membuka chat itu lagi "
+                         "(yang terakhir juga saat cek status dengan nomor tiket dan PIN)",
+          (False, False): "pesan tetap tersimpan dan terbaca bila pelapor membuka chat itu lagi"}
+
+
+def ended(unit: Unit, address: str) -> bool:
+    """Whether the web session at `address` was ended ("Akhiri"): nothing queued to it now is
+    collected by a browser (its token is gone from the device)."""
+    return bool(unit.marks(ENDED + address))
 
 
 @dataclass(frozen=True)
@@ -49,6 +88,11 @@ def _bot(row: Any) -> Said:
                 secret=dict(row.secret) if row.secret else None)
 
 
+def _uncollected() -> Any:
+    """A row the worker gave up because no browser collected it (see `give_up_uncollected`)."""
+    return and_(OutboxItem.status == "undeliverable", OutboxItem.delivery_status == UNCOLLECTED)
+
+
 class Mailbox:
     """Reads and hand-overs for one channel (`web`); each call is one short transaction."""
 
@@ -57,10 +101,12 @@ class Mailbox:
         self.channel = channel
 
     def _visible(self, address: str, now: dt.datetime) -> Any:
-        """Rows of this browser it may see: delivered, or pending and due."""
+        """Rows of this browser it may see: delivered, pending and due, or given up
+        uncollected (the officers were told; the browser came back after all)."""
         return and_(OutboxItem.channel == self.channel, OutboxItem.address == address,
                     or_(OutboxItem.status == "sent",
-                        and_(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= now)))
+                        and_(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= now),
+                        _uncollected()))
 
     def fetch(self, address: str, after: int, now: dt.datetime, limit: int = 100) -> list[Said]:
         """The bot's messages since `after` (an outbox id), plus any that became due since,
@@ -69,10 +115,11 @@ class Mailbox:
             rows = session.execute(
                 select(OutboxItem).where(
                     self._visible(address, now),
-                    or_(OutboxItem.id > after, OutboxItem.status == "pending"))
+                    or_(OutboxItem.id > after, OutboxItem.status == "pending",
+                        _uncollected()))
                 .order_by(OutboxItem.next_attempt_at, OutboxItem.id).limit(limit)).scalars().all()
             said = [_bot(row) for row in rows]
-            pending = [row.id for row in rows if row.status == "pending"]
+            pending = [row.id for row in rows if row.status != "sent"]
         self._delivered(pending, now)
         return said
 
@@ -82,8 +129,10 @@ class Mailbox:
         with self.store.unit() as unit:
             unit.session.execute(
                 update(OutboxItem)
-                .where(OutboxItem.id.in_(ids), OutboxItem.status == "pending")
-                .values(status="sent", sent_at=now, locked_until=None, provider_id="web",
+                .where(OutboxItem.id.in_(ids),
+                       (OutboxItem.status == "pending") | _uncollected())
+                .values(status="sent", last_error=None, sent_at=now, locked_until=None,
+                        provider_id="web",
                         delivery_status="delivered", delivery_at=now,
                         secret=None)   # a PIN rests nowhere once handed over
                 .execution_options(synchronize_session=False))
@@ -98,7 +147,7 @@ class Mailbox:
                 .order_by(OutboxItem.next_attempt_at.desc(), OutboxItem.id.desc())
                 .limit(limit)).scalars().all()
             bot = [_bot(row) for row in rows]
-            pending = [row.id for row in rows if row.status == "pending"]
+            pending = [row.id for row in rows if row.status != "sent"]
             cursor = session.scalar(select(func.max(OutboxItem.id)).where(
                 self._visible(address, now))) or 0
             messages = session.execute(
@@ -115,6 +164,50 @@ class Mailbox:
         # The person's message first when both were said in the same turn (same instant).
         merged = sorted(bot + person, key=lambda s: (s.at, s.by == "bot", int(s.key[1:])))
         return merged[-limit:], cursor, language
+
+    def end(self, address: str, now: dt.datetime) -> bool:
+        """Record that this session was ended ("Akhiri"), when someone wrote from it (a session
+        that never said anything is not worth a row); True when recorded now."""
+        with self.store.unit() as unit:
+            known = unit.session.scalar(select(Complainant.id).where(
+                Complainant.channel == self.channel, Complainant.address == address))
+            return known is not None and unit.claim_mark(ENDED + address, "web_ended", now)
+
+    def give_up_uncollected(self, now: dt.datetime,
+                            report: Callable[[Unit, OutboxItem, str], dict[str, Any] | None],
+                            after: dt.timedelta = UNCOLLECTED_AFTER, limit: int = 200) -> int:
+        """Mark undeliverable the rows no browser will collect, in one transaction: those of an
+        ended session, and those due longer than `after` ago; for each, `report(unit, row,
+        error)` (the officers' notice, or None) is queued with it. Returns how many were given up.
+        They stay visible to their browser (`_visible`), which is handed them if it comes back."""
+        ended_mark = (SentNotice.key == literal(ENDED) + OutboxItem.address)
+        with self.store.unit() as unit:
+            query = (select(OutboxItem, SentNotice.sent_at)
+                     .outerjoin(SentNotice, ended_mark)
+                     .where(OutboxItem.channel == self.channel, OutboxItem.status == "pending",
+                            OutboxItem.next_attempt_at <= now,
+                            (OutboxItem.next_attempt_at <= now - after)
+                            | SentNotice.id.isnot(None))
+                     .order_by(OutboxItem.id).limit(limit))
+            if self.store.dialect == "postgresql":
+                query = query.with_for_update(skip_locked=True, of=OutboxItem)
+            rows = unit.session.execute(query).all()
+            days = max(1, round(after.total_seconds() / 86400))
+            for row, ended_at in rows:
+                gone, about = ended_at is not None, row.complaint_id is not None
+                error = UNCOLLECTED_ERROR.format(why=_WHY[gone].format(days=days),
+                                                 where=_WHERE[gone, about])
+                row.status, row.delivery_status = "undeliverable", UNCOLLECTED
+                row.delivery_at = now
+                row.last_error, row.locked_until = error, None
+                row.secret = None    # a PIN nobody collected rests nowhere (as `give_up`)
+                found = report(unit, row, error)
+                if found:
+                    found = dict(found)
+                    once = found.pop("once", None)
+                    if once is None or unit.claim_mark(once, found["kind"], now):
+                        unit.enqueue(at=now, **found)
+            return len(rows)
 
     def language(self, address: str) -> str | None:
         with self.store.read() as session:

@@ -81,8 +81,10 @@ def test_recording_a_lapor_complaint_step_by_step(app, runtime, make_app, db_url
     assert "PIN: ••••••" in body                       # the PIN never rests in the outbox
     pin = tg_server.sent_texts(PETUGAS)[-1].split("PIN: ")[1][:6]
     assert pin.isdigit() and variables == {"1": ticket, "2": pin, "3": "Kanim Tarakan"}
-    # The dialogue is over: the officer's next private text is an ordinary message again.
-    assert desk.send("halo") == "complainant"
+    # The dialogue is over: the officer's next private text answers no question, and gets an
+    # officer hint, never the citizens' intake (desk walk finding 14).
+    assert desk.send("halo") == "officer"
+    assert "/saya" in last_reply(runtime, PETUGAS)[0]
 
 
 def test_without_consent_or_number_nothing_goes_to_whatsapp(app, runtime, tw_server):

@@ -176,11 +176,11 @@ def test_not_true_skips_the_follow_up(app, runtime):
     assert lantaskim.send(f"/tahap {ticket} tidak_benar tidak ditemukan bukti") == "refused"
     assert "memerlukan nomor dan tanggal BAP" in actions(runtime)[-1].detail
     assert complaint(runtime, ticket).stage == "reviewed"     # nothing recorded without the BAP
-    assert lantaskim.send(f"/tahap {ticket} tidak_benar BAP No. 12/2026 tgl 02-12-2026, tidak "
+    assert lantaskim.send(f"/tahap {ticket} tidak_benar BAP No. 12/2026 tgl 01-12-2026, tidak "
                           "ditemukan bukti") == "officer"
     found = complaint(runtime, ticket)
     assert (found.verdict, found.bap_number, found.bap_date) == (
-        "tidak_benar", "12/2026", dt.date(2026, 12, 2))
+        "tidak_benar", "12/2026", dt.date(2026, 12, 1))
     assert lantaskim.send(f"/tahap {ticket} pembinaan") == "refused"
     assert officer(app, PENYUSUN).send(f"/tahap {ticket}") == "officer"
     assert complaint(runtime, ticket).stage == "report_drafted"

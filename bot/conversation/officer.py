@@ -18,9 +18,10 @@ from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import asks_if_safe, said
 from bot.dates import format_local
 from bot.events import OfficerChatEnded, OfficerRequested, PersonWrote
-from bot.identity import complainant_actor
+from bot.identity import Mode, complainant_actor, mode_of
 from bot.messages import Reply
 from bot.notify import person_code
+from bot.traces import MASK, redact_numbers
 from storage.models import StageEvent
 
 if TYPE_CHECKING:
@@ -151,10 +152,38 @@ class OfficerChat(Step):
             code = person_code(turn.complainant.id)
             return Go(State.MENU, [Reply(turn.t("officer.closed", code=code))])
         ack = Reply(turn.t("officer.relayed", code=person_code(turn.complainant.id)))
+        told: list[Reply] = []
+        hidden = number_hidden(turn)
+        if hidden is not None:
+            # the officer asked for a number, perhaps: it was removed before reaching them,
+            # and the person must not believe it arrived
+            told.append(hidden)
         if asks_if_safe(turn.text):
             # "is my identity safe?" while the officers are away: answered now as well
-            return Go(None, [identity_answer(turn)], ask_next=False, later=ack)
-        return Go(None, ask_next=False, later=ack)
+            told.append(identity_answer(turn))
+        return Go(None, told, ask_next=False, later=ack)
+
+
+def number_hidden(turn: Turn) -> Reply | None:
+    """Why a phone or ID number the person wrote does not reach the officers, and what to do:
+    for a person with an anonymous or confidential complaint the relay removes such numbers
+    whole (`identity.redact_person`), so an officer who asked for a WhatsApp number gets
+    nothing, and the person, told only "forwarded", would wait for a call that cannot come.
+    None when nothing was removed."""
+    if redact_numbers(turn.text, ids=True, whole=True).count(MASK) <= turn.text.count(MASK):
+        return None
+    protected = [c for c in turn.unit.complaints_of(turn.complainant.id, limit=50)
+                 if mode_of(c) is not Mode.NAMED]
+    if not protected:
+        return None
+    last = protected[0]
+    mode = "anonymous" if mode_of(last) is Mode.ANONYMOUS else "confidential"
+    contacts = turn.config.office.contacts
+    reach = contacts.whatsapp or contacts.phone
+    return Reply(turn.t("officer.number_hidden", ticket=last.ticket,
+                        mode=turn.t(f"officer.number_hidden.{mode}"),
+                        contact=turn.t("officer.number_hidden.contact", contact=reach)
+                        if reach else ""))
 
 
 def identity_answer(turn: Turn) -> Reply:

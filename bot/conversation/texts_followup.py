@@ -85,11 +85,30 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "your name; your number is always masked. Would you like your identity kept "
         "confidential? Reply *officer* and ask. Full notice: reply *privacy*.",
     ),
+    "officer.number_hidden": (
+        "🔒 Nomor telepon atau nomor identitas dalam pesan Anda tidak kami teruskan kepada "
+        "petugas: pengaduan *{ticket}* tercatat {mode}, sehingga petugas tidak melihat nomor "
+        "Anda. Anda tidak perlu memberikannya: petugas membalas di chat ini, jadi tulis saja "
+        "jawaban Anda di sini tanpa nomor.{contact}",
+        "🔒 Phone or ID numbers in your message are not passed on to the officers: complaint "
+        "*{ticket}* is recorded {mode}, so the officers do not see your number. You do not need "
+        "to give it: the officers reply in this chat, so just write your answer here without "
+        "the number.{contact}",
+    ),
+    "officer.number_hidden.anonymous": ("*tanpa nama*", "*anonymously*"),
+    "officer.number_hidden.confidential": ("dengan identitas *dirahasiakan*",
+                                           "with your identity *kept confidential*"),
+    "officer.number_hidden.contact": (
+        " Bila Anda memang ingin ditelepon petugas, hubungi sendiri kantor kami di {contact}; "
+        "dengan begitu petugas mengetahui nomor Anda.",
+        " If you do want an officer to call you, contact the office yourself at {contact}; the "
+        "officers then know your number.",
+    ),
     "pin.here": (
         "Dari {channel} ini Anda tidak perlu PIN: balas *status* untuk melihat pengaduan Anda. "
-        "PIN hanya diminta bila memeriksa dari nomor atau akun lain.",
+        "PIN hanya diminta bila memeriksa dari nomor, akun, atau perangkat lain.",
         "From this {channel} you need no PIN: reply *status* to see your complaint. The PIN is "
-        "only asked when you check from another number or account.",
+        "only asked when you check from another number, account or device.",
     ),
     "safe.asked": (
         "🔒 *Tanpa nama*: tidak ada petugas yang melihat nama atau nomor Anda; balasan tetap "

@@ -185,14 +185,14 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "edit": ("Bagian mana yang ingin diubah?", "What would you like to change?"),
     "filed": (
         "✅ Pengaduan Anda tercatat.\nNomor tiket: *{ticket}*\nPIN: *{pin}* (simpan; perlu "
-        "untuk cek status dari nomor atau akun lain)\n\n{when} Perkembangan pentingnya kami "
-        "kabarkan di percakapan ini; hasilnya paling lambat {by}, sesuai standar waktu layanan.{extra}"
-        "\n\nCek status kapan saja: balas *status*.",
+        "untuk cek status dari nomor, akun, atau perangkat lain)\n\n{when} Perkembangan "
+        "pentingnya kami kabarkan di percakapan ini; hasilnya paling lambat {by}, sesuai "
+        "standar waktu layanan.{extra}\n\nCek status kapan saja: balas *status*.",
         "✅ Your complaint is recorded.\nTicket number: *{ticket}*\nPIN: *{pin}* (keep it; "
-        "you need it to check the status from another number or account)\n\n{when} We will "
-        "tell you of each important step in this chat; you will have the outcome by {by} at the latest, "
-        "under the office's service standards.{extra}\n\nCheck the status anytime: reply "
-        "*status*.",
+        "you need it to check the status from another number, account or device)\n\n{when} "
+        "We will tell you of each important step in this chat; you will have the outcome by "
+        "{by} at the latest, under the office's service standards.{extra}\n\nCheck the "
+        "status anytime: reply *status*.",
     ),
     "filed.open": ("Petugas melaporkannya kepada Kepala Seksi dalam {minutes} menit.",
                    "An officer reports it to the head of section within {minutes} minutes."),

@@ -34,7 +34,7 @@ from bot.notify import PUSH_CHANNELS, Notifier
 from bot.paperwork import archive
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
-from bot.sop import keyboard
+from bot.sop import keyboard, owners
 from bot.sop.stages import Stage
 from bot.sop.workflow import (INPUT_LABEL, Refused, Role, check_action, check_role,
                               check_transition, due_after, may_see, next_transition,
@@ -56,6 +56,10 @@ CITIZEN_COMMANDS = {"list", "help"}
 # How long after the bot cancelled an officer's dialogue their plain answers are taken as left
 # over from it (an officer hint, not the citizens' intake).
 LEFT_OVER = dt.timedelta(hours=2)
+# An officer's own complaint, filed like a citizen's: the words that open it in their private
+# chat, and how long after their last message there the citizens' conversation keeps them.
+PERSONAL_WORDS = ("pengaduan pribadi", "aduan pribadi", "personal complaint")
+PERSONAL = dt.timedelta(hours=2)
 FAILED_TEXT = ("⚠️ Maaf, permintaan ini gagal diproses karena gangguan sistem. Sudah dicatat "
                "untuk diperiksa; silakan coba lagi sebentar lagi.")
 
@@ -163,11 +167,42 @@ class OfficerDesk:
             if self._in_dialog(update.actor_id):
                 return self._run_request(update, OfficerRequest(
                     actor_id="", chat_id="", private=True, action="dialog", args=update.text))
-        if on_roster and self._left_over(update.actor_id):
-            # An answer left over from an officer's dialogue the bot cancelled (step 9 after
-            # someone else did it) is the officer's, never the start of a citizen's complaint.
+        if on_roster:
+            # A rostered officer's private message that no officer dialogue consumes (a
+            # greeting, an answer left over from a dialogue the bot cancelled) gets an officer
+            # hint, never the citizens' intake; unless they asked to file a complaint of their
+            # own (PERSONAL_WORDS), which the citizens' conversation then takes for a while.
+            if self._personal(update):
+                return "complainant"
             return self._officer_hint(update, officer)
         return "complainant"
+
+    def _personal(self, update: OfficerUpdate) -> bool:
+        """Whether an officer's private message goes to the citizens' conversation: it opens a
+        complaint of their own ("pengaduan pribadi"), or they opened one lately (within
+        PERSONAL of their last message there). An officer is a citizen too, but only by
+        choice: the bot never greets a colleague as a complainant because of a stray word."""
+        now = self.clock()
+        with self.store.unit() as unit:
+            mine = unit.conversation(officer_intake.DIALOG_CHANNEL, update.actor_id)
+            if _opens_personal(update.text):
+                data = {"personal_at": now.isoformat()}
+                if mine is None:
+                    mine = unit.start_conversation(officer_intake.DIALOG_CHANNEL,
+                                                   update.actor_id, officer_intake.IDLE, now)
+                mine.state, mine.data, mine.updated_at = officer_intake.IDLE, data, now
+                return True
+            since = (mine.data or {}).get("personal_at") if mine is not None else None
+            if not since:
+                return False
+            last = dt.datetime.fromisoformat(since)
+            citizen = unit.conversation("telegram", update.chat_id)
+            if citizen is not None and citizen.updated_at is not None:
+                seen = citizen.updated_at
+                if seen.tzinfo is None:
+                    seen = seen.replace(tzinfo=dt.timezone.utc)
+                last = max(last, seen)
+            return now - last < PERSONAL
 
     def _left_over(self, actor_id: str) -> bool:
         """Whether this officer's dialogue was cancelled by the bot lately (bot.desk.closing
@@ -180,14 +215,22 @@ class OfficerDesk:
         return self.clock() - dt.datetime.fromisoformat(cancelled) < LEFT_OVER
 
     def _officer_hint(self, update: OfficerUpdate, officer: "Officer") -> str:
-        """'No question is waiting for you: /saya, /bantuan'. What was typed is not kept: it
-        may be a complainant's name or number meant for a /catat that was cancelled."""
+        """'No question is waiting for you: /saya, /bantuan' (and how to file a complaint of
+        their own). What was typed is not kept: it may be a complainant's name or number meant
+        for a /catat that was cancelled."""
         now = self.clock()
-        rich = Rich().t(f"ℹ️ {officer.name}, pesan biasa di chat ini tidak diproses: bukan "
-                        "perintah, dan bukan jawaban atas pertanyaan bot (dialog yang "
-                        "dibatalkan tidak berlanjut; pertanyaan langkah dijawab dengan membalas "
-                        "(reply) pesannya). Tugas Anda: /saya · semua perintah: /bantuan · "
-                        "mencatat pengaduan dari kanal lain: /catat.")
+        if self._left_over(update.actor_id):
+            why = ("bukan perintah, dan bukan jawaban atas pertanyaan bot (dialog yang "
+                   "dibatalkan tidak berlanjut; pertanyaan langkah dijawab dengan membalas "
+                   "(reply) pesannya)")
+        else:
+            why = ("Anda terdaftar sebagai petugas, dan tidak ada pertanyaan bot yang sedang "
+                   "menunggu jawaban Anda (pertanyaan langkah dijawab dengan membalas (reply) "
+                   "pesannya)")
+        rich = Rich().t(f"ℹ️ {officer.name}, pesan biasa di chat ini tidak diproses: {why}. "
+                        "Tugas Anda: /saya · semua perintah: /bantuan · mencatat pengaduan "
+                        "dari kanal lain: /catat. Mengadu atas nama Anda sendiri sebagai "
+                        "warga: tulis pengaduan pribadi.")
         try:
             with self.store.unit() as unit:
                 unit.record_inbound(provider=update.channel, provider_id=update.provider_id,
@@ -580,6 +623,7 @@ class OfficerDesk:
         if key not in self.config.sections:
             raise Refused("Seksi tidak dikenal. Pilihan: " + "; ".join(
                 f"{k} ({s.name})" for k, s in self.config.sections.items()))
+        self._check_section_can_examine(unit, complaint, key)
         moved_from = complaint.section
         complaint.section = key
         name = self.config.sections[key].name
@@ -597,6 +641,29 @@ class OfficerDesk:
                                   handover=_direction(complaint))
         return result
 
+    def _check_section_can_examine(self, unit: "Unit", complaint: "Complaint",
+                                   key: str) -> None:
+        """Refuse a forward to a section where nobody may examine the complaint (step 4): none
+        of its officers on the roster, or every one of them kept away from it (named in it, or
+        /kecualikan). Accepted, it would sit at step 4 with nobody told. The refusal never names
+        anyone: typed in the group (an ordinary complaint; a sensitive one is handled in private
+        only) it is read by officers who must not learn who is kept away; the leaders list
+        exclusions privately (/kecualikan TIKET)."""
+        name = self.config.sections[key].name
+        members = owners.of_role(self.config, Role.SEKSI, key)
+        kept = owners.kept_away(self.config, complaint, unit.excluded_officers(complaint.id))
+        if any(str(o.telegram_id) not in kept for o in members):
+            return
+        if not members:
+            raise Refused(f"{name} belum memiliki petugas di daftar petugas: tidak ada petugas "
+                          f"yang dapat menangani {complaint.ticket} di sana. Tidak ada yang "
+                          "dicatat. Teruskan ke seksi lain, atau tambahkan petugas seksi ini di "
+                          "daftar petugas (config.yml) lalu teruskan lagi.")
+        raise Refused(f"Di {name} {owners.NOBODY_FREE} {complaint.ticket}. Tidak ada yang "
+                      "dicatat. Teruskan ke seksi lain, atau minta Kasi Tikkim/Kepala Kantor "
+                      f"meninjau pengecualiannya (/kecualikan {complaint.ticket} di chat "
+                      "pribadi).")
+
     def _update(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
         return self._relay(unit, officer, request, complaint, now, kind="update")
 
@@ -612,8 +679,15 @@ class OfficerDesk:
         self.notifier.relay(unit, complaint, now, text, kind, reply_here=reply_here)
         label = "Kabar kepada pelapor" if kind == "update" else "Balasan kepada pelapor"
         self._event(unit, officer, complaint, kind, f"{label}: {text}", now)
-        return self._done(unit, request, complaint, f"{label.lower()} dikirim", now,
-                          announce=False)
+        sent = officer_message.relay_sent(unit, person, label.lower(),
+                                          sensitive=self.notifier.sensitive(complaint))
+        return self._done(unit, request, complaint, sent, now, announce=False)
+
+
+def _opens_personal(text: str) -> bool:
+    """'pengaduan pribadi', 'Aduan pribadi: paspor saya…' (any case, at the start)."""
+    folded = " ".join(text.lower().split())
+    return any(folded.startswith(word) for word in PERSONAL_WORDS)
 
 
 def _retire_all(unit: "Unit", complaint: "Complaint", now: dt.datetime) -> int:
@@ -678,7 +752,8 @@ def _step_nine_asks(move: Callable[..., DeskAnswer]) -> Callable[..., DeskAnswer
 def _bap_problem(desk: OfficerDesk, complaint: "Complaint", text: str,
                  now: dt.datetime) -> str | None:
     """Why the BAP date in a step-4 answer cannot be right (before the complaint was
-    received), or None (also when no BAP is read: the step itself asks for one)."""
+    received, or after today in the office's time zone: an examination not yet held), or None
+    (also when no BAP is read: the step itself asks for one)."""
     found = bap.read_strict(text) or bap.read(text)
     if found is None:
         return None
@@ -686,9 +761,10 @@ def _bap_problem(desk: OfficerDesk, complaint: "Complaint", text: str,
     received = complaint.created_at
     if received.tzinfo is None:
         received = received.replace(tzinfo=dt.timezone.utc)
-    # A BAP dated in the future is not refused yet: tests/test_officers.py still types one
-    # (02-12-2026 on its clock's 1 December); pass now's date as `today` once it does not.
-    return bap.date_problem(found[1], received.astimezone(tz).date())
+    # Today is the office's date, not UTC's: a BAP signed this morning in Makassar is dated
+    # a day after the UTC date until 08.00 WITA.
+    return bap.date_problem(found[1], received.astimezone(tz).date(),
+                            today=now.astimezone(tz).date())
 
 
 def _typed_inputs_checked(move: Callable[..., DeskAnswer]) -> Callable[..., DeskAnswer]:

@@ -303,7 +303,8 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
     # What is next, here rather than in a "Giliran Anda" that would arrive before this
     # confirmation (the step's buttons are on the group's alert; this message removes the
     # dialogue's keyboard, so it cannot carry them).
-    desk.notifier.next_step(rich.nl(), complaint, now, unit, mention=False)
+    desk.notifier.next_step(rich.nl(), complaint, now, unit, mention=False,
+                            reader=officer.telegram_id)
     rich.i(f"Lanjutkan: /tahap {ticket}")
     return DeskAnswer(True, rich, changed=True, choices=[], log_detail=f"dicatat {ticket}",
                       secrets=[pin])

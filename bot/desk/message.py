@@ -13,6 +13,7 @@ from bot.desk.privacy import CONFLICT
 from bot.notify import CHANNEL_LABEL, LEADERS, PUSH_CHANNELS
 from bot.rich import Rich
 from bot.sop.workflow import Refused, check_role
+from storage import webchat
 
 if TYPE_CHECKING:
     from bot.config import Officer
@@ -46,8 +47,39 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
     desk.notifier.message_person(unit, person, now, text.strip(), reply_here=in_chat)
     answered = unit.answer_contact_request(person.id, str(officer.telegram_id), now)
     note = " Permintaannya kini tercatat sudah dijawab." if answered else ""
+    if web_session_ended(unit, person):
+        # No browser holds that session any more, and a /pesan answer belongs to no complaint,
+        # so the status check (ticket and PIN) does not show it either: the officer must not
+        # believe it arrived (the worker reports it too, storage/webchat.py).
+        return DeskAnswer(True, Rich().t(
+            f"⚠️ Pesan untuk {code.upper()} disimpan, tetapi sesi chat web pelapor sudah "
+            f"diakhiri: pesan ini tidak akan terbaca olehnya. Bila menyangkut pengaduannya, "
+            f"kirim lewat /balas TIKET teks: balasan itu terbaca saat pelapor cek status "
+            f"dengan nomor tiket dan PIN.{note}"),
+            toast="sesi web pelapor sudah berakhir",
+            log_detail=f"Pesan kepada {code.upper()} (sesi web sudah berakhir): {text}")
     return DeskAnswer(True, Rich().t(f"✅ Pesan untuk {code.upper()} dikirim.{note}"),
                       toast="pesan dikirim", log_detail=f"Pesan kepada {code.upper()}: {text}")
+
+
+def web_session_ended(unit: "Unit", person: "Complainant | None") -> bool:
+    """Whether the person wrote from the web chat and ended that session ("Akhiri"): what is
+    queued to them now is collected by no browser."""
+    return person is not None and person.channel == "web" and webchat.ended(unit, person.address)
+
+
+def relay_sent(unit: "Unit", person: "Complainant | None", label: str, *,
+               sensitive: bool) -> str:
+    """The confirmation of /balas or /kabar after `label` ("balasan kepada pelapor"): "…
+    dikirim", or, when the person's web chat session has ended, that it is kept and read with
+    the status check (which shows the officers' latest message about the complaint). For a
+    sensitive complaint the channel is not named (its alert leaves it out as well)."""
+    if not web_session_ended(unit, person):
+        return f"{label} dikirim"
+    where = "pelapor tidak lagi terhubung lewat kanalnya" if sensitive else \
+        "sesi chat web pelapor sudah diakhiri"
+    return (f"{label} disimpan, tetapi {where}; pesan dapat dibaca pelapor saat cek status "
+            f"dengan nomor tiket dan PIN")
 
 
 def not_found(code: str) -> str:

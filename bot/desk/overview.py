@@ -63,10 +63,15 @@ def line(config: "OfficeConfig", hours: "ServiceHours", complaint: "Complaint",
         rich.t(f" — {step.step}. {step.label} · {owner}")
     if complaint.due_at is None:
         return rich.nl()
+    # a sensitive complaint's deadline and lateness without the minute, in every list (the
+    # group's, a petugas' /saya): step 2's deadline gives back the receipt minute
+    coarse = _sensitive(config, complaint)
     if overdue:
-        rich.t(" · ").b(f"terlambat {owners.late_text(service_minutes_between(hours, complaint.due_at, now))}")
+        minutes = service_minutes_between(hours, complaint.due_at, now)
+        shown = owners.coarse_late_text(minutes) if coarse else owners.late_text(minutes)
+        rich.t(" · ").b(f"terlambat {shown}")
     else:
-        rich.t(f" · batas {owners.deadline_text(config, complaint.due_at, now)}")
+        rich.t(f" · batas {owners.deadline_text(config, complaint.due_at, now, coarse=coarse)}")
     return rich.nl()
 
 

@@ -55,16 +55,21 @@ def sections(desk: DeskContext) -> dict[str, str]:
     return {key: section.name for key, section in desk.config.sections.items()}
 
 
-def where_now(desk: DeskContext, unit: "Unit", complaint: "Complaint", now: dt.datetime) -> str:
-    """'tahap “Laporan diparaf”; berikutnya langkah 8 … (Kepala Kantor: Nama), batas …'."""
+def where_now(desk: DeskContext, unit: "Unit", complaint: "Complaint", now: dt.datetime,
+              reader: str | None = None) -> str:
+    """'tahap “Laporan diparaf”; berikutnya langkah 8 … (Kepala Kantor: Nama), batas …'. On a
+    sensitive complaint a `reader` who is not a leader reads the role only and the deadline's
+    hour (`owners.sees_names`): names would show who is kept away from it."""
     text = f"tahap \u201c{officer_label(complaint.stage)}\u201d"
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is not None:
-        owner = owners.owner_text(desk.config, complaint, owners.away_now(unit),
-                                  unit.excluded_officers(complaint.id))
+        hidden = desk.notifier.sensitive(complaint) and not owners.sees_names(desk.config,
+                                                                               reader)
+        owner = owners.neutral_text(desk.config, complaint) if hidden else owners.owner_text(
+            desk.config, complaint, owners.away_now(unit), unit.excluded_officers(complaint.id))
         text += f"; berikutnya langkah {transition.step}: {transition.label} ({owner})"
         if complaint.due_at is not None:
-            text += f", batas {owners.deadline_text(desk.config, complaint.due_at, now)}"
+            text += f", batas {owners.deadline_text(desk.config, complaint.due_at, now, coarse=hidden)}"
     return text
 
 
@@ -80,7 +85,8 @@ def check_fresh(desk: DeskContext, unit: "Unit", request: OfficerRequest, compla
         made_for = (f"tahap \u201c{officer_label(request.stage)}\u201d" if request.stage
                     else "tahap yang sudah lewat")
         raise Stale(f"Tombol ini untuk {made_for}. {complaint.ticket} kini pada "
-                    f"{where_now(desk, unit, complaint, now)}.", complaint.ticket,
+                    f"{where_now(desk, unit, complaint, now, request.actor_id)}.",
+                    complaint.ticket,
                     toast=f"Tombol lama: {complaint.ticket} kini pada tahap "
                           f"\u201c{officer_label(complaint.stage)}\u201d. Tidak ada yang "
                           "berubah.")
@@ -148,7 +154,8 @@ def choose(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
                                   complaint.section, sections=sections(desk))
     wanted = "verdict" if request.choice in VERDICTS else "follow_up"
     if wanted not in transition.needs:
-        raise Refused(f"{complaint.ticket} kini pada {where_now(desk, unit, complaint, now)}.")
+        raise Refused(f"{complaint.ticket} kini pada "
+                      f"{where_now(desk, unit, complaint, now, request.actor_id)}.")
     return ask(desk, officer, complaint, transition, request.choice)
 
 
@@ -265,7 +272,7 @@ def neutral_next_step(desk: DeskContext, rich: Rich, complaint: "Complaint",
     rich.b("Langkah berikutnya: ").t(f"{transition.step}. {transition.label} "
                                      f"({owners.neutral_text(desk.config, complaint)})")
     if complaint.due_at is not None:
-        rich.t(f", batas {owners.deadline_text(desk.config, complaint.due_at, now)}")
+        rich.t(f", batas {owners.deadline_text(desk.config, complaint.due_at, now, coarse=True)}")
     return rich.nl()
 
 

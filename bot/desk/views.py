@@ -139,7 +139,7 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     def said(text: str | None) -> str:           # their words, as this audience may read them
         return identity.complainant_text(text, complaint, complaint.complainant, audience)
     rich.line("Cerita", said(complaint.description)[:1500])
-    for label, value in (("Waktu kejadian", said(incident_label(complaint))),
+    for label, value in (("Waktu kejadian", said(incident_label(complaint, config.office.tz))),
                          ("Tempat", said(place_label(config, complaint))),
                          ("Pihak diadukan", said(complaint.reported_party)),
                          ("Nomor permohonan/izin", identity.reference(complaint, audience)),
@@ -164,9 +164,17 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
         rich.line("Tindak lanjut", FOLLOW_UPS[complaint.follow_up])
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition:
+        # A sensitive complaint read by anyone but a leader (Kasi Tikkim, Kepala Kantor, their
+        # Plh.): the step's role or section only, since the officers named (or "nobody on the
+        # roster") would show who is kept away, i.e. who is accused; and the deadline without
+        # its minute, which for step 2 gives back the receipt minute hidden above.
+        neutral = identity.is_sensitive(complaint, config.sensitive_types) and not (
+            audience.private and owners.sees_names(config, audience.officer_id))
+        owner = (owners.neutral_text(config, complaint) if neutral
+                 else owners.owner_text(config, complaint, away, kept))
+        due = owners.deadline_text(config, complaint.due_at, now, coarse=neutral)
         rich.line("Langkah berikutnya", f"{transition.step}. {transition.label} "
-                  f"({owners.owner_text(config, complaint, away, kept)}), batas "
-                  f"{deadline_text(config, complaint, now)}")
+                  f"({owner}), batas {due}")
     rich.b("\nRiwayat\n")
     for event in complaint.events[-15:]:
         rich.t(f"• {when(event.at)} ({actor_text(event)})")

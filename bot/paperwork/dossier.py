@@ -167,7 +167,7 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         received_at=complaint.created_at, description=said(complaint.description),
         **identity.document_fields(complaint),
         place=said(place_label(config, complaint)) or None,
-        incident_time=said(incident_label(complaint)) or None,
+        incident_time=said(incident_label(complaint, config.office.tz)) or None,
         reported_party=said(complaint.reported_party) or None,
         section=config.sections[complaint.section].name if complaint.section else None,
         external_ref=external,

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, Sequence
 
-from bot.dates import local_time
+from bot.dates import format_local, local_time
 from bot.identity import named_officers
 from bot.sop.workflow import ROLE_LABEL, Role, next_transition
 
@@ -218,6 +218,17 @@ def neutral_text(config: "OfficeConfig", complaint: HasStep) -> str:
     return f"{group_label(config, complaint)} ({SENSITIVE})"
 
 
+def sees_names(config: "OfficeConfig", officer_id: str | int | None) -> bool:
+    """Whether this reader may learn who does a sensitive complaint's step: Kasi Tikkim, the
+    Kepala Kantor, or a deputy who may sign for him (deputy_capacity, the Plh.). Everyone else
+    (the group, a petugas, a section, the drafter) may be the accused or work beside him, and
+    reads the role or section only (`neutral_text`) and a deadline without its minute
+    (`deadline_text(coarse=True)`)."""
+    officer = config.officer(officer_id) if officer_id is not None else None
+    return officer is not None and (
+        officer.role in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR) or bool(officer.deputy_capacity))
+
+
 def names(officers: Sequence["Officer"], away: Away | None = None) -> str:
     """'Andi, Budi' (a deputy shown with their capacity: 'Hendra (Plh.)')."""
     out = []
@@ -256,14 +267,33 @@ def late_text(minutes: float) -> str:
     return " ".join(parts) or "kurang dari 1 menit"
 
 
+def coarse_late_text(minutes: float) -> str:
+    """How late, in whole service hours ('kurang dari 1 jam', '2 jam', '1 hari kerja 3 jam'):
+    the minutes would give back the deadline's minute."""
+    minutes = max(0, int(minutes))
+    return "kurang dari 1 jam" if minutes < 60 else late_text(minutes // 60 * 60)
+
+
 def deadline_text(config: "OfficeConfig", due_at: dt.datetime | None, now: dt.datetime,
-                  late_by: float | None = None) -> str:
-    """The deadline in local time, with '⚠️ TERLAMBAT …' once it has passed."""
+                  late_by: float | None = None, coarse: bool = False) -> str:
+    """The deadline in local time, with '⚠️ TERLAMBAT …' once it has passed.
+
+    `coarse` (a sensitive complaint read by anyone but a leader, `sees_names`): the hour the
+    deadline falls in ('Jumat, 4 Desember 2026 10.00–11.00 WITA') and the lateness in whole
+    hours. Step 2's deadline is the receipt plus fixed service time, so its minute gives back
+    the minute the complaint came in, which the register and /lihat show them as a date only.
+    Display only: reminders and escalations keep the exact deadline."""
     if due_at is None:
         return "-"
-    text = local_time(config, due_at)
+    if coarse:
+        start = due_at.astimezone(config.office.tz).replace(minute=0, second=0, microsecond=0)
+        end = start + dt.timedelta(hours=1)
+        text = f"{format_local(start, 'id')}\u2013{end.strftime('%H.%M')} WITA"
+    else:
+        text = local_time(config, due_at)
     if due_at < now:
-        text += " ⚠️ TERLAMBAT" + (f" {late_text(late_by)}" if late_by is not None else "")
+        shown = coarse_late_text if coarse else late_text
+        text += " ⚠️ TERLAMBAT" + (f" {shown(late_by)}" if late_by is not None else "")
     return text
 
 

@@ -83,12 +83,16 @@ class DeadlineSweep:
 
     def message(self, complaint: "Complaint", notice: Notice, now: dt.datetime,
                 away: owners.Away | None = None, excluded: Collection[str] = (),
-                neutral: bool = False) -> Rich:
+                neutral: bool = False, you: bool = False) -> Rich:
         """The notice: which step, who is responsible (mentioned), the deadline, how late;
         never naming an officer the complaint keeps away (`excluded`, and those it names).
-        `neutral` (the group's copy of a sensitive complaint's notice when others stand in for
-        the step's officers, or nobody can): the role or section only, since who stands in
-        would show the group that someone is kept away from it, i.e. who is accused."""
+        `neutral` (every copy of a sensitive complaint's notice but a leader's: the group's,
+        and a petugas', section's or drafter's private one): the role or section only, no
+        names of whom it was reported to either, and the deadline without its minute. Who is
+        named, or left out (a stand-in, nobody, two petugas of three), would show that someone
+        is kept away from it, i.e. who is accused; the minute of step 2's deadline gives back
+        the receipt minute. `you`: the neutral copy goes to one of the step's officers, who is
+        told that it is theirs without learning who else's it is."""
         kept = owners.kept_away(self.config, complaint, excluded)
         step = next_transition(complaint.stage, complaint.verdict)
         label = f"{step.step}. {step.label}" if step else notice.next_stage
@@ -99,7 +103,8 @@ class DeadlineSweep:
         people = owners.responsible(self.config, complaint, away, kept)
         group = owners.group_label(self.config, complaint)
         if neutral:
-            rich.t(f"{group} (pengaduan sensitif)")
+            rich.t(owners.neutral_text(self.config, complaint)
+                   + (", termasuk Anda" if you else ""))
             people = []
         elif not people:
             rich.t(owners.nobody_text(self.config, complaint, away, kept))
@@ -109,7 +114,8 @@ class DeadlineSweep:
             rich.t(", " if index else "").mention(officer.telegram_id, officer.name)
         rich.nl()
         late = service_minutes_between(self.rules.hours, notice.deadline, now)
-        rich.line("Batas waktu", owners.deadline_text(self.config, notice.deadline, now, late))
+        rich.line("Batas waktu", owners.deadline_text(self.config, notice.deadline, now, late,
+                                                      coarse=neutral))
         if complaint.assigned_to:
             rich.line("Ditangani", complaint.assigned_to)
         if notice.kind is NoticeKind.REMINDER:
@@ -133,11 +139,15 @@ class DeadlineSweep:
              now: dt.datetime) -> None:
         """Privately to the responsible officers (and, escalated, to the level reached: Kasi
         Tikkim, or the Kepala Kantor and their deputy while away); escalations, and notices
-        nobody could get privately, also in the group with the names mentioned."""
+        nobody could get privately, also in the group with the names mentioned. A sensitive
+        complaint's notice names its officers to the leaders only (`owners.sees_names`): the
+        group's copy and a non-leader's private copy are neutral (`message`)."""
         away = owners.away_now(unit)
         kept = owners.kept_away(self.config, complaint, unit.excluded_officers(complaint.id))
+        sensitive = self.notifier.sensitive(complaint)
         rich = self.message(complaint, notice, now, away, kept)
         people = owners.responsible(self.config, complaint, away, kept)
+        owning = {str(o.telegram_id) for o in people}
         if notice.kind in ESCALATIONS:
             level = owners.of_role(self.config, notice.role)
             if notice.role == "kepala_kantor" and owners.deputy(self.config, away) is not None:
@@ -150,11 +160,14 @@ class DeadlineSweep:
         silent = owners.unreachable(unit)
         targets = [o for o in people if str(o.telegram_id) not in silent]
         for officer in targets:
+            told = rich
+            if sensitive and not owners.sees_names(self.config, officer.telegram_id):
+                told = self.message(complaint, notice, now, away, kept, neutral=True,
+                                    you=str(officer.telegram_id) in owning)
             unit.enqueue(kind=notice.kind.value, channel="telegram",
-                         address=str(officer.telegram_id), body=rich.plain(),
-                         payload=rich.to_payload(), at=now, complaint_id=complaint.id)
+                         address=str(officer.telegram_id), body=told.plain(),
+                         payload=told.to_payload(), at=now, complaint_id=complaint.id)
         if notice.kind in ESCALATIONS or len(targets) < len(people) or not people:
-            if self.notifier.sensitive(complaint) and (
-                    not people or owners.standing_in(self.config, complaint, away, kept)):
+            if sensitive:      # any officer reads the group: the role or section only
                 rich = self.message(complaint, notice, now, away, kept, neutral=True)
             self.notifier.to_officers(unit, rich, now, notice.kind.value, complaint)
