@@ -50,7 +50,12 @@ _CONDUCT = [
     r"(petugas|pegawai|oknum|staf|staff)(nya)?( [a-z0-9]+){0,3} (kasar|judes|galak|sombong|arogan|cuek|"
     r"(tidak|tdk|gak|ga|nggak|ngga|tak|ndak) (sopan|ramah)|kurang ajar|biadab)",
     r"harass(ed|ment)?", r"threaten(ed)?", r"(rude|arrogant) (officer|staff)",
-    r"(officer|staff)( [a-z]+){0,3} (was|were|is|are) (rude|arrogant)"]
+    r"(officer|staff)( [a-z]+){0,3} (was|were|is|are) (rude|arrogant)",
+    # "the guy at the airport immigration desk was super rude, yelled at my wife"
+    r"(guy|man|woman|lady|officer|officers|staff|agent|he|she|they)( [a-z]+){0,6} (was|were|is|"
+    r"are) (so |super |very |really |extremely |incredibly |quite )?(rude|arrogant|abusive|"
+    r"aggressive|hostile)",
+    r"(yell|yelled|yelling|shout|shouted|shouting|scream|screamed|screaming|swore|sworn) at"]
 _LEVY_RE = re.compile(r" (" + "|".join(_LEVY) + r") ")
 _CONDUCT_RE = re.compile(r" (" + "|".join(_CONDUCT) + r") ")
 _DELICATE = re.compile(r" (" + "|".join(_LEVY + _CONDUCT) + r") ")

@@ -206,8 +206,7 @@ def correction(turn: Turn, state: State) -> Go | None:
             return Go(None, [Reply(turn.t("correct.done"))])    # the summary again, changed
         turn.data["undo"] = {k: turn.data[k] for k in keys if k in turn.data}
         turn.data["editing"] = True
-    for key in keys:
-        turn.data.pop(key, None)
+    draft.reopen(turn, target, keys)
     return Go(target, [Reply(turn.t("correct.ok"))])
 
 

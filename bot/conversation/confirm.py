@@ -5,6 +5,7 @@ import datetime as dt
 
 from bot.channels import CHANNEL_LABELS
 from bot.conversation.commands import SUMMARY_FIELDS
+from bot.conversation import draft
 from bot.conversation.draft import story
 from bot.conversation.flow import type_of
 from bot.conversation.intake import asked_meanwhile, type_label, when_text
@@ -78,6 +79,7 @@ class Confirm(Step):
             return [protect_question(turn, offered)]
         turn.data["editing"] = False       # an edit (and what it re-asked) is complete
         turn.data.pop("undo", None)
+        turn.data.pop("story_edit", None)
         return [turn.ask("summary", "confirm.send", "confirm.edit", "confirm.cancel",
                          summary=summary(turn))]
 
@@ -229,8 +231,7 @@ class Edit(Step):
         _, target, keys = rows[answer]
         # kept aside: "kembali" brings the old answers back unchanged
         turn.data["undo"] = {k: turn.data[k] for k in keys if k in turn.data}
-        for key in keys:
-            turn.data.pop(key, None)
+        draft.reopen(turn, target, keys)
         turn.data["editing"] = True
         return Go(target)
 

@@ -13,7 +13,7 @@ DRAFT_KEYS = ("story", "type", "type_source", "type_confidence", "type_changed_b
               "predicted", "proposal", "suggested", "reference", "when_text", "when_date", "place",
               "place_detail", "who", "evidence_done", "outcome", "anonymous", "name",
               "confidential", "scope_insisted", "scope_office", "attachments", "editing", "trail",
-              "resume_state", "asked_done")
+              "resume_state", "asked_done", "story_edit")
 
 
 def story(turn: Turn) -> str:
@@ -34,6 +34,17 @@ def add_to_story(turn: Turn, text: str) -> bool:
     turn.data["story"] = parts
     turn.data.pop("asked_done", None)
     return True
+
+
+def reopen(turn: Turn, target: State, keys: tuple[str, ...]) -> None:
+    """Forget the answers a question sets, to ask it again; except the story, which is added
+    to (a person on WhatsApp cannot edit what they wrote, and "Ubah > Cerita" then a detail
+    must not lose the rest of it): its question offers to write it anew instead."""
+    if target is State.DESCRIBE and turn.data.get("story"):
+        turn.data["story_edit"] = True
+        keys = tuple(k for k in keys if k != "story")
+    for key in keys:
+        turn.data.pop(key, None)
 
 
 def has_content(data: dict[str, Any]) -> bool:

@@ -56,6 +56,20 @@ PLAIN_PLACE_WORDS = {w for words in PLACE_WORDS for phrase in words for w in phr
     "di", "ke", "at", "in", "the", "on", "sekitar", "dalam", "tarakan", "imigrasi", "min"}
 
 
+# The office's places by their own names, as a story names them ("antri 3 jam di pelabuhan
+# malundung"): the answer to "where?" when the story names exactly one of them.
+_STORY_PLACES = (re.compile(r"\b(kantor imigrasi|kanim|immigration office)\b"),
+                 re.compile(r"\b(pelabuhan|malundung|seaport|harbou?r|ferry terminal)\b"),
+                 re.compile(r"\b(bandara|juwata|airport)\b"))
+
+
+def story_place(turn: Turn) -> str | None:
+    """The one place of the office the story names (None: none, or several)."""
+    told = said(" ".join(turn.data.get("story", [])))
+    found = [place for place, pattern in zip(PLACES, _STORY_PLACES) if pattern.search(told)]
+    return found[0] if len(found) == 1 else None
+
+
 def type_label(turn: Turn, key: str) -> str:
     return turn.config.complaint_types[key].label(turn.lang)
 
@@ -65,6 +79,8 @@ def type_label(turn: Turn, key: str) -> str:
 _STATUS_ASKED = re.compile(
     r"\bstatus\b|\bkapan (selesai|beres|jadi|kelar|diproses)(nya)?\b|\bsampai mana\b|"
     r"\bsampe mana\b|\bperkembangan(nya)?\b|\bany (update|news)\b|\bada balasan\b|"
+    r"\bhear (back|from you)\b|\bget (a|an) (reply|response|answer)\b|"
+    r"\bhow long (does|will|would) (this|it|my complaint) (usually |normally )?take\b|"
     r"\bbalasan (dari )?petugas\b")
 
 
@@ -300,8 +316,9 @@ class When(Step):
                     "unsure": None}[label]
         else:
             date, label = dates.parse(text, today)
-            if label is None and date is None and is_none(text):
-                label = "unsure"
+            if label in (None, "unsure") and date is None and is_none(text):
+                # "lewati", "skip", "gak tau": not known; never stored as the time ("When: skip")
+                label, bare = "unsure", True
             if label is None and date is None and not dates.names_time(text) and \
                     not turn.data.get("when_asked_again"):
                 # "paspor segera diterbitkan": an answer to another question, most likely;
@@ -313,6 +330,20 @@ class When(Step):
                          when_date=date.isoformat() if date else None, when_label=label,
                          when_detail=None if bare else text[:200])
         return Go(next_state(turn))
+
+
+def late_date(turn: Turn, text: str) -> list[Reply]:
+    """A date typed after the time was skipped: stored as the time, and said so."""
+    if turn.data.get("when_date"):
+        return []
+    today = turn.now.astimezone(turn.config.office.tz).date()
+    date, label = dates.parse(text, today)
+    if date is None:
+        return []
+    turn.data.update(when_text=text[:200], when_date=date.isoformat(),
+                     when_label=label if label in ("today", "yesterday") else None,
+                     when_detail=text[:200])
+    return [Reply(turn.t("where.when_noted", date=when_text(turn)))]
 
 
 def when_text(turn: Turn) -> str:
@@ -339,6 +370,11 @@ class Where(Step):
     LABELS = ("where.office", "where.seaport", "where.airport", "where.other")
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        told = story_place(turn)
+        if told is not None:
+            # "…di pelabuhan malundung…": said already; "ya" or "lewati" keeps it
+            return [turn.ask("where.told", *self.LABELS,
+                             place=turn.t(self.LABELS[PLACES.index(told)]))]
         return [turn.ask("where", *self.LABELS)]
 
     def handle(self, turn: Turn) -> Go:
@@ -349,6 +385,12 @@ class Where(Step):
         answered = asked_meanwhile(turn)
         if answered is not None:
             return answered
+        told = story_place(turn)
+        if told is not None and text and not stale_choice(turn, *self.LABELS) and (
+                is_affirm(text) or is_done(text) or is_none(text)):
+            turn.data.update(place=told, place_detail=None)
+            turn.data.pop("where_asked_again", None)
+            return Go(next_state(turn))
         if not text or is_question(text) or is_filler(text) or \
                 stale_choice(turn, *self.LABELS) or is_done(text) or is_affirm(text):
             return self.not_understood(turn)
@@ -363,9 +405,11 @@ class Where(Step):
         elif is_none(text):
             turn.data.update(place=None, place_detail=None)
         elif dates.only_time(text) and not turn.data.get("where_asked_again"):
-            # "10 nov": the date, typed a step late; asked once more, then kept as written
+            # "10 nov": the date, typed a step late; asked once more, then kept as written.
+            # While the time is still unknown ("lewati" a moment ago), it is the time.
             turn.data["where_asked_again"] = True
-            return Go(None, [turn.ask("where.again", *self.LABELS)], ask_next=False)
+            return Go(None, late_date(turn, text) + [turn.ask("where.again", *self.LABELS)],
+                      ask_next=False)
         else:   # their own words, kept whole: "di parkiran kantor", "counter 3"
             found = pick(text, [list(w) for w in PLACE_WORDS])
             plain = found is not None and not set(said(text).split()) - PLAIN_PLACE_WORDS

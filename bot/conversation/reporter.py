@@ -363,7 +363,9 @@ class Confidential(Step):
         return [turn.ask("confidential", "confidential.yes", "confidential.no")]
 
     def handle(self, turn: Turn) -> Go:
-        if set(core(turn.text)) <= {"jangan", "jgn", "jngn"}:
+        said_words = set(core(turn.text))
+        # ("ya", "ok" have no core words: not a bare "jangan")
+        if said_words and said_words <= {"jangan", "jgn", "jngn"}:
             # "jangan!" to "keep your identity secret?": don't keep it, or don't tell? A
             # whistleblower is never named openly on a guess: the question is asked again
             return self.not_understood(turn)

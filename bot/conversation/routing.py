@@ -104,6 +104,14 @@ LOSS_WORDS = 8
 
 # Impatience about a complaint already made, said and nothing more: "kok lama sekali",
 # "tolong dipercepat ya pak", "please hurry up" (the status answer says when it is due).
+# How long *this* takes, asked by someone who has complained: their complaint, whatever
+# procedure the words could also name ("how long does this usually take?" right after an ITAS
+# complaint is not the passport's processing time)
+_HOW_LONG_THIS = re.compile(
+    r"\bhow long (does|will|would|should|might) (this|it|that|my complaint|the complaint|my "
+    r"report)( usually| normally| still)? (take|be)\b|\bhow much longer\b|"
+    r"^((kira2|kira kira|kurang lebih) )?(berapa|brp) lama( lagi| ya| sih| kira2| min| kak| pak| bu)*$|"
+    r"\b(berapa|brp) lama lagi\b")
 _IMPATIENT = re.compile(
     r"^((kok|koq|knp|kenapa|kenapa kok|duh|aduh) )?(lama|lambat|lelet)( (sekali|banget|bgt|amat|"
     r"bener|bangat|sangat|nya|prosesnya|ya|sih|nih|min|pak|bu|kak))*$|"
@@ -283,6 +291,10 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
                 _asked(text) or _PROGRESS.search(said(text)))):
             # "minta tolong dong kak urgent": a plea that tells nothing yet is not another
             # office's matter; the options, so they can say what it is
+            if turn.data.get(info.LAST_TOPIC) and is_question(text) and not grievance(text):
+                # "bisa diurus sehari jadi kah" right after an answer: a question about it
+                # this chat cannot answer, said so (not the bare options, as if unheard)
+                return Go(None, [Reply(turn.t("info.unknown"))], ask_next=False)
             return Go(None if from_info else State.MENU)
         if typed:
             if reading.confidence < threshold and unanswerable(text, n):
@@ -364,9 +376,12 @@ def asks_progress(turn: Turn, text: str) -> bool:
     n = len(words(text))
     s = said(text)
     impatient = _IMPATIENT.search(s) is not None
-    if n > 8 or (grievance(text) and not impatient) or not (impatient or _PROGRESS.search(s)):
+    # "brp lama?" right after an information answer asks about that procedure
+    this = _HOW_LONG_THIS.search(s) is not None and not turn.data.get(info.LAST_TOPIC)
+    if n > 8 or (grievance(text) and not (impatient or this)) or not (
+            impatient or this or _PROGRESS.search(s)):
         return False
-    if info.topics_for(turn, text):
+    if info.topics_for(turn, text) and not this:
         return False
     return bool(turn.unit.complaints_of(turn.complainant.id, limit=1))
 

@@ -7,7 +7,8 @@ import re
 from bot.conversation import draft
 from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
-from bot.conversation.understand import is_greeting, menu_wish, said
+from bot.conversation.understand import (is_greeting, is_question, menu_wish, said,
+                                         wants_cancel)
 from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.messages import Choice, Reply
@@ -15,6 +16,32 @@ from bot.sop.stages import ORDER, Stage, public_label, public_next
 from bot.tickets import check_pin, find_pin, find_ticket
 from storage.models import Complaint
 from storage.turns import ComplaintCard
+
+# Something typed as a ticket number, right or wrong: "TRK-7K3Q", "7K3Q9MXA", "tiket sy ..."
+_TICKET_TRY = re.compile(r"(?i)\btrk\b|\btrk-|\btiket\b|\bticket\b|\b(?=\w*\d)(?=\w*[a-z])\w{6,}\b|"
+                         r"\b\w{4}-\w{4}\b")
+# Forgetting the ticket or the PIN: "sy lupa nomor tiketnya", "I lost my PIN".
+_FORGOT = re.compile(r"\b(lupa|hilang|ilang|forgot|forget|lost|ga tau|gak tau|nggak tau|tidak tahu|"
+                     r"don t know|dont know)\b.*\b(tiket|ticket|pin|nomor|nomernya|nomornya)\b|"
+                     r"\b(tiket|ticket|pin)\w*\b.*\b(lupa|hilang|ilang|lost|forgot)\b")
+# A message of this many words, with no ticket in it, is about something else
+OTHER_WORDS = 3
+
+
+def forgot(turn: Turn) -> list[Reply]:
+    """Without the ticket: ask from the number or account that filed (no ticket or PIN needed
+    there); without the PIN: an officer checks who they are and sends a new one there."""
+    return [Reply(turn.t("status_forgot") + "\n" + turn.t("status_lost_pin"))]
+
+
+# Words enough, and no question, to be more of the story: "sy tambahin ya, tadi sy coba lagi"
+STORY_ADDITION_WORDS = 6
+
+
+def _adds_to_story(text: str) -> bool:
+    return len(said(text).split()) >= STORY_ADDITION_WORDS and "?" not in text and \
+        not is_question(text)
+
 
 # Wanting a complaint already sent withdrawn: "cancel TRK-…", "cabut pengaduan sy".
 _WITHDRAW = re.compile(r"\b(cancel\w*|withdraw\w*|retract|batal\w*|cabut|dicabut|mencabut|"
@@ -229,6 +256,21 @@ class StatusTicket(Step):
                 turn.data.pop("resume_state", None)
                 turn.data.pop("status_candidates", None)
                 return Go(unsent)
+            if back is None and not _TICKET_TRY.search(turn.text) and \
+                    not is_greeting(turn.text) and menu_wish(turn.text)[0] not in MOVING_ON:
+                # "sy tambahin ya, tadi sy coba lagi tetap gagal bayar", "makasih min": not a
+                # ticket; no trap ("not a valid ticket" for ever), back to the unsent draft,
+                # keeping what it adds to the story
+                turn.data.pop("resume_state", None)
+                turn.data.pop("status_candidates", None)
+                if _WITHDRAW.search(said(turn.text)) or wants_cancel(turn.text):
+                    # "sy mau cabut pengaduannya aja deh, takut": the draft's own cancel
+                    # question (never the story)
+                    turn.data["cancel_from"] = unsent.value
+                    return Go(State.CANCEL)
+                added = _adds_to_story(turn.text) and draft.add_to_story(turn, turn.text)
+                return Go(unsent, [Reply(turn.t("status_back_added" if added
+                                                else "status_back_to_draft"))])
         if ticket is None and listed:
             chosen = self.choose(turn, [[t] for t in listed])
             ticket = listed[chosen] if chosen is not None else None
@@ -238,6 +280,15 @@ class StatusTicket(Step):
             return Go(State.MENU)                      # "halo": they have moved on
         if ticket is None and menu_wish(turn.text)[0] in MOVING_ON:
             # "petugas", "mau komplain aja": no ticket to give; read as at the menu
+            turn.data.pop("status_candidates", None)
+            return REGISTRY[State.MENU].handle(turn)
+        if ticket is None and _FORGOT.search(said(turn.text)):
+            turn.data.pop("status_candidates", None)
+            return Go(State.MENU, forgot(turn), ask_next=False)
+        if ticket is None and not _TICKET_TRY.search(turn.text) and \
+                len(said(turn.text).split()) >= OTHER_WORDS:
+            # "sy mau tambah bukti", "ada balasan?": no ticket typed, wrong or right; read as
+            # at the menu, never "not a valid ticket" for ever
             turn.data.pop("status_candidates", None)
             return REGISTRY[State.MENU].handle(turn)
         if ticket is None:
@@ -268,6 +319,15 @@ class StatusPin(Step):
                 or said(turn.text) in MENU_NUMBERS):
             # "petugas" or "4" (to get a new PIN, as the answer to a wrong one says), "mau
             # komplain aja": read as at the menu
+            turn.data.pop("status_ticket", None)
+            return REGISTRY[State.MENU].handle(turn)
+        if pin is None and typed is None and _FORGOT.search(said(turn.text)):
+            # "sy lupa nomor tiketnya", "lupa PIN": how to do without them, not "send the PIN"
+            turn.data.pop("status_ticket", None)
+            return Go(State.MENU, forgot(turn), ask_next=False)
+        if pin is None and typed is None and not any(ch.isdigit() for ch in turn.text) and \
+                len(said(turn.text).split()) >= OTHER_WORDS:
+            # "sy mau tambah bukti": something else than a PIN, read as at the menu
             turn.data.pop("status_ticket", None)
             return REGISTRY[State.MENU].handle(turn)
         if pin is None:

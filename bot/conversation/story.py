@@ -6,9 +6,16 @@ from bot.conversation.draft import add_to_story, story
 from bot.conversation.flow import next_state
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import is_affirm, is_closing, is_done, is_filler
+from bot.conversation.understand import is_affirm, is_closing, is_done, is_filler, said
 from bot.delicate import delicate_kind
 from bot.messages import Reply
+
+# Editing the story: what is typed is added; these words start it anew instead.
+REWRITE_WORDS = {"tulis ulang", "ulang", "ulangi", "ganti", "ganti semua", "ganti cerita",
+                 "tulis dari awal", "dari awal", "hapus", "hapus cerita", "rewrite", "start over",
+                 "replace", "replace it", "write it again"}
+EDIT_PREVIEW = 300
+
 
 def pause_question(turn: Turn) -> Reply:
     """'Sudah semua? Balas lanjut, atau tambahkan cerita.'"""
@@ -62,6 +69,10 @@ class Describe(Step):
     goes_to = frozenset({State.TYPE_CONFIRM, State.TYPE_CHOOSE, State.SCOPE, State.CONFIRM})
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        if turn.data.get("story_edit") and turn.data.get("story"):
+            told = story(turn)
+            shown = told if len(told) <= EDIT_PREVIEW else told[:EDIT_PREVIEW].rstrip() + "…"
+            return [Reply(turn.t("describe.edit", story=shown))]
         return [Reply(turn.t("describe"))]
 
     @classmethod
@@ -81,6 +92,11 @@ class Describe(Step):
         told = bool(turn.data.get("story"))
         if not text:   # media alone: the engine has kept it as evidence already
             return Go(None, turn.media_kept(), ask_next=False)
+        if turn.data.get("story_edit") and said(text) in REWRITE_WORDS:
+            # "tulis ulang": the story told anew (the old one stays for "kembali")
+            turn.data["story"] = []
+            turn.data.pop("story_edit", None)
+            return Go(None, [Reply(turn.t("describe.rewrite"))], ask_next=False)
         asked = turn.nudge_seen or turn.data.get("asked_done")
         if is_done(text) or (told and asked and is_affirm(text)):
             if not told:

@@ -276,6 +276,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "📝 The complaint you are writing has not been sent yet, so it has no ticket number. "
         "Your answers are kept.",
     ),
+    "status_forgot": (
+        "Lupa nomor tiket? Kirim *status* dari nomor atau akun yang dipakai saat mengadu: di "
+        "sana tidak perlu nomor tiket maupun PIN.",
+        "Forgot the ticket number? Send *status* from the number or account you complained "
+        "from: no ticket number or PIN is needed there.",
+    ),
+    "status_back_to_draft": (
+        "Baik, kita lanjutkan pengaduan yang belum terkirim tadi.",
+        "All right, let us go on with the complaint you have not sent yet.",
+    ),
+    "status_back_added": (
+        "Ditambahkan ke cerita pengaduan Anda (belum terkirim). Kita lanjutkan:",
+        "Added to the story of your complaint (not sent yet). Let us go on:",
+    ),
     "status_ask_unsent": (
         "Balas *lanjut* untuk meneruskannya. Pernah mengadu dari {channel} lain? Kirim nomor "
         "tiketnya (contoh: {example}).",

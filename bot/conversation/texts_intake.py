@@ -2,6 +2,16 @@
 from __future__ import annotations
 
 INTAKE_TEXTS: dict[str, tuple[str, str]] = {
+    "describe.edit": (
+        "Cerita Anda sekarang:\n“{story}”\n\nTulis tambahannya (akan ditambahkan ke cerita), lalu "
+        "balas *lanjut*. Ingin menulis ulang semuanya? Balas *tulis ulang*.",
+        "Your story so far:\n“{story}”\n\nType what to add (it is added to the story), then reply "
+        "*next*. Want to write it all again? Reply *rewrite*.",
+    ),
+    "describe.rewrite": (
+        "Baik, tulis ceritanya dari awal. Jika sudah, balas *lanjut*.",
+        "All right, write the story from the start. When you are done, reply *next*.",
+    ),
     "describe": (
         "Ceritakan apa yang terjadi, dengan kata-kata Anda sendiri. Boleh dalam beberapa "
         "pesan; jika sudah, balas *lanjut*.",
@@ -57,6 +67,11 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "when.unsure": ("Lebih lama / tidak ingat", "Earlier / not sure"),
     "where": ("Di mana kejadiannya? Pilih, atau tulis tempatnya.",
               "Where did it happen? Choose, or type the place."),
+    "where.told": ("Di mana kejadiannya? Cerita Anda menyebut *{place}*: balas *ya* bila di sana, "
+                   "atau pilih / tulis tempatnya.",
+                   "Where did it happen? Your story mentions *{place}*: reply *yes* if it was "
+                   "there, or choose / type the place."),
+    "where.when_noted": ("Waktu kejadian dicatat: {date}.", "Noted as the time: {date}."),
     "where.again": ("Itu waktunya. Di mana kejadiannya? Pilih, atau tulis tempatnya.",
                     "That is when. Where did it happen? Choose, or type the place."),
     "where.office": ("Kantor Imigrasi Tarakan", "Tarakan Immigration Office"),

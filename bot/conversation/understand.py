@@ -30,7 +30,9 @@ ACKS = {"ok", "oke", "okay", "okey", "okee", "oky", "k", "sip", "siap", "baik", 
         "iyaa", "y", "yes", "yup", "yap", "nah", "hmm", "hm", "oh", "oh gitu", "oh ok", "ok min",
         "baik min", "siap min", "noted", "alright", "sure", "mantap", "👍", "🙏"}
 THANKS = {"makasih", "terima kasih", "trims", "thx", "thanks", "thank you", "tq", "tks", "mksh",
-          "makasih min", "terima kasih min", "terimakasih", "tengkyu", "thank you very much"}
+          "makasih min", "terima kasih min", "terimakasih", "tengkyu", "thank you very much",
+          "cheers", "ok cheers", "cheers mate", "thanks mate", "many thanks", "ty", "thank u",
+          "makasi", "mkasih", "makasih ya", "ok thanks", "ok thank you", "okay thanks"}
 AFFIRM = {"ya", "iya", "iyaa", "y", "yes", "yup", "yap", "ok", "oke", "okay", "okey", "sip",
           "siap", "baik", "betul", "benar", "bener", "setuju", "boleh", "sure", "correct", "right",
           "agree", "i agree", "ya benar", "iya betul", "ya betul", "iya benar", "yes please",
