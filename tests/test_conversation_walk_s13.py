@@ -274,3 +274,40 @@ def test_a_wrong_ticket_is_still_told_so(app, runtime):
     _, _, other = _other_phone(app, runtime)
     other.says("2")
     assert "bukan nomor tiket" in other.says("TRK-1234")
+
+
+# --- 11. picking one of several complaints by its type ---------------------------------------------
+def test_a_complaint_is_picked_from_the_list_by_its_type(app, runtime):
+    from tests.test_conversation import file_complaint
+    owner = TwilioSender(app.test_client(), runtime.config.settings)
+    passport, _ = file_complaint(owner)
+    facilities, _ = file_complaint(owner, story="toilet di ruang tunggu rusak dan bau sekali",
+                                   type_choice="8")
+    listed = owner.says("status")
+    assert passport in listed and facilities in listed, listed
+    shown = owner.says("yg paspor")
+    assert passport in shown and "Status:" in shown and facilities not in shown, shown
+    owner.says("status")
+    shown = owner.says("yang sarana")
+    assert facilities in shown and "Status:" in shown, shown
+
+
+# --- 12. the day the story names ------------------------------------------------------------------
+IGNORED = ("selamat siang, kemarin jam 10 pagi saya di kantor imigrasi tarakan loket 3, petugasnya "
+           "main hp terus, saya dicuekin hampir 1 jam padahal antrian sepi")
+CONDUCT_TYPE = {"Pengaduan Anda tentang apa": "Sikap atau perilaku petugas"}
+
+
+def test_the_day_named_in_the_story_is_offered_and_yes_takes_it(person: Person):
+    question = reach(person, "Kapan kejadiannya", story=IGNORED, answers=CONDUCT_TYPE)
+    assert "Cerita Anda menyebut *Kemarin*" in question, question
+    reply = person.says("ya")
+    assert "Di mana kejadiannya" in reply, reply
+    data = person.state().data
+    assert data["when_date"] == "2026-11-30" and data["when_label"] == "yesterday", data
+
+
+def test_another_day_than_the_storys_is_taken(person: Person):
+    reach(person, "Kapan kejadiannya", story=IGNORED, answers=CONDUCT_TYPE)
+    person.says("tgl 25 november")
+    assert person.state().data["when_date"] == "2026-11-25"

@@ -63,6 +63,21 @@ _STORY_PLACES = (re.compile(r"\b(kantor imigrasi|kanim|immigration office)\b"),
                  re.compile(r"\b(bandara|juwata|airport)\b"))
 
 
+# The day a story names in so many words ("kemarin jam 10 pagi saya di kantor…", "tadi pagi"):
+# offered at "when did it happen?" when it names exactly one of them.
+_STORY_DAYS = (("today", re.compile(r"\b(hari ini|tadi( pagi| siang| sore)?|td (pagi|siang|sore)|"
+                                    r"this morning|today)\b")),
+               ("yesterday", re.compile(r"\b(kemarin|kemaren|kmrn|kmarin|kmren|yesterday)\b")))
+
+
+def story_day(turn: Turn) -> str | None:
+    """'today' or 'yesterday' when the story names that day and no other (None: neither, or
+    both)."""
+    told = said(" ".join(turn.data.get("story", [])))
+    found = [label for label, pattern in _STORY_DAYS if pattern.search(told)]
+    return found[0] if len(found) == 1 else None
+
+
 def story_place(turn: Turn) -> str | None:
     """The one place of the office the story names (None: none, or several)."""
     told = said(" ".join(turn.data.get("story", [])))
@@ -276,6 +291,10 @@ class When(Step):
     LABELS = ("when.today", "when.yesterday", "when.unsure")
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        told = story_day(turn)
+        if told is not None:
+            # "kemarin jam 10 pagi saya di kantor…": said already; "ya" takes it
+            return [turn.ask("when.told", *self.LABELS, day=turn.t(f"when.{told}"))]
         return [turn.ask("when", *self.LABELS)]
 
     def handle(self, turn: Turn) -> Go:
@@ -293,6 +312,14 @@ class When(Step):
         answered = asked_meanwhile(turn)
         if answered is not None:
             return answered
+        told = story_day(turn)
+        if told is not None and text and is_affirm(text) and \
+                not stale_choice(turn, *self.LABELS) and not dates.names_time(text):
+            date = today if told == "today" else today - dt.timedelta(days=1)
+            turn.data.pop("when_asked_again", None)
+            turn.data.update(when_text=turn.t(f"when.{told}"), when_date=date.isoformat(),
+                             when_label=told, when_detail=None)
+            return Go(next_state(turn))
         if not text or is_question(text) or (is_filler(text) and not is_none(text)) or \
                 stale_choice(turn, *self.LABELS):
             return self.not_understood(turn)

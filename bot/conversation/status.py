@@ -28,6 +28,26 @@ _FORGOT = re.compile(r"\b(lupa|hilang|ilang|forgot|forget|lost|ga tau|gak tau|ng
 OTHER_WORDS = 3
 
 
+# Words of a type's name that do not tell one type from another
+_KIND_FILLER = {"layanan", "kantor", "atau", "dan", "online", "services", "service", "office",
+                "for", "the", "or", "and", "about", "report", "laporan", "lainnya", "other"}
+
+
+def _by_kind(turn: Turn, listed: list[str]) -> str | None:
+    """'yg paspor', 'the stay permit one': the one listed complaint whose type the words name."""
+    typed = set(said(turn.text).split())
+    found = []
+    for complaint in turn.unit.complaints_of(turn.complainant.id, limit=LISTED):
+        if complaint.ticket not in listed:
+            continue
+        kind = turn.config.complaint_types[complaint.type]
+        names = {w for label in (kind.id, kind.en) for w in said(label).split()
+                 if len(w) >= 4 and w not in _KIND_FILLER}
+        if typed & names:
+            found.append(complaint.ticket)
+    return found[0] if len(found) == 1 else None
+
+
 def forgot(turn: Turn) -> list[Reply]:
     """Without the ticket: ask from the number or account that filed (no ticket or PIN needed
     there); without the PIN: an officer checks who they are and sends a new one there."""
@@ -273,7 +293,7 @@ class StatusTicket(Step):
                                                 else "status_back_to_draft"))])
         if ticket is None and listed:
             chosen = self.choose(turn, [[t] for t in listed])
-            ticket = listed[chosen] if chosen is not None else None
+            ticket = listed[chosen] if chosen is not None else _by_kind(turn, listed)
             if ticket is None:
                 return self.not_understood(turn)
         if ticket is None and is_greeting(turn.text):

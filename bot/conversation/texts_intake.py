@@ -67,6 +67,10 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "when.unsure": ("Lebih lama / tidak ingat", "Earlier / not sure"),
     "where": ("Di mana kejadiannya? Pilih, atau tulis tempatnya.",
               "Where did it happen? Choose, or type the place."),
+    "when.told": ("Kapan kejadiannya? Cerita Anda menyebut *{day}*: balas *ya* bila benar, atau "
+                  "pilih / tulis tanggalnya.",
+                  "When did it happen? Your story says *{day}*: reply *yes* if that is right, or "
+                  "choose / type the date."),
     "where.told": ("Di mana kejadiannya? Cerita Anda menyebut *{place}*: balas *ya* bila di sana, "
                    "atau pilih / tulis tempatnya.",
                    "Where did it happen? Your story mentions *{place}*: reply *yes* if it was "
