@@ -246,8 +246,10 @@ class Notifier:
                                               for c in recent):
             rich.line("Tiket terakhir", recent[0].ticket)
             rich.line("Pelapor", identity.reporter(recent[0], recent[0].complainant, GROUP))
-        rich.line("Kode", code)
         if not for_leaders:
+            # a talk only the leaders answer carries no handle in the group: the code would
+            # tie this person's report of a levy or an officer to their earlier, open talks
+            rich.line("Kode", code)
             rich.t(f"Balas kepada pelapor: /pesan {code} teks\n")
             self.to_officers(unit, rich, now, "officer_request")
             return
@@ -552,8 +554,12 @@ def relay_message(code: str, channel: str | None, lines: list[str], tickets: Seq
     where = f", {channel}" if channel else ""
     if tickets:
         rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}{where})\n")
+    elif for_leaders or channel is None:
+        # the group's copy of a talk only the leaders answer: no code, which would tie the
+        # person's report of a levy or an officer to their earlier talks the group read
+        rich = Rich().b("💬 Pesan dari pelapor (khusus pimpinan)\n")
     else:
-        rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel or 'khusus pimpinan'})\n")
+        rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
     rich.t("\n".join(lines) + "\n")
     if for_leaders:
         return rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.")

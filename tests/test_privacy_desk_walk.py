@@ -100,7 +100,9 @@ def test_an_officer_kept_away_learns_nothing_of_the_complainants_talk(bot_app, t
     phone.says("Bicara dengan petugas")
     phone.says("saya takut, kasi tikkim tadi menelepon saya")
     deliver(runtime)
-    code = re.search(r"P-\d+", texts(tg_server, OFFICER_CHAT)).group(0)
+    # a talk only the leaders answer: the group reads no code; the Kepala Kantor's notice has it
+    assert not re.search(r"P-\d+", texts(tg_server, OFFICER_CHAT))
+    code = re.search(r"P-\d+", texts(tg_server, KEPALA)).group(0)
     kasi = private(app, KASI)
     assert kasi.send("/permintaan") == "officer"
     deliver(runtime)
@@ -138,12 +140,14 @@ def test_the_group_reads_neither_channel_nor_an_invitation_for_a_leaders_talk(
     phone.says("Bicara dengan petugas")
     phone.says("saya mau tambah keterangan")
     deliver(runtime)
-    code = re.search(r"P-\d+", texts(tg_server, OFFICER_CHAT)).group(0)
+    assert not re.search(r"P-\d+", texts(tg_server, OFFICER_CHAT))
+    code = re.search(r"P-\d+", texts(tg_server, KASI)).group(0)
     for who in (PETUGAS, KEPALA):     # a leader in the group, too: it is answered privately
         assert in_group(app, who).send("/permintaan") == "officer"
         deliver(runtime)
         listing = tg_server.sent_texts(OFFICER_CHAT)[-1]
-        assert code in listing and "khusus Kasi Tikkim dan Kepala Kantor" in listing
+        # no code: it would tie this talk to the person's earlier, open ones
+        assert code not in listing and "khusus Kasi Tikkim dan Kepala Kantor" in listing
         assert "WhatsApp" not in listing and "/pesan" not in listing
         assert "sejak" not in listing and "WITA" not in listing
     # the Kepala Kantor, privately, reads it all, and is invited to answer
@@ -156,6 +160,7 @@ def test_the_group_reads_neither_channel_nor_an_invitation_for_a_leaders_talk(
     group = texts(tg_server, OFFICER_CHAT)
     assert "mengakhiri percakapan" in group
     assert "WhatsApp" not in group and "/pesan" not in group, group
+    assert code not in group, group
     assert "WhatsApp" in texts(tg_server, KEPALA)          # the leaders' copies name it
 
 

@@ -155,7 +155,14 @@ def act_talk(world: World) -> None:
         world.flush()
         told = "\n".join(s.text for s in world.sent if s.origin == world.origin
                          and s.chat == str(OFFICER_CHAT))
-        code = re.search(r"P-\d+", told).group(0)
+        found = re.search(r"P-\d+", told)
+        if "Dibalas Kasi Tikkim" in told:
+            # a talk only the leaders answer: no code in the group; the leaders' notice has it
+            assert found is None, told
+            found = re.search(r"P-\d+", "\n".join(
+                s.text for s in world.sent if s.origin == world.origin
+                and s.chat == str(KASI)))
+        code = found.group(0)
         world.send(PETUGAS, f"/pesan {code} Selamat siang, ada yang bisa kami bantu?", False)
         world.send(PETUGAS, f"/tutup {code}", False)
 

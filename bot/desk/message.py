@@ -199,14 +199,15 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
         f" ({waiting} menunggu jawaban)\n" if waiting else " (semua sudah dijawab)\n")
     for contact, last, relayed, closed in rows:
         code = f"P-{contact.complainant_id}"
-        rich.t("• ").code(code).t(" · ")
         if closed:
-            rich.t("khusus Kasi Tikkim dan Kepala Kantor (dibalas di chat pribadi), "
+            # no code: it would tie this report of a levy or an officer to the person's
+            # earlier, open talks the group read
+            rich.t("• khusus Kasi Tikkim dan Kepala Kantor (dibalas di chat pribadi), "
                    + ("menunggu jawaban" if contact.status == "open" else "sudah dijawab"))
             rich.nl()
             continue
         channel = CHANNEL_LABEL.get(contact.channel, contact.channel)
-        rich.t(f"{channel} · ")
+        rich.t("• ").code(code).t(f" · {channel} · ")
         if contact.status == "open":
             rich.t(f"menunggu {waited(now - contact.opened_at)} (sejak "
                    f"{local_time(desk.config, contact.opened_at)})")
