@@ -36,7 +36,6 @@ RELAY_KIND = "relay_in"     # a person's messages to their talk-to-officer reque
 RELAY_LINE_CHARS = 1000     # one message's share of a batch
 RELAY_BATCH_CHARS = 3000    # a batch stays one Telegram message (4,096 once marked up)
 RELAY_WINDOW = dt.timedelta(minutes=1)   # conversation.officer_relays_per_minute
-LEADERS_ONLY = "isi hanya untuk Kasi Tikkim dan Kepala Kantor"
 ENDED = "— pelapor mengakhiri percakapan; permintaan ditutup."
 CHANNEL_LABEL = {**CHANNEL_LABELS, "terminal": "Terminal"}
 WINDOW = dt.timedelta(hours=24)
@@ -282,7 +281,7 @@ class Notifier:
         `officer_relays_per_minute` officers' messages per request). Numbers are masked, and a protected person's
         tickets and names; a person with a sensitive complaint, or whose conversation reports a
         levy, a broker or an officer's conduct (`bot.delicate.delicate`), is read by the leaders
-        only (the group hears that they wrote)."""
+        only (the group hears nothing of it)."""
         person = unit.complainant_by_id(event.complainant_id)
         if person is None:
             return
@@ -299,22 +298,29 @@ class Notifier:
                 # a levy or an officer's conduct reported: for the leaders from now on, in this
                 # request and every later one, closed or not
                 unit.mark_talk_for_leaders(event.request_id)
-            # The leaders may see every ticket of the person, so their copy names the complaints
-            # (the P-code stays the handle /pesan answers with). A leader kept away from any of
-            # the person's complaints (conflict of interest) reads none of it.
-            about = [c.ticket for c in (sensitive or complaints)][:3]
-            for officer in identity.recipients(
-                    [o for o in self.config.roster if o.role in LEADERS],
-                    self.kept_away(unit, complaints)):
-                self.relay_batch(unit, str(officer.telegram_id), person, line, now, about)
+            self.relay_to_leaders(unit, person, complaints, line, now)
             # A report of a levy or an officer's conduct, told before (or besides) any
             # complaint: the officer concerned may be in the group. This message and the rest
-            # of the conversation go to the leaders only.
-            why = "pelapor pengaduan sensitif" if sensitive else \
-                "laporan tentang pungli, calo atau perilaku petugas"
-            line = f"[{clock}] ({LEADERS_ONLY}: {why})"
+            # of the conversation go to the leaders only, and the group hears nothing of them:
+            # not even that "someone" wrote, which, in the minute after the lines of an open
+            # talk the group was reading, would say who reported.
+            unit.record_contact_relay(event.request_id, event.message_id, None, now)
+            return
         item = self.relay_batch(unit, None, person, line, now)
         unit.record_contact_relay(event.request_id, event.message_id, item, now)
+
+    def relay_to_leaders(self, unit: "Unit", person: "Complainant",
+                         complaints: Sequence["Complaint"], line: str, now: dt.datetime) -> None:
+        """A line of a talk only the leaders answer, to each leader's private chat. The
+        leaders may see every ticket of the person, so their copy names the complaints (the
+        P-code stays the handle /pesan answers with). A leader kept away from any of the
+        person's complaints (conflict of interest) reads none of it."""
+        sensitive = [c for c in complaints if self.sensitive(c)]
+        about = [c.ticket for c in (sensitive or complaints)][:3]
+        for officer in identity.recipients(
+                [o for o in self.config.roster if o.role in LEADERS],
+                self.kept_away(unit, complaints)):
+            self.relay_batch(unit, str(officer.telegram_id), person, line, now, about)
 
     def talk_for_leaders(self, unit: "Unit", complaints: Sequence["Complaint"],
                          complainant_id: int, text: str = "") -> bool:
@@ -342,18 +348,19 @@ class Notifier:
         if person is None:
             return
         clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
-        closed = self.talk_for_leaders(unit, unit.complaints_of(person.id, limit=50), person.id)
-        self.relay_batch(unit, None, person, f"[{clock}] {ENDED}", now, for_leaders=closed)
+        complaints = unit.complaints_of(person.id, limit=50)
+        if self.talk_for_leaders(unit, complaints, person.id):
+            # the leaders answer it: they read that it ended; the group, as with its lines,
+            # nothing
+            self.relay_to_leaders(unit, person, complaints, f"[{clock}] {ENDED}", now)
+            return
+        self.relay_batch(unit, None, person, f"[{clock}] {ENDED}", now)
 
     def relay_batch(self, unit: "Unit", address: str | None, person: "Complainant", line: str,
-                    now: dt.datetime, tickets: Sequence[str] = (),
-                    for_leaders: bool = False) -> Any:
+                    now: dt.datetime, tickets: Sequence[str] = ()) -> Any:
         """Add a line to the person's batch for this chat (None: the group) not yet sent, or
         start one: due at once, or, when the minute's quota is used, a minute after the oldest
-        batch of the quota. `tickets`: the complaints a leader's private copy names.
-        `for_leaders`: a talk only the leaders answer (also read from a line that says so):
-        the group's heading leaves out the channel and invites nobody to answer."""
-        group = address is None
+        batch of the quota. `tickets`: the complaints a leader's private copy names."""
         if address is None:
             if self.officer_chat_id is None:
                 log.warning("no TELEGRAM_OFFICER_CHAT_ID: a relay is kept, not sent")
@@ -365,16 +372,13 @@ class Notifier:
         if item is not None:
             lines = [*item.payload.get("lines", []), line]
             if sum(len(x) + 1 for x in lines) <= RELAY_BATCH_CHARS:
-                hide = group and (for_leaders or any(LEADERS_ONLY in x for x in lines))
-                rich = relay_message(code, None if hide else channel, lines, tickets,
-                                     for_leaders=hide)
+                rich = relay_message(code, channel, lines, tickets)
                 item.body, item.payload = rich.plain(), {**rich.to_payload(), "lines": lines}
                 return item
         quota = self.config.conversation.officer_relays_per_minute
         dues = unit.relay_dues(RELAY_KIND, address, person.id, quota)
         due = now if len(dues) < quota else max(now, dues[-1] + RELAY_WINDOW)
-        hide = group and (for_leaders or LEADERS_ONLY in line)
-        rich = relay_message(code, None if hide else channel, [line], tickets, for_leaders=hide)
+        rich = relay_message(code, channel, [line], tickets)
         return unit.schedule(kind=RELAY_KIND, channel="telegram", address=address,
                              body=rich.plain(), payload={**rich.to_payload(), "lines": [line]},
                              at=now, due=due, complainant_id=person.id)
@@ -545,28 +549,18 @@ KIND_LABELS = {"reply": "balasan bot", "ticket": "nomor tiket", "pin": "PIN",
 STATUS_LABELS = {"undeliverable": "tidak dapat dikirim", "failed": "gagal setelah dicoba ulang"}
 
 
-def relay_message(code: str, channel: str | None, lines: list[str], tickets: Sequence[str] = (),
-                  for_leaders: bool = False) -> Rich:
+def relay_message(code: str, channel: str, lines: list[str],
+                  tickets: Sequence[str] = ()) -> Rich:
     """The officers' message carrying a person's lines to their request; a leader's private
-    copy names the person's complaints by ticket (`tickets`), the group's never does.
-    `channel` None: not named (the group's copy of a talk only the leaders answer), and
-    `for_leaders`: nobody in the group is invited to answer it."""
-    where = f", {channel}" if channel else ""
+    copy names the person's complaints by ticket (`tickets`), the group's never does. (The
+    group reads nothing of a talk only the leaders answer: `Notifier.person_wrote`.)"""
     if tickets:
-        rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}{where})\n")
-    elif for_leaders or channel is None:
-        # the group's copy of a talk only the leaders answer: no code, which would tie the
-        # person's report of a levy or an officer to their earlier talks the group read
-        rich = Rich().b("💬 Pesan dari pelapor (khusus pimpinan)\n")
+        rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}, {channel})\n")
     else:
         rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
     rich.t("\n".join(lines) + "\n")
-    if for_leaders:
-        return rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.")
     if lines[-1].endswith(ENDED):
         return rich.i(f"Masih dapat dibalas: /pesan {code} teks")
-    if LEADERS_ONLY in lines[-1]:
-        return rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.")
     return rich.i(f"Balas: /pesan {code} teks · Tutup: /tutup {code}")
 
 

@@ -155,12 +155,13 @@ def test_the_group_reads_neither_channel_nor_an_invitation_for_a_leaders_talk(
     deliver(runtime)
     assert "WhatsApp" in tg_server.sent_texts(KEPALA)[-1]
     assert "/pesan" in tg_server.sent_texts(KEPALA)[-1]
-    phone.says("selesai")                       # the person ends it: the group hears that too
+    phone.says("selesai")            # the person ends it: the leaders read that, the group not
     deliver(runtime)
     group = texts(tg_server, OFFICER_CHAT)
-    assert "mengakhiri percakapan" in group
+    assert "mengakhiri percakapan" not in group
     assert "WhatsApp" not in group and "/pesan" not in group, group
     assert code not in group, group
+    assert "mengakhiri percakapan" in texts(tg_server, KEPALA)
     assert "WhatsApp" in texts(tg_server, KEPALA)          # the leaders' copies name it
 
 

@@ -106,9 +106,10 @@ def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
     if not desk.notifier.talk_for_leaders(unit, complaints, person.id):
         return
     if officer.role not in LEADERS:
-        raise Refused(f"Percakapan {code} hanya untuk Kasi Tikkim dan Kepala Kantor "
-                      "(pengaduan sensitif, atau laporan pungli/perilaku petugas): merekalah "
-                      "yang membalas.")
+        # no reason given: "a levy reported" would tell an officer in the group, who read
+        # the start of this talk, what the person reported after
+        raise Refused(f"Percakapan {code} dilanjutkan oleh Kasi Tikkim dan Kepala Kantor: "
+                      "merekalah yang membalas.")
     if not request.private:
         raise Refused(f"Percakapan {code} dibalas di chat pribadi dengan bot (isinya tidak "
                       "dibahas di grup).")
@@ -178,9 +179,10 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
 
     A person's talks are left out for an officer kept away from one of their complaints
     (whatever the chat: he must not learn that this person is the one who reported him). A
-    talk only the leaders answer is, for anyone but a leader in a private chat, its code
-    alone: no channel, time or count (channel and minute narrow down who wrote, and the
-    officer reported may be reading), and no invitation to answer it."""
+    talk only the leaders answer is, for anyone but a leader in a private chat, one line
+    saying it exists: no code (it would tie the talk to the person's earlier, open ones), no
+    channel, time or count (they narrow down who wrote, and the officer reported may be
+    reading), and no invitation to answer it."""
     check_role(officer, "message")
     found = unit.live_contact_requests(limit=LISTED + 1)
     rows = []
