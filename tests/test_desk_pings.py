@@ -12,6 +12,7 @@ from tests.support.telegram import (take_step, KASI, KEPALA, OFFICER_CHAT, PENYU
                                     TelegramUser, deliver, file_on_telegram)
 from tests.test_desk_buttons import buttons_of, message_with, press
 from tests.test_documents import pdf_text_of
+from tests.test_kept_documents import fetch_all, send_document
 from tests.test_officers import actions, app, complaint, officer, runtime, walk_to  # noqa: F401
 
 pytestmark = pytest.mark.timeout(150)
@@ -21,6 +22,14 @@ LANTASKIM = SEKSI["lantaskim"]
 
 def mention(user_id: int) -> str:
     return f'<a href="tg://user?id={user_id}">'
+
+
+def send_correction(app, runtime, tg_server, ticket: str) -> None:  # type: ignore[no-untyped-def]
+    """The drafter's corrected report after /kembalikan: the approval waits for it."""
+    assert send_document(app, tg_server, PENYUSUN, f"{ticket} laporan revisi",
+                         b"%PDF-1.4 corrected " + ticket.encode(), name="Laporan.pdf",
+                         mime="application/pdf") == "officer"
+    fetch_all(runtime, tg_server)
 
 
 def pings_to(tg_server, chat: int, ticket: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -243,6 +252,7 @@ def test_kasi_returns_a_draft_to_the_drafter_with_what_to_fix(app, runtime, tg_s
     assert found.events[-1].action == "return" and "perbaiki tanggalnya" in found.events[-1].note
     group = tg_server.sent_texts(OFFICER_CHAT)[-1]
     assert "draf dikembalikan kepada penyusun" in group and "Penyusun Laporan" in group
+    send_correction(app, runtime, tg_server, ticket)
     walk_to(app, ticket, "signed", start="report_drafted")
     assert kasi.send(f"/kembalikan {ticket} terlambat") == "refused"
     assert officer(app, KEPALA).send(f"/kembalikan {ticket} nomor surat salah") == "refused"
@@ -290,7 +300,8 @@ def test_the_kepala_sends_an_initialled_report_back_and_the_initials_are_withdra
     # The signing button the Kepala got with the initialled PDF is stale now.
     assert officer(app, KEPALA, private=True).press(f"go:{ticket}:initialed") == "refused"
     assert complaint(runtime, ticket).stage == "report_drafted"
-    # Initialled and signed afresh: the documents carry the new initials.
+    # Corrected, then initialled and signed afresh: the documents carry the new initials.
+    send_correction(app, runtime, tg_server, ticket)
     walk_to(app, ticket, "signed", start="report_drafted")
     signed = complaint(runtime, ticket)
     assert signed.stage == "signed"

@@ -1,5 +1,5 @@
-"""Corrections and changed minds: after /kembalikan the approval warns until the correction
-comes and names the document that changed; a verdict question asked again retires the earlier
+"""Corrections and changed minds: after /kembalikan the approval waits for the correction
+(bot.desk.approvals.check_corrected) and names the document that changed; a verdict question asked again retires the earlier
 one, whose answer is refused instead of recording the verdict no longer meant."""
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ CITIZEN = 555_095
 LANTASKIM = SEKSI["lantaskim"]
 
 
-def test_paraf_after_kembalikan_warns_until_the_correction_and_names_it(
+def test_paraf_after_kembalikan_waits_for_the_correction_and_names_it(
         app, runtime, tg_server):
     ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN), runtime)
     walk_to(app, ticket, "report_drafted")
@@ -22,11 +22,11 @@ def test_paraf_after_kembalikan_warns_until_the_correction_and_names_it(
     assert kasi.send(f"/kembalikan {ticket} nomor BAP di surat pengantar salah ketik") == \
         "officer"
     deliver(runtime)
-    assert kasi.send(f"/tahap {ticket}") == "officer"        # before any correction
+    assert kasi.send(f"/tahap {ticket}") == "refused"        # before any correction
     deliver(runtime)
     asked = tg_server.sent_texts(KASI)[-1]
-    assert "Konfirmasi langkah 7" in asked
-    assert "belum ada perbaikan yang diunggah" in asked and "salah ketik" in asked
+    assert "Konfirmasi langkah 7" not in asked
+    assert "belum dapat dicatat" in asked and "perbaikannya belum diterima" in asked
     corrected = b"PK\x03\x04 corrected cover letter " + ticket.encode()
     assert send_document(app, tg_server, PENYUSUN, f"{ticket} pengantar revisi",
                          corrected) == "officer"
@@ -34,7 +34,7 @@ def test_paraf_after_kembalikan_warns_until_the_correction_and_names_it(
     assert kasi.send(f"/tahap {ticket}") == "officer"
     deliver(runtime)
     asked = tg_server.sent_texts(KASI)[-1]
-    assert "belum ada perbaikan" not in asked
+    assert "belum dapat dicatat" not in asked and "Konfirmasi langkah 7" in asked
     assert f"Surat pengantar: </b>Surat_Pengantar_{ticket}.docx" in asked
     assert "diperbaiki setelah dikembalikan" in asked
     # The PDFs are rendered from data: the edited DOCX is not in them, and the approver is told.

@@ -192,6 +192,41 @@ def corrected_since(unit: "Unit", complaint: "Complaint", returned: "StageEvent"
                for d in unit.documents_of(complaint.id))
 
 
+class AwaitingCorrection(Refused):
+    """An approval of a draft sent back (/kembalikan) before its correction came."""
+
+    def __init__(self, message: str, toast: str):
+        super().__init__(message)
+        self.toast = toast
+
+
+def awaiting_correction(unit: "Unit", complaint: "Complaint") -> "StageEvent | None":
+    """The /kembalikan whose correction the draft still waits for: sent back, and no
+    replacement kept since (the drafter's upload with the ticket in its caption)."""
+    returned = pending_return(complaint)
+    if returned is None or corrected_since(unit, complaint, returned):
+        return None
+    return returned
+
+
+def check_corrected(unit: "Unit", complaint: "Complaint", step: int) -> None:
+    """Refuse an approval (step 7 or 8: button, confirmation or typed) of a draft sent back
+    until its correction is kept: the unchanged draft is what was found wrong. Nothing is
+    recorded; the same button works once the correction has come."""
+    if awaiting_correction(unit, complaint) is None:
+        return
+    what = "Paraf" if step == 7 else "Tanda tangan"
+    ticket = complaint.ticket
+    raise AwaitingCorrection(
+        f"{what} belum dapat dicatat: draf {ticket} dikembalikan kepada penyusun untuk "
+        "diperbaiki, dan perbaikannya belum diterima. Tunggu penyusun mengirim perbaikannya "
+        f"(DOCX/PDF dengan {ticket} di keterangannya): draf perbaikan dikirim kepada "
+        f"pemaraf dengan tombol Paraf. Catatan pengembaliannya: /lihat {ticket}. Tidak ada yang "
+        "dicatat.",
+        toast=f"{what} ditolak: draf {ticket} dikembalikan dan belum diperbaiki. Tunggu "
+              "perbaikan dari penyusun; tidak ada yang dicatat.")
+
+
 # --- the head of office away -------------------------------------------------------------------
 def _deputies(desk: DeskContext) -> list["Officer"]:
     return owners.deputies(desk.config)

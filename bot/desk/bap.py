@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from bot.dates import MONTHS, tanggal
+from bot.desk import moments
 from bot.paperwork.dossier import read_bap
 
 _MONTH = {name.lower(): i for i, name in enumerate(MONTHS["id"], 1)}
@@ -47,6 +48,13 @@ def _date(text: str) -> tuple[dt.date, str] | None:
     return None
 
 
+def date_at(text: str) -> dt.date | None:
+    """The date written at the start of `text` ("8 Desember 2026", "tgl 08-12-2026",
+    "2026-12-08"), as a BAP's date is read, or None."""
+    found = _date(text)
+    return found[0] if found is not None else None
+
+
 def read(text: str) -> tuple[str, dt.date, str] | None:
     """(number, date, the rest as the note) from 'W18…-0042 1 Desember 2026 catatan',
     'BAP No. 12/2026 tgl 01-12-2026, catatan' and the like; None when not both are there."""
@@ -73,9 +81,10 @@ def date_problem(day: dt.date, received: dt.date,
     a BAP dated before it was received (or, given `today`, not yet come) is a typo the report
     and the register would print as the record (as an impossible date such as 31-02-2026 is
     asked again)."""
-    if today is not None and day > today:
-        return (f"Tanggal BAP {tanggal(day)} belum tiba (hari ini {tanggal(today)}); "
-                "periksa tanggalnya.")
+    if today is not None:
+        problem = moments.not_yet("Tanggal BAP", day, dt.datetime.combine(today, dt.time()))
+        if problem:
+            return problem
     if day < received:
         return (f"Tanggal BAP {tanggal(day)} sebelum pengaduan diterima "
                 f"({tanggal(received)}); periksa tanggalnya.")

@@ -19,7 +19,7 @@ from bot import identity
 from bot.conversation.choices import is_word, pick
 from bot.conversation.language import detect_language
 from bot.dates import MONTHS
-from bot.desk import steps, uploads
+from bot.desk import moments, steps, uploads
 from bot.desk.intake import DIALOG_CHANNEL, IDLE
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.notify import complainant_lang
@@ -167,9 +167,10 @@ def read(step: str, text: str, d: dict[str, Any], now: dt.datetime,
         day = read_date(text, today)
         if day is None or day < today - dt.timedelta(days=60):
             return "Tanggal tidak terbaca; mis. 2 Desember 2026.", step
-        if day > today:
-            return (f"Tanggal {tanggal(day)} belum tiba (hari ini {tanggal(today)}); tulis "
-                    "tanggal laporan dikirim ke Kanwil."), step
+        problem = moments.not_yet("Tanggal", day, now.astimezone(tz),
+                                  hint="tulis tanggal laporan dikirim ke Kanwil.")
+        if problem:
+            return problem, step
         if signed_on is not None and day < signed_on:
             return (f"Tanggal {tanggal(day)} sebelum laporan ditandatangani "
                     f"({tanggal(signed_on)}): laporan ke Kanwil dikirim setelah "

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from bot import identity
+from bot.desk import incident
 from bot.desk.intake import CHANNELS, TRACKED, incident_day, normalise_phone
 from bot.desk.privacy import check_access
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
@@ -86,6 +87,10 @@ def correct(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
         raise Refused("Uraian terlalu pendek; tulis kronologinya (minimal 10 karakter).")
     if len(value) > longest:
         raise Refused(f"{label.capitalize()} paling panjang {longest} karakter.")
+    local = now.astimezone(desk.config.office.tz)
+    problem = incident.incident_problem(value, local) if word == "waktu" else None
+    if problem:
+        raise Refused(f"{problem} Tidak ada yang diubah.")
     old = getattr(complaint, attribute)
     if old == value:
         raise Refused(f"{label.capitalize()} sudah tercatat demikian.")
@@ -93,7 +98,7 @@ def correct(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
     if word == "waktu":
         # read as /catat reads it, on the day of the correction ("kemarin" is that day's
         # yesterday); words naming no date clear the date the old words gave
-        complaint.incident_date = incident_day(value, now.astimezone(desk.config.office.tz).date())
+        complaint.incident_date = incident_day(value, local)
     person = complaint.complainant
     if word == "nama" and person is not None and person.name in (None, old):
         # the person's own name follows a misspelt record of it, never replaces a name they

@@ -138,6 +138,8 @@ class OfficerDesk:
             ticket = find_ticket(update.text, self.config.office.code)
             if not ticket and not update.private:
                 return "ignored"        # a file shared in the group, not a draft's replacement
+            if update.private and self._personal_file(update, ticket):
+                return "complainant"    # evidence for their own complaint, as their texts go
             return self._run_request(update, OfficerRequest(
                 actor_id="", chat_id="", private=update.private, action="upload",
                 ticket=ticket, args=update.text), group_check=not update.private)
@@ -203,6 +205,20 @@ class OfficerDesk:
                     seen = seen.replace(tzinfo=dt.timezone.utc)
                 last = max(last, seen)
             return now - last < PERSONAL
+
+    def _personal_file(self, update: OfficerUpdate, ticket: str | None) -> bool:
+        """Whether a file an officer sends privately belongs to their own complaint (the
+        personal window is open, `_personal`), not to the desk: unless its caption names a
+        ticket that is not their own (a draft's replacement, the desk's upload form)."""
+        if ticket:
+            with self.store.unit() as unit:
+                found = unit.complaint_by_ticket(ticket)
+                person = found.complainant if found is not None else None
+                own = person is not None and (person.channel, person.address) == (
+                    "telegram", update.chat_id)
+            if not own:
+                return False
+        return self._personal(update)
 
     def _left_over(self, actor_id: str) -> bool:
         """Whether this officer's dialogue was cancelled by the bot lately (bot.desk.closing

@@ -7,11 +7,11 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bot import identity
-from bot.conversation import when as incident_when
 from bot.conversation.choices import is_word, pick
 from bot.conversation.language import detect_language
 from bot.dates import tanggal
 from bot.delicate import delicate_kind
+from bot.desk import incident
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.progress_texts import pt
 from bot.rich import Rich
@@ -107,13 +107,12 @@ def summary(desk: "DeskContext", d: dict[str, Any]) -> str:
     return "Ringkasan:\n" + "\n".join(f"*{label}:* {value}" for label, value in rows)
 
 
-def incident_day(text: str | None, today: dt.date) -> dt.date | None:
+def incident_day(text: str | None, now: dt.datetime) -> dt.date | None:
     """The date an officer's note of when it happened names ("kemarin sore", "3 hari lalu",
-    "12 Nov"), read as the chat intake reads the complainant's (bot.conversation.when) on the
-    day it is recorded: "kemarin" means nothing a week later, in the report or the register."""
-    if not text:
-        return None
-    day, _ = incident_when.parse(text, today)
+    "12 Nov", "2026-11-28"), read as the chat intake reads the complainant's
+    (bot.conversation.when) on the day it is recorded (`now`, the office's time): "kemarin"
+    means nothing a week later, in the report or the register."""
+    day, _ = incident.incident(text, now)
     return day
 
 
@@ -155,9 +154,10 @@ def next_step(desk: "DeskContext", step: str, d: dict[str, Any]) -> str:
 
 
 def read(desk: "DeskContext", step: str, text: str, d: dict[str, Any],
-         today: dt.date | None = None) -> str | None:
+         now: dt.datetime | None = None) -> str | None:
     """Store the answer in `d`; the complaint to retry with, or None when it was read.
-    `today`: the office's date, against which "kemarin" is read."""
+    `now`: the office's time, against which "kemarin" is read and a time not come yet is
+    asked again."""
     if step == "channel":
         index = pick(text, _choice_words(CHANNELS))
         if index is None:
@@ -196,9 +196,14 @@ def read(desk: "DeskContext", step: str, text: str, d: dict[str, Any],
             return "Uraian terlalu pendek; tulis kronologinya (minimal 10 karakter)."
         d["description"] = text[:4000]
     elif step in ("place", "when"):
-        d[step] = None if is_word(text, SKIP) else text[:200 if step == "when" else 500]
+        value = None if is_word(text, SKIP) else text[:200 if step == "when" else 500]
+        if step == "when" and now is not None:
+            problem = incident.incident_problem(value, now)
+            if problem:
+                return problem      # not happened yet: a typo, or a misheard day; ask again
+        d[step] = value
         if step == "when":
-            day = incident_day(d[step], today) if today is not None else None
+            day = incident_day(value, now) if now is not None else None
             d.pop("when_date", None)
             if day is not None:
                 d["when_date"] = day.isoformat()
@@ -232,8 +237,7 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
                 return file(desk, unit, officer, data, now)
             problem = "Balas *simpan* untuk menyimpan, atau *batal*."
         else:
-            problem = read(desk, step, text, data,
-                           now.astimezone(desk.config.office.tz).date())
+            problem = read(desk, step, text, data, now.astimezone(desk.config.office.tz))
         if problem is None:
             step = next_step(desk, step, data)
     _save(unit, conversation, request.actor_id, f"catat:{step}", data, now)

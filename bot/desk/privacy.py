@@ -170,10 +170,8 @@ def _next_step_after(desk: DeskContext, unit: "Unit", officer: "Officer",
 def leaders_told(desk: DeskContext, unit: "Unit", complaint: "Complaint") -> list["Officer"]:
     """The leaders (Kasi Tikkim, Kepala Kantor, the head's deputies) the complaint does not
     keep away: those who can unblock a step nobody may do."""
-    kept = owners.kept_away(desk.config, complaint, unit.excluded_officers(complaint.id))
-    found = [o for o in desk.config.roster
-             if o.role in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR) or o.deputy_capacity]
-    return [o for o in found if str(o.telegram_id) not in kept]
+    return owners.leaders(desk.config, owners.kept_away(desk.config, complaint,
+                                                        unit.excluded_officers(complaint.id)))
 
 
 def warn_stuck(desk: DeskContext, unit: "Unit", complaint: "Complaint", now: dt.datetime,

@@ -100,6 +100,7 @@ def press_next(desk: DeskContext, unit: "Unit", officer: "Officer", request: Off
     transition = check_transition(as_officer, complaint.stage, complaint.verdict,
                                   complaint.section, sections=sections(desk))
     if transition.step in keyboard.CONFIRMED_STEPS:
+        approvals.check_corrected(unit, complaint, transition.step)
         return confirmation(desk, unit, complaint, transition, now)
     if "note" in transition.needs:
         return ask(desk, officer, complaint, transition, None)
@@ -126,14 +127,6 @@ def confirmation(desk: DeskContext, unit: "Unit", complaint: "Complaint",
                    "dari data pengaduan dan tidak memuat perubahan DOCX itu. Periksa DOCX-nya "
                    f"(/dokumen {complaint.ticket}), atau minta PDF pindaian yang sudah "
                    "diperbaiki diunggah.\n")
-    if returned is not None and not approvals.corrected_since(unit, complaint, returned):
-        # Sent back for a correction that has not come: say so before anyone approves the
-        # unchanged draft (the correction is an upload with the ticket in its caption).
-        rich.t(f"⚠️ Draf ini dikembalikan kepada penyusun ({returned.note[:300]}) dan belum "
-               "ada perbaikan yang diunggah sejak itu. Sebaiknya tunggu perbaikannya (DOCX/PDF "
-               f"dengan {complaint.ticket} di keterangannya); bila tetap dilanjutkan, yang "
-               f"{'diparaf' if transition.step == 7 else 'ditandatangani'} adalah draf yang "
-               "sama.\n")
     rich.i(f"Anda akan {verb} laporan pengaduan ini. Lanjutkan?")
     keyboard.confirm(rich, complaint.ticket, complaint.stage, transition.step)
     return DeskAnswer(True, rich, toast="Mohon konfirmasi", show=True,
@@ -304,6 +297,8 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     as_officer, capacity = approvals.acting(desk.config, unit, officer, complaint)   # a stand-in
     transition = check_transition(as_officer, complaint.stage, complaint.verdict,
                                   complaint.section, target, sections=sections(desk))
+    if transition.step in keyboard.CONFIRMED_STEPS:
+        approvals.check_corrected(unit, complaint, transition.step)   # sent back: wait
     if transition.step in keyboard.CONFIRMED_STEPS and request.via != "button":
         # An approval typed (or replied) is asked for its confirming tap too, with the
         # document named: nobody initials or signs a report by typing a ticket alone. A note

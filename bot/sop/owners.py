@@ -148,13 +148,29 @@ def responsible(config: "OfficeConfig", complaint: HasStep, away: Away | None,
     return found or stand_ins(config, complaint, away, kept)
 
 
+def all_kept_away(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+                  excluded: Collection[str]) -> bool:
+    """Whether the roster has officers for the next step and the complaint keeps every one of
+    them away (named in it, or /kecualikan): nobody of the step's own role may act on it."""
+    kept = kept_away(config, complaint, excluded)
+    found = _step_officers(config, complaint, away)
+    return bool(found) and all(str(o.telegram_id) in kept for o in found)
+
+
 def standing_in(config: "OfficeConfig", complaint: HasStep, away: Away | None,
                 excluded: Collection[str]) -> bool:
     """Whether the next step's officers are all kept away and others stand in for them."""
     kept = kept_away(config, complaint, excluded)
-    return bool(_step_officers(config, complaint, away)) and not any(
-        str(o.telegram_id) not in kept for o in _step_officers(config, complaint, away)) \
-        and bool(stand_ins(config, complaint, away, kept))
+    return all_kept_away(config, complaint, away, excluded) and bool(
+        stand_ins(config, complaint, away, kept))
+
+
+def leaders(config: "OfficeConfig", kept: Collection[str]) -> list["Officer"]:
+    """The leaders (Kasi Tikkim, the Kepala Kantor, the head's deputies) not among `kept`
+    (`kept_away`): those who can unblock or reassign a step nobody of its role may do."""
+    return [o for o in config.roster
+            if (o.role in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR) or o.deputy_capacity)
+            and str(o.telegram_id) not in kept]
 
 
 def stuck(config: "OfficeConfig", complaint: HasStep, away: Away | None,

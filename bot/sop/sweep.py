@@ -83,7 +83,7 @@ class DeadlineSweep:
 
     def message(self, complaint: "Complaint", notice: Notice, now: dt.datetime,
                 away: owners.Away | None = None, excluded: Collection[str] = (),
-                neutral: bool = False, you: bool = False) -> Rich:
+                neutral: bool = False, you: bool = False, closed: bool = False) -> Rich:
         """The notice: which step, who is responsible (mentioned), the deadline, how late;
         never naming an officer the complaint keeps away (`excluded`, and those it names).
         `neutral` (every copy of a sensitive complaint's notice but a leader's: the group's,
@@ -92,7 +92,8 @@ class DeadlineSweep:
         named, or left out (a stand-in, nobody, two petugas of three), would show that someone
         is kept away from it, i.e. who is accused; the minute of step 2's deadline gives back
         the receipt minute. `you`: the neutral copy goes to one of the step's officers, who is
-        told that it is theirs without learning who else's it is."""
+        told that it is theirs without learning who else's it is. `closed`: every officer
+        of the step is kept away, and this copy goes to the leaders only, who are told why."""
         kept = owners.kept_away(self.config, complaint, excluded)
         step = next_transition(complaint.stage, complaint.verdict)
         label = f"{step.step}. {step.label}" if step else notice.next_stage
@@ -130,6 +131,10 @@ class DeadlineSweep:
             told = [o for o in told if str(o.telegram_id) not in kept and not neutral]
             rich.i(f"Batas waktu terlewati; dilaporkan kepada {ROLE_LABEL[Role(notice.role)]}"
                    + (f" ({owners.names(told, away)})" if told else "") + " untuk arahan.")
+        if closed:
+            rich.i(f"\nSemua petugas {owners.group_label(self.config, complaint)} dikecualikan "
+                   "dari pengaduan ini: pemberitahuan ini hanya dikirim kepada pimpinan secara "
+                   "pribadi, tidak ke grup.")
         if complaint.type in self.config.sensitive_types:   # handled in private chats only
             return rich.i("\nPengaduan sensitif: tangani di chat pribadi dengan bot.")
         return keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
@@ -139,13 +144,17 @@ class DeadlineSweep:
              now: dt.datetime) -> None:
         """Privately to the responsible officers (and, escalated, to the level reached: Kasi
         Tikkim, or the Kepala Kantor and their deputy while away); escalations, and notices
-        nobody could get privately, also in the group with the names mentioned. A sensitive
-        complaint's notice names its officers to the leaders only (`owners.sees_names`): the
-        group's copy and a non-leader's private copy are neutral (`message`)."""
+        nobody could get privately, also in the group with the names mentioned. When the
+        complaint keeps away every officer of the step, the leaders get it privately and the
+        group nothing (unless no leader can be reached privately: it must not sit silently).
+        A sensitive complaint's notice names its officers to the leaders only
+        (`owners.sees_names`): the group's copy and a non-leader's private copy are neutral
+        (`message`)."""
         away = owners.away_now(unit)
         kept = owners.kept_away(self.config, complaint, unit.excluded_officers(complaint.id))
         sensitive = self.notifier.sensitive(complaint)
-        rich = self.message(complaint, notice, now, away, kept)
+        behind_closed_doors = owners.all_kept_away(self.config, complaint, away, kept)
+        rich = self.message(complaint, notice, now, away, kept, closed=behind_closed_doors)
         people = owners.responsible(self.config, complaint, away, kept)
         owning = {str(o.telegram_id) for o in people}
         if notice.kind in ESCALATIONS:
@@ -153,6 +162,11 @@ class DeadlineSweep:
             if notice.role == "kepala_kantor" and owners.deputy(self.config, away) is not None:
                 level.append(owners.deputy(self.config, away))  # type: ignore[arg-type]
             people = people + [o for o in level if o not in people]
+        # Every officer of the step kept away (conflict of interest): nobody in the group may
+        # act on it, and a group copy would tell the group (where the excluded officer sits)
+        # that it is overdue. The leaders hear it privately instead; the group nothing.
+        if behind_closed_doors:
+            people = people + [o for o in owners.leaders(self.config, kept) if o not in people]
         # Only those who may be told count: an officer kept away is no reason to post to the
         # group (it would carry the reminder there every time).
         people = [o for o in owners.recipients(unit, complaint, people)
@@ -167,7 +181,9 @@ class DeadlineSweep:
             unit.enqueue(kind=notice.kind.value, channel="telegram",
                          address=str(officer.telegram_id), body=told.plain(),
                          payload=told.to_payload(), at=now, complaint_id=complaint.id)
+        if behind_closed_doors and targets:
+            return
         if notice.kind in ESCALATIONS or len(targets) < len(people) or not people:
-            if sensitive:      # any officer reads the group: the role or section only
-                rich = self.message(complaint, notice, now, away, kept, neutral=True)
+            if sensitive or behind_closed_doors:   # the group's copy: no leaders' words
+                rich = self.message(complaint, notice, now, away, kept, neutral=sensitive)
             self.notifier.to_officers(unit, rich, now, notice.kind.value, complaint)
