@@ -63,11 +63,12 @@ def needs_template(channel: str, last_inbound_at: dt.datetime | None, now: dt.da
 
 
 # Why a person wants the officers (OfficerRequested.purpose): the group's heading says it.
-REQUEST_ICON = {None: "🙋", "add": "📎", "withdraw": "↩️", "objection": "⚠️"}
+REQUEST_ICON = {None: "🙋", "add": "📎", "withdraw": "↩️", "objection": "⚠️", "question": "❓"}
 REQUEST_WISH = {None: "meminta bicara dengan petugas",
                 "add": "mengirim keterangan atau bukti tambahan untuk pengaduannya",
                 "withdraw": "meminta pengaduannya dicabut",
-                "objection": "menyatakan pengaduannya belum terselesaikan"}
+                "objection": "menyatakan pengaduannya belum terselesaikan",
+                "question": "bertanya tentang hasil pengaduannya"}
 REQUEST_HEADING = {k: f"{REQUEST_ICON[k]} Pelapor {w}" for k, w in REQUEST_WISH.items()}
 
 class Notifier:

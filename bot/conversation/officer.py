@@ -67,7 +67,8 @@ def request(turn: Turn) -> Go:
 def follow_up(turn: Turn, ticket: str, purpose: str) -> Go:
     """The person came back to a complaint already filed (`ticket`): more evidence or details
     for it ("add"; "told" when this message tells them), a wish to withdraw it ("withdraw"),
-    or, at the rating question, that the outcome did not settle it ("objection"). Nothing of it belongs in a new draft: it goes to the officers as a
+    or, at the rating question, that the outcome did not settle it ("objection") or a question
+    about it ("question"). Nothing of it belongs in a new draft: it goes to the officers as a
     talk-to-officer request that says why, with this message (its words, its files) relayed
     at once; the person is told where it went."""
     found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
@@ -88,7 +89,8 @@ def follow_up(turn: Turn, ticket: str, purpose: str) -> Go:
 TRAIL_NOTES = {"add": "Pelapor mengirim keterangan atau bukti tambahan",
                "told": "Pelapor mengirim keterangan atau bukti tambahan",
                "withdraw": "Pelapor meminta pengaduan dicabut",
-               "objection": "Pelapor menyatakan pengaduan belum terselesaikan"}
+               "objection": "Pelapor menyatakan pengaduan belum terselesaikan",
+               "question": "Pelapor bertanya tentang hasil pengaduan"}
 
 
 def _on_the_trail(turn: Turn, ticket: str, purpose: str) -> None:

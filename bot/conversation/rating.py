@@ -8,7 +8,8 @@ from bot.conversation.choices import is_word
 from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation import officer
-from bot.conversation.understand import grievance, is_none, menu_wish, said, words
+from bot.conversation.understand import (grievance, is_none, is_question, menu_wish, said,
+                                         words)
 from bot.delicate import delicate
 from bot.identity import complainant_actor
 from bot.messages import Choice, Reply
@@ -99,6 +100,18 @@ def unsettled(text: str) -> bool:
     """The person says the outcome did not settle their complaint."""
     return len(words(text)) >= UNSETTLED_WORDS and (
         _UNSETTLED.search(said(text)) is not None or grievance(text))
+
+
+# A question this long, at the rating question, is about the outcome, not a rating.
+QUESTION_WORDS = 3
+
+
+def asks_about_outcome(text: str) -> bool:
+    """A question put at the rating question ("what does that mean? can I pick it up
+    tomorrow?", "jadi paspor sy bisa diambil kapan?"), not led by a rating ("4, kok lama?" is
+    a rating with its comment)."""
+    return is_question(text) and len(words(text)) >= QUESTION_WORDS and \
+        _LEADING_RATING.match(text) is None
 
 
 def _rateable(turn: Turn, ticket: str) -> "Complaint | Reply":
@@ -211,6 +224,12 @@ class Rate(Step):
             # officers must read; the rating can be given later
             turn.data.clear()
             return officer.follow_up(turn, ticket, "objection")
+        if asks_about_outcome(turn.text):
+            # "what does that mean? can I pick it up tomorrow?": a question about the outcome,
+            # which only an officer can answer (a number in it is no rating); the rating can
+            # be given later
+            turn.data.clear()
+            return officer.follow_up(turn, ticket, "question")
         if not isinstance(value, int):
             return Go(None, [Reply(turn.t("rate.range"))], ask_next=False)
         found = _rateable(turn, ticket)

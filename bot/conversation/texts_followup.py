@@ -49,6 +49,16 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "more? Write it here; reply *done* when you have finished. You can still rate the "
         "handling at any time: *rate {ticket} 1* to *5*.",
     ),
+    "follow_up.question": (
+        "❓ Pertanyaan Anda tentang hasil pengaduan *{ticket}* sudah kami teruskan kepada "
+        "petugas (kode *{code}*); jawabannya datang di chat ini.\n{when}\nMasih ada? Tulis di "
+        "sini; balas *selesai* bila sudah. Penilaian tetap bisa diberikan kapan saja: "
+        "*nilai {ticket} 1* sampai *5*.",
+        "❓ Your question about the outcome of complaint *{ticket}* has been passed on to the "
+        "officers (reference *{code}*); their answer comes in this chat.\n{when}\nAnything "
+        "more? Write it here; reply *done* when you have finished. You can still rate the "
+        "handling at any time: *rate {ticket} 1* to *5*.",
+    ),
     "safe.none": (
         "🔒 Identitas Anda kami lindungi. Saat mengadu Anda boleh memilih *tanpa nama* (tidak "
         "ada petugas yang melihat nama atau nomor Anda; balasan tetap lewat chat ini) atau "
