@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from storage.models import Complaint
 
 PLACE_LABEL = {"seaport": "Pelabuhan Malundung (TPI laut)", "airport": "Bandara Juwata (TPI udara)",
-               "other": "Lainnya"}
+               "online": "Online (aplikasi M-Paspor, situs, pembayaran)", "other": "Lainnya"}
 # Relative answers the conversation stores as told; the complaint's date says what they meant.
 RELATIVE_WHEN = {"hari ini", "kemarin", "today", "yesterday"}
 

@@ -356,3 +356,21 @@ def test_at_the_ticket_question_no_ticket_but_a_wish_is_heard(person):
     reply = person.says("petugas")
     assert "bukan nomor tiket" not in reply and "sudah kami teruskan ke petugas" in reply
     assert person.state().state == "officer"
+
+
+@pytest.mark.parametrize("answer", ["around 50", "sekitar 3", "50", "nomor 12"])
+def test_a_short_number_is_no_application_number(person, answer):
+    """"around 50" at the application number (a walk over HTTP, 2026-12-04) was stored and the
+    summary read "Application no.: around 50": every application or permit number has five
+    characters at least. Asked again; a real one, spaced or not, is kept."""
+    person.says("halo")
+    person.says("Sampaikan pengaduan")
+    person.says(PASSPORT_STORY)
+    question = person.says("lanjut")
+    question = person.says("ya" if "tampaknya tentang" in question else "Layanan paspor")
+    assert "Nomor permohonan paspor" in question
+    again = person.says(answer)
+    assert "Bila punya, tulis nomor permohonan paspor" in again and "Kapan" not in again
+    assert "reference" not in person.state().data
+    assert "Kapan kejadiannya" in person.says("1234 5678 9012")
+    assert person.state().data["reference"] == "1234 5678 9012"

@@ -157,7 +157,7 @@ def test_a_new_question_is_not_taken_for_a_follow_up(person: Person, first, seen
 
 # --- 9. English by name -------------------------------------------------------------------------
 def test_english_asked_for_by_name_switches_and_back(person: Person):
-    assert "Apa yang bisa kami bantu?" in person.says("hello")
+    assert "Apa yang bisa kami bantu?" in person.says("halo")
     reply = person.says("english please")
     assert "How can we help?" in reply and "1. File a complaint" in reply, reply
     assert "Opening hours" in person.says("jam buka?")

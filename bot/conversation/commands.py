@@ -20,7 +20,7 @@ from bot.conversation.understand import (
     said,
     wants_cancel,
 )
-from bot.messages import Reply
+from bot.messages import Choice, Reply
 from bot.tickets import find_ticket
 
 MENU_WORDS = {"menu", "mulai", "start", "/start", "home", "main menu", "menu utama", "/menu"}
@@ -55,6 +55,12 @@ def _data_request(verbs: str) -> re.Pattern[str]:
 
 _DATA_REQUEST = _data_request(f"(?:{_ERASE}|{_SEE})")
 _DATA_ERASE = _data_request(_ERASE)
+# After a request about one's data, the way to an officer is offered as a choice; the next
+# message may take it in any state ("numbered": the choice was listed as "1.", no question
+# after it). Words that take it: its label, or asking for an officer in a word or two.
+OFFICER_OFFER = "officer_offered"
+_TAKES_OFFICER = {"petugas", "officer", "an officer", "minta petugas", "ke petugas", "cs",
+                  "mau ke petugas", "talk to officer", "talk to an officer"}
 # Said before "batal" at "Batalkan pengaduan ini?" without changing it: "iya batalin aja",
 # "ya udah batal", "jadi batal aja".
 _YES_THEN = AFFIRM | ACKS | {"udah", "udh", "sudah", "sdh", "dah", "jadi", "jd", "deh"}
@@ -86,6 +92,12 @@ def check(turn: Turn, state: State) -> Go | None:
 def _command(turn: Turn, state: State) -> Go | None:
     text = turn.text
     office = turn.config.office.code
+    offered = turn.data.pop(OFFICER_OFFER, None)
+    if offered and state is not State.OFFICER and _takes_officer(turn, text, offered):
+        # "Bicara dengan petugas" tapped (or "petugas" typed) after the data request's reply,
+        # whatever was asked before it: the officers get the request; a draft is kept
+        leave_to_menu(turn, state)
+        return officer.request(turn)
     first_word = next(iter(normalise(text[:20]).split()), "")
     if first_word in rating.COMMAND_WORDS and find_ticket(text, office):
         return rating.rate_command(turn, text)
@@ -96,10 +108,15 @@ def _command(turn: Turn, state: State) -> Go | None:
                  else _DATA_REQUEST).search(s)
     if s in PRIVACY_WORDS or asks_data:
         said_ = [Reply(privacy_notice(turn))]
+        ask_next = state is not State.MENU
         if re.search(r"\bdata", s):
-            # a request about their data: the way to make it, not only the notice
-            said_.append(Reply(turn.t("privacy.request")))
-        return Go(None, said_, ask_next=state is not State.MENU)
+            # a request about their data: the way to make it, not only the notice, with the
+            # choice to talk to an officer (numbered only when no question follows it; the
+            # text names it: "Balas *petugas*")
+            said_.append(Reply(turn.t("privacy.request"), (Choice(turn.t("menu.officer")),),
+                               numbered=not ask_next))
+            turn.data[OFFICER_OFFER] = "words" if ask_next else "numbered"
+        return Go(None, said_, ask_next=ask_next)
     if len(text) > 60:
         return None
     if asks_for(text) and state is not State.OFFICER and (
@@ -137,6 +154,17 @@ def _command(turn: Turn, state: State) -> Go | None:
         leave_to_menu(turn, state)
         return status.status_command(turn, text)
     return None
+
+
+def _takes_officer(turn: Turn, text: str, offered: str) -> bool:
+    """The offered officer taken: its label in either language, "petugas", "officer", or (when
+    it was listed alone as "1.") its number."""
+    plain = normalise(text)
+    if offered == "numbered" and plain in {"1", "satu", "one"}:
+        return True
+    labels = {normalise(label) for label in turn.words("menu.officer")}
+    return plain in labels or " ".join(w for w in said(text).split()
+                                       if w not in PARTICLES) in _TAKES_OFFICER
 
 
 # "eh salah, tempatnya di pelabuhan", "ralat tanggalnya", "maaf salah pilih", "oops wrong date":

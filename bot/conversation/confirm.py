@@ -25,7 +25,8 @@ from bot.sop.workflow import due_after
 from bot.tickets import new_ticket, ready_pin
 from storage.models import Complaint, StageEvent
 
-PLACE_KEYS = {"office": "where.office", "seaport": "where.seaport", "airport": "where.airport"}
+PLACE_KEYS = {"office": "where.office", "seaport": "where.seaport", "airport": "where.airport",
+              "online": "where.online"}
 PREVIEW = 600
 
 

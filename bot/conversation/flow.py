@@ -6,6 +6,7 @@ question) and then returns to the summary. Every step leaves through `next_state
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from bot.conversation.turn import State, Turn
@@ -33,6 +34,32 @@ def asks_confidential(turn: Turn) -> bool:
     d = turn.data
     return "anonymous" in d and not d["anonymous"] and d.get("type") in \
         turn.config.sensitive_types
+
+
+# A complaint about the online services (the M-Paspor app, the website, a payment) happened
+# online: "where did it happen?" is not asked, and the place is "online", unless the story
+# tells of a counter or a visit ("di loket", "datang ke kantor"); *Ubah* can still set one.
+ONLINE_TYPE = "sistem_online"
+ONLINE = "online"
+_AT_A_COUNTER = re.compile(
+    r"\b(loket|konter|counter|desk|meja|ruang tunggu|antri\w*|antre\w*|queue\w*|"
+    r"(di|ke|datang ke|dtg ke|at the|to the|went to the) (kantor|kanim|office|pelabuhan|"
+    r"bandara|airport|seaport|port)|pelabuhan|bandara|malundung|juwata)\b")
+
+
+def happened_online(turn: Turn) -> bool:
+    """An online-services complaint whose story names no counter or visit."""
+    if turn.data.get("type") != ONLINE_TYPE:
+        return False
+    told = " ".join(turn.data.get("story") or []).lower()
+    return _AT_A_COUNTER.search(told) is None
+
+
+def imply_place(turn: Turn) -> None:
+    """"online" as the place of a complaint that happened online (never asked); dropped again
+    when the type changes to one that asks where (`after_type`)."""
+    if "place" not in turn.data and happened_online(turn):
+        turn.data.update(place=ONLINE, place_detail=None)
 
 
 def _always(turn: Turn) -> bool:
@@ -71,7 +98,10 @@ TYPE_STATES = frozenset({State.TYPE_CHOOSE, State.TYPE_CONFIRM})
 
 
 def next_state(turn: Turn) -> State:
-    """The first applicable question this draft has not answered; the summary when none."""
+    """The first applicable question this draft has not answered; the summary when none.
+    An answer the draft implies (the place of a complaint that happened online) is filled in
+    first."""
+    imply_place(turn)
     for state, answered, applies in ORDER:
         if applies(turn) and not answered(turn.data):
             return state
@@ -96,6 +126,9 @@ def after_type(turn: Turn) -> State:
         turn.data.pop("reference", None)
     if not _asks_outcome(turn):
         turn.data.pop("outcome", None)
+    if turn.data.get("place") == ONLINE and turn.data.get("type") != ONLINE_TYPE:
+        turn.data.pop("place", None)            # no longer online: where is asked
+        turn.data.pop("place_detail", None)
     return next_state(turn)
 
 

@@ -163,7 +163,8 @@ class TypeConfirm(Step):
     """One tap to accept the model's guess of the type."""
 
     state = State.TYPE_CONFIRM
-    goes_to = successors(State.TYPE_CONFIRM) | {State.TYPE_CHOOSE}
+    # WHERE: a type that asks where, instead of the online services (the place was "online")
+    goes_to = successors(State.TYPE_CONFIRM) | {State.TYPE_CHOOSE, State.WHERE}
 
     def prompt(self, turn: Turn) -> list[Reply]:
         return [turn.ask("type_confirm", "yes", "no_choose",
@@ -189,7 +190,8 @@ class TypeChoose(Step):
     """Choose the type from the numbered list."""
 
     state = State.TYPE_CHOOSE
-    goes_to = successors(State.TYPE_CHOOSE)
+    # WHERE: a type that asks where, instead of the online services (the place was "online")
+    goes_to = successors(State.TYPE_CHOOSE) | {State.WHERE}
 
     def prompt(self, turn: Turn) -> list[Reply]:
         labels = [type_label(turn, k) for k in turn.config.type_keys()]
@@ -221,7 +223,8 @@ class Reference(Step):
     """The application or permit number, for the types that have one (optional)."""
 
     state = State.REFERENCE
-    goes_to = successors(State.REFERENCE)
+    # WHERE: after a type changed from the online services (the place was "online")
+    goes_to = successors(State.REFERENCE) | {State.WHERE}
 
     def _label(self, turn: Turn) -> str:
         return type_of(turn).reference.get(turn.lang)
@@ -240,10 +243,11 @@ class Reference(Step):
             turn.data.pop("reference_asked_again", None)
             return Go(next_state(turn))
         waiting = optional(turn, "reference", "reference.explain", 100, what=self._label(turn))
-        if waiting is None and turn.data.get("reference") and not re.search(
-                r"\d", turn.data["reference"]):
-            # every application and permit number has digits: "last month", "di rumah" is
-            # an answer to another question, or no number; asked again, never stored
+        if waiting is None and turn.data.get("reference") and not looks_like_number(
+                turn.data["reference"]):
+            # every application and permit number has digits, five characters at least:
+            # "last month", "di rumah", "around 50" is an answer to another question, or no
+            # number; asked again, never stored
             turn.data.pop("reference")
             waiting = Go(None, [Reply(turn.t("reference.explain", what=self._label(turn)),
                                       (Choice(turn.t("skip")),))], ask_next=False)
@@ -270,6 +274,13 @@ _NUMBER_INTRO = {"my", "his", "her", "our", "their", "the", "a", "kitas", "itas"
                  "kak", "min", "ya", "e", "card", "kartu"}
 
 
+def looks_like_number(text: str) -> bool:
+    """Whether an answer holds something an application or permit number may be: a run of at
+    least 5 letters and digits with a digit in it ("2C21JD1234", "1234-5678"; not "50")."""
+    joined = re.sub(r"(?<=\d)\s+(?=\d)", "", text)          # "1234 5678" is one number
+    return any(re.search(r"\d", run) for run in re.findall(r"[0-9A-Za-z/-]{5,}", joined))
+
+
 def bare_number(text: str) -> str:
     """The one number of an answer that only introduces it ('his KITAS number is 2C21…');
     anything more said with it is kept as typed."""
@@ -287,7 +298,8 @@ class When(Step):
     """When it happened: quick choices, or a date in the complainant's own words."""
 
     state = State.WHEN
-    goes_to = successors(State.WHEN)
+    # WHO: a complaint that happened online is not asked where (flow.happened_online)
+    goes_to = successors(State.WHEN) | {State.WHO}
     LABELS = ("when.today", "when.yesterday", "when.unsure")
 
     def prompt(self, turn: Turn) -> list[Reply]:
@@ -346,6 +358,11 @@ class When(Step):
             if label in (None, "unsure") and date is None and is_none(text):
                 # "lewati", "skip", "gak tau": not known; never stored as the time ("When: skip")
                 label, bare = "unsure", True
+            if label is None and date is None and dates.implausible_number(text, today):
+                # "around 50", "sekitar 50", "jam 50": no time, day or date; never stored as
+                # the time: asked again, with the forms that are understood
+                return Go(None, [turn.ask("when.number", *self.LABELS,
+                                          said=" ".join(text.split())[:40])], ask_next=False)
             if label is None and date is None and not dates.names_time(text) and \
                     not turn.data.get("when_asked_again"):
                 # "paspor segera diterbitkan": an answer to another question, most likely;

@@ -68,6 +68,31 @@ def asks_for(text: str) -> str | None:
     return None
 
 
+# A first message that only greets, in English: "hello", "hello there", "hi, good morning",
+# "good afternoon", "morning!". A bare "hi" or "hey" is typed by Indonesians as much as by
+# anyone: it says nothing (Indonesian stays); "halo", "hai min", "selamat pagi", "pagi kak",
+# "hello min" (a word of ours in it) are Indonesian.
+_GREETING_WORDS = frozenset("""
+hello hi hey there good morning afternoon evening day everyone everybody all sir madam maam
+team folks guys greetings howdy hiya
+""".split())
+_ENGLISH_MARKS = frozenset("hello there morning afternoon evening greetings howdy hiya everyone "
+                           "everybody".split())
+_HELLO = re.compile(r"^hel+o+w?$")            # "helloo", "hellow"
+
+
+def greets_in_english(text: str) -> bool:
+    """'hello', 'hello there', 'hi, good morning', 'good afternoon', 'good day sir': a greeting
+    and nothing else, in English words only; not a bare 'hi' or 'hey', nor 'hello min'."""
+    words = [w.lower() for w in _SPLIT.split(text) if re.search(r"\w", w)]    # no emoji
+    if not words or len(words) > 5 or not all(_WORD.match(w) for w in words):
+        return False
+    words = ["hello" if _HELLO.match(w) else w for w in words]
+    if not all(w in _GREETING_WORDS for w in words):
+        return False
+    return any(w in _ENGLISH_MARKS for w in words) or "good day" in " ".join(words)
+
+
 def detect_language(text: str, default: str | None = None,
                     sentence_only: bool = False) -> str | None:
     """Return "en" or "id" when the words say so clearly enough, else `default`.
@@ -77,10 +102,14 @@ def detect_language(text: str, default: str | None = None,
     English needs a sentence (two English words, outnumbering Indonesian ones): "Hi", "ok" or
     "yes" never switch an Indonesian conversation. With `sentence_only` (someone already in a
     conversation) Indonesian needs two words as well, so an English speaker's "ya" is no switch.
+    Otherwise (a first message) an English greeting alone ("hello", "good afternoon") is
+    English; a bare "hi" is not (`greets_in_english`).
     """
     asked = asks_for(text)
     if asked:
         return asked
+    if not sentence_only and greets_in_english(text):
+        return "en"
     # Only whole alphabetic words count: "TRK-7K3Q-9MXA" must not read as English "k q".
     words = [w.lower() for w in _SPLIT.split(text) if _WORD.match(w)]
     en = sum(1 for w in words if w in _EN)

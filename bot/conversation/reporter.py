@@ -13,12 +13,20 @@ from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, NEGATION
                                          is_deny, is_filler, is_none, is_question, said)
 from bot.messages import Choice, Reply
 
-ANONYMOUS_WISHES = {"anonim", "anonim aja", "anonymous", "tanpa nama", "ga usah nama",
-                    "gak usah nama", "tidak usah nama", "tidak pakai nama", "ga pake nama",
-                    "no name", "without name"}
+ANONYMOUS_WISHES = {"anonim", "anonim aja", "anonymous", "anonymously", "anon", "tanpa nama",
+                    "ga usah nama", "gak usah nama", "tidak usah nama", "tidak pakai nama",
+                    "ga pake nama", "no name", "without name"}
 CONFIDENTIAL_WISHES = {"rahasia", "rahasiakan", "dirahasiakan", "dirahasiain", "rahasiain",
                        "jangan sebut nama", "jgn sebut nama", "ketauan", "ketahuan",
                        "confidential", "keep it secret", "secret"}
+# Secrecy in other words: "keep my name hidden", "hide my name", "private please", "secretly",
+# "sembunyikan nama saya", "I don't want them to know" (confidential, like "rahasiakan").
+_HIDDEN = re.compile(
+    r"\b(?:hide|conceal)(?: it| my name| my identity| me| who i am)\b|\bhidden\b|"
+    r"\bprivate(?:ly)?\b|\bsecret(?:ly)?\b|\bconfidential(?:ly)?\b|\b(?:di)?sembunyi\w*|"
+    r"\b(?:di)?samar(?:kan|in)\b|"
+    r"\b(?:don t|dont|do not) want (?:them|anyone|anybody|him|her|the officers?|people|"
+    r"the staff|the office) to know\b")
 
 
 # "pakai nama (saya)", "use my name": the name the chat already shows, not a name to type.
@@ -37,7 +45,8 @@ _NO_NAME = re.compile(
     r"kasih tahu|ngasih|nyebut|sebut|menyebut|sebutin|tulis|nulis|menulis|pake|pakai|cantumkan|"
     r"mencantumkan|sertakan|kasih tau|kasitau|kasitahu)(?: kan)? nama"
     r"|\b(?:don t|dont|do not|never|please don t|pls don t) (?:use|mention|give|show|put|write|"
-    r"say|include|publish|share) (?:my |a |the |any )?names?\b"
+    r"say|include|publish|share|reveal|disclose|tell them|tell anyone) (?:my |a |the |any )?"
+    r"names?\b"
     r"|\b(?:leave|keep) my name out\b|\bwithout my name\b|\bno names?\b")
 
 # A name refused, in either order and in Malay too: "jangan pakai nama sy", "jgn sebut nama",
@@ -65,7 +74,8 @@ def wish(text: str) -> str | None:
     if any(f" {w} " in s for w in ANONYMOUS_WISHES) or _NO_NAME.search(s) or \
             _REFUSED_NAME.search(s):
         return "anonymous"
-    if any(f" {w} " in s for w in CONFIDENTIAL_WISHES) or re.search(r"\brahasia\w*", s):
+    if any(f" {w} " in s for w in CONFIDENTIAL_WISHES) or re.search(r"\brahasia\w*", s) or \
+            _HIDDEN.search(s):
         return "confidential"
     return None
 
@@ -99,7 +109,11 @@ _NOT_NAME = (ACKS | AFFIRM | DENY | GREETINGS | PARTICLES | THANKS | ANONYMOUS_W
     "identitas", "write", "my", "name", "send", "next", "skip", "back", "cancel", "use",
     "without", "pilih", "nomor", "satu", "dua", "one", "two", "status", "tiket", "ticket",
     "hantar", "nak", "bagi", "payah", "usah", "perlu", "disebut", "sebut", "rahasia",
-    "rahasiakan", "anonim", "samaran", "palsu", "alias", "asli", "lengkap", "fiktif", "lain"}
+    "rahasiakan", "anonim", "samaran", "palsu", "alias", "asli", "lengkap", "fiktif", "lain",
+    # wishes, never names ("Anonymously", "Private", "Hidden" asked back as names before)
+    "anonymously", "anon", "private", "privately", "secret", "secretly", "hidden", "hide",
+    "confidential", "confidentially", "dirahasiakan", "sembunyikan", "disembunyikan",
+    "samarkan", "disamarkan", "identity", "identitas", "nameless"}
 # Everyday words no one is named ("petugasnya harus ditegur", "minta maaf", "saya kecewa"):
 # such a message is not a name, unless introduced as one ("nama saya Ada").
 _EVERYDAY = {
@@ -118,7 +132,8 @@ _EVERYDAY = {
     "is", "are", "was", "be", "to", "of", "and", "or", "for", "in", "on", "at", "your", "his",
     "her", "their", "want", "need", "should", "must", "don", "t", "do", "does", "rather",
     "say", "sorry", "anonymous", "secret", "officer", "staff", "apologize", "apology",
-    "punish", "punished", "fired", "warned", "whatever", "mind", "none", "it", "that", "this"}
+    "punish", "punished", "fired", "warned", "whatever", "mind", "none", "it", "that", "this",
+    "scared", "afraid", "worried", "nervous", "cemas", "khawatir", "am"}
 
 
 def _is_title(word: str) -> bool:
@@ -212,6 +227,21 @@ _NOT_SECRET = re.compile(
 def declines_secrecy(text: str) -> bool:
     """'ga usah dirahasiakan', 'no need to keep it secret' (not 'ga usah, rahasiakan aja')."""
     return bool(_NOT_SECRET.search(text))
+
+
+def leads_with_yes(text: str) -> bool:
+    """'yes but keep it secret', 'iya tp rahasiakan', 'ok, secret': a yes, then more."""
+    ws = said(text).split()
+    while ws and ws[0] in PARTICLES and ws[0] not in AFFIRM:
+        ws.pop(0)                                   # "eh", "min": before the yes
+    return bool(ws) and (ws[0] in AFFIRM or " ".join(ws[:2]) in AFFIRM) and \
+        not any(w in NEGATIONS for w in ws[:3])
+
+
+def leads_with_no(text: str) -> bool:
+    """'no, keep it secret', 'bukan, rahasiakan': the name asked about is not theirs."""
+    ws = core(text)
+    return bool(ws) and ws[0] in DENY
 
 
 def uses_shown_name(text: str) -> bool:
@@ -324,6 +354,17 @@ class Name(Step):
             if given and _NAME_INTRO.match(turn.text):
                 turn.data.update(name=given, anonymous=False)
                 return Go(next_state(turn))
+            if checking and leads_with_yes(turn.text):
+                # "yes but keep it secret", "iya tp rahasiakan" to "Is your name *X*?": the
+                # name they typed is X, kept confidential (the wish is never the name)
+                turn.data.update(name=checking, anonymous=False)
+                return Go(next_state(turn))
+            if checking and not leads_with_no(turn.text):
+                # "keep it confidential please" to "Is your name *X*?": the wish is noted and
+                # the name is still asked about, never taken on a guess
+                turn.data["name_check"] = checking
+                return Go(None, [Reply(turn.t("name.confidential.noted")),
+                                 self.check(turn, checking)], ask_next=False)
             # "lho kok nama? sy mau dirahasiain": understood, and never taken for a name
             return Go(None, [Reply(turn.t("name.confidential"))], ask_next=False)
         if checking:
@@ -372,6 +413,11 @@ class Confidential(Step):
         if _NOT_SECRET.search(turn.text):
             # "ga usah dirahasiakan": was read as a wish for secrecy ("dirahasiakan")
             turn.data["confidential"] = False
+            return Go(next_state(turn))
+        if wish(turn.text) == "anonymous" or refuses_name(turn.text):
+            # "no, don't use my name", "anonim aja": no name at all, as at the identity question
+            turn.data.update(anonymous=True, name=None)
+            turn.data.pop("confidential", None)
             return Go(next_state(turn))
         answer = self.choose(turn, [turn.words("confidential.yes") + ["rahasiakan", "rahasia"],
                                     turn.words("confidential.no") + ["tidak perlu"]])

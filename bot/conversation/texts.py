@@ -15,7 +15,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "English? Just write in English.\n"
         "🔒 Data Anda dilindungi (UU 27/2022); balas *privasi* untuk rinciannya.",
         "Welcome to the complaint service of {office} 🙏\n"
-        "I am a digital assistant: I record your complaint and pass it to the officers.\n"
+        "I am a digital assistant: I record your complaint and pass it to the officers. "
+        "Bahasa Indonesia? Tulis saja dalam Bahasa Indonesia.\n"
         "🔒 Your data is protected (Law 27/2022); reply *privacy* for details.",
     ),
     "welcome_back": ("Selamat datang kembali. 🙏", "Welcome back. 🙏"),

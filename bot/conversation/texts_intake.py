@@ -60,6 +60,10 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
                    "(misalnya *minggu lalu*, *awal November*, *waktu antri pagi*).",
                    "I didn't catch when. Choose, or type the date or roughly when (for example "
                    "*last week*, *early November*, *while queueing this morning*)."),
+    "when.number": ("*{said}* belum bisa saya baca sebagai waktu. Tulis misalnya *jam 10*, "
+                    "*tgl 3*, *3 hari lalu*, *2 minggu lalu* atau *12 Nov*, atau pilih:",
+                    "I can't read *{said}* as a time. Type for example *10am*, *3 Nov*, *3 days "
+                    "ago* or *2 weeks ago*, or choose:"),
     "when.which": ("Maksud {said}: {first} atau {second}?",
                    "Did you mean {first} or {second} by {said}?"),
     "when.today": ("Hari ini", "Today"),
@@ -82,6 +86,8 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "where.seaport": ("Pelabuhan Malundung", "Malundung seaport"),
     "where.airport": ("Bandara Juwata", "Juwata airport"),
     "where.other": ("Tempat lain", "Somewhere else"),
+    "where.online": ("Online (aplikasi M-Paspor, situs, pembayaran)",
+                     "Online (M-Paspor app, website, payment)"),
     "where_other": ("Tuliskan tempatnya.", "Please type the place."),
     "who": ("Siapa atau unit mana yang Anda adukan (nama, ciri-ciri, nomor loket)? Boleh "
             "dilewati.",
@@ -132,6 +138,9 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "That doesn't look like a name. Type your name (for example *John Smith*), or reply "
         "*anonymous* to give none.",
     ),
+    "name.confidential.noted": ("Baik, nama Anda dirahasiakan: hanya pimpinan yang melihatnya.",
+                                "All right, your name will be kept confidential: only management "
+                                "sees it."),
     "name.check": ("Nama Anda *{name}*?", "Is your name *{name}*?"),
     "name.yes": ("Ya", "Yes"),
     "name.no": ("Bukan", "No"),

@@ -111,6 +111,44 @@ def only_time(text: str) -> bool:
     return all(token in vocabulary or any(ch.isdigit() for ch in token) for token in tokens) \
         and names_time(text)
 
+
+# What may stand around a bare number at "when?" without saying more: "sekitar 50", "around
+# 50", "kira2 50an", "jam 50", "tgl 40", "at 10am".
+_ROUGHLY = {"sekitar", "sktr", "skitar", "kira", "kira2", "kurang", "lebih", "kurleb", "kisaran",
+            "mungkin", "about", "around", "approximately", "approx", "roughly", "maybe", "like",
+            "circa", "an", "ya", "min", "kak", "pak", "bu", "deh", "sih", "kayaknya", "kyknya"}
+_CLOCK = {"jam", "pukul", "pkl", "at", "hour", "o", "clock", "oclock"}
+_DAY_OF = {"tgl", "tanggal", "tanggalnya", "date", "the", "on"}
+_HALF_DAY = {"am", "pm"}
+_DAY_PARTS = {"pagi", "siang", "sore", "malam", "morning", "afternoon", "evening", "night"}
+_TOKENS = re.compile(r"\d+(?:[.:]\d+)?|[a-z]+")
+
+
+def implausible_number(text: str, today: dt.date) -> bool:
+    """A bare number that is no time, day or date ("around 50", "sekitar 50", "jam 50", "tgl
+    40", "50"): to be asked again. "jam 10", "10.30", "around 10am", "5" (a day or an hour),
+    "2019" (a year) are plausible; a number with more words ("50 hari lalu") is not bare."""
+    tokens = _TOKENS.findall(text.lower())
+    numbers = [t for t in tokens if t[0].isdigit()]
+    rest = set(tokens) - set(numbers)
+    if len(numbers) != 1 or rest - (_ROUGHLY | _CLOCK | _DAY_OF | _HALF_DAY | _DAY_PARTS):
+        return False
+    number = numbers[0]
+    if ":" in number or "." in number:              # "10.30", "jam 9:15": hours and minutes
+        hours, minutes = (int(part) for part in re.split(r"[.:]", number))
+        return not (hours <= 24 and minutes <= 59) or bool(rest & _DAY_OF)
+    value = int(number)
+    if rest & _HALF_DAY:
+        return not 1 <= value <= 12                 # "10am"; "50pm" is nothing
+    if rest & (_CLOCK | _DAY_PARTS):
+        return not 0 <= value <= 24                 # "jam 10", "jam 7 pagi"; "jam 50" is nothing
+    if rest & _DAY_OF:
+        return not 1 <= value <= 31                 # "tgl 3"; "tgl 40" is nothing
+    if len(number) == 4:                            # a year ("2019"), or "1030" for 10.30
+        return not (1950 <= value <= today.year or (value // 100 <= 24 and value % 100 <= 59))
+    return not 1 <= value <= 31                     # a day or an hour; "50" is neither
+
+
 def _has(text: str, phrases: set[str]) -> bool:
     padded = f" {text} "
     return any(f" {p} " in padded for p in phrases)

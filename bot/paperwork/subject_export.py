@@ -13,7 +13,8 @@ MODE_LABEL = {"named": "Terbuka (nama diketahui petugas)",
               "confidential": "Dirahasiakan (hanya Kasi Tikkim dan Kepala Kantor)",
               "anonymous": "Anonim"}
 CHANNEL = {"whatsapp": "WhatsApp", "sms": "SMS", "telegram": "Telegram", "telepon": "Telepon"}
-PLACE = {"office": "Kantor imigrasi", "seaport": "Pelabuhan", "airport": "Bandara"}
+PLACE = {"office": "Kantor imigrasi", "seaport": "Pelabuhan", "airport": "Bandara", "online": "Online",
+         "other": "Lainnya"}
 MAX_ROWS = 400          # messages listed in the PDF (the JSON holds them all)
 
 
