@@ -8,16 +8,21 @@ from bot.dates import MONTHS, tanggal
 from bot.desk import moments
 from bot.paperwork.dossier import read_bap
 
-_MONTH = {name.lower(): i for i, name in enumerate(MONTHS["id"], 1)}
+_MONTH = {name.lower(): i for i, name in enumerate(MONTHS["en"], 1)}   # "1 December 2026"
+_MONTH.update({name.lower(): i for i, name in enumerate(MONTHS["id"], 1)})
 _MONTH.update({name.lower()[:3]: i for i, name in enumerate(MONTHS["id"], 1)})
 _MONTH.update({"agu": 8, "agt": 8, "okt": 10, "nop": 11, "des": 12, "peb": 2, "mei": 5})
-_LEAD = re.compile(r"^\s*(?:BAP\b\s*)?(?:(?:Nomor|No\.?)\s*:?\s*)?", re.IGNORECASE)
+# "BAP", "BAP:", "BAP No.", "Nomor BAP:", "No. BAP" … before the number
+_LEAD = re.compile(r"^\s*(?:(?:Nomor|No\.?)\s*:?\s*(?=BAP\b))?(?:BAP\b\s*:?\s*)?"
+                   r"(?:(?:Nomor|No\.?)\s*:?\s*)?", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\S*\d\S*)\s+")
+# "tanggal", "tgl.", "tanggal:", and a weekday ("Selasa, 1 Desember 2026") before a date
+_ON = (r"^(?:(?:tanggal|tgl\.?)\s*:?\s*)?"
+       r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad),?\s+)?")
 _DATES = (
-    re.compile(r"^(?:tanggal\s+|tgl\.?\s+)?(\d{4})-(\d{1,2})-(\d{1,2})\b", re.IGNORECASE),
-    re.compile(r"^(?:tanggal\s+|tgl\.?\s+)?(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b", re.IGNORECASE),
-    re.compile(r"^(?:tanggal\s+|tgl\.?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})\b",
-               re.IGNORECASE),
+    re.compile(_ON + r"(\d{4})-(\d{1,2})-(\d{1,2})\b", re.IGNORECASE),
+    re.compile(_ON + r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b", re.IGNORECASE),
+    re.compile(_ON + r"(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})\b", re.IGNORECASE),
 )
 
 
@@ -35,8 +40,8 @@ def _date(text: str) -> tuple[dt.date, str] | None:
         try:
             if number == 0:
                 day = dt.date(int(a), int(b), int(c))
-            elif number == 1:
-                day = dt.date(int(c), int(b), int(a))
+            elif number == 1:         # "01-12-26": a two-digit year is this century's
+                day = dt.date(int(c) + (2000 if len(c) == 2 else 0), int(b), int(a))
             else:
                 month = _MONTH.get(b.lower()) or _MONTH.get(b.lower()[:3])
                 if month is None:

@@ -11,13 +11,13 @@ from bot import identity
 from bot.desk import incident
 from bot.desk.intake import CHANNELS, TRACKED, incident_day, normalise_phone
 from bot.desk.privacy import check_access
-from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest, ticket_in
 from bot.desk.steps import record_event
 from bot.rich import Rich
 from bot.notify import complainant_lang
 from bot.progress_texts import pt
 from bot.sop.workflow import Refused, check_action, check_role
-from bot.tickets import find_ticket, hash_pin, new_pin
+from bot.tickets import hash_pin, new_pin
 
 if TYPE_CHECKING:
     from bot.config import Officer
@@ -47,8 +47,7 @@ def wanted(request: OfficerRequest, office_code: str) -> tuple[str, str] | None:
     """(ticket, the rest) when a /catat names a ticket first: a correction, not a new record."""
     if request.action != "record":
         return None
-    first, _, rest = request.args.strip().partition(" ")
-    ticket = find_ticket(first, office_code)
+    ticket, rest = ticket_in(request.args.strip(), office_code, anywhere=False)
     return (ticket, rest) if ticket else None
 
 

@@ -143,7 +143,8 @@ class OfficerDesk:
             return self._run_request(update, OfficerRequest(
                 actor_id="", chat_id="", private=update.private, action="upload",
                 ticket=ticket, args=update.text), group_check=not update.private)
-        request = parse_command(update.text, self.config.office.code)
+        request = parse_command(update.text, self.config.office.code,
+                                anywhere=update.reply_to_id is None)
         if officer is not None and update.reply_to_id is not None:
             with self.store.unit() as unit:
                 replied = replies.read(unit, self.config, update)
@@ -369,8 +370,11 @@ class OfficerDesk:
                      payload=conceal_all(payload, answer.secrets), at=now, secret=fill,
                      complaint_id=answer.complaint_id)
         for page in answer.more:         # a long list's further pages, in order
+            more = page.to_payload()
+            if answer.protect:           # a long /identitas or /lihat: every page alike
+                more["protect"] = True
             unit.enqueue(kind="officer", channel="telegram", address=chat_id,
-                         body=page.plain(), payload=page.to_payload(), at=now)
+                         body=page.plain(), payload=more, at=now)
         enqueue_files(unit, answer.files, chat_id, now, answer.complaint_id)
 
     def _in_dialog(self, actor_id: str) -> bool:
@@ -506,24 +510,25 @@ class OfficerDesk:
                               later=[Later(lambda: (None, render()), keep=keep)])
         if action == "view":
             audience = identity.chat(officer, request.private)
-            rich = views.detail(self.config, complaint, now, audience,
-                                kept=unit.excluded_officers(complaint.id),
-                                away=pings.away_now(unit))
+            rich, *more = views.detail_pages(self.config, complaint, now, audience,
+                                             kept=unit.excluded_officers(complaint.id),
+                                             away=pings.away_now(unit))
             shown = identity.may_see_identity(complaint, audience) and \
                 complaint.identity_mode != identity.Mode.NAMED
             keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
             return DeskAnswer(True, rich, toast=complaint.ticket, complaint_id=complaint.id,
                               log_detail="identitas ditampilkan" if shown else "",
-                              protect=shown)
+                              protect=shown, more=more)
         if action == "identity":
             check_action(officer, "identity", complaint.stage)
             if not request.private:
                 raise Refused("Identitas hanya ditampilkan di chat pribadi dengan bot.")
-            return DeskAnswer(True, views.detail(self.config, complaint, now,
-                                                 identity.private_chat(officer), reveal=True,
-                                                 kept=unit.excluded_officers(complaint.id),
-                                away=pings.away_now(unit)),
-                              log_detail="identitas ditampilkan", protect=True)
+            shown, *more = views.detail_pages(self.config, complaint, now,
+                                              identity.private_chat(officer), reveal=True,
+                                              kept=unit.excluded_officers(complaint.id),
+                                              away=pings.away_now(unit))
+            return DeskAnswer(True, shown, log_detail="identitas ditampilkan", protect=True,
+                              more=more)
         if action in ("exclude", "reissue_pin"):
             check_action(officer, action, complaint.stage)
             if not request.private:
@@ -601,7 +606,27 @@ class OfficerDesk:
         if complaint.assigned_to == officer.name:
             return DeskAnswer(True, Rich().code(complaint.ticket).t(" sudah Anda ambil."),
                               toast="Sudah Anda ambil")
+        before = complaint.assigned_to
+        if before and not _takes_over(request.args):
+            # Two officers on one complaint: the second is told who has it (a press of the
+            # alert's Ambil a moment later included), and how to take it over if meant.
+            raise Refused(f"{complaint.ticket} sudah diambil oleh {before}. Tidak ada yang "
+                          f"berubah. Untuk mengambil alihnya (mis. {before} berhalangan): "
+                          f"/ambil {complaint.ticket} alih",
+                          detail=f"sudah diambil oleh {before}")
         complaint.assigned_to = officer.name
+        if before:
+            self._event(unit, officer, complaint, "take",
+                        f"Diambil alih oleh {officer.name} dari {before}", now)
+            for previous in pings.recipients(unit, complaint, [
+                    o for o in self.config.roster if o.name == before]):
+                told = Rich().t("ℹ️ ").code(complaint.ticket).t(
+                    f" diambil alih oleh {officer.name}; tidak lagi tercatat pada Anda.")
+                unit.enqueue(kind="ping", channel="telegram",
+                             address=str(previous.telegram_id), body=told.plain(),
+                             payload=told.to_payload(), at=now, complaint_id=complaint.id)
+            return self._done(unit, request, complaint,
+                              f"diambil alih oleh {officer.name} dari {before}", now)
         self._event(unit, officer, complaint, "take", f"Diambil oleh {officer.name}", now)
         return self._done(unit, request, complaint, f"diambil oleh {officer.name}", now)
 
@@ -698,6 +723,14 @@ class OfficerDesk:
         sent = officer_message.relay_sent(unit, person, label.lower(),
                                           sensitive=self.notifier.sensitive(complaint))
         return self._done(unit, request, complaint, sent, now, announce=False)
+
+
+TAKE_OVER = ("alih", "ambil alih", "ambilalih", "take over", "takeover")
+
+
+def _takes_over(args: str) -> bool:
+    """'/ambil TIKET alih' (or 'ambil alih'): take a complaint another officer has taken."""
+    return " ".join(args.lower().split()) in TAKE_OVER
 
 
 def _opens_personal(text: str) -> bool:

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Callable
 
 from bot import identity
-from bot.dates import tanggal
+from bot.dates import MONTHS, tanggal
 from bot.paperwork.outfiles import OutFile
 from bot.paperwork.recap import Labels, monthly_recap, register_row
 from bot.sop.workflow import Refused
@@ -23,7 +23,10 @@ def _exports():  # type: ignore[no-untyped-def]
     return exports
 
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})[-/.](\d{4})$")                    # 03-2027, 3/2027
+_NAMED = re.compile(r"^(?:bulan\s+)?([a-z]+)\.?(?:\s+(\d{4}))?$")     # Maret 2027, mar
+_MONTH_NAMES = [(i.lower(), e.lower()) for i, e in zip(MONTHS["id"], MONTHS["en"])]
 FIRST_YEAR = 2000   # no register before this; also keeps dates inside datetime's range
 
 
@@ -34,15 +37,45 @@ def documents(complaint: "Complaint") -> None:
                       "disusun pada langkah 6 (Penyusun Laporan).")
 
 
+def _month_in_words(text: str, today: dt.date) -> tuple[int, int] | None:
+    """'2026/11', '11-2026', 'November 2026', 'nov 2026', 'Nov' (the last November up to
+    today), 'bulan lalu' -> (year, month), as officers write a month; None when unreadable."""
+    folded = " ".join(text.lower().replace(",", " ").split())
+    if folded in ("bulan lalu", "bulan kemarin", "last month"):
+        return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    if folded in ("bulan ini", "this month"):
+        return today.year, today.month
+    numeric = _NUMERIC.match(folded)
+    if numeric:
+        return int(numeric.group(2)), int(numeric.group(1))
+    named = _NAMED.match(folded)
+    if named is None:
+        return None
+    word, year = named.group(1), named.group(2)
+    month = next((i for i, names in enumerate(_MONTH_NAMES, 1)
+                  if word in names or (len(word) >= 3 and any(n.startswith(word)
+                                                               for n in names))), None)
+    if month is None:
+        return None
+    if year:
+        return int(year), month
+    return (today.year, month) if month <= today.month else (today.year - 1, month)
+
+
 def read_month(args: str, today: dt.date) -> tuple[int, int]:
-    """'2027-03' -> (2027, 3); empty -> this month; anything else refused with the usage."""
+    """'2027-03' -> (2027, 3); empty -> this month; a month as officers write it ('03-2027',
+    'Maret 2027', 'maret') read too; anything else refused with the usage."""
     text = args.strip().split()[0] if args.strip() else ""
     if not text:
         return today.year, today.month
     match = _MONTH.match(text)
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise Refused("Cara pakai: /rekap [TTTT-BB], misalnya /rekap 2027-03.")
-    year, month = int(match.group(1)), int(match.group(2))
+    found = ((int(match.group(1)), int(match.group(2))) if match
+             else _month_in_words(args.strip(), today))
+    if found is None or not 1 <= found[1] <= 12:
+        raise Refused("Bulan tidak terbaca. Cara pakai: /rekap [TTTT-BB], misalnya /rekap "
+                      "2027-03 (juga /rekap Maret 2027 atau /rekap 03-2027); tanpa bulan: "
+                      "bulan ini.")
+    year, month = found
     if year < FIRST_YEAR:
         raise Refused(f"Rekap tersedia mulai {FIRST_YEAR}-01; {text} terlalu lama. "
                       "Cara pakai: /rekap [TTTT-BB].")

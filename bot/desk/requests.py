@@ -46,6 +46,12 @@ NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay",
 CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "exclude",
            "reissue_pin", "step", "answer", "return_draft"}
 _PERSON = re.compile(r"^[Pp]-?\d{1,12}$")
+# Commands whose words after the ticket are a message: the ticket is read only where it comes
+# first (a ticket quoted inside the message is not the one meant).
+FREE_TEXT = {"update", "relay", "return_draft", "upload", "answer"}
+# A ticket as typed, alone: "TRK-7K3Q-9MXA", "trk 7k3q 9mxa", "TRK7K3Q9MXA", "(TRK-…)," …
+_TICKET_WORDS = re.compile(r"[#(\[\"'“]?[A-Za-z]{2,5}[\s\-_.]?[0-9A-Za-z]{4}[\s\-_.]?"
+                           r"[0-9A-Za-z]{4}[)\]\"'”.,:;]*")
 # A button's verb (bot.sop.keyboard) -> the desk's action.
 BUTTON_ACTIONS = {"take": "take", "go": "step", "ok": "stage", "no": "unconfirm",
                   "vd": "choose", "fu": "choose", "view": "view", "pg": "list"}
@@ -141,8 +147,10 @@ class DeskAnswer:
     protect: bool = False
 
 
-def parse_command(text: str, office_code: str) -> OfficerRequest | None:
-    """'/ambil TRK-7K3Q-9MXA' -> a partial request (actor and chat filled in by the caller)."""
+def parse_command(text: str, office_code: str, anywhere: bool = True) -> OfficerRequest | None:
+    """'/ambil TRK-7K3Q-9MXA' -> a partial request (actor and chat filled in by the caller).
+    `anywhere`: a ticket after other words counts too ("/teruskan lantaskim TRK-…"); not in a
+    reply to a message about a complaint, whose ticket is the one meant unless typed first."""
     text = text.strip()
     if not text.startswith("/"):
         return None
@@ -154,14 +162,33 @@ def parse_command(text: str, office_code: str) -> OfficerRequest | None:
     ticket = None
     rest = rest.strip()
     if action in NEEDS_TICKET:
-        first, _, remainder = rest.partition(" ")
-        ticket = find_ticket(first, office_code)
-        if ticket:
-            rest = remainder.strip()
-        elif action == "evidence" and _PERSON.match(first):
+        first = rest.split(maxsplit=1)[0] if rest else ""
+        ticket, rest = ticket_in(rest, office_code,
+                                 anywhere=anywhere and action not in FREE_TEXT)
+        if not ticket and action == "evidence" and _PERSON.match(first):
             action = "contact_evidence"     # /bukti P-12: what someone sent while talking
     return OfficerRequest(actor_id="", chat_id="", private=False, action=action, ticket=ticket,
                           args=rest)
+
+
+def ticket_in(args: str, office_code: str, anywhere: bool = True) -> tuple[str | None, str]:
+    """(ticket, the rest) from a command's arguments: the ticket as officers type it, in any
+    case, with spaces or without dashes ("trk 7k3q 9mxa", "TRK7K3Q9MXA", "(TRK-7K3Q-9MXA)"),
+    first or, when `anywhere`, after other words ("/teruskan lantaskim TRK-…"); (None, args)
+    when there is none. The rest keeps its own spacing (a note's lines stay lines)."""
+    words = list(re.finditer(r"\S+", args))
+    for i in range(len(words) if anywhere else min(len(words), 1)):
+        for n in (1, 2, 3):
+            if i + n > len(words):
+                break
+            start, end = words[i].start(), words[i + n - 1].end()
+            if _TICKET_WORDS.fullmatch(args[start:end]):
+                ticket = find_ticket(args[start:end], office_code)
+                if ticket:
+                    before, after = args[:start].rstrip(), args[end:].lstrip()
+                    return ticket, (f"{before} {after}" if before and after
+                                    else before or after).strip()
+    return None, args
 
 
 def parse_button(data: str, office_code: str) -> OfficerRequest | None:

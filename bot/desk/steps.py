@@ -29,6 +29,7 @@ from bot.sop.workflow import (
     check_transition,
     due_after,
     next_transition,
+    read_choice,
     read_inputs,
 )
 from storage.models import StageEvent
@@ -311,6 +312,8 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     if given is None and request.via == "button" and transition.needs:
         raise Refused("Langkah ini memerlukan isian: pakai tombol langkahnya lalu balas "
                       "pertanyaannya, atau /tahap TIKET …")
+    if given is None and "verdict" in transition.needs:
+        given = verdict_after_bap(args)
     inputs = given if given is not None else read_inputs(transition, args)
     if "verdict" in inputs and not inputs.get("bap") and bap.read_strict(inputs["note"]) is None:
         # The SOP's output of step 4 is the BAP: typed as the question's answer asks for it
@@ -391,6 +394,21 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     privacy.warn_stuck(desk, unit, complaint, now)   # nobody may do the next step
     result.later = later
     return result
+
+
+def verdict_after_bap(args: str) -> dict[str, Any] | None:
+    """Step 4's inputs typed the other way round, the BAP first and then the verdict
+    ("BAP W18-0042 1 Desember 2026 tidak terbukti, …"); None when the verdict comes first (the
+    usual reading) or is not there at all (read_inputs then says what is missing)."""
+    if read_choice("verdict", args.strip())[0] is not None:
+        return None
+    found = bap.read(args.strip())
+    if found is None:
+        return None
+    choice, note = read_choice("verdict", found[2])
+    if choice is None:
+        return None
+    return {"verdict": choice, "bap": found[:2], "note": note.strip()}
 
 
 def retire_keyboards(unit: "Unit", complaint: "Complaint", now: dt.datetime) -> int:

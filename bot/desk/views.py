@@ -8,6 +8,7 @@ from bot import identity
 from bot.dates import local_time
 from bot.desk.evidence import summary as evidence_summary
 from bot.identity import Audience, Mode
+from bot.paging import split
 from bot.notify import CHANNEL_LABEL, ENGLISH_SPEAKER, complainant_lang, confidence_text
 from bot.paperwork.documents import tanggal
 from bot.labels import incident_label, place_label
@@ -120,6 +121,35 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     """One complaint with its history, the reporter as the identity policy shows them to this
     audience (`reveal`: the full number, for /identitas), its next step's owner never one of
     the officers it keeps away (`kept`: Unit.excluded_officers)."""
+    header, history = _detail_parts(config, complaint, now, audience, reveal, kept=kept,
+                                    away=away)
+    rich = Rich().extend(header)
+    for item in history:
+        rich.extend(item)
+    return rich
+
+
+def detail_pages(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
+                 audience: Audience, reveal: bool = False, *, kept: Collection[str],
+                 away: "owners.Away | None" = None) -> list[Rich]:
+    """`detail` as Telegram messages: a long story and history go on in further pages (each
+    under Telegram's 4,096 characters, split between the history's entries), never cut."""
+    header, history = _detail_parts(config, complaint, now, audience, reveal, kept=kept,
+                                    away=away)
+    return split(header, history)
+
+
+def clipped(text: str, limit: int) -> str:
+    """`text` within `limit` characters, cut after a whole word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
+                  audience: Audience, reveal: bool = False, *, kept: Collection[str],
+                  away: "owners.Away | None" = None) -> tuple[Rich, list[Rich]]:
+    """The complaint's fields (with the "Riwayat" heading), and its history's entries."""
     rich = Rich().b("📄 ").code(complaint.ticket).nl()
     rich.line("Jenis", f"{type_label(config, complaint)}, {confidence_text(complaint)}")
     rich.line("Tahap", officer_label(complaint.stage))
@@ -176,15 +206,16 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
         rich.line("Langkah berikutnya", f"{transition.step}. {transition.label} "
                   f"({owner}), batas {due}")
     rich.b("\nRiwayat\n")
+    history = []
     for event in complaint.events[-15:]:
-        rich.t(f"• {when(event.at)} ({actor_text(event)})")
+        entry = Rich().t(f"• {when(event.at)} ({actor_text(event)})")
         if event.from_stage != event.to_stage:        # a move: where from, where to
             source = officer_label(event.from_stage) if event.from_stage else "-"
-            rich.t(f": {source} \u2192 {officer_label(event.to_stage)}")
+            entry.t(f": {source} \u2192 {officer_label(event.to_stage)}")
         if event.note:            # officers' notes may quote the complainant: the same rule
             note = identity.trail_note(event, complaint, audience)
             if concealed and event.from_stage is None:
                 note = identity.without_channel(note)
-            rich.t(f": {said(event_note(note))[:300]}")
-        rich.nl()
-    return rich
+            entry.t(f": {clipped(said(event_note(note)), 300)}")
+        history.append(entry.nl())
+    return rich, history

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -194,8 +195,12 @@ def check_role(officer: "Officer", action: str) -> None:
 PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "verdict": {"tidak_benar": ("tidak terbukti benar", "tidak terbukti", "tidak benar",
                                 "tidak_benar", "tidak-benar", "tdk benar", "tdk terbukti",
-                                "not true", "false"),
-                "benar": ("terbukti benar", "ya benar", "terbukti", "benar", "betul", "true")},
+                                "tidak ada pelanggaran", "tidak ditemukan pelanggaran",
+                                "tdk ada pelanggaran", "pengaduan tidak benar",
+                                "pengaduan tidak terbukti", "not true", "not proven", "false"),
+                "benar": ("terbukti benar", "ya benar", "terbukti", "benar", "betul",
+                          "ada pelanggaran", "ditemukan pelanggaran", "pengaduan benar",
+                          "pengaduan terbukti", "true", "proven")},
     "follow_up": {"pembinaan": ("pembinaan dan pendampingan", "pembinaan & pendampingan",
                                 "pembinaan", "pendampingan", "coaching"),
                   "hukuman": ("hukuman disiplin", "sanksi disiplin", "hukuman", "sanksi",
@@ -204,8 +209,19 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
 _SEPARATORS = " ,.;:-\u2013\u2014"
 
 
+# What officers write before the choice itself: "Hasil: benar", "Kesimpulan: tidak terbukti".
+_LABEL = re.compile(r"^\s*(?:hasil\s+pemeriksaan|hasil|kesimpulan|tindak\s+lanjut|verdict|"
+                    r"result)\s*:?\s+", re.IGNORECASE)
+
+
 def read_choice(name: str, text: str) -> tuple[str | None, str]:
-    """('tidak_benar', rest) from 'Tidak benar, petugas sudah…'; (None, text) when absent."""
+    """('tidak_benar', rest) from 'Tidak benar, petugas sudah…' (or 'Hasil: tidak benar, …');
+    (None, text) when absent."""
+    labelled = _LABEL.match(text)
+    if labelled:
+        choice, rest = read_choice(name, text[labelled.end():])
+        if choice is not None:
+            return choice, rest
     folded = text.lower()
     found = [(len(phrase), key) for key, phrases in PHRASES[name].items()
              for phrase in phrases
