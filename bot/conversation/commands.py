@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from bot.conversation import draft, officer, rating, reporter, routing, status
+from bot.conversation import asides, draft, officer, rating, reporter, routing, status
 from bot.conversation import when as dates
 from bot.conversation.choices import normalise
 from bot.conversation.flow import ANSWERS, PART_OF, forget_from
@@ -214,7 +214,8 @@ def correction(turn: Turn, state: State) -> Go | None:
         # at the summary a field named is enough: "tanggalnya salah", "ganti jadi tgl 25"
         if not summary or len(s.split()) > SUMMARY_CHANGE_WORDS or \
                 _SUMMARY_ANSWERS.search(s) or is_affirm(turn.text) or \
-                reporter.wish(turn.text) or reporter.introduced_name(turn.text):
+                reporter.wish(turn.text) or reporter.introduced_name(turn.text) or \
+                asides.about_attachment(turn.text):     # "itu buktinya": a photo's word
             return None
         fields = SUMMARY_FIELDS
         if not any(words.search(s) for _, words in fields):
@@ -247,8 +248,8 @@ def _new_date(turn: Turn) -> bool:
     one); the question is asked only when none is said."""
     today = turn.now.astimezone(turn.config.office.tz).date()
     date, label = dates.parse(turn.text, today)
-    if date is None:
-        return False
+    if date is None or dates.coming(turn.text, today):
+        return False        # none said, or a day to come: the question is asked
     turn.data.update(when_text=dates.short_date(date, turn.lang), when_date=date.isoformat(),
                      when_label=label, when_detail=None)
     return True

@@ -23,14 +23,15 @@ from bot.conversation import (  # noqa: F401  (they register the steps)
     status,
     story,
 )
-from bot.conversation import consent, draft
+from bot.conversation import asides, consent, draft
 from bot.conversation.classify import CircuitBreaker
 from bot.conversation.draft import add_to_story, record_move
 from bot.conversation.draft import clear as clear_draft
 from bot.conversation.language import detect_language
 from bot.conversation.step import REGISTRY
 from bot.conversation.texts import t
-from bot.conversation.turn import DRAFT_STATES, Go, NeedsClassification, Services, State, Turn
+from bot.conversation.turn import (DRAFT_STATES, LANG_HEARD, Go, NeedsClassification, Services,
+                                   State, Turn)
 from bot.identity import log_address
 from bot.messages import Inbound, Reply
 from bot.tickets import find_ticket, pins_ready_soon
@@ -346,6 +347,10 @@ class Engine:
         turn = Turn(inbound=inbound, unit=unit, complainant=person, message_id=message_id,
                     data=dict(conversation.data or {}), lang=person.language, now=now,
                     services=self.services, hints=hints)
+        # Whether this person's own words have set the language (else it is only the default)
+        heard = bool(detected) or bool(turn.data.get(LANG_HEARD))
+        if heard:
+            turn.data[LANG_HEARD] = True
         for media in inbound.media:
             attachment = unit.add_attachment(message_id, media.url, media.content_type, now)
             turn.data["attachments"] = [*turn.data.get("attachments", []), attachment.id]
@@ -369,6 +374,8 @@ class Engine:
                                                 conversation.updated_at)
                 if consent.pending({consent.KEY: asked}, now) is not None:
                     turn.data[consent.KEY] = asked    # steps that clear their data keep it
+                if heard:
+                    turn.data[LANG_HEARD] = True      # kept, as the consent is
             updated_at = now
         replies += self._schedule_pause(unit, turn)
         conversation.state, conversation.data, conversation.updated_at = (
@@ -467,6 +474,13 @@ class Engine:
             return state, replies + turn.media_kept() + REGISTRY[state].prompt(turn)
         if not text and not turn.inbound.media:
             return state, replies + [Reply(turn.t("text_needed"))] + REGISTRY[state].prompt(turn)
+        if turn.inbound.media and state not in MEDIA_STATES:
+            # a photo with a caption at a question: kept, and said so, whatever the caption
+            replies = replies + turn.media_kept()
+        if state in DRAFT_STATES:
+            noted = asides.aside(turn, state)     # "itu buktinya", "oh iya satu lagi, …"
+            if noted is not None:
+                return self._go(turn, state, noted, replies)
         return self._go(turn, state, REGISTRY[state].handle(turn), replies)
 
     @staticmethod

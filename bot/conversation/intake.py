@@ -338,6 +338,18 @@ class When(Step):
         if (is_done(text) or is_affirm(text)) and not dates.names_time(text):
             # "ok continue", "lanjut" say nothing about when: never the answer, however often
             return Go(None, [turn.ask("when.again", *self.LABELS)], ask_next=False)
+        ahead = dates.coming(text, today)
+        if ahead is not None:
+            # "besok", "Senin depan", "2026-12-08" (said on 1 Dec): that day has not come, and
+            # what is complained of has happened; never stored, asked again with the choices
+            shown = " ".join(text.split())[:40]
+            if ahead == "undated":      # "8 Des": this year's is days ahead; last year's?
+                last, _ = dates.parse(text, today)
+                return Go(None, [turn.ask("when.coming_undated", *self.LABELS, said=shown,
+                                          example=dates.short_date(last, turn.lang)
+                                          if last else "12 Nov 2025")], ask_next=False)
+            return Go(None, [turn.ask("when.coming", *self.LABELS, said=shown)],
+                      ask_next=False)
         both = dates.both_ways(text, today) if turn.lang == "en" else None
         if both:
             labels = [dates.short_date(day, turn.lang) for day in both]
@@ -382,7 +394,7 @@ def late_date(turn: Turn, text: str) -> list[Reply]:
         return []
     today = turn.now.astimezone(turn.config.office.tz).date()
     date, label = dates.parse(text, today)
-    if date is None:
+    if date is None or dates.coming(text, today):
         return []
     turn.data.update(when_text=text[:200], when_date=date.isoformat(),
                      when_label=label if label in ("today", "yesterday") else None,
@@ -498,6 +510,15 @@ class Who(Step):
         return [Reply(asked.get(turn.lang), (Choice(turn.t("skip")),))]
 
     def handle(self, turn: Turn) -> Go:
+        if dates.only_time(turn.text) and re.search(r"[^\W\d_]", turn.text) and \
+                not turn.data.get("who_asked_again"):
+            # "3 days ago": the time, typed a step late ("About: 3 days ago" was kept); asked
+            # once more, then kept as written (words: "1" is the Skip button, "3" a counter). While the time is still unknown ("lewati" a
+            # moment ago), it is the time.
+            turn.data["who_asked_again"] = True
+            noted = late_date(turn, turn.text) or [Reply(turn.t("who.when"))]
+            return Go(None, noted + self.prompt(turn), ask_next=False)
+        turn.data.pop("who_asked_again", None)
         explain = type_of(turn).who_explain
         if explain is None:
             return optional(turn, "who", "who.explain", 500) or Go(next_state(turn))

@@ -6,7 +6,7 @@ import re
 
 from bot.conversation import draft
 from bot.conversation.step import REGISTRY, Step, register
-from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
+from bot.conversation.turn import DRAFT_STATES, LANG_HEARD, Go, State, Turn
 from bot.conversation.understand import (is_greeting, is_question, menu_wish, said,
                                          wants_cancel)
 from bot.conversation.when import short_date
@@ -228,6 +228,7 @@ def answer_ticket(turn: Turn, ticket: str, pin: str | None) -> Go:
         return Go(State.STATUS_PIN)
     turn.data.pop("status_ticket", None)
     if complaint is not None and check_pin(pin, complaint.pin_hash):
+        speak_as_filed(turn, ticket)
         return Go(State.MENU, [describe(turn, complaint)], ask_next=False)
     failed, again = _fail(turn, ticket)
     if again:
@@ -235,6 +236,17 @@ def answer_ticket(turn: Turn, ticket: str, pin: str | None) -> Go:
         turn.data["status_ticket"] = ticket
         return Go(State.STATUS_PIN, [failed], ask_next=False)
     return Go(State.MENU, [failed], ask_next=False)
+
+
+def speak_as_filed(turn: Turn, ticket: str) -> None:
+    """The PIN's holder whose own words have not set the language ("status", the ticket, the
+    PIN): answered, and talked to from now on, in the language the complaint was filed in.
+    Someone who wrote Indonesian or English words keeps theirs."""
+    if turn.data.get(LANG_HEARD):
+        return
+    filed = turn.unit.complaint_by_ticket(ticket, history=False)
+    if filed is not None and filed.language in ("id", "en") and filed.language != turn.lang:
+        turn.lang = turn.complainant.language = filed.language
 
 
 @register

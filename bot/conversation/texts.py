@@ -211,6 +211,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "📎 Lampiran diterima dan akan disertakan pada pengaduan Anda.",
         "📎 Attachment received; it will be included with your complaint.",
     ),
+    "media.noted": (
+        "Baik, lampiran Anda sudah tersimpan dan akan disertakan pada pengaduan ini.",
+        "Noted: your attachment is kept and will be included with this complaint.",
+    ),
     "status_ask": (
         "Kirim nomor tiket Anda (contoh: {example}).",
         "Send your ticket number (for example: {example}).",

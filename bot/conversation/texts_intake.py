@@ -64,6 +64,18 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
                     "*tgl 3*, *3 hari lalu*, *2 minggu lalu* atau *12 Nov*, atau pilih:",
                     "I can't read *{said}* as a time. Type for example *10am*, *3 Nov*, *3 days "
                     "ago* or *2 weeks ago*, or choose:"),
+    "when.coming": ("Hari itu (*{said}*) belum tiba, padahal yang Anda adukan sudah terjadi. "
+                    "Kapan kejadiannya? Pilih, atau tulis hari atau tanggal yang sudah lewat "
+                    "(misalnya *kemarin* atau *12 Nov 2026*).",
+                    "That day (*{said}*) has not come yet, and what you are complaining about "
+                    "has already happened. When did it happen? Choose, or type a day or date "
+                    "that has passed (for example *yesterday* or *12 Nov 2026*)."),
+    "when.coming_undated": ("*{said}* tahun ini belum tiba. Kapan kejadiannya? Pilih, atau tulis "
+                            "tanggal yang sudah lewat; bila maksudnya tahun lalu, tulis juga "
+                            "tahunnya (misalnya *{example}*).",
+                            "*{said}* has not come yet this year. When did it happen? Choose, or "
+                            "type a date that has passed; if you meant last year, add the year "
+                            "(for example *{example}*)."),
     "when.which": ("Maksud {said}: {first} atau {second}?",
                    "Did you mean {first} or {second} by {said}?"),
     "when.today": ("Hari ini", "Today"),
@@ -82,6 +94,8 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "where.when_noted": ("Waktu kejadian dicatat: {date}.", "Noted as the time: {date}."),
     "where.again": ("Itu waktunya. Di mana kejadiannya? Pilih, atau tulis tempatnya.",
                     "That is when. Where did it happen? Choose, or type the place."),
+    "who.when": ("Itu waktunya, bukan siapa yang diadukan.",
+                 "That is when, not who it is about."),
     "where.office": ("Kantor Imigrasi Tarakan", "Tarakan Immigration Office"),
     "where.seaport": ("Pelabuhan Malundung", "Malundung seaport"),
     "where.airport": ("Bandara Juwata", "Juwata airport"),

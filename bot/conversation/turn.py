@@ -51,6 +51,11 @@ class State(StrEnum):
     OFFICER = "officer"
 
 
+# In a conversation's data: the person's own words have set its language (a language detected
+# in what they wrote); without it, the language is only the default.
+LANG_HEARD = "lang_heard"
+
+
 # States in the middle of writing a complaint: a rating question must not interrupt them.
 DRAFT_STATES = frozenset({State.DESCRIBE, State.SCOPE, State.TYPE_CONFIRM, State.TYPE_CHOOSE,
                           State.REFERENCE, State.WHEN, State.WHERE, State.WHERE_OTHER, State.WHO,

@@ -225,9 +225,10 @@ def is_affirm(text: str) -> bool:
 
 
 def is_deny(text: str) -> bool:
+    """'tidak', 'gak usah', 'nope', and "N" as SMS users answer Y/N."""
     s = said(text)
     ws = s.split()
-    return s in DENY or (1 <= len(ws) <= 4 and ws[0] in DENY and not is_none(text))
+    return s in DENY or s == "n" or (1 <= len(ws) <= 4 and ws[0] in DENY and not is_none(text))
 
 
 _NONE_FRAME = NEGATIONS | _NONE_OBJECTS | _NONE_ABOUT | PARTICLES | {

@@ -43,7 +43,9 @@ EVENTS = {"lebaran", "idul fitri", "idulfitri", "idul adha", "iduladha", "natal"
           "ramadan", "mudik", "pemilu", "pilkada", "christmas", "new year", "eid", "holiday",
           "holidays", "hari raya"}
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b")
+# "2026-12-08", "2026/11/28": year, month, day (as forms and phones write dates)
+_ISO = re.compile(r"\b(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})\b")
+_NUMERIC = re.compile(r"(?<!\d[/.\-])\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2,4}))?\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?\b")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:\s+(\d{4}))?\b")
 # A count of units: "3", "se" ("seminggu", "sebulan"), "dua", "a", "two".
@@ -187,13 +189,81 @@ def _back(today: dt.date, count: int, unit: str) -> dt.date | None:
     return date if today - date <= _FURTHEST else None
 
 
+# Words of a day to come: "besok", "lusa", "Senin depan", "minggu depan", "next Monday", "3 hari
+# lagi", "in 2 days". Not "di depan loket" (in front of), nor "besoknya" (the day after, then).
+_WEEKDAY_NAMES = r"(senin|selasa|rabu|kamis|jumat|jum at|sabtu|minggu|ahad|monday|tuesday|" \
+                 r"wednesday|thursday|friday|saturday|sunday)"
+_AHEAD = re.compile(
+    rf"\b(besok|bsk|esok|tomorrow|lusa)\b(?!\s*(nya|harinya))|"
+    rf"\b({_WEEKDAY_NAMES[1:-1]}|hari|minggu|pekan|bulan|tahun)\s+(depan|mendatang)\b|"
+    rf"\b(next|coming|upcoming)\s+({_WEEKDAY_NAMES[1:-1]}|week|month|year)\b|"
+    rf"\b{_COUNTED}\s*{_UNIT}\s+(lagi|from now|ke depan)\b|\bin\s+{_COUNTED}\s*{_UNIT}\b")
+# Words that put it in the past whatever else is said: "kemarin, disuruh balik besok"
+_PAST = re.compile(r"\b(kemarin|kemaren|kmrn|kmarin|kmren|lalu|ago|last|yesterday|tadi|td|"
+                   r"semalam|kelmarin)\b")
+# A day and month said without a year this many days ahead is this year's, not last year's:
+# "8 Des" said on 1 Dec has not come yet (as the officers' desk reads it, bot.desk.incident).
+SOON = dt.timedelta(days=31)
+
+
+def _written(text: str, s: str, today: dt.date) -> tuple[dt.date, bool] | None:
+    """(the date written, whether with its year), read as written (no year turned back)."""
+    found: tuple[int, int, int, bool] | None = None
+    iso, numeric = _ISO.search(text), _NUMERIC.search(text)
+    if iso:
+        found = (int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), True)
+    elif numeric and not re.search(r"\b(jam|jm|pukul|pkl|at)\s*$", text[:numeric.start()],
+                                   re.IGNORECASE):       # "jam 10.12" is a time
+        year, given = _year(numeric.group(3), today)
+        found = (year, int(numeric.group(2)), int(numeric.group(1)), given)
+    else:
+        for pattern, day_first in ((_DAY_MONTH, True), (_MONTH_DAY, False)):
+            for match in pattern.finditer(s):
+                day, month = (match.group(1), match.group(2)) if day_first else \
+                    (match.group(2), match.group(1))
+                if found is None and month in _MONTHS:
+                    year, given = _year(match.group(3), today)
+                    found = (year, _MONTHS[month], int(day), given)
+    if found is None:
+        return None
+    try:
+        return dt.date(*found[:3]), found[3]
+    except ValueError:
+        return None
+
+
+def coming(text: str, today: dt.date) -> str | None:
+    """A day that has not come yet, which no incident already complained of can have: "day"
+    ("besok", "Senin depan", "next week", "2026-12-08" said on 1 Dec 2026), "undated" (a day
+    and month without a year, days ahead: "8 Des"); None for anything else."""
+    s = _ORDINAL.sub(r"\1", said(text))
+    s = re.sub(r"\b(\d{1,2}) of ([a-z]+)", r"\1 \2", s)
+    if _PAST.search(s):
+        return None
+    if _AHEAD.search(s):
+        return "day"
+    written = _written(text, s, today)
+    if written is None:
+        return None
+    date, year_given = written
+    if year_given:
+        return "day" if date > today else None
+    return "undated" if today < date <= today + SOON else None
+
+
 def parse(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
-    """(the date the text names or None, "today"/"yesterday"/"unsure" or None)."""
+    """(the date the text names or None, "today"/"yesterday"/"unsure" or None). A day to come
+    ("Senin depan", "besok", a date after today) is no date."""
     # "3rd of November", "November 3rd", "the 21st of Oct": English ordinals, then as "3 nov"
     s = _ORDINAL.sub(r"\1", said(text))
     s = re.sub(r"\b(\d{1,2}) of ([a-z]+)", r"\1 \2", s)
     if _has(s, {"kemarin lusa", "lusa kemarin", "2 hari lalu", "dua hari lalu"}):
         return today - dt.timedelta(days=2), None
+    if _AHEAD.search(s) and not _PAST.search(s):
+        return None, None       # "Senin depan" is no Monday gone by
+    iso = _ISO.search(text)
+    if iso:             # "2026-11-08": year, month, day
+        return _real(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), today, True), None
     match = _NUMERIC.search(text)
     if match:
         year, given = _year(match.group(3), today)
@@ -249,7 +319,7 @@ def both_ways(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     """'11/03': (11 March, 3 November) when both readings are real, past dates; else None.
     Indonesians and Malaysians write day/month, Filipinos and Americans month/day."""
     match = _NUMERIC.search(text)
-    if not match:
+    if not match or _ISO.search(text):
         return None
     first, second = int(match.group(1)), int(match.group(2))
     if first == second or first > 12 or second > 12:
