@@ -51,6 +51,11 @@ def _person_in_use(person_id: Any, since: dt.datetime) -> Any:
     return exists().where(Complaint.complainant_id == person_id, _active(since))
 
 
+# What a conversation keeps between drafts that is no draft and names nobody: the mark that
+# the person's own words have set its language (bot.conversation.turn.LANG_HEARD).
+NOT_A_DRAFT = frozenset({"lang_heard"})
+
+
 def abandoned_drafts(session: Session, before: dt.datetime, now: dt.datetime) -> int:
     """Conversations untouched since `before` that still hold data: back to their idle state,
     the draft (story, name, evidence not filed) dropped."""
@@ -59,7 +64,7 @@ def abandoned_drafts(session: Session, before: dt.datetime, now: dt.datetime) ->
     done = 0
     for conversation in stale:
         data = dict(conversation.data or {})
-        if not data:
+        if not set(data) - NOT_A_DRAFT:
             continue
         kept = data.get("discarded") or {}     # a cancelled or set-aside draft's evidence too
         drafts = [a for a in [*data.get("attachments", []), *kept.get("attachments", [])]

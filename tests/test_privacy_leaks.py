@@ -496,12 +496,12 @@ def act_contact(world: World) -> None:
         group = [s.text for s in world.sent if s.origin == world.origin
                  and s.chat == str(OFFICER_CHAT)]
         assert len(group) == 1, (key, group, said)
-        found = re.search(r"P-\d+", group[0])
+        found = re.search(r"\bP-\d+\b", group[0])
         if "Dibalas Kasi Tikkim" in group[0]:
             # a talk only the leaders answer: the group reads no code (it would tie this talk
             # to the person's earlier ones); the leaders' private notice carries it
             assert found is None, group[0]
-            found = re.search(r"P-\d+", "\n".join(
+            found = re.search(r"\bP-\d+\b", "\n".join(
                 s.text for s in world.sent if s.origin == world.origin
                 and s.chat == str(KASI)))
         code = found.group(0)

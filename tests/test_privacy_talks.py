@@ -59,7 +59,7 @@ def levy_talk(app, runtime, tg_server, tw_server, number: str,  # type: ignore[n
     group = group_text(tg_server)
     # read by the leaders only: the group had the request's notice, and nothing of the talk
     assert "300rb" not in group and "Pesan dari pelapor" not in group, group
-    return phone, re.search(r"P-\d+", "\n".join(tg_server.sent_texts(KASI))).group(0)
+    return phone, re.search(r"\bP-\d+\b", "\n".join(tg_server.sent_texts(KASI))).group(0)
 
 
 def test_the_files_of_a_levy_talk_go_to_the_leaders_only(bot_app, tg_server, tw_server):

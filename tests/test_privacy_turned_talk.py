@@ -29,7 +29,7 @@ def open_talk(app, runtime, tg_server):  # type: ignore[no-untyped-def]
     phone.says("mau bicara sama petugas")
     phone.says("sy mau tanya soal paspor anak sy yg blm jadi")
     deliver(runtime)
-    code = re.search(r"P-\d+", "\n".join(group_texts(tg_server))).group(0)
+    code = re.search(r"\bP-\d+\b", "\n".join(group_texts(tg_server))).group(0)
     assert any("paspor anak sy" in t for t in group_texts(tg_server))   # an open talk
     return phone, code
 
@@ -85,7 +85,7 @@ def test_a_talk_only_the_leaders_answer_from_the_start_shows_the_group_no_code(
     assert "bicara dengan petugas" in group.lower() or "meminta bicara" in group, group
     leaders = "\n".join(tg_server.sent_texts(KASI))
     assert "minta uang 200rb" in leaders
-    code = re.search(r"P-\d+", leaders).group(0)
+    code = re.search(r"\bP-\d+\b", leaders).group(0)
     # the request's notice went before the levy was written: it is an open one, with the code;
     # what followed is not in the group
     assert "minta uang" not in group and "khusus pimpinan" not in group, group
