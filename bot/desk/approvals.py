@@ -253,6 +253,16 @@ def _pick(desk: DeskContext, name: str) -> "Officer":
     raise Refused(f"{name} tidak ada di daftar wakil Kepala Kantor. Pilihan: {listed}.")
 
 
+def _whom(desk: DeskContext) -> str:
+    """The question for a /plh or /cuti without a name from anyone but the head of office."""
+    listed = "; ".join(f"{o.name} ({owners.CAPACITY_LABEL[o.deputy_capacity or '']})"
+                       for o in _deputies(desk)) or "belum ada (deputy_capacity di config.yml)"
+    return ("Siapa yang berhalangan? /plh dan /cuti hanya mencatat Kepala Kantor berhalangan "
+            "dan menunjuk wakil penanda tangan (langkah 8); cuti petugas lain tidak dicatat di "
+            "sini. Bila Kepala Kantor berhalangan, sebutkan wakilnya: /plh NAMA (pilihan: "
+            f"{listed}). Tidak ada yang dicatat.")
+
+
 def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
              now: dt.datetime) -> DeskAnswer:
     """/plh NAMA or /cuti NAMA: the head of office is away; NAMA signs meanwhile."""
@@ -262,11 +272,26 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
     heads = owners.of_role(desk.config, Role.KEPALA_KANTOR)
     if not heads:
         raise Refused("Kepala Kantor belum ada di daftar petugas.")
-    deputy = _pick(desk, request.args.strip())
+    named = request.args.strip()
+    if not named and officer.role != Role.KEPALA_KANTOR:
+        # Without a name the command concerns the sender: the head of office saying they are
+        # away. Anyone else ("/cuti" meaning their own leave) is asked, never taken to mean
+        # the head of office.
+        raise Refused(_whom(desk))
+    deputy = _pick(desk, named)
     capacity = deputy.deputy_capacity or "plh"
+    label = owners.CAPACITY_LABEL[capacity]
+    current = unit.current_absence()
+    if current is not None and (current.deputy_id, current.capacity) == (
+            str(deputy.telegram_id), capacity):
+        # The same deputy in the same capacity: nothing changes, so nothing is announced.
+        return DeskAnswer(True, Rich().t(
+            f"ℹ️ Sudah berlaku: {heads[0].name} tercatat berhalangan dan {deputy.name} "
+            f"menandatangani sebagai {label} Kepala Kantor sampai /kembali. Tidak ada yang "
+            "diubah."), log_detail=f"Kepala Kantor berhalangan (sudah berlaku); {label} "
+                                   f"{deputy.name}")
     unit.start_absence(officer_id=str(heads[0].telegram_id), deputy_id=str(deputy.telegram_id),
                        capacity=capacity, by=actor_label(officer), now=now)
-    label = owners.CAPACITY_LABEL[capacity]
     rich = Rich().b("🏖️ Kepala Kantor berhalangan\n")
     rich.t(f"{heads[0].name} dicatat berhalangan oleh {officer.name}. Penandatanganan laporan "
            f"(langkah 8) dilakukan oleh ").mention(deputy.telegram_id, deputy.name)

@@ -463,7 +463,8 @@ class OfficerDesk:
             export = (
                 officer_files.recap(unit, self.config, self.notifier.hours, request.args, now,
                                     reader)
-                if action == "recap" else officer_files.register(unit, self.config, now, reader))
+                if action == "recap" else officer_files.register(unit, self.config, now, reader,
+                                                                 request.args))
 
             def summary_and_files() -> tuple[Rich | None, list[OutFile]]:
                 summary, files = export()
@@ -676,11 +677,31 @@ class OfficerDesk:
         # group's step message) would only be refused now, so they go, as after a step; the
         # new section is told as if the step had just reached it, with Kasi Tikkim's direction.
         _retire_all(unit, complaint, now)
+        if moved_from:
+            self._tell_section_released(unit, officer, complaint, moved_from, now)
         result = steps.done(self, unit, request, complaint, f"diteruskan ke {name}", now,
                             moved=True)
         self.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id),
                                   handover=_direction(complaint))
         return result
+
+    def _tell_section_released(self, unit: "Unit", officer: "Officer", complaint: "Complaint",
+                               section: str, now: dt.datetime) -> None:
+        """The officers of the section a complaint was taken from at step 4 were pinged with
+        it ("Giliran Anda"); their buttons are retired, and they are told privately that the
+        step no longer waits for them (never an officer the complaint keeps away)."""
+        silent = pings.unreachable(unit) | {str(officer.telegram_id)}
+        members = owners.of_role(self.config, Role.SEKSI, section)
+        for member in pings.recipients(unit, complaint, members):
+            if str(member.telegram_id) in silent:
+                continue
+            told = Rich().t("ℹ️ ").code(complaint.ticket).t(
+                f" dialihkan dari {self.config.sections[section].name} oleh {officer.name}: "
+                "langkah 4 (pemeriksaan/BAP) tidak lagi menunggu seksi Anda. Tidak perlu "
+                "ditindaklanjuti.")
+            unit.enqueue(kind="ping", channel="telegram", address=str(member.telegram_id),
+                         body=told.plain(), payload=told.to_payload(), at=now,
+                         complaint_id=complaint.id)
 
     def _check_section_can_examine(self, unit: "Unit", complaint: "Complaint",
                                    key: str) -> None:

@@ -62,26 +62,28 @@ def _month_in_words(text: str, today: dt.date) -> tuple[int, int] | None:
     return (today.year, month) if month <= today.month else (today.year - 1, month)
 
 
-def read_month(args: str, today: dt.date) -> tuple[int, int]:
+def read_month(args: str, today: dt.date, command: str = "rekap") -> tuple[int, int]:
     """'2027-03' -> (2027, 3); empty -> this month; a month as officers write it ('03-2027',
-    'Maret 2027', 'maret') read too; anything else refused with the usage."""
+    'Maret 2027', 'maret') read too; anything else refused with the usage of `command`."""
     text = args.strip().split()[0] if args.strip() else ""
     if not text:
         return today.year, today.month
     match = _MONTH.match(text)
     found = ((int(match.group(1)), int(match.group(2))) if match
              else _month_in_words(args.strip(), today))
+    name = "Rekap" if command == "rekap" else "Inventaris"
     if found is None or not 1 <= found[1] <= 12:
-        raise Refused("Bulan tidak terbaca. Cara pakai: /rekap [TTTT-BB], misalnya /rekap "
-                      "2027-03 (juga /rekap Maret 2027 atau /rekap 03-2027); tanpa bulan: "
-                      "bulan ini.")
+        whole = "bulan ini" if command == "rekap" else "semua pengaduan"
+        raise Refused(f"Bulan tidak terbaca. Cara pakai: /{command} [TTTT-BB], misalnya "
+                      f"/{command} 2027-03 (juga /{command} Maret 2027 atau /{command} "
+                      f"03-2027); tanpa bulan: {whole}.")
     year, month = found
     if year < FIRST_YEAR:
-        raise Refused(f"Rekap tersedia mulai {FIRST_YEAR}-01; {text} terlalu lama. "
-                      "Cara pakai: /rekap [TTTT-BB].")
+        raise Refused(f"{name} tersedia mulai {FIRST_YEAR}-01; {text} terlalu lama. "
+                      f"Cara pakai: /{command} [TTTT-BB].")
     if (year, month) > (today.year, today.month):
-        raise Refused(f"Bulan {year:04d}-{month:02d} belum berjalan; rekap tersedia sampai "
-                      f"{today.year:04d}-{today.month:02d}.")
+        raise Refused(f"Bulan {year:04d}-{month:02d} belum berjalan; {name.lower()} tersedia "
+                      f"sampai {today.year:04d}-{today.month:02d}.")
     return year, month
 
 
@@ -163,24 +165,38 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
 
 
 def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime,
-             reader: identity.Audience = identity.GROUP) -> Export:
-    """The whole register (inventory) of complaints, every channel, as XLSX and CSV (rows read
-    now; the files made by the returned function, after the transaction). `reader` as for
-    `recap`: withheld rows are only counted in the summary."""
-    shown, withheld = readable(unit, unit.complaints_received(), reader)
+             reader: identity.Audience = identity.GROUP, args: str = "") -> Export:
+    """The register (inventory) of complaints, every channel, as XLSX and CSV: all of it, or
+    with a month (`args`, read as /rekap reads one) the complaints received in that month,
+    named in the summary, the captions and the file names (rows read now; the files made by
+    the returned function, after the transaction). `reader` as for `recap`: withheld rows are
+    only counted in the summary."""
+    today = now.astimezone(config.office.tz).date()
+    if args.strip():
+        year, month = read_month(args, today, command="inventaris")
+        start, end = month_range(year, month, config)
+        received = unit.complaints_received(start, end)
+        title = f"{MONTHS['id'][month - 1]} {year}"
+        scope = f"diterima {title}, per {tanggal(today)}"
+        stem = f"Register_Pengaduan_{year}-{month:02d}"
+    else:
+        received = unit.complaints_received()
+        title = ""
+        scope = f"per {tanggal(today)}"
+        stem = f"Register_Pengaduan_{today.isoformat()}"       # sorts by date
+    shown, withheld = readable(unit, received, reader)
     rows = [register_row(c, config.sensitive_types, leaders=reader.leader) for c in shown]
     labels = Labels.from_config(config)
-    today = now.astimezone(config.office.tz).date()
-    day = today.isoformat()          # in the file name: sorts by date
+    caption = f"Inventaris pengaduan {title}".rstrip()
 
     def render() -> tuple[str, list[OutFile]]:
-        summary = (f"Inventaris pengaduan per {tanggal(today)}: {len(rows) + withheld} "
+        summary = (f"Inventaris pengaduan {scope}: {len(rows) + withheld} "
                    f"pengaduan.{withheld_note(withheld, reader)}")
         return summary, [
-            OutFile(f"Register_Pengaduan_{day}.xlsx",
+            OutFile(f"{stem}.xlsx",
                     _exports().register_xlsx(rows, labels, config.office.timezone),
-                    "Inventaris pengaduan (XLSX)"),
-            OutFile(f"Register_Pengaduan_{day}.csv",
+                    f"{caption} (XLSX)"),
+            OutFile(f"{stem}.csv",
                     _exports().register_csv(rows, labels, config.office.timezone),
-                    "Inventaris pengaduan (CSV)")]
+                    f"{caption} (CSV)")]
     return render

@@ -8,12 +8,12 @@ from bot import identity
 from bot.dates import local_time
 from bot.desk.evidence import summary as evidence_summary
 from bot.identity import Audience, Mode
-from bot.paging import split
+from bot.paging import LIMIT, split
 from bot.notify import CHANNEL_LABEL, ENGLISH_SPEAKER, complainant_lang, confidence_text
 from bot.paperwork.documents import tanggal
 from bot.labels import incident_label, place_label
 from bot.paperwork.dossier import spoken_dates
-from bot.rich import Rich
+from bot.rich import MARKUP_COST, Rich
 from bot.desk.requests import DeskAnswer
 from bot.sop import owners
 from bot.sop.stages import officer_label
@@ -50,7 +50,8 @@ USAGE = {
                 "atau /bukti P-NOMOR (lampiran orang yang meminta bicara dengan petugas)",
     "upload": "kirim berkas DOCX atau PDF dengan nomor tiket di keterangan (sebelum paraf)",
     "recap": "/rekap [TTTT-BB] (rekap bulanan: XLSX, CSV, grafik)",
-    "register": "/inventaris atau /register (register semua pengaduan: XLSX, CSV)",
+    "register": ("/inventaris [TTTT-BB] atau /register (register semua pengaduan, atau yang "
+                 "diterima pada bulan itu: XLSX, CSV)"),
     "record": "/catat (chat pribadi: catat pengaduan dari telepon, SMS, e-mail, LAPOR!, dll.)",
 }
 
@@ -136,7 +137,50 @@ def detail_pages(config: "OfficeConfig", complaint: "Complaint", now: dt.datetim
     under Telegram's 4,096 characters, split between the history's entries), never cut."""
     header, history = _detail_parts(config, complaint, now, audience, reveal, kept=kept,
                                     away=away)
-    return split(header, history)
+    # The fields are items like the history's entries, so a long subject, party or place
+    # moves the rest on to the next page; the title stays first.
+    title, *fields = _lines(header)
+    if fields and history:           # the "Riwayat" heading never ends a page on its own
+        history = [Rich([*fields.pop().segments, *history[0].segments]), *history[1:]]
+    room = LIMIT - title.size() - 40          # as split() leaves room for "Halaman N dari M"
+    items = [piece for item in fields + history for piece in _pieces(item, room)]
+    return split(title, items)
+
+
+def _lines(rich: Rich) -> list[Rich]:
+    """A text as its lines (a line ends with a segment that ends with a newline)."""
+    out, current = [], Rich()
+    for kind, text in rich.segments:
+        current.segments.append((kind, text))
+        if text.endswith("\n"):
+            out.append(current)
+            current = Rich()
+    return out + ([current] if current.segments else [])
+
+
+def _pieces(item: Rich, limit: int) -> list[Rich]:
+    """`item` as pieces within `limit` (marked up), a long text broken after a whole word
+    (the space stays at the piece's end, so the pieces read back as the whole); a segment's
+    markup is never split from its text."""
+    if item.size() <= limit:
+        return [item]
+    out, current = [], Rich()
+    for kind, text in item.segments:
+        cost = MARKUP_COST.get(kind, 0)
+        while current.size() + len(text) + cost > limit:
+            room = limit - current.size() - cost
+            cut = text.rfind(" ", 0, max(room, 0)) + 1 if kind != "mention" else 0
+            if cut <= 0 and current.segments:          # start the text on a piece of its own
+                out.append(current)
+                current = Rich()
+                continue
+            if cut <= 0:                               # one word longer than a whole page
+                cut = room
+            out.append(Rich([*current.segments, (kind, text[:cut])]))
+            current, text = Rich(), text[cut:]
+        if text:
+            current.segments.append((kind, text))
+    return out + ([current] if current.segments else [])
 
 
 def clipped(text: str, limit: int) -> str:
@@ -168,7 +212,7 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
     rich.line("Diterima", when(complaint.created_at))
     def said(text: str | None) -> str:           # their words, as this audience may read them
         return identity.complainant_text(text, complaint, complaint.complainant, audience)
-    rich.line("Cerita", said(complaint.description)[:1500])
+    rich.line("Cerita", said(complaint.description))     # whole: detail_pages pages it
     for label, value in (("Waktu kejadian", said(incident_label(complaint, config.office.tz))),
                          ("Tempat", said(place_label(config, complaint))),
                          ("Pihak diadukan", said(complaint.reported_party)),

@@ -55,8 +55,10 @@ def officer_note(event: "StageEvent", without_bap: bool = False) -> str | None:
     dates as a letter writes them ('1 Desember 2026'); `without_bap`: the BAP number and date
     left out too (printed on rows of their own)."""
     parts = (event.note or "").split(" — ")[1:]
-    parts = [p for p in parts if p not in CHOICE_WORDS
-             and not (without_bap and BAP.fullmatch(p.strip()))]
+    if without_bap:     # 'BAP W18-0042 2026-12-01 selesai' typed in one piece: 'selesai'
+        parts = [BAP.sub("", p, count=1).strip(" ,.;:-") if BAP.search(p) else p
+                 for p in parts]
+    parts = [p for p in parts if p and p not in CHOICE_WORDS]
     return spoken_dates(" — ".join(parts)) or None
 
 
