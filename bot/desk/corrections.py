@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot import identity
 from bot.desk import incident
-from bot.desk.intake import CHANNELS, TRACKED, incident_day, normalise_phone
+from bot.desk.intake import CHANNELS, TRACKED, incident_day, normalise_phone, split_name
 from bot.desk.privacy import check_access
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest, ticket_in
 from bot.desk.steps import record_event
@@ -82,6 +82,10 @@ def correct(desk: DeskContext, unit: "Unit", officer: "Officer", request: Office
     if word == "nama" and identity.mode_of(complaint) is identity.Mode.ANONYMOUS:
         raise Refused(f"{ticket} dicatat anonim: identitasnya tidak diisi lewat koreksi. "
                       "Bila pelapor ingin disebut namanya, catat ulang dengan /catat.")
+    if word == "nama" and split_name(value)[1] is not None:
+        # the name is shown in the group and printed in the report; a number only masked
+        raise Refused("Nomor telepon bukan bagian dari nama; tidak ada yang diubah. Nama: "
+                      f"/catat {ticket} nama NAMA; nomor: /catat {ticket} telepon NOMOR.")
     if word == "uraian" and len(value) < 10:
         raise Refused("Uraian terlalu pendek; tulis kronologinya (minimal 10 karakter).")
     if len(value) > longest:

@@ -12,7 +12,7 @@ from bot.desk import files as officer_files
 from bot.desk import intake as officer_intake
 from bot.desk import message as officer_message
 from bot.config import ROOT
-from bot.desk import (approvals, bap, closing, corrections, evidence, menus, overview,
+from bot.desk import (approvals, bap, closing, corrections, evidence, kinds, menus, overview,
                       replies, steps, uploads, views)
 from bot.desk import privacy as officer_privacy
 from bot.desk import subjects as officer_subjects
@@ -608,6 +608,13 @@ class OfficerDesk:
             return DeskAnswer(True, Rich().code(complaint.ticket).t(" sudah Anda ambil."),
                               toast="Sudah Anda ambil")
         before = complaint.assigned_to
+        if before and owners.holder(self.config, before) is None:
+            # its holder was taken off the roster (config.yml changed): nobody holds it now,
+            # so no 'alih' is asked for and there is nobody to tell
+            complaint.assigned_to = officer.name
+            self._event(unit, officer, complaint, "take", f"Diambil oleh {officer.name} "
+                        f"(sebelumnya {before}, {owners.OFF_ROSTER})", now)
+            return self._done(unit, request, complaint, f"diambil oleh {officer.name}", now)
         if before and not _takes_over(request.args):
             # Two officers on one complaint: the second is told who has it (a press of the
             # alert's Ambil a moment later included), and how to take it over if meant.
@@ -632,11 +639,8 @@ class OfficerDesk:
         return self._done(unit, request, complaint, f"diambil oleh {officer.name}", now)
 
     def _retype(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
-        key = request.args.split()[0].lower() if request.args.split() else ""
         types = self.config.complaint_types
-        if key not in types:
-            raise Refused("Jenis tidak dikenal. Pilihan: " + "; ".join(
-                f"{k} ({t.id})" for k, t in types.items()))
+        key = kinds.resolve(types, request.args)      # 'perilaku', 'online' as officers say
         if key == complaint.type:
             raise Refused(f"Jenisnya sudah {types[key].id}.")
         old, was_sensitive = complaint.type, self.notifier.sensitive(complaint)
@@ -658,7 +662,14 @@ class OfficerDesk:
         self._event(unit, officer, complaint, "retype", note, now)
         if self.notifier.sensitive(complaint) and not was_sensitive:
             self.notifier.to_leaders(unit, complaint, now)
-        return self._done(unit, request, complaint, f"jenis diubah: {change}", now)
+        said = f"jenis diubah: {change}"
+        moved_to = types[key].section
+        if complaint.section and complaint.section != moved_to and \
+                complaint.stage in (Stage.REVIEWED.value, Stage.EXAMINED.value):
+            # the examination stays where it was forwarded; the type alone moves nothing
+            said += (f" (pemeriksaan tetap di {self.config.sections[complaint.section].name};"
+                     f" untuk memindahkannya: /teruskan {complaint.ticket} {moved_to})")
+        return self._done(unit, request, complaint, said, now)
 
     def _forward(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
         key = request.args.split()[0].lower() if request.args.split() else ""

@@ -37,6 +37,27 @@ ANONYMOUS = {"anonim", "tanpa nama", "anonymous", "-"}
 _PHONE = re.compile(r"^\+?[\d\s().-]{8,20}$")
 
 
+# A number told with the name ("Bpk. Ahmad (0812-3456-7890)", "Ahmad hp 0812 3456 7890"):
+# the digits, and the words that announce them
+_NUMBER_IN_NAME = re.compile(
+    r"(?:\b(?:no\.?\s*)?(?:hp|wa|telp|tlp|telepon|nomor|no)\b\.?\s*:?\s*)?(\+?\d[\d\s.-]{6,18}\d)",
+    re.IGNORECASE)
+
+
+def split_name(text: str) -> tuple[str, str | None]:
+    """'Bpk. Ahmad (0812-3456-7890)' -> ('Bpk. Ahmad', '+6281234567890'): a phone number told
+    with the name is the complainant's contact, never part of the name (the name is shown in
+    the group and printed in the report; a number only masked)."""
+    for match in _NUMBER_IN_NAME.finditer(text):
+        phone = normalise_phone(match.group(1))
+        if phone is None:
+            continue
+        rest = text[:match.start()] + " " + text[match.end():]
+        rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
+        return " ".join(rest.split()).strip(" ,;:/-"), phone
+    return text, None
+
+
 def _choice_words(items: Any) -> list[list[str]]:
     return [[key, label] for key, label in items]
 
@@ -70,7 +91,10 @@ def prompt(desk: "DeskContext", step: str, data: dict[str, Any]) -> tuple[str, l
     if step == "phone":
         return _ask("Nomor telepon/WhatsApp pelapor? Tulis nomornya, atau *lewati*.", ["Lewati"])
     if step == "consent":
-        return _ask("Apakah pelapor setuju dihubungi lewat WhatsApp di nomor itu (nomor tiket, "
+        told = (f"Nomor {identity.mask_phone(data['phone'])} yang disebut bersama nama dicatat "
+                "sebagai kontak pelapor (bukan bagian dari namanya).\n"
+                if data.get("phone_from_name") else "")
+        return _ask(told + "Apakah pelapor setuju dihubungi lewat WhatsApp di nomor itu (nomor tiket, "
                     "PIN dan kabar penanganan)? *ya* / *tidak*", ["Ya", "Tidak"])
     if step == "type":
         lines = "\n".join(f"{i}. {t.id}" for i, t in enumerate(types.values(), 1))
@@ -145,6 +169,8 @@ def next_step(desk: "DeskContext", step: str, d: dict[str, Any]) -> str:
         return next_step(desk, "protect", d)
     if following == "ref" and d["channel"] not in TRACKED:
         return next_step(desk, "ref", d)
+    if following == "phone" and d.get("phone_from_name"):
+        return next_step(desk, "phone", d)     # told with the name: not asked again
     if following == "consent" and not d.get("phone"):
         return next_step(desk, "consent", d)
     if following == "confidential" and (not d.get("name") or
@@ -168,7 +194,13 @@ def read(desk: "DeskContext", step: str, text: str, d: dict[str, Any],
             return "Nomor pelacakan paling panjang 100 karakter."
         d["ref"] = text
     elif step == "name":
-        d["name"] = None if is_word(text, ANONYMOUS) else text[:200]
+        name, phone = split_name(text)
+        if phone is not None and not name:
+            return "Itu nomor telepon; tulis nama pelapor (nomornya ditanyakan sesudah ini)."
+        d["name"] = None if is_word(name, ANONYMOUS) else name[:200]
+        d.pop("phone_from_name", None)
+        if phone is not None:
+            d["phone"], d["phone_from_name"] = phone, True
     elif step == "phone":
         phone = None if is_word(text, SKIP) else normalise_phone(text)
         if phone is None and not is_word(text, SKIP):

@@ -228,7 +228,8 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
     if complaint.section:
         rich.line("Seksi terkait", config.sections[complaint.section].name)
     if complaint.assigned_to:
-        rich.line("Ditangani", complaint.assigned_to)
+        rich.line("Ditangani", owners.holder_text(config, complaint.assigned_to,
+                                                  complaint.ticket))
     if complaint.verdict:
         rich.line("Hasil pemeriksaan", VERDICTS[complaint.verdict])
     if complaint.bap_number:

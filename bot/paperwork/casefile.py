@@ -134,10 +134,15 @@ def verdict_label(verdict: str | None) -> str:
         verdict or "", "Belum ada hasil pemeriksaan")
 
 
+def examination_note(d: Dossier) -> str | None:
+    """The examining officer's own note, printed on its labelled row; None when nothing is
+    left of it once the BAP's number and date are taken out (only punctuation)."""
+    note = (d.examination_summary or "").strip().lstrip(",.;:-\u2013\u2014 ")
+    return note if any(ch.isalnum() for ch in note) else None
+
+
 def examination_text(d: Dossier) -> str:
-    """The examination's result in words: the officer's note, or the verdict as a sentence."""
-    if d.examination_summary and d.examination_summary.strip():
-        return d.examination_summary
+    """The examination's result as a sentence, printed when the officer left no note."""
     if d.verdict is None:
         return "Pemeriksaan belum selesai."
     bap = "berdasarkan Berita Acara Pemeriksaan (BAP)" + (

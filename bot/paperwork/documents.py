@@ -23,6 +23,7 @@ from bot.paperwork.casefile import (  # noqa: F401  (the documents' data, re-exp
     Dossier,
     OfficeInfo,
     complainant_label,
+    examination_note,
     examination_text,
     follow_up_label,
     signatory_lines,
@@ -168,6 +169,9 @@ def report(d: Dossier) -> Document:
         data.append(("Referensi eksternal", d.external_ref))
     data += [("Jenis pengaduan", d.complaint_type), ("Pelapor", complainant_label(d)),
              ("Seksi terkait", _or_dash(d.section))]
+    # The examining officer's note on its labelled row; without one, the verdict as a
+    # sentence. Never an unlabelled remnant of a note ('selesai' once the BAP is taken out).
+    note = examination_note(d)
     audit_rows = tuple(
         (str(i), STAGE_LABEL.get(e.stage, e.stage), _by(e.actor, e.role),
          _when(d, e.at), _or_dash(e.note)) for i, e in enumerate(d.audit, start=1))
@@ -184,8 +188,9 @@ def report(d: Dossier) -> Document:
         Para("Kronologi:", align="left", bold=True, space_before=4, keep_with_next=True),
         Para(_or_dash(d.description), align="left"),
         _heading("III. HASIL PEMERIKSAAN (BAP)", 10),
-        Para(examination_text(d), align="left"),
-        Fields((("Nomor BAP", _or_dash(d.bap_number)),
+        *(() if note else (Para(examination_text(d), align="left"),)),
+        Fields((*((("Catatan pemeriksaan", note),) if note else ()),
+                ("Nomor BAP", _or_dash(d.bap_number)),
                 ("Tanggal BAP", tanggal(d.bap_date) if d.bap_date else "-"),
                 ("Kesimpulan", verdict_label(d.verdict)),
                 ("Diperiksa oleh", _or_dash(d.examined_by)),

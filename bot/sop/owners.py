@@ -55,6 +55,25 @@ def of_role(config: "OfficeConfig", role: str, section: str | None = None) -> li
             if o.role == role and (role != Role.SEKSI or o.section == section)]
 
 
+OFF_ROSTER = "tidak lagi di daftar petugas"
+
+
+def holder(config: "OfficeConfig", assigned_to: str | None) -> str | None:
+    """The officer holding a complaint (/ambil), when still on the roster: one taken off it
+    (config.yml changed) holds nothing any more, and anyone may take it without 'alih'."""
+    if assigned_to and any(o.name == assigned_to for o in config.roster):
+        return assigned_to
+    return None
+
+
+def holder_text(config: "OfficeConfig", assigned_to: str, ticket: str) -> str:
+    """'Andi' for the 'Ditangani' line; for a holder taken off the roster, that it is free:
+    'Andi (tidak lagi di daftar petugas; /ambil TIKET)'."""
+    if holder(config, assigned_to):
+        return assigned_to
+    return f"{assigned_to} ({OFF_ROSTER}; /ambil {ticket})"
+
+
 def deputy(config: "OfficeConfig", away: Away | None) -> "Officer | None":
     return config.officer(away.deputy_id) if away is not None else None
 

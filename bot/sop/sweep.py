@@ -118,7 +118,8 @@ class DeadlineSweep:
         rich.line("Batas waktu", owners.deadline_text(self.config, notice.deadline, now, late,
                                                       coarse=neutral))
         if complaint.assigned_to:
-            rich.line("Ditangani", complaint.assigned_to)
+            rich.line("Ditangani", owners.holder_text(self.config, complaint.assigned_to,
+                                                      complaint.ticket))
         if notice.kind is NoticeKind.REMINDER:
             rich.i("Mohon diselesaikan sebelum batas waktu.")
         elif notice.kind is NoticeKind.OVERDUE:
