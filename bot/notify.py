@@ -618,7 +618,9 @@ def buttons(rich: Rich, complaint: "Complaint") -> Rich:
 
 
 def confidence_text(complaint: "Complaint") -> str:
-    source = {"complainant": "dipilih pelapor", "nlu": "terdeteksi otomatis",
+    """How the type was decided. A type the model proposed was always confirmed by the
+    complainant ("ya, benar"): said so, or officers would read it as the machine's guess."""
+    source = {"complainant": "dipilih pelapor", "nlu": "usulan otomatis, dibenarkan pelapor",
               "officer": "dikoreksi petugas" if complaint.type_changed_by else "dipilih petugas"
               }.get(complaint.type_source, complaint.type_source)
     if complaint.type_confidence is None:

@@ -58,8 +58,10 @@ class Rich:
                        for kind, text in self.segments).strip()
 
     def size(self) -> int:
-        """About how long the text is once marked up (escaping leaves a margin to spare)."""
-        return sum(len(text) + MARKUP_COST.get(kind, 0) for kind, text in self.segments)
+        """How long the text is at most once marked up: tags, and Telegram HTML's escapes
+        ("&" is "&amp;", "<" and ">" are "&lt;" and "&gt;"), so a page of them stays a page."""
+        return sum(len(text) + 4 * text.count("&") + 3 * (text.count("<") + text.count(">"))
+                   + MARKUP_COST.get(kind, 0) for kind, text in self.segments)
 
     def extend(self, other: "Rich") -> "Rich":
         """Append another text's segments (not its buttons)."""

@@ -93,6 +93,14 @@ def greets_in_english(text: str) -> bool:
     return any(w in _ENGLISH_MARKS for w in words) or "good day" in " ".join(words)
 
 
+# The name of an office, port or airport: "Kantor Imigrasi (Kelas II TPI) Tarakan", "Kanim
+# Tarakan", "Pelabuhan Malundung", "Bandara Juwata" (a capitalised name after the word).
+_PLACE_NAME = re.compile(
+    r"\b(?i:kantor imigrasi(?: kelas [i1]+)?(?: tpi)?|kanim|pelabuhan|bandara|bandar udara|"
+    r"pos lintas batas|plbn)(?:(?: [A-Z][\w.-]*)+|(?i: (?:tarakan|nunukan|malinau|tawau|"
+    r"juwata|malundung|sebatik|tunon taka|tanjung selor|bulungan|tengkayu)\b))")
+
+
 def detect_language(text: str, default: str | None = None,
                     sentence_only: bool = False) -> str | None:
     """Return "en" or "id" when the words say so clearly enough, else `default`.
@@ -110,6 +118,10 @@ def detect_language(text: str, default: str | None = None,
         return asked
     if not sentence_only and greets_in_english(text):
         return "en"
+    if sentence_only:
+        # "Kantor Imigrasi Tarakan", "Pelabuhan Malundung" typed by an English speaker are the
+        # places' names, not Indonesian (the office's own name is Indonesian in both languages)
+        text = _PLACE_NAME.sub(" ", text)
     # Only whole alphabetic words count: "TRK-7K3Q-9MXA" must not read as English "k q".
     words = [w.lower() for w in _SPLIT.split(text) if _WORD.match(w)]
     en = sum(1 for w in words if w in _EN)

@@ -72,6 +72,12 @@ FOLLOW_UP_TOLD = 3
 # days of the person's last complaint, is evidence for that complaint.
 MEDIA_CAPTION_WORDS = 5
 MEDIA_FOLLOW_UP_DAYS = 14
+# "kirim" / "send" typed again right after the complaint was filed (a second tap on the summary's
+# button, or an SMS user unsure it went): it went; said so with the ticket, not the bare menu.
+_SEND_AGAIN = re.compile(r"^(ya |yes |ok |oke )?(kirim|kirimkan|kirim pengaduan|kirim aduan|send|"
+                         r"send it|send the complaint|submit|sudah dikirim\??|terkirim\??|"
+                         r"sent\??|is it sent\??|sudah terkirim\??)$")
+SENT_AGAIN_MINUTES = 30
 
 # "PIN saya lupa", "lupa PIN", "forgot my PIN".
 _LOST_PIN = re.compile(r"\b(lupa|hilang|ilang|forgot|lost|forget)( (my|the|saya|sy))? pin\b|"
@@ -204,6 +210,11 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     if asks_for(text):
         # "english please", "bahasa indonesia aja": the engine has switched; the options again
         return Go(None if from_info else State.MENU)
+    if _SEND_AGAIN.match(said(text)) and draft.resume(turn) is None:
+        last = turn.unit.complaints_of(turn.complainant.id, limit=1)
+        if last and last[0].created_at >= turn.now - dt.timedelta(minutes=SENT_AGAIN_MINUTES):
+            return Go(None, [Reply(turn.t("follow_up.sent", ticket=last[0].ticket))],
+                      ask_next=False)
     if asks_progress(turn, text) or passport_status(turn, text) or (
             n <= 8 and _REPLY_ASKED.search(said(text))):
         # "ada balasan dari petugas?": the status answer shows the officers' latest message

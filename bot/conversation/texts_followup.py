@@ -31,6 +31,12 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "finished.\nIf this attachment is for a new complaint, reply *menu*, choose *File a "
         "complaint*, then send it again.",
     ),
+    "follow_up.sent": (
+        "✅ Pengaduan Anda sudah terkirim dengan nomor tiket *{ticket}*; tidak perlu dikirim "
+        "lagi. Perkembangannya kami kabarkan di sini. Cek kapan saja: balas *status*.",
+        "✅ Your complaint has been sent, ticket number *{ticket}*; there is no need to send it "
+        "again. We will tell you of its progress here. Check anytime: reply *status*.",
+    ),
     "follow_up.withdraw": (
         "Pengaduan *{ticket}* yang sudah tercatat tidak dapat dibatalkan lewat chat ini; "
         "petugas yang memutuskan. Permintaan Anda sudah kami teruskan kepada mereka (kode "

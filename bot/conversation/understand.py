@@ -7,6 +7,7 @@ asked. `nlu.py` reads the model's answer; `menu.route` combines both.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.conversation.choices import normalise
 from bot.delicate import delicate
@@ -149,11 +150,19 @@ SPELLINGS = {"pasport": "paspor", "pasportnya": "paspornya", "passpor": "paspor"
 def words(text: str) -> list[str]:
     """The normalised words, with runs of a letter squeezed ("haloooo" -> "halo") and
     variant spellings read as the usual one ("pasport" -> "paspor")."""
-    return [SPELLINGS.get(w, w) for w in re.sub(r"(\w)\1{2,}", r"\1", normalise(text)).split()]
+    return list(_words(text))
 
 
+# A turn reads its message a dozen times (each step's and each rule's test): normalised once.
+@lru_cache(maxsize=256)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(SPELLINGS.get(w, w)
+                 for w in re.sub(r"(\w)\1{2,}", r"\1", normalise(text)).split())
+
+
+@lru_cache(maxsize=256)
 def said(text: str) -> str:
-    return " ".join(words(text))
+    return " ".join(_words(text))
 
 
 def core(text: str) -> list[str]:

@@ -1,0 +1,110 @@
+"""Findings of the lead's walk of 2026-12-04 over real HTTP (SMS, WhatsApp and Telegram):
+
+1. an English speaker who typed the office's name ("Kantor Imigrasi Tarakan", as it is written
+   on its sign) was answered in Indonesian from then on, until they wrote another English
+   sentence: the name's two Indonesian words switched the conversation;
+2. the officers' alert said "terdeteksi otomatis" (detected automatically) for a type the model
+   proposed and the complainant confirmed, as if nobody had checked it;
+3. "kirim" / "send" typed again right after the complaint was filed (as an SMS user unsure it
+   went does) got the bare menu, which says nothing of whether it went.
+"""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from bot.conversation.language import detect_language
+from bot.notify import confidence_text
+from tests.support.intake import TICKET, walk
+from tests.test_conversation_people import Person, nlu, person  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.timeout(300)
+
+TYPES = {"10. Lainnya": "1", "10. Other": "1"}      # the list of types (no model): passport
+STORY = ("I applied for a new passport three weeks ago at the Tarakan office and there is still "
+         "no news. Nobody answers the phone.")
+
+
+# --- 1. a place's name is no switch to Indonesian ------------------------------------------------
+@pytest.mark.parametrize("text", ["Kantor Imigrasi Tarakan", "kantor imigrasi tarakan",
+                                  "Kantor Imigrasi Kelas II TPI Tarakan", "Pelabuhan Malundung",
+                                  "Bandara Juwata", "at Kantor Imigrasi Tarakan"])
+def test_a_place_name_inside_a_conversation_sets_no_language(text):
+    assert detect_language(text, sentence_only=True) is None
+
+
+@pytest.mark.parametrize("text", ["di Kantor Imigrasi Tarakan sy dimarahin petugas",
+                                  "paspor sy di kantor imigrasi tarakan blm jadi",
+                                  "di kantor imigrasi sy dimarahin"])
+def test_indonesian_around_a_place_name_is_still_indonesian(text):
+    assert detect_language(text, sentence_only=True) == "id"
+
+
+def test_an_english_speaker_typing_the_office_name_stays_in_english(person: Person):
+    person.says("Hello, good morning")
+    person.says("I want to file a complaint")
+    person.says(STORY)
+    question = person.says("next")
+    question = person.says("yes" if "Is that right" in question or "about" in question
+                           and "Choose" not in question else "1")
+    assert "application number" in question, question
+    reply = person.says("Kantor Imigrasi Tarakan")
+    assert "application number" in reply and "nomor permohonan" not in reply, reply
+    reply = person.says("skip")
+    assert "When did it happen?" in reply, reply
+    assert "Kantor Imigrasi Tarakan" not in (person.state().data.get("reference") or "")
+
+
+# --- 2. the alert says who decided the type -------------------------------------------------------
+def test_a_proposed_type_confirmed_by_the_complainant_says_so():
+    proposed = SimpleNamespace(type_source="nlu", type_confidence=0.89, type_changed_by=None)
+    assert confidence_text(proposed) == "89% (usulan otomatis, dibenarkan pelapor)"
+    chosen = SimpleNamespace(type_source="complainant", type_confidence=None, type_changed_by=None)
+    assert confidence_text(chosen) == "dipilih pelapor"
+
+
+# --- 3. "kirim" again after filing ------------------------------------------------------------------
+@pytest.mark.parametrize("again, lang", [("kirim", "id"), ("ya kirim", "id"), ("send", "en"),
+                                         ("sudah terkirim?", "id")])
+def test_send_again_after_filing_says_it_went(person: Person, again, lang):
+    if lang == "en":
+        person.says("Hello, good morning")
+        person.says("I want to file a complaint")
+        person.says(STORY)
+        filed = walk(person.says, person.says("next"), TYPES)
+    else:
+        person.says("halo")
+        person.says("Sampaikan pengaduan")
+        person.says("sy udh 3 minggu nunggu paspor blm jadi juga, katanya seminggu")
+        filed = walk(person.says, person.says("lanjut"), TYPES)
+    ticket = TICKET.search(filed).group(0)
+    reply = person.says(again)
+    assert ticket in reply, reply
+    assert ("sudah terkirim" if lang == "id" else "has been sent") in reply, reply
+
+
+def test_send_long_after_filing_is_not_taken_for_it(person: Person, clock):
+    person.says("halo")
+    person.says("Sampaikan pengaduan")
+    person.says("sy udh 3 minggu nunggu paspor blm jadi juga, katanya seminggu")
+    walk(person.says, person.says("lanjut"), TYPES)
+    clock.advance(minutes=45)
+    reply = person.says("kirim")
+    assert "sudah terkirim" not in reply, reply
+
+
+# --- 4. pages full of characters Telegram's HTML escapes ---------------------------------------------
+def test_pages_of_escaped_characters_stay_within_telegrams_limit():
+    from bot.paging import split
+    from bot.rich import Rich
+    from handlers.telegram_render import html_from_rich
+
+    header = Rich().b("Riwayat TRK-7K3Q-9MXA\n")
+    items = [Rich().code(f"#{i}").t(" catatan: <<biaya>> & <<tiket>> & " * 6 + "\n")
+             for i in range(60)]
+    pages = split(header, items)
+    assert len(pages) > 1
+    for page in pages:
+        assert len(html_from_rich(page)) <= 4096, len(html_from_rich(page))
+    assert sum(html_from_rich(p).count("catatan:") for p in pages) == 60 * 6
