@@ -644,8 +644,19 @@ def complainant_lang(complaint: "Complaint") -> str:
     return "en" if person is not None and person.language == "en" else "id"
 
 
+# SOP step 5's follow-up (coaching or punishment) falls on the office's own people; in a report
+# about foreigners it is their supervision or an enforcement action; about a facility, the app
+# or information there is no one to name (the officers' step-9 message says what was done).
+NO_ONE_AT_FAULT = frozenset({"sarana_prasarana", "sistem_online", "informasi", "lainnya"})
+FOREIGNERS = "pengawasan_wna"
+
+
 def outcome_text(complaint: "Complaint", lang: str) -> str:
-    if complaint.verdict == "benar":
-        return pt(lang, "outcome.benar",
-                  follow_up=pt(lang, f"follow_up.{complaint.follow_up or 'pembinaan'}"))
-    return pt(lang, "outcome.tidak_benar")
+    if complaint.verdict != "benar":
+        return pt(lang, "outcome.tidak_benar")
+    follow_up = complaint.follow_up or "pembinaan"
+    if complaint.type == FOREIGNERS:
+        return pt(lang, "outcome.benar", follow_up=pt(lang, f"follow_up.wna.{follow_up}"))
+    if complaint.type in NO_ONE_AT_FAULT:
+        return pt(lang, "outcome.benar.service")
+    return pt(lang, "outcome.benar", follow_up=pt(lang, f"follow_up.{follow_up}"))

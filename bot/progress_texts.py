@@ -26,6 +26,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "coaching and mentoring of those concerned"),
     "follow_up.hukuman": ("sanksi disiplin terhadap pihak terkait",
                           "disciplinary action against those concerned"),
+    # a report about foreigners: the follow-up concerns them, not the office's staff
+    "follow_up.wna.pembinaan": ("pengawasan dan peringatan terhadap orang asing yang dilaporkan",
+                                "supervision of and a warning to the foreign nationals reported"),
+    "follow_up.wna.hukuman": ("tindakan administratif keimigrasian terhadap orang asing yang "
+                              "dilaporkan",
+                              "immigration enforcement action against the foreign nationals "
+                              "reported"),
+    "outcome.benar.service": (
+        "Hasil pemeriksaan: pengaduan Anda terbukti benar dan sudah ditindaklanjuti.",
+        "Outcome: your complaint was found to be true and has been acted upon.",
+    ),
     "note": ("Catatan petugas: {note}", "Officer's note: {note}"),
     "update": (
         "📋 Kabar dari petugas tentang pengaduan *{ticket}*:\n{text}",

@@ -108,3 +108,26 @@ def test_pages_of_escaped_characters_stay_within_telegrams_limit():
     for page in pages:
         assert len(html_from_rich(page)) <= 4096, len(html_from_rich(page))
     assert sum(html_from_rich(p).count("catatan:") for p in pages) == 60 * 6
+
+
+# --- 5. the outcome's follow-up in words that fit the complaint -------------------------------------
+@pytest.mark.parametrize("kind, follow_up, lang, expected", [
+    ("pengawasan_wna", "hukuman", "id", "tindakan administratif keimigrasian terhadap orang asing"),
+    ("pengawasan_wna", "pembinaan", "en", "warning to the foreign nationals reported"),
+    ("pungli", "hukuman", "id", "sanksi disiplin terhadap pihak terkait"),
+    ("paspor", "pembinaan", "en", "coaching and mentoring of those concerned"),
+])
+def test_the_outcome_names_a_follow_up_that_fits(kind, follow_up, lang, expected):
+    from bot.notify import outcome_text
+    complaint = SimpleNamespace(verdict="benar", follow_up=follow_up, type=kind)
+    text = outcome_text(complaint, lang)
+    assert expected in text, text
+    if kind == "pengawasan_wna":
+        assert "disiplin" not in text and "disciplinary" not in text
+
+
+@pytest.mark.parametrize("kind", ["sarana_prasarana", "sistem_online"])
+def test_a_facility_or_app_outcome_blames_no_one(kind):
+    from bot.notify import outcome_text
+    text = outcome_text(SimpleNamespace(verdict="benar", follow_up="hukuman", type=kind), "id")
+    assert text == "Hasil pemeriksaan: pengaduan Anda terbukti benar dan sudah ditindaklanjuti."
