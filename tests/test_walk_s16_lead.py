@@ -131,3 +131,22 @@ def test_a_facility_or_app_outcome_blames_no_one(kind):
     from bot.notify import outcome_text
     text = outcome_text(SimpleNamespace(verdict="benar", follow_up="hukuman", type=kind), "id")
     assert text == "Hasil pemeriksaan: pengaduan Anda terbukti benar dan sudah ditindaklanjuti."
+
+
+# --- 6. an officer asked for, with what about, in one message -------------------------------------
+@pytest.mark.parametrize("text, told", [
+    ("Can I speak with an officer please? I have a question about my visa on arrival extension",
+     "Your request and your message have been passed on"),
+    ("min sy mau bicara dengan petugas, mau tanya soal perpanjangan paspor anak sy yg masih di "
+     "bawah umur", "Permintaan dan pesan Anda sudah kami teruskan ke petugas"),
+])
+def test_asking_for_an_officer_with_a_question_reaches_the_officers(person: Person, tg_server,
+                                                                    text, told):
+    from tests.support.telegram import OFFICER_CHAT, deliver
+    person.says("Hello" if "Can I" in text else "halo")
+    reply = person.says(text)
+    assert told in reply and "P-1" in reply, reply
+    assert person.state().state == "officer"
+    deliver(person.runtime)
+    group = "\n".join(tg_server.sent_texts(OFFICER_CHAT))
+    assert "meminta bicara dengan petugas" in group and text in group, group

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.conversation import asides, draft, officer, rating, reporter, routing, status
 from bot.conversation import when as dates
 from bot.conversation.choices import normalise
 from bot.conversation.flow import ANSWERS, PART_OF, forget_from
 from bot.conversation.language import asks_for
-from bot.conversation.step import Step, register
+from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (
     ACKS,
@@ -71,6 +72,21 @@ EPHEMERAL = ("status_ticket", "status_candidates", "rate_ticket", "rating", "can
              draft.NEW_MESSAGE)
 
 
+# Channels that show a question's choices as buttons, the last message's replacing the ones
+# before (Telegram's reply keyboard, the web chat's choices); WhatsApp and SMS list them.
+BUTTON_CHANNELS = frozenset({"telegram", "web"})
+
+
+def with_choice(prompt: list[Reply], choice: Choice) -> list[Reply]:
+    """The question's replies with `choice` added to its last buttons (or to its last reply
+    when it has none); for channels with buttons only (`BUTTON_CHANNELS`)."""
+    if not prompt:
+        return prompt
+    at = max((i for i, r in enumerate(prompt) if r.choices), default=len(prompt) - 1)
+    last = prompt[at]
+    return [*prompt[:at], replace(last, choices=(*last.choices, choice)), *prompt[at + 1:]]
+
+
 def leave_to_menu(turn: Turn, state: State) -> None:
     if state is State.CANCEL:       # asked whether to cancel, they left: nothing is cancelled
         state = State(turn.data.get("cancel_from", State.DESCRIBE.value))
@@ -113,9 +129,17 @@ def _command(turn: Turn, state: State) -> Go | None:
             # a request about their data: the way to make it, not only the notice, with the
             # choice to talk to an officer (numbered only when no question follows it; the
             # text names it: "Balas *petugas*")
-            said_.append(Reply(turn.t("privacy.request"), (Choice(turn.t("menu.officer")),),
-                               numbered=not ask_next))
+            officer_choice = Choice(turn.t("menu.officer"))
             turn.data[OFFICER_OFFER] = "words" if ask_next else "numbered"
+            if ask_next and state in DRAFT_STATES and turn.inbound.channel in BUTTON_CHANNELS:
+                # the question that follows brings its own buttons, which replace the ones
+                # shown before them (Telegram's keyboard, the web chat's choices): the officer
+                # goes with the question's buttons, so both stay within a tap
+                said_.append(Reply(turn.t("privacy.request")))
+                return Go(None, said_ + with_choice(REGISTRY[state].prompt(turn),
+                                                    officer_choice), ask_next=False)
+            said_.append(Reply(turn.t("privacy.request"), (officer_choice,),
+                               numbered=not ask_next))
         return Go(None, said_, ask_next=ask_next)
     if len(text) > 60:
         return None
@@ -332,6 +356,12 @@ class CancelDraft(Step):
             return self.not_understood(turn)
         turn.data.pop("cancel_from", None)
         if answer == 1:
+            if came_from is State.DESCRIBE and turn.data.get("story") and \
+                    not turn.data.get("story_edit"):
+                # the story's own question again ("is that all?"), not "tell us what
+                # happened", which sounds as if the story were gone; "ya" then ends it
+                turn.data["asked_done"] = True
+                return Go(came_from, [Reply(turn.t("cancel.kept_story"))], ask_next=False)
             return Go(came_from, [Reply(turn.t("cancel.kept"))])
         draft.discard(turn, came_from)
         return Go(State.MENU, [Reply(turn.t("cancelled"))], ask_next=False)

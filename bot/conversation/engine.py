@@ -41,6 +41,10 @@ from storage.turns import Conversation
 log = logging.getLogger(__name__)
 
 MEDIA_STATES = {State.DESCRIBE, State.EVIDENCE, State.MENU, State.OFFICER}
+# The draft's questions a shared location answers (the story, "where did it happen?"); at the
+# others a pin is no answer ("when?" would read a date in its coordinates): it is kept with
+# the story, as a pin told in the story is, and the question asked again.
+LOCATION_ANSWERS = {State.DESCRIBE, State.WHERE, State.WHERE_OTHER}
 # Channels whose worker can deliver a message later (a pause acknowledgement); on others the
 # engine hands the delayed reply back to the adapter (`Reply.delay`).
 DELAYED_CHANNELS = frozenset({"telegram", "whatsapp", "sms"})
@@ -473,10 +477,20 @@ class Engine:
                 return state, replies
             return state, replies + turn.media_kept() + REGISTRY[state].prompt(turn)
         if not text and not turn.inbound.media:
+            if state is State.DESCRIBE and turn.data.get("story") and \
+                    not turn.data.get("story_edit"):
+                # a sticker after the story: its own question ("is that all?"), never "tell
+                # us what happened", which reads as if the story were lost
+                turn.data["asked_done"] = True
+                return state, replies + [Reply(turn.t("text_needed")),
+                                         story.pause_question(turn)]
             return state, replies + [Reply(turn.t("text_needed"))] + REGISTRY[state].prompt(turn)
         if turn.inbound.media and state not in MEDIA_STATES:
             # a photo with a caption at a question: kept, and said so, whatever the caption
             replies = replies + turn.media_kept()
+        if turn.inbound.kind == "location" and text and state in DRAFT_STATES and \
+                state not in LOCATION_ANSWERS and add_to_story(turn, text):
+            return state, replies + [Reply(turn.t("location.kept"))] + REGISTRY[state].prompt(turn)
         if state in DRAFT_STATES:
             noted = asides.aside(turn, state)     # "itu buktinya", "oh iya satu lagi, …"
             if noted is not None:

@@ -20,6 +20,7 @@ from bot.conversation.understand import (
     is_filler,
     is_none,
     is_question,
+    PARTICLES,
     leaves_it_to_us,
     said,
 )
@@ -50,6 +51,15 @@ PLACE_WORDS = (["kantor", "kanim", "kantor imigrasi", "office", "imigrasi"],
                ["malundung", "pelabuhan", "seaport", "port", "harbour", "harbor", "dermaga",
                 "speedboat", "kapal", "ferry"],
                ["juwata", "bandara", "airport", "bandar udara"])
+
+# "Somewhere else" in other words ("other", "lainnya", "tempat lain dong"): the question for
+# the place itself, never a place called "other".
+ELSEWHERE_WORDS = {"other", "others", "other place", "another place", "a different place",
+                   "different place", "elsewhere", "somewhere", "somewhere else", "else",
+                   "lain", "lainnya", "yang lain", "lain lain",
+                   "tempat lain", "tempat lainnya", "di tempat lain", "tempat yang lain",
+                   "bukan di situ", "bukan disitu", "none of these",
+                   "none of them", "not there"}
 
 # Words that add nothing to a quick choice ("di kantor", "at the airport").
 PLAIN_PLACE_WORDS = {w for words in PLACE_WORDS for phrase in words for w in phrase.split()} | {
@@ -99,6 +109,26 @@ _STATUS_ASKED = re.compile(
     r"\bbalasan (dari )?petugas\b")
 
 
+# "apakah ini gratis?", "bayar ga min?", "is this free?", "do I have to pay for this?", "is it
+# free to complain?": whether complaining costs anything (a fee of a service, "biaya paspor
+# berapa?", is the fees topic's).
+_COSTS = re.compile(r"\b(gratis|grats|free|bayar|berbayar|dibayar|biaya|biayanya|pay|paid|"
+                    r"charge|charged|cost|costs|fee|fees)\b")
+_THIS = re.compile(r"\b(ini|nih|pengaduan|pengaduannya|aduan|lapor|lapornya|melapor|laporan|"
+                   r"mengadu|ngadu|ngadunya|komplain|this|it|complain|complaining|complaint|"
+                   r"report|reporting|chat)\b")
+_A_SERVICE = re.compile(r"\b(paspor|passport|visa|kitas|kitap|izin|permit|pnbp|percepatan|"
+                        r"perpanjang|perpanjangan|renew|renewal|billing|denda|fine|overstay|"
+                        r"berapa|brp|how much)\b")
+
+
+def asks_if_free(text: str) -> bool:
+    """Whether complaining here costs anything, asked in a few words."""
+    s = said(text)
+    return is_question(text) and len(s.split()) <= 10 and _COSTS.search(s) is not None and \
+        _THIS.search(s) is not None and _A_SERVICE.search(s) is None
+
+
 def asked_meanwhile(turn: Turn) -> Go | None:
     """A question asked while a question of the draft is waiting ("biaya perpanjang kitas
     berapa?", "apakah identitas saya aman?", "gmn status pengaduan sy?"): answered, and the
@@ -111,6 +141,8 @@ def asked_meanwhile(turn: Turn) -> Go | None:
         return None
     if asks_if_safe(text):
         return Go(None, [Reply(turn.t("safe.asked"))])
+    if asks_if_free(text):
+        return Go(None, [Reply(turn.t("complaint.free"))])
     if status_asked:
         return Go(None, [Reply(turn.t("status_unsent"))])
     answer = info.answer_for(turn, text)
@@ -454,7 +486,8 @@ class Where(Step):
         exact = pick(text, labels)
         bare = exact is not None and normalise(text) in {
             normalise(w) for words in labels for w in words} | {"1", "2", "3", "4"}
-        if bare and exact == 3:
+        if (bare and exact == 3) or said(text) in ELSEWHERE_WORDS or \
+                " ".join(w for w in said(text).split() if w not in PARTICLES) in ELSEWHERE_WORDS:
             return Go(State.WHERE_OTHER)
         if bare:
             turn.data.update(place=PLACES[exact], place_detail=None)

@@ -52,13 +52,17 @@ def when_text(turn: Turn) -> str:
                   hours=info.hours_text(turn))
 
 
-def request(turn: Turn) -> Go:
-    """One request per person: a repeat joins the open one, and the officers hear only once."""
+def request(turn: Turn, told: bool = False) -> Go:
+    """One request per person: a repeat joins the open one, and the officers hear only once.
+    `told`: the message asking for an officer also says what about; it is handed to them."""
     found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
     code = person_code(turn.complainant.id)
     if new:
         turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
                                             turn.inbound.address, found.id))
+    if told and relay(turn):
+        return Go(State.OFFICER, [Reply(turn.t("officer_requested.told", code=code,
+                                               when=when_text(turn)))], ask_next=False)
     key = "officer_requested" if new else "officer_requested.already"
     return Go(State.OFFICER, [Reply(turn.t(key, code=code, when=when_text(turn)))],
               ask_next=False)

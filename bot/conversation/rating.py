@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from bot.conversation.choices import is_word
 from bot.conversation.step import REGISTRY, Step, register
-from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
-from bot.conversation import officer
+from bot.conversation.turn import DRAFT_STATES, LANG_HEARD, Go, State, Turn
+from bot.conversation import consent, officer
 from bot.conversation.understand import (grievance, is_none, is_question, menu_wish, said,
                                          words)
 from bot.delicate import delicate
@@ -184,7 +184,12 @@ def invite(unit: "Unit", notifier: "Notifier", complaint: "Complaint", now: "dt.
         conversation = unit.start_conversation(person.channel, person.address,
                                                State.RATE.value, now)
     conversation.state = State.RATE.value
-    conversation.data = {"rate_ticket": complaint.ticket}
+    # what the conversation must remember across the rating: whether the person's own words
+    # set its language (else a status checked later may switch to the complaint's language),
+    # and a data-subject request waiting for their answer
+    kept = {key: value for key, value in (conversation.data or {}).items()
+            if key in (LANG_HEARD, consent.KEY)}
+    conversation.data = {**kept, "rate_ticket": complaint.ticket}
     conversation.updated_at = now
     return True
 

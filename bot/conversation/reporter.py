@@ -16,6 +16,10 @@ from bot.messages import Choice, Reply
 ANONYMOUS_WISHES = {"anonim", "anonim aja", "anonymous", "anonymously", "anon", "tanpa nama",
                     "ga usah nama", "gak usah nama", "tidak usah nama", "tidak pakai nama",
                     "ga pake nama", "no name", "without name"}
+# "lewati" / "skip" at "how should you be recorded?": the choice the question offers for not
+# giving a name (anonymous), never a name.
+SKIP_NAME = {"lewati", "lewat", "lewatin", "lewatkan", "lewati aja", "lewati saja", "skip",
+             "skip aja", "skip saja", "skip it", "pass"}
 CONFIDENTIAL_WISHES = {"rahasia", "rahasiakan", "dirahasiakan", "dirahasiain", "rahasiain",
                        "jangan sebut nama", "jgn sebut nama", "ketauan", "ketahuan",
                        "confidential", "keep it secret", "secret"}
@@ -280,7 +284,8 @@ class Identity(Step):
             return Go(None, [Reply(turn.t("identity.alias"))])
         # "I'd rather not say", "nope", "no thanks", "jgn disebut": no name, so anonymous
         wished = wish(turn.text) or ("anonymous" if declines(turn.text) or refuses_name(
-            turn.text) or (is_deny(turn.text) and len(turn.text.split()) <= 3) else None)
+            turn.text) or (is_deny(turn.text) and len(turn.text.split()) <= 3) or
+            said(turn.text) in SKIP_NAME else None)
         turn.data.pop("confidential", None)      # a new identity answer asks again
         turn.data.pop("name_check", None)
         labels = turn.words("identity.name") + turn.words("identity.anonymous")

@@ -78,6 +78,9 @@ _SEND_AGAIN = re.compile(r"^(ya |yes |ok |oke )?(kirim|kirimkan|kirim pengaduan|
                          r"send it|send the complaint|submit|sudah dikirim\??|terkirim\??|"
                          r"sent\??|is it sent\??|sudah terkirim\??)$")
 SENT_AGAIN_MINUTES = 30
+# The first sentence or clause of a message: "Can I speak with an officer please?",
+# "min sy mau bicara dgn petugas," before the rest.
+_FIRST_PART = re.compile(r"[?!.,;:\n]+\s*")
 
 # "PIN saya lupa", "lupa PIN", "forgot my PIN".
 _LOST_PIN = re.compile(r"\b(lupa|hilang|ilang|forgot|lost|forget)( (my|the|saya|sy))? pin\b|"
@@ -237,6 +240,12 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         ticket = recent_ticket(turn, MEDIA_FOLLOW_UP_DAYS)
         if ticket is not None:
             return officer.follow_up(turn, ticket, "add")
+    first = _FIRST_PART.split(text.strip(), maxsplit=1)[0]
+    if n > 12 and len(words(first)) <= 8 and menu_wish(first)[0] == "talk_to_officer" and \
+            not grievance(text):
+        # "Can I speak with an officer please? I have a question about my VOA extension": the
+        # officer asked for, and the rest of the message handed to them (not an answer instead)
+        return officer.request(turn, told=True)
     wish, sure = menu_wish(text) if n <= 12 else (None, False)
     if not sure and tells_loss(text):
         # a lost passport or PLB: what to do now, not a complaint (a sure wish still decides:

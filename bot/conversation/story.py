@@ -1,6 +1,8 @@
 """The story: told in as many bubbles as the person likes, acknowledged once they pause."""
 from __future__ import annotations
 
+import re
+
 from bot.conversation import scope
 from bot.conversation.draft import add_to_story, story
 from bot.conversation.flow import next_state
@@ -15,6 +17,9 @@ REWRITE_WORDS = {"tulis ulang", "ulang", "ulangi", "ganti", "ganti semua", "gant
                  "tulis dari awal", "dari awal", "hapus", "hapus cerita", "rewrite", "start over",
                  "replace", "replace it", "write it again"}
 EDIT_PREVIEW = 300
+# Digits alone while the story is changed from the summary ("2"): a menu choice or a slip more
+# likely than a part of the story.
+_DIGITS_ALONE = re.compile(r"\d{1,3}[.)]?")
 
 
 def pause_question(turn: Turn) -> Reply:
@@ -97,6 +102,10 @@ class Describe(Step):
             turn.data["story"] = []
             turn.data.pop("story_edit", None)
             return Go(None, [Reply(turn.t("describe.rewrite"))], ask_next=False)
+        if turn.data.get("story_edit") and _DIGITS_ALONE.fullmatch(text):
+            # "2" after Ubah > Cerita: asked, never added to the story
+            return Go(None, [Reply(turn.t("describe.digits", number=text.rstrip(".)")))],
+                      ask_next=False)
         asked = turn.nudge_seen or turn.data.get("asked_done")
         if is_done(text) or (told and asked and is_affirm(text)):
             if not told:

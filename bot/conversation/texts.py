@@ -170,7 +170,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "be deleted."),
     "cancel.yes": ("Ya, batalkan", "Yes, cancel it"),
     "cancel.no": ("Tidak, lanjutkan", "No, carry on"),
-    "cancel.kept": ("Baik, pengaduan Anda tetap tersimpan.", "All right, your complaint is kept."),
+    "cancel.kept": ("Baik, tidak dibatalkan: pengaduan Anda tetap tersimpan, tidak ada yang "
+                    "hilang.",
+                    "All right, not cancelled: your complaint is kept, nothing was lost."),
+    "cancel.kept_story": (
+        "Baik, tidak dibatalkan: cerita Anda tetap tersimpan, tidak ada yang hilang. Sudah "
+        "semua? Balas *lanjut*, atau tambahkan cerita.",
+        "All right, not cancelled: your story is kept, nothing was lost. Is that all? Reply "
+        "*next*, or add to your story."),
     "cancelled": ("Dibatalkan; tidak ada yang dikirim. Berubah pikiran? Balas *pulihkan*. "
                   "Untuk keperluan lain, balas *menu*.",
                   "Cancelled; nothing was sent. Changed your mind? Reply *restore*. For "
@@ -210,6 +217,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "media.kept": (
         "📎 Lampiran diterima dan akan disertakan pada pengaduan Anda.",
         "📎 Attachment received; it will be included with your complaint.",
+    ),
+    "complaint.free": (
+        "Menyampaikan pengaduan di sini gratis, tidak dipungut biaya apa pun. Bila ada yang "
+        "meminta bayaran untuk itu, sampaikan juga kepada kami.",
+        "Filing a complaint here is free: there is no charge of any kind. If anyone asks you "
+        "to pay for it, tell us that too.",
+    ),
+    "location.kept": (
+        "📍 Lokasi diterima dan dicatat bersama cerita pengaduan Anda.",
+        "📍 Location received; it is kept with your complaint's story.",
     ),
     "media.noted": (
         "Baik, lampiran Anda sudah tersimpan dan akan disertakan pada pengaduan ini.",

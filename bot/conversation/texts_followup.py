@@ -31,6 +31,14 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "finished.\nIf this attachment is for a new complaint, reply *menu*, choose *File a "
         "complaint*, then send it again.",
     ),
+    "officer_requested.told": (
+        "🙋 Permintaan dan pesan Anda sudah kami teruskan ke petugas (kode *{code}*).\n{when}\n"
+        "Masih ada yang ingin disampaikan? Tulis di sini: semuanya kami teruskan. Balas "
+        "*selesai* bila sudah, atau *menu* untuk keperluan lain.",
+        "🙋 Your request and your message have been passed on to the officers (reference "
+        "*{code}*).\n{when}\nAnything more to add? Write it here: we pass everything on. Reply "
+        "*done* when you have finished, or *menu* for anything else.",
+    ),
     "follow_up.sent": (
         "✅ Pengaduan Anda sudah terkirim dengan nomor tiket *{ticket}*; tidak perlu dikirim "
         "lagi. Perkembangannya kami kabarkan di sini. Cek kapan saja: balas *status*.",

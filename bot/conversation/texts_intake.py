@@ -24,6 +24,14 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "describe.more": ("Sudah semua? Balas *lanjut*, atau tambahkan cerita.",
                       "Is that all? Reply *next*, or add to your story."),
+    "describe.digits": (
+        "Hanya angka *{number}*: belum kami tambahkan ke cerita. Ingin menambah cerita? Tulis "
+        "dalam kalimat (misalnya \"sudah {number} kali datang\"). Sudah selesai mengubah? "
+        "Balas *lanjut* untuk kembali ke ringkasan.",
+        "Only the number *{number}*: it is not added to your story. Want to add to it? Write it "
+        "in words (for example \"came {number} times\"). Done changing it? Reply *next* to go "
+        "back to the summary.",
+    ),
     "describe.waiting": ("Silakan ceritakan apa yang terjadi. Jika sudah, balas *lanjut*.",
                          "Please tell us what happened. When you are done, reply *next*."),
     "describe.empty": ("Ceritanya belum ada. Tuliskan dulu apa yang terjadi.",
