@@ -150,3 +150,37 @@ def test_asking_for_an_officer_with_a_question_reaches_the_officers(person: Pers
     deliver(person.runtime)
     group = "\n".join(tg_server.sent_texts(OFFICER_CHAT))
     assert "meminta bicara dengan petugas" in group and text in group, group
+
+
+# --- 7. a pin sent at another question joins the story under the identity table -----------------
+@pytest.mark.parametrize("mode", ["anonymous", "named"])
+def test_a_pin_sent_at_when_stays_hidden_from_the_group_of_an_anonymous_complaint(bot_app,
+                                                                                  tg_server, mode):
+    import re
+
+    from tests.support.telegram import OFFICER_CHAT, TelegramUser, deliver
+    from tests.support.twilio_chat import TwilioSender
+    from tests.test_privacy_location import IDENTITY, LAT, LON, STREET, pinned
+
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700911")
+    phone.say("halo")
+    phone.say("1")
+    phone.say("Paspor saya sudah lima minggu belum jadi padahal sudah bayar")
+    question = phone.says("lanjut")
+    for _ in range(4):
+        if "Kapan kejadiannya" in question:
+            break
+        question = phone.says("1")
+    assert "Kapan kejadiannya" in question, question
+    kept = phone.says("", Latitude=LAT, Longitude=LON, Address=STREET)
+    assert "Kapan kejadiannya" in kept, kept
+    filed = walk(phone.says, phone.says("kemarin"),
+                 {**IDENTITY[mode], "Pengaduan Anda tentang apa": "1"})
+    ticket = re.search(r"TRK-[\w-]{9}", filed).group(0)
+    TelegramUser(app.test_client(), 100000001, chat_id=OFFICER_CHAT,
+                 chat_type="supergroup").send(f"/lihat {ticket}")
+    deliver(runtime)
+    group = [t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t]
+    assert group
+    assert any(pinned(t) for t in group) is (mode == "named"), group
