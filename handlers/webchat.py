@@ -306,12 +306,15 @@ def _handle(chat: WebChat, session: sessions.WebSession, client_id: str, text: s
 
 
 def _with_standing(chat: WebChat, session: sessions.WebSession, response: Response) -> None:
-    """Whether a complaint is being written (unsent) or was filed here, after each turn: only a
-    turn changes it, and the page's Akhiri confirmation must say which, without a round trip
-    between the click and the question."""
+    """Whether a complaint is being written (unsent) or was filed here, and the conversation's
+    language, after each turn: only a turn changes them, and the page's Akhiri confirmation
+    must say which, without a round trip between the click and the question."""
     draft, filed = _stored(chat.mailbox.standing, session.address)
     body = response.get_json()
     body["standing"] = {"draft": draft, "filed": filed}
+    # The language the bot now speaks (a person who writes English is answered in English):
+    # the page's own labels follow it, so that the page and the bot never speak two languages.
+    body["lang"] = _stored(chat.mailbox.language, session.address)
     response.set_data(jsonify(body).get_data())
 
 

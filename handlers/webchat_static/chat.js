@@ -85,7 +85,8 @@
       ? "en" : "id",
     csrf: "", token: embedded ? saved.get("aduan.session") : null, cursor: 0, keys: {},
     limits: LIMITS, queue: [], busy: false, file: null, preview: null, timer: null,
-    delay: 2000, fastUntil: 0, booted: false, wiped: false, endMark: saved.get("aduan.ended")
+    delay: 2000, fastUntil: 0, booted: false, wiped: false, endMark: saved.get("aduan.ended"),
+    seen: { top: 0, height: 0 }
   };
 
   function keeper() {   // localStorage, or a memory stand-in where it is blocked
@@ -147,6 +148,15 @@
     if (S.booted && $("intro").hidden) { send(t("lang_word"), null); }
   }
 
+  // The bot answers a person who writes English in English (and back): the page's own labels
+  // follow the language the conversation now speaks, before its new bubbles are shown.
+  function follow(lang) {
+    if ((lang !== "id" && lang !== "en") || lang === S.lang) { return; }
+    S.lang = lang;
+    saved.set("aduan.lang", lang);
+    applyLanguage();
+  }
+
   // --- showing messages -------------------------------------------------------------------
   var RICH = /(\*[^*\n]+\*)|(https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
 
@@ -190,6 +200,7 @@
   function toBottom() {
     var box = $("scroller");
     box.scrollTop = box.scrollHeight;
+    mark();
   }
 
   function bubble(who, text, files, at, image) {
@@ -232,7 +243,7 @@
   function reveal(item) {   // the newest bubble from its start when it and its choices overflow
     var box = $("scroller");
     var top = item.offsetTop - box.offsetTop - 8;
-    if (box.scrollHeight - top > box.clientHeight) { box.scrollTop = top; } else { toBottom(); }
+    if (box.scrollHeight - top > box.clientHeight) { box.scrollTop = top; mark(); } else { toBottom(); }
   }
 
   function choices(labels) {
@@ -262,6 +273,32 @@
     $("jump").hidden = !below;
   }
 
+  // The conversation keeps its lower edge in place when its box changes height (the phone's
+  // keyboard opening or closing, a status line or an attachment appearing, the message box
+  // growing): the newest bubble stays in sight above the composer instead of sliding under it.
+  // Where it was is noted at each scroll and each move made here.
+  function mark() {
+    var box = $("scroller");
+    S.seen = { top: box.scrollTop, height: box.clientHeight };
+  }
+
+  function anchor() {
+    var box = $("scroller");
+    mark();
+    var settle = function () {
+      var now = box.clientHeight;
+      if (now === S.seen.height) { return; }
+      box.scrollTop = S.seen.top + S.seen.height - now;
+      mark();
+      pointToChoices();
+    };
+    // (a scroll notes only where: the height it is seen with may already be the new one, and
+    // the change is the observer's to make up for)
+    box.addEventListener("scroll", function () { S.seen.top = box.scrollTop; }, { passive: true });
+    if (window.ResizeObserver) { new window.ResizeObserver(settle).observe(box); }
+    window.addEventListener("resize", settle);
+  }
+
   function status(text, warn) {
     var line = $("status");
     line.textContent = text || "";
@@ -270,6 +307,7 @@
 
   function accept(answer) {
     if (answer.standing) { S.standing = answer.standing; }
+    follow(answer.lang);
     (answer.messages || []).forEach(show);
     if (typeof answer.cursor === "number" && answer.cursor > S.cursor) { S.cursor = answer.cursor; }
     return (answer.messages || []).length;
@@ -363,9 +401,9 @@
     posting.then(function (answer) {
       S.queue.shift();
       S.busy = false;
-      item.meta.textContent = timeOf() + " · " + t("sent");
       status("");
       accept(answer);
+      item.meta.textContent = timeOf() + " · " + t("sent");
       hurry();
       pump();
     }, function (error) {
@@ -381,18 +419,27 @@
         // The session this page belongs to is gone (ended in another tab, or replaced by the
         // next person's): never send this message into another session; the page clears.
         wipe();
+      } else if (error.status === 413 || error.status === 415) {
+        // A file refused for its size or its kind: sending it again changes nothing, so the
+        // person is told why and offered no "send again", only a way to pick another file.
+        giveUp(item, error.message || t("unsupported"), true);
       } else {
         giveUp(item, error.message || t("reload"));
       }
     });
   }
 
-  function giveUp(item, why) {   // kept on screen with a button to send it again (same id)
-    S.queue.shift();
+  function giveUp(item, why, refused) {   // kept on screen with a button to send it again
+    S.queue.shift();                         // (same id), unless the server refused it for good
     S.busy = false;
     status(why, true);
     item.meta.textContent = t("failed") + " ";
     item.meta.className = "meta failed";
+    if (refused) {
+      item.meta.textContent = t("failed") + " " + why;
+      pump();
+      return;
+    }
     var retry = make("button", "retry", t("retry"));
     retry.type = "button";
     retry.addEventListener("click", function () {
@@ -548,6 +595,7 @@
   function grow() {
     var box = $("text");
     box.style.height = "auto";
+    if (!box.value) { box.style.height = ""; return; }   // (the placeholder may wrap: not text)
     box.style.height = Math.min(box.scrollHeight + 4, window.innerHeight * 0.4) + "px";
   }
 
@@ -628,6 +676,7 @@
     $("check").addEventListener("click", function () { send(t("check_word"), null); });
     $("text").addEventListener("input", grow);
     $("scroller").addEventListener("scroll", pointToChoices, { passive: true });
+    anchor();
     $("jump").addEventListener("click", function () {
       $("choices").scrollIntoView({ block: "end" });
       var first = document.querySelector("#choice-list .choice");
