@@ -21,8 +21,8 @@ def fold(text: str) -> str:
 # conduct (matched on folded text: lower case, no accents, single spaces) make it the leaders'.
 # Tarakan faces Sabah: Malay words (duit kopi, wang, rasuah, mintak) report a levy just as well.
 _LEVY = [
-    r"pungli", r"pungutan liar", r"calo(nya)?", r"percaloan", r"makelar", r"joki",
-    r"(di|me|meny)?suap", r"(di|me|meny|ny)?sogok", r"(di|me)?rasuah",
+    r"pungli(nya)?", r"pungutan liar", r"calo(nya)?", r"percaloan", r"makelar", r"joki",
+    r"(di|me|meny)?suap(an|nya)?", r"(di|me|meny|ny)?sogok(an|in|nya)?", r"(di|me)?rasuah",
     r"(uang|duit|wang|duet) (pelicin|rokok|kopi|teh|lelah|damai)",
     r"orang dalam", r"ordal", r"jalur (belakang|khusus|cepat|vip)", r"lewat belakang",
     r"(di)?mintak?(i|in)? (uang|duit|duet|wang|bayaran|imbalan|tip|tips)",
@@ -30,26 +30,39 @@ _LEVY = [
     # "kalau mau cepat harus bayar 300rb ke dia", "bayar 500 biar cepat"
     r"(mau|biar|supaya|agar|kalau|kalo|klo|klu|kl) (cepat|cpt|cepet|lancar)( [a-z0-9]+){0,5} "
     r"(bayar|byr|kasih|ksh|transfer|tf|setor|nyetor)",
-    r"(bayar|byr|kasih|ksh|transfer|tf|setor|nyetor)( [a-z0-9]+){0,4} (biar|supaya|agar|asal) "
-    r"(cepat|cpt|cepet|lancar|beres|jadi|dibantu|diurus)",
+    r"(bayar|byr|kasih|ksh|dikasih|ngasih|transfer|tf|setor|nyetor)( [a-z0-9]+){0,4} "
+    r"(biar|supaya|agar|asal) (cepat|cpt|cepet|lancar|beres|jadi|dibantu|diurus)",
+    # "biar paspor cepat jadi asal transfer", "titip uang ke petugas supaya didahulukan"
+    r"(cepat|cpt|cepet|lancar|beres)( [a-z0-9]+){0,2} asal (bayar|byr|kasih|ksh|transfer|tf|"
+    r"setor|nyetor)",
+    r"(uang|duit|titip|titipan|nitip)( [a-z0-9]+){0,4} (biar|supaya|agar) (antrian |antrean )?"
+    r"(didahulukan|duluan)",
+    # an envelope for the officer: "minta dikasih amplop biar cepat"
+    r"(minta|kasih|dikasih|ngasih|kasi|beri|diberi|memberi|selipkan|selipin|nyelipin) amplop",
+    r"(uang|duit) amplop", r"amplop (biar|supaya|agar)",
     # an agent selling immigration papers: "agen katanya bisa urus paspor cepat"
-    r"(agen|agent|agency|biro jasa|jasa pengurusan)( [a-z0-9]+){0,6} (paspor|passport|visa|kitas|"
+    r"(agen|agent|agency|biro jasa|jasa pengurusan|jasa (urus|ngurus|uruskan))"
+    r"( [a-z0-9]+){0,6} (paspor|passport|visa|kitas|"
     r"itas|kitap|itap|imigrasi|immigration)",
     r"(urus|ngurus|mengurus|uruskan|ngurusin|process|get)( [a-z0-9]+){0,3} (paspor|passport|visa|"
     r"kitas|itas)( [a-z0-9]+){0,3} (cepat|cpt|cepet|kilat|ekspres|express|fast|quickly)",
     r"tanpa (kuitansi|kwitansi|bukti bayar)", r"gratifikasi", r"korupsi", r"pemerasan",
     r"memeras", r"diperas", r"oknum", r"brib(e|es|ed|ery)", r"brokers?", r"extort(ed|ion)?",
     r"under the table", r"kickbacks?", r"corrupt(ion)?",
-    r"(asked|demanded) (me )?for (money|cash|a tip)",
+    r"(asked|demanded) (me )?for (money|cash|a tip|a gift|gifts|a bribe|a fee|extra money)",
     r"(pay|paid|pays) (extra|more|something extra)",
-    r"(faster|quicker|speed (it |things )?up)( [a-z0-9]+){0,5} (pay|paid|money|cash)",
+    r"(faster|quicker|speed (it |things )?up)( [a-z0-9]+){0,5} (pay|paid|money|cash|fee|tip)",
     r"(pay|paid|money|cash)( [a-z0-9]+){0,5} (faster|quicker|speed (it |things )?up)"]
 _CONDUCT = [
     r"pelecehan", r"(di|me)lecehkan", r"(di|mem)?bentak",
     r"main tangan", r"dipukul", r"memukul", r"(di|meng)ancam", r"ancaman", r"intimidasi",
+    # "saya dimarahin petugas loket" (not "saya marah": the complainant's own anger)
+    r"dimarah(i|in)", r"memarahi",
+    r"(petugas|pegawai|oknum|staf|staff)(nya)?( [a-z0-9]+){0,3} (mabuk|teler)",
     r"(petugas|pegawai|oknum|staf|staff)(nya)?( [a-z0-9]+){0,3} (kasar|judes|galak|sombong|arogan|cuek|"
     r"(tidak|tdk|gak|ga|nggak|ngga|tak|ndak) (sopan|ramah)|kurang ajar|biadab)",
     r"harass(ed|ment)?", r"threaten(ed)?", r"(rude|arrogant) (officer|staff)",
+    r"(touched|groped|grabbed) me", r"groped", r"touched (me )?inappropriately",
     r"(officer|staff)( [a-z]+){0,3} (was|were|is|are) (rude|arrogant)",
     # "the guy at the airport immigration desk was super rude, yelled at my wife"
     r"(guy|man|woman|lady|officer|officers|staff|agent|he|she|they)( [a-z]+){0,6} (was|were|is|"
@@ -68,10 +81,15 @@ _NOT_USED = re.compile(r" (tidak|tdk|gak|ga|nggak|ngga|enggak|tanpa|bukan|no|wit
                        r"brokers?|agents?|oknum)(?= )")
 
 
+def _read(text: str) -> str:
+    """`fold`, with a letter typed three times or more read once ("pungliii" -> "pungli")."""
+    return re.sub(r"([a-z])\1{2,}", r"\1", fold(text))
+
+
 def delicate_kind(*texts: str | None) -> str | None:
     """The sensitive complaint type a story reports, by the office's priority (a levy or a
     broker first, then an officer's conduct): "pungli", "perilaku_petugas", or None."""
-    folded = _NOT_USED.sub(" ", " ".join(fold(t) for t in texts if t))
+    folded = _NOT_USED.sub(" ", " ".join(_read(t) for t in texts if t))
     if not folded.strip():
         return None
     if _LEVY_RE.search(folded):
@@ -83,4 +101,4 @@ def delicate(text: str | None) -> bool:
     """Does a message to the officers report an illegal levy, a broker, a bribe or an officer's
     conduct? Then the group, which may include the officer concerned, must not read it: it is
     for Kasi Tikkim and Kepala Kantor (the SOP's rule for sensitive complaints)."""
-    return bool(text) and bool(_DELICATE.search(fold(text or "")))
+    return bool(text) and bool(_DELICATE.search(_read(text or "")))

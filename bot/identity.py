@@ -19,7 +19,9 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 from bot.channels import CHANNEL_LABELS
+from bot.concealed import mask_typed_pin
 from bot.delicate import fold
+from bot.tickets import find_ticket
 from bot.traces import (MASK, PIN_HIDDEN, hide_pins, mask_links, mask_phone,  # noqa: F401
                         redact_numbers, self_traces)
 
@@ -185,6 +187,16 @@ class _Nobody:
     profile_name: str | None = None
 
 
+def typed_pins(text: str, ticket: str) -> str:
+    """A PIN a person typed into their own words masked, as the message log masks it: one
+    after the word PIN, and every 6-digit run (split or not) in a text naming one of the
+    office's tickets. Someone checking an earlier complaint in the middle of writing a new
+    story ("tiket saya TRK-… pin 304 290") adds the line to the story; officers must not read
+    it (whoever holds a ticket and its PIN reads its status)."""
+    code = ticket.split("-")[0] if ticket else ""
+    return mask_typed_pin(text, ticketed=bool(code) and find_ticket(text, code) is not None)
+
+
 def complainant_text(text: str | None, complaint: Ticketed, person: Named | None,
                      audience: Audience) -> str:
     """What a complainant wrote about their complaint (the story, the place and time in their
@@ -197,6 +209,7 @@ def complainant_text(text: str | None, complaint: Ticketed, person: Named | None
     (as `redact_person`)."""
     if not text:
         return text or ""
+    text = typed_pins(text, complaint.ticket)
     if may_see_identity(complaint, audience):
         # files carry no number, not even masked, and no shared location; officers read the
         # number masked
@@ -250,6 +263,18 @@ def reach(complaint: HasIdentity, person: Person | None, audience: Audience) -> 
     return channel_of(person)
 
 
+def shown_name(name: str | None, *, full: bool = False, in_file: bool = False) -> str | None:
+    """A complainant's name as recorded, for a reader who may see it. An officer types it with
+    /catat as the caller gave it, and a number can stay in it ("Ahmad / 0852…", "Ahmad NIK
+    6471…"): masked like any number an officer reads (whole only with `full`, /identitas),
+    left out of files, which never carry a number."""
+    if not name or full:
+        return name
+    if in_file:
+        return " ".join(redact_numbers(name, ids=True, whole=True).split())
+    return redact_numbers(name, ids=True)
+
+
 def reporter(complaint: HasIdentity, person: Person | None, audience: Audience, *,
              full_number: bool = False) -> str:
     """The "Pelapor" line for this audience."""
@@ -258,7 +283,7 @@ def reporter(complaint: HasIdentity, person: Person | None, audience: Audience, 
             return ANONYMOUS_LABEL
         return HIDDEN
     full = full_number and may_see_full_number(complaint, audience)
-    name = complaint.reporter_name or "(tanpa nama)"
+    name = shown_name(complaint.reporter_name, full=full) or "(tanpa nama)"
     note = " [RAHASIA]" if mode_of(complaint) is Mode.CONFIDENTIAL else ""
     return f"{name} ({contact(person, full)}){note}"
 
@@ -345,7 +370,7 @@ def file_label(complaint: HasIdentity) -> str:
         return "Anonim"
     if mode is Mode.CONFIDENTIAL:
         return "Dirahasiakan"
-    return complaint.reporter_name or "(tidak disebutkan)"
+    return shown_name(complaint.reporter_name, in_file=True) or "(tidak disebutkan)"
 
 
 SENSITIVE_SUMMARY = "(pengaduan sensitif: uraian hanya pada berkas pengaduannya)"
@@ -462,7 +487,8 @@ def anonymised(text: str, names: Iterable[str | None], channel: str | None,
 def document_fields(complaint: HasIdentity) -> dict[str, object]:
     """The complainant fields of a document's dossier: the name only when openly named."""
     mode = mode_of(complaint)
-    return {"complainant_name": complaint.reporter_name if mode is Mode.NAMED else None,
+    return {"complainant_name": (shown_name(complaint.reporter_name, in_file=True)
+                                 if mode is Mode.NAMED else None),
             "anonymous": mode is Mode.ANONYMOUS, "confidential": mode is Mode.CONFIDENTIAL}
 
 

@@ -81,11 +81,16 @@ class Notifier:
         self.officer_chat_id = str(officer_chat_id) if officer_chat_id is not None else None
 
     def __call__(self, unit: "Unit", events: Sequence[Any], now: dt.datetime) -> None:
-        for event in events:
+        for at, event in enumerate(events):
             if isinstance(event, ComplaintFiled):
                 self.complaint_filed(unit, event.complaint_id, now)
             elif isinstance(event, OfficerRequested):
-                self.officer_requested(unit, event, now)
+                # a message that asks for an officer and says what about comes with the
+                # request, in the same turn: what it says decides who may hear of the request
+                told = " ".join(e.text or "" for e in events[at + 1:]
+                                if isinstance(e, PersonWrote)
+                                and e.complainant_id == event.complainant_id)
+                self.officer_requested(unit, event, now, told)
             elif isinstance(event, PersonWrote):
                 self.person_wrote(unit, event, now)
             elif isinstance(event, OfficerChatEnded):
@@ -219,11 +224,14 @@ class Notifier:
                          payload={**rich.to_payload(), "protect": True}, at=now,
                          complaint_id=complaint.id)
 
-    def officer_requested(self, unit: "Unit", event: OfficerRequested, now: dt.datetime) -> None:
+    def officer_requested(self, unit: "Unit", event: OfficerRequested, now: dt.datetime,
+                          said_with: str = "") -> None:
         """The group hears of a new request: a named complaint's ticket and name at most, never
         a confidential or anonymous complaint's identity or ticket, and nothing of who asks
         when only the leaders answer (a sensitive complaint, or a talk that reported a levy or
-        an officer's conduct: the officer concerned may be in the group)."""
+        an officer's conduct: the officer concerned may be in the group). `said_with`: what the
+        person wrote with the request, in the same message ("mau bicara dengan petugas, soal
+        calo …"), relayed right after this notice."""
         code = person_code(event.complainant_id)
         person = unit.complainant_by_id(event.complainant_id)
         # /pesan reaches them as written, inside a frame in their language
@@ -233,7 +241,7 @@ class Notifier:
         # Decided before anything is written: a complainant named openly on a levy complaint
         # is still a whistleblower, and the group must not read their name beside a request
         # that only the leaders may answer.
-        for_leaders = self.talk_for_leaders(unit, recent, event.complainant_id)
+        for_leaders = self.talk_for_leaders(unit, recent, event.complainant_id, said_with)
         rich = Rich().b(f"{REQUEST_HEADING[event.purpose]}\n")
         if not for_leaders:
             # a talk only the leaders answer: its channel (with the minute of this notice)
@@ -269,8 +277,9 @@ class Notifier:
             if english:
                 told.line("Bahasa pelapor", ENGLISH_ANSWER)
             if not sensitive:
-                told.line("Alasan", "percakapan sebelumnya melaporkan pungli, calo atau "
-                                    "perilaku petugas")
+                told.line("Alasan", ("pesannya melaporkan" if delicate(said_with) else
+                                     "percakapan sebelumnya melaporkan")
+                          + " pungli, calo atau perilaku petugas")
             told.t(f"Pesannya hanya sampai kepada Kasi Tikkim dan Kepala Kantor. Balas: "
                    f"/pesan {code} teks · Tutup: /tutup {code}\n")
             unit.enqueue(kind="officer_request", channel="telegram",
