@@ -168,9 +168,12 @@ def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> s
     # one text serves the group and the leaders alike; a leader who may know a confidential
     # complainant asks for the number with /identitas.
     text = redact_numbers(text, ids=True, whole=True)
-    for complaint in protected:
-        text = re.sub(re.escape(complaint.ticket), complaint.ticket.split("-")[0] + "-" + MASK,
-                      text, flags=re.IGNORECASE)
+    for code in {c.ticket.split("-")[0] for c in protected}:
+        # every ticket of the office, not only this complaint's: "sama kayak TRK-… kemarin"
+        # names their other complaint, perhaps a named one, and links the two
+        text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(code)}[\s\-_.]?[0-9A-Za-z]{{4}}"
+                      rf"[\s\-_.]?[0-9A-Za-z]{{4}}(?![A-Za-z0-9])", code + "-" + MASK, text,
+                      flags=re.IGNORECASE)
     # a profile "PT Borneo Timber" says nothing of them; what they write may
     text = self_traces(text)
     names = {n for c in protected for n in (c.reporter_name,) if n} | {

@@ -184,3 +184,16 @@ def test_a_pin_sent_at_when_stays_hidden_from_the_group_of_an_anonymous_complain
     group = [t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t]
     assert group
     assert any(pinned(t) for t in group) is (mode == "named"), group
+
+
+# --- 8. a concealed complaint naming the person's other ticket does not link the two ---------------
+def test_an_anonymous_story_naming_an_earlier_ticket_shows_the_group_no_ticket():
+    from bot.identity import GROUP, complainant_text
+
+    anonymous = SimpleNamespace(ticket="TRK-7K3Q-9MXA", identity_mode="anonymous",
+                                reporter_name=None, type="paspor")
+    story = ("sama kayak pengaduan sy TRK-AB2C-D3EF kemarin, dan trk ab2c d3ef juga blm "
+             "dijawab; paspor masih ditahan")
+    shown = complainant_text(story, anonymous, None, GROUP)
+    assert "AB2C" not in shown.upper() and "D3EF" not in shown.upper(), shown
+    assert "paspor masih ditahan" in shown
