@@ -53,11 +53,19 @@ def test_a_name_typed_at_once_is_the_name(person, typed, name):
     assert complaint.identity_mode == "named"
 
 
-@pytest.mark.parametrize("answer", ["kirim", "Budi", "tulis aja"])
+@pytest.mark.parametrize("answer", ["kirim", "tulis aja"])
 def test_words_that_are_not_a_name_are_not_taken_for_one(person, answer):
     to_identity(person)
     reply = person.says(answer)
     assert "belum mengerti" in reply and "Periksa pengaduan" not in reply
+    assert "name" not in person.state().data
+
+
+def test_a_one_word_name_is_asked_back_not_taken(person):
+    # (walk s17: "Budi" alone is asked back, no longer "not understood")
+    to_identity(person)
+    reply = person.says("Budi")
+    assert "Nama Anda *Budi*?" in reply and "Periksa pengaduan" not in reply, reply
     assert "name" not in person.state().data
 
 

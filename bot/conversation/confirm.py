@@ -123,6 +123,7 @@ class Confirm(Step):
         wished = wish(text)
         profile = turn.complainant.profile_name
         name = introduced_name(text)
+        before = (bool(d.get("anonymous")), d.get("name") or None, bool(d.get("confidential")))
         if wished == "anonymous":
             d.update(anonymous=True, name=None)
             d.pop("confidential", None)
@@ -136,6 +137,10 @@ class Confirm(Step):
             d.update(name=profile, anonymous=False)
         else:
             return None
+        if (bool(d.get("anonymous")), d.get("name") or None, bool(d.get("confidential"))) == \
+                before:
+            # "anonymous" when it already is: nothing changed, and said so
+            return Go(None, [Reply(turn.t("correct.same"))])
         return Go(None, [Reply(turn.t("correct.done"))])
 
     def protect(self, turn: Turn, kind: str) -> Go:

@@ -8,12 +8,15 @@ from bot.conversation.turn import DRAFT_STATES, State, Turn
 MAX_STORY = 20_000
 # A new story told while an unfinished draft waits, kept until they choose between them.
 NEW_MESSAGE = "resume_new"
+# The wish to complain that named its topic ("… about my KITAS extension"): the story's first
+# part once the story is told.
+TOPIC = "topic"
 # Answers of a draft (everything else in the conversation's data is about other flows).
 DRAFT_KEYS = ("story", "type", "type_source", "type_confidence", "type_changed_by",
               "predicted", "proposal", "suggested", "reference", "when_text", "when_date", "place",
               "place_detail", "who", "evidence_done", "outcome", "anonymous", "name",
               "confidential", "scope_insisted", "scope_office", "attachments", "editing", "trail",
-              "resume_state", "asked_done", "story_edit")
+              "resume_state", "asked_done", "story_edit", TOPIC)
 
 
 def story(turn: Turn) -> str:
@@ -28,10 +31,14 @@ def add_to_story(turn: Turn, text: str) -> bool:
     parts = list(turn.data.get("story", []))
     if parts and parts[-1].strip() == text.strip():
         return True
+    topic = turn.data.get(TOPIC)
+    if not parts and topic and topic.strip() != text.strip():
+        parts.append(topic)        # the topic named with the wish to complain, then the story
     if sum(len(p) for p in parts) + len(text) > MAX_STORY:
         return False
     parts.append(text)
     turn.data["story"] = parts
+    turn.data.pop(TOPIC, None)
     turn.data.pop("asked_done", None)
     return True
 

@@ -22,6 +22,12 @@ batal bantuan menu lanjut selesai lewati halo selamat pagi siang sore malam nomo
 """.split())
 
 
+def is_common_word(word: str) -> bool:
+    """A word of everyday chat in either language ("lanjut", "selesai", "thanks"), never a
+    name on its own."""
+    return word.lower() in _EN or word.lower() in _ID
+
+
 # Asking for a language by name: "english please", "in english", "do you speak english?",
 # "bahasa inggris aja"; "bahasa indonesia", "indonesia aja", "in indonesian" ask back.
 _ASK_LEAD = (r"^(?:(?:hi|hello|halo|min|sorry|maaf|excuse me|ok|oke)\s+)*"

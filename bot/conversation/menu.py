@@ -19,6 +19,7 @@ from bot.conversation.understand import (
     is_question,
     keeps,
     menu_wish,
+    said,
     words,
 )
 from bot.delicate import delicate
@@ -28,6 +29,10 @@ CHOICES = ("menu.file", "menu.status", "menu.info", "menu.officer")
 SYNONYMS = (["pengaduan", "mengadu", "complaint", "complain", "komplain", "keluhan", "lapor"],
             ["status", "cek", "check"], ["informasi", "info", "information"],
             ["petugas", "officer", "cs", "admin", "agent"])
+
+# Going on, said alone at the menu while an unfinished complaint waits.
+CONTINUE_WORDS = {"lanjut", "lanjutkan", "lanjut aja", "lanjutkan aja", "lanjutkan saja",
+                  "teruskan", "next", "continue", "go on", "carry on", "resume"}
 
 
 @register
@@ -71,10 +76,13 @@ class Menu(Step):
         if len(words(text)) <= 3:
             answer = self.choose(turn, [turn.words(k) + list(s) for k, s in
                                         zip(CHOICES, SYNONYMS)] + [turn.words(k) for k in extra])
-        if answer == 4 or (extra == ["menu.restore"] and keeps(text)):
+        if answer == 4 or (extra == ["menu.restore"] and keeps(text)) or (
+                extra == ["menu.resume"] and said(text) in CONTINUE_WORDS):
+            # "lanjut", "lanjutkan": the unfinished complaint, the one thing to go on with
             return self._come_back(turn, extra)
         if answer is not None:
-            return choose(turn, answer)
+            # "mau lapor pungli": the complaint's topic is kept with the choice to complain
+            return choose(turn, answer, text if answer == 0 else "")
         if is_greeting(text) or (is_filler(text) and menu_wish(text)[0] != "thanks"):
             return Go(None)               # "halo??", "🙏", "ok": the options again
         with info.exchange(turn):         # "brp biayanya?" right after the PLB's answer

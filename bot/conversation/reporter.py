@@ -8,6 +8,7 @@ from bot.conversation.flow import next_state, successors
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.choices import pick
+from bot.conversation.language import is_common_word
 from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, NEGATIONS, PARTICLES,
                                          THANKS, asks_if_safe, core, declines, is_affirm,
                                          is_deny, is_filler, is_none, is_question, said)
@@ -185,6 +186,30 @@ def read_name(text: str, labels: Iterable[str] = (), bare_words: int = 2
     return rest, sure
 
 
+# Words of the conversation and its commands, typed alone: never a one-word name.
+_CONVERSATION_WORDS = {"mulai", "start", "home", "balik", "sebelumnya", "mundur", "previous",
+                       "bantuan", "help", "panduan", "privasi", "privacy", "ubah", "edit",
+                       "ganti", "koreksi", "benar", "betul", "salah", "bukan", "selesai",
+                       "done", "finish", "oke", "pulihkan", "restore", "undo", "info",
+                       "informasi", "petugas", "officer", "human", "continue", "lanjutkan"}
+
+
+def one_word_name(text: str, labels: Iterable[str] = ()) -> str | None:
+    """'Hendra', typed alone where a name may be asked: one capitalised word that is not a word
+    of the conversation ('Lanjut', 'Ok', 'Tidak', 'Skip', 'Batal', 'Menu'), to be asked back
+    ("Nama Anda *Hendra*?"), never kept on a guess."""
+    if len(text.split()) != 1:
+        return None
+    name, _ = read_name(text, labels, bare_words=1)
+    if not name or not name[:1].isupper() or len(said(name)) < 2:
+        return None
+    heard = said(name)
+    if heard in _CONVERSATION_WORDS or is_common_word(heard) or heard in _TITLES or \
+            wish(name) or heard in SKIP_NAME or is_affirm(name) or is_deny(name):
+        return None
+    return name
+
+
 def typed_name(text: str, labels: Iterable[str] = ()) -> str | None:
     """A name typed straight in answer to "how is your identity recorded?": 'Siti Rahmawati',
     'nama saya Budi', 'my name is John Carter' (see `read_name`; sure or not)."""
@@ -317,6 +342,12 @@ class Identity(Step):
         else:
             answer = self.choose(turn, [words[o] for o in options])
         if answer is None:
+            one = None if wished else one_word_name(turn.text, labels)
+            if one:
+                # "Hendra": a one-word name, asked back like "budi santoso"
+                turn.data.pop("anonymous", None)
+                turn.data["name_check"] = one
+                return Go(State.NAME)
             return self.not_understood(turn)
         chosen = options[answer]
         if chosen == "name":
@@ -347,8 +378,9 @@ class Name(Step):
     def handle(self, turn: Turn) -> Go:
         checking = turn.data.pop("name_check", None)
         # "I'd rather not say", "jgn disebut", "tak nak bagi nama" is no name, never stored
+        # "lewati" / "skip": the question's wish for no name, as at the identity question
         wished = wish(turn.text) or ("anonymous" if declines(turn.text) or refuses_name(
-            turn.text) else None)
+            turn.text) or said(turn.text) in SKIP_NAME else None)
         if wished == "anonymous":
             turn.data.update(anonymous=True, name=None)
             return Go(next_state(turn))

@@ -16,6 +16,7 @@ from bot.conversation.understand import (
     menu_wish,
     said,
     story_words,
+    wish_topic,
     words,
 )
 from bot.messages import Reply
@@ -194,6 +195,10 @@ def choose(turn: Turn, index: int, text: str = "") -> Go:
             turn.data["resume_fresh"] = True     # "mulai baru" then starts a new story
             return Go(State.RESUME)
         draft.start(turn)
+        if text and wish_topic(text):
+            # "I need to complain about my KITAS extension": what it is about opens the story
+            # once it is told (classified with it, and read by the officers), never alone
+            turn.data[draft.TOPIC] = text
         return Go(State.DESCRIBE)
     if index == 1:
         return status.start(turn)

@@ -17,8 +17,11 @@ REWRITE_WORDS = {"tulis ulang", "ulang", "ulangi", "ganti", "ganti semua", "gant
                  "tulis dari awal", "dari awal", "hapus", "hapus cerita", "rewrite", "start over",
                  "replace", "replace it", "write it again"}
 EDIT_PREVIEW = 300
-# Digits alone while the story is changed from the summary ("2"): a menu choice or a slip more
-# likely than a part of the story.
+# Back at a story already told (after "status", a data request, the Resume question): a short
+# preview of it, so the question reads as "is that all?", never as if nothing were told.
+KEPT_PREVIEW = 120
+# Digits alone while the story is told or changed from the summary ("1", "2"): a menu choice or
+# a slip more likely than a part of the story.
 _DIGITS_ALONE = re.compile(r"\d{1,3}[.)]?")
 
 
@@ -78,6 +81,13 @@ class Describe(Step):
             told = story(turn)
             shown = told if len(told) <= EDIT_PREVIEW else told[:EDIT_PREVIEW].rstrip() + "…"
             return [Reply(turn.t("describe.edit", story=shown))]
+        if turn.data.get("story"):
+            # the story is kept: said so, and its own question asked ("ya" then ends it)
+            told = " ".join(story(turn).split())
+            shown = told if len(told) <= KEPT_PREVIEW else \
+                told[:KEPT_PREVIEW].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+            turn.data["asked_done"] = True
+            return [Reply(turn.t("describe.kept", story=shown))]
         return [Reply(turn.t("describe"))]
 
     @classmethod
@@ -106,6 +116,12 @@ class Describe(Step):
             # "2" after Ubah > Cerita: asked, never added to the story
             return Go(None, [Reply(turn.t("describe.digits", number=text.rstrip(".)")))],
                       ask_next=False)
+        if _DIGITS_ALONE.fullmatch(text.strip()):
+            # "1" (a menu choice, a slip) while the story is told: never part of it, asked
+            if told:
+                turn.data["asked_done"] = True
+            key = "describe.digits.told" if told else "describe.digits.empty"
+            return Go(None, [Reply(turn.t(key, number=text.rstrip(".)")))], ask_next=False)
         asked = turn.nudge_seen or turn.data.get("asked_done")
         if is_done(text) or (told and asked and is_affirm(text)):
             if not told:

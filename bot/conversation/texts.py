@@ -298,6 +298,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "📝 The complaint you are writing has not been sent yet, so it has no ticket number. "
         "Your answers are kept.",
     ),
+    "status_unsent_kept": (
+        "📝 Pengaduan yang sedang Anda isi belum terkirim; jawaban Anda tetap tersimpan. Balas "
+        "*lanjut* untuk meneruskannya.",
+        "📝 The complaint you are writing has not been sent yet; your answers are kept. Reply "
+        "*next* to go on with it.",
+    ),
     "status_forgot": (
         "Lupa nomor tiket? Kirim *status* dari nomor atau akun yang dipakai saat mengadu: di "
         "sana tidak perlu nomor tiket maupun PIN.",

@@ -148,6 +148,8 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "correct.ok": ("Baik, kita perbaiki.", "All right, let's correct that."),
     "correct.done": ("Baik, sudah kami ubah.", "All right, it's changed."),
+    "correct.same": ("Identitas Anda sudah tercatat begitu; tidak ada yang berubah.",
+                     "Your identity is already recorded that way; nothing has changed."),
     "identity.alias": (
         "Nama samaran tidak perlu: pilih *Tanpa nama (anonim)*, dan kabar pengaduan tetap kami "
         "kirim lewat chat ini. Bila memakai nama, tulis nama asli Anda; nama itu dapat "

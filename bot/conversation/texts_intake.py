@@ -32,6 +32,23 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "in words (for example \"came {number} times\"). Done changing it? Reply *next* to go "
         "back to the summary.",
     ),
+    "describe.kept": (
+        "Cerita Anda sejauh ini:\n“{story}”\n\nSudah semua? Balas *lanjut*, atau tambahkan "
+        "cerita.",
+        "Your story so far:\n“{story}”\n\nIs that all? Reply *next*, or add to your story.",
+    ),
+    "describe.digits.told": (
+        "Hanya angka *{number}*: belum kami tambahkan ke cerita. Sudah semua? Balas *lanjut*, "
+        "atau tambahkan cerita (dalam kalimat, misalnya \"sudah {number} kali datang\").",
+        "Only the number *{number}*: it is not added to your story. Is that all? Reply *next*, "
+        "or add to your story (in words, for example \"came {number} times\").",
+    ),
+    "describe.digits.empty": (
+        "Hanya angka *{number}*: belum kami catat sebagai cerita. Ceritakan apa yang terjadi "
+        "dengan kata-kata Anda sendiri; jika sudah, balas *lanjut*.",
+        "Only the number *{number}*: it is not taken as your story. Tell us what happened in "
+        "your own words; when you are done, reply *next*.",
+    ),
     "describe.waiting": ("Silakan ceritakan apa yang terjadi. Jika sudah, balas *lanjut*.",
                          "Please tell us what happened. When you are done, reply *next*."),
     "describe.empty": ("Ceritanya belum ada. Tuliskan dulu apa yang terjadi.",

@@ -418,6 +418,28 @@ def asks_if_safe(text: str) -> bool:
     return _SAFE.search(said(text)) is not None
 
 
+# Words that only ask to complain, beyond `_FRAME` ("I need to file a complaint", "tolong sy
+# mau ngadu dong", "can I complain here?"): none of them names what it is about.
+_WISH_ONLY = {"i", "need", "have", "has", "a", "the", "we", "saya", "sy", "aku", "ak", "gue",
+              "gw", "kami", "perlu", "butuh", "minta", "mohon", "tolong", "tlg", "help", "bantu",
+              "pingin", "mo", "mau", "let", "can", "could", "may", "how", "do", "bisa", "bs",
+              "boleh", "dong", "nih", "ya", "sih", "deh", "ajukan", "mengajukan", "submit",
+              "new", "baru", "one", "satu", "lodge", "raise", "register", "put", "in", "here",
+              "sini", "disini", "di", "your", "you", "anda", "kalian", "it", "itu", "ini",
+              "aja", "saja", "sj", "nya", "an", "some", "kind", "sort", "ok", "oke", "okay",
+              "bikin", "buat", "membuat", "dibuat", "pak", "bu", "kak", "min", "admin", "sir",
+              "madam", "want", "wanted", "wanna", "gonna", "going", "go", "ingin", "pengen",
+              "kepada", "kpd", "ke", "sama", "thank", "thanks", "makasih", "please", "pls",
+              "hari", "today", "now", "sekarang", "skrg", "just", "only", "cuma", "hanya"}
+
+
+def wish_topic(text: str) -> bool:
+    """Whether a wish to complain names what it is about ("I need to complain about my KITAS
+    extension", "mau komplain soal paspor anak"), not only the wish ("sy mau komplain")."""
+    return any(w not in PARTICLES and w not in GREETINGS and w not in _COMPLAIN and
+               w not in _FRAME and w not in _WISH_ONLY and not w.isdigit() for w in words(text))
+
+
 def story_words(text: str) -> int:
     """How many words of the message tell something beyond the wish to complain."""
     return sum(1 for w in words(text) if w not in PARTICLES and w not in GREETINGS
