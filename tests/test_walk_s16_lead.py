@@ -197,3 +197,31 @@ def test_an_anonymous_story_naming_an_earlier_ticket_shows_the_group_no_ticket()
     shown = complainant_text(story, anonymous, None, GROUP)
     assert "AB2C" not in shown.upper() and "D3EF" not in shown.upper(), shown
     assert "paspor masih ditahan" in shown
+
+
+# --- 9. a PIN typed into a story is not stored in clear ------------------------------------------
+def test_a_pin_typed_into_a_new_story_is_stored_masked(bot_app):
+    import re
+
+    from tests.support.twilio_chat import TwilioSender
+
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281255507345")
+    for said in ("halo", "1", "Paspor saya sudah tiga minggu belum jadi padahal sudah bayar"):
+        phone.says(said)
+    first = walk(phone.says, phone.says("lanjut"), TYPES)
+    ticket, pin = TICKET.search(first).group(0), re.search(r"PIN\W*(\d{6})", first).group(1)
+    for said in ("menu", "1", "Antrian di loket sangat lama, saya menunggu 4 jam",
+                 f"oh iya pengaduan saya yg lalu {ticket} pin {pin[:3]} {pin[3:]} gimana"):
+        phone.says(said)
+    with runtime.store.unit() as unit:
+        draft = unit.conversation("whatsapp", phone.number)
+        assert "Antrian di loket" in "\n".join(draft.data["story"])
+        assert pin not in re.sub(r"\D", "", "\n".join(draft.data["story"]))
+    summary = walk(phone.says, phone.says("lanjut"), TYPES)      # it names the first ticket
+    assert "Periksa pengaduan" in summary, summary
+    second = TICKET.findall(phone.says("1"))[-1]
+    assert second != ticket
+    with runtime.store.unit() as unit:
+        stored = unit.complaint_by_ticket(second).description
+    assert "Antrian di loket" in stored and pin not in re.sub(r"\D", "", stored), stored

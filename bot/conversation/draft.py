@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.concealed import mask_typed_pin
 from bot.conversation.turn import DRAFT_STATES, State, Turn
+from bot.tickets import find_ticket
 
 MAX_STORY = 20_000
 # A new story told while an unfinished draft waits, kept until they choose between them.
@@ -27,7 +29,10 @@ def add_to_story(turn: Turn, text: str) -> bool:
     """Append a bubble to the story; False when the story is already at its limit.
 
     The same bubble sent again (a person who thinks the first did not go through, a
-    phone resending it) is kept in the message log but not told twice in the story."""
+    phone resending it) is kept in the message log but not told twice in the story. A PIN typed
+    into it ("TRK-… pin 304290 gimana?", checking an earlier complaint) is kept masked, as the
+    message log keeps it: the story is stored and read by officers."""
+    text = mask_typed_pin(text, ticketed=find_ticket(text, turn.config.office.code) is not None)
     parts = list(turn.data.get("story", []))
     if parts and parts[-1].strip() == text.strip():
         return True
