@@ -255,7 +255,12 @@ def poll() -> Response:
     if not after.isdigit():
         raise Fault(400, "bad_request")
     _same_session(session)
-    return _since(chat, session, int(after))
+    response = _since(chat, session, int(after))
+    if response.get_json()["messages"]:
+        # A message may end a wait (an officer's answer, /tutup) or start one: the page's
+        # polling pace and its "a reply is on its way" follow the standing after it.
+        _with_standing(chat, session, response)
+    return response
 
 
 def _same_session(session: sessions.WebSession) -> None:
@@ -310,8 +315,13 @@ def _with_standing(chat: WebChat, session: sessions.WebSession, response: Respon
     language, after each turn: only a turn changes them, and the page's Akhiri confirmation
     must say which, without a round trip between the click and the question."""
     draft, filed = _stored(chat.mailbox.standing, session.address)
+    officer, coming = _stored(chat.mailbox.waiting, session.address, chat.now())
     body = response.get_json()
     body["standing"] = {"draft": draft, "filed": filed}
+    # `officer`: an officer's answer is awaited (the page looks every few seconds while it is
+    # shown); `coming`: the bot's next message is due in so many seconds (a pause
+    # acknowledgement), so the page says a reply is on its way instead of showing nothing.
+    body["wait"] = {"officer": officer, "coming": None if coming is None else round(coming, 1)}
     # The language the bot now speaks (a person who writes English is answered in English):
     # the page's own labels follow it, so that the page and the bot never speak two languages.
     body["lang"] = _stored(chat.mailbox.language, session.address)

@@ -25,8 +25,8 @@ from typing import Any, Callable
 from sqlalchemy import and_, func, literal, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from storage.models import (Complainant, Complaint, ConversationState, Message, OutboxItem,
-                            SentNotice)
+from storage.models import (Complainant, Complaint, ContactRequest, ConversationState, Message,
+                            OutboxItem, SentNotice)
 
 # Conversation states in the middle of writing a complaint (bot.conversation.turn's
 # DRAFT_STATES, and a stashed draft waiting to be resumed): nothing has been sent yet.
@@ -35,6 +35,10 @@ DRAFT_STATES = frozenset({"describe", "scope", "type_confirm", "type_choose", "r
                           "identity", "name", "confidential", "confirm", "edit", "cancel",
                           "resume"})
 from storage.repo import Store, Unit
+
+# The conversation state of a person talking to the officers (bot.conversation.turn's
+# State.OFFICER): an officer's answer is awaited.
+OFFICER_STATE = "officer"
 
 # The mark an ended session leaves (sent_notices; the key holds the session's channel address,
 # a hash from which the token cannot be recovered).
@@ -226,6 +230,29 @@ class Mailbox:
                 .where(Complainant.channel == self.channel, Complainant.address == address))
         draft = bool(state) and (state[0] in DRAFT_STATES or bool((state[1] or {}).get("story")))
         return draft, bool(filed)
+
+    def waiting(self, address: str, now: dt.datetime) -> tuple[bool, float | None]:
+        """(the person waits for an officer: talking to the officers, or a request of theirs
+        not answered yet; in how many seconds the bot's next scheduled message is due, or None).
+        The page looks often while an officer's answer is awaited, and shows that a reply is
+        on its way (a pause acknowledgement is due a few seconds after the person's bubble)."""
+        with self.store.read() as session:
+            state = session.scalar(select(ConversationState.state).where(
+                ConversationState.channel == self.channel,
+                ConversationState.address == address))
+            asked = session.scalar(
+                select(func.count()).select_from(ContactRequest).join(
+                    Complainant, ContactRequest.complainant_id == Complainant.id)
+                .where(Complainant.channel == self.channel, Complainant.address == address,
+                       ContactRequest.status == "open"))
+            due = session.scalar(select(func.min(OutboxItem.next_attempt_at)).where(
+                OutboxItem.channel == self.channel, OutboxItem.address == address,
+                OutboxItem.status == "pending", OutboxItem.next_attempt_at > now))
+        coming = None
+        if due is not None:
+            aware = [t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc) for t in (due, now)]
+            coming = max(0.0, (aware[0] - aware[1]).total_seconds())
+        return state == OFFICER_STATE or bool(asked), coming
 
     def inbound_since(self, address: str, since: dt.datetime, cap: int = 100) -> int:
         """How many messages this browser sent since `since` (at most `cap` are counted)."""

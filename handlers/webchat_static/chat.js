@@ -2,8 +2,10 @@
  * Every text reaches the page through textContent or as attributes: never as HTML (the page's
  * Content-Security-Policy enforces Trusted Types, so an HTML string would be refused anyway).
  * Messages are sent one at a time, in order, each with an id made here: a retried post is
- * recognised by the server and never handled twice. The bot's answers come back with the post
- * and by polling, which slows down when nothing happens and stops while the page is hidden. */
+ * recognised by the server and never handled twice; a message that cannot go for want of a
+ * connection waits, in order, and goes when the connection returns (never dropped). The bot's
+ * answers come back with the post and by polling, which slows down when nothing happens (not
+ * while an officer's answer is awaited) and stops while the page is hidden. */
 (function () {
   "use strict";
 
@@ -19,7 +21,8 @@
       remove: "Hapus lampiran", you: "Anda", bot: "Petugas digital", sending: "Mengirim…",
       uploading: "Mengunggah {p}%…", sent: "Terkirim", failed: "Belum terkirim.",
       retry: "Kirim ulang", offline: "Tidak ada koneksi. Pesan akan dikirim saat tersambung lagi.",
-      waiting: "Mohon tunggu sebentar…", photo: "📷 Foto", pdf: "📄 Dokumen PDF",
+      waiting: "Mohon tunggu sebentar…", coming: "Balasan segera datang…",
+      photo: "📷 Foto", pdf: "📄 Dokumen PDF",
       file: "📎 Berkas", too_large: "Berkas terlalu besar: paling besar {mb} MB.",
       unsupported: "Kirim foto (JPG, PNG, WebP, GIF) atau dokumen PDF.",
       choices_hint: "{n} pilihan di bawah.", reload: "Muat ulang halaman lalu coba lagi.",
@@ -51,7 +54,8 @@
       remove: "Remove attachment", you: "You", bot: "Digital officer", sending: "Sending…",
       uploading: "Uploading {p}%…", sent: "Sent", failed: "Not sent yet.", retry: "Send again",
       offline: "No connection. Your message will be sent when you are back online.",
-      waiting: "Please wait a moment…", photo: "📷 Photo", pdf: "📄 PDF document",
+      waiting: "Please wait a moment…", coming: "A reply is on its way…",
+      photo: "📷 Photo", pdf: "📄 PDF document",
       file: "📎 File", too_large: "The file is too large: {mb} MB at most.",
       unsupported: "Send a photo (JPG, PNG, WebP, GIF) or a PDF document.",
       choices_hint: "{n} choices below.", reload: "Reload the page and try again.",
@@ -72,6 +76,9 @@
       lang_word: "english please"
     }
   };
+  // While an officer's answer is awaited (talking to the officers) and the page is shown, it
+  // looks this often: the answer appears within a few seconds, not after the idle 30 s.
+  var OFFICER_POLL = 3000;
   var LIMITS = { text: 4000, upload_bytes: 16 * 1024 * 1024,
                  types: ["image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"] };
 
@@ -86,7 +93,8 @@
     csrf: "", token: embedded ? saved.get("aduan.session") : null, cursor: 0, keys: {},
     limits: LIMITS, queue: [], busy: false, file: null, preview: null, timer: null,
     delay: 2000, fastUntil: 0, booted: false, wiped: false, endMark: saved.get("aduan.ended"),
-    seen: { top: 0, height: 0 }
+    seen: { top: 0, height: 0 }, wait: { officer: false, coming: null }, coming: null,
+    retry: null, due: 0
   };
 
   function keeper() {   // localStorage, or a memory stand-in where it is blocked
@@ -236,7 +244,9 @@
     }
     $("log").appendChild(item);
     $("intro").hidden = true;
-    if (message.by === "bot") { choices(message.choices || []); }
+    // The person's own message answers the question before it: its buttons are gone (a page
+    // reloaded before the bot's reply came must not offer them again).
+    choices(message.by === "bot" ? message.choices || [] : []);
     if (stick) { reveal(item); }
   }
 
@@ -279,8 +289,10 @@
   // Where it was is noted at each scroll and each move made here.
   function mark() {
     var box = $("scroller");
-    S.seen = { top: box.scrollTop, height: box.clientHeight };
+    S.seen = { top: box.scrollTop, height: box.clientHeight, end: atEnd(box) };
   }
+
+  function atEnd(box) { return box.scrollHeight - box.scrollTop - box.clientHeight < 2; }
 
   function anchor() {
     var box = $("scroller");
@@ -288,13 +300,19 @@
     var settle = function () {
       var now = box.clientHeight;
       if (now === S.seen.height) { return; }
-      box.scrollTop = S.seen.top + S.seen.height - now;
+      // At the end of the conversation it stays at the end (the browser may already have
+      // pulled a growing box's scroll back, and told it as a scroll: made up for twice, the
+      // newest bubble would slip under the composer); elsewhere the lower edge stays put.
+      box.scrollTop = S.seen.end ? box.scrollHeight : S.seen.top + S.seen.height - now;
       mark();
       pointToChoices();
     };
     // (a scroll notes only where: the height it is seen with may already be the new one, and
     // the change is the observer's to make up for)
-    box.addEventListener("scroll", function () { S.seen.top = box.scrollTop; }, { passive: true });
+    box.addEventListener("scroll", function () {
+      S.seen.top = box.scrollTop;
+      S.seen.end = atEnd(box);
+    }, { passive: true });
     if (window.ResizeObserver) { new window.ResizeObserver(settle).observe(box); }
     window.addEventListener("resize", settle);
   }
@@ -310,7 +328,40 @@
     follow(answer.lang);
     (answer.messages || []).forEach(show);
     if (typeof answer.cursor === "number" && answer.cursor > S.cursor) { S.cursor = answer.cursor; }
-    return (answer.messages || []).length;
+    var got = (answer.messages || []).length;
+    expect(answer.wait, got);
+    return got;
+  }
+
+  // A reply scheduled a few seconds after the person's bubble (the bot waits for more of the
+  // story, or to gather messages for the officers): the page says it is on its way, looks for
+  // it when it is due, and stops saying so when it came (or much later, if it never does).
+  function expect(wait, got) {
+    if (wait) { S.wait = wait; }
+    var coming = wait && typeof wait.coming === "number" ? wait.coming : null;
+    if (coming !== null) {
+      S.due = Date.now() + 1000 * coming;
+      window.clearTimeout(S.coming);
+      S.coming = window.setTimeout(unexpect, 1000 * coming + 20000);
+      status(t("coming"));
+    } else if (S.coming !== null && (got || wait)) {
+      unexpect();
+    }
+  }
+
+  function unexpect() {
+    window.clearTimeout(S.coming);
+    S.coming = null;
+    if ($("status").textContent === t("coming")) { status(""); }
+  }
+
+  function pace(delay) {   // the next poll: sooner while a reply is due or an officer awaited
+    if (S.wait.officer) { delay = Math.min(delay, OFFICER_POLL); }
+    if (S.due) {
+      var left = S.due - Date.now();
+      if (left > -1000) { delay = Math.min(delay, Math.max(1000, left + 300)); } else { S.due = 0; }
+    }
+    return delay;
   }
 
   // --- talking to the server --------------------------------------------------------------
@@ -393,11 +444,13 @@
 
   function pump() {
     if (S.busy || !S.queue.length) { return; }
+    window.clearTimeout(S.retry);
     var item = S.queue[0];
     S.busy = true;
     status(item.file ? t("uploading", { p: 0 }) : t("sending"));
     var posting = item.file ? upload(item)
       : call("POST", "/chat/api/messages", { id: item.id, text: item.text, after: S.cursor });
+    item.offline = false;
     posting.then(function (answer) {
       S.queue.shift();
       S.busy = false;
@@ -411,10 +464,16 @@
       if (error.status === 429 || error.status === 503) {       // calm: wait, then the same id
         status(error.message || t("waiting"));
         window.setTimeout(pump, 1000 * (error.retryAfter || 3));
-      } else if (error.status === 0 && item.tries < 8) {         // offline: try again later
+      } else if (error.status === 0) {
+        // No connection: an outage delays, it never drops. The message stays first in line
+        // (those after it wait behind it, in order) and goes again with the same id, so the
+        // server handles it once even if an earlier try did arrive: after a growing wait (at
+        // most 30 s), and at once when the browser is back online or a poll gets through.
         item.tries += 1;
+        item.offline = true;
         status(t("offline"), true);
-        window.setTimeout(pump, Math.min(30000, 1000 * Math.pow(2, item.tries)));
+        window.clearTimeout(S.retry);
+        S.retry = window.setTimeout(pump, 1000 * Math.min(30, Math.pow(2, item.tries)));
       } else if (error.status === 401 || error.status === 403 || error.status === 409) {
         // The session this page belongs to is gone (ended in another tab, or replaced by the
         // next person's): never send this message into another session; the page clears.
@@ -471,10 +530,13 @@
     if (endedElsewhere()) { wipe(); return; }
     call("GET", "/chat/api/messages?after=" + S.cursor).then(function (answer) {
       var got = accept(answer);
-      // (never below 2 s: a poll made at once, schedule(0) when the tab is shown again, must
+      // The connection works again: what waits to be sent goes now, in order.
+      // (not one the server asked to wait for: its own retry comes when the server said)
+      if (S.queue.length && !S.busy && S.queue[0].offline) { status(""); pump(); }
+      // (never below 1 s: a poll made at once, schedule(0) when the tab is shown again, must
       // not turn into a loop of immediate polls)
-      schedule(Date.now() < S.fastUntil ? 1000 : got ? 2000
-        : Math.min(30000, Math.max(2000, S.delay * 1.5)));
+      schedule(pace(Date.now() < S.fastUntil ? 1000 : got ? 2000
+        : Math.min(30000, Math.max(2000, S.delay * 1.5))));
     }, function (error) {
       if (error.status === 401 || error.status === 409) { wipe(); return; }
       schedule(Math.min(60000, 1000 * (error.retryAfter || S.delay / 1000 * 2)));
@@ -555,9 +617,10 @@
         $("intro").hidden = (state.messages || []).length > 0;
         $("end").hidden = !$("intro").hidden;
         toBottom();
+        expect(state.wait, 0);
       }
       S.booted = true;
-      schedule(2000);
+      schedule(pace(2000));
     }, function (error) {
       status(error.message || t("offline"), true);
       window.setTimeout(function () { boot(again).catch(function () { return null; }); },
@@ -689,7 +752,11 @@
       }
     });
     document.addEventListener("visibilitychange", function () { if (!document.hidden) { schedule(0); } });
-    window.addEventListener("online", function () { status(""); pump(); schedule(0); });
+    window.addEventListener("online", function () {
+      status("");
+      pump();          // what waited for the connection goes first, in order
+      schedule(0);
+    });
     boot(false).catch(function () { return null; });
   }
 
