@@ -225,3 +225,14 @@ def test_a_pin_typed_into_a_new_story_is_stored_masked(bot_app):
     with runtime.store.unit() as unit:
         stored = unit.complaint_by_ticket(second).description
     assert "Antrian di loket" in stored and pin not in re.sub(r"\D", "", stored), stored
+
+
+# --- 10. a second wish to complain is no topic --------------------------------------------------
+@pytest.mark.parametrize("text, topic", [("saya mau lapor lagi", False),
+                                         ("I want to file another complaint", False),
+                                         ("mau lapor yg lain", False),
+                                         ("mau komplain soal paspor anak", True),
+                                         ("I need to complain about my KITAS extension", True)])
+def test_a_wish_to_complain_again_names_no_topic(text, topic):
+    from bot.conversation.understand import wish_topic
+    assert wish_topic(text) is topic

@@ -430,7 +430,10 @@ _WISH_ONLY = {"i", "need", "have", "has", "a", "the", "we", "saya", "sy", "aku",
               "bikin", "buat", "membuat", "dibuat", "pak", "bu", "kak", "min", "admin", "sir",
               "madam", "want", "wanted", "wanna", "gonna", "going", "go", "ingin", "pengen",
               "kepada", "kpd", "ke", "sama", "thank", "thanks", "makasih", "please", "pls",
-              "hari", "today", "now", "sekarang", "skrg", "just", "only", "cuma", "hanya"}
+              "hari", "today", "now", "sekarang", "skrg", "just", "only", "cuma", "hanya",
+              # "saya mau lapor lagi", "another complaint": a second wish, no topic
+              "lagi", "lg", "again", "another", "baru", "new", "more", "juga", "jg", "also",
+              "lain", "other", "kedua", "second", "satu", "one", "yang", "yg"}
 
 
 def wish_topic(text: str) -> bool:
