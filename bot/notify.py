@@ -15,7 +15,7 @@ from bot.delicate import delicate
 from bot.events import ComplaintFiled, OfficerChatEnded, OfficerRequested, PersonWrote
 from bot.identity import GROUP, Mode
 from bot.labels import incident_label, place_label
-from bot.progress_texts import pt
+from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT, pt
 from bot.rich import Rich
 from bot.sop import keyboard, owners
 from bot.sop.stages import Stage, public_label, public_next
@@ -653,11 +653,6 @@ def complainant_lang(complaint: "Complaint") -> str:
     return "en" if person is not None and person.language == "en" else "id"
 
 
-# SOP step 5's follow-up (coaching or punishment) falls on the office's own people; in a report
-# about foreigners it is their supervision or an enforcement action; about a facility, the app
-# or information there is no one to name (the officers' step-9 message says what was done).
-NO_ONE_AT_FAULT = frozenset({"sarana_prasarana", "sistem_online", "informasi", "lainnya"})
-FOREIGNERS = "pengawasan_wna"
 
 
 def outcome_text(complaint: "Complaint", lang: str) -> str:

@@ -5,6 +5,13 @@ from typing import Any
 
 from bot.i18n import localise
 
+# SOP step 5's follow-up (coaching or punishment) falls on the office's own people; in a report
+# about foreigners it is their supervision or an enforcement action; about a facility, the app
+# or information there is no one to name (the officers' step-9 message says what was done).
+NO_ONE_AT_FAULT = frozenset({"sarana_prasarana", "sistem_online", "informasi", "lainnya"})
+FOREIGNERS = "pengawasan_wna"
+
+
 TEXTS: dict[str, tuple[str, str]] = {
     "status": (
         "📋 Kabar pengaduan *{ticket}*\nStatus: {status}\nLangkah berikutnya: {next}",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.paperwork.blocks import tanggal
+from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT, pt
 from bot.sop.workflow import FOLLOW_UPS
 
 if TYPE_CHECKING:
@@ -117,6 +118,7 @@ class Dossier:
     addressee: str | None = None               # default: Kepala <regional office>
     addressee_place: str = "Tempat"
     verification: str | None = None            # footer line of a signed copy (content hash)
+    type_key: str | None = None                # the complaint type's key (config.yml)
 
 
 def complainant_label(d: Dossier) -> str:
@@ -153,9 +155,23 @@ def examination_text(d: Dossier) -> str:
     return f"Setelah dilakukan pemeriksaan {bap}, pengaduan ini dinyatakan {found}."
 
 
-def follow_up_label(verdict: str | None, follow_up: str | None) -> str:
+# A complaint no staff member is at fault in (a facility, the app, information): its
+# follow-up, in the words of the complainant's step-9 message (bot.notify.outcome_text; the type lists in bot.progress_texts).
+SERVICE_FOLLOW_UP = "Ditindaklanjuti oleh seksi terkait (perbaikan layanan)"
+
+
+def follow_up_label(verdict: str | None, follow_up: str | None,
+                    type_key: str | None = None) -> str:
+    """The follow-up as the documents print it. The SOP's coaching or discipline falls on the
+    office's own people; a report about foreigners and a complaint no one is at fault in say
+    what the complainant was told instead (bot.notify.outcome_text; the type lists in bot.progress_texts), never staff discipline."""
     if verdict == "tidak_benar":
         return "Tidak diperlukan (pengaduan tidak benar)"
+    if follow_up in FOLLOW_UPS and type_key == FOREIGNERS:
+        words = pt("id", f"follow_up.wna.{follow_up}")
+        return words[:1].upper() + words[1:]
+    if follow_up in FOLLOW_UPS and type_key in NO_ONE_AT_FAULT:
+        return SERVICE_FOLLOW_UP
     # The SOP's own Indonesian words: an official letter carries no English glosses.
     return FOLLOW_UPS.get(follow_up or "", "Belum ditindaklanjuti")
 

@@ -105,7 +105,7 @@ def _summary_fields(d: Dossier) -> Fields:
         ("Seksi terkait", _or_dash(d.section)),
         ("Hasil pemeriksaan", verdict_label(d.verdict)),
         ("Berita Acara Pemeriksaan", _bap(d)),
-        ("Tindak lanjut", follow_up_label(d.verdict, d.follow_up)),
+        ("Tindak lanjut", follow_up_label(d.verdict, d.follow_up, d.type_key)),
     ), label_width=0.3, indent=28)
 
 
@@ -125,7 +125,9 @@ def cover_letter(d: Dossier) -> Document:
     body = (
         Para(f"{o.city}, {tanggal(d.letter_date)}", align="right"),
         Fields((("Nomor", d.letter_number),
-                ("Sifat", "Rahasia" if d.confidential else "Biasa"),
+                # a confidential complainant, or a sensitive type's story (a levy, an
+                # officer's conduct: the leaders' alone at the office) is not for every desk
+                ("Sifat", "Rahasia" if d.confidential or concealed(d) else "Biasa"),
                 ("Lampiran", "1 (satu) berkas"),
                 ("Hal", f"Laporan Penanganan Pengaduan Masyarakat Nomor Tiket {d.ticket}")),
                label_width=0.15),
@@ -196,7 +198,7 @@ def report(d: Dossier) -> Document:
                 ("Diperiksa oleh", _or_dash(d.examined_by)),
                 ("Tanggal pemeriksaan", _when(d, d.examined_at) if d.examined_at else "-"))),
         _heading("IV. TINDAK LANJUT", 10),
-        Fields((("Bentuk tindak lanjut", follow_up_label(d.verdict, d.follow_up)),
+        Fields((("Bentuk tindak lanjut", follow_up_label(d.verdict, d.follow_up, d.type_key)),
                 ("Keterangan", _or_dash(d.follow_up_notes)))),
         _heading("V. RIWAYAT PENANGANAN", 10),
         Grid(("No", "Tahap", "Oleh", "Waktu", "Catatan"), audit_rows or (("-",) * 5,),

@@ -163,7 +163,7 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
     return docs.Dossier(
         office=office, letter_number=complaint.letter_number or "(belum diberi nomor)",
         letter_date=letter_at.astimezone(config.office.tz).date(), ticket=complaint.ticket,
-        complaint_type=config.complaint_types[complaint.type].id,
+        complaint_type=config.complaint_types[complaint.type].id, type_key=complaint.type,
         channel=identity.CONCEALED_CHANNEL if concealed
         else CHANNEL_LABELS.get(complaint.channel, complaint.channel),
         received_at=complaint.created_at, description=said(complaint.description),

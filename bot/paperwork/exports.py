@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from bot.paperwork.blocks import BULAN
+from bot.paperwork.casefile import follow_up_label
 from bot.paperwork.cells import neutralise
 from bot.paperwork.recap import (
     FOLLOW_UP_LABEL,
@@ -29,6 +30,7 @@ from bot.paperwork.recap import (
     stage_label,
 )
 from bot.sop.stages import ORDER
+from bot.sop.workflow import FOLLOW_UPS as SOP_FOLLOW_UPS
 
 REGISTER_HEADER = (
     "No", "Nomor Tiket", "Nomor Surat", "Tanggal Diterima", "Saluran", "Jenis Pengaduan",
@@ -86,14 +88,22 @@ def register_rows(rows: Iterable[RegisterRow], labels: Labels,
             labels.channel(row.channel), labels.type(row.type), row.summary,
             labels.section(row.section), stage_label(row.stage),
             VERDICT_LABEL[row.verdict or "pending"], row.bap_number, row.bap_date,
-            FOLLOW_UP_LABEL["tidak_diperlukan" if row.verdict == "tidak_benar"
-                            else row.follow_up or "belum"],
+            _follow_up(row),
             at(row.finished_at, zone), row.kanwil_reported_on, row.kanwil_means,
             row.kanwil_reference, row.outcome_message, row.signed_sha256, row.rating,
             row.rating_comment,
             row.external_source, row.external_id, row.reporter,
             *(at(times.get(stage.value), zone) for stage in ORDER)])
     return table
+
+
+def _follow_up(row: RegisterRow) -> str:
+    """The register's follow-up: the SOP's words, or (a report about foreigners, a complaint
+    no staff member is at fault in) what the documents and the complainant's message say."""
+    if row.verdict == "benar" and row.follow_up in SOP_FOLLOW_UPS:
+        return follow_up_label(row.verdict, row.follow_up, row.type)
+    return FOLLOW_UP_LABEL["tidak_diperlukan" if row.verdict == "tidak_benar"
+                           else row.follow_up or "belum"]
 
 
 def recap_rows(recap: MonthlyRecap, labels: Labels) -> list[tuple[str, str, str, Any]]:
