@@ -190,6 +190,25 @@ def optional(turn: Turn, key: str, explain: str, limit: int, **values: str) -> G
     return None
 
 
+# A number alone at a free-text question ("3" at "what would you like us to do?"): on SMS a slip
+# for a numbered choice more likely than the answer ("1" is the Skip choice, read before this).
+_LONE_DIGITS = re.compile(r"\d{1,3}[.)]?")
+
+
+def lone_digits(turn: Turn, key: str, question: list[Reply]) -> Go | None:
+    """A number alone is asked back, the question kept (the same number sent again is taken as
+    written: never the same question forever). None: not a number alone."""
+    text = turn.text.strip()
+    if not _LONE_DIGITS.fullmatch(text) or pick(text, [turn.words("skip")]) == 0:
+        turn.data.pop("digits_asked", None)
+        return None
+    number = text.rstrip(".)")
+    if turn.data.pop("digits_asked", None) == number:
+        return None
+    turn.data["digits_asked"] = number
+    return Go(None, [Reply(turn.t(key, number=number)), *question], ask_next=False)
+
+
 @register
 class TypeConfirm(Step):
     """One tap to accept the model's guess of the type."""
@@ -407,6 +426,10 @@ class When(Step):
                 # the time: asked again, with the forms that are understood
                 return Go(None, [turn.ask("when.number", *self.LABELS,
                                           said=" ".join(text.split())[:40])], ask_next=False)
+            if label is None and date is None and dates.names_who_or_where(text):
+                # "the man at counter 3", "satpam di pintu depan": who or where, no time; asked
+                # again (each time), never stored as the time
+                return Go(None, [turn.ask("when.not_who", *self.LABELS)], ask_next=False)
             if label is None and date is None and not dates.names_time(text) and \
                     not turn.data.get("when_asked_again"):
                 # "paspor segera diterbitkan": an answer to another question, most likely;
@@ -434,6 +457,10 @@ def late_date(turn: Turn, text: str) -> list[Reply]:
     return [Reply(turn.t("where.when_noted", date=when_text(turn)))]
 
 
+# A date typed in digits alone ("5/11", "05-11-2026"): the date shown says all of it.
+_DIGITS_DATE = re.compile(r"\d{1,4}([/.\-]\d{1,4}){1,2}")
+
+
 def when_text(turn: Turn) -> str:
     """'Kemarin (30 Nov 2026): kmrn pagi jam 10an' for the summary."""
     d = turn.data
@@ -444,8 +471,9 @@ def when_text(turn: Turn) -> str:
     shown = dates.short_date(date, turn.lang)
     if label in ("today", "yesterday"):
         shown = f"{turn.t(f'when.{label}')} ({shown})"
-    if not detail or said(detail) in dates.TODAY | dates.YESTERDAY or same_day(detail, date):
-        return shown        # "5 Nov 2026" typed: said once, not "5 Nov 2026: 5 Nov 2026"
+    if not detail or said(detail) in dates.TODAY | dates.YESTERDAY or same_day(detail, date) \
+            or _DIGITS_DATE.fullmatch(detail.strip()):
+        return shown        # "5 Nov 2026", "5/11" typed: said once, not "5 Nov 2026: 5/11"
     return f"{shown}: {detail}"
 
 
@@ -552,6 +580,9 @@ class Who(Step):
             noted = late_date(turn, turn.text) or [Reply(turn.t("who.when"))]
             return Go(None, noted + self.prompt(turn), ask_next=False)
         turn.data.pop("who_asked_again", None)
+        digits = lone_digits(turn, "digit.who", self.prompt(turn))
+        if digits is not None:      # "2": counter 2? asked, never guessed
+            return digits
         explain = type_of(turn).who_explain
         if explain is None:
             return optional(turn, "who", "who.explain", 500) or Go(next_state(turn))
@@ -631,5 +662,8 @@ class Outcome(Step):
             # "terserah bapak/ibu", "up to you": no particular wish, as "tidak ada" is
             turn.data["outcome"] = None
             return Go(next_state(turn))
+        digits = lone_digits(turn, "digit.free", self.prompt(turn))
+        if digits is not None:
+            return digits
         waiting = optional(turn, "outcome", "outcome.explain", 1000)
         return waiting or Go(next_state(turn))

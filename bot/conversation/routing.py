@@ -267,7 +267,7 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     if wish == "greet":
         return Go(None if from_info else State.MENU)
     if wish == "thanks":
-        return Go(None, [Reply(turn.t("thanks"))], ask_next=False)
+        return Go(None, [thanks(turn)], ask_next=False)
     if wish == "complain" and sure:
         # "how do I report a lost passport": the word of a complaint, asking how a procedure
         # the office informs about is done; "how do I report a broker" stays a complaint
@@ -300,7 +300,7 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         if intent in ("greet", "affirm") and reading.confidence >= threshold and n <= 3:
             return Go(None if from_info else State.MENU)
         if intent == "thanks" and reading.confidence >= threshold:
-            return Go(None, [Reply(turn.t("thanks"))], ask_next=False)
+            return Go(None, [thanks(turn)], ask_next=False)
         if intent == "help" and reading.confidence >= threshold and n <= 4:
             return Go(None, [Reply(turn.t("help"))], ask_next=False)
         typed = reading.is_type(turn.config.complaint_types) and intent != "informasi" and \
@@ -392,6 +392,11 @@ def tells_loss(text: str) -> bool:
     """A passport or PLB lost, told in a few words, naming no grievance and not the office."""
     return len(words(text)) <= LOSS_WORDS and _LOST_DOCUMENT.search(said(text)) is not None \
         and not grievance(text) and not scope.names_office(text)
+
+
+def thanks(turn: Turn) -> Reply:
+    """'Sama-sama', and a word on a draft still waiting to be sent (after "status")."""
+    return Reply(turn.t("thanks.draft" if draft.resume(turn) is not None else "thanks"))
 
 
 def asks_progress(turn: Turn, text: str) -> bool:

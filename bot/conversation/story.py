@@ -5,10 +5,19 @@ import re
 
 from bot.conversation import scope
 from bot.conversation.draft import add_to_story, story
+from bot.conversation.intake import asks_if_free
 from bot.conversation.flow import next_state
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import is_affirm, is_closing, is_done, is_filler, said
+from bot.conversation.understand import (
+    asks_if_safe,
+    is_affirm,
+    is_closing,
+    is_done,
+    is_filler,
+    is_question,
+    said,
+)
 from bot.delicate import delicate_kind
 from bot.messages import Reply
 
@@ -23,6 +32,36 @@ KEPT_PREVIEW = 120
 # Digits alone while the story is told or changed from the summary ("1", "2"): a menu choice or
 # a slip more likely than a part of the story.
 _DIGITS_ALONE = re.compile(r"\d{1,3}[.)]?")
+
+# How long a complaint takes, asked in a few words during the story ("berapa lama prosesnya?",
+# "how long does it take?"): a question about complaining, not part of what happened.
+_HOW_LONG = re.compile(
+    r"^((kira2|kira kira|kurang lebih|kalau|kalo|klo) )?(berapa|brp) lama( (prosesnya|proses|"
+    r"diproses|ditanggapi|dibalas|ditindaklanjuti|ditangani|pengaduannya|ini|ya|sih|kira2|min|"
+    r"kak|pak|bu|biasanya))*$|\bhow long (does|will|would|should) (this|it|that|my complaint|the "
+    r"complaint|a complaint|my report)( usually| normally)? take\b|\bwhen will (i|we) (hear|get "
+    r"(a|an) (reply|answer|response))\b")
+# Who reads the complaint ("siapa yang baca pengaduan ini?", "who reads this?").
+_WHO_READS = re.compile(r"\bsiapa (yang|yg) (baca|membaca|lihat|melihat|menangani|terima|"
+                        r"menerima)\b|\bwho (reads|will read|sees|will see|handles|will handle)\b")
+PROCESS_QUESTION_WORDS = 10
+
+
+def process_answer(turn: Turn, text: str) -> str | None:
+    """The short answer to a question about complaining asked during the story (is it free,
+    how long, who reads it, is my name safe); None: not one (a question of the grievance,
+    "kenapa paspor saya belum jadi?", is part of the story)."""
+    if not is_question(text) or len(text.split()) > PROCESS_QUESTION_WORDS:
+        return None
+    s = said(text)
+    if asks_if_safe(text) or _WHO_READS.search(s):
+        return turn.t("safe.asked")
+    if asks_if_free(text):
+        return turn.t("complaint.free")
+    if _HOW_LONG.search(s):
+        return turn.t("describe.process.how_long")
+    return None
+
 
 
 def pause_question(turn: Turn) -> Reply:
@@ -122,6 +161,13 @@ class Describe(Step):
                 turn.data["asked_done"] = True
             key = "describe.digits.told" if told else "describe.digits.empty"
             return Go(None, [Reply(turn.t(key, number=text.rstrip(".)")))], ask_next=False)
+        answer = process_answer(turn, text)
+        if answer is not None:
+            # "ini gratis kan?": answered, never added to the story; the story goes on
+            if told:
+                turn.data["asked_done"] = True
+            follow = pause_question(turn).text if told else turn.t("describe.waiting")
+            return Go(None, [Reply(answer + "\n\n" + follow)], ask_next=False)
         asked = turn.nudge_seen or turn.data.get("asked_done")
         if is_done(text) or (told and asked and is_affirm(text)):
             if not told:

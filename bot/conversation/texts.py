@@ -53,6 +53,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "menu.restore": ("Pulihkan pengaduan sebelumnya", "Restore the earlier complaint"),
     "menu.kept": ("📝 Pengaduan Anda yang belum selesai masih tersimpan.",
                   "📝 Your unfinished complaint is kept."),
+    "thanks.draft": (
+        "Sama-sama. 🙏 Pengaduan yang sedang Anda isi belum terkirim; jawaban Anda tetap "
+        "tersimpan. Balas *lanjut* untuk meneruskannya, atau *menu*.",
+        "You're welcome. 🙏 The complaint you are writing has not been sent yet; your answers "
+        "are kept. Reply *next* to go on with it, or *menu*.",
+    ),
     "thanks": ("Sama-sama. 🙏 Balas *menu* bila ada yang bisa kami bantu.",
                "You're welcome. 🙏 Reply *menu* if there is anything else."),
     "info.ask": ("Informasi apa yang Anda perlukan? Pilih, atau tulis pertanyaan Anda.",

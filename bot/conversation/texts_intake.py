@@ -49,6 +49,33 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "Only the number *{number}*: it is not taken as your story. Tell us what happened in "
         "your own words; when you are done, reply *next*.",
     ),
+    "describe.process.how_long": (
+        "Setelah pengaduan terkirim, Anda mendapat nomor tiket; batas waktu penanganannya "
+        "mengikuti standar waktu layanan dan terlihat bila Anda membalas *status*. Kabar "
+        "dikirim lewat percakapan ini.",
+        "Once your complaint is sent you get a ticket number; the time to handle it follows "
+        "our service time standards and shows when you reply *status*. Updates come through "
+        "this chat.",
+    ),
+    "digit.who": (
+        "Hanya angka *{number}*: maksud Anda loket {number}? Tulis dengan kata-kata (misalnya "
+        "*loket {number}*), atau balas *lewati*.",
+        "Only the number *{number}*: do you mean counter {number}? Write it in words (for "
+        "example *counter {number}*), or reply *skip*.",
+    ),
+    "digit.free": (
+        "Hanya angka *{number}*: belum kami catat. Tulis jawaban Anda dengan kata-kata, atau "
+        "balas *lewati*.",
+        "Only the number *{number}*: it is not recorded. Write your answer in words, or reply "
+        "*skip*.",
+    ),
+    "when.not_who": (
+        "Itu siapa atau di mana, bukan waktunya (akan kami tanyakan sesudah ini). Kapan "
+        "kejadiannya? Pilih, atau tulis tanggal atau kira-kira (misalnya *kemarin*, *5/11*, "
+        "*minggu lalu*).",
+        "That says who or where, not when (we ask about it next). When did it happen? Choose, "
+        "or type the date or roughly when (for example *yesterday*, *5 Nov*, *last week*).",
+    ),
     "describe.waiting": ("Silakan ceritakan apa yang terjadi. Jika sudah, balas *lanjut*.",
                          "Please tell us what happened. When you are done, reply *next*."),
     "describe.empty": ("Ceritanya belum ada. Tuliskan dulu apa yang terjadi.",

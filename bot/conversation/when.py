@@ -101,6 +101,27 @@ def names_time(text: str) -> bool:
         _has(plain, phrases) for phrases in (TODAY, YESTERDAY, UNSURE, LAST_WEEK, EVENTS))
 
 
+# Who or where, at "when did it happen?": "the man at counter 3", "petugas di loket 3".
+_WHO_WHERE = {"loket", "counter", "desk", "meja", "pintu", "door", "gate", "window", "ruang",
+              "ruangan", "room", "lantai", "floor", "bagian", "unit", "petugas", "pegawai",
+              "staf", "staff", "satpam", "security", "guard", "officer", "officers", "bapak",
+              "ibu", "pak", "bu", "mas", "mbak", "man", "woman", "lady", "guy", "orang",
+              "kantor", "office", "bandara", "airport", "pelabuhan", "seaport", "parkir",
+              "parkiran", "toilet", "cs", "calo", "broker"}
+# The number that belongs to a counter, a door or a floor ("loket 3"), which is no time.
+_NUMBERED_PLACE = re.compile(r"\b(loket|counter|desk|meja|pintu|door|gate|window|ruang|ruangan|"
+                             r"room|lantai|floor|no|nomor|nomer|number)\s*\d+[a-z]?\b")
+
+
+def names_who_or_where(text: str) -> bool:
+    """The answer to "when?" says who or where and nothing of when ("the man at counter 3",
+    "satpam di pintu depan"); "tadi pagi di loket 3" names a time."""
+    plain = said(text)
+    if not set(plain.split()) & _WHO_WHERE:
+        return False
+    return not names_time(_NUMBERED_PLACE.sub(" ", plain))
+
+
 def only_time(text: str) -> bool:
     """Nothing but a time: "10 nov", "kemarin sore", "12/11", "last week" (typed at the place
     question, it answers the question before)."""
