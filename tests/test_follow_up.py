@@ -46,6 +46,10 @@ def not_a_new_draft(person: Person) -> None:
     ("saya mau tambah bukti foto", "Silakan kirim bukti"),
     ("min ada foto susulan", "Silakan kirim bukti"),
     ("ralat, kejadiannya tgl 3 bukan kemarin", "Keterangan Anda untuk pengaduan"),
+    # found walking WhatsApp: a correction without "ralat" began a new complaint
+    ("maaf pak tanggalnya salah, bukan 25 tapi 24 nov", "Keterangan Anda untuk pengaduan"),
+    ("salah tanggal, harusnya hari senin jam 10 pagi", "Keterangan Anda untuk pengaduan"),
+    ("sorry the date I gave was wrong, it was on Monday", "Your details for complaint"),
     ("sy lupa bilang, petugasnya pakai baju batik", "Keterangan Anda untuk pengaduan"),
     ("oh iya lupa, petugasnya jg bilang sistem lagi error", "Keterangan Anda untuk pengaduan"),
     ("I want to add more evidence", "Please send the evidence"),

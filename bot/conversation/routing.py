@@ -51,7 +51,16 @@ _ADD_MORE = re.compile(
     r"\bada (tambahan|yang ketinggalan|yg ketinggalan|yang terlewat|yg terlewat|yang lupa|"
     r"yg lupa)\b|\blupa (bilang|cerita|kasih tau|kasih tahu|kasi tau|menyebut|nyebut|"
     r"sampaikan|menyampaikan|tulis|menulis|bilangin)\b|\b(ralat|koreksi|salah tulis|salah ketik)\b|"
-    # "oh iya lupa, petugasnya jg bilang sistem lagi error" right after the ticket
+    # "maaf tanggalnya salah, bukan 25 tapi 24", "salah tanggal tadi", "the date is wrong": what
+    # was said earlier, so "-nya" or "tadi"/"yang saya tulis" ("paspor saya salah tanggal lahir"
+    # is a grievance, not a correction)
+    r"\b(tanggalnya|tglnya|jamnya|waktunya|harinya|tempatnya|lokasinya|loketnya) (salah|keliru)\b|"
+    r"\b(tanggal|tgl|jam|waktu|hari|tempat|lokasi|loket) (yg |yang )?(saya |sy )?(tulis|kirim|"
+    r"sebut|bilang) ?(tadi )?(salah|keliru)\b|"
+    r"^((maaf|sorry|eh|oh|ups|waduh|pak|bu|min|kak) )*salah (tanggal|tgl|jam|hari|tempat|lokasi|"
+    r"loket)\b(?! lahir)|"
+    r"\bthe (date|time|day|place) (i gave |i wrote |i said )?(is|was) (wrong|incorrect)\b|"
+    r"\b(i gave|i wrote) the wrong (date|time|day|place)\b|"
     r"^\W*(o+h*\W+)?(i+y+a+|y+a+)\W+lupa\b|\blupa satu lagi\b|"
     r"\b(add|send|attach|upload) (some |more |another |the |a )?(more )?(evidence|photos?|"
     r"pictures?|documents?|details?|information|info|screenshots?|videos?)\b|"
