@@ -61,6 +61,7 @@ _ADD_MORE = re.compile(
     r"loket)\b(?! lahir)|"
     r"\bthe (date|time|day|place) (i gave |i wrote |i said )?(is|was) (wrong|incorrect)\b|"
     r"\b(i gave|i wrote) the wrong (date|time|day|place)\b|"
+    # "oh iya lupa, petugasnya jg bilang sistem lagi error" right after the ticket
     r"^\W*(o+h*\W+)?(i+y+a+|y+a+)\W+lupa\b|\blupa satu lagi\b|"
     r"\b(add|send|attach|upload) (some |more |another |the |a )?(more )?(evidence|photos?|"
     r"pictures?|documents?|details?|information|info|screenshots?|videos?)\b|"
