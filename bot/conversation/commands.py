@@ -51,7 +51,12 @@ def _data_request(verbs: str) -> re.Pattern[str]:
     return re.compile(
         _DATA_ASK + verbs + r"(?:\s+\w+){0,3}?\s+" + _DATA_OWNER + r"\b"
         r"|^(?:\w+\s+){0,2}" + _DATA_OWNER + r"(?:\s+\w+){0,2}?\s+(?:tolong|tlg|mohon|minta|"
-        r"harap|please)\s+(?:di)?hapus(?:kan|in)?\b")
+        r"harap|please)\s+(?:di)?hapus(?:kan|in)?\b"
+        # "saya mau data saya dihapus": the whole message ("data saya dihapus petugas" is a story)
+        r"|^(?!(?:kenapa|mengapa|knp|kok|apa|apakah|why)\b)(?:\w+\s+){0,2}" + _DATA_OWNER +
+        r"\s+(?:(?:semua|semuanya|tolong|tlg|mohon|minta|"
+        r"harap)\s+)?(?:di)?hapus(?:kan|in)?(?:\s+(?:saja|aja|ya|dong|semua|semuanya|pak|bu|min|"
+        r"kak|tolong))*$")
 
 
 _DATA_REQUEST = _data_request(f"(?:{_ERASE}|{_SEE})")
