@@ -26,8 +26,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Outcome: your complaint was found to be true and has been acted upon ({follow_up}).",
     ),
     "outcome.tidak_benar": (
-        "Hasil pemeriksaan: setelah diperiksa, pengaduan Anda tidak terbukti.",
-        "Outcome: after examination, your complaint could not be substantiated.",
+        "Hasil pemeriksaan: setelah diperiksa, pengaduan Anda tidak terbukti. Tidak sependapat, "
+        "atau ada saksi atau bukti baru? Tulis di sini; petugas akan membacanya.",
+        "Outcome: after examination, your complaint could not be substantiated. If you disagree, "
+        "or have a witness or new evidence, write it here; the officers will read it.",
     ),
     "follow_up.pembinaan": ("pembinaan terhadap pihak terkait",
                             "coaching and mentoring of those concerned"),

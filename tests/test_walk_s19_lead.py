@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.telegram import OFFICER_CHAT, PETUGAS
 from tests.test_conversation_people import Person, nlu, person  # noqa: F401 - fixtures
+from tests.test_officers import app, runtime  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -28,3 +30,47 @@ def test_a_story_about_deleted_data_is_not_a_request(person: Person, said):
     person.says("halo")
     reply = person.says(said)
     assert "UU No. 27 Tahun 2022" not in reply, reply
+
+
+# --- 2. an objection at the rating question ------------------------------------------------------
+# Found on SMS: after an outcome "not substantiated", "sy tdk terima, jelas2 dia bentak sy, ada
+# saksi" was recorded as a rating of 2 (the "2" of "jelas2") and a comment was asked for; the
+# objection reached no one. The outcome message did not say an objection could be written.
+@pytest.mark.parametrize(("text", "value"), [
+    ("sy tdk terima, jelas2 dia bentak sy, ada saksi", None), ("sudah 2x datang", None),
+    ("4", 4), ("nilai:4", 4), ("4/5", 4), ("⭐⭐⭐", 3)])
+def test_a_number_inside_a_word_is_no_rating(text, value):
+    from bot.conversation.rating import read_rating
+    assert read_rating(text) == value
+
+
+@pytest.mark.parametrize("said", ["sy tdk terima, jelas2 dia bentak sy, ada saksi",
+                                  "saya keberatan dengan hasilnya",
+                                  "I don't accept this, I have witnesses"])
+def test_an_objection_to_an_unproven_finding_reaches_the_officers(app, runtime, tg_server,
+                                                                    said):
+    from tests.support.telegram import KASI, PENYUSUN, KEPALA, SEKSI, TelegramUser, deliver, \
+        file_on_telegram, take_step
+    from tests.test_officers import complaint, officer, report_step_nine, walk_to
+    citizen = TelegramUser(app.test_client(), 555_190)
+    ticket = file_on_telegram(citizen, runtime)
+    walk_to(app, ticket, "reviewed")
+    for target, who, args in [
+            ("examined", SEKSI["lantaskim"], "tidak benar BAP W18-0042 2026-12-01 rekaman CCTV"),
+            ("report_drafted", PENYUSUN, ""), ("initialed", KASI, ""), ("signed", KEPALA, "")]:
+        assert take_step(officer(app, who), ticket, args, target) == "officer", target
+    report_step_nine(app, PETUGAS, ticket, "rekaman CCTV tidak menunjukkan hal itu")
+    deliver(runtime)
+    outcome = "\n".join(tg_server.sent_texts(555_190)[-2:])
+    assert "tidak terbukti" in outcome and "Tidak sependapat" in outcome, outcome
+    citizen.send(said)
+    deliver(runtime)
+    answer = tg_server.sent_texts(555_190)[-1]
+    assert "belum terselesaikan" in answer or "has not been settled" in answer, answer
+    assert complaint(runtime, ticket).rating is None
+    group = "\n".join(tg_server.sent_texts(OFFICER_CHAT))
+    assert "belum terselesaikan" in group
+    if "bentak" in said:           # an officer's conduct: the leaders only read it
+        assert said not in group and said in "\n".join(tg_server.sent_texts(KASI))
+    else:
+        assert said in group

@@ -30,7 +30,8 @@ MOVING_ON = {"complain", "check_status", "talk_to_officer", "informasi"}
 SKIP_WORDS = {"lewati", "skip", "tidak", "tidak usah", "no", "gak", "ga", "nggak", "-"}
 FINISHED = (Stage.REPORTED.value, Stage.ARCHIVED.value)
 MAX_COMMENT = 1000
-_NUMBER = re.compile(r"-?\d+")
+# A number standing alone: the "2" of "jelas2" (a doubled word) or "2x" is no rating.
+_NUMBER = re.compile(r"(?<![^\W\d_])-?\d+(?![^\W\d_])")
 # The outcome did not settle it (the problem is still there): "paspor sy masih belum jadi",
 # "belum ada tindakan", "it is still not resolved" (read on `said`). Displeasure alone ("not
 # happy at all", "kecewa") is a low rating, asked for as a number.
@@ -38,6 +39,11 @@ _UNSETTLED = re.compile(
     r"\b(belum|blm|tidak|tdk|gak|ga|nggak|ngga|gk) (juga )?(selesai|beres|jadi|tuntas|"
     r"terselesaikan|ditindak|ditindaklanjuti|ada (hasil|tindakan|perubahan|kabar))\b|"
     r"\bmasih (belum|sama|saja|aja)\b|"
+    # an objection to the finding: "sy tdk terima, jelas2 dia bentak sy, ada saksi"
+    r"\b(tidak|tdk|gak|ga|nggak|ngga|gk|kurang) (bisa )?(terima|menerima|setuju|adil)\b|"
+    r"\b(saya|sy|aku) keberatan\b|\bada (saksi|saksinya|bukti|buktinya)\b|"
+    r"\b(i )?(do not|don t|dont|cannot|can t|cant) (accept|agree)\b|\bi disagree\b|"
+    r"\bthat is not (true|fair)\b|\bi have (a )?(witness|witnesses|proof)\b|"
     r"\bnot (yet )?(resolved|solved|fixed|done|sorted)\b|\bstill (not|no|waiting)\b")
 # A reply this long to the rating question may tell that the outcome did not settle it.
 UNSETTLED_WORDS = 3
