@@ -110,7 +110,9 @@ def test_counts(recap):
     assert recap.by_section == {"lantaskim": 5, "inteldakim": 2, "tikkim": 2, "tu": 2,
                                 "intalkim": 1}
     assert recap.verdicts == {"benar": 3, "tidak_benar": 2, "pending": 7}
-    assert recap.follow_ups == {"pembinaan": 2, "hukuman": 1, "tidak_diperlukan": 2, "belum": 7}
+    # T04 (sistem_online, step 5 "hukuman") in the documents' words, not staff discipline
+    assert recap.follow_ups == {"pembinaan": 2, "hukuman": 0, "perbaikan_layanan": 1,
+                                "tidak_diperlukan": 2, "belum": 7}
 
 
 def test_step_times_in_service_minutes(config):
@@ -179,7 +181,7 @@ def test_recap_csv(recap, labels):
     assert values[("Saluran", "whatsapp")] == "6"
     assert values[("Seksi", "lantaskim")] == "5"
     assert values[("Hasil pemeriksaan", "pending")] == "7"
-    assert values[("Tindak lanjut", "hukuman")] == "1"
+    assert values[("Tindak lanjut", "perbaikan_layanan")] == "1"
     assert values[("Standar waktu", "langkah")] == "80.0"
     assert values[("Standar waktu", "pengaduan")] == "54.5"
     assert values[("Penilaian", "rata_rata")] == "3.43"

@@ -15,6 +15,7 @@ from bot.desk import approvals, bap, privacy, replies
 from bot.sop import owners
 from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest, actor_label
 from bot.paperwork import archive
+from bot.paperwork.casefile import follow_up_label
 from bot.paperwork.dossier import assign_letter_number
 from bot.paperwork.outfiles import OutFile
 from bot.rich import Rich
@@ -170,8 +171,8 @@ def ask(desk: DeskContext, officer: "Officer", complaint: "Complaint",
     rich.t(f" — langkah {transition.step}: {transition.label}\n")
     if choice in VERDICTS:
         rich.line("Hasil pemeriksaan", VERDICTS[choice])
-    elif choice in FOLLOW_UPS:
-        rich.line("Tindak lanjut", FOLLOW_UPS[choice])
+    elif choice in FOLLOW_UPS:    # in the documents' words: no staff discipline for a WNA
+        rich.line("Tindak lanjut", follow_up_label("benar", choice, complaint.type))
     elif transition.step == 3:
         section = complaint.section or desk.config.complaint_types[complaint.type].section
         rich.line("Seksi terkait", desk.config.sections[section].name)
@@ -360,7 +361,7 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
         if complaint.bap_number:
             text += f" (BAP {complaint.bap_number})"
     if "follow_up" in inputs:
-        text += f": {FOLLOW_UPS[inputs['follow_up']]}"
+        text += f": {follow_up_label('benar', inputs['follow_up'], complaint.type)}"
     if capacity:                   # not the Kepala Kantor: say who signed, and as what
         text += f" ({officer.name} sebagai {owners.CAPACITY_LABEL[capacity]} Kepala Kantor)"
     if told:

@@ -10,6 +10,7 @@ from bot.desk.evidence import summary as evidence_summary
 from bot.identity import Audience, Mode
 from bot.paging import LIMIT, split
 from bot.notify import CHANNEL_LABEL, ENGLISH_SPEAKER, complainant_lang, confidence_text
+from bot.paperwork.casefile import follow_up_label
 from bot.paperwork.documents import tanggal
 from bot.labels import incident_label, place_label
 from bot.paperwork.dossier import spoken_dates
@@ -95,10 +96,11 @@ def type_label(config: "OfficeConfig", complaint: "Complaint") -> str:
     return config.complaint_types[complaint.type].id
 
 
-def event_note(note: str | None) -> str:
-    """An audit note as officers read it: choice keys and dates in words."""
+def event_note(note: str | None, type_key: str | None = None) -> str:
+    """An audit note as officers read it: choice keys and dates in words (a follow-up in the
+    documents' words for the complaint's type: no staff discipline for foreigners reported)."""
     parts = (note or "").split(" — ")
-    words = {**VERDICTS, **FOLLOW_UPS}
+    words = {**VERDICTS, **{key: follow_up_label("benar", key, type_key) for key in FOLLOW_UPS}}
     return spoken_dates(" — ".join(words.get(p, p) for p in parts))
 
 
@@ -236,7 +238,8 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
         day = tanggal(complaint.bap_date) if complaint.bap_date else "-"
         rich.line("BAP", f"{complaint.bap_number}, tanggal {day}")
     if complaint.follow_up:
-        rich.line("Tindak lanjut", FOLLOW_UPS[complaint.follow_up])
+        rich.line("Tindak lanjut", follow_up_label(complaint.verdict, complaint.follow_up,
+                                                   complaint.type))
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition:
         # A sensitive complaint read by anyone but a leader (Kasi Tikkim, Kepala Kantor, their
@@ -261,6 +264,6 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
             note = identity.trail_note(event, complaint, audience)
             if concealed and event.from_stage is None:
                 note = identity.without_channel(note)
-            entry.t(f": {clipped(said(event_note(note)), 300)}")
+            entry.t(f": {clipped(said(event_note(note, complaint.type)), 300)}")
         history.append(entry.nl())
     return rich, history

@@ -118,3 +118,15 @@ class Document:
     paraf: ParafBlock
     footer: str = ""
     tail: tuple[Para, ...] = ()     # after the signature: Tembusan
+
+
+def closing_run(body: tuple[Para | Fields | Grid, ...]) -> int:
+    """Where the body's closing run starts: its last paragraph and the headings kept with it
+    ("VI. PENUTUP"), which go onto the page of the signature (len(body): none, when the body
+    ends in a table)."""
+    if not body or not isinstance(body[-1], Para):
+        return len(body)
+    start = len(body) - 1
+    while start > 0 and isinstance(body[start - 1], Para) and body[start - 1].keep_with_next:
+        start -= 1
+    return start

@@ -62,6 +62,17 @@ def concealed(d: Dossier) -> bool:
     return d.channel == CONCEALED_CHANNEL
 
 
+def secret(d: Dossier) -> bool:
+    """A letter "Sifat: Rahasia": a confidential complainant, or a sensitive type's story (a
+    levy, an officer's conduct: the leaders' alone at the office), whoever complained."""
+    return d.confidential or concealed(d)
+
+
+# The security classification as a letter marks it, on every page (with the report enclosed,
+# which holds the whole story and travels on without its cover letter).
+SECRET_MARK = "RAHASIA"
+
+
 def _when(d: Dossier, moment: dt.datetime) -> str:
     """A moment of the complaint: a date alone when `concealed`."""
     if concealed(d):
@@ -125,9 +136,7 @@ def cover_letter(d: Dossier) -> Document:
     body = (
         Para(f"{o.city}, {tanggal(d.letter_date)}", align="right"),
         Fields((("Nomor", d.letter_number),
-                # a confidential complainant, or a sensitive type's story (a levy, an
-                # officer's conduct: the leaders' alone at the office) is not for every desk
-                ("Sifat", "Rahasia" if d.confidential or concealed(d) else "Biasa"),
+                ("Sifat", "Rahasia" if secret(d) else "Biasa"),
                 ("Lampiran", "1 (satu) berkas"),
                 ("Hal", f"Laporan Penanganan Pengaduan Masyarakat Nomor Tiket {d.ticket}")),
                label_width=0.15),
@@ -150,6 +159,8 @@ def cover_letter(d: Dossier) -> Document:
 
 
 def _footer(d: Dossier, text: str) -> str:
+    if secret(d):
+        text = f"{SECRET_MARK} - {text}"
     return f"{d.verification}\n{text}" if d.verification else text
 
 
@@ -178,6 +189,7 @@ def report(d: Dossier) -> Document:
         (str(i), STAGE_LABEL.get(e.stage, e.stage), _by(e.actor, e.role),
          _when(d, e.at), _or_dash(e.note)) for i, e in enumerate(d.audit, start=1))
     body = (
+        *((Para(SECRET_MARK, align="center", bold=True, size=12),) if secret(d) else ()),
         Para("LAPORAN PENANGANAN PENGADUAN MASYARAKAT", align="center", bold=True, size=12),
         Para(f"Lampiran Surat Nomor {d.letter_number} tanggal {tanggal(d.letter_date)}",
              align="center", size=10),

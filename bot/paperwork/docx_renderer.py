@@ -19,6 +19,7 @@ from bot.paperwork.blocks import (
     Grid,
     Letterhead,
     Para,
+    closing_run,
     split_balanced,
     xml_safe,
 )
@@ -46,7 +47,8 @@ _AFTER_TBLIND = ("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblL
 
 def _para(container, text: str, *, align: str = "left", bold: bool = False, size: float = 11,
           space_before: float = 0, indent: float = 0, italic: bool = False,
-          underline: bool = False, keep_with_next: bool = False) -> Paragraph:
+          underline: bool = False, keep_with_next: bool = False,
+          keep_together: bool = False) -> Paragraph:
     paragraph = container.add_paragraph()
     paragraph.alignment = ALIGN[align]
     fmt = paragraph.paragraph_format
@@ -55,6 +57,8 @@ def _para(container, text: str, *, align: str = "left", bold: bool = False, size
         fmt.first_line_indent = Pt(indent)
     if keep_with_next:
         fmt.keep_with_next = True
+    if keep_together:
+        fmt.keep_together = True
     _style_run(paragraph.add_run(xml_safe(text)), size, bold, italic, underline)
     return paragraph
 
@@ -176,7 +180,7 @@ def _grid(doc: DocxDocument, block: Grid) -> None:
 
 
 def _approvals(doc: DocxDocument, letter: Document) -> None:
-    _para(doc, "", space_before=12)
+    _para(doc, "", space_before=12, keep_with_next=True)   # with the signature table below
     table = doc.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     paraf, sign = letter.paraf, letter.sign
@@ -212,11 +216,14 @@ def render_docx(letter: Document) -> bytes:
     normal.paragraph_format.line_spacing = 1.0
     name_fonts(normal.element.get_or_add_rPr())
     _letterhead(doc, letter.letterhead)
-    for block in letter.body:
+    closing = closing_run(letter.body)
+    for index, block in enumerate(letter.body):
         if isinstance(block, Para):
+            # The closing run stays whole and with the signature: never a signature alone.
             _para(doc, block.text, align=block.align, bold=block.bold, size=block.size,
                   space_before=block.space_before, indent=block.indent,
-                  keep_with_next=block.keep_with_next)
+                  keep_with_next=block.keep_with_next or index >= closing,
+                  keep_together=index >= closing)
         elif isinstance(block, Fields):
             _fields(doc, block)
         else:

@@ -13,11 +13,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from bot.paperwork.blocks import BULAN
-from bot.paperwork.casefile import follow_up_label
 from bot.paperwork.cells import neutralise
 from bot.paperwork.recap import (
     FOLLOW_UP_LABEL,
@@ -27,10 +24,11 @@ from bot.paperwork.recap import (
     MonthlyRecap,
     RegisterRow,
     entered,
+    follow_up_key,
     stage_label,
 )
+from bot.paperwork.sheets import write_sheet
 from bot.sop.stages import ORDER
-from bot.sop.workflow import FOLLOW_UPS as SOP_FOLLOW_UPS
 
 REGISTER_HEADER = (
     "No", "Nomor Tiket", "Nomor Surat", "Tanggal Diterima", "Saluran", "Jenis Pengaduan",
@@ -99,11 +97,9 @@ def register_rows(rows: Iterable[RegisterRow], labels: Labels,
 
 def _follow_up(row: RegisterRow) -> str:
     """The register's follow-up: the SOP's words, or (a report about foreigners, a complaint
-    no staff member is at fault in) what the documents and the complainant's message say."""
-    if row.verdict == "benar" and row.follow_up in SOP_FOLLOW_UPS:
-        return follow_up_label(row.verdict, row.follow_up, row.type)
-    return FOLLOW_UP_LABEL["tidak_diperlukan" if row.verdict == "tidak_benar"
-                           else row.follow_up or "belum"]
+    no staff member is at fault in) what the documents and the complainant's message say; the
+    recap counts the same categories."""
+    return FOLLOW_UP_LABEL[follow_up_key(row.verdict, row.follow_up, row.type)]
 
 
 def recap_rows(recap: MonthlyRecap, labels: Labels) -> list[tuple[str, str, str, Any]]:
@@ -171,34 +167,19 @@ def recap_csv(recap: MonthlyRecap, labels: Labels, delimiter: str = ",") -> byte
     return _csv(("Bagian", "Kunci", "Uraian", "Nilai"), recap_rows(recap, labels), delimiter)
 
 
-def _sheet(book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
-           first: bool = False) -> None:
-    sheet = book.active if first else book.create_sheet()
-    sheet.title = title
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_clean(v) if isinstance(v, str) else v for v in row])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, dt.datetime):
-                cell.number_format = "dd/mm/yyyy hh:mm"
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = "dd/mm/yyyy"
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
-    for index, name in enumerate(header, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(name) + 2, 10), 40)
-    sheet.freeze_panes = "A2"
+def _cleaned(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    """Rows for a workbook: text without the control characters it cannot hold."""
+    return [[_clean(v) if isinstance(v, str) else v for v in row] for row in rows]
 
 
 def recap_xlsx(recap: MonthlyRecap, labels: Labels, zone: str = "Asia/Makassar") -> bytes:
     """The month as a workbook: Register, Rekap and Waktu sheets."""
     book = Workbook()
-    _sheet(book, "Register", REGISTER_HEADER, register_rows(recap.rows, labels, zone), first=True)
-    _sheet(book, "Rekap", ("Bagian", "Kunci", "Uraian", "Nilai"), recap_rows(recap, labels))
-    _sheet(book, "Waktu", TIME_HEADER, time_rows(recap))
+    write_sheet(book, "Register", REGISTER_HEADER,
+                _cleaned(register_rows(recap.rows, labels, zone)), first=True)
+    write_sheet(book, "Rekap", ("Bagian", "Kunci", "Uraian", "Nilai"),
+                _cleaned(recap_rows(recap, labels)))
+    write_sheet(book, "Waktu", TIME_HEADER, time_rows(recap))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -208,7 +189,8 @@ def register_xlsx(rows: Iterable[RegisterRow], labels: Labels,
                   zone: str = "Asia/Makassar") -> bytes:
     """The register (inventory) alone as a workbook with one Register sheet."""
     book = Workbook()
-    _sheet(book, "Register", REGISTER_HEADER, register_rows(rows, labels, zone), first=True)
+    write_sheet(book, "Register", REGISTER_HEADER, _cleaned(register_rows(rows, labels, zone)),
+                first=True)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -29,6 +29,7 @@ from bot.paperwork.blocks import (
     Grid,
     Letterhead,
     Para,
+    closing_run,
     split_balanced,
     xml_safe,
 )
@@ -212,7 +213,12 @@ def _approvals(letter: Document) -> Flowable:
                                 ("VALIGN", (1, 0), (1, 0), "TOP"),
                                 ("LEFTPADDING", (0, 0), (0, 0), 0),
                                 ("LEFTPADDING", (1, 0), (1, 0), 14)]))
-    return KeepTogether([Spacer(1, 10), layout])
+    return layout
+
+
+def _para(block: Para) -> Paragraph:
+    return _p(block.text, size=block.size, align=block.align, bold=block.bold,
+              indent=block.indent, space_before=block.space_before)
 
 
 def _footer(text: str):
@@ -236,20 +242,20 @@ def render_pdf(letter: Document) -> bytes:
                             title=pdf_text(letter.title), author=pdf_text(letter.letterhead.office),
                             initialFontName=fonts.MAIN)   # no base-14 font referenced at all
     story: list[Flowable] = _letterhead(letter.letterhead)
-    for block in letter.body:
+    closing = closing_run(letter.body)
+    for block in letter.body[:closing]:
         if isinstance(block, Para):
             if block.keep_with_next:  # keepWithNext would push a long next block to a new page
                 story.append(CondPageBreak(KEEP_WITH_NEXT_SPACE))
-            story.append(_p(block.text, size=block.size, align=block.align, bold=block.bold,
-                            indent=block.indent, space_before=block.space_before))
+            story.append(_para(block))
         elif isinstance(block, Fields):
             story.append(_fields(block))
         else:
             story.append(_grid(block))
-    story.append(_approvals(letter))
-    if letter.tail:   # the Tembusan stays in one piece
-        story.append(KeepTogether([_p(para.text, size=para.size, align=para.align,
-                                      bold=para.bold, space_before=para.space_before)
-                                   for para in letter.tail]))
+    # The signature is never alone on a page: the closing run (the last paragraph, with its
+    # heading) goes with it, and so does the Tembusan under it, in one piece.
+    story.append(KeepTogether([*(_para(block) for block in letter.body[closing:]),
+                               Spacer(1, 10), _approvals(letter),
+                               *(_para(para) for para in letter.tail)]))
     doc.build(story, onFirstPage=_footer(letter.footer), onLaterPages=_footer(letter.footer))
     return out.getvalue()

@@ -14,6 +14,8 @@ from bot.channels import CHANNEL_LABELS
 from bot.config import OfficeConfig
 from bot.delicate import delicate
 from bot.paperwork.blocks import STAGE_LABEL
+from bot.paperwork.casefile import SERVICE_FOLLOW_UP, follow_up_label
+from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT
 from bot.sop.deadlines import service_minutes_between
 from bot.sop.hours import ServiceHours
 from bot.sop.stages import ORDER
@@ -31,11 +33,18 @@ STEP_LABEL = {  # short, for charts and the time table
 VERDICTS = ("benar", "tidak_benar", "pending")
 VERDICT_LABEL = {"benar": "Benar", "tidak_benar": "Tidak benar", "pending": "Belum diputuskan"}
 FOLLOW_UPS = ("pembinaan", "hukuman", "tidak_diperlukan", "belum")
+# A true complaint's follow-up where it falls on no staff member (a report about foreigners, a
+# complaint no one is at fault in: a facility, the app, information): the recap counts it in the
+# words the documents, the register and the complainant's message use; listed when any.
+OTHER_FOLLOW_UPS = ("peringatan_wna", "tindakan_keimigrasian", "perbaikan_layanan")
 # A sensitive complaint's complainant and channel in a file anyone but the leaders may read
 # (README, "Privacy"): the officer it is about may be among the readers.
 CONCEALED = "Dirahasiakan"
 CONCEALED_CHANNEL = "dirahasiakan"
 FOLLOW_UP_LABEL = {**SOP_FOLLOW_UPS,       # the SOP's Indonesian words, no English glosses
+                   "peringatan_wna": follow_up_label("benar", "pembinaan", FOREIGNERS),
+                   "tindakan_keimigrasian": follow_up_label("benar", "hukuman", FOREIGNERS),
+                   "perbaikan_layanan": SERVICE_FOLLOW_UP,
                    "tidak_diperlukan": "Tidak diperlukan (tidak benar)",
                    "belum": "Belum ditindaklanjuti"}
 NO_SECTION = "-"
@@ -318,10 +327,26 @@ def step_minutes(row: RegisterRow, hours: ServiceHours) -> dict[str, float]:
     return result
 
 
-def _follow_up_key(row: RegisterRow) -> str:
-    if row.verdict == "tidak_benar":
+def follow_up_key(verdict: str | None, follow_up: str | None, type_key: str | None) -> str:
+    """The recap's follow-up category: the SOP's coaching or discipline for the office's own
+    people; for foreigners reported and a complaint no one is at fault in, what the documents
+    say (bot.paperwork.casefile.follow_up_label)."""
+    if verdict == "tidak_benar":
         return "tidak_diperlukan"
-    return row.follow_up if row.follow_up in ("pembinaan", "hukuman") else "belum"
+    if follow_up not in SOP_FOLLOW_UPS:
+        return "belum"
+    if type_key == FOREIGNERS:
+        return "tindakan_keimigrasian" if follow_up == "hukuman" else "peringatan_wna"
+    if type_key in NO_ONE_AT_FAULT:
+        return "perbaikan_layanan"
+    return follow_up
+
+
+def _follow_ups(rows: list[RegisterRow]) -> dict[str, int]:
+    """Follow-ups counted by category: the SOP's always, the others when any."""
+    counted = Counter(follow_up_key(r.verdict, r.follow_up, r.type) for r in rows)
+    return {k: counted[k] for k in (*FOLLOW_UPS[:2], *OTHER_FOLLOW_UPS, *FOLLOW_UPS[2:])
+            if k in FOLLOW_UPS or counted[k]}
 
 
 def _ranked(counter: Counter[str]) -> dict[str, int]:
@@ -382,7 +407,7 @@ def monthly_recap(rows: Iterable[RegisterRow], year: int, month: int, hours: Ser
         by_channel=_ranked(Counter(r.channel for r in chosen)),
         by_section=_ranked(Counter(r.section or NO_SECTION for r in chosen)),
         verdicts={k: sum((r.verdict or "pending") == k for r in chosen) for k in VERDICTS},
-        follow_ups={k: sum(_follow_up_key(r) == k for r in chosen) for k in FOLLOW_UPS},
+        follow_ups=_follow_ups(chosen),
         finished=sum(r.finished_at is not None for r in chosen),
         steps=tuple(steps),
         complaints_measured=len(judged),
