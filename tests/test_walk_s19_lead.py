@@ -74,3 +74,30 @@ def test_an_objection_to_an_unproven_finding_reaches_the_officers(app, runtime, 
         assert said not in group and said in "\n".join(tg_server.sent_texts(KASI))
     else:
         assert said in group
+
+
+# --- 4. a short request for an officer that says what about ------------------------------------
+# Left by the privacy pass: "mau bicara dengan petugas, soal petugas yang minta nomor wa saya" (12
+# words, so read as the menu's choice) opened a request and dropped the words: the report reached
+# no one. A request this long hands its words over; a levy or conduct report to the leaders only.
+@pytest.mark.parametrize("said, leaders_only", [
+    ("mau bicara dengan petugas, soal petugas yang minta nomor wa saya", True),
+    ("saya mau bicara dengan petugas soal perpanjangan paspor anak saya", False)])
+def test_a_short_request_that_says_what_about_hands_its_words_over(
+        bot_app, tg_server, tw_server, said, leaders_only):
+    from tests.support.telegram import KASI, deliver
+    from tests.support.twilio_chat import TwilioSender
+    app, runtime = bot_app
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281255519201",
+                         profile_name="Yohana Lumenta")
+    phone.says("halo")
+    reply = phone.says(said)
+    assert "petugas" in reply and "awal pengaduan" not in reply, reply
+    deliver(runtime)
+    group = "\n".join(tg_server.sent_texts(OFFICER_CHAT))
+    leaders = "\n".join(tg_server.sent_texts(KASI))
+    if leaders_only:
+        assert "nomor wa" not in group and "Yohana" not in group, group
+        assert "nomor wa" in leaders, leaders
+    else:
+        assert "perpanjangan paspor anak" in group, group

@@ -19,6 +19,7 @@ from bot.conversation.understand import (
     wish_topic,
     words,
 )
+from bot.delicate import delicate
 from bot.messages import Reply
 from bot.tickets import find_pin, find_ticket
 
@@ -75,6 +76,9 @@ _WITHDRAW = re.compile(
     r"\b(laporan|pengaduan|aduan|komplain|keluhan)(nya)? ((saya|sy|aku|tadi|kemarin) )?(mau |"
     r"ingin |minta )?(di)?(cabut|batalkan|batalin|batal|tarik|hapus)\b|"
     r"\b(withdraw|cancel|retract|delete) (my |the |this )?(complaint|report)\b")
+# A request for an officer this long says what about ("mau bicara dengan petugas soal paspor
+# anak saya"): its words are handed to them.
+TOLD_WORDS = 7
 # A follow-up is said in a few words; a longer message is more likely a new story.
 FOLLOW_UP_WORDS = 14
 # Words beyond the wish to add that already tell the detail (it is acknowledged as received).
@@ -215,7 +219,10 @@ def choose(turn: Turn, index: int, text: str = "") -> Go:
     if index == 2:
         found = info.answer_for(turn, text) if text else None
         return Go(None, [found], ask_next=False) if found else Go(State.INFO)
-    return officer.request(turn)
+    # "mau bicara dengan petugas soal perpanjangan paspor anak saya": what it is about is handed
+    # to the officers (a levy or an officer's conduct: to the leaders only), not dropped
+    told = bool(turn.text) and (delicate(turn.text) or len(words(turn.text)) >= TOLD_WORDS)
+    return officer.request(turn, told=told)
 
 
 def route(turn: Turn, from_info: bool = False) -> Go | None:
