@@ -183,6 +183,10 @@ def _said(said: Said) -> dict[str, Any]:
         out["choices"] = list(said.choices)
     if said.files:
         out["files"] = list(said.files)
+    if said.sent_as:
+        # The id the page gave the person's message: a page reloaded while it was on its way
+        # (kept unsent in the tab) sees it arrived, and neither shows nor sends it again.
+        out["id"] = said.sent_as
     return out
 
 

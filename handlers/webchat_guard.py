@@ -16,6 +16,7 @@ from typing import Any, Callable
 from flask import Request, Response
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")   # (json.loads pairs the whole ones)
 # What a photo or a document may be, told by its first bytes (never by what the browser says).
 SIGNATURES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"),
               (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"), (b"%PDF-", "application/pdf"))
@@ -55,8 +56,9 @@ def sniff(data: bytes) -> str | None:
 
 
 def clean(text: str) -> str:
-    """Control and bidi-override characters removed; kept otherwise exactly as typed."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
+    """Control and bidi-override characters removed, half an emoji (a lone UTF-16 surrogate,
+    which no database can store) made a replacement character; kept otherwise as typed."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text.replace("\r\n", "\n"))).strip()
 
 
 @dataclass

@@ -82,6 +82,7 @@ class Said:
     files: tuple[str, ...] = ()   # content types the person attached
     outbox_id: int | None = None
     secret: dict[str, str] | None = field(default=None, repr=False)
+    sent_as: str | None = None    # the person's: the id the page gave it ("<address>:<id>")
 
 
 def _bot(row: Any) -> Said:
@@ -160,7 +161,8 @@ class Mailbox:
                        Message.direction == "in")
                 .order_by(Message.id.desc()).limit(limit)).scalars().all()
             person = [Said(key=f"p{m.id}", by="person", text=m.body or "", at=m.created_at,
-                           files=tuple(a.content_type or "" for a in m.attachments))
+                           files=tuple(a.content_type or "" for a in m.attachments),
+                           sent_as=(m.provider_id or "").rpartition(":")[2] or None)
                       for m in messages]
             language = session.scalar(select(Complainant.language).where(
                 Complainant.channel == self.channel, Complainant.address == address))

@@ -4,8 +4,12 @@
  * Messages are sent one at a time, in order, each with an id made here: a retried post is
  * recognised by the server and never handled twice; a message that cannot go for want of a
  * connection waits, in order, and goes when the connection returns (never dropped). The bot's
- * answers come back with the post and by polling, which slows down when nothing happens (not
- * while an officer's answer is awaited) and stops while the page is hidden. */
+ * answers come back with the post and by polling, which slows down when nothing happens (and,
+ * while an officer's answer is awaited, only after a long wait) and stops while the page is
+ * hidden. What waits to be sent is kept in the tab's sessionStorage (never localStorage: a
+ * shared phone keeps no complaint's text once the tab is closed): a reload, or the phone
+ * discarding the tab, shows it again as waiting and sends it, with the same ids; so is the text
+ * being typed. A request unanswered for 30 s is taken as lost and made again. */
 (function () {
   "use strict";
 
@@ -77,8 +81,15 @@
     }
   };
   // While an officer's answer is awaited (talking to the officers) and the page is shown, it
-  // looks this often: the answer appears within a few seconds, not after the idle 30 s.
-  var OFFICER_POLL = 3000;
+  // looks this often: the answer appears within a few seconds, not after the idle 30 s. After
+  // OFFICER_PATIENCE without an answer (or a word from the person) it slows down gradually,
+  // 3 s more each minute, to the idle pace: a tab left open all day is no drain on a phone.
+  var OFFICER_POLL = 3000, OFFICER_PATIENCE = 600000, IDLE_POLL = 30000;
+  var UNSENT = "aduan.unsent", TYPED = "aduan.typed";
+  // A request with no answer after this long is taken as lost (a connection that died without
+  // a word): a post goes again with its id, a poll looks again. Never waiting for ever, the
+  // queue and the polls cannot stall behind one dead request.
+  var GIVE_UP_AFTER = 30000;
   var LIMITS = { text: 4000, upload_bytes: 16 * 1024 * 1024,
                  types: ["image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"] };
 
@@ -94,7 +105,7 @@
     limits: LIMITS, queue: [], busy: false, file: null, preview: null, timer: null,
     delay: 2000, fastUntil: 0, booted: false, wiped: false, endMark: saved.get("aduan.ended"),
     seen: { top: 0, height: 0 }, wait: { officer: false, coming: null }, coming: null,
-    retry: null, due: 0
+    retry: null, due: 0, lively: Date.now()
   };
 
   function keeper() {   // localStorage, or a memory stand-in where it is blocked
@@ -109,6 +120,44 @@
       return { ok: false, get: function (k) { return memory[k] || null; },
                set: function (k, v) { memory[k] = v; } };
     }
+  }
+
+  // The messages waiting to be sent, in this tab only (see the top). They belong to the
+  // session they were written in: its CSRF token (tied to it) marks them.
+  function keepUnsent() {
+    try {
+      var items = S.queue.filter(function (i) { return !i.file; })
+        .map(function (i) { return { id: i.id, text: i.text }; });
+      if (items.length) {
+        window.sessionStorage.setItem(UNSENT, JSON.stringify({ of: S.csrf, items: items }));
+      } else {
+        window.sessionStorage.removeItem(UNSENT);
+      }
+    } catch (e) { /* no storage: they wait in memory only */ }
+  }
+
+  function keptUnsent(arrived) {   // those kept for this session that the server has not got
+    var kept = null;
+    try { kept = JSON.parse(window.sessionStorage.getItem(UNSENT) || "null"); } catch (e) { kept = null; }
+    if (!kept || kept.of !== S.csrf || !kept.items) { return []; }
+    return kept.items.filter(function (i) { return i && i.id && i.text && !arrived[i.id]; });
+  }
+
+  // What is typed in the message box and not sent yet, kept the same way: a phone that drops
+  // the tab while the person takes a photo of the receipt does not lose a long story.
+  function keepTyped() {
+    try {
+      var text = $("text").value;
+      if (text) { window.sessionStorage.setItem(TYPED, JSON.stringify({ of: S.csrf, text: text })); }
+      else { window.sessionStorage.removeItem(TYPED); }
+    } catch (e) { /* no storage */ }
+  }
+
+  function keptTyped() {
+    try {
+      var kept = JSON.parse(window.sessionStorage.getItem(TYPED) || "null");
+      return kept && kept.of === S.csrf && typeof kept.text === "string" ? kept.text : "";
+    } catch (e) { return ""; }
   }
 
   function t(key, values) {
@@ -329,6 +378,7 @@
     (answer.messages || []).forEach(show);
     if (typeof answer.cursor === "number" && answer.cursor > S.cursor) { S.cursor = answer.cursor; }
     var got = (answer.messages || []).length;
+    if (got) { S.lively = Date.now(); }
     expect(answer.wait, got);
     return got;
   }
@@ -356,7 +406,11 @@
   }
 
   function pace(delay) {   // the next poll: sooner while a reply is due or an officer awaited
-    if (S.wait.officer) { delay = Math.min(delay, OFFICER_POLL); }
+    if (S.wait.officer) {
+      var waited = Date.now() - S.lively;   // since the last message either way, or a look
+      delay = Math.min(delay, waited <= OFFICER_PATIENCE ? OFFICER_POLL
+        : Math.min(IDLE_POLL, OFFICER_POLL + (waited - OFFICER_PATIENCE) / 20));
+    }
     if (S.due) {
       var left = S.due - Date.now();
       if (left > -1000) { delay = Math.min(delay, Math.max(1000, left + 300)); } else { S.due = 0; }
@@ -384,12 +438,21 @@
     var options = { method: method, credentials: "same-origin", cache: "no-store",
                     headers: headers(json ? { "Content-Type": "application/json" } : {}) };
     if (json) { options.body = JSON.stringify(json); }
+    var stop = window.AbortController ? new window.AbortController() : null;
+    var timer = null;
+    if (stop) {
+      options.signal = stop.signal;
+      timer = window.setTimeout(function () { stop.abort(); }, GIVE_UP_AFTER);
+    }
     return fetch(path, options).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) { throw failure(response.status, body); }
-        return body;
-      });
-    }, function () { throw failure(0, null); });
+      return response.json().catch(function () { return stop && stop.signal.aborted ? null : {}; })
+        .then(function (body) {
+          window.clearTimeout(timer);
+          if (body === null) { throw failure(0, null); }    // cut off while it was read
+          if (!response.ok) { throw failure(response.status, body); }
+          return body;
+        });
+    }, function () { window.clearTimeout(timer); throw failure(0, null); });
   }
 
   function upload(item) {   // XMLHttpRequest, for its upload progress on slow connections
@@ -415,6 +478,18 @@
         if (xhr.status >= 200 && xhr.status < 300) { resolve(body); } else { reject(failure(xhr.status, body)); }
       };
       xhr.onerror = xhr.ontimeout = function () { reject(failure(0, null)); };
+      // (no time limit on the whole: a big photo on a slow connection takes minutes; one that
+      // stops moving for GIVE_UP_AFTER is taken as lost, and goes again)
+      var moved = Date.now();
+      xhr.upload.addEventListener("progress", function () { moved = Date.now(); });
+      var watch = window.setInterval(function () {
+        if (xhr.readyState === 4) { window.clearInterval(watch); }
+        else if (Date.now() - moved > GIVE_UP_AFTER) {
+          window.clearInterval(watch);
+          xhr.abort();
+          reject(failure(0, null));
+        }
+      }, 5000);
       xhr.send(form);
     });
   }
@@ -431,15 +506,21 @@
     choices([]);
     $("intro").hidden = true;
     $("end").hidden = false;
-    var item = { id: newId(), text: text, file: file, tries: 0 };
-    item.node = bubble("you", text, file ? [file.type] : [], null,
-                       file && file.type.indexOf("image/") === 0 ? URL.createObjectURL(file) : null);
+    S.lively = Date.now();
+    line({ id: newId(), text: text, file: file, tries: 0 });
+    pump();
+  }
+
+  function line(item) {   // its bubble, marked as on its way, at the end of the queue
+    item.node = bubble("you", item.text, item.file ? [item.file.type] : [], null,
+                       item.file && item.file.type.indexOf("image/") === 0
+                         ? URL.createObjectURL(item.file) : null);
     item.meta = item.node.querySelector(".meta");
     item.meta.textContent = t("sending");
     $("log").appendChild(item.node);
     toBottom();
     S.queue.push(item);
-    pump();
+    keepUnsent();
   }
 
   function pump() {
@@ -453,6 +534,7 @@
     item.offline = false;
     posting.then(function (answer) {
       S.queue.shift();
+      keepUnsent();
       S.busy = false;
       status("");
       accept(answer);
@@ -490,6 +572,7 @@
 
   function giveUp(item, why, refused) {   // kept on screen with a button to send it again
     S.queue.shift();                         // (same id), unless the server refused it for good
+    keepUnsent();
     S.busy = false;
     status(why, true);
     item.meta.textContent = t("failed") + " ";
@@ -507,6 +590,7 @@
       item.meta.textContent = t("sending");
       item.tries = 0;
       S.queue.push(item);
+      keepUnsent();
       pump();
     });
     item.node.appendChild(retry);
@@ -536,7 +620,7 @@
       // (never below 1 s: a poll made at once, schedule(0) when the tab is shown again, must
       // not turn into a loop of immediate polls)
       schedule(pace(Date.now() < S.fastUntil ? 1000 : got ? 2000
-        : Math.min(30000, Math.max(2000, S.delay * 1.5))));
+        : Math.min(IDLE_POLL, Math.max(2000, S.delay * 1.5))));
     }, function (error) {
       if (error.status === 401 || error.status === 409) { wipe(); return; }
       schedule(Math.min(60000, 1000 * (error.retryAfter || S.delay / 1000 * 2)));
@@ -562,6 +646,9 @@
     S.booted = false;
     window.clearTimeout(S.timer);
     S.queue = [];
+    keepUnsent();
+    $("text").value = "";
+    keepTyped();
     S.keys = {};
     var log = $("log");
     while (log.firstChild) { log.removeChild(log.firstChild); }
@@ -614,12 +701,24 @@
         }
         (state.messages || []).forEach(show);
         S.cursor = state.cursor || 0;
-        $("intro").hidden = (state.messages || []).length > 0;
+        // What this tab had not sent yet when it was reloaded (or discarded) waits again, in
+        // order, after the transcript; what reached the server meanwhile is in it already.
+        var arrived = {};
+        (state.messages || []).forEach(function (m) { if (m.id) { arrived[m.id] = true; } });
+        keptUnsent(arrived).forEach(function (i) {
+          line({ id: i.id, text: i.text, file: null, tries: 0 });
+        });
+        if (S.queue.length) { choices([]); }
+        keepUnsent();
+        if (!$("text").value) { $("text").value = keptTyped(); grow(); }
+        keepTyped();
+        $("intro").hidden = (state.messages || []).length > 0 || S.queue.length > 0;
         $("end").hidden = !$("intro").hidden;
         toBottom();
         expect(state.wait, 0);
       }
       S.booted = true;
+      pump();
       schedule(pace(2000));
     }, function (error) {
       status(error.message || t("offline"), true);
@@ -670,6 +769,8 @@
     while (text.length > limit) {
       var cut = Math.max(text.lastIndexOf("\n", limit), text.lastIndexOf(" ", limit));
       if (cut < limit / 2) { cut = limit; }
+      // (never between the two halves of an emoji: each half alone is no character)
+      if (/[\uDC00-\uDFFF]/.test(text.charAt(cut))) { cut -= 1; }
       out.push(text.slice(0, cut).trim());
       text = text.slice(cut).trim();
     }
@@ -686,6 +787,7 @@
     send(parts[0], S.file);
     for (var i = 1; i < parts.length; i += 1) { send(parts[i], null); }
     box.value = "";
+    keepTyped();
     unpick();
     grow();
     box.focus();
@@ -704,6 +806,10 @@
     if (!window.confirm(t(ask))) { return; }
     call("POST", "/chat/api/end", {}).then(function () {
       S.booted = false;
+      S.queue = [];
+      keepUnsent();
+      $("text").value = "";
+      keepTyped();
       window.clearTimeout(S.timer);
       saved.set("aduan.session", "");
       S.token = null;
@@ -737,7 +843,7 @@
     $("remove").addEventListener("click", function () { unpick(); $("attach").focus(); });
     $("start").addEventListener("click", function () { send(t("start_word"), null); });
     $("check").addEventListener("click", function () { send(t("check_word"), null); });
-    $("text").addEventListener("input", grow);
+    $("text").addEventListener("input", function () { grow(); if (S.booted) { keepTyped(); } });
     $("scroller").addEventListener("scroll", pointToChoices, { passive: true });
     anchor();
     $("jump").addEventListener("click", function () {
@@ -751,7 +857,11 @@
         submit(event);
       }
     });
-    document.addEventListener("visibilitychange", function () { if (!document.hidden) { schedule(0); } });
+    // Hidden, the page does not look at all (a poll finds the tab hidden and stops); shown
+    // again, it looks at once, and as often as while the person was last there.
+    document.addEventListener("visibilitychange", function () {
+      if (!document.hidden) { S.lively = Date.now(); schedule(0); }
+    });
     window.addEventListener("online", function () {
       status("");
       pump();          // what waited for the connection goes first, in order
