@@ -59,7 +59,9 @@ def test_several_complaints_a_numbered_list_by_number_or_ticket(person):
     first = file(person, "Paspor saya sudah tiga minggu belum jadi")
     second = file(person, "Antrian di loket tidak tertib dan petugas lama sekali")
     listing = person.says("cek status")
-    assert "Pengaduan Anda yang mana? Balas angkanya" in listing
+    # buttons (Telegram) are tapped; numbered lines (WhatsApp) answered with their number
+    how = "Ketuk salah satu" if person.channel == "telegram" else "Balas angkanya"
+    assert f"Pengaduan Anda yang mana? {how}" in listing, listing
     assert f"1. {second} · " in listing and f"2. {first} · " in listing   # newest first
     assert "1 Des 2026" in listing
     assert f"Tiket *{first}*" in person.says("2")
@@ -78,7 +80,9 @@ def test_in_english_the_list_and_the_status_are_english(understood):
                  english=True)
     second = file(person, "The officer at counter 3 was very rude to my wife", english=True)
     listing = person.says("I want to check the status of my complaint")
-    assert "Which of your complaints? Reply with its number" in listing
+    # (walk s19: buttons, on Telegram, are tapped; numbered lines answered with their number)
+    how = "Tap one" if person.channel == "telegram" else "Reply with its number"
+    assert f"Which of your complaints? {how}" in listing, listing
     assert second in listing and first in listing
     status = person.says("1")
     assert f"Ticket *{second}*" in status and "Next step" in status

@@ -155,7 +155,9 @@ def test_a_story_naming_two_places_gets_the_plain_question(person: Person):
                      story="dari bandara juwata dilempar ke pelabuhan malundung, cap paspor "
                            "katanya harus di sana, bolak balik seharian")
     assert "Cerita Anda menyebut" not in question, question
-    assert "belum mengerti" in person.says("ya")
+    # (walk s19: a yes at a list with no yes in it says to choose one, by its number)
+    reply = person.says("ya")
+    assert "Pilih salah satu dulu" in reply and person.state().state == "where", reply
 
 
 # --- 6. a follow-up question the information cannot answer -------------------------------------

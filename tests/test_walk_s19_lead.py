@@ -76,6 +76,27 @@ def test_an_objection_to_an_unproven_finding_reaches_the_officers(app, runtime, 
         assert said in group
 
 
+# --- 3. a captioned photo at the menu ------------------------------------------------------------
+# Found on WhatsApp: a photo sent first with "ini calonya pak" got the bare menu, not a word about
+# the photo (a photo alone got "Lampiran diterima"); it was kept, but the person could not know.
+def test_a_captioned_photo_at_the_menu_is_acknowledged(person: Person):
+    if person.channel == "telegram":
+        pytest.skip("a Telegram photo is another update; the WhatsApp path is the one found")
+    phone = person.phone
+    phone.say("halo")
+    reply = phone.says("ini calonya pak", media=[("https://api.twilio.com/media/ME9",
+                                                  "image/jpeg")])
+    assert "Lampiran diterima" in reply, reply
+    phone.say("1")
+    phone.say("calo nawarin paspor jadi 3 hari bayar 2 juta di warung depan kantor")
+    reply = phone.says("lanjut")
+    for _ in range(8):
+        if "Periksa pengaduan" in reply:
+            break
+        reply = phone.says("3" if "anonim" in reply else "1" if "1." in reply else "lanjut")
+    assert "*Bukti:* 1 berkas" in reply, reply
+
+
 # --- 4. a short request for an officer that says what about ------------------------------------
 # Left by the privacy pass: "mau bicara dengan petugas, soal petugas yang minta nomor wa saya" (12
 # words, so read as the menu's choice) opened a request and dropped the words: the report reached

@@ -10,7 +10,7 @@ from bot.conversation.choices import normalise
 from bot.conversation.flow import ANSWERS, PART_OF, forget_from
 from bot.conversation.language import asks_for
 from bot.conversation.step import REGISTRY, Step, register
-from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
+from bot.conversation.turn import BUTTON_CHANNELS, DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (
     ACKS,
     AFFIRM,
@@ -75,11 +75,6 @@ RESTORE_WORDS = {"pulihkan", "kembalikan", "undo", "restore", "batal batal", "ga
 # Cleared when the person goes back to the menu from a flow that is not a draft.
 EPHEMERAL = ("status_ticket", "status_candidates", "rate_ticket", "rating", "cancel_from",
              draft.NEW_MESSAGE)
-
-
-# Channels that show a question's choices as buttons, the last message's replacing the ones
-# before (Telegram's reply keyboard, the web chat's choices); WhatsApp and SMS list them.
-BUTTON_CHANNELS = frozenset({"telegram", "web"})
 
 
 def with_choice(prompt: list[Reply], choice: Choice) -> list[Reply]:

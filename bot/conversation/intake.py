@@ -14,6 +14,7 @@ from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
     asks_if_safe,
+    asks_status,
     is_affirm,
     is_deny,
     is_done,
@@ -99,16 +100,6 @@ def type_label(turn: Turn, key: str) -> str:
     return turn.config.complaint_types[key].label(turn.lang)
 
 
-# "gmn status pengaduan sy?", "kapan selesainya?", "sudah sampai mana": asking how a complaint
-# stands while one is being written (that one has not been sent yet).
-_STATUS_ASKED = re.compile(
-    r"\bstatus\b|\bkapan (selesai|beres|jadi|kelar|diproses)(nya)?\b|\bsampai mana\b|"
-    r"\bsampe mana\b|\bperkembangan(nya)?\b|\bany (update|news)\b|\bada balasan\b|"
-    r"\bhear (back|from you)\b|\bget (a|an) (reply|response|answer)\b|"
-    r"\bhow long (does|will|would) (this|it|my complaint) (usually |normally )?take\b|"
-    r"\bbalasan (dari )?petugas\b")
-
-
 # "apakah ini gratis?", "bayar ga min?", "is this free?", "do I have to pay for this?", "is it
 # free to complain?": whether complaining costs anything (a fee of a service, "biaya paspor
 # berapa?", is the fees topic's).
@@ -135,8 +126,7 @@ def asked_meanwhile(turn: Turn) -> Go | None:
     question asked again. Never stored as the answer, and never "not understood" when it can
     be answered. None: not a question this can answer (the step decides)."""
     text = turn.text
-    s = said(text)
-    status_asked = _STATUS_ASKED.search(s) is not None and len(s.split()) <= 8
+    status_asked = asks_status(text)
     if not text or not (is_question(text) or status_asked):
         return None
     if asks_if_safe(text):
@@ -195,11 +185,13 @@ def optional(turn: Turn, key: str, explain: str, limit: int, **values: str) -> G
 _LONE_DIGITS = re.compile(r"\d{1,3}[.)]?")
 
 
-def lone_digits(turn: Turn, key: str, question: list[Reply]) -> Go | None:
+def lone_digits(turn: Turn, key: str, question: list[Reply],
+                skippable: bool = True) -> Go | None:
     """A number alone is asked back, the question kept (the same number sent again is taken as
-    written: never the same question forever). None: not a number alone."""
+    written: never the same question forever). None: not a number alone. `skippable`: "1" is
+    the question's Skip choice, read before this."""
     text = turn.text.strip()
-    if not _LONE_DIGITS.fullmatch(text) or pick(text, [turn.words("skip")]) == 0:
+    if not _LONE_DIGITS.fullmatch(text) or (skippable and pick(text, [turn.words("skip")]) == 0):
         turn.data.pop("digits_asked", None)
         return None
     number = text.rstrip(".)")
@@ -440,7 +432,53 @@ class When(Step):
         turn.data.update(when_text=text[:200] if not bare else turn.t(f"when.{label}"),
                          when_date=date.isoformat() if date else None, when_label=label,
                          when_detail=None if bare else text[:200])
+        split = None if bare else place_with_time(text)
+        if split is not None and next_state(turn) is State.WHERE:
+            # "kemarin jam 10 di loket 2": the place too, as if typed at "where?", the question
+            # asked next (so not asked); when the place is already known (an edit from the
+            # summary), the words stay with the time, nothing lost
+            told, place_said = split
+            turn.data.update(when_text=told[:200], when_detail=told[:200])
+            turn.data.update(zip(("place", "place_detail"), own_place(place_said)))
+            return Go(next_state(turn), [Reply(turn.t("when.place_noted", place=place_said))])
         return Go(next_state(turn))
+
+
+# The place said after the time at "when?" ("kemarin jam 10 di loket 2", "yesterday at the
+# airport"): a preposition and then only words of a place, a counter's number, to the end.
+_PLACE_AFTER = re.compile(r"[\s,;]+(di|at|in|dekat|depan|near|inside|outside)\s+",
+                          re.IGNORECASE)
+_PLACE_NOUNS = {"loket", "konter", "counter", "desk", "meja", "pintu", "gate", "ruang",
+                "ruangan", "tunggu", "waiting", "room", "lantai", "floor", "parkiran", "parkir",
+                "parking", "toilet", "lobby", "lobi", "terminal", "hall", "kedatangan",
+                "keberangkatan", "arrival", "departure", "area", "front", "depan", "belakang",
+                "samping", "luar", "back", "no", "nomor", "nmr", "immigration"}
+_PLACE_HEADS = _PLACE_NOUNS - {"tunggu", "waiting", "area", "front", "depan", "belakang",
+                               "samping", "luar", "back", "no", "nomor", "nmr", "immigration"}
+
+
+def place_with_time(text: str) -> tuple[str, str] | None:
+    """(the time, the place) of an answer to "when?" that says both, the place last ("kemarin
+    jam 10 di loket 2": "kemarin jam 10", "di loket 2"); None when it names no such place."""
+    text = text.strip()
+    vocabulary = PLAIN_PLACE_WORDS | _PLACE_NOUNS
+    heads = _PLACE_HEADS | {w for ws in PLACE_WORDS for p in ws for w in p.split()}
+    for found in _PLACE_AFTER.finditer(text):
+        tokens = said(text[found.end():]).split()
+        time = text[:found.start()].strip(" ,;")
+        if time and tokens and len(tokens) <= 6 and set(tokens) & heads and all(
+                t in vocabulary or re.fullmatch(r"\d+[a-z]?", t) for t in tokens):
+            return time, text[found.start(1):].strip()
+    return None
+
+
+def own_place(text: str) -> tuple[str, str | None]:
+    """(place, place_detail) of a place in the person's own words: one of the office's places
+    when the words name it and nothing more ("di kantor"), else kept whole ("di parkiran
+    kantor", "counter 3")."""
+    found = pick(text, [list(w) for w in PLACE_WORDS])
+    plain = found is not None and not set(said(text).split()) - PLAIN_PLACE_WORDS
+    return (PLACES[found] if found is not None else "other"), (None if plain else text[:500])
 
 
 def late_date(turn: Turn, text: str) -> list[Reply]:
@@ -528,10 +566,7 @@ class Where(Step):
             return Go(None, late_date(turn, text) + [turn.ask("where.again", *self.LABELS)],
                       ask_next=False)
         else:   # their own words, kept whole: "di parkiran kantor", "counter 3"
-            found = pick(text, [list(w) for w in PLACE_WORDS])
-            plain = found is not None and not set(said(text).split()) - PLAIN_PLACE_WORDS
-            turn.data.update(place=PLACES[found] if found is not None else "other",
-                             place_detail=None if plain else text[:500])
+            turn.data.update(zip(("place", "place_detail"), own_place(text)))
         turn.data.pop("where_asked_again", None)
         return Go(next_state(turn))
 
@@ -552,6 +587,12 @@ class WhereOther(Step):
         if not turn.text or is_question(turn.text) or is_filler(turn.text) or \
                 stale_choice(turn):
             return Go(None, [Reply(turn.t("where_other"))], ask_next=False)
+        if turn.inbound.kind != "location":
+            # "2" (a choice of the list before, most likely, or a counter): asked back, never
+            # stored as the place
+            digits = lone_digits(turn, "digit.place", self.prompt(turn), skippable=False)
+            if digits is not None:
+                return digits
         text = pin_as_place(turn.text) if turn.inbound.kind == "location" else turn.text
         turn.data.update(place="other", place_detail=text[:500])
         return Go(next_state(turn))
@@ -646,6 +687,14 @@ class Evidence(Step):
         return self.not_understood(turn)
 
 
+# A wish put as a request: "please settle it fast?", "tolong dipercepat ya?", "bisa dipercepat?",
+# "can you process it this week?", and the Malay "… boleh?", "… boleh tak?", "… can or not?".
+_WISH_ASKED = re.compile(r"(please|pls|plz|plis|tolong|mohon|minta|harap|can you|could you|"
+                         r"would you|can u|bisa|bisakah|boleh|i want|i need|i hope|i would like|"
+                         r"saya mau|saya ingin|sy mau|sy ingin|saya harap|semoga|hope)\b")
+_ASKS_LEAVE = re.compile(r"\b(boleh|boleh tak|boleh x|can or not|can ah|can)\s*(lah|kah|ke)?$")
+
+
 @register
 class Outcome(Step):
     """What the person wants to happen (for the types that ask), optional."""
@@ -658,6 +707,14 @@ class Outcome(Step):
                          example=type_of(turn).outcome_example.get(turn.lang))]
 
     def handle(self, turn: Turn) -> Go:
+        s = said(turn.text)
+        if is_question(turn.text) and not asks_status(turn.text) and (
+                _WISH_ASKED.match(s) or _ASKS_LEAVE.search(s)):
+            # "please settle my kitas fast boleh?", "bisa dipercepat?": the wish, put as a
+            # request, is the answer (never an information topic's answer)
+            turn.data["outcome"] = turn.text[:1000]
+            turn.data.pop("digits_asked", None)
+            return Go(next_state(turn))
         if leaves_it_to_us(turn.text):
             # "terserah bapak/ibu", "up to you": no particular wish, as "tidak ada" is
             turn.data["outcome"] = None

@@ -33,6 +33,9 @@ SYNONYMS = (["pengaduan", "mengadu", "complaint", "complain", "komplain", "keluh
 # Going on, said alone at the menu while an unfinished complaint waits.
 CONTINUE_WORDS = {"lanjut", "lanjutkan", "lanjut aja", "lanjutkan aja", "lanjutkan saja",
                   "teruskan", "next", "continue", "go on", "carry on", "resume"}
+# A plain yes ("Y" on SMS) answers no question of the menu (after *batal* at the menu it may
+# mean "yes, cancel"): the options, with how to choose one.
+YES_WORDS = {"ya", "iya", "iyaa", "y", "yes", "yup", "yep", "yeah", "yap", "yess"}
 
 
 @register
@@ -83,11 +86,19 @@ class Menu(Step):
         if answer is not None:
             # "mau lapor pungli": the complaint's topic is kept with the choice to complain
             return choose(turn, answer, text if answer == 0 else "")
+        if said(text) in YES_WORDS:
+            return self.not_understood(turn)     # "Y": choose one, by its number
         if is_greeting(text) or (is_filler(text) and menu_wish(text)[0] != "thanks"):
             return Go(None)               # "halo??", "🙏", "ok": the options again
         with info.exchange(turn):         # "brp biayanya?" right after the PLB's answer
             go = route(turn)
         if go is not None:
+            if turn.inbound.media and turn.data.get("attachments") and \
+                    go.to in (None, State.MENU, State.DESCRIBE) and \
+                    turn.t("media.kept") not in (r.text for r in go.say):
+                # "ini calonya pak" with a photo: whatever the words led to, the photo was kept
+                # for the complaint, and the person is told so (else it seems lost)
+                go.say[:0] = turn.media_kept()
             return go
         if turn.inbound.media and turn.data.get("attachments"):
             return Go(None, turn.media_kept(), ask_next=False)

@@ -10,8 +10,9 @@ from bot.conversation.turn import Go, State, Turn
 from bot.conversation.choices import pick
 from bot.conversation.language import is_common_word
 from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, NEGATIONS, PARTICLES,
-                                         THANKS, asks_if_safe, core, declines, is_affirm,
-                                         is_deny, is_filler, is_none, is_question, said)
+                                         THANKS, asks_if_safe, asks_status, core, declines,
+                                         is_affirm, is_deny, is_filler, is_none, is_question,
+                                         said)
 from bot.messages import Choice, Reply
 
 ANONYMOUS_WISHES = {"anonim", "anonim aja", "anonymous", "anonymously", "anon", "tanpa nama",
@@ -163,6 +164,8 @@ def read_name(text: str, labels: Iterable[str] = (), bare_words: int = 2
         named, sure = read_name(head, labels, bare_words)
         if named and (len(named.split()) >= 2 or _NAME_INTRO.match(head)):
             return named, sure
+    if _THANKS_FIRST.match(said(text)):
+        return None, False          # "thank you boss": thanks, never a name
     introduced = _NAME_INTRO.match(text)
     self_said = None if introduced else _SELF_INTRO.match(text)
     opening = introduced or self_said
@@ -237,6 +240,9 @@ _OPENLY = re.compile(r"\b(boleh (disebut|diketahui|dikasih tau|dikasih tahu|tau|
                      r"i don t mind|dont mind)\b")
 
 
+# Thanks first ("thank you boss", "terima kasih bos"): never a name.
+_THANKS_FIRST = re.compile(r"(thank you|thank u|thanks|thx|tq|ty|tks|terima kasih|terimakasih|"
+                           r"makasih|makasi|mksh|trims|tengkyu)\b")
 # "nama samaran", "nama palsu", "alias", "a fake name", "a pseudonym".
 _ALIAS = re.compile(r"\b(nama (samaran|palsu|alias|lain|fiktif)|samaran|fake name|pseudonym|"
                     r"alias|made up name|different name)\b")
@@ -304,6 +310,12 @@ class Identity(Step):
         if asks_if_safe(turn.text):
             # "kalau pakai nama, petugasnya tau ga?": a question, answered, then asked again
             return Go(None, [Reply(turn.t("safe.asked"))])
+        if asks_status(turn.text):
+            # "macam mana my status?": this complaint has not been sent; asked again
+            return Go(None, [Reply(turn.t("status_unsent"))])
+        if _THANKS_FIRST.match(said(turn.text)):
+            # "thank you boss": thanks, never a name; the question again
+            return Go(None, self.prompt(turn), ask_next=False)
         if _ALIAS.search(said(turn.text)):
             # "pakai nama samaran boleh?": anonymous does what a false name would
             return Go(None, [Reply(turn.t("identity.alias"))])

@@ -6,7 +6,8 @@ import re
 
 from bot.conversation import draft
 from bot.conversation.step import REGISTRY, Step, register
-from bot.conversation.turn import DRAFT_STATES, LANG_HEARD, Go, State, Turn
+from bot.conversation.turn import (BUTTON_CHANNELS, DRAFT_STATES, LANG_HEARD, Go, State,
+                                   Turn)
 from bot.conversation.understand import (is_greeting, is_question, menu_wish, said,
                                          wants_cancel)
 from bot.conversation.when import short_date
@@ -276,7 +277,11 @@ class StatusTicket(Step):
             return [Reply(head + turn.t(key, example=example_ticket(turn),
                                         channel=channel[turn.lang == "en"]), more)]
         turn.data["status_candidates"] = [c.ticket for c in own]
-        return [Reply(head + turn.t("status_pick"),
+        # tickets shown as buttons (Telegram, the web chat) are tapped; numbered lines
+        # (WhatsApp, SMS) are answered with their number
+        tapped = turn.inbound.channel in BUTTON_CHANNELS
+        pick_key = "status_pick.tap" if tapped else "status_pick"
+        return [Reply(head + turn.t(pick_key),
                       tuple(Choice(_label(turn, c)) for c in own) + more)]
 
     def handle(self, turn: Turn) -> Go:

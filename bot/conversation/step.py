@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any, ClassVar, Sequence
 
 from bot.conversation.choices import pick
-from bot.conversation.turn import Go, State, Turn
+from bot.conversation.turn import BUTTON_CHANNELS, Go, State, Turn
+from bot.conversation.understand import is_affirm, is_done
 from bot.messages import Choice, Reply
 
 # Up to this many choices, a "not understood" reply names them all on one line.
@@ -36,9 +37,13 @@ class Step:
 
     # helpers shared by steps ---------------------------------------------------------------
     def not_understood(self, turn: Turn, choices: int | None = None) -> Go:
-        """'Sorry, I didn't get that', with the question's choices in one short line."""
+        """'Sorry, I didn't get that', with the question's choices in one short line. A yes or
+        a "lanjut" ("Y", "ok", "ya") to a list of choices that has no yes in it is understood:
+        one of them is to be chosen, which is said, with the choices again."""
         asked = [r for r in self.prompt(turn) if r.choices]
         options = asked[-1].choices if asked else ()
+        if len(options) >= 2 and (is_affirm(turn.text) or is_done(turn.text)):
+            return Go(None, [choose_one(turn, options)], ask_next=False)
         return Go(None, [compact(turn, turn.t("not_understood"), options)], ask_next=False)
 
     def compact(self, turn: Turn, text: str, *choice_keys: str) -> Reply:
@@ -61,6 +66,19 @@ def compact(turn: Turn, text: str, options: Sequence[Choice]) -> Reply:
             f"{i} {c.label}" for i, c in enumerate(options, 1)))
     else:
         line = turn.t("reply_with_number", n=len(options))
+    return Reply(f"{text} {line}", options, numbered=False)
+
+
+def choose_one(turn: Turn, options: Sequence[Choice]) -> Reply:
+    """'Choose one first': how to choose (tap it where the choices are buttons, its number
+    where they are numbered lines), and the choices again: on one line when they are few, as
+    the list when they are many (the list may have scrolled far up on a small phone)."""
+    options = tuple(options)
+    tapped = turn.inbound.channel in BUTTON_CHANNELS
+    text = turn.t("choose_one.tap" if tapped else "choose_one")
+    if len(options) > COMPACT_CHOICES:
+        return Reply(text, options)
+    line = " · ".join(f"{i} {c.label}" for i, c in enumerate(options, 1))
     return Reply(f"{text} {line}", options, numbered=False)
 
 

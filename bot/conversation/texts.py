@@ -202,6 +202,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "words.",
     ),
     "not_understood": ("Maaf, saya belum mengerti.", "Sorry, I didn't get that."),
+    "choose_one": ("Pilih salah satu dulu: balas dengan angkanya.",
+                   "Please choose one first: reply with its number."),
+    "choose_one.tap": ("Pilih salah satu dulu: ketuk pilihannya, atau balas dengan angkanya.",
+                       "Please choose one first: tap it, or reply with its number."),
     "reply_with": ("Balas: {options}", "Reply: {options}"),
     "reply_with_number": ("Balas dengan angka 1–{n} dari daftar di atas, atau tulis pilihannya.",
                           "Reply with a number from 1 to {n} from the list above, or type the "
@@ -245,6 +249,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_pick": (
         "Pengaduan Anda yang mana? Balas angkanya, atau kirim nomor tiket lain.",
         "Which of your complaints? Reply with its number, or send another ticket number.",
+    ),
+    "status_pick.tap": (
+        "Pengaduan Anda yang mana? Ketuk salah satu, atau kirim nomor tiket lain.",
+        "Which of your complaints? Tap one, or send another ticket number.",
     ),
     "status_other": (
         "Tiket lain? Kirim *status* lalu nomor tiketnya.",

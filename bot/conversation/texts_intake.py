@@ -69,6 +69,15 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "Only the number *{number}*: it is not recorded. Write your answer in words, or reply "
         "*skip*.",
     ),
+    "digit.place": (
+        "Hanya angka *{number}*: belum kami catat sebagai tempat. Tulis nama tempatnya (misalnya "
+        "*loket {number}* atau *parkiran kantor*), atau balas *kembali* untuk memilih dari "
+        "daftar.",
+        "Only the number *{number}*: it is not taken as the place. Type the place's name (for "
+        "example *counter {number}* or *the office car park*), or reply *back* to choose from "
+        "the list.",
+    ),
+    "when.place_noted": ("Tempat kejadian dicatat: {place}.", "Noted as the place: {place}."),
     "when.not_who": (
         "Itu siapa atau di mana, bukan waktunya (akan kami tanyakan sesudah ini). Kapan "
         "kejadiannya? Pilih, atau tulis tanggal atau kira-kira (misalnya *kemarin*, *5/11*, "

@@ -54,6 +54,10 @@ class State(StrEnum):
 # In a conversation's data: the person's own words have set its language (a language detected
 # in what they wrote); without it, the language is only the default.
 LANG_HEARD = "lang_heard"
+# Channels that show a question's choices as buttons, the last message's replacing the ones
+# before (Telegram's reply keyboard, the web chat's choices); WhatsApp and SMS list them as
+# numbered lines ("1. …"), so a text that says how to choose says "tap" only on these.
+BUTTON_CHANNELS = frozenset({"telegram", "web"})
 
 
 # States in the middle of writing a complaint: a rating question must not interrupt them.

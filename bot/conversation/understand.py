@@ -521,3 +521,19 @@ def menu_wish(text: str) -> tuple[str | None, bool]:
         if _has(text, _QUESTION_FORM) or _ALREADY_OR_NOT.search(said(text)):
             return "informasi", False
     return None, False
+
+
+# "gmn status pengaduan sy?", "kapan selesainya?", "sudah sampai mana": asking how a complaint
+# stands while one is being written (that one has not been sent yet).
+_STATUS_ASKED = re.compile(
+    r"\bstatus\b|\bkapan (selesai|beres|jadi|kelar|diproses)(nya)?\b|\bsampai mana\b|"
+    r"\bsampe mana\b|\bperkembangan(nya)?\b|\bany (update|news)\b|\bada balasan\b|"
+    r"\bhear (back|from you)\b|\bget (a|an) (reply|response|answer)\b|"
+    r"\bhow long (does|will|would) (this|it|my complaint) (usually |normally )?take\b|"
+    r"\bbalasan (dari )?petugas\b")
+
+
+def asks_status(text: str) -> bool:
+    """How a complaint stands, asked in a few words ("macam mana my status?", "ada balasan?")."""
+    s = said(text)
+    return _STATUS_ASKED.search(s) is not None and len(s.split()) <= 8
