@@ -112,7 +112,7 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
                                                       coarse=coarse))
         if buttons:
             keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
-                            take=False)
+                            take=False, kind=complaint.type)
         else:
             rich.button_row((keyboard.VIEW, keyboard.data("view", complaint.ticket)))
         unit.enqueue(kind="ping", channel="telegram", address=str(officer.telegram_id),

@@ -225,7 +225,7 @@ def test_the_monthly_recap_counts_follow_ups_in_the_documents_words():
 
 
 @pytest.mark.parametrize("kind, press_key, words", [
-    ("sarana_prasarana", "h", SERVICE), ("pengawasan_wna", "h", WNA_ACTION),
+    ("sarana_prasarana", "p", SERVICE), ("pengawasan_wna", "h", WNA_ACTION),
     ("pengawasan_wna", "p", WNA_WARNING)])
 def test_step_five_names_the_follow_up_as_the_documents_do(kind, press_key, words, app, runtime,
                                                           tg_server):

@@ -15,6 +15,7 @@ from bot.config import ROOT
 from bot.desk import (approvals, bap, closing, corrections, evidence, kinds, menus, overview,
                       replies, steps, uploads, views)
 from bot.desk import privacy as officer_privacy
+from bot.desk import sections as officer_sections
 from bot.desk import subjects as officer_subjects
 from bot.desk.requests import (
     CHANGES,
@@ -516,7 +517,8 @@ class OfficerDesk:
                                              away=pings.away_now(unit))
             shown = identity.may_see_identity(complaint, audience) and \
                 complaint.identity_mode != identity.Mode.NAMED
-            keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
+            keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
+                            kind=complaint.type)
             return DeskAnswer(True, rich, toast=complaint.ticket, complaint_id=complaint.id,
                               log_detail="identitas ditampilkan" if shown else "",
                               protect=shown, more=more)
@@ -672,7 +674,8 @@ class OfficerDesk:
         return self._done(unit, request, complaint, said, now)
 
     def _forward(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
-        key = request.args.split()[0].lower() if request.args.split() else ""
+        # the key, or the section as officers name it ("Seksi Lantaskim", "Subbag TU")
+        key = officer_sections.resolve(self.config.sections, request.args) or ""
         if key not in self.config.sections:
             raise Refused("Seksi tidak dikenal. Pilihan: " + "; ".join(
                 f"{k} ({s.name})" for k, s in self.config.sections.items()))

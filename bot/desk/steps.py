@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.conversation import rating
 from bot.desk import approvals, bap, privacy, replies
+from bot.desk import sections as named_sections
 from bot.sop import owners
 from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest, actor_label
 from bot.paperwork import archive
@@ -98,6 +99,7 @@ def check_fresh(desk: DeskContext, unit: "Unit", request: OfficerRequest, compla
 def press_next(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
                complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
     """The step button: do it, or first ask (a confirmation, or the words it needs)."""
+    check_drafter_awaited(unit, officer, complaint)
     as_officer, _ = approvals.acting(desk.config, unit, officer, complaint)   # a stand-in
     transition = check_transition(as_officer, complaint.stage, complaint.verdict,
                                   complaint.section, sections=sections(desk))
@@ -176,7 +178,7 @@ def ask(desk: DeskContext, officer: "Officer", complaint: "Complaint",
     elif transition.step == 3:
         section = complaint.section or desk.config.complaint_types[complaint.type].section
         rich.line("Seksi terkait", desk.config.sections[section].name)
-        rich.i("Seksi lain? /teruskan TIKET seksi sebelum membalas.\n")
+        rich.i(f"Seksi lain? /teruskan {complaint.ticket} seksi sebelum membalas.\n")
     rich.t(PROMPT[transition.step])
     rich.reply_hint = HINT[transition.step]
     prompt = {"ticket": complaint.ticket, "stage": complaint.stage, "choice": choice,
@@ -201,6 +203,9 @@ def answer(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     if not text:
         return ask(desk, officer, complaint, transition, request.choice, "Balasannya kosong.")
     inputs: dict[str, Any] = {"note": text}
+    problem = other_section_named(desk, complaint, transition, text)
+    if problem:
+        return ask(desk, officer, complaint, transition, request.choice, problem)
     if "verdict" in transition.needs:
         found = bap.read(text)
         if found is None:
@@ -237,14 +242,16 @@ def done(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "C
         desk.notifier.next_step(rich.nl(), complaint, now, unit, mention=not request.private)
     if moved:
         if not request.private or may_do_next(desk, unit, request.actor_id, complaint):
-            keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict)
+            keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
+                            kind=complaint.type)
         else:            # in a private chat, buttons only for a step this officer may do
             rich.button_row((keyboard.VIEW, keyboard.data("view", complaint.ticket)))
     if announce and request.private and not desk.notifier.sensitive(complaint):
         told = Rich().t("ℹ️ ").code(complaint.ticket).t(f": {text}")
         if moved:
             desk.notifier.next_step(told.nl(), complaint, now, unit)
-            keyboard.attach(told, complaint.ticket, complaint.stage, complaint.verdict)
+            keyboard.attach(told, complaint.ticket, complaint.stage, complaint.verdict,
+                            kind=complaint.type)
         desk.notifier.to_officers(unit, told, now, "announce", complaint)
     return DeskAnswer(True, rich, toast=text[:190], changed=True, complaint_id=complaint.id)
 
@@ -296,6 +303,7 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
          given: dict[str, Any] | None = None) -> DeskAnswer:
     """Do the next SOP step (checked: role, section, order, inputs), record and announce it."""
     target, args = _typed_target(request.args)
+    check_drafter_awaited(unit, officer, complaint)
     as_officer, capacity = approvals.acting(desk.config, unit, officer, complaint)   # a stand-in
     transition = check_transition(as_officer, complaint.stage, complaint.verdict,
                                   complaint.section, target, sections=sections(desk))
@@ -327,6 +335,9 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
                           "W18.IMI.IMI.3-PW.01.01-0042 1 Desember 2026 catatan; atau pakai "
                           "tombol Benar/Tidak benar.")
         inputs = {**inputs, "bap": found[:2], "note": found[2]}
+    problem = other_section_named(desk, complaint, transition, inputs["note"])
+    if problem:
+        raise Refused(problem)
     source = complaint.stage
     if transition.target == Stage.REVIEWED and not complaint.section:
         complaint.section = desk.config.complaint_types[complaint.type].section
@@ -395,6 +406,30 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     privacy.warn_stuck(desk, unit, complaint, now)   # nobody may do the next step
     result.later = later
     return result
+
+
+def check_drafter_awaited(unit: "Unit", officer: "Officer", complaint: "Complaint") -> None:
+    """The report compiler's /tahap on a draft sent back to them (/kembalikan) and not yet
+    corrected: what waits is their corrected file, not a step ("Langkah 7 dilakukan oleh Kasi
+    Tikkim, bukan Penyusun Laporan" told them nothing of it). Nothing is recorded."""
+    if officer.role != Role.PENYUSUN_LAPORAN or complaint.stage != Stage.REPORT_DRAFTED or \
+            approvals.awaiting_correction(unit, complaint) is None:
+        return
+    ticket = complaint.ticket
+    raise Refused(f"Draf {ticket} dikembalikan kepada penyusun untuk diperbaiki (catatannya: "
+                  f"/lihat {ticket}). Kirim DOCX atau PDF perbaikannya di chat ini dengan "
+                  f"{ticket} di keterangannya (\"pengantar\" untuk surat pengantar): "
+                  "perbaikannya dikirim kepada Kasi Tikkim untuk diparaf. /tahap tidak "
+                  "diperlukan; tidak ada yang dicatat.")
+
+
+def other_section_named(desk: DeskContext, complaint: "Complaint", transition: Transition,
+                        note: str) -> str | None:
+    """Step 3's direction naming another section than the complaint goes to: why nothing is
+    recorded, with the commands (bot.desk.sections.misdirected), else None."""
+    if transition.target != Stage.REVIEWED:
+        return None
+    return named_sections.misdirected(desk.config, complaint, note)
 
 
 def verdict_after_bap(args: str) -> dict[str, Any] | None:

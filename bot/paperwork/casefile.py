@@ -119,6 +119,7 @@ class Dossier:
     addressee_place: str = "Tempat"
     verification: str | None = None            # footer line of a signed copy (content hash)
     type_key: str | None = None                # the complaint type's key (config.yml)
+    story_language: str = "id"                 # the complainant's: "en" when told in English
 
 
 def complainant_label(d: Dossier) -> str:
@@ -128,6 +129,16 @@ def complainant_label(d: Dossier) -> str:
     if d.confidential:
         return "Dirahasiakan"
     return d.complainant_name or "(tidak disebutkan)"
+
+
+# Beside the complainant's story when they wrote it in English: it is quoted as written, not
+# translated, and the regional office reading an Indonesian report should know why.
+WRITTEN_IN_ENGLISH = "ditulis pelapor dalam bahasa Inggris"
+
+
+def story_heading(d: Dossier) -> str:
+    """'Kronologi:', with why the story is in English when it is."""
+    return f"Kronologi ({WRITTEN_IN_ENGLISH}):" if d.story_language == "en" else "Kronologi:"
 
 
 def verdict_label(verdict: str | None) -> str:

@@ -27,6 +27,7 @@ from bot.paperwork.casefile import (  # noqa: F401  (the documents' data, re-exp
     examination_text,
     follow_up_label,
     signatory_lines,
+    story_heading,
     verdict_label,
 )
 
@@ -199,7 +200,7 @@ def report(d: Dossier) -> Document:
         Fields((("Tempat kejadian", _or_dash(d.place)),
                 ("Waktu kejadian", _or_dash(d.incident_time)),
                 ("Pihak/unit yang diadukan", _or_dash(d.reported_party)))),
-        Para("Kronologi:", align="left", bold=True, space_before=4, keep_with_next=True),
+        Para(story_heading(d), align="left", bold=True, space_before=4, keep_with_next=True),
         Para(_or_dash(d.description), align="left"),
         _heading("III. HASIL PEMERIKSAAN (BAP)", 10),
         *(() if note else (Para(examination_text(d), align="left"),)),

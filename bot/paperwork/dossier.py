@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot import identity
 from bot.channels import CHANNEL_LABELS
 from bot.labels import incident_label, place_label
+from bot.notify import complainant_lang
 from bot.paperwork import documents as docs
 from bot.paperwork.outfiles import OutFile
 from bot.sop.stages import Stage
@@ -183,7 +184,8 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         follow_up_notes=officers(officer_note(followed)) if followed else None,
         initialed=_approval(config, moves.get("initialed")),
         signed=_approval(config, moves.get("signed")), audit=audit,
-        addressee=head.addressee, addressee_place=head.addressee_place)
+        addressee=head.addressee, addressee_place=head.addressee_place,
+        story_language=complainant_lang(complaint))
 
 
 def document_files(config: "OfficeConfig", complaint: "Complaint") -> list[OutFile]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT
 from bot.sop.stages import Stage
 from bot.sop.workflow import next_transition
 from bot.tickets import find_ticket
@@ -27,6 +28,14 @@ STAGES = {s.value for s in Stage}
 STEP_BUTTON = {2: "➡️ Lapor ke Kasi", 3: "📝 Beri arahan", 6: "📝 Susun laporan",
                7: "✍️ Paraf", 8: "🖋️ Tanda tangani", 9: "📨 Laporkan hasil",
                10: "🗂️ Catat inventaris"}
+# Step 5's choices in the words the documents print for the type (bot.paperwork.casefile
+# .follow_up_label), short: the SOP's coaching or discipline falls on the office's own people.
+FOLLOW_UP_BUTTONS = {"pembinaan": "🤝 Pembinaan", "hukuman": "⚖️ Hukuman"}
+FOREIGNER_BUTTONS = {"pembinaan": "👁️ Pengawasan & peringatan",
+                     "hukuman": "⚖️ Tindakan administratif"}
+# No one at fault (a facility, the app, information): both choices print the same follow-up,
+# so one button, the service put right.
+SERVICE_BUTTON = {"pembinaan": "🔧 Perbaikan layanan"}
 CONFIRM_BUTTON = {7: "✅ Ya, paraf", 8: "✅ Ya, tanda tangani"}
 VIEW = "📄 Lihat"
 CONFIRMED_STEPS = (7, 8)      # approvals: a second tap confirms
@@ -74,8 +83,19 @@ def read(raw: str, office_code: str) -> Press | None:
     return Press(verb, ticket, stage, choice)
 
 
-def step_row(ticket: str, stage: str, verdict: str | None) -> list[tuple[str, str]]:
-    """The buttons that do the next SOP step from `stage` (empty when the SOP is done)."""
+def follow_up_buttons(kind: str | None) -> dict[str, str]:
+    """Step 5's choices as buttons for a complaint of type `kind` (None: the SOP's words)."""
+    if kind == FOREIGNERS:
+        return FOREIGNER_BUTTONS
+    if kind in NO_ONE_AT_FAULT:
+        return SERVICE_BUTTON
+    return FOLLOW_UP_BUTTONS
+
+
+def step_row(ticket: str, stage: str, verdict: str | None,
+             kind: str | None = None) -> list[tuple[str, str]]:
+    """The buttons that do the next SOP step from `stage` (empty when the SOP is done); step
+    5's labelled for the complaint's type `kind`."""
     transition = next_transition(stage, verdict)
     if transition is None:
         return []
@@ -83,15 +103,15 @@ def step_row(ticket: str, stage: str, verdict: str | None) -> list[tuple[str, st
         return [("✅ Benar", data("vd", ticket, stage, "benar")),
                 ("❌ Tidak benar", data("vd", ticket, stage, "tidak_benar"))]
     if "follow_up" in transition.needs:
-        return [("🤝 Pembinaan", data("fu", ticket, stage, "pembinaan")),
-                ("⚖️ Hukuman", data("fu", ticket, stage, "hukuman"))]
+        return [(label, data("fu", ticket, stage, choice))
+                for choice, label in follow_up_buttons(kind).items()]
     return [(STEP_BUTTON[transition.step], data("go", ticket, stage))]
 
 
 def attach(rich: "Rich", ticket: str, stage: str, verdict: str | None,
-           take: bool = True) -> "Rich":
+           take: bool = True, kind: str | None = None) -> "Rich":
     """The keyboard of a complaint at its stage: take and the next step, then view."""
-    row = step_row(ticket, stage, verdict)
+    row = step_row(ticket, stage, verdict, kind)
     if take and stage != Stage.ARCHIVED:
         row = [("✋ Ambil", data("take", ticket, stage))] + row
     if row:

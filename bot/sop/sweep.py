@@ -139,7 +139,7 @@ class DeadlineSweep:
         if complaint.type in self.config.sensitive_types:   # handled in private chats only
             return rich.i("\nPengaduan sensitif: tangani di chat pribadi dengan bot.")
         return keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
-                               take=False)
+                               take=False, kind=complaint.type)
 
     def send(self, unit: "Unit", complaint: "Complaint", notice: Notice,
              now: dt.datetime) -> None:
