@@ -122,3 +122,20 @@ def test_a_short_request_that_says_what_about_hands_its_words_over(
         assert "nomor wa" in leaders, leaders
     else:
         assert "perpanjangan paspor anak" in group, group
+
+
+# --- 5. step 5 typed in the buttons' words -----------------------------------------------------
+# Left by the desk pass: the step-5 buttons now say "Perbaikan layanan" for a facility and
+# "Pengawasan & peringatan" / "Tindakan administratif" for foreigners, but typed, those words
+# were refused ("Langkah 5 memerlukan tindak lanjut: tulis pembinaan / hukuman").
+@pytest.mark.parametrize("typed, kept", [
+    ("perbaikan layanan AC sudah diganti", "pembinaan"),
+    ("pengawasan dan peringatan kepada 3 WNA", "pembinaan"),
+    ("tindakan administratif keimigrasian, dideportasi", "hukuman")])
+def test_step_five_typed_in_the_buttons_words(app, runtime, typed, kept):
+    from tests.support.telegram import SEKSI, TelegramUser, file_on_telegram, take_step
+    from tests.test_officers import complaint, officer, walk_to
+    ticket = file_on_telegram(TelegramUser(app.test_client(), 555_191), runtime)
+    walk_to(app, ticket, "examined")
+    assert take_step(officer(app, SEKSI["lantaskim"]), ticket, typed, "followed_up") == "officer"
+    assert complaint(runtime, ticket).follow_up == kept

@@ -225,7 +225,8 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
     rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience,
                                            full_number=reveal))
     if identity.mode_of(complaint) is Mode.CONFIDENTIAL and not audience.leader:
-        rich.i("Kasi Tikkim/Kepala Kantor: /identitas TIKET di chat pribadi dengan bot.\n")
+        rich.i(f"Kasi Tikkim/Kepala Kantor: /identitas {complaint.ticket} di chat pribadi dengan "
+               "bot.\n")
     rich.line("Bukti", evidence_summary(complaint.attachments))
     if complaint.section:
         rich.line("Seksi terkait", config.sections[complaint.section].name)

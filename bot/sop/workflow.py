@@ -201,10 +201,15 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
                 "benar": ("terbukti benar", "ya benar", "terbukti", "benar", "betul",
                           "ada pelanggaran", "ditemukan pelanggaran", "pengaduan benar",
                           "pengaduan terbukti", "true", "proven")},
+    # the step-5 buttons' words for foreigners reported and for a facility, the app or
+    # information (no staff at fault) mean the same two choices when typed
     "follow_up": {"pembinaan": ("pembinaan dan pendampingan", "pembinaan & pendampingan",
-                                "pembinaan", "pendampingan", "coaching"),
+                                "pembinaan", "pendampingan", "coaching", "perbaikan layanan",
+                                "perbaikan", "pengawasan dan peringatan",
+                                "pengawasan & peringatan", "peringatan", "pengawasan"),
                   "hukuman": ("hukuman disiplin", "sanksi disiplin", "hukuman", "sanksi",
-                              "punishment")},
+                              "punishment", "tindakan administratif keimigrasian",
+                              "tindakan administratif", "tindakan keimigrasian")},
 }
 _SEPARATORS = " ,.;:-\u2013\u2014"
 
