@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import json
 import logging
+import re
 from typing import Any, Callable, Protocol
 
 import requests
@@ -97,8 +98,7 @@ class TelegramSender:
             if item.payload.get("file"):
                 message = await self._send_file(item)
             else:
-                message = await self.bot.send_message(chat_id=int(item.address),
-                                                      **render(item.body, item.payload))
+                message = await self._send_text(item)
             return Outcome("sent", provider_id=str(message.message_id))
         except tg_error.RetryAfter as exc:
             return Outcome("throttled", error=str(exc), retry_after=seconds(exc._retry_after))
@@ -119,6 +119,42 @@ class TelegramSender:
         except tg_error.TelegramError as exc:   # TimedOut, NetworkError (5xx), anything else
             return Outcome("retry", error=f"{type(exc).__name__}: {exc.message}")
 
+
+    async def _send_text(self, item: Claimed) -> Any:
+        """sendMessage with its markup; a text Telegram cannot parse goes again as plain text,
+        one too long for a message goes as several (the keyboard under the last)."""
+        if _units(item.body) > MAX_TEXT:
+            return await self._send_parts(item)
+        args = render(item.body, item.payload)
+        try:
+            return await self.bot.send_message(chat_id=int(item.address), **args)
+        except tg_error.BadRequest as exc:
+            said = exc.message.lower()
+            if "too long" in said:
+                log.warning("outbox %d: Telegram found the text too long; sent in parts",
+                            item.id)
+                return await self._send_parts(item)
+            if "can't parse" not in said or args.get("parse_mode") is None:
+                raise
+            log.warning("outbox %d: Telegram could not parse its markup (%s); sent as plain "
+                        "text", item.id, exc.message)
+            return await self.bot.send_message(chat_id=int(item.address),
+                                               **{**args, "text": plain(item.body),
+                                                  "parse_mode": None})
+
+    async def _send_parts(self, item: Claimed) -> Any:
+        """A text longer than one message, as plain text in parts cut at line ends (nothing is
+        cut off); the keyboard, if any, under the last part. Returns the last message."""
+        args = render(item.body, item.payload)
+        parts = telegram_parts(plain(item.body), PART_UNITS)
+        message = None
+        for at, part in enumerate(parts):
+            last = at == len(parts) - 1
+            message = await self.bot.send_message(
+                chat_id=int(item.address), text=part, parse_mode=None,
+                reply_markup=args.get("reply_markup") if last else None,
+                **({"protect_content": True} if args.get("protect_content") else {}))
+        return message
 
     async def _edit_keyboard(self, item: Claimed) -> Outcome:
         """Retire an old keyboard (editMessageReplyMarkup on the message Telegram numbered)."""
@@ -145,7 +181,7 @@ class TelegramSender:
                 raise ValueError("evidence could not be sent without its metadata")
             data = cleaned
         upload = InputFile(data, filename=spec["name"])
-        caption = (item.body or "")[:1024] or None
+        caption = telegram_parts(item.body or "", 1024)[0] if item.body else None
         markup = inline_keyboard(item.payload.get("buttons") or [])   # e.g. approve, under it
         protect = bool(item.payload.get("protect"))      # not forwarded, not saved
         if spec.get("as") == "photo":
@@ -225,6 +261,43 @@ class TwilioSender:
             return Outcome("retry", error=error)
         except requests.exceptions.RequestException as exc:   # ReadTimeout is not wrapped
             return Outcome("retry", error=f"{type(exc).__name__}: {exc}")
+
+
+# Telegram counts a message's length in UTF-16 code units (an emoji is two).
+MAX_TEXT = 4096
+PART_UNITS = 4000          # a part of a long text, with room to spare
+_BOLD = re.compile(r"\*([^*\n]+)\*")
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def plain(body: str) -> str:
+    """A message's plain text for Telegram without markup (WhatsApp-style *bold* unmarked)."""
+    return _BOLD.sub(r"\1", body)
+
+
+def telegram_parts(text: str, limit: int) -> list[str]:
+    """`text` in parts of at most `limit` UTF-16 units, cut at a line end (else a space)
+    where one is near; joined back with line ends they read as the whole."""
+    parts: list[str] = []
+    rest = text.strip()
+    while _units(rest) > limit:
+        cut = limit
+        while _units(rest[:cut]) > limit:
+            cut -= 1
+        window = rest[:cut]
+        at = window.rfind("\n")
+        if at < cut // 2:
+            at = window.rfind(" ")
+        if at < cut // 2:
+            at = cut
+        parts.append(rest[:at].rstrip())
+        rest = rest[at:].lstrip()
+    if rest:
+        parts.append(rest)
+    return parts
 
 
 # Channels whose recipients collect their own messages: the web chat's browser reads its

@@ -5,12 +5,15 @@ gave with each message (`/webhooks/twilio/status`), signed like the inbound webh
 unsigned call is refused (403) and writes nothing; a repeated or late receipt changes nothing
 (statuses only move forward); a message that fails after Twilio accepted it is sent again as its
 approved template when it failed outside WhatsApp's 24-hour window (63016), and otherwise marked
-undeliverable and reported to the officers, like any undeliverable message.
+undeliverable and reported to the officers, like any undeliverable message, the cause in words
+an officer reads (`failure_words`). A receipt that comes before the worker marked its message
+sent waits a few seconds for that mark instead of being dropped.
 """
 from __future__ import annotations
 
 import logging
 import re
+import time
 
 from flask import Blueprint, Response, abort, current_app, request
 
@@ -24,6 +27,36 @@ _SID = re.compile(r"^(SM|MM)[0-9a-fA-F]{32}$")
 _CODE = re.compile(r"^[0-9]{1,6}$")
 
 blueprint = Blueprint("twilio_status", __name__)
+# Seconds to wait, one after another, for a message a receipt names but the worker has not yet
+# marked sent (about 3 s in all; Twilio waits 15 s for an answer).
+UNKNOWN_WAITS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.5)
+# What an officer reads in the undeliverable report about a failure Twilio reported after it
+# accepted a message: the cause in plain words, then Twilio's code for whoever looks further.
+FAILURE_REASONS = {
+    "63016": "pelapor tidak menulis dalam 24 jam terakhir, jadi WhatsApp hanya menerima "
+             "templat resmi, dan pesan ini tidak punya templat",
+    "63003": "nomor ini tidak dapat menerima pesan WhatsApp",
+    "63024": "nomor ini tidak dapat menerima pesan WhatsApp",
+    "63032": "pelapor meminta tidak dikirimi pesan lagi",
+    "30003": "ponsel pelapor tidak dapat dihubungi (mati atau di luar jangkauan)",
+    "30004": "pelapor memblokir pesan dari kantor",
+    "30005": "nomor tidak dikenal atau sudah tidak aktif",
+    "30006": "nomor tidak dapat menerima pesan (telepon rumah atau operator menolak)",
+    "30007": "operator menyaringnya sebagai spam",
+    "30008": "operator tidak menyampaikannya (sebab tidak diketahui)",
+}
+
+
+def failure_words(channel: str, status: str, code: str | None, templated: bool) -> str:
+    """The officers' words for a message Twilio accepted but could not deliver."""
+    name = "WhatsApp" if channel == "whatsapp" else "SMS"
+    reason = FAILURE_REASONS.get(code or "", "operator tidak menyampaikannya")
+    if templated:
+        reason = ("pelapor tidak menulis dalam 24 jam terakhir; pesan sudah dikirim ulang "
+                  "sebagai templat resmi, tetapi templat itu pun tidak sampai"
+                  + ("" if code in (None, "63016") or code not in FAILURE_REASONS
+                     else f" ({FAILURE_REASONS[code]})"))
+    return f"Pesan {name} tidak sampai ke pelapor: {reason}. (Twilio {status}, kode {code or '-'})"
 
 
 def callback_url(public_base_url: str | None) -> str | None:
@@ -62,12 +95,22 @@ def status_callback() -> tuple[str, int, dict[str, str]]:
             return action, None
         return action, notifier.undeliverable_report(
             kind=item.kind, channel=item.channel, address=item.address, payload=item.payload,
-            status="undeliverable", error=f"Twilio {status} after acceptance, error "
-                                          f"{error_code or '-'}")
+            status="undeliverable", error=failure_words(
+                item.channel, status, error_code, bool(item.payload.get("force_template"))))
 
-    done = Outbox(runtime.store).record_receipt(sid, status, code, runtime.engine.clock(),
-                                                RECEIPT_ORDER,
-                                                on_failure)
+    def record() -> str:
+        return Outbox(runtime.store).record_receipt(sid, status, code, runtime.engine.clock(),
+                                                    RECEIPT_ORDER, on_failure)
+
+    done = record()
+    for pause in UNKNOWN_WAITS:
+        # Twilio may report a failure before the worker has marked the message sent (it marks
+        # right after the API answers, in its next claiming round): wait for that mark rather
+        # than lose a failure nobody would act on.
+        if done != "unknown":
+            break
+        time.sleep(pause)
+        done = record()
     if done in ("template", "reported"):
         log.warning("outbox message %s %s (error %s): %s", sid, status, code, done)
     return f"{done}\n", 200, {"Content-Type": "text/plain"}

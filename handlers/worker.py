@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from bot.concealed import revealed
 from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.conversation.engine import utcnow
-from bot.delivery import DEFAULT_RANK, RANKS, URGENT_RANK, Outcome, decide
+from bot.delivery import DEFAULT_RANK, RANKS, URGENT_RANK, Decision, Outcome, backoff, decide
 from bot.identity import log_address
 from bot.notify import SENSITIVE_FLAG, Notifier
 from bot.retention import Retention
@@ -46,6 +46,11 @@ UNCOLLECTED_CHECK = dt.timedelta(minutes=5)
 # PIN an officer issued (/pinbaru, a correction). The bot's own answers and reminders are given
 # up silently (logged): the officers wrote nothing there.
 UNCOLLECTED_REPORTED = ("relay", "update", "pin", "ticket")
+# A provider that keeps failing transiently (5xx, time-outs, network) is an outage, not a fault
+# of the message: its messages are given up only once they failed WORKER_MAX_ATTEMPTS times
+# *and* have waited this long since they were queued (retried every 10 minutes meanwhile), so
+# an outage of Telegram or Twilio shorter than this loses nothing.
+OUTAGE_PATIENCE = dt.timedelta(hours=6)
 
 
 class Worker:
@@ -86,6 +91,11 @@ class Worker:
         self._wake: asyncio.Event | None = None
         self._soonest: float | None = None   # monotonic time a released message becomes due
         self._sent: list[tuple[int, str | None, dt.datetime, bool]] = []   # sent, not yet marked
+        # Telegram chats whose 429 told us to wait: chat -> until when (by `clock`). Every
+        # message to that chat waits (not only the one that met the 429, nor only its
+        # complaint's queue): Telegram counts the whole chat, and calling it during the wait
+        # only prolongs the ban.
+        self._held: dict[str, dt.datetime] = {}
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set, then let the messages in flight finish."""
@@ -173,6 +183,7 @@ class Worker:
         sent = self.take_sent()    # marked in the claiming transaction: one lock for all
         now = self.clock()
         lease = self.settings.worker_lease_seconds
+        claimed_at = time.monotonic()     # the leases run from (about) here
         try:
             if busy >= batch + urgent:
                 if sent:
@@ -193,7 +204,7 @@ class Worker:
             self._sent = sent + self._sent     # marked next time (or resent after the lease)
             raise
         for items in runs:
-            task = asyncio.ensure_future(self.deliver_run(items))
+            task = asyncio.ensure_future(self.deliver_run(items, claimed_at))
             self.inflight[task] = min(self.outbox.rank(item.kind) for item in items)
             task.add_done_callback(self._finished)
         return len(runs)
@@ -260,11 +271,12 @@ class Worker:
 
     async def tick(self) -> int:
         """One round (tests, tools): claim a batch, most urgent first, and deliver it all."""
+        claimed_at = time.monotonic()
         runs = self.outbox.claim_runs(self.name, self.clock(), self.settings.worker_lease_seconds,
                                       self.settings.worker_batch, sent=self.take_sent(),
                                       per_chat=self.settings.worker_chat_run)
         if runs:
-            await asyncio.gather(*(self.deliver_run(items) for items in runs))
+            await asyncio.gather(*(self.deliver_run(items, claimed_at) for items in runs))
         self.flush_sent()
         return sum(len(items) for items in runs)
 
@@ -273,14 +285,23 @@ class Worker:
         the messages sent meanwhile), which also makes its chat's next message due."""
         await self._deliver_one(item)
 
-    async def deliver_run(self, items: list[Claimed]) -> None:
+    async def deliver_run(self, items: list[Claimed], claimed_at: float | None = None) -> None:
         """Send a chat's run in order; once one is not sent (retried, rate-limited, given up),
-        the rest go back untried and wait behind it."""
+        the rest go back untried and wait behind it. So do the rest when the run's lease
+        (taken at `claimed_at`, monotonic) could end during the next send: a slow provider
+        must not let the lease expire mid-run, or the rest would be claimed again and sent
+        twice, out of order, beside this run."""
+        started = time.monotonic() if claimed_at is None else claimed_at
+        budget = self.settings.worker_lease_seconds - self.settings.http_timeout_seconds - 1
         for at, item in enumerate(items):
+            if at and time.monotonic() - started > budget:
+                self.outbox.release([later.id for later in items[at:]], self.clock(),
+                                    worker=self.name)
+                return
             if not await self._deliver_one(item):
                 rest = [later.id for later in items[at + 1:]]
                 if rest:
-                    self.outbox.release(rest, self.clock())
+                    self.outbox.release(rest, self.clock(), worker=self.name)
                 return
             # Marked by the next claiming round, started now: a message sent but not yet
             # marked is the one a crash may repeat, so that window stays one round short.
@@ -308,10 +329,17 @@ class Worker:
         if sender is None:
             return self._apply(item, Outcome("failed",
                                              error=f"no sender for channel {item.channel}"))
-        if item.attempts > self.settings.worker_max_attempts:
+        if item.attempts > self.settings.worker_max_attempts and item.resent_after_crash:
             # Claimed again and again without an outcome: its sends keep killing the worker.
+            # (A message waiting out an outage has more attempts, each with an outcome.)
             return self._apply(item, Outcome("failed", error=(
                 f"gave up after {item.attempts - 1} attempts that never finished")))
+        if item.channel == "telegram" and item.kind != "callback":
+            held = self._held.get(item.address)
+            if held is not None and self.clock() < held:
+                self._release_until(item, held, "rate limit: Telegram asked this chat to wait")
+                return False
+            self._held.pop(item.address, None)
         if item.channel == "telegram":
             wait = self.limiter.try_take(item.address, item.kind)
             if wait > 0:
@@ -329,6 +357,13 @@ class Worker:
             outcome = Outcome("error", error=f"{type(exc).__name__}: {exc}")
         return self._apply(item, outcome)
 
+    def _release_until(self, item: Claimed, due: dt.datetime, why: str) -> None:
+        """Give a claimed message back untried, due at `due` (the attempt returned), and wake
+        the worker then."""
+        self.outbox.retry(item.id, why, due, count=False)
+        soon = time.monotonic() + max(0.0, (due - self.clock()).total_seconds())
+        self._soonest = soon if self._soonest is None else min(self._soonest, soon)
+
     def _apply(self, item: Claimed, outcome: Outcome) -> bool:
         """Record the outcome; True when the message was sent."""
         now = self.clock()
@@ -336,6 +371,15 @@ class Worker:
             "force_template")
         decision = decide(outcome, item.attempts, self.settings.worker_max_attempts, now,
                           template_left)
+        if (decision.action == "give_up" and outcome.kind == "retry"
+                and now - item.created_at < OUTAGE_PATIENCE):
+            # The provider is down or failing: not the message's fault; keep trying.
+            decision = Decision("retry", now + dt.timedelta(seconds=backoff(item.attempts)))
+        if (outcome.kind == "throttled" and item.channel == "telegram"
+                and item.kind != "callback" and decision.at is not None):
+            # Telegram's 429 holds the whole chat (every complaint's queue in the group).
+            until = max(decision.at, self._held.get(item.address, decision.at))
+            self._held[item.address] = until
         if decision.action == "sent":
             self.delivered += 1
             resendable = bool(item.secret) and item.channel == "whatsapp" and bool(

@@ -5,8 +5,11 @@ A message exists iff the change that caused it was committed (same transaction).
 claims it (status `sending`, a lease), calls the provider, and marks it `sent` right after the
 provider answers. If the worker dies in between,
 the lease expires and another worker sends it again: the only duplicates possible are messages
-whose provider call was in flight when a worker died (neither Telegram nor Twilio offers an
-idempotency key for sends). A message claimed but not yet sent is simply sent later.
+whose provider call was in flight when a worker died, or that the provider had accepted but the
+worker had not yet marked (it marks in its next claiming round, milliseconds later): at most one
+per run in flight, so at most WORKER_BATCH + WORKER_URGENT_SLOTS (neither Telegram nor Twilio
+offers an idempotency key for sends). A message claimed but not yet sent is simply sent later.
+A run is never sent past its lease (handlers/worker.py gives the rest back first).
 """
 from __future__ import annotations
 
@@ -282,15 +285,17 @@ class Outbox:
                          secret=dict(row.secret) if row.secret else None)
                  for row in run] for run in chosen]
 
-    def release(self, ids: Sequence[int], now: dt.datetime) -> None:
+    def release(self, ids: Sequence[int], now: dt.datetime, worker: str | None = None) -> None:
         """Give claimed messages back untried (an earlier one of their run was not sent):
-        pending again, due now, the attempt returned; they wait behind their chat's head."""
+        pending again, due now, the attempt returned; they wait behind their chat's head.
+        With `worker`, only while that worker still holds them."""
         if not ids:
             return
+        held = [OutboxItem.locked_by == worker] if worker is not None else []
         with self.store.unit() as unit:
             unit.session.execute(
                 update(OutboxItem).where(OutboxItem.id.in_(list(ids)),
-                                         OutboxItem.status == "sending")
+                                         OutboxItem.status == "sending", *held)
                 .values(status="pending", next_attempt_at=now, locked_by=None,
                         locked_until=None, attempts=OutboxItem.attempts - 1)
                 .execution_options(synchronize_session=False))
