@@ -333,11 +333,25 @@ _TRAIL_TRACKING = (re.compile(r"( \(nomor pelacakan )(?!tersimpan\))[^)]*(\))"),
                    re.compile(r"^(Koreksi pencatatan: nomor pelacakan)( )\(sebelumnya: [^)]*\)"))
 
 
+# A follow-up's line names the talk-to-officer request it went through ("… (lewat permintaan
+# P-12)", bot/conversation/officer.py). The code is the person: the group's notice of a talk
+# prints it beside the name and last ticket of someone whose complaints are all named, so in
+# the trail of a later confidential or anonymous complaint it would name its complainant.
+_TRAIL_REQUEST = re.compile(r"\(lewat permintaan P-\d+\)")
+TRAIL_REQUEST_HIDDEN = "(lewat permintaan bicara dengan petugas)"
+
+
 def trail_note(event: object, complaint: HasIdentity, audience: Audience) -> str:
     """An audit note as this audience may read it: a tracking id in it only for a reader who
-    may see who complained (the rule of `tracking`; `FILE` for documents)."""
+    may see who complained (the rule of `tracking`; `FILE` for documents); the code of a
+    talk-to-officer request only for such a reader or a leader in a private chat (whose copies
+    of the person's talk name its tickets anyway)."""
     note = getattr(event, "note", None) or ""
-    if may_see_identity(complaint, audience) or "pelacakan" not in note:
+    if may_see_identity(complaint, audience):
+        return note
+    if not audience.leader:
+        note = _TRAIL_REQUEST.sub(TRAIL_REQUEST_HIDDEN, note)
+    if "pelacakan" not in note:
         return note
     filed, corrected = _TRAIL_TRACKING
     return corrected.sub(r"\1", filed.sub(r"\1tersimpan\2", note))

@@ -463,14 +463,25 @@ class Notifier:
             return False
         lang = "en" if person.language == "en" else "id"
         parts = split_text(text, PART_CHARS.get(person.channel, MAX_RELAY_CHARS))
+        payload = self.talk_payload(unit, person)
         for number, part in enumerate(parts, 1):
             body = pt(lang, "officer_message", office=self.config.office.short(lang),
                       text=part_text(part, number, len(parts), lang))
             if reply_here and number == len(parts):
                 body += "\n\n" + pt(lang, "officer_message.reply", code=person_code(person.id))
             unit.enqueue(kind="relay", channel=person.channel, address=person.address,
-                         body=body, payload={}, at=now, complainant_id=person.id)
+                         body=body, payload=dict(payload), at=now, complainant_id=person.id)
         return True
+
+    def talk_payload(self, unit: "Unit", person: "Complainant") -> dict[str, Any]:
+        """The payload of an officer's message in a person's talk (no complaint named): for a
+        talk only the leaders answer, flagged like a sensitive complaint's message, so that a
+        report to the group that it could not be delivered names neither its channel nor the
+        provider's cause (the group's notice of that talk names no channel: the officer
+        reported may be reading, and channel and minute narrow down who)."""
+        if self.talk_for_leaders(unit, unit.complaints_of(person.id, limit=50), person.id):
+            return {SENSITIVE_FLAG: True}
+        return {}
 
     def chat_closed(self, unit: "Unit", person: "Complainant", now: dt.datetime) -> bool:
         """Tell a person in the officers' chat that an officer closed it."""
@@ -478,8 +489,8 @@ class Notifier:
             return False
         lang = "en" if person.language == "en" else "id"
         unit.enqueue(kind="relay", channel=person.channel, address=person.address,
-                     body=pt(lang, "officer_closed", code=person_code(person.id)), payload={},
-                     at=now, complainant_id=person.id)
+                     body=pt(lang, "officer_closed", code=person_code(person.id)),
+                     payload=self.talk_payload(unit, person), at=now, complainant_id=person.id)
         return True
 
     def relay(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, text: str,
