@@ -106,14 +106,14 @@ def test_a_yes_at_a_long_list_lists_the_choices_again(sms: Person):
     assert "type" not in sms.state().data
 
 
-def test_yes_at_the_menu_with_a_draft_waiting_says_to_choose(sms: Person):
-    # "ya" after "batal" at the menu may mean "yes, cancel": it neither resumes nor cancels
+def test_yes_at_the_menu_with_a_draft_waiting_continues_it(sms: Person):
+    # the menu's one suggestion is the unfinished complaint ("📝 … masih tersimpan", its last
+    # choice): "Y" takes it, as "lanjut" does; nothing is cancelled either way
     reach(sms, "Siapa atau unit")
     assert "Lanjutkan pengaduan tadi" in sms.says("menu")
     reply = sms.says("Y")
-    assert "Pilih salah satu dulu" in reply and "5 Lanjutkan pengaduan tadi" in reply, reply
-    assert sms.state().state == "menu"
-    assert "Siapa atau unit" in sms.says("5")
+    assert "Siapa atau unit" in reply and "Pilih salah satu dulu" not in reply, reply
+    assert sms.state().state == "who"
 
 
 def test_yes_at_the_menu_without_a_draft_says_to_choose(sms: Person):

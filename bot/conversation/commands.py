@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.conversation import asides, draft, officer, rating, reporter, routing, status
+from bot.conversation import asides, draft, filed, officer, rating, reporter, routing, status
 from bot.conversation import when as dates
 from bot.conversation.choices import normalise
 from bot.conversation.flow import ANSWERS, PART_OF, forget_from
@@ -74,7 +74,7 @@ RESTORE_WORDS = {"pulihkan", "kembalikan", "undo", "restore", "batal batal", "ga
                  "gak jadi batal", "urungkan"}
 # Cleared when the person goes back to the menu from a flow that is not a draft.
 EPHEMERAL = ("status_ticket", "status_candidates", "rate_ticket", "rating", "cancel_from",
-             draft.NEW_MESSAGE)
+             draft.NEW_MESSAGE, filed.KEY, draft.CANCEL_AT_MENU)
 
 
 def with_choice(prompt: list[Reply], choice: Choice) -> list[Reply]:
@@ -310,6 +310,8 @@ def cancel(turn: Turn, state: State) -> Go:
     if state in DRAFT_STATES:
         draft.clear(turn)
     leave_to_menu(turn, state)
+    if state is State.MENU and draft.resume(turn) is not None:
+        turn.data[draft.CANCEL_AT_MENU] = True
     return Go(State.MENU, said_)
 
 

@@ -10,6 +10,9 @@ from bot.tickets import find_ticket
 MAX_STORY = 20_000
 # A new story told while an unfinished draft waits, kept until they choose between them.
 NEW_MESSAGE = "resume_new"
+# "batal" said at the menu while an unfinished draft waits: a "ya" next may mean "yes, cancel"
+# (no question was asked), so it does not continue the draft (`menu.Menu`).
+CANCEL_AT_MENU = "cancel_at_menu"
 # The wish to complain that named its topic ("… about my KITAS extension"): the story's first
 # part once the story is told.
 TOPIC = "topic"

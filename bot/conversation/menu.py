@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.conversation import draft, info
+from bot.conversation import draft, filed, info, officer, status
 from bot.conversation.choices import pick
-from bot.conversation.routing import TYPE_WORDS, begin_story, choose, route
+from bot.conversation.routing import TYPE_WORDS, asks_after_mine, begin_story, choose, route
 from bot.conversation.step import Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation.texts import t
@@ -33,8 +33,10 @@ SYNONYMS = (["pengaduan", "mengadu", "complaint", "complain", "komplain", "keluh
 # Going on, said alone at the menu while an unfinished complaint waits.
 CONTINUE_WORDS = {"lanjut", "lanjutkan", "lanjut aja", "lanjutkan aja", "lanjutkan saja",
                   "teruskan", "next", "continue", "go on", "carry on", "resume"}
-# A plain yes ("Y" on SMS) answers no question of the menu (after *batal* at the menu it may
-# mean "yes, cancel"): the options, with how to choose one.
+# A plain yes ("Y" on SMS): with an unfinished complaint waiting, the menu's one suggestion
+# (its "📝 … masih tersimpan" line and its last choice), so the draft goes on, unless it
+# follows "batal" said at the menu (it may mean "yes, cancel"); otherwise it answers no
+# question of the menu: the options, with how to choose one.
 YES_WORDS = {"ya", "iya", "iyaa", "y", "yes", "yup", "yep", "yeah", "yap", "yess"}
 
 
@@ -54,6 +56,9 @@ class Menu(Step):
         return []
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        kept = filed.pending(turn)
+        if kept is not None:          # a message kept: about the complaint just filed?
+            return [filed.question(turn, kept)]
         extra = self._extra(turn)
         head = turn.t("menu.kept") + "\n" if extra == ["menu.resume"] else ""
         return [Reply(head + turn.t("menu"),
@@ -70,18 +75,32 @@ class Menu(Step):
         return len(text.split()) >= 2
 
     def nlu_text(self, text: str, data: dict) -> str | None:
+        kept = data.get(filed.KEY)
+        if kept and filed.answer(text) == 1:
+            # "Bukan, pengaduan baru": the message kept begins the story (is it ours?)
+            return kept["said"][0]["text"]
         return text if self.may_classify(text) else None
 
     def handle(self, turn: Turn) -> Go:
         text = turn.text
+        cancelled = turn.data.pop(draft.CANCEL_AT_MENU, False)
+        if filed.pending(turn) is not None:
+            go = self._about_filed(turn)
+            if go is not None:
+                return go
         extra = self._extra(turn)
         answer = None
+        if asks_after_mine(text):
+            # "camana pengaduan sy?": their complaint's status, not the choice to complain
+            return status.start(turn)
         if len(words(text)) <= 3:
             answer = self.choose(turn, [turn.words(k) + list(s) for k, s in
                                         zip(CHOICES, SYNONYMS)] + [turn.words(k) for k in extra])
         if answer == 4 or (extra == ["menu.restore"] and keeps(text)) or (
-                extra == ["menu.resume"] and said(text) in CONTINUE_WORDS):
-            # "lanjut", "lanjutkan": the unfinished complaint, the one thing to go on with
+                extra == ["menu.resume"] and (said(text) in CONTINUE_WORDS or (
+                    said(text) in YES_WORDS and not cancelled))):
+            # "lanjut", "lanjutkan", "Y": the unfinished complaint, the one thing to go on with
+            # (not "ya" right after "batal": that may be "yes, cancel")
             return self._come_back(turn, extra)
         if answer is not None:
             # "mau lapor pungli": the complaint's topic is kept with the choice to complain
@@ -103,6 +122,29 @@ class Menu(Step):
         if turn.inbound.media and turn.data.get("attachments"):
             return Go(None, turn.media_kept(), ask_next=False)
         return self.not_understood(turn)
+
+    @staticmethod
+    def _about_filed(turn: Turn) -> Go | None:
+        """The answer to "is this message about complaint TRK-…?" (`filed.ask`). Yes: the
+        messages kept go to its officers as a follow-up; no: they begin the new story; None:
+        neither, and the message is read as at the menu (the ones kept wait for the answer)."""
+        kept = filed.pending(turn)
+        assert kept is not None
+        answer = filed.answer(turn.text)
+        if answer is None:
+            return None
+        turn.data.pop(filed.KEY, None)
+        said_ = kept["said"]
+        if answer == 0:
+            return officer.follow_up(turn, kept["ticket"], "told", kept=said_)
+        go = begin_story(turn, said_[0]["text"])
+        more = [m["text"] for m in said_[1:]]
+        rest = filed.rest_after_no(turn.text)
+        if rest and len(words(rest)) >= 3:    # "bukan, ini soal calo di depan kantor"
+            more.append(rest)
+        for text in more:
+            draft.add_to_story(turn, text)
+        return go
 
     def _come_back(self, turn: Turn, extra: list[str]) -> Go:
         if extra == ["menu.resume"]:

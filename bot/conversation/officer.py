@@ -10,7 +10,7 @@ with the officers, and an officer's answer brings the person back into it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Sequence
 
 from bot.conversation import info
 from bot.conversation.step import Step, register
@@ -68,21 +68,29 @@ def request(turn: Turn, told: bool = False) -> Go:
               ask_next=False)
 
 
-def follow_up(turn: Turn, ticket: str, purpose: str) -> Go:
+def follow_up(turn: Turn, ticket: str, purpose: str,
+              kept: Sequence[dict[str, Any]] | None = None) -> Go:
     """The person came back to a complaint already filed (`ticket`): more evidence or details
     for it ("add"; "told" when this message tells them), a wish to withdraw it ("withdraw"),
     or, at the rating question, that the outcome did not settle it ("objection") or a question
     about it ("question"). Nothing of it belongs in a new draft: it goes to the officers as a
     talk-to-officer request that says why, with this message (its words, its files) relayed
-    at once; the person is told where it went."""
+    at once; the person is told where it went. `kept`: earlier messages to relay instead of
+    this one (`filed.KEY`'s "said": id, text, files), once the person said they are about it."""
     found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
     if new:
         why = "add" if purpose == "told" else purpose
         turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
                                             turn.inbound.address, found.id, purpose=why))
-    relay(turn)
+    if kept is None:
+        relay(turn)
+        media = bool(turn.inbound.media)
+    else:
+        for message in kept:
+            relay_kept(turn, message)
+        media = any(message["files"] for message in kept)
     _on_the_trail(turn, ticket, purpose)
-    key = "follow_up.media" if purpose in ("add", "told") and turn.inbound.media else \
+    key = "follow_up.media" if purpose in ("add", "told") and media else \
         f"follow_up.{purpose}"
     return Go(State.OFFICER, [Reply(turn.t(key, ticket=ticket, when=when_text(turn),
                                            code=person_code(turn.complainant.id)))],
@@ -123,6 +131,22 @@ def relay(turn: Turn) -> bool:
             turn.data.pop("attachments")
     turn.events.append(PersonWrote(turn.complainant.id, live.id, turn.message_id, turn.text,
                                    media))
+    return True
+
+
+def relay_kept(turn: Turn, message: dict[str, Any]) -> bool:
+    """Hand an earlier message (kept: its id, words and files) to the live request; its files
+    are then the request's, no longer kept for a next draft."""
+    live = turn.unit.live_contact_request(turn.complainant.id)
+    if live is None:
+        return False
+    files = set(message["files"])
+    if files and turn.data.get("attachments"):
+        turn.data["attachments"] = [a for a in turn.data["attachments"] if a not in files]
+        if not turn.data["attachments"]:
+            turn.data.pop("attachments")
+    turn.events.append(PersonWrote(turn.complainant.id, live.id, message["id"],
+                                   message["text"], len(files)))
     return True
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.conversation import draft, info, officer, scope, status
+from bot.conversation import draft, filed, info, officer, scope, status
 from bot.conversation.language import asks_for
 from bot.conversation.status import answer_ticket
 from bot.conversation.turn import Go, State, Turn
@@ -33,13 +33,39 @@ TYPE_WORDS = 4
 PLEA_WORDS = 3
 # Asking after a complaint already made: "kapan selesainya?", "sudah sampai mana ya",
 # "gimana perkembangannya", "paspor sy gimana", "when will it be done?", "any update?".
+# Malay as people in Tarakan write it too: "macam mana" / "camana" (how), "bila" (when), "sudah
+# siap ka" (is it ready yet).
+_HOW_WORD = r"(gimana|bagaimana|gmn|macam mana|camana|camne|macam mane)"
 _PROGRESS = re.compile(
-    r"\b(kapan (selesai|beres|jadi|kelar|diproses|ditindaklanjuti|ada kabar)(nya)?|"
+    r"\b((kapan|bila) (selesai|beres|jadi|kelar|siap|diproses|ditindaklanjuti|ada kabar)(nya)?|"
     r"(sudah|sdh|udah|udh|dah)? ?sampai mana|sampe mana|perkembangan(nya)?|kelanjutan(nya)?|"
-    r"tindak lanjut(nya)?|gimana (kabar|hasil|kelanjutan|lanjutan)(nya)?|ada kabar|kabarnya|"
-    r"(sy|saya|aku|ku|sya) (gimana|bagaimana|gmn)|(gimana|bagaimana|gmn) (ya|nih|min|kak)?$|"
+    r"tindak lanjut(nya)?|" + _HOW_WORD + r" (kabar|hasil|kelanjutan|lanjutan)(nya)?|ada kabar|"
+    r"kabarnya|(sy|saya|aku|ku|sya|my) " + _HOW_WORD + r"|" + _HOW_WORD + r" (ya|nih|min|kak)?$|"
+    r"^(sudah|sdh|udah|udh|dah) (siap|selesai|beres|kelar) (ka|kah|ke|belum|blm|blom|lum|ga|gak|"
+    r"ke belum|atau belum|ke tak|ke idak)( (min|kak|pak|bu|ya|boss|bos))?$|"
     r"any (update|news|progress)|when will (it|this|my complaint) be|how is (it|my complaint) "
     r"going|what is the status|what s the status|is there any news|still waiting)\b")
+# Asking about one's complaint, however long ago it was made, and whether or not from this
+# number ("sy mau tanya kabar pengaduan sy kemarin", "pengaduan sy kemarin gimana", "laporan
+# saya sudah sampai mana"): a status request (the status asks for the ticket when none is
+# known here). The complaint is named as theirs or as an earlier one, so "pengaduan gimana
+# caranya" (how to complain) is not one.
+_COMPLAINT_WORD = r"(pengaduan|laporan|aduan|komplain|keluhan|complaint|report)(nya)?"
+_MINE = (r"((sy|saya|aku|ku|kami|gue|gw|my)( (yg|yang))?( (kemarin|kmrn|kemaren|tadi|kmaren|"
+         r"minggu lalu|bulan lalu|sebelumnya|waktu itu|dulu|hari itu))?|(yg |yang )?(kemarin|"
+         r"kmrn|kemaren|tadi|kmaren|sebelumnya|waktu itu))")
+_ASKS_AFTER_MINE = re.compile(
+    r"\b(tanya|nanya|bertanya|menanyakan|tanyakan|cek|mengecek|ngecek|lihat|liat|tau|tahu)"
+    r"( (soal|tentang|ttg|mengenai))? (kabar|kelanjutan|perkembangan|progres|progress|status|"
+    r"hasil|tindak lanjut|nasib)(nya)?( (dari|atas|untuk|utk))? " + _COMPLAINT_WORD + r"\b|"
+    r"\b" + _COMPLAINT_WORD + r" " + _MINE + r" ((sudah|udah|udh|sdh|dah) )?(" + _HOW_WORD +
+    r"|sampai mana|sampe mana|apa kabar|ada kabar|kabarnya|diproses|ditindaklanjuti|ditanggapi|"
+    r"(sudah|udah|udh|sdh|dah) (siap|selesai|beres))\b|"
+    r"\b" + _HOW_WORD + r" (kabar |nasib |status )?" + _COMPLAINT_WORD + r" " + _MINE + r"\b|"
+    r"\b(how is|what happened to|what s happening with|status of|news (on|about)) my "
+    r"(complaint|report)\b")
+ASKS_AFTER_WORDS = 15
+_HOW_TO = re.compile(r"\b(cara|caranya|how (do|to|can|should))\b")   # "keluhan saya gmn caranya"
 # Coming back to a complaint already filed (read on `said`, lower case without punctuation):
 # more evidence or details for it ("mau tambah bukti", "ada foto susulan", "lupa bilang",
 # "ralat", "I want to add more evidence", "forgot to mention")...
@@ -124,7 +150,13 @@ _DOCUMENT = (r"(paspor|pasport|passport|plb|pas lintas batas|border pass|border 
 _LOST_DOCUMENT = re.compile(
     rf"\b{_DOCUMENT}(nya|ku)?( \w+){{0,3}} (hilang|ilang|lost|missing|dicuri|kecurian|"
     rf"kecopetan|stolen)\b|\b(kehilangan|lost|lose|losing|misplaced)( \w+){{0,3}} {_DOCUMENT}\b")
-LOSS_WORDS = 8
+# A loss told plainly fills a sentence or two: a greeting, who lost what, where and when, and
+# the question ("selamat pagi bpk/ibu, saya kehilangan paspor di kapal dari tawau kemarin sore,
+# apa yang harus saya lakukan?" is 18 words). Past a few words, a turn of contrast ("tapi",
+# "padahal", "but") is how a grievance is usually told, and makes it a story.
+LOSS_WORDS = 22
+LOSS_PLAIN_WORDS = 8
+_CONTRAST = {"tapi", "tp", "tetapi", "padahal", "namun", "malah", "but", "although", "however"}
 
 # Impatience about a complaint already made, said and nothing more: "kok lama sekali",
 # "tolong dipercepat ya pak", "please hurry up" (the status answer says when it is due).
@@ -202,6 +234,17 @@ def begin_story(turn: Turn, text: str) -> Go:
     return Go(State.DESCRIBE, [Reply(turn.t("describe.noted"))], ask_next=False)
 
 
+def new_story(turn: Turn, text: str) -> Go:
+    """A free-text message that begins a story. Soon after the person's last complaint was
+    filed or had news (`filed.recent`), and unless it says it is another complaint, it is
+    kept and they are asked first whether it is about that complaint (`filed.ask`)."""
+    if draft.resume(turn) is None and not filed.says_new(text):
+        complaint = filed.recent(turn)
+        if complaint is not None:
+            return filed.ask(turn, complaint, text)
+    return begin_story(turn, text)
+
+
 def choose(turn: Turn, index: int, text: str = "") -> Go:
     """Act on a menu choice: 0 file, 1 status, 2 information, 3 officer."""
     if index == 0:
@@ -240,7 +283,7 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         if last and last[0].created_at >= turn.now - dt.timedelta(minutes=SENT_AGAIN_MINUTES):
             return Go(None, [Reply(turn.t("follow_up.sent", ticket=last[0].ticket))],
                       ask_next=False)
-    if asks_progress(turn, text) or passport_status(turn, text) or (
+    if asks_progress(turn, text) or passport_status(turn, text) or asks_after_mine(text) or (
             n <= 8 and _REPLY_ASKED.search(said(text))):
         # "ada balasan dari petugas?": the status answer shows the officers' latest message
         # (from another device, once the ticket and PIN are given); never a new complaint
@@ -248,6 +291,12 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     followed = follows_up(turn, text)
     if followed is not None:
         return officer.follow_up(turn, *followed)
+    if timing_and_more(turn, text) and draft.resume(turn) is None and not filed.says_new(text):
+        # "kapan selesai pak? anak sy mau berangkat umroh tgl 20": asked, and told what the
+        # officers should know; about that complaint, most likely: asked first
+        complaint = filed.recent(turn)
+        if complaint is not None:
+            return filed.ask(turn, complaint, text)
     if n <= FOLLOW_UP_WORDS and asks_if_safe(text):
         return Go(None, [officer.identity_answer(turn)], ask_next=False)
     if n <= FOLLOW_UP_WORDS and _LOST_PIN.search(said(text)):
@@ -293,7 +342,7 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
             return Go(None, [found], ask_next=False)
     if wish in WISHES:
         if wish == "complain" and story_words(text) >= STORY_CONTENT_WORDS:
-            return begin_story(turn, text)
+            return new_story(turn, text)
         if wish == "informasi":
             return inform(turn, text, n)
         return choose(turn, WISHES[wish], text)
@@ -306,11 +355,11 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         intent = reading.intent
         if intent in WISHES and reading.confidence >= threshold:
             if intent == "complain" and story_words(text) >= STORY_CONTENT_WORDS:
-                return begin_story(turn, text)
+                return new_story(turn, text)
             if intent == "informasi" and grievance(text) and n >= TYPE_WORDS:
                 # "satpamnya galak bgt bentak2 ibu2 yg nanya": how someone was treated is a
                 # complaint, whatever word of asking it holds
-                return begin_story(turn, text)
+                return new_story(turn, text)
             if intent == "informasi":
                 return inform(turn, text, n)
             return choose(turn, WISHES[intent], text)
@@ -343,7 +392,7 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
                 # "wawancara bisa diwakilkan?", read by a model that is unsure: a question
                 # for an officer, not a complaint
                 return Go(None, [Reply(turn.t("info.unknown"))], ask_next=False)
-            return begin_story(turn, text)
+            return new_story(turn, text)
     found = info.answer_for(turn, text) if _question(text, n) or n <= 4 else None
     if found:
         return Go(None, [found], ask_next=False)
@@ -351,7 +400,7 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         # "paspor bisa dikirim ke rumah?", "sy mau ketemu kepala kantor": not for this chat
         return Go(None, [Reply(turn.t("info.unknown"))], ask_next=False)
     if n >= STORY_START_WORDS:
-        return begin_story(turn, text)
+        return new_story(turn, text)
     return None
 
 
@@ -406,9 +455,12 @@ def asks_how(turn: Turn, text: str) -> bool:
 
 
 def tells_loss(text: str) -> bool:
-    """A passport or PLB lost, told in a few words, naming no grievance and not the office."""
-    return len(words(text)) <= LOSS_WORDS and _LOST_DOCUMENT.search(said(text)) is not None \
-        and not grievance(text) and not scope.names_office(text)
+    """A passport or PLB lost, told plainly in a sentence or two, naming no grievance and not
+    the office ("petugas menghilangkan paspor saya" is a complaint)."""
+    ws = words(text)
+    return len(ws) <= LOSS_WORDS and _LOST_DOCUMENT.search(said(text)) is not None \
+        and not grievance(text) and not scope.names_office(text) and not (
+            len(ws) > LOSS_PLAIN_WORDS and any(w in _CONTRAST for w in ws))
 
 
 def thanks(turn: Turn) -> Reply:
@@ -431,6 +483,26 @@ def asks_progress(turn: Turn, text: str) -> bool:
     if info.topics_for(turn, text) and not this:
         return False
     return bool(turn.unit.complaints_of(turn.complainant.id, limit=1))
+
+
+def timing_and_more(turn: Turn, text: str) -> bool:
+    """A first sentence asking how a complaint stands ("kapan selesai pak?"), and more after
+    it, with nothing wrong told in the question."""
+    first = _FIRST_PART.split(text.strip(), maxsplit=1)
+    if len(first) < 2 or not first[1].strip() or len(words(first[0])) > 8:
+        return False
+    s = said(first[0])
+    return (_PROGRESS.search(s) is not None or _HOW_LONG_THIS.search(s) is not None) and \
+        not grievance(first[0]) and not info.topics_for(turn, first[0])
+
+
+def asks_after_mine(text: str) -> bool:
+    """Asking how one's complaint stands, naming it as theirs or an earlier one ("sy mau tanya
+    kabar pengaduan sy kemarin"), with nothing wrong told: a status request, whether or not a
+    complaint was filed from here."""
+    s = said(text)
+    return len(words(text)) <= ASKS_AFTER_WORDS and not grievance(text) and \
+        _ASKS_AFTER_MINE.search(s) is not None and _HOW_TO.search(s) is None
 
 
 def passport_status(turn: Turn, text: str) -> bool:

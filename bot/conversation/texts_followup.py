@@ -73,6 +73,17 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "more? Write it here; reply *done* when you have finished. You can still rate the "
         "handling at any time: *rate {ticket} 1* to *5*.",
     ),
+    # a story-like message soon after filing (`filed.ask`): about that complaint, or new?
+    "about_filed.ask": (
+        "Apakah pesan ini tentang pengaduan *{ticket}* ({type})?",
+        "Is this message about complaint *{ticket}* ({type})?",
+    ),
+    "about_filed.yes": ("Ya, teruskan ke petugasnya", "Yes, pass it to its officers"),
+    "about_filed.no": ("Bukan, pengaduan baru", "No, a new complaint"),
+    "about_filed.kept": (
+        "Pesan ini kami simpan bersama pesan sebelumnya.",
+        "This message is kept with the one before.",
+    ),
     "safe.none": (
         "🔒 Identitas Anda kami lindungi. Saat mengadu Anda boleh memilih *tanpa nama* (tidak "
         "ada petugas yang melihat nama atau nomor Anda; balasan tetap lewat chat ini) atau "

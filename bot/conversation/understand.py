@@ -271,8 +271,12 @@ def is_none(text: str) -> bool:
 
 # "bikin paspor perlu kk ga", "bisa diwakilkan gak", "harus bawa akta nggak": a yes/no question
 # asked with a tag, without a question mark
+# (or the tag first: "bisa ga sy ambil besok"; Malay says "tak": "boleh tak sy ambil esok",
+# "perlu bawa ic tak")
 _TAG_QUESTION = re.compile(r"\b(perlu|harus|wajib|bisa|bs|boleh|pakai|pake|bawa|butuh)\b.*\b(ga|gak|"
-                           r"gk|nggak|ngga|enggak|engga|tidak|ndak|nda|kah|ya gak|apa nggak)$")
+                           r"gk|nggak|ngga|enggak|engga|tidak|ndak|nda|kah|ya gak|apa nggak|"
+                           r"tak)$|^(boleh|bisa|bs|perlu|harus|kena|dapat) (ga|gak|gk|nggak|ngga|"
+                           r"enggak|tidak|tak|ka|kah)\b")
 TAG_QUESTION_WORDS = 12
 
 
@@ -501,7 +505,9 @@ def menu_wish(text: str) -> tuple[str | None, bool]:
         return "thanks", True
     if (_has(text, _STATUS) and (_has(text, _THINGS) or n <= 3)) or (
             n <= 8 and _has(text, {"laporan sy", "laporan saya", "pengaduan saya", "my complaint",
-                                   "my report", "aduan saya", "laporan yg", "laporan yang"})
+                                   "my report", "aduan saya", "laporan yg", "laporan yang",
+                                   "pengaduan sy", "my status", "status saya", "status sy",
+                                   "status aku"})
             and not _has(text, _GRIEVANCE)) or (_has(text, _FILED) and _has(text, _NO_NEWS)):
         return "check_status", True
     if (_has(text, _OFFICER) and (_has(text, _SPEAK) or n <= 2)) or _has(text, {

@@ -1,0 +1,143 @@
+"""Right after filing, or after news of it: is a new story about that complaint, or a new one?
+
+People come back to the complaint they just filed in a few words that name no follow-up
+("sy tdk terima, jelas2 dia bentak sy, ada saksi", "saksinya ada 2 orang"). When their last
+complaint was filed, or last moved on (news sent to them), within `RECENT_DAYS`, a free-text
+message at the menu that would begin a new story, and does not itself say it is a new
+complaint, is kept (its words and files) and one question is asked: about *TRK-…*, or a new
+complaint? The menu reads the answer (`menu.Menu`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from bot.conversation.choices import normalise, pick
+from bot.conversation.texts import t
+from bot.conversation.turn import Go, State, Turn
+from bot.conversation.understand import menu_wish, said
+from bot.messages import Choice, Reply
+from storage.models import Complaint
+
+# In the conversation's data: {"ticket", "at", "said": [{"id", "text", "files"}]}.
+KEY = "about_filed"
+RECENT_DAYS = 14
+# A question left unanswered this long is forgotten (the menu is the menu again).
+KEPT_HOURS = 24
+# Saying it is another complaint: "mau lapor lagi", "pengaduan baru", "another complaint",
+# "bukan soal yang kemarin".
+_NEW = re.compile(
+    r"\b(lapor|melapor|laporan|pengaduan|aduan|komplain|keluhan|mengadu|ngadu|report|complain|"
+    r"complaint)( satu)? (lagi|lg|baru|lain|lainnya|kedua)\b|"
+    r"\b(another|new|second|different|separate|other) (complaint|report|issue|problem|matter)\b|"
+    r"\b(pengaduan|laporan|aduan|komplain|keluhan|masalah|hal|soal|kasus) (baru|lain|lainnya|"
+    r"berbeda|beda)\b|\bbukan (soal |tentang |masalah |ttg )?(yang |yg )?(tadi|kemarin|kmrn|"
+    r"sebelumnya|itu)\b|\bnot (about|for) (that|the|my) (last|previous|earlier|other)\b")
+# Naming the complaint already made: "laporan sy", "pengaduan kemarin", "my complaint".
+_MINE = re.compile(r"\b(pengaduan|laporan|aduan|komplain|keluhan|tiket)(nya)? (sy|saya|aku|ku|kami|"
+                   r"tadi|kemarin|kmrn|sebelumnya)\b|\bmy (complaint|report|ticket)\b")
+# Yes and no, said alone, beyond the choices' labels and numbers.
+_YES = {"ya", "iya", "iyaa", "y", "yes", "yup", "yep", "yeah", "betul", "benar", "iya betul",
+        "ya betul", "ya benar", "teruskan", "ya teruskan", "yang itu", "yg itu", "itu",
+        "pengaduan itu", "that one", "ya itu", "iya itu"}
+_NO = {"bukan", "bkn", "tidak", "tdk", "ga", "gak", "nggak", "no", "n", "nope", "baru",
+       "pengaduan baru", "laporan baru", "new", "new complaint", "new one", "lain", "yang lain",
+       "yg lain", "another", "another one", "bukan itu", "no new"}
+# Forms of address and particles around a yes or a no: "iya min", "bukan pak".
+_ADDRESS = {"min", "admin", "kak", "ka", "kakak", "pak", "bu", "bapak", "ibu", "mas", "mbak",
+            "ya", "yah", "aja", "saja", "deh", "dong", "sih", "nih", "please", "sir", "madam"}
+# Words that open a "no" followed by what the new complaint is: "bukan, ini soal calo".
+_NO_FIRST = {"bukan", "bkn"}
+
+
+def says_new(text: str) -> bool:
+    """The message itself says it is another complaint ("mau lapor lagi, ada calo …"), or
+    is a wish to complain said in so many words that names no earlier one."""
+    s = said(text)
+    if _NEW.search(s):
+        return True
+    return menu_wish(text) == ("complain", True) and _MINE.search(s) is None
+
+
+def recent(turn: Turn) -> Complaint | None:
+    """The person's last complaint, when it was filed or last moved on (news sent to them)
+    within `RECENT_DAYS`."""
+    last = turn.unit.complaints_of(turn.complainant.id, limit=1)
+    if not last:
+        return None
+    since = turn.now - dt.timedelta(days=RECENT_DAYS)
+    return last[0] if max(last[0].created_at, last[0].updated_at) >= since else None
+
+
+def pending(turn: Turn) -> dict[str, Any] | None:
+    """The question waiting for its answer, with the messages kept (None: none, or too old)."""
+    kept = turn.data.get(KEY)
+    if not kept:
+        return None
+    if dt.datetime.fromisoformat(kept["at"]) < turn.now - dt.timedelta(hours=KEPT_HOURS):
+        turn.data.pop(KEY, None)
+        return None
+    return kept
+
+
+def question(turn: Turn, kept: dict[str, Any], head: str = "") -> Reply:
+    complaint = turn.unit.complaint_by_ticket(kept["ticket"])
+    kind = turn.config.complaint_types.get(complaint.type) if complaint is not None else None
+    label = kind.label(turn.lang) if kind is not None else ""
+    text = turn.t("about_filed.ask", ticket=kept["ticket"], type=label)
+    if not label:
+        text = text.replace(" ()", "")
+    return Reply(head + text, (Choice(turn.t("about_filed.yes")),
+                               Choice(turn.t("about_filed.no"))))
+
+
+def ask(turn: Turn, complaint: Complaint, text: str) -> Go:
+    """Keep this message (its words and files) and ask whether it is about `complaint`; a
+    message more, while the question waits, joins the ones kept."""
+    files = len(turn.inbound.media)
+    entry = {"id": turn.message_id, "text": text,
+             "files": list(turn.data.get("attachments", []))[-files:] if files else []}
+    kept = pending(turn)
+    if kept is not None and kept["ticket"] == complaint.ticket:
+        kept["said"].append(entry)
+        turn.data[KEY] = kept
+        return Go(State.MENU, [question(turn, kept, turn.t("about_filed.kept") + "\n")],
+                  ask_next=False)
+    kept = {"ticket": complaint.ticket, "at": turn.now.isoformat(), "said": [entry]}
+    turn.data[KEY] = kept
+    return Go(State.MENU, [question(turn, kept)], ask_next=False)
+
+
+def _labels(key: str) -> list[str]:
+    return [t(lang, key) for lang in ("id", "en")]
+
+
+def answer(text: str) -> int | None:
+    """0: yes, about that complaint; 1: no, a new one; None: neither."""
+    s = normalise(text)
+    chosen = pick(text, [_labels("about_filed.yes"), _labels("about_filed.no")])
+    if chosen is not None:
+        return chosen          # "1", "2", a choice's label (in a longer message too)
+    core = " ".join(w for w in s.split() if w not in _ADDRESS) or s
+    if core in _YES or s in _YES:
+        return 0
+    if core in _NO or s in _NO:
+        return 1
+    ws = s.split()
+    if ws and ws[0] in _NO_FIRST or says_new(text):
+        return 1
+    return None
+
+
+def rest_after_no(text: str) -> str:
+    """What follows the "no" ("bukan, ini soal calo di depan kantor"): more of the new story."""
+    s = normalise(text)
+    core = " ".join(w for w in s.split() if w not in _ADDRESS) or s
+    if pick(text, [_labels("about_filed.no")]) is not None or core in _NO or s in _NO:
+        return ""
+    ws = s.split()
+    if ws and ws[0] in _NO_FIRST:
+        parts = text.split(None, 1)
+        return parts[1].lstrip(" ,.;:-") if len(parts) > 1 else ""
+    return text
