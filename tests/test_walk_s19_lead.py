@@ -139,3 +139,19 @@ def test_step_five_typed_in_the_buttons_words(app, runtime, typed, kept):
     walk_to(app, ticket, "examined")
     assert take_step(officer(app, SEKSI["lantaskim"]), ticket, typed, "followed_up") == "officer"
     assert complaint(runtime, ticket).follow_up == kept
+
+
+# --- 6. pushing back at a referral -----------------------------------------------------------
+# Found walking WhatsApp (helper W): after the referral of a land dispute, "kok gak bisa dibantu
+# sih, kan kantor pemerintah juga" was read as "send it anyway" ("kantor" is an office cue): the
+# immigration types were listed for a land dispute. It is pushback: the referral is explained
+# again with the choice.
+def test_pushing_back_at_a_referral_is_not_sending_it_anyway(person: Person):
+    person.says("halo")
+    asked = person.says("sy mau ngadu soal jalan rusak depan rumah, sudah 3 bulan")
+    if "Tetap ingin mengirimnya" not in asked:
+        asked = person.says("lanjut")
+    assert "Tetap ingin mengirimnya" in asked, asked
+    reply = person.says("kok gak bisa dibantu sih, kan kantor pemerintah juga")
+    assert "Tetap ingin mengirimnya" in reply and "Pengaduan Anda tentang apa" not in reply, reply
+    assert person.state().state == "scope"

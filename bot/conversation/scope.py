@@ -31,6 +31,14 @@ _ASKS_WHERE = re.compile(r"\b(kemana|ke mana|kmn|kmana|dimana|di mana|dmn|brp|be
                          r"bagaimana|gmn|caranya|kontaknya|alamatnya|nomornya|nomernya|"
                          r"linknya|webnya|mana|where|how|which|what|who)\b")
 
+# Pushing back at the referral ("kok gak bisa dibantu sih, kan kantor pemerintah juga", "why
+# can't you help"): no reason it is the office's, so the referral is explained again; "kantor"
+# or "pelayanan" in it is no sign the matter is immigration's.
+_PUSHBACK = re.compile(r"\b(gak|ga|tidak|tdk|nggak|ngga|gk|tak|can t|cannot|won t) (bisa |mau |"
+                       r"boleh )?(you |kalian |bapak |ibu )?(di)?(bantu|tangani|urus|proses|help|handle)\w*\b|"
+                       r"\bkantor pemerintah\b|\bsama sama (kantor|instansi) pemerintah\b|"
+                       r"\bgovernment office\b")
+
 
 def _mentions(text: str, phrases: list[str] | set[str]) -> bool:
     padded = f" {said(text)} "
@@ -164,6 +172,9 @@ class Scope(Step):
             answer = 0
         if answer is None and _ASKS_WHERE.search(said(turn.text)):
             return self.where(turn)    # "trus sy ngadu kemana?", "nomornya brp?"
+        if answer is None and _PUSHBACK.search(said(turn.text)) and \
+                not _mentions(turn.text, IMMIGRATION_CUES):
+            return self.where(turn)    # "kok gak bisa dibantu, kan kantor pemerintah juga"
         if answer is None and office is not None:
             # Nunukan's port is immigration too: only our own places say it is ours ("ini di
             # tarakan kok"); "bukan di tarakan" and "ke nunukan aja" are a no
