@@ -9,14 +9,13 @@ from bot.conversation import when as dates
 from bot.conversation.choices import normalise
 from bot.conversation.flow import ANSWERS, PART_OF, forget_from
 from bot.conversation.language import asks_for
-from bot.conversation.step import REGISTRY, Step, register
+from bot.conversation.step import REGISTRY, Step, is_no, register
 from bot.conversation.turn import BUTTON_CHANNELS, DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (
     ACKS,
     AFFIRM,
     PARTICLES,
     is_affirm,
-    is_deny,
     keeps,
     said,
     wants_cancel,
@@ -349,7 +348,7 @@ class CancelDraft(Step):
         answer = self.choose(turn, [turn.words("cancel.yes") + ["ya", "batal", "batalkan"],
                                     turn.words("cancel.no") + ["tidak", "lanjut", "lanjutkan"]])
         if answer is None:
-            if keeps(turn.text) or is_deny(turn.text):
+            if keeps(turn.text) or is_no(turn.text):
                 answer = 1
             elif is_affirm(turn.text) or wants_cancel(turn.text) or \
                     wants_cancel(_after_yes(turn.text)):

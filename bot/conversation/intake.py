@@ -10,7 +10,7 @@ from bot.conversation.choices import normalise, pick
 from bot.conversation.draft import add_to_story
 from bot.conversation.flow import after_type, next_state, successors, type_of
 from bot.conversation.reporter import wish
-from bot.conversation.step import Step, register
+from bot.conversation.step import Step, is_no, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
     asks_if_safe,
@@ -217,7 +217,7 @@ class TypeConfirm(Step):
         answer = self.choose(turn, [turn.words("yes") + ["benar", "betul", "setuju"],
                                     turn.words("no_choose") + ["bukan", "salah", "lain"]])
         if answer is None:
-            answer = 0 if is_affirm(turn.text) else 1 if is_deny(turn.text) else None
+            answer = 0 if is_affirm(turn.text) else 1 if is_no(turn.text) else None
         if answer == 0:
             predicted = turn.data.get("predicted") or {}
             turn.data.update(type=turn.data["proposal"], type_source="nlu",
@@ -665,7 +665,7 @@ class Evidence(Step):
             # "Ya, benar" (the type's button) at the evidence question: asked again
             return Go(None, [turn.ask("evidence", "continue")], ask_next=False)
         first = re.split(r"[,.;!\n]", text, maxsplit=1)[0]      # "ga ada foto, takut ketauan"
-        if is_done(text) or is_none(text) or is_deny(text) or is_affirm(text) or \
+        if is_done(text) or is_none(text) or is_no(text) or is_affirm(text) or \
                 pick(text, [turn.words("continue")]) == 0 or (first != text and is_none(first)):
             turn.data["evidence_done"] = True
             return Go(next_state(turn))

@@ -314,8 +314,8 @@ class Identity(Step):
             # "macam mana my status?": this complaint has not been sent; asked again
             return Go(None, [Reply(turn.t("status_unsent"))])
         if _THANKS_FIRST.match(said(turn.text)):
-            # "thank you boss": thanks, never a name; the question again
-            return Go(None, self.prompt(turn), ask_next=False)
+            # "thank you boss": thanks, never a name; not sent yet, said, and the question again
+            return Go(None, [Reply(turn.t("identity.thanks"))])
         if _ALIAS.search(said(turn.text)):
             # "pakai nama samaran boleh?": anonymous does what a false name would
             return Go(None, [Reply(turn.t("identity.alias"))])

@@ -5,11 +5,19 @@ from typing import Any, ClassVar, Sequence
 
 from bot.conversation.choices import pick
 from bot.conversation.turn import BUTTON_CHANNELS, Go, State, Turn
-from bot.conversation.understand import is_affirm, is_done
+from bot.conversation.understand import is_affirm, is_deny, is_done, said
 from bot.messages import Choice, Reply
 
 # Up to this many choices, a "not understood" reply names them all on one line.
 COMPACT_CHOICES = 5
+# SMS users answer a yes-or-no question Y/T (ya/tidak), or Y/N: where "Y" means yes, these
+# mean no.
+SMS_NO = frozenset({"t", "n"})
+
+
+def is_no(text: str) -> bool:
+    """A no where a yes ("Y") is understood: 'tidak', 'gak usah', and "T" or "N" alone."""
+    return is_deny(text) or said(text) in SMS_NO
 
 
 class Step:

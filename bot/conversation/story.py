@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from bot.conversation import scope
+from bot.conversation import info, scope
 from bot.conversation.draft import add_to_story, story
 from bot.conversation.intake import asks_if_free
 from bot.conversation.flow import next_state
@@ -45,6 +45,27 @@ _HOW_LONG = re.compile(
 _WHO_READS = re.compile(r"\bsiapa (yang|yg) (baca|membaca|lihat|melihat|menangani|terima|"
                         r"menerima)\b|\bwho (reads|will read|sees|will see|handles|will handle)\b")
 PROCESS_QUESTION_WORDS = 10
+# A question about a service ("emang biasanya brp lama sih bikin paspor?", "biaya paspor
+# berapa?"): answered as the information menu answers it, unless it tells of the person's own
+# case ("kenapa paspor saya belum jadi?" is the grievance, asked).
+SERVICE_QUESTION_WORDS = 14
+_OWN_CASE = re.compile(r"\b(saya|sy|aku|ku|gue|gw|kami|kita|my|i|me|we|our|kenapa|knp|mengapa|"
+                       r"napa|why|kok|masa|padahal|tadi|kemarin|kemaren|kmrn)\b")
+
+# Saying the story is finished in more words than "lanjut": "Sudah, itu saja cerita saya.",
+# "cukup, itu saja ceritanya", "that's all from me". These words are set aside, and what is left
+# must say "done".
+_STORY_ENDING_WORDS = {"cerita", "ceritanya", "ceritaku", "kronologi", "kronologinya", "kisah",
+                       "dari", "yang", "bisa", "saya", "sy", "aku", "from", "me", "my", "story",
+                       "for", "now", "ya"}
+ENDING_WORDS = 8
+# Repeating the wish to complain where the story is asked for: "Ya, saya ingin mengadu."
+_WISH_TO_COMPLAIN = re.compile(
+    r"^((ya|iya|ok|oke|baik|halo|min|kak|pak|bu) )*((saya|sy|aku|sya) )?(ingin|mau|mo|pengen|"
+    r"pengin|hendak|akan) (mengadu|ngadu|melapor|lapor|komplain|complain|mengeluh|menyampaikan "
+    r"(pengaduan|keluhan|aduan)|(buat|membuat|bikin) (pengaduan|laporan|aduan|komplain))"
+    r"( (min|kak|pak|bu|ya|dong|nih|sih))*$|^((yes|ok|okay|hi) )*i (want|would like|d like) to "
+    r"(complain|make a complaint|file a complaint|report)( please)?$")
 
 
 def process_answer(turn: Turn, text: str) -> str | None:
@@ -61,6 +82,35 @@ def process_answer(turn: Turn, text: str) -> str | None:
     if _HOW_LONG.search(s):
         return turn.t("describe.process.how_long")
     return None
+
+
+def service_answer(turn: Turn, text: str) -> str | None:
+    """The information answer to a question about a service asked during the story (how long
+    a passport takes, its fee); None: not one, or a question of the person's own case."""
+    if not is_question(text) or len(text.split()) > SERVICE_QUESTION_WORDS:
+        return None
+    s = said(text)
+    if _OWN_CASE.search(s) or delicate_kind(text):
+        return None
+    answer = info.answer_for(turn, text)
+    return answer.text if answer is not None else None
+
+
+def ends_story(text: str) -> bool:
+    """'lanjut', and the story said to be finished: 'Sudah, itu saja cerita saya.', 'cukup',
+    "that's all from me" (never added to the story)."""
+    if is_done(text):
+        return True
+    ws = said(text).split()
+    if not ws or len(ws) > ENDING_WORDS:
+        return False
+    rest = [w for w in ws if w not in _STORY_ENDING_WORDS]
+    return bool(rest) and len(rest) < len(ws) and is_done(" ".join(rest))
+
+
+def repeats_wish(text: str) -> bool:
+    """'Ya, saya ingin mengadu.', 'I want to complain': the wish again, not the story."""
+    return bool(_WISH_TO_COMPLAIN.match(said(text)))
 
 
 
@@ -131,7 +181,7 @@ class Describe(Step):
 
     @classmethod
     def may_classify(cls, text: str) -> bool:
-        return is_done(text) or is_affirm(text)
+        return ends_story(text) or is_affirm(text)
 
     def nlu_text(self, text: str, data: dict) -> str | None:
         """'lanjut' after a story: the whole story is classified."""
@@ -161,20 +211,22 @@ class Describe(Step):
                 turn.data["asked_done"] = True
             key = "describe.digits.told" if told else "describe.digits.empty"
             return Go(None, [Reply(turn.t(key, number=text.rstrip(".)")))], ask_next=False)
-        answer = process_answer(turn, text)
+        answer = process_answer(turn, text) or service_answer(turn, text)
         if answer is not None:
-            # "ini gratis kan?": answered, never added to the story; the story goes on
+            # "ini gratis kan?", "biaya paspor berapa?": answered, never added to the story; the
+            # story goes on
             if told:
                 turn.data["asked_done"] = True
             follow = pause_question(turn).text if told else turn.t("describe.waiting")
             return Go(None, [Reply(answer + "\n\n" + follow)], ask_next=False)
         asked = turn.nudge_seen or turn.data.get("asked_done")
-        if is_done(text) or (told and asked and is_affirm(text)):
+        if ends_story(text) or (told and asked and is_affirm(text)):
             if not told:
                 return Go(None, [Reply(turn.t("describe.empty"))], ask_next=False)
             return Go(after_story(turn))
-        if is_filler(text):
-            # "ok", "halo??", "ya": never part of the story, always answered
+        if is_filler(text) or repeats_wish(text):
+            # "ok", "halo??", "ya", "ya, saya ingin mengadu": never part of the story, always
+            # answered
             if not told:
                 return Go(None, [Reply(turn.t("describe.waiting"))], ask_next=False)
             turn.data["asked_done"] = True

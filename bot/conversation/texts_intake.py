@@ -216,6 +216,12 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "name.confidential.noted": ("Baik, nama Anda dirahasiakan: hanya pimpinan yang melihatnya.",
                                 "All right, your name will be kept confidential: only management "
                                 "sees it."),
+    "identity.thanks": (
+        "🙏 Sama-sama, tetapi pengaduan Anda belum terkirim: jawab pertanyaan ini untuk "
+        "menyelesaikannya.",
+        "🙏 You're welcome, but your complaint has not been sent yet: answer this question to "
+        "finish it.",
+    ),
     "name.check": ("Nama Anda *{name}*?", "Is your name *{name}*?"),
     "name.yes": ("Ya", "Yes"),
     "name.no": ("Bukan", "No"),
