@@ -109,6 +109,12 @@ _LEVY = [
     r"(asked|asking|asks|wanted|wants|demanded|demanding)( me| us)? for (some )?(cash|money|"
     r"\d+ ?(k|rb|ribu|idr|rupiah|usd|dollars|ringgit|rm))",
     r"(asked|wanted) (me|us) to (pay|give)( him| her| them)? (cash|money|something|"
+    r"\d+ ?(k|rb|ribu|idr|rupiah|usd|dollars|ringgit|rm))",
+    # English as it is written in a hurry or as a second language: "at the airport officer ask
+    # me money", "the staff want money from me", "officer asked money" (an officer named first)
+    r"(officer|officers|staff|guard|security|immigration|petugas|pegawai)( [a-z]+){0,2} (ask|asks|"
+    r"asked|asking|want|wants|wanted|demand|demands|request|requests|requested|take|took|"
+    r"minta|mintak)( me| us| from me| from us)?( for)?( some| extra| more)? (money|cash|duit|uang|"
     r"\d+ ?(k|rb|ribu|idr|rupiah|usd|dollars|ringgit|rm))"]
 
 # Pieces of the conduct patterns below (folded text).

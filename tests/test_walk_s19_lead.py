@@ -155,3 +155,9 @@ def test_pushing_back_at_a_referral_is_not_sending_it_anyway(person: Person):
     reply = person.says("kok gak bisa dibantu sih, kan kantor pemerintah juga")
     assert "Tetap ingin mengirimnya" in reply and "Pengaduan Anda tentang apa" not in reply, reply
     assert person.state().state == "scope"
+
+
+# --- 7. "T" for tidak wherever "N" is no ------------------------------------------------------
+def test_t_is_no_as_n_is():
+    from bot.conversation.understand import is_deny
+    assert is_deny("T") and is_deny("t") and is_deny("N") and not is_deny("ya")

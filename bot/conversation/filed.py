@@ -17,6 +17,7 @@ from bot.conversation.choices import normalise, pick
 from bot.conversation.texts import t
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import menu_wish, said
+from bot.delicate import delicate_kind
 from bot.messages import Choice, Reply
 from storage.models import Complaint
 
@@ -58,6 +59,23 @@ def says_new(text: str) -> bool:
     if _NEW.search(s):
         return True
     return menu_wish(text) == ("complain", True) and _MINE.search(s) is None
+
+
+def new_report(turn: Turn, complaint: Complaint, text: str) -> bool:
+    """A levy told ("satu lagi pak, satpam di parkiran minta uang parkir 10rb tanpa karcis")
+    after a complaint of a type that is not sensitive (a passport's delay): a new report, not a
+    note on that complaint. After a levy or conduct complaint it may be more of the same."""
+    return delicate_kind(text) == "pungli" and \
+        complaint.type not in turn.config.sensitive_types
+
+
+def reminder(turn: Turn) -> Reply | None:
+    """While the question waits, a message that answers neither ("ok thanks"): the kept
+    message is not sent yet, and the two choices again (None: no question waits)."""
+    kept = pending(turn)
+    if kept is None:
+        return None
+    return question(turn, kept, turn.t("about_filed.unsent") + "\n")
 
 
 def recent(turn: Turn) -> Complaint | None:

@@ -113,7 +113,7 @@ class Menu(Step):
             go = route(turn)
         if go is not None:
             if turn.inbound.media and turn.data.get("attachments") and \
-                    go.to in (None, State.MENU, State.DESCRIBE) and \
+                    go.to in (None, State.MENU, State.DESCRIBE, State.SCOPE) and \
                     turn.t("media.kept") not in (r.text for r in go.say):
                 # "ini calonya pak" with a photo: whatever the words led to, the photo was kept
                 # for the complaint, and the person is told so (else it seems lost)

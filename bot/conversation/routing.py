@@ -134,6 +134,11 @@ _PASSPORT_STATUS = re.compile(r"\b(status|statusnya|sampai mana|sampe mana|kabar
                               r"paspor|passport)\b|\b(paspor|passport)\b.*\b(status|statusnya|"
                               r"sampai mana|sampe mana|kabarnya)\b")
 PASSPORT_STATUS_DAYS = 60
+# A ticket number forgotten: "Saya lupa nomor tiketnya", "I forgot my ticket number".
+_LOST_TICKET = re.compile(
+    r"\b(lupa|hilang|ilang|forgot|forget|lost|ga tau|gak tau|tidak tahu|tdk tau|don t know|"
+    r"dont know)( \w+){0,2} (tiket|ticket|tiketnya|tiketku|tracking)\b|"
+    r"\b(tiket|ticket|tiketnya)( \w+){0,2} (lupa|hilang|ilang|lost|forgot|forgotten)\b")
 # Asking whether the officers have answered: "ada balasan dari petugas?", "udh dibalas blm",
 # "any reply from the officers?".
 _REPLY_ASKED = re.compile(r"\b(ada|sudah ada|udah ada|udh ada|sdh ada) (balasan|jawaban|tanggapan)\b|"
@@ -240,7 +245,7 @@ def new_story(turn: Turn, text: str) -> Go:
     kept and they are asked first whether it is about that complaint (`filed.ask`)."""
     if draft.resume(turn) is None and not filed.says_new(text):
         complaint = filed.recent(turn)
-        if complaint is not None:
+        if complaint is not None and not filed.new_report(turn, complaint, text):
             return filed.ask(turn, complaint, text)
     return begin_story(turn, text)
 
@@ -262,6 +267,10 @@ def choose(turn: Turn, index: int, text: str = "") -> Go:
     if index == 2:
         found = info.answer_for(turn, text) if text else None
         return Go(None, [found], ask_next=False) if found else Go(State.INFO)
+    if turn.text and delicate(turn.text) and menu_wish(turn.text)[0] != "talk_to_officer":
+        # "petugas minta duit" names the officers' option, but tells what one of them did: the
+        # story's beginning, not a talk with the officers
+        return new_story(turn, turn.text)
     # "mau bicara dengan petugas soal perpanjangan paspor anak saya": what it is about is handed
     # to the officers (a levy or an officer's conduct: to the leaders only), not dropped
     told = bool(turn.text) and (delicate(turn.text) or len(words(turn.text)) >= TOLD_WORDS)
@@ -287,6 +296,11 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
             n <= 8 and _REPLY_ASKED.search(said(text))):
         # "ada balasan dari petugas?": the status answer shows the officers' latest message
         # (from another device, once the ticket and PIN are given); never a new complaint
+        return status.start(turn)
+    if n <= 10 and _LOST_TICKET.search(said(text)) and \
+            turn.unit.complaints_of(turn.complainant.id, limit=1):
+        # "Saya lupa nomor tiketnya." from the account that filed: none is needed here; the
+        # status lists their complaints (never "is this about TRK-…?")
         return status.start(turn)
     followed = follows_up(turn, text)
     if followed is not None:
@@ -324,6 +338,11 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         found = info.answer_for(turn, text)
         if found:
             return Go(None, [found], ask_next=False)
+    if not sure and wish in (None, "informasi") and delicate(text):
+        # "officer ask me money", "petugas minta duit": a levy or an officer's conduct told in
+        # few or broken words is the story's beginning (the next message, "500 ringgit", joins
+        # it), never the information topics
+        return new_story(turn, text)
     reading = None
     if wish is not None and not sure:
         reading = turn.reading(text)
@@ -331,6 +350,8 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
                 reading.confidence >= turn.config.nlu.confidence_threshold:
             wish = reading.intent
     if wish == "greet":
+        if filed.pending(turn) is not None:
+            return Go(None, [filed.reminder(turn)], ask_next=False)
         return Go(None if from_info else State.MENU)
     if wish == "thanks":
         return Go(None, [thanks(turn)], ask_next=False)
@@ -464,7 +485,11 @@ def tells_loss(text: str) -> bool:
 
 
 def thanks(turn: Turn) -> Reply:
-    """'Sama-sama', and a word on a draft still waiting to be sent (after "status")."""
+    """'Sama-sama', and a word on a draft still waiting to be sent (after "status"); while
+    "is this about TRK-…?" waits, a reminder that the message kept is not sent yet."""
+    waiting = filed.reminder(turn)
+    if waiting is not None:
+        return waiting
     return Reply(turn.t("thanks.draft" if draft.resume(turn) is not None else "thanks"))
 
 

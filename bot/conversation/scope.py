@@ -16,7 +16,8 @@ from bot.messages import Reply
 # nothing an immigration office deals with.
 IMMIGRATION_CUES = {"paspor", "passport", "imigrasi", "immigration", "kanim", "visa", "voa",
                     "itas", "itap", "kitas", "kitap", "izin tinggal", "wna", "orang asing",
-                    "foreigner", "m paspor", "mpaspor", "pnbp", "kode billing", "calo", "pungli",
+                    "foreigner", "m paspor", "mpaspor", "pnbp", "kode billing", "calo", "calonya",
+                    "pungli",
                     "plb", "pas lintas batas", "border pass", "border crossing pass",
                     "cap paspor", "stempel", "tpi", "perlintasan", "petugas imigrasi",
                     "deportasi", "overstay",

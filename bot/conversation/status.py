@@ -49,6 +49,38 @@ def _by_kind(turn: Turn, listed: list[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# Which complaint, by when it was filed (the list shows the newest first, but people count from
+# the one they made first): "yang pertama", "yg awal", "the first one" are the oldest; "yang
+# kedua" the second filed; "yang terakhir", "the latest" the newest. A bare number ("1") is the
+# list's line.
+_NEWEST = re.compile(r"\b(terakhir|terbaru|paling baru|(yang|yg) baru|barusan|latest|newest|"
+                     r"last|most recent|recent one|new one)\b")
+_OLDEST = re.compile(r"\b(awal|paling awal|duluan|terlama|paling lama|(yang|yg) lama|earliest|"
+                     r"oldest|old one|earlier one)\b")
+_FILED_NTH = {"pertama": 1, "kesatu": 1, "first": 1, "kedua": 2, "second": 2, "ketiga": 3,
+              "third": 3, "keempat": 4, "fourth": 4}
+
+
+def _by_order(turn: Turn, listed: list[str]) -> str | None:
+    """'yang pertama', 'the latest': the listed ticket named by its place in filing order."""
+    s = said(turn.text)
+    if not listed or any(ch.isdigit() for ch in s):
+        return None
+    if _NEWEST.search(s):
+        return listed[0]
+    if _OLDEST.search(s):
+        return listed[-1]
+    nth = [_FILED_NTH[w] for w in s.split() if w in _FILED_NTH]
+    if len(nth) == 1 and nth[0] <= len(listed):
+        return listed[-nth[0]]
+    return None
+
+
+def _named(turn: Turn, listed: list[str]) -> str | None:
+    """The listed ticket the words name by filing order or by type, if any."""
+    return _by_order(turn, listed) or _by_kind(turn, listed)
+
+
 def forgot(turn: Turn) -> list[Reply]:
     """Without the ticket: ask from the number or account that filed (no ticket or PIN needed
     there); without the PIN: an officer checks who they are and sends a new one there."""
@@ -188,7 +220,13 @@ LISTED = 9
 def start(turn: Turn) -> Go:
     """A status check without a ticket: from the filing identity, the one complaint's status
     at once; several, a numbered list (STATUS_TICKET); none, the ticket is asked."""
-    own = turn.unit.complaints_of(turn.complainant.id, limit=2)
+    own = turn.unit.complaints_of(turn.complainant.id, limit=LISTED)
+    if len(own) >= 2 and turn.text:
+        # "status yang pertama", "status yg paspor": that one at once
+        ticket = _named(turn, [c.ticket for c in own])
+        if ticket is not None:
+            turn.data.pop("status_candidates", None)
+            return answer_ticket(turn, ticket, None)
     if len(own) == 1:
         turn.data.pop("status_candidates", None)
         # "status" half-way through another complaint: that one is kept, and said so
@@ -312,8 +350,10 @@ class StatusTicket(Step):
                 return Go(unsent, [Reply(turn.t("status_back_added" if added
                                                 else "status_back_to_draft"))])
         if ticket is None and listed:
-            chosen = self.choose(turn, [[t] for t in listed])
-            ticket = listed[chosen] if chosen is not None else _by_kind(turn, listed)
+            ticket = _by_order(turn, listed)
+            chosen = self.choose(turn, [[t] for t in listed]) if ticket is None else None
+            if ticket is None:
+                ticket = listed[chosen] if chosen is not None else _by_kind(turn, listed)
             if ticket is None:
                 return self.not_understood(turn)
         if ticket is None and is_greeting(turn.text):

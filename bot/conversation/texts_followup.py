@@ -80,6 +80,10 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "about_filed.yes": ("Ya, teruskan ke petugasnya", "Yes, pass it to its officers"),
     "about_filed.no": ("Bukan, pengaduan baru", "No, a new complaint"),
+    "about_filed.unsent": (
+        "Pesan Anda tadi belum kami kirim ke petugas mana pun. Pilih dulu:",
+        "Your earlier message has not been sent to anyone yet. Please choose first:",
+    ),
     "about_filed.kept": (
         "Pesan ini kami simpan bersama pesan sebelumnya.",
         "This message is kept with the one before.",

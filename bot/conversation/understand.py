@@ -234,10 +234,10 @@ def is_affirm(text: str) -> bool:
 
 
 def is_deny(text: str) -> bool:
-    """'tidak', 'gak usah', 'nope', and "N" as SMS users answer Y/N."""
+    """'tidak', 'gak usah', 'nope', and "N" or "T" (tidak) as SMS users answer Y/N, Y/T."""
     s = said(text)
     ws = s.split()
-    return s in DENY or s == "n" or (1 <= len(ws) <= 4 and ws[0] in DENY and not is_none(text))
+    return s in DENY or s in ("n", "t") or (1 <= len(ws) <= 4 and ws[0] in DENY and not is_none(text))
 
 
 _NONE_FRAME = NEGATIONS | _NONE_OBJECTS | _NONE_ABOUT | PARTICLES | {
@@ -414,7 +414,19 @@ _SAFE = re.compile(
     r"secret|confidential|protected|kept|hidden|revealed|shown|known)\b|"
     r"\bwill (they|the officers?|anyone|he|she) (know|find out) (it was me|who i am|my name)\b|"
     r"\bam i (safe|anonymous)\b|\b(petugas|petugasnya|officer|officers|mereka|orangnya)( (bakal|"
-    r"akan|bisa|jadi))? (tau|tahu) (ga|gak|tidak|nggak|ngga|gk|nama)\b")
+    r"akan|bisa|jadi))? (tau|tahu) (ga|gak|tidak|nggak|ngga|gk|nama)\b|"
+    # "is this anonymous?", "can i stay anonymous", "apakah bisa anonim?"
+    r"\b(is|will) (this|it|the complaint|my complaint|my report|the report)( be)? (anonymous|"
+    r"confidential|secret|private)\b|\bcan i (stay|be|remain|complain|report) (anonymous|"
+    r"anonymously)\b|\b(apakah|apa|bisa|boleh) (ini |pengaduan |laporan |lapor |saya |sy )?"
+    r"(anonim|tanpa nama)\b|"
+    # someone the person depends on finding out: "will my employer find out if i complain?",
+    # "my boss must not know", "majikan sy bakal tau ga"
+    r"\b(employer|boss|company|majikan|bos|atasan|sponsor|tauke|towkay|penjamin)( [a-z]+){0,2} "
+    r"(find out|found out|finds out|know|knows|tau|tahu|ketahuan)\b|"
+    # "can they see my name?", "will the officer know my identity?"
+    r"\b(can|will|would|do|does) (they|the officers?|officers|anyone|he|she|my employer|my boss)"
+    r"( [a-z]+)? (see|know|find out|get) (my )?(name|identity|number|phone number|details)\b")
 
 
 def asks_if_safe(text: str) -> bool:
