@@ -66,7 +66,7 @@ def next_step_line(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
         return rich.line("Langkah berikutnya", "tidak ada (selesai)")
     rich.b("Langkah berikutnya: ").t(f"{transition.step}. {transition.label} (")
     if neutral:
-        rich.t(owners.neutral_text(config, complaint))
+        rich.t(owners.neutral_inline(config, complaint))
     elif mention:
         mention_owners(rich, config, complaint, away, excluded)
     else:

@@ -119,7 +119,7 @@ def test_lihat_and_the_lists_name_the_step_by_role_for_non_leaders(three_petugas
                    for line in text.splitlines() if "Langkah berikutnya" in line]
         return found
     mine = step_line(SECOND)
-    assert "Petugas (pengaduan sensitif)" in mine and "Rudi" not in mine and "Dewi" not in mine
+    assert "(Petugas, pengaduan sensitif)" in mine and "Rudi" not in mine and "Dewi" not in mine
     assert exact not in mine and HOUR.search(mine), mine
     kasis = step_line(KASI)
     assert "Dewi Lestari" in kasis and "Rudi Hartono" in kasis and exact in kasis, kasis

@@ -38,7 +38,7 @@ def test_a_complaint_naming_kasi_tikkim_is_reviewed_and_initialled_by_the_kepala
     assert "Langkah 3" in ping
     # The petugas (maybe a colleague of the accused) is not told who stands in for whom.
     [confirmed] = [t for t in tg_server.sent_texts(PETUGAS) if "langkah 2 selesai" in t]
-    assert "(Kasi Tikkim (pengaduan sensitif))" in confirmed
+    assert "(Kasi Tikkim, pengaduan sensitif)" in confirmed
     assert f"id={KEPALA}" not in confirmed and "Kepala Kantor" not in confirmed
     kepala = officer(app, KEPALA, private=True)
     assert kepala.send("/saya") == "officer"
@@ -151,5 +151,5 @@ def test_the_groups_alert_of_a_sensitive_complaint_names_nobody(app, runtime, tg
     deliver(runtime)
     [alert] = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "Pengaduan baru" in t
                and ticket in t]
-    assert "(Petugas (pengaduan sensitif))" in alert
+    assert "(Petugas, pengaduan sensitif)" in alert
     assert "tg://user" not in alert and "Petugas Pengaduan" not in alert

@@ -68,7 +68,7 @@ def where_now(desk: DeskContext, unit: "Unit", complaint: "Complaint", now: dt.d
     if transition is not None:
         hidden = desk.notifier.sensitive(complaint) and not owners.sees_names(desk.config,
                                                                                reader)
-        owner = owners.neutral_text(desk.config, complaint) if hidden else owners.owner_text(
+        owner = owners.neutral_inline(desk.config, complaint) if hidden else owners.owner_text(
             desk.config, complaint, owners.away_now(unit), unit.excluded_officers(complaint.id))
         text += f"; berikutnya langkah {transition.step}: {transition.label} ({owner})"
         if complaint.due_at is not None:
@@ -272,7 +272,7 @@ def neutral_next_step(desk: DeskContext, rich: Rich, complaint: "Complaint",
     if transition is None:
         return rich.line("Langkah berikutnya", "tidak ada (selesai)")
     rich.b("Langkah berikutnya: ").t(f"{transition.step}. {transition.label} "
-                                     f"({owners.neutral_text(desk.config, complaint)})")
+                                     f"({owners.neutral_inline(desk.config, complaint)})")
     if complaint.due_at is not None:
         rich.t(f", batas {owners.deadline_text(desk.config, complaint.due_at, now, coarse=True)}")
     return rich.nl()

@@ -249,7 +249,7 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
         # its minute, which for step 2 gives back the receipt minute hidden above.
         neutral = identity.is_sensitive(complaint, config.sensitive_types) and not (
             audience.private and owners.sees_names(config, audience.officer_id))
-        owner = (owners.neutral_text(config, complaint) if neutral
+        owner = (owners.neutral_inline(config, complaint) if neutral
                  else owners.owner_text(config, complaint, away, kept))
         due = owners.deadline_text(config, complaint.due_at, now, coarse=neutral)
         rich.line("Langkah berikutnya", f"{transition.step}. {transition.label} "

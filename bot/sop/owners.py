@@ -253,6 +253,12 @@ def neutral_text(config: "OfficeConfig", complaint: HasStep) -> str:
     return f"{group_label(config, complaint)} ({SENSITIVE})"
 
 
+def neutral_inline(config: "OfficeConfig", complaint: HasStep) -> str:
+    """`neutral_text` for a place already in parentheses ('Langkah berikutnya: 3. …
+    (Petugas, pengaduan sensitif)'): no parentheses inside parentheses."""
+    return f"{group_label(config, complaint)}, {SENSITIVE}"
+
+
 def sees_names(config: "OfficeConfig", officer_id: str | int | None) -> bool:
     """Whether this reader may learn who does a sensitive complaint's step: Kasi Tikkim, the
     Kepala Kantor, or a deputy who may sign for him (deputy_capacity, the Plh.). Everyone else
