@@ -335,23 +335,42 @@ _TRAIL_TRACKING = (re.compile(r"( \(nomor pelacakan )(?!tersimpan\))[^)]*(\))"),
 
 # A follow-up's line names the talk-to-officer request it went through ("… (lewat permintaan
 # P-12)", bot/conversation/officer.py). The code is the person: the group's notice of a talk
-# prints it beside the name and last ticket of someone whose complaints are all named, so in
-# the trail of a later confidential or anonymous complaint it would name its complainant.
+# prints it beside the name and last ticket of someone whose complaints are all named, and
+# what they write in an ordinary talk before they have a concealed complaint reaches the group
+# unmasked, so in the trail of a confidential or anonymous complaint it would name its
+# complainant; and a talk that reported a levy or an officer's conduct is the leaders' alone,
+# whose handle nobody else reads (the officer it reports may be the reader).
 _TRAIL_REQUEST = re.compile(r"\(lewat permintaan P-\d+\)")
 TRAIL_REQUEST_HIDDEN = "(lewat permintaan bicara dengan petugas)"
+
+
+def names_request(complaint: HasIdentity, audience: Audience) -> bool:
+    """Whether this reader may read the code of a talk-to-officer request in the complaint's
+    trail: a leader in a private chat who may see who complained. Nobody else: whether the
+    talk was one only the leaders answer (a levy or an officer's conduct reported in it, which
+    the group's notice of it gives no code for) is not on the complaint, and those who answer
+    in the group have the talk's own notice; files never carry it."""
+    return audience.leader and may_see_identity(complaint, audience)
+
+
+def talk_moment(event: object) -> bool:
+    """A complainant's own line in the trail after filing: a follow-up
+    (`bot/conversation/officer.py`) or a rating whose comment went to the officers as one. Each
+    happened in a talk whose notice and relayed lines the officers' group read at that minute
+    (`Notifier.officer_requested`, `person_wrote`), so its minute ties the talk to the
+    complaint."""
+    return (getattr(event, "actor_role", None) == "complainant"
+            and getattr(event, "from_stage", None) is not None)
 
 
 def trail_note(event: object, complaint: HasIdentity, audience: Audience) -> str:
     """An audit note as this audience may read it: a tracking id in it only for a reader who
     may see who complained (the rule of `tracking`; `FILE` for documents); the code of a
-    talk-to-officer request only for such a reader or a leader in a private chat (whose copies
-    of the person's talk name its tickets anyway)."""
+    talk-to-officer request only for a reader `names_request` allows (never in a file)."""
     note = getattr(event, "note", None) or ""
-    if may_see_identity(complaint, audience):
-        return note
-    if not audience.leader:
+    if not names_request(complaint, audience):
         note = _TRAIL_REQUEST.sub(TRAIL_REQUEST_HIDDEN, note)
-    if "pelacakan" not in note:
+    if may_see_identity(complaint, audience) or "pelacakan" not in note:
         return note
     filed, corrected = _TRAIL_TRACKING
     return corrected.sub(r"\1", filed.sub(r"\1tersimpan\2", note))

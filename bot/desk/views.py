@@ -257,7 +257,13 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
     rich.b("\nRiwayat\n")
     history = []
     for event in complaint.events[-15:]:
-        entry = Rich().t(f"• {when(event.at)} ({actor_text(event)})")
+        # A follow-up or a rating happened in a talk the group may have been told of at that
+        # minute (its notice, its relayed lines): anyone but a leader reads its day only, so a
+        # talk's code, perhaps once printed beside a name, is not tied to this complaint by the
+        # clock, nor a named complainant to a talk only the leaders answer.
+        moment = (tanggal(event.at.astimezone(config.office.tz).date())
+                  if identity.talk_moment(event) and not audience.leader else when(event.at))
+        entry = Rich().t(f"• {moment} ({actor_text(event)})")
         if event.from_stage != event.to_stage:        # a move: where from, where to
             source = officer_label(event.from_stage) if event.from_stage else "-"
             entry.t(f": {source} \u2192 {officer_label(event.to_stage)}")
