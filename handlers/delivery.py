@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import logging
 import re
+from dataclasses import replace
 from typing import Any, Callable, Protocol
 
 import requests
@@ -18,7 +19,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from bot.config import Settings
-from bot.delivery import Outcome, backoff
+from bot.delivery import PARTS_SENT, Outcome, backoff
 from bot.notify import needs_template
 from bot.paperwork.metadata import without_metadata
 from handlers.sms_text import for_sms
@@ -86,6 +87,21 @@ class TelegramSender:
             await self.bot.shutdown()
 
     async def send(self, item: Claimed, now: dt.datetime) -> Outcome:
+        """One attempt; a long text that stops after some of its parts went says how many
+        (`Outcome.parts_sent`, kept in the payload): the next attempt sends only the rest."""
+        went: list[int] = []     # parts of a long text Telegram accepted in this attempt
+        try:
+            outcome = await self._attempt(item, went)
+        except Exception:
+            if not went:
+                raise            # the worker logs it and retries (a few times)
+            log.exception("outbox %d: sending its parts raised", item.id)
+            outcome = Outcome("error", error="an unexpected error while sending its parts")
+        if went and outcome.kind != "sent":
+            outcome = replace(outcome, parts_sent=went[-1] + 1)
+        return outcome
+
+    async def _attempt(self, item: Claimed, went: list[int]) -> Outcome:
         try:
             await self._ready()
             if item.kind == "callback":
@@ -98,7 +114,7 @@ class TelegramSender:
             if item.payload.get("file"):
                 message = await self._send_file(item)
             else:
-                message = await self._send_text(item)
+                message = await self._send_text(item, went)
             return Outcome("sent", provider_id=str(message.message_id))
         except tg_error.RetryAfter as exc:
             return Outcome("throttled", error=str(exc), retry_after=seconds(exc._retry_after))
@@ -120,11 +136,11 @@ class TelegramSender:
             return Outcome("retry", error=f"{type(exc).__name__}: {exc.message}")
 
 
-    async def _send_text(self, item: Claimed) -> Any:
+    async def _send_text(self, item: Claimed, went: list[int]) -> Any:
         """sendMessage with its markup; a text Telegram cannot parse goes again as plain text,
         one too long for a message goes as several (the keyboard under the last)."""
-        if _units(item.body) > MAX_TEXT:
-            return await self._send_parts(item)
+        if _units(item.body) > MAX_TEXT or item.payload.get(PARTS_SENT):
+            return await self._send_parts(item, went)
         args = render(item.body, item.payload)
         try:
             return await self.bot.send_message(chat_id=int(item.address), **args)
@@ -133,7 +149,7 @@ class TelegramSender:
             if "too long" in said:
                 log.warning("outbox %d: Telegram found the text too long; sent in parts",
                             item.id)
-                return await self._send_parts(item)
+                return await self._send_parts(item, went)
             if "can't parse" not in said or args.get("parse_mode") is None:
                 raise
             log.warning("outbox %d: Telegram could not parse its markup (%s); sent as plain "
@@ -142,18 +158,24 @@ class TelegramSender:
                                                **{**args, "text": plain(item.body),
                                                   "parse_mode": None})
 
-    async def _send_parts(self, item: Claimed) -> Any:
+    async def _send_parts(self, item: Claimed, went: list[int]) -> Any:
         """A text longer than one message, as plain text in parts cut at line ends (nothing is
-        cut off); the keyboard, if any, under the last part. Returns the last message."""
+        cut off); the keyboard, if any, under the last part. Returns the last message. Parts
+        an earlier attempt delivered (`parts_sent` in the payload) are not sent again; each
+        part Telegram accepts now is noted in `went`."""
         args = render(item.body, item.payload)
         parts = telegram_parts(plain(item.body), PART_UNITS)
+        done = min(int(item.payload.get(PARTS_SENT) or 0), len(parts) - 1)
         message = None
         for at, part in enumerate(parts):
+            if at < done:
+                continue
             last = at == len(parts) - 1
             message = await self.bot.send_message(
                 chat_id=int(item.address), text=part, parse_mode=None,
                 reply_markup=args.get("reply_markup") if last else None,
                 **({"protect_content": True} if args.get("protect_content") else {}))
+            went.append(at)
         return message
 
     async def _edit_keyboard(self, item: Claimed) -> Outcome:

@@ -12,21 +12,25 @@ import sys
 import threading
 import time
 import uuid
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from bot.concealed import revealed
 from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.conversation.engine import utcnow
-from bot.delivery import DEFAULT_RANK, RANKS, URGENT_RANK, Decision, Outcome, backoff, decide
+from bot.delivery import (DEFAULT_RANK, GROUP_LOST, PARTS_SENT, RANKS, UNTOLD_KINDS,
+                          URGENT_RANK, Decision, GroupLoss, Outcome, backoff, decide,
+                          group_lost_reports, is_group)
 from bot.identity import log_address
 from bot.notify import SENSITIVE_FLAG, Notifier
 from bot.retention import Retention
+from bot.sop.owners import unreachable
 from bot.sop.sweep import DeadlineSweep
 from handlers import logsafe
 from handlers.delivery import PULLED, Sender, build_senders
 from handlers.limiter import TelegramLimiter
 from storage.files import FileStore
-from storage.outbox import Claimed, Outbox
+from storage.outbox import RAISED, Claimed, Elsewhere, Outbox
 from storage.repo import Store
 from storage.webchat import Mailbox
 from storage.wakeup import Wakeups
@@ -51,6 +55,9 @@ UNCOLLECTED_REPORTED = ("relay", "update", "pin", "ticket")
 # *and* have waited this long since they were queued (retried every 10 minutes meanwhile), so
 # an outage of Telegram or Twilio shorter than this loses nothing.
 OUTAGE_PATIENCE = dt.timedelta(hours=6)
+# The last error of a message waiting out Telegram's 429 for its chat: a worker started later
+# reads the waits from these (`Outbox.holds`) and does not call a chat that must still wait.
+HELD = "rate limit: Telegram asked this chat to wait"
 
 
 class Worker:
@@ -96,11 +103,13 @@ class Worker:
         # complaint's queue): Telegram counts the whole chat, and calling it during the wait
         # only prolongs the ban.
         self._held: dict[str, dt.datetime] = {}
+        self._recalled = False     # the 429 waits of an earlier worker read (`recall_holds`)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set, then let the messages in flight finish."""
         for sender in set(self.senders.values()):
             await sender.start()
+        self.recall_holds()
         loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
         wake_stop = threading.Event()
@@ -215,6 +224,20 @@ class Worker:
             log.error("delivery task failed: %r", task.exception())
         self._wake_up()
 
+    def recall_holds(self) -> None:
+        """Once: the chats an earlier worker was told to wait for (Telegram's 429), so that a
+        restart during a flood wait does not call them before it ends (which prolongs it)."""
+        if self._recalled:
+            return
+        try:
+            found = self.outbox.holds("telegram", HELD, self.clock())
+        except Exception:  # noqa: BLE001 - only a politeness; the next 429 teaches it again
+            log.exception("could not read the chats waiting out a flood limit")
+            return
+        self._recalled = True
+        for chat, until in found.items():
+            self._held[chat] = max(until, self._held.get(chat, until))
+
     def sweep_if_due(self) -> int:
         """Run the deadline sweep every SWEEP_INTERVAL_SECONDS (0: never); notices queued."""
         interval = self.settings.sweep_interval_seconds
@@ -271,6 +294,7 @@ class Worker:
 
     async def tick(self) -> int:
         """One round (tests, tools): claim a batch, most urgent first, and deliver it all."""
+        self.recall_holds()
         claimed_at = time.monotonic()
         runs = self.outbox.claim_runs(self.name, self.clock(), self.settings.worker_lease_seconds,
                                       self.settings.worker_batch, sent=self.take_sent(),
@@ -329,15 +353,17 @@ class Worker:
         if sender is None:
             return self._apply(item, Outcome("failed",
                                              error=f"no sender for channel {item.channel}"))
-        if item.attempts > self.settings.worker_max_attempts and item.resent_after_crash:
+        if item.crashes >= self.settings.worker_max_attempts:
             # Claimed again and again without an outcome: its sends keep killing the worker.
-            # (A message waiting out an outage has more attempts, each with an outcome.)
+            # (A message waiting out an outage has more attempts, each with an outcome: only
+            # the claims in a row that ended with none count, or a worker restarted during an
+            # outage would give up every message it had in flight.)
             return self._apply(item, Outcome("failed", error=(
-                f"gave up after {item.attempts - 1} attempts that never finished")))
+                f"gave up after {item.crashes} attempts that never finished")))
         if item.channel == "telegram" and item.kind != "callback":
             held = self._held.get(item.address)
             if held is not None and self.clock() < held:
-                self._release_until(item, held, "rate limit: Telegram asked this chat to wait")
+                self._release_until(item, held, HELD)
                 return False
             self._held.pop(item.address, None)
         if item.channel == "telegram":
@@ -346,7 +372,8 @@ class Worker:
                 # Not slept on: the claim goes back, due when the limiter allows, and the slot
                 # serves another chat meanwhile.
                 self.outbox.retry(item.id, "rate limit: waiting for a send slot",
-                                  self.clock() + dt.timedelta(seconds=wait), count=False)
+                                  self.clock() + dt.timedelta(seconds=wait), count=False,
+                                  keep_error=bool(item.raises or item.crashes))
                 due = time.monotonic() + wait
                 self._soonest = due if self._soonest is None else min(self._soonest, due)
                 return False
@@ -369,7 +396,17 @@ class Worker:
         now = self.clock()
         template_left = bool(item.payload.get("template")) and not item.payload.get(
             "force_template")
-        decision = decide(outcome, item.attempts, self.settings.worker_max_attempts, now,
+        attempts = item.attempts
+        if outcome.kind == "error" and outcome.parts_sent:
+            # It raised after some parts went: it moves, so it is no stuck bug; go on later.
+            outcome = replace(outcome, kind="retry")
+        if outcome.kind == "error":
+            # A sender that raised is given up after ERROR_ATTEMPTS raises in a row (counted
+            # in its last error), not after its attempts so far: one raise after two time-outs
+            # lost the message.
+            attempts = item.raises + 1
+            outcome = replace(outcome, error=f"{RAISED} ({attempts} in a row): {outcome.error}")
+        decision = decide(outcome, attempts, self.settings.worker_max_attempts, now,
                           template_left)
         if (decision.action == "give_up" and outcome.kind == "retry"
                 and now - item.created_at < OUTAGE_PATIENCE):
@@ -380,6 +417,7 @@ class Worker:
             # Telegram's 429 holds the whole chat (every complaint's queue in the group).
             until = max(decision.at, self._held.get(item.address, decision.at))
             self._held[item.address] = until
+            outcome = replace(outcome, error=f"{HELD} ({outcome.error})")   # recalled on restart
         if decision.action == "sent":
             self.delivered += 1
             resendable = bool(item.secret) and item.channel == "whatsapp" and bool(
@@ -396,15 +434,34 @@ class Worker:
                               payload={**item.payload, "force_template": True})
         elif decision.action == "retry":
             assert decision.at is not None
-            self.outbox.retry(item.id, outcome.error, decision.at, count=decision.count)
+            progress = None
+            if outcome.parts_sent:     # a long text stopped part-way: only the rest goes again
+                progress = {**item.payload, PARTS_SENT: outcome.parts_sent}
+            self.outbox.retry(item.id, outcome.error, decision.at, count=decision.count,
+                              payload=progress)
         else:
             assert decision.status is not None
             report = self.notifier.undeliverable_report(
                 kind=item.kind, channel=item.channel, address=item.address,
                 payload=item.payload, status=decision.status, error=outcome.error)
             log.error("outbox %d given up as %s: %s", item.id, decision.status, outcome.error)
-            self.outbox.give_up(item.id, decision.status, outcome.error, now, report)
+            self.outbox.give_up(item.id, decision.status, outcome.error, now, report,
+                                elsewhere=self._group_lost(item, outcome))
         return False
+
+    def _group_lost(self, item: Claimed, outcome: Outcome) -> Elsewhere | None:
+        """A message to the officers' group given up on: the group cannot read the report,
+        so the leaders read it privately (bot.delivery.group_lost_reports), once per outage."""
+        if not is_group(item.channel, item.address) or item.kind in UNTOLD_KINDS:
+            return None
+        log.error("outbox %d (%s) to the officers' group given up: telling the leaders "
+                  "privately", item.id, item.kind)
+        loss = GroupLoss(group=item.address, kind=item.kind, complaint_id=item.complaint_id,
+                         outcome=outcome.kind, error=outcome.error)
+        config = self.notifier.config
+        return Elsewhere(chat=item.address, kind="report", key=GROUP_LOST,
+                         compose=lambda unit, open_: group_lost_reports(
+                             unit, config, loss, self.clock(), open_, unreachable(unit)))
 
 
 def _log_failure(task: "asyncio.Future[object]") -> None:

@@ -14,6 +14,7 @@ A run is never sent past its lease (handlers/worker.py gives the rest back first
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -61,6 +62,8 @@ class Claimed:
     created_at: dt.datetime
     last_inbound_at: dt.datetime | None = None
     resent_after_crash: bool = False
+    crashes: int = 0     # claims in a row that ended with no outcome (their worker died)
+    raises: int = 0      # attempts in a row whose sender raised
     secret: dict[str, str] | None = field(default=None, repr=False)   # filled in at send time
 
 
@@ -107,6 +110,18 @@ class Outbox:
             return session.scalar(select(func.min(OutboxItem.next_attempt_at))
                                   .where(OutboxItem.status == "pending", *self._pushed()))
 
+    def holds(self, channel: str, reason: str, now: dt.datetime) -> dict[str, dt.datetime]:
+        """Chats whose messages wait until a later time for `reason` (the start of their last
+        error): chat -> until when (the latest of them)."""
+        with self.store.read() as session:
+            rows = session.execute(
+                select(OutboxItem.address, func.max(OutboxItem.next_attempt_at))
+                .where(OutboxItem.status == "pending", OutboxItem.channel == channel,
+                       OutboxItem.next_attempt_at > now,
+                       OutboxItem.last_error.startswith(reason, autoescape=True))
+                .group_by(OutboxItem.address)).tuples().all()
+        return {address: _aware(until) for address, until in rows}
+
     def claim(self, worker: str, now: dt.datetime, lease_seconds: float,
               limit: int, max_rank: int | None = None,
               sent: Sequence[tuple[int, str | None, dt.datetime]] = ()) -> list[Claimed]:
@@ -135,13 +150,8 @@ class Outbox:
             self._mark_sent(session, sent)
             if limit <= 0:
                 return []
-            expired = session.execute(
-                update(OutboxItem)
-                .where(OutboxItem.status == "sending", OutboxItem.locked_until < now)
-                .values(status="pending", locked_by=None, locked_until=None,
-                        last_error="lease expired: its worker stopped mid-delivery; resending")
-                .returning(OutboxItem.id)).scalars().all()
-            return self._claim(session, worker, now, lease_seconds, limit, set(expired),
+            expired = _expire_leases(session, now)
+            return self._claim(session, worker, now, lease_seconds, limit, expired,
                                max_rank=max_rank, per_chat=per_chat)
 
     def _pushed(self) -> list[Any]:
@@ -281,7 +291,9 @@ class Outbox:
                          attempts=row.attempts + 1, created_at=row.created_at,
                          last_inbound_at=last_seen.get(row.complainant_id),
                          resent_after_crash=row.id in expired or bool(
-                             row.last_error and row.last_error.startswith("lease expired")),
+                             row.last_error and row.last_error.startswith(LEASE_EXPIRED)),
+                         crashes=crashes_of(row.last_error),
+                         raises=in_a_row(row.last_error, RAISED),
                          secret=dict(row.secret) if row.secret else None)
                  for row in run] for run in chosen]
 
@@ -325,10 +337,14 @@ class Outbox:
             return found[0][0] if found else None
 
     def retry(self, item_id: int, error: str, at: dt.datetime, *, count: bool = True,
-              payload: dict[str, Any] | None = None) -> None:
-        """Back to pending until `at`; `count=False` gives the attempt back (flood control)."""
-        values: dict[str, Any] = dict(status="pending", next_attempt_at=at, last_error=error[:2000],
+              payload: dict[str, Any] | None = None, keep_error: bool = False) -> None:
+        """Back to pending until `at`; `count=False` gives the attempt back (flood control);
+        `keep_error` leaves the last error as it was (a wait that was no attempt must not
+        reset its count of raises or crashes in a row)."""
+        values: dict[str, Any] = dict(status="pending", next_attempt_at=at,
                                       locked_by=None, locked_until=None)
+        if not keep_error:
+            values["last_error"] = error[:2000]
         if not count:
             values["attempts"] = OutboxItem.attempts - 1
         if payload is not None:
@@ -338,9 +354,11 @@ class Outbox:
                                  .values(**values))
 
     def give_up(self, item_id: int, status: str, error: str, now: dt.datetime,
-                report: dict[str, Any] | None = None) -> None:
+                report: dict[str, Any] | None = None,
+                elsewhere: "Elsewhere | None" = None) -> None:
         """Mark failed/undeliverable and, in the same transaction, queue the report about it
-        (a report with a "once" key is queued only the first time that key is seen)."""
+        (a report with a "once" key is queued only the first time that key is seen), and
+        the reports through other chats that `elsewhere` composes (see `Elsewhere`)."""
         assert status in ("failed", "undeliverable")
         report = dict(report) if report else None
         once = report.pop("once", None) if report else None
@@ -351,6 +369,8 @@ class Outbox:
                         locked_until=None, secret=None))
             if report and (once is None or unit.claim_mark(once, report["kind"], now)):
                 unit.enqueue(at=now, **report)
+            if elsewhere is not None:
+                _report_elsewhere(unit, elsewhere, now)
 
     # --- delivery receipts (Twilio StatusCallback) -------------------------------------------
     def record_receipt(self, provider_id: str, status: str, error_code: str | None,
@@ -415,6 +435,107 @@ class Outbox:
             rows = unit.session.execute(select(OutboxItem.status, func.count())
                                         .group_by(OutboxItem.status)).tuples().all()
         return {status: n for status, n in rows}
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """How a message to a chat that cannot be reached (the officers' group) is told through
+    other chats: one report per outage of `chat` (the time since it last received a message)
+    to each address. `compose(unit, open_)` gets this outage's reports so far (address -> the
+    payload of one still unsent, None for one already claimed or sent) and answers the
+    reports to queue or, for an unsent one, to write over it: enqueue's fields, with
+    `address` and `due`. The reports are rows of `kind` whose payload names `chat` at `key`."""
+
+    chat: str
+    kind: str
+    key: str
+    compose: Callable[[Any, dict[str, dict[str, Any] | None]], list[dict[str, Any]]]
+
+
+LONGEST_OUTAGE = dt.timedelta(days=30)
+
+
+def _report_elsewhere(unit: Any, how: Elsewhere, now: dt.datetime) -> None:
+    """Queue or rewrite the reports `how` composes (one per outage of its chat and address)."""
+    session = unit.session
+    since = session.scalar(select(func.max(OutboxItem.sent_at)).where(
+        OutboxItem.channel == "telegram", OutboxItem.address == how.chat,
+        OutboxItem.status == "sent"))
+    query = select(OutboxItem.id, OutboxItem.address, OutboxItem.status, OutboxItem.payload) \
+        .where(OutboxItem.kind == how.kind, OutboxItem.status != "cancelled") \
+        .order_by(OutboxItem.id)
+    # A group that received nothing for a month: that long an outage is reported again.
+    bound = now - LONGEST_OUTAGE
+    query = query.where(OutboxItem.created_at >= (bound if since is None else max(_aware(since),
+                                                                                  bound)))
+    open_: dict[str, dict[str, Any] | None] = {}
+    unsent: dict[str, int] = {}
+    for item_id, address, status, payload in session.execute(query).all():
+        if (payload or {}).get(how.key) != how.chat:
+            continue
+        if status == "pending" and open_.get(address, {}) is not None:
+            open_[address], unsent[address] = dict(payload), item_id
+        else:
+            open_[address] = None
+            unsent.pop(address, None)
+    for fields in how.compose(unit, open_):
+        fields = dict(fields)
+        address, due = str(fields.pop("address")), fields.pop("due", now)
+        if address in unsent:
+            session.execute(update(OutboxItem)
+                            .where(OutboxItem.id == unsent[address],
+                                   OutboxItem.status == "pending")
+                            .values(body=fields["body"], payload=fields["payload"])
+                            .execution_options(synchronize_session=False))
+        elif address not in open_:
+            unit.schedule(at=now, due=due, address=address, **fields)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """A time read back from an aggregate, in UTC (SQLite may hand it back naive)."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
+
+
+LEASE_EXPIRED = "lease expired"
+RAISED = "sender raised"       # the last error of a message whose sender raised (the worker's)
+_IN_A_ROW = re.compile(r" \((\d+) in a row\)")
+
+
+def in_a_row(last_error: str | None, prefix: str) -> int:
+    """How many attempts in a row ended as `prefix` says ("lease expired": claims with no
+    outcome; "sender raised"), counted in `last_error` as "<prefix> (n in a row): …", which
+    any other outcome overwrites: a message waiting out an outage has many attempts."""
+    if not last_error or not last_error.startswith(prefix):
+        return 0
+    found = _IN_A_ROW.match(last_error, len(prefix))
+    return int(found.group(1)) if found else 1
+
+
+def crashes_of(last_error: str | None) -> int:
+    """Claims in a row that ended with no outcome (their worker died mid-send)."""
+    return in_a_row(last_error, LEASE_EXPIRED)
+
+
+def _expire_leases(session: Session, now: dt.datetime) -> set[int]:
+    """Rows whose lease expired (their worker died mid-send) become pending again, each with
+    its count of such claims in a row; returns their ids (only those this transaction freed:
+    a concurrent worker's claim frees each once)."""
+    stale = session.execute(select(OutboxItem.id, OutboxItem.last_error).where(
+        OutboxItem.status == "sending", OutboxItem.locked_until < now)).all()
+    freed: set[int] = set()
+    for item_id, said in stale:
+        crashes = crashes_of(said) + 1
+        done = session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.id == item_id, OutboxItem.status == "sending",
+                   OutboxItem.locked_until < now)
+            .values(status="pending", locked_by=None, locked_until=None,
+                    last_error=f"{LEASE_EXPIRED} ({crashes} in a row): its worker stopped "
+                               "mid-delivery; resending")
+            .execution_options(synchronize_session=False))
+        if done.rowcount:
+            freed.add(item_id)
+    return freed
 
 
 def _claimed(row: OutboxItem) -> Claimed:
