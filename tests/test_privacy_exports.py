@@ -71,9 +71,17 @@ def test_rating_comments_in_the_register_and_recap(bot_app, tg_server):
         if name.startswith("Register") or name.endswith(".xlsx"):     # rows with comments
             assert "uang rokok" not in text, f"a levy reported to the leaders is in {name}"
             assert QUIET not in text, f"a sensitive complaint's comment is in {name}"
-            assert DELICATE_COMMENT in text and SENSITIVE_COMMENT in text, name
+            # a marker in a named complainant's row would tell the group what they reported
+            assert DELICATE_COMMENT not in text and SENSITIVE_COMMENT in text, name
             assert praised in text and PRAISE in text, f"an ordinary comment is missing: {name}"
             assert "7777" not in text
+    # the leaders' own register says that the comment went to them
+    assert officer(app, KASI, private=True).send("/inventaris") == "officer"
+    deliver(runtime)
+    theirs = [text_of(name, content) for name, content, _ in sent_files(tg_server, KASI)
+              if name.startswith("Register") and name.endswith(".csv")]
+    assert theirs and all(DELICATE_COMMENT in text and "uang rokok" not in text
+                          for text in theirs)
 
 
 def file_about_kasi(app, runtime):  # type: ignore[no-untyped-def]

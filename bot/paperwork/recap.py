@@ -143,7 +143,7 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
         type=complaint.type, section=complaint.section, stage=complaint.stage,
         verdict=complaint.verdict, follow_up=complaint.follow_up, finished_at=finished,
         stage_times=moves, rating=complaint.rating,
-        rating_comment=rating_comment(complaint, sensitive_types),
+        rating_comment=rating_comment(complaint, sensitive_types, leaders=leaders),
         external_source=None if concealed else source,
         external_id=None if concealed else identity.file_tracking(complaint),
         letter_number=complaint.letter_number,
@@ -168,18 +168,23 @@ DELICATE_COMMENT = ("(komentar melaporkan pungli atau perilaku petugas: hanya un
                     "dan Kepala Kantor)")
 
 
-def rating_comment(complaint: "Complaint", sensitive_types: Iterable[str] = ()) -> str | None:
+def rating_comment(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
+                   leaders: bool = False) -> str | None:
     """The complainant's rating comment as the register and the recap carry it: like the
     story, not at all for a sensitive complaint, nor when it reports a levy, a broker, a bribe
     or an officer's conduct (the officer concerned may read the file: it is the leaders'),
-    otherwise as the identity policy lets a file carry the complainant's words."""
+    otherwise as the identity policy lets a file carry the complainant's words.
+
+    Such a comment is marked only in the leaders' own files: anywhere else a marker in a
+    named complainant's row would tell the group that this person reported a levy or an
+    officer, so the row reads as a rating without a comment."""
     said = complaint.rating_comment
     if not said or not said.strip():
         return None
     if identity.is_sensitive(complaint, sensitive_types):
         return SENSITIVE_COMMENT
     if delicate(said):
-        return DELICATE_COMMENT
+        return DELICATE_COMMENT if leaders else None
     return identity.complainant_text(said, complaint, complaint.complainant,
                                      identity.FILE) or None
 
