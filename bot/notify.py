@@ -71,6 +71,19 @@ REQUEST_WISH = {None: "meminta bicara dengan petugas",
                 "question": "bertanya tentang hasil pengaduannya"}
 REQUEST_HEADING = {k: f"{REQUEST_ICON[k]} Pelapor {w}" for k, w in REQUEST_WISH.items()}
 
+def leaders_tickets(complaints: Sequence["Complaint"],
+                    sensitive: Sequence["Complaint"]) -> list[str]:
+    """The tickets a leader's private copy of a person's talk names beside their code: the
+    sensitive ones if any, else the latest. An anonymous complaint's ticket only when all the
+    person's complaints are anonymous: beside a named or confidential ticket, or a code once
+    printed beside a name (the group's notice of a talk of someone whose complaints were all
+    named), it would tell the leaders who wrote the anonymous one, which no officer may know."""
+    chosen = list(sensitive or complaints)
+    if any(identity.mode_of(c) is not Mode.ANONYMOUS for c in complaints):
+        chosen = [c for c in chosen if identity.mode_of(c) is not Mode.ANONYMOUS]
+    return [c.ticket for c in chosen[:3]]
+
+
 class Notifier:
     """The engine's EventSink, and the officer desk's way to reach people: all via the outbox."""
 
@@ -266,7 +279,7 @@ class Notifier:
         # is not invited to; the leaders are told privately which complaint it is.
         rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.\n")
         self.to_officers(unit, rich, now, "officer_request")
-        tickets = ", ".join(c.ticket for c in (sensitive or recent)[:3])
+        tickets = ", ".join(leaders_tickets(recent, sensitive))
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, recent)):
@@ -326,7 +339,7 @@ class Notifier:
         P-code stays the handle /pesan answers with). A leader kept away from any of the
         person's complaints (conflict of interest) reads none of it."""
         sensitive = [c for c in complaints if self.sensitive(c)]
-        about = [c.ticket for c in (sensitive or complaints)][:3]
+        about = leaders_tickets(complaints, sensitive)
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, complaints)):
