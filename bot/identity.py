@@ -201,7 +201,7 @@ def typed_pins(text: str, ticket: str) -> str:
 
 
 def complainant_text(text: str | None, complaint: Ticketed, person: Named | None,
-                     audience: Audience) -> str:
+                     audience: Audience, *, full_numbers: bool = False) -> str:
     """What a complainant wrote about their complaint (the story, the place and time in their
     words, the party reported, the outcome wanted) as this audience may read it. People write
     "nama saya …, hp 0812…" into a story, so the story obeys the identity policy like the
@@ -209,7 +209,11 @@ def complainant_text(text: str | None, complaint: Ticketed, person: Named | None
     where the reader may not know who complained (the group and other officers for a
     confidential complaint, everyone for an anonymous one, files for either), numbers and long
     ids are left out whole, and every name known of the complainant and the ticket are masked
-    (as `redact_person`)."""
+    (as `redact_person`).
+
+    `full_numbers`: `/identitas`, a leader's logged look at who complained, shows the numbers
+    written in the story whole too (a broker's number is the lead to trace him), where the
+    reader may see the identity anyway."""
     if not text:
         return text or ""
     text = typed_pins(text, complaint.ticket)
@@ -218,7 +222,7 @@ def complainant_text(text: str | None, complaint: Ticketed, person: Named | None
         # number masked
         if audience is FILE:
             return redact_numbers(hide_pins(text), whole=True)
-        return redact_numbers(text)
+        return text if full_numbers else redact_numbers(text)
     # not even a masked number (its last digits) where the identity is concealed
     return redact_person(redact_numbers(hide_pins(text), ids=True, whole=True), [complaint],
                          person or _Nobody())

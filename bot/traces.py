@@ -133,7 +133,12 @@ _NO_NAME = _NOT_A_NAME | {
     "just", "still", "really", "trying", "having", "going", "upset", "angry", "disappointed",
     "writing", "calling", "applying", "waiting", "asking", "married", "working", "living",
     "saya", "sy", "aku", "kami", "kita", "dia", "beliau", "mereka", "anda", "kamu",
-    "tercatat", "muncul", "hilang", "dipanggil", "disebut", "dicoret", "dihapus"}
+    "tercatat", "muncul", "hilang", "dipanggil", "disebut", "dicoret", "dihapus",
+    # a wish about the name, not the name: "tolong nama saya dirahasiakan ya bu", "nama saya
+    # jangan disebut", "my name is confidential"
+    "dirahasiakan", "rahasiakan", "rahasia", "dirahasiain", "rahasiain", "disembunyikan",
+    "sembunyikan", "disamarkan", "jangan", "jgn", "usah", "anonim", "anonymous", "confidential",
+    "secret", "private", "hidden", "withheld"}
 _CONNECTORS = {"bin", "binti", "van", "de", "al"}
 
 

@@ -50,3 +50,42 @@ def test_an_anonymous_complainant_s_only_ticket_is_named_to_the_leaders(
     phone.says("calonya pakai baju batik biru")
     deliver(runtime)
     assert any(hidden in t and "batik biru" in t for t in tg_server.sent_texts(KEPALA))
+
+
+def test_a_wish_to_keep_the_name_secret_is_not_masked_as_a_name():
+    """"tolong nama saya dirahasiakan ya bu" read "tolong nama saya •••• ya bu" in every copy:
+    the wish is no name (a name given with it still is masked)."""
+    from bot.traces import self_traces
+    for wish in ("tolong nama saya dirahasiakan ya bu", "nama saya jangan disebut",
+                 "my name is confidential please", "nama saya rahasia aja"):
+        assert self_traces(wish) == wish
+    assert "Wulandari" not in self_traces("nama saya Sri Wulandari, tolong dirahasiakan")
+
+
+BROKER = ("Ada calo di depan kantor minta uang 2 juta, katanya kenal orang dalam. "
+          "Nomor hp calonya 0812-3456-8888")
+
+
+def test_identitas_shows_the_numbers_in_the_story_whole_and_lihat_masked(
+        app, runtime, tg_server):
+    """A broker's number in a confidential levy report is the lead to trace him: a leader's
+    logged /identitas shows it whole; /lihat keeps it masked, the group never reads it."""
+    from tests.support.telegram import OFFICER_CHAT, TelegramUser
+    phone = _phone(app, runtime, "+6281255520033")
+    ticket = _file(phone, BROKER, {"Pengaduan Anda tentang apa": "4",
+                                   "identitas Anda dicatat": "tulis nama saya",
+                                   "Tuliskan nama Anda": NAME, "ingin dirahasiakan": "1"})
+    assert complaint(runtime, ticket).identity_mode == "confidential"
+    deliver(runtime)
+    kasi = TelegramUser(app.test_client(), KASI)
+    before = len(tg_server.sent_texts(KASI))
+    kasi.send(f"/lihat {ticket}")
+    deliver(runtime)
+    looked = "\n".join(tg_server.sent_texts(KASI)[before:])
+    assert "calonya" in looked and "3456-8888" not in looked, looked
+    before = len(tg_server.sent_texts(KASI))
+    kasi.send(f"/identitas {ticket}")
+    deliver(runtime)
+    revealed = "\n".join(tg_server.sent_texts(KASI)[before:])
+    assert "0812-3456-8888" in revealed and NAME in revealed, revealed
+    assert "3456" not in "\n".join(tg_server.sent_texts(OFFICER_CHAT))

@@ -213,7 +213,8 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
         rich.line("Bahasa pelapor", ENGLISH_SPEAKER)
     rich.line("Diterima", when(complaint.created_at))
     def said(text: str | None) -> str:           # their words, as this audience may read them
-        return identity.complainant_text(text, complaint, complaint.complainant, audience)
+        return identity.complainant_text(text, complaint, complaint.complainant, audience,
+                                         full_numbers=reveal)
     rich.line("Cerita", said(complaint.description))     # whole: detail_pages pages it
     for label, value in (("Waktu kejadian", said(incident_label(complaint, config.office.tz))),
                          ("Tempat", said(place_label(config, complaint))),
