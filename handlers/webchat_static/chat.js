@@ -9,7 +9,9 @@
  * hidden. What waits to be sent is kept in the tab's sessionStorage (never localStorage: a
  * shared phone keeps no complaint's text once the tab is closed): a reload, or the phone
  * discarding the tab, shows it again as waiting and sends it, with the same ids; so is the text
- * being typed. A request unanswered for 30 s is taken as lost and made again. */
+ * being typed, a photo waiting its turn (or a smaller copy of it; one that cannot be kept is
+ * said so) and a message the server failed, until it is sent again or discarded. A request
+ * unanswered for 30 s is taken as lost and made again. */
 (function () {
   "use strict";
 
@@ -24,12 +26,16 @@
       placeholder: "Tulis pesan…", send: "Kirim", attach: "Lampirkan foto atau PDF",
       remove: "Hapus lampiran", you: "Anda", bot: "Petugas digital", sending: "Mengirim…",
       uploading: "Mengunggah {p}%…", sent: "Terkirim", failed: "Belum terkirim.",
-      retry: "Kirim ulang", offline: "Tidak ada koneksi. Pesan akan dikirim saat tersambung lagi.",
+      retry: "Kirim ulang", discard: "Buang",
+      discard_label: "Buang pesan yang belum terkirim ini",
+      photo_lost: "Lampiran ini tidak tersimpan saat halaman dimuat ulang: pilih lagi, lalu kirim.",
+      offline: "Tidak ada koneksi. Pesan akan dikirim saat tersambung lagi.",
       waiting: "Mohon tunggu sebentar…", coming: "Balasan segera datang…",
       photo: "📷 Foto", pdf: "📄 Dokumen PDF",
       file: "📎 Berkas", too_large: "Berkas terlalu besar: paling besar {mb} MB.",
       unsupported: "Kirim foto (JPG, PNG, WebP, GIF) atau dokumen PDF.",
-      choices_hint: "{n} pilihan di bawah.", reload: "Muat ulang halaman lalu coba lagi.",
+      choices_hint: "{n} pilihan di bawah.",
+      fault: "Pesan belum terkirim karena gangguan. Ketuk Kirim ulang untuk mencoba lagi.",
       no_storage: "Browser ini tidak menyimpan sesi: catat nomor tiket dan PIN Anda.",
       close: "Tutup chat", jump: "⬇ Pilihan jawaban",
       end: "Akhiri", end_label: "Akhiri sesi di perangkat ini",
@@ -57,12 +63,15 @@
       placeholder: "Write a message…", send: "Send", attach: "Attach a photo or PDF",
       remove: "Remove attachment", you: "You", bot: "Digital officer", sending: "Sending…",
       uploading: "Uploading {p}%…", sent: "Sent", failed: "Not sent yet.", retry: "Send again",
+      discard: "Discard", discard_label: "Discard this unsent message",
+      photo_lost: "This attachment was not kept when the page reloaded: choose it again and send it.",
       offline: "No connection. Your message will be sent when you are back online.",
       waiting: "Please wait a moment…", coming: "A reply is on its way…",
       photo: "📷 Photo", pdf: "📄 PDF document",
       file: "📎 File", too_large: "The file is too large: {mb} MB at most.",
       unsupported: "Send a photo (JPG, PNG, WebP, GIF) or a PDF document.",
-      choices_hint: "{n} choices below.", reload: "Reload the page and try again.",
+      choices_hint: "{n} choices below.",
+      fault: "Not sent because of a fault. Tap Send again to try again.",
       no_storage: "This browser keeps no session: note down your ticket number and PIN.",
       close: "Close chat", jump: "⬇ Answer choices",
       end: "End", end_label: "End the session on this device",
@@ -86,6 +95,10 @@
   // 3 s more each minute, to the idle pace: a tab left open all day is no drain on a phone.
   var OFFICER_POLL = 3000, OFFICER_PATIENCE = 600000, IDLE_POLL = 30000;
   var UNSENT = "aduan.unsent", TYPED = "aduan.typed";
+  // A file waiting to be sent is kept with the texts as a data URL of at most this many
+  // characters (the tab's storage holds about 5 MB in all): as it is when small enough, else a
+  // photo as a smaller JPEG; one that does not fit is shown after a reload as to be sent again.
+  var KEEP_CHARS = 1400000;
   // A request with no answer after this long is taken as lost (a connection that died without
   // a word): a post goes again with its id, a poll looks again. Never waiting for ever, the
   // queue and the polls cannot stall behind one dead request.
@@ -102,8 +115,8 @@
     lang: params.get("lang") === "en" || (!params.get("lang") && saved.get("aduan.lang") === "en")
       ? "en" : "id",
     csrf: "", token: embedded ? saved.get("aduan.session") : null, cursor: 0, keys: {},
-    limits: LIMITS, queue: [], busy: false, file: null, preview: null, timer: null,
-    delay: 2000, fastUntil: 0, booted: false, wiped: false, endMark: saved.get("aduan.ended"),
+    limits: LIMITS, queue: [], failed: [], seq: 0, busy: false, file: null, preview: null, timer: null,
+    delay: 2000, fastUntil: 0, booted: false, early: false, restart: null, hold: null, wiped: false, endMark: saved.get("aduan.ended"),
     seen: { top: 0, height: 0 }, wait: { officer: false, coming: null }, coming: null,
     retry: null, due: 0, lively: Date.now()
   };
@@ -122,25 +135,97 @@
     }
   }
 
-  // The messages waiting to be sent, in this tab only (see the top). They belong to the
-  // session they were written in: its CSRF token (tied to it) marks them.
+  // The messages waiting to be sent, and those the server failed (until sent again or
+  // discarded), in this tab only (see the top), in the order they were written. They belong
+  // to the session they were written in: its CSRF token (tied to it) marks them.
   function keepUnsent() {
-    try {
-      var items = S.queue.filter(function (i) { return !i.file; })
-        .map(function (i) { return { id: i.id, text: i.text }; });
-      if (items.length) {
-        window.sessionStorage.setItem(UNSENT, JSON.stringify({ of: S.csrf, items: items }));
-      } else {
-        window.sessionStorage.removeItem(UNSENT);
+    var items = S.queue.concat(S.failed).sort(function (a, b) { return a.seq - b.seq; })
+      .map(function (i) {
+        var out = { id: i.id, text: i.text };
+        if (i.failed) { out.failed = i.failed; }
+        if (i.file) { out.file = i.kept || { type: i.file.type, name: i.file.name || "" }; }
+        if (i.lost) { out.file = { type: i.lost, name: "" }; }
+        return out;
+      });
+    // Too much for the storage: the latest files' copies go first (each then said to be lost).
+    for (var n = items.length; n >= 0; n -= 1) {
+      try {
+        if (items.length) {
+          window.sessionStorage.setItem(UNSENT, JSON.stringify({ of: S.csrf, items: items }));
+        } else {
+          window.sessionStorage.removeItem(UNSENT);
+        }
+        return;
+      } catch (e) {
+        var last = items.filter(function (i) { return i.file && i.file.data; }).pop();
+        if (!last) { return; }    /* no storage: they wait in memory only */
+        last.file = { type: last.file.type, name: last.file.name };
       }
-    } catch (e) { /* no storage: they wait in memory only */ }
+    }
   }
 
   function keptUnsent(arrived) {   // those kept for this session that the server has not got
     var kept = null;
     try { kept = JSON.parse(window.sessionStorage.getItem(UNSENT) || "null"); } catch (e) { kept = null; }
     if (!kept || kept.of !== S.csrf || !kept.items) { return []; }
-    return kept.items.filter(function (i) { return i && i.id && i.text && !arrived[i.id]; });
+    return kept.items.filter(function (i) { return i && i.id && (i.text || i.file) && !arrived[i.id]; });
+  }
+
+  // A file waiting in the queue, made keepable (see KEEP_CHARS), a moment after it was queued
+  // (one sent at once is not worth the work), then kept with the rest.
+  function keepFile(item) {
+    window.setTimeout(function () {
+      if (!item.file || item.kept || !held(item)) { return; }
+      var file = item.file;
+      var done = function (data, type) {
+        if (data && data.length <= KEEP_CHARS && held(item)) {
+          item.kept = { type: type, name: file.name || "", data: data };
+          keepUnsent();
+        }
+      };
+      if (file.size * 1.34 + 64 <= KEEP_CHARS) {
+        var reader = new FileReader();
+        reader.onload = function () { done(String(reader.result), file.type); };
+        reader.readAsDataURL(file);
+      } else if (file.type.indexOf("image/") === 0) {
+        shrink(file, function (data) { done(data, "image/jpeg"); });
+      }
+    }, 800);
+  }
+
+  function held(item) { return S.queue.indexOf(item) >= 0 || S.failed.indexOf(item) >= 0; }
+
+  function shrink(file, done) {   // a photo too big to keep, as a smaller JPEG (or nothing)
+    var image = new Image();
+    var url = URL.createObjectURL(file);
+    image.onerror = function () { URL.revokeObjectURL(url); done(null); };
+    image.onload = function () {
+      URL.revokeObjectURL(url);
+      var canvas = document.createElement("canvas");
+      var sizes = [[1600, 0.8], [1280, 0.7], [960, 0.6]];
+      for (var k = 0; k < sizes.length; k += 1) {
+        var scale = Math.min(1, sizes[k][0] / Math.max(image.naturalWidth, image.naturalHeight));
+        canvas.width = Math.round(image.naturalWidth * scale);
+        canvas.height = Math.round(image.naturalHeight * scale);
+        var paint = canvas.getContext("2d");
+        paint.fillStyle = "#fff";            // (a transparent PNG on white, not black)
+        paint.fillRect(0, 0, canvas.width, canvas.height);
+        paint.drawImage(image, 0, 0, canvas.width, canvas.height);
+        var data = canvas.toDataURL("image/jpeg", sizes[k][1]);
+        if (data.length <= KEEP_CHARS) { done(data); return; }
+      }
+      done(null);
+    };
+    image.src = url;
+  }
+
+  function fileOf(kept) {   // a kept file back as one to send
+    var raw = window.atob(kept.data.slice(kept.data.indexOf(",") + 1));
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i += 1) { bytes[i] = raw.charCodeAt(i); }
+    try { return new File([bytes], kept.name || "berkas", { type: kept.type }); } catch (e) {
+      return new Blob([bytes], { type: kept.type });
+    }
   }
 
   // What is typed in the message box and not sent yet, kept the same way: a phone that drops
@@ -512,19 +597,24 @@
   }
 
   function line(item) {   // its bubble, marked as on its way, at the end of the queue
-    item.node = bubble("you", item.text, item.file ? [item.file.type] : [], null,
+    item.seq = S.seq += 1;
+    var type = item.file ? item.file.type : item.lost;
+    item.node = bubble("you", item.text, type ? [type] : [], null,
                        item.file && item.file.type.indexOf("image/") === 0
                          ? URL.createObjectURL(item.file) : null);
     item.meta = item.node.querySelector(".meta");
     item.meta.textContent = t("sending");
     $("log").appendChild(item.node);
     toBottom();
+    if (item.failed) { failed(item); return; }
     S.queue.push(item);
     keepUnsent();
+    if (item.file) { keepFile(item); }
   }
 
   function pump() {
-    if (S.busy || !S.queue.length) { return; }
+    // (not while the server asked to wait: a message sent meanwhile waits behind, too)
+    if (S.busy || !S.queue.length || S.hold) { return; }
     window.clearTimeout(S.retry);
     var item = S.queue[0];
     S.busy = true;
@@ -545,7 +635,8 @@
       S.busy = false;
       if (error.status === 429 || error.status === 503) {       // calm: wait, then the same id
         status(error.message || t("waiting"));
-        window.setTimeout(pump, 1000 * (error.retryAfter || 3));
+        S.hold = window.setTimeout(function () { S.hold = null; pump(); },
+                                   1000 * (error.retryAfter || 3));
       } else if (error.status === 0) {
         // No connection: an outage delays, it never drops. The message stays first in line
         // (those after it wait behind it, in order) and goes again with the same id, so the
@@ -565,36 +656,72 @@
         // person is told why and offered no "send again", only a way to pick another file.
         giveUp(item, error.message || t("unsupported"), true);
       } else {
-        giveUp(item, error.message || t("reload"));
+        giveUp(item, error.message || t("fault"));
       }
     });
   }
 
-  function giveUp(item, why, refused) {   // kept on screen with a button to send it again
-    S.queue.shift();                         // (same id), unless the server refused it for good
-    keepUnsent();
+  function giveUp(item, why, refused) {   // kept with a button to send it again (same id),
+    S.queue.shift();                         // unless the server refused it for good
     S.busy = false;
     status(why, true);
-    item.meta.textContent = t("failed") + " ";
-    item.meta.className = "meta failed";
     if (refused) {
+      keepUnsent();
       item.meta.textContent = t("failed") + " " + why;
+      item.meta.className = "meta failed";
       pump();
       return;
     }
-    var retry = make("button", "retry", t("retry"));
-    retry.type = "button";
-    retry.addEventListener("click", function () {
-      retry.parentNode.removeChild(retry);
-      item.meta.className = "meta";
-      item.meta.textContent = t("sending");
-      item.tries = 0;
-      S.queue.push(item);
-      keepUnsent();
-      pump();
-    });
-    item.node.appendChild(retry);
+    item.failed = why;
+    failed(item);
     pump();
+  }
+
+  // A message the server failed, or a kept one whose file was lost: marked, with "send again"
+  // (not for a file that is gone and no text) and "discard"; kept across a reload until then.
+  function failed(item) {
+    S.failed.push(item);
+    keepUnsent();
+    item.meta.textContent = t("failed") + (item.lost ? " " + t("photo_lost") : "");
+    item.meta.className = "meta failed";
+    var actions = make("div", "actions");
+    var again = function () {
+      item.node.removeChild(actions);
+      S.failed.splice(S.failed.indexOf(item), 1);
+      item.failed = null;
+    };
+    if (item.file || item.text) {
+      var retry = make("button", "retry", t("retry"));
+      retry.type = "button";
+      retry.addEventListener("click", function () {
+        again();
+        if (item.lost) {   // the words go; the file is to be chosen again
+          item.lost = null;
+          var gone = item.node.querySelector(".file-line");
+          if (gone) { gone.parentNode.removeChild(gone); }
+        }
+        item.meta.className = "meta";
+        item.meta.textContent = t("sending");
+        item.tries = 0;
+        item.seq = S.seq += 1;     // (it goes after those waiting, and is kept so)
+        S.queue.push(item);
+        keepUnsent();
+        pump();
+      });
+      actions.appendChild(retry);
+    }
+    var drop = make("button", "retry discard", t("discard"));
+    drop.type = "button";
+    drop.setAttribute("aria-label", t("discard_label"));
+    drop.addEventListener("click", function () {
+      again();
+      item.node.parentNode.removeChild(item.node);
+      keepUnsent();
+      if (!S.failed.length && !S.queue.length) { status(""); }   // (its warning, too)
+      $("text").focus();
+    });
+    actions.appendChild(drop);
+    item.node.appendChild(actions);
   }
 
   // --- polling ------------------------------------------------------------------------------
@@ -646,6 +773,7 @@
     S.booted = false;
     window.clearTimeout(S.timer);
     S.queue = [];
+    S.failed = [];
     keepUnsent();
     $("text").value = "";
     keepTyped();
@@ -685,7 +813,9 @@
 
   // --- start ----------------------------------------------------------------------------------
   function boot(again) {
+    S.restart = null;
     return call("GET", "/chat/api/state" + (embedded ? "?mode=token" : "")).then(function (state) {
+      if (!again) { status(""); }      // (a warning of a failed start is old news now)
       if (state.session) {
         S.token = state.session;
         saved.set("aduan.session", state.session);
@@ -706,13 +836,25 @@
         var arrived = {};
         (state.messages || []).forEach(function (m) { if (m.id) { arrived[m.id] = true; } });
         keptUnsent(arrived).forEach(function (i) {
-          line({ id: i.id, text: i.text, file: null, tries: 0 });
+          var data = i.file && i.file.data;
+          line({ id: i.id, text: i.text || "", tries: 0, file: data ? fileOf(i.file) : null,
+                 kept: data ? i.file : null, lost: i.file && !data ? i.file.type : null,
+                 failed: i.failed || (i.file && !data ? t("photo_lost") : null) });
         });
         if (S.queue.length) { choices([]); }
         keepUnsent();
-        if (!$("text").value) { $("text").value = keptTyped(); grow(); }
+        // (what was typed before the page was ready comes after what was kept; sent before it
+        // was ready, it goes, and what was kept comes back in the box after it)
+        var typed = keptTyped(), box = $("text");
+        if (typed && box.value.indexOf(typed) < 0) {
+          if (S.early) { S.early = typed; } else {
+            box.value = typed + (box.value ? "\n" + box.value : "");
+            grow();
+          }
+        }
         keepTyped();
-        $("intro").hidden = (state.messages || []).length > 0 || S.queue.length > 0;
+        $("intro").hidden = (state.messages || []).length > 0 || S.queue.length > 0 ||
+          S.failed.length > 0;
         $("end").hidden = !$("intro").hidden;
         toBottom();
         expect(state.wait, 0);
@@ -720,12 +862,23 @@
       S.booted = true;
       pump();
       schedule(pace(2000));
+      if (S.early) {   // sent before the page was ready
+        var kept = S.early;
+        S.early = false;
+        submit();
+        if (kept !== true) { $("text").value = kept; grow(); keepTyped(); }
+      }
     }, function (error) {
       status(error.message || t("offline"), true);
-      window.setTimeout(function () { boot(again).catch(function () { return null; }); },
-                        1000 * (error.retryAfter || 5));
+      S.restart = window.setTimeout(restart, 1000 * (error.retryAfter || 5));
       throw error;
     });
+  }
+
+  function restart() {   // a start that failed, made again (at once when back online)
+    window.clearTimeout(S.restart);
+    if (S.restart === null) { return; }
+    boot(false).catch(function () { return null; });
   }
 
   // --- the composer -------------------------------------------------------------------------
@@ -783,6 +936,10 @@
     var box = $("text");
     var text = box.value.trim();
     if (!text && !S.file) { box.focus(); return; }
+    if (!S.booted) {    // the page is not ready yet (a slow start): it goes once it is
+      if (!S.wiped) { S.early = true; status(t("waiting")); }
+      return;
+    }
     var parts = pieces(text, S.limits.text);
     send(parts[0], S.file);
     for (var i = 1; i < parts.length; i += 1) { send(parts[i], null); }
@@ -807,6 +964,7 @@
     call("POST", "/chat/api/end", {}).then(function () {
       S.booted = false;
       S.queue = [];
+      S.failed = [];
       keepUnsent();
       $("text").value = "";
       keepTyped();
@@ -863,6 +1021,7 @@
       if (!document.hidden) { S.lively = Date.now(); schedule(0); }
     });
     window.addEventListener("online", function () {
+      if (!S.booted) { restart(); return; }
       status("");
       pump();          // what waited for the connection goes first, in order
       schedule(0);
