@@ -61,12 +61,57 @@ def says_new(text: str) -> bool:
     return menu_wish(text) == ("complain", True) and _MINE.search(s) is None
 
 
+# Pointing back at what was told before: "dia", "petugas itu", "yang tadi", "sy tdk terima",
+# "ada saksi", "he", "the same officer" (a report that names its officer afresh does not).
+_BACK = re.compile(r"\b(dia|beliau|doi|orang itu|org itu|petugas itu|pegawai itu|petugas tadi|"
+                   r"orang tadi|yang tadi|yg tadi|tsb|tersebut|juga|jg|(tdk|tidak|ga|gak|"
+                   r"nggak|ngga|gk) terima|saksi|saksinya|he|she|him|her|the same|that officer|"
+                   r"same officer)\b")
+
+
 def new_report(turn: Turn, complaint: Complaint, text: str) -> bool:
     """A levy told ("satu lagi pak, satpam di parkiran minta uang parkir 10rb tanpa karcis")
     after a complaint of a type that is not sensitive (a passport's delay): a new report, not a
-    note on that complaint. After a levy or conduct complaint it may be more of the same."""
-    return delicate_kind(text) == "pungli" and \
-        complaint.type not in turn.config.sensitive_types
+    note on that complaint. So is an officer's conduct ("petugas loket 3 membentak saya") after
+    such a complaint whose story told of no conduct, unless the message points back at what
+    was told ("jelas2 dia bentak sy, ada saksi"), names the complaint ("pengaduan saya"), or
+    shares the words of its story. After a levy or conduct complaint it may be more of the same."""
+    if complaint.type in turn.config.sensitive_types:
+        return False
+    kind = delicate_kind(text)
+    if kind == "pungli":
+        return True
+    if kind != "perilaku_petugas" or delicate_kind(complaint.description) is not None:
+        return False
+    return not _continues(turn, complaint, text)
+
+
+# Evidence brought: "ini foto petugas yang …", "berikut buktinya".
+_EVIDENCE = re.compile(r"\b(ini|itu|berikut|here is|here s|this is) (the )?(foto|fotonya|bukti|"
+                       r"buktinya|video|videonya|rekaman|rekamannya|screenshot|ss|photo|picture|"
+                       r"evidence|recording)\b")
+# Words too common at an immigration office to tie two stories together.
+_COMMON = {"saya", "sy", "petugas", "petugasnya", "pegawai", "kantor", "loket", "imigrasi",
+           "yang", "sudah", "udah", "udh", "tadi", "waktu", "karena", "karna", "dengan", "dgn",
+           "untuk", "utk", "tidak", "tdk", "bisa", "kami", "kita", "mereka", "sama", "juga",
+           "ada", "ini", "itu", "pagi", "siang", "sore", "malam", "hari", "kemarin", "tolong",
+           "mohon", "the", "officer", "that", "this", "with", "when", "have", "was", "were"}
+# Words of the earlier story a message must share to be more of it.
+SHARED_WORDS = 2
+
+
+def _continues(turn: Turn, complaint: Complaint, text: str) -> bool:
+    """The message plausibly goes on with `complaint`: it points back at what was told, names
+    the complaint as the person's, brings evidence ("ini foto petugas yang bentak sy", a file
+    with it), or shares the story's words ("… waktu sy tanya kenapa paspor sy blm jadi").
+    Naming a passport alone does not: nearly everything here does."""
+    s = said(text)
+    if _BACK.search(s) or _MINE.search(s) or _EVIDENCE.search(s) or turn.inbound.media:
+        return True
+    mine = {w for w in s.split() if len(w) >= 4 and w not in _COMMON}
+    told = {w for w in said(complaint.description or "").split()
+            if len(w) >= 4 and w not in _COMMON}
+    return len(mine & told) >= SHARED_WORDS
 
 
 def reminder(turn: Turn) -> Reply | None:

@@ -10,12 +10,14 @@ with the officers, and an officer's answer brings the person back into it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any, Sequence
 
-from bot.conversation import info
+from bot.conversation import info, scope, status
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import asks_if_safe, said
+from bot.conversation.understand import (GREETINGS, PARTICLES, asks_if_safe, grievance,
+                                         is_calling, is_greeting, said)
 from bot.dates import format_local
 from bot.events import OfficerChatEnded, OfficerRequested, PersonWrote
 from bot.identity import Mode, complainant_actor, mode_of
@@ -57,6 +59,7 @@ def request(turn: Turn, told: bool = False) -> Go:
     `told`: the message asking for an officer also says what about; it is handed to them."""
     found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
     code = person_code(turn.complainant.id)
+    turn.data.pop("officer_waited", None)
     if new:
         turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
                                             turn.inbound.address, found.id))
@@ -167,9 +170,13 @@ class OfficerChat(Step):
     """The person's messages go to the officers until the request ends or they leave."""
 
     state = State.OFFICER
-    goes_to = frozenset({State.MENU})
+    # a status asked with several complaints and none named: the tickets to choose from
+    goes_to = frozenset({State.MENU, State.STATUS_TICKET})
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        if turn.data.pop(scope.OFFICER_ON_ARRIVAL, None):
+            # chosen at a question of another step (the out-of-scope answer): asked for now
+            return request(turn).say
         return [Reply(turn.t("officer.reminder", code=person_code(turn.complainant.id)))]
 
     def handle(self, turn: Turn) -> Go:
@@ -178,9 +185,14 @@ class OfficerChat(Step):
             return Go(State.MENU, [leave(turn, ending=True)], ask_next=False)
         if s in ASK_WORDS:
             return request(turn)
+        if asks_status_here(turn.text):
+            return status_here(turn)
+        if calls_again(turn):
+            return waiting(turn)
         if not relay(turn):
             code = person_code(turn.complainant.id)
             return Go(State.MENU, [Reply(turn.t("officer.closed", code=code))])
+        turn.data.pop("officer_waited", None)      # said something: a next call is told in full
         ack = Reply(turn.t("officer.relayed", code=person_code(turn.complainant.id)))
         told: list[Reply] = []
         hidden = number_hidden(turn)
@@ -192,6 +204,106 @@ class OfficerChat(Step):
             # "is my identity safe?" while the officers are away: answered now as well
             told.append(identity_answer(turn))
         return Go(None, told, ask_next=False, later=ack)
+
+
+# A status asked while talking to the officers ("status yang pertama", "status pengaduan saya",
+# "cek status", "laporan sy sudah sampai mana", "what's the status of my complaint"): answered
+# at once, never relayed. A ticket alone ("tiket saya TRK-…") may be what an officer asked for.
+_COMPLAINT = r"(pengaduan|laporan|aduan|komplain|keluhan|tiket|complaint|report|ticket)(nya)?"
+_STATUS_HERE = re.compile(
+    r"^((mau|ingin|minta|tolong|bisa|boleh) )?((cek|check|lihat|liat|tanya|tau|tahu|info) )?"
+    r"(status|statusnya)\b|\b(status|statusnya|perkembangan|progres|progress|kabar) " + _COMPLAINT +
+    r"\b|\b(my|the) status\b|\bstatus (saya|sy|aku|ku|of my)\b|"
+    r"\b" + _COMPLAINT + r" (saya|sy|aku|ku|my)( (yang|yg) \w+)? ((sudah|udah|udh|sdh) )?"
+    r"(sampai mana|sampe mana|gimana|bagaimana|gmn|ada kabar)\b")
+# "status" naming a person's standing, not a complaint's: "status saya WNA", "status kawin".
+_STANDING = re.compile(r"\b(wna|wni|kitas|itas|itap|kitap|visa|kawin|menikah|pernikahan|"
+                       r"kewarganegaraan|pekerjaan|tinggal|residence|marital|citizenship)\b")
+STATUS_WORDS = 8
+
+
+def asks_status_here(text: str) -> bool:
+    """A clear status request, in a few words, telling the officers nothing."""
+    s = said(text)
+    return bool(s) and len(s.split()) <= STATUS_WORDS and not grievance(text) and \
+        _STATUS_HERE.search(s) is not None and _STANDING.search(s) is None
+
+
+def status_here(turn: Turn) -> Go:
+    """The status, answered in the officers' chat, which goes on: one complaint, or the one the
+    words name ("yang pertama", "yg paspor"). Several and none named, or none filed from here:
+    the status's own question, outside the chat (the request stays with the officers)."""
+    own = turn.unit.complaints_of(turn.complainant.id, limit=status.LISTED)
+    tickets = [c.ticket for c in own]
+    ticket = tickets[0] if len(tickets) == 1 else status.named(turn, tickets)
+    card = turn.unit.complaint_card(ticket) if ticket else None
+    code = person_code(turn.complainant.id)
+    if card is None:
+        return Go(State.STATUS_TICKET, [leave(turn, ending=False)])
+    return Go(None, [status.describe(turn, card),
+                     Reply(turn.t("officer.status_still", code=code))], ask_next=False)
+
+
+# Calling for the officers while none has answered yet: "halo??", "p", "min??", "pak?", "??",
+# "woi", "kok lama", "belum dibalas", "mana petugasnya", "anyone there?". Nothing new for them.
+# A plain "selamat siang" opening the talk is a courtesy, and reaches them with what follows.
+_CALLS = {"woi", "woy", "oi", "oy", "hoi", "hoy", "ping", "tes", "test", "halo", "hallo",
+          "hello", "hi", "p", "hey", "permisi", "misi", "anyone", "anybody", "there"}
+_PINGS = {"p", "ping", "woi", "woy", "oi", "oy", "hoi", "hoy", "tes", "test"}
+_WAITING = re.compile(
+    r"^((kok|koq|knp|kenapa|masih|sudah|udah|udh|sdh) )?(lama|lambat|lelet)( (sekali|banget|bgt|"
+    r"amat|ya|sih|nih|min|pak|bu|kak|balasnya|dibalas|balasannya|jawabnya))*$|"
+    r"^((kok|koq|knp|kenapa|masih|sudah|udah|udh|sdh) )*(belum|blm|blom|ga|gak|tidak|tdk|nggak|"
+    r"ngga|gk) (ada )?((yang|yg) )?(di)?(balas|bales|jawab|respon|respons|tanggapi|baca)\w*"
+    r"( \w+){0,2}$|"
+    r"^(mana|mn) (balasan|balasannya|jawaban|jawabannya|petugas|petugasnya|admin|adminnya|"
+    r"respon|responnya)\b|\bis (anyone|anybody|someone) there\b|\bany (reply|answer|response) "
+    r"yet\b|^(still )?waiting( for (a|an|your) (reply|answer|response))?$|"
+    r"\bhello anyone\b|\bwhy (no|nobody|no one) (reply|replies|answer|answers)\b|"
+    # when they answer, or whether they read it: "kapan dibalas?", "jam berapa petugas online?",
+    # "udah dibaca belum?", "when will they reply?"
+    r"^(kapan|jam berapa|jam brp) (di|akan di|bakal di)?(balas|bales|jawab|respon|tanggapi)\w*|"
+    r"^(kapan|jam berapa|jam brp) (petugas|petugasnya|admin|adminnya|cs)( \w+)? (online|aktif|"
+    r"ada|masuk|balas|bales|jawab|membalas|menjawab)\b|"
+    r"^((apa|apakah) )?((pesan|pesannya|chat) (saya |sy )?)?(sudah|udah|udh|sdh|dah) (di)?(baca|"
+    r"balas|bales|jawab|terima)\w*( (belum|blm|blom|ya|kah|min|pak|bu|kak|pesan|saya|sy|"
+    r"pesannya))*$|"
+    r"^when (will|do|does|would) (they|someone|anyone|an officer|the officers?|you) (reply|"
+    r"answer|respond|get back)\b|^(has|have) (anyone|someone|the officers?|they) (read|seen)\b")
+WAITING_WORDS = 6
+
+
+def calls_again(turn: Turn) -> bool:
+    """The person calls for the officers and says nothing else, before any of them answered
+    the request (once one has, "halo" is part of their talk and reaches them): a call that asks
+    ("halo??", "p", "anyone there?", "kok lama"), or a greeting after they have written."""
+    live = turn.unit.live_contact_request(turn.complainant.id)
+    if live is None or live.status != "open":
+        return False
+    text = turn.text
+    s = said(text)
+    if not s:
+        return bool(re.fullmatch(r"[?!.\s]+", text.strip()))          # "??", "..."
+    ws = s.split()
+    if len(ws) > WAITING_WORDS:
+        return False
+    if _WAITING.search(s) is not None or is_calling(text):
+        return True
+    greets = is_greeting(text) or all(w in _CALLS or w in GREETINGS or w in PARTICLES
+                                      for w in ws) and any(w in _CALLS or w in GREETINGS
+                                                           for w in ws)
+    if not greets:
+        return False
+    return "?" in text or any(w in _PINGS for w in ws) or bool(turn.unit.contact_relays(live.id))
+
+
+def waiting(turn: Turn) -> Go:
+    """Told that their messages are with the officers and when an answer comes; not relayed
+    (a "halo" adds nothing the officers could use). Said shorter when they call again."""
+    code = person_code(turn.complainant.id)
+    key = "officer.waiting.again" if turn.data.get("officer_waited") else "officer.waiting"
+    turn.data["officer_waited"] = True
+    return Go(None, [Reply(turn.t(key, code=code, when=when_text(turn)))], ask_next=False)
 
 
 def number_hidden(turn: Turn) -> Reply | None:

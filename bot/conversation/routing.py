@@ -43,7 +43,11 @@ _PROGRESS = re.compile(
     r"kabarnya|(sy|saya|aku|ku|sya|my) " + _HOW_WORD + r"|" + _HOW_WORD + r" (ya|nih|min|kak)?$|"
     r"^(sudah|sdh|udah|udh|dah) (siap|selesai|beres|kelar) (ka|kah|ke|belum|blm|blom|lum|ga|gak|"
     r"ke belum|atau belum|ke tak|ke idak)( (min|kak|pak|bu|ya|boss|bos))?$|"
-    r"any (update|news|progress)|when will (it|this|my complaint) be|how is (it|my complaint) "
+    r"any (update|news|progress)|when will (it|this|my complaint) be|"
+    # "kapan sy dapat kabar?", "when will I hear back?"
+    r"kapan (saya |sy |aku )?(dapat|dapet|dpt|ada|terima|menerima|dikabari|dihubungi)( \w+)? "
+    r"(kabar|kabarnya|balasan|jawaban|tanggapan|hasil|hasilnya)|when (will|do|can) i (hear|get) "
+    r"(back|a reply|an answer|news|a response)|how is (it|my complaint) "
     r"going|what is the status|what s the status|is there any news|still waiting)\b")
 # Asking about one's complaint, however long ago it was made, and whether or not from this
 # number ("sy mau tanya kabar pengaduan sy kemarin", "pengaduan sy kemarin gimana", "laporan
@@ -171,13 +175,31 @@ _CONTRAST = {"tapi", "tp", "tetapi", "padahal", "namun", "malah", "but", "althou
 _HOW_LONG_THIS = re.compile(
     r"\bhow long (does|will|would|should|might) (this|it|that|my complaint|the complaint|my "
     r"report)( usually| normally| still)? (take|be)\b|\bhow much longer\b|"
-    r"^((kira2|kira kira|kurang lebih) )?(berapa|brp) lama( lagi| ya| sih| kira2| min| kak| pak| bu)*$|"
+    r"^((kira2|kira kira|kurang lebih) )?(berapa|brp) lama( lagi| ya| sih| kira2| min| kak| pak|"
+    r" bu| prosesnya| nya)*$|"
     r"\b(berapa|brp) lama lagi\b")
+# What comes next, asked by someone who has complained ("ok, what happens next?", "selanjutnya
+# gimana?"): their complaint's next step; right after an information answer, that procedure's.
+_NEXT = re.compile(r"\bwhat happens next\b|\bwhat (s|is) next\b|\b(selanjutnya|habis ini|"
+                   r"abis ini|setelah ini) (gimana|bagaimana|gmn|apa)\b|^(terus|trus|lalu) "
+                   r"(gimana|bagaimana|gmn)( (ya|min|pak|bu|kak))?$")
 _IMPATIENT = re.compile(
     r"^((kok|koq|knp|kenapa|kenapa kok|duh|aduh) )?(lama|lambat|lelet)( (sekali|banget|bgt|amat|"
     r"bener|bangat|sangat|nya|prosesnya|ya|sih|nih|min|pak|bu|kak))*$|"
     r"\b(tolong|mohon|minta|harap|harap segera) (di)?percepat(kan)?\b|\bcepetin\b|"
     r"\bplease (hurry|speed)|\b(speed|hurry) (it |this )?up\b|\btaking (so|too) long\b")
+
+# Waiting for news, said as a closing, not asked: "oke ditunggu kabarnya", "ditunggu kabar
+# baiknya min", "ok I'll wait for the update".
+_AWAITS = re.compile(
+    r"^((ok|oke|okey|baik|siap|sip|iya|ya|noted|makasih|terima kasih) )*(di)?tunggu (ya |aja )?"
+    r"(kabar|kabarnya|kabar baiknya|kabar selanjutnya|infonya|info selanjutnya|balasannya|"
+    r"tindak lanjutnya|tindaklanjutnya|hasilnya|updatenya)( (ya|yah|min|pak|bu|kak|nya|baiknya|"
+    r"selanjutnya|dari kalian|makasih|terima kasih))*$|"
+    r"^((ok|okay|alright|great|thanks|thank you) )*(i ll|i will|we ll|we will) (wait|be waiting)"
+    r"( for (the|your|an|a) (news|update|reply|answer|response))?( thanks| thank you)?$|"
+    r"^((ok|okay|great|thanks|thank you) )*(looking forward to (hearing from you|your reply|"
+    r"the update))$")
 
 # Question words: a question that names an information topic gets that topic's answer.
 _QUESTION = re.compile(r"\b(apa|apakah|gimana|bagaimana|berapa|kapan|dimana|di mana|bisa|boleh|"
@@ -292,6 +314,13 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         if last and last[0].created_at >= turn.now - dt.timedelta(minutes=SENT_AGAIN_MINUTES):
             return Go(None, [Reply(turn.t("follow_up.sent", ticket=last[0].ticket))],
                       ask_next=False)
+    if _AWAITS.match(said(text)) and draft.resume(turn) is None and filed.pending(turn) is None:
+        # "oke ditunggu kabarnya": a closing; where the news will come, not the status again
+        last = turn.unit.complaints_of(turn.complainant.id, limit=1)
+        if last:
+            return Go(None, [Reply(turn.t("follow_up.awaited", ticket=last[0].ticket))],
+                      ask_next=False)
+        return Go(None, [thanks(turn)], ask_next=False)
     if asks_progress(turn, text) or passport_status(turn, text) or asks_after_mine(text) or (
             n <= 8 and _REPLY_ASKED.search(said(text))):
         # "ada balasan dari petugas?": the status answer shows the officers' latest message
@@ -501,7 +530,8 @@ def asks_progress(turn: Turn, text: str) -> bool:
     s = said(text)
     impatient = _IMPATIENT.search(s) is not None
     # "brp lama?" right after an information answer asks about that procedure
-    this = _HOW_LONG_THIS.search(s) is not None and not turn.data.get(info.LAST_TOPIC)
+    this = (_HOW_LONG_THIS.search(s) is not None or _NEXT.search(s) is not None) and \
+        not turn.data.get(info.LAST_TOPIC)
     if n > 8 or (grievance(text) and not (impatient or this)) or not (
             impatient or this or _PROGRESS.search(s)):
         return False

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import re
 from bot.config import OfficeReferral
-from bot.conversation.choices import normalise
-from bot.conversation.draft import add_to_story, story
+from bot.conversation.choices import normalise, pick
+from bot.conversation.draft import add_to_story, interrupt, story
 from bot.conversation.reading import Reading
-from bot.conversation.step import Step, register
+from bot.conversation.step import Step, compact, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import is_affirm, is_deny, is_filler, said, story_words
+from bot.conversation.understand import (grievance, is_affirm, is_deny, is_filler, menu_wish,
+                                         said, story_words)
 from bot.delicate import delicate_kind
-from bot.messages import Reply
+from bot.messages import Choice, Reply
 
 # Without the model, a story is only judged out of scope when it names another service and
 # nothing an immigration office deals with.
@@ -39,6 +40,26 @@ _PUSHBACK = re.compile(r"\b(gak|ga|tidak|tdk|nggak|ngga|gk|tak|can t|cannot|won 
                        r"boleh )?(you |kalian |bapak |ibu )?(di)?(bantu|tangani|urus|proses|help|handle)\w*\b|"
                        r"\bkantor pemerintah\b|\bsama sama (kantor|instansi) pemerintah\b|"
                        r"\bgovernment office\b")
+
+
+# Saying it is urgent instead of choosing ("URGENT", "tolong pak ini darurat", "please help"):
+# the urgency is acknowledged, the place named again, and the ways that remain offered; said
+# again, answered shorter, never the same reminder over and over.
+_URGENT = re.compile(r"\b(urgent|urgen|darurat|emergency|mendesak|gawat|penting|segera|asap|"
+                     r"cepat|cepetan|buruan|help|tolong|tlg|sos)\b")
+# How many times the person pleaded at this question (in the conversation's data).
+PLEADED = "scope_pleaded"
+# An officer chosen here: the request is made as the officers' chat opens (in the data).
+OFFICER_ON_ARRIVAL = "officer_on_arrival"
+# Asking for an officer at the question (the urgent reply offers it as its third choice).
+_OFFICER_WORDS = {"petugas", "officer", "an officer", "minta petugas", "ke petugas", "cs",
+                  "admin", "bicara dengan petugas", "talk to an officer", "talk to officer"}
+
+
+def pleads(text: str) -> bool:
+    """An urgent plea, and no more than one ("URGENT!!!", "tolong pak ini darurat")."""
+    s = said(text)
+    return bool(s) and len(s.split()) <= 8 and _URGENT.search(s) is not None
 
 
 def _mentions(text: str, phrases: list[str] | set[str]) -> bool:
@@ -141,7 +162,7 @@ class Scope(Step):
     """The story is not something an immigration office handles."""
 
     state = State.SCOPE
-    goes_to = frozenset({State.TYPE_CHOOSE, State.MENU})
+    goes_to = frozenset({State.TYPE_CHOOSE, State.MENU, State.OFFICER})
 
     def _file_key(self, turn: Turn) -> str:
         return "scope.office_file" if self._office(turn) else "scope.file"
@@ -171,6 +192,8 @@ class Scope(Step):
                                          "tak apa", "tak jadi"]])
         if answer is None and is_affirm(turn.text):
             answer = 0
+        if answer is None and self._wants_officer(turn):
+            return self.to_officer(turn)
         if answer is None and _ASKS_WHERE.search(said(turn.text)):
             return self.where(turn)    # "trus sy ngadu kemana?", "nomornya brp?"
         if answer is None and _PUSHBACK.search(said(turn.text)) and \
@@ -188,6 +211,8 @@ class Scope(Step):
         elif answer is None and (_mentions(turn.text, IMMIGRATION_CUES) or
                                  _mentions(turn.text, OFFICE_CUES)):
             answer = 0          # "ini soal paspor kok": it is ours after all
+        if answer is None and pleads(turn.text) and not is_deny(turn.text):
+            return self.urgent(turn)   # "URGENT", "tolong pak ini darurat": never the story
         if answer is None and turn.text.rstrip().endswith("?"):
             return self.where(turn)    # another question about it
         if answer is None and (is_deny(turn.text) or is_filler(turn.text)):
@@ -195,6 +220,7 @@ class Scope(Step):
         if answer == 0 and story_words(turn.text) >= 4:
             add_to_story(turn, turn.text)     # what they said to insist is part of the story
         if answer == 0:
+            turn.data.pop(PLEADED, None)
             turn.data["scope_insisted"] = True
             return Go(State.TYPE_CHOOSE)
         if answer == 1:
@@ -213,3 +239,51 @@ class Scope(Step):
 
     def reminder(self, turn: Turn) -> Reply:
         return self.compact(turn, turn.t("scope.again"), self._file_key(turn), "scope.leave")
+
+    @staticmethod
+    def _wants_officer(turn: Turn) -> bool:
+        """"Bicara dengan petugas", "petugas", "mau bicara sama orang": an officer, who may see
+        whether it concerns immigration after all; "3" once the urgent reply offered it."""
+        s = said(turn.text)
+        labels = {normalise(w) for w in turn.words("menu.officer")}
+        if s in _OFFICER_WORDS or normalise(turn.text) in labels:
+            return True
+        if turn.data.get(PLEADED) and pick(turn.text, [[], [], labels]) == 2:
+            return True
+        return menu_wish(turn.text) == ("talk_to_officer", True) and not grievance(turn.text)
+
+    @staticmethod
+    def to_officer(turn: Turn) -> Go:
+        """The officers get the request as the chat with them opens (`officer.OfficerChat`
+        makes it on arrival); the story is kept as an unfinished complaint."""
+        interrupt(turn, State.SCOPE)
+        turn.data.pop(PLEADED, None)
+        turn.data[OFFICER_ON_ARRIVAL] = True
+        return Go(State.OFFICER)
+
+    def urgent(self, turn: Turn) -> Go:
+        """The urgency acknowledged, the place named again in brief, and what remains: sending
+        it anyway, leaving it, or an officer (if it may concern immigration after all). A
+        second plea is answered shorter, a third shorter still: never the same text again."""
+        pleaded = int(turn.data.get(PLEADED, 0))
+        turn.data[PLEADED] = pleaded + 1
+        choices = (Choice(turn.t(self._file_key(turn))), Choice(turn.t("scope.leave")),
+                   Choice(turn.t("menu.officer")))
+        key = ("scope.urgent", "scope.urgent.again", "scope.urgent.last")[min(pleaded, 2)]
+        return Go(None, [compact(turn, turn.t(key, places=urgent_places(turn)), choices)],
+                  ask_next=False)
+
+
+def urgent_places(turn: Turn) -> str:
+    """The place that can act on it: the other office, or the matching agencies; LAPOR! only
+    when nothing else matches (it forwards, it does not act at once)."""
+    office = office_of(turn)
+    if office is not None:
+        contact = office.contact.get(turn.lang) if office.contact else \
+            turn.t("scope.office_contact")
+        return f"• {office.name.get(turn.lang)}: {contact}"
+    lines = place_lines(turn, matching(turn, story(turn)))
+    if lines:
+        return "\n".join(lines)
+    lapor = turn.config.referrals.lapor
+    return f"• {lapor.name.get(turn.lang)}: {lapor.contact.get(turn.lang)}"

@@ -76,7 +76,7 @@ def _by_order(turn: Turn, listed: list[str]) -> str | None:
     return None
 
 
-def _named(turn: Turn, listed: list[str]) -> str | None:
+def named(turn: Turn, listed: list[str]) -> str | None:
     """The listed ticket the words name by filing order or by type, if any."""
     return _by_order(turn, listed) or _by_kind(turn, listed)
 
@@ -223,7 +223,7 @@ def start(turn: Turn) -> Go:
     own = turn.unit.complaints_of(turn.complainant.id, limit=LISTED)
     if len(own) >= 2 and turn.text:
         # "status yang pertama", "status yg paspor": that one at once
-        ticket = _named(turn, [c.ticket for c in own])
+        ticket = named(turn, [c.ticket for c in own])
         if ticket is not None:
             turn.data.pop("status_candidates", None)
             return answer_ticket(turn, ticket, None)

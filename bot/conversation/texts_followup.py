@@ -31,6 +31,54 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "finished.\nIf this attachment is for a new complaint, reply *menu*, choose *File a "
         "complaint*, then send it again.",
     ),
+    # in the officers' chat: the status asked, answered there (`officer.status_here`)
+    "officer.status_still": (
+        "Percakapan dengan petugas (*{code}*) tetap berjalan: pesan Anda di sini kami "
+        "teruskan kepada mereka. Balas *selesai* bila sudah.",
+        "Your conversation with the officers (*{code}*) goes on: what you write here is passed "
+        "on to them. Reply *done* when you have finished.",
+    ),
+    # in the officers' chat, calling for them before any answered (`officer.waiting`)
+    "officer.waiting": (
+        "⏳ Pesan Anda sudah ada pada petugas (*{code}*) dan menunggu dibalas; tidak perlu "
+        "dikirim ulang.\n{when}\nBalasan petugas akan masuk ke percakapan ini. Bila ada yang "
+        "ingin ditambahkan, tulis saja di sini; balas *menu* untuk keperluan lain.",
+        "⏳ Your message is with the officers (*{code}*), waiting for an answer; no need to send "
+        "it again.\n{when}\nTheir answer will come to this chat. To add something, just write "
+        "it here; reply *menu* for anything else.",
+    ),
+    "officer.waiting.again": (
+        "⏳ Masih menunggu balasan petugas (*{code}*). {when}",
+        "⏳ Still waiting for the officers' answer (*{code}*). {when}",
+    ),
+    # at the out-of-scope answer, urgency pleaded instead of a choice (`scope.Scope.urgent`)
+    "scope.urgent": (
+        "Kami mengerti ini mendesak. 🙏 Kantor Imigrasi tidak berwenang menanganinya, jadi "
+        "agar cepat ditangani, hubungi langsung:\n{places}\n\nBila ternyata ada kaitannya "
+        "dengan imigrasi (paspor, visa, izin tinggal, petugas kami), Anda bisa bicara dengan "
+        "petugas atau tetap mengirimnya ke kami. Balas *menu* untuk keperluan lain.",
+        "We understand this is urgent. 🙏 The Immigration Office has no authority over it, so "
+        "to have it dealt with quickly, contact directly:\n{places}\n\nIf it does concern "
+        "immigration after all (a passport, a visa, a stay permit, our officers), you can talk "
+        "to an officer or still send it to us. Reply *menu* for anything else.",
+    ),
+    "scope.urgent.again": (
+        "Pesan Anda kami baca. 🙏 Yang paling cepat: hubungi\n{places}\nAtau pilih salah satu "
+        "di bawah ini; balas *menu* untuk keperluan lain.",
+        "We have read your message. 🙏 The quickest way: contact\n{places}\nOr choose one "
+        "below; reply *menu* for anything else.",
+    ),
+    "scope.urgent.last": (
+        "🙏 Kami tidak dapat menanganinya dari sini. Pilih salah satu, atau balas *menu*.",
+        "🙏 We cannot deal with it from here. Choose one, or reply *menu*.",
+    ),
+    # "oke ditunggu kabarnya" after filing (`routing.route`)
+    "follow_up.awaited": (
+        "Baik. 🙏 Kabar pengaduan *{ticket}* kami kirim ke percakapan ini; Anda juga bisa "
+        "mengeceknya kapan saja dengan *status*.",
+        "All right. 🙏 News of complaint *{ticket}* will come to this chat; you can also check "
+        "it any time with *status*.",
+    ),
     "officer_requested.told": (
         "🙋 Permintaan dan pesan Anda sudah kami teruskan ke petugas (kode *{code}*).\n{when}\n"
         "Masih ada yang ingin disampaikan? Tulis di sini: semuanya kami teruskan. Balas "

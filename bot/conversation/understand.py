@@ -385,7 +385,8 @@ _EXPIRED = re.compile(r"\b(paspor|passport|pasport|itas|kitas|itap|kitap|visa|iz
                       r"akan |mau |is |has )*(mati|habis|kadaluarsa|kedaluwarsa|expired?)\b")
 
 
-_OPENS_WITH_THANKS = re.compile(r"^(ok |oke |baik |wah |alhamdulillah )?(makasih|terima kasih|"
+_OPENS_WITH_THANKS = re.compile(r"^(ok |oke |baik |wah |alhamdulillah |siap |sip |ok siap |"
+                                r"oke siap |baik pak |baik bu )?(makasih|terima kasih|"
                                 r"terimakasih|trims|thanks|thank you|thx|tq|mksh|tengkyu)\b")
 _BUT = {"tapi", "tp", "namun", "but", "however", "cuma", "hanya saja", "sayangnya"}
 
