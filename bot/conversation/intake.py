@@ -381,6 +381,12 @@ class When(Step):
         if (is_done(text) or is_affirm(text)) and not dates.names_time(text):
             # "ok continue", "lanjut" say nothing about when: never the answer, however often
             return Go(None, [turn.ask("when.again", *self.LABELS)], ask_next=False)
+        typed, text = text, departed(text, today)
+        if not text:
+            # "anak sy mau berangkat umroh tgl 18": the journey's day, not the incident's; kept
+            # in the story the officers read, and the question asked again
+            add_to_story(turn, typed)
+            return Go(None, [turn.ask("when.departure", *self.LABELS)], ask_next=False)
         ahead = dates.coming(text, today)
         if ahead is not None:
             # "besok", "Senin depan", "2026-12-08" (said on 1 Dec): that day has not come, and
@@ -429,6 +435,7 @@ class When(Step):
                 turn.data["when_asked_again"] = True
                 return Go(None, [turn.ask("when.again", *self.LABELS)], ask_next=False)
         turn.data.pop("when_asked_again", None)
+        text = typed        # as written, a journey's day with it ("kemarin, flight saya tgl 20")
         turn.data.update(when_text=text[:200] if not bare else turn.t(f"when.{label}"),
                          when_date=date.isoformat() if date else None, when_label=label,
                          when_detail=None if bare else text[:200])
@@ -472,6 +479,33 @@ def place_with_time(text: str) -> tuple[str, str] | None:
     return None
 
 
+# Nouns of a place that take a number after them ("loket 2"): never split from it.
+_NUMBERED = {"loket", "konter", "counter", "desk", "meja", "pintu", "gate", "ruang", "ruangan",
+             "room", "lantai", "floor", "no", "nomor", "nmr", "terminal", "dermaga"}
+_COUNTER = re.compile(r"\b(\w+)\s+\d+[a-z]?\b")
+
+
+def time_and_place(text: str) -> tuple[str, str] | None:
+    """(the time, the place) of an answer to "where?" that says both, in either order ("tgl 3
+    kemarin di loket 2", "di pelabuhan kemarin sore"); None when it is not both."""
+    split = place_with_time(text)
+    if split is not None:
+        return split if dates.only_time(split[0]) else None
+    tokens = text.split()
+    heads = _PLACE_HEADS | {w for ws in PLACE_WORDS for p in ws for w in p.split()}
+    for cut in range(1, len(tokens)):
+        place, time = " ".join(tokens[:cut]).strip(" ,;"), " ".join(tokens[cut:])
+        words = said(place).split()
+        counted = _COUNTER.sub(lambda m: m.group(1) if m.group(1) in _NUMBERED else m.group(0),
+                               said(place))         # "di loket 2": the 2 is no time
+        if not words or words[-1] in _NUMBERED or not set(words) & heads or \
+                dates.names_time(counted) or not dates.only_time(time) or \
+                not re.search(r"[^\W\d_]", time):
+            continue
+        return time.strip(" ,;"), place
+    return None
+
+
 def own_place(text: str) -> tuple[str, str | None]:
     """(place, place_detail) of a place in the person's own words: one of the office's places
     when the words name it and nothing more ("di kantor"), else kept whole ("di parkiran
@@ -479,6 +513,16 @@ def own_place(text: str) -> tuple[str, str | None]:
     found = pick(text, [list(w) for w in PLACE_WORDS])
     plain = found is not None and not set(said(text).split()) - PLAIN_PLACE_WORDS
     return (PLACES[found] if found is not None else "other"), (None if plain else text[:500])
+
+
+def departed(text: str, today: dt.date) -> str:
+    """An answer to "when?" as it is read for the incident's day: without the day of a journey
+    to come ("kemarin, padahal flight saya tgl 20": "kemarin padahal"); "" when that day is all
+    it says of when ("mau berangkat umroh tgl 18"). Unchanged when it names no journey."""
+    if not dates.names_departure(text, today):
+        return text
+    rest = dates.without_departure(text, today)
+    return rest if dates.names_time(rest) else ""
 
 
 def late_date(turn: Turn, text: str) -> list[Reply]:
@@ -559,12 +603,31 @@ class Where(Step):
             turn.data.update(place=PLACES[exact], place_detail=None)
         elif is_none(text):
             turn.data.update(place=None, place_detail=None)
-        elif dates.only_time(text) and not turn.data.get("where_asked_again"):
-            # "10 nov": the date, typed a step late; asked once more, then kept as written.
-            # While the time is still unknown ("lewati" a moment ago), it is the time.
-            turn.data["where_asked_again"] = True
-            return Go(None, late_date(turn, text) + [turn.ask("where.again", *self.LABELS)],
-                      ask_next=False)
+        elif dates.only_time(text):
+            # "10 nov", "tanggal 3 kemarin pak", "last Tuesday": the date, typed a step late.
+            # While the time is still unknown ("lewati" a moment ago), it is the time; the
+            # place asked once more, then left unknown (never a time kept as the place)
+            noted = late_date(turn, text)
+            if not turn.data.get("where_asked_again"):
+                turn.data["where_asked_again"] = True
+                again = turn.ask("where", *self.LABELS) if noted else \
+                    turn.ask("where.again", *self.LABELS)
+                return Go(None, noted + [again], ask_next=False)
+            turn.data.pop("where_asked_again", None)
+            turn.data.update(place=None, place_detail=None)
+            return Go(next_state(turn), noted)
+        elif (split := time_and_place(text)) is not None:
+            # "tgl 3 kemarin di loket 2", "di pelabuhan kemarin sore": both, each kept
+            told, place_said = split
+            noted = late_date(turn, told)
+            place, detail = own_place(place_said)
+            today = turn.now.astimezone(turn.config.office.tz).date()
+            day, _ = dates.parse(told, today)
+            if not noted and (day is None or day.isoformat() != turn.data.get("when_date")):
+                detail = text[:500]     # a time other than the one given: nothing lost
+            turn.data.update(place=place, place_detail=detail)
+            turn.data.pop("where_asked_again", None)
+            return Go(next_state(turn), noted)
         else:   # their own words, kept whole: "di parkiran kantor", "counter 3"
             turn.data.update(zip(("place", "place_detail"), own_place(text)))
         turn.data.pop("where_asked_again", None)
@@ -598,6 +661,46 @@ class WhereOther(Step):
         return Go(next_state(turn))
 
 
+# The complainant's own name typed at "who is it about?": "nama saya Siti", "my name is John"
+# (always their own), "saya Budi Santoso", "I'm Budi" (when a name follows, nothing else).
+_NAMED = re.compile(r"^(?:(?:nama|nm|namanya)\s+(?:saya|sy|aku|gue|gw)|namaku|my name is|"
+                    r"my name s|name is)\s+(?P<name>.+)$")
+_I_AM = re.compile(r"^(?:saya|sy|aku|gue|gw|i am|i m|im|this is)\s+(?P<name>.+)$")
+_NO_NAME = {"tidak", "tdk", "gak", "ga", "gk", "nggak", "ngga", "enggak", "tak", "bukan", "lupa",
+            "tau", "tahu", "sudah", "udah", "udh", "sdh", "belum", "blm", "mau", "ingin",
+            "pengen", "sendiri", "korban", "pemohon", "pelapor", "yang", "yg", "di", "ke",
+            "dari", "juga", "kurang", "kira", "rasa", "pikir", "bingung", "cuma", "hanya", "dan",
+            "sama", "dengan", "dgn", "ada", "punya", "kena", "lihat", "liat", "ketemu", "ingat",
+            "inget", "agak", "sangat", "nya", "petugas", "petugasnya", "orangnya", "pak", "bu",
+            "bapak", "ibu", "mas", "mbak", "kak", "min", "lewati", "skip", "not", "sure", "the",
+            "a", "an", "unsure", "confused", "sorry", "afraid", "scared", "don", "t", "do",
+            "did", "was", "have", "had", "just", "also", "here", "victim", "applicant", "from",
+            "at", "in", "on", "with", "and", "it", "that", "this", "him", "her", "them", "he",
+            "she", "they", "officer", "staff", "no", "idea", "know", "forgot", "remember",
+            "takut", "minta", "mohon", "tanya", "bayar", "kasih", "yakin", "uang", "antri",
+            "antre", "kecewa", "lama", "datang", "pergi", "urus", "cuman", "kok", "sih", "aja",
+            "saja", "ya", "bisa", "harus", "perlu", "lagi", "masih", "pas", "waktu", "kemarin"}
+# A word of an Indonesian verb ("dimintai", "dipersulit", "menunggu"), not a name, when the
+# name is typed in small letters: "saya dimintai uang".
+_VERB_FORM = re.compile(r"^(di|me|mem|men|meng|ber|ter|ke|pe|per)[a-z]{4,}$")
+
+
+def own_name(text: str) -> bool:
+    """The complainant's own name, not the reported person's: "saya Budi Santoso", "nama saya
+    Siti", "my name is John" ("saya lupa namanya", "i am not sure" are not)."""
+    s = said(text)
+    named = _NAMED.match(s)
+    if named is not None:
+        return len(named.group("name").split()) <= 4
+    bare = _I_AM.match(s)
+    if bare is None:
+        return False
+    words = bare.group("name").split()
+    capitals = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", text)}
+    return len(words) <= 3 and all(w.isalpha() and w not in _NO_NAME and (
+        w in capitals or not _VERB_FORM.match(w)) for w in words)
+
+
 @register
 class Who(Step):
     """Who or which unit, optional."""
@@ -615,12 +718,21 @@ class Who(Step):
         if dates.only_time(turn.text) and re.search(r"[^\W\d_]", turn.text) and \
                 not turn.data.get("who_asked_again"):
             # "3 days ago": the time, typed a step late ("About: 3 days ago" was kept); asked
-            # once more, then kept as written (words: "1" is the Skip button, "3" a counter). While the time is still unknown ("lewati" a
-            # moment ago), it is the time.
+            # once more, then kept as written (words: "1" is the Skip button, "3" a counter).
+            # While the time is still unknown ("lewati" a moment ago), it is the time.
             turn.data["who_asked_again"] = True
             noted = late_date(turn, turn.text) or [Reply(turn.t("who.when"))]
             return Go(None, noted + self.prompt(turn), ask_next=False)
         turn.data.pop("who_asked_again", None)
+        if own_name(turn.text):
+            # "saya Budi Santoso": their own name, never stored as the person reported; said
+            # what the question is about and asked once more, then on with no one named
+            if turn.data.pop("who_own_name", None):
+                turn.data["who"] = None
+                return Go(next_state(turn))
+            turn.data["who_own_name"] = True
+            return Go(None, [Reply(turn.t("who.own_name")), *self.prompt(turn)], ask_next=False)
+        turn.data.pop("who_own_name", None)
         digits = lone_digits(turn, "digit.who", self.prompt(turn))
         if digits is not None:      # "2": counter 2? asked, never guessed
             return digits
@@ -719,6 +831,16 @@ class Outcome(Step):
             # "terserah bapak/ibu", "up to you": no particular wish, as "tidak ada" is
             turn.data["outcome"] = None
             return Go(next_state(turn))
+        today = turn.now.astimezone(turn.config.office.tz).date()
+        if dates.only_time(turn.text) and re.search(r"[^\W\d_]", turn.text) and \
+                dates.coming(turn.text, today) is None and not turn.data.get("outcome_asked_again"):
+            # "yg kemarin itu", "10 nov": a time gone by, typed a step late, is no wish ("besok",
+            # a day to come, may be: kept); asked once more, then kept as written. While the time
+            # is still unknown, it is the time.
+            turn.data["outcome_asked_again"] = True
+            noted = late_date(turn, turn.text) or [Reply(turn.t("outcome.when"))]
+            return Go(None, noted + self.prompt(turn), ask_next=False)
+        turn.data.pop("outcome_asked_again", None)
         digits = lone_digits(turn, "digit.free", self.prompt(turn))
         if digits is not None:
             return digits

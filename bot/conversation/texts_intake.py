@@ -121,6 +121,12 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
                    "(misalnya *minggu lalu*, *awal November*, *waktu antri pagi*).",
                    "I didn't catch when. Choose, or type the date or roughly when (for example "
                    "*last week*, *early November*, *while queueing this morning*)."),
+    "when.departure": (
+        "Itu tanggal keberangkatan, kami catat di cerita Anda. Kapan kejadian yang Anda adukan? "
+        "Pilih, atau tulis tanggal atau kira-kira (misalnya *kemarin*, *5/11*, *minggu lalu*).",
+        "That is the day of the journey; it is added to your story. When did what you complain "
+        "of happen? Choose, or type the date or roughly when (for example *yesterday*, *5/11*, "
+        "*last week*)."),
     "when.number": ("*{said}* belum bisa saya baca sebagai waktu. Tulis misalnya *jam 10*, "
                     "*tgl 3*, *3 hari lalu*, *2 minggu lalu* atau *12 Nov*, atau pilih:",
                     "I can't read *{said}* as a time. Type for example *10am*, *3 Nov*, *3 days "
@@ -155,6 +161,13 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "where.when_noted": ("Waktu kejadian dicatat: {date}.", "Noted as the time: {date}."),
     "where.again": ("Itu waktunya. Di mana kejadiannya? Pilih, atau tulis tempatnya.",
                     "That is when. Where did it happen? Choose, or type the place."),
+    "who.own_name": (
+        "Pertanyaan ini tentang petugas atau orang yang Anda adukan, bukan tentang Anda. Nama "
+        "Anda tidak perlu ditulis di sini (bila perlu, ditanyakan nanti).",
+        "This question is about the officer or person you are complaining about, not about you. "
+        "Your own name is not needed here (if it is needed, we ask later)."),
+    "outcome.when": ("Itu waktunya, bukan hasil yang Anda harapkan.",
+                     "That is when, not what you would like us to do."),
     "who.when": ("Itu waktunya, bukan siapa yang diadukan.",
                  "That is when, not who it is about."),
     "where.office": ("Kantor Imigrasi Tarakan", "Tarakan Immigration Office"),

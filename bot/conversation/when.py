@@ -122,11 +122,19 @@ def names_who_or_where(text: str) -> bool:
     return not names_time(_NUMBERED_PLACE.sub(" ", plain))
 
 
+# Forms of address and small words said around a time ("tanggal 3 kemarin pak", "kmrn sih
+# min"), which add nothing to it.
+_AROUND_TIME = {"pak", "bu", "bpk", "bapak", "ibu", "min", "admin", "kak", "mas", "mbak", "ya",
+                "sih", "deh", "dong", "kok", "lah", "kah", "nih", "tuh", "kayaknya", "kyknya",
+                "sekitar", "kira", "kira2", "mungkin", "about", "around", "maybe", "on", "the",
+                "yg", "yang", "itu"}      # "yg kemarin itu": the day of yesterday's
+
+
 def only_time(text: str) -> bool:
-    """Nothing but a time: "10 nov", "kemarin sore", "12/11", "last week" (typed at the place
-    question, it answers the question before)."""
+    """Nothing but a time: "10 nov", "kemarin sore", "12/11", "last week", "tanggal 3 kemarin
+    pak" (typed at the place question, it answers the question before)."""
     plain = said(text)
-    tokens = plain.split()
+    tokens = [t for t in plain.split() if t not in _AROUND_TIME]
     if not tokens or len(tokens) > 4:
         return False
     vocabulary = _TIME_WORDS | set(_MONTHS) | set(_WEEKDAYS) | {
@@ -251,6 +259,57 @@ def _written(text: str, s: str, today: dt.date) -> tuple[dt.date, bool] | None:
         return dt.date(*found[:3]), found[3]
     except ValueError:
         return None
+
+
+# A journey to come and the day it is set for: "mau berangkat umroh tgl 18", "flight saya tanggal
+# 20", "jadwal keberangkatan besok", "my flight is on 20 Dec". That day is no day of the incident
+# (it stays in the story the officers read). A journey gone by ("mau berangkat kemarin tapi
+# ditolak", "berangkat 3 hari lalu") may be the incident itself: not set aside.
+_JOURNEY = (r"(berangkat|keberangkatan|brangkat|flight|penerbangan|terbang|pesawat|umroh|umrah|"
+            r"haji|jadwal|schedule|depart|departs|departure|departing|leave|leaving|fly|flying|"
+            r"travel|trip|perjalanan|mudik)")
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DEPARTURE = re.compile(
+    rf"\b{_JOURNEY}\b(?P<between>(?:\s+[a-z]+){{0,4}}?)\s+(?:(?:pada|on|is|tgl|tanggal|"
+    rf"tanggalnya|date|hari|day|nanti|rencana|rencananya|scheduled|for|the)\s+)*"
+    rf"(?P<day>\d{{1,2}}[/.\-\s]\d{{1,2}}(?:[/.\-\s]\d{{2,4}})?|"
+    rf"\d{{1,2}}(?:\s+(?:{_MONTH_NAMES}))?(?:\s+\d{{4}})?|(?:{_MONTH_NAMES})\s+\d{{1,2}}|"
+    rf"besok|lusa|tomorrow|(?:minggu|bulan|pekan) depan|next (?:week|month)|"
+    rf"{_WEEKDAY_NAMES}(?:\s+depan)?)\b")
+# Words that put the journey ahead ("mau berangkat", "will fly"), or behind.
+_GOING = re.compile(r"\b(mau|akan|mo|hendak|rencana|rencananya|ingin|pengen|will|going to|"
+                    r"gonna|is|are|jadwal|jadwalnya)\s+(\w+\s+)?$")
+_GONE = re.compile(r"\b(lalu|kemarin|kemaren|kmrn|tadi|td|ago|last|yesterday|sudah|udah|udh|"
+                   r"sdh|telah|tlh|was|were)\b")
+
+
+def _departures(s: str, today: dt.date) -> list[re.Match[str]]:
+    """The journeys to come named in `s` (as `said` reads it), with their days."""
+    found = []
+    for match in _DEPARTURE.finditer(s):
+        day = re.sub(r"(?<=\d)\s+(?=\d)", "/", match.group("day"))      # "20 12": 20/12
+        if _GONE.search(match.group(0)):
+            continue
+        ahead = _AHEAD.search(day) is not None or coming(day, today) is not None or (
+            day.isdigit() and today.day < int(day) <= 31)
+        if ahead or _GOING.search(s[:match.start()]) or \
+                _GOING.search(s[:match.start()] + match.group(1) + match.group("between")):
+            found.append(match)
+    return found
+
+
+def without_departure(text: str, today: dt.date) -> str:
+    """The words of an answer or a story without the day of a journey to come named in them
+    ("kemarin, padahal flight saya tgl 20": "kemarin padahal"), as `said` reads them."""
+    s = _ORDINAL.sub(r"\1", said(text))
+    for match in reversed(_departures(s, today)):
+        s = s[:match.start()] + " " + s[match.end():]
+    return " ".join(s.split())
+
+
+def names_departure(text: str, today: dt.date) -> bool:
+    """Whether the words name the day of a journey to come ("mau berangkat umroh tgl 18")."""
+    return bool(_departures(_ORDINAL.sub(r"\1", said(text)), today))
 
 
 def coming(text: str, today: dt.date) -> str | None:
