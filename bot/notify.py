@@ -255,7 +255,10 @@ class Notifier:
         # is still a whistleblower, and the group must not read their name beside a request
         # that only the leaders may answer.
         for_leaders = self.talk_for_leaders(unit, recent, event.complainant_id, said_with)
-        rich = Rich().b(f"{REQUEST_HEADING[event.purpose]}\n")
+        # A talk only the leaders answer gets the plain heading in the group: its purpose ("…
+        # belum terselesaikan") on the day a named complaint's history gains the same line
+        # would tell the group that this named person reported a levy or an officer.
+        rich = Rich().b(f"{REQUEST_HEADING[None if for_leaders else event.purpose]}\n")
         if not for_leaders:
             # a talk only the leaders answer: its channel (with the minute of this notice)
             # narrows down who wrote, and the officer reported may be in the group; the
