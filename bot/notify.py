@@ -19,7 +19,7 @@ from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT, pt
 from bot.rich import Rich
 from bot.sop import keyboard, owners
 from bot.sop.stages import Stage, public_label, public_next
-from bot.sop.workflow import Role, due_after, next_transition
+from bot.sop.workflow import NO_STAFF_FOLLOW_UPS, Role, due_after, next_transition
 from bot.tickets import find_ticket
 
 if TYPE_CHECKING:
@@ -686,6 +686,8 @@ def outcome_text(complaint: "Complaint", lang: str) -> str:
     if complaint.verdict != "benar":
         return pt(lang, "outcome.tidak_benar")
     follow_up = complaint.follow_up or "pembinaan"
+    if follow_up in NO_STAFF_FOLLOW_UPS:      # no officer involved: said as it was done
+        return pt(lang, "outcome.benar", follow_up=pt(lang, f"follow_up.{follow_up}"))
     if complaint.type == FOREIGNERS:
         return pt(lang, "outcome.benar", follow_up=pt(lang, f"follow_up.wna.{follow_up}"))
     if complaint.type in NO_ONE_AT_FAULT:

@@ -42,6 +42,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "dilaporkan",
                               "immigration enforcement action against the foreign nationals "
                               "reported"),
+    # no officer involved (a broker outside the office, a fraud): what the office did instead
+    "follow_up.aph": ("diserahkan kepada kepolisian sebagai aparat penegak hukum",
+                      "handed over to the police as law enforcement"),
+    "follow_up.imbauan": ("imbauan kepada masyarakat agar waspada",
+                          "a warning to the public"),
+    "follow_up.perbaikan_layanan": ("perbaikan layanan oleh seksi terkait",
+                                    "the service put right by the section concerned"),
     "outcome.benar.service": (
         "Hasil pemeriksaan: pengaduan Anda terbukti benar dan sudah ditindaklanjuti.",
         "Outcome: your complaint was found to be true and has been acted upon.",
@@ -83,6 +90,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "thanks": ("Terima kasih atas laporan Anda. 🙏", "Thank you for your report. 🙏"),
 }
+
+# A report about foreigners whose follow-up fell on no one reported says the same words.
+TEXTS.update({f"follow_up.wna.{key}": TEXTS[f"follow_up.{key}"]
+              for key in ("aph", "imbauan", "perbaikan_layanan")})
 
 
 def pt(lang: str, key: str, **values: Any) -> str:

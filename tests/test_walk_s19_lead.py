@@ -131,7 +131,7 @@ def test_a_short_request_that_says_what_about_hands_its_words_over(
 # "Pengawasan & peringatan" / "Tindakan administratif" for foreigners, but typed, those words
 # were refused ("Langkah 5 memerlukan tindak lanjut: tulis pembinaan / hukuman").
 @pytest.mark.parametrize("typed, kept", [
-    ("perbaikan layanan AC sudah diganti", "pembinaan"),
+    ("perbaikan layanan AC sudah diganti", "perbaikan_layanan"),   # no one coached for an AC
     ("pengawasan dan peringatan kepada 3 WNA", "pembinaan"),
     ("tindakan administratif keimigrasian, dideportasi", "hukuman")])
 def test_step_five_typed_in_the_buttons_words(app, runtime, typed, kept):

@@ -54,7 +54,7 @@ _TICKET_WORDS = re.compile(r"[#(\[\"'“]?[A-Za-z]{2,5}[\s\-_.]?[0-9A-Za-z]{4}[\
                            r"[0-9A-Za-z]{4}[)\]\"'”.,:;]*")
 # A button's verb (bot.sop.keyboard) -> the desk's action.
 BUTTON_ACTIONS = {"take": "take", "go": "step", "ok": "stage", "no": "unconfirm",
-                  "vd": "choose", "fu": "choose", "view": "view", "pg": "list"}
+                  "vd": "choose", "fu": "choose", "fn": "choose", "view": "view", "pg": "list"}
 
 
 @dataclass(frozen=True)

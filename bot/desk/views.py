@@ -29,7 +29,7 @@ USAGE = {
     "take": "/ambil TIKET",
     "retype": "/jenis TIKET jenis (mis. /jenis TRK-7K3Q-9MXA pungli)",
     "forward": "/teruskan TIKET seksi (mis. /teruskan TRK-7K3Q-9MXA lantaskim)",
-    "stage": "/tahap TIKET [benar | tidak benar | pembinaan | hukuman] catatan",
+    "stage": "/tahap TIKET [benar | tidak benar | pembinaan | hukuman | polisi | imbauan | perbaikan layanan] catatan",
     "update": "/kabar TIKET teks kabar untuk pelapor",
     "relay": "/balas TIKET teks balasan untuk pelapor",
     "return_draft": "/kembalikan TIKET apa yang perlu diperbaiki (sebelum tanda tangan)",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.paperwork.blocks import tanggal
 from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT, pt
-from bot.sop.workflow import FOLLOW_UPS
+from bot.sop.workflow import FOLLOW_UPS, STAFF_FOLLOW_UPS
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
@@ -178,10 +178,10 @@ def follow_up_label(verdict: str | None, follow_up: str | None,
     what the complainant was told instead (bot.notify.outcome_text; the type lists in bot.progress_texts), never staff discipline."""
     if verdict == "tidak_benar":
         return "Tidak diperlukan (pengaduan tidak benar)"
-    if follow_up in FOLLOW_UPS and type_key == FOREIGNERS:
+    if follow_up in STAFF_FOLLOW_UPS and type_key == FOREIGNERS:
         words = pt("id", f"follow_up.wna.{follow_up}")
         return words[:1].upper() + words[1:]
-    if follow_up in FOLLOW_UPS and type_key in NO_ONE_AT_FAULT:
+    if follow_up in STAFF_FOLLOW_UPS and type_key in NO_ONE_AT_FAULT:
         return SERVICE_FOLLOW_UP
     # The SOP's own Indonesian words: an official letter carries no English glosses.
     return FOLLOW_UPS.get(follow_up or "", "Belum ditindaklanjuti")

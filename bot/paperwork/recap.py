@@ -20,6 +20,7 @@ from bot.sop.deadlines import service_minutes_between
 from bot.sop.hours import ServiceHours
 from bot.sop.stages import ORDER
 from bot.sop.workflow import FOLLOW_UPS as SOP_FOLLOW_UPS
+from bot.sop.workflow import NO_STAFF_FOLLOW_UPS
 from bot.sop.workflow import next_transition
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ FOLLOW_UPS = ("pembinaan", "hukuman", "tidak_diperlukan", "belum")
 # A true complaint's follow-up where it falls on no staff member (a report about foreigners, a
 # complaint no one is at fault in: a facility, the app, information): the recap counts it in the
 # words the documents, the register and the complainant's message use; listed when any.
-OTHER_FOLLOW_UPS = ("peringatan_wna", "tindakan_keimigrasian", "perbaikan_layanan")
+OTHER_FOLLOW_UPS = ("peringatan_wna", "tindakan_keimigrasian", "perbaikan_layanan", "aph",
+                    "imbauan")
 # A sensitive complaint's complainant and channel in a file anyone but the leaders may read
 # (README, "Privacy"): the officer it is about may be among the readers.
 CONCEALED = "Dirahasiakan"
@@ -340,6 +342,8 @@ def follow_up_key(verdict: str | None, follow_up: str | None, type_key: str | No
         return "tidak_diperlukan"
     if follow_up not in SOP_FOLLOW_UPS:
         return "belum"
+    if follow_up in NO_STAFF_FOLLOW_UPS:     # no officer involved: its own category, any type
+        return follow_up
     if type_key == FOREIGNERS:
         return "tindakan_keimigrasian" if follow_up == "hukuman" else "peringatan_wna"
     if type_key in NO_ONE_AT_FAULT:

@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 
 # verb -> what the desk does (the desk's action names)
 VERBS = {"take": "take", "go": "stage", "ok": "stage", "no": "cancel_step", "vd": "stage",
-         "fu": "stage", "view": "view", "pg": "list"}
-CHOICES = {"vd": {"b": "benar", "t": "tidak_benar"}, "fu": {"p": "pembinaan", "h": "hukuman"}}
+         "fu": "stage", "fn": "stage", "view": "view", "pg": "list"}
+# fu: the SOP's follow-ups (in the type's words); fn: where no officer was involved
+CHOICES = {"vd": {"b": "benar", "t": "tidak_benar"}, "fu": {"p": "pembinaan", "h": "hukuman"},
+           "fn": {"a": "aph", "i": "imbauan", "l": "perbaikan_layanan"}}
 CODES = {verb: {word: code for code, word in table.items()} for verb, table in CHOICES.items()}
 STAGES = {s.value for s in Stage}
 # Short verb labels for the step each stage leads to (SOP step number -> label).
@@ -36,6 +38,10 @@ FOREIGNER_BUTTONS = {"pembinaan": "👁️ Pengawasan & peringatan",
 # No one at fault (a facility, the app, information): both choices print the same follow-up,
 # so one button, the service put right.
 SERVICE_BUTTON = {"pembinaan": "🔧 Perbaikan layanan"}
+# Step 5 where the examination found no officer involved (a broker outside the office, a
+# fraud): on a row of their own, for every type (bot.sop.workflow.NO_STAFF_FOLLOW_UPS).
+NO_STAFF_BUTTONS = {"aph": "🚓 Serahkan ke polisi/APH", "imbauan": "📢 Imbauan masyarakat",
+                    "perbaikan_layanan": "🔧 Perbaikan layanan"}
 CONFIRM_BUTTON = {7: "✅ Ya, paraf", 8: "✅ Ya, tanda tangani"}
 VIEW = "📄 Lihat"
 CONFIRMED_STEPS = (7, 8)      # approvals: a second tap confirms
@@ -92,6 +98,24 @@ def follow_up_buttons(kind: str | None) -> dict[str, str]:
     return FOLLOW_UP_BUTTONS
 
 
+def no_staff_buttons(kind: str | None) -> dict[str, str]:
+    """Step 5's choices where no officer was involved, for a complaint of type `kind` (its
+    first row already offers the service put right where no one can be at fault)."""
+    if kind in NO_ONE_AT_FAULT:
+        return {k: v for k, v in NO_STAFF_BUTTONS.items() if k != "perbaikan_layanan"}
+    return NO_STAFF_BUTTONS
+
+
+def no_staff_row(ticket: str, stage: str, verdict: str | None,
+                 kind: str | None = None) -> list[tuple[str, str]]:
+    """The second row of step 5 (empty at any other step)."""
+    transition = next_transition(stage, verdict)
+    if transition is None or "follow_up" not in transition.needs:
+        return []
+    return [(label, data("fn", ticket, stage, choice))
+            for choice, label in no_staff_buttons(kind).items()]
+
+
 def step_row(ticket: str, stage: str, verdict: str | None,
              kind: str | None = None) -> list[tuple[str, str]]:
     """The buttons that do the next SOP step from `stage` (empty when the SOP is done); step
@@ -116,6 +140,9 @@ def attach(rich: "Rich", ticket: str, stage: str, verdict: str | None,
         row = [("✋ Ambil", data("take", ticket, stage))] + row
     if row:
         rich.button_row(*row)
+    extra = no_staff_row(ticket, stage, verdict, kind)
+    if extra:
+        rich.button_row(*extra)
     rich.button_row((VIEW, data("view", ticket)))
     rich.stage = stage
     return rich

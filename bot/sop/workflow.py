@@ -28,9 +28,24 @@ ROLE_LABEL = {Role.PETUGAS: "Petugas", Role.PENYUSUN_LAPORAN: "Penyusun Laporan"
               Role.KASI_TIKKIM: "Kasi Tikkim", Role.KEPALA_KANTOR: "Kepala Kantor",
               Role.SEKSI: "Seksi Terkait"}
 VERDICTS = {"benar": "Benar", "tidak_benar": "Tidak benar"}
-FOLLOW_UPS = {"pembinaan": "Pembinaan dan pendampingan", "hukuman": "Hukuman disiplin"}
+# Step 5's follow-ups. The SOP's two (coaching and mentoring, punishment) fall on the office's
+# own people; where the examination found no officer involved (a broker outside the office, a
+# fraud, a broken facility) the office's follow-up is one of its own kind, said in its own
+# words everywhere (messages, /lihat, documents, register, recap): never staff coaching.
+STAFF_FOLLOW_UPS = {"pembinaan": "Pembinaan dan pendampingan", "hukuman": "Hukuman disiplin"}
+NO_STAFF_FOLLOW_UPS = {"aph": "Diserahkan kepada aparat penegak hukum (kepolisian)",
+                       "imbauan": "Imbauan kepada masyarakat",
+                       # the documents' words where no one is at fault (bot.paperwork.casefile)
+                       "perbaikan_layanan": "Ditindaklanjuti oleh seksi terkait "
+                                            "(perbaikan layanan)"}
+FOLLOW_UPS = {**STAFF_FOLLOW_UPS, **NO_STAFF_FOLLOW_UPS}
 INPUT_CHOICES = {"verdict": VERDICTS, "follow_up": FOLLOW_UPS}
 INPUT_LABEL = {"note": "catatan", "verdict": "hasil pemeriksaan", "follow_up": "tindak lanjut"}
+# What a refusal tells officers to write for a missing choice.
+OPTIONS_HINT = {"verdict": "benar / tidak benar",
+                "follow_up": "pembinaan / hukuman (petugas terlibat), atau, bila tidak ada "
+                             "petugas yang terlibat, diserahkan ke kepolisian (APH) / imbauan "
+                             "kepada masyarakat / perbaikan layanan"}
 
 
 class Refused(Exception):
@@ -191,6 +206,20 @@ def check_role(officer: "Officer", action: str) -> None:
         raise Refused(f"Perintah ini hanya untuk {allowed}; peran Anda {ROLE_LABEL[role]}.")
 
 
+def _handed_over() -> tuple[str, ...]:
+    """'diserahkan ke kepolisian', 'dilaporkan ke polisi', 'serahkan ke APH', 'APH', …: the
+    case handed to law enforcement, as officers write it."""
+    verbs = ("diserahkan", "serahkan", "dilaporkan", "laporkan", "lapor", "dilimpahkan",
+             "limpahkan", "diteruskan", "teruskan")
+    to = ("ke", "kepada", "pada")
+    whom = ("aparat penegak hukum", "aph", "pihak kepolisian", "kepolisian", "polisi", "polres",
+            "polsek", "polri", "satgas saber pungli", "saber pungli")
+    return (*(f"{v} {t} {w}" for v in verbs for t in to for w in whom),
+            *(f"{v} {w}" for v in verbs for w in whom), *whom,
+            "handed to the police", "handed over to the police", "reported to the police",
+            "referred to the police", "police", "law enforcement")
+
+
 # How officers write each choice (the first words after the ticket), longest phrasing first.
 PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "verdict": {"tidak_benar": ("tidak terbukti benar", "tidak terbukti", "tidak benar",
@@ -201,15 +230,25 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
                 "benar": ("terbukti benar", "ya benar", "terbukti", "benar", "betul",
                           "ada pelanggaran", "ditemukan pelanggaran", "pengaduan benar",
                           "pengaduan terbukti", "true", "proven")},
-    # the step-5 buttons' words for foreigners reported and for a facility, the app or
-    # information (no staff at fault) mean the same two choices when typed
+    # the step-5 buttons' words for foreigners reported mean the SOP's two choices when typed;
+    # where no officer was involved, the office's own follow-ups (NO_STAFF_FOLLOW_UPS)
     "follow_up": {"pembinaan": ("pembinaan dan pendampingan", "pembinaan & pendampingan",
-                                "pembinaan", "pendampingan", "coaching", "perbaikan layanan",
-                                "perbaikan", "pengawasan dan peringatan",
-                                "pengawasan & peringatan", "peringatan", "pengawasan"),
+                                "pembinaan", "pendampingan", "coaching",
+                                "pengawasan dan peringatan", "pengawasan & peringatan",
+                                "peringatan", "pengawasan"),
                   "hukuman": ("hukuman disiplin", "sanksi disiplin", "hukuman", "sanksi",
                               "punishment", "tindakan administratif keimigrasian",
-                              "tindakan administratif", "tindakan keimigrasian")},
+                              "tindakan administratif", "tindakan keimigrasian"),
+                  "aph": _handed_over(),
+                  "imbauan": ("imbauan kepada masyarakat", "imbauan ke masyarakat",
+                              "imbauan masyarakat", "imbauan", "himbauan kepada masyarakat",
+                              "himbauan ke masyarakat", "himbauan masyarakat", "himbauan",
+                              "peringatan kepada masyarakat", "peringatan ke masyarakat",
+                              "peringatan masyarakat", "sosialisasi kepada masyarakat",
+                              "sosialisasi ke masyarakat", "sosialisasi", "public warning",
+                              "warning to the public"),
+                  "perbaikan_layanan": ("perbaikan layanan", "perbaikan pelayanan", "perbaikan",
+                                        "service improvement", "service fixed")},
 }
 _SEPARATORS = " ,.;:-\u2013\u2014"
 
@@ -233,9 +272,32 @@ def read_choice(name: str, text: str) -> tuple[str | None, str]:
              if folded.startswith(phrase) and folded[len(phrase):len(phrase) + 1] in
              ("",) + tuple(_SEPARATORS)]
     if not found:
+        if name == "follow_up" and handed_over(text):
+            return "aph", text            # "calo diserahkan ke kepolisian": the whole note
         return None, text
     length, key = max(found)
-    return key, text[length:].lstrip(_SEPARATORS)
+    rest = text[length:].lstrip(_SEPARATORS)
+    if key == "aph" and not _VERB.match(folded) and _NOT.match(rest):
+        return None, text                 # "kepolisian belum dihubungi": not handed over
+    return key, rest
+
+
+_HANDED_OVER = re.compile(
+    r"(?<![\w])(?:(?P<neg>tidak|tdk|belum|blm|bukan|not)\s+)?(?:di)?(?:serahkan|laporkan|"
+    r"limpahkan|teruskan)\s+(?:ke|kepada|pada)\s+(?:pihak\s+)?(?:aparat\s+penegak\s+hukum|"
+    r"aph|kepolisian|polisi|polres|polsek|polri|satgas\s+saber\s+pungli|saber\s+pungli)"
+    r"(?![\w])", re.IGNORECASE)
+
+
+_NOT = re.compile(r"(?:tidak|tdk|belum|blm|bukan|not)\b", re.IGNORECASE)
+_VERB = re.compile(r"(?:di)?(?:serahkan|laporkan|lapor|limpahkan|teruskan)\b")
+
+
+def handed_over(text: str) -> bool:
+    """Whether a step-5 note says, anywhere, that the case went to law enforcement ("calo
+    diserahkan ke kepolisian"), and not that it did not ("belum dilaporkan ke polisi")."""
+    found = _HANDED_OVER.search(text)
+    return found is not None and not found.group("neg")
 
 
 def read_inputs(transition: Transition, args: str) -> dict[str, str]:
@@ -247,9 +309,9 @@ def read_inputs(transition: Transition, args: str) -> dict[str, str]:
             continue
         choice, rest = read_choice(name, rest)
         if choice is None:
-            options = " / ".join(label.lower() for label in INPUT_CHOICES[name].values())
             raise Refused(f"Langkah {transition.step} memerlukan {INPUT_LABEL[name]}: "
-                          f"tulis {options} setelah nomor tiket, atau pakai tombolnya.")
+                          f"tulis {OPTIONS_HINT[name]} setelah nomor tiket, atau pakai "
+                          "tombolnya.")
         inputs[name] = choice
     note = rest.strip()
     if "note" in transition.needs and not note:
