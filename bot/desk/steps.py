@@ -376,7 +376,7 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     if capacity:                   # not the Kepala Kantor: say who signed, and as what
         text += f" ({officer.name} sebagai {owners.CAPACITY_LABEL[capacity]} Kepala Kantor)"
     if told:
-        text += " (pelapor diberi kabar)"
+        text += "; pelapor diberi kabar"     # after a label that may end in brackets
     if transition.target == Stage.REPORTED and told:
         rating.invite(unit, desk.notifier, complaint, now)
     later: list[Later] = []
