@@ -14,11 +14,19 @@ from bot.conversation.turn import BUTTON_CHANNELS, DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (
     ACKS,
     AFFIRM,
+    NEGATIONS,
     PARTICLES,
+    THANKS,
+    asks_status,
+    grievance,
     is_affirm,
+    is_question,
     keeps,
     said,
+    story_words,
     wants_cancel,
+    wants_officer,
+    words,
 )
 from bot.messages import Choice, Reply
 from bot.tickets import find_ticket
@@ -69,6 +77,10 @@ _TAKES_OFFICER = {"petugas", "officer", "an officer", "minta petugas", "ke petug
 # Said before "batal" at "Batalkan pengaduan ini?" without changing it: "iya batalin aja",
 # "ya udah batal", "jadi batal aja".
 _YES_THEN = AFFIRM | ACKS | {"udah", "udh", "sudah", "sdh", "dah", "jadi", "jd", "deh"}
+# At "Batalkan pengaduan ini?", a reply this short is read for the choices' words; a message
+# that tells this many words of its own, neither yes nor no, is more of the story.
+CANCEL_REPLY_WORDS = 4
+CANCEL_STORY_WORDS = 4
 RESTORE_WORDS = {"pulihkan", "kembalikan", "undo", "restore", "batal batal", "ga jadi batal",
                  "gak jadi batal", "urungkan"}
 # Cleared when the person goes back to the menu from a flow that is not a draft.
@@ -155,6 +167,22 @@ def _command(turn: Turn, state: State) -> Go | None:
         return Go(State.MENU, [routing.lost_pin_answer(turn)], ask_next=False)
     if state is not State.CANCEL and wants_cancel(text):
         return cancel(turn, state)
+    if state in OFFICER_AT and wants_officer(text):
+        # "sy mau bicara dengan petugas saja" at "where did it happen?", "boleh cakap dengan
+        # officer?" during the story: the officers get the request, as the menu's officer
+        # choice gives it, and the draft is kept for later (never stored as an answer)
+        leave_to_menu(turn, state)
+        return officer.request(turn, told=len(words(text)) >= routing.TOLD_WORDS)
+    if state in THANKS_AT and only_thanks(text):
+        # "mksh min" at a question: never its answer, nor a sign the complaint went; it has not
+        return Go(None, [Reply(turn.t("thanks.unsent"))])
+    if state is State.DESCRIBE and asks_after_complaint(text):
+        # "status complaint saya macam mana?" while the story is told: this one is not sent
+        # yet (and the story goes on); the status of one sent before, with this one kept
+        if not turn.unit.complaints_of(turn.complainant.id, limit=1):
+            return Go(None, [Reply(turn.t("status_unsent"))])
+        leave_to_menu(turn, state)
+        return status.start(turn)
     if state is not State.CANCEL and (s in RESTORE_WORDS or keeps(text)) and \
             turn.data.get("discarded") and (state not in DRAFT_STATES
                                             or not draft.has_content(turn.data)):
@@ -177,6 +205,38 @@ def _command(turn: Turn, state: State) -> Go | None:
         leave_to_menu(turn, state)
         return status.status_command(turn, text)
     return None
+
+
+# Thanks said at these questions is answered: the complaint is not sent yet (the story takes a
+# letter's closing thanks as its end; the cancel question and the out-of-scope answer have their
+# own choices).
+THANKS_AT = DRAFT_STATES - {State.DESCRIBE, State.CANCEL, State.SCOPE, State.EDIT}
+_ADDRESS = {"min", "admin", "kak", "ka", "kakak", "pak", "bu", "bapak", "ibu", "mas", "mbak",
+            "bang", "gan", "sis", "ya", "yah", "dong", "deh", "nih", "sih", "banyak", "sir",
+            "madam", "very", "much", "so"}
+
+
+def only_thanks(text: str) -> bool:
+    """'mksh min', 'terima kasih ya pak': thanks and nothing else (not "no thanks", nor "ok
+    thanks", which may answer a question)."""
+    ws = [w for w in said(text).split() if w not in _ADDRESS]
+    return bool(ws) and " ".join(ws) in THANKS and not any(w in ACKS or w in NEGATIONS
+                                                           for w in ws)
+
+
+# The draft's questions where a wish for an officer opens the talk (the out-of-scope answer
+# offers the officers itself).
+OFFICER_AT = DRAFT_STATES - {State.SCOPE}
+# A status asked during the story names the complaint or its status ("status complaint saya
+# macam mana?", "how's my complaint?"); "paspor saya kapan jadinya?" is the story.
+_NAMES_COMPLAINT = re.compile(r"\b(status|statusnya|complaint|pengaduan|pengaduannya|laporan|"
+                              r"laporannya|aduan|report|komplain|tiket|ticket)\b")
+
+
+def asks_after_complaint(text: str) -> bool:
+    """A short question how a complaint stands, naming it, telling nothing wrong."""
+    return asks_status(text) and (is_question(text) or text.rstrip().endswith("?")) and \
+        _NAMES_COMPLAINT.search(said(text)) is not None and not grievance(text)
 
 
 def _takes_officer(turn: Turn, text: str, offered: str) -> bool:
@@ -345,14 +405,28 @@ class CancelDraft(Step):
 
     def handle(self, turn: Turn) -> Go:
         came_from = State(turn.data.get("cancel_from", State.DESCRIBE.value))
+        n = len(words(turn.text))
+        # a choice's word inside a longer message ("… petugas bilang tidak pernah terima") is
+        # no answer: only a short reply is read for the choices' words
         answer = self.choose(turn, [turn.words("cancel.yes") + ["ya", "batal", "batalkan"],
-                                    turn.words("cancel.no") + ["tidak", "lanjut", "lanjutkan"]])
+                                    turn.words("cancel.no") + ["tidak", "lanjut", "lanjutkan"]]) \
+            if n <= CANCEL_REPLY_WORDS else None
         if answer is None:
             if keeps(turn.text) or is_no(turn.text):
                 answer = 1
             elif is_affirm(turn.text) or wants_cancel(turn.text) or \
                     wants_cancel(_after_yes(turn.text)):
                 answer = 0
+        if answer is None and story_words(turn.text) >= CANCEL_STORY_WORDS and \
+                draft.add_to_story(turn, turn.text):
+            # neither yes nor no, but a story ("paspor saya hilang waktu diserahkan ke loket
+            # …"): nothing is cancelled, and the words join the story, never thrown away
+            turn.data.pop("cancel_from", None)
+            if came_from is State.DESCRIBE and not turn.data.get("story_edit"):
+                turn.data["asked_done"] = True
+                return Go(came_from, [Reply(turn.t("cancel.kept_added_story"))],
+                          ask_next=False)
+            return Go(came_from, [Reply(turn.t("cancel.kept_added"))])
         if answer is None:
             return self.not_understood(turn)
         turn.data.pop("cancel_from", None)

@@ -5,11 +5,19 @@ from typing import Any
 
 from bot.conversation import draft, filed, info, officer, status
 from bot.conversation.choices import pick
-from bot.conversation.routing import TYPE_WORDS, asks_after_mine, begin_story, choose, route
+from bot.conversation.routing import (
+    FOLLOW_UP_WORDS,
+    TYPE_WORDS,
+    asks_after_mine,
+    begin_story,
+    choose,
+    route,
+)
 from bot.conversation.step import Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation.texts import t
 from bot.conversation.understand import (
+    asks_if_safe,
     grievance,
     is_affirm,
     is_deny,
@@ -130,6 +138,10 @@ class Menu(Step):
         neither, and the message is read as at the menu (the ones kept wait for the answer)."""
         kept = filed.pending(turn)
         assert kept is not None
+        if asks_if_safe(turn.text) and len(words(turn.text)) <= FOLLOW_UP_WORDS:
+            # "orang dalamnya bisa tahu kalau saya yang lapor?": answered (how their identity
+            # is kept), never read as "a new complaint"; the question still waits
+            return None
         answer = filed.answer(turn.text)
         if answer is None:
             return None

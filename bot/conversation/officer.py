@@ -202,7 +202,7 @@ class OfficerChat(Step):
             told.append(hidden)
         if asks_if_safe(turn.text):
             # "is my identity safe?" while the officers are away: answered now as well
-            told.append(identity_answer(turn))
+            told.append(identity_answer(turn, offer_officer=False))
         return Go(None, told, ask_next=False, later=ack)
 
 
@@ -328,12 +328,17 @@ def number_hidden(turn: Turn) -> Reply | None:
                         if reach else ""))
 
 
-def identity_answer(turn: Turn) -> Reply:
-    """How the person's identity is kept: on their last complaint, or the choices they have."""
+def identity_answer(turn: Turn, offer_officer: bool = True) -> Reply:
+    """How the person's identity is kept: on their last complaint, or the choices they have;
+    `offer_officer`: and the way to an officer (not said to someone already talking to them)."""
     last = turn.unit.complaints_of(turn.complainant.id, limit=1)
     if not last:
         return Reply(turn.t("safe.none"))
-    return Reply(turn.t(f"safe.{last[0].identity_mode}", ticket=last[0].ticket))
+    said_ = turn.t(f"safe.{last[0].identity_mode}", ticket=last[0].ticket)
+    if offer_officer:
+        # a frightened person may want to say more to someone: the way to an officer
+        said_ += "\n" + turn.t("safe.officer")
+    return Reply(said_)
 
 
 def resume_after_answer(unit: "Unit", person: "Complainant", now: dt.datetime) -> bool:

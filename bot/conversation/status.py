@@ -346,6 +346,9 @@ class StatusTicket(Step):
                     # question (never the story)
                     turn.data["cancel_from"] = unsent.value
                     return Go(State.CANCEL)
+                if menu_wish(turn.text)[0] == "thanks":
+                    # "mksh min": not a sign it was sent; it is not, and its question again
+                    return Go(unsent, [Reply(turn.t("thanks.unsent"))])
                 added = _adds_to_story(turn.text) and draft.add_to_story(turn, turn.text)
                 return Go(unsent, [Reply(turn.t("status_back_added" if added
                                                 else "status_back_to_draft"))])

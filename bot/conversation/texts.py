@@ -59,6 +59,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "You're welcome. 🙏 The complaint you are writing has not been sent yet; your answers "
         "are kept. Reply *next* to go on with it, or *menu*.",
     ),
+    "thanks.unsent": (
+        "Sama-sama. 🙏 Pengaduan Anda belum terkirim: jawaban Anda tetap tersimpan. Kita "
+        "lanjutkan.",
+        "You're welcome. 🙏 Your complaint has not been sent yet: your answers are kept. Let's "
+        "carry on."),
     "thanks": ("Sama-sama. 🙏 Balas *menu* bila ada yang bisa kami bantu.",
                "You're welcome. 🙏 Reply *menu* if there is anything else."),
     "info.ask": ("Informasi apa yang Anda perlukan? Pilih, atau tulis pertanyaan Anda.",
@@ -184,6 +189,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "semua? Balas *lanjut*, atau tambahkan cerita.",
         "All right, not cancelled: your story is kept, nothing was lost. Is that all? Reply "
         "*next*, or add to your story."),
+    "cancel.kept_added": (
+        "Baik, tidak dibatalkan: pesan Anda ditambahkan ke cerita pengaduan, tidak ada yang "
+        "hilang.",
+        "All right, not cancelled: your message is added to your complaint's story, nothing "
+        "was lost."),
+    "cancel.kept_added_story": (
+        "Baik, tidak dibatalkan: pesan Anda ditambahkan ke cerita, tidak ada yang hilang. "
+        "Sudah semua? Balas *lanjut*, atau tambahkan cerita.",
+        "All right, not cancelled: your message is added to your story, nothing was lost. Is "
+        "that all? Reply *next*, or add to your story."),
     "cancelled": ("Dibatalkan; tidak ada yang dikirim. Berubah pikiran? Balas *pulihkan*. "
                   "Untuk keperluan lain, balas *menu*.",
                   "Cancelled; nothing was sent. Changed your mind? Reply *restore*. For "

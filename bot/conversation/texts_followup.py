@@ -164,6 +164,11 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "Head of Section and the Head of Office know your name. Other officers do not see it, "
         "and its documents say \"Dirahasiakan\". Full notice: reply *privacy*.",
     ),
+    "safe.officer": (
+        "Khawatir atau merasa terancam? Balas *petugas* untuk bicara dengan petugas di sini; "
+        "identitas Anda tetap dijaga seperti di atas.",
+        "Worried, or feeling threatened? Reply *officer* to talk to an officer here; your "
+        "identity stays protected as above."),
     "safe.named": (
         "Pengaduan *{ticket}* tercatat *dengan nama* Anda: petugas yang menanganinya dapat "
         "melihat nama Anda; nomor Anda selalu disamarkan. Ingin identitas Anda dirahasiakan? "

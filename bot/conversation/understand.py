@@ -291,18 +291,53 @@ def is_question(text: str) -> bool:
         w in {"kok", "lho", "loh", "kenapa", "knp", "maksudnya", "why"} for w in ws)))
 
 
+# A cancel in the person's own words, beyond `CANCEL_WORDS`: "udah ga usah", "never mind",
+# "forget it" ("ga usah" alone answers many questions "no": it is not one).
+_CANCEL_PHRASES = CANCEL_WORDS | {
+    "never mind", "nevermind", "forget it", "forget about it", "nggak usah lapor",
+    "ga usah lapor", "gak usah lapor", "tidak usah lapor", "ga usah jadi", "gak usah jadi",
+    "ga jadi lapor", "gak jadi lapor", "nggak jadi lapor", "tidak jadi lapor", "gk jadi lapor",
+    "tak jadi", "x jadi", "cancel je", "batal je"}
+# "udah ga usah", "sudah tidak usah": a cancel once "already" leads it.
+_ENOUGH = {"udah", "udh", "sudah", "sdh", "dah"}
+_NO_NEED = {"ga usah", "gak usah", "gausah", "nggak usah", "ngga usah", "tidak usah", "tdk usah",
+            "gk usah", "ndak usah", "tak usah"}
+# Words that may stand with a cancel without changing it ("batalin aja pengaduannya", "ga jadi
+# lapor deh").
+_CANCEL_FILLER = {"pengaduan", "pengaduannya", "aduan", "laporan", "laporannya", "complaint",
+                  "semua", "semuanya", "it", "nya", "this", "the", "lapor", "melapor", "ngadu",
+                  "komplain", "jadi", "lah", "je", "all", "please", "ok", "oke", "udah", "udh",
+                  "sudah", "sdh", "dah", "aja", "saja", "deh"}
+CANCEL_MAX_WORDS = 7
+
+
 def wants_cancel(text: str) -> bool:
-    """'batal', 'ga jadi', 'cancel aja', 'batalin aja min' (not 'jangan dibatalin')."""
+    """'batal', 'ga jadi', 'cancel aja', 'batalin aja min', 'ga jadi deh, batalin aja', 'udah
+    ga usah', 'never mind', 'nggak jadi lapor' (not 'jangan dibatalin', nor 'ga usah' alone)."""
     s = said(text)
-    if not s or len(s.split()) > 5 or keeps(text):
+    if not s or len(s.split()) > CANCEL_MAX_WORDS or keeps(text):
         return False
     if s in CANCEL_WORDS:
         return True
-    ws = [w for w in s.split() if w not in PARTICLES]
-    return bool(ws) and (" ".join(ws) in CANCEL_WORDS or all(
-        w in CANCEL_WORDS or w in {"pengaduan", "aduan", "laporan", "complaint", "semua", "it",
-                                   "nya", "this", "the"} for w in ws) and any(
-        w in CANCEL_WORDS for w in ws))
+    ws = [w for w in s.split() if w not in PARTICLES or w in _CANCEL_FILLER]
+    # read as phrases, longest first: each part a cancel, a "no need" led by "already", or
+    # a word that stands with one
+    cancels, i, enough = 0, 0, False
+    while i < len(ws):
+        for size in (3, 2, 1):
+            part = " ".join(ws[i:i + size])
+            if len(ws) - i < size:
+                continue
+            if part in _CANCEL_PHRASES or (part in _NO_NEED and enough):
+                cancels += 1
+                break
+            if size == 1 and part in _CANCEL_FILLER:
+                enough = enough or part in _ENOUGH
+                break
+        else:
+            return False
+        i += size
+    return cancels > 0
 
 
 def keeps(text: str) -> bool:
@@ -328,7 +363,10 @@ _OFFICER = {"petugas", "admin", "cs", "operator", "orang", "manusia", "human", "
             "someone", "somebody", "people"}
 _SPEAK = {"bicara", "berbicara", "ngomong", "omong", "ngobrol", "chat", "hubungi", "menghubungi",
           "telepon", "telpon", "nelpon", "call", "speak", "talk", "contact", "sambungkan",
-          "sambung", "tanya", "nanya", "dilayani", "dibalas", "balas", "langsung", "bot", "robot"}
+          "sambung", "tanya", "nanya", "dilayani", "dibalas", "balas", "langsung", "bot", "robot",
+          # Malay as Tawau and Nunukan write it: "boleh cakap dengan officer?", "nak jumpa
+          # pegawai"
+          "cakap", "bercakap", "jumpa", "berjumpa", "borak", "berbual"}
 # Information by its subject (strong), or only by the form of a question (weak: the model, when
 # it can be asked, decides first).
 _INFO = {"info", "informasi", "information", "syarat", "syaratnya", "persyaratan",
@@ -427,7 +465,24 @@ _SAFE = re.compile(
     r"(find out|found out|finds out|know|knows|tau|tahu|ketahuan)\b|"
     # "can they see my name?", "will the officer know my identity?"
     r"\b(can|will|would|do|does) (they|the officers?|officers|anyone|he|she|my employer|my boss)"
-    r"( [a-z]+)? (see|know|find out|get) (my )?(name|identity|number|phone number|details)\b")
+    r"( [a-z]+)? (see|know|find out|get) (my )?(name|identity|number|phone number|details)\b|"
+    # who may learn it was them, however said: "apakah petugas yang lain bisa tahu nama saya?",
+    # "orang dalamnya bisa tahu kalau saya yang lapor?", "siapa yang bisa lihat nama saya?"
+    r"\b(bisa|bs|bakal|akan|dapat|boleh|jadi|bisakah)( \w+)? (tau|tahu|lihat|liat|melihat|baca|"
+    r"membaca|kenal|mengenali)( \w+)? (nama|identitas|"
+    r"nomor|alamat|data) (saya|sy|aku|ku|pelapor|gue|gw)\b|"
+    r"\b(tau|tahu|ketahuan|kenal)( \w+)? (kalau|kalo|klo|bahwa|kl) (saya|sy|aku|gue|gw) (yang|yg)"
+    r" (lapor|melapor|laporkan|melaporkan|ngadu|mengadu|adukan|mengadukan|komplain|report)\b|"
+    r"\bsiapa (saja |aja |sj )?(yang|yg) (bisa |boleh |dapat |akan |bakal )?(tau|tahu|lihat|"
+    r"liat|melihat|baca|membaca) (nama|identitas|data|laporan|pengaduan)\b|"
+    # afraid of being found out, or of the one reported: "saya takut dia cari saya"
+    r"\btakut (ketahuan|dicari|diancam|dibalas|dipecat|diteror|dilaporkan balik)\b|"
+    r"\btakut (dia|mereka|orangnya|petugasnya|orang itu|orang dalam|orang dalamnya|calonya|"
+    r"beliau)( \w+)? (cari|mencari|nyari|tau|tahu|balas|membalas|ancam|mengancam|marah|dendam|"
+    r"datang|datangi|mendatangi)\b|"
+    r"\b(who|which officers?) (can|will|would|could) (see|know|read) my (name|identity|"
+    r"details)\b|\b(i m|im|i am) (scared|afraid|worried|frightened) (they|he|she|the officer|"
+    r"someone)( \w+)? (will|would|might|could) (find|know|come|look|hurt|take)\b")
 
 
 def asks_if_safe(text: str) -> bool:
@@ -498,6 +553,34 @@ def is_calling(text: str) -> bool:
         w in _CALLING_WORDS or w in PARTICLES or w in GREETINGS for w in ws)
 
 
+# A wish for an officer said in so many words, at any question of a draft: "sy mau bicara dengan
+# petugas saja", "halo? ada petugas?", "boleh cakap dengan officer?", "nak jumpa pegawai", "can
+# I talk to an officer". A verb of talking or an officer being there is needed: "petugas loket
+# 1" answers "who is it about?".
+_WANTS_OFFICER = re.compile(
+    r"\b(mau|mo|ingin|pengen|pingin|minta|bisa|bisakah|boleh|bolehkah|nak|hendak|tolong|tlg|"
+    r"mohon|can|could|may|want|wanna|like|need|let|pls|please)( \w+){0,3} (bicara|berbicara|"
+    r"ngomong|ngobrol|cakap|bercakap|jumpa|berjumpa|ketemu|chat|hubungi|menghubungi|dihubungkan|"
+    r"disambungkan|sambungkan|talk|speak|chat|contact)( \w+){0,2} (dengan |dgn |sama |ke |kepada "
+    r"|with |to |an |a |the )*(petugas|petugasnya|pegawai|officer|officers|staff|staf|admin|cs|"
+    r"customer service|orang|manusia|human|person|agent|operator)\b|"
+    r"^((halo|hallo|hello|permisi|min|kak|pak|bu|p) )*(apakah |apa )?(ada|is there|are there|any)"
+    r" (petugas|pegawai|officer|officers|admin|staff|human|person|orang)( (yang|yg) \w+)?"
+    r"( (disini|di sini|here|online|ga|gak|tidak|nggak|kah|nya))*$|"
+    r"^((mau|minta|tolong|ke|sambungkan ke|hubungkan ke|talk to|speak to|contact)( \w+)? )?"
+    r"(petugas|officer|pegawai|an officer|real person|human|manusia)( (aja|saja|langsung|sj|"
+    r"please|pls|dong))+$|\b(bukan bot|not a bot|real person|orang asli|manusia beneran)\b")
+OFFICER_WISH_WORDS = 12
+
+
+def wants_officer(text: str) -> bool:
+    """A clear wish to talk to an officer, at a question it is never the answer to; telling
+    nothing wrong (a story told with "petugas" and "bicara" is the story)."""
+    s = said(text)
+    return 0 < len(s.split()) <= OFFICER_WISH_WORDS and _WANTS_OFFICER.search(s) is not None \
+        and not grievance(text)
+
+
 def menu_wish(text: str) -> tuple[str | None, bool]:
     """What a short free-text message at the menu asks for, by rules, and whether the rule is
     sure of it (a weak guess yields to the model when it can be asked).
@@ -523,7 +606,8 @@ def menu_wish(text: str) -> tuple[str | None, bool]:
                                    "status aku"})
             and not _has(text, _GRIEVANCE)) or (_has(text, _FILED) and _has(text, _NO_NEWS)):
         return "check_status", True
-    if (_has(text, _OFFICER) and (_has(text, _SPEAK) or n <= 2)) or _has(text, {
+    if (_has(text, _OFFICER) and (_has(text, _SPEAK) or n <= 2)) or wants_officer(text) or \
+            _has(text, {
             "bukan bot", "not a bot", "real person", "orang asli", "customer service"}) or (
             n <= 10 and _OFFICER_THERE.search(said(text)) and not grievance(text)):
         return "talk_to_officer", True
@@ -549,7 +633,13 @@ _STATUS_ASKED = re.compile(
     r"\bsampe mana\b|\bperkembangan(nya)?\b|\bany (update|news)\b|\bada balasan\b|"
     r"\bhear (back|from you)\b|\bget (a|an) (reply|response|answer)\b|"
     r"\bhow long (does|will|would) (this|it|my complaint) (usually |normally )?take\b|"
-    r"\bbalasan (dari )?petugas\b")
+    r"\bbalasan (dari )?petugas\b|"
+    # Malay and English as Tawau and Nunukan write it: "complaint saya macam mana?", "how's my
+    # complaint?"
+    r"\b(complaint|pengaduan|laporan|aduan|report|komplain)(nya)? (saya|sy|aku|ku|my|i)? ?"
+    r"(macam mana|camana|macam mane|camne|gimana|bagaimana|apa cerita|how)\b|"
+    r"\b(macam mana|camana|macam mane|camne) (dengan |dgn )?(complaint|pengaduan|laporan|aduan|"
+    r"report|status)\b|\bhow (s|is) my (complaint|report|case)\b")
 
 
 def asks_status(text: str) -> bool:
