@@ -72,6 +72,7 @@ class Confirm(Step):
     """Show the summary: send, change something, or cancel."""
 
     state = State.CONFIRM
+    help_key = "help.confirm"
     goes_to = frozenset({State.MENU, State.EDIT, State.CANCEL})
 
     def prompt(self, turn: Turn) -> list[Reply]:
@@ -88,6 +89,9 @@ class Confirm(Step):
         offered = turn.data.get("protect_offer")
         if offered:
             return self.protect(turn, offered)
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         changed = self.identity_said(turn)
         if changed is not None:
             return changed
@@ -216,12 +220,16 @@ class Edit(Step):
     """Pick the answer to change; after it (and what depends on it), the summary comes back."""
 
     state = State.EDIT
+    help_key = "help.edit"
     goes_to = frozenset(state for _, state, _ in EDITABLE) | {State.CONFIRM}
 
     def prompt(self, turn: Turn) -> list[Reply]:
         return [Reply(turn.t("edit"), tuple(Choice(turn.t(k)) for k, _, _ in editable(turn)))]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         rows = editable(turn)
         answer = self.choose(turn, [turn.words(k) for k, _, _ in rows])
         if answer is None:

@@ -206,6 +206,7 @@ class TypeConfirm(Step):
     """One tap to accept the model's guess of the type."""
 
     state = State.TYPE_CONFIRM
+    help_key = "help.type_confirm"
     # WHERE: a type that asks where, instead of the online services (the place was "online")
     goes_to = successors(State.TYPE_CONFIRM) | {State.TYPE_CHOOSE, State.WHERE}
 
@@ -214,6 +215,9 @@ class TypeConfirm(Step):
                          type=type_label(turn, turn.data["proposal"]))]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         answer = self.choose(turn, [turn.words("yes") + ["benar", "betul", "setuju"],
                                     turn.words("no_choose") + ["bukan", "salah", "lain"]])
         if answer is None:
@@ -233,6 +237,7 @@ class TypeChoose(Step):
     """Choose the type from the numbered list."""
 
     state = State.TYPE_CHOOSE
+    help_key = "help.type_choose"
     # WHERE: a type that asks where, instead of the online services (the place was "online")
     goes_to = successors(State.TYPE_CHOOSE) | {State.WHERE}
 
@@ -244,6 +249,9 @@ class TypeChoose(Step):
         return [Reply(text, tuple(Choice(label) for label in labels))]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         keys = turn.config.type_keys()
         options = [[c.id, c.en, k.replace("_", " ")] + TYPE_WORDS.get(k, [])
                    for k, c in turn.config.complaint_types.items()]
@@ -266,11 +274,16 @@ class Reference(Step):
     """The application or permit number, for the types that have one (optional)."""
 
     state = State.REFERENCE
+    help_key = "help.reference"
     # WHERE: after a type changed from the online services (the place was "online")
     goes_to = successors(State.REFERENCE) | {State.WHERE}
 
     def _label(self, turn: Turn) -> str:
         return type_of(turn).reference.get(turn.lang)
+
+    def help_values(self, turn: Turn) -> dict[str, str]:
+        label = self._label(turn)
+        return {"what": label[:1].upper() + label[1:]}
 
     def prompt(self, turn: Turn) -> list[Reply]:
         label = self._label(turn)
@@ -279,6 +292,9 @@ class Reference(Step):
         return [turn.ask("reference", "skip", what=label)]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         first = re.split(r"[,.;!\n]", turn.text, maxsplit=1)[0]
         if first != turn.text and is_none(first) and not re.search(r"\d", turn.text):
             # "gk tau nomornya, ada di kwitansi kyknya": no number to give
@@ -341,6 +357,7 @@ class When(Step):
     """When it happened: quick choices, or a date in the complainant's own words."""
 
     state = State.WHEN
+    help_key = "help.when"
     # WHO: a complaint that happened online is not asked where (flow.happened_online)
     goes_to = successors(State.WHEN) | {State.WHO}
     LABELS = ("when.today", "when.yesterday", "when.unsure")
@@ -353,6 +370,9 @@ class When(Step):
         return [turn.ask("when", *self.LABELS)]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         text = turn.text
         today = turn.now.astimezone(turn.config.office.tz).date()
         pending = turn.data.pop("when_both", None)
@@ -564,6 +584,7 @@ class Where(Step):
     """Where it happened, with the office's usual places as quick choices."""
 
     state = State.WHERE
+    help_key = "help.where"
     goes_to = successors(State.WHERE) | {State.WHERE_OTHER}
     LABELS = ("where.office", "where.seaport", "where.airport", "where.other")
 
@@ -576,6 +597,9 @@ class Where(Step):
         return [turn.ask("where", *self.LABELS)]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         text = turn.text
         if turn.inbound.kind == "location" and text:       # the incident's place: shown
             turn.data.update(place="other", place_detail=pin_as_place(text)[:500])
@@ -637,12 +661,16 @@ class Where(Step):
 @register
 class WhereOther(Step):
     state = State.WHERE_OTHER
+    help_key = "help.where_other"
     goes_to = successors(State.WHERE)
 
     def prompt(self, turn: Turn) -> list[Reply]:
         return [Reply(turn.t("where_other"))]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         if is_question(turn.text):
             answered = asked_meanwhile(turn)
             if answered is not None:
@@ -706,6 +734,7 @@ class Who(Step):
     """Who or which unit, optional."""
 
     state = State.WHO
+    help_key = "help.who"
     goes_to = successors(State.WHO)
 
     def prompt(self, turn: Turn) -> list[Reply]:
@@ -715,6 +744,9 @@ class Who(Step):
         return [Reply(asked.get(turn.lang), (Choice(turn.t("skip")),))]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         if dates.only_time(turn.text) and re.search(r"[^\W\d_]", turn.text) and \
                 not turn.data.get("who_asked_again"):
             # "3 days ago": the time, typed a step late ("About: 3 days ago" was kept); asked
@@ -758,6 +790,7 @@ class Evidence(Step):
     """Photos or documents, optional; the engine keeps any media the moment it arrives."""
 
     state = State.EVIDENCE
+    help_key = "help.evidence"
     goes_to = successors(State.EVIDENCE)
 
     def prompt(self, turn: Turn) -> list[Reply]:
@@ -769,6 +802,9 @@ class Evidence(Step):
             count = len(turn.data.get("attachments", []))
             return Go(None, [turn.ask("evidence.received", "continue", count=count)],
                       ask_next=False)
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         if wish(text) == "anonymous" and len(text.split()) <= 6:
             # "anonim aja" said ahead of the identity question: no evidence, and no name
             turn.data.update(evidence_done=True, anonymous=True, name=None)
@@ -812,6 +848,7 @@ class Outcome(Step):
     """What the person wants to happen (for the types that ask), optional."""
 
     state = State.OUTCOME
+    help_key = "help.outcome"
     goes_to = successors(State.OUTCOME)
 
     def prompt(self, turn: Turn) -> list[Reply]:
@@ -819,6 +856,9 @@ class Outcome(Step):
                          example=type_of(turn).outcome_example.get(turn.lang))]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         s = said(turn.text)
         if is_question(turn.text) and not asks_status(turn.text) and (
                 _WISH_ASKED.match(s) or _ASKS_LEAVE.search(s)):

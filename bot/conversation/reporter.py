@@ -133,6 +133,10 @@ _EVERYDAY = {
     "karena", "krn", "kan", "gue", "gw", "dia", "mereka", "kami", "kita", "anda", "kamu",
     "bilang", "belum", "masih", "lagi", "takut", "ketahuan", "ketauan", "terserah", "bebas",
     "apa", "siapa", "kenapa", "gimana", "bagaimana", "semua", "tadi", "nanti", "besok",
+    # asking words, their chat forms ("jd kpn jadinya" was asked back as a name)
+    "kapan", "kpn", "knp", "gmn", "gmna", "brp", "berapa", "dmn", "dimana", "mana", "jd",
+    "jadi", "jadinya", "kok", "udah", "blm", "when", "how", "why", "what", "where", "which",
+    "who",
     "sekarang", "lapor", "laporan", "aduan", "pengaduan", "komplain", "kecewa", "kesal",
     "marah", "sedih", "bingung", "malu", "capek", "tidak", "kok", "sangat", "banget", "bgt",
     "is", "are", "was", "be", "to", "of", "and", "or", "for", "in", "on", "at", "your", "his",
@@ -228,6 +232,24 @@ def introduced_name(text: str) -> str | None:
     return name if sure else None
 
 
+# The person's own name told in the story: "nama saya Sri Wulandari, tolong dirahasiakan",
+# "my name is John Carter" (never "namanya Anton": someone else's).
+_OWN_NAME_IN_STORY = re.compile(r"\b(?:nama(?:\s+lengkap)?\s+(?:saya|sy|aku|gue|gw)|namaku|"
+                                r"my\s+(?:full\s+)?name\s+is|my\s+name'?s)\s*[:,.-]?\s+",
+                                re.IGNORECASE)
+
+
+def story_name(turn: Turn) -> str | None:
+    """The name the person gave as theirs in the story (None: none, or not surely a name)."""
+    for part in turn.data.get("story", []):
+        for found in _OWN_NAME_IN_STORY.finditer(part):
+            rest = _BEFORE_WISH.split(part[found.end():], maxsplit=1)[0].strip()
+            name, sure = read_name("nama saya " + rest) if rest else (None, False)
+            if name and sure:
+                return name
+    return None
+
+
 def refuses_name(text: str) -> bool:
     """Where a name is asked: 'jgn disebut', 'kan sy bilang jgn disebut', 'tak payah tulis'."""
     return bool(_REFUSED_HERE.search(said(text)))
@@ -290,6 +312,7 @@ class Identity(Step):
     """Named or anonymous; the WhatsApp profile name is offered when there is one."""
 
     state = State.IDENTITY
+    help_key = "help.identity"
     goes_to = successors(State.IDENTITY) | {State.NAME}
 
     def _options(self, turn: Turn) -> list[str]:
@@ -302,6 +325,9 @@ class Identity(Step):
         return [Reply(turn.t("identity"), tuple(Choice(label) for label in labels))]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         options = self._options(turn)
         profile = turn.complainant.profile_name or ""
         words = {"profile": turn.words("identity.profile", name=profile) + [profile],
@@ -347,6 +373,13 @@ class Identity(Step):
             answer = options.index("profile")
         elif wished == "confidential":
             turn.data["confidential"] = True
+            told = story_name(turn)
+            if told:
+                # "rahasiakan nama saya" after "nama saya Sri Wulandari" in the story: that
+                # name, asked back, never the profile's ("Wulan")
+                turn.data.pop("anonymous", None)
+                turn.data["name_check"] = told
+                return Go(State.NAME)
             answer = options.index("profile" if profile else "name")
         elif turn.text.rstrip().endswith("?"):
             # some other question about it ("harus pakai nama asli?"): answered, not a choice
@@ -373,6 +406,7 @@ class Identity(Step):
 @register
 class Name(Step):
     state = State.NAME
+    help_key = "help.name"
     goes_to = successors(State.IDENTITY)
 
     def prompt(self, turn: Turn) -> list[Reply]:
@@ -388,6 +422,9 @@ class Name(Step):
         return turn.ask("name.check", "name.yes", "name.no", name=name)
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         checking = turn.data.pop("name_check", None)
         # "I'd rather not say", "jgn disebut", "tak nak bagi nama" is no name, never stored
         # "lewati" / "skip": the question's wish for no name, as at the identity question
@@ -425,6 +462,12 @@ class Name(Step):
             if answer == 1 or (answer is None and is_deny(turn.text)):
                 return Go(None, [Reply(turn.t("name"))], ask_next=False)
             # anything else is read as the answer itself (the name typed again, corrected)
+        if asks_status(turn.text):
+            # "jd kpn jadinya": this complaint is not sent yet; said, and the question again
+            if checking:
+                turn.data["name_check"] = checking
+            return Go(None, [Reply(turn.t("status_unsent")), *self.prompt(turn)],
+                      ask_next=False)
         if is_question(turn.text):
             return Go(None, [Reply(turn.t("name.why"))], ask_next=False)
         name, sure = read_name(turn.text, bare_words=1)
@@ -447,12 +490,16 @@ class Confidential(Step):
     """For complaints about officers or illegal fees: keep the identity from the group."""
 
     state = State.CONFIDENTIAL
+    help_key = "help.confidential"
     goes_to = frozenset({State.CONFIRM})
 
     def prompt(self, turn: Turn) -> list[Reply]:
         return [turn.ask("confidential", "confidential.yes", "confidential.no")]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)
+        if explained is not None:
+            return explained
         said_words = set(core(turn.text))
         # ("ya", "ok" have no core words: not a bare "jangan")
         if said_words and said_words <= {"jangan", "jgn", "jngn"}:

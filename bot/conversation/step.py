@@ -13,6 +13,28 @@ COMPACT_CHOICES = 5
 # SMS users answer a yes-or-no question Y/T (ya/tidak), or Y/N: where "Y" means yes, these
 # mean no.
 SMS_NO = frozenset({"t", "n"})
+# Asking what a question means: "?", "??", "maksudnya?", "hah?", "what?", "ga ngerti". Every
+# word is one of these, and one of them (or a "?") asks.
+_MEANING_ASKS = frozenset({"maksudnya", "maksud", "maksudny", "apaan", "hah", "huh", "what",
+                           "pardon", "mean", "means", "meant", "ngerti", "mengerti", "paham",
+                           "understand"})
+_MEANING_WORDS = _MEANING_ASKS | {"apa", "ha", "he", "eh", "sorry", "maaf", "do", "you", "ga",
+                                  "gak", "gk", "nggak", "ngga", "tidak", "tdk", "kurang", "i",
+                                  "dont", "don", "t", "ya", "sih", "nih", "itu", "ini", "is",
+                                  "it", "this", "that", "the", "question", "pertanyaannya",
+                                  "kak", "min", "pak", "bu", "bang", "mas", "mbak", "dong",
+                                  "saya", "sy", "by"}
+MEANING_WORDS_MAX = 5
+
+
+def asks_meaning(text: str) -> bool:
+    """'?', '??', 'maksudnya?', 'hah?', 'what?', 'ga ngerti': what does the question mean?"""
+    ws = said(text).split()
+    if not ws:
+        return "?" in text
+    if len(ws) > MEANING_WORDS_MAX or not all(w in _MEANING_WORDS for w in ws):
+        return False
+    return text.strip().endswith("?") or any(w in _MEANING_ASKS for w in ws)
 
 
 def is_no(text: str) -> bool:
@@ -44,6 +66,24 @@ class Step:
         return None
 
     # helpers shared by steps ---------------------------------------------------------------
+    # The text key explaining the question, said when the person asks what it means.
+    help_key: ClassVar[str | None] = None
+
+    def help_values(self, turn: Turn) -> dict[str, str]:
+        """The values the explanation is filled with."""
+        return {}
+
+    def explain(self, turn: Turn) -> Go | None:
+        """"?", "maksudnya?", "what?": the question explained in a sentence or two, with an
+        example of an answer (and how to skip it, where it can be), its choices again; the
+        question stays (never skipped, never the same line again). None: not asked."""
+        if self.help_key is None or not asks_meaning(turn.text):
+            return None
+        asked = [r for r in self.prompt(turn) if r.choices]
+        options = asked[-1].choices if asked else ()
+        return Go(None, [Reply(turn.t(self.help_key, **self.help_values(turn)), options)],
+                  ask_next=False)
+
     def not_understood(self, turn: Turn, choices: int | None = None) -> Go:
         """'Sorry, I didn't get that', with the question's choices in one short line. A yes or
         a "lanjut" ("Y", "ok", "ya") to a list of choices that has no yes in it is understood:

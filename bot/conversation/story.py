@@ -29,6 +29,10 @@ EDIT_PREVIEW = 300
 # Back at a story already told (after "status", a data request, the Resume question): a short
 # preview of it, so the question reads as "is that all?", never as if nothing were told.
 KEPT_PREVIEW = 120
+# Channels where a story's first bubble is acknowledged at once: SMS has no typing indicator
+# and no read marks, and silence there reads as a broken service (later bubbles wait for the
+# pause, as on every channel).
+ACKNOWLEDGED_AT_ONCE = frozenset({"sms"})
 # Digits alone while the story is told or changed from the summary ("1", "2"): a menu choice or
 # a slip more likely than a part of the story.
 _DIGITS_ALONE = re.compile(r"\d{1,3}[.)]?")
@@ -51,6 +55,18 @@ PROCESS_QUESTION_WORDS = 10
 SERVICE_QUESTION_WORDS = 14
 _OWN_CASE = re.compile(r"\b(saya|sy|aku|ku|gue|gw|kami|kita|my|i|me|we|our|kenapa|knp|mengapa|"
                        r"napa|why|kok|masa|padahal|tadi|kemarin|kemaren|kmrn)\b")
+# What went wrong in the person's own case ("kenapa", "padahal", "kemarin"): the grievance, asked.
+_GRIEVANCE = re.compile(r"\b(kenapa|knp|mengapa|napa|why|kok|masa|padahal|tadi|kemarin|kemaren|"
+                        r"kmrn|belum|blm|masih|still|yet|not|tidak|tdk|gak|ga|nggak|reject|"
+                        r"rejected|ditolak|tolak)\b")
+# A question of what to bring or do, asked in the first person ("what documents do I need to
+# extend my KITAS?", "apa dokumen yang perlu untuk extend ITAS? saya ada passport"): about the
+# service, answered like any other.
+_HOW_TO = re.compile(r"\b(what|which|apa|how|bagaimana|gimana|gmn|cara|caranya)\b.*\b(need|needed|"
+                     r"required|require|bring|do|documents?|dokumen|dokumennya|syarat|syaratnya|"
+                     r"persyaratan|perlu|butuh|bawa|harus|wajib)\b|\b(do|can|should|must) (i|we) "
+                     r"(need|bring|have|apply|extend|renew|get)\b|\b(syarat|syaratnya|"
+                     r"persyaratan|requirements?)\b")
 
 # Saying the story is finished in more words than "lanjut": "Sudah, itu saja cerita saya.",
 # "cukup, itu saja ceritanya", "that's all from me". These words are set aside, and what is left
@@ -59,6 +75,19 @@ _STORY_ENDING_WORDS = {"cerita", "ceritanya", "ceritaku", "kronologi", "kronolog
                        "dari", "yang", "bisa", "saya", "sy", "aku", "from", "me", "my", "story",
                        "for", "now", "ya"}
 ENDING_WORDS = 8
+# Malay and chat forms of "saja" and "itu" in an ending: "itu je", "dah itu je", "tu aje".
+_ENDING_FORMS = {"je": "saja", "jer": "saja", "jek": "saja", "aje": "saja", "sahaja": "saja",
+                 "tu": "itu", "tuh": "itu"}
+# "jd gmn", "trus gimana", "so what now": what happens now? (answered briefly, never the story).
+_SO_HOW_ASKS = {"gimana", "gmn", "gmna", "gmana", "gimna", "bagaimana", "bgmn", "bgm", "camne",
+                "camana", "how", "what", "now what", "what now", "what next", "macam mana"}
+_SO_HOW_WORDS = _SO_HOW_ASKS | {"ok", "oke", "okay", "terus", "trus", "trs", "truss", "lalu",
+                                "jadi", "jd", "jdi", "so", "and", "then", "now", "next", "skrg",
+                                "sekarang", "selanjutnya", "berikutnya", "abis", "habis", "itu",
+                                "ini", "nya", "macam", "mana", "happens", "do", "i", "we",
+                                "langkahnya", "prosesnya", "apa", "lagi", "again", "min", "kak",
+                                "pak", "bu", "ya", "sih", "nih", "dong", "boss", "bos"}
+SO_HOW_WORDS = 6
 # Repeating the wish to complain where the story is asked for: "Ya, saya ingin mengadu."
 _WISH_TO_COMPLAIN = re.compile(
     r"^((ya|iya|ok|oke|baik|halo|min|kak|pak|bu) )*((saya|sy|aku|sya) )?(ingin|mau|mo|pengen|"
@@ -66,6 +95,15 @@ _WISH_TO_COMPLAIN = re.compile(
     r"(pengaduan|keluhan|aduan)|(buat|membuat|bikin) (pengaduan|laporan|aduan|komplain))"
     r"( (min|kak|pak|bu|ya|dong|nih|sih))*$|^((yes|ok|okay|hi) )*i (want|would like|d like) to "
     r"(complain|make a complaint|file a complaint|report)( please)?$")
+# The wish in a few more words, with a Malay or English verb and "about this" after it: "ok saya
+# nak buat complaint la pasal ni", "sy mau komplain soal ini", "I want to complain about this".
+_WISH_MORE = re.compile(
+    r"^((ya|iya|ok|oke|okay|baik|halo|hi|min|kak|pak|bu|boss|bos|jadi|jd|so|yes) )*"
+    r"((saya|sy|aku|sya|i|we|kami) )?(ingin|mau|mo|nak|pengen|pengin|hendak|akan|nk|want to|"
+    r"would like to|d like to|wanna|need to) ((buat|membuat|bikin|make|file|lodge|submit) (a )?)?"
+    r"(complaint|complain|komplain|aduan|pengaduan|laporan|report|mengadu|ngadu|melapor|lapor|"
+    r"mengeluh)( (la|lah|je|ja|sahaja|pasal|tentang|soal|mengenai|about|regarding|on|ni|ini|nih|"
+    r"itu|this|it|hal|perkara|ya|min|kak|pak|bu|boss|bos|please|dong|sih|saja|aja))*$")
 
 
 def process_answer(turn: Turn, text: str) -> str | None:
@@ -90,7 +128,8 @@ def service_answer(turn: Turn, text: str) -> str | None:
     if not is_question(text) or len(text.split()) > SERVICE_QUESTION_WORDS:
         return None
     s = said(text)
-    if _OWN_CASE.search(s) or delicate_kind(text):
+    own = _OWN_CASE.search(s) and (_GRIEVANCE.search(s) or not _HOW_TO.search(s))
+    if own or delicate_kind(text):
         return None
     answer = info.answer_for(turn, text)
     return answer.text if answer is not None else None
@@ -98,19 +137,34 @@ def service_answer(turn: Turn, text: str) -> str | None:
 
 def ends_story(text: str) -> bool:
     """'lanjut', and the story said to be finished: 'Sudah, itu saja cerita saya.', 'cukup',
-    "that's all from me" (never added to the story)."""
+    "that's all from me", 'itu je', 'dah itu je' (never added to the story)."""
     if is_done(text):
         return True
     ws = said(text).split()
     if not ws or len(ws) > ENDING_WORDS:
         return False
+    ws = [_ENDING_FORMS.get(w, w) for w in ws]
+    if is_done(" ".join(ws)):
+        return True
     rest = [w for w in ws if w not in _STORY_ENDING_WORDS]
     return bool(rest) and len(rest) < len(ws) and is_done(" ".join(rest))
 
 
 def repeats_wish(text: str) -> bool:
-    """'Ya, saya ingin mengadu.', 'I want to complain': the wish again, not the story."""
-    return bool(_WISH_TO_COMPLAIN.match(said(text)))
+    """'Ya, saya ingin mengadu.', 'I want to complain', 'ok saya nak buat complaint la pasal ni':
+    the wish again, not the story."""
+    s = said(text)
+    return bool(_WISH_TO_COMPLAIN.match(s) or _WISH_MORE.match(s))
+
+
+def asks_what_next(text: str) -> bool:
+    """'jd gmn', 'trus gimana', 'so what now': what happens now? (a question of the process,
+    not the story; a story that ends so, "paspor sy blm jadi jd gmn", is the story)."""
+    s = said(text)
+    ws = s.split()
+    if not ws or len(ws) > SO_HOW_WORDS or not all(w in _SO_HOW_WORDS for w in ws):
+        return False
+    return any(w in _SO_HOW_ASKS for w in ws) or any(p in s for p in _SO_HOW_ASKS if " " in p)
 
 
 
@@ -163,6 +217,7 @@ class Describe(Step):
     """The complainant tells what happened, in as many bubbles as they like."""
 
     state = State.DESCRIBE
+    help_key = "help.describe"
     goes_to = frozenset({State.TYPE_CONFIRM, State.TYPE_CHOOSE, State.SCOPE, State.CONFIRM})
 
     def prompt(self, turn: Turn) -> list[Reply]:
@@ -211,6 +266,13 @@ class Describe(Step):
                 turn.data["asked_done"] = True
             key = "describe.digits.told" if told else "describe.digits.empty"
             return Go(None, [Reply(turn.t(key, number=text.rstrip(".)")))], ask_next=False)
+        explained = self.explain(turn)
+        if explained is not None:
+            # "?", "maksudnya?": what to write here, with an example (never the pause line
+            # again, word for word)
+            if told:
+                turn.data["asked_done"] = True
+            return explained
         answer = process_answer(turn, text) or service_answer(turn, text)
         if answer is not None:
             # "ini gratis kan?", "biaya paspor berapa?": answered, never added to the story; the
@@ -219,6 +281,12 @@ class Describe(Step):
                 turn.data["asked_done"] = True
             follow = pause_question(turn).text if told else turn.t("describe.waiting")
             return Go(None, [Reply(answer + "\n\n" + follow)], ask_next=False)
+        if asks_what_next(text):
+            # "jd gmn", "so what now": what happens next, briefly; never part of the story
+            if told:
+                turn.data["asked_done"] = True
+            key = "describe.what_next" if told else "describe.what_next.empty"
+            return Go(None, [Reply(turn.t(key))], ask_next=False)
         asked = turn.nudge_seen or turn.data.get("asked_done")
         if ends_story(text) or (told and asked and is_affirm(text)):
             if not told:
@@ -237,4 +305,8 @@ class Describe(Step):
             return Go(after_story(turn))
         if not add_to_story(turn, text):
             return Go(None, [turn.ask("describe.too_long", "continue")], ask_next=False)
+        if not told and turn.inbound.channel in ACKNOWLEDGED_AT_ONCE:
+            # SMS shows no typing and no read marks: the first bubble is answered at once, the
+            # later ones after the pause, as elsewhere
+            return Go(None, [Reply(turn.t("describe.noted.sms"))], ask_next=False)
         return Go(None, [], ask_next=False, later=pause_question(turn))

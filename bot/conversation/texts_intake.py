@@ -37,6 +37,120 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "cerita.",
         "Your story so far:\n“{story}”\n\nIs that all? Reply *next*, or add to your story.",
     ),
+    # At the story, on SMS (no typing indicator, no read marks): the first bubble is answered at
+    # once, so a person never wonders whether the service works.
+    "describe.noted.sms": ("Dicatat. Lanjutkan ceritanya; balas LANJUT bila sudah.",
+                           "Noted. Go on with your story; reply NEXT when you are done."),
+    # "jd gmn", "trus gimana", "so what now" during the story: what happens next, briefly.
+    "describe.what_next": (
+        "Bila cerita sudah lengkap, balas *lanjut*: saya tanyakan beberapa hal singkat (jenis, "
+        "waktu, tempat), lalu pengaduan dikirim ke petugas dan Anda mendapat nomor tiket. Masih "
+        "ada yang ingin diceritakan? Tulis saja.",
+        "When your story is complete, reply *next*: I ask a few short questions (type, when, "
+        "where), then the complaint goes to the officers and you get a ticket number. "
+        "Anything more to tell? Just write it.",
+    ),
+    "describe.what_next.empty": (
+        "Ceritakan dulu apa yang terjadi (boleh beberapa pesan), lalu balas *lanjut*: saya "
+        "tanyakan beberapa hal singkat, lalu pengaduan dikirim ke petugas dan Anda mendapat "
+        "nomor tiket.",
+        "First tell us what happened (several messages are fine), then reply *next*: I ask a "
+        "few short questions, then the complaint goes to the officers and you get a ticket "
+        "number.",
+    ),
+    # "?", "maksudnya?", "what?" at a question of the draft: the question explained, with an
+    # example of an answer and how to skip it where it can be skipped; never skipped.
+    "help.describe": (
+        "Tulis apa yang terjadi dengan kata-kata Anda sendiri, misalnya \"paspor saya belum "
+        "jadi padahal sudah 3 minggu\". Bila sudah selesai, balas *lanjut*.",
+        "Write what happened in your own words, for example \"my passport is not ready after "
+        "3 weeks\". When you are done, reply *next*.",
+    ),
+    "help.type_confirm": (
+        "Saya menebak jenis pengaduan Anda dari ceritanya. Balas *ya* bila tebakan itu sesuai, "
+        "atau *bukan* untuk memilih sendiri dari daftar.",
+        "I guessed the type of your complaint from your story. Reply *yes* if it fits, or *no* "
+        "to choose it yourself from the list.",
+    ),
+    "help.type_choose": (
+        "Pilih jenis yang paling dekat dengan masalah Anda; tidak harus tepat, petugas bisa "
+        "mengubahnya. Misalnya paspor yang lama jadi: pilih *Layanan paspor*. Ragu? Pilih "
+        "*Lainnya*.",
+        "Choose the type closest to your problem; it need not be exact, officers can change "
+        "it. For example a passport that takes too long: choose *Passport services*. Unsure? "
+        "Choose *Other*.",
+    ),
+    "help.reference": (
+        "{what} ada di bukti pendaftaran atau tanda terima, misalnya *2C21JD1234*; dengan nomor "
+        "itu petugas lebih cepat menemukan berkas Anda. Tidak punya atau tidak ingat? Balas "
+        "*lewati*.",
+        "Your {what} is on your registration or receipt, for example *2C21JD1234*; with it "
+        "officers find your file faster. Don't have it or don't remember? Reply *skip*.",
+    ),
+    "help.when": (
+        "Kapan hal yang Anda adukan terjadi? Tulis tanggal atau kira-kira, misalnya *kemarin*, "
+        "*12 Nov* atau *minggu lalu*. Tidak ingat? Pilih *Lebih lama / tidak ingat*.",
+        "When did what you complain of happen? Type the date or roughly when, for example "
+        "*yesterday*, *12 Nov* or *last week*. Don't remember? Choose *Earlier / not sure*.",
+    ),
+    "help.where": (
+        "Di mana hal yang Anda adukan terjadi? Pilih tempatnya, atau tulis sendiri, misalnya "
+        "*loket 2 kantor imigrasi*.",
+        "Where did what you complain of happen? Choose the place, or type it, for example "
+        "*counter 2 at the immigration office*.",
+    ),
+    "help.where_other": (
+        "Tulis tempat kejadiannya, misalnya *loket 2 kantor imigrasi* atau *pos PLB Sebatik*.",
+        "Type where it happened, for example *counter 2 at the immigration office* or *the "
+        "Sebatik border post*.",
+    ),
+    "help.who": (
+        "Siapa yang Anda adukan: nama, ciri-ciri, atau loketnya, misalnya *petugas loket 3, "
+        "perempuan berkacamata*. Tidak tahu? Balas *lewati*.",
+        "Who you are complaining about: a name, a description or the counter, for example "
+        "*the officer at counter 3, a woman with glasses*. Don't know? Reply *skip*.",
+    ),
+    "help.evidence": (
+        "Bila ada, kirim foto atau dokumen yang menunjukkan kejadiannya, misalnya foto kuitansi "
+        "atau tangkapan layar. Bukti tidak wajib: tidak ada? Balas *lanjut*.",
+        "If you have any, send photos or documents that show what happened, for example a "
+        "photo of a receipt or a screenshot. Evidence is not required: none? Reply *next*.",
+    ),
+    "help.outcome": (
+        "Apa yang Anda ingin kami lakukan, misalnya *paspor saya segera diterbitkan* atau "
+        "*petugasnya ditegur*. Tidak ada? Balas *lewati*.",
+        "What you would like us to do, for example *issue my passport soon* or *warn the "
+        "officer*. Nothing in particular? Reply *skip*.",
+    ),
+    "help.identity": (
+        "Kami bertanya apakah pengaduan dicatat dengan nama Anda. Pilih *Tulis nama saya* lalu "
+        "tulis nama (misalnya *Siti Rahmawati*), atau *Tanpa nama*: kabarnya tetap dikirim ke "
+        "percakapan ini.",
+        "We ask whether the complaint is recorded under your name. Choose *Type my name* and "
+        "type it (for example *John Smith*), or *Anonymous*: news still comes to this chat.",
+    ),
+    "help.name": (
+        "Tulis nama Anda, misalnya *Siti Rahmawati*. Tidak ingin memberi nama? Balas *anonim*.",
+        "Type your name, for example *John Smith*. Rather not give it? Reply *anonymous*.",
+    ),
+    "help.confidential": (
+        "Bila dirahasiakan, nama Anda hanya dilihat Kasi Tikkim dan Kepala Kantor, tidak oleh "
+        "petugas yang Anda adukan. Balas *ya* untuk merahasiakan, atau *tidak*.",
+        "If kept confidential, only the head of section and the head of office see your name, "
+        "not the officer you complain about. Reply *yes* to keep it confidential, or *no*.",
+    ),
+    "help.confirm": (
+        "Ini ringkasan pengaduan Anda sebelum dikirim. Balas *1* untuk mengirimnya, *2* untuk "
+        "mengubah sesuatu (misalnya waktunya), atau *3* untuk membatalkan.",
+        "This is your complaint before it is sent. Reply *1* to send it, *2* to change "
+        "something (for example when it happened), or *3* to cancel.",
+    ),
+    "help.edit": (
+        "Pilih bagian pengaduan yang ingin diubah, misalnya *Waktu* bila tanggalnya salah; "
+        "bagian lain tetap seperti semula.",
+        "Choose the part of the complaint to change, for example *When* if the date is wrong; "
+        "the rest stays as it is.",
+    ),
     "describe.digits.told": (
         "Hanya angka *{number}*: belum kami tambahkan ke cerita. Sudah semua? Balas *lanjut*, "
         "atau tambahkan cerita (dalam kalimat, misalnya \"sudah {number} kali datang\").",
