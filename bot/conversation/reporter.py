@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from bot.conversation import when
 from bot.conversation.flow import next_state, successors
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
@@ -171,6 +172,8 @@ def read_name(text: str, labels: Iterable[str] = (), bare_words: int = 2
     if _THANKS_FIRST.match(said(text)):
         return None, False          # "thank you boss": thanks, never a name
     introduced = _NAME_INTRO.match(text)
+    if not introduced and when.only_time(text):
+        return None, False          # "minggu lepas, 27 Nov": an answer to an earlier question
     self_said = None if introduced else _SELF_INTRO.match(text)
     opening = introduced or self_said
     parts = (text[opening.end():] if opening else text).split()

@@ -36,7 +36,8 @@ UNSURE = {"lupa", "tidak ingat", "ga ingat", "gak ingat", "gk ingat", "nggak ing
           "lama", "sudah lama", "udah lama", "not sure",
           "don t remember", "i don t remember", "dont remember", "a while ago", "long ago"}
 LAST_WEEK = {"minggu lalu", "minggu kemarin", "minggu kemaren", "minggu kmrn", "minggu yang lalu",
-             "minggu yg lalu", "pekan lalu", "pekan kemarin", "last week"}
+             "minggu yg lalu", "pekan lalu", "pekan kemarin", "last week",
+             "minggu lepas"}                          # Malay (Tawau, Nunukan): "last week"
 # Feasts, holidays and seasons: "kemarin" or "tadi" after them names the last one, not a day.
 EVENTS = {"lebaran", "idul fitri", "idulfitri", "idul adha", "iduladha", "natal", "tahun baru",
           "imlek", "nyepi", "waisak", "liburan", "libur", "puasa", "bulan puasa", "ramadhan",

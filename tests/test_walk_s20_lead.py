@@ -1,0 +1,48 @@
+"""What the lead found reading the second citizens' walk of session 20 (real app, signed Twilio
+webhooks): an answer to an earlier question, typed at the identity question, was asked back as
+the person's name ("Nama Anda *minggu lepas*?") and, confirmed with "ok", filed as the identity.
+A time is never a name; Malay "minggu lepas" is last week."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.conversation import reporter, when
+from tests.support.intake import answer_to
+from tests.support.twilio_chat import TwilioSender
+from tests.test_officers import app, runtime  # noqa: F401 - the fixtures
+
+pytestmark = pytest.mark.timeout(240)
+
+
+@pytest.mark.parametrize("said", ["minggu lepas, 27 Nov", "minggu lalu", "Senin", "tgl 27 nov"])
+def test_a_time_is_never_read_as_a_name(said):
+    assert reporter.read_name(said) == (None, False)
+
+
+@pytest.mark.parametrize("name", ["Minggu Pratama", "Lalu Muhammad Zohri", "Budi Santoso"])
+def test_names_that_begin_like_a_time_are_still_names(name):
+    assert reporter.read_name(name)[0] == name
+
+
+def test_minggu_lepas_is_last_week():
+    today = dt.date(2026, 12, 1)
+    assert when.parse("minggu lepas", today) == when.parse("minggu lalu", today)
+
+
+def test_a_time_typed_at_the_identity_question_is_not_asked_back_as_a_name(app, runtime):
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281255520041",
+                         profile_name="Faizal Rahman", channel="whatsapp")
+    reply = ""
+    for said in ("halo", "1", "Paspor saya sudah tiga minggu belum jadi", "lanjut"):
+        reply = phone.says(said)
+    for _ in range(15):
+        if "identitas Anda dicatat" in reply:
+            break
+        reply = phone.says(answer_to(reply, {"Pengaduan Anda tentang apa": "1"}))
+    else:
+        raise AssertionError(reply)
+    odd = phone.says("minggu lepas, 27 Nov")
+    assert "minggu lepas" not in odd.lower(), odd
+    assert "identitas" in odd.lower() or "nama" in odd.lower(), odd     # asked again
