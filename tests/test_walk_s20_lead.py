@@ -46,3 +46,34 @@ def test_a_time_typed_at_the_identity_question_is_not_asked_back_as_a_name(app, 
     odd = phone.says("minggu lepas, 27 Nov")
     assert "minggu lepas" not in odd.lower(), odd
     assert "identitas" in odd.lower() or "nama" in odd.lower(), odd     # asked again
+
+
+def test_an_officer_asked_for_at_a_question_says_the_complaint_is_unsent_and_lanjut_resumes(
+        app, runtime):
+    """At "Ada bukti?" she asked for an officer: the talk opened, but nothing said her
+    complaint was not filed, and "lanjut" (the word the question had just taught her) was
+    relayed to the officers eight times. Now she is told, and "lanjut" takes her back to the
+    question; finishing files the complaint."""
+    from sqlalchemy import func, select
+    from storage.models import Complaint, ContactRequest
+    from tests.support.intake import TICKET, walk
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281255520042",
+                         channel="whatsapp")
+    reply = ""
+    for said in ("halo", "1", "Paspor saya sudah tiga minggu belum jadi", "lanjut"):
+        reply = phone.says(said)
+    for _ in range(15):
+        if "Ada bukti" in reply:
+            break
+        reply = phone.says(answer_to(reply, {"Pengaduan Anda tentang apa": "1"}))
+    else:
+        raise AssertionError(reply)
+    opened = phone.says("saya mau bicara dengan petugas")
+    assert "P-" in opened and "belum terkirim" in opened and "lanjut" in opened, opened
+    back = phone.says("lanjut")
+    assert "Ada bukti" in back, back
+    done = walk(phone.says, back)
+    assert TICKET.search(done), done
+    with runtime.store.unit() as unit:
+        assert unit.session.scalar(select(func.count()).select_from(Complaint)) == 1
+        assert unit.session.scalar(select(func.count()).select_from(ContactRequest)) == 1

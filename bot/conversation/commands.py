@@ -172,7 +172,11 @@ def _command(turn: Turn, state: State) -> Go | None:
         # officer?" during the story: the officers get the request, as the menu's officer
         # choice gives it, and the draft is kept for later (never stored as an answer)
         leave_to_menu(turn, state)
-        return officer.request(turn, told=len(words(text)) >= routing.TOLD_WORDS)
+        go = officer.request(turn, told=len(words(text)) >= routing.TOLD_WORDS)
+        if draft.resume(turn) is not None:
+            # the complaint is not filed: said, and how to go on with it ("lanjut")
+            go.say.append(Reply(turn.t("officer.draft_kept")))
+        return go
     if state in THANKS_AT and only_thanks(text):
         # "mksh min" at a question: never its answer, nor a sign the complaint went; it has not
         return Go(None, [Reply(turn.t("thanks.unsent"))])

@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
-from bot.conversation import info, scope, status
+from bot.conversation import draft, info, scope, status
 from bot.conversation.step import Step, register
-from bot.conversation.turn import Go, State, Turn
+from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (GREETINGS, PARTICLES, asks_if_safe, grievance,
                                          is_calling, is_greeting, said)
 from bot.dates import format_local
@@ -153,6 +153,13 @@ def relay_kept(turn: Turn, message: dict[str, Any]) -> bool:
     return True
 
 
+# Going on with an unsent complaint kept while talking to the officers ("lanjut", the word its
+# questions and the talk's own notice taught).
+RESUME_WORDS = {"lanjut", "lanjutkan", "lanjut aja", "lanjutkan aja", "lanjutkan saja",
+                "lanjut pengaduan", "lanjutkan pengaduan", "lanjut isi", "continue", "go on",
+                "resume", "continue my complaint"}
+
+
 def leave(turn: Turn, ending: bool) -> Reply:
     """The person leaves the officers' chat: `ending` closes the request, else it stays open."""
     code = person_code(turn.complainant.id)
@@ -171,7 +178,8 @@ class OfficerChat(Step):
 
     state = State.OFFICER
     # a status asked with several complaints and none named: the tickets to choose from
-    goes_to = frozenset({State.MENU, State.STATUS_TICKET})
+    # a draft left for the officers: "lanjut" goes back to its question
+    goes_to = frozenset({State.MENU, State.STATUS_TICKET}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
         if turn.data.pop(scope.OFFICER_ON_ARRIVAL, None):
@@ -185,6 +193,12 @@ class OfficerChat(Step):
             return Go(State.MENU, [leave(turn, ending=True)], ask_next=False)
         if s in ASK_WORDS:
             return request(turn)
+        if s in RESUME_WORDS and draft.resume(turn) is not None:
+            # "lanjut" with an unsent complaint kept (the talk began at one of its questions):
+            # back to that question; the request stays open and the officers still answer here
+            state = draft.resume(turn)
+            turn.data.pop("resume_state", None)
+            return Go(state, [leave(turn, ending=False)])
         if asks_status_here(turn.text):
             return status_here(turn)
         if calls_again(turn):

@@ -59,6 +59,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "You're welcome. 🙏 The complaint you are writing has not been sent yet; your answers "
         "are kept. Reply *next* to go on with it, or *menu*.",
     ),
+    "officer.draft_kept": (
+        "📝 Pengaduan Anda belum terkirim; isinya tetap tersimpan. Balas *lanjut* kapan saja "
+        "untuk melanjutkannya.",
+        "📝 Your complaint has not been sent yet; what you wrote is kept. Reply *continue* any "
+        "time to go on with it."),
     "thanks.unsent": (
         "Sama-sama. 🙏 Pengaduan Anda belum terkirim: jawaban Anda tetap tersimpan. Kita "
         "lanjutkan.",
