@@ -77,3 +77,25 @@ def test_an_officer_asked_for_at_a_question_says_the_complaint_is_unsent_and_lan
     with runtime.store.unit() as unit:
         assert unit.session.scalar(select(func.count()).select_from(Complaint)) == 1
         assert unit.session.scalar(select(func.count()).select_from(ContactRequest)) == 1
+
+
+def test_another_matter_told_at_the_cancel_question_is_a_new_story(app, runtime):
+    """After "ga jadi deh" she wrote "eh maaf, soal lain: petugas … membentak saya": it was
+    added to the story she had just dropped, and the filed ticket told both. The cancel stands
+    and the new matter is the story of a new complaint (the old one can be restored)."""
+    from sqlalchemy import select
+    from storage.models import Complaint
+    from tests.support.intake import TICKET, walk
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281255520043",
+                         channel="whatsapp")
+    for said in ("halo", "1", "Biaya PNBP paspor saya dobel ditagih di bank"):
+        phone.says(said)
+    assert "Batalkan" in phone.says("ga jadi deh")
+    told = phone.says("eh maaf soal lain, petugas di loket wawancara membentak saya waktu "
+                      "saya tanya syaratnya")
+    assert "dibatalkan" in told and "pulihkan" in told, told
+    done = walk(phone.says, phone.says("lanjut"), {"Pengaduan Anda tentang apa": "5"})
+    ticket = TICKET.search(done).group(0)
+    with runtime.store.unit() as unit:
+        filed = unit.session.scalars(select(Complaint).where(Complaint.ticket == ticket)).one()
+        assert "membentak" in filed.description and "PNBP" not in filed.description

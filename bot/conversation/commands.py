@@ -422,6 +422,14 @@ class CancelDraft(Step):
                     wants_cancel(_after_yes(turn.text)):
                 answer = 0
         if answer is None and story_words(turn.text) >= CANCEL_STORY_WORDS and \
+                _ANOTHER_MATTER.search(said(turn.text)):
+            # "eh maaf, soal lain: petugas di loket wawancara membentak saya": the cancel
+            # stands and this is the story of a new complaint (the old one can be restored)
+            draft.set_aside(turn)
+            draft.add_to_story(turn, turn.text)
+            turn.data["asked_done"] = True
+            return Go(State.DESCRIBE, [Reply(turn.t("cancel.another"))], ask_next=False)
+        if answer is None and story_words(turn.text) >= CANCEL_STORY_WORDS and \
                 draft.add_to_story(turn, turn.text):
             # neither yes nor no, but a story ("paspor saya hilang waktu diserahkan ke loket
             # …"): nothing is cancelled, and the words join the story, never thrown away
@@ -444,6 +452,14 @@ class CancelDraft(Step):
             return Go(came_from, [Reply(turn.t("cancel.kept"))])
         draft.discard(turn, came_from)
         return Go(State.MENU, [Reply(turn.t("cancelled"))], ask_next=False)
+
+
+# A new matter told at the cancel question: "soal lain", "masalah yang lain", "bukan itu",
+# "another thing", "a different problem".
+_ANOTHER_MATTER = re.compile(
+    r"\b(soal|hal|masalah|urusan|perkara|cerita|kasus|pengaduan|laporan) "
+    r"(lain|yg lain|yang lain|lainnya|beda|berbeda)\b|\bbukan (soal|masalah) itu\b|"
+    r"\b(another|different|other) (thing|matter|issue|problem|complaint|story)\b")
 
 
 def _after_yes(text: str) -> str:

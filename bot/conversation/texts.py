@@ -199,6 +199,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "hilang.",
         "All right, not cancelled: your message is added to your complaint's story, nothing "
         "was lost."),
+    "cancel.another": (
+        "Baik, pengaduan tadi dibatalkan (balas *pulihkan* bila ingin mengambilnya kembali). "
+        "Cerita baru Anda dicatat. Sudah semua? Balas *lanjut*, atau tambahkan cerita.",
+        "All right, the earlier complaint is cancelled (reply *restore* to take it back). Your "
+        "new story is noted. Is that all? Reply *next*, or add to your story."),
     "cancel.kept_added_story": (
         "Baik, tidak dibatalkan: pesan Anda ditambahkan ke cerita, tidak ada yang hilang. "
         "Sudah semua? Balas *lanjut*, atau tambahkan cerita.",
