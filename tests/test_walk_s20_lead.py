@@ -99,3 +99,24 @@ def test_another_matter_told_at_the_cancel_question_is_a_new_story(app, runtime)
     with runtime.store.unit() as unit:
         filed = unit.session.scalars(select(Complaint).where(Complaint.ticket == ticket)).one()
         assert "membentak" in filed.description and "PNBP" not in filed.description
+
+
+def test_one_s_own_name_as_the_person_complained_about_is_pointed_out_before_sending(
+        app, runtime):
+    """On SMS he typed "Sutarno" at "who is it about?" and again as his name: the officers
+    read "Pihak diadukan: Sutarno" beside "Identitas: Sutarno". The summary says so before it
+    is sent, so it can be corrected."""
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281255520044")
+    reply = ""
+    for said in ("halo", "1", "Paspor anak saya sudah satu bulan belum jadi", "lanjut"):
+        reply = phone.says(said)
+    answers = {"Pengaduan Anda tentang apa": "1", "Siapa atau unit": "Sutarno",
+               "identitas Anda dicatat": "tulis nama saya", "Tuliskan nama Anda": "Sutarno",
+               "Nama Anda": "1"}
+    for _ in range(20):
+        if "Periksa pengaduan" in reply:
+            break
+        reply = phone.says(answer_to(reply, answers))
+    else:
+        raise AssertionError(reply)
+    assert "sama dengan nama Anda" in reply and "Sutarno" in reply, reply

@@ -82,8 +82,14 @@ class Confirm(Step):
         turn.data["editing"] = False       # an edit (and what it re-asked) is complete
         turn.data.pop("undo", None)
         turn.data.pop("story_edit", None)
-        return [turn.ask("summary", "confirm.send", "confirm.edit", "confirm.cancel",
-                         summary=summary(turn))]
+        asked = [turn.ask("summary", "confirm.send", "confirm.edit", "confirm.cancel",
+                          summary=summary(turn))]
+        who, name = turn.data.get("who"), turn.data.get("name")
+        if who and name and said(who) == said(name):
+            # "Sutarno" typed at "who is it about?", then at "your name?": the officers would
+            # read him as the one accused; said before sending, so it can be corrected
+            asked.insert(0, Reply(turn.t("summary.who_is_you", name=name)))
+        return asked
 
     def handle(self, turn: Turn) -> Go:
         offered = turn.data.get("protect_offer")

@@ -381,6 +381,11 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "Please check your complaint:\n\n{summary}\n\nBy sending it you agree to this data "
         "being processed (see *privacy*).",
     ),
+    "summary.who_is_you": (
+        "⚠️ Pihak yang diadukan sama dengan nama Anda (*{name}*). Bila itu nama Anda sendiri, "
+        "pilih *Ubah* lalu perbaiki pihak yang diadukan (atau kosongkan).",
+        "⚠️ The person complained about has your own name (*{name}*). If that is your own name, "
+        "choose *Edit* and correct the person complained about (or leave it empty)."),
     "summary.type": ("Jenis", "Type"),
     "summary.story": ("Cerita", "Story"),
     "summary.reference": ("Nomor permohonan", "Application no."),
