@@ -120,3 +120,21 @@ def test_one_s_own_name_as_the_person_complained_about_is_pointed_out_before_sen
     else:
         raise AssertionError(reply)
     assert "sama dengan nama Anda" in reply and "Sutarno" in reply, reply
+
+
+def test_status_while_talking_with_nothing_filed_keeps_the_talk(app, runtime):
+    """Waiting for an officer with her complaint unsent, "status" answered "your next
+    messages are no longer passed to the officers": she only asked. Now she is told nothing is
+    filed yet (and how to go on with the draft), and the talk goes on."""
+    from sqlalchemy import select
+    from storage.models import ConversationState
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281255520045",
+                         channel="whatsapp")
+    for said in ("halo", "1", "Paspor saya sudah tiga minggu belum jadi"):
+        phone.says(said)
+    assert "P-" in phone.says("saya mau bicara dengan petugas")
+    told = phone.says("status")
+    assert "Belum ada pengaduan yang terkirim" in told and "lanjut" in told, told
+    assert "tidak lagi diteruskan" not in told, told
+    with runtime.store.unit() as unit:
+        assert unit.session.scalars(select(ConversationState)).one().state == "officer"

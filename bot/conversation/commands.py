@@ -205,7 +205,10 @@ def _command(turn: Turn, state: State) -> Go | None:
     ws = s.split()
     if ws and ws[0] in {"status", "cek", "check"} and (
             len(ws) == 1 or ws[:2] in (["cek", "status"], ["check", "status"])
-            or find_ticket(text, office)):
+            or find_ticket(text, office)) and (
+            state is not State.OFFICER or find_ticket(text, office)):
+        # (while talking to the officers, "status" is answered in the talk, which goes on:
+        # `officer.status_here`)
         leave_to_menu(turn, state)
         return status.status_command(turn, text)
     return None

@@ -252,6 +252,14 @@ def status_here(turn: Turn) -> Go:
     ticket = tickets[0] if len(tickets) == 1 else status.named(turn, tickets)
     card = turn.unit.complaint_card(ticket) if ticket else None
     code = person_code(turn.complainant.id)
+    if not own:
+        # nothing filed (perhaps a draft kept for later): said here, and the talk goes on,
+        # never quietly ended by a question about a complaint that does not exist yet
+        told = [Reply(turn.t("officer.status_none"))]
+        if draft.resume(turn) is not None:
+            told.append(Reply(turn.t("officer.draft_kept")))
+        return Go(None, told + [Reply(turn.t("officer.status_still", code=code))],
+                  ask_next=False)
     if card is None:
         return Go(State.STATUS_TICKET, [leave(turn, ending=False)])
     return Go(None, [status.describe(turn, card),

@@ -32,6 +32,9 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "complaint*, then send it again.",
     ),
     # in the officers' chat: the status asked, answered there (`officer.status_here`)
+    "officer.status_none": (
+        "Belum ada pengaduan yang terkirim dari percakapan ini, jadi belum ada statusnya.",
+        "No complaint has been sent from this chat yet, so there is no status to show."),
     "officer.status_still": (
         "Percakapan dengan petugas (*{code}*) tetap berjalan: pesan Anda di sini kami "
         "teruskan kepada mereka. Balas *selesai* bila sudah.",
