@@ -279,7 +279,10 @@ def test_the_group_alert_and_lihat_do_not_reveal_a_confidential_complainant_by_t
         phone, runtime):
     start(phone, "Nama saya Budi Santoso, hp 0812 3456 7890. AC ruang tunggu mati dan toilet "
           "kotor", "8")
-    phone.say("rahasiakan nama saya")
+    asked = phone.says("rahasiakan nama saya")
+    if "Budi Santoso" in asked and "Periksa" not in asked:
+        asked = phone.says("1")           # the name told in the story, asked back: it is hers
+    assert "Periksa pengaduan" in asked, asked
     phone.say("1")
     from bot.desk import views
     with runtime.store.unit() as unit:
