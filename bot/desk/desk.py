@@ -374,8 +374,11 @@ class OfficerDesk:
             more = page.to_payload()
             if answer.protect:           # a long /identitas or /lihat: every page alike
                 more["protect"] = True
+            # the first page's complaint too: in the group each complaint has its own queue,
+            # and pages in another one went out beside the first, in any order
             unit.enqueue(kind="officer", channel="telegram", address=chat_id,
-                         body=page.plain(), payload=more, at=now)
+                         body=page.plain(), payload=more, at=now,
+                         complaint_id=answer.complaint_id)
         enqueue_files(unit, answer.files, chat_id, now, answer.complaint_id)
 
     def _in_dialog(self, actor_id: str) -> bool:
