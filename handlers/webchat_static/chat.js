@@ -9,9 +9,10 @@
  * hidden. What waits to be sent is kept in the tab's sessionStorage (never localStorage: a
  * shared phone keeps no complaint's text once the tab is closed): a reload, or the phone
  * discarding the tab, shows it again as waiting and sends it, with the same ids; so is the text
- * being typed, a photo waiting its turn (or a smaller copy of it; one that cannot be kept is
- * said so) and a message the server failed, until it is sent again or discarded. A request
- * unanswered for 30 s is taken as lost and made again. */
+ * being typed (even before the page is ready), a photo chosen and not sent yet or waiting its
+ * turn (or a smaller copy of it; one that cannot be kept is said so), a message the server
+ * failed, until it is sent again or discarded, and a line for each file the server refused.
+ * A request unanswered for 30 s is taken as lost and made again. */
 (function () {
   "use strict";
 
@@ -29,6 +30,12 @@
       retry: "Kirim ulang", discard: "Buang",
       discard_label: "Buang pesan yang belum terkirim ini",
       photo_lost: "Lampiran ini tidak tersimpan saat halaman dimuat ulang: pilih lagi, lalu kirim.",
+      refused: "Berkas \"{name}\" tidak terkirim. {why}",
+      too_big: "Berkas terlalu besar untuk diterima server.",
+      words_back: "Keterangannya kembali ke kotak pesan.",
+      pick_unkept: "Lampiran ini tidak dapat disimpan di perangkat: kirim sekarang. Bila " +
+        "halaman dimuat ulang, lampiran perlu dipilih lagi.",
+      pick_lost: "Lampiran \"{name}\" tidak tersimpan saat halaman dimuat ulang: pilih lagi.",
       offline: "Tidak ada koneksi. Pesan akan dikirim saat tersambung lagi.",
       waiting: "Mohon tunggu sebentar…", coming: "Balasan segera datang…",
       photo: "📷 Foto", pdf: "📄 Dokumen PDF",
@@ -65,6 +72,12 @@
       uploading: "Uploading {p}%…", sent: "Sent", failed: "Not sent yet.", retry: "Send again",
       discard: "Discard", discard_label: "Discard this unsent message",
       photo_lost: "This attachment was not kept when the page reloaded: choose it again and send it.",
+      refused: "The file \"{name}\" was not sent. {why}",
+      too_big: "The file is too large for the server to accept.",
+      words_back: "Its words are back in the message box.",
+      pick_unkept: "This attachment could not be kept on the device: send it now. If the " +
+        "page reloads, it must be chosen again.",
+      pick_lost: "The attachment \"{name}\" was not kept when the page reloaded: choose it again.",
       offline: "No connection. Your message will be sent when you are back online.",
       waiting: "Please wait a moment…", coming: "A reply is on its way…",
       photo: "📷 Photo", pdf: "📄 PDF document",
@@ -94,7 +107,8 @@
   // OFFICER_PATIENCE without an answer (or a word from the person) it slows down gradually,
   // 3 s more each minute, to the idle pace: a tab left open all day is no drain on a phone.
   var OFFICER_POLL = 3000, OFFICER_PATIENCE = 600000, IDLE_POLL = 30000;
-  var UNSENT = "aduan.unsent", TYPED = "aduan.typed";
+  var UNSENT = "aduan.unsent", TYPED = "aduan.typed", PICKED = "aduan.picked",
+    NOTES = "aduan.notes", EARLY = "aduan.early";
   // A file waiting to be sent is kept with the texts as a data URL of at most this many
   // characters (the tab's storage holds about 5 MB in all): as it is when small enough, else a
   // photo as a smaller JPEG; one that does not fit is shown after a reload as to be sent again.
@@ -116,6 +130,7 @@
       ? "en" : "id",
     csrf: "", token: embedded ? saved.get("aduan.session") : null, cursor: 0, keys: {},
     limits: LIMITS, queue: [], failed: [], seq: 0, busy: false, file: null, preview: null, timer: null,
+    picked: null, last: null, nodes: {},
     delay: 2000, fastUntil: 0, booted: false, early: false, restart: null, hold: null, wiped: false, endMark: saved.get("aduan.ended"),
     seen: { top: 0, height: 0 }, wait: { officer: false, coming: null }, coming: null,
     retry: null, due: 0, lively: Date.now()
@@ -176,21 +191,78 @@
   function keepFile(item) {
     window.setTimeout(function () {
       if (!item.file || item.kept || !held(item)) { return; }
-      var file = item.file;
-      var done = function (data, type) {
-        if (data && data.length <= KEEP_CHARS && held(item)) {
-          item.kept = { type: type, name: file.name || "", data: data };
-          keepUnsent();
-        }
-      };
-      if (file.size * 1.34 + 64 <= KEEP_CHARS) {
-        var reader = new FileReader();
-        reader.onload = function () { done(String(reader.result), file.type); };
-        reader.readAsDataURL(file);
-      } else if (file.type.indexOf("image/") === 0) {
-        shrink(file, function (data) { done(data, "image/jpeg"); });
-      }
+      keepable(item.file, function (kept) {
+        if (kept && held(item)) { item.kept = kept; keepUnsent(); }
+      });
     }, 800);
+  }
+
+  function keepable(file, done) {   // {type, name, data} within KEEP_CHARS, or null
+    var made = function (data, type) {
+      done(data && data.length <= KEEP_CHARS ? { type: type, name: file.name || "", data: data }
+        : null);
+    };
+    if (file.size * 1.34 + 64 <= KEEP_CHARS) {
+      var reader = new FileReader();
+      reader.onload = function () { made(String(reader.result), file.type); };
+      reader.onerror = function () { done(null); };
+      reader.readAsDataURL(file);
+    } else if (file.type.indexOf("image/") === 0) {
+      shrink(file, function (data) { made(data, "image/jpeg"); });
+    } else { done(null); }
+  }
+
+  // A photo or PDF chosen and shown, not sent yet, is kept like the queued ones: first what it
+  // is (so that one that cannot be kept is said so after a reload), then the keepable copy.
+  // The tab's storage full: the person is told now, not after the reload.
+  function keepPicked(file) {
+    if (!store(PICKED, { of: S.csrf, type: file.type, name: file.name || "" })) {
+      status(t("pick_unkept"), true);
+      return;
+    }
+    keepable(file, function (copy) {
+      if (S.file !== file) { return; }
+      if (copy && store(PICKED, { of: S.csrf, type: copy.type, name: copy.name, data: copy.data })) {
+        S.picked = copy;
+      } else { status(t("pick_unkept"), true); }
+    });
+  }
+
+  function store(key, value) {   // false when the tab's storage refuses it (full, or none)
+    try {
+      if (value === null) { window.sessionStorage.removeItem(key); }
+      else { window.sessionStorage.setItem(key, JSON.stringify(value)); }
+      return true;
+    } catch (e) { return false; }
+  }
+
+  function keptFor(key) {   // what this tab kept for this session (or before it had one)
+    try {
+      var value = JSON.parse(window.sessionStorage.getItem(key) || "null");
+      return value && (value.of === S.csrf || value.of === "") ? value : null;
+    } catch (e) { return null; }
+  }
+
+  // A file the server refused for good (its size, its kind) leaves a line in the transcript
+  // saying so, in the person's language, after the message it followed: a reload does not
+  // make it vanish without a word.
+  function note(text, after) {
+    var item = make("li", "note", text);
+    var at = after ? S.nodes[after] : null;
+    var log = $("log");
+    if (after === undefined || (after && !at)) { log.appendChild(item); }
+    else {
+      var next = at ? at.nextSibling : log.firstChild;
+      while (next && next.className === "note") { next = next.nextSibling; }
+      log.insertBefore(item, next);
+    }
+  }
+
+  function keepNote(text) {
+    var notes = keptFor(NOTES) || { items: [] };
+    notes.of = S.csrf;
+    notes.items = notes.items.concat([{ after: S.last, text: text }]).slice(-20);
+    store(NOTES, notes);
   }
 
   function held(item) { return S.queue.indexOf(item) >= 0 || S.failed.indexOf(item) >= 0; }
@@ -229,13 +301,14 @@
   }
 
   // What is typed in the message box and not sent yet, kept the same way: a phone that drops
-  // the tab while the person takes a photo of the receipt does not lose a long story.
+  // the tab while the person takes a photo of the receipt does not lose a long story. Typed
+  // before the page knows its session (a slow start), it is kept apart (EARLY), put back in
+  // the box at once after a reload, and joins what the session kept once the page is ready.
   function keepTyped() {
-    try {
-      var text = $("text").value;
-      if (text) { window.sessionStorage.setItem(TYPED, JSON.stringify({ of: S.csrf, text: text })); }
-      else { window.sessionStorage.removeItem(TYPED); }
-    } catch (e) { /* no storage */ }
+    var text = $("text").value;
+    if (!S.csrf) { store(EARLY, text ? { of: "", text: text } : null); return; }
+    store(TYPED, text ? { of: S.csrf, text: text } : null);
+    store(EARLY, null);
   }
 
   function keptTyped() {
@@ -369,6 +442,8 @@
     S.keys[message.key] = true;
     var stick = nearBottom() || message.by === "person";
     var item = bubble(message.by === "bot" ? "bot" : "you", message.text, message.files, message.at);
+    S.nodes[message.key] = item;
+    S.last = message.key;
     if (message.pin) {   // the PIN is handed over this once: say so before it is gone
       item.querySelector(".bubble").appendChild(make("span", "file-line pin-once", t("pin_once")));
     }
@@ -586,13 +661,13 @@
   }
 
   // --- sending, one message at a time, in order ---------------------------------------------
-  function send(text, file) {
+  function send(text, file, copy) {
     if (!S.booted) { return; }
     choices([]);
     $("intro").hidden = true;
     $("end").hidden = false;
     S.lively = Date.now();
-    line({ id: newId(), text: text, file: file, tries: 0 });
+    line({ id: newId(), text: text, file: file, kept: copy || null, tries: 0 });
     pump();
   }
 
@@ -654,7 +729,8 @@
       } else if (error.status === 413 || error.status === 415) {
         // A file refused for its size or its kind: sending it again changes nothing, so the
         // person is told why and offered no "send again", only a way to pick another file.
-        giveUp(item, error.message || t("unsupported"), true);
+        // (a proxy's own 413 page says nothing: too large for it, whatever the app allows)
+        giveUp(item, error.message || t(error.status === 413 ? "too_big" : "unsupported"), true);
       } else {
         giveUp(item, error.message || t("fault"));
       }
@@ -667,6 +743,17 @@
     status(why, true);
     if (refused) {
       keepUnsent();
+      var type = item.file ? item.file.type : "";
+      keepNote(t("refused", { name: (item.file && item.file.name) || fileLabel(type), why: why }));
+      if (item.text) {   // the words did not go either: back in the box, to send or add to
+        var box = $("text");
+        if (box.value.indexOf(item.text) < 0) {
+          box.value = item.text + (box.value ? "\n" + box.value : "");
+          grow();
+          keepTyped();
+        }
+        status(why + " " + t("words_back"), true);
+      }
       item.meta.textContent = t("failed") + " " + why;
       item.meta.className = "meta failed";
       pump();
@@ -777,6 +864,8 @@
     keepUnsent();
     $("text").value = "";
     keepTyped();
+    unpick();
+    store(NOTES, null);
     S.keys = {};
     var log = $("log");
     while (log.firstChild) { log.removeChild(log.firstChild); }
@@ -831,6 +920,8 @@
         }
         (state.messages || []).forEach(show);
         S.cursor = state.cursor || 0;
+        var notes = keptFor(NOTES);
+        (notes ? notes.items : []).forEach(function (n) { note(n.text, n.after); });
         // What this tab had not sent yet when it was reloaded (or discarded) waits again, in
         // order, after the transcript; what reached the server meanwhile is in it already.
         var arrived = {};
@@ -853,6 +944,12 @@
           }
         }
         keepTyped();
+        var chose = S.file ? null : keptFor(PICKED);   // (or chosen before it was ready)
+        if (chose && chose.data) { pick(fileOf(chose), chose); }
+        else if (chose) {
+          store(PICKED, null);
+          status(t("pick_lost", { name: chose.name || fileLabel(chose.type) }), true);
+        }
         $("intro").hidden = (state.messages || []).length > 0 || S.queue.length > 0 ||
           S.failed.length > 0;
         $("end").hidden = !$("intro").hidden;
@@ -882,7 +979,7 @@
   }
 
   // --- the composer -------------------------------------------------------------------------
-  function pick(file) {
+  function pick(file, copy) {
     if (!file) { return; }
     if (S.limits.types.indexOf(file.type) < 0) { status(t("unsupported"), true); return; }
     if (file.size > S.limits.upload_bytes) {
@@ -898,10 +995,14 @@
       Math.max(1, Math.round(file.size / 1024)) + " KB)";
     $("attachment").hidden = false;
     status("");
+    S.picked = copy || null;
+    if (!copy) { keepPicked(file); }
   }
 
   function unpick() {
     S.file = null;
+    S.picked = null;
+    store(PICKED, null);
     $("file").value = "";
     $("attachment").hidden = true;
     $("thumb").hidden = true;
@@ -940,12 +1041,12 @@
       if (!S.wiped) { S.early = true; status(t("waiting")); }
       return;
     }
-    var parts = pieces(text, S.limits.text);
-    send(parts[0], S.file);
+    var parts = pieces(text, S.limits.text), file = S.file, copy = S.picked;
+    unpick();        // (its kept copy goes with the message: the room it took is freed first)
+    send(parts[0], file, copy);
     for (var i = 1; i < parts.length; i += 1) { send(parts[i], null); }
     box.value = "";
     keepTyped();
-    unpick();
     grow();
     box.focus();
   }
@@ -968,6 +1069,8 @@
       keepUnsent();
       $("text").value = "";
       keepTyped();
+      unpick();
+      store(NOTES, null);
       window.clearTimeout(S.timer);
       saved.set("aduan.session", "");
       S.token = null;
@@ -1001,7 +1104,9 @@
     $("remove").addEventListener("click", function () { unpick(); $("attach").focus(); });
     $("start").addEventListener("click", function () { send(t("start_word"), null); });
     $("check").addEventListener("click", function () { send(t("check_word"), null); });
-    $("text").addEventListener("input", function () { grow(); if (S.booted) { keepTyped(); } });
+    $("text").addEventListener("input", function () { grow(); keepTyped(); });
+    var early = keptFor(EARLY);
+    if (early && typeof early.text === "string") { $("text").value = early.text; grow(); }
     $("scroller").addEventListener("scroll", pointToChoices, { passive: true });
     anchor();
     $("jump").addEventListener("click", function () {
