@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import random
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bot.identity import is_sensitive
 from bot.rich import Rich
 
 if TYPE_CHECKING:
-    from bot.config import OfficeConfig
+    from bot.config import Officer, OfficeConfig
     from storage.repo import Unit
+
+log = logging.getLogger(__name__)
 
 BASE_DELAY = 2.0          # seconds before the first retry
 MAX_DELAY = 600.0         # never wait longer than this between attempts
@@ -23,8 +28,11 @@ RANKS = {"alert": 0, "escalate_kasi": 0, "escalate_kepala": 0, "officer_request"
          "relay_in": 2,
          "reply": 3, "ticket": 3, "update": 3, "relay": 3, "rating": 3, "file": 5, "document": 5}
 DEFAULT_RANK = 4
-# Payload key: how many parts of a long Telegram text went (the next attempt sends the rest).
+# Payload keys: how many parts of a long Telegram text went (the next attempt sends the rest),
+# recorded as each part goes, and Telegram's id of the last part that went (a worker that died
+# after the last part finds the whole text went, and sends nothing again).
 PARTS_SENT = "parts_sent"
+PARTS_LAST = "parts_last_id"
 URGENT_RANK = 1           # ranks up to this may use the worker's reserved slots
 
 
@@ -113,7 +121,10 @@ def after_receipt(status: str, error_code: str | None, template_left: bool) -> s
 # A message to the officers' group given up on cannot be reported in that group: the leaders
 # (Kasi Tikkim, Kepala Kantor) read it in their private chats instead, one report per outage of
 # the group (until it next receives a message). Losses within GATHER of the first, or while the
-# report is still unsent (Telegram itself down), are added to it; it names tickets only.
+# report is still unsent (Telegram itself down), are added to it; it names tickets only. When
+# no leader can be reached privately (never started the bot, blocked it, or their report failed
+# for good), the next in `report_tiers` read it: the head's other deputies, then every other
+# rostered officer with a private chat.
 GROUP_LOST = "group_lost"          # payload key: the group the report is about
 GROUP_LOST_STATE = "group_lost_state"   # payload key: what it names, to extend it unsent
 GATHER = dt.timedelta(seconds=30)
@@ -153,31 +164,96 @@ def loss_cause(outcome: str, error: str) -> str:
     return f"{why} [{error[:120]}]" if error else why
 
 
-def group_lost_reports(unit: "Unit", config: "OfficeConfig", loss: GroupLoss, now: dt.datetime,
-                       open_: dict[str, dict[str, Any] | None],
-                       silent: set[str]) -> list[dict[str, Any]]:
-    """The leaders' reports after `loss`: for each leader with a private chat (not in `silent`,
-    the officers the bot could not reach privately), a new report, or their unsent one of this
-    outage (`open_`: address -> its payload; None once sent) rebuilt with this loss added. A
-    leader the complaint keeps away reads it counted, not named."""
-    leaders = [o for o in config.roster
-               if str(o.role) in LEADER_ROLES and str(o.telegram_id) not in silent]
-    complaint = unit.complaint_by_id(loss.complaint_id) if loss.complaint_id else None
-    excluded = unit.excluded_officers(loss.complaint_id) if complaint is not None else set()
+def names_allowed(officer: "Officer") -> bool:
+    """Whether this reader may read a sensitive complaint's ticket in the report: Kasi Tikkim,
+    the Kepala Kantor, or a deputy who may sign for him (bot.sop.owners.sees_names's rule)."""
+    return str(officer.role) in LEADER_ROLES or bool(officer.deputy_capacity)
+
+
+def report_tiers(config: "OfficeConfig") -> list[list["Officer"]]:
+    """Who reads that the group is unreachable, in order: Kasi Tikkim and the Kepala Kantor;
+    when none of them can be reached privately, the others who may sign for the head
+    (deputy_capacity); then every other rostered officer."""
+    first = [o for o in config.roster if str(o.role) in LEADER_ROLES]
+    second = [o for o in config.roster if o not in first and o.deputy_capacity]
+    rest = [o for o in config.roster if o not in first and o not in second]
+    return [tier for tier in (first, second, rest) if tier]
+
+
+def outage_state(states: "list[dict[str, Any]]") -> dict[str, Any]:
+    """One outage's losses from the reports' states so far (each reader's report kept them
+    all): the complaints whose messages the group missed, how many messages about no
+    complaint, and the first cause. Older reports named tickets only: kept as they were."""
+    complaints: list[int] = []
+    tickets: list[str] = []
+    unnamed, cause = 0, ""
+    for state in states:
+        for cid in state.get("complaints") or []:
+            if int(cid) not in complaints:
+                complaints.append(int(cid))
+        if "complaints" not in state:     # written before complaints were kept
+            tickets += [t for t in state.get("tickets") or [] if t not in tickets]
+            unnamed = max(unnamed, int(state.get("others") or 0))
+        else:
+            unnamed = max(unnamed, int(state.get("unnamed") or 0))
+        cause = cause or str(state.get("cause") or "")
+    return {"complaints": complaints, "unnamed": unnamed, "cause": cause,
+            "legacy_tickets": tickets}
+
+
+def group_lost_reports(unit: "Unit", config: "OfficeConfig", loss: GroupLoss | None,
+                       now: dt.datetime, open_: dict[str, dict[str, Any] | None],
+                       silent: set[str], lost: Collection[str] = (),
+                       carried: dict[str, Any] | None = None,
+                       group: str = "") -> list[dict[str, Any]]:
+    """The reports that the group is unreachable after `loss` (None: nothing new was lost,
+    but a report about `group` failed for good, its state `carried`): for each officer of the first tier of
+    `report_tiers` with someone who can read it (not in `silent`, the officers the bot could
+    not reach privately, nor in `lost`, those whose report of this outage failed for good), a
+    new report, or their unsent one of this outage (`open_`: address -> its payload; None once
+    sent or given up) rebuilt with this loss added. A new report waits GATHER for more losses,
+    one passed on after a report failed goes at once (its losses were gathered). A reader the complaint keeps away sees it
+    counted, not named; so does one who is no leader, of a sensitive complaint."""
+    states = [dict(p.get(GROUP_LOST_STATE) or {}) for p in open_.values() if p is not None]
+    state = outage_state(states + ([carried] if carried else []))
+    complaints, unnamed = state["complaints"], state["unnamed"]
+    if loss is not None:
+        if loss.complaint_id is None:
+            unnamed += 1
+        elif loss.complaint_id not in complaints:
+            complaints.append(loss.complaint_id)
+    cause = state["cause"] or (loss_cause(loss.outcome, loss.error) if loss else "")
+    readers: list["Officer"] = []
+    tiers = report_tiers(config)
+    for level, tier in enumerate(tiers):
+        readers = [o for o in tier if str(o.telegram_id) not in silent
+                   and str(o.telegram_id) not in lost]
+        if readers:
+            break
+    else:
+        level = len(tiers)
+    if not readers:
+        log.error("no rostered officer can be told privately that the officers' group is "
+                  "unreachable (complaints %s, %d other messages): the bot must be added "
+                  "back to the group and the officers must start a private chat with it",
+                  complaints, unnamed)
+        return []
+    found = {cid: unit.complaint_by_id(cid) for cid in complaints}
     out: list[dict[str, Any]] = []
-    for officer in leaders:
+    for officer in readers:
         address = str(officer.telegram_id)
         if address in open_ and open_[address] is None:
             continue                    # this outage's report already went: once per outage
-        state = dict((open_.get(address) or {}).get(GROUP_LOST_STATE) or {})
-        tickets = list(state.get("tickets") or [])
-        others = int(state.get("others") or 0)
-        if complaint is not None and address not in excluded:
-            if complaint.ticket not in tickets:
+        leader = names_allowed(officer)
+        # a report written before complaints were kept named tickets only: a leader's view
+        tickets = list(state["legacy_tickets"]) if leader else []
+        others = unnamed + (0 if leader else len(state["legacy_tickets"]))
+        for cid, complaint in found.items():
+            if complaint is None or address in unit.excluded_officers(cid) or (
+                    not leader and is_sensitive(complaint, config.sensitive_types)):
+                others += 1             # kept away, or sensitive for one who is no leader
+            elif complaint.ticket not in tickets:
                 tickets.append(complaint.ticket)
-        else:
-            others += 1
-        cause = state.get("cause") or loss_cause(loss.outcome, loss.error)
         rich = Rich().b("⚠️ Grup petugas tidak dapat dijangkau\n")
         rich.t("Pesan bot ke grup petugas tidak terkirim, jadi petugas belum membacanya.\n")
         if tickets:
@@ -185,12 +261,16 @@ def group_lost_reports(unit: "Unit", config: "OfficeConfig", loss: GroupLoss, no
         if others:
             rich.line("Pesan lain ke grup", str(others))
         rich.line("Sebab", cause)
+        if level:
+            rich.t("Kasi Tikkim dan Kepala Kantor tidak dapat dihubungi bot secara pribadi; "
+                   "mohon sampaikan laporan ini kepada mereka.\n")
         rich.i("Mohon pastikan bot kembali menjadi anggota grup yang boleh mengirim, dan "
                "teruskan pengaduan di atas kepada petugas. Laporan ini dikirim sekali per "
                "gangguan; pesan yang gagal tidak dikirim ulang ke grup.")
         out.append({"kind": "report", "channel": "telegram", "address": address,
-                    "body": rich.plain(), "due": now + GATHER,
-                    "payload": {**rich.to_payload(), GROUP_LOST: loss.group,
-                                GROUP_LOST_STATE: {"tickets": tickets, "others": others,
-                                                   "cause": cause}}})
+                    "body": rich.plain(), "due": now + GATHER if loss else now,
+                    "payload": {**rich.to_payload(), GROUP_LOST: loss.group if loss else group,
+                                GROUP_LOST_STATE: {"complaints": complaints,
+                                                   "unnamed": unnamed, "tickets": tickets,
+                                                   "others": others, "cause": cause}}})
     return out

@@ -8,7 +8,7 @@ import json
 import logging
 import re
 from dataclasses import replace
-from typing import Any, Callable, Protocol
+from typing import Any, Awaitable, Callable, Protocol
 
 import requests
 from telegram import Bot, InputFile
@@ -19,7 +19,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from bot.config import Settings
-from bot.delivery import PARTS_SENT, Outcome, backoff
+from bot.delivery import PARTS_LAST, PARTS_SENT, Outcome, backoff
 from bot.notify import needs_template
 from bot.paperwork.metadata import without_metadata
 from handlers.sms_text import for_sms
@@ -37,8 +37,20 @@ TWILIO_UNREACHABLE = {21211, 21610, 21614, 21408, 21612, 63003, 63024}
 TWILIO_WINDOW = 63016
 
 
+# Told as each part of a long text goes: (parts gone so far, the provider's id of the last).
+Progress = Callable[[int, "str | None"], Awaitable[None]]
+
+
+class LeaseLost(Exception):
+    """The worker no longer holds the message being sent: stop before its next part."""
+
+
 class Sender(Protocol):
-    """Delivers one claimed message and reports a neutral Outcome; never raises."""
+    """Delivers one claimed message and reports a neutral Outcome; never raises.
+
+    A sender that sends a message in parts says so with `reports_parts = True`; the worker
+    then passes `send(..., progress=...)`, awaited after each part goes (it records the part
+    at once, so a worker killed part-way resends only what did not go)."""
 
     async def start(self) -> None: ...
     async def stop(self) -> None: ...
@@ -51,6 +63,8 @@ def seconds(value: Any) -> float:
 
 class TelegramSender:
     """sendMessage / sendDocument / sendPhoto / answerCallbackQuery through a real PTB Bot."""
+
+    reports_parts = True     # a long text goes in parts, each told to `progress` as it goes
 
     def __init__(self, bot: Bot):
         self.bot = bot
@@ -86,12 +100,17 @@ class TelegramSender:
         if self.ready:
             await self.bot.shutdown()
 
-    async def send(self, item: Claimed, now: dt.datetime) -> Outcome:
+    async def send(self, item: Claimed, now: dt.datetime,
+                   progress: Progress | None = None) -> Outcome:
         """One attempt; a long text that stops after some of its parts went says how many
-        (`Outcome.parts_sent`, kept in the payload): the next attempt sends only the rest."""
+        (`Outcome.parts_sent`, kept in the payload): the next attempt sends only the rest.
+        `progress` is awaited after each part goes (the worker records it then, so that a
+        worker killed between two parts does not send the first again)."""
         went: list[int] = []     # parts of a long text Telegram accepted in this attempt
         try:
-            outcome = await self._attempt(item, went)
+            outcome = await self._attempt(item, went, progress)
+        except LeaseLost:
+            raise                # another worker may hold it now: the worker records nothing
         except Exception:
             if not went:
                 raise            # the worker logs it and retries (a few times)
@@ -101,7 +120,8 @@ class TelegramSender:
             outcome = replace(outcome, parts_sent=went[-1] + 1)
         return outcome
 
-    async def _attempt(self, item: Claimed, went: list[int]) -> Outcome:
+    async def _attempt(self, item: Claimed, went: list[int],
+                       progress: Progress | None = None) -> Outcome:
         try:
             await self._ready()
             if item.kind == "callback":
@@ -113,9 +133,8 @@ class TelegramSender:
                 return await self._edit_keyboard(item)
             if item.payload.get("file"):
                 message = await self._send_file(item)
-            else:
-                message = await self._send_text(item, went)
-            return Outcome("sent", provider_id=str(message.message_id))
+                return Outcome("sent", provider_id=str(message.message_id))
+            return Outcome("sent", provider_id=await self._send_text(item, went, progress))
         except tg_error.RetryAfter as exc:
             return Outcome("throttled", error=str(exc), retry_after=seconds(exc._retry_after))
         except tg_error.ChatMigrated as exc:
@@ -136,37 +155,48 @@ class TelegramSender:
             return Outcome("retry", error=f"{type(exc).__name__}: {exc.message}")
 
 
-    async def _send_text(self, item: Claimed, went: list[int]) -> Any:
+    async def _send_text(self, item: Claimed, went: list[int],
+                         progress: Progress | None = None) -> str:
         """sendMessage with its markup; a text Telegram cannot parse goes again as plain text,
-        one too long for a message goes as several (the keyboard under the last)."""
+        one too long for a message goes as several (the keyboard under the last). Returns
+        Telegram's id of the (last) message."""
         if _units(item.body) > MAX_TEXT or item.payload.get(PARTS_SENT):
-            return await self._send_parts(item, went)
+            return await self._send_parts(item, went, progress)
         args = render(item.body, item.payload)
         try:
-            return await self.bot.send_message(chat_id=int(item.address), **args)
+            message = await self.bot.send_message(chat_id=int(item.address), **args)
         except tg_error.BadRequest as exc:
             said = exc.message.lower()
             if "too long" in said:
                 log.warning("outbox %d: Telegram found the text too long; sent in parts",
                             item.id)
-                return await self._send_parts(item, went)
+                return await self._send_parts(item, went, progress)
             if "can't parse" not in said or args.get("parse_mode") is None:
                 raise
             log.warning("outbox %d: Telegram could not parse its markup (%s); sent as plain "
                         "text", item.id, exc.message)
-            return await self.bot.send_message(chat_id=int(item.address),
-                                               **{**args, "text": plain(item.body),
-                                                  "parse_mode": None})
+            message = await self.bot.send_message(chat_id=int(item.address),
+                                                  **{**args, "text": plain(item.body),
+                                                     "parse_mode": None})
+        return str(message.message_id)
 
-    async def _send_parts(self, item: Claimed, went: list[int]) -> Any:
+    async def _send_parts(self, item: Claimed, went: list[int],
+                          progress: Progress | None = None) -> str:
         """A text longer than one message, as plain text in parts cut at line ends (nothing is
-        cut off); the keyboard, if any, under the last part. Returns the last message. Parts
-        an earlier attempt delivered (`parts_sent` in the payload) are not sent again; each
-        part Telegram accepts now is noted in `went`."""
+        cut off); the keyboard, if any, under the last part. Returns the last message's id.
+        Parts an earlier attempt delivered (`parts_sent` in the payload) are not sent again;
+        each part Telegram accepts now is noted in `went` and told to `progress` before the
+        next goes. When every part went already (a worker died before marking it sent), none
+        goes again."""
         args = render(item.body, item.payload)
         parts = telegram_parts(plain(item.body), PART_UNITS)
-        done = min(int(item.payload.get(PARTS_SENT) or 0), len(parts) - 1)
-        message = None
+        recorded = int(item.payload.get(PARTS_SENT) or 0)
+        if recorded >= len(parts) and item.payload.get(PARTS_LAST):
+            log.warning("outbox %d: all %d parts went before its worker stopped; none sent "
+                        "again", item.id, len(parts))
+            return str(item.payload[PARTS_LAST])
+        done = min(recorded, len(parts) - 1)
+        message_id = ""
         for at, part in enumerate(parts):
             if at < done:
                 continue
@@ -176,7 +206,10 @@ class TelegramSender:
                 reply_markup=args.get("reply_markup") if last else None,
                 **({"protect_content": True} if args.get("protect_content") else {}))
             went.append(at)
-        return message
+            message_id = str(message.message_id)
+            if progress is not None:
+                await progress(at + 1, message_id)
+        return message_id
 
     async def _edit_keyboard(self, item: Claimed) -> Outcome:
         """Retire an old keyboard (editMessageReplyMarkup on the message Telegram numbered)."""

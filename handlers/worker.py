@@ -18,16 +18,17 @@ from typing import TYPE_CHECKING, Any, Callable
 from bot.concealed import revealed
 from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.conversation.engine import utcnow
-from bot.delivery import (DEFAULT_RANK, GROUP_LOST, PARTS_SENT, RANKS, UNTOLD_KINDS,
-                          URGENT_RANK, Decision, GroupLoss, Outcome, backoff, decide,
-                          group_lost_reports, is_group)
+from bot.delivery import (DEFAULT_RANK, GROUP_LOST, GROUP_LOST_STATE, PARTS_LAST,
+                          PARTS_SENT, RANKS, UNTOLD_KINDS, URGENT_RANK, Decision, GroupLoss,
+                          Outcome, backoff, decide, group_lost_reports, is_group)
 from bot.identity import log_address
 from bot.notify import SENSITIVE_FLAG, Notifier
+from bot.pings import unreachable_report
 from bot.retention import Retention
 from bot.sop.owners import unreachable
 from bot.sop.sweep import DeadlineSweep
 from handlers import logsafe
-from handlers.delivery import PULLED, Sender, build_senders
+from handlers.delivery import PULLED, LeaseLost, Progress, Sender, build_senders
 from handlers.limiter import TelegramLimiter
 from storage.files import FileStore
 from storage.outbox import RAISED, Claimed, Elsewhere, Outbox
@@ -377,12 +378,38 @@ class Worker:
                 due = time.monotonic() + wait
                 self._soonest = due if self._soonest is None else min(self._soonest, due)
                 return False
-        try:
-            outcome = await sender.send(revealed(item), self.clock())   # a PIN only in flight
+        parts = {"progress": self._progress(item)} if getattr(sender, "reports_parts", False) \
+            else {}
+        try:     # the PIN revealed only in flight
+            outcome = await sender.send(revealed(item), self.clock(), **parts)
+        except LeaseLost:
+            # Its lease ran out mid-text and another worker may hold it now: that worker goes
+            # on from the parts recorded; this one records nothing more.
+            log.warning("outbox %d: lease lost between two parts of a long text; stopped",
+                        item.id)
+            return False
         except Exception as exc:  # noqa: BLE001 - a sender bug must not block its chat forever
             log.exception("outbox %d: the %s sender raised", item.id, item.channel)
             outcome = Outcome("error", error=f"{type(exc).__name__}: {exc}")
         return self._apply(item, outcome)
+
+    def _progress(self, item: Claimed) -> Progress:
+        """What the sender awaits as each part of a long text goes: the part recorded at once
+        (its own short write, the lease extended), so that a worker killed before the next
+        part, or before the message is marked sent, leaves a restarted one only the parts that
+        did not go. Raises LeaseLost when this worker no longer holds the message."""
+        async def record(parts: int, message_id: str | None) -> None:
+            until = self.clock() + dt.timedelta(seconds=self.settings.worker_lease_seconds)
+            try:
+                held = await asyncio.to_thread(
+                    self.outbox.record_progress, item.id, self.name,
+                    {PARTS_SENT: parts, PARTS_LAST: message_id}, until)
+            except Exception:  # noqa: BLE001 - at worst a crash resends this part
+                log.exception("outbox %d: could not record part %d as sent", item.id, parts)
+                return
+            if not held:
+                raise LeaseLost(f"outbox {item.id} is no longer held by {self.name}")
+        return record
 
     def _release_until(self, item: Claimed, due: dt.datetime, why: str) -> None:
         """Give a claimed message back untried, due at `due` (the attempt returned), and wake
@@ -444,10 +471,44 @@ class Worker:
             report = self.notifier.undeliverable_report(
                 kind=item.kind, channel=item.channel, address=item.address,
                 payload=item.payload, status=decision.status, error=outcome.error)
+            if report is None:
+                report = self._officer_unreachable(item, outcome)
             log.error("outbox %d given up as %s: %s", item.id, decision.status, outcome.error)
             self.outbox.give_up(item.id, decision.status, outcome.error, now, report,
-                                elsewhere=self._group_lost(item, outcome))
+                                elsewhere=self._group_lost(item, outcome)
+                                or self._report_lost(item, outcome))
         return False
+
+    def _officer_unreachable(self, item: Claimed, outcome: Outcome) -> dict[str, Any] | None:
+        """A private message the officers' report leaves out (a report to a leader) that
+        could not reach a rostered officer who never started the bot or blocked it: the group
+        is told once which officer must open a private chat with the bot (the same notice,
+        and the same once-only mark, as for a ping), and later reports skip them."""
+        group = self.notifier.officer_chat_id
+        if (group is None or item.channel != "telegram" or is_group(item.channel, item.address)
+                or item.kind in UNTOLD_KINDS):
+            return None
+        return unreachable_report(self.notifier.config, str(group), item.address,
+                                  outcome.error)
+
+    def _report_lost(self, item: Claimed, outcome: Outcome) -> Elsewhere | None:
+        """A report that the officers' group is unreachable, given up in an officer's private
+        chat: logged at ERROR with its tickets, and the next officers in
+        bot.delivery.report_tiers read it instead (each once per outage)."""
+        group = item.payload.get(GROUP_LOST)
+        if item.kind != "report" or not group or is_group(item.channel, item.address):
+            return None
+        state = dict(item.payload.get(GROUP_LOST_STATE) or {})
+        log.error("outbox %d: the report that the officers' group is unreachable did not "
+                  "reach officer %s privately (%s); it named tickets %s and %s other "
+                  "messages; telling the next officers", item.id, item.address,
+                  outcome.error, ", ".join(state.get("tickets") or []) or "-",
+                  state.get("others") or 0)
+        config = self.notifier.config
+        return Elsewhere(chat=str(group), kind="report", key=GROUP_LOST,
+                         compose=lambda unit, open_, lost: group_lost_reports(
+                             unit, config, None, self.clock(), open_, unreachable(unit), lost,
+                             carried=state, group=str(group)))
 
     def _group_lost(self, item: Claimed, outcome: Outcome) -> Elsewhere | None:
         """A message to the officers' group given up on: the group cannot read the report,
@@ -460,8 +521,8 @@ class Worker:
                          outcome=outcome.kind, error=outcome.error)
         config = self.notifier.config
         return Elsewhere(chat=item.address, kind="report", key=GROUP_LOST,
-                         compose=lambda unit, open_: group_lost_reports(
-                             unit, config, loss, self.clock(), open_, unreachable(unit)))
+                         compose=lambda unit, open_, lost: group_lost_reports(
+                             unit, config, loss, self.clock(), open_, unreachable(unit), lost))
 
 
 def _log_failure(task: "asyncio.Future[object]") -> None:

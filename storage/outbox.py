@@ -312,6 +312,29 @@ class Outbox:
                         locked_until=None, attempts=OutboxItem.attempts - 1)
                 .execution_options(synchronize_session=False))
 
+    def record_progress(self, item_id: int, worker: str, changes: dict[str, Any],
+                        until: dt.datetime | None = None) -> bool:
+        """Merge `changes` into a claimed message's payload (a long text's parts as each one
+        goes), in a short transaction of its own, while `worker` still holds it; `until`
+        extends its lease. False when the worker no longer holds it (its lease expired and
+        another worker may have claimed it): the caller must stop sending it."""
+        with self.store.unit() as unit:
+            query = select(OutboxItem.payload).where(
+                OutboxItem.id == item_id, OutboxItem.status == "sending",
+                OutboxItem.locked_by == worker)
+            if self.store.dialect == "postgresql":
+                query = query.with_for_update()
+            found = unit.session.execute(query).first()
+            if found is None:
+                return False
+            values: dict[str, Any] = {"payload": {**(found[0] or {}), **changes}}
+            if until is not None:
+                values["locked_until"] = until
+            unit.session.execute(update(OutboxItem).where(OutboxItem.id == item_id)
+                                 .values(**values)
+                                 .execution_options(synchronize_session=False))
+            return True
+
     def mark_sent(self, item_id: int, provider_id: str | None, now: dt.datetime,
                   claim_next: tuple[str, float] | None = None,
                   keep_secret: bool = False) -> Claimed | None:
@@ -441,15 +464,18 @@ class Outbox:
 class Elsewhere:
     """How a message to a chat that cannot be reached (the officers' group) is told through
     other chats: one report per outage of `chat` (the time since it last received a message)
-    to each address. `compose(unit, open_)` gets this outage's reports so far (address -> the
-    payload of one still unsent, None for one already claimed or sent) and answers the
-    reports to queue or, for an unsent one, to write over it: enqueue's fields, with
-    `address` and `due`. The reports are rows of `kind` whose payload names `chat` at `key`."""
+    to each address. `compose(unit, open_, lost)` gets this outage's reports so far (address
+    -> the payload of one still unsent, None for one already claimed, sent or given up) and
+    the addresses whose report was given up (failed, undeliverable: someone else must read
+    it), and answers the reports to queue or, for an unsent one, to write over it: enqueue's
+    fields, with `address` and `due`. The reports are rows of `kind` whose payload names
+    `chat` at `key`."""
 
     chat: str
     kind: str
     key: str
-    compose: Callable[[Any, dict[str, dict[str, Any] | None]], list[dict[str, Any]]]
+    compose: Callable[[Any, dict[str, dict[str, Any] | None], set[str]],
+                      list[dict[str, Any]]]
 
 
 LONGEST_OUTAGE = dt.timedelta(days=30)
@@ -470,6 +496,7 @@ def _report_elsewhere(unit: Any, how: Elsewhere, now: dt.datetime) -> None:
                                                                                   bound)))
     open_: dict[str, dict[str, Any] | None] = {}
     unsent: dict[str, int] = {}
+    lost: set[str] = set()
     for item_id, address, status, payload in session.execute(query).all():
         if (payload or {}).get(how.key) != how.chat:
             continue
@@ -478,7 +505,9 @@ def _report_elsewhere(unit: Any, how: Elsewhere, now: dt.datetime) -> None:
         else:
             open_[address] = None
             unsent.pop(address, None)
-    for fields in how.compose(unit, open_):
+            if status in ("failed", "undeliverable"):
+                lost.add(address)
+    for fields in how.compose(unit, open_, lost):
         fields = dict(fields)
         address, due = str(fields.pop("address")), fields.pop("due", now)
         if address in unsent:
