@@ -76,7 +76,13 @@ def _day(moment: dt.datetime | None, zone: str) -> dt.date | None:
 
 def register_rows(rows: Iterable[RegisterRow], labels: Labels,
                   zone: str = "Asia/Makassar") -> list[list[Any]]:
-    """The register as table rows (local naive datetimes, labels in Indonesian)."""
+    """The register as table rows (local naive datetimes, labels in Indonesian). In a file
+    with a concealed row (its moments cut to the date) the rows go by day, then by ticket
+    (random): in the order of filing, a concealed row between two named rows with their minute
+    would bracket the minute its own date hides."""
+    rows = list(rows)
+    if any(row.concealed for row in rows):
+        rows.sort(key=lambda row: (_day(row.received_at, zone) or dt.date.min, row.ticket))
     table = []
     for number, row in enumerate(rows, start=1):
         times = entered(row)
