@@ -85,9 +85,11 @@ def test_thanks_or_a_date_at_the_evidence_question_is_not_the_story(person: Pers
 # --- 7. questions while filing, and "ok continue" -----------------------------------------------
 def test_ok_continue_is_never_the_time(person: Person):
     at_when(person)
-    for _ in range(3):
+    for tries in range(3):
         reply = person.says("ok lanjut")
-        assert "belum menangkap waktunya" in reply and "Kemarin" in reply, reply
+        # (the third running says plainly what is accepted: tests/test_conversation_walk_s22a)
+        said = "belum menangkap waktunya" if tries < 2 else "Yang bisa diterima"
+        assert said in reply and "Kemarin" in reply, reply
         assert person.state().state == "when" and "when_text" not in person.state().data
 
 

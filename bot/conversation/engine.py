@@ -495,7 +495,7 @@ class Engine:
             noted = asides.aside(turn, state)     # "itu buktinya", "oh iya satu lagi, …"
             if noted is not None:
                 return self._go(turn, state, noted, replies)
-        return self._go(turn, state, REGISTRY[state].handle(turn), replies)
+        return self._go(turn, state, REGISTRY[state].respond(turn), replies)
 
     @staticmethod
     def _edited(turn: Turn, state: State, replies: list[Reply]) -> tuple[State, list[Reply]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Sequence
 
 from bot.conversation import info
 from bot.conversation import when as dates
@@ -10,7 +11,8 @@ from bot.conversation.choices import normalise, pick
 from bot.conversation.draft import add_to_story
 from bot.conversation.flow import after_type, next_state, successors, type_of
 from bot.conversation.reporter import wish
-from bot.conversation.step import Step, is_no, register
+from bot.conversation.step import (Step, answers_questions, asks_service, is_no, register,
+                                   service_pointer)
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
     asks_if_safe,
@@ -47,6 +49,8 @@ TYPE_WORDS = {
     "informasi": ["informasi", "info", "information"],
     "lainnya": ["lainnya", "lain", "lain lain", "other", "others", "something else"],
 }
+# The type for a complaint that fits no other (offered to someone unsure of the type).
+OTHER_TYPE = "lainnya"
 PLACES = ("office", "seaport", "airport")
 PLACE_WORDS = (["kantor", "kanim", "kantor imigrasi", "office", "imigrasi"],
                ["malundung", "pelabuhan", "seaport", "port", "harbour", "harbor", "dermaga",
@@ -120,6 +124,7 @@ def asks_if_free(text: str) -> bool:
         _THIS.search(s) is not None and _A_SERVICE.search(s) is None
 
 
+@answers_questions
 def asked_meanwhile(turn: Turn) -> Go | None:
     """A question asked while a question of the draft is waiting ("biaya perpanjang kitas
     berapa?", "apakah identitas saya aman?", "gmn status pengaduan sy?"): answered, and the
@@ -138,6 +143,10 @@ def asked_meanwhile(turn: Turn) -> Go | None:
     answer = info.answer_for(turn, text)
     if answer is not None:
         return Go(None, [answer])
+    if asks_service(text):
+        # "what documents do I need?" that the office's information has no answer for: where
+        # it is answered, and the question again
+        return Go(None, [service_pointer(turn)])
     return None
 
 
@@ -248,6 +257,14 @@ class TypeChoose(Step):
             if suggested in turn.config.complaint_types else turn.t("type_choose")
         return [Reply(text, tuple(Choice(label) for label in labels))]
 
+    def ways_out(self, turn: Turn, options: Sequence[Choice]) -> list[str]:
+        """Unsure of the type: "Lainnya", by its number (officers can change the type)."""
+        keys = turn.config.type_keys()
+        if OTHER_TYPE not in keys:
+            return []
+        return [turn.t("stuck.other", number=keys.index(OTHER_TYPE) + 1,
+                       label=type_label(turn, OTHER_TYPE))]
+
     def handle(self, turn: Turn) -> Go:
         explained = self.explain(turn)
         if explained is not None:
@@ -275,6 +292,7 @@ class Reference(Step):
 
     state = State.REFERENCE
     help_key = "help.reference"
+    accepts_key = "stuck.accepts.reference"
     # WHERE: after a type changed from the online services (the place was "online")
     goes_to = successors(State.REFERENCE) | {State.WHERE}
 
@@ -358,6 +376,7 @@ class When(Step):
 
     state = State.WHEN
     help_key = "help.when"
+    accepts_key = "stuck.accepts.when"
     # WHO: a complaint that happened online is not asked where (flow.happened_online)
     goes_to = successors(State.WHEN) | {State.WHO}
     LABELS = ("when.today", "when.yesterday", "when.unsure")
@@ -559,6 +578,43 @@ def late_date(turn: Turn, text: str) -> list[Reply]:
     return [Reply(turn.t("where.when_noted", date=when_text(turn)))]
 
 
+def _other_time(turn: Turn, text: str) -> tuple[bool, dt.date | None, str | None]:
+    """(a time other than the one given, its date, its label), for a time typed at "where?"."""
+    known = turn.data.get("when_text")
+    if not known or said(known) == said(text):
+        return False, None, None
+    today = turn.now.astimezone(turn.config.office.tz).date()
+    if dates.coming(text, today):
+        return False, None, None
+    date, label = dates.parse(text, today)
+    if date is not None and date.isoformat() == turn.data.get("when_date"):
+        return False, None, None
+    return True, date, label
+
+
+def kept_date(turn: Turn, text: str) -> list[Reply]:
+    """A time other than the day given ("4 hari yg lalu" after "kemarin"), typed at "where?":
+    the day stays, and it is said which is kept and how to change it (never silently)."""
+    other, _, _ = _other_time(turn, text)
+    if not other or not turn.data.get("when_date"):
+        return []
+    return [Reply(turn.t("where.when_kept", date=when_text(turn),
+                         said=" ".join(text.split())[:40]))]
+
+
+def changed_date(turn: Turn, text: str) -> list[Reply]:
+    """A time other than a vague one given ("minggu lalu" after "bln lalu", or after "Lebih
+    lama / tidak ingat"), typed at "where?": it replaces the time, and said so (never
+    dropped). The same time again, or a day given already (`kept_date`): nothing."""
+    other, date, label = _other_time(turn, text)
+    if not other or turn.data.get("when_date"):
+        return []
+    turn.data.update(when_text=text[:200], when_date=date.isoformat() if date else None,
+                     when_label=label if label in ("today", "yesterday") else None,
+                     when_detail=text[:200])
+    return [Reply(turn.t("where.when_updated", date=when_text(turn)))]
+
+
 # A date typed in digits alone ("5/11", "05-11-2026"): the date shown says all of it.
 _DIGITS_DATE = re.compile(r"\d{1,4}([/.\-]\d{1,4}){1,2}")
 
@@ -585,6 +641,7 @@ class Where(Step):
 
     state = State.WHERE
     help_key = "help.where"
+    accepts_key = "stuck.accepts.where"
     goes_to = successors(State.WHERE) | {State.WHERE_OTHER}
     LABELS = ("where.office", "where.seaport", "where.airport", "where.other")
 
@@ -631,15 +688,18 @@ class Where(Step):
             # "10 nov", "tanggal 3 kemarin pak", "last Tuesday": the date, typed a step late.
             # While the time is still unknown ("lewati" a moment ago), it is the time; the
             # place asked once more, then left unknown (never a time kept as the place)
-            noted = late_date(turn, text)
+            # A time other than a vague one given ("minggu lalu" after "bln lalu") replaces
+            # it; other than a day given, it is said which is kept and how to change it
+            noted = late_date(turn, text) or changed_date(turn, text)
+            told = noted or kept_date(turn, text)
             if not turn.data.get("where_asked_again"):
                 turn.data["where_asked_again"] = True
                 again = turn.ask("where", *self.LABELS) if noted else \
                     turn.ask("where.again", *self.LABELS)
-                return Go(None, noted + [again], ask_next=False)
+                return Go(None, told + [again], ask_next=False)
             turn.data.pop("where_asked_again", None)
             turn.data.update(place=None, place_detail=None)
-            return Go(next_state(turn), noted)
+            return Go(next_state(turn), told)
         elif (split := time_and_place(text)) is not None:
             # "tgl 3 kemarin di loket 2", "di pelabuhan kemarin sore": both, each kept
             told, place_said = split
@@ -662,6 +722,7 @@ class Where(Step):
 class WhereOther(Step):
     state = State.WHERE_OTHER
     help_key = "help.where_other"
+    accepts_key = "stuck.accepts.where_other"
     goes_to = successors(State.WHERE)
 
     def prompt(self, turn: Turn) -> list[Reply]:
@@ -729,12 +790,32 @@ def own_name(text: str) -> bool:
         w in capitals or not _VERB_FORM.match(w)) for w in words)
 
 
+# Answers to "who is it about?" that name no one ("itu", "dia", "that"; "x" and "-" say "none").
+_NAMES_NO_ONE = {"itu", "ini", "tu", "tuh", "dia", "itu dia", "yg itu", "yang itu", "that",
+                 "this", "it", "him", "her", "he", "she", "that one", "this one", "x", "xx",
+                 "xxx"}
+
+
+def says_nothing(turn: Turn) -> bool:
+    """An answer to "who?" that names no one: a number alone (not the Skip choice's "1"), a
+    letter, punctuation, "itu". A yes, a no, "lanjut", "gak tau", "-" or "x" (none) are read
+    as before."""
+    text = turn.text.strip()
+    if not text or is_affirm(text) or is_deny(text) or is_none(text) or is_done(text):
+        return False
+    if _LONE_DIGITS.fullmatch(text):
+        return pick(text, [turn.words("skip")]) != 0
+    s = said(text)
+    return not s or s in _NAMES_NO_ONE or (len(s) == 1 and s.isalpha())
+
+
 @register
 class Who(Step):
     """Who or which unit, optional."""
 
     state = State.WHO
     help_key = "help.who"
+    accepts_key = "stuck.accepts.who"
     goes_to = successors(State.WHO)
 
     def prompt(self, turn: Turn) -> list[Reply]:
@@ -765,9 +846,17 @@ class Who(Step):
             turn.data["who_own_name"] = True
             return Go(None, [Reply(turn.t("who.own_name")), *self.prompt(turn)], ask_next=False)
         turn.data.pop("who_own_name", None)
-        digits = lone_digits(turn, "digit.who", self.prompt(turn))
-        if digits is not None:      # "2": counter 2? asked, never guessed
-            return digits
+        if says_nothing(turn):
+            # "2" (counter 2? asked, never guessed), "itu", "dia": never the party reported,
+            # however often sent; asked with an example, then skipping it is offered
+            tries = turn.data.get("who_vague", 0) + 1
+            turn.data["who_vague"] = tries
+            number = turn.text.strip().rstrip(".)")
+            first = turn.t("digit.who", number=number) if _LONE_DIGITS.fullmatch(
+                turn.text.strip()) else turn.t("who.nothing")
+            said_ = (first, turn.t("who.vague"), turn.t("who.vague.skip"))[min(tries, 3) - 1]
+            return Go(None, [Reply(said_), *self.prompt(turn)], ask_next=False)
+        turn.data.pop("who_vague", None)
         explain = type_of(turn).who_explain
         if explain is None:
             return optional(turn, "who", "who.explain", 500) or Go(next_state(turn))
@@ -791,6 +880,7 @@ class Evidence(Step):
 
     state = State.EVIDENCE
     help_key = "help.evidence"
+    accepts_key = "stuck.accepts.evidence"
     goes_to = successors(State.EVIDENCE)
 
     def prompt(self, turn: Turn) -> list[Reply]:
@@ -849,6 +939,7 @@ class Outcome(Step):
 
     state = State.OUTCOME
     help_key = "help.outcome"
+    accepts_key = "stuck.accepts.outcome"
     goes_to = successors(State.OUTCOME)
 
     def prompt(self, turn: Turn) -> list[Reply]:

@@ -410,6 +410,7 @@ class Identity(Step):
 class Name(Step):
     state = State.NAME
     help_key = "help.name"
+    accepts_key = "stuck.accepts.name"
     goes_to = successors(State.IDENTITY)
 
     def prompt(self, turn: Turn) -> list[Reply]:

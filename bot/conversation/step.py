@@ -1,11 +1,14 @@
 """The Step base class and the registry of declared states."""
 from __future__ import annotations
 
-from typing import Any, ClassVar, Sequence
+import re
+from typing import Any, Callable, ClassVar, Sequence
 
-from bot.conversation.choices import pick
-from bot.conversation.turn import BUTTON_CHANNELS, Go, State, Turn
-from bot.conversation.understand import is_affirm, is_deny, is_done, said
+from bot.conversation.choices import normalise, pick
+from bot.conversation.draft import add_to_story
+from bot.conversation.turn import BUTTON_CHANNELS, DRAFT_STATES, Go, State, Turn
+from bot.conversation.understand import (PARTICLES, asks_if_safe, is_affirm, is_deny, is_done,
+                                         is_question, said)
 from bot.messages import Choice, Reply
 
 # Up to this many choices, a "not understood" reply names them all on one line.
@@ -37,6 +40,57 @@ def asks_meaning(text: str) -> bool:
     return text.strip().endswith("?") or any(w in _MEANING_ASKS for w in ws)
 
 
+# The draft's questions (not the story, nor the out-of-scope answer or the cancel question,
+# which read these messages their own way): a failed answer is counted, a service or privacy
+# question answered (`Step.respond`).
+ASKING = DRAFT_STATES - {State.DESCRIBE, State.SCOPE, State.CANCEL}
+# Where the identity is the question itself (a wish for secrecy may be the answer), or the
+# summary reads identity wishes first: the step answers a privacy question itself.
+_OWN_PRIVACY = frozenset({State.IDENTITY, State.NAME, State.CONFIDENTIAL, State.CONFIRM})
+# The questions with choices only, where an urgent plea could be taken for one of them.
+PLEA_AT = frozenset({State.TYPE_CONFIRM, State.TYPE_CHOOSE, State.CONFIRM, State.EDIT,
+                     State.IDENTITY, State.CONFIDENTIAL})
+# A failed answer (the step stays and asks again) this many times running at one question:
+# the reply says what is accepted and the way out, never the step's same words again.
+STUCK_AFTER = 3
+STUCK = "stuck"        # in the conversation's data: {state, n, said, shown}
+# A question about a service ("syaratnya apa?", "berapa biayanya?", "what documents do I
+# need?"): answered, or pointed to the service information, never stored as an answer.
+_SERVICE = re.compile(r"\b(syarat|syaratnya|persyaratan|persyaratannya|dokumen|dokumennya|"
+                      r"berkas|berkasnya|biaya|biayanya|tarif|tarifnya|harga|harganya|ongkos|"
+                      r"prosedur|prosedurnya|requirement|requirements|document|documents|"
+                      r"papers|fee|fees|cost|costs|price|how much|procedure)\b")
+# Urgency said instead of a choice ("URGENT my visa expires next week", "darurat pak tolong").
+_URGENT = re.compile(r"\b(urgent|urgently|urgen|darurat|emergency|mendesak|gawat|asap|sos|"
+                     r"segera|secepatnya|cepetan|buruan)\b")
+_PLEA_FILL = PARTICLES | {"tolong", "tlg", "please", "pls", "plis", "help", "ini", "sangat",
+                          "very", "is", "it", "s", "sekali", "banget", "bgt", "this"}
+PLEA_MAX_WORDS = 25
+# A choice said with urgency ("kirim segera", "ya segera"): a choice, read by the step.
+PLEA_CHOICE_WORDS = 2
+
+
+def asks_service(text: str) -> bool:
+    """'syaratnya apa?', 'berapa biayanya?', 'what documents do I need?'."""
+    return is_question(text) and _SERVICE.search(said(text)) is not None
+
+
+def pleads(text: str) -> bool:
+    """An urgent plea, not a choice: urgency alone ("darurat pak tolong"), or with at least
+    three words of its own ("URGENT my visa expires next week"; "kirim segera" is a choice)."""
+    s = said(text)
+    if not _URGENT.search(s) or len(s.split()) > PLEA_MAX_WORDS:
+        return False
+    rest = [w for w in s.split() if not _URGENT.fullmatch(w) and w not in _PLEA_FILL]
+    return not rest or len(rest) > PLEA_CHOICE_WORDS
+
+
+def service_pointer(turn: Turn) -> Reply:
+    """Where a service question is answered: the information menu, or the office."""
+    contacts = turn.config.office.contacts
+    return Reply(turn.t("service.later", contact=contacts.phone or contacts.whatsapp))
+
+
 def is_no(text: str) -> bool:
     """A no where a yes ("Y") is understood: 'tidak', 'gak usah', and "T" or "N" alone."""
     return is_deny(text) or said(text) in SMS_NO
@@ -53,6 +107,91 @@ class Step:
 
     def handle(self, turn: Turn) -> Go:
         raise NotImplementedError
+
+    # The engine's door to `handle`: what every question of the draft answers alike ----------
+    def respond(self, turn: Turn) -> Go:
+        """The step's answer to the message: a privacy or service question, or an urgent
+        plea, answered at any question of the draft (the question again, nothing stored);
+        else `handle`, and after two failed answers running, what is accepted and the way
+        out, never the same words again (`stuck`)."""
+        if self.state not in ASKING:
+            return self.handle(turn)
+        aside = self.aside(turn)
+        if aside is not None:
+            return aside
+        before = _progress(turn)
+        go = self.handle(turn)
+        if self.help_key is not None and asks_meaning(turn.text):
+            return go           # what the question means, asked and explained: no failure
+        return self.stuck(turn, go, before)
+
+    def aside(self, turn: Turn) -> Go | None:
+        text = turn.text
+        if not text:
+            return None
+        if self.state in PLEA_AT and pleads(text):
+            told = len([w for w in said(text).split() if not _URGENT.fullmatch(w)
+                        and w not in _PLEA_FILL]) > PLEA_CHOICE_WORDS
+            kept = told and add_to_story(turn, text)
+            return Go(None, [Reply(turn.t("plea") + (" " + turn.t("plea.kept") if kept else "")
+                                   + " " + turn.t("plea.officer"))])
+        safe = asks_if_safe(text) and is_question(text) and self.state not in _OWN_PRIVACY
+        service = asks_service(text) and self.state is not State.EVIDENCE
+        if not (safe or service):
+            return None
+        for answer in ANSWERERS:
+            go = answer(turn)
+            if go is not None:
+                return go
+        return Go(None, [service_pointer(turn)]) if service else None
+
+    def stuck(self, turn: Turn, go: Go, before: tuple[int, int]) -> Go:
+        """Count the failed answers (the step stays and asks again, nothing kept) at this
+        question; from the third running, when the step would say what it said the last
+        time, say what is accepted and the way out instead (two wordings, alternating)."""
+        record = turn.data.get(STUCK) or {}
+        if record.get("state") != self.state.value:
+            record = {}
+        stays = go.to is None or go.to is self.state
+        if not stays or _progress(turn) != before:
+            turn.data.pop(STUCK, None)
+            return go
+        if go.ask_next or turn.inbound.media:     # a question answered, a file kept
+            return go
+        text = "\n".join(reply.text for reply in go.say)
+        n, shown = record.get("n", 0) + 1, record.get("shown", 0)
+        repeated = text == record.get("said")
+        turn.data[STUCK] = {"state": self.state.value, "n": n, "said": text, "shown": shown}
+        if n < STUCK_AFTER or not repeated:
+            return go
+        turn.data[STUCK]["shown"] = shown + 1
+        return Go(None, [self.stuck_reply(turn, again=shown % 2 == 1)], ask_next=False)
+
+    # Text key saying what the question accepts (free text); None: its choices say it.
+    accepts_key: ClassVar[str | None] = None
+
+    def stuck_reply(self, turn: Turn, again: bool = False) -> Reply:
+        asked = [r for r in self.prompt(turn) if r.choices]
+        options = tuple(asked[-1].choices) if asked else ()
+        lines = [turn.t("stuck.again" if again else "stuck")]
+        listed = bool(self.accepts_key) or len(options) > COMPACT_CHOICES
+        if self.accepts_key:
+            lines.append(turn.t(self.accepts_key, **self.help_values(turn)))
+        elif len(options) > COMPACT_CHOICES:
+            lines.append(turn.t("stuck.list", n=len(options)))
+        elif options:
+            lines.append(turn.t("stuck.choices", options=" · ".join(
+                f"{i} {c.label}" for i, c in enumerate(options, 1))))
+        lines += self.ways_out(turn, options)
+        lines.append(turn.t("stuck.out"))
+        return Reply("\n".join(lines), options, numbered=listed)
+
+    def ways_out(self, turn: Turn, options: Sequence[Choice]) -> list[str]:
+        """The way past the question, besides *batal* and *petugas*: skipping it, where it
+        may be skipped."""
+        skip = {normalise(w) for w in turn.words("skip")}
+        return [turn.t("stuck.skip")] if any(normalise(c.label) in skip for c in options) \
+            else []
 
     # The NLU, which the engine may read before the turn's transaction ---------------------
     @classmethod
@@ -128,6 +267,22 @@ def choose_one(turn: Turn, options: Sequence[Choice]) -> Reply:
         return Reply(text, options)
     line = " · ".join(f"{i} {c.label}" for i, c in enumerate(options, 1))
     return Reply(f"{text} {line}", options, numbered=False)
+
+
+def _progress(turn: Turn) -> tuple[int, int]:
+    """What a message may add without an answer: to the story, or a file."""
+    return len(turn.data.get("story") or []), len(turn.data.get("attachments") or [])
+
+
+# What answers a question asked while a question of the draft waits (the office's information
+# lives with the intake, which imports this module): declared with `answers_questions`.
+ANSWERERS: list[Callable[[Turn], Go | None]] = []
+
+
+def answers_questions(func: Callable[[Turn], Go | None]) -> Callable[[Turn], Go | None]:
+    """Function decorator: declare an answerer of questions asked at the draft's questions."""
+    ANSWERERS.append(func)
+    return func
 
 
 REGISTRY: dict[State, Step] = {}

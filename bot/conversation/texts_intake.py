@@ -446,4 +446,94 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "⚠️ Official fees are only ever paid with a billing code at a bank, post office or "
         "payment app, never in cash to an officer.",
     ),
+    # After two failed answers running at a question (`step.Step.stuck`): plainly what is
+    # accepted, and the way out; the two leads alternate, never the same words twice running.
+    "stuck": ("Jawaban itu belum bisa kami catat untuk pertanyaan ini.",
+              "We can't record that as the answer to this question."),
+    "stuck.again": ("Masih belum bisa kami catat sebagai jawaban.",
+                    "That still isn't an answer we can record."),
+    "stuck.choices": ("Yang bisa diterima: {options} (angkanya atau tulisannya).",
+                      "Accepted: {options} (the number or the words)."),
+    "stuck.list": ("Yang bisa diterima: angka 1–{n} dari daftar ini, atau tulisan pilihannya.",
+                   "Accepted: a number from 1 to {n} from this list, or the choice's words."),
+    "stuck.skip": ("Tidak ada, atau belum tahu? Balas *lewati*.",
+                   "None, or don't know yet? Reply *skip*."),
+    "stuck.other": ("Ragu jenisnya? Balas *{number}* (*{label}*); petugas bisa mengubahnya "
+                    "nanti.",
+                    "Unsure of the type? Reply *{number}* (*{label}*); officers can change it "
+                    "later."),
+    "stuck.out": ("Ingin berhenti? Balas *batal*. Butuh bantuan? Balas *petugas* untuk bicara "
+                  "dengan petugas.",
+                  "Want to stop? Reply *cancel*. Need help? Reply *officer* to talk to an "
+                  "officer."),
+    "stuck.accepts.reference": (
+        "Yang bisa diterima: nomornya, huruf dan angka (misalnya *2C21JD1234*).",
+        "Accepted: the number, letters and digits (for example *2C21JD1234*)."),
+    "stuck.accepts.when": (
+        "Yang bisa diterima: tanggal (misalnya *12 Nov 2026*), kata seperti *kemarin* atau "
+        "*minggu lalu*, atau angka pilihan di bawah.",
+        "Accepted: a date (for example *12 Nov 2026*), words like *yesterday* or *last week*, "
+        "or the number of a choice below."),
+    "stuck.accepts.where": (
+        "Yang bisa diterima: angka pilihan di bawah, atau nama tempatnya (misalnya *parkiran "
+        "kantor imigrasi*).",
+        "Accepted: the number of a choice below, or the place in words (for example *the "
+        "immigration office car park*)."),
+    "stuck.accepts.where_other": (
+        "Yang bisa diterima: nama tempatnya dengan kata-kata (misalnya *parkiran kantor*).",
+        "Accepted: the place in words (for example *the office car park*)."),
+    "stuck.accepts.who": (
+        "Yang bisa diterima: nama, ciri-ciri, atau loket (misalnya *petugas loket 2*, *satpam "
+        "berkacamata*).",
+        "Accepted: a name, a description or a counter (for example *the officer at counter "
+        "2*, *the guard with glasses*)."),
+    "stuck.accepts.evidence": (
+        "Yang bisa diterima: foto atau dokumen (kirim saja di sini), atau *lanjut* bila tidak "
+        "ada.",
+        "Accepted: photos or documents (just send them here), or *next* if there are none."),
+    "stuck.accepts.outcome": (
+        "Yang bisa diterima: hasil yang Anda harapkan, dalam beberapa kata (misalnya *paspor "
+        "segera diterbitkan*).",
+        "Accepted: what you would like to happen, in a few words (for example *my passport "
+        "issued soon*)."),
+    "stuck.accepts.name": (
+        "Yang bisa diterima: nama Anda (misalnya *Siti Rahmawati*), atau *anonim*.",
+        "Accepted: your name (for example *Siti Rahmawati*), or *anonymous*."),
+    # An urgent plea at a question with choices (`step.Step.aside`): never a choice.
+    "plea": ("Kami mengerti ini mendesak. 🙏 Pengaduan Anda sampai ke petugas lebih cepat bila "
+             "langkah ini diselesaikan sekarang.",
+             "We understand this is urgent. 🙏 Your complaint reaches the officers sooner if "
+             "you finish this step now."),
+    "plea.kept": ("Pesan Anda kami tambahkan ke cerita pengaduan.",
+                  "Your message is added to the complaint's story."),
+    "plea.officer": ("Perlu bicara langsung? Balas *petugas*.",
+                     "Need to talk to someone? Reply *officer*."),
+    # A service question at a question of the draft the office's information cannot answer.
+    "service.later": (
+        "Pertanyaan tentang syarat, biaya, atau prosedur layanan dijawab di menu *Informasi "
+        "layanan* setelah pengaduan ini terkirim, atau tanyakan ke kantor di {contact} "
+        "(telepon/WhatsApp). Sekarang kita lanjutkan pengaduan Anda:",
+        "Questions about requirements, fees or procedures are answered under *Service "
+        "information* in the menu once this complaint is sent, or ask the office on {contact} "
+        "(phone/WhatsApp). Now, on with your complaint:"),
+    # A second, different time typed at "where?" (`intake.Where`): the time is updated.
+    "where.when_updated": ("Waktu diperbarui: {date}.", "Time updated: {date}."),
+    "where.when_kept": (
+        "Waktu kejadian tetap tercatat *{date}*. Bila *{said}* yang benar, ubah di ringkasan "
+        "nanti (balas *ubah*, lalu *Waktu*).",
+        "The time stays recorded as *{date}*. If *{said}* is right, change it at the summary "
+        "later (reply *change*, then *When*)."),
+    # An answer at "who?" that says nothing ("2" again, "x", "-", "itu"): never the party.
+    "who.nothing": ("Jawaban itu belum menjelaskan siapa yang Anda adukan.",
+                    "That does not tell us who it is about."),
+    "who.vague": (
+        "Mohon tulis dengan kata-kata, misalnya *petugas loket 2*, *satpam di pintu depan*, atau "
+        "*petugas perempuan berkacamata*.",
+        "Please write it in words, for example *the officer at counter 2*, *the guard at the "
+        "front door*, or *a woman officer with glasses*."),
+    "who.vague.skip": (
+        "Belum tahu siapa? Tidak apa-apa: balas *lewati* (belum tahu), petugas akan "
+        "menelusurinya dari cerita Anda. Atau tulis ciri-cirinya dengan kata-kata.",
+        "Do not know yet who it was? That's fine: reply *skip* (do not know yet), and the "
+        "officers will look into it from your story. Or describe them in words."),
 }
