@@ -221,9 +221,50 @@ _CONDUCT = [
     r"filming|recording)",
     r"(recorded|photographed|took (photos|pictures|a photo|a picture|videos|a video) of) "
     r"(me|her|us)( [a-z]+){0,3} (with|on) (his|her|their) (own )?(phone|mobile|cellphone|cell)"]
+# Fear that an insider or an officer learns of the report: "saya takut kalau dia tahu", "takut
+# ketahuan petugas", "I am scared the agent knows people in the office", Malay "takut pegawai
+# tahu". It names no levy and no conduct (so no type for a story: `delicate_kind` leaves it out),
+# but a person afraid that someone inside the office finds out must not be read by the group,
+# where that someone may sit. Fear of other things ("takut paspor saya hilang", "takut
+# terlambat") and a kind officer ("petugas loket ramah sekali") are ordinary talk.
+_INSIDER = (r"(dia|dianya|beliau|petugas|petugasnya|pegawai|pegawainya|staf|staff|stafnya|oknum|"
+            r"oknumnya|orangnya|bapak itu|bapaknya|ibu itu|ibunya|mas itu|mbak itu|calo|calonya|"
+            r"agen|agennya|orang kantor|orang imigrasi|orang dalam|atasan(nya)?|mereka)")
+_FEAR_WORD = r"(takut|takutnya|khawatir|kuatir|was was|cemas|ngeri|risau|bimbang)"
+_FEAR = [
+    # "saya takut kalau dia tahu", "takut nanti petugasnya tau", Malay "takut pegawai tahu"
+    rf"{_FEAR_WORD}( (kalau|kalo|klo|kl|klu|jika|jikalau|bila|nanti|ntar|nnti|sampai|sampe|"
+    rf"kalau kalau|kalo kalo))*( (si|sang))? {_INSIDER}( (akan|bakal|nanti|ntar|sampai|sampe|"
+    rf"sudah|udah|udh|jadi))? (tahu|tau|tw|mengetahui|"
+    r"ketahui|dengar|denger|baca|lihat|liat|nyari|cari|membalas|balas dendam|dendam|marah)",
+    # "takut ketahuan petugas", "takut diketahui oknumnya"
+    rf"{_FEAR_WORD}( (kalau|kalo|klo|nanti))? (ketahuan|diketahui|kedengaran|terdengar|"
+    rf"dibaca|dilihat|dicari|dibalas)( (oleh|sama|sm|ama|sama si))? {_INSIDER}",
+    # a broker or an officer with friends inside: "dia kenal orang dalam", "agen itu punya
+    # kenalan di kantor imigrasi"
+    r"(kenal|kenalan|teman|temen|koneksi|saudara|sodara|keluarga)( [a-z]+){0,2} (orang dalam|"
+    r"(di dalam|didalam) (kantor|imigrasi|kanim))",
+    r"(dia|calo|calonya|agen|agennya|agent|orang itu|bapak itu|oknum|oknumnya)( [a-z]+){0,2} "
+    r"(punya|ada) (kenalan|teman|temen|koneksi|orang|saudara|sodara|beking|backing|bekingan)"
+    r"( [a-z]+){0,2} (di|dalam) (kantor|imigrasi|kanim)",
+    # English: "scared the officer finds out", "afraid he will know", "worried the agent
+    # knows people in the office", "he has friends inside the office"
+    r"(scared|afraid|worried|fear|fearing|frightened|nervous|terrified)( that| of| if)?"
+    r"( the| this| that| my)? (officer|officers|staff|agent|broker|he|she|they|him|her|guy|man|"
+    r"woman|people in the office|someone inside|insider|boss)( (will|would|may|might|could|can|"
+    r"is going to|are going to|gonna))? (find|finds|found|finding) out",
+    r"(scared|afraid|worried|fear|fearing|frightened|nervous|terrified)( that| of| if)?"
+    r"( the| this| that| my)? (officer|officers|staff|agent|broker|he|she|they|guy|man|woman)"
+    r"( (will|would|may|might|could|can|is going to|are going to|gonna))? (know|knows|knew|"
+    r"learn|learns|learned|hears about|hear about|retaliate|retaliates|take revenge)",
+    r"(he|she|they|agent|broker|guy|man|woman|officer)( [a-z]+){0,2} (knows?|knew|has|have|had|"
+    r"got) (people|someone|somebody|friends?|contacts?|connections?|a friend|relatives?|family)"
+    r"( [a-z]+){0,2} (in|inside|at|within) (the )?(office|immigration|kanim)",
+    r"(insider|insiders|(someone|somebody|people|friends?) inside (the )?(office|immigration))",
+]
 _LEVY_RE = re.compile(r" (" + "|".join(_LEVY) + r") ")
 _CONDUCT_RE = re.compile(r" (" + "|".join(_CONDUCT) + r") ")
-_DELICATE = re.compile(r" (" + "|".join(_LEVY + _CONDUCT) + r") ")
+_DELICATE = re.compile(r" (" + "|".join(_LEVY + _CONDUCT + _FEAR) + r") ")
 
 
 # "saya tidak pakai calo", "tanpa calo", "not through an agent": a broker named as not used.
@@ -251,6 +292,7 @@ def delicate_kind(*texts: str | None) -> str | None:
 
 def delicate(text: str | None) -> bool:
     """Does a message to the officers report an illegal levy, a broker, a bribe or an officer's
-    conduct? Then the group, which may include the officer concerned, must not read it: it is
-    for Kasi Tikkim and Kepala Kantor (the SOP's rule for sensitive complaints)."""
+    conduct, or fear that an insider or an officer learns of it? Then the group, which may
+    include the officer concerned, must not read it: it is for Kasi Tikkim and Kepala Kantor
+    (the SOP's rule for sensitive complaints)."""
     return bool(text) and bool(_DELICATE.search(_read(text or "")))

@@ -160,6 +160,30 @@ def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> s
     protected = [c for c in complaints if mode_of(c) is not Mode.NAMED]
     if not protected:
         return redact_numbers(text, ids=True)
+    names = {n for c in protected for n in (c.reporter_name,) if n} | {
+        n for n in (person.name, person.profile_name) if n}
+    return _concealed(text, {c.ticket.split("-")[0] for c in protected}, names)
+
+
+def redact_talk(text: str, complaints: Iterable[Ticketed], person: Named, office_code: str,
+                shown: Callable[[str], bool] = lambda ticket: False) -> str:
+    """What the officers' group reads of a person's talk (a relay), whoever the person is: as
+    a concealed person's words (`redact_person`), with every name known of them (a named
+    complaint's too) and every ticket of the office masked, but a ticket `shown` accepts (a
+    named one whose alert the group read: officers still /lihat it). Never read from the
+    person's complaints: a relay that began masking the name and tickets the day the person
+    filed a confidential or anonymous complaint told the group, who had read that person's
+    name beside the same code, that they had."""
+    names = {n for c in complaints for n in (c.reporter_name,) if n} | {
+        n for n in (person.name, person.profile_name) if n}
+    return _concealed(text, {office_code}, names, shown)
+
+
+def _concealed(text: str, codes: Iterable[str], names: Iterable[str],
+               shown: Callable[[str], bool] = lambda ticket: False) -> str:
+    """`text` with numbers and long ids removed whole, the tickets of `codes` (but those
+    `shown` accepts), what says who wrote it (`self_traces`) and every word of `names`
+    masked."""
     text = hide_pins(text)        # before the numbers: a coordinate is no phone number
     text = mask_links(text)      # and a wa.me/62812… link goes whole, not as a number
     # Removed whole, not masked: the prefix and last four digits of a number a concealed
@@ -168,16 +192,18 @@ def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> s
     # one text serves the group and the leaders alike; a leader who may know a confidential
     # complainant asks for the number with /identitas.
     text = redact_numbers(text, ids=True, whole=True)
-    for code in {c.ticket.split("-")[0] for c in protected}:
+    for code in set(codes):
         # every ticket of the office, not only this complaint's: "sama kayak TRK-… kemarin"
         # names their other complaint, perhaps a named one, and links the two
+        def masked(match: re.Match[str], code: str = code) -> str:
+            ticket = find_ticket(match.group(0), code)
+            return match.group(0) if ticket and shown(ticket) else code + "-" + MASK
         text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(code)}[\s\-_.]?[0-9A-Za-z]{{4}}"
-                      rf"[\s\-_.]?[0-9A-Za-z]{{4}}(?![A-Za-z0-9])", code + "-" + MASK, text,
+                      rf"[\s\-_.]?[0-9A-Za-z]{{4}}(?![A-Za-z0-9])", masked, text,
                       flags=re.IGNORECASE)
     # a profile "PT Borneo Timber" says nothing of them; what they write may
     text = self_traces(text)
-    names = {n for c in protected for n in (c.reporter_name,) if n} | {
-        n for n in (person.name, person.profile_name) if n}
+    names = set(names)
     parts = {w for n in names for w in re.findall(r"\w{3,}", n)}
     for part in sorted(names | parts, key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", MASK, text, flags=re.IGNORECASE)

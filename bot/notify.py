@@ -11,6 +11,8 @@ from bot import identity
 from bot.concealed import conceal, conceal_all, mask_typed_pin
 from bot import pings
 from bot.dates import local_time
+from bot.deadlines import LABEL as DEADLINE_LABEL
+from bot.deadlines import Deadline, DeadlineStated, officers_line, outcome_due, pleads
 from bot.delicate import delicate
 from bot.events import ComplaintFiled, OfficerChatEnded, OfficerRequested, PersonWrote
 from bot.identity import GROUP, Mode
@@ -94,9 +96,14 @@ class Notifier:
         self.officer_chat_id = str(officer_chat_id) if officer_chat_id is not None else None
 
     def __call__(self, unit: "Unit", events: Sequence[Any], now: dt.datetime) -> None:
+        # a deadline of the complainant's own, read by the conversation in the story (at
+        # filing) or in a follow-up (with its message): printed with what it came with
+        stated = [e for e in events if isinstance(e, DeadlineStated)]
         for at, event in enumerate(events):
             if isinstance(event, ComplaintFiled):
-                self.complaint_filed(unit, event.complaint_id, now)
+                self.complaint_filed(unit, event.complaint_id, now, stated=next(
+                    (e.deadline for e in stated if e.complaint_id == event.complaint_id
+                     and e.message_id is None), None))
             elif isinstance(event, OfficerRequested):
                 # a message that asks for an officer and says what about comes with the
                 # request, in the same turn: what it says decides who may hear of the request
@@ -105,7 +112,8 @@ class Notifier:
                                 and e.complainant_id == event.complainant_id)
                 self.officer_requested(unit, event, now, told)
             elif isinstance(event, PersonWrote):
-                self.person_wrote(unit, event, now)
+                self.person_wrote(unit, event, now, next(
+                    (e for e in stated if e.message_id == event.message_id), None))
             elif isinstance(event, OfficerChatEnded):
                 self.chat_ended(unit, event, now)
 
@@ -124,9 +132,11 @@ class Notifier:
         return identity.is_sensitive(complaint, self.config.sensitive_types)
 
     def complaint_filed(self, unit: "Unit", complaint_id: int, now: dt.datetime,
-                        recorded_by: str | None = None) -> None:
+                        recorded_by: str | None = None,
+                        stated: Deadline | None = None) -> None:
         """The group's alert, the next step's officers pinged (not the officer who recorded
-        it with /catat: their confirmation carries the step), the leaders' private notice."""
+        it with /catat: their confirmation carries the step), the leaders' private notice.
+        `stated`: a deadline of the complainant's own that the story states."""
         complaint = unit.complaint_by_id(complaint_id)
         assert complaint is not None
         if complaint.due_at is None:        # the conversation sets it when it files
@@ -137,13 +147,27 @@ class Notifier:
                                  note="disebut sebagai pihak yang diadukan")
             log.warning("complaint %s names officer %s: kept away from it", complaint.ticket,
                         officer.telegram_id)
-        self.to_officers(unit, self.alert(complaint, now), now, "alert", complaint)
+        self.to_officers(unit, self.alert(complaint, now, stated), now, "alert", complaint)
         self.ping_owners(unit, complaint, now, actor_id=recorded_by)
-        self.to_leaders(unit, complaint, now)
+        self.to_leaders(unit, complaint, now, stated)
 
-    def alert(self, complaint: "Complaint", now: dt.datetime) -> Rich:
+    def deadline_line(self, rich: Rich, complaint: "Complaint", stated: Deadline | None,
+                      now: dt.datetime, outcome: bool = True) -> None:
+        """'⏰ Batas waktu pelapor: izin tinggal berakhir 10 Des 2026 (5 hari lagi), sebelum
+        batas penyelesaian 8 Jan 2027': the complainant's own deadline beside the promised
+        outcome (`bot.deadlines`; left out without `outcome`); nothing when none was stated."""
+        if stated is None:
+            return
+        tz = self.config.office.tz
+        due = outcome_due(self.config, self.hours, complaint.created_at).astimezone(tz).date() \
+            if outcome else None
+        rich.line(DEADLINE_LABEL, officers_line(stated, now.astimezone(tz).date(), due))
+
+    def alert(self, complaint: "Complaint", now: dt.datetime,
+              stated: Deadline | None = None) -> Rich:
         """The new-complaint alert for the group: what, how sure, where from, what is due by
-        when; for a sensitive type only the ticket, the type, the next step and its deadline."""
+        when, and the complainant's own deadline (`stated`); for a sensitive type only the
+        ticket, the type, the next step and its deadline (the leaders read the rest)."""
         ctype = self.config.complaint_types[complaint.type]
         if self.sensitive(complaint):
             rich = Rich().b("🆕 Pengaduan baru ").code(complaint.ticket).b(" (sensitif)\n")
@@ -160,6 +184,7 @@ class Notifier:
             return identity.complainant_text(text, complaint, complaint.complainant, GROUP)
         story = said(complaint.description)
         rich.line("Ringkasan", story if len(story) <= 500 else story[:500].rstrip() + "…")
+        self.deadline_line(rich, complaint, stated, now)
         if complaint.reported_party:
             rich.line("Pihak diadukan", said(complaint.reported_party))
         if complaint.reference_number:
@@ -205,9 +230,11 @@ class Notifier:
         return identity.recipients([o for o in self.config.roster if o.role in LEADERS],
                                    unit.excluded_officers(complaint.id))
 
-    def to_leaders(self, unit: "Unit", complaint: "Complaint", now: dt.datetime) -> None:
+    def to_leaders(self, unit: "Unit", complaint: "Complaint", now: dt.datetime,
+                   stated: Deadline | None = None) -> None:
         """Privately to Kasi Tikkim and Kepala Kantor: a confidential identity, and the story
-        of a sensitive complaint (which the group never reads)."""
+        of a sensitive complaint (which the group never reads), with the complainant's own
+        deadline (`stated`) beside it."""
         sensitive = self.sensitive(complaint)
         if not sensitive and identity.mode_of(complaint) is not Mode.CONFIDENTIAL:
             return
@@ -221,6 +248,7 @@ class Notifier:
                     return identity.complainant_text(text, complaint, complaint.complainant,
                                                      audience)
                 rich.line("Cerita", said(complaint.description)[:1500])
+                self.deadline_line(rich, complaint, stated, now)
                 for label, value in (("Pihak diadukan", complaint.reported_party),
                                      ("Waktu kejadian", incident_label(complaint, self.config.office.tz)),
                                      ("Tempat", place_label(self.config, complaint))):
@@ -239,10 +267,11 @@ class Notifier:
 
     def officer_requested(self, unit: "Unit", event: OfficerRequested, now: dt.datetime,
                           said_with: str = "") -> None:
-        """The group hears of a new request: a named complaint's ticket and name at most, never
-        a confidential or anonymous complaint's identity or ticket, and nothing of who asks
-        when only the leaders answer (a sensitive complaint, or a talk that reported a levy or
-        an officer's conduct: the officer concerned may be in the group). `said_with`: what the
+        """The group hears of a new request: its channel, language and code, never a name or a
+        ticket (whatever the person's complaints), and nothing of who asks when only the
+        leaders answer (a sensitive complaint or one that keeps an officer away, an unsent
+        sensitive draft, or a talk that reported a levy or an officer's conduct: the officer
+        concerned may be in the group). `said_with`: what the
         person wrote with the request, in the same message ("mau bicara dengan petugas, soal
         calo …"), relayed right after this notice."""
         code = person_code(event.complainant_id)
@@ -252,8 +281,8 @@ class Notifier:
         recent = unit.complaints_of(event.complainant_id, limit=50)
         sensitive = [c for c in recent if self.sensitive(c)]
         # Decided before anything is written: a complainant named openly on a levy complaint
-        # is still a whistleblower, and the group must not read their name beside a request
-        # that only the leaders may answer.
+        # is still a whistleblower, and the group must not read even their code beside a
+        # request that only the leaders may answer.
         for_leaders = self.talk_for_leaders(unit, recent, event.complainant_id, said_with)
         # A talk only the leaders answer gets the plain heading in the group: its purpose ("…
         # belum terselesaikan") on the day a named complaint's history gains the same line
@@ -264,21 +293,25 @@ class Notifier:
             # narrows down who wrote, and the officer reported may be in the group; the
             # leaders' own notice below names it
             rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
-        if english:
+        if english and not for_leaders:
+            # a talk only the leaders answer: nothing of the person reaches the group (right
+            # after a sensitive alert, "writes English" says the whistleblower is a foreigner);
+            # the leaders' own notice below says it
             rich.line("Bahasa pelapor", ENGLISH_ANSWER)
-        if recent and not for_leaders and all(identity.mode_of(c) is Mode.NAMED
-                                              for c in recent):
-            rich.line("Tiket terakhir", recent[0].ticket)
-            rich.line("Pelapor", identity.reporter(recent[0], recent[0].complainant, GROUP))
+        # Never the person's name or a ticket of theirs: printed while all their complaints
+        # were named, and left out from the day they filed a confidential or anonymous one,
+        # the next notice told the group, who had read the name beside this code, that they
+        # had. The officers answer by the code; a named ticket the person writes stays in the
+        # relay (`Notifier.group_text`), and /lihat shows it.
         if not for_leaders:
             # a talk only the leaders answer carries no handle in the group: the code would
             # tie this person's report of a levy or an officer to their earlier, open talks
             rich.line("Kode", code)
-            rich.t(f"Balas kepada pelapor: /pesan {code} teks\n")
+            rich.t(f"Balas kepada pelapor selama percakapan terbuka: /pesan {code} teks\n")
             self.to_officers(unit, rich, now, "officer_request")
             return
-        # Only the leaders read what this person writes (a sensitive complaint, or an earlier
-        # talk that reported a levy or an officer's conduct), so only they answer: the group
+        # Only the leaders read what this person writes (`talk_for_leaders`; the reason is in
+        # their own notice, `leaders_reason`), so only they answer: the group
         # is not invited to; the leaders are told privately which complaint it is.
         rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.\n")
         self.to_officers(unit, rich, now, "officer_request")
@@ -293,34 +326,69 @@ class Notifier:
             if english:
                 told.line("Bahasa pelapor", ENGLISH_ANSWER)
             if not sensitive:
-                told.line("Alasan", ("pesannya melaporkan" if delicate(said_with) else
-                                     "percakapan sebelumnya melaporkan")
-                          + " pungli, calo atau perilaku petugas")
+                told.line("Alasan", self.leaders_reason(unit, event, recent, said_with))
             told.t(f"Pesannya hanya sampai kepada Kasi Tikkim dan Kepala Kantor. Balas: "
                    f"/pesan {code} teks · Tutup: /tutup {code}\n")
             unit.enqueue(kind="officer_request", channel="telegram",
                          address=str(officer.telegram_id), body=told.plain(),
                          payload=told.to_payload(), at=now)
 
-    def person_wrote(self, unit: "Unit", event: PersonWrote, now: dt.datetime) -> None:
+    def leaders_reason(self, unit: "Unit", event: OfficerRequested,
+                       complaints: Sequence["Complaint"], said_with: str) -> str:
+        """Why a talk with no sensitive complaint is the leaders' (their private notice's
+        "Alasan"): what the person wrote with the request, the complaint they are writing and
+        have not sent (`bot.conversation.officer.draft_is_sensitive` marked the request before
+        this notice), an earlier talk, or a complaint that keeps an officer away."""
+        about = "pungli, calo atau perilaku petugas"
+        if delicate(said_with):
+            return f"pesannya melaporkan {about}"
+        live = unit.live_contact_request(event.complainant_id)
+        if live is not None and live.id == event.request_id and live.leaders_only:
+            # a new request is marked before its notice only for the draft
+            return f"pengaduan yang sedang ditulisnya (belum dikirim) menyangkut {about}"
+        if unit.talk_marked_for_leaders(event.complainant_id) or any(
+                delicate(said) for said in unit.relayed_texts(event.complainant_id)):
+            return f"percakapan sebelumnya melaporkan {about}"
+        return ("ada petugas yang dikecualikan dari pengaduannya (disebut sebagai pihak yang "
+                "diadukan, atau dikecualikan pimpinan)")
+
+    def person_wrote(self, unit: "Unit", event: PersonWrote, now: dt.datetime,
+                     stated: DeadlineStated | None = None) -> None:
         """A person talking to the officers wrote: relay it, batched (at most
-        `officer_relays_per_minute` officers' messages per request). Numbers are masked, and a protected person's
-        tickets and names; a person with a sensitive complaint, or whose conversation reports a
-        levy, a broker or an officer's conduct (`bot.delicate.delicate`), is read by the leaders
-        only (the group hears nothing of it)."""
+        `officer_relays_per_minute` officers' messages per request). The group's copy is masked
+        alike for everyone (`group_text`); a person with a sensitive complaint or one that keeps
+        an officer away, or whose conversation reports a levy, a broker or an officer's conduct
+        (`bot.delicate.delicate`), is read by the leaders only (the group hears nothing of it). An urgent message (`stated.urgent`, or urgency
+        pleaded in it) is marked so, with the deadline of their own it states."""
         person = unit.complainant_by_id(event.complainant_id)
         if person is None:
             return
         complaints = unit.complaints_of(person.id, limit=50)
-        text = relay_text(event.text, complaints, person, self.config.office.code)
-        if event.attachments:
-            text = (text + " " if text else "") + (
-                f"📎 {event.attachments} lampiran (tersimpan; /bukti {person_code(person.id)})")
         clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
-        line = f"[{clock}] {text}"
+
+        def line_of(text: str, group: bool) -> str:
+            if event.attachments:
+                text = (text + " " if text else "") + (
+                    f"📎 {event.attachments} lampiran (tersimpan; "
+                    f"/bukti {person_code(person.id)})")
+            line = f"[{clock}] {text}"
+            if (stated is not None and stated.urgent) or pleads(event.text):
+                line = f"[{clock}] 🚨 MENDESAK: {text}"
+            if stated is not None and stated.deadline is not None:
+                about = unit.complaint_by_id(stated.complaint_id)
+                if about is not None:
+                    extra = Rich()
+                    # no ticket: a protected person's ticket never stands beside their talk;
+                    # and in the group not the complaint's own due date either, which, counted
+                    # from the day it was filed, tells which alert the talk is about
+                    self.deadline_line(extra, about, stated.deadline, now, outcome=not group)
+                    line += f"\n{extra.plain().strip()}"
+            return line
         sensitive = [c for c in complaints if self.sensitive(c)]
         if self.talk_for_leaders(unit, complaints, person.id, event.text):
-            if not sensitive or delicate(event.text):
+            line = line_of(relay_text(event.text, complaints, person,
+                                      self.config.office.code), group=False)
+            if delicate(event.text) or not (sensitive or self.kept_away(unit, complaints)):
                 # a levy or an officer's conduct reported: for the leaders from now on, in this
                 # request and every later one, closed or not
                 unit.mark_talk_for_leaders(event.request_id)
@@ -332,8 +400,25 @@ class Notifier:
             # talk the group was reading, would say who reported.
             unit.record_contact_relay(event.request_id, event.message_id, None, now)
             return
-        item = self.relay_batch(unit, None, person, line, now)
+        item = self.relay_batch(unit, None, person, line_of(
+            self.group_text(unit, event.text, complaints, person), group=True), now)
         unit.record_contact_relay(event.request_id, event.message_id, item, now)
+
+    def group_text(self, unit: "Unit", text: str, complaints: Sequence["Complaint"],
+                   person: "Complainant") -> str:
+        """One message of a talk as the group reads it, the same whatever the person's
+        complaints (`identity.redact_talk`): no name of theirs, no number, no ticket but a
+        named one the group read the alert of (not sensitive), a typed PIN masked
+        (`relay_text`)."""
+        office = self.config.office.code
+
+        def shown(ticket: str) -> bool:
+            complaint = unit.complaint_by_ticket(ticket, history=False)
+            return (complaint is not None and identity.mode_of(complaint) is Mode.NAMED
+                    and not self.sensitive(complaint))
+        redacted = identity.redact_talk(text, complaints, person, office, shown)
+        ticketed = find_ticket(text, office) is not None
+        return mask_typed_pin(redacted, ticketed=ticketed)[:RELAY_LINE_CHARS]
 
     def relay_to_leaders(self, unit: "Unit", person: "Complainant",
                          complaints: Sequence["Complaint"], line: str, now: dt.datetime) -> None:
@@ -351,11 +436,16 @@ class Notifier:
     def talk_for_leaders(self, unit: "Unit", complaints: Sequence["Complaint"],
                          complainant_id: int, text: str = "") -> bool:
         """Whether a person's talk with the officers is for the leaders only: they have a
-        sensitive complaint, or their talk (this message, or one relayed before to any of their
-        requests, closed ones too) reports a levy, a broker or an officer's conduct. Once so,
+        sensitive complaint, or one that keeps an officer away from it, or their talk (this
+        message, or one relayed before to any of their requests, closed ones too) reports a
+        levy, a broker or an officer's conduct. Once so,
         it stays so, whether a request is live or not (`contact_requests.leaders_only`, which
         outlives the texts): its relays and files go to the leaders, and only they answer."""
         if any(self.sensitive(c) for c in complaints):
+            return True
+        if self.kept_away(unit, complaints):
+            # the person complained of someone on the roster (named, or kept away by a
+            # leader): in the group that officer would read the talk he may not answer
             return True
         return (delicate(text) or unit.talk_marked_for_leaders(complainant_id)
                 or any(delicate(said) for said in unit.relayed_texts(complainant_id)))
@@ -369,24 +459,28 @@ class Notifier:
         return excluded
 
     def chat_ended(self, unit: "Unit", event: OfficerChatEnded, now: dt.datetime) -> None:
-        """The person said they are done: the officers read it after their last messages."""
+        """The person said they are done (*selesai*, *batal*): in a talk only the leaders
+        answer, the leaders read it after its last lines. The group is told nothing, whatever
+        the talk: the moment a person leaves a talk is the moment they go and do something
+        else, often write a complaint, and "— P-12 mengakhiri percakapan" (a code the group
+        read beside a name) followed within minutes by "🆕 Pengaduan baru … (sensitif)" named
+        the whistleblower; held back by the relay quota, the line even arrived after the
+        alert. The talk leaves `/permintaan`, and an answer to it gets the one reply every
+        talk not live in the group gets (`bot.desk.message.closed_here`)."""
         person = unit.complainant_by_id(event.complainant_id)
         if person is None:
             return
-        clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
         complaints = unit.complaints_of(person.id, limit=50)
         if self.talk_for_leaders(unit, complaints, person.id):
-            # the leaders answer it: they read that it ended; the group, as with its lines,
-            # nothing
+            clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
             self.relay_to_leaders(unit, person, complaints, f"[{clock}] {ENDED}", now)
-            return
-        self.relay_batch(unit, None, person, f"[{clock}] {ENDED}", now)
 
     def relay_batch(self, unit: "Unit", address: str | None, person: "Complainant", line: str,
                     now: dt.datetime, tickets: Sequence[str] = ()) -> Any:
         """Add a line to the person's batch for this chat (None: the group) not yet sent, or
         start one: due at once, or, when the minute's quota is used, a minute after the oldest
         batch of the quota. `tickets`: the complaints a leader's private copy names."""
+        private = address is not None
         if address is None:
             if self.officer_chat_id is None:
                 log.warning("no TELEGRAM_OFFICER_CHAT_ID: a relay is kept, not sent")
@@ -398,13 +492,13 @@ class Notifier:
         if item is not None:
             lines = [*item.payload.get("lines", []), line]
             if sum(len(x) + 1 for x in lines) <= RELAY_BATCH_CHARS:
-                rich = relay_message(code, channel, lines, tickets)
+                rich = relay_message(code, channel, lines, tickets, private)
                 item.body, item.payload = rich.plain(), {**rich.to_payload(), "lines": lines}
                 return item
         quota = self.config.conversation.officer_relays_per_minute
         dues = unit.relay_dues(RELAY_KIND, address, person.id, quota)
         due = now if len(dues) < quota else max(now, dues[-1] + RELAY_WINDOW)
-        rich = relay_message(code, channel, [line], tickets)
+        rich = relay_message(code, channel, [line], tickets, private)
         return unit.schedule(kind=RELAY_KIND, channel="telegram", address=address,
                              body=rich.plain(), payload={**rich.to_payload(), "lines": [line]},
                              at=now, due=due, complainant_id=person.id)
@@ -587,25 +681,37 @@ STATUS_LABELS = {"undeliverable": "tidak dapat dikirim", "failed": "gagal setela
 
 
 def relay_message(code: str, channel: str, lines: list[str],
-                  tickets: Sequence[str] = ()) -> Rich:
+                  tickets: Sequence[str] = (), private: bool = False) -> Rich:
     """The officers' message carrying a person's lines to their request; a leader's private
-    copy names the person's complaints by ticket (`tickets`), the group's never does. (The
-    group reads nothing of a talk only the leaders answer: `Notifier.person_wrote`.)"""
+    copy (`private`) names the person's complaints by ticket (`tickets`), the group's never
+    does. (The group reads nothing of a talk only the leaders answer:
+    `Notifier.person_wrote`; nor that a person ended a talk: `Notifier.chat_ended`.) After a
+    talk's closing line only a leader in a private chat may answer it (that opens it again,
+    `bot.desk.message.check_may_answer`): the group's copy invites no /pesan then."""
     if tickets:
         rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}, {channel})\n")
     else:
         rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
     rich.t("\n".join(lines) + "\n")
+    if not private:
+        # a batch may leave after the talk ended or turned to the leaders (its notice is the
+        # group's silence): the invitation holds only while the talk is open
+        if lines[-1].endswith(ENDED):
+            return rich
+        return rich.i(f"Balas selama percakapan terbuka (/permintaan): /pesan {code} teks · "
+                      f"Tutup: /tutup {code}")
     if lines[-1].endswith(ENDED):
-        return rich.i(f"Masih dapat dibalas: /pesan {code} teks")
+        return rich.i(f"Masih dapat dibalas di chat ini (membuka percakapan lagi): "
+                      f"/pesan {code} teks")
     return rich.i(f"Balas: /pesan {code} teks · Tutup: /tutup {code}")
 
 
 def relay_text(text: str, complaints: Sequence["Complaint"], person: "Complainant",
                office_code: str) -> str:
-    """One message a person wrote to the officers, as every copy of its relay carries it (the
-    group's, the leaders', the outbox row's body and payload): masked for the group by
-    `identity.redact_person`, and with a PIN they typed masked as the message log masks it.
+    """One message a person wrote to the officers, as the leaders' private copy of a talk only
+    they answer carries it (the outbox row's body and payload; the group's copy is
+    `Notifier.group_text`): masked by `identity.redact_person`, and with a PIN they typed
+    masked as the message log masks it.
     People paste "tiket saya TRK-… pin 173117" to an officer to ask why the status look-up
     fails; the PIN would reach the group and rest in the outbox. Whether the text names one of
     the office's tickets is read from what they wrote, before a concealed complainant's ticket

@@ -96,7 +96,9 @@ def test_twilio_media_downloaded_by_the_worker_with_credentials_not_forwarded(
     deliver(runtime)
     [(name, data, caption)] = sent_files(tg_server, KASI)
     assert data == PHOTO and name == f"Bukti_{ticket}_1.jpg"
-    assert item.sha256 in caption and "image/jpeg" in caption
+    # an anonymous complaint: no reader may know the sender, so no hash that the same photo
+    # in another complaint would share (tests/test_privacy_s22.py)
+    assert item.sha256 not in caption and "image/jpeg" in caption
     assert any("dikirim ke chat pribadi" in t for t in tg_server.sent_texts(OFFICER_CHAT))
 
 
@@ -274,7 +276,8 @@ def test_evidence_reaches_an_officer_who_may_not_know_the_sender_without_its_met
         app, runtime, tw_server, tg_server):
     """An anonymous complainant's phone photo carries where it was taken and the phone's
     owner; their PDF its author. Every officer (none may know who an anonymous complainant is)
-    gets copies without them; the originals stay kept, named by their SHA-256 in the caption."""
+    gets copies without them, captioned without the original's SHA-256; the originals stay
+    kept."""
     from PIL import Image
     from pypdf import PdfReader
     owner = "Yohanes Mangkubumi"
@@ -292,7 +295,7 @@ def test_evidence_reaches_an_officer_who_may_not_know_the_sender_without_its_met
         got = sent_files(tg_server, reader)
         assert len(got) == 2, got
         (_, jpeg, caption), (_, doc, _) = got
-        assert kept[0].sha256 in caption and "tanpa metadata" in caption
+        assert kept[0].sha256 not in caption and "tanpa metadata" in caption
         assert owner.encode() not in jpeg and b"SM-A135F" not in jpeg
         shown = Image.open(io.BytesIO(jpeg))
         assert shown.size == (120, 90) and not shown.getexif().get_ifd(0x8825)

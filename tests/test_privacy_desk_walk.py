@@ -146,8 +146,10 @@ def test_the_group_reads_neither_channel_nor_an_invitation_for_a_leaders_talk(
         assert in_group(app, who).send("/permintaan") == "officer"
         deliver(runtime)
         listing = tg_server.sent_texts(OFFICER_CHAT)[-1]
-        # no code: it would tie this talk to the person's earlier, open ones
-        assert code not in listing and "khusus Kasi Tikkim dan Kepala Kantor" in listing
+        # not listed at all (no code: it would tie this talk to the person's earlier, open
+        # ones; nor a line of its own: tests/test_privacy_s22c.py)
+        assert code not in listing and "khusus Kasi Tikkim" not in listing
+        assert "Tidak ada permintaan" in listing, listing
         assert "WhatsApp" not in listing and "/pesan" not in listing
         assert "sejak" not in listing and "WITA" not in listing
     # the Kepala Kantor, privately, reads it all, and is invited to answer

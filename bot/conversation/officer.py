@@ -13,16 +13,21 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
-from bot.conversation import draft, info, scope, status
+from bot.conversation import deadline, draft, info, scope, status
+from bot.conversation.choices import pick
 from bot.conversation.step import Step, register
-from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
+from bot.conversation.turn import BUTTON_CHANNELS, DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (GREETINGS, PARTICLES, asks_if_safe, grievance,
                                          is_calling, is_greeting, said)
 from bot.dates import format_local
+from bot.deadlines import DeadlineStated
+from bot.delicate import delicate
 from bot.events import OfficerChatEnded, OfficerRequested, PersonWrote
 from bot.identity import Mode, complainant_actor, mode_of
-from bot.messages import Reply
+from bot.messages import Choice, Reply
 from bot.notify import person_code
+from bot.sop.stages import Stage
+from bot.tickets import find_ticket
 from bot.traces import MASK, redact_numbers
 from storage.models import StageEvent
 
@@ -60,6 +65,7 @@ def request(turn: Turn, told: bool = False) -> Go:
     found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
     code = person_code(turn.complainant.id)
     turn.data.pop("officer_waited", None)
+    for_leaders_if_drafted(turn, found.id)
     if new:
         turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
                                             turn.inbound.address, found.id))
@@ -81,16 +87,17 @@ def follow_up(turn: Turn, ticket: str, purpose: str,
     at once; the person is told where it went. `kept`: earlier messages to relay instead of
     this one (`filed.KEY`'s "said": id, text, files), once the person said they are about it."""
     found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
+    for_leaders_if_drafted(turn, found.id)
     if new:
         why = "add" if purpose == "told" else purpose
         turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
                                             turn.inbound.address, found.id, purpose=why))
     if kept is None:
-        relay(turn)
+        relay(turn, ticket)
         media = bool(turn.inbound.media)
     else:
         for message in kept:
-            relay_kept(turn, message)
+            relay_kept(turn, message, ticket)
         media = any(message["files"] for message in kept)
     _on_the_trail(turn, ticket, purpose)
     key = "follow_up.media" if purpose in ("add", "told") and media else \
@@ -122,11 +129,13 @@ def _on_the_trail(turn: Turn, ticket: str, purpose: str) -> None:
         action="follow_up"))
 
 
-def relay(turn: Turn) -> bool:
-    """Hand this message to the person's live request (False: there is none)."""
+def relay(turn: Turn, ticket: str | None = None) -> bool:
+    """Hand this message to the person's live request (False: there is none). `ticket`: the
+    complaint it is about, when known (else their open one, for a deadline it states)."""
     live = turn.unit.live_contact_request(turn.complainant.id)
     if live is None:
         return False
+    for_leaders_if_drafted(turn, live.id)
     media = len(turn.inbound.media)
     if media and turn.data.get("attachments"):        # kept with the message, not a draft
         turn.data["attachments"] = turn.data["attachments"][:-media] or []
@@ -134,15 +143,17 @@ def relay(turn: Turn) -> bool:
             turn.data.pop("attachments")
     turn.events.append(PersonWrote(turn.complainant.id, live.id, turn.message_id, turn.text,
                                    media))
+    deadline_told(turn, turn.message_id, turn.text, ticket)
     return True
 
 
-def relay_kept(turn: Turn, message: dict[str, Any]) -> bool:
-    """Hand an earlier message (kept: its id, words and files) to the live request; its files
-    are then the request's, no longer kept for a next draft."""
+def relay_kept(turn: Turn, message: dict[str, Any], ticket: str | None = None) -> bool:
+    """Hand an earlier message (kept: its id, words and files, when it was said) to the live
+    request; its files are then the request's, no longer kept for a next draft."""
     live = turn.unit.live_contact_request(turn.complainant.id)
     if live is None:
         return False
+    for_leaders_if_drafted(turn, live.id)
     files = set(message["files"])
     if files and turn.data.get("attachments"):
         turn.data["attachments"] = [a for a in turn.data["attachments"] if a not in files]
@@ -150,7 +161,65 @@ def relay_kept(turn: Turn, message: dict[str, Any]) -> bool:
             turn.data.pop("attachments")
     turn.events.append(PersonWrote(turn.complainant.id, live.id, message["id"],
                                    message["text"], len(files)))
+    at = dt.datetime.fromisoformat(message["at"]) if message.get("at") else turn.now
+    deadline_told(turn, message["id"], message["text"], ticket, at=at)
     return True
+
+
+def deadline_told(turn: Turn, message_id: int, text: str | None, ticket: str | None = None,
+                  at: dt.datetime | None = None, urgent: bool = False) -> None:
+    """A relayed message that states a deadline of the person's own ("visa saya habis tgl
+    10"), or is `urgent`: the officers' copy carries the "⏰ Batas waktu pelapor" line (and the
+    urgent mark), as the complaint's alert does, beside the promised outcome of `ticket` (else
+    the person's open complaint; with none filed, no line). The relay decides who reads it
+    (a leaders-only talk's copy goes to the leaders only). Read against `at`, when the words
+    were said; one event per message, the last word kept."""
+    complaint = turn.unit.complaint_by_ticket(ticket) if ticket else None
+    if complaint is None:
+        open_ = [c for c in turn.unit.complaints_of(turn.complainant.id, limit=20)
+                 if c.stage not in FINISHED]
+        complaint = open_[0] if open_ else None
+    if complaint is None or complaint.complainant_id != turn.complainant.id:
+        return
+    tz = turn.config.office.tz
+    stated = deadline.read(text, at or turn.now, tz, turn.lang)
+    if stated is None and not urgent:
+        return
+    turn.events[:] = [e for e in turn.events
+                      if not (isinstance(e, DeadlineStated) and e.message_id == message_id)]
+    turn.events.append(DeadlineStated(complaint.id, stated, message_id=message_id,
+                                      urgent=urgent or deadline.soon(stated, turn.now, tz)))
+
+
+def draft_is_sensitive(turn: Turn) -> bool:
+    """Whether an unsent complaint of the person is sensitive: the one being written (or left
+    for the menu, or for this talk), or one cancelled but still recoverable, or a new story
+    told while it waits. Its type is a sensitive one, or its words (story, the party reported,
+    the outcome wanted) report a levy, a broker, a bribe or an officer's conduct, or fear of an
+    insider (`bot.delicate.delicate`). Read as a filed sensitive complaint is: the person who
+    is writing one is a whistleblower before the ticket exists."""
+    kept = turn.data.get("discarded")
+    for data in (turn.data, kept if isinstance(kept, dict) else {}):
+        if data.get("type") in turn.config.sensitive_types:
+            return True
+        texts = [*data.get("story", []), *data.get(draft.NEW_MESSAGE, []), data.get(draft.TOPIC),
+                 data.get("who"), data.get("outcome")]
+        if any(isinstance(t, str) and delicate(t) for t in texts):
+            return True
+    return False
+
+
+def for_leaders_if_drafted(turn: Turn, request_id: int) -> None:
+    """A person with a sensitive unsent complaint (`draft_is_sensitive`) talks to the leaders
+    only, from the request on, exactly as after filing it: the request is marked before the
+    notifier reads it (its notice in the group is then the leaders-only one, with no code,
+    channel, language, name or ticket), and what they write reaches Kasi Tikkim and the
+    Kepala Kantor alone. Before, only the talk's own words were read: "saya takut kalau dia
+    tahu", about a counter officer named only in the draft, reached the group word for word,
+    beside the person's name and last ticket. Marked for good
+    (`contact_requests.leaders_only`), whatever becomes of the draft."""
+    if draft_is_sensitive(turn):
+        turn.unit.mark_talk_for_leaders(request_id)
 
 
 # Going on with an unsent complaint kept while talking to the officers ("lanjut", the word its
@@ -177,8 +246,8 @@ class OfficerChat(Step):
     """The person's messages go to the officers until the request ends or they leave."""
 
     state = State.OFFICER
-    # a status asked with several complaints and none named: the tickets to choose from
-    # a draft left for the officers: "lanjut" goes back to its question
+    # a draft left for the officers: "lanjut" goes back to its question. (STATUS_TICKET: kept
+    # declared while the README's diagram shows it; a status is now answered in the talk)
     goes_to = frozenset({State.MENU, State.STATUS_TICKET}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
@@ -188,6 +257,9 @@ class OfficerChat(Step):
         return [Reply(turn.t("officer.reminder", code=person_code(turn.complainant.id)))]
 
     def handle(self, turn: Turn) -> Go:
+        picked = status_picked(turn)        # "which one?" asked in the talk, answered
+        if picked is not None:
+            return picked
         s = said(turn.text)
         if s in END_WORDS:
             return Go(State.MENU, [leave(turn, ending=True)], ask_next=False)
@@ -243,13 +315,27 @@ def asks_status_here(text: str) -> bool:
         _STATUS_HERE.search(s) is not None and _STANDING.search(s) is None
 
 
+# In the conversation's data: the tickets a status asked in the talk offered to choose from.
+TALK_STATUS = "talk_status"
+# A choice among them named in so many words at most ("yang pertama", "the passport one").
+PICK_WORDS = 4
+# Stages at which a complaint is finished (`routing.FINISHED`): not what a status asks after
+# when another is still open.
+FINISHED = (Stage.REPORTED.value, Stage.ARCHIVED.value)
+
+
 def status_here(turn: Turn) -> Go:
-    """The status, answered in the officers' chat, which goes on: one complaint, or the one the
-    words name ("yang pertama", "yg paspor"). Several and none named, or none filed from here:
-    the status's own question, outside the chat (the request stays with the officers)."""
+    """The status, answered in the officers' chat, which goes on (never relayed, never ending
+    it): one complaint, the one the words name ("yang pertama", "yg paspor"), or the only one
+    still open. Several open and none named: "which one?" with the tickets, asked in the talk
+    (`status_picked` reads the answer); anything else said next reaches the officers as
+    before. None filed from here: said, and the talk goes on."""
     own = turn.unit.complaints_of(turn.complainant.id, limit=status.LISTED)
     tickets = [c.ticket for c in own]
+    open_ = [c for c in own if c.stage not in FINISHED]
     ticket = tickets[0] if len(tickets) == 1 else status.named(turn, tickets)
+    if ticket is None and len(open_) == 1:
+        ticket = open_[0].ticket
     card = turn.unit.complaint_card(ticket) if ticket else None
     code = person_code(turn.complainant.id)
     if not own:
@@ -261,7 +347,41 @@ def status_here(turn: Turn) -> Go:
         return Go(None, told + [Reply(turn.t("officer.status_still", code=code))],
                   ask_next=False)
     if card is None:
-        return Go(State.STATUS_TICKET, [leave(turn, ending=False)])
+        # several open, none named: which one? asked here; the talk is not left (before, it
+        # was, and "your next messages are no longer passed on" answered a mere "status")
+        offered = open_ or own
+        turn.data[TALK_STATUS] = [c.ticket for c in offered]
+        tapped = turn.inbound.channel in BUTTON_CHANNELS
+        return Go(None, [Reply(turn.t("officer.status_pick.tap" if tapped
+                                      else "officer.status_pick", code=code),
+                               tuple(Choice(status.label(turn, c)) for c in offered))],
+                  ask_next=False)
+    turn.data.pop(TALK_STATUS, None)
+    return Go(None, [status.describe(turn, card),
+                     Reply(turn.t("officer.status_still", code=code))], ask_next=False)
+
+
+def status_picked(turn: Turn) -> Go | None:
+    """The answer to the talk's "which one?" (`status_here`): a ticket offered, tapped or
+    typed, its line's number, or named by order or type ("yang pertama", "yg paspor"); its
+    status, and the talk goes on. None: not an answer (the question is dropped, and the
+    message is read as any other in the talk)."""
+    listed = turn.data.pop(TALK_STATUS, None)
+    if not listed:
+        return None
+    ticket = find_ticket(turn.text, turn.config.office.code)
+    if ticket not in listed:
+        ticket = None
+        chosen = pick(turn.text, [[t] for t in listed])
+        if chosen is not None:
+            ticket = listed[chosen]
+        elif len(said(turn.text).split()) <= PICK_WORDS:
+            # "yang pertama", "yg paspor"; "paspor saya hilang pak" is news for the officers
+            ticket = status.named(turn, listed)
+    card = turn.unit.complaint_card(ticket) if ticket else None
+    if card is None or card.complainant_id != turn.complainant.id:
+        return None
+    code = person_code(turn.complainant.id)
     return Go(None, [status.describe(turn, card),
                      Reply(turn.t("officer.status_still", code=code))], ask_next=False)
 

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Sequence
 
 from bot.channels import CHANNEL_LABELS
 from bot.desk.privacy import CONFLICT
-from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.desk.requests import (DeskAnswer, DeskContext, OfficerRequest, group_talk, group_view,
+                               kept_away)
 from bot.paperwork.metadata import without_metadata
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
 from bot import identity
 from bot.identity import Mode
-from bot.sop.workflow import Refused, Role, check_action, check_role, role_of
+from bot.sop.workflow import Refused, check_action, check_role
 
 if TYPE_CHECKING:
     from bot.config import Officer
@@ -65,34 +66,45 @@ def show(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerReques
 def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
                  now: dt.datetime) -> DeskAnswer:
     """`/bukti P-12`: the files someone sent while talking to the officers, to the officer
-    privately. A photo cannot be redacted like a relayed text: when any of the person's
-    complaints keeps their identity (confidential, anonymous) or is sensitive, or their talk is
-    (or ever was) for the leaders only (a levy, a broker or an officer's conduct reported), only
-    Kasi Tikkim and Kepala Kantor may see them, and never an officer kept away from one of them.
-    A reader whose right to see who sent them is not established by a complaint gets copies
-    without metadata (a photo's location and phone)."""
+    privately.
+
+    From the group's view (anyone but Kasi Tikkim and the Kepala Kantor in a private chat:
+    `requests.group_view`) only the files of a talk live in the group (`requests.group_talk`)
+    that were relayed to the group, each as a copy without metadata (a photo's location and
+    phone), whoever sent them; every other case (no such file, a closed talk, one only the
+    leaders answer, an officer kept away, a code nobody has) reads one answer,
+    `none_here`. A refusal of its own ("only for the leaders: identity kept, sensitive, or a
+    levy reported") would tell a petugas who once read this code beside a name what the person
+    has reported since.
+
+    The leaders in a private chat keep every file of the person (a talk only they answer, a
+    closed one), never when kept away from one of the person's complaints (answered as for a
+    code nobody has). A leader whose right to see who sent them is not established by a
+    complaint gets copies without metadata."""
     found = _PERSON.match(req.args.strip().split(" ", 1)[0])
     if found is None:
         raise Refused("Cara pakai: /bukti P-NOMOR")
+    check_role(officer, "message")
     code = f"P-{found.group(1)}"
     person = unit.complainant_by_id(int(found.group(1)))
+    if group_view(officer, req):
+        live, why = group_talk(desk, unit, officer, person)
+        shown = set() if live is None else {
+            relay.message_id for relay in unit.contact_relays(live.id)
+            if relay.outbox_id is not None}          # carried by the group's relay message
+        items = [a for a in unit.relayed_attachments(int(found.group(1)))
+                 if a.message_id in shown]
+        if not items:
+            raise Refused(none_here(code), detail=f"{code}: {why or 'tidak ada lampiran'}")
+        return _send(desk, unit, officer, req, items, code, "Lampiran", now, None, clean=True)
     if person is None:
-        raise Refused(f"Pelapor {code} tidak ditemukan.")
+        raise Refused(none_here(code))
     complaints = unit.complaints_of(person.id, limit=50)
-    me = str(officer.telegram_id)
-    if any(me in unit.excluded_officers(c.id) for c in complaints):
-        # answered as for a code nobody has: "you are excluded from P-N's complaint" would
-        # tell an officer named in it who reported him (the log keeps the real reason)
-        raise Refused(f"Pelapor {code} tidak ditemukan.", detail=f"{code}: {CONFLICT}")
-    protected = [c for c in complaints if identity.mode_of(c) is not Mode.NAMED
-                 or desk.notifier.sensitive(c)]
-    if protected or desk.notifier.talk_for_leaders(unit, complaints, person.id):
-        if role_of(officer) not in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR):
-            raise Refused(f"Lampiran dari {code} hanya untuk Kasi Tikkim dan Kepala Kantor "
-                          "(identitas pelapor dirahasiakan, pengaduan sensitif, atau laporan "
-                          "pungli/perilaku petugas).")
-    else:
-        check_role(officer, "message")
+    if kept_away(desk, unit, officer, complaints):
+        # answered as for a code nobody has, the group's one answer: "you are excluded from
+        # P-N's complaint" would tell an officer named in it who reported him, and "Pelapor
+        # P-N tidak ditemukan" was untrue of a code he had read (the log keeps the reason)
+        raise Refused(none_here(code), detail=f"{code}: {CONFLICT}")
     items = unit.relayed_attachments(person.id)
     if not items:
         return DeskAnswer(True, Rich().t(f"📎 {code}: tidak ada lampiran dari pelapor ini."),
@@ -100,44 +112,80 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
     # without a complaint, nothing says who may know the sender: the copies go without metadata
     clean = not complaints or any(
         not identity.may_see_identity(c, identity.private_chat(officer)) for c in complaints)
-    leaders_only = bool(protected) or desk.notifier.talk_for_leaders(unit, complaints, person.id)
+    protected = any(identity.mode_of(c) is not Mode.NAMED or desk.notifier.sensitive(c)
+                    for c in complaints)
+    leaders_only = protected or desk.notifier.talk_for_leaders(unit, complaints, person.id)
     return _send(desk, unit, officer, req, items, code, "Lampiran", now, None, clean,
                  protect=leaders_only and not clean)
+
+
+def none_here(code: str) -> str:
+    """/bukti P-NOMOR from the group's view on anything but a file of a talk live in the group
+    (`show_relayed`): one text for every case."""
+    return (f"Tidak ada lampiran dari {code} yang dapat dibuka di sini: hanya lampiran "
+            "percakapan yang masih terbuka di grup (lihat /permintaan). Lampiran lainnya "
+            "dibuka Kasi Tikkim dan Kepala Kantor di chat pribadi dengan bot.")
+
+
+KEPT_ORIGINAL = ("berkas asli disimpan; hanya Kasi Tikkim dan Kepala Kantor yang dapat "
+                 "membukanya, di chat pribadi dengan bot")
 
 
 def _send(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
           items: Sequence["Attachment"], label: str, noun: str, now: dt.datetime,
           complaint_id: int | None, clean: bool = False, protect: bool = False) -> DeskAnswer:
     """The stored files as documents (to the officer's private chat when asked in the group)
-    and a line on those not yet available. With `clean` (a reader who may not know who sent
+    and a line on those not sent. With `clean` (a reader who may not know who sent
     them) each goes as a copy without its metadata (a photo's location and phone, a PDF's
-    author); one that cannot be cleaned is not sent (its original stays kept). With `protect`
+    author), captioned without the original's SHA-256 or size (a value the same in every
+    complaint and talk the file is in). A reader who may know the sender reads the original's
+    size and SHA-256, as kept in the file store. With `protect`
     (originals of a concealed sender, to a leader) Telegram lets them be neither forwarded nor
-    saved."""
-    files, waiting = [], []
+    saved.
+
+    A file no copy without metadata can be made of (a damaged or unusual file) goes to Kasi
+    Tikkim and the Kepala Kantor in a private chat as the original, protected and without its
+    hash; anyone else reads `KEPT_ORIGINAL`, one wording whatever the file and the complaint
+    (the reader already knows the sender is kept from them). "Belum tersedia" is said only of
+    a file still being downloaded; one that failed or was too large "tidak tersedia"."""
+    leader_here = not group_view(officer, req)
+    files, kept, waiting, lost = [], [], [], []
     for number, item in enumerate(items, start=1):
         if item.fetch_status == "stored" and item.stored_path and item.sha256:
             ext = EXTENSION.get(item.content_type or "", "bin")
-            caption = (f"{noun} {number}/{len(items)} {label} · {item.content_type} · "
-                       f"{(item.size or 0) / 1024:.0f} KB · SHA-256 {item.sha256}")
-            if clean and not _cleanable(desk, item):
-                waiting.append(f"{number}: hanya disimpan aslinya (metadatanya dapat "
-                               "mengungkap pengirim)")
+            caption = f"{noun} {number}/{len(items)} {label} · {item.content_type}"
+            copy = clean and _cleanable(desk, item)
+            if clean and not copy and not leader_here:
+                kept.append(str(number))
                 continue
-            if clean:
-                caption += (" (berkas asli; yang dikirim salinan tanpa metadata lokasi, "
-                            "perangkat, dan penulis)")
+            if copy:
+                # no hash, nor the original's size: the same photo in an anonymous complaint
+                # and a named one (or a talk) would read the same value, searchable in the chat
+                caption += (" · salinan tanpa metadata lokasi, perangkat, dan penulis (berkas "
+                            "aslinya tetap tersimpan)")
+            elif clean:
+                # the original, to a leader: no value that would tie it to another copy
+                caption += (" · berkas asli (salinan tanpa metadata tidak dapat dibuat); "
+                            "metadatanya dapat mengungkap pengirim: jangan diteruskan")
+            else:
+                caption += f" · {(item.size or 0) / 1024:.0f} KB · SHA-256 {item.sha256}"
             files.append(OutFile(f"{noun}_{label}_{number}.{ext}", b"", caption,
                                  kept=(str(desk.files.root.resolve() / item.stored_path),
                                        item.sha256),
-                                 clean=(item.content_type or "") if clean else None,
-                                 protect=protect))
+                                 clean=(item.content_type or "") if copy else None,
+                                 protect=protect or (clean and not copy)))
+        elif item.fetch_status == "pending":
+            waiting.append(f"{number}: {STATUS['pending']}")
         else:
-            waiting.append(f"{number}: {STATUS.get(item.fetch_status, 'tidak dapat diunduh')}")
+            lost.append(f"{number}: {STATUS.get(item.fetch_status, 'tidak dapat diunduh')}")
     text = f"📎 {noun} {label}: {len(files)} dari {len(items)} berkas dikirim"
     text += " ke chat pribadi Anda." if not req.private else "."
+    if kept:
+        text += f" Tidak dikirim kepada Anda: {', '.join(kept)} ({KEPT_ORIGINAL})."
     if waiting:
         text += " Belum tersedia: " + "; ".join(waiting) + "."
+    if lost:
+        text += " Tidak tersedia: " + "; ".join(lost) + "."
     private = str(officer.telegram_id)
     if not req.private and files:
         enqueue_files(unit, files, private, now, complaint_id, kind="evidence")

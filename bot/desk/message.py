@@ -6,18 +6,19 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.conversation import officer as officer_chat
-from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
+from bot.desk.requests import (DeskAnswer, DeskContext, OfficerRequest, group_talk, group_view,
+                               kept_away)
 from bot.desk.views import usage
 from bot.dates import local_time
 from bot.desk.privacy import CONFLICT
-from bot.notify import CHANNEL_LABEL, LEADERS, PUSH_CHANNELS
+from bot.notify import CHANNEL_LABEL, PUSH_CHANNELS
 from bot.rich import Rich
 from bot.sop.workflow import Refused, check_role
 from storage import webchat
 
 if TYPE_CHECKING:
     from bot.config import Officer
-    from storage.models import Complainant, Complaint
+    from storage.models import Complainant
     from storage.repo import Unit
 
 _CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
@@ -33,12 +34,12 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
     if not match or not text.strip():
         raise Refused(usage("message"))
     person = unit.complainant_by_id(int(match.group(1)))
-    absent = not_found(code)
-    if person is None:
-        raise Refused(absent)
-    check_may_answer(desk, unit, officer, request, person, absent)
-    # the person's reply reaches the officers (unless they are writing a complaint); an
-    # answer after the request was closed opens it again, so that reply has somewhere to go
+    check_may_answer(desk, unit, officer, request, int(match.group(1)), person,
+                     closed_here(code))
+    assert person is not None
+    # the person's reply reaches the officers (unless they are writing a complaint); a
+    # leader's answer after the request was closed opens it again, so that reply has
+    # somewhere to go
     if person.channel not in PUSH_CHANNELS:
         raise Refused("Pelapor ini tidak dapat dihubungi lewat kanalnya.")
     if unit.live_contact_request(person.id) is None:
@@ -82,37 +83,44 @@ def relay_sent(unit: "Unit", person: "Complainant | None", label: str, *,
             f"dengan nomor tiket dan PIN")
 
 
-def not_found(code: str) -> str:
-    """/pesan to a person the bot does not know; an officer kept away from the person reads
-    the same words (`check_may_answer`)."""
-    return f"Pelapor {code.upper()} tidak ditemukan."
+def closed_here(code: str) -> str:
+    """The one answer to /pesan and /tutup, from the group's view, on any person but one whose
+    talk is live in the group: no talk, a closed one, one only the leaders answer, an officer
+    kept away, a code nobody has. One text, so that it tells nothing the group did not read.
+    A leader in a private chat reads it too, for a code nobody has and a person he is kept
+    away from ("Pelapor P-N tidak ditemukan" was untrue of a code he had read in a notice),
+    and /tutup on a talk already closed."""
+    code = code.upper()
+    return (f"Tidak ada percakapan terbuka dengan {code} yang dapat ditangani di sini (yang "
+            "terbuka: /permintaan). Percakapan yang sudah ditutup, dan yang khusus Kasi Tikkim "
+            "dan Kepala Kantor, dibalas mereka di chat pribadi dengan bot.")
 
 
 def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
-                     request: OfficerRequest, person: "Complainant", absent: str) -> None:
-    """Refused for an officer kept away from one of the person's complaints (the officer
-    reported must not reach the person who reported them) with `absent`, word for word what
-    the command answers for a code nobody has: a refusal of its own ("no access") would tell
-    him that this person, who wrote at that time on that channel, is the one who reported
-    him. The log keeps the real reason. And, when the talk is for the
-    leaders only (a sensitive complaint, a levy or an officer's conduct reported, in this talk
-    or an earlier one, live or closed), for anyone but Kasi Tikkim and the Kepala Kantor, and
-    anywhere but a private chat: the others never read what the person wrote, and an answer
-    after a close would open the talk again."""
-    complaints = unit.complaints_of(person.id, limit=50)
-    code = f"P-{person.id}"
-    if kept_away(desk, unit, officer, complaints):
-        raise Refused(absent, detail=f"{code}: {CONFLICT}")
-    if not desk.notifier.talk_for_leaders(unit, complaints, person.id):
+                     request: OfficerRequest, person_id: int, person: "Complainant | None",
+                     absent: str) -> None:
+    """Refused unless the officer may write to (or close the talk of) the person P-`person_id`.
+
+    From the group's view (`group_view`) only a talk live in the group may be answered, with
+    `closed_here` for every other case: a petugas who once read P-5 beside a name must not
+    learn from a refusal of its own that P-5 has since filed a concealed or sensitive
+    complaint, reported a levy or an officer, or named him (the log keeps the real reason).
+    An answer after a close, which opens the talk again, is the leaders' (in a private chat).
+
+    Kasi Tikkim and the Kepala Kantor in a private chat keep what they have: any person, a
+    closed talk too, a talk only they answer; refused with `absent` (`closed_here`: word for
+    word what a code nobody has reads) only when kept away from one of the person's
+    complaints."""
+    code = f"P-{person_id}"
+    if group_view(officer, request):
+        live, why = group_talk(desk, unit, officer, person)
+        if live is None:
+            raise Refused(closed_here(code), detail=f"{code}: {why}")
         return
-    if officer.role not in LEADERS:
-        # no reason given: "a levy reported" would tell an officer in the group, who read
-        # the start of this talk, what the person reported after
-        raise Refused(f"Percakapan {code} dilanjutkan oleh Kasi Tikkim dan Kepala Kantor: "
-                      "merekalah yang membalas.")
-    if not request.private:
-        raise Refused(f"Percakapan {code} dibalas di chat pribadi dengan bot (isinya tidak "
-                      "dibahas di grup).")
+    if person is None:
+        raise Refused(absent)
+    if kept_away(desk, unit, officer, unit.complaints_of(person.id, limit=50)):
+        raise Refused(absent, detail=f"{code}: {CONFLICT}")
 
 
 def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None",
@@ -130,12 +138,6 @@ def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None
     return True
 
 
-def kept_away(desk: "DeskContext", unit: "Unit", officer: "Officer",
-              complaints: "list[Complaint]") -> bool:
-    """Whether the officer is kept away from any of a person's complaints."""
-    return str(officer.telegram_id) in desk.notifier.kept_away(unit, complaints)
-
-
 def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
           now: dt.datetime) -> DeskAnswer:
     """`/tutup P-123`: the person's talk-to-officer request is done (their next one is new)."""
@@ -144,9 +146,9 @@ def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Office
     if not match:
         raise Refused(usage("close_request"))
     person = unit.complainant_by_id(int(match.group(1)))
-    absent = f"Tidak ada permintaan terbuka dari P-{match.group(1)}."
-    if person is not None:
-        check_may_answer(desk, unit, officer, request, person, absent)
+    # a closed talk, a code nobody has and a person kept from the officer read alike
+    absent = closed_here(f"P-{match.group(1)}")
+    check_may_answer(desk, unit, officer, request, int(match.group(1)), person, absent)
     closed = unit.close_contact_requests(int(match.group(1)), now)
     if not closed:
         raise Refused(absent)
@@ -177,37 +179,37 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
     waiting first). Codes, channels and times only: no name, number or ticket, so it can be
     shown in the group like the request's own notice.
 
-    A person's talks are left out for an officer kept away from one of their complaints
-    (whatever the chat: he must not learn that this person is the one who reported him). A
-    talk only the leaders answer is, for anyone but a leader in a private chat, one line
-    saying it exists: no code (it would tie the talk to the person's earlier, open ones), no
-    channel, time or count (they narrow down who wrote, and the officer reported may be
-    reading), and no invitation to answer it."""
+    From the group's view (`group_view`) a talk only the leaders answer is not listed at all,
+    whoever asks, nor hinted at by a footer: such a talk leaves the list as an ended one does.
+    A line for it ("khusus Kasi Tikkim dan Kepala Kantor…, sudah dijawab") appeared on the day
+    a talk the group had read openly turned to the leaders, and told the group that this
+    person had since reported something. Leaving a talk the group reads out for an officer
+    kept away from one of the person's complaints would tell him (and, in the group,
+    everyone) who reported him: a talk of a person with such a complaint is the leaders'
+    (`Notifier.talk_for_leaders`), so it is left out for everyone alike. Kasi Tikkim and the
+    Kepala Kantor in a private chat read every live talk with its code, but those of a person
+    with a complaint they are kept away from."""
     check_role(officer, "message")
-    found = unit.live_contact_requests(limit=LISTED + 1)
+    # all live talks (few): the rows hidden from the group must not take places in the list
+    found = unit.live_contact_requests(limit=LISTED * 20)
+    leader_here = not group_view(officer, request)
     rows = []
-    for contact, last, relayed in found[:LISTED]:
+    for contact, last, relayed in found:
         complaints = unit.complaints_of(contact.complainant_id, limit=50)
-        if kept_away(desk, unit, officer, complaints):
+        if desk.notifier.talk_for_leaders(unit, complaints, contact.complainant_id) and (
+                not leader_here or kept_away(desk, unit, officer, complaints)):
             continue
-        closed = desk.notifier.talk_for_leaders(unit, complaints, contact.complainant_id) \
-            and not (request.private and officer.role in LEADERS)
-        rows.append((contact, last, relayed, closed))
+        rows.append((contact, last, relayed))
+        if len(rows) > LISTED:
+            break
     if not rows:
         return DeskAnswer(True, Rich().t("🙋 Tidak ada permintaan bicara dengan petugas yang "
                                          "masih terbuka."))
-    waiting = sum(1 for r, _, _, _ in rows if r.status == "open")
+    waiting = sum(1 for r, _, _ in rows[:LISTED] if r.status == "open")
     rich = Rich().b("🙋 Permintaan bicara dengan petugas").t(
         f" ({waiting} menunggu jawaban)\n" if waiting else " (semua sudah dijawab)\n")
-    for contact, last, relayed, closed in rows:
+    for contact, last, relayed in rows[:LISTED]:
         code = f"P-{contact.complainant_id}"
-        if closed:
-            # no code: it would tie this report of a levy or an officer to the person's
-            # earlier, open talks the group read
-            rich.t("• khusus Kasi Tikkim dan Kepala Kantor (dibalas di chat pribadi), "
-                   + ("menunggu jawaban" if contact.status == "open" else "sudah dijawab"))
-            rich.nl()
-            continue
         channel = CHANNEL_LABEL.get(contact.channel, contact.channel)
         rich.t("• ").code(code).t(f" · {channel} · ")
         if contact.status == "open":
@@ -223,12 +225,6 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
         if relayed and last is not None:
             rich.t(f"; {relayed} pesan dari pelapor, terakhir {waited(now - last)} lalu")
         rich.nl()
-    if len(found) > LISTED:
+    if len(rows) > LISTED:
         rich.i(f"Hanya {LISTED} yang ditampilkan.\n")
-    if all(closed for *_, closed in rows):
-        return DeskAnswer(True, rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi "
-                                       "dengan bot."))
-    rich.i("Balas: /pesan P-NOMOR teks · selesai: /tutup P-NOMOR")
-    if any(closed for *_, closed in rows):
-        rich.i(" (kecuali yang khusus Kasi Tikkim dan Kepala Kantor)")
-    return DeskAnswer(True, rich)
+    return DeskAnswer(True, rich.i("Balas: /pesan P-NOMOR teks · selesai: /tutup P-NOMOR"))

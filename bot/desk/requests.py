@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Protocol, Sequence
 
 from bot.paperwork.outfiles import OutFile
 from bot.rich import Rich
 from bot.sop import keyboard
+from bot.sop.workflow import Role
 from bot.tickets import find_ticket
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
     from bot.notify import Notifier
     from storage.files import FileStore
+    from storage.models import Complainant, Complaint, ContactRequest
+    from storage.repo import Unit
 
 # Indonesian command words (and a few English aliases) -> action.
 COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
@@ -229,3 +232,41 @@ class DeskContext(Protocol):
 def actor_label(officer: "Officer") -> str:
     """How the audit trail names an officer: telegram:<id> <name>."""
     return f"telegram:{officer.telegram_id} {officer.name}"
+
+
+# --- what the group reads of a person's talk (bot.desk.message, bot.desk.evidence) ------------
+LEADERS = (Role.KASI_TIKKIM, Role.KEPALA_KANTOR)
+
+
+def group_view(officer: "Officer", request: OfficerRequest) -> bool:
+    """Whether the officer acts on talks from what the group reads: anyone but Kasi Tikkim and
+    the Kepala Kantor in a private chat (a leader's answer in the group is read by all)."""
+    return not (officer.role in LEADERS and request.private)
+
+
+def kept_away(desk: DeskContext, unit: "Unit", officer: "Officer",
+              complaints: "Sequence[Complaint]") -> bool:
+    """Whether the officer is kept away from any of a person's complaints."""
+    return str(officer.telegram_id) in desk.notifier.kept_away(unit, complaints)
+
+
+def group_talk(desk: DeskContext, unit: "Unit", officer: "Officer",
+               person: "Complainant | None") -> "tuple[ContactRequest | None, str]":
+    """The person's talk the group may act on (/pesan, /tutup, /bukti P-N): live (open or
+    answered), not one only the leaders answer, and the officer not kept away from any of the
+    person's complaints; else None and the real reason (for the log only). Whether a talk is
+    live in the group is what the group read (its notice, its lines, its close); what happened
+    since outside the group (a concealed or sensitive complaint, a levy reported, an exclusion)
+    only ever closes it to the group, and the answer then is the one for a closed talk or a
+    code nobody has."""
+    if person is None:
+        return None, "kode tidak dikenal"
+    live = unit.live_contact_request(person.id)
+    if live is None:
+        return None, "tidak ada percakapan terbuka"
+    complaints = unit.complaints_of(person.id, limit=50)
+    if kept_away(desk, unit, officer, complaints):
+        return None, "konflik kepentingan (disebut dalam pengaduan atau dikecualikan pimpinan)"
+    if desk.notifier.talk_for_leaders(unit, complaints, person.id):
+        return None, "percakapan khusus Kasi Tikkim dan Kepala Kantor"
+    return live, ""
