@@ -5,7 +5,7 @@ import datetime as dt
 
 from bot.channels import CHANNEL_LABELS
 from bot.conversation.commands import SUMMARY_FIELDS
-from bot.conversation import draft
+from bot.conversation import deadline, draft
 from bot.conversation.draft import story
 from bot.conversation.flow import type_of
 from bot.conversation.intake import asked_meanwhile, type_label, when_text
@@ -319,4 +319,5 @@ def file_complaint(turn: Turn) -> Reply:
         turn.complainant.name = d["name"]
     turn.events.append(ComplaintFiled(complaint.id))
     turn.data.clear()
-    return filed_reply(turn, ticket, pin, complaint.type)
+    # a deadline of the person's own in the story: said back, and the officers told of it
+    return deadline.at_filing(turn, complaint, filed_reply(turn, ticket, pin, complaint.type))

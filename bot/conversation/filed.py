@@ -13,7 +13,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from bot.conversation import deadline
 from bot.conversation.choices import normalise, pick
+from bot.conversation.info import hours_text
 from bot.conversation.texts import t
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import menu_wish, said
@@ -83,7 +85,7 @@ def new_report(turn: Turn, complaint: Complaint, text: str) -> bool:
         return True
     if kind != "perilaku_petugas" or delicate_kind(complaint.description) is not None:
         return False
-    return not _continues(turn, complaint, text)
+    return not continues(turn, complaint, text)
 
 
 # Evidence brought: "ini foto petugas yang …", "berikut buktinya".
@@ -100,7 +102,7 @@ _COMMON = {"saya", "sy", "petugas", "petugasnya", "pegawai", "kantor", "loket", 
 SHARED_WORDS = 2
 
 
-def _continues(turn: Turn, complaint: Complaint, text: str) -> bool:
+def continues(turn: Turn, complaint: Complaint, text: str) -> bool:
     """The message plausibly goes on with `complaint`: it points back at what was told, names
     the complaint as the person's, brings evidence ("ini foto petugas yang bentak sy", a file
     with it), or shares the story's words ("… waktu sy tanya kenapa paspor sy blm jadi").
@@ -155,21 +157,33 @@ def question(turn: Turn, kept: dict[str, Any], head: str = "") -> Reply:
                                Choice(turn.t("about_filed.no"))))
 
 
+def entry(turn: Turn, text: str) -> dict[str, Any]:
+    """This message as it is kept: its id, words, files, and when it was said (a deadline in
+    it, "visa saya habis besok", is read against that moment when it is relayed)."""
+    files = len(turn.inbound.media)
+    return {"id": turn.message_id, "text": text, "at": turn.now.isoformat(),
+            "files": list(turn.data.get("attachments", []))[-files:] if files else []}
+
+
 def ask(turn: Turn, complaint: Complaint, text: str) -> Go:
     """Keep this message (its words and files) and ask whether it is about `complaint`; a
-    message more, while the question waits, joins the ones kept."""
-    files = len(turn.inbound.media)
-    entry = {"id": turn.message_id, "text": text,
-             "files": list(turn.data.get("attachments", []))[-files:] if files else []}
+    message more, while the question waits, joins the ones kept, and the person is told that
+    none has been sent. An urgent one ("URGENT my visa expires next week") is acknowledged as
+    such, with where to turn if it cannot wait."""
+    said_now = entry(turn, text)
+    head = ""
+    if deadline.urgent(turn, text):
+        head = turn.t("about_filed.urgent", hours=hours_text(turn),
+                      contact=deadline.contact(turn)) + "\n"
     kept = pending(turn)
     if kept is not None and kept["ticket"] == complaint.ticket:
-        kept["said"].append(entry)
+        kept["said"].append(said_now)
         turn.data[KEY] = kept
-        return Go(State.MENU, [question(turn, kept, turn.t("about_filed.kept") + "\n")],
-                  ask_next=False)
-    kept = {"ticket": complaint.ticket, "at": turn.now.isoformat(), "said": [entry]}
+        head = head or turn.t("about_filed.kept") + "\n"
+        return Go(State.MENU, [question(turn, kept, head)], ask_next=False)
+    kept = {"ticket": complaint.ticket, "at": turn.now.isoformat(), "said": [said_now]}
     turn.data[KEY] = kept
-    return Go(State.MENU, [question(turn, kept)], ask_next=False)
+    return Go(State.MENU, [question(turn, kept, head)], ask_next=False)
 
 
 def _labels(key: str) -> list[str]:

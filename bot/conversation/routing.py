@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.conversation import draft, filed, info, officer, scope, status
+from bot.conversation import deadline, draft, filed, info, officer, scope, status
 from bot.conversation.language import asks_for
 from bot.conversation.status import answer_ticket
 from bot.conversation.turn import Go, State, Turn
@@ -21,6 +21,8 @@ from bot.conversation.understand import (
 )
 from bot.delicate import delicate
 from bot.messages import Reply
+from bot.notify import person_code
+from bot.sop.stages import Stage
 from bot.tickets import find_pin, find_ticket
 
 # A free-text message this long at the menu, about nothing else, starts a complaint's story.
@@ -331,6 +333,9 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         # "Saya lupa nomor tiketnya." from the account that filed: none is needed here; the
         # status lists their complaints (never "is this about TRK-…?")
         return status.start(turn)
+    pressed = urgent(turn, text)
+    if pressed is not None:
+        return pressed
     followed = follows_up(turn, text)
     if followed is not None:
         return officer.follow_up(turn, *followed)
@@ -589,6 +594,45 @@ def follows_up(turn: Turn, text: str) -> tuple[str, str] | None:
     if purpose == "add" and story_words(_ADD_MORE.sub(" ", s)) >= FOLLOW_UP_TOLD:
         purpose = "told"          # "lupa bilang, petugasnya pakai baju batik": said already
     return last[0].ticket, purpose
+
+
+# Stages at which a complaint is finished: nothing more reaches its officers as urgent.
+FINISHED = (Stage.REPORTED.value, Stage.ARCHIVED.value)
+
+
+def urgent(turn: Turn, text: str) -> Go | None:
+    """An urgent message after filing ("URGENT my visa expires next week", "tolong segera
+    pak, visa saya habis"): urgency pleaded, or a deadline of the person's own at hand, about
+    a permit, visa, passport or journey or pointing back at the complaint. With one open
+    complaint it goes to that complaint's officers at once, marked urgent with the deadline
+    it states (and any messages kept for it before), and the person is told so, with the
+    talk to the officers open and where to turn if it cannot wait. With several, "is this
+    about TRK-…?" is asked, acknowledging the urgency (`filed.ask`). None: not such a message."""
+    if draft.resume(turn) is not None or filed.says_new(text) or not deadline.urgent(turn, text):
+        return None
+    open_ = [c for c in turn.unit.complaints_of(turn.complainant.id, limit=20)
+             if c.stage not in FINISHED]
+    if not open_ or filed.new_report(turn, open_[0], text):
+        return None
+    complaint = open_[0]
+    if not (deadline.mentions(text) or filed.continues(turn, complaint, text)):
+        return None
+    if len(open_) > 1:
+        return filed.ask(turn, complaint, text)
+    kept = filed.pending(turn)
+    earlier: list[dict] = []
+    if kept is not None and kept["ticket"] == complaint.ticket:
+        earlier = kept["said"]
+        turn.data.pop(filed.KEY, None)
+    stated = deadline.read(text, turn.now, turn.config.office.tz, turn.lang)
+    go = officer.follow_up(turn, complaint.ticket, "told", kept=[*earlier, filed.entry(turn, text)])
+    officer.deadline_told(turn, turn.message_id, text, complaint.ticket, urgent=True)
+    told = turn.t("follow_up.urgent.deadline", deadline=deadline.said_as(turn, stated)) \
+        if stated is not None else ""
+    return Go(go.to, [Reply(turn.t("follow_up.urgent", ticket=complaint.ticket, deadline=told,
+                                   when=officer.when_text(turn),
+                                   contact=deadline.contact(turn),
+                                   code=person_code(turn.complainant.id)))], ask_next=False)
 
 
 def recent_ticket(turn: Turn, days: int) -> str | None:

@@ -5,15 +5,16 @@ import datetime as dt
 import re
 
 from bot.conversation import draft
-from bot.conversation.step import REGISTRY, Step, register
+from bot.conversation.step import REGISTRY, Step, answers_status, register
 from bot.conversation.turn import (BUTTON_CHANNELS, DRAFT_STATES, LANG_HEARD, Go, State,
                                    Turn)
 from bot.conversation.understand import (is_greeting, is_question, menu_wish, said,
                                          wants_cancel)
 from bot.conversation.when import short_date
+from bot import deadlines
 from bot.dates import format_local
 from bot.messages import Choice, Reply
-from bot.sop.stages import ORDER, Stage, public_label, public_next
+from bot.sop.stages import Stage, public_label, public_next
 from bot.tickets import check_pin, find_pin, find_ticket
 from storage.models import Complaint
 from storage.turns import ComplaintCard
@@ -114,11 +115,7 @@ def example_ticket(turn: Turn) -> str:
 def outcome_due(turn: Turn, since: dt.datetime) -> dt.datetime:
     """When the SOP's time standards say the outcome of a complaint filed at `since` reaches
     the complainant (step 9), in service time."""
-    standards = turn.config.sop.time_standards_minutes
-    minutes = sum(standards.get(stage.value, 0)
-                  for stage in ORDER[ORDER.index(Stage.RECEIVED) + 1:
-                                     ORDER.index(Stage.REPORTED) + 1])
-    return turn.services.hours.add_service_minutes(since, minutes)
+    return deadlines.outcome_due(turn.config, turn.services.hours, since)
 
 
 def describe(turn: Turn, complaint: "Complaint | ComplaintCard") -> Reply:
@@ -245,7 +242,7 @@ def status_command(turn: Turn, text: str) -> Go:
     return answer_ticket(turn, ticket, find_pin(text.replace(ticket, "")))
 
 
-def _label(turn: Turn, complaint: Complaint) -> str:
+def label(turn: Turn, complaint: Complaint) -> str:
     """'TRK-7K3Q-9MXA · Layanan paspor, 1 Des 2026': a ticket told apart from its siblings."""
     local = complaint.created_at.astimezone(turn.config.office.tz).date()
     kind = turn.config.complaint_types[complaint.type].label(turn.lang)
@@ -291,6 +288,38 @@ def speak_as_filed(turn: Turn, ticket: str) -> None:
         turn.lang = turn.complainant.language = filed.language
 
 
+def unsent_missing(turn: Turn, at: State) -> str:
+    """What the complaint being written still needs to be sent, asked at question `at`."""
+    send = turn.t("confirm.send")
+    if at is State.CONFIRM:
+        key = "status_unsent.protect" if turn.data.get("protect_offer") else \
+            "status_unsent.confirm"
+    elif at is State.EDIT:
+        key = "status_unsent.edit"
+    else:
+        key = "status_unsent.questions"
+    return turn.t(key, send=send)
+
+
+@answers_status
+def unsent_here(turn: Turn, at: State) -> Go:
+    """A status asked at a question of the draft ("hello, any news about my report? it has
+    been one week"): the complaint being written is not sent yet, and what it still needs
+    (`unsent_missing`); the status of those filed from here (the one in full, several a line
+    each); then the question again. Nothing is stored."""
+    said_ = [Reply(turn.t("status_unsent") + "\n" + unsent_missing(turn, at))]
+    own = turn.unit.complaints_of(turn.complainant.id, limit=LISTED)
+    if len(own) == 1:
+        card = turn.unit.complaint_card(own[0].ticket)
+        if card is not None:
+            said_.append(Reply(turn.t("status_unsent.filed_one") + "\n"
+                               + describe(turn, card).text))
+    elif own:
+        lines = [f"• {label(turn, c)}: {public_label(c.stage, turn.lang)}" for c in own]
+        said_.append(Reply(turn.t("status_unsent.filed") + "\n" + "\n".join(lines)))
+    return Go(None, said_)
+
+
 @register
 class StatusTicket(Step):
     """Ask for the ticket; list the complainant's own complaints to help."""
@@ -320,7 +349,7 @@ class StatusTicket(Step):
         tapped = turn.inbound.channel in BUTTON_CHANNELS
         pick_key = "status_pick.tap" if tapped else "status_pick"
         return [Reply(head + turn.t(pick_key),
-                      tuple(Choice(_label(turn, c)) for c in own) + more)]
+                      tuple(Choice(label(turn, c)) for c in own) + more)]
 
     def handle(self, turn: Turn) -> Go:
         ticket = find_ticket(turn.text, turn.config.office.code)

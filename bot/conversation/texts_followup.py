@@ -41,6 +41,23 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "Your conversation with the officers (*{code}*) goes on: what you write here is passed "
         "on to them. Reply *done* when you have finished.",
     ),
+    # several complaints open, none named: which one? asked in the talk, which goes on
+    "officer.status_pick": (
+        "Status pengaduan yang mana? Balas angkanya, atau kirim nomor tiketnya. Percakapan "
+        "dengan petugas (*{code}*) tetap berjalan: pesan lain di sini kami teruskan kepada "
+        "mereka.",
+        "The status of which complaint? Reply with its number, or send its ticket number. Your "
+        "conversation with the officers (*{code}*) goes on: anything else you write here is "
+        "passed on to them.",
+    ),
+    "officer.status_pick.tap": (
+        "Status pengaduan yang mana? Ketuk salah satu, atau kirim nomor tiketnya. Percakapan "
+        "dengan petugas (*{code}*) tetap berjalan: pesan lain di sini kami teruskan kepada "
+        "mereka.",
+        "The status of which complaint? Tap one, or send its ticket number. Your conversation "
+        "with the officers (*{code}*) goes on: anything else you write here is passed on to "
+        "them.",
+    ),
     # in the officers' chat, calling for them before any answered (`officer.waiting`)
     "officer.waiting": (
         "⏳ Pesan Anda sudah ada pada petugas (*{code}*) dan menunggu dibalas; tidak perlu "
@@ -136,9 +153,59 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "Your earlier message has not been sent to anyone yet. Please choose first:",
     ),
     "about_filed.kept": (
-        "Pesan ini kami simpan bersama pesan sebelumnya.",
-        "This message is kept with the one before.",
+        "Pesan ini kami simpan bersama pesan sebelumnya; belum ada yang terkirim ke petugas.",
+        "This message is kept with the one before; neither has been sent to the officers yet.",
     ),
+    # an urgent message while the person has several open complaints (`filed.ask`)
+    "about_filed.urgent": (
+        "Kami mengerti ini mendesak. 🙏 Pesan Anda belum terkirim ke petugas: jawab dulu "
+        "pertanyaan di bawah, lalu langsung kami teruskan. Bila tidak bisa menunggu, datanglah "
+        "ke kantor pada jam layanan ({hours}) atau hubungi {contact}.",
+        "We understand this is urgent. 🙏 Your message has not been sent to the officers yet: "
+        "answer the question below and we pass it on at once. If it cannot wait, come to the "
+        "office during service hours ({hours}) or call {contact}.",
+    ),
+    # an urgent message about the only open complaint, passed on at once (`routing.urgent`)
+    "follow_up.urgent": (
+        "🚨 Pesan Anda sudah kami teruskan *sebagai pesan mendesak* kepada petugas yang "
+        "menangani pengaduan *{ticket}* (kode *{code}*).{deadline}\n{when}\nAnda kini terhubung "
+        "dengan petugas: tulis di sini bila ingin bicara dengan mereka, semuanya kami teruskan; "
+        "balas *selesai* bila sudah. Bila tidak bisa menunggu balasan, datanglah ke kantor atau "
+        "hubungi {contact}.",
+        "🚨 Your message has been passed on *as urgent* to the officers handling complaint "
+        "*{ticket}* (reference *{code}*).{deadline}\n{when}\nYou are now connected with the "
+        "officers: write here to talk to them, we pass everything on; reply *done* when you "
+        "have finished. If you cannot wait for their answer, come to the office or call "
+        "{contact}.",
+    ),
+    "follow_up.urgent.deadline": (
+        " Kami sampaikan juga kepada mereka bahwa {deadline}.",
+        " We have also told them that {deadline}.",
+    ),
+    # a deadline of the person's own read in the story, said with the ticket
+    # (`deadline.at_filing`)
+    "deadline.filed": (
+        "⏰ Anda menyebut bahwa {deadline}. Tanggal itu sudah kami sampaikan kepada petugas "
+        "bersama pengaduan ini.",
+        "⏰ You mentioned that {deadline}. The officers have been told of that date with your "
+        "complaint.",
+    ),
+    "deadline.filed.before": (
+        "Hasil pengaduan bisa baru keluar sesudah tanggal itu, jadi jangan menunggunya untuk "
+        "mengurus {noun} Anda: datanglah ke kantor pada jam layanan ({hours}) atau hubungi "
+        "{contact}, atau balas *petugas* untuk bicara dengan petugas di sini.",
+        "The outcome may only come after that date, so do not wait for it to deal with your "
+        "{noun}: come to the office during service hours ({hours}) or call {contact}, or reply "
+        "*officer* to talk to an officer here.",
+    ),
+    "deadline.on": ("pada {date}", "on {date}"),
+    "deadline.around": ("sekitar {date}", "around {date}"),
+    "deadline.what.izin_tinggal": ("izin tinggal Anda berakhir {when}",
+                                   "your stay permit expires {when}"),
+    "deadline.what.visa": ("visa Anda berakhir {when}", "your visa expires {when}"),
+    "deadline.what.paspor": ("paspor Anda habis masa berlakunya {when}",
+                             "your passport expires {when}"),
+    "deadline.what.berangkat": ("Anda berangkat {when}", "you are leaving {when}"),
     "safe.none": (
         "🔒 Identitas Anda kami lindungi. Saat mengadu Anda boleh memilih *tanpa nama* (tidak "
         "ada petugas yang melihat nama atau nomor Anda; balasan tetap lewat chat ini) atau "

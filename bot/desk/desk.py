@@ -520,8 +520,7 @@ class OfficerDesk:
                                              away=pings.away_now(unit))
             shown = identity.may_see_identity(complaint, audience) and \
                 complaint.identity_mode != identity.Mode.NAMED
-            keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
-                            kind=complaint.type)
+            steps.view_keyboard(self, unit, officer, request, complaint, rich)
             return DeskAnswer(True, rich, toast=complaint.ticket, complaint_id=complaint.id,
                               log_detail="identitas ditampilkan" if shown else "",
                               protect=shown, more=more)
@@ -863,22 +862,22 @@ def _typed_inputs_checked(move: Callable[..., DeskAnswer]) -> Callable[..., Desk
         transition = next_transition(complaint.stage, complaint.verdict)
         _, args = steps._typed_target(request.args)
         if transition is not None and transition.step != 9:
+            steps.check_actor(desk, unit, officer, complaint)  # who, then what
             for name in ("verdict", "follow_up"):
                 choice, rest = read_choice(name, args.strip())
                 if choice is not None and name not in transition.needs and not rest.strip():
-                    raise Refused(
+                    raise steps.refusal(
+                        desk, complaint, transition, now,
                         f"Langkah {transition.step} ({transition.label}) tidak memerlukan "
                         f"{INPUT_LABEL[name]}: itu ditetapkan di langkah "
-                        f"{4 if name == 'verdict' else 5}. Tidak ada yang dicatat. Untuk "
-                        f"langkah ini: /tahap {complaint.ticket} [catatan].")
+                        f"{4 if name == 'verdict' else 5}.")
             if "verdict" in transition.needs:
                 check_transition(officer, complaint.stage, complaint.verdict, complaint.section,
                                  sections=steps.sections(desk))
                 _, rest = read_choice("verdict", args.strip())
                 problem = _bap_problem(desk, complaint, rest, now)
                 if problem:
-                    raise Refused(f"{problem} Tidak ada yang dicatat; kirim lagi /tahap "
-                                  f"{complaint.ticket} … dengan tanggal BAP yang benar.")
+                    raise steps.refusal(desk, complaint, transition, now, problem)
         return move(desk, unit, officer, request, complaint, now)
     return run
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import identity
 from bot.conversation.choices import is_word, pick
+from bot.conversation.deadline import of_complaint
 from bot.conversation.language import detect_language
 from bot.dates import tanggal
 from bot.delicate import delicate_kind
@@ -328,7 +329,10 @@ def file(desk: "DeskContext", unit: "Unit", officer: "Officer", d: dict[str, Any
                        actor_role=officer.role, from_stage=None, to_stage=Stage.RECEIVED.value,
                        note=note, at=now, action="filed")
     unit.file_complaint(complaint, [], event)
-    desk.notifier.complaint_filed(unit, complaint.id, now, recorded_by=str(officer.telegram_id))
+    # the complainant's own deadline in the story told by phone or letter: in the alert (and
+    # the leaders' notice) as for a complaint filed in the chat; /lihat reads it the same way
+    desk.notifier.complaint_filed(unit, complaint.id, now, recorded_by=str(officer.telegram_id),
+                                  stated=of_complaint(config, complaint))
     told = bool(d.get("consent")) and desk.notifier.tell_complainant(
         unit, complaint, now, kind="ticket", template="ticket_issued", secrets=[pin],
         body=pt(language, "ticket_issued", ticket=ticket, pin=pin, office=config.office.name),

@@ -38,7 +38,8 @@ CATALOGUE: tuple[Command, ...] = (
     Command("saya", "Langkah yang menunggu Anda", "/saya"),
     Command("lihat", "Satu pengaduan dengan riwayatnya", "/lihat TIKET"),
     Command("tahap", "Langkah SOP berikutnya (atau tombol di bawah pesannya)",
-            "/tahap TIKET [benar | tidak benar | pembinaan | hukuman | polisi | imbauan | perbaikan layanan] catatan"),
+            "/tahap TIKET [benar | tidak benar NOMOR-BAP TANGGAL-BAP | pembinaan | hukuman | "
+            "polisi | imbauan | perbaikan layanan] catatan"),
     Command("ambil", "Ambil (tangani) pengaduan; diambil orang lain: /ambil TIKET alih",
             "/ambil TIKET", FRONT),
     Command("jenis", "Koreksi jenis pengaduan", "/jenis TIKET jenis", FRONT),

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from bot.conversation import rating
+from bot.dates import tanggal
 from bot.desk import approvals, bap, privacy, replies
 from bot.desk import sections as named_sections
 from bot.sop import owners
@@ -28,6 +29,7 @@ from bot.sop.workflow import (
     Refused,
     Role,
     Transition,
+    check_action,
     check_transition,
     due_after,
     next_transition,
@@ -156,9 +158,71 @@ def choose(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     return ask(desk, officer, complaint, transition, request.choice)
 
 
+BAP_EXAMPLE = "W18.IMI.IMI.3-PW.01.01-0042"
+
+
+def usage(desk: DeskContext, complaint: "Complaint", transition: Transition,
+          now: dt.datetime) -> str:
+    """The /tahap that does `transition` for this complaint, with an example that works as
+    typed: every refusal at a step gives this one usage (a refusal at step 4 advising
+    "/tahap TIKET [catatan]" failed again for want of the BAP). The example's BAP is dated
+    today, the office's date: never before the complaint was received, never after today."""
+    ticket = complaint.ticket
+    if "verdict" in transition.needs:
+        today = tanggal(now.astimezone(desk.config.office.tz).date())
+        return (f"/tahap {ticket} benar|tidak benar NOMOR-BAP TANGGAL-BAP catatan, mis. "
+                f"/tahap {ticket} benar {BAP_EXAMPLE} {today} petugas loket terbukti lalai")
+    if "follow_up" in transition.needs:
+        return (f"/tahap {ticket} TINDAK-LANJUT catatan (pembinaan, hukuman; bila tidak ada "
+                "petugas yang terlibat: diserahkan ke kepolisian, imbauan, perbaikan layanan), "
+                f"mis. /tahap {ticket} pembinaan petugas dibina atasannya")
+    if "note" in transition.needs:
+        return (f"/tahap {ticket} arahan, mis. /tahap {ticket} koordinasikan dengan seksi "
+                "terkait")
+    if transition.step in keyboard.CONFIRMED_STEPS:
+        return (f"/tahap {ticket}, lalu tekan \u201c{keyboard.CONFIRM_BUTTON[transition.step]}"
+                "\u201d pada konfirmasinya")
+    return f"/tahap {ticket} [catatan], mis. /tahap {ticket}"
+
+
+def refusal(desk: DeskContext, complaint: "Complaint", transition: Transition,
+            now: dt.datetime, why: str) -> Refused:
+    """`why`, that nothing was recorded, and the step's one usage (`usage`); at steps 4 and 5
+    the buttons too."""
+    text = (f"{why} Tidak ada yang dicatat. Untuk langkah ini: "
+            f"{usage(desk, complaint, transition, now)}")
+    if "verdict" in transition.needs:
+        text += "; atau pakai tombol Benar/Tidak benar"
+    elif "follow_up" in transition.needs:
+        text += "; atau pakai tombol tindak lanjutnya"
+    return Refused(text + ".")
+
+
+def needs_text(transition: Transition) -> str:
+    """'Langkah 4 memerlukan hasil pemeriksaan (benar / tidak benar) serta nomor dan tanggal
+    BAP.': what the step takes, in words."""
+    wanted = {"note": "arahan",
+              "verdict": "hasil pemeriksaan (benar / tidak benar) serta nomor dan tanggal BAP",
+              "follow_up": "tindak lanjut"}
+    return (f"Langkah {transition.step} memerlukan "
+            + " dan ".join(wanted[name] for name in transition.needs) + ".")
+
+
+def check_actor(desk: DeskContext, unit: "Unit", officer: "Officer",
+                complaint: "Complaint") -> Transition:
+    """The step this officer may do now (a stand-in as the one they stand in for), or Refused
+    with who does it: checked before what was typed, so that no usage is given to an officer
+    who could not follow it."""
+    check_drafter_awaited(unit, officer, complaint)
+    as_officer, _ = approvals.acting(desk.config, unit, officer, complaint)
+    return check_transition(as_officer, complaint.stage, complaint.verdict, complaint.section,
+                            sections=sections(desk))
+
+
 PROMPT = {3: "Balas pesan ini dengan arahan Kasi Tikkim untuk seksi terkait.",
+          # the example's BAP is dated today (`ask`), as `usage` dates it: it works as typed
           4: ("Balas pesan ini dengan nomor BAP, tanggal BAP dan catatan pemeriksaan, mis.:\n"
-              "W18.IMI.IMI.3-PW.01.01-0042 1 Desember 2026 petugas loket 2 terbukti lalai"),
+              f"{BAP_EXAMPLE} {{today}} petugas loket 2 terbukti lalai"),
           5: "Balas pesan ini dengan catatan tindak lanjut (apa yang dilakukan, oleh siapa)."}
 HINT = {3: "Arahan…", 4: "Nomor BAP, tanggal, catatan…", 5: "Catatan tindak lanjut…"}
 
@@ -179,7 +243,8 @@ def ask(desk: DeskContext, officer: "Officer", complaint: "Complaint",
         section = complaint.section or desk.config.complaint_types[complaint.type].section
         rich.line("Seksi terkait", desk.config.sections[section].name)
         rich.i(f"Seksi lain? /teruskan {complaint.ticket} seksi sebelum membalas.\n")
-    rich.t(PROMPT[transition.step])
+    today = tanggal(desk.clock().astimezone(desk.config.office.tz).date())
+    rich.t(PROMPT[transition.step].replace("{today}", today))
     rich.reply_hint = HINT[transition.step]
     prompt = {"ticket": complaint.ticket, "stage": complaint.stage, "choice": choice,
               "step": transition.step}
@@ -291,6 +356,31 @@ def may_do_next(desk: DeskContext, unit: "Unit", actor_id: str, complaint: "Comp
     return True
 
 
+def view_keyboard(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+                  complaint: "Complaint", rich: Rich) -> Rich:
+    """/lihat's buttons. In the group, the step's keyboard, as every group message about the
+    complaint carries it: the group is where each role acts on a complaint it reads (a
+    sensitive one is never read there). In a private chat only what this reader may press:
+    the step's buttons when the step is theirs (`may_do_next`, a stand-in too), "Ambil" when
+    their role takes complaints, and "Lihat"; a petugas reading a complaint at step 4 saw
+    the section's "Benar / Tidak benar", refused when pressed."""
+    ticket, stage = complaint.ticket, complaint.stage
+    if not request.private:
+        return keyboard.attach(rich, ticket, stage, complaint.verdict, kind=complaint.type)
+    try:
+        check_action(officer, "take", stage)
+        may_take = True
+    except Refused:
+        may_take = False
+    if may_do_next(desk, unit, request.actor_id, complaint):
+        return keyboard.attach(rich, ticket, stage, complaint.verdict, take=may_take,
+                               kind=complaint.type)
+    if may_take:
+        rich.button_row((keyboard.TAKE, keyboard.data("take", ticket, stage)))
+        rich.stage = stage
+    return rich.button_row((keyboard.VIEW, keyboard.data("view", ticket)))
+
+
 def _typed_target(args: str) -> tuple[str | None, str]:
     first = args.split()[0] if args.split() else ""
     if first in STAGE_KEYS:
@@ -323,17 +413,20 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
                       "pertanyaannya, atau /tahap TIKET …")
     if given is None and "verdict" in transition.needs:
         given = verdict_after_bap(args)
-    inputs = given if given is not None else read_inputs(transition, args)
+    if given is None:
+        try:
+            given = read_inputs(transition, args)
+        except Refused:       # a choice or a note missing: what the step takes, and how
+            raise refusal(desk, complaint, transition, now, needs_text(transition)) from None
+    inputs = given
     if "verdict" in inputs and not inputs.get("bap") and bap.read_strict(inputs["note"]) is None:
         # The SOP's output of step 4 is the BAP: typed as the question's answer asks for it
         # ("W18… 1 Desember 2026 …", "BAP No. 12/2026 tgl 01-12-2026, …"), read the same way;
         # without it nothing is recorded (the report and register would have no BAP).
         found = bap.read(inputs["note"])
         if found is None:
-            raise Refused(f"Langkah {transition.step} memerlukan nomor dan tanggal BAP, mis. "
-                          f"/tahap {complaint.ticket} {inputs['verdict'].replace('_', ' ')} "
-                          "W18.IMI.IMI.3-PW.01.01-0042 1 Desember 2026 catatan; atau pakai "
-                          "tombol Benar/Tidak benar.")
+            raise refusal(desk, complaint, transition, now,
+                          f"Langkah {transition.step} memerlukan nomor dan tanggal BAP.")
         inputs = {**inputs, "bap": found[:2], "note": found[2]}
     problem = other_section_named(desk, complaint, transition, inputs["note"])
     if problem:

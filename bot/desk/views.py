@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING, Collection, Sequence
 
 from bot import identity
 from bot.dates import local_time
+from bot.conversation.deadline import of_complaint
+from bot.deadlines import LABEL as DEADLINE_LABEL
+from bot.deadlines import officers_line, outcome_day
 from bot.desk.evidence import summary as evidence_summary
 from bot.identity import Audience, Mode
 from bot.paging import LIMIT, split
@@ -29,7 +32,8 @@ USAGE = {
     "take": "/ambil TIKET",
     "retype": "/jenis TIKET jenis (mis. /jenis TRK-7K3Q-9MXA pungli)",
     "forward": "/teruskan TIKET seksi (mis. /teruskan TRK-7K3Q-9MXA lantaskim)",
-    "stage": "/tahap TIKET [benar | tidak benar | pembinaan | hukuman | polisi | imbauan | perbaikan layanan] catatan",
+    "stage": ("/tahap TIKET [benar | tidak benar NOMOR-BAP TANGGAL-BAP | pembinaan | hukuman | "
+              "polisi | imbauan | perbaikan layanan] catatan"),
     "update": "/kabar TIKET teks kabar untuk pelapor",
     "relay": "/balas TIKET teks balasan untuk pelapor",
     "return_draft": "/kembalikan TIKET apa yang perlu diperbaiki (sebelum tanda tangan)",
@@ -216,6 +220,10 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
         return identity.complainant_text(text, complaint, complaint.complainant, audience,
                                          full_numbers=reveal)
     rich.line("Cerita", said(complaint.description))     # whole: detail_pages pages it
+    stated = of_complaint(config, complaint)     # the complainant's own deadline, as filed
+    if stated is not None:
+        rich.line(DEADLINE_LABEL, officers_line(stated, now.astimezone(config.office.tz).date(),
+                                                outcome_day(config, complaint.created_at)))
     for label, value in (("Waktu kejadian", said(incident_label(complaint, config.office.tz))),
                          ("Tempat", said(place_label(config, complaint))),
                          ("Pihak diadukan", said(complaint.reported_party)),

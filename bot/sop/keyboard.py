@@ -44,6 +44,7 @@ NO_STAFF_BUTTONS = {"aph": "🚓 Serahkan ke polisi/APH", "imbauan": "📢 Imbau
                     "perbaikan_layanan": "🔧 Perbaikan layanan"}
 CONFIRM_BUTTON = {7: "✅ Ya, paraf", 8: "✅ Ya, tanda tangani"}
 VIEW = "📄 Lihat"
+TAKE = "✋ Ambil"
 CONFIRMED_STEPS = (7, 8)      # approvals: a second tap confirms
 
 
@@ -137,7 +138,7 @@ def attach(rich: "Rich", ticket: str, stage: str, verdict: str | None,
     """The keyboard of a complaint at its stage: take and the next step, then view."""
     row = step_row(ticket, stage, verdict, kind)
     if take and stage != Stage.ARCHIVED:
-        row = [("✋ Ambil", data("take", ticket, stage))] + row
+        row = [(TAKE, data("take", ticket, stage))] + row
     if row:
         rich.button_row(*row)
     extra = no_staff_row(ticket, stage, verdict, kind)
