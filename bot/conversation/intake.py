@@ -5,14 +5,14 @@ import datetime as dt
 import re
 from typing import Sequence
 
-from bot.conversation import info
+from bot.conversation import deadline, info
 from bot.conversation import when as dates
 from bot.conversation.choices import normalise, pick
 from bot.conversation.draft import add_to_story
 from bot.conversation.flow import after_type, next_state, successors, type_of
 from bot.conversation.reporter import wish
-from bot.conversation.step import (Step, answers_questions, asks_service, is_no, register,
-                                   service_pointer)
+from bot.conversation.step import (SPEAKS_OF_DEADLINE, Step, answers_questions, asks_service,
+                                   is_no, register, service_pointer)
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
     asks_if_safe,
@@ -149,6 +149,10 @@ def asked_meanwhile(turn: Turn) -> Go | None:
         return Go(None, [service_pointer(turn)])
     return None
 
+
+# An urgent plea at a free-text question that speaks of the person's own permit, visa, passport
+# or journey ("URGENT my visa expires next week") is no answer (`step.Step.aside`).
+SPEAKS_OF_DEADLINE.append(deadline.mentions)
 
 # The choices of the draft's questions, which a stale button (a second tab, an old keyboard)
 # or a quick tap may send at a later question: "Kemarin" at "who is it about?" is no answer.
@@ -739,12 +743,22 @@ class WhereOther(Step):
         if not turn.text or is_question(turn.text) or is_filler(turn.text) or \
                 stale_choice(turn):
             return Go(None, [Reply(turn.t("where_other"))], ask_next=False)
-        if turn.inbound.kind != "location":
-            # "2" (a choice of the list before, most likely, or a counter): asked back, never
-            # stored as the place
-            digits = lone_digits(turn, "digit.place", self.prompt(turn), skippable=False)
-            if digits is not None:
-                return digits
+        if turn.inbound.kind != "location" and says_nothing(turn, skippable=False):
+            # "2" (a choice of the list before, most likely, or a counter), "x", "itu": never
+            # the place, however often sent (the same number twice was once kept); asked back,
+            # then with an example, then leaving it unknown is offered
+            tries = turn.data.get("where_vague", 0) + 1
+            turn.data["where_vague"] = tries
+            number = turn.text.strip().rstrip(".)")
+            first = turn.t("digit.place", number=number) if _LONE_DIGITS.fullmatch(
+                turn.text.strip()) else turn.t("where.nothing")
+            said_ = (first, turn.t("where.vague"), turn.t("where.vague.skip"))[min(tries, 3) - 1]
+            return Go(None, [Reply(said_), *self.prompt(turn)], ask_next=False)
+        turn.data.pop("where_vague", None)
+        if turn.inbound.kind != "location" and is_none(turn.text):
+            # "lewati", "tidak tahu": the place left unknown, never stored as its name
+            turn.data.update(place=None, place_detail=None)
+            return Go(next_state(turn))
         text = pin_as_place(turn.text) if turn.inbound.kind == "location" else turn.text
         turn.data.update(place="other", place_detail=text[:500])
         return Go(next_state(turn))
@@ -796,15 +810,15 @@ _NAMES_NO_ONE = {"itu", "ini", "tu", "tuh", "dia", "itu dia", "yg itu", "yang it
                  "xxx"}
 
 
-def says_nothing(turn: Turn) -> bool:
-    """An answer to "who?" that names no one: a number alone (not the Skip choice's "1"), a
-    letter, punctuation, "itu". A yes, a no, "lanjut", "gak tau", "-" or "x" (none) are read
-    as before."""
+def says_nothing(turn: Turn, skippable: bool = True) -> bool:
+    """An answer to "who?" (or "which place?") that names no one: a number alone (not the
+    Skip choice's "1" where the question has one, `skippable`), a letter, punctuation, "itu".
+    A yes, a no, "lanjut", "gak tau", "-" or "x" (none) are read as before."""
     text = turn.text.strip()
     if not text or is_affirm(text) or is_deny(text) or is_none(text) or is_done(text):
         return False
     if _LONE_DIGITS.fullmatch(text):
-        return pick(text, [turn.words("skip")]) != 0
+        return not skippable or pick(text, [turn.words("skip")]) != 0
     s = said(text)
     return not s or s in _NAMES_NO_ONE or (len(s) == 1 and s.isalpha())
 

@@ -489,6 +489,15 @@ class Name(Step):
         return Go(next_state(turn))   # a confidential wish said before the name is kept
 
 
+# "tidak boleh diketahui": the openly-named words, negated
+_NOT_ALLOWED = re.compile(r"\b(tidak|tdk|ga|gak|gk|nggak|jangan|jgn|tak|don t|do not)\s+"
+                          r"(boleh|mau|sampai|want|let)\b")
+_KNOWN = re.compile(r"\b(diketahui|ketahuan|dikenal|disebut|tahu|tau|known|named)\b")
+# A question's own words, where no "?" is typed ("siapa yang bisa lihat nama saya")
+_ASKING = re.compile(r"\b(siapa|apakah|bisakah|bolehkah|gimana|bagaimana|macam mana|who|whom)\b",
+                     re.IGNORECASE)
+
+
 @register
 class Confidential(Step):
     """For complaints about officers or illegal fees: keep the identity from the group."""
@@ -504,6 +513,13 @@ class Confidential(Step):
         explained = self.explain(turn)
         if explained is not None:
             return explained
+        if turn.text.rstrip().endswith("?") or (
+                asks_if_safe(turn.text) and (is_question(turn.text) or _ASKING.search(turn.text))):
+            # "pegawai tu boleh tahu nama saya tak?", "kalau tidak dirahasiakan siapa yang bisa
+            # lihat nama saya": a worried question, never a choice (its words are the choices',
+            # "nama saya boleh diketahui petugas", "tidak dirahasiakan", and were read as
+            # them: named openly on a question). Answered, then asked again.
+            return Go(None, [Reply(turn.t("safe.asked"))])
         said_words = set(core(turn.text))
         # ("ya", "ok" have no core words: not a bare "jangan")
         if said_words and said_words <= {"jangan", "jgn", "jngn"}:
@@ -514,12 +530,24 @@ class Confidential(Step):
             # "ga usah dirahasiakan": was read as a wish for secrecy ("dirahasiakan")
             turn.data["confidential"] = False
             return Go(next_state(turn))
+        plain = said(turn.text)
+        if _NOT_ALLOWED.search(plain) and (_OPENLY.search(plain) or _KNOWN.search(plain)):
+            # "nama saya tidak boleh diketahui petugas": the second choice's words, negated;
+            # was chosen as that choice on its words (named openly)
+            turn.data["confidential"] = True
+            return Go(next_state(turn))
+        if _OPENLY.search(plain) and not _NOT_ALLOWED.search(plain):
+            # "tidak, nama saya boleh diketahui petugas", the second choice typed out after
+            # the "no" it answers: was read as "no name" (anonymous)
+            turn.data["confidential"] = False
+            return Go(next_state(turn))
         if wish(turn.text) == "anonymous" or refuses_name(turn.text):
             # "no, don't use my name", "anonim aja": no name at all, as at the identity question
             turn.data.update(anonymous=True, name=None)
             turn.data.pop("confidential", None)
             return Go(next_state(turn))
-        answer = self.choose(turn, [turn.words("confidential.yes") + ["rahasiakan", "rahasia"],
+        answer = self.choose(turn, [turn.words("confidential.yes") + ["rahasiakan", "rahasia",
+                                                                        "rahsiakan", "rahsia"],
                                     turn.words("confidential.no") + ["tidak perlu"]])
         if answer is None:
             answer = 0 if is_affirm(turn.text) or wish(turn.text) else \

@@ -7,8 +7,8 @@ from typing import Any, Callable, ClassVar, Sequence
 from bot.conversation.choices import normalise, pick
 from bot.conversation.draft import add_to_story
 from bot.conversation.turn import BUTTON_CHANNELS, DRAFT_STATES, Go, State, Turn
-from bot.conversation.understand import (PARTICLES, asks_if_safe, is_affirm, is_deny, is_done,
-                                         is_question, said)
+from bot.conversation.understand import (PARTICLES, asks_if_safe, asks_news, is_affirm, is_deny,
+                                         is_done, is_question, said)
 from bot.messages import Choice, Reply
 
 # Up to this many choices, a "not understood" reply names them all on one line.
@@ -50,6 +50,11 @@ _OWN_PRIVACY = frozenset({State.IDENTITY, State.NAME, State.CONFIDENTIAL, State.
 # The questions with choices only, where an urgent plea could be taken for one of them.
 PLEA_AT = frozenset({State.TYPE_CONFIRM, State.TYPE_CHOOSE, State.CONFIRM, State.EDIT,
                      State.IDENTITY, State.CONFIDENTIAL})
+# The questions answered in free words, where an urgent plea that speaks of the person's own
+# permit, visa, passport or journey ("URGENT my visa expires next week") is no answer either: a
+# wish said urgently ("paspor saya segera diterbitkan", "asap") still is one.
+PLEA_FREE = frozenset({State.REFERENCE, State.WHEN, State.WHERE, State.WHERE_OTHER,
+                       State.WHO, State.OUTCOME})
 # A failed answer (the step stays and asks again) this many times running at one question:
 # the reply says what is accepted and the way out, never the step's same words again.
 STUCK_AFTER = 3
@@ -129,12 +134,18 @@ class Step:
         text = turn.text
         if not text:
             return None
-        if self.state in PLEA_AT and pleads(text):
+        if (self.state in PLEA_AT and pleads(text)) or (
+                self.state in PLEA_FREE and pleads(text)
+                and any(speaks(text) for speaks in SPEAKS_OF_DEADLINE)):
             told = len([w for w in said(text).split() if not _URGENT.fullmatch(w)
                         and w not in _PLEA_FILL]) > PLEA_CHOICE_WORDS
             kept = told and add_to_story(turn, text)
             return Go(None, [Reply(turn.t("plea") + (" " + turn.t("plea.kept") if kept else "")
                                    + " " + turn.t("plea.officer"))])
+        if asks_news(text) and STATUS_ANSWERERS:
+            # "hello, any news about my report? it has been one week": this complaint is not
+            # sent yet (and what it still needs), the filed ones' status, the question again
+            return STATUS_ANSWERERS[0](turn, self.state)
         safe = asks_if_safe(text) and is_question(text) and self.state not in _OWN_PRIVACY
         service = asks_service(text) and self.state is not State.EVIDENCE
         if not (safe or service):
@@ -282,6 +293,22 @@ ANSWERERS: list[Callable[[Turn], Go | None]] = []
 def answers_questions(func: Callable[[Turn], Go | None]) -> Callable[[Turn], Go | None]:
     """Function decorator: declare an answerer of questions asked at the draft's questions."""
     ANSWERERS.append(func)
+    return func
+
+
+# Whether words speak of the person's own permit, visa, passport or journey running out: the
+# deadline reader (`bot.conversation.deadline.mentions`), declared by the intake (the reader
+# imports the office's information, whose steps import this module).
+SPEAKS_OF_DEADLINE: list[Callable[[str], bool]] = []
+
+# What answers a status asked at the draft's questions (`bot.conversation.status`, which
+# imports this module): declared with `answers_status`; given the question's state.
+STATUS_ANSWERERS: list[Callable[[Turn, State], Go]] = []
+
+
+def answers_status(func: Callable[[Turn, State], Go]) -> Callable[[Turn, State], Go]:
+    """Function decorator: declare the answer to a status asked at the draft's questions."""
+    STATUS_ANSWERERS.append(func)
     return func
 
 

@@ -337,6 +337,35 @@ TEXTS: dict[str, tuple[str, str]] = {
         "📝 The complaint you are writing has not been sent yet, so it has no ticket number. "
         "Your answers are kept.",
     ),
+    # what the complaint being written still needs to be sent (`status.unsent_missing`)
+    "status_unsent.questions": (
+        "Untuk mengirimnya: jawab pertanyaan di bawah dan beberapa sesudahnya, lalu pilih "
+        "*{send}* di ringkasan.",
+        "To send it: answer the question below and the few after it, then choose *{send}* at "
+        "the summary.",
+    ),
+    "status_unsent.confirm": (
+        "Untuk mengirimnya: pilih *{send}* di bawah.",
+        "To send it: choose *{send}* below.",
+    ),
+    "status_unsent.protect": (
+        "Untuk mengirimnya: jawab pertanyaan di bawah (bila ringkasannya muncul lagi, pilih "
+        "*{send}*).",
+        "To send it: answer the question below (if the summary comes again, choose *{send}*).",
+    ),
+    "status_unsent.edit": (
+        "Untuk mengirimnya: pilih yang ingin diubah (atau kembali ke ringkasan), lalu pilih "
+        "*{send}*.",
+        "To send it: choose what to change (or go back to the summary), then choose *{send}*.",
+    ),
+    "status_unsent.filed_one": (
+        "Pengaduan Anda yang sudah terkirim sebelumnya:",
+        "Your complaint sent before:",
+    ),
+    "status_unsent.filed": (
+        "Pengaduan Anda yang sudah terkirim sebelumnya:",
+        "Your complaints sent before:",
+    ),
     "status_unsent_kept": (
         "📝 Pengaduan yang sedang Anda isi belum terkirim; jawaban Anda tetap tersimpan. Balas "
         "*lanjut* untuk meneruskannya.",

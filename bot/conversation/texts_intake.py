@@ -523,6 +523,19 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "nanti (balas *ubah*, lalu *Waktu*).",
         "The time stays recorded as *{date}*. If *{said}* is right, change it at the summary "
         "later (reply *change*, then *When*)."),
+    # An answer at "Tempat lain" that says nothing ("2" again, "x", "itu"): never the place.
+    "where.nothing": ("Jawaban itu belum menyebutkan tempatnya.",
+                      "That does not tell us the place."),
+    "where.vague": (
+        "Mohon tulis tempatnya dengan kata-kata, misalnya *loket 2 kantor imigrasi*, *parkiran "
+        "kantor*, atau *pos PLB Sebatik*.",
+        "Please write the place in words, for example *counter 2 at the immigration office*, "
+        "*the office car park*, or *the Sebatik border post*."),
+    "where.vague.skip": (
+        "Tidak ingat tempatnya? Tidak apa-apa: balas *lewati*, tempatnya dicatat belum "
+        "diketahui. Atau tulis tempatnya dengan kata-kata.",
+        "Do not remember the place? That's fine: reply *skip*, and it is recorded as not known. "
+        "Or write the place in words."),
     # An answer at "who?" that says nothing ("2" again, "x", "-", "itu"): never the party.
     "who.nothing": ("Jawaban itu belum menjelaskan siapa yang Anda adukan.",
                     "That does not tell us who it is about."),

@@ -646,3 +646,24 @@ def asks_status(text: str) -> bool:
     """How a complaint stands, asked in a few words ("macam mana my status?", "ada balasan?")."""
     s = said(text)
     return _STATUS_ASKED.search(s) is not None and len(s.split()) <= 8
+
+
+# News of a complaint asked in a longer message ("hello, any news about my report? it has been
+# one week", "ada kabar pengaduan saya? sudah seminggu"): at a question of the draft, never its
+# answer.
+_NEWS_ASKED = re.compile(
+    r"\b(kabar|perkembangan|progres|progress|news|update|updates)( \w+){0,2} (pengaduan|laporan|"
+    r"aduan|komplain|keluhan|tiket|complaint|report|ticket|case)\b|"
+    r"\b(ada|any|got|sudah ada|udah ada|blm ada|belum ada) (kabar|balasan|jawaban|news|update|"
+    r"reply|answer)\b")
+NEWS_WORDS = 16
+
+
+def asks_news(text: str) -> bool:
+    """How a complaint stands, asked in a few words (`asks_status`) or a longer message that
+    tells nothing wrong ("hello, any news about my report? it has been one week")."""
+    if asks_status(text):
+        return True
+    s = said(text)
+    return len(s.split()) <= NEWS_WORDS and not grievance(text) and (
+        _NEWS_ASKED.search(s) is not None or _STATUS_ASKED.search(s) is not None)
