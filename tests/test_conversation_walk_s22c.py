@@ -81,8 +81,12 @@ def test_status_in_a_leaders_only_talk_with_two_complaints_stays_in_the_talk(app
     levy = _file_levy(user, runtime)
     say = _say(user, runtime)
     assert "P-" in say("saya mau bicara dengan petugas lagi")
-    assert say("pak soal yang petugas loket tadi, saya takut kalau dia tahu") == ""
+    # a fear of being found out is relayed (to the leaders) and answered at once: how her
+    # identity is kept
+    feared = say("pak soal yang petugas loket tadi, saya takut kalau dia tahu")
+    assert "tanpa nama" in feared or "Kasi Tikkim" in feared, feared
     relayed = _relays(runtime)
+    assert relayed >= 1, relayed                              # it reached the officers
     asked = say("status")
     assert "tidak lagi diteruskan" not in asked, asked
     assert "yang mana" in asked and passport in asked and levy in asked, asked

@@ -63,3 +63,35 @@ def test_no_need_with_the_name_allowed_is_named_openly(person: Person):
     reach(person, "ingin dirahasiakan", story=LEVY, answers=LEVY_ANSWERS)
     person.says("ga usah, nama saya boleh disebut")
     assert data(person).get("confidential") is False, data(person)
+
+
+# --- W23: a fear said, not asked; a hurried cancel; thanks with "boss" ------------------------
+from tests.test_conversation_walk_s20c import ABOUT, file_levy, relays, story  # noqa: E402
+
+
+@pytest.mark.parametrize("said", ["saya takut pegawai tu tahu saya report",
+                                  "takut petugasnya cari saya pak"])
+def test_a_fear_said_after_a_levy_complaint_is_answered_not_a_new_complaint(person: Person,
+                                                                             said):
+    ticket = file_levy(person, "anonim")
+    reply = person.says(said)
+    assert ABOUT not in reply and "awal pengaduan" not in reply, reply
+    assert f"*{ticket}*" in reply and "tanpa nama" in reply, reply
+    assert not story(person) and person.state().state == "menu"
+    assert not relays(person) and len(person.complaints()) == 1
+
+
+@pytest.mark.parametrize("said", ["ga jd dh", "GA JD DH", "gk jd"])
+def test_a_cancel_typed_in_a_hurry_asks_to_cancel(person: Person, said):
+    reach(person, "Kapan kejadiannya")
+    reply = person.says(said)
+    assert person.state().state == "cancel", reply
+    assert "when" not in data(person) and "incident" not in str(data(person)).lower(), data(person)
+
+
+@pytest.mark.parametrize("said", ["terima kasih boss", "terima kasih encik"])
+def test_thanks_with_boss_mid_draft_is_not_an_answer(person: Person, said):
+    reach(person, "Siapa atau unit")
+    reply = person.says(said)
+    assert person.state().state == "who", reply
+    assert data(person).get("who") is None, data(person)

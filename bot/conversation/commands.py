@@ -220,7 +220,7 @@ def _command(turn: Turn, state: State) -> Go | None:
 THANKS_AT = DRAFT_STATES - {State.DESCRIBE, State.CANCEL, State.SCOPE, State.EDIT}
 _ADDRESS = {"min", "admin", "kak", "ka", "kakak", "pak", "bu", "bapak", "ibu", "mas", "mbak",
             "bang", "gan", "sis", "ya", "yah", "dong", "deh", "nih", "sih", "banyak", "sir",
-            "madam", "very", "much", "so"}
+            "madam", "very", "much", "so", "boss", "bos", "bossku", "bro", "encik", "cik", "tuan"}
 
 
 def only_thanks(text: str) -> bool:

@@ -17,7 +17,8 @@ NEGATIONS = {"ga", "gak", "gk", "g", "nggak", "ngga", "nggk", "enggak", "engga",
              "tidak", "tdk", "tak", "no", "not", "belum", "blm", "bukan", "bkn"}
 # Particles and forms of address that carry no meaning in a short answer.
 PARTICLES = {"min", "admin", "kak", "ka", "kakak", "pak", "bu", "bapak", "ibu", "mas", "mbak",
-             "bang", "gan", "sis", "bro", "ya", "yah", "ye", "aja", "saja", "deh", "dong", "sih",
+             "bang", "gan", "sis", "bro", "boss", "bossku", "ya", "yah", "ye", "aja", "saja",
+             "deh", "dong", "sih",
              "nih", "kok", "lah", "kah", "tuh", "please", "pls", "plis", "tolong", "mohon", "dulu",
              "sir", "madam", "maam", "eh", "oh", "oke", "ok", "okay", "baik", "sy", "saya",
              "aku", "i", "just", "thanks", "makasih", "terima", "kasih", "the", "a", "itu", "ini"}
@@ -127,7 +128,9 @@ _QUESTION_WORDS = {"kok", "lho", "loh", "kenapa", "knp", "ngapain", "maksudnya",
                    "why", "what", "how", "huh", "hah", "harus", "wajib", "perlu"}
 CANCEL_WORDS = {"batal", "batalkan", "batalin", "cancel", "stop", "berhenti", "gajadi", "gjd",
                 "/cancel", "abort", "ga jadi", "gak jadi", "nggak jadi", "tidak jadi", "gk jadi",
-                "dibatalkan", "dibatalin", "batalkan saja", "batal saja", "cancel it"}
+                "dibatalkan", "dibatalin", "batalkan saja", "batal saja", "cancel it",
+                # as typed in a hurry: "ga jd dh", "gk jd", "gak jd deh"
+                "ga jd", "gak jd", "gk jd", "g jd", "nggak jd", "ngga jd", "tdk jd", "tidak jd"}
 _KEEP = re.compile(r"\b(jangan|jgn|ga usah|gak usah|gausah|tidak usah|nggak usah|don t|dont|"
                    r"do not|ga jadi batal|gak jadi batal|batal batal)\b")
 _KEEP_EN = re.compile(r"\b(keep (it|going|my complaint|the complaint|the draft)|carry on|"
@@ -307,7 +310,7 @@ _NO_NEED = {"ga usah", "gak usah", "gausah", "nggak usah", "ngga usah", "tidak u
 _CANCEL_FILLER = {"pengaduan", "pengaduannya", "aduan", "laporan", "laporannya", "complaint",
                   "semua", "semuanya", "it", "nya", "this", "the", "lapor", "melapor", "ngadu",
                   "komplain", "jadi", "lah", "je", "all", "please", "ok", "oke", "udah", "udh",
-                  "sudah", "sdh", "dah", "aja", "saja", "deh"}
+                  "sudah", "sdh", "dah", "aja", "saja", "deh", "dh", "ae", "aj", "sj", "jd"}
 CANCEL_MAX_WORDS = 7
 
 
@@ -445,6 +448,13 @@ _FRAME = {"mau", "ingin", "pengen", "pingin", "want", "would", "like", "to", "d"
 # Is my identity safe? ("apakah identitas saya aman?", "nama sy dirahasiakan kan?", "petugasnya
 # bakal tau ga kalau sy yg lapor?", "is my identity safe?", "will they know it was me?")
 _SAFE = re.compile(
+    # a fear of being found out, said rather than asked: "saya takut pegawai tu tahu saya
+    # report", "takut petugasnya cari saya", "I'm scared the officer will know it was me"
+    r"\b(takut|khawatir|kuatir|risau|bimbang)( kalau| kalo| nanti| jika)? (pegawai|petugas|dia|"
+    r"orang dalam|oknum|pegawainya|petugasnya|oknumnya|mereka)( tu| itu| tersebut)? (tahu|tau|"
+    r"cari|nyari|kenal|balas)\b|"
+    r"\b(scared|afraid|worried) (that )?(the )?(officer|officers|agent|he|they|staff)( will| might|"
+    r" would| could)? (know|find out|find me|come after me|see my name)\b|"
     r"\b(identitas|nama|data|nomor|privasi)( (saya|sy|aku|ku|pelapor|gue|gw))? (aman|"
     r"dirahasiakan|dirahasiain|rahasia|dijamin|bocor|diketahui|ketahuan|disebut|dilindungi|"
     r"terlindungi|dibocorkan|kelihatan|dilihat)\b|\b(apakah|apa) (saya|sy|aku) (aman|ketahuan)\b|"
