@@ -10,6 +10,7 @@ from bot.conversation import when as dates
 from bot.conversation.choices import normalise, pick
 from bot.conversation.draft import add_to_story
 from bot.conversation.flow import after_type, next_state, successors, type_of
+from bot.conversation.misplaced import not_an_answer
 from bot.conversation.reporter import wish
 from bot.conversation.step import (SPEAKS_OF_DEADLINE, Step, answers_questions, asks_service,
                                    is_no, register, service_pointer)
@@ -471,6 +472,12 @@ class When(Step):
                 # "the man at counter 3", "satpam di pintu depan": who or where, no time; asked
                 # again (each time), never stored as the time
                 return Go(None, [turn.ask("when.not_who", *self.LABELS)], ask_next=False)
+            misplaced = None if label is not None or date is not None else not_an_answer(
+                turn, self.prompt(turn), name_is_wrong=True)
+            if misplaced is not None:
+                # "Siti Aminah", "MIN GW MAU LAPOR LG", more of the story: never the time,
+                # however often sent
+                return Go(None, misplaced, ask_next=False)
             if label is None and date is None and not dates.names_time(text) and \
                     not turn.data.get("when_asked_again"):
                 # "paspor segera diterbitkan": an answer to another question, most likely;
@@ -716,6 +723,9 @@ class Where(Step):
             turn.data.update(place=place, place_detail=detail)
             turn.data.pop("where_asked_again", None)
             return Go(next_state(turn), noted)
+        elif (misplaced := not_an_answer(turn, self.prompt(turn))) is not None:
+            # "MIN GW MAU LAPOR LG", more of the story: never the place
+            return Go(None, misplaced, ask_next=False)
         else:   # their own words, kept whole: "di parkiran kantor", "counter 3"
             turn.data.update(zip(("place", "place_detail"), own_place(text)))
         turn.data.pop("where_asked_again", None)
@@ -755,6 +765,10 @@ class WhereOther(Step):
             said_ = (first, turn.t("where.vague"), turn.t("where.vague.skip"))[min(tries, 3) - 1]
             return Go(None, [Reply(said_), *self.prompt(turn)], ask_next=False)
         turn.data.pop("where_vague", None)
+        misplaced = None if turn.inbound.kind == "location" else not_an_answer(
+            turn, self.prompt(turn))
+        if misplaced is not None:
+            return Go(None, misplaced, ask_next=False)
         if turn.inbound.kind != "location" and is_none(turn.text):
             # "lewati", "tidak tahu": the place left unknown, never stored as its name
             turn.data.update(place=None, place_detail=None)
@@ -871,6 +885,11 @@ class Who(Step):
             said_ = (first, turn.t("who.vague"), turn.t("who.vague.skip"))[min(tries, 3) - 1]
             return Go(None, [Reply(said_), *self.prompt(turn)], ask_next=False)
         turn.data.pop("who_vague", None)
+        misplaced = not_an_answer(turn, self.prompt(turn))
+        if misplaced is not None:
+            # "MIN GW MAU LAPOR LG", more of the story: never the party reported (the
+            # officers' alert shows it)
+            return Go(None, misplaced, ask_next=False)
         explain = type_of(turn).who_explain
         if explain is None:
             return optional(turn, "who", "who.explain", 500) or Go(next_state(turn))

@@ -227,6 +227,26 @@ def for_leaders_if_drafted(turn: Turn, request_id: int) -> None:
 RESUME_WORDS = {"lanjut", "lanjutkan", "lanjut aja", "lanjutkan aja", "lanjutkan saja",
                 "lanjut pengaduan", "lanjutkan pengaduan", "lanjut isi", "continue", "go on",
                 "resume", "continue my complaint"}
+# The same in other words, Malay and English as people write them: "ok sambung balik borang
+# tadi", "sambung", "continue the form", "back to my complaint", "kembali ke pengaduan saya".
+_OPENERS = (r"^((ok|oke|okay|okey|baik|ya|iya|jom|jadi|so|now|sekarang|skrg|lets|let s|saya|sy|"
+            r"nak|mau|mahu|i|want|to|d|like|please|pls|tolong|can|we|boleh)\s)*")
+_FORM_WORDS = (r"(the|my|this|that|borang|form|formulir|pengaduan|aduan|laporan|complaint|"
+               r"report|isian|tadi|td|tu|itu|ini|saya|sy|yang|yg|nya|semula|please|pls|ya|lah|"
+               r"min|pak|bu|kak|boss|bos|again|lagi|now|ok|oke|isi|mengisi|filling|in|with)")
+_RESUME_SAID = re.compile(
+    _OPENERS + r"(lanjut|lanjutkan|sambung|sambungkan|continue|resume|go on|carry on)"
+    r"( (balik|semula|lagi))?( " + _FORM_WORDS + r")*$")
+_BACK_TO_FORM = re.compile(
+    _OPENERS + r"((go|get) )?(back to|balik( ke| kepada)?|kembali( ke| kepada)?)( "
+    + _FORM_WORDS + r")* (borang|form|formulir|pengaduan|aduan|laporan|complaint|report|isian)"
+    r"( " + _FORM_WORDS + r")*$")
+
+
+def resumes_draft(text: str) -> bool:
+    """Going back to the unsent complaint, in any of the words people use for it."""
+    s = said(text)
+    return s in RESUME_WORDS or bool(_RESUME_SAID.match(s) or _BACK_TO_FORM.match(s))
 
 
 def leave(turn: Turn, ending: bool) -> Reply:
@@ -265,7 +285,7 @@ class OfficerChat(Step):
             return Go(State.MENU, [leave(turn, ending=True)], ask_next=False)
         if s in ASK_WORDS:
             return request(turn)
-        if s in RESUME_WORDS and draft.resume(turn) is not None:
+        if resumes_draft(turn.text) and draft.resume(turn) is not None:
             # "lanjut" with an unsent complaint kept (the talk began at one of its questions):
             # back to that question; the request stays open and the officers still answer here
             state = draft.resume(turn)

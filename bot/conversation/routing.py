@@ -43,6 +43,9 @@ _PROGRESS = re.compile(
     r"(sudah|sdh|udah|udh|dah)? ?sampai mana|sampe mana|perkembangan(nya)?|kelanjutan(nya)?|"
     r"tindak lanjut(nya)?|" + _HOW_WORD + r" (kabar|hasil|kelanjutan|lanjutan)(nya)?|ada kabar|"
     r"kabarnya|(sy|saya|aku|ku|sya|my) " + _HOW_WORD + r"|" + _HOW_WORD + r" (ya|nih|min|kak)?$|"
+    # "jadi gimana bu?", "trus gmn pak": so what now, asked by someone who has complained
+    r"^((ok|oke|jadi|jd|jdi|terus|trus|trs|lalu|nah|so) )+" + _HOW_WORD +
+    r"( (ya|nih|min|kak|pak|bu|bang|mas|mbak|boss|bos|sekarang|skrg))*$|"
     r"^(sudah|sdh|udah|udh|dah) (siap|selesai|beres|kelar) (ka|kah|ke|belum|blm|blom|lum|ga|gak|"
     r"ke belum|atau belum|ke tak|ke idak)( (min|kak|pak|bu|ya|boss|bos))?$|"
     r"any (update|news|progress)|when will (it|this|my complaint) be|"

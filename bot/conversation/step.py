@@ -59,6 +59,9 @@ PLEA_FREE = frozenset({State.REFERENCE, State.WHEN, State.WHERE, State.WHERE_OTH
 # the reply says what is accepted and the way out, never the step's same words again.
 STUCK_AFTER = 3
 STUCK = "stuck"        # in the conversation's data: {state, n, said, shown}
+# Urgent pleas at one question, in the conversation's data: {state, n}; the first gets the
+# whole answer and the question again, the next ones a shorter text.
+PLEADED = "pleaded"
 # A question about a service ("syaratnya apa?", "berapa biayanya?", "what documents do I
 # need?"): answered, or pointed to the service information, never stored as an answer.
 _SERVICE = re.compile(r"\b(syarat|syaratnya|persyaratan|persyaratannya|dokumen|dokumennya|"
@@ -139,12 +142,28 @@ class Step:
                 and any(speaks(text) for speaks in SPEAKS_OF_DEADLINE)):
             told = len([w for w in said(text).split() if not _URGENT.fullmatch(w)
                         and w not in _PLEA_FILL]) > PLEA_CHOICE_WORDS
+            new = text.strip() not in [p.strip() for p in turn.data.get("story") or []]
             kept = told and add_to_story(turn, text)
-            return Go(None, [Reply(turn.t("plea") + (" " + turn.t("plea.kept") if kept else "")
-                                   + " " + turn.t("plea.officer"))])
-        if asks_news(text) and STATUS_ANSWERERS:
-            # "hello, any news about my report? it has been one week": this complaint is not
-            # sent yet (and what it still needs), the filed ones' status, the question again
+            record = turn.data.get(PLEADED) or {}
+            n = record.get("n", 0) + 1 if record.get("state") == self.state.value else 1
+            turn.data[PLEADED] = {"state": self.state.value, "n": n}
+            if n == 1:
+                return Go(None, [Reply(turn.t("plea") + (" " + turn.t("plea.kept") if kept
+                                                         else "") + " " +
+                                       turn.t("plea.officer"))])
+            # pleaded again at this question: a shorter text (two wordings, alternating), the
+            # choices in one line, never the whole question (the review's summary) again
+            short = turn.t("plea.short.again" if n % 2 else "plea.short") + (
+                " " + turn.t("plea.kept") if kept and new else "")
+            asked = [r for r in self.prompt(turn) if r.choices]
+            if asked:
+                return Go(None, [compact(turn, short, asked[-1].choices)], ask_next=False)
+            return Go(None, [Reply(short)])
+        so_what = not asks_meaning(text) and any(asks(text) for asks in ASKS_WHAT_NEXT)
+        if (asks_news(text) or so_what) and STATUS_ANSWERERS:
+            # "hello, any news about my report? it has been one week", "jadi gimana bu?", "so
+            # what now?": this complaint is not sent yet (and what it still needs), the filed
+            # ones' status, the question again; never the office's information on its topic
             return STATUS_ANSWERERS[0](turn, self.state)
         safe = asks_if_safe(text) and is_question(text) and self.state not in _OWN_PRIVACY
         service = asks_service(text) and self.state is not State.EVIDENCE
@@ -300,6 +319,10 @@ def answers_questions(func: Callable[[Turn], Go | None]) -> Callable[[Turn], Go 
 # deadline reader (`bot.conversation.deadline.mentions`), declared by the intake (the reader
 # imports the office's information, whose steps import this module).
 SPEAKS_OF_DEADLINE: list[Callable[[str], bool]] = []
+
+# Whether a message asks what happens now ("jadi gimana bu?", "so what now?"): the story's
+# reader (`bot.conversation.story.asks_what_next`, whose module imports this one), declared there.
+ASKS_WHAT_NEXT: list[Callable[[str], bool]] = []
 
 # What answers a status asked at the draft's questions (`bot.conversation.status`, which
 # imports this module): declared with `answers_status`; given the question's state.

@@ -7,7 +7,7 @@ from bot.conversation import info, scope
 from bot.conversation.draft import add_to_story, story
 from bot.conversation.intake import asks_if_free
 from bot.conversation.flow import next_state
-from bot.conversation.step import Step, register
+from bot.conversation.step import ASKS_WHAT_NEXT, Step, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
     asks_if_safe,
@@ -166,6 +166,9 @@ def asks_what_next(text: str) -> bool:
         return False
     return any(w in _SO_HOW_ASKS for w in ws) or any(p in s for p in _SO_HOW_ASKS if " " in p)
 
+
+# At the draft's questions too: what the complaint still needs (`step.Step.aside`).
+ASKS_WHAT_NEXT.append(asks_what_next)
 
 
 def pause_question(turn: Turn) -> Reply:

@@ -318,6 +318,17 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "evidence.send": ("Silakan kirim foto atau dokumennya di sini. Sudah? Balas *lanjut*.",
                       "Please send the photos or documents here. Done? Reply *next*."),
     "story.added": ("Kami tambahkan ke cerita Anda.", "Added to your story."),
+    "story.full": ("Cerita Anda sudah sepanjang yang dapat kami simpan; pesan itu tidak kami "
+                   "simpan sebagai jawaban.",
+                   "Your story is as long as we can keep; that message is not kept as the "
+                   "answer."),
+    "draft.report_again": (
+        "Pengaduan ini belum terkirim. Kita selesaikan yang ini dulu (atau balas *batal*); "
+        "sesudah terkirim, Anda bisa mengadu lagi.",
+        "This complaint has not been sent yet. Let us finish this one first (or reply "
+        "*cancel*); once it is sent, you can complain again."),
+    "when.a_name": ("Itu seperti nama orang, bukan waktu (nama ditanyakan nanti).",
+                    "That looks like a name, not a time (names are asked later)."),
     "outcome": ("Apa yang Anda harapkan dari kami? Misalnya: {example}. Boleh dilewati.",
                 "What would you like us to do? For example: {example}. You may skip this."),
     "outcome.explain": ("Tulis hasil yang Anda harapkan dari pengaduan ini, atau balas *lewati*.",
@@ -508,6 +519,13 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
                   "Your message is added to the complaint's story."),
     "plea.officer": ("Perlu bicara langsung? Balas *petugas*.",
                      "Need to talk to someone? Reply *officer*."),
+    "plea.short": ("Sudah kami catat: ini mendesak. Selesaikan langkah ini, atau balas "
+                   "*petugas* untuk bicara langsung.",
+                   "Noted: this is urgent. Finish this step, or reply *officer* to talk to "
+                   "someone."),
+    "plea.short.again": ("Ya, mendesak, sudah kami catat. Untuk bicara dengan petugas sekarang, "
+                         "balas *petugas*.",
+                         "Yes, urgent, noted. To talk to an officer now, reply *officer*."),
     # A service question at a question of the draft the office's information cannot answer.
     "service.later": (
         "Pertanyaan tentang syarat, biaya, atau prosedur layanan dijawab di menu *Informasi "

@@ -1,0 +1,87 @@
+"""Answers that are clearly not of the kind asked: a name at "when?", a wish to complain or a
+sentence of the story at "when?", "where?" or "who?". Never stored as the answer, however often
+sent (`Step.stuck` offers the way out after repeated failures)."""
+from __future__ import annotations
+
+import re
+
+from bot.conversation.draft import add_to_story
+from bot.conversation.turn import Turn
+from bot.conversation.understand import (is_done, is_filler, is_none, menu_wish, said, wish_topic,
+                                         words)
+from bot.conversation.when import names_time
+from bot.messages import Reply
+
+# A person's name at "when?": one to four words, each a capitalised word of letters only
+# ("Siti Aminah", "REZA"); a word of time ("Senin", "Lebaran") makes it a time.
+NAME_MAX_WORDS = 4
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z'’-]*")
+
+# A sentence of the story: about the person's own passport, permit or application ("PASPOR GW
+# BLM JD", "my passport is still not ready", "kata petugas…"), saying how it stands, and naming
+# no officer, counter or place (which would answer "who?" or "where?").
+STORY_MIN_WORDS = 5
+_OWN_MATTER = re.compile(
+    r"\b(paspor|paspornya|passport|visa|visanya|kitas|kitap|itas|itap|permohonan|permohonannya|"
+    r"berkas|berkasnya|izin tinggal|application|permit)( anak)? (gw|gue|gua|saya|sy|aku|ak|ku|"
+    r"kami|anak)\b|\bmy (passport|visa|kitas|kitap|application|permit|stay permit)\b|"
+    r"\bkatanya\b|\bkata (petugas|petugasnya|orang|mereka|dia)\b|\bthey said\b|\bi was told\b")
+_HOW_IT_STANDS = re.compile(
+    r"\b(blm|belum|blom|udh|udah|sudah|sdh|dah|ditolak|rusak|error|lama|nunggu|menunggu|"
+    r"tunggu|jd|jadi|selesai|katanya|not|still|refused|rejected|waiting|broken|down|weeks?|"
+    r"days?|months?|minggu|mgg|hari|bulan|bln)\b")
+_NAMES_PARTY_OR_PLACE = {
+    "petugas", "pegawai", "staf", "staff", "satpam", "security", "officer", "officers", "calo",
+    "loket", "counter", "konter", "desk", "meja", "pintu", "gate", "ruang", "ruangan", "room",
+    "lantai", "floor", "bagian", "unit", "seksi", "kantor", "kanim", "office", "pelabuhan",
+    "bandara", "airport", "seaport", "port", "parkir", "parkiran", "toilet", "lobby", "lobi",
+    "terminal", "pak", "bapak", "bu", "ibu", "mas", "mbak", "orangnya", "dia", "beliau", "man",
+    "woman", "lady", "guy"}
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name, not a time: "Siti Aminah", "REZA" ("Senin", "10 Nov" are times)."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= NAME_MAX_WORDS or names_time(text) or is_none(text) or \
+            is_filler(text) or is_done(text):
+        return False
+    return all(_CAPITALISED.fullmatch(t.strip(".,")) for t in tokens)
+
+
+def wants_to_report(text: str) -> bool:
+    """A wish to complain (again), naming nothing: "MIN GW MAU LAPOR LG", "I want to report"."""
+    return menu_wish(text) == ("complain", True) and not wish_topic(text)
+
+
+def tells_story(text: str) -> bool:
+    """A sentence of the story, not an answer to "when?", "where?" or "who?"."""
+    s = said(text)
+    if len(s.split()) < STORY_MIN_WORDS or names_time_only(text):
+        return False
+    if set(words(text)) & _NAMES_PARTY_OR_PLACE:
+        return False
+    return _OWN_MATTER.search(s) is not None and _HOW_IT_STANDS.search(s) is not None
+
+
+def names_time_only(text: str) -> bool:
+    """Short enough to be a time and naming one ("2 minggu lalu")."""
+    return len(said(text).split()) <= 3 and names_time(text)
+
+
+def not_an_answer(turn: Turn, question: list[Reply], name_is_wrong: bool = False
+                  ) -> list[Reply] | None:
+    """What to say when the message is clearly no answer to `question` (the question again
+    after it): a wish to complain is answered, a sentence of the story joins the story (and
+    that is said), a name at "when?" (`name_is_wrong`) is said to be one. None: it may be
+    the answer (the step reads it)."""
+    text = turn.text or ""
+    if not text.strip():
+        return None
+    if wants_to_report(text):
+        return [Reply(turn.t("draft.report_again")), *question]
+    if tells_story(text):
+        key = "story.added" if add_to_story(turn, text) else "story.full"
+        return [Reply(turn.t(key)), *question]
+    if name_is_wrong and looks_like_name(text):
+        return [Reply(turn.t("when.a_name")), *question]
+    return None
