@@ -23,6 +23,13 @@ def fold(text: str) -> str:
 # Precision matters as much: a false alarm takes a harmless talk away from the officers, so the
 # patterns are phrases (who asked whom for what), not single common words.
 
+# Who brokers papers, in Indonesian, English and Malay ("ejen"; "orang tengah": middleman).
+_AGENT = (r"(agen|agennya|agent|agents|ejen|ejennya|calo|calonya|broker|brokers|middlem[ae]n|"
+          r"fixer|fixers|tout|touts|orang tengah)")
+# Money named in English, Indonesian or Malay: "RM 3000", "3000 ringgit", "2 million", "cash".
+_ANY_MONEY = (r"(rm ?\d+|rp ?\d+|idr ?\d+|usd ?\d+|\d+ ?(k|rb|ribu|rebu|juta|jt|ringgit|rm|"
+              r"rupiah|idr|usd|dollars|million|thousand|hundred)|money|cash|duit|wang|uang|"
+              r"\d*[1-9]0{2,})")
 # Pieces of the money-asked patterns below (folded text).
 _MONEY = (r"(uang|duit|duet|wang|biaya|ongkos|bayaran|rp ?\d+|\d+ ?(rb|ribu|rebu|k|jt|juta|ratus|"
           r"ringgit|rm)|\d*[1-9]0{2,}|seratus|sejuta|gocap|goceng|cepek|ceban)")
@@ -60,16 +67,40 @@ _LEVY = [
     r"(minta|kasih|dikasih|ngasih|kasi|beri|diberi|memberi|selipkan|selipin|nyelipin) amplop",
     r"(uang|duit) amplop", r"amplop (biar|supaya|agar)",
     # an agent selling immigration papers: "agen katanya bisa urus paspor cepat"
-    r"(agen|agent|agency|biro jasa|jasa pengurusan|jasa (urus|ngurus|uruskan))"
-    r"( [a-z0-9]+){0,6} (paspor|passport|visa|kitas|"
-    r"itas|kitap|itap|imigrasi|immigration)",
+    r"(agen|agent|agency|ejen|biro jasa|jasa pengurusan|jasa (urus|ngurus|uruskan))"
+    r"( [a-z0-9]+){0,6} (paspor|passport|pasport|visa|kitas|"
+    r"itas|kitap|itap|imigrasi|immigration|imigresen)",
+    # a broker in English and Malay: "a middleman took 2 million", "orang tengah minta RM500"
+    r"middlem[ae]n", r"fixers?(?! upper)", r"touts?", r"orang tengah",
+    # an agent at the office taking money: "an agent at the office took RM 3000", Malay "ada
+    # ejen kat pejabat ambil RM3000" (a travel agent selling a ferry ticket is not at the office)
+    rf"{_AGENT}( (at|outside|near|in|front|of|by|the|di|kat|dekat|depan|luar|sekitar|area))+ "
+    rf"(office|immigration|counter|gate|pejabat|kantor|imigresen|imigrasi|kaunter|loket|kanim)"
+    rf"s?( [a-z0-9]+){{0,8}} {_ANY_MONEY}",
+    # a claim of friends inside: "said he knows the officers", Malay "dia kata kenal pegawai",
+    # "katanya kenal petugas" (a broker's pitch, whether or not the word broker is said)
+    r"(said|says|say|claimed|claims|claim|told me|telling|bilang|katanya|kata|cakap|kononnya|"
+    r"ngaku|mengaku)( that)?( (he|she|they|dia|beliau|ia))?( [a-z]+){0,2} (knows?|knew|is close "
+    r"(with|to)|is friends with|has (friends|contacts|connections) (with|among|in)|kenal|kenalan|"
+    r"rapat dengan|dekat dengan|ada (kenalan|orang|geng|kawan|teman|temen) (dengan|sama|di|kat|"
+    r"dalam)?)( (the|some|many|all|an?|dengan|sama|sm|ama|semua|ramai))? (officers?|staff|"
+    r"immigration (officers?|staff|people)|people (at|in) (the )?(office|immigration)|"
+    r"(someone|somebody) (at|in|inside) (the )?(office|immigration)|the boss|pegawai|pegawainya|"
+    r"petugas|petugasnya|orang (imigrasi|imigresen|kantor|pejabat)|orang dalam|bos|boss)",
+    rf"{_AGENT}( [a-z]+){{0,2}} (knows?|knew|kenal|is close (with|to)|rapat dengan)"
+    r"( (the|some|many|all|an?|sama|dengan|semua))? (officers?|staff|pegawai|petugas|"
+    r"orang (imigrasi|imigresen|kantor|pejabat))",
+    r"(coffee|tea|cigarette|grease|lubricant) money", r"grease (his|her|their|the|an?) "
+    r"(officer s |officers )?palms?",
     r"(urus|ngurus|mengurus|uruskan|ngurusin|process|get)( [a-z0-9]+){0,3} (paspor|passport|visa|"
     r"kitas|itas)( [a-z0-9]+){0,3} (cepat|cpt|cepet|kilat|ekspres|express|fast|quickly)",
     r"tanpa (kuitansi|kwitansi|bukti bayar)", r"gratifikasi", r"korupsi", r"pemerasan",
     r"memeras", r"diperas", r"oknum", r"brib(e|es|ed|ery)", r"brokers?", r"extort(ed|ion)?",
     r"under the table", r"kickbacks?", r"corrupt(ion)?",
     r"(asked|demanded) (me )?for (money|cash|a tip|a gift|gifts|a bribe|a fee|extra money)",
-    r"(pay|paid|pays) (extra|more|something extra)",
+    # ("pay more for express": the official express service, asked about)
+    r"(pay|paid|pays) (extra|more|something extra)(?! (for|to get) (the )?(express|same day|"
+    r"priority|percepatan))",
     r"(faster|quicker|speed (it |things )?up)( [a-z0-9]+){0,5} (pay|paid|money|cash|fee|tip)",
     r"(pay|paid|money|cash)( [a-z0-9]+){0,5} (faster|quicker|speed (it |things )?up)",
     # Money asked for at a counter or by an officer. The official fee (PNBP) is paid at a bank
@@ -115,7 +146,7 @@ _LEVY = [
     r"(officer|officers|staff|guard|security|immigration|petugas|pegawai)( [a-z]+){0,2} (ask|asks|"
     r"asked|asking|want|wants|wanted|demand|demands|request|requests|requested|take|took|"
     r"minta|mintak)( me| us| from me| from us)?( for)?( some| extra| more)? (money|cash|duit|uang|"
-    r"\d+ ?(k|rb|ribu|idr|rupiah|usd|dollars|ringgit|rm))"]
+    r"\d+ ?(k|rb|ribu|idr|rupiah|usd|dollars|ringgit|rm)|(rm|rp|idr|usd) ?\d+)"]
 
 # Pieces of the conduct patterns below (folded text).
 _ASKER = (r"(petugas|petugasnya|pegawai|pegawainya|staf|staff|stafnya|oknum|satpam|loket|bapak|"
@@ -229,7 +260,8 @@ _CONDUCT = [
 # terlambat") and a kind officer ("petugas loket ramah sekali") are ordinary talk.
 _INSIDER = (r"(dia|dianya|beliau|petugas|petugasnya|pegawai|pegawainya|staf|staff|stafnya|oknum|"
             r"oknumnya|orangnya|bapak itu|bapaknya|ibu itu|ibunya|mas itu|mbak itu|calo|calonya|"
-            r"agen|agennya|orang kantor|orang imigrasi|orang dalam|atasan(nya)?|mereka)")
+            r"agen|agennya|ejen|ejennya|orang tengah|orang kantor|orang imigrasi|orang imigresen|"
+            r"orang dalam|atasan(nya)?|mereka)( (itu|tu|tersebut))?")
 _FEAR_WORD = r"(takut|takutnya|khawatir|kuatir|was was|cemas|ngeri|risau|bimbang)"
 _FEAR = [
     # "saya takut kalau dia tahu", "takut nanti petugasnya tau", Malay "takut pegawai tahu"
@@ -250,11 +282,13 @@ _FEAR = [
     # English: "scared the officer finds out", "afraid he will know", "worried the agent
     # knows people in the office", "he has friends inside the office"
     r"(scared|afraid|worried|fear|fearing|frightened|nervous|terrified)( that| of| if)?"
-    r"( the| this| that| my)? (officer|officers|staff|agent|broker|he|she|they|him|her|guy|man|"
+    r"( the| this| that| my)? (officer|officers|staff|agent|broker|middleman|fixer|he|she|they|"
+    r"him|her|guy|man|"
     r"woman|people in the office|someone inside|insider|boss)( (will|would|may|might|could|can|"
     r"is going to|are going to|gonna))? (find|finds|found|finding) out",
     r"(scared|afraid|worried|fear|fearing|frightened|nervous|terrified)( that| of| if)?"
-    r"( the| this| that| my)? (officer|officers|staff|agent|broker|he|she|they|guy|man|woman)"
+    r"( the| this| that| my)? (officer|officers|staff|agent|broker|middleman|fixer|he|she|they|"
+    r"guy|man|woman)"
     r"( (will|would|may|might|could|can|is going to|are going to|gonna))? (know|knows|knew|"
     r"learn|learns|learned|hears about|hear about|retaliate|retaliates|take revenge)",
     r"(he|she|they|agent|broker|guy|man|woman|officer)( [a-z]+){0,2} (knows?|knew|has|have|had|"
@@ -270,8 +304,9 @@ _DELICATE = re.compile(r" (" + "|".join(_LEVY + _CONDUCT + _FEAR) + r") ")
 # "saya tidak pakai calo", "tanpa calo", "not through an agent": a broker named as not used.
 _NOT_USED = re.compile(r" (tidak|tdk|gak|ga|nggak|ngga|enggak|tanpa|bukan|no|without|not|never|"
                        r"didn t|did not)( (pakai|pake|lewat|melalui|menggunakan|memakai|minta|"
-                       r"use|used|using|via|through|an?))? (calo|joki|makelar|ordal|orang dalam|"
-                       r"brokers?|agents?|oknum)(?= )")
+                       r"use|used|using|via|through|guna|an?)){0,2} (calo|joki|makelar|ordal|"
+                       r"orang dalam|orang tengah|ejen|brokers?|agents?|middlem[ae]n|fixers?|"
+                       r"oknum)(?= )")
 
 
 def _read(text: str) -> str:

@@ -12,6 +12,13 @@ NO_ONE_AT_FAULT = frozenset({"sarana_prasarana", "sistem_online", "informasi", "
 FOREIGNERS = "pengawasan_wna"
 
 
+# The routes outside the office a citizen has, named where a complaint is found not true.
+OUTSIDE_ROUTES = (
+    "Anda juga dapat mengadukannya ke LAPOR! (lapor.go.id) atau Ombudsman RI "
+    "(ombudsman.go.id).",
+    "You may also take it to LAPOR! (lapor.go.id) or the Ombudsman of the Republic of "
+    "Indonesia (ombudsman.go.id).")
+
 TEXTS: dict[str, tuple[str, str]] = {
     "status": (
         "📋 Kabar pengaduan *{ticket}*\nStatus: {status}\nLangkah berikutnya: {next}",
@@ -27,9 +34,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "outcome.tidak_benar": (
         "Hasil pemeriksaan: setelah diperiksa, pengaduan Anda tidak terbukti. Tidak sependapat, "
-        "atau ada saksi atau bukti baru? Tulis di sini; petugas akan membacanya.",
+        "atau ada saksi atau bukti baru? Tulis di sini; petugas akan membacanya. "
+        + OUTSIDE_ROUTES[0],
         "Outcome: after examination, your complaint could not be substantiated. If you disagree, "
-        "or have a witness or new evidence, write it here; the officers will read it.",
+        "or have a witness or new evidence, write it here; the officers will read it. "
+        + OUTSIDE_ROUTES[1],
     ),
     "follow_up.pembinaan": ("pembinaan terhadap pihak terkait",
                             "coaching and mentoring of those concerned"),

@@ -233,7 +233,7 @@ def save_conversation(sql: Runner, conversation: Conversation) -> Callable[[], N
 
 @dataclass(frozen=True)
 class ComplaintCard:
-    """What a status answer reads of a complaint: its ticket, owner, PIN hash and stage."""
+    """What a status answer reads of a complaint: its ticket, owner, PIN hash, stage, verdict."""
 
     id: int
     ticket: str
@@ -243,6 +243,7 @@ class ComplaintCard:
     stage: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    verdict: str | None = None      # step 4's: what the complainant is told comes next
 
 
 _CARD_COLUMNS = _names(ComplaintCard)

@@ -64,7 +64,9 @@ def test_what_the_person_writes_reaches_the_officers_and_their_answer_comes_back
     assert "*selesai*" in reply and "*menu*" in reply and "pesan beruntun kami gabungkan" in reply
     # two bubbles: no new complaint, no reply each, one acknowledgement once they stop
     assert person.says("paspor sy ditahan di bandara juanda, tolong dibantu") == ""
-    assert person.says("no hp sy 081234567890 kalau perlu telp") == ""
+    # the number is removed for everyone: the person is told so, once in the talk
+    told = person.says("no hp sy 081234567890 kalau perlu telp")
+    assert "tidak kami teruskan" in told and "Diteruskan" not in told, told
     assert person.pause() == f"✅ Diteruskan ke petugas (*{code}*). Balas *selesai* bila sudah."
     state = person.state()
     assert state.state == "officer" and not state.data.get("story")

@@ -405,12 +405,16 @@ class CancelDraft(Step):
     """'batal' in a draft with content: really throw it away?"""
 
     state = State.CANCEL
+    help_key = "help.cancel"
     goes_to = frozenset({State.MENU}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
         return [turn.ask("cancel.ask", "cancel.yes", "cancel.no")]
 
     def handle(self, turn: Turn) -> Go:
+        explained = self.explain(turn)     # "?", "maksudnya?": the yes-or-no explained
+        if explained is not None:
+            return explained
         came_from = State(turn.data.get("cancel_from", State.DESCRIBE.value))
         n = len(words(turn.text))
         # a choice's word inside a longer message ("… petugas bilang tidak pernah terima") is

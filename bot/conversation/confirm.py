@@ -13,7 +13,7 @@ from bot.conversation.reporter import declines_secrecy, introduced_name, uses_sh
 from bot.conversation.status import outcome_due
 from bot.conversation.step import Step, register
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import is_affirm, is_deny, said
+from bot.conversation.understand import is_affirm, is_deny, said, says_send, says_wait
 from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.events import ComplaintFiled
@@ -106,8 +106,11 @@ class Confirm(Step):
                                           "hantar", "hantar je", "hantarkan"],
             turn.words("confirm.edit") + ["ubah", "edit", "ganti", "change", "koreksi"],
             turn.words("confirm.cancel") + ["batal", "cancel"]])
-        if answer is None and is_affirm(turn.text):
-            answer = 0
+        if answer is None and (is_affirm(turn.text) or says_send(turn.text)):
+            answer = 0          # "ya", and "lanjut" / "gas" (was "choose one first" for ever)
+        if answer is None and says_wait(turn.text):
+            # "lanjut nanti", "jangan dulu", "tunggu": nothing sent, the draft kept
+            return Go(None, [Reply(turn.t("confirm.later"))], ask_next=False)
         if answer is None:
             # "kapan selesainya pak?", "gmn status paspor anak sy": this complaint is not sent
             # yet (said, then the summary again); a question is answered, not "not understood"

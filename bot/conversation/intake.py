@@ -386,6 +386,14 @@ class When(Step):
     goes_to = successors(State.WHEN) | {State.WHO}
     LABELS = ("when.today", "when.yesterday", "when.unsure")
 
+    def help_for(self, turn: Turn) -> str | None:
+        # "?" at "Your story says *Yesterday*: reply *yes*…": that day's yes explained too
+        return "help.when.told" if story_day(turn) is not None else self.help_key
+
+    def help_values(self, turn: Turn) -> dict[str, str]:
+        told = story_day(turn)
+        return {"day": turn.t(f"when.{told}")} if told is not None else {}
+
     def prompt(self, turn: Turn) -> list[Reply]:
         told = story_day(turn)
         if told is not None:
@@ -655,6 +663,14 @@ class Where(Step):
     accepts_key = "stuck.accepts.where"
     goes_to = successors(State.WHERE) | {State.WHERE_OTHER}
     LABELS = ("where.office", "where.seaport", "where.airport", "where.other")
+
+    def help_for(self, turn: Turn) -> str | None:
+        # "?" at "Your story mentions *Malundung seaport*: reply *yes*…": that yes explained
+        return "help.where.told" if story_place(turn) is not None else self.help_key
+
+    def help_values(self, turn: Turn) -> dict[str, str]:
+        told = story_place(turn)
+        return {"place": turn.t(self.LABELS[PLACES.index(told)])} if told is not None else {}
 
     def prompt(self, turn: Turn) -> list[Reply]:
         told = story_place(turn)

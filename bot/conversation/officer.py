@@ -70,8 +70,10 @@ def request(turn: Turn, told: bool = False) -> Go:
         turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
                                             turn.inbound.address, found.id))
     if told and relay(turn):
+        hidden = number_hidden(turn)        # a number in the message that asked: not passed on
         return Go(State.OFFICER, [Reply(turn.t("officer_requested.told", code=code,
-                                               when=when_text(turn)))], ask_next=False)
+                                               when=when_text(turn)))]
+                  + ([hidden] if hidden is not None else []), ask_next=False)
     key = "officer_requested" if new else "officer_requested.already"
     return Go(State.OFFICER, [Reply(turn.t(key, code=code, when=when_text(turn)))],
               ask_next=False)
@@ -102,9 +104,10 @@ def follow_up(turn: Turn, ticket: str, purpose: str,
     _on_the_trail(turn, ticket, purpose)
     key = "follow_up.media" if purpose in ("add", "told") and media else \
         f"follow_up.{purpose}"
+    hidden = number_hidden(turn, None if kept is None else [m["text"] for m in kept])
     return Go(State.OFFICER, [Reply(turn.t(key, ticket=ticket, when=when_text(turn),
-                                           code=person_code(turn.complainant.id)))],
-              ask_next=False)
+                                           code=person_code(turn.complainant.id)))]
+              + ([hidden] if hidden is not None else []), ask_next=False)
 
 
 # The line a follow-up leaves in the complaint's audit trail (no identity: the request's code).
@@ -468,26 +471,39 @@ def waiting(turn: Turn) -> Go:
     return Go(None, [Reply(turn.t(key, code=code, when=when_text(turn)))], ask_next=False)
 
 
-def number_hidden(turn: Turn) -> Reply | None:
+# In the conversation's data: the talk (its request's id) whose person was told that the
+# numbers they type do not reach the officers; told once per talk.
+NUMBERS_TOLD = "numbers_told"
+
+
+def number_hidden(turn: Turn, texts: Sequence[str | None] | None = None) -> Reply | None:
     """Why a phone or ID number the person wrote does not reach the officers, and what to do:
-    for a person with an anonymous or confidential complaint the relay removes such numbers
-    whole (`identity.redact_person`), so an officer who asked for a WhatsApp number gets
+    the relay removes such numbers whole from whatever the officers read of a talk, whoever
+    the person is (`identity.redact_talk`), so an officer who asked for a WhatsApp number gets
     nothing, and the person, told only "forwarded", would wait for a call that cannot come.
-    None when nothing was removed."""
-    if redact_numbers(turn.text, ids=True, whole=True).count(MASK) <= turn.text.count(MASK):
+    Said once per talk, to everyone; with the complaint's identity where the last one is
+    anonymous or confidential. None when nothing was removed, or when already said in this
+    talk. `texts`: the messages relayed (default: this one)."""
+    said_ = [x for x in (texts if texts is not None else [turn.text]) if x]
+    if not any(redact_numbers(x, ids=True, whole=True).count(MASK) > x.count(MASK)
+               for x in said_):
         return None
+    live = turn.unit.live_contact_request(turn.complainant.id)
+    talk = live.id if live is not None else None
+    if talk is not None and turn.data.get(NUMBERS_TOLD) == talk:
+        return None
+    turn.data[NUMBERS_TOLD] = talk
+    contacts = turn.config.office.contacts
+    reach = contacts.whatsapp or contacts.phone
+    contact = turn.t("officer.number_hidden.contact", contact=reach) if reach else ""
     protected = [c for c in turn.unit.complaints_of(turn.complainant.id, limit=50)
                  if mode_of(c) is not Mode.NAMED]
     if not protected:
-        return None
+        return Reply(turn.t("officer.number_hidden.any", contact=contact))
     last = protected[0]
     mode = "anonymous" if mode_of(last) is Mode.ANONYMOUS else "confidential"
-    contacts = turn.config.office.contacts
-    reach = contacts.whatsapp or contacts.phone
     return Reply(turn.t("officer.number_hidden", ticket=last.ticket,
-                        mode=turn.t(f"officer.number_hidden.{mode}"),
-                        contact=turn.t("officer.number_hidden.contact", contact=reach)
-                        if reach else ""))
+                        mode=turn.t(f"officer.number_hidden.{mode}"), contact=contact))
 
 
 def identity_answer(turn: Turn, offer_officer: bool = True) -> Reply:

@@ -413,6 +413,14 @@ class Name(Step):
     accepts_key = "stuck.accepts.name"
     goes_to = successors(State.IDENTITY)
 
+    def help_for(self, turn: Turn) -> str | None:
+        # "?" at "Nama Anda *budi santoso*?": that yes-or-no check explained, not "type your
+        # name" (its choices stay Ya / Bukan)
+        return "help.name.check" if turn.data.get("name_check") else self.help_key
+
+    def help_values(self, turn: Turn) -> dict[str, str]:
+        return {"name": turn.data.get("name_check") or ""}
+
     def prompt(self, turn: Turn) -> list[Reply]:
         checking = turn.data.get("name_check")
         if checking:

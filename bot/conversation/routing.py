@@ -15,6 +15,7 @@ from bot.conversation.understand import (
     is_question,
     menu_wish,
     said,
+    says_send,
     story_words,
     wish_topic,
     words,
@@ -314,7 +315,8 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
     if asks_for(text):
         # "english please", "bahasa indonesia aja": the engine has switched; the options again
         return Go(None if from_info else State.MENU)
-    if _SEND_AGAIN.match(said(text)) and draft.resume(turn) is None:
+    if (_SEND_AGAIN.match(said(text)) or says_send(text)) and draft.resume(turn) is None:
+        # ("lanjut", "gas", "ok lanjut": the summary's send, typed again)
         last = turn.unit.complaints_of(turn.complainant.id, limit=1)
         if last and last[0].created_at >= turn.now - dt.timedelta(minutes=SENT_AGAIN_MINUTES):
             return Go(None, [Reply(turn.t("follow_up.sent", ticket=last[0].ticket))],
@@ -648,7 +650,7 @@ def recent_ticket(turn: Turn, days: int) -> str | None:
 
 def lost_pin_answer(turn: Turn) -> Reply:
     """A lost PIN: none is needed from the identity that filed; otherwise how to get a new one."""
-    lost = turn.t("status_lost_pin")
+    lost = status.lost_pin(turn)
     if not turn.unit.complaints_of(turn.complainant.id, limit=1):
         return Reply(lost)
     channel = {"telegram": ("akun", "account"), "web": ("percakapan", "chat")}.get(

@@ -85,7 +85,7 @@ def named(turn: Turn, listed: list[str]) -> str | None:
 def forgot(turn: Turn) -> list[Reply]:
     """Without the ticket: ask from the number or account that filed (no ticket or PIN needed
     there); without the PIN: an officer checks who they are and sends a new one there."""
-    return [Reply(turn.t("status_forgot") + "\n" + turn.t("status_lost_pin"))]
+    return [Reply(turn.t("status_forgot") + "\n" + lost_pin(turn))]
 
 
 # Words enough, and no question, to be more of the story: "sy tambahin ya, tadi sy coba lagi"
@@ -123,9 +123,9 @@ def describe(turn: Turn, complaint: "Complaint | ComplaintCard") -> Reply:
     text = turn.t(
         "status", ticket=complaint.ticket,
         type=turn.config.complaint_types[complaint.type].label(turn.lang),
-        stage=public_label(complaint.stage, turn.lang),
+        stage=public_label(complaint.stage, turn.lang, complaint.verdict),
         updated=format_local(local, turn.lang) + (" WITA" if turn.lang != "en" else " (WITA)"),
-        next=public_next(complaint.stage, turn.lang))
+        next=public_next(complaint.stage, turn.lang, complaint.verdict))
     if complaint.stage not in (Stage.REPORTED.value, Stage.ARCHIVED.value):
         # "kapan selesainya?": the date the ticket message promised, said again
         due = outcome_due(turn, complaint.created_at)
@@ -170,6 +170,34 @@ def latest_officer_message(turn: Turn, complaint: "Complaint | ComplaintCard") -
 IDENTITY, TICKET = "identity", "ticket"
 
 
+def lost_pin(turn: Turn) -> str:
+    """How to get a new PIN, in the words of the channel it is read on: only the web chat's
+    reader is told about browsers and sessions."""
+    return turn.t("status_lost_pin" if turn.inbound.channel == "web"
+                  else "status_lost_pin.chat")
+
+
+# A PIN typed with too few or too many digits ("1234", "PIN 0000", "12345 67"): said what was
+# wrong. It matches no complaint, so it is no guess and counts as no failed try.
+_PIN_WORDS = re.compile(r"(?i)\b(status|cek|check|pin|nya|saya|sy|my|is|adalah|tiket|ticket)\b")
+PIN_DIGITS = 6
+
+
+def wrong_pin_length(text: str, ticket: str | None = None) -> int | None:
+    """The number of digits of a PIN sent with the wrong length; None when the message is not
+    a PIN of digits alone (beside the ticket and words such as "status", "PIN")."""
+    rest = re.sub(re.escape(ticket), " ", text, flags=re.I) if ticket else text
+    rest = re.sub(r"[\s.\-:=#]+", "", _PIN_WORDS.sub(" ", rest))
+    if not rest.isdigit() or len(rest) == PIN_DIGITS:
+        return None
+    return len(rest)
+
+
+def pin_length_reply(turn: Turn, digits: int) -> Reply:
+    return Reply(turn.t("status_pin.length", digits=digits) + " "
+                 + turn.t("status_pin.again"))
+
+
 def _window(turn: Turn) -> dt.timedelta:
     return dt.timedelta(minutes=turn.config.privacy.status_lookup.lock_minutes)
 
@@ -190,7 +218,7 @@ def identity_key(turn: Turn) -> str:
 def locked_reply(turn: Turn, until: dt.datetime) -> Reply:
     local = until.astimezone(turn.config.office.tz)
     return Reply(turn.t("status_locked", until=format_local(local, turn.lang)) + "\n\n"
-                 + turn.t("status_lost_pin"))
+                 + lost_pin(turn))
 
 
 def _fail(turn: Turn, ticket: str) -> tuple[Reply, bool]:
@@ -207,7 +235,7 @@ def _fail(turn: Turn, ticket: str) -> tuple[Reply, bool]:
         return locked_reply(turn, until), False
     # the same answer for a missing ticket, someone else's, and a wrong PIN
     return Reply(turn.t("status_not_found", left=left) + " " + turn.t("status_try_again")
-                 + "\n\n" + turn.t("status_lost_pin")), until is None
+                 + "\n\n" + lost_pin(turn)), until is None
 
 
 # The person's own complaints offered to pick from (newest first).
@@ -264,6 +292,10 @@ def answer_ticket(turn: Turn, ticket: str, pin: str | None) -> Go:
         return Go(State.MENU, [locked_reply(turn, until)], ask_next=False)
     if pin is None:
         turn.data["status_ticket"] = ticket
+        digits = wrong_pin_length(turn.text, ticket)
+        if digits is not None:
+            # "status TRK-… PIN 0000": what was wrong, and the PIN asked for again
+            return Go(State.STATUS_PIN, [pin_length_reply(turn, digits)], ask_next=False)
         return Go(State.STATUS_PIN)
     turn.data.pop("status_ticket", None)
     if complaint is not None and check_pin(pin, complaint.pin_hash):
@@ -315,7 +347,8 @@ def unsent_here(turn: Turn, at: State) -> Go:
             said_.append(Reply(turn.t("status_unsent.filed_one") + "\n"
                                + describe(turn, card).text))
     elif own:
-        lines = [f"• {label(turn, c)}: {public_label(c.stage, turn.lang)}" for c in own]
+        lines = [f"• {label(turn, c)}: {public_label(c.stage, turn.lang, c.verdict)}"
+                 for c in own]
         said_.append(Reply(turn.t("status_unsent.filed") + "\n" + "\n".join(lines)))
     return Go(None, said_)
 
@@ -444,6 +477,10 @@ class StatusPin(Step):
             return REGISTRY[State.MENU].handle(turn)
         if pin is None:
             turn.data["status_ticket"] = ticket
+            digits = wrong_pin_length(turn.text, typed)
+            if digits is not None:
+                # "1234": what was wrong, not the same request again (and no try counted)
+                return Go(None, [pin_length_reply(turn, digits)], ask_next=False)
             return Go(None, [Reply(turn.t("status_pin"))], ask_next=False)
         go = answer_ticket(turn, ticket, pin)
         if go.to is State.STATUS_PIN:

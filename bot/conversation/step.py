@@ -242,15 +242,22 @@ class Step:
         """The values the explanation is filled with."""
         return {}
 
+    def help_for(self, turn: Turn) -> str | None:
+        """The text key explaining the question asked now: `help_key`, unless the step asks
+        something else at the moment (a yes-or-no check of an answer, a day or place the story
+        told), which it explains instead."""
+        return self.help_key
+
     def explain(self, turn: Turn) -> Go | None:
         """"?", "maksudnya?", "what?": the question explained in a sentence or two, with an
         example of an answer (and how to skip it, where it can be), its choices again; the
         question stays (never skipped, never the same line again). None: not asked."""
-        if self.help_key is None or not asks_meaning(turn.text):
+        key = self.help_for(turn)
+        if key is None or not asks_meaning(turn.text):
             return None
         asked = [r for r in self.prompt(turn) if r.choices]
         options = asked[-1].choices if asked else ()
-        return Go(None, [Reply(turn.t(self.help_key, **self.help_values(turn)), options)],
+        return Go(None, [Reply(turn.t(key, **self.help_values(turn)), options)],
                   ask_next=False)
 
     def not_understood(self, turn: Turn, choices: int | None = None) -> Go:

@@ -6,6 +6,7 @@ from typing import Any
 from bot.conversation.texts_consent import CONSENT_TEXTS
 from bot.conversation.texts_followup import FOLLOW_UP_TEXTS
 from bot.conversation.texts_intake import INTAKE_TEXTS
+from bot.conversation.texts_status import STATUS_TEXTS
 from bot.i18n import localise
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -180,6 +181,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "for anything else."),
     "scope.where": ("Silakan sampaikan ke:\n{places}", "Please take it to:\n{places}"),
     "scope.again": ("Tetap ingin mengirimnya ke kami?", "Do you still want to send it to us?"),
+    "confirm.later": (
+        "Baik, belum dikirim: pengaduan Anda tetap tersimpan di sini. Bila sudah siap, balas "
+        "*1* untuk mengirimnya.",
+        "All right, not sent: your complaint stays saved here. When you are ready, reply *1* "
+        "to send it.",
+    ),
     "cancel.ask": ("Batalkan pengaduan ini? Cerita dan jawaban Anda belum terkirim dan akan "
                    "dihapus.",
                    "Cancel this complaint? Your story and answers have not been sent and will "
@@ -494,6 +501,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rate.skip": ("Lewati", "Skip"),
     **INTAKE_TEXTS,
     **FOLLOW_UP_TEXTS,
+    **STATUS_TEXTS,
     **CONSENT_TEXTS,
 }
 

@@ -257,6 +257,15 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "to give it: the officers reply in this chat, so just write your answer here without "
         "the number.{contact}",
     ),
+    "officer.number_hidden.any": (
+        "🔒 Nomor telepon atau nomor identitas dalam pesan Anda tidak kami teruskan kepada "
+        "petugas: petugas tidak pernah melihat nomor Anda. Anda tidak perlu memberikannya: "
+        "petugas membalas di chat ini, jadi tulis saja jawaban Anda di sini tanpa nomor."
+        "{contact}",
+        "🔒 Phone or ID numbers in your message are not passed on to the officers: they never "
+        "see your number. You do not need to give it: the officers reply in this chat, so just "
+        "write your answer here without the number.{contact}",
+    ),
     "officer.number_hidden.anonymous": ("*tanpa nama*", "*anonymously*"),
     "officer.number_hidden.confidential": ("dengan identitas *dirahasiakan*",
                                            "with your identity *kept confidential*"),

@@ -133,6 +133,34 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "Tulis nama Anda, misalnya *Siti Rahmawati*. Tidak ingin memberi nama? Balas *anonim*.",
         "Type your name, for example *John Smith*. Rather not give it? Reply *anonymous*.",
     ),
+    "help.name.check": (
+        "Kami memastikan nama yang Anda tulis: apakah *{name}* nama Anda? Balas *ya* bila "
+        "benar, atau *bukan* untuk menuliskannya lagi. Tidak ingin memberi nama? Balas *anonim*.",
+        "We are checking the name you typed: is *{name}* your name? Reply *yes* if it is, or "
+        "*no* to type it again. Rather not give a name? Reply *anonymous*.",
+    ),
+    "help.when.told": (
+        "Cerita Anda menyebut kejadiannya *{day}*. Balas *ya* bila itu benar, atau pilih / "
+        "tulis waktu lain, misalnya *12 Nov* atau *minggu lalu*. Tidak ingat? Pilih *Lebih "
+        "lama / tidak ingat*.",
+        "Your story says it happened *{day}*. Reply *yes* if that is right, or choose / type "
+        "another time, for example *12 Nov* or *last week*. Don't remember? Choose *Earlier / "
+        "not sure*.",
+    ),
+    "help.where.told": (
+        "Cerita Anda menyebut *{place}*. Balas *ya* bila kejadiannya di sana, atau pilih / "
+        "tulis tempat lain, misalnya *loket 2 kantor imigrasi*.",
+        "Your story mentions *{place}*. Reply *yes* if it happened there, or choose / type "
+        "another place, for example *counter 2 at the immigration office*.",
+    ),
+    "help.cancel": (
+        "Kami bertanya apakah pengaduan yang belum terkirim ini dibatalkan. Balas *1* untuk "
+        "membatalkannya (cerita dan jawaban dihapus; *pulihkan* mengembalikannya), atau *2* "
+        "untuk melanjutkannya: tidak ada yang hilang.",
+        "We are asking whether to cancel this unsent complaint. Reply *1* to cancel it (the "
+        "story and answers are deleted; *restore* brings them back), or *2* to carry on: "
+        "nothing is lost.",
+    ),
     "help.confidential": (
         "Bila dirahasiakan, nama Anda hanya dilihat Kasi Tikkim dan Kepala Kantor, tidak oleh "
         "petugas yang Anda adukan. Balas *ya* untuk merahasiakan, atau *tidak*.",

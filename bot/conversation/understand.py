@@ -208,6 +208,44 @@ def is_done(text: str) -> bool:
     return bool(ws) and all(w in _DONE or w == "semua" for w in ws)
 
 
+# "lanjut", "lanjutkan", "ok lanjut", "gas", "oke kirim aja", "go ahead", "hantar je" at the
+# summary: send it (SMS users type these rather than the choice's number). Only such words,
+# with a yes or a particle; never with a delay or a "no" ("lanjut nanti", "jangan dulu").
+_SEND_WORDS = {"lanjut", "lanjutkan", "lnjt", "lnjut", "lanjt", "lanjoot", "kirim", "kirimkan",
+               "kirimin", "krm", "gas", "gass", "gasss", "gaskan", "gasken", "gaspol", "hantar",
+               "hantarkan", "send", "submit", "proceed", "continue", "next", "go"}
+_SEND_FILL = PARTICLES | {w for w in AFFIRM if " " not in w} | {
+    "je", "la", "yuk", "yok", "ayo", "terus", "trus", "langsung", "sekarang", "skrg", "now",
+    "ahead", "it", "on", "sudah", "udah", "udh", "sdh", "dah", "semua", "itu", "just"}
+_NOT_YET = NEGATIONS | {"nanti", "ntar", "nnti", "entar", "tunggu", "tgu", "dulu", "bentar",
+                        "sebentar", "besok", "later", "wait", "hold", "jangan", "jgn", "jngn",
+                        "don", "dont", "t", "yet", "tomorrow", "lagi", "mikir", "pikir"}
+_SEND_MAX_WORDS = 5
+
+
+def says_send(text: str) -> bool:
+    """'lanjut', 'ok lanjut', 'gas', 'oke kirim aja' at the summary: send it; 'lanjut nanti',
+    'jangan dulu', 'tunggu' are no sending."""
+    ws = said(text).split()
+    if text.rstrip().endswith("?"):
+        return False                        # "lanjut?": asked, not said
+    return 0 < len(ws) <= _SEND_MAX_WORDS and any(w in _SEND_WORDS for w in ws) and \
+        not any(w in _NOT_YET for w in ws) and all(w in _SEND_WORDS or w in _SEND_FILL
+                                                   for w in ws)
+
+
+_WAIT_WORDS = {"nanti", "ntar", "nnti", "entar", "tunggu", "tgu", "dulu", "bentar", "sebentar",
+               "besok", "later", "wait", "hold", "yet", "tomorrow"}
+
+
+def says_wait(text: str) -> bool:
+    """'lanjut nanti', 'jangan dulu', 'tunggu', 'not yet': not now (at the summary: kept,
+    unsent)."""
+    ws = said(text).split()
+    return 0 < len(ws) <= _SEND_MAX_WORDS and any(w in _WAIT_WORDS for w in ws) and all(
+        w in _SEND_WORDS or w in _SEND_FILL or w in _NOT_YET for w in ws)
+
+
 def is_closing(text: str) -> bool:
     """A letter's closing line, asking for help and telling nothing more: 'mohon
     ditindaklanjuti', 'tolong dibantu ya min', 'please follow up, thank you'."""

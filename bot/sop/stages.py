@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.progress_texts import OUTSIDE_ROUTES
+
 
 class Stage(StrEnum):
     """One stage per SOP step: the stage a complaint is in once that step is done."""
@@ -20,6 +22,13 @@ class Stage(StrEnum):
 
 
 ORDER = list(Stage)
+
+# A finished complaint: nothing more comes from the office, and an objection is still read.
+FINISHED_NEXT = (
+    "Tidak ada lagi dari kantor. Bila tidak sependapat dengan hasilnya, atau ada bukti baru, "
+    "balas di sini; petugas akan membacanya.",
+    "Nothing more from the office. If you disagree with the outcome, or have new evidence, "
+    "reply here; the officers will read it.")
 
 # What the complainant is told, per stage: (Indonesian, English).
 PUBLIC_LABEL: dict[Stage, tuple[str, str]] = {
@@ -52,21 +61,59 @@ PUBLIC_NEXT: dict[Stage, tuple[str, str]] = {
     Stage.INITIALED: ("Laporan ditandatangani Kepala Kantor.",
                       "The head of office signs the report."),
     Stage.SIGNED: ("Hasil penanganan dikirim kepada Anda.", "The outcome is sent to you."),
-    Stage.REPORTED: ("Tidak ada; terima kasih atas laporan Anda.",
-                     "Nothing more; thank you for your report."),
-    Stage.ARCHIVED: ("Tidak ada; terima kasih atas laporan Anda.",
-                     "Nothing more; thank you for your report."),
+    Stage.REPORTED: (FINISHED_NEXT[0], FINISHED_NEXT[1]),
+    Stage.ARCHIVED: (FINISHED_NEXT[0], FINISHED_NEXT[1]),
+}
+
+# Where the verdict (SOP step 4) changes what really comes next. After "tidak benar" there is no
+# step 5: the report is written next, and the finished complaint names the routes outside the
+# office. Worded true for that path without telling the verdict before the outcome (step 9).
+NOT_TRUE = "tidak_benar"
+PUBLIC_LABEL_NOT_TRUE: dict[Stage, tuple[str, str]] = {
+    Stage.EXAMINED: ("Selesai diperiksa, laporan sedang disusun",
+                     "Examined, report being prepared"),
+}
+PUBLIC_NEXT_NOT_TRUE: dict[Stage, tuple[str, str]] = {
+    Stage.EXAMINED: ("Laporan hasil pemeriksaan disusun dan disetujui pimpinan.",
+                     "The report on the findings is written and approved by management."),
+    Stage.REPORTED: (FINISHED_NEXT[0] + " " + OUTSIDE_ROUTES[0],
+                     FINISHED_NEXT[1] + " " + OUTSIDE_ROUTES[1]),
+    Stage.ARCHIVED: (FINISHED_NEXT[0] + " " + OUTSIDE_ROUTES[0],
+                     FINISHED_NEXT[1] + " " + OUTSIDE_ROUTES[1]),
+}
+# A complaint examined whose verdict is not known here: nothing said about what follows it.
+PUBLIC_LABEL_NO_VERDICT: dict[Stage, tuple[str, str]] = {
+    Stage.EXAMINED: ("Selesai diperiksa, sedang diproses", "Examined, being processed"),
+}
+PUBLIC_NEXT_NO_VERDICT: dict[Stage, tuple[str, str]] = {
+    Stage.EXAMINED: ("Hasil pemeriksaan diproses sesuai prosedur, lalu laporannya disusun.",
+                     "The findings are dealt with as the procedure says, then the report is "
+                     "written."),
 }
 
 
-def public_label(stage: str, lang: str) -> str:
-    idn, en = PUBLIC_LABEL[Stage(stage)]
-    return en if lang == "en" else idn
+def _pick(table: dict[Stage, tuple[str, str]], not_true: dict[Stage, tuple[str, str]],
+          unknown: dict[Stage, tuple[str, str]], stage: str, lang: str,
+          verdict: str | None) -> str:
+    key = Stage(stage)
+    if verdict == NOT_TRUE and key in not_true:
+        pair = not_true[key]
+    elif verdict is None and key in unknown:
+        pair = unknown[key]
+    else:
+        pair = table[key]
+    return pair[1] if lang == "en" else pair[0]
 
 
-def public_next(stage: str, lang: str) -> str:
-    idn, en = PUBLIC_NEXT[Stage(stage)]
-    return en if lang == "en" else idn
+def public_label(stage: str, lang: str, verdict: str | None = None) -> str:
+    """The stage as the complainant reads it; `verdict` (step 4's) where it changes the path."""
+    return _pick(PUBLIC_LABEL, PUBLIC_LABEL_NOT_TRUE, PUBLIC_LABEL_NO_VERDICT, stage, lang,
+                 verdict)
+
+
+def public_next(stage: str, lang: str, verdict: str | None = None) -> str:
+    """What comes next, as the complainant reads it; `verdict` where it changes the path."""
+    return _pick(PUBLIC_NEXT, PUBLIC_NEXT_NOT_TRUE, PUBLIC_NEXT_NO_VERDICT, stage, lang, verdict)
 
 
 # How officers read a stage (never the internal key).
