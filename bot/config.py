@@ -264,6 +264,22 @@ class Flood(_Strict):
 class Privacy(_Strict):
     status_lookup: StatusLookup = StatusLookup()
     flood: Flood = Flood()
+    # Local times (every day) at which the officers' group gets the alerts of sensitive
+    # complaints filed since the one before (bot/notify.py: the alert's minute must not point
+    # at whoever a petugas was just talking to); the leaders are told at once.
+    sensitive_alert_slots: list[dt.time] = [dt.time(h) for h in (8, 10, 12, 14, 16)]
+
+    @field_validator("sensitive_alert_slots", mode="before")
+    @classmethod
+    def _slots(cls, value: Any) -> Any:
+        if not isinstance(value, list) or not value:
+            raise ValueError('expected a non-empty list of local times ["HH:MM", ...]')
+        for slot in value:
+            if not (isinstance(slot, str) and _HHMM.match(slot)):
+                raise ValueError(f'expected "HH:MM", got {slot!r}')
+        if len(set(value)) != len(value):
+            raise ValueError("a time is listed twice")
+        return sorted(dt.time.fromisoformat(slot) for slot in value)
 
 
 class Retention(_Strict):

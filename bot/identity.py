@@ -151,8 +151,10 @@ class Ticketed(HasIdentity, Protocol):
 
 
 def redact_person(text: str, complaints: Iterable[Ticketed], person: Named) -> str:
-    """What a person wrote, as the officers' group may read it (a talk-to-officer relay): phone
-    numbers and long ids (a NIK too) masked; for a person with a confidential or anonymous
+    """What a complainant wrote about a complaint, as a reader who may not know who wrote it
+    reads it (`complainant_text`; never a talk's relay, which `redact_talk` and
+    `redact_leaders_talk` mask): phone numbers and long ids (a NIK too) masked; for a person
+    with a confidential or anonymous
     complaint, numbers and long ids removed whole, and its ticket, every name known of them
     (profile, given, and each word of it) and what says who they are whatever the bot knows
     (`self_traces`: a name they introduce themselves with, an e-mail address, a profile link
@@ -177,6 +179,27 @@ def redact_talk(text: str, complaints: Iterable[Ticketed], person: Named, office
     names = {n for c in complaints for n in (c.reporter_name,) if n} | {
         n for n in (person.name, person.profile_name) if n}
     return _concealed(text, {office_code}, names, shown)
+
+
+def redact_leaders_talk(text: str, complaints: Iterable[Ticketed], person: Named,
+                        office_code: str) -> str:
+    """What the leaders' private copy of a talk only they answer carries of a person's
+    message: masked as the group's copy of any talk is (`redact_talk`), every ticket of the
+    office included, whoever the person is and whatever they have filed, before or since.
+
+    A leader may know a confidential complainant (`/identitas`); nobody may know an anonymous
+    one. A copy that showed a named person's name, numbers and tickets and began masking them
+    the day the person filed a confidential or anonymous complaint told the leaders, who had
+    read "Rina" beside that code, that she had filed one, and which (their private notice of a
+    sensitive complaint came that minute); from a change alone they cannot tell a confidential
+    filing from an anonymous one, so no rule read from the modes of the person's complaints
+    is safe. So the mask never depends on them: no name known of the person (the names they
+    gave on filing, their profile name), no number or long id (removed whole: a leader who may
+    know a confidential complainant asks for the number with /identitas), nothing that says who
+    they are (`self_traces`), and no ticket of the office, not even a named one: that one ticket
+    stayed and another went would tell the kind of the other. The copy's heading names the
+    tickets the leaders may know (`bot.notify.leaders_tickets`)."""
+    return redact_talk(text, complaints, person, office_code)
 
 
 def _concealed(text: str, codes: Iterable[str], names: Iterable[str],

@@ -79,10 +79,15 @@ def leaders_tickets(complaints: Sequence["Complaint"],
     sensitive ones if any, else the latest. An anonymous complaint's ticket only when all the
     person's complaints are anonymous: beside a named or confidential ticket, or a code once
     printed beside a name (the group's notice of a talk of someone whose complaints were all
-    named), it would tell the leaders who wrote the anonymous one, which no officer may know."""
-    chosen = list(sensitive or complaints)
+    named), it would tell the leaders who wrote the anonymous one, which no officer may know.
+    The anonymous ones are left out before choosing: a named person's heading that lost their
+    named ticket the day they filed an anonymous sensitive complaint ("Pesan dari pelapor
+    TRK-… (P-12)", then "Pesan dari pelapor P-12") told the leaders they had filed one."""
     if any(identity.mode_of(c) is not Mode.ANONYMOUS for c in complaints):
-        chosen = [c for c in chosen if identity.mode_of(c) is not Mode.ANONYMOUS]
+        known = [c for c in complaints if identity.mode_of(c) is not Mode.ANONYMOUS]
+        chosen = [c for c in sensitive if identity.mode_of(c) is not Mode.ANONYMOUS] or known
+    else:
+        chosen = list(sensitive or complaints)
     return [c.ticket for c in chosen[:3]]
 
 
@@ -147,9 +152,40 @@ class Notifier:
                                  note="disebut sebagai pihak yang diadukan")
             log.warning("complaint %s names officer %s: kept away from it", complaint.ticket,
                         officer.telegram_id)
-        self.to_officers(unit, self.alert(complaint, now, stated), now, "alert", complaint)
+        if self.sensitive(complaint):
+            self.hold_alert(unit, complaint, now)
+        else:
+            self.to_officers(unit, self.alert(complaint, now, stated), now, "alert", complaint)
         self.ping_owners(unit, complaint, now, actor_id=recorded_by)
         self.to_leaders(unit, complaint, now, stated)
+
+    def hold_alert(self, unit: "Unit", complaint: "Complaint", now: dt.datetime) -> None:
+        """The group's alert of a sensitive complaint, queued for the next slot
+        (`alert_slot`), not sent at once: a petugas who read a person's talk at 10.02 and the
+        "(sensitif)" alert at 10.05 could tell who filed it; at a fixed time, with the others
+        of its slot, it says only that it came in since the slot before. The outbox holds it
+        (its `due`), and the complaint's later messages to the group wait behind it (one queue
+        per complaint, storage/outbox.py). Flagged `HELD_ALERT`: the worker writes it again as
+        it goes (`held_alert`), so its next step and deadline are true when it arrives."""
+        if self.officer_chat_id is None:
+            log.warning("no TELEGRAM_OFFICER_CHAT_ID: officers not told about alert")
+            return
+        due = alert_slot(self.config, now)
+        rich = self.alert(complaint, due)
+        unit.schedule(kind="alert", channel="telegram",
+                      address=unit.current_chat(self.officer_chat_id), body=rich.plain(),
+                      payload={**rich.to_payload(), HELD_ALERT: True}, at=now, due=due,
+                      complaint_id=complaint.id)
+
+    def held_alert(self, unit: "Unit", complaint_id: int | None,
+                   now: dt.datetime) -> tuple[str, dict[str, Any]] | None:
+        """A held alert's (`hold_alert`) body and payload as the complaint stands `now`, when
+        it goes (None: the complaint is gone; the queued text goes)."""
+        complaint = unit.complaint_by_id(complaint_id) if complaint_id is not None else None
+        if complaint is None:
+            return None
+        rich = self.alert(complaint, now)
+        return rich.plain(), {**rich.to_payload(), HELD_ALERT: True}
 
     def deadline_line(self, rich: Rich, complaint: "Complaint", stated: Deadline | None,
                       now: dt.datetime, outcome: bool = True) -> None:
@@ -173,7 +209,17 @@ class Notifier:
             rich = Rich().b("🆕 Pengaduan baru ").code(complaint.ticket).b(" (sensitif)\n")
             rich.line("Jenis", ctype.id)
             # nobody named: an alert that mentions everyone but one petugas names the accused
-            pings.next_step_line(rich, self.config, complaint, now, neutral=True)
+            transition = next_transition(complaint.stage, complaint.verdict)
+            if transition is not None and complaint.due_at is not None \
+                    and complaint.due_at <= now:
+                # sent at its slot (`hold_alert`), step 2's deadline has often passed: said
+                # so, without the hour it fell in, which tells the hour the complaint came in
+                rich.b("Langkah berikutnya: ").t(
+                    f"{transition.step}. {transition.label} "
+                    f"({owners.neutral_inline(self.config, complaint)}), batas sudah lewat "
+                    "⚠️ TERLAMBAT").nl()
+            else:
+                pings.next_step_line(rich, self.config, complaint, now, neutral=True)
             return rich.i("Ditangani di chat pribadi dengan bot: cerita dan identitas hanya "
                           "dikirim kepada Kasi Tikkim dan Kepala Kantor. Petugas: /lihat dan "
                           "/tahap di chat pribadi.")
@@ -315,7 +361,11 @@ class Notifier:
         # is not invited to; the leaders are told privately which complaint it is.
         rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.\n")
         self.to_officers(unit, rich, now, "officer_request")
-        tickets = ", ".join(leaders_tickets(recent, sensitive))
+        named = leaders_tickets(recent, sensitive)
+        tickets = ", ".join(named)
+        # the reason is given unless a sensitive complaint the heading names is it: an
+        # anonymous one the heading leaves out must not show by the reason going missing
+        reasoned = not any(c.ticket in named for c in sensitive)
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, recent)):
@@ -325,7 +375,7 @@ class Notifier:
             told.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
             if english:
                 told.line("Bahasa pelapor", ENGLISH_ANSWER)
-            if not sensitive:
+            if reasoned:
                 told.line("Alasan", self.leaders_reason(unit, event, recent, said_with))
             told.t(f"Pesannya hanya sampai kepada Kasi Tikkim dan Kepala Kantor. Balas: "
                    f"/pesan {code} teks · Tutup: /tutup {code}\n")
@@ -335,10 +385,12 @@ class Notifier:
 
     def leaders_reason(self, unit: "Unit", event: OfficerRequested,
                        complaints: Sequence["Complaint"], said_with: str) -> str:
-        """Why a talk with no sensitive complaint is the leaders' (their private notice's
-        "Alasan"): what the person wrote with the request, the complaint they are writing and
-        have not sent (`bot.conversation.officer.draft_is_sensitive` marked the request before
-        this notice), an earlier talk, or a complaint that keeps an officer away."""
+        """Why a talk is the leaders' when no sensitive complaint named in their private
+        notice says it ("Alasan"): what the person wrote with the request, the complaint they
+        are writing and have not sent (`bot.conversation.officer.draft_is_sensitive` marked the
+        request before this notice), an earlier talk, a sensitive complaint the notice does
+        not name (an anonymous one: said without saying which, or that it is a complaint), or
+        a complaint that keeps an officer away."""
         about = "pungli, calo atau perilaku petugas"
         if delicate(said_with):
             return f"pesannya melaporkan {about}"
@@ -349,6 +401,8 @@ class Notifier:
         if unit.talk_marked_for_leaders(event.complainant_id) or any(
                 delicate(said) for said in unit.relayed_texts(event.complainant_id)):
             return f"percakapan sebelumnya melaporkan {about}"
+        if any(self.sensitive(c) for c in complaints):
+            return f"pelapor menyampaikan hal yang menyangkut {about}"
         return ("ada petugas yang dikecualikan dari pengaduannya (disebut sebagai pihak yang "
                 "diadukan, atau dikecualikan pimpinan)")
 
@@ -549,7 +603,8 @@ class Notifier:
         """(body, status, next, outcome) of the update for `stage` (default: the current);
         `message`: the step-9 message to show before it is kept (default: the kept one)."""
         stage = stage or complaint.stage
-        status, upcoming = public_label(stage, lang), public_next(stage, lang)
+        status = public_label(stage, lang, complaint.verdict)
+        upcoming = public_next(stage, lang, complaint.verdict)
         body = pt(lang, "status", ticket=complaint.ticket, status=status, next=upcoming)
         outcome = ""
         if stage == Stage.REPORTED:
@@ -666,6 +721,24 @@ class Notifier:
                 "body": rich.plain(), "payload": rich.to_payload()}
 
 
+# Payload key of the group's alert of a sensitive complaint held for its slot (`hold_alert`):
+# the worker has it written again as it goes (`Notifier.held_alert`).
+HELD_ALERT = "held_alert"
+
+
+def alert_slot(config: "OfficeConfig", now: dt.datetime) -> dt.datetime:
+    """The first of `privacy.sensitive_alert_slots` (local times, every day) after `now`."""
+    tz = config.office.tz
+    local = now.astimezone(tz)
+    for days in (0, 1):
+        day = local.date() + dt.timedelta(days=days)
+        for at in config.privacy.sensitive_alert_slots:
+            slot = dt.datetime.combine(day, at, tzinfo=tz)
+            if slot > local:
+                return slot.astimezone(now.tzinfo)
+    raise ValueError("privacy.sensitive_alert_slots is empty")
+
+
 UNREPORTED_KINDS = ("callback", "report", "keyboard", "consent")
 # Payload key of a message to the complainant of a sensitive complaint (tell_complainant).
 SENSITIVE_FLAG = "sensitive"
@@ -710,14 +783,16 @@ def relay_text(text: str, complaints: Sequence["Complaint"], person: "Complainan
                office_code: str) -> str:
     """One message a person wrote to the officers, as the leaders' private copy of a talk only
     they answer carries it (the outbox row's body and payload; the group's copy is
-    `Notifier.group_text`): masked by `identity.redact_person`, and with a PIN they typed
-    masked as the message log masks it.
+    `Notifier.group_text`): masked by `identity.redact_leaders_talk`, the same whatever the
+    person's complaints (never their names, numbers or any ticket: a mask that changed the day
+    they filed anonymously told the leaders who filed it), and with a PIN they typed masked as
+    the message log masks it.
     People paste "tiket saya TRK-… pin 173117" to an officer to ask why the status look-up
     fails; the PIN would reach the group and rest in the outbox. Whether the text names one of
     the office's tickets is read from what they wrote, before a concealed complainant's ticket
     is masked: the status look-up reads a PIN anywhere in such a text, so every 6-digit run
     (split ones too) goes, as in the log; the ticket itself stays whole."""
-    redacted = identity.redact_person(text, complaints, person)
+    redacted = identity.redact_leaders_talk(text, complaints, person, office_code)
     ticketed = find_ticket(text, office_code) is not None
     return mask_typed_pin(redacted, ticketed=ticketed)[:RELAY_LINE_CHARS]
 

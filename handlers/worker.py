@@ -22,7 +22,7 @@ from bot.delivery import (DEFAULT_RANK, GROUP_LOST, GROUP_LOST_STATE, PARTS_LAST
                           PARTS_SENT, RANKS, UNTOLD_KINDS, URGENT_RANK, Decision, GroupLoss,
                           Outcome, backoff, decide, group_lost_reports, is_group)
 from bot.identity import log_address
-from bot.notify import SENSITIVE_FLAG, Notifier
+from bot.notify import HELD_ALERT, SENSITIVE_FLAG, Notifier
 from bot.pings import unreachable_report
 from bot.retention import Retention
 from bot.sop.owners import unreachable
@@ -378,6 +378,8 @@ class Worker:
                 due = time.monotonic() + wait
                 self._soonest = due if self._soonest is None else min(self._soonest, due)
                 return False
+        if item.payload.get(HELD_ALERT):
+            item = self._as_it_stands(item)
         parts = {"progress": self._progress(item)} if getattr(sender, "reports_parts", False) \
             else {}
         try:     # the PIN revealed only in flight
@@ -392,6 +394,19 @@ class Worker:
             log.exception("outbox %d: the %s sender raised", item.id, item.channel)
             outcome = Outcome("error", error=f"{type(exc).__name__}: {exc}")
         return self._apply(item, outcome)
+
+    def _as_it_stands(self, item: Claimed) -> Claimed:
+        """A sensitive complaint's alert held for its slot (bot.notify.HELD_ALERT), written
+        again now, so that its next step and deadline are true when it arrives; as queued when
+        that fails."""
+        try:
+            with self.store.unit() as unit:
+                found = self.notifier.held_alert(unit, item.complaint_id, self.clock())
+        except Exception:  # noqa: BLE001 - the queued text (written for the slot) still goes
+            log.exception("outbox %d: could not write the held alert again", item.id)
+            return item
+        return item if found is None else replace(item, body=found[0],
+                                                  payload={**item.payload, **found[1]})
 
     def _progress(self, item: Claimed) -> Progress:
         """What the sender awaits as each part of a long text goes: the part recorded at once

@@ -28,7 +28,7 @@ def last_reply(runtime, chat: int) -> tuple[str, dict]:  # type: ignore[no-untyp
 
 
 def test_recording_a_lapor_complaint_step_by_step(app, runtime, make_app, db_url, tg_server,
-                                                  tw_server):
+                                                  tw_server, clock):
     desk = TelegramUser(app.test_client(), PETUGAS)
     assert desk.send("/catat") == "officer"
     body, payload = last_reply(runtime, PETUGAS)
@@ -65,6 +65,8 @@ def test_recording_a_lapor_complaint_step_by_step(app, runtime, make_app, db_url
         assert (person.channel, person.address, person.name) == (
             "whatsapp", "+6281234567890", "Siti Aminah")
         assert person.consent_at is not None
+    from bot.notify import alert_slot     # the group's sensitive alert waits for its slot
+    clock.now = alert_slot(runtime.config.office_config, clock())
     deliver(runtime)
     assert not any("Giliran Anda" in t for t in tg_server.sent_texts(PETUGAS))
     alert = next(t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t)
@@ -228,7 +230,8 @@ def test_a_correction_stops_at_the_report_and_never_rewrites_a_complainant(app, 
 @pytest.mark.parametrize("answer, kind, mode", [("ya", "pungli", "confidential"),
                                                 ("tidak", "paspor", "named")])
 def test_a_levy_recorded_under_an_ordinary_type_is_offered_the_levy_type(app, runtime, tg_server,
-                                                                         answer, kind, mode):
+                                                                         answer, kind, mode,
+                                                                         clock):
     """A caller's passport complaint in which the counter officer asked for money: recorded as
     "Layanan paspor", the group would read the story and the caller's name, the officer at
     the counter too. Before the summary the recording officer is offered the levy type."""
@@ -245,6 +248,8 @@ def test_a_levy_recorded_under_an_ordinary_type_is_offered_the_levy_type(app, ru
     ticket = TICKET.search(last_reply(runtime, PETUGAS)[0]).group(0)
     filed = complaint(runtime, ticket)
     assert (filed.type, filed.identity_mode) == (kind, mode)
+    from bot.notify import alert_slot     # a sensitive alert waits for its slot
+    clock.now = alert_slot(runtime.config.office_config, clock())
     deliver(runtime)
     alert = next(t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t)
     assert ("300rb" in alert) is (answer == "tidak") and ("Budi" in alert) is (answer == "tidak")

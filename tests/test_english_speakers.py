@@ -236,10 +236,11 @@ def test_officers_are_told_to_answer_an_english_request_in_english(bot_app, tg_s
 
 
 def test_the_leaders_hear_a_sensitive_complaint_is_in_english_and_the_group_does_not(
-        bot_app, tg_server):
+        bot_app, tg_server, clock):
     """A sensitive complaint's group alert has neither story nor identity; 'writes English'
     would narrow down who blew the whistle, so only the leaders' private notice says it:
     they are the ones who answer with /balas and /kabar."""
+    from bot.notify import alert_slot
     from tests.support.telegram import KASI
     app, runtime = bot_app
     citizen = TelegramUser(app.test_client(), CITIZEN)
@@ -251,6 +252,8 @@ def test_the_leaders_hear_a_sensitive_complaint_is_in_english_and_the_group_does
     deliver(runtime)
     leaders = [plain(t) for t in tg_server.sent_texts(KASI) if ticket in t]
     assert any("Bahasa pelapor: Inggris" in t for t in leaders), leaders
+    clock.now = alert_slot(runtime.config.office_config, clock())   # the group's copy waits
+    deliver(runtime)
     group = [plain(t) for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t]
     assert group and not any("Inggris" in t for t in group), group
 

@@ -186,7 +186,7 @@ def test_the_message_that_turns_a_group_talk_never_reaches_the_group(bot_app, tg
 
 # --- 3. leaving a talk, then filing a sensitive complaint ------------------------------------
 def test_leaving_a_named_talk_then_filing_a_levy_tells_the_group_nothing_of_the_person(
-        bot_app, tg_server):
+        bot_app, tg_server, clock):
     """The group read Rina's talk beside her name and code; she ends it and files a levy
     complaint at once. The next thing the group reads after her lines is the sensitive alert,
     with no notice of hers between: the group is not told she left."""
@@ -209,6 +209,8 @@ def test_leaving_a_named_talk_then_filing_a_levy_tells_the_group_nothing_of_the_
     hidden = _file_named(phone, LEVY_STORY, {"Pengaduan Anda tentang apa": "4",
                                              "tampaknya tentang": "1",
                                              "ingin dirahasiakan": "1"})
+    from bot.notify import alert_slot     # the group's sensitive alert waits for its slot
+    clock.now = alert_slot(runtime.config.office_config, clock())
     deliver(runtime)
     after = tg_server.sent_texts(OFFICER_CHAT)[before:]
     text = "\n".join(after)
