@@ -21,3 +21,8 @@ def complaints_received(session: Session, start: dt.datetime | None = None,
     if end is not None:
         query = query.where(Complaint.created_at < end)
     return list(session.scalars(query.order_by(Complaint.created_at, Complaint.id)))
+
+
+def first_received(session: Session) -> dt.datetime | None:
+    """When the first complaint of the register was received (None: no complaint yet)."""
+    return session.scalar(select(Complaint.created_at).order_by(Complaint.created_at).limit(1))

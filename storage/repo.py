@@ -628,6 +628,10 @@ class Unit:
         oldest first: the register's rows."""
         return register.complaints_received(self.session, start, end)
 
+    def first_received(self) -> dt.datetime | None:
+        """When the register's first complaint was received (None: none yet)."""
+        return register.first_received(self.session)
+
     # --- kept files (documents, evidence, downloads) ---------------------------------------
     def add_document(self, document: StoredDocument) -> StoredDocument:
         """Record a kept document file (the table refuses updates)."""

@@ -162,17 +162,17 @@ def test_the_registers_long_cells_are_readable_and_its_dates_real_dates(make):
     assert _check_readable(sheet) >= 3              # summary, follow-up, message (and headers)
     for name in ("Uraian Singkat", "Pesan Hasil kepada Pelapor", "Tindak Lanjut"):
         assert sheet.column_dimensions[column[name]].width >= 30, name
-    assert sheet.column_dimensions[column["SHA-256 Laporan Bertanda Tangan"]].width >= 65
+    assert sheet.column_dimensions[column["SHA-256 Berkas PDF Laporan Bertanda Tangan"]].width >= 65
     # dates stay dates (sortable, filterable), shown as dates, wide enough not to show '####'
-    for name, kind, fmt in (("Tanggal Diterima", dt.datetime, "dd/mm/yyyy hh:mm"),
+    for name, kind, fmt in (("Tanggal Diterima (WITA)", dt.datetime, "dd/mm/yyyy hh:mm"),
                             ("Tanggal BAP", dt.datetime, "dd/mm/yyyy"),
                             ("Lapor Kanwil: Tanggal", dt.datetime, "dd/mm/yyyy"),
-                            ("Tanggal Selesai", dt.datetime, "dd/mm/yyyy hh:mm")):
+                            ("Tanggal Selesai (WITA)", dt.datetime, "dd/mm/yyyy hh:mm")):
         cell = sheet[f"{column[name]}2"]
         assert isinstance(cell.value, kind) and cell.is_date, name
         assert cell.number_format == fmt, name
         assert sheet.column_dimensions[column[name]].width >= len(fmt) + 1, name
-    concealed = sheet[f"{column['Tanggal Diterima']}3"]
+    concealed = sheet[f"{column['Tanggal Diterima (WITA)']}3"]
     assert concealed.is_date and concealed.number_format == "dd/mm/yyyy"
     assert sheet.freeze_panes == "A2"
     for other in book.sheetnames[1:]:
@@ -218,7 +218,7 @@ def test_the_monthly_recap_counts_follow_ups_in_the_documents_words():
     register = book["Register"]
     column = REGISTER_HEADER.index("Tindak Lanjut") + 1
     said = [register.cell(r, column).value for r in range(2, register.max_row + 1)]
-    counted = {label: n for part, _, label, n in (r for r in book["Rekap"].iter_rows(
+    counted = {label: n for part, label, n in (r for r in book["Rekap"].iter_rows(
         min_row=2, values_only=True)) if part == "Tindak lanjut" and n}
     assert counted == {label: said.count(label) for label in set(said)}
     assert recap_csv(recap, labels).decode("utf-8-sig").count("Hukuman disiplin") == 1

@@ -118,7 +118,7 @@ def test_signed_report_is_frozen_and_returned_byte_for_byte(app, runtime, tg_ser
     deliver(runtime)
     [(_, data, _)] = [f for f in sent_files(tg_server, PETUGAS) if f[0].endswith(".csv")]
     [row] = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert row["SHA-256 Laporan Bertanda Tangan"] == report.sha256
+    assert row["SHA-256 Berkas PDF Laporan Bertanda Tangan"] == report.sha256
 
 
 def test_a_drafter_replaces_the_draft_before_step_7_only(app, runtime, tg_server, clock):

@@ -18,6 +18,8 @@ from openpyxl import load_workbook
 
 from bot import identity
 from bot.desk import files
+from bot.notify import alert_slot
+from bot.paperwork.exports import WITHHELD_LABEL
 from tests.support.intake import TICKET, walk
 from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PETUGAS, TelegramUser, deliver,
                                     file_on_telegram)
@@ -96,9 +98,9 @@ def register_rows(sent: list[tuple[str, bytes]]) -> list[dict[str, str]]:
 
 
 def recap_lines(sent: list[tuple[str, bytes]]) -> dict[tuple[str, str], str]:
-    """The recap CSV's lines: (part, key) -> value."""
+    """The recap CSV's lines: (part, label) -> value."""
     [content] = [c for n, c in sent if n.startswith("Rekap") and n.endswith(".csv")]
-    return {(part, key): value for part, key, _, value in tables("x.csv", content)["csv"][1:]}
+    return {(part, label): value for part, label, value in tables("x.csv", content)["csv"][1:]}
 
 
 def exports(tg_server, chat: int) -> list[tuple[str, bytes]]:  # type: ignore[no-untyped-def]
@@ -128,21 +130,24 @@ def test_the_officer_a_complaint_is_about_gets_no_row_of_it(bot_app, tg_server):
     assert levy not in everything and PROFILE not in everything
     # the totals stay true; nothing else counts it (its verdict could be told by difference)
     figures = recap_lines(got)
-    assert figures[("Ringkasan", "total")] == "2" and figures[("Ringkasan", "tidak_dirinci")] == "1"
-    assert figures[("Ringkasan", "selesai")] == "0" and figures[("Ringkasan", "proses")] == "1"
+    assert figures[("Ringkasan", "Jumlah pengaduan")] == "2" and figures[("Ringkasan", WITHHELD_LABEL)] == "1"
+    assert figures[("Ringkasan", "Selesai ditangani")] == "0" and figures[("Ringkasan", "Masih diproses")] == "1"
     assert sum(int(v) for (part, _), v in figures.items() if part == "Jenis") == 1
-    assert ("Jenis", "pungli") not in figures and ("Saluran", "whatsapp") not in figures
+    assert ("Jenis", "pungli") not in figures and ("Saluran", "WhatsApp") not in figures
     assert sum(int(v) for (part, _), v in figures.items() if part == "Hasil pemeriksaan") == 1
     said = "\n".join(t for t in tg_server.sent_texts(PETUGAS) if t.startswith("📊"))
     assert "2 pengaduan" in said and "1 pengaduan tidak dirinci" in said
     assert "konflik" not in said + everything          # never why: the complaint is about him
 
 
-def test_the_group_file_withholds_and_conceals(bot_app, tg_server):
+def test_the_group_file_withholds_and_conceals(bot_app, tg_server, clock):
     app, runtime = bot_app
     levy = levy_naming_petugas(app, runtime)
     quiet = sensitive_named(app, runtime)
     shown = ordinary(app, runtime)
+    # the group's files know of a sensitive complaint from its alert's slot
+    # (bot.desk.privacy.released)
+    clock.now = alert_slot(runtime.config.office_config, clock())
     deliver(runtime)
     group = officer(app, KASI)                 # a leader, but in the group: everyone reads it
     assert group.send("/inventaris") == "officer"
@@ -159,14 +164,14 @@ def test_the_group_file_withholds_and_conceals(bot_app, tg_server):
     assert not row["ID Eksternal"] and not row["Sumber Eksternal"]
     assert OPEN_NAME not in text_of(got) and TRACKING not in text_of(got)
     assert "surat Kanwil W18" in row["Lapor Kanwil: Referensi"]
-    received = row["Tanggal Diterima"]
+    received = row["Tanggal Diterima (WITA)"]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", received), received
     assert not any(MINUTE.search(v) for k, v in row.items() if k.startswith("Masuk")), row
     # an ordinary complaint keeps its channel and minute
-    assert rows[shown]["Saluran"] == "Telegram" and MINUTE.search(rows[shown]["Tanggal Diterima"])
+    assert rows[shown]["Saluran"] == "Telegram" and MINUTE.search(rows[shown]["Tanggal Diterima (WITA)"])
     figures = recap_lines(got)
-    assert figures[("Ringkasan", "total")] == "3" and figures[("Ringkasan", "tidak_dirinci")] == "1"
-    assert figures[("Saluran", "dirahasiakan")] == "1" and figures[("Saluran", "telegram")] == "1"
+    assert figures[("Ringkasan", "Jumlah pengaduan")] == "3" and figures[("Ringkasan", WITHHELD_LABEL)] == "1"
+    assert figures[("Saluran", "Dirahasiakan")] == "1" and figures[("Saluran", "Telegram")] == "1"
     said = "\n".join(t for t in tg_server.sent_texts(OFFICER_CHAT) if t.startswith("📊"))
     assert "1 pengaduan tidak dirinci" in said and "konflik" not in said
 
@@ -193,6 +198,7 @@ def test_only_the_leaders_in_private_read_a_sensitive_row_whole(bot_app, clock):
     levy = levy_naming_petugas(app, runtime)
     quiet = sensitive_named(app, runtime)
     shown = ordinary(app, runtime)
+    clock.now = alert_slot(runtime.config.office_config, clock())   # the group's files too
     kasi = identity.private_chat(roster(runtime, KASI))
     _, got = render(runtime, clock(), kasi)
     rows = {r["Nomor Tiket"]: r for r in register_rows(got)}
@@ -200,7 +206,7 @@ def test_only_the_leaders_in_private_read_a_sensitive_row_whole(bot_app, clock):
     whole = rows[quiet]
     assert whole["Pelapor"] == OPEN_NAME and whole["Saluran"] == "Telegram"
     assert whole["ID Eksternal"] == TRACKING and OPEN_NAME in whole["Lapor Kanwil: Referensi"]
-    assert MINUTE.search(whole["Tanggal Diterima"])
+    assert MINUTE.search(whole["Tanggal Diterima (WITA)"])
     assert rows[levy]["Pelapor"] == PROFILE and rows[levy]["Saluran"] == "WhatsApp"
     # the Kepala Kantor too; a leader in the group, and any other officer in private, not
     for reader in (identity.private_chat(roster(runtime, KEPALA)),
@@ -218,14 +224,14 @@ def test_only_the_leaders_in_private_read_a_sensitive_row_whole(bot_app, clock):
     assert "Anda tidak memiliki akses" in summary
     assert rows[quiet]["Pelapor"] == "Dirahasiakan" and rows[quiet]["Saluran"] == "Dirahasiakan"
     assert OPEN_NAME not in text_of(got) and PROFILE not in text_of(got)
-    assert not MINUTE.search(rows[quiet]["Tanggal Diterima"])
+    assert not MINUTE.search(rows[quiet]["Tanggal Diterima (WITA)"])
     # the recap: the leader's figures whole, the petugas's with the levy counted only in the total
     _, got = render(runtime, clock(), kasi, recap=True)
-    assert recap_lines(got)[("Ringkasan", "total")] == "3"
-    assert ("Ringkasan", "tidak_dirinci") not in recap_lines(got)
-    assert recap_lines(got)[("Saluran", "whatsapp")] == "1"
+    assert recap_lines(got)[("Ringkasan", "Jumlah pengaduan")] == "3"
+    assert ("Ringkasan", WITHHELD_LABEL) not in recap_lines(got)
+    assert recap_lines(got)[("Saluran", "WhatsApp")] == "1"
     summary, got = render(runtime, clock(), petugas, recap=True)
     figures = recap_lines(got)
-    assert figures[("Ringkasan", "total")] == "3" and figures[("Ringkasan", "tidak_dirinci")] == "1"
-    assert ("Saluran", "whatsapp") not in figures and figures[("Saluran", "dirahasiakan")] == "1"
+    assert figures[("Ringkasan", "Jumlah pengaduan")] == "3" and figures[("Ringkasan", WITHHELD_LABEL)] == "1"
+    assert ("Saluran", "WhatsApp") not in figures and figures[("Saluran", "Dirahasiakan")] == "1"
     assert "3 pengaduan" in summary and "1 pengaduan tidak dirinci" in summary

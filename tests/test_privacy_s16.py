@@ -341,8 +341,11 @@ def test_an_officer_kept_away_and_then_taken_off_the_roster_still_reads_nothing_
     group = TelegramUser(app2.test_client(), KASI, chat_id=OFFICER_CHAT, chat_type="supergroup")
     assert group.send("/inventaris") == "officer"
     deliver(runtime2)
-    [(name, content, _)] = [f for f in sent_files(tg_server, OFFICER_CHAT) if f[0].endswith(".csv")]
-    assert ticket not in content.decode("utf-8-sig"), name
+    # (no row left to list: no file at all, the summary counts it as not detailed)
+    csvs = [content for n, content, _ in sent_files(tg_server, OFFICER_CHAT) if n.endswith(".csv")]
+    assert not any(ticket in content.decode("utf-8-sig") for content in csvs)
+    said = [t for t in tg_server.sent_texts(OFFICER_CHAT) if t.startswith("📊 Inventaris")]
+    assert said and "tidak dirinci di grup" in said[-1] and ticket not in said[-1], said
     # back on the roster (as another role, say), the exclusion still holds
     config["roster"] += [{**kept[0], "role": "penyusun_laporan"}]
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

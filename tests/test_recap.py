@@ -12,7 +12,8 @@ import pytest
 from bot.config import load_office_config
 from bot.paperwork.exports import recap_chart_png, recap_csv, recap_xlsx, register_csv
 from bot.sop.hours import ServiceHours
-from bot.paperwork.recap import Labels, RegisterRow, month_rows, monthly_recap, step_minutes
+from bot.paperwork.recap import (FOLLOW_UP_LABEL, Labels, RegisterRow, month_rows, monthly_recap,
+                                 step_minutes)
 
 WITA = dt.timezone(dt.timedelta(hours=8))
 INJECTION = '=HYPERLINK("http://contoh.invalid","klik")'
@@ -158,34 +159,34 @@ def test_register_csv(recap, labels):
     table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(table) == 12
     first = table[0]
-    assert (first["No"], first["Nomor Tiket"], first["Tanggal Diterima"]) == ("1", "T01", "2027-03-01 09:00")
+    assert (first["No"], first["Nomor Tiket"], first["Tanggal Diterima (WITA)"]) == ("1", "T01", "2027-03-01 09:00")
     assert (first["Saluran"], first["Jenis Pengaduan"]) == ("WhatsApp", "Layanan paspor")
     assert first["Seksi Terkait"] == "Seksi Lalu Lintas Keimigrasian"
     assert (first["Hasil Pemeriksaan"], first["Penilaian"]) == ("Benar", "5")
-    assert first["Masuk: Diperiksa seksi terkait (BAP)"] == "2027-03-02 09:12"
+    assert first["Masuk: Diperiksa seksi terkait (BAP) (WITA)"] == "2027-03-02 09:12"
     by_ticket = {r["Nomor Tiket"]: r for r in table}
     assert by_ticket["T04"]["Komentar Penilaian"] == "'" + INJECTION       # not a formula
     assert by_ticket["T10"]["Komentar Penilaian"] == "Lama sekali 😡"      # control char removed
     assert by_ticket["T03"]["Tindak Lanjut"] == "Tidak diperlukan (tidak benar)"
     assert (by_ticket["T07"]["Sumber Eksternal"], by_ticket["T07"]["ID Eksternal"]) == ("LAPOR!", "LPR-456")
-    assert by_ticket["T11"]["Tanggal Diterima"] == "2027-03-31 23:30"
+    assert by_ticket["T11"]["Tanggal Diterima (WITA)"] == "2027-03-31 23:30"
 
 
 def test_recap_csv(recap, labels):
     lines = list(csv.reader(io.StringIO(recap_csv(recap, labels).decode("utf-8-sig"))))
-    assert lines[0] == ["Bagian", "Kunci", "Uraian", "Nilai"]
-    values = {(part, key): value for part, key, _, value in lines[1:]}
-    assert values[("Ringkasan", "bulan")] == "Maret 2027"
-    assert values[("Ringkasan", "total")] == "12"
-    assert values[("Jenis", "paspor")] == "4"
-    assert values[("Saluran", "whatsapp")] == "6"
-    assert values[("Seksi", "lantaskim")] == "5"
-    assert values[("Hasil pemeriksaan", "pending")] == "7"
-    assert values[("Tindak lanjut", "perbaikan_layanan")] == "1"
-    assert values[("Standar waktu", "langkah")] == "80.0"
-    assert values[("Standar waktu", "pengaduan")] == "54.5"
-    assert values[("Penilaian", "rata_rata")] == "3.43"
-    assert values[("Penilaian", "4")] == "2"
+    assert lines[0] == ["Bagian", "Uraian", "Nilai"]        # no internal keys for the Kanwil
+    values = {(part, label): value for part, label, value in lines[1:]}
+    assert values[("Ringkasan", "Bulan")] == "Maret 2027"
+    assert values[("Ringkasan", "Jumlah pengaduan")] == "12"
+    assert values[("Jenis", "Layanan paspor")] == "4"
+    assert values[("Saluran", "WhatsApp")] == "6"
+    assert values[("Seksi", "Seksi Lalu Lintas Keimigrasian")] == "5"
+    assert values[("Hasil pemeriksaan", "Belum diputuskan")] == "7"
+    assert values[("Tindak lanjut", FOLLOW_UP_LABEL["perbaikan_layanan"])] == "1"
+    assert values[("Standar waktu", "Langkah sesuai standar (%)")] == "80.0"
+    assert values[("Standar waktu", "Pengaduan sesuai standar di semua langkah (%)")] == "54.5"
+    assert values[("Penilaian", "Rata-rata (1-5)")] == "3.43"
+    assert values[("Penilaian", "Bintang 4")] == "2"
 
 
 def test_recap_xlsx(recap, labels):
@@ -195,14 +196,16 @@ def test_recap_xlsx(recap, labels):
     assert register.max_row == 13
     assert register["B1"].value == "Nomor Tiket" and register["B2"].value == "T01"
     column = {cell.value: cell.column for cell in register[1]}
-    assert register.cell(2, column["Tanggal Diterima"]).value == dt.datetime(2027, 3, 1, 9, 0)
+    assert register.cell(2, column["Tanggal Diterima (WITA)"]).value == dt.datetime(2027, 3, 1, 9, 0)
     comments = {register.cell(r, 2).value: register.cell(r, column["Komentar Penilaian"])
                 for r in range(2, 14)}
     assert comments["T04"].value == INJECTION and comments["T04"].data_type == "s"
-    rekap = {(r[0], r[1]): r[3] for r in book["Rekap"].iter_rows(min_row=2, values_only=True)}
-    assert rekap[("Ringkasan", "total")] == 12 and rekap[("Jenis", "pungli")] == 2
-    assert rekap[("Penilaian", "rata_rata")] == 3.43
-    waktu = {r[0]: r[1:] for r in book["Waktu"].iter_rows(min_row=2, values_only=True)}
+    rekap = {(r[0], r[1]): r[2] for r in book["Rekap"].iter_rows(min_row=2, values_only=True)}
+    assert rekap[("Ringkasan", "Jumlah pengaduan")] == 12
+    assert rekap[("Jenis", "Pungutan liar, calo, atau suap")] == 2
+    assert rekap[("Penilaian", "Rata-rata (1-5)")] == 3.43
+    waktu = {r[0]: r[1:] for r in book["Waktu"].iter_rows(min_row=2, max_row=10,
+                                                           values_only=True)}
     assert waktu["Lapor Kasi"] == (10, 11, 8, 72.7, 8, 30, 0)
     assert waktu["Penelaahan"] == (10, 9, 7, 77.8, 7, 20, 0)
     assert waktu["Pemeriksaan (BAP)"] == (2880, 4, 4, 100.0, 480, 960, 0)

@@ -7,13 +7,17 @@ from typing import TYPE_CHECKING, Callable
 
 from bot import identity
 from bot.dates import MONTHS, tanggal
+from bot.desk.privacy import in_group
 from bot.paperwork.outfiles import OutFile
-from bot.paperwork.recap import Labels, monthly_recap, register_row
+from bot.paperwork.recap import (STEP_LABEL, VERDICT_LABEL, Clock, Labels, MonthlyRecap,
+                                 monthly_recap, register_row)
+from bot.sop.holidays import with_office_holidays
+from bot.sop.hours import ServiceHours
+from bot.sop.stages import ORDER
 from bot.sop.workflow import Refused
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
-    from bot.sop.hours import ServiceHours
     from storage.models import Complaint
     from storage.repo import Unit
 
@@ -118,6 +122,16 @@ def readable(unit: "Unit", complaints: list["Complaint"],
     return shown, len(complaints) - len(shown)
 
 
+def in_view(config: "OfficeConfig", complaints: list["Complaint"], reader: identity.Audience,
+            now: dt.datetime) -> list["Complaint"]:
+    """In a file for the group, only the complaints the group may know of yet
+    (`bot.desk.privacy.released`): a sensitive one waits for its alert's slot, neither a row
+    nor counted (not even as withheld)."""
+    if reader.private:
+        return complaints
+    return in_group(config, complaints, now)
+
+
 def withheld_note(withheld: int, reader: identity.Audience) -> str:
     """The summary's word on rows left out (never why: the officer kept away may be reading)."""
     if not withheld:
@@ -129,9 +143,63 @@ def withheld_note(withheld: int, reader: identity.Audience) -> str:
             "dengan bot.")
 
 
+LISTED_LATE = 5      # late tickets named in the chat; more are counted, the register names all
+
+
+def _counts(items: dict[str, int], label: Callable[[str], str]) -> str:
+    """'SMS 2; Telegram 2' (labels may hold commas: semicolons between them)."""
+    return "; ".join(f"{label(key)} {n}" for key, n in items.items() if n) or "-"
+
+
+def breakdown(figures: MonthlyRecap, labels: Labels) -> list[str]:
+    """The recap's counts as short chat lines for a phone: by type, channel, step reached,
+    finding, and the late complaints (named when few; a concealed row's lateness is in whole
+    hours, as in its register row)."""
+    steps = {"received": "Diterima", **STEP_LABEL}
+    reached: dict[str, int] = {}
+    for stage in ORDER:
+        reached[stage.value] = sum(r.stage == stage.value for r in figures.rows)
+    # by ticket (random), never by filing: a concealed row's place among named rows with their
+    # minute would bracket the minute it hides (exports.register_rows)
+    late = sorted(figures.late, key=lambda r: r.ticket)
+    named = "; ".join(f"{r.ticket} ({r.late})" for r in late[:LISTED_LATE])
+    more = (f"; dan {len(late) - LISTED_LATE} lainnya (lihat kolom Ketepatan Waktu di sheet "
+            "Register)" if len(late) > LISTED_LATE else "")
+    return [
+        f"Jenis: {_counts(figures.by_type, labels.type)}",
+        f"Saluran: {_counts(figures.by_channel, labels.channel)}",
+        f"Langkah terakhir: {_counts(reached, lambda k: steps.get(k, k))}",
+        f"Hasil pemeriksaan: {_counts(figures.verdicts, lambda k: VERDICT_LABEL[k].lower())}",
+        f"Terlambat: {len(late)}" + (f" - {named}{more}" if late else "")]
+
+
+def _nothing(unit: "Unit", config: "OfficeConfig", end: dt.datetime) -> str:
+    """Why a month has no complaints to send: none that month, or none yet at all then."""
+    first = unit.first_received()
+    if first is None:
+        return " Belum ada pengaduan yang tercatat sama sekali."
+    if first >= end:
+        local = first.astimezone(config.office.tz)
+        return (f" Pengaduan pertama tercatat pada {MONTHS['id'][local.month - 1]} "
+                f"{local.year}.")
+    return ""
+
+
+def _clock(config: "OfficeConfig", now: dt.datetime, hours: "ServiceHours | None",
+           since: int) -> Clock:
+    """The rows' deadlines read with the office's hours and holidays (built as the
+    composition root builds them when the caller has none at hand)."""
+    if hours is None:
+        year = now.astimezone(config.office.tz).year
+        hours = ServiceHours(with_office_holidays(config, range(min(since, year) - 1,
+                                                                year + 2)))
+    return Clock(config, hours, now)
+
+
 def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str,
           now: dt.datetime, reader: identity.Audience = identity.GROUP) -> Export:
-    """The month's recap as XLSX and CSV, and its chart as an image; with a short summary.
+    """The month's recap as XLSX and CSV, and its chart as an image; with a short summary
+    and its counts in a few lines (a month with no complaint: that said, and no files).
 
     `reader`: where the files go (`identity.chat(officer, private)`); unknown, the group's,
     which withholds and conceals the most. Rows `readable` withholds are counted in the total
@@ -140,20 +208,32 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
     files are made by the returned function, after it."""
     year, month = read_month(args, now.astimezone(config.office.tz).date())
     start, end = month_range(year, month, config)
-    shown, withheld = readable(unit, unit.complaints_received(start, end), reader)
-    rows = [register_row(c, config.sensitive_types, leaders=reader.leader) for c in shown]
+    shown, withheld = readable(unit, in_view(config, unit.complaints_received(start, end),
+                                             reader, now), reader)
+    clock = _clock(config, now, hours, year)
+    rows = [register_row(c, config.sensitive_types, leaders=reader.leader, clock=clock)
+            for c in shown]
+    title = f"{MONTHS['id'][month - 1]} {year}"
+    if not rows:            # nothing to put in a file: say so, send none
+        said = (f"Rekap pengaduan {title}: tidak ada pengaduan yang diterima pada bulan ini; "
+                f"tidak ada berkas yang dikirim.{_nothing(unit, config, end)}"
+                if not withheld else
+                f"Rekap pengaduan {title}: {withheld} pengaduan; tidak ada berkas yang "
+                f"dikirim.{withheld_note(withheld, reader)}")
+        return lambda: (said, [])
 
     def render() -> tuple[str, list[OutFile]]:
         figures = monthly_recap(rows, year, month, hours, config.sop.time_standards_minutes,
                                 config.office.timezone, as_of=now, withheld=withheld)
         labels = Labels.from_config(config)
-        title = _exports().month_title(figures)
         stem = f"Rekap_Pengaduan_{year}-{month:02d}"
         average = (f"penilaian rata-rata {figures.rating_average:.2f}".replace(".", ",") + " dari "
                    f"{figures.rating_count} penilaian"
                    if figures.rating_average is not None else "belum ada penilaian")
-        summary = (f"Rekap pengaduan {title}: {figures.total} pengaduan, {figures.finished} "
-                   f"selesai; {average}.{withheld_note(withheld, reader)}")
+        summary = "\n".join([
+            f"Rekap pengaduan {title}: {figures.total} pengaduan, {figures.finished} "
+            f"selesai; {average}.{withheld_note(withheld, reader)}",
+            *breakdown(figures, labels)])
         return summary, [
             OutFile(f"{stem}.xlsx", _exports().recap_xlsx(figures, labels, config.office.timezone),
                     f"Rekap {title} (Register, Rekap, Waktu)"),
@@ -165,13 +245,16 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
 
 
 def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime,
-             reader: identity.Audience = identity.GROUP, args: str = "") -> Export:
+             reader: identity.Audience = identity.GROUP, args: str = "",
+             hours: "ServiceHours | None" = None) -> Export:
     """The register (inventory) of complaints, every channel, as XLSX and CSV: all of it, or
     with a month (`args`, read as /rekap reads one) the complaints received in that month,
     named in the summary, the captions and the file names (rows read now; the files made by
     the returned function, after the transaction). `reader` as for `recap`: withheld rows are
-    only counted in the summary."""
+    only counted in the summary. Each row carries its deadlines and whether it is late
+    (`hours`: the office's, built from the config when not given); none to list: no files."""
     today = now.astimezone(config.office.tz).date()
+    end = None
     if args.strip():
         year, month = read_month(args, today, command="inventaris")
         start, end = month_range(year, month, config)
@@ -184,10 +267,20 @@ def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime,
         title = ""
         scope = f"per {tanggal(today)}"
         stem = f"Register_Pengaduan_{today.isoformat()}"       # sorts by date
-    shown, withheld = readable(unit, received, reader)
-    rows = [register_row(c, config.sensitive_types, leaders=reader.leader) for c in shown]
+    shown, withheld = readable(unit, in_view(config, received, reader, now), reader)
+    since = min((c.created_at.astimezone(config.office.tz).year for c in shown),
+                default=today.year)
+    clock = _clock(config, now, hours, since)
+    rows = [register_row(c, config.sensitive_types, leaders=reader.leader, clock=clock)
+            for c in shown]
     labels = Labels.from_config(config)
     caption = f"Inventaris pengaduan {title}".rstrip()
+    if not rows:            # nothing to put in a file: say so, send none
+        said = (f"Inventaris pengaduan {scope}: {withheld} pengaduan; tidak ada berkas yang "
+                f"dikirim.{withheld_note(withheld, reader)}" if withheld else
+                f"Inventaris pengaduan {scope}: tidak ada pengaduan; tidak ada berkas yang "
+                f"dikirim.{_nothing(unit, config, end) if end else ''}")
+        return lambda: (said, [])
 
     def render() -> tuple[str, list[OutFile]]:
         summary = (f"Inventaris pengaduan {scope}: {len(rows) + withheld} "

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot import identity
 from bot.desk import approvals
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest, actor_label
-from bot.notify import complainant_lang
+from bot.notify import alert_slot, complainant_lang
 from bot.paperwork import archive
 from bot.progress_texts import pt
 from bot.rich import Rich
@@ -20,12 +20,48 @@ from bot.tickets import hash_pin, new_pin
 from storage.models import StageEvent
 
 if TYPE_CHECKING:
-    from bot.config import Officer
+    from typing import Sequence
+
+    from bot.config import OfficeConfig, Officer
     from storage.models import Complaint
     from storage.repo import Unit
 
 APPROVALS = (Stage.REPORT_DRAFTED, Stage.INITIALED)   # approved with the document in hand
 CONFLICT = "konflik kepentingan (disebut dalam pengaduan atau dikecualikan pimpinan)"
+
+
+def released(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime) -> bool:
+    """Whether the officers' group may know the complaint exists: always, but for a sensitive
+    complaint before the slot its group alert is held for (`bot.notify.alert_slot` of its
+    receipt). Until then every group view (/aduan and its counts, /saya, /lihat and every
+    command naming its ticket) answers as if it did not exist, or the first petugas to type
+    /aduan would read the minute the alert hides. Read from the complaint alone (its type and
+    receipt), never from the outbox; the leaders' and the step owners' private chats see it
+    at once."""
+    if not identity.is_sensitive(complaint, config.sensitive_types):
+        return True
+    received = complaint.created_at
+    if received.tzinfo is None:       # SQLite gives back UTC without its zone
+        received = received.replace(tzinfo=dt.timezone.utc)
+    return alert_slot(config, received) <= now
+
+
+def in_group(config: "OfficeConfig", complaints: "Sequence[Complaint]",
+             now: dt.datetime) -> list["Complaint"]:
+    """The complaints the group may list and count now (`released`)."""
+    return [c for c in complaints if released(config, c, now)]
+
+
+def unreleased_in_group(config: "OfficeConfig", request: OfficerRequest,
+                        complaint: "Complaint", now: dt.datetime) -> None:
+    """Refused as for a ticket that does not exist (`bot.desk.desk`'s words), for a command
+    naming a complaint the group may not know of yet (`released`), typed or pressed in the
+    group: before the access checks, whose own refusals ("sensitif", "tidak memiliki akses")
+    would say it exists."""
+    if not request.private and not released(config, complaint, now):
+        raise Refused(f"Tiket {request.ticket or complaint.ticket} tidak ditemukan.",
+                      detail=f"{complaint.ticket}: sensitif, belum diumumkan ke grup "
+                             "(slot pemberitahuan)")
 
 
 def loggable(request: OfficerRequest, text: str) -> str:

@@ -26,22 +26,53 @@ from bot.paperwork.recap import (
     entered,
     follow_up_key,
     stage_label,
+    timeliness,
 )
 from bot.paperwork.sheets import write_sheet
 from bot.sop.stages import ORDER
 
-REGISTER_HEADER = (
-    "No", "Nomor Tiket", "Nomor Surat", "Tanggal Diterima", "Saluran", "Jenis Pengaduan",
-    "Uraian Singkat", "Seksi Terkait", "Tahap", "Hasil Pemeriksaan", "Nomor BAP",
-    "Tanggal BAP", "Tindak Lanjut", "Tanggal Selesai", "Lapor Kanwil: Tanggal",
-    "Lapor Kanwil: Sarana", "Lapor Kanwil: Referensi", "Pesan Hasil kepada Pelapor",
-    "SHA-256 Laporan Bertanda Tangan",
-    "Penilaian", "Komentar Penilaian",
-    "Sumber Eksternal", "ID Eksternal", "Pelapor",
-    *(f"Masuk: {stage_label(stage.value)}" for stage in ORDER))
+# Abbreviations of Indonesia's zones; another zone is named by its offset.
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
+              "Asia/Jayapura": "WIT"}
+
+
+def zone_name(zone: str) -> str:
+    """'WITA' for Asia/Makassar: the zone the register's times are in, as its headers say."""
+    if zone in ZONE_NAMES:
+        return ZONE_NAMES[zone]
+    offset = dt.datetime(2026, 1, 1, tzinfo=ZoneInfo(zone)).strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+def register_header(zone: str = "Asia/Makassar") -> tuple[str, ...]:
+    """The register's columns; those holding a time name the office's zone ('(WITA)')."""
+    z = zone_name(zone)
+    return (
+        "No", "Nomor Tiket", "Nomor Surat", f"Tanggal Diterima ({z})", "Saluran",
+        "Jenis Pengaduan", "Uraian Singkat", "Seksi Terkait", "Tahap",
+        f"Batas Langkah Berikutnya ({z})", "Hasil Pemeriksaan", "Nomor BAP", "Tanggal BAP",
+        "Tindak Lanjut", f"Tanggal Selesai ({z})", f"Batas Penyelesaian ({z})",
+        "Ketepatan Waktu", "Lapor Kanwil: Tanggal", "Lapor Kanwil: Sarana",
+        "Lapor Kanwil: Referensi", "Pesan Hasil kepada Pelapor",
+        "Kode Verifikasi (tercetak di laporan bertanda tangan)",
+        "SHA-256 Berkas PDF Laporan Bertanda Tangan",
+        "Penilaian", "Komentar Penilaian",
+        "Sumber Eksternal", "ID Eksternal", "Pelapor",
+        *(f"Masuk: {stage_label(stage.value)} ({z})" for stage in ORDER))
+
+
+REGISTER_HEADER = register_header()
 TIME_HEADER = ("Tahap", "Standar (menit layanan)", "Jumlah diukur", "Sesuai standar",
                "Persentase sesuai standar", "Median (menit)", "Maksimum (menit)",
                "Terlambat, masih terbuka")
+# Under the Waktu table: what its figures count (a reader sees "5 pengaduan" and "n=4").
+TIME_NOTES = (
+    "Catatan:",
+    "Jumlah diukur = langkah yang sudah selesai, ditambah langkah yang masih terbuka dan sudah "
+    "lewat batas (dihitung terlambat); langkah terbuka yang belum jatuh tempo tidak dihitung.",
+    "Menit = menit jam layanan kantor: waktu di luar jam layanan, akhir pekan dan hari libur "
+    "tidak dihitung, sehingga langkah yang selesai dalam menit yang sama, atau di luar jam "
+    "layanan, tercatat 0 menit.")
 
 
 # Never why (the officer kept away may be reading: README, "Conflict of interest").
@@ -90,11 +121,13 @@ def register_rows(rows: Iterable[RegisterRow], labels: Labels,
         table.append([
             number, row.ticket, row.letter_number, at(row.received_at, zone),
             labels.channel(row.channel), labels.type(row.type), row.summary,
-            labels.section(row.section), stage_label(row.stage),
+            labels.section(row.section), stage_label(row.stage), at(row.next_due, zone),
             VERDICT_LABEL[row.verdict or "pending"], row.bap_number, row.bap_date,
             _follow_up(row),
-            at(row.finished_at, zone), row.kanwil_reported_on, row.kanwil_means,
-            row.kanwil_reference, row.outcome_message, row.signed_sha256, row.rating,
+            at(row.finished_at, zone), at(row.outcome_due, zone), timeliness(row),
+            row.kanwil_reported_on, row.kanwil_means,
+            row.kanwil_reference, row.outcome_message, row.verification_code,
+            row.signed_sha256, row.rating,
             row.rating_comment,
             row.external_source, row.external_id, row.reporter,
             *(at(times.get(stage.value), zone) for stage in ORDER)])
@@ -109,12 +142,14 @@ def _follow_up(row: RegisterRow) -> str:
 
 
 def recap_rows(recap: MonthlyRecap, labels: Labels) -> list[tuple[str, str, str, Any]]:
-    """The recap as (part, key, label, value) lines: one shape for CSV and the Rekap sheet."""
+    """The recap as (part, key, label, value) lines: one shape for CSV and the Rekap sheet,
+    which carry the part, the label and the value (the key is for code, not for the Kanwil)."""
     lines: list[tuple[str, str, str, Any]] = [
         ("Ringkasan", "bulan", "Bulan", month_title(recap)),
         ("Ringkasan", "total", "Jumlah pengaduan", recap.total),
         ("Ringkasan", "selesai", "Selesai ditangani", recap.finished),
-        ("Ringkasan", "proses", "Masih diproses", recap.in_progress)]
+        ("Ringkasan", "proses", "Masih diproses", recap.in_progress),
+        ("Ringkasan", "terlambat", "Terlambat (lewat batas waktu)", len(recap.late))]
     if recap.withheld:      # in the total only: honest, and nothing to tell them apart by
         lines.append(("Ringkasan", "tidak_dirinci", WITHHELD_LABEL, recap.withheld))
     lines += [("Jenis", k, labels.type(k), n) for k, n in recap.by_type.items()]
@@ -165,12 +200,20 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str) -
 def register_csv(rows: Iterable[RegisterRow], labels: Labels, zone: str = "Asia/Makassar",
                  delimiter: str = ",") -> bytes:
     """The register (inventory) as CSV, UTF-8 with BOM."""
-    return _csv(REGISTER_HEADER, register_rows(rows, labels, zone), delimiter)
+    return _csv(register_header(zone), register_rows(rows, labels, zone), delimiter)
+
+
+RECAP_HEADER = ("Bagian", "Uraian", "Nilai")
+
+
+def _recap_table(recap: MonthlyRecap, labels: Labels) -> list[tuple[str, str, Any]]:
+    """The recap's lines as the files show them: part, label, value (no internal keys)."""
+    return [(part, label, value) for part, _, label, value in recap_rows(recap, labels)]
 
 
 def recap_csv(recap: MonthlyRecap, labels: Labels, delimiter: str = ",") -> bytes:
-    """The recap as CSV lines: bagian, kunci, uraian, nilai."""
-    return _csv(("Bagian", "Kunci", "Uraian", "Nilai"), recap_rows(recap, labels), delimiter)
+    """The recap as CSV lines: bagian, uraian, nilai."""
+    return _csv(RECAP_HEADER, _recap_table(recap, labels), delimiter)
 
 
 def _cleaned(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
@@ -181,11 +224,10 @@ def _cleaned(rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
 def recap_xlsx(recap: MonthlyRecap, labels: Labels, zone: str = "Asia/Makassar") -> bytes:
     """The month as a workbook: Register, Rekap and Waktu sheets."""
     book = Workbook()
-    write_sheet(book, "Register", REGISTER_HEADER,
+    write_sheet(book, "Register", register_header(zone),
                 _cleaned(register_rows(recap.rows, labels, zone)), first=True)
-    write_sheet(book, "Rekap", ("Bagian", "Kunci", "Uraian", "Nilai"),
-                _cleaned(recap_rows(recap, labels)))
-    write_sheet(book, "Waktu", TIME_HEADER, time_rows(recap))
+    write_sheet(book, "Rekap", RECAP_HEADER, _cleaned(_recap_table(recap, labels)))
+    write_sheet(book, "Waktu", TIME_HEADER, time_rows(recap), notes=TIME_NOTES)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -195,8 +237,8 @@ def register_xlsx(rows: Iterable[RegisterRow], labels: Labels,
                   zone: str = "Asia/Makassar") -> bytes:
     """The register (inventory) alone as a workbook with one Register sheet."""
     book = Workbook()
-    write_sheet(book, "Register", REGISTER_HEADER, _cleaned(register_rows(rows, labels, zone)),
-                first=True)
+    write_sheet(book, "Register", register_header(zone),
+                _cleaned(register_rows(rows, labels, zone)), first=True)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -244,8 +286,8 @@ def recap_chart(recap: MonthlyRecap, labels: Labels, office: str = "",
     share.legend(loc="lower right", fontsize=8)
     share.set_xlim(0, 160)
     share.set_xticks(range(0, 101, 20))
-    share.set_xlabel("% sesuai standar waktu\n(masih terbuka dan lewat batas = terlambat)",
-                     fontsize=9)
+    share.set_xlabel("% sesuai standar waktu (menit jam layanan)\nn = langkah selesai, atau "
+                     "masih terbuka\ndan lewat batas (terlambat)", fontsize=9)
     share.set_title("Langkah SOP sesuai standar waktu (%)", fontsize=11)
     share.tick_params(axis="y", labelsize=9)
     return figure

@@ -12,19 +12,21 @@ from zoneinfo import ZoneInfo
 from bot import identity
 from bot.channels import CHANNEL_LABELS
 from bot.config import OfficeConfig
+from bot.deadlines import outcome_due as promised_outcome
 from bot.delicate import delicate
 from bot.paperwork.blocks import STAGE_LABEL
 from bot.paperwork.casefile import SERVICE_FOLLOW_UP, follow_up_label
 from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT
 from bot.sop.deadlines import service_minutes_between
 from bot.sop.hours import ServiceHours
+from bot.sop.owners import coarse_late_text, late_text
 from bot.sop.stages import ORDER
 from bot.sop.workflow import FOLLOW_UPS as SOP_FOLLOW_UPS
 from bot.sop.workflow import NO_STAFF_FOLLOW_UPS
 from bot.sop.workflow import next_transition
 
 if TYPE_CHECKING:
-    from storage.models import Complaint
+    from storage.models import Complaint, StoredDocument
 
 STEP_LABEL = {  # short, for charts and the time table
     "reported_to_kasi": "Lapor Kasi", "reviewed": "Penelaahan", "examined": "Pemeriksaan (BAP)",
@@ -79,14 +81,24 @@ class RegisterRow:
     kanwil_reference: str | None = None
     outcome_message: str | None = None   # step 9: what the complainant was told
     signed_sha256: str | None = None      # the signed report PDF's file hash (step 8)
+    # The code printed on every page of the signed documents: the SHA-256 of the signed
+    # content (bot/paperwork/archive.py), which a reader holding the PDF can match.
+    verification_code: str | None = None
     reporter: str = "-"                   # as the identity policy names them in files
     # A sensitive complaint in a file not only for the leaders: no channel, no complainant,
     # and its moments as dates (a receipt to the minute points at who was at the counter or
     # wrote at 21:47); received_at keeps the time, for the recap's step figures only.
     concealed: bool = False
+    # Deadlines (set when the row is read against a `Clock`): the outcome's (the date the
+    # ticket message promises, `bot.deadlines.outcome_due`), the next step's (Complaint.due_at,
+    # what /lihat marks "TERLAMBAT"), and why the complaint is late, if it is.
+    outcome_due: dt.datetime | None = None
+    next_due: dt.datetime | None = None
+    late: str | None = None
 
     def __post_init__(self) -> None:
-        moments = [self.received_at, self.finished_at, *(at for _, at in self.stage_times)]
+        moments = [self.received_at, self.finished_at, self.outcome_due, self.next_due,
+                   *(at for _, at in self.stage_times)]
         if any(m is not None and m.tzinfo is None for m in moments):
             raise ValueError(f"{self.ticket}: datetimes must be timezone-aware")
         if self.rating is not None and self.rating not in range(1, 6):
@@ -119,8 +131,55 @@ class _Unnamed:
     identity_mode: str = identity.Mode.CONFIDENTIAL.value
 
 
+@dataclass(frozen=True)
+class Clock:
+    """What a row's deadlines are read against: the office (its time standards), its service
+    hours, and the moment the file is made."""
+
+    config: OfficeConfig
+    hours: ServiceHours
+    now: dt.datetime
+
+
+ON_TIME = "Tepat waktu (selesai sebelum batas penyelesaian)"
+IN_PROGRESS = "Dalam proses, belum lewat batas"
+
+
+def timeliness(row: RegisterRow) -> str:
+    """The register's on-time column: 'Terlambat: …', 'Tepat waktu' (finished by its
+    deadline), 'Dalam proses, belum lewat batas', or '' when the row was read without a clock."""
+    if row.late:
+        return f"Terlambat: {row.late}"
+    if row.outcome_due is None:
+        return ""
+    return ON_TIME if row.finished_at is not None else IN_PROGRESS
+
+
+def _lateness(complaint: "Complaint", finished: dt.datetime | None, outcome: dt.datetime,
+              clock: Clock, coarse: bool) -> str | None:
+    """Why the complaint is late, or None: its next step past the deadline /lihat shows
+    (Complaint.due_at), finished after the outcome's deadline, or still open past it.
+    `coarse` (a concealed row): whole hours, as /lihat tells them (owners.coarse_late_text)."""
+    shown = coarse_late_text if coarse else late_text
+    due = complaint.due_at
+    if due is not None and due < clock.now:
+        step = next_transition(complaint.stage, complaint.verdict)
+        name = STEP_LABEL.get(step.target.value, step.target.value) if step else "Langkah"
+        return (f"{name} lewat batas "
+                f"{shown(service_minutes_between(clock.hours, due, clock.now))}")
+    if finished is not None:
+        if finished <= outcome:
+            return None
+        return (f"selesai {shown(service_minutes_between(clock.hours, outcome, finished))} "
+                "setelah batas penyelesaian")
+    if outcome < clock.now:
+        return (f"lewat batas penyelesaian "
+                f"{shown(service_minutes_between(clock.hours, outcome, clock.now))}")
+    return None
+
+
 def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
-                 leaders: bool = False) -> RegisterRow:
+                 leaders: bool = False, clock: Clock | None = None) -> RegisterRow:
     """A stored complaint (with its history loaded) as a row of the register; the identity
     policy names the complainant and keeps a sensitive complaint's story out of the file.
 
@@ -128,7 +187,10 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
     other file (the group's, another officer's) is read by officers a levy or conduct complaint
     may be about, so a sensitive complaint's row names nobody, whatever the complainant chose,
     and carries nothing that narrows who wrote: no channel or tracking id, no name in the
-    Kanwil's reference, dates without the time (`RegisterRow.concealed`)."""
+    Kanwil's reference, dates without the time (`RegisterRow.concealed`).
+
+    `clock`: the row carries its deadlines and whether it is late (a concealed row's
+    lateness in whole hours)."""
     moves = tuple((e.to_stage, e.at) for e in complaint.events
                   if e.from_stage != e.to_stage and e.to_stage != "received")
     finished = min((at for stage, at in moves if stage in ("reported", "archived")), default=None)
@@ -139,6 +201,11 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
         reference = identity.officers_text_in_file(
             reference, _Unnamed(complaint.ticket, complaint.reporter_name, complaint.type),
             complaint.complainant)
+    outcome = late = due = None
+    if clock is not None:
+        outcome = promised_outcome(clock.config, clock.hours, complaint.created_at)
+        due = complaint.due_at
+        late = _lateness(complaint, finished, outcome, clock, coarse=concealed)
     return RegisterRow(
         ticket=complaint.ticket, received_at=complaint.created_at,
         channel=CONCEALED_CHANNEL if concealed else complaint.channel,
@@ -159,8 +226,9 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
                                               sensitive_types)
         if complaint.outcome_message else None,
         signed_sha256=_signed_sha256(complaint),
+        verification_code=_verification_code(complaint),
         reporter=CONCEALED if concealed else identity.file_label(complaint),
-        concealed=concealed)
+        concealed=concealed, outcome_due=outcome, next_due=due, late=late)
 
 
 # A rating comment the register may not carry; the leaders read it (a levy reported in it
@@ -199,11 +267,24 @@ def _officers_words(complaint: "Complaint") -> str:
                                           complaint.complainant) or ""
 
 
-def _signed_sha256(complaint: "Complaint") -> str | None:
-    """The SHA-256 of the signed report's PDF, as kept at step 8 (None before)."""
+def _signed_report(complaint: "Complaint") -> "StoredDocument | None":
+    """The signed report's PDF as kept at step 8 (None before)."""
     found = [d for d in getattr(complaint, "documents", None) or ()
              if d.role == "signed" and d.kind == "report" and d.name.lower().endswith(".pdf")]
-    return found[-1].sha256 if found else None
+    return found[-1] if found else None
+
+
+def _signed_sha256(complaint: "Complaint") -> str | None:
+    """The SHA-256 of the signed report's PDF file (the /dokumen caption's)."""
+    found = _signed_report(complaint)
+    return found.sha256 if found else None
+
+
+def _verification_code(complaint: "Complaint") -> str | None:
+    """The verification code printed on the signed documents' pages: the SHA-256 of the
+    signed content (`bot.paperwork.archive.snapshot`), kept with each signed copy."""
+    found = _signed_report(complaint)
+    return found.content_sha256 if found else None
 
 
 @dataclass(frozen=True)
@@ -291,6 +372,11 @@ class MonthlyRecap:
         if not self.complaints_measured:
             return None
         return self.complaints_within / self.complaints_measured
+
+    @property
+    def late(self) -> tuple[RegisterRow, ...]:
+        """Rows late to date (`RegisterRow.late`; rows read without a clock never are)."""
+        return tuple(r for r in self.rows if r.late)
 
     @property
     def rating_count(self) -> int:

@@ -56,16 +56,21 @@ def _lines(text: str, width: int) -> int:
 
 
 def write_sheet(book: Workbook, title: str, header: Sequence[str],
-                rows: Iterable[Sequence[Any]], first: bool = False) -> None:
+                rows: Iterable[Sequence[Any]], first: bool = False,
+                notes: Sequence[str] = ()) -> None:
     """A sheet of `book` with a bold header row, frozen under it; strings are stored as text
     (never a formula), dates as dates, each column as wide as its content (capped), longer
-    text wrapped in a row tall enough for it."""
+    text wrapped in a row tall enough for it. `notes`: lines under the table, after an empty
+    row, in the first column (wrapped like any long text), the first in italics."""
     sheet = book.active if first else book.create_sheet()
     sheet.title = title
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     table = [list(row) for row in rows]
+    notes_from = len(table) + 3 if notes else None     # the sheet row of the first note
+    if notes:
+        table += [[], *([note] for note in notes)]
     for row in table:
         sheet.append(row)
     widths = [_width(name, [row[i] for row in table if i < len(row)])
@@ -90,4 +95,6 @@ def write_sheet(book: Workbook, title: str, header: Sequence[str],
             cell.alignment = top
         if lines > 1:
             sheet.row_dimensions[cells[0].row].height = lines * LINE_POINTS
+    if notes_from is not None:
+        sheet.cell(notes_from, 1).font = Font(italic=True)
     sheet.freeze_panes = "A2"
