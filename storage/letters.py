@@ -1,10 +1,12 @@
-"""Letter numbers: one counter per year, advanced atomically (an upsert that returns the value)."""
+"""Letter numbers: one counter per year, advanced atomically (an upsert that returns the value);
+and which complaints already hold a BAP number."""
 from __future__ import annotations
 
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storage.models import LetterCounter
+from storage.models import Complaint, LetterCounter
 
 
 def next_letter_seq(session: Session, year: int) -> int:
@@ -22,3 +24,16 @@ def next_letter_seq(session: Session, year: int) -> int:
     value = session.execute(statement).scalar()
     assert value is not None
     return int(value)
+
+
+def bap_holders(session: Session, number: str, other_than: int | None = None) -> list[Complaint]:
+    """The complaints whose recorded BAP number is `number` (case and spaces ignored), but
+    `other_than`, oldest first: a BAP number identifies one examination."""
+    wanted = "".join(number.split()).lower()
+    if not wanted:
+        return []
+    query = select(Complaint).where(
+        func.lower(func.replace(Complaint.bap_number, " ", "")) == wanted)
+    if other_than is not None:
+        query = query.where(Complaint.id != other_than)
+    return list(session.scalars(query.order_by(Complaint.created_at, Complaint.id)))

@@ -622,6 +622,10 @@ class Unit:
     def next_letter_seq(self, year: int) -> int:
         return letters.next_letter_seq(self.session, year)
 
+    def bap_holders(self, number: str, other_than: int | None = None) -> list[Complaint]:
+        """Other complaints already recorded with this BAP number (storage.letters)."""
+        return letters.bap_holders(self.session, number, other_than)
+
     def complaints_received(self, start: dt.datetime | None = None,
                             end: dt.datetime | None = None) -> list[Complaint]:
         """Complaints received in [start, end) (all when not given) with their history,

@@ -125,8 +125,10 @@ def test_the_office_handles_a_complaint_by_buttons_and_leadership_sees_all(
     outcome = next(t for t in told if own_words in t)
     assert "Koordinasikan" not in outcome and "BAP" not in outcome   # no internal notes
     reported = complaint(runtime, ticket)
+    # a letter number other than the signed cover letter's is kept, with that one beside it
     assert (reported.kanwil_means, reported.kanwil_reference, str(reported.kanwil_reported_on)) \
-        == ("Surat", "W18.IMI.IMI.3-UM.01.01-0777", "2026-12-01")
+        == ("Surat", "W18.IMI.IMI.3-UM.01.01-0777 (surat pengantar yang ditandatangani: "
+            f"{reported.letter_number})", "2026-12-01")
     assert reported.outcome_message == own_words
 
     # Step 10, then /dokumen returns exactly the signed bytes.

@@ -453,11 +453,13 @@ def act_steps(world: World) -> None:
     """The whole SOP for a named complaint (group) and a confidential sensitive one (private
     chats): step buttons as shown (approvals with their confirmation), steps with inputs by
     command, step 9's dialogue; the pings, the approvals' documents and /dokumen on the way."""
-    for key in ("tg_named", "wa_confidential"):
+    for number, key in enumerate(("tg_named", "wa_confidential"), start=1):
         person = world.people[key]
         private = person.sensitive
         world.send(KASI, f"/teruskan {person.ticket} lantaskim", private)
         for stage, who, args in SOP:
+            # one BAP per examination: another complaint's BAP number is refused
+            args = args.replace("W18-0001", f"W18-000{number}")
             step(world, person, stage, who, args, private)
             assert world.complaint(person).stage == stage, (key, stage)
             if stage == "signed":          # (step 6 sent the drafts to the drafter)

@@ -18,9 +18,10 @@ import datetime as dt
 import difflib
 from typing import TYPE_CHECKING, Any, Callable
 
-from bot import pings
+from bot import identity, pings
 from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest, actor_label
 from bot.paperwork import archive
+from bot.paperwork.blocks import REVIEW_TOLD, REVIEW_UNTOLD
 from bot.paperwork.outfiles import OutFile
 from bot.rich import Rich
 from bot.sop import keyboard, owners
@@ -338,3 +339,84 @@ def back(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
                                              "Kantor."), now, "announce")
     return DeskAnswer(True, Rich().t("✅ Dicatat: Kepala Kantor kembali bertugas."),
                       log_detail="Kepala Kantor kembali")
+
+
+# --- step 3: the head of office consulted -------------------------------------------------------
+def head_label(officer: "Officer", away: "owners.Away | None") -> str:
+    """'Kepala Kantor', or the capacity a deputy stands in with ('Plh. Kepala Kantor')."""
+    if officer.role == Role.KEPALA_KANTOR:
+        return "Kepala Kantor"
+    capacity = (away.capacity if away is not None and away.deputy_id == str(officer.telegram_id)
+                else officer.deputy_capacity or "plh")
+    return f"{owners.CAPACITY_LABEL.get(capacity, 'Plh.')} Kepala Kantor"
+
+
+def consult_head(desk: DeskContext, unit: "Unit", officer: "Officer", complaint: "Complaint",
+                 direction: str, now: dt.datetime) -> tuple[str, str]:
+    """SOP step 3 is Kasi Tikkim consulting the head of office: when it is recorded, the head
+    (his deputy while away; on a complaint that keeps him away, the deputy the roster allows:
+    owners.consulted) is sent the complaint and the direction privately at once, so that the
+    record of the review is true. Returns (the part of the step's note that says whether and
+    to whom it went, what the officer is told), both empty when the officer doing step 3 is
+    himself the one consulted or stands in for Kasi Tikkim (the trail then names him as the
+    reviewer). A sensitive complaint's story goes only to these leaders, who may read it."""
+    if officer.role != Role.KASI_TIKKIM:
+        return "", ""
+    away = pings.away_now(unit)
+    heads = [o for o in pings.recipients(unit, complaint, owners.consulted(
+        desk.config, complaint, away, unit.excluded_officers(complaint.id)))
+        if o.telegram_id != officer.telegram_id]
+    sensitive = desk.notifier.sensitive(complaint)
+    silent = pings.unreachable(unit)
+    reachable = [o for o in heads if str(o.telegram_id) not in silent]
+    if not reachable:
+        # Said without why: that nobody else may be told would show who is kept away from it.
+        whom = head_label(heads[0], away) if heads else "Kepala Kantor"
+        return (f"{REVIEW_UNTOLD} {whom} lewat bot",
+                f"; \u26a0\ufe0f penelaahan belum dapat disampaikan kepada {whom} lewat bot: "
+                "sampaikan langsung")
+    for head in reachable:          # "do not forward", enforced, as the leaders' copies are
+        review = _review(desk, unit, officer, head, complaint, direction, now)
+        unit.enqueue(kind="consult", channel="telegram", address=str(head.telegram_id),
+                     body=review.plain(), payload={**review.to_payload(), "protect": True},
+                     at=now, complaint_id=complaint.id)
+    whom = head_label(reachable[0], away)
+    listed = ", ".join(o.name for o in reachable)
+    # a sensitive complaint's trail names roles only (/lihat by a non-leader, its files)
+    part = (f"{REVIEW_TOLD} {whom} (pesan pribadi)" if sensitive
+            else f"{REVIEW_TOLD} {whom} ({listed}, pesan pribadi)")
+    return part, f"; penelaahan dan arahan disampaikan kepada {whom} ({listed})"
+
+
+def _review(desk: DeskContext, unit: "Unit", officer: "Officer", head: "Officer",
+            complaint: "Complaint", direction: str, now: dt.datetime) -> Rich:
+    """What the head of office reads of step 3: the complaint as a leader may read it, the
+    direction given, and what comes next."""
+    from bot.labels import incident_label, place_label
+
+    audience = identity.private_chat(head)
+
+    def said(text: str | None) -> str:
+        return identity.complainant_text(text, complaint, complaint.complainant, audience)
+    config = desk.config
+    rich = Rich().b("\U0001f4cb Penelaahan pengaduan ").code(complaint.ticket).b(
+        " (langkah 3)\n")
+    rich.t(f"{officer.name} (Kasi Tikkim) menelaah pengaduan ini dan memberi arahan; "
+           f"disampaikan kepada Anda sebagai {head_label(head, pings.away_now(unit))}.\n")
+    rich.line("Jenis", config.complaint_types[complaint.type].id)
+    rich.line("Cerita", said(complaint.description)[:1500])
+    for label, value in (("Waktu kejadian", incident_label(complaint, config.office.tz)),
+                         ("Tempat", place_label(config, complaint)),
+                         ("Pihak diadukan", complaint.reported_party),
+                         ("Harapan pelapor", complaint.desired_outcome)):
+        if value:
+            rich.line(label, said(value)[:600])
+    rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience))
+    if complaint.section:
+        rich.line("Seksi terkait", config.sections[complaint.section].name)
+    rich.line("Arahan Kasi Tikkim", said(direction)[:1500])
+    desk.notifier.next_step(rich, complaint, now, unit, mention=False,
+                            reader=str(head.telegram_id))
+    rich.i(f"Arahan Bapak/Ibu berbeda? Sampaikan kepada Kasi Tikkim. Lengkapnya: "
+           f"/lihat {complaint.ticket}.")
+    return rich.button_row((keyboard.VIEW, keyboard.data("view", complaint.ticket)))

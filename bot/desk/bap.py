@@ -3,10 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
+from bot import identity
 from bot.dates import MONTHS, tanggal
 from bot.desk import moments
 from bot.paperwork.dossier import read_bap
+from bot.sop import owners
+
+if TYPE_CHECKING:
+    from bot.config import OfficeConfig, Officer
+    from storage.models import Complaint
+    from storage.repo import Unit
 
 _MONTH = {name.lower(): i for i, name in enumerate(MONTHS["en"], 1)}   # "1 December 2026"
 _MONTH.update({name.lower(): i for i, name in enumerate(MONTHS["id"], 1)})
@@ -94,3 +102,33 @@ def date_problem(day: dt.date, received: dt.date,
         return (f"Tanggal BAP {tanggal(day)} sebelum pengaduan diterima "
                 f"({tanggal(received)}); periksa tanggalnya.")
     return None
+
+
+# Said in a step-4 note, a BAP number another complaint already holds is recorded: one BAP that
+# really covers both complaints (one examination of both). Anything else is refused (`taken`).
+JOINT = "BAP bersama"
+
+
+def taken(unit: "Unit", config: "OfficeConfig", officer: "Officer", complaint: "Complaint",
+          number: str, note: str) -> str | None:
+    """Why a BAP number cannot be recorded for `complaint`, or None. A BAP number identifies
+    one examination: the number already recorded for another complaint is a typo the register
+    and both signed reports would carry, unless the note says it is one BAP for both
+    (`JOINT`). The refusal names the ticket holding it only where this officer may read that
+    complaint (not kept away from it; a sensitive one: the leaders only), else "another
+    complaint"."""
+    if JOINT.lower() in " ".join(note.split()).lower():
+        return None
+    holders = unit.bap_holders(number, complaint.id)
+    if not holders:
+        return None
+    shown = [h.ticket for h in holders
+             if str(officer.telegram_id) not in unit.excluded_officers(h.id)
+             and (not identity.is_sensitive(h, config.sensitive_types)
+                  or owners.sees_names(config, officer.telegram_id))]
+    where = (", ".join(shown) + (" dan pengaduan lain" if len(shown) < len(holders) else "")
+             if shown else "pengaduan lain")
+    return (f"Nomor BAP {number} sudah tercatat untuk {where}; satu BAP mencatat satu "
+            "pemeriksaan. Periksa nomornya. Bila BAP itu memang mencakup kedua pengaduan, tulis "
+            f"\u201c{JOINT}\u201d di catatannya, mis. \u2026 {number} TANGGAL-BAP {JOINT}, "
+            "catatan.")

@@ -98,20 +98,55 @@ def prompt(desk: DeskContext, step: str, d: dict[str, Any],
         rich.t("Tanggal dikirim ke Kanwil? (Hari ini, Kemarin, atau mis. 2 Desember 2026)")
         return rich, ["Hari ini", "Kemarin"]
     if step == "reference":
+        letter = cover_number(d, complaint)
+        if letter:       # the bot numbered and signed the cover letter: offer its number
+            rich.t(f"Nomor surat pengantar yang ditandatangani untuk pengaduan ini: {letter}. "
+                   "Pilih nomor itu bila surat itu yang dikirim ke Kanwil, atau tulis nomor "
+                   "surat lain, atau kirim pindaian tanda terima (PDF/gambar sebagai berkas).")
+            return rich, [letter]
         rich.t("Nomor surat atau nomor referensinya? Atau kirim pindaian tanda terima "
                "(PDF/gambar sebagai berkas).")
         return rich, []
     rich.b("Periksa sebelum dicatat\n")
     rich.line("Pesan untuk pelapor", d["message"])
     rich.line("Laporan ke Kanwil", kanwil_text(d))
+    if d.get("letter") and not d["reference"].startswith(RECEIPT):   # a typed number
+        rich.t(f"\u26a0\ufe0f {d['reference']} bukan nomor surat pengantar yang "
+               f"ditandatangani untuk pengaduan ini ({d['letter']}): keduanya dicatat. Salah "
+               f"ketik? Pilih {CHANGE_REFERENCE}.\n")
+        rich.t("Langkah 9 dicatat dan pesan dikirim kepada pelapor?")
+        return rich, ["Kirim dan catat", CHANGE_REFERENCE, "Batal"]
     rich.t("Langkah 9 dicatat dan pesan dikirim kepada pelapor?")
     return rich, ["Kirim dan catat", "Batal"]
+
+
+CHANGE_REFERENCE = "Ubah nomor"
+RECEIPT = "tanda terima terlampir"
+BESIDE = "surat pengantar yang ditandatangani:"
+
+
+def cover_number(d: dict[str, Any], complaint: "Complaint") -> str | None:
+    """The signed cover letter's number when the report went to the Kanwil by letter."""
+    return complaint.letter_number if d.get("means") == "surat" else None
+
+
+def _folded(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def reference(d: dict[str, Any]) -> str:
+    """The Kanwil reference as recorded: as given, with the signed cover letter's number
+    beside it when the letter sent is said to carry another (never silently replaced)."""
+    if not d.get("letter"):
+        return d["reference"][:200]
+    beside = f" ({BESIDE} {d['letter']})"
+    return d["reference"][:200 - len(beside)] + beside
 
 
 def kanwil_text(d: dict[str, Any]) -> str:
     means = dict(MEANS)[d["means"]]
     day = tanggal(dt.date.fromisoformat(d["date"]))
-    return f"{means}, {day}, {d['reference']}"
+    return f"{means}, {day}, {reference(d)}"
 
 
 def _lang(complaint: "Complaint") -> str:
@@ -142,9 +177,12 @@ def read_date(text: str, today: dt.date) -> dt.date | None:
 
 
 def read(step: str, text: str, d: dict[str, Any], now: dt.datetime,
-         tz: Any, signed_on: dt.date | None = None) -> tuple[str | None, str]:
+         tz: Any, signed_on: dt.date | None = None,
+         letter: str | None = None) -> tuple[str | None, str]:
     """(problem, next step) after an answer. `signed_on`: the day the report was signed; it
-    is reported to the Kanwil after that, never before (the register would contradict it)."""
+    is reported to the Kanwil after that, never before (the register would contradict it).
+    `letter`: the signed cover letter's number, when the report went by letter; a reference
+    without it is kept with it beside (and the summary asks about it)."""
     if step == "message":
         if len(text) < 20:
             return "Pesannya terlalu pendek; tulis hasil penanganan untuk pelapor.", step
@@ -181,6 +219,9 @@ def read(step: str, text: str, d: dict[str, Any], now: dt.datetime,
         if len(text.strip()) < 3:
             return "Tulis nomor surat/referensi, atau kirim pindaian tanda terimanya.", step
         d["reference"] = identity.redact_numbers(text.strip(), whole=True)[:200]  # no number
+        d.pop("letter", None)
+        if letter and _folded(letter) not in _folded(d["reference"]):
+            d["letter"] = letter
         return None, "confirm"
     return None, step
 
@@ -206,6 +247,11 @@ def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
         _save(unit, officer, None, {}, now)
         return DeskAnswer(True, Rich().t("Langkah 9 dibatalkan; tidak ada yang dicatat."),
                           choices=[])
+    if step == "confirm" and d.get("letter") and is_word(text, {CHANGE_REFERENCE.lower()}):
+        _save(unit, officer, "reference", d, now)          # a typo in the letter's number
+        question, choices = prompt(desk, "reference", d, complaint)
+        return DeskAnswer(True, question, choices=choices, complaint_id=complaint.id,
+                          log_detail="langkah 9: reference")
     if step == "confirm":
         if not is_word(text, YES):
             question, choices = prompt(desk, step, d, complaint)
@@ -214,7 +260,8 @@ def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
         _save(unit, officer, None, {}, now)
         return finish(desk, unit, officer, request, complaint, d, now)
     problem, following = read(step, text, d, now, desk.config.office.tz,
-                              signed_on(complaint, desk.config.office.tz))
+                              signed_on(complaint, desk.config.office.tz),
+                              cover_number(d, complaint))
     _save(unit, officer, following, d, now)
     question, choices = prompt(desk, following, d, complaint)
     rich = Rich().t(f"⚠️ {problem}\n\n").extend(question) if problem else question
@@ -249,7 +296,7 @@ def proof(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
                                 "size": document.size})
     caption = request.args.strip()
     name = archive.file_name(uploads.RECEIPT, complaint.ticket, fmt)
-    return f"tanda terima terlampir ({name})" + (f", {caption}" if caption else "")
+    return f"{RECEIPT} ({name})" + (f", {caption}" if caption else "")
 
 
 def finish(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
@@ -258,7 +305,7 @@ def finish(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     complaint.outcome_message = d["message"]
     complaint.kanwil_reported_on = dt.date.fromisoformat(d["date"])
     complaint.kanwil_means = dict(MEANS)[d["means"]][:60]
-    complaint.kanwil_reference = d["reference"][:200]
+    complaint.kanwil_reference = reference(d)
     note = (f"Laporan ke Kanwil: {kanwil_text(d)}; pesan kepada pelapor: "
             f"\u201c{d['message']}\u201d")
     return steps.move(desk, unit, officer, request, complaint, now, {"note": note})

@@ -276,6 +276,9 @@ def answer(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
         if found is None:
             return ask(desk, officer, complaint, transition, request.choice,
                        "Nomor dan tanggal BAP belum terbaca.")
+        problem = bap.taken(unit, desk.config, officer, complaint, found[0], found[2])
+        if problem:
+            return ask(desk, officer, complaint, transition, request.choice, problem)
         inputs.update(verdict=request.choice, bap=found[:2], note=found[2])
     elif "follow_up" in transition.needs:
         inputs["follow_up"] = request.choice
@@ -431,6 +434,12 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     problem = other_section_named(desk, complaint, transition, inputs["note"])
     if problem:
         raise Refused(problem)
+    number = (inputs.get("bap") or bap.read_strict(inputs["note"]) or (None,))[0] \
+        if "verdict" in inputs else None
+    problem = number and bap.taken(unit, desk.config, officer, complaint, number,
+                                   inputs["note"])
+    if problem:                    # one BAP, one examination (or said to cover both)
+        raise refusal(desk, complaint, transition, now, problem)
     source = complaint.stage
     if transition.target == Stage.REVIEWED and not complaint.section:
         complaint.section = desk.config.complaint_types[complaint.type].section
@@ -455,6 +464,12 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
         details.append(inputs["note"])
     if capacity:
         details.append(f"sebagai {owners.CAPACITY_LABEL[capacity]} Kepala Kantor")
+    consulted, consulted_said = "", ""
+    if transition.target == Stage.REVIEWED:   # the SOP's consultation, made true (and said)
+        consulted, consulted_said = approvals.consult_head(desk, unit, officer, complaint,
+                                                           inputs["note"], now)
+        if consulted:
+            details.append(consulted)
     record_event(unit, officer, complaint, "stage", " — ".join(details), now, source, capacity)
     retire_keyboards(unit, complaint, now)
     told = transition.tells_complainant and desk.notifier.stage_changed(
@@ -468,6 +483,7 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
         text += f": {follow_up_label('benar', inputs['follow_up'], complaint.type)}"
     if capacity:                   # not the Kepala Kantor: say who signed, and as what
         text += f" ({officer.name} sebagai {owners.CAPACITY_LABEL[capacity]} Kepala Kantor)"
+    text += consulted_said
     if told:
         text += "; pelapor diberi kabar"     # after a label that may end in brackets
     if transition.target == Stage.REPORTED and told:

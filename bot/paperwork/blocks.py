@@ -14,7 +14,7 @@ ZONE_LABEL = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "
 # The audit trail's wording of each SOP stage and role.
 STAGE_LABEL = {
     "received": "Pengaduan diterima", "reported_to_kasi": "Dilaporkan kepada Kasi Tikkim",
-    "reviewed": "Ditelaah bersama Kepala Kantor", "examined": "Diperiksa seksi terkait (BAP)",
+    "reviewed": "Ditelaah, arahan diberikan", "examined": "Diperiksa seksi terkait (BAP)",
     "followed_up": "Hasil pemeriksaan ditindaklanjuti", "report_drafted": "Laporan disusun",
     "initialed": "Diparaf Kasi Tikkim", "signed": "Ditandatangani Kepala Kantor",
     "reported": "Dilaporkan kepada Kanwil dan pelapor", "archived": "Diinventarisasi",
@@ -22,6 +22,43 @@ STAGE_LABEL = {
 ROLE_LABEL = {"petugas": "Petugas", "penyusun_laporan": "Penyusun Laporan",
               "kasi_tikkim": "Kasi Tikkim", "kepala_kantor": "Kepala Kantor",
               "seksi": "Seksi Terkait", "system": "Sistem", "complainant": "Pelapor"}
+# Step 3 (SOP: Kasi Tikkim consults the head of office): the trail says who reviewed it and
+# whether and when the head of office was told, never a joint review that left no trace. The
+# step's note carries one of these parts (bot.desk.approvals.consult_head); `review_label`
+# turns it into the audit trail's "Tahap".
+REVIEW_TOLD = "Penelaahan disampaikan kepada"      # + " Kepala Kantor (Nama, pesan pribadi)"
+REVIEW_UNTOLD = "Penelaahan belum dapat disampaikan kepada"   # + " Kepala Kantor: why"
+REVIEW_PARTS = (REVIEW_TOLD, REVIEW_UNTOLD)
+
+
+def review_parts(note: str | None) -> tuple[str | None, bool]:
+    """(whom, told) from a step-3 note: ("Kepala Kantor", True) when the review was sent to
+    him, ("Kepala Kantor", False) when it could not be; (None, False) for a note without it
+    (recorded before step 3 told anyone)."""
+    for part in (note or "").split(" \u2014 "):
+        for prefix, told in ((REVIEW_TOLD, True), (REVIEW_UNTOLD, False)):
+            if part.startswith(prefix + " "):
+                whom = re.split(r"[(:]", part[len(prefix) + 1:], maxsplit=1)[0].strip()
+                return whom, told
+    return None, False
+
+
+def review_label(role: str, note: str | None, told_at: str | None) -> str:
+    """The audit trail's "Tahap" of step 3, as it happened: "Ditelaah Kasi Tikkim;
+    disampaikan kepada Kepala Kantor pukul 10.12 WITA" (`told_at`: the time, or None where
+    the file shows dates only); "Ditelaah Kasi Tikkim; belum disampaikan kepada Kepala
+    Kantor"; "Ditelaah Kepala Kantor (menggantikan Kasi Tikkim)" when he did it himself."""
+    if role != "kasi_tikkim":
+        return f"Ditelaah {ROLE_LABEL.get(role, role)} (menggantikan Kasi Tikkim)"
+    whom, told = review_parts(note)
+    if whom is None:
+        return "Ditelaah Kasi Tikkim"
+    if not told:
+        return f"Ditelaah Kasi Tikkim; belum disampaikan kepada {whom}"
+    return f"Ditelaah Kasi Tikkim; disampaikan kepada {whom}" + (f" {told_at}" if told_at
+                                                                   else "")
+
+
 # Characters XML 1.0 (hence DOCX and reportlab) cannot hold.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

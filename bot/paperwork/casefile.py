@@ -120,6 +120,7 @@ class Dossier:
     verification: str | None = None            # footer line of a signed copy (content hash)
     type_key: str | None = None                # the complaint type's key (config.yml)
     story_language: str = "id"                 # the complainant's: "en" when told in English
+    desired_outcome: str | None = None         # what the complainant asked for, as the story
 
 
 def complainant_label(d: Dossier) -> str:

@@ -5,8 +5,10 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from bot.paperwork.blocks import (
+    REVIEW_PARTS,
     ROLE_LABEL,
     STAGE_LABEL,
+    ZONE_LABEL,
     Document,
     Fields,
     Grid,
@@ -14,6 +16,7 @@ from bot.paperwork.blocks import (
     Para,
     ParafBlock,
     SignBlock,
+    review_label,
     tanggal,
     waktu,
 )
@@ -148,9 +151,10 @@ def cover_letter(d: Dossier) -> Document:
              f"tanggal {received}, dengan "
              f"ringkasan sebagai berikut:", space_before=12, indent=28),
         _summary_fields(d),
+        # Signed at step 8; the complainant is told at step 9: what will be done, not done.
         Para("Laporan pengaduan selengkapnya beserta riwayat penanganannya terlampir. Hasil "
-             "tindak lanjut pengaduan ini juga disampaikan kepada pelapor.", space_before=6,
-             indent=28),
+             "tindak lanjut pengaduan ini akan disampaikan pula kepada pelapor.",
+             space_before=6, indent=28),
         Para("Demikian kami sampaikan. Atas perhatian Bapak/Ibu, kami ucapkan terima kasih.",
              space_before=6, indent=28),
     )
@@ -187,8 +191,8 @@ def report(d: Dossier) -> Document:
     # sentence. Never an unlabelled remnant of a note ('selesai' once the BAP is taken out).
     note = examination_note(d)
     audit_rows = tuple(
-        (str(i), STAGE_LABEL.get(e.stage, e.stage), _by(e.actor, e.role),
-         _when(d, e.at), _or_dash(e.note)) for i, e in enumerate(d.audit, start=1))
+        (str(i), _stage(d, e), _by(e.actor, e.role),
+         _when(d, e.at), _or_dash(_audit_note(e))) for i, e in enumerate(d.audit, start=1))
     body = (
         *((Para(SECRET_MARK, align="center", bold=True, size=12),) if secret(d) else ()),
         Para("LAPORAN PENANGANAN PENGADUAN MASYARAKAT", align="center", bold=True, size=12),
@@ -202,6 +206,8 @@ def report(d: Dossier) -> Document:
                 ("Pihak/unit yang diadukan", _or_dash(d.reported_party)))),
         Para(story_heading(d), align="left", bold=True, space_before=4, keep_with_next=True),
         Para(_or_dash(d.description), align="left"),
+        # what the complainant asked for: the regional office judges the follow-up by it
+        *((Fields((("Harapan pelapor", d.desired_outcome),)),) if d.desired_outcome else ()),
         _heading("III. HASIL PEMERIKSAAN (BAP)", 10),
         *(() if note else (Para(examination_text(d), align="left"),)),
         Fields((*((("Catatan pemeriksaan", note),) if note else ()),
@@ -222,6 +228,25 @@ def report(d: Dossier) -> Document:
     return Document(title=f"Laporan Pengaduan {d.ticket}", letterhead=_letterhead(o), body=body,
                     sign=_sign(d, f"{o.city}, {tanggal(d.letter_date)}"), paraf=_paraf(d),
                     footer=_footer(d, f"Laporan pengaduan {d.ticket}"))
+
+
+def _stage(d: Dossier, e: AuditEntry) -> str:
+    """An audit row's "Tahap"; step 3 as it happened (blocks.review_label): who reviewed it,
+    and whether and when the head of office was told (a date-only file: no time)."""
+    if e.stage != "reviewed":
+        return STAGE_LABEL.get(e.stage, e.stage)
+    told_at = None if concealed(d) else \
+        f"pukul {e.at.astimezone(ZoneInfo(d.office.timezone)):%H.%M} " \
+        f"{ZONE_LABEL.get(d.office.timezone, d.office.timezone)}"
+    return review_label(e.role, e.note, told_at)
+
+
+def _audit_note(e: AuditEntry) -> str | None:
+    """An audit row's note without step 3's word of the head of office (in "Tahap")."""
+    if e.stage != "reviewed" or not e.note:
+        return e.note
+    kept = [p for p in e.note.split(" \u2014 ") if not p.startswith(REVIEW_PARTS)]
+    return " \u2014 ".join(kept) or None
 
 
 def cover_letter_docx(d: Dossier) -> bytes:

@@ -168,6 +168,7 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         channel=identity.CONCEALED_CHANNEL if concealed
         else CHANNEL_LABELS.get(complaint.channel, complaint.channel),
         received_at=complaint.created_at, description=said(complaint.description),
+        desired_outcome=said(complaint.desired_outcome) or None,
         **identity.document_fields(complaint),
         place=said(place_label(config, complaint)) or None,
         incident_time=said(incident_label(complaint, config.office.tz)) or None,

@@ -139,6 +139,27 @@ def stand_ins(config: "OfficeConfig", complaint: HasStep, away: Away | None,
     return []
 
 
+def consulted(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+              excluded: Collection[str]) -> list["Officer"]:
+    """Whom step 3 consults (the SOP: Kasi Tikkim consults the head of office): the Kepala
+    Kantor; while he is away, the deputy named for it (/plh); on a complaint that keeps him
+    away (named in it, or /kecualikan), the deputies the roster allows, as at step 8. Never an
+    officer the complaint keeps away; empty when nobody may be told."""
+    kept = kept_away(config, complaint, excluded)
+
+    def free(officers: Sequence["Officer"]) -> list["Officer"]:
+        return [o for o in officers if str(o.telegram_id) not in kept]
+
+    heads = free(of_role(config, Role.KEPALA_KANTOR))
+    if away is not None:                  # the head away: his deputy (/plh) instead
+        heads = [o for o in heads if str(o.telegram_id) != away.officer_id]
+        stand_in = deputy(config, away)
+        heads += [o for o in free([stand_in] if stand_in else []) if o not in heads]
+    if heads:
+        return heads
+    return free(deputies(config))
+
+
 def able(config: "OfficeConfig", complaint: HasStep, away: Away | None,
          excluded: Collection[str]) -> list["Officer"]:
     """Everyone who may still do the next step: those responsible, else the officers of the
