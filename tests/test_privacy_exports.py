@@ -13,6 +13,7 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
+from bot.notify import alert_slot
 from bot.paperwork.recap import DELICATE_COMMENT, SENSITIVE_COMMENT
 from storage.models import DataRequest
 from tests.support.intake import TICKET, walk
@@ -47,7 +48,7 @@ def rate(app, runtime, citizen: int, comment: str) -> str:  # type: ignore[no-un
     return ticket
 
 
-def test_rating_comments_in_the_register_and_recap(bot_app, tg_server):
+def test_rating_comments_in_the_register_and_recap(bot_app, tg_server, clock):
     app, runtime = bot_app
     rate(app, runtime, 555_031, LEVY)
     praised = rate(app, runtime, 555_032, f"{PRAISE}, {PHONE}")
@@ -59,6 +60,9 @@ def test_rating_comments_in_the_register_and_recap(bot_app, tg_server):
         complaint.rating, complaint.rating_comment = 4, QUIET
     deliver(runtime)
     assert "uang rokok" not in "\n".join(tg_server.sent_texts(OFFICER_CHAT))   # leaders only
+    # the group's files know of a sensitive complaint from its alert's slot
+    # (bot.desk.privacy.released)
+    clock.now = alert_slot(runtime.config.office_config, clock())
     group = officer(app, PETUGAS)                      # typed in the officers' group
     assert group.send("/inventaris") == "officer"
     assert group.send("/rekap") == "officer"

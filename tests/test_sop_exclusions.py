@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.notify import alert_slot
 from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PENYUSUN, PETUGAS, SEKSI,
                                     TelegramUser, deliver, file_on_telegram, take_step)
 from tests.test_conflict_of_interest import file_about
@@ -106,13 +107,15 @@ def test_excluding_the_only_officer_of_a_step_warns_the_leaders(app, runtime, tg
 
 
 def test_the_group_list_does_not_show_who_a_sensitive_complaint_keeps_away(
-        app, runtime, tg_server):
+        app, runtime, tg_server, clock):
     """A sensitive complaint naming Kasi Tikkim: the group's /aduan names no stand-in and no
     'nobody', only the step's role, as for every sensitive complaint."""
     ticket = file_about(app, runtime, "Kasi Tikkim sendiri")
     assert officer(app, PETUGAS, private=True).send(f"/tahap {ticket}") == "officer"
     other = file_about(app, runtime, "petugas loket 3")     # nobody on the roster named
     assert officer(app, PETUGAS, private=True).send(f"/tahap {other}") == "officer"
+    # the group lists a sensitive complaint from its alert's slot (bot.desk.privacy.released)
+    clock.now = alert_slot(runtime.config.office_config, clock())
     deliver(runtime)
     assert officer(app, PETUGAS).send("/aduan") == "officer"
     deliver(runtime)

@@ -414,6 +414,7 @@ class OfficerDesk:
                                                      lock=request.action in CHANGES)
                 if complaint is None:
                     raise Refused(f"Tiket {request.ticket} tidak ditemukan.")
+                officer_privacy.unreleased_in_group(self.config, request, complaint, now)
                 if not may_see(officer, complaint.section):
                     raise Refused(f"Pengaduan {request.ticket} tidak diteruskan ke seksi Anda.")
                 officer_privacy.check_access(self, unit, officer, request, complaint)
@@ -455,6 +456,8 @@ class OfficerDesk:
             found = unit.open_complaints(section)
             kept = unit.excluded_officers_of([c.id for c in found])
             seen = [c for c in found if str(officer.telegram_id) not in kept[c.id]]
+            if not request.private:     # not yet the group's: as if not filed (its slot)
+                seen = officer_privacy.in_group(self.config, seen, now)
             away = pings.away_now(unit)
             if action == "mine":
                 return overview.mine(self.config, self.notifier.hours, officer, seen, now,
