@@ -180,6 +180,11 @@ def world(bot_app, tg_server, tw_server, clock, caplog) -> Iterator[World]:  # t
         built.people = {p.key: Person(**{**p.__dict__, "pins": []}) for p in PEOPLE}
         for person in built.people.values():
             file_person(built, person)
+        # the group learns of a sensitive complaint at its alert's slot (bot.notify.alert_slot):
+        # the acts read the group's views after it, as the officers will
+        from bot.notify import alert_slot
+        clock.now = alert_slot(runtime.config.office_config, clock())
+        built.flush()
         for act in (act_look, act_answer, act_talk):
             act(built)
         yield built
