@@ -211,3 +211,14 @@ def test_the_note_is_given_in_english(sms: Person):
     told = sms.says("my number is +60 12 345 6789, please call me")
     assert NOTE_EN in told and "without the number" in told, told
     assert NOTE_ID not in told
+
+
+def test_waiting_words_in_a_row_at_the_review_are_each_understood(sms: Person):
+    """Walk W25: "lanjut nanti", "tunggu", then "jangan dulu": the third was answered "Jawaban
+    itu belum bisa kami catat" (three replies alike counted as failed answers). Each is
+    understood, however many come in a row, and nothing is sent."""
+    at_review(sms, STORY_ID)
+    for said in ["lanjut nanti", "tunggu", "jangan dulu", "tunggu ya", "jangan dulu"]:
+        reply = sms.says(said)
+        assert "belum dikirim" in reply and "belum bisa kami catat" not in reply, (said, reply)
+    assert not sms.complaints() and sms.state().state == "confirm"

@@ -110,7 +110,7 @@ class Confirm(Step):
             answer = 0          # "ya", and "lanjut" / "gas" (was "choose one first" for ever)
         if answer is None and says_wait(turn.text):
             # "lanjut nanti", "jangan dulu", "tunggu": nothing sent, the draft kept
-            return Go(None, [Reply(turn.t("confirm.later"))], ask_next=False)
+            return Go(None, [Reply(turn.t("confirm.later"))], ask_next=False, understood=True)
         if answer is None:
             # "kapan selesainya pak?", "gmn status paspor anak sy": this complaint is not sent
             # yet (said, then the summary again); a question is answered, not "not understood"

@@ -183,7 +183,7 @@ class Step:
         if record.get("state") != self.state.value:
             record = {}
         stays = go.to is None or go.to is self.state
-        if not stays or _progress(turn) != before:
+        if not stays or _progress(turn) != before or go.understood:
             turn.data.pop(STUCK, None)
             return go
         if go.ask_next or turn.inbound.media:     # a question answered, a file kept

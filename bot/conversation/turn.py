@@ -171,9 +171,12 @@ class Go:
     """A step's answer: say these replies, then move to `to` (None: stay) and ask its question.
 
     `later` is said only if the person stays silent for the quiet period (a bubble of a story:
-    "Sudah semua?"); their next message cancels it."""
+    "Sudah semua?"); their next message cancels it. `understood`: the step stays, but the
+    message was understood and answered ("lanjut nanti" at the review), so it is no failed
+    answer (`Step.stuck` never turns it into "not understood")."""
 
     to: State | None = None
     say: list[Reply] = field(default_factory=list)
     ask_next: bool = True
     later: Reply | None = None
+    understood: bool = False
