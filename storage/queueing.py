@@ -6,6 +6,7 @@ work can queue messages without importing the worker's side.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import text, update
@@ -52,17 +53,18 @@ def notify(session: Session) -> None:
     session.info["outbox_notified"] = True
 
 
-def cancel_pending(session: Session, channel: str, address: str, kind: str) -> int:
+# A chat's pending messages of one kind, cancelled: asked by a turn that supersedes the pause
+# acknowledgement (plain SQL on the chat's index, no ORM session for it).
+_CANCEL_PENDING = Statement(
+    "UPDATE outbox SET status = 'cancelled', last_error = 'superseded by a newer message'"
+    " WHERE channel = :channel AND address = :address AND kind = :kind AND status = 'pending'")
+
+
+def cancel_pending(sql: Runner, channel: str, address: str, kind: str) -> int:
     """Cancel a chat's pending (not yet claimed) messages of one kind; how many were cancelled.
 
     A message already claimed by a worker ("sending") is left to go out."""
-    result = session.execute(
-        update(OutboxItem)
-        .where(OutboxItem.channel == channel, OutboxItem.address == str(address),
-               OutboxItem.kind == kind, OutboxItem.status == "pending")
-        .values(status="cancelled", last_error="superseded by a newer message")
-        .execution_options(synchronize_session=False))
-    return int(result.rowcount or 0)
+    return sql.run(_CANCEL_PENDING, {"channel": channel, "address": str(address), "kind": kind})
 
 
 def readdress_pending(session: Session, complaint_id: int, old_complainant_id: int,
@@ -131,3 +133,27 @@ def resolve_chat(session: Session, chat_id: str) -> str:
             return current
         current = moved.new_chat_id
     return current
+
+
+@dataclass(frozen=True)
+class News:
+    """An officer's message to a complainant about a complaint (a /balas reply, a /kabar
+    update, the outcome), as a status answer reads it."""
+
+    kind: str
+    body: str
+    status: str
+    address: str
+    created_at: dt.datetime
+
+
+# A complaint's news for its complainant, oldest first: plain SQL, no ORM objects (a status
+# answer reads it on every look-up).
+_NEWS = Statement(
+    "SELECT kind, body, status, address, created_at FROM outbox WHERE complaint_id = :cid"
+    " AND kind IN ('relay', 'update') AND body != '' AND status != 'cancelled' ORDER BY id",
+    types=[None, None, None, None, OutboxItem.__table__.c.created_at.type])
+
+
+def news(sql: Runner, complaint_id: int) -> list[News]:
+    return [News(*row) for row in sql.rows(_NEWS, {"cid": complaint_id})]

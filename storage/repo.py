@@ -6,7 +6,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 import os
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
-from sqlalchemy import Connection, Engine, func, inspect, select
+from sqlalchemy import Connection, Engine, bindparam, func, inspect, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
@@ -40,6 +40,10 @@ from storage.models import (
 T = TypeVar("T")
 _MESSAGES = Message.__table__
 _UNREAD = object()
+# Loader options are immutable: built once, not on every filing turn's notices.
+_WITH_EVENTS = selectinload(Complaint.events)
+_WITH_HISTORY = (_WITH_EVENTS, selectinload(Complaint.complainant))
+_OUTBOX_QUERIES: dict[tuple[tuple[str, bool], ...], Any] = {}   # see Unit.outbox_items
 _MESSAGE_COLUMNS = ("direction", "provider", "provider_id", "channel", "address",
                     "complainant_id", "complaint_id", "body", "created_at")
 # Written once, run on the cursor (storage.rawsql): every turn records its message and replies.
@@ -456,7 +460,7 @@ class Unit:
         when first used); `lock` holds its row for this transaction."""
         query = select(Complaint).where(Complaint.ticket == ticket)
         if history:
-            query = query.options(selectinload(Complaint.events))
+            query = query.options(_WITH_EVENTS)
         return self.session.scalar(self._locked(query) if lock else query)
 
     def complaint_card(self, ticket: str) -> turns.ComplaintCard | None:
@@ -470,7 +474,7 @@ class Unit:
         """The complaint with its history and complainant. One already in this transaction
         (just filed, or read before) is returned as it is, without a query: a SELECT would
         return that same object anyway (its loaded attributes are not overwritten)."""
-        options = (selectinload(Complaint.events), selectinload(Complaint.complainant))
+        options = _WITH_HISTORY
         if not lock:
             found = self.session.get(Complaint, complaint_id, options=options)
             if any(found is c for c in self._filed) and "complainant" in inspect(found).unloaded:
@@ -524,7 +528,8 @@ class Unit:
 
     def cancel_outbox(self, channel: str, address: str, kind: str) -> int:
         """Cancel this chat's pending messages of `kind` (status "cancelled"); how many."""
-        return queueing.cancel_pending(self.session, channel, address, kind)
+        self.flush()          # as the ORM's autoflush would: the statement sees every change
+        return queueing.cancel_pending(self.sql, channel, address, kind)
 
     def readdress_pending(self, complaint_id: int, old_complainant_id: int, channel: str,
                           address: str, complainant_id: int,
@@ -541,16 +546,30 @@ class Unit:
             return 0                      # the common case: no ORM session for it
         return queueing.resend_undelivered(self.session, channel, address, kinds, since, at)
 
+    def officer_news(self, complaint_id: int) -> list[queueing.News]:
+        """The officers' messages to the complainant about this complaint (relays and
+        updates with a body, not cancelled), oldest first, as plain rows (no ORM session)."""
+        self.flush()          # as the ORM's autoflush would: the statement sees every change
+        return queueing.news(self.sql, complaint_id)
+
     def current_chat(self, chat_id: str | int) -> str:
         """A Telegram chat id after any recorded group-to-supergroup migration."""
         return queueing.resolve_chat(self.session, str(chat_id))
 
     def outbox_items(self, **filters: Any) -> list[OutboxItem]:
-        """Outbox rows matching column=value filters, oldest first (for views and tests)."""
-        query = select(OutboxItem).order_by(OutboxItem.id)
-        for name, value in filters.items():
-            query = query.where(getattr(OutboxItem, name) == value)
-        return list(self.session.scalars(query))
+        """Outbox rows matching column=value filters, oldest first (a status answer, views,
+        tests). The query is built once per set of filtered columns (building it cost more
+        than running it)."""
+        key = tuple(sorted((name, filters[name] is None) for name in filters))
+        query = _OUTBOX_QUERIES.get(key)
+        if query is None:
+            query = select(OutboxItem).order_by(OutboxItem.id)
+            for name, is_null in key:
+                column = getattr(OutboxItem, name)
+                query = query.where(column.is_(None) if is_null else column == bindparam(name))
+            query = _OUTBOX_QUERIES.setdefault(key, query)
+        return list(self.session.scalars(query, {name: value for name, value in filters.items()
+                                                 if value is not None}))
 
     # --- keyboards bound to a stage, and messages officers reply to ------------------------
     def bound_keyboards(self, complaint_id: int) -> list[OutboxItem]:

@@ -28,7 +28,7 @@ from bot.conversation.classify import CircuitBreaker
 from bot.conversation.draft import add_to_story, record_move
 from bot.conversation.draft import clear as clear_draft
 from bot.conversation.language import detect_language
-from bot.conversation.step import REGISTRY
+from bot.conversation.step import REGISTRY, Step
 from bot.conversation.texts import t
 from bot.conversation.turn import (DRAFT_STATES, LANG_HEARD, Go, NeedsClassification, Services,
                                    State, Turn)
@@ -128,6 +128,22 @@ class _NoReadings(dict):  # type: ignore[type-arg]
         return None
 
 
+_CLASSIFYING: tuple[int, tuple[type[Step], ...]] = (-1, ())
+
+
+def _classifying_steps() -> tuple[type[Step], ...]:
+    """The step classes that override `may_classify` (the others never want the NLU), worked
+    out again only when a step has been registered since."""
+    global _CLASSIFYING
+    count, found = _CLASSIFYING
+    if count != len(REGISTRY):
+        never = Step.may_classify.__func__  # type: ignore[attr-defined]
+        found = tuple(type(step) for step in REGISTRY.values()
+                      if type(step).may_classify.__func__ is not never)  # type: ignore[attr-defined]
+        _CLASSIFYING = (len(REGISTRY), found)
+    return found
+
+
 class Engine:
     """Handles each message in its own transaction; safe to run in many processes at once.
 
@@ -212,7 +228,7 @@ class Engine:
         classifier = self.services.classifier
         text = inbound.text.strip()
         if classifier is None or not text or not any(
-                type(step).may_classify(text) for step in REGISTRY.values()):
+                cls.may_classify(text) for cls in _classifying_steps()):
             return {}
         if isinstance(classifier, CircuitBreaker) and classifier.is_open:
             # The NLU is known to be down (circuit breaker): every reading is None for now, so

@@ -151,9 +151,8 @@ def latest_officer_message(turn: Turn, complaint: "Complaint | ComplaintCard") -
     a /kabar update, the outcome), for the status answer: someone following the complaint from
     another device (ticket and PIN), or whose web chat has ended, can read it nowhere else.
     Shown only to whoever may see the status (the filer, or the PIN's holder)."""
-    items = [item for item in turn.unit.outbox_items(complaint_id=complaint.id)
-             if item.kind in ("relay", "update") and item.body and item.status != "cancelled"
-             and not _STAGE_ONLY.search(item.body)
+    items = [item for item in turn.unit.officer_news(complaint.id)    # relays and updates
+             if not _STAGE_ONLY.search(item.body)
              # one still on its way to this very chat (queued, or sent again now that the
              # person writes after it could not be delivered) is not told twice
              and not (item.status != "sent" and item.address == turn.inbound.address)]
