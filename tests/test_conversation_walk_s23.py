@@ -222,3 +222,44 @@ def test_waiting_words_in_a_row_at_the_review_are_each_understood(sms: Person):
         reply = sms.says(said)
         assert "belum dikirim" in reply and "belum bisa kami catat" not in reply, (said, reply)
     assert not sms.complaints() and sms.state().state == "confirm"
+
+
+# --- walk W25: a go-ahead or a number beyond the choices is no time, place or party ----------
+@pytest.mark.parametrize("said", ["gas", "lanjut"])
+def test_a_go_ahead_at_when_is_never_the_time(sms: Person, said):
+    reach(sms, "Kapan")
+    reply = sms.says(said)
+    assert ("Kapan" in reply or "waktunya" in reply) and sms.state().state == "when", reply
+    assert not data(sms).get("when_text"), data(sms)
+
+
+def test_a_number_beyond_the_choices_at_when_is_never_the_time(sms: Person):
+    """'4' where 1-3 are offered was stored as 'Waktu: 4' and the next question asked."""
+    reach(sms, "Kapan")
+    reply = sms.says("4")
+    assert "1 sampai 3" in reply and "Kapan" in reply, reply
+    assert sms.state().state == "when" and not data(sms).get("when_text"), data(sms)
+    assert "Di mana" in sms.says("2")                  # a choice offered still answers
+
+
+@pytest.mark.parametrize("said", ["gas", "lanjut", "ok lanjut"])
+def test_a_go_ahead_at_where_is_never_the_place(sms: Person, said):
+    """'gas' at 'type the place' was stored as the place ('Tempat: gas')."""
+    question = reach(sms, "Di mana")
+    reply = sms.says(said)
+    assert "lewati" in reply and "Di mana" in reply, reply           # how to skip it is said
+    assert not data(sms).get("place_detail") and sms.state().state == "where"
+    other = next(line.split(".")[0] for line in question.splitlines()
+                 if "lain" in line.lower() and line[:1].isdigit())
+    sms.says(other)
+    assert sms.state().state == "where_other"
+    reply = sms.says(said)
+    assert "lewati" in reply and "belum terjawab" in reply, reply
+    assert not data(sms).get("place_detail") and sms.state().state == "where_other", data(sms)
+
+
+def test_a_go_ahead_at_who_is_never_the_party(sms: Person):
+    reach(sms, "Siapa atau unit")
+    reply = sms.says("gas")
+    assert "belum terjawab" in reply and "Siapa atau unit" in reply, reply
+    assert data(sms).get("who") is None and sms.state().state == "who"

@@ -27,6 +27,8 @@ from bot.conversation.understand import (
     PARTICLES,
     leaves_it_to_us,
     said,
+    says_send,
+    says_wait,
 )
 from bot.labels import same_day
 from bot.messages import Choice, Reply, pin_as_place
@@ -697,6 +699,11 @@ class Where(Step):
             turn.data.update(place=told, place_detail=None)
             turn.data.pop("where_asked_again", None)
             return Go(next_state(turn))
+        if text and (says_send(text) or says_wait(text)):
+            # "lanjut", "gas" typed as at the summary: no place; the way to skip it is said
+            # (it got "choose one first" for ever)
+            return Go(None, [Reply(turn.t("answer.go_word")), *self.prompt(turn)],
+                      ask_next=False)
         if not text or is_question(text) or is_filler(text) or \
                 stale_choice(turn, *self.LABELS) or is_done(text) or is_affirm(text):
             return self.not_understood(turn)

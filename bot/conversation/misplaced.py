@@ -7,8 +7,8 @@ import re
 
 from bot.conversation.draft import add_to_story
 from bot.conversation.turn import Turn
-from bot.conversation.understand import (is_done, is_filler, is_none, menu_wish, said, wish_topic,
-                                         words)
+from bot.conversation.understand import (is_done, is_filler, is_none, menu_wish, said,
+                                         says_send, says_wait, wish_topic, words)
 from bot.conversation.when import names_time
 from bot.messages import Reply
 
@@ -68,6 +68,19 @@ def names_time_only(text: str) -> bool:
     return len(said(text).split()) <= 3 and names_time(text)
 
 
+_LONE_NUMBER = re.compile(r"(\d{1,2})[.)]?")
+
+
+def beyond_choices(text: str, question: list[Reply]) -> int | None:
+    """The number of choices `question` offers when `text` is a bare number beyond them ("4"
+    where 1-3 are offered), else None."""
+    found = _LONE_NUMBER.fullmatch(text.strip())
+    offered = sum(len(reply.choices) for reply in question)
+    if found is None or not offered or int(found.group(1)) <= offered:
+        return None
+    return offered
+
+
 def not_an_answer(turn: Turn, question: list[Reply], name_is_wrong: bool = False
                   ) -> list[Reply] | None:
     """What to say when the message is clearly no answer to `question` (the question again
@@ -79,6 +92,14 @@ def not_an_answer(turn: Turn, question: list[Reply], name_is_wrong: bool = False
         return None
     if wants_to_report(text):
         return [Reply(turn.t("draft.report_again")), *question]
+    if says_send(text) or says_wait(text):
+        # "gas", "lanjut", "ok lanjut" typed as at the summary, "tunggu": a go-ahead (or not
+        # yet), never the time, place or party ("Tempat: gas")
+        return [Reply(turn.t("answer.go_word")), *question]
+    offered = beyond_choices(text, question)
+    if offered is not None:
+        # "4" where 1-3 are offered: a choice mistyped, never stored as "Waktu: 4"
+        return [Reply(turn.t("answer.out_of_range", n=offered)), *question]
     if tells_story(text):
         key = "story.added" if add_to_story(turn, text) else "story.full"
         return [Reply(turn.t(key)), *question]

@@ -6,6 +6,7 @@ from typing import Any
 from bot.conversation.texts_consent import CONSENT_TEXTS
 from bot.conversation.texts_followup import FOLLOW_UP_TEXTS
 from bot.conversation.texts_intake import INTAKE_TEXTS
+from bot.conversation.texts_misplaced import MISPLACED_TEXTS
 from bot.conversation.texts_status import STATUS_TEXTS
 from bot.i18n import localise
 
@@ -502,6 +503,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     **INTAKE_TEXTS,
     **FOLLOW_UP_TEXTS,
     **STATUS_TEXTS,
+    **MISPLACED_TEXTS,
     **CONSENT_TEXTS,
 }
 
