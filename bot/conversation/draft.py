@@ -16,12 +16,15 @@ CANCEL_AT_MENU = "cancel_at_menu"
 # The wish to complain that named its topic ("… about my KITAS extension"): the story's first
 # part once the story is told.
 TOPIC = "topic"
+# The story was begun from a message at the menu ("Dicatat sebagai awal pengaduan"): the first
+# bubble added to it is acknowledged at once (`story.Describe`), then cleared.
+NOTED = "story_noted"
 # Answers of a draft (everything else in the conversation's data is about other flows).
 DRAFT_KEYS = ("story", "type", "type_source", "type_confidence", "type_changed_by",
               "predicted", "proposal", "suggested", "reference", "when_text", "when_date", "place",
               "place_detail", "who", "evidence_done", "outcome", "anonymous", "name",
               "confidential", "scope_insisted", "scope_office", "attachments", "editing", "trail",
-              "resume_state", "asked_done", "story_edit", TOPIC)
+              "resume_state", "asked_done", "story_edit", TOPIC, NOTED)
 
 
 def story(turn: Turn) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from bot.conversation import deadline, draft, info, scope, status
 from bot.conversation.choices import pick
@@ -264,6 +264,16 @@ def leave(turn: Turn, ending: bool) -> Reply:
     return Reply(turn.t("officer.ended", code=code))
 
 
+# In the conversation's data while talking to the officers: the ticket whose rating question
+# was left for the talk (a question about the outcome, an objection). A bare rating there ("4",
+# "bintang 4") is that rating (`rating.in_talk`), until an officer answers in the talk: a
+# number may then answer them ("nilai TICKET N" still rates).
+RATE_PENDING = "rate_pending"
+# Answers tried first in the talk, registered by the modules that give them (the rating, which
+# imports this one): each returns None when the message is not for it.
+IN_TALK: list[Callable[[Turn], Go | None]] = []
+
+
 @register
 class OfficerChat(Step):
     """The person's messages go to the officers until the request ends or they leave."""
@@ -280,9 +290,24 @@ class OfficerChat(Step):
         return [Reply(turn.t("officer.reminder", code=person_code(turn.complainant.id)))]
 
     def handle(self, turn: Turn) -> Go:
+        lost = unacknowledged(turn)
+        go = self.answer(turn)
+        if lost and go.later is None and not turn.data.get("officer_waited"):
+            # the message before was relayed, but this one came before its "✅ Diteruskan"
+            # and cancelled it, and is not relayed itself ("status", a rating): said now, so
+            # "not really satisfied, it took long" is never left without a word
+            go.say.insert(0, Reply(turn.t("officer.relayed.before",
+                                          code=person_code(turn.complainant.id))))
+        return go
+
+    def answer(self, turn: Turn) -> Go:
         picked = status_picked(turn)        # "which one?" asked in the talk, answered
         if picked is not None:
             return picked
+        for answered in IN_TALK:           # "4" while the rating question waits: the rating
+            go = answered(turn)
+            if go is not None:
+                return go
         s = said(turn.text)
         if s in END_WORDS:
             return Go(State.MENU, [leave(turn, ending=True)], ask_next=False)
@@ -312,7 +337,26 @@ class OfficerChat(Step):
         if asks_if_safe(turn.text):
             # "is my identity safe?" while the officers are away: answered now as well
             told.append(identity_answer(turn, offer_officer=False))
+        turn.data[UNACKED] = turn.now.isoformat()
         return Go(None, told, ask_next=False, later=ack)
+
+
+# In the conversation's data: when a message relayed in the talk was last left to the delayed
+# "✅ Diteruskan ke petugas" (the engine's pause), which the person's next message cancels.
+# Messages in a row share one acknowledgement, after the last; but a next message that is not
+# relayed (a status, a rating) gets no acknowledgement of its own, and the one it cancelled is
+# said with its answer. Forgotten after a while (the talk left, an officer's answer since).
+UNACKED = "officer_unacked"
+UNACKED_FOR = dt.timedelta(minutes=10)
+
+
+def unacknowledged(turn: Turn) -> bool:
+    """Whether the last relayed message's acknowledgement was cancelled by this message
+    before the person saw it (`Turn.nudge_seen`: it was due, and went out)."""
+    at = turn.data.pop(UNACKED, None)
+    if at is None or turn.nudge_seen:
+        return False
+    return turn.now - dt.datetime.fromisoformat(at) < UNACKED_FOR
 
 
 # A status asked while talking to the officers ("status yang pertama", "status pengaduan saya",
@@ -527,6 +571,11 @@ def resume_after_answer(unit: "Unit", person: "Complainant", now: dt.datetime) -
         conversation = unit.start_conversation(person.channel, person.address,
                                                State.OFFICER.value, now)
         return True
+    if conversation.data and ({UNACKED, RATE_PENDING} & set(conversation.data)):
+        # the answer is here: the ack it cancels is not owed; a number typed next may answer
+        # the officer, so no longer taken as the rating ("nilai TICKET N" still is)
+        conversation.data = {k: v for k, v in conversation.data.items()
+                             if k not in (UNACKED, RATE_PENDING)}
     if conversation.state not in IDLE_STATES:
         return False
     if conversation.state == State.OFFICER.value and "pause_due" in (conversation.data or {}):

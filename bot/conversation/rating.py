@@ -8,8 +8,8 @@ from bot.conversation.choices import is_word
 from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, LANG_HEARD, Go, State, Turn
 from bot.conversation import consent, officer
-from bot.conversation.understand import (grievance, is_none, is_question, menu_wish, said,
-                                         words)
+from bot.conversation.understand import (grievance, is_affirm, is_none, is_question,
+                                         menu_wish, said, words)
 from bot.delicate import delicate
 from bot.identity import complainant_actor
 from bot.messages import Choice, Reply
@@ -88,6 +88,19 @@ def read_rating(text: str) -> int | None | str:
     return value if 1 <= value <= 5 else "range"
 
 
+def bare_rating(text: str) -> int | None:
+    """A reply that is a rating and nothing else: '4', '4/5', 'bintang 4', 'nilai 4', '4 aja',
+    '⭐⭐⭐⭐'. Never a number that is something else: '4 hari', '4.000', a PIN, a ticket."""
+    match = _LEADING_RATING.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():].strip(" ,.;:!?-\u2013\u2014\n\t")
+    if rest and said(rest) not in _NO_COMMENT:
+        return None
+    value = read_rating(text[:match.end()])
+    return value if isinstance(value, int) else None
+
+
 def comment_with(text: str) -> str | None:
     """The comment written in the same message as the rating, after the number ("4 cukup cepat
     …, tapi ruang tunggunya panas" -> "cukup cepat …"); None when only the number was given.
@@ -106,6 +119,43 @@ def unsettled(text: str) -> bool:
     """The person says the outcome did not settle their complaint."""
     return len(words(text)) >= UNSETTLED_WORDS and (
         _UNSETTLED.search(said(text)) is not None or grievance(text))
+
+
+# Displeasure in a comment ("kurang puas krn lama", "not really satisfied, it took long"): beside
+# a top rating, asked about once. "tidak buruk", "not bad", "tidak lama" are praise.
+_PRAISE_NEGATED = re.compile(r"\b(tidak|tdk|gak|ga|nggak|ngga|gk|not|never) (terlalu |too |so )?"
+                             r"(buruk|jelek|bad|lama|lambat|slow|long|ribet)\b")
+_DISPLEASED = re.compile(
+    r"\b(kurang|tidak|tdk|gak|ga|nggak|ngga|gk|belum|blm) (begitu |terlalu |sangat )?"
+    r"(puas|memuaskan|baik|bagus|ramah|jelas|cepat)\b|\b(kecewa|mengecewakan|kelamaan|lelet|"
+    r"lambat|buruk|jelek|parah|ribet|cuek|ketus|judes)\b|\b(krn|karena|terlalu|kok|sangat) "
+    r"lama\b|\blama (sekali|banget|bgt|amat)\b|\bnot (really |very |so |that )?(satisfied|happy|"
+    r"good|helpful|clear|fast)\b|\b(disappointed|disappointing|unhappy|dissatisfied|slow|"
+    r"terrible|awful|rude|poor|bad)\b|\btook (too |so |very |a )?long\b")
+# "Keep it" at that question.
+_KEEP = {"tetap", "tetap saja", "tetap aja", "biar saja", "biar aja", "biarkan", "keep", "keep it",
+         "leave it", "it s fine", "its fine", "fine", "gpp", "ga apa apa", "gak apa apa",
+         "tidak apa apa", "nggak apa apa", "sudah benar", "udah bener", "benar", "bener"}
+# A rating this high with a displeased comment is asked about once.
+TOP_RATING = 5
+# In the conversation's data at RATE_COMMENT: the rating whose displeased comment was asked about.
+CHECKING = "rate_checking"
+
+
+def doubtful(value: int, comment: str | None) -> bool:
+    """A top rating with a comment that says the opposite ("5", then "kurang puas krn lama")."""
+    if value < TOP_RATING or not comment:
+        return False
+    return _DISPLEASED.search(_PRAISE_NEGATED.sub(" ", said(comment))) is not None
+
+
+def ask_to_check(turn: Turn, ticket: str, value: int) -> Go:
+    """The comment is kept; the rating too, unless the person gives another number."""
+    turn.data.clear()
+    turn.data.update({"rate_ticket": ticket, CHECKING: value})
+    return Go(State.RATE_COMMENT, [Reply(turn.t("rate.check", rating=value),
+                                         tuple(Choice(str(n)) for n in range(1, 6)))],
+              ask_next=False)
 
 
 # A question this long, at the rating question, is about the outcome, not a rating.
@@ -141,6 +191,36 @@ def record(turn: Turn, complaint: "Complaint", value: int, comment: str | None =
         note=f"Penilaian pelapor: {value}/5", at=turn.now, action="rated"))
 
 
+PENDING = officer.RATE_PENDING
+
+
+def in_talk(turn: Turn) -> Go | None:
+    """A bare rating typed in the officers' chat while the rating question waits: recorded
+    and thanked for; the talk goes on. None: no rating waits, or this is no bare rating."""
+    ticket = turn.data.get(PENDING)
+    value = bare_rating(turn.text) if ticket else None
+    if value is None:
+        return None
+    turn.data.pop(PENDING, None)
+    found = _rateable(turn, ticket)
+    if isinstance(found, Reply):
+        return Go(None, [found], ask_next=False)
+    record(turn, found, value)
+    return Go(None, [Reply(turn.t("rate.thanks_talk", ticket=ticket, rating=value,
+                                  code=officer.person_code(turn.complainant.id)))],
+              ask_next=False)
+
+
+officer.IN_TALK.append(in_talk)
+
+
+def _keep_pending(go: Go, turn: Turn, ticket: str) -> Go:
+    """The rating question was left for the officers' chat: a bare rating there still counts."""
+    if go.to is State.OFFICER:
+        turn.data[PENDING] = ticket
+    return go
+
+
 def rate_command(turn: Turn, text: str) -> Go:
     """'nilai TICKET 5 [komentar]' from any state; the conversation stays where it was."""
     ticket = find_ticket(text, turn.config.office.code)
@@ -156,6 +236,8 @@ def rate_command(turn: Turn, text: str) -> Go:
     record(turn, found, value, comment)
     if turn.data.get("rate_ticket") == ticket:
         turn.data.pop("rate_ticket", None)
+    if turn.data.get(PENDING) == ticket:
+        turn.data.pop(PENDING, None)
     if comment and delicate(comment):
         # as at the comment question: a levy or an officer's conduct told with the rating is
         # a new report for the leaders, not a line in the register
@@ -200,15 +282,30 @@ def invite(unit: "Unit", notifier: "Notifier", complaint: "Complaint", now: "dt.
     return True
 
 
+# Where a message that is no answer to the rating question goes, read as at the menu.
+AS_AT_MENU = frozenset({State.MENU, State.DESCRIBE, State.SCOPE, State.INFO,
+                        State.STATUS_TICKET, State.STATUS_PIN, State.RESUME,
+                        State.OFFICER}) | DRAFT_STATES
+
+
+def as_at_menu(turn: Turn, ticket: str) -> Go:
+    """Something new ("min sy mau lapor lagi soal calo"): answered as at the menu; how to rate
+    later ("nilai TICKET N") is said too."""
+    turn.data.clear()
+    go = REGISTRY[State.MENU].handle(turn)
+    later = [Reply(turn.t("rate.later", ticket=ticket))]
+    if go.to is None:
+        return Go(State.MENU, go.say + later, ask_next=go.ask_next)
+    return Go(go.to, later + go.say, ask_next=go.ask_next, later=go.later)
+
+
 @register
 class Rate(Step):
     """How was the handling, 1 to 5?"""
 
     state = State.RATE
     # a message that is no rating is read as at the menu ("sy mau lapor lagi soal calo")
-    goes_to = frozenset({State.RATE_COMMENT, State.MENU}) | frozenset(
-        {State.DESCRIBE, State.SCOPE, State.INFO, State.STATUS_TICKET, State.STATUS_PIN,
-         State.RESUME, State.OFFICER}) | DRAFT_STATES
+    goes_to = frozenset({State.RATE_COMMENT}) | AS_AT_MENU
 
     def prompt(self, turn: Turn) -> list[Reply]:
         ticket = turn.data.get("rate_ticket", "")
@@ -223,24 +320,24 @@ class Rate(Step):
         value = read_rating(turn.text)
         if menu_wish(turn.text)[0] in MOVING_ON and not isinstance(value, int):
             # not a rating but something new ("min sy mau lapor lagi soal calo"): answered as
-            # at the menu; the rating can still be given later with "nilai TICKET N"
-            turn.data.clear()
-            go = REGISTRY[State.MENU].handle(turn)
-            later = Reply(turn.t("rate.later", ticket=ticket))
-            if go.to is None:
-                return Go(State.MENU, go.say + [later], ask_next=go.ask_next)
-            return Go(go.to, [later] + go.say, ask_next=go.ask_next, later=go.later)
+            # at the menu ("bicara dengan petugas": a bare rating in that talk still counts)
+            return _keep_pending(as_at_menu(turn, ticket), turn, ticket)
         if not isinstance(value, int) and unsettled(turn.text):
             # "paspor sy masih belum jadi": not a rating but an answer to the outcome, which the
-            # officers must read; the rating can be given later
+            # officers must read; the rating can be given later (a bare "4" in that talk too)
             turn.data.clear()
-            return officer.follow_up(turn, ticket, "objection")
+            return _keep_pending(officer.follow_up(turn, ticket, "objection"), turn, ticket)
         if asks_about_outcome(turn.text):
             # "what does that mean? can I pick it up tomorrow?": a question about the outcome,
             # which only an officer can answer (a number in it is no rating); the rating can
-            # be given later
+            # be given later, or typed bare in the talk ("4": John's was lost, 2026-12-05)
             turn.data.clear()
-            return officer.follow_up(turn, ticket, "question")
+            return _keep_pending(officer.follow_up(turn, ticket, "question"), turn, ticket)
+        if value is None:
+            # words ("lumayan lah", "bagus"): no word scale here, so the numbers' meaning is
+            # explained, kindly, with the buttons
+            return Go(None, [Reply(turn.t("rate.words"), tuple(Choice(str(n)) for n in range(
+                1, 6)) + (Choice(turn.t("rate.skip")),))], ask_next=False)
         if not isinstance(value, int):
             return Go(None, [Reply(turn.t("rate.range"))], ask_next=False)
         found = _rateable(turn, ticket)
@@ -259,6 +356,9 @@ class Rate(Step):
                 go = officer.follow_up(turn, ticket, "told")
                 go.say.insert(0, thanks)
                 return go
+            if doubtful(value, comment):
+                # "5 kurang puas krn lama": kept, and the 5 asked about once
+                return ask_to_check(turn, ticket, value)
             return Go(State.MENU, [thanks], ask_next=False)
         turn.data["rating"] = value
         return Go(State.RATE_COMMENT)
@@ -278,6 +378,9 @@ class RateComment(Step):
 
     def handle(self, turn: Turn) -> Go:
         ticket = turn.data.get("rate_ticket")
+        checking = turn.data.get(CHECKING)
+        if ticket and checking is not None:
+            return self.checked(turn, ticket, checking)
         turn.data.clear()
         if skips(turn.text, comment=True) or not ticket:
             return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)
@@ -290,4 +393,35 @@ class RateComment(Step):
                 go = officer.follow_up(turn, ticket, "told")
                 go.say.insert(0, Reply(turn.t("rate.thanks")))
                 return go
+            if complaint.rating is not None and doubtful(complaint.rating, turn.text):
+                # "5", then "kurang puas krn lama": kept, and the 5 asked about once
+                return ask_to_check(turn, ticket, complaint.rating)
         return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)
+
+    def checked(self, turn: Turn, ticket: str, given: int) -> Go:
+        """The answer to "keep your 5?": another number changes the rating (its audit line
+        says so), "ya" or the same number keeps it; more words are added to the comment; a
+        wish to do something else keeps the rating and shows the menu."""
+        value = bare_rating(turn.text)
+        turn.data.clear()
+        if value is None and menu_wish(turn.text)[0] in MOVING_ON:
+            return Go(State.MENU, [Reply(turn.t("rate.thanks"))])
+        complaint = turn.unit.complaint_by_ticket(ticket, lock=True)
+        if complaint is None or complaint.complainant_id != turn.complainant.id:
+            return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)
+        if value is None:
+            # "ya", "tetap", or more words about it: the rating kept, the words added
+            if turn.text and not (is_affirm(turn.text) or said(turn.text) in _KEEP or
+                                  skips(turn.text, comment=True)):
+                kept = complaint.rating_comment or ""
+                complaint.rating_comment = f"{kept}\n{turn.text}".strip()[:MAX_COMMENT]
+            return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)
+        if value == given:
+            return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)
+        complaint.rating, complaint.rated_at = value, turn.now
+        turn.unit.add_stage_event(StageEvent(
+            complaint_id=complaint.id, actor=complainant_actor(turn.complainant.id),
+            actor_role="complainant", from_stage=complaint.stage, to_stage=complaint.stage,
+            note=f"Penilaian pelapor diubah: {given}/5 menjadi {value}/5", at=turn.now,
+            action="rated"))
+        return Go(State.MENU, [Reply(turn.t("rate.changed", rating=value))], ask_next=False)

@@ -264,6 +264,7 @@ def begin_story(turn: Turn, text: str) -> Go:
     draft.add_to_story(turn, text)
     if scope.out_of_scope(turn, turn.reading(text), text):
         return Go(State.SCOPE)
+    turn.data[draft.NOTED] = True        # the first bubble added is acknowledged at once
     return Go(State.DESCRIBE, [Reply(turn.t("describe.noted"))], ask_next=False)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from bot.conversation import info, scope
+from bot.conversation import draft, info, scope
 from bot.conversation.draft import add_to_story, story
 from bot.conversation.intake import asks_if_free
 from bot.conversation.flow import next_state
@@ -15,6 +15,7 @@ from bot.conversation.understand import (
     is_closing,
     is_done,
     is_filler,
+    is_none,
     is_question,
     said,
 )
@@ -148,6 +149,20 @@ def ends_story(text: str) -> bool:
         return True
     rest = [w for w in ws if w not in _STORY_ENDING_WORDS]
     return bool(rest) and len(rest) < len(ws) and is_done(" ".join(rest))
+
+
+# Nothing more to tell, in the words every other question's "Lewati" taught: "lewati", "skip",
+# "tidak ada", "gak ada (lagi)". Not "lupa" or "gatau" (not knowing is no ending).
+_NOT_KNOWING = re.compile(r"\b(tau|tahu|tao|know|knw|lupa|entah|idk|sure|idea|unknown|gatau|"
+                          r"gatahu|gtau|gktau|gaktau)\b")
+NOTHING_MORE_WORDS = 4
+
+
+def nothing_more(text: str) -> bool:
+    """'lewati', 'skip', 'tidak ada', 'gak ada lagi', 'nothing': nothing to add to the story."""
+    s = said(text)
+    return bool(s) and len(s.split()) <= NOTHING_MORE_WORDS and is_none(text) and \
+        _NOT_KNOWING.search(s) is None
 
 
 def repeats_wish(text: str) -> bool:
@@ -291,7 +306,9 @@ class Describe(Step):
             key = "describe.what_next" if told else "describe.what_next.empty"
             return Go(None, [Reply(turn.t(key))], ask_next=False)
         asked = turn.nudge_seen or turn.data.get("asked_done")
-        if ends_story(text) or (told and asked and is_affirm(text)):
+        if ends_story(text) or nothing_more(text) or (told and asked and is_affirm(text)):
+            # ("lewati" at "add more or reply *lanjut*": nothing more, as "lanjut"; it was
+            # added to the story, unanswered, 2026-12-05)
             if not told:
                 return Go(None, [Reply(turn.t("describe.empty"))], ask_next=False)
             return Go(after_story(turn))
@@ -312,4 +329,9 @@ class Describe(Step):
             # SMS shows no typing and no read marks: the first bubble is answered at once, the
             # later ones after the pause, as elsewhere
             return Go(None, [Reply(turn.t("describe.noted.sms"))], ask_next=False)
+        if told and turn.data.pop(draft.NOTED, None):
+            # the story was begun from a message at the menu ("Dicatat sebagai awal
+            # pengaduan"): the first thing added is acknowledged at once, once, so the quiet
+            # while the next bubbles are collected is not read as a broken bot
+            return Go(None, [Reply(turn.t("describe.added"))], ask_next=False)
         return Go(None, [], ask_next=False, later=pause_question(turn))

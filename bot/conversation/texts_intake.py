@@ -22,6 +22,48 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "Dicatat sebagai awal pengaduan. Tambahkan cerita bila masih ada, atau balas *lanjut*.",
         "Noted as the start of a complaint. Add more if you like, or reply *next*.",
     ),
+    # The first bubble added to a story begun at the menu ("describe.noted"): said once, so
+    # the silence of the next ones (acknowledged after a pause) is not read as a broken bot.
+    "describe.added": (
+        "➕ Ditambahkan ke cerita. Tulis lagi bila masih ada; balas *lanjut* bila sudah.",
+        "➕ Added to your story. Write more if there is any; reply *next* when you are done.",
+    ),
+    # The rating question answered in words ("lumayan lah"): no word scale, so the numbers'
+    # meaning, kindly.
+    "rate.words": (
+        "Terima kasih atas tanggapan Anda. Agar tercatat, mohon pilih satu angka dari 1 sampai "
+        "5: 1 sangat buruk, 2 buruk, 3 cukup, 4 baik, 5 sangat baik. Balas *lewati* bila tidak "
+        "ingin menilai.",
+        "Thank you for your answer. So that we can record it, please choose one number from 1 "
+        "to 5: 1 very poor, 2 poor, 3 fair, 4 good, 5 very good. Reply *skip* if you would "
+        "rather not rate.",
+    ),
+    # A top rating with a comment that says otherwise ("5", then "kurang puas krn lama").
+    "rate.check": (
+        "Terima kasih, komentar Anda sudah kami catat. Anda memberi nilai *{rating}* dari 5, "
+        "tetapi komentar Anda menyebut hal yang kurang memuaskan. Nilai {rating} tetap "
+        "dicatat? Balas *ya*, atau balas angka lain (1 sampai 5) untuk mengubahnya.",
+        "Thank you, your comment has been recorded. You gave *{rating}* out of 5, but your "
+        "comment mentions something you were not happy with. Should we keep {rating}? Reply "
+        "*yes*, or reply another number (1 to 5) to change it.",
+    ),
+    "rate.changed": ("Terima kasih, nilai Anda kami ubah menjadi {rating} dari 5. 🙏",
+                     "Thank you, your rating has been changed to {rating} out of 5. 🙏"),
+    # A bare rating typed in the officers' chat while the rating question waited.
+    "rate.thanks_talk": (
+        "Terima kasih, nilai {rating} dari 5 untuk *{ticket}* sudah kami catat. 🙏 Percakapan "
+        "Anda dengan petugas (*{code}*) tetap berjalan: bila ada yang ingin disampaikan, tulis "
+        "di sini.",
+        "Thank you, your rating of {rating} out of 5 for *{ticket}* has been recorded. 🙏 Your "
+        "conversation with the officers (*{code}*) goes on: if there is anything more, write "
+        "it here.",
+    ),
+    # In the officers' chat: a message relayed whose "✅ Diteruskan" was superseded by a next
+    # message that is not relayed (a status, a rating): said with that answer.
+    "officer.relayed.before": (
+        "✅ Pesan Anda sebelumnya sudah diteruskan ke petugas (*{code}*).",
+        "✅ Your previous message was passed on to the officers (*{code}*).",
+    ),
     "describe.more": ("Sudah semua? Balas *lanjut*, atau tambahkan cerita.",
                       "Is that all? Reply *next*, or add to your story."),
     "describe.digits": (
