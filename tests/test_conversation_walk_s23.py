@@ -263,3 +263,13 @@ def test_a_go_ahead_at_who_is_never_the_party(sms: Person):
     reply = sms.says("gas")
     assert "belum terjawab" in reply and "Siapa atau unit" in reply, reply
     assert data(sms).get("who") is None and sms.state().state == "who"
+
+
+@pytest.mark.parametrize("said", ["173117", "PIN 173117", "pin: 173117"])
+def test_a_pin_alone_from_the_filer_gets_the_status(sms: Person, said):
+    """Walk W24a: the PIN alone from the number that filed got "Maaf, saya belum mengerti"."""
+    at_review(sms, STORY_ID)
+    ticket = TICKET.search(sms.says("1")).group(0)
+    reply = sms.says(said)
+    assert ticket in reply and "belum mengerti" not in reply, reply
+    assert len(sms.complaints()) == 1
