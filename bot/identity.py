@@ -392,8 +392,9 @@ _TRAIL_TRACKING = (re.compile(r"( \(nomor pelacakan )(?!tersimpan\))[^)]*(\))"),
 # what they write in an ordinary talk before they have a concealed complaint reaches the group
 # unmasked, so in the trail of a confidential or anonymous complaint it would name its
 # complainant; and a talk that reported a levy or an officer's conduct is the leaders' alone,
-# whose handle nobody else reads (the officer it reports may be the reader).
-_TRAIL_REQUEST = re.compile(r"\(lewat permintaan P-\d+\)")
+# whose handle nobody else reads (the officer it reports may be the reader): its own code,
+# R-<request id> (`bot.notify.talk_code`), hidden alike.
+_TRAIL_REQUEST = re.compile(r"\(lewat permintaan [PR]-\d+\)")
 TRAIL_REQUEST_HIDDEN = "(lewat permintaan bicara dengan petugas)"
 
 

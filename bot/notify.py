@@ -57,6 +57,16 @@ def person_code(complainant_id: int) -> str:
     return f"P-{complainant_id}"
 
 
+def talk_code(request_id: int) -> str:
+    """How the leaders name a talk only they answer (`Notifier.talk_for_leaders`): R-<the
+    request's id>. Never shown in the group, and not derivable from the person's P-code, which
+    is fixed per person and which the group reads beside their name in an open talk: the
+    leaders, who read the group too, must not find the code they read beside Rina's name on the
+    heading of her anonymous levy report. Each request has its own; every one of them answers
+    (`bot.desk.message`) to Kasi Tikkim and the Kepala Kantor in a private chat only."""
+    return f"R-{request_id}"
+
+
 def needs_template(channel: str, last_inbound_at: dt.datetime | None, now: dt.datetime) -> bool:
     """WhatsApp outside the 24-hour customer-service window (with a safety margin)."""
     if channel != "whatsapp":
@@ -77,9 +87,9 @@ def leaders_tickets(complaints: Sequence["Complaint"],
                     sensitive: Sequence["Complaint"]) -> list[str]:
     """The tickets a leader's private copy of a person's talk names beside their code: the
     sensitive ones if any, else the latest. An anonymous complaint's ticket only when all the
-    person's complaints are anonymous: beside a named or confidential ticket, or a code once
-    printed beside a name (the group's notice of a talk of someone whose complaints were all
-    named), it would tell the leaders who wrote the anonymous one, which no officer may know.
+    person's complaints are anonymous: beside a named or confidential ticket it would tell the
+    leaders who wrote the anonymous one, which no officer may know. The code beside them is the
+    talk's own (`talk_code`), never the P-code the group read beside a name in an open talk.
     The anonymous ones are left out before choosing: a named person's heading that lost their
     named ticket the day they filed an anonymous sensitive complaint ("Pesan dari pelapor
     TRK-… (P-12)", then "Pesan dari pelapor P-12") told the leaders they had filed one."""
@@ -314,10 +324,12 @@ class Notifier:
     def officer_requested(self, unit: "Unit", event: OfficerRequested, now: dt.datetime,
                           said_with: str = "") -> None:
         """The group hears of a new request: its channel, language and code, never a name or a
-        ticket (whatever the person's complaints), and nothing of who asks when only the
-        leaders answer (a sensitive complaint or one that keeps an officer away, an unsent
-        sensitive draft, or a talk that reported a levy or an officer's conduct: the officer
-        concerned may be in the group). `said_with`: what the
+        ticket (whatever the person's complaints), and nothing at all when only the leaders
+        answer (a sensitive complaint or one that keeps an officer away, an unsent sensitive
+        draft, or a talk that reported a levy or an officer's conduct: the officer concerned
+        may be in the group, and "someone asked" at the minute after a named talk ended and a
+        sensitive complaint was filed points at the person). The leaders are told privately,
+        under the request's own code (`talk_code`), never the P-code. `said_with`: what the
         person wrote with the request, in the same message ("mau bicara dengan petugas, soal
         calo …"), relayed right after this notice."""
         code = person_code(event.complainant_id)
@@ -330,37 +342,33 @@ class Notifier:
         # is still a whistleblower, and the group must not read even their code beside a
         # request that only the leaders may answer.
         for_leaders = self.talk_for_leaders(unit, recent, event.complainant_id, said_with)
-        # A talk only the leaders answer gets the plain heading in the group: its purpose ("…
-        # belum terselesaikan") on the day a named complaint's history gains the same line
-        # would tell the group that this named person reported a levy or an officer.
-        rich = Rich().b(f"{REQUEST_HEADING[None if for_leaders else event.purpose]}\n")
         if not for_leaders:
-            # a talk only the leaders answer: its channel (with the minute of this notice)
-            # narrows down who wrote, and the officer reported may be in the group; the
-            # leaders' own notice below names it
+            # Never the person's name or a ticket of theirs: printed while all their
+            # complaints were named, and left out from the day they filed a confidential or
+            # anonymous one, the next notice told the group, who had read the name beside this
+            # code, that they had. The officers answer by the code; a named ticket the person
+            # writes stays in the relay (`Notifier.group_text`), and /lihat shows it.
+            rich = Rich().b(f"{REQUEST_HEADING[event.purpose]}\n")
             rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
-        if english and not for_leaders:
-            # a talk only the leaders answer: nothing of the person reaches the group (right
-            # after a sensitive alert, "writes English" says the whistleblower is a foreigner);
-            # the leaders' own notice below says it
-            rich.line("Bahasa pelapor", ENGLISH_ANSWER)
-        # Never the person's name or a ticket of theirs: printed while all their complaints
-        # were named, and left out from the day they filed a confidential or anonymous one,
-        # the next notice told the group, who had read the name beside this code, that they
-        # had. The officers answer by the code; a named ticket the person writes stays in the
-        # relay (`Notifier.group_text`), and /lihat shows it.
-        if not for_leaders:
-            # a talk only the leaders answer carries no handle in the group: the code would
-            # tie this person's report of a levy or an officer to their earlier, open talks
+            if english:
+                rich.line("Bahasa pelapor", ENGLISH_ANSWER)
             rich.line("Kode", code)
             rich.t(f"Balas kepada pelapor selama percakapan terbuka: /pesan {code} teks\n")
             self.to_officers(unit, rich, now, "officer_request")
             return
         # Only the leaders read what this person writes (`talk_for_leaders`; the reason is in
-        # their own notice, `leaders_reason`), so only they answer: the group
-        # is not invited to; the leaders are told privately which complaint it is.
-        rich.i("Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi dengan bot.\n")
-        self.to_officers(unit, rich, now, "officer_request")
+        # their own notice, `leaders_reason`), so only they answer, and the group hears
+        # nothing: its notice came at the minute of the request, and right after a named talk
+        # ended and a sensitive complaint was filed (whose alert waits for its slot) that
+        # minute pointed at the person. The leaders are told privately which complaint it is,
+        # under the request's own code: the P-code is the one the group read beside the name.
+        live = unit.live_contact_request(event.complainant_id)
+        request_id = event.request_id if event.request_id is not None else (
+            live.id if live is not None else None)
+        if request_id is None:
+            log.warning("a leaders' talk with no request: its notice is not sent")
+            return
+        code = talk_code(request_id)
         named = leaders_tickets(recent, sensitive)
         tickets = ", ".join(named)
         # the reason is given unless a sensitive complaint the heading names is it: an
@@ -422,9 +430,9 @@ class Notifier:
 
         def line_of(text: str, group: bool) -> str:
             if event.attachments:
+                code = person_code(person.id) if group else talk_code(event.request_id)
                 text = (text + " " if text else "") + (
-                    f"📎 {event.attachments} lampiran (tersimpan; "
-                    f"/bukti {person_code(person.id)})")
+                    f"📎 {event.attachments} lampiran (tersimpan; /bukti {code})")
             line = f"[{clock}] {text}"
             if (stated is not None and stated.urgent) or pleads(event.text):
                 line = f"[{clock}] 🚨 MENDESAK: {text}"
@@ -446,7 +454,7 @@ class Notifier:
                 # a levy or an officer's conduct reported: for the leaders from now on, in this
                 # request and every later one, closed or not
                 unit.mark_talk_for_leaders(event.request_id)
-            self.relay_to_leaders(unit, person, complaints, line, now)
+            self.relay_to_leaders(unit, person, complaints, line, now, event.request_id)
             # A report of a levy or an officer's conduct, told before (or besides) any
             # complaint: the officer concerned may be in the group. This message and the rest
             # of the conversation go to the leaders only, and the group hears nothing of them:
@@ -475,17 +483,20 @@ class Notifier:
         return mask_typed_pin(redacted, ticketed=ticketed)[:RELAY_LINE_CHARS]
 
     def relay_to_leaders(self, unit: "Unit", person: "Complainant",
-                         complaints: Sequence["Complaint"], line: str, now: dt.datetime) -> None:
+                         complaints: Sequence["Complaint"], line: str, now: dt.datetime,
+                         request_id: int) -> None:
         """A line of a talk only the leaders answer, to each leader's private chat. The
-        leaders may see every ticket of the person, so their copy names the complaints (the
-        P-code stays the handle /pesan answers with). A leader kept away from any of the
+        leaders may see every ticket of the person, so their copy names the complaints, beside
+        the request's own code (`talk_code`, the handle /pesan answers with), never the P-code
+        the group may have read beside the person's name. A leader kept away from any of the
         person's complaints (conflict of interest) reads none of it."""
         sensitive = [c for c in complaints if self.sensitive(c)]
         about = leaders_tickets(complaints, sensitive)
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, complaints)):
-            self.relay_batch(unit, str(officer.telegram_id), person, line, now, about)
+            self.relay_batch(unit, str(officer.telegram_id), person, line, now, about,
+                             code=talk_code(request_id))
 
     def talk_for_leaders(self, unit: "Unit", complaints: Sequence["Complaint"],
                          complainant_id: int, text: str = "") -> bool:
@@ -527,20 +538,23 @@ class Notifier:
         complaints = unit.complaints_of(person.id, limit=50)
         if self.talk_for_leaders(unit, complaints, person.id):
             clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
-            self.relay_to_leaders(unit, person, complaints, f"[{clock}] {ENDED}", now)
+            self.relay_to_leaders(unit, person, complaints, f"[{clock}] {ENDED}", now,
+                                  event.request_id)
 
     def relay_batch(self, unit: "Unit", address: str | None, person: "Complainant", line: str,
-                    now: dt.datetime, tickets: Sequence[str] = ()) -> Any:
+                    now: dt.datetime, tickets: Sequence[str] = (),
+                    code: str | None = None) -> Any:
         """Add a line to the person's batch for this chat (None: the group) not yet sent, or
         start one: due at once, or, when the minute's quota is used, a minute after the oldest
-        batch of the quota. `tickets`: the complaints a leader's private copy names."""
+        batch of the quota. `tickets`: the complaints a leader's private copy names; `code`:
+        the talk's handle in it (default: the person's P-code, the group's)."""
         private = address is not None
         if address is None:
             if self.officer_chat_id is None:
                 log.warning("no TELEGRAM_OFFICER_CHAT_ID: a relay is kept, not sent")
                 return None
             address = unit.current_chat(self.officer_chat_id)
-        code = person_code(person.id)
+        code = code or person_code(person.id)
         channel = CHANNEL_LABEL.get(person.channel, person.channel)
         item = unit.pending_relay_batch(RELAY_KIND, address, person.id)
         if item is not None:

@@ -65,6 +65,12 @@ def close(session: Session, complainant_id: int, now: dt.datetime) -> int:
     return int(done.rowcount or 0)
 
 
+def by_id(session: Session, request_id: int) -> ContactRequest | None:
+    """A request by its id, whatever its status (the code of a talk only the leaders answer,
+    R-<id>, names it: bot.notify.talk_code)."""
+    return session.get(ContactRequest, request_id)
+
+
 def live(session: Session, complainant_id: int) -> ContactRequest | None:
     """The person's latest request still open or answered (None: none, or all closed)."""
     return session.scalar(select(ContactRequest).where(

@@ -289,8 +289,9 @@ def test_the_leaders_copy_of_a_sensitive_relay_names_the_ticket_not_only_the_cod
     assert relays_in_group(tg_server) == []
     assert not [t for t in tg_server.sent_texts(OFFICER_CHAT) if code in t or "batik" in t]
     [private] = [t for t in tg_server.sent_texts(KEPALA) if "Pesan dari pelapor" in t]
-    assert f"Pesan dari pelapor {ticket} ({code}, WhatsApp)" in private
-    assert "baju batik biru" in private and f"/pesan {code} teks" in private
+    # under the talk's own code (R-n), never the person's P-code
+    assert f"Pesan dari pelapor {ticket} (R-" in private and code not in private
+    assert "baju batik biru" in private and "/pesan R-" in private
     assert not any("batik" in t for t in tg_server.sent_texts(KASI)[kasi_before:])
 
 
@@ -314,7 +315,8 @@ def test_a_leader_kept_away_from_a_complaint_does_not_read_its_author_reporting_
     assert relays_in_group(tg_server) == []          # the group reads nothing of it
     assert not [t for t in tg_server.sent_texts(OFFICER_CHAT) if "300rb" in t]
     [private] = [t for t in tg_server.sent_texts(KEPALA) if "Pesan dari pelapor" in t]
-    assert f"Pesan dari pelapor {ticket} ({code}, WhatsApp)" in private and "300rb" in private
+    assert f"Pesan dari pelapor {ticket} (R-" in private and "300rb" in private
+    assert code not in private                       # the talk's own code, not the P-code
     assert not any("300rb" in t for t in tg_server.sent_texts(KASI)[kasi_before:])
 
 
@@ -333,7 +335,7 @@ def test_only_the_leaders_answer_a_talk_only_they_read_and_never_an_officer_kept
     deliver(runtime)
     assert relays_in_group(tg_server) == []
     group = "\n".join(tg_server.sent_texts(OFFICER_CHAT))
-    assert "Dibalas Kasi Tikkim atau Kepala Kantor di chat pribadi" in group   # the notice
+    assert "meminta bicara" not in group, group       # not even a notice of the request
     assert code not in group and "/pesan" not in group, group
     group_officer = TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
                                  chat_type="supergroup")
@@ -393,7 +395,7 @@ def test_a_report_of_a_levy_told_to_the_officers_before_any_complaint_is_the_lea
         assert secret not in group, secret
     for leader in (KASI, KEPALA):
         private = "\n".join(tg_server.sent_texts(leader))
-        assert f"Pesan dari pelapor {code}" in private
+        assert "Pesan dari pelapor R-" in private and code not in private   # its own code
         assert "minta uang 300rb" in private and "namanya pak Anton" in private
     assert not any("Anton" in t for t in tg_server.sent_texts(PETUGAS))
     assert not person_complaints(runtime)

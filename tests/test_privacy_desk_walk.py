@@ -102,7 +102,7 @@ def test_an_officer_kept_away_learns_nothing_of_the_complainants_talk(bot_app, t
     deliver(runtime)
     # a talk only the leaders answer: the group reads no code; the Kepala Kantor's notice has it
     assert not re.search(r"\bP-\d+\b", texts(tg_server, OFFICER_CHAT))
-    code = re.search(r"\bP-\d+\b", texts(tg_server, KEPALA)).group(0)
+    code = re.search(r"\bR-\d+\b", texts(tg_server, KEPALA)).group(0)   # the talk's own
     kasi = private(app, KASI)
     assert kasi.send("/permintaan") == "officer"
     deliver(runtime)
@@ -141,7 +141,7 @@ def test_the_group_reads_neither_channel_nor_an_invitation_for_a_leaders_talk(
     phone.says("saya mau tambah keterangan")
     deliver(runtime)
     assert not re.search(r"\bP-\d+\b", texts(tg_server, OFFICER_CHAT))
-    code = re.search(r"\bP-\d+\b", texts(tg_server, KASI)).group(0)
+    code = re.search(r"\bR-\d+\b", texts(tg_server, KASI)).group(0)   # the talk's own
     for who in (PETUGAS, KEPALA):     # a leader in the group, too: it is answered privately
         assert in_group(app, who).send("/permintaan") == "officer"
         deliver(runtime)

@@ -156,10 +156,11 @@ def act_talk(world: World) -> None:
         told = "\n".join(s.text for s in world.sent if s.origin == world.origin
                          and s.chat == str(OFFICER_CHAT))
         found = re.search(r"\bP-\d+\b", told)
-        if "Dibalas Kasi Tikkim" in told:
-            # a talk only the leaders answer: no code in the group; the leaders' notice has it
+        if "meminta bicara" not in told:
+            # a talk only the leaders answer: the group reads nothing of it; the leaders'
+            # notice has the talk's own code (R-n)
             assert found is None, told
-            found = re.search(r"\bP-\d+\b", "\n".join(
+            found = re.search(r"\bR-\d+\b", "\n".join(
                 s.text for s in world.sent if s.origin == world.origin
                 and s.chat == str(KASI)))
         code = found.group(0)

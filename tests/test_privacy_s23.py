@@ -30,7 +30,7 @@ from tests.test_officers import app, complaint, runtime  # noqa: F401 - the fixt
 
 pytestmark = pytest.mark.timeout(300)
 
-CODE = re.compile(r"\bP-\d+\b")
+CODE = re.compile(r"\bR-\d+\b")      # a leaders' talk's own code (bot.notify.talk_code)
 NAME = "Rina Marlina"
 SLOW = "Paspor saya sudah tiga minggu belum jadi padahal sudah bayar lunas"
 LEVY = "Petugas loket minta uang lima ratus ribu supaya paspor cepat jadi"
@@ -58,7 +58,7 @@ def _plain(texts: list[str]) -> str:
 def _relays(tg_server: Any, leader: int, since: int) -> str:
     """The relays of a talk a leader read privately since `since`, code and clock neutral."""
     told = [t for t in tg_server.sent_texts(leader)[since:] if "Pesan dari pelapor" in t]
-    return re.sub(r"\[\d{2}\.\d{2}\]", "[HH.MM]", CODE.sub("P-N", _plain(told)))
+    return re.sub(r"\[\d{2}\.\d{2}\]", "[HH.MM]", CODE.sub("R-N", _plain(told)))
 
 
 # --- 1. the leaders' copy of a talk -------------------------------------------------------------
@@ -95,7 +95,8 @@ def test_the_leaders_copy_of_a_talk_masks_the_same_before_and_after_an_anonymous
     for leader in (KASI, KEPALA):
         for copy in (first[leader], second[leader]):
             assert "500 ribu" in copy, copy                       # the leaders read the talk
-            assert f"Pesan dari pelapor {named} (P-N" in copy, copy   # beside her named ticket
+            assert f"Pesan dari pelapor {named} (R-N" in copy, copy   # beside her named ticket
+            assert not re.search(r"\bP-\d+\b", copy), copy              # never the P-code
             for leak in ("Rina", "Marlina", "3456", "7777", hidden):
                 assert leak not in copy, (leak, copy)
             body = copy.split("\n", 1)[1]
@@ -127,13 +128,13 @@ def test_the_leaders_notice_of_a_talk_keeps_its_ticket_and_reason_after_an_anony
         told = [_plain([t]) for t in tg_server.sent_texts(KASI)[before:]
                 if "meminta bicara" in t]
         assert len(told) == 1, told
-        notices.append(CODE.sub("P-N", told[0]))
+        notices.append(CODE.sub("R-N", told[0]))
         assert "kami akhiri" in phone.says("selesai")
         if hidden is None:
             hidden = _file(phone, LEVY, {"Pengaduan Anda tentang apa": "4"})
             assert complaint(runtime, hidden).identity_mode == "anonymous"
     for notice in notices:
-        assert f"Pelapor {named} (P-N)" in notice and "Alasan" in notice, notice
+        assert f"Pelapor {named} (R-N)" in notice and "Alasan" in notice, notice
         assert hidden not in notice, notice
     assert notices[0] == notices[1], notices
 

@@ -47,7 +47,9 @@ def test_the_group_reads_nothing_after_a_levy_is_reported(bot_app, tg_server, tw
     for leader in (KASI, KEPALA):
         told = "\n".join(tg_server.sent_texts(leader))
         assert "minta uang 200rb" in told and "pak Joko" in told, told
-        assert "mengakhiri percakapan" in told and code in told
+        # under the talk's own code, not the P-code the group read beside the open talk
+        assert "mengakhiri percakapan" in told and re.search(r"\bR-\d+\b", told)
+        assert code not in told
 
 
 def test_an_officer_answering_the_code_is_not_told_what_was_reported(bot_app, tg_server,
@@ -85,7 +87,8 @@ def test_a_talk_only_the_leaders_answer_from_the_start_shows_the_group_no_code(
     assert "bicara dengan petugas" in group.lower() or "meminta bicara" in group, group
     leaders = "\n".join(tg_server.sent_texts(KASI))
     assert "minta uang 200rb" in leaders
-    code = re.search(r"\bP-\d+\b", leaders).group(0)
+    code = re.search(r"\bR-\d+\b", leaders).group(0)      # the talk's own code
+    assert not re.search(r"\bP-\d+\b", leaders), leaders
     # the request's notice went before the levy was written: it is an open one, with the code;
     # what followed is not in the group
     assert "minta uang" not in group and "khusus pimpinan" not in group, group

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Sequence
 
 from bot.channels import CHANNEL_LABELS
 from bot.desk.privacy import CONFLICT
-from bot.desk.requests import (DeskAnswer, DeskContext, OfficerRequest, group_talk, group_view,
-                               kept_away)
+from bot.desk.requests import (PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext, OfficerRequest,
+                               group_talk, group_view, kept_away, leaders_talk)
 from bot.paperwork.metadata import without_metadata
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
     from storage.models import Attachment, Complaint
     from storage.repo import Unit
 
-_PERSON = re.compile(r"^[Pp]-?(\d{1,12})$")
 EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif",
              "application/pdf": "pdf", "video/mp4": "mp4", "audio/ogg": "ogg",
              "text/plain": "txt"}
@@ -80,12 +78,24 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
     The leaders in a private chat keep every file of the person (a talk only they answer, a
     closed one), never when kept away from one of the person's complaints (answered as for a
     code nobody has). A leader whose right to see who sent them is not established by a
-    complaint gets copies without metadata."""
-    found = _PERSON.match(req.args.strip().split(" ", 1)[0])
+    complaint gets copies without metadata.
+
+    `/bukti R-7`, the code of a talk only the leaders answer (`bot.notify.talk_code`), opens
+    that person's files for Kasi Tikkim and the Kepala Kantor in a private chat, as the P-code
+    does; anyone else reads `none_here`."""
+    typed = req.args.strip().split(" ", 1)[0]
+    talk = TALK_CODE.match(typed)
+    found = PERSON_CODE.match(typed) or talk
     if found is None:
-        raise Refused("Cara pakai: /bukti P-NOMOR")
+        raise Refused("Cara pakai: /bukti P-NOMOR (atau R-NOMOR)")
     check_role(officer, "message")
-    code = f"P-{found.group(1)}"
+    code = f"{typed[0].upper()}-{found.group(1)}"
+    if talk is not None:
+        person, why = leaders_talk(desk, unit, officer, req, int(talk.group(1)))
+        if person is None:
+            raise Refused(none_here(code), detail=f"{code}: {why}")
+        complaints = unit.complaints_of(person.id, limit=50)
+        return _leaders_files(desk, unit, officer, req, person.id, complaints, code, now)
     person = unit.complainant_by_id(int(found.group(1)))
     if group_view(officer, req):
         live, why = group_talk(desk, unit, officer, person)
@@ -105,7 +115,15 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
         # P-N's complaint" would tell an officer named in it who reported him, and "Pelapor
         # P-N tidak ditemukan" was untrue of a code he had read (the log keeps the reason)
         raise Refused(none_here(code), detail=f"{code}: {CONFLICT}")
-    items = unit.relayed_attachments(person.id)
+    return _leaders_files(desk, unit, officer, req, person.id, complaints, code, now)
+
+
+def _leaders_files(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
+                   person_id: int, complaints: Sequence["Complaint"], code: str,
+                   now: dt.datetime) -> DeskAnswer:
+    """Every file the person sent while talking to the officers, to a leader in a private
+    chat who is not kept away from any of their complaints."""
+    items = unit.relayed_attachments(person_id)
     if not items:
         return DeskAnswer(True, Rich().t(f"📎 {code}: tidak ada lampiran dari pelapor ini."),
                           toast="tidak ada lampiran")
@@ -114,7 +132,7 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
         not identity.may_see_identity(c, identity.private_chat(officer)) for c in complaints)
     protected = any(identity.mode_of(c) is not Mode.NAMED or desk.notifier.sensitive(c)
                     for c in complaints)
-    leaders_only = protected or desk.notifier.talk_for_leaders(unit, complaints, person.id)
+    leaders_only = protected or desk.notifier.talk_for_leaders(unit, complaints, person_id)
     return _send(desk, unit, officer, req, items, code, "Lampiran", now, None, clean,
                  protect=leaders_only and not clean)
 

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
 from bot.conversation import officer as officer_chat
-from bot.desk.requests import (DeskAnswer, DeskContext, OfficerRequest, group_talk, group_view,
-                               kept_away)
+from bot.desk.requests import (PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext, OfficerRequest,
+                               group_talk, group_view, kept_away, leaders_talk)
 from bot.desk.views import usage
 from bot.dates import local_time
 from bot.desk.privacy import CONFLICT
-from bot.notify import CHANNEL_LABEL, PUSH_CHANNELS
+from bot.notify import CHANNEL_LABEL, PUSH_CHANNELS, person_code, talk_code
 from bot.rich import Rich
 from bot.sop.workflow import Refused, check_role
 from storage import webchat
@@ -21,22 +20,18 @@ if TYPE_CHECKING:
     from storage.models import Complainant
     from storage.repo import Unit
 
-_CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
 LISTED = 30       # requests shown by /permintaan
 
 
 def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
            now: dt.datetime) -> DeskAnswer:
-    """Send the text to the complainant P-<id> on their channel; refused with the usage."""
+    """Send the text to the complainant P-<id>, or of the leaders' talk R-<request id>, on
+    their channel; refused with the usage."""
     check_role(officer, "message")
     code, _, text = request.args.strip().partition(" ")
-    match = _CODE.match(code)
-    if not match or not text.strip():
+    if not (PERSON_CODE.match(code) or TALK_CODE.match(code)) or not text.strip():
         raise Refused(usage("message"))
-    person = unit.complainant_by_id(int(match.group(1)))
-    check_may_answer(desk, unit, officer, request, int(match.group(1)), person,
-                     closed_here(code))
-    assert person is not None
+    person = answerable(desk, unit, officer, request, code)
     # the person's reply reaches the officers (unless they are writing a complaint); a
     # leader's answer after the request was closed opens it again, so that reply has
     # somewhere to go
@@ -96,6 +91,28 @@ def closed_here(code: str) -> str:
             "dan Kepala Kantor, dibalas mereka di chat pribadi dengan bot.")
 
 
+def answerable(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
+               code: str) -> "Complainant":
+    """The person an officer may write to (or close the talk of) by `code`: P-N, the person
+    (`check_may_answer`), or R-N, a talk only the leaders answer (`requests.leaders_talk`: Kasi
+    Tikkim and the Kepala Kantor in a private chat); every refusal reads `closed_here`, the
+    answer for a code nobody has (the log keeps the reason). The leaders' talk has a code of its
+    own, never the P-code the group may have read beside the person's name."""
+    talk = TALK_CODE.match(code)
+    if talk is not None:
+        person, why = leaders_talk(desk, unit, officer, request, int(talk.group(1)))
+        if person is None:
+            raise Refused(closed_here(code), detail=f"{code.upper()}: {why}")
+        return person
+    match = PERSON_CODE.match(code)
+    assert match is not None
+    person = unit.complainant_by_id(int(match.group(1)))
+    check_may_answer(desk, unit, officer, request, int(match.group(1)), person,
+                     closed_here(code))
+    assert person is not None
+    return person
+
+
 def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
                      request: OfficerRequest, person_id: int, person: "Complainant | None",
                      absent: str) -> None:
@@ -140,23 +157,25 @@ def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None
 
 def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
           now: dt.datetime) -> DeskAnswer:
-    """`/tutup P-123`: the person's talk-to-officer request is done (their next one is new)."""
+    """`/tutup P-123` (or `/tutup R-7`, a talk only the leaders answer): the person's
+    talk-to-officer request is done (their next one is new)."""
     check_role(officer, "message")
-    match = _CODE.match(request.args.strip())
+    typed = request.args.strip()
+    match = PERSON_CODE.match(typed) or TALK_CODE.match(typed)
     if not match:
         raise Refused(usage("close_request"))
-    person = unit.complainant_by_id(int(match.group(1)))
+    code = f"{typed[0].upper()}-{match.group(1)}"
     # a closed talk, a code nobody has and a person kept from the officer read alike
-    absent = closed_here(f"P-{match.group(1)}")
-    check_may_answer(desk, unit, officer, request, int(match.group(1)), person, absent)
-    closed = unit.close_contact_requests(int(match.group(1)), now)
+    absent = closed_here(code)
+    person = answerable(desk, unit, officer, request, code)
+    closed = unit.close_contact_requests(person.id, now)
     if not closed:
         raise Refused(absent)
-    if person is not None:            # they are told, and leave the officers' chat
-        officer_chat.closed_by_officer(unit, person, now)
-        desk.notifier.chat_closed(unit, person, now)
-    return DeskAnswer(True, Rich().t(f"✅ Permintaan P-{match.group(1)} ditutup."),
-                      toast="ditutup", log_detail=f"Permintaan P-{match.group(1)} ditutup")
+    # they are told, and leave the officers' chat
+    officer_chat.closed_by_officer(unit, person, now)
+    desk.notifier.chat_closed(unit, person, now)
+    return DeskAnswer(True, Rich().t(f"✅ Permintaan {code} ditutup."),
+                      toast="ditutup", log_detail=f"Permintaan {code} ditutup")
 
 
 def waited(delta: dt.timedelta) -> str:
@@ -188,7 +207,8 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
     everyone) who reported him: a talk of a person with such a complaint is the leaders'
     (`Notifier.talk_for_leaders`), so it is left out for everyone alike. Kasi Tikkim and the
     Kepala Kantor in a private chat read every live talk with its code, but those of a person
-    with a complaint they are kept away from."""
+    with a complaint they are kept away from; a talk only they answer under its own code
+    (`bot.notify.talk_code`, R-N), never the P-code the group may have read beside the name."""
     check_role(officer, "message")
     # all live talks (few): the rows hidden from the group must not take places in the list
     found = unit.live_contact_requests(limit=LISTED * 20)
@@ -196,20 +216,20 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
     rows = []
     for contact, last, relayed in found:
         complaints = unit.complaints_of(contact.complainant_id, limit=50)
-        if desk.notifier.talk_for_leaders(unit, complaints, contact.complainant_id) and (
-                not leader_here or kept_away(desk, unit, officer, complaints)):
+        leaders = desk.notifier.talk_for_leaders(unit, complaints, contact.complainant_id)
+        if leaders and (not leader_here or kept_away(desk, unit, officer, complaints)):
             continue
-        rows.append((contact, last, relayed))
+        code = talk_code(contact.id) if leaders else person_code(contact.complainant_id)
+        rows.append((contact, last, relayed, code))
         if len(rows) > LISTED:
             break
     if not rows:
         return DeskAnswer(True, Rich().t("🙋 Tidak ada permintaan bicara dengan petugas yang "
                                          "masih terbuka."))
-    waiting = sum(1 for r, _, _ in rows[:LISTED] if r.status == "open")
+    waiting = sum(1 for r, _, _, _ in rows[:LISTED] if r.status == "open")
     rich = Rich().b("🙋 Permintaan bicara dengan petugas").t(
         f" ({waiting} menunggu jawaban)\n" if waiting else " (semua sudah dijawab)\n")
-    for contact, last, relayed in rows[:LISTED]:
-        code = f"P-{contact.complainant_id}"
+    for contact, last, relayed, code in rows[:LISTED]:
         channel = CHANNEL_LABEL.get(contact.channel, contact.channel)
         rich.t("• ").code(code).t(f" · {channel} · ")
         if contact.status == "open":
@@ -227,4 +247,7 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
         rich.nl()
     if len(rows) > LISTED:
         rich.i(f"Hanya {LISTED} yang ditampilkan.\n")
+    if any(code.startswith("R-") for _, _, _, code in rows[:LISTED]):
+        return DeskAnswer(True, rich.i("Balas: /pesan KODE teks · selesai: /tutup KODE (R-…: "
+                                       "khusus Kasi Tikkim dan Kepala Kantor)"))
     return DeskAnswer(True, rich.i("Balas: /pesan P-NOMOR teks · selesai: /tutup P-NOMOR"))

@@ -17,6 +17,7 @@ from bot.rich import Rich
 from bot.sop import keyboard
 from bot.sop.workflow import Role
 from bot.tickets import find_ticket
+from storage import contacts
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -48,7 +49,11 @@ NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay",
                 "answer", "unconfirm", "return_draft"}
 CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "exclude",
            "reissue_pin", "step", "answer", "return_draft"}
-_PERSON = re.compile(r"^[Pp]-?\d{1,12}$")
+# A talk's code as officers type it: P-12 (the person, in a talk the group answers) or R-7 (a
+# talk only the leaders answer, by its request: bot.notify.talk_code).
+_PERSON = re.compile(r"^[PpRr]-?\d{1,12}$")
+PERSON_CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
+TALK_CODE = re.compile(r"^[Rr]-?(\d{1,12})$")
 # Commands whose words after the ticket are a message: the ticket is read only where it comes
 # first (a ticket quoted inside the message is not the one meant).
 FREE_TEXT = {"update", "relay", "return_draft", "upload", "answer"}
@@ -270,3 +275,26 @@ def group_talk(desk: DeskContext, unit: "Unit", officer: "Officer",
     if desk.notifier.talk_for_leaders(unit, complaints, person.id):
         return None, "percakapan khusus Kasi Tikkim dan Kepala Kantor"
     return live, ""
+
+
+def leaders_talk(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+                 request_id: int) -> "tuple[Complainant | None, str]":
+    """The person behind R-`request_id`, the code of a talk only the leaders answer
+    (`bot.notify.talk_code`), for Kasi Tikkim and the Kepala Kantor in a private chat: the
+    request's person, whatever its status (an answer to a closed talk opens it again), while
+    their talk is the leaders' and the officer is not kept away from any of their complaints;
+    else None and the real reason (for the log only: everyone reads the answer for a code
+    nobody has). The group never reads such a code, so from the group's view it is never one."""
+    if group_view(officer, request):
+        return None, "kode percakapan khusus Kasi Tikkim dan Kepala Kantor, di luar chat pribadi"
+    # a request by its id: no Unit method reads one (storage/repo.py was another engineer's)
+    found = contacts.by_id(unit.session, request_id)
+    person = unit.complainant_by_id(found.complainant_id) if found is not None else None
+    if person is None:
+        return None, "kode tidak dikenal"
+    complaints = unit.complaints_of(person.id, limit=50)
+    if kept_away(desk, unit, officer, complaints):
+        return None, "konflik kepentingan (disebut dalam pengaduan atau dikecualikan pimpinan)"
+    if not desk.notifier.talk_for_leaders(unit, complaints, person.id):
+        return None, "bukan percakapan khusus Kasi Tikkim dan Kepala Kantor"
+    return person, ""

@@ -37,8 +37,11 @@ USAGE = {
     "update": "/kabar TIKET teks kabar untuk pelapor",
     "relay": "/balas TIKET teks balasan untuk pelapor",
     "return_draft": "/kembalikan TIKET apa yang perlu diperbaiki (sebelum tanda tangan)",
-    "message": "/pesan P-NOMOR teks (balas pelapor yang meminta bicara dengan petugas)",
-    "close_request": "/tutup P-NOMOR (permintaan bicara dengan petugas selesai)",
+    "message": "/pesan P-NOMOR teks (balas pelapor yang meminta bicara dengan petugas; "
+               "percakapan khusus Kasi Tikkim dan Kepala Kantor: /pesan R-NOMOR teks, di chat "
+               "pribadi)",
+    "close_request": "/tutup P-NOMOR (permintaan bicara dengan petugas selesai; R-NOMOR: "
+                     "percakapan khusus Kasi Tikkim dan Kepala Kantor)",
     "contact_list": "/permintaan (permintaan bicara dengan petugas yang masih terbuka)",
     "subject_export": "/datapribadi P-NOMOR|TIKET|NOMOR (semua data seorang pelapor: JSON dan "
                       "PDF; Kasi Tikkim, chat pribadi; lewat NOMOR, pemiliknya diminta setuju "
@@ -52,7 +55,8 @@ USAGE = {
     "identity": "/identitas TIKET (chat pribadi, Kasi Tikkim/Kepala Kantor)",
     "documents": "/dokumen TIKET (surat pengantar dan laporan, DOCX dan PDF, sejak langkah 6)",
     "evidence": "/bukti TIKET (foto dan berkas bukti dari pelapor, dikirim ke chat pribadi), "
-                "atau /bukti P-NOMOR (lampiran orang yang meminta bicara dengan petugas)",
+                "atau /bukti P-NOMOR atau R-NOMOR (lampiran orang yang meminta bicara dengan "
+                "petugas)",
     "upload": "kirim berkas DOCX atau PDF dengan nomor tiket di keterangan (sebelum paraf)",
     "recap": "/rekap [TTTT-BB] (rekap bulanan: XLSX, CSV, grafik)",
     "register": ("/inventaris [TTTT-BB] atau /register (register semua pengaduan, atau yang "
