@@ -63,12 +63,23 @@ _SIX_DIGITS = re.compile(PIN_DIGITS)
 _SAID_PIN = re.compile(r"(\bpin\b\D{0,30}?)" + PIN_DIGITS, re.IGNORECASE)
 
 
+# A message that is only a PIN: "101962", "PIN 101962", "pin saya: 101 962".
+_PIN_ALONE = re.compile(r"(?i:pin(?: saya| sy| my)?\W{0,3})?" + PIN_DIGITS)
+
+
+def is_pin_alone(text: str) -> bool:
+    """Whether the whole message is a PIN (six digits, perhaps after the word PIN)."""
+    return _PIN_ALONE.fullmatch(text.strip()) is not None
+
+
 def mask_typed_pin(text: str, expecting_pin: bool = False, ticketed: bool = False) -> str:
     """An inbound text with a PIN the person typed masked: after a ticket number or the word
     PIN; with `expecting_pin` (the conversation asked for it) or `ticketed` (the text holds one
     of the office's tickets, and the status look-up reads a 6-digit PIN anywhere in it, before
-    the ticket or far after it), every 6-digit run, split ones too ("225 611")."""
-    if expecting_pin or ticketed:
+    the ticket or far after it), every 6-digit run, split ones too ("225 611"); and a message
+    that is only six digits, which is a PIN sent alone far more often than anything else (it
+    was stored, and relayed to the officers' group from a talk, in clear)."""
+    if expecting_pin or ticketed or is_pin_alone(text):
         return _outside_tickets(text)
     masked = _TICKET_THEN_DIGITS.sub(lambda m: m.group(1) + PIN_MASK, text)
     return _SAID_PIN.sub(lambda m: m.group(1) + PIN_MASK, masked)

@@ -273,3 +273,26 @@ def test_a_pin_alone_from_the_filer_gets_the_status(sms: Person, said):
     reply = sms.says(said)
     assert ticket in reply and "belum mengerti" not in reply, reply
     assert len(sms.complaints()) == 1
+
+
+# --- walk W26: a PIN sent alone in a talk ------------------------------------------------------
+@pytest.mark.parametrize("said", ["824883", "PIN 824883"])
+def test_a_pin_sent_alone_in_a_talk_is_never_relayed_nor_stored(sms: Person, said):
+    """The PIN sent alone while a talk was open went to the officers' group in clear
+    ("[16.37] 824883"), got no reply, and rested in the message log in clear."""
+    from sqlalchemy import text as sql
+    at_review(sms, STORY_ID)
+    ticket = TICKET.search(sms.says("1")).group(0)
+    sms.says("menu")
+    sms.says("4")                                       # talk to an officer
+    assert sms.state().state == "officer"
+    reply = sms.says(said)
+    assert ticket in reply, reply                       # the status, answered here
+    assert sms.state().state == "officer"               # the talk goes on
+    runtime = sms.runtime
+    with runtime.store.unit() as unit:
+        bodies = [item.body for item in unit.outbox_items()]
+        logged = [row[0] for row in unit.session.execute(sql("SELECT body FROM messages"))]
+    assert bodies and logged and any("••••••" in (b or "") for b in logged), logged
+    assert not any("824883" in (b or "") for b in bodies), bodies
+    assert not any("824883" in (b or "") for b in logged), logged

@@ -19,6 +19,7 @@ from bot.conversation.step import Step, register
 from bot.conversation.turn import BUTTON_CHANNELS, DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (GREETINGS, PARTICLES, asks_if_safe, grievance,
                                          is_calling, is_greeting, said)
+from bot.concealed import is_pin_alone
 from bot.dates import format_local
 from bot.deadlines import DeadlineStated
 from bot.delicate import delicate
@@ -308,6 +309,10 @@ class OfficerChat(Step):
             go = answered(turn)
             if go is not None:
                 return go
+        if is_pin_alone(turn.text or ""):
+            # "101962" alone in the talk: their PIN (no officer asks for one), never relayed
+            # to the group (it went there in clear); answered as a status asked here
+            return status_here(turn)
         s = said(turn.text)
         if s in END_WORDS:
             return Go(State.MENU, [leave(turn, ending=True)], ask_next=False)

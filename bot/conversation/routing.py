@@ -20,6 +20,7 @@ from bot.conversation.understand import (
     wish_topic,
     words,
 )
+from bot.concealed import is_pin_alone
 from bot.delicate import delicate
 from bot.messages import Reply
 from bot.notify import person_code
@@ -134,7 +135,6 @@ SENT_AGAIN_MINUTES = 30
 _FIRST_PART = re.compile(r"[?!.,;:\n]+\s*")
 
 # "PIN saya lupa", "lupa PIN", "forgot my PIN".
-_PIN_ONLY = re.compile(r"(?i:pin(?: saya| sy| my)?\s*:?\s*)?\d{6}")
 _LOST_PIN = re.compile(r"\b(lupa|hilang|ilang|forgot|lost|forget)( (my|the|saya|sy))? pin\b|"
                        r"\bpin( (saya|sy|nya|ku|aku))? (lupa|hilang|ilang|gak tau|ga tau|lost|"
                        r"berapa|brp|mana|dimana|di mana)\b|"
@@ -340,7 +340,7 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         # "Saya lupa nomor tiketnya." from the account that filed: none is needed here; the
         # status lists their complaints (never "is this about TRK-…?")
         return status.start(turn)
-    if _PIN_ONLY.fullmatch(text.strip()) and \
+    if is_pin_alone(text) and \
             turn.unit.complaints_of(turn.complainant.id, limit=1):
         # "173117" or "PIN 173117" alone from the account that filed (it was "Maaf, saya belum
         # mengerti"): no PIN is needed here; the status of their complaints
