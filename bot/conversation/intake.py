@@ -433,7 +433,11 @@ class When(Step):
                 stale_choice(turn, *self.LABELS):
             return self.not_understood(turn)
         if (is_done(text) or is_affirm(text)) and not dates.names_time(text):
-            # "ok continue", "lanjut" say nothing about when: never the answer, however often
+            # "ok continue", "lanjut" say nothing about when: never the answer, however often;
+            # a go-ahead is told how to skip it (*lewati*), as at "where?"
+            if says_send(text) or says_wait(text):
+                return Go(None, [Reply(turn.t("answer.go_word")), *self.prompt(turn)],
+                          ask_next=False)
             return Go(None, [turn.ask("when.again", *self.LABELS)], ask_next=False)
         typed, text = text, departed(text, today)
         if not text:
