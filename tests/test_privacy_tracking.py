@@ -51,10 +51,13 @@ def in_files(runtime, ticket: str) -> tuple[str | None, str | None]:  # type: ig
     ("anonim", "tidak", "Layanan paspor", "anonymous"),
     ("Siti Aminah", "ya", "Pungutan liar, calo, atau suap", "confidential")])
 def test_a_concealed_complainant_s_tracking_id_stays_out_of_sight(app, runtime, tg_server,
-                                                                  name, secret, kind, mode):
+                                                                  clock, name, secret, kind,
+                                                                  mode):
+    from bot.notify import alert_slot
     ticket = record(app, runtime, name, secret, kind)
     filed = complaint(runtime, ticket)
     assert (filed.identity_mode, filed.external_id) == (mode, TRACKING)     # kept
+    clock.now = alert_slot(runtime.config.office_config, clock())   # a sensitive alert waits
     deliver(runtime)
     group = "\n".join(tg_server.sent_texts(OFFICER_CHAT))
     assert ticket in group and TRACKING not in group

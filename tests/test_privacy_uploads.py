@@ -160,9 +160,11 @@ def receipt_at_step_nine(world: World, person: Person) -> None:
 
 
 def through_the_sop(world: World) -> None:
-    for person in world.people.values():
+    for number, person in enumerate(world.people.values(), start=1):
         world.send(KASI, f"/teruskan {person.ticket} lantaskim", person.sensitive)
         for stage, who, args in SOP[:5]:                       # up to step 6: the drafts
+            # one BAP per examination: another complaint's BAP number is refused
+            args = args.replace("W18-0001", f"W18-000{number}")
             step(world, person, stage, who, args, person.sensitive)
         replace_drafts(world, person)
         crash_on_upload(world, person)
