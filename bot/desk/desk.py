@@ -12,10 +12,9 @@ from bot.desk import files as officer_files
 from bot.desk import intake as officer_intake
 from bot.desk import message as officer_message
 from bot.config import ROOT
-from bot.desk import (approvals, bap, closing, corrections, evidence, kinds, menus, overview,
+from bot.desk import (acts, approvals, checked, closing, corrections, evidence, menus, overview,
                       replies, steps, uploads, views)
 from bot.desk import privacy as officer_privacy
-from bot.desk import sections as officer_sections
 from bot.desk import subjects as officer_subjects
 from bot.desk.requests import (
     CHANGES,
@@ -31,18 +30,15 @@ from bot.desk.requests import (
     parse_command,
 )
 from bot import pings
-from bot.notify import PUSH_CHANNELS, Notifier
+from bot.notify import Notifier
 from bot.paperwork import archive
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
-from bot.sop import keyboard, owners
-from bot.sop.stages import Stage
-from bot.sop.workflow import (INPUT_LABEL, Refused, Role, check_action, check_role,
-                              check_transition, due_after, may_see, next_transition,
-                              read_choice)
+from bot.sop import keyboard
+from bot.sop.workflow import Refused, check_action, check_role, may_see
 from bot.tickets import find_ticket
 from storage.files import FileStore
-from storage.models import OfficerAction, StageEvent
+from storage.models import OfficerAction
 from storage.repo import DuplicateMessage
 
 if TYPE_CHECKING:
@@ -542,258 +538,16 @@ class OfficerDesk:
             if not request.private:
                 raise Refused("Perintah ini hanya di chat pribadi dengan bot.")
             return getattr(officer_privacy, action)(self, unit, officer, request, complaint, now)
-        if action in STEP_ACTIONS:
-            return STEP_ACTIONS[action](self, unit, officer, request, complaint, now)
+        if action in checked.STEP_ACTIONS:
+            return checked.STEP_ACTIONS[action](self, unit, officer, request, complaint, now)
         check_action(officer, action, complaint.stage)
-        return getattr(self, f"_{action}")(unit, officer, request, complaint, now)
-
-    def _event(self, unit: "Unit", officer: "Officer", complaint: "Complaint", action: str,
-               note: str, now: dt.datetime) -> None:
-        steps.record_event(unit, officer, complaint, action, note, now)
-
-    def _done(self, unit: "Unit", request: OfficerRequest, complaint: "Complaint",
-              text: str, now: dt.datetime, announce: bool = True) -> DeskAnswer:
-        return steps.done(self, unit, request, complaint, text, now, announce)
-
-    def _return_draft(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
-        """Step 7 refused for now: the drafter is told privately what to fix (the trail keeps
-        it); their corrected file, with the ticket in its caption, replaces the draft."""
-        note = " ".join(request.args.split())
-        if len(note) < 5:
-            raise Refused("Tulis apa yang perlu diperbaiki: /kembalikan TIKET catatan (mis. "
-                          "/kembalikan TRK-7K3Q-9MXA kronologi belum memuat hasil BAP).")
-        initialled = complaint.stage == Stage.INITIALED
-        if initialled:
-            # Before the signature: the initials are withdrawn (the trail keeps them and why),
-            # the report goes back to step 7, and the old Paraf/Tanda tangani buttons go.
-            complaint.stage = Stage.REPORT_DRAFTED.value
-            complaint.due_at = due_after(self.config, self.notifier.hours, complaint.stage,
-                                         complaint.verdict, now)
-            steps.record_event(unit, officer, complaint, "return",
-                               f"Paraf dibatalkan; draf dikembalikan kepada penyusun untuk "
-                               f"diperbaiki: {note}", now, from_stage=Stage.INITIALED.value)
-            steps.retire_keyboards(unit, complaint, now)
-        else:
-            self._event(unit, officer, complaint, "return", f"Draf dikembalikan kepada "
-                        f"penyusun untuk diperbaiki: {note}", now)
-        drafters = pings.recipients(unit, complaint, [
-            o for o in self.config.roster if o.role == Role.PENYUSUN_LAPORAN])
-        for drafter in drafters:
-            audience = identity.private_chat(drafter)
-            said = identity.complainant_text(note, complaint, complaint.complainant, audience)
-            rich = Rich().b("↩️ Draf dikembalikan: ").code(complaint.ticket).nl()
-            rich.line(f"Catatan {officer.name}", said[:1500])
-            rich.t("Perbaiki suratnya, lalu kirim DOCX atau PDF perbaikannya di chat ini dengan "
-                   f"{complaint.ticket} di keterangannya (\"pengantar\" untuk surat pengantar).")
-            unit.enqueue(kind="ping", channel="telegram", address=str(drafter.telegram_id),
-                         body=rich.plain(), payload=rich.to_payload(), at=now,
-                         complaint_id=complaint.id)
-        told = ", ".join(d.name for d in drafters) or "belum ada penyusun laporan di daftar"
-        if not initialled:
-            return self._done(unit, request, complaint, f"draf dikembalikan kepada penyusun "
-                              f"untuk diperbaiki ({told}); paraf menunggu perbaikannya", now)
-        # Kasi Tikkim, who initialled it, hears why, privately (unless returning it himself).
-        kasis = [o for o in pings.recipients(unit, complaint, [
-            o for o in self.config.roster if o.role == Role.KASI_TIKKIM])
-            if o.telegram_id != officer.telegram_id]
-        for kasi in kasis:
-            audience = identity.private_chat(kasi)
-            said = identity.complainant_text(note, complaint, complaint.complainant, audience)
-            rich = Rich().b("↩️ Paraf dibatalkan: ").code(complaint.ticket).nl()
-            rich.line(f"Catatan {officer.name}", said[:1500])
-            rich.t("Laporan dikembalikan kepada penyusun untuk diperbaiki; setelah "
-                   "perbaikannya, laporan menunggu paraf Anda lagi (langkah 7).")
-            unit.enqueue(kind="ping", channel="telegram", address=str(kasi.telegram_id),
-                         body=rich.plain(), payload=rich.to_payload(), at=now,
-                         complaint_id=complaint.id)
-        return self._done(unit, request, complaint, "paraf dibatalkan; draf dikembalikan "
-                          f"kepada penyusun untuk diperbaiki ({told}); langkah 7 menunggu "
-                          "perbaikannya", now)
-
-    def _take(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
-        if complaint.assigned_to == officer.name:
-            return DeskAnswer(True, Rich().code(complaint.ticket).t(" sudah Anda ambil."),
-                              toast="Sudah Anda ambil")
-        before = complaint.assigned_to
-        if before and owners.holder(self.config, before) is None:
-            # its holder was taken off the roster (config.yml changed): nobody holds it now,
-            # so no 'alih' is asked for and there is nobody to tell
-            complaint.assigned_to = officer.name
-            self._event(unit, officer, complaint, "take", f"Diambil oleh {officer.name} "
-                        f"(sebelumnya {before}, {owners.OFF_ROSTER})", now)
-            return self._done(unit, request, complaint, f"diambil oleh {officer.name}", now)
-        if before and not _takes_over(request.args):
-            # Two officers on one complaint: the second is told who has it (a press of the
-            # alert's Ambil a moment later included), and how to take it over if meant.
-            raise Refused(f"{complaint.ticket} sudah diambil oleh {before}. Tidak ada yang "
-                          f"berubah. Untuk mengambil alihnya (mis. {before} berhalangan): "
-                          f"/ambil {complaint.ticket} alih",
-                          detail=f"sudah diambil oleh {before}")
-        complaint.assigned_to = officer.name
-        if before:
-            self._event(unit, officer, complaint, "take",
-                        f"Diambil alih oleh {officer.name} dari {before}", now)
-            for previous in pings.recipients(unit, complaint, [
-                    o for o in self.config.roster if o.name == before]):
-                told = Rich().t("ℹ️ ").code(complaint.ticket).t(
-                    f" diambil alih oleh {officer.name}; tidak lagi tercatat pada Anda.")
-                unit.enqueue(kind="ping", channel="telegram",
-                             address=str(previous.telegram_id), body=told.plain(),
-                             payload=told.to_payload(), at=now, complaint_id=complaint.id)
-            return self._done(unit, request, complaint,
-                              f"diambil alih oleh {officer.name} dari {before}", now)
-        self._event(unit, officer, complaint, "take", f"Diambil oleh {officer.name}", now)
-        return self._done(unit, request, complaint, f"diambil oleh {officer.name}", now)
-
-    def _retype(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
-        types = self.config.complaint_types
-        key = kinds.resolve(types, request.args)      # 'perilaku', 'online' as officers say
-        if key == complaint.type:
-            raise Refused(f"Jenisnya sudah {types[key].id}.")
-        old, was_sensitive = complaint.type, self.notifier.sensitive(complaint)
-        if was_sensitive and key not in self.config.sensitive_types and \
-                officer.role not in identity.LEADERS:
-            # its story would reach the group, where the officer reported may read it
-            raise Refused("Pengaduan sensitif: hanya Kasi Tikkim atau Kepala Kantor yang dapat "
-                          "mengubahnya ke jenis biasa (ceritanya lalu terbaca di grup). "
-                          "Sampaikan usulan Anda kepada mereka.")
-        complaint.type, complaint.type_source, complaint.type_changed_by = key, "officer", "officer"
-        complaint.type_confidence = None
-        change = f"{types[old].id} \u2192 {types[key].id}"
-        note = f"Jenis diubah: {change}"
-        mode = identity.mode_after_retype(complaint.identity_mode, key,
-                                          self.config.sensitive_types)
-        if mode != complaint.identity_mode:
-            complaint.identity_mode = mode.value
-            note += "; identitas pelapor kini dirahasiakan (jenis sensitif)"
-        self._event(unit, officer, complaint, "retype", note, now)
-        if self.notifier.sensitive(complaint) and not was_sensitive:
-            self.notifier.to_leaders(unit, complaint, now)
-        said = f"jenis diubah: {change}"
-        moved_to = types[key].section
-        if complaint.section and complaint.section != moved_to and \
-                complaint.stage in (Stage.REVIEWED.value, Stage.EXAMINED.value):
-            # the examination stays where it was forwarded; the type alone moves nothing
-            said += (f" (pemeriksaan tetap di {self.config.sections[complaint.section].name};"
-                     f" untuk memindahkannya: /teruskan {complaint.ticket} {moved_to})")
-        return self._done(unit, request, complaint, said, now)
-
-    def _forward(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
-        # the key, or the section as officers name it ("Seksi Lantaskim", "Subbag TU")
-        key = officer_sections.resolve(self.config.sections, request.args) or ""
-        if key not in self.config.sections:
-            raise Refused("Seksi tidak dikenal. Pilihan: " + "; ".join(
-                f"{k} ({s.name})" for k, s in self.config.sections.items()))
-        self._check_section_can_examine(unit, complaint, key)
-        moved_from = complaint.section
-        complaint.section = key
-        name = self.config.sections[key].name
-        self._event(unit, officer, complaint, "forward", f"Diteruskan ke {name}", now)
-        transition = next_transition(complaint.stage, complaint.verdict)
-        if transition is None or transition.actor != Role.SEKSI or moved_from == key:
-            return self._done(unit, request, complaint, f"diteruskan ke {name}", now)
-        # The step due is the section's (step 4): the old section's buttons (its ping, the
-        # group's step message) would only be refused now, so they go, as after a step; the
-        # new section is told as if the step had just reached it, with Kasi Tikkim's direction.
-        _retire_all(unit, complaint, now)
-        if moved_from:
-            self._tell_section_released(unit, officer, complaint, moved_from, now)
-        result = steps.done(self, unit, request, complaint, f"diteruskan ke {name}", now,
-                            moved=True)
-        self.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id),
-                                  handover=_direction(complaint))
-        return result
-
-    def _tell_section_released(self, unit: "Unit", officer: "Officer", complaint: "Complaint",
-                               section: str, now: dt.datetime) -> None:
-        """The officers of the section a complaint was taken from at step 4 were pinged with
-        it ("Giliran Anda"); their buttons are retired, and they are told privately that the
-        step no longer waits for them (never an officer the complaint keeps away)."""
-        silent = pings.unreachable(unit) | {str(officer.telegram_id)}
-        members = owners.of_role(self.config, Role.SEKSI, section)
-        for member in pings.recipients(unit, complaint, members):
-            if str(member.telegram_id) in silent:
-                continue
-            told = Rich().t("ℹ️ ").code(complaint.ticket).t(
-                f" dialihkan dari {self.config.sections[section].name} oleh {officer.name}: "
-                "langkah 4 (pemeriksaan/BAP) tidak lagi menunggu seksi Anda. Tidak perlu "
-                "ditindaklanjuti.")
-            unit.enqueue(kind="ping", channel="telegram", address=str(member.telegram_id),
-                         body=told.plain(), payload=told.to_payload(), at=now,
-                         complaint_id=complaint.id)
-
-    def _check_section_can_examine(self, unit: "Unit", complaint: "Complaint",
-                                   key: str) -> None:
-        """Refuse a forward to a section where nobody may examine the complaint (step 4): none
-        of its officers on the roster, or every one of them kept away from it (named in it, or
-        /kecualikan). Accepted, it would sit at step 4 with nobody told. The refusal never names
-        anyone: typed in the group (an ordinary complaint; a sensitive one is handled in private
-        only) it is read by officers who must not learn who is kept away; the leaders list
-        exclusions privately (/kecualikan TIKET)."""
-        name = self.config.sections[key].name
-        members = owners.of_role(self.config, Role.SEKSI, key)
-        kept = owners.kept_away(self.config, complaint, unit.excluded_officers(complaint.id))
-        if any(str(o.telegram_id) not in kept for o in members):
-            return
-        if not members:
-            raise Refused(f"{name} belum memiliki petugas di daftar petugas: tidak ada petugas "
-                          f"yang dapat menangani {complaint.ticket} di sana. Tidak ada yang "
-                          "dicatat. Teruskan ke seksi lain, atau tambahkan petugas seksi ini di "
-                          "daftar petugas (config.yml) lalu teruskan lagi.")
-        raise Refused(f"Di {name} {owners.NOBODY_FREE} {complaint.ticket}. Tidak ada yang "
-                      "dicatat. Teruskan ke seksi lain, atau minta Kasi Tikkim/Kepala Kantor "
-                      f"meninjau pengecualiannya (/kecualikan {complaint.ticket} di chat "
-                      "pribadi).")
-
-    def _update(self, unit, officer, request, complaint, now):  # type: ignore[no-untyped-def]
-        return self._relay(unit, officer, request, complaint, now, kind="update")
-
-    def _relay(self, unit, officer, request, complaint, now, kind="relay"):  # type: ignore[no-untyped-def]
-        text = request.args.strip()
-        if not text:
-            raise Refused(views.usage(kind))
-        person = complaint.complainant
-        if person is None or person.channel not in PUSH_CHANNELS:
-            raise Refused("Pelapor tidak dapat dihubungi lewat kanal pengaduannya.")
-        reply_here = kind == "relay" and officer_message.open_for_reply(unit, officer, person,
-                                                                        now)
-        self.notifier.relay(unit, complaint, now, text, kind, reply_here=reply_here)
-        label = "Kabar kepada pelapor" if kind == "update" else "Balasan kepada pelapor"
-        self._event(unit, officer, complaint, kind, f"{label}: {text}", now)
-        sent = officer_message.relay_sent(unit, person, label.lower(),
-                                          sensitive=self.notifier.sensitive(complaint))
-        return self._done(unit, request, complaint, sent, now, announce=False)
-
-
-TAKE_OVER = ("alih", "ambil alih", "ambilalih", "take over", "takeover")
-
-
-def _takes_over(args: str) -> bool:
-    """'/ambil TIKET alih' (or 'ambil alih'): take a complaint another officer has taken."""
-    return " ".join(args.lower().split()) in TAKE_OVER
+        return acts.ACTIONS[action](self, unit, officer, request, complaint, now)
 
 
 def _opens_personal(text: str) -> bool:
     """'pengaduan pribadi', 'Aduan pribadi: paspor saya…' (any case, at the start)."""
     folded = " ".join(text.lower().split())
     return any(folded.startswith(word) for word in PERSONAL_WORDS)
-
-
-def _retire_all(unit: "Unit", complaint: "Complaint", now: dt.datetime) -> int:
-    """Every step keyboard of the complaint loses its step actions (a 'Lihat' button stays),
-    those of the current stage too: they were made for someone who no longer owns the step."""
-    return sum(unit.retire_keyboard(row, keyboard.view_only(complaint.ticket), now)
-               for row in unit.bound_keyboards(complaint.id))
-
-
-def _direction(complaint: "Complaint") -> tuple[str, str] | None:
-    """Kasi Tikkim's direction at step 3, for a section that receives the complaint later."""
-    for event in reversed(complaint.events):
-        if event.action == "stage" and event.to_stage == Stage.REVIEWED.value and event.note:
-            label, _, note = event.note.partition(" \u2014 ")
-            who = event.actor.split(" ", 1)[-1] if event.actor else "Kasi Tikkim"
-            return f"Arahan {who}", note or label
-    return None
 
 
 def _who(officer: "Officer | None", request: OfficerRequest) -> tuple[str, str]:
@@ -826,79 +580,3 @@ def _described(update: OfficerUpdate) -> str:
     if word is not None:
         return f"/{word}"
     return "document" if update.document is not None else "text"
-
-
-def _step_nine_asks(move: Callable[..., DeskAnswer]) -> Callable[..., DeskAnswer]:
-    """Step 9 is never a bare move: it opens its two-part dialogue (bot.desk.closing)."""
-    def run(desk: OfficerDesk, unit: "Unit", officer: "Officer", request: OfficerRequest,
-            complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
-        if complaint.stage == Stage.SIGNED:
-            return closing.start(desk, unit, officer, request, complaint, now)
-        return move(desk, unit, officer, request, complaint, now)
-    return run
-
-
-def _bap_problem(desk: OfficerDesk, complaint: "Complaint", text: str,
-                 now: dt.datetime) -> str | None:
-    """Why the BAP date in a step-4 answer cannot be right (before the complaint was
-    received, or after today in the office's time zone: an examination not yet held), or None
-    (also when no BAP is read: the step itself asks for one)."""
-    found = bap.read_strict(text) or bap.read(text)
-    if found is None:
-        return None
-    tz = desk.config.office.tz
-    received = complaint.created_at
-    if received.tzinfo is None:
-        received = received.replace(tzinfo=dt.timezone.utc)
-    # Today is the office's date, not UTC's: a BAP signed this morning in Makassar is dated
-    # a day after the UTC date until 08.00 WITA.
-    return bap.date_problem(found[1], received.astimezone(tz).date(),
-                            today=now.astimezone(tz).date())
-
-
-def _typed_inputs_checked(move: Callable[..., DeskAnswer]) -> Callable[..., DeskAnswer]:
-    """A typed /tahap checked before it moves: a verdict (or follow-up) typed at a step that
-    has none is refused, not kept as the step's note ("Catatan langkah 2: benar"); a BAP dated
-    before the complaint was received is refused, as an impossible date is."""
-    def run(desk: OfficerDesk, unit: "Unit", officer: "Officer", request: OfficerRequest,
-            complaint: "Complaint", now: dt.datetime) -> DeskAnswer:
-        transition = next_transition(complaint.stage, complaint.verdict)
-        _, args = steps._typed_target(request.args)
-        if transition is not None and transition.step != 9:
-            steps.check_actor(desk, unit, officer, complaint)  # who, then what
-            for name in ("verdict", "follow_up"):
-                choice, rest = read_choice(name, args.strip())
-                if choice is not None and name not in transition.needs and not rest.strip():
-                    raise steps.refusal(
-                        desk, complaint, transition, now,
-                        f"Langkah {transition.step} ({transition.label}) tidak memerlukan "
-                        f"{INPUT_LABEL[name]}: itu ditetapkan di langkah "
-                        f"{4 if name == 'verdict' else 5}.")
-            if "verdict" in transition.needs:
-                check_transition(officer, complaint.stage, complaint.verdict, complaint.section,
-                                 sections=steps.sections(desk))
-                _, rest = read_choice("verdict", args.strip())
-                problem = _bap_problem(desk, complaint, rest, now)
-                if problem:
-                    raise steps.refusal(desk, complaint, transition, now, problem)
-        return move(desk, unit, officer, request, complaint, now)
-    return run
-
-
-def _answer_checked(desk: OfficerDesk, unit: "Unit", officer: "Officer",
-                    request: OfficerRequest, complaint: "Complaint",
-                    now: dt.datetime) -> DeskAnswer:
-    """A reply to the step-4 question whose BAP date cannot be right is asked again."""
-    transition = check_transition(officer, complaint.stage, complaint.verdict,
-                                  complaint.section, sections=steps.sections(desk))
-    if "verdict" in transition.needs:
-        problem = _bap_problem(desk, complaint, request.args.strip(), now)
-        if problem:
-            return steps.ask(desk, officer, complaint, transition, request.choice, problem)
-    return steps.answer(desk, unit, officer, request, complaint, now)
-
-
-# Step actions (bot.desk.steps): the SOP moves, their buttons, questions and answers.
-STEP_ACTIONS = {"stage": _typed_inputs_checked(_step_nine_asks(steps.move)),
-                "step": _step_nine_asks(steps.press_next),
-                "choose": steps.choose, "answer": _answer_checked, "unconfirm": steps.unconfirm}
