@@ -1,5 +1,5 @@
 """Letter numbers: one counter per year, advanced atomically (an upsert that returns the value);
-and which complaints already hold a BAP number."""
+and which complaints already hold a BAP number or a Kanwil reference."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -34,6 +34,22 @@ def bap_holders(session: Session, number: str, other_than: int | None = None) ->
         return []
     query = select(Complaint).where(
         func.lower(func.replace(Complaint.bap_number, " ", "")) == wanted)
+    if other_than is not None:
+        query = query.where(Complaint.id != other_than)
+    return list(session.scalars(query.order_by(Complaint.created_at, Complaint.id)))
+
+
+def kanwil_reference_holders(session: Session, reference: str,
+                             other_than: int | None = None) -> list[Complaint]:
+    """The complaints reported to the Kanwil (step 9) under `reference` (case and spaces
+    ignored; a reference recorded with the signed cover letter's number beside it, "X (surat
+    pengantar …)", counts as X), but `other_than`, oldest first."""
+    wanted = "".join(reference.split()).lower()
+    if not wanted:
+        return []
+    folded = func.lower(func.replace(Complaint.kanwil_reference, " ", ""))
+    pattern = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "(%"
+    query = select(Complaint).where((folded == wanted) | folded.like(pattern, escape="\\"))
     if other_than is not None:
         query = query.where(Complaint.id != other_than)
     return list(session.scalars(query.order_by(Complaint.created_at, Complaint.id)))

@@ -645,6 +645,11 @@ class Unit:
         """Other complaints already recorded with this BAP number (storage.letters)."""
         return letters.bap_holders(self.session, number, other_than)
 
+    def kanwil_reference_holders(self, reference: str,
+                                 other_than: int | None = None) -> list[Complaint]:
+        """Other complaints already reported to the Kanwil under this reference."""
+        return letters.kanwil_reference_holders(self.session, reference, other_than)
+
     def complaints_received(self, start: dt.datetime | None = None,
                             end: dt.datetime | None = None) -> list[Complaint]:
         """Complaints received in [start, end) (all when not given) with their history,

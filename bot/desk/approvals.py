@@ -68,6 +68,53 @@ def acting(config: "OfficeConfig", unit: "Unit", officer: "Officer",
     return officer.model_copy(update={"role": transition.actor.value}), capacity
 
 
+# --- one person, one approval per document -------------------------------------------------------
+def initialled_by(complaint: "Complaint") -> str | None:
+    """The Telegram id of whoever initialled (step 7) the draft now waiting for its signature:
+    the latest move to "initialed" (a draft sent back and initialled again: the new paraf)."""
+    moves = [e for e in complaint.events if e.action == "stage"
+             and e.to_stage == Stage.INITIALED.value and e.from_stage != Stage.INITIALED.value]
+    if not moves or complaint.stage != Stage.INITIALED.value:
+        return None
+    actor = str(max(moves, key=lambda e: (e.at, e.id or 0)).actor)
+    return actor.removeprefix("telegram:").split(" ", 1)[0] if actor.startswith(
+        "telegram:") else None
+
+
+def check_two_hands(config: "OfficeConfig", unit: "Unit", officer: "Officer",
+                    complaint: "Complaint") -> None:
+    """Refuse step 8 to the officer who initialled the same report at step 7 and would now
+    sign it for the head of office (a Kasi Tikkim who is also the Plh./Plt.: one person would
+    check and approve the draft of his own section), naming who else may sign; nothing is
+    recorded. The Kepala Kantor himself signs in his own right, also after initialling in the
+    Kasi Tikkim's place (a complaint that keeps the Kasi away): the signature is his office's,
+    and nobody else could give it."""
+    if Role(officer.role) is Role.KEPALA_KANTOR or \
+            initialled_by(complaint) != str(officer.telegram_id):
+        return
+    away = pings.away_now(unit)
+    kept = owners.kept_away(config, complaint, unit.excluded_officers(complaint.id))
+    others = []
+    for head in owners.of_role(config, Role.KEPALA_KANTOR):
+        if str(head.telegram_id) in kept:
+            continue
+        if away is not None and away.officer_id == str(head.telegram_id):
+            others.append(f"{head.name} (Kepala Kantor) setelah kembali bertugas: /kembali")
+        else:
+            others.append(f"{head.name} (Kepala Kantor)")
+    for deputy in owners.deputies(config):
+        if deputy.telegram_id == officer.telegram_id or str(deputy.telegram_id) in kept:
+            continue
+        label = owners.CAPACITY_LABEL.get(deputy.deputy_capacity or "plh", "Plh.")
+        others.append(f"{deputy.name} sebagai {label} Kepala Kantor: /plh {deputy.name}")
+    who = ("; atau ".join(others) if others else
+           "tidak ada orang lain di daftar petugas; tanda tangan menunggu Kepala Kantor kembali "
+           "bertugas (/kembali), atau tambahkan wakil lain (deputy_capacity di config.yml)")
+    raise Refused(f"Anda sudah memaraf laporan {complaint.ticket} (langkah 7): paraf dan tanda "
+                  "tangan pada satu laporan tidak boleh oleh orang yang sama. Yang dapat "
+                  f"menandatanganinya (langkah 8): {who}. Tidak ada yang dicatat.")
+
+
 def memo(render: Callable[[], list[OutFile]]) -> Callable[[], list[OutFile]]:
     """Render once, however many recipients the same files go to."""
     made: list[list[OutFile]] = []
@@ -99,6 +146,10 @@ def approvers(unit: "Unit", config: "OfficeConfig", complaint: "Complaint") -> l
     silent = pings.unreachable(unit)
     found = owners.responsible(config, complaint, pings.away_now(unit),
                                unit.excluded_officers(complaint.id))
+    # never to sign what one initialled oneself (`check_two_hands`), the head of office aside
+    initialled = initialled_by(complaint)
+    found = [o for o in found if str(o.telegram_id) != initialled
+             or o.role == Role.KEPALA_KANTOR]
     return [o for o in pings.recipients(unit, complaint, found)
             if str(o.telegram_id) not in silent]
 
@@ -317,8 +368,9 @@ def to_deputy(desk: DeskContext, unit: "Unit", officer: "Officer", complaint: "C
     """The initialled PDFs of a report waiting for a signature, with 'Tanda tangani' under
     the report, to the deputy who now signs (as the Kepala got them at step 7); nothing when
     the deputy is kept away from this complaint (named in it, or excluded)."""
-    if not pings.recipients(unit, complaint, [deputy]):
-        return []
+    if not pings.recipients(unit, complaint, [deputy]) or \
+            initialled_by(complaint) == str(deputy.telegram_id):
+        return []          # kept away, or he initialled it: not his to sign (check_two_hands)
     render, _keep = archive.plan_current_files(unit, desk.files, desk.config, complaint,
                                                actor_label(officer), now)
     return [Later(lambda render=render, complaint=complaint: (

@@ -104,6 +104,26 @@ def date_problem(day: dt.date, received: dt.date,
     return None
 
 
+# Example BAP numbers for a usage or a question (the first unless it could be taken for the
+# number just refused: `sample`).
+SAMPLES = ("W18.IMI.IMI.3-PW.01.01-0042", "W18.IMI.IMI.3-PW.01.01-0317",
+           "W18.IMI.IMI.3-PW.01.01-0586")
+
+
+def sample(avoid: str | None = None) -> str:
+    """A BAP number to show as an example, never one an officer could take for `avoid` (the
+    number just refused as another complaint's): an example ending in the very number refused
+    ("…-0042" after W18-0042) reads as "type it again". None of its number groups is one of
+    `avoid`'s."""
+    groups = {int(g) for g in re.findall(r"\d+", avoid or "")}
+    folded = "".join((avoid or "").split()).lower()
+    for number in SAMPLES:
+        own = {int(g) for g in re.findall(r"\d+", number)} - {18, 3, 1}   # the office's code
+        if not own & groups and number.lower() != folded:
+            return number
+    return SAMPLES[-1]
+
+
 # Said in a step-4 note, a BAP number another complaint already holds is recorded: one BAP that
 # really covers both complaints (one examination of both). Anything else is refused (`taken`).
 JOINT = "BAP bersama"
@@ -122,13 +142,21 @@ def taken(unit: "Unit", config: "OfficeConfig", officer: "Officer", complaint: "
     holders = unit.bap_holders(number, complaint.id)
     if not holders:
         return None
-    shown = [h.ticket for h in holders
-             if str(officer.telegram_id) not in unit.excluded_officers(h.id)
-             and (not identity.is_sensitive(h, config.sensitive_types)
-                  or owners.sees_names(config, officer.telegram_id))]
-    where = (", ".join(shown) + (" dan pengaduan lain" if len(shown) < len(holders) else "")
-             if shown else "pengaduan lain")
+    where = named(unit, config, officer, holders)
     return (f"Nomor BAP {number} sudah tercatat untuk {where}; satu BAP mencatat satu "
             "pemeriksaan. Periksa nomornya. Bila BAP itu memang mencakup kedua pengaduan, tulis "
             f"\u201c{JOINT}\u201d di catatannya, mis. \u2026 {number} TANGGAL-BAP {JOINT}, "
             "catatan.")
+
+
+def named(unit: "Unit", config: "OfficeConfig", officer: "Officer",
+          holders: "list[Complaint]") -> str:
+    """Other complaints holding a record (a BAP number, a Kanwil reference) as this officer may
+    read them: their tickets where he may read those complaints (not kept away from them; a
+    sensitive one: the leaders only), else "pengaduan lain"."""
+    shown = [h.ticket for h in holders
+             if str(officer.telegram_id) not in unit.excluded_officers(h.id)
+             and (not identity.is_sensitive(h, config.sensitive_types)
+                  or owners.sees_names(config, officer.telegram_id))]
+    return (", ".join(shown) + (" dan pengaduan lain" if len(shown) < len(holders) else "")
+            if shown else "pengaduan lain")

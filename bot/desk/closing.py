@@ -19,7 +19,7 @@ from bot import identity
 from bot.conversation.choices import is_word, pick
 from bot.conversation.language import detect_language
 from bot.dates import MONTHS
-from bot.desk import moments, steps, uploads
+from bot.desk import bap, moments, steps, uploads
 from bot.desk.intake import DIALOG_CHANNEL, IDLE
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest
 from bot.notify import complainant_lang
@@ -114,6 +114,14 @@ def prompt(desk: DeskContext, step: str, d: dict[str, Any],
         rich.t(f"\u26a0\ufe0f {d['reference']} bukan nomor surat pengantar yang "
                f"ditandatangani untuk pengaduan ini ({d['letter']}): keduanya dicatat. Salah "
                f"ketik? Pilih {CHANGE_REFERENCE}.\n")
+    if d.get("shared"):           # one reference, two complaints: a typo, or one report
+        rich.t(f"\u26a0\ufe0f {d['reference']} sudah tercatat sebagai laporan ke Kanwil untuk "
+               f"{d['shared']}. Dua pengaduan dengan satu referensi biasanya salah ketik: pilih "
+               f"{CHANGE_REFERENCE}. Bila satu laporan ke Kanwil memang mencakup keduanya, pilih "
+               f"{JOINT} (referensi ini dicatat untuk keduanya).\n")
+        rich.t("Langkah 9 dicatat dan pesan dikirim kepada pelapor?")
+        return rich, [JOINT, CHANGE_REFERENCE, "Batal"]
+    if d.get("letter") and not d["reference"].startswith(RECEIPT):
         rich.t("Langkah 9 dicatat dan pesan dikirim kepada pelapor?")
         return rich, ["Kirim dan catat", CHANGE_REFERENCE, "Batal"]
     rich.t("Langkah 9 dicatat dan pesan dikirim kepada pelapor?")
@@ -121,6 +129,9 @@ def prompt(desk: DeskContext, step: str, d: dict[str, Any],
 
 
 CHANGE_REFERENCE = "Ubah nomor"
+# The answer that keeps a Kanwil reference another complaint already holds: one report that
+# covers both (as "BAP bersama" at step 4); "Kirim dan catat" is not enough there.
+JOINT = "Laporan bersama"
 RECEIPT = "tanda terima terlampir"
 BESIDE = "surat pengantar yang ditandatangani:"
 
@@ -247,11 +258,21 @@ def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
         _save(unit, officer, None, {}, now)
         return DeskAnswer(True, Rich().t("Langkah 9 dibatalkan; tidak ada yang dicatat."),
                           choices=[])
-    if step == "confirm" and d.get("letter") and is_word(text, {CHANGE_REFERENCE.lower()}):
+    if step == "confirm" and (d.get("letter") or d.get("shared")) and \
+            is_word(text, {CHANGE_REFERENCE.lower()}):
         _save(unit, officer, "reference", d, now)          # a typo in the letter's number
         question, choices = prompt(desk, "reference", d, complaint)
         return DeskAnswer(True, question, choices=choices, complaint_id=complaint.id,
                           log_detail="langkah 9: reference")
+    if step == "confirm" and d.get("shared"):
+        if not is_word(text, {JOINT.lower(), "bersama"}):
+            question, choices = prompt(desk, step, d, complaint)
+            return DeskAnswer(True, Rich().t(
+                f"Referensi ini sudah tercatat untuk {d['shared']}: balas *{JOINT}* bila satu "
+                f"laporan mencakup keduanya, *{CHANGE_REFERENCE}* bila salah ketik, atau "
+                "*Batal*.\n\n").extend(question), choices=choices)
+        _save(unit, officer, None, {}, now)
+        return finish(desk, unit, officer, request, complaint, d, now)
     if step == "confirm":
         if not is_word(text, YES):
             question, choices = prompt(desk, step, d, complaint)
@@ -262,6 +283,12 @@ def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     problem, following = read(step, text, d, now, desk.config.office.tz,
                               signed_on(complaint, desk.config.office.tz),
                               cover_number(d, complaint))
+    if step == "reference" and following == "confirm":
+        d.pop("shared", None)
+        holders = ([] if d["reference"].startswith(RECEIPT)
+                   else unit.kanwil_reference_holders(d["reference"], complaint.id))
+        if holders:               # said by ticket only where this officer may read it
+            d["shared"] = bap.named(unit, desk.config, officer, holders)
     _save(unit, officer, following, d, now)
     question, choices = prompt(desk, following, d, complaint)
     rich = Rich().t(f"⚠️ {problem}\n\n").extend(question) if problem else question
@@ -306,7 +333,9 @@ def finish(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     complaint.kanwil_reported_on = dt.date.fromisoformat(d["date"])
     complaint.kanwil_means = dict(MEANS)[d["means"]][:60]
     complaint.kanwil_reference = reference(d)
-    note = (f"Laporan ke Kanwil: {kanwil_text(d)}; pesan kepada pelapor: "
+    joint = ("; laporan bersama: referensi yang sama tercatat untuk pengaduan lain"
+             if d.get("shared") else "")
+    note = (f"Laporan ke Kanwil: {kanwil_text(d)}{joint}; pesan kepada pelapor: "
             f"\u201c{d['message']}\u201d")
     return steps.move(desk, unit, officer, request, complaint, now, {"note": note})
 

@@ -107,6 +107,7 @@ def press_next(desk: DeskContext, unit: "Unit", officer: "Officer", request: Off
                                   complaint.section, sections=sections(desk))
     if transition.step in keyboard.CONFIRMED_STEPS:
         approvals.check_corrected(unit, complaint, transition.step)
+        approvals.check_two_hands(desk.config, unit, officer, complaint)
         return confirmation(desk, unit, complaint, transition, now)
     if "note" in transition.needs:
         return ask(desk, officer, complaint, transition, None)
@@ -158,11 +159,11 @@ def choose(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     return ask(desk, officer, complaint, transition, request.choice)
 
 
-BAP_EXAMPLE = "W18.IMI.IMI.3-PW.01.01-0042"
+BAP_EXAMPLE = bap.SAMPLES[0]
 
 
 def usage(desk: DeskContext, complaint: "Complaint", transition: Transition,
-          now: dt.datetime) -> str:
+          now: dt.datetime, *, avoid: str | None = None) -> str:
     """The /tahap that does `transition` for this complaint, with an example that works as
     typed: every refusal at a step gives this one usage (a refusal at step 4 advising
     "/tahap TIKET [catatan]" failed again for want of the BAP). The example's BAP is dated
@@ -171,7 +172,8 @@ def usage(desk: DeskContext, complaint: "Complaint", transition: Transition,
     if "verdict" in transition.needs:
         today = tanggal(now.astimezone(desk.config.office.tz).date())
         return (f"/tahap {ticket} benar|tidak benar NOMOR-BAP TANGGAL-BAP catatan, mis. "
-                f"/tahap {ticket} benar {BAP_EXAMPLE} {today} petugas loket terbukti lalai")
+                f"/tahap {ticket} benar {bap.sample(avoid)} {today} petugas loket terbukti "
+                "lalai")
     if "follow_up" in transition.needs:
         return (f"/tahap {ticket} TINDAK-LANJUT catatan (pembinaan, hukuman; bila tidak ada "
                 "petugas yang terlibat: diserahkan ke kepolisian, imbauan, perbaikan layanan), "
@@ -186,11 +188,12 @@ def usage(desk: DeskContext, complaint: "Complaint", transition: Transition,
 
 
 def refusal(desk: DeskContext, complaint: "Complaint", transition: Transition,
-            now: dt.datetime, why: str) -> Refused:
-    """`why`, that nothing was recorded, and the step's one usage (`usage`); at steps 4 and 5
-    the buttons too."""
+            now: dt.datetime, why: str, *, avoid: str | None = None) -> Refused:
+    """`why`, that nothing was recorded, and the step's one usage (`usage`; its example BAP
+    never one that could be taken for `avoid`, a number just refused); at steps 4 and 5 the
+    buttons too."""
     text = (f"{why} Tidak ada yang dicatat. Untuk langkah ini: "
-            f"{usage(desk, complaint, transition, now)}")
+            f"{usage(desk, complaint, transition, now, avoid=avoid)}")
     if "verdict" in transition.needs:
         text += "; atau pakai tombol Benar/Tidak benar"
     elif "follow_up" in transition.needs:
@@ -215,21 +218,25 @@ def check_actor(desk: DeskContext, unit: "Unit", officer: "Officer",
     who could not follow it."""
     check_drafter_awaited(unit, officer, complaint)
     as_officer, _ = approvals.acting(desk.config, unit, officer, complaint)
-    return check_transition(as_officer, complaint.stage, complaint.verdict, complaint.section,
-                            sections=sections(desk))
+    transition = check_transition(as_officer, complaint.stage, complaint.verdict,
+                                  complaint.section, sections=sections(desk))
+    approvals.check_two_hands(desk.config, unit, officer, complaint)
+    return transition
 
 
 PROMPT = {3: "Balas pesan ini dengan arahan Kasi Tikkim untuk seksi terkait.",
           # the example's BAP is dated today (`ask`), as `usage` dates it: it works as typed
           4: ("Balas pesan ini dengan nomor BAP, tanggal BAP dan catatan pemeriksaan, mis.:\n"
-              f"{BAP_EXAMPLE} {{today}} petugas loket 2 terbukti lalai"),
+              "{bap} {today} petugas loket 2 terbukti lalai"),
           5: "Balas pesan ini dengan catatan tindak lanjut (apa yang dilakukan, oleh siapa)."}
 HINT = {3: "Arahan…", 4: "Nomor BAP, tanggal, catatan…", 5: "Catatan tindak lanjut…"}
 
 
 def ask(desk: DeskContext, officer: "Officer", complaint: "Complaint",
-        transition: Transition, choice: str | None, problem: str = "") -> DeskAnswer:
-    """A forced-reply question; the answer (a reply to it) completes the step."""
+        transition: Transition, choice: str | None, problem: str = "", *,
+        avoid: str | None = None) -> DeskAnswer:
+    """A forced-reply question; the answer (a reply to it) completes the step (its example
+    BAP never one that could be taken for `avoid`, a number just refused)."""
     rich = Rich()
     if problem:
         rich.t(f"⚠️ {problem}\n")
@@ -244,7 +251,8 @@ def ask(desk: DeskContext, officer: "Officer", complaint: "Complaint",
         rich.line("Seksi terkait", desk.config.sections[section].name)
         rich.i(f"Seksi lain? /teruskan {complaint.ticket} seksi sebelum membalas.\n")
     today = tanggal(desk.clock().astimezone(desk.config.office.tz).date())
-    rich.t(PROMPT[transition.step].replace("{today}", today))
+    rich.t(PROMPT[transition.step].replace("{today}", today).replace("{bap}",
+                                                                      bap.sample(avoid)))
     rich.reply_hint = HINT[transition.step]
     prompt = {"ticket": complaint.ticket, "stage": complaint.stage, "choice": choice,
               "step": transition.step}
@@ -278,7 +286,8 @@ def answer(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
                        "Nomor dan tanggal BAP belum terbaca.")
         problem = bap.taken(unit, desk.config, officer, complaint, found[0], found[2])
         if problem:
-            return ask(desk, officer, complaint, transition, request.choice, problem)
+            return ask(desk, officer, complaint, transition, request.choice, problem,
+                       avoid=found[0])
         inputs.update(verdict=request.choice, bap=found[:2], note=found[2])
     elif "follow_up" in transition.needs:
         inputs["follow_up"] = request.choice
@@ -309,9 +318,13 @@ def done(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "C
     elif moved:
         desk.notifier.next_step(rich.nl(), complaint, now, unit, mention=not request.private)
     if moved:
-        if not request.private or may_do_next(desk, unit, request.actor_id, complaint):
+        reader = desk.config.officer(request.actor_id) if request.private else None
+        if not request.private:
             keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
                             kind=complaint.type)
+        elif reader is not None and offered(desk, unit, reader, complaint):
+            keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
+                            take=takes(desk, unit, reader, complaint), kind=complaint.type)
         else:            # in a private chat, buttons only for a step this officer may do
             rich.button_row((keyboard.VIEW, keyboard.data("view", complaint.ticket)))
     if announce and request.private and not desk.notifier.sensitive(complaint):
@@ -354,28 +367,57 @@ def may_do_next(desk: DeskContext, unit: "Unit", actor_id: str, complaint: "Comp
     as_officer, _ = approvals.acting(desk.config, unit, officer, complaint)   # a stand-in
     try:
         check_transition(as_officer, complaint.stage, complaint.verdict, complaint.section)
+        approvals.check_two_hands(desk.config, unit, officer, complaint)   # not his to sign
     except Refused:
         return False
     return True
+
+
+def offered(desk: DeskContext, unit: "Unit", officer: "Officer",
+            complaint: "Complaint") -> bool:
+    """Whether the complaint's step buttons are offered to this officer in a private chat: he
+    may do the step (`may_do_next`, a stand-in as the one he stands in for) and it is his in
+    the SOP now (owners.able: the step's own role or section, the Plh./Plt. of an absent head,
+    whoever stands in for a role the complaint keeps away; a role the SOP lets act in the
+    actor's place only when nobody of that role can). Kasi Tikkim may still type step 10, but
+    the petugas' "Catat inventaris" is not offered to him while a petugas can do it."""
+    if not may_do_next(desk, unit, str(officer.telegram_id), complaint):
+        return False
+    able = owners.able(desk.config, complaint, owners.away_now(unit),
+                       unit.excluded_officers(complaint.id))
+    return officer.telegram_id in {o.telegram_id for o in able}
+
+
+def takes(desk: DeskContext, unit: "Unit", officer: "Officer", complaint: "Complaint") -> bool:
+    """Whether "Ambil" is offered to this officer in a private chat: taking a complaint is a
+    petugas' act (the typed /ambil refuses nobody of the front roles, but a leader's Ambil
+    under every complaint read as an invitation); Kasi Tikkim or the Kepala Kantor get it only
+    where they stand in for the petugas (a petugas step nobody of that role can do)."""
+    try:
+        check_action(officer, "take", complaint.stage)
+    except Refused:
+        return False
+    if Role(officer.role) is Role.PETUGAS:
+        return True
+    transition = next_transition(complaint.stage, complaint.verdict)
+    return (transition is not None and transition.actor is Role.PETUGAS
+            and offered(desk, unit, officer, complaint))
 
 
 def view_keyboard(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
                   complaint: "Complaint", rich: Rich) -> Rich:
     """/lihat's buttons. In the group, the step's keyboard, as every group message about the
     complaint carries it: the group is where each role acts on a complaint it reads (a
-    sensitive one is never read there). In a private chat only what this reader may press:
-    the step's buttons when the step is theirs (`may_do_next`, a stand-in too), "Ambil" when
-    their role takes complaints, and "Lihat"; a petugas reading a complaint at step 4 saw
-    the section's "Benar / Tidak benar", refused when pressed."""
+    sensitive one is never read there). In a private chat only what this reader may use: the
+    step's buttons when the step is his (`offered`: a stand-in gets what his standing gives),
+    "Ambil" when taking it is his act (`takes`), and "Lihat"; a petugas reading a complaint at
+    step 4 saw the section's "Benar / Tidak benar", and Kasi Tikkim at step 10 the petugas'
+    "Catat inventaris" and "Ambil"."""
     ticket, stage = complaint.ticket, complaint.stage
     if not request.private:
         return keyboard.attach(rich, ticket, stage, complaint.verdict, kind=complaint.type)
-    try:
-        check_action(officer, "take", stage)
-        may_take = True
-    except Refused:
-        may_take = False
-    if may_do_next(desk, unit, request.actor_id, complaint):
+    may_take = takes(desk, unit, officer, complaint)
+    if offered(desk, unit, officer, complaint):
         return keyboard.attach(rich, ticket, stage, complaint.verdict, take=may_take,
                                kind=complaint.type)
     if may_take:
@@ -402,6 +444,7 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
                                   complaint.section, target, sections=sections(desk))
     if transition.step in keyboard.CONFIRMED_STEPS:
         approvals.check_corrected(unit, complaint, transition.step)   # sent back: wait
+        approvals.check_two_hands(desk.config, unit, officer, complaint)   # paraf, then sign
     if transition.step in keyboard.CONFIRMED_STEPS and request.via != "button":
         # An approval typed (or replied) is asked for its confirming tap too, with the
         # document named: nobody initials or signs a report by typing a ticket alone. A note
@@ -439,7 +482,7 @@ def move(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     problem = number and bap.taken(unit, desk.config, officer, complaint, number,
                                    inputs["note"])
     if problem:                    # one BAP, one examination (or said to cover both)
-        raise refusal(desk, complaint, transition, now, problem)
+        raise refusal(desk, complaint, transition, now, problem, avoid=number)
     source = complaint.stage
     if transition.target == Stage.REVIEWED and not complaint.section:
         complaint.section = desk.config.complaint_types[complaint.type].section

@@ -14,7 +14,7 @@ from bot.channels import CHANNEL_LABELS
 from bot.config import OfficeConfig
 from bot.deadlines import outcome_due as promised_outcome
 from bot.delicate import delicate
-from bot.paperwork.blocks import STAGE_LABEL
+from bot.paperwork.blocks import ROLE_LABEL, STAGE_LABEL, review_parts
 from bot.paperwork.casefile import SERVICE_FOLLOW_UP, follow_up_label
 from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT
 from bot.sop.deadlines import service_minutes_between
@@ -95,10 +95,14 @@ class RegisterRow:
     outcome_due: dt.datetime | None = None
     next_due: dt.datetime | None = None
     late: str | None = None
+    # Step 3 told to the head of office (SOP: Kasi Tikkim consults him): whether and to whom
+    # ("Disampaikan kepada Kepala Kantor"), and when it was sent to him (`head_review`).
+    head_told: str | None = None
+    head_told_at: dt.datetime | None = None
 
     def __post_init__(self) -> None:
         moments = [self.received_at, self.finished_at, self.outcome_due, self.next_due,
-                   *(at for _, at in self.stage_times)]
+                   self.head_told_at, *(at for _, at in self.stage_times)]
         if any(m is not None and m.tzinfo is None for m in moments):
             raise ValueError(f"{self.ticket}: datetimes must be timezone-aware")
         if self.rating is not None and self.rating not in range(1, 6):
@@ -178,6 +182,32 @@ def _lateness(complaint: "Complaint", finished: dt.datetime | None, outcome: dt.
     return None
 
 
+CONCEALED_REVIEW = "Disampaikan kepada pimpinan"   # a sensitive row outside the leaders' files
+
+
+def head_review(complaint: "Complaint") -> tuple[str | None, dt.datetime | None]:
+    """Step 3's word to the head of office, as the register carries it: ("Disampaikan kepada
+    Kepala Kantor", when it was sent: the step's moment, the review going to him privately in
+    the same transaction); ("Belum dapat disampaikan kepada …", None) when nobody could be
+    reached; ("Ditelaah sendiri oleh Kepala Kantor (menggantikan Kasi Tikkim)", when) when he
+    did the step; ("Tidak tercatat", None) for a step 3 recorded before the bot told him;
+    (None, None) before step 3. `whom` is the role ("Plh. Kepala Kantor"), never a name."""
+    reviews = [e for e in complaint.events if e.to_stage == "reviewed"
+               and e.from_stage != "reviewed"]
+    if not reviews:
+        return None, None
+    event = max(reviews, key=lambda e: (e.at, e.id or 0))
+    if event.actor_role != "kasi_tikkim":
+        who = ROLE_LABEL.get(event.actor_role, event.actor_role)
+        return f"Ditelaah sendiri oleh {who} (menggantikan Kasi Tikkim)", event.at
+    whom, told = review_parts(event.note)
+    if whom is None:
+        return "Tidak tercatat", None
+    if not told:
+        return f"Belum dapat disampaikan kepada {whom} lewat bot", None
+    return f"Disampaikan kepada {whom}", event.at
+
+
 def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
                  leaders: bool = False, clock: Clock | None = None) -> RegisterRow:
     """A stored complaint (with its history loaded) as a row of the register; the identity
@@ -201,6 +231,12 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
         reference = identity.officers_text_in_file(
             reference, _Unnamed(complaint.ticket, complaint.reporter_name, complaint.type),
             complaint.complainant)
+    told, told_at = head_review(complaint)
+    if concealed and told_at is not None:
+        # who stood in, or which deputy was told, would show who the complaint keeps away
+        told = CONCEALED_REVIEW
+    elif concealed and told and told.startswith("Belum"):
+        told = "Belum dapat disampaikan lewat bot"
     outcome = late = due = None
     if clock is not None:
         outcome = promised_outcome(clock.config, clock.hours, complaint.created_at)
@@ -228,7 +264,8 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
         signed_sha256=_signed_sha256(complaint),
         verification_code=_verification_code(complaint),
         reporter=CONCEALED if concealed else identity.file_label(complaint),
-        concealed=concealed, outcome_due=outcome, next_due=due, late=late)
+        concealed=concealed, outcome_due=outcome, next_due=due, late=late,
+        head_told=told, head_told_at=told_at)
 
 
 # A rating comment the register may not carry; the leaders read it (a levy reported in it
