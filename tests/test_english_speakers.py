@@ -64,7 +64,10 @@ def test_whatsapp_updates_use_the_template_of_the_complaint_s_language(bot_app, 
     if "What is your complaint about" in question:
         question = phone.says("1")
     ticket = TICKET.search(walk(phone.says, question)).group(0)
-    phone.say("terima kasih banyak pak")
+    # two substantial messages in Indonesian switch the conversation (a short "terima kasih"
+    # alone no longer does: bot.conversation.language.settle)
+    phone.say("terima kasih banyak pak, saya tunggu kabarnya dari kantor ya")
+    phone.say("sekali lagi terima kasih banyak atas bantuannya pak")
     with runtime.store.unit() as unit:
         person = unit.complaint_by_ticket(ticket).complainant
         assert person.language == "id"        # what they wrote last

@@ -27,7 +27,7 @@ from bot.conversation import asides, consent, draft
 from bot.conversation.classify import CircuitBreaker
 from bot.conversation.draft import add_to_story, record_move
 from bot.conversation.draft import clear as clear_draft
-from bot.conversation.language import detect_language
+from bot.conversation.language import detect_language, settle
 from bot.conversation.step import REGISTRY, Step
 from bot.conversation.texts import t
 from bot.conversation.turn import (DRAFT_STATES, LANG_HEARD, Go, NeedsClassification, Services,
@@ -358,19 +358,22 @@ class Engine:
         first_contact = conversation is None
         # English needs a sentence; in a conversation, Indonesian too (see detect_language)
         detected = detect_language(inbound.text, sentence_only=not first_contact)
-        if detected:
-            person.language = detected
+        # a short message in the other language once the person's own words have settled it
+        # ("what do you mean?") is answered in its language, and changes nothing (settle)
+        person.language, lang, mark = settle(
+            person.language, detected, inbound.text,
+            (conversation.data or {}).get(LANG_HEARD) if conversation is not None else None)
         if conversation is None:
             conversation = Conversation(id=None, channel=inbound.channel,
                                         address=inbound.address, state=State.MENU.value,
                                         data={}, version=0, updated_at=now)
         turn = Turn(inbound=inbound, unit=unit, complainant=person, message_id=message_id,
-                    data=dict(conversation.data or {}), lang=person.language, now=now,
+                    data=dict(conversation.data or {}), lang=lang, now=now,
                     services=self.services, hints=hints)
         # Whether this person's own words have set the language (else it is only the default)
-        heard = bool(detected) or bool(turn.data.get(LANG_HEARD))
+        heard = mark
         if heard:
-            turn.data[LANG_HEARD] = True
+            turn.data[LANG_HEARD] = heard
         for media in inbound.media:
             attachment = unit.add_attachment(message_id, media.url, media.content_type, now)
             turn.data["attachments"] = [*turn.data.get("attachments", []), attachment.id]
@@ -395,7 +398,7 @@ class Engine:
                 if consent.pending({consent.KEY: asked}, now) is not None:
                     turn.data[consent.KEY] = asked    # steps that clear their data keep it
                 if heard:
-                    turn.data[LANG_HEARD] = True      # kept, as the consent is
+                    turn.data[LANG_HEARD] = heard     # kept, as the consent is
             updated_at = now
         replies += self._schedule_pause(unit, turn)
         conversation.state, conversation.data, conversation.updated_at = (

@@ -396,6 +396,11 @@ class When(Step):
         told = story_day(turn)
         return {"day": turn.t(f"when.{told}")} if told is not None else {}
 
+    def ways_out(self, turn: Turn, options: Sequence[Choice]) -> list[str]:
+        """*lewati* skips it, said however often the question is refused (the third "lanjut"
+        lost it, W26)."""
+        return [turn.t("stuck.skip")]
+
     def prompt(self, turn: Turn) -> list[Reply]:
         told = story_day(turn)
         if told is not None:
@@ -678,6 +683,11 @@ class Where(Step):
         told = story_place(turn)
         return {"place": turn.t(self.LABELS[PLACES.index(told)])} if told is not None else {}
 
+    def ways_out(self, turn: Turn, options: Sequence[Choice]) -> list[str]:
+        """*lewati* skips it (the place unknown), as at "when?"; where the story named the
+        place, *lewati* keeps that place, and *ya* is said by the question itself."""
+        return [turn.t("stuck.skip")] if story_place(turn) is None else []
+
     def prompt(self, turn: Turn) -> list[Reply]:
         told = story_place(turn)
         if told is not None:
@@ -697,17 +707,18 @@ class Where(Step):
         answered = asked_meanwhile(turn)
         if answered is not None:
             return answered
+        if text and (says_send(text) or says_wait(text)):
+            # "lanjut", "gas" typed as at the summary: no place, also where the story named
+            # one ("lanjut" took it, "gas" did not: W26), as at "when?"; the way to skip it is
+            # said (it got "choose one first" for ever)
+            return Go(None, [Reply(turn.t("answer.go_word")), *self.prompt(turn)],
+                      ask_next=False)
         told = story_place(turn)
         if told is not None and text and not stale_choice(turn, *self.LABELS) and (
                 is_affirm(text) or is_done(text) or is_none(text)):
             turn.data.update(place=told, place_detail=None)
             turn.data.pop("where_asked_again", None)
             return Go(next_state(turn))
-        if text and (says_send(text) or says_wait(text)):
-            # "lanjut", "gas" typed as at the summary: no place; the way to skip it is said
-            # (it got "choose one first" for ever)
-            return Go(None, [Reply(turn.t("answer.go_word")), *self.prompt(turn)],
-                      ask_next=False)
         if not text or is_question(text) or is_filler(text) or \
                 stale_choice(turn, *self.LABELS) or is_done(text) or is_affirm(text):
             return self.not_understood(turn)
@@ -995,7 +1006,12 @@ _ASKS_LEAVE = re.compile(r"\b(boleh|boleh tak|boleh x|can or not|can ah|can)\s*(
 
 @register
 class Outcome(Step):
-    """What the person wants to happen (for the types that ask), optional."""
+    """What the person wants to happen (for the types that ask), optional.
+
+    Asked by type, never by channel (`flow._asks_outcome`: the type's `outcome_example` in
+    config.yml): today passport and stay-permit complaints, on every channel. An officer-conduct
+    or levy complaint is not asked it on any (W21 saw it asked on SMS and Telegram only because
+    those walks filed passport and stay-permit complaints)."""
 
     state = State.OUTCOME
     help_key = "help.outcome"

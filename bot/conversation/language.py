@@ -137,3 +137,67 @@ def detect_language(text: str, default: str | None = None,
     if ind >= (2 if sentence_only else 1) and ind >= en:
         return "id"
     return default
+
+
+# Whether a conversation's language is settled, and how firmly: kept in its data under
+# `turn.LANG_HEARD` as {"n": the person's messages in that language, "other": substantial
+# messages in a row in the other one} (True, as once kept, reads as settled).
+# After this many messages in one language, a short message in the other ("what do you
+# mean?", "ok", "thanks") is answered in its language but changes nothing (Rina asked "what do
+# you mean?" once and was written to, and her complaint filed, in English for good).
+SETTLED_AFTER = 2
+# Substantial messages in a row in the other language switch the conversation to it.
+SWITCH_AFTER = 2
+# A message this long (alphabetic words), and not a short question, is substantial.
+SUBSTANTIAL_WORDS = 5
+SHORT_QUESTION_WORDS = 6
+
+
+_OTHER = {"id": "en", "en": "id"}
+
+
+def _mark(heard: object) -> dict[str, int]:
+    if isinstance(heard, dict):
+        return {"n": int(heard.get("n", 0)), "other": int(heard.get("other", 0))}
+    return {"n": SETTLED_AFTER if heard else 0, "other": 0}
+
+
+def substantial(text: str) -> bool:
+    """More than a clarifying question, an acknowledgement or thanks: a sentence of content."""
+    words = [w for w in _SPLIT.split(text) if _WORD.match(w)]
+    if len(words) < SUBSTANTIAL_WORDS:
+        return False
+    return not (text.strip().endswith("?") and len(words) <= SHORT_QUESTION_WORDS)
+
+
+def settle(current: str, detected: str | None, text: str,
+           heard: object) -> tuple[str, str, dict[str, int] | None]:
+    """(the person's language from now on, the language this message is answered in, the
+    conversation's new mark) for a message whose words say `detected` (None: nothing), the
+    person's language being `current` and the conversation's mark `heard` (see SETTLED_AFTER).
+
+    Until the person's own words have set a language twice, a message in the other language
+    switches it, as does a language asked for by name ("english please") at any time. After
+    that, the conversation's language stays: a short question in the other language ("what do
+    you mean?") is answered in it, once; a short acknowledgement ("ok", "thanks") in the
+    conversation's own; a substantial message in the other language is answered in it, as are
+    messages without words ("4") after it, and a second one in a row switches it."""
+    if detected is None:
+        if not heard:
+            return current, current, None
+        mark = _mark(heard)
+        # "4" right after a substantial message in the other language: answered in that one
+        return current, (_OTHER.get(current, current) if mark["other"] else current), mark
+    mark = _mark(heard)
+    if detected == current:
+        return current, current, {"n": mark["n"] + 1, "other": 0}
+    if asks_for(text) or mark["n"] < SETTLED_AFTER:
+        return detected, detected, {"n": 1, "other": 0}
+    if substantial(text):
+        other = mark["other"] + 1
+        if other >= SWITCH_AFTER:
+            return detected, detected, {"n": other, "other": 0}
+        return current, detected, {"n": mark["n"], "other": other}
+    # short: a question about what was asked is answered in its language; "ok" in ours
+    answer = detected if "?" in text else current
+    return current, answer, mark

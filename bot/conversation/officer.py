@@ -270,6 +270,10 @@ def leave(turn: Turn, ending: bool) -> Reply:
 # "bintang 4") is that rating (`rating.in_talk`), until an officer answers in the talk: a
 # number may then answer them ("nilai TICKET N" still rates).
 RATE_PENDING = "rate_pending"
+# The rating (1-4) just recorded in the talk, whose comment was asked for: the next message,
+# if it reads as one, is kept as the rating's comment (and still relayed: `rating.comment_in_talk`);
+# forgotten with the next message, or when an officer answers.
+RATE_COMMENTING = "rate_commenting"
 # Answers tried first in the talk, registered by the modules that give them (the rating, which
 # imports this one): each returns None when the message is not for it.
 IN_TALK: list[Callable[[Turn], Go | None]] = []
@@ -328,22 +332,29 @@ class OfficerChat(Step):
             return status_here(turn)
         if calls_again(turn):
             return waiting(turn)
-        if not relay(turn):
-            code = person_code(turn.complainant.id)
-            return Go(State.MENU, [Reply(turn.t("officer.closed", code=code))])
-        turn.data.pop("officer_waited", None)      # said something: a next call is told in full
+        return pass_on(turn)
+
+
+def pass_on(turn: Turn, ack: Reply | None = None) -> Go:
+    """Relay this message in the talk, its "✅ Diteruskan ke petugas" (or `ack`) said once the
+    person stops typing; a number removed from it, or a question about safety, said now."""
+    if not relay(turn):
+        code = person_code(turn.complainant.id)
+        return Go(State.MENU, [Reply(turn.t("officer.closed", code=code))])
+    turn.data.pop("officer_waited", None)      # said something: a next call is told in full
+    if ack is None:
         ack = Reply(turn.t("officer.relayed", code=person_code(turn.complainant.id)))
-        told: list[Reply] = []
-        hidden = number_hidden(turn)
-        if hidden is not None:
-            # the officer asked for a number, perhaps: it was removed before reaching them,
-            # and the person must not believe it arrived
-            told.append(hidden)
-        if asks_if_safe(turn.text):
-            # "is my identity safe?" while the officers are away: answered now as well
-            told.append(identity_answer(turn, offer_officer=False))
-        turn.data[UNACKED] = turn.now.isoformat()
-        return Go(None, told, ask_next=False, later=ack)
+    told: list[Reply] = []
+    hidden = number_hidden(turn)
+    if hidden is not None:
+        # the officer asked for a number, perhaps: it was removed before reaching them,
+        # and the person must not believe it arrived
+        told.append(hidden)
+    if asks_if_safe(turn.text):
+        # "is my identity safe?" while the officers are away: answered now as well
+        told.append(identity_answer(turn, offer_officer=False))
+    turn.data[UNACKED] = turn.now.isoformat()
+    return Go(None, told, ask_next=False, later=ack)
 
 
 # In the conversation's data: when a message relayed in the talk was last left to the delayed
@@ -576,11 +587,12 @@ def resume_after_answer(unit: "Unit", person: "Complainant", now: dt.datetime) -
         conversation = unit.start_conversation(person.channel, person.address,
                                                State.OFFICER.value, now)
         return True
-    if conversation.data and ({UNACKED, RATE_PENDING} & set(conversation.data)):
+    if conversation.data and ({UNACKED, RATE_PENDING, RATE_COMMENTING} & set(conversation.data)):
         # the answer is here: the ack it cancels is not owed; a number typed next may answer
-        # the officer, so no longer taken as the rating ("nilai TICKET N" still is)
+        # the officer, so no longer taken as the rating ("nilai TICKET N" still is), nor
+        # words as the rating's comment
         conversation.data = {k: v for k, v in conversation.data.items()
-                             if k not in (UNACKED, RATE_PENDING)}
+                             if k not in (UNACKED, RATE_PENDING, RATE_COMMENTING)}
     if conversation.state not in IDLE_STATES:
         return False
     if conversation.state == State.OFFICER.value and "pause_due" in (conversation.data or {}):

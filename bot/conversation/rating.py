@@ -1,9 +1,11 @@
 """Closing the loop: the complainant rates the handling (1 to 5) and may add a comment."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from bot.concealed import is_pin_alone
 from bot.conversation.choices import is_word
 from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, LANG_HEARD, Go, State, Turn
@@ -18,8 +20,6 @@ from bot.tickets import find_ticket, text_after_ticket
 from storage.models import StageEvent
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from bot.notify import Notifier
     from storage.models import Complaint
     from storage.repo import Unit
@@ -206,12 +206,71 @@ def in_talk(turn: Turn) -> Go | None:
     if isinstance(found, Reply):
         return Go(None, [found], ask_next=False)
     record(turn, found, value)
-    return Go(None, [Reply(turn.t("rate.thanks_talk", ticket=ticket, rating=value,
-                                  code=officer.person_code(turn.complainant.id)))],
+    code = officer.person_code(turn.complainant.id)
+    if value < TOP_RATING:
+        # a middling or low rating: what was missing is asked for, as outside a talk (the
+        # reason for a 4 was relayed as a talk line and lost to the rating, W26)
+        turn.data[COMMENTING] = {"ticket": ticket, "at": turn.now.isoformat()}
+        return Go(None, [Reply(turn.t("rate.thanks_talk.comment", ticket=ticket, rating=value,
+                                      code=code))], ask_next=False)
+    return Go(None, [Reply(turn.t("rate.thanks_talk", ticket=ticket, rating=value, code=code))],
               ask_next=False)
 
 
+COMMENTING = officer.RATE_COMMENTING
+# The comment asked for in the talk is looked for this long (a message days later is talk).
+COMMENT_WITHIN_SECONDS = 2 * 60 * 60
+
+
+def reads_as_comment(text: str) -> bool:
+    """Words about the handling ("kurang puas krn lama", "petugasnya kurang jelas"), not a
+    question, a number, a status request, a call for the officers or leaving the talk."""
+    if not text or not any(ch.isalpha() for ch in text) or bare_rating(text) is not None or \
+            is_pin_alone(text):
+        return False
+    s = said(text)
+    if s in officer.END_WORDS or s in officer.ASK_WORDS or officer.resumes_draft(text) or \
+            officer.asks_status_here(text) or menu_wish(text)[0] in MOVING_ON:
+        return False
+    # "kok lama banget" is displeasure, said as a protest: a comment; a real question is not
+    return not is_question(text) or (not text.strip().endswith("?")
+                                     and _DISPLEASED.search(said(text)) is not None)
+
+
+def comment_in_talk(turn: Turn) -> Go | None:
+    """The message after a middling or low rating recorded in the talk: kept as that rating's
+    comment when it reads as one, and still relayed (the talk is open, and the officers read
+    why); "lewati" ends the asking. None: no comment was asked for, or this is something else
+    (the talk takes it as usual)."""
+    asked = turn.data.pop(COMMENTING, None)
+    if not isinstance(asked, dict) or not turn.text:
+        return None
+    at = dt.datetime.fromisoformat(asked["at"])
+    if (turn.now - at).total_seconds() > COMMENT_WITHIN_SECONDS:
+        return None
+    ticket = asked["ticket"]
+    if skips(turn.text, comment=True):
+        return Go(None, [Reply(turn.t("rate.skipped"))], ask_next=False)
+    if not reads_as_comment(turn.text):
+        return None
+    complaint = turn.unit.complaint_by_ticket(ticket, lock=True)
+    if complaint is None or complaint.complainant_id != turn.complainant.id or \
+            complaint.rating is None:
+        return None
+    complaint.rating_comment = turn.text[:MAX_COMMENT]
+    if delicate(turn.text):
+        # as at the comment question: a levy or an officer's conduct told with the rating is
+        # a new report for the leaders, not a line in the register
+        go = officer.follow_up(turn, ticket, "told")
+        go.say.insert(0, Reply(turn.t("rate.thanks")))
+        return go
+    return officer.pass_on(turn, Reply(turn.t(
+        "rate.comment_talk", ticket=ticket, rating=complaint.rating,
+        code=officer.person_code(turn.complainant.id))))
+
+
 officer.IN_TALK.append(in_talk)
+officer.IN_TALK.append(comment_in_talk)
 
 
 def _keep_pending(go: Go, turn: Turn, ticket: str) -> Go:

@@ -345,6 +345,11 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         # "173117" or "PIN 173117" alone from the account that filed (it was "Maaf, saya belum
         # mengerti"): no PIN is needed here; the status of their complaints
         return status.start(turn)
+    tried = status.pin_tried(text)
+    if tried is not None and turn.unit.complaints_of(turn.complainant.id, limit=1):
+        # "1234", "PIN saya 1234" from the account that filed (it was "Maaf, saya belum
+        # mengerti"): a PIN of the wrong length, said as in the status flow; no try is used
+        return Go(None, [status.pin_length_reply(turn, tried)], ask_next=False)
     pressed = urgent(turn, text)
     if pressed is not None:
         return pressed

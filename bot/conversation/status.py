@@ -12,6 +12,7 @@ from bot.conversation.understand import (is_greeting, is_question, menu_wish, sa
                                          wants_cancel)
 from bot.conversation.when import short_date
 from bot import deadlines
+from bot.concealed import is_pin_alone
 from bot.dates import format_local
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage, public_label, public_next
@@ -190,6 +191,24 @@ def wrong_pin_length(text: str, ticket: str | None = None) -> int | None:
     if not rest.isdigit() or len(rest) == PIN_DIGITS:
         return None
     return len(rest)
+
+
+# A PIN tried with the wrong length where none was asked for (the menu): digits alone, as many
+# as no other answer there has ("1234", "12345"; "1" to "4" are the menu's choices), or after
+# the word PIN ("PIN saya 1234", "pin 1234567").
+_BARE_TRY = range(4, 6)
+_SAID_TRY = range(3, 9)
+
+
+def pin_tried(text: str) -> int | None:
+    """The number of digits of a PIN sent with the wrong length, unasked: "1234", "12345",
+    "PIN saya 1234"; None for anything else (a menu number, a year in words, a phone)."""
+    digits = wrong_pin_length(text)
+    if digits is None:
+        return None
+    if re.search(r"(?i)\bpin\b", text):
+        return digits if digits in _SAID_TRY else None
+    return digits if digits in _BARE_TRY and text.strip().isdigit() else None
 
 
 def pin_length_reply(turn: Turn, digits: int) -> Reply:
@@ -435,6 +454,11 @@ class StatusTicket(Step):
             # at the menu, never "not a valid ticket" for ever
             turn.data.pop("status_candidates", None)
             return REGISTRY[State.MENU].handle(turn)
+        if ticket is None and is_pin_alone(turn.text):
+            # "123456" where the ticket is asked: a PIN, which opens nothing without its ticket
+            # (it was "not a valid ticket number"); no try is counted
+            return Go(None, [Reply(turn.t("status.pin_needs_ticket",
+                                          example=example_ticket(turn)))], ask_next=False)
         if ticket is None:
             return Go(None, [Reply(turn.t("status_bad_ticket", example=example_ticket(turn)))],
                       ask_next=False)

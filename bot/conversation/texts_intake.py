@@ -50,6 +50,19 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "rate.changed": ("Terima kasih, nilai Anda kami ubah menjadi {rating} dari 5. 🙏",
                      "Thank you, your rating has been changed to {rating} out of 5. 🙏"),
     # A bare rating typed in the officers' chat while the rating question waited.
+    "rate.thanks_talk.comment": (
+        "Terima kasih, nilai {rating} dari 5 untuk *{ticket}* sudah kami catat. 🙏 Apa yang "
+        "kurang? Tulis komentar singkat di sini: dicatat bersama nilai Anda dan dibaca petugas "
+        "(*{code}*) juga; atau balas *lewati*. Percakapan Anda dengan petugas tetap berjalan.",
+        "Thank you, your rating of {rating} out of 5 for *{ticket}* has been recorded. 🙏 What "
+        "could have been better? Write a short comment here: it is kept with your rating and "
+        "the officers (*{code}*) read it too; or reply *skip*. Your conversation with the "
+        "officers goes on."),
+    "rate.comment_talk": (
+        "✅ Komentar Anda dicatat bersama nilai {rating} untuk *{ticket}* dan diteruskan ke "
+        "petugas (*{code}*).",
+        "✅ Your comment was recorded with your rating of {rating} for *{ticket}* and passed on "
+        "to the officers (*{code}*)."),
     "rate.thanks_talk": (
         "Terima kasih, nilai {rating} dari 5 untuk *{ticket}* sudah kami catat. 🙏 Percakapan "
         "Anda dengan petugas (*{code}*) tetap berjalan: bila ada yang ingin disampaikan, tulis "

@@ -5,6 +5,11 @@ from __future__ import annotations
 STATUS_TEXTS: dict[str, tuple[str, str]] = {
     "status_pin.length": ("PIN terdiri dari 6 angka; yang Anda kirim {digits} angka.",
                           "The PIN has 6 digits; you sent {digits}."),
+    "status.pin_needs_ticket": (
+        "Itu tampaknya PIN. PIN hanya berlaku bersama nomor tiketnya: kirim nomor tiket "
+        "bersama PIN-nya (contoh: *{example}* lalu PIN 6 angka Anda).",
+        "That looks like a PIN. A PIN only works with its ticket number: send the ticket "
+        "number together with the PIN (for example *{example}* followed by your 6-digit PIN)."),
     "status_pin.again": ("Kirim lagi PIN 6 angka yang Anda terima saat mengadu.",
                          "Please send the 6-digit PIN you received when you filed the "
                          "complaint."),
