@@ -583,9 +583,9 @@ class Notifier:
             return False
         payload: dict[str, Any] = {"ticket": complaint.ticket}
         if self.sensitive(complaint):
-            # read by undeliverable_report, which has only the message to go on: a report to
-            # the group about this message must not name the channel
-            payload[SENSITIVE_FLAG] = True
+            # read by undeliverable_reports, which has only the message to go on: a failure
+            # to reach this person is told to the leaders privately, never to the group
+            payload.update(self.leaders_flag(unit, [complaint]))
         if choices:
             payload["choices"] = choices
         spec = self.config.whatsapp_templates.get(template)
@@ -658,9 +658,19 @@ class Notifier:
         report to the group that it could not be delivered names neither its channel nor the
         provider's cause (the group's notice of that talk names no channel: the officer
         reported may be reading, and channel and minute narrow down who)."""
-        if self.talk_for_leaders(unit, unit.complaints_of(person.id, limit=50), person.id):
-            return {SENSITIVE_FLAG: True}
+        complaints = unit.complaints_of(person.id, limit=50)
+        if self.talk_for_leaders(unit, complaints, person.id):
+            return self.leaders_flag(unit, complaints)
         return {}
+
+    def leaders_flag(self, unit: "Unit", complaints: Sequence["Complaint"]) -> dict[str, Any]:
+        """The payload marks of a message whose failure only the leaders may read
+        (`undeliverable_reports`): flagged sensitive, with the Telegram ids of Kasi Tikkim and
+        the Kepala Kantor not kept away from any of `complaints` (as their other private
+        notices go), read when the message is queued."""
+        heads = identity.recipients([o for o in self.config.roster if o.role in LEADERS],
+                                    self.kept_away(unit, complaints))
+        return {SENSITIVE_FLAG: True, LEADERS_FLAG: [str(o.telegram_id) for o in heads]}
 
     def chat_closed(self, unit: "Unit", person: "Complainant", now: dt.datetime) -> bool:
         """Tell a person in the officers' chat that an officer closed it."""
@@ -697,33 +707,51 @@ class Notifier:
         return sent
 
     def undeliverable_report(self, *, kind: str, channel: str, address: str,
-                             payload: dict[str, Any], status: str, error: str) -> dict[str, Any] | None:
-        """The officers' notice about a message given up on (None: nobody to tell)."""
-        if self.officer_chat_id is None or kind in UNREPORTED_KINDS or (
-                channel == "telegram" and address.lstrip("-").isdigit()
-                and int(address) < 0):
+                             payload: dict[str, Any], status: str,
+                             error: str) -> dict[str, Any] | None:
+        """The first of `undeliverable_reports` (None: nobody to tell)."""
+        found = self.undeliverable_reports(kind=kind, channel=channel, address=address,
+                                           payload=payload, status=status, error=error)
+        return found[0] if found else None
+
+    def undeliverable_reports(self, *, kind: str, channel: str, address: str,
+                              payload: dict[str, Any], status: str,
+                              error: str) -> list[dict[str, Any]]:
+        """The officers' notices about a message given up on (empty: nobody to tell): one to
+        the group; for a message to the complainant of a sensitive complaint, or in a talk
+        only the leaders answer (`SENSITIVE_FLAG`), one to each leader who may read it
+        (`LEADERS_FLAG`), privately, and nothing to the group. The group's "⚠️ Pesan tidak
+        terkirim / Tiket TRK-…" came at once, before that complaint's held alert reached the
+        group at its slot (`hold_alert`), and at a minute that points at the person."""
+        if kind in UNREPORTED_KINDS or (channel == "telegram" and address.lstrip("-").isdigit()
+                                        and int(address) < 0):
             # the officers' group itself, a button answer, or a data request put to a number
             # (the group must not learn that someone asked for a person's data): only the log
-            return None
+            return []
+        sensitive = bool(payload.get(SENSITIVE_FLAG))
+        heads = payload.get(LEADERS_FLAG)
+        if sensitive and heads is not None:
+            return [self.report_to_leader(str(head), kind, channel, payload, status, error)
+                    for head in heads]
+        if self.officer_chat_id is None:
+            return []
         if channel == "telegram" and self.config.officer(address) is not None:
             # An officer the bot cannot reach privately: named once, with what to do.
             found = pings.unreachable_report(self.config, self.officer_chat_id, address, error)
             if found is not None:
-                return found
+                return [found]
         rich = Rich().b("⚠️ Pesan tidak terkirim\n")
-        ticket = payload.get("ticket")
-        # A sensitive complaint's alert leaves out its channel (it narrows down who wrote), so
-        # does this report; the provider's error names the channel too ("bot was blocked by
-        # the user", a WhatsApp error code). The worker's log keeps both.
-        sensitive = bool(payload.get(SENSITIVE_FLAG))
-        rich.line("Tiket", ticket or "-")
+        # A message flagged sensitive before the leaders were named in its payload (queued by
+        # an older version) is still reported to the group, without its channel: the
+        # provider's error names the channel too ("bot was blocked by the user", a WhatsApp
+        # error code). The worker's log keeps both.
+        rich.line("Tiket", payload.get("ticket") or "-")
         rich.line("Jenis pesan", KIND_LABELS.get(kind, kind))
         if not sensitive:
             rich.line("Kanal", CHANNEL_LABEL.get(channel, channel))
         if kind == "identity":
             rich.line("Tujuan", f"pimpinan (Telegram {address}) belum memulai chat dengan bot")
-        rich.line("Status", f"{STATUS_LABELS[status]} ({status})" if status in STATUS_LABELS
-                  else status)
+        rich.line("Status", _status_text(status))
         if sensitive:
             rich.i("Pengaduan sensitif: kanal dan keterangan kesalahan tidak ditampilkan di "
                    "grup; ditangani Kasi Tikkim atau Kepala Kantor di chat pribadi.")
@@ -731,8 +759,31 @@ class Notifier:
             rich.line("Kesalahan", _PHONE.sub(identity.MASK, error)[:300])  # providers quote it
             rich.i("Pelapor dapat dihubungi lewat kanal lain oleh petugas yang berwenang atas "
                    "identitasnya (pengaduan rahasia: Kasi Tikkim atau Kepala Kantor).")
-        return {"kind": "report", "channel": "telegram", "address": self.officer_chat_id,
-                "body": rich.plain(), "payload": rich.to_payload()}
+        return [{"kind": "report", "channel": "telegram", "address": self.officer_chat_id,
+                 "body": rich.plain(), "payload": rich.to_payload()}]
+
+    @staticmethod
+    def report_to_leader(leader: str, kind: str, channel: str, payload: dict[str, Any],
+                         status: str, error: str) -> dict[str, Any]:
+        """A leader's private notice that a message of a sensitive complaint or a leaders'
+        talk was given up on: the ticket (none for a talk), what it was, the channel and the
+        provider's error (numbers masked), as their other private notices of it say; kept
+        from being forwarded."""
+        rich = Rich().b("⚠️ Pesan tidak terkirim (untuk pimpinan)\n")
+        rich.line("Tiket", payload.get("ticket") or "-")
+        rich.line("Jenis pesan", KIND_LABELS.get(kind, kind))
+        rich.line("Kanal", CHANNEL_LABEL.get(channel, channel))
+        rich.line("Status", _status_text(status))
+        rich.line("Kesalahan", _PHONE.sub(identity.MASK, error)[:300])
+        rich.i("Pengaduan sensitif atau percakapan khusus pimpinan: tidak dilaporkan ke grup. "
+               "Pelapor dapat dihubungi lewat kanal lain oleh Kasi Tikkim atau Kepala Kantor. "
+               "Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan diteruskan.")
+        return {"kind": "report", "channel": "telegram", "address": leader,
+                "body": rich.plain(), "payload": {**rich.to_payload(), "protect": True}}
+
+
+def _status_text(status: str) -> str:
+    return f"{STATUS_LABELS[status]} ({status})" if status in STATUS_LABELS else status
 
 
 # Payload key of the group's alert of a sensitive complaint held for its slot (`hold_alert`):
@@ -754,8 +805,11 @@ def alert_slot(config: "OfficeConfig", now: dt.datetime) -> dt.datetime:
 
 
 UNREPORTED_KINDS = ("callback", "report", "keyboard", "consent")
-# Payload key of a message to the complainant of a sensitive complaint (tell_complainant).
+# Payload key of a message to the complainant of a sensitive complaint (tell_complainant), or
+# in a talk only the leaders answer (talk_payload): its failure is the leaders' to read.
 SENSITIVE_FLAG = "sensitive"
+# Payload key beside it: the Telegram ids of the leaders told of its failure (leaders_flag).
+LEADERS_FLAG = "leaders"
 # What the officers read of a message given up on: its kind and status in their words.
 KIND_LABELS = {"reply": "balasan bot", "ticket": "nomor tiket", "pin": "PIN",
                "update": "kabar perkembangan", "relay": "balasan petugas",

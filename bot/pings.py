@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from bot import identity
 from bot.rich import Rich
 from bot.sop import keyboard, owners
-from bot.sop.workflow import next_transition
+from bot.sop.workflow import Role, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
@@ -30,6 +30,7 @@ CANNOT_REACH = ("forbidden", "can't initiate", "chat not found", "user not found
 HOW_TO = ("Mohon buka chat pribadi dengan bot ini (ketuk nama bot di grup, lalu Mulai/Start) "
           "agar tugas dan pengingat sampai kepada Anda secara pribadi.")
 away_now, unreachable, recipients = owners.away_now, owners.unreachable, owners.recipients
+served = owners.served     # bot.desk.message keeps who served a talk (owners.not_served)
 
 
 def mention_owners(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
@@ -83,17 +84,23 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
     """Privately to each officer responsible for the complaint's next step (not the one who
     just acted, nor one the bot cannot reach): the step, its deadline and its buttons.
     `handover`: (label, text) of what the step just done left them (Kasi Tikkim's direction
-    for the section), shown as the complainant's words are to that officer."""
+    for the section), shown as the complainant's words are to that officer. Step 2 of a
+    sensitive complaint is not given to an officer who served its complainant's talk in the
+    last 24 hours (`owners.not_served`); when nobody else may be pinged, the leaders are told
+    (`needs_someone`)."""
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is None:
         return []
     away = away_now(unit)
     silent = unreachable(unit) | ({str(actor_id)} if actor_id else set())
     told = []
-    for officer in recipients(unit, complaint, owners.responsible(
-            config, complaint, away, unit.excluded_officers(complaint.id))):
-        if str(officer.telegram_id) in silent:
-            continue
+    due = [o for o in recipients(unit, complaint, owners.responsible(
+        config, complaint, away, unit.excluded_officers(complaint.id)))
+        if str(o.telegram_id) not in silent]
+    others = owners.not_served(unit, config, complaint, due, now)
+    if due and not others:
+        needs_someone(unit, config, complaint, now)
+    for officer in others:
         rich = Rich().b("🔔 Giliran Anda: ").code(complaint.ticket).nl()
         rich.line(f"Langkah {transition.step}", transition.label)
         rich.line("Jenis", config.complaint_types[complaint.type].id)
@@ -133,3 +140,32 @@ def unreachable_report(config: "OfficeConfig", group: str, address: str,
            f"grup ini. {HOW_TO}")
     return {"kind": "report", "channel": "telegram", "address": group, "body": rich.plain(),
             "payload": rich.to_payload(), "once": f"{UNREACHABLE}{officer.telegram_id}"}
+
+
+
+def needs_someone(unit: "Unit", config: "OfficeConfig", complaint: "Complaint",
+                  now: dt.datetime) -> list["Officer"]:
+    """Privately to Kasi Tikkim and the Kepala Kantor (not one the complaint keeps away): the
+    complaint's next step was pinged to nobody, so they do it (the SOP lets them act for a
+    petugas) or hand it to someone. Why is not said: "the petugas served this person" would
+    tie, for a leader who read P-1 beside a name in the group, that person to the complaint."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if transition is None:
+        return []
+    heads = [o for o in config.roster if o.role in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR)]
+    told = []
+    for leader in recipients(unit, complaint, heads):
+        rich = Rich().b("⚠️ Langkah berikutnya belum ada petugasnya: ").code(complaint.ticket)
+        rich.nl().line(f"Langkah {transition.step}", transition.label)
+        rich.line("Jenis", config.complaint_types[complaint.type].id)
+        rich.line("Batas waktu", owners.deadline_text(config, complaint.due_at, now))
+        rich.i("Tidak ada petugas yang diberi tahu secara pribadi untuk langkah ini. Mohon "
+               f"tunjuk petugas untuk menanganinya, atau lakukan sendiri: /tahap "
+               f"{complaint.ticket}")
+        keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict, take=False,
+                        kind=complaint.type)
+        unit.enqueue(kind="ping", channel="telegram", address=str(leader.telegram_id),
+                     body=rich.plain(), payload=rich.to_payload(), at=now,
+                     complaint_id=complaint.id)
+        told.append(leader)
+    return told

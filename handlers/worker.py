@@ -22,7 +22,7 @@ from bot.delivery import (DEFAULT_RANK, GROUP_LOST, GROUP_LOST_STATE, PARTS_LAST
                           PARTS_SENT, RANKS, UNTOLD_KINDS, URGENT_RANK, Decision, GroupLoss,
                           Outcome, backoff, decide, group_lost_reports, is_group)
 from bot.identity import log_address
-from bot.notify import HELD_ALERT, SENSITIVE_FLAG, Notifier
+from bot.notify import HELD_ALERT, Notifier
 from bot.pings import unreachable_report
 from bot.retention import Retention
 from bot.sop.owners import unreachable
@@ -268,17 +268,19 @@ class Worker:
             if row.kind not in UNCOLLECTED_REPORTED:
                 return None
             payload = dict(row.payload or {})
-            if row.complaint_id is None and row.complainant_id is not None and \
-                    self.notifier.talk_for_leaders(
-                        unit, unit.complaints_of(row.complainant_id, limit=50),
-                        row.complainant_id):
-                # A /pesan answer in a talk only the leaders answer: the group's report leaves
-                # out the channel and the cause, as that talk's copy in the group does (the
-                # officer reported may be reading, and channel and minute narrow down who).
-                payload[SENSITIVE_FLAG] = True
-            return self.notifier.undeliverable_report(
+            complaints = unit.complaints_of(row.complainant_id, limit=50) \
+                if row.complaint_id is None and row.complainant_id is not None else None
+            if complaints is not None and self.notifier.talk_for_leaders(
+                    unit, complaints, row.complainant_id):
+                # A /pesan answer in a talk only the leaders answer: reported to the leaders
+                # privately, as that talk goes (the officer reported may be in the group).
+                payload.update(self.notifier.leaders_flag(unit, complaints))
+            reports = self.notifier.undeliverable_reports(
                 kind=row.kind, channel=row.channel, address=row.address, payload=payload,
                 status="undeliverable", error=error)
+            for extra in reports[1:]:          # one per leader: the first goes with the row
+                unit.enqueue(at=now, **extra)
+            return reports[0] if reports else None
         return self.mailbox.give_up_uncollected(now, report)
 
     def retain_if_due(self) -> "asyncio.Future[object] | None":
@@ -483,15 +485,18 @@ class Worker:
                               payload=progress)
         else:
             assert decision.status is not None
-            report = self.notifier.undeliverable_report(
+            reports = self.notifier.undeliverable_reports(
                 kind=item.kind, channel=item.channel, address=item.address,
                 payload=item.payload, status=decision.status, error=outcome.error)
-            if report is None:
-                report = self._officer_unreachable(item, outcome)
+            report = reports[0] if reports else self._officer_unreachable(item, outcome)
             log.error("outbox %d given up as %s: %s", item.id, decision.status, outcome.error)
             self.outbox.give_up(item.id, decision.status, outcome.error, now, report,
                                 elsewhere=self._group_lost(item, outcome)
                                 or self._report_lost(item, outcome))
+            if reports[1:]:          # a sensitive complaint's: one report per leader
+                with self.store.unit() as unit:
+                    for extra in reports[1:]:
+                        unit.enqueue(at=now, **extra)
         return False
 
     def _officer_unreachable(self, item: Claimed, outcome: Outcome) -> dict[str, Any] | None:

@@ -237,4 +237,9 @@ def test_a_leader_kept_away_reads_the_one_answer_not_that_the_person_is_unknown(
     # an officer away: tests/test_privacy_s22c.py), and the Kepala Kantor answers it privately
     assert officer(app, PETUGAS).send(f"/pesan {code} Selamat siang, ada yang bisa dibantu?") \
         == "refused"
-    assert kepala.send(f"/pesan {code} Selamat siang, ada yang bisa dibantu?") == "officer"
+    # (by the talk's own code, R-n: its P-code no longer reaches it, tests/test_privacy_s24.py)
+    assert kepala.send(f"/pesan {code} Selamat siang, ada yang bisa dibantu?") == "refused"
+    assert kepala.send("/permintaan") == "officer"          # lists it under its R-code
+    deliver(runtime)
+    talk = re.findall(r"\bR-\d+\b", "\n".join(tg_server.sent_texts(KEPALA)))[-1]
+    assert kepala.send(f"/pesan {talk} Selamat siang, ada yang bisa dibantu?") == "officer"

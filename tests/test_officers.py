@@ -67,7 +67,10 @@ def walk_to(app, ticket: str, stage: str, start: str = "received") -> None:  # t
             return
 
 
-STEP_NINE = ("Surat", "Hari ini", "W18.IMI.IMI.3-UM.01.01-0099", "Kirim dan catat")
+def step_nine(ticket: str) -> tuple[str, ...]:
+    """Step 9's Kanwil report by letter: one reference per complaint (another complaint's is
+    questioned as a typing slip: bot.desk.closing)."""
+    return ("Surat", "Hari ini", f"W18.IMI.IMI.3-UM.01.01-0099-{ticket[-4:]}", "Kirim dan catat")
 
 
 def report_step_nine(app, who: int, ticket: str, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -75,7 +78,7 @@ def report_step_nine(app, who: int, ticket: str, message: str) -> None:  # type:
     user = officer(app, who, private=True)
     assert user.send(f"/tahap {ticket}") == "officer"
     message = f"Pengaduan Anda sudah kami tindak lanjuti; {message}."
-    for said in (message, "Ya, pakai pesan ini") + STEP_NINE:
+    for said in (message, "Ya, pakai pesan ini") + step_nine(ticket):
         assert user.send(said) == "officer", said
 
 

@@ -26,7 +26,7 @@ from typing import Any, Callable
 import pytest
 
 from tests.support.intake import TICKET, walk
-from tests.support.telegram import KASI, OFFICER_CHAT, PETUGAS, TelegramUser, deliver
+from tests.support.telegram import KASI, KEPALA, OFFICER_CHAT, PETUGAS, TelegramUser, deliver
 from tests.support.twilio_chat import TwilioSender
 from tests.test_twilio_receipts import app_and_runtime  # noqa: F401 - the fixture
 from tests.test_worker import queue, runtime  # noqa: F401 - the fixture
@@ -138,12 +138,20 @@ def _answer_is_told_without_channel(app: Any, runtime: Any, tg_server: Any, code
                                     fail: Callable[[], None]) -> None:
     kasi = TelegramUser(app.test_client(), KASI)
     before = len(tg_server.sent_texts(OFFICER_CHAT))
-    assert kasi.send(f"/pesan {code} Terima kasih, laporan Anda kami tindak lanjuti") == "officer"
+    told = {leader: len(tg_server.sent_texts(leader)) for leader in (KASI, KEPALA)}
+    # a talk only the leaders answer answers to its own code, R-n, never the person's P-code
+    # (tests/test_privacy_s24.py)
+    talk = re.findall(r"\bR-\d+\b", "\n".join(tg_server.sent_texts(KASI)))[-1]
+    assert kasi.send(f"/pesan {talk} Terima kasih, laporan Anda kami tindak lanjuti") == "officer"
     deliver(runtime)
     fail()
     deliver(runtime)
     group = _group(tg_server, before)
-    assert "Pesan tidak terkirim" in group, group                 # the officers still hear of it
+    # the officers still hear of it: the leaders, privately; the group reads nothing of it
+    # (tests/test_privacy_s24.py)
+    assert "Pesan tidak terkirim" not in group, group
+    for leader in (KASI, KEPALA):
+        assert any("Pesan tidak terkirim" in t for t in tg_server.sent_texts(leader)[told[leader]:])
     for trace in ("WhatsApp", "Telegram", "memblokir", "blocked", "30004", "Forbidden"):
         assert trace not in group, (trace, group)
     assert not CODE.search(group), group

@@ -140,11 +140,14 @@ def test_a_petugas_reads_one_answer_whatever_the_person_reported_since(
     assert _answer(app, runtime, tg_server, f"/pesan {people['levy_talk'][1]} halo",
                    who=KASI) == _answer(app, runtime, tg_server, f"/pesan {NOBODY} halo",
                                         who=KASI)
-    # the leaders, in a private chat, keep what they have: the levy talk, a closed talk
+    # the leaders, in a private chat, keep a closed talk; the levy talk by its own code (R-n)
+    # only, its P-code reads as a code nobody has (tests/test_privacy_s24.py)
     kepala = TelegramUser(app.test_client(), KEPALA)
-    for key in ("levy_talk", "plain"):
-        assert kepala.send(f"/pesan {people[key][1]} Selamat siang, boleh diceritakan?") \
-            == "officer", key
+    assert kepala.send(f"/pesan {people['plain'][1]} Selamat siang, boleh diceritakan?") \
+        == "officer"
+    assert kepala.send(f"/pesan {people['levy_talk'][1]} Selamat siang?") == "refused"
+    talk = re.findall(r"\bR-\d+\b", "\n".join(tg_server.sent_texts(KEPALA)))[-1]
+    assert kepala.send(f"/pesan {talk} Selamat siang, boleh diceritakan?") == "officer"
 
 
 def test_a_petugas_gets_the_files_the_group_was_told_of_without_metadata_or_hash(

@@ -68,9 +68,12 @@ def test_an_officer_answering_the_code_is_not_told_what_was_reported(bot_app, tg
         assert word not in answer, answer
     # nothing reached the person from the group
     assert not [m for m in tw_server.sent_messages() if "nomor permohonannya" in str(m)]
-    # the Kepala Kantor answers, privately
-    assert TelegramUser(app.test_client(), KEPALA).send(
-        f"/pesan {code} baik bu, kami tindak lanjuti") == "officer"
+    # the Kepala Kantor answers, privately, by the talk's own code (R-n): the P-code the group
+    # read no longer reaches it (tests/test_privacy_s24.py)
+    kepala = TelegramUser(app.test_client(), KEPALA)
+    assert kepala.send(f"/pesan {code} baik bu, kami tindak lanjuti") == "refused"
+    talk = re.findall(r"\bR-\d+\b", "\n".join(tg_server.sent_texts(KEPALA)))[-1]
+    assert kepala.send(f"/pesan {talk} baik bu, kami tindak lanjuti") == "officer"
 
 
 def test_a_talk_only_the_leaders_answer_from_the_start_shows_the_group_no_code(

@@ -24,7 +24,7 @@ from tests.support.telegram import (KASI, KEPALA, PENYUSUN, PETUGAS, SEKSI, Tele
 from tests.support.twilio_chat import TwilioSender
 from tests.support.webchat import WebVisitor
 from tests.test_conversation_people import Person
-from tests.test_officers import STEP_NINE, app, officer, runtime, walk_to  # noqa: F401 - fixtures
+from tests.test_officers import app, officer, runtime, step_nine, walk_to  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.timeout(300)
 CITIZEN = 555_423
@@ -57,7 +57,7 @@ def not_true_to(app, ticket: str, stage: str, start: str = "received") -> None: 
     user = officer(app, PETUGAS, private=True)
     assert user.send(f"/tahap {ticket}") == "officer"
     told = "Berkas Anda belum lengkap; sponsor belum mengirim surat."
-    for said in (told, "Ya, pakai pesan ini") + STEP_NINE:
+    for said in (told, "Ya, pakai pesan ini") + step_nine(ticket):
         assert user.send(said) == "officer", said
     if stage == "archived":
         assert take_step(officer(app, PETUGAS), ticket, "", "archived") == "officer"

@@ -9,6 +9,7 @@ wrote must not be told "dikirim" and left to believe it arrived.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from handlers.webchat_session import address_of
 from storage.models import Complainant, OutboxItem
 from storage.webchat import UNCOLLECTED_AFTER
-from tests.support.telegram import KASI, OFFICER_CHAT, PETUGAS, TelegramUser, deliver
+from tests.support.telegram import KASI, KEPALA, OFFICER_CHAT, PETUGAS, TelegramUser, deliver
 from tests.support.webchat import WebVisitor, file_complaint
 from tests.test_officers import app, officer, runtime  # noqa: F401 - fixtures
 
@@ -163,10 +164,13 @@ def test_the_report_on_a_sensitive_complaint_names_neither_channel_nor_cause(
     kasi = TelegramUser(app.test_client(), KASI)
     assert kasi.send(f"/kabar {ticket} Laporan Anda sedang kami tindak lanjuti.") == "officer"
     assert sweep(runtime) == 1
-    found = reports(tg_server)
-    assert len(found) == 1 and ticket in found[0], found
-    assert "Chat web" not in found[0] and "sesi web" not in found[0]
-    assert "Pengaduan sensitif" in found[0]
+    # the group reads nothing of it; each leader reads it privately, with the channel
+    # (tests/test_privacy_s24.py)
+    assert reports(tg_server) == []
+    for leader in (KASI, KEPALA):
+        found = [t for t in tg_server.sent_texts(leader) if "Pesan tidak terkirim" in t]
+        assert len(found) == 1 and ticket in found[0], found
+        assert "Chat web" in found[0] and "Pengaduan sensitif" in found[0], found[0]
 
 
 def test_a_leaders_talk_answer_left_uncollected_is_reported_without_its_channel(
@@ -179,11 +183,17 @@ def test_a_leaders_talk_answer_left_uncollected_is_reported_without_its_channel(
     code = next(r.complainant_id for r in rows(runtime, channel="web"))
     end(person)
     kasi = TelegramUser(app.test_client(), KASI)
-    assert kasi.send(f"/pesan P-{code} Terima kasih, kami tindak lanjuti.") == "officer"
+    # the talk's own code (R-n): its P-code no longer reaches it (tests/test_privacy_s24.py)
+    assert kasi.send(f"/pesan P-{code} Terima kasih, kami tindak lanjuti.") == "refused"
+    deliver(runtime)
+    talk = re.findall(r"\bR-\d+\b", "\n".join(tg_server.sent_texts(KASI)))[-1]
+    assert kasi.send(f"/pesan {talk} Terima kasih, kami tindak lanjuti.") == "officer"
     assert sweep(runtime) == 1
-    found = reports(tg_server)
-    assert len(found) == 1 and "balasan petugas" in found[0], found
-    assert "Chat web" not in found[0] and "sesi web" not in found[0]
+    # the group reads nothing of it; the leaders read it privately
+    assert reports(tg_server) == []
+    for leader in (KASI, KEPALA):
+        found = [t for t in tg_server.sent_texts(leader) if "Pesan tidak terkirim" in t]
+        assert len(found) == 1 and "balasan petugas" in found[0], found
 
 
 # --- 2. the PIN texts speak to a web user too ------------------------------------------------

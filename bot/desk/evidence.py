@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Sequence
 
 from bot.channels import CHANNEL_LABELS
 from bot.desk.privacy import CONFLICT
-from bot.desk.requests import (PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext, OfficerRequest,
-                               group_talk, group_view, kept_away, leaders_talk)
+from bot.desk.requests import (LEADERS_BY_R, PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext,
+                               OfficerRequest, group_talk, group_view, kept_away, leaders_talk)
 from bot.paperwork.metadata import without_metadata
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
@@ -75,9 +75,10 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
     levy reported") would tell a petugas who once read this code beside a name what the person
     has reported since.
 
-    The leaders in a private chat keep every file of the person (a talk only they answer, a
-    closed one), never when kept away from one of the person's complaints (answered as for a
-    code nobody has). A leader whose right to see who sent them is not established by a
+    The leaders in a private chat keep every file of the person (a closed talk too), never
+    when kept away from one of the person's complaints, nor by the P-code when the person's
+    talk is the leaders' own (both answered as for a code nobody has: that talk's files open
+    by its R-code only). A leader whose right to see who sent them is not established by a
     complaint gets copies without metadata.
 
     `/bukti R-7`, the code of a talk only the leaders answer (`bot.notify.talk_code`), opens
@@ -115,6 +116,10 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
         # P-N's complaint" would tell an officer named in it who reported him, and "Pelapor
         # P-N tidak ditemukan" was untrue of a code he had read (the log keeps the reason)
         raise Refused(none_here(code), detail=f"{code}: {CONFLICT}")
+    if desk.notifier.talk_for_leaders(unit, complaints, person.id):
+        # that talk opens by its own code only (R-N): the P-code the group read beside a name
+        # must not reach it, or its files would tie the two (bot.desk.message.check_may_answer)
+        raise Refused(none_here(code), detail=f"{code}: {LEADERS_BY_R}")
     return _leaders_files(desk, unit, officer, req, person.id, complaints, code, now)
 
 

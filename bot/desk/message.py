@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from bot import pings
 from bot.conversation import officer as officer_chat
-from bot.desk.requests import (PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext, OfficerRequest,
-                               group_talk, group_view, kept_away, leaders_talk)
+from bot.desk.requests import (LEADERS_BY_R, PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext,
+                               OfficerRequest, group_talk, group_view, kept_away, leaders_talk)
 from bot.desk.views import usage
 from bot.dates import local_time
 from bot.desk.privacy import CONFLICT
@@ -42,6 +43,7 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
     in_chat = officer_chat.resume_after_answer(unit, person, now)
     desk.notifier.message_person(unit, person, now, text.strip(), reply_here=in_chat)
     answered = unit.answer_contact_request(person.id, str(officer.telegram_id), now)
+    pings.served(unit, person.id, officer.telegram_id, now)     # not step 2 of theirs for a day
     note = " Permintaannya kini tercatat sudah dijawab." if answered else ""
     if web_session_ended(unit, person):
         # No browser holds that session any more, and a /pesan answer belongs to no complaint,
@@ -124,10 +126,12 @@ def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
     complaint, reported a levy or an officer, or named him (the log keeps the real reason).
     An answer after a close, which opens the talk again, is the leaders' (in a private chat).
 
-    Kasi Tikkim and the Kepala Kantor in a private chat keep what they have: any person, a
-    closed talk too, a talk only they answer; refused with `absent` (`closed_here`: word for
-    word what a code nobody has reads) only when kept away from one of the person's
-    complaints."""
+    Kasi Tikkim and the Kepala Kantor in a private chat keep any person and a closed talk too;
+    refused with `absent` (`closed_here`: word for word what a code nobody has reads) when kept
+    away from one of the person's complaints, and when the person's talk is the leaders' own
+    (`Notifier.talk_for_leaders`): that talk answers to its R-code only (`notify.talk_code`).
+    A leader who read "P-1" beside Bu Rina's name in the group and typed /pesan P-1 reached her
+    leaders-only talk, and the relay, the "dikirim" and her lines under R-n tied P-1 to it."""
     code = f"P-{person_id}"
     if group_view(officer, request):
         live, why = group_talk(desk, unit, officer, person)
@@ -136,8 +140,11 @@ def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
         return
     if person is None:
         raise Refused(absent)
-    if kept_away(desk, unit, officer, unit.complaints_of(person.id, limit=50)):
+    complaints = unit.complaints_of(person.id, limit=50)
+    if kept_away(desk, unit, officer, complaints):
         raise Refused(absent, detail=f"{code}: {CONFLICT}")
+    if desk.notifier.talk_for_leaders(unit, complaints, person.id):
+        raise Refused(absent, detail=f"{code}: {LEADERS_BY_R}")
 
 
 def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None",
@@ -152,6 +159,7 @@ def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None
     if unit.live_contact_request(person.id) is None:
         unit.ask_for_officer(person.id, person.channel, now)
     unit.answer_contact_request(person.id, str(officer.telegram_id), now)
+    pings.served(unit, person.id, officer.telegram_id, now)
     return True
 
 
@@ -171,6 +179,7 @@ def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Office
     closed = unit.close_contact_requests(person.id, now)
     if not closed:
         raise Refused(absent)
+    pings.served(unit, person.id, officer.telegram_id, now)
     # they are told, and leave the officers' chat
     officer_chat.closed_by_officer(unit, person, now)
     desk.notifier.chat_closed(unit, person, now)

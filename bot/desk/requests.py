@@ -54,6 +54,9 @@ CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "e
 _PERSON = re.compile(r"^[PpRr]-?\d{1,12}$")
 PERSON_CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
 TALK_CODE = re.compile(r"^[Rr]-?(\d{1,12})$")
+# The log's reason (never shown) for refusing a P-code to a leader on a person whose talk is the
+# leaders' own: that talk answers to its R-code only (bot.desk.message.check_may_answer).
+LEADERS_BY_R = "percakapan khusus Kasi Tikkim dan Kepala Kantor: hanya dengan kode R-"
 # Commands whose words after the ticket are a message: the ticket is read only where it comes
 # first (a ticket quoted inside the message is not the one meant).
 FREE_TEXT = {"update", "relay", "return_draft", "upload", "answer"}

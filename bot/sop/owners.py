@@ -12,15 +12,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from bot.dates import format_local, local_time
-from bot.identity import named_officers
+from bot.identity import is_sensitive, named_officers
 from bot.sop.workflow import ROLE_LABEL, Role, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
+    from storage.models import Complaint
     from storage.repo import Unit
 
 CAPACITY_LABEL = {"plh": "Plh.", "plt": "Plt.", "an": "a.n."}
 UNREACHABLE = "unreachable:"      # sent_notices key prefix: an officer the bot cannot reach
+# sent_notices key prefix: an officer answered (/pesan, /balas) or closed (/tutup) a person's
+# talk, "served:<person id>:<officer id>:<UTC minute>" (`served`)
+SERVED = "served:"
+SERVED_FOR = dt.timedelta(hours=24)
+SERVED_STEP = 2         # the step a sensitive complaint does not give such an officer
 
 
 class HasId(Protocol):
@@ -376,3 +382,42 @@ def recipients(unit: "Unit", complaint: HasId,
     (an officer the complaint names, or Kasi Tikkim excluded, hears nothing of it)."""
     excluded = unit.excluded_officers(complaint.id)
     return [o for o in officers if str(o.telegram_id) not in excluded]
+
+
+def served(unit: "Unit", person_id: int, officer_id: str | int, now: dt.datetime) -> None:
+    """Keep that the officer answered or closed the person's talk now (`not_served`)."""
+    minute = now.astimezone(dt.timezone.utc).strftime("%Y%m%d%H%M")
+    unit.claim_mark(f"{SERVED}{person_id}:{officer_id}:{minute}", "served", now)
+
+
+def served_recently(unit: "Unit", person_id: int, now: dt.datetime) -> set[str]:
+    """Telegram ids of the officers who answered or closed a talk of the person within
+    `SERVED_FOR` before `now`."""
+    prefix = f"{SERVED}{person_id}:"
+    found = set()
+    for key in unit.marks(prefix):
+        officer, _, minute = key[len(prefix):].rpartition(":")
+        try:
+            at = dt.datetime.strptime(minute, "%Y%m%d%H%M").replace(tzinfo=dt.timezone.utc)
+        except ValueError:
+            continue
+        if dt.timedelta(0) <= now - at < SERVED_FOR:
+            found.add(officer)
+    return found
+
+
+def not_served(unit: "Unit", config: "OfficeConfig", complaint: "Complaint",
+               officers: Sequence["Officer"], now: dt.datetime) -> list["Officer"]:
+    """The officers to ping for the complaint's next step: all of `officers`, but for step 2
+    of a sensitive complaint, those who served a talk of its complainant (answered it with
+    /pesan or /balas, or closed it) in the last 24 hours. The SOP gives step 2 ten minutes, so
+    its ping goes at once, not at the group alert's slot; a petugas who answered Rina's named
+    talk at 16.01 and was told "🔔 Giliran Anda … Pungutan liar" at 16.05 linked the two by the
+    minute. Empty when every one of `officers` did: the leaders are told instead
+    (`bot.pings.needs_someone`, and the sweep's reminder goes to them)."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    if (transition is None or transition.step != SERVED_STEP or complaint.complainant_id is None
+            or not is_sensitive(complaint, config.sensitive_types)):
+        return list(officers)
+    recent = served_recently(unit, complaint.complainant_id, now)
+    return [o for o in officers if str(o.telegram_id) not in recent]

@@ -157,6 +157,11 @@ class DeadlineSweep:
         behind_closed_doors = owners.all_kept_away(self.config, complaint, away, kept)
         rich = self.message(complaint, notice, now, away, kept, closed=behind_closed_doors)
         people = owners.responsible(self.config, complaint, away, kept)
+        # step 2 of a sensitive complaint: not to an officer who served its complainant's talk
+        # in the last 24 hours (owners.not_served), the leaders instead when none is left
+        spared = owners.not_served(unit, self.config, complaint, people, now)
+        if len(spared) < len(people):
+            people = spared or owners.leaders(self.config, kept)
         owning = {str(o.telegram_id) for o in people}
         if notice.kind in ESCALATIONS:
             level = owners.of_role(self.config, notice.role)
