@@ -146,13 +146,17 @@ class InfoTopic(_Strict):
     hints: list[str] = []
     # A question naming all these topics gets this answer instead of theirs ("biaya" and
     # "izin_tinggal": a stay permit's fee, not the passport fees); the topic may be one of them
-    # ("izin_tinggal" with "paspor_status": how long a KITAS takes is not a passport's status).
+    # (`lama_izin_tinggal` for "izin_tinggal" and "paspor_status": how long a KITAS takes is
+    # neither a passport's status nor the stay permits' general text).
     when_both: list[str] = []
     # Words that keep `when_both`'s topics answered each in its own right: "PLB dan paspor saya
     # hilang" lost both, so it gets the lost PLB's answer and the lost passport's.
     apart_if: list[str] = []
     # In the information menu's numbered list (false: found by the question only).
     listed: bool = True
+    # Never a complaint here (a Malaysian work permit): a question naming it is answered
+    # however it is told, up to `info.LONG_QUESTION_WORDS` words, never referred elsewhere.
+    question_only: bool = False
     answer: LocalText
 
     @field_validator("answer")
@@ -186,6 +190,9 @@ class Referral(_Strict):
     name: LocalText
     contact: LocalText
     keywords: list[str] = []
+    # Asked about with one of these words, it is our service after all ("bisa bayar di bank
+    # mana?" pays our fee): no referral to this agency for a question (a story still gets it).
+    apart_if: list[str] = []
 
 
 class OfficeReferral(_Strict):

@@ -165,6 +165,10 @@ def _command(turn: Turn, state: State) -> Go | None:
         # "lupa pin" where the PIN is asked: how to get a new one, not the question again
         leave_to_menu(turn, state)
         return Go(State.MENU, [routing.lost_pin_answer(turn)], ask_next=False)
+    if state is State.SCOPE and wants_cancel(text):
+        # "batal" at "not immigration: still send it to us?" is "no, thanks": the step's polite
+        # close, never "Batalkan pengaduan ini? … akan dihapus" about a complaint never meant
+        return None
     if state is not State.CANCEL and wants_cancel(text):
         return cancel(turn, state)
     if state in OFFICER_AT and wants_officer(text):

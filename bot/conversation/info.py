@@ -218,9 +218,34 @@ def answer_for(turn: Turn, text: str) -> Reply | None:
     ("dimana bikin ktp?": Disdukcapil, never our address); else its topics' answers."""
     places = elsewhere(turn, text)
     if places:
-        return referral(turn, places)
+        return referral(turn, places, text)
     keys = topics_for(turn, text, context=follows(turn, text))
     return answer(turn, *keys) if keys else None
+
+
+# A question about a `question_only` topic is answered in up to this many words ("salam tuan,
+# saya pekerja ladang di Tawau, permit kerja saya dah nak tamat bulan depan, macam mana nak
+# sambung?"): the story around it tells who asks, not a grievance.
+LONG_QUESTION_WORDS = 30
+_ASKS = re.compile(r"\b(macam mana|camana|camne|macam mane|boleh|bisa|gimana|bagaimana|gmn|"
+                   r"cara|caranya|apa|apakah|berapa|bila|kapan|dimana|di mana|kat mana|mana|"
+                   r"how|what|where|when|can|could|should|do i|is it)\b")
+
+
+def question_only(turn: Turn, text: str) -> Reply | None:
+    """The answer to a question, however it is told (up to `LONG_QUESTION_WORDS`), whose best
+    topic is `question_only`: never a complaint nor another agency's matter ("permit saya nak
+    habis, boleh sambung kat imigresen tarakan ke?"). None otherwise, or with a grievance."""
+    n = len(words(text))
+    if n == 0 or n > LONG_QUESTION_WORDS or grievance(text):
+        return None
+    if not (text.rstrip().endswith("?") or _ASKS.search(said(text))):
+        return None
+    keys = topics_for(turn, text)
+    topics = turn.config.informasi.topics
+    if not keys or not topics[keys[0]].question_only:
+        return None
+    return answer(turn, *keys)
 
 
 # Asking for another agency's service: doing something with it ("bikin", "urus", "perpanjang",
@@ -244,6 +269,9 @@ _NEEDS = re.compile(
     r"requirements|must)\b")
 # A street asked for is our address, not the city's roads: "alamatnya di jalan apa".
 _STREET = re.compile(r" (di )?(jalan|jln|jl) (apa|mana)(?= )")
+# A trouble with another agency's service told in this many words at most, and nothing else
+# ("saldo atm kepotong", "atm nelen kartu"): that agency, as a question about it gets.
+TOLD_WORDS = 4
 
 
 def elsewhere(turn: Turn, text: str) -> list[str]:
@@ -257,22 +285,38 @@ def elsewhere(turn: Turn, text: str) -> list[str]:
         return []
     plain = _STREET.sub(" ", f" {said(text)} ")
     asked = plain.strip()
-    if not (_SEEKS.search(asked) or (_ASKS_ABOUT.search(asked) and not _NEEDS.search(asked))):
+    if not (_SEEKS.search(asked) or (_ASKS_ABOUT.search(asked) and not _NEEDS.search(asked))
+            or told(text)):
         return []
     padded = (plain, " ".join(_without_nya(w) for w in plain.split(" ")))
     ours = [n for topic in turn.config.informasi.topics.values()
             for n in map(_phrase, [*topic.keywords, *topic.hints]) if n and _named(n, padded)]
     found = []
     for key, place in turn.config.referrals.others.items():
+        if any(n and _named(n, padded) for n in map(_phrase, place.apart_if)):
+            continue        # "bisa bayar di bank mana?": paying our fee, not the bank's matter
         named = [n for n in map(_phrase, place.keywords) if n and _named(n, padded)]
         if any(not any(len(m) > len(n) and f" {n} " in f" {m} " for m in ours) for n in named):
             found.append(key)
     return found
 
 
-def referral(turn: Turn, keys: list[str]) -> Reply:
-    """Where to go for another agency's service, and what can be asked here instead."""
-    places = "\n".join(scope.place_lines(turn, keys))
+def told(text: str) -> bool:
+    """A few words telling a trouble, asking nothing ("saldo atm kepotong", "atm nelen
+    kartu"): the agency they name is the place to go, as for a question about its service."""
+    return 0 < len(words(text)) <= TOLD_WORDS and not text.strip().endswith("?") and \
+        not scope.names_office(text)
+
+
+def referral(turn: Turn, keys: list[str], text: str = "") -> Reply:
+    """Where to go for another agency's service, and what can be asked here instead. A
+    trouble told (`told`), not asked about, also gets SP4N-LAPOR!, which forwards a complaint
+    to the agency concerned."""
+    lines = scope.place_lines(turn, keys)
+    if text and told(text) and not (_SEEKS.search(said(text)) or _ASKS_ABOUT.search(said(text))):
+        lapor = turn.config.referrals.lapor
+        lines.append(f"• {lapor.name.get(turn.lang)}: {lapor.contact.get(turn.lang)}")
+    places = "\n".join(lines)
     return Reply(turn.t("info.elsewhere", office=turn.config.office.short(turn.lang),
                         places=places) + "\n\n" + turn.t("info.more"))
 

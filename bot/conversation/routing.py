@@ -376,6 +376,12 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         ticket = recent_ticket(turn, MEDIA_FOLLOW_UP_DAYS)
         if ticket is not None:
             return officer.follow_up(turn, ticket, "add")
+    asked = info.question_only(turn, text)
+    if asked is not None:
+        # "salam tuan, saya pekerja ladang di Tawau, permit kerja saya dah nak tamat, macam mana
+        # nak sambung?": a question about what is never a complaint here (a Malaysian work
+        # permit), however long, answered before the model can call it a story or not ours
+        return Go(None, [asked], ask_next=False)
     first = _FIRST_PART.split(text.strip(), maxsplit=1)[0]
     if n > 12 and len(words(first)) <= 8 and menu_wish(first)[0] == "talk_to_officer" and \
             not grievance(text):

@@ -9,7 +9,7 @@ from bot.conversation.reading import Reading
 from bot.conversation.step import Step, compact, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (grievance, is_affirm, is_deny, is_filler, menu_wish,
-                                         said, story_words)
+                                         said, story_words, wants_cancel)
 from bot.delicate import delicate_kind
 from bot.messages import Choice, Reply
 
@@ -190,6 +190,8 @@ class Scope(Step):
             turn.words("scope.leave") + ["tidak", "tidak usah", "ga usah", "gak usah", "no",
                                          "batal", "ok makasih", "oke makasih", "tak payah",
                                          "tak apa", "tak jadi"]])
+        if answer is None and wants_cancel(turn.text):
+            answer = 1          # "batal", "ga jadi": no, thanks (nothing of theirs was filed)
         if answer is None and is_affirm(turn.text):
             answer = 0
         if answer is None and self._wants_officer(turn):
