@@ -15,7 +15,8 @@ from bot import deadlines
 from bot.concealed import is_pin_alone
 from bot.dates import format_local
 from bot.messages import Choice, Reply
-from bot.sop.stages import Stage, public_label, public_next
+from bot.sop.stages import (PUBLIC_WITHDRAWN, PUBLIC_WITHDRAWN_NEXT, Stage, public_label,
+                            public_next, withdrawn)
 from bot.tickets import check_pin, find_pin, find_ticket
 from storage.models import Complaint
 from storage.turns import ComplaintCard
@@ -121,12 +122,13 @@ def outcome_due(turn: Turn, since: dt.datetime) -> dt.datetime:
 
 def describe(turn: Turn, complaint: "Complaint | ComplaintCard") -> Reply:
     local = complaint.updated_at.astimezone(turn.config.office.tz)
+    words = stage_words(turn, complaint)
     text = turn.t(
         "status", ticket=complaint.ticket,
         type=turn.config.complaint_types[complaint.type].label(turn.lang),
-        stage=public_label(complaint.stage, turn.lang, complaint.verdict),
+        stage=words[0],
         updated=format_local(local, turn.lang) + (" WITA" if turn.lang != "en" else " (WITA)"),
-        next=public_next(complaint.stage, turn.lang, complaint.verdict))
+        next=words[1])
     if complaint.stage not in (Stage.REPORTED.value, Stage.ARCHIVED.value):
         # "kapan selesainya?": the date the ticket message promised, said again
         due = outcome_due(turn, complaint.created_at)
@@ -145,6 +147,26 @@ def describe(turn: Turn, complaint: "Complaint | ComplaintCard") -> Reply:
 _STAGE_ONLY = re.compile(r"\n(Langkah berikutnya|Next step): ")
 _REPLY_HERE = "\n\n↩️"
 LATEST_CHARS = 1500
+
+
+def _withdrawn(turn: Turn, complaint: "Complaint | ComplaintCard") -> bool:
+    """Whether the complaint was withdrawn at the person's request (a status card carries no
+    trail: the complaint is read whole, only when it is closed)."""
+    if complaint.stage != Stage.ARCHIVED.value:
+        return False
+    whole = complaint if hasattr(complaint, "events") else \
+        turn.unit.complaint_by_ticket(complaint.ticket)
+    return whole is not None and withdrawn(whole)
+
+
+def stage_words(turn: Turn, complaint: "Complaint | ComplaintCard") -> tuple[str, str]:
+    """(status, what comes next) as the person reads them: "Dicabut atas permintaan pelapor"
+    and that they may file again, for a withdrawn complaint."""
+    if _withdrawn(turn, complaint):
+        pair = 1 if turn.lang == "en" else 0
+        return PUBLIC_WITHDRAWN[pair], PUBLIC_WITHDRAWN_NEXT[pair]
+    return (public_label(complaint.stage, turn.lang, complaint.verdict),
+            public_next(complaint.stage, turn.lang, complaint.verdict))
 
 
 def latest_officer_message(turn: Turn, complaint: "Complaint | ComplaintCard") -> str | None:
@@ -365,8 +387,7 @@ def unsent_here(turn: Turn, at: State) -> Go:
             said_.append(Reply(turn.t("status_unsent.filed_one") + "\n"
                                + describe(turn, card).text))
     elif own:
-        lines = [f"• {label(turn, c)}: {public_label(c.stage, turn.lang, c.verdict)}"
-                 for c in own]
+        lines = [f"• {label(turn, c)}: {stage_words(turn, c)[0]}" for c in own]
         said_.append(Reply(turn.t("status_unsent.filed") + "\n" + "\n".join(lines)))
     return Go(None, said_)
 

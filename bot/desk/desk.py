@@ -13,7 +13,7 @@ from bot.desk import intake as officer_intake
 from bot.desk import message as officer_message
 from bot.config import ROOT
 from bot.desk import (acts, approvals, checked, closing, corrections, evidence, menus, overview,
-                      replies, steps, uploads, views)
+                      replies, steps, uploads, views, withdraw)
 from bot.desk import privacy as officer_privacy
 from bot.desk import subjects as officer_subjects
 from bot.desk.requests import (
@@ -414,6 +414,7 @@ class OfficerDesk:
                 if not may_see(officer, complaint.section):
                     raise Refused(f"Pengaduan {request.ticket} tidak diteruskan ke seksi Anda.")
                 officer_privacy.check_access(self, unit, officer, request, complaint)
+                withdraw.check_open(request, complaint)
                 steps.check_fresh(self, unit, request, complaint, now)
             answer = self._run(unit, officer, request, complaint, now)
         except Refused as refusal:
@@ -538,6 +539,8 @@ class OfficerDesk:
             if not request.private:
                 raise Refused("Perintah ini hanya di chat pribadi dengan bot.")
             return getattr(officer_privacy, action)(self, unit, officer, request, complaint, now)
+        if action == "withdraw":
+            return withdraw.handle(self, unit, officer, request, complaint, now)
         if action in checked.STEP_ACTIONS:
             return checked.STEP_ACTIONS[action](self, unit, officer, request, complaint, now)
         check_action(officer, action, complaint.stage)

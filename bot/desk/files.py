@@ -13,7 +13,7 @@ from bot.paperwork.recap import (STEP_LABEL, VERDICT_LABEL, Clock, Labels, Month
                                  monthly_recap, register_row)
 from bot.sop.holidays import with_office_holidays
 from bot.sop.hours import ServiceHours
-from bot.sop.stages import ORDER
+from bot.sop.stages import ORDER, WITHDRAWN, WITHDRAWN_LABEL
 from bot.sop.workflow import Refused
 
 if TYPE_CHECKING:
@@ -155,10 +155,11 @@ def breakdown(figures: MonthlyRecap, labels: Labels) -> list[str]:
     """The recap's counts as short chat lines for a phone: by type, channel, step reached,
     finding, and the late complaints (named when few; a concealed row's lateness is in whole
     hours, as in its register row)."""
-    steps = {"received": "Diterima", **STEP_LABEL}
+    steps = {"received": "Diterima", **STEP_LABEL, WITHDRAWN: WITHDRAWN_LABEL}
     reached: dict[str, int] = {}
     for stage in ORDER:
         reached[stage.value] = sum(r.stage == stage.value for r in figures.rows)
+    reached[WITHDRAWN] = figures.withdrawn
     # by ticket (random), never by filing: a concealed row's place among named rows with their
     # minute would bracket the minute it hides (exports.register_rows)
     late = sorted(figures.late, key=lambda r: r.ticket)

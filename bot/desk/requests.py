@@ -39,16 +39,17 @@ COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
             "kecualikan": "exclude", "pinbaru": "reissue_pin", "datapribadi": "subject_export",
             "hapusdata": "subject_erase", "saya": "mine", "tugas": "mine", "plh": "away",
             "cuti": "away", "kembali": "back", "kembalikan": "return_draft",
-            "tolak": "return_draft",
+            "tolak": "return_draft", "cabut": "withdraw",
             # officers who write English: the same actions
             "take": "take", "forward": "forward", "step": "stage", "next": "stage",
             "update": "update", "reply": "relay", "message": "message", "close": "close_request",
-            "documents": "documents", "docs": "documents", "recap": "recap", "mine": "mine"}
+            "documents": "documents", "docs": "documents", "recap": "recap", "mine": "mine",
+            "withdraw": "withdraw"}
 NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
                 "documents", "evidence", "upload", "exclude", "reissue_pin", "step", "choose",
-                "answer", "unconfirm", "return_draft"}
+                "answer", "unconfirm", "return_draft", "withdraw"}
 CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "exclude",
-           "reissue_pin", "step", "answer", "return_draft"}
+           "reissue_pin", "step", "answer", "return_draft", "withdraw"}
 # A talk's code as officers type it: P-12 (the person, in a talk the group answers) or R-7 (a
 # talk only the leaders answer, by its request: bot.notify.talk_code).
 _PERSON = re.compile(r"^[PpRr]-?\d{1,12}$")
@@ -59,7 +60,7 @@ TALK_CODE = re.compile(r"^[Rr]-?(\d{1,12})$")
 LEADERS_BY_R = "percakapan khusus Kasi Tikkim dan Kepala Kantor: hanya dengan kode R-"
 # Commands whose words after the ticket are a message: the ticket is read only where it comes
 # first (a ticket quoted inside the message is not the one meant).
-FREE_TEXT = {"update", "relay", "return_draft", "upload", "answer"}
+FREE_TEXT = {"update", "relay", "return_draft", "upload", "answer", "withdraw"}
 # A ticket as typed, alone: "TRK-7K3Q-9MXA", "trk 7k3q 9mxa", "TRK7K3Q9MXA", "(TRK-…)," …
 _TICKET_WORDS = re.compile(r"[#(\[\"'“]?[A-Za-z]{2,5}[\s\-_.]?[0-9A-Za-z]{4}[\s\-_.]?"
                            r"[0-9A-Za-z]{4}[)\]\"'”.,:;]*")

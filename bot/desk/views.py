@@ -20,7 +20,7 @@ from bot.paperwork.dossier import spoken_dates
 from bot.rich import MARKUP_COST, Rich
 from bot.desk.requests import DeskAnswer
 from bot.sop import owners
-from bot.sop.stages import officer_label
+from bot.sop.stages import UNWITHDRAW, WITHDRAW, WITHDRAWN_LABEL, officer_label, withdrawal
 from bot.sop.workflow import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transition
 
 if TYPE_CHECKING:
@@ -57,6 +57,9 @@ USAGE = {
     "evidence": "/bukti TIKET (foto dan berkas bukti dari pelapor, dikirim ke chat pribadi), "
                 "atau /bukti P-NOMOR atau R-NOMOR (lampiran orang yang meminta bicara dengan "
                 "petugas)",
+    "withdraw": ("/cabut TIKET alasan (mis. /cabut TRK-7K3Q-9MXA atas permintaan pelapor lewat "
+                 "P-3: paspor sudah jadi; Kasi Tikkim/Kepala Kantor, sebelum langkah 9); "
+                 "membatalkan dalam 24 jam: /cabut TIKET batal"),
     "upload": "kirim berkas DOCX atau PDF dengan nomor tiket di keterangan (sebelum paraf)",
     "recap": "/rekap [TTTT-BB] (rekap bulanan: XLSX, CSV, grafik)",
     "register": ("/inventaris [TTTT-BB] atau /register (register semua pengaduan, atau yang "
@@ -206,7 +209,10 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
     """The complaint's fields (with the "Riwayat" heading), and its history's entries."""
     rich = Rich().b("📄 ").code(complaint.ticket).nl()
     rich.line("Jenis", f"{type_label(config, complaint)}, {confidence_text(complaint)}")
-    rich.line("Tahap", officer_label(complaint.stage))
+    withdrawn = withdrawal(complaint)
+    rich.line("Tahap", officer_label(complaint.stage) if withdrawn is None else
+              f"{WITHDRAWN_LABEL} atas permintaan pelapor (sebelumnya "
+              f"“{officer_label(withdrawn.from_stage)}”; {actor_text(withdrawn)})")
     # a sensitive complaint read by anyone but a leader: its channel and moments as the
     # register shows them (the officer it is about may be the reader; the step-2 minute is
     # within minutes of the receipt, so every moment of the trail is a date)
@@ -279,7 +285,11 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
         entry = Rich().t(f"• {moment} ({actor_text(event)})")
         if event.from_stage != event.to_stage:        # a move: where from, where to
             source = officer_label(event.from_stage) if event.from_stage else "-"
-            entry.t(f": {source} \u2192 {officer_label(event.to_stage)}")
+            if event.action == UNWITHDRAW:
+                source = WITHDRAWN_LABEL
+            target = (WITHDRAWN_LABEL if event.action == WITHDRAW
+                      else officer_label(event.to_stage))
+            entry.t(f": {source} \u2192 {target}")
         if event.note:            # officers' notes may quote the complainant: the same rule
             note = identity.trail_note(event, complaint, audience)
             if concealed and event.from_stage is None:

@@ -151,6 +151,9 @@ def recap_rows(recap: MonthlyRecap, labels: Labels) -> list[tuple[str, str, str,
         ("Ringkasan", "selesai", "Selesai ditangani", recap.finished),
         ("Ringkasan", "proses", "Masih diproses", recap.in_progress),
         ("Ringkasan", "terlambat", "Terlambat (lewat batas waktu)", len(recap.late))]
+    if recap.withdrawn:     # closed at the complainant's request: not in progress, not late
+        lines.append(("Ringkasan", "dicabut", "Dicabut atas permintaan pelapor",
+                      recap.withdrawn))
     if recap.withheld:      # in the total only: honest, and nothing to tell them apart by
         lines.append(("Ringkasan", "tidak_dirinci", WITHHELD_LABEL, recap.withheld))
     lines += [("Jenis", k, labels.type(k), n) for k, n in recap.by_type.items()]

@@ -20,7 +20,7 @@ from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT
 from bot.sop.deadlines import service_minutes_between
 from bot.sop.hours import ServiceHours
 from bot.sop.owners import coarse_late_text, late_text
-from bot.sop.stages import ORDER
+from bot.sop.stages import ORDER, UNWITHDRAW, WITHDRAW, WITHDRAWN, WITHDRAWN_LABEL, withdrawn
 from bot.sop.workflow import FOLLOW_UPS as SOP_FOLLOW_UPS
 from bot.sop.workflow import NO_STAFF_FOLLOW_UPS
 from bot.sop.workflow import next_transition
@@ -147,11 +147,15 @@ class Clock:
 
 ON_TIME = "Tepat waktu (selesai sebelum batas penyelesaian)"
 IN_PROGRESS = "Dalam proses, belum lewat batas"
+WITHDRAWN_ROW = f"{WITHDRAWN_LABEL} atas permintaan pelapor (tidak diukur)"
 
 
 def timeliness(row: RegisterRow) -> str:
     """The register's on-time column: 'Terlambat: …', 'Tepat waktu' (finished by its
-    deadline), 'Dalam proses, belum lewat batas', or '' when the row was read without a clock."""
+    deadline), 'Dalam proses, belum lewat batas', 'Dicabut …' (closed at the complainant's
+    request: not measured), or '' when the row was read without a clock."""
+    if row.stage == WITHDRAWN:
+        return WITHDRAWN_ROW
     if row.late:
         return f"Terlambat: {row.late}"
     if row.outcome_due is None:
@@ -221,8 +225,11 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
 
     `clock`: the row carries its deadlines and whether it is late (a concealed row's
     lateness in whole hours)."""
+    # a withdrawal and its undoing are no SOP step: neither is measured, nor finishes it
     moves = tuple((e.to_stage, e.at) for e in complaint.events
-                  if e.from_stage != e.to_stage and e.to_stage != "received")
+                  if e.from_stage != e.to_stage and e.to_stage != "received"
+                  and e.action not in (WITHDRAW, UNWITHDRAW))
+    gone = withdrawn(complaint)
     finished = min((at for stage, at in moves if stage in ("reported", "archived")), default=None)
     concealed = identity.is_sensitive(complaint, sensitive_types) and not leaders
     source = CHANNEL_LABELS[complaint.channel] if complaint.channel in EXTERNAL else None
@@ -241,11 +248,14 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
     if clock is not None:
         outcome = promised_outcome(clock.config, clock.hours, complaint.created_at)
         due = complaint.due_at
-        late = _lateness(complaint, finished, outcome, clock, coarse=concealed)
+        late = None if gone else _lateness(complaint, finished, outcome, clock,
+                                           coarse=concealed)
+        due = None if gone else due
     return RegisterRow(
         ticket=complaint.ticket, received_at=complaint.created_at,
         channel=CONCEALED_CHANNEL if concealed else complaint.channel,
-        type=complaint.type, section=complaint.section, stage=complaint.stage,
+        type=complaint.type, section=complaint.section,
+        stage=WITHDRAWN if gone else complaint.stage,
         verdict=complaint.verdict, follow_up=complaint.follow_up, finished_at=finished,
         stage_times=moves, rating=complaint.rating,
         rating_comment=rating_comment(complaint, sensitive_types, leaders=leaders),
@@ -393,9 +403,15 @@ class MonthlyRecap:
         return len(self.rows) + self.withheld
 
     @property
+    def withdrawn(self) -> int:
+        """Rows withdrawn at the complainant's request: closed, neither finished nor late."""
+        return sum(r.stage == WITHDRAWN for r in self.rows)
+
+    @property
     def in_progress(self) -> int:
-        """Rows shown and not yet finished (withheld complaints are in neither figure)."""
-        return len(self.rows) - self.finished
+        """Rows shown, not yet finished and not withdrawn (withheld complaints are in none of
+        these figures)."""
+        return len(self.rows) - self.finished - self.withdrawn
 
     @property
     def step_share_within(self) -> float | None:
@@ -552,4 +568,6 @@ def monthly_recap(rows: Iterable[RegisterRow], year: int, month: int, hours: Ser
 
 
 def stage_label(stage: str) -> str:
+    if stage == WITHDRAWN:
+        return WITHDRAWN_LABEL
     return STAGE_LABEL.get(stage, stage)

@@ -137,3 +137,38 @@ def officer_label(stage: str | None) -> str:
         return OFFICER_LABEL[Stage(stage)]
     except ValueError:
         return stage or "-"
+
+
+# --- a complaint withdrawn at the complainant's request (bot.desk.withdraw) --------------------
+# A withdrawn complaint is closed: its stage is ARCHIVED (so every reader of "open", the sweep
+# and retention treat it as closed), moved there by an event whose action is WITHDRAW. Where
+# it is shown, it reads "Dicabut", never "Diarsipkan" or "Selesai"; WITHDRAWN is the value the
+# register's rows carry for it (outside the SOP's ten).
+WITHDRAW = "withdraw"
+UNWITHDRAW = "unwithdraw"
+WITHDRAWN = "withdrawn"
+WITHDRAWN_LABEL = "Dicabut"
+PUBLIC_WITHDRAWN = ("Dicabut atas permintaan pelapor", "Withdrawn at your request")
+PUBLIC_WITHDRAWN_NEXT = (
+    "Pengaduan ini tidak diproses lagi. Bila ingin mengadu lagi, silakan kirim pengaduan baru "
+    "kapan saja.",
+    "This complaint is no longer being handled. If you wish to complain again, you may file "
+    "a new complaint at any time.")
+
+
+def withdrawal(complaint: object) -> object | None:
+    """The event that withdrew the complaint (its `events` loaded), or None when it is not
+    withdrawn now: the latest move into ARCHIVED, when that move was a withdrawal."""
+    if getattr(complaint, "stage", None) != Stage.ARCHIVED.value:
+        return None
+    moves = [e for e in getattr(complaint, "events", None) or ()
+             if e.to_stage == Stage.ARCHIVED.value and e.from_stage != e.to_stage]
+    if not moves:
+        return None
+    last = moves[-1]
+    return last if last.action == WITHDRAW else None
+
+
+def withdrawn(complaint: object) -> bool:
+    """Whether the complaint was withdrawn (closed at the complainant's request)."""
+    return withdrawal(complaint) is not None

@@ -132,6 +132,10 @@ ACTIONS: dict[str, tuple[frozenset[Role], frozenset[Stage]]] = {
     # at the wrong number must not.
     "correct_phone": (_FRONT, _OPEN),
     "reissue_pin": (_ADMIN, frozenset(Stage)),
+    # Withdrawn at the complainant's request (the leaders decide): before the outcome is
+    # reported (step 9); after it, an objection path exists instead (bot.desk.withdraw).
+    "withdraw": (_ADMIN, frozenset(ORDER_BEFORE_DRAFT) | {Stage.REPORT_DRAFTED, Stage.INITIALED,
+                                                          Stage.SIGNED}),
 }
 # Actions about no single complaint: who may do them.
 REPORTING = frozenset({Role.PETUGAS, Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM, Role.KEPALA_KANTOR})
