@@ -237,3 +237,36 @@ def test_a_withdrawal_is_undone_within_a_day_and_not_after(app, runtime, tg_serv
     clock.advance(hours=25)
     assert withdraw(app, KEPALA, ticket, "batal") == "refused"
     assert withdrawn(complaint(runtime, ticket))
+
+
+# --- documents of a complaint withdrawn before the signature -----------------------------------
+def test_a_complaint_withdrawn_before_its_signature_never_gets_signed_copies(app, runtime,
+                                                                            tg_server):
+    """Withdrawn at step 7 the complaint is archived, and /dokumen froze its drafts as
+    'Ditandatangani' copies with a verification line: a report nobody signed, printed as signed.
+    Its documents stay drafts; one withdrawn after the signature keeps its signed copies."""
+    _, ticket = filed_on_whatsapp(app, runtime)
+    walk_to(app, ticket, "initialed")
+    assert withdraw(app, KASI, ticket) == "officer"
+    assert officer(app, KASI, private=True).send(f"/dokumen {ticket}") == "officer"
+    deliver(runtime)
+    sent = [c for c in tg_server.calls_to("sendDocument") if str(c.params["chat_id"]) == str(KASI)]
+    assert sent, "no documents were sent"
+    captions = [str(c.params.get("caption", "")) for c in sent]
+    assert not any("Ditandatangani" in caption for caption in captions), captions
+    with runtime.store.unit() as unit:
+        kept = unit.session.execute(select(Complaint).where(Complaint.ticket == ticket)).scalar_one()
+        assert not archive_signed(unit, kept)
+
+    _, later = filed_on_whatsapp(app, runtime, number="+6281234567892")
+    walk_to(app, later, "signed")
+    assert withdraw(app, KEPALA, later) == "officer"
+    assert officer(app, KEPALA, private=True).send(f"/dokumen {later}") == "officer"
+    with runtime.store.unit() as unit:
+        kept = unit.session.execute(select(Complaint).where(Complaint.ticket == later)).scalar_one()
+        assert archive_signed(unit, kept)          # frozen at step 8, sent as they were kept
+
+
+def archive_signed(unit: Any, found: Complaint) -> list:
+    from bot.paperwork.archive import signed_documents
+    return signed_documents(unit, found)

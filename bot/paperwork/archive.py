@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from bot.paperwork import documents as docs
 from bot.paperwork.dossier import dossier
 from bot.paperwork.outfiles import MIME, OutFile
+from bot.sop.stages import withdrawal
 from storage.models import StoredDocument
 
 if TYPE_CHECKING:
@@ -168,9 +169,16 @@ def plan_current_files(unit: "Unit", files: "FileStore", config: "OfficeConfig",
     frozen = signed_documents(unit, complaint)
     if frozen:
         return (lambda: [_out(files, complaint, doc) for doc in frozen]), (lambda _u, _f: None)
-    if complaint.stage in SIGNED_STAGES:
+    if complaint.stage in SIGNED_STAGES and _signed_before(complaint):
         return plan_freeze(unit, files, config, complaint, actor, now)
     return plan_drafts(unit, files, config, complaint, actor, now)
+
+
+def _signed_before(complaint: "Complaint") -> bool:
+    """Whether the complaint's report was signed: a complaint withdrawn before step 8 is closed
+    (archived) with drafts only, which must never be printed as signed copies."""
+    taken_back = withdrawal(complaint)
+    return taken_back is None or getattr(taken_back, "from_stage", None) in SIGNED_STAGES
 
 
 def plan_freeze(unit: "Unit", files: "FileStore", config: "OfficeConfig",
