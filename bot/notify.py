@@ -672,6 +672,28 @@ class Notifier:
                                     self.kept_away(unit, complaints))
         return {SENSITIVE_FLAG: True, LEADERS_FLAG: [str(o.telegram_id) for o in heads]}
 
+    def person_flag(self, unit: "Unit", complainant_id: int | None,
+                    payload: dict[str, Any]) -> dict[str, Any]:
+        """`payload` of a message given up on, with the leaders' marks (`leaders_flag`) when it
+        went to a person whose talk is the leaders' (`talk_for_leaders`: any sensitive
+        complaint of theirs, whenever filed, one that keeps an officer away, a talk that
+        reported a levy) and names no ticket: the bot's own replies in a conversation
+        ("reply", "ticket", "pin", the filing confirmation), queued with no ticket and no flag.
+        Read when it is given up on, so the complaint filed in that very conversation counts.
+        The group's "Pesan tidak terkirim / Tiket: - / balasan bot" came minutes after a
+        sensitive filing whose alert is held to its slot: the minute pointed at the person.
+        Any sensitive complaint, not only a recent one: whatever else concerns such a person
+        (their talks, their files) is the leaders' for good, and a failure report the group
+        reads at a minute of its own is one more clue to them. A message that names a ticket
+        keeps its own rule (`tell_complainant` flags a sensitive complaint's)."""
+        if complainant_id is None or payload.get(LEADERS_FLAG) is not None \
+                or payload.get("ticket"):
+            return payload
+        complaints = unit.complaints_of(complainant_id, limit=50)
+        if self.talk_for_leaders(unit, complaints, complainant_id):
+            return {**payload, **self.leaders_flag(unit, complaints)}
+        return payload
+
     def chat_closed(self, unit: "Unit", person: "Complainant", now: dt.datetime) -> bool:
         """Tell a person in the officers' chat that an officer closed it."""
         if person.channel not in PUSH_CHANNELS:

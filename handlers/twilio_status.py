@@ -18,6 +18,7 @@ import time
 from flask import Blueprint, Response, abort, current_app, request
 
 from bot.delivery import RECEIPT_ORDER, after_receipt
+from bot.notify import LEADERS_FLAG
 from handlers.twilio_webhook import public_url, validator
 from storage.outbox import Claimed, Outbox
 
@@ -88,6 +89,10 @@ def status_callback() -> tuple[str, int, dict[str, str]]:
     notifier = runtime.notifier
 
     more: list[dict[str, object]] = []      # a sensitive complaint's: one report per leader
+    # A message to a person that names no ticket (the bot's own replies): whether its report
+    # is the leaders' is read from the person's complaints (`Notifier.person_flag`), in a unit
+    # of its own once the receipt's transaction is over, and so is the report.
+    later: list[tuple[Claimed, str]] = []
 
     def on_failure(item: Claimed, error_code: str | None) -> tuple[str, object]:
         template_left = bool(item.payload.get("template")) and not item.payload.get(
@@ -95,10 +100,15 @@ def status_callback() -> tuple[str, int, dict[str, str]]:
         action = after_receipt(status, error_code, template_left)
         if action != "report" or notifier is None:
             return action, None
+        error = failure_words(item.channel, status, error_code,
+                              bool(item.payload.get("force_template")))
+        if item.complainant_id is not None and not item.payload.get("ticket") \
+                and item.payload.get(LEADERS_FLAG) is None:
+            later[:] = [(item, error)]
+            return action, None
         reports = notifier.undeliverable_reports(
             kind=item.kind, channel=item.channel, address=item.address, payload=item.payload,
-            status="undeliverable", error=failure_words(
-                item.channel, status, error_code, bool(item.payload.get("force_template"))))
+            status="undeliverable", error=error)
         more[:] = reports[1:]
         return action, reports[0] if reports else None
 
@@ -119,6 +129,14 @@ def status_callback() -> tuple[str, int, dict[str, str]]:
         with runtime.store.unit() as unit:
             for extra in more:
                 unit.enqueue(at=runtime.engine.clock(), **extra)
+    if done == "reported" and later:
+        item, error = later[0]
+        with runtime.store.unit() as unit:
+            for report in notifier.undeliverable_reports(
+                    kind=item.kind, channel=item.channel, address=item.address,
+                    payload=notifier.person_flag(unit, item.complainant_id, dict(item.payload)),
+                    status="undeliverable", error=error):
+                unit.enqueue(at=runtime.engine.clock(), **report)
     if done in ("template", "reported"):
         log.warning("outbox message %s %s (error %s): %s", sid, status, code, done)
     return f"{done}\n", 200, {"Content-Type": "text/plain"}

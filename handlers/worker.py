@@ -22,7 +22,7 @@ from bot.delivery import (DEFAULT_RANK, GROUP_LOST, GROUP_LOST_STATE, PARTS_LAST
                           PARTS_SENT, RANKS, UNTOLD_KINDS, URGENT_RANK, Decision, GroupLoss,
                           Outcome, backoff, decide, group_lost_reports, is_group)
 from bot.identity import log_address
-from bot.notify import HELD_ALERT, Notifier
+from bot.notify import HELD_ALERT, LEADERS_FLAG, UNREPORTED_KINDS, Notifier
 from bot.pings import unreachable_report
 from bot.retention import Retention
 from bot.sop.owners import unreachable
@@ -267,14 +267,11 @@ class Worker:
                         row.id, row.kind, log_address(row.channel, row.address))
             if row.kind not in UNCOLLECTED_REPORTED:
                 return None
-            payload = dict(row.payload or {})
-            complaints = unit.complaints_of(row.complainant_id, limit=50) \
-                if row.complaint_id is None and row.complainant_id is not None else None
-            if complaints is not None and self.notifier.talk_for_leaders(
-                    unit, complaints, row.complainant_id):
-                # A /pesan answer in a talk only the leaders answer: reported to the leaders
-                # privately, as that talk goes (the officer reported may be in the group).
-                payload.update(self.notifier.leaders_flag(unit, complaints))
+            # A /pesan answer in a talk only the leaders answer, or the bot's own reply to a
+            # person whose talk is theirs: reported to the leaders privately, as that talk
+            # goes (the officer reported may be in the group).
+            payload = self.notifier.person_flag(unit, row.complainant_id,
+                                                dict(row.payload or {}))
             reports = self.notifier.undeliverable_reports(
                 kind=row.kind, channel=row.channel, address=row.address, payload=payload,
                 status="undeliverable", error=error)
@@ -487,7 +484,7 @@ class Worker:
             assert decision.status is not None
             reports = self.notifier.undeliverable_reports(
                 kind=item.kind, channel=item.channel, address=item.address,
-                payload=item.payload, status=decision.status, error=outcome.error)
+                payload=self._flagged(item), status=decision.status, error=outcome.error)
             report = reports[0] if reports else self._officer_unreachable(item, outcome)
             log.error("outbox %d given up as %s: %s", item.id, decision.status, outcome.error)
             self.outbox.give_up(item.id, decision.status, outcome.error, now, report,
@@ -498,6 +495,16 @@ class Worker:
                     for extra in reports[1:]:
                         unit.enqueue(at=now, **extra)
         return False
+
+    def _flagged(self, item: Claimed) -> dict[str, Any]:
+        """The payload `undeliverable_reports` reads: for a message to a person with no ticket
+        named (the bot's own replies), marked for the leaders when the person's talk is theirs
+        (`Notifier.person_flag`), read now, when it is given up on."""
+        if item.complainant_id is None or item.kind in UNREPORTED_KINDS \
+                or item.payload.get(LEADERS_FLAG) is not None or item.payload.get("ticket"):
+            return item.payload          # nothing to read: no unit opened
+        with self.store.unit() as unit:
+            return self.notifier.person_flag(unit, item.complainant_id, dict(item.payload))
 
     def _officer_unreachable(self, item: Claimed, outcome: Outcome) -> dict[str, Any] | None:
         """A private message the officers' report leaves out (a report to a leader) that

@@ -2,9 +2,11 @@
 `/datapribadi KODE` sends everything held about a person (JSON and PDF); `/hapusdata KODE
 alasan` shows what would be erased, and `/hapusdata KODE YAKIN alasan` erases it.
 
-KODE is the person's code (P-123), a ticket, or their phone number. An officer kept away from
-any of the person's complaints (conflict of interest) neither exports nor erases their data;
-when Kasi Tikkim is, the Kepala Kantor answers the request instead.
+KODE is the person's code (P-123), a ticket, or their phone number; for a person whose talk is
+the leaders' own (`Notifier.talk_for_leaders`), the talk's code (R-45, `notify.talk_code`) in
+place of the P-code, which then reads as a code nobody has (as /pesan answers it). An officer
+kept away from any of the person's complaints (conflict of interest) neither exports nor erases
+their data; when Kasi Tikkim is, the Kepala Kantor answers the request instead.
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from bot import identity
 from bot.conversation import consent
 from bot.desk.privacy import CONFLICT
-from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest
+from bot.desk.requests import (LEADERS_BY_R, TALK_CODE, DeskAnswer, DeskContext, Later,
+                               OfficerRequest, leaders_talk)
 from bot.notify import PUSH_CHANNELS
 from bot.paperwork import subject_export
 from bot.rich import Rich
@@ -30,8 +33,8 @@ if TYPE_CHECKING:
 
 _CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
 CONFIRM = "YAKIN"
-USAGE = ("Cara pakai: /datapribadi P-NOMOR|TIKET|NOMOR-TELEPON, atau /hapusdata "
-         "P-NOMOR|TIKET|NOMOR-TELEPON alasan (chat pribadi, Kasi Tikkim).")
+USAGE = ("Cara pakai: /datapribadi P-NOMOR|R-NOMOR|TIKET|NOMOR-TELEPON, atau /hapusdata "
+         "P-NOMOR|R-NOMOR|TIKET|NOMOR-TELEPON alasan (chat pribadi, Kasi Tikkim).")
 
 
 def _check(officer: "Officer", request: OfficerRequest) -> None:
@@ -98,6 +101,13 @@ ANONYMOUS_BY_NUMBER = (
     "Pelapor {code} mengirim pengaduan anonim: identitasnya tidak dibuka lewat tiket atau kode "
     "pelapor. Minta pemohon menyebutkan nomor WhatsApp/SMS atau akun Telegram yang dipakai "
     "saat mengadu, lalu: /datapribadi NOMOR.")
+# The same refusal for a handle that is not the anonymous ticket itself (a P-code, an R-code, a
+# named ticket): "Pelapor P-12 mengirim pengaduan anonim" told a leader who had read P-12 (or
+# the named ticket, or R-n beside it) with a name that this person had filed anonymously.
+BY_NUMBER_ONLY = (
+    "Data pribadi {code} dibuat hanya dari nomor WhatsApp/SMS atau akun Telegram yang dipakai "
+    "pelapor saat mengadu, tidak dari tiket atau kode. Minta pemohon menyebutkannya, lalu: "
+    "/datapribadi NOMOR.")
 
 
 # A number as people write it: "+62 812-3457-1001", "0812 3457 1001", "(0812) 34571001".
@@ -173,14 +183,46 @@ def _ask_owner(kind: str) -> DeskAnswer:
                       log_detail=f"persetujuan pemilik nomor diminta ({kind})")
 
 
-def find(desk: DeskContext, unit: "Unit", args: str) -> tuple[list[int], str, str]:
-    """(ids of the people meant, the code to show, the rest of the text) or Refused."""
-    first, _, rest = args.strip().partition(" ")
+def _leaders_own(desk: DeskContext, unit: "Unit", person_id: int) -> bool:
+    """Whether the person's talk is the leaders' own: their P-code is then never confirmed."""
+    return desk.notifier.talk_for_leaders(unit, unit.complaints_of(person_id, limit=50),
+                                          person_id)
+
+
+def shown(desk: DeskContext, unit: "Unit", ids: list[int], other: str) -> str:
+    """The code the answer and the files name: the P-code, or `other` (the R-code, the ticket,
+    "NOMOR" as typed) for a person whose talk is the leaders' own, whose P-code the leaders
+    must not read beside it (they may have read it beside a name in the group)."""
+    if ids and not any(_leaders_own(desk, unit, i) for i in ids):
+        return f"P-{ids[0]}"
+    return other
+
+
+def find(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
+         ) -> tuple[list[int], str, str]:
+    """(ids of the people meant, the code to show, the rest of the text) or Refused.
+
+    R-N, the code of a talk only the leaders answer, names its person (`leaders_talk`: Kasi
+    Tikkim and the Kepala Kantor in a private chat, not kept away); the P-code of such a person
+    reads word for word as a code nobody has, as /pesan answers it (the log keeps why): a
+    leader who read P-1 beside Bu Rina's name in the group, asking for P-1's data, tied her to
+    her anonymous levy complaint (the export's count, the erasure's preview, the refusal)."""
+    first, _, rest = request.args.strip().partition(" ")
+    talk = TALK_CODE.match(first)
+    if talk:
+        person, why = leaders_talk(desk, unit, officer, request, int(talk.group(1)))
+        if person is None:
+            raise Refused(f"Pelapor {first.upper()} tidak ditemukan.",
+                          detail=f"{first.upper()}: {why}")
+        return [person.id], f"R-{talk.group(1)}", rest.strip()
     match = _CODE.match(first)
     if match:
         person = unit.complainant_by_id(int(match.group(1)))
         if person is None:
             raise Refused(f"Pelapor {first.upper()} tidak ditemukan.")
+        if _leaders_own(desk, unit, person.id):
+            raise Refused(f"Pelapor {first.upper()} tidak ditemukan.",
+                          detail=f"P-{person.id}: {LEADERS_BY_R}")
         return [person.id], f"P-{person.id}", rest.strip()
     ticket = find_ticket(first, desk.config.office.code)
     if ticket:
@@ -190,14 +232,15 @@ def find(desk: DeskContext, unit: "Unit", args: str) -> tuple[list[int], str, st
         if complaint.complainant_id is None:
             raise Refused(f"Pengaduan {ticket} tidak menyimpan kontak pelapor: tidak ada data "
                           "pribadi lain selain yang tertulis pada pengaduannya.")
-        return [complaint.complainant_id], f"P-{complaint.complainant_id}", rest.strip()
+        ids = [complaint.complainant_id]
+        return ids, shown(desk, unit, ids, ticket), rest.strip()
     digits = re.sub(r"\D", "", first)
     if len(digits) >= 9:
         national = "62" + digits[1:] if digits.startswith("0") else digits
         found = unit.complainants_at(["+" + national, national])
         if not found:
             raise Refused(f"Tidak ada data untuk nomor {identity.mask_phone(national)}.")
-        return found, f"P-{found[0]}", rest.strip()
+        return found, shown(desk, unit, found, "NOMOR"), rest.strip()
     raise Refused(USAGE)
 
 
@@ -252,16 +295,23 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
         ids = _agreed(desk, unit, officer, request, "export", None, now)
         if not ids:
             return _ask_owner("export")
-        code = f"P-{ids[0]}"
+        code = shown(desk, unit, ids, "NOMOR")
     else:
-        ids, code, _ = find(desk, unit, request.args)
+        ids, code, _ = find(desk, unit, officer, request)
         _may_handle(desk, unit, officer, ids, _typed(request))
     held = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
-    if not by_number(request.args) and any(
-            c.get("identity_mode") == "anonymous" for p in held for c in p["complaints"]):
-        # the export carries their number: no officer learns it from an anonymous ticket
-        raise Refused(ANONYMOUS_BY_NUMBER.format(          # as typed: no P-code for a ticket
-            code=request.args.strip().partition(" ")[0].upper()))
+    hidden = [c for p in held for c in p["complaints"] if c.get("identity_mode") == "anonymous"]
+    if not by_number(request.args) and hidden:
+        # The export carries their number, and lists every complaint of theirs: no officer
+        # learns it from an anonymous ticket, nor ties the anonymous complaint to the P-code,
+        # R-code or named ticket he read beside a name. Said to be anonymous only when asked
+        # by that anonymous ticket (which tells nothing new); else the same words for any
+        # reason. By the number (its owner agreeing first) the person gets all of it.
+        typed = _typed(request)
+        asked = find_ticket(typed, desk.config.office.code)
+        words = ANONYMOUS_BY_NUMBER if asked and any(c.get("ticket") == asked for c in hidden) \
+            else BY_NUMBER_ONLY
+        raise Refused(words.format(code=typed))            # as typed: no P-code for a ticket
     people = [theirs(data) for data in held]
     for person_id in ids:
         _record(unit, officer, person_id, "export", None, now)
@@ -313,7 +363,7 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
         rest = (split_number(request.args) or ("", ""))[1]
         code = "NOMOR"
     else:
-        ids, code, rest = find(desk, unit, request.args)
+        ids, code, rest = find(desk, unit, officer, request)
         _may_handle(desk, unit, officer, ids, _typed(request))
     confirmed = rest.split(" ", 1)[0] == CONFIRM
     reason = rest.split(" ", 1)[1].strip() if confirmed and " " in rest else (
@@ -330,7 +380,7 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
                 return DeskAnswer(True, Rich().t(ERASE_BY_NUMBER.format(confirm=CONFIRM)),
                                   log_detail="pratinjau penghapusan lewat nomor")
             return _ask_owner("erase")
-        code = f"P-{ids[0]}"
+        code = shown(desk, unit, ids, "NOMOR")
     people = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
     complaints = [c for p in people for c in p["complaints"]]
     reason = _without_them(people, reason)     # it stays in the trail, the records and the log
@@ -338,12 +388,16 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
                                            for c in complaints):
         # named as typed: an anonymous ticket is not linked to the P-code the group reads
         code = request.args.strip().partition(" ")[0].upper()
+    # How many complaints, only by the number (its owner agreed, and is told of them all): by a
+    # code or a ticket an officer can read, "2 pengaduan" beside the one named complaint he
+    # knew of told him that this person had filed another, perhaps anonymously.
+    counted = f"{len(complaints)} pengaduan" if numbered else "setiap pengaduannya"
     if not confirmed:
         return DeskAnswer(True, Rich().b(f"Penghapusan data pribadi {code}\n").t(
             f"Akan dihapus: nomor/akun dan nama pada {len(people)} identitas, isi "
             f"{sum(len(p['messages']) for p in people)} pesan, "
             f"{sum(len(p['attachments']) for p in people)} lampiran, dan identitas pelapor pada "
-            f"{len(complaints)} pengaduan (pengaduannya sendiri dan riwayat penanganannya tetap "
+            f"{counted} (pengaduannya sendiri dan riwayat penanganannya tetap "
             f"disimpan). Tidak dapat dibatalkan.\nLanjutkan: /hapusdata {code} {CONFIRM} "
             f"{reason}"), log_detail=f"pratinjau penghapusan {code}: {reason}")
     files: list[str] = []
@@ -368,7 +422,8 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
         gone = sum(store.discard(path) for path in files) if store is not None else 0
         return Rich().t(f"🗑️ {gone} berkas bukti {code} dihapus dari penyimpanan."), []
     return DeskAnswer(True, Rich().t(
-        f"✅ Data pribadi {code} dihapus: {len(people)} identitas; {len(complaints)} pengaduan "
-        "kini tanpa identitas pelapor. Permintaan ini dicatat."), changed=True,
+        f"✅ Data pribadi {code} dihapus: {len(people)} identitas; "
+        f"{counted if numbered else 'pengaduannya'} kini tanpa identitas pelapor. Permintaan "
+        "ini dicatat."), changed=True,
         log_detail=f"penghapusan data pribadi {code}: {reason}",
         later=[Later(discard, send=False)] if files else [])
