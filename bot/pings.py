@@ -49,7 +49,9 @@ def mention_owners(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
         rich.mention(officer.telegram_id, officer.name)
         if away is not None and str(officer.telegram_id) == away.deputy_id:
             rich.t(f" ({owners.CAPACITY_LABEL.get(away.capacity, away.capacity)})")
-    return rich
+    # the deputy who initialled it left out, the absent head alone: when he may sign
+    waiting = owners.awaiting_head(config, complaint, away, excluded, people)
+    return rich.t(f" ({waiting})") if waiting else rich
 
 
 def next_step_line(rich: Rich, config: "OfficeConfig", complaint: "Complaint",

@@ -135,8 +135,9 @@ def test_the_leaders_answer_the_new_code_and_nobody_else_can(app, runtime, tg_se
 
     # everyone but a leader in a private chat: one answer, the one of a code nobody has
     for who, private in ((PETUGAS, False), (PETUGAS, True), (KASI, False)):
-        for command, fixed in ((f"/pesan {{}} Bu Rina?", closed_here),
-                               ("/tutup {}", closed_here), ("/bukti {}", none_here)):
+        here = lambda code: closed_here(code, private)   # noqa: E731 (its private hint)
+        for command, fixed in ((f"/pesan {{}} Bu Rina?", here),
+                               ("/tutup {}", here), ("/bukti {}", none_here)):
             said = _refusal(app, runtime, tg_server, command.format(r_code), who, private)
             assert said == f"⛔ {fixed(r_code)}", said
             other = _refusal(app, runtime, tg_server, command.format(nobody), who, private)
@@ -188,7 +189,7 @@ def test_a_request_code_of_a_talk_the_group_answers_is_no_handle(app, runtime, t
         [(request, _, _)] = unit.live_contact_requests()
         r_code = f"R-{request.id}"
     said = _refusal(app, runtime, tg_server, f"/pesan {r_code} halo", KASI, private=True)
-    assert said == f"⛔ {closed_here(r_code)}", said
+    assert said == f"⛔ {closed_here(r_code, private=True)}", said
 
 
 def test_the_trail_hides_a_leaders_talk_code_as_it_hides_a_p_code() -> None:

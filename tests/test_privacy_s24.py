@@ -74,8 +74,9 @@ def test_a_leader_s_p_code_never_reaches_the_person_s_leaders_talk(
     to_her = "whatsapp:+6281377723301"
     before = len(tw_server.sent_messages(to=to_her))
     for leader in (KASI, KEPALA):
-        for command, fixed in (("/pesan {} Bu Rina, ini kami.", closed_here),
-                               ("/tutup {}", closed_here), ("/bukti {}", none_here)):
+        here = lambda code: closed_here(code, private=True)   # noqa: E731 (a private chat)
+        for command, fixed in (("/pesan {} Bu Rina, ini kami.", here),
+                               ("/tutup {}", here), ("/bukti {}", none_here)):
             said = _refusal(app, runtime, tg_server, command.format(p_code), leader, True)
             assert said == f"⛔ {fixed(p_code)}", said
             assert actions(runtime)[-1].detail == f"{p_code}: {LEADERS_BY_R}"   # the log says why

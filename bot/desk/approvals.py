@@ -8,6 +8,8 @@ step's transaction (bot.paperwork.archive's plans), and kept as drafts.
 
 `/plh NAMA` (or `/cuti NAMA`) marks the head of office away and names the deputy the roster
 allows (deputy_capacity plh/plt/an); the head or Kasi Tikkim may do it, and it is announced.
+NAMA is always the deputy: the answer spells out who is away and who signs, and an officer who
+is no deputy is refused (the bot keeps nobody else's leave).
 While away, the deputy may do step 8, recorded with its capacity (StageEvent.capacity), which
 the documents print ("Plh. Kepala Kantor …"). `/kembali` ends it.
 """
@@ -26,7 +28,7 @@ from bot.paperwork.outfiles import OutFile
 from bot.rich import Rich
 from bot.sop import keyboard, owners
 from bot.sop.stages import Stage
-from bot.sop.workflow import Refused, Role, next_transition
+from bot.sop.workflow import ROLE_LABEL, Refused, Role, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
@@ -57,7 +59,9 @@ def acting(config: "OfficeConfig", unit: "Unit", officer: "Officer",
     if transition is None or Role(officer.role) in transition.roles():
         return officer, None
     away = pings.away_now(unit)
-    people = owners.responsible(config, complaint, away, unit.excluded_officers(complaint.id))
+    # the deputy who initialled it is still recognised here, to be refused with the reason
+    people = owners.responsible(config, complaint, away, unit.excluded_officers(complaint.id),
+                                signer_check=True)
     if officer.telegram_id not in {o.telegram_id for o in people}:
         return officer, None
     capacity = None
@@ -69,16 +73,7 @@ def acting(config: "OfficeConfig", unit: "Unit", officer: "Officer",
 
 
 # --- one person, one approval per document -------------------------------------------------------
-def initialled_by(complaint: "Complaint") -> str | None:
-    """The Telegram id of whoever initialled (step 7) the draft now waiting for its signature:
-    the latest move to "initialed" (a draft sent back and initialled again: the new paraf)."""
-    moves = [e for e in complaint.events if e.action == "stage"
-             and e.to_stage == Stage.INITIALED.value and e.from_stage != Stage.INITIALED.value]
-    if not moves or complaint.stage != Stage.INITIALED.value:
-        return None
-    actor = str(max(moves, key=lambda e: (e.at, e.id or 0)).actor)
-    return actor.removeprefix("telegram:").split(" ", 1)[0] if actor.startswith(
-        "telegram:") else None
+initialled_by = owners.initialled_by
 
 
 def check_two_hands(config: "OfficeConfig", unit: "Unit", officer: "Officer",
@@ -146,10 +141,7 @@ def approvers(unit: "Unit", config: "OfficeConfig", complaint: "Complaint") -> l
     silent = pings.unreachable(unit)
     found = owners.responsible(config, complaint, pings.away_now(unit),
                                unit.excluded_officers(complaint.id))
-    # never to sign what one initialled oneself (`check_two_hands`), the head of office aside
-    initialled = initialled_by(complaint)
-    found = [o for o in found if str(o.telegram_id) != initialled
-             or o.role == Role.KEPALA_KANTOR]
+    # never one who initialled it himself (owners.own_initials, `check_two_hands`)
     return [o for o in pings.recipients(unit, complaint, found)
             if str(o.telegram_id) not in silent]
 
@@ -315,9 +307,31 @@ def _whom(desk: DeskContext) -> str:
             f"{listed}). Tidak ada yang dicatat.")
 
 
+def _roster_named(desk: DeskContext, name: str) -> "Officer | None":
+    """The one roster officer `name` stands for (in their name, any case), if exactly one."""
+    found = [o for o in desk.config.roster if name.lower() in o.name.lower()]
+    return found[0] if len(found) == 1 else None
+
+
+def _not_a_deputy(desk: DeskContext, named: "Officer") -> str:
+    """The refusal of /plh or /cuti naming an officer who may not sign for the head of
+    office: read in Indonesian, "/cuti Andi" means Andi's leave, which the bot does not keep;
+    the exact usage, and nothing recorded."""
+    listed = "; ".join(f"{o.name} ({owners.CAPACITY_LABEL[o.deputy_capacity or '']})"
+                       for o in _deputies(desk)) or "belum ada (deputy_capacity di config.yml)"
+    return (f"{named.name} bukan wakil Kepala Kantor. /plh dan /cuti hanya mencatat Kepala "
+            "Kantor berhalangan dan menunjuk wakil penanda tangan (langkah 8); cuti petugas "
+            "lain tidak dicatat di sini. Bila Kepala Kantor berhalangan: /plh NAMA_WAKIL "
+            f"(pilihan: {listed}). Tidak ada yang dicatat.")
+
+
 def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
              now: dt.datetime) -> DeskAnswer:
-    """/plh NAMA or /cuti NAMA: the head of office is away; NAMA signs meanwhile."""
+    """/plh NAMA or /cuti NAMA: the head of office is away; NAMA, a deputy, signs meanwhile.
+    NAMA is always the deputy, so the confirmation spells out who is away and who stands in
+    ("/cuti Kasi Tikkim" reads as the Kasi's leave). The Kepala naming himself means himself
+    away (as without a name); an officer who is no deputy is refused with the usage (the
+    bot keeps no other officer's leave), never matched to a deputy by a similar name."""
     if officer.role not in WHO_MAY_SET:
         raise Refused("Hanya Kepala Kantor atau Kasi Tikkim yang dapat mencatat Kepala Kantor "
                       "berhalangan.")
@@ -330,6 +344,12 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
         # away. Anyone else ("/cuti" meaning their own leave) is asked, never taken to mean
         # the head of office.
         raise Refused(_whom(desk))
+    person = _roster_named(desk, named) if named else None
+    if person is not None and person.telegram_id == officer.telegram_id and \
+            officer.role == Role.KEPALA_KANTOR:
+        named = ""           # "/cuti Budi" by Budi, the head of office: he is away
+    elif person is not None and person not in _deputies(desk):
+        raise Refused(_not_a_deputy(desk, person))
     deputy = _pick(desk, named)
     capacity = deputy.deputy_capacity or "plh"
     label = owners.CAPACITY_LABEL[capacity]
@@ -351,16 +371,29 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
     desk.notifier.to_officers(unit, rich, now, "announce")
     waiting = unit.open_complaints(stage=Stage.INITIALED.value)
     later = []
+    sent = 0
     for complaint in waiting:        # reports already waiting for a signature go to the deputy
         desk.notifier.ping_owners(unit, complaint, now, actor_id=str(officer.telegram_id),
                                   buttons=False)
-        later += to_deputy(desk, unit, officer, complaint, deputy, now)
-    note = f"; {len(waiting)} laporan menunggu tanda tangan diteruskan" if waiting else ""
-    answer = DeskAnswer(True, Rich().t(f"✅ Dicatat: {deputy.name} menandatangani sebagai "
-                                       f"{label} Kepala Kantor{note}."),
-                        log_detail=f"Kepala Kantor berhalangan; {label} {deputy.name}")
+        jobs = to_deputy(desk, unit, officer, complaint, deputy, now)
+        sent += bool(jobs)
+        later += jobs
+    note = f"; {sent} laporan yang menunggu tanda tangan diteruskan kepadanya" if sent else ""
+    # who is away and who stands in, spelled out: "/cuti NAMA" names the deputy, not the
+    # one on leave, and reads the other way in Indonesian
+    answer = DeskAnswer(True, Rich().t(
+        f"✅ Dicatat: {heads[0].name}{_role_of(heads[0])} tercatat cuti/berhalangan; "
+        f"{label}: {deputy.name}{_role_of(deputy)}, yang menandatangani laporan (langkah 8) "
+        f"sampai /kembali{note}. Salah? /kembali membatalkannya."),
+        log_detail=f"Kepala Kantor berhalangan; {label} {deputy.name}")
     answer.later = later
     return answer
+
+
+def _role_of(officer: "Officer") -> str:
+    """' (Kasi Tikkim)': the officer's own post, unless his name already says it."""
+    role = ROLE_LABEL.get(Role(officer.role), "")
+    return f" ({role})" if role and role.lower() not in officer.name.lower() else ""
 
 
 def to_deputy(desk: DeskContext, unit: "Unit", officer: "Officer", complaint: "Complaint",

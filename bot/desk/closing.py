@@ -30,7 +30,7 @@ from bot.sop.stages import Stage
 from bot.sop.workflow import check_transition
 
 if TYPE_CHECKING:
-    from bot.config import Officer
+    from bot.config import OfficeConfig, Officer
     from storage.models import Complaint
     from storage.repo import Unit
 
@@ -152,6 +152,24 @@ def reference(d: dict[str, Any]) -> str:
         return d["reference"][:200]
     beside = f" ({BESIDE} {d['letter']})"
     return d["reference"][:200 - len(beside)] + beside
+
+
+def recorded_reference(kept: str | None) -> str:
+    """A complaint's Kanwil reference without the cover letter's number `reference` may have
+    put beside it ('X (surat pengantar …: N)' -> 'X'); '' for none or a receipt's scan."""
+    if not kept or kept.startswith(RECEIPT):
+        return ""
+    return kept.split(f" ({BESIDE}", 1)[0]
+
+
+def shared_with(unit: "Unit", config: "OfficeConfig", officer: "Officer",
+                complaint: "Complaint") -> str:
+    """The other complaints one Kanwil report covers ("Laporan bersama" at step 9: the same
+    reference), as this officer may read them (`bap.named`: their tickets, else "pengaduan
+    lain"); '' when the report is this complaint's alone. For /lihat, of either complaint."""
+    base = recorded_reference(complaint.kanwil_reference)
+    holders = unit.kanwil_reference_holders(base, complaint.id) if base else []
+    return bap.named(unit, config, officer, holders) if holders else ""
 
 
 def kanwil_text(d: dict[str, Any]) -> str:
@@ -289,6 +307,9 @@ def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
                    else unit.kanwil_reference_holders(d["reference"], complaint.id))
         if holders:               # said by ticket only where this officer may read it
             d["shared"] = bap.named(unit, desk.config, officer, holders)
+            # one report, one reference: kept as the first complaint recorded it, not as
+            # typed again ("w18.imi… - 0888"), so both rows of the register read alike
+            d["reference"] = recorded_reference(holders[0].kanwil_reference) or d["reference"]
     _save(unit, officer, following, d, now)
     question, choices = prompt(desk, following, d, complaint)
     rich = Rich().t(f"⚠️ {problem}\n\n").extend(question) if problem else question

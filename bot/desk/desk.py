@@ -515,9 +515,10 @@ class OfficerDesk:
                               later=[Later(lambda: (None, render()), keep=keep)])
         if action == "view":
             audience = identity.chat(officer, request.private)
+            shared = closing.shared_with(unit, self.config, officer, complaint)
             rich, *more = views.detail_pages(self.config, complaint, now, audience,
                                              kept=unit.excluded_officers(complaint.id),
-                                             away=pings.away_now(unit))
+                                             away=pings.away_now(unit), shared=shared)
             shown = identity.may_see_identity(complaint, audience) and \
                 complaint.identity_mode != identity.Mode.NAMED
             steps.view_keyboard(self, unit, officer, request, complaint, rich)

@@ -80,17 +80,23 @@ def relay_sent(unit: "Unit", person: "Complainant | None", label: str, *,
             f"dengan nomor tiket dan PIN")
 
 
-def closed_here(code: str) -> str:
+PRIVATE_HINT = "Percakapan khusus pimpinan memakai kode R-…; lihat /permintaan."
+
+
+def closed_here(code: str, private: bool = False) -> str:
     """The one answer to /pesan and /tutup, from the group's view, on any person but one whose
     talk is live in the group: no talk, a closed one, one only the leaders answer, an officer
     kept away, a code nobody has. One text, so that it tells nothing the group did not read.
     A leader in a private chat reads it too, for a code nobody has and a person he is kept
     away from ("Pelapor P-N tidak ditemukan" was untrue of a code he had read in a notice),
-    and /tutup on a talk already closed."""
+    and /tutup on a talk already closed. In a private chat, whoever reads it, it adds where a
+    leaders' talk is found (`PRIVATE_HINT`): a leader is already where such talks are
+    answered, and the P-code he typed is not theirs. Still the same for every code."""
     code = code.upper()
     return (f"Tidak ada percakapan terbuka dengan {code} yang dapat ditangani di sini (yang "
             "terbuka: /permintaan). Percakapan yang sudah ditutup, dan yang khusus Kasi Tikkim "
-            "dan Kepala Kantor, dibalas mereka di chat pribadi dengan bot.")
+            "dan Kepala Kantor, dibalas mereka di chat pribadi dengan bot."
+            + (f" {PRIVATE_HINT}" if private else ""))
 
 
 def answerable(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
@@ -104,13 +110,14 @@ def answerable(desk: "DeskContext", unit: "Unit", officer: "Officer", request: O
     if talk is not None:
         person, why = leaders_talk(desk, unit, officer, request, int(talk.group(1)))
         if person is None:
-            raise Refused(closed_here(code), detail=f"{code.upper()}: {why}")
+            raise Refused(closed_here(code, request.private),
+                          detail=f"{code.upper()}: {why}")
         return person
     match = PERSON_CODE.match(code)
     assert match is not None
     person = unit.complainant_by_id(int(match.group(1)))
     check_may_answer(desk, unit, officer, request, int(match.group(1)), person,
-                     closed_here(code))
+                     closed_here(code, request.private))
     assert person is not None
     return person
 
@@ -136,7 +143,7 @@ def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
     if group_view(officer, request):
         live, why = group_talk(desk, unit, officer, person)
         if live is None:
-            raise Refused(closed_here(code), detail=f"{code}: {why}")
+            raise Refused(closed_here(code, request.private), detail=f"{code}: {why}")
         return
     if person is None:
         raise Refused(absent)
@@ -174,7 +181,7 @@ def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Office
         raise Refused(usage("close_request"))
     code = f"{typed[0].upper()}-{match.group(1)}"
     # a closed talk, a code nobody has and a person kept from the officer read alike
-    absent = closed_here(code)
+    absent = closed_here(code, request.private)
     person = answerable(desk, unit, officer, request, code)
     closed = unit.close_contact_requests(person.id, now)
     if not closed:

@@ -145,11 +145,13 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
 
 def detail_pages(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
                  audience: Audience, reveal: bool = False, *, kept: Collection[str],
-                 away: "owners.Away | None" = None) -> list[Rich]:
+                 away: "owners.Away | None" = None, shared: str = "") -> list[Rich]:
     """`detail` as Telegram messages: a long story and history go on in further pages (each
-    under Telegram's 4,096 characters, split between the history's entries), never cut."""
+    under Telegram's 4,096 characters, split between the history's entries), never cut.
+    `shared`: the other complaints its Kanwil report covers, as the reader may know them
+    (bot.desk.closing.shared_with)."""
     header, history = _detail_parts(config, complaint, now, audience, reveal, kept=kept,
-                                    away=away)
+                                    away=away, shared=shared)
     # The fields are items like the history's entries, so a long subject, party or place
     # moves the rest on to the next page; the title stays first.
     title, *fields = _lines(header)
@@ -205,7 +207,8 @@ def clipped(text: str, limit: int) -> str:
 
 def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
                   audience: Audience, reveal: bool = False, *, kept: Collection[str],
-                  away: "owners.Away | None" = None) -> tuple[Rich, list[Rich]]:
+                  away: "owners.Away | None" = None,
+                  shared: str = "") -> tuple[Rich, list[Rich]]:
     """The complaint's fields (with the "Riwayat" heading), and its history's entries."""
     rich = Rich().b("📄 ").code(complaint.ticket).nl()
     rich.line("Jenis", f"{type_label(config, complaint)}, {confidence_text(complaint)}")
@@ -260,6 +263,9 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
     if complaint.follow_up:
         rich.line("Tindak lanjut", follow_up_label(complaint.verdict, complaint.follow_up,
                                                    complaint.type))
+    if shared and complaint.kanwil_reference:      # one Kanwil report for two complaints
+        rich.line("Laporan bersama", f"laporan ke Kanwil {complaint.kanwil_reference} "
+                  f"mencakup pula {shared}")
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition:
         # A sensitive complaint read by anyone but a leader (Kasi Tikkim, Kepala Kantor, their

@@ -180,18 +180,69 @@ def able(config: "OfficeConfig", complaint: HasStep, away: Away | None,
             if str(o.telegram_id) not in kept]
 
 
+def initialled_by(complaint: HasStep) -> str | None:
+    """The Telegram id of whoever initialled (step 7) the draft now waiting for its signature:
+    the latest move to "initialed" (a draft sent back and initialled again: the new paraf)."""
+    if complaint.stage != "initialed":
+        return None
+    moves = [e for e in getattr(complaint, "events", None) or []
+             if e.action == "stage" and e.to_stage == "initialed"
+             and e.from_stage != "initialed"]
+    if not moves:
+        return None
+    actor = str(max(moves, key=lambda e: (e.at, e.id or 0)).actor)
+    return actor.removeprefix("telegram:").split(" ", 1)[0] if actor.startswith(
+        "telegram:") else None
+
+
+def own_initials(complaint: HasStep, officer: "Officer") -> bool:
+    """Whether the officer initialled the report now waiting for his signature as the head's
+    deputy: he may not sign it (bot.desk.approvals.check_two_hands), so he is never named,
+    pinged or counted as its signer. The Kepala Kantor signs in his own right."""
+    return officer.role != Role.KEPALA_KANTOR and \
+        initialled_by(complaint) == str(officer.telegram_id)
+
+
 def responsible(config: "OfficeConfig", complaint: HasStep, away: Away | None,
-                excluded: Collection[str]) -> list["Officer"]:
+                excluded: Collection[str], signer_check: bool = False) -> list["Officer"]:
     """The officers who must do the complaint's next step (empty when the SOP is done), never
     one it keeps away (`kept_away`): such an officer is told nothing of it, so is neither
     mentioned nor named as responsible for it. When the complaint keeps away every officer of
     the step's role, those who stand in (`stand_ins`) are responsible instead, so they are
     pinged, counted in /saya and sent the documents. `excluded` has no default on purpose:
     every caller passes the complaint's recorded exclusions (Unit.excluded_officers), since an
-    officer kept away by /kecualikan is not found in the complaint's own text."""
+    officer kept away by /kecualikan is not found in the complaint's own text.
+
+    At step 8 the deputy who initialled the report (`own_initials`) is left out: he may not
+    sign it. `signer_check` keeps him, for the one caller that must recognise him in order to
+    refuse him with the reason (bot.desk.approvals.acting, then check_two_hands)."""
     kept = kept_away(config, complaint, excluded)
     found = [o for o in _step_officers(config, complaint, away) if str(o.telegram_id) not in kept]
-    return found or stand_ins(config, complaint, away, kept)
+    found = found or stand_ins(config, complaint, away, kept)
+    if signer_check:
+        return found
+    return [o for o in found if not own_initials(complaint, o)]
+
+
+def awaiting_head(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+                  excluded: Collection[str], people: Sequence["Officer"]) -> str:
+    """Step 8 when the deputy who initialled the report was left out (`own_initials`) and only
+    the absent head of office is left: when he may sign ('setelah kembali bertugas: /kembali'),
+    and any other deputy the roster allows ('atau wakil lain: /plh Rudi Hartono'); empty
+    otherwise."""
+    if away is None or not people or any(str(o.telegram_id) != away.officer_id
+                                         for o in people):
+        return ""
+    everyone = responsible(config, complaint, away, excluded, signer_check=True)
+    dropped = [o for o in everyone if o not in people]
+    if not dropped:
+        return ""
+    kept = kept_away(config, complaint, excluded) | {str(o.telegram_id) for o in dropped}
+    others = [o for o in deputies(config) if str(o.telegram_id) not in kept]
+    text = "setelah kembali bertugas: /kembali"
+    if others:
+        text += "; atau wakil lain: " + ", ".join(f"/plh {o.name}" for o in others)
+    return text
 
 
 def all_kept_away(config: "OfficeConfig", complaint: HasStep, away: Away | None,
@@ -317,6 +368,8 @@ def owner_text(config: "OfficeConfig", complaint: HasStep, away: Away | None,
     if not people:
         return nobody_text(config, complaint, away, excluded)
     listed = names(people, away)
+    waiting = awaiting_head(config, complaint, away, excluded, people)
+    listed += f" ({waiting})" if waiting else ""
     return listed if listed == label else f"{label}: {listed}"
 
 
