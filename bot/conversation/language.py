@@ -176,9 +176,10 @@ def settle(current: str, detected: str | None, text: str,
     conversation's new mark) for a message whose words say `detected` (None: nothing), the
     person's language being `current` and the conversation's mark `heard` (see SETTLED_AFTER).
 
-    Until the person's own words have set a language twice, a message in the other language
-    switches it, as does a language asked for by name ("english please") at any time. After
-    that, the conversation's language stays: a short question in the other language ("what do
+    Until the person's own words have set a language twice, a substantial message in the other
+    language switches it (any message, before they have written one), as does a language asked
+    for by name ("english please") at any time. After that, and for a short message after one of
+    theirs, the conversation's language stays: a short question in the other language ("what do
     you mean?") is answered in it, once; a short acknowledgement ("ok", "thanks") in the
     conversation's own; a substantial message in the other language is answered in it, as are
     messages without words ("4") after it, and a second one in a row switches it."""
@@ -191,7 +192,10 @@ def settle(current: str, detected: str | None, text: str,
     mark = _mark(heard)
     if detected == current:
         return current, current, {"n": mark["n"] + 1, "other": 0}
-    if asks_for(text) or mark["n"] < SETTLED_AFTER:
+    if asks_for(text) or mark["n"] == 0 or (mark["n"] < SETTLED_AFTER and substantial(text)):
+        # nothing of the person's own yet, or a sentence of content before the language is
+        # settled: theirs from now on. A short question or "ok" after one message of theirs
+        # does not switch it (one Indonesian line, "what do you mean?", "ok" stayed English)
         return detected, detected, {"n": 1, "other": 0}
     if substantial(text):
         other = mark["other"] + 1
