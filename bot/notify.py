@@ -67,6 +67,62 @@ def talk_code(request_id: int) -> str:
     return f"R-{request_id}"
 
 
+def leaders_talk(unit: "Unit", config: "OfficeConfig", complainant_id: int, text: str = "",
+                 complaints: Sequence["Complaint"] | None = None) -> bool:
+    """Whether a person's talk with the officers is for the leaders only
+    (`Notifier.talk_for_leaders`): read by the conversation too, which then names the talk
+    to the person as the leaders do (`talk_handle`, `to_person`). `complaints`: the person's
+    (default: their last 50)."""
+    if complaints is None:
+        complaints = unit.complaints_of(complainant_id, limit=50)
+    if any(identity.is_sensitive(c, config.sensitive_types) for c in complaints):
+        return True
+    if any(unit.excluded_officers(c.id) for c in complaints):
+        # the person complained of someone on the roster (named, or kept away by a
+        # leader): in the group that officer would read the talk he may not answer
+        return True
+    return (delicate(text) or unit.talk_marked_for_leaders(complainant_id)
+            or any(delicate(said) for said in unit.relayed_texts(complainant_id)))
+
+
+# A talk's code left out of a text to the person (`to_person`): a leaders-only talk with no
+# live request has no code the person could quote.
+NO_CODE = "\x00"
+_NO_CODE_SAID = re.compile(r" ?\((?:kode |reference )?\*\x00\*\)| \*\x00\*|\x00")
+# The words a person in a leaders-only talk reads for who answers: only the leaders read it,
+# so "petugas" / "the officers" would be untrue.
+_LEADERS_WORDS = {
+    "id": ((re.compile(r"\bpetugas(nya)?\b"), "pimpinan kantor"),
+           (re.compile(r"\bPetugas(nya)?\b"), "Pimpinan kantor")),
+    "en": ((re.compile(r"\b[Tt]he officers'"), "the leadership's"),
+           (re.compile(r"\b(?:the|its) officers?\b(?: handling (it|complaint))?"),
+            lambda m: "the office's leadership" + (f" handling {m.group(1)}"
+                                                   if m.group(1) else "")),
+           (re.compile(r"\bThe officers?\b"), "The office's leadership"),
+           (re.compile(r"\b[Aa]n officer will\b"), "the office's leadership will"),
+           (re.compile(r"^the office's leadership will", re.M), "The office's leadership will")),
+}
+
+
+def talk_handle(unit: "Unit", complainant_id: int, leaders: bool) -> str:
+    """The code a person is told for their talk: the P-code for a talk the group answers; for
+    a leaders-only talk the live request's own R-code (`talk_code`, the one the leaders read),
+    or none (`NO_CODE`): never the P-code the group may have read beside their name."""
+    if not leaders:
+        return person_code(complainant_id)
+    live = unit.live_contact_request(complainant_id)
+    return talk_code(live.id) if live is not None else NO_CODE
+
+
+def to_person(text: str, lang: str, leaders: bool) -> str:
+    """A talk's text as the person reads it: in a leaders-only talk it names "pimpinan
+    kantor" / "the office's leadership", not "petugas"; a left-out code (`NO_CODE`) is gone."""
+    if leaders:
+        for pattern, words in _LEADERS_WORDS["en" if lang == "en" else "id"]:
+            text = pattern.sub(words, text)
+    return _NO_CODE_SAID.sub("", text)
+
+
 def needs_template(channel: str, last_inbound_at: dt.datetime | None, now: dt.datetime) -> bool:
     """WhatsApp outside the 24-hour customer-service window (with a safety margin)."""
     if channel != "whatsapp":
@@ -505,15 +561,9 @@ class Notifier:
         message, or one relayed before to any of their requests, closed ones too) reports a
         levy, a broker or an officer's conduct. Once so,
         it stays so, whether a request is live or not (`contact_requests.leaders_only`, which
-        outlives the texts): its relays and files go to the leaders, and only they answer."""
-        if any(self.sensitive(c) for c in complaints):
-            return True
-        if self.kept_away(unit, complaints):
-            # the person complained of someone on the roster (named, or kept away by a
-            # leader): in the group that officer would read the talk he may not answer
-            return True
-        return (delicate(text) or unit.talk_marked_for_leaders(complainant_id)
-                or any(delicate(said) for said in unit.relayed_texts(complainant_id)))
+        outlives the texts): its relays and files go to the leaders, and only they answer.
+        The rule is `leaders_talk`, which the conversation reads too."""
+        return leaders_talk(unit, self.config, complainant_id, text, complaints)
 
     @staticmethod
     def kept_away(unit: "Unit", complaints: Sequence["Complaint"]) -> set[str]:
@@ -643,11 +693,16 @@ class Notifier:
         lang = "en" if person.language == "en" else "id"
         parts = split_text(text, PART_CHARS.get(person.channel, MAX_RELAY_CHARS))
         payload = self.talk_payload(unit, person)
+        leaders = bool(payload)             # the leaders' talk: named as they name it
+        code = talk_handle(unit, person.id, leaders)
         for number, part in enumerate(parts, 1):
-            body = pt(lang, "officer_message", office=self.config.office.short(lang),
-                      text=part_text(part, number, len(parts), lang))
+            # the frame in the talk's words; the officer's own words as written
+            body = to_person(pt(lang, "officer_message", office=self.config.office.short(lang),
+                                text="\x01"), lang, leaders).replace(
+                "\x01", part_text(part, number, len(parts), lang))
             if reply_here and number == len(parts):
-                body += "\n\n" + pt(lang, "officer_message.reply", code=person_code(person.id))
+                body += "\n\n" + to_person(pt(lang, "officer_message.reply", code=code), lang,
+                                           leaders)
             unit.enqueue(kind="relay", channel=person.channel, address=person.address,
                          body=body, payload=dict(payload), at=now, complainant_id=person.id)
         return True
@@ -699,9 +754,12 @@ class Notifier:
         if person.channel not in PUSH_CHANNELS:
             return False
         lang = "en" if person.language == "en" else "id"
+        payload = self.talk_payload(unit, person)
+        leaders = bool(payload)
+        body = to_person(pt(lang, "officer_closed", code=talk_handle(unit, person.id, leaders)),
+                         lang, leaders)
         unit.enqueue(kind="relay", channel=person.channel, address=person.address,
-                     body=pt(lang, "officer_closed", code=person_code(person.id)),
-                     payload=self.talk_payload(unit, person), at=now, complainant_id=person.id)
+                     body=body, payload=payload, at=now, complainant_id=person.id)
         return True
 
     def relay(self, unit: "Unit", complaint: "Complaint", now: dt.datetime, text: str,
@@ -720,7 +778,10 @@ class Notifier:
             body = pt(lang, "update" if kind == "update" else "relay", ticket=complaint.ticket,
                       text=part)
             if reply_here and person is not None and number == len(parts):
-                body += "\n\n" + pt(lang, "officer_message.reply", code=person_code(person.id))
+                leaders = leaders_talk(unit, self.config, person.id)
+                body += "\n\n" + to_person(pt(lang, "officer_message.reply",
+                                              code=talk_handle(unit, person.id, leaders)),
+                                           lang, leaders)
             sent = self.tell_complainant(unit, complaint, now, kind=kind, body=body,
                                          template="officer_reply",
                                          variables={"ticket": complaint.ticket, "text": part,

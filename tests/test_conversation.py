@@ -110,7 +110,8 @@ def test_filing_in_english_is_answered_in_english(phone, runtime):
         ("today", ["Where did it happen?"]),
         ("Juwata airport", ["Who or which unit"]),
         ("skip", ["Any evidence?"]),
-        ("no", ["How should we record your identity?"]),
+        ("no", ["What would you like us to do?"]),        # a levy's wish (W27)
+        ("skip", ["How should we record your identity?"]),
         ("type my name", ["Please type your name."]),
         ("John Smith", ["do you want your identity kept confidential?"]),
         ("yes", ["Please check your complaint", "John Smith (confidential)",
@@ -158,7 +159,8 @@ def test_evidence_photos_are_attached_to_the_complaint(phone, runtime):
         ("https://api.twilio.com/media/ME2", "application/pdf"),
         ("https://api.twilio.com/media/ME3", "image/png")])
     assert "3 berkas" in reply
-    phone.say("lanjut")
+    assert "Apa yang Anda harapkan" in phone.says("lanjut")   # a levy asks it (W27)
+    phone.say("lewati")
     assert "*Bukti:* 3 berkas" in phone.says("3")  # anonymous: no confidentiality question
     phone.say("1")
     complaint = only_complaint(runtime)

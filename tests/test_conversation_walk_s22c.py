@@ -80,7 +80,7 @@ def test_status_in_a_leaders_only_talk_with_two_complaints_stays_in_the_talk(app
     passport = file_on_telegram(user, runtime)
     levy = _file_levy(user, runtime)
     say = _say(user, runtime)
-    assert "P-" in say("saya mau bicara dengan petugas lagi")
+    assert "R-" in say("saya mau bicara dengan petugas lagi")    # the leaders' talk: its R-code
     # a fear of being found out is relayed (to the leaders) and answered at once: how her
     # identity is kept
     feared = say("pak soal yang petugas loket tadi, saya takut kalau dia tahu")
@@ -261,7 +261,7 @@ def test_a_deadline_in_a_leaders_only_talk_reaches_the_leaders_only(app, runtime
     user = TelegramUser(app.test_client(), CITIZEN + 4, first_name="Siti")
     _file_levy(user, runtime)
     say = _say(user, runtime)
-    assert "P-" in say("saya mau bicara dengan petugas")
+    assert "R-" in say("saya mau bicara dengan petugas")         # the leaders' talk: its R-code
     say("pak tolong dibantu, visa saya habis tgl 10")
     for leader in (KASI, KEPALA):
         copy = "\n".join(_bodies(runtime, kind="relay_in", address=str(leader)))

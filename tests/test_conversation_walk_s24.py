@@ -13,7 +13,8 @@ Twilio webhooks, Telegram updates):
    mengerti": the PIN's length is said, no try used; a stranger's "123456" after "status" is
    told that a PIN needs its ticket;
 5. (a guard) the outcome question ("Apa yang Anda harapkan?") follows the type, never the
-   channel: an officer-conduct complaint is not asked it on any channel, a passport one on all.
+   channel: a facility complaint is not asked it on any channel, a passport or an
+   officer-conduct one on all (conduct asks it since W27).
 """
 from __future__ import annotations
 
@@ -180,6 +181,7 @@ def test_a_strangers_pin_after_status_asks_for_its_ticket(sms):
 # --- 5. the outcome question follows the type, on every channel (a guard) -----------------------
 CONDUCT = "petugas loket membentak saya dan melempar berkas saya di depan antrean"
 PASSPORT = "paspor saya belum jadi padahal sudah sebulan dari wawancara di kantor"
+FACILITY = "ruang tunggu kantor imigrasi sangat panas karena AC rusak sejak minggu lalu"
 
 
 def asked_outcome(person: Person, story: str, kind: str) -> tuple[bool, object]:
@@ -204,7 +206,8 @@ def asked_outcome(person: Person, story: str, kind: str) -> tuple[bool, object]:
 
 @NO_NLU
 @pytest.mark.parametrize("channel", ["sms", "whatsapp", "telegram"])
-@pytest.mark.parametrize("kind, story, outcome", [("perilaku_petugas", CONDUCT, None),
+@pytest.mark.parametrize("kind, story, outcome", [("sarana_prasarana", FACILITY, None),
+                                                  ("perilaku_petugas", CONDUCT, "minta maaf"),
                                                   ("paspor", PASSPORT, "minta maaf")])
 def test_the_outcome_question_follows_the_type_on_every_channel(
         make_app, sqlite_url, tg_server, tw_server, nlu, channel, kind, story, outcome):

@@ -31,7 +31,8 @@ def to_identity(person: Person) -> str:
     else:
         question = person.says("Pungutan liar, calo, atau suap")
     answers = {"Kapan kejadiannya": "kemarin", "Di mana kejadiannya": "1",
-               "Siapa atau unit": "lewati", "Ada bukti": "lanjut"}
+               "Siapa atau unit": "lewati", "Ada bukti": "lanjut",
+               "Apa yang Anda harapkan": "lewati"}
     for _ in range(8):
         if "identitas Anda dicatat" in question:
             return question

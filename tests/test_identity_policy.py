@@ -153,7 +153,9 @@ def filed(runtime) -> Complaint:  # type: ignore[no-untyped-def]
 
 def start(phone, story: str, type_choice: str) -> None:  # type: ignore[no-untyped-def]
     for said in ("halo", "1", story, "lanjut", type_choice, "kemarin", "1", "lewati", "lanjut"):
-        phone.say(said)
+        asked = phone.says(said)
+    if "Apa yang Anda harapkan" in asked:       # levy and conduct types ask it (W27)
+        phone.say("lewati")
 
 
 def test_a_sensitive_complaint_asks_and_names_openly_only_when_chosen(phone, runtime):
@@ -183,6 +185,8 @@ def test_changing_the_type_to_a_sensitive_one_asks_again(phone, runtime):
     phone.say("ubah")
     phone.say("jenis")
     asked = phone.says("5")                                   # perilaku_petugas: sensitive
+    assert "Apa yang Anda harapkan" in asked                  # and asks the outcome (W27)
+    asked = phone.says("lewati")
     assert "ingin dirahasiakan" in asked
     assert "*Identitas:* Budi Santoso (dirahasiakan)" in phone.says("1")
     phone.say("1")

@@ -51,7 +51,8 @@ def test_a_request_told_with_a_broker_report_shows_the_group_no_code(bot_app, tg
                          profile_name="Marthen Rumbiak")
     phone.says("halo")
     reply = phone.says(TOLD_BROKER)
-    assert CODE.search(reply), reply                  # the talk is open, the message handed on
+    # the talk is open, the message handed on; she reads its R-code, never a P-code
+    assert re.search(r"\bR-\d+\b", reply) and not CODE.search(reply), reply
     deliver(runtime)
     leaders = "\n".join(tg_server.sent_texts(KASI) + tg_server.sent_texts(KEPALA))
     assert "agen yang bilang" in leaders, leaders
@@ -81,7 +82,7 @@ def test_a_named_complainant_asking_with_a_broker_report_is_not_named_to_the_gro
     before = len(tg_server.sent_texts(OFFICER_CHAT))
     phone.says("menu")
     reply = phone.says(TOLD_BROKER)
-    assert CODE.search(reply), reply
+    assert re.search(r"\bR-\d+\b", reply) and not CODE.search(reply), reply
     deliver(runtime)
     group = "\n".join(tg_server.sent_texts(OFFICER_CHAT)[before:])
     assert group == "", group                         # nothing of the request

@@ -60,7 +60,7 @@ def _file(phone: TwilioSender, story: str, answers: dict[str, str]) -> str:
 
 def _follow_up(phone: TwilioSender, runtime: Any) -> str:
     """'ada tambahan' on the complaint just filed, then done: the talk's code."""
-    code = CODE.search(phone.says("ada tambahan")).group(0)
+    code = re.search(r"\b[PR]-\d+\b", phone.says("ada tambahan")).group(0)
     phone.says("ini fotonya menyusul sore ini")
     phone.says("selesai")
     deliver(runtime)

@@ -110,7 +110,7 @@ def test_counts(recap):
                                 "sipensikim": 1, "sms": 1, "telegram": 1}
     assert recap.by_section == {"lantaskim": 5, "inteldakim": 2, "tikkim": 2, "tu": 2,
                                 "intalkim": 1}
-    assert recap.verdicts == {"benar": 3, "tidak_benar": 2, "pending": 7}
+    assert recap.verdicts == {"benar": 3, "tidak_benar": 2, "dicabut": 0, "pending": 7}
     # T04 (sistem_online, step 5 "hukuman") in the documents' words, not staff discipline
     assert recap.follow_ups == {"pembinaan": 2, "hukuman": 0, "perbaikan_layanan": 1,
                                 "tidak_diperlukan": 2, "belum": 7}

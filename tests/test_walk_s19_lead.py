@@ -115,7 +115,8 @@ def test_a_short_request_that_says_what_about_hands_its_words_over(
                          profile_name="Yohana Lumenta")
     phone.says("halo")
     reply = phone.says(said)
-    assert "petugas" in reply and "awal pengaduan" not in reply, reply
+    assert ("pimpinan kantor" if leaders_only else "petugas") in reply, reply
+    assert "awal pengaduan" not in reply, reply
     deliver(runtime)
     group = "\n".join(tg_server.sent_texts(OFFICER_CHAT))
     leaders = "\n".join(tg_server.sent_texts(KASI))

@@ -26,7 +26,7 @@ from tests.test_desk_buttons import buttons_of
 from tests.test_officers import app, complaint, officer, runtime, walk_to  # noqa: F401
 
 pytestmark = pytest.mark.timeout(240)
-REASON = "atas permintaan pelapor lewat P-3: paspor sudah jadi, telp 081234567890"
+REASON = "lewat telepon: paspor sudah jadi, telp 081234567890"
 CITIZEN = 555_301
 
 

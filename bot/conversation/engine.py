@@ -395,6 +395,11 @@ class Engine:
             else:
                 state, replies = self._dispatch(turn, State(conversation.state), first_contact,
                                                 conversation.updated_at)
+                if first_contact and replies and turn.lang != lang:
+                    # "status TRK-… PIN …" (no words of a language) answered in the complaint's
+                    # language: the welcome in it too, one language per reply
+                    replies[0] = Reply(turn.t("greeting",
+                                              office=self.services.config.office.name))
                 if consent.pending({consent.KEY: asked}, now) is not None:
                     turn.data[consent.KEY] = asked    # steps that clear their data keep it
                 if heard:

@@ -74,6 +74,9 @@ class Menu(Step):
 
     def first_contact(self, turn: Turn) -> Go:
         """The very first message: greeted by the engine; understood when it says something."""
+        if turn.text and is_filler(turn.text) and menu_wish(turn.text)[0] == "thanks":
+            # "makasih ya", "terima kasih pak": the thanks answered in a line, then the menu
+            return Go(None, [Reply(turn.t("thanks.first"))])
         if not turn.text or is_filler(turn.text):
             return Go(None)
         return route(turn) or Go(None)

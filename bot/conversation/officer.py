@@ -26,7 +26,7 @@ from bot.delicate import delicate
 from bot.events import OfficerChatEnded, OfficerRequested, PersonWrote
 from bot.identity import Mode, complainant_actor, mode_of
 from bot.messages import Choice, Reply
-from bot.notify import person_code
+from bot.notify import NO_CODE, leaders_talk, person_code, talk_handle, to_person
 from bot.sop.stages import Stage
 from bot.tickets import find_ticket
 from bot.traces import MASK, redact_numbers
@@ -60,11 +60,20 @@ def when_text(turn: Turn) -> str:
                   hours=info.hours_text(turn))
 
 
+def talk_text(turn: Turn, key: str, **values: Any) -> str:
+    """A text of the talk as the person reads it: a talk only the leaders answer
+    (`notify.leaders_talk`, this message counted) is named by its own R-code, the one the
+    leaders read, never the P-code the group may have read beside the person's name, and says
+    "pimpinan kantor", not "petugas" (`notify.to_person`); any other names their P-code."""
+    leaders = leaders_talk(turn.unit, turn.config, turn.complainant.id, turn.text or "")
+    code = talk_handle(turn.unit, turn.complainant.id, leaders)
+    return to_person(turn.t(key, code=code, **values), turn.lang, leaders)
+
+
 def request(turn: Turn, told: bool = False) -> Go:
     """One request per person: a repeat joins the open one, and the officers hear only once.
     `told`: the message asking for an officer also says what about; it is handed to them."""
     found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
-    code = person_code(turn.complainant.id)
     turn.data.pop("officer_waited", None)
     for_leaders_if_drafted(turn, found.id)
     if new:
@@ -72,11 +81,11 @@ def request(turn: Turn, told: bool = False) -> Go:
                                             turn.inbound.address, found.id))
     if told and relay(turn):
         hidden = number_hidden(turn)        # a number in the message that asked: not passed on
-        return Go(State.OFFICER, [Reply(turn.t("officer_requested.told", code=code,
-                                               when=when_text(turn)))]
+        return Go(State.OFFICER, [Reply(talk_text(turn, "officer_requested.told",
+                                                  when=when_text(turn)))]
                   + ([hidden] if hidden is not None else []), ask_next=False)
     key = "officer_requested" if new else "officer_requested.already"
-    return Go(State.OFFICER, [Reply(turn.t(key, code=code, when=when_text(turn)))],
+    return Go(State.OFFICER, [Reply(talk_text(turn, key, when=when_text(turn)))],
               ask_next=False)
 
 
@@ -105,10 +114,36 @@ def follow_up(turn: Turn, ticket: str, purpose: str,
     _on_the_trail(turn, ticket, purpose)
     key = "follow_up.media" if purpose in ("add", "told") and media else \
         f"follow_up.{purpose}"
+    if purpose == "withdraw" and kept is None and gives_reason(turn.text):
+        key = "follow_up.withdraw.reason"        # never asked for a reason already given
     hidden = number_hidden(turn, None if kept is None else [m["text"] for m in kept])
-    return Go(State.OFFICER, [Reply(turn.t(key, ticket=ticket, when=when_text(turn),
-                                           code=person_code(turn.complainant.id)))]
+    return Go(State.OFFICER, [Reply(talk_text(turn, key, ticket=ticket,
+                                              when=when_text(turn)))]
               + ([hidden] if hidden is not None else []), ask_next=False)
+
+
+# The words of a wish to withdraw that say nothing of why ("saya mau cabut laporan saya aja").
+_WITHDRAW_WORDS = {
+    "saya", "sy", "aku", "ku", "mau", "ingin", "pengen", "pingin", "minta", "tolong", "mohon",
+    "pak", "bu", "min", "kak", "bos", "boss", "dong", "deh", "aja", "saja", "sj", "aj", "ya",
+    "yah", "sih", "nih", "kok", "cabut", "mencabut", "dicabut", "cabutkan", "tarik", "menarik",
+    "ditarik", "batal", "batalkan", "batalin", "dibatalkan", "membatalkan", "hapus", "hapuskan",
+    "dihapus", "menghapus", "laporan", "laporannya", "pengaduan", "pengaduannya", "aduan",
+    "aduannya", "komplain", "komplainnya", "keluhan", "keluhannya", "tadi", "kemarin", "yang",
+    "yg", "itu", "ini", "tiket", "ticket", "sekarang", "segera", "skrg", "i", "want", "to", "d",
+    "would", "like", "please", "pls", "withdraw", "cancel", "retract", "delete", "my", "the",
+    "this", "complaint", "report", "it", "now", "just", "trk"}
+# Words that give a reason even alone ("takut", "sudah", "because").
+_REASON_WORDS = {"karena", "krn", "karna", "soalnya", "sebab", "takut", "sudah", "udah", "udh",
+                 "sdh", "dah", "because", "since", "afraid", "already", "resolved", "selesai"}
+
+
+def gives_reason(text: str | None) -> bool:
+    """Whether a wish to withdraw also says why ("cabut laporan saya, paspornya udah jadi"):
+    two words or more beside the wish itself, or a word that gives a reason."""
+    rest = [w for w in said(re.sub(r"TRK-\w+-\w+", " ", text or "", flags=re.I)).split()
+            if w not in _WITHDRAW_WORDS]
+    return len(rest) >= 2 or any(w in _REASON_WORDS for w in rest)
 
 
 # The line a follow-up leaves in the complaint's audit trail (no identity: the request's code).
@@ -125,7 +160,8 @@ def _on_the_trail(turn: Turn, ticket: str, purpose: str) -> None:
     complaint = turn.unit.complaint_by_ticket(ticket)
     if complaint is None:
         return
-    code = person_code(turn.complainant.id)
+    leaders = leaders_talk(turn.unit, turn.config, turn.complainant.id, turn.text or "")
+    code = talk_handle(turn.unit, turn.complainant.id, leaders).replace(NO_CODE, "-")
     turn.unit.add_stage_event(StageEvent(
         complaint_id=complaint.id, actor=complainant_actor(turn.complainant.id),
         actor_role="complainant", from_stage=complaint.stage, to_stage=complaint.stage,
@@ -255,14 +291,14 @@ def resumes_draft(text: str) -> bool:
 
 def leave(turn: Turn, ending: bool) -> Reply:
     """The person leaves the officers' chat: `ending` closes the request, else it stays open."""
-    code = person_code(turn.complainant.id)
     live = turn.unit.live_contact_request(turn.complainant.id)
     if not ending:
-        return Reply(turn.t("officer.left", code=code))
+        return Reply(talk_text(turn, "officer.left"))
+    said = Reply(talk_text(turn, "officer.ended"))       # named while the talk is live
     if live is not None:
         turn.unit.close_contact_requests(turn.complainant.id, turn.now)
         turn.events.append(OfficerChatEnded(turn.complainant.id, live.id))
-    return Reply(turn.t("officer.ended", code=code))
+    return said
 
 
 # In the conversation's data while talking to the officers: the ticket whose rating question
@@ -292,7 +328,7 @@ class OfficerChat(Step):
         if turn.data.pop(scope.OFFICER_ON_ARRIVAL, None):
             # chosen at a question of another step (the out-of-scope answer): asked for now
             return request(turn).say
-        return [Reply(turn.t("officer.reminder", code=person_code(turn.complainant.id)))]
+        return [Reply(talk_text(turn, "officer.reminder"))]
 
     def handle(self, turn: Turn) -> Go:
         lost = unacknowledged(turn)
@@ -301,8 +337,7 @@ class OfficerChat(Step):
             # the message before was relayed, but this one came before its "✅ Diteruskan"
             # and cancelled it, and is not relayed itself ("status", a rating): said now, so
             # "not really satisfied, it took long" is never left without a word
-            go.say.insert(0, Reply(turn.t("officer.relayed.before",
-                                          code=person_code(turn.complainant.id))))
+            go.say.insert(0, Reply(talk_text(turn, "officer.relayed.before")))
         return go
 
     def answer(self, turn: Turn) -> Go:
@@ -339,11 +374,10 @@ def pass_on(turn: Turn, ack: Reply | None = None) -> Go:
     """Relay this message in the talk, its "✅ Diteruskan ke petugas" (or `ack`) said once the
     person stops typing; a number removed from it, or a question about safety, said now."""
     if not relay(turn):
-        code = person_code(turn.complainant.id)
-        return Go(State.MENU, [Reply(turn.t("officer.closed", code=code))])
+        return Go(State.MENU, [Reply(talk_text(turn, "officer.closed"))])
     turn.data.pop("officer_waited", None)      # said something: a next call is told in full
     if ack is None:
-        ack = Reply(turn.t("officer.relayed", code=person_code(turn.complainant.id)))
+        ack = Reply(talk_text(turn, "officer.relayed"))
     told: list[Reply] = []
     hidden = number_hidden(turn)
     if hidden is not None:
@@ -420,14 +454,13 @@ def status_here(turn: Turn) -> Go:
     if ticket is None and len(open_) == 1:
         ticket = open_[0].ticket
     card = turn.unit.complaint_card(ticket) if ticket else None
-    code = person_code(turn.complainant.id)
     if not own:
         # nothing filed (perhaps a draft kept for later): said here, and the talk goes on,
         # never quietly ended by a question about a complaint that does not exist yet
         told = [Reply(turn.t("officer.status_none"))]
         if draft.resume(turn) is not None:
             told.append(Reply(turn.t("officer.draft_kept")))
-        return Go(None, told + [Reply(turn.t("officer.status_still", code=code))],
+        return Go(None, told + [Reply(talk_text(turn, "officer.status_still"))],
                   ask_next=False)
     if card is None:
         # several open, none named: which one? asked here; the talk is not left (before, it
@@ -435,13 +468,13 @@ def status_here(turn: Turn) -> Go:
         offered = open_ or own
         turn.data[TALK_STATUS] = [c.ticket for c in offered]
         tapped = turn.inbound.channel in BUTTON_CHANNELS
-        return Go(None, [Reply(turn.t("officer.status_pick.tap" if tapped
-                                      else "officer.status_pick", code=code),
+        return Go(None, [Reply(talk_text(turn, "officer.status_pick.tap" if tapped
+                                         else "officer.status_pick"),
                                tuple(Choice(status.label(turn, c)) for c in offered))],
                   ask_next=False)
     turn.data.pop(TALK_STATUS, None)
     return Go(None, [status.describe(turn, card),
-                     Reply(turn.t("officer.status_still", code=code))], ask_next=False)
+                     Reply(talk_text(turn, "officer.status_still"))], ask_next=False)
 
 
 def status_picked(turn: Turn) -> Go | None:
@@ -464,9 +497,8 @@ def status_picked(turn: Turn) -> Go | None:
     card = turn.unit.complaint_card(ticket) if ticket else None
     if card is None or card.complainant_id != turn.complainant.id:
         return None
-    code = person_code(turn.complainant.id)
     return Go(None, [status.describe(turn, card),
-                     Reply(turn.t("officer.status_still", code=code))], ask_next=False)
+                     Reply(talk_text(turn, "officer.status_still"))], ask_next=False)
 
 
 # Calling for the officers while none has answered yet: "halo??", "p", "min??", "pak?", "??",
@@ -525,10 +557,9 @@ def calls_again(turn: Turn) -> bool:
 def waiting(turn: Turn) -> Go:
     """Told that their messages are with the officers and when an answer comes; not relayed
     (a "halo" adds nothing the officers could use). Said shorter when they call again."""
-    code = person_code(turn.complainant.id)
     key = "officer.waiting.again" if turn.data.get("officer_waited") else "officer.waiting"
     turn.data["officer_waited"] = True
-    return Go(None, [Reply(turn.t(key, code=code, when=when_text(turn)))], ask_next=False)
+    return Go(None, [Reply(talk_text(turn, key, when=when_text(turn)))], ask_next=False)
 
 
 # In the conversation's data: the talk (its request's id) whose person was told that the

@@ -53,10 +53,24 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "satu": 1
 # A rating at the head of a reply, with how people dress it: "4", "4/5", "bintang 4", "4 dari
 # 5 bintang", "⭐⭐⭐⭐", "four stars". What follows it is the comment ("4 cukup cepat, tapi …").
 _LEADING_RATING = re.compile(
-    r"^\s*(?:(?:bintang|nilai(?:nya)?|rating|skor|score)\s*:?\s*)?"
+    r"^\s*(?:(?:ok|oke|okay|ya|iya)\s*,?\s*)?"
+    # the person giving it: "saya kasih 4", "kasih 5 deh", "I'd give it a 3", "I give 5"
+    r"(?:(?:(?:saya|sy|aku|i|i'd|i\s+would|i'll)\s+)?(?:kasih|kasi|beri|memberi|give)"
+    r"(?:\s+(?:it|nilai|bintang))?(?:\s+(?:a|an))?\s+)?"
+    r"(?:(?:bintang|nilai(?:nya)?|rating|skor|score)\s*:?\s*)?"
     r"(?:-?\d+|⭐+|(?:one|two|three|four|five|satu|dua|tiga|empat|lima)\b)"
     r"(?:\s*(?:/|dari|out of|of)\s*(?:5|five|lima)\b)?(?:\s*(?:bintang|stars?\b|⭐+))?",
     re.IGNORECASE)
+# A word after a leading number that makes it a count, not a rating: "2 kali saya ke kantor",
+# "3 hari belum ada kabar", "2x", "4 jam", "500 ribu".
+_COUNTED = {"kali", "x", "kl", "hari", "hr", "jam", "menit", "minggu", "mgg", "bulan", "bln",
+            "tahun", "thn", "th", "orang", "org", "loket", "lembar", "berkas", "ribu", "rb",
+            "juta", "jt", "k", "times", "time", "days", "day", "hours", "hour", "weeks", "week",
+            "months", "month", "years", "year", "minutes", "people", "persons", "pm", "am",
+            "wita", "sore", "pagi", "siang", "malam"}
+# A number in words leads a rating only in a short reply ("lima bintang"; "satu lagi pak, …"
+# is no rating).
+WORD_RATING_WORDS = 5
 # A word after the number that is no comment ("4 aja", "5 ya", "4 ok").
 _NO_COMMENT = {"ya", "saja", "aja", "ok", "oke", "okay", "deh", "sih", "dong", "kak", "pak",
                "bu", "min", "please", "thanks", "makasih", "terima kasih", "thank you"}
@@ -86,6 +100,28 @@ def read_rating(text: str) -> int | None | str:
         return named[0] if named and len(ws) <= 5 else None
     value = int(numbers[0])
     return value if 1 <= value <= 5 else "range"
+
+
+def given_rating(text: str) -> int | None | str:
+    """The rating a reply to the rating question gives, when the reply is led by it: "4",
+    "4/5", "bintang 4", "nilai 3 aja", "4 lumayan" (a comment after it), "saya kasih 4",
+    "⭐⭐⭐⭐", "lima bintang"; 'range' for another number given so ("7"); None for anything
+    else. A number inside a sentence ("saya ke loket 1 tadi", "sudah 2 kali", "jam 3") or one
+    that counts something ("2 kali", "3 hari", "4.000") is never a rating."""
+    match = _LEADING_RATING.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():]
+    if re.match(r"\s*[.,:]\d", rest):
+        return None                                  # "4.000", "3:30", "2,5"
+    after = said(rest).split()
+    if after and after[0] in _COUNTED or re.match(r"x\b", rest.strip(), re.IGNORECASE):
+        return None                                  # "2 kali …", "3 hari …", "2x"
+    head = text[:match.end()]
+    if not _NUMBER.search(head) and "⭐" not in head and \
+            len(words(text)) > WORD_RATING_WORDS:
+        return None                                  # "satu lagi pak, …"
+    return read_rating(head)
 
 
 def bare_rating(text: str) -> int | None:
@@ -119,6 +155,15 @@ def unsettled(text: str) -> bool:
     """The person says the outcome did not settle their complaint."""
     return len(words(text)) >= UNSETTLED_WORDS and (
         _UNSETTLED.search(said(text)) is not None or grievance(text))
+
+
+def objects(text: str, rated: bool = False) -> bool:
+    """An objection at the rating question, read before any number: the outcome did not settle
+    it. A reply led by a rating ("4, kok lama?") objects only in so many words ("2, masih belum
+    selesai"); its displeasure is the rating's comment."""
+    if rated:
+        return len(words(text)) >= UNSETTLED_WORDS and _UNSETTLED.search(said(text)) is not None
+    return unsettled(text)
 
 
 # Displeasure in a comment ("kurang puas krn lama", "not really satisfied, it took long"): beside
@@ -167,7 +212,7 @@ def asks_about_outcome(text: str) -> bool:
     tomorrow?", "jadi paspor sy bisa diambil kapan?"), not led by a rating ("4, kok lama?" is
     a rating with its comment)."""
     return is_question(text) and len(words(text)) >= QUESTION_WORDS and \
-        _LEADING_RATING.match(text) is None
+        given_rating(text) is None
 
 
 def _rateable(turn: Turn, ticket: str) -> "Complaint | Reply":
@@ -206,15 +251,14 @@ def in_talk(turn: Turn) -> Go | None:
     if isinstance(found, Reply):
         return Go(None, [found], ask_next=False)
     record(turn, found, value)
-    code = officer.person_code(turn.complainant.id)
     if value < TOP_RATING:
         # a middling or low rating: what was missing is asked for, as outside a talk (the
         # reason for a 4 was relayed as a talk line and lost to the rating, W26)
         turn.data[COMMENTING] = {"ticket": ticket, "at": turn.now.isoformat()}
-        return Go(None, [Reply(turn.t("rate.thanks_talk.comment", ticket=ticket, rating=value,
-                                      code=code))], ask_next=False)
-    return Go(None, [Reply(turn.t("rate.thanks_talk", ticket=ticket, rating=value, code=code))],
-              ask_next=False)
+        return Go(None, [Reply(officer.talk_text(turn, "rate.thanks_talk.comment",
+                                                 ticket=ticket, rating=value))], ask_next=False)
+    return Go(None, [Reply(officer.talk_text(turn, "rate.thanks_talk", ticket=ticket,
+                                             rating=value))], ask_next=False)
 
 
 COMMENTING = officer.RATE_COMMENTING
@@ -264,9 +308,8 @@ def comment_in_talk(turn: Turn) -> Go | None:
         go = officer.follow_up(turn, ticket, "told")
         go.say.insert(0, Reply(turn.t("rate.thanks")))
         return go
-    return officer.pass_on(turn, Reply(turn.t(
-        "rate.comment_talk", ticket=ticket, rating=complaint.rating,
-        code=officer.person_code(turn.complainant.id))))
+    return officer.pass_on(turn, Reply(officer.talk_text(
+        turn, "rate.comment_talk", ticket=ticket, rating=complaint.rating)))
 
 
 officer.IN_TALK.append(in_talk)
@@ -376,14 +419,17 @@ class Rate(Step):
         if not ticket or skips(turn.text):
             turn.data.clear()
             return Go(State.MENU, [Reply(turn.t("rate.skipped"))], ask_next=False)
-        value = read_rating(turn.text)
+        # only a reply led by a rating is one ("4", "nilai 3 aja", "4 lumayan"): a number
+        # inside a sentence is not ("saya ke loket 1 tadi", "sudah 2 kali ke kantor", W27)
+        value = given_rating(turn.text)
         if menu_wish(turn.text)[0] in MOVING_ON and not isinstance(value, int):
             # not a rating but something new ("min sy mau lapor lagi soal calo"): answered as
             # at the menu ("bicara dengan petugas": a bare rating in that talk still counts)
             return _keep_pending(as_at_menu(turn, ticket), turn, ticket)
-        if not isinstance(value, int) and unsettled(turn.text):
-            # "paspor sy masih belum jadi": not a rating but an answer to the outcome, which the
-            # officers must read; the rating can be given later (a bare "4" in that talk too)
+        if objects(turn.text, rated=value is not None):
+            # "paspor sy masih belum jadi", "2, masih belum selesai": not a rating but an answer
+            # to the outcome, which the officers must read, read before any number; the rating
+            # can be given later (a bare "4" in that talk too)
             turn.data.clear()
             return _keep_pending(officer.follow_up(turn, ticket, "objection"), turn, ticket)
         if asks_about_outcome(turn.text):

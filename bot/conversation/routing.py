@@ -23,7 +23,6 @@ from bot.conversation.understand import (
 from bot.concealed import is_pin_alone
 from bot.delicate import delicate
 from bot.messages import Reply
-from bot.notify import person_code
 from bot.sop.stages import Stage
 from bot.tickets import find_pin, find_ticket
 
@@ -652,10 +651,10 @@ def urgent(turn: Turn, text: str) -> Go | None:
     officer.deadline_told(turn, turn.message_id, text, complaint.ticket, urgent=True)
     told = turn.t("follow_up.urgent.deadline", deadline=deadline.said_as(turn, stated)) \
         if stated is not None else ""
-    return Go(go.to, [Reply(turn.t("follow_up.urgent", ticket=complaint.ticket, deadline=told,
-                                   when=officer.when_text(turn),
-                                   contact=deadline.contact(turn),
-                                   code=person_code(turn.complainant.id)))], ask_next=False)
+    return Go(go.to, [Reply(officer.talk_text(turn, "follow_up.urgent", ticket=complaint.ticket,
+                                              deadline=told, when=officer.when_text(turn),
+                                              contact=deadline.contact(turn)))],
+              ask_next=False)
 
 
 def recent_ticket(turn: Turn, days: int) -> str | None:

@@ -73,6 +73,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "carry on."),
     "thanks": ("Sama-sama. 🙏 Balas *menu* bila ada yang bisa kami bantu.",
                "You're welcome. 🙏 Reply *menu* if there is anything else."),
+    # thanks as the very first message: one line, the menu follows
+    "thanks.first": ("Sama-sama. 🙏", "You're welcome. 🙏"),
     "info.ask": ("Informasi apa yang Anda perlukan? Pilih, atau tulis pertanyaan Anda.",
                  "What would you like to know? Choose, or type your question."),
     "info.more": ("Ada pertanyaan lain? Tulis saja, atau balas *petugas* untuk bicara dengan "

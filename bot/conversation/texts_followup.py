@@ -121,6 +121,17 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "officers decide. We have passed your request on to them (reference *{code}*): write "
         "your reason here.\n{when}\nReply *done* when you have finished.",
     ),
+    # the wish to withdraw said with its reason ("cabut laporan saya, paspornya udah jadi")
+    "follow_up.withdraw.reason": (
+        "Pengaduan *{ticket}* yang sudah tercatat tidak dapat dibatalkan lewat chat ini; "
+        "petugas yang memutuskan. Permintaan Anda beserta alasannya sudah kami teruskan kepada "
+        "mereka (kode *{code}*).\n{when}\nMasih ada yang ingin disampaikan? Tulis di sini; "
+        "balas *selesai* bila sudah.",
+        "Complaint *{ticket}* has been recorded, so it cannot be withdrawn in this chat; the "
+        "officers decide. We have passed your request and your reason on to them (reference "
+        "*{code}*).\n{when}\nAnything more to say? Write it here; reply *done* when you have "
+        "finished.",
+    ),
     "follow_up.objection": (
         "Mohon maaf, masalah Anda belum terselesaikan. 🙏 Tanggapan Anda tentang pengaduan "
         "*{ticket}* sudah kami teruskan kepada petugas (kode *{code}*).\n{when}\nMasih ada? "

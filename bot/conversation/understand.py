@@ -569,10 +569,16 @@ def story_words(text: str) -> int:
                and w not in _COMPLAIN and w not in _FRAME)
 
 
+# "berapa lama paspor jadi?", "brp lama perpanjang kitas?": asking how long, not saying it was
+# too long ("kok lama banget paspor saya" is a grievance).
+_HOW_LONG = re.compile(r"\b(berapa|brp|brapa) lama(nya)?\b")
+
+
 def grievance(text: str) -> bool:
     """Words that make a message a complaint whatever its form ('kenapa minta biaya tambahan?');
-    a passport's or permit's expiry ("paspor yg udah mati") is not one."""
-    plain = _EXPIRED.sub(" ", said(text))
+    a passport's or permit's expiry ("paspor yg udah mati") is not one, nor asking how long a
+    service takes ("berapa lama paspor jadi?")."""
+    plain = _HOW_LONG.sub(" ", _EXPIRED.sub(" ", said(text)))
     return _has(plain, _GRIEVANCE) or delicate(plain)
 
 

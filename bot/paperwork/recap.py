@@ -33,8 +33,10 @@ STEP_LABEL = {  # short, for charts and the time table
     "followed_up": "Tindak lanjut", "report_drafted": "Susun laporan", "initialed": "Paraf",
     "signed": "Tanda tangan", "reported": "Lapor Kanwil & pelapor", "archived": "Inventarisasi",
 }
-VERDICTS = ("benar", "tidak_benar", "pending")
-VERDICT_LABEL = {"benar": "Benar", "tidak_benar": "Tidak benar", "pending": "Belum diputuskan"}
+# A complaint withdrawn before its outcome is "Dicabut" there, never "Belum diputuskan".
+VERDICTS = ("benar", "tidak_benar", "dicabut", "pending")
+VERDICT_LABEL = {"benar": "Benar", "tidak_benar": "Tidak benar", "dicabut": "Dicabut",
+                 "pending": "Belum diputuskan"}
 FOLLOW_UPS = ("pembinaan", "hukuman", "tidak_diperlukan", "belum")
 # A true complaint's follow-up where it falls on no staff member (a report about foreigners, a
 # complaint no one is at fault in: a facility, the app, information): the recap counts it in the
@@ -554,7 +556,7 @@ def monthly_recap(rows: Iterable[RegisterRow], year: int, month: int, hours: Ser
         by_type=_ranked(Counter(r.type for r in chosen)),
         by_channel=_ranked(Counter(r.channel for r in chosen)),
         by_section=_ranked(Counter(r.section or NO_SECTION for r in chosen)),
-        verdicts={k: sum((r.verdict or "pending") == k for r in chosen) for k in VERDICTS},
+        verdicts={k: sum(verdict_key(r) == k for r in chosen) for k in VERDICTS},
         follow_ups=_follow_ups(chosen),
         finished=sum(r.finished_at is not None for r in chosen),
         steps=tuple(steps),
@@ -565,6 +567,14 @@ def monthly_recap(rows: Iterable[RegisterRow], year: int, month: int, hours: Ser
         rating_average=statistics.fmean(ratings) if ratings else None,
         withheld=withheld,
     )
+
+
+def verdict_key(row: RegisterRow) -> str:
+    """A row's outcome as the recap counts it: its verdict, "dicabut" when withdrawn with
+    none, else "pending"."""
+    if row.verdict:
+        return row.verdict
+    return "dicabut" if row.stage == WITHDRAWN else "pending"
 
 
 def stage_label(stage: str) -> str:
