@@ -363,7 +363,8 @@ class Notifier:
                 self.deadline_line(rich, complaint, stated, now)
                 for label, value in (("Pihak diadukan", complaint.reported_party),
                                      ("Waktu kejadian", incident_label(complaint, self.config.office.tz)),
-                                     ("Tempat", place_label(self.config, complaint))):
+                                     ("Tempat", place_label(self.config, complaint)),
+                                     ("Harapan pelapor", complaint.desired_outcome)):
                     if value:
                         rich.line(label, said(value))
                 rich.line("Bukti", f"{len(complaint.attachments)} berkas")

@@ -199,6 +199,11 @@ def test_conduct_and_levy_complaints_are_asked_what_they_want(person, kind, stor
     assert TICKET.search(filed), filed
     [found] = person.complaints()
     assert (found.type, found.desired_outcome) == (kind, wanted)
+    # the leaders' private copy of a sensitive complaint shows it too, read as the story is
+    with person.runtime.store.unit() as unit:
+        private = [row.body for row in unit.outbox_items(kind="identity")
+                   if "untuk pimpinan" in row.body]
+    assert any(f"Harapan pelapor: {wanted}" in body for body in private), private
 
 
 def test_the_report_shows_the_outcome_wanted_masked_as_the_story(make_app, sqlite_url,

@@ -1009,9 +1009,8 @@ class Outcome(Step):
     """What the person wants to happen (for the types that ask), optional.
 
     Asked by type, never by channel (`flow._asks_outcome`: the type's `outcome_example` in
-    config.yml): today passport and stay-permit complaints, on every channel. An officer-conduct
-    or levy complaint is not asked it on any (W21 saw it asked on SMS and Telegram only because
-    those walks filed passport and stay-permit complaints)."""
+    config.yml): today passport, stay-permit, levy and officer-conduct complaints, on every
+    channel."""
 
     state = State.OUTCOME
     help_key = "help.outcome"

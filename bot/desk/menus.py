@@ -72,7 +72,8 @@ CATALOGUE: tuple[Command, ...] = (
     Command("kembalikan", "Kembalikan draf laporan ke penyusun untuk diperbaiki",
             "/kembalikan TIKET apa yang perlu diperbaiki", LEADERS),
     Command("cabut", "Cabut pengaduan atas permintaan pelapor (sebelum langkah 9)",
-            "/cabut TIKET alasan (batalkan dalam 24 jam: /cabut TIKET batal)", LEADERS),
+            "/cabut TIKET alasan · /cabut TIKET lewat telepon: alasan (batalkan dalam 24 jam: "
+            "/cabut TIKET batal)", LEADERS),
     Command("plh", "Kepala Kantor berhalangan: tunjuk wakil penanda tangan", "/plh NAMA",
             LEADERS),
     Command("kembali", "Kepala Kantor kembali bertugas", "/kembali", LEADERS),

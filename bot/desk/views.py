@@ -57,8 +57,9 @@ USAGE = {
     "evidence": "/bukti TIKET (foto dan berkas bukti dari pelapor, dikirim ke chat pribadi), "
                 "atau /bukti P-NOMOR atau R-NOMOR (lampiran orang yang meminta bicara dengan "
                 "petugas)",
-    "withdraw": ("/cabut TIKET alasan (mis. /cabut TRK-7K3Q-9MXA atas permintaan pelapor lewat "
-                 "P-3: paspor sudah jadi; Kasi Tikkim/Kepala Kantor, sebelum langkah 9); "
+    "withdraw": ("/cabut TIKET alasan, setelah pelapor memintanya lewat bot (mis. /cabut "
+                 "TRK-7K3Q-9MXA paspor sudah jadi), atau /cabut TIKET lewat telepon: alasan, "
+                 "/cabut TIKET langsung: alasan (Kasi Tikkim/Kepala Kantor, sebelum langkah 9); "
                  "membatalkan dalam 24 jam: /cabut TIKET batal"),
     "upload": "kirim berkas DOCX atau PDF dengan nomor tiket di keterangan (sebelum paraf)",
     "recap": "/rekap [TTTT-BB] (rekap bulanan: XLSX, CSV, grafik)",
