@@ -25,10 +25,22 @@ STORIES = ["sy udh 3 mgg paspor blm jd padahal dijanjikan seminggu",
            "petugas loket 2 kasar sekali waktu saya tanya syarat",
            "aplikasi m-paspor error terus pas mau pilih jadwal",
            "AC ruang tunggu mati dan toilet kotor"]
-# Types 3..10 ask no application number or wished outcome, so every script has the same turns.
+# Types 3..10 ask no application number; a levy (4) and an officer's conduct (5) ask what the
+# person wants done, which the script skips: 13 turns for those, 12 for the others (`plan`).
 STORY_TYPES = {1: "4", 2: "5"}      # STORIES[1] reports a broker (pungli), [2] a rude officer
 SCRIPT = ["halo", "1", "{story}", "lanjut", "{type}", "kemarin", "1", "lewati", "lanjut",
           "anonim", "1", "status {ticket}"]
+ASKS_OUTCOME = {"4", "5"}
+SCRIPT_OUTCOME = SCRIPT[:9] + ["lewati"] + SCRIPT[9:]
+
+
+def plan(rng_index: int) -> tuple[str, str, list[str]]:
+    """(story, type, script) of the complainant `rng_index`: the broker and the rude officer
+    are told under their own (sensitive) types, as people do; under another type the bot would
+    first offer the protection of theirs (one more turn)."""
+    story = STORIES[rng_index % len(STORIES)]
+    kind = STORY_TYPES.get(rng_index % len(STORIES), str(rng_index % 8 + 3))
+    return story, kind, SCRIPT_OUTCOME if kind in ASKS_OUTCOME else SCRIPT
 TICKET = re.compile(rb"TRK-[2-9A-Z]{4}-[2-9A-Z]{4}")
 
 
@@ -109,12 +121,9 @@ async def complainant(host: str, port: int, public: str, number: str, result: Re
     conn = Connection(host, port)
     url = public + "/webhooks/twilio"
     ticket = ""
-    story = STORIES[rng_index % len(STORIES)]
-    # the broker and the rude officer are told under their own (sensitive) types, as people
-    # do; under another type the bot would first offer the protection of theirs (one more turn)
-    kind = STORY_TYPES.get(rng_index % len(STORIES), str(rng_index % 8 + 3))
+    story, kind, script = plan(rng_index)
     try:
-        for step in SCRIPT:
+        for step in script:
             text = step.format(story=story, type=kind, ticket=ticket)
             form = {"MessageSid": "SM" + os.urandom(16).hex(), "AccountSid": SID,
                     "From": f"whatsapp:{number}", "To": "whatsapp:+628115773337", "Body": text,
@@ -157,7 +166,7 @@ async def _run(host: str, port: int, public: str, complainants: int, concurrency
 
 def run(port: int, complainants: int, concurrency: int, bare: bool = False,
         prefix: str = "+62812", host: str = "127.0.0.1") -> Result:
-    """`complainants` scripts of 12 turns, `concurrency` at a time, against 127.0.0.1:port."""
+    """`complainants` scripts of 12 or 13 turns (`plan`), `concurrency` at a time, against 127.0.0.1:port."""
     salt = int.from_bytes(os.urandom(3), "big") % 1000
     return asyncio.run(_run(host, port, f"http://{host}:{port}", complainants, concurrency,
                             bare, lambda i: f"{prefix}{salt:03d}{i:05d}"))

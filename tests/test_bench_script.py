@@ -1,6 +1,7 @@
-"""The benchmark's scripted complainant files a complaint in its twelve turns, whatever story
-and type it draws (`make bench` counts one complaint and one alert per complainant: a script
-that drifts from the conversation shows as lost complaints, not as a slower bot)."""
+"""The benchmark's scripted complainant files a complaint in its twelve turns (thirteen where
+the type asks the wished outcome), whatever story and type it draws (`make bench` counts one
+complaint and one alert per complainant: a script that drifts from the conversation shows as
+lost complaints, not as a slower bot)."""
 from __future__ import annotations
 
 import pytest
@@ -18,10 +19,9 @@ def test_every_story_and_type_the_script_draws_files_a_complaint(bot_app, clock)
     for index in range(combos):
         phone = TwilioSender(app.test_client(), runtime.config.settings,
                              number=f"+6281299{index:06d}", profile_name="Bench")
-        story = loadgen.STORIES[index % len(loadgen.STORIES)]
-        kind = loadgen.STORY_TYPES.get(index % len(loadgen.STORIES), str(index % 8 + 3))
+        story, kind, script = loadgen.plan(index)
         ticket = ""
-        for step in loadgen.SCRIPT:
+        for step in script:
             clock.advance(seconds=2)                     # a person's pace: no flood limit
             said = phone.says(step.format(story=story, type=kind, ticket=ticket))
             found = loadgen.TICKET.search(said.encode())
