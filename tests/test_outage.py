@@ -25,7 +25,7 @@ def test_telegram_is_asked_to_retry_when_nothing_could_be_stored(make_app, tg_se
 def test_the_profile_name_button_label_is_understood(client, runtime):
     phone = TwilioSender(client, runtime.config.settings, profile_name="Siti Aminah")
     for text in ("halo", "1", "petugas loket membentak saya", "lanjut", "5", "1", "1",
-                 "lewati", "lanjut"):
+                 "lewati", "lanjut", "lewati"):      # the last: what they want done (conduct)
         phone.say(text)
     reply = phone.says('Pakai nama "Siti Aminah"')
     assert "ingin dirahasiakan" in reply and "belum mengerti" not in reply

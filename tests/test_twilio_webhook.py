@@ -146,7 +146,7 @@ def test_replayed_message_sid_changes_nothing_and_gets_its_answer_again(phone, r
 
 def test_replayed_confirmation_files_only_one_complaint(phone, runtime):
     for text in ("halo", "1", "calo di depan kantor minta 1,6jt", "lanjut", "4", "1", "1",
-                 "lewati", "lanjut", "3"):
+                 "lewati", "lanjut", "lewati", "3"):    # "lewati": what they want done (levy)
         phone.say(text)
     sid = new_sid()
     assert "tercatat" in phone.send("1", sid=sid).get_data(as_text=True)
@@ -159,7 +159,7 @@ def test_a_retried_filing_repeats_the_ticket_and_says_how_to_get_a_pin(phone, ru
     says the PIN is not shown again, that the ticket alone works from this number, and how to
     get a new PIN."""
     for text in ("halo", "1", "calo di depan kantor minta 1,6jt", "lanjut", "4", "1", "1",
-                 "lewati", "lanjut", "3"):
+                 "lewati", "lanjut", "lewati", "3"):    # "lewati": what they want done (levy)
         phone.say(text)
     sid = new_sid()
     filed = phone.send("1", sid=sid).get_data(as_text=True)
@@ -211,7 +211,7 @@ def test_location_is_read_as_the_place(phone, runtime):
         phone.say(text)
     reply = phone.says("", Latitude="3.2875", Longitude="117.5853", Address="Pelabuhan Tengkayu")
     assert "Siapa atau unit mana" in reply
-    for text in ("lewati", "lanjut"):
+    for text in ("lewati", "lanjut", "lewati"):     # the last: what they want done (conduct)
         phone.say(text)
     summary = phone.says("anonim")
     assert "Pelabuhan Tengkayu" in summary and "3.2875" in summary
