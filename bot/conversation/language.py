@@ -162,6 +162,15 @@ def _mark(heard: object) -> dict[str, int]:
     return {"n": SETTLED_AFTER if heard else 0, "other": 0}
 
 
+def _aside(text: str) -> bool:
+    """A short question about what was asked ("what do you mean?") or an acknowledgement of
+    at most two words ("ok", "ok thanks"): not the person's choice of a language."""
+    if substantial(text):
+        return False
+    words = [w for w in _SPLIT.split(text) if _WORD.match(w)]
+    return "?" in text or len(words) <= 2
+
+
 def substantial(text: str) -> bool:
     """More than a clarifying question, an acknowledgement or thanks: a sentence of content."""
     words = [w for w in _SPLIT.split(text) if _WORD.match(w)]
@@ -176,10 +185,10 @@ def settle(current: str, detected: str | None, text: str,
     conversation's new mark) for a message whose words say `detected` (None: nothing), the
     person's language being `current` and the conversation's mark `heard` (see SETTLED_AFTER).
 
-    Until the person's own words have set a language twice, a substantial message in the other
-    language switches it (any message, before they have written one), as does a language asked
-    for by name ("english please") at any time. After that, and for a short message after one of
-    theirs, the conversation's language stays: a short question in the other language ("what do
+    Until the person's own words have set a language twice, a message in the other language
+    switches it, unless it is a short question or an acknowledgement after one of theirs
+    (`_aside`), as does a language asked for by name ("english please") at any time. After that,
+    and for such an aside, the conversation's language stays: a short question in the other language ("what do
     you mean?") is answered in it, once; a short acknowledgement ("ok", "thanks") in the
     conversation's own; a substantial message in the other language is answered in it, as are
     messages without words ("4") after it, and a second one in a row switches it."""
@@ -192,10 +201,11 @@ def settle(current: str, detected: str | None, text: str,
     mark = _mark(heard)
     if detected == current:
         return current, current, {"n": mark["n"] + 1, "other": 0}
-    if asks_for(text) or mark["n"] == 0 or (mark["n"] < SETTLED_AFTER and substantial(text)):
-        # nothing of the person's own yet, or a sentence of content before the language is
-        # settled: theirs from now on. A short question or "ok" after one message of theirs
-        # does not switch it (one Indonesian line, "what do you mean?", "ok" stayed English)
+    if asks_for(text) or mark["n"] == 0 or (mark["n"] < SETTLED_AFTER and not _aside(text)):
+        # nothing of the person's own yet, or words of content before the language is settled
+        # ("hello", then "sy mau komplain"): theirs from now on. A short question or "ok"
+        # after one message of theirs does not switch it (one Indonesian line, "what do you
+        # mean?", "ok" carried the person on in English)
         return detected, detected, {"n": 1, "other": 0}
     if substantial(text):
         other = mark["other"] + 1
