@@ -406,8 +406,11 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
         files += done["files"] if done else []
         _record(unit, officer, person_id, "erase", reason, now)
     for c in complaints:
+        # The line goes only on a complaint filed by name: the same note at the same minute on
+        # a confidential or anonymous complaint's trail would tie it to the named one (whoever
+        # reads both learns who wrote it). Those are proven by `data_requests`, kept per person.
         complaint = unit.complaint_by_id(c["id"])
-        if complaint is None:
+        if complaint is None or c.get("identity_mode") != identity.Mode.NAMED:
             continue
         event = unit.add_stage_event(StageEvent(
             complaint_id=complaint.id, actor=f"telegram:{officer.telegram_id} {officer.name}",
