@@ -102,6 +102,36 @@ def read_rating(text: str) -> int | None | str:
     return value if 1 <= value <= 5 else "range"
 
 
+# A rating at the end of a short reply, after its comment: "mantap 5", "pelayanan bagus, 5",
+# "cukup cepat, nilai 4", "ok lah 4/5", "puas, 5 bintang" (only number of the reply).
+_TRAILING_RATING = re.compile(
+    r"(?:^|[\s,.:;!\-–—]+)(?:(?:nilai(?:nya)?|bintang|rating|skor|score)\s*:?\s*)?"
+    r"([1-5])(?:\s*(?:/|dari|out of|of)\s*(?:5|five|lima))?(?:\s*(?:bintang|stars?|⭐+))?"
+    r"[\s.!]*$", re.IGNORECASE)
+# Words after which a number names or counts something ("loket 5", "nunggu 5", "jam 4"): a
+# reply ending so is no rating.
+_NAMING = _COUNTED | {"loket", "nomor", "no", "nmr", "lantai", "pintu", "ruang", "ruangan",
+                      "ke", "tanggal", "tgl", "antrian", "antrean", "gate", "counter", "umur",
+                      "usia", "rp", "lebih", "kurang", "tinggal", "cuma", "hanya", "sudah",
+                      "udah", "sdh", "baru", "nunggu", "menunggu", "tunggu", "kelas", "pasal",
+                      "page", "halaman", "room", "number", "floor", "waited", "for", "only",
+                      "antri", "antre", "nomer", "no.", "tinggal", "sisa"}
+# The comment before a trailing rating is short: a longer text ending in a number is a story.
+TRAILING_WORDS = 12
+
+
+def _trailing(text: str) -> tuple[str, str] | None:
+    """(the comment, the rating as written) of a short reply ending in its only number."""
+    match = _TRAILING_RATING.search(text)
+    if match is None or _NUMBER.search(text[:match.start()]) or "⭐" in text[:match.start()]:
+        return None
+    before = text[:match.start()].strip(" ,.;:!?-\u2013\u2014\n\t")
+    ws = said(before).split()
+    if not ws or len(ws) > TRAILING_WORDS or ws[-1] in _NAMING or is_question(text):
+        return None
+    return before, text[match.start():]
+
+
 def given_rating(text: str) -> int | None | str:
     """The rating a reply to the rating question gives, when the reply is led by it: "4",
     "4/5", "bintang 4", "nilai 3 aja", "4 lumayan" (a comment after it), "saya kasih 4",
@@ -110,7 +140,8 @@ def given_rating(text: str) -> int | None | str:
     that counts something ("2 kali", "3 hari", "4.000") is never a rating."""
     match = _LEADING_RATING.match(text)
     if match is None:
-        return None
+        trailing = _trailing(text)
+        return read_rating(trailing[1]) if trailing else None
     rest = text[match.end():]
     if re.match(r"\s*[.,:]\d", rest):
         return None                                  # "4.000", "3:30", "2,5"
@@ -143,8 +174,10 @@ def comment_with(text: str) -> str | None:
     Asking for it again would make the person type it twice, and a "lewati" would lose it."""
     match = _LEADING_RATING.match(text)
     if match is None:
-        return None
-    rest = text[match.end():].strip(" ,.;:!?-\u2013\u2014\n\t")
+        trailing = _trailing(text)       # "pelayanan bagus, 5": the words before the number
+        rest = trailing[0] if trailing else ""
+    else:
+        rest = text[match.end():].strip(" ,.;:!?-\u2013\u2014\n\t")
     if not rest or not any(ch.isalpha() for ch in rest) or said(rest) in _NO_COMMENT or \
             skips(rest, comment=True):
         return None
