@@ -58,8 +58,16 @@ def verification_line(content_sha256: str) -> str:
     return f"Kode verifikasi isi yang ditandatangani (SHA-256): {content_sha256}"
 
 
-def _caption(complaint: "Complaint", kind: str, doc: StoredDocument | None = None) -> str:
-    text = f"{TITLE[kind]} {complaint.ticket}, nomor {complaint.letter_number or '-'}"
+# Each caption names its format: the DOCX and the PDF of one document under the same caption
+# read as a document sent twice (W29).
+FORMAT_NOTE = {"docx": "DOCX, dapat disunting", "pdf": "PDF"}
+
+
+def _caption(complaint: "Complaint", kind: str, doc: StoredDocument | None = None,
+             fmt: str | None = None) -> str:
+    fmt = _fmt(doc) if doc is not None else fmt
+    note = f" ({FORMAT_NOTE.get(fmt or '', (fmt or '').upper())})" if fmt else ""
+    text = f"{TITLE[kind]} {complaint.ticket}{note}, nomor {complaint.letter_number or '-'}"
     if doc is not None and doc.role == "signed":
         text += f"\nDitandatangani. SHA-256 berkas: {doc.sha256}"
     elif doc is not None and doc.role == "upload":
@@ -123,7 +131,7 @@ def drafts(unit: "Unit", files: "FileStore", config: "OfficeConfig", complaint: 
         data = RENDER[(kind, fmt)](d)
         _keep(unit, files, complaint, kind, fmt, "draft", data, actor, now)
         out.append(OutFile(file_name(kind, complaint.ticket, fmt), data,
-                           _caption(complaint, kind)))
+                           _caption(complaint, kind, fmt=fmt)))
     return out
 
 
@@ -146,7 +154,7 @@ def plan_drafts(unit: "Unit", files: "FileStore", config: "OfficeConfig",
                 continue
             name = file_name(kind, complaint.ticket, fmt)
             fresh[name] = (kind, fmt)
-            out.append(OutFile(name, RENDER[(kind, fmt)](d), _caption(complaint, kind)))
+            out.append(OutFile(name, RENDER[(kind, fmt)](d), _caption(complaint, kind, fmt=fmt)))
         return out
 
     def keep(second: "Unit", made: list[OutFile]) -> None:
@@ -202,7 +210,7 @@ def plan_freeze(unit: "Unit", files: "FileStore", config: "OfficeConfig",
                     else RENDER[(kind, fmt)](signed))
             name = file_name(kind, complaint.ticket, fmt)
             slots[name] = (kind, fmt)
-            caption = (f"{_caption(complaint, kind)}\nDitandatangani. SHA-256 berkas: "
+            caption = (f"{_caption(complaint, kind, fmt=fmt)}\nDitandatangani. SHA-256 berkas: "
                        f"{hashlib.sha256(data).hexdigest()}")
             out.append(OutFile(name, data, caption))
         return out
