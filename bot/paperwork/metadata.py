@@ -7,21 +7,34 @@ gets a copy without them; the original stays in the file store under its SHA-256
 custody).
 
 The image's own bytes are never re-encoded: JPEG, PNG and WebP are rewritten segment by
-segment, dropping the metadata segments and keeping every pixel as it was. A phone stores a
+segment, keeping the segments that draw the picture and every pixel as it was, and nothing after
+the picture's end: a phone appends a second JPEG (a motion photo, a depth map, a multi-picture
+file) with an EXIF of its own, or a vendor trailer, after the first one's end. A phone stores a
 photo taken upright or sideways as the sensor saw it, with an EXIF orientation that says how to
 turn it: that one tag is written back (a fresh EXIF of a single entry), so the officer sees the
-photo the right way up. A PDF is rewritten page by page without its document information, XMP and
-annotation authors. Anything else (video, audio, a file that does not parse) returns None: the
-caller must not send it to such a reader.
+photo the right way up. A PDF is rewritten page by page without its document information, XMP,
+attached files and annotation authors, each JPEG image in it cleaned as a JPEG file is (a scan
+app stores the phone's photo unchanged as the page). Anything else (video, audio, a file that
+does not parse to its end) returns None: the caller must not send it to such a reader.
 """
 from __future__ import annotations
 
 import io
+import re
 import struct
 
 JPEG_DROP = set(range(0xE1, 0xF0)) | {0xFE}           # APP1..APP15 (EXIF, XMP, …), comments
-PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
-WEBP_DROP = {b"EXIF", b"XMP "}
+JPEG_BARE = {0x01} | set(range(0xD0, 0xD8))            # markers without a length (TEM, RSTn)
+# the end of a scan's entropy-coded data: 0xFF followed by neither a stuffed 0x00, a restart
+# marker (RST0..RST7, part of the scan) nor another 0xFF (a fill byte before the marker)
+JPEG_SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+JFIF = b"JFIF\x00"
+# only the chunks that draw the picture: an unknown ancillary chunk (a vendor's, a C2PA
+# manifest) is skipped by every decoder, so leaving it out changes no pixel
+PNG_KEEP = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP",
+            b"sBIT", b"bKGD", b"pHYs", b"hIST", b"cICP", b"mDCV", b"cLLI", b"acTL", b"fcTL",
+            b"fdAT"}
+WEBP_KEEP = {b"VP8X", b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
 PLAIN = {"text/plain", "image/gif"}                    # no metadata that places or names anyone
 
 
@@ -44,9 +57,11 @@ def without_metadata(data: bytes, mime: str | None) -> bytes | None:
 
 
 def _jpeg(data: bytes) -> bytes | None:
+    """The first image of the file, segment by segment, up to its end of image (EOI) and no
+    further; None when it does not parse to that EOI."""
     if data[:2] != b"\xff\xd8":
         return None
-    out, i = bytearray(data[:2]), 2
+    out, i, scanned, turned = bytearray(data[:2]), 2, False, False
     while i + 1 < len(data):
         if data[i] != 0xFF:
             return None
@@ -54,28 +69,52 @@ def _jpeg(data: bytes) -> bytes | None:
         if marker == 0xFF:                               # fill byte
             i += 1
             continue
-        if marker == 0xDA:                               # start of scan: the image itself
-            out += data[i:]
-            return bytes(out)
-        if marker == 0x01 or 0xD0 <= marker <= 0xD9:     # markers without a length
+        if marker == 0xD9:                               # end of image: nothing after it
+            return bytes(out + b"\xff\xd9") if scanned else None
+        if marker in JPEG_BARE:
             out += data[i:i + 2]
             i += 2
             continue
-        if i + 4 > len(data):
+        if marker in (0x00, 0xD8) or i + 4 > len(data):
             return None
         length = int.from_bytes(data[i + 2:i + 4], "big")
         end = i + 2 + length
         if length < 2 or end > len(data):
             return None
-        if marker not in JPEG_DROP or data[i + 4:i + 16] == b"ICC_PROFILE\x00":
-            out += data[i:end]                           # colour profiles stay
-        elif marker == 0xE1 and data[i + 4:i + 10] == b"Exif\x00\x00":
-            turn = _orientation(data[i + 10:end])
-            if turn is not None:                         # the photo's way up, nothing else
-                exif = b"Exif\x00\x00" + _tiff_orientation(turn)
-                out += b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif
+        out += _jpeg_segment(marker, data[i:end], turned)
+        turned = turned or (marker == 0xE1 and _is_exif(data[i:end]))
         i = end
+        if marker == 0xDA:                               # start of scan: the image itself
+            scan_end = JPEG_SCAN_END.search(data, i)
+            if scan_end is None:
+                return None
+            out += data[i:scan_end.start()]
+            scanned, i = True, scan_end.start()
     return None
+
+
+def _jpeg_segment(marker: int, segment: bytes, turned: bool) -> bytes:
+    """What of one marker segment the copy keeps: a colour profile and what draws the picture
+    as they are, the JFIF header without its thumbnail (it may show the photo before it was
+    cropped), the EXIF orientation alone (once), no other application segment or comment."""
+    payload = segment[4:]
+    if marker == 0xE0:
+        if not payload.startswith(JFIF) or len(payload) < 14:
+            return b""
+        header = payload[:12] + b"\x00\x00"            # 0x0 thumbnail
+        return b"\xff\xe0" + (len(header) + 2).to_bytes(2, "big") + header
+    if marker not in JPEG_DROP or payload.startswith(b"ICC_PROFILE\x00"):
+        return segment                                   # colour profiles stay
+    if marker == 0xE1 and _is_exif(segment) and not turned:
+        turn = _orientation(payload[6:])
+        if turn is not None:                             # the photo's way up, nothing else
+            exif = b"Exif\x00\x00" + _tiff_orientation(turn)
+            return b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif
+    return b""
+
+
+def _is_exif(segment: bytes) -> bool:
+    return segment[4:10] == b"Exif\x00\x00"
 
 
 def _png(data: bytes) -> bytes | None:
@@ -89,10 +128,10 @@ def _png(data: bytes) -> bytes | None:
         end = i + 12 + length
         if end > len(data):
             return None
-        if kind not in PNG_DROP:
+        if kind in PNG_KEEP:
             out += data[i:end]
         i = end
-        if kind == b"IEND":
+        if kind == b"IEND":                              # nothing after the picture's end
             return bytes(out)
     return None
 
@@ -100,12 +139,15 @@ def _png(data: bytes) -> bytes | None:
 def _webp(data: bytes) -> bytes | None:
     if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
         return None
+    riff_end = 8 + int.from_bytes(data[4:8], "little")   # anything after it is not the image
+    if riff_end > len(data):
+        return None
     body, i, exif_chunk = bytearray(), 12, b""
-    while i + 8 <= len(data):
+    while i + 8 <= riff_end:
         kind = data[i:i + 4]
         size = int.from_bytes(data[i + 4:i + 8], "little")
         end = i + 8 + size + (size & 1)
-        if end > len(data):
+        if end > riff_end:
             return None
         chunk = bytearray(data[i:end])
         if kind == b"VP8X" and size >= 1:
@@ -116,7 +158,7 @@ def _webp(data: bytes) -> bytes | None:
             if turn is not None:                         # the photo's way up, nothing else
                 tiff = _tiff_orientation(turn)
                 exif_chunk = b"EXIF" + struct.pack("<I", len(tiff)) + tiff
-        elif kind not in WEBP_DROP:
+        elif kind in WEBP_KEEP:
             body += chunk
         i = end
     if exif_chunk and body[:4] == b"VP8X":
@@ -155,7 +197,6 @@ def _tiff_orientation(value: int) -> bytes:
 
 def _pdf(data: bytes) -> bytes | None:
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
 
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
@@ -163,13 +204,74 @@ def _pdf(data: bytes) -> bytes | None:
     writer = PdfWriter()
     for page in reader.pages:
         writer.add_page(page)
+    seen: set[int] = set()
     for page in writer.pages:
-        page.pop(NameObject("/Metadata"), None)
-        for annot in page.get("/Annots") or []:
-            annot = annot.get_object()
-            for key in ("/T", "/RC", "/Contents", "/Popup"):
-                annot.pop(NameObject(key), None)
+        if not _pdf_clean(page, seen):
+            return None
     writer.add_metadata({"/Producer": "Aduan"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# XMP, the authoring app's private data, files attached to a page or an annotation
+PDF_DROP = ("/Metadata", "/PieceInfo", "/AF", "/FS")
+ANNOT_DROP = ("/T", "/RC", "/Contents", "/Popup")        # an annotation's author and its words
+EMBEDDED = re.compile(rb"Exif\x00|<x:xmpmeta|<\?xpacket")
+
+
+def _pdf_clean(node: object, seen: set[int]) -> bool:
+    """Clean everything a page reaches (its images, the forms that draw them, its annotations):
+    each JPEG image as a JPEG file is, no XMP, no attached file, no annotation author. False when
+    an image or a content stream keeps metadata that cannot be taken out."""
+    from pypdf.generic import (ArrayObject, DictionaryObject, IndirectObject, NameObject,
+                               NumberObject, StreamObject)
+
+    if isinstance(node, IndirectObject):
+        if id(node.get_object()) in seen:
+            return True
+        node = node.get_object()
+        seen.add(id(node))
+    if isinstance(node, ArrayObject):
+        return all(_pdf_clean(item, seen) for item in node)
+    if not isinstance(node, DictionaryObject):
+        return True
+    for key in PDF_DROP:
+        node.pop(NameObject(key), None)
+    for annot in node.get("/Annots") or []:
+        for key in ANNOT_DROP:
+            annot.get_object().pop(NameObject(key), None)
+    if isinstance(node, StreamObject):
+        filters = node.get("/Filter")
+        filters = list(filters) if isinstance(filters, ArrayObject) else [filters]
+        if "/DCTDecode" in filters:
+            image = _pdf_jpeg(node, filters)
+            if image is None:
+                return False
+            StreamObject.set_data(node, image)           # as stored: no re-encoding
+            node[NameObject("/Length")] = NumberObject(len(image))
+            node[NameObject("/Filter")] = NameObject("/DCTDecode")
+        elif node.get("/Subtype") == "/Image":
+            if EMBEDDED.search(node._data):              # e.g. a JPEG 2000 image's EXIF box
+                return False
+        elif EMBEDDED.search(node.get_data()):           # e.g. an inline JPEG with its EXIF
+            return False
+    return all(_pdf_clean(value, seen) for key, value in node.items() if key != "/Parent")
+
+
+def _pdf_jpeg(stream: object, filters: list[object]) -> bytes | None:
+    """A PDF image's JPEG without its metadata; one a PDF writer wrapped in ASCII85 or Flate
+    (reportlab does) is unwrapped first. None for any other chain of filters."""
+    from pypdf.filters import ASCII85Decode, ASCIIHexDecode, FlateDecode
+
+    unwrap = {"/ASCII85Decode": ASCII85Decode, "/A85": ASCII85Decode,
+              "/ASCIIHexDecode": ASCIIHexDecode, "/AHx": ASCIIHexDecode,
+              "/FlateDecode": FlateDecode, "/Fl": FlateDecode}
+    if filters[-1] != "/DCTDecode" or (len(filters) > 1 and "/DecodeParms" in stream):
+        return None
+    data = stream._data
+    for name in filters[:-1]:
+        if name not in unwrap:
+            return None
+        data = unwrap[name].decode(data)
+    return _jpeg(data)
