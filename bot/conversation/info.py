@@ -193,6 +193,12 @@ def topics_for(turn: Turn, text: str, most: int = 2, context: str | None = None)
     return ranked[:1] + [k for k in ranked[1:most] if scores[k][0] > 0]
 
 
+def names_keyword(turn: Turn, text: str) -> bool:
+    """Whether the text names a topic by a keyword, not only by a hint ("paspor anak sy" hints
+    at a new passport; asked after by someone who complained, it is their child's passport)."""
+    return any(strong for strong, _ in _scores(turn, text).values())
+
+
 def topic_for(turn: Turn, text: str) -> str | None:
     """The topic whose keywords the text names best (longer phrases weigh more)."""
     found = topics_for(turn, text, most=1)

@@ -7,11 +7,13 @@ from bot.conversation import draft, filed, info, officer, status
 from bot.conversation.choices import pick
 from bot.conversation.routing import (
     FOLLOW_UP_WORDS,
+    INFO_STORY,
     TYPE_WORDS,
     asks_after_mine,
     begin_story,
     choose,
     route,
+    withdraws,
 )
 from bot.conversation.step import Step, register
 from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
@@ -101,10 +103,16 @@ class Menu(Step):
                 return go
         extra = self._extra(turn)
         answer = None
+        told = turn.data.pop(INFO_STORY, None)
+        if told and draft.resume(turn) is None and (
+                said(text) in YES_WORDS or pick(text, [turn.words("menu.file")]) == 0):
+            # "1" after an answer to "paspor sy blm jadi": that message is the story
+            return begin_story(turn, told)
         if asks_after_mine(text):
             # "camana pengaduan sy?": their complaint's status, not the choice to complain
             return status.start(turn)
-        if len(words(text)) <= 3:
+        if len(words(text)) <= 3 and not withdraws(text):
+            # ("cancel my complaint" names the complaint's choice: a withdrawal, read by `route`)
             answer = self.choose(turn, [turn.words(k) + list(s) for k, s in
                                         zip(CHOICES, SYNONYMS)] + [turn.words(k) for k in extra])
         if answer == 4 or (extra == ["menu.restore"] and keeps(text)) or (

@@ -25,6 +25,7 @@ from bot.delicate import delicate
 from bot.messages import Reply
 from bot.sop.stages import Stage
 from bot.tickets import find_pin, find_ticket
+from storage.models import Complaint
 
 # A free-text message this long at the menu, about nothing else, starts a complaint's story.
 STORY_START_WORDS = 6
@@ -55,6 +56,36 @@ _PROGRESS = re.compile(
     r"(kabar|kabarnya|balasan|jawaban|tanggapan|hasil|hasilnya)|when (will|do|can) i (hear|get) "
     r"(back|a reply|an answer|news|a response)|how is (it|my complaint) "
     r"going|what is the status|what s the status|is there any news|still waiting)\b")
+# The same asked in any word order, about a thing of theirs ("gmn pak paspor anak sy", "paspor
+# anak sy gmn ya, sdh ada kabar blm", "how is my passport?")...
+_HOW_THEIRS = re.compile(r"\b(gimana|bagaimana|gmn|gmana|bgmn|macam mana|camana|camne|"
+                         r"macam mane|kabar|kabarnya|sampai mana|sampe mana|how is|how s|"
+                         r"any news)\b")
+_THEIRS = re.compile(
+    r"\b(paspor|pasport|passport|visa|itas|kitas|itap|kitap|izin tinggal|permit|plb|permohonan|"
+    r"berkas|dokumen|urusan|masalah|kasus|pengaduan|laporan|aduan|keluhan|komplain|tiket)(nya)?"
+    r"( (anak|istri|suami|ibu|bapak|ayah|mama|papa|adik|kakak|keluarga|ortu))? (sy|saya|aku|"
+    r"kami|gue|gw)\b|\bmy (\w+ )?(passport|visa|permit|application|complaint|report|case)\b")
+# ... not how a procedure is done ("gmn syarat paspor anak sy")...
+_PROCEDURE = re.compile(r"\b(syarat\w*|persyaratan\w*|biaya\w*|tarif|harga\w*|cara\w*|bikin|"
+                        r"buat|membuat|urus|ngurus|mengurus|daftar|perpanjang\w*|requirements?|"
+                        r"fees?|cost)\b")
+# ... or when something told of is put right ("min kapan AC nya dibenerin?").
+_FIXED_WHEN = re.compile(
+    r"\b(kapan|bila)( \w+){0,4} di(benerin|benarkan|betulin|betulkan|perbaiki|baiki|ganti|"
+    r"tindak|tindaklanjuti|tangani|urus|beresin|bereskan|selesaikan|proses|periksa|cek)\b|"
+    r"\bwhen (will|is|are|do)( \w+){1,3} (be )?(fixed|repaired|replaced|sorted|dealt with|"
+    r"handled)\b")
+AFTER_THEIRS_WORDS = 10
+# A delay told, not asked ("paspor anak sy sdh 3 minggu blm jd padahal sdh wawancara", "visa
+# saya tidak ada kabar"): with a service named, the beginning of a complaint's story.
+_DELAY = re.compile(
+    r"\b(belum|blm|blom|blum|lum|tidak|tdk|ga|gak|nggak|tak) (juga )?(jadi|jd|jdi|keluar|"
+    r"selesai|siap|ada kabar|ada kabarnya|ada info|dipanggil|diproses)\b|"
+    r"\b\d+ (hari|hr|minggu|mgg|mg|bulan|bln|weeks?|months?)\b.* (belum|blm|blom|tidak|tdk|"
+    r"ga|gak|not|still no)\b")
+_SERVICE = re.compile(r"\b(paspor|pasport|passport|visa|itas|kitas|itap|kitap|izin tinggal|"
+                      r"permit|plb|permohonan|berkas)\b")
 # Asking about one's complaint, however long ago it was made, and whether or not from this
 # number ("sy mau tanya kabar pengaduan sy kemarin", "pengaduan sy kemarin gimana", "laporan
 # saya sudah sampai mana"): a status request (the status asks for the ticket when none is
@@ -105,13 +136,22 @@ _ADD_MORE = re.compile(
     r"\b(more|additional|further|extra) (evidence|photos?|pictures?|details|information|info)\b|"
     r"\bforgot to (mention|say|add|tell|write)\b|\bcorrection\b")
 # ... or a wish to withdraw it ("cabut laporan", "pengaduan saya dibatalkan saja", "withdraw my
-# complaint").
+# complaint"), in Malay as people in Tarakan write it ("sy nak tarik balik laporan", "laporan
+# sy nak tarik balik") and in everyday words ("gak jadi lapor deh").
 _WITHDRAW = re.compile(
-    r"\b(cabut|mencabut|tarik|menarik|batalkan|batalin|membatalkan|hapus|hapuskan|"
-    r"menghapus) (saja |aja )?(laporan|pengaduan|aduan|komplain|keluhan)\b|"
+    r"\b(cabut|mencabut|tarik|menarik|batal|batalkan|batalin|membatalkan|hapus|hapuskan|"
+    r"menghapus)( balik| kembali)? (saja |aja |je )?(laporan|pengaduan|aduan|komplain|keluhan)\b|"
     r"\b(laporan|pengaduan|aduan|komplain|keluhan)(nya)? ((saya|sy|aku|tadi|kemarin) )?(mau |"
-    r"ingin |minta )?(di)?(cabut|batalkan|batalin|batal|tarik|hapus)\b|"
-    r"\b(withdraw|cancel|retract|delete) (my |the |this )?(complaint|report)\b")
+    r"nak |ingin |minta )?(di)?(cabut|batalkan|batalin|batal|tarik|hapus)\b|"
+    r"\b(gak|ga|gk|nggak|ngga|enggak|tidak|tdk|tak|ndak) (jadi|jd|jdi) (lapor|melapor|"
+    r"laporin|ngelapor|ngadu|mengadu|komplain)\b|\bgajadi (lapor|ngadu|komplain)\b|"
+    r"\b(withdraw|cancel|retract|delete|take back) (my |the |this )?(complaint|report)\b")
+# Naming one's own complaint: "laporan sy", "pengaduan saya kemarin", "laporan abang tu" (Malay:
+# the speaker, calling himself "abang"), "tiketnya", "my report".
+_OWN_COMPLAINT = re.compile(
+    r"\b(laporan|pengaduan|aduan|komplain|keluhan|tiket)(nya|ku)?( (saya|sy|aku|ku|kami|abang|"
+    r"akak|tadi|kemarin|kmrn|itu|tu|yg kemarin|yang kemarin|yg tadi|yang tadi))\b|"
+    r"\b(laporan|pengaduan|aduan|tiket)(nya|ku)\b|\bmy (complaint|report|ticket)\b")
 # A request for an officer this long says what about ("mau bicara dengan petugas soal paspor
 # anak saya"): its words are handed to them.
 TOLD_WORDS = 7
@@ -270,13 +310,30 @@ def begin_story(turn: Turn, text: str) -> Go:
 
 def new_story(turn: Turn, text: str) -> Go:
     """A free-text message that begins a story. Soon after the person's last complaint was
-    filed or had news (`filed.recent`), and unless it says it is another complaint, it is
-    kept and they are asked first whether it is about that complaint (`filed.ask`)."""
+    filed or had news (`filed.recent`), or whenever it names their complaint still open
+    ("laporan sy itu …"), and unless it says it is another complaint, it is kept and they are
+    asked first whether it is about that complaint (`filed.ask`): never another office's
+    matter, nor a new draft, before they say so."""
     if draft.resume(turn) is None and not filed.says_new(text):
-        complaint = filed.recent(turn)
+        complaint = filed.recent(turn) or own_open_complaint(turn, text)
         if complaint is not None and not filed.new_report(turn, complaint, text):
             return filed.ask(turn, complaint, text)
     return begin_story(turn, text)
+
+
+def withdraws(text: str) -> bool:
+    """A wish to withdraw a complaint, however it is said (whether one is on file is not
+    asked here)."""
+    return _WITHDRAW.search(said(text)) is not None
+
+
+def own_open_complaint(turn: Turn, text: str) -> Complaint | None:
+    """The person's latest open complaint, when the message names their complaint ("laporan
+    sy", "pengaduan abang tu", "tiketnya", "my report")."""
+    if _OWN_COMPLAINT.search(said(text)) is None:
+        return None
+    return next((c for c in turn.unit.complaints_of(turn.complainant.id, limit=20)
+                 if c.stage not in FINISHED), None)
 
 
 def choose(turn: Turn, index: int, text: str = "") -> Go:
@@ -329,7 +386,8 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
             return Go(None, [Reply(turn.t("follow_up.awaited", ticket=last[0].ticket))],
                       ask_next=False)
         return Go(None, [thanks(turn)], ask_next=False)
-    if asks_progress(turn, text) or passport_status(turn, text) or asks_after_mine(text) or (
+    if asks_progress(turn, text) or passport_status(turn, text) or asks_after_mine(text) or \
+            asks_after_theirs(turn, text) or (
             n <= 8 and _REPLY_ASKED.search(said(text))):
         # "ada balasan dari petugas?": the status answer shows the officers' latest message
         # (from another device, once the ticket and PIN are given); never a new complaint
@@ -375,6 +433,9 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         ticket = recent_ticket(turn, MEDIA_FOLLOW_UP_DAYS)
         if ticket is not None:
             return officer.follow_up(turn, ticket, "add")
+    if n >= TYPE_WORDS and tells_delay(text):
+        # "paspor anak sy sdh 3 minggu blm jd": a grievance told, never the requirements
+        return new_story(turn, text)
     asked = info.question_only(turn, text)
     if asked is not None:
         # "salam tuan, saya pekerja ladang di Tawau, permit kerja saya dah nak tamat, macam mana
@@ -454,7 +515,7 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         found = info.answer_for(turn, text) if (_question(text, n) or (
             n <= 4 and not typed)) else None
         if found:
-            return Go(None, [found], ask_next=False)
+            return answered(turn, text, found)
         if reading.out_of_scope and (story_words(text) < PLEA_WORDS or n <= 8 and (
                 _asked(text) or _PROGRESS.search(said(text)))):
             # "minta tolong dong kak urgent": a plea that tells nothing yet is not another
@@ -472,7 +533,7 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
             return new_story(turn, text)
     found = info.answer_for(turn, text) if _question(text, n) or n <= 4 else None
     if found:
-        return Go(None, [found], ask_next=False)
+        return answered(turn, text, found)
     if unanswerable(text, n):
         # "paspor bisa dikirim ke rumah?", "sy mau ketemu kepala kantor": not for this chat
         return Go(None, [Reply(turn.t("info.unknown"))], ask_next=False)
@@ -486,11 +547,25 @@ def inform(turn: Turn, text: str, n: int) -> Go:
     di ktp beda sama akta gmn?") is for an officer; "min mau nanya" gets the topics."""
     found = info.answer_for(turn, text)
     if found:
-        return Go(None, [found], ask_next=False)
+        return answered(turn, text, found)
     if unanswerable(text, n) and sum(1 for w in words(text) if w not in PARTICLES and
                                      w not in _ASK_FRAME) >= SPECIFIC_WORDS:
         return Go(None, [Reply(turn.t("info.unknown"))], ask_next=False)
     return Go(State.INFO)
+
+
+# An information answer's message that also tells a grievance, kept so that "1" or "ya" at the
+# menu files it as the story without retyping (read by `menu.Menu`; any other reply drops it).
+INFO_STORY = "info_story"
+
+
+def answered(turn: Turn, text: str, found: Reply) -> Go:
+    """An information answer; when the message also tells a grievance ("paspor sy blm jadi"),
+    with the offer to file it, the message kept as its story."""
+    if not (grievance(text) or tells_delay(text)) or draft.resume(turn) is not None:
+        return Go(None, [found], ask_next=False)
+    turn.data[INFO_STORY] = text
+    return Go(None, [found, Reply(turn.t("info.file_it"))], ask_next=False)
 
 
 def _question(text: str, n: int) -> bool:
@@ -565,6 +640,29 @@ def asks_progress(turn: Turn, text: str) -> bool:
     if info.topics_for(turn, text) and not this:
         return False
     return bool(turn.unit.complaints_of(turn.complainant.id, limit=1))
+
+
+def asks_after_theirs(turn: Turn, text: str) -> bool:
+    """How a thing of theirs stands, asked in any word order ("gmn pak paspor anak sy"), or
+    when what they told of is put right ("kapan AC nya dibenerin?"), by someone with an open
+    complaint: its status. Never a procedure asked after ("gmn bikin paspor", "paspor sy
+    hilang gmn"), nor from someone with nothing open."""
+    s = said(text)
+    if len(words(text)) > AFTER_THEIRS_WORDS or grievance(text) or _PROCEDURE.search(s) or \
+            info.names_keyword(turn, text):
+        return False
+    if not (_FIXED_WHEN.search(s) or (_HOW_THEIRS.search(s) and _THEIRS.search(s))):
+        return False
+    return any(c.stage not in FINISHED
+               for c in turn.unit.complaints_of(turn.complainant.id, limit=20))
+
+
+def tells_delay(text: str) -> bool:
+    """A service's delay told, not asked how long it takes ("paspor anak sy sdh 3 minggu blm
+    jd"), and not a how-to question."""
+    s = said(text)
+    return _DELAY.search(s) is not None and _SERVICE.search(s) is not None and \
+        _HOW_TO.search(s) is None and not is_question(text)
 
 
 def timing_and_more(turn: Turn, text: str) -> bool:

@@ -12,6 +12,10 @@ from bot.conversation.understand import (grievance, is_affirm, is_deny, is_fille
                                          said, story_words, wants_cancel)
 from bot.delicate import delicate_kind
 from bot.messages import Choice, Reply
+from bot.sop.stages import Stage
+
+# Stages at which a complaint is finished (as `routing.FINISHED`; routing imports this module).
+FINISHED = (Stage.REPORTED.value, Stage.ARCHIVED.value)
 
 # Without the model, a story is only judged out of scope when it names another service and
 # nothing an immigration office deals with.
@@ -227,10 +231,21 @@ class Scope(Step):
             return Go(State.TYPE_CHOOSE)
         if answer == 1:
             turn.data.clear()
-            return Go(State.MENU, [Reply(turn.t("scope.left"))], ask_next=False)
+            return Go(State.MENU, [self.left(turn)], ask_next=False)
         if len(turn.text.split()) >= 3:
             add_to_story(turn, turn.text)     # more of the story: kept, and the question stands
         return Go(None, [self.reminder(turn)], ask_next=False)
+
+    @staticmethod
+    def left(turn: Turn) -> Reply:
+        """Not sent, said of this message alone: to someone whose complaint is still open,
+        "tidak kami kirim" once read as that complaint withdrawn, so it is named as still
+        handled."""
+        open_ = [c for c in turn.unit.complaints_of(turn.complainant.id, limit=20)
+                 if c.stage not in FINISHED]
+        if not open_:
+            return Reply(turn.t("scope.left"))
+        return Reply(turn.t("scope.left.filed", ticket=open_[0].ticket))
 
     def where(self, turn: Turn) -> Go:
         """A question instead of an answer: where to go, said again, and the choice. Asked,

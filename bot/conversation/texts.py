@@ -88,6 +88,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "That is not a service of the {office}. 🙏 Please go to:\n{places}\n\n"
                        "Here you can ask about passports, visas and stay permits for foreigners, "
                        "or the border crossing pass (PLB)."),
+    "info.file_it": ("Bila ini keluhan, balas *1* untuk menyampaikannya sebagai pengaduan; "
+                     "pesan Anda tadi kami pakai sebagai ceritanya.",
+                     "If this is a complaint, reply *1* to file it; your message will be its "
+                     "story."),
     "info.unknown": ("Maaf, pertanyaan itu belum bisa saya jawab di sini. Balas *petugas* untuk "
                      "bertanya ke petugas, atau *pengaduan* untuk menyampaikan pengaduan.",
                      "Sorry, I can't answer that here. Reply *officer* to ask an officer, or "
@@ -182,6 +186,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "bantuan lain.",
                    "All right, nothing was sent. We hope it is sorted out soon. 🙏 Reply *menu* "
                    "for anything else."),
+    # declined by someone with a complaint on file: "not sent" must never read as that one
+    "scope.left.filed": ("Baik, pesan ini tidak kami teruskan. Pengaduan Anda *{ticket}* tetap "
+                         "diproses seperti biasa. 🙏 Balas *menu* bila perlu bantuan lain.",
+                         "All right, this message was not passed on. Your complaint *{ticket}* "
+                         "is still being handled as usual. 🙏 Reply *menu* for anything else."),
     "scope.where": ("Silakan sampaikan ke:\n{places}", "Please take it to:\n{places}"),
     "scope.again": ("Tetap ingin mengirimnya ke kami?", "Do you still want to send it to us?"),
     "confirm.later": (
