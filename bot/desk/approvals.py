@@ -87,6 +87,17 @@ def check_two_hands(config: "OfficeConfig", unit: "Unit", officer: "Officer",
     if Role(officer.role) is Role.KEPALA_KANTOR or \
             initialled_by(complaint) != str(officer.telegram_id):
         return
+    who = other_signers(config, unit, officer, complaint)
+    raise Refused(f"Anda sudah memaraf laporan {complaint.ticket} (langkah 7): paraf dan tanda "
+                  "tangan pada satu laporan tidak boleh oleh orang yang sama. Yang dapat "
+                  f"menandatanganinya (langkah 8): {who}. Tidak ada yang dicatat.")
+
+
+def other_signers(config: "OfficeConfig", unit: "Unit", officer: "Officer",
+                  complaint: "Complaint") -> str:
+    """Who may sign a report `officer` initialled (the head of office, after /kembali while
+    away; another deputy, with the /plh that names him), in words: said to the deputy refused
+    (`check_two_hands`) and to the leader naming him Plh. while such a report waits."""
     away = pings.away_now(unit)
     kept = owners.kept_away(config, complaint, unit.excluded_officers(complaint.id))
     others = []
@@ -102,12 +113,9 @@ def check_two_hands(config: "OfficeConfig", unit: "Unit", officer: "Officer",
             continue
         label = owners.CAPACITY_LABEL.get(deputy.deputy_capacity or "plh", "Plh.")
         others.append(f"{deputy.name} sebagai {label} Kepala Kantor: /plh {deputy.name}")
-    who = ("; atau ".join(others) if others else
-           "tidak ada orang lain di daftar petugas; tanda tangan menunggu Kepala Kantor kembali "
-           "bertugas (/kembali), atau tambahkan wakil lain (deputy_capacity di config.yml)")
-    raise Refused(f"Anda sudah memaraf laporan {complaint.ticket} (langkah 7): paraf dan tanda "
-                  "tangan pada satu laporan tidak boleh oleh orang yang sama. Yang dapat "
-                  f"menandatanganinya (langkah 8): {who}. Tidak ada yang dicatat.")
+    return ("; atau ".join(others) if others else
+            "tidak ada orang lain di daftar petugas; tanda tangan menunggu Kepala Kantor kembali "
+            "bertugas (/kembali), atau tambahkan wakil lain (deputy_capacity di config.yml)")
 
 
 def memo(render: Callable[[], list[OutFile]]) -> Callable[[], list[OutFile]]:
@@ -331,7 +339,9 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
     NAMA is always the deputy, so the confirmation spells out who is away and who stands in
     ("/cuti Kasi Tikkim" reads as the Kasi's leave). The Kepala naming himself means himself
     away (as without a name); an officer who is no deputy is refused with the usage (the
-    bot keeps no other officer's leave), never matched to a deputy by a similar name."""
+    bot keeps no other officer's leave), never matched to a deputy by a similar name. Said
+    in the group, the announcement is the answer (one message); reports the deputy initialled
+    himself, which he may not sign, are named, and who may sign them told to the leader."""
     if officer.role not in WHO_MAY_SET:
         raise Refused("Hanya Kepala Kantor atau Kasi Tikkim yang dapat mencatat Kepala Kantor "
                       "berhalangan.")
@@ -364,11 +374,6 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
                                    f"{deputy.name}")
     unit.start_absence(officer_id=str(heads[0].telegram_id), deputy_id=str(deputy.telegram_id),
                        capacity=capacity, by=actor_label(officer), now=now)
-    rich = Rich().b("🏖️ Kepala Kantor berhalangan\n")
-    rich.t(f"{heads[0].name} dicatat berhalangan oleh {officer.name}. Penandatanganan laporan "
-           f"(langkah 8) dilakukan oleh ").mention(deputy.telegram_id, deputy.name)
-    rich.t(f" sebagai {label} Kepala Kantor sampai /kembali.")
-    desk.notifier.to_officers(unit, rich, now, "announce")
     waiting = unit.open_complaints(stage=Stage.INITIALED.value)
     later = []
     sent = 0
@@ -378,16 +383,38 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
         jobs = to_deputy(desk, unit, officer, complaint, deputy, now)
         sent += bool(jobs)
         later += jobs
+    own = [c for c in waiting if initialled_by(c) == str(deputy.telegram_id)]
+    rich = Rich().b("🏖️ Kepala Kantor berhalangan\n")
+    rich.t(f"{heads[0].name} dicatat berhalangan oleh {officer.name}. Penandatanganan laporan "
+           f"(langkah 8) dilakukan oleh ").mention(deputy.telegram_id, deputy.name)
+    rich.t(f" sebagai {label} Kepala Kantor sampai /kembali.")
+    if own:       # the group reads the tickets, not who else may sign (that may tell who is
+        # kept away from a complaint): the leader who named the deputy is told that
+        rich.t(f"\n⚠️ {deputy.name} sudah memaraf {', '.join(c.ticket for c in own)} (langkah "
+               "7): paraf dan tanda tangan pada satu laporan tidak boleh oleh orang yang sama, "
+               f"jadi {deputy.name} tidak dapat menandatanganinya.")
     note = f"; {sent} laporan yang menunggu tanda tangan diteruskan kepadanya" if sent else ""
     # who is away and who stands in, spelled out: "/cuti NAMA" names the deputy, not the
     # one on leave, and reads the other way in Indonesian
-    answer = DeskAnswer(True, Rich().t(
+    said = Rich().t(
         f"✅ Dicatat: {heads[0].name}{_role_of(heads[0])} tercatat cuti/berhalangan; "
         f"{label}: {deputy.name}{_role_of(deputy)}, yang menandatangani laporan (langkah 8) "
-        f"sampai /kembali{note}. Salah? /kembali membatalkannya."),
-        log_detail=f"Kepala Kantor berhalangan; {label} {deputy.name}")
-    answer.later = later
-    return answer
+        f"sampai /kembali{note}. Salah? /kembali membatalkannya.")
+    for complaint in own:
+        said.t(f"\n⚠️ {deputy.name} sudah memaraf {complaint.ticket} (langkah 7) dan tidak "
+               "dapat menandatanganinya. Yang dapat menandatanganinya (langkah 8): "
+               f"{other_signers(desk.config, unit, deputy, complaint)}.")
+    log_detail = f"Kepala Kantor berhalangan; {label} {deputy.name}"
+    if request.private:
+        desk.notifier.to_officers(unit, rich, now, "announce")
+        return DeskAnswer(True, said, log_detail=log_detail, later=later)
+    # in the group: one message, the announcement; what only the leader should read, privately
+    if own:
+        unit.enqueue(kind="officer", channel="telegram", address=str(officer.telegram_id),
+                     body=said.plain(), payload=said.to_payload(), at=now)
+    if sent:
+        rich.t(f"\n{sent} laporan yang menunggu tanda tangan diteruskan kepadanya.")
+    return DeskAnswer(True, rich, log_detail=log_detail, later=later)
 
 
 def _role_of(officer: "Officer") -> str:
@@ -419,9 +446,11 @@ def back(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     ended = unit.end_absence(by=actor_label(officer), now=now)
     if ended is None:
         raise Refused("Kepala Kantor tidak sedang dicatat berhalangan.")
-    desk.notifier.to_officers(unit, Rich().t(f"🏢 Kepala Kantor kembali bertugas (dicatat oleh "
-                                             f"{officer.name}); langkah 8 kembali oleh Kepala "
-                                             "Kantor."), now, "announce")
+    announced = Rich().t(f"🏢 Kepala Kantor kembali bertugas (dicatat oleh {officer.name}); "
+                         "langkah 8 kembali oleh Kepala Kantor.")
+    if not request.private:         # in the group: the announcement is the answer
+        return DeskAnswer(True, announced, log_detail="Kepala Kantor kembali")
+    desk.notifier.to_officers(unit, announced, now, "announce")
     return DeskAnswer(True, Rich().t("✅ Dicatat: Kepala Kantor kembali bertugas."),
                       log_detail="Kepala Kantor kembali")
 

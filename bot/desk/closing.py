@@ -53,8 +53,14 @@ def start(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
     goes to their private chat)."""
     check_transition(officer, complaint.stage, complaint.verdict, complaint.section)
     data = {"ticket": complaint.ticket, "stage": complaint.stage}
+    other = writing(desk, unit, officer, complaint)
     _save(unit, officer, "message", data, now)
     question, choices = prompt(desk, "message", data, complaint)
+    if other is not None:     # only the first to finish is recorded: the other's is dropped
+        question = Rich().t(f"⚠️ Langkah 9 untuk {complaint.ticket} sedang diisi oleh "
+                            f"{other.name} di chat pribadinya. Yang selesai lebih dahulu yang "
+                            "dicatat; isian yang lain dibatalkan. Bicarakan dengannya dulu, "
+                            "atau /batal.\n\n").extend(question)
     if request.private:
         return DeskAnswer(True, question, choices=choices, complaint_id=complaint.id,
                           toast="Langkah 9: tulis pesan untuk pelapor", show=True,
@@ -65,6 +71,19 @@ def start(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
     return DeskAnswer(True, Rich().t("📨 Langkah 9 untuk ").code(complaint.ticket).t(
         " diisi di chat pribadi Anda dengan bot (pesan untuk pelapor dan laporan ke Kanwil)."),
         toast="Lanjutkan di chat pribadi", show=True, log_detail="langkah 9 dimulai")
+
+
+def writing(desk: DeskContext, unit: "Unit", officer: "Officer",
+            complaint: "Complaint") -> "Officer | None":
+    """Another officer whose step-9 dialogue for this complaint, at its stage, is open."""
+    for other in desk.config.roster:
+        if other.telegram_id == officer.telegram_id:
+            continue
+        open_ = unit.conversation(DIALOG_CHANNEL, str(other.telegram_id))
+        if open_ is not None and active(open_.state) and (open_.data or {}).get(
+                "ticket") == complaint.ticket and open_.data.get("stage") == complaint.stage:
+            return other
+    return None
 
 
 def prompt(desk: DeskContext, step: str, d: dict[str, Any],

@@ -149,8 +149,9 @@ class OfficerDesk:
             if request is None and replied.ticket:
                 if not update.private:
                     return "ignored"    # a word in the group about a complaint, not an order
-                request = OfficerRequest(actor_id="", chat_id="", private=True, action="hint",
-                                         ticket=replied.ticket)
+                if not self._in_dialog(update.actor_id):   # else: the dialogue's answer, below
+                    request = OfficerRequest(actor_id="", chat_id="", private=True,
+                                             action="hint", ticket=replied.ticket)
         word = command_word(update.text)
         if request is None and word is not None and officer is not None:
             return self._run_request(update, OfficerRequest(
@@ -456,11 +457,13 @@ class OfficerDesk:
             if not request.private:     # not yet the group's: as if not filed (its slot)
                 seen = officer_privacy.in_group(self.config, seen, now)
             away = pings.away_now(unit)
+            # a draft sent back waits for the compiler's correction, not for its approver
+            returned = {c.id for c in seen if approvals.awaiting_correction(unit, c)}
             if action == "mine":
                 return overview.mine(self.config, self.notifier.hours, officer, seen, now,
-                                     away, kept)
+                                     away, kept, returned)
             return overview.open_list(self.config, self.notifier.hours, seen, now, away, kept,
-                                      request.args)
+                                      request.args, returned)
         if action in ("recap", "register"):
             check_role(officer, action)
             reader = identity.chat(officer, request.private)    # rows as this reader may see

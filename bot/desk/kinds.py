@@ -2,6 +2,7 @@
 either ("perilaku", "online"), when that word names a single type."""
 from __future__ import annotations
 
+import difflib
 import re
 from typing import TYPE_CHECKING
 
@@ -39,9 +40,22 @@ def resolve(types: "dict[str, ComplaintType]", typed: str) -> str:
         if found:
             raise Refused(f"“{said}” cocok dengan beberapa jenis: " + "; ".join(
                 f"{key} ({types[key].id})" for key in found) + ". Tulis salah satunya.")
-    raise Refused(choices(types))
+    raise Refused(choices(types, closest(types, folded)))
 
 
-def choices(types: "dict[str, ComplaintType]") -> str:
-    return "Jenis tidak dikenal. Pilihan: " + "; ".join(
-        f"{k} ({t.id})" for k, t in types.items())
+def closest(types: "dict[str, ComplaintType]", typed: str) -> str | None:
+    """The type a typo most likely meant ('pasport' -> paspor), by its key or its label."""
+    names = {}
+    for key, kind in types.items():
+        names[key.replace("_", " ")] = key
+        names[kind.id.lower()] = key
+    found = difflib.get_close_matches(typed, list(names), n=1, cutoff=0.6)
+    return names[found[0]] if found else None
+
+
+def choices(types: "dict[str, ComplaintType]", meant: str | None = None) -> str:
+    """The refusal of an unknown type: the closest one first, then every type by its label
+    (the word /jenis takes in brackets)."""
+    guess = f"Maksud Anda: {types[meant].id} ({meant.replace('_', ' ')})? " if meant else ""
+    return f"Jenis tidak dikenal. {guess}Pilihan: " + "; ".join(
+        f"{t.id} ({k.replace('_', ' ')})" for k, t in types.items())

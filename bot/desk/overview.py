@@ -18,7 +18,7 @@ from bot.paperwork.outfiles import OutFile
 from bot.rich import Rich
 from bot.sop import owners
 from bot.sop.deadlines import service_minutes_between
-from bot.sop.workflow import next_transition
+from bot.sop.workflow import ROLE_LABEL, Role, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
@@ -50,14 +50,29 @@ def _sensitive(config: "OfficeConfig", complaint: "Complaint") -> bool:
     return identity.is_sensitive(complaint, config.sensitive_types)
 
 
+def drafters(config: "OfficeConfig", complaint: "Complaint", kept: Kept) -> list["Officer"]:
+    """Who a draft sent back (/kembalikan) waits for: the report compilers not kept away."""
+    return [o for o in owners.of_role(config, Role.PENYUSUN_LAPORAN)
+            if str(o.telegram_id) not in kept[complaint.id]]
+
+
 def line(config: "OfficeConfig", hours: "ServiceHours", complaint: "Complaint",
-         now: dt.datetime, away: owners.Away | None, kept: Kept) -> Rich:
-    """'⚠️ TRK-… Layanan paspor — 4. Diperiksa (BAP)… · Seksi …: Andi · terlambat 2 jam'."""
+         now: dt.datetime, away: owners.Away | None, kept: Kept,
+         returned: Collection[int] = ()) -> Rich:
+    """'⚠️ TRK-… Layanan paspor — 4. Diperiksa (BAP)… · Seksi …: Andi · terlambat 2 jam'.
+    `returned`: complaints whose draft was sent back and awaits its correction (the approval
+    step waits for the compiler's corrected file, not for the approver)."""
     step = next_transition(complaint.stage, complaint.verdict)
     overdue = late(complaint, now)
     rich = Rich().t("⚠️ " if overdue else "• ").code(complaint.ticket)
     rich.t(f" {config.complaint_types[complaint.type].id}")
-    if step is not None:
+    if complaint.id in returned:
+        label = ROLE_LABEL[Role.PENYUSUN_LAPORAN]
+        names = owners.names(drafters(config, complaint, kept))
+        shown = label if _sensitive(config, complaint) or names in ("", label) \
+            else f"{label}: {names}"
+        rich.t(f" — draf dikembalikan, menunggu perbaikan · {shown}")
+    elif step is not None:
         owner = (owners.neutral_text(config, complaint) if _sensitive(config, complaint)
                  else owners.owner_text(config, complaint, away, kept[complaint.id]))
         rich.t(f" — {step.step}. {step.label} · {owner}")
@@ -76,8 +91,9 @@ def line(config: "OfficeConfig", hours: "ServiceHours", complaint: "Complaint",
 
 
 def counts(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt.datetime,
-           away: owners.Away | None, kept: Kept) -> Rich:
-    """Open and overdue, by section, by person (the officers whose step it is)."""
+           away: owners.Away | None, kept: Kept, returned: Collection[int] = ()) -> Rich:
+    """Open and overdue, by section, by person (the officers whose step it is; the compiler
+    for a draft sent back)."""
     overdue = [c for c in complaints if late(c, now)]
     rich = Rich().b(f"Terbuka: {len(complaints)} · Terlambat: {len(overdue)}\n")
     by_section: Counter[str] = Counter()
@@ -98,7 +114,8 @@ def counts(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt.da
             by_person[label] += 1
             late_person[label] += late(complaint, now)
             continue
-        people = owners.responsible(config, complaint, away, kept[complaint.id])
+        people = (drafters(config, complaint, kept) if complaint.id in returned
+                  else owners.responsible(config, complaint, away, kept[complaint.id]))
         for officer in people:
             by_person[officer.name] += 1
             late_person[officer.name] += late(complaint, now)
@@ -132,26 +149,28 @@ def _answer(title: str, header: Rich, items: list[Rich], stem: str,
 
 def open_list(config: "OfficeConfig", hours: "ServiceHours", complaints: Sequence["Complaint"],
               now: dt.datetime, away: owners.Away | None, kept: Kept,
-              args: str = "") -> DeskAnswer:
+              args: str = "", returned: Collection[int] = ()) -> DeskAnswer:
     """/aduan [terlambat]: the counts, then every open complaint, overdue first."""
     only_late = args.strip().lower() in OVERDUE_WORDS
-    header = counts(config, complaints, now, away, kept)
+    header = counts(config, complaints, now, away, kept, returned)
     shown = [c for c in ordered(complaints, now) if late(c, now) or not only_late]
     if not complaints:
         header.t("Tidak ada pengaduan terbuka.")
     elif only_late and not shown:
         header.t("✅ Tidak ada pengaduan yang terlambat.")
-    items = [line(config, hours, c, now, away, kept) for c in shown]
+    items = [line(config, hours, c, now, away, kept, returned) for c in shown]
     title = "📋 Pengaduan terlambat" if only_late else "📋 Pengaduan terbuka"
     return _answer(title, header, items, "Pengaduan_Terbuka", now, config)
 
 
 def mine(config: "OfficeConfig", hours: "ServiceHours", officer: "Officer",
          complaints: Sequence["Complaint"], now: dt.datetime,
-         away: owners.Away | None, kept: Kept) -> DeskAnswer:
-    """/saya: the steps waiting for this officer, and what they have taken."""
+         away: owners.Away | None, kept: Kept, returned: Collection[int] = ()) -> DeskAnswer:
+    """/saya: the steps waiting for this officer, and what they have taken. A draft sent back
+    (`returned`) waits for the compiler's correction, not for its approver."""
     waiting = [c for c in ordered(complaints, now)
-               if officer in owners.responsible(config, c, away, kept[c.id])]
+               if officer in (drafters(config, c, kept) if c.id in returned
+                              else owners.responsible(config, c, away, kept[c.id]))]
     taken = [c for c in ordered(complaints, now)
              if c.assigned_to == officer.name and c not in waiting]
     overdue = sum(1 for c in waiting if late(c, now))
@@ -159,8 +178,8 @@ def mine(config: "OfficeConfig", hours: "ServiceHours", officer: "Officer",
                       + (f", {overdue} terlambat" if overdue else "") + ".\n")
     if not waiting:
         header.t("✅ Tidak ada langkah yang menunggu Anda.\n")
-    items = [line(config, hours, c, now, away, kept) for c in waiting]
+    items = [line(config, hours, c, now, away, kept, returned) for c in waiting]
     if taken:
         items.append(Rich().b("\nDiambil oleh Anda (langkahnya milik orang lain)\n"))
-        items += [line(config, hours, c, now, away, kept) for c in taken]
+        items += [line(config, hours, c, now, away, kept, returned) for c in taken]
     return _answer("🧾 Tugas saya", header, items, "Tugas_Saya", now, config)

@@ -47,7 +47,7 @@ COMMANDS = {"aduan": "list", "daftar": "list", "lihat": "view", "ambil": "take",
             "withdraw": "withdraw"}
 NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay", "identity",
                 "documents", "evidence", "upload", "exclude", "reissue_pin", "step", "choose",
-                "answer", "unconfirm", "return_draft", "withdraw"}
+                "answer", "unconfirm", "return_draft", "withdraw", "hint"}
 CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "exclude",
            "reissue_pin", "step", "answer", "return_draft", "withdraw"}
 # A talk's code as officers type it: P-12 (the person, in a talk the group answers) or R-7 (a

@@ -131,10 +131,11 @@ def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
                       "dibalas lewat /pesan P-NOMOR atau /balas TIKET.")
     check_action(officer, "withdraw", complaint.stage)
     via, reason = asked_via(reason)
-    if len(reason.split()) < MIN_REASON_WORDS:
-        raise Refused(f"Tulis alasannya (beberapa kata) setelah nomor tiket. Cara pakai: {USAGE}")
-    if via == "bot" and not asked_on_record(complaint):
+    if via == "bot" and not asked_on_record(complaint):    # whatever the reason: no request
         raise Refused(_NOT_ASKED.format(ticket=complaint.ticket))
+    if len(reason.split()) < MIN_REASON_WORDS:
+        raise Refused(f"Alasannya terlalu singkat: tulis paling sedikit {MIN_REASON_WORDS} kata "
+                      f"setelah nomor tiket. Cara pakai: {USAGE}")
     before = complaint.stage
     complaint.stage, complaint.due_at, complaint.archived_at = Stage.ARCHIVED.value, None, now
     how = ASKED_VIA[via][0]
