@@ -393,8 +393,10 @@ _TRAIL_TRACKING = (re.compile(r"( \(nomor pelacakan )(?!tersimpan\))[^)]*(\))"),
 # unmasked, so in the trail of a confidential or anonymous complaint it would name its
 # complainant; and a talk that reported a levy or an officer's conduct is the leaders' alone,
 # whose handle nobody else reads (the officer it reports may be the reader): its own code,
-# R-<request id> (`bot.notify.talk_code`), hidden alike.
-_TRAIL_REQUEST = re.compile(r"\(lewat permintaan [PR]-\d+\)")
+# R-<request id> (`bot.notify.talk_code`), hidden alike. So is the code the group reads for the
+# talk of a person with a concealed complaint (`bot.notify.group_code`: T-<n>, or the ticket a
+# /balas asked on): what they wrote in that talk reached the group.
+_TRAIL_REQUEST = re.compile(r"\(lewat permintaan (?:[PRT]-\d+|[A-Z]{2,6}-[0-9A-Z]{4}-[0-9A-Z]{4})\)")
 TRAIL_REQUEST_HIDDEN = "(lewat permintaan bicara dengan petugas)"
 
 

@@ -27,7 +27,7 @@ from bot.tickets import find_ticket
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
     from bot.sop.hours import ServiceHours
-    from storage.models import Complainant, Complaint
+    from storage.models import Complainant, Complaint, ContactRequest
     from storage.repo import Unit
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,55 @@ def talk_code(request_id: int) -> str:
     heading of her anonymous levy report. Each request has its own; every one of them answers
     (`bot.desk.message`) to Kasi Tikkim and the Kepala Kantor in a private chat only."""
     return f"R-{request_id}"
+
+
+# A talk's own code in the group (`open_code`): T-<the request's id, spread>. The spread keeps
+# it from reading as the leaders' R-<id> of the same request, should the talk turn to them.
+_SPREAD, _SPREAD_MOD = 7919, 1_000_003
+_SPREAD_BACK = pow(_SPREAD, -1, _SPREAD_MOD)
+OPEN_CODE = re.compile(r"^[Tt]-?(\d{1,7})$")
+
+
+def open_code(request_id: int) -> str:
+    """How the group names a talk of a person with a confidential or anonymous complaint
+    (`group_code`): T-<n>, one per request and not derivable from the person. Their P-code is
+    fixed: read beside a named ticket in an earlier talk, it named them on every later one."""
+    return f"T-{request_id * _SPREAD % _SPREAD_MOD}"
+
+
+def open_request_id(code: str) -> int | None:
+    """The request an `open_code` names (None: not one)."""
+    match = OPEN_CODE.match(code)
+    return int(match.group(1)) * _SPREAD_BACK % _SPREAD_MOD if match else None
+
+
+def asked_on(request: "ContactRequest", complaints: Sequence["Complaint"]) -> "Complaint | None":
+    """The complaint not filed by name whose /balas opened `request` (the request opens at the
+    very minute the reply is recorded, `bot.desk.message.open_for_reply`): its answer comes back
+    to the group under that ticket only."""
+    for complaint in complaints:
+        if identity.mode_of(complaint) is Mode.NAMED:
+            continue
+        if any(e.action == "relay" and e.at == request.opened_at for e in complaint.events):
+            return complaint
+    return None
+
+
+def group_code(unit: "Unit", complainant_id: int,
+               request: "ContactRequest | None" = None) -> str:
+    """The code the group reads for a person's talk (not one only the leaders answer): the
+    P-code while all their complaints are named; else never it, but the ticket a /balas asked
+    on (`asked_on`) or the talk's own `open_code`. An anonymous complaint's answer under P-1,
+    the code the group had read beside a named ticket, named its complainant. `request`: the
+    live one (default: read); with none, `NO_CODE`."""
+    complaints = unit.complaints_of(complainant_id, limit=50)
+    if all(identity.mode_of(c) is Mode.NAMED for c in complaints):
+        return person_code(complainant_id)
+    request = request or unit.live_contact_request(complainant_id)
+    if request is None:
+        return NO_CODE
+    asked = asked_on(request, complaints)
+    return asked.ticket if asked is not None else open_code(request.id)
 
 
 def leaders_talk(unit: "Unit", config: "OfficeConfig", complainant_id: int, text: str = "",
@@ -105,11 +154,13 @@ _LEADERS_WORDS = {
 
 
 def talk_handle(unit: "Unit", complainant_id: int, leaders: bool) -> str:
-    """The code a person is told for their talk: the P-code for a talk the group answers; for
-    a leaders-only talk the live request's own R-code (`talk_code`, the one the leaders read),
-    or none (`NO_CODE`): never the P-code the group may have read beside their name."""
+    """The code a person is told for their talk: for a talk the group answers the one the
+    group reads (`group_code`: their P-code, or the talk's own code or ticket once they have a
+    complaint not filed by name); for a leaders-only talk the live request's own R-code
+    (`talk_code`, the one the leaders read); or none (`NO_CODE`): never the P-code the group
+    may have read beside their name."""
     if not leaders:
-        return person_code(complainant_id)
+        return group_code(unit, complainant_id)
     live = unit.live_contact_request(complainant_id)
     return talk_code(live.id) if live is not None else NO_CODE
 
@@ -389,7 +440,7 @@ class Notifier:
         under the request's own code (`talk_code`), never the P-code. `said_with`: what the
         person wrote with the request, in the same message ("mau bicara dengan petugas, soal
         calo …"), relayed right after this notice."""
-        code = person_code(event.complainant_id)
+        code = group_code(unit, event.complainant_id)
         person = unit.complainant_by_id(event.complainant_id)
         # /pesan reaches them as written, inside a frame in their language
         english = person is not None and person.language == "en"
@@ -410,7 +461,8 @@ class Notifier:
             if english:
                 rich.line("Bahasa pelapor", ENGLISH_ANSWER)
             rich.line("Kode", code)
-            rich.t(f"Balas kepada pelapor selama percakapan terbuka: /pesan {code} teks\n")
+            rich.t(f"Balas kepada pelapor selama percakapan terbuka: {answer_verb(code)} "
+                   f"{code} teks\n")
             self.to_officers(unit, rich, now, "officer_request")
             return
         # Only the leaders read what this person writes (`talk_for_leaders`; the reason is in
@@ -485,11 +537,16 @@ class Notifier:
         complaints = unit.complaints_of(person.id, limit=50)
         clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
 
+        shown = group_code(unit, person.id)
+
         def line_of(text: str, group: bool) -> str:
             if event.attachments:
-                code = person_code(person.id) if group else talk_code(event.request_id)
+                code = shown if group else talk_code(event.request_id)
+                # /bukti opens a P-, T- or R-code's files (bot.desk.evidence), not a ticket's
+                # answer (/bukti TIKET is the complaint's own evidence)
+                where = f"; /bukti {code}" if code[:2] in ("P-", "T-", "R-") else ""
                 text = (text + " " if text else "") + (
-                    f"📎 {event.attachments} lampiran (tersimpan; /bukti {code})")
+                    f"📎 {event.attachments} lampiran (tersimpan{where})")
             line = f"[{clock}] {text}"
             if (stated is not None and stated.urgent) or pleads(event.text):
                 line = f"[{clock}] 🚨 MENDESAK: {text}"
@@ -520,7 +577,8 @@ class Notifier:
             unit.record_contact_relay(event.request_id, event.message_id, None, now)
             return
         item = self.relay_batch(unit, None, person, line_of(
-            self.group_text(unit, event.text, complaints, person), group=True), now)
+            self.group_text(unit, event.text, complaints, person), group=True), now,
+            code=shown)
         unit.record_contact_relay(event.request_id, event.message_id, item, now)
 
     def group_text(self, unit: "Unit", text: str, complaints: Sequence["Complaint"],
@@ -598,14 +656,14 @@ class Notifier:
         """Add a line to the person's batch for this chat (None: the group) not yet sent, or
         start one: due at once, or, when the minute's quota is used, a minute after the oldest
         batch of the quota. `tickets`: the complaints a leader's private copy names; `code`:
-        the talk's handle in it (default: the person's P-code, the group's)."""
+        the talk's handle in it (default: the group's, `group_code`)."""
         private = address is not None
         if address is None:
             if self.officer_chat_id is None:
                 log.warning("no TELEGRAM_OFFICER_CHAT_ID: a relay is kept, not sent")
                 return None
             address = unit.current_chat(self.officer_chat_id)
-        code = code or person_code(person.id)
+        code = code or group_code(unit, person.id)
         channel = CHANNEL_LABEL.get(person.channel, person.channel)
         item = unit.pending_relay_batch(RELAY_KIND, address, person.id)
         if item is not None:
@@ -905,6 +963,15 @@ KIND_LABELS = {"reply": "balasan bot", "ticket": "nomor tiket", "pin": "PIN",
 STATUS_LABELS = {"undeliverable": "tidak dapat dikirim", "failed": "gagal setelah dicoba ulang"}
 
 
+# The codes a talk goes by (a P-, T- or R-code); any other is a ticket (`group_code`).
+_TALK_CODES = re.compile(r"^[PTR]-\d+$")
+
+
+def answer_verb(code: str) -> str:
+    """The command that answers a talk the group reads under `code`: /balas for a ticket."""
+    return "/pesan" if _TALK_CODES.match(code) else "/balas"
+
+
 def relay_message(code: str, channel: str, lines: list[str],
                   tickets: Sequence[str] = (), private: bool = False) -> Rich:
     """The officers' message carrying a person's lines to their request; a leader's private
@@ -912,9 +979,14 @@ def relay_message(code: str, channel: str, lines: list[str],
     does. (The group reads nothing of a talk only the leaders answer:
     `Notifier.person_wrote`; nor that a person ended a talk: `Notifier.chat_ended`.) After a
     talk's closing line only a leader in a private chat may answer it (that opens it again,
-    `bot.desk.message.check_may_answer`): the group's copy invites no /pesan then."""
+    `bot.desk.message.check_may_answer`): the group's copy invites no /pesan then. A talk
+    named by a ticket (`group_code`: the answer to a /balas on a complaint not filed by name)
+    is the person's answer on it, answered by /balas."""
+    answer = answer_verb(code)
     if tickets:
         rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}, {channel})\n")
+    elif answer == "/balas":
+        rich = Rich().b(f"💬 Jawaban pelapor {code} ({channel})\n")
     else:
         rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
     rich.t("\n".join(lines) + "\n")
@@ -923,7 +995,7 @@ def relay_message(code: str, channel: str, lines: list[str],
         # group's silence): the invitation holds only while the talk is open
         if lines[-1].endswith(ENDED):
             return rich
-        return rich.i(f"Balas selama percakapan terbuka (/permintaan): /pesan {code} teks · "
+        return rich.i(f"Balas selama percakapan terbuka (/permintaan): {answer} {code} teks · "
                       f"Tutup: /tutup {code}")
     if lines[-1].endswith(ENDED):
         return rich.i(f"Masih dapat dibalas di chat ini (membuka percakapan lagi): "

@@ -86,7 +86,7 @@ def test_after_an_officers_answer_a_bare_number_may_answer_them(app, runtime, tg
     citizen, ticket = rated_then_asked(app, runtime)
     with runtime.store.unit() as unit:
         asked = unit.outbox_items(kind="reply", address=str(CITIZEN))[-1].body
-    code = re.search(r"\*(P-\d+)\*", asked).group(1)
+    code = re.search(r"\*([PT]-\d+)\*", asked).group(1)     # T-: filed anonymously
     group = TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
                          chat_type="supergroup")
     assert group.send(f"/pesan {code} Berapa hari Anda menunggu surat sponsor?") == "officer"

@@ -36,7 +36,7 @@ from tests.test_privacy_s22 import NOBODY, SLOW, _file, _phone, _talk
 pytestmark = pytest.mark.timeout(300)
 CITIZEN = 555_220
 INTEL = SEKSI["inteldakim"]
-CODE = re.compile(r"\bP-\d+\b")
+CODE = re.compile(r"\b[PT]-\d+\b")     # T-: a person with a concealed complaint
 DAMAGED_JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00\x17 rusak" * 40   # cut short
 VOICE_NOTE = b"OggS\x00\x02" + b"\x00" * 20 + b"OpusHead" + b"\x01" * 200
 

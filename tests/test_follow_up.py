@@ -135,7 +135,7 @@ def test_a_photo_days_after_filing_reaches_the_officers_of_that_complaint(
     deliver(runtime)
     said = "\n".join(group_texts(tg_server))
     assert "📎 Pelapor mengirim keterangan atau bukti tambahan" in said
-    code = re.search(r"/bukti (P-\d+)", said).group(1)
+    code = re.search(r"/bukti ([PT]-\d+)", said).group(1)     # T-: filed anonymously
     with runtime.store.unit() as unit:
         [photo] = unit.session.scalars(select(Attachment)).all()
         [relayed] = unit.session.scalars(select(ContactRelay)).all()
@@ -216,5 +216,6 @@ def test_the_complaint_s_trail_shows_the_person_came_back(
     file_complaint(phone)
     phone.says("saya mau cabut laporan saya")
     [event] = [e for e in only_complaint(runtime).events if e.action == "follow_up"]
-    assert event.note.startswith("Pelapor meminta pengaduan dicabut (lewat permintaan P-")
+    # filed anonymously: the talk's own code, never the P-code (tests/test_privacy_s25b.py)
+    assert re.match(r"Pelapor meminta pengaduan dicabut \(lewat permintaan T-\d+\)$", event.note)
     assert event.actor_role == "complainant" and "+62" not in event.actor

@@ -79,7 +79,8 @@ def test_the_answer_to_an_officers_question_on_a_ticket_reaches_the_officers(bot
     citizen.send("sekitar jam 9 pagi pak, di loket 2")
     deliver(runtime)
     assert "awal pengaduan" not in tg_server.sent_texts(CITIZEN)[-1]
-    relayed = [t for t in tg_server.sent_texts(OFFICER_CHAT) if "Pesan dari pelapor" in t]
+    # under the ticket asked on (anonymous): never the person's fixed P-code (privacy, s25b)
+    relayed = [t for t in tg_server.sent_texts(OFFICER_CHAT) if f"Jawaban pelapor {ticket}" in t]
     assert relayed and "sekitar jam 9 pagi pak, di loket 2" in relayed[-1]
 
 

@@ -155,7 +155,7 @@ def act_talk(world: World) -> None:
         world.flush()
         told = "\n".join(s.text for s in world.sent if s.origin == world.origin
                          and s.chat == str(OFFICER_CHAT))
-        found = re.search(r"\bP-\d+\b", told)
+        found = re.search(r"\b[PT]-\d+\b", told)     # T-: a concealed complaint on file
         if "meminta bicara" not in told:
             # a talk only the leaders answer: the group reads nothing of it; the leaders'
             # notice has the talk's own code (R-n)

@@ -32,7 +32,7 @@ from tests.test_officers import app, complaint, runtime  # noqa: F401 - the fixt
 
 pytestmark = pytest.mark.timeout(300)
 
-CODE = re.compile(r"\bP-\d+\b")
+CODE = re.compile(r"\b[PT]-\d+\b")     # T-: a person with a concealed complaint
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
 NAME = "Yosefina Manuhutu"
 SLOW = "Paspor saya sudah tiga minggu belum jadi padahal sudah bayar lunas"

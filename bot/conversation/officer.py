@@ -26,7 +26,7 @@ from bot.delicate import delicate
 from bot.events import OfficerChatEnded, OfficerRequested, PersonWrote
 from bot.identity import Mode, complainant_actor, mode_of
 from bot.messages import Choice, Reply
-from bot.notify import NO_CODE, leaders_talk, person_code, talk_handle, to_person
+from bot.notify import NO_CODE, group_code, leaders_talk, person_code, talk_handle, to_person
 from bot.sop.stages import Stage
 from bot.tickets import find_ticket
 from bot.traces import MASK, redact_numbers
@@ -161,7 +161,10 @@ def _on_the_trail(turn: Turn, ticket: str, purpose: str) -> None:
     if complaint is None:
         return
     leaders = leaders_talk(turn.unit, turn.config, turn.complainant.id, turn.text or "")
-    code = talk_handle(turn.unit, turn.complainant.id, leaders).replace(NO_CODE, "-")
+    # the trail is read by the group (/lihat): the code it reads for the talk, never the P-code
+    # of a person with a confidential or anonymous complaint (`notify.group_code`)
+    code = (talk_handle(turn.unit, turn.complainant.id, leaders) if leaders
+            else group_code(turn.unit, turn.complainant.id)).replace(NO_CODE, "-")
     turn.unit.add_stage_event(StageEvent(
         complaint_id=complaint.id, actor=complainant_actor(turn.complainant.id),
         actor_role="complainant", from_stage=complaint.stage, to_stage=complaint.stage,

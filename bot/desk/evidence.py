@@ -8,6 +8,7 @@ from bot.channels import CHANNEL_LABELS
 from bot.desk.privacy import CONFLICT
 from bot.desk.requests import (LEADERS_BY_R, PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext,
                                OfficerRequest, group_talk, group_view, kept_away, leaders_talk)
+from bot.notify import OPEN_CODE
 from bot.paperwork.metadata import without_metadata
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from bot.config import Officer
     from bot.notify import Notifier
     from storage.files import Blob
-    from storage.models import Attachment, Complaint
+    from storage.models import Attachment, Complaint, ContactRequest
     from storage.repo import Unit
 
 EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif",
@@ -81,32 +82,39 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
     by its R-code only). A leader whose right to see who sent them is not established by a
     complaint gets copies without metadata.
 
+    The P-code of a person with a confidential or anonymous complaint opens nothing, for anyone
+    (`message.check_own_code`, answered as for a code nobody has): the group reads their talks
+    under codes of their own, and the P-code it may have read beside a named ticket must not
+    reach their files. `/bukti T-4821` opens the files of the live talk the group reads under
+    that code (`_open_talk_files`).
+
     `/bukti R-7`, the code of a talk only the leaders answer (`bot.notify.talk_code`), opens
     that person's files for Kasi Tikkim and the Kepala Kantor in a private chat, as the P-code
     does; anyone else reads `none_here`."""
     typed = req.args.strip().split(" ", 1)[0]
-    talk = TALK_CODE.match(typed)
-    found = PERSON_CODE.match(typed) or talk
+    talk, opened = TALK_CODE.match(typed), OPEN_CODE.match(typed)
+    found = PERSON_CODE.match(typed) or talk or opened
     if found is None:
-        raise Refused("Cara pakai: /bukti P-NOMOR (atau R-NOMOR)")
+        raise Refused("Cara pakai: /bukti P-NOMOR (atau T-NOMOR, R-NOMOR)")
     check_role(officer, "message")
     code = f"{typed[0].upper()}-{found.group(1)}"
+    if opened is not None:
+        return _open_talk_files(desk, unit, officer, req, code, now)
     if talk is not None:
         person, why = leaders_talk(desk, unit, officer, req, int(talk.group(1)))
         if person is None:
             raise Refused(none_here(code), detail=f"{code}: {why}")
         complaints = unit.complaints_of(person.id, limit=50)
         return _leaders_files(desk, unit, officer, req, person.id, complaints, code, now)
+    # bot.desk.message imports the desk's views, which import this module: read it when used
+    from bot.desk.message import check_own_code
     person = unit.complainant_by_id(int(found.group(1)))
     if group_view(officer, req):
         live, why = group_talk(desk, unit, officer, person)
-        shown = set() if live is None else {
-            relay.message_id for relay in unit.contact_relays(live.id)
-            if relay.outbox_id is not None}          # carried by the group's relay message
-        items = [a for a in unit.relayed_attachments(int(found.group(1)))
-                 if a.message_id in shown]
+        items = _in_group(unit, int(found.group(1)), live)
         if not items:
             raise Refused(none_here(code), detail=f"{code}: {why or 'tidak ada lampiran'}")
+        check_own_code(unit, person, none_here(code), code)
         return _send(desk, unit, officer, req, items, code, "Lampiran", now, None, clean=True)
     if person is None:
         raise Refused(none_here(code))
@@ -120,7 +128,41 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
         # that talk opens by its own code only (R-N): the P-code the group read beside a name
         # must not reach it, or its files would tie the two (bot.desk.message.check_may_answer)
         raise Refused(none_here(code), detail=f"{code}: {LEADERS_BY_R}")
+    check_own_code(unit, person, none_here(code), code)
     return _leaders_files(desk, unit, officer, req, person.id, complaints, code, now)
+
+
+def _in_group(unit: "Unit", person_id: int,
+              live: "ContactRequest | None") -> list["Attachment"]:
+    """The files of the person's live talk that the group's relay messages carried."""
+    shown = set() if live is None else {
+        relay.message_id for relay in unit.contact_relays(live.id)
+        if relay.outbox_id is not None}
+    return [a for a in unit.relayed_attachments(person_id) if a.message_id in shown]
+
+
+def _open_talk_files(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
+                     code: str, now: dt.datetime) -> DeskAnswer:
+    """`/bukti T-4821`: the files of the live talk the group reads under that code
+    (`message.by_open_code`), those its relay messages carried, for anyone; else `none_here`.
+    Only that talk's: a leader reading under T-N the files of the person's earlier talks (a
+    named one's documents) would learn who filed their anonymous complaint. A copy without
+    metadata to any reader who may not know who sent them (from the group's view, anyone)."""
+    from bot.desk.message import by_open_code          # see show_relayed
+    try:
+        person = by_open_code(desk, unit, officer, req, code)
+    except Refused as refused:
+        raise Refused(none_here(code), detail=refused.detail) from None
+    items = _in_group(unit, person.id, unit.live_contact_request(person.id))
+    if not items:
+        raise Refused(none_here(code), detail=f"{code}: tidak ada lampiran")
+    clean = group_view(officer, req) or any(
+        not identity.may_see_identity(c, identity.private_chat(officer))
+        for c in unit.complaints_of(person.id, limit=50))
+    # the originals of a person with a complaint not filed by name, to a leader who may know
+    # them: as `_leaders_files`
+    return _send(desk, unit, officer, req, items, code, "Lampiran", now, None, clean,
+                 protect=not clean)
 
 
 def _leaders_files(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,

@@ -11,10 +11,12 @@ from bot.desk.requests import (LEADERS_BY_R, PERSON_CODE, TALK_CODE, DeskAnswer,
 from bot.desk.views import usage
 from bot.dates import local_time
 from bot.desk.privacy import CONFLICT
-from bot.notify import CHANNEL_LABEL, PUSH_CHANNELS, person_code, talk_code
+from bot.notify import (CHANNEL_LABEL, OPEN_CODE, PUSH_CHANNELS, group_code, open_code,
+                         open_request_id, talk_code)
 from bot.rich import Rich
 from bot.sop.workflow import Refused, check_role
-from storage import webchat
+from bot.tickets import find_ticket
+from storage import contacts, webchat
 
 if TYPE_CHECKING:
     from bot.config import Officer
@@ -26,11 +28,12 @@ LISTED = 30       # requests shown by /permintaan
 
 def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
            now: dt.datetime) -> DeskAnswer:
-    """Send the text to the complainant P-<id>, or of the leaders' talk R-<request id>, on
-    their channel; refused with the usage."""
+    """Send the text to the complainant P-<id>, of the talk T-<n> (`notify.open_code`), or of
+    the leaders' talk R-<request id>, on their channel; refused with the usage."""
     check_role(officer, "message")
     code, _, text = request.args.strip().partition(" ")
-    if not (PERSON_CODE.match(code) or TALK_CODE.match(code)) or not text.strip():
+    if not (PERSON_CODE.match(code) or TALK_CODE.match(code) or OPEN_CODE.match(code)) \
+            or not text.strip():
         raise Refused(usage("message"))
     person = answerable(desk, unit, officer, request, code)
     # the person's reply reaches the officers (unless they are writing a complaint); a
@@ -102,10 +105,14 @@ def closed_here(code: str, private: bool = False) -> str:
 def answerable(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
                code: str) -> "Complainant":
     """The person an officer may write to (or close the talk of) by `code`: P-N, the person
-    (`check_may_answer`), or R-N, a talk only the leaders answer (`requests.leaders_talk`: Kasi
-    Tikkim and the Kepala Kantor in a private chat); every refusal reads `closed_here`, the
-    answer for a code nobody has (the log keeps the reason). The leaders' talk has a code of its
-    own, never the P-code the group may have read beside the person's name."""
+    (`check_may_answer`), T-N, a live talk of a person with a confidential or anonymous
+    complaint (`by_open_code`), or R-N, a talk only the leaders answer
+    (`requests.leaders_talk`: Kasi Tikkim and the Kepala Kantor in a private chat); every
+    refusal reads `closed_here`, the answer for a code nobody has (the log keeps the reason).
+    The leaders' talk has a code of its own, never the P-code the group may have read beside
+    the person's name."""
+    if OPEN_CODE.match(code):
+        return by_open_code(desk, unit, officer, request, code)
     talk = TALK_CODE.match(code)
     if talk is not None:
         person, why = leaders_talk(desk, unit, officer, request, int(talk.group(1)))
@@ -144,6 +151,7 @@ def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
         live, why = group_talk(desk, unit, officer, person)
         if live is None:
             raise Refused(closed_here(code, request.private), detail=f"{code}: {why}")
+        check_own_code(unit, person, absent, code)
         return
     if person is None:
         raise Refused(absent)
@@ -152,6 +160,53 @@ def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
         raise Refused(absent, detail=f"{code}: {CONFLICT}")
     if desk.notifier.talk_for_leaders(unit, complaints, person.id):
         raise Refused(absent, detail=f"{code}: {LEADERS_BY_R}")
+    check_own_code(unit, person, absent, code)
+
+
+def check_own_code(unit: "Unit", person: "Complainant | None", absent: str, code: str) -> None:
+    """Refused with `absent` when the person has a confidential or anonymous complaint: the
+    group reads their talks under codes of their own (T-N, a ticket: `notify.group_code`), and
+    the P-code, which it may have read beside a named ticket, must not reach those talks."""
+    if person is not None and not group_code(unit, person.id).startswith("P-"):
+        raise Refused(absent, detail=f"{code}: {BY_OWN_CODE}")
+
+
+# The log's reason (never shown) for refusing a P-code to a person whose talks the group reads
+# under their own codes (`notify.group_code`).
+BY_OWN_CODE = "pelapor dengan pengaduan rahasia atau anonim: hanya dengan kode T- atau tiket"
+
+
+def by_open_code(desk: "DeskContext", unit: "Unit", officer: "Officer",
+                 request: OfficerRequest, code: str) -> "Complainant":
+    """The person behind T-N (`notify.open_code`) while that very request is live and is the
+    one the group reads under that code; else refused as a code nobody has."""
+    request_id = open_request_id(code)
+    found = contacts.by_id(unit.session, request_id) if request_id is not None else None
+    person = unit.complainant_by_id(found.complainant_id) if found is not None else None
+    live, why = group_talk(desk, unit, officer, person)
+    if live is None or found is None or live.id != found.id:
+        raise Refused(closed_here(code, request.private),
+                      detail=f"{code.upper()}: {why or 'permintaan tidak terbuka'}")
+    if group_code(unit, live.complainant_id, live) != open_code(live.id):
+        raise Refused(closed_here(code, request.private),
+                      detail=f"{code.upper()}: dibaca dengan kode lain")
+    assert person is not None
+    return person
+
+
+def by_ticket(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
+              ticket: str) -> "Complainant":
+    """The person whose live talk the group reads under `ticket` (`notify.group_code`: the
+    answer to a /balas on a complaint not filed by name), for /tutup TIKET; any other ticket
+    reads as a code nobody has: a /tutup on an anonymous ticket must not find and close a talk
+    the same person opened under a T-code."""
+    complaint = unit.complaint_by_ticket(ticket, history=False)
+    person = complaint.complainant if complaint is not None else None
+    live, why = group_talk(desk, unit, officer, person)
+    if live is None or person is None or group_code(unit, person.id, live) != ticket:
+        raise Refused(closed_here(ticket, request.private),
+                      detail=f"{ticket}: {why or 'bukan percakapan tiket ini'}")
+    return person
 
 
 def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None",
@@ -176,13 +231,16 @@ def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Office
     talk-to-officer request is done (their next one is new)."""
     check_role(officer, "message")
     typed = request.args.strip()
-    match = PERSON_CODE.match(typed) or TALK_CODE.match(typed)
-    if not match:
+    match = PERSON_CODE.match(typed) or TALK_CODE.match(typed) or OPEN_CODE.match(typed)
+    # a ticket: the talk the group reads under it (the answer to a /balas, `notify.group_code`)
+    ticket = None if match else find_ticket(typed, desk.config.office.code)
+    if ticket is None and not match:
         raise Refused(usage("close_request"))
-    code = f"{typed[0].upper()}-{match.group(1)}"
+    code = ticket or f"{typed[0].upper()}-{match.group(1)}"
     # a closed talk, a code nobody has and a person kept from the officer read alike
     absent = closed_here(code, request.private)
-    person = answerable(desk, unit, officer, request, code)
+    person = by_ticket(desk, unit, officer, request, code) if ticket \
+        else answerable(desk, unit, officer, request, code)
     closed = unit.close_contact_requests(person.id, now)
     if not closed:
         raise Refused(absent)
@@ -235,7 +293,8 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
         leaders = desk.notifier.talk_for_leaders(unit, complaints, contact.complainant_id)
         if leaders and (not leader_here or kept_away(desk, unit, officer, complaints)):
             continue
-        code = talk_code(contact.id) if leaders else person_code(contact.complainant_id)
+        code = talk_code(contact.id) if leaders else group_code(unit, contact.complainant_id,
+                                                                  contact)
         rows.append((contact, last, relayed, code))
         if len(rows) > LISTED:
             break
@@ -266,4 +325,9 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
     if any(code.startswith("R-") for _, _, _, code in rows[:LISTED]):
         return DeskAnswer(True, rich.i("Balas: /pesan KODE teks · selesai: /tutup KODE (R-…: "
                                        "khusus Kasi Tikkim dan Kepala Kantor)"))
+    if any(not code.startswith(("P-", "T-")) for _, _, _, code in rows[:LISTED]):
+        return DeskAnswer(True, rich.i("Balas: /pesan KODE teks (tiket: /balas TIKET teks) · "
+                                       "selesai: /tutup KODE atau /tutup TIKET"))
+    if any(code.startswith("T-") for _, _, _, code in rows[:LISTED]):
+        return DeskAnswer(True, rich.i("Balas: /pesan KODE teks · selesai: /tutup KODE"))
     return DeskAnswer(True, rich.i("Balas: /pesan P-NOMOR teks · selesai: /tutup P-NOMOR"))

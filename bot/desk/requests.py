@@ -50,9 +50,10 @@ NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay",
                 "answer", "unconfirm", "return_draft", "withdraw", "hint"}
 CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "exclude",
            "reissue_pin", "step", "answer", "return_draft", "withdraw"}
-# A talk's code as officers type it: P-12 (the person, in a talk the group answers) or R-7 (a
-# talk only the leaders answer, by its request: bot.notify.talk_code).
-_PERSON = re.compile(r"^[PpRr]-?\d{1,12}$")
+# A talk's code as officers type it: P-12 (the person, in a talk the group answers), T-4821 (a
+# talk of a person with a complaint not filed by name: bot.notify.open_code) or R-7 (a talk
+# only the leaders answer, by its request: bot.notify.talk_code).
+_PERSON = re.compile(r"^[PpRrTt]-?\d{1,12}$")
 PERSON_CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
 TALK_CODE = re.compile(r"^[Rr]-?(\d{1,12})$")
 # The log's reason (never shown) for refusing a P-code to a leader on a person whose talk is the

@@ -37,11 +37,12 @@ USAGE = {
     "update": "/kabar TIKET teks kabar untuk pelapor",
     "relay": "/balas TIKET teks balasan untuk pelapor",
     "return_draft": "/kembalikan TIKET apa yang perlu diperbaiki (sebelum tanda tangan)",
-    "message": "/pesan P-NOMOR teks (balas pelapor yang meminta bicara dengan petugas; "
-               "percakapan khusus Kasi Tikkim dan Kepala Kantor: /pesan R-NOMOR teks, di chat "
-               "pribadi)",
-    "close_request": "/tutup P-NOMOR (permintaan bicara dengan petugas selesai; R-NOMOR: "
-                     "percakapan khusus Kasi Tikkim dan Kepala Kantor)",
+    "message": "/pesan P-NOMOR|T-NOMOR teks (balas pelapor yang meminta bicara dengan "
+               "petugas, dengan kode di /permintaan; percakapan khusus Kasi Tikkim dan Kepala "
+               "Kantor: /pesan R-NOMOR teks, di chat pribadi)",
+    "close_request": "/tutup P-NOMOR|T-NOMOR|TIKET (permintaan bicara dengan petugas selesai, "
+                     "dengan kode di /permintaan; R-NOMOR: percakapan khusus Kasi Tikkim dan "
+                     "Kepala Kantor)",
     "contact_list": "/permintaan (permintaan bicara dengan petugas yang masih terbuka)",
     "subject_export": "/datapribadi P-NOMOR|TIKET|NOMOR (semua data seorang pelapor: JSON dan "
                       "PDF; Kasi Tikkim, chat pribadi; lewat NOMOR, pemiliknya diminta setuju "
@@ -55,8 +56,8 @@ USAGE = {
     "identity": "/identitas TIKET (chat pribadi, Kasi Tikkim/Kepala Kantor)",
     "documents": "/dokumen TIKET (surat pengantar dan laporan, DOCX dan PDF, sejak langkah 6)",
     "evidence": "/bukti TIKET (foto dan berkas bukti dari pelapor, dikirim ke chat pribadi), "
-                "atau /bukti P-NOMOR atau R-NOMOR (lampiran orang yang meminta bicara dengan "
-                "petugas)",
+                "atau /bukti P-NOMOR, T-NOMOR atau R-NOMOR (lampiran orang yang meminta bicara "
+                "dengan petugas)",
     "withdraw": ("/cabut TIKET alasan, setelah pelapor memintanya lewat bot (mis. /cabut "
                  "TRK-7K3Q-9MXA paspor sudah jadi), atau /cabut TIKET lewat telepon: alasan, "
                  "/cabut TIKET langsung: alasan (Kasi Tikkim/Kepala Kantor, sebelum langkah 9); "
