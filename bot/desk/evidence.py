@@ -5,7 +5,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, Sequence
 
 from bot.channels import CHANNEL_LABELS
+from bot.desk.message import by_open_code, check_own_code
 from bot.desk.privacy import CONFLICT
+from bot.desk.views import STATUS
 from bot.desk.requests import (LEADERS_BY_R, PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext,
                                OfficerRequest, group_talk, group_view, kept_away, leaders_talk)
 from bot.notify import OPEN_CODE
@@ -26,22 +28,6 @@ if TYPE_CHECKING:
 EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif",
              "application/pdf": "pdf", "video/mp4": "mp4", "audio/ogg": "ogg",
              "text/plain": "txt"}
-STATUS = {"pending": "sedang diunduh", "failed": "gagal diunduh",
-          "too_large": "terlalu besar, tidak diunduh", None: "tidak dapat diunduh"}
-
-
-def summary(attachments: Sequence["Attachment"]) -> str:
-    """'3 berkas' or '3 berkas (2 tersimpan, 1 sedang diunduh)' for officers' views."""
-    if not attachments:
-        return "0 berkas"
-    counts: dict[str, int] = {}
-    for item in attachments:
-        label = "tersimpan" if item.fetch_status == "stored" else STATUS.get(
-            item.fetch_status, "tidak dapat diunduh")
-        counts[label] = counts.get(label, 0) + 1
-    if list(counts) == ["tersimpan"]:
-        return f"{len(attachments)} berkas (tersimpan; /bukti TIKET)"
-    return f"{len(attachments)} berkas (" + ", ".join(f"{n} {k}" for k, n in counts.items()) + ")"
 
 
 def show(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
@@ -106,8 +92,6 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
             raise Refused(none_here(code), detail=f"{code}: {why}")
         complaints = unit.complaints_of(person.id, limit=50)
         return _leaders_files(desk, unit, officer, req, person.id, complaints, code, now)
-    # bot.desk.message imports the desk's views, which import this module: read it when used
-    from bot.desk.message import check_own_code
     person = unit.complainant_by_id(int(found.group(1)))
     if group_view(officer, req):
         live, why = group_talk(desk, unit, officer, person)
@@ -148,7 +132,6 @@ def _open_talk_files(desk: DeskContext, unit: "Unit", officer: "Officer", req: O
     Only that talk's: a leader reading under T-N the files of the person's earlier talks (a
     named one's documents) would learn who filed their anonymous complaint. A copy without
     metadata to any reader who may not know who sent them (from the group's view, anyone)."""
-    from bot.desk.message import by_open_code          # see show_relayed
     try:
         person = by_open_code(desk, unit, officer, req, code)
     except Refused as refused:

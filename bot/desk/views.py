@@ -9,7 +9,6 @@ from bot.dates import local_time
 from bot.conversation.deadline import of_complaint
 from bot.deadlines import LABEL as DEADLINE_LABEL
 from bot.deadlines import officers_line, outcome_day
-from bot.desk.evidence import summary as evidence_summary
 from bot.identity import Audience, Mode
 from bot.paging import LIMIT, split
 from bot.notify import CHANNEL_LABEL, ENGLISH_SPEAKER, complainant_lang, confidence_text
@@ -25,7 +24,7 @@ from bot.sop.workflow import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transi
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
-    from storage.models import Complaint
+    from storage.models import Attachment, Complaint
 
 USAGE = {
     "view": "/lihat TIKET",
@@ -68,6 +67,25 @@ USAGE = {
                  "diterima pada bulan itu: XLSX, CSV)"),
     "record": "/catat (chat pribadi: catat pengaduan dari telepon, SMS, e-mail, LAPOR!, dll.)",
 }
+
+
+# An attachment's fetch status as officers read it (`evidence_summary`, bot.desk.evidence).
+STATUS = {"pending": "sedang diunduh", "failed": "gagal diunduh",
+          "too_large": "terlalu besar, tidak diunduh", None: "tidak dapat diunduh"}
+
+
+def evidence_summary(attachments: Sequence["Attachment"]) -> str:
+    """'3 berkas' or '3 berkas (2 tersimpan, 1 sedang diunduh)' for officers' views."""
+    if not attachments:
+        return "0 berkas"
+    counts: dict[str, int] = {}
+    for item in attachments:
+        label = "tersimpan" if item.fetch_status == "stored" else STATUS.get(
+            item.fetch_status, "tidak dapat diunduh")
+        counts[label] = counts.get(label, 0) + 1
+    if list(counts) == ["tersimpan"]:
+        return f"{len(attachments)} berkas (tersimpan; /bukti TIKET)"
+    return f"{len(attachments)} berkas (" + ", ".join(f"{n} {k}" for k, n in counts.items()) + ")"
 
 
 def usage(action: str) -> str:
