@@ -53,7 +53,7 @@ def test_a_question_mark_at_the_name_check_explains_the_check(person: Person, as
     assert "Ya" in reply and "Bukan" in reply, reply           # its two choices again
     assert person.state().state == "name" and data(person)["name_check"] == "budi santoso"
     person.says("ya")
-    assert data(person)["name"] == "budi santoso", data(person)
+    assert data(person)["name"] == "Budi Santoso", data(person)      # capitalised as a name
 
 
 def test_what_do_you_mean_at_the_name_check_in_english(sms: Person):

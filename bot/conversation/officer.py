@@ -325,7 +325,7 @@ class OfficerChat(Step):
     state = State.OFFICER
     # a draft left for the officers: "lanjut" goes back to its question. (STATUS_TICKET: kept
     # declared while the README's diagram shows it; a status is now answered in the talk)
-    goes_to = frozenset({State.MENU, State.STATUS_TICKET}) | DRAFT_STATES
+    goes_to = frozenset({State.MENU, State.STATUS_TICKET, State.RATE}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
         if turn.data.pop(scope.OFFICER_ON_ARRIVAL, None):

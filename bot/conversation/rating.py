@@ -9,7 +9,7 @@ from bot.concealed import is_pin_alone
 from bot.conversation.choices import is_word
 from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import DRAFT_STATES, LANG_HEARD, Go, State, Turn
-from bot.conversation import consent, officer
+from bot.conversation import consent, draft, officer
 from bot.conversation.understand import (grievance, is_affirm, is_none, is_question,
                                          menu_wish, said, words)
 from bot.delicate import delicate
@@ -345,8 +345,27 @@ def comment_in_talk(turn: Turn) -> Go | None:
         turn, "rate.comment_talk", ticket=ticket, rating=complaint.rating)))
 
 
+def ended_in_talk(turn: Turn) -> Go | None:
+    """The talk ended by the person ("selesai", "done") while the rating asked for during it
+    still waits: the talk is closed and the rating question asked, so a bare "5" next is the
+    rating (at the menu it was "not understood", and no rating was ever recorded). None: no
+    rating waits, this is no ending, or an unsent complaint waits (the menu offers it)."""
+    ticket = turn.data.get(PENDING)
+    if not ticket or said(turn.text) not in officer.END_WORDS or draft.resume(turn) is not None:
+        return None
+    turn.data.pop(PENDING, None)
+    ended = officer.leave(turn, ending=True)
+    if isinstance(_rateable(turn, ticket), Reply):      # rated meanwhile ("nilai TICKET 4")
+        return Go(State.MENU, [ended], ask_next=False)
+    kept = kept_across(turn.data)
+    turn.data.clear()
+    turn.data.update(kept, rate_ticket=ticket)
+    return Go(State.RATE, [ended])
+
+
 officer.IN_TALK.append(in_talk)
 officer.IN_TALK.append(comment_in_talk)
+officer.IN_TALK.append(ended_in_talk)
 
 
 def _keep_pending(go: Go, turn: Turn, ticket: str) -> Go:
@@ -382,6 +401,13 @@ def rate_command(turn: Turn, text: str) -> Go:
     return Go(None, [Reply(turn.t("rate.thanks"))], ask_next=False)
 
 
+def kept_across(data: dict | None) -> dict:
+    """What the conversation must remember across the rating: whether the person's own words
+    set its language (else a status checked later may switch to the complaint's language), and
+    a data-subject request waiting for their answer."""
+    return {key: value for key, value in (data or {}).items() if key in (LANG_HEARD, consent.KEY)}
+
+
 def invite(unit: "Unit", notifier: "Notifier", complaint: "Complaint", now: "dt.datetime") -> bool:
     """At step 9: ask the complainant for a rating, moving their conversation to RATE unless
     they are writing a complaint (then the question says how to rate later)."""
@@ -401,18 +427,19 @@ def invite(unit: "Unit", notifier: "Notifier", complaint: "Complaint", now: "dt.
         unit, complaint, now, kind="rating", body=t(lang, key, ticket=complaint.ticket),
         template="rating_request", choices=choices,
         variables={"ticket": complaint.ticket, "office": notifier.config.office.short(lang)})
-    if not sent or busy:
+    if not sent:
+        return sent
+    if busy:
+        if conversation.state == State.OFFICER.value:
+            # asked after the officers' last answer in the talk: a bare "5" there is this
+            # rating (`in_talk`), until an officer answers again; ending the talk asks it
+            conversation.data = {**(conversation.data or {}), PENDING: complaint.ticket}
         return sent
     if conversation is None:
         conversation = unit.start_conversation(person.channel, person.address,
                                                State.RATE.value, now)
     conversation.state = State.RATE.value
-    # what the conversation must remember across the rating: whether the person's own words
-    # set its language (else a status checked later may switch to the complaint's language),
-    # and a data-subject request waiting for their answer
-    kept = {key: value for key, value in (conversation.data or {}).items()
-            if key in (LANG_HEARD, consent.KEY)}
-    conversation.data = {**kept, "rate_ticket": complaint.ticket}
+    conversation.data = {**kept_across(conversation.data), "rate_ticket": complaint.ticket}
     conversation.updated_at = now
     return True
 

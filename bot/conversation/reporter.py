@@ -13,7 +13,7 @@ from bot.conversation.language import is_common_word
 from bot.conversation.understand import (ACKS, AFFIRM, DENY, GREETINGS, NEGATIONS, PARTICLES,
                                          THANKS, asks_if_safe, asks_status, core, declines,
                                          is_affirm, is_deny, is_filler, is_none, is_question,
-                                         said)
+                                         said, words)
 from bot.messages import Choice, Reply
 
 ANONYMOUS_WISHES = {"anonim", "anonim aja", "anonymous", "anonymously", "anon", "tanpa nama",
@@ -304,10 +304,28 @@ def leads_with_no(text: str) -> bool:
     return bool(ws) and ws[0] in DENY
 
 
+# "my name please", "nama saya aja", "my own name": the name offered, named as theirs
+_MINE = {"my", "own", "mine", "saya", "sy", "aku", "ku", "namaku", "sendiri"}
+_NAME_SAID = {"name", "nama", "namaku"}
+_SHOWN_FILL = {"yes", "real", "asli", "that", "this", "one", "same", "itu", "ini", "please"}
+
+
 def uses_shown_name(text: str) -> bool:
-    """'pakai nama', 'pake nama sy aja', 'use my name' (and nothing more)."""
+    """'pakai nama', 'pake nama sy aja', 'use my name', 'my name please' (and nothing more)."""
     ws = set(core(text))
-    return bool(ws & _USE) and ws <= _USE | _USE_FILL
+    if ws & _USE:
+        return ws <= _USE | _USE_FILL
+    # ("saya" is a particle to `core`: read among all the words)
+    return bool(ws & _NAME_SAID) and bool(set(words(text)) & _MINE) and \
+        ws <= _MINE | _NAME_SAID | _SHOWN_FILL
+
+
+def as_written(name: str) -> str:
+    """A name typed all in lower case ("sumiati", "nama sy sumiati") as names are written,
+    "Sumiati", for the leaders' notice and the documents; any other casing is the person's."""
+    if name != name.lower():
+        return name
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
 
 
 @register
@@ -359,11 +377,11 @@ class Identity(Step):
             # "nama saya Budi, tapi tolong dirahasiakan": the name is given with the wish
             given = typed_name(_BEFORE_WISH.split(turn.text, maxsplit=1)[0].strip(), labels)
             if given and _NAME_INTRO.match(turn.text):
-                turn.data.update(name=given, anonymous=False, confidential=True)
+                turn.data.update(name=as_written(given), anonymous=False, confidential=True)
                 return Go(next_state(turn))
         typed, sure = (None, False) if wished else read_name(turn.text, labels)
         if typed and sure:
-            turn.data.update(name=typed, anonymous=False)    # the name itself, typed at once
+            turn.data.update(name=as_written(typed), anonymous=False)    # the name itself, typed at once
             return Go(next_state(turn))
         if typed:
             # "budi santoso", "sy rizky": most likely the name; asked back before it is kept
@@ -450,12 +468,12 @@ class Name(Step):
             given, _ = read_name(_BEFORE_WISH.split(turn.text, maxsplit=1)[0].strip())
             turn.data["confidential"] = True
             if given and _NAME_INTRO.match(turn.text):
-                turn.data.update(name=given, anonymous=False)
+                turn.data.update(name=as_written(given), anonymous=False)
                 return Go(next_state(turn))
             if checking and leads_with_yes(turn.text):
                 # "yes but keep it secret", "iya tp rahasiakan" to "Is your name *X*?": the
                 # name they typed is X, kept confidential (the wish is never the name)
-                turn.data.update(name=checking, anonymous=False)
+                turn.data.update(name=as_written(checking), anonymous=False)
                 return Go(next_state(turn))
             if checking and not leads_with_no(turn.text):
                 # "keep it confidential please" to "Is your name *X*?": the wish is noted and
@@ -469,7 +487,7 @@ class Name(Step):
             answer = pick(turn.text, [turn.words("name.yes") + ["ya", "benar", "betul", "iya"],
                                       turn.words("name.no") + ["bukan", "salah", "tidak"]])
             if answer == 0 or (answer is None and is_affirm(turn.text)):
-                turn.data.update(name=checking, anonymous=False)
+                turn.data.update(name=as_written(checking), anonymous=False)
                 return Go(next_state(turn))
             if answer == 1 or (answer is None and is_deny(turn.text)):
                 return Go(None, [Reply(turn.t("name"))], ask_next=False)
@@ -493,7 +511,7 @@ class Name(Step):
         if not sure:
             turn.data["name_check"] = name
             return Go(None, [self.check(turn, name)], ask_next=False)
-        turn.data.update(name=name, anonymous=False)
+        turn.data.update(name=as_written(name), anonymous=False)
         return Go(next_state(turn))   # a confidential wish said before the name is kept
 
 
@@ -561,6 +579,26 @@ class Confidential(Step):
             answer = 0 if is_affirm(turn.text) or wish(turn.text) else \
                 1 if is_deny(turn.text) or _OPENLY.search(said(turn.text)) else None
         if answer is None:
+            named = name_again(turn)
+            if named:
+                # "Sumiati" typed again here (to correct how it was written): kept, and the
+                # question asked again
+                turn.data.update(name=named, anonymous=False)
+                return Go(None, [Reply(turn.t("confidential.name_kept", name=named))])
             return self.not_understood(turn)
         turn.data["confidential"] = answer == 0
         return Go(next_state(turn))
+
+
+def name_again(turn: Turn) -> str | None:
+    """The person's name typed at the confidentiality question: the one kept, typed again
+    ("Sumiati" after "nama sy sumiati"), or a name surely typed as one ("nama saya Sumiati",
+    "Sumiati Rahayu", "Sumiati"); None for anything else."""
+    text = " ".join(turn.text.split())
+    kept = turn.data.get("name")
+    if kept and said(text) == said(kept):
+        return as_written(text)
+    labels = turn.words("confidential.yes") + turn.words("confidential.no")
+    typed, sure = read_name(text, labels)
+    found = typed if sure else one_word_name(text, labels)
+    return as_written(found) if found else None

@@ -5,11 +5,11 @@ import datetime as dt
 import re
 
 from bot.conversation import draft
-from bot.conversation.step import REGISTRY, Step, answers_status, register
+from bot.conversation.step import ASKS_WHAT_NEXT, REGISTRY, Step, answers_status, register
 from bot.conversation.turn import (BUTTON_CHANNELS, DRAFT_STATES, LANG_HEARD, Go, State,
                                    Turn)
-from bot.conversation.understand import (is_greeting, is_question, menu_wish, said,
-                                         wants_cancel)
+from bot.conversation.understand import (asks_when_answered, is_greeting, is_question,
+                                         menu_wish, said, wants_cancel)
 from bot.conversation.when import short_date
 from bot import deadlines
 from bot.concealed import is_pin_alone
@@ -378,8 +378,11 @@ def unsent_here(turn: Turn, at: State) -> Go:
     """A status asked at a question of the draft ("hello, any news about my report? it has
     been one week"): the complaint being written is not sent yet, and what it still needs
     (`unsent_missing`); the status of those filed from here (the one in full, several a line
-    each); then the question again. Nothing is stored."""
+    each); then the question again. Nothing is stored. Asked when an answer comes ("bila
+    boleh dapat jawapan?"): when, once it is sent, too."""
     said_ = [Reply(turn.t("status_unsent") + "\n" + unsent_missing(turn, at))]
+    if asks_when_answered(turn.text):
+        said_.append(Reply(turn.t("describe.process.how_long")))
     own = turn.unit.complaints_of(turn.complainant.id, limit=LISTED)
     if len(own) == 1:
         card = turn.unit.complaint_card(own[0].ticket)
@@ -390,6 +393,10 @@ def unsent_here(turn: Turn, at: State) -> Go:
         lines = [f"• {label(turn, c)}: {stage_words(turn, c)[0]}" for c in own]
         said_.append(Reply(turn.t("status_unsent.filed") + "\n" + "\n".join(lines)))
     return Go(None, said_)
+
+
+# "kapan saya dapat jawaban?" at a question of the draft: answered as a status is there
+ASKS_WHAT_NEXT.append(asks_when_answered)
 
 
 @register
@@ -519,9 +526,16 @@ class StatusPin(Step):
             # "sy mau tambah bukti": something else than a PIN, read as at the menu
             turn.data.pop("status_ticket", None)
             return REGISTRY[State.MENU].handle(turn)
+        if pin is None and typed is not None:
+            # a ticket typed anew (the right one after a wrong one): read as typed fresh, so
+            # the filer's own is answered at once, and another's PIN is asked for that one
+            go = answer_ticket(turn, typed, None)
+            if go.to is State.STATUS_PIN:
+                go.to = None                     # asked again, here
+            return go
         if pin is None:
             turn.data["status_ticket"] = ticket
-            digits = wrong_pin_length(turn.text, typed)
+            digits = wrong_pin_length(turn.text)
             if digits is not None:
                 # "1234": what was wrong, not the same request again (and no try counted)
                 return Go(None, [pin_length_reply(turn, digits)], ask_next=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation import draft, info, scope
+from bot.conversation.asides import about_attachment
 from bot.conversation.draft import add_to_story, story
 from bot.conversation.intake import asks_if_free
 from bot.conversation.flow import next_state
@@ -269,6 +270,11 @@ class Describe(Step):
         told = bool(turn.data.get("story"))
         if not text:   # media alone: the engine has kept it as evidence already
             return Go(None, turn.media_kept(), ask_next=False)
+        if about_attachment(text) and (turn.inbound.media or turn.data.get("attachments")):
+            # "ini fotonya min" with the photo: it points at the file (kept as evidence) and
+            # tells nothing of what happened; no line of the story, nor of the group's summary
+            said_ = turn.media_kept() if turn.inbound.media else [Reply(turn.t("media.noted"))]
+            return Go(None, said_, ask_next=False, later=pause_question(turn) if told else None)
         if turn.data.get("story_edit") and said(text) in REWRITE_WORDS:
             # "tulis ulang": the story told anew (the old one stays for "kembali")
             turn.data["story"] = []

@@ -466,6 +466,7 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "Complaints about officers or illegal fees: do you want your identity kept "
         "confidential? If so, only the head of section and the head of office can see it.",
     ),
+    "confidential.name_kept": ("Nama Anda dicatat: *{name}*.", "Your name is noted: *{name}*."),
     "confidential.yes": ("Ya, rahasiakan", "Yes, keep it confidential"),
     "confidential.no": ("Tidak, nama saya boleh diketahui petugas",
                         "No, officers may know my name"),

@@ -325,6 +325,9 @@ def is_question(text: str) -> bool:
     """A question or a protest ('lho kok nama?', 'maksudnya apa'): never stored as an answer."""
     if text.strip().endswith("?"):
         return True
+    if "?" in text and asks_if_safe(text):
+        # "nama saya aman gak? saya takut dibalas": the fear said after the question
+        return True
     ws = words(text)
     if ws and len(ws) <= TAG_QUESTION_WORDS and _TAG_QUESTION.search(" ".join(ws)):
         return True
@@ -493,7 +496,13 @@ _SAFE = re.compile(
     r"cari|nyari|kenal|balas)\b|"
     r"\b(scared|afraid|worried) (that )?(the )?(officer|officers|agent|he|they|staff)( will| might|"
     r" would| could)? (know|find out|find me|come after me|see my name)\b|"
-    r"\b(identitas|nama|data|nomor|privasi)( (saya|sy|aku|ku|pelapor|gue|gw))? (aman|"
+    # afraid of what the reported may do back, in Malay or casual words: "sy takut kena balas",
+    # "takut kena apa2", "takut di apa2in"; "saya aman ka?", "sy aman tak?"
+    r"\btakut (kena|nanti|di)( \w+)? (balas|dibalas|balasan|dendam|apa2|apa apa|apa2in|"
+    r"ancam|diancam|marah|dimarahi|pecat|dipecat|teror|diteror)\b|"
+    r"\b(saya|sy|aku|awak|gue|gw)( \w+)? aman (ka|kah|ke|tak|x|ga|gak|gk|nggak|ngga|tidak|kan|"
+    r"ya|nda|ndak)\b|"
+    r"\b(identitas|identiti|nama|data|nomor|privasi)( (saya|sy|aku|ku|pelapor|gue|gw))? (aman|"
     r"dirahasiakan|dirahasiain|rahasia|dijamin|bocor|diketahui|ketahuan|disebut|dilindungi|"
     r"terlindungi|dibocorkan|kelihatan|dilihat)\b|\b(apakah|apa) (saya|sy|aku) (aman|ketahuan)\b|"
     r"\bketahuan (ga|gak|tidak|nggak|ngga|gk)\b|\b(tau|tahu) (ga|gak|tidak|nggak) (kalau|kalo) "
@@ -553,7 +562,10 @@ _WISH_ONLY = {"i", "need", "have", "has", "a", "the", "we", "saya", "sy", "aku",
               "hari", "today", "now", "sekarang", "skrg", "just", "only", "cuma", "hanya",
               # "saya mau lapor lagi", "another complaint": a second wish, no topic
               "lagi", "lg", "again", "another", "baru", "new", "more", "juga", "jg", "also",
-              "lain", "other", "kedua", "second", "satu", "one", "yang", "yg"}
+              "lain", "other", "kedua", "second", "satu", "one", "yang", "yg",
+              # how Tarakan and Malay speakers address the office: "abang sy mau lapor"
+              "abang", "abg", "bg", "akak", "adik", "dik", "dek", "encik", "cik", "tuan",
+              "puan", "bapak", "ibu", "kakak", "mas", "mbak", "nak", "mahu", "hendak"}
 
 
 def wish_topic(text: str) -> bool:
@@ -721,3 +733,23 @@ def asks_news(text: str) -> bool:
     s = said(text)
     return len(s.split()) <= NEWS_WORDS and not grievance(text) and (
         _NEWS_ASKED.search(s) is not None or _STATUS_ASKED.search(s) is not None)
+
+
+# When an answer to the complaint comes, asked before it is sent: "bila boleh dapat jawapan?",
+# "kapan saya dapat jawaban?", "kapan dibalas?", "when will I get an answer?" ("kapan paspor
+# saya jadi?" is the story; at "when?" the person's answer names a day, not an answer).
+_WHEN_ANSWERED = re.compile(
+    r"\b(bila|kapan|kpn|when)( \w+){0,3} (dapat|dapet|dpt|terima|menerima|diberi|dikasih|get|"
+    r"receive|hear)( \w+)? (jawapan|jawaban|jwbn|balasan|respon|respons|tanggapan|maklum balas|"
+    r"kabar|answer|reply|response|news|back)\b|"
+    r"\b(bila|kapan|kpn)( \w+)? (dibalas|dijawab|ditanggapi|direspon|diproses|ditindaklanjuti|"
+    r"diurus|ditangani)\b|\bwhen will (it|this|my complaint|the complaint|my report) be "
+    r"(answered|handled|processed|dealt with)\b")
+WHEN_ANSWERED_WORDS = 12
+
+
+def asks_when_answered(text: str) -> bool:
+    """When the complaint will be answered, asked in a few words."""
+    s = said(text)
+    return is_question(text) and len(s.split()) <= WHEN_ANSWERED_WORDS and \
+        _WHEN_ANSWERED.search(s) is not None
