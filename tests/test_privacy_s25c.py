@@ -23,7 +23,10 @@ from tests.support.telegram import KASI, OFFICER_CHAT, PETUGAS, TelegramUser, de
 from tests.test_kept_documents import fetch_all, sent_files
 from tests.test_officers import app, complaint, runtime  # noqa: F401 - the fixtures
 from tests.test_privacy_s23c import _group, _refusal
-from tests.test_privacy_s25b import P_CODE, T_CODE, _anonymous, _group_since, _named_talk
+from tests.support.twilio_chat import TwilioSender
+from tests.test_privacy_s24 import R_CODE
+from tests.test_privacy_s25b import (NAMED, P_CODE, PASSPORT, T_CODE, _anonymous, _file,
+                                     _group_since, _named_talk)
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -104,3 +107,38 @@ def test_the_p_code_fetches_none_of_his_files_once_he_has_an_anonymous_complaint
         assert said == unknown.replace(nobody, p_code), (said, unknown)
     assert sent_files(tg_server, PETUGAS) == [] and sent_files(tg_server, KASI) == []
     assert sent_files(tg_server, OFFICER_CHAT) == []
+
+
+def test_a_leaders_talk_opens_only_its_own_files(app, runtime, tg_server, tw_server):
+    """`/bukti R-n` sent a leader every file the person had ever sent to the officers: with the
+    photo of his new leaders-only talk, the KTP he had sent in an earlier talk under his name.
+    An anonymous complainant must stay unknown to the leaders too: R-n opens that talk's files
+    only."""
+    phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377725531",
+                         profile_name="Yohanes Mangkubumi")
+    phone.says("halo")
+    named = _file(phone, PASSPORT, {**NAMED, "Pengaduan Anda tentang apa": "1"})
+    p_code = P_CODE.search(phone.says("saya mau bicara dengan petugas")).group(0)
+    ktp = tw_server.add_media("ME" + "6" * 32, _phone_photo(), "image/jpeg")
+    phone.say(f"ini KTP saya untuk tiket {named}", media=[(ktp, "image/jpeg")])
+    fetch_all(runtime, tg_server)
+    deliver(runtime)
+    assert _group(app).send(f"/tutup {p_code}") == "officer"
+    phone.says("selesai")
+    levy = _file(phone, "Petugas loket minta uang 500 ribu supaya paspor cepat jadi",
+                 {"Pengaduan Anda tentang apa": "4"})
+    assert complaint(runtime, levy).identity_mode == "anonymous"
+    deliver(runtime)
+    seen = len(tg_server.sent_texts(KASI))
+    phone.says("saya mau bicara dengan petugas")
+    url = tw_server.add_media("ME" + "7" * 32, _phone_photo(), "image/jpeg")
+    phone.say("ini foto kuitansinya pak", media=[(url, "image/jpeg")])
+    fetch_all(runtime, tg_server)
+    deliver(runtime)
+    r_code = R_CODE.search("\n".join(tg_server.sent_texts(KASI)[seen:])).group(0)
+    before = len(sent_files(tg_server, KASI))
+    assert TelegramUser(app.test_client(), KASI).send(f"/bukti {r_code}") == "officer"
+    deliver(runtime)
+    got = sent_files(tg_server, KASI)[before:]
+    assert len(got) == 1, [name for name, _, _ in got]            # the receipt, not the KTP
+    assert got[0][0].startswith(f"Lampiran_{r_code}_1"), got[0][0]

@@ -91,7 +91,12 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
         if person is None:
             raise Refused(none_here(code), detail=f"{code}: {why}")
         complaints = unit.complaints_of(person.id, limit=50)
-        return _leaders_files(desk, unit, officer, req, person.id, complaints, code, now)
+        # that talk's files only: under R-N, the files of the person's earlier talks (a named
+        # one's documents) would tell a leader who filed their anonymous complaint
+        told = {relay.message_id for relay in unit.contact_relays(int(talk.group(1)))}
+        items = [a for a in unit.relayed_attachments(person.id) if a.message_id in told]
+        return _leaders_files(desk, unit, officer, req, person.id, complaints, code, now,
+                              items)
     person = unit.complainant_by_id(int(found.group(1)))
     if group_view(officer, req):
         live, why = group_talk(desk, unit, officer, person)
@@ -150,10 +155,11 @@ def _open_talk_files(desk: DeskContext, unit: "Unit", officer: "Officer", req: O
 
 def _leaders_files(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
                    person_id: int, complaints: Sequence["Complaint"], code: str,
-                   now: dt.datetime) -> DeskAnswer:
-    """Every file the person sent while talking to the officers, to a leader in a private
-    chat who is not kept away from any of their complaints."""
-    items = unit.relayed_attachments(person_id)
+                   now: dt.datetime, items: Sequence["Attachment"] | None = None
+                   ) -> DeskAnswer:
+    """Every file the person sent while talking to the officers (or `items`, one talk's), to a
+    leader in a private chat who is not kept away from any of their complaints."""
+    items = unit.relayed_attachments(person_id) if items is None else items
     if not items:
         return DeskAnswer(True, Rich().t(f"📎 {code}: tidak ada lampiran dari pelapor ini."),
                           toast="tidak ada lampiran")
