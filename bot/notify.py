@@ -542,9 +542,9 @@ class Notifier:
         def line_of(text: str, group: bool) -> str:
             if event.attachments:
                 code = shown if group else talk_code(event.request_id)
-                # /bukti opens a P-, T- or R-code's files (bot.desk.evidence), not a ticket's
-                # answer (/bukti TIKET is the complaint's own evidence)
-                where = f"; /bukti {code}" if code[:2] in ("P-", "T-", "R-") else ""
+                # /bukti opens a talk's files by its code, or by the ticket it is named by
+                # (with the complaint's own evidence: bot.desk.evidence)
+                where = f"; /bukti {code}" if code != NO_CODE else ""
                 text = (text + " " if text else "") + (
                     f"📎 {event.attachments} lampiran (tersimpan{where})")
             line = f"[{clock}] {text}"

@@ -142,3 +142,27 @@ def test_a_leaders_talk_opens_only_its_own_files(app, runtime, tg_server, tw_ser
     got = sent_files(tg_server, KASI)[before:]
     assert len(got) == 1, [name for name, _, _ in got]            # the receipt, not the KTP
     assert got[0][0].startswith(f"Lampiran_{r_code}_1"), got[0][0]
+
+
+def test_a_photo_sent_in_answer_to_a_reply_opens_by_the_ticket(app, runtime, tg_server,
+                                                                tw_server):
+    """The answer to `/balas TICKET` on an anonymous complaint comes back under the ticket; a
+    photo in it said "(tersimpan)" and nothing opened it. The relay now says `/bukti TICKET`,
+    which sends it with the complaint's own evidence, as a copy without metadata."""
+    phone, _, _ = _named_talk(app, runtime, tg_server)
+    hidden = _anonymous(phone, runtime)
+    assert _group(app).send(f"/balas {hidden} Boleh kirim foto AC-nya?") == "officer"
+    deliver(runtime)
+    seen = len(tg_server.sent_texts(OFFICER_CHAT))
+    url = tw_server.add_media("ME" + "8" * 32, _phone_photo(), "image/jpeg")
+    phone.say("ini fotonya pak", media=[(url, "image/jpeg")])
+    fetch_all(runtime, tg_server)
+    deliver(runtime)
+    group = _group_since(tg_server, seen)
+    assert f"1 lampiran (tersimpan; /bukti {hidden})" in group, group
+    assert not P_CODE.search(group) and not T_CODE.search(group), group
+    assert _group(app).send(f"/bukti {hidden}") == "officer"
+    deliver(runtime)
+    [(name, content, caption)] = sent_files(tg_server, PETUGAS)
+    assert hidden in name and _without_metadata(content), (name, caption)
+    assert "tanpa metadata" in caption, caption

@@ -10,7 +10,7 @@ from bot.desk.privacy import CONFLICT
 from bot.desk.views import STATUS
 from bot.desk.requests import (LEADERS_BY_R, PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext,
                                OfficerRequest, group_talk, group_view, kept_away, leaders_talk)
-from bot.notify import OPEN_CODE
+from bot.notify import OPEN_CODE, group_code
 from bot.paperwork.metadata import without_metadata
 from bot.paperwork.outfiles import OutFile, enqueue_files
 from bot.rich import Rich
@@ -36,7 +36,7 @@ def show(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerReques
 
     Who may see the complaint was checked by the desk before this runs (roster, section)."""
     check_action(officer, "evidence", complaint.stage)
-    items = unit.attachments_of(complaint.id)
+    items = [*unit.attachments_of(complaint.id), *_answered_on(unit, complaint)]
     if not items:
         return DeskAnswer(True, Rich().t(f"📎 {complaint.ticket}: tidak ada bukti terlampir."),
                           toast="tidak ada bukti")
@@ -46,6 +46,17 @@ def show(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerReques
     concealed = identity.mode_of(complaint) is not Mode.NAMED or desk.notifier.sensitive(complaint)
     return _send(desk, unit, officer, req, items, complaint.ticket, "Bukti", now, complaint.id,
                  clean, protect=concealed and not clean)
+
+
+def _answered_on(unit: "Unit", complaint: "Complaint") -> list["Attachment"]:
+    """The files of the live talk the group reads under this complaint's ticket (the answer to
+    a /balas on a complaint not filed by name, `notify.group_code`), as its relays carried
+    them: the relay says "/bukti TIKET", and nothing else opens them."""
+    person_id = complaint.complainant_id
+    live = unit.live_contact_request(person_id) if person_id else None
+    if live is None or group_code(unit, person_id, live) != complaint.ticket:
+        return []
+    return _in_group(unit, person_id, live)
 
 
 def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
