@@ -91,7 +91,7 @@ def test_a_name_that_may_be_something_else_is_asked_back(person):
     assert "Tuliskan nama Anda" in person.says("bukan")
     assert "Nama Anda *rina*?" in person.says("rina")
     summary = person.says("ya")
-    assert "*Identitas:* rina" in summary, summary
+    assert "*Identitas:* Rina" in summary, summary          # capitalised as a name
 
 
 @pytest.mark.parametrize("said, name, at_name", [

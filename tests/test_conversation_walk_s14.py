@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.conversation.reporter import as_written
 from tests.support.intake import TICKET, walk
 from tests.support.telegram import OFFICER_CHAT, PETUGAS, TelegramUser, deliver
 from tests.support.twilio_chat import TwilioSender
@@ -77,12 +78,13 @@ def test_yes_with_a_wish_at_the_name_check_keeps_the_name_confidential(person: P
     assert f"*{typed}*?" in check, check                   # "Is your name *john smith*?"
     summary = person.says(said)
     data = person.state().data
+    stored = as_written(typed)                       # "John Smith": capitalised as a name
     assert person.state().state == "confirm", summary
-    assert data["name"] == typed and data["confidential"] is True, data
-    assert f"{typed} (confidential)" in summary or f"{typed} (dirahasiakan)" in summary, summary
+    assert data["name"] == stored and data["confidential"] is True, data
+    assert f"{stored} (confidential)" in summary or f"{stored} (dirahasiakan)" in summary, summary
     person.says("1")
     [complaint] = person.complaints()
-    assert complaint.identity_mode == "confidential" and complaint.reporter_name == typed
+    assert complaint.identity_mode == "confidential" and complaint.reporter_name == stored
 
 
 @pytest.mark.parametrize("lang, said", [("en", "keep it confidential please"),
@@ -98,7 +100,7 @@ def test_a_wish_alone_at_the_name_check_is_noted_and_the_check_asked_again(perso
     summary = person.says("yes" if lang == "en" else "ya")
     data = person.state().data
     assert person.state().state == "confirm", summary
-    assert data["name"] == "john smith" and data["confidential"] is True, data
+    assert data["name"] == "John Smith" and data["confidential"] is True, data
 
 
 @pytest.mark.parametrize("said", ["Anonymously", "private", "hidden", "keep it private",

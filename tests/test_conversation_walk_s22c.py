@@ -115,7 +115,7 @@ def test_status_in_a_talk_with_two_complaints_by_number_on_whatsapp(app, runtime
             phone.says(said)
         done = walk(phone.says, phone.says("lanjut"), {"Pengaduan Anda tentang apa": "1"})
         tickets.append(TICKET.search(done).group(0))
-    assert "P-" in phone.says("mau bicara dengan petugas")
+    assert "*T-" in phone.says("mau bicara dengan petugas")     # filed anonymously: its own code
     asked = phone.says("status pengaduan saya")
     assert all(t in asked for t in tickets) and "tidak lagi diteruskan" not in asked, asked
     assert _state(runtime, phone.number).state == "officer"
