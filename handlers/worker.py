@@ -13,44 +13,35 @@ import threading
 import time
 import uuid
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from bot.concealed import revealed
 from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.conversation.engine import utcnow
-from bot.delivery import (DEFAULT_RANK, GROUP_LOST, GROUP_LOST_STATE, PARTS_LAST,
-                          PARTS_SENT, RANKS, UNTOLD_KINDS, URGENT_RANK, Decision, GroupLoss,
-                          Outcome, backoff, decide, group_lost_reports, is_group)
+from bot.delivery import (DEFAULT_RANK, PARTS_LAST, PARTS_SENT, RANKS, URGENT_RANK, Decision,
+                          Outcome, backoff, decide)
 from bot.identity import log_address
-from bot.notify import HELD_ALERT, LEADERS_FLAG, UNREPORTED_KINDS, Notifier
-from bot.pings import unreachable_report
+from bot.losses import Losses
+from bot.notify import HELD_ALERT, Notifier
 from bot.retention import Retention
-from bot.sop.owners import unreachable
 from bot.sop.sweep import DeadlineSweep
 from handlers import logsafe
 from handlers.delivery import PULLED, LeaseLost, Progress, Sender, build_senders
 from handlers.limiter import TelegramLimiter
 from storage.files import FileStore
-from storage.outbox import RAISED, Claimed, Elsewhere, Outbox
+from storage.outbox import RAISED, Claimed, Outbox
 from storage.repo import Store
 from storage.webchat import Mailbox
 from storage.wakeup import Wakeups
 
 if TYPE_CHECKING:
     from handlers.fetcher import Fetcher
-    from storage.models import OutboxItem
-    from storage.repo import Unit
 
 log = logging.getLogger(__name__)
 RETENTION_CHECK = dt.timedelta(minutes=10)
 # How often the web chat's uncollected messages are looked for (storage/webchat.py): an officer
 # who answered a session ended since learns it within minutes.
 UNCOLLECTED_CHECK = dt.timedelta(minutes=5)
-# The web chat's messages whose loss the officers are told of: what they wrote or decided for
-# the complainant (/balas, /pesan, /kabar, a step's progress and the outcome), and a ticket or
-# PIN an officer issued (/pinbaru, a correction). The bot's own answers and reminders are given
-# up silently (logged): the officers wrote nothing there.
-UNCOLLECTED_REPORTED = ("relay", "update", "pin", "ticket")
 # A provider that keeps failing transiently (5xx, time-outs, network) is an outage, not a fault
 # of the message: its messages are given up only once they failed WORKER_MAX_ATTEMPTS times
 # *and* have waited this long since they were queued (retried every 10 minutes meanwhile), so
@@ -90,6 +81,7 @@ class Worker:
         self.senders = senders
         self.notifier = notifier
         self.clock = clock
+        self.losses = Losses(store, notifier, lambda: self.clock())   # who hears of a loss
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.limiter = TelegramLimiter(settings.telegram_global_per_second,
                                        settings.telegram_chat_per_second,
@@ -260,25 +252,9 @@ class Worker:
 
     def give_up_uncollected(self, now: dt.datetime) -> int:
         """One pass: the web chat's rows of ended sessions, or left uncollected too long, become
-        undeliverable; the officers read a report for those they wrote (`undeliverable_report`
-        leaves out the channel and the error for a sensitive complaint, as for any channel)."""
-        def report(unit: Unit, row: OutboxItem, error: str) -> dict[str, Any] | None:
-            log.warning("outbox %d (%s to web %s) given up: not collected by its browser",
-                        row.id, row.kind, log_address(row.channel, row.address))
-            if row.kind not in UNCOLLECTED_REPORTED:
-                return None
-            # A /pesan answer in a talk only the leaders answer, or the bot's own reply to a
-            # person whose talk is theirs: reported to the leaders privately, as that talk
-            # goes (the officer reported may be in the group).
-            payload = self.notifier.person_flag(unit, row.complainant_id,
-                                                dict(row.payload or {}))
-            reports = self.notifier.undeliverable_reports(
-                kind=row.kind, channel=row.channel, address=row.address, payload=payload,
-                status="undeliverable", error=error)
-            for extra in reports[1:]:          # one per leader: the first goes with the row
-                unit.enqueue(at=now, **extra)
-            return reports[0] if reports else None
-        return self.mailbox.give_up_uncollected(now, report)
+        undeliverable; the officers read a report for those they wrote (`Losses.uncollected`)."""
+        return self.mailbox.give_up_uncollected(
+            now, lambda unit, row, error: self.losses.uncollected(unit, row, error, now))
 
     def retain_if_due(self) -> "asyncio.Future[object] | None":
         """Every 10 minutes, start today's retention run in a thread (it does nothing when
@@ -482,74 +458,15 @@ class Worker:
                               payload=progress)
         else:
             assert decision.status is not None
-            reports = self.notifier.undeliverable_reports(
-                kind=item.kind, channel=item.channel, address=item.address,
-                payload=self._flagged(item), status=decision.status, error=outcome.error)
-            report = reports[0] if reports else self._officer_unreachable(item, outcome)
+            report, more = self.losses.reports(item, decision.status, outcome)
             log.error("outbox %d given up as %s: %s", item.id, decision.status, outcome.error)
             self.outbox.give_up(item.id, decision.status, outcome.error, now, report,
-                                elsewhere=self._group_lost(item, outcome)
-                                or self._report_lost(item, outcome))
-            if reports[1:]:          # a sensitive complaint's: one report per leader
+                                elsewhere=self.losses.elsewhere(item, outcome))
+            if more:          # a sensitive complaint's: one report per leader
                 with self.store.unit() as unit:
-                    for extra in reports[1:]:
+                    for extra in more:
                         unit.enqueue(at=now, **extra)
         return False
-
-    def _flagged(self, item: Claimed) -> dict[str, Any]:
-        """The payload `undeliverable_reports` reads: for a message to a person with no ticket
-        named (the bot's own replies), marked for the leaders when the person's talk is theirs
-        (`Notifier.person_flag`), read now, when it is given up on."""
-        if item.complainant_id is None or item.kind in UNREPORTED_KINDS \
-                or item.payload.get(LEADERS_FLAG) is not None or item.payload.get("ticket"):
-            return item.payload          # nothing to read: no unit opened
-        with self.store.unit() as unit:
-            return self.notifier.person_flag(unit, item.complainant_id, dict(item.payload))
-
-    def _officer_unreachable(self, item: Claimed, outcome: Outcome) -> dict[str, Any] | None:
-        """A private message the officers' report leaves out (a report to a leader) that
-        could not reach a rostered officer who never started the bot or blocked it: the group
-        is told once which officer must open a private chat with the bot (the same notice,
-        and the same once-only mark, as for a ping), and later reports skip them."""
-        group = self.notifier.officer_chat_id
-        if (group is None or item.channel != "telegram" or is_group(item.channel, item.address)
-                or item.kind in UNTOLD_KINDS):
-            return None
-        return unreachable_report(self.notifier.config, str(group), item.address,
-                                  outcome.error)
-
-    def _report_lost(self, item: Claimed, outcome: Outcome) -> Elsewhere | None:
-        """A report that the officers' group is unreachable, given up in an officer's private
-        chat: logged at ERROR with its tickets, and the next officers in
-        bot.delivery.report_tiers read it instead (each once per outage)."""
-        group = item.payload.get(GROUP_LOST)
-        if item.kind != "report" or not group or is_group(item.channel, item.address):
-            return None
-        state = dict(item.payload.get(GROUP_LOST_STATE) or {})
-        log.error("outbox %d: the report that the officers' group is unreachable did not "
-                  "reach officer %s privately (%s); it named tickets %s and %s other "
-                  "messages; telling the next officers", item.id, item.address,
-                  outcome.error, ", ".join(state.get("tickets") or []) or "-",
-                  state.get("others") or 0)
-        config = self.notifier.config
-        return Elsewhere(chat=str(group), kind="report", key=GROUP_LOST,
-                         compose=lambda unit, open_, lost: group_lost_reports(
-                             unit, config, None, self.clock(), open_, unreachable(unit), lost,
-                             carried=state, group=str(group)))
-
-    def _group_lost(self, item: Claimed, outcome: Outcome) -> Elsewhere | None:
-        """A message to the officers' group given up on: the group cannot read the report,
-        so the leaders read it privately (bot.delivery.group_lost_reports), once per outage."""
-        if not is_group(item.channel, item.address) or item.kind in UNTOLD_KINDS:
-            return None
-        log.error("outbox %d (%s) to the officers' group given up: telling the leaders "
-                  "privately", item.id, item.kind)
-        loss = GroupLoss(group=item.address, kind=item.kind, complaint_id=item.complaint_id,
-                         outcome=outcome.kind, error=outcome.error)
-        config = self.notifier.config
-        return Elsewhere(chat=item.address, kind="report", key=GROUP_LOST,
-                         compose=lambda unit, open_, lost: group_lost_reports(
-                             unit, config, loss, self.clock(), open_, unreachable(unit), lost))
 
 
 def _log_failure(task: "asyncio.Future[object]") -> None:
