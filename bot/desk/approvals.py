@@ -32,7 +32,7 @@ from bot.sop.workflow import ROLE_LABEL, Refused, Role, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
-    from storage.models import Complaint, StageEvent
+    from storage.models import Complaint
     from storage.repo import Unit
 
 ASK = {Stage.REPORT_DRAFTED: "✍️ Mohon periksa laporan ini, lalu tekan Paraf di bawahnya. "
@@ -226,22 +226,10 @@ def current_documents(unit: "Unit", complaint: "Complaint") -> dict[str, Any]:
     return {kind: newest[kind] for kind in archive.TITLE if kind in newest}
 
 
-def pending_return(complaint: "Complaint") -> "StageEvent | None":
-    """The latest /kembalikan of the draft while it is still awaiting the approval it was
-    returned from (none after the report moved past step 7 again)."""
-    returns = [e for e in complaint.events if e.action == "return"]
-    if not returns:
-        return None
-    last = max(returns, key=lambda e: (e.at, e.id or 0))
-    moved = [e for e in complaint.events if e.action == "stage" and (e.at, e.id or 0) > (
-        last.at, last.id or 0) and e.to_stage == Stage.INITIALED.value]
-    return None if moved else last
-
-
-def corrected_since(unit: "Unit", complaint: "Complaint", returned: "StageEvent") -> bool:
-    """Whether a replacement draft was kept after the draft was sent back."""
-    return any(d.role == "upload" and d.kind in archive.TITLE and d.created_at >= returned.at
-               for d in unit.documents_of(complaint.id))
+# the rule lives with the step's owners: the sweep's reminders ask it too (bot.sop.owners)
+pending_return = owners.pending_return
+corrected_since = owners.corrected_since
+awaiting_correction = owners.awaiting_correction
 
 
 class AwaitingCorrection(Refused):
@@ -250,15 +238,6 @@ class AwaitingCorrection(Refused):
     def __init__(self, message: str, toast: str):
         super().__init__(message)
         self.toast = toast
-
-
-def awaiting_correction(unit: "Unit", complaint: "Complaint") -> "StageEvent | None":
-    """The /kembalikan whose correction the draft still waits for: sent back, and no
-    replacement kept since (the drafter's upload with the ticket in its caption)."""
-    returned = pending_return(complaint)
-    if returned is None or corrected_since(unit, complaint, returned):
-        return None
-    return returned
 
 
 def check_corrected(unit: "Unit", complaint: "Complaint", step: int) -> None:

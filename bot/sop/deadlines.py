@@ -24,7 +24,7 @@ class NoticeKind(StrEnum):
     OVERDUE = "overdue"
 
 
-KASI, KEPALA = "kasi_tikkim", "kepala_kantor"
+KASI, KEPALA, DRAFTER = "kasi_tikkim", "kepala_kantor", "penyusun_laporan"
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,9 @@ class DeadlineInput:
     entered_at: dt.datetime
     section: str | None = None
     verdict: str | None = None    # decides the branch after the examination (step 5 or 6)
+    # A draft sent back (/kembalikan) at this moment and not corrected yet
+    # (owners.awaiting_correction): the report compiler holds the next move, not the approver.
+    returned_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,8 @@ def schedule(complaint: DeadlineInput, rules: DeadlineRules) -> Schedule | None:
     standard = rules.standards[following.value]
     add = rules.hours.add_service_minutes
     deadline = add(complaint.entered_at, standard)
-    responsible = RESPONSIBLE_ROLE[following]
+    # a draft sent back waits for its correction: the compiler is late, not the approver
+    responsible = DRAFTER if complaint.returned_at is not None else RESPONSIBLE_ROLE[following]
     # Kasi Tikkim late (steps 3 and 7): no level of its own; the Kepala hears at the deadline.
     kepala_at = deadline if responsible == KASI else add(deadline,
                                                          rules.policy.kepala_offset(standard))
@@ -158,16 +162,22 @@ def is_overdue(complaint: DeadlineInput, now: dt.datetime, rules: DeadlineRules)
 
 
 def notice_key(complaint: DeadlineInput, kind: NoticeKind) -> str:
-    """A key unique per complaint, stage entry and kind: re-entering a stage gives new keys."""
-    entered = complaint.entered_at.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    return f"{complaint.ticket}:{complaint.stage}@{entered}:{kind.value}"
+    """A key unique per complaint, stage entry and kind: re-entering a stage gives new keys.
+    A draft sent back has its own keys (per /kembalikan): the compiler's reminder does not use
+    up the approver's, who is reminded again once the correction comes."""
+    def utc(moment: dt.datetime) -> str:
+        return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    returned = complaint.returned_at
+    entry = utc(complaint.entered_at) + (f":returned@{utc(returned)}" if returned else "")
+    return f"{complaint.ticket}:{complaint.stage}@{entry}:{kind.value}"
 
 
 def due_notifications(complaint: DeadlineInput, now: dt.datetime, already_sent: Collection[str],
                       rules: DeadlineRules) -> list[Notice]:
     """Notices to send now, mildest first; none outside service hours, none already sent.
 
-    The ladder: a reminder to the responsible officers before the deadline; at the deadline,
+    The ladder: a reminder to the responsible officers (the report compiler while a draft
+    sent back waits for its correction) before the deadline; at the deadline,
     Kasi Tikkim (unless Kasi Tikkim is the one late); the Kepala Kantor within one service day
     of it (at once when Kasi Tikkim is late; never when the Kepala is). While the step stays
     overdue, the responsible officers are reminded again on every later service day. A

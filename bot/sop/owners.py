@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Protocol, Sequence
 
 from bot.dates import format_local, local_time
 from bot.identity import is_sensitive, named_officers
+from bot.sop.stages import Stage
 from bot.sop.workflow import ROLE_LABEL, Role, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
-    from storage.models import Complaint
+    from storage.models import Complaint, StageEvent
     from storage.repo import Unit
 
 CAPACITY_LABEL = {"plh": "Plh.", "plt": "Plt.", "an": "a.n."}
@@ -224,6 +225,84 @@ def responsible(config: "OfficeConfig", complaint: HasStep, away: Away | None,
     return [o for o in found if not own_initials(complaint, o)]
 
 
+# --- a draft sent back (/kembalikan): its correction holds the next move -------------------
+DRAFTS = ("cover_letter", "report")   # what an approval covers (bot.paperwork.archive.TITLE)
+
+
+def pending_return(complaint: "Complaint") -> "StageEvent | None":
+    """The latest /kembalikan of the draft while it is still awaiting the approval it was
+    returned from (none after the report moved past step 7 again)."""
+    returns = [e for e in complaint.events if e.action == "return"]
+    if not returns:
+        return None
+    last = max(returns, key=lambda e: (e.at, e.id or 0))
+    moved = [e for e in complaint.events if e.action == "stage" and (e.at, e.id or 0) > (
+        last.at, last.id or 0) and e.to_stage == Stage.INITIALED.value]
+    return None if moved else last
+
+
+def corrected_since(unit: "Unit", complaint: "Complaint", returned: "StageEvent") -> bool:
+    """Whether a replacement draft was kept after the draft was sent back."""
+    return any(d.role == "upload" and d.kind in DRAFTS and d.created_at >= returned.at
+               for d in unit.documents_of(complaint.id))
+
+
+def awaiting_correction(unit: "Unit", complaint: "Complaint") -> "StageEvent | None":
+    """The /kembalikan whose correction the draft still waits for: sent back, and no
+    replacement kept since (the drafter's upload with the ticket in its caption). Until it
+    comes the report compiler holds the next move (`holders`), not the approver: /saya,
+    /aduan, the reminders and the escalations all ask here."""
+    returned = pending_return(complaint)
+    if returned is None or corrected_since(unit, complaint, returned):
+        return None
+    return returned
+
+
+def drafters(config: "OfficeConfig", complaint: HasStep,
+             excluded: Collection[str]) -> list["Officer"]:
+    """The report compilers a draft sent back waits for, never one the complaint keeps away."""
+    kept = kept_away(config, complaint, excluded)
+    return [o for o in of_role(config, Role.PENYUSUN_LAPORAN) if str(o.telegram_id) not in kept]
+
+
+def holders(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+            excluded: Collection[str], returned: "StageEvent | None") -> list["Officer"]:
+    """Who holds the complaint's next move: the report compilers while a draft sent back
+    waits for its correction (`returned`, from `awaiting_correction`: the approver could not
+    approve it), else the officers responsible for the step (`responsible`)."""
+    if returned is not None:
+        return drafters(config, complaint, excluded)
+    return responsible(config, complaint, away, excluded)
+
+
+def holder_label(config: "OfficeConfig", complaint: HasStep,
+                 returned: "StageEvent | None") -> str:
+    """`holders` as a group: 'Penyusun Laporan' while a correction is awaited, else the
+    step's section or role (`group_label`)."""
+    return ROLE_LABEL[Role.PENYUSUN_LAPORAN] if returned is not None else group_label(
+        config, complaint)
+
+
+def nobody_holds(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+                 excluded: Collection[str], returned: "StageEvent | None") -> str:
+    """`nobody_text` for `holders`: a correction awaited from no report compiler who may be
+    told (none on the roster, or all kept away)."""
+    if returned is None:
+        return nobody_text(config, complaint, away, excluded)
+    label = holder_label(config, complaint, returned)
+    if not of_role(config, Role.PENYUSUN_LAPORAN):
+        return f"{label} (belum ada petugas di daftar)"
+    return f"{label} ({NOBODY_FREE})"
+
+
+def return_reason(returned: "StageEvent", limit: int = 200) -> str:
+    """What the approver asked to fix, briefly: the trail's note after 'untuk diperbaiki: '
+    (bot.desk.acts.return_draft), cut at `limit` characters."""
+    note = returned.note or ""
+    reason = note.partition(": ")[2] or note
+    return reason if len(reason) <= limit else reason[:limit - 1].rstrip() + "…"
+
+
 def awaiting_head(config: "OfficeConfig", complaint: HasStep, away: Away | None,
                   excluded: Collection[str], people: Sequence["Officer"]) -> str:
     """Step 8 when the deputy who initialled the report was left out (`own_initials`) and only
@@ -246,11 +325,13 @@ def awaiting_head(config: "OfficeConfig", complaint: HasStep, away: Away | None,
 
 
 def all_kept_away(config: "OfficeConfig", complaint: HasStep, away: Away | None,
-                  excluded: Collection[str]) -> bool:
+                  excluded: Collection[str], returned: "StageEvent | None" = None) -> bool:
     """Whether the roster has officers for the next step and the complaint keeps every one of
-    them away (named in it, or /kecualikan): nobody of the step's own role may act on it."""
+    them away (named in it, or /kecualikan): nobody of the step's own role may act on it.
+    `returned` (a correction awaited, `awaiting_correction`): the report compilers instead."""
     kept = kept_away(config, complaint, excluded)
-    found = _step_officers(config, complaint, away)
+    found = (of_role(config, Role.PENYUSUN_LAPORAN) if returned is not None
+             else _step_officers(config, complaint, away))
     return bool(found) and all(str(o.telegram_id) in kept for o in found)
 
 

@@ -7,6 +7,8 @@ import logging
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from bot import identity
+from bot.dates import local_time
 from bot.rich import Rich
 from bot.sop import keyboard, owners
 from bot.sop.digest import Digest
@@ -24,7 +26,7 @@ from storage.notices import stage_entered_at
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
     from bot.notify import Notifier
-    from storage.models import Complaint
+    from storage.models import Complaint, StageEvent
     from storage.repo import Store, Unit
 
 log = logging.getLogger(__name__)
@@ -35,10 +37,14 @@ HEADING = {NoticeKind.REMINDER: "⏰ Pengingat batas waktu",
 ESCALATIONS = (NoticeKind.ESCALATE_KASI, NoticeKind.ESCALATE_KEPALA)
 
 
-def deadline_input(complaint: "Complaint") -> DeadlineInput:
+def deadline_input(complaint: "Complaint",
+                   returned: "StageEvent | None" = None) -> DeadlineInput:
+    """`returned`: the /kembalikan whose correction the draft waits for
+    (owners.awaiting_correction): its notices chase the report compiler."""
     return DeadlineInput(ticket=complaint.ticket, stage=complaint.stage,
                          entered_at=stage_entered_at(complaint), section=complaint.section,
-                         verdict=complaint.verdict)
+                         verdict=complaint.verdict,
+                         returned_at=returned.at if returned is not None else None)
 
 
 class DeadlineSweep:
@@ -70,20 +76,23 @@ class DeadlineSweep:
         complaint = unit.complaint_by_id(complaint_id)
         if complaint is None or complaint.stage == "archived":
             return 0
-        item = deadline_input(complaint)
+        # a draft sent back and not corrected yet: the compiler holds the next move (as /saya)
+        returned = owners.awaiting_correction(unit, complaint)
+        item = deadline_input(complaint, returned)
         notices = due_notifications(item, now, unit.sent_notice_keys(complaint_id), self.rules)
         queued = 0
         for notice in notices:
             if unit.claim_notice(key=notice.key, complaint_id=complaint_id,
                                  kind=notice.kind.value, role=notice.role,
                                  due_at=notice.due_at, now=now):
-                self.send(unit, complaint, notice, now)
+                self.send(unit, complaint, notice, now, returned)
                 queued += 1
         return queued
 
     def message(self, complaint: "Complaint", notice: Notice, now: dt.datetime,
                 away: owners.Away | None = None, excluded: Collection[str] = (),
-                neutral: bool = False, you: bool = False, closed: bool = False) -> Rich:
+                neutral: bool = False, you: bool = False, closed: bool = False,
+                returned: "StageEvent | None" = None, private: bool = True) -> Rich:
         """The notice: which step, who is responsible (mentioned), the deadline, how late;
         never naming an officer the complaint keeps away (`excluded`, and those it names).
         `neutral` (every copy of a sensitive complaint's notice but a leader's: the group's,
@@ -93,7 +102,11 @@ class DeadlineSweep:
         is kept away from it, i.e. who is accused; the minute of step 2's deadline gives back
         the receipt minute. `you`: the neutral copy goes to one of the step's officers, who is
         told that it is theirs without learning who else's it is. `closed`: every officer
-        of the step is kept away, and this copy goes to the leaders only, who are told why."""
+        of the step is kept away, and this copy goes to the leaders only, who are told why.
+        `returned` (owners.awaiting_correction): the draft was sent back and waits for the
+        report compiler's correction, so the compiler is responsible, since when is said, and
+        no approval button goes with it (the approval is refused until then); the reason
+        given goes into `private` copies only, never the group's."""
         kept = owners.kept_away(self.config, complaint, excluded)
         step = next_transition(complaint.stage, complaint.verdict)
         label = f"{step.step}. {step.label}" if step else notice.next_stage
@@ -101,26 +114,38 @@ class DeadlineSweep:
         rich.line("Langkah", label)
         rich.line("Jenis", self.config.complaint_types[complaint.type].id)
         rich.b("Penanggung jawab: ")
-        people = owners.responsible(self.config, complaint, away, kept)
-        group = owners.group_label(self.config, complaint)
+        people = owners.holders(self.config, complaint, away, kept, returned)
+        group = owners.holder_label(self.config, complaint, returned)
         if neutral:
-            rich.t(owners.neutral_text(self.config, complaint)
-                   + (", termasuk Anda" if you else ""))
+            rich.t(f"{group} ({owners.SENSITIVE})" + (", termasuk Anda" if you else ""))
             people = []
         elif not people:
-            rich.t(owners.nobody_text(self.config, complaint, away, kept))
+            rich.t(owners.nobody_holds(self.config, complaint, away, kept, returned))
         elif not (len(people) == 1 and people[0].name == group):
             rich.t(f"{group}: ")
         for index, officer in enumerate(people):
             rich.t(", " if index else "").mention(officer.telegram_id, officer.name)
         rich.nl()
+        if returned is not None:
+            since = local_time(self.config, returned.at)
+            rich.line("Menunggu", f"perbaikan draf dari {group} (dikembalikan {since})")
+            if private and not neutral:     # an officer's note may quote the complainant:
+                # read as the least trusted of its readers would (a confidential name masked)
+                rich.line("Catatan pengembalian", identity.complainant_text(
+                    owners.return_reason(returned), complaint, complaint.complainant,
+                    identity.GROUP))
         late = service_minutes_between(self.rules.hours, notice.deadline, now)
         rich.line("Batas waktu", owners.deadline_text(self.config, notice.deadline, now, late,
                                                       coarse=neutral))
         if complaint.assigned_to:
             rich.line("Ditangani", owners.holder_text(self.config, complaint.assigned_to,
                                                       complaint.ticket))
-        if notice.kind is NoticeKind.REMINDER:
+        if returned is not None and notice.kind not in ESCALATIONS:
+            # sent back, the draft waits at step 7 (the initials are withdrawn at step 8)
+            rich.i("Draf dikembalikan untuk diperbaiki; paraf menunggu perbaikannya. Mohon "
+                   "kirim DOCX atau PDF perbaikannya di chat pribadi dengan bot, dengan "
+                   f"{complaint.ticket} di keterangannya.")
+        elif notice.kind is NoticeKind.REMINDER:
             rich.i("Mohon diselesaikan sebelum batas waktu.")
         elif notice.kind is NoticeKind.OVERDUE:
             rich.i("Langkah ini masih terlambat; mohon diselesaikan hari ini.")
@@ -130,19 +155,24 @@ class DeadlineSweep:
                 stand_in = owners.deputy(self.config, away)
                 told += [stand_in] if stand_in is not None else []
             told = [o for o in told if str(o.telegram_id) not in kept and not neutral]
-            rich.i(f"Batas waktu terlewati; dilaporkan kepada {ROLE_LABEL[Role(notice.role)]}"
+            waits = (f": draf menunggu perbaikan dari {group} sejak "
+                     f"{local_time(self.config, returned.at)}" if returned is not None else "")
+            rich.i(f"Batas waktu terlewati{waits}; dilaporkan kepada "
+                   f"{ROLE_LABEL[Role(notice.role)]}"
                    + (f" ({owners.names(told, away)})" if told else "") + " untuk arahan.")
         if closed:
-            rich.i(f"\nSemua petugas {owners.group_label(self.config, complaint)} dikecualikan "
+            rich.i(f"\nSemua petugas {group} dikecualikan "
                    "dari pengaduan ini: pemberitahuan ini hanya dikirim kepada pimpinan secara "
                    "pribadi, tidak ke grup.")
         if complaint.type in self.config.sensitive_types:   # handled in private chats only
             return rich.i("\nPengaduan sensitif: tangani di chat pribadi dengan bot.")
+        if returned is not None:        # no Paraf to press: it is refused until the correction
+            return rich.button_row((keyboard.VIEW, keyboard.data("view", complaint.ticket)))
         return keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
                                take=False, kind=complaint.type)
 
     def send(self, unit: "Unit", complaint: "Complaint", notice: Notice,
-             now: dt.datetime) -> None:
+             now: dt.datetime, returned: "StageEvent | None" = None) -> None:
         """Privately to the responsible officers (and, escalated, to the level reached: Kasi
         Tikkim, or the Kepala Kantor and their deputy while away); escalations, and notices
         nobody could get privately, also in the group with the names mentioned. When the
@@ -150,13 +180,15 @@ class DeadlineSweep:
         group nothing (unless no leader can be reached privately: it must not sit silently).
         A sensitive complaint's notice names its officers to the leaders only
         (`owners.sees_names`): the group's copy and a non-leader's private copy are neutral
-        (`message`)."""
+        (`message`). A draft sent back and not corrected yet (`returned`): the report
+        compilers are the responsible officers, never the approver (owners.holders, as /saya)."""
         away = owners.away_now(unit)
         kept = owners.kept_away(self.config, complaint, unit.excluded_officers(complaint.id))
         sensitive = self.notifier.sensitive(complaint)
-        behind_closed_doors = owners.all_kept_away(self.config, complaint, away, kept)
-        rich = self.message(complaint, notice, now, away, kept, closed=behind_closed_doors)
-        people = owners.responsible(self.config, complaint, away, kept)
+        behind_closed_doors = owners.all_kept_away(self.config, complaint, away, kept, returned)
+        rich = self.message(complaint, notice, now, away, kept, closed=behind_closed_doors,
+                            returned=returned)
+        people = owners.holders(self.config, complaint, away, kept, returned)
         # step 2 of a sensitive complaint: not to an officer who served its complainant's talk
         # in the last 24 hours (owners.not_served), the leaders instead when none is left
         spared = owners.not_served(unit, self.config, complaint, people, now)
@@ -183,13 +215,15 @@ class DeadlineSweep:
             told = rich
             if sensitive and not owners.sees_names(self.config, officer.telegram_id):
                 told = self.message(complaint, notice, now, away, kept, neutral=True,
-                                    you=str(officer.telegram_id) in owning)
+                                    you=str(officer.telegram_id) in owning, returned=returned)
             unit.enqueue(kind=notice.kind.value, channel="telegram",
                          address=str(officer.telegram_id), body=told.plain(),
                          payload=told.to_payload(), at=now, complaint_id=complaint.id)
         if behind_closed_doors and targets:
             return
         if notice.kind in ESCALATIONS or len(targets) < len(people) or not people:
-            if sensitive or behind_closed_doors:   # the group's copy: no leaders' words
-                rich = self.message(complaint, notice, now, away, kept, neutral=sensitive)
+            if sensitive or behind_closed_doors or returned:   # the group's copy: no
+                # leaders' words, nor the reason a draft was sent back
+                rich = self.message(complaint, notice, now, away, kept, neutral=sensitive,
+                                    returned=returned, private=False)
             self.notifier.to_officers(unit, rich, now, notice.kind.value, complaint)
