@@ -75,13 +75,15 @@ class Approval:
 
 @dataclass(frozen=True)
 class AuditEntry:
-    """One line of the audit trail: the stage reached, by whom, when, with what note."""
+    """One line of the audit trail: the stage reached, by whom, when, with what note. `aside`:
+    a move that is no SOP step, as the trail names it ("Draf dikembalikan kepada penyusun")."""
 
     stage: str
     actor: str
     role: str
     at: dt.datetime
     note: str | None = None
+    aside: str | None = None
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from bot.paperwork.casefile import (  # noqa: F401  (the documents' data, re-exp
     story_heading,
     verdict_label,
 )
+from bot.sop.stages import ORDER, Stage
 
 DEFAULT_NUMBER_PATTERN = "W18.IMI.IMI.3-UM.01.01-{seq:04d}"
 SOP_NUMBER = "W18.IMI.IMI.3-OT.02.02-0217"
@@ -190,9 +191,7 @@ def report(d: Dossier) -> Document:
     # The examining officer's note on its labelled row; without one, the verdict as a
     # sentence. Never an unlabelled remnant of a note ('selesai' once the BAP is taken out).
     note = examination_note(d)
-    audit_rows = tuple(
-        (str(i), _stage(d, e), _by(e.actor, e.role),
-         _when(d, e.at), _or_dash(_audit_note(e))) for i, e in enumerate(d.audit, start=1))
+    audit_rows = _audit_rows(d)
     body = (
         *((Para(SECRET_MARK, align="center", bold=True, size=12),) if secret(d) else ()),
         Para("LAPORAN PENANGANAN PENGADUAN MASYARAKAT", align="center", bold=True, size=12),
@@ -230,9 +229,34 @@ def report(d: Dossier) -> Document:
                     footer=_footer(d, f"Laporan pengaduan {d.ticket}"))
 
 
+# The SOP step each stage is reached by (4 for examined): the history's "No" column.
+STEP_NUMBER = {stage.value: n for n, stage in enumerate(ORDER, start=1)}
+FOLLOW_UP_STEP = STEP_NUMBER[Stage.FOLLOWED_UP.value]     # skipped after "tidak benar"
+
+
+def _audit_rows(d: Dossier) -> tuple[tuple[str, ...], ...]:
+    """The report's history, numbered by SOP step (as the group and /lihat number them); a
+    move that is no step (a draft sent back, a withdrawal) has no number. After "tidak benar",
+    step 5 gets a row saying it was not needed, before the next step's."""
+    skipped = d.verdict == "tidak_benar" and not any(
+        not e.aside and e.stage == Stage.FOLLOWED_UP.value for e in d.audit)
+    rows = []
+    for e in d.audit:
+        number = None if e.aside else STEP_NUMBER.get(e.stage)
+        if skipped and number is not None and number > FOLLOW_UP_STEP:
+            rows.append((str(FOLLOW_UP_STEP), "Tindak lanjut", "-", "-",
+                         follow_up_label(d.verdict, None, d.type_key)))
+            skipped = False
+        rows.append((str(number) if number else "-", _stage(d, e), _by(e.actor, e.role),
+                     _when(d, e.at), _or_dash(_audit_note(e))))
+    return tuple(rows)
+
+
 def _stage(d: Dossier, e: AuditEntry) -> str:
     """An audit row's "Tahap"; step 3 as it happened (blocks.review_label): who reviewed it,
     and whether and when the head of office was told (a date-only file: no time)."""
+    if e.aside:
+        return e.aside
     if e.stage != "reviewed":
         return STAGE_LABEL.get(e.stage, e.stage)
     told_at = None if concealed(d) else \

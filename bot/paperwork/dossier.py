@@ -11,7 +11,7 @@ from bot.labels import incident_label, place_label
 from bot.notify import complainant_lang
 from bot.paperwork import documents as docs
 from bot.paperwork.outfiles import OutFile
-from bot.sop.stages import Stage
+from bot.sop.stages import UNWITHDRAW, WITHDRAW, Stage
 from bot.sop.workflow import FOLLOW_UPS, VERDICTS
 
 if TYPE_CHECKING:
@@ -81,13 +81,32 @@ def _moves(complaint: "Complaint") -> dict[str, "StageEvent"]:
     for event in complaint.events:
         if event.from_stage == event.to_stage:
             continue
-        if event.from_stage in order and event.to_stage in order and \
-                order.index(event.to_stage) < order.index(event.from_stage):
+        if _back(event):
             for later in order[order.index(event.to_stage) + 1:]:
                 found.pop(later, None)
             continue
         found[event.to_stage] = event
     return found
+
+
+def _back(event: "StageEvent") -> bool:
+    """Whether the event moved the complaint back to an earlier stage (a step undone)."""
+    order = [stage.value for stage in Stage]
+    return (event.from_stage in order and event.to_stage in order
+            and order.index(event.to_stage) < order.index(event.from_stage))
+
+
+# Moves that are no SOP step, as the report's history names them (it numbers none of them).
+ASIDE = {"return": "Draf dikembalikan kepada penyusun",
+         WITHDRAW: "Dicabut atas permintaan pelapor", UNWITHDRAW: "Pencabutan dibatalkan"}
+
+
+def _aside(event: "StageEvent") -> str | None:
+    """What a move that is no SOP step did (a draft sent back after its initials, a withdrawal
+    or its undoing), or None for a step done."""
+    if event.action in ASIDE:
+        return ASIDE[event.action]
+    return "Dikembalikan ke tahap sebelumnya" if _back(event) else None
 
 
 def _approval(config: "OfficeConfig", event: "StageEvent | None") -> docs.Approval:
@@ -149,7 +168,8 @@ def dossier(config: "OfficeConfig", complaint: "Complaint") -> docs.Dossier:
         return identity.officers_text_in_file(text, complaint, complaint.complainant)
     audit = tuple(docs.AuditEntry(stage=e.to_stage, actor=actor_name(config, e)[0],
                                   role=e.actor_role, at=e.at,
-                                  note=officers(_audit_note(e, office, complaint, concealed)))
+                                  note=officers(_audit_note(e, office, complaint, concealed)),
+                                  aside=_aside(e))
                   for e in complaint.events if e.from_stage != e.to_stage)
     bap_number, bap_date = complaint.bap_number, complaint.bap_date
     if examined is not None and not bap_number:

@@ -5,7 +5,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -17,10 +17,12 @@ from bot.delicate import delicate
 from bot.paperwork.blocks import ROLE_LABEL, STAGE_LABEL, review_parts
 from bot.paperwork.casefile import SERVICE_FOLLOW_UP, follow_up_label
 from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT
-from bot.sop.deadlines import service_minutes_between
+from bot.sop.deadlines import (KASI, KEPALA, RESPONSIBLE_ROLE, DeadlineRules, EscalationPolicy,
+                                service_minutes_between)
 from bot.sop.hours import ServiceHours
 from bot.sop.owners import coarse_late_text, late_text
-from bot.sop.stages import ORDER, UNWITHDRAW, WITHDRAW, WITHDRAWN, WITHDRAWN_LABEL, withdrawn
+from bot.sop.stages import (ORDER, UNWITHDRAW, WITHDRAW, WITHDRAWN, WITHDRAWN_LABEL, Stage,
+                            withdrawn)
 from bot.sop.workflow import FOLLOW_UPS as SOP_FOLLOW_UPS
 from bot.sop.workflow import NO_STAFF_FOLLOW_UPS
 from bot.sop.workflow import next_transition
@@ -188,6 +190,33 @@ def _lateness(complaint: "Complaint", finished: dt.datetime | None, outcome: dt.
     return None
 
 
+def late_steps(row: RegisterRow, clock: Clock, coarse: bool = False) -> list[str]:
+    """The steps done after their deadline, each with how late and how far the deadline sweep
+    took it: the Waktu sheet's measure (`step_minutes` past the step's standard), so that a step
+    finished late (the Kepala Kantor told "Terlambat") stays on the row once it is done."""
+    shown = coarse_late_text if coarse else late_text
+    standards = clock.config.sop.time_standards_minutes
+    policy = DeadlineRules.from_config(clock.config, clock.hours).policy
+    said = []
+    for stage, minutes in step_minutes(row, clock.hours).items():
+        if stage not in standards or minutes <= standards[stage]:
+            continue
+        over = minutes - standards[stage]
+        said.append(f"{STEP_LABEL.get(stage, stage)} selesai {shown(over)} setelah batas "
+                    f"waktunya{_escalation(stage, over, standards[stage], policy)}")
+    return said
+
+
+def _escalation(stage: str, over: float, standard: int, policy: EscalationPolicy) -> str:
+    """How far a step done `over` service minutes late was escalated, by the sweep's ladder
+    (bot.sop.deadlines.due_notifications): Kasi Tikkim at the deadline; the Kepala Kantor
+    after the policy's offset, at once when Kasi Tikkim is the one late, never when he is."""
+    responsible = RESPONSIBLE_ROLE[Stage(stage)]
+    if responsible != KEPALA and (responsible == KASI or over > policy.kepala_offset(standard)):
+        return ", dieskalasi ke Kepala Kantor"
+    return ", dieskalasi ke Kasi Tikkim" if responsible != KASI else ""
+
+
 CONCEALED_REVIEW = "Disampaikan kepada pimpinan"   # a sensitive row outside the leaders' files
 
 
@@ -246,14 +275,11 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
         told = CONCEALED_REVIEW
     elif concealed and told and told.startswith("Belum"):
         told = "Belum dapat disampaikan lewat bot"
-    outcome = late = due = None
+    outcome = due = None
     if clock is not None:
         outcome = promised_outcome(clock.config, clock.hours, complaint.created_at)
-        due = complaint.due_at
-        late = None if gone else _lateness(complaint, finished, outcome, clock,
-                                           coarse=concealed)
-        due = None if gone else due
-    return RegisterRow(
+        due = None if gone else complaint.due_at
+    row = RegisterRow(
         ticket=complaint.ticket, received_at=complaint.created_at,
         channel=CONCEALED_CHANNEL if concealed else complaint.channel,
         type=complaint.type, section=complaint.section,
@@ -276,8 +302,13 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
         signed_sha256=_signed_sha256(complaint),
         verification_code=_verification_code(complaint),
         reporter=CONCEALED if concealed else identity.file_label(complaint),
-        concealed=concealed, outcome_due=outcome, next_due=due, late=late,
+        concealed=concealed, outcome_due=outcome, next_due=due,
         head_told=told, head_told_at=told_at)
+    if clock is None or outcome is None or gone:
+        return row
+    said = [_lateness(complaint, finished, outcome, clock, coarse=concealed),
+            *late_steps(row, clock, coarse=concealed)]
+    return replace(row, late="; ".join(s for s in said if s) or None)
 
 
 # A rating comment the register may not carry; the leaders read it (a levy reported in it
@@ -430,7 +461,8 @@ class MonthlyRecap:
 
     @property
     def late(self) -> tuple[RegisterRow, ...]:
-        """Rows late to date (`RegisterRow.late`; rows read without a clock never are)."""
+        """Rows late to date (`RegisterRow.late`: a step past its deadline, done or still
+        open, or the outcome's; rows read without a clock never are)."""
         return tuple(r for r in self.rows if r.late)
 
     @property
