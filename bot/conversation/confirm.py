@@ -8,10 +8,11 @@ from bot.conversation.commands import SUMMARY_FIELDS
 from bot.conversation import deadline, draft
 from bot.conversation.draft import story
 from bot.conversation.flow import type_of
-from bot.conversation.intake import asked_meanwhile, type_label, when_text
+from bot.conversation.intake import (asked_meanwhile, reference_kind, service_aspect, type_label,
+                                    when_text)
 from bot.conversation.reporter import declines_secrecy, introduced_name, uses_shown_name, wish
 from bot.conversation.status import outcome_due
-from bot.conversation.step import Step, register
+from bot.conversation.step import Step, fears, register
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import is_affirm, is_deny, said, says_send, says_wait
 from bot.conversation.when import short_date
@@ -52,8 +53,12 @@ def summary(turn: Turn) -> str:
         # a whistleblower who chose to be named sees, before sending, who will read the name
         identity += turn.t("summary.named_openly")
     kind = type_of(turn)
-    rows = [("summary.type", type_label(turn, d["type"])), ("summary.story", preview)]
-    if kind is not None and kind.reference is not None:
+    rows = [("summary.type", type_label(turn, d["type"]))]
+    aspect = service_aspect(turn)
+    if aspect is not None:
+        rows.append(("summary.aspect", type_label(turn, aspect)))
+    rows.append(("summary.story", preview))
+    if reference_kind(turn) is not None:
         rows.append(("summary.reference", d.get("reference") or none))
     rows += [
         ("summary.when", when_text(turn)),
@@ -98,6 +103,10 @@ class Confirm(Step):
         explained = self.explain(turn)
         if explained is not None:
             return explained
+        if fears(turn.text):
+            # "saya takut nanti dipersulit kalau nama saya ketahuan": answered, the summary
+            # again; never read as a wish that changes the identity
+            return Go(None, [Reply(turn.t("safe.asked"))])
         changed = self.identity_said(turn)
         if changed is not None:
             return changed
@@ -212,7 +221,7 @@ EDITABLE = (
 def editable(turn: Turn) -> list[tuple[str, State, tuple[str, ...]]]:
     kind = type_of(turn)
     skip = set()
-    if kind is None or kind.reference is None:
+    if reference_kind(turn) is None:
         skip.add(State.REFERENCE)
     if kind is None or kind.outcome_example is None:
         skip.add(State.OUTCOME)

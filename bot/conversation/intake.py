@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Sequence
+from typing import Any, Sequence
 
 from bot.conversation import deadline, info
 from bot.conversation import when as dates
@@ -13,7 +13,7 @@ from bot.conversation.flow import after_type, next_state, successors, type_of
 from bot.conversation.misplaced import not_an_answer
 from bot.conversation.reporter import wish
 from bot.conversation.step import (SPEAKS_OF_DEADLINE, Step, answers_questions, asks_service,
-                                   is_no, register, service_pointer)
+                                   fears, is_no, register, service_pointer)
 from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
     asks_if_safe,
@@ -107,6 +107,58 @@ def type_label(turn: Turn, key: str) -> str:
     return turn.config.complaint_types[key].label(turn.lang)
 
 
+# A passport or stay-permit application that is late, in one clause of the story ("paspor saya
+# sudah 3 minggu belum jadi", "my KITAS extension has been pending for a month").
+_LATE = re.compile(r"\b(belum|blm|blom|lama|lamanya|nunggu|menunggu|tunggu|terlambat|telat|"
+                   r"molor|tertunda|ditunda|pending|waiting|delay|delayed|still not|not yet|"
+                   r"not ready|minggu|mgg|bulan|bln|weeks?|months?)\b")
+_CLAUSE = re.compile(r"[,.;:!?\n]+")
+
+
+def service_aspect(turn: Turn) -> str | None:
+    """The service the office must find a file for (a type with a reference number) that a
+    story filed under another type also tells of as late: by the multi-aspect priority an
+    officer's rudeness about a late passport is filed as conduct, and the passport is this
+    second aspect. None: the filed type asks its own number, or the story tells of no such
+    delay."""
+    types = turn.config.complaint_types
+    kind = type_of(turn)
+    if kind is None or kind.reference is not None:
+        return None
+    clauses = [said(c) for c in _CLAUSE.split(" ".join(turn.data.get("story") or []))]
+    late = [c for c in clauses if _LATE.search(c)]
+    for key, other in types.items():
+        if other.reference is None or key not in TYPE_WORDS:
+            continue
+        names = re.compile(r"\b(" + "|".join(map(re.escape, TYPE_WORDS[key])) + r")\b")
+        if any(names.search(c) for c in late):
+            return key
+    return None
+
+
+def reference_kind(turn: Turn) -> Any:
+    """The type whose reference number the form asks: the filed type's own, else that of the
+    service the story also tells of (`service_aspect`); None: no number is asked."""
+    kind = type_of(turn)
+    if kind is not None and kind.reference is not None:
+        return kind
+    aspect = service_aspect(turn)
+    return turn.config.complaint_types[aspect] if aspect else None
+
+
+def after_type_chosen(turn: Turn) -> State:
+    """`flow.after_type`, and the number of a second aspect's service (`service_aspect`)
+    asked next, once, as the filed type's own would be; a number already given is kept."""
+    asked, kept = "reference" in turn.data, turn.data.get("reference")
+    went = after_type(turn)
+    if service_aspect(turn) is None:
+        return went
+    if asked:
+        turn.data["reference"] = kept
+        return went
+    return State.REFERENCE
+
+
 # "apakah ini gratis?", "bayar ga min?", "is this free?", "do I have to pay for this?", "is it
 # free to complain?": whether complaining costs anything (a fee of a service, "biaya paspor
 # berapa?", is the fees topic's).
@@ -134,6 +186,9 @@ def asked_meanwhile(turn: Turn) -> Go | None:
     question asked again. Never stored as the answer, and never "not understood" when it can
     be answered. None: not a question this can answer (the step decides)."""
     text = turn.text
+    if text and fears(text):
+        # "saya takut nanti dipersulit kalau nama saya ketahuan": answered as the question
+        return Go(None, [Reply(turn.t("safe.asked"))])
     status_asked = asks_status(text)
     if not text or not (is_question(text) or status_asked):
         return None
@@ -242,7 +297,7 @@ class TypeConfirm(Step):
             predicted = turn.data.get("predicted") or {}
             turn.data.update(type=turn.data["proposal"], type_source="nlu",
                              type_confidence=predicted.get("confidence"), type_changed_by=None)
-            return Go(after_type(turn))
+            return Go(after_type_chosen(turn))
         if answer == 1:
             return Go(State.TYPE_CHOOSE)
         return self.not_understood(turn)
@@ -290,7 +345,7 @@ class TypeChoose(Step):
         turn.data.update(type=chosen, type_source="complainant", type_confidence=None,
                          type_changed_by="complainant"
                          if predicted and predicted["type"] != chosen else None)
-        return Go(after_type(turn))
+        return Go(after_type_chosen(turn))
 
 
 @register
@@ -304,7 +359,7 @@ class Reference(Step):
     goes_to = successors(State.REFERENCE) | {State.WHERE}
 
     def _label(self, turn: Turn) -> str:
-        return type_of(turn).reference.get(turn.lang)
+        return reference_kind(turn).reference.get(turn.lang)
 
     def help_values(self, turn: Turn) -> dict[str, str]:
         label = self._label(turn)
@@ -314,6 +369,12 @@ class Reference(Step):
         label = self._label(turn)
         if turn.lang != "en":      # it starts the Indonesian sentence
             label = label[:1].upper() + label[1:]
+        aspect = service_aspect(turn)
+        if aspect is not None:
+            # filed under another type by the priority: the service is named, so the officers
+            # who handle the complaint can look at its file too
+            return [turn.ask("reference.aspect", "skip", what=label,
+                             service=type_label(turn, aspect))]
         return [turn.ask("reference", "skip", what=label)]
 
     def handle(self, turn: Turn) -> Go:

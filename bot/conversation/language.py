@@ -141,7 +141,8 @@ def detect_language(text: str, default: str | None = None,
 
 # Whether a conversation's language is settled, and how firmly: kept in its data under
 # `turn.LANG_HEARD` as {"n": the person's messages in that language, "other": substantial
-# messages in a row in the other one} (True, as once kept, reads as settled).
+# messages in a row in the other one, "words": how many words those messages in that language
+# had} (True, as once kept, reads as settled).
 # After this many messages in one language, a short message in the other ("what do you
 # mean?", "ok", "thanks") is answered in its language but changes nothing (Rina asked "what do
 # you mean?" once and was written to, and her complaint filed, in English for good).
@@ -158,8 +159,14 @@ _OTHER = {"id": "en", "en": "id"}
 
 def _mark(heard: object) -> dict[str, int]:
     if isinstance(heard, dict):
-        return {"n": int(heard.get("n", 0)), "other": int(heard.get("other", 0))}
+        mark = {"n": int(heard.get("n", 0)), "other": int(heard.get("other", 0))}
+        return {**mark, "words": int(heard["words"])} if "words" in heard else mark
     return {"n": SETTLED_AFTER if heard else 0, "other": 0}
+
+
+def _words(text: str) -> int:
+    """How many whole alphabetic words a message has ("TRK-7K3Q-9MXA" has none)."""
+    return len([w for w in _SPLIT.split(text) if _WORD.match(w)])
 
 
 def _aside(text: str) -> bool:
@@ -167,16 +174,15 @@ def _aside(text: str) -> bool:
     at most two words ("ok", "ok thanks"): not the person's choice of a language."""
     if substantial(text):
         return False
-    words = [w for w in _SPLIT.split(text) if _WORD.match(w)]
-    return "?" in text or len(words) <= 2
+    return "?" in text or _words(text) <= 2
 
 
 def substantial(text: str) -> bool:
     """More than a clarifying question, an acknowledgement or thanks: a sentence of content."""
-    words = [w for w in _SPLIT.split(text) if _WORD.match(w)]
-    if len(words) < SUBSTANTIAL_WORDS:
+    words = _words(text)
+    if words < SUBSTANTIAL_WORDS:
         return False
-    return not (text.strip().endswith("?") and len(words) <= SHORT_QUESTION_WORDS)
+    return not (text.strip().endswith("?") and words <= SHORT_QUESTION_WORDS)
 
 
 def settle(current: str, detected: str | None, text: str,
@@ -187,11 +193,13 @@ def settle(current: str, detected: str | None, text: str,
 
     Until the person's own words have set a language twice, a message in the other language
     switches it, unless it is a short question or an acknowledgement after one of theirs
-    (`_aside`), as does a language asked for by name ("english please") at any time. After that,
-    and for such an aside, the conversation's language stays: a short question in the other language ("what do
-    you mean?") is answered in it, once; a short acknowledgement ("ok", "thanks") in the
-    conversation's own; a substantial message in the other language is answered in it, as are
-    messages without words ("4") after it, and a second one in a row switches it."""
+    (`_aside`), or a short line with fewer words than theirs had (a story, then "ok thank
+    you"), as does a language asked for by name ("english please") at any time. After that,
+    and for such an aside, the conversation's language stays: a short question in the other
+    language ("what do you mean?") is answered in it, once; a short acknowledgement ("ok",
+    "thanks") in the conversation's own; a substantial message in the other language is
+    answered in it, as are messages without words ("4") after it, and a second one in a row
+    switches it."""
     if detected is None:
         if not heard:
             return current, current, None
@@ -200,18 +208,22 @@ def settle(current: str, detected: str | None, text: str,
         return current, (_OTHER.get(current, current) if mark["other"] else current), mark
     mark = _mark(heard)
     if detected == current:
-        return current, current, {"n": mark["n"] + 1, "other": 0}
-    if asks_for(text) or mark["n"] == 0 or (mark["n"] < SETTLED_AFTER and not _aside(text)):
+        return current, current, {"n": mark["n"] + 1, "other": 0,
+                                  "words": mark.get("words", 0) + _words(text)}
+    if asks_for(text) or mark["n"] == 0 or (mark["n"] < SETTLED_AFTER and not _aside(text) and (
+            substantial(text) or _words(text) > mark.get("words", 0))):
         # nothing of the person's own yet, or words of content before the language is settled
         # ("hello", then "sy mau komplain"): theirs from now on. A short question or "ok"
         # after one message of theirs does not switch it (one Indonesian line, "what do you
-        # mean?", "ok" carried the person on in English)
-        return detected, detected, {"n": 1, "other": 0}
+        # mean?", "ok" carried the person on in English), nor a short line that says less
+        # than theirs did (a story told in Indonesian, then "ok thank you": the complaint was
+        # filed, and written to, in English)
+        return detected, detected, {"n": 1, "other": 0, "words": _words(text)}
     if substantial(text):
         other = mark["other"] + 1
         if other >= SWITCH_AFTER:
-            return detected, detected, {"n": other, "other": 0}
-        return current, detected, {"n": mark["n"], "other": other}
+            return detected, detected, {"n": other, "other": 0, "words": _words(text)}
+        return current, detected, {**mark, "other": other}
     # short: a question about what was asked is answered in its language; "ok" in ours
     answer = detected if "?" in text else current
     return current, answer, mark

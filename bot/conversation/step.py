@@ -78,6 +78,28 @@ PLEA_MAX_WORDS = 25
 PLEA_CHOICE_WORDS = 2
 
 
+# A fear for one's identity, stated without a question mark ("saya takut nanti dipersulit kalau
+# nama saya ketahuan", "I'm afraid they will find out it was me"): asked as surely as "aman
+# gak?". One that names a choice as well ("saya takut dibalas, anonim aja") is that choice.
+_FEAR = re.compile(r"\b(takut|khawatir|kuatir|cemas|risau|bimbang|ngeri|scared|afraid|worried|"
+                   r"frightened|fear)\b")
+_CHOICE_NAMED = re.compile(r"\b(anonim\w*|anonymous\w*|tanpa nama|\w*rahasia\w*|rahsia\w*|"
+                           r"confidential\w*|secret|samar\w*|disamarkan)\b")
+
+
+# The questions answered by a choice, where a fear told is no answer; at a free-text one ("who?",
+# "what would you like?") it may come with the answer ("petugas loket, saya takut dia tahu").
+FEAR_AT = PLEA_AT | {State.WHEN, State.WHERE, State.EVIDENCE}
+
+
+def fears(text: str) -> bool:
+    """'saya takut nanti dipersulit kalau nama saya ketahuan': a fear of being known, told
+    rather than asked and naming no choice ("rahasiakan nama saya" is one)."""
+    s = said(text)
+    return asks_if_safe(text) and _FEAR.search(s) is not None and \
+        _CHOICE_NAMED.search(s) is None
+
+
 def asks_service(text: str) -> bool:
     """'syaratnya apa?', 'berapa biayanya?', 'what documents do I need?'."""
     return is_question(text) and _SERVICE.search(said(text)) is not None
@@ -165,7 +187,8 @@ class Step:
             # what now?": this complaint is not sent yet (and what it still needs), the filed
             # ones' status, the question again; never the office's information on its topic
             return STATUS_ANSWERERS[0](turn, self.state)
-        safe = asks_if_safe(text) and is_question(text) and self.state not in _OWN_PRIVACY
+        safe = asks_if_safe(text) and (is_question(text) or (
+            self.state in FEAR_AT and fears(text))) and self.state not in _OWN_PRIVACY
         service = asks_service(text) and self.state is not State.EVIDENCE
         if not (safe or service):
             return None

@@ -300,6 +300,12 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
                     "What is your complaint about? Choose the closest:"),
     "reference": ("{what} Anda, bila ada? Boleh dilewati.",
                   "Your {what}, if you have one? You may skip this."),
+    "reference.aspect": (
+        "Cerita Anda juga menyebut *{service}*; agar petugas dapat memeriksanya juga: {what} "
+        "Anda, bila ada? Boleh dilewati.",
+        "Your story also speaks of *{service}*; so that the officers can look at it too: your "
+        "{what}, if you have one? You may skip this.",
+    ),
     "reference.explain": (
         "Bila punya, tulis {what} (ada di bukti pendaftaran atau tanda terima). Tidak ada? "
         "Balas *lewati*.",
@@ -484,6 +490,7 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     "summary.type": ("Jenis", "Type"),
     "summary.story": ("Cerita", "Story"),
     "summary.reference": ("Nomor permohonan", "Application no."),
+    "summary.aspect": ("Juga tentang", "Also about"),
     "summary.when": ("Waktu", "When"),
     "summary.where": ("Tempat", "Where"),
     "summary.who": ("Pihak diadukan", "About"),
