@@ -85,7 +85,7 @@ RESTORE_WORDS = {"pulihkan", "kembalikan", "undo", "restore", "batal batal", "ga
                  "gak jadi batal", "urungkan"}
 # Cleared when the person goes back to the menu from a flow that is not a draft.
 EPHEMERAL = ("status_ticket", "status_candidates", "rate_ticket", "rating", "cancel_from",
-             draft.NEW_MESSAGE, filed.KEY, draft.CANCEL_AT_MENU)
+             draft.NEW_MESSAGE, filed.KEY, draft.CANCEL_AT_MENU, officer.PIN_FOR)
 
 
 def with_choice(prompt: list[Reply], choice: Choice) -> list[Reply]:
@@ -212,7 +212,10 @@ def _command(turn: Turn, state: State) -> Go | None:
             or find_ticket(text, office)) and (
             state is not State.OFFICER or find_ticket(text, office)):
         # (while talking to the officers, "status" is answered in the talk, which goes on:
-        # `officer.status_here`)
+        # `officer.status_here`, and so is a ticket's status: `officer.status_command`)
+        answered = officer.status_command(turn, text) if state is State.OFFICER else None
+        if answered is not None:
+            return answered
         leave_to_menu(turn, state)
         return status.status_command(turn, text)
     return None

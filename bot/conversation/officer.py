@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from bot.conversation import deadline, draft, info, scope, status
 from bot.conversation.choices import pick
-from bot.conversation.step import Step, register
+from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import BUTTON_CHANNELS, DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (GREETINGS, PARTICLES, asks_if_safe, grievance,
                                          is_calling, is_greeting, said)
@@ -26,9 +26,9 @@ from bot.delicate import delicate
 from bot.events import OfficerChatEnded, OfficerRequested, PersonWrote
 from bot.identity import Mode, complainant_actor, mode_of
 from bot.messages import Choice, Reply
-from bot.notify import NO_CODE, group_code, leaders_talk, person_code, talk_handle, to_person
+from bot.notify import NO_CODE, group_code, leaders_talk, talk_handle, to_person
 from bot.sop.stages import Stage
-from bot.tickets import find_ticket
+from bot.tickets import find_pin, find_ticket
 from bot.traces import MASK, redact_numbers
 from storage.models import StageEvent
 
@@ -132,7 +132,12 @@ _WITHDRAW_WORDS = {
     "aduannya", "komplain", "komplainnya", "keluhan", "keluhannya", "tadi", "kemarin", "yang",
     "yg", "itu", "ini", "tiket", "ticket", "sekarang", "segera", "skrg", "i", "want", "to", "d",
     "would", "like", "please", "pls", "withdraw", "cancel", "retract", "delete", "my", "the",
-    "this", "complaint", "report", "it", "now", "just", "trk"}
+    "this", "complaint", "report", "it", "now", "just", "trk",
+    # everyday and Malay filler: "sy nak tarik balik laporan", "tarik kembali aduan abang",
+    # "gak jadi lapor", "tak jadi melapor la"
+    "nak", "mahu", "hendak", "balik", "kembali", "jadi", "jd", "gak", "ga", "gk", "nggak",
+    "ngga", "tidak", "tdk", "tak", "lapor", "melapor", "laporkan", "melaporkan", "ngadu",
+    "mengadu", "abang", "abg", "bg", "adik", "dik", "encik", "cik", "tuan", "puan", "je", "la"}
 # Words that give a reason even alone ("takut", "sudah", "because").
 _REASON_WORDS = {"karena", "krn", "karna", "soalnya", "sebab", "takut", "sudah", "udah", "udh",
                  "sdh", "dah", "because", "since", "afraid", "already", "resolved", "selesai"}
@@ -142,7 +147,7 @@ def gives_reason(text: str | None) -> bool:
     """Whether a wish to withdraw also says why ("cabut laporan saya, paspornya udah jadi"):
     two words or more beside the wish itself, or a word that gives a reason."""
     rest = [w for w in said(re.sub(r"TRK-\w+-\w+", " ", text or "", flags=re.I)).split()
-            if w not in _WITHDRAW_WORDS]
+            if w not in _WITHDRAW_WORDS and w not in PARTICLES]
     return len(rest) >= 2 or any(w in _REASON_WORDS for w in rest)
 
 
@@ -335,22 +340,23 @@ class OfficerChat(Step):
 
     def handle(self, turn: Turn) -> Go:
         lost = unacknowledged(turn)
-        go = self.answer(turn)
-        if lost and go.later is None and not turn.data.get("officer_waited"):
-            # the message before was relayed, but this one came before its "✅ Diteruskan"
-            # and cancelled it, and is not relayed itself ("status", a rating): said now, so
-            # "not really satisfied, it took long" is never left without a word
-            go.say.insert(0, Reply(talk_text(turn, "officer.relayed.before")))
-        return go
+        return acknowledged(turn, self.answer(turn), lost)
 
     def answer(self, turn: Turn) -> Go:
         picked = status_picked(turn)        # "which one?" asked in the talk, answered
         if picked is not None:
             return picked
+        pin_for = turn.data.pop(PIN_FOR, None)
+        if pin_for is not None and is_pin_alone(turn.text or ""):
+            # the PIN the talk asked for a ticket not theirs (`ticket_here`)
+            return in_talk(turn, status.answer_ticket(turn, pin_for, find_pin(turn.text)))
         for answered in IN_TALK:           # "4" while the rating question waits: the rating
             go = answered(turn)
             if go is not None:
                 return go
+        ticketed = ticket_here(turn)
+        if ticketed is not None:
+            return ticketed
         if is_pin_alone(turn.text or ""):
             # "101962" alone in the talk: their PIN (no officer asks for one), never relayed
             # to the group (it went there in clear); answered as a status asked here
@@ -403,6 +409,15 @@ UNACKED = "officer_unacked"
 UNACKED_FOR = dt.timedelta(minutes=10)
 
 
+def acknowledged(turn: Turn, go: Go, lost: bool) -> Go:
+    """The message before was relayed, but this one came before its "✅ Diteruskan" and
+    cancelled it (`lost`), and is not relayed itself ("status", a rating): said now, so "not
+    really satisfied, it took long" is never left without a word."""
+    if lost and go.later is None and not turn.data.get("officer_waited"):
+        go.say.insert(0, Reply(talk_text(turn, "officer.relayed.before")))
+    return go
+
+
 def unacknowledged(turn: Turn) -> bool:
     """Whether the last relayed message's acknowledgement was cancelled by this message
     before the person saw it (`Turn.nudge_seen`: it was due, and went out)."""
@@ -433,6 +448,57 @@ def asks_status_here(text: str) -> bool:
     s = said(text)
     return bool(s) and len(s.split()) <= STATUS_WORDS and not grievance(text) and \
         _STATUS_HERE.search(s) is not None and _STANDING.search(s) is None
+
+
+# A ticket's status asked in the talk in other words than the command ("tolong cek tiket TRK-…
+# pin 123456", "TRK-… 123456", "pin 123456 tiket TRK-…"); a ticket alone ("tiket saya TRK-…")
+# may be what an officer asked for, and reaches them.
+_CHECKS = re.compile(r"\b(cek|check|lihat|liat|status|statusnya)\b")
+# In the conversation's data: the ticket whose PIN the talk asked for (a ticket not theirs).
+PIN_FOR = "talk_pin_for"
+
+
+def ticket_here(turn: Turn) -> Go | None:
+    """A ticket typed in the talk with its PIN, or with a word asking its status, in a few
+    words telling nothing wrong: looked up as anywhere (`status.answer_ticket`: the PIN
+    checked, the tries counted) and answered in the talk (`in_talk`), never relayed (no
+    officer asks for a PIN). Before, "tolong cek tiket TRK-… pin …" went to the officers as a
+    message and the person got no status. A longer message reaches them as before, the PIN
+    masked in their copy."""
+    text = turn.text or ""
+    ticket = find_ticket(text, turn.config.office.code)
+    if ticket is None:
+        return None
+    pin = find_pin(text.replace(ticket, ""))
+    rest = said(re.sub(r"\d", " ", text.replace(ticket, " ")))      # the words beside them
+    if (pin is None and _CHECKS.search(rest) is None) or len(rest.split()) > STATUS_WORDS or \
+            grievance(rest):
+        return None
+    return in_talk(turn, status.answer_ticket(turn, ticket, pin))
+
+
+def in_talk(turn: Turn, go: Go) -> Go:
+    """A ticket's status look-up (`status.answer_ticket`) answered in the officers' chat,
+    which goes on, and the person is told so; before, a status command typed there ("cek
+    tiket TRK-… pin …") left the talk. A ticket not theirs: its PIN is asked here, and the PIN
+    typed next answers it (`PIN_FOR`); anything else said next reaches the officers."""
+    asked = turn.data.pop("status_ticket", None)
+    say = list(go.say)
+    if go.to is State.STATUS_PIN and asked is not None:
+        turn.data[PIN_FOR] = asked
+        say = say or REGISTRY[State.STATUS_PIN].prompt(turn)
+    return Go(None, say + [Reply(talk_text(turn, "officer.status_still"))], ask_next=False)
+
+
+def status_command(turn: Turn, text: str) -> Go | None:
+    """A status command with a ticket ("status TRK-… PIN …", "cek tiket TRK-…") typed while
+    talking to the officers: answered in the talk (`in_talk`), which goes on. None when no
+    talk is live any more (the command then leaves to the menu as anywhere)."""
+    if turn.unit.live_contact_request(turn.complainant.id) is None:
+        return None
+    go = status.status_command(turn, text)
+    lost = unacknowledged(turn)
+    return acknowledged(turn, in_talk(turn, go), lost)
 
 
 # In the conversation's data: the tickets a status asked in the talk offered to choose from.

@@ -441,9 +441,10 @@ _NO_NEWS = {"blm ada kabar", "belum ada kabar", "ga ada kabar", "gak ada kabar",
             "no answer", "haven t heard", "have not heard", "no one got back"}
 # "paspor sy udh jadi blm ya": sudah … belum, Indonesian's yes-or-no question.
 _ALREADY_OR_NOT = re.compile(r"\b(udah|udh|sudah|sdh|dah)(?: \w+){1,3} (belum|blm|blom)\b")
-# Words that make a message a complaint rather than a question, whatever its form.
+# Words that make a message a complaint rather than a question, whatever its form (and
+# `_NOT_READY`, "blm jd" in any spelling).
 _GRIEVANCE = {"calo", "pungli", "suap", "sogok", "kasar", "marah", "bentak", "dibentak", "lama",
-              "lambat", "belum jadi", "blm jadi", "dipersulit", "ditolak", "kecewa", "parah",
+              "lambat", "dipersulit", "ditolak", "kecewa", "parah",
               "minta uang", "dimintai", "bayar lebih", "rude", "bribe", "broker", "slow",
               "mati", "kotor", "jelek", "buruk", "error", "gagal", "pelayanan buruk",
               "biaya tambahan", "uang tambahan", "minta biaya", "diminta bayar", "pungut",
@@ -461,6 +462,13 @@ _GRIEVANCE = {"calo", "pungli", "suap", "sogok", "kasar", "marah", "bentak", "di
               "arrogant", "shouted", "yelled",
               # a document or a person held: "kenapa PLB saya ditahan petugas?"
               "ditahan", "disita", "tanpa alasan", "confiscated", "detained"}
+# Not ready yet, however chat shortens it: "paspor sy blm jd pdhl udh 3 minggu", "blom jadi
+# juga", "gk jadi jadi", "gak jd2 padahal udah bayar". Not "gak jadi lapor" (a change of mind),
+# nor "paspor sy udh jadi blm ya" (asking: `_ALREADY_OR_NOT`).
+_NOT_READY = re.compile(
+    r"\b(belum|blm|blom|blum|belom) (juga |jg )?(jadi|jd)\b|"
+    r"\b(ga|gak|gk|nggak|ngga|tidak|tdk|tak|ndak) (jadi|jd)(2\b| (jadi|jd|juga|jg|padahal|"
+    r"pdhl|sampai|sampe|smp|sejak)\b)")
 # "perpanjang paspor yg udah mati": a document's validity, not something broken
 _EXPIRED = re.compile(r"\b(paspor|passport|pasport|itas|kitas|itap|kitap|visa|izin tinggal|"
                       r"permit)(nya)?( \w+){0,3}? (sudah |udah |udh |sdh |dah |telah |yg |yang |"
@@ -591,7 +599,12 @@ def grievance(text: str) -> bool:
     a passport's or permit's expiry ("paspor yg udah mati") is not one, nor asking how long a
     service takes ("berapa lama paspor jadi?")."""
     plain = _HOW_LONG.sub(" ", _EXPIRED.sub(" ", said(text)))
-    return _has(plain, _GRIEVANCE) or delicate(plain)
+    return _grieves(plain) or delicate(plain)
+
+
+def _grieves(text: str) -> bool:
+    """The words of a grievance (`_GRIEVANCE`, `_NOT_READY`), nothing else read."""
+    return _has(text, _GRIEVANCE) or _NOT_READY.search(said(text)) is not None
 
 
 # Asking whether an officer is there: "apakah ada petugas yg online?", "is there an officer
@@ -670,7 +683,7 @@ def menu_wish(text: str) -> tuple[str | None, bool]:
                                    "my report", "aduan saya", "laporan yg", "laporan yang",
                                    "pengaduan sy", "my status", "status saya", "status sy",
                                    "status aku"})
-            and not _has(text, _GRIEVANCE)) or (_has(text, _FILED) and _has(text, _NO_NEWS)):
+            and not _grieves(text)) or (_has(text, _FILED) and _has(text, _NO_NEWS)):
         return "check_status", True
     if (_has(text, _OFFICER) and (_has(text, _SPEAK) or n <= 2)) or wants_officer(text) or \
             _has(text, {
