@@ -43,12 +43,13 @@ def mention_owners(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
         return rich.t(owners.nobody_text(config, complaint, away))
     if not (len(people) == 1 and people[0].name == label):
         rich.t(f"{label}: ")
+    role = owners.step_role(complaint)
     for index, officer in enumerate(people):
         if index:
             rich.t(", ")
         rich.mention(officer.telegram_id, officer.name)
-        if away is not None and str(officer.telegram_id) == away.deputy_id:
-            rich.t(f" ({owners.CAPACITY_LABEL.get(away.capacity, away.capacity)})")
+        capacity = owners.as_deputy(officer, away, role)    # only on the head's work
+        rich.t(f" ({capacity})" if capacity else "")
     # the deputy who initialled it left out, the absent head alone: when he may sign
     waiting = owners.awaiting_head(config, complaint, away, excluded, people)
     return rich.t(f" ({waiting})") if waiting else rich
@@ -110,9 +111,9 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
             said = identity.complainant_text(handover[1], complaint, complaint.complainant,
                                              identity.private_chat(officer))
             rich.line(handover[0], said[:600])
-        if away is not None and str(officer.telegram_id) == away.deputy_id:
-            capacity = owners.CAPACITY_LABEL.get(away.capacity, away.capacity)
-            rich.line("Sebagai", f"{capacity} Kepala Kantor (Kepala Kantor berhalangan)")
+        capacity = owners.as_deputy(officer, away, transition.actor.value)
+        if capacity:           # his own role's steps (a Kasi's 3 and 7) he does as himself
+            rich.line("Sebagai", f"{capacity} (Kepala Kantor berhalangan)")
         # a sensitive complaint's deadline without its minute, but for a leader: step 2's
         # gives back the receipt minute, which only they read (owners.deadline_text)
         coarse = (identity.is_sensitive(complaint, config.sensitive_types)

@@ -72,7 +72,7 @@ def test_the_plh_who_initialled_is_named_nowhere_as_the_signer(app, runtime, tg_
     assert officer(app, KEPALA, private=True).send("/plh Rudi Hartono") == "officer"
     shown = lihat_text(app, runtime, tg_server, KEPALA, ticket)
     [line] = [x for x in shown.splitlines() if x.startswith("Langkah berikutnya")]
-    assert "Rudi Hartono (Plt.)" in line and "Kasi Tikkim" not in line, line
+    assert "Rudi Hartono (Plt. Kepala Kantor)" in line and "Kasi Tikkim" not in line, line
     assert any("Giliran Anda" in t for t in tg_server.sent_texts(DEPUTY)) or any(
         "Tanda tangani" in plain(t) for t in tg_server.sent_texts(DEPUTY))
 

@@ -320,7 +320,10 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
     away (as without a name); an officer who is no deputy is refused with the usage (the
     bot keeps no other officer's leave), never matched to a deputy by a similar name. Said
     in the group, the announcement is the answer (one message); reports the deputy initialled
-    himself, which he may not sign, are named, and who may sign them told to the leader."""
+    himself, which he may not sign, are named, and who may sign them told to the leader. A
+    deputy who initials reports (Kasi Tikkim, the shipped roster's only one) is never said to
+    sign them: their signature waits for the head's return or another deputy
+    (`own_initials_text`)."""
     if officer.role not in WHO_MAY_SET:
         raise Refused("Hanya Kepala Kantor atau Kasi Tikkim yang dapat mencatat Kepala Kantor "
                       "berhalangan.")
@@ -346,11 +349,12 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
     if current is not None and (current.deputy_id, current.capacity) == (
             str(deputy.telegram_id), capacity):
         # The same deputy in the same capacity: nothing changes, so nothing is announced.
+        acts = "menjadi" if own_initials_text(desk, heads[0], deputy) else \
+            "menandatangani sebagai"
         return DeskAnswer(True, Rich().t(
             f"ℹ️ Sudah berlaku: {heads[0].name} tercatat berhalangan dan {deputy.name} "
-            f"menandatangani sebagai {label} Kepala Kantor sampai /kembali. Tidak ada yang "
-            "diubah."), log_detail=f"Kepala Kantor berhalangan (sudah berlaku); {label} "
-                                   f"{deputy.name}")
+            f"{acts} {label} Kepala Kantor sampai /kembali. Tidak ada yang diubah."),
+            log_detail=f"Kepala Kantor berhalangan (sudah berlaku); {label} {deputy.name}")
     unit.start_absence(officer_id=str(heads[0].telegram_id), deputy_id=str(deputy.telegram_id),
                        capacity=capacity, by=actor_label(officer), now=now)
     waiting = unit.open_complaints(stage=Stage.INITIALED.value)
@@ -363,10 +367,16 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
         sent += bool(jobs)
         later += jobs
     own = [c for c in waiting if initialled_by(c) == str(deputy.telegram_id)]
+    unsigned = own_initials_text(desk, heads[0], deputy)
     rich = Rich().b("🏖️ Kepala Kantor berhalangan\n")
-    rich.t(f"{heads[0].name} dicatat berhalangan oleh {officer.name}. Penandatanganan laporan "
-           f"(langkah 8) dilakukan oleh ").mention(deputy.telegram_id, deputy.name)
-    rich.t(f" sebagai {label} Kepala Kantor sampai /kembali.")
+    rich.t(f"{heads[0].name} dicatat berhalangan oleh {officer.name}. ")
+    if unsigned:             # never "signs the reports": he may not sign those he initialled
+        rich.mention(deputy.telegram_id, deputy.name)
+        rich.t(f" menjadi {label} Kepala Kantor sampai /kembali.\n⚠️ {unsigned}")
+    else:
+        rich.t("Penandatanganan laporan (langkah 8) dilakukan oleh ").mention(
+            deputy.telegram_id, deputy.name)
+        rich.t(f" sebagai {label} Kepala Kantor sampai /kembali.")
     if own:       # the group reads the tickets, not who else may sign (that may tell who is
         # kept away from a complaint): the leader who named the deputy is told that
         rich.t(f"\n⚠️ {deputy.name} sudah memaraf {', '.join(c.ticket for c in own)} (langkah "
@@ -375,10 +385,11 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
     note = f"; {sent} laporan yang menunggu tanda tangan diteruskan kepadanya" if sent else ""
     # who is away and who stands in, spelled out: "/cuti NAMA" names the deputy, not the
     # one on leave, and reads the other way in Indonesian
+    signs = "" if unsigned else ", yang menandatangani laporan (langkah 8)"
     said = Rich().t(
         f"✅ Dicatat: {heads[0].name}{_role_of(heads[0])} tercatat cuti/berhalangan; "
-        f"{label}: {deputy.name}{_role_of(deputy)}, yang menandatangani laporan (langkah 8) "
-        f"sampai /kembali{note}. Salah? /kembali membatalkannya.")
+        f"{label}: {deputy.name}{_role_of(deputy)}{signs} sampai /kembali{note}. Salah? "
+        "/kembali membatalkannya." + (f"\n⚠️ {unsigned}" if unsigned else ""))
     for complaint in own:
         said.t(f"\n⚠️ {deputy.name} sudah memaraf {complaint.ticket} (langkah 7) dan tidak "
                "dapat menandatanganinya. Yang dapat menandatanganinya (langkah 8): "
@@ -394,6 +405,21 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
     if sent:
         rich.t(f"\n{sent} laporan yang menunggu tanda tangan diteruskan kepadanya.")
     return DeskAnswer(True, rich, log_detail=log_detail, later=later)
+
+
+def own_initials_text(desk: DeskContext, head: "Officer", deputy: "Officer") -> str:
+    """For a deputy who initials reports himself (a Kasi Tikkim: step 7), what /cuti must say
+    instead of "he signs": he may not sign a report he initialled (`check_two_hands`), so its
+    signature waits for the head's return or another deputy. Empty for any other deputy."""
+    if deputy.role != Role.KASI_TIKKIM:
+        return ""
+    others = [o for o in owners.deputies(desk.config) if o.telegram_id != deputy.telegram_id]
+    instead = (", atau wakil lain: " + ", ".join(f"/plh {o.name}" for o in others)
+               if others else "")
+    return (f"{deputy.name} memaraf laporan (langkah 7) dan tidak dapat menandatangani laporan "
+            "yang diparafnya sendiri: paraf dan tanda tangan pada satu laporan tidak boleh oleh "
+            f"orang yang sama. Tanda tangan laporan itu (langkah 8) menunggu {head.name} kembali "
+            f"bertugas (/kembali){instead}.")
 
 
 def _role_of(officer: "Officer") -> str:

@@ -519,9 +519,10 @@ class OfficerDesk:
         if action == "view":
             audience = identity.chat(officer, request.private)
             shared = closing.shared_with(unit, self.config, officer, complaint)
-            rich, *more = views.detail_pages(self.config, complaint, now, audience,
-                                             kept=unit.excluded_officers(complaint.id),
-                                             away=pings.away_now(unit), shared=shared)
+            rich, *more = views.detail_pages(
+                self.config, complaint, now, audience, kept=unit.excluded_officers(complaint.id),
+                away=pings.away_now(unit), shared=shared,
+                returned=approvals.awaiting_correction(unit, complaint))
             shown = identity.may_see_identity(complaint, audience) and \
                 complaint.identity_mode != identity.Mode.NAMED
             steps.view_keyboard(self, unit, officer, request, complaint, rich)
@@ -532,10 +533,10 @@ class OfficerDesk:
             check_action(officer, "identity", complaint.stage)
             if not request.private:
                 raise Refused("Identitas hanya ditampilkan di chat pribadi dengan bot.")
-            shown, *more = views.detail_pages(self.config, complaint, now,
-                                              identity.private_chat(officer), reveal=True,
-                                              kept=unit.excluded_officers(complaint.id),
-                                              away=pings.away_now(unit))
+            shown, *more = views.detail_pages(
+                self.config, complaint, now, identity.private_chat(officer), reveal=True,
+                kept=unit.excluded_officers(complaint.id), away=pings.away_now(unit),
+                returned=approvals.awaiting_correction(unit, complaint))
             return DeskAnswer(True, shown, log_detail="identitas ditampilkan", protect=True,
                               more=more)
         if action in ("exclude", "reissue_pin"):

@@ -50,12 +50,6 @@ def _sensitive(config: "OfficeConfig", complaint: "Complaint") -> bool:
     return identity.is_sensitive(complaint, config.sensitive_types)
 
 
-def drafters(config: "OfficeConfig", complaint: "Complaint", kept: Kept) -> list["Officer"]:
-    """Who a draft sent back (/kembalikan) waits for: the report compilers not kept away."""
-    return [o for o in owners.of_role(config, Role.PENYUSUN_LAPORAN)
-            if str(o.telegram_id) not in kept[complaint.id]]
-
-
 def line(config: "OfficeConfig", hours: "ServiceHours", complaint: "Complaint",
          now: dt.datetime, away: owners.Away | None, kept: Kept,
          returned: Collection[int] = ()) -> Rich:
@@ -68,7 +62,7 @@ def line(config: "OfficeConfig", hours: "ServiceHours", complaint: "Complaint",
     rich.t(f" {config.complaint_types[complaint.type].id}")
     if complaint.id in returned:
         label = ROLE_LABEL[Role.PENYUSUN_LAPORAN]
-        names = owners.names(drafters(config, complaint, kept))
+        names = owners.names(owners.drafters(config, complaint, kept[complaint.id]))
         shown = label if _sensitive(config, complaint) or names in ("", label) \
             else f"{label}: {names}"
         rich.t(f" — draf dikembalikan, menunggu perbaikan · {shown}")
@@ -114,7 +108,8 @@ def counts(config: "OfficeConfig", complaints: Sequence["Complaint"], now: dt.da
             by_person[label] += 1
             late_person[label] += late(complaint, now)
             continue
-        people = (drafters(config, complaint, kept) if complaint.id in returned
+        people = (owners.drafters(config, complaint, kept[complaint.id])
+                  if complaint.id in returned
                   else owners.responsible(config, complaint, away, kept[complaint.id]))
         for officer in people:
             by_person[officer.name] += 1
@@ -169,7 +164,7 @@ def mine(config: "OfficeConfig", hours: "ServiceHours", officer: "Officer",
     """/saya: the steps waiting for this officer, and what they have taken. A draft sent back
     (`returned`) waits for the compiler's correction, not for its approver."""
     waiting = [c for c in ordered(complaints, now)
-               if officer in (drafters(config, c, kept) if c.id in returned
+               if officer in (owners.drafters(config, c, kept[c.id]) if c.id in returned
                               else owners.responsible(config, c, away, kept[c.id]))]
     taken = [c for c in ordered(complaints, now)
              if c.assigned_to == officer.name and c not in waiting]

@@ -122,7 +122,7 @@ def confirmation(desk: DeskContext, unit: "Unit", complaint: "Complaint",
     rich.t("Tiket: ").code(complaint.ticket).nl()
     returned = approvals.pending_return(complaint)
     for kind, doc in approvals.current_documents(unit, complaint).items():
-        changed = returned is not None and doc.role == "upload" and doc.created_at >= returned.at
+        changed = returned is not None and owners.replaces(doc, returned)
         rich.line(archive.TITLE[kind], f"{doc.name} (SHA-256 {doc.sha256[:16]}…)"
                   + (" — diperbaiki setelah dikembalikan" if changed
                      else " — unggahan petugas" if doc.role == "upload" else ""))

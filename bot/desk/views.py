@@ -24,7 +24,7 @@ from bot.sop.workflow import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transi
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
-    from storage.models import Attachment, Complaint
+    from storage.models import Attachment, Complaint, StageEvent
 
 USAGE = {
     "view": "/lihat TIKET",
@@ -151,12 +151,13 @@ def actor_text(event: "object") -> str:
 
 def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
            audience: Audience, reveal: bool = False, *, kept: Collection[str],
-           away: "owners.Away | None" = None) -> Rich:
+           away: "owners.Away | None" = None, returned: "StageEvent | None" = None) -> Rich:
     """One complaint with its history, the reporter as the identity policy shows them to this
     audience (`reveal`: the full number, for /identitas), its next step's owner never one of
-    the officers it keeps away (`kept`: Unit.excluded_officers)."""
+    the officers it keeps away (`kept`: Unit.excluded_officers), and the Penyusun while a
+    draft sent back waits for its correction (`returned`: owners.awaiting_correction)."""
     header, history = _detail_parts(config, complaint, now, audience, reveal, kept=kept,
-                                    away=away)
+                                    away=away, returned=returned)
     rich = Rich().extend(header)
     for item in history:
         rich.extend(item)
@@ -165,13 +166,14 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
 
 def detail_pages(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
                  audience: Audience, reveal: bool = False, *, kept: Collection[str],
-                 away: "owners.Away | None" = None, shared: str = "") -> list[Rich]:
+                 away: "owners.Away | None" = None, shared: str = "",
+                 returned: "StageEvent | None" = None) -> list[Rich]:
     """`detail` as Telegram messages: a long story and history go on in further pages (each
     under Telegram's 4,096 characters, split between the history's entries), never cut.
     `shared`: the other complaints its Kanwil report covers, as the reader may know them
     (bot.desk.closing.shared_with)."""
     header, history = _detail_parts(config, complaint, now, audience, reveal, kept=kept,
-                                    away=away, shared=shared)
+                                    away=away, shared=shared, returned=returned)
     # The fields are items like the history's entries, so a long subject, party or place
     # moves the rest on to the next page; the title stays first.
     title, *fields = _lines(header)
@@ -227,8 +229,8 @@ def clipped(text: str, limit: int) -> str:
 
 def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
                   audience: Audience, reveal: bool = False, *, kept: Collection[str],
-                  away: "owners.Away | None" = None,
-                  shared: str = "") -> tuple[Rich, list[Rich]]:
+                  away: "owners.Away | None" = None, shared: str = "",
+                  returned: "StageEvent | None" = None) -> tuple[Rich, list[Rich]]:
     """The complaint's fields (with the "Riwayat" heading), and its history's entries."""
     rich = Rich().b("📄 ").code(complaint.ticket).nl()
     rich.line("Jenis", f"{type_label(config, complaint)}, {confidence_text(complaint)}")
@@ -295,7 +297,7 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
         neutral = identity.is_sensitive(complaint, config.sensitive_types) and not (
             audience.private and owners.sees_names(config, audience.officer_id))
         owner = (owners.neutral_inline(config, complaint) if neutral
-                 else owners.owner_text(config, complaint, away, kept))
+                 else owners.holding_text(config, complaint, away, kept, returned))
         due = owners.deadline_text(config, complaint.due_at, now, coarse=neutral)
         rich.line("Langkah berikutnya", f"{transition.step}. {transition.label} "
                   f"({owner}), batas {due}")

@@ -22,7 +22,7 @@ from bot.sop.workflow import Role, next_transition
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
     from bot.notify import Notifier
-    from storage.models import Complaint
+    from storage.models import Complaint, StageEvent
     from storage.repo import Store, Unit
 
 log = logging.getLogger(__name__)
@@ -40,8 +40,12 @@ def leaders(config: "OfficeConfig", away: owners.Away | None) -> list["Officer"]
 
 
 def overdue_line(config: "OfficeConfig", rules: DeadlineRules, complaint: "Complaint",
-                 now: dt.datetime, away: owners.Away | None, kept: Collection[str]) -> Rich:
-    """'• TRK-… Layanan paspor — langkah 4 (Seksi …: Andi): terlambat 2 hari kerja 1 jam'."""
+                 now: dt.datetime, away: owners.Away | None, kept: Collection[str],
+                 returned: "StageEvent | None" = None) -> Rich:
+    """'• TRK-… Layanan paspor — langkah 4 (Seksi …: Andi): terlambat 2 hari kerja 1 jam'.
+    `returned` (owners.awaiting_correction): the draft was sent back and waits for the report
+    compiler's correction, so the compiler is named as holding it, and since when it waits
+    (the approver named would be chased for an approval that is refused until then)."""
     assert complaint.due_at is not None
     step = next_transition(complaint.stage, complaint.verdict)
     late = service_minutes_between(rules.hours, complaint.due_at, now)
@@ -49,7 +53,10 @@ def overdue_line(config: "OfficeConfig", rules: DeadlineRules, complaint: "Compl
     rich.t(f" {config.complaint_types[complaint.type].id} — ")
     if step is not None:
         rich.t(f"langkah {step.step} {step.label} ")
-    rich.t(f"({owners.owner_text(config, complaint, away, kept)}): ")
+    rich.t(f"({owners.holding_text(config, complaint, away, kept, returned)}")
+    if returned is not None:
+        rich.t(f"; draf dikembalikan, menunggu perbaikan sejak {local_time(config, returned.at)}")
+    rich.t("): ")
     rich.b(f"terlambat {owners.late_text(late)}")
     return rich.t(f" (batas {local_time(config, complaint.due_at)})\n")
 
@@ -95,6 +102,8 @@ class Digest:
         late = sorted((c for c in complaints if c.due_at is not None and c.due_at <= now),
                       key=lambda c: c.due_at)     # most late first
         kept = unit.excluded_officers_of([c.id for c in late])
+        # a draft sent back and not corrected yet: the compiler holds it (as in the sweep)
+        returned = {c.id: r for c in late if (r := owners.awaiting_correction(unit, c))}
         queued = 0
         for leader in leaders(self.config, away):
             mine = [c for c in late if str(leader.telegram_id) not in kept[c.id]]
@@ -102,8 +111,8 @@ class Digest:
             header.t(f"Terbuka: {len(complaints)}; terlambat: {len(mine)}.\n\n")
             if not mine:
                 header.t("✅ Tidak ada pengaduan yang melewati batas waktu.")
-            items = [overdue_line(self.config, self.rules, c, now, away, kept[c.id])
-                     for c in mine]
+            items = [overdue_line(self.config, self.rules, c, now, away, kept[c.id],
+                                  returned.get(c.id)) for c in mine]
             paged = paginate(header, items)
             address = str(leader.telegram_id)
             for page in paged.messages:

@@ -18,7 +18,7 @@ from bot.sop.workflow import ROLE_LABEL, Role, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
-    from storage.models import Complaint, StageEvent
+    from storage.models import Complaint, StageEvent, StoredDocument
     from storage.repo import Unit
 
 CAPACITY_LABEL = {"plh": "Plh.", "plt": "Plt.", "an": "a.n."}
@@ -241,10 +241,15 @@ def pending_return(complaint: "Complaint") -> "StageEvent | None":
     return None if moved else last
 
 
+def replaces(document: "StoredDocument", returned: "StageEvent") -> bool:
+    """Whether the document is a replacement draft kept after the draft was sent back."""
+    return (document.role == "upload" and document.kind in DRAFTS
+            and document.created_at >= returned.at)
+
+
 def corrected_since(unit: "Unit", complaint: "Complaint", returned: "StageEvent") -> bool:
     """Whether a replacement draft was kept after the draft was sent back."""
-    return any(d.role == "upload" and d.kind in DRAFTS and d.created_at >= returned.at
-               for d in unit.documents_of(complaint.id))
+    return any(replaces(d, returned) for d in unit.documents_of(complaint.id))
 
 
 def awaiting_correction(unit: "Unit", complaint: "Complaint") -> "StageEvent | None":
@@ -293,6 +298,19 @@ def nobody_holds(config: "OfficeConfig", complaint: HasStep, away: Away | None,
     if not of_role(config, Role.PENYUSUN_LAPORAN):
         return f"{label} (belum ada petugas di daftar)"
     return f"{label} ({NOBODY_FREE})"
+
+
+def holding_text(config: "OfficeConfig", complaint: HasStep, away: Away | None,
+                 excluded: Collection[str], returned: "StageEvent | None") -> str:
+    """`owner_text` for `holders`: 'Penyusun Laporan: Budi' while a draft sent back waits
+    for its correction (`returned`), else the step's owners ('Kasi Tikkim: Hendra')."""
+    if returned is None:
+        return owner_text(config, complaint, away, excluded)
+    people = holders(config, complaint, away, excluded, returned)
+    if not people:
+        return nobody_holds(config, complaint, away, excluded, returned)
+    label, listed = holder_label(config, complaint, returned), names(people)
+    return listed if listed == label else f"{label}: {listed}"
 
 
 def return_reason(returned: "StageEvent", limit: int = 200) -> str:
@@ -429,14 +447,30 @@ def sees_names(config: "OfficeConfig", officer_id: str | int | None) -> bool:
         officer.role in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR) or bool(officer.deputy_capacity))
 
 
-def names(officers: Sequence["Officer"], away: Away | None = None) -> str:
-    """'Andi, Budi' (a deputy shown with their capacity: 'Hendra (Plh.)')."""
+def as_deputy(officer: "Officer", away: Away | None,
+              role: str = Role.KEPALA_KANTOR) -> str:
+    """'Plh. Kepala Kantor' when the officer does `role`'s work as the deputy of the absent
+    head of office; empty for his own role's work: a Kasi Tikkim who is Plh. still reviews
+    (step 3) and initials (step 7) as Kasi Tikkim, and only signs (step 8) as Plh."""
+    if away is None or str(officer.telegram_id) != away.deputy_id or officer.role == role:
+        return ""
+    return f"{CAPACITY_LABEL.get(away.capacity, away.capacity)} Kepala Kantor"
+
+
+def step_role(complaint: HasStep) -> str:
+    """The role whose work the complaint's next step is (empty when the SOP is done)."""
+    transition = next_transition(complaint.stage, complaint.verdict)
+    return transition.actor.value if transition is not None else ""
+
+
+def names(officers: Sequence["Officer"], away: Away | None = None,
+          role: str = Role.KEPALA_KANTOR) -> str:
+    """'Andi, Budi'; the deputy doing `role`'s work for the absent head shown with his
+    capacity ('Hendra (Plh. Kepala Kantor)', `as_deputy`), never on his own role's work."""
     out = []
     for officer in officers:
-        label = officer.name
-        if away is not None and str(officer.telegram_id) == away.deputy_id:
-            label += f" ({CAPACITY_LABEL.get(away.capacity, away.capacity)})"
-        out.append(label)
+        capacity = as_deputy(officer, away, role)
+        out.append(f"{officer.name} ({capacity})" if capacity else officer.name)
     return ", ".join(out)
 
 
@@ -448,7 +482,7 @@ def owner_text(config: "OfficeConfig", complaint: HasStep, away: Away | None,
     label = group_label(config, complaint)
     if not people:
         return nobody_text(config, complaint, away, excluded)
-    listed = names(people, away)
+    listed = names(people, away, step_role(complaint))
     waiting = awaiting_head(config, complaint, away, excluded, people)
     listed += f" ({waiting})" if waiting else ""
     return listed if listed == label else f"{label}: {listed}"

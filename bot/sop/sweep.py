@@ -159,7 +159,8 @@ class DeadlineSweep:
                      f"{local_time(self.config, returned.at)}" if returned is not None else "")
             rich.i(f"Batas waktu terlewati{waits}; dilaporkan kepada "
                    f"{ROLE_LABEL[Role(notice.role)]}"
-                   + (f" ({owners.names(told, away)})" if told else "") + " untuk arahan.")
+                   + (f" ({owners.names(told, away, notice.role)})" if told else "")
+                   + " untuk arahan.")
         if closed:
             rich.i(f"\nSemua petugas {group} dikecualikan "
                    "dari pengaduan ini: pemberitahuan ini hanya dikirim kepada pimpinan secara "
