@@ -509,12 +509,13 @@ class Notifier:
         not name (an anonymous one: said without saying which, or that it is a complaint), or
         a complaint that keeps an officer away."""
         about = "pungli, calo atau perilaku petugas"
-        if delicate(said_with):
-            return f"pesannya melaporkan {about}"
         live = unit.live_contact_request(event.complainant_id)
         if live is not None and live.id == event.request_id and live.leaders_only:
-            # a new request is marked before its notice only for the draft
+            # a new request is marked before its notice only for the draft (whose story now
+            # goes with the request: `said_with` quotes it)
             return f"pengaduan yang sedang ditulisnya (belum dikirim) menyangkut {about}"
+        if delicate(said_with):
+            return f"pesannya melaporkan {about}"
         if unit.talk_marked_for_leaders(event.complainant_id) or any(
                 delicate(said) for said in unit.relayed_texts(event.complainant_id)):
             return f"percakapan sebelumnya melaporkan {about}"

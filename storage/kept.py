@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,6 +40,14 @@ def documents_of(session: Session, complaint_id: int) -> list[StoredDocument]:
 def attachments_of(session: Session, complaint_id: int) -> list[Attachment]:
     return list(session.scalars(select(Attachment).where(Attachment.complaint_id == complaint_id)
                                 .order_by(Attachment.id)))
+
+
+def link_attachments(session: Session, attachment_ids: Sequence[int], complaint_id: int) -> None:
+    """Files sent after filing, in a follow-up about the complaint: its evidence from now on
+    (one already linked to a complaint stays with it)."""
+    for attachment in session.scalars(select(Attachment).where(
+            Attachment.id.in_(attachment_ids), Attachment.complaint_id.is_(None))):
+        attachment.complaint_id = complaint_id
 
 
 def finish(session: Session, job_id: int, status: str, now: dt.datetime,

@@ -672,6 +672,9 @@ class Unit:
     def attachments_of(self, complaint_id: int) -> list[Attachment]:
         return kept.attachments_of(self.session, complaint_id)
 
+    def link_attachments(self, attachment_ids: Sequence[int], complaint_id: int) -> None:
+        kept.link_attachments(self.session, attachment_ids, complaint_id)
+
     def attachment(self, attachment_id: int) -> Attachment | None:
         return self.session.get(Attachment, attachment_id)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.conversation import asides, draft, filed, officer, rating, reporter, routing, status
+from bot.conversation import (asides, draft, filed, intake, officer, rating, reporter, routing,
+                              status)
 from bot.conversation import when as dates
 from bot.conversation.choices import normalise
 from bot.conversation.flow import ANSWERS, PART_OF, forget_from
@@ -332,7 +333,14 @@ def correction(turn: Turn, state: State) -> Go | None:
             return Go(None, [Reply(turn.t("correct.done"))])    # the summary again, changed
         turn.data["undo"] = {k: turn.data[k] for k in keys if k in turn.data}
         turn.data["editing"] = True
+    named = intake.named_type(turn) if summary and target is State.TYPE_CHOOSE else None
+    if named == turn.data.get("type"):
+        named = None            # "jenisnya salah, bukan aplikasi": the list, to choose
     draft.reopen(turn, target, keys)
+    if named is not None:
+        # "jenisnya salah, harusnya layanan paspor aja": that type at once, and what it asks
+        # next (its application number), never the whole list again
+        return Go(intake.type_chosen(turn, named), [Reply(turn.t("correct.done"))])
     return Go(target, [Reply(turn.t("correct.ok"))])
 
 

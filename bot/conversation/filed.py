@@ -13,12 +13,12 @@ import datetime as dt
 import re
 from typing import Any
 
-from bot.conversation import deadline
+from bot.conversation import deadline, draft
 from bot.conversation.choices import normalise, pick
 from bot.conversation.info import hours_text
 from bot.conversation.texts import t
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import menu_wish, said
+from bot.conversation.understand import grievance, menu_wish, said
 from bot.delicate import delicate_kind
 from bot.messages import Choice, Reply
 from storage.models import Complaint
@@ -37,6 +37,17 @@ _NEW = re.compile(
     r"\b(pengaduan|laporan|aduan|komplain|keluhan|masalah|hal|soal|kasus) (baru|lain|lainnya|"
     r"berbeda|beda)\b|\bbukan (soal |tentang |masalah |ttg )?(yang |yg )?(tadi|kemarin|kmrn|"
     r"sebelumnya|itu)\b|\bnot (about|for) (that|the|my) (last|previous|earlier|other)\b")
+# A wish to withdraw a complaint ("cabut laporan", "pengaduan saya dibatalkan saja", "withdraw my
+# complaint"), in Malay as people in Tarakan write it ("sy nak tarik balik laporan", "laporan
+# sy nak tarik balik") and in everyday words ("gak jadi lapor deh").
+_WITHDRAW = re.compile(
+    r"\b(cabut|mencabut|tarik|menarik|batal|batalkan|batalin|membatalkan|hapus|hapuskan|"
+    r"menghapus)( balik| kembali)? (saja |aja |je )?(laporan|pengaduan|aduan|komplain|keluhan)\b|"
+    r"\b(laporan|pengaduan|aduan|komplain|keluhan)(nya)? ((saya|sy|aku|tadi|kemarin) )?(mau |"
+    r"nak |ingin |minta )?(di)?(cabut|batalkan|batalin|batal|tarik|hapus)\b|"
+    r"\b(gak|ga|gk|nggak|ngga|enggak|tidak|tdk|tak|ndak) (jadi|jd|jdi) (lapor|melapor|"
+    r"laporin|ngelapor|ngadu|mengadu|komplain)\b|\bgajadi (lapor|ngadu|komplain)\b|"
+    r"\b(withdraw|cancel|retract|delete|take back) (my |the |this )?(complaint|report)\b")
 # Naming the complaint already made: "laporan sy", "pengaduan kemarin", "my complaint".
 _MINE = re.compile(r"\b(pengaduan|laporan|aduan|komplain|keluhan|tiket)(nya)? (sy|saya|aku|ku|kami|"
                    r"tadi|kemarin|kmrn|sebelumnya)\b|\bmy (complaint|report|ticket)\b")
@@ -52,6 +63,24 @@ _ADDRESS = {"min", "admin", "kak", "ka", "kakak", "pak", "bu", "bapak", "ibu", "
             "ya", "yah", "aja", "saja", "deh", "dong", "sih", "nih", "please", "sir", "madam"}
 # Words that open a "no" followed by what the new complaint is: "bukan, ini soal calo".
 _NO_FIRST = {"bukan", "bkn"}
+
+
+def withdraws(text: str) -> bool:
+    """A wish to withdraw a complaint, however it is said (whether one is on file is not
+    asked here)."""
+    return _WITHDRAW.search(said(text)) is not None
+
+
+def purpose_of(turn: Turn, kept: list[dict[str, Any]]) -> str:
+    """What the messages kept while "is this about TRK-…?" waited came to do, once the person
+    said they are about it: a wish to withdraw ("I'd like to withdraw my complaint please, …",
+    too long to be read as one at the menu) stays one ("withdraw"); else they tell more
+    ("told"). A withdrawal while a draft waits is about the draft; "petugas memaksa saya
+    mencabut laporan" tells of one, and is not."""
+    if draft.resume(turn) is None and any(withdraws(m["text"] or "") and not grievance(
+            m["text"]) for m in kept):
+        return "withdraw"
+    return "told"
 
 
 def says_new(text: str) -> bool:

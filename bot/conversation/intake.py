@@ -332,20 +332,35 @@ class TypeChoose(Step):
         if explained is not None:
             return explained
         keys = turn.config.type_keys()
-        options = [[c.id, c.en, k.replace("_", " ")] + TYPE_WORDS.get(k, [])
-                   for k, c in turn.config.complaint_types.items()]
-        answer = self.choose(turn, options)
+        answer = self.choose(turn, type_options(turn))
         suggested = turn.data.get("suggested")
         if answer is None and suggested in keys and is_affirm(turn.text):
             answer = keys.index(suggested)
         if answer is None:
             return self.not_understood(turn)
-        chosen = keys[answer]
-        predicted = turn.data.get("predicted")
-        turn.data.update(type=chosen, type_source="complainant", type_confidence=None,
-                         type_changed_by="complainant"
-                         if predicted and predicted["type"] != chosen else None)
-        return Go(after_type_chosen(turn))
+        return Go(type_chosen(turn, keys[answer]))
+
+
+def type_options(turn: Turn) -> list[list[str]]:
+    """The words that name each type, in the order of the list."""
+    return [[c.id, c.en, k.replace("_", " ")] + TYPE_WORDS.get(k, [])
+            for k, c in turn.config.complaint_types.items()]
+
+
+def named_type(turn: Turn) -> str | None:
+    """The one type the message names ("harusnya layanan paspor aja"), or None: none, or
+    several ("bukan aplikasi, paspor")."""
+    answer = pick(turn.text, type_options(turn))
+    return None if answer is None else turn.config.type_keys()[answer]
+
+
+def type_chosen(turn: Turn, chosen: str) -> State:
+    """The person chose the type `chosen`: recorded as theirs; the question it asks next."""
+    predicted = turn.data.get("predicted")
+    turn.data.update(type=chosen, type_source="complainant", type_confidence=None,
+                     type_changed_by="complainant"
+                     if predicted and predicted["type"] != chosen else None)
+    return after_type_chosen(turn)
 
 
 @register

@@ -13,12 +13,12 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from bot.conversation import deadline, draft, info, scope, status
+from bot.conversation import deadline, draft, filed, info, scope, status
 from bot.conversation.choices import pick
 from bot.conversation.step import REGISTRY, Step, register
 from bot.conversation.turn import BUTTON_CHANNELS, DRAFT_STATES, Go, State, Turn
 from bot.conversation.understand import (GREETINGS, PARTICLES, asks_if_safe, grievance,
-                                         is_calling, is_greeting, said)
+                                         is_calling, is_greeting, menu_wish, said)
 from bot.concealed import is_pin_alone
 from bot.dates import format_local
 from bot.deadlines import DeadlineStated
@@ -70,17 +70,24 @@ def talk_text(turn: Turn, key: str, **values: Any) -> str:
     return to_person(turn.t(key, code=code, **values), turn.lang, leaders)
 
 
+# How the story of an unsent complaint reads in the talk it goes with (`relay_draft`).
+DRAFT_STORY = "📝 Cerita pengaduan yang sedang ditulisnya (belum dikirim): "
+
+
 def request(turn: Turn, told: bool = False) -> Go:
     """One request per person: a repeat joins the open one, and the officers hear only once.
-    `told`: the message asking for an officer also says what about; it is handed to them."""
+    `told`: the message asking for an officer also says what about; it is handed to them.
+    A new request made while a complaint is being written carries its story (`relay_draft`)."""
     found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
     turn.data.pop("officer_waited", None)
     for_leaders_if_drafted(turn, found.id)
     if new:
         turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
                                             turn.inbound.address, found.id))
-    if told and relay(turn):
-        hidden = number_hidden(turn)        # a number in the message that asked: not passed on
+    story = relay_draft(turn, found.id) if new else None
+    if (told and relay(turn)) or story:
+        # a number in what was passed on: not passed on
+        hidden = number_hidden(turn, [turn.text if told else None, story])
         return Go(State.OFFICER, [Reply(talk_text(turn, "officer_requested.told",
                                                   when=when_text(turn)))]
                   + ([hidden] if hidden is not None else []), ask_next=False)
@@ -97,13 +104,17 @@ def follow_up(turn: Turn, ticket: str, purpose: str,
     about it ("question"). Nothing of it belongs in a new draft: it goes to the officers as a
     talk-to-officer request that says why, with this message (its words, its files) relayed
     at once; the person is told where it went. `kept`: earlier messages to relay instead of
-    this one (`filed.KEY`'s "said": id, text, files), once the person said they are about it."""
+    this one (`filed.KEY`'s "said": id, text, files), once the person said they are about it;
+    what they came to do is what those messages said (a withdrawal stays one)."""
+    if kept is not None and purpose == "told":
+        purpose = filed.purpose_of(turn, list(kept))
     found, new = turn.unit.ask_for_officer(turn.complainant.id, turn.inbound.channel, turn.now)
     for_leaders_if_drafted(turn, found.id)
     if new:
         why = "add" if purpose == "told" else purpose
         turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
                                             turn.inbound.address, found.id, purpose=why))
+    turn.data[FOLLOWED_UP] = {"request": found.id, "ticket": ticket}
     if kept is None:
         relay(turn, ticket)
         media = bool(turn.inbound.media)
@@ -114,7 +125,9 @@ def follow_up(turn: Turn, ticket: str, purpose: str,
     _on_the_trail(turn, ticket, purpose)
     key = "follow_up.media" if purpose in ("add", "told") and media else \
         f"follow_up.{purpose}"
-    if purpose == "withdraw" and kept is None and gives_reason(turn.text):
+    if purpose == "withdraw" and any(gives_reason(x) for x in (
+            [turn.text] if kept is None else [m["text"] for m in kept if filed.withdraws(
+                m["text"] or "")])):
         key = "follow_up.withdraw.reason"        # never asked for a reason already given
     hidden = number_hidden(turn, None if kept is None else [m["text"] for m in kept])
     return Go(State.OFFICER, [Reply(talk_text(turn, key, ticket=ticket,
@@ -177,6 +190,27 @@ def _on_the_trail(turn: Turn, ticket: str, purpose: str) -> None:
         action="follow_up"))
 
 
+# In the conversation's data: the complaint a follow-up's talk is about ({"request": its id,
+# "ticket"}): files sent later in that talk are that complaint's evidence.
+FOLLOWED_UP = "followed_up"
+
+
+def evidence_for(turn: Turn, request_id: int, files: Sequence[int], text: str | None,
+                 ticket: str | None) -> None:
+    """Files relayed in a talk about a complaint of the person's own (the ticket the message
+    names, else `ticket`, else the one the talk's follow-up was about) join its evidence, so
+    `/bukti TICKET`, its evidence count and its report have them; before, a photo sent the day
+    after filing ("bukti tambahan TRK-…") stayed with the talk alone."""
+    if not files:
+        return
+    about = turn.data.get(FOLLOWED_UP) or {}
+    ticket = find_ticket(text or "", turn.config.office.code) or ticket or (
+        about.get("ticket") if about.get("request") == request_id else None)
+    complaint = turn.unit.complaint_by_ticket(ticket, history=False) if ticket else None
+    if complaint is not None and complaint.complainant_id == turn.complainant.id:
+        turn.unit.link_attachments(list(files), complaint.id)
+
+
 def relay(turn: Turn, ticket: str | None = None) -> bool:
     """Hand this message to the person's live request (False: there is none). `ticket`: the
     complaint it is about, when known (else their open one, for a deadline it states)."""
@@ -186,6 +220,7 @@ def relay(turn: Turn, ticket: str | None = None) -> bool:
     for_leaders_if_drafted(turn, live.id)
     media = len(turn.inbound.media)
     if media and turn.data.get("attachments"):        # kept with the message, not a draft
+        evidence_for(turn, live.id, turn.data["attachments"][-media:], turn.text, ticket)
         turn.data["attachments"] = turn.data["attachments"][:-media] or []
         if not turn.data["attachments"]:
             turn.data.pop("attachments")
@@ -193,6 +228,22 @@ def relay(turn: Turn, ticket: str | None = None) -> bool:
                                    media))
     deadline_told(turn, turn.message_id, turn.text, ticket)
     return True
+
+
+def relay_draft(turn: Turn, request_id: int) -> str | None:
+    """The story of a complaint being written, handed to the talk asked for meanwhile ("I HAVE
+    BEEN WAITING AT THE PORT FOR 4 HOURS … I want to speak to an officer NOW", then "Can I talk
+    to an officer please?"): before, the officers read only the request, and had to ask what
+    happened. Masked as any relay is, and a sensitive draft's talk is the leaders' alone
+    (`for_leaders_if_drafted`); the draft stays the person's to file. None: no story yet."""
+    if draft.resume(turn) is None:
+        return None
+    story = " ".join(p for p in turn.data.get("story") or [] if p)
+    if not story:
+        return None
+    turn.events.append(PersonWrote(turn.complainant.id, request_id, turn.message_id,
+                                   DRAFT_STORY + story))
+    return story
 
 
 def relay_kept(turn: Turn, message: dict[str, Any], ticket: str | None = None) -> bool:
@@ -203,6 +254,7 @@ def relay_kept(turn: Turn, message: dict[str, Any], ticket: str | None = None) -
         return False
     for_leaders_if_drafted(turn, live.id)
     files = set(message["files"])
+    evidence_for(turn, live.id, message["files"], message["text"], ticket)
     if files and turn.data.get("attachments"):
         turn.data["attachments"] = [a for a in turn.data["attachments"] if a not in files]
         if not turn.data["attachments"]:
@@ -376,7 +428,24 @@ class OfficerChat(Step):
             return status_here(turn)
         if calls_again(turn):
             return waiting(turn)
-        return pass_on(turn)
+        go = pass_on(turn)
+        if wants_to_file(turn.text):
+            go.say.append(filing_told(turn))
+        return go
+
+
+def wants_to_file(text: str | None) -> bool:
+    """A wish to file a complaint said in the talk ("Ok I want to file a formal complaint")."""
+    return menu_wish(text or "") == ("complain", True)
+
+
+def filing_told(turn: Turn) -> Reply:
+    """How to file, said to someone who wished to in the talk (their words still reach the
+    officers): their unsent complaint is kept, *lanjut* goes on with it; with none, how to
+    begin one. Before, the wish was only relayed, and the person waited for an answer."""
+    if draft.resume(turn) is not None:
+        return Reply(turn.t("officer.draft_kept"))
+    return Reply(talk_text(turn, "officer.file_how"))
 
 
 def pass_on(turn: Turn, ack: Reply | None = None) -> Go:

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from bot.conversation import deadline, draft, filed, info, officer, scope, status
+from bot.conversation.filed import withdraws
 from bot.conversation.language import asks_for
 from bot.conversation.status import answer_ticket
 from bot.conversation.turn import Go, State, Turn
@@ -135,17 +136,6 @@ _ADD_MORE = re.compile(
     r"pictures?|documents?|details?|information|info|screenshots?|videos?)\b|"
     r"\b(more|additional|further|extra) (evidence|photos?|pictures?|details|information|info)\b|"
     r"\bforgot to (mention|say|add|tell|write)\b|\bcorrection\b")
-# ... or a wish to withdraw it ("cabut laporan", "pengaduan saya dibatalkan saja", "withdraw my
-# complaint"), in Malay as people in Tarakan write it ("sy nak tarik balik laporan", "laporan
-# sy nak tarik balik") and in everyday words ("gak jadi lapor deh").
-_WITHDRAW = re.compile(
-    r"\b(cabut|mencabut|tarik|menarik|batal|batalkan|batalin|membatalkan|hapus|hapuskan|"
-    r"menghapus)( balik| kembali)? (saja |aja |je )?(laporan|pengaduan|aduan|komplain|keluhan)\b|"
-    r"\b(laporan|pengaduan|aduan|komplain|keluhan)(nya)? ((saya|sy|aku|tadi|kemarin) )?(mau |"
-    r"nak |ingin |minta )?(di)?(cabut|batalkan|batalin|batal|tarik|hapus)\b|"
-    r"\b(gak|ga|gk|nggak|ngga|enggak|tidak|tdk|tak|ndak) (jadi|jd|jdi) (lapor|melapor|"
-    r"laporin|ngelapor|ngadu|mengadu|komplain)\b|\bgajadi (lapor|ngadu|komplain)\b|"
-    r"\b(withdraw|cancel|retract|delete|take back) (my |the |this )?(complaint|report)\b")
 # Naming one's own complaint: "laporan sy", "pengaduan saya kemarin", "laporan abang tu" (Malay:
 # the speaker, calling himself "abang"), "tiketnya", "my report".
 _OWN_COMPLAINT = re.compile(
@@ -319,12 +309,6 @@ def new_story(turn: Turn, text: str) -> Go:
         if complaint is not None and not filed.new_report(turn, complaint, text):
             return filed.ask(turn, complaint, text)
     return begin_story(turn, text)
-
-
-def withdraws(text: str) -> bool:
-    """A wish to withdraw a complaint, however it is said (whether one is on file is not
-    asked here)."""
-    return _WITHDRAW.search(said(text)) is not None
 
 
 def own_open_complaint(turn: Turn, text: str) -> Complaint | None:
@@ -697,15 +681,16 @@ def passport_status(turn: Turn, text: str) -> bool:
 
 
 def follows_up(turn: Turn, text: str) -> tuple[str, str] | None:
-    """(ticket, purpose) when a short message comes back to the person's last complaint:
-    more evidence or details ("add"; "told" when the message already tells them), or a wish
-    to withdraw it ("withdraw"). None: it does
-    not, or they have filed nothing. A withdrawal while a draft waits is about the draft."""
-    if len(words(text)) > FOLLOW_UP_WORDS:
-        return None
+    """(ticket, purpose) when a message comes back to the person's last complaint: a wish to
+    withdraw it ("withdraw"), said at any length ("Actually I got my passport back, … I'd like
+    to withdraw my complaint please, thank you") unless it tells a grievance ("petugas memaksa
+    saya mencabut laporan"); or, in a few words, more evidence or details ("add"; "told" when
+    the message already tells them). None: it does not, or they have filed nothing. A
+    withdrawal while a draft waits is about the draft."""
     s = said(text)
-    purpose = "withdraw" if _WITHDRAW.search(s) and draft.resume(turn) is None else \
-        "add" if _ADD_MORE.search(s) else None
+    short = len(words(text)) <= FOLLOW_UP_WORDS
+    purpose = "withdraw" if withdraws(text) and draft.resume(turn) is None and (
+        short or not grievance(text)) else "add" if short and _ADD_MORE.search(s) else None
     if purpose is None:
         return None
     last = turn.unit.complaints_of(turn.complainant.id, limit=1)

@@ -297,8 +297,7 @@ def start(turn: Turn) -> Go:
         # "status" half-way through another complaint: that one is kept, and said so
         unsent = [Reply(turn.t("status_unsent_kept"), (Choice(turn.t("menu.resume")),))] \
             if draft.resume(turn) is not None else []
-        return Go(State.MENU, [describe(turn, own[0]), Reply(turn.t("status_other")), *unsent],
-                  ask_next=False)
+        return Go(State.MENU, [describe(turn, own[0]), *unsent], ask_next=False)
     return Go(State.STATUS_TICKET)
 
 

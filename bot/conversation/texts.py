@@ -298,10 +298,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Pengaduan Anda yang mana? Ketuk salah satu, atau kirim nomor tiket lain.",
         "Which of your complaints? Tap one, or send another ticket number.",
     ),
-    "status_other": (
-        "Tiket lain? Kirim *status* lalu nomor tiketnya.",
-        "Another ticket? Send *status* followed by its number.",
-    ),
     "status_pin": (
         "Untuk keamanan, kirim PIN 6 angka yang Anda terima saat mengadu.",
         "For your security, send the 6-digit PIN you received when you filed the complaint.",

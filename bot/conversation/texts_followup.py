@@ -35,6 +35,13 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
     "officer.status_none": (
         "Belum ada pengaduan yang terkirim dari percakapan ini, jadi belum ada statusnya.",
         "No complaint has been sent from this chat yet, so there is no status to show."),
+    "officer.file_how": (
+        "📝 Untuk mengajukan pengaduan resmi, balas *menu* lalu pilih *Sampaikan pengaduan*. "
+        "Percakapan dengan petugas (*{code}*) tetap terbuka: jawaban mereka tetap sampai di sini.",
+        "📝 To file a formal complaint, reply *menu* and choose *File a complaint*. Your "
+        "conversation with the officers (*{code}*) stays open: their answer still reaches you "
+        "here.",
+    ),
     "officer.status_still": (
         "Percakapan dengan petugas (*{code}*) tetap berjalan: pesan Anda di sini kami "
         "teruskan kepada mereka. Balas *selesai* bila sudah.",
