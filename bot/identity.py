@@ -126,6 +126,15 @@ def is_sensitive(complaint: HasIdentity, sensitive_types: Iterable[str]) -> bool
     return complaint.type in set(sensitive_types)
 
 
+def held_for_slot(complaint: HasIdentity, sensitive_types: Iterable[str]) -> bool:
+    """Whether the officers' group learns of the complaint only at the next alert slot
+    (`bot.notify.alert_slot`; `bot.desk.privacy.released`): a sensitive one, and one whose
+    complainant the group may not know (confidential or anonymous), whatever its type. Its
+    alert at the minute of filing, seconds after the person's talk in the group ended, told
+    every petugas who had filed the hidden complaint."""
+    return is_sensitive(complaint, sensitive_types) or mode_of(complaint) is not Mode.NAMED
+
+
 # --- who may see what ------------------------------------------------------------------------
 def may_see_identity(complaint: HasIdentity, audience: Audience) -> bool:
     mode = mode_of(complaint)

@@ -10,7 +10,7 @@ from bot.channels import CHANNEL_LABELS
 from bot import identity
 from bot.concealed import conceal, conceal_all, mask_typed_pin
 from bot import pings
-from bot.dates import local_time
+from bot.dates import local_time, tanggal
 from bot.deadlines import LABEL as DEADLINE_LABEL
 from bot.deadlines import Deadline, DeadlineStated, officers_line, outcome_due, pleads
 from bot.delicate import delicate
@@ -269,7 +269,7 @@ class Notifier:
                                  note="disebut sebagai pihak yang diadukan")
             log.warning("complaint %s names officer %s: kept away from it", complaint.ticket,
                         officer.telegram_id)
-        if self.sensitive(complaint):
+        if identity.held_for_slot(complaint, self.config.sensitive_types):
             self.hold_alert(unit, complaint, now)
         else:
             self.to_officers(unit, self.alert(complaint, now, stated), now, "alert", complaint)
@@ -277,10 +277,12 @@ class Notifier:
         self.to_leaders(unit, complaint, now, stated)
 
     def hold_alert(self, unit: "Unit", complaint: "Complaint", now: dt.datetime) -> None:
-        """The group's alert of a sensitive complaint, queued for the next slot
-        (`alert_slot`), not sent at once: a petugas who read a person's talk at 10.02 and the
-        "(sensitif)" alert at 10.05 could tell who filed it; at a fixed time, with the others
-        of its slot, it says only that it came in since the slot before. The outbox holds it
+        """The group's alert of a sensitive, confidential or anonymous complaint
+        (`identity.held_for_slot`), queued for the next slot (`alert_slot`), not sent at once:
+        a petugas who read a person's talk at 10.02 and the "(sensitif)" or "Anonim" alert at
+        10.05 could tell who filed it; at a fixed time, with the others of its slot, it says
+        only that it came in since the slot before (and neither its receipt nor its step-2
+        deadline gives back the minute, `alert`). The outbox holds it
         (its `due`), and the complaint's later messages to the group wait behind it (one queue
         per complaint, storage/outbox.py). Flagged `HELD_ALERT`: the worker writes it again as
         it goes (`held_alert`), so its next step and deadline are true when it arrives."""
@@ -326,17 +328,7 @@ class Notifier:
             rich = Rich().b("🆕 Pengaduan baru ").code(complaint.ticket).b(" (sensitif)\n")
             rich.line("Jenis", ctype.id)
             # nobody named: an alert that mentions everyone but one petugas names the accused
-            transition = next_transition(complaint.stage, complaint.verdict)
-            if transition is not None and complaint.due_at is not None \
-                    and complaint.due_at <= now:
-                # sent at its slot (`hold_alert`), step 2's deadline has often passed: said
-                # so, without the hour it fell in, which tells the hour the complaint came in
-                rich.b("Langkah berikutnya: ").t(
-                    f"{transition.step}. {transition.label} "
-                    f"({owners.neutral_inline(self.config, complaint)}), batas sudah lewat "
-                    "⚠️ TERLAMBAT").nl()
-            else:
-                pings.next_step_line(rich, self.config, complaint, now, neutral=True)
+            self.slot_step(rich, complaint, now)
             return rich.i("Ditangani di chat pribadi dengan bot: cerita dan identitas hanya "
                           "dikirim kepada Kasi Tikkim dan Kepala Kantor. Petugas: /lihat dan "
                           "/tahap di chat pribadi.")
@@ -360,12 +352,33 @@ class Notifier:
         rich.line("Kanal", channel)
         if complainant_lang(complaint) == "en":
             rich.line("Bahasa pelapor", ENGLISH_SPEAKER)
-        rich.line("Diterima", local_time(self.config, complaint.created_at))
+        held = identity.held_for_slot(complaint, self.config.sensitive_types)
+        received = complaint.created_at
+        rich.line("Diterima", tanggal(received.astimezone(self.config.office.tz).date())
+                  if held else local_time(self.config, received))
         rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, GROUP))
         rich.line("Bukti", f"{len(complaint.attachments)} berkas")
-        self.next_step(rich, complaint, now)
+        if held:       # its minute would give back the receipt's (`hold_alert`)
+            self.slot_step(rich, complaint, now)
+        else:
+            self.next_step(rich, complaint, now)
         rich.line("Seksi terkait (usulan)", self.config.sections[ctype.section].name)
         return buttons(rich, complaint)
+
+    def slot_step(self, rich: Rich, complaint: "Complaint", now: dt.datetime) -> None:
+        """The next step of an alert held for its slot (`hold_alert`), by role and with the
+        deadline's hour only, as the owners are pinged privately: step 2's deadline is the
+        receipt plus fixed time, so its minute tells the minute the complaint came in. Passed
+        (often, at the slot) it is said so without the hour it fell in."""
+        transition = next_transition(complaint.stage, complaint.verdict)
+        if transition is not None and complaint.due_at is not None \
+                and complaint.due_at <= now:
+            rich.b("Langkah berikutnya: ").t(
+                f"{transition.step}. {transition.label} "
+                f"({owners.neutral_inline(self.config, complaint)}), batas sudah lewat "
+                "⚠️ TERLAMBAT").nl()
+        else:
+            pings.next_step_line(rich, self.config, complaint, now, neutral=True)
 
     def next_step(self, rich: Rich, complaint: "Complaint", now: dt.datetime,
                   unit: "Unit | None" = None, mention: bool = True,

@@ -157,10 +157,13 @@ def test_a_sensitive_alert_reaches_the_group_at_the_next_slot_and_the_leaders_at
     assert any(first in t and "untuk pimpinan" in t for t in tg_server.sent_texts(KASI))
     assert any(first in t and "untuk pimpinan" in t for t in tg_server.sent_texts(KEPALA))
     assert first not in _plain(tg_server.sent_texts(OFFICER_CHAT))
-    # an ordinary complaint filed meanwhile: at once
+    # an ordinary complaint filed meanwhile by name: at once (a concealed one waits as this
+    # does, tests/test_privacy_s26.py)
     clock.now = dt.datetime(2026, 12, 1, 10, 20, tzinfo=WITA)
     ordinary = _file(_phone(app, runtime, "+6281377723104"), SLOW,
-                     {"Pengaduan Anda tentang apa": "1"})
+                     {"Pengaduan Anda tentang apa": "1", "Tuliskan nama Anda": NAME,
+                      "identitas Anda dicatat": "tulis nama saya",
+                      "ingin dirahasiakan": "Tidak, nama saya boleh diketahui petugas"})
     deliver(runtime)
     assert any(ordinary in t for t in _group_alerts(tg_server))
     assert first not in _plain(tg_server.sent_texts(OFFICER_CHAT))

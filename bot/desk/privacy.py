@@ -31,14 +31,14 @@ CONFLICT = "konflik kepentingan (disebut dalam pengaduan atau dikecualikan pimpi
 
 
 def released(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime) -> bool:
-    """Whether the officers' group may know the complaint exists: always, but for a sensitive
-    complaint before the slot its group alert is held for (`bot.notify.alert_slot` of its
-    receipt). Until then every group view (/aduan and its counts, /saya, /lihat and every
-    command naming its ticket) answers as if it did not exist, or the first petugas to type
-    /aduan would read the minute the alert hides. Read from the complaint alone (its type and
-    receipt), never from the outbox; the leaders' and the step owners' private chats see it
-    at once."""
-    if not identity.is_sensitive(complaint, config.sensitive_types):
+    """Whether the officers' group may know the complaint exists: always, but for one whose
+    group alert is held (`identity.held_for_slot`: sensitive, confidential or anonymous) not
+    before the slot it is held for (`bot.notify.alert_slot` of its receipt). Until then every
+    group view (/aduan and its counts, /saya, /lihat and every command naming its ticket)
+    answers as if it did not exist, or the first petugas to type /aduan would read the minute
+    the alert hides. Read from the complaint alone (its type, mode and receipt), never from
+    the outbox; the leaders' and the step owners' private chats see it at once."""
+    if not identity.held_for_slot(complaint, config.sensitive_types):
         return True
     received = complaint.created_at
     if received.tzinfo is None:       # SQLite gives back UTC without its zone
@@ -60,8 +60,8 @@ def unreleased_in_group(config: "OfficeConfig", request: OfficerRequest,
     would say it exists."""
     if not request.private and not released(config, complaint, now):
         raise Refused(f"Tiket {request.ticket or complaint.ticket} tidak ditemukan.",
-                      detail=f"{complaint.ticket}: sensitif, belum diumumkan ke grup "
-                             "(slot pemberitahuan)")
+                      detail=f"{complaint.ticket}: sensitif atau pelapor dirahasiakan, "
+                             "belum diumumkan ke grup (slot pemberitahuan)")
 
 
 def loggable(request: OfficerRequest, text: str) -> str:

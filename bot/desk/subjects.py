@@ -4,7 +4,9 @@ alasan` shows what would be erased, and `/hapusdata KODE YAKIN alasan` erases it
 
 KODE is the person's code (P-123), a ticket, or their phone number; for a person whose talk is
 the leaders' own (`Notifier.talk_for_leaders`), the talk's code (R-45, `notify.talk_code`) in
-place of the P-code, which then reads as a code nobody has (as /pesan answers it). An officer
+place of the P-code, which then reads as a code nobody has (as /pesan answers it); so does the
+P-code of a person with a confidential or anonymous complaint (`message.check_own_code`), whose
+ticket or number is asked by instead. An officer
 kept away from any of the person's complaints (conflict of interest) neither exports nor erases
 their data; when Kasi Tikkim is, the Kepala Kantor answers the request instead.
 """
@@ -16,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from bot import identity
 from bot.conversation import consent
+from bot.desk.message import check_own_code
 from bot.desk.privacy import CONFLICT
 from bot.desk.requests import (LEADERS_BY_R, TALK_CODE, DeskAnswer, DeskContext, Later,
                                OfficerRequest, leaders_talk)
-from bot.notify import PUSH_CHANNELS
+from bot.notify import PUSH_CHANNELS, group_code
 from bot.paperwork import subject_export
 from bot.rich import Rich
 from bot.sop.workflow import Refused, Role, check_role, role_of
@@ -191,9 +194,11 @@ def _leaders_own(desk: DeskContext, unit: "Unit", person_id: int) -> bool:
 
 def shown(desk: DeskContext, unit: "Unit", ids: list[int], other: str) -> str:
     """The code the answer and the files name: the P-code, or `other` (the R-code, the ticket,
-    "NOMOR" as typed) for a person whose talk is the leaders' own, whose P-code the leaders
-    must not read beside it (they may have read it beside a name in the group)."""
-    if ids and not any(_leaders_own(desk, unit, i) for i in ids):
+    "NOMOR" as typed) for a person whose talk is the leaders' own or who has a confidential or
+    anonymous complaint (`notify.group_code`), whose P-code the leaders must not read beside
+    it (they may have read it beside a name in the group), nor ask for (`find`)."""
+    if ids and not any(_leaders_own(desk, unit, i) or not group_code(unit, i).startswith("P-")
+                       for i in ids):
         return f"P-{ids[0]}"
     return other
 
@@ -203,10 +208,12 @@ def find(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
     """(ids of the people meant, the code to show, the rest of the text) or Refused.
 
     R-N, the code of a talk only the leaders answer, names its person (`leaders_talk`: Kasi
-    Tikkim and the Kepala Kantor in a private chat, not kept away); the P-code of such a person
-    reads word for word as a code nobody has, as /pesan answers it (the log keeps why): a
-    leader who read P-1 beside Bu Rina's name in the group, asking for P-1's data, tied her to
-    her anonymous levy complaint (the export's count, the erasure's preview, the refusal)."""
+    Tikkim and the Kepala Kantor in a private chat, not kept away); the P-code of such a person,
+    and of one with a confidential or anonymous complaint (`message.check_own_code`), reads word
+    for word as a code nobody has, as /pesan answers it (the log keeps why): a leader who read
+    P-1 beside Bu Rina's name in the group, asking for P-1's data, tied her to her anonymous
+    complaint (the export's count, the erasure's preview, the export's refusal "only by the
+    number", which no other person's P-code got)."""
     first, _, rest = request.args.strip().partition(" ")
     talk = TALK_CODE.match(first)
     if talk:
@@ -223,6 +230,8 @@ def find(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
         if _leaders_own(desk, unit, person.id):
             raise Refused(f"Pelapor {first.upper()} tidak ditemukan.",
                           detail=f"P-{person.id}: {LEADERS_BY_R}")
+        check_own_code(unit, person, f"Pelapor {first.upper()} tidak ditemukan.",
+                       f"P-{person.id}")
         return [person.id], f"P-{person.id}", rest.strip()
     ticket = find_ticket(first, desk.config.office.code)
     if ticket:

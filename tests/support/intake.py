@@ -19,7 +19,10 @@ ANSWERS = (
     ("Siapa atau unit", "lewati"), ("Who or which unit", "skip"),
     ("Ada bukti", "lanjut"), ("Any evidence", "next"),
     ("Apa yang Anda harapkan", "lewati"), ("What would you like us to do", "skip"),
-    ("identitas Anda dicatat", "anonim"), ("record your identity", "anonymous"),
+    ("identitas Anda dicatat", "Tulis nama saya"), ("record your identity", "Type my name"),
+    ("Tuliskan nama Anda", "Budi Santoso"), ("Please type your name", "Budi Santoso"),
+    ("identitas Anda ingin dirahasiakan", "Ya, rahasiakan"),
+    ("identity kept confidential", "Yes, keep it confidential"),
 )
 
 
