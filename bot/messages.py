@@ -44,8 +44,17 @@ class Inbound:
     received_at: dt.datetime
     media: tuple[Media, ...] = ()
     profile_name: str | None = None
-    kind: str = "text"    # text | media | sticker | location | unsupported | edited
+    kind: str = "text"    # text | media | sticker | location | contact | unsupported | edited
     album: str | None = None   # files sent together as one album (Telegram's media group)
+    # Files the channel said are over the evidence limit on arrival (Telegram's file_size):
+    # left out of `media`, never kept nor counted, and the person told at once.
+    oversized: int = 0
+    # Who wrote a message the person forwarded (Telegram's forward_origin): their words are
+    # evidence, not the person's own, and never the answer to a question. None: not forwarded.
+    forwarded_from: str | None = None
+    # The language the channel says the person reads, when it says one (the web page's; later
+    # Telegram's language_code): the conversation's until the person's own words say another.
+    language: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ from telegram import Bot
 from telegram import error as tg_error
 
 from bot.config import OfficeConfig, Settings
-from bot.conversation.engine import utcnow
+from bot.conversation.engine import DELAYED_CHANNELS, utcnow
+from bot.conversation.texts import t
 from bot.desk import evidence, uploads
 from bot.notify import Notifier
 from storage.downloads import Downloads, Job
@@ -124,11 +125,28 @@ class Fetcher:
             if job.purpose == "evidence" and job.attachment_id is not None:
                 evidence.failed(unit, self.notifier, job.attachment_id, status, error,
                                 job.attempts, now)
+                if status == "too_large":
+                    self._tell_sender(unit, job.attachment_id, now)
             elif job.purpose == "upload":
                 complaint = unit.complaint_by_id(job.complaint_id) if job.complaint_id else None
                 uploads.failed(unit, job.detail, complaint.ticket if complaint else "-",
                                error, now)
             unit.finish_download(job.id, status, now, error)
+
+    def _tell_sender(self, unit: Any, attachment_id: int, now: dt.datetime) -> None:
+        """A file found too large only when downloaded (Twilio says no size up front): the
+        person who sent it is told too, in their language, through the outbox like any reply;
+        else only the officers know, and an anonymous sender cannot be asked to resend."""
+        item = unit.attachment(attachment_id)
+        sent = item.message if item is not None else None
+        if sent is None or sent.channel not in DELAYED_CHANNELS:
+            return
+        person = unit.complainant_by_id(sent.complainant_id) if sent.complainant_id else None
+        lang = person.language if person is not None and person.language else "id"
+        unit.enqueue(kind="reply", channel=sent.channel, address=sent.address,
+                     body=t(lang, "media.too_large_later",
+                            mb=f"{self.office.files.max_evidence_mb:g}"),
+                     at=now, complainant_id=sent.complainant_id)
 
     async def fetch(self, job: Job) -> tuple[bytes, str | None]:
         """The file's bytes and, when the source says, its content type."""

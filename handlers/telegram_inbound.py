@@ -8,8 +8,10 @@ button acknowledgements) goes into the outbox for the worker.
 from __future__ import annotations
 
 import logging
+import re
 
-from telegram import Message, Update
+from telegram import (Message, MessageOriginChannel, MessageOriginChat, MessageOriginHiddenUser,
+                      MessageOriginUser, Update)
 
 from bot.conversation.engine import Unavailable, utcnow
 from bot.desk.desk import DeskUnavailable
@@ -23,6 +25,10 @@ MAX_INBOUND_CHARS = 10_000
 # Raised when nothing of an update could be stored (the database is down): the only errors
 # after which an update should be delivered again. Anything else is answered and acknowledged.
 RETRY_LATER = (Unavailable, DeskUnavailable)
+# The Bot API serves no file over 20 MB, whatever the office's evidence limit.
+BOT_API_FILE_LIMIT = 20 * 1024 * 1024
+# A command picked from the menu in a group names the bot it is for ("/start@AduanTarakanBot").
+_ADDRESSED = re.compile(r"^/\w+@(\w*bot)\b", re.IGNORECASE)
 
 
 def handle_update(runtime: Runtime, update: Update) -> str:
@@ -61,9 +67,25 @@ def handle_update(runtime: Runtime, update: Update) -> str:
         if document is not None else None,
         reply_to_id=str(replied.message_id) if replied is not None else None,
         reply_to_text=(replied.text or replied.caption or "")[:4096] if replied else ""))
+    if done == "ignored" and message.chat.type in ("group", "supergroup"):
+        return _elsewhere(runtime, message, text)
     if done != "complainant":
         return done
     return _complainant(runtime, update.update_id, message, text)
+
+
+def _elsewhere(runtime: Runtime, message: Message, text: str) -> str:
+    """A message in a group that is not the officers' (a citizen added the bot to their own):
+    pointed once to the private chat, and kept nowhere."""
+    officers = runtime.config.settings.telegram_officer_chat_id
+    if officers is not None and message.chat.id == int(officers):
+        return "ignored"            # the officers' chatter
+    named = _ADDRESSED.match(text)
+    runtime.engine.point_to_private(
+        "telegram", str(message.chat.id), text,
+        str(officers) if officers is not None else None,
+        link=f"https://t.me/{named.group(1)}" if named else "")
+    return "ignored"
 
 
 def _edited(runtime: Runtime, update_id: int, message: Message) -> str:
@@ -99,13 +121,19 @@ def _complainant(runtime: Runtime, update_id: int, message: Message, text: str) 
     media: list[Media] = []
     kind = "text"
     clip = _recording(message)
-    if message.photo:
+    size = _file(message)
+    oversized = size is not None and size > _limit(runtime)
+    if oversized:
+        kind = "media"              # over the limit: never kept, and the person told at once
+    elif message.photo:
         media.append(Media(f"telegram-file:{message.photo[-1].file_id}", "image/jpeg"))
     elif message.document:
         media.append(Media(f"telegram-file:{message.document.file_id}",
                            message.document.mime_type or "application/octet-stream"))
     elif clip is not None:          # a voice note or a video may be the evidence itself
         media.append(clip)
+    elif message.contact:
+        kind = "contact"            # someone's name and number: asked what it is, in words
     elif message.sticker:
         kind = "sticker"            # as on WhatsApp: kept, answered, never silence
     elif message.location and not text:
@@ -114,7 +142,7 @@ def _complainant(runtime: Runtime, update_id: int, message: Message, text: str) 
         place = f"{venue.title}, {venue.address}" if venue is not None else None
         text, kind = location_text(loc.latitude, loc.longitude, place), "location"
     elif not text:
-        kind = "unsupported"        # a contact, a poll, a dice…: the engine asks for text
+        kind = "unsupported"        # a poll, a dice…: the engine asks for text
     if media:
         kind = "media"
     user = message.from_user
@@ -122,7 +150,9 @@ def _complainant(runtime: Runtime, update_id: int, message: Message, text: str) 
                       text=text[:MAX_INBOUND_CHARS], provider="telegram",
                       provider_id=str(update_id), received_at=utcnow(), media=tuple(media),
                       profile_name=user.full_name if user else None, kind=kind,
-                      album=message.media_group_id)
+                      album=message.media_group_id,
+                      oversized=int(oversized),
+                      forwarded_from=_origin(message))
     runtime.engine.handle_safely(inbound)   # replies are in the outbox already (or Unavailable)
     return "complainant"
 
@@ -140,3 +170,30 @@ def _recording(message: Message) -> Media | None:
             return Media(f"telegram-file:{found.file_id}",
                          getattr(found, "mime_type", None) or default)
     return None
+
+
+def _file(message: Message) -> int | None:
+    """The size Telegram gives for the message's file (None: no file, or no size given)."""
+    found = message.photo[-1] if message.photo else message.document or next(
+        (getattr(message, f) for f, _ in _RECORDINGS if getattr(message, f, None)), None)
+    return getattr(found, "file_size", None) if found is not None else None
+
+
+def _limit(runtime: Runtime) -> int:
+    """The largest file kept: the office's evidence limit, within what the Bot API serves."""
+    office = int(runtime.config.office_config.files.max_evidence_mb * 1024 * 1024)
+    return min(office, BOT_API_FILE_LIMIT)
+
+
+def _origin(message: Message) -> str | None:
+    """Who wrote a forwarded message, as Telegram names them (None: the person's own)."""
+    origin = message.forward_origin
+    if isinstance(origin, MessageOriginUser):
+        return origin.sender_user.full_name
+    if isinstance(origin, MessageOriginHiddenUser):
+        return origin.sender_user_name
+    if isinstance(origin, MessageOriginChat):
+        return origin.sender_chat.title or origin.author_signature or ""
+    if isinstance(origin, MessageOriginChannel):
+        return origin.chat.title or ""
+    return "" if origin is not None else None

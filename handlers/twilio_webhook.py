@@ -27,6 +27,8 @@ MAX_MEDIA = 10
 _SID = re.compile(r"^(SM|MM)[0-9a-fA-F]{32}$")
 _ADDRESS = re.compile(r"^\+?[0-9]{5,16}$")
 STICKER_TYPES = {"image/webp"}
+# A shared contact card: someone's name and number, never kept as evidence (as on Telegram).
+CONTACT_TYPES = {"text/vcard", "text/x-vcard", "text/directory"}
 
 
 class BadRequest(Exception):
@@ -109,13 +111,19 @@ def parse(form: MultiDict[str, str], account_sid: str) -> Inbound:
     text = body.strip()
     if not text and media and all(m.content_type in STICKER_TYPES for m in media):
         kind, media = "sticker", []
+    cards = [m for m in media if (m.content_type or "").split(";")[0].lower() in CONTACT_TYPES]
+    if cards:
+        kind, media = "contact", [m for m in media if m not in cards]
     if not text and not media and form.get("Latitude") and form.get("Longitude"):
         text = location_text(form["Latitude"], form["Longitude"],
                              form.get("Address") or form.get("Label"))
         kind = "location"
+    # WhatsApp says a message was forwarded, never by whom: someone else's words all the same
+    forwarded = "" if form.get("Forwarded", "").lower() == "true" else None
     return Inbound(channel=channel, address=address, text=text, provider="twilio",
                    provider_id=sid, received_at=utcnow(), media=tuple(media),
-                   profile_name=form.get("ProfileName") or None, kind=kind)
+                   profile_name=form.get("ProfileName") or None, kind=kind,
+                   forwarded_from=forwarded)
 
 
 blueprint = Blueprint("twilio", __name__)

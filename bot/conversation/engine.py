@@ -23,7 +23,7 @@ from bot.conversation import (  # noqa: F401  (they register the steps)
     status,
     story,
 )
-from bot.conversation import asides, consent, draft
+from bot.conversation import asides, consent, draft, misplaced
 from bot.conversation.classify import CircuitBreaker
 from bot.conversation.draft import add_to_story, record_move
 from bot.conversation.draft import clear as clear_draft
@@ -45,6 +45,11 @@ MEDIA_STATES = {State.DESCRIBE, State.EVIDENCE, State.MENU, State.OFFICER}
 # others a pin is no answer ("when?" would read a date in its coordinates): it is kept with
 # the story, as a pin told in the story is, and the question asked again.
 LOCATION_ANSWERS = {State.DESCRIBE, State.WHERE, State.WHERE_OTHER}
+# How a forwarded message is marked wherever it goes on (the story, a talk with the officers).
+FORWARDED = "[diteruskan dari {origin}] "
+# The draft's questions a phone number or an e-mail address never answers (at "who?" it may be
+# the broker's number, which is an answer).
+CONTACT_NO_ANSWER = {State.WHEN, State.WHERE, State.WHERE_OTHER}
 # Channels whose worker can deliver a message later (a pause acknowledgement); on others the
 # engine hands the delayed reply back to the adapter (`Reply.delay`).
 DELAYED_CHANNELS = frozenset({"telegram", "whatsapp", "sms"})
@@ -327,6 +332,24 @@ class Engine:
             log.exception("turn failed for %s message %s", inbound.provider, inbound.provider_id)
             return self._fail_safe(inbound)
 
+    def point_to_private(self, channel: str, chat_id: str, said: str, officer_chat: str | None,
+                         link: str = "") -> bool:
+        """A citizen's own group the bot was added to: complaints are never taken where others
+        read them, so the group is told once to write to the bot privately (`link`: a t.me
+        link when known); nothing of it is kept as anyone's message. Never the officers' group.
+        False: said before, or the officers' group."""
+        now = self.clock()
+        with self.store.unit() as unit:
+            if officer_chat is not None and chat_id in {officer_chat,
+                                                        unit.current_chat(officer_chat)}:
+                return False
+            if unit.outbox_items(channel=channel, address=chat_id, kind="reply"):
+                return False
+            lang = detect_language(said, "id") or "id"
+            unit.enqueue(kind="reply", channel=channel, address=chat_id,
+                         body=t(lang, "group.private", link=f": {link}" if link else ""), at=now)
+        return True
+
     # ---------------------------------------------------------------------------------------
     def _turn(self, unit: Unit, inbound: Inbound, hints: dict[str, Any]) -> list[Reply]:
         now = self.clock()
@@ -465,20 +488,27 @@ class Engine:
     def _dispatch(self, turn: Turn, state: State, first_contact: bool,
                   last_seen: dt.datetime) -> tuple[State, list[Reply]]:
         replies: list[Reply] = []
-        text = turn.text
         office = self.services.config.office
         if first_contact:
             replies.append(Reply(turn.t("greeting", office=office.name)))
         if turn.inbound.kind == "edited":
             return self._edited(turn, state, replies)
+        replies += self._not_kept(turn)
+        if turn.inbound.forwarded_from is not None:
+            forwarded = self._forwarded(turn, state)
+            if forwarded is not None:
+                return state, replies + forwarded
+        text = turn.text
         command = commands.check(turn, state)
         if command is not None:
             return self._go(turn, state, command, replies, declared=False)
         if first_contact:
-            if turn.inbound.media and not turn.text:
-                replies.append(Reply(turn.t("media.kept")))
-            return self._go(turn, State.MENU, REGISTRY[State.MENU].first_contact(turn),
-                            replies)
+            go = REGISTRY[State.MENU].first_contact(turn)
+            if turn.inbound.media and turn.t("media.kept") not in (r.text for r in go.say):
+                # a photo with a caption as the first message: kept, and said so whatever the
+                # caption led to, as at the menu
+                replies += turn.media_kept()
+            return self._go(turn, State.MENU, go, replies)
         stale = turn.now - last_seen > dt.timedelta(
             hours=self.services.config.conversation.stale_after_hours)
         # the officers' chat outlives a night: its request says whether it is still open
@@ -501,17 +531,32 @@ class Engine:
                 return state, replies
             return state, replies + turn.media_kept() + REGISTRY[state].prompt(turn)
         if not text and not turn.inbound.media:
+            # a file too large or a contact card has been answered (`_not_kept`)
+            answered = turn.inbound.oversized or turn.inbound.kind == "contact"
+            needed = [] if answered else [Reply(turn.t("text_needed"))]
             if state is State.DESCRIBE and turn.data.get("story") and \
                     not turn.data.get("story_edit"):
                 # a sticker after the story: its own question ("is that all?"), never "tell
                 # us what happened", which reads as if the story were lost
                 turn.data["asked_done"] = True
-                return state, replies + [Reply(turn.t("text_needed")),
-                                         story.pause_question(turn)]
-            return state, replies + [Reply(turn.t("text_needed"))] + REGISTRY[state].prompt(turn)
+                return state, replies + needed + [story.pause_question(turn)]
+            return state, replies + needed + REGISTRY[state].prompt(turn)
         if turn.inbound.media and state not in MEDIA_STATES:
             # a photo with a caption at a question: kept, and said so, whatever the caption
             replies = replies + turn.media_kept()
+        if (turn.inbound.media or turn.inbound.oversized) and state in DRAFT_STATES and \
+                state not in MEDIA_STATES and misplaced.describes_file(text):
+            # "ini kuitansi dari calo": the caption says what the file is, and answers nothing;
+            # kept with the story (a mere pointer, "ini fotonya", is no line of it) and the
+            # question asked again
+            if not asides.about_attachment(text) and add_to_story(turn, text):
+                replies.append(Reply(turn.t("caption.kept")))
+            return state, replies + REGISTRY[state].prompt(turn)
+        if state in CONTACT_NO_ANSWER and misplaced.gives_contact(text):
+            # "saya.dewi@gmail.com 081355554444" at "when?": never the time nor the place (in a
+            # field of an anonymous complaint it would name the person)
+            key = "answer.contact.when" if state is State.WHEN else "answer.contact"
+            return state, replies + [Reply(turn.t(key))] + REGISTRY[state].prompt(turn)
         if turn.inbound.kind == "location" and text and state in DRAFT_STATES and \
                 state not in LOCATION_ANSWERS and add_to_story(turn, text):
             return state, replies + [Reply(turn.t("location.kept"))] + REGISTRY[state].prompt(turn)
@@ -520,6 +565,36 @@ class Engine:
             if noted is not None:
                 return self._go(turn, state, noted, replies)
         return self._go(turn, state, REGISTRY[state].respond(turn), replies)
+
+    @staticmethod
+    def _not_kept(turn: Turn) -> list[Reply]:
+        """What of the message is not kept, said at once: a file the channel said is over the
+        evidence limit (never counted as evidence, so never reported missing later), a contact
+        card (someone's name and number are no evidence; what it is, told in words, is)."""
+        said: list[Reply] = []
+        if turn.inbound.oversized:
+            limit = turn.config.files.max_evidence_mb
+            said.append(Reply(turn.t("media.too_large", mb=f"{limit:g}")))
+        if turn.inbound.kind == "contact":
+            said.append(Reply(turn.t("contact.card")))
+        return said
+
+    @staticmethod
+    def _forwarded(turn: Turn, state: State) -> list[Reply] | None:
+        """A message the person forwarded: someone else's words ("Pak, nanti bayar 500 ya"),
+        evidence and never the person's own. Marked with its author wherever it goes on (the
+        story, a message to the officers); at a question of the draft it answers nothing: kept
+        with the story, and the question asked again. None: the marked message goes on."""
+        if not turn.text:
+            return None             # a forwarded photo alone: a file like any other
+        # in Indonesian whatever the person's language: the officers read the story
+        marked = FORWARDED.format(origin=turn.inbound.forwarded_from or "pesan lain") + turn.text
+        turn.inbound = replace(turn.inbound, text=marked)
+        if state not in DRAFT_STATES or state is State.DESCRIBE:
+            return None
+        kept = turn.media_kept() if turn.inbound.media else []
+        key = "forwarded.kept" if add_to_story(turn, marked) else "forwarded.full"
+        return kept + [Reply(turn.t(key))] + REGISTRY[state].prompt(turn)
 
     @staticmethod
     def _edited(turn: Turn, state: State, replies: list[Reply]) -> tuple[State, list[Reply]]:

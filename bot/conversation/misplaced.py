@@ -1,6 +1,7 @@
 """Answers that are clearly not of the kind asked: a name at "when?", a wish to complain or a
-sentence of the story at "when?", "where?" or "who?". Never stored as the answer, however often
-sent (`Step.stuck` offers the way out after repeated failures)."""
+sentence of the story at "when?", "where?" or "who?", contact details, a caption that describes
+its file. Never stored as the answer, however often sent (`Step.stuck` offers the way out after
+repeated failures)."""
 from __future__ import annotations
 
 import re
@@ -10,7 +11,9 @@ from bot.conversation.turn import Turn
 from bot.conversation.understand import (is_done, is_filler, is_none, menu_wish, said,
                                          says_send, says_wait, wish_topic, words)
 from bot.conversation.when import names_time
+from bot.identity import anonymised
 from bot.messages import Reply
+from bot.traces import MASK, redact_numbers
 
 # A person's name at "when?": one to four words, each a capitalised word of letters only
 # ("Siti Aminah", "REZA"); a word of time ("Senin", "Lebaran") makes it a time.
@@ -66,6 +69,39 @@ def tells_story(text: str) -> bool:
 def names_time_only(text: str) -> bool:
     """Short enough to be a time and naming one ("2 minggu lalu")."""
     return len(said(text).split()) <= 3 and names_time(text)
+
+
+# A caption that says what its file is ("ini foto kuitansi pembayaran di bank kemarin", "ini
+# kuitansi dari calo", "here is the receipt from the broker"): it may name a day, a place or a
+# type of service, but it describes the file, and answers no question.
+_DESCRIBES_FILE = re.compile(
+    r"^(?:(?:ini|itu|nih|ni|tuh|berikut|terlampir|here is|here s|here are|this is|these are|"
+    r"attached is|attached|sy kirim|saya kirim|i send|i m sending)\s+)?"
+    r"(?:(?:adalah|merupakan|the|my|a|an)\s+)?"
+    r"(?:foto|fotonya|poto|potonya|gambar|gambarnya|kuitansi|kuitansinya|kwitansi|kwitansinya|"
+    r"bukti|buktinya|struk|struknya|nota|notanya|screenshot|screenshotnya|ss|ssan|"
+    r"tangkapan layar|dokumen|dokumennya|video|videonya|rekaman|rekamannya|lampiran|berkas|"
+    r"berkasnya|file|filenya|pdf|pdfnya|scan|scanan|photo|photos|picture|pic|image|receipt|"
+    r"screenshots|document|recording|proof|evidence|invoice)\b")
+
+
+def describes_file(text: str) -> bool:
+    """A file's caption that says what the file is; "kemarin jam 10" or "2" with a photo are
+    answers."""
+    return _DESCRIBES_FILE.search(said(text)) is not None
+
+
+_MAIL_AT = re.compile(r"\w@\w")     # an e-mail's @ (a @username at "who?" names the party)
+
+
+def gives_contact(text: str) -> bool:
+    """A phone number or an e-mail address, which people paste expecting to be called back:
+    never the time, place or party (in a field of an anonymous complaint it would name the
+    person). Found as the officers' copies and the anonymised words mask them."""
+    if MASK in text:
+        return False
+    return MASK in redact_numbers(text, whole=True) or (
+        _MAIL_AT.search(text) is not None and MASK in anonymised(text, (), None, None))
 
 
 _LONE_NUMBER = re.compile(r"(\d{1,2})[.)]?")
