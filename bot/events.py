@@ -20,6 +20,9 @@ class OfficerRequested:
     # Why, when it is not just "talk to an officer": "add" (evidence or details for a complaint
     # already filed) or "withdraw" (the person asks for their complaint to be withdrawn).
     purpose: str | None = None
+    # The complaint a follow-up is about (the group's notice names it only when it may:
+    # `Notifier.officer_requested`).
+    ticket: str | None = None
 
 
 @dataclass(frozen=True)

@@ -444,8 +444,9 @@ class Notifier:
 
     def officer_requested(self, unit: "Unit", event: OfficerRequested, now: dt.datetime,
                           said_with: str = "") -> None:
-        """The group hears of a new request: its channel, language and code, never a name or a
-        ticket (whatever the person's complaints), and nothing at all when only the leaders
+        """The group hears of a new request: its channel, language and code, never a name, and a
+        ticket only for a follow-up of a person the group reads by their P-code
+        (`follow_up_ticket`), and nothing at all when only the leaders
         answer (a sensitive complaint or one that keeps an officer away, an unsent sensitive
         draft, or a talk that reported a levy or an officer's conduct: the officer concerned
         may be in the group, and "someone asked" at the minute after a named talk ended and a
@@ -464,12 +465,17 @@ class Notifier:
         # request that only the leaders may answer.
         for_leaders = self.talk_for_leaders(unit, recent, event.complainant_id, said_with)
         if not for_leaders:
-            # Never the person's name or a ticket of theirs: printed while all their
-            # complaints were named, and left out from the day they filed a confidential or
-            # anonymous one, the next notice told the group, who had read the name beside this
-            # code, that they had. The officers answer by the code; a named ticket the person
-            # writes stays in the relay (`Notifier.group_text`), and /lihat shows it.
-            rich = Rich().b(f"{REQUEST_HEADING[event.purpose]}\n")
+            # Never the person's name: printed while all their complaints were named, and left
+            # out from the day they filed a confidential or anonymous one, the next notice told
+            # the group, who had read the name beside this code, that they had. A follow-up's
+            # ticket only under the P-code, which stops being shown that day anyway
+            # (`group_code`). The officers answer by the code; a named ticket the person writes
+            # stays in the relay (`Notifier.group_text`), and /lihat shows it.
+            rich = Rich().b(REQUEST_HEADING[event.purpose])
+            about = self.follow_up_ticket(unit, event, recent, code, now)
+            if about is not None:        # which complaint the evidence or the wish is for
+                rich.t(" ").code(about)
+            rich.nl()
             rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
             if english:
                 rich.line("Bahasa pelapor", ENGLISH_ANSWER)
@@ -512,6 +518,19 @@ class Notifier:
             unit.enqueue(kind="officer_request", channel="telegram",
                          address=str(officer.telegram_id), body=told.plain(),
                          payload=told.to_payload(), at=now)
+
+    def follow_up_ticket(self, unit: "Unit", event: OfficerRequested,
+                         recent: Sequence["Complaint"], code: str,
+                         now: dt.datetime) -> str | None:
+        """The ticket a follow-up's group notice names: only while the group reads the person
+        by their P-code (every complaint of theirs named: the group read the name and the ticket
+        in its alert at once) and for a complaint not sensitive (the group reads those by role
+        only). Beside a T-code or a ticket a /balas asked on, a named
+        ticket would tie that talk to a named person."""
+        if event.ticket is None or code != person_code(event.complainant_id):
+            return None
+        complaint = next((c for c in recent if c.ticket == event.ticket), None)
+        return None if complaint is None or self.sensitive(complaint) else complaint.ticket
 
     def leaders_reason(self, unit: "Unit", event: OfficerRequested,
                        complaints: Sequence["Complaint"], said_with: str) -> str:

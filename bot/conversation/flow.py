@@ -134,8 +134,9 @@ def after_type(turn: Turn) -> State:
 
 def successors(state: State) -> frozenset[State]:
     """Where a step may lead (its `goes_to`): the next questions up to the next one every draft
-    is asked, and the summary. An answer that others depend on (the type, the identity, and
-    the questions the type adds) may also lead to any later dependent question."""
+    is asked, the summary, and any later question a type or the identity adds: after an edit
+    at the summary the questions between may all be answered already (a type changed from the
+    online services to a passport complaint asks where, then what is wanted: WHERE -> OUTCOME)."""
     names = [s for s, _, _ in ORDER]
     position = names.index(State.TYPE_CHOOSE if state is State.TYPE_CONFIRM else state)
     later = names[position + 1:]
@@ -144,6 +145,5 @@ def successors(state: State) -> frozenset[State]:
         found.add(name)
         if name not in CONDITIONAL:
             break
-    if state in TYPE_STATES | CONDITIONAL | {State.IDENTITY}:
-        found |= {name for name in later if name in CONDITIONAL}
+    found |= {name for name in later if name in CONDITIONAL}
     return frozenset(found)

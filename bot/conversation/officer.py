@@ -113,7 +113,8 @@ def follow_up(turn: Turn, ticket: str, purpose: str,
     if new:
         why = "add" if purpose == "told" else purpose
         turn.events.append(OfficerRequested(turn.complainant.id, turn.inbound.channel,
-                                            turn.inbound.address, found.id, purpose=why))
+                                            turn.inbound.address, found.id, purpose=why,
+                                            ticket=ticket))
     turn.data[FOLLOWED_UP] = {"request": found.id, "ticket": ticket}
     if kept is None:
         relay(turn, ticket)
