@@ -131,8 +131,18 @@ def held_for_slot(complaint: HasIdentity, sensitive_types: Iterable[str]) -> boo
     (`bot.notify.alert_slot`; `bot.desk.privacy.released`): a sensitive one, and one whose
     complainant the group may not know (confidential or anonymous), whatever its type. Its
     alert at the minute of filing, seconds after the person's talk in the group ended, told
-    every petugas who had filed the hidden complaint."""
-    return is_sensitive(complaint, sensitive_types) or mode_of(complaint) is not Mode.NAMED
+    every petugas who had filed the hidden complaint. A complaint filed by name whose
+    complainant's data was erased since (`erased_from_name`) stays as the group knew it."""
+    return is_sensitive(complaint, sensitive_types) or (
+        mode_of(complaint) is not Mode.NAMED and not erased_from_name(complaint))
+
+
+def erased_from_name(complaint: object) -> bool:
+    """Whether an anonymous complaint was filed by name and made anonymous by an erasure
+    (/hapusdata): its trail holds the erasure's line, written only on a complaint filed by
+    name (`bot.desk.subjects.erase`). The group read its alert with the minute; holding it
+    again made it vanish from /lihat until the slot."""
+    return any(getattr(e, "action", None) == "erase" for e in getattr(complaint, "events", ()))
 
 
 # --- who may see what ------------------------------------------------------------------------
@@ -451,10 +461,13 @@ _FILED_CHANNEL = re.compile(r"^((?:Pengaduan diterima|Diterima)|Dicatat oleh .+?
 
 def conceals_receipt(complaint: HasIdentity, sensitive_types: Iterable[str],
                      audience: Audience) -> bool:
-    """Whether this reader sees a sensitive complaint's channel and receipt time only as
-    "Dirahasiakan" and a date: everyone but a leader in a private chat (files too, which
-    travel), as the register shows it."""
-    return is_sensitive(complaint, sensitive_types) and not audience.leader
+    """Whether this reader sees a complaint's channel and receipt time only as "Dirahasiakan"
+    and a date: everyone but a leader in a private chat (files too, which travel), as the
+    register shows it, for every complaint whose alert waits for its slot (`held_for_slot`:
+    a sensitive one, a confidential or anonymous one). A /lihat, a register row or a document
+    that gave the minute and channel the held alert hides would tie the complaint to the talk
+    the group read at that minute."""
+    return held_for_slot(complaint, sensitive_types) and not audience.leader
 
 
 def without_channel(note: str) -> str:
@@ -518,7 +531,7 @@ def file_traces(complaint: HasIdentity, person: Traceable | None) -> FileTraces:
     given = {n for n in (complaint.reporter_name, person.name if person else None) if n}
     names = set() if named else set(given)
     if person is not None and person.profile_name and (
-            not named or person.profile_name not in given):
+            not named or not _within(person.profile_name, given)):
         names.add(person.profile_name)
     numbers = []
     if person is not None and person.channel in PHONE_CHANNELS | {"telegram"}:
@@ -530,6 +543,15 @@ def file_traces(complaint: HasIdentity, person: Traceable | None) -> FileTraces:
     folded = {" ".join(n.split()) for n in names}
     return FileTraces(tuple(sorted((n for n in folded if len(n) >= 3), key=len, reverse=True)),
                       tuple(numbers))
+
+
+def _within(profile: str, given: Iterable[str]) -> bool:
+    """Whether every word of a profile name is a word of a name the person gave openly
+    ("Budi" of "Budi Santoso"): it tells nothing a file may not say. A file naming the open
+    name carries it anyway, and was refused as carrying an identity."""
+    words = {w.casefold() for n in given for w in re.findall(r"\w+", n)}
+    said = [w.casefold() for w in re.findall(r"\w+", profile)]
+    return bool(said) and all(w in words for w in said)
 
 
 def officers_text_in_file(text: str | None, complaint: Ticketed,

@@ -270,13 +270,14 @@ class Notifier:
             log.warning("complaint %s names officer %s: kept away from it", complaint.ticket,
                         officer.telegram_id)
         if identity.held_for_slot(complaint, self.config.sensitive_types):
-            self.hold_alert(unit, complaint, now)
+            self.hold_alert(unit, complaint, now, stated)
         else:
             self.to_officers(unit, self.alert(complaint, now, stated), now, "alert", complaint)
         self.ping_owners(unit, complaint, now, actor_id=recorded_by)
         self.to_leaders(unit, complaint, now, stated)
 
-    def hold_alert(self, unit: "Unit", complaint: "Complaint", now: dt.datetime) -> None:
+    def hold_alert(self, unit: "Unit", complaint: "Complaint", now: dt.datetime,
+                   stated: Deadline | None = None) -> None:
         """The group's alert of a sensitive, confidential or anonymous complaint
         (`identity.held_for_slot`), queued for the next slot (`alert_slot`), not sent at once:
         a petugas who read a person's talk at 10.02 and the "(sensitif)" or "Anonim" alert at
@@ -285,26 +286,32 @@ class Notifier:
         deadline gives back the minute, `alert`). The outbox holds it
         (its `due`), and the complaint's later messages to the group wait behind it (one queue
         per complaint, storage/outbox.py). Flagged `HELD_ALERT`: the worker writes it again as
-        it goes (`held_alert`), so its next step and deadline are true when it arrives."""
+        it goes (`held_alert`), so its next step and deadline are true when it arrives; the
+        complainant's own deadline (`stated`) goes with it (`HELD_STATED`)."""
         if self.officer_chat_id is None:
             log.warning("no TELEGRAM_OFFICER_CHAT_ID: officers not told about alert")
             return
         due = alert_slot(self.config, now)
-        rich = self.alert(complaint, due)
+        rich = self.alert(complaint, due, stated)
+        kept = stated_payload(stated)
         unit.schedule(kind="alert", channel="telegram",
                       address=unit.current_chat(self.officer_chat_id), body=rich.plain(),
-                      payload={**rich.to_payload(), HELD_ALERT: True}, at=now, due=due,
-                      complaint_id=complaint.id)
+                      payload={**rich.to_payload(), HELD_ALERT: True,
+                               **({HELD_STATED: kept} if kept else {})},
+                      at=now, due=due, complaint_id=complaint.id)
 
-    def held_alert(self, unit: "Unit", complaint_id: int | None,
-                   now: dt.datetime) -> tuple[str, dict[str, Any]] | None:
+    def held_alert(self, unit: "Unit", complaint_id: int | None, now: dt.datetime,
+                   queued: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]] | None:
         """A held alert's (`hold_alert`) body and payload as the complaint stands `now`, when
-        it goes (None: the complaint is gone; the queued text goes)."""
+        it goes (None: the complaint is gone; the queued text goes). `queued`: the payload it
+        was queued with (the complainant's own deadline, `HELD_STATED`)."""
         complaint = unit.complaint_by_id(complaint_id) if complaint_id is not None else None
         if complaint is None:
             return None
-        rich = self.alert(complaint, now)
-        return rich.plain(), {**rich.to_payload(), HELD_ALERT: True}
+        kept = (queued or {}).get(HELD_STATED)
+        rich = self.alert(complaint, now, stated_from(kept) if kept else None)
+        return rich.plain(), {**rich.to_payload(), HELD_ALERT: True,
+                              **({HELD_STATED: kept} if kept else {})}
 
     def deadline_line(self, rich: Rich, complaint: "Complaint", stated: Deadline | None,
                       now: dt.datetime, outcome: bool = True) -> None:
@@ -346,13 +353,14 @@ class Notifier:
             rich.line("Nomor permohonan/izin", identity.reference(complaint, GROUP))
         if complaint.desired_outcome:
             rich.line("Harapan pelapor", said(complaint.desired_outcome)[:300])
+        held = identity.held_for_slot(complaint, self.config.sensitive_types)
         channel = CHANNEL_LABEL.get(complaint.channel, complaint.channel)
         if complaint.external_id:
             channel += f" (nomor pelacakan {identity.tracking(complaint, GROUP)})"
-        rich.line("Kanal", channel)
+        # a held alert's channel narrows who filed as its minute would (`conceals_receipt`)
+        rich.line("Kanal", identity.CONCEALED_CHANNEL if held else channel)
         if complainant_lang(complaint) == "en":
             rich.line("Bahasa pelapor", ENGLISH_SPEAKER)
-        held = identity.held_for_slot(complaint, self.config.sensitive_types)
         received = complaint.created_at
         rich.line("Diterima", tanggal(received.astimezone(self.config.office.tz).date())
                   if held else local_time(self.config, received))
@@ -961,9 +969,26 @@ def _status_text(status: str) -> str:
     return f"{STATUS_LABELS[status]} ({status})" if status in STATUS_LABELS else status
 
 
-# Payload key of the group's alert of a sensitive complaint held for its slot (`hold_alert`):
-# the worker has it written again as it goes (`Notifier.held_alert`).
+# Payload key of the group's alert of a complaint held for its slot (`hold_alert`): the worker
+# has it written again as it goes (`Notifier.held_alert`).
 HELD_ALERT = "held_alert"
+# Payload key of the complainant's own deadline a held alert carries ("⏰ Batas waktu pelapor"):
+# read from the story at filing, written again with the alert (days left as of then).
+HELD_STATED = "held_stated"
+
+
+def stated_payload(stated: Deadline | None) -> dict[str, str] | None:
+    return None if stated is None else {"what": stated.what, "first": stated.first.isoformat(),
+                                        "last": stated.last.isoformat()}
+
+
+def stated_from(payload: Any) -> Deadline | None:
+    """The deadline `stated_payload` kept (None when none, or unreadable)."""
+    try:
+        return Deadline(payload["what"], dt.date.fromisoformat(payload["first"]),
+                        dt.date.fromisoformat(payload["last"]))
+    except (TypeError, KeyError, ValueError):
+        return None
 
 
 def alert_slot(config: "OfficeConfig", now: dt.datetime) -> dt.datetime:

@@ -88,7 +88,8 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
     just acted, nor one the bot cannot reach): the step, its deadline and its buttons.
     `handover`: (label, text) of what the step just done left them (Kasi Tikkim's direction
     for the section), shown as the complainant's words are to that officer. Step 2 of a
-    sensitive complaint is not given to an officer who served its complainant's talk in the
+    held complaint (sensitive, confidential or anonymous) is not given to an officer who served
+    its complainant's talk in the
     last 24 hours (`owners.not_served`); when nobody else may be pinged, the leaders are told
     (`needs_someone`)."""
     transition = next_transition(complaint.stage, complaint.verdict)

@@ -371,12 +371,13 @@ class Worker:
         return self._apply(item, outcome)
 
     def _as_it_stands(self, item: Claimed) -> Claimed:
-        """A sensitive complaint's alert held for its slot (bot.notify.HELD_ALERT), written
+        """A held complaint's alert (bot.notify.HELD_ALERT), held for its slot and written
         again now, so that its next step and deadline are true when it arrives; as queued when
         that fails."""
         try:
             with self.store.unit() as unit:
-                found = self.notifier.held_alert(unit, item.complaint_id, self.clock())
+                found = self.notifier.held_alert(unit, item.complaint_id, self.clock(),
+                                                 item.payload)
         except Exception:  # noqa: BLE001 - the queued text (written for the slot) still goes
             log.exception("outbox %d: could not write the held alert again", item.id)
             return item

@@ -296,27 +296,28 @@ def group_messages(tg: FakeTelegramServer) -> list:
     return [call for call in tg.calls_to("sendMessage") if to_group(call)]
 
 
-def _leader_chats() -> set[str]:
-    """The private chats of Kasi Tikkim and the Kepala Kantor in the shipped roster."""
+def _officer_chats() -> set[str]:
+    """The private chats of the shipped roster's officers."""
     import yaml
     roster = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["roster"]
-    return {str(o["telegram_id"]) for o in roster if o["role"] in ("kasi_tikkim", "kepala_kantor")}
+    return {str(o["telegram_id"]) for o in roster}
 
 
-LEADER_CHATS = _leader_chats()
+OFFICER_CHATS = _officer_chats()
 
 
-def to_leader(call) -> bool:  # type: ignore[no-untyped-def]
-    return call.method == "sendMessage" and str(call.params.get("chat_id")) in LEADER_CHATS
+def to_officer(call) -> bool:  # type: ignore[no-untyped-def]
+    return call.method == "sendMessage" and str(call.params.get("chat_id")) in OFFICER_CHATS
 
 
 def first_notices(tg: FakeTelegramServer, tickets) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """When the officers first heard of each ticket: the group's alert, or for a sensitive
-    complaint (whose group alert waits for the next of privacy.sensitive_alert_slots) the
-    leaders' private notice, sent at once."""
+    """When the officers first heard of each ticket: the group's alert, or for a complaint
+    whose group alert waits for the next of privacy.sensitive_alert_slots (sensitive,
+    confidential or anonymous: bot.identity.held_for_slot) the first private message about it,
+    sent at once (the leaders' notice, step 2's ping)."""
     arrived: dict[str, float] = {}
     for call in tg.calls_to("sendMessage"):
-        if not (to_group(call) or to_leader(call)):
+        if not (to_group(call) or to_officer(call)):
             continue
         text = str(call.params.get("text", ""))
         for ticket in tickets:
@@ -328,8 +329,9 @@ def first_notices(tg: FakeTelegramServer, tickets) -> dict[str, float]:  # type:
 # --- 4. alerts under load ---------------------------------------------------------------------
 def alerts_under_load(dbs: Databases, n: int) -> dict[str, tuple[float, float]]:
     say(f"\n## 4. Officer alerts while {n} complainants file at once (WhatsApp webhooks; "
-        "confirming message sent -> alert at the Bot API server; a sensitive complaint's is the "
-        "leaders' private notice: its group alert waits for its slot)")
+        "confirming message sent -> alert at the Bot API server; a held complaint's (sensitive, "
+        "confidential, anonymous) is the first private notice: its group alert waits for its "
+        "slot)")
     out = {}
     for kind in dbs.kinds():
         with FakeTelegramServer() as tg:
@@ -393,7 +395,7 @@ def soak(dbs: Databases, n: int, kind: str) -> bool:
             for ticket in loadgen.TICKET.findall(str(call.params.get("text", "")).encode()):
                 seen[ticket.decode()] += 1
         heard = first_notices(tg, result.tickets)
-    held = alerts.get("pending", 0)     # sensitive: the group's alert waits for its slot
+    held = alerts.get("pending", 0)     # held: the group's alert waits for its slot
     tickets = set(result.tickets)
     lost = tickets - set(heard)
     twice = {t for t, c in seen.items() if c > 1}
@@ -404,7 +406,7 @@ def soak(dbs: Databases, n: int, kind: str) -> bool:
         f"{result.pct(99):.0f} ms), errors {len(result.errors)}")
     say(f"database: {complaints} complaints, {inbound} inbound messages, alerts {alerts}")
     say(f"Bot API stand-in: {sum(seen.values())} group alerts for {len(seen)} tickets, "
-        f"{len(heard) - len(seen)} sensitive ones told to the leaders at once (their group "
+        f"{len(heard) - len(seen)} held ones told to officers privately at once (their group "
         f"alerts held for the slot: {held}); lost {len(lost)}, duplicated {len(twice)} -> "
         f"{'OK' if ok else 'FAILED'}")
     return ok

@@ -75,6 +75,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def minute_slots_config(work: Path) -> str:
+    """config.yml with an alert slot every minute: a confidential, anonymous or sensitive
+    complaint's group alert waits for the next slot (bot.identity.held_for_slot), which with
+    the office's slots (two hours apart) would come long after this run has ended."""
+    import yaml
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    config["privacy"]["sensitive_alert_slots"] = [f"{h:02d}:{m:02d}" for h in range(24)
+                                                  for m in range(60)]
+    path = work / "config.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return str(path)
+
+
+def past_the_next_slot() -> None:
+    """Wait until the held alerts of what was just filed are due and sent (the next minute)."""
+    time.sleep(60 - time.time() % 60 + 4)
+
+
 class Stand:
     """The stand-ins, the web server and the worker, with their logs."""
 
@@ -91,7 +109,8 @@ class Stand:
                     "HOST": "127.0.0.1", "PUBLIC_BASE_URL": self.base,
                     "FILES_DIR": str(work / "files"), "RASA_URL": "http://127.0.0.1:9",
                     "WEB_CONCURRENCY": "2", "PYTHONUNBUFFERED": "1",
-                    "PIN_KEY": secrets.token_urlsafe(32)}
+                    "PIN_KEY": secrets.token_urlsafe(32),
+                    "ADUAN_CONFIG": minute_slots_config(work)}
         self.procs: list[subprocess.Popen[bytes]] = []
         self.logs = {"web": work / "web.log", "worker": work / "worker.log",
                      "polling": work / "polling.log"}
@@ -321,6 +340,7 @@ def main() -> int:
                        pool.submit(web_complaint, stand, people[2])]
             filings += [pool.submit(telegram_complaint, stand, p) for p in people[3:]]
             visitor = [f.result() for f in filings][2]
+        past_the_next_slot()
         stand.quiet(2.0)
         collect(stand, sent, "filing", since=0)
         officers_look(stand, people, sent)
@@ -361,8 +381,8 @@ def main() -> int:
             polled_hidden.ticket in t and "dirahasiakan" in t for t in group),
         "the polled confidential one's name and chat id for Kasi Tikkim (/identitas)": any(
             polled_hidden.name in t and str(polled_hidden.chat_id) in t for t in kasi_identity),
-        "an alert in the group for each complaint": all(any(p.ticket in t for t in group)
-                                                        for p in people),
+        "an alert in the group for each complaint": all(
+            any(p.ticket in t and "Pengaduan baru" in t for t in group) for p in people),
         "the named complainant's name in the group": any(named.name in t for t in group),
         "the confidential one's name and chat id for Kasi Tikkim (/identitas)": any(
             hidden.name in t and str(hidden.chat_id) in t for t in kasi_identity),

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from storage.models import Attachment, Complaint, ContactRelay, ContactRequest, ConversationState
 from tests.conftest import WITA
+from tests.support.intake import walk
 from tests.support.telegram import (
     KASI,
     KEPALA,
@@ -501,7 +502,9 @@ def test_officers_fetch_what_a_person_sent_while_talking_with_bukti_p(
 
     # someone whose complaint is anonymous: the photo may show who they are
     hidden = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700062")
-    file_complaint(hidden)                                       # anonymous
+    for said in ("halo", "1", "Paspor saya sudah 3 minggu belum jadi", "lanjut"):
+        hidden.say(said)
+    walk(hidden.says, hidden.says("1"), {"identitas Anda dicatat": "anonim"})
     hidden.say("menu")
     hidden.say("4")
     url2 = tw_server.add_media("ME" + "c" * 32, photo2, "image/jpeg")

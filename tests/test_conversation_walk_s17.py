@@ -180,7 +180,8 @@ def test_anonymous_at_an_anonymous_summary_says_nothing_changed(person: Person):
         if "check your complaint" in question:
             break
         question = person.says(answer_to(question, {"What is your complaint about":
-                                                    "Passport services"}))
+                                                    "Passport services",
+                                                    "record your identity": "anonymous"}))
     assert person.state().data["anonymous"] is True
     reply = person.says("anonymous")
     assert "it's changed" not in reply and "already" in reply, reply

@@ -21,7 +21,7 @@ import pytest
 
 from tests.support.intake import TICKET, walk
 from tests.test_conversation_people import Person, nlu, person  # noqa: F401 - fixtures
-from tests.test_conversation_walk_s19b import ABOUT, file, relays
+from tests.test_conversation_walk_s19b import ABOUT, STORY, file, relays
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -75,9 +75,19 @@ def test_asking_if_it_is_safe_at_the_menu_is_answered(person: Person, said):
     assert not story(person) and person.state().state == "menu"
 
 
+def file_anonymously(person: Person) -> str:
+    """`file`, recording no identity (the intake's default is a name); its ticket."""
+    person.says("halo")
+    person.says("Sampaikan pengaduan")
+    person.says(STORY)
+    filed = walk(person.says, person.says("lanjut"), {"Pengaduan Anda tentang apa?": "1",
+                                                      "identitas Anda dicatat": "anonim"})
+    return TICKET.search(filed).group(0)
+
+
 @pytest.mark.parametrize("said", SAFE)
 def test_asking_if_it_is_safe_after_filing_is_answered(person: Person, said):
-    ticket = file(person)
+    ticket = file_anonymously(person)
     reply = person.says(said)
     assert "🔒" in reply and ticket in reply and ("tanpa nama" in reply or
                                                    "anonymously" in reply), reply

@@ -113,7 +113,8 @@ def test_status_in_a_talk_with_two_complaints_by_number_on_whatsapp(app, runtime
                   "Antrian di loket 2 tidak tertib, banyak calo menyerobot antrian"):
         for said in ("halo", "1", story):
             phone.says(said)
-        done = walk(phone.says, phone.says("lanjut"), {"Pengaduan Anda tentang apa": "1"})
+        done = walk(phone.says, phone.says("lanjut"), {"Pengaduan Anda tentang apa": "1",
+                                                       "identitas Anda dicatat": "anonim"})
         tickets.append(TICKET.search(done).group(0))
     assert "*T-" in phone.says("mau bicara dengan petugas")     # filed anonymously: its own code
     asked = phone.says("status pengaduan saya")

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from bot.conversation import deadline
 from bot.deadlines import Deadline, officers_line
+from bot.notify import alert_slot
 from storage.models import Complaint
 from tests.support.telegram import KASI, KEPALA, OFFICER_CHAT, TelegramUser, file_on_telegram
 from tests.support.intake import TICKET, walk
@@ -98,7 +99,7 @@ def _file_in_english(user: TelegramUser, runtime) -> tuple[str, str]:  # type: i
 
 
 def test_the_filing_reply_and_the_alert_carry_a_deadline_that_comes_before_the_outcome(
-        app, runtime):
+        app, runtime, clock):
     user = TelegramUser(app.test_client(), CITIZEN, first_name="John")
     ticket, done = _file_in_english(user, runtime)
     # told, in English, that the officers know the date, and what to do meanwhile
@@ -112,7 +113,9 @@ def test_the_filing_reply_and_the_alert_carry_a_deadline_that_comes_before_the_o
     assert line, alert
     assert line.group(1).startswith("izin tinggal berakhir 7–13 Des 2026 (6–12 hari lagi), "
                                     "sebelum batas penyelesaian "), alert
-    # /lihat shows it too
+    # /lihat shows it too, in the group from the anonymous complaint's alert slot on
+    # (bot.desk.privacy.released)
+    clock.now = alert_slot(runtime.config.office_config, clock())
     group = TelegramUser(app.test_client(), KASI, chat_id=OFFICER_CHAT, chat_type="supergroup")
     assert group.send(f"/lihat {ticket}") == "officer"
     shown = [b for b in _bodies(runtime) if "Riwayat" in b and ticket in b]

@@ -248,7 +248,8 @@ def test_a_petugas_gets_clean_copies_or_the_kept_original_answer(app, runtime, t
     phone.says("1")
     phone.say("Paspor saya sudah tiga minggu belum jadi padahal sudah bayar lunas", media=media)
     ticket = TICKET.search(walk(phone.says, phone.says("lanjut"),
-                                {"Pengaduan Anda tentang apa": "1"})).group(0)
+                                {"Pengaduan Anda tentang apa": "1",
+                                 "identitas Anda dicatat": "anonim"})).group(0)
     assert complaint(runtime, ticket).identity_mode == "anonymous"
     fetch_all(runtime, tg_server)
     deliver(runtime)

@@ -78,7 +78,8 @@ def test_is_my_identity_safe_is_answered_in_the_officers_chat_too(person: Person
     person.says("halo")
     person.says("1")
     person.says("AC ruang tunggu mati dari pagi, panas sekali")
-    walk(person.says, person.says("lanjut"), {"Pengaduan Anda tentang apa": "8"})
+    walk(person.says, person.says("lanjut"), {"Pengaduan Anda tentang apa": "8",
+                                              "identitas Anda dicatat": "anonim"})
     assert "*T-" in person.says("tolong batalkan pengaduan saya")     # anonymous: its own code
     reply = person.says("apakah identitas saya aman?")
     assert "tercatat *tanpa nama*" in reply and "TRK-" in reply

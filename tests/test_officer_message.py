@@ -64,12 +64,16 @@ def test_an_answer_within_the_quiet_period_is_not_followed_by_the_relay_ack(
         .params["Body"]
 
 
-def test_the_answer_to_an_officers_question_on_a_ticket_reaches_the_officers(bot_app, tg_server):
+def test_the_answer_to_an_officers_question_on_a_ticket_reaches_the_officers(bot_app, tg_server,
+                                                                            clock):
     """/balas often asks something ("do you remember the time?"): the complainant's answer goes
     to the officers, not into a new complaint's draft."""
+    from bot.notify import alert_slot
     app, runtime = bot_app
     citizen = TelegramUser(app.test_client(), CITIZEN)
-    ticket = file_on_telegram(citizen, runtime)
+    ticket = file_on_telegram(citizen, runtime, answers={"identitas Anda dicatat": "anonim"})
+    # anonymous: the group acts on it from its alert's slot on (bot.desk.privacy.released)
+    clock.now = alert_slot(runtime.config.office_config, clock())
     deliver(runtime)
     assert group_officer(app, PETUGAS).send(
         f"/balas {ticket} Apakah Anda ingat jam berapa kejadiannya?") == "officer"

@@ -19,6 +19,7 @@ import pytest
 
 from bot import identity
 from bot.identity import FILE, GROUP, Audience
+from bot.notify import alert_slot
 from tests.support.intake import TICKET, walk
 from tests.support.telegram import KASI, OFFICER_CHAT, PETUGAS, deliver
 from tests.support.twilio_chat import TwilioSender
@@ -123,16 +124,18 @@ TRACES = ("Budi", "Santoso", "c1234567", "santoso77")
 
 
 def test_an_anonymous_story_reaches_the_group_the_officers_and_the_register_without_them(
-        bot_app, tg_server):
+        bot_app, tg_server, clock):
     app, runtime = bot_app
     phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281255501234",
                          profile_name="Kopi Senja")
     for said in ("halo", "1", STORY, "lanjut"):
         phone.say(said)
     ticket = TICKET.search(walk(phone.says, phone.says("1"), {
-        "Pengaduan Anda tentang apa": "1"})).group(0)
+        "Pengaduan Anda tentang apa": "1", "identitas Anda dicatat": "anonim"})).group(0)
     with runtime.store.unit() as unit:
         assert unit.complaint_by_ticket(ticket).identity_mode == "anonymous"
+    # the group knows of it from its alert's slot on (bot.desk.privacy.released)
+    clock.now = alert_slot(runtime.config.office_config, clock())
     assert officer(app, PETUGAS).send(f"/lihat {ticket}") == "officer"
     assert officer(app, PETUGAS, private=True).send(f"/lihat {ticket}") == "officer"
     assert officer(app, KASI).send("/inventaris") == "officer"

@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 import pytest
 
+from bot.notify import alert_slot
 from tests.support.intake import TICKET, walk
 from tests.support.telegram import KASI, KEPALA, OFFICER_CHAT, PETUGAS, TelegramUser, deliver
 from tests.support.twilio_chat import TwilioSender
@@ -71,7 +72,7 @@ def _named_then_followed_up(runtime: Any, tg_server: Any, phone: TwilioSender) -
 
 
 def test_the_trail_of_a_confidential_complaint_shows_the_group_no_request_code(
-        bot_app, tg_server, tw_server):
+        bot_app, tg_server, tw_server, clock):
     app, runtime = bot_app
     phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281255519311",
                          profile_name=NAME)
@@ -87,6 +88,9 @@ def test_the_trail_of_a_confidential_complaint_shows_the_group_no_request_code(
     talk = re.search(r"\b[PT]-\d+\b", phone.says("ada tambahan")).group(0)
     assert talk.startswith("T-"), talk
     phone.says("selesai")
+    # the group knows of the confidential one from its alert's slot on
+    # (bot.desk.privacy.released)
+    clock.now = alert_slot(runtime.config.office_config, clock())
     deliver(runtime)
     before = len(tg_server.sent_texts(OFFICER_CHAT))
     TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,

@@ -16,6 +16,7 @@ from tests.test_privacy_s20 import LEVY, NAME, SLOW, _file, _phone
 
 pytestmark = pytest.mark.timeout(240)
 CODE = re.compile(r"\*?(P-\d+)\*?")
+ANONYMOUS = {"identitas Anda dicatat": "anonim"}
 
 
 def test_the_leaders_copy_of_a_talk_never_puts_an_anonymous_ticket_beside_a_named_one(
@@ -24,7 +25,7 @@ def test_the_leaders_copy_of_a_talk_never_puts_an_anonymous_ticket_beside_a_name
     named = _file(phone, SLOW, {"Pengaduan Anda tentang apa": "1",
                                 "identitas Anda dicatat": "tulis nama saya",
                                 "Tuliskan nama Anda": NAME})
-    hidden = _file(phone, LEVY, {"Pengaduan Anda tentang apa": "4"})        # anonymous
+    hidden = _file(phone, LEVY, {"Pengaduan Anda tentang apa": "4", **ANONYMOUS})
     assert complaint(runtime, named).identity_mode == "named"
     assert complaint(runtime, hidden).identity_mode == "anonymous"
     deliver(runtime)                        # the leaders' private notice of the levy itself
@@ -47,7 +48,8 @@ def test_an_anonymous_complainant_s_only_ticket_is_named_to_the_leaders(
     """Nobody ever read this person's code beside a name: the ticket tells the leaders which
     complaint the talk is about, and no more."""
     phone = _phone(app, runtime, "+6281255520032")
-    hidden = _file(phone, LEVY, {"Pengaduan Anda tentang apa": "4"})
+    hidden = _file(phone, LEVY, {"Pengaduan Anda tentang apa": "4", **ANONYMOUS})
+    assert complaint(runtime, hidden).identity_mode == "anonymous"
     phone.says("menu")
     phone.says("4")
     phone.says("calonya pakai baju batik biru")

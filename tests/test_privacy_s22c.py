@@ -52,9 +52,11 @@ def _phone(app: Any, runtime: Any, number: str, name: str = NAME) -> TwilioSende
 
 
 def _file(phone: TwilioSender, story: str, answers: dict[str, str]) -> str:
+    """Filed anonymously unless `answers` say otherwise (`_named`)."""
     reply = ""
     for said in ("menu", "1", story, "lanjut"):
         reply = phone.says(said)
+    answers = {"identitas Anda dicatat": "anonim", **answers}
     return TICKET.search(walk(phone.says, reply, answers)).group(0)
 
 

@@ -89,7 +89,8 @@ def test_the_leaders_copy_of_a_talk_masks_the_same_before_and_after_an_anonymous
                        for leader in (KASI, KEPALA)})
         assert "kami akhiri" in phone.says("selesai")
         if hidden is None:
-            hidden = _file(phone, LEVY, {"Pengaduan Anda tentang apa": "4"})
+            hidden = _file(phone, LEVY, {"Pengaduan Anda tentang apa": "4",
+                                         "identitas Anda dicatat": "anonim"})
             assert complaint(runtime, hidden).identity_mode == "anonymous"
     first, second = copies
     for leader in (KASI, KEPALA):
@@ -131,7 +132,8 @@ def test_the_leaders_notice_of_a_talk_keeps_its_ticket_and_reason_after_an_anony
         notices.append(CODE.sub("R-N", told[0]))
         assert "kami akhiri" in phone.says("selesai")
         if hidden is None:
-            hidden = _file(phone, LEVY, {"Pengaduan Anda tentang apa": "4"})
+            hidden = _file(phone, LEVY, {"Pengaduan Anda tentang apa": "4",
+                                         "identitas Anda dicatat": "anonim"})
             assert complaint(runtime, hidden).identity_mode == "anonymous"
     for notice in notices:
         assert f"Pelapor {named} (R-N)" in notice and "Alasan" in notice, notice

@@ -83,7 +83,8 @@ def _walk(app: Any, runtime: Any, tg_server: Any, tw_server: Any) -> dict[str, A
     reply = ""
     for said in ("menu", "1", LEVY, "lanjut"):
         reply = phone.says(said)
-    hidden = TICKET.search(walk(phone.says, reply, {"Pengaduan Anda tentang apa": "4"})).group(0)
+    hidden = TICKET.search(walk(phone.says, reply, {"Pengaduan Anda tentang apa": "4",
+                                                    "identitas Anda dicatat": "anonim"})).group(0)
     assert complaint(runtime, hidden).identity_mode == "anonymous"
     deliver(runtime)
     seen = {who: len(tg_server.sent_texts(who)) for who in (OFFICER_CHAT, KASI, KEPALA)}

@@ -112,9 +112,11 @@ def test_a_leader_still_answers_a_p_code_of_a_talk_that_is_not_the_leaders(
 
 # --- 2. step 2 of a sensitive complaint, after a talk -------------------------------------------
 def _talk_then_file(app: Any, runtime: Any, tg_server: Any, number: str,
-                    story: str = LEVY, kind: str = "4") -> tuple[str, dict[int, int]]:
-    """A named talk in the group answered by PETUGAS, then a complaint filed anonymously by
-    the same person: (ticket, each officer's message count before the filing)."""
+                    story: str = LEVY, kind: str = "4",
+                    mode: str = "anonim") -> tuple[str, dict[int, int]]:
+    """A named talk in the group answered by PETUGAS, then a complaint filed by the same
+    person, anonymously unless `mode` says otherwise: (ticket, each officer's message count
+    before the filing)."""
     phone = TwilioSender(app.test_client(), runtime.config.settings, number=number,
                          profile_name=NAME)
     phone.says("halo")
@@ -129,7 +131,10 @@ def _talk_then_file(app: Any, runtime: Any, tg_server: Any, number: str,
     reply = ""
     for said in ("menu", "1", story, "lanjut"):
         reply = phone.says(said)
-    ticket = TICKET.search(walk(phone.says, reply, {"Pengaduan Anda tentang apa": kind})).group(0)
+    ticket = TICKET.search(walk(phone.says, reply, {"Pengaduan Anda tentang apa": kind,
+                                                    "identitas Anda dicatat": mode})).group(0)
+    if mode == "anonim":
+        assert complaint(runtime, ticket).identity_mode == "anonymous"
     deliver(runtime)
     return ticket, seen
 
@@ -163,9 +168,16 @@ def test_step_two_with_no_other_petugas_is_told_to_the_leaders_without_why(
         [told] = [t for t in _since(tg_server, leader, seen) if "belum ada petugasnya" in t]
         assert ticket in told and "Langkah 2" in told and f"/tahap {ticket}" in told, told
         assert not P_CODE.search(told) and "Rina" not in told and "percakapan" not in told, told
-    # not sensitive: the petugas who served the talk is pinged as ever
+    # an anonymous ordinary complaint is held too (its ping at the minute would tie it to the
+    # talk just served): the leaders are told
+    hidden, seen = _talk_then_file(app, runtime, tg_server, "+6281377724407",
+                                   story=ORDINARY, kind="1")
+    assert not [t for t in _since(tg_server, PETUGAS, seen) if hidden in t]
+    assert [t for t in _since(tg_server, KASI, seen) if "belum ada petugasnya" in t and hidden in t]
+    # filed by name and not sensitive: the petugas who served the talk is pinged as ever
     ordinary, seen = _talk_then_file(app, runtime, tg_server, "+6281377724404",
-                                     story=ORDINARY, kind="1")
+                                     story=ORDINARY, kind="1", mode="Tulis nama saya")
+    assert complaint(runtime, ordinary).identity_mode == "named"
     assert any("Giliran Anda" in t and ordinary in t for t in _since(tg_server, PETUGAS, seen))
 
 

@@ -76,12 +76,16 @@ def test_a_data_request_by_the_p_code_of_a_leaders_talk_reads_as_a_code_nobody_h
             assert said.replace(p_code, "P-N") == other.replace(nobody, "P-N"), (said, other)
         assert sent_files(tg_server, leader) == []
     assert _address(runtime, person_id) == NUMBER                   # nothing erased
-    # by the talk's own code: the export asks for the number (she filed anonymously, which
-    # the words do not say), the erasure goes through
+    # by the talk's own code: the export any handle gets (never the anonymous complaint; the
+    # complete copy only by the number, said to everyone alike), the erasure goes through
     seen = {who: len(tg_server.sent_texts(who)) for who in (KASI, KEPALA, OFFICER_CHAT)}
     kasi = TelegramUser(app.test_client(), KASI)
-    said = _refusal(app, runtime, tg_server, f"/datapribadi {r_code}", KASI, True)
+    assert kasi.send(f"/datapribadi {r_code}") == "officer"
+    deliver(runtime)
+    [said] = [t for t in _since(tg_server, KASI, seen) if f"Data pribadi {r_code}:" in t]
     assert "/datapribadi NOMOR" in said and "anonim" not in said.lower(), said
+    files = sent_files(tg_server, KASI)
+    assert files and not [n for n, c, _ in files if run["hidden"].encode() in c], files
     assert kasi.send(f"/hapusdata {r_code} permintaan pelapor") == "officer"
     deliver(runtime)
     [preview] = [t for t in _since(tg_server, KASI, seen) if "Akan dihapus" in t]
@@ -142,7 +146,8 @@ def test_a_data_request_by_a_readable_handle_never_says_the_person_filed_anonymo
     reply = ""
     for said in ("menu", "1", ORDINARY, "lanjut"):
         reply = phone.says(said)
-    ticket = TICKET.search(walk(phone.says, reply, {"Pengaduan Anda tentang apa": "1"})).group(0)
+    ticket = TICKET.search(walk(phone.says, reply, {"Pengaduan Anda tentang apa": "1",
+                                                    "identitas Anda dicatat": "anonim"})).group(0)
     assert complaint(runtime, ticket).identity_mode == "anonymous"
     deliver(runtime)
     # by P-n, a code nobody has, as /pesan answers it (tests/test_privacy_s26.py)

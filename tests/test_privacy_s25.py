@@ -36,10 +36,11 @@ def test_an_erasure_writes_its_line_only_on_the_trail_of_a_complaint_filed_by_na
     reply = ""
     for said in ("menu", "1", "Petugas loket minta uang tambahan supaya cepat", "lanjut"):
         reply = phone.says(said)
-    hidden = TICKET.search(walk(phone.says, reply, {"Pengaduan Anda tentang apa": "1"})).group(0)
+    hidden = TICKET.search(walk(phone.says, reply, {"Pengaduan Anda tentang apa": "1",
+                                                    "identitas Anda dicatat": "anonim"})).group(0)
     with runtime.store.unit() as unit:
         kept = unit.complaint_by_ticket(hidden)
-        assert kept.complainant_id == person_id and kept.identity_mode != "named"
+        assert kept.complainant_id == person_id and kept.identity_mode == "anonymous"
     deliver(runtime)
 
     kasi = TelegramUser(app.test_client(), KASI)

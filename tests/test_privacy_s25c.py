@@ -126,7 +126,7 @@ def test_a_leaders_talk_opens_only_its_own_files(app, runtime, tg_server, tw_ser
     assert _group(app).send(f"/tutup {p_code}") == "officer"
     phone.says("selesai")
     levy = _file(phone, "Petugas loket minta uang 500 ribu supaya paspor cepat jadi",
-                 {"Pengaduan Anda tentang apa": "4"})
+                 {"Pengaduan Anda tentang apa": "4", "identitas Anda dicatat": "anonim"})
     assert complaint(runtime, levy).identity_mode == "anonymous"
     deliver(runtime)
     seen = len(tg_server.sent_texts(KASI))

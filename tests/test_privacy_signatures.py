@@ -11,9 +11,10 @@ from __future__ import annotations
 import pytest
 
 from bot import identity
+from bot.notify import alert_slot
+from tests.support.intake import TICKET, walk
 from tests.support.telegram import OFFICER_CHAT, channel_env, deliver
 from tests.support.twilio_chat import TwilioSender
-from tests.test_conversation import file_complaint
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -27,14 +28,19 @@ pytestmark = pytest.mark.timeout(120)
      ("Siti", "Rahmawati")),
 ])
 def test_a_signed_anonymous_story_reaches_the_group_without_the_name(
-        make_app, sqlite_url, tg_server, tw_server, story, name):
+        make_app, sqlite_url, tg_server, tw_server, clock, story, name):
     app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
     phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700081",
                          profile_name="PT Borneo Timber")
-    ticket, _pin = file_complaint(phone, story=story)
+    for said in ("halo", "1", story, "lanjut"):
+        phone.say(said)
+    filed = walk(phone.says, phone.says("1"), {"identitas Anda dicatat": "anonim",
+                                               "record your identity": "anonymous"})
+    ticket = TICKET.search(filed).group(0)
+    clock.now = alert_slot(runtime.config.office_config, clock())   # the anonymous alert's slot
     deliver(runtime)
     alert = next(t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t)
-    assert all(part not in alert for part in name), alert
+    assert identity.ANONYMOUS_LABEL in alert and all(part not in alert for part in name), alert
     assert "kept my passport" in alert or "belum jadi" in alert or "main hp" in alert
 
 

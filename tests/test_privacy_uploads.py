@@ -22,6 +22,7 @@ import pytest
 from docx import Document
 from reportlab.pdfgen import canvas
 
+from bot.notify import alert_slot
 from bot.paperwork import archive, reading
 from handlers import logsafe
 from tests.fakes import telegram_updates as tu
@@ -191,6 +192,10 @@ def world(bot_app, tg_server, tw_server, clock, caplog) -> Iterator[World]:  # t
         built.courier.fetcher.bot = bot              # the worker fetches officers' files
         for person in built.people.values():
             file_person(built, person)
+        # the confidential and the anonymous ones are acted on in the group: it knows of them
+        # from their alert's slot on (bot.desk.privacy.released)
+        clock.now = alert_slot(runtime.config.office_config, clock())
+        built.flush()
         through_the_sop(built)
         yield built
     finally:

@@ -43,7 +43,10 @@ def _complaint(ticket: str, received: dt.datetime, ctype: str = "paspor", stage:
                verdict: str | None = None, **extra) -> Complaint:
     complaint = Complaint(ticket=ticket, pin_hash="x", channel=channel, language="id",
                           type=ctype, type_source="officer", description="uraian",
-                          identity_mode="anonymous", stage=stage, verdict=verdict,
+                          # named: a confidential or anonymous row is concealed like a
+                          # sensitive one (identity.held_for_slot), its moments cut to dates
+                          identity_mode="named", reporter_name="Siti Aminah", stage=stage,
+                          verdict=verdict,
                           due_at=due, created_at=received, updated_at=received, **extra)
     complaint.events = [StageEvent(from_stage=None, to_stage="received", at=received),
                         *(StageEvent(from_stage="x", to_stage=s, at=m) for s, m in moves)]
@@ -195,7 +198,10 @@ def seed(runtime) -> None:  # type: ignore[no-untyped-def]
         for ticket, received, channel, ctype, stage, due, verdict, moves in SEEDED:
             complaint = Complaint(
                 ticket=ticket, pin_hash="x", channel=channel, language="id", type=ctype,
-                type_source="officer", description="uraian", identity_mode="anonymous",
+                type_source="officer", description="uraian",
+                # named but the levy: only the sensitive row is concealed in the group's copy
+                identity_mode="named" if ctype != "pungli" else "anonymous",
+                reporter_name="Siti Aminah" if ctype != "pungli" else None,
                 stage=stage, section="lantaskim" if verdict else None, verdict=verdict,
                 follow_up="pembinaan" if verdict else None, due_at=due,
                 created_at=received, updated_at=received)

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import OfficerAction, StatusFailure, StatusLock
+from tests.support.intake import TICKET, walk
 from tests.support.telegram import KASI, OFFICER_CHAT, PETUGAS, TelegramUser, deliver
 from tests.support.twilio_chat import TwilioSender
 from tests.test_conversation import file_complaint
@@ -19,6 +20,14 @@ def stranger(app, runtime, n: int) -> TwilioSender:  # type: ignore[no-untyped-d
     phone = TwilioSender(app.test_client(), runtime.config.settings, number=f"+62811000{n:05d}")
     phone.say("halo")
     return phone
+
+
+def file_anonymously(phone: TwilioSender) -> tuple[str, str]:
+    """`file_complaint`, recording no identity (the intake's default is a name); (ticket, PIN)."""
+    for said in ("halo", "1", "Paspor saya sudah 3 minggu belum jadi", "lanjut"):
+        phone.say(said)
+    reply = walk(phone.says, phone.says("1"), {"identitas Anda dicatat": "anonim"})
+    return TICKET.search(reply).group(0), re.search(r"PIN: \*?(\d{6})", reply).group(1)
 
 
 def wrong(pin: str) -> str:
@@ -74,7 +83,7 @@ def test_kasi_tikkim_reissues_a_lost_pin_to_the_complainants_own_channel(bot_app
                                                                         tg_server):
     app, runtime = bot_app
     owner = TwilioSender(app.test_client(), runtime.config.settings)
-    ticket, old_pin = file_complaint(owner)
+    ticket, old_pin = file_anonymously(owner)
     for n in range(10):
         stranger(app, runtime, 20 + n).say(f"status {ticket} {wrong(old_pin)}")
     assert TelegramUser(app.test_client(), PETUGAS).send(f"/pinbaru {ticket}") == "refused"

@@ -64,7 +64,8 @@ def test_a_leaders_talk_is_named_by_its_r_code_and_the_leadership(
     reply = ""
     for said in ("menu", "1", LEVY, "lanjut"):
         reply = phone.says(said)
-    hidden = TICKET.search(walk(phone.says, reply, {"Pengaduan Anda tentang apa": "4"})).group(0)
+    hidden = TICKET.search(walk(phone.says, reply, {"Pengaduan Anda tentang apa": "4",
+                                                    "identitas Anda dicatat": "anonim"})).group(0)
     assert complaint(runtime, hidden).identity_mode == "anonymous"
     deliver(runtime)
     seen = len(tg_server.sent_texts(KEPALA))

@@ -38,12 +38,12 @@ def released(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime) -
     answers as if it did not exist, or the first petugas to type /aduan would read the minute
     the alert hides. Read from the complaint alone (its type, mode and receipt), never from
     the outbox; the leaders' and the step owners' private chats see it at once."""
-    if not identity.held_for_slot(complaint, config.sensitive_types):
-        return True
     received = complaint.created_at
     if received.tzinfo is None:       # SQLite gives back UTC without its zone
         received = received.replace(tzinfo=dt.timezone.utc)
-    return alert_slot(config, received) <= now
+    # the slot first: `held_for_slot` may read the trail (`identity.erased_from_name`)
+    return alert_slot(config, received) <= now or not identity.held_for_slot(
+        complaint, config.sensitive_types)
 
 
 def in_group(config: "OfficeConfig", complaints: "Sequence[Complaint]",
@@ -179,10 +179,10 @@ def _next_step_after(desk: DeskContext, unit: "Unit", officer: "Officer",
     if not after:                     # a petugas step: the leaders the SOP allows may do it
         leaders = owners.able(desk.config, complaint, away, excluded)
         rich.t(f"\nℹ️ Tidak ada lagi {owners.group_label(desk.config, complaint)} yang dapat "
-               f"melakukan {step}; {owners.names(leaders, away)} dapat melakukannya "
+               f"melakukan {step}; {owners.names(leaders, away, owners.step_role(complaint))} dapat melakukannya "
                f"(/tahap {complaint.ticket}).")
         return
-    names = owners.names(after, away)
+    names = owners.names(after, away, owners.step_role(complaint))
     if not owners.standing_in(desk.config, complaint, away, excluded):
         rich.t(f"\nℹ️ {step} tetap dapat dilakukan oleh {names}.")
         return

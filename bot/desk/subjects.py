@@ -104,13 +104,14 @@ ANONYMOUS_BY_NUMBER = (
     "Pelapor {code} mengirim pengaduan anonim: identitasnya tidak dibuka lewat tiket atau kode "
     "pelapor. Minta pemohon menyebutkan nomor WhatsApp/SMS atau akun Telegram yang dipakai "
     "saat mengadu, lalu: /datapribadi NOMOR.")
-# The same refusal for a handle that is not the anonymous ticket itself (a P-code, an R-code, a
-# named ticket): "Pelapor P-12 mengirim pengaduan anonim" told a leader who had read P-12 (or
-# the named ticket, or R-n beside it) with a name that this person had filed anonymously.
-BY_NUMBER_ONLY = (
-    "Data pribadi {code} dibuat hanya dari nomor WhatsApp/SMS atau akun Telegram yang dipakai "
-    "pelapor saat mengadu, tidak dari tiket atau kode. Minta pemohon menyebutkannya, lalu: "
-    "/datapribadi NOMOR.")
+# Said with every export by a handle an officer can read (a ticket, an R-code, a P-code),
+# whoever the person is: a refusal or a different count for a person who had also filed
+# anonymously told a leader who had read that handle beside a name that they had.
+BY_HANDLE = (
+    "Salinan lewat tiket atau kode memuat pengaduan yang dapat dibuka lewat {code} beserta "
+    "pesan dan lampirannya, serta data identitas pemohon. Salinan lengkap (semua pesan dan "
+    "percakapan) hanya lewat nomor WhatsApp/SMS atau akun Telegram yang dipakai saat mengadu, "
+    "dengan persetujuan pemiliknya: /datapribadi NOMOR.")
 
 
 # A number as people write it: "+62 812-3457-1001", "0812 3457 1001", "(0812) 34571001".
@@ -241,8 +242,9 @@ def find(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
         if complaint.complainant_id is None:
             raise Refused(f"Pengaduan {ticket} tidak menyimpan kontak pelapor: tidak ada data "
                           "pribadi lain selain yang tertulis pada pengaduannya.")
-        ids = [complaint.complainant_id]
-        return ids, shown(desk, unit, ids, ticket), rest.strip()
+        # named as asked, whoever filed it: the P-code for some people and the ticket for
+        # those with a confidential or anonymous complaint (`shown`) told which were which
+        return [complaint.complainant_id], ticket, rest.strip()
     digits = re.sub(r"\D", "", first)
     if len(digits) >= 9:
         national = "62" + digits[1:] if digits.startswith("0") else digits
@@ -294,6 +296,25 @@ def theirs(person: dict[str, Any]) -> dict[str, Any]:
                                   else None} for r in person["contact_requests"]]}
 
 
+def by_handle(person: dict[str, Any]) -> dict[str, Any]:
+    """A person's export asked by a handle an officer can read: their identity, and of what
+    they sent only their complaints not filed anonymously, with the messages, attachments and
+    notifications about those. The anonymous complaint, the conversation it came from and the
+    talks are the number's (`BY_HANDLE`). The same rule for everyone, so the copy's shape does
+    not tell who also filed anonymously."""
+    complaints = [c for c in person["complaints"]
+                  if c.get("identity_mode") != identity.Mode.ANONYMOUS]
+    kept = {c["id"] for c in complaints}
+    messages = [m for m in person["messages"] if m.get("complaint_id") in kept]
+    said = {m["id"] for m in messages}
+    return {**person, "complaints": complaints, "messages": messages,
+            "attachments": [a for a in person["attachments"] if a.get("complaint_id") in kept
+                            or a.get("message_id") in said],
+            "notifications": [n for n in person["notifications"]
+                              if n.get("complaint_id") in kept],
+            "conversation": None, "contact_requests": []}
+
+
 def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
            now: dt.datetime) -> DeskAnswer:
     """Everything held about the person, as JSON and PDF, to this private chat only; the files
@@ -309,18 +330,16 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
         ids, code, _ = find(desk, unit, officer, request)
         _may_handle(desk, unit, officer, ids, _typed(request))
     held = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
-    hidden = [c for p in held for c in p["complaints"] if c.get("identity_mode") == "anonymous"]
-    if not by_number(request.args) and hidden:
-        # The export carries their number, and lists every complaint of theirs: no officer
-        # learns it from an anonymous ticket, nor ties the anonymous complaint to the P-code,
-        # R-code or named ticket he read beside a name. Said to be anonymous only when asked
-        # by that anonymous ticket (which tells nothing new); else the same words for any
-        # reason. By the number (its owner agreeing first) the person gets all of it.
-        typed = _typed(request)
-        asked = find_ticket(typed, desk.config.office.code)
-        words = ANONYMOUS_BY_NUMBER if asked and any(c.get("ticket") == asked for c in hidden) \
-            else BY_NUMBER_ONLY
-        raise Refused(words.format(code=typed))            # as typed: no P-code for a ticket
+    handle = not by_number(request.args)
+    if handle:
+        # The export carries their number: no officer learns it from an anonymous ticket
+        # (refused, saying so, which tells nothing new). By any other handle, the same copy
+        # for everyone (`by_handle`); by the number (its owner agreeing first) all of it.
+        asked = find_ticket(_typed(request), desk.config.office.code)
+        if asked and any(c.get("ticket") == asked and c.get("identity_mode") == "anonymous"
+                         for p in held for c in p["complaints"]):
+            raise Refused(ANONYMOUS_BY_NUMBER.format(code=_typed(request)))
+        held = [by_handle(data) for data in held]
     people = [theirs(data) for data in held]
     for person_id in ids:
         _record(unit, officer, person_id, "export", None, now)
@@ -347,7 +366,8 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     return DeskAnswer(True, Rich().t(f"📁 Data pribadi {code}: {len(people)} identitas, "
                                      f"{sum(len(p['complaints']) for p in people)} pengaduan, "
                                      f"{sum(len(p['messages']) for p in people)} pesan. Berkas "
-                                     "JSON dan PDF menyusul; serahkan kepada pemohon."),
+                                     "JSON dan PDF menyusul; serahkan kepada pemohon."
+                                     + ("\n" + BY_HANDLE.format(code=code) if handle else "")),
                       log_detail=f"ekspor data pribadi {code}",
                       later=[Later(render, keep=queue, send=False)])
 
@@ -393,21 +413,19 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
     people = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
     complaints = [c for p in people for c in p["complaints"]]
     reason = _without_them(people, reason)     # it stays in the trail, the records and the log
-    if not by_number(request.args) and any(c.get("identity_mode") == "anonymous"
-                                           for c in complaints):
-        # named as typed: an anonymous ticket is not linked to the P-code the group reads
-        code = request.args.strip().partition(" ")[0].upper()
-    # How many complaints, only by the number (its owner agreed, and is told of them all): by a
-    # code or a ticket an officer can read, "2 pengaduan" beside the one named complaint he
-    # knew of told him that this person had filed another, perhaps anonymously.
+    # How many complaints, messages and attachments, only by the number (its owner agreed,
+    # and is told of them all): by a code or a ticket an officer can read, "2 pengaduan" or 40
+    # messages beside the one named complaint he knew of told him that this person had filed
+    # another, perhaps anonymously.
     counted = f"{len(complaints)} pengaduan" if numbered else "setiap pengaduannya"
+    contents = (f"isi {sum(len(p['messages']) for p in people)} pesan, "
+                f"{sum(len(p['attachments']) for p in people)} lampiran" if numbered
+                else "isi setiap pesannya, setiap lampirannya")
     if not confirmed:
         return DeskAnswer(True, Rich().b(f"Penghapusan data pribadi {code}\n").t(
-            f"Akan dihapus: nomor/akun dan nama pada {len(people)} identitas, isi "
-            f"{sum(len(p['messages']) for p in people)} pesan, "
-            f"{sum(len(p['attachments']) for p in people)} lampiran, dan identitas pelapor pada "
-            f"{counted} (pengaduannya sendiri dan riwayat penanganannya tetap "
-            f"disimpan). Tidak dapat dibatalkan.\nLanjutkan: /hapusdata {code} {CONFIRM} "
+            f"Akan dihapus: nomor/akun dan nama pada {len(people)} identitas, {contents}, dan "
+            f"identitas pelapor pada {counted} (pengaduannya sendiri dan riwayat "
+            f"penanganannya tetap disimpan). Tidak dapat dibatalkan.\nLanjutkan: /hapusdata {code} {CONFIRM} "
             f"{reason}"), log_detail=f"pratinjau penghapusan {code}: {reason}")
     files: list[str] = []
     for person_id in ids:

@@ -238,9 +238,10 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
     rich.line("Tahap", officer_label(complaint.stage) if withdrawn is None else
               f"{WITHDRAWN_LABEL} atas permintaan pelapor (sebelumnya "
               f"“{officer_label(withdrawn.from_stage)}”; {actor_text(withdrawn)})")
-    # a sensitive complaint read by anyone but a leader: its channel and moments as the
-    # register shows them (the officer it is about may be the reader; the step-2 minute is
-    # within minutes of the receipt, so every moment of the trail is a date)
+    # a complaint held for its slot (sensitive, confidential, anonymous) read by anyone but a
+    # leader: its channel and moments as the register shows them (the officer it is about may
+    # be the reader; the held alert hid the minute; the step-2 minute is within minutes of
+    # the receipt, so every moment of the trail is a date)
     concealed = identity.conceals_receipt(complaint, config.sensitive_types, audience)
     def when(moment: dt.datetime) -> str:
         if concealed:
@@ -298,7 +299,8 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
             audience.private and owners.sees_names(config, audience.officer_id))
         owner = (owners.neutral_inline(config, complaint) if neutral
                  else owners.holding_text(config, complaint, away, kept, returned))
-        due = owners.deadline_text(config, complaint.due_at, now, coarse=neutral)
+        # a held complaint's step-2 deadline would give back its receipt minute (`concealed`)
+        due = owners.deadline_text(config, complaint.due_at, now, coarse=neutral or concealed)
         rich.line("Langkah berikutnya", f"{transition.step}. {transition.label} "
                   f"({owner}), batas {due}")
     rich.b("\nRiwayat\n")

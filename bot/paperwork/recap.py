@@ -89,9 +89,10 @@ class RegisterRow:
     # content (bot/paperwork/archive.py), which a reader holding the PDF can match.
     verification_code: str | None = None
     reporter: str = "-"                   # as the identity policy names them in files
-    # A sensitive complaint in a file not only for the leaders: no channel, no complainant,
-    # and its moments as dates (a receipt to the minute points at who was at the counter or
-    # wrote at 21:47); received_at keeps the time, for the recap's step figures only.
+    # A complaint held for its slot (`identity.held_for_slot`) in a file not only for the
+    # leaders: no channel, and its moments as dates (a receipt to the minute points at who was
+    # at the counter or wrote at 21:47); received_at keeps the time, for the recap's step
+    # figures only. A sensitive one names no complainant either (`reporter`).
     concealed: bool = False
     # Deadlines (set when the row is read against a `Clock`): the outcome's (the date the
     # ticket message promises, `bot.deadlines.outcome_due`), the next step's (Complaint.due_at,
@@ -252,7 +253,8 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
     other file (the group's, another officer's) is read by officers a levy or conduct complaint
     may be about, so a sensitive complaint's row names nobody, whatever the complainant chose,
     and carries nothing that narrows who wrote: no channel or tracking id, no name in the
-    Kanwil's reference, dates without the time (`RegisterRow.concealed`).
+    Kanwil's reference, dates without the time (`RegisterRow.concealed`); a confidential or
+    anonymous one's row, whose alert waited for its slot too, no channel and dates alone.
 
     `clock`: the row carries its deadlines and whether it is late (a concealed row's
     lateness in whole hours)."""
@@ -263,6 +265,9 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
     gone = withdrawn(complaint)
     finished = min((at for stage, at in moves if stage in ("reported", "archived")), default=None)
     concealed = identity.is_sensitive(complaint, sensitive_types) and not leaders
+    # a confidential or anonymous complaint's channel and moments too (`conceals_receipt`):
+    # its alert waited for its slot, which a minute in the register would undo
+    undated = identity.held_for_slot(complaint, sensitive_types) and not leaders
     source = CHANNEL_LABELS[complaint.channel] if complaint.channel in EXTERNAL else None
     reference = complaint.kanwil_reference
     if concealed:
@@ -281,13 +286,13 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
         due = None if gone else complaint.due_at
     row = RegisterRow(
         ticket=complaint.ticket, received_at=complaint.created_at,
-        channel=CONCEALED_CHANNEL if concealed else complaint.channel,
+        channel=CONCEALED_CHANNEL if undated else complaint.channel,
         type=complaint.type, section=complaint.section,
         stage=WITHDRAWN if gone else complaint.stage,
         verdict=complaint.verdict, follow_up=complaint.follow_up, finished_at=finished,
         stage_times=moves, rating=complaint.rating,
         rating_comment=rating_comment(complaint, sensitive_types, leaders=leaders),
-        external_source=None if concealed else source,
+        external_source=None if undated else source,
         external_id=None if concealed else identity.file_tracking(complaint),
         letter_number=complaint.letter_number,
         summary=identity.file_summary(complaint, short_description(identity.complainant_text(
@@ -302,12 +307,12 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
         signed_sha256=_signed_sha256(complaint),
         verification_code=_verification_code(complaint),
         reporter=CONCEALED if concealed else identity.file_label(complaint),
-        concealed=concealed, outcome_due=outcome, next_due=due,
+        concealed=undated, outcome_due=outcome, next_due=due,
         head_told=told, head_told_at=told_at)
     if clock is None or outcome is None or gone:
         return row
-    said = [_lateness(complaint, finished, outcome, clock, coarse=concealed),
-            *late_steps(row, clock, coarse=concealed)]
+    said = [_lateness(complaint, finished, outcome, clock, coarse=undated),
+            *late_steps(row, clock, coarse=undated)]
     return replace(row, late="; ".join(s for s in said if s) or None)
 
 

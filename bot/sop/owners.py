@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from bot.dates import format_local, local_time
-from bot.identity import is_sensitive, named_officers
+from bot.identity import held_for_slot, is_sensitive, named_officers
 from bot.sop.stages import Stage
 from bot.sop.workflow import ROLE_LABEL, Role, next_transition
 
@@ -432,8 +432,11 @@ def neutral_text(config: "OfficeConfig", complaint: HasStep) -> str:
 
 def neutral_inline(config: "OfficeConfig", complaint: HasStep) -> str:
     """`neutral_text` for a place already in parentheses ('Langkah berikutnya: 3. …
-    (Petugas, pengaduan sensitif)'): no parentheses inside parentheses."""
-    return f"{group_label(config, complaint)}, {SENSITIVE}"
+    (Petugas, pengaduan sensitif)'): no parentheses inside parentheses. A complaint held only
+    because its complainant is hidden (an anonymous passport complaint's alert at its slot) is
+    no sensitive one: its role alone."""
+    label = group_label(config, complaint)
+    return f"{label}, {SENSITIVE}" if is_sensitive(complaint, config.sensitive_types) else label
 
 
 def sees_names(config: "OfficeConfig", officer_id: str | int | None) -> bool:
@@ -577,15 +580,16 @@ def served_recently(unit: "Unit", person_id: int, now: dt.datetime) -> set[str]:
 def not_served(unit: "Unit", config: "OfficeConfig", complaint: "Complaint",
                officers: Sequence["Officer"], now: dt.datetime) -> list["Officer"]:
     """The officers to ping for the complaint's next step: all of `officers`, but for step 2
-    of a sensitive complaint, those who served a talk of its complainant (answered it with
-    /pesan or /balas, or closed it) in the last 24 hours. The SOP gives step 2 ten minutes, so
-    its ping goes at once, not at the group alert's slot; a petugas who answered Rina's named
-    talk at 16.01 and was told "🔔 Giliran Anda … Pungutan liar" at 16.05 linked the two by the
-    minute. Empty when every one of `officers` did: the leaders are told instead
-    (`bot.pings.needs_someone`, and the sweep's reminder goes to them)."""
+    of a complaint whose group alert is held (`held_for_slot`: sensitive, confidential or
+    anonymous), those who served a talk of its complainant (answered it with /pesan or /balas,
+    or closed it) in the last 24 hours. The SOP gives step 2 ten minutes, so its ping goes at
+    once, not at the group alert's slot; a petugas who answered Rina's named talk at 16.01 and
+    was told "🔔 Giliran Anda … Pungutan liar" (or an anonymous passport complaint) at 16.05
+    linked the two by the minute. Empty when every one of `officers` did: the leaders are told
+    instead (`bot.pings.needs_someone`, and the sweep's reminder goes to them)."""
     transition = next_transition(complaint.stage, complaint.verdict)
     if (transition is None or transition.step != SERVED_STEP or complaint.complainant_id is None
-            or not is_sensitive(complaint, config.sensitive_types)):
+            or not held_for_slot(complaint, config.sensitive_types)):
         return list(officers)
     recent = served_recently(unit, complaint.complainant_id, now)
     return [o for o in officers if str(o.telegram_id) not in recent]
