@@ -214,8 +214,18 @@ def _reads(chat: WebChat, session: sessions.WebSession | None) -> None:
         raise Fault(429, "rate_limited", wait)
 
 
-def _session(chat: WebChat) -> sessions.WebSession:
+def _carried(chat: WebChat) -> sessions.WebSession | None:
+    """The session the request carries, when the server issued it. A well-formed token it never
+    issued (planted in the browser by someone who would read later what is said under it) is
+    no session: the page is given a new one."""
     session = sessions.current(request, chat.https)
+    if session is None or not _stored(chat.mailbox.issued, session.address):
+        return None
+    return session
+
+
+def _session(chat: WebChat) -> sessions.WebSession:
+    session = _carried(chat)
     if session is None:
         raise Fault(401, "no_session")
     return session
@@ -225,13 +235,14 @@ def _session(chat: WebChat) -> sessions.WebSession:
 def state() -> Response:
     """The session (made when there is none), the CSRF token, the transcript and the limits."""
     chat = _chat()
-    session = sessions.current(request, chat.https)
-    _reads(chat, session)
+    _reads(chat, sessions.current(request, chat.https))
+    session = _carried(chat)
     if session is None:
         wait = chat.ip_sessions.hit("ip:" + chat.ip())
         if wait:
             raise Fault(429, "rate_limited", wait)
         session = sessions.start("header" if request.args.get("mode") == "token" else "cookie")
+        _stored(chat.mailbox.issue, session.address, chat.now())
     said, cursor, language = _stored(chat.mailbox.transcript, session.address, chat.now())
     said = _explained(said, language)
     body: dict[str, Any] = {
@@ -302,9 +313,11 @@ def _handle(chat: WebChat, session: sessions.WebSession, client_id: str, text: s
         raise Fault(400, "bad_request")
     if len(text) > MAX_TEXT or (not text and not media):
         raise Fault(400, "bad_request")
+    page = request.headers.get("X-Aduan-Lang")
     inbound = Inbound(channel="web", address=session.address, text=text, provider="web",
                       provider_id=f"{session.address[:16]}:{client_id}", received_at=utcnow(),
-                      media=media, kind="media" if media else "text")
+                      media=media, kind="media" if media else "text",
+                      language=page if page in ("id", "en") else None)
     try:
         chat.runtime.engine.handle_safely(inbound)   # its replies are in the outbox (or it was
     except Unavailable as exc:                       # a retry: they are there already)

@@ -2,11 +2,13 @@
 
 The token (256 random bits) lives in an HttpOnly, SameSite=Strict cookie on the chat page, or,
 in the widget embedded on another site (where that cookie is a third-party one and may be
-blocked), in the widget's local storage, sent back in the `X-Aduan-Session` header. Nothing is
-stored about a session: its identity on the `web` channel is a SHA-256 of the token, so the
-database never holds the token itself, and officers never see either. The CSRF token is an
-HMAC of a fixed label keyed by the session token: only a page that could read our answers can
-know it, and no server secret is needed.
+blocked), in the widget's local storage, sent back in the `X-Aduan-Session` header. Its
+identity on the `web` channel is a SHA-256 of the token, so the database never holds the token
+itself, and officers never see either. The server records the hash of each token it issues
+(storage/webchat.py `issue`): a token it never issued is not taken (session fixation). A
+record, unlike a signed token, needs no server secret, which a deployment may not have. The
+CSRF token is an HMAC of a fixed label keyed by the session token: only a page that could read
+our answers can know it, and no server secret is needed.
 """
 from __future__ import annotations
 
@@ -65,7 +67,8 @@ def secure_request(request: Request, public_base_url: str | None) -> bool:
 
 
 def current(request: Request, secure: bool) -> WebSession | None:
-    """The session a request carries (header first, then cookie), or None."""
+    """The session a request carries (header first, then cookie), or None; whether the server
+    issued it is the adapter's question (handlers/webchat.py `_carried`)."""
     given = request.headers.get(HEADER, "")
     if given:
         return WebSession(given, "header") if _TOKEN.match(given) else None

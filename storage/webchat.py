@@ -40,6 +40,10 @@ from storage.repo import Store, Unit
 # State.OFFICER): an officer's answer is awaited.
 OFFICER_STATE = "officer"
 
+# The mark a session leaves when the server issues it (sent_notices; the key holds its channel
+# address): a token the server never issued (one planted in a browser by someone else, to read
+# later what the person says under it) is not taken (`issued`).
+ISSUED = "web-session:"
 # The mark an ended session leaves (sent_notices; the key holds the session's channel address,
 # a hash from which the token cannot be recovered).
 ENDED = "web-ended:"
@@ -170,6 +174,22 @@ class Mailbox:
         # The person's message first when both were said in the same turn (same instant).
         merged = sorted(bot + person, key=lambda s: (s.at, s.by == "bot", int(s.key[1:])))
         return merged[-limit:], cursor, language
+
+    def issue(self, address: str, now: dt.datetime) -> None:
+        """Record that the server made the session at `address` (one row per new session; new
+        sessions are limited per client address)."""
+        with self.store.unit() as unit:
+            unit.claim_mark(ISSUED + address, "web_session", now)
+
+    def issued(self, address: str) -> bool:
+        """Whether the server made the session at `address`: its mark, or (a session made
+        before sessions were recorded) a person who wrote from it. Nobody writes from a session
+        that is not issued, so the second test lets no planted token in."""
+        with self.store.read() as session:
+            return session.scalar(select(SentNotice.id).where(
+                SentNotice.key == ISSUED + address)) is not None or session.scalar(
+                select(Complainant.id).where(Complainant.channel == self.channel,
+                                             Complainant.address == address)) is not None
 
     def end(self, address: str, now: dt.datetime) -> bool:
         """Record that this session was ended ("Akhiri"), when someone wrote from it (a session

@@ -96,6 +96,50 @@ def story_day(turn: Turn) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# The day the story was finished ({"date": ISO, "lines": how many it had}), noted when the type
+# question follows it: its "kemarin" counts from that day, not from the day the person, back
+# after a night away, answers "when?". A story changed since (more lines) counts from today.
+STORY_ON = "story_on"
+
+
+def office_today(turn: Turn) -> dt.date:
+    return turn.now.astimezone(turn.config.office.tz).date()
+
+
+def note_story_on(turn: Turn) -> None:
+    """Note the day the story was finished, unless noted for this very story already (the
+    type question asked again the next day must not move it)."""
+    lines = len(turn.data.get("story") or [])
+    noted = turn.data.get(STORY_ON) or {}
+    if lines and noted.get("lines") != lines:
+        turn.data[STORY_ON] = {"date": office_today(turn).isoformat(), "lines": lines}
+
+
+def story_date(turn: Turn) -> tuple[str, dt.date] | None:
+    """The day the story names ('today' or 'yesterday') and its date, counted from the day the
+    story was told (None: the story names no single day)."""
+    told = story_day(turn)
+    if told is None:
+        return None
+    noted = turn.data.get(STORY_ON) or {}
+    on = dt.date.fromisoformat(noted["date"]) \
+        if noted.get("lines") == len(turn.data.get("story") or []) else office_today(turn)
+    return told, on if told == "today" else on - dt.timedelta(days=1)
+
+
+def story_day_text(turn: Turn) -> str | None:
+    """The story's day as the person is asked to confirm it: "Kemarin" while that is still
+    true, its date ("30 Nov 2026") once the story was told on an earlier day."""
+    found = story_date(turn)
+    if found is None:
+        return None
+    told, date = found
+    shift = 0 if told == "today" else 1
+    if date == office_today(turn) - dt.timedelta(days=shift):
+        return turn.t(f"when.{told}")
+    return dates.short_date(date, turn.lang)
+
+
 def story_place(turn: Turn) -> str | None:
     """The one place of the office the story names (None: none, or several)."""
     told = said(" ".join(turn.data.get("story", [])))
@@ -282,6 +326,7 @@ class TypeConfirm(Step):
     goes_to = successors(State.TYPE_CONFIRM) | {State.TYPE_CHOOSE, State.WHERE}
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        note_story_on(turn)
         return [turn.ask("type_confirm", "yes", "no_choose",
                          type=type_label(turn, turn.data["proposal"]))]
 
@@ -292,7 +337,15 @@ class TypeConfirm(Step):
         answer = self.choose(turn, [turn.words("yes") + ["benar", "betul", "setuju"],
                                     turn.words("no_choose") + ["bukan", "salah", "lain"]])
         if answer is None:
-            answer = 0 if is_affirm(turn.text) else 1 if is_no(turn.text) else None
+            # "Layanan paspor" (the type proposed, named): yes; another type named: that one
+            named = named_type(turn)
+            if named is not None and named != turn.data["proposal"]:
+                return Go(type_chosen(turn, named))
+            answer = 0 if named is not None else None
+        if answer is None:
+            # "lanjut", "ok lanjut": going on with the type proposed
+            answer = 0 if is_affirm(turn.text) or is_done(turn.text) else \
+                1 if is_no(turn.text) else None
         if answer == 0:
             predicted = turn.data.get("predicted") or {}
             turn.data.update(type=turn.data["proposal"], type_source="nlu",
@@ -313,6 +366,7 @@ class TypeChoose(Step):
     goes_to = successors(State.TYPE_CHOOSE) | {State.WHERE}
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        note_story_on(turn)
         labels = [type_label(turn, k) for k in turn.config.type_keys()]
         suggested = turn.data.get("suggested")
         text = turn.t("type_choose.suggested", label=type_label(turn, suggested)) \
@@ -469,8 +523,8 @@ class When(Step):
         return "help.when.told" if story_day(turn) is not None else self.help_key
 
     def help_values(self, turn: Turn) -> dict[str, str]:
-        told = story_day(turn)
-        return {"day": turn.t(f"when.{told}")} if told is not None else {}
+        day = story_day_text(turn)
+        return {"day": day} if day is not None else {}
 
     def ways_out(self, turn: Turn, options: Sequence[Choice]) -> list[str]:
         """*lewati* skips it, said however often the question is refused (the third "lanjut"
@@ -478,10 +532,10 @@ class When(Step):
         return [turn.t("stuck.skip")]
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        told = story_day(turn)
-        if told is not None:
+        day = story_day_text(turn)
+        if day is not None:
             # "kemarin jam 10 pagi saya di kantor…": said already; "ya" takes it
-            return [turn.ask("when.told", *self.LABELS, day=turn.t(f"when.{told}"))]
+            return [turn.ask("when.told", *self.LABELS, day=day)]
         return [turn.ask("when", *self.LABELS)]
 
     def handle(self, turn: Turn) -> Go:
@@ -502,13 +556,15 @@ class When(Step):
         answered = asked_meanwhile(turn)
         if answered is not None:
             return answered
-        told = story_day(turn)
-        if told is not None and text and is_affirm(text) and \
+        found = story_date(turn)
+        if found is not None and text and is_affirm(text) and \
                 not stale_choice(turn, *self.LABELS) and not dates.names_time(text):
-            date = today if told == "today" else today - dt.timedelta(days=1)
+            told, date = found
+            day = story_day_text(turn)
             turn.data.pop("when_asked_again", None)
-            turn.data.update(when_text=turn.t(f"when.{told}"), when_date=date.isoformat(),
-                             when_label=told, when_detail=None)
+            turn.data.update(when_text=day, when_date=date.isoformat(),
+                             when_label=told if day == turn.t(f"when.{told}") else None,
+                             when_detail=None)
             return Go(next_state(turn))
         if not text or is_question(text) or (is_filler(text) and not is_none(text)) or \
                 stale_choice(turn, *self.LABELS):

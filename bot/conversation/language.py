@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from bot.conversation.turn import LANG_HEARD, Turn
+
 _WORD = re.compile(r"^[a-zA-Z']+$")
 _SPLIT = re.compile(r"[\s,.!?;:()\"]+")
 _EN = frozenset("""
@@ -227,3 +229,13 @@ def settle(current: str, detected: str | None, text: str,
     # short: a question about what was asked is answered in its language; "ok" in ours
     answer = detected if "?" in text else current
     return current, answer, mark
+
+
+def take_hint(turn: Turn) -> None:
+    """The language the channel says the person reads (`Inbound.language`: the web page's,
+    English when it was opened in English), taken while the person's own words have set none:
+    a first message with no words ("TRK-7K3Q-9MXA", a photo) is answered in the page's
+    language, not in Indonesian by default. Words of theirs in another language win."""
+    hint = turn.inbound.language
+    if hint in ("id", "en") and hint != turn.lang and not turn.data.get(LANG_HEARD):
+        turn.lang = turn.complainant.language = hint

@@ -5,6 +5,7 @@ from typing import Any
 
 from bot.conversation import draft, filed, info, officer, status
 from bot.conversation.choices import pick
+from bot.conversation.language import take_hint
 from bot.conversation.routing import (
     FOLLOW_UP_WORDS,
     INFO_STORY,
@@ -20,6 +21,7 @@ from bot.conversation.turn import DRAFT_STATES, Go, State, Turn
 from bot.conversation.texts import t
 from bot.conversation.understand import (
     asks_if_safe,
+    asks_status,
     grievance,
     is_affirm,
     is_deny,
@@ -75,7 +77,9 @@ class Menu(Step):
                       tuple(Choice(turn.t(k)) for k in (*CHOICES, *extra)))]
 
     def first_contact(self, turn: Turn) -> Go:
-        """The very first message: greeted by the engine; understood when it says something."""
+        """The very first message: greeted by the engine; understood when it says something.
+        One with no words (a photo alone) is answered in the page's language (`take_hint`)."""
+        take_hint(turn)
         if turn.text and is_filler(turn.text) and menu_wish(turn.text)[0] == "thanks":
             # "makasih ya", "terima kasih pak": the thanks answered in a line, then the menu
             return Go(None, [Reply(turn.t("thanks.first"))])
@@ -108,8 +112,9 @@ class Menu(Step):
                 said(text) in YES_WORDS or pick(text, [turn.words("menu.file")]) == 0):
             # "1" after an answer to "paspor sy blm jadi": that message is the story
             return begin_story(turn, told)
-        if asks_after_mine(text):
-            # "camana pengaduan sy?": their complaint's status, not the choice to complain
+        if asks_after_mine(text) or (status.about_opened(turn) and asks_status(text)):
+            # "camana pengaduan sy?": their complaint's status, not the choice to complain;
+            # "ada balasan?" after a ticket was opened here with its PIN: that one's
             return status.start(turn)
         if len(words(text)) <= 3 and not withdraws(text):
             # ("cancel my complaint" names the complaint's choice: a withdrawal, read by `route`)

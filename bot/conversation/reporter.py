@@ -418,10 +418,29 @@ class Identity(Step):
         chosen = options[answer]
         if chosen == "name":
             turn.data.pop("anonymous", None)
+            given, sure = name_after_choice(turn.text, labels)
+            if given and sure:
+                # "pake nama aja, Rina Wulandari": the name comes with the choice
+                turn.data.update(name=as_written(given), anonymous=False)
+                return Go(next_state(turn))
+            if given:
+                turn.data["name_check"] = given
             return Go(State.NAME)
         turn.data.update(anonymous=chosen == "anonymous",
                          name=None if chosen == "anonymous" else profile)
         return Go(next_state(turn))
+
+
+# Where a choice ends and what follows it begins: "pake nama aja, Rina Wulandari",
+# "use my name: John Carter", "pakai nama - Budi Santoso".
+_AFTER_CHOICE = re.compile(r"[,:;]|\s[-–]\s")
+
+
+def name_after_choice(text: str, labels: Iterable[str]) -> tuple[str | None, bool]:
+    """The name typed after the choice to be named, and whether it is surely one (see
+    `read_name`); (None, False) when only the choice was said."""
+    parts = _AFTER_CHOICE.split(text, maxsplit=1)
+    return read_name(parts[1].strip(), labels) if len(parts) == 2 else (None, False)
 
 
 @register

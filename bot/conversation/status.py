@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from bot.conversation import draft
+from bot.conversation.language import take_hint
 from bot.conversation.step import ASKS_WHAT_NEXT, REGISTRY, Step, answers_status, register
 from bot.conversation.turn import (BUTTON_CHANNELS, DRAFT_STATES, LANG_HEARD, Go, State,
                                    Turn)
@@ -282,10 +283,28 @@ def _fail(turn: Turn, ticket: str) -> tuple[Reply, bool]:
 LISTED = 9
 
 
+# The ticket opened with its PIN in this conversation: what its follow-up questions ("ada
+# balasan dari petugas?") are about, without the PIN again (on a borrowed phone or a new
+# browser the conversation has no complaint of its own).
+OPENED = "status_opened"
+
+
+def about_opened(turn: Turn) -> bool:
+    """Whether a ticket was opened here with its PIN and the message names no ticket (one
+    named, with a PIN or not, is checked as typed)."""
+    return bool(turn.data.get(OPENED)) and \
+        find_ticket(turn.text, turn.config.office.code) is None
+
+
 def start(turn: Turn) -> Go:
     """A status check without a ticket: from the filing identity, the one complaint's status
-    at once; several, a numbered list (STATUS_TICKET); none, the ticket is asked."""
+    at once; several, a numbered list (STATUS_TICKET); none, the ticket opened here with its
+    PIN, else the ticket is asked."""
     own = turn.unit.complaints_of(turn.complainant.id, limit=LISTED)
+    opened = turn.unit.complaint_card(turn.data[OPENED]) if not own and \
+        about_opened(turn) else None
+    if opened is not None:
+        return Go(State.MENU, [describe(turn, opened)], ask_next=False)
     if len(own) >= 2 and turn.text:
         # "status yang pertama", "status yg paspor": that one at once
         ticket = named(turn, [c.ticket for c in own])
@@ -302,7 +321,9 @@ def start(turn: Turn) -> Go:
 
 
 def status_command(turn: Turn, text: str) -> Go:
-    """`status`, `status TICKET` or `status TICKET PIN` from any state."""
+    """`status`, `status TICKET` or `status TICKET PIN` from any state; a ticket alone as the
+    first message is answered in the page's language (`language.take_hint`)."""
+    take_hint(turn)
     ticket = find_ticket(text, turn.config.office.code)
     if ticket is None:
         return start(turn)
@@ -339,6 +360,7 @@ def answer_ticket(turn: Turn, ticket: str, pin: str | None) -> Go:
     turn.data.pop("status_ticket", None)
     if complaint is not None and check_pin(pin, complaint.pin_hash):
         speak_as_filed(turn, ticket)
+        turn.data[OPENED] = ticket
         return Go(State.MENU, [describe(turn, complaint)], ask_next=False)
     failed, again = _fail(turn, ticket)
     if again:

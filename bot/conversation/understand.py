@@ -393,7 +393,8 @@ def keeps(text: str) -> bool:
 
 # --- what the person wants, at the menu ----------------------------------------------------------
 _COMPLAIN = {"komplain", "komplen", "komplin", "complain", "complaint", "complaints", "keluhan",
-             "mengeluh", "keluh", "ngeluh", "ngadu", "mengadu", "adu", "aduan", "pengaduan",
+             "mengeluh", "keluh", "ngeluh", "ngadu", "mengadu", "mengadukan", "adukan", "adu",
+             "aduan", "pengaduan",
              "lapor", "melapor", "laporkan", "melaporkan", "ngelapor", "lapur", "report",
              "protes", "sampaikan pengaduan", "laporan", "pelaporan"}
 _STATUS = {"status", "statusnya", "cek", "check", "lacak", "track", "tracking", "perkembangan",
@@ -479,6 +480,16 @@ _OPENS_WITH_THANKS = re.compile(r"^(ok |oke |baik |wah |alhamdulillah |siap |sip
                                 r"oke siap |baik pak |baik bu )?(makasih|terima kasih|"
                                 r"terimakasih|trims|thanks|thank you|thx|tq|mksh|tengkyu)\b")
 _BUT = {"tapi", "tp", "namun", "but", "however", "cuma", "hanya saja", "sayangnya"}
+# Words that may follow the thanks without making a question of it ("makasih banyak ya min?").
+_THANKS_TAIL = {"ya", "yah", "yaa", "min", "banyak", "pak", "bu", "kak", "bang", "mas", "mbak",
+                "so", "much", "a", "lot", "very", "sir", "madam", "ok", "oke"}
+
+
+def _asks_after_thanks(text: str) -> bool:
+    """'ok makasih, jadi saya datang senin ya?', 'thanks. Has an officer replied?': a question
+    follows the thanks, and is what the message is for."""
+    rest = _OPENS_WITH_THANKS.sub("", said(text), count=1).split()
+    return "?" in text and len([w for w in rest if w not in _THANKS_TAIL]) >= 2
 
 
 def _has(text: str, vocabulary: set[str]) -> bool:
@@ -568,6 +579,8 @@ _WISH_ONLY = {"i", "need", "have", "has", "a", "the", "we", "saya", "sy", "aku",
               "madam", "want", "wanted", "wanna", "gonna", "going", "go", "ingin", "pengen",
               "kepada", "kpd", "ke", "sama", "thank", "thanks", "makasih", "please", "pls",
               "hari", "today", "now", "sekarang", "skrg", "just", "only", "cuma", "hanya",
+              # "I want to report a problem": a wish, no topic yet
+              "problem", "problems", "issue", "issues", "trouble",
               # "saya mau lapor lagi", "another complaint": a second wish, no topic
               "lagi", "lg", "again", "another", "baru", "new", "more", "juga", "jg", "also",
               "lain", "other", "kedua", "second", "satu", "one", "yang", "yg",
@@ -675,7 +688,7 @@ def menu_wish(text: str) -> tuple[str | None, bool]:
     if said(text) in THANKS or (n <= 4 and _has(text, THANKS) and not _has(text, _COMPLAIN)):
         return "thanks", True
     if n <= 12 and _OPENS_WITH_THANKS.match(said(text)) and not _has(text, _COMPLAIN) and \
-            not _has(text, _BUT) and not grievance(text):
+            not _has(text, _BUT) and not grievance(text) and not _asks_after_thanks(text):
         # "thanks for the help earlier, all sorted now", "makasih min udah dibantu"
         return "thanks", True
     if (_has(text, _STATUS) and (_has(text, _THINGS) or n <= 3)) or (
@@ -713,6 +726,11 @@ _STATUS_ASKED = re.compile(
     r"\bhear (back|from you)\b|\bget (a|an) (reply|response|answer)\b|"
     r"\bhow long (does|will|would) (this|it|my complaint) (usually |normally )?take\b|"
     r"\bbalasan (dari )?petugas\b|"
+    # "Has an officer replied?", "when will it be finished?" (W35, after a status check)
+    r"\b(has|have|did) (an |the |any )?(officer|officers|anyone|someone|somebody|you) "
+    r"(already )?(replied|answered|responded|reply|answer|respond)\b|"
+    r"\bwhen will (it|this|my complaint|my report) be (finished|done|ready|resolved|"
+    r"processed|settled)\b|"
     # Malay and English as Tawau and Nunukan write it: "complaint saya macam mana?", "how's my
     # complaint?"
     r"\b(complaint|pengaduan|laporan|aduan|report|komplain)(nya)? (saya|sy|aku|ku|my|i)? ?"
