@@ -133,7 +133,7 @@ CEILING_TURNS = 4
 
 
 def turns(dbs: Databases, sizes: list[int], rounds: int) -> dict[str, dict[int, dict]]:
-    say("## 1. Webhook turns (signed Twilio webhooks, 12-13 turns per complainant, NLU off)")
+    say("## 1. Webhook turns (signed Twilio webhooks, 12-14 turns per complainant, NLU off)")
     say(f"   {REPEATS} passes of the app and {REPEATS} of the bare route, in turn; medians, and "
         "the passes' range in brackets; p50/p99 over all the app's turns; PostgreSQL over its "
         "Unix socket unless marked")

@@ -165,7 +165,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=20)
     args = parser.parse_args()
     env = {"TWILIO_ACCOUNT_SID": SID, "TWILIO_AUTH_TOKEN": TOKEN, "RASA_URL": "http://127.0.0.1:9"}
-    print(f"# {args.complainants} complainants, {args.concurrency} at a time, 12-13 turns each; "
+    print(f"# {args.complainants} complainants, {args.concurrency} at a time, 12-14 turns each; "
           "gunicorn gthread as configured in handlers/gunicorn_conf.py (SQLite: 1 process x 8 "
           "threads; PostgreSQL: a process per core); NLU off (the NLU bench is separate)")
     targets: list[tuple[str, str]] = []

@@ -1,5 +1,6 @@
-"""The benchmark's scripted complainant files a complaint in its twelve turns (thirteen where
-the type asks the wished outcome), whatever story and type it draws (`make bench` counts one
+"""The benchmark's scripted complainant files a complaint in its twelve turns (one more where
+the type asks the wished outcome, one more where a late passport told under another type is
+asked its application number), whatever story and type it draws (`make bench` counts one
 complaint and one alert per complainant: a script that drifts from the conversation shows as
 lost complaints, not as a slower bot)."""
 from __future__ import annotations
