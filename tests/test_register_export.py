@@ -49,7 +49,11 @@ def seed(runtime) -> None:  # type: ignore[no-untyped-def]
              comment, ref, moves) in KNOWN:
             complaint = Complaint(
                 ticket=ticket, pin_hash="x", channel=channel, language="id", type=ctype,
-                type_source="officer", description="uraian", identity_mode="anonymous",
+                type_source="officer", description="uraian",
+                # filed by name but the levy: a confidential or anonymous row is concealed in
+                # the group's copy like a sensitive one (identity.held_for_slot)
+                identity_mode="named" if ctype != "pungli" else "anonymous",
+                reporter_name="Siti Aminah" if ctype != "pungli" else None,
                 stage=stage, section=section, verdict=verdict,
                 follow_up=follow_up, rating=rating, rating_comment=comment, external_id=ref,
                 created_at=received, updated_at=received)
