@@ -10,7 +10,9 @@ idempotent, runs in its own short transaction and is counted; the summary is log
 - PINs still waiting for a delivery receipt: dropped after a day;
 - complaints archived 24 months ago: the complainant's name and evidence files removed, and
   people with nothing in use and no contact for 24 months erased (number, names, chats);
-- status look-up failures older than a day: pruned.
+- status look-up failures older than a day: pruned;
+- web chat sessions' marks: an issued session's after the cookie's 180 days, an ended
+  session's once its person is erased.
 The audit trails name complainants by internal id only, so they stay whole.
 """
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import identity
 from storage import retention as queries
+from storage import webchat
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
@@ -88,6 +91,8 @@ class Retention:
         summary["anonymised_complaints"] = done["complaints"]
         summary["erased_people"] = done["people"]
         summary["evidence_files"] = self.discard(done["files"])
+        with store.unit() as unit:          # after the erasures: their ended sessions' marks too
+            summary["web_sessions"] = webchat.prune_marks(unit.session, now)
         return summary
 
     def discard(self, paths: list[str]) -> int:

@@ -13,7 +13,6 @@ our answers can know it, and no server secret is needed.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import hmac
 import re
@@ -23,11 +22,13 @@ from urllib.parse import urlsplit
 
 from flask import Request, Response
 
+from storage.webchat import SESSION_LIFETIME
+
 COOKIE = "aduan_chat"
 SECURE_COOKIE = "__Host-aduan_chat"     # the __Host- prefix: Secure, Path=/, no Domain
 HEADER = "X-Aduan-Session"
 CSRF_HEADER = "X-CSRF-Token"
-MAX_AGE = dt.timedelta(days=180)        # a complaint can take weeks to close
+MAX_AGE = SESSION_LIFETIME               # a complaint can take weeks to close
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 

@@ -22,8 +22,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from sqlalchemy import and_, func, literal, or_, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, delete, func, literal, or_, select, update
+from sqlalchemy.orm import Session, selectinload
 
 from storage.models import (Complainant, Complaint, ContactRequest, ConversationState, Message,
                             OutboxItem, SentNotice)
@@ -47,6 +47,9 @@ ISSUED = "web-session:"
 # The mark an ended session leaves (sent_notices; the key holds the session's channel address,
 # a hash from which the token cannot be recovered).
 ENDED = "web-ended:"
+# How long a browser keeps its session id (the cookie's max age, renewed on each visit): an
+# issued session's mark is not needed after it (`prune_marks`).
+SESSION_LIFETIME = dt.timedelta(days=180)
 # How long a browser may leave a message uncollected before the officers are told: a person
 # who has not opened the chat for three days will not read an officer's answer in time to act
 # on it (an appointment, a request for a document), and the officers can still reach an
@@ -66,6 +69,21 @@ _WHERE = {(True, True): "pesan petugas yang terakhir tampil saat pelapor cek sta
           (False, True): "pesan tetap tersimpan dan terbaca bila pelapor membuka chat itu lagi "
                          "(yang terakhir juga saat cek status dengan nomor tiket dan PIN)",
           (False, False): "pesan tetap tersimpan dan terbaca bila pelapor membuka chat itu lagi"}
+
+
+def prune_marks(session: Session, now: dt.datetime) -> int:
+    """The retention job's sweep of the web sessions' marks, which would otherwise pile up
+    (one per visitor, most of whom never write): an issued session's mark once the session has
+    outlived `SESSION_LIFETIME` (a session someone wrote from stays valid by its person,
+    `Mailbox.issued`; one nobody wrote from is replaced by a new one, nothing said under it),
+    and an ended session's mark once its person is erased (nothing is queued to it any more)."""
+    people = select(literal(ENDED) + Complainant.address).where(
+        Complainant.channel == "web").scalar_subquery()
+    issued = session.execute(delete(SentNotice).where(
+        SentNotice.key.startswith(ISSUED), SentNotice.sent_at < now - SESSION_LIFETIME))
+    erased = session.execute(delete(SentNotice).where(
+        SentNotice.key.startswith(ENDED), SentNotice.key.not_in(people)))
+    return issued.rowcount + erased.rowcount
 
 
 def ended(unit: Unit, address: str) -> bool:
