@@ -6,10 +6,11 @@ import re
 from typing import Any, Iterable
 
 PIN_MASK = "••••••"
-# A PIN as people type it: six digits, or three and three split by a space, a dot or a dash
-# ("225 611"), as the status look-up reads it (bot.tickets.find_pin). Masking errs wide: a
-# phone number's middle groups may be masked with it, a ticket's characters never are.
-PIN_DIGITS = r"(?<!\d)\d{3}[\s.\-]?\d{3}(?!\d)"
+# A PIN as people type it: six digits, three and three split by a space, a dot or a dash
+# ("225 611"), or read out in pairs ("85 99 40"), as the status look-up reads it
+# (bot.tickets.find_pin). Masking errs wide: a phone number's middle groups may be masked with
+# it, a ticket's characters never are.
+PIN_DIGITS = r"(?<!\d)(?:\d{3}[\s.\-]?\d{3}|\d{2} \d{2} \d{2})(?!\d)"
 _TICKET = r"\b[A-Za-z]{2,5}[\s\-_.]?[0-9A-Za-z]{4}[\s\-_.]?[0-9A-Za-z]{4}\b"
 _TICKETS = re.compile(_TICKET)
 _TICKET_THEN_DIGITS = re.compile(rf"({_TICKET}\D{{0,20}}?)" + PIN_DIGITS)

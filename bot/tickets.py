@@ -172,6 +172,9 @@ def check_pin(pin: str, stored: str) -> bool:
 # split group next to more digits is part of a phone number ("0812 345 678 90"), never a PIN.
 _PIN_IN_TEXT = re.compile(r"(?<!\d)(\d{6})(?!\d)|"
                           r"(?<!\d)(?<!\d[\s.\-])(\d{3})[\s.\-](\d{3})(?![\s.\-]?\d)")
+# Read out in pairs ("85 99 40", as people say numbers aloud), spaces only: "12.05.26" is a
+# date. Tried after the forms above, so a PIN typed whole wins over a date written with spaces.
+_PIN_IN_PAIRS = re.compile(r"(?<!\d)(?<!\d[\s.\-])(\d{2}) (\d{2}) (\d{2})(?![\s.\-]?\d)")
 
 
 def _without_tickets(text: str) -> str:
@@ -184,8 +187,11 @@ def _without_tickets(text: str) -> str:
 
 
 def find_pin(text: str) -> str | None:
-    """The PIN in free text: '225611', '225 611', '225-611' (not a ticket's or a phone's digits)."""
-    match = _PIN_IN_TEXT.search(_without_tickets(text))
-    if not match:
-        return None
-    return match.group(1) or match.group(2) + match.group(3)
+    """The PIN in free text: '225611', '225 611', '225-611', '22 56 11' (not a ticket's or a
+    phone's digits)."""
+    text = _without_tickets(text)
+    match = _PIN_IN_TEXT.search(text)
+    if match:
+        return match.group(1) or match.group(2) + match.group(3)
+    pairs = _PIN_IN_PAIRS.search(text)
+    return "".join(pairs.groups()) if pairs else None

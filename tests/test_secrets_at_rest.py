@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.config import ConfigError, load_settings
+from bot.tickets import find_pin
 from handlers import logsafe
 from storage.models import Message, OutboxItem
 from tests.fakes import telegram_updates as tu
@@ -200,6 +201,29 @@ def test_a_pin_typed_in_two_groups_opens_the_status_and_is_never_kept(app, runti
     reply = other.says(typed.format(split=split, ticket=ticket))
     assert ticket in reply and "Sisa percobaan" not in reply and "PIN 6" not in reply
     assert found_in_tables(runtime, [pin, split]) == []
+
+
+@pytest.mark.parametrize("typed", [
+    "tolong cek laporan saya nomor {ticket} pin saya {pairs}", "{pairs}",
+    "status {ticket} {pairs}"])
+def test_a_pin_read_out_in_pairs_opens_the_status_and_is_never_kept(app, runtime, typed):
+    """"85 99 40": people read six digits out in pairs too (walker W40: it was refused as "no
+    PIN", and stored in clear in the message log)."""
+    phone = TwilioSender(app.test_client(), runtime.config.settings)
+    ticket, pin = file_complaint(phone)
+    pairs = " ".join((pin[:2], pin[2:4], pin[4:]))
+    other = TwilioSender(app.test_client(), runtime.config.settings, number="+6281199990002")
+    other.say("halo")
+    if typed == "{pairs}":                    # the answer to the PIN question
+        assert "PIN" in other.says(f"status {ticket}")
+    reply = other.says(typed.format(pairs=pairs, ticket=ticket))
+    assert ticket in reply and "Sisa percobaan" not in reply and "PIN 6" not in reply
+    assert found_in_tables(runtime, [pin, pairs]) == []
+
+
+def test_a_date_with_dots_is_no_pin_read_in_pairs():
+    assert find_pin("status TRK-ABCD-EF34 kejadian 12.05.26") is None
+    assert find_pin("status TRK-ABCD-EF34 pin 172 880, lapor 01 12 26") == "172880"
 
 
 @pytest.mark.parametrize(("typed", "expecting", "kept"), [
