@@ -117,14 +117,17 @@ def group_code(unit: "Unit", complainant_id: int,
 
 
 def leaders_talk(unit: "Unit", config: "OfficeConfig", complainant_id: int, text: str = "",
-                 complaints: Sequence["Complaint"] | None = None) -> bool:
+                 complaints: Sequence["Complaint"] | None = None,
+                 now: dt.datetime | None = None) -> bool:
     """Whether a person's talk with the officers is for the leaders only
     (`Notifier.talk_for_leaders`): read by the conversation too, which then names the talk
     to the person as the leaders do (`talk_handle`, `to_person`). `complaints`: the person's
-    (default: their last 50)."""
+    (default: their last 50); `now`: the moment of what is decided (`held_talk`)."""
     if complaints is None:
         complaints = unit.complaints_of(complainant_id, limit=50)
     if any(identity.is_sensitive(c, config.sensitive_types) for c in complaints):
+        return True
+    if held_talk(unit, config, complainant_id, complaints, now):
         return True
     if any(unit.excluded_officers(c.id) for c in complaints):
         # the person complained of someone on the roster (named, or kept away by a
@@ -132,6 +135,37 @@ def leaders_talk(unit: "Unit", config: "OfficeConfig", complainant_id: int, text
         return True
     return (delicate(text) or unit.talk_marked_for_leaders(complainant_id)
             or any(delicate(said) for said in unit.relayed_texts(complainant_id)))
+
+
+def held_talk(unit: "Unit", config: "OfficeConfig", complainant_id: int,
+              complaints: Sequence["Complaint"], now: dt.datetime | None = None) -> bool:
+    """Whether the person talks while one of their complaints is still hidden from the group
+    (`unreleased`: held for its slot, `Notifier.hold_alert`): at `now`, or when their live
+    request was opened (a talk the group never heard of stays the leaders' until it closes;
+    one the group was reading turns to them, silently, when the person files). Its notice
+    at 09.43, a follow-up or a withdrawal wish of an anonymous complaint whose alert waited for
+    10.00, told the group that someone had just filed and, under the T-code, which talk it
+    was: the petugas who saw the person's named talk end at 09.38 tied them. From the slot
+    on, a new request is the group's again. Read without `now` (the desk's checks) from the
+    live request alone."""
+    live = unit.live_contact_request(complainant_id)
+    moments = [_utc(m) for m in (now, live.opened_at if live is not None else None)
+               if m is not None]
+    return bool(moments) and any(unreleased(config, c, min(moments)) for c in complaints)
+
+
+def unreleased(config: "OfficeConfig", complaint: "Complaint", moment: dt.datetime) -> bool:
+    """Whether at `moment` the group may not know of the complaint yet: held for the slot
+    (`identity.held_for_slot`) and before the slot of its receipt (`alert_slot`). Read from the
+    complaint alone (`bot.desk.privacy.released` is its opposite), never from the outbox."""
+    # the slot first: `held_for_slot` may read the trail (`identity.erased_from_name`)
+    return _utc(moment) < alert_slot(config, _utc(complaint.created_at)) and \
+        identity.held_for_slot(complaint, config.sensitive_types)
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives back UTC without its zone."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
 
 
 # A talk's code left out of a text to the person (`to_person`): a leaders-only talk with no
@@ -471,7 +505,8 @@ class Notifier:
         # Decided before anything is written: a complainant named openly on a levy complaint
         # is still a whistleblower, and the group must not read even their code beside a
         # request that only the leaders may answer.
-        for_leaders = self.talk_for_leaders(unit, recent, event.complainant_id, said_with)
+        for_leaders = self.talk_for_leaders(unit, recent, event.complainant_id, said_with,
+                                            now=now)
         if not for_leaders:
             # Never the person's name: printed while all their complaints were named, and left
             # out from the day they filed a confidential or anonymous one, the next notice told
@@ -520,7 +555,7 @@ class Notifier:
             if english:
                 told.line("Bahasa pelapor", ENGLISH_ANSWER)
             if reasoned:
-                told.line("Alasan", self.leaders_reason(unit, event, recent, said_with))
+                told.line("Alasan", self.leaders_reason(unit, event, recent, said_with, now))
             told.t(f"Pesannya hanya sampai kepada Kasi Tikkim dan Kepala Kantor. Balas: "
                    f"/pesan {code} teks · Tutup: /tutup {code}\n")
             unit.enqueue(kind="officer_request", channel="telegram",
@@ -541,13 +576,15 @@ class Notifier:
         return None if complaint is None or self.sensitive(complaint) else complaint.ticket
 
     def leaders_reason(self, unit: "Unit", event: OfficerRequested,
-                       complaints: Sequence["Complaint"], said_with: str) -> str:
+                       complaints: Sequence["Complaint"], said_with: str,
+                       now: dt.datetime) -> str:
         """Why a talk is the leaders' when no sensitive complaint named in their private
         notice says it ("Alasan"): what the person wrote with the request, the complaint they
         are writing and have not sent (`bot.conversation.officer.draft_is_sensitive` marked the
         request before this notice), an earlier talk, a sensitive complaint the notice does
-        not name (an anonymous one: said without saying which, or that it is a complaint), or
-        a complaint that keeps an officer away."""
+        not name (an anonymous one: said without saying which, or that it is a complaint), a
+        complaint the group does not know of yet (`held_talk`: said without saying which, nor
+        that it is one), or a complaint that keeps an officer away."""
         about = "pungli, calo atau perilaku petugas"
         live = unit.live_contact_request(event.complainant_id)
         if live is not None and live.id == event.request_id and live.leaders_only:
@@ -561,6 +598,9 @@ class Notifier:
             return f"percakapan sebelumnya melaporkan {about}"
         if any(self.sensitive(c) for c in complaints):
             return f"pelapor menyampaikan hal yang menyangkut {about}"
+        if held_talk(unit, self.config, event.complainant_id, complaints, now):
+            return ("permintaan ini datang sebelum slot pemberitahuan grup berikutnya: tidak "
+                    "diumumkan di grup (perlindungan pelapor)")
         return ("ada petugas yang dikecualikan dari pengaduannya (disebut sebagai pihak yang "
                 "diadukan, atau dikecualikan pimpinan)")
 
@@ -602,12 +642,15 @@ class Notifier:
                     line += f"\n{extra.plain().strip()}"
             return line
         sensitive = [c for c in complaints if self.sensitive(c)]
-        if self.talk_for_leaders(unit, complaints, person.id, event.text):
+        if self.talk_for_leaders(unit, complaints, person.id, event.text, now=now):
             line = line_of(relay_text(event.text, complaints, person,
                                       self.config.office.code), group=False)
-            if delicate(event.text) or not (sensitive or self.kept_away(unit, complaints)):
+            if delicate(event.text) or not (
+                    sensitive or self.kept_away(unit, complaints)
+                    or held_talk(unit, self.config, person.id, complaints, now)):
                 # a levy or an officer's conduct reported: for the leaders from now on, in this
-                # request and every later one, closed or not
+                # request and every later one, closed or not (a talk the leaders hold only
+                # until a hidden complaint's slot is not marked: `held_talk`)
                 unit.mark_talk_for_leaders(event.request_id)
             self.relay_to_leaders(unit, person, complaints, line, now, event.request_id)
             # A report of a levy or an officer's conduct, told before (or besides) any
@@ -655,15 +698,18 @@ class Notifier:
                              code=talk_code(request_id))
 
     def talk_for_leaders(self, unit: "Unit", complaints: Sequence["Complaint"],
-                         complainant_id: int, text: str = "") -> bool:
+                         complainant_id: int, text: str = "",
+                         now: dt.datetime | None = None) -> bool:
         """Whether a person's talk with the officers is for the leaders only: they have a
         sensitive complaint, or one that keeps an officer away from it, or their talk (this
         message, or one relayed before to any of their requests, closed ones too) reports a
         levy, a broker or an officer's conduct. Once so,
         it stays so, whether a request is live or not (`contact_requests.leaders_only`, which
         outlives the texts): its relays and files go to the leaders, and only they answer.
+        So is a talk while a complaint of theirs is hidden from the group (`held_talk`, at
+        `now` or its request's opening), until that request closes.
         The rule is `leaders_talk`, which the conversation reads too."""
-        return leaders_talk(unit, self.config, complainant_id, text, complaints)
+        return leaders_talk(unit, self.config, complainant_id, text, complaints, now)
 
     @staticmethod
     def kept_away(unit: "Unit", complaints: Sequence["Complaint"]) -> set[str]:
@@ -686,7 +732,7 @@ class Notifier:
         if person is None:
             return
         complaints = unit.complaints_of(person.id, limit=50)
-        if self.talk_for_leaders(unit, complaints, person.id):
+        if self.talk_for_leaders(unit, complaints, person.id, now=now):
             clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
             self.relay_to_leaders(unit, person, complaints, f"[{clock}] {ENDED}", now,
                                   event.request_id)

@@ -115,9 +115,10 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
         capacity = owners.as_deputy(officer, away, transition.actor.value)
         if capacity:           # his own role's steps (a Kasi's 3 and 7) he does as himself
             rich.line("Sebagai", f"{capacity} (Kepala Kantor berhalangan)")
-        # a sensitive complaint's deadline without its minute, but for a leader: step 2's
-        # gives back the receipt minute, which only they read (owners.deadline_text)
-        coarse = (identity.is_sensitive(complaint, config.sensitive_types)
+        # a held complaint's deadline (sensitive, confidential or anonymous: its alert hides
+        # the receipt minute) without its minute, but for a leader: step 2's gives back the
+        # receipt minute, which only they read (owners.deadline_text)
+        coarse = (identity.held_for_slot(complaint, config.sensitive_types)
                   and not owners.sees_names(config, officer.telegram_id))
         rich.line("Batas waktu", owners.deadline_text(config, complaint.due_at, now,
                                                       coarse=coarse))

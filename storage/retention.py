@@ -20,11 +20,13 @@ from storage.models import (
     JobRun,
     Message,
     OutboxItem,
+    StageEvent,
 )
 from storage.subjects import ERASED
 
 FINAL = ("sent", "failed", "undeliverable")
 IDLE = {"officer": "idle"}          # officers' dialogues; everyone else goes back to the menu
+SYSTEM = "Sistem"                   # who a retention line of a trail names (actor and role)
 
 
 def claim_run(session: Session, job: str, day: dt.date, now: dt.datetime) -> int | None:
@@ -157,6 +159,8 @@ def anonymise(session: Session, before: dt.datetime, now: dt.datetime,
             session, [complaint.id],
             [complaint.reporter_name] + ([person.name, person.profile_name] if person else []),
             person.channel if person else None, person.address if person else None, forgetting)
+        if complaint.identity_mode == "named":
+            complaint.events.append(_erased_by_retention(complaint, now))
         complaint.reporter_name, complaint.identity_mode = None, "anonymous"
     if old:
         files += subjects.clear_attachments(
@@ -172,6 +176,18 @@ def anonymise(session: Session, before: dt.datetime, now: dt.datetime,
         done = subjects.erase(session, person_id, now, forgetting)
         files += done["files"] if done else []
     return {"complaints": len(old), "people": len(people), "files": sorted(set(files))}
+
+
+def _erased_by_retention(complaint: Complaint, now: dt.datetime) -> StageEvent:
+    """The erase line of a complaint filed by name that retention makes anonymous, as
+    /hapusdata writes it (`bot.desk.subjects.erase`): it tells it from one filed anonymously
+    (`bot.identity.erased_from_name`), which the group learns of only at its alert's slot and
+    reads without channel and minute. Without it an old named complaint the group had read in
+    full turned concealed. Never on a confidential or anonymous one: the line would un-hide it."""
+    return StageEvent(complaint_id=complaint.id, actor=SYSTEM, actor_role=SYSTEM,
+                      from_stage=complaint.stage, to_stage=complaint.stage, at=now,
+                      note="Identitas pelapor dihapus: masa penyimpanan data berakhir",
+                      action="erase")
 
 
 def prune_lookups(session: Session, before: dt.datetime) -> int:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot import identity
 from bot.desk import approvals
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest, actor_label
-from bot.notify import alert_slot, complainant_lang
+from bot.notify import complainant_lang, unreleased
 from bot.paperwork import archive
 from bot.progress_texts import pt
 from bot.rich import Rich
@@ -37,13 +37,9 @@ def released(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime) -
     group view (/aduan and its counts, /saya, /lihat and every command naming its ticket)
     answers as if it did not exist, or the first petugas to type /aduan would read the minute
     the alert hides. Read from the complaint alone (its type, mode and receipt), never from
-    the outbox; the leaders' and the step owners' private chats see it at once."""
-    received = complaint.created_at
-    if received.tzinfo is None:       # SQLite gives back UTC without its zone
-        received = received.replace(tzinfo=dt.timezone.utc)
-    # the slot first: `held_for_slot` may read the trail (`identity.erased_from_name`)
-    return alert_slot(config, received) <= now or not identity.held_for_slot(
-        complaint, config.sensitive_types)
+    the outbox; the leaders' and the step owners' private chats see it at once. The rule is
+    `bot.notify.unreleased`, which the person's talks read too (`bot.notify.held_talk`)."""
+    return not unreleased(config, complaint, now)
 
 
 def in_group(config: "OfficeConfig", complaints: "Sequence[Complaint]",
