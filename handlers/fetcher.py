@@ -143,9 +143,11 @@ class Fetcher:
             return
         person = unit.complainant_by_id(sent.complainant_id) if sent.complainant_id else None
         lang = person.language if person is not None and person.language else "id"
-        unit.enqueue(kind="reply", channel=sent.channel, address=sent.address,
-                     body=t(lang, "media.too_large_later",
-                            mb=f"{self.office.files.max_evidence_mb:g}"),
+        body = t(lang, "media.too_large_later", mb=f"{self.office.files.max_evidence_mb:g}")
+        if any(item.body == body for item in unit.outbox_items(
+                kind="reply", channel=sent.channel, address=sent.address, status="pending")):
+            return      # an album's videos, all too large: told once, not once per file
+        unit.enqueue(kind="reply", channel=sent.channel, address=sent.address, body=body,
                      at=now, complainant_id=sent.complainant_id)
 
     async def fetch(self, job: Job) -> tuple[bytes, str | None]:

@@ -13,6 +13,15 @@ DOWNLOADABLE = {"http": "twilio", "https": "twilio", "telegram-file": "telegram"
                 "web-upload": "web"}
 
 
+# A file given up on at download (over the limit, or failing every try): never kept.
+LOST = frozenset({"too_large", "failed"})
+
+
+def counts(attachment: Attachment) -> bool:
+    """Whether a file counts as evidence: kept, or still being fetched (not given up on)."""
+    return attachment.fetch_status not in LOST
+
+
 def source_of(url: str) -> str | None:
     """twilio (a media URL), telegram (a file id), web (an upload already in the file store,
     checked and recorded by the worker), or None (nothing to download)."""

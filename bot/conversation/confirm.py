@@ -5,7 +5,7 @@ import datetime as dt
 
 from bot.channels import CHANNEL_LABELS
 from bot.conversation.commands import SUMMARY_FIELDS
-from bot.conversation import deadline, draft
+from bot.conversation import deadline, draft, filed
 from bot.conversation.draft import story
 from bot.conversation.flow import type_of
 from bot.conversation.intake import (asked_meanwhile, reference_kind, service_aspect, type_label,
@@ -24,6 +24,7 @@ from bot.messages import Choice, Reply
 from bot.sop.stages import Stage, public_next
 from bot.sop.workflow import due_after
 from bot.tickets import new_ticket, ready_pin
+from storage.kept import counts
 from storage.models import Complaint, StageEvent
 
 PLACE_KEYS = {"office": "where.office", "seaport": "where.seaport", "airport": "where.airport",
@@ -37,6 +38,13 @@ def place_text(turn: Turn) -> str:
         label = turn.t(PLACE_KEYS[place])
         return f"{label} ({detail})" if detail else label
     return detail or turn.t("summary.none")
+
+
+def kept_files(turn: Turn) -> int:
+    """The draft's files kept or still being fetched: one found too large at download (its
+    size undeclared on arrival) was never kept, and its sender has been told so."""
+    found = (turn.unit.attachment(i) for i in turn.data.get("attachments", []))
+    return sum(1 for item in found if item is not None and counts(item))
 
 
 def summary(turn: Turn) -> str:
@@ -64,7 +72,7 @@ def summary(turn: Turn) -> str:
         ("summary.when", when_text(turn)),
         ("summary.where", place_text(turn)),
         ("summary.who", d.get("who") or none),
-        ("summary.evidence", turn.t("summary.files", count=len(d.get("attachments", [])))),
+        ("summary.evidence", turn.t("summary.files", count=kept_files(turn))),
     ]
     if kind is not None and kind.outcome_example is not None:
         rows.append(("summary.outcome", d.get("outcome") or none))
@@ -331,5 +339,6 @@ def file_complaint(turn: Turn) -> Reply:
         turn.complainant.name = d["name"]
     turn.events.append(ComplaintFiled(complaint.id))
     turn.data.clear()
+    filed.just_filed(turn, ticket)       # a second "1" at once is this filing again
     # a deadline of the person's own in the story: said back, and the officers told of it
     return deadline.at_filing(turn, complaint, filed_reply(turn, ticket, pin, complaint.type))

@@ -18,7 +18,7 @@ from bot.conversation.choices import normalise, pick
 from bot.conversation.info import hours_text
 from bot.conversation.texts import t
 from bot.conversation.turn import Go, State, Turn
-from bot.conversation.understand import grievance, menu_wish, said
+from bot.conversation.understand import grievance, menu_wish, said, says_send
 from bot.delicate import delicate_kind
 from bot.messages import Choice, Reply
 from storage.models import Complaint
@@ -51,6 +51,35 @@ _WITHDRAW = re.compile(
 # Naming the complaint already made: "laporan sy", "pengaduan kemarin", "my complaint".
 _MINE = re.compile(r"\b(pengaduan|laporan|aduan|komplain|keluhan|tiket)(nya)? (sy|saya|aku|ku|kami|"
                    r"tadi|kemarin|kmrn|sebelumnya)\b|\bmy (complaint|report|ticket)\b")
+# In the conversation's data: the complaint this conversation has just filed ({"ticket", "at"}),
+# until the menu is shown or read again (`sent_again`).
+JUST = "just_filed"
+# A repeat of the summary's send comes at once: a double tap, or a resend on a slow line.
+AGAIN_MINUTES = 5
+# The summary's send, said again: its number, its button, its word.
+_SEND = {"1", "kirim", "kirimkan", "send", "submit", "kirim pengaduan", "send the complaint"}
+
+
+def just_filed(turn: Turn, ticket: str) -> None:
+    """Note the complaint filed by this turn (`sent_again` reads it next turn)."""
+    turn.data[JUST] = {"ticket": ticket, "at": turn.now.isoformat()}
+
+
+def sent_again(turn: Turn) -> str | None:
+    """The ticket just filed, when this message is the summary's send said again ("1",
+    "kirim", its button) right after filing, nothing read at the menu in between; before, it
+    was the menu's "1" and opened an empty draft that took the files meant for the ticket.
+    The note is used up by any message at the menu (None: not such a repeat)."""
+    mark = turn.data.pop(JUST, None)
+    if not mark or turn.inbound.media or not turn.text:
+        return None
+    if dt.datetime.fromisoformat(mark["at"]) < turn.now - dt.timedelta(minutes=AGAIN_MINUTES):
+        return None
+    if normalise(turn.text) in _SEND or said(turn.text) in _SEND or says_send(turn.text):
+        return mark["ticket"]
+    return None
+
+
 # Yes and no, said alone, beyond the choices' labels and numbers.
 _YES = {"ya", "iya", "iyaa", "y", "yes", "yup", "yep", "yeah", "betul", "benar", "iya betul",
         "ya betul", "ya benar", "teruskan", "ya teruskan", "yang itu", "yg itu", "itu",

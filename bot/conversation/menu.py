@@ -68,6 +68,7 @@ class Menu(Step):
         return []
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        turn.data.pop(filed.JUST, None)   # the menu shown: its "1" is its own from now on
         kept = filed.pending(turn)
         if kept is not None:          # a message kept: about the complaint just filed?
             return [filed.question(turn, kept)]
@@ -100,6 +101,11 @@ class Menu(Step):
 
     def handle(self, turn: Turn) -> Go:
         text = turn.text
+        again = filed.sent_again(turn)
+        if again is not None:
+            # "1" tapped twice on the summary: the complaint is filed, never a new empty draft;
+            # the menu follows, so a "1" after it is a new complaint
+            return Go(None, [Reply(turn.t("follow_up.sent", ticket=again))])
         cancelled = turn.data.pop(draft.CANCEL_AT_MENU, False)
         if filed.pending(turn) is not None:
             go = self._about_filed(turn)
