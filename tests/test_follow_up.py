@@ -117,10 +117,11 @@ def group_texts(tg_server) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_the_group_reads_why_and_a_concealed_ticket_stays_hidden(
-        make_app, sqlite_url, tg_server, tw_server):
+        make_app, sqlite_url, tg_server, tw_server, clock):
     app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
     phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700071")
     ticket = file_anonymously(phone)
+    clock.advance(hours=2)      # from its alert slot the talk is the group's (test_privacy_s30.py)
     deliver(runtime)
     phone.says("saya mau cabut laporan saya, sudah diurus sendiri")
     deliver(runtime)
@@ -215,13 +216,14 @@ def test_thanks_with_a_form_of_address_is_thanks(person):
 
 
 def test_the_complaint_s_trail_shows_the_person_came_back(
-        make_app, sqlite_url, tg_server, tw_server):
+        make_app, sqlite_url, tg_server, tw_server, clock):
     """Leadership proves how a complaint was handled from its trail: a withdrawal asked for, or
     more evidence sent, is on it (no identity: the request's code)."""
     from tests.test_conversation import only_complaint
     app, runtime = make_app(sqlite_url, **channel_env(tg_server, tw_server))
     phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377700075")
     file_anonymously(phone)
+    clock.advance(hours=2)      # past its alert slot: the group's talk, not the leaders' (R-n)
     phone.says("saya mau cabut laporan saya")
     [event] = [e for e in only_complaint(runtime).events if e.action == "follow_up"]
     # filed anonymously: the talk's own code, never the P-code (tests/test_privacy_s25b.py)

@@ -47,12 +47,15 @@ def _without_metadata(content: bytes) -> bool:
     return not exif.get_ifd(0x8825) and 0x010F not in exif and 0x0110 not in exif
 
 
-def _talk_with_photo(app: Any, runtime: Any, tg_server: Any,
-                     tw_server: Any) -> tuple[str, str, str, bytes]:
-    """A named talk as P-n, closed; an anonymous complaint; then a talk he opens with a photo.
+def _talk_with_photo(app: Any, runtime: Any, tg_server: Any, tw_server: Any,
+                     clock: Any) -> tuple[str, str, str, bytes]:
+    """A named talk as P-n, closed; an anonymous complaint; past its alert slot (before it,
+    the talk is the leaders': test_privacy_s30.py), a talk he opens with a photo.
     (P-n, T-n, what the group read of the new talk, the photo.)"""
     phone, _, p_code = _named_talk(app, runtime, tg_server)
     _anonymous(phone, runtime)
+    clock.advance(hours=2)
+    deliver(runtime)
     seen = len(tg_server.sent_texts(OFFICER_CHAT))
     phone.says("saya mau bicara dengan petugas")
     photo = _phone_photo()
@@ -65,12 +68,12 @@ def _talk_with_photo(app: Any, runtime: Any, tg_server: Any,
 
 
 def test_the_group_fetches_the_talks_photo_by_its_t_code_as_a_copy_without_metadata(
-        app, runtime, tg_server, tw_server):
+        app, runtime, tg_server, tw_server, clock):
     """The relay names `/bukti T-n`, never P-n; a petugas's `/bukti T-n` in the group sends
     the photo to his private chat, as a copy without its location and phone, with no hash; a
     leader in a private chat gets such a copy too (nobody may know an anonymous sender). Once
     the talk is closed, T-n opens nothing."""
-    _, t_code, group, photo = _talk_with_photo(app, runtime, tg_server, tw_server)
+    _, t_code, group, photo = _talk_with_photo(app, runtime, tg_server, tw_server, clock)
     [relay] = [line for line in group.split("\n") if "ini foto AC" in line]
     assert f"1 lampiran (tersimpan; /bukti {t_code})" in relay, relay
     assert not P_CODE.search(group), group
@@ -94,11 +97,11 @@ def test_the_group_fetches_the_talks_photo_by_its_t_code_as_a_copy_without_metad
 
 
 def test_the_p_code_fetches_none_of_his_files_once_he_has_an_anonymous_complaint(
-        app, runtime, tg_server, tw_server):
+        app, runtime, tg_server, tw_server, clock):
     """`/bukti P-n` while the T-n talk with the photo is live in the group: in the group and in
     a petugas's or a leader's private chat it reads word for word what a code nobody has reads,
     and no file goes to anyone."""
-    p_code, _, _, _ = _talk_with_photo(app, runtime, tg_server, tw_server)
+    p_code, _, _, _ = _talk_with_photo(app, runtime, tg_server, tw_server, clock)
     nobody = f"P-{int(p_code[2:]) + 1000}"
     for who, private in ((PETUGAS, False), (PETUGAS, True), (KASI, True)):
         said = _refusal(app, runtime, tg_server, f"/bukti {p_code}", who, private)

@@ -116,8 +116,10 @@ def test_retention_over_two_years(office, clock, caplog):
     complaint = one(runtime, Complaint, ticket=ticket)
     assert (complaint.reporter_name, complaint.identity_mode) == (None, "anonymous")
     assert complaint.description.startswith("Paspor saya")     # the record of the case stays
-    assert len(complaint.events) == trail + 0 and complaint.events[0].actor.startswith(
+    assert len(complaint.events) == trail + 1 and complaint.events[0].actor.startswith(
         "complainant:")
+    erased = complaint.events[-1]                              # filed by name: /hapusdata's line
+    assert (erased.action, erased.actor, erased.actor_role) == ("erase", "Sistem", "Sistem")
     with runtime.store.unit() as unit:
         people = unit.session.scalars(select(Complainant)).all()
         runs = unit.session.scalar(select(func.count()).select_from(JobRun))
