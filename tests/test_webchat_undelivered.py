@@ -74,8 +74,10 @@ def web_rows(runtime: Any, kind: str) -> list[OutboxItem]:
 
 
 # --- 1a. an answer to a session already ended: the officer is told the truth ------------------
-def test_pesan_to_an_ended_web_session_says_it_will_not_be_read(app, runtime, tg_server):
+def test_pesan_to_an_ended_web_session_says_it_will_not_be_read(app, runtime, tg_server, clock):
     person, ticket, _ = web_person(app)
+    clock.advance(hours=2)         # past the anonymous complaint's slot: the talk is the group's
+    deliver(runtime)
     person.say("menu")
     person.choose("petugas")
     deliver(runtime)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from bot import identity, pings
 from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest, actor_label
@@ -367,7 +367,7 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
         sent += bool(jobs)
         later += jobs
     own = [c for c in waiting if initialled_by(c) == str(deputy.telegram_id)]
-    unsigned = own_initials_text(desk, heads[0], deputy)
+    unsigned = own_initials_text(desk, heads[0], deputy, [c.ticket for c in own])
     rich = Rich().b("🏖️ Kepala Kantor berhalangan\n")
     rich.t(f"{heads[0].name} dicatat berhalangan oleh {officer.name}. ")
     if unsigned:             # never "signs the reports": he may not sign those he initialled
@@ -377,8 +377,8 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
         rich.t("Penandatanganan laporan (langkah 8) dilakukan oleh ").mention(
             deputy.telegram_id, deputy.name)
         rich.t(f" sebagai {label} Kepala Kantor sampai /kembali.")
-    if own:       # the group reads the tickets, not who else may sign (that may tell who is
-        # kept away from a complaint): the leader who named the deputy is told that
+    if own and not unsigned:    # the group reads the tickets, not who else may sign (that
+        # may tell who is kept away from a complaint): the leader who named him is told that
         rich.t(f"\n⚠️ {deputy.name} sudah memaraf {', '.join(c.ticket for c in own)} (langkah "
                "7): paraf dan tanda tangan pada satu laporan tidak boleh oleh orang yang sama, "
                f"jadi {deputy.name} tidak dapat menandatanganinya.")
@@ -390,10 +390,11 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
         f"✅ Dicatat: {heads[0].name}{_role_of(heads[0])} tercatat cuti/berhalangan; "
         f"{label}: {deputy.name}{_role_of(deputy)}{signs} sampai /kembali{note}. Salah? "
         "/kembali membatalkannya." + (f"\n⚠️ {unsigned}" if unsigned else ""))
-    for complaint in own:
-        said.t(f"\n⚠️ {deputy.name} sudah memaraf {complaint.ticket} (langkah 7) dan tidak "
-               "dapat menandatanganinya. Yang dapat menandatanganinya (langkah 8): "
-               f"{other_signers(desk.config, unit, deputy, complaint)}.")
+    for complaint in own:    # under the warning naming them, or a warning of their own
+        said.t(f" Yang dapat menandatangani {complaint.ticket} (langkah 8): " if unsigned else
+               f"\n⚠️ {deputy.name} sudah memaraf {complaint.ticket} (langkah 7) dan tidak "
+               "dapat menandatanganinya. Yang dapat menandatanganinya (langkah 8): ")
+        said.t(f"{other_signers(desk.config, unit, deputy, complaint)}.")
     log_detail = f"Kepala Kantor berhalangan; {label} {deputy.name}"
     if request.private:
         desk.notifier.to_officers(unit, rich, now, "announce")
@@ -407,19 +408,25 @@ def set_away(desk: DeskContext, unit: "Unit", officer: "Officer", request: Offic
     return DeskAnswer(True, rich, log_detail=log_detail, later=later)
 
 
-def own_initials_text(desk: DeskContext, head: "Officer", deputy: "Officer") -> str:
+def own_initials_text(desk: DeskContext, head: "Officer", deputy: "Officer",
+                      initialled: Sequence[str] = ()) -> str:
     """For a deputy who initials reports himself (a Kasi Tikkim: step 7), what /cuti must say
     instead of "he signs": he may not sign a report he initialled (`check_two_hands`), so its
-    signature waits for the head's return or another deputy. Empty for any other deputy."""
+    signature waits for the head's return or another deputy; naming the reports waiting with
+    his initials already (`initialled`, tickets), in the same one warning (a second one for
+    them said it all again). Empty for any other deputy."""
     if deputy.role != Role.KASI_TIKKIM:
         return ""
     others = [o for o in owners.deputies(desk.config) if o.telegram_id != deputy.telegram_id]
     instead = (", atau wakil lain: " + ", ".join(f"/plh {o.name}" for o in others)
                if others else "")
-    return (f"{deputy.name} memaraf laporan (langkah 7) dan tidak dapat menandatangani laporan "
-            "yang diparafnya sendiri: paraf dan tanda tangan pada satu laporan tidak boleh oleh "
-            f"orang yang sama. Tanda tangan laporan itu (langkah 8) menunggu {head.name} kembali "
-            f"bertugas (/kembali){instead}.")
+    cannot = (f"{deputy.name} sudah memaraf {', '.join(initialled)} (langkah 7) dan tidak dapat "
+              "menandatanganinya, seperti setiap laporan yang diparafnya" if initialled else
+              f"{deputy.name} memaraf laporan (langkah 7) dan tidak dapat menandatangani laporan "
+              "yang diparafnya sendiri")
+    return (f"{cannot}: paraf dan tanda tangan pada satu laporan tidak boleh oleh orang yang "
+            f"sama. Tanda tangan laporan itu (langkah 8) menunggu {head.name} kembali bertugas "
+            f"(/kembali){instead}.")
 
 
 def _role_of(officer: "Officer") -> str:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot import pings
 from bot.conversation import officer as officer_chat
+from bot.conversation.engine import DELAYED_CHANNELS, RESEND_WITHIN
 from bot.desk.requests import (LEADERS_BY_R, PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext,
                                OfficerRequest, group_talk, group_view, kept_away, leaders_talk)
 from bot.desk.views import usage
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from storage.repo import Unit
 
 LISTED = 30       # requests shown by /permintaan
+ANSWERED = ("sent", "undeliverable")   # outbox rows the provider took, or refused for good
 
 
 def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
@@ -59,6 +61,11 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
             f"dengan nomor tiket dan PIN.{note}"),
             toast="sesi web pelapor sudah berakhir",
             log_detail=f"Pesan kepada {code.upper()} (sesi web sudah berakhir): {text}")
+    kept = kept_until_written(unit, person, f"Pesan untuk {code.upper()}", now)
+    if kept is not None:
+        return DeskAnswer(True, Rich().t(f"⚠️ {kept}.{note}"),
+                          toast="pelapor belum dapat dihubungi",
+                          log_detail=f"Pesan kepada {code.upper()} (belum dapat dihubungi): {text}")
     return DeskAnswer(True, Rich().t(f"✅ Pesan untuk {code.upper()} dikirim.{note}"),
                       toast="pesan dikirim", log_detail=f"Pesan kepada {code.upper()}: {text}")
 
@@ -74,13 +81,41 @@ def relay_sent(unit: "Unit", person: "Complainant | None", label: str, *,
     """The confirmation of /balas or /kabar after `label` ("balasan kepada pelapor"): "…
     dikirim", or, when the person's web chat session has ended, that it is kept and read with
     the status check (which shows the officers' latest message about the complaint). For a
-    sensitive complaint the channel is not named (its alert leaves it out as well)."""
+    complaint the group reads concealed (`sensitive`: held for its slot, as a sensitive or
+    not-by-name one is) the channel is not named (its alert leaves it out as well)."""
     if not web_session_ended(unit, person):
         return f"{label} dikirim"
     where = "pelapor tidak lagi terhubung lewat kanalnya" if sensitive else \
         "sesi chat web pelapor sudah diakhiri"
     return (f"{label} disimpan, tetapi {where}; pesan dapat dibaca pelapor saat cek status "
             f"dengan nomor tiket dan PIN")
+
+
+def kept_until_written(unit: "Unit", person: "Complainant | None", label: str,
+                       now: dt.datetime) -> str | None:
+    """The confirmation of /balas or /kabar when the person's chat is known to take no
+    messages (`unreachable`): kept, and sent when they next write. "Dikirim", then the
+    worker's "Pesan tidak terkirim" moments later, contradicted itself. Neither the channel
+    nor the provider's error is named: the group may read this of a concealed complaint."""
+    if not unreachable(unit, person, now):
+        return None
+    return (f"{label} disimpan: pelapor belum dapat dihubungi (pesan sebelumnya kepadanya "
+            f"tidak terkirim); pesan ini terkirim begitu ia menulis lagi kepada bot (dalam "
+            f"{RESEND_WITHIN.days} hari)")
+
+
+def unreachable(unit: "Unit", person: "Complainant | None", now: dt.datetime) -> bool:
+    """Whether the outbox already knows the person's chat takes no messages: the latest
+    message to it that the provider answered was given up as undeliverable (blocked bot,
+    WhatsApp out of reach, SMS opt-out) within `RESEND_WITHIN`, nothing delivered since. On
+    these channels such messages go again when the person writes (`RESENT_KINDS`)."""
+    if person is None or person.channel not in DELAYED_CHANNELS:
+        return False
+    answered = [row for row in unit.outbox_items(channel=person.channel,
+                                                 address=person.address)
+                if row.status in ANSWERED]
+    return bool(answered) and answered[-1].status == "undeliverable" and \
+        answered[-1].created_at >= now - RESEND_WITHIN
 
 
 PRIVATE_HINT = "Percakapan khusus pimpinan memakai kode R-…; lihat /permintaan."

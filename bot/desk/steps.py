@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from bot import identity
 from bot.conversation import rating
 from bot.dates import tanggal
 from bot.desk import approvals, bap, privacy, replies
@@ -61,10 +62,11 @@ def sections(desk: DeskContext) -> dict[str, str]:
 
 
 def where_now(desk: DeskContext, unit: "Unit", complaint: "Complaint", now: dt.datetime,
-              reader: str | None = None) -> str:
-    """'tahap “Laporan diparaf”; berikutnya langkah 8 … (Kepala Kantor: Nama), batas …'. On a
-    sensitive complaint a `reader` who is not a leader reads the role only and the deadline's
-    hour (`owners.sees_names`): names would show who is kept away from it."""
+              reader: str | None = None, *, deadline: bool = True) -> str:
+    """'tahap “Laporan diparaf”; berikutnya langkah 8 … (Kepala Kantor: Nama), batas …'
+    (without the deadline when not `deadline`). On a sensitive complaint a `reader` who is not
+    a leader reads the role only and the deadline's hour (`owners.sees_names`): names would
+    show who is kept away from it."""
     text = f"tahap \u201c{officer_label(complaint.stage)}\u201d"
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is not None:
@@ -73,8 +75,11 @@ def where_now(desk: DeskContext, unit: "Unit", complaint: "Complaint", now: dt.d
         owner = owners.neutral_inline(desk.config, complaint) if hidden else owners.owner_text(
             desk.config, complaint, owners.away_now(unit), unit.excluded_officers(complaint.id))
         text += f"; berikutnya langkah {transition.step}: {transition.label} ({owner})"
-        if complaint.due_at is not None:
-            text += f", batas {owners.deadline_text(desk.config, complaint.due_at, now, coarse=hidden)}"
+        if deadline and complaint.due_at is not None:
+            # a held complaint's step-2 deadline would give back its receipt minute
+            coarse = hidden or identity.held_for_slot(complaint, desk.config.sensitive_types)
+            due = owners.deadline_text(desk.config, complaint.due_at, now, coarse=coarse)
+            text += f", batas {due}"
     return text
 
 
@@ -92,9 +97,27 @@ def check_fresh(desk: DeskContext, unit: "Unit", request: OfficerRequest, compla
         raise Stale(f"Tombol ini untuk {made_for}. {complaint.ticket} kini pada "
                     f"{where_now(desk, unit, complaint, now, request.actor_id)}.",
                     complaint.ticket,
-                    toast=f"Tombol lama: {complaint.ticket} kini pada tahap "
-                          f"\u201c{officer_label(complaint.stage)}\u201d. Tidak ada yang "
-                          "berubah.")
+                    toast=stale_toast(desk, unit, complaint, now, request.actor_id))
+
+
+TOAST_LIMIT = 200           # the most of a button's answer Telegram shows
+STALE_TAIL = " Tidak ada yang berubah."
+
+
+def stale_toast(desk: DeskContext, unit: "Unit", complaint: "Complaint", now: dt.datetime,
+                reader: str | None) -> str:
+    """'Tombol lama: TRK-… kini pada tahap “…”; berikutnya langkah 5: … (who). Tidak ada yang
+    berubah.': the whole answer an old button gets, so it says what the complaint waits for
+    and from whom, not only where it is. The deadline goes first when it does not fit, then
+    the end of a long list of owners (cut at a word)."""
+    room = TOAST_LIMIT - len(STALE_TAIL)
+    for deadline in (True, False):
+        head = (f"Tombol lama: {complaint.ticket} kini pada "
+                f"{where_now(desk, unit, complaint, now, reader, deadline=deadline)}.")
+        if len(head) <= room:
+            return head + STALE_TAIL
+    cut = head[:room - 2].rsplit(" ", 1)[0].rstrip(",;:(")
+    return cut + "…" + (")" if cut.count("(") > cut.count(")") else "") + STALE_TAIL
 
 
 # --- the buttons ------------------------------------------------------------------------------
