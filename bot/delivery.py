@@ -46,7 +46,8 @@ class Outcome:
     reached: blocked, unknown, unsubscribed) | failed (the request itself is wrong) | error (the
     sender raised unexpectedly: retried a few times only, then failed, so its chat moves on).
     `parts_sent`: of a long text sent in parts, how many parts went before it stopped (the
-    next attempt sends only the rest).
+    next attempt sends only the rest). `template`: it went as its approved template, not as
+    its text (WhatsApp's window was closed): the text may have to follow (`leaves_out`).
     """
 
     kind: str
@@ -55,6 +56,7 @@ class Outcome:
     retry_after: float | None = None
     new_address: str | None = None
     parts_sent: int | None = None
+    template: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,26 @@ def after_receipt(status: str, error_code: str | None, template_left: bool) -> s
     if error_code == WINDOW_ERROR and template_left:
         return "template"
     return "report"
+
+
+# --- the text a template left out ----------------------------------------------------------
+# A WhatsApp template carries only its variables: the status template at step 9 says "Selesai"
+# but not the outcome nor the officers' message. Such a message's text is kept as undeliverable
+# when its template went, so that it goes when the person next writes (their window open
+# again), as other news that could not reach them (bot.conversation.engine.RESENT_KINDS).
+FOLLOWED_KINDS = ("update", "relay")
+
+
+def leaves_out(kind: str, body: str, variables: dict[str, str] | None) -> bool:
+    """Whether a message that went as its template left out part of its text: a paragraph of
+    the body that holds none of the template's values and is held by none of them (the
+    outcome, the officers' message under the status template). A progress step's status, or
+    an officer's reply, carried whole by its template, is not sent twice."""
+    if kind not in FOLLOWED_KINDS:
+        return False
+    values = [v.strip() for v in (variables or {}).values() if v and v.strip()]
+    return any(not any(value in paragraph or paragraph in value for value in values)
+               for paragraph in (p.strip() for p in body.split("\n\n")) if paragraph)
 
 
 # --- the officers' group not reached ----------------------------------------------------------

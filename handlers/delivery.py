@@ -300,9 +300,10 @@ class TwilioSender:
     def _send(self, item: Claimed, now: dt.datetime) -> Outcome:
         if not self.from_.get(item.channel):
             return Outcome("failed", error=f"no sender number configured for {item.channel}")
+        args = self.arguments(item, now)
         try:
-            message = self.client.messages.create(**self.arguments(item, now))
-            return Outcome("sent", provider_id=message.sid)
+            message = self.client.messages.create(**args)
+            return Outcome("sent", provider_id=message.sid, template="content_sid" in args)
         except TwilioRestException as exc:
             error = f"Twilio {exc.status}/{exc.code}: {exc.msg}"
             if exc.status == 429 or exc.code in TWILIO_THROTTLED:

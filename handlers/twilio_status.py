@@ -7,13 +7,16 @@ unsigned call is refused (403) and writes nothing; a repeated or late receipt ch
 approved template when it failed outside WhatsApp's 24-hour window (63016), and otherwise marked
 undeliverable and reported to the officers, like any undeliverable message, the cause in words
 an officer reads (`failure_words`). A receipt that comes before the worker marked its message
-sent waits a few seconds for that mark instead of being dropped.
+sent waits a few seconds for that mark instead of being dropped. A receipt that meets a busy
+database (another writer holding its lock) tries again within the time Twilio waits for an
+answer, and only then answers 503, logged (`record_calmly`).
 """
 from __future__ import annotations
 
 import logging
 import re
 import time
+from typing import Any, Callable
 
 from flask import Blueprint, Response, abort, current_app, request
 
@@ -21,6 +24,7 @@ from bot.delivery import RECEIPT_ORDER, after_receipt
 from bot.notify import LEADERS_FLAG
 from handlers.twilio_webhook import public_url, validator
 from storage.outbox import Claimed, Outbox
+from storage.repo import Busy
 
 log = logging.getLogger(__name__)
 PATH = "/webhooks/twilio/status"
@@ -31,6 +35,10 @@ blueprint = Blueprint("twilio_status", __name__)
 # Seconds to wait, one after another, for a message a receipt names but the worker has not yet
 # marked sent (about 3 s in all; Twilio waits 15 s for an answer).
 UNKNOWN_WAITS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.5)
+# Seconds a receipt may spend waiting for a busy database (each try waits up to the store's
+# lock timeout): with the waits above, the answer comes before Twilio stops waiting (15 s).
+# Twilio does not retry a status callback by default: a receipt dropped here is lost.
+BUSY_BUDGET = 11.0
 # What an officer reads in the undeliverable report about a failure Twilio reported after it
 # accepted a message: the cause in plain words, then Twilio's code for whoever looks further.
 FAILURE_REASONS = {
@@ -58,6 +66,42 @@ def failure_words(channel: str, status: str, code: str | None, templated: bool) 
                   + ("" if code in (None, "63016") or code not in FAILURE_REASONS
                      else f" ({FAILURE_REASONS[code]})"))
     return f"Pesan {name} tidak sampai ke pelapor: {reason}. (Twilio {status}, kode {code or '-'})"
+
+
+def record_calmly(record: Callable[[], str], deadline: float, lock_timeout: float,
+                  what: str) -> str:
+    """`record()`, tried again while the database is busy (Busy: another writer held the lock
+    past `lock_timeout`) as long as a whole further wait ends before `deadline` (monotonic).
+    Its transaction was rolled back, so a try again records it once. Raises Busy after the
+    last try, logged: the caller answers 503, which Twilio retries only when the
+    StatusCallback URL asks it to (its connection overrides, `#rp=5xx`)."""
+    while True:
+        try:
+            return record()
+        except Busy as exc:
+            if time.monotonic() + lock_timeout > deadline:
+                log.error("Twilio receipt %s not recorded: the database stayed busy (%s)",
+                          what, exc)
+                raise
+            log.warning("Twilio receipt %s met a busy database (%s); trying again", what, exc)
+
+
+def further_reports(runtime: Any, notifier: Any, more: list[dict[str, object]],
+                    later: list[tuple[Claimed, str]]) -> str:
+    """The reports queued after the receipt's transaction: a sensitive complaint's for the
+    other leaders, or the one about a message that names no ticket (read from the person's
+    complaints, `Notifier.person_flag`)."""
+    with runtime.store.unit() as unit:
+        for extra in more:
+            unit.enqueue(at=runtime.engine.clock(), **extra)
+        if later:
+            item, error = later[0]
+            for report in notifier.undeliverable_reports(
+                    kind=item.kind, channel=item.channel, address=item.address,
+                    payload=notifier.person_flag(unit, item.complainant_id, dict(item.payload)),
+                    status="undeliverable", error=error):
+                unit.enqueue(at=runtime.engine.clock(), **report)
+    return "reported"
 
 
 def callback_url(public_base_url: str | None) -> str | None:
@@ -112,31 +156,31 @@ def status_callback() -> tuple[str, int, dict[str, str]]:
         more[:] = reports[1:]
         return action, reports[0] if reports else None
 
-    def record() -> str:
-        return Outbox(runtime.store).record_receipt(sid, status, code, runtime.engine.clock(),
-                                                    RECEIPT_ORDER, on_failure)
+    deadline = time.monotonic() + BUSY_BUDGET
 
-    done = record()
-    for pause in UNKNOWN_WAITS:
-        # Twilio may report a failure before the worker has marked the message sent (it marks
-        # right after the API answers, in its next claiming round): wait for that mark rather
-        # than lose a failure nobody would act on.
-        if done != "unknown":
-            break
-        time.sleep(pause)
+    def record() -> str:
+        return record_calmly(lambda: Outbox(runtime.store).record_receipt(
+            sid, status, code, runtime.engine.clock(), RECEIPT_ORDER, on_failure),
+            deadline, runtime.store.lock_timeout, f"{sid} {status}")
+
+    try:
         done = record()
-    if done == "reported" and more:      # the first went with the receipt's transaction
-        with runtime.store.unit() as unit:
-            for extra in more:
-                unit.enqueue(at=runtime.engine.clock(), **extra)
-    if done == "reported" and later:
-        item, error = later[0]
-        with runtime.store.unit() as unit:
-            for report in notifier.undeliverable_reports(
-                    kind=item.kind, channel=item.channel, address=item.address,
-                    payload=notifier.person_flag(unit, item.complainant_id, dict(item.payload)),
-                    status="undeliverable", error=error):
-                unit.enqueue(at=runtime.engine.clock(), **report)
+        for pause in UNKNOWN_WAITS:
+            # Twilio may report a failure before the worker has marked the message sent (it
+            # marks right after the API answers, in its next claiming round): wait for that
+            # mark rather than lose a failure nobody would act on.
+            if done != "unknown":
+                break
+            time.sleep(pause)
+            done = record()
+    except Busy:
+        return "busy\n", 503, {"Content-Type": "text/plain"}
+    if done == "reported" and (more or later):
+        try:
+            record_calmly(lambda: further_reports(runtime, notifier, more, later), deadline,
+                          runtime.store.lock_timeout, f"{sid} {status} (its further reports)")
+        except Busy:
+            pass       # the receipt is recorded (Twilio's retry would change nothing): logged
     if done in ("template", "reported"):
         log.warning("outbox message %s %s (error %s): %s", sid, status, code, done)
     return f"{done}\n", 200, {"Content-Type": "text/plain"}

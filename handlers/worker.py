@@ -19,7 +19,7 @@ from bot.concealed import revealed
 from bot.config import AppConfig, ConfigError, Settings, load_config
 from bot.conversation.engine import utcnow
 from bot.delivery import (DEFAULT_RANK, PARTS_LAST, PARTS_SENT, RANKS, URGENT_RANK, Decision,
-                          Outcome, backoff, decide)
+                          Outcome, backoff, decide, leaves_out)
 from bot.identity import log_address
 from bot.losses import Losses
 from bot.notify import HELD_ALERT, Notifier
@@ -29,7 +29,7 @@ from handlers import logsafe
 from handlers.delivery import PULLED, LeaseLost, Progress, Sender, build_senders
 from handlers.limiter import TelegramLimiter
 from storage.files import FileStore
-from storage.outbox import RAISED, Claimed, Outbox
+from storage.outbox import RAISED, Claimed, Outbox, Sent
 from storage.repo import Store
 from storage.webchat import Mailbox
 from storage.wakeup import Wakeups
@@ -90,7 +90,7 @@ class Worker:
         self.inflight: dict[asyncio.Task[None], int] = {}   # task -> rank of its message
         self._wake: asyncio.Event | None = None
         self._soonest: float | None = None   # monotonic time a released message becomes due
-        self._sent: list[tuple[int, str | None, dt.datetime, bool]] = []   # sent, not yet marked
+        self._sent: list[Sent] = []   # sent, not yet marked
         # Telegram chats whose 429 told us to wait: chat -> until when (by `clock`). Every
         # message to that chat waits (not only the one that met the 429, nor only its
         # complaint's queue): Telegram counts the whole chat, and calling it during the wait
@@ -307,7 +307,7 @@ class Worker:
             # marked is the one a crash may repeat, so that window stays one round short.
             self._wake_up()
 
-    def take_sent(self) -> list[tuple[int, str | None, dt.datetime, bool]]:
+    def take_sent(self) -> list[Sent]:
         sent, self._sent = self._sent, []
         return sent
 
@@ -440,7 +440,11 @@ class Worker:
             self.delivered += 1
             resendable = bool(item.secret) and item.channel == "whatsapp" and bool(
                 item.payload.get("template"))   # a receipt may ask for its template: keep the PIN
-            self._sent.append((item.id, outcome.provider_id, now, resendable))
+            # its template left part of its text out: the text waits for the person's next
+            # message (never a PIN's: given up, it is gone)
+            follows = outcome.template and not item.secret and leaves_out(
+                item.kind, item.body, (item.payload.get("template") or {}).get("variables"))
+            self._sent.append((item.id, outcome.provider_id, now, resendable, follows))
             return True
         log.warning("outbox %d (%s to %s %s), attempt %d: %s -> %s", item.id, item.kind,
                     item.channel, log_address(item.channel, item.address), item.attempts,

@@ -46,6 +46,11 @@ def lane_of(channel: str, address: str, complaint_id: int | None) -> tuple[str, 
     return channel, address, complaint_id if grouped else None
 
 
+# A message the provider accepted, as the worker hands it to be marked: (outbox id, provider
+# id, when, keep its secret for a receipt, its text must follow its template).
+Sent = tuple[int, str | None, dt.datetime, bool, bool]
+
+
 @dataclass(frozen=True)
 class Claimed:
     """A claimed message, detached from the database: what a sender needs."""
@@ -124,7 +129,7 @@ class Outbox:
 
     def claim(self, worker: str, now: dt.datetime, lease_seconds: float,
               limit: int, max_rank: int | None = None,
-              sent: Sequence[tuple[int, str | None, dt.datetime]] = ()) -> list[Claimed]:
+              sent: Sequence[Sent] = ()) -> list[Claimed]:
         """Claim up to `limit` due messages, at most one per chat (so each chat stays in order),
         most urgent first; `max_rank` claims only kinds ranked at most that (alerts)."""
         return [run[0] for run in self.claim_runs(worker, now, lease_seconds, limit,
@@ -132,7 +137,7 @@ class Outbox:
 
     def claim_runs(self, worker: str, now: dt.datetime, lease_seconds: float, limit: int,
                    max_rank: int | None = None,
-                   sent: Sequence[tuple[int, str | None, dt.datetime]] = (),
+                   sent: Sequence[Sent] = (),
                    per_chat: int = 1) -> list[list[Claimed]]:
         """Claim up to `limit` runs, most urgent first: each run is a chat's head and up to
         `per_chat - 1` of its next messages (all due), to be sent in order by one sender;
@@ -233,12 +238,18 @@ class Outbox:
 
     def _mark_sent(self, session: Session, sent: Sequence[tuple[Any, ...]]) -> None:
         """Messages the provider accepted, marked in the caller's transaction (one statement
-        each kind): `sent` holds (outbox id, provider id, when[, keep_secret]). Their chats'
-        next messages become due. The secret (a PIN) goes, unless kept for a receipt that may
-        yet ask to resend the message as its template (see `mark_sent`)."""
+        each kind): `sent` holds (outbox id, provider id, when[, keep_secret[, follows]]).
+        Their chats' next messages become due. The secret (a PIN) goes, unless kept for a
+        receipt that may yet ask to resend the message as its template (see `mark_sent`).
+        A message whose template left part of its text out (`follows`) leaves that text
+        waiting for the person's next message (`_text_waits`)."""
+        follows = [entry for entry in sent if len(entry) > 4 and entry[4]]
+        marked = [entry for entry in sent if not (len(entry) > 4 and entry[4])]
+        if follows:
+            marked += _text_waits(session, follows)
         for keep, statement in ((False, _MARK_SENT), (True, _MARK_SENT_KEEP)):
             rows = [{"item_id": entry[0], "provider_id": entry[1], "sent_at": entry[2]}
-                    for entry in sent if bool(entry[3] if len(entry) > 3 else False) is keep]
+                    for entry in marked if bool(entry[3] if len(entry) > 3 else False) is keep]
             if rows:
                 session.execute(statement, rows)
 
@@ -565,6 +576,45 @@ def _expire_leases(session: Session, now: dt.datetime) -> set[int]:
         if done.rowcount:
             freed.add(item_id)
     return freed
+
+
+# Payload key of the template that went for a message whose text waits (`_text_waits`): the
+# message it stood for.
+TEMPLATE_OF = "template_of"
+TEXT_WAITS = ("waits for the person's next message: only its template went (WhatsApp's "
+              "24-hour window was closed)")
+
+
+def _text_waits(session: Session, follows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Messages that went as a template leaving part of their text out (the outcome and the
+    officers' message under the status template): the template is recorded as a message of
+    its own, sent (receipts find it by its provider id), and the message itself is given up as
+    undeliverable until the person next writes, when it goes again as text, in its place in
+    the chat, as other news that could not reach them (storage.queueing.resend_undelivered;
+    the officers' desk sees a chat whose last message went, not one that takes none). Once
+    per message: a template that goes again (a receipt asked for it) is only marked. Returns
+    the entries to mark as usual."""
+    rows = {row.id: row for row in session.scalars(
+        select(OutboxItem).where(OutboxItem.id.in_([entry[0] for entry in follows])))}
+    marked: list[tuple[Any, ...]] = []
+    for entry in follows:
+        row = rows.get(entry[0])
+        payload = dict(row.payload or {}) if row is not None else {}
+        if row is None or payload.get(TEMPLATE_OF):
+            marked.append(entry)
+            continue
+        session.add(OutboxItem(
+            kind=row.kind, channel=row.channel, address=row.address, body=row.body,
+            payload={**payload, TEMPLATE_OF: row.id}, complaint_id=row.complaint_id,
+            complainant_id=row.complainant_id, message_id=row.message_id, status="sent",
+            attempts=row.attempts, next_attempt_at=entry[2], created_at=entry[2],
+            sent_at=entry[2], provider_id=entry[1], locked_by=row.locked_by))
+        row.status, row.provider_id = "undeliverable", None
+        row.locked_by, row.locked_until = None, None
+        row.payload = {k: v for k, v in payload.items() if k not in ("template", "force_template")}
+        row.secret, row.last_error = None, TEXT_WAITS
+        row.delivery_status = row.delivery_error = row.delivery_at = None
+    return marked
 
 
 def _claimed(row: OutboxItem) -> Claimed:
