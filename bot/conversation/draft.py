@@ -16,15 +16,22 @@ CANCEL_AT_MENU = "cancel_at_menu"
 # The wish to complain that named its topic ("… about my KITAS extension"): the story's first
 # part once the story is told.
 TOPIC = "topic"
+# The type that topic names ("mau ngadu soal paspor": paspor), suggested at the type question
+# when the model proposes none (`story.after_story`).
+TOPIC_TYPE = "topic_type"
 # The story was begun from a message at the menu ("Dicatat sebagai awal pengaduan"): the first
 # bubble added to it is acknowledged at once (`story.Describe`), then cleared.
 NOTED = "story_noted"
+# The day the story began to be told ({"date": ISO}, in the office's time zone): its "kemarin"
+# counts from that day, not from the day the person, back after a night away, goes on.
+STORY_ON = "story_on"
 # Answers of a draft (everything else in the conversation's data is about other flows).
 DRAFT_KEYS = ("story", "type", "type_source", "type_confidence", "type_changed_by",
               "predicted", "proposal", "suggested", "reference", "when_text", "when_date", "place",
               "place_detail", "who", "evidence_done", "outcome", "anonymous", "name",
               "confidential", "scope_insisted", "scope_office", "attachments", "editing", "trail",
-              "resume_state", "asked_done", "story_edit", TOPIC, NOTED)
+              "resume_state", "asked_done", "story_edit", TOPIC, TOPIC_TYPE, NOTED,
+              STORY_ON)
 
 
 def story(turn: Turn) -> str:
@@ -49,6 +56,8 @@ def add_to_story(turn: Turn, text: str) -> bool:
         return False
     parts.append(text)
     turn.data["story"] = parts
+    turn.data.setdefault(STORY_ON, {"date": turn.now.astimezone(
+        turn.config.office.tz).date().isoformat()})       # the first line's day is kept
     turn.data.pop(TOPIC, None)
     turn.data.pop("asked_done", None)
     return True

@@ -27,7 +27,7 @@ from bot.conversation import asides, consent, draft, misplaced
 from bot.conversation.classify import CircuitBreaker
 from bot.conversation.draft import add_to_story, record_move
 from bot.conversation.draft import clear as clear_draft
-from bot.conversation.language import detect_language, settle
+from bot.conversation.language import detect_language, settle, take_hint
 from bot.conversation.step import REGISTRY, Step
 from bot.conversation.texts import t
 from bot.conversation.turn import (DRAFT_STATES, LANG_HEARD, Go, NeedsClassification, Services,
@@ -47,8 +47,8 @@ MEDIA_STATES = {State.DESCRIBE, State.EVIDENCE, State.MENU, State.OFFICER}
 LOCATION_ANSWERS = {State.DESCRIBE, State.WHERE, State.WHERE_OTHER}
 # How a forwarded message is marked wherever it goes on (the story, a talk with the officers).
 FORWARDED = "[diteruskan dari {origin}] "
-# The draft's questions a phone number or an e-mail address never answers (at "who?" it may be
-# the broker's number, which is an answer).
+# The draft's questions a phone number or an e-mail address never answers; at "who?" only
+# contact details alone do not ("calo Andi 0812…" names the broker: an answer).
 CONTACT_NO_ANSWER = {State.WHEN, State.WHERE, State.WHERE_OTHER}
 # Channels whose worker can deliver a message later (a pause acknowledgement); on others the
 # engine hands the delayed reply back to the adapter (`Reply.delay`).
@@ -397,6 +397,10 @@ class Engine:
         heard = mark
         if heard:
             turn.data[LANG_HEARD] = heard
+        # the page's language (an English page), for every turn while the person's own words
+        # have set none: their story or answer is answered in it, not in Indonesian by default
+        take_hint(turn)
+        lang = turn.lang
         for media in inbound.media:
             attachment = unit.add_attachment(message_id, media.url, media.content_type, now)
             turn.data["attachments"] = [*turn.data.get("attachments", []), attachment.id]
@@ -552,7 +556,8 @@ class Engine:
             if not asides.about_attachment(text) and add_to_story(turn, text):
                 replies.append(Reply(turn.t("caption.kept")))
             return state, replies + REGISTRY[state].prompt(turn)
-        if state in CONTACT_NO_ANSWER and misplaced.gives_contact(text):
+        if (state in CONTACT_NO_ANSWER and misplaced.gives_contact(text)) or (
+                state is State.WHO and misplaced.only_contact(text)):
             # "saya.dewi@gmail.com 081355554444" at "when?": never the time nor the place (in a
             # field of an anonymous complaint it would name the person)
             key = "answer.contact.when" if state is State.WHEN else "answer.contact"

@@ -8,7 +8,7 @@ from typing import Any, Sequence
 from bot.conversation import deadline, info
 from bot.conversation import when as dates
 from bot.conversation.choices import normalise, pick
-from bot.conversation.draft import add_to_story
+from bot.conversation.draft import STORY_ON, add_to_story
 from bot.conversation.flow import after_type, next_state, successors, type_of
 from bot.conversation.misplaced import not_an_answer
 from bot.conversation.reporter import wish
@@ -96,34 +96,18 @@ def story_day(turn: Turn) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-# The day the story was finished ({"date": ISO, "lines": how many it had}), noted when the type
-# question follows it: its "kemarin" counts from that day, not from the day the person, back
-# after a night away, answers "when?". A story changed since (more lines) counts from today.
-STORY_ON = "story_on"
-
-
 def office_today(turn: Turn) -> dt.date:
     return turn.now.astimezone(turn.config.office.tz).date()
 
 
-def note_story_on(turn: Turn) -> None:
-    """Note the day the story was finished, unless noted for this very story already (the
-    type question asked again the next day must not move it)."""
-    lines = len(turn.data.get("story") or [])
-    noted = turn.data.get(STORY_ON) or {}
-    if lines and noted.get("lines") != lines:
-        turn.data[STORY_ON] = {"date": office_today(turn).isoformat(), "lines": lines}
-
-
 def story_date(turn: Turn) -> tuple[str, dt.date] | None:
     """The day the story names ('today' or 'yesterday') and its date, counted from the day the
-    story was told (None: the story names no single day)."""
+    story began to be told (`draft.STORY_ON`; today for a story kept before it was noted)."""
     told = story_day(turn)
     if told is None:
         return None
     noted = turn.data.get(STORY_ON) or {}
-    on = dt.date.fromisoformat(noted["date"]) \
-        if noted.get("lines") == len(turn.data.get("story") or []) else office_today(turn)
+    on = dt.date.fromisoformat(noted["date"]) if noted.get("date") else office_today(turn)
     return told, on if told == "today" else on - dt.timedelta(days=1)
 
 
@@ -326,7 +310,6 @@ class TypeConfirm(Step):
     goes_to = successors(State.TYPE_CONFIRM) | {State.TYPE_CHOOSE, State.WHERE}
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        note_story_on(turn)
         return [turn.ask("type_confirm", "yes", "no_choose",
                          type=type_label(turn, turn.data["proposal"]))]
 
@@ -366,7 +349,6 @@ class TypeChoose(Step):
     goes_to = successors(State.TYPE_CHOOSE) | {State.WHERE}
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        note_story_on(turn)
         labels = [type_label(turn, k) for k in turn.config.type_keys()]
         suggested = turn.data.get("suggested")
         text = turn.t("type_choose.suggested", label=type_label(turn, suggested)) \
@@ -401,10 +383,10 @@ def type_options(turn: Turn) -> list[list[str]]:
             for k, c in turn.config.complaint_types.items()]
 
 
-def named_type(turn: Turn) -> str | None:
-    """The one type the message names ("harusnya layanan paspor aja"), or None: none, or
-    several ("bukan aplikasi, paspor")."""
-    answer = pick(turn.text, type_options(turn))
+def named_type(turn: Turn, text: str | None = None) -> str | None:
+    """The one type the message (or `text`) names ("harusnya layanan paspor aja"), or None:
+    none, or several ("bukan aplikasi, paspor")."""
+    answer = pick(turn.text if text is None else text, type_options(turn))
     return None if answer is None else turn.config.type_keys()[answer]
 
 

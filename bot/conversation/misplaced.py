@@ -104,6 +104,24 @@ def gives_contact(text: str) -> bool:
         _MAIL_AT.search(text) is not None and MASK in anonymised(text, (), None, None))
 
 
+# Words that only frame one's own contact details ("no hp saya 0812…", "my e-mail is …"): with
+# nothing else, the message names no one at "who?" (where "calo Andi 0812…" does).
+_CONTACT_FRAME = {"no", "nomor", "nomer", "nmr", "hp", "wa", "whatsapp", "telp", "telpon",
+                  "telepon", "tlp", "email", "e", "mail", "saya", "sy", "aku", "ku", "gw", "my",
+                  "number", "phone", "mobile", "is", "di", "ke", "hubungi", "hub", "contact",
+                  "me", "at", "ini", "this", "bisa", "boleh", "silakan", "call", "reach", "dan",
+                  "and", "atau", "or", "ya", "pak", "bu", "min", "kak", "aja", "saja", "here"}
+
+
+def only_contact(text: str) -> bool:
+    """Contact details and nothing more ("081355554444", "email saya dewi@gmail.com"): the
+    person's own, expecting to be called back; never the party at "who?"."""
+    if not gives_contact(text):
+        return False
+    rest = redact_numbers(anonymised(text, (), None, None), whole=True).replace(MASK, " ")
+    return all(w in _CONTACT_FRAME for w in words(rest))
+
+
 _LONE_NUMBER = re.compile(r"(\d{1,2})[.)]?")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.conversation import deadline, draft, filed, info, officer, scope, status
+from bot.conversation import deadline, draft, filed, info, intake, officer, scope, status
 from bot.conversation.filed import withdraws
 from bot.conversation.language import asks_for
 from bot.conversation.status import answer_ticket
@@ -12,9 +12,11 @@ from bot.conversation.turn import Go, State, Turn
 from bot.conversation.understand import (
     PARTICLES,
     asks_if_safe,
+    asks_visit,
     grievance,
     is_question,
     menu_wish,
+    opens_with_thanks,
     said,
     says_send,
     story_words,
@@ -331,6 +333,9 @@ def choose(turn: Turn, index: int, text: str = "") -> Go:
             # "I need to complain about my KITAS extension": what it is about opens the story
             # once it is told (classified with it, and read by the officers), never alone
             turn.data[draft.TOPIC] = text
+            named = intake.named_type(turn, text)
+            if named is not None:
+                turn.data[draft.TOPIC_TYPE] = named     # "soal paspor": the type list's hint
         return Go(State.DESCRIBE)
     if index == 1:
         return status.start(turn)
@@ -370,6 +375,11 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
             return Go(None, [Reply(turn.t("follow_up.awaited", ticket=last[0].ticket))],
                       ask_next=False)
         return Go(None, [thanks(turn)], ask_next=False)
+    if asks_visit(text) and draft.resume(turn) is None:
+        # "ok makasih, jadi saya datang senin ya?" after filing: no visit is booked here
+        last = turn.unit.complaints_of(turn.complainant.id, limit=1)
+        if last:
+            return Go(None, [visit_answer(turn, last[0].ticket)], ask_next=False)
     if asks_progress(turn, text) or passport_status(turn, text) or asks_after_mine(text) or \
             asks_after_theirs(turn, text) or (
             n <= 8 and _REPLY_ASKED.search(said(text))):
@@ -738,6 +748,13 @@ def urgent(turn: Turn, text: str) -> Go | None:
                                               deadline=told, when=officer.when_text(turn),
                                               contact=deadline.contact(turn)))],
               ask_next=False)
+
+
+def visit_answer(turn: Turn, ticket: str) -> Reply:
+    """Coming to the office, asked after filing: this chat books no visit; the officers say
+    here if one is needed, and the office's hours for a visit of their own."""
+    return Reply((turn.t("thanks.first") + " " if opens_with_thanks(turn.text) else "") +
+                 turn.t("follow_up.visit", ticket=ticket, hours=info.hours_text(turn)))
 
 
 def recent_ticket(turn: Turn, days: int) -> str | None:

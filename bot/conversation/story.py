@@ -5,7 +5,7 @@ import re
 
 from bot.conversation import draft, info, scope
 from bot.conversation.asides import about_attachment
-from bot.conversation.draft import add_to_story, story
+from bot.conversation.draft import TOPIC_TYPE, add_to_story, story
 from bot.conversation.intake import asks_if_free
 from bot.conversation.flow import next_state
 from bot.conversation.step import ASKS_WHAT_NEXT, Step, register
@@ -228,6 +228,10 @@ def after_story(turn: Turn) -> State:
     if proposal:
         turn.data["proposal"] = proposal
         return State.TYPE_CONFIRM
+    topic = turn.data.get(TOPIC_TYPE)
+    if topic in turn.config.complaint_types:
+        # "sy mau ngadu soal paspor", then the story: the type its topic named, above the list
+        turn.data["suggested"] = topic
     return State.TYPE_CHOOSE
 
 

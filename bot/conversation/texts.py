@@ -75,6 +75,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                "You're welcome. 🙏 Reply *menu* if there is anything else."),
     # thanks as the very first message: one line, the menu follows
     "thanks.first": ("Sama-sama. 🙏", "You're welcome. 🙏"),
+    # coming to the office, asked after filing (`routing.visit_answer`)
+    "follow_up.visit": (
+        "Chat ini tidak bisa membuat janji kedatangan. Bila Anda perlu datang ke kantor untuk "
+        "pengaduan *{ticket}*, petugas akan memberi tahu Anda di percakapan ini. Jam layanan "
+        "kantor: {hours}.",
+        "This chat cannot book a visit. If you need to come to the office about complaint "
+        "*{ticket}*, the officers will tell you in this chat. Office service hours: {hours}."),
     "info.ask": ("Informasi apa yang Anda perlukan? Pilih, atau tulis pertanyaan Anda.",
                  "What would you like to know? Choose, or type your question."),
     "info.more": ("Ada pertanyaan lain? Tulis saja, atau balas *petugas* untuk bicara dengan "

@@ -485,11 +485,35 @@ _THANKS_TAIL = {"ya", "yah", "yaa", "min", "banyak", "pak", "bu", "kak", "bang",
                 "so", "much", "a", "lot", "very", "sir", "madam", "ok", "oke"}
 
 
+def opens_with_thanks(text: str) -> bool:
+    """'ok makasih, …', 'thanks. …': the message begins with thanks, whatever follows."""
+    return _OPENS_WITH_THANKS.match(said(text)) is not None
+
+
 def _asks_after_thanks(text: str) -> bool:
     """'ok makasih, jadi saya datang senin ya?', 'thanks. Has an officer replied?': a question
     follows the thanks, and is what the message is for."""
     rest = _OPENS_WITH_THANKS.sub("", said(text), count=1).split()
     return "?" in text and len([w for w in rest if w not in _THANKS_TAIL]) >= 2
+
+
+# Asking whether or when to come to the office ("jadi saya datang senin ya?", "perlu ke
+# kantor?", "so should I come in on Monday?"): read only as a question.
+_VISIT = re.compile(
+    r"\b(datang|dtg|dateng|ke kantor|ke kanim|ke imigrasi|ke sana|kesana|menghadap)\b|"
+    r"\b(come|coming|visit|drop by|go to the office)\b")
+# ... by the person themself ("petugas datang terlambat?" is about someone else).
+_VISITOR = re.compile(r"\b(saya|sy|aku|ak|kami|kita|gw|gue|i|we|perlu|harus|wajib|need|"
+                      r"should|must)\b")
+VISIT_WORDS = 15
+
+
+def asks_visit(text: str) -> bool:
+    """A question about coming to the office, told nothing wrong in it (thanks before it is
+    fine: "ok makasih, jadi saya datang senin ya?")."""
+    s = said(text)
+    return "?" in text and len(s.split()) <= VISIT_WORDS and _VISIT.search(s) is not None \
+        and _VISITOR.search(s) is not None and not grievance(text)
 
 
 def _has(text: str, vocabulary: set[str]) -> bool:
@@ -647,8 +671,9 @@ def is_calling(text: str) -> bool:
 
 # A wish for an officer said in so many words, at any question of a draft: "sy mau bicara dengan
 # petugas saja", "halo? ada petugas?", "boleh cakap dengan officer?", "nak jumpa pegawai", "can
-# I talk to an officer". A verb of talking or an officer being there is needed: "petugas loket
-# 1" answers "who is it about?".
+# I talk to an officer"; or the officer asked for alone, as the stuck text teaches ("Balas
+# *petugas*"): "petugas", "minta cs", "admin", "talk to an officer". Anything more needs a verb
+# of talking or an officer being there: "petugas loket 1" answers "who is it about?".
 _WANTS_OFFICER = re.compile(
     r"\b(mau|mo|ingin|pengen|pingin|minta|bisa|bisakah|boleh|bolehkah|nak|hendak|tolong|tlg|"
     r"mohon|can|could|may|want|wanna|like|need|let|pls|please)( \w+){0,3} (bicara|berbicara|"
@@ -659,9 +684,11 @@ _WANTS_OFFICER = re.compile(
     r"^((halo|hallo|hello|permisi|min|kak|pak|bu|p) )*(apakah |apa )?(ada|is there|are there|any)"
     r" (petugas|pegawai|officer|officers|admin|staff|human|person|orang)( (yang|yg) \w+)?"
     r"( (disini|di sini|here|online|ga|gak|tidak|nggak|kah|nya))*$|"
-    r"^((mau|minta|tolong|ke|sambungkan ke|hubungkan ke|talk to|speak to|contact)( \w+)? )?"
-    r"(petugas|officer|pegawai|an officer|real person|human|manusia)( (aja|saja|langsung|sj|"
-    r"please|pls|dong))+$|\b(bukan bot|not a bot|real person|orang asli|manusia beneran)\b")
+    r"^((mau|minta|tolong|ke|sambungkan ke|hubungkan ke|talk to|speak to|contact)"
+    r"( (ke|sama|dengan|dgn|an|a|the|sy|saya|dong))? )?"
+    r"(petugas|petugasnya|officer|an officer|pegawai|admin|cs|customer service|operator|"
+    r"real person|human|manusia)( (aja|saja|langsung|sj|please|pls|dong|min|kak|ya))*$|"
+    r"\b(bukan bot|not a bot|real person|orang asli|manusia beneran)\b")
 OFFICER_WISH_WORDS = 12
 
 
