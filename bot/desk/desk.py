@@ -459,11 +459,12 @@ class OfficerDesk:
             away = pings.away_now(unit)
             # a draft sent back waits for the compiler's correction, not for its approver
             returned = {c.id for c in seen if approvals.awaiting_correction(unit, c)}
+            reader = identity.chat(officer, request.private)    # a leader's own chat: exact
             if action == "mine":
                 return overview.mine(self.config, self.notifier.hours, officer, seen, now,
-                                     away, kept, returned)
+                                     away, kept, returned, reader)
             return overview.open_list(self.config, self.notifier.hours, seen, now, away, kept,
-                                      request.args, returned)
+                                      request.args, returned, reader)
         if action in ("recap", "register"):
             check_role(officer, action)
             reader = identity.chat(officer, request.private)    # rows as this reader may see

@@ -11,7 +11,9 @@ from bot.deadlines import LABEL as DEADLINE_LABEL
 from bot.deadlines import officers_line, outcome_day
 from bot.identity import Audience, Mode
 from bot.paging import LIMIT, split
-from bot.notify import CHANNEL_LABEL, ENGLISH_SPEAKER, complainant_lang, confidence_text
+from bot.notify import (CHANNEL_LABEL, ENGLISH_SPEAKER, complainant_lang,
+                        confidence_text)
+from bot.sop.slots import alert_slot
 from bot.paperwork.casefile import follow_up_label
 from bot.paperwork.documents import tanggal
 from bot.labels import incident_label, place_label
@@ -19,6 +21,8 @@ from bot.paperwork.dossier import spoken_dates
 from bot.rich import MARKUP_COST, Rich
 from bot.desk.requests import DeskAnswer
 from bot.sop import owners
+from bot.sop.holidays import with_office_holidays
+from bot.sop.hours import ServiceHours
 from bot.sop.stages import UNWITHDRAW, WITHDRAW, WITHDRAWN_LABEL, officer_label, withdrawal
 from bot.sop.workflow import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transition
 
@@ -121,6 +125,15 @@ def reply_hint(complaint: "Complaint") -> DeskAnswer:
 
 def deadline_text(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime) -> str:
     return owners.deadline_text(config, complaint.due_at, now)
+
+
+def _coarse_due(config: "OfficeConfig", complaint: "Complaint") -> dt.datetime | None:
+    """A held complaint's deadline as of its slot (`owners.coarse_due`), with the office's
+    service hours and holidays as the composition root builds them (`outcome_day`)."""
+    year = complaint.created_at.year
+    hours = ServiceHours(with_office_holidays(config, range(year - 1, year + 3)))
+    return owners.coarse_due(config, hours, complaint, complaint.due_at,
+                             alert_slot(config, complaint.created_at))
 
 
 def type_label(config: "OfficeConfig", complaint: "Complaint") -> str:
@@ -299,8 +312,10 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
             audience.private and owners.sees_names(config, audience.officer_id))
         owner = (owners.neutral_inline(config, complaint) if neutral
                  else owners.holding_text(config, complaint, away, kept, returned))
-        # a held complaint's step-2 deadline would give back its receipt minute (`concealed`)
-        due = owners.deadline_text(config, complaint.due_at, now, coarse=neutral or concealed)
+        # a held complaint's step-2 deadline would give back its receipt minute (`concealed`),
+        # and its hour the receipt's within the slot's two: as of the slot, as lists read it
+        due = owners.deadline_text(config, _coarse_due(config, complaint) if concealed
+                                   else complaint.due_at, now, coarse=neutral or concealed)
         rich.line("Langkah berikutnya", f"{transition.step}. {transition.label} "
                   f"({owner}), batas {due}")
     rich.b("\nRiwayat\n")

@@ -14,13 +14,14 @@ from bot.channels import CHANNEL_LABELS
 from bot.config import OfficeConfig
 from bot.deadlines import outcome_due as promised_outcome
 from bot.delicate import delicate
+from bot.sop.slots import alert_slot
 from bot.paperwork.blocks import ROLE_LABEL, STAGE_LABEL, review_parts
 from bot.paperwork.casefile import SERVICE_FOLLOW_UP, follow_up_label
 from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT
 from bot.sop.deadlines import (KASI, KEPALA, RESPONSIBLE_ROLE, DeadlineRules, EscalationPolicy,
                                 service_minutes_between)
 from bot.sop.hours import ServiceHours
-from bot.sop.owners import coarse_late_text, late_text
+from bot.sop.owners import coarse_due, coarse_late_text, late_text
 from bot.sop.stages import (ORDER, UNWITHDRAW, WITHDRAW, WITHDRAWN, WITHDRAWN_LABEL, Stage,
                             withdrawn)
 from bot.sop.workflow import FOLLOW_UPS as SOP_FOLLOW_UPS
@@ -92,8 +93,13 @@ class RegisterRow:
     # A complaint held for its slot (`identity.held_for_slot`) in a file not only for the
     # leaders: no channel, and its moments as dates (a receipt to the minute points at who was
     # at the counter or wrote at 21:47); received_at keeps the time, for the recap's step
-    # figures only. A sensitive one names no complainant either (`reporter`).
+    # figures only, which measure it from `released_at`. A sensitive one names no complainant
+    # either (`reporter`).
     concealed: bool = False
+    # A concealed row read against a `Clock`: the slot its alert went at, when the group
+    # learned of it (`bot.sop.slots.alert_slot`). Its step figures count no moment before it
+    # (`measured`): "Median 26" beside a step done at 10.07 gave back a receipt at 09.41.
+    released_at: dt.datetime | None = None
     # Deadlines (set when the row is read against a `Clock`): the outcome's (the date the
     # ticket message promises, `bot.deadlines.outcome_due`), the next step's (Complaint.due_at,
     # what /lihat marks "TERLAMBAT"), and why the complaint is late, if it is.
@@ -107,7 +113,7 @@ class RegisterRow:
 
     def __post_init__(self) -> None:
         moments = [self.received_at, self.finished_at, self.outcome_due, self.next_due,
-                   self.head_told_at, *(at for _, at in self.stage_times)]
+                   self.head_told_at, self.released_at, *(at for _, at in self.stage_times)]
         if any(m is not None and m.tzinfo is None for m in moments):
             raise ValueError(f"{self.ticket}: datetimes must be timezone-aware")
         if self.rating is not None and self.rating not in range(1, 6):
@@ -169,12 +175,16 @@ def timeliness(row: RegisterRow) -> str:
 
 
 def _lateness(complaint: "Complaint", finished: dt.datetime | None, outcome: dt.datetime,
-              clock: Clock, coarse: bool) -> str | None:
+              clock: Clock, released: dt.datetime | None) -> str | None:
     """Why the complaint is late, or None: its next step past the deadline /lihat shows
     (Complaint.due_at), finished after the outcome's deadline, or still open past it.
-    `coarse` (a concealed row): whole hours, as /lihat tells them (owners.coarse_late_text)."""
-    shown = coarse_late_text if coarse else late_text
+    `released` (a concealed row's slot, `RegisterRow.released_at`): whole hours, as /lihat
+    tells them (owners.coarse_late_text), from deadlines as of its slot (owners.coarse_due)."""
+    shown = late_text if released is None else coarse_late_text
     due = complaint.due_at
+    if released is not None:
+        due = coarse_due(clock.config, clock.hours, complaint, due, released)
+        outcome = max(outcome, promised_outcome(clock.config, clock.hours, released))
     if due is not None and due < clock.now:
         step = next_transition(complaint.stage, complaint.verdict)
         name = STEP_LABEL.get(step.target.value, step.target.value) if step else "Langkah"
@@ -257,7 +267,7 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
     anonymous one's row, whose alert waited for its slot too, no channel and dates alone.
 
     `clock`: the row carries its deadlines and whether it is late (a concealed row's
-    lateness in whole hours)."""
+    lateness in whole hours, and its step figures, from its slot: `RegisterRow.released_at`)."""
     # a withdrawal and its undoing are no SOP step: neither is measured, nor finishes it
     moves = tuple((e.to_stage, e.at) for e in complaint.events
                   if e.from_stage != e.to_stage and e.to_stage != "received"
@@ -280,10 +290,11 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
         told = CONCEALED_REVIEW
     elif concealed and told and told.startswith("Belum"):
         told = "Belum dapat disampaikan lewat bot"
-    outcome = due = None
+    outcome = due = released = None
     if clock is not None:
         outcome = promised_outcome(clock.config, clock.hours, complaint.created_at)
         due = None if gone else complaint.due_at
+        released = alert_slot(clock.config, complaint.created_at) if undated else None
     row = RegisterRow(
         ticket=complaint.ticket, received_at=complaint.created_at,
         channel=CONCEALED_CHANNEL if undated else complaint.channel,
@@ -307,11 +318,11 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
         signed_sha256=_signed_sha256(complaint),
         verification_code=_verification_code(complaint),
         reporter=CONCEALED if concealed else identity.file_label(complaint),
-        concealed=undated, outcome_due=outcome, next_due=due,
+        concealed=undated, released_at=released, outcome_due=outcome, next_due=due,
         head_told=told, head_told_at=told_at)
     if clock is None or outcome is None or gone:
         return row
-    said = [_lateness(complaint, finished, outcome, clock, coarse=undated),
+    said = [_lateness(complaint, finished, outcome, clock, released),
             *late_steps(row, clock, coarse=undated)]
     return replace(row, late="; ".join(s for s in said if s) or None)
 
@@ -497,9 +508,20 @@ def entered(row: RegisterRow) -> dict[str, dt.datetime]:
     return first
 
 
-def step_minutes(row: RegisterRow, hours: ServiceHours) -> dict[str, float]:
-    """Service minutes to reach each stage from the latest earlier stage entered (skips allowed)."""
+def measured(row: RegisterRow) -> dict[str, dt.datetime]:
+    """`entered` as the step figures count it: a concealed row's moments never before its slot
+    (`RegisterRow.released_at`), so that a step's minutes go back to when the group learned
+    of it, not to the receipt its date hides."""
     times = entered(row)
+    if row.released_at is None:
+        return times
+    return {stage: max(at, row.released_at) for stage, at in times.items()}
+
+
+def step_minutes(row: RegisterRow, hours: ServiceHours) -> dict[str, float]:
+    """Service minutes to reach each stage from the latest earlier stage entered (skips allowed;
+    a concealed row's from its slot, `measured`)."""
+    times = measured(row)
     result: dict[str, float] = {}
     previous: dt.datetime | None = None
     for stage in ORDER:
@@ -547,7 +569,7 @@ def overdue_open_step(row: RegisterRow, hours: ServiceHours, standards: Mapping[
     transition = next_transition(row.stage, row.verdict)
     if transition is None or transition.target.value not in standards:
         return None
-    since = entered(row).get(row.stage)
+    since = measured(row).get(row.stage)
     if since is None or since >= as_of:
         return None
     elapsed = service_minutes_between(hours, since, as_of)

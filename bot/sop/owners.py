@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Protocol, Sequence
 from bot.dates import format_local, local_time
 from bot.identity import held_for_slot, is_sensitive, named_officers
 from bot.sop.stages import Stage
-from bot.sop.workflow import ROLE_LABEL, Role, next_transition
+from bot.sop.workflow import ROLE_LABEL, Role, due_after, next_transition
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig, Officer
+    from bot.sop.hours import ServiceHours
     from storage.models import Complaint, StageEvent, StoredDocument
     from storage.repo import Unit
 
@@ -534,6 +535,21 @@ def deadline_text(config: "OfficeConfig", due_at: dt.datetime | None, now: dt.da
         shown = coarse_late_text if coarse else late_text
         text += " ⚠️ TERLAMBAT" + (f" {shown(late_by)}" if late_by is not None else "")
     return text
+
+
+def coarse_due(config: "OfficeConfig", hours: "ServiceHours", complaint: "Complaint",
+               due_at: dt.datetime | None, slot: dt.datetime) -> dt.datetime | None:
+    """A held complaint's (`held_for_slot`) next deadline `due_at` as anyone but a leader is
+    told it, shown, counted late and listed by: never before the deadline its step would have
+    had had it come in at `slot`, the slot its alert went at (`bot.sop.slots.alert_slot` of its
+    receipt), when the group learned of it. Step 2's deadline is the receipt plus fixed
+    service time, and a step done before the slot is within minutes of it, so that deadline,
+    its lateness or its place in a list would give back the minute the held alert hides; the
+    deadline of a step entered after the slot is its own."""
+    if due_at is None:
+        return None
+    floor = due_after(config, hours, complaint.stage, complaint.verdict, slot)
+    return due_at if floor is None else max(due_at, floor)
 
 
 def away_now(unit: "Unit") -> Away | None:

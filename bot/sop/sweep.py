@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot import identity
 from bot.dates import local_time
+from bot.sop.slots import alert_slot
 from bot.rich import Rich
 from bot.sop import keyboard, owners
 from bot.sop.digest import Digest
@@ -89,10 +90,28 @@ class DeadlineSweep:
                 queued += 1
         return queued
 
+    def coarse_due(self, complaint: "Complaint", deadline: dt.datetime) -> dt.datetime:
+        """A held complaint's deadline as of its slot (`owners.coarse_due`)."""
+        slot = alert_slot(self.config, complaint.created_at)
+        return owners.coarse_due(self.config, self.rules.hours, complaint, deadline,
+                                 slot) or deadline
+
+    def timed_by_receipt(self, complaint: "Complaint", notice: Notice) -> bool:
+        """Whether the notice of a held complaint goes at a minute set by one the group may
+        not know: a reminder or escalation due before the deadline its step would have had
+        from the slot (`coarse_due`), i.e. counted from its receipt or a step done before the
+        slot. Sent at 09.49 or 09.51, or seconds after its alert at the 10.00 slot, it dates
+        the filing to 09.41 whatever it says; only the leaders, who read that minute, get it.
+        A day's repeat (`NoticeKind.OVERDUE`) goes at the day's opening."""
+        return (notice.kind is not NoticeKind.OVERDUE
+                and identity.held_for_slot(complaint, self.config.sensitive_types)
+                and notice.deadline < self.coarse_due(complaint, notice.deadline))
+
     def message(self, complaint: "Complaint", notice: Notice, now: dt.datetime,
                 away: owners.Away | None = None, excluded: Collection[str] = (),
                 neutral: bool = False, you: bool = False, closed: bool = False,
-                returned: "StageEvent | None" = None, private: bool = True) -> Rich:
+                returned: "StageEvent | None" = None, private: bool = True,
+                held: bool = False, hushed: bool = False) -> Rich:
         """The notice: which step, who is responsible (mentioned), the deadline, how late;
         never naming an officer the complaint keeps away (`excluded`, and those it names).
         `neutral` (every copy of a sensitive complaint's notice but a leader's: the group's,
@@ -106,7 +125,11 @@ class DeadlineSweep:
         `returned` (owners.awaiting_correction): the draft was sent back and waits for the
         report compiler's correction, so the compiler is responsible, since when is said, and
         no approval button goes with it (the approval is refused until then); the reason
-        given goes into `private` copies only, never the group's."""
+        given goes into `private` copies only, never the group's. `held` (every copy of a held
+        complaint's notice but a leader's, `identity.held_for_slot`): the deadline as of its
+        slot and without its minute (`owners.coarse_due`), as every list reads it. `hushed`:
+        the notice is timed by a moment the group may not know (`timed_by_receipt`), and goes to
+        the leaders only, who are told why."""
         kept = owners.kept_away(self.config, complaint, excluded)
         step = next_transition(complaint.stage, complaint.verdict)
         label = f"{step.step}. {step.label}" if step else notice.next_stage
@@ -134,9 +157,10 @@ class DeadlineSweep:
                 rich.line("Catatan pengembalian", identity.complainant_text(
                     owners.return_reason(returned), complaint, complaint.complainant,
                     identity.GROUP))
-        late = service_minutes_between(self.rules.hours, notice.deadline, now)
-        rich.line("Batas waktu", owners.deadline_text(self.config, notice.deadline, now, late,
-                                                      coarse=neutral))
+        deadline = self.coarse_due(complaint, notice.deadline) if held else notice.deadline
+        late = service_minutes_between(self.rules.hours, deadline, now)
+        rich.line("Batas waktu", owners.deadline_text(self.config, deadline, now, late,
+                                                      coarse=neutral or held))
         if complaint.assigned_to:
             rich.line("Ditangani", owners.holder_text(self.config, complaint.assigned_to,
                                                       complaint.ticket))
@@ -161,6 +185,10 @@ class DeadlineSweep:
                    f"{ROLE_LABEL[Role(notice.role)]}"
                    + (f" ({owners.names(told, away, notice.role)})" if told else "")
                    + " untuk arahan.")
+        if hushed:
+            rich.i("\nPelapor dirahasiakan dan waktu pemberitahuan ini mengikuti menit "
+                   "penerimaannya: pemberitahuan ini hanya dikirim kepada pimpinan secara "
+                   "pribadi, tidak kepada petugas dan grup.")
         if closed:
             rich.i(f"\nSemua petugas {group} dikecualikan "
                    "dari pengaduan ini: pemberitahuan ini hanya dikirim kepada pimpinan secara "
@@ -182,13 +210,18 @@ class DeadlineSweep:
         A sensitive complaint's notice names its officers to the leaders only
         (`owners.sees_names`): the group's copy and a non-leader's private copy are neutral
         (`message`). A draft sent back and not corrected yet (`returned`): the report
-        compilers are the responsible officers, never the approver (owners.holders, as /saya)."""
+        compilers are the responsible officers, never the approver (owners.holders, as /saya).
+        A held complaint's (`identity.held_for_slot`) copies but the leaders' read its deadline
+        as of its slot (`message`'s `held`); a notice timed by its receipt's minute
+        (`timed_by_receipt`) goes to the leaders only, privately."""
         away = owners.away_now(unit)
         kept = owners.kept_away(self.config, complaint, unit.excluded_officers(complaint.id))
         sensitive = self.notifier.sensitive(complaint)
+        held = identity.held_for_slot(complaint, self.config.sensitive_types)
+        hushed = self.timed_by_receipt(complaint, notice)
         behind_closed_doors = owners.all_kept_away(self.config, complaint, away, kept, returned)
         rich = self.message(complaint, notice, now, away, kept, closed=behind_closed_doors,
-                            returned=returned)
+                            returned=returned, hushed=hushed)
         people = owners.holders(self.config, complaint, away, kept, returned)
         # step 2 of a sensitive complaint: not to an officer who served its complainant's talk
         # in the last 24 hours (owners.not_served), the leaders instead when none is left
@@ -204,8 +237,10 @@ class DeadlineSweep:
         # Every officer of the step kept away (conflict of interest): nobody in the group may
         # act on it, and a group copy would tell the group (where the excluded officer sits)
         # that it is overdue. The leaders hear it privately instead; the group nothing.
-        if behind_closed_doors:
+        if behind_closed_doors or hushed:
             people = people + [o for o in owners.leaders(self.config, kept) if o not in people]
+        if hushed:
+            people = [o for o in people if owners.sees_names(self.config, o.telegram_id)]
         # Only those who may be told count: an officer kept away is no reason to post to the
         # group (it would carry the reminder there every time).
         people = [o for o in owners.recipients(unit, complaint, people)
@@ -214,17 +249,18 @@ class DeadlineSweep:
         targets = [o for o in people if str(o.telegram_id) not in silent]
         for officer in targets:
             told = rich
-            if sensitive and not owners.sees_names(self.config, officer.telegram_id):
-                told = self.message(complaint, notice, now, away, kept, neutral=True,
-                                    you=str(officer.telegram_id) in owning, returned=returned)
+            if held and not owners.sees_names(self.config, officer.telegram_id):
+                told = self.message(complaint, notice, now, away, kept, neutral=sensitive,
+                                    you=str(officer.telegram_id) in owning, returned=returned,
+                                    held=True)
             unit.enqueue(kind=notice.kind.value, channel="telegram",
                          address=str(officer.telegram_id), body=told.plain(),
                          payload=told.to_payload(), at=now, complaint_id=complaint.id)
-        if behind_closed_doors and targets:
-            return
+        if (behind_closed_doors and targets) or hushed:     # hushed, no leader reachable: the
+            return          # group would read the minute; the day's repeat and digest follow
         if notice.kind in ESCALATIONS or len(targets) < len(people) or not people:
-            if sensitive or behind_closed_doors or returned:   # the group's copy: no
-                # leaders' words, nor the reason a draft was sent back
+            if held or behind_closed_doors or returned:   # the group's copy: no leaders'
+                # words, nor the reason a draft was sent back
                 rich = self.message(complaint, notice, now, away, kept, neutral=sensitive,
-                                    returned=returned, private=False)
+                                    returned=returned, private=False, held=held)
             self.notifier.to_officers(unit, rich, now, notice.kind.value, complaint)
