@@ -119,12 +119,19 @@ def after_receipt(status: str, error_code: str | None, template_left: bool) -> s
     return "report"
 
 
+# --- news sent again when the person writes --------------------------------------------------
+# News for the complainant that could not reach them (they had blocked the bot, their WhatsApp
+# window was closed, they had sent STOP) goes again once they write
+# (bot.conversation.engine): an officer's progress update or reply is not lost to a moment of
+# blocking. Not a PIN (given up, it is gone).
+RESENT_KINDS = ("update", "relay")
+
+
 # --- the text a template left out ----------------------------------------------------------
 # A WhatsApp template carries only its variables: the status template at step 9 says "Selesai"
 # but not the outcome nor the officers' message. Such a message's text is kept as undeliverable
 # when its template went, so that it goes when the person next writes (their window open
-# again), as other news that could not reach them (bot.conversation.engine.RESENT_KINDS).
-FOLLOWED_KINDS = ("update", "relay")
+# again), as other news that could not reach them (RESENT_KINDS).
 
 
 def leaves_out(kind: str, body: str, variables: dict[str, str] | None) -> bool:
@@ -132,7 +139,7 @@ def leaves_out(kind: str, body: str, variables: dict[str, str] | None) -> bool:
     the body that holds none of the template's values and is held by none of them (the
     outcome, the officers' message under the status template). A progress step's status, or
     an officer's reply, carried whole by its template, is not sent twice."""
-    if kind not in FOLLOWED_KINDS:
+    if kind not in RESENT_KINDS:
         return False
     values = [v.strip() for v in (variables or {}).values() if v and v.strip()]
     return any(not any(value in paragraph or paragraph in value for value in values)

@@ -74,7 +74,8 @@ class Losses:
         # A /pesan answer in a talk only the leaders answer, or the bot's own reply to a
         # person whose talk is theirs: reported to the leaders privately, as that talk goes
         # (the officer reported may be in the group).
-        payload = self.notifier.person_flag(unit, row.complainant_id, dict(row.payload or {}))
+        payload = self.notifier.person_flag(unit, row.complainant_id, dict(row.payload or {}),
+                                            now=now)
         reports = self.notifier.undeliverable_reports(
             kind=row.kind, channel=row.channel, address=row.address, payload=payload,
             status="undeliverable", error=error)
@@ -90,7 +91,8 @@ class Losses:
                 or item.payload.get(LEADERS_FLAG) is not None or item.payload.get("ticket"):
             return item.payload          # nothing to read: no unit opened
         with self.store.unit() as unit:
-            return self.notifier.person_flag(unit, item.complainant_id, dict(item.payload))
+            return self.notifier.person_flag(unit, item.complainant_id, dict(item.payload),
+                                             now=self.clock())
 
     def _officer_unreachable(self, item: "Claimed",
                              outcome: Outcome) -> dict[str, Any] | None:

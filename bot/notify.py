@@ -14,15 +14,18 @@ from bot.dates import local_time, tanggal
 from bot.deadlines import LABEL as DEADLINE_LABEL
 from bot.deadlines import Deadline, DeadlineStated, officers_line, outcome_due, pleads
 from bot.delicate import delicate
+from bot.delivery import RESENT_KINDS
 from bot.events import ComplaintFiled, OfficerChatEnded, OfficerRequested, PersonWrote
 from bot.identity import GROUP, Mode
 from bot.labels import incident_label, place_label
 from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT, pt
 from bot.rich import Rich
 from bot.sop import keyboard, owners
+from bot.sop.slots import alert_slot
 from bot.sop.stages import Stage, public_label, public_next
 from bot.sop.workflow import NO_STAFF_FOLLOW_UPS, Role, due_after, next_transition
 from bot.tickets import find_ticket
+from storage.kept import counts
 
 if TYPE_CHECKING:
     from bot.config import OfficeConfig
@@ -216,9 +219,11 @@ def needs_template(channel: str, last_inbound_at: dt.datetime | None, now: dt.da
 
 
 # Why a person wants the officers (OfficerRequested.purpose): the group's heading says it.
-REQUEST_ICON = {None: "🙋", "add": "📎", "withdraw": "↩️", "objection": "⚠️", "question": "❓"}
+REQUEST_ICON = {None: "🙋", "add": "📎", "withdraw": "↩️", "objection": "⚠️", "question": "❓",
+                "rating": "⭐"}
 REQUEST_WISH = {None: "meminta bicara dengan petugas",
                 "add": "mengirim keterangan atau bukti tambahan untuk pengaduannya",
+                "rating": "memberi komentar pada penilaian pengaduannya",
                 "withdraw": "meminta pengaduannya dicabut",
                 "objection": "menyatakan pengaduannya belum terselesaikan",
                 "question": "bertanya tentang hasil pengaduannya"}
@@ -399,7 +404,7 @@ class Notifier:
         rich.line("Diterima", tanggal(received.astimezone(self.config.office.tz).date())
                   if held else local_time(self.config, received))
         rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, GROUP))
-        rich.line("Bukti", f"{len(complaint.attachments)} berkas")
+        rich.line("Bukti", f"{sum(map(counts, complaint.attachments))} berkas")
         if held:       # its minute would give back the receipt's (`hold_alert`)
             self.slot_step(rich, complaint, now)
         else:
@@ -473,7 +478,7 @@ class Notifier:
                                      ("Harapan pelapor", complaint.desired_outcome)):
                     if value:
                         rich.line(label, said(value))
-                rich.line("Bukti", f"{len(complaint.attachments)} berkas")
+                rich.line("Bukti", f"{sum(map(counts, complaint.attachments))} berkas")
             if complainant_lang(complaint) == "en":     # the group's alert may not say it
                 rich.line("Bahasa pelapor", ENGLISH_SPEAKER)
             rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience))
@@ -541,6 +546,17 @@ class Notifier:
             return
         code = talk_code(request_id)
         named = leaders_tickets(recent, sensitive)
+        purpose, wish = event.purpose, REQUEST_WISH[event.purpose]
+        if purpose == "rating":
+            # a rating's comment is about one complaint, with its score (W40: it read as "more
+            # details" beside all the person's tickets); a ticket the heading may not name (an
+            # anonymous one beside a named one) is told as before, without its score
+            rated = next((c for c in recent if c.ticket == event.ticket), None)
+            if rated is not None and rated.ticket in named and rated.rating is not None:
+                named, wish = [rated.ticket], (f"memberi nilai {rated.rating}/5 untuk "
+                                               f"penanganan pengaduannya, dengan komentar")
+            else:
+                purpose, wish = "add", REQUEST_WISH["add"]
         tickets = ", ".join(named)
         # the reason is given unless a sensitive complaint the heading names is it: an
         # anonymous one the heading leaves out must not show by the reason going missing
@@ -549,8 +565,7 @@ class Notifier:
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, recent)):
             who = f"{tickets} ({code})" if tickets else code
-            told = Rich().b(f"{REQUEST_ICON[event.purpose]} Pelapor {who} "
-                            f"{REQUEST_WISH[event.purpose]}\n")
+            told = Rich().b(f"{REQUEST_ICON[purpose]} Pelapor {who} {wish}\n")
             told.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
             if english:
                 told.line("Bahasa pelapor", ENGLISH_ANSWER)
@@ -619,6 +634,8 @@ class Notifier:
         clock = now.astimezone(self.config.office.tz).strftime("%H.%M")
 
         shown = group_code(unit, person.id)
+        # the answer on a held complaint (`held_answer`): in the group without its minute
+        concealed = self.held_answer(unit, shown)
 
         def line_of(text: str, group: bool) -> str:
             if event.attachments:
@@ -628,9 +645,10 @@ class Notifier:
                 where = f"; /bukti {code}" if code != NO_CODE else ""
                 text = (text + " " if text else "") + (
                     f"📎 {event.attachments} lampiran (tersimpan{where})")
-            line = f"[{clock}] {text}"
+            stamp = "" if group and concealed else f"[{clock}] "
+            line = f"{stamp}{text}"
             if (stated is not None and stated.urgent) or pleads(event.text):
-                line = f"[{clock}] 🚨 MENDESAK: {text}"
+                line = f"{stamp}🚨 MENDESAK: {text}"
             if stated is not None and stated.deadline is not None:
                 about = unit.complaint_by_id(stated.complaint_id)
                 if about is not None:
@@ -680,6 +698,19 @@ class Notifier:
         redacted = identity.redact_talk(text, complaints, person, office, shown)
         ticketed = find_ticket(text, office) is not None
         return mask_typed_pin(redacted, ticketed=ticketed)[:RELAY_LINE_CHARS]
+
+    def held_answer(self, unit: "Unit", code: str) -> bool:
+        """Whether the group reads a talk under the ticket of a complaint held for its slot
+        (`group_code`: the answer to a /balas on a confidential or anonymous complaint): its
+        copy names neither the channel nor each line's minute, as the group's other views of
+        that complaint show neither ("Kanal: Dirahasiakan", dates only). "💬 Jawaban pelapor
+        TRK-… (Telegram) / [17.01] halo" tied the ticket to whoever a petugas was talking to on
+        Telegram at 17.01; a sensitive complaint's talk the group never reads at all."""
+        if answer_verb(code) != "/balas":
+            return False
+        complaint = unit.complaint_by_ticket(code, history=False)
+        return complaint is not None and identity.held_for_slot(complaint,
+                                                                self.config.sensitive_types)
 
     def relay_to_leaders(self, unit: "Unit", person: "Complainant",
                          complaints: Sequence["Complaint"], line: str, now: dt.datetime,
@@ -751,7 +782,8 @@ class Notifier:
                 return None
             address = unit.current_chat(self.officer_chat_id)
         code = code or group_code(unit, person.id)
-        channel = CHANNEL_LABEL.get(person.channel, person.channel)
+        channel = None if not private and self.held_answer(unit, code) else \
+            CHANNEL_LABEL.get(person.channel, person.channel)
         item = unit.pending_relay_batch(RELAY_KIND, address, person.id)
         if item is not None:
             lines = [*item.payload.get("lines", []), line]
@@ -777,11 +809,11 @@ class Notifier:
         person = complaint.complainant
         if person is None or person.channel not in PUSH_CHANNELS:
             return False
-        payload: dict[str, Any] = {"ticket": complaint.ticket}
-        if self.sensitive(complaint):
-            # read by undeliverable_reports, which has only the message to go on: a failure
-            # to reach this person is told to the leaders privately, never to the group
-            payload.update(self.leaders_flag(unit, [complaint]))
+        # read by undeliverable_reports, which has only the message to go on: its report
+        # waits in the complaint's queue to the group (`COMPLAINT_KEY`), and a failure to
+        # reach the person of a held complaint is the leaders' to read (`complaint_flag`)
+        payload: dict[str, Any] = {"ticket": complaint.ticket, COMPLAINT_KEY: complaint.id,
+                                   **self.complaint_flag(unit, complaint)}
         if choices:
             payload["choices"] = choices
         spec = self.config.whatsapp_templates.get(template)
@@ -873,8 +905,23 @@ class Notifier:
                                     self.kept_away(unit, complaints))
         return {SENSITIVE_FLAG: True, LEADERS_FLAG: [str(o.telegram_id) for o in heads]}
 
+    def complaint_flag(self, unit: "Unit", complaint: "Complaint") -> dict[str, Any]:
+        """The payload marks of a message about `complaint` (`undeliverable_reports`): a
+        sensitive one's failure is the leaders' alone (`leaders_flag`); a confidential or
+        anonymous one's (`identity.held_for_slot`) the group reads without the channel and
+        the provider's error, which the leaders read privately (`HELD_FLAG`: its mode). The
+        group's "Kanal: WhatsApp / Kesalahan: … pelapor tidak menulis dalam 24 jam" or
+        "Forbidden: bot was blocked by the user" under an anonymous ticket gave back the
+        channel its held alert says "Dirahasiakan", and what its person just did."""
+        if self.sensitive(complaint):
+            return self.leaders_flag(unit, [complaint])
+        if not identity.held_for_slot(complaint, self.config.sensitive_types):
+            return {}
+        return {HELD_FLAG: identity.mode_of(complaint).value,
+                LEADERS_FLAG: self.leaders_flag(unit, [complaint])[LEADERS_FLAG]}
+
     def person_flag(self, unit: "Unit", complainant_id: int | None,
-                    payload: dict[str, Any]) -> dict[str, Any]:
+                    payload: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
         """`payload` of a message given up on, with the leaders' marks (`leaders_flag`) when it
         went to a person whose talk is the leaders' (`talk_for_leaders`: any sensitive
         complaint of theirs, whenever filed, one that keeps an officer away, a talk that
@@ -885,13 +932,19 @@ class Notifier:
         sensitive filing whose alert is held to its slot: the minute pointed at the person.
         Any sensitive complaint, not only a recent one: whatever else concerns such a person
         (their talks, their files) is the leaders' for good, and a failure report the group
-        reads at a minute of its own is one more clue to them. A message that names a ticket
-        keeps its own rule (`tell_complainant` flags a sensitive complaint's)."""
+        reads at a minute of its own is one more clue to them. So is one given up on while a
+        complaint of theirs is hidden from the group (`held_talk` at `now`, the moment it is
+        given up on): "Tiket: - / balasan bot" at 09.43, before the 10.00 alert of an
+        anonymous complaint, said that someone had just filed. Without `now`, any complaint
+        of theirs held for its slot counts (the private report is the safe side). A message
+        that names a ticket keeps its own rule (`tell_complainant`, `complaint_flag`)."""
         if complainant_id is None or payload.get(LEADERS_FLAG) is not None \
                 or payload.get("ticket"):
             return payload
         complaints = unit.complaints_of(complainant_id, limit=50)
-        if self.talk_for_leaders(unit, complaints, complainant_id):
+        held = now is None and any(identity.held_for_slot(c, self.config.sensitive_types)
+                                   for c in complaints)
+        if held or self.talk_for_leaders(unit, complaints, complainant_id, now=now):
             return {**payload, **self.leaders_flag(unit, complaints)}
         return payload
 
@@ -951,19 +1004,27 @@ class Notifier:
         only the leaders answer (`SENSITIVE_FLAG`), one to each leader who may read it
         (`LEADERS_FLAG`), privately, and nothing to the group. The group's "⚠️ Pesan tidak
         terkirim / Tiket TRK-…" came at once, before that complaint's held alert reached the
-        group at its slot (`hold_alert`), and at a minute that points at the person."""
+        group at its slot (`hold_alert`), and at a minute that points at the person. For a
+        confidential or anonymous complaint (`HELD_FLAG`) the group reads it without the
+        channel and the error, the leaders with them, privately. The group's report of a
+        complaint's message waits behind that complaint's earlier messages to the group
+        (`COMPLAINT_KEY`): "tidak terkirim … kabar perkembangan" came before the "langkah 3
+        selesai" that sent it."""
         if kind in UNREPORTED_KINDS or (channel == "telegram" and address.lstrip("-").isdigit()
                                         and int(address) < 0):
             # the officers' group itself, a button answer, or a data request put to a number
             # (the group must not learn that someone asked for a person's data): only the log
             return []
         sensitive = bool(payload.get(SENSITIVE_FLAG))
+        held = payload.get(HELD_FLAG)
         heads = payload.get(LEADERS_FLAG)
+        words = error_words(channel, error)
+        private = [self.report_to_leader(str(head), kind, channel, payload, status, words)
+                   for head in heads or ()] if sensitive or held else []
         if sensitive and heads is not None:
-            return [self.report_to_leader(str(head), kind, channel, payload, status, error)
-                    for head in heads]
+            return private
         if self.officer_chat_id is None:
-            return []
+            return private
         if channel == "telegram" and self.config.officer(address) is not None:
             # An officer the bot cannot reach privately: named once, with what to do.
             found = pings.unreachable_report(self.config, self.officer_chat_id, address, error)
@@ -976,7 +1037,7 @@ class Notifier:
         # error code). The worker's log keeps both.
         rich.line("Tiket", payload.get("ticket") or "-")
         rich.line("Jenis pesan", KIND_LABELS.get(kind, kind))
-        if not sensitive:
+        if not (sensitive or held):
             rich.line("Kanal", CHANNEL_LABEL.get(channel, channel))
         if kind == "identity":
             rich.line("Tujuan", f"pimpinan (Telegram {address}) belum memulai chat dengan bot")
@@ -984,31 +1045,86 @@ class Notifier:
         if sensitive:
             rich.i("Pengaduan sensitif: kanal dan keterangan kesalahan tidak ditampilkan di "
                    "grup; ditangani Kasi Tikkim atau Kepala Kantor di chat pribadi.")
+        elif held:
+            rich.i(f"Pengaduan {mode_word(held)}: kanal dan keterangan kesalahan tidak "
+                   "ditampilkan di grup; Kasi Tikkim dan Kepala Kantor membacanya di chat "
+                   f"pribadi. {held_hint(held, kind)}")
         else:
-            rich.line("Kesalahan", _PHONE.sub(identity.MASK, error)[:300])  # providers quote it
+            rich.line("Kesalahan", _PHONE.sub(identity.MASK, words)[:300])  # providers quote it
             rich.i("Pelapor dapat dihubungi lewat kanal lain oleh petugas yang berwenang atas "
                    "identitasnya (pengaduan rahasia: Kasi Tikkim atau Kepala Kantor).")
         return [{"kind": "report", "channel": "telegram", "address": self.officer_chat_id,
-                 "body": rich.plain(), "payload": rich.to_payload()}]
+                 "body": rich.plain(), "payload": rich.to_payload(),
+                 "complaint_id": payload.get(COMPLAINT_KEY)}, *private]
 
     @staticmethod
     def report_to_leader(leader: str, kind: str, channel: str, payload: dict[str, Any],
                          status: str, error: str) -> dict[str, Any]:
-        """A leader's private notice that a message of a sensitive complaint or a leaders'
-        talk was given up on: the ticket (none for a talk), what it was, the channel and the
-        provider's error (numbers masked), as their other private notices of it say; kept
-        from being forwarded."""
+        """A leader's private notice that a message of a sensitive, confidential or
+        anonymous complaint or of a leaders' talk was given up on: the ticket (none for a
+        talk), what it was, the channel and the provider's error (numbers masked), as their
+        other private notices of it say; kept from being forwarded."""
         rich = Rich().b("⚠️ Pesan tidak terkirim (untuk pimpinan)\n")
         rich.line("Tiket", payload.get("ticket") or "-")
         rich.line("Jenis pesan", KIND_LABELS.get(kind, kind))
         rich.line("Kanal", CHANNEL_LABEL.get(channel, channel))
         rich.line("Status", _status_text(status))
         rich.line("Kesalahan", _PHONE.sub(identity.MASK, error)[:300])
-        rich.i("Pengaduan sensitif atau percakapan khusus pimpinan: tidak dilaporkan ke grup. "
-               "Pelapor dapat dihubungi lewat kanal lain oleh Kasi Tikkim atau Kepala Kantor. "
-               "Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan diteruskan.")
+        held = payload.get(HELD_FLAG)          # (never beside SENSITIVE_FLAG: complaint_flag)
+        if held:
+            rich.i(f"Pengaduan {mode_word(held)}: grup membaca laporan ini tanpa kanal dan "
+                   f"keterangan kesalahan. {held_hint(held, kind)} "
+                   "Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan diteruskan.")
+        else:
+            rich.i("Pengaduan sensitif atau percakapan khusus pimpinan: tidak dilaporkan ke "
+                   "grup. Pelapor dapat dihubungi lewat kanal lain oleh Kasi Tikkim atau "
+                   "Kepala Kantor. Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan "
+                   "diteruskan.")
         return {"kind": "report", "channel": "telegram", "address": leader,
                 "body": rich.plain(), "payload": {**rich.to_payload(), "protect": True}}
+
+
+def mode_word(mode: str) -> str:
+    """A held complaint's mode (`HELD_FLAG`) as the officers name it."""
+    return "anonim" if mode == Mode.ANONYMOUS else "rahasia"
+
+
+def held_hint(mode: str, kind: str) -> str:
+    """What can be done about a confidential or anonymous complaint's message given up on, in
+    words true on every channel (the group does not read which): an anonymous person has no
+    identity and no other channel, so an officer's news waits for them (sent again when they
+    write, `bot.delivery.RESENT_KINDS`; its latest shown by a status check, on the
+    web chat too); a confidential one's person the leaders may reach another way."""
+    kept = ("Pesan ini tersimpan: pelapor dapat membacanya bila ia menulis lagi kepada bot "
+            "atau memeriksa status pengaduannya." if kind in RESENT_KINDS else
+            "Pesan ini tidak dikirim ulang.")
+    if mode == Mode.ANONYMOUS:
+        return f"Pelapor anonim tidak dapat dihubungi lewat kanal lain. {kept}"
+    return f"{kept} Pelapor dapat dihubungi lewat kanal lain oleh Kasi Tikkim atau Kepala Kantor."
+
+
+# Telegram's refusals, in the officers' words (`error_words`): a text in the error, and why.
+TELEGRAM_REASONS = (
+    ("blocked by the user", "penerima memblokir bot"),
+    ("user is deactivated", "akun Telegram penerima sudah dihapus"),
+    ("can't initiate conversation", "penerima belum pernah memulai chat dengan bot"),
+    ("chat not found", "chat penerima tidak ditemukan (akun dihapus, atau belum pernah "
+                       "memulai chat dengan bot)"),
+    ("user not found", "akun Telegram penerima tidak ditemukan"),
+    ("too many requests", "Telegram menolak karena terlalu banyak pesan dalam waktu singkat"),
+    ("flood control", "Telegram menolak karena terlalu banyak pesan dalam waktu singkat"),
+)
+
+
+def error_words(channel: str, error: str) -> str:
+    """A provider's error as the officers read it: Telegram's English refusals said in
+    Indonesian, its own words after them, as Twilio's receipts are said
+    (`handlers.twilio_status.failure_words`); anything else as given."""
+    if channel != "telegram":
+        return error
+    said = error.lower()
+    reason = next((why for text, why in TELEGRAM_REASONS if text in said), None)
+    return f"Pesan Telegram tidak sampai: {reason}. ({error})" if reason else error
 
 
 def _status_text(status: str) -> str:
@@ -1037,25 +1153,18 @@ def stated_from(payload: Any) -> Deadline | None:
         return None
 
 
-def alert_slot(config: "OfficeConfig", now: dt.datetime) -> dt.datetime:
-    """The first of `privacy.sensitive_alert_slots` (local times, every day) after `now`."""
-    tz = config.office.tz
-    local = now.astimezone(tz)
-    for days in (0, 1):
-        day = local.date() + dt.timedelta(days=days)
-        for at in config.privacy.sensitive_alert_slots:
-            slot = dt.datetime.combine(day, at, tzinfo=tz)
-            if slot > local:
-                return slot.astimezone(now.tzinfo)
-    raise ValueError("privacy.sensitive_alert_slots is empty")
-
-
 UNREPORTED_KINDS = ("callback", "report", "keyboard", "consent")
 # Payload key of a message to the complainant of a sensitive complaint (tell_complainant), or
 # in a talk only the leaders answer (talk_payload): its failure is the leaders' to read.
 SENSITIVE_FLAG = "sensitive"
 # Payload key beside it: the Telegram ids of the leaders told of its failure (leaders_flag).
 LEADERS_FLAG = "leaders"
+# Payload key of a message about a confidential or anonymous complaint (complaint_flag): its
+# mode. The group reads its failure without channel or error; the leaders read them privately.
+HELD_FLAG = "held"
+# Payload key of a message about a complaint (tell_complainant): the complaint's id, so that
+# its failure report waits in that complaint's queue to the group (storage/outbox.py `LANE`).
+COMPLAINT_KEY = "complaint_id"
 # What the officers read of a message given up on: its kind and status in their words.
 KIND_LABELS = {"reply": "balasan bot", "ticket": "nomor tiket", "pin": "PIN",
                "update": "kabar perkembangan", "relay": "balasan petugas",
@@ -1076,7 +1185,7 @@ def answer_verb(code: str) -> str:
     return "/pesan" if _TALK_CODES.match(code) else "/balas"
 
 
-def relay_message(code: str, channel: str, lines: list[str],
+def relay_message(code: str, channel: str | None, lines: list[str],
                   tickets: Sequence[str] = (), private: bool = False) -> Rich:
     """The officers' message carrying a person's lines to their request; a leader's private
     copy (`private`) names the person's complaints by ticket (`tickets`), the group's never
@@ -1085,12 +1194,14 @@ def relay_message(code: str, channel: str, lines: list[str],
     talk's closing line only a leader in a private chat may answer it (that opens it again,
     `bot.desk.message.check_may_answer`): the group's copy invites no /pesan then. A talk
     named by a ticket (`group_code`: the answer to a /balas on a complaint not filed by name)
-    is the person's answer on it, answered by /balas."""
+    is the person's answer on it, answered by /balas; `channel` None: not named
+    (`Notifier.held_answer`)."""
     answer = answer_verb(code)
     if tickets:
         rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}, {channel})\n")
     elif answer == "/balas":
-        rich = Rich().b(f"💬 Jawaban pelapor {code} ({channel})\n")
+        via = f" ({channel})" if channel else ""
+        rich = Rich().b(f"💬 Jawaban pelapor {code}{via}\n")
     else:
         rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
     rich.t("\n".join(lines) + "\n")

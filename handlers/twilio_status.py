@@ -98,7 +98,8 @@ def further_reports(runtime: Any, notifier: Any, more: list[dict[str, object]],
             item, error = later[0]
             for report in notifier.undeliverable_reports(
                     kind=item.kind, channel=item.channel, address=item.address,
-                    payload=notifier.person_flag(unit, item.complainant_id, dict(item.payload)),
+                    payload=notifier.person_flag(unit, item.complainant_id, dict(item.payload),
+                                                 now=runtime.engine.clock()),
                     status="undeliverable", error=error):
                 unit.enqueue(at=runtime.engine.clock(), **report)
     return "reported"

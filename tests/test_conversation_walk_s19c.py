@@ -12,8 +12,10 @@
    never sent: reminded, with the two choices;
 5. "Saya lupa nomor tiketnya." from the number that filed got "is this about TRK-…?": a status
    request;
-6. "yang pertama" with two tickets listed newest first meant the newest: it is the oldest;
-   "yang terakhir" the newest; "yg izin tinggal" the one of that type.
+6. which of two tickets: with the numbered list on screen (newest first) an ordinal counts its
+   lines, as its number does ("yang pertama" is line 1, walker W40); straight from the menu,
+   "status yang pertama" is the oldest filed; "yang terakhir" the newest; "yg izin tinggal" the
+   one of that type.
 """
 from __future__ import annotations
 
@@ -155,9 +157,11 @@ def two(person: Person, clock) -> tuple[str, str]:  # type: ignore[no-untyped-de
     return older, newer
 
 
+# With the list on screen (newest first), an ordinal counts its lines, as "1" does (walker W40:
+# "yang pertama" showed line 2); "yg awal" is still the first filed.
 @pytest.mark.parametrize("said, which", [
-    ("yang pertama", 0), ("yg awal", 0), ("the first one", 0), ("yang terakhir", 1),
-    ("yang kedua", 1), ("the latest", 1), ("yg paspor", 0), ("1", 1)])
+    ("yang pertama", 1), ("yg awal", 0), ("the first one", 1), ("yang terakhir", 1),
+    ("yang kedua", 0), ("the latest", 1), ("yg paspor", 0), ("1", 1)])
 def test_which_ticket_is_read_by_filing_order(person: Person, clock, said, which):
     tickets = two(person, clock)
     listed = person.says("status")

@@ -32,6 +32,7 @@ from bot.conversation.step import REGISTRY, Step
 from bot.conversation.texts import t
 from bot.conversation.turn import (DRAFT_STATES, LANG_HEARD, Go, NeedsClassification, Services,
                                    State, Turn)
+from bot.delivery import RESENT_KINDS
 from bot.identity import log_address
 from bot.messages import Inbound, Reply
 from bot.tickets import find_ticket, pins_ready_soon
@@ -53,10 +54,6 @@ CONTACT_NO_ANSWER = {State.WHEN, State.WHERE, State.WHERE_OTHER}
 # Channels whose worker can deliver a message later (a pause acknowledgement); on others the
 # engine hands the delayed reply back to the adapter (`Reply.delay`).
 DELAYED_CHANNELS = frozenset({"telegram", "whatsapp", "sms"})
-# News for the complainant that could not reach them (they had blocked the bot, their WhatsApp
-# window was closed, they had sent STOP) goes again once they write: an officer's progress
-# update or reply is not lost to a moment of blocking. Not a PIN (given up, it is gone).
-RESENT_KINDS = ("update", "relay")
 RESEND_WITHIN = dt.timedelta(days=30)
 
 
@@ -450,6 +447,10 @@ class Engine:
     def _slow_down(turn: Turn, state: State) -> tuple[State, list[Reply]]:
         """Keep the message (and any story text or evidence) without running the step; ask,
         once per flood, to slow down."""
+        if turn.inbound.forwarded_from is not None and turn.text:
+            # someone else's words, kept unread: marked with their author, as `_forwarded` does
+            turn.inbound = replace(turn.inbound, text=FORWARDED.format(
+                origin=turn.inbound.forwarded_from or "pesan lain") + turn.text)
         if state is State.DESCRIBE and turn.text:
             add_to_story(turn, turn.text)
         if state is State.OFFICER:

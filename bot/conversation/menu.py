@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.conversation import draft, filed, info, officer, status
+from bot.conversation import draft, filed, info, officer, rating, status
 from bot.conversation.choices import pick
 from bot.conversation.language import take_hint
 from bot.conversation.routing import (
@@ -106,6 +106,10 @@ class Menu(Step):
             # "1" tapped twice on the summary: the complaint is filed, never a new empty draft;
             # the menu follows, so a "1" after it is a new complaint
             return Go(None, [Reply(turn.t("follow_up.sent", ticket=again))])
+        repeated = rating.repeated(turn)
+        if repeated is not None:
+            # "5" again right after rating: recorded already, never "not understood"
+            return repeated
         cancelled = turn.data.pop(draft.CANCEL_AT_MENU, False)
         if filed.pending(turn) is not None:
             go = self._about_filed(turn)

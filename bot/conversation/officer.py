@@ -632,7 +632,7 @@ def status_picked(turn: Turn) -> Go | None:
             ticket = listed[chosen]
         elif len(said(turn.text).split()) <= PICK_WORDS:
             # "yang pertama", "yg paspor"; "paspor saya hilang pak" is news for the officers
-            ticket = status.named(turn, listed)
+            ticket = status.named(turn, listed, shown=True)
     card = turn.unit.complaint_card(ticket) if ticket else None
     if card is None or card.complainant_id != turn.complainant.id:
         return None

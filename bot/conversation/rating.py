@@ -1,6 +1,7 @@
 """Closing the loop: the complainant rates the handling (1 to 5) and may add a comment."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from bot.conversation import consent, draft, officer
 from bot.conversation.understand import (grievance, is_affirm, is_none, is_question,
                                          menu_wish, said, words)
 from bot.delicate import delicate
+from bot.events import OfficerRequested
 from bot.identity import complainant_actor
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage
@@ -269,6 +271,49 @@ def record(turn: Turn, complaint: "Complaint", value: int, comment: str | None =
         note=f"Penilaian pelapor: {value}/5", at=turn.now, action="rated"))
 
 
+# In the conversation's data once a rating is recorded at the rating question ({"ticket",
+# "rating", "at"}): the same rating typed again soon after (a double tap, or unsure it arrived)
+# is told it is recorded, never "not understood" with the menu (W40). `repeated` reads it there.
+RATED = "rated"
+RATED_AGAIN_MINUTES = 60
+# The menu's own numbers: "1" after a rating of 1 is the menu's choice to complain.
+MENU_NUMBERS = {"1", "2", "3", "4"}
+
+
+def rated(turn: Turn, ticket: str, value: int) -> None:
+    turn.data[RATED] = {"ticket": ticket, "rating": value, "at": turn.now.isoformat()}
+
+
+def repeated(turn: Turn) -> Go | None:
+    """At the menu, the rating just given typed again ("5", "bintang 4"): it is recorded
+    already, and said so. None: no rating was recorded lately, this is another answer, one of
+    the menu's numbers, or the menu's "continue" while an unsent complaint waits."""
+    done = turn.data.get(RATED)
+    if not isinstance(done, dict):
+        return None
+    if turn.now - dt.datetime.fromisoformat(done["at"]) > dt.timedelta(
+            minutes=RATED_AGAIN_MINUTES):
+        turn.data.pop(RATED, None)
+        return None
+    if bare_rating(turn.text) != done["rating"] or said(turn.text) in MENU_NUMBERS or \
+            draft.resume(turn) is not None:
+        return None
+    return Go(None, [Reply(turn.t("rate.already", ticket=done["ticket"]))], ask_next=False)
+
+
+def comment_to_leaders(turn: Turn, ticket: str, thanks: Reply) -> Go:
+    """A rating's comment that tells of a levy or an officer's conduct: a new report for the
+    leaders, not a line in the register, handed over as a follow-up of `ticket`. The request
+    says it is the comment of that complaint's rating ("rating": the leaders' notice gives
+    the score and that one ticket; it read "keterangan atau bukti tambahan" beside all the
+    person's tickets, W40)."""
+    go = officer.follow_up(turn, ticket, "told")
+    turn.events[:] = [dataclasses.replace(e, purpose="rating") if isinstance(
+        e, OfficerRequested) and e.ticket == ticket else e for e in turn.events]
+    go.say.insert(0, thanks)
+    return go
+
+
 PENDING = officer.RATE_PENDING
 
 
@@ -336,11 +381,8 @@ def comment_in_talk(turn: Turn) -> Go | None:
         return None
     complaint.rating_comment = turn.text[:MAX_COMMENT]
     if delicate(turn.text):
-        # as at the comment question: a levy or an officer's conduct told with the rating is
-        # a new report for the leaders, not a line in the register
-        go = officer.follow_up(turn, ticket, "told")
-        go.say.insert(0, Reply(turn.t("rate.thanks")))
-        return go
+        # as at the comment question: a levy or an officer's conduct told with the rating
+        return comment_to_leaders(turn, ticket, Reply(turn.t("rate.thanks")))
     return officer.pass_on(turn, Reply(officer.talk_text(
         turn, "rate.comment_talk", ticket=ticket, rating=complaint.rating)))
 
@@ -393,11 +435,8 @@ def rate_command(turn: Turn, text: str) -> Go:
     if turn.data.get(PENDING) == ticket:
         turn.data.pop(PENDING, None)
     if comment and delicate(comment):
-        # as at the comment question: a levy or an officer's conduct told with the rating is
-        # a new report for the leaders, not a line in the register
-        go = officer.follow_up(turn, ticket, "told")
-        go.say.insert(0, Reply(turn.t("rate.thanks")))
-        return go
+        # as at the comment question: a levy or an officer's conduct told with the rating
+        return comment_to_leaders(turn, ticket, Reply(turn.t("rate.thanks")))
     return Go(None, [Reply(turn.t("rate.thanks"))], ask_next=False)
 
 
@@ -518,12 +557,11 @@ class Rate(Step):
             if delicate(comment):
                 # as at the comment question: a levy or an officer's conduct told with the
                 # rating is a new report for the leaders, not a line in the register
-                go = officer.follow_up(turn, ticket, "told")
-                go.say.insert(0, thanks)
-                return go
+                return comment_to_leaders(turn, ticket, thanks)
             if doubtful(value, comment):
                 # "5 kurang puas krn lama": kept, and the 5 asked about once
                 return ask_to_check(turn, ticket, value)
+            rated(turn, ticket, value)
             return Go(State.MENU, [thanks], ask_next=False)
         turn.data["rating"] = value
         return Go(State.RATE_COMMENT)
@@ -546,8 +584,13 @@ class RateComment(Step):
         checking = turn.data.get(CHECKING)
         if ticket and checking is not None:
             return self.checked(turn, ticket, checking)
+        value = turn.data.get("rating")
         turn.data.clear()
-        if skips(turn.text, comment=True) or not ticket:
+        if not ticket:
+            return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)
+        if isinstance(value, int):
+            rated(turn, ticket, value)
+        if skips(turn.text, comment=True):
             return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)
         complaint = turn.unit.complaint_by_ticket(ticket, lock=True)
         if complaint is not None and complaint.complainant_id == turn.complainant.id:
@@ -555,9 +598,7 @@ class RateComment(Step):
             if delicate(turn.text):
                 # "bagus, tapi petugas loket minta uang rokok": a new report, which a comment
                 # would bury in the register; it goes to the leaders (only) as a follow-up
-                go = officer.follow_up(turn, ticket, "told")
-                go.say.insert(0, Reply(turn.t("rate.thanks")))
-                return go
+                return comment_to_leaders(turn, ticket, Reply(turn.t("rate.thanks")))
             if complaint.rating is not None and doubtful(complaint.rating, turn.text):
                 # "5", then "kurang puas krn lama": kept, and the 5 asked about once
                 return ask_to_check(turn, ticket, complaint.rating)
@@ -569,6 +610,7 @@ class RateComment(Step):
         wish to do something else keeps the rating and shows the menu."""
         value = bare_rating(turn.text)
         turn.data.clear()
+        rated(turn, ticket, value or given)
         if value is None and menu_wish(turn.text)[0] in MOVING_ON:
             return Go(State.MENU, [Reply(turn.t("rate.thanks"))])
         complaint = turn.unit.complaint_by_ticket(ticket, lock=True)

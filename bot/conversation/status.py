@@ -4,13 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.conversation import draft
+from bot.conversation import draft, filed
 from bot.conversation.language import take_hint
 from bot.conversation.step import ASKS_WHAT_NEXT, REGISTRY, Step, answers_status, register
 from bot.conversation.turn import (BUTTON_CHANNELS, DRAFT_STATES, LANG_HEARD, Go, State,
                                    Turn)
-from bot.conversation.understand import (asks_when_answered, is_greeting, is_question,
-                                         menu_wish, said, wants_cancel)
+from bot.conversation.understand import (asks_when_answered, is_affirm, is_done, is_greeting,
+                                         is_question, menu_wish, said, wants_cancel)
 from bot.conversation.when import short_date
 from bot import deadlines
 from bot.concealed import is_pin_alone
@@ -53,10 +53,11 @@ def _by_kind(turn: Turn, listed: list[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-# Which complaint, by when it was filed (the list shows the newest first, but people count from
-# the one they made first): "yang pertama", "yg awal", "the first one" are the oldest; "yang
-# kedua" the second filed; "yang terakhir", "the latest" the newest. A bare number ("1") is the
-# list's line.
+# Which complaint, by its place: with no list shown ("status yang pertama" at the menu), by when
+# it was filed (people count from the one they made first): "yang pertama", "the first one" are
+# the oldest, "yang kedua" the second filed. With the numbered list on screen (newest first),
+# "yang pertama" is its first line, as "1" is (W40: the two picked different complaints).
+# "yang terakhir", "the latest" are the newest and "yg awal", "the oldest" the oldest either way.
 _NEWEST = re.compile(r"\b(terakhir|terbaru|paling baru|(yang|yg) baru|barusan|latest|newest|"
                      r"last|most recent|recent one|new one)\b")
 _OLDEST = re.compile(r"\b(awal|paling awal|duluan|terlama|paling lama|(yang|yg) lama|earliest|"
@@ -65,8 +66,9 @@ _FILED_NTH = {"pertama": 1, "kesatu": 1, "first": 1, "kedua": 2, "second": 2, "k
               "third": 3, "keempat": 4, "fourth": 4}
 
 
-def _by_order(turn: Turn, listed: list[str]) -> str | None:
-    """'yang pertama', 'the latest': the listed ticket named by its place in filing order."""
+def _by_order(turn: Turn, listed: list[str], shown: bool = False) -> str | None:
+    """'yang pertama', 'the latest': the listed ticket named by its place; `shown`: the list
+    is on screen, and an ordinal counts its lines."""
     s = said(turn.text)
     if not listed or any(ch.isdigit() for ch in s):
         return None
@@ -76,13 +78,94 @@ def _by_order(turn: Turn, listed: list[str]) -> str | None:
         return listed[-1]
     nth = [_FILED_NTH[w] for w in s.split() if w in _FILED_NTH]
     if len(nth) == 1 and nth[0] <= len(listed):
-        return listed[-nth[0]]
+        return listed[nth[0] - 1] if shown else listed[-nth[0]]
     return None
 
 
-def named(turn: Turn, listed: list[str]) -> str | None:
-    """The listed ticket the words name by filing order or by type, if any."""
-    return _by_order(turn, listed) or _by_kind(turn, listed)
+def named(turn: Turn, listed: list[str], shown: bool = False) -> str | None:
+    """The listed ticket the words name by place or by type, if any (`shown`: `_by_order`)."""
+    return _by_order(turn, listed, shown) or _by_kind(turn, listed)
+
+
+# Words of a message that name no complaint: the picker's, and those of nearly any story here.
+_STORY_FILLER = _KIND_FILLER | {
+    "saya", "petugas", "petugasnya", "pegawai", "kantor", "imigrasi", "yang", "sudah", "udah",
+    "tadi", "waktu", "karena", "karna", "dengan", "untuk", "tidak", "bisa", "kami", "kita",
+    "mereka", "sama", "juga", "belum", "masih", "jadi", "sampai", "sekarang", "hari", "kemarin",
+    "tolong", "mohon", "pengaduan", "pengaduannya", "laporannya", "aduan", "complaint", "mana",
+    "which", "pilih", "nomor", "nomer", "please", "saja", "status", "statusnya", "that", "this",
+    "with", "when", "have", "still", "what", "about", "there", "update", "news", "kabar"}
+
+
+def _by_story(turn: Turn, listed: list[str]) -> str | None:
+    """'yg antrian': the one listed complaint whose story or type has a word of the message
+    that no other listed one has ("paspor", in two passport stories, names neither)."""
+    typed = {w for w in said(turn.text).split() if len(w) >= 4 and w not in _STORY_FILLER}
+    if not typed:
+        return None
+    told: dict[str, set[str]] = {}
+    for complaint in turn.unit.complaints_of(turn.complainant.id, limit=LISTED):
+        if complaint.ticket in listed:
+            kind = turn.config.complaint_types[complaint.type]
+            told[complaint.ticket] = set(said(" ".join(
+                (complaint.description or "", kind.id, kind.en))).split())
+    hit = {ticket for ticket, ws in told.items()
+           if typed & (ws - set().union(*(o for t, o in told.items() if t != ticket)))}
+    return hit.pop() if len(hit) == 1 else None
+
+
+# Not an answer to "which of your complaints?" however it names one: the outcome objected to,
+# the complaint wanted reopened ("saya keberatan dengan hasil …", "saya mau buka lagi pengaduan
+# ini", "I don't agree with the result … I want this complaint reopened"). The officers must
+# read it (W40: at the list it was "not understood", or taken as a pick, and lost).
+_OBJECTS = re.compile(
+    r"\b(keberatan|tidak puas|tdk puas|gak puas|ga puas|nggak puas|kurang puas|"
+    r"(tidak|tdk|gak|ga|nggak|ngga|gk) (terima|setuju|adil)|masih (belum|blm)|"
+    r"belum (selesai|beres|jadi|tuntas)|blm (selesai|beres|jadi|tuntas)|"
+    r"(buka|dibuka|membuka|bukain) (lagi|kembali|ulang)|reopen\w*|re open\w*|"
+    r"open (it|this|my complaint|the complaint) again|disagree|"
+    r"(do not|don t|dont|cannot|can t|cant) (agree|accept)|not (satisfied|happy|fair|true)|"
+    r"not (yet )?(resolved|solved|fixed|done|ready)|still not)\b")
+# A message this long is no pick from the list (a ticket, a number, "yang pertama", "yg paspor")
+LONG_WORDS = 7
+
+
+def objects(text: str) -> bool:
+    """The message objects to an outcome or asks for a complaint to be reopened."""
+    return _OBJECTS.search(said(text)) is not None
+
+
+def _about(turn: Turn, listed: list[str], latest: bool) -> Complaint | None:
+    """The listed complaint a message names by type or story; else, when `latest`, the one
+    that last moved on (an objection says "the result", "ini": the outcome last sent)."""
+    ticket = _by_kind(turn, listed) or _by_story(turn, listed)
+    own = [c for c in turn.unit.complaints_of(turn.complainant.id, limit=LISTED)
+           if c.ticket in listed]
+    if ticket is not None:
+        return next((c for c in own if c.ticket == ticket), None)
+    if not latest or not own:
+        return None
+    return max(own, key=lambda c: max(c.updated_at, c.created_at))
+
+
+def _not_a_pick(turn: Turn, listed: list[str]) -> Go | None:
+    """At the list, a message that is clearly no pick: an objection or a wish to reopen, or
+    many words. A status asked in many words gets the status of the one it names (None: not
+    named, the list is shown again). Anything else leaves the list: about a complaint (named,
+    or the one an objection is about) it is asked about as at the menu ("Apakah pesan ini
+    tentang pengaduan …?"), so nothing of it is dropped; else it is read as at the menu.
+    None too when it may be a pick."""
+    objection = objects(turn.text)
+    if not objection and len(said(turn.text).split()) < LONG_WORDS:
+        return None
+    if not objection and menu_wish(turn.text)[0] == "check_status":
+        ticket = named(turn, listed, shown=True) or _by_story(turn, listed)
+        return None if ticket is None else answer_ticket(turn, ticket, None)
+    turn.data.pop("status_candidates", None)
+    complaint = _about(turn, listed, latest=objection)
+    if complaint is not None:
+        return filed.ask(turn, complaint, turn.text)
+    return REGISTRY[State.MENU].handle(turn)
 
 
 def forgot(turn: Turn) -> list[Reply]:
@@ -429,6 +512,7 @@ class StatusTicket(Step):
                          State.RESUME, State.OFFICER}) | DRAFT_STATES
 
     def prompt(self, turn: Turn) -> list[Reply]:
+        turn.data.pop(filed.JUST, None)   # the list shown: a "1" is its own from now on
         # "status" typed half-way through a complaint: that complaint has no ticket yet
         unsent = draft.resume(turn) is not None
         head = turn.t("status_unsent") + "\n\n" if unsent else ""
@@ -482,11 +566,15 @@ class StatusTicket(Step):
                 return Go(unsent, [Reply(turn.t("status_back_added" if added
                                                 else "status_back_to_draft"))])
         if ticket is None and listed:
-            ticket = _by_order(turn, listed)
-            chosen = self.choose(turn, [[t] for t in listed]) if ticket is None else None
-            if ticket is None:
-                ticket = listed[chosen] if chosen is not None else _by_kind(turn, listed)
-            if ticket is None:
+            left = _not_a_pick(turn, listed)
+            if left is not None:
+                return left
+            ticket = self.picked(turn, listed)
+            if ticket is None and menu_wish(turn.text)[0] == "check_status":
+                # "any update on my complaint?": the list again, a line each
+                return Go(None, self.prompt(turn), ask_next=False)
+            if ticket is None and not (is_greeting(turn.text) or _FORGOT.search(said(
+                    turn.text)) or menu_wish(turn.text)[0] in MOVING_ON):
                 return self.not_understood(turn)
         if ticket is None and is_greeting(turn.text):
             return Go(State.MENU)                      # "halo": they have moved on
@@ -513,6 +601,25 @@ class StatusTicket(Step):
                       ask_next=False)
         turn.data.pop("status_candidates", None)
         return answer_ticket(turn, ticket, find_pin(turn.text.replace(ticket, "")))
+
+    def picked(self, turn: Turn, listed: list[str]) -> str | None:
+        """The listed complaint chosen: by its line ("1", its ticket tapped, "yang pertama"), by
+        filing order ("yang terakhir"), by type ("yg paspor") or by a word of its story alone
+        ("yg antrian")."""
+        ticket = _by_order(turn, listed, shown=True)
+        if ticket is None:
+            chosen = self.choose(turn, [[t] for t in listed])
+            ticket = listed[chosen] if chosen is not None else None
+        return ticket or _by_kind(turn, listed) or _by_story(turn, listed)
+
+    def not_understood(self, turn: Turn, choices: int | None = None) -> Go:
+        """'Sorry, I didn't get that', with the list again as it was first shown (one line a
+        complaint: on one line it ran on, W40)."""
+        asked = self.prompt(turn)
+        if not asked[-1].choices or is_affirm(turn.text) or is_done(turn.text):
+            return super().not_understood(turn, choices)
+        return Go(None, [Reply(turn.t("not_understood") + " " + asked[-1].text,
+                               asked[-1].choices)], ask_next=False)
 
 
 @register
