@@ -172,7 +172,7 @@ def _command(turn: Turn, state: State) -> Go | None:
         return None
     if state is not State.CANCEL and wants_cancel(text):
         return cancel(turn, state)
-    if state in OFFICER_AT and wants_officer(text):
+    if state in OFFICER_AT and wants_officer(text) and not _picks_conduct(turn, state, text):
         # "sy mau bicara dengan petugas saja" at "where did it happen?", "boleh cakap dengan
         # officer?" during the story: the officers get the request, as the menu's officer
         # choice gives it, and the draft is kept for later (never stored as an answer)
@@ -242,6 +242,15 @@ def only_thanks(text: str) -> bool:
 # The draft's questions where a wish for an officer opens the talk (the out-of-scope answer
 # offers the officers itself).
 OFFICER_AT = DRAFT_STATES - {State.SCOPE}
+# Where the type is asked: its list shows "Sikap atau perilaku petugas".
+TYPE_AT = frozenset({State.TYPE_CONFIRM, State.TYPE_CHOOSE})
+
+
+def _picks_conduct(turn: Turn, state: State, text: str) -> bool:
+    """"petugas" (or "officer") alone at the type question picks the type about officers'
+    conduct that its list shows, as it did before a bare "petugas" opened a talk at every
+    question; "minta cs", "talk to an officer" there still ask for one."""
+    return state in TYPE_AT and len(words(text)) == 1 and intake.named_type(turn) is not None
 # A status asked during the story names the complaint or its status ("status complaint saya
 # macam mana?", "how's my complaint?"); "paspor saya kapan jadinya?" is the story.
 _NAMES_COMPLAINT = re.compile(r"\b(status|statusnya|complaint|pengaduan|pengaduannya|laporan|"
