@@ -93,7 +93,7 @@ def test_letterhead_number_ticket_and_approvals(kind, dossier):
                      "08115773337", "infoimigrasitarakan@gmail.com",
                      "W18.IMI.IMI.3-UM.01.01-0217", "TRK-2703-0042", "12 Maret 2027",
                      "BENAR (pengaduan terbukti)", "Pembinaan dan pendampingan",
-                     "Kepala Kantor Imigrasi Kelas II TPI Tarakan,", "Andi Mario", "NIP 197804092003121001",
+                     "Kepala Kantor Imigrasi Kelas II TPI Tarakan,", "Andi Mario", "NIP 19780409 200312 1 001",
                      "Ditandatangani 12 Maret 2027 pukul 10.15 WITA",
                      "Budi Santoso", "Diparaf 12 Maret 2027 pukul 09.30 WITA"):
         assert expected in text, (kind, expected)

@@ -84,7 +84,7 @@ def test_all_ten_steps_by_the_right_roles_only_ending_with_the_rating(app, runti
     for expected in (ticket, number, "Paspor saya sudah 3 minggu belum jadi",
                      "BENAR (pengaduan terbukti)", "petugas loket 2 selesai",
                      "petugas loket 2 oleh Kasi Lantaskim", "Kasi Tikkim", "Kepala Kantor",
-                     "NIP 197502022000031002", "Diparaf 1 Desember 2026 pukul 10.",
+                     "NIP 19750202 200003 1 002", "Diparaf 1 Desember 2026 pukul 10.",
                      "Ditandatangani 1 Desember 2026 pukul 10."):
         assert expected in report, expected
     cover = signed[f"Surat_Pengantar_{ticket}.docx"]

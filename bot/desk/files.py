@@ -200,7 +200,8 @@ def _clock(config: "OfficeConfig", now: dt.datetime, hours: "ServiceHours | None
 def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str,
           now: dt.datetime, reader: identity.Audience = identity.GROUP) -> Export:
     """The month's recap as XLSX and CSV, and its chart as an image; with a short summary
-    and its counts in a few lines (a month with no complaint: that said, and no files).
+    and its counts in a few lines (a month with no complaint: the same files, as the nil
+    report the Kanwil still expects; one whose every complaint is withheld: no files).
 
     `reader`: where the files go (`identity.chat(officer, private)`); unknown, the group's,
     which withholds and conceals the most. Rows `readable` withholds are counted in the total
@@ -215,13 +216,11 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
     rows = [register_row(c, config.sensitive_types, leaders=reader.leader, clock=clock)
             for c in shown]
     title = f"{MONTHS['id'][month - 1]} {year}"
-    if not rows:            # nothing to put in a file: say so, send none
-        said = (f"Rekap pengaduan {title}: tidak ada pengaduan yang diterima pada bulan ini; "
-                f"tidak ada berkas yang dikirim.{_nothing(unit, config, end)}"
-                if not withheld else
-                f"Rekap pengaduan {title}: {withheld} pengaduan; tidak ada berkas yang "
+    if not rows and withheld:   # no row this reader may have: no file to send them
+        said = (f"Rekap pengaduan {title}: {withheld} pengaduan; tidak ada berkas yang "
                 f"dikirim.{withheld_note(withheld, reader)}")
         return lambda: (said, [])
+    nothing = "" if rows else _nothing(unit, config, end)
 
     def render() -> tuple[str, list[OutFile]]:
         figures = monthly_recap(rows, year, month, hours, config.sop.time_standards_minutes,
@@ -231,10 +230,13 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
         average = (f"penilaian rata-rata {figures.rating_average:.2f}".replace(".", ",") + " dari "
                    f"{figures.rating_count} penilaian"
                    if figures.rating_average is not None else "belum ada penilaian")
-        summary = "\n".join([
-            f"Rekap pengaduan {title}: {figures.total} pengaduan, {figures.finished} "
-            f"selesai; {average}.{withheld_note(withheld, reader)}",
-            *breakdown(figures, labels)])
+        summary = (f"Rekap pengaduan {title}: nihil, tidak ada pengaduan yang diterima pada "
+                   f"bulan ini; berkas rekap nihil terlampir.{nothing}"
+                   if figures.nil else "\n".join([
+                       f"Rekap pengaduan {title}: {figures.total} pengaduan, "
+                       f"{figures.finished} selesai; {average}."
+                       f"{withheld_note(withheld, reader)}",
+                       *breakdown(figures, labels)]))
         return summary, [
             OutFile(f"{stem}.xlsx", _exports().recap_xlsx(figures, labels, config.office.timezone),
                     f"Rekap {title} (Register, Rekap, Waktu)"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from bot.paperwork.blocks import (
@@ -96,13 +97,23 @@ def _paraf(d: Dossier) -> ParafBlock:
                       status=status)
 
 
+def nip_text(nip: str) -> str:
+    """A NIP as a signature block prints it: the 18 digits in their usual groups (birth date,
+    appointment month, sex, number: "19750202 200003 1 002"), which a reader checks at a
+    glance; the roster keeps the digits. Any other length is printed as written."""
+    digits = re.sub(r"\D", "", nip)
+    if len(digits) != 18:
+        return nip
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
 def _sign(d: Dossier, place_date: str) -> SignBlock:
     status = (f"Ditandatangani {waktu(d.signed.at, d.office.timezone)}" if d.signed.at
               else "Belum ditandatangani")
     return SignBlock(place_date=place_date, position=signatory_lines(d.office, d.signed),
                      status=status,
                      name=d.signed.name or "." * 36,
-                     nip=f"NIP {d.signed.nip}" if d.signed.nip else "NIP " + "." * 30)
+                     nip=f"NIP {nip_text(d.signed.nip)}" if d.signed.nip else "NIP " + "." * 30)
 
 
 def _letterhead(o: OfficeInfo) -> Letterhead:

@@ -14,6 +14,7 @@ from matplotlib.ticker import MaxNLocator
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from bot.channels import CHANNEL_LABELS
 from bot.paperwork.blocks import BULAN
 from bot.paperwork.cells import neutralise
 from bot.paperwork.recap import (
@@ -75,6 +76,11 @@ TIME_NOTES = (
     "tidak dihitung, sehingga langkah yang selesai dalam menit yang sama, atau di luar jam "
     "layanan, tercatat 0 menit.")
 
+
+# A month with no complaint: the recap is still sent, as a nil report.
+NIL_NOTE = "Nihil: tidak ada pengaduan yang diterima pada bulan ini"
+# The channels a nil report lists at zero: all but the trial channel, no report's business.
+NIL_CHANNELS = tuple(key for key in CHANNEL_LABELS if key != "terminal")
 
 # Never why (the officer kept away may be reading: README, "Conflict of interest").
 WITHHELD_LABEL = ("Tidak dirinci dalam berkas ini (rincian lengkap pada rekap Kasi Tikkim atau "
@@ -147,6 +153,7 @@ def recap_rows(recap: MonthlyRecap, labels: Labels) -> list[tuple[str, str, str,
     which carry the part, the label and the value (the key is for code, not for the Kanwil)."""
     lines: list[tuple[str, str, str, Any]] = [
         ("Ringkasan", "bulan", "Bulan", month_title(recap)),
+        *([("Ringkasan", "nihil", "Keterangan", NIL_NOTE)] if recap.nil else []),
         ("Ringkasan", "total", "Jumlah pengaduan", recap.total),
         ("Ringkasan", "selesai", "Selesai ditangani", recap.finished),
         ("Ringkasan", "proses", "Masih diproses", recap.in_progress),
@@ -156,9 +163,12 @@ def recap_rows(recap: MonthlyRecap, labels: Labels) -> list[tuple[str, str, str,
                       recap.withdrawn))
     if recap.withheld:      # in the total only: honest, and nothing to tell them apart by
         lines.append(("Ringkasan", "tidak_dirinci", WITHHELD_LABEL, recap.withheld))
-    lines += [("Jenis", k, labels.type(k), n) for k, n in recap.by_type.items()]
-    lines += [("Saluran", k, labels.channel(k), n) for k, n in recap.by_channel.items()]
-    lines += [("Seksi", k, labels.section(k), n) for k, n in recap.by_section.items()]
+    lines += [("Jenis", k, labels.type(k), n) for k, n in _or_zeros(recap, recap.by_type,
+                                                                     labels.types).items()]
+    lines += [("Saluran", k, labels.channel(k), n)
+              for k, n in _or_zeros(recap, recap.by_channel, NIL_CHANNELS).items()]
+    lines += [("Seksi", k, labels.section(k), n) for k, n in _or_zeros(recap, recap.by_section,
+                                                                       labels.sections).items()]
     lines += [("Hasil pemeriksaan", k, VERDICT_LABEL[k], n) for k, n in recap.verdicts.items()]
     lines += [("Tindak lanjut", k, FOLLOW_UP_LABEL[k], n) for k, n in recap.follow_ups.items()]
     lines += [("Standar waktu", "langkah", "Langkah sesuai standar (%)",
@@ -171,6 +181,13 @@ def recap_rows(recap: MonthlyRecap, labels: Labels) -> list[tuple[str, str, str,
     lines += [("Penilaian", str(n), f"Bintang {n}", c)
               for n, c in recap.rating_distribution.items()]
     return lines
+
+
+def _or_zeros(recap: MonthlyRecap, counts: dict[str, int],
+              keys: Iterable[str]) -> dict[str, int]:
+    """A part's counts; in a nil report every type, channel or section at zero, so that the
+    Kanwil reads the month in the same lines as any other."""
+    return dict.fromkeys(keys, 0) if recap.nil else counts
 
 
 def time_rows(recap: MonthlyRecap) -> list[list[Any]]:
@@ -264,22 +281,25 @@ def recap_chart(recap: MonthlyRecap, labels: Labels, office: str = "",
     by_type, share = figure.subplots(1, 2, width_ratios=(1, 1))
     title = f"Rekap Pengaduan Masyarakat {month_title(recap)}"
     figure.suptitle(f"{title} - {office}" if office else title, fontsize=13, fontweight="bold")
-    names = [labels.type(k) for k in recap.by_type][::-1]
-    counts = list(recap.by_type.values())[::-1]
+    types = _or_zeros(recap, recap.by_type, labels.types)
+    names = [labels.type(k) for k in types][::-1]
+    counts = list(types.values())[::-1]
     by_type.barh(names or ["(tidak ada pengaduan)"], counts or [0], color="#1f4e79")
     for y, n in enumerate(counts):
         by_type.text(n, y, f" {n}", va="center", fontsize=9)
     hidden = f"; {recap.withheld} tidak dirinci" if recap.withheld else ""
-    by_type.set_title(f"Jumlah pengaduan per jenis (total {recap.total}{hidden})", fontsize=11)
+    by_type.set_title(f"{NIL_NOTE} (total 0)" if recap.nil else
+                      f"Jumlah pengaduan per jenis (total {recap.total}{hidden})", fontsize=11)
     by_type.set_xlabel("Jumlah pengaduan")
     by_type.xaxis.set_major_locator(MaxNLocator(integer=True))
-    by_type.set_xlim(0, max(counts, default=0) * 1.12 + 0.5)
+    by_type.set_xlim(0, max(max(counts, default=0) * 1.12 + 0.5, 1))   # nil: whole ticks
     by_type.tick_params(axis="y", labelsize=9)
     # Steps as horizontal bars: their names sit on the y axis, one per row, never overlapping.
     measured = [s for s in recap.steps if s.count][::-1]
     steps = [STEP_LABEL.get(s.stage, s.stage) for s in measured]
     values = [(s.share_within or 0) * 100 for s in measured]
-    share.barh(steps or ["(belum ada data)"], values or [0],
+    share.barh(steps or ["(tidak ada pengaduan)" if recap.nil else "(belum ada data)"],
+               values or [0],
                color=["#2e7d32" if v >= target * 100 else "#c62828" for v in values] or ["#999999"])
     for y, (v, s) in enumerate(zip(values, measured)):
         late = f"; {s.overdue_open} masih terbuka" if s.overdue_open else ""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -11,6 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -221,17 +223,38 @@ def _para(block: Para) -> Paragraph:
               indent=block.indent, space_before=block.space_before)
 
 
-def _footer(text: str):
-    def draw(canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(fonts.MAIN, 7.5)
-        lines = pdf_text(text).split("\n")[:2]
-        lines[-1] = f"{lines[-1]} - halaman {doc.page}"
-        for i, line in enumerate(lines):
-            canvas.drawCentredString(A4[0] / 2, (1.2 + 0.35 * (len(lines) - 1 - i)) * cm,
-                                     line[:150])
-        canvas.restoreState()
-    return draw
+def _draw_footer(canvas: Canvas, text: str, pages: int) -> None:
+    """The footer's lines, the last ending "halaman 2 dari 2": the total shows at once that
+    no page is missing from a signed copy."""
+    canvas.saveState()
+    canvas.setFont(fonts.MAIN, 7.5)
+    lines = pdf_text(text).split("\n")[:2]
+    lines[-1] = f"{lines[-1]} - halaman {canvas.getPageNumber()} dari {pages}"
+    for i, line in enumerate(lines):
+        canvas.drawCentredString(A4[0] / 2, (1.2 + 0.35 * (len(lines) - 1 - i)) * cm,
+                                 line[:150])
+    canvas.restoreState()
+
+
+class _CountedCanvas(Canvas):
+    """A canvas that holds its pages until the last is laid out, then draws each one's footer
+    with the page count (`_draw_footer`)."""
+
+    def __init__(self, *args: object, footer: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._footer = footer
+        self._held: list[dict[str, object]] = []
+
+    def showPage(self) -> None:  # noqa: N802  (reportlab's name)
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for page in self._held:
+            self.__dict__.update(page)
+            _draw_footer(self, self._footer, len(self._held))
+            super().showPage()
+        super().save()
 
 
 def render_pdf(letter: Document) -> bytes:
@@ -257,5 +280,5 @@ def render_pdf(letter: Document) -> bytes:
     story.append(KeepTogether([*(_para(block) for block in letter.body[closing:]),
                                Spacer(1, 10), _approvals(letter),
                                *(_para(para) for para in letter.tail)]))
-    doc.build(story, onFirstPage=_footer(letter.footer), onLaterPages=_footer(letter.footer))
+    doc.build(story, canvasmaker=partial(_CountedCanvas, footer=letter.footer))
     return out.getvalue()

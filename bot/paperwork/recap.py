@@ -452,6 +452,12 @@ class MonthlyRecap:
         return len(self.rows) + self.withheld
 
     @property
+    def nil(self) -> bool:
+        """No complaint at all that month: the recap still goes to the Kanwil, as a nil
+        report ("Nihil"), its figures zero."""
+        return self.total == 0
+
+    @property
     def withdrawn(self) -> int:
         """Rows withdrawn at the complainant's request: closed, neither finished nor late."""
         return sum(r.stage == WITHDRAWN for r in self.rows)
