@@ -147,12 +147,18 @@ def anonymise(session: Session, before: dt.datetime, now: dt.datetime,
               forgetting: subjects.Forgetting | None = None) -> dict[str, Any]:
     """Complaints archived before `before` lose their complainant's name and evidence files
     (and, with `forgetting`, the name and number in the person's words on them); people with
-    no complaint in use and no contact since `before` are erased."""
+    no complaint in use and no contact since `before` are erased. The evidence of one filed
+    anonymously goes too (no erase line: it had no name): its media URLs lead back to the
+    number and its originals may carry where they were taken, and waiting for the whole
+    person's erasure kept them as long as the person kept writing."""
+    archived = (Complaint.stage == "archived", Complaint.archived_at.is_not(None),
+                Complaint.archived_at < before)
     old = list(session.scalars(select(Complaint).where(
-        Complaint.stage == "archived", Complaint.archived_at.is_not(None),
-        Complaint.archived_at < before,
+        *archived,
         or_(Complaint.reporter_name.is_not(None), Complaint.identity_mode != "anonymous"))))
-    files: list[str] = []
+    files: list[str] = subjects.clear_attachments(session, Attachment.complaint_id.in_(
+        select(Complaint.id).where(*archived, Complaint.identity_mode == "anonymous",
+                                   Complaint.reporter_name.is_(None))))
     for complaint in old:
         person = complaint.complainant
         subjects.forget_in_complaints(

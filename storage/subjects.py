@@ -40,6 +40,8 @@ WORDS = ("description", "place_detail", "incident_time_text", "reported_party",
 Forgetting = Callable[[Iterable[str | None], str | None, str | None], Callable[[str], str]]
 ERASED_PREFIX = "dihapus-"
 SKIP_COLUMNS = {"pin_hash"}
+# An attachment's fetch status once its file and channel reference are erased.
+ERASED_FILE = "erased"
 
 
 def _row(obj: Any, skip: set[str] = SKIP_COLUMNS) -> dict[str, Any]:
@@ -124,9 +126,12 @@ def forget_in_complaints(session: Session, complaint_ids: list[int], names: list
 
 
 def erase(session: Session, complainant_id: int, now: dt.datetime,
-          forgetting: Forgetting | None = None) -> dict[str, int] | None:
+          forgetting: Forgetting | None = None,
+          files_of: list[int] | None = None) -> dict[str, int] | None:
     """Remove what identifies the person; returns what was changed (None: unknown person).
     `forgetting` (bot/identity.py) also rewrites their complaints' texts in their words.
+    `files_of`: the complaints whose evidence goes (with that of their messages); None, all
+    the person's, and that of every message of theirs.
 
     Returns the kept evidence files no longer referenced under "files" (paths, for the caller
     to delete from the file store)."""
@@ -146,9 +151,7 @@ def erase(session: Session, complainant_id: int, now: dt.datetime,
     done["messages"] = session.execute(
         update(Message).where(Message.id.in_(message_ids or [-1]))
         .values(body=ERASED, address=anonymous, provider_id=None)).rowcount or 0
-    done["files"] = clear_attachments(session, or_(
-        Attachment.message_id.in_(message_ids or [-1]),
-        Attachment.complaint_id.in_(complaints or [-1])))
+    done["files"] = clear_attachments(session, _evidence(complaints, message_ids, files_of))
     who = or_(OutboxItem.complainant_id == complainant_id,
               (OutboxItem.channel == channel) & (OutboxItem.address == address))
     session.execute(update(OutboxItem).where(who, OutboxItem.status.in_(("pending", "sending")))
@@ -185,6 +188,19 @@ def erase(session: Session, complainant_id: int, now: dt.datetime,
                         .values(reporter_name=None, identity_mode="anonymous"))
     person.address, person.name, person.profile_name = anonymous, None, None
     return done
+
+
+def _evidence(complaints: list[int], message_ids: list[int], files_of: list[int] | None
+              ) -> Any:
+    """Which attachments an erasure clears (`erase`'s `files_of`)."""
+    if files_of is None:
+        return or_(Attachment.message_id.in_(message_ids or [-1]),
+                   Attachment.complaint_id.in_(complaints or [-1]))
+    theirs = [i for i in files_of if i in complaints] or [-1]
+    said = select(Message.id).where(Message.id.in_(message_ids or [-1]),
+                                    Message.complaint_id.in_(theirs))
+    return or_(Attachment.complaint_id.in_(theirs),
+               and_(Attachment.complaint_id.is_(None), Attachment.message_id.in_(said)))
 
 
 def without_address(text: str, address: str) -> str:
@@ -390,8 +406,9 @@ def clear_attachments(session: Session, where: Any) -> list[str]:
         return []
     ids = [a.id for a in rows]
     paths = {a.stored_path for a in rows if a.stored_path}
+    # marked erased: read as a file never kept, never "tersimpan" (bot/desk/views.py)
     session.execute(update(Attachment).where(Attachment.id.in_(ids))
-                    .values(url=ERASED, stored_path=None))
+                    .values(url=ERASED, stored_path=None, fetch_status=ERASED_FILE))
     session.execute(update(Download).where(Download.attachment_id.in_(ids))
                     .values(ref=ERASED))
     session.execute(update(Download).where(Download.attachment_id.in_(ids),

@@ -244,10 +244,9 @@ def relay(desk: "OfficerDesk", unit: "Unit", officer: "Officer", request: Office
     desk.notifier.relay(unit, complaint, now, text, kind, reply_here=reply_here)
     label = "Kabar kepada pelapor" if kind == "update" else "Balasan kepada pelapor"
     steps.record_event(unit, officer, complaint, kind, f"{label}: {text}", now)
-    sent = officer_message.kept_until_written(unit, person, label.lower(), now) or \
-        officer_message.relay_sent(
-            unit, person, label.lower(),
-            sensitive=identity.held_for_slot(complaint, desk.config.sensitive_types))
+    sent = officer_message.relay_answer(
+        unit, complaint, label.lower(), now,
+        held=identity.held_for_slot(complaint, desk.config.sensitive_types))
     return steps.done(desk, unit, request, complaint, sent, now, announce=False)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from bot import pings
+from bot import identity, pings
 from bot.conversation import officer as officer_chat
 from bot.conversation.engine import DELAYED_CHANNELS, RESEND_WITHIN
 from bot.desk.requests import (LEADERS_BY_R, PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext,
@@ -21,11 +21,12 @@ from storage import contacts, webchat
 
 if TYPE_CHECKING:
     from bot.config import Officer
-    from storage.models import Complainant
+    from storage.models import Complainant, Complaint, OutboxItem
     from storage.repo import Unit
 
 LISTED = 30       # requests shown by /permintaan
 ANSWERED = ("sent", "undeliverable")   # outbox rows the provider took, or refused for good
+ALL_COMPLAINTS = 10_000
 
 
 def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
@@ -61,7 +62,8 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
             f"dengan nomor tiket dan PIN.{note}"),
             toast="sesi web pelapor sudah berakhir",
             log_detail=f"Pesan kepada {code.upper()} (sesi web sudah berakhir): {text}")
-    kept = kept_until_written(unit, person, f"Pesan untuk {code.upper()}", now)
+    kept = kept_until_written(person, f"Pesan untuk {code.upper()}", now,
+                              talk_rows(desk, unit, person, code))
     if kept is not None:
         return DeskAnswer(True, Rich().t(f"⚠️ {kept}.{note}"),
                           toast="pelapor belum dapat dihubungi",
@@ -82,40 +84,93 @@ def relay_sent(unit: "Unit", person: "Complainant | None", label: str, *,
     dikirim", or, when the person's web chat session has ended, that it is kept and read with
     the status check (which shows the officers' latest message about the complaint). For a
     complaint the group reads concealed (`sensitive`: held for its slot, as a sensitive or
-    not-by-name one is) the channel is not named (its alert leaves it out as well)."""
+    not-by-name one is) `held_kept`, the words of every channel."""
     if not web_session_ended(unit, person):
         return f"{label} dikirim"
-    where = "pelapor tidak lagi terhubung lewat kanalnya" if sensitive else \
-        "sesi chat web pelapor sudah diakhiri"
-    return (f"{label} disimpan, tetapi {where}; pesan dapat dibaca pelapor saat cek status "
-            f"dengan nomor tiket dan PIN")
+    if sensitive:
+        return held_kept(label)
+    return (f"{label} disimpan, tetapi sesi chat web pelapor sudah diakhiri; pesan dapat "
+            f"dibaca pelapor saat cek status dengan nomor tiket dan PIN")
 
 
-def kept_until_written(unit: "Unit", person: "Complainant | None", label: str,
-                       now: dt.datetime) -> str | None:
+def held_kept(label: str) -> str:
+    """The confirmation of /balas or /kabar on a complaint the group reads concealed when the
+    message cannot reach the person now: one wording for an ended web session and a chat that
+    takes no messages, true of both (the status check shows it; on WhatsApp, Telegram and SMS
+    it goes again when they write). Two wordings told the group the channel that "Kanal:
+    Dirahasiakan" hides."""
+    return (f"{label} disimpan: pelapor belum dapat dihubungi lewat kanalnya; pesan ini dapat "
+            f"dibacanya saat ia menulis lagi kepada bot atau cek status dengan nomor tiket "
+            f"dan PIN")
+
+
+def relay_answer(unit: "Unit", complaint: "Complaint", label: str, now: dt.datetime, *,
+                 held: bool) -> str:
+    """The confirmation of /balas or /kabar on `complaint` (`held`: read concealed by the
+    group): reachability judged from the messages about that complaint only."""
+    person = complaint.complainant
+    kept = kept_until_written(person, label, now, complaint_rows(unit, person, complaint))
+    if kept is not None and held:
+        return held_kept(label)
+    return kept or relay_sent(unit, person, label, sensitive=held)
+
+
+def kept_until_written(person: "Complainant | None", label: str, now: dt.datetime,
+                       rows: "list[OutboxItem]") -> str | None:
     """The confirmation of /balas or /kabar when the person's chat is known to take no
-    messages (`unreachable`): kept, and sent when they next write. "Dikirim", then the
-    worker's "Pesan tidak terkirim" moments later, contradicted itself. Neither the channel
-    nor the provider's error is named: the group may read this of a concealed complaint."""
-    if not unreachable(unit, person, now):
+    messages (`unreachable`, judged from `rows`): kept, and sent when they next write.
+    "Dikirim", then the worker's "Pesan tidak terkirim" moments later, contradicted itself.
+    Neither the channel nor the provider's error is named: the group may read this of a
+    concealed complaint."""
+    if not unreachable(person, rows, now):
         return None
     return (f"{label} disimpan: pelapor belum dapat dihubungi (pesan sebelumnya kepadanya "
             f"tidak terkirim); pesan ini terkirim begitu ia menulis lagi kepada bot (dalam "
             f"{RESEND_WITHIN.days} hari)")
 
 
-def unreachable(unit: "Unit", person: "Complainant | None", now: dt.datetime) -> bool:
-    """Whether the outbox already knows the person's chat takes no messages: the latest
-    message to it that the provider answered was given up as undeliverable (blocked bot,
-    WhatsApp out of reach, SMS opt-out) within `RESEND_WITHIN`, nothing delivered since. On
-    these channels such messages go again when the person writes (`RESENT_KINDS`)."""
+def unreachable(person: "Complainant | None", rows: "list[OutboxItem]",
+                now: dt.datetime) -> bool:
+    """Whether `rows` (messages to the person the group may already tie to the handle used)
+    show that their chat takes no messages: the latest one the provider answered was given up
+    as undeliverable (blocked bot, WhatsApp out of reach, SMS opt-out) within
+    `RESEND_WITHIN`, nothing delivered since. On these channels such messages go again when
+    the person writes (`RESENT_KINDS`). Every row to the address was read once: a /balas on an
+    anonymous ticket said "pesan sebelumnya tidak terkirim" right after the group read the
+    failure of the same person's named ticket, and tied the two."""
     if person is None or person.channel not in DELAYED_CHANNELS:
         return False
-    answered = [row for row in unit.outbox_items(channel=person.channel,
-                                                 address=person.address)
-                if row.status in ANSWERED]
+    answered = [row for row in rows if row.status in ANSWERED]
     return bool(answered) and answered[-1].status == "undeliverable" and \
         answered[-1].created_at >= now - RESEND_WITHIN
+
+
+def _to_chat(unit: "Unit", person: "Complainant | None") -> "list[OutboxItem]":
+    if person is None:
+        return []
+    return unit.outbox_items(channel=person.channel, address=person.address)
+
+
+def complaint_rows(unit: "Unit", person: "Complainant | None",
+                   complaint: "Complaint") -> "list[OutboxItem]":
+    """The messages to the person about this complaint."""
+    return [row for row in _to_chat(unit, person) if row.complaint_id == complaint.id]
+
+
+def talk_rows(desk: "DeskContext", unit: "Unit", person: "Complainant",
+              code: str) -> "list[OutboxItem]":
+    """The messages to the person a /pesan by `code` may be judged by: under a T- or R-code,
+    those of that talk (about no complaint, since it opened); under a P-code, every one but
+    those about a complaint the group reads concealed (`identity.held_for_slot`), whose
+    ticket the P-code must not be tied to."""
+    rows = _to_chat(unit, person)
+    if PERSON_CODE.match(code):
+        held = {c.id for c in unit.complaints_of(person.id, limit=ALL_COMPLAINTS)
+                if identity.held_for_slot(c, desk.config.sensitive_types)}
+        return [row for row in rows if row.complaint_id not in held]
+    live = unit.live_contact_request(person.id)
+    return [row for row in rows if row.complaint_id is None and live is not None
+            and row.created_at >= live.opened_at]
 
 
 PRIVATE_HINT = "Percakapan khusus pimpinan memakai kode R-…; lihat /permintaan."

@@ -27,6 +27,7 @@ from bot.paperwork import subject_export
 from bot.rich import Rich
 from bot.sop.workflow import Refused, Role, check_role, role_of
 from bot.tickets import find_ticket
+from storage import subjects as stored_subjects
 from storage.models import DataRequest, StageEvent
 
 if TYPE_CHECKING:
@@ -130,6 +131,17 @@ def by_number(args: str) -> bool:
     """The person was named by their number or account (what the requester gave), not by a
     ticket or a P-code (what officers can read)."""
     return not _CODE.match(args.strip().partition(" ")[0]) and split_number(args) is not None
+
+
+# Said with every erasure by a handle, whoever the person is (as `BY_HANDLE` with an export):
+# the evidence of a complaint the group reads concealed goes by its own ticket or the number.
+# "1 berkas bukti TRK-A dihapus" of the file of the same person's anonymous complaint (and that
+# complaint's evidence gone at the minute of TRK-A's erase line) tied the two.
+ERASE_BY_HANDLE = (
+    "Lewat tiket atau kode, berkas bukti yang dihapus hanya milik pengaduan yang dapat dibuka "
+    "lewat {code}. Berkas bukti lainnya dihapus lewat tiketnya sendiri, atau lewat nomor "
+    "WhatsApp/SMS atau akun Telegram yang dipakai saat mengadu, dengan persetujuan pemiliknya: "
+    "/hapusdata NOMOR alasan.")
 
 
 ASK_OWNER = (
@@ -299,15 +311,17 @@ def theirs(person: dict[str, Any]) -> dict[str, Any]:
 def by_handle(person: dict[str, Any]) -> dict[str, Any]:
     """A person's export asked by a handle an officer can read: their identity, and of what
     they sent only their complaints not filed anonymously, with the messages, attachments and
-    notifications about those. The anonymous complaint, the conversation it came from and the
-    talks are the number's (`BY_HANDLE`). The same rule for everyone, so the copy's shape does
-    not tell who also filed anonymously."""
+    notifications about those. The anonymous complaint, the conversation it came from, the
+    talks and the time of their last message (perhaps the minute they filed anonymously) are
+    the number's (`BY_HANDLE`). The same rule for everyone, so the copy's shape does not tell
+    who also filed anonymously."""
     complaints = [c for c in person["complaints"]
                   if c.get("identity_mode") != identity.Mode.ANONYMOUS]
     kept = {c["id"] for c in complaints}
     messages = [m for m in person["messages"] if m.get("complaint_id") in kept]
     said = {m["id"] for m in messages}
-    return {**person, "complaints": complaints, "messages": messages,
+    return {**person, "complainant": {**person["complainant"], "last_inbound_at": None},
+            "complaints": complaints, "messages": messages,
             "attachments": [a for a in person["attachments"] if a.get("complaint_id") in kept
                             or a.get("message_id") in said],
             "notifications": [n for n in person["notifications"]
@@ -421,15 +435,19 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
     contents = (f"isi {sum(len(p['messages']) for p in people)} pesan, "
                 f"{sum(len(p['attachments']) for p in people)} lampiran" if numbered
                 else "isi setiap pesannya, setiap lampirannya")
+    by_handle_note = "" if numbered else "\n" + ERASE_BY_HANDLE.format(code=code)
     if not confirmed:
         return DeskAnswer(True, Rich().b(f"Penghapusan data pribadi {code}\n").t(
             f"Akan dihapus: nomor/akun dan nama pada {len(people)} identitas, {contents}, dan "
             f"identitas pelapor pada {counted} (pengaduannya sendiri dan riwayat "
-            f"penanganannya tetap disimpan). Tidak dapat dibatalkan.\nLanjutkan: /hapusdata {code} {CONFIRM} "
-            f"{reason}"), log_detail=f"pratinjau penghapusan {code}: {reason}")
+            f"penanganannya tetap disimpan). Tidak dapat dibatalkan.{by_handle_note}\n"
+            f"Lanjutkan: /hapusdata {code} {CONFIRM} {reason}"),
+            log_detail=f"pratinjau penghapusan {code}: {reason}")
+    evidence = None if numbered else opened(desk, unit, request, complaints)
     files: list[str] = []
     for person_id in ids:
-        done = unit.erase_subject(person_id, now, identity.forgetting)
+        done = stored_subjects.erase(unit.session, person_id, now, identity.forgetting,
+                                     files_of=evidence)
         files += done["files"] if done else []
         _record(unit, officer, person_id, "erase", reason, now)
     for c in complaints:
@@ -454,6 +472,17 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
     return DeskAnswer(True, Rich().t(
         f"✅ Data pribadi {code} dihapus: {len(people)} identitas; "
         f"{counted if numbered else 'pengaduannya'} kini tanpa identitas pelapor. Permintaan "
-        "ini dicatat."), changed=True,
+        f"ini dicatat.{by_handle_note}"), changed=True,
         log_detail=f"penghapusan data pribadi {code}: {reason}",
         later=[Later(discard, send=False)] if files else [])
+
+
+def opened(desk: DeskContext, unit: "Unit", request: OfficerRequest,
+           complaints: list[dict[str, Any]]) -> list[int]:
+    """The complaints whose evidence an erasure by a handle removes (`ERASE_BY_HANDLE`): the
+    ticket asked by, and every one the group does not read concealed
+    (`identity.held_for_slot`), which it may already tie to the person."""
+    asked = find_ticket(_typed(request), desk.config.office.code)
+    found = [unit.complaint_by_id(c["id"]) for c in complaints]
+    return [c.id for c in found if c is not None and (
+        c.ticket == asked or not identity.held_for_slot(c, desk.config.sensitive_types))]

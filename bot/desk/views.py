@@ -74,8 +74,11 @@ USAGE = {
 
 
 # An attachment's fetch status as officers read it (`evidence_summary`, bot.desk.evidence).
+# A file erased since (storage.subjects.ERASED_FILE) reads as one never kept: "tersimpan" was
+# untrue of it, and a wording of its own would date the erasure on a concealed complaint.
 STATUS = {"pending": "sedang diunduh", "failed": "gagal diunduh",
-          "too_large": "terlalu besar, tidak diunduh", None: "tidak dapat diunduh"}
+          "too_large": "terlalu besar, tidak diunduh", None: "tidak dapat diunduh",
+          "erased": "tidak dapat diunduh"}
 
 
 def evidence_summary(attachments: Sequence["Attachment"]) -> str:
