@@ -104,7 +104,7 @@ def _handled_by(desk: DeskContext, unit: "Unit", officer: "Officer", ids: list[i
 ANONYMOUS_BY_NUMBER = (
     "Pelapor {code} mengirim pengaduan anonim: identitasnya tidak dibuka lewat tiket atau kode "
     "pelapor. Minta pemohon menyebutkan nomor WhatsApp/SMS atau akun Telegram yang dipakai "
-    "saat mengadu, lalu: /datapribadi NOMOR.")
+    "saat mengadu, lalu: /{command} NOMOR.")
 # Said with every export by a handle an officer can read (a ticket, an R-code, a P-code),
 # whoever the person is: a refusal or a different count for a person who had also filed
 # anonymously told a leader who had read that handle beside a name that they had.
@@ -349,10 +349,7 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
         # The export carries their number: no officer learns it from an anonymous ticket
         # (refused, saying so, which tells nothing new). By any other handle, the same copy
         # for everyone (`by_handle`); by the number (its owner agreeing first) all of it.
-        asked = find_ticket(_typed(request), desk.config.office.code)
-        if asked and any(c.get("ticket") == asked and c.get("identity_mode") == "anonymous"
-                         for p in held for c in p["complaints"]):
-            raise Refused(ANONYMOUS_BY_NUMBER.format(code=_typed(request)))
+        _refuse_anonymous(desk, request, held, "datapribadi")
         held = [by_handle(data) for data in held]
     people = [theirs(data) for data in held]
     for person_id in ids:
@@ -397,6 +394,17 @@ def _without_them(people: list[dict[str, Any]], text: str) -> str:
     return text
 
 
+def _refuse_anonymous(desk: DeskContext, request: OfficerRequest, people: list[dict[str, Any]],
+                      command: str) -> None:
+    """A request by an anonymous complaint's ticket is refused, saying so: its person is no
+    officer's to know. An erasure by it wrote the erase line on the person's named tickets at
+    that minute, and told the leader who asked who had filed it."""
+    asked = find_ticket(_typed(request), desk.config.office.code)
+    if asked and any(c.get("ticket") == asked and c.get("identity_mode") == "anonymous"
+                     for p in people for c in p["complaints"]):
+        raise Refused(ANONYMOUS_BY_NUMBER.format(code=_typed(request), command=command))
+
+
 def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
           now: dt.datetime) -> DeskAnswer:
     """Without YAKIN: what would be erased. With it: erased, recorded on each complaint."""
@@ -425,6 +433,8 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
             return _ask_owner("erase")
         code = shown(desk, unit, ids, "NOMOR")
     people = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
+    if not numbered:
+        _refuse_anonymous(desk, request, people, "hapusdata")
     complaints = [c for p in people for c in p["complaints"]]
     reason = _without_them(people, reason)     # it stays in the trail, the records and the log
     # How many complaints, messages and attachments, only by the number (its owner agreed,
