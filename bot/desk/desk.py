@@ -144,7 +144,9 @@ class OfficerDesk:
                                 anywhere=update.reply_to_id is None)
         if officer is not None and update.reply_to_id is not None:
             with self.store.unit() as unit:
-                replied = replies.read(unit, self.config, update)
+                replied = steps.reasked(unit, update.chat_id, update.reply_to_id,
+                                        replies.read(unit, self.config, update),
+                                        str(officer.telegram_id))
             request = replies.request_for(replied, request, update)
             if request is None and replied.ticket:
                 if not update.private:
@@ -243,9 +245,12 @@ class OfficerDesk:
                    "menunggu jawaban Anda (pertanyaan langkah dijawab dengan membalas (reply) "
                    "pesannya)")
         rich = Rich().t(f"ℹ️ {officer.name}, pesan biasa di chat ini tidak diproses: {why}. "
-                        "Tugas Anda: /saya · semua perintah: /bantuan · mencatat pengaduan "
-                        "dari kanal lain: /catat. Mengadu atas nama Anda sendiri sebagai "
-                        "warga: tulis pengaduan pribadi.")
+                        "Tugas Anda: /saya · daftar pengaduan: /aduan · satu pengaduan: "
+                        "/lihat TIKET · semua perintah Anda: /bantuan")
+        if menus.allowed(officer.role, "catat", private=True):    # not every role may
+            rich.t(" · mencatat pengaduan dari kanal lain: /catat")
+        rich.t(". Mengadu atas nama Anda sendiri sebagai warga: kirim kata ").b(
+            "pengaduan pribadi").t(".")
         try:
             with self.store.unit() as unit:
                 unit.record_inbound(provider=update.channel, provider_id=update.provider_id,
@@ -446,7 +451,7 @@ class OfficerDesk:
         action = request.action
         if action == "help":
             return DeskAnswer(True, menus.help_text(self.config, officer, request.actor_id,
-                                                    request.private))
+                                                    request.private, request.args))
         if action == "unknown":
             return views.unknown_command(request.args, closest_command(request.args))
         if action in ("list", "mine"):

@@ -2,14 +2,16 @@
 
 One catalogue: each command with its menu line, its usage, who may use it and where (the group,
 private chats, or both). `/bantuan` shows an officer what their role does in the SOP and only
-their commands; the menu of the group lists what works there, and each rostered officer's
-private chat gets their role's own menu (set at start-up, bot.desk.menus -> handlers).
+their commands, headed by their role, and `/bantuan PERINTAH` explains one command; the menu of
+the group lists what works there, and each rostered officer's private chat gets their role's
+own menu (set at start-up, bot.desk.menus -> handlers).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.desk.requests import COMMANDS
 from bot.rich import Rich
 from bot.sop.workflow import ROLE_LABEL, Role
 
@@ -46,7 +48,8 @@ CATALOGUE: tuple[Command, ...] = (
     Command("teruskan", "Teruskan ke seksi terkait", "/teruskan TIKET seksi", LEADERS),
     Command("kabar", "Kirim kabar kepada pelapor", "/kabar TIKET teks", FRONT),
     Command("balas", "Balas pelapor (jawabannya kembali ke petugas)", "/balas TIKET teks", FRONT),
-    Command("pesan", "Balas pelapor yang belum punya tiket",
+    Command("pesan", "Jawab orang yang meminta bicara dengan petugas (kode P-, T- atau R- "
+            "di pesan permintaannya)",
             "/pesan P-NOMOR|T-NOMOR|R-NOMOR teks", FRONT),
     Command("tutup", "Permintaan bicara dengan petugas selesai",
             "/tutup P-NOMOR|T-NOMOR|R-NOMOR|TIKET", FRONT),
@@ -81,7 +84,8 @@ CATALOGUE: tuple[Command, ...] = (
             LEADERS),
     Command("kembali", "Kepala Kantor kembali bertugas", "/kembali", LEADERS),
     Command("batal", "Batalkan dialog yang sedang berjalan", "/batal", ALL, PRIVATE),
-    Command("bantuan", "Daftar perintah untuk peran Anda", "/bantuan"),
+    Command("bantuan", "Daftar perintah untuk peran Anda; satu perintah dijelaskan",
+            "/bantuan [PERINTAH]"),
 )
 
 DUTIES = {
@@ -108,18 +112,61 @@ def group_commands() -> list[Command]:
     return [c for c in CATALOGUE if c.where in (BOTH, GROUP)]
 
 
+def allowed(role: str, name: str, private: bool) -> bool:
+    """Whether an officer of `role` may use the command `name` in a private chat or the
+    group (a hint never offers one that would be refused)."""
+    return any(c.name == name for c in commands_for(role, PRIVATE if private else GROUP))
+
+
+WHERE = {GROUP: "hanya di grup petugas", PRIVATE: "hanya di chat pribadi dengan bot",
+         BOTH: "di grup petugas dan di chat pribadi dengan bot"}
+
+
+def explained(topic: str) -> Command | None:
+    """The catalogue's command a `/bantuan` argument names ('lihat', '/tahap', 'view')."""
+    word = topic.split()[0].lstrip("/").split("@", 1)[0].lower() if topic.split() else ""
+    action = COMMANDS.get(word)
+    return next((c for c in CATALOGUE
+                 if c.name == word or (action and COMMANDS.get(c.name) == action)), None)
+
+
+def command_help(officer: "Officer", command: Command) -> Rich:
+    """`/bantuan PERINTAH`: what the command does, how to type it, who may use it and where;
+    said plainly when it is not for the officer's role."""
+    rich = Rich().b(f"/{command.name}").t(f" — {command.menu}\n")
+    rich.b("Cara: ").code(command.usage).nl()
+    roles = "semua petugas" if command.roles == ALL else ", ".join(
+        ROLE_LABEL[r] for r in Role if r in command.roles)
+    rich.line("Untuk", f"{roles}; {WHERE[command.where]}")
+    if "TIKET" in command.usage:
+        rich.i("Tanpa TIKET: balas (reply) pesan bot tentang pengaduannya, dan nomor "
+               "tiketnya diambil dari pesan itu.\n")
+    if Role(officer.role) not in command.roles:
+        rich.t(f"⛔ Bukan untuk peran Anda ({ROLE_LABEL[Role(officer.role)]}); perintah Anda: "
+               "/bantuan")
+    return rich
+
+
 def help_text(config: "OfficeConfig", officer: "Officer", actor_id: str,
-              private: bool) -> Rich:
-    """/bantuan for this officer: who they are, their SOP duties, their commands."""
+              private: bool, topic: str = "") -> Rich:
+    """/bantuan for this officer: who they are, their SOP duties, their commands, headed by
+    their role; `/bantuan PERINTAH` (`topic`) explains that one command."""
     role = Role(officer.role)
-    rich = Rich().b("Perintah petugas pengaduan\n")
+    command = explained(topic)
+    if command is not None:
+        return command_help(officer, command)
+    rich = Rich()
+    if topic.strip():
+        rich.t(f"⚠️ Perintah “{topic.split()[0]}” tidak dikenal; berikut perintah Anda.\n")
+    rich.b(f"Perintah petugas — {ROLE_LABEL[role]}\n")
     where = f", {config.sections[officer.section].name}" if officer.section else ""
     rich.t(f"Anda: {officer.name}, {ROLE_LABEL[role]}{where} (id Telegram {actor_id})\n")
     rich.i(f"{DUTIES[role]}\n\n")
     for command in commands_for(officer.role, PRIVATE if private else GROUP):
         rich.code(command.usage).t(f" — {command.menu}\n")
     rich.nl().t("Tombol di bawah setiap pesan mengikuti langkahnya; balas (reply) pesan bot "
-                "untuk memakai nomor tiketnya.")
+                "untuk memakai nomor tiketnya. Penjelasan satu perintah: /bantuan PERINTAH "
+                "(mis. /bantuan lihat).")
     if role in (Role.PENYUSUN_LAPORAN, Role.KASI_TIKKIM):
         rich.t(" Kirim DOCX/PDF dengan nomor tiket di keterangan untuk mengganti draf.")
     return rich

@@ -259,7 +259,8 @@ def ask(desk: DeskContext, officer: "Officer", complaint: "Complaint",
         transition: Transition, choice: str | None, problem: str = "", *,
         avoid: str | None = None) -> DeskAnswer:
     """A forced-reply question; the answer (a reply to it) completes the step (its example
-    BAP never one that could be taken for `avoid`, a number just refused)."""
+    BAP never one that could be taken for `avoid`, a number just refused). Asked again after
+    a `problem`, the question is marked so (`again`), for `reasked`."""
     rich = Rich()
     if problem:
         rich.t(f"⚠️ {problem}\n")
@@ -278,10 +279,34 @@ def ask(desk: DeskContext, officer: "Officer", complaint: "Complaint",
                                                                       bap.sample(avoid)))
     rich.reply_hint = HINT[transition.step]
     prompt = {"ticket": complaint.ticket, "stage": complaint.stage, "choice": choice,
-              "step": transition.step}
+              "step": transition.step, "officer": str(officer.telegram_id),
+              "again": bool(problem)}
     return DeskAnswer(not problem, rich, toast="Balas pesan pertanyaannya", show=True,
                       complaint_id=complaint.id, prompt=prompt,
                       log_detail=problem or f"ditanyakan: langkah {transition.step}")
+
+
+def reasked(unit: "Unit", chat_id: str, message_id: str, replied: replies.Replied,
+            officer_id: str) -> replies.Replied:
+    """A reply to a question asked again since (`replies.SUPERSEDED`) counts as one to the
+    newest when the bot itself asked it again, for the same officer and choice, because his
+    answer could not be read ("Nomor dan tanggal BAP belum terbaca."): he naturally answers
+    the question he has open, and a complete answer must not be thrown away. A newer question
+    from another choice (Benar, then Tidak benar) still supersedes it."""
+    if replied.prompt is None or replied.prompt.get("choice") != replies.SUPERSEDED:
+        return replied
+    row = unit.sent_message(unit.current_chat(chat_id), message_id)
+    asked = (row.payload or {}).get("prompt") if row is not None else None
+    if row is None or not asked or asked.get("officer") != officer_id:
+        return replied
+    for later in unit.outbox_items(complaint_id=row.complaint_id):
+        again = (later.payload or {}).get("prompt")
+        if (later.id > row.id and again and again.get("step") == asked.get("step")
+                and again.get("stage") == asked.get("stage")
+                and not (again.get("again") and again.get("officer") == officer_id
+                         and again.get("choice") == asked.get("choice"))):
+            return replied
+    return replies.Replied(replied.ticket, asked)
 
 
 def answer(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,

@@ -322,6 +322,26 @@ def return_reason(returned: "StageEvent", limit: int = 200) -> str:
     return reason if len(reason) <= limit else reason[:limit - 1].rstrip() + "…"
 
 
+def return_notes(unit: "Unit", complaint: "Complaint", returned: "StageEvent") -> list[str]:
+    """Every note the awaited correction must answer, oldest first, each with who wrote it
+    ('nomor BAP keliru (Hendra Wijaya, Kasi Tikkim)'): each /kembalikan since the draft was
+    last corrected, up to `returned` (`awaiting_correction`). Kasi Tikkim and then the Kepala
+    Kantor may both send it back before a correction; a reminder with only the last note
+    would let the first one's mistake come back uncorrected."""
+    documents = unit.documents_of(complaint.id)
+    returns = sorted((e for e in complaint.events if e.action == "return"
+                      and (e.at, e.id or 0) <= (returned.at, returned.id or 0)
+                      and not any(replaces(d, e) for d in documents)),
+                     key=lambda e: (e.at, e.id or 0))
+    return [f"{return_reason(e)} ({_writer(e)})" for e in returns]
+
+
+def _writer(event: "StageEvent") -> str:
+    """'Hendra Wijaya, Kasi Tikkim': the trail's name (`telegram:<id> <name>`) and role."""
+    name = event.actor.partition(" ")[2] or event.actor
+    return f"{name}, {ROLE_LABEL[Role(event.actor_role)]}"
+
+
 def awaiting_head(config: "OfficeConfig", complaint: HasStep, away: Away | None,
                   excluded: Collection[str], people: Sequence["Officer"]) -> str:
     """Step 8 when the deputy who initialled the report was left out (`own_initials`) and only

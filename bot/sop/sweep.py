@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from bot import identity
@@ -25,7 +25,7 @@ from bot.sop.workflow import ROLE_LABEL, Role, next_transition
 from storage.notices import stage_entered_at
 
 if TYPE_CHECKING:
-    from bot.config import OfficeConfig
+    from bot.config import OfficeConfig, Officer
     from bot.notify import Notifier
     from storage.models import Complaint, StageEvent
     from storage.repo import Store, Unit
@@ -36,6 +36,9 @@ HEADING = {NoticeKind.REMINDER: "⏰ Pengingat batas waktu",
            NoticeKind.ESCALATE_KEPALA: "🚨 Terlambat: dilaporkan kepada Kepala Kantor",
            NoticeKind.OVERDUE: "⚠️ Masih terlambat"}
 ESCALATIONS = (NoticeKind.ESCALATE_KASI, NoticeKind.ESCALATE_KEPALA)
+# Which of the notices due at once is sent (`DeadlineSweep._one`): the highest level reached
+RANK = (NoticeKind.REMINDER, NoticeKind.OVERDUE, NoticeKind.ESCALATE_KASI,
+        NoticeKind.ESCALATE_KEPALA)
 
 
 def deadline_input(complaint: "Complaint",
@@ -81,14 +84,24 @@ class DeadlineSweep:
         returned = owners.awaiting_correction(unit, complaint)
         item = deadline_input(complaint, returned)
         notices = due_notifications(item, now, unit.sent_notice_keys(complaint_id), self.rules)
-        queued = 0
-        for notice in notices:
-            if unit.claim_notice(key=notice.key, complaint_id=complaint_id,
-                                 kind=notice.kind.value, role=notice.role,
-                                 due_at=notice.due_at, now=now):
-                self.send(unit, complaint, notice, now, returned)
-                queued += 1
-        return queued
+        claimed = [n for n in notices if unit.claim_notice(
+            key=n.key, complaint_id=complaint_id, kind=n.kind.value, role=n.role,
+            due_at=n.due_at, now=now)]
+        if not claimed:
+            return 0
+        # A sweep after a gap (an outage, a deploy, the next morning) finds several levels due
+        # at once: the highest goes, naming the escalations it folds in; the others stay
+        # claimed, so none follows later. The same second's "Masih terlambat" says no more,
+        # unless the escalation goes to the leaders only (`timed_by_receipt`): the day's
+        # repeat is then the officers' only word that the step is late.
+        top = max(claimed, key=lambda n: RANK.index(n.kind))
+        passed = [n.role for n in claimed if n.kind in ESCALATIONS and n is not top]
+        self.send(unit, complaint, top, now, returned, passed)
+        repeat = [n for n in claimed if n.kind is NoticeKind.OVERDUE and n is not top
+                  and self.timed_by_receipt(complaint, top)]
+        for notice in repeat:
+            self.send(unit, complaint, notice, now, returned)
+        return 1 + len(repeat)
 
     def coarse_due(self, complaint: "Complaint", deadline: dt.datetime) -> dt.datetime:
         """A held complaint's deadline as of its slot (`owners.coarse_due`)."""
@@ -111,7 +124,8 @@ class DeadlineSweep:
                 away: owners.Away | None = None, excluded: Collection[str] = (),
                 neutral: bool = False, you: bool = False, closed: bool = False,
                 returned: "StageEvent | None" = None, private: bool = True,
-                held: bool = False, hushed: bool = False) -> Rich:
+                held: bool = False, hushed: bool = False, notes: Sequence[str] = (),
+                passed: Sequence[str] = ()) -> Rich:
         """The notice: which step, who is responsible (mentioned), the deadline, how late;
         never naming an officer the complaint keeps away (`excluded`, and those it names).
         `neutral` (every copy of a sensitive complaint's notice but a leader's: the group's,
@@ -124,12 +138,14 @@ class DeadlineSweep:
         of the step is kept away, and this copy goes to the leaders only, who are told why.
         `returned` (owners.awaiting_correction): the draft was sent back and waits for the
         report compiler's correction, so the compiler is responsible, since when is said, and
-        no approval button goes with it (the approval is refused until then); the reason
-        given goes into `private` copies only, never the group's. `held` (every copy of a held
+        no approval button goes with it (the approval is refused until then); the reasons
+        given (`notes`: owners.return_notes, every one since the last correction) go into
+        `private` copies only, never the group's. `held` (every copy of a held
         complaint's notice but a leader's, `identity.held_for_slot`): the deadline as of its
         slot and without its minute (`owners.coarse_due`), as every list reads it. `hushed`:
         the notice is timed by a moment the group may not know (`timed_by_receipt`), and goes to
-        the leaders only, who are told why."""
+        the leaders only, who are told why. `passed`: the lower escalation levels folded into
+        this one (`_one`), named beside it."""
         kept = owners.kept_away(self.config, complaint, excluded)
         step = next_transition(complaint.stage, complaint.verdict)
         label = f"{step.step}. {step.label}" if step else notice.next_stage
@@ -154,9 +170,15 @@ class DeadlineSweep:
             rich.line("Menunggu", f"perbaikan draf dari {group} (dikembalikan {since})")
             if private and not neutral:     # an officer's note may quote the complainant:
                 # read as the least trusted of its readers would (a confidential name masked)
-                rich.line("Catatan pengembalian", identity.complainant_text(
-                    owners.return_reason(returned), complaint, complaint.complainant,
-                    identity.GROUP))
+                said = [identity.complainant_text(note, complaint, complaint.complainant,
+                                                  identity.GROUP) for note in notes]
+                if len(said) == 1:
+                    rich.line("Catatan pengembalian", said[0])
+                else:
+                    rich.b(f"Catatan pengembalian ({len(said)}, semuanya menunggu "
+                           "perbaikan):").nl()
+                    for note in said:
+                        rich.t(f"• {note}").nl()
         deadline = self.coarse_due(complaint, notice.deadline) if held else notice.deadline
         late = service_minutes_between(self.rules.hours, deadline, now)
         rich.line("Batas waktu", owners.deadline_text(self.config, deadline, now, late,
@@ -174,17 +196,11 @@ class DeadlineSweep:
         elif notice.kind is NoticeKind.OVERDUE:
             rich.i("Langkah ini masih terlambat; mohon diselesaikan hari ini.")
         else:
-            told = owners.of_role(self.config, notice.role)
-            if notice.role == "kepala_kantor" and away is not None:
-                stand_in = owners.deputy(self.config, away)
-                told += [stand_in] if stand_in is not None else []
-            told = [o for o in told if str(o.telegram_id) not in kept and not neutral]
             waits = (f": draf menunggu perbaikan dari {group} sejak "
                      f"{local_time(self.config, returned.at)}" if returned is not None else "")
-            rich.i(f"Batas waktu terlewati{waits}; dilaporkan kepada "
-                   f"{ROLE_LABEL[Role(notice.role)]}"
-                   + (f" ({owners.names(told, away, notice.role)})" if told else "")
-                   + " untuk arahan.")
+            reached = " dan ".join(self.reached(role, away, kept, neutral)
+                                   for role in (*passed, notice.role))
+            rich.i(f"Batas waktu terlewati{waits}; dilaporkan kepada {reached} untuk arahan.")
         if hushed:
             rich.i("\nPelapor dirahasiakan dan waktu pemberitahuan ini mengikuti menit "
                    "penerimaannya: pemberitahuan ini hanya dikirim kepada pimpinan secara "
@@ -200,8 +216,24 @@ class DeadlineSweep:
         return keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
                                take=False, kind=complaint.type)
 
+    def reached(self, role: str, away: owners.Away | None, kept: Collection[str],
+                neutral: bool) -> str:
+        """'Kepala Kantor (Budi Santoso, Hendra Wijaya (Plh. Kepala Kantor))': an escalation's
+        level and whom it told there (no names in a `neutral` copy, none kept away)."""
+        told = self.level(role, away)
+        told = [o for o in told if str(o.telegram_id) not in kept and not neutral]
+        return ROLE_LABEL[Role(role)] + (f" ({owners.names(told, away, role)})" if told else "")
+
+    def level(self, role: str, away: owners.Away | None) -> list["Officer"]:
+        """The officers an escalation to `role` reaches: the Kepala Kantor's deputy too while
+        the Kepala is away."""
+        told = owners.of_role(self.config, role)
+        stand_in = owners.deputy(self.config, away) if role == "kepala_kantor" else None
+        return told + ([stand_in] if stand_in is not None and stand_in not in told else [])
+
     def send(self, unit: "Unit", complaint: "Complaint", notice: Notice,
-             now: dt.datetime, returned: "StageEvent | None" = None) -> None:
+             now: dt.datetime, returned: "StageEvent | None" = None,
+             passed: Sequence[str] = ()) -> None:
         """Privately to the responsible officers (and, escalated, to the level reached: Kasi
         Tikkim, or the Kepala Kantor and their deputy while away); escalations, and notices
         nobody could get privately, also in the group with the names mentioned. When the
@@ -213,15 +245,18 @@ class DeadlineSweep:
         compilers are the responsible officers, never the approver (owners.holders, as /saya).
         A held complaint's (`identity.held_for_slot`) copies but the leaders' read its deadline
         as of its slot (`message`'s `held`); a notice timed by its receipt's minute
-        (`timed_by_receipt`) goes to the leaders only, privately."""
+        (`timed_by_receipt`) goes to the leaders only, privately. `passed`: the lower
+        escalation levels due in the same sweep and folded into this one (`_one`), whose
+        officers are told too."""
         away = owners.away_now(unit)
         kept = owners.kept_away(self.config, complaint, unit.excluded_officers(complaint.id))
         sensitive = self.notifier.sensitive(complaint)
         held = identity.held_for_slot(complaint, self.config.sensitive_types)
         hushed = self.timed_by_receipt(complaint, notice)
         behind_closed_doors = owners.all_kept_away(self.config, complaint, away, kept, returned)
+        notes = owners.return_notes(unit, complaint, returned) if returned is not None else []
         rich = self.message(complaint, notice, now, away, kept, closed=behind_closed_doors,
-                            returned=returned, hushed=hushed)
+                            returned=returned, hushed=hushed, notes=notes, passed=passed)
         people = owners.holders(self.config, complaint, away, kept, returned)
         # step 2 of a sensitive complaint: not to an officer who served its complainant's talk
         # in the last 24 hours (owners.not_served), the leaders instead when none is left
@@ -230,10 +265,8 @@ class DeadlineSweep:
             people = spared or owners.leaders(self.config, kept)
         owning = {str(o.telegram_id) for o in people}
         if notice.kind in ESCALATIONS:
-            level = owners.of_role(self.config, notice.role)
-            if notice.role == "kepala_kantor" and owners.deputy(self.config, away) is not None:
-                level.append(owners.deputy(self.config, away))  # type: ignore[arg-type]
-            people = people + [o for o in level if o not in people]
+            for role in (*passed, notice.role):
+                people = people + [o for o in self.level(role, away) if o not in people]
         # Every officer of the step kept away (conflict of interest): nobody in the group may
         # act on it, and a group copy would tell the group (where the excluded officer sits)
         # that it is overdue. The leaders hear it privately instead; the group nothing.
@@ -252,7 +285,7 @@ class DeadlineSweep:
             if held and not owners.sees_names(self.config, officer.telegram_id):
                 told = self.message(complaint, notice, now, away, kept, neutral=sensitive,
                                     you=str(officer.telegram_id) in owning, returned=returned,
-                                    held=True)
+                                    held=True, notes=notes, passed=passed)
             unit.enqueue(kind=notice.kind.value, channel="telegram",
                          address=str(officer.telegram_id), body=told.plain(),
                          payload=told.to_payload(), at=now, complaint_id=complaint.id)
@@ -262,5 +295,5 @@ class DeadlineSweep:
             if held or behind_closed_doors or returned:   # the group's copy: no leaders'
                 # words, nor the reason a draft was sent back
                 rich = self.message(complaint, notice, now, away, kept, neutral=sensitive,
-                                    returned=returned, private=False, held=held)
+                                    returned=returned, private=False, held=held, passed=passed)
             self.notifier.to_officers(unit, rich, now, notice.kind.value, complaint)
