@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import logging
 import re
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Collection, Sequence
 
 from bot.channels import CHANNEL_LABELS
 from bot import identity
 from bot.concealed import conceal, conceal_all, mask_typed_pin
 from bot import pings
+from bot import tickets as pin_store
 from bot.dates import local_time, tanggal
 from bot.deadlines import LABEL as DEADLINE_LABEL
 from bot.deadlines import Deadline, DeadlineStated, officers_line, outcome_due, pleads
@@ -70,24 +72,71 @@ def talk_code(request_id: int) -> str:
     return f"R-{request_id}"
 
 
-# A talk's own code in the group (`open_code`): T-<the request's id, spread>. The spread keeps
-# it from reading as the leaders' R-<id> of the same request, should the talk turn to them.
-_SPREAD, _SPREAD_MOD = 7919, 1_000_003
-_SPREAD_BACK = pow(_SPREAD, -1, _SPREAD_MOD)
-OPEN_CODE = re.compile(r"^[Tt]-?(\d{1,7})$")
+# A talk's own code in the group (`open_code`): T- and seven digits, a keyed permutation of the
+# request's id over 000000-999999 (seven digits past the millionth request). The id spread by
+# a public factor (id × 7919) decoded to the request counter: the group could count requests
+# and see, between two talks of its own, the id of a talk it never read (a leaders' or held
+# one), and so date it. Keyed, the codes of consecutive requests look random and none tells
+# another; it also never reads as the leaders' R-<id> of the same request. The key is derived
+# from the deployment's PIN key (`bot.tickets.use_pin_keys`; changing the first PIN key
+# changes the code of a talk still open: the group reads the new one in /permintaan); without
+# PIN_KEY a fixed one, which anyone who reads this source can undo.
+# Seven digits, then eight: never six, which every text that masks a typed PIN would mask
+# ("… (lewat permintaan T-••••••)" in a leader's /lihat).
+_CODE_DIGITS = (7, 8)
+_CODE_ROUNDS = 6
+OPEN_CODE = re.compile(r"^[Tt]-?(\d{1,8})$")
+
+
+def _code_key() -> bytes:
+    keys = pin_store._KEYS    # the deployment's PIN keys (`use_pin_keys`), first one current
+    return hmac.digest(keys[0], b"aduan-talk-code", "sha256") if keys else b"aduan-talk-code"
+
+
+def _feistel(value: int, digits: int, key: bytes, back: bool = False) -> int:
+    """A keyed permutation of 0 .. 10**digits - 1 (a Feistel network on the bits that hold
+    it, walked again while it falls outside: `back` undoes it)."""
+    half = (int(10 ** digits - 1).bit_length() + 1) // 2
+    mask = (1 << half) - 1
+    rounds = range(_CODE_ROUNDS - 1, -1, -1) if back else range(_CODE_ROUNDS)
+
+    def mix(number: int, round_: int) -> int:
+        said = f"{digits}:{round_}:{number}".encode()
+        return int.from_bytes(hmac.digest(key, said, "sha256")[:4], "big") & mask
+    while True:
+        left, right = value >> half, value & mask
+        for round_ in rounds:
+            if back:
+                left, right = right ^ mix(left, round_), left
+            else:
+                left, right = right, left ^ mix(right, round_)
+        value = (left << half) | right
+        if value < 10 ** digits:
+            return value
 
 
 def open_code(request_id: int) -> str:
     """How the group names a talk of a person with a confidential or anonymous complaint
     (`group_code`): T-<n>, one per request and not derivable from the person. Their P-code is
     fixed: read beside a named ticket in an earlier talk, it named them on every later one."""
-    return f"T-{request_id * _SPREAD % _SPREAD_MOD}"
+    digits = next((d for d in _CODE_DIGITS if request_id < 10 ** d), None)
+    if digits is None:
+        raise ValueError(f"request {request_id} is past the talk codes' range")
+    return f"T-{_feistel(request_id, digits, _code_key()):0{digits}d}"
 
 
 def open_request_id(code: str) -> int | None:
-    """The request an `open_code` names (None: not one)."""
+    """The request an `open_code` names (None: not one). A code of another length, such as
+    one shown before the codes were keyed (T-31676), names none; one of the same length names
+    a request it was not shown for, which `bot.desk.message.by_open_code` finds live only by
+    a one-in-ten-million chance."""
     match = OPEN_CODE.match(code)
-    return int(match.group(1)) * _SPREAD_BACK % _SPREAD_MOD if match else None
+    digits = len(match.group(1)) if match else 0
+    if digits not in _CODE_DIGITS:
+        return None
+    found = _feistel(int(match.group(1)), digits, _code_key(), back=True)
+    # an eight-digit code names a request past the seven-digit ones only
+    return found if digits == _CODE_DIGITS[0] or found >= 10 ** _CODE_DIGITS[0] else None
 
 
 def asked_on(request: "ContactRequest", complaints: Sequence["Complaint"]) -> "Complaint | None":
@@ -128,9 +177,18 @@ def leaders_talk(unit: "Unit", config: "OfficeConfig", complainant_id: int, text
     (default: their last 50); `now`: the moment of what is decided (`held_talk`)."""
     if complaints is None:
         complaints = unit.complaints_of(complainant_id, limit=50)
+    return (held_talk(unit, config, complainant_id, complaints, now)
+            or leaders_anyway(unit, config, complainant_id, complaints, text))
+
+
+def leaders_anyway(unit: "Unit", config: "OfficeConfig", complainant_id: int,
+                   complaints: Sequence["Complaint"], text: str = "") -> bool:
+    """Whether a person's talk is the leaders' whether or not a complaint of theirs is held
+    for its slot (`held_talk`): a sensitive complaint, one that keeps an officer away, or a
+    talk (`text`, or one relayed before) that reported a levy, a broker or an officer's
+    conduct. Such a talk's leaders' notices name the person's tickets as they did before
+    (`leaders_tickets`)."""
     if any(identity.is_sensitive(c, config.sensitive_types) for c in complaints):
-        return True
-    if held_talk(unit, config, complainant_id, complaints, now):
         return True
     if any(unit.excluded_officers(c.id) for c in complaints):
         # the person complained of someone on the roster (named, or kept away by a
@@ -151,10 +209,18 @@ def held_talk(unit: "Unit", config: "OfficeConfig", complainant_id: int,
     was: the petugas who saw the person's named talk end at 09.38 tied them. From the slot
     on, a new request is the group's again. Read without `now` (the desk's checks) from the
     live request alone."""
+    return bool(held_for(unit, config, complainant_id, complaints, now))
+
+
+def held_for(unit: "Unit", config: "OfficeConfig", complainant_id: int,
+             complaints: Sequence["Complaint"],
+             now: dt.datetime | None = None) -> list["Complaint"]:
+    """The complaints a talk is held for (`held_talk`): those still hidden from the group at
+    `now` or when the live request was opened, whichever came first."""
     live = unit.live_contact_request(complainant_id)
     moments = [_utc(m) for m in (now, live.opened_at if live is not None else None)
                if m is not None]
-    return bool(moments) and any(unreleased(config, c, min(moments)) for c in complaints)
+    return [c for c in complaints if moments and unreleased(config, c, min(moments))]
 
 
 def unreleased(config: "OfficeConfig", complaint: "Complaint", moment: dt.datetime) -> bool:
@@ -228,9 +294,12 @@ REQUEST_WISH = {None: "meminta bicara dengan petugas",
                 "objection": "menyatakan pengaduannya belum terselesaikan",
                 "question": "bertanya tentang hasil pengaduannya"}
 REQUEST_HEADING = {k: f"{REQUEST_ICON[k]} Pelapor {w}" for k, w in REQUEST_WISH.items()}
+# The wish in a leaders' notice that names no ticket (`leaders_tickets`): "pengaduannya" beside
+# no ticket would point at whichever complaint of theirs the leaders know.
+UNNAMED_WISH = {k: w.replace("pengaduannya", "pengaduan") for k, w in REQUEST_WISH.items()}
 
-def leaders_tickets(complaints: Sequence["Complaint"],
-                    sensitive: Sequence["Complaint"]) -> list[str]:
+def leaders_tickets(complaints: Sequence["Complaint"], sensitive: Sequence["Complaint"],
+                    held: Sequence["Complaint"] = ()) -> list[str]:
     """The tickets a leader's private copy of a person's talk names beside their code: the
     sensitive ones if any, else the latest. An anonymous complaint's ticket only when all the
     person's complaints are anonymous: beside a named or confidential ticket it would tell the
@@ -238,8 +307,17 @@ def leaders_tickets(complaints: Sequence["Complaint"],
     talk's own (`talk_code`), never the P-code the group read beside a name in an open talk.
     The anonymous ones are left out before choosing: a named person's heading that lost their
     named ticket the day they filed an anonymous sensitive complaint ("Pesan dari pelapor
-    TRK-… (P-12)", then "Pesan dari pelapor P-12") told the leaders they had filed one."""
-    if any(identity.mode_of(c) is not Mode.ANONYMOUS for c in complaints):
+    TRK-… (P-12)", then "Pesan dari pelapor P-12") told the leaders they had filed one.
+    `held`: the complaints a talk that is the leaders' only for them is held for
+    (`Notifier.held_only`). While one of them is anonymous and the person has a complaint that
+    is not, none: the talk is about the hidden one, and "📎 Pelapor TRK-A (R-1) mengirim
+    keterangan …" at 09.43, with TRK-A's alert out since 09.30, tied the named TRK-A to the
+    anonymous complaint filed at 09.41 and pointed a leader at the wrong complaint to
+    withdraw. (A talk the leaders read anyway keeps its named ticket: losing it would tell.)"""
+    mixed = any(identity.mode_of(c) is not Mode.ANONYMOUS for c in complaints)
+    if mixed and any(identity.mode_of(c) is Mode.ANONYMOUS for c in held):
+        return []
+    if mixed:
         known = [c for c in complaints if identity.mode_of(c) is not Mode.ANONYMOUS]
         chosen = [c for c in sensitive if identity.mode_of(c) is not Mode.ANONYMOUS] or known
     else:
@@ -331,7 +409,7 @@ class Notifier:
             log.warning("no TELEGRAM_OFFICER_CHAT_ID: officers not told about alert")
             return
         due = alert_slot(self.config, now)
-        rich = self.alert(complaint, due, stated)
+        rich = self.alert(complaint, due, stated, unit.excluded_officers(complaint.id))
         kept = stated_payload(stated)
         unit.schedule(kind="alert", channel="telegram",
                       address=unit.current_chat(self.officer_chat_id), body=rich.plain(),
@@ -348,7 +426,8 @@ class Notifier:
         if complaint is None:
             return None
         kept = (queued or {}).get(HELD_STATED)
-        rich = self.alert(complaint, now, stated_from(kept) if kept else None)
+        rich = self.alert(complaint, now, stated_from(kept) if kept else None,
+                          unit.excluded_officers(complaint.id))
         return rich.plain(), {**rich.to_payload(), HELD_ALERT: True,
                               **({HELD_STATED: kept} if kept else {})}
 
@@ -365,10 +444,11 @@ class Notifier:
         rich.line(DEADLINE_LABEL, officers_line(stated, now.astimezone(tz).date(), due))
 
     def alert(self, complaint: "Complaint", now: dt.datetime,
-              stated: Deadline | None = None) -> Rich:
+              stated: Deadline | None = None, excluded: Collection[str] = ()) -> Rich:
         """The new-complaint alert for the group: what, how sure, where from, what is due by
         when, and the complainant's own deadline (`stated`); for a sensitive type only the
-        ticket, the type, the next step and its deadline (the leaders read the rest)."""
+        ticket, the type, the next step and its deadline (the leaders read the rest).
+        `excluded`: the officers a held one's step leaves out (`slot_step`)."""
         ctype = self.config.complaint_types[complaint.type]
         if self.sensitive(complaint):
             rich = Rich().b("🆕 Pengaduan baru ").code(complaint.ticket).b(" (sensitif)\n")
@@ -406,26 +486,23 @@ class Notifier:
         rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, GROUP))
         rich.line("Bukti", f"{sum(map(counts, complaint.attachments))} berkas")
         if held:       # its minute would give back the receipt's (`hold_alert`)
-            self.slot_step(rich, complaint, now)
+            self.slot_step(rich, complaint, now, excluded)
         else:
             self.next_step(rich, complaint, now)
         rich.line("Seksi terkait (usulan)", self.config.sections[ctype.section].name)
         return buttons(rich, complaint)
 
-    def slot_step(self, rich: Rich, complaint: "Complaint", now: dt.datetime) -> None:
-        """The next step of an alert held for its slot (`hold_alert`), by role and with the
-        deadline's hour only, as the owners are pinged privately: step 2's deadline is the
-        receipt plus fixed time, so its minute tells the minute the complaint came in. Passed
-        (often, at the slot) it is said so without the hour it fell in."""
-        transition = next_transition(complaint.stage, complaint.verdict)
-        if transition is not None and complaint.due_at is not None \
-                and complaint.due_at <= now:
-            rich.b("Langkah berikutnya: ").t(
-                f"{transition.step}. {transition.label} "
-                f"({owners.neutral_inline(self.config, complaint)}), batas sudah lewat "
-                "⚠️ TERLAMBAT").nl()
-        else:
-            pings.next_step_line(rich, self.config, complaint, now, neutral=True)
+    def slot_step(self, rich: Rich, complaint: "Complaint", now: dt.datetime,
+                  excluded: Collection[str] = ()) -> None:
+        """The next step of an alert held for its slot (`hold_alert`), its deadline as /lihat
+        and /aduan read it (`pings.slot_due`: as of the slot, by its hour). Step 2's deadline
+        is the receipt plus fixed time: its minute, its hour or its being past at the slot
+        ("batas sudah lewat ⚠️ TERLAMBAT", where /lihat read "batas 10.00–11.00") told the
+        minute the complaint came in. A sensitive one's owners by role or section only, as the
+        owners are pinged privately; the others' named as the views name them, without a
+        mention (never an officer kept away: `excluded`)."""
+        pings.next_step_line(rich, self.config, complaint, now, mention=False,
+                             excluded=excluded, neutral=self.sensitive(complaint), coarse=True)
 
     def next_step(self, rich: Rich, complaint: "Complaint", now: dt.datetime,
                   unit: "Unit | None" = None, mention: bool = True,
@@ -524,7 +601,10 @@ class Notifier:
             if about is not None:        # which complaint the evidence or the wish is for
                 rich.t(" ").code(about)
             rich.nl()
-            rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
+            if code == person_code(event.complainant_id):
+                # not beside a T-code: only a person with a concealed complaint has one, and
+                # "Kanal: WhatsApp" under it undid the held alert's "Kanal: Dirahasiakan"
+                rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
             if english:
                 rich.line("Bahasa pelapor", ENGLISH_ANSWER)
             rich.line("Kode", code)
@@ -545,8 +625,10 @@ class Notifier:
             log.warning("a leaders' talk with no request: its notice is not sent")
             return
         code = talk_code(request_id)
-        named = leaders_tickets(recent, sensitive)
-        purpose, wish = event.purpose, REQUEST_WISH[event.purpose]
+        named = leaders_tickets(recent, sensitive, self.held_only(
+            unit, event.complainant_id, recent, said_with, now))
+        purpose = event.purpose
+        wish = (REQUEST_WISH if named else UNNAMED_WISH)[purpose]
         if purpose == "rating":
             # a rating's comment is about one complaint, with its score (W40: it read as "more
             # details" beside all the person's tickets); a ticket the heading may not name (an
@@ -556,7 +638,7 @@ class Notifier:
                 named, wish = [rated.ticket], (f"memberi nilai {rated.rating}/5 untuk "
                                                f"penanganan pengaduannya, dengan komentar")
             else:
-                purpose, wish = "add", REQUEST_WISH["add"]
+                purpose, wish = "add", (REQUEST_WISH if named else UNNAMED_WISH)["add"]
         tickets = ", ".join(named)
         # the reason is given unless a sensitive complaint the heading names is it: an
         # anonymous one the heading leaves out must not show by the reason going missing
@@ -576,6 +658,14 @@ class Notifier:
             unit.enqueue(kind="officer_request", channel="telegram",
                          address=str(officer.telegram_id), body=told.plain(),
                          payload=told.to_payload(), at=now)
+
+    def held_only(self, unit: "Unit", complainant_id: int, complaints: Sequence["Complaint"],
+                  text: str = "", now: dt.datetime | None = None) -> list["Complaint"]:
+        """The complaints a talk is held for (`held_for`) when that alone makes it the
+        leaders' (not `leaders_anyway`); else none."""
+        if leaders_anyway(unit, self.config, complainant_id, complaints, text):
+            return []
+        return held_for(unit, self.config, complainant_id, complaints, now)
 
     def follow_up_ticket(self, unit: "Unit", event: OfficerRequested,
                          recent: Sequence["Complaint"], code: str,
@@ -598,8 +688,10 @@ class Notifier:
         are writing and have not sent (`bot.conversation.officer.draft_is_sensitive` marked the
         request before this notice), an earlier talk, a sensitive complaint the notice does
         not name (an anonymous one: said without saying which, or that it is a complaint), a
-        complaint the group does not know of yet (`held_talk`: said without saying which, nor
-        that it is one), or a complaint that keeps an officer away."""
+        complaint that keeps an officer away, or, when nothing else is why, a complaint the
+        group does not know of yet (`held_talk`: said without saying which, that it is one,
+        or why it is hidden; after the others, so that a talk the leaders read anyway keeps
+        its reason while one is held)."""
         about = "pungli, calo atau perilaku petugas"
         live = unit.live_contact_request(event.complainant_id)
         if live is not None and live.id == event.request_id and live.leaders_only:
@@ -613,11 +705,12 @@ class Notifier:
             return f"percakapan sebelumnya melaporkan {about}"
         if any(self.sensitive(c) for c in complaints):
             return f"pelapor menyampaikan hal yang menyangkut {about}"
-        if held_talk(unit, self.config, event.complainant_id, complaints, now):
-            return ("permintaan ini datang sebelum slot pemberitahuan grup berikutnya: tidak "
-                    "diumumkan di grup (perlindungan pelapor)")
-        return ("ada petugas yang dikecualikan dari pengaduannya (disebut sebagai pihak yang "
-                "diadukan, atau dikecualikan pimpinan)")
+        if any(unit.excluded_officers(c.id) for c in complaints):
+            return ("ada petugas yang dikecualikan dari pengaduannya (disebut sebagai pihak "
+                    "yang diadukan, atau dikecualikan pimpinan)")
+        # last, and not why: "sebelum slot pemberitahuan grup" beside a person whose named
+        # alert was out said that they had just filed a complaint held for its slot
+        return "perlindungan pelapor (percakapan ini tidak diumumkan di grup)"
 
     def person_wrote(self, unit: "Unit", event: PersonWrote, now: dt.datetime,
                      stated: DeadlineStated | None = None) -> None:
@@ -721,7 +814,8 @@ class Notifier:
         the group may have read beside the person's name. A leader kept away from any of the
         person's complaints (conflict of interest) reads none of it."""
         sensitive = [c for c in complaints if self.sensitive(c)]
-        about = leaders_tickets(complaints, sensitive)
+        about = leaders_tickets(complaints, sensitive,
+                                self.held_only(unit, person.id, complaints, now=now))
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, complaints)):
@@ -782,8 +876,9 @@ class Notifier:
                 return None
             address = unit.current_chat(self.officer_chat_id)
         code = code or group_code(unit, person.id)
-        channel = None if not private and self.held_answer(unit, code) else \
-            CHANNEL_LABEL.get(person.channel, person.channel)
+        # the group reads the channel under a P-code only (`officer_requested`)
+        channel = CHANNEL_LABEL.get(person.channel, person.channel) \
+            if private or code == person_code(person.id) else None
         item = unit.pending_relay_batch(RELAY_KIND, address, person.id)
         if item is not None:
             lines = [*item.payload.get("lines", []), line]
@@ -1194,8 +1289,8 @@ def relay_message(code: str, channel: str | None, lines: list[str],
     talk's closing line only a leader in a private chat may answer it (that opens it again,
     `bot.desk.message.check_may_answer`): the group's copy invites no /pesan then. A talk
     named by a ticket (`group_code`: the answer to a /balas on a complaint not filed by name)
-    is the person's answer on it, answered by /balas; `channel` None: not named
-    (`Notifier.held_answer`)."""
+    is the person's answer on it, answered by /balas; `channel` None: not named (the group's
+    copy under a T-code or a ticket, `Notifier.relay_batch`)."""
     answer = answer_verb(code)
     if tickets:
         rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}, {channel})\n")
@@ -1203,7 +1298,8 @@ def relay_message(code: str, channel: str | None, lines: list[str],
         via = f" ({channel})" if channel else ""
         rich = Rich().b(f"💬 Jawaban pelapor {code}{via}\n")
     else:
-        rich = Rich().b(f"💬 Pesan dari pelapor {code} ({channel})\n")
+        via = f" ({channel})" if channel else ""
+        rich = Rich().b(f"💬 Pesan dari pelapor {code}{via}\n")
     rich.t("\n".join(lines) + "\n")
     if not private:
         # a batch may leave after the talk ended or turned to the leaders (its notice is the

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any, Sequence
 from bot import identity
 from bot.rich import Rich
 from bot.sop import keyboard, owners
+from bot.sop.holidays import with_office_holidays
+from bot.sop.hours import ServiceHours
+from bot.sop.slots import alert_slot
 from bot.sop.workflow import Role, next_transition
 
 if TYPE_CHECKING:
@@ -55,16 +58,28 @@ def mention_owners(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
     return rich.t(f" ({waiting})") if waiting else rich
 
 
+def slot_due(config: "OfficeConfig", complaint: "Complaint") -> dt.datetime | None:
+    """A held complaint's next deadline as anyone but a leader reads it: as of its slot
+    (`owners.coarse_due`), with the office's service hours and holidays as the composition
+    root builds them. Its own deadline's hour, 09.00-10.00 for a receipt at 09.41 where
+    /lihat said 10.00-11.00, narrowed the receipt to a part of the slot's window."""
+    year = complaint.created_at.year
+    hours = ServiceHours(with_office_holidays(config, range(year - 1, year + 3)))
+    return owners.coarse_due(config, hours, complaint, complaint.due_at,
+                             alert_slot(config, complaint.created_at))
+
+
 def next_step_line(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
                    now: dt.datetime, away: owners.Away | None = None,
                    mention: bool = True, excluded: Collection[str] = (),
-                   neutral: bool = False) -> Rich:
+                   neutral: bool = False, coarse: bool = False) -> Rich:
     """'Langkah berikutnya: 4. … (Seksi …: @Andi), batas …' (mentions notify them). The
     officers the complaint names are left out always; pass `excluded`
     (Unit.excluded_officers) to leave out those Kasi Tikkim kept away too. `neutral`: the
     role or section only (a sensitive complaint where non-leaders read it: whom it leaves
-    out would tell whom it accuses; the owners are pinged privately), and the deadline
-    without its minute (step 2's gives back the receipt minute)."""
+    out would tell whom it accuses; the owners are pinged privately), and the deadline as
+    `coarse` says. `coarse` (and `neutral`): a held complaint's deadline as of its slot and
+    without its minute (`slot_due`; step 2's gives back the receipt minute)."""
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is None:
         return rich.line("Langkah berikutnya", "tidak ada (selesai)")
@@ -76,8 +91,10 @@ def next_step_line(rich: Rich, config: "OfficeConfig", complaint: "Complaint",
     else:
         rich.t(owners.owner_text(config, complaint, away, excluded))
     rich.t(")")
-    if complaint.due_at is not None:     # neutral: without the minute (owners.deadline_text)
-        rich.t(f", batas {owners.deadline_text(config, complaint.due_at, now, coarse=neutral)}")
+    coarse = coarse or neutral
+    due = slot_due(config, complaint) if coarse else complaint.due_at
+    if due is not None:     # coarse: without the minute (owners.deadline_text)
+        rich.t(f", batas {owners.deadline_text(config, due, now, coarse=coarse)}")
     return rich.nl()
 
 
@@ -120,8 +137,8 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
         # receipt minute, which only they read (owners.deadline_text)
         coarse = (identity.held_for_slot(complaint, config.sensitive_types)
                   and not owners.sees_names(config, officer.telegram_id))
-        rich.line("Batas waktu", owners.deadline_text(config, complaint.due_at, now,
-                                                      coarse=coarse))
+        due = slot_due(config, complaint) if coarse else complaint.due_at
+        rich.line("Batas waktu", owners.deadline_text(config, due, now, coarse=coarse))
         if buttons:
             keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
                             take=False, kind=complaint.type)

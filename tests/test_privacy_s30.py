@@ -105,7 +105,7 @@ def test_a_withdrawal_wish_before_the_slot_reaches_the_leaders_only(app, runtime
     since = _since(tg_server, seen)
     assert since[OFFICER_CHAT] == "", since[OFFICER_CHAT]
     assert "meminta pengaduannya dicabut" in since[KEPALA], since[KEPALA]
-    assert "Alasan: permintaan ini datang sebelum slot" in since[KEPALA], since[KEPALA]
+    assert "Alasan: perlindungan pelapor" in since[KEPALA], since[KEPALA]
     r_code = R_CODE.search(since[KEPALA]).group(0)
     kepala = TelegramUser(app.test_client(), KEPALA)
     assert kepala.send(f"/pesan {r_code} Baik, kami proses pencabutannya.") == "officer"
