@@ -18,6 +18,7 @@ from bot.paperwork.exports import recap_csv, recap_xlsx, register_csv, register_
 from bot.paperwork.recap import (Clock, Labels, monthly_recap, register_row, step_minutes,
                                  timeliness)
 from bot.sop.hours import ServiceHours
+from bot.sop.slots import alert_slot
 from storage.models import Complaint, StageEvent
 from tests.conftest import WITA
 from tests.support.telegram import KASI, TelegramUser, deliver
@@ -40,14 +41,15 @@ def at(month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def _examined_late(ticket: str, received: dt.datetime, late_by: int) -> Complaint:
-    """A complaint whose BAP (step 4) came `late_by` service minutes after its deadline, now
-    waiting for step 5 (not yet due)."""
+    """A complaint filed by name (no alert slot to read it from: `bot.sop.owners.coarse_due`)
+    whose BAP (step 4) came `late_by` service minutes after its deadline, now waiting for
+    step 5 (not yet due)."""
     told = received + dt.timedelta(minutes=5)
     reviewed = told + dt.timedelta(minutes=5)
     examined = ADD(ADD(reviewed, STANDARDS["examined"]), late_by)
     complaint = Complaint(
         ticket=ticket, pin_hash="x", channel="telegram", language="id", type="paspor",
-        type_source="officer", description="uraian", identity_mode="anonymous",
+        type_source="officer", description="uraian", identity_mode="named",
         stage="examined", section="lantaskim", verdict="benar",
         due_at=ADD(examined, STANDARDS["followed_up"]), created_at=received,
         updated_at=examined)
@@ -92,8 +94,12 @@ def test_a_step_done_late_stays_late_on_the_row_with_its_escalation():
 
 
 def test_kasi_tikkim_late_goes_to_the_head_at_once_and_a_concealed_row_says_whole_hours():
-    received = at(11, 17, 9, 7)
-    reviewed = ADD(received + dt.timedelta(minutes=3), STANDARDS["reviewed"] + 37)
+    """Filed anonymously at 09.55, released at the 10.00 slot, step 2 done in time at 10.03:
+    step 3, entered after the slot, keeps its own deadline, which reads nothing back to the
+    minute of filing; only how late it was is coarsened for the group."""
+    received = at(11, 17, 9, 55)
+    told = alert_slot(CONFIG, received) + dt.timedelta(minutes=3)
+    reviewed = ADD(told, STANDARDS["reviewed"] + 37)
     complaint = Complaint(
         ticket="TRK-KASI-0004", pin_hash="x", channel="whatsapp", language="id", type="pungli",
         type_source="officer", description="uraian", identity_mode="anonymous",
@@ -101,8 +107,8 @@ def test_kasi_tikkim_late_goes_to_the_head_at_once_and_a_concealed_row_says_whol
         updated_at=reviewed)
     complaint.events = [
         StageEvent(from_stage=None, to_stage="received", at=received),
-        StageEvent(from_stage="received", to_stage="reported_to_kasi",
-                   at=received + dt.timedelta(minutes=3), action="stage"),
+        StageEvent(from_stage="received", to_stage="reported_to_kasi", at=told,
+                   action="stage"),
         StageEvent(from_stage="reported_to_kasi", to_stage="reviewed", at=reviewed,
                    action="stage")]
     complaint.documents = []

@@ -83,14 +83,15 @@ def test_the_trail_of_a_confidential_complaint_shows_the_group_no_request_code(
                     "nama Anda dirahasiakan": NAME})
     with runtime.store.unit() as unit:
         assert unit.complaint_by_ticket(hidden).identity_mode == "confidential"
+    # the group knows of the confidential one from its alert's slot on
+    # (bot.desk.privacy.released); before it, their talk is the leaders' (test_privacy_s30.py)
+    clock.now = alert_slot(runtime.config.office_config, clock())
+    deliver(runtime)
     # with a confidential complaint on file, the group reads their talk by its own code
     # (T-n), never again by the P-code it read beside their name (tests/test_privacy_s25b.py)
     talk = re.search(r"\b[PT]-\d+\b", phone.says("ada tambahan")).group(0)
     assert talk.startswith("T-"), talk
     phone.says("selesai")
-    # the group knows of the confidential one from its alert's slot on
-    # (bot.desk.privacy.released)
-    clock.now = alert_slot(runtime.config.office_config, clock())
     deliver(runtime)
     before = len(tg_server.sent_texts(OFFICER_CHAT))
     TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,

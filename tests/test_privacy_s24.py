@@ -184,11 +184,14 @@ def test_step_two_with_no_other_petugas_is_told_to_the_leaders_without_why(
 def test_step_two_s_reminder_skips_the_officer_who_served_the_talk(
         two_petugas, tg_server, clock):
     """The sweep's reminder of step 2 (at 80 % of its ten minutes) goes, like its ping, to the
-    petugas who did not serve the person's talk; with nobody else, to the leaders."""
+    petugas who did not serve the person's talk; with nobody else, to the leaders. Filed before
+    the office opens, step 2 is due ten minutes after the opening, as it would be from the
+    08.00 slot: the reminder is not timed by the minute of filing (which would keep it to the
+    leaders, bot.sop.sweep.DeadlineSweep.timed_by_receipt)."""
     app, runtime = two_petugas
-    clock.now = dt.datetime(2026, 12, 1, 10, 0, tzinfo=WITA)          # a Tuesday, office open
+    clock.now = dt.datetime(2026, 12, 1, 7, 0, tzinfo=WITA)     # a Tuesday, before opening
     ticket, seen = _talk_then_file(app, runtime, tg_server, "+6281377724405")
-    clock.now = complaint(runtime, ticket).created_at + dt.timedelta(minutes=9)
+    clock.now = dt.datetime(2026, 12, 1, 8, 9, tzinfo=WITA)
     assert DeadlineSweep(runtime.config.office_config, runtime.notifier).run(
         runtime.store, clock()) >= 1
     deliver(runtime)
@@ -197,9 +200,9 @@ def test_step_two_s_reminder_skips_the_officer_who_served_the_talk(
     # the second petugas leaves the roster: the next complaint's reminder goes to the leaders
     runtime.config.office_config.roster[:] = [
         o for o in runtime.config.office_config.roster if o.telegram_id != SECOND]
-    clock.now = dt.datetime(2026, 12, 1, 11, 0, tzinfo=WITA)
+    clock.now = dt.datetime(2026, 12, 2, 7, 0, tzinfo=WITA)     # Wednesday, before opening
     other, seen = _talk_then_file(app, runtime, tg_server, "+6281377724406")
-    clock.now = complaint(runtime, other).created_at + dt.timedelta(minutes=9)
+    clock.now = dt.datetime(2026, 12, 2, 8, 9, tzinfo=WITA)
     DeadlineSweep(runtime.config.office_config, runtime.notifier).run(runtime.store, clock())
     deliver(runtime)
     assert not [t for t in _since(tg_server, PETUGAS, seen) if other in t]

@@ -92,18 +92,22 @@ def test_each_register_row_says_its_deadlines_and_whether_it_is_late():
 
 
 def test_a_concealed_rows_deadlines_are_dates_and_its_lateness_whole_hours():
+    """Filed at 08.07, step 2 due 08.17; the group reads it from its 10.00 slot (due 10.10,
+    bot.sop.owners.coarse_due). At 12.00 it is 3 h 43 min late for the leaders, and 1 h 50
+    min late, said "1 jam", for anyone else."""
     quiet = _complaint("TRK-QUIE-0005", at(12, 1, 8, 7), ctype="pungli",
-                       due=at(12, 1, 8, 17))                        # 1 h 43 min late at 10:00
+                       due=at(12, 1, 8, 17))
+    noon = Clock(CONFIG, HOURS, at(12, 1, 12))
     [row] = _csv_rows(register_csv([register_row(quiet, CONFIG.sensitive_types,
-                                                 clock=CLOCK)], LABELS))
+                                                 clock=noon)], LABELS))
     assert row["Pelapor"] == "Dirahasiakan"
     assert row["Ketepatan Waktu"] == "Terlambat: Lapor Kasi lewat batas 1 jam"
     for name in ("Tanggal Diterima (WITA)", "Batas Langkah Berikutnya (WITA)",
                  "Batas Penyelesaian (WITA)"):
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[name]), (name, row[name])
     [leaders] = _csv_rows(register_csv([register_row(quiet, CONFIG.sensitive_types,
-                                                     leaders=True, clock=CLOCK)], LABELS))
-    assert leaders["Ketepatan Waktu"] == "Terlambat: Lapor Kasi lewat batas 1 jam 43 menit"
+                                                     leaders=True, clock=noon)], LABELS))
+    assert leaders["Ketepatan Waktu"] == "Terlambat: Lapor Kasi lewat batas 3 jam 43 menit"
 
 
 # --- B5: the Waktu sheet says what it counts; 0 minutes are real ---------------------------------
@@ -252,8 +256,9 @@ def test_the_groups_recap_message_keeps_a_concealed_row_concealed(app, runtime, 
     deliver(runtime)
     [said] = [t for t in tg_server.sent_texts(OFFICER_CHAT) if t.startswith("📊")]
     assert "Saluran: Dirahasiakan 1; SMS 1; Telegram 1; WhatsApp 1" in said
-    # the sensitive complaint's lateness in whole hours, as in its register row
-    assert "TRK-DDDD-2323 (Lapor Kasi lewat batas 1 hari kerja 1 jam)" in said
+    # the sensitive complaint's lateness in whole hours, as in its register row, and counted
+    # from its 10.00 slot (due 10.10, not 08.40: bot.sop.owners.coarse_due)
+    assert "TRK-DDDD-2323 (Lapor Kasi lewat batas 7 jam)" in said
     files = {c.files["document"].filename: c.files["document"].content
              for c in tg_server.sent_messages(OFFICER_CHAT) if c.method == "sendDocument"}
     book = openpyxl.load_workbook(io.BytesIO(files["Rekap_Pengaduan_2026-11.xlsx"]))
@@ -261,24 +266,29 @@ def test_the_groups_recap_message_keeps_a_concealed_row_concealed(app, runtime, 
     column = {name: i for i, name in enumerate(table[0])}
     [quiet] = [r for r in table[1:] if r[1] == "TRK-DDDD-2323"]
     assert quiet[column["Pelapor"]] == "Dirahasiakan"
+    assert quiet[column["Ketepatan Waktu"]] == "Terlambat: Lapor Kasi lewat batas 7 jam"
     for name in ("Tanggal Diterima (WITA)", "Batas Langkah Berikutnya (WITA)",
                  "Batas Penyelesaian (WITA)"):
         moment = quiet[column[name]]
         assert (moment.hour, moment.minute) == (0, 0), name       # a date, not the minute
 
 
-def test_an_empty_month_is_said_in_text_and_sends_no_files(app, runtime, tg_server):
+def test_an_empty_month_is_a_nil_recap_and_an_empty_inventory_sends_no_files(app, runtime,
+                                                                              tg_server):
     seed(runtime)
     kasi = TelegramUser(app.test_client(), KASI)
     assert kasi.send("/rekap 2026-10") == "officer"          # before the first complaint
     deliver(runtime)
-    assert [c.method for c in tg_server.sent_messages(KASI)] == ["sendMessage"]
-    assert tg_server.sent_texts(KASI) == [
-        "📊 Rekap pengaduan Oktober 2026: tidak ada pengaduan yang diterima pada bulan ini; "
-        "tidak ada berkas yang dikirim. Pengaduan pertama tercatat pada November 2026."]
+    # a nil report, with its files, for the Kanwil (walker W42; tests/test_paperwork_s31.py)
+    methods = [c.method for c in tg_server.sent_messages(KASI)]
+    assert methods[0] == "sendMessage" and "sendDocument" in methods, methods
+    assert tg_server.sent_texts(KASI)[0] == (
+        "📊 Rekap pengaduan Oktober 2026: nihil, tidak ada pengaduan yang diterima pada bulan "
+        "ini; berkas rekap nihil terlampir. Pengaduan pertama tercatat pada November 2026.")
+    before = len(tg_server.sent_messages(KASI))
     assert kasi.send("/inventaris 2026-12") == "officer"      # after it: no such sentence
     deliver(runtime)
-    assert [c.method for c in tg_server.sent_messages(KASI)] == ["sendMessage"] * 2
-    assert tg_server.sent_texts(KASI)[1] == (
+    assert [c.method for c in tg_server.sent_messages(KASI)[before:]] == ["sendMessage"]
+    assert tg_server.sent_texts(KASI)[-1] == (
         "📊 Inventaris pengaduan diterima Desember 2026, per 1 Desember 2026: tidak ada "
         "pengaduan; tidak ada berkas yang dikirim.")
