@@ -123,8 +123,9 @@ def after_receipt(status: str, error_code: str | None, template_left: bool) -> s
 # News for the complainant that could not reach them (they had blocked the bot, their WhatsApp
 # window was closed, they had sent STOP) goes again once they write
 # (bot.conversation.engine): an officer's progress update or reply is not lost to a moment of
-# blocking. Not a PIN (given up, it is gone).
-RESENT_KINDS = ("update", "relay")
+# blocking, nor is the rating request that came with the outcome. Not a PIN (given up, it is
+# gone).
+RESENT_KINDS = ("update", "relay", "rating")
 
 
 # --- the text a template left out ----------------------------------------------------------

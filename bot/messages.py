@@ -55,6 +55,9 @@ class Inbound:
     # The language the channel says the person reads, when it says one (the web page's; later
     # Telegram's language_code): the conversation's until the person's own words say another.
     language: str | None = None
+    # A provider's opt-out keyword (Twilio's `OptOutType` on SMS): "stop" (the provider now
+    # blocks every message to the person; it sends its own confirmation) or "start" (lifted).
+    opt_out: str | None = None
 
 
 @dataclass(frozen=True)

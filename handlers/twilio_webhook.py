@@ -123,7 +123,15 @@ def parse(form: MultiDict[str, str], account_sid: str) -> Inbound:
     return Inbound(channel=channel, address=address, text=text, provider="twilio",
                    provider_id=sid, received_at=utcnow(), media=tuple(media),
                    profile_name=form.get("ProfileName") or None, kind=kind,
-                   forwarded_from=forwarded)
+                   forwarded_from=forwarded, opt_out=opt_out(form))
+
+
+def opt_out(form: MultiDict[str, str]) -> str | None:
+    """Twilio's opt-out keyword handling (Advanced Opt-Out, SMS): `OptOutType` is STOP when the
+    message (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT…) opted the number out, START when
+    it (START, UNSTOP…) opted back in. HELP and anything else: an ordinary message."""
+    kind = form.get("OptOutType", "").strip().lower()
+    return kind if kind in ("stop", "start") else None
 
 
 blueprint = Blueprint("twilio", __name__)

@@ -9,11 +9,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text, update
+from sqlalchemy import exists, or_, text, update
 from sqlalchemy.orm import Session
 
 from storage import inserts
-from storage.models import ChatMigration, OutboxItem
+from storage.models import ChatMigration, Complaint, OutboxItem
 from storage.rawsql import Runner, Statement
 
 
@@ -106,13 +106,16 @@ def resend_undelivered(session: Session, channel: str, address: str, kinds: tupl
     """Send again this chat's messages of `kinds` given up as undeliverable since `since`
     (blocked bot, closed WhatsApp window, SMS opt-out): the person has just written, so they
     can be reached again. Messages that carried a secret (dropped when given up) stay as they
-    are. How many were queued again."""
+    are, and a rating request of a complaint rated meanwhile. How many were queued again."""
     result = session.execute(
         update(OutboxItem)
         .where(OutboxItem.channel == channel, OutboxItem.address == str(address),
                OutboxItem.status == "undeliverable", OutboxItem.kind.in_(kinds),
                OutboxItem.created_at >= since, OutboxItem.secret.is_(None),
-               OutboxItem.body != "")
+               OutboxItem.body != "",
+               # a rating request whose complaint was rated meanwhile (by status) asks no more
+               or_(OutboxItem.kind != "rating", ~exists().where(
+                   Complaint.id == OutboxItem.complaint_id, Complaint.rating.is_not(None))))
         .values(status="pending", next_attempt_at=at, attempts=0, locked_by=None,
                 locked_until=None, delivery_status=None, delivery_error=None, delivery_at=None,
                 last_error="sent again: the recipient wrote to us")

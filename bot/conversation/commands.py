@@ -170,6 +170,8 @@ def _command(turn: Turn, state: State) -> Go | None:
         # "batal" at "not immigration: still send it to us?" is "no, thanks": the step's polite
         # close, never "Batalkan pengaduan ini? … akan dihapus" about a complaint never meant
         return None
+    if wants_no_more(turn, state):
+        return no_more(turn)
     if state is not State.CANCEL and wants_cancel(text):
         return cancel(turn, state)
     if state in OFFICER_AT and wants_officer(text) and not _picks_conduct(turn, state, text):
@@ -384,6 +386,55 @@ def privacy_notice(turn: Turn) -> str:
                   email=office.contacts.email or office.contacts.whatsapp,
                   messages=kept.message_body_days, drafts=kept.abandoned_draft_days,
                   months=kept.anonymise_after_months)
+
+
+def opted(turn: Turn, state: State) -> Go:
+    """The provider's opt-out keyword (Twilio's STOP or START on SMS), never a cancel nor a menu
+    word. STOP: the provider now refuses every message to the person and confirms it itself, so
+    nothing is answered; a draft is set aside whole, offered again later ("lanjut"); anything
+    else (a talk with the officers, the rating question) stays as it is, for news kept for the
+    person goes again when they next write. START: one message says news comes again, that a
+    draft waits, and that *batal*, not STOP, cancels a complaint; a talk or question goes on."""
+    if turn.inbound.opt_out == "stop":
+        if state in DRAFT_STATES:
+            leave_to_menu(turn, state)
+            return Go(State.MENU, ask_next=False)
+        return Go(None, ask_next=False)
+    asking = state in DRAFT_STATES and state is not State.CANCEL
+    waits = not asking and draft.resume(turn) is not None
+    said_ = " ".join(turn.t(key) for key, told in (("optout.resumed", True),
+                                                    ("optout.draft", waits),
+                                                    ("optout.cancel_word", True)) if told)
+    return Go(None, [Reply(said_)], ask_next=asking)
+
+
+# "stop kirim sms", "unsubscribe", "berhenti kirim pesan", "jangan kirim sms lagi": no more
+# messages wished (read on `said`); a bare "stop"/"berhenti" only at the menu after filing.
+_NO_MORE = re.compile(
+    r"^(?:(?:tolong|tlg|mohon|please|pls|saya mau|sy mau|min|kak|pak|bu)\s+)*"
+    r"(?:unsubscribe|stopall|stop all|opt out|optout|"
+    r"(?:stop|berhenti|hentikan|jangan|jgn|ga usah|gak usah|tidak usah|tdk usah)\s+"
+    r"(?:kirim|kirimi|mengirim|ngirim|send|sending)(?:in)?(?:\s+(?:sms|pesan|kabar|notif|"
+    r"notifikasi|messages?|texts?|saya|sy|aku|me))*(?:\s+(?:lagi|again|ya|min|kak|pak|bu))*)$")
+
+
+def wants_no_more(turn: Turn, state: State) -> bool:
+    """Asking to receive no more messages (not the provider's keyword: on WhatsApp and Telegram,
+    or a word Twilio does not take), by someone who has filed a complaint."""
+    s = said(turn.text)
+    if not (_NO_MORE.match(s) or (state is State.MENU and s in {"stop", "berhenti"})):
+        return False
+    return state not in DRAFT_STATES and bool(turn.unit.complaints_of(turn.complainant.id,
+                                                                      limit=1))
+
+
+def no_more(turn: Turn) -> Go:
+    """Updates keep coming for the person's complaint (the officers may need an answer), and how
+    to stop them on this channel."""
+    ticket = turn.unit.complaints_of(turn.complainant.id, limit=1)[0].ticket
+    channel = turn.inbound.channel if turn.inbound.channel in ("sms", "telegram") else "whatsapp"
+    return Go(None, [Reply(turn.t("optout.asked", ticket=ticket) + " "
+                           + turn.t(f"optout.how.{channel}"))], ask_next=False)
 
 
 def cancel(turn: Turn, state: State) -> Go:

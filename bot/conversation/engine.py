@@ -370,7 +370,8 @@ class Engine:
                                              ticketed=self._ticketed(inbound.text)), at=now,
                                          complainant_id=person.id)
         person.last_inbound_at = now
-        if inbound.channel in self.delayed_channels:
+        if inbound.channel in self.delayed_channels and inbound.opt_out != "stop":
+            # (after STOP the provider refuses them all: they wait for the person's next word)
             unit.resend_undelivered(inbound.channel, inbound.address, RESENT_KINDS,
                                     since=now - RESEND_WITHIN, at=now)
         if inbound.profile_name:
@@ -494,6 +495,9 @@ class Engine:
                   last_seen: dt.datetime) -> tuple[State, list[Reply]]:
         replies: list[Reply] = []
         office = self.services.config.office
+        if turn.inbound.opt_out == "stop" or (turn.inbound.opt_out and not first_contact):
+            # the provider's opt-out keyword: never a cancel or a menu word (commands.opted)
+            return self._go(turn, state, commands.opted(turn, state), replies, declared=False)
         if first_contact:
             replies.append(Reply(turn.t("greeting", office=office.name)))
         if turn.inbound.kind == "edited":

@@ -1059,6 +1059,17 @@ _ABOUT_EVIDENCE = re.compile(r"\b(bukti|buktinya|foto|fotonya|dokumen|wajib|haru
                              r"screenshot|kuitansi|kwitansi)\b")
 
 
+# Not able to send a file: "hp sy jadul ga bisa kirim foto", "tidak bisa upload", "gak bisa
+# ngirim gambar lewat sms", "my phone can't send photos" (read on `said`).
+_CANNOT_SEND = re.compile(
+    r"\b(ga|gak|gk|tidak|tdk|nggak|ngga|enggak|belum|blm|ndak|tak)\s+(bisa|bs|dapat|dpt|"
+    r"mampu|sanggup)\s+(di)?(kirim|ngirim|mengirim|kirimkan|upload|unggah|mengunggah|send|"
+    r"foto|moto|memotret|attach|lampirkan)\b|"
+    r"\b(can t|cant|cannot|can not|unable to|not able to)\s+(send|upload|attach|take)\b|"
+    r"\b(hp|handphone|ponsel|telepon|phone)\s+(\w+\s+)?(jadul|jadoel|jelek|kentang)\b|"
+    r"\bno (camera|smartphone)\b|\b(tidak|tdk|ga|gak|nggak) (ada|punya) kamera\b")
+
+
 @register
 class Evidence(Step):
     """Photos or documents, optional; the engine keeps any media the moment it arrives."""
@@ -1069,7 +1080,9 @@ class Evidence(Step):
     goes_to = successors(State.EVIDENCE)
 
     def prompt(self, turn: Turn) -> list[Reply]:
-        return [turn.ask("evidence", "continue")]
+        # SMS carries no photos (no MMS on an Indonesian long code): the evidence in words
+        key = "evidence.sms" if turn.inbound.channel == "sms" else "evidence"
+        return [turn.ask(key, "continue")]
 
     def handle(self, turn: Turn) -> Go:
         text = turn.text
@@ -1086,7 +1099,12 @@ class Evidence(Step):
             return Go(next_state(turn))
         if stale_choice(turn, "continue"):
             # "Ya, benar" (the type's button) at the evidence question: asked again
-            return Go(None, [turn.ask("evidence", "continue")], ask_next=False)
+            return Go(None, self.prompt(turn), ask_next=False)
+        if _CANNOT_SEND.search(said(text)):
+            # "hp sy jadul ga bisa kirim foto": no evidence sent, and that is fine; the remark
+            # is no line of the story the officers read
+            turn.data["evidence_done"] = True
+            return Go(next_state(turn), [Reply(turn.t("evidence.cannot_send"))])
         first = re.split(r"[,.;!\n]", text, maxsplit=1)[0]      # "ga ada foto, takut ketauan"
         if is_done(text) or is_none(text) or is_no(text) or is_affirm(text) or \
                 pick(text, [turn.words("continue")]) == 0 or (first != text and is_none(first)):
@@ -1097,7 +1115,7 @@ class Evidence(Step):
         if is_filler(text) or dates.only_time(text):
             # "ok mksh pak", "3 september": thanks, or a date typed a step late, are not the
             # story; the question is asked again
-            return Go(None, [turn.ask("evidence", "continue")], ask_next=False)
+            return Go(None, self.prompt(turn), ask_next=False)
         if is_question(text) and not _ABOUT_EVIDENCE.search(said(text)):
             answered = asked_meanwhile(turn)
             if answered is not None:

@@ -150,8 +150,10 @@ class Menu(Step):
                     go.to in (None, State.MENU, State.DESCRIBE, State.SCOPE) and \
                     turn.t("media.kept") not in (r.text for r in go.say):
                 # "ini calonya pak" with a photo: whatever the words led to, the photo was kept
-                # for the complaint, and the person is told so (else it seems lost)
-                go.say[:0] = turn.media_kept()
+                # for the complaint, and the person is told so (else it seems lost); while
+                # "is this about TRK-…?" waits, without saying which complaint it joins
+                go.say[:0] = turn.media_kept() if not filed.pending(turn) else (
+                    [] if turn.album_seen else [Reply(turn.t("media.received"))])
             return go
         if turn.inbound.media and turn.data.get("attachments"):
             return Go(None, turn.media_kept(), ask_next=False)

@@ -380,6 +380,9 @@ def route(turn: Turn, from_info: bool = False) -> Go | None:
         last = turn.unit.complaints_of(turn.complainant.id, limit=1)
         if last:
             return Go(None, [visit_answer(turn, last[0].ticket)], ask_next=False)
+    reopened = reopens(turn, text)
+    if reopened is not None:
+        return reopened
     if asks_progress(turn, text) or passport_status(turn, text) or asks_after_mine(text) or \
             asks_after_theirs(turn, text) or (
             n <= 8 and _REPLY_ASKED.search(said(text))):
@@ -688,6 +691,23 @@ def passport_status(turn: Turn, text: str) -> bool:
     last = turn.unit.complaints_of(turn.complainant.id, limit=1)
     return bool(last) and last[0].type == "paspor" and \
         last[0].created_at >= turn.now - dt.timedelta(days=PASSPORT_STATUS_DAYS)
+
+
+# A wish to reopen a complaint: "saya mau buka lagi pengaduan ini", "tolong dibuka kembali",
+# "can I reopen my complaint?" (read on `said`).
+_REOPEN = re.compile(r"\b((di|mem)?buka(in|kan)? (lagi|kembali|ulang)|reopen\w*|re open\w*|"
+                     r"open (it|this|my complaint|the complaint) again)\b")
+
+
+def reopens(turn: Turn, text: str) -> Go | None:
+    """A wish to reopen one's complaint: only its officers can, so it goes to them as an
+    objection to the outcome does, after asking whether it is about the person's latest
+    complaint (`filed.ask`); never a new story ("mau buka lagi pengaduan" reads as a wish to
+    complain) nor a status. None: no such wish, or nothing filed, or a draft waits."""
+    if not _REOPEN.search(said(text)) or draft.resume(turn) is not None:
+        return None
+    last = turn.unit.complaints_of(turn.complainant.id, limit=1)
+    return filed.ask(turn, last[0], text) if last else None
 
 
 def follows_up(turn: Turn, text: str) -> tuple[str, str] | None:

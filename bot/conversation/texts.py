@@ -265,6 +265,39 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Maaf, pesan seperti itu belum bisa saya baca. Mohon balas dengan teks.",
         "Sorry, I can't read that kind of message. Please reply with text.",
     ),
+    # Twilio's START on SMS (`commands.opted`), said as one message
+    "optout.resumed": ("Anda kembali menerima SMS dari kami, termasuk kabar pengaduan Anda.",
+                       "You will receive our text messages again, including news of your "
+                       "complaint."),
+    "optout.draft": ("Pengaduan yang belum selesai Anda tulis masih tersimpan: balas *lanjut* "
+                     "untuk meneruskannya.",
+                     "The complaint you had not finished is kept: reply *next* to go on "
+                     "with it."),
+    "optout.cancel_word": ("Untuk membatalkan pengaduan, balas *batal*, bukan STOP (STOP "
+                           "menghentikan semua SMS dari kami).",
+                           "To cancel a complaint, reply *cancel*, not STOP (STOP stops all "
+                           "our text messages)."),
+    # "stop kirim sms", "unsubscribe" after filing (`commands.no_more`)
+    "optout.asked": ("Kabar pengaduan *{ticket}* tetap kami kirim ke sini sampai selesai "
+                     "ditangani, karena petugas mungkin perlu jawaban Anda.",
+                     "We keep sending news of complaint *{ticket}* here until it is handled, "
+                     "as the officers may need your answer."),
+    "optout.how.sms": ("Bila tidak ingin menerima SMS lagi, balas STOP (untuk menerima lagi: "
+                       "START); kabar terakhir tetap dapat dilihat dengan cek status.",
+                       "If you want no more text messages, reply STOP (to receive them again: "
+                       "START); the latest news can still be seen by checking the status."),
+    "optout.how.whatsapp": ("Bila tidak ingin menerimanya lagi, blokir nomor ini di WhatsApp; "
+                            "kabar terakhir tetap dapat dilihat dengan cek status (nomor tiket "
+                            "dan PIN).",
+                            "If you want no more of them, block this number on WhatsApp; the "
+                            "latest news can still be seen by checking the status (ticket "
+                            "number and PIN)."),
+    "optout.how.telegram": ("Bila tidak ingin menerimanya lagi, hentikan (blokir) bot ini di "
+                            "Telegram; kabar terakhir tetap dapat dilihat dengan cek status "
+                            "(nomor tiket dan PIN).",
+                            "If you want no more of them, stop (block) this bot on Telegram; "
+                            "the latest news can still be seen by checking the status (ticket "
+                            "number and PIN)."),
     "edited.story": (
         "✏️ Perubahan pesan Anda kami catat sebagai ralat pada cerita.",
         "✏️ Your edit is added to your story as a correction.",
@@ -275,9 +308,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "✏️ We do not read edited messages again. If something needs correcting, send it as a "
         "new message.",
     ),
+    # neutral about where it goes: right after filing, "is this about TRK-…?" follows it
     "media.kept": (
         "📎 Lampiran diterima dan akan disertakan pada pengaduan Anda.",
         "📎 Attachment received; it will be included with your complaint.",
+    ),
+    # A file sent right after filing, while "is this about TRK-…?" waits: kept, with no promise
+    # of which complaint it joins before the person answers (walker W43).
+    "media.received": (
+        "📎 Lampiran diterima.",
+        "📎 Attachment received.",
     ),
     "complaint.free": (
         "Menyampaikan pengaduan di sini gratis, tidak dipungut biaya apa pun. Bila ada yang "

@@ -396,6 +396,20 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "Any evidence? Send photos or documents (receipts, screenshots). None, or done? Reply "
         "*next*.",
     ),
+    "evidence.sms": (
+        "Ada bukti (kuitansi, foto, tangkapan layar)? Lewat SMS berkas belum bisa dikirim: "
+        "sebutkan saja di sini apa buktinya, lalu bawa ke kantor atau tunjukkan kepada petugas "
+        "yang menghubungi Anda. Tidak ada atau sudah? Balas *lanjut*.",
+        "Any evidence (receipts, photos, screenshots)? Files cannot be sent by text message: "
+        "just say here what it is, then bring it to the office or show it to the officer who "
+        "contacts you. None, or done? Reply *next*.",
+    ),
+    "evidence.cannot_send": (
+        "Tidak apa-apa, bukti tidak wajib. Bila ada, bawa ke kantor atau tunjukkan kepada "
+        "petugas yang menghubungi Anda. Kita lanjutkan.",
+        "That is fine: evidence is not required. If you have any, bring it to the office or "
+        "show it to the officer who contacts you. Let us go on.",
+    ),
     "evidence.received": ("📎 Bukti diterima ({count} berkas). Kirim lagi atau balas *lanjut*.",
                           "📎 Evidence received ({count} file(s)). Send more or reply *next*."),
     "evidence.explain": (
