@@ -156,6 +156,7 @@ def test_a_talk_he_opens_after_an_anonymous_complaint_has_a_code_of_its_own(
     deliver(runtime)
     listed = _plain(tg_server.sent_texts(OFFICER_CHAT)[-1])
     assert t_code in listed and not P_CODE.search(listed), listed
+    assert "WhatsApp" not in listed, listed     # nor beside the T-code in the list (W43)
     assert _group(app).send(f"/pesan {t_code} Jam 08.00 Pak.") == "officer"
     deliver(runtime)
     assert "Jam 08.00" in _to_him(tw_server)[-1]

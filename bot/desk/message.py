@@ -385,18 +385,20 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
             continue
         code = talk_code(contact.id) if leaders else group_code(unit, contact.complainant_id,
                                                                   contact)
-        rows.append((contact, last, relayed, code))
+        # the channel beside a T-code or a held complaint's ticket would undo its alert's
+        # "Kanal: Dirahasiakan" (only such a person has one): beside a P- or R-code only
+        rows.append((contact, last, relayed, code, leaders or code.startswith("P-")))
         if len(rows) > LISTED:
             break
     if not rows:
         return DeskAnswer(True, Rich().t("🙋 Tidak ada permintaan bicara dengan petugas yang "
                                          "masih terbuka."))
-    waiting = sum(1 for r, _, _, _ in rows[:LISTED] if r.status == "open")
+    waiting = sum(1 for r, *_ in rows[:LISTED] if r.status == "open")
     rich = Rich().b("🙋 Permintaan bicara dengan petugas").t(
         f" ({waiting} menunggu jawaban)\n" if waiting else " (semua sudah dijawab)\n")
-    for contact, last, relayed, code in rows[:LISTED]:
+    for contact, last, relayed, code, with_channel in rows[:LISTED]:
         channel = CHANNEL_LABEL.get(contact.channel, contact.channel)
-        rich.t("• ").code(code).t(f" · {channel} · ")
+        rich.t("• ").code(code).t(f" · {channel} · " if with_channel else " · ")
         if contact.status == "open":
             rich.t(f"menunggu {waited(now - contact.opened_at)} (sejak "
                    f"{local_time(desk.config, contact.opened_at)})")
@@ -412,12 +414,12 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
         rich.nl()
     if len(rows) > LISTED:
         rich.i(f"Hanya {LISTED} yang ditampilkan.\n")
-    if any(code.startswith("R-") for _, _, _, code in rows[:LISTED]):
+    if any(code.startswith("R-") for _, _, _, code, _ in rows[:LISTED]):
         return DeskAnswer(True, rich.i("Balas: /pesan KODE teks · selesai: /tutup KODE (R-…: "
                                        "khusus Kasi Tikkim dan Kepala Kantor)"))
-    if any(not code.startswith(("P-", "T-")) for _, _, _, code in rows[:LISTED]):
+    if any(not code.startswith(("P-", "T-")) for _, _, _, code, _ in rows[:LISTED]):
         return DeskAnswer(True, rich.i("Balas: /pesan KODE teks (tiket: /balas TIKET teks) · "
                                        "selesai: /tutup KODE atau /tutup TIKET"))
-    if any(code.startswith("T-") for _, _, _, code in rows[:LISTED]):
+    if any(code.startswith("T-") for _, _, _, code, _ in rows[:LISTED]):
         return DeskAnswer(True, rich.i("Balas: /pesan KODE teks · selesai: /tutup KODE"))
     return DeskAnswer(True, rich.i("Balas: /pesan P-NOMOR teks · selesai: /tutup P-NOMOR"))
