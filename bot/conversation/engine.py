@@ -23,7 +23,7 @@ from bot.conversation import (  # noqa: F401  (they register the steps)
     status,
     story,
 )
-from bot.conversation import asides, consent, draft, misplaced
+from bot.conversation import asides, consent, draft, filed, misplaced
 from bot.conversation.classify import CircuitBreaker
 from bot.conversation.draft import add_to_story, record_move
 from bot.conversation.draft import clear as clear_draft
@@ -406,6 +406,9 @@ class Engine:
             turn.album_seen = turn.data.get("album") == inbound.album
             turn.data["album"] = inbound.album
         self._settle_pause(unit, turn)
+        # the note of a complaint just filed lives one message (`filed.sent_again`): "1" after
+        # anything else (a consent asked, a command) is the menu's "1" again
+        just = turn.data.get(filed.JUST)
 
         if not first_contact and recent > flood.messages:    # more than a person types
             state, replies = self._slow_down(turn, State(conversation.state))
@@ -431,6 +434,8 @@ class Engine:
                     turn.data[LANG_HEARD] = heard     # kept, as the consent is
             updated_at = now
         replies += self._schedule_pause(unit, turn)
+        if just is not None and turn.data.get(filed.JUST) == just:
+            del turn.data[filed.JUST]
         conversation.state, conversation.data, conversation.updated_at = (
             state.value, dict(turn.data), updated_at)
         shown = [reply for reply in replies if not reply.delay]   # delayed: the adapter waits
