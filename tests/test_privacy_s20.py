@@ -141,6 +141,9 @@ def test_a_confidential_complaint_s_follow_up_is_not_tied_to_the_talk_by_its_min
                                    "Tuliskan nama Anda": "rahasiakan nama saya",
                                    "nama Anda dirahasiakan": NAME})
     assert complaint(runtime, hidden).identity_mode == "confidential"
+    # past its alert slot (before it, the talk is the leaders': tests/test_privacy_s30.py)
+    clock.now = alert_slot(runtime.config.office_config, clock())
+    deliver(runtime)
     before = len(tg_server.sent_texts(OFFICER_CHAT))
     # with a confidential complaint on file, the talk goes by its own code (T-n), never again
     # by the P-code the group read beside the name (tests/test_privacy_s25b.py)
