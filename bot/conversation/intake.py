@@ -1081,8 +1081,11 @@ class Evidence(Step):
 
     def prompt(self, turn: Turn) -> list[Reply]:
         # SMS carries no photos (no MMS on an Indonesian long code): the evidence in words
-        key = "evidence.sms" if turn.inbound.channel == "sms" else "evidence"
-        return [turn.ask(key, "continue")]
+        return [turn.ask(_on_sms(turn, "evidence"), "continue")]
+
+    def help_for(self, turn: Turn) -> str | None:
+        # "?" on SMS: not "send a photo here", which a text message cannot carry
+        return _on_sms(turn, self.help_key)
 
     def handle(self, turn: Turn) -> Go:
         text = turn.text
@@ -1111,7 +1114,7 @@ class Evidence(Step):
             turn.data["evidence_done"] = True
             return Go(next_state(turn))
         if said(text) in {"ada", "punya", "yes i have", "i have", "ada min", "ada kak"}:
-            return Go(None, [Reply(turn.t("evidence.send"))], ask_next=False)
+            return Go(None, [Reply(turn.t(_on_sms(turn, "evidence.send")))], ask_next=False)
         if is_filler(text) or dates.only_time(text):
             # "ok mksh pak", "3 september": thanks, or a date typed a step late, are not the
             # story; the question is asked again
@@ -1124,8 +1127,15 @@ class Evidence(Step):
             return Go(None, [turn.ask("story.added", "continue")], ask_next=False)
         if is_question(text) or text.rstrip().endswith("?"):
             # "wajib ga?", "bukti apa aja?", "is it required?": what counts, and that none is fine
-            return Go(None, [turn.ask("evidence.explain", "continue")], ask_next=False)
+            return Go(None, [turn.ask(_on_sms(turn, "evidence.explain"), "continue")],
+                      ask_next=False)
         return self.not_understood(turn)
+
+
+def _on_sms(turn: Turn, key: str) -> str:
+    """The evidence text `key`, or its SMS variant ("say what it is, bring it to the office")
+    on SMS, which carries no photos."""
+    return f"{key}.sms" if turn.inbound.channel == "sms" else key
 
 
 # A wish put as a request: "please settle it fast?", "tolong dipercepat ya?", "bisa dipercepat?",

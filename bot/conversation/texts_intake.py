@@ -171,6 +171,14 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "If you have any, send photos or documents that show what happened, for example a "
         "photo of a receipt or a screenshot. Evidence is not required: none? Reply *next*.",
     ),
+    "help.evidence.sms": (
+        "Bila ada bukti (kuitansi, foto, tangkapan layar), sebutkan di sini apa buktinya: lewat "
+        "SMS berkas belum bisa dikirim, jadi bawa ke kantor atau tunjukkan kepada petugas yang "
+        "menghubungi Anda. Bukti tidak wajib: tidak ada? Balas *lanjut*.",
+        "If you have evidence (a receipt, a photo, a screenshot), say here what it is: files "
+        "cannot be sent by text message, so bring it to the office or show it to the officer "
+        "who contacts you. Evidence is not required: none? Reply *next*.",
+    ),
     "help.outcome": (
         "Apa yang Anda ingin kami lakukan, misalnya *paspor saya segera diterbitkan* atau "
         "*petugasnya ditegur*. Tidak ada? Balas *lewati*.",
@@ -418,8 +426,21 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "Evidence is not required. If you have any, send photos, screenshots, receipts or other "
         "documents that show what happened. None? Reply *next*.",
     ),
+    "evidence.explain.sms": (
+        "Bukti tidak wajib. Bila ada, sebutkan di sini apa buktinya (kuitansi, foto, tangkapan "
+        "layar), lalu bawa ke kantor atau tunjukkan kepada petugas yang menghubungi Anda: lewat "
+        "SMS berkas belum bisa dikirim. Tidak ada? Balas *lanjut*.",
+        "Evidence is not required. If you have any, say here what it is (a receipt, a photo, a "
+        "screenshot), then bring it to the office or show it to the officer who contacts you: "
+        "files cannot be sent by text message. None? Reply *next*.",
+    ),
     "evidence.send": ("Silakan kirim foto atau dokumennya di sini. Sudah? Balas *lanjut*.",
                       "Please send the photos or documents here. Done? Reply *next*."),
+    "evidence.send.sms": (
+        "Lewat SMS berkas belum bisa dikirim: tulis saja di sini apa buktinya, lalu bawa ke "
+        "kantor atau tunjukkan kepada petugas yang menghubungi Anda. Sudah? Balas *lanjut*.",
+        "Files cannot be sent by text message: just type here what the evidence is, then bring "
+        "it to the office or show it to the officer who contacts you. Done? Reply *next*."),
     "story.added": ("Kami tambahkan ke cerita Anda.", "Added to your story."),
     "story.full": ("Cerita Anda sudah sepanjang yang dapat kami simpan; pesan itu tidak kami "
                    "simpan sebagai jawaban.",
