@@ -419,6 +419,21 @@ _TRAIL_REQUEST = re.compile(r"\(lewat permintaan (?:[PRT]-\d+|[A-Z]{2,6}-[0-9A-Z
 TRAIL_REQUEST_HIDDEN = "(lewat permintaan bicara dengan petugas)"
 
 
+# The code a follow-up's line names for a talk only the leaders answer (`bot.notify.talk_code`,
+# written by bot/conversation/officer.py): a talk held for a complaint's slot, or one that
+# reported a levy or an officer's conduct.
+_LEADERS_TRAIL = re.compile(r"\(lewat permintaan R-\d+\)")
+
+
+def in_trail(event: object, audience: Audience) -> bool:
+    """Whether this reader reads the trail line at all: a line from a talk only the leaders
+    answer is theirs alone (a leader in a private chat). Its code masked was not enough: after
+    an anonymous complaint's slot the group read "Pelapor mengirim keterangan …" from the talk
+    only the leaders had before it, and on a named complaint a line of a talk the group never
+    had a notice of says its author reported a levy or an officer."""
+    return audience.leader or not _LEADERS_TRAIL.search(getattr(event, "note", None) or "")
+
+
 def names_request(complaint: HasIdentity, audience: Audience) -> bool:
     """Whether this reader may read the code of a talk-to-officer request in the complaint's
     trail: a leader in a private chat who may see who complained. Nobody else: whether the

@@ -27,6 +27,7 @@ from bot.sop.slots import alert_slot
 from bot.sop.stages import Stage, public_label, public_next
 from bot.sop.workflow import NO_STAFF_FOLLOW_UPS, Role, due_after, next_transition
 from bot.tickets import find_ticket
+from storage import contacts
 from storage.kept import counts
 
 if TYPE_CHECKING:
@@ -57,17 +58,12 @@ _PHONE = re.compile(r"\+?\d[\d ()-]{6,}\d")
 LEADERS = (Role.KASI_TIKKIM, Role.KEPALA_KANTOR)
 
 
-def person_code(complainant_id: int) -> str:
-    """How officers name a complainant who has no ticket yet: P-123."""
-    return f"P-{complainant_id}"
-
-
 def talk_code(request_id: int) -> str:
     """How the leaders name a talk only they answer (`Notifier.talk_for_leaders`): R-<the
-    request's id>. Never shown in the group, and not derivable from the person's P-code, which
-    is fixed per person and which the group reads beside their name in an open talk: the
-    leaders, who read the group too, must not find the code they read beside Rina's name on the
-    heading of her anonymous levy report. Each request has its own; every one of them answers
+    request's id>. Never shown in the group, and not derivable from the code the group read
+    for an earlier talk of the same person (`open_code`, a ticket): the leaders, who read the
+    group too, must not find the code they read beside Rina's named ticket on the heading of
+    her anonymous levy report. Each request has its own; every one of them answers
     (`bot.desk.message`) to Kasi Tikkim and the Kepala Kantor in a private chat only."""
     return f"R-{request_id}"
 
@@ -116,9 +112,9 @@ def _feistel(value: int, digits: int, key: bytes, back: bool = False) -> int:
 
 
 def open_code(request_id: int) -> str:
-    """How the group names a talk of a person with a confidential or anonymous complaint
-    (`group_code`): T-<n>, one per request and not derivable from the person. Their P-code is
-    fixed: read beside a named ticket in an earlier talk, it named them on every later one."""
+    """How the group names a person's talk (`group_code`): T-<n>, one per request and not
+    derivable from the person. A code fixed per person (the P-code it replaced), read beside
+    a named ticket in an earlier talk, named them on every later one."""
     digits = next((d for d in _CODE_DIGITS if request_id < 10 ** d), None)
     if digits is None:
         raise ValueError(f"request {request_id} is past the talk codes' range")
@@ -140,9 +136,12 @@ def open_request_id(code: str) -> int | None:
 
 
 def asked_on(request: "ContactRequest", complaints: Sequence["Complaint"]) -> "Complaint | None":
-    """The complaint not filed by name whose /balas opened `request` (the request opens at the
-    very minute the reply is recorded, `bot.desk.message.open_for_reply`): its answer comes back
-    to the group under that ticket only."""
+    """The complaint whose /balas opened `request` (`Notifier.relay` keeps it: `asked_on_id`),
+    named or not: its answer comes back to the group under that ticket. A request opened
+    before that was kept: the complaint not filed by name with a reply at the very instant the
+    request opened (`bot.desk.message.open_for_reply`), as it was read then."""
+    if request.asked_on_id is not None:
+        return next((c for c in complaints if c.id == request.asked_on_id), None)
     for complaint in complaints:
         if identity.mode_of(complaint) is Mode.NAMED:
             continue
@@ -153,18 +152,15 @@ def asked_on(request: "ContactRequest", complaints: Sequence["Complaint"]) -> "C
 
 def group_code(unit: "Unit", complainant_id: int,
                request: "ContactRequest | None" = None) -> str:
-    """The code the group reads for a person's talk (not one only the leaders answer): the
-    P-code while all their complaints are named; else never it, but the ticket a /balas asked
-    on (`asked_on`) or the talk's own `open_code`. An anonymous complaint's answer under P-1,
-    the code the group had read beside a named ticket, named its complainant. `request`: the
+    """The code the group reads for a person's talk (not one only the leaders answer), one
+    rule for everyone: the ticket a /balas asked on (`asked_on`), else the talk's own
+    `open_code`. The person's fixed P-code while all their complaints were named, and a T-code
+    from the day one was not, told the group who had a concealed complaint. `request`: the
     live one (default: read); with none, `NO_CODE`."""
-    complaints = unit.complaints_of(complainant_id, limit=50)
-    if all(identity.mode_of(c) is Mode.NAMED for c in complaints):
-        return person_code(complainant_id)
     request = request or unit.live_contact_request(complainant_id)
     if request is None:
         return NO_CODE
-    asked = asked_on(request, complaints)
+    asked = asked_on(request, unit.complaints_of(complainant_id, limit=50))
     return asked.ticket if asked is not None else open_code(request.id)
 
 
@@ -258,10 +254,9 @@ _LEADERS_WORDS = {
 
 def talk_handle(unit: "Unit", complainant_id: int, leaders: bool) -> str:
     """The code a person is told for their talk: for a talk the group answers the one the
-    group reads (`group_code`: their P-code, or the talk's own code or ticket once they have a
-    complaint not filed by name); for a leaders-only talk the live request's own R-code
-    (`talk_code`, the one the leaders read); or none (`NO_CODE`): never the P-code the group
-    may have read beside their name."""
+    group reads (`group_code`: the talk's own code, or the ticket a /balas asked on); for a
+    leaders-only talk the live request's own R-code (`talk_code`, the one the leaders read); or
+    none (`NO_CODE`)."""
     if not leaders:
         return group_code(unit, complainant_id)
     live = unit.live_contact_request(complainant_id)
@@ -304,7 +299,7 @@ def leaders_tickets(complaints: Sequence["Complaint"], sensitive: Sequence["Comp
     sensitive ones if any, else the latest. An anonymous complaint's ticket only when all the
     person's complaints are anonymous: beside a named or confidential ticket it would tell the
     leaders who wrote the anonymous one, which no officer may know. The code beside them is the
-    talk's own (`talk_code`), never the P-code the group read beside a name in an open talk.
+    talk's own (`talk_code`), never a code the group read for an open talk.
     The anonymous ones are left out before choosing: a named person's heading that lost their
     named ticket the day they filed an anonymous sensitive complaint ("Pesan dari pelapor
     TRK-… (P-12)", then "Pesan dari pelapor P-12") told the leaders they had filed one.
@@ -568,14 +563,14 @@ class Notifier:
 
     def officer_requested(self, unit: "Unit", event: OfficerRequested, now: dt.datetime,
                           said_with: str = "") -> None:
-        """The group hears of a new request: its channel, language and code, never a name, and a
-        ticket only for a follow-up of a person the group reads by their P-code
-        (`follow_up_ticket`), and nothing at all when only the leaders
+        """The group hears of a new request: its language and code, never a name nor the
+        channel, and a ticket only for a follow-up of a named complaint the group read the
+        alert of (`follow_up_ticket`), and nothing at all when only the leaders
         answer (a sensitive complaint or one that keeps an officer away, an unsent sensitive
         draft, or a talk that reported a levy or an officer's conduct: the officer concerned
         may be in the group, and "someone asked" at the minute after a named talk ended and a
         sensitive complaint was filed points at the person). The leaders are told privately,
-        under the request's own code (`talk_code`), never the P-code. `said_with`: what the
+        under the request's own code (`talk_code`). `said_with`: what the
         person wrote with the request, in the same message ("mau bicara dengan petugas, soal
         calo …"), relayed right after this notice."""
         code = group_code(unit, event.complainant_id)
@@ -590,21 +585,16 @@ class Notifier:
         for_leaders = self.talk_for_leaders(unit, recent, event.complainant_id, said_with,
                                             now=now)
         if not for_leaders:
-            # Never the person's name: printed while all their complaints were named, and left
-            # out from the day they filed a confidential or anonymous one, the next notice told
-            # the group, who had read the name beside this code, that they had. A follow-up's
-            # ticket only under the P-code, which stops being shown that day anyway
-            # (`group_code`). The officers answer by the code; a named ticket the person writes
-            # stays in the relay (`Notifier.group_text`), and /lihat shows it.
+            # One shape for everyone, whatever their other complaints: never the person's
+            # name, nor the channel (an anonymous complaint's alert reads "Kanal:
+            # Dirahasiakan", and a channel shown for some people only told which had one). The
+            # officers answer by the code; a named ticket the person writes stays in the relay
+            # (`Notifier.group_text`), and /lihat shows it.
             rich = Rich().b(REQUEST_HEADING[event.purpose])
-            about = self.follow_up_ticket(unit, event, recent, code, now)
+            about = self.follow_up_ticket(event, recent, now)
             if about is not None:        # which complaint the evidence or the wish is for
                 rich.t(" ").code(about)
             rich.nl()
-            if code == person_code(event.complainant_id):
-                # not beside a T-code: only a person with a concealed complaint has one, and
-                # "Kanal: WhatsApp" under it undid the held alert's "Kanal: Dirahasiakan"
-                rich.line("Kanal", CHANNEL_LABEL.get(event.channel, event.channel))
             if english:
                 rich.line("Bahasa pelapor", ENGLISH_ANSWER)
             rich.line("Kode", code)
@@ -617,7 +607,7 @@ class Notifier:
         # nothing: its notice came at the minute of the request, and right after a named talk
         # ended and a sensitive complaint was filed (whose alert waits for its slot) that
         # minute pointed at the person. The leaders are told privately which complaint it is,
-        # under the request's own code: the P-code is the one the group read beside the name.
+        # under the request's own code, never one the group read for an open talk.
         live = unit.live_contact_request(event.complainant_id)
         request_id = event.request_id if event.request_id is not None else (
             live.id if live is not None else None)
@@ -667,18 +657,20 @@ class Notifier:
             return []
         return held_for(unit, self.config, complainant_id, complaints, now)
 
-    def follow_up_ticket(self, unit: "Unit", event: OfficerRequested,
-                         recent: Sequence["Complaint"], code: str,
+    def follow_up_ticket(self, event: OfficerRequested, recent: Sequence["Complaint"],
                          now: dt.datetime) -> str | None:
-        """The ticket a follow-up's group notice names: only while the group reads the person
-        by their P-code (every complaint of theirs named: the group read the name and the ticket
-        in its alert at once) and for a complaint not sensitive (the group reads those by role
-        only). Beside a T-code or a ticket a /balas asked on, a named
-        ticket would tie that talk to a named person."""
-        if event.ticket is None or code != person_code(event.complainant_id):
+        """The ticket a follow-up's group notice names, by the follow-up's complaint alone:
+        one filed by name, not sensitive (the group reads those by role only) and not held
+        for its slot (`unreleased`), whose alert told the group the name and the ticket at
+        once. Never otherwise: beside the talk's code a concealed ticket would tie the talk
+        to it. Whether the person has another, concealed complaint changes nothing (the
+        ticket shown beside a P-code only told which people had one)."""
+        complaint = next((c for c in recent if c.ticket == event.ticket), None) \
+            if event.ticket is not None else None
+        if complaint is None or identity.mode_of(complaint) is not Mode.NAMED \
+                or self.sensitive(complaint) or unreleased(self.config, complaint, now):
             return None
-        complaint = next((c for c in recent if c.ticket == event.ticket), None)
-        return None if complaint is None or self.sensitive(complaint) else complaint.ticket
+        return complaint.ticket
 
     def leaders_reason(self, unit: "Unit", event: OfficerRequested,
                        complaints: Sequence["Complaint"], said_with: str,
@@ -810,8 +802,8 @@ class Notifier:
                          request_id: int) -> None:
         """A line of a talk only the leaders answer, to each leader's private chat. The
         leaders may see every ticket of the person, so their copy names the complaints, beside
-        the request's own code (`talk_code`, the handle /pesan answers with), never the P-code
-        the group may have read beside the person's name. A leader kept away from any of the
+        the request's own code (`talk_code`, the handle /pesan answers with), never a code
+        the group read for an open talk. A leader kept away from any of the
         person's complaints (conflict of interest) reads none of it."""
         sensitive = [c for c in complaints if self.sensitive(c)]
         about = leaders_tickets(complaints, sensitive,
@@ -876,9 +868,8 @@ class Notifier:
                 return None
             address = unit.current_chat(self.officer_chat_id)
         code = code or group_code(unit, person.id)
-        # the group reads the channel under a P-code only (`officer_requested`)
-        channel = CHANNEL_LABEL.get(person.channel, person.channel) \
-            if private or code == person_code(person.id) else None
+        # the group never reads the channel (`officer_requested`), a leader's copy does
+        channel = CHANNEL_LABEL.get(person.channel, person.channel) if private else None
         item = unit.pending_relay_batch(RELAY_KIND, address, person.id)
         if item is not None:
             lines = [*item.payload.get("lines", []), line]
@@ -1064,6 +1055,8 @@ class Notifier:
         (`split_text`): never cut while the officer is told it was sent."""
         lang = complainant_lang(complaint)
         person = complaint.complainant
+        if reply_here and person is not None and kind == "relay":
+            self.asked_on_reply(unit, complaint, person.id)
         limit = PART_CHARS.get(person.channel if person else "", MAX_RELAY_CHARS)
         parts = split_text(text, limit)
         sent = True
@@ -1082,6 +1075,16 @@ class Notifier:
                                                     "office": self.config.office.short(lang)}
                                          ) and sent
         return sent
+
+    @staticmethod
+    def asked_on_reply(unit: "Unit", complaint: "Complaint", person_id: int) -> None:
+        """Keep the complaint of the reply that opened the person's live request (`asked_on`),
+        when one did (`bot.desk.message.open_for_reply` marks it). Read from the reply's trail
+        event at the opening minute instead, two replies, or a request and a reply, in the same
+        instant could not be told apart."""
+        live = unit.live_contact_request(person_id)
+        if live is not None:
+            contacts.ask_on(live, complaint.id)
 
     def undeliverable_report(self, *, kind: str, channel: str, address: str,
                              payload: dict[str, Any], status: str,
@@ -1267,12 +1270,13 @@ KIND_LABELS = {"reply": "balasan bot", "ticket": "nomor tiket", "pin": "PIN",
                "officer_request": "permintaan bicara dengan petugas",
                "identity": "identitas pelapor", "document": "dokumen", "file": "berkas",
                "evidence": "bukti", "alert": "pemberitahuan pengaduan", "digest": "ringkasan harian",
-               "ping": "pengingat petugas", "officer": "pesan petugas"}
+               "ping": "pengingat petugas", "held_ping": "pengingat petugas",
+               "officer": "pesan petugas"}
 STATUS_LABELS = {"undeliverable": "tidak dapat dikirim", "failed": "gagal setelah dicoba ulang"}
 
 
-# The codes a talk goes by (a P-, T- or R-code); any other is a ticket (`group_code`).
-_TALK_CODES = re.compile(r"^[PTR]-\d+$")
+# The codes a talk goes by (a T- or R-code); any other is a ticket (`group_code`).
+_TALK_CODES = re.compile(r"^[TR]-\d+$")
 
 
 def answer_verb(code: str) -> str:
@@ -1287,10 +1291,9 @@ def relay_message(code: str, channel: str | None, lines: list[str],
     does. (The group reads nothing of a talk only the leaders answer:
     `Notifier.person_wrote`; nor that a person ended a talk: `Notifier.chat_ended`.) After a
     talk's closing line only a leader in a private chat may answer it (that opens it again,
-    `bot.desk.message.check_may_answer`): the group's copy invites no /pesan then. A talk
-    named by a ticket (`group_code`: the answer to a /balas on a complaint not filed by name)
-    is the person's answer on it, answered by /balas; `channel` None: not named (the group's
-    copy under a T-code or a ticket, `Notifier.relay_batch`)."""
+    `bot.desk.message.reopens`): the group's copy invites no /pesan then. A talk named by a
+    ticket (`group_code`: the answer to a /balas) is the person's answer on it, answered by
+    /balas; `channel` None: not named (the group's copy, `Notifier.relay_batch`)."""
     answer = answer_verb(code)
     if tickets:
         rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}, {channel})\n")

@@ -6,7 +6,9 @@ while away, at 8, the front-line officers at 2, 9 and 10) get a private message 
 step's buttons, and the group's message names them with a mention and the deadline (never an
 officer the complaint keeps away: a mention notifies their phone). An officer the bot cannot
 reach privately (they never started it, or blocked it) is named once in the group with what to
-do, and skipped until they write to the bot.
+do, and skipped until they write to the bot. A petugas's (any non-leader's) ping about a
+complaint still hidden from the group waits for its alert slot (`held_until`), and goes then
+only if it still stands (`still_stands`).
 """
 from __future__ import annotations
 
@@ -32,6 +34,10 @@ CANNOT_REACH = ("forbidden", "can't initiate", "chat not found", "user not found
                 "user is deactivated", "peer_id_invalid")
 HOW_TO = ("Mohon buka chat pribadi dengan bot ini (ketuk nama bot di grup, lalu Mulai/Start) "
           "agar tugas dan pengingat sampai kepada Anda secara pribadi.")
+# The outbox kind of a ping held for its complaint's alert slot (`held_until`), and its
+# payload key (the stage it was written for, `still_stands`): a kind the outbox lets wait
+# without holding back the officer's other private messages (storage/outbox.py UNORDERED).
+HELD_PING = "held_ping"
 away_now, unreachable, recipients = owners.away_now, owners.unreachable, owners.recipients
 served = owners.served     # bot.desk.message keeps who served a talk (owners.not_served)
 
@@ -108,16 +114,15 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
     held complaint (sensitive, confidential or anonymous) is not given to an officer who served
     its complainant's talk in the
     last 24 hours (`owners.not_served`); when nobody else may be pinged, the leaders are told
-    (`needs_someone`)."""
+    (`needs_someone`). A non-leader's ping about a complaint still hidden from the group
+    waits for its slot (`held_until`)."""
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is None:
         return []
     away = away_now(unit)
     silent = unreachable(unit) | ({str(actor_id)} if actor_id else set())
     told = []
-    due = [o for o in recipients(unit, complaint, owners.responsible(
-        config, complaint, away, unit.excluded_officers(complaint.id)))
-        if str(o.telegram_id) not in silent]
+    due = _may_ping(unit, config, complaint, away, silent)
     others = owners.not_served(unit, config, complaint, due, now)
     if due and not others:
         needs_someone(unit, config, complaint, now)
@@ -138,17 +143,63 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
         coarse = (identity.held_for_slot(complaint, config.sensitive_types)
                   and not owners.sees_names(config, officer.telegram_id))
         due = slot_due(config, complaint) if coarse else complaint.due_at
-        rich.line("Batas waktu", owners.deadline_text(config, due, now, coarse=coarse))
+        held = held_until(config, complaint, officer, now)
+        rich.line("Batas waktu", owners.deadline_text(config, due, held or now, coarse=coarse))
         if buttons:
             keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
                             take=False, kind=complaint.type)
         else:
             rich.button_row((keyboard.VIEW, keyboard.data("view", complaint.ticket)))
-        unit.enqueue(kind="ping", channel="telegram", address=str(officer.telegram_id),
-                     body=rich.plain(), payload=rich.to_payload(), at=now,
-                     complaint_id=complaint.id)
+        fields = dict(channel="telegram", address=str(officer.telegram_id), body=rich.plain(),
+                      complaint_id=complaint.id)
+        if held is None:
+            unit.enqueue(kind="ping", payload=rich.to_payload(), at=now, **fields)
+        else:
+            unit.schedule(kind=HELD_PING, payload={**rich.to_payload(), HELD_PING: complaint.stage},
+                          at=now, due=held, **fields)
         told.append(officer)
     return told
+
+
+def _may_ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint",
+            away: owners.Away | None, silent: Collection[str]) -> list["Officer"]:
+    """The officers responsible for the complaint's next step who may be told of it, but for
+    those in `silent` (the bot cannot reach them, or they just acted)."""
+    return [o for o in recipients(unit, complaint, owners.responsible(
+        config, complaint, away, unit.excluded_officers(complaint.id)))
+        if str(o.telegram_id) not in silent]
+
+
+def held_until(config: "OfficeConfig", complaint: "Complaint", officer: "Officer",
+               now: dt.datetime) -> dt.datetime | None:
+    """When the officer's ping goes: at once (None), but to a non-leader (`owners.sees_names`)
+    about a complaint still hidden from the group (`identity.held_for_slot`, before the
+    `alert_slot` of its receipt), at that slot. A petugas sits in the group: "🔔 Giliran
+    Anda: TRK-…" at the minute of filing, a minute after the same person's named alert or
+    their talk with him, tied the two; at the slot it comes when the group learns of it."""
+    if owners.sees_names(config, officer.telegram_id):
+        return None
+    slot = alert_slot(config, complaint.created_at)
+    moment = now if now.tzinfo is not None else now.replace(tzinfo=dt.timezone.utc)
+    # the slot first: `held_for_slot` may read the trail (`identity.erased_from_name`)
+    if moment >= slot or not identity.held_for_slot(complaint, config.sensitive_types):
+        return None
+    return slot
+
+
+def still_stands(unit: "Unit", config: "OfficeConfig", complaint_id: int | None,
+                 address: str, queued: dict[str, Any], now: dt.datetime) -> bool:
+    """Whether a held ping (`HELD_PING`, `held_until`) come due goes: its complaint is still at
+    the step it was written for, and its officer would be pinged for that step now. Otherwise
+    (a leader did the step before the slot, the complaint was withdrawn, the officer was kept
+    away or served its complainant since, the step's owners changed) it is not sent: it would
+    hand him a step that is not his, or tell one kept away of the complaint."""
+    complaint = unit.complaint_by_id(complaint_id) if complaint_id is not None else None
+    if complaint is None or complaint.stage != queued.get(HELD_PING):
+        return False
+    due = _may_ping(unit, config, complaint, away_now(unit), unreachable(unit))
+    return any(str(o.telegram_id) == str(address)
+               for o in owners.not_served(unit, config, complaint, due, now))
 
 
 def unreachable_report(config: "OfficeConfig", group: str, address: str,

@@ -23,6 +23,7 @@ from bot.delivery import (DEFAULT_RANK, PARTS_LAST, PARTS_SENT, RANKS, URGENT_RA
 from bot.identity import log_address
 from bot.losses import Losses
 from bot.notify import HELD_ALERT, Notifier
+from bot.pings import HELD_PING, still_stands
 from bot.retention import Retention
 from bot.sop.sweep import DeadlineSweep
 from handlers import logsafe
@@ -321,7 +322,8 @@ class Worker:
             raise
 
     async def _deliver_one(self, item: Claimed) -> bool:
-        """Send one claimed message and record what happened; True when it was sent."""
+        """Send one claimed message and record what happened; True when it was sent (or set
+        aside as no longer standing: the chat's next message may go)."""
         if item.resent_after_crash:
             log.warning("outbox %d was in flight when a worker stopped; sending again "
                         "(the recipient may see it twice)", item.id)
@@ -336,6 +338,14 @@ class Worker:
             # outage would give up every message it had in flight.)
             return self._apply(item, Outcome("failed", error=(
                 f"gave up after {item.crashes} attempts that never finished")))
+        if item.payload.get(HELD_PING) is not None:
+            stands = self._stands(item)
+            if isinstance(stands, Outcome):
+                return self._apply(item, stands)
+            if not stands:     # neither a failure nor a loss: False when another worker has it
+                log.info("outbox %d: held ping no longer stands at its slot; not sent", item.id)
+                return self.outbox.set_aside(item.id, self.name,
+                                             "not sent: its step was no longer this officer's")
         if item.channel == "telegram" and item.kind != "callback":
             held = self._held.get(item.address)
             if held is not None and self.clock() < held:
@@ -383,6 +393,19 @@ class Worker:
             return item
         return item if found is None else replace(item, body=found[0],
                                                   payload={**item.payload, **found[1]})
+
+    def _stands(self, item: Claimed) -> bool | Outcome:
+        """Whether a ping held for its complaint's slot (bot.pings.HELD_PING), come due, still
+        goes (bot.pings.still_stands); an error outcome when that cannot be read: sent as
+        queued it could tell an officer kept away since of the complaint."""
+        try:
+            with self.store.unit() as unit:
+                return still_stands(unit, self.notifier.config, item.complaint_id,
+                                    item.address, item.payload, self.clock())
+        except Exception as exc:  # noqa: BLE001 - retried, then given up and reported
+            log.exception("outbox %d: could not tell whether the held ping still stands",
+                          item.id)
+            return Outcome("error", error=f"{type(exc).__name__}: {exc}")
 
     def _progress(self, item: Claimed) -> Progress:
         """What the sender awaits as each part of a long text goes: the part recorded at once

@@ -55,6 +55,22 @@ def answer(session: Session, complainant_id: int, officer_id: str, now: dt.datet
     return bool(done.rowcount)
 
 
+# `asked_on_id` of a request a reply (/balas) has just opened, until its complaint is kept.
+BY_REPLY = 0
+
+
+def opened_by_reply(request: ContactRequest) -> None:
+    """A reply (/balas) opened the request: its complaint is kept next (`ask_on`)."""
+    request.asked_on_id = BY_REPLY
+
+
+def ask_on(request: ContactRequest, complaint_id: int) -> None:
+    """Keep the complaint of the reply that opened the request (`opened_by_reply`); a reply
+    in a talk already open, or opened otherwise, changes nothing."""
+    if request.asked_on_id == BY_REPLY:
+        request.asked_on_id = complaint_id
+
+
 def close(session: Session, complainant_id: int, now: dt.datetime) -> int:
     """Close every open or answered request of the person; returns how many."""
     done = session.execute(
@@ -76,6 +92,13 @@ def live(session: Session, complainant_id: int) -> ContactRequest | None:
     return session.scalar(select(ContactRequest).where(
         ContactRequest.complainant_id == complainant_id,
         ContactRequest.status.in_(("open", "answered"))).order_by(ContactRequest.id.desc())
+        .limit(1))
+
+
+def latest(session: Session, complainant_id: int) -> ContactRequest | None:
+    """The person's latest request, whatever its status."""
+    return session.scalar(select(ContactRequest).where(
+        ContactRequest.complainant_id == complainant_id).order_by(ContactRequest.id.desc())
         .limit(1))
 
 

@@ -420,6 +420,9 @@ class ContactRequest(Base):
     # the talk reported a levy, a broker, a bribe or an officer's conduct: it, and every later
     # request of the person, is for Kasi Tikkim and the Kepala Kantor only (outlives the texts)
     leaders_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the complaint whose reply (/balas) opened the request: the group reads the person's
+    # answer under its ticket (bot.notify.asked_on); no foreign key, as SQLite cannot add one
+    asked_on_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ContactRelay(Base):

@@ -28,8 +28,10 @@ from storage.repo import Store
 ACTIVE = ("pending", "sending")
 # Kinds that never hold a chat's later messages back: a pause acknowledgement is due only after
 # the quiet period (and is cancelled when the person writes again); a batch of a person's
-# messages to the officers waits for its relay window (bot/notify.py) without holding the group.
-UNORDERED = ("pause", "relay_in")
+# messages to the officers waits for its relay window (bot/notify.py) without holding the group;
+# a petugas's ping held for its complaint's alert slot (bot/pings.py `HELD_PING`) waits hours
+# without holding back his other private messages.
+UNORDERED = ("pause", "relay_in", "held_ping")
 FINAL = ("sent", "failed", "undeliverable")
 
 # The queue a message waits in. A private chat is one queue. In a Telegram group (the officers'),
@@ -386,6 +388,20 @@ class Outbox:
         with self.store.unit() as unit:
             unit.session.execute(update(OutboxItem).where(OutboxItem.id == item_id)
                                  .values(**values))
+
+    def set_aside(self, item_id: int, worker: str, why: str) -> bool:
+        """A claimed message that no longer stands when it comes due (a held ping whose step
+        was done meanwhile), not sent: "cancelled", as a superseded one is, so it is neither a
+        failure nor a loss to report. Only while `worker` holds it; False when it does not."""
+        with self.store.unit() as unit:
+            done = unit.session.execute(
+                update(OutboxItem).where(OutboxItem.id == item_id,
+                                         OutboxItem.status == "sending",
+                                         OutboxItem.locked_by == worker)
+                .values(status="cancelled", last_error=why[:2000], locked_by=None,
+                        locked_until=None, secret=None)
+                .execution_options(synchronize_session=False))
+            return bool(done.rowcount)
 
     def give_up(self, item_id: int, status: str, error: str, now: dt.datetime,
                 report: dict[str, Any] | None = None,

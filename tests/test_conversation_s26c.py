@@ -75,9 +75,10 @@ def _follow_up_notice(phone: Person, tg_server, clock,  # type: ignore[no-untype
 
 def test_a_named_complainant_s_follow_up_notice_names_its_ticket(phone, tg_server, clock):
     """The group read the name and the ticket in the alert: the notice that more evidence is
-    coming says for which complaint (before, only "untuk pengaduannya / Kode: P-1")."""
+    coming says for which complaint (before, only "untuk pengaduannya / Kode: P-1"), beside
+    the talk's own code, never a P-code (tests/test_privacy_s40a_codes.py)."""
     ticket, notice = _follow_up_notice(phone, tg_server, clock, {})
-    assert ticket in notice and "P-" in notice, notice
+    assert ticket in notice and "Kode: </b>T-" in notice and "P-" not in notice, notice
 
 
 def test_an_anonymous_complaint_s_follow_up_notice_names_no_ticket(phone, tg_server, clock):

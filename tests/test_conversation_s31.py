@@ -103,12 +103,14 @@ def test_start_keeps_the_officers_talk_and_the_rating_request_goes_again(
     deliver(runtime)
     tw_server.clear()
     assert _state(runtime, NUMBER) == "officer"
-    resumed = sms.says("START", **START)
-    assert "kembali menerima" in resumed and "tidak lagi diteruskan" not in resumed, resumed
+    # the answer to START goes behind the news sent again, not inline ahead of it
+    assert sms.says("START", **START) == ""
     assert _state(runtime, NUMBER) == "officer"
     deliver(runtime)
     sent = "\n".join(_to_sms(tw_server))
     assert "kuitansi ke loket 3" in sent, sent
+    assert "kembali menerima" in sent and "tidak lagi diteruskan" not in sent, sent
+    assert sent.index("kuitansi ke loket 3") < sent.index("kembali menerima"), sent
     assert f"nilai {ticket}" in sent, sent     # the rating request (rate.later in a talk)
     sms.says("5")                              # in the talk, a bare number is that rating
     assert complaint(runtime, ticket).rating == 5

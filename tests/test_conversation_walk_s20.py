@@ -100,7 +100,7 @@ def test_calling_for_the_officers_is_told_where_the_message_is(person: Person, c
 def test_once_an_officer_answered_a_hello_is_part_of_the_talk(sms: Person):
     sms.says("halo")
     reply = sms.says("mau bicara dengan petugas")
-    code = re.search(r"\bP-\d+", reply).group(0)
+    code = re.search(r"\bT-\d+", reply).group(0)
     assert "sudah ada pada petugas" in sms.says("halo??")
     officers = TelegramUser(sms.app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
                             chat_type="supergroup")

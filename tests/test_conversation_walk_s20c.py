@@ -130,7 +130,7 @@ def test_a_wish_for_an_officer_at_a_draft_question_opens_the_talk(person: Person
     at(person, fragment)
     before = person.state().data
     reply = person.says(said)
-    assert "teruskan ke petugas" in reply and "(kode *P-" in reply, reply
+    assert "teruskan ke petugas" in reply and "(kode *T-" in reply, reply
     data = person.state().data
     assert person.state().state == "officer"
     assert data.get("story") == [TOILET]                     # never joined the story
@@ -154,7 +154,7 @@ def test_who_it_is_about_may_still_be_an_officer(person: Person):
 def test_an_officer_asked_in_malay_or_english_during_the_story(person: Person, said):
     telling(person)
     reply = person.says(said)
-    assert "(kode *P-" in reply or "(reference *P-" in reply, reply
+    assert "(kode *T-" in reply or "(reference *T-" in reply, reply
     assert person.state().state == "officer" and person.state().data.get("story") == [TOILET]
 
 
@@ -254,12 +254,12 @@ def test_a_reply_batched_when_the_officer_closes_still_reaches_them(talker: Pers
     person = talker
     person.says("halo")
     reply = person.says("saya mau bicara dengan petugas sekarang, ini mendesak")
-    code = reply.split("*P-")[1].split("*")[0]
+    code = reply.split("*T-")[1].split("*")[0]
     deliver(person.runtime)
     for said in ("soal paspor saya yang hilang di loket", "sudah 2 minggu"):
         person.says(said)                 # the minute's quota of relays used
         deliver(person.runtime)
-    assert officers(person).send(f"/pesan P-{code} Paspor Ibu sedang kami cari.") == "officer"
+    assert officers(person).send(f"/pesan T-{code} Paspor Ibu sedang kami cari.") == "officer"
     assert person.says("baik pak, kira2 kapan ada kabar?") == ""
 
     def in_group() -> list[str]:
@@ -267,16 +267,16 @@ def test_a_reply_batched_when_the_officer_closes_still_reaches_them(talker: Pers
 
     deliver(person.runtime)
     assert not in_group()                  # it waits for the next minute's batch...
-    assert officers(person).send(f"/tutup P-{code}") == "officer"
+    assert officers(person).send(f"/tutup T-{code}") == "officer"
     assert person.state().state == "menu"  # ... when the officer closes the talk
     clock.advance(minutes=2)
     deliver(person.runtime)
     [relayed] = in_group()                 # still delivered, with the way to answer it
-    assert f"/pesan P-{code}" in relayed, relayed
+    assert f"/pesan T-{code}" in relayed, relayed
     # and an answer to it opens the talk again: the person's next reply has a place to go
     # (a leader's, in a private chat: from the group only a talk open in the group is answered)
     assert TelegramUser(person.app.test_client(), KASI).send(
-        f"/pesan P-{code} Minggu depan Bu, kami kabari.") == "officer"
+        f"/pesan T-{code} Minggu depan Bu, kami kabari.") == "officer"
     assert person.state().state == "officer"
 
 

@@ -133,11 +133,11 @@ def test_the_first_bubble_added_to_a_story_begun_at_the_menu_is_acknowledged(bud
 # --- 3. no message in a talk left without a word ---------------------------------------------
 def test_a_relayed_message_whose_ack_a_status_cancelled_is_acknowledged(budi: Person):
     budi.says("halo")
-    code = budi.says("Bicara dengan petugas").split("*P-")[1].split("*")[0]
+    code = budi.says("Bicara dengan petugas").split("*T-")[1].split("*")[0]
     assert budi.says("kurang puas, prosesnya lama sekali") == ""      # the ack waits...
     answered = budi.says("status")                                   # ...and is cancelled
     assert answered.startswith(
-        f"✅ Pesan Anda sebelumnya sudah diteruskan ke petugas (*P-{code}*)"), answered
+        f"✅ Pesan Anda sebelumnya sudah diteruskan ke petugas (*T-{code}*)"), answered
     assert budi.pause() == ""                                       # nothing left pending
     # said once: a next status has nothing more to acknowledge
     assert "sebelumnya sudah diteruskan" not in budi.says("status")

@@ -80,12 +80,15 @@ def test_the_outcome_a_template_left_out_goes_once_when_the_person_next_writes(
     assert "dikirim" in confirmed and "belum dapat dihubungi" not in confirmed, confirmed
     before = len(tw_server.sent_messages(TO_HER))
 
-    phone.says("lima")                         # she writes: the window is open again
+    inline = phone.says("lima")                # she writes: the window is open again
     deliver(runtime)
     after = tw_server.sent_messages(TO_HER)[before:]
     told = [m.params.get("Body", "") for m in after]
-    assert len(told) == 1 and "ContentSid" not in after[0].params, told
+    assert not any("ContentSid" in m.params for m in after), told
+    assert sum(OUTCOME in body for body in told) == 1, told
     assert OUTCOME in told[0] and OFFICERS_WORDS in told[0] and ticket in told[0], told
+    # the answer to "lima" comes behind the news, not inline ahead of it (W44)
+    assert inline == "" and len(told) == 2, (inline, told)
     # the earlier steps, whose template said all they had to say, are not sent again
 
     phone.says("terima kasih")                 # once: not again on her next message
@@ -219,6 +222,8 @@ def test_the_template_s_receipts_find_it_while_its_text_waits(busy_app, tw_serve
     assert waiting.status == "undeliverable" and "template" not in waiting.payload
     phone.says("halo")
     deliver(runtime)
-    [text] = tw_server.sent_messages(f"whatsapp:{phone.number}")[-1:]
+    # the news, then the answer to "halo" behind it
+    text, answer = tw_server.sent_messages(f"whatsapp:{phone.number}")[-2:]
     assert OUTCOME in text.params["Body"] and "ContentSid" not in text.params
+    assert OUTCOME not in answer.params["Body"]
     assert outbox_row(runtime, item_id).status == "sent"

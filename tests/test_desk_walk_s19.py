@@ -55,7 +55,7 @@ def labels_of(message: dict[str, Any]) -> dict[str, str]:
 
 # --- 1: a direction naming another section -----------------------------------------------------
 def test_a_direction_naming_another_section_is_refused_with_the_commands(app, runtime,
-                                                                        tg_server):
+                                                                        tg_server, clock):
     """'/tahap TIKET Seksi Lantaskim periksa rekaman CCTV loket 3' on a complaint about an
     officer (Subbagian TU by its type): the note named Lantaskim, the complaint silently went
     to Subbagian TU, whose officers were pinged with it. Nothing is guessed: refused, nothing
@@ -89,6 +89,9 @@ def test_a_direction_naming_another_section_is_refused_with_the_commands(app, ru
     assert kasi.send(f"/tahap {ticket} {DIRECTION}") == "officer"
     found = complaint(runtime, ticket)
     assert (found.stage, found.section) == ("reviewed", "lantaskim")
+    # the section's ping waits for the alert slot of this (sensitive) complaint
+    from bot.sop.slots import alert_slot
+    clock.now = alert_slot(runtime.config.office_config, found.created_at)
     deliver(runtime)
     assert any("Giliran Anda" in t and ticket in t and "rekaman CCTV" in t
                for t in tg_server.sent_texts(SEKSI["lantaskim"]))

@@ -231,7 +231,7 @@ def test_officers_are_told_to_answer_an_english_request_in_english(bot_app, tg_s
     deliver(runtime)
     notice = plain(next(t for t in tg_server.sent_texts(OFFICER_CHAT) if "meminta bicara" in t))
     assert "Bahasa pelapor: Inggris (tulis /pesan dalam bahasa Inggris)" in notice, notice
-    code = re.search(r"/pesan (P-\d+) teks", notice).group(1)
+    code = re.search(r"/pesan (T-\d+) teks", notice).group(1)
     group_officer(app, PETUGAS).send(f"/pesan {code} Good morning, how can we help you?")
     deliver(runtime)
     [sent] = tw_server.sent_messages(to="whatsapp:+639171234567")

@@ -87,7 +87,7 @@ def test_a_long_answer_to_a_talk_arrives_whole(bot_app, tg_server):
     phone.says("Bicara dengan petugas")
     phone.says("saya mau tanya syarat paspor anak")
     deliver(runtime)
-    code = re.search(r"\bP-\d+\b", "\n".join(tg_server.sent_texts(OFFICER_CHAT))).group(0)
+    code = re.search(r"\bT-\d+\b", "\n".join(tg_server.sent_texts(OFFICER_CHAT))).group(0)
     assert group(app).send(f"/pesan {code} {LONG}") == "officer"
     with runtime.store.unit() as unit:
         sent = unit.outbox_items(kind="relay", channel="whatsapp")

@@ -20,6 +20,7 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
+from bot.notify import open_code
 from storage.models import Message, OutboxItem
 from tests.support.intake import walk
 from tests.support.privacy import found_in_tables, table_texts
@@ -92,7 +93,7 @@ def test_an_erasure_leaves_no_word_of_the_name_in_copies_messages_or_files(bot_a
     assert named_before                          # the report and the register name him
 
     kasi = TelegramUser(app.test_client(), KASI)
-    assert kasi.send(f"/hapusdata P-{person_id} YAKIN permintaan pelapor") == "officer"
+    assert kasi.send(f"/hapusdata {ticket} YAKIN permintaan pelapor") == "officer"
     deliver(runtime)
 
     texts = table_texts(runtime)
@@ -132,7 +133,7 @@ def test_an_erasure_drops_the_providers_ids_of_the_persons_messages(bot_app, tg_
             OutboxItem.address == NUMBER)) if row.provider_id]
     assert found_in_tables(runtime, [sid]) != []
     kasi = TelegramUser(app.test_client(), KASI)
-    assert kasi.send(f"/hapusdata P-{person_id} YAKIN permintaan pelapor") == "officer"
+    assert kasi.send(f"/hapusdata {ticket} YAKIN permintaan pelapor") == "officer"
     assert found_in_tables(runtime, [sid, *sent]) == []
     with runtime.store.unit() as unit:
         theirs = list(unit.session.scalars(select(Message).where(
@@ -151,7 +152,9 @@ def test_an_export_hands_over_no_officer_id_and_no_officers_notifications(bot_ap
     phone.says("petugas")
     phone.says("tolong dibantu pak")
     deliver(runtime)
-    assert officer(app, PETUGAS).send(f"/pesan P-{person_id} baik, kami cek dulu") == "officer"
+    with runtime.store.unit() as unit:
+        code = open_code(unit.live_contact_request(person_id).id)     # the talk's own code
+    assert officer(app, PETUGAS).send(f"/pesan {code} baik, kami cek dulu") == "officer"
     with runtime.store.unit() as unit:         # the relay to the group is about them
         assert unit.session.scalars(select(OutboxItem).where(
             OutboxItem.complainant_id == person_id,

@@ -498,7 +498,7 @@ def act_contact(world: World) -> None:
         group = [s.text for s in world.sent if s.origin == world.origin
                  and s.chat == str(OFFICER_CHAT)]
         assert len(group) <= 1, (key, group, said)
-        found = re.search(r"\bP-\d+\b", group[0]) if group else None
+        found = re.search(r"\bT-\d+\b", group[0]) if group else None
         if not group:
             # a talk only the leaders answer: the group reads nothing of it (a code would tie
             # this talk to the person's earlier ones; "someone asked", its minute); the

@@ -66,11 +66,12 @@ def test_the_officer_a_complaint_names_is_never_mentioned(two_petugas, tg_server
     with runtime.store.unit() as unit:
         assert unit.excluded_officers(unit.complaint_by_ticket(ticket).id) == {str(PETUGAS)}
     deliver(runtime)
-    assert any("Giliran Anda" in m for m in about(tg_server, SECOND, ticket))
     sweep_twice(runtime, clock)
     from bot.notify import alert_slot     # the group's alert (and what follows it) at its slot
     clock.now = alert_slot(runtime.config.office_config, clock())
     deliver(runtime)
+    # the other petugas's step-2 ping waits for the slot too
+    assert any("Giliran Anda" in m for m in about(tg_server, SECOND, ticket))
     [alert] = [m for m in about(tg_server, OFFICER_CHAT, ticket) if "Pengaduan baru" in m]
     # a sensitive alert names nobody (whom it leaves out would name the accused); the other
     # petugas is told privately

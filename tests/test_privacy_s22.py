@@ -263,4 +263,4 @@ def test_permintaan_in_the_group_does_not_depend_on_who_asks(app, runtime, tg_se
     assert kasi.send("/permintaan") == "officer"
     deliver(runtime)
     # the leaders' talk under its own code (R-n)
-    assert len(re.findall(r"\b[PR]-\d+\b", tg_server.sent_texts(KASI)[-1])) == 2
+    assert len(re.findall(r"\b[TR]-\d+\b", tg_server.sent_texts(KASI)[-1])) == 2

@@ -33,6 +33,7 @@ pytestmark = pytest.mark.timeout(300)
 
 CODE = re.compile(r"\bP-\d+\b")
 TALK = re.compile(r"\bR-\d+\b")      # a talk only the leaders answer (bot.notify.talk_code)
+OWN = re.compile(r"\bT-\d+\b")       # a talk's own code in the group, for everyone (s40a)
 NAME = "Rina Marlina"
 LEVY_STORY = "petugas loket minta uang tambahan 500 ribu supaya paspor saya cepat selesai"
 BROKER_STORY = ("I want to report a broker. An agent called Mr Hasan took RM 3000 from me and "
@@ -182,7 +183,7 @@ def test_the_message_that_turns_a_group_talk_never_reaches_the_group(bot_app, tg
     deliver(runtime)
     group = _group(tg_server, before)
     assert all(said in group for said in ORDINARY[:2]), group
-    assert CODE.search(group), group
+    assert OWN.search(group) and not CODE.search(group), group      # its own code, no P-code
 
 
 # --- 3. leaving a talk, then filing a sensitive complaint ------------------------------------
@@ -199,8 +200,8 @@ def test_leaving_a_named_talk_then_filing_a_levy_tells_the_group_nothing_of_the_
     phone.says("ini foto tanda terima saya pak")
     deliver(runtime)
     group = _group(tg_server)
-    code = CODE.search(group).group(0)
-    assert NAME in group and code in group, group               # the group knows who P-n is
+    code = OWN.search(group).group(0)
+    assert NAME in group and code in group, group               # the group knows who T-n is
     officer = TelegramUser(app.test_client(), PETUGAS, chat_id=OFFICER_CHAT,
                            chat_type="supergroup")
     assert officer.send(f"/pesan {code} Selamat siang Bu Rina, kami cek.") == "officer"

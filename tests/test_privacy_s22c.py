@@ -132,9 +132,10 @@ def test_the_group_reads_a_person_s_talk_alike_before_and_after_an_anonymous_com
     clock.advance(hours=2)      # from its alert slot the talk is the group's (test_privacy_s30.py)
     deliver(runtime)
     second = _talk(phone, runtime, tg_server, said)
-    # her P-code before, a code of the talk's own after: the group read P-n beside her named
-    # ticket, so it never names her talks once she filed anonymously (tests/test_privacy_s25b.py)
-    assert "Kode: P-" in first and "Kode: T-" in second, (first, second)
+    # a code of the talk's own before and after, one rule for everyone: a P-code before told
+    # that a T-code after meant a concealed complaint (tests/test_privacy_s40a_codes.py)
+    assert "Kode: T-" in first and "Kode: T-" in second, (first, second)
+    assert "P-" not in first + second, (first, second)
     for group in (first, second):
         assert "meminta bicara" in group, group
         for leak in ("Rina", "Marlina", "Tiket terakhir", "Pelapor: ", hidden):
@@ -151,12 +152,12 @@ def test_the_group_reads_a_person_s_talk_alike_before_and_after_an_anonymous_com
 # --- 2. no invitation the group cannot use -----------------------------------------------------
 def test_the_group_s_copy_of_a_relay_invites_no_answer_after_the_end() -> None:
     lines = ["[10.00] halo pak", f"[10.01] {ENDED}"]
-    group = relay_message("P-5", "WhatsApp", lines).plain()
+    group = relay_message("T-5211344", None, lines).plain()
     assert "/pesan" not in group and "Masih dapat dibalas" not in group, group
-    open_talk = relay_message("P-5", "WhatsApp", lines[:1]).plain()
-    assert "selama percakapan terbuka" in open_talk and "/pesan P-5" in open_talk, open_talk
-    leader = relay_message("P-5", "WhatsApp", lines, ["TRK-AAAA-BBBB"], private=True).plain()
-    assert "/pesan P-5" in leader and "di chat ini" in leader, leader
+    open_talk = relay_message("T-5211344", None, lines[:1]).plain()
+    assert "selama percakapan terbuka" in open_talk and "/pesan T-5211344" in open_talk, open_talk
+    leader = relay_message("R-5", "WhatsApp", lines, ["TRK-AAAA-BBBB"], private=True).plain()
+    assert "/pesan R-5" in leader and "di chat ini" in leader, leader
 
 
 # --- 3 and 5. a talk that turns leaders-only ends in the group as an ordinary end ----------------

@@ -35,6 +35,7 @@ from tests.test_officers import app, complaint, runtime  # noqa: F401 - the fixt
 pytestmark = pytest.mark.timeout(300)
 
 P_CODE = re.compile(r"\bP-\d+\b")
+T_CODE = re.compile(r"\bT-\d{7,8}\b")
 R_CODE = re.compile(r"\bR-\d+\b")
 NAME = "Rina Marlina"
 LEVY = "Petugas loket minta uang lima ratus ribu supaya paspor cepat jadi"
@@ -65,18 +66,23 @@ def _refusal(app: Any, runtime: Any, tg_server: Any, command: str, who: int = PE
 
 
 def _walk(app: Any, runtime: Any, tg_server: Any, tw_server: Any) -> dict[str, Any]:
-    """The walker's sequence: a named talk in the group as P-n, answered there; an anonymous
-    levy complaint; a new request with a photo. What the group and the leaders read since."""
+    """The walker's sequence: a named talk in the group (under its T-code), answered there; an
+    anonymous levy complaint; a new request with a photo. What the group and the leaders read
+    since; "p_code": the person's P-code, which nothing may show
+    (tests/test_privacy_s40a_codes.py)."""
     phone = TwilioSender(app.test_client(), runtime.config.settings, number=NUMBER,
                          profile_name=NAME)
     phone.says("halo")
     phone.says("menu")
-    p_code = P_CODE.search(phone.says("Bicara dengan petugas")).group(0)
+    told = phone.says("Bicara dengan petugas")
+    assert not P_CODE.search(told), told
+    t_code = T_CODE.search(told).group(0)
     phone.says("pak paspor saya kapan jadi ya, saya Rina")
     deliver(runtime)
     group = _plain("\n".join(tg_server.sent_texts(OFFICER_CHAT)))
-    assert f"Kode: {p_code}" in group and "kapan jadi" in group, group   # the group reads P-n
-    assert _group(app).send(f"/pesan {p_code} Selamat sore Bu Rina, kami cek dulu.") \
+    assert f"Kode: {t_code}" in group and "kapan jadi" in group, group   # the group reads T-n
+    assert not P_CODE.search(group), group
+    assert _group(app).send(f"/pesan {t_code} Selamat sore Bu Rina, kami cek dulu.") \
         == "officer"
     deliver(runtime)
     assert "kami akhiri" in phone.says("selesai")
@@ -86,6 +92,7 @@ def _walk(app: Any, runtime: Any, tg_server: Any, tw_server: Any) -> dict[str, A
     hidden = TICKET.search(walk(phone.says, reply, {"Pengaduan Anda tentang apa": "4",
                                                     "identitas Anda dicatat": "anonim"})).group(0)
     assert complaint(runtime, hidden).identity_mode == "anonymous"
+    p_code = f"P-{complaint(runtime, hidden).complainant_id}"
     deliver(runtime)
     seen = {who: len(tg_server.sent_texts(who)) for who in (OFFICER_CHAT, KASI, KEPALA)}
     phone.says("menu")

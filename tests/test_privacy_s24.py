@@ -23,8 +23,7 @@ from typing import Any
 import pytest
 
 from bot.desk.evidence import none_here
-from bot.desk.message import closed_here
-from bot.desk.requests import LEADERS_BY_R
+from bot.desk.message import BY_OWN_CODE, closed_here
 from bot.notify import alert_slot
 from bot.roster import Officer
 from bot.sop.sweep import DeadlineSweep
@@ -39,6 +38,7 @@ from tests.test_privacy_s23c import NAME, R_CODE, _plain, _refusal, _walk
 pytestmark = pytest.mark.timeout(300)
 
 P_CODE = re.compile(r"\bP-\d+\b")
+T_CODE = re.compile(r"\bT-\d{7,8}\b")
 LEVY = "Petugas loket minta uang lima ratus ribu supaya paspor cepat jadi"
 ORDINARY = "Paspor saya sudah sebulan belum jadi padahal sudah bayar"
 WITA = dt.timezone(dt.timedelta(hours=8))
@@ -79,7 +79,8 @@ def test_a_leader_s_p_code_never_reaches_the_person_s_leaders_talk(
                                ("/tutup {}", here), ("/bukti {}", none_here)):
             said = _refusal(app, runtime, tg_server, command.format(p_code), leader, True)
             assert said == f"⛔ {fixed(p_code)}", said
-            assert actions(runtime)[-1].detail == f"{p_code}: {LEADERS_BY_R}"   # the log says why
+            # the log says why: no P-code is answered, for anyone (test_privacy_s40a_codes.py)
+            assert actions(runtime)[-1].detail == f"{p_code}: {BY_OWN_CODE}"
             other = _refusal(app, runtime, tg_server, command.format(nobody), leader, True)
             assert said.replace(p_code, "P-N") == other.replace(nobody, "P-N"), (said, other)
         assert sent_files(tg_server, leader) == []
@@ -97,15 +98,21 @@ def test_a_leader_s_p_code_never_reaches_the_person_s_leaders_talk(
 
 def test_a_leader_still_answers_a_p_code_of_a_talk_that_is_not_the_leaders(
         app, runtime, tg_server, tw_server):
-    """An ordinary talk (the group's) keeps answering a leader in a private chat by its P-code."""
+    """An ordinary talk (the group's) answers a leader in a private chat by its T-code; the
+    person's P-code reads as a code nobody has there too (tests/test_privacy_s40a_codes.py)."""
     phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377724401",
                          profile_name=NAME)
     phone.says("halo")
     phone.says("menu")
-    p_code = P_CODE.search(phone.says("Bicara dengan petugas")).group(0)
+    t_code = T_CODE.search(phone.says("Bicara dengan petugas")).group(0)
     phone.says("pak paspor saya kapan jadi ya")
     deliver(runtime)
-    assert TelegramUser(app.test_client(), KASI).send(f"/pesan {p_code} Besok Bu.") == "officer"
+    with runtime.store.unit() as unit:
+        [(live, _, _)] = unit.live_contact_requests()
+        p_code = f"P-{live.complainant_id}"
+    kasi = TelegramUser(app.test_client(), KASI)
+    assert kasi.send(f"/pesan {p_code} Besok Bu.") == "refused"
+    assert kasi.send(f"/pesan {t_code} Besok Bu.") == "officer"
     deliver(runtime)
     assert "Besok Bu." in tw_server.sent_messages(to="whatsapp:+6281377724401")[-1].params["Body"]
 
@@ -121,10 +128,10 @@ def _talk_then_file(app: Any, runtime: Any, tg_server: Any, number: str,
                          profile_name=NAME)
     phone.says("halo")
     phone.says("menu")
-    p_code = P_CODE.search(phone.says("Bicara dengan petugas")).group(0)
+    t_code = T_CODE.search(phone.says("Bicara dengan petugas")).group(0)
     phone.says("pak paspor saya kapan jadi ya, saya Rina")
     deliver(runtime)
-    assert _group(app).send(f"/pesan {p_code} Selamat sore Bu Rina, kami cek dulu.") == "officer"
+    assert _group(app).send(f"/pesan {t_code} Selamat sore Bu Rina, kami cek dulu.") == "officer"
     deliver(runtime)
     assert "kami akhiri" in phone.says("selesai")
     seen = {who: len(tg_server.sent_texts(who)) for who in (PETUGAS, SECOND, KASI, KEPALA)}
@@ -144,12 +151,15 @@ def _since(tg_server: Any, who: int, seen: dict[int, int]) -> list[str]:
 
 
 def test_step_two_goes_to_another_petugas_than_the_one_who_served_the_talk(
-        two_petugas, tg_server):
+        two_petugas, tg_server, clock):
     """Two petugas: the one who answered Rina's talk minutes before is not pinged for her
-    anonymous levy complaint's step 2; the other is; the leaders need not step in."""
+    anonymous levy complaint's step 2; the other is, at its alert's slot; the leaders need
+    not step in."""
     app, runtime = two_petugas
     ticket, seen = _talk_then_file(app, runtime, tg_server, "+6281377724402")
     assert complaint(runtime, ticket).type == "pungli"
+    clock.now = alert_slot(runtime.config.office_config, complaint(runtime, ticket).created_at)
+    deliver(runtime)
     assert not [t for t in _since(tg_server, PETUGAS, seen) if ticket in t]
     [ping] = [t for t in _since(tg_server, SECOND, seen) if "Giliran Anda" in t]
     assert ticket in ping and "Langkah 2" in ping, ping

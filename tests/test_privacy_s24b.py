@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.desk.requests import LEADERS_BY_R
+from bot.desk.message import BY_OWN_CODE
 from storage.models import Complainant, OutboxItem
 from tests.support.intake import TICKET, walk
 from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PETUGAS, TelegramUser,
@@ -52,6 +52,16 @@ def _since(tg_server: Any, who: int, seen: dict[int, int]) -> list[str]:
 
 
 # --- 1. data-subject requests by the P-code of a leaders' talk ----------------------------------
+T_CODE = re.compile(r"\bT-\d{7,8}\b")
+
+
+def _p_code(runtime: Any, number: str) -> str:
+    """The person's P-code, which nothing shows (tests/test_privacy_s40a_codes.py)."""
+    with runtime.store.unit() as unit:
+        [person_id] = unit.complainants_at([number, number.lstrip("+")])
+    return f"P-{person_id}"
+
+
 def test_a_data_request_by_the_p_code_of_a_leaders_talk_reads_as_a_code_nobody_has(
         app, runtime, tg_server, tw_server):
     """After the walk (a named group talk as P-n, an anonymous levy complaint, a talk only the
@@ -71,7 +81,8 @@ def test_a_data_request_by_the_p_code_of_a_leaders_talk_reads_as_a_code_nobody_h
                         "/hapusdata {} YAKIN permintaan pelapor"):
             said = _refusal(app, runtime, tg_server, command.format(p_code), leader, True)
             assert said == f"⛔ Pelapor {p_code} tidak ditemukan.", said
-            assert actions(runtime)[-1].detail == f"{p_code}: {LEADERS_BY_R}"
+            # no P-code is answered, for anyone (tests/test_privacy_s40a_codes.py)
+            assert actions(runtime)[-1].detail == f"{p_code}: {BY_OWN_CODE}"
             other = _refusal(app, runtime, tg_server, command.format(nobody), leader, True)
             assert said.replace(p_code, "P-N") == other.replace(nobody, "P-N"), (said, other)
         assert sent_files(tg_server, leader) == []
@@ -107,7 +118,8 @@ def test_a_leaders_talk_with_no_complaint_exports_by_its_r_code(
                          profile_name=NAME)
     phone.says("halo")
     phone.says("menu")
-    p_code = P_CODE.search(phone.says("Bicara dengan petugas")).group(0)
+    assert T_CODE.search(phone.says("Bicara dengan petugas"))      # never a P-code
+    p_code = _p_code(runtime, number)
     seen = {who: len(tg_server.sent_texts(who)) for who in (KASI, OFFICER_CHAT)}
     phone.says("Petugas loket minta uang lima ratus ribu supaya paspor cepat jadi")
     deliver(runtime)
@@ -137,10 +149,11 @@ def test_a_data_request_by_a_readable_handle_never_says_the_person_filed_anonymo
                          profile_name=NAME)
     phone.says("halo")
     phone.says("menu")
-    p_code = P_CODE.search(phone.says("Bicara dengan petugas")).group(0)
+    t_code = T_CODE.search(phone.says("Bicara dengan petugas")).group(0)
+    p_code = _p_code(runtime, number)
     phone.says("pak paspor saya kapan jadi ya, saya Rina")
     deliver(runtime)
-    assert _group(app).send(f"/pesan {p_code} Selamat sore Bu Rina, kami cek dulu.") == "officer"
+    assert _group(app).send(f"/pesan {t_code} Selamat sore Bu Rina, kami cek dulu.") == "officer"
     deliver(runtime)
     assert "kami akhiri" in phone.says("selesai")
     reply = ""

@@ -54,20 +54,23 @@ def _to_him(tw_server: Any) -> list[str]:
 
 
 def _named_talk(app: Any, runtime: Any, tg_server: Any) -> tuple[TwilioSender, str, str]:
-    """Steps 1 to 3: a named complaint, a talk in the group as P-n naming it, closed."""
+    """Steps 1 to 3: a named complaint, a talk in the group under its T-code naming it,
+    closed; the person's P-code (shown nowhere: tests/test_privacy_s40a_codes.py)."""
     phone = TwilioSender(app.test_client(), runtime.config.settings, number=NUMBER,
                          profile_name=NAME)
     phone.says("halo")
     named = _file(phone, PASSPORT, {**NAMED, "Pengaduan Anda tentang apa": "1"})
     assert complaint(runtime, named).identity_mode == "named"
-    p_code = P_CODE.search(phone.says("saya mau bicara dengan petugas")).group(0)
+    t_code = T_CODE.search(phone.says("saya mau bicara dengan petugas")).group(0)
     phone.says(f"Saya Wahyudi, tiket {named}, kapan paspor saya jadi?")
     deliver(runtime)
     group = _plain("\n".join(tg_server.sent_texts(OFFICER_CHAT)))
-    assert f"Kode: {p_code}" in group and f"Pesan dari pelapor {p_code}" in group, group
+    assert f"Kode: {t_code}" in group and f"Pesan dari pelapor {t_code}" in group, group
+    assert not P_CODE.search(group), group
     assert named in group, group             # a named ticket stays in the relay, as before
-    assert _group(app).send(f"/pesan {p_code} Kami cek dulu ya Pak.") == "officer"
-    assert _group(app).send(f"/tutup {p_code}") == "officer"
+    assert _group(app).send(f"/pesan {t_code} Kami cek dulu ya Pak.") == "officer"
+    assert _group(app).send(f"/tutup {t_code}") == "officer"
+    p_code = f"P-{complaint(runtime, named).complainant_id}"
     phone.says("selesai")
     deliver(runtime)
     return phone, named, p_code
@@ -178,8 +181,10 @@ def test_a_talk_he_opens_after_an_anonymous_complaint_has_a_code_of_its_own(
 
 def test_a_person_with_named_complaints_only_keeps_the_p_code(app, runtime, tg_server,
                                                              tw_server):
-    """Steps 1 to 3 alone: the group reads P-n, answers and closes the talk by it (checked in
-    `_named_talk`); a talk opened again is P-n again, and /pesan P-n reaches him."""
+    """Steps 1 to 3 alone: the group reads a T-code, answers and closes the talk by it
+    (checked in `_named_talk`); a talk opened again has a T-code of its own, /pesan by it
+    reaches him, and P-n reads as a code nobody has (one rule for everyone since
+    tests/test_privacy_s40a_codes.py)."""
     phone, _, p_code = _named_talk(app, runtime, tg_server)
     seen = len(tg_server.sent_texts(OFFICER_CHAT))
     phone.says("menu")
@@ -187,8 +192,11 @@ def test_a_person_with_named_complaints_only_keeps_the_p_code(app, runtime, tg_s
     phone.says("Pak, paspornya sudah bisa diambil?")
     deliver(runtime)
     group = _group_since(tg_server, seen)
-    assert f"Kode: {p_code}" in group and f"Pesan dari pelapor {p_code}" in group, group
-    assert not T_CODE.search(group), group
-    assert _group(app).send(f"/pesan {p_code} Sudah Pak.") == "officer"
+    again = T_CODE.search(group).group(0)
+    assert f"Kode: {again}" in group and f"Pesan dari pelapor {again}" in group, group
+    assert not P_CODE.search(group), group
+    said = _refusal(app, runtime, tg_server, f"/pesan {p_code} Sudah Pak.")
+    assert said == f"⛔ {closed_here(p_code)}", said
+    assert _group(app).send(f"/pesan {again} Sudah Pak.") == "officer"
     deliver(runtime)
     assert "Sudah Pak." in _to_him(tw_server)[-1]

@@ -49,7 +49,7 @@ def _without_metadata(content: bytes) -> bool:
 
 def _talk_with_photo(app: Any, runtime: Any, tg_server: Any, tw_server: Any,
                      clock: Any) -> tuple[str, str, str, bytes]:
-    """A named talk as P-n, closed; an anonymous complaint; past its alert slot (before it,
+    """A named talk (its T-code), closed; an anonymous complaint; past its alert slot (before it,
     the talk is the leaders': test_privacy_s30.py), a talk he opens with a photo.
     (P-n, T-n, what the group read of the new talk, the photo.)"""
     phone, _, p_code = _named_talk(app, runtime, tg_server)
@@ -121,12 +121,12 @@ def test_a_leaders_talk_opens_only_its_own_files(app, runtime, tg_server, tw_ser
                          profile_name="Yohanes Mangkubumi")
     phone.says("halo")
     named = _file(phone, PASSPORT, {**NAMED, "Pengaduan Anda tentang apa": "1"})
-    p_code = P_CODE.search(phone.says("saya mau bicara dengan petugas")).group(0)
+    t_code = T_CODE.search(phone.says("saya mau bicara dengan petugas")).group(0)
     ktp = tw_server.add_media("ME" + "6" * 32, _phone_photo(), "image/jpeg")
     phone.say(f"ini KTP saya untuk tiket {named}", media=[(ktp, "image/jpeg")])
     fetch_all(runtime, tg_server)
     deliver(runtime)
-    assert _group(app).send(f"/tutup {p_code}") == "officer"
+    assert _group(app).send(f"/tutup {t_code}") == "officer"
     phone.says("selesai")
     levy = _file(phone, "Petugas loket minta uang 500 ribu supaya paspor cepat jadi",
                  {"Pengaduan Anda tentang apa": "4", "identitas Anda dicatat": "anonim"})

@@ -136,7 +136,8 @@ def test_after_the_slot_a_new_follow_up_is_the_groups_again(app, runtime, tg_ser
 
 def test_a_named_complaints_follow_up_is_unchanged(app, runtime, tg_server, tw_server, clock):
     """Named at 09.41, "saya mau tambah bukti" at 09.43: the group reads the notice with the
-    ticket and the P-code at once, as before; nothing goes to the leaders."""
+    ticket and the talk's own code at once (never a P-code: test_privacy_s40a_codes.py);
+    nothing goes to the leaders."""
     phone, named = _filed(app, runtime, clock, "+6281377730104",
                           {**NAMED, "Pengaduan Anda tentang apa": "1"})
     seen = _seen(tg_server)
@@ -145,7 +146,8 @@ def test_a_named_complaints_follow_up_is_unchanged(app, runtime, tg_server, tw_s
     deliver(runtime)
     since = _since(tg_server, seen)
     assert f"bukti tambahan untuk pengaduannya {named}" in since[OFFICER_CHAT], since
-    assert re.search(r"Kode: P-\d+", since[OFFICER_CHAT]), since[OFFICER_CHAT]
+    assert re.search(r"Kode: T-\d+", since[OFFICER_CHAT]), since[OFFICER_CHAT]
+    assert "P-" not in since[OFFICER_CHAT], since[OFFICER_CHAT]
     assert since[KASI] == "" and since[KEPALA] == "", since
 
 
@@ -158,10 +160,13 @@ def _ping(tg_server: Any, ticket: str) -> str:
 def test_the_step_2_ping_of_an_anonymous_complaint_gives_no_minute(app, runtime, tg_server,
                                                                    clock):
     """The petugas' private step-2 ping: an anonymous complaint's deadline by its hour only
-    (its minute is the receipt's plus ten); a named one's to the minute."""
+    (its minute is the receipt's plus ten); a named one's to the minute. (The anonymous one's
+    ping waits for its 10.00 slot.)"""
     _, hidden = _filed(app, runtime, clock, "+6281377730105", ANONYMOUS)
     _, named = _filed(app, runtime, clock, "+6281377730106",
                       {**NAMED, "Pengaduan Anda tentang apa": "1"})
+    clock.now = FILED.replace(hour=10, minute=0)
+    deliver(runtime)
     for ticket, coarse in ((hidden, True), (named, False)):
         due = complaint(runtime, ticket).due_at
         due = (due if due.tzinfo else due.replace(tzinfo=dt.timezone.utc)).astimezone(WITA)

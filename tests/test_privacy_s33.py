@@ -191,16 +191,16 @@ def test_the_held_alert_reads_its_step_as_lihat_does(app, runtime, tg_server, tw
 
 def test_the_step_2_ping_gives_the_slots_window(app, runtime, tg_server, tw_server, clock):
     """The petugas' private ping of an anonymous complaint filed at 09.41 (deadline 09.51):
-    the window /lihat reads (as of the 10.00 slot), not 09.00–10.00."""
+    the window /lihat reads (as of the 10.00 slot), not 09.00–10.00. (It waits for the slot.)"""
     clock.now = dt.datetime(2026, 12, 1, 9, 41, tzinfo=WITA)
     phone = _phone(app, runtime, "+6281377733006")
     hidden = _file(phone, FACILITY, ANONYMOUS)
     deliver(runtime)
+    clock.now = alert_slot(runtime.config.office_config, clock())
+    deliver(runtime)
     [ping] = [_plain(t) for t in tg_server.sent_texts(PETUGAS)
               if "Giliran Anda" in t and hidden in t]
     [line] = [x for x in ping.splitlines() if x.startswith("Batas waktu")]
-    clock.now = alert_slot(runtime.config.office_config, clock())
-    deliver(runtime)
     _group(app).send(f"/lihat {hidden}")
     deliver(runtime)
     window = re.search(r"batas (\S+, \d+ \w+ \d{4} \d{2}\.\d{2}\u2013\d{2}\.\d{2})",

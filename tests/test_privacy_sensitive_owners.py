@@ -127,14 +127,15 @@ def test_lihat_and_the_lists_name_the_step_by_role_for_non_leaders(three_petugas
     assert exact not in mine and HOUR.search(mine), mine
     kasis = step_line(KASI)
     assert "Dewi Lestari" in kasis and "Rudi Hartono" in kasis and exact in kasis, kasis
-    # the private "Giliran Anda" of a petugas: the hour, not the minute
-    [turn] = [m for m in about(tg_server, THIRD, ticket) if "Giliran Anda" in m]
-    assert exact not in turn and HOUR.search(turn), turn
     # the group's alert waits for its slot, when the step-2 deadline has passed: said without
     # the hour it fell in
     from bot.notify import alert_slot
+    assert not [m for m in about(tg_server, THIRD, ticket) if "Giliran Anda" in m]
     clock.now = alert_slot(runtime.config.office_config, clock())
     deliver(runtime)
+    # the private "Giliran Anda" of a petugas, at the slot too: the hour, not the minute
+    [turn] = [m for m in about(tg_server, THIRD, ticket) if "Giliran Anda" in m]
+    assert exact not in turn and HOUR.search(turn), turn
     [alert] = [m for m in about(tg_server, OFFICER_CHAT, ticket) if "Pengaduan baru" in m]
     # as /lihat reads it: as of the slot, by the hour (test_privacy_s33.py)
     assert exact not in alert and "TERLAMBAT" not in alert and HOUR.search(alert), alert

@@ -103,7 +103,7 @@ def test_a_photo_from_someone_without_a_complaint_goes_without_its_metadata(
     phone.say("ini akta lahirnya", media=[(url, "image/jpeg")])
     deliver(runtime)
     fetch_all(runtime, tg_server)
-    code = re.search(r"/bukti (P-\d+)", group_text(tg_server)).group(1)
+    code = re.search(r"/bukti (T-\d+)", group_text(tg_server)).group(1)
     assert in_group(app).send(f"/bukti {code}") == "officer"
     deliver(runtime)
     [(_, content, caption)] = sent_files(tg_server, PETUGAS)

@@ -29,7 +29,7 @@ def open_talk(app, runtime, tg_server):  # type: ignore[no-untyped-def]
     phone.says("mau bicara sama petugas")
     phone.says("sy mau tanya soal paspor anak sy yg blm jadi")
     deliver(runtime)
-    code = re.search(r"\bP-\d+\b", "\n".join(group_texts(tg_server))).group(0)
+    code = re.search(r"\bT-\d+\b", "\n".join(group_texts(tg_server))).group(0)
     assert any("paspor anak sy" in t for t in group_texts(tg_server))   # an open talk
     return phone, code
 

@@ -37,6 +37,7 @@ from tests.test_withdraw_s24 import filed_on_whatsapp, withdraw
 pytestmark = pytest.mark.timeout(300)
 
 P_CODE = re.compile(r"\bP-\d+\b")
+T_CODE = re.compile(r"\bT-\d{7,8}\b")
 LEVY = "Petugas loket minta uang lima ratus ribu supaya paspor cepat jadi"
 NUMBER = "+6281377728801"
 
@@ -55,10 +56,10 @@ def test_a_leaders_talk_is_named_by_its_r_code_and_the_leadership(
                          profile_name=NAME)
     phone.says("halo")
     phone.says("menu")
-    p_code = P_CODE.search(phone.says("Bicara dengan petugas")).group(0)
+    t_code = T_CODE.search(phone.says("Bicara dengan petugas")).group(0)
     phone.says("pak paspor saya kapan jadi ya")
     deliver(runtime)
-    assert _group(app).send(f"/pesan {p_code} Selamat sore Bu, kami cek dulu.") == "officer"
+    assert _group(app).send(f"/pesan {t_code} Selamat sore Bu, kami cek dulu.") == "officer"
     deliver(runtime)
     assert "kami akhiri" in phone.says("selesai")
     reply = ""
@@ -94,12 +95,14 @@ def test_a_leaders_talk_is_named_by_its_r_code_and_the_leadership(
 
 def test_an_ordinary_talk_still_names_the_p_code_and_the_officers(
         app, runtime, tg_server, tw_server):
-    """A talk the group answers is unchanged: P-n and "petugas"."""
+    """A talk the group answers names its own T-code (never a P-code:
+    tests/test_privacy_s40a_codes.py) and "petugas"."""
     phone = TwilioSender(app.test_client(), runtime.config.settings, number="+6281377728802")
     phone.says("halo")
     phone.says("menu")
     asked = phone.says("Bicara dengan petugas")
-    assert P_CODE.search(asked) and "petugas" in asked and "pimpinan" not in asked, asked
+    assert T_CODE.search(asked) and not P_CODE.search(asked), asked
+    assert "petugas" in asked and "pimpinan" not in asked, asked
 
 
 # --- 2. no withdrawal "at your request" without a request -----------------------------------------

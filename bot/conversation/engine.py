@@ -370,10 +370,11 @@ class Engine:
                                              ticketed=self._ticketed(inbound.text)), at=now,
                                          complainant_id=person.id)
         person.last_inbound_at = now
+        resent = 0
         if inbound.channel in self.delayed_channels and inbound.opt_out != "stop":
             # (after STOP the provider refuses them all: they wait for the person's next word)
-            unit.resend_undelivered(inbound.channel, inbound.address, RESENT_KINDS,
-                                    since=now - RESEND_WITHIN, at=now)
+            resent = unit.resend_undelivered(inbound.channel, inbound.address, RESENT_KINDS,
+                                             since=now - RESEND_WITHIN, at=now)
         if inbound.profile_name:
             person.profile_name = inbound.profile_name[:200]
         first_contact = conversation is None
@@ -443,8 +444,13 @@ class Engine:
                       address=inbound.address,
                       bodies=[conceal(reply.as_plain_text(), reply.secrets)[0] for reply in shown],
                       at=now)
-        if inbound.channel in self.push_channels:
+        if inbound.channel in self.push_channels or resent:
+            # News that could not reach the person goes again now that they wrote (the
+            # outcome a WhatsApp template left out): this turn's answer goes behind it, through
+            # the outbox too, not inline ahead of it ("terima kasih" answered before the news
+            # it thanks for)
             self._push_all(unit, inbound, shown, person.id, now)
+            replies = [] if inbound.channel not in self.push_channels else replies
         if self.sink and turn.events:
             self.sink(unit, turn.events, now)
         return replies

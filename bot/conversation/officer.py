@@ -175,13 +175,13 @@ TRAIL_NOTES = {"add": "Pelapor mengirim keterangan atau bukti tambahan",
 
 def _on_the_trail(turn: Turn, ticket: str, purpose: str) -> None:
     """Leadership can later see on the complaint itself that the person came back to it, and
-    why (the words are with the request: `/pesan`, `/bukti P-…`)."""
+    why (the words are with the request: `/pesan`, `/bukti T-…`)."""
     complaint = turn.unit.complaint_by_ticket(ticket)
     if complaint is None:
         return
     leaders = leaders_talk(turn.unit, turn.config, turn.complainant.id, turn.text or "")
-    # the trail is read by the group (/lihat): the code it reads for the talk, never the P-code
-    # of a person with a confidential or anonymous complaint (`notify.group_code`)
+    # the trail is read by the group (/lihat): the code it reads for the talk, the same rule
+    # for everyone (`notify.group_code`: T-N, or the ticket a /balas asked on)
     code = (talk_handle(turn.unit, turn.complainant.id, leaders) if leaders
             else group_code(turn.unit, turn.complainant.id)).replace(NO_CODE, "-")
     turn.unit.add_stage_event(StageEvent(

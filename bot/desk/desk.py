@@ -459,8 +459,8 @@ class OfficerDesk:
             found = unit.open_complaints(section)
             kept = unit.excluded_officers_of([c.id for c in found])
             seen = [c for c in found if str(officer.telegram_id) not in kept[c.id]]
-            if not request.private:     # not yet the group's: as if not filed (its slot)
-                seen = officer_privacy.in_group(self.config, seen, now)
+            # not yet the group's: as if not filed (its slot), but for a leader privately
+            seen = officer_privacy.in_view(self.config, officer, request.private, seen, now)
             away = pings.away_now(unit)
             # a draft sent back waits for the compiler's correction, not for its approver
             returned = {c.id for c in seen if approvals.awaiting_correction(unit, c)}

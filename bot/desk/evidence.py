@@ -5,11 +5,10 @@ import datetime as dt
 from typing import TYPE_CHECKING, Sequence
 
 from bot.channels import CHANNEL_LABELS
-from bot.desk.message import by_open_code, check_own_code
-from bot.desk.privacy import CONFLICT
+from bot.desk.message import by_open_code, refuse_person_code
 from bot.desk.views import STATUS
-from bot.desk.requests import (LEADERS_BY_R, PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext,
-                               OfficerRequest, group_talk, group_view, kept_away, leaders_talk)
+from bot.desk.requests import (PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext, OfficerRequest,
+                               group_view, leaders_talk)
 from bot.notify import OPEN_CODE, group_code
 from bot.paperwork.metadata import without_metadata
 from bot.paperwork.outfiles import OutFile, enqueue_files
@@ -61,7 +60,7 @@ def _answered_on(unit: "Unit", complaint: "Complaint") -> list["Attachment"]:
 
 def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: OfficerRequest,
                  now: dt.datetime) -> DeskAnswer:
-    """`/bukti P-12`: the files someone sent while talking to the officers, to the officer
+    """`/bukti T-4821`: the files someone sent while talking to the officers, to the officer
     privately.
 
     From the group's view (anyone but Kasi Tikkim and the Kepala Kantor in a private chat:
@@ -73,26 +72,19 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
     levy reported") would tell a petugas who once read this code beside a name what the person
     has reported since.
 
-    The leaders in a private chat keep every file of the person (a closed talk too), never
-    when kept away from one of the person's complaints, nor by the P-code when the person's
-    talk is the leaders' own (both answered as for a code nobody has: that talk's files open
-    by its R-code only). A leader whose right to see who sent them is not established by a
-    complaint gets copies without metadata.
-
-    The P-code of a person with a confidential or anonymous complaint opens nothing, for anyone
-    (`message.check_own_code`, answered as for a code nobody has): the group reads their talks
-    under codes of their own, and the P-code it may have read beside a named ticket must not
-    reach their files. `/bukti T-4821` opens the files of the live talk the group reads under
-    that code (`_open_talk_files`).
-
-    `/bukti R-7`, the code of a talk only the leaders answer (`bot.notify.talk_code`), opens
-    that person's files for Kasi Tikkim and the Kepala Kantor in a private chat, as the P-code
-    does; anyone else reads `none_here`."""
+    `/bukti T-4821` opens the files of the live talk the group reads under that code
+    (`_open_talk_files`). `/bukti R-7`, the code of a talk only the leaders answer
+    (`bot.notify.talk_code`), opens that talk's files for Kasi Tikkim and the Kepala Kantor in
+    a private chat (never when kept away from one of the person's complaints); anyone else
+    reads `none_here`. A person's P-code opens nothing, for anyone, answered as for a code
+    nobody has (`message.refuse_person_code`): the group reads every talk under a code of its
+    own, and a P-code refused only for a person with a concealed complaint told who had one."""
     typed = req.args.strip().split(" ", 1)[0]
     talk, opened = TALK_CODE.match(typed), OPEN_CODE.match(typed)
     found = PERSON_CODE.match(typed) or talk or opened
     if found is None:
-        raise Refused("Cara pakai: /bukti P-NOMOR (atau T-NOMOR, R-NOMOR)")
+        raise Refused("Cara pakai: /bukti T-NOMOR atau R-NOMOR (lampiran percakapan), "
+                      "/bukti TIKET (bukti pengaduan)")
     check_role(officer, "message")
     code = f"{typed[0].upper()}-{found.group(1)}"
     if opened is not None:
@@ -108,28 +100,8 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
         items = [a for a in unit.relayed_attachments(person.id) if a.message_id in told]
         return _leaders_files(desk, unit, officer, req, person.id, complaints, code, now,
                               items)
-    person = unit.complainant_by_id(int(found.group(1)))
-    if group_view(officer, req):
-        live, why = group_talk(desk, unit, officer, person)
-        items = _in_group(unit, int(found.group(1)), live)
-        if not items:
-            raise Refused(none_here(code), detail=f"{code}: {why or 'tidak ada lampiran'}")
-        check_own_code(unit, person, none_here(code), code)
-        return _send(desk, unit, officer, req, items, code, "Lampiran", now, None, clean=True)
-    if person is None:
-        raise Refused(none_here(code))
-    complaints = unit.complaints_of(person.id, limit=50)
-    if kept_away(desk, unit, officer, complaints):
-        # answered as for a code nobody has, the group's one answer: "you are excluded from
-        # P-N's complaint" would tell an officer named in it who reported him, and "Pelapor
-        # P-N tidak ditemukan" was untrue of a code he had read (the log keeps the reason)
-        raise Refused(none_here(code), detail=f"{code}: {CONFLICT}")
-    if desk.notifier.talk_for_leaders(unit, complaints, person.id):
-        # that talk opens by its own code only (R-N): the P-code the group read beside a name
-        # must not reach it, or its files would tie the two (bot.desk.message.check_may_answer)
-        raise Refused(none_here(code), detail=f"{code}: {LEADERS_BY_R}")
-    check_own_code(unit, person, none_here(code), code)
-    return _leaders_files(desk, unit, officer, req, person.id, complaints, code, now)
+    # a person's P-code opens nothing, for anyone: talks go by their own codes
+    refuse_person_code(none_here(code), code)
 
 
 def _in_group(unit: "Unit", person_id: int,
@@ -155,9 +127,10 @@ def _open_talk_files(desk: DeskContext, unit: "Unit", officer: "Officer", req: O
     items = _in_group(unit, person.id, unit.live_contact_request(person.id))
     if not items:
         raise Refused(none_here(code), detail=f"{code}: tidak ada lampiran")
-    clean = group_view(officer, req) or any(
-        not identity.may_see_identity(c, identity.private_chat(officer))
-        for c in unit.complaints_of(person.id, limit=50))
+    complaints = unit.complaints_of(person.id, limit=50)
+    # without a complaint, nothing says who may know the sender (as `_leaders_files`)
+    clean = group_view(officer, req) or not complaints or any(
+        not identity.may_see_identity(c, identity.private_chat(officer)) for c in complaints)
     # the originals of a person with a complaint not filed by name, to a leader who may know
     # them: as `_leaders_files`
     return _send(desk, unit, officer, req, items, code, "Lampiran", now, None, clean,
@@ -185,7 +158,7 @@ def _leaders_files(desk: DeskContext, unit: "Unit", officer: "Officer", req: Off
 
 
 def none_here(code: str) -> str:
-    """/bukti P-NOMOR from the group's view on anything but a file of a talk live in the group
+    """/bukti KODE from the group's view on anything but a file of a talk live in the group
     (`show_relayed`): one text for every case."""
     return (f"Tidak ada lampiran dari {code} yang dapat dibuka di sini: hanya lampiran "
             "percakapan yang masih terbuka di grup (lihat /permintaan). Lampiran lainnya "

@@ -1,17 +1,17 @@
-"""`/pesan P-123 teks`: an officer answers someone who asked to talk to an officer."""
+"""`/pesan T-1234567 teks`: an officer answers someone who asked to talk to an officer."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from bot import identity, pings
+from bot import pings
 from bot.conversation import officer as officer_chat
 from bot.conversation.engine import DELAYED_CHANNELS, RESEND_WITHIN
+from bot.desk.privacy import CONFLICT
 from bot.desk.requests import (LEADERS_BY_R, PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext,
                                OfficerRequest, group_talk, group_view, kept_away, leaders_talk)
 from bot.desk.views import usage
 from bot.dates import local_time
-from bot.desk.privacy import CONFLICT
 from bot.notify import (CHANNEL_LABEL, OPEN_CODE, PUSH_CHANNELS, group_code, open_code,
                          open_request_id, talk_code)
 from bot.rich import Rich
@@ -21,18 +21,18 @@ from storage import contacts, webchat
 
 if TYPE_CHECKING:
     from bot.config import Officer
-    from storage.models import Complainant, Complaint, OutboxItem
+    from storage.models import Complainant, Complaint, ContactRequest, OutboxItem
     from storage.repo import Unit
 
 LISTED = 30       # requests shown by /permintaan
 ANSWERED = ("sent", "undeliverable")   # outbox rows the provider took, or refused for good
-ALL_COMPLAINTS = 10_000
 
 
 def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
            now: dt.datetime) -> DeskAnswer:
-    """Send the text to the complainant P-<id>, of the talk T-<n> (`notify.open_code`), or of
-    the leaders' talk R-<request id>, on their channel; refused with the usage."""
+    """Send the text to the complainant of the talk T-<n> (`notify.open_code`), or of the
+    leaders' talk R-<request id>, on their channel; refused with the usage (a P-code reads as
+    a code nobody has: `refuse_person_code`)."""
     check_role(officer, "message")
     code, _, text = request.args.strip().partition(" ")
     if not (PERSON_CODE.match(code) or TALK_CODE.match(code) or OPEN_CODE.match(code)) \
@@ -63,7 +63,7 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
             toast="sesi web pelapor sudah berakhir",
             log_detail=f"Pesan kepada {code.upper()} (sesi web sudah berakhir): {text}")
     kept = kept_until_written(person, f"Pesan untuk {code.upper()}", now,
-                              talk_rows(desk, unit, person, code))
+                              talk_rows(unit, person))
     if kept is not None:
         return DeskAnswer(True, Rich().t(f"⚠️ {kept}.{note}"),
                           toast="pelapor belum dapat dihubungi",
@@ -157,17 +157,10 @@ def complaint_rows(unit: "Unit", person: "Complainant | None",
     return [row for row in _to_chat(unit, person) if row.complaint_id == complaint.id]
 
 
-def talk_rows(desk: "DeskContext", unit: "Unit", person: "Complainant",
-              code: str) -> "list[OutboxItem]":
-    """The messages to the person a /pesan by `code` may be judged by: under a T- or R-code,
-    those of that talk (about no complaint, since it opened); under a P-code, every one but
-    those about a complaint the group reads concealed (`identity.held_for_slot`), whose
-    ticket the P-code must not be tied to."""
+def talk_rows(unit: "Unit", person: "Complainant") -> "list[OutboxItem]":
+    """The messages to the person a /pesan (by a T- or R-code) may be judged by: those of that
+    talk (about no complaint, since it opened)."""
     rows = _to_chat(unit, person)
-    if PERSON_CODE.match(code):
-        held = {c.id for c in unit.complaints_of(person.id, limit=ALL_COMPLAINTS)
-                if identity.held_for_slot(c, desk.config.sensitive_types)}
-        return [row for row in rows if row.complaint_id not in held]
     live = unit.live_contact_request(person.id)
     return [row for row in rows if row.complaint_id is None and live is not None
             and row.created_at >= live.opened_at]
@@ -184,7 +177,7 @@ def closed_here(code: str, private: bool = False) -> str:
     away from ("Pelapor P-N tidak ditemukan" was untrue of a code he had read in a notice),
     and /tutup on a talk already closed. In a private chat, whoever reads it, it adds where a
     leaders' talk is found (`PRIVATE_HINT`): a leader is already where such talks are
-    answered, and the P-code he typed is not theirs. Still the same for every code."""
+    answered, and the code he typed is not theirs. Still the same for every code."""
     code = code.upper()
     return (f"Tidak ada percakapan terbuka dengan {code} yang dapat ditangani di sini (yang "
             "terbuka: /permintaan). Percakapan yang sudah ditutup, dan yang khusus Kasi Tikkim "
@@ -194,13 +187,11 @@ def closed_here(code: str, private: bool = False) -> str:
 
 def answerable(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
                code: str) -> "Complainant":
-    """The person an officer may write to (or close the talk of) by `code`: P-N, the person
-    (`check_may_answer`), T-N, a live talk of a person with a confidential or anonymous
-    complaint (`by_open_code`), or R-N, a talk only the leaders answer
-    (`requests.leaders_talk`: Kasi Tikkim and the Kepala Kantor in a private chat); every
-    refusal reads `closed_here`, the answer for a code nobody has (the log keeps the reason).
-    The leaders' talk has a code of its own, never the P-code the group may have read beside
-    the person's name."""
+    """The person an officer may write to (or close the talk of) by `code`: T-N, a live talk
+    the group reads under that code (`by_open_code`), or R-N, a talk only the leaders answer
+    (`requests.leaders_talk`: Kasi Tikkim and the Kepala Kantor in a private chat); P-N, a
+    person's id, reads as a code nobody has (`refuse_person_code`). Every refusal reads
+    `closed_here`, the answer for a code nobody has (the log keeps the reason)."""
     if OPEN_CODE.match(code):
         return by_open_code(desk, unit, officer, request, code)
     talk = TALK_CODE.match(code)
@@ -210,69 +201,32 @@ def answerable(desk: "DeskContext", unit: "Unit", officer: "Officer", request: O
             raise Refused(closed_here(code, request.private),
                           detail=f"{code.upper()}: {why}")
         return person
-    match = PERSON_CODE.match(code)
-    assert match is not None
-    person = unit.complainant_by_id(int(match.group(1)))
-    check_may_answer(desk, unit, officer, request, int(match.group(1)), person,
-                     closed_here(code, request.private))
-    assert person is not None
-    return person
+    refuse_person_code(closed_here(code, request.private), code)
 
 
-def check_may_answer(desk: "DeskContext", unit: "Unit", officer: "Officer",
-                     request: OfficerRequest, person_id: int, person: "Complainant | None",
-                     absent: str) -> None:
-    """Refused unless the officer may write to (or close the talk of) the person P-`person_id`.
-
-    From the group's view (`group_view`) only a talk live in the group may be answered, with
-    `closed_here` for every other case: a petugas who once read P-5 beside a name must not
-    learn from a refusal of its own that P-5 has since filed a concealed or sensitive
-    complaint, reported a levy or an officer, or named him (the log keeps the real reason).
-    An answer after a close, which opens the talk again, is the leaders' (in a private chat).
-
-    Kasi Tikkim and the Kepala Kantor in a private chat keep any person and a closed talk too;
-    refused with `absent` (`closed_here`: word for word what a code nobody has reads) when kept
-    away from one of the person's complaints, and when the person's talk is the leaders' own
-    (`Notifier.talk_for_leaders`): that talk answers to its R-code only (`notify.talk_code`).
-    A leader who read "P-1" beside Bu Rina's name in the group and typed /pesan P-1 reached her
-    leaders-only talk, and the relay, the "dikirim" and her lines under R-n tied P-1 to it."""
-    code = f"P-{person_id}"
-    if group_view(officer, request):
-        live, why = group_talk(desk, unit, officer, person)
-        if live is None:
-            raise Refused(closed_here(code, request.private), detail=f"{code}: {why}")
-        check_own_code(unit, person, absent, code)
-        return
-    if person is None:
-        raise Refused(absent)
-    complaints = unit.complaints_of(person.id, limit=50)
-    if kept_away(desk, unit, officer, complaints):
-        raise Refused(absent, detail=f"{code}: {CONFLICT}")
-    if desk.notifier.talk_for_leaders(unit, complaints, person.id):
-        raise Refused(absent, detail=f"{code}: {LEADERS_BY_R}")
-    check_own_code(unit, person, absent, code)
+def refuse_person_code(absent: str, code: str) -> NoReturn:
+    """Refused with `absent` (the answer for a code nobody has), for everyone, wherever typed:
+    the group reads every talk under a code of its own (T-N, a ticket: `notify.group_code`),
+    never a person's P-code. Refused, as it was, only for a person with a confidential or
+    anonymous complaint, the P-code told which people had one."""
+    raise Refused(absent, detail=f"{code.upper()}: {BY_OWN_CODE}")
 
 
-def check_own_code(unit: "Unit", person: "Complainant | None", absent: str, code: str) -> None:
-    """Refused with `absent` when the person has a confidential or anonymous complaint: the
-    group reads their talks under codes of their own (T-N, a ticket: `notify.group_code`), and
-    the P-code, which it may have read beside a named ticket, must not reach those talks."""
-    if person is not None and not group_code(unit, person.id).startswith("P-"):
-        raise Refused(absent, detail=f"{code}: {BY_OWN_CODE}")
-
-
-# The log's reason (never shown) for refusing a P-code to a person whose talks the group reads
-# under their own codes (`notify.group_code`).
-BY_OWN_CODE = "pelapor dengan pengaduan rahasia atau anonim: hanya dengan kode T- atau tiket"
+# The log's reason (never shown) for refusing a P-code: talks are answered by their own codes
+# (`notify.group_code`).
+BY_OWN_CODE = "kode pelapor tidak dipakai: hanya dengan kode T-, R- atau tiket"
 
 
 def by_open_code(desk: "DeskContext", unit: "Unit", officer: "Officer",
                  request: OfficerRequest, code: str) -> "Complainant":
     """The person behind T-N (`notify.open_code`) while that very request is live and is the
-    one the group reads under that code; else refused as a code nobody has."""
+    one the group reads under that code (or, for Kasi Tikkim and the Kepala Kantor in a private
+    chat, was their last: `reopens`); else refused as a code nobody has."""
     request_id = open_request_id(code)
     found = contacts.by_id(unit.session, request_id) if request_id is not None else None
     person = unit.complainant_by_id(found.complainant_id) if found is not None else None
+    if found is not None and found.status == "closed" and not group_view(officer, request):
+        return reopens(desk, unit, officer, request, code, found, person)
     live, why = group_talk(desk, unit, officer, person)
     if live is None or found is None or live.id != found.id:
         raise Refused(closed_here(code, request.private),
@@ -280,6 +234,30 @@ def by_open_code(desk: "DeskContext", unit: "Unit", officer: "Officer",
     if group_code(unit, live.complainant_id, live) != open_code(live.id):
         raise Refused(closed_here(code, request.private),
                       detail=f"{code.upper()}: dibaca dengan kode lain")
+    assert person is not None
+    return person
+
+
+def reopens(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
+            code: str, closed: "ContactRequest", person: "Complainant | None") -> "Complainant":
+    """The person whose closed talk T-N a leader answers in a private chat (the answer opens
+    a talk again, so their reply has somewhere to go): only their last talk, read in the group
+    under that code, with no talk live since; never a talk only the leaders answer (that one
+    answers to its R-code) nor a person with a complaint the leader is kept away from. Every
+    refusal reads as a code nobody has (the log keeps why)."""
+    why = None
+    complaints = unit.complaints_of(person.id, limit=50) if person is not None else []
+    if person is None or unit.live_contact_request(person.id) is not None \
+            or contacts.latest(unit.session, person.id) is not closed:
+        why = "bukan percakapan terakhir pelapor"
+    elif kept_away(desk, unit, officer, complaints):
+        why = CONFLICT
+    elif desk.notifier.talk_for_leaders(unit, complaints, person.id):
+        why = LEADERS_BY_R
+    elif group_code(unit, person.id, closed) != open_code(closed.id):
+        why = "dibaca dengan kode lain"
+    if why is not None:
+        raise Refused(closed_here(code, request.private), detail=f"{code.upper()}: {why}")
     assert person is not None
     return person
 
@@ -309,7 +287,9 @@ def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None
     if not officer_chat.resume_after_answer(unit, person, now):
         return False
     if unit.live_contact_request(person.id) is None:
-        unit.ask_for_officer(person.id, person.channel, now)
+        opened, _ = unit.ask_for_officer(person.id, person.channel, now)
+        # the answer comes back under the reply's ticket (`notify.asked_on`)
+        contacts.opened_by_reply(opened)
     unit.answer_contact_request(person.id, str(officer.telegram_id), now)
     pings.served(unit, person.id, officer.telegram_id, now)
     return True
@@ -317,8 +297,8 @@ def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None
 
 def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: OfficerRequest,
           now: dt.datetime) -> DeskAnswer:
-    """`/tutup P-123` (or `/tutup R-7`, a talk only the leaders answer): the person's
-    talk-to-officer request is done (their next one is new)."""
+    """`/tutup T-1234567` or `/tutup TIKET` (or `/tutup R-7`, a talk only the leaders
+    answer): the person's talk-to-officer request is done (their next one is new)."""
     check_role(officer, "message")
     typed = request.args.strip()
     match = PERSON_CODE.match(typed) or TALK_CODE.match(typed) or OPEN_CODE.match(typed)
@@ -372,7 +352,7 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
     (`Notifier.talk_for_leaders`), so it is left out for everyone alike. Kasi Tikkim and the
     Kepala Kantor in a private chat read every live talk with its code, but those of a person
     with a complaint they are kept away from; a talk only they answer under its own code
-    (`bot.notify.talk_code`, R-N), never the P-code the group may have read beside the name."""
+    (`bot.notify.talk_code`, R-N), never the code the group read for an earlier talk."""
     check_role(officer, "message")
     # all live talks (few): the rows hidden from the group must not take places in the list
     found = unit.live_contact_requests(limit=LISTED * 20)
@@ -385,9 +365,9 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
             continue
         code = talk_code(contact.id) if leaders else group_code(unit, contact.complainant_id,
                                                                   contact)
-        # the channel beside a T-code or a held complaint's ticket would undo its alert's
-        # "Kanal: Dirahasiakan" (only such a person has one): beside a P- or R-code only
-        rows.append((contact, last, relayed, code, leaders or code.startswith("P-")))
+        # the channel beside a talk the group reads would undo an anonymous complaint's
+        # "Kanal: Dirahasiakan": beside a leaders' R-code only (read in a private chat)
+        rows.append((contact, last, relayed, code, leaders))
         if len(rows) > LISTED:
             break
     if not rows:
@@ -417,9 +397,7 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
     if any(code.startswith("R-") for _, _, _, code, _ in rows[:LISTED]):
         return DeskAnswer(True, rich.i("Balas: /pesan KODE teks · selesai: /tutup KODE (R-…: "
                                        "khusus Kasi Tikkim dan Kepala Kantor)"))
-    if any(not code.startswith(("P-", "T-")) for _, _, _, code, _ in rows[:LISTED]):
+    if any(not code.startswith("T-") for _, _, _, code, _ in rows[:LISTED]):
         return DeskAnswer(True, rich.i("Balas: /pesan KODE teks (tiket: /balas TIKET teks) · "
                                        "selesai: /tutup KODE atau /tutup TIKET"))
-    if any(code.startswith("T-") for _, _, _, code, _ in rows[:LISTED]):
-        return DeskAnswer(True, rich.i("Balas: /pesan KODE teks · selesai: /tutup KODE"))
-    return DeskAnswer(True, rich.i("Balas: /pesan P-NOMOR teks · selesai: /tutup P-NOMOR"))
+    return DeskAnswer(True, rich.i("Balas: /pesan KODE teks · selesai: /tutup KODE"))

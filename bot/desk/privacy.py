@@ -37,9 +37,25 @@ def released(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime) -
     group view (/aduan and its counts, /saya, /lihat and every command naming its ticket)
     answers as if it did not exist, or the first petugas to type /aduan would read the minute
     the alert hides. Read from the complaint alone (its type, mode and receipt), never from
-    the outbox; the leaders' and the step owners' private chats see it at once. The rule is
-    `bot.notify.unreleased`, which the person's talks read too (`bot.notify.held_talk`)."""
+    the outbox. The rule is `bot.notify.unreleased`, which the person's talks read too
+    (`bot.notify.held_talk`); who sees such a complaint before its slot is `sees_early`."""
     return not unreleased(config, complaint, now)
+
+
+def sees_early(config: "OfficeConfig", officer: "Officer", private: bool,
+               complaint: "Complaint | None" = None) -> bool:
+    """Whether this reader's lists show a held complaint before its slot: the leaders' (and a
+    Plh.'s, `owners.sees_names`) in their private chats, who are told of it at once, and those
+    of the officer who recorded or acted on it (he knows it already). Not a petugas's or a
+    section's: his step's ping waits for the slot (`bot.pings.held_until`), and his /saya or
+    /aduan listing the new ticket a minute after he served the person's named talk tied the
+    two, as the ping did."""
+    if not private:
+        return False
+    if owners.sees_names(config, officer.telegram_id):
+        return True
+    mark = f"telegram:{officer.telegram_id} "
+    return complaint is not None and any(e.actor.startswith(mark) for e in complaint.events)
 
 
 def in_group(config: "OfficeConfig", complaints: "Sequence[Complaint]",
@@ -48,12 +64,21 @@ def in_group(config: "OfficeConfig", complaints: "Sequence[Complaint]",
     return [c for c in complaints if released(config, c, now)]
 
 
+def in_view(config: "OfficeConfig", officer: "Officer", private: bool,
+            complaints: "Sequence[Complaint]", now: dt.datetime) -> list["Complaint"]:
+    """The complaints this reader's /aduan and /saya list and count now: all of them for one
+    who `sees_early`, else only those `released`."""
+    return [c for c in complaints if released(config, c, now)
+            or sees_early(config, officer, private, c)]
+
+
 def unreleased_in_group(config: "OfficeConfig", request: OfficerRequest,
                         complaint: "Complaint", now: dt.datetime) -> None:
     """Refused as for a ticket that does not exist (`bot.desk.desk`'s words), for a command
     naming a complaint the group may not know of yet (`released`), typed or pressed in the
     group: before the access checks, whose own refusals ("sensitif", "tidak memiliki akses")
-    would say it exists."""
+    would say it exists. (A private chat may name it: its ticket reached nobody there before
+    the slot but the leaders, told at once, and the officer who recorded it.)"""
     if not request.private and not released(config, complaint, now):
         raise Refused(f"Tiket {request.ticket or complaint.ticket} tidak ditemukan.",
                       detail=f"{complaint.ticket}: sensitif atau pelapor dirahasiakan, "

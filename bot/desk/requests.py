@@ -50,14 +50,15 @@ NEEDS_TICKET = {"view", "take", "retype", "forward", "stage", "update", "relay",
                 "answer", "unconfirm", "return_draft", "withdraw", "hint"}
 CHANGES = {"take", "retype", "forward", "stage", "update", "relay", "upload", "exclude",
            "reissue_pin", "step", "answer", "return_draft", "withdraw"}
-# A talk's code as officers type it: P-12 (the person, in a talk the group answers), T-4821 (a
-# talk of a person with a complaint not filed by name: bot.notify.open_code) or R-7 (a talk
-# only the leaders answer, by its request: bot.notify.talk_code).
+# A talk's code as officers type it: T-4821937 (a talk the group answers, by its request:
+# bot.notify.open_code) or R-7 (a talk only the leaders answer: bot.notify.talk_code). A P-12
+# (the person's fixed code, no longer shown) is still read, to be refused as a code nobody has
+# (bot.desk.message.refuse_person_code).
 _PERSON = re.compile(r"^[PpRrTt]-?\d{1,12}$")
 PERSON_CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
 TALK_CODE = re.compile(r"^[Rr]-?(\d{1,12})$")
-# The log's reason (never shown) for refusing a P-code to a leader on a person whose talk is the
-# leaders' own: that talk answers to its R-code only (bot.desk.message.check_may_answer).
+# The log's reason (never shown) for refusing a talk's group code to a leader when the talk is
+# the leaders' own: that talk answers to its R-code only.
 LEADERS_BY_R = "percakapan khusus Kasi Tikkim dan Kepala Kantor: hanya dengan kode R-"
 # Commands whose words after the ticket are a message: the ticket is read only where it comes
 # first (a ticket quoted inside the message is not the one meant).

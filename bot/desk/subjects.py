@@ -2,11 +2,11 @@
 `/datapribadi KODE` sends everything held about a person (JSON and PDF); `/hapusdata KODE
 alasan` shows what would be erased, and `/hapusdata KODE YAKIN alasan` erases it.
 
-KODE is the person's code (P-123), a ticket, or their phone number; for a person whose talk is
-the leaders' own (`Notifier.talk_for_leaders`), the talk's code (R-45, `notify.talk_code`) in
-place of the P-code, which then reads as a code nobody has (as /pesan answers it); so does the
-P-code of a person with a confidential or anonymous complaint (`message.check_own_code`), whose
-ticket or number is asked by instead. An officer
+KODE is a ticket, the person's phone number, or, for a person whose talk is the leaders' own
+(`Notifier.talk_for_leaders`), the talk's code (R-45, `notify.talk_code`). A person's P-code
+reads as a code nobody has, for everyone (as /pesan answers it: `message.refuse_person_code`):
+refused only for a person with a confidential or anonymous complaint, it told who had one. An
+officer
 kept away from any of the person's complaints (conflict of interest) neither exports nor erases
 their data; when Kasi Tikkim is, the Kepala Kantor answers the request instead.
 """
@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from bot import identity
 from bot.conversation import consent
-from bot.desk.message import check_own_code
+from bot.desk.message import refuse_person_code
 from bot.desk.privacy import CONFLICT
-from bot.desk.requests import (LEADERS_BY_R, TALK_CODE, DeskAnswer, DeskContext, Later,
+from bot.desk.requests import (TALK_CODE, DeskAnswer, DeskContext, Later,
                                OfficerRequest, leaders_talk)
-from bot.notify import PUSH_CHANNELS, group_code
+from bot.notify import PUSH_CHANNELS
 from bot.paperwork import subject_export
 from bot.rich import Rich
 from bot.sop.workflow import Refused, Role, check_role, role_of
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 
 _CODE = re.compile(r"^[Pp]-?(\d{1,12})$")
 CONFIRM = "YAKIN"
-USAGE = ("Cara pakai: /datapribadi P-NOMOR|R-NOMOR|TIKET|NOMOR-TELEPON, atau /hapusdata "
-         "P-NOMOR|R-NOMOR|TIKET|NOMOR-TELEPON alasan (chat pribadi, Kasi Tikkim).")
+USAGE = ("Cara pakai: /datapribadi TIKET|R-NOMOR|NOMOR-TELEPON, atau /hapusdata "
+         "TIKET|R-NOMOR|NOMOR-TELEPON alasan (chat pribadi, Kasi Tikkim).")
 
 
 def _check(officer: "Officer", request: OfficerRequest) -> None:
@@ -82,7 +82,7 @@ def _may_handle(desk: DeskContext, unit: "Unit", officer: "Officer", ids: list[i
 
 
 def _typed(request: OfficerRequest) -> str:
-    """The ticket or P-code as typed: a refusal names no P-code for a ticket (an anonymous
+    """The ticket or code as typed: a refusal names no other code for a ticket (an anonymous
     ticket is never linked to the code the group reads)."""
     return request.args.strip().partition(" ")[0].upper()
 
@@ -199,34 +199,15 @@ def _ask_owner(kind: str) -> DeskAnswer:
                       log_detail=f"persetujuan pemilik nomor diminta ({kind})")
 
 
-def _leaders_own(desk: DeskContext, unit: "Unit", person_id: int) -> bool:
-    """Whether the person's talk is the leaders' own: their P-code is then never confirmed."""
-    return desk.notifier.talk_for_leaders(unit, unit.complaints_of(person_id, limit=50),
-                                          person_id)
-
-
-def shown(desk: DeskContext, unit: "Unit", ids: list[int], other: str) -> str:
-    """The code the answer and the files name: the P-code, or `other` (the R-code, the ticket,
-    "NOMOR" as typed) for a person whose talk is the leaders' own or who has a confidential or
-    anonymous complaint (`notify.group_code`), whose P-code the leaders must not read beside
-    it (they may have read it beside a name in the group), nor ask for (`find`)."""
-    if ids and not any(_leaders_own(desk, unit, i) or not group_code(unit, i).startswith("P-")
-                       for i in ids):
-        return f"P-{ids[0]}"
-    return other
-
-
 def find(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
          ) -> tuple[list[int], str, str]:
     """(ids of the people meant, the code to show, the rest of the text) or Refused.
 
     R-N, the code of a talk only the leaders answer, names its person (`leaders_talk`: Kasi
-    Tikkim and the Kepala Kantor in a private chat, not kept away); the P-code of such a person,
-    and of one with a confidential or anonymous complaint (`message.check_own_code`), reads word
-    for word as a code nobody has, as /pesan answers it (the log keeps why): a leader who read
-    P-1 beside Bu Rina's name in the group, asking for P-1's data, tied her to her anonymous
-    complaint (the export's count, the erasure's preview, the export's refusal "only by the
-    number", which no other person's P-code got)."""
+    Tikkim and the Kepala Kantor in a private chat, not kept away); a P-code reads word for
+    word as a code nobody has, for everyone (`message.refuse_person_code`; the log keeps why):
+    refused for a person with an anonymous complaint only, Bu Rina's P-1 tied her to it (the
+    export's count, the erasure's preview, the export's refusal "only by the number")."""
     first, _, rest = request.args.strip().partition(" ")
     talk = TALK_CODE.match(first)
     if talk:
@@ -235,17 +216,8 @@ def find(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
             raise Refused(f"Pelapor {first.upper()} tidak ditemukan.",
                           detail=f"{first.upper()}: {why}")
         return [person.id], f"R-{talk.group(1)}", rest.strip()
-    match = _CODE.match(first)
-    if match:
-        person = unit.complainant_by_id(int(match.group(1)))
-        if person is None:
-            raise Refused(f"Pelapor {first.upper()} tidak ditemukan.")
-        if _leaders_own(desk, unit, person.id):
-            raise Refused(f"Pelapor {first.upper()} tidak ditemukan.",
-                          detail=f"P-{person.id}: {LEADERS_BY_R}")
-        check_own_code(unit, person, f"Pelapor {first.upper()} tidak ditemukan.",
-                       f"P-{person.id}")
-        return [person.id], f"P-{person.id}", rest.strip()
+    if _CODE.match(first):
+        refuse_person_code(f"Pelapor {first.upper()} tidak ditemukan.", first)
     ticket = find_ticket(first, desk.config.office.code)
     if ticket:
         complaint = unit.complaint_by_ticket(ticket)
@@ -254,8 +226,8 @@ def find(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
         if complaint.complainant_id is None:
             raise Refused(f"Pengaduan {ticket} tidak menyimpan kontak pelapor: tidak ada data "
                           "pribadi lain selain yang tertulis pada pengaduannya.")
-        # named as asked, whoever filed it: the P-code for some people and the ticket for
-        # those with a confidential or anonymous complaint (`shown`) told which were which
+        # named as asked, whoever filed it: a P-code for some people and the ticket for
+        # those with a confidential or anonymous complaint told which were which
         return [complaint.complainant_id], ticket, rest.strip()
     digits = re.sub(r"\D", "", first)
     if len(digits) >= 9:
@@ -263,7 +235,7 @@ def find(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRe
         found = unit.complainants_at(["+" + national, national])
         if not found:
             raise Refused(f"Tidak ada data untuk nomor {identity.mask_phone(national)}.")
-        return found, shown(desk, unit, found, "NOMOR"), rest.strip()
+        return found, "NOMOR", rest.strip()
     raise Refused(USAGE)
 
 
@@ -339,7 +311,7 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
         ids = _agreed(desk, unit, officer, request, "export", None, now)
         if not ids:
             return _ask_owner("export")
-        code = shown(desk, unit, ids, "NOMOR")
+        code = "NOMOR"
     else:
         ids, code, _ = find(desk, unit, officer, request)
         _may_handle(desk, unit, officer, ids, _typed(request))
@@ -431,7 +403,7 @@ def erase(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerR
                 return DeskAnswer(True, Rich().t(ERASE_BY_NUMBER.format(confirm=CONFIRM)),
                                   log_detail="pratinjau penghapusan lewat nomor")
             return _ask_owner("erase")
-        code = shown(desk, unit, ids, "NOMOR")
+        code = "NOMOR"
     people = [data for data in (unit.subject_data(i) for i in ids) if data is not None]
     if not numbered:
         _refuse_anonymous(desk, request, people, "hapusdata")

@@ -40,17 +40,17 @@ USAGE = {
     "update": "/kabar TIKET teks kabar untuk pelapor",
     "relay": "/balas TIKET teks balasan untuk pelapor",
     "return_draft": "/kembalikan TIKET apa yang perlu diperbaiki (sebelum tanda tangan)",
-    "message": "/pesan P-NOMOR|T-NOMOR teks (balas pelapor yang meminta bicara dengan "
+    "message": "/pesan T-NOMOR|TIKET teks (balas pelapor yang meminta bicara dengan "
                "petugas, dengan kode di /permintaan; percakapan khusus Kasi Tikkim dan Kepala "
                "Kantor: /pesan R-NOMOR teks, di chat pribadi)",
-    "close_request": "/tutup P-NOMOR|T-NOMOR|TIKET (permintaan bicara dengan petugas selesai, "
+    "close_request": "/tutup T-NOMOR|TIKET (permintaan bicara dengan petugas selesai, "
                      "dengan kode di /permintaan; R-NOMOR: percakapan khusus Kasi Tikkim dan "
                      "Kepala Kantor)",
     "contact_list": "/permintaan (permintaan bicara dengan petugas yang masih terbuka)",
-    "subject_export": "/datapribadi P-NOMOR|TIKET|NOMOR (semua data seorang pelapor: JSON dan "
+    "subject_export": "/datapribadi T-NOMOR|TIKET|NOMOR (semua data seorang pelapor: JSON dan "
                       "PDF; Kasi Tikkim, chat pribadi; lewat NOMOR, pemiliknya diminta setuju "
                       "lebih dulu)",
-    "subject_erase": "/hapusdata P-NOMOR|TIKET|NOMOR alasan (hapus data pribadi seorang "
+    "subject_erase": "/hapusdata T-NOMOR|TIKET|NOMOR alasan (hapus data pribadi seorang "
                      "pelapor; Kasi Tikkim, chat pribadi)",
     "exclude": "/kecualikan TIKET ID_TELEGRAM_ATAU_NAMA alasan (konflik kepentingan; "
                "Kasi Tikkim/Kepala Kantor, chat pribadi)",
@@ -59,7 +59,7 @@ USAGE = {
     "identity": "/identitas TIKET (chat pribadi, Kasi Tikkim/Kepala Kantor)",
     "documents": "/dokumen TIKET (surat pengantar dan laporan, DOCX dan PDF, sejak langkah 6)",
     "evidence": "/bukti TIKET (foto dan berkas bukti dari pelapor, dikirim ke chat pribadi), "
-                "atau /bukti P-NOMOR, T-NOMOR atau R-NOMOR (lampiran orang yang meminta bicara "
+                "atau /bukti T-NOMOR atau R-NOMOR (lampiran orang yang meminta bicara "
                 "dengan petugas)",
     "withdraw": ("/cabut TIKET alasan, setelah pelapor memintanya lewat bot (mis. /cabut "
                  "TRK-7K3Q-9MXA paspor sudah jadi), atau /cabut TIKET lewat telepon: alasan, "
@@ -81,8 +81,9 @@ STATUS = {"pending": "sedang diunduh", "failed": "gagal diunduh",
           "erased": "tidak dapat diunduh"}
 
 
-def evidence_summary(attachments: Sequence["Attachment"]) -> str:
-    """'3 berkas' or '3 berkas (2 tersimpan, 1 sedang diunduh)' for officers' views."""
+def evidence_summary(attachments: Sequence["Attachment"], ticket: str) -> str:
+    """'3 berkas' or '3 berkas (2 tersimpan, 1 sedang diunduh)' for officers' views; all kept:
+    the command that opens them, with the complaint's `ticket` (to tap or copy)."""
     if not attachments:
         return "0 berkas"
     counts: dict[str, int] = {}
@@ -91,7 +92,7 @@ def evidence_summary(attachments: Sequence["Attachment"]) -> str:
             item.fetch_status, "tidak dapat diunduh")
         counts[label] = counts.get(label, 0) + 1
     if list(counts) == ["tersimpan"]:
-        return f"{len(attachments)} berkas (tersimpan; /bukti TIKET)"
+        return f"{len(attachments)} berkas (tersimpan; /bukti {ticket})"
     return f"{len(attachments)} berkas (" + ", ".join(f"{n} {k}" for k, n in counts.items()) + ")"
 
 
@@ -288,7 +289,7 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
     if identity.mode_of(complaint) is Mode.CONFIDENTIAL and not audience.leader:
         rich.i(f"Kasi Tikkim/Kepala Kantor: /identitas {complaint.ticket} di chat pribadi dengan "
                "bot.\n")
-    rich.line("Bukti", evidence_summary(complaint.attachments))
+    rich.line("Bukti", evidence_summary(complaint.attachments, complaint.ticket))
     if complaint.section:
         rich.line("Seksi terkait", config.sections[complaint.section].name)
     if complaint.assigned_to:
@@ -323,7 +324,8 @@ def _detail_parts(config: "OfficeConfig", complaint: "Complaint", now: dt.dateti
                   f"({owner}), batas {due}")
     rich.b("\nRiwayat\n")
     history = []
-    for event in complaint.events[-15:]:
+    # a line from a talk only the leaders answer is theirs alone (`identity.in_trail`)
+    for event in [e for e in complaint.events if identity.in_trail(e, audience)][-15:]:
         # A follow-up or a rating happened in a talk the group may have been told of at that
         # minute (its notice, its relayed lines): anyone but a leader reads its day only, so a
         # talk's code, perhaps once printed beside a name, is not tied to this complaint by the

@@ -128,7 +128,7 @@ def handle(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
     if complaint.stage in (Stage.REPORTED.value, Stage.ARCHIVED.value):
         raise Refused(f"{complaint.ticket} tidak dapat dicabut: hasilnya sudah dilaporkan "
                       "kepada pelapor (langkah 9). Bila pelapor tidak sependapat, keberatannya "
-                      "dibalas lewat /pesan P-NOMOR atau /balas TIKET.")
+                      "dibalas lewat /balas TIKET (atau /pesan dengan kode di /permintaan).")
     check_action(officer, "withdraw", complaint.stage)
     via, reason = asked_via(reason)
     if via == "bot" and not asked_on_record(complaint):    # whatever the reason: no request

@@ -618,11 +618,12 @@ def not_served(unit: "Unit", config: "OfficeConfig", complaint: "Complaint",
     """The officers to ping for the complaint's next step: all of `officers`, but for step 2
     of a complaint whose group alert is held (`held_for_slot`: sensitive, confidential or
     anonymous), those who served a talk of its complainant (answered it with /pesan or /balas,
-    or closed it) in the last 24 hours. The SOP gives step 2 ten minutes, so its ping goes at
-    once, not at the group alert's slot; a petugas who answered Rina's named talk at 16.01 and
-    was told "🔔 Giliran Anda … Pungutan liar" (or an anonymous passport complaint) at 16.05
-    linked the two by the minute. Empty when every one of `officers` did: the leaders are told
-    instead (`bot.pings.needs_someone`, and the sweep's reminder goes to them)."""
+    or closed it) in the last 24 hours. A non-leader's ping waits for the group alert's slot
+    (`bot.pings.held_until`), but the slot does not hide what he did a day before: a petugas
+    who answered Rina's named talk at 16.01 and was told "🔔 Giliran Anda … Pungutan liar" (or
+    an anonymous passport complaint) at the next slot still linked the two. Empty when every
+    one of `officers` did: the leaders are told instead (`bot.pings.needs_someone`, and the
+    sweep's reminder goes to them)."""
     transition = next_transition(complaint.stage, complaint.verdict)
     if (transition is None or transition.step != SERVED_STEP or complaint.complainant_id is None
             or not held_for_slot(complaint, config.sensitive_types)):
