@@ -5,7 +5,8 @@ import datetime as dt
 import hmac
 import logging
 import re
-from typing import TYPE_CHECKING, Any, Collection, Sequence
+import secrets
+from typing import TYPE_CHECKING, Any, Callable, Collection, Sequence
 
 from bot.channels import CHANNEL_LABELS
 from bot import identity
@@ -27,7 +28,6 @@ from bot.sop.slots import alert_slot
 from bot.sop.stages import Stage, public_label, public_next
 from bot.sop.workflow import NO_STAFF_FOLLOW_UPS, Role, due_after, next_transition
 from bot.tickets import find_ticket
-from storage import contacts
 from storage.kept import counts
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def talk_code(request_id: int) -> str:
 # another; it also never reads as the leaders' R-<id> of the same request. The key is derived
 # from the deployment's PIN key (`bot.tickets.use_pin_keys`; changing the first PIN key
 # changes the code of a talk still open: the group reads the new one in /permintaan); without
-# PIN_KEY a fixed one, which anyone who reads this source can undo.
+# PIN_KEY it is a random secret kept in the database (`use_talk_key`).
 # Seven digits, then eight: never six, which every text that masks a typed PIN would mask
 # ("… (lewat permintaan T-••••••)" in a leader's /lihat).
 _CODE_DIGITS = (7, 8)
@@ -84,9 +84,27 @@ _CODE_ROUNDS = 6
 OPEN_CODE = re.compile(r"^[Tt]-?(\d{1,8})$")
 
 
+# Without PIN_KEY, a random secret of the deployment's, kept in its database (storage/talk_key.py)
+# so that every process that builds a runtime gives a request the same code (`use_talk_key`); one
+# that never set it (a script) uses a key of its own, never a constant anyone can read here.
+_talk_key: bytes | Callable[[], bytes] = secrets.token_bytes(32)
+
+
+def use_talk_key(key: bytes | Callable[[], bytes]) -> None:
+    """The deployment's talk-code secret when it has no PIN key, set when the runtime is
+    built; or how to read it, when the database did not answer then (read at the first code)."""
+    global _talk_key
+    _talk_key = key
+
+
 def _code_key() -> bytes:
+    global _talk_key
     keys = pin_store._KEYS    # the deployment's PIN keys (`use_pin_keys`), first one current
-    return hmac.digest(keys[0], b"aduan-talk-code", "sha256") if keys else b"aduan-talk-code"
+    if keys:
+        return hmac.digest(keys[0], b"aduan-talk-code", "sha256")
+    if callable(_talk_key):
+        _talk_key = _talk_key()
+    return _talk_key
 
 
 def _feistel(value: int, digits: int, key: bytes, back: bool = False) -> int:
@@ -504,15 +522,19 @@ class Notifier:
                   reader: str | int | None = None) -> None:
         """'Langkah berikutnya: 3. … (Kasi Tikkim: @Nama), batas …': names, never role keys;
         each a mention, so the group's message notifies them. `reader`: the officer it
-        answers in a private chat; on a sensitive complaint one who is not a leader reads
-        the role or section only, and the deadline without its minute (pings.next_step_line,
-        owners.sees_names)."""
+        answers in a private chat (None: the group); on a sensitive complaint one who is not
+        a leader reads the role or section only, and the deadline without its minute
+        (pings.next_step_line, owners.sees_names). A held complaint's (`held_for_slot`)
+        deadline anyone but a leader reads as of its slot, by the hour (`pings.slot_due`): a
+        leader's step at 09.47, read in the group after the 10.00 alert, gave the next
+        deadline counted from 09.47, and so that the complaint was there before the slot."""
         away = pings.away_now(unit) if unit is not None else None
         excluded = unit.excluded_officers(complaint.id) if unit is not None else ()
-        neutral = (reader is not None and self.sensitive(complaint)
-                   and not owners.sees_names(self.config, reader))
+        leader = reader is not None and owners.sees_names(self.config, reader)
+        neutral = reader is not None and self.sensitive(complaint) and not leader
+        coarse = not leader and identity.held_for_slot(complaint, self.config.sensitive_types)
         pings.next_step_line(rich, self.config, complaint, now, away, mention, excluded,
-                             neutral=neutral)
+                             neutral=neutral, coarse=coarse)
 
     def ping_owners(self, unit: "Unit", complaint: "Complaint", now: dt.datetime,
                     actor_id: str | None = None, buttons: bool = True,
@@ -1055,8 +1077,6 @@ class Notifier:
         (`split_text`): never cut while the officer is told it was sent."""
         lang = complainant_lang(complaint)
         person = complaint.complainant
-        if reply_here and person is not None and kind == "relay":
-            self.asked_on_reply(unit, complaint, person.id)
         limit = PART_CHARS.get(person.channel if person else "", MAX_RELAY_CHARS)
         parts = split_text(text, limit)
         sent = True
@@ -1075,16 +1095,6 @@ class Notifier:
                                                     "office": self.config.office.short(lang)}
                                          ) and sent
         return sent
-
-    @staticmethod
-    def asked_on_reply(unit: "Unit", complaint: "Complaint", person_id: int) -> None:
-        """Keep the complaint of the reply that opened the person's live request (`asked_on`),
-        when one did (`bot.desk.message.open_for_reply` marks it). Read from the reply's trail
-        event at the opening minute instead, two replies, or a request and a reply, in the same
-        instant could not be told apart."""
-        live = unit.live_contact_request(person_id)
-        if live is not None:
-            contacts.ask_on(live, complaint.id)
 
     def undeliverable_report(self, *, kind: str, channel: str, address: str,
                              payload: dict[str, Any], status: str,

@@ -127,6 +127,10 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
     if due and not others:
         needs_someone(unit, config, complaint, now)
     for officer in others:
+        held = held_until(config, complaint, officer, now)
+        if held is not None and held_already(unit, complaint, officer):
+            told.append(officer)    # the one held goes at the slot (`still_stands`)
+            continue
         rich = Rich().b("🔔 Giliran Anda: ").code(complaint.ticket).nl()
         rich.line(f"Langkah {transition.step}", transition.label)
         rich.line("Jenis", config.complaint_types[complaint.type].id)
@@ -143,7 +147,6 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
         coarse = (identity.held_for_slot(complaint, config.sensitive_types)
                   and not owners.sees_names(config, officer.telegram_id))
         due = slot_due(config, complaint) if coarse else complaint.due_at
-        held = held_until(config, complaint, officer, now)
         rich.line("Batas waktu", owners.deadline_text(config, due, held or now, coarse=coarse))
         if buttons:
             keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict,
@@ -185,6 +188,17 @@ def held_until(config: "OfficeConfig", complaint: "Complaint", officer: "Officer
     if moment >= slot or not identity.held_for_slot(complaint, config.sensitive_types):
         return None
     return slot
+
+
+def held_already(unit: "Unit", complaint: "Complaint", officer: "Officer") -> bool:
+    """Whether the officer has a held ping (`HELD_PING`) pending for the complaint at its
+    stage: a complaint withdrawn and restored before its slot queued another, and he read
+    "🔔 Giliran Anda" twice at the slot (the first still stood). Its deadline is as of the
+    slot (`slot_due`), which the restore does not move."""
+    return any(row.payload and row.payload.get(HELD_PING) == complaint.stage
+               for row in unit.outbox_items(kind=HELD_PING, status="pending",
+                                            address=str(officer.telegram_id),
+                                            complaint_id=complaint.id))
 
 
 def still_stands(unit: "Unit", config: "OfficeConfig", complaint_id: int | None,

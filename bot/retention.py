@@ -6,7 +6,8 @@ idempotent, runs in its own short transaction and is counted; the summary is log
 - abandoned drafts (30 days untouched): the draft (story, name, evidence not filed) dropped;
 - message texts (90 days, and only when the person has no complaint open or archived in the
   last 90 days): replaced by "[dihapus]";
-- texts of delivered notifications, and copies of files sent to officers, on the same rule;
+- texts of delivered, failed or cancelled notifications (a held ping set aside at its slot, a
+  superseded pause message), and copies of files sent to officers, on the same rule;
 - PINs still waiting for a delivery receipt: dropped after a day;
 - complaints archived 24 months ago: the complainant's name and evidence files removed, and
   people with nothing in use and no contact for 24 months erased (number, names, chats);

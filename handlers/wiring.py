@@ -11,7 +11,7 @@ from bot.conversation.classify import CircuitBreaker
 from bot.conversation.engine import Engine, EventSink, utcnow
 from bot.conversation.turn import Classifier, Services
 from bot.desk.desk import OfficerDesk
-from bot.notify import Notifier
+from bot.notify import Notifier, use_talk_key
 from bot.sop.holidays import with_office_holidays
 from bot.sop.hours import ServiceHours
 from bot.tickets import use_pin_keys
@@ -67,6 +67,26 @@ def delayed_channels(config: AppConfig) -> frozenset[str]:
     return frozenset(found)
 
 
+def talk_key(store: Store) -> bytes | Callable[[], bytes]:
+    """The talk codes' secret of a deployment without PIN_KEY, kept in its database; when
+    the database does not answer at start-up, how to read it once it does."""
+    try:
+        return store.talk_code_key()
+    except Exception as exc:  # noqa: BLE001 - a database down at start-up must not stop it
+        log.warning("the talk codes' key could not be read at start-up (%s): read when the "
+                    "first code is needed", type(exc).__name__)
+        return store.talk_code_key
+
+
+def use_keys(config: AppConfig, store: Store) -> None:
+    """The deployment's PIN keys and its talk codes' key, in every process that may write a
+    PIN or a talk's code (web and worker alike): a worker left with a key of its own would
+    name a talk by a code the group never read."""
+    use_pin_keys(config.settings.pin_keys)
+    if not config.settings.pin_keys:
+        use_talk_key(talk_key(store))
+
+
 def build_runtime(config: AppConfig, *, store: Store | None = None,
                   classifier: Classifier | None | bool = True,
                   clock: Callable[[], dt.datetime] = utcnow,
@@ -76,12 +96,12 @@ def build_runtime(config: AppConfig, *, store: Store | None = None,
     The sink defaults to the Notifier, so every filed complaint queues its officer alert in
     the same transaction that files it.
     """
-    use_pin_keys(config.settings.pin_keys)
+    store = store or Store.from_url(config.settings.database_url,
+                                    lock_timeout=config.settings.db_lock_timeout_seconds)
+    use_keys(config, store)
     if not config.settings.pin_keys:
         log.warning("PIN_KEY is not set: PINs are stored as PBKDF2 hashes, which a copy of the "
                     "database gives away to anyone who tries all 10^6 of them")
-    store = store or Store.from_url(config.settings.database_url,
-                                    lock_timeout=config.settings.db_lock_timeout_seconds)
     if classifier is True:
         from nlu.client import RasaNluClient
         classifier = RasaNluClient(config.nlu_url, timeout=config.office_config.nlu.timeout_seconds)

@@ -504,8 +504,9 @@ def _log_failure(task: "asyncio.Future[object]") -> None:
 
 def build_worker(config: AppConfig, store: Store | None = None) -> Worker:
     from handlers.fetcher import Fetcher
-    from handlers.wiring import build_notifier
+    from handlers.wiring import build_notifier, use_keys
     store = store or Store.from_url(config.settings.database_url)
+    use_keys(config, store)
     notifier = build_notifier(config)
     senders = build_senders(config.settings)
     telegram = senders.get("telegram")

@@ -7,7 +7,8 @@ the officers' message (outbox row) that carried it. Relays are batched: a relay 
 batch still pending for its chat, or starts one, due at once unless the chat already had its
 quota of batches in the last minute. A talk that reported a levy, a broker, a bribe or an
 officer's conduct is marked `leaders_only`, and the mark holds for every later request of the
-person: their texts may be emptied by retention or erasure, the rule may not.
+person: their texts may be emptied by retention or erasure, the rule may not. A request keeps,
+from its opening, the complaint whose reply (/balas) opened it, or none (`asked_on_id`).
 """
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def ask(session: Session, complainant_id: int, channel: str,
     found = open_request(session, complainant_id)
     if found is None:
         request = ContactRequest(complainant_id=complainant_id, channel=channel, status="open",
-                                 asks=1, opened_at=now, last_asked_at=now)
+                                 asks=1, opened_at=now, last_asked_at=now,
+                                 asked_on_id=ASKED_ON_NONE)
         try:
             with session.begin_nested():
                 session.add(request)
@@ -55,20 +57,16 @@ def answer(session: Session, complainant_id: int, officer_id: str, now: dt.datet
     return bool(done.rowcount)
 
 
-# `asked_on_id` of a request a reply (/balas) has just opened, until its complaint is kept.
-BY_REPLY = 0
-
-
-def opened_by_reply(request: ContactRequest) -> None:
-    """A reply (/balas) opened the request: its complaint is kept next (`ask_on`)."""
-    request.asked_on_id = BY_REPLY
-
-
-def ask_on(request: ContactRequest, complaint_id: int) -> None:
-    """Keep the complaint of the reply that opened the request (`opened_by_reply`); a reply
-    in a talk already open, or opened otherwise, changes nothing."""
-    if request.asked_on_id == BY_REPLY:
-        request.asked_on_id = complaint_id
+# `asked_on_id` of a request opened otherwise than by a reply (the person asked, or a leader's
+# /pesan opened a talk again): on no complaint, the talk goes by its own code. Recorded at the
+# opening, so that nothing is guessed later: NULL is left on requests opened before this was
+# kept (migration 0012), which `bot.notify.asked_on` still matches by the reply at their
+# opening instant, a match two events in one instant confused.
+ASKED_ON_NONE = -1
+def opened_by_reply(request: ContactRequest, complaint_id: int) -> None:
+    """A reply (/balas) on the complaint `complaint_id` opened the request: the person's answer
+    comes back under its ticket."""
+    request.asked_on_id = complaint_id
 
 
 def close(session: Session, complainant_id: int, now: dt.datetime) -> int:

@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from storage import (absences, contacts, exclusions, inserts, keyboards, kept, letters,
-                     lookups, notices, queueing, register, subjects, turns)
+                     lookups, notices, queueing, register, subjects, talk_key, turns)
 from storage.checkpoints import Checkpoints
 from storage.combining import TurnBatcher
 from storage.db import DEFAULT_LOCK_TIMEOUT, make_engine, make_session_factory, ping
@@ -173,6 +173,12 @@ class Store:
 
     def ping(self) -> bool:
         return ping(self.engine)
+
+    def talk_code_key(self) -> bytes:
+        """The talk codes' secret of a deployment without PIN_KEY (storage.talk_key), made by
+        the first process that asks."""
+        with self.unit() as unit:
+            return talk_key.read_or_make(unit.session)
 
     @contextmanager
     def unit(self) -> Iterator["Unit"]:
@@ -726,6 +732,10 @@ class Unit:
     def relayed_attachments(self, complainant_id: int, limit: int = 20) -> list[Attachment]:
         """Files the person sent while talking to the officers (newest `limit`)."""
         return contacts.relayed_attachments(self.session, complainant_id, limit)
+
+    def contact_request(self, request_id: int) -> ContactRequest | None:
+        """A talk-to-officer request by its id, whatever its status (R-<id> names it)."""
+        return contacts.by_id(self.session, request_id)
 
     def live_contact_request(self, complainant_id: int) -> ContactRequest | None:
         """The person's latest talk-to-officer request still open or answered."""

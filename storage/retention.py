@@ -24,7 +24,9 @@ from storage.models import (
 )
 from storage.subjects import ERASED
 
-FINAL = ("sent", "failed", "undeliverable")
+# Outbox rows done with: sent, given up, or cancelled (a held ping set aside at its slot, a pause
+# message superseded), whose texts name a complaint's ticket as much as a sent one's.
+FINAL = ("sent", "failed", "undeliverable", "cancelled")
 IDLE = {"officer": "idle"}          # officers' dialogues; everyone else goes back to the menu
 SYSTEM = "Sistem"                   # who a retention line of a trail names (actor and role)
 
@@ -101,8 +103,8 @@ def _outbox_done(before: dt.datetime) -> Any:
 
 
 def outbox_bodies(session: Session, before: dt.datetime) -> int:
-    """Texts of delivered (or given up) messages older than `before`, not about a complaint
-    in use; files (document copies) are left to `document_copies`."""
+    """Texts of delivered (given up, cancelled) messages older than `before`, not about a
+    complaint in use; files (document copies) are left to `document_copies`."""
     rows = list(session.scalars(select(OutboxItem).where(
         _outbox_done(before), OutboxItem.body != ERASED)))
     for row in rows:

@@ -171,8 +171,9 @@ def test_menu_leaves_the_chat_and_an_answer_brings_the_person_back(person, tg_se
     assert not person.complaints()
     # the officers close it: the person is told and is back at the menu
     assert officers(person).send(f"/tutup {code}") == "officer"
-    # the talk is closed: its code is the closed request's, not repeated (as for everyone)
-    assert any("Petugas menutup percakapan. Terima kasih." in b for b in to_person(person))
+    # the talk is closed: the notice names it by the code the person was given
+    assert any(f"Petugas menutup percakapan *{code}*. Terima kasih." in b
+               for b in to_person(person))
     assert person.state().state == "menu"
     assert "Apa yang bisa kami bantu?" in person.says("halo")
     # a leader writing after it was closed (in a private chat: from the group only a talk

@@ -15,7 +15,7 @@ from bot.conversation.understand import (grievance, is_affirm, is_none, is_quest
                                          menu_wish, said, words)
 from bot.delicate import delicate
 from bot.events import OfficerRequested
-from bot.identity import complainant_actor
+from bot.identity import complainant_actor, is_sensitive
 from bot.messages import Choice, Reply
 from bot.sop.stages import Stage
 from bot.tickets import find_ticket, text_after_ticket
@@ -314,6 +314,20 @@ def comment_to_leaders(turn: Turn, ticket: str, thanks: Reply) -> Go:
     return go
 
 
+def comment_noted(turn: Turn, complaint: "Complaint", ticket: str,
+                  to: State | None = State.MENU) -> Go:
+    """An ordinary comment kept with the rating (no levy, no officer's conduct: `delicate`):
+    the leaders learn how complaints were handled from the register, whose row carries it
+    (`bot.paperwork.recap.rating_comment`), and the person is told so ("sudah kami catat"
+    alone told them nothing of who reads it). A sensitive complaint's row leaves the
+    comment out, so it goes to the leaders as a delicate one does (`comment_to_leaders`):
+    kept nowhere they read, it reached no one. `to`: where the conversation goes."""
+    if is_sensitive(complaint, turn.config.sensitive_types):
+        return comment_to_leaders(turn, ticket, Reply(turn.t("rate.thanks")))
+    return Go(to, [Reply(turn.t("rate.thanks_register", ticket=ticket,
+                                rating=complaint.rating))], ask_next=False)
+
+
 PENDING = officer.RATE_PENDING
 
 
@@ -437,6 +451,8 @@ def rate_command(turn: Turn, text: str) -> Go:
     if comment and delicate(comment):
         # as at the comment question: a levy or an officer's conduct told with the rating
         return comment_to_leaders(turn, ticket, Reply(turn.t("rate.thanks")))
+    if comment:
+        return comment_noted(turn, found, ticket, to=None)
     return Go(None, [Reply(turn.t("rate.thanks"))], ask_next=False)
 
 
@@ -562,7 +578,7 @@ class Rate(Step):
                 # "5 kurang puas krn lama": kept, and the 5 asked about once
                 return ask_to_check(turn, ticket, value)
             rated(turn, ticket, value)
-            return Go(State.MENU, [thanks], ask_next=False)
+            return comment_noted(turn, found, ticket)
         turn.data["rating"] = value
         return Go(State.RATE_COMMENT)
 
@@ -602,6 +618,7 @@ class RateComment(Step):
             if complaint.rating is not None and doubtful(complaint.rating, turn.text):
                 # "5", then "kurang puas krn lama": kept, and the 5 asked about once
                 return ask_to_check(turn, ticket, complaint.rating)
+            return comment_noted(turn, complaint, ticket)
         return Go(State.MENU, [Reply(turn.t("rate.thanks"))], ask_next=False)
 
     def checked(self, turn: Turn, ticket: str, given: int) -> Go:

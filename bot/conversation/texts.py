@@ -546,6 +546,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "keduanya sudah kami catat. 🙏",
         "Thank you for rating *{ticket}* {rating} out of 5, and for your comment; both have "
         "been recorded. 🙏"),
+    # An ordinary comment (`rating.comment_noted`): where it goes, truly (the register).
+    "rate.thanks_register": (
+        "Terima kasih, nilai {rating} dari 5 untuk *{ticket}* beserta komentar Anda sudah kami "
+        "catat. 🙏 Komentar Anda masuk register pengaduan kantor, yang dibaca pimpinan kantor "
+        "untuk mengevaluasi penanganan pengaduan.",
+        "Thank you, your rating of {rating} out of 5 for *{ticket}* and your comment have been "
+        "recorded. 🙏 Your comment goes into the office's complaint register, which the "
+        "office's leadership reads to review how complaints are handled."),
     "rate.skipped": ("Baik, terima kasih. 🙏", "All right, thank you. 🙏"),
     "rate.already": ("Pengaduan *{ticket}* sudah Anda nilai. Terima kasih. 🙏",
                      "You have already rated complaint *{ticket}*. Thank you. 🙏"),

@@ -187,11 +187,15 @@ def tell_section_released(desk: "OfficerDesk", unit: "Unit", officer: "Officer",
                           complaint: "Complaint", section: str, now: dt.datetime) -> None:
     """The officers of the section a complaint was taken from at step 4 were pinged with
     it ("Giliran Anda"); their buttons are retired, and they are told privately that the
-    step no longer waits for them (never an officer the complaint keeps away)."""
+    step no longer waits for them (never an officer the complaint keeps away). Before the
+    slot of a complaint still hidden from the group, a member whose ping is still held
+    (`pings.held_until`; set aside at the slot, `still_stands`) is told nothing: it would be
+    the first he heard of it, at a minute before the slot."""
     silent = pings.unreachable(unit) | {str(officer.telegram_id)}
     members = owners.of_role(desk.config, Role.SEKSI, section)
     for member in pings.recipients(unit, complaint, members):
-        if str(member.telegram_id) in silent:
+        if (str(member.telegram_id) in silent
+                or pings.held_until(desk.config, complaint, member, now) is not None):
             continue
         told = Rich().t("ℹ️ ").code(complaint.ticket).t(
             f" dialihkan dari {desk.config.sections[section].name} oleh {officer.name}: "
@@ -240,7 +244,7 @@ def relay(desk: "OfficerDesk", unit: "Unit", officer: "Officer", request: Office
     if person is None or person.channel not in PUSH_CHANNELS:
         raise Refused("Pelapor tidak dapat dihubungi lewat kanal pengaduannya.")
     reply_here = kind == "relay" and officer_message.open_for_reply(unit, officer, person,
-                                                                    now)
+                                                                    now, complaint)
     desk.notifier.relay(unit, complaint, now, text, kind, reply_here=reply_here)
     label = "Kabar kepada pelapor" if kind == "update" else "Balasan kepada pelapor"
     steps.record_event(unit, officer, complaint, kind, f"{label}: {text}", now)

@@ -278,10 +278,11 @@ def by_ticket(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Of
 
 
 def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None",
-                   now: dt.datetime) -> bool:
+                   now: dt.datetime, complaint: "Complaint") -> bool:
     """An officer's reply on a ticket (/balas) often asks something: as after /pesan, the
     person's answer goes to the officers (unless they are writing a complaint), through a
-    talk-to-officer request recorded as answered. True when it will."""
+    talk-to-officer request recorded as answered. True when it will. `complaint`: the one
+    replied on, kept with a request the reply opens."""
     if person is None or person.channel not in PUSH_CHANNELS:
         return False
     if not officer_chat.resume_after_answer(unit, person, now):
@@ -289,7 +290,7 @@ def open_for_reply(unit: "Unit", officer: "Officer", person: "Complainant | None
     if unit.live_contact_request(person.id) is None:
         opened, _ = unit.ask_for_officer(person.id, person.channel, now)
         # the answer comes back under the reply's ticket (`notify.asked_on`)
-        contacts.opened_by_reply(opened)
+        contacts.opened_by_reply(opened, complaint.id)
     unit.answer_contact_request(person.id, str(officer.telegram_id), now)
     pings.served(unit, person.id, officer.telegram_id, now)
     return True
@@ -311,13 +312,15 @@ def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Office
     absent = closed_here(code, request.private)
     person = by_ticket(desk, unit, officer, request, code) if ticket \
         else answerable(desk, unit, officer, request, code)
-    closed = unit.close_contact_requests(person.id, now)
-    if not closed:
+    if unit.live_contact_request(person.id) is None:
         raise Refused(absent)
-    pings.served(unit, person.id, officer.telegram_id, now)
-    # they are told, and leave the officers' chat
-    officer_chat.closed_by_officer(unit, person, now)
+    # told while the talk is live: the notice names the code they were given and who answers
+    # (`notify.talk_handle`); closed first, it had no code to name
     desk.notifier.chat_closed(unit, person, now)
+    unit.close_contact_requests(person.id, now)
+    pings.served(unit, person.id, officer.telegram_id, now)
+    # they leave the officers' chat
+    officer_chat.closed_by_officer(unit, person, now)
     return DeskAnswer(True, Rich().t(f"✅ Permintaan {code} ditutup."),
                       toast="ditutup", log_detail=f"Permintaan {code} ditutup")
 
@@ -370,34 +373,59 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
         rows.append((contact, last, relayed, code, leaders))
         if len(rows) > LISTED:
             break
+    # a talk a /balas opened is no one's wish to talk: listed apart, under its ticket
+    replies = [row for row in rows[:LISTED] if by_reply(row[0])]
+    rows = [row for row in rows if not by_reply(row[0])]
+    rich = Rich()
     if not rows:
-        return DeskAnswer(True, Rich().t("🙋 Tidak ada permintaan bicara dengan petugas yang "
-                                         "masih terbuka."))
-    waiting = sum(1 for r, *_ in rows[:LISTED] if r.status == "open")
-    rich = Rich().b("🙋 Permintaan bicara dengan petugas").t(
-        f" ({waiting} menunggu jawaban)\n" if waiting else " (semua sudah dijawab)\n")
+        rich.t("🙋 Tidak ada permintaan bicara dengan petugas yang masih terbuka.\n")
+    else:
+        waiting = sum(1 for r, *_ in rows[:LISTED] if r.status == "open")
+        rich.b("🙋 Permintaan bicara dengan petugas").t(
+            f" ({waiting} menunggu jawaban)\n" if waiting else " (semua sudah dijawab)\n")
     for contact, last, relayed, code, with_channel in rows[:LISTED]:
-        channel = CHANNEL_LABEL.get(contact.channel, contact.channel)
-        rich.t("• ").code(code).t(f" · {channel} · " if with_channel else " · ")
-        if contact.status == "open":
-            rich.t(f"menunggu {waited(now - contact.opened_at)} (sejak "
-                   f"{local_time(desk.config, contact.opened_at)})")
-            if contact.asks > 1:
-                rich.t(f", meminta {contact.asks}×")
-        else:
-            by = desk.config.officer(contact.answered_by)
-            rich.t("dijawab" + (f" oleh {by.name}" if by is not None else ""))
-            if contact.answered_at is not None:
-                rich.t(f" ({local_time(desk.config, contact.answered_at)})")
-        if relayed and last is not None:
-            rich.t(f"; {relayed} pesan dari pelapor, terakhir {waited(now - last)} lalu")
-        rich.nl()
+        _line(desk, rich, contact, last, relayed, code, with_channel, now)
+    if replies:
+        rich.b("↩️ Jawaban atas /balas").t(" (pelapor tidak meminta bicara; masih diteruskan)\n")
+    for contact, last, relayed, code, with_channel in replies:
+        _line(desk, rich, contact, last, relayed, code, with_channel, now)
     if len(rows) > LISTED:
         rich.i(f"Hanya {LISTED} yang ditampilkan.\n")
-    if any(code.startswith("R-") for _, _, _, code, _ in rows[:LISTED]):
+    if not rows and not replies:
+        return DeskAnswer(True, rich)
+    codes = [code for _, _, _, code, _ in rows[:LISTED] + replies]
+    if any(code.startswith("R-") for code in codes):
         return DeskAnswer(True, rich.i("Balas: /pesan KODE teks · selesai: /tutup KODE (R-…: "
                                        "khusus Kasi Tikkim dan Kepala Kantor)"))
-    if any(not code.startswith("T-") for _, _, _, code, _ in rows[:LISTED]):
+    if any(not code.startswith("T-") for code in codes):
         return DeskAnswer(True, rich.i("Balas: /pesan KODE teks (tiket: /balas TIKET teks) · "
                                        "selesai: /tutup KODE atau /tutup TIKET"))
     return DeskAnswer(True, rich.i("Balas: /pesan KODE teks · selesai: /tutup KODE"))
+
+
+def by_reply(contact: "ContactRequest") -> bool:
+    """Whether an officer's /balas opened the talk (`open_for_reply`, `contacts.opened_by_reply`)
+    rather than the person asking: the person may have answered it, but asked for no one.
+    Requests from before this was kept (NULL) read as the person's."""
+    return contact.asked_on_id is not None and contact.asked_on_id != contacts.ASKED_ON_NONE
+
+
+def _line(desk: "DeskContext", rich: Rich, contact: "ContactRequest", last: dt.datetime | None,
+          relayed: int, code: str, with_channel: bool, now: dt.datetime) -> None:
+    """One live talk in `/permintaan`: its code, channel beside an R-code only, how long it has
+    waited or who answered, and the person's messages since."""
+    channel = CHANNEL_LABEL.get(contact.channel, contact.channel)
+    rich.t("• ").code(code).t(f" · {channel} · " if with_channel else " · ")
+    if contact.status == "open":
+        rich.t(f"menunggu {waited(now - contact.opened_at)} (sejak "
+               f"{local_time(desk.config, contact.opened_at)})")
+        if contact.asks > 1:
+            rich.t(f", meminta {contact.asks}×")
+    else:
+        by = desk.config.officer(contact.answered_by)
+        rich.t("dijawab" + (f" oleh {by.name}" if by is not None else ""))
+        if contact.answered_at is not None:
+            rich.t(f" ({local_time(desk.config, contact.answered_at)})")
+    if relayed and last is not None:
+        rich.t(f"; {relayed} pesan dari pelapor, terakhir {waited(now - last)} lalu")
+    rich.nl()

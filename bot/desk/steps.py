@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from bot import identity
+from bot import identity, pings
 from bot.conversation import rating
 from bot.dates import tanggal
 from bot.desk import approvals, bap, privacy, replies
@@ -76,10 +76,7 @@ def where_now(desk: DeskContext, unit: "Unit", complaint: "Complaint", now: dt.d
             desk.config, complaint, owners.away_now(unit), unit.excluded_officers(complaint.id))
         text += f"; berikutnya langkah {transition.step}: {transition.label} ({owner})"
         if deadline and complaint.due_at is not None:
-            # a held complaint's step-2 deadline would give back its receipt minute
-            coarse = hidden or identity.held_for_slot(complaint, desk.config.sensitive_types)
-            due = owners.deadline_text(desk.config, complaint.due_at, now, coarse=coarse)
-            text += f", batas {due}"
+            text += f", batas {shown_due(desk, complaint, now, hidden)}"
     return text
 
 
@@ -363,8 +360,9 @@ def done(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "C
     rich = Rich().t("✅ ").code(complaint.ticket).t(f": {text}")
     if moved and desk.notifier.sensitive(complaint) and not leader(desk, request.actor_id):
         neutral_next_step(desk, rich.nl(), complaint, now)
-    elif moved:
-        desk.notifier.next_step(rich.nl(), complaint, now, unit, mention=not request.private)
+    elif moved:      # read in the group, or privately by the one who acted
+        desk.notifier.next_step(rich.nl(), complaint, now, unit, mention=not request.private,
+                                reader=request.actor_id if request.private else None)
     if moved:
         reader = desk.config.officer(request.actor_id) if request.private else None
         if not request.private:
@@ -403,8 +401,20 @@ def neutral_next_step(desk: DeskContext, rich: Rich, complaint: "Complaint",
     rich.b("Langkah berikutnya: ").t(f"{transition.step}. {transition.label} "
                                      f"({owners.neutral_inline(desk.config, complaint)})")
     if complaint.due_at is not None:
-        rich.t(f", batas {owners.deadline_text(desk.config, complaint.due_at, now, coarse=True)}")
+        rich.t(f", batas {shown_due(desk, complaint, now, True)}")
     return rich.nl()
+
+
+def shown_due(desk: DeskContext, complaint: "Complaint", now: dt.datetime,
+              coarse: bool) -> str:
+    """The next step's deadline as a reader who is not a leader may read it (`coarse`: by
+    the hour). A held complaint's (`held_for_slot`) by the hour and as of its slot
+    (`pings.slot_due`), a leader reading it or not: its step-2 deadline gives back its
+    receipt minute, and a step a leader did before the slot the minute he did it."""
+    if identity.held_for_slot(complaint, desk.config.sensitive_types):
+        return owners.deadline_text(desk.config, pings.slot_due(desk.config, complaint), now,
+                                    coarse=True)
+    return owners.deadline_text(desk.config, complaint.due_at, now, coarse=coarse)
 
 
 def may_do_next(desk: DeskContext, unit: "Unit", actor_id: str, complaint: "Complaint") -> bool:

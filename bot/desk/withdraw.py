@@ -25,7 +25,7 @@ from bot.dates import local_time
 from bot.conversation import officer as officer_chat
 from bot.desk import acts, steps
 from bot.desk.requests import DeskAnswer, DeskContext, OfficerRequest, actor_label
-from bot.notify import complainant_lang
+from bot.notify import complainant_lang, unreleased
 from bot.rich import Rich
 from bot.sop.stages import (
     PUBLIC_WITHDRAWN,
@@ -266,12 +266,17 @@ def _tell_officers(desk: DeskContext, unit: "Unit", officer: "Officer",
                    now: dt.datetime) -> None:
     """One line: to the group for an ordinary complaint (unless typed there: the answer is
     that line), to the other leaders privately for a sensitive one. The reason is read as
-    the trail's notes are, by that audience (numbers and names masked)."""
+    the trail's notes are, by that audience (numbers and names masked). Withdrawn before the
+    slot of a complaint still hidden from the group (`unreleased`), the group reads the line
+    after the held alert, without the minute: it told that the complaint was there before."""
+    early = unreleased(desk.config, complaint, now)
+
     def line(audience: identity.Audience) -> Rich:
         said = identity.complainant_text(reason, complaint, complaint.complainant, audience)
+        when = "" if early and audience == identity.GROUP else \
+            f" ({local_time(desk.config, now)})"
         return Rich().t("↩️ ").code(complaint.ticket).t(
-            f" dicabut oleh {officer.name} "
-            f"({local_time(desk.config, now)}): {said[:500]}. Tidak ada langkah lagi.")
+            f" dicabut oleh {officer.name}{when}: {said[:500]}. Tidak ada langkah lagi.")
 
     if not desk.notifier.sensitive(complaint):
         if request.private:

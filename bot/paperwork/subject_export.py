@@ -88,8 +88,9 @@ def render_pdf(people: list[dict[str, Any]], *, office: str, zone: str, officer:
     ]
     for person in people:
         who = person["complainant"]
+        # No per-person code (the P-code it showed is shown nowhere else any more): one on
+        # every copy handed over would tie the person's exports to each other.
         story += [p("1. Identitas", head), table([
-            ["Kode", f"P-{who['id']}"],
             ["Kanal", CHANNEL.get(who["channel"], who["channel"])],
             ["Nomor / akun", who["address"]], ["Nama", who.get("name") or "-"],
             ["Nama profil", who.get("profile_name") or "-"], ["Bahasa", who["language"]],
