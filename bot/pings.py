@@ -38,6 +38,9 @@ HOW_TO = ("Mohon buka chat pribadi dengan bot ini (ketuk nama bot di grup, lalu 
 # payload key (the stage it was written for, `still_stands`): a kind the outbox lets wait
 # without holding back the officer's other private messages (storage/outbox.py UNORDERED).
 HELD_PING = "held_ping"
+# The payload key of a "🔔 Giliran Anda" ping that keeps its step (`bot.desk.steps.ping_answer`:
+# a reply to it may do the step): its buttons, bound to the stage, are retired once it is done.
+PING_STEP = "ping_step"
 away_now, unreachable, recipients = owners.away_now, owners.unreachable, owners.recipients
 served = owners.served     # bot.desk.message keeps who served a talk (owners.not_served)
 
@@ -155,10 +158,11 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
             rich.button_row((keyboard.VIEW, keyboard.data("view", complaint.ticket)))
         fields = dict(channel="telegram", address=str(officer.telegram_id), body=rich.plain(),
                       complaint_id=complaint.id)
+        payload = {**rich.to_payload(), PING_STEP: transition.step}
         if held is None:
-            unit.enqueue(kind="ping", payload=rich.to_payload(), at=now, **fields)
+            unit.enqueue(kind="ping", payload=payload, at=now, **fields)
         else:
-            unit.schedule(kind=HELD_PING, payload={**rich.to_payload(), HELD_PING: complaint.stage},
+            unit.schedule(kind=HELD_PING, payload={**payload, HELD_PING: complaint.stage},
                           at=now, due=held, **fields)
         told.append(officer)
     return told

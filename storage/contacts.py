@@ -1,7 +1,8 @@
 """Talk-to-officer requests: one open request per person; repeats join it.
 
 A request is `open` until an officer answers (`answered`) and `closed` when an officer closes
-it, the person ends it, or the person's data is erased. While it is open or answered ("live"),
+it, the person ends it, or the person's data is erased; a leader's answer to a closed talk
+of theirs opens that same request again (`reopen`). While it is open or answered ("live"),
 the person's messages are relayed to the officers; each is recorded in `contact_relays` with
 the officers' message (outbox row) that carried it. Relays are batched: a relay joins the
 batch still pending for its chat, or starts one, due at once unless the chat already had its
@@ -77,6 +78,22 @@ def close(session: Session, complainant_id: int, now: dt.datetime) -> int:
                ContactRequest.status.in_(("open", "answered")))
         .values(status="closed", closed_at=now))
     return int(done.rowcount or 0)
+
+
+def reopen(session: Session, request: ContactRequest, now: dt.datetime) -> bool:
+    """Open a closed request again (a leader's answer to a closed talk of theirs, R-<id>): the
+    same request, so its talk keeps its code and what made it the leaders' (its opening, its
+    mark, its lines). False when the person opened another meanwhile (one open per person)."""
+    if request.status != "closed":
+        return False
+    try:
+        with session.begin_nested():
+            request.status, request.closed_at, request.last_asked_at = "open", None, now
+            session.flush([request])
+        return True
+    except IntegrityError:      # another process opened one a moment ago
+        session.refresh(request)
+        return False
 
 
 def by_id(session: Session, request_id: int) -> ContactRequest | None:

@@ -733,6 +733,10 @@ class Unit:
         """Files the person sent while talking to the officers (newest `limit`)."""
         return contacts.relayed_attachments(self.session, complainant_id, limit)
 
+    def reopen_contact_request(self, request: ContactRequest, now: dt.datetime) -> bool:
+        """Open a closed talk-to-officer request again; False when another is open."""
+        return contacts.reopen(self.session, request, now)
+
     def contact_request(self, request_id: int) -> ContactRequest | None:
         """A talk-to-officer request by its id, whatever its status (R-<id> names it)."""
         return contacts.by_id(self.session, request_id)

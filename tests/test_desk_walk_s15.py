@@ -15,6 +15,7 @@ from tests.test_officers import actions, app, complaint, officer, runtime, walk_
 pytestmark = pytest.mark.timeout(150)
 CITIZEN = 555_150
 LANTASKIM = SEKSI["lantaskim"]
+SECOND_PETUGAS = 100_000_011
 
 
 def last_text(runtime, address: int) -> str:  # type: ignore[no-untyped-def]
@@ -64,25 +65,29 @@ def test_a_reply_to_an_alert_acts_on_its_complaint_whatever_ticket_the_note_name
 
 # --- 2: two officers, one complaint ----------------------------------------------------------
 def test_a_complaint_another_officer_has_taken_is_not_taken_silently(app, runtime):
+    from bot.config import Officer
+    # a second petugas: taking is a petugas' act (a leader takes only standing in for one)
+    runtime.config.office_config.roster.append(Officer(
+        telegram_id=SECOND_PETUGAS, name="Dedi Kurniawan", role="petugas"))
     ticket = file_on_telegram(TelegramUser(app.test_client(), CITIZEN + 1), runtime)
     assert officer(app, PETUGAS).send(f"/ambil {ticket}") == "officer"
-    kasi = officer(app, KASI)
+    second = officer(app, SECOND_PETUGAS)
     trail = len(complaint(runtime, ticket).events)
-    assert kasi.send(f"/ambil {ticket}") == "refused"
+    assert second.send(f"/ambil {ticket}") == "refused"
     said = last_text(runtime, OFFICER_CHAT)
     assert "sudah diambil oleh Petugas Pengaduan" in said and "Tidak ada yang berubah" in said
     assert f"/ambil {ticket} alih" in said                       # what to do instead
-    assert kasi.press(f"take:{ticket}:received") == "refused"     # the alert's Ambil, too
+    assert second.press(f"take:{ticket}:received") == "refused"   # the alert's Ambil, too
     found = complaint(runtime, ticket)
     assert (found.assigned_to, len(found.events)) == ("Petugas Pengaduan", trail)
     # taking it over is said, recorded with both names, and the first officer is told
-    assert kasi.send(f"/ambil {ticket} alih") == "officer"
+    assert second.send(f"/ambil {ticket} alih") == "officer"
     found = complaint(runtime, ticket)
-    assert found.assigned_to == "Kasi Tikkim"
-    assert found.events[-1].note == "Diambil alih oleh Kasi Tikkim dari Petugas Pengaduan"
-    assert any(ticket in ping and "diambil alih oleh Kasi Tikkim" in ping
+    assert found.assigned_to == "Dedi Kurniawan"
+    assert found.events[-1].note == "Diambil alih oleh Dedi Kurniawan dari Petugas Pengaduan"
+    assert any(ticket in ping and "diambil alih oleh Dedi Kurniawan" in ping
                for ping in pings_to(runtime, PETUGAS))
-    assert kasi.send(f"/ambil {ticket}") == "officer"              # their own: nothing new
+    assert second.send(f"/ambil {ticket}") == "officer"            # their own: nothing new
     assert "sudah Anda ambil" in last_text(runtime, OFFICER_CHAT)
 
 

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from bot.config import Officer
 from bot.sop.sweep import DeadlineSweep
 from tests.support.telegram import (KASI, OFFICER_CHAT, PETUGAS, TICKET, TelegramUser,
                                     channel_env, deliver, file_on_telegram)
@@ -64,8 +65,11 @@ def test_a_complaint_held_by_an_officer_taken_off_the_roster_is_free_to_take(
     assert len(tg_server.sent_texts(PETUGAS)) == old_told
     # the one who left is refused like any stranger
     assert officer(app2, PETUGAS).send(f"/lihat {ticket}") == "refused"
-    # a holder still on the roster keeps it: the next one needs 'alih', as before
-    assert officer(app2, KASI).send(f"/ambil {ticket}") == "refused"
+    # a holder still on the roster keeps it: the next one needs 'alih', as before (another
+    # petugas: a leader takes only standing in for one)
+    runtime2.config.office_config.roster.append(Officer(
+        telegram_id=NEW_PETUGAS + 1, name="Dedi Kurniawan", role="petugas"))
+    assert officer(app2, NEW_PETUGAS + 1).send(f"/ambil {ticket}") == "refused"
     assert "sudah diambil oleh Rina Wulandari" in actions(runtime2)[-1].detail
 
 

@@ -17,7 +17,7 @@ from bot.notify import PUSH_CHANNELS
 from bot.rich import Rich
 from bot.sop import keyboard, owners
 from bot.sop.stages import Stage
-from bot.sop.workflow import Refused, Role, due_after, next_transition
+from bot.sop.workflow import ROLE_LABEL, Refused, Role, due_after, next_transition
 
 if TYPE_CHECKING:
     from bot.config import Officer
@@ -88,6 +88,7 @@ def take(desk: "OfficerDesk", unit: "Unit", officer: "Officer", request: Officer
     if complaint.assigned_to == officer.name:
         return DeskAnswer(True, Rich().code(complaint.ticket).t(" sudah Anda ambil."),
                           toast="Sudah Anda ambil")
+    check_takes(desk, unit, officer, complaint, now)
     before = complaint.assigned_to
     if before and owners.holder(desk.config, before) is None:
         # its holder was taken off the roster (config.yml changed): nobody holds it now,
@@ -118,6 +119,23 @@ def take(desk: "OfficerDesk", unit: "Unit", officer: "Officer", request: Officer
                           f"diambil alih oleh {officer.name} dari {before}", now)
     steps.record_event(unit, officer, complaint, "take", f"Diambil oleh {officer.name}", now)
     return steps.done(desk, unit, request, complaint, f"diambil oleh {officer.name}", now)
+
+
+def check_takes(desk: "OfficerDesk", unit: "Unit", officer: "Officer", complaint: "Complaint",
+                now: dt.datetime) -> None:
+    """Taking a complaint is a petugas' act: a leader takes one only where he stands in for the
+    petugas (`steps.takes`, the rule the "Ambil" button is offered by), typed or pressed. The
+    Kepala Kantor's /ambil at a section's step recorded "Diambil oleh <Kepala>" and put it on
+    him, which the SOP gives no meaning. Refused naming the petugas who take it."""
+    if steps.takes(desk, unit, officer, complaint):
+        return
+    petugas = pings.recipients(unit, complaint, owners.of_role(desk.config, Role.PETUGAS))
+    who = ", ".join(o.name for o in petugas)
+    raise Refused(f"Mengambil pengaduan adalah tindakan petugas{f' ({who})' if who else ''}; "
+                  f"{ROLE_LABEL[Role(officer.role)]} mengambilnya hanya bila menggantikan petugas "
+                  f"pada langkah petugas. Tidak ada yang berubah. {complaint.ticket} kini pada "
+                  f"{steps.where_now(desk, unit, complaint, now, str(officer.telegram_id))}.",
+                  detail=f"mengambil bukan tindakan {officer.role} pada tahap {complaint.stage}")
 
 
 def retype(desk: "OfficerDesk", unit: "Unit", officer: "Officer", request: OfficerRequest,

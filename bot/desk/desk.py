@@ -147,6 +147,9 @@ class OfficerDesk:
                 replied = steps.reasked(unit, update.chat_id, update.reply_to_id,
                                         replies.read(unit, self.config, update),
                                         str(officer.telegram_id))
+                # his step-3 ping answered with the direction, as its question would be
+                replied = steps.ping_answer(unit, update.chat_id, update.reply_to_id, replied,
+                                            str(officer.telegram_id))
             request = replies.request_for(replied, request, update)
             if request is None and replied.ticket:
                 if not update.private:

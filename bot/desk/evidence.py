@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING, Sequence
 
 from bot.channels import CHANNEL_LABELS
 from bot.desk.message import by_open_code, refuse_person_code
-from bot.desk.privacy import CONFLICT
 from bot.desk.views import STATUS
 from bot.desk.requests import (PERSON_CODE, TALK_CODE, DeskAnswer, DeskContext, OfficerRequest,
-                               group_view, kept_away, leaders_talk)
+                               group_view, leaders_talk)
 from bot.notify import OPEN_CODE, group_code
 from bot.paperwork.metadata import without_metadata
 from bot.paperwork.outfiles import OutFile, enqueue_files
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from bot.config import Officer
     from bot.notify import Notifier
     from storage.files import Blob
-    from storage.models import Attachment, Complainant, Complaint, ContactRequest
+    from storage.models import Attachment, Complaint, ContactRequest
     from storage.repo import Unit
 
 EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif",
@@ -76,7 +75,8 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
     `/bukti T-4821` opens the files of the live talk the group reads under that code
     (`_open_talk_files`). `/bukti R-7`, the code of a talk only the leaders answer
     (`bot.notify.talk_code`), opens that talk's files for Kasi Tikkim and the Kepala Kantor in
-    a private chat, once closed too (`_closed_leaders_talk`), never when kept away from one
+    a private chat, once closed too, when that request was the leaders' (`leaders_talk`:
+    decided by the request, never by the person's state now), never when kept away from one
     of the person's complaints; anyone else reads `none_here`. A person's P-code opens
     nothing, for anyone, answered as for a code nobody has (`message.refuse_person_code`): the
     group reads every talk under a code of its own, and a P-code refused only for a person
@@ -94,9 +94,6 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
     if talk is not None:
         person, why = leaders_talk(desk, unit, officer, req, int(talk.group(1)))
         if person is None:
-            person, why = _closed_leaders_talk(desk, unit, officer, req, int(talk.group(1)),
-                                               why)
-        if person is None:
             raise Refused(none_here(code), detail=f"{code}: {why}")
         complaints = unit.complaints_of(person.id, limit=50)
         # that talk's files only: under R-N, the files of the person's earlier talks (a named
@@ -107,31 +104,6 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
                               items)
     # a person's P-code opens nothing, for anyone: talks go by their own codes
     refuse_person_code(none_here(code), code)
-
-
-def _closed_leaders_talk(desk: DeskContext, unit: "Unit", officer: "Officer",
-                        req: OfficerRequest, request_id: int,
-                        why: str) -> "tuple[Complainant | None, str]":
-    """The person behind R-`request_id` once that talk closed, for Kasi Tikkim and the Kepala
-    Kantor in a private chat, when the talk was the leaders' (marked so, or its lines went to
-    them alone: a relay no group message carried) and they are not kept away from any of the
-    person's complaints: its files are the evidence of how a complaint was handled.
-    `requests.leaders_talk` reads a talk the leaders held only while a complaint was hidden
-    from the group (`notify.held_talk`) from its live request, so it refused R-N once closed.
-    A talk the group read throughout opens nothing here (its T-code opens only a live talk):
-    (None, `why`), the first refusal's reason."""
-    found = unit.contact_request(request_id)
-    if group_view(officer, req) or found is None or found.status != "closed":
-        return None, why
-    person = unit.complainant_by_id(found.complainant_id)
-    if person is None:
-        return None, why
-    if kept_away(desk, unit, officer, unit.complaints_of(person.id, limit=50)):
-        return None, CONFLICT
-    if not (found.leaders_only or any(relay.outbox_id is None
-                                      for relay in unit.contact_relays(request_id))):
-        return None, why
-    return person, ""
 
 
 def _in_group(unit: "Unit", person_id: int,

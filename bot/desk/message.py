@@ -44,7 +44,9 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
     # somewhere to go
     if person.channel not in PUSH_CHANNELS:
         raise Refused("Pelapor ini tidak dapat dihubungi lewat kanalnya.")
-    if unit.live_contact_request(person.id) is None:
+    if TALK_CODE.match(code):
+        reopen_leaders_talk(desk, unit, request, person, code, now)
+    elif unit.live_contact_request(person.id) is None:
         unit.ask_for_officer(person.id, person.channel, now)
     in_chat = officer_chat.resume_after_answer(unit, person, now)
     desk.notifier.message_person(unit, person, now, text.strip(), reply_here=in_chat)
@@ -70,6 +72,28 @@ def handle(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offic
                           log_detail=f"Pesan kepada {code.upper()} (belum dapat dihubungi): {text}")
     return DeskAnswer(True, Rich().t(f"✅ Pesan untuk {code.upper()} dikirim.{note}"),
                       toast="pesan dikirim", log_detail=f"Pesan kepada {code.upper()}: {text}")
+
+
+def reopen_leaders_talk(desk: "DeskContext", unit: "Unit", request: OfficerRequest,
+                        person: "Complainant", code: str, now: dt.datetime) -> None:
+    """Before a leader's answer by R-N (`requests.leaders_talk`): that talk is live, or,
+    closed, is opened again when no talk of the person is live. The same request, not a new
+    one: it keeps its code and what made it the leaders' (held while a complaint waited for
+    its slot: `notify.held_talk` reads its opening), so the person's reply comes back to the
+    leaders under R-N; a new request after the slot was the group's, and the reply to a
+    leader's question on a concealed complaint was read in the group. While another talk of
+    the person is live the answer goes there, so only when that one is the leaders' too;
+    else refused as a code nobody has (`closed_here`; the log keeps why)."""
+    request_id = int(TALK_CODE.match(code).group(1))
+    live = unit.live_contact_request(person.id)
+    talk = unit.contact_request(request_id)
+    if live is None and talk is not None and unit.reopen_contact_request(talk, now):
+        return
+    if live is not None and (live.id == request_id or desk.notifier.talk_for_leaders(
+            unit, unit.complaints_of(person.id, limit=50), person.id)):
+        return
+    raise Refused(closed_here(code, request.private),
+                  detail=f"{code.upper()}: percakapan lain pelapor terbuka di grup")
 
 
 def web_session_ended(unit: "Unit", person: "Complainant | None") -> bool:
@@ -312,8 +336,12 @@ def close(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Office
     absent = closed_here(code, request.private)
     person = by_ticket(desk, unit, officer, request, code) if ticket \
         else answerable(desk, unit, officer, request, code)
-    if unit.live_contact_request(person.id) is None:
-        raise Refused(absent)
+    live = unit.live_contact_request(person.id)
+    # R-N closes that talk only: a closed one reads as any closed talk, and another talk of the
+    # person live meanwhile is not the one meant
+    talk = TALK_CODE.match(code)
+    if live is None or (talk is not None and live.id != int(talk.group(1))):
+        raise Refused(absent, detail=f"{code}: percakapan ini tidak terbuka")
     # told while the talk is live: the notice names the code they were given and who answers
     # (`notify.talk_handle`); closed first, it had no code to name
     desk.notifier.chat_closed(unit, person, now)

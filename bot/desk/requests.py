@@ -17,7 +17,6 @@ from bot.rich import Rich
 from bot.sop import keyboard
 from bot.sop.workflow import Role
 from bot.tickets import find_ticket
-from storage import contacts
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -286,21 +285,42 @@ def group_talk(desk: DeskContext, unit: "Unit", officer: "Officer",
 def leaders_talk(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
                  request_id: int) -> "tuple[Complainant | None, str]":
     """The person behind R-`request_id`, the code of a talk only the leaders answer
-    (`bot.notify.talk_code`), for Kasi Tikkim and the Kepala Kantor in a private chat: the
-    request's person, whatever its status (an answer to a closed talk opens it again), while
-    their talk is the leaders' and the officer is not kept away from any of their complaints;
-    else None and the real reason (for the log only: everyone reads the answer for a code
-    nobody has). The group never reads such a code, so from the group's view it is never one."""
+    (`bot.notify.talk_code`), for Kasi Tikkim and the Kepala Kantor in a private chat who are
+    not kept away from any of the person's complaints; else None and the real reason (for the
+    log only: everyone reads the answer for a code nobody has). Decided by that request, never
+    by the person's state now: it is the leaders' by record (`leaders_by_record`), live or
+    closed (an answer to a closed one opens it again), or it is the person's live request and
+    their talk is the leaders' now. Read from the person, R-N of any old talk the group read
+    under its T-code beside a named ticket answered once the person had a sensitive or
+    concealed complaint, and said so to a leader typing R-1, R-2, … The group never reads such
+    a code, so from the group's view it is never one."""
     if group_view(officer, request):
         return None, "kode percakapan khusus Kasi Tikkim dan Kepala Kantor, di luar chat pribadi"
-    # a request by its id: no Unit method reads one (storage/repo.py was another engineer's)
-    found = contacts.by_id(unit.session, request_id)
+    found = unit.contact_request(request_id)
     person = unit.complainant_by_id(found.complainant_id) if found is not None else None
-    if person is None:
+    if found is None or person is None:
         return None, "kode tidak dikenal"
     complaints = unit.complaints_of(person.id, limit=50)
     if kept_away(desk, unit, officer, complaints):
         return None, "konflik kepentingan (disebut dalam pengaduan atau dikecualikan pimpinan)"
-    if not desk.notifier.talk_for_leaders(unit, complaints, person.id):
-        return None, "bukan percakapan khusus Kasi Tikkim dan Kepala Kantor"
-    return person, ""
+    if leaders_by_record(unit, found):
+        return person, ""
+    live = unit.live_contact_request(person.id)
+    if live is not None and live.id == found.id \
+            and desk.notifier.talk_for_leaders(unit, complaints, person.id):
+        return person, ""
+    return None, "bukan percakapan khusus Kasi Tikkim dan Kepala Kantor"
+
+
+def leaders_by_record(unit: "Unit", found: "ContactRequest") -> bool:
+    """Whether the request itself was the leaders', by what is kept of it: marked so
+    (`leaders_only`: a levy, a broker, a bribe or an officer's conduct, or a sensitive draft),
+    or a line of it went to the leaders alone (a relay no officers' message carried:
+    `Notifier.person_wrote` records the leaders' relays with no outbox row, while a line for
+    the group is kept with its batch, pending or sent; only with no officers' chat configured
+    is a group line kept with none, and then the group read nothing of it, nor of its
+    opening). Which chat was told of its opening is kept nowhere: a talk whose only record is
+    its opening (no line relayed) is not the leaders' once closed, as the group may have read
+    its notice under its T-code."""
+    return bool(found.leaders_only) or any(relay.outbox_id is None
+                                           for relay in unit.contact_relays(found.id))

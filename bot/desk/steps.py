@@ -26,6 +26,7 @@ from bot.sop import keyboard
 from bot.sop.stages import Stage, officer_label
 from bot.sop.workflow import (
     FOLLOW_UPS,
+    TRANSITIONS,
     VERDICTS,
     Refused,
     Role,
@@ -82,8 +83,9 @@ def where_now(desk: DeskContext, unit: "Unit", complaint: "Complaint", now: dt.d
 
 def check_fresh(desk: DeskContext, unit: "Unit", request: OfficerRequest, complaint: "Complaint",
                 now: dt.datetime) -> None:
-    """Refuse a button made for another stage than the complaint's (or made before buttons
-    were bound to a stage), naming where the complaint stands now."""
+    """Refuse a button (or a reply to a question or a ping) made for another stage than the
+    complaint's (or made before buttons were bound to a stage), naming where the complaint
+    stands now."""
     if request.via not in ("button", "reply") or request.action in ("view", "list"):
         return
     if request.legacy and request.action == "take":
@@ -91,7 +93,9 @@ def check_fresh(desk: DeskContext, unit: "Unit", request: OfficerRequest, compla
     if request.legacy or (request.stage and request.stage != complaint.stage):
         made_for = (f"tahap \u201c{officer_label(request.stage)}\u201d" if request.stage
                     else "tahap yang sudah lewat")
-        raise Stale(f"Tombol ini untuk {made_for}. {complaint.ticket} kini pada "
+        said = (f"Tombol ini untuk {made_for}." if request.via == "button" else
+                f"Pesan yang Anda balas untuk {made_for}. Tidak ada yang dicatat:")
+        raise Stale(f"{said} {complaint.ticket} kini pada "
                     f"{where_now(desk, unit, complaint, now, request.actor_id)}.",
                     complaint.ticket,
                     toast=stale_toast(desk, unit, complaint, now, request.actor_id))
@@ -304,6 +308,28 @@ def reasked(unit: "Unit", chat_id: str, message_id: str, replied: replies.Replie
                          and again.get("choice") == asked.get("choice"))):
             return replied
     return replies.Replied(replied.ticket, asked)
+
+
+PINGS = ("ping", pings.HELD_PING)         # the outbox kinds of "🔔 Giliran Anda"
+
+def ping_answer(unit: "Unit", chat_id: str, message_id: str, replied: replies.Replied,
+                officer_id: str) -> replies.Replied:
+    """A reply to the ping of a step whose only input is words (Kasi Tikkim's direction at
+    step 3) answers it as the step's forced reply does: officers answer the "🔔 Giliran Anda"
+    they were sent, and the direction came back as a hint to use the buttons, lost. The answer
+    is bound to the stage the step is done from, so that once the step is done (by the Kepala
+    Kantor in his place, say) the reply records nothing and is told where the complaint is."""
+    if replied.prompt is not None or not replied.ticket:
+        return replied
+    row = unit.sent_message(unit.current_chat(chat_id), message_id)
+    step = (row.payload or {}).get(pings.PING_STEP) if row is not None and row.kind in PINGS \
+        else None
+    worded = [t for t in TRANSITIONS if t.step == step and t.needs == ("note",)]
+    if not worded:
+        return replied
+    return replies.Replied(replied.ticket, {
+        "ticket": replied.ticket, "stage": worded[0].source.value, "choice": None,
+        "step": step, "officer": officer_id, "again": False})
 
 
 def answer(desk: DeskContext, unit: "Unit", officer: "Officer", request: OfficerRequest,
