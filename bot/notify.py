@@ -212,6 +212,22 @@ def leaders_anyway(unit: "Unit", config: "OfficeConfig", complainant_id: int,
             or any(delicate(said) for said in unit.relayed_texts(complainant_id)))
 
 
+def for_anonymous(unit: "Unit", config: "OfficeConfig", complainant_id: int,
+                  complaints: Sequence["Complaint"], text: str = "") -> list["Complaint"]:
+    """The person's anonymous complaints when they alone make the talk the leaders' anyway
+    (`leaders_anyway`: a sensitive one, or one that keeps an officer away) and the person has
+    a complaint that is not anonymous; else none. Such a talk would have been the group's but
+    for the anonymous complaint, so a leaders' notice naming the named ticket beside it
+    ("🙋 Pelapor TRK-named (R-1) … Alasan: … pungli", at the minute the anonymous bribe report
+    reached them) told the leaders who had written it (`leaders_tickets`)."""
+    hidden = [c for c in complaints if identity.mode_of(c) is Mode.ANONYMOUS]
+    known = [c for c in complaints if identity.mode_of(c) is not Mode.ANONYMOUS]
+    if not hidden or not known or not leaders_anyway(unit, config, complainant_id, complaints,
+                                                     text):
+        return []
+    return [] if leaders_anyway(unit, config, complainant_id, known, text) else hidden
+
+
 def held_talk(unit: "Unit", config: "OfficeConfig", complainant_id: int,
               complaints: Sequence["Complaint"], now: dt.datetime | None = None) -> bool:
     """Whether the person talks while one of their complaints is still hidden from the group
@@ -321,12 +337,13 @@ def leaders_tickets(complaints: Sequence["Complaint"], sensitive: Sequence["Comp
     The anonymous ones are left out before choosing: a named person's heading that lost their
     named ticket the day they filed an anonymous sensitive complaint ("Pesan dari pelapor
     TRK-… (P-12)", then "Pesan dari pelapor P-12") told the leaders they had filed one.
-    `held`: the complaints a talk that is the leaders' only for them is held for
-    (`Notifier.held_only`). While one of them is anonymous and the person has a complaint that
-    is not, none: the talk is about the hidden one, and "📎 Pelapor TRK-A (R-1) mengirim
-    keterangan …" at 09.43, with TRK-A's alert out since 09.30, tied the named TRK-A to the
-    anonymous complaint filed at 09.41 and pointed a leader at the wrong complaint to
-    withdraw. (A talk the leaders read anyway keeps its named ticket: losing it would tell.)"""
+    `held`: the complaints that alone make the talk the leaders' (`Notifier.leaders_named`:
+    held for their slot, `held_only`, or anonymous and sensitive, `for_anonymous`). While one
+    of them is anonymous and the person has a complaint that is not, none: the talk is about
+    the hidden one, and "📎 Pelapor TRK-A (R-1) mengirim keterangan …" at 09.43, with TRK-A's
+    alert out since 09.30, tied the named TRK-A to the anonymous complaint filed at 09.41 and
+    pointed a leader at the wrong complaint to withdraw. (A talk the leaders read anyway, for
+    what is not anonymous, keeps its named ticket: losing it would tell.)"""
     mixed = any(identity.mode_of(c) is not Mode.ANONYMOUS for c in complaints)
     if mixed and any(identity.mode_of(c) is Mode.ANONYMOUS for c in held):
         return []
@@ -637,8 +654,8 @@ class Notifier:
             log.warning("a leaders' talk with no request: its notice is not sent")
             return
         code = talk_code(request_id)
-        named = leaders_tickets(recent, sensitive, self.held_only(
-            unit, event.complainant_id, recent, said_with, now))
+        named = self.leaders_named(unit, event.complainant_id, recent, sensitive, said_with,
+                                   now)
         purpose = event.purpose
         wish = (REQUEST_WISH if named else UNNAMED_WISH)[purpose]
         if purpose == "rating":
@@ -670,6 +687,16 @@ class Notifier:
             unit.enqueue(kind="officer_request", channel="telegram",
                          address=str(officer.telegram_id), body=told.plain(),
                          payload=told.to_payload(), at=now)
+
+    def leaders_named(self, unit: "Unit", complainant_id: int, complaints: Sequence["Complaint"],
+                      sensitive: Sequence["Complaint"], text: str = "",
+                      now: dt.datetime | None = None) -> list[str]:
+        """The tickets the leaders' copy of a talk names (`leaders_tickets`), told which
+        complaints alone make it theirs: held for their slot (`held_only`), or anonymous
+        (`for_anonymous`)."""
+        alone = self.held_only(unit, complainant_id, complaints, text, now) or for_anonymous(
+            unit, self.config, complainant_id, complaints, text)
+        return leaders_tickets(complaints, sensitive, alone)
 
     def held_only(self, unit: "Unit", complainant_id: int, complaints: Sequence["Complaint"],
                   text: str = "", now: dt.datetime | None = None) -> list["Complaint"]:
@@ -828,8 +855,7 @@ class Notifier:
         the group read for an open talk. A leader kept away from any of the
         person's complaints (conflict of interest) reads none of it."""
         sensitive = [c for c in complaints if self.sensitive(c)]
-        about = leaders_tickets(complaints, sensitive,
-                                self.held_only(unit, person.id, complaints, now=now))
+        about = self.leaders_named(unit, person.id, complaints, sensitive, now=now)
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, complaints)):

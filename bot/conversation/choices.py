@@ -43,9 +43,7 @@ def pick(text: str, options: Sequence[Sequence[str]]) -> int | None:
     said = normalise(text)
     if not said:
         return None
-    match = _CHOICE.fullmatch(said)
-    number = None if not match else int(match.group(1)) if match.group(1).isdigit() else \
-        _NUMBER_WORDS[match.group(1)]
+    number = number_said(text)
     if number is not None:
         return number - 1 if 1 <= number <= len(options) else None
     exact = [i for i, words in enumerate(options) if said in {normalise(w) for w in words}]
@@ -55,6 +53,17 @@ def pick(text: str, options: Sequence[Sequence[str]]) -> int | None:
     hits = [i for i, words in enumerate(options)
             if any(len(n := normalise(w)) >= 3 and f" {n} " in padded for w in words)]
     return hits[0] if len(set(hits)) == 1 else None
+
+
+def number_said(text: str) -> int | None:
+    """The number a message gives alone, as a choice is given ("4", "no 4", "empat", "yg
+    kedua"), whatever the options on screen (None: not a number alone). A number that is none
+    of a question's options is still a choice meant for that question, never another one."""
+    match = _CHOICE.fullmatch(normalise(text))
+    if match is None:
+        return None
+    word = match.group(1)
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
 def is_word(text: str, words: set[str]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.conversation import draft, filed, info, officer, rating, status
-from bot.conversation.choices import pick
+from bot.conversation.choices import number_said, pick
 from bot.conversation.language import take_hint
 from bot.conversation.routing import (
     FOLLOW_UP_WORDS,
@@ -171,6 +171,12 @@ class Menu(Step):
             # is kept), never read as "a new complaint"; the question still waits
             return None
         answer = filed.answer(turn.text)
+        if answer is None and number_said(turn.text) is not None:
+            # "4": none of this question's numbers, and never the menu's option 4, which is
+            # not on screen (it opened a talk and dropped the kept message); the
+            # question again, with its numbers; the messages kept still wait
+            return Go(None, [filed.question(turn, kept, turn.t("about_filed.numbers") + "\n")],
+                      ask_next=False)
         if answer is None:
             return None
         turn.data.pop(filed.KEY, None)

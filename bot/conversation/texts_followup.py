@@ -170,6 +170,10 @@ FOLLOW_UP_TEXTS: dict[str, tuple[str, str]] = {
         "Pesan Anda tadi belum kami kirim ke petugas mana pun. Pilih dulu:",
         "Your earlier message has not been sent to anyone yet. Please choose first:",
     ),
+    "about_filed.numbers": (
+        "Balas *1* atau *2*: pesan Anda tadi belum kami kirim ke petugas mana pun.",
+        "Please reply *1* or *2*: your earlier message has not been sent to anyone yet.",
+    ),
     "about_filed.kept": (
         "Pesan ini kami simpan bersama pesan sebelumnya; belum ada yang terkirim ke petugas.",
         "This message is kept with the one before; neither has been sent to the officers yet.",
