@@ -157,16 +157,23 @@ def given_rating(text: str) -> int | None | str:
     return read_rating(head)
 
 
-def bare_rating(text: str) -> int | None:
-    """A reply that is a rating and nothing else: '4', '4/5', 'bintang 4', 'nilai 4', '4 aja',
-    '⭐⭐⭐⭐'. Never a number that is something else: '4 hari', '4.000', a PIN, a ticket."""
+def bare_reading(text: str) -> int | None | str:
+    """A reply that is a number and nothing else, read as a rating: 1..5 ('4', '4/5',
+    'bintang 4', 'nilai 4', '4 aja', '⭐⭐⭐⭐'), 'range' for another one ('7', '0',
+    '10 bintang'), None for anything else ('4 hari', '4.000', words)."""
     match = _LEADING_RATING.match(text)
     if match is None:
         return None
     rest = text[match.end():].strip(" ,.;:!?-\u2013\u2014\n\t")
     if rest and said(rest) not in _NO_COMMENT:
         return None
-    value = read_rating(text[:match.end()])
+    return read_rating(text[:match.end()])
+
+
+def bare_rating(text: str) -> int | None:
+    """A reply that is a rating and nothing else: '4', '4/5', 'bintang 4', 'nilai 4', '4 aja',
+    '⭐⭐⭐⭐'. Never a number that is something else: '4 hari', '4.000', a PIN, a ticket."""
+    value = bare_reading(text)
     return value if isinstance(value, int) else None
 
 
@@ -624,8 +631,12 @@ class RateComment(Step):
     def checked(self, turn: Turn, ticket: str, given: int) -> Go:
         """The answer to "keep your 5?": another number changes the rating (its audit line
         says so), "ya" or the same number keeps it; more words are added to the comment; a
-        wish to do something else keeps the rating and shows the menu."""
-        value = bare_rating(turn.text)
+        wish to do something else keeps the rating and shows the menu. A number outside 1..5
+        ("7") is neither: refused, and the question asked again."""
+        value = bare_reading(turn.text)
+        if value == "range":
+            return Go(None, [Reply(turn.t("rate.check_range", rating=given),
+                                   tuple(Choice(str(n)) for n in range(1, 6)))], ask_next=False)
         turn.data.clear()
         rated(turn, ticket, value or given)
         if value is None and menu_wish(turn.text)[0] in MOVING_ON:

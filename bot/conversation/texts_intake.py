@@ -47,6 +47,13 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
         "comment mentions something you were not happy with. Should we keep {rating}? Reply "
         "*yes*, or reply another number (1 to 5) to change it.",
     ),
+    # A number outside 1..5 given to that question ("7"): asked again, the comment untouched.
+    "rate.check_range": (
+        "Maaf, nilai hanya bisa satu angka dari 1 sampai 5. Nilai *{rating}* tetap dicatat? "
+        "Balas *ya*, atau balas angka lain (1 sampai 5) untuk mengubahnya.",
+        "Sorry, the rating can only be one number from 1 to 5. Should we keep *{rating}*? "
+        "Reply *yes*, or reply another number (1 to 5) to change it.",
+    ),
     "rate.changed": ("Terima kasih, nilai Anda kami ubah menjadi {rating} dari 5. 🙏",
                      "Thank you, your rating has been changed to {rating} out of 5. 🙏"),
     # A bare rating typed in the officers' chat while the rating question waited.

@@ -8,7 +8,7 @@ own menu (set at start-up, bot.desk.menus -> handlers).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.desk.requests import COMMANDS
@@ -32,6 +32,12 @@ class Command:
     usage: str           # how to type it
     roles: frozenset[Role] = ALL
     where: str = BOTH
+    # the menu line the leaders read, where their rule differs from the petugas'
+    leaders: str = ""
+
+    def menu_for(self, role: Role) -> str:
+        """The menu line an officer of `role` reads."""
+        return self.leaders if self.leaders and role in LEADERS else self.menu
 
 
 CATALOGUE: tuple[Command, ...] = (
@@ -42,8 +48,11 @@ CATALOGUE: tuple[Command, ...] = (
     Command("tahap", "Langkah SOP berikutnya (atau tombol di bawah pesannya)",
             "/tahap TIKET [benar | tidak benar NOMOR-BAP TANGGAL-BAP | pembinaan | hukuman | "
             "polisi | imbauan | perbaikan layanan] catatan"),
+    # a leader takes a step only where he stands in for the petugas (bot.desk.acts.check_takes)
     Command("ambil", "Ambil (tangani) pengaduan; diambil orang lain: /ambil TIKET alih",
-            "/ambil TIKET", FRONT),
+            "/ambil TIKET", FRONT,
+            leaders="Ambil alih langkah petugas saat Anda menggantikannya (bukan langkah lain); "
+                    "diambil orang lain: /ambil TIKET alih"),
     Command("jenis", "Koreksi jenis pengaduan", "/jenis TIKET jenis", FRONT),
     Command("teruskan", "Teruskan ke seksi terkait", "/teruskan TIKET seksi", LEADERS),
     Command("kabar", "Kirim kabar kepada pelapor", "/kabar TIKET teks", FRONT),
@@ -102,8 +111,10 @@ DUTIES = {
 
 
 def commands_for(role: str, where: str) -> list[Command]:
-    """The commands an officer of `role` may use in the group or a private chat."""
-    return [c for c in CATALOGUE if Role(role) in c.roles and c.where in (BOTH, where)]
+    """The commands an officer of `role` may use in the group or a private chat, each with
+    the menu line that role reads (`/bantuan` and the private chat's menu)."""
+    return [replace(c, menu=c.menu_for(Role(role))) for c in CATALOGUE
+            if Role(role) in c.roles and c.where in (BOTH, where)]
 
 
 def group_commands() -> list[Command]:
@@ -132,7 +143,7 @@ def explained(topic: str) -> Command | None:
 def command_help(officer: "Officer", command: Command) -> Rich:
     """`/bantuan PERINTAH`: what the command does, how to type it, who may use it and where;
     said plainly when it is not for the officer's role."""
-    rich = Rich().b(f"/{command.name}").t(f" — {command.menu}\n")
+    rich = Rich().b(f"/{command.name}").t(f" — {command.menu_for(Role(officer.role))}\n")
     rich.b("Cara: ").code(command.usage).nl()
     roles = "semua petugas" if command.roles == ALL else ", ".join(
         ROLE_LABEL[r] for r in Role if r in command.roles)

@@ -280,6 +280,37 @@ def theirs(person: dict[str, Any]) -> dict[str, Any]:
                                   else None} for r in person["contact_requests"]]}
 
 
+# Keys that are the office's row numbers, or a provider's message id: the copy goes out of the
+# office, where they would count its records and tie one person's exports to each other. What
+# names a thing to the person stays (the ticket); the LAPOR!/SIPENSIKIM number they may know
+# is kept under another name. In the conversation kept between messages, the rows its data
+# points at (a draft's attachments, a talk followed up, a data request being agreed to).
+RENAMED = {"external_id": "external_reference"}
+CONVERSATION_ROWS = frozenset({"attachments", "request", "ask"})
+
+
+def _row_key(key: str) -> bool:
+    return key == "id" or key.endswith("_id")
+
+
+def _without(value: Any, rows: frozenset[str] = frozenset()) -> Any:
+    """`value` without the keys that hold row ids (and `rows`), at every depth."""
+    if isinstance(value, dict):
+        return {RENAMED.get(k, k): _without(v, rows) for k, v in value.items()
+                if k in RENAMED or not (_row_key(k) or k in rows)}
+    if isinstance(value, list):
+        return [_without(v, rows) for v in value]
+    return value
+
+
+def without_row_ids(person: dict[str, Any]) -> dict[str, Any]:
+    """A person's export as it leaves the office: no internal id, at any depth."""
+    kept = _without({k: v for k, v in person.items() if k != "conversation"})
+    conversation = person.get("conversation")
+    return {**kept, "conversation": _without(conversation, CONVERSATION_ROWS)
+            if conversation else conversation}
+
+
 def by_handle(person: dict[str, Any]) -> dict[str, Any]:
     """A person's export asked by a handle an officer can read: their identity, and of what
     they sent only their complaints not filed anonymously, with the messages, attachments and
@@ -323,7 +354,7 @@ def export(desk: DeskContext, unit: "Unit", officer: "Officer", request: Officer
         # for everyone (`by_handle`); by the number (its owner agreeing first) all of it.
         _refuse_anonymous(desk, request, held, "datapribadi")
         held = [by_handle(data) for data in held]
-    people = [theirs(data) for data in held]
+    people = [without_row_ids(theirs(data)) for data in held]
     for person_id in ids:
         _record(unit, officer, person_id, "export", None, now)
     kept = desk.config.retention
