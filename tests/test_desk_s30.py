@@ -42,12 +42,18 @@ def test_a_reply_to_a_blocked_chat_is_said_kept_not_sent(app, runtime, tg_server
                                                          answers):
     """The step-3 update to the complainant failed (403, blocked): /balas is acknowledged as
     kept until the person writes, without the channel or Telegram's words; once they write
-    again the reply reaches them and the next /balas reads "dikirim" again."""
+    again the reply reaches them and the next /balas reads "dikirim" again. A complaint the
+    group reads concealed (anonymous) reads one wording throughout, true either way
+    (tests/test_privacy_s42m_held_reply.py)."""
     user = CITIZEN + (answers is None)
     ticket = file_on_telegram(TelegramUser(app.test_client(), user), runtime, answers=answers)
     clock.now = alert_slot(runtime.config.office_config, clock())
     deliver(runtime)
-    assert "dikirim" in balas(app, runtime, tg_server, ticket)      # reachable: as before
+    reachable = balas(app, runtime, tg_server, ticket)
+    if answers is not None:
+        assert "dikirim" not in reachable and "belum dapat dihubungi" in reachable, reachable
+    else:
+        assert "dikirim" in reachable                               # reachable: as before
     tg_server.block(user)
     walk_to(app, ticket, "reviewed")           # step 3's update to the complainant: 403
     deliver(runtime)
@@ -56,7 +62,10 @@ def test_a_reply_to_a_blocked_chat_is_said_kept_not_sent(app, runtime, tg_server
             "undeliverable"]
     seen = len(tg_server.sent_texts(OFFICER_CHAT))
     said = balas(app, runtime, tg_server, ticket)
-    assert "dikirim" not in said and "disimpan" in said, said
+    if answers is not None:
+        assert said == reachable, said
+    else:
+        assert "dikirim" not in said and "disimpan" in said, said
     assert "belum dapat dihubungi" in said and "menulis lagi" in said, said
     for hidden in ("Telegram", "Forbidden", "blocked", "diblokir"):
         assert hidden not in said, said
@@ -66,7 +75,8 @@ def test_a_reply_to_a_blocked_chat_is_said_kept_not_sent(app, runtime, tg_server
     assert TelegramUser(app.test_client(), user).send("halo") == "complainant"
     deliver(runtime)
     assert any(ASKED in t for t in tg_server.sent_texts(user))
-    assert "dikirim" in balas(app, runtime, tg_server, ticket)
+    again = balas(app, runtime, tg_server, ticket)
+    assert again == reachable if answers is not None else "dikirim" in again, again
 
 
 def test_pesan_to_a_blocked_chat_is_said_kept_not_sent(app, runtime, tg_server):

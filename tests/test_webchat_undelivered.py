@@ -262,7 +262,7 @@ def test_an_anonymous_person_is_told_why_their_number_does_not_reach_the_officer
 
 def test_the_balas_confirmation_text_for_an_ended_session(app, runtime):
     """`relay_sent`, the words /balas and /kabar confirm with (bot/desk/desk.py `_relay`)."""
-    from bot.desk.message import relay_sent
+    from bot.desk.message import held_kept, relay_sent
     live, _, _ = web_person(app)
     gone, _, _ = web_person(app)
     addresses = [address_of(v.client.get_cookie("__Host-aduan_chat").value)
@@ -272,8 +272,8 @@ def test_the_balas_confirmation_text_for_an_ended_session(app, runtime):
     with runtime.store.unit() as unit:
         live_person, gone_person = (unit.session.scalar(select(Complainant).where(
             Complainant.channel == "web", Complainant.address == a)) for a in addresses)
-        assert relay_sent(unit, live_person, label, sensitive=False) == f"{label} dikirim"
-        said = relay_sent(unit, gone_person, label, sensitive=False)
+        assert relay_sent(unit, live_person, label) == f"{label} dikirim"
+        said = relay_sent(unit, gone_person, label)
         assert "sesi chat web pelapor sudah diakhiri" in said and "cek status" in said, said
-        hidden = relay_sent(unit, gone_person, label, sensitive=True)
+        hidden = held_kept(label)
         assert "web" not in hidden and "cek status" in hidden, hidden

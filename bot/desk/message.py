@@ -102,28 +102,26 @@ def web_session_ended(unit: "Unit", person: "Complainant | None") -> bool:
     return person is not None and person.channel == "web" and webchat.ended(unit, person.address)
 
 
-def relay_sent(unit: "Unit", person: "Complainant | None", label: str, *,
-               sensitive: bool) -> str:
-    """The confirmation of /balas or /kabar after `label` ("balasan kepada pelapor"): "…
-    dikirim", or, when the person's web chat session has ended, that it is kept and read with
-    the status check (which shows the officers' latest message about the complaint). For a
-    complaint the group reads concealed (`sensitive`: held for its slot, as a sensitive or
-    not-by-name one is) `held_kept`, the words of every channel."""
+def relay_sent(unit: "Unit", person: "Complainant | None", label: str) -> str:
+    """The confirmation of /balas or /kabar after `label` ("balasan kepada pelapor") on a
+    complaint the group reads openly: "… dikirim", or, when the person's web chat session has
+    ended, that it is kept and read with the status check (which shows the officers' latest
+    message about the complaint). A concealed one reads `held_kept`."""
     if not web_session_ended(unit, person):
         return f"{label} dikirim"
-    if sensitive:
-        return held_kept(label)
     return (f"{label} disimpan, tetapi sesi chat web pelapor sudah diakhiri; pesan dapat "
             f"dibaca pelapor saat cek status dengan nomor tiket dan PIN")
 
 
 def held_kept(label: str) -> str:
-    """The confirmation of /balas or /kabar on a complaint the group reads concealed when the
-    message cannot reach the person now: one wording for an ended web session and a chat that
-    takes no messages, true of both (the status check shows it; on WhatsApp, Telegram and SMS
-    it goes again when they write). Two wordings told the group the channel that "Kanal:
-    Dirahasiakan" hides."""
-    return (f"{label} disimpan: pelapor belum dapat dihubungi lewat kanalnya; pesan ini dapat "
+    """The confirmation of /balas or /kabar on a complaint the group reads concealed, whether
+    the message reaches the person now or not: one wording, true of a live chat, an ended web
+    session and a chat that takes no messages (the status check shows it; on WhatsApp,
+    Telegram and SMS it goes again when they write). Two wordings told the group the channel
+    that "Kanal: Dirahasiakan" hides; "dikirim" beside "disimpan" told it the moment the
+    person's web session ended, which the same person's named complaint, ended at that
+    moment, tied to it."""
+    return (f"{label} diteruskan; bila pelapor belum dapat dihubungi lewat kanalnya, pesan ini "
             f"dibacanya saat ia menulis lagi kepada bot atau cek status dengan nomor tiket "
             f"dan PIN")
 
@@ -132,11 +130,11 @@ def relay_answer(unit: "Unit", complaint: "Complaint", label: str, now: dt.datet
                  held: bool) -> str:
     """The confirmation of /balas or /kabar on `complaint` (`held`: read concealed by the
     group): reachability judged from the messages about that complaint only."""
+    if held:
+        return held_kept(label)
     person = complaint.complainant
     kept = kept_until_written(person, label, now, complaint_rows(unit, person, complaint))
-    if kept is not None and held:
-        return held_kept(label)
-    return kept or relay_sent(unit, person, label, sensitive=held)
+    return kept or relay_sent(unit, person, label)
 
 
 def kept_until_written(person: "Complainant | None", label: str, now: dt.datetime,
