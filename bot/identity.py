@@ -137,6 +137,17 @@ def held_for_slot(complaint: HasIdentity, sensitive_types: Iterable[str]) -> boo
         mode_of(complaint) is not Mode.NAMED and not erased_from_name(complaint))
 
 
+def anonymous_to_all(complaint: HasIdentity) -> bool:
+    """Whether nobody in the office, the leaders included, learns a held complaint's minute
+    of filing (`held_for_slot`): an anonymous one (not one made anonymous by an erasure,
+    `erased_from_name`). The leaders read the officers' group too, where the same person's
+    named alert or talk appeared a minute before: a private notice, a ping, a deadline or a
+    reminder timed by the receipt tied the anonymous report to that person. They learn of it
+    at its slot and read its times as of the slot, as everyone does; a confidential one they
+    may tie to its complainant (they read the name anyway), and hear of at once."""
+    return mode_of(complaint) is Mode.ANONYMOUS and not erased_from_name(complaint)
+
+
 def erased_from_name(complaint: object) -> bool:
     """Whether an anonymous complaint was filed by name and made anonymous by an erasure
     (/hapusdata): its trail holds the erasure's line, written only on a complaint filed by
@@ -481,8 +492,10 @@ def conceals_receipt(complaint: HasIdentity, sensitive_types: Iterable[str],
     register shows it, for every complaint whose alert waits for its slot (`held_for_slot`:
     a sensitive one, a confidential or anonymous one). A /lihat, a register row or a document
     that gave the minute and channel the held alert hides would tie the complaint to the talk
-    the group read at that minute."""
-    return held_for_slot(complaint, sensitive_types) and not audience.leader
+    the group read at that minute. An anonymous one's hides them from the leaders too
+    (`anonymous_to_all`)."""
+    return held_for_slot(complaint, sensitive_types) and (
+        not audience.leader or anonymous_to_all(complaint))
 
 
 def without_channel(note: str) -> str:

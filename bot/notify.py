@@ -542,14 +542,15 @@ class Notifier:
         answers in a private chat (None: the group); on a sensitive complaint one who is not
         a leader reads the role or section only, and the deadline without its minute
         (pings.next_step_line, owners.sees_names). A held complaint's (`held_for_slot`)
-        deadline anyone but a leader reads as of its slot, by the hour (`pings.slot_due`): a
-        leader's step at 09.47, read in the group after the 10.00 alert, gave the next
-        deadline counted from 09.47, and so that the complaint was there before the slot."""
+        deadline anyone but a leader (and a leader too for an anonymous one, `owners.by_slot`)
+        reads as of its slot, by the hour (`pings.slot_due`): a leader's step at 09.47, read
+        in the group after the 10.00 alert, gave the next deadline counted from 09.47, and so
+        that the complaint was there before the slot."""
         away = pings.away_now(unit) if unit is not None else None
         excluded = unit.excluded_officers(complaint.id) if unit is not None else ()
         leader = reader is not None and owners.sees_names(self.config, reader)
         neutral = reader is not None and self.sensitive(complaint) and not leader
-        coarse = not leader and identity.held_for_slot(complaint, self.config.sensitive_types)
+        coarse = owners.by_slot(self.config, complaint, reader)
         pings.next_step_line(rich, self.config, complaint, now, away, mention, excluded,
                              neutral=neutral, coarse=coarse)
 
@@ -568,10 +569,18 @@ class Notifier:
                    stated: Deadline | None = None) -> None:
         """Privately to Kasi Tikkim and Kepala Kantor: a confidential identity, and the story
         of a sensitive complaint (which the group never reads), with the complainant's own
-        deadline (`stated`) beside it."""
+        deadline (`stated`) beside it. At once, but an anonymous one's
+        (`identity.anonymous_to_all`) not before the slot its group alert waits for
+        (`hold_alert`): the leaders read the group too, where the person's named alert or
+        talk came a minute before, and the minute of this notice tied the report to them. It
+        waits in a kind that holds back none of their other private messages
+        (`pings.HELD_PING`, storage/outbox.py UNORDERED); what it says reads the same at the
+        slot (no time in it but the stated deadline's days, counted from the slot)."""
         sensitive = self.sensitive(complaint)
         if not sensitive and identity.mode_of(complaint) is not Mode.CONFIDENTIAL:
             return
+        slot = alert_slot(self.config, _utc(complaint.created_at))
+        held = identity.anonymous_to_all(complaint) and unreleased(self.config, complaint, now)
         for officer in self.leaders(unit, complaint):
             audience = identity.private_chat(officer)
             ctype = self.config.complaint_types[complaint.type]
@@ -582,7 +591,7 @@ class Notifier:
                     return identity.complainant_text(text, complaint, complaint.complainant,
                                                      audience)
                 rich.line("Cerita", said(complaint.description)[:1500])
-                self.deadline_line(rich, complaint, stated, now)
+                self.deadline_line(rich, complaint, stated, slot if held else now)
                 for label, value in (("Pihak diadukan", complaint.reported_party),
                                      ("Waktu kejadian", incident_label(complaint, self.config.office.tz)),
                                      ("Tempat", place_label(self.config, complaint)),
@@ -595,10 +604,14 @@ class Notifier:
             rich.line("Pelapor", identity.reporter(complaint, complaint.complainant, audience))
             rich.i("Hanya untuk Kasi Tikkim dan Kepala Kantor. Jangan diteruskan.")
             # "do not forward", enforced: Telegram keeps it from being forwarded or saved
-            unit.enqueue(kind="identity", channel="telegram",
-                         address=str(officer.telegram_id), body=rich.plain(),
-                         payload={**rich.to_payload(), "protect": True}, at=now,
-                         complaint_id=complaint.id)
+            fields = dict(channel="telegram", address=str(officer.telegram_id),
+                          body=rich.plain(), complaint_id=complaint.id)
+            payload = {**rich.to_payload(), "protect": True}
+            if held:      # not to one kept away from it since (`pings.still_stands`)
+                unit.schedule(kind=pings.HELD_PING, at=now, due=slot, **fields,
+                              payload={**payload, pings.HELD_NOTICE: None})
+            else:
+                unit.enqueue(kind="identity", at=now, payload=payload, **fields)
 
     def officer_requested(self, unit: "Unit", event: OfficerRequested, now: dt.datetime,
                           said_with: str = "") -> None:

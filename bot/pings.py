@@ -38,6 +38,10 @@ HOW_TO = ("Mohon buka chat pribadi dengan bot ini (ketuk nama bot di grup, lalu 
 # payload key (the stage it was written for, `still_stands`): a kind the outbox lets wait
 # without holding back the officer's other private messages (storage/outbox.py UNORDERED).
 HELD_PING = "held_ping"
+# Payload key of a leader's notice about an anonymous complaint held for its slot (the
+# leaders' private notice, `needs_someone`), sent in the `HELD_PING` kind: the stage it was
+# written for (None: any), `still_stands`. One kept away from the complaint since gets none.
+HELD_NOTICE = "held_notice"
 # The payload key of a "🔔 Giliran Anda" ping that keeps its step (`bot.desk.steps.ping_answer`:
 # a reply to it may do the step): its buttons, bound to the stage, are retired once it is done.
 PING_STEP = "ping_step"
@@ -145,10 +149,10 @@ def ping(unit: "Unit", config: "OfficeConfig", complaint: "Complaint", now: dt.d
         if capacity:           # his own role's steps (a Kasi's 3 and 7) he does as himself
             rich.line("Sebagai", f"{capacity} (Kepala Kantor berhalangan)")
         # a held complaint's deadline (sensitive, confidential or anonymous: its alert hides
-        # the receipt minute) without its minute, but for a leader: step 2's gives back the
-        # receipt minute, which only they read (owners.deadline_text)
-        coarse = (identity.held_for_slot(complaint, config.sensitive_types)
-                  and not owners.sees_names(config, officer.telegram_id))
+        # the receipt minute) without its minute, but for a leader of a complaint not
+        # anonymous: step 2's gives back the receipt minute, which only they read
+        # (owners.by_slot, owners.deadline_text)
+        coarse = owners.by_slot(config, complaint, officer.telegram_id)
         due = slot_due(config, complaint) if coarse else complaint.due_at
         rich.line("Batas waktu", owners.deadline_text(config, due, held or now, coarse=coarse))
         if buttons:
@@ -183,13 +187,13 @@ def held_until(config: "OfficeConfig", complaint: "Complaint", officer: "Officer
     about a complaint still hidden from the group (`identity.held_for_slot`, before the
     `alert_slot` of its receipt), at that slot. A petugas sits in the group: "🔔 Giliran
     Anda: TRK-…" at the minute of filing, a minute after the same person's named alert or
-    their talk with him, tied the two; at the slot it comes when the group learns of it."""
-    if owners.sees_names(config, officer.telegram_id):
-        return None
+    their talk with him, tied the two; at the slot it comes when the group learns of it. The
+    leaders read the group too: theirs waits as well for an anonymous complaint
+    (`owners.by_slot`, `identity.anonymous_to_all`)."""
     slot = alert_slot(config, complaint.created_at)
     moment = now if now.tzinfo is not None else now.replace(tzinfo=dt.timezone.utc)
     # the slot first: `held_for_slot` may read the trail (`identity.erased_from_name`)
-    if moment >= slot or not identity.held_for_slot(complaint, config.sensitive_types):
+    if moment >= slot or not owners.by_slot(config, complaint, officer.telegram_id):
         return None
     return slot
 
@@ -213,6 +217,9 @@ def still_stands(unit: "Unit", config: "OfficeConfig", complaint_id: int | None,
     away or served its complainant since, the step's owners changed) it is not sent: it would
     hand him a step that is not his, or tell one kept away of the complaint."""
     complaint = unit.complaint_by_id(complaint_id) if complaint_id is not None else None
+    if complaint is not None and HELD_NOTICE in queued:
+        return str(address) not in unit.excluded_officers(complaint.id) and (
+            queued[HELD_NOTICE] is None or complaint.stage == queued[HELD_NOTICE])
     if complaint is None or complaint.stage != queued.get(HELD_PING):
         return False
     due = _may_ping(unit, config, complaint, away_now(unit), unreachable(unit))
@@ -239,24 +246,33 @@ def needs_someone(unit: "Unit", config: "OfficeConfig", complaint: "Complaint",
     """Privately to Kasi Tikkim and the Kepala Kantor (not one the complaint keeps away): the
     complaint's next step was pinged to nobody, so they do it (the SOP lets them act for a
     petugas) or hand it to someone. Why is not said: "the petugas served this person" would
-    tie, for a leader who read P-1 beside a name in the group, that person to the complaint."""
+    tie, for a leader who read P-1 beside a name in the group, that person to the complaint.
+    An anonymous complaint's waits for its slot and reads its deadline as of it
+    (`held_until`, `owners.by_slot`), as the leaders' pings do."""
     transition = next_transition(complaint.stage, complaint.verdict)
     if transition is None:
         return []
     heads = [o for o in config.roster if o.role in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR)]
     told = []
     for leader in recipients(unit, complaint, heads):
+        held = held_until(config, complaint, leader, now)
+        coarse = owners.by_slot(config, complaint, leader.telegram_id)
+        due = slot_due(config, complaint) if coarse else complaint.due_at
         rich = Rich().b("⚠️ Langkah berikutnya belum ada petugasnya: ").code(complaint.ticket)
         rich.nl().line(f"Langkah {transition.step}", transition.label)
         rich.line("Jenis", config.complaint_types[complaint.type].id)
-        rich.line("Batas waktu", owners.deadline_text(config, complaint.due_at, now))
+        rich.line("Batas waktu", owners.deadline_text(config, due, held or now, coarse=coarse))
         rich.i("Tidak ada petugas yang diberi tahu secara pribadi untuk langkah ini. Mohon "
                f"tunjuk petugas untuk menanganinya, atau lakukan sendiri: /tahap "
                f"{complaint.ticket}")
         keyboard.attach(rich, complaint.ticket, complaint.stage, complaint.verdict, take=False,
                         kind=complaint.type)
-        unit.enqueue(kind="ping", channel="telegram", address=str(leader.telegram_id),
-                     body=rich.plain(), payload=rich.to_payload(), at=now,
-                     complaint_id=complaint.id)
+        fields = dict(channel="telegram", address=str(leader.telegram_id), body=rich.plain(),
+                      complaint_id=complaint.id)
+        if held is None:
+            unit.enqueue(kind="ping", at=now, payload=rich.to_payload(), **fields)
+        else:      # a kind that waits without holding back the leader's other messages
+            unit.schedule(kind=HELD_PING, at=now, due=held, **fields, payload={
+                **rich.to_payload(), HELD_NOTICE: complaint.stage})
         told.append(leader)
     return told

@@ -23,7 +23,7 @@ from bot.delivery import (DEFAULT_RANK, PARTS_LAST, PARTS_SENT, RANKS, URGENT_RA
 from bot.identity import log_address
 from bot.losses import Losses
 from bot.notify import HELD_ALERT, Notifier
-from bot.pings import HELD_PING, still_stands
+from bot.pings import HELD_NOTICE, HELD_PING, still_stands
 from bot.retention import Retention
 from bot.sop.sweep import DeadlineSweep
 from handlers import logsafe
@@ -338,7 +338,7 @@ class Worker:
             # outage would give up every message it had in flight.)
             return self._apply(item, Outcome("failed", error=(
                 f"gave up after {item.crashes} attempts that never finished")))
-        if item.payload.get(HELD_PING) is not None:
+        if item.payload.get(HELD_PING) is not None or HELD_NOTICE in item.payload:
             stands = self._stands(item)
             if isinstance(stands, Outcome):
                 return self._apply(item, stands)

@@ -167,12 +167,22 @@ def test_step_two_goes_to_another_petugas_than_the_one_who_served_the_talk(
         assert not [t for t in _since(tg_server, leader, seen) if "belum ada petugasnya" in t]
 
 
+def _at_slot(runtime: Any, clock: Any, ticket: str) -> None:
+    """An anonymous complaint's alert slot: the leaders hear of it then (as everyone does)."""
+    clock.now = alert_slot(runtime.config.office_config, complaint(runtime, ticket).created_at)
+    deliver(runtime)
+
+
 def test_step_two_with_no_other_petugas_is_told_to_the_leaders_without_why(
-        app, runtime, tg_server, tw_server):
+        app, runtime, tg_server, tw_server, clock):
     """The only petugas served the talk: nobody is pinged for step 2, and Kasi Tikkim and the
-    Kepala Kantor are told privately that the step needs someone, without saying why (nor the
-    P-code the group read); an ordinary complaint of the same person still pings him."""
+    Kepala Kantor are told privately, at its slot (anonymous), that the step needs someone,
+    without saying why (nor the P-code the group read); an ordinary complaint of the same
+    person still pings him."""
     ticket, seen = _talk_then_file(app, runtime, tg_server, "+6281377724403")
+    for leader in (KASI, KEPALA):
+        assert not [t for t in _since(tg_server, leader, seen) if ticket in t]
+    _at_slot(runtime, clock, ticket)
     assert not [t for t in _since(tg_server, PETUGAS, seen) if ticket in t]
     for leader in (KASI, KEPALA):
         [told] = [t for t in _since(tg_server, leader, seen) if "belum ada petugasnya" in t]
@@ -182,6 +192,7 @@ def test_step_two_with_no_other_petugas_is_told_to_the_leaders_without_why(
     # talk just served): the leaders are told
     hidden, seen = _talk_then_file(app, runtime, tg_server, "+6281377724407",
                                    story=ORDINARY, kind="1")
+    _at_slot(runtime, clock, hidden)
     assert not [t for t in _since(tg_server, PETUGAS, seen) if hidden in t]
     assert [t for t in _since(tg_server, KASI, seen) if "belum ada petugasnya" in t and hidden in t]
     # filed by name and not sensitive: the petugas who served the talk is pinged as ever

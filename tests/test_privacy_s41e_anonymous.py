@@ -37,6 +37,7 @@ def _talk(app: Any, runtime: Any, tg_server: Any, clock: Any, number: str,
     """After the anonymous report's slot: the person asks for an officer and writes a line;
     what each leader reads of it."""
     clock.now = _slot(runtime, ticket) + dt.timedelta(minutes=5)
+    deliver(runtime)          # the leaders' notice of an anonymous report, held for its slot
     seen = {chat: len(tg_server.sent_texts(chat)) for chat in (KASI, KEPALA, OFFICER_CHAT)}
     phone = TwilioSender(app.test_client(), runtime.config.settings, number=number,
                          profile_name="Rina Handayani")

@@ -197,15 +197,18 @@ SEEDED = [   # ticket, received, channel, type, stage, due, verdict, moves
 ]
 
 
-def seed(runtime) -> None:  # type: ignore[no-untyped-def]
+def seed(runtime, levy: str = "anonymous") -> None:  # type: ignore[no-untyped-def]
+    """`levy`: the levy's identity mode (an anonymous one's figures the leaders read as of its
+    slot too: tests/test_privacy_s42b_leaders_files.py)."""
     with runtime.store.unit() as unit:
         for ticket, received, channel, ctype, stage, due, verdict, moves in SEEDED:
             complaint = Complaint(
                 ticket=ticket, pin_hash="x", channel=channel, language="id", type=ctype,
                 type_source="officer", description="uraian",
                 # named but the levy: only the sensitive row is concealed in the group's copy
-                identity_mode="named" if ctype != "pungli" else "anonymous",
-                reporter_name="Siti Aminah" if ctype != "pungli" else None,
+                identity_mode="named" if ctype != "pungli" else levy,
+                reporter_name="Siti Aminah" if ctype != "pungli" or levy != "anonymous"
+                else None,
                 stage=stage, section="lantaskim" if verdict else None, verdict=verdict,
                 follow_up="pembinaan" if verdict else None, due_at=due,
                 created_at=received, updated_at=received)
@@ -221,7 +224,7 @@ def seed(runtime) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_recap_message_breaks_the_month_down_and_names_the_late(app, runtime, tg_server):
-    seed(runtime)
+    seed(runtime, levy="confidential")
     kasi = TelegramUser(app.test_client(), KASI)
     assert kasi.send("/rekap 2026-11") == "officer"
     deliver(runtime)

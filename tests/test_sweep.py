@@ -111,13 +111,13 @@ def test_the_worker_sweeps_on_its_interval(app, runtime, clock):
     assert worker.sweep_if_due() == 1
 
 
-def seed(store: Store, count: int, at: dt.datetime) -> None:
+def seed(store: Store, count: int, at: dt.datetime, mode: str = "anonymous") -> None:
     with store.unit() as unit:
         for _ in range(count):
             complaint = Complaint(
                 ticket=new_ticket("TRK"), pin_hash="x", channel="telepon", language="id",
                 type="paspor", type_source="officer", description="Paspor belum jadi",
-                identity_mode="anonymous", stage="received", created_at=at,
+                identity_mode=mode, stage="received", created_at=at,
                 updated_at=at)
             unit.file_complaint(complaint, [], StageEvent(
                 complaint_id=0, actor="telegram:100000001 Petugas", actor_role="petugas",
@@ -129,7 +129,7 @@ def test_two_sweeps_at_once_on_postgresql_queue_each_notice_once(pg_url, tg_serv
     from tests.support.telegram import channel_env
     config = make_config(pg_url, **channel_env(tg_server, tw_server))
     stores = [Store.from_url(pg_url) for _ in range(2)]
-    seed(stores[0], 12, clock.now)
+    seed(stores[0], 12, clock.now, mode="confidential")
     sweeps = [DeadlineSweep(config.office_config, build_notifier(config)) for _ in stores]
     try:
         for minutes in (8, 10, 20):
@@ -154,8 +154,9 @@ def test_two_sweeps_at_once_on_postgresql_queue_each_notice_once(pg_url, tg_serv
                 select(OutboxItem.kind, func.count()).group_by(OutboxItem.kind)).tuples().all())
         assert kinds == {"reminder": 12, "escalate_kasi": 12, "escalate_kepala": 12,
                          "digest": 1}                    # the day's digest, once
-        # each to Kasi Tikkim and the Kepala only: the seeded complaints are anonymous, so a
-        # notice timed by their receipt is the leaders' (tests/test_privacy_s31.py)
+        # each to Kasi Tikkim and the Kepala only: the seeded complaints are confidential, so a
+        # notice timed by their receipt is the leaders' (tests/test_privacy_s31.py; an
+        # anonymous one's goes to nobody, tests/test_privacy_s42a_anonymous_leaders.py)
         assert queued == {"reminder": 24, "escalate_kasi": 24, "escalate_kepala": 24,
                           "digest": 2}                   # Kasi Tikkim and the Kepala
     finally:

@@ -45,14 +45,16 @@ def released(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime) -
 def sees_early(config: "OfficeConfig", officer: "Officer", private: bool,
                complaint: "Complaint | None" = None) -> bool:
     """Whether this reader's lists show a held complaint before its slot: the leaders' (and a
-    Plh.'s, `owners.sees_names`) in their private chats, who are told of it at once, and those
-    of the officer who recorded or acted on it (he knows it already). Not a petugas's or a
-    section's: his step's ping waits for the slot (`bot.pings.held_until`), and his /saya or
-    /aduan listing the new ticket a minute after he served the person's named talk tied the
-    two, as the ping did."""
+    Plh.'s, `owners.sees_names`) in their private chats, who are told of it at once, but not
+    of an anonymous one (`identity.anonymous_to_all`: they hear of it at its slot, as
+    everyone does), and those of the officer who recorded or acted on it (he knows it
+    already). Not a petugas's or a section's: his step's ping waits for the slot
+    (`bot.pings.held_until`), and his /saya or /aduan listing the new ticket a minute after
+    he served the person's named talk tied the two, as the ping did."""
     if not private:
         return False
-    if owners.sees_names(config, officer.telegram_id):
+    if owners.sees_names(config, officer.telegram_id) and not (
+            complaint is not None and identity.anonymous_to_all(complaint)):
         return True
     mark = f"telegram:{officer.telegram_id} "
     return complaint is not None and any(e.actor.startswith(mark) for e in complaint.events)
@@ -78,7 +80,8 @@ def unreleased_in_group(config: "OfficeConfig", request: OfficerRequest,
     naming a complaint the group may not know of yet (`released`), typed or pressed in the
     group: before the access checks, whose own refusals ("sensitif", "tidak memiliki akses")
     would say it exists. (A private chat may name it: its ticket reached nobody there before
-    the slot but the leaders, told at once, and the officer who recorded it.)"""
+    the slot but the leaders, told at once of one not anonymous, and the officer who recorded
+    it.)"""
     if not request.private and not released(config, complaint, now):
         raise Refused(f"Tiket {request.ticket or complaint.ticket} tidak ditemukan.",
                       detail=f"{complaint.ticket}: sensitif atau pelapor dirahasiakan, "

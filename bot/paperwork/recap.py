@@ -276,8 +276,11 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
     finished = min((at for stage, at in moves if stage in ("reported", "archived")), default=None)
     concealed = identity.is_sensitive(complaint, sensitive_types) and not leaders
     # a confidential or anonymous complaint's channel and moments too (`conceals_receipt`):
-    # its alert waited for its slot, which a minute in the register would undo
-    undated = identity.held_for_slot(complaint, sensitive_types) and not leaders
+    # its alert waited for its slot, which a minute in the register would undo; an anonymous
+    # one's in the leaders' own files as well (`identity.anonymous_to_all`: they read the
+    # group, where the person's named trace came a minute before the receipt)
+    undated = identity.held_for_slot(complaint, sensitive_types) and (
+        not leaders or identity.anonymous_to_all(complaint))
     source = CHANNEL_LABELS[complaint.channel] if complaint.channel in EXTERNAL else None
     reference = complaint.kanwil_reference
     if concealed:

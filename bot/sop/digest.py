@@ -12,11 +12,13 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Collection
 
+from bot import identity
 from bot.dates import MONTHS, local_time
 from bot.paging import paginate
 from bot.rich import Rich
 from bot.sop import owners
 from bot.sop.deadlines import DeadlineRules, service_minutes_between
+from bot.sop.slots import alert_slot
 from bot.sop.workflow import Role, next_transition
 
 if TYPE_CHECKING:
@@ -46,9 +48,11 @@ def overdue_line(config: "OfficeConfig", rules: DeadlineRules, complaint: "Compl
     `returned` (owners.awaiting_correction): the draft was sent back and waits for the report
     compiler's correction, so the compiler is named as holding it, and since when it waits
     (the approver named would be chased for an approval that is refused until then)."""
-    assert complaint.due_at is not None
+    due = shown_due(config, rules, complaint)
+    assert due is not None
+    coarse = identity.anonymous_to_all(complaint)
     step = next_transition(complaint.stage, complaint.verdict)
-    late = service_minutes_between(rules.hours, complaint.due_at, now)
+    late = service_minutes_between(rules.hours, due, now)
     rich = Rich().t("• ").code(complaint.ticket)
     rich.t(f" {config.complaint_types[complaint.type].id} — ")
     if step is not None:
@@ -57,8 +61,23 @@ def overdue_line(config: "OfficeConfig", rules: DeadlineRules, complaint: "Compl
     if returned is not None:
         rich.t(f"; draf dikembalikan, menunggu perbaikan sejak {local_time(config, returned.at)}")
     rich.t("): ")
+    if coarse:
+        rich.b(f"terlambat {owners.coarse_late_text(late)}")
+        return rich.t(f" (batas {owners.deadline_text(config, due, due, coarse=True)})\n")
     rich.b(f"terlambat {owners.late_text(late)}")
-    return rich.t(f" (batas {local_time(config, complaint.due_at)})\n")
+    return rich.t(f" (batas {local_time(config, due)})\n")
+
+
+def shown_due(config: "OfficeConfig", rules: DeadlineRules,
+              complaint: "Complaint") -> dt.datetime | None:
+    """The deadline the digest lists, counts lateness from and sorts by: an anonymous
+    complaint's as of its slot (`owners.coarse_due`), as everyone, the leaders too, reads it
+    (`identity.anonymous_to_all`). Its own, receipt plus ten minutes, gave the leaders the
+    minute it came in, beside the person's named alert in the group a minute before."""
+    if complaint.due_at is None or not identity.anonymous_to_all(complaint):
+        return complaint.due_at
+    return owners.coarse_due(config, rules.hours, complaint, complaint.due_at,
+                             alert_slot(config, complaint.created_at))
 
 
 def spoken(day: str) -> str:
@@ -99,8 +118,9 @@ class Digest:
         complaints = unit.open_complaints()
         if not complaints:
             return 0          # nothing open: no daily noise (the day is marked done all the same)
-        late = sorted((c for c in complaints if c.due_at is not None and c.due_at <= now),
-                      key=lambda c: c.due_at)     # most late first
+        shown = {c.id: shown_due(self.config, self.rules, c) for c in complaints}
+        late = sorted((c for c in complaints if (due := shown[c.id]) is not None and due <= now),
+                      key=lambda c: shown[c.id])     # most late first
         kept = unit.excluded_officers_of([c.id for c in late])
         # a draft sent back and not corrected yet: the compiler holds it (as in the sweep)
         returned = {c.id: r for c in late if (r := owners.awaiting_correction(unit, c))}

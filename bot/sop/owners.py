@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from bot.dates import format_local, local_time
-from bot.identity import held_for_slot, is_sensitive, named_officers
+from bot.identity import anonymous_to_all, held_for_slot, is_sensitive, named_officers
 from bot.sop.stages import Stage
 from bot.sop.workflow import ROLE_LABEL, Role, due_after, next_transition
 
@@ -469,6 +469,16 @@ def sees_names(config: "OfficeConfig", officer_id: str | int | None) -> bool:
     officer = config.officer(officer_id) if officer_id is not None else None
     return officer is not None and (
         officer.role in (Role.KASI_TIKKIM, Role.KEPALA_KANTOR) or bool(officer.deputy_capacity))
+
+
+def by_slot(config: "OfficeConfig", complaint: "Complaint",
+            officer_id: str | int | None) -> bool:
+    """Whether this reader reads a held complaint's (`held_for_slot`) deadlines and lateness
+    as of its slot and without the minute (`coarse_due`): everyone but a leader
+    (`sees_names`), and the leaders too for an anonymous one (`anonymous_to_all`), whose
+    minute of filing they may not tie to the person they saw in the group."""
+    return held_for_slot(complaint, config.sensitive_types) and (
+        anonymous_to_all(complaint) or not sees_names(config, officer_id))
 
 
 def as_deputy(officer: "Officer", away: Away | None,

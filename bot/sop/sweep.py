@@ -114,8 +114,9 @@ class DeadlineSweep:
         not know: a reminder or escalation due before the deadline its step would have had
         from the slot (`coarse_due`), i.e. counted from its receipt or a step done before the
         slot. Sent at 09.49 or 09.51, or seconds after its alert at the 10.00 slot, it dates
-        the filing to 09.41 whatever it says; only the leaders, who read that minute, get it.
-        A day's repeat (`NoticeKind.OVERDUE`) goes at the day's opening."""
+        the filing to 09.41 whatever it says; only the leaders, who read that minute, get it,
+        and nobody an anonymous one's (`send`). A day's repeat (`NoticeKind.OVERDUE`) goes at
+        the day's opening."""
         return (notice.kind is not NoticeKind.OVERDUE
                 and identity.held_for_slot(complaint, self.config.sensitive_types)
                 and notice.deadline < self.coarse_due(complaint, notice.deadline))
@@ -247,16 +248,22 @@ class DeadlineSweep:
         as of its slot (`message`'s `held`); a notice timed by its receipt's minute
         (`timed_by_receipt`) goes to the leaders only, privately. `passed`: the lower
         escalation levels due in the same sweep and folded into this one (`_one`), whose
-        officers are told too."""
+        officers are told too. An anonymous complaint's (`identity.anonymous_to_all`) every
+        copy, the leaders' too, reads its deadline as of its slot, and a notice timed by its
+        receipt goes to nobody: the leaders read the group too, where the person's named trace
+        came a minute before the receipt (the slot-timed notices and the day's repeat follow)."""
         away = owners.away_now(unit)
         kept = owners.kept_away(self.config, complaint, unit.excluded_officers(complaint.id))
         sensitive = self.notifier.sensitive(complaint)
         held = identity.held_for_slot(complaint, self.config.sensitive_types)
         hushed = self.timed_by_receipt(complaint, notice)
+        if hushed and identity.anonymous_to_all(complaint):
+            return
         behind_closed_doors = owners.all_kept_away(self.config, complaint, away, kept, returned)
         notes = owners.return_notes(unit, complaint, returned) if returned is not None else []
         rich = self.message(complaint, notice, now, away, kept, closed=behind_closed_doors,
-                            returned=returned, hushed=hushed, notes=notes, passed=passed)
+                            returned=returned, hushed=hushed, notes=notes, passed=passed,
+                            held=held and identity.anonymous_to_all(complaint))
         people = owners.holders(self.config, complaint, away, kept, returned)
         # step 2 of a sensitive complaint: not to an officer who served its complainant's talk
         # in the last 24 hours (owners.not_served), the leaders instead when none is left
