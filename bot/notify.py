@@ -41,6 +41,10 @@ log = logging.getLogger(__name__)
 # web chat's browser collects its own messages from the outbox.
 PUSH_CHANNELS = ("telegram", "whatsapp", "sms", "web")
 RELAY_KIND = "relay_in"     # a person's messages to their talk-to-officer request, batched
+# Payload key of a leader's copy of a talk held for an anonymous complaint's slot (the request
+# id, `Notifier.hold_talk`), in the `pings.HELD_PING` kind but no ping: sent as it is.
+HELD_TALK = "held_talk"
+_STAMP = re.compile(r"^\[\d{2}\.\d{2}\] ")     # a relayed line's minute (`person_wrote`)
 RELAY_LINE_CHARS = 1000     # one message's share of a batch
 RELAY_BATCH_CHARS = 3000    # a batch stays one Telegram message (4,096 once marked up)
 RELAY_WINDOW = dt.timedelta(minutes=1)   # conversation.officer_relays_per_minute
@@ -184,15 +188,18 @@ def group_code(unit: "Unit", complainant_id: int,
 
 def leaders_talk(unit: "Unit", config: "OfficeConfig", complainant_id: int, text: str = "",
                  complaints: Sequence["Complaint"] | None = None,
-                 now: dt.datetime | None = None) -> bool:
+                 now: dt.datetime | None = None) -> bool | dt.datetime:
     """Whether a person's talk with the officers is for the leaders only
     (`Notifier.talk_for_leaders`): read by the conversation too, which then names the talk
     to the person as the leaders do (`talk_handle`, `to_person`). `complaints`: the person's
-    (default: their last 50); `now`: the moment of what is decided (`held_talk`)."""
+    (default: their last 50); `now`: the moment of what is decided (`held_talk`). A talk the
+    leaders read only from an anonymous complaint's slot answers with that slot (`talk_slot`,
+    truthy), so that the person is not told it was passed on (`to_person`)."""
     if complaints is None:
         complaints = unit.complaints_of(complainant_id, limit=50)
-    return (held_talk(unit, config, complainant_id, complaints, now)
-            or leaders_anyway(unit, config, complainant_id, complaints, text))
+    slot = talk_slot(unit, config, complainant_id, complaints, text, now)
+    return slot or (held_talk(unit, config, complainant_id, complaints, now)
+                    or leaders_anyway(unit, config, complainant_id, complaints, text))
 
 
 def leaders_anyway(unit: "Unit", config: "OfficeConfig", complainant_id: int,
@@ -253,6 +260,29 @@ def held_for(unit: "Unit", config: "OfficeConfig", complainant_id: int,
     return [c for c in complaints if moments and unreleased(config, c, min(moments))]
 
 
+def talk_slot(unit: "Unit", config: "OfficeConfig", complainant_id: int,
+              complaints: Sequence["Complaint"], text: str = "",
+              now: dt.datetime | None = None) -> dt.datetime | None:
+    """The alert slot before which the leaders read nothing of a talk (`Notifier.hold_talk`):
+    one the leaders hold only for anonymous complaints still hidden (`held_for`, each
+    `identity.anonymous_to_all`, nothing else making it theirs: `leaders_anyway`), the latest
+    of their slots; None once it passed at `now` (default: the person's latest message, which
+    the conversation answers), or for any other talk (a confidential or sensitive complaint's
+    reaches them at once). They read the group too: "🙋 Pelapor (R-1) …" at 09.43, a minute
+    after the person's named alert, told them that this person had just filed anonymously."""
+    held = held_for(unit, config, complainant_id, complaints, now)
+    if not held or not all(identity.anonymous_to_all(c) for c in held):
+        return None
+    if now is None:
+        person = unit.complainant_by_id(complainant_id)
+        now = person.last_inbound_at if person is not None else None
+    slot = max(alert_slot(config, _utc(c.created_at)) for c in held)
+    if now is None or _utc(now) >= slot or leaders_anyway(unit, config, complainant_id,
+                                                          complaints, text):
+        return None
+    return slot
+
+
 def unreleased(config: "OfficeConfig", complaint: "Complaint", moment: dt.datetime) -> bool:
     """Whether at `moment` the group may not know of the complaint yet: held for the slot
     (`identity.held_for_slot`) and before the slot of its receipt (`alert_slot`). Read from the
@@ -286,7 +316,38 @@ _LEADERS_WORDS = {
 }
 
 
-def talk_handle(unit: "Unit", complainant_id: int, leaders: bool) -> str:
+# The words a person reads in a talk the leaders read only from an anonymous complaint's
+# slot (`talk_slot`), after `_LEADERS_WORDS`: nothing was passed on yet, and "replies in this
+# chat during service hours" promised an answer before the leaders could read a word. No time
+# is said: the slot's minute would be the complaint's.
+_HELD_WORDS = {
+    "id": ((re.compile(r"\bkami teruskan\b"), "kami simpan"),
+           (re.compile(r"\bkami simpan (\*[^*]+\* )?(?:ke|kepada)\b"), r"kami simpan \1untuk"),
+           (re.compile(r"\bDiteruskan ke\b"), "Tersimpan untuk"),
+           (re.compile(r"\bditeruskan ke\b"), "tersimpan untuk"),
+           (re.compile(r"\bsudah ada pada\b"), "sudah tersimpan untuk"),
+           (re.compile(r"\bKami sampaikan juga kepada mereka bahwa\b"),
+            "Bersama pesan Anda kami catat juga bahwa"),
+           (re.compile(r"Pimpinan kantor membalas di percakapan ini pada jam layanan "
+                       r"\([^)]*\)\."),
+            "Pesan Anda kami simpan dan segera dibaca oleh kantor; balasannya masuk ke "
+            "percakapan ini.")),
+    "en": ((re.compile(r"\bpassed on (\*as urgent\* )?to\b"), r"kept \1for"),
+           (re.compile(r"\bpassed (your [^.:]*?) on to them\b"), r"kept \1 for them"),
+           (re.compile(r"\bPassed on to\b"), "Kept for"),
+           (re.compile(r"\bwe pass everything on\b"), "we keep everything for them"),
+           (re.compile(r"\bYour messages go to\b"), "Your messages are kept for"),
+           (re.compile(r"\bis already with\b"), "is already kept for"),
+           (re.compile(r"\bWe have also told them that\b"),
+            "With your message we have also noted that"),
+           (re.compile(r"The office's leadership will reply in this chat during service hours "
+                       r"\([^)]*\)\."),
+            "Your message is kept and will be read by the office soon; the answer will come "
+            "to this chat.")),
+}
+
+
+def talk_handle(unit: "Unit", complainant_id: int, leaders: bool | dt.datetime) -> str:
     """The code a person is told for their talk: for a talk the group answers the one the
     group reads (`group_code`: the talk's own code, or the ticket a /balas asked on); for a
     leaders-only talk the live request's own R-code (`talk_code`, the one the leaders read); or
@@ -297,11 +358,17 @@ def talk_handle(unit: "Unit", complainant_id: int, leaders: bool) -> str:
     return talk_code(live.id) if live is not None else NO_CODE
 
 
-def to_person(text: str, lang: str, leaders: bool) -> str:
+def to_person(text: str, lang: str, leaders: bool | dt.datetime) -> str:
     """A talk's text as the person reads it: in a leaders-only talk it names "pimpinan
-    kantor" / "the office's leadership", not "petugas"; a left-out code (`NO_CODE`) is gone."""
+    kantor" / "the office's leadership", not "petugas"; a left-out code (`NO_CODE`) is gone.
+    One held for a slot (`leaders` the slot, `talk_slot`) says its messages are kept and read
+    soon (`_HELD_WORDS`), not passed on nor answered in service hours."""
+    lang = "en" if lang == "en" else "id"
     if leaders:
-        for pattern, words in _LEADERS_WORDS["en" if lang == "en" else "id"]:
+        for pattern, words in _LEADERS_WORDS[lang]:
+            text = pattern.sub(words, text)
+    if isinstance(leaders, dt.datetime):
+        for pattern, words in _HELD_WORDS[lang]:
             text = pattern.sub(words, text)
     return _NO_CODE_SAID.sub("", text)
 
@@ -685,6 +752,7 @@ class Notifier:
         # the reason is given unless a sensitive complaint the heading names is it: an
         # anonymous one the heading leaves out must not show by the reason going missing
         reasoned = not any(c.ticket in named for c in sensitive)
+        slot = talk_slot(unit, self.config, event.complainant_id, recent, said_with, now)
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, recent)):
@@ -697,6 +765,10 @@ class Notifier:
                 told.line("Alasan", self.leaders_reason(unit, event, recent, said_with, now))
             told.t(f"Pesannya hanya sampai kepada Kasi Tikkim dan Kepala Kantor. Balas: "
                    f"/pesan {code} teks · Tutup: /tutup {code}\n")
+            if slot is not None and person is not None:
+                self.hold_talk(unit, str(officer.telegram_id), person, request_id, now, slot,
+                               notice=told)
+                continue
             unit.enqueue(kind="officer_request", channel="telegram",
                          address=str(officer.telegram_id), body=told.plain(),
                          payload=told.to_payload(), at=now)
@@ -869,11 +941,58 @@ class Notifier:
         person's complaints (conflict of interest) reads none of it."""
         sensitive = [c for c in complaints if self.sensitive(c)]
         about = self.leaders_named(unit, person.id, complaints, sensitive, now=now)
+        slot = talk_slot(unit, self.config, person.id, complaints, now=now)
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, complaints)):
-            self.relay_batch(unit, str(officer.telegram_id), person, line, now, about,
+            address = str(officer.telegram_id)
+            if slot is not None:
+                self.hold_talk(unit, address, person, request_id, now, slot, line=line,
+                               tickets=about)
+                continue
+            self.relay_batch(unit, address, person, line, now, about,
                              code=talk_code(request_id))
+
+    def hold_talk(self, unit: "Unit", address: str, person: "Complainant", request_id: int,
+                  now: dt.datetime, slot: dt.datetime, notice: Rich | None = None,
+                  line: str | None = None, tickets: Sequence[str] = ()) -> None:
+        """A leader's copy of a talk held for an anonymous complaint's slot (`talk_slot`):
+        its notice (`officer_requested`) and the person's lines, one message due at the slot,
+        in the order they came (two rows of the unordered kind could go in either order).
+        It waits in a kind that holds back none of the leader's other private messages
+        (`pings.HELD_PING`, storage/outbox.py UNORDERED), marked `HELD_TALK`, not a ping:
+        the worker sends it as it is. A line that comes while it waits joins it; one after
+        the slot is relayed as any other (the row, due since, goes before the relay window
+        closes: joining a row the worker may be sending could lose the line). Its lines go
+        without their minute: "[09.43]" read at 10.00 told what the notice's own minute
+        did."""
+        row = self.held_talk_row(unit, address, request_id)
+        queued = dict(row.payload) if row is not None else {
+            HELD_TALK: request_id, "notice": None, "lines": [], "tickets": []}
+        if notice is not None:
+            queued["notice"] = notice.to_payload()
+        if line is not None:
+            queued["lines"] = [*queued["lines"], _STAMP.sub("", line, count=1)]
+            queued["tickets"] = list(tickets)
+        rich = Rich.from_payload(queued["notice"]) if queued["notice"] else Rich()
+        if queued["lines"]:
+            channel = CHANNEL_LABEL.get(person.channel, person.channel)
+            rich.extend(relay_message(talk_code(request_id), channel, queued["lines"],
+                                      queued["tickets"], private=True))
+        queued = {**queued, **rich.to_payload()}
+        if row is None:
+            unit.schedule(kind=pings.HELD_PING, channel="telegram", address=address,
+                          body=rich.plain(), payload=queued, at=now, due=slot,
+                          complainant_id=person.id)
+            return
+        row.body, row.payload = rich.plain(), queued
+
+    @staticmethod
+    def held_talk_row(unit: "Unit", address: str, request_id: int) -> Any:
+        """The leader's copy of the talk still waiting for its slot (`hold_talk`), or None."""
+        return next((row for row in unit.outbox_items(kind=pings.HELD_PING, status="pending",
+                                                      address=address)
+                     if (row.payload or {}).get(HELD_TALK) == request_id), None)
 
     def talk_for_leaders(self, unit: "Unit", complaints: Sequence["Complaint"],
                          complainant_id: int, text: str = "",

@@ -68,21 +68,24 @@ def test_a_follow_up_before_the_slot_reaches_the_leaders_only(app, runtime, tg_s
     clock.now = FILED + dt.timedelta(minutes=2)
     url = tw_server.add_media("ME" + "3" * 32, _photo(), "image/jpeg")
     told = phone.say("", media=[(url, "image/jpeg")])
-    assert "T-" not in " ".join(told), told      # the person is told the talk's own code
+    assert not T_CODE.search(" ".join(told)), told    # the person is told the talk's own code
     phone.says("saya mau tambah bukti")
     fetch_all(runtime, tg_server)
     deliver(runtime)
     since = _since(tg_server, seen)
     assert since[OFFICER_CHAT] == "", since[OFFICER_CHAT]
+    # the leaders read it at the slot (tests/test_privacy_s42t_held_talk.py)
+    assert since[KASI] == since[KEPALA] == "", since
+    # the slot: the alert, and still nothing of the talk
+    clock.now = dt.datetime(2026, 12, 1, 10, 0, tzinfo=WITA)
+    deliver(runtime)
+    since = _since(tg_server, seen)
     for leader in (KASI, KEPALA):
         r_code = R_CODE.search(since[leader]).group(0)
         assert f"Pelapor {hidden} ({r_code}) mengirim keterangan" in since[leader]
         assert f"/bukti {r_code}" in since[leader] and "tambah bukti" in since[leader]
         assert not T_CODE.search(since[leader]), since[leader]
-    # the slot: the alert, and still nothing of the talk
-    clock.now = dt.datetime(2026, 12, 1, 10, 0, tzinfo=WITA)
-    deliver(runtime)
-    group = _since(tg_server, seen)[OFFICER_CHAT]
+    group = since[OFFICER_CHAT]
     assert f"Pengaduan baru {hidden}" in group, group
     assert "Pelapor mengirim" not in group and not T_CODE.search(group), group
     assert "tambah bukti" not in group and "lampiran" not in group, group
@@ -102,8 +105,13 @@ def test_a_withdrawal_wish_before_the_slot_reaches_the_leaders_only(app, runtime
     clock.now = FILED + dt.timedelta(minutes=4)
     phone.says("saya mau mencabut pengaduan saya")
     deliver(runtime)
+    early = _since(tg_server, seen)
+    assert early[OFFICER_CHAT] == early[KEPALA] == "", early   # at the slot (s42t_held_talk)
+    clock.now = dt.datetime(2026, 12, 1, 10, 0, tzinfo=WITA)
+    deliver(runtime)
     since = _since(tg_server, seen)
-    assert since[OFFICER_CHAT] == "", since[OFFICER_CHAT]
+    assert "Pelapor meminta" not in since[OFFICER_CHAT], since[OFFICER_CHAT]
+    assert "dicabut" not in since[OFFICER_CHAT], since[OFFICER_CHAT]
     assert "meminta pengaduannya dicabut" in since[KEPALA], since[KEPALA]
     assert "Alasan: perlindungan pelapor" in since[KEPALA], since[KEPALA]
     r_code = R_CODE.search(since[KEPALA]).group(0)

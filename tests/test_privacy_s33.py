@@ -73,11 +73,13 @@ def test_a_held_follow_up_beside_a_named_complaint_names_no_ticket_to_the_leader
     phone.say("", media=[(url, "image/jpeg")])
     fetch_all(runtime, tg_server)
     deliver(runtime)
+    assert _texts(tg_server, OFFICER_CHAT, seen[OFFICER_CHAT]) == ""
+    clock.now = dt.datetime(2026, 12, 1, 10, 0, tzinfo=WITA)   # the leaders read it at the slot
+    deliver(runtime)
     for leader in LEADERS:
         said = _texts(tg_server, leader, seen[leader])
         assert "mengirim keterangan atau bukti tambahan" in said, said
         _held_notice_names_nobody(said, named, hidden)
-    assert _texts(tg_server, OFFICER_CHAT, seen[OFFICER_CHAT]) == ""
     kasi = TelegramUser(app.test_client(), KASI)
     for ticket, files in ((hidden, 1), (named, 0)):
         before = len(tg_server.sent_texts(KASI))
@@ -94,6 +96,8 @@ def test_a_held_withdrawal_wish_beside_a_named_complaint_names_no_ticket(
     seen = {who: len(tg_server.sent_texts(who)) for who in LEADERS}
     clock.now = dt.datetime(2026, 12, 1, 9, 45, tzinfo=WITA)
     phone.says("saya mau mencabut pengaduan saya yang soal AC")
+    deliver(runtime)
+    clock.now = dt.datetime(2026, 12, 1, 10, 0, tzinfo=WITA)   # the leaders read it at the slot
     deliver(runtime)
     for leader in LEADERS:
         said = _texts(tg_server, leader, seen[leader])
@@ -112,6 +116,8 @@ def test_an_anonymous_persons_held_talk_still_names_its_ticket(app, runtime, tg_
     seen = len(tg_server.sent_texts(KASI))
     clock.now = dt.datetime(2026, 12, 1, 9, 45, tzinfo=WITA)
     phone.says("saya mau mencabut pengaduan saya")
+    deliver(runtime)
+    clock.now = dt.datetime(2026, 12, 1, 10, 0, tzinfo=WITA)   # the leaders read it at the slot
     deliver(runtime)
     said = _texts(tg_server, KASI, seen)
     assert f"Pelapor {hidden} (R-" in said and "meminta pengaduannya dicabut" in said, said

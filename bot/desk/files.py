@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable
 from bot import identity
 from bot.dates import MONTHS, tanggal
 from bot.desk.privacy import in_group
+from bot.desk.privacy import in_view as officer_view
 from bot.paperwork.outfiles import OutFile
 from bot.paperwork.recap import (STEP_LABEL, VERDICT_LABEL, Clock, Labels, MonthlyRecap,
                                  monthly_recap, register_row)
@@ -124,12 +125,15 @@ def readable(unit: "Unit", complaints: list["Complaint"],
 
 def in_view(config: "OfficeConfig", complaints: list["Complaint"], reader: identity.Audience,
             now: dt.datetime) -> list["Complaint"]:
-    """In a file for the group, only the complaints the group may know of yet
-    (`bot.desk.privacy.released`): a sensitive one waits for its alert's slot, neither a row
-    nor counted (not even as withheld)."""
-    if reader.private:
-        return complaints
-    return in_group(config, complaints, now)
+    """Only the complaints this reader's lists show now (`bot.desk.privacy.in_view`): in a
+    file for the group those it may know of yet (`released`), a held one waiting for its
+    alert's slot, neither a row nor counted (not even as withheld); in a private chat those
+    and what the reader `sees_early`. A petugas's private /inventaris listed a held complaint
+    the minute it was filed, and a leader's an anonymous one before its slot."""
+    officer = config.officer(reader.officer_id) if reader.private and reader.officer_id else None
+    if officer is None:
+        return in_group(config, complaints, now)
+    return officer_view(config, officer, True, complaints, now)
 
 
 def withheld_note(withheld: int, reader: identity.Audience) -> str:

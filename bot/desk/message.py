@@ -13,7 +13,7 @@ from bot.desk.requests import (LEADERS_BY_R, PERSON_CODE, TALK_CODE, DeskAnswer,
 from bot.desk.views import usage
 from bot.dates import local_time
 from bot.notify import (CHANNEL_LABEL, OPEN_CODE, PUSH_CHANNELS, group_code, open_code,
-                         open_request_id, talk_code)
+                         open_request_id, talk_code, talk_slot)
 from bot.rich import Rich
 from bot.sop.workflow import Refused, check_role
 from bot.tickets import find_ticket
@@ -380,7 +380,9 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
     everyone) who reported him: a talk of a person with such a complaint is the leaders'
     (`Notifier.talk_for_leaders`), so it is left out for everyone alike. Kasi Tikkim and the
     Kepala Kantor in a private chat read every live talk with its code, but those of a person
-    with a complaint they are kept away from; a talk only they answer under its own code
+    with a complaint they are kept away from, and, before its slot, of a person whose talk
+    they read only from an anonymous complaint's slot (`bot.notify.talk_slot`: the list
+    would tell them of it at the minute); a talk only they answer under its own code
     (`bot.notify.talk_code`, R-N), never the code the group read for an earlier talk."""
     check_role(officer, "message")
     # all live talks (few): the rows hidden from the group must not take places in the list
@@ -390,8 +392,10 @@ def listing(desk: "DeskContext", unit: "Unit", officer: "Officer", request: Offi
     for contact, last, relayed in found:
         complaints = unit.complaints_of(contact.complainant_id, limit=50)
         leaders = desk.notifier.talk_for_leaders(unit, complaints, contact.complainant_id)
-        if leaders and (not leader_here or kept_away(desk, unit, officer, complaints)):
-            continue
+        if leaders and (not leader_here or kept_away(desk, unit, officer, complaints)
+                        or talk_slot(unit, desk.config, contact.complainant_id, complaints,
+                                     now=now)):
+            continue     # (nor, before the slot, a talk the leaders read only from it)
         code = talk_code(contact.id) if leaders else group_code(unit, contact.complainant_id,
                                                                   contact)
         # the channel beside a talk the group reads would undo an anonymous complaint's
