@@ -279,8 +279,11 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
     # its alert waited for its slot, which a minute in the register would undo; an anonymous
     # one's in the leaders' own files as well (`identity.anonymous_to_all`: they read the
     # group, where the person's named trace came a minute before the receipt)
-    undated = identity.held_for_slot(complaint, sensitive_types) and (
-        not leaders or identity.anonymous_to_all(complaint))
+    held = identity.held_for_slot(complaint, sensitive_types)
+    undated = held and (not leaders or identity.anonymous_to_all(complaint))
+    # its channel they keep: a month's count by channel for the Kanwil stays true, and a
+    # channel without the minute ties no one
+    unsourced = held and not leaders
     source = CHANNEL_LABELS[complaint.channel] if complaint.channel in EXTERNAL else None
     reference = complaint.kanwil_reference
     if concealed:
@@ -300,13 +303,13 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
         released = alert_slot(clock.config, complaint.created_at) if undated else None
     row = RegisterRow(
         ticket=complaint.ticket, received_at=complaint.created_at,
-        channel=CONCEALED_CHANNEL if undated else complaint.channel,
+        channel=CONCEALED_CHANNEL if unsourced else complaint.channel,
         type=complaint.type, section=complaint.section,
         stage=WITHDRAWN if gone else complaint.stage,
         verdict=complaint.verdict, follow_up=complaint.follow_up, finished_at=finished,
         stage_times=moves, rating=complaint.rating,
         rating_comment=rating_comment(complaint, sensitive_types, leaders=leaders),
-        external_source=None if undated else source,
+        external_source=None if unsourced else source,
         external_id=None if concealed else identity.file_tracking(complaint),
         letter_number=complaint.letter_number,
         summary=identity.file_summary(complaint, short_description(identity.complainant_text(
