@@ -753,6 +753,8 @@ class Notifier:
         # anonymous one the heading leaves out must not show by the reason going missing
         reasoned = not any(c.ticket in named for c in sensitive)
         slot = talk_slot(unit, self.config, event.complainant_id, recent, said_with, now)
+        # its failure is the other leaders' to read, never the group's (`leaders_flag`)
+        flags = self.leaders_flag(unit, recent)
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, recent)):
@@ -767,11 +769,11 @@ class Notifier:
                    f"/pesan {code} teks · Tutup: /tutup {code}\n")
             if slot is not None and person is not None:
                 self.hold_talk(unit, str(officer.telegram_id), person, request_id, now, slot,
-                               notice=told)
+                               notice=told, flags=flags)
                 continue
             unit.enqueue(kind="officer_request", channel="telegram",
                          address=str(officer.telegram_id), body=told.plain(),
-                         payload=told.to_payload(), at=now)
+                         payload={**told.to_payload(), **flags}, at=now)
 
     def leaders_named(self, unit: "Unit", complainant_id: int, complaints: Sequence["Complaint"],
                       sensitive: Sequence["Complaint"], text: str = "",
@@ -942,20 +944,26 @@ class Notifier:
         sensitive = [c for c in complaints if self.sensitive(c)]
         about = self.leaders_named(unit, person.id, complaints, sensitive, now=now)
         slot = talk_slot(unit, self.config, person.id, complaints, now=now)
+        flags = self.leaders_flag(unit, complaints)     # a failure: the other leaders'
         for officer in identity.recipients(
                 [o for o in self.config.roster if o.role in LEADERS],
                 self.kept_away(unit, complaints)):
             address = str(officer.telegram_id)
-            if slot is not None:
-                self.hold_talk(unit, address, person, request_id, now, slot, line=line,
-                               tickets=about)
+            held = self.held_talk_row(unit, address, request_id) if slot is None else None
+            if slot is not None or (held is not None and _utc(held.next_attempt_at) > now):
+                # a held talk that turned the leaders' anyway before its slot (a levy told in
+                # it) takes its waiting notice along, at once and before the line (`hold_talk`,
+                # due now); a row already due may be in the worker's hands: relayed apart
+                self.hold_talk(unit, address, person, request_id, now, slot or now, line=line,
+                               tickets=about, flags=flags)
                 continue
             self.relay_batch(unit, address, person, line, now, about,
-                             code=talk_code(request_id))
+                             code=talk_code(request_id), flags=flags)
 
     def hold_talk(self, unit: "Unit", address: str, person: "Complainant", request_id: int,
                   now: dt.datetime, slot: dt.datetime, notice: Rich | None = None,
-                  line: str | None = None, tickets: Sequence[str] = ()) -> None:
+                  line: str | None = None, tickets: Sequence[str] = (),
+                  flags: dict[str, Any] | None = None) -> None:
         """A leader's copy of a talk held for an anonymous complaint's slot (`talk_slot`):
         its notice (`officer_requested`) and the person's lines, one message due at the slot,
         in the order they came (two rows of the unordered kind could go in either order).
@@ -965,7 +973,9 @@ class Notifier:
         the slot is relayed as any other (the row, due since, goes before the relay window
         closes: joining a row the worker may be sending could lose the line). Its lines go
         without their minute: "[09.43]" read at 10.00 told what the notice's own minute
-        did."""
+        did. `flags`: the marks that make its failure the other leaders' to read
+        (`leaders_flag`), as the talk's other copies to the leaders. A `slot` before the row's
+        releases it then (a talk the leaders read anyway now: `relay_to_leaders`)."""
         row = self.held_talk_row(unit, address, request_id)
         queued = dict(row.payload) if row is not None else {
             HELD_TALK: request_id, "notice": None, "lines": [], "tickets": []}
@@ -977,15 +987,20 @@ class Notifier:
         rich = Rich.from_payload(queued["notice"]) if queued["notice"] else Rich()
         if queued["lines"]:
             channel = CHANNEL_LABEL.get(person.channel, person.channel)
+            # the notice already says how to answer ("Balas: /pesan R-… · Tutup"): said
+            # once (but after a closing line, which changes it)
             rich.extend(relay_message(talk_code(request_id), channel, queued["lines"],
-                                      queued["tickets"], private=True))
-        queued = {**queued, **rich.to_payload()}
+                                      queued["tickets"], private=True,
+                                      footer=not queued["notice"]))
+        queued = {**queued, **rich.to_payload(), **(flags or {})}
         if row is None:
             unit.schedule(kind=pings.HELD_PING, channel="telegram", address=address,
                           body=rich.plain(), payload=queued, at=now, due=slot,
                           complainant_id=person.id)
             return
         row.body, row.payload = rich.plain(), queued
+        if slot < _utc(row.next_attempt_at):
+            row.next_attempt_at = slot          # released: the talk is the leaders' anyway
 
     @staticmethod
     def held_talk_row(unit: "Unit", address: str, request_id: int) -> Any:
@@ -1036,11 +1051,12 @@ class Notifier:
 
     def relay_batch(self, unit: "Unit", address: str | None, person: "Complainant", line: str,
                     now: dt.datetime, tickets: Sequence[str] = (),
-                    code: str | None = None) -> Any:
+                    code: str | None = None, flags: dict[str, Any] | None = None) -> Any:
         """Add a line to the person's batch for this chat (None: the group) not yet sent, or
         start one: due at once, or, when the minute's quota is used, a minute after the oldest
         batch of the quota. `tickets`: the complaints a leader's private copy names; `code`:
-        the talk's handle in it (default: the group's, `group_code`)."""
+        the talk's handle in it (default: the group's, `group_code`); `flags`: marks kept in
+        its payload (a leader's copy: `leaders_flag`)."""
         private = address is not None
         if address is None:
             if self.officer_chat_id is None:
@@ -1055,14 +1071,16 @@ class Notifier:
             lines = [*item.payload.get("lines", []), line]
             if sum(len(x) + 1 for x in lines) <= RELAY_BATCH_CHARS:
                 rich = relay_message(code, channel, lines, tickets, private)
-                item.body, item.payload = rich.plain(), {**rich.to_payload(), "lines": lines}
+                item.body, item.payload = rich.plain(), {**rich.to_payload(), "lines": lines,
+                                                         **(flags or {})}
                 return item
         quota = self.config.conversation.officer_relays_per_minute
         dues = unit.relay_dues(RELAY_KIND, address, person.id, quota)
         due = now if len(dues) < quota else max(now, dues[-1] + RELAY_WINDOW)
         rich = relay_message(code, channel, [line], tickets, private)
         return unit.schedule(kind=RELAY_KIND, channel="telegram", address=address,
-                             body=rich.plain(), payload={**rich.to_payload(), "lines": [line]},
+                             body=rich.plain(), payload={**rich.to_payload(), "lines": [line],
+                                                         **(flags or {})},
                              at=now, due=due, complainant_id=person.id)
 
     # --- complainants ---------------------------------------------------------------------
@@ -1284,11 +1302,22 @@ class Notifier:
         sensitive = bool(payload.get(SENSITIVE_FLAG))
         held = payload.get(HELD_FLAG)
         heads = payload.get(LEADERS_FLAG)
+        own = heads is not None and address in {str(head) for head in heads}
+        if own:
+            # a leader's own copy of a talk only the leaders read (`leaders_flag` in its
+            # payload): the other leaders read of its failure, not the leader it missed
+            heads = [head for head in heads if str(head) != address]
         words = error_words(channel, error)
-        private = [self.report_to_leader(str(head), kind, channel, payload, status, words)
+        missed = self.config.officer(address) if own else None
+        private = [self.report_to_leader(str(head), kind, channel, payload, status, words,
+                                         missed=missed.name if missed else None)
                    for head in heads or ()] if sensitive or held else []
         if sensitive and heads is not None:
-            return private
+            unreached = pings.unreachable_report(self.config, self.officer_chat_id, address,
+                                                 error) if own and self.officer_chat_id else None
+            # the group reads only the notice it reads for any officer the bot cannot reach
+            # privately (once, with what to do), never what the message was
+            return [unreached, *private] if unreached is not None else private
         if self.officer_chat_id is None:
             return private
         if channel == "telegram" and self.config.officer(address) is not None:
@@ -1302,7 +1331,7 @@ class Notifier:
         # provider's error names the channel too ("bot was blocked by the user", a WhatsApp
         # error code). The worker's log keeps both.
         rich.line("Tiket", payload.get("ticket") or "-")
-        rich.line("Jenis pesan", KIND_LABELS.get(kind, kind))
+        rich.line("Jenis pesan", kind_label(kind, payload))
         if not (sensitive or held):
             rich.line("Kanal", CHANNEL_LABEL.get(channel, channel))
         if kind == "identity":
@@ -1325,14 +1354,25 @@ class Notifier:
 
     @staticmethod
     def report_to_leader(leader: str, kind: str, channel: str, payload: dict[str, Any],
-                         status: str, error: str) -> dict[str, Any]:
+                         status: str, error: str, missed: str | None = None
+                         ) -> dict[str, Any]:
         """A leader's private notice that a message of a sensitive, confidential or
         anonymous complaint or of a leaders' talk was given up on: the ticket (none for a
         talk), what it was, the channel and the provider's error (numbers masked), as their
-        other private notices of it say; kept from being forwarded."""
+        other private notices of it say; kept from being forwarded. `missed`: the name of the
+        leader whose own copy of a leaders' talk it was (not the person's message)."""
         rich = Rich().b("⚠️ Pesan tidak terkirim (untuk pimpinan)\n")
         rich.line("Tiket", payload.get("ticket") or "-")
-        rich.line("Jenis pesan", KIND_LABELS.get(kind, kind))
+        rich.line("Jenis pesan", kind_label(kind, payload))
+        if missed is not None:
+            rich.line("Tujuan", f"salinan untuk {missed} (chat pribadi)")
+            rich.line("Status", _status_text(status))
+            rich.line("Kesalahan", _PHONE.sub(identity.MASK, error)[:300])
+            rich.i("Percakapan khusus pimpinan: tidak dilaporkan ke grup. Pesannya tetap "
+                   "terbaca oleh Anda; mohon sampaikan kepada rekan pimpinan bila perlu "
+                   "(percakapan terbuka: /permintaan). Jangan diteruskan.")
+            return {"kind": "report", "channel": "telegram", "address": leader,
+                    "body": rich.plain(), "payload": {**rich.to_payload(), "protect": True}}
         rich.line("Kanal", CHANNEL_LABEL.get(channel, channel))
         rich.line("Status", _status_text(status))
         rich.line("Kesalahan", _PHONE.sub(identity.MASK, error)[:300])
@@ -1439,7 +1479,18 @@ KIND_LABELS = {"reply": "balasan bot", "ticket": "nomor tiket", "pin": "PIN",
                "identity": "identitas pelapor", "document": "dokumen", "file": "berkas",
                "evidence": "bukti", "alert": "pemberitahuan pengaduan", "digest": "ringkasan harian",
                "ping": "pengingat petugas", "held_ping": "pengingat petugas",
-               "officer": "pesan petugas"}
+               "officer": "pesan petugas", RELAY_KIND: "pesan pelapor kepada petugas"}
+
+
+def kind_label(kind: str, payload: dict[str, Any]) -> str:
+    """A message's kind in the officers' words (`KIND_LABELS`): a leader's copy of a talk
+    held for an anonymous complaint's slot (`HELD_TALK`, queued as a held ping) is the
+    talk's, not a reminder."""
+    if payload.get(HELD_TALK) is not None:
+        return KIND_LABELS["officer_request" if payload.get("notice") else RELAY_KIND]
+    return KIND_LABELS.get(kind, kind)
+
+
 STATUS_LABELS = {"undeliverable": "tidak dapat dikirim", "failed": "gagal setelah dicoba ulang"}
 
 
@@ -1453,7 +1504,8 @@ def answer_verb(code: str) -> str:
 
 
 def relay_message(code: str, channel: str | None, lines: list[str],
-                  tickets: Sequence[str] = (), private: bool = False) -> Rich:
+                  tickets: Sequence[str] = (), private: bool = False,
+                  footer: bool = True) -> Rich:
     """The officers' message carrying a person's lines to their request; a leader's private
     copy (`private`) names the person's complaints by ticket (`tickets`), the group's never
     does. (The group reads nothing of a talk only the leaders answer:
@@ -1461,7 +1513,9 @@ def relay_message(code: str, channel: str | None, lines: list[str],
     talk's closing line only a leader in a private chat may answer it (that opens it again,
     `bot.desk.message.reopens`): the group's copy invites no /pesan then. A talk named by a
     ticket (`group_code`: the answer to a /balas) is the person's answer on it, answered by
-    /balas; `channel` None: not named (the group's copy, `Notifier.relay_batch`)."""
+    /balas; `channel` None: not named (the group's copy, `Notifier.relay_batch`). Without
+    `footer`, no line on how to answer: one under a notice that already says it
+    (`Notifier.hold_talk`)."""
     answer = answer_verb(code)
     if tickets:
         rich = Rich().b(f"💬 Pesan dari pelapor {', '.join(tickets)} ({code}, {channel})\n")
@@ -1472,6 +1526,8 @@ def relay_message(code: str, channel: str | None, lines: list[str],
         via = f" ({channel})" if channel else ""
         rich = Rich().b(f"💬 Pesan dari pelapor {code}{via}\n")
     rich.t("\n".join(lines) + "\n")
+    if not footer and not lines[-1].endswith(ENDED):
+        return rich
     if not private:
         # a batch may leave after the talk ended or turned to the leaders (its notice is the
         # group's silence): the invitation holds only while the talk is open

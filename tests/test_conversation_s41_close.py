@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from bot.sop.slots import alert_slot
 from tests.support.telegram import KASI, OFFICER_CHAT, PETUGAS, TelegramUser, deliver
 from tests.test_officers import app, complaint, officer, runtime, walk_to  # noqa: F401
 from tests.test_privacy_s23c import _plain
@@ -71,17 +72,20 @@ def test_the_answer_to_a_reply_is_named_by_its_ticket_when_closed(app, runtime, 
 def test_a_leaders_only_talk_is_named_by_its_r_code_in_english(app, runtime, tw_server,
                                                                  clock):
     """Filed anonymously at 09.41, "I want to talk to an officer" at 09.42 (the leaders'
-    talk, R-…): Kasi Tikkim closes it privately, and the person reads, in English, that the
-    leadership (pimpinan kantor) closed talk *R-…*, never "petugas"."""
+    talk, R-…, which they read from the slot: tests/test_privacy_s43_held_codes.py): Kasi
+    Tikkim closes it privately, and the person reads, in English, that the leadership
+    (pimpinan kantor) closed talk *R-…*, never "petugas"."""
     clock.now = FILED
     number = "+6281377741203"
     phone = _phone(app, runtime, number)
-    _file(phone, FACILITY, ANONYMOUS)
+    hidden = _file(phone, FACILITY, ANONYMOUS)
     deliver(runtime)
     clock.now = FILED + dt.timedelta(minutes=1)
     asked = phone.says("I want to talk to an officer")
     code = asked.split("(reference *")[1].split("*")[0]
     assert code.startswith("R-"), asked
+    clock.now = alert_slot(runtime.config.office_config, complaint(runtime, hidden).created_at)
+    deliver(runtime)
     assert officer(app, KASI, private=True).send(f"/tutup {code}") == "officer"
     deliver(runtime)
     notice = _closed(runtime, number)

@@ -96,9 +96,12 @@ def show_relayed(desk: DeskContext, unit: "Unit", officer: "Officer", req: Offic
         if person is None:
             raise Refused(none_here(code), detail=f"{code}: {why}")
         complaints = unit.complaints_of(person.id, limit=50)
-        # that talk's files only: under R-N, the files of the person's earlier talks (a named
-        # one's documents) would tell a leader who filed their anonymous complaint
-        told = {relay.message_id for relay in unit.contact_relays(int(talk.group(1)))}
+        # that talk's files only, and only those the leaders alone were sent: under R-N, the
+        # files of the person's earlier talks (a named one's documents), or those the group
+        # read under T-N before the talk turned to the leaders, would tie for a leader (who
+        # reads the group too) that talk, and who filed their anonymous complaint, to this one
+        told = {relay.message_id for relay in unit.contact_relays(int(talk.group(1)))
+                if relay.outbox_id is None}
         items = [a for a in unit.relayed_attachments(person.id) if a.message_id in told]
         return _leaders_files(desk, unit, officer, req, person.id, complaints, code, now,
                               items)

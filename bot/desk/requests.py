@@ -293,7 +293,8 @@ def leaders_talk(desk: DeskContext, unit: "Unit", officer: "Officer", request: O
     their talk is the leaders' now. Read from the person, R-N of any old talk the group read
     under its T-code beside a named ticket answered once the person had a sensitive or
     concealed complaint, and said so to a leader typing R-1, R-2, … The group never reads such
-    a code, so from the group's view it is never one."""
+    a code, so from the group's view it is never one. Nor is a talk whose notice to this
+    leader still waits for an anonymous complaint's slot (`bot.notify.talk_slot`)."""
     if group_view(officer, request):
         return None, "kode percakapan khusus Kasi Tikkim dan Kepala Kantor, di luar chat pribadi"
     found = unit.contact_request(request_id)
@@ -303,6 +304,11 @@ def leaders_talk(desk: DeskContext, unit: "Unit", officer: "Officer", request: O
     complaints = unit.complaints_of(person.id, limit=50)
     if kept_away(desk, unit, officer, complaints):
         return None, "konflik kepentingan (disebut dalam pengaduan atau dikecualikan pimpinan)"
+    if desk.notifier.held_talk_row(unit, str(officer.telegram_id), found.id) is not None:
+        # its notice still waits for an anonymous complaint's slot (`Notifier.hold_talk`): a
+        # leader typing R-1, R-2, … before it would reach, and answer, a talk nobody told
+        # him of, at the minute the person asked, a minute after their named alert
+        return None, "percakapan menunggu slot pemberitahuan pengaduan anonim"
     if leaders_by_record(unit, found):
         return person, ""
     live = unit.live_contact_request(person.id)
