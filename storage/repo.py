@@ -662,6 +662,12 @@ class Unit:
         oldest first: the register's rows."""
         return register.complaints_received(self.session, start, end)
 
+    def notices_told(self, kinds: Sequence[str], start: dt.datetime | None = None,
+                     end: dt.datetime | None = None) -> list[tuple[int, str, str]]:
+        """(complaint id, key, kind) of the deadline notices of `kinds` that reached someone,
+        for the complaints received in [start, end): the register's escalations, in one query."""
+        return register.notices_told(self.session, kinds, start, end)
+
     def first_received(self) -> dt.datetime | None:
         """When the register's first complaint was received (None: none yet)."""
         return register.first_received(self.session)

@@ -1,6 +1,7 @@
 """What the register, /rekap and the report tell leadership and the Kanwil (walk W34, 2026-12-06):
 a step finished late stays on the complaint's row and in the late count, with how late and how
-far it was escalated; the report's history is numbered by SOP step, a skipped step 5 said so."""
+far the deadline sweep escalated it; the report's history is numbered by SOP step, a skipped
+step 5 said so."""
 from __future__ import annotations
 
 import dataclasses
@@ -19,6 +20,7 @@ from bot.paperwork.recap import (Clock, Labels, monthly_recap, register_row, ste
                                  timeliness)
 from bot.sop.hours import ServiceHours
 from bot.sop.slots import alert_slot
+from bot.sop.sweep import DeadlineSweep
 from storage.models import Complaint, StageEvent
 from tests.conftest import WITA
 from tests.support.telegram import KASI, TelegramUser, deliver
@@ -69,13 +71,22 @@ def test_a_step_done_late_stays_late_on_the_row_with_its_escalation():
     prompt = _examined_late("TRK-PROM-0003", at(11, 16, 10), late_by=-60)      # an hour early
     done = max(c.updated_at for c in (escalated, mild, prompt))
     clock = Clock(CONFIG, HOURS, done + dt.timedelta(hours=1))
-    rows = [register_row(c, clock=clock) for c in (escalated, mild, prompt)]
+    # what the sweep recorded for the stage each waited in (tests/test_paperwork_s43_*.py
+    # records it through the real sweep): the Kepala Kantor told of the first, Kasi Tikkim of
+    # the second
+    told = {"TRK-6P9Y-V7JD": {"reviewed": "escalate_kepala"},
+            "TRK-MILD-0002": {"reviewed": "escalate_kasi"}}
+    rows = [register_row(c, clock=clock, escalated=told.get(c.ticket))
+            for c in (escalated, mild, prompt)]
     said = {r.ticket: timeliness(r) for r in rows}
     assert said["TRK-6P9Y-V7JD"] == ("Terlambat: Pemeriksaan (BAP) selesai 1 hari kerja 1 jam "
                                      "setelah batas waktunya, dieskalasi ke Kepala Kantor")
     assert said["TRK-MILD-0002"] == ("Terlambat: Pemeriksaan (BAP) selesai 1 jam setelah batas "
                                      "waktunya, dieskalasi ke Kasi Tikkim")
     assert said["TRK-PROM-0003"] == "Dalam proses, belum lewat batas"
+    # no escalation recorded (no sweep ran): how late, and no claim that anyone was told
+    assert timeliness(register_row(mild, clock=clock)) == (
+        "Terlambat: Pemeriksaan (BAP) selesai 1 jam setelah batas waktunya")
     # the Waktu sheet's measure: the one step over its standard is the one the row names
     over = {s: m - STANDARDS[s] for s, m in step_minutes(rows[0], HOURS).items()
             if m > STANDARDS[s]}
@@ -113,37 +124,56 @@ def test_kasi_tikkim_late_goes_to_the_head_at_once_and_a_concealed_row_says_whol
                    action="stage")]
     complaint.documents = []
     clock = Clock(CONFIG, HOURS, reviewed + dt.timedelta(hours=1))
-    group = register_row(complaint, CONFIG.sensitive_types, clock=clock)
+    # the sweep told the Kepala Kantor while step 3 waited (Kasi Tikkim the one late)
+    told = {"reported_to_kasi": "escalate_kepala"}
+    group = register_row(complaint, CONFIG.sensitive_types, clock=clock, escalated=told)
     assert group.late == ("Penelaahan selesai kurang dari 1 jam setelah batas waktunya, "
                           "dieskalasi ke Kepala Kantor")
     # the leaders read an anonymous one's as everyone does (tests/test_privacy_s42b_*.py), a
     # confidential one's to the minute
-    leaders = register_row(complaint, CONFIG.sensitive_types, leaders=True, clock=clock)
+    leaders = register_row(complaint, CONFIG.sensitive_types, leaders=True, clock=clock,
+                           escalated=told)
     assert leaders.late == group.late
     complaint.identity_mode = "confidential"
-    leaders = register_row(complaint, CONFIG.sensitive_types, leaders=True, clock=clock)
+    leaders = register_row(complaint, CONFIG.sensitive_types, leaders=True, clock=clock,
+                           escalated=told)
     assert leaders.late == ("Penelaahan selesai 37 menit setelah batas waktunya, dieskalasi ke "
                             "Kepala Kantor")
 
 
 def test_the_recap_message_names_a_complaint_whose_step_was_done_late(app, runtime, tg_server):
+    """Stored as it happened: waiting for its BAP past the Kepala Kantor's escalation, the
+    real sweep told him; the BAP came later. The /rekap message names the step and the
+    escalation the sweep recorded."""
     complaint = _examined_late("TRK-6P9Y-V7JD", at(11, 16, 9), late_by=540)
+    *before, bap = complaint.events
+    examined_at, due_at = bap.at, complaint.due_at
+    complaint.stage, complaint.due_at = "reviewed", None
     with runtime.store.unit() as unit:
-        events = complaint.events
         complaint.events = []
         unit.file_complaint(complaint, [], StageEvent(
             complaint_id=0, actor="test", actor_role="petugas", to_stage="received",
-            at=events[0].at, action="filed"))
-        for event in events[1:]:
+            at=before[0].at, action="filed"))
+        for event in before[1:]:
             unit.add_stage_event(StageEvent(
                 complaint_id=complaint.id, actor="test", actor_role="seksi",
                 from_stage=event.from_stage, to_stage=event.to_stage, at=event.at,
                 action="stage"))
+    sweep = DeadlineSweep(CONFIG, runtime.notifier)
+    told = ADD(before[-1].at, STANDARDS["examined"] + 500)   # past the Kepala's, 480 after
+    sweep.run(runtime.store, told)
+    with runtime.store.unit() as unit:
+        stored = unit.complaint_by_ticket(complaint.ticket)
+        stored.stage, stored.due_at = "examined", due_at
+        unit.add_stage_event(StageEvent(
+            complaint_id=stored.id, actor="test", actor_role="seksi", from_stage="reviewed",
+            to_stage="examined", at=examined_at, action="stage"))
     assert TelegramUser(app.test_client(), KASI).send("/rekap 2026-11") == "officer"
     deliver(runtime)
-    said = tg_server.sent_texts(KASI)[0].split("\n")
-    assert said[-1] == ("Terlambat: 1 - TRK-6P9Y-V7JD (Pemeriksaan (BAP) selesai 1 hari kerja "
-                        "1 jam setelah batas waktunya, dieskalasi ke Kepala Kantor)")
+    [said] = [t for t in tg_server.sent_texts(KASI) if t.startswith("📊 Rekap pengaduan")]
+    assert said.split("\n")[-1] == (
+        "Terlambat: 1 - TRK-6P9Y-V7JD (Pemeriksaan (BAP) selesai 1 hari kerja 1 jam setelah "
+        "batas waktunya, dieskalasi ke Kepala Kantor)")
 
 
 # --- Finding 5: the report's history goes by SOP step -------------------------------------------

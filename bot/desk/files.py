@@ -10,8 +10,8 @@ from bot.dates import MONTHS, tanggal
 from bot.desk.privacy import in_group
 from bot.desk.privacy import in_view as officer_view
 from bot.paperwork.outfiles import OutFile
-from bot.paperwork.recap import (STEP_LABEL, VERDICT_LABEL, Clock, Labels, MonthlyRecap,
-                                 monthly_recap, register_row)
+from bot.paperwork.recap import (ESCALATIONS, STEP_LABEL, VERDICT_LABEL, Clock, Labels,
+                                 MonthlyRecap, escalations, monthly_recap, register_row)
 from bot.sop.holidays import with_office_holidays
 from bot.sop.hours import ServiceHours
 from bot.sop.stages import ORDER, WITHDRAWN, WITHDRAWN_LABEL
@@ -201,6 +201,16 @@ def _clock(config: "OfficeConfig", now: dt.datetime, hours: "ServiceHours | None
     return Clock(config, hours, now)
 
 
+def _escalated(unit: "Unit", shown: "list[Complaint]", start: dt.datetime | None,
+               end: dt.datetime | None) -> dict[int, dict[str, str]]:
+    """Per complaint, the highest escalation the deadline sweep told per stage it waited in
+    (`recap.escalations`): what the rows' late steps say, read in one query for them all."""
+    told: dict[int, list[tuple[str, str]]] = {}
+    for complaint_id, key, kind in unit.notices_told(ESCALATIONS, start, end):
+        told.setdefault(complaint_id, []).append((key, kind))
+    return {c.id: escalations(c.ticket, told.get(c.id, ())) for c in shown}
+
+
 def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str,
           now: dt.datetime, reader: identity.Audience = identity.GROUP) -> Export:
     """The month's recap as XLSX and CSV, and its chart as an image; with a short summary
@@ -217,8 +227,9 @@ def recap(unit: "Unit", config: "OfficeConfig", hours: "ServiceHours", args: str
     shown, withheld = readable(unit, in_view(config, unit.complaints_received(start, end),
                                              reader, now), reader)
     clock = _clock(config, now, hours, year)
-    rows = [register_row(c, config.sensitive_types, leaders=reader.leader, clock=clock)
-            for c in shown]
+    escalated = _escalated(unit, shown, start, end)
+    rows = [register_row(c, config.sensitive_types, leaders=reader.leader, clock=clock,
+                         escalated=escalated[c.id]) for c in shown]
     title = f"{MONTHS['id'][month - 1]} {year}"
     if not rows and withheld:   # no row this reader may have: no file to send them
         said = (f"Rekap pengaduan {title}: {withheld} pengaduan; tidak ada berkas yang "
@@ -261,7 +272,7 @@ def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime,
     only counted in the summary. Each row carries its deadlines and whether it is late
     (`hours`: the office's, built from the config when not given); none to list: no files."""
     today = now.astimezone(config.office.tz).date()
-    end = None
+    start = end = None
     if args.strip():
         year, month = read_month(args, today, command="inventaris")
         start, end = month_range(year, month, config)
@@ -278,8 +289,9 @@ def register(unit: "Unit", config: "OfficeConfig", now: dt.datetime,
     since = min((c.created_at.astimezone(config.office.tz).year for c in shown),
                 default=today.year)
     clock = _clock(config, now, hours, since)
-    rows = [register_row(c, config.sensitive_types, leaders=reader.leader, clock=clock)
-            for c in shown]
+    escalated = _escalated(unit, shown, start, end)
+    rows = [register_row(c, config.sensitive_types, leaders=reader.leader, clock=clock,
+                         escalated=escalated[c.id]) for c in shown]
     labels = Labels.from_config(config)
     caption = f"Inventaris pengaduan {title}".rstrip()
     if not rows:            # nothing to put in a file: say so, send none

@@ -18,12 +18,10 @@ from bot.sop.slots import alert_slot
 from bot.paperwork.blocks import ROLE_LABEL, STAGE_LABEL, review_parts
 from bot.paperwork.casefile import SERVICE_FOLLOW_UP, follow_up_label
 from bot.progress_texts import FOREIGNERS, NO_ONE_AT_FAULT
-from bot.sop.deadlines import (KASI, KEPALA, RESPONSIBLE_ROLE, DeadlineRules, EscalationPolicy,
-                                service_minutes_between)
+from bot.sop.deadlines import NoticeKind, service_minutes_between
 from bot.sop.hours import ServiceHours
 from bot.sop.owners import coarse_due, coarse_late_text, late_text
-from bot.sop.stages import (ORDER, UNWITHDRAW, WITHDRAW, WITHDRAWN, WITHDRAWN_LABEL, Stage,
-                            withdrawn)
+from bot.sop.stages import ORDER, UNWITHDRAW, WITHDRAW, WITHDRAWN, WITHDRAWN_LABEL, withdrawn
 from bot.sop.workflow import FOLLOW_UPS as SOP_FOLLOW_UPS
 from bot.sop.workflow import NO_STAFF_FOLLOW_UPS
 from bot.sop.workflow import next_transition
@@ -201,31 +199,54 @@ def _lateness(complaint: "Complaint", finished: dt.datetime | None, outcome: dt.
     return None
 
 
-def late_steps(row: RegisterRow, clock: Clock, coarse: bool = False) -> list[str]:
+# The sweep's escalations (bot.sop.sweep, recorded in sent_notices), lowest level first, and how
+# the register names each.
+ESCALATIONS = (NoticeKind.ESCALATE_KASI.value, NoticeKind.ESCALATE_KEPALA.value)
+ESCALATED_TO = {NoticeKind.ESCALATE_KASI.value: "Kasi Tikkim",
+                NoticeKind.ESCALATE_KEPALA.value: "Kepala Kantor"}
+
+
+def escalations(ticket: str, told: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The highest escalation the sweep recorded, per stage the complaint waited in: from the
+    (key, kind) of its notices that reached someone (`Unit.notices_told`), keys as
+    `bot.sop.deadlines.notice_key` makes them ("<ticket>:<stage>@<entry>…:<kind>"). Every
+    entry into a stage counts (a step sent back and done again waited there twice)."""
+    highest: dict[str, str] = {}
+    prefix = f"{ticket}:"
+    for key, kind in told:
+        if kind not in ESCALATIONS or not key.startswith(prefix):
+            continue
+        stage = key[len(prefix):].split("@", 1)[0]
+        if ESCALATIONS.index(kind) >= ESCALATIONS.index(highest.get(stage, kind)):
+            highest[stage] = kind
+    return highest
+
+
+def late_steps(row: RegisterRow, clock: Clock, coarse: bool = False,
+               escalated: Mapping[str, str] | None = None) -> list[str]:
     """The steps done after their deadline, each with how late and how far the deadline sweep
     took it: the Waktu sheet's measure (`step_minutes` past the step's standard), so that a step
-    finished late (the Kepala Kantor told "Terlambat") stays on the row once it is done."""
+    finished late (the Kepala Kantor told "Terlambat") stays on the row once it is done.
+
+    `escalated` (`escalations`): the highest level the sweep told while the complaint waited
+    in each stage. Only that is said, never what the ladder would have done: a step done late
+    while no sweep ran (an outage, after service hours, an office whose policy changed since),
+    or whose escalation reached nobody (a held complaint's timed by its receipt), went to no
+    one, and the leaders and the Kanwil read the register as proof of handling."""
     shown = coarse_late_text if coarse else late_text
     standards = clock.config.sop.time_standards_minutes
-    policy = DeadlineRules.from_config(clock.config, clock.hours).policy
+    escalated = escalated or {}
+    reached = [stage.value for stage in ORDER if stage.value in measured(row)]
+    waited = dict(zip(reached[1:], reached))     # step_minutes' "latest earlier stage"
     said = []
     for stage, minutes in step_minutes(row, clock.hours).items():
         if stage not in standards or minutes <= standards[stage]:
             continue
-        over = minutes - standards[stage]
-        said.append(f"{STEP_LABEL.get(stage, stage)} selesai {shown(over)} setelah batas "
-                    f"waktunya{_escalation(stage, over, standards[stage], policy)}")
+        kind = escalated.get(waited.get(stage, ""))
+        told = f", dieskalasi ke {ESCALATED_TO[kind]}" if kind else ""
+        said.append(f"{STEP_LABEL.get(stage, stage)} selesai "
+                    f"{shown(minutes - standards[stage])} setelah batas waktunya{told}")
     return said
-
-
-def _escalation(stage: str, over: float, standard: int, policy: EscalationPolicy) -> str:
-    """How far a step done `over` service minutes late was escalated, by the sweep's ladder
-    (bot.sop.deadlines.due_notifications): Kasi Tikkim at the deadline; the Kepala Kantor
-    after the policy's offset, at once when Kasi Tikkim is the one late, never when he is."""
-    responsible = RESPONSIBLE_ROLE[Stage(stage)]
-    if responsible != KEPALA and (responsible == KASI or over > policy.kepala_offset(standard)):
-        return ", dieskalasi ke Kepala Kantor"
-    return ", dieskalasi ke Kasi Tikkim" if responsible != KASI else ""
 
 
 CONCEALED_REVIEW = "Disampaikan kepada pimpinan"   # a sensitive row outside the leaders' files
@@ -255,7 +276,8 @@ def head_review(complaint: "Complaint") -> tuple[str | None, dt.datetime | None]
 
 
 def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
-                 leaders: bool = False, clock: Clock | None = None) -> RegisterRow:
+                 leaders: bool = False, clock: Clock | None = None,
+                 escalated: Mapping[str, str] | None = None) -> RegisterRow:
     """A stored complaint (with its history loaded) as a row of the register; the identity
     policy names the complainant and keeps a sensitive complaint's story out of the file.
 
@@ -267,7 +289,9 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
     anonymous one's row, whose alert waited for its slot too, no channel and dates alone.
 
     `clock`: the row carries its deadlines and whether it is late (a concealed row's
-    lateness in whole hours, and its step figures, from its slot: `RegisterRow.released_at`)."""
+    lateness in whole hours, and its step figures, from its slot: `RegisterRow.released_at`);
+    `escalated` (`escalations`): how far the sweep took each late step (`late_steps`), none
+    said when not given."""
     # a withdrawal and its undoing are no SOP step: neither is measured, nor finishes it
     moves = tuple((e.to_stage, e.at) for e in complaint.events
                   if e.from_stage != e.to_stage and e.to_stage != "received"
@@ -329,7 +353,7 @@ def register_row(complaint: "Complaint", sensitive_types: Iterable[str] = (), *,
     if clock is None or outcome is None or gone:
         return row
     said = [_lateness(complaint, finished, outcome, clock, released),
-            *late_steps(row, clock, coarse=undated)]
+            *late_steps(row, clock, coarse=undated, escalated=escalated)]
     return replace(row, late="; ".join(s for s in said if s) or None)
 
 
