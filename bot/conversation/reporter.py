@@ -72,12 +72,35 @@ _REFUSED_NAME = re.compile(
 _REFUSED_HERE = re.compile(rf"(?:^|\b){_REFUSE} {_NAMING}(?: (?:nya|aja|saja|ya|dong|min|kak))*$")
 
 
+# The name allowed, not refused: "tidak, nama saya boleh diketahui petugas" (no to "keep it
+# secret?"), "nama sy boleh disebut", "gpp pakai nama saya", "ga usah anonim", "no need to be
+# anonymous". Read first: "tidak … nama" and "anonim" in them read as a refusal, and at the
+# summary turned a named complaint anonymous, the opposite of what was said. A refusal after
+# the permission ("nama saya boleh tidak disebut", "… boleh dirahasiakan") is no permission.
+_NAME_ALLOWED = re.compile(
+    r"\bnama\w*(?: (?:saya|sy|aku|ku|gue|gw|sya|ane))? (?:boleh|bisa|silakan|silahkan|gpp|"
+    r"gapapa|ga papa|tidak apa apa|tidak apa|gak apa apa|ga apa apa)\b"
+    r"(?! (?:tidak|tdk|ga|gak|nggak|jangan|jgn|tak|\w*rahasia\w*|\w*sembunyi\w*|\w*samar\w*|"
+    r"anonim\w*)\b)"
+    r"|\b(?:gpp|gapapa|ga papa|tidak apa apa|tidak apa|gak apa apa|ga apa apa|boleh) "
+    r"(?:pakai|pake|pakailah|sebut|disebut|tulis|ditulis|cantumkan|dicantumkan) nama\b"
+    r"|\b(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|tak|jangan|jgn|gausah|gaush)"
+    r"(?: (?:usah|perlu|mau|jadi|pakai|pake))? (?:anonim|anonymous|anon|tanpa nama)\b"
+    r"|\b(?:no need to be|don t need to be|do not need to be|not|don t make it|do not make it) "
+    r"(?:anonymous|anonymously)\b"
+    r"|\b(?:you can|you may|feel free to) (?:use|give|show|mention) my name\b"
+    r"|\bmy name (?:is fine|is ok|is okay|can be (?:used|shown|known|given))\b")
+
+
 def wish(text: str) -> str | None:
     """'anonim aja', 'ga mau kasih nama', 'nama sy jgn disebut', 'tak nak bagi nama', "I'd
     rather not give my name" -> anonymous; 'rahasiakan nama sy', 'sy gamau ketauan' ->
     confidential. Both said ('sy gamau ketauan, anonim aja'): anonymous, the wish that gives no
-    name at all."""
+    name at all. The name allowed ('tidak, nama saya boleh diketahui', 'ga usah anonim'): no
+    wish to hide it (`_NAME_ALLOWED`)."""
     s = f" {said(text)} "
+    if _NAME_ALLOWED.search(s):
+        return None
     if any(f" {w} " in s for w in ANONYMOUS_WISHES) or _NO_NAME.search(s) or \
             _REFUSED_NAME.search(s):
         return "anonymous"
