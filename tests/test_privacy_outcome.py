@@ -32,6 +32,13 @@ def register_text(tg_server) -> str:  # type: ignore[no-untyped-def]
     raise AssertionError("no register sent")
 
 
+def digits(text: str) -> str:
+    """The text's digits once its SHA-256 codes and tickets are gone: the register prints
+    hex digests, whose digits alone hold any four-digit run now and then (CI at fc2d2d8 read
+    "7770" in one)."""
+    return re.sub(r"\D", "", re.sub(r"[0-9a-fA-F]{16,}|TRK-[\w-]{9}", " ", text))
+
+
 @pytest.mark.parametrize("mode", ["confidential", "named"])
 def test_the_step_nine_message_reaches_the_register_without_identity(bot_app, tg_server, mode,
                                                                     clock):
@@ -63,10 +70,10 @@ def test_the_step_nine_message_reaches_the_register_without_identity(bot_app, tg
     deliver(runtime)
     register = register_text(tg_server)
     assert ticket in register and "menelepon" in register
-    assert "7770" not in re.sub(r"\D", "", register)
+    assert "7770" not in digits(register)
     assert ("Mappaturung" in register) is (mode == "named")
     group = [t for t in tg_server.sent_texts(OFFICER_CHAT) if ticket in t]
-    assert not [t for t in group if "7770" in re.sub(r"\D", "", t)]
+    assert not [t for t in group if "7770" in digits(t)]
     if mode == "confidential":
         assert not [t for t in group if "Mappaturung" in t]
 
@@ -100,7 +107,7 @@ def test_officers_notes_reach_the_documents_without_identity(bot_app, tg_server,
     assert f"Laporan_Pengaduan_{ticket}.pdf" in documents
     assert "sudah kami hubungi" in documents[f"Laporan_Pengaduan_{ticket}.pdf"]
     for name, text in documents.items():
-        assert "7770" not in re.sub(r"\D", "", text), name
+        assert "7770" not in digits(text), name
         if mode != "named":
             assert "Mappaturung" not in text, name
     assert ("Mappaturung" in documents[f"Laporan_Pengaduan_{ticket}.pdf"]) is (mode == "named")
