@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.sop.holidays import with_office_holidays
+from bot.sop.holidays import office_hours
 from bot.sop.hours import ServiceHours
 from bot.sop.stages import ORDER, Stage
 
@@ -113,7 +113,7 @@ def outcome_day(config: "OfficeConfig", since: dt.datetime) -> dt.date:
     """The local day of `outcome_due`, with the office's service hours and holidays as the
     composition root builds them (for readers that have no `ServiceHours` at hand)."""
     year = since.year
-    hours = ServiceHours(with_office_holidays(config, range(year - 1, year + 3)))
+    hours = office_hours(config, range(year - 1, year + 3))
     return outcome_due(config, hours, since).astimezone(config.office.tz).date()
 
 

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from bot import identity
 from bot.rich import Rich
 from bot.sop import keyboard, owners
-from bot.sop.holidays import with_office_holidays
-from bot.sop.hours import ServiceHours
+from bot.sop.holidays import office_hours
 from bot.sop.slots import alert_slot
 from bot.sop.workflow import Role, next_transition
 
@@ -77,7 +76,7 @@ def slot_due(config: "OfficeConfig", complaint: "Complaint") -> dt.datetime | No
     root builds them. Its own deadline's hour, 09.00-10.00 for a receipt at 09.41 where
     /lihat said 10.00-11.00, narrowed the receipt to a part of the slot's window."""
     year = complaint.created_at.year
-    hours = ServiceHours(with_office_holidays(config, range(year - 1, year + 3)))
+    hours = office_hours(config, range(year - 1, year + 3))
     return owners.coarse_due(config, hours, complaint, complaint.due_at,
                              alert_slot(config, complaint.created_at))
 

@@ -12,7 +12,7 @@ from bot.conversation.engine import Engine, EventSink, utcnow
 from bot.conversation.turn import Classifier, Services
 from bot.desk.desk import OfficerDesk
 from bot.notify import Notifier, use_talk_key
-from bot.sop.holidays import with_office_holidays
+from bot.sop.holidays import office_hours
 from bot.sop.hours import ServiceHours
 from bot.tickets import use_pin_keys
 from storage.files import FileStore
@@ -40,7 +40,7 @@ def service_hours(config: AppConfig, today: dt.date | None = None) -> ServiceHou
     """Service hours minus config.yml's holidays and the `holidays` library's Indonesian public
     holidays and collective leave, from last year to three years ahead."""
     year = (today or dt.date.today()).year
-    return ServiceHours(with_office_holidays(config.office_config, range(year - 1, year + 4)))
+    return office_hours(config.office_config, range(year - 1, year + 4))
 
 
 def build_notifier(config: AppConfig, hours: ServiceHours | None = None) -> Notifier:

@@ -262,3 +262,23 @@ def test_overdue_notices_repeat_every_service_day_never_twice_a_day(rules):
                     [], [("overdue", "petugas")], [], [("overdue", "petugas")],
                     [],                                   # Saturday: closed
                     [("overdue", "petugas")]]
+
+
+def test_office_hours_are_built_once_per_config_and_years(config):
+    """`office_hours` (what a held complaint's deadline, /lihat and the registers read) builds
+    the merged hours once: building them cost about 2 ms, inside a filing's write
+    transaction. Another config, or other years, gets hours of its own, never stale ones."""
+    from bot.config import Holiday
+    from bot.sop.holidays import office_hours
+
+    hours = office_hours(config, range(2025, 2029))
+    assert office_hours(config, [2028, 2027, 2026, 2025]) is hours
+    assert hours.holidays == ServiceHours(with_office_holidays(config, range(2025, 2029))).holidays
+    assert office_hours(config, range(2026, 2028)) is not hours
+    assert dt.date(2028, 1, 1) not in office_hours(config, range(2026, 2028)).holidays
+    extra = Holiday(date=dt.date(2026, 12, 7), name="Hari libur daerah")
+    other = config.model_copy(update={"holidays": [*config.holidays, extra]})
+    theirs = office_hours(other, range(2025, 2029))
+    assert theirs.holidays[dt.date(2026, 12, 7)] == "Hari libur daerah"
+    assert dt.date(2026, 12, 7) not in office_hours(config, range(2025, 2029)).holidays
+    assert not theirs.is_open(at(2026, 12, 7, 10)) and hours.is_open(at(2026, 12, 7, 10))

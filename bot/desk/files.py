@@ -12,7 +12,7 @@ from bot.desk.privacy import in_view as officer_view
 from bot.paperwork.outfiles import OutFile
 from bot.paperwork.recap import (ESCALATIONS, STEP_LABEL, VERDICT_LABEL, Clock, Labels,
                                  MonthlyRecap, escalations, monthly_recap, register_row)
-from bot.sop.holidays import with_office_holidays
+from bot.sop.holidays import office_hours
 from bot.sop.hours import ServiceHours
 from bot.sop.stages import ORDER, WITHDRAWN, WITHDRAWN_LABEL
 from bot.sop.workflow import Refused
@@ -196,8 +196,7 @@ def _clock(config: "OfficeConfig", now: dt.datetime, hours: "ServiceHours | None
     composition root builds them when the caller has none at hand)."""
     if hours is None:
         year = now.astimezone(config.office.tz).year
-        hours = ServiceHours(with_office_holidays(config, range(min(since, year) - 1,
-                                                                year + 2)))
+        hours = office_hours(config, range(min(since, year) - 1, year + 2))
     return Clock(config, hours, now)
 
 

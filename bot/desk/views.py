@@ -21,8 +21,7 @@ from bot.paperwork.dossier import spoken_dates
 from bot.rich import MARKUP_COST, Rich
 from bot.desk.requests import DeskAnswer
 from bot.sop import owners
-from bot.sop.holidays import with_office_holidays
-from bot.sop.hours import ServiceHours
+from bot.sop.holidays import office_hours
 from bot.sop.stages import UNWITHDRAW, WITHDRAW, WITHDRAWN_LABEL, officer_label, withdrawal
 from bot.sop.workflow import FOLLOW_UPS, ROLE_LABEL, VERDICTS, Role, next_transition
 
@@ -135,7 +134,7 @@ def _coarse_due(config: "OfficeConfig", complaint: "Complaint") -> dt.datetime |
     """A held complaint's deadline as of its slot (`owners.coarse_due`), with the office's
     service hours and holidays as the composition root builds them (`outcome_day`)."""
     year = complaint.created_at.year
-    hours = ServiceHours(with_office_holidays(config, range(year - 1, year + 3)))
+    hours = office_hours(config, range(year - 1, year + 3))
     return owners.coarse_due(config, hours, complaint, complaint.due_at,
                              alert_slot(config, complaint.created_at))
 

@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable
 import holidays
 
 from bot.config import Holiday, OfficeConfig
+from bot.sop.hours import ServiceHours
 
 # "public": national holidays (hari libur nasional); "government": collective leave (cuti bersama).
 LIBRARY_CATEGORIES = ("public", "government")
@@ -60,3 +61,24 @@ def with_office_holidays(config: OfficeConfig, years: Iterable[int], *, use_libr
     listed = [Holiday(date=day, name=name) for day, name in merged.items()]
     kept = [h for h in config.holidays if h.date.year not in wanted]
     return config.model_copy(update={"holidays": sorted(kept + listed, key=lambda h: h.date)})
+
+
+# (id(config), years) -> (config, hours): building them costs milliseconds (the library
+# computes four years of holidays, each a validated model), and a filing read them once per
+# held complaint inside the database's write transaction. The config is kept with its hours,
+# so an id reused by another config after the first is gone never finds them.
+_HOURS: dict[tuple[int, tuple[int, ...]], tuple[OfficeConfig, ServiceHours]] = {}
+
+
+def office_hours(config: OfficeConfig, years: Iterable[int]) -> ServiceHours:
+    """`ServiceHours` of `config` with its holidays merged for `years`, as the composition
+    root builds them (`with_office_holidays`), built once per config and years."""
+    key = (id(config), tuple(sorted(set(years))))
+    found = _HOURS.get(key)
+    if found is not None and found[0] is config:
+        return found[1]
+    hours = ServiceHours(with_office_holidays(config, key[1]))
+    if len(_HOURS) >= 64:
+        _HOURS.clear()
+    _HOURS[key] = (config, hours)
+    return hours
