@@ -27,11 +27,20 @@ errorlog = "-"
 web_nice = int(os.environ.get("WEB_NICE") or 5)
 
 
-# A turn's transaction releases the GIL at every SQLite call and must get it back before its
-# next statement; with Python's default 5 ms switch interval a busy sibling thread keeps it that
-# long, and the database's one writer waits with it. A shorter interval keeps the writer's
-# transaction short (WEB_SWITCH_INTERVAL, seconds; 0 keeps Python's default).
-switch_interval = float(os.environ.get("WEB_SWITCH_INTERVAL") or 0.0005)
+def default_switch_interval(database_url: str) -> float:
+    """On SQLite a turn's transaction releases the GIL at every call and must get it back
+    before its next statement; with Python's default 5 ms switch interval a busy sibling
+    thread keeps it that long, and the database's one writer waits with it: 0.5 ms keeps the
+    writer's transaction short. PostgreSQL has no one writer, and there the short interval
+    only adds forced GIL hand-overs between the threads; it keeps Python's default (0).
+    Measured 2026-12-07 at 10 complainants, 11 alternating pairs on a noisy host: 552
+    against 523 turns/s on average (+5 %), ahead in 7 pairs of 11."""
+    return 0.0 if database_url.startswith(("postgresql", "postgres:")) else 0.0005
+
+
+# WEB_SWITCH_INTERVAL (seconds) overrides it; 0 keeps Python's default.
+switch_interval = float(os.environ.get("WEB_SWITCH_INTERVAL")
+                        or default_switch_interval(os.environ.get("DATABASE_URL", "")))
 
 
 def post_fork(_server, _worker):  # type: ignore[no-untyped-def]
