@@ -14,7 +14,7 @@ import pytest
 
 from bot.notify import alert_slot
 from bot.paperwork import archive
-from bot.sop import owners
+from bot.sop import returns
 from bot.sop.deadlines import schedule
 from bot.sop.sweep import DeadlineSweep, deadline_input
 from tests.support.telegram import (KASI, KEPALA, OFFICER_CHAT, PENYUSUN, TelegramUser, deliver,
@@ -132,5 +132,5 @@ def test_a_missed_deadline_reaches_the_leaders_as_waiting_for_the_correction(
 
 def test_the_sweep_and_the_uploads_know_the_same_drafts():
     """The correction the sweep waits for is a replacement of a document an approval covers
-    (bot.sop.owners.DRAFTS): the same kinds the paperwork keeps drafts of."""
-    assert set(owners.DRAFTS) == set(archive.TITLE)
+    (bot.sop.returns.DRAFTS): the same kinds the paperwork keeps drafts of."""
+    assert set(returns.DRAFTS) == set(archive.TITLE)

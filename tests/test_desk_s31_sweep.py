@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot.sop import owners
+from bot.sop import returns
 from bot.sop.deadlines import schedule
 from bot.sop.sweep import DeadlineSweep, deadline_input
 from tests.conftest import WITA
@@ -84,7 +84,7 @@ def test_every_return_note_since_the_last_correction_is_listed(app, runtime, tg_
     deliver(runtime)
     with runtime.store.unit() as unit:
         found = unit.complaint_by_ticket(ticket)
-        returned = owners.awaiting_correction(unit, found)
+        returned = returns.awaiting_correction(unit, found)
         plan = schedule(deadline_input(found, returned), sweep.rules)
     sweep_at(runtime, sweep, clock, sweep.rules.hours.next_opening(plan.deadline))
     [late] = notices(tg_server, PENYUSUN, ticket, "Terlambat: dilaporkan kepada")

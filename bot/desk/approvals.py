@@ -26,7 +26,7 @@ from bot.paperwork import archive
 from bot.paperwork.blocks import REVIEW_TOLD, REVIEW_UNTOLD
 from bot.paperwork.outfiles import OutFile
 from bot.rich import Rich
-from bot.sop import keyboard, owners
+from bot.sop import keyboard, owners, returns
 from bot.sop.stages import Stage
 from bot.sop.workflow import ROLE_LABEL, Refused, Role, next_transition
 
@@ -226,10 +226,10 @@ def current_documents(unit: "Unit", complaint: "Complaint") -> dict[str, Any]:
     return {kind: newest[kind] for kind in archive.TITLE if kind in newest}
 
 
-# the rule lives with the step's owners: the sweep's reminders ask it too (bot.sop.owners)
-pending_return = owners.pending_return
-corrected_since = owners.corrected_since
-awaiting_correction = owners.awaiting_correction
+# the rule lives with the SOP (bot.sop.returns): the sweep's reminders ask it too
+pending_return = returns.pending_return
+corrected_since = returns.corrected_since
+awaiting_correction = returns.awaiting_correction
 
 
 class AwaitingCorrection(Refused):

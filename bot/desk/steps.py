@@ -15,7 +15,7 @@ from bot.conversation import rating
 from bot.dates import tanggal
 from bot.desk import approvals, bap, privacy, replies
 from bot.desk import sections as named_sections
-from bot.sop import owners
+from bot.sop import owners, returns
 from bot.desk.requests import DeskAnswer, DeskContext, Later, OfficerRequest, actor_label
 from bot.paperwork import archive
 from bot.paperwork.casefile import follow_up_label
@@ -146,7 +146,7 @@ def confirmation(desk: DeskContext, unit: "Unit", complaint: "Complaint",
     rich.t("Tiket: ").code(complaint.ticket).nl()
     returned = approvals.pending_return(complaint)
     for kind, doc in approvals.current_documents(unit, complaint).items():
-        changed = returned is not None and owners.replaces(doc, returned)
+        changed = returned is not None and returns.replaces(doc, returned)
         rich.line(archive.TITLE[kind], f"{doc.name} (SHA-256 {doc.sha256[:16]}…)"
                   + (" — diperbaiki setelah dikembalikan" if changed
                      else " — unggahan petugas" if doc.role == "upload" else ""))

@@ -171,7 +171,7 @@ def detail(config: "OfficeConfig", complaint: "Complaint", now: dt.datetime,
     """One complaint with its history, the reporter as the identity policy shows them to this
     audience (`reveal`: the full number, for /identitas), its next step's owner never one of
     the officers it keeps away (`kept`: Unit.excluded_officers), and the Penyusun while a
-    draft sent back waits for its correction (`returned`: owners.awaiting_correction)."""
+    draft sent back waits for its correction (`returned`: returns.awaiting_correction)."""
     header, history = _detail_parts(config, complaint, now, audience, reveal, kept=kept,
                                     away=away, returned=returned)
     rich = Rich().extend(header)

@@ -83,7 +83,7 @@ class DeadlineInput:
     section: str | None = None
     verdict: str | None = None    # decides the branch after the examination (step 5 or 6)
     # A draft sent back (/kembalikan) at this moment and not corrected yet
-    # (owners.awaiting_correction): the report compiler holds the next move, not the approver.
+    # (returns.awaiting_correction): the report compiler holds the next move, not the approver.
     returned_at: dt.datetime | None = None
 
 

@@ -16,7 +16,7 @@ from bot import identity
 from bot.dates import MONTHS, local_time
 from bot.paging import paginate
 from bot.rich import Rich
-from bot.sop import owners
+from bot.sop import owners, returns
 from bot.sop.deadlines import DeadlineRules, service_minutes_between
 from bot.sop.slots import alert_slot
 from bot.sop.workflow import Role, next_transition
@@ -45,7 +45,7 @@ def overdue_line(config: "OfficeConfig", rules: DeadlineRules, complaint: "Compl
                  now: dt.datetime, away: owners.Away | None, kept: Collection[str],
                  returned: "StageEvent | None" = None) -> Rich:
     """'• TRK-… Layanan paspor — langkah 4 (Seksi …: Andi): terlambat 2 hari kerja 1 jam'.
-    `returned` (owners.awaiting_correction): the draft was sent back and waits for the report
+    `returned` (returns.awaiting_correction): the draft was sent back and waits for the report
     compiler's correction, so the compiler is named as holding it, and since when it waits
     (the approver named would be chased for an approval that is refused until then)."""
     due = shown_due(config, rules, complaint)
@@ -123,7 +123,7 @@ class Digest:
                       key=lambda c: shown[c.id])     # most late first
         kept = unit.excluded_officers_of([c.id for c in late])
         # a draft sent back and not corrected yet: the compiler holds it (as in the sweep)
-        returned = {c.id: r for c in late if (r := owners.awaiting_correction(unit, c))}
+        returned = {c.id: r for c in late if (r := returns.awaiting_correction(unit, c))}
         queued = 0
         for leader in leaders(self.config, away):
             mine = [c for c in late if str(leader.telegram_id) not in kept[c.id]]

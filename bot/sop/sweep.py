@@ -11,7 +11,7 @@ from bot import identity
 from bot.dates import local_time
 from bot.sop.slots import alert_slot
 from bot.rich import Rich
-from bot.sop import keyboard, owners
+from bot.sop import keyboard, owners, returns
 from bot.sop.digest import Digest
 from bot.sop.deadlines import (
     DeadlineInput,
@@ -44,7 +44,7 @@ RANK = (NoticeKind.REMINDER, NoticeKind.OVERDUE, NoticeKind.ESCALATE_KASI,
 def deadline_input(complaint: "Complaint",
                    returned: "StageEvent | None" = None) -> DeadlineInput:
     """`returned`: the /kembalikan whose correction the draft waits for
-    (owners.awaiting_correction): its notices chase the report compiler."""
+    (returns.awaiting_correction): its notices chase the report compiler."""
     return DeadlineInput(ticket=complaint.ticket, stage=complaint.stage,
                          entered_at=stage_entered_at(complaint), section=complaint.section,
                          verdict=complaint.verdict,
@@ -81,7 +81,7 @@ class DeadlineSweep:
         if complaint is None or complaint.stage == "archived":
             return 0
         # a draft sent back and not corrected yet: the compiler holds the next move (as /saya)
-        returned = owners.awaiting_correction(unit, complaint)
+        returned = returns.awaiting_correction(unit, complaint)
         item = deadline_input(complaint, returned)
         notices = due_notifications(item, now, unit.sent_notice_keys(complaint_id), self.rules)
         claimed = [n for n in notices if unit.claim_notice(
@@ -137,10 +137,10 @@ class DeadlineSweep:
         the receipt minute. `you`: the neutral copy goes to one of the step's officers, who is
         told that it is theirs without learning who else's it is. `closed`: every officer
         of the step is kept away, and this copy goes to the leaders only, who are told why.
-        `returned` (owners.awaiting_correction): the draft was sent back and waits for the
+        `returned` (returns.awaiting_correction): the draft was sent back and waits for the
         report compiler's correction, so the compiler is responsible, since when is said, and
         no approval button goes with it (the approval is refused until then); the reasons
-        given (`notes`: owners.return_notes, every one since the last correction) go into
+        given (`notes`: returns.return_notes, every one since the last correction) go into
         `private` copies only, never the group's. `held` (every copy of a held
         complaint's notice but a leader's, `identity.held_for_slot`): the deadline as of its
         slot and without its minute (`owners.coarse_due`), as every list reads it. `hushed`:
@@ -260,7 +260,7 @@ class DeadlineSweep:
         if hushed and identity.anonymous_to_all(complaint):
             return
         behind_closed_doors = owners.all_kept_away(self.config, complaint, away, kept, returned)
-        notes = owners.return_notes(unit, complaint, returned) if returned is not None else []
+        notes = returns.return_notes(unit, complaint, returned) if returned is not None else []
         rich = self.message(complaint, notice, now, away, kept, closed=behind_closed_doors,
                             returned=returned, hushed=hushed, notes=notes, passed=passed,
                             held=held and identity.anonymous_to_all(complaint))
