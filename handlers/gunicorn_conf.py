@@ -33,8 +33,8 @@ def default_switch_interval(database_url: str) -> float:
     thread keeps it that long, and the database's one writer waits with it: 0.5 ms keeps the
     writer's transaction short. PostgreSQL has no one writer, and there the short interval
     only adds forced GIL hand-overs between the threads; it keeps Python's default (0).
-    Measured 2026-12-07 at 10 complainants, 11 alternating pairs on a noisy host: 552
-    against 523 turns/s on average (+5 %), ahead in 7 pairs of 11."""
+    Measured 2026-12-07 at 10 complainants (README, Benchmarks): in three alternating runs of
+    `make bench`'s section 1, 67-85 % of the same run's SQLite rate against 58-64 %."""
     return 0.0 if database_url.startswith(("postgresql", "postgres:")) else 0.0005
 
 
