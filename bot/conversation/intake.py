@@ -86,13 +86,25 @@ _STORY_PLACES = (re.compile(r"\b(kantor imigrasi|kanim|immigration office)\b"),
 _STORY_DAYS = (("today", re.compile(r"\b(hari ini|tadi( pagi| siang| sore)?|td (pagi|siang|sore)|"
                                     r"this morning|today)\b")),
                ("yesterday", re.compile(r"\b(kemarin|kemaren|kmrn|kmarin|kmren|yesterday)\b")))
+# ... or a past weekday, said as past ("senin lalu", "jumat kemarin", "rabu minggu lalu", "last
+# friday"): a bare weekday may be one to come ("disuruh datang lagi hari kamis"). "minggu" is
+# Sunday only as "hari minggu" ("minggu lalu" alone is last week).
+_DAY_NAMES = (r"(senin|selasa|rabu|kamis|jumat|jum at|sabtu|ahad|(?<=hari )minggu|(?<=hr )minggu|"
+              r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+_STORY_WEEKDAY = re.compile(
+    rf"\b(last {_DAY_NAMES}|((hari|hr) )?{_DAY_NAMES} (lalu|kemarin|kemaren|kmrn|kmarin|"
+    r"minggu lalu|pekan lalu|last week))\b")
 
 
-def story_day(turn: Turn) -> str | None:
-    """'today' or 'yesterday' when the story names that day and no other (None: neither, or
-    both)."""
+def _story_day(turn: Turn) -> tuple[str, str] | None:
+    """The one day the story names: ('today' | 'yesterday', ''), or ('weekday', the words:
+    "senin lalu", "last friday"); None when it names none, or more than one."""
     told = said(" ".join(turn.data.get("story", [])))
-    found = [label for label, pattern in _STORY_DAYS if pattern.search(told)]
+    weekdays = {m.group(0) for m in _STORY_WEEKDAY.finditer(told)}
+    # "senin kemarin" is last Monday, not yesterday: the weekday's words are read once
+    rest = _STORY_WEEKDAY.sub(" ", told)
+    found = [(label, "") for label, pattern in _STORY_DAYS if pattern.search(rest)]
+    found += [("weekday", phrase) for phrase in sorted(weekdays)]
     return found[0] if len(found) == 1 else None
 
 
@@ -101,14 +113,25 @@ def office_today(turn: Turn) -> dt.date:
 
 
 def story_date(turn: Turn) -> tuple[str, dt.date] | None:
-    """The day the story names ('today' or 'yesterday') and its date, counted from the day the
-    story began to be told (`draft.STORY_ON`; today for a story kept before it was noted)."""
-    told = story_day(turn)
-    if told is None:
+    """The day the story names and its date, counted from the day the story began to be told
+    (`draft.STORY_ON`; today for a story kept before it was noted): 'today', 'yesterday', or
+    'date' for a past weekday ("senin lalu saya antri…": that Monday; one that falls on the
+    story's day or the day before is 'today' or 'yesterday'). A weekday still to come ("senin
+    depan") or one the dates do not read is no day."""
+    found = _story_day(turn)
+    if found is None:
         return None
+    told, phrase = found
     noted = turn.data.get(STORY_ON) or {}
     on = dt.date.fromisoformat(noted["date"]) if noted.get("date") else office_today(turn)
-    return told, on if told == "today" else on - dt.timedelta(days=1)
+    if told != "weekday":
+        return told, on if told == "today" else on - dt.timedelta(days=1)
+    if dates.coming(phrase, on) is not None:
+        return None
+    date, _ = dates.parse(phrase, on)
+    if date is None or date > on:
+        return None
+    return {0: "today", 1: "yesterday"}.get((on - date).days, "date"), date
 
 
 def story_day_text(turn: Turn) -> str | None:
@@ -118,8 +141,8 @@ def story_day_text(turn: Turn) -> str | None:
     if found is None:
         return None
     told, date = found
-    shift = 0 if told == "today" else 1
-    if date == office_today(turn) - dt.timedelta(days=shift):
+    shift = {"today": 0, "yesterday": 1}.get(told)
+    if shift is not None and date == office_today(turn) - dt.timedelta(days=shift):
         return turn.t(f"when.{told}")
     return dates.short_date(date, turn.lang)
 
@@ -502,7 +525,7 @@ class When(Step):
 
     def help_for(self, turn: Turn) -> str | None:
         # "?" at "Your story says *Yesterday*: reply *yes*…": that day's yes explained too
-        return "help.when.told" if story_day(turn) is not None else self.help_key
+        return "help.when.told" if story_date(turn) is not None else self.help_key
 
     def help_values(self, turn: Turn) -> dict[str, str]:
         day = story_day_text(turn)
@@ -545,7 +568,8 @@ class When(Step):
             day = story_day_text(turn)
             turn.data.pop("when_asked_again", None)
             turn.data.update(when_text=day, when_date=date.isoformat(),
-                             when_label=told if day == turn.t(f"when.{told}") else None,
+                             when_label=told if told != "date" and day == turn.t(f"when.{told}")
+                             else None,
                              when_detail=None)
             return Go(next_state(turn))
         if not text or is_question(text) or (is_filler(text) and not is_none(text)) or \
