@@ -19,8 +19,9 @@ from bot.conversation.when import short_date
 from bot.dates import format_local
 from bot.events import ComplaintFiled
 from bot.delicate import delicate_kind
-from bot.identity import Mode, choose_mode, complainant_actor
+from bot.identity import Mode, anonymous_to_all, choose_mode, complainant_actor
 from bot.messages import Choice, Reply
+from bot.sop.slots import alert_slot
 from bot.sop.stages import Stage, public_next
 from bot.sop.workflow import due_after
 from bot.tickets import new_ticket, ready_pin
@@ -290,11 +291,17 @@ def outcome_by(turn: Turn) -> dt.datetime:
     return outcome_due(turn, turn.now)
 
 
-def filed_reply(turn: Turn, ticket: str, pin: str, type_key: str) -> Reply:
-    """The ticket message: what happens next, in plain words."""
+def filed_reply(turn: Turn, ticket: str, pin: str, type_key: str,
+                anonymous: bool = False) -> Reply:
+    """The ticket message: what happens next, in plain words. `anonymous`: nobody in the
+    office learns of the complaint before its alert slot (`bot.identity.anonymous_to_all`),
+    and its report to Kasi is timed from there: said as it is."""
     hours, now = turn.services.hours, turn.now
     first = turn.config.sop.time_standards_minutes.get(Stage.REPORTED_TO_KASI.value, 10)
-    if hours.is_open(now):
+    if hours.is_open(now) and anonymous:
+        slot = alert_slot(turn.config, now).astimezone(turn.config.office.tz)
+        when = turn.t("filed.anonymous", slot=format_local(slot, turn.lang), minutes=first)
+    elif hours.is_open(now):
         when = turn.t("filed.open", minutes=first)
     else:
         when = turn.t("filed.closed", opening=format_local(hours.next_opening(now), turn.lang))
@@ -341,4 +348,5 @@ def file_complaint(turn: Turn) -> Reply:
     turn.data.clear()
     filed.just_filed(turn, ticket)       # a second "1" at once is this filing again
     # a deadline of the person's own in the story: said back, and the officers told of it
-    return deadline.at_filing(turn, complaint, filed_reply(turn, ticket, pin, complaint.type))
+    return deadline.at_filing(turn, complaint, filed_reply(turn, ticket, pin, complaint.type,
+                                                             anonymous_to_all(complaint)))

@@ -581,6 +581,13 @@ INTAKE_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "filed.open": ("Petugas melaporkannya kepada Kepala Seksi dalam {minutes} menit.",
                    "An officer reports it to the head of section within {minutes} minutes."),
+    "filed.anonymous": (
+        "Untuk melindungi identitas Anda, pengaduan tanpa nama diteruskan kepada petugas pada "
+        "jadwal berikutnya, {slot} WITA, lalu dilaporkan kepada Kepala Seksi dalam {minutes} "
+        "menit.",
+        "To protect your identity, an anonymous complaint reaches the officers at the next "
+        "scheduled round, {slot} (WITA), and is reported to the head of section within "
+        "{minutes} minutes of that."),
     "filed.closed": ("Kantor sedang tutup; pengaduan Anda diproses mulai {opening} WITA.",
                      "The office is closed now; your complaint will be handled from {opening} "
                      "(WITA)."),
